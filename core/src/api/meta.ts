@@ -1,0 +1,166 @@
+/**
+ * GET /api/meta: everything the admin UI needs to build its screens at run time, filtered to
+ * what the current user may see.
+ */
+import type { EntityModel, FieldModel } from '../entities/model.js';
+import type { Registry } from '../data/service.js';
+import type { CurrentUser, PluginDefinition } from '../plugins/api.js';
+
+export interface MetaField {
+  name: string;
+  kind: FieldModel['kind'];
+  label: string;
+  labels: Record<string, string>;
+  help?: string;
+  required: boolean;
+  readOnly: boolean;
+  hidden: boolean;
+  unique: boolean;
+  custom: boolean;
+  computed: boolean;
+  default?: unknown;
+  maxLength?: number;
+  precision?: number;
+  scale?: number;
+  min?: string | number;
+  max?: string | number;
+  choices?: { id: string; name: string; labels: Record<string, string> }[];
+  ref?: { entity: string; path: string; titleField: string };
+  widget?: string;
+  placeholder?: string;
+  children?: MetaEntity;
+}
+
+export interface MetaEntity {
+  key: string;
+  plugin: string;
+  name: string;
+  label: string;
+  plural: string;
+  labels: EntityModel['labels'];
+  description?: string;
+  icon?: string;
+  menu: boolean;
+  order: number;
+  path: string;
+  titleField: string;
+  searchFields: string[];
+  listColumns: string[];
+  filters: string[];
+  defaultSort: string;
+  submittable?: { editableAfterSubmit: string[]; workflow?: { approvalAbove: string; field: string; role: string } };
+  naming?: { field: string; pattern: string };
+  fields: MetaField[];
+  actions: { name: string; label: string; labels: Record<string, string>; when?: unknown; confirm?: string; icon?: string; input?: unknown; allowed: boolean }[];
+  referencedBy: { entity: string; field: string; label: string; path: string }[];
+  permissions: Record<string, boolean>;
+}
+
+function metaField(f: FieldModel, registry: Registry, user: CurrentUser, owner: EntityModel): MetaField {
+  const out: MetaField = {
+    name: f.name,
+    kind: f.kind,
+    label: f.label,
+    labels: f.labels,
+    help: f.help,
+    required: f.required,
+    readOnly: f.readOnly || registry.policy.readOnlyFields(user, owner).has(f.name),
+    hidden: f.hidden,
+    unique: f.unique,
+    custom: f.custom,
+    computed: !!f.compute,
+  };
+  if (f.default !== undefined) out.default = f.default;
+  if (f.maxLength) out.maxLength = f.maxLength;
+  if (f.kind === 'decimal') {
+    out.precision = f.precision;
+    out.scale = f.scale;
+    out.min = f.decimalMin ?? f.decimalExclusiveMin;
+    out.max = f.decimalMax ?? f.decimalExclusiveMax;
+  }
+  if (f.kind === 'integer') {
+    out.min = f.minimum ?? f.exclusiveMinimum;
+    out.max = f.maximum ?? f.exclusiveMaximum;
+  }
+  if (f.enumValues)
+    out.choices = f.enumValues.map((v) => ({
+      id: v,
+      name: f.enumLabels?.[v] ?? v,
+      labels: Object.fromEntries(Object.entries(f.enumLabelsI18n ?? {}).filter(([, m]) => m[v]).map(([loc, m]) => [loc, m[v]!])),
+    }));
+  if (f.ref) {
+    const target = registry.entities.get(f.ref.entity)!;
+    out.ref = { entity: f.ref.entity, path: target.path, titleField: target.titleField };
+  }
+  if (f.widget) out.widget = f.widget;
+  if (f.placeholder) out.placeholder = f.placeholder;
+  if (f.child) out.children = metaEntity(f.child, registry, user);
+  return out;
+}
+
+function can(registry: Registry, user: CurrentUser, e: EntityModel, action: string): boolean {
+  try {
+    registry.policy.assert(user, e, action);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function metaEntity(e: EntityModel, registry: Registry, user: CurrentUser): MetaEntity {
+  const fields = [...e.fields, ...e.children].filter((f) => registry.policy.canSeeField(user, e, f.name));
+  const actions = [...(registry.actions.get(e.key) ?? new Map()).entries()].map(([name, a]) => ({
+    name,
+    label: a.label,
+    labels: a.labels ?? {},
+    when: a.when,
+    confirm: a.confirm,
+    icon: a.icon,
+    input: a.input,
+    allowed: can(registry, user, e, name),
+  }));
+  const referencedBy: MetaEntity['referencedBy'] = [];
+  if (!e.parent)
+    for (const other of registry.entities.values())
+      for (const f of other.fields)
+        if (f.ref?.entity === e.key && can(registry, user, other, 'read') && registry.policy.canSeeField(user, other, f.name))
+          referencedBy.push({ entity: other.key, field: f.name, label: other.plural, path: other.path });
+  const actionsList = ['read', 'create', 'update', 'delete', 'export', ...(e.submittable ? ['submit', 'cancel'] : [])];
+  return {
+    key: e.key,
+    plugin: e.plugin,
+    name: e.name,
+    label: e.label,
+    plural: e.plural,
+    labels: e.labels,
+    description: e.description,
+    icon: e.icon,
+    menu: e.menu,
+    order: e.order,
+    path: e.path,
+    titleField: e.titleField,
+    searchFields: e.searchFields,
+    listColumns: e.listColumns.filter((c) => !e.fieldMap.has(c) || registry.policy.canSeeField(user, e, c)),
+    filters: e.filters.filter((c) => !e.fieldMap.has(c) || registry.policy.canSeeField(user, e, c)),
+    defaultSort: e.defaultSort,
+    submittable: e.submittable ? { editableAfterSubmit: e.submittable.editableAfterSubmit, workflow: e.submittable.workflow } : undefined,
+    naming: e.naming,
+    fields: fields.map((f) => metaField(f, registry, user, e)),
+    actions,
+    referencedBy,
+    permissions: Object.fromEntries(actionsList.map((a) => [a, can(registry, user, e, a)])),
+  };
+}
+
+export function buildMeta(registry: Registry, plugins: PluginDefinition[], user: CurrentUser, dashboard: unknown[]) {
+  const entities = [...registry.entities.values()].filter((e) => can(registry, user, e, 'read'));
+  return {
+    company: registry.config.company,
+    locale: registry.config.company.locale,
+    locales: ['en', 'lt'],
+    user: { id: user.id, username: user.username, roles: user.roles, isAdmin: user.isAdmin },
+    plugins: plugins.map((p) => ({ name: p.name, label: p.label, labels: p.labels ?? {}, icon: p.icon, version: p.version, description: p.description })),
+    entities: entities.map((e) => metaEntity(e, registry, user)),
+    dashboard,
+  };
+}

@@ -1,0 +1,188 @@
+/**
+ * The REST routes generated for every entity, under its collection path (/api/<plugin>/<entity>):
+ *   GET    /            list (filter, sort, limit/offset + total, q, fields, expand, ids, format=csv)
+ *   GET    /:id         one record with its line items
+ *   POST   /            create (with line items, one transaction)
+ *   PUT|PATCH /:id      update (line items replaced as a set: with id = update, without = insert, missing = delete)
+ *   DELETE /:id         delete (refused while other rows refer to it)
+ *   PATCH  /?ids=1,2    update many      DELETE /?ids=1,2   delete many
+ *   POST   /:id/submit | /:id/cancel | /:id/amend          document lifecycle (submittable entities)
+ *   POST   /:id/actions/:name                               declared document actions
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { EntityModel } from '../entities/model.js';
+import type { DataService } from '../data/service.js';
+import { bodySchema, getQuerySchema, idsQuerySchema, listQuerySchema, recordSchema } from './schemas.js';
+import { Errors } from '../errors.js';
+import type { CurrentUser, ListQuery } from '../plugins/api.js';
+import { toCsv } from './csv.js';
+
+const idParams = {
+  type: 'object',
+  required: ['id'],
+  additionalProperties: false,
+  properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } },
+};
+
+const errorSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: {
+        code: { type: 'string' },
+        status: { type: 'integer' },
+        message: { type: 'string' },
+        details: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+      },
+    },
+  },
+};
+
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
+
+function parseList(e: EntityModel, q: Record<string, string | undefined>): ListQuery {
+  const out: ListQuery = {};
+  if (q.filter) {
+    try {
+      out.filter = JSON.parse(q.filter);
+    } catch {
+      throw Errors.badQuery([{ path: 'filter', message: 'is not valid JSON' }]);
+    }
+    if (!out.filter || typeof out.filter !== 'object' || Array.isArray(out.filter)) throw Errors.badQuery([{ path: 'filter', message: 'must be a JSON object' }]);
+  }
+  if (q.sort) out.sort = q.sort;
+  if (q.limit !== undefined) out.limit = Number(q.limit);
+  if (q.offset !== undefined) out.offset = Number(q.offset);
+  if (q.q) out.q = q.q;
+  if (q.fields) out.fields = q.fields.split(',');
+  if (q.expand) out.expand = q.expand.split(',');
+  if (q.ids) {
+    out.ids = q.ids.split(',').map(Number);
+    if (out.ids.length > 1000) throw Errors.badQuery([{ path: 'ids', message: 'must list at most 1000 ids' }]);
+    out.limit ??= Math.max(out.ids.length, 1);
+  }
+  void e;
+  return out;
+}
+
+export function registerEntityRoutes(app: FastifyInstance, service: DataService, e: EntityModel, userOf: (req: FastifyRequest) => CurrentUser): void {
+  const tags = [e.plugin];
+  const record = recordSchema(e);
+  const db = service.db;
+  const withTx = <T>(req: FastifyRequest, fn: (ctx: ReturnType<DataService['context']>) => Promise<T>) =>
+    db.transaction((tx) => fn(service.context(tx, userOf(req), e.plugin)));
+  const id = (req: FastifyRequest) => Number((req.params as { id: string }).id);
+
+  app.get(e.path, {
+    schema: {
+      tags,
+      summary: `List ${e.plural}`,
+      querystring: listQuerySchema,
+      response: { 200: { type: 'object', properties: { data: { type: 'array', items: record }, total: { type: 'integer' } } }, ...errors },
+    },
+  }, async (req, reply) => {
+    const user = userOf(req);
+    const q = req.query as Record<string, string>;
+    const query = parseList(e, q);
+    if (q.format === 'csv') {
+      service.registry.policy.assert(user, e, 'export');
+      const rows: Record<string, unknown>[] = [];
+      let offset = 0;
+      // Exports stream page by page through the same SQL path (filters and row scope apply).
+      while (true) {
+        const page = await service.list(user, e, { ...query, limit: 1000, offset }, undefined, 'export');
+        rows.push(...page.data);
+        offset += 1000;
+        if (offset >= page.total || rows.length >= 100_000) break;
+      }
+      const fields = e.fields.filter((f) => service.registry.policy.canSeeField(user, e, f.name));
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${e.name}.csv"`);
+      return toCsv(['id', ...(e.submittable ? ['docstatus'] : []), ...fields.map((f) => f.name)], rows);
+    }
+    const result = await service.list(user, e, query);
+    reply.header('x-total-count', String(result.total));
+    return result;
+  });
+
+  app.get(`${e.path}/:id`, {
+    schema: { tags, summary: `Get one ${e.label}`, params: idParams, querystring: getQuerySchema, response: { 200: record, ...errors } },
+  }, async (req) => {
+    const q = req.query as Record<string, string>;
+    return service.get(userOf(req), e, id(req), undefined, { expand: q.expand?.split(','), fields: q.fields?.split(',') });
+  });
+
+  app.post(e.path, {
+    schema: { tags, summary: `Create a ${e.label}`, body: bodySchema(e, 'create'), response: { 201: record, ...errors } },
+  }, async (req, reply) => {
+    const created = await withTx(req, (ctx) => service.create(ctx, e, req.body));
+    reply.status(201).header('location', `${e.path}/${created.id}`);
+    return created;
+  });
+
+  for (const method of ['PUT', 'PATCH'] as const) {
+    app.route({
+      method,
+      url: `${e.path}/:id`,
+      schema: { tags, summary: `Update a ${e.label}${method === 'PATCH' ? ' (partial)' : ''}`, params: idParams, body: bodySchema(e, 'update'), response: { 200: record, ...errors } },
+      handler: async (req) => withTx(req, (ctx) => service.update(ctx, e, id(req), req.body)),
+    });
+  }
+
+  app.delete(`${e.path}/:id`, {
+    schema: { tags, summary: `Delete a ${e.label}`, params: idParams, response: { 200: record, ...errors } },
+  }, async (req) =>
+    withTx(req, async (ctx) => {
+      const before = await service.get(ctx.user, e, id(req), ctx.tx);
+      await service.delete(ctx, e, id(req));
+      return before;
+    }),
+  );
+
+  app.patch(e.path, {
+    schema: { tags, summary: `Update many ${e.plural} (the same change to each)`, querystring: idsQuerySchema, body: bodySchema(e, 'update'), response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } }, ...errors } },
+  }, async (req) => {
+    const ids = (req.query as { ids: string }).ids.split(',').map(Number);
+    await withTx(req, async (ctx) => {
+      for (const i of ids) await service.update(ctx, e, i, req.body);
+    });
+    return { data: ids };
+  });
+
+  app.delete(e.path, {
+    schema: { tags, summary: `Delete many ${e.plural} (all or none)`, querystring: idsQuerySchema, response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } }, ...errors } },
+  }, async (req) => {
+    const ids = (req.query as { ids: string }).ids.split(',').map(Number);
+    await withTx(req, async (ctx) => {
+      for (const i of ids) await service.delete(ctx, e, i);
+    });
+    return { data: ids };
+  });
+
+  if (e.submittable) {
+    for (const op of ['submit', 'cancel', 'amend'] as const) {
+      app.post(`${e.path}/:id/${op}`, {
+        schema: { tags, summary: `${op[0]!.toUpperCase()}${op.slice(1)} a ${e.label}`, params: idParams, response: { [op === 'amend' ? 201 : 200]: record, ...errors } },
+      }, async (req, reply) => {
+        const out = await withTx(req, (ctx) => (op === 'submit' ? service.submit(ctx, e, id(req)) : op === 'cancel' ? service.cancel(ctx, e, id(req)) : service.amend(ctx, e, id(req))));
+        if (op === 'amend') reply.status(201).header('location', `${e.path}/${out.id}`);
+        return out;
+      });
+    }
+  }
+
+  for (const [name, def] of service.registry.actions.get(e.key) ?? []) {
+    app.post(`${e.path}/:id/actions/${name}`, {
+      schema: {
+        tags,
+        summary: `${def.label} (${e.label} action)`,
+        params: idParams,
+        ...(def.input ? { body: def.input } : {}),
+        response: errors,
+      },
+    }, async (req) => {
+      const result = await withTx(req, (ctx) => service.action(ctx, e, id(req), name, req.body));
+      return result ?? { ok: true };
+    });
+  }
+}

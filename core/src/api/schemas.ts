@@ -1,0 +1,155 @@
+/**
+ * JSON Schemas derived from the entity model: request bodies (create / update), list query
+ * strings, and records (responses). The same objects feed ajv and the OpenAPI document.
+ */
+import type { EntityModel, FieldModel } from '../entities/model.js';
+
+type Schema = Record<string, any>;
+
+function valueSchema(f: FieldModel): Schema {
+  switch (f.kind) {
+    case 'string':
+      return { type: 'string', ...(f.maxLength ? { maxLength: f.maxLength } : {}), ...(f.minLength !== undefined ? { minLength: f.minLength } : {}), ...(f.pattern ? { pattern: f.pattern } : {}) };
+    case 'text':
+      return { type: 'string', ...(f.maxLength ? { maxLength: f.maxLength } : {}) };
+    case 'email':
+      return { type: 'string', format: 'email', maxLength: f.maxLength ?? 254 };
+    case 'url':
+      return { type: 'string', format: 'uri', ...(f.maxLength ? { maxLength: f.maxLength } : {}) };
+    case 'phone':
+      return { type: 'string', format: 'phone', maxLength: f.maxLength ?? 32 };
+    case 'enum':
+      return { type: 'string', enum: f.enumValues };
+    case 'integer': {
+      const lim = f.bigint ? { minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER } : { minimum: -2147483648, maximum: 2147483647 };
+      const s: Schema = { type: 'integer', ...lim };
+      for (const k of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const) if (f[k] !== undefined) s[k] = f[k];
+      return s;
+    }
+    case 'decimal':
+      return {
+        type: ['string', 'number'],
+        'x-decimal': {
+          precision: f.precision,
+          scale: f.scale,
+          ...(f.decimalMin !== undefined ? { min: f.decimalMin } : {}),
+          ...(f.decimalMax !== undefined ? { max: f.decimalMax } : {}),
+          ...(f.decimalExclusiveMin !== undefined ? { exclusiveMin: f.decimalExclusiveMin } : {}),
+          ...(f.decimalExclusiveMax !== undefined ? { exclusiveMax: f.decimalExclusiveMax } : {}),
+        },
+      };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'date':
+      return { type: 'string', format: 'date' };
+    case 'datetime':
+      return { type: 'string', format: 'date-time' };
+    case 'time':
+      return { type: 'string', format: 'tessera-time' };
+    case 'json':
+      return f.jsonSchema ? { ...f.jsonSchema } : {};
+    case 'reference':
+      return { type: 'integer', minimum: 1 };
+    case 'children':
+      return {};
+  }
+}
+
+function nullable(s: Schema): Schema {
+  if (s.enum) return { ...s, type: ['string', 'null'], enum: [...s.enum, null] };
+  if (Array.isArray(s.type)) return { ...s, type: [...s.type, 'null'] };
+  if (typeof s.type === 'string') return { ...s, type: [s.type, 'null'] };
+  return s;
+}
+
+/** Fields a client may write (computed, read-only and system fields are set by the server). */
+export function writableFields(e: EntityModel): FieldModel[] {
+  return e.fields.filter((f) => !f.readOnly);
+}
+
+/** Server-maintained fields that a client may send back unchanged (react-admin sends whole records); they are ignored. */
+function ignoredInput(e: EntityModel): string[] {
+  const names = ['id', 'created_at', 'updated_at', ...e.fields.filter((f) => f.readOnly).map((f) => f.name)];
+  if (e.parent) names.push('parent_id', 'idx');
+  if (e.submittable) names.push('docstatus', 'amended_from');
+  return names;
+}
+
+/** Body schema for create ('create') or partial update ('update'). */
+export function bodySchema(e: EntityModel, mode: 'create' | 'update', nested = false): Schema {
+  const properties: Schema = {};
+  const required: string[] = [];
+  for (const f of writableFields(e)) {
+    const base = valueSchema(f);
+    // A required field may be omitted when the server fills it (default, numbering series).
+    const serverFills = f.default !== undefined || e.naming?.field === f.name;
+    properties[f.name] = f.required ? base : nullable(base);
+    if (f.required && mode === 'create' && !serverFills) required.push(f.name);
+    if (f.help) properties[f.name].description = f.help;
+  }
+  for (const c of e.children) {
+    properties[c.name] = {
+      type: 'array',
+      ...(c.minItems ? { minItems: c.minItems } : {}),
+      items: bodySchema(c.child!, 'create', true),
+    };
+  }
+  for (const name of ignoredInput(e)) properties[name] ??= {};
+  if (nested) properties.id = { type: 'integer', minimum: 1 };
+  return { type: 'object', additionalProperties: false, properties, ...(required.length ? { required } : {}) };
+}
+
+function outputFieldSchema(f: FieldModel): Schema {
+  const s = valueSchema(f);
+  if (f.kind === 'decimal') return { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$', description: `exact decimal numeric(${f.precision},${f.scale})` };
+  const out = f.required ? s : nullable(s);
+  return { ...out, ...(f.label ? { title: f.label } : {}), ...(f.readOnly ? { readOnly: true } : {}) };
+}
+
+export function recordSchema(e: EntityModel): Schema {
+  const properties: Schema = {
+    id: { type: 'integer', readOnly: true },
+    created_at: { type: 'string', format: 'date-time', readOnly: true },
+    updated_at: { type: 'string', format: 'date-time', readOnly: true },
+  };
+  if (e.parent) properties.idx = { type: 'integer' };
+  if (e.submittable) {
+    properties.docstatus = { type: 'string', enum: ['draft', 'submitted', 'cancelled'], readOnly: true };
+    properties.amended_from = { type: ['integer', 'null'], readOnly: true };
+  }
+  for (const f of e.fields) properties[f.name] = outputFieldSchema(f);
+  for (const c of e.children) properties[c.name] = { type: 'array', items: recordSchema(c.child!) };
+  return { type: 'object', properties };
+}
+
+export const listQuerySchema: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    filter: { type: 'string', description: 'JSON filter, e.g. {"status":"open","qty":{"gt":"5"},"or":[{"a":1},{"b":{"in":[1,2]}}]}' },
+    sort: { type: 'string', pattern: '^-?[a-z][a-z0-9_]*(,-?[a-z][a-z0-9_]*)*$', description: 'comma-separated fields, "-" for descending' },
+    limit: { type: 'string', pattern: '^[0-9]+$', description: 'page size (1-1000, default 25)' },
+    offset: { type: 'string', pattern: '^[0-9]+$' },
+    q: { type: 'string', maxLength: 200, description: 'full-text search over the search fields' },
+    fields: { type: 'string', pattern: '^[a-z][a-z0-9_]*(,[a-z][a-z0-9_]*)*$' },
+    expand: { type: 'string', pattern: '^[a-z][a-z0-9_.]*(,[a-z][a-z0-9_.]*)*$', description: 'references (and line-item collections) to include' },
+    ids: { type: 'string', pattern: '^[0-9]+(,[0-9]+)*$', description: 'get many by id' },
+    format: { type: 'string', enum: ['json', 'csv'] },
+  },
+};
+
+export const getQuerySchema: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    fields: listQuerySchema.properties.fields,
+    expand: listQuerySchema.properties.expand,
+  },
+};
+
+export const idsQuerySchema: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['ids'],
+  properties: { ids: listQuerySchema.properties.ids },
+};

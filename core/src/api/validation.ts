@@ -1,0 +1,123 @@
+/**
+ * The ajv instance that validates every request body and query string, with Tessera's
+ * keywords (x-decimal for exact decimals, the declaration's x-* annotations), and the
+ * mapping of ajv errors to field problems such as "lines/2/qty must be > 0".
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { FieldProblem } from '../errors.js';
+import { checkDecimal, type DecimalRule } from '../decimal.js';
+
+const addFormats = (addFormatsModule as any).default ?? addFormatsModule;
+
+/** Annotation keywords that appear in our schemas and must not trip ajv's strict mode. */
+const ANNOTATIONS = [
+  'x-ref', 'x-children', 'x-unique', 'x-index', 'x-precision', 'x-scale', 'x-naming', 'x-submittable', 'x-ui', 'x-labels',
+  'x-title-field', 'x-search', 'x-plural', 'x-enum-labels', 'x-hidden', 'x-compute', 'x-on-delete', 'x-minimum', 'x-maximum',
+  'x-exclusive-minimum', 'x-exclusive-maximum', 'x-bigint', 'x-renamed-from', 'x-entity', 'x-kind', 'x-read-only',
+];
+
+export function createAjv(): Ajv {
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, coerceTypes: false, useDefaults: false, allowUnionTypes: true });
+  addFormats(ajv);
+  ajv.addFormat('phone', /^\+?[0-9][0-9 ()\-.]{3,30}$/);
+  ajv.addFormat('tessera-time', /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$/);
+  ajv.addFormat('decimal', /^-?\d+(\.\d+)?$/);
+  ajv.addFormat('text', true);
+  ajv.addFormat('json', true);
+  ajv.addVocabulary(ANNOTATIONS);
+  ajv.addKeyword({
+    keyword: 'x-decimal',
+    type: ['string', 'number'],
+    schemaType: 'object',
+    errors: true,
+    validate: function decimalKeyword(this: unknown, rule: DecimalRule, data: string | number) {
+      const problem = checkDecimal(data, rule);
+      if (problem) {
+        (decimalKeyword as any).errors = [{ keyword: 'x-decimal', message: problem, params: {} }];
+        return false;
+      }
+      return true;
+    },
+  });
+  return ajv;
+}
+
+const shared = createAjv();
+const cache = new WeakMap<object, ValidateFunction>();
+
+export function compile(schema: object): ValidateFunction {
+  let fn = cache.get(schema);
+  if (!fn) {
+    fn = shared.compile(schema);
+    cache.set(schema, fn);
+  }
+  return fn;
+}
+
+function pathOf(instancePath: string): string {
+  return instancePath.replace(/^\//, '').replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function join(path: string, key: string): string {
+  return path ? `${path}/${key}` : key;
+}
+
+/** ajv errors -> one problem per field, with messages a person can act on. */
+export function toProblems(errors: ErrorObject[] | null | undefined, entityLabel?: string): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  const seen = new Set<string>();
+  for (const e of errors ?? []) {
+    let path = pathOf(e.instancePath);
+    let message: string;
+    const params = e.params as Record<string, any>;
+    switch (e.keyword) {
+      case 'required':
+        path = join(path, params.missingProperty);
+        message = 'is required';
+        break;
+      case 'additionalProperties':
+        path = join(path, params.additionalProperty);
+        message = `is not a field${entityLabel && !path.includes('/') ? ` of ${entityLabel}` : ''}`;
+        break;
+      case 'type':
+        message = `must be ${String(params.type).replace(',', ' or ')}`;
+        if (String(params.type).includes('null')) message = `must be ${String(params.type).split(',').filter((t) => t !== 'null').join(' or ')} (or null)`;
+        break;
+      case 'enum':
+        message = `must be one of ${(params.allowedValues as unknown[]).filter((v) => v !== null).map((v) => JSON.stringify(v)).join(', ')}`;
+        break;
+      case 'format':
+        message = `must be a valid ${params.format === 'tessera-time' ? 'time (HH:MM or HH:MM:SS)' : params.format === 'uri' ? 'URL' : params.format === 'date' ? 'date (YYYY-MM-DD)' : params.format === 'date-time' ? 'date-time (ISO 8601 with a time zone)' : params.format}`;
+        break;
+      case 'minimum':
+      case 'maximum':
+      case 'exclusiveMinimum':
+      case 'exclusiveMaximum':
+        message = `must be ${params.comparison} ${params.limit}`;
+        break;
+      case 'maxLength':
+        message = `must be at most ${params.limit} characters`;
+        break;
+      case 'minLength':
+        message = params.limit === 1 ? 'must not be empty' : `must be at least ${params.limit} characters`;
+        break;
+      case 'minItems':
+        message = `must have at least ${params.limit} item${params.limit === 1 ? '' : 's'}`;
+        break;
+      case 'maxItems':
+        message = `must have at most ${params.limit} items`;
+        break;
+      case 'pattern':
+        message = `must match the pattern ${params.pattern}`;
+        break;
+      default:
+        message = e.message ?? 'is invalid';
+    }
+    const key = `${path}|${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ path, message, code: e.keyword });
+  }
+  return out;
+}

@@ -1,0 +1,306 @@
+/**
+ * Assembles a running Tessera: client configuration -> plugins -> entity models -> tables
+ * (safe migrations) -> REST API, OpenAPI, metadata and the admin UI.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Ajv } from 'ajv';
+import type { ResolvedConfig } from './config.js';
+import { Errors, TesseraError } from './errors.js';
+import { loadPlugins, pluginSearchPaths, type LoadedPlugin } from './plugins/loader.js';
+import { applyCustomization, checkEntityGraph, normalizeDeclaration, readDeclarationFile, validateDeclaration } from './entities/declarations.js';
+import type { EntityModel } from './entities/model.js';
+import { compileEntitySchemas } from './entities/orm.js';
+import { Migrator } from './migrations/plan.js';
+import { Database, type Tx } from './db/database.js';
+import { DataService, openPolicy, SYSTEM_USER, type Policy, type Registry } from './data/service.js';
+import { SERIES_TABLE_SQL } from './data/naming.js';
+import { registerEntityRoutes } from './api/routes.js';
+import { buildMeta } from './api/meta.js';
+import { compile, toProblems } from './api/validation.js';
+import type { ActionDefinition, CurrentUser, DashboardWidget, Doc, EntityHooks, PluginDefinition } from './plugins/api.js';
+
+export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface TesseraOptions {
+  config: ResolvedConfig;
+  databaseUrl: string;
+  /** Load the plugins' demo data (once per database). */
+  demo?: boolean;
+  logger?: boolean | object;
+  /** Extra folders with plugin packages (tests' fixture plugins). */
+  pluginPaths?: string[];
+  /** Apply pending unsafe migrations instead of refusing (the CLI's explicit command). */
+  migrateOnly?: boolean;
+  /** Replaces the open policy (the auth module installs itself here). */
+  policy?: Policy;
+}
+
+export interface Tessera {
+  app: FastifyInstance;
+  db: Database;
+  orm: MikroORM;
+  registry: Registry;
+  service: DataService;
+  plugins: LoadedPlugin[];
+  migrator: Migrator;
+  close(): Promise<void>;
+}
+
+/** Reads, validates, customizes and normalizes every enabled plugin's entities. */
+export function buildModels(plugins: LoadedPlugin[], config: ResolvedConfig): Map<string, EntityModel> {
+  const entities = new Map<string, EntityModel>();
+  const seenCustomizations = new Set<string>();
+  for (const p of plugins) {
+    for (const file of p.entityFiles) {
+      const raw = readDeclarationFile(p.def.name, file);
+      validateDeclaration(raw);
+      const key = `${p.def.name}.${raw.json.name}`;
+      if (entities.has(key)) throw Errors.declaration(file, '/name', `entity "${key}" is declared twice`);
+      const custom = config.customizations?.[key];
+      if (custom) seenCustomizations.add(key);
+      const customized = applyCustomization(raw, custom, config.file);
+      if (custom) validateDeclaration(customized);
+      entities.set(key, normalizeDeclaration(customized));
+    }
+  }
+  for (const key of Object.keys(config.customizations ?? {}))
+    if (!seenCustomizations.has(key)) throw Errors.config(`${config.file} at /customizations/${key}: no enabled plugin declares the entity "${key}"`);
+  checkEntityGraph(entities);
+  return entities;
+}
+
+function validateSettings(plugins: LoadedPlugin[], config: ResolvedConfig): Map<string, Record<string, any>> {
+  const out = new Map<string, Record<string, any>>();
+  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
+  for (const name of Object.keys(config.settings ?? {}))
+    if (!plugins.some((p) => p.def.name === name)) throw Errors.config(`${config.file} at /settings/${name}: plugin "${name}" is not enabled`);
+  for (const p of plugins) {
+    const values = structuredClone(config.settings?.[p.def.name] ?? {});
+    if (p.def.settingsSchema) {
+      const fn = ajv.compile({ type: 'object', additionalProperties: false, ...p.def.settingsSchema });
+      if (!fn(values)) {
+        const e = fn.errors![0]!;
+        const where = e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as any).additionalProperty}` : e.instancePath;
+        throw Errors.config(`${config.file} at /settings/${p.def.name}${where}: ${e.keyword === 'additionalProperties' ? 'is not a setting of this plugin' : e.message}`);
+      }
+    } else if (Object.keys(values).length) throw Errors.config(`${config.file} at /settings/${p.def.name}: plugin "${p.def.name}" has no settings`);
+    out.set(p.def.name, values);
+  }
+  return out;
+}
+
+function collectHooksAndActions(plugins: LoadedPlugin[], entities: Map<string, EntityModel>) {
+  const hooks = new Map<string, EntityHooks[]>();
+  const actions = new Map<string, Map<string, ActionDefinition>>();
+  const resolveKey = (plugin: string, name: string, what: string) => {
+    const key = name.includes('.') ? name : `${plugin}.${name}`;
+    if (!entities.has(key)) throw Errors.config(`plugin "${plugin}" declares ${what} for unknown entity "${key}"`);
+    return key;
+  };
+  for (const p of plugins) {
+    for (const [name, h] of Object.entries(p.def.hooks ?? {})) {
+      const key = resolveKey(p.def.name, name, 'hooks');
+      if (!hooks.has(key)) hooks.set(key, []);
+      hooks.get(key)!.push(h);
+    }
+    for (const [name, acts] of Object.entries(p.def.actions ?? {})) {
+      const key = resolveKey(p.def.name, name, 'actions');
+      if (!actions.has(key)) actions.set(key, new Map());
+      for (const [an, a] of Object.entries(acts)) {
+        if (!/^[a-z][a-z0-9_]*$/.test(an)) throw Errors.config(`plugin "${p.def.name}": action name "${an}" must be lower snake_case`);
+        if (['submit', 'cancel', 'amend', 'read', 'create', 'update', 'delete', 'export'].includes(an)) throw Errors.config(`plugin "${p.def.name}": action name "${an}" is reserved`);
+        if (a.input) compile(a.input);
+        actions.get(key)!.set(an, a);
+      }
+    }
+  }
+  return { hooks, actions };
+}
+
+export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
+  const { config } = opts;
+  const paths = pluginSearchPaths(ROOT_DIR, [...(config.pluginPaths ?? []).map((p) => resolve(config.baseDir, p)), ...(opts.pluginPaths ?? [])]);
+  const plugins = await loadPlugins(config.plugins, paths);
+  const entities = buildModels(plugins, config);
+  const settings = validateSettings(plugins, config);
+  const { hooks, actions } = collectHooksAndActions(plugins, entities);
+
+  const schemas = compileEntitySchemas(entities.values());
+  const orm = await MikroORM.init({
+    entities: schemas,
+    clientUrl: opts.databaseUrl,
+    discovery: { warnWhenNoEntities: false },
+    pool: { min: 0, max: 2 },
+    debug: false,
+    allowGlobalContext: true,
+    schemaGenerator: { skipTables: [/^tessera_/, /^pgboss/] as any },
+  });
+  const migrator = new Migrator(orm, [...entities.values()]);
+  const db = new Database(opts.databaseUrl);
+  try {
+    await orm.em.getConnection().execute(SERIES_TABLE_SQL);
+    await orm.em.getConnection().execute(`create table if not exists tessera_state (key text primary key, value jsonb not null, updated_at timestamptz not null default now())`);
+    if (opts.migrateOnly) {
+      return { app: Fastify(), db, orm, registry: undefined as any, service: undefined as any, plugins, migrator, close: async () => { await db.close(); await orm.close(); } };
+    }
+    await migrator.migrateOnStart();
+  } catch (e) {
+    await db.close();
+    await orm.close();
+    throw e;
+  }
+
+  const tables = new Map<string, EntityModel>();
+  for (const e of entities.values()) {
+    tables.set(e.table, e);
+    for (const c of e.children) tables.set(c.child!.table, c.child!);
+  }
+  const emitters: ((tx: Tx, event: string, payload: Doc) => void)[] = [];
+  const registry: Registry = {
+    entities,
+    tables,
+    hooks,
+    actions,
+    config,
+    settings,
+    policy: opts.policy ?? openPolicy,
+    emit: (tx, event, payload) => emitters.forEach((fn) => fn(tx, event, payload)),
+  };
+  const service = new DataService(db, registry);
+  const app = await buildHttp(service, plugins.map((p) => p.def), opts);
+
+  const tessera: Tessera = {
+    app,
+    db,
+    orm,
+    registry,
+    service,
+    plugins,
+    migrator,
+    async close() {
+      await app.close();
+      await db.close();
+      await orm.close();
+    },
+  };
+  await loadData(tessera, !!opts.demo);
+  for (const p of plugins)
+    if (p.def.setup)
+      await p.def.setup({ app, config, withServices: (user, fn) => service.withServices(user, fn, p.def.name), query: (sql, params) => db.query(sql, params) as any });
+  await app.ready();
+  return tessera;
+}
+
+/** Seed data always (idempotent), demo data once per database when asked. */
+async function loadData(t: Tessera, demo: boolean): Promise<void> {
+  for (const p of t.plugins) {
+    if (p.def.seed) await t.service.withServices(SYSTEM_USER, (ctx) => p.def.seed!({ ...ctx, demo: false }), p.def.name);
+  }
+  if (!demo) return;
+  for (const p of t.plugins) {
+    if (!p.def.demo) continue;
+    const key = `demo:${p.def.name}`;
+    await t.service.withServices(SYSTEM_USER, async (ctx) => {
+      const done = await ctx.sql(`select 1 from tessera_state where key = $1 for update`, [key]);
+      if (done.length) return;
+      await p.def.demo!({ ...ctx, demo: true });
+      await ctx.sql(`insert into tessera_state (key, value) values ($1, $2)`, [key, JSON.stringify({ loadedAt: new Date().toISOString() })]);
+    }, p.def.name);
+  }
+}
+
+export function errorBody(err: TesseraError) {
+  return err.toJSON();
+}
+
+async function buildHttp(service: DataService, plugins: PluginDefinition[], opts: TesseraOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 5 * 1024 * 1024,
+    ajv: { customOptions: { strict: false } },
+    trustProxy: true,
+  });
+  // Bodies are validated by the data service (the same compiled schema serves REST, actions and
+  // plugin code); route-level validation covers the query string and path parameters.
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? () => true : (compile(schema) as any)));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.decorateRequest('user', null);
+
+  app.setErrorHandler((err: any, req, reply) => {
+    if (err instanceof TesseraError) return reply.status(err.status).send(err.toJSON());
+    if (err.validation) {
+      const problems = toProblems(err.validation);
+      const inQuery = err.validationContext === 'querystring' || err.validationContext === 'params';
+      const e = inQuery
+        ? Errors.badQuery(problems.map((p) => ({ ...p, path: err.validationContext === 'params' && p.path === '' ? 'id' : p.path || err.validationContext })))
+        : Errors.validation(problems);
+      return reply.status(e.status).send(e.toJSON());
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError)
+      return reply.status(400).send(new TesseraError('INVALID_JSON', 400, `the request body is not valid JSON: ${err.message}`).toJSON());
+    if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return reply.status(400).send(new TesseraError('EMPTY_BODY', 400, 'the request body is empty; send a JSON object').toJSON());
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(415).send(new TesseraError('UNSUPPORTED_MEDIA_TYPE', 415, 'send the body as application/json').toJSON());
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(Errors.payloadTooLarge('the request body is too large (5 MB at most)').toJSON());
+    if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500)
+      return reply.status(err.statusCode).send(new TesseraError(err.code ?? 'BAD_REQUEST', err.statusCode, err.message).toJSON());
+    req.log.error(err);
+    if (!opts.logger) console.error(err);
+    return reply.status(500).send(new TesseraError('INTERNAL_ERROR', 500, 'an unexpected error occurred; it has been logged').toJSON());
+  });
+  app.setNotFoundHandler((req, reply) => reply.status(404).send(Errors.routeNotFound(req.method, req.url.split('?')[0]!).toJSON()));
+
+  const { default: swagger } = await import('@fastify/swagger');
+  const { default: swaggerUi } = await import('@fastify/swagger-ui');
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: `Tessera API — ${service.registry.config.company.name}`, version: '0.1.0', description: 'Generated from the enabled plugins\' entity declarations. Decimals are exact strings. Filters: see docs/api.md.' },
+      tags: plugins.map((p) => ({ name: p.name, description: p.label })),
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  const userOf = (req: FastifyRequest): CurrentUser => ((req as any).user as CurrentUser | null) ?? SYSTEM_USER;
+
+  app.get('/api/health', { schema: { hide: true } as any }, async () => {
+    await service.db.query('select 1');
+    return { ok: true };
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } as any }, async () => app.swagger());
+  const dashboard: DashboardWidget[] = plugins.flatMap((p) => (p.dashboard ?? []).map((w) => ({ ...w, id: `${p.name}.${w.id}` })));
+  app.get('/api/meta', { schema: { tags: ['platform'], summary: 'Metadata for the admin UI' } }, async (req) =>
+    buildMeta(
+      service.registry,
+      plugins,
+      userOf(req),
+      dashboard.filter((w) => service.registry.entities.has(w.entity)).map(({ query, ...w }) => ({ ...w, url: `/api/dashboard/${w.id}` })),
+    ),
+  );
+  app.get('/api/dashboard/:id', { schema: { tags: ['platform'], summary: 'One dashboard figure or chart' } }, async (req) => {
+    const w = dashboard.find((x) => x.id === (req.params as any).id);
+    if (!w) throw Errors.notFound('dashboard widget', (req.params as any).id);
+    const e = service.registry.entities.get(w.entity);
+    if (!e) throw Errors.notFound('dashboard widget', w.id);
+    service.registry.policy.assert(userOf(req), e, 'read');
+    return w.query({ sql: async (text, params = []) => (await service.db.query(text, params)).rows as any, config: service.registry.config });
+  });
+
+  for (const e of service.registry.entities.values()) registerEntityRoutes(app, service, e, userOf);
+
+  // The admin UI (built by admin-ui/), served at /admin; / redirects there.
+  const uiDist = join(ROOT_DIR, 'admin-ui', 'dist');
+  if (existsSync(join(uiDist, 'index.html'))) {
+    const { default: fastifyStatic } = await import('@fastify/static');
+    await app.register(fastifyStatic, { root: uiDist, prefix: '/admin/', index: 'index.html', wildcard: false });
+    app.get('/admin', (_req, reply) => reply.redirect('/admin/'));
+    app.get('/admin/*', (_req, reply) => reply.sendFile('index.html'));
+  } else {
+    app.get('/admin/*', (_req, reply) => reply.type('text/plain').send('The admin UI is not built: run `pnpm --filter @tessera/admin-ui build`.'));
+  }
+  app.get('/', { schema: { hide: true } as any }, (_req, reply) => reply.redirect('/admin/'));
+  return app;
+}

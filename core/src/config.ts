@@ -1,0 +1,103 @@
+/**
+ * The client configuration: one JSON file per client (schemas/client-config.schema.json).
+ * Environment variables (DATABASE_URL, TESSERA_DATA_DIR, PORT, HOST) override it.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import { Errors } from './errors.js';
+
+const require = createRequire(import.meta.url);
+
+export interface EntityCustomization {
+  title?: string;
+  plural?: string;
+  labels?: Record<string, { title?: string; plural?: string; description?: string }>;
+  naming?: { pattern?: string };
+  listColumns?: string[];
+  addFields?: Record<string, Record<string, unknown>>;
+  fields?: Record<
+    string,
+    {
+      title?: string;
+      description?: string;
+      labels?: Record<string, { title?: string }>;
+      hidden?: boolean;
+      required?: boolean;
+      default?: unknown;
+      enum?: string[];
+      enumLabels?: Record<string, string>;
+    }
+  >;
+}
+
+export interface CompanySettings {
+  name: string;
+  country?: string;
+  currency: string;
+  locale: 'en' | 'lt';
+  fiscalYearStart: string;
+}
+
+export interface ClientConfig {
+  database?: { url?: string };
+  plugins: string[];
+  pluginPaths?: string[];
+  company?: Partial<CompanySettings>;
+  settings?: Record<string, Record<string, unknown>>;
+  customizations?: Record<string, EntityCustomization>;
+}
+
+export interface ResolvedConfig extends ClientConfig {
+  /** Absolute path of the file, or '(inline)'. */
+  file: string;
+  baseDir: string;
+  company: CompanySettings;
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+
+export function validateClientConfig(json: unknown, file: string): ClientConfig {
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addFormat('regex', true);
+    ajv.addSchema(require('@tessera/schemas/entity.schema.json'), 'entity.schema.json');
+    validator = ajv.compile(require('@tessera/schemas/client-config.schema.json'));
+  }
+  if (!validator(json)) {
+    const e = validator.errors![0]!;
+    const where = e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as any).additionalProperty}` : e.instancePath || '/';
+    const why = e.keyword === 'additionalProperties' ? 'is not a known setting' : e.message;
+    throw Errors.config(`${file} at ${where}: ${why}`);
+  }
+  return json as ClientConfig;
+}
+
+export function resolveConfig(config: ClientConfig, file = '(inline)', baseDir = process.cwd()): ResolvedConfig {
+  const company: CompanySettings = {
+    name: config.company?.name ?? 'My Company',
+    country: config.company?.country,
+    currency: config.company?.currency ?? 'EUR',
+    locale: config.company?.locale ?? 'en',
+    fiscalYearStart: config.company?.fiscalYearStart ?? '01-01',
+  };
+  return { ...config, file, baseDir, company };
+}
+
+export function loadClientConfig(file: string): ResolvedConfig {
+  const abs = resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (e) {
+    throw Errors.config(`client configuration ${abs} cannot be read: ${(e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw Errors.config(`client configuration ${abs} is not valid JSON: ${(e as Error).message}`);
+  }
+  return resolveConfig(validateClientConfig(json, abs), abs, dirname(abs));
+}

@@ -1,0 +1,77 @@
+/**
+ * PostgreSQL errors raised by writes, mapped to TesseraErrors that name the field
+ * (lines/2/item) and say what to fix. Anything unexpected is rethrown as is.
+ */
+import { Errors, TesseraError } from '../errors.js';
+import type { EntityModel } from '../entities/model.js';
+
+export interface WriteContext {
+  entity: EntityModel;
+  /** The rows being written per table, to find which line an error is about. */
+  rowsByTable: Map<string, { path: string; row: Record<string, unknown> }[]>;
+  tableToEntity: (table: string) => EntityModel | undefined;
+}
+
+function locate(ctx: WriteContext, table: string | undefined, column: string, value: string | undefined): string {
+  const rows = table ? ctx.rowsByTable.get(table) : undefined;
+  if (rows?.length) {
+    const hit = value === undefined ? rows[0] : rows.find((r) => r.row[column] !== undefined && r.row[column] !== null && String(r.row[column]) === value);
+    if (hit) return hit.path ? `${hit.path}/${column}` : column;
+  }
+  return column;
+}
+
+export function mapPgError(e: any, ctx: WriteContext): unknown {
+  if (!e || typeof e.code !== 'string' || e instanceof TesseraError) return e;
+  const table: string | undefined = e.table;
+  switch (e.code) {
+    case '23505': {
+      const m = /Key \((.+?)\)=\((.*)\) already exists/.exec(e.detail ?? '');
+      const cols = m ? m[1]!.split(', ').map((c) => c.replace(/"/g, '')) : ['(unknown)'];
+      const vals = m ? m[2]!.split(', ') : [];
+      const path = locate(ctx, table, cols[cols.length - 1]!, vals[vals.length - 1]);
+      if (cols.length > 1) {
+        const err = Errors.unique(path, vals.join(', '));
+        return new TesseraError(err.code, err.status, `the combination of ${cols.join(', ')} must be unique: ${vals.join(', ')} is already used`, err.details);
+      }
+      return Errors.unique(path, vals[0]);
+    }
+    case '23001':
+    case '23503': {
+      const missing = /Key \((.+?)\)=\((.*)\) is not present in table "(.+?)"/.exec(e.detail ?? '');
+      if (missing) {
+        const target = ctx.tableToEntity(missing[3]!);
+        const path = locate(ctx, table, missing[1]!.replace(/"/g, ''), missing[2]);
+        return Errors.referenceMissing(path, target?.label ?? missing[3]!, missing[2]);
+      }
+      const still = /Key \((.+?)\)=\((.*)\) is (?:still )?referenced from table "(.+?)"/.exec(e.detail ?? '');
+      if (still) {
+        const by = ctx.tableToEntity(still[3]!);
+        const owner = by?.parent ?? by;
+        return Errors.stillReferenced(ctx.tableToEntity(table ?? '')?.label ?? ctx.entity.label, still[2], owner?.label ?? still[3]!);
+      }
+      return Errors.conflict('REFERENCE_CONFLICT', e.detail ?? e.message);
+    }
+    case '23502': {
+      const path = locate(ctx, table, e.column, undefined);
+      return Errors.validation([{ path, message: 'is required', code: 'required' }]);
+    }
+    case '23514': {
+      const m = /^(.+)_(.+?)_check$/.exec(e.constraint ?? '');
+      return Errors.validation([{ path: m ? m[2]! : e.constraint, message: 'is not an allowed value', code: 'check' }]);
+    }
+    case '22003':
+      return Errors.unprocessable('VALUE_OUT_OF_RANGE', `a value is too large for its field (${e.message})`);
+    case '22P02':
+    case '22007':
+    case '22008':
+      return Errors.unprocessable('INVALID_VALUE', e.message);
+    case '40001':
+    case '40P01':
+      return Errors.conflict('CONCURRENT_UPDATE', 'the record was changed by another request at the same time; try again');
+    case '55P03':
+      return Errors.conflict('LOCKED', 'the record is being changed by another request; try again');
+    default:
+      return e;
+  }
+}

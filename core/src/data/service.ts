@@ -1,0 +1,627 @@
+/**
+ * Reading and writing entities: one place that every route, action, hook and plugin goes
+ * through, so validation, computed values, numbering, hooks, lifecycle and audit apply the
+ * same way whatever the caller. Reads push filter, sort, page and count down to SQL.
+ */
+import type { EntityModel, FieldModel } from '../entities/model.js';
+import { Database, ident, Params, type Queryable, type Tx } from '../db/database.js';
+import { Errors, TesseraError, type FieldProblem } from '../errors.js';
+import { FilterCompiler, compileSearch, compileSort } from '../query/filter.js';
+import { bodySchema } from '../api/schemas.js';
+import { compile, toProblems } from '../api/validation.js';
+import { decimalText } from '../decimal.js';
+import { computeDocument } from './compute.js';
+import { mapPgError, type WriteContext } from './pg-errors.js';
+import { nextNumber, amendedNumber } from './naming.js';
+import type { ActionDefinition, CurrentUser, Doc, EntityHooks, EntityService, HookName, ListQuery, ListResult, ServiceContext } from '../plugins/api.js';
+import type { ResolvedConfig } from '../config.js';
+
+export const MAX_LIMIT = 1000;
+
+/** What the data layer needs to know about the running system. */
+export interface Registry {
+  entities: Map<string, EntityModel>;
+  tables: Map<string, EntityModel>;
+  hooks: Map<string, EntityHooks[]>;
+  actions: Map<string, Map<string, ActionDefinition>>;
+  config: ResolvedConfig;
+  settings: Map<string, Record<string, any>>;
+  /** Permission layer (auth): row scope SQL, field visibility, audit writer. */
+  policy: Policy;
+  emit: (tx: Tx, event: string, payload: Doc) => void;
+}
+
+/** The permission and audit layer, as the data layer sees it. */
+export interface Policy {
+  /** SQL predicate limiting rows the user may see for this action, or undefined for all rows. */
+  rowScope(user: CurrentUser, e: EntityModel, action: string, params: Params, alias: string): string | undefined;
+  /** Whether the user may see a field. */
+  canSeeField(user: CurrentUser, e: EntityModel, field: string): boolean;
+  /** Fields the user may not write (read-only for their role). */
+  readOnlyFields(user: CurrentUser, e: EntityModel): Set<string>;
+  /** Throws 403 unless the user may do the action on the entity. */
+  assert(user: CurrentUser, e: EntityModel, action: string): void;
+  audit(tx: Tx, user: CurrentUser, e: EntityModel, action: string, id: number, before: Doc | undefined, after: Doc | undefined): Promise<void>;
+}
+
+export const openPolicy: Policy = {
+  rowScope: () => undefined,
+  canSeeField: () => true,
+  readOnlyFields: () => new Set(),
+  assert: () => undefined,
+  audit: async () => undefined,
+};
+
+export const SYSTEM_USER: CurrentUser = { id: 0, username: 'system', roles: ['admin'], isAdmin: true };
+
+function childSelectList(c: EntityModel): string {
+  return ['id', 'idx', ...c.fields.map((f) => f.column)].map((x) => `c.${ident(x)}`).join(', ');
+}
+
+function toDb(f: FieldModel, v: unknown): unknown {
+  if (v === null || v === undefined) return v ?? null;
+  if (f.kind === 'decimal') return decimalText(v) ?? v;
+  if (f.kind === 'json') return JSON.stringify(v);
+  return v;
+}
+
+export class DataService {
+  constructor(
+    readonly db: Database,
+    readonly registry: Registry,
+  ) {}
+
+  entity(key: string, from?: string): EntityModel {
+    const e = this.registry.entities.get(key) ?? (from ? this.registry.entities.get(`${from}.${key}`) : undefined);
+    if (!e) throw Errors.unprocessable('UNKNOWN_ENTITY', `unknown entity "${key}"`);
+    return e;
+  }
+
+  private writeContext(e: EntityModel): WriteContext {
+    return { entity: e, rowsByTable: new Map(), tableToEntity: (t) => this.registry.tables.get(t) };
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  private visibleFields(user: CurrentUser, e: EntityModel): FieldModel[] {
+    return e.fields.filter((f) => this.registry.policy.canSeeField(user, e, f.name));
+  }
+
+  private selectList(user: CurrentUser, e: EntityModel, fields: string[] | undefined, alias: string): string {
+    const cols = ['id', 'created_at', 'updated_at'];
+    if (e.submittable) cols.push('docstatus', 'amended_from');
+    const visible = this.visibleFields(user, e);
+    const chosen = fields ? visible.filter((f) => fields.includes(f.name)) : visible;
+    if (fields) {
+      const unknown = fields.filter((n) => !visible.some((f) => f.name === n) && !cols.includes(n) && !e.children.some((c) => c.name === n));
+      if (unknown.length) throw Errors.badQuery(unknown.map((n) => ({ path: 'fields', message: `"${n}" is not a field of ${e.label}` })));
+      return [...cols.filter((c) => c === 'id' || fields.includes(c)), ...chosen.map((f) => f.column)].map((c) => `${alias}.${ident(c)}`).join(', ');
+    }
+    return [...cols, ...chosen.map((f) => f.column)].map((c) => `${alias}.${ident(c)}`).join(', ');
+  }
+
+  /** WHERE clause for a list: row scope, filter, ids and search; problems become a 400. */
+  private whereFor(user: CurrentUser, e: EntityModel, query: ListQuery, params: Params, action = 'read'): string {
+    const parts: string[] = [];
+    const scope = this.registry.policy.rowScope(user, e, action, params, 't');
+    if (scope) parts.push(`(${scope})`);
+    if (query.filter && Object.keys(query.filter).length) {
+      const fc = new FilterCompiler(e, params, 't', (ent, name) => this.registry.policy.canSeeField(user, ent, name));
+      const sql = fc.compile(query.filter);
+      if (fc.problems.length) throw Errors.badQuery(fc.problems);
+      parts.push(`(${sql})`);
+    }
+    if (query.ids) parts.push(`t."id" = any(${params.add(query.ids)})`);
+    if (query.q) {
+      const s = compileSearch(e, query.q, params, 't');
+      if (s) parts.push(s);
+    }
+    return parts.length ? parts.join(' and ') : 'true';
+  }
+
+  async list(user: CurrentUser, e: EntityModel, query: ListQuery, q: Queryable = this.db, action = 'read'): Promise<ListResult> {
+    const limit = Math.min(query.limit ?? 25, MAX_LIMIT);
+    const offset = query.offset ?? 0;
+    if (query.limit !== undefined && (query.limit < 1 || query.limit > MAX_LIMIT)) throw Errors.badQuery([{ path: 'limit', message: `must be between 1 and ${MAX_LIMIT}` }]);
+    const params = new Params();
+    const where = this.whereFor(user, e, query, params, action);
+    const order = compileSort(e, query.sort, 't', (n) => this.registry.policy.canSeeField(user, e, n));
+    const select = this.selectList(user, e, query.fields, 't');
+    const n = params.values.length;
+    const dataSql = `select ${select} from ${ident(e.table)} t where ${where} order by ${order} limit $${n + 1} offset $${n + 2}`;
+    const countSql = `select count(*)::int as total from ${ident(e.table)} t where ${where}`;
+    const [rows, count] = await Promise.all([q.query(dataSql, [...params.values, limit, offset]), q.query(countSql, params.values)]);
+    const data = rows.rows;
+    await this.attach(user, e, data, query.expand ?? [], q, query.fields);
+    return { data, total: count.rows[0]!.total };
+  }
+
+  /** Line items and expanded references for a page of rows. */
+  private async attach(user: CurrentUser, e: EntityModel, rows: Doc[], expand: string[], q: Queryable, fields?: string[], withChildren = false): Promise<void> {
+    if (!rows.length) return;
+    const expandSet = new Set(expand);
+    for (const x of expandSet) {
+      const [head] = x.split('.');
+      const f = e.fieldMap.get(head!);
+      if (!f || (f.kind !== 'reference' && f.kind !== 'children') || !this.registry.policy.canSeeField(user, e, head!))
+        throw Errors.badQuery([{ path: 'expand', message: `"${x}" is not a reference or line-item field of ${e.label}` }]);
+    }
+    for (const c of e.children) {
+      const wanted = withChildren || expandSet.has(c.name) || [...expandSet].some((x) => x.startsWith(`${c.name}.`)) || fields?.includes(c.name);
+      if (!wanted || !this.registry.policy.canSeeField(user, e, c.name)) continue;
+      const child = c.child!;
+      const ids = rows.map((r) => r.id);
+      const res = await q.query(`select c."parent_id", ${childSelectList(child)} from ${ident(child.table)} c where c."parent_id" = any($1) order by c."parent_id", c."idx", c."id"`, [ids]);
+      const byParent = new Map<number, Doc[]>();
+      for (const r of res.rows) {
+        const pid = r.parent_id;
+        delete r.parent_id;
+        for (const f of child.fields) if (!this.registry.policy.canSeeField(user, child, f.name)) delete r[f.name];
+        if (!byParent.has(pid)) byParent.set(pid, []);
+        byParent.get(pid)!.push(r);
+      }
+      for (const row of rows) row[c.name] = byParent.get(row.id) ?? [];
+      const sub = [...expandSet].filter((x) => x.startsWith(`${c.name}.`)).map((x) => x.slice(c.name.length + 1));
+      if (sub.length) await this.attach(user, child, rows.flatMap((r) => r[c.name]), sub, q);
+    }
+    for (const x of expandSet) {
+      const f = e.fieldMap.get(x);
+      if (!f || f.kind !== 'reference') continue;
+      const target = this.registry.entities.get(f.ref!.entity)!;
+      const ids = [...new Set(rows.map((r) => r[f.name]).filter((v) => v !== null && v !== undefined))];
+      if (!ids.length) continue;
+      // Expanding a reference shows only rows the user may read.
+      let readable = true;
+      try {
+        this.registry.policy.assert(user, target, 'read');
+      } catch {
+        readable = false;
+      }
+      if (!readable) continue;
+      const params = new Params();
+      const scope = this.registry.policy.rowScope(user, target, 'read', params, 't');
+      const idParam = params.add(ids);
+      const res = await q.query(`select ${this.selectList(user, target, undefined, 't')} from ${ident(target.table)} t where t."id" = any(${idParam})${scope ? ` and (${scope})` : ''}`, params.values);
+      const byId = new Map(res.rows.map((r) => [r.id, r]));
+      for (const row of rows) {
+        if (row[f.name] == null) continue;
+        row._expanded ??= {};
+        row._expanded[f.name] = byId.get(row[f.name]) ?? null;
+      }
+    }
+  }
+
+  async find(user: CurrentUser, e: EntityModel, id: number, q: Queryable = this.db, opts: { expand?: string[]; fields?: string[]; forUpdate?: boolean; action?: string } = {}): Promise<Doc | undefined> {
+    const params = new Params();
+    const idp = params.add(id);
+    const scope = this.registry.policy.rowScope(user, e, opts.action ?? 'read', params, 't');
+    const res = await q.query(
+      `select ${this.selectList(user, e, opts.fields, 't')} from ${ident(e.table)} t where t."id" = ${idp}${scope ? ` and (${scope})` : ''}${opts.forUpdate ? ' for update of t' : ''}`,
+      params.values,
+    );
+    const row = res.rows[0];
+    if (!row) return undefined;
+    await this.attach(user, e, [row], opts.expand ?? [], q, opts.fields, !opts.fields);
+    return row;
+  }
+
+  async get(user: CurrentUser, e: EntityModel, id: number, q: Queryable = this.db, opts: { expand?: string[]; fields?: string[]; forUpdate?: boolean; action?: string } = {}): Promise<Doc> {
+    const row = await this.find(user, e, id, q, opts);
+    if (!row) throw Errors.notFound(e.label, id);
+    return row;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  validate(e: EntityModel, body: unknown, mode: 'create' | 'update'): Doc {
+    const schema = e.parent ? bodySchema(e, mode, true) : bodySchemaCached(e, mode);
+    const fn = compile(schema);
+    if (!fn(body)) throw Errors.validation(toProblems(fn.errors, e.label));
+    return body as Doc;
+  }
+
+  /** Strips what the client may not set: read-only and system fields, role read-only fields. */
+  private writableInput(user: CurrentUser, e: EntityModel, body: Doc): Doc {
+    const out: Doc = {};
+    const roleReadOnly = this.registry.policy.readOnlyFields(user, e);
+    const problems: FieldProblem[] = [];
+    for (const f of e.fields) {
+      if (!(f.name in body) || f.readOnly) continue;
+      if (roleReadOnly.has(f.name) || !this.registry.policy.canSeeField(user, e, f.name)) {
+        problems.push({ path: f.name, message: 'is read-only for your role' });
+        continue;
+      }
+      out[f.name] = body[f.name];
+    }
+    if (problems.length) throw new TesseraError('FORBIDDEN_FIELD', 403, problems.map((p) => `${p.path} ${p.message}`).join('; '), problems);
+    for (const c of e.children) {
+      if (!(c.name in body)) continue;
+      out[c.name] = (body[c.name] as Doc[]).map((line) => {
+        const l: Doc = {};
+        if (line.id !== undefined) l.id = line.id;
+        for (const f of c.child!.fields) if (f.name in line && !f.readOnly) l[f.name] = line[f.name];
+        return l;
+      });
+    }
+    return out;
+  }
+
+  private async runHooks(name: HookName, e: EntityModel, ctx: ServiceContext, doc: Doc, old?: Doc): Promise<void> {
+    const list = this.registry.hooks.get(e.key);
+    if (!list) return;
+    for (const h of list) {
+      const fn = h[name];
+      if (!fn) continue;
+      try {
+        await fn({ ...ctx, model: e, doc, old });
+      } catch (err) {
+        if (err instanceof TesseraError) throw err;
+        if ((err as any)?.code && typeof (err as any).code === 'string' && /^[0-9A-Z]{5}$/.test((err as any).code)) throw err; // database error: mapped by the caller
+        throw Errors.unprocessable('HOOK_REFUSED', (err as Error)?.message ?? String(err));
+      }
+    }
+  }
+
+  private async insertRow(tx: Tx, table: string, fields: FieldModel[], values: Doc, extra: Doc = {}): Promise<Doc> {
+    const params = new Params();
+    const cols: string[] = [];
+    const vals: string[] = [];
+    for (const f of fields) {
+      if (!(f.name in values) || values[f.name] === undefined) continue;
+      cols.push(ident(f.column));
+      vals.push(params.add(toDb(f, values[f.name])));
+    }
+    for (const [k, v] of Object.entries(extra)) {
+      cols.push(ident(k));
+      vals.push(params.add(v));
+    }
+    const sql = cols.length
+      ? `insert into ${ident(table)} (${cols.join(', ')}) values (${vals.join(', ')}) returning *`
+      : `insert into ${ident(table)} default values returning *`;
+    const res = await tx.query(sql, params.values);
+    return res.rows[0]!;
+  }
+
+  private async writeChildren(tx: Tx, e: EntityModel, parentId: number, doc: Doc, wctx: WriteContext, replace: boolean): Promise<void> {
+    for (const c of e.children) {
+      if (!(c.name in doc)) continue;
+      const child = c.child!;
+      const lines = doc[c.name] as Doc[];
+      wctx.rowsByTable.set(child.table, lines.map((row, i) => ({ path: `${c.name}/${i}`, row })));
+      if (replace) {
+        const existing = await tx.query(`select id from ${ident(child.table)} where parent_id = $1`, [parentId]);
+        const existingIds = new Set(existing.rows.map((r) => r.id));
+        const keep = new Set<number>();
+        lines.forEach((l, i) => {
+          if (l.id === undefined) return;
+          if (!existingIds.has(l.id)) throw Errors.validation([{ path: `${c.name}/${i}/id`, message: `line ${l.id} does not belong to this ${e.label}` }]);
+          keep.add(l.id);
+        });
+        const drop = [...existingIds].filter((id) => !keep.has(id));
+        if (drop.length) await tx.query(`delete from ${ident(child.table)} where id = any($1)`, [drop]);
+      }
+      const out: Doc[] = [];
+      for (let i = 0; i < lines.length; i++) {
+        const l = lines[i]!;
+        if (l.id !== undefined && replace) {
+          const params = new Params();
+          const sets = [`"idx" = ${params.add(i)}`, `"updated_at" = now()`];
+          for (const f of child.fields) if (f.name in l) sets.push(`${ident(f.column)} = ${params.add(toDb(f, l[f.name]))}`);
+          await tx.query(`update ${ident(child.table)} set ${sets.join(', ')} where id = ${params.add(l.id)}`, params.values);
+        } else {
+          out.push(await this.insertRow(tx, child.table, child.fields, l, { parent_id: parentId, idx: i }));
+        }
+      }
+      void out;
+    }
+  }
+
+  /** Inserts a document with its line items; the caller owns the transaction. */
+  async create(ctx: ServiceContext, e: EntityModel, body: unknown): Promise<Doc> {
+    const { tx, user } = ctx;
+    this.registry.policy.assert(user, e, 'create');
+    const input = this.validate(e, body, 'create');
+    const doc = this.writableInput(user, e, input);
+    for (const f of e.fields) if (doc[f.name] === undefined && f.default !== undefined) doc[f.name] = structuredClone(f.default);
+    for (const c of e.children) {
+      doc[c.name] ??= [];
+      for (const l of doc[c.name]) for (const f of c.child!.fields) if (l[f.name] === undefined && f.default !== undefined) l[f.name] = structuredClone(f.default);
+    }
+    const wctx = this.writeContext(e);
+    wctx.rowsByTable.set(e.table, [{ path: '', row: doc }]);
+    try {
+      computeDocument(e, doc);
+      await this.runHooks('beforeCreate', e, ctx, doc);
+      computeDocument(e, doc);
+      if (e.naming && !doc[e.naming.field]) doc[e.naming.field] = await nextNumber(tx, this.registry.config, e, doc);
+      const row = await this.insertRow(tx, e.table, e.fields, doc);
+      await this.writeChildren(tx, e, row.id, doc, wctx, false);
+      const created = await this.get(SYSTEM_USER, e, row.id, tx);
+      await this.runHooks('afterCreate', e, ctx, created);
+      await this.registry.policy.audit(tx, user, e, 'create', row.id, undefined, created);
+      this.registry.emit(tx, `${e.key}.created`, { id: row.id });
+      return this.get(user, e, row.id, tx);
+    } catch (err) {
+      throw mapPgError(err, wctx);
+    }
+  }
+
+  async update(ctx: ServiceContext, e: EntityModel, id: number, body: unknown, opts: { allowSubmitted?: boolean } = {}): Promise<Doc> {
+    const { tx, user } = ctx;
+    this.registry.policy.assert(user, e, 'update');
+    const input = this.validate(e, body, 'update');
+    const patch = this.writableInput(user, e, input);
+    const old = await this.find(user, e, id, tx, { forUpdate: true, action: 'update' });
+    if (!old) throw Errors.notFound(e.label, id);
+    const fullOld = await this.get(SYSTEM_USER, e, id, tx);
+    if (e.submittable && old.docstatus !== 'draft' && !opts.allowSubmitted) {
+      const allowed = new Set(old.docstatus === 'submitted' ? e.submittable.editableAfterSubmit : []);
+      const changed = Object.keys(patch).filter((k) => JSON.stringify(patch[k]) !== JSON.stringify(normalizeForCompare(e, k, fullOld[k], patch[k])));
+      const refused = changed.filter((k) => !allowed.has(k));
+      if (refused.length)
+        throw Errors.conflict('DOCUMENT_NOT_EDITABLE', `${e.label} ${fullOld[e.titleField] ?? id} is ${old.docstatus}: ${refused.join(', ')} cannot be changed${allowed.size ? ` (only ${[...allowed].join(', ')})` : ''}; cancel and amend it instead`);
+    }
+    const doc: Doc = { ...fullOld, ...patch };
+    // Merge line patches over the stored lines so computed values see every field.
+    for (const c of e.children) {
+      if (!(c.name in patch)) continue;
+      const stored = new Map<number, Doc>((fullOld[c.name] as Doc[]).map((l) => [l.id, l]));
+      doc[c.name] = (patch[c.name] as Doc[]).map((l) => {
+        const base = l.id !== undefined ? stored.get(l.id) : undefined;
+        const merged: Doc = base ? { ...base, ...l } : { ...l };
+        if (!base) for (const f of c.child!.fields) if (merged[f.name] === undefined && f.default !== undefined) merged[f.name] = structuredClone(f.default);
+        delete merged.idx;
+        return merged;
+      });
+    }
+    const wctx = this.writeContext(e);
+    wctx.rowsByTable.set(e.table, [{ path: '', row: doc }]);
+    try {
+      computeDocument(e, doc);
+      await this.runHooks('beforeUpdate', e, ctx, doc, fullOld);
+      computeDocument(e, doc);
+      const params = new Params();
+      const sets = ['"updated_at" = now()'];
+      for (const f of e.fields) {
+        if (f.name === 'id') continue;
+        if (!(f.name in patch) && !f.compute && !(f.name in doc && doc[f.name] !== fullOld[f.name])) continue;
+        sets.push(`${ident(f.column)} = ${params.add(toDb(f, doc[f.name]))}`);
+      }
+      await tx.query(`update ${ident(e.table)} set ${sets.join(', ')} where id = ${params.add(id)}`, params.values);
+      const childDoc: Doc = {};
+      for (const c of e.children) if (c.name in patch || c.child!.fields.some((f) => f.compute)) childDoc[c.name] = doc[c.name];
+      await this.writeChildren(tx, e, id, childDoc, wctx, true);
+      const updated = await this.get(SYSTEM_USER, e, id, tx);
+      await this.runHooks('afterUpdate', e, ctx, updated, fullOld);
+      await this.registry.policy.audit(tx, user, e, 'update', id, fullOld, updated);
+      this.registry.emit(tx, `${e.key}.updated`, { id });
+      return this.get(user, e, id, tx);
+    } catch (err) {
+      throw mapPgError(err, wctx);
+    }
+  }
+
+  async delete(ctx: ServiceContext, e: EntityModel, id: number): Promise<void> {
+    const { tx, user } = ctx;
+    this.registry.policy.assert(user, e, 'delete');
+    const old = await this.find(user, e, id, tx, { forUpdate: true, action: 'delete' });
+    if (!old) throw Errors.notFound(e.label, id);
+    const full = await this.get(SYSTEM_USER, e, id, tx);
+    if (e.submittable && full.docstatus === 'submitted')
+      throw Errors.conflict('DOCUMENT_NOT_DELETABLE', `${e.label} ${full[e.titleField] ?? id} is submitted and cannot be deleted; cancel it first`);
+    const wctx = this.writeContext(e);
+    try {
+      await this.runHooks('beforeDelete', e, ctx, full, full);
+      await tx.query('savepoint tessera_delete');
+      try {
+        await tx.query(`delete from ${ident(e.table)} where id = $1`, [id]);
+      } catch (err: any) {
+        await tx.query('rollback to savepoint tessera_delete');
+        if (err?.code === '23503' || err?.code === '23001') throw await this.stillReferenced(tx, e, id, full, err);
+        throw err;
+      }
+      await this.runHooks('afterDelete', e, ctx, full, full);
+      await this.registry.policy.audit(tx, user, e, 'delete', id, full, undefined);
+      this.registry.emit(tx, `${e.key}.deleted`, { id });
+    } catch (err) {
+      throw mapPgError(err, wctx);
+    }
+  }
+
+  /** A clear error naming who still refers to the row, with a count. */
+  private async stillReferenced(tx: Tx, e: EntityModel, id: number, doc: Doc, err: any): Promise<TesseraError> {
+    const m = /is (?:still )?referenced from table "(.+?)"/.exec(err.detail ?? '');
+    const by = m ? this.registry.tables.get(m[1]!) : undefined;
+    const title = doc[e.titleField] ?? id;
+    if (!by) return Errors.stillReferenced(e.label, title, m?.[1] ?? 'other');
+    const cols = by.fields.filter((f) => f.ref?.entity === e.key).map((f) => ident(f.column));
+    const cnt = cols.length ? (await tx.query(`select count(*)::int as n from ${ident(by.table)} where ${cols.map((c) => `${c} = $1`).join(' or ')}`, [id])).rows[0]!.n : undefined;
+    const owner = by.parent ? `${by.parent.label} line` : by.label;
+    return Errors.stillReferenced(e.label, title, owner, cnt);
+  }
+
+  // ---------------------------------------------------------------- document lifecycle
+
+  async submit(ctx: ServiceContext, e: EntityModel, id: number): Promise<Doc> {
+    return this.transition(ctx, e, id, 'submit', 'draft', 'submitted');
+  }
+
+  async cancel(ctx: ServiceContext, e: EntityModel, id: number): Promise<Doc> {
+    return this.transition(ctx, e, id, 'cancel', 'submitted', 'cancelled');
+  }
+
+  private async transition(ctx: ServiceContext, e: EntityModel, id: number, action: 'submit' | 'cancel', from: string, to: string): Promise<Doc> {
+    const { tx, user } = ctx;
+    if (!e.submittable) throw Errors.unprocessable('NOT_SUBMITTABLE', `${e.label} is not a document that can be submitted or cancelled`);
+    this.registry.policy.assert(user, e, action);
+    const old = await this.find(user, e, id, tx, { forUpdate: true, action });
+    if (!old) throw Errors.notFound(e.label, id);
+    const full = await this.get(SYSTEM_USER, e, id, tx);
+    const title = full[e.titleField] ?? id;
+    if (full.docstatus !== from)
+      throw Errors.conflict('INVALID_TRANSITION', `${e.label} ${title} is ${full.docstatus}; only a ${from} document can be ${action === 'submit' ? 'submitted' : 'cancelled'}`);
+    const wctx = this.writeContext(e);
+    try {
+      if (action === 'submit') {
+        const wf = e.submittable.workflow;
+        if (wf && full[wf.field] !== null && Number(full[wf.field]) > Number(wf.approvalAbove) && !user.isAdmin && !user.roles.includes(wf.role))
+          throw Errors.forbidden(`${e.label} ${title} is above ${wf.approvalAbove} and needs approval: only the role ${wf.role} can submit it`);
+      }
+      if (action === 'cancel') await this.assertNoDependents(tx, e, id, title);
+      await this.runHooks(action === 'submit' ? 'beforeSubmit' : 'beforeCancel', e, ctx, full, full);
+      await tx.query(`update ${ident(e.table)} set docstatus = $1, updated_at = now() where id = $2`, [to, id]);
+      const after = await this.get(SYSTEM_USER, e, id, tx);
+      await this.runHooks(action === 'submit' ? 'afterSubmit' : 'afterCancel', e, ctx, after, full);
+      await this.registry.policy.audit(tx, user, e, action, id, full, after);
+      this.registry.emit(tx, `${e.key}.${action === 'submit' ? 'submitted' : 'cancelled'}`, { id });
+      return this.get(user, e, id, tx);
+    } catch (err) {
+      throw mapPgError(err, wctx);
+    }
+  }
+
+  /** Cancel is refused while a submitted document refers to this one (declared dependents, or any submittable reference). */
+  private async assertNoDependents(tx: Tx, e: EntityModel, id: number, title: unknown): Promise<void> {
+    for (const other of this.registry.entities.values()) {
+      const owners: [EntityModel, EntityModel][] = [[other, other], ...other.children.map((c) => [c.child!, other] as [EntityModel, EntityModel])];
+      for (const [table, doc] of owners) {
+        if (!doc.submittable) continue;
+        const refs = table.fields.filter((f) => f.ref && (f.ref.entity === e.key || (e.children.some((c) => c.child!.key === f.ref!.entity))));
+        for (const f of refs) {
+          let sql: string;
+          if (f.ref!.entity === e.key) {
+            sql = table === doc
+              ? `select d.id, d.${ident(doc.titleField)} as title from ${ident(doc.table)} d where d.docstatus = 'submitted' and d.${ident(f.column)} = $1 limit 1`
+              : `select d.id, d.${ident(doc.titleField)} as title from ${ident(table.table)} l join ${ident(doc.table)} d on d.id = l.parent_id where d.docstatus = 'submitted' and l.${ident(f.column)} = $1 limit 1`;
+          } else {
+            const childModel = e.children.find((c) => c.child!.key === f.ref!.entity)!.child!;
+            sql = table === doc
+              ? `select d.id, d.${ident(doc.titleField)} as title from ${ident(doc.table)} d join ${ident(childModel.table)} x on x.id = d.${ident(f.column)} where d.docstatus = 'submitted' and x.parent_id = $1 limit 1`
+              : `select d.id, d.${ident(doc.titleField)} as title from ${ident(table.table)} l join ${ident(doc.table)} d on d.id = l.parent_id join ${ident(childModel.table)} x on x.id = l.${ident(f.column)} where d.docstatus = 'submitted' and x.parent_id = $1 limit 1`;
+          }
+          if (doc === e) continue;
+          const res = await tx.query(sql, [id]);
+          if (res.rows[0])
+            throw Errors.conflict('HAS_SUBMITTED_DEPENDENTS', `${e.label} ${String(title)} cannot be cancelled: submitted ${doc.label} ${res.rows[0].title ?? res.rows[0].id} depends on it; cancel that first`);
+        }
+      }
+    }
+  }
+
+  /** A new draft copied from a cancelled document, numbered X-1 (X-2 for the next amendment) and linked to it. */
+  async amend(ctx: ServiceContext, e: EntityModel, id: number): Promise<Doc> {
+    const { tx, user } = ctx;
+    if (!e.submittable) throw Errors.unprocessable('NOT_SUBMITTABLE', `${e.label} is not a document that can be amended`);
+    this.registry.policy.assert(user, e, 'create');
+    const src = await this.find(user, e, id, tx, { forUpdate: true });
+    if (!src) throw Errors.notFound(e.label, id);
+    const full = await this.get(SYSTEM_USER, e, id, tx);
+    if (full.docstatus !== 'cancelled') throw Errors.conflict('INVALID_TRANSITION', `${e.label} ${full[e.titleField] ?? id} is ${full.docstatus}; only a cancelled document can be amended`);
+    const existing = await tx.query(`select id from ${ident(e.table)} where amended_from = $1 limit 1`, [id]);
+    if (existing.rows[0]) throw Errors.conflict('ALREADY_AMENDED', `${e.label} ${full[e.titleField] ?? id} was already amended (by record ${existing.rows[0].id})`);
+    const doc: Doc = {};
+    for (const f of e.fields) if (!f.readOnly && full[f.name] !== undefined) doc[f.name] = full[f.name];
+    for (const c of e.children)
+      doc[c.name] = (full[c.name] as Doc[]).map((l) => {
+        const o: Doc = {};
+        for (const f of c.child!.fields) if (!f.readOnly && l[f.name] !== undefined) o[f.name] = l[f.name];
+        return o;
+      });
+    const wctx = this.writeContext(e);
+    wctx.rowsByTable.set(e.table, [{ path: '', row: doc }]);
+    try {
+      computeDocument(e, doc);
+      await this.runHooks('beforeCreate', e, ctx, doc);
+      computeDocument(e, doc);
+      if (e.naming) doc[e.naming.field] = await amendedNumber(tx, e, id);
+      const row = await this.insertRow(tx, e.table, e.fields, doc, { amended_from: id });
+      await this.writeChildren(tx, e, row.id, doc, wctx, false);
+      const created = await this.get(SYSTEM_USER, e, row.id, tx);
+      await this.runHooks('afterCreate', e, ctx, created);
+      await this.registry.policy.audit(tx, user, e, 'amend', row.id, undefined, created);
+      return this.get(user, e, row.id, tx);
+    } catch (err) {
+      throw mapPgError(err, wctx);
+    }
+  }
+
+  // ---------------------------------------------------------------- actions
+
+  async action(ctx: ServiceContext, e: EntityModel, id: number, name: string, input: unknown): Promise<unknown> {
+    const def = this.registry.actions.get(e.key)?.get(name);
+    if (!def) throw Errors.notFound(`action of ${e.label}`, name);
+    this.registry.policy.assert(ctx.user, e, name);
+    if (def.input) {
+      const fn = compile(def.input);
+      if (!fn(input ?? {})) throw Errors.validation(toProblems(fn.errors));
+    }
+    const doc = await this.get(ctx.user, e, id, ctx.tx, { forUpdate: true });
+    if (def.when?.docstatus && e.submittable && !def.when.docstatus.includes(doc.docstatus))
+      throw Errors.conflict('ACTION_NOT_ALLOWED', `${def.label} is not possible on a ${doc.docstatus} ${e.label}`);
+    const wctx = this.writeContext(e);
+    try {
+      const result = await def.handler({ ...ctx, model: e, doc, input: input ?? {} });
+      await this.registry.policy.audit(ctx.tx, ctx.user, e, name, id, undefined, { action: name, input: input ?? {} });
+      return result;
+    } catch (err) {
+      if (err instanceof TesseraError) throw err;
+      const mapped = mapPgError(err, wctx);
+      if (mapped !== err) throw mapped;
+      if ((err as any)?.code && /^[0-9A-Z]{5}$/.test((err as any).code)) throw err;
+      throw Errors.unprocessable('ACTION_FAILED', (err as Error)?.message ?? String(err));
+    }
+  }
+
+  // ---------------------------------------------------------------- service API for plugins
+
+  /** The service context for one transaction and user: what hooks, actions and plugin code receive. */
+  context(tx: Tx, user: CurrentUser, plugin?: string): ServiceContext {
+    const self = this;
+    const ctx: ServiceContext = {
+      tx,
+      user,
+      config: this.registry.config,
+      entity<T extends Doc = Doc>(key: string): EntityService<T> {
+        const e = self.entity(key, plugin);
+        return {
+          model: e,
+          get: (id, o) => self.get(user, e, id, tx, { forUpdate: o?.forUpdate }) as Promise<T>,
+          find: (id) => self.find(user, e, id, tx) as Promise<T | undefined>,
+          list: (q = {}) => self.list(user, e, q, tx) as Promise<ListResult<T>>,
+          create: (data) => self.create(ctx, e, data) as Promise<T>,
+          update: (id, patch) => self.update(ctx, e, id, patch) as Promise<T>,
+          delete: (id) => self.delete(ctx, e, id),
+          submit: (id) => self.submit(ctx, e, id) as Promise<T>,
+          cancel: (id) => self.cancel(ctx, e, id) as Promise<T>,
+          action: (id, name, input) => self.action(ctx, e, id, name, input),
+        };
+      },
+      sql: async <R extends Doc = Doc>(text: string, params: unknown[] = []) => (await tx.query(text, params)).rows as R[],
+      settings: <S,>(p: string) => (self.registry.settings.get(p) ?? {}) as S,
+      emit: (event, payload) => self.registry.emit(tx, event, payload),
+    };
+    return ctx;
+  }
+
+  /** Runs fn in a transaction with the service API. */
+  withServices<T>(user: CurrentUser, fn: (ctx: ServiceContext) => Promise<T>, plugin?: string): Promise<T> {
+    return this.db.transaction((tx) => fn(this.context(tx, user, plugin)));
+  }
+}
+
+function normalizeForCompare(e: EntityModel, key: string, stored: unknown, incoming: unknown): unknown {
+  const f = e.fieldMap.get(key);
+  if (f?.kind === 'decimal' && stored != null && incoming != null) {
+    const a = decimalText(stored);
+    const b = decimalText(incoming);
+    if (a && b && Number(a) === Number(b) && a.replace(/\.?0+$/, '') === b.replace(/\.?0+$/, '')) return incoming;
+  }
+  return stored;
+}
+
+const bodyCache = new WeakMap<EntityModel, { create?: object; update?: object }>();
+function bodySchemaCached(e: EntityModel, mode: 'create' | 'update'): object {
+  let entry = bodyCache.get(e);
+  if (!entry) bodyCache.set(e, (entry = {}));
+  return (entry[mode] ??= bodySchema(e, mode));
+}

@@ -1,0 +1,94 @@
+/**
+ * Data access: one pg Pool for requests (MikroORM is used for the schema only). Every query is
+ * parameterized; identifiers come from the declared model, never from user input.
+ * Values keep their exact form: numeric stays a string, bigint ids become numbers (they stay
+ * below 2^53), dates are 'YYYY-MM-DD' strings and timestamps ISO-8601 in UTC.
+ */
+import pg from 'pg';
+
+const types = new pg.TypeOverrides();
+types.setTypeParser(20, (v: string) => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v;
+}); // int8
+types.setTypeParser(1082, (v: string) => v); // date
+types.setTypeParser(1114, (v: string) => new Date(`${v.replace(' ', 'T')}Z`).toISOString()); // timestamp (as UTC)
+types.setTypeParser(1184, (v: string) => new Date(v).toISOString()); // timestamptz
+types.setTypeParser(1083, (v: string) => v); // time
+
+export type Row = Record<string, any>;
+
+/** Something that runs SQL: the pool, or a client inside a transaction. */
+export interface Queryable {
+  query<R extends Row = Row>(sql: string, params?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+export class Database {
+  readonly pool: pg.Pool;
+  constructor(readonly url: string, poolSize = Number(process.env.TESSERA_POOL_SIZE ?? 10)) {
+    this.pool = new pg.Pool({ connectionString: url, max: poolSize, types, idleTimeoutMillis: 30_000 });
+    // An idle client erroring (server restart) must not crash the process.
+    this.pool.on('error', () => undefined);
+  }
+
+  query<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+    return this.pool.query<R>(sql, params);
+  }
+
+  /** Runs fn in one transaction; a throw rolls everything back. */
+  async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      const tx = new Tx(client);
+      const result = await fn(tx);
+      await client.query('commit');
+      await tx.runAfterCommit();
+      return result;
+    } catch (e) {
+      await client.query('rollback').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}
+
+/** A transaction: runs queries on its own connection and collects after-commit work. */
+export class Tx implements Queryable {
+  private afterCommit: (() => Promise<void> | void)[] = [];
+  /** Free-form state shared by the hooks of one transaction. */
+  readonly state = new Map<string, unknown>();
+  constructor(readonly client: pg.PoolClient) {}
+  query<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+    return this.client.query<R>(sql, params);
+  }
+  onCommit(fn: () => Promise<void> | void): void {
+    this.afterCommit.push(fn);
+  }
+  async runAfterCommit(): Promise<void> {
+    for (const fn of this.afterCommit) {
+      try {
+        await fn();
+      } catch (e) {
+        console.error('after-commit work failed:', e);
+      }
+    }
+  }
+}
+
+/** Quotes an identifier that comes from the declared model. */
+export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** Collects parameters while SQL is built: p.add(value) returns "$n". */
+export class Params {
+  readonly values: unknown[] = [];
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}

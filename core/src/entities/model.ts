@@ -1,0 +1,133 @@
+/**
+ * The normalized entity model: what a JSON-Schema declaration (plus the client's
+ * customizations) means, in one typed shape that every projection reads (tables, REST,
+ * validation, OpenAPI, metadata). Nothing downstream reads the raw declaration again.
+ */
+
+export type FieldKind =
+  | 'string'
+  | 'text'
+  | 'integer'
+  | 'decimal'
+  | 'boolean'
+  | 'date'
+  | 'datetime'
+  | 'time'
+  | 'enum'
+  | 'email'
+  | 'url'
+  | 'phone'
+  | 'json'
+  | 'reference'
+  | 'children';
+
+export type OnDelete = 'restrict' | 'cascade' | 'set null';
+
+export type ComputeSpec =
+  | { mul: string[] }
+  | { add: string[] }
+  | { sub: string[] }
+  | { sum: string };
+
+export interface FieldModel {
+  name: string;
+  kind: FieldKind;
+  label: string;
+  labels: Record<string, string>;
+  help?: string;
+  required: boolean;
+  default?: unknown;
+  unique: boolean;
+  index: boolean;
+  readOnly: boolean;
+  hidden: boolean;
+  /** Added by the client configuration (x_ prefix), not by the plugin. */
+  custom: boolean;
+  maxLength?: number;
+  minLength?: number;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  bigint?: boolean;
+  precision?: number;
+  scale?: number;
+  decimalMin?: string;
+  decimalMax?: string;
+  decimalExclusiveMin?: string;
+  decimalExclusiveMax?: string;
+  enumValues?: string[];
+  enumLabels?: Record<string, string>;
+  enumLabelsI18n?: Record<string, Record<string, string>>;
+  ref?: { entity: string; onDelete: OnDelete };
+  /** For kind 'children': the child entity (its own table, ordered by idx). */
+  child?: EntityModel;
+  minItems?: number;
+  compute?: ComputeSpec;
+  widget?: string;
+  placeholder?: string;
+  column: string;
+  renamedFrom?: string;
+  /** JSON Schema of a json field, when declared (items/properties). */
+  jsonSchema?: Record<string, unknown>;
+}
+
+export interface NamingSpec {
+  field: string;
+  pattern: string;
+}
+
+export interface WorkflowSpec {
+  approvalAbove: string;
+  field: string;
+  role: string;
+}
+
+export interface SubmittableSpec {
+  editableAfterSubmit: string[];
+  dependents: string[];
+  workflow?: WorkflowSpec;
+}
+
+export interface EntityModel {
+  /** plugin.entity, e.g. inventory.item; for a child: plugin.parent.child */
+  key: string;
+  plugin: string;
+  name: string;
+  table: string;
+  label: string;
+  plural: string;
+  labels: Record<string, { title?: string; plural?: string; description?: string }>;
+  description?: string;
+  /** Scalar and reference fields (one column each). */
+  fields: FieldModel[];
+  /** Line-item collections, each stored in its own table. */
+  children: FieldModel[];
+  fieldMap: Map<string, FieldModel>;
+  titleField: string;
+  searchFields: string[];
+  listColumns: string[];
+  filters: string[];
+  defaultSort: string;
+  uniques: string[][];
+  indexes: string[][];
+  naming?: NamingSpec;
+  submittable?: SubmittableSpec;
+  icon?: string;
+  menu: boolean;
+  order: number;
+  /** For a child entity: its parent. */
+  parent?: EntityModel;
+  /** REST collection path, e.g. /api/inventory/item */
+  path: string;
+  /** Where it was declared, for error messages. */
+  file: string;
+}
+
+export const SYSTEM_COLUMNS = ['id', 'created_at', 'updated_at'] as const;
+
+/** Fields whose values are text and can be searched. */
+export function isTextKind(kind: FieldKind): boolean {
+  return kind === 'string' || kind === 'text' || kind === 'email' || kind === 'url' || kind === 'phone' || kind === 'enum';
+}

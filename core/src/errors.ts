@@ -1,0 +1,63 @@
+/**
+ * Every error the platform returns is a TesseraError: a stable code, an HTTP status and a
+ * message that tells the caller what to fix. `details` carries per-field problems
+ * ({ path: 'lines/2/qty', message: 'must be > 0' }) so the admin UI can put each one on its field.
+ */
+export interface FieldProblem {
+  path: string;
+  message: string;
+  code?: string;
+}
+
+export class TesseraError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly details?: FieldProblem[];
+  constructor(code: string, status: number, message: string, details?: FieldProblem[]) {
+    super(message);
+    this.name = 'TesseraError';
+    this.code = code;
+    this.status = status;
+    this.details = details;
+  }
+  toJSON() {
+    return { error: { code: this.code, status: this.status, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+  }
+}
+
+/** The catalogue of error codes, created in one place. */
+export const Errors = {
+  validation: (details: FieldProblem[]) =>
+    new TesseraError('VALIDATION_FAILED', 422, details.map((d) => `${d.path || '(body)'} ${d.message}`).join('; '), details),
+  badQuery: (details: FieldProblem[]) =>
+    new TesseraError('INVALID_QUERY', 400, details.map((d) => `${d.path} ${d.message}`).join('; '), details),
+  notFound: (entity: string, id: unknown) => new TesseraError('NOT_FOUND', 404, `${entity} ${String(id)} does not exist`),
+  routeNotFound: (method: string, url: string) => new TesseraError('ROUTE_NOT_FOUND', 404, `no route ${method} ${url}`),
+  unique: (path: string, value: unknown) =>
+    new TesseraError('UNIQUE_VIOLATION', 409, `${path} must be unique: ${JSON.stringify(value)} is already used`, [
+      { path, message: `must be unique: ${JSON.stringify(value)} is already used`, code: 'unique' },
+    ]),
+  referenceMissing: (path: string, target: string, value: unknown) =>
+    new TesseraError('REFERENCE_NOT_FOUND', 422, `${path} refers to ${target} ${String(value)}, which does not exist`, [
+      { path, message: `refers to ${target} ${String(value)}, which does not exist`, code: 'reference' },
+    ]),
+  stillReferenced: (entity: string, id: unknown, by: string, count?: number) =>
+    new TesseraError(
+      'STILL_REFERENCED',
+      409,
+      `${entity} ${String(id)} cannot be deleted: ${count ? `${count} ` : ''}${by} record${count === 1 ? '' : 's'} still refer${count === 1 ? 's' : ''} to it`,
+    ),
+  conflict: (code: string, message: string) => new TesseraError(code, 409, message),
+  unprocessable: (code: string, message: string, details?: FieldProblem[]) => new TesseraError(code, 422, message, details),
+  unauthorized: (message = 'authentication required: log in or send a bearer token') => new TesseraError('UNAUTHENTICATED', 401, message),
+  forbidden: (message: string) => new TesseraError('FORBIDDEN', 403, message),
+  payloadTooLarge: (message: string) => new TesseraError('PAYLOAD_TOO_LARGE', 413, message),
+  declaration: (file: string, pointer: string, reason: string) =>
+    new TesseraError('BAD_DECLARATION', 500, `${file}${pointer ? ` at ${pointer}` : ''}: ${reason}`),
+  config: (message: string) => new TesseraError('BAD_CONFIGURATION', 500, message),
+  unsafeMigration: (message: string) => new TesseraError('UNSAFE_MIGRATION', 500, message),
+};
+
+export function isTesseraError(e: unknown): e is TesseraError {
+  return e instanceof TesseraError;
+}

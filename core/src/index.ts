@@ -1,0 +1,9 @@
+/** The public API for plugin developers and embedders. */
+export { definePlugin } from './plugins/api.js';
+export type * from './plugins/api.js';
+export type { EntityModel, FieldModel, FieldKind } from './entities/model.js';
+export { TesseraError, Errors } from './errors.js';
+export { Decimal, toScale, decimalText } from './decimal.js';
+export { createTessera, type Tessera, type TesseraOptions, ROOT_DIR } from './app.js';
+export { resolveConfig, loadClientConfig, validateClientConfig, type ClientConfig, type ResolvedConfig } from './config.js';
+export { startEmbeddedPostgres } from './db/embedded.js';

@@ -1,0 +1,175 @@
+/**
+ * The typed plugin API. A plugin is a package whose package.json has
+ * "tessera": { "plugin": "<name>" } and whose main module exports definePlugin({...}).
+ * See docs/plugin-guide.md.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Tx, Queryable } from '../db/database.js';
+import type { EntityModel } from '../entities/model.js';
+import type { ResolvedConfig } from '../config.js';
+
+export type Doc = Record<string, any>;
+
+export interface ListQuery {
+  filter?: Record<string, unknown>;
+  sort?: string;
+  limit?: number;
+  offset?: number;
+  q?: string;
+  fields?: string[];
+  expand?: string[];
+  ids?: number[];
+}
+
+export interface ListResult<T = Doc> {
+  data: T[];
+  total: number;
+}
+
+export interface CurrentUser {
+  id: number;
+  username: string;
+  roles: string[];
+  isAdmin: boolean;
+  /** The employee linked to the user, when the HR plugin is on (set by plugins). */
+  [key: string]: unknown;
+}
+
+/** Typed access to one entity inside the current transaction: same validation, hooks, numbering and audit as the REST API. */
+export interface EntityService<T extends Doc = Doc> {
+  readonly model: EntityModel;
+  get(id: number, opts?: { forUpdate?: boolean }): Promise<T>;
+  find(id: number): Promise<T | undefined>;
+  list(query?: ListQuery): Promise<ListResult<T>>;
+  create(data: Partial<T>): Promise<T>;
+  update(id: number, patch: Partial<T>): Promise<T>;
+  delete(id: number): Promise<void>;
+  submit(id: number): Promise<T>;
+  cancel(id: number): Promise<T>;
+  action(id: number, name: string, input?: unknown): Promise<unknown>;
+}
+
+export interface ServiceContext {
+  /** The transaction every write of this request runs in. */
+  tx: Tx;
+  user: CurrentUser;
+  /** Service for any entity, by key ("inventory.item") or, within the same plugin, by name. */
+  entity<T extends Doc = Doc>(key: string): EntityService<T>;
+  /** Parameterized SQL inside the transaction. */
+  sql<R extends Doc = Doc>(text: string, params?: unknown[]): Promise<R[]>;
+  /** Settings of a plugin (validated against its settings schema), defaults applied. */
+  settings<S = Record<string, any>>(plugin: string): S;
+  /** Publishes an event after the transaction commits (jobs/webhooks). */
+  emit(event: string, payload: Doc): void;
+  config: ResolvedConfig;
+}
+
+export interface HookArgs extends ServiceContext {
+  model: EntityModel;
+  /** The document as it will be written (mutable in before-hooks), with its line items. */
+  doc: Doc;
+  /** The stored document before the change (update, delete, submit, cancel). */
+  old?: Doc;
+}
+
+export type Hook = (args: HookArgs) => Promise<void> | void;
+
+export interface EntityHooks {
+  beforeCreate?: Hook;
+  afterCreate?: Hook;
+  beforeUpdate?: Hook;
+  afterUpdate?: Hook;
+  beforeDelete?: Hook;
+  afterDelete?: Hook;
+  beforeSubmit?: Hook;
+  afterSubmit?: Hook;
+  beforeCancel?: Hook;
+  afterCancel?: Hook;
+}
+
+export type HookName = keyof EntityHooks;
+
+export interface ActionArgs<I = any> extends ServiceContext {
+  model: EntityModel;
+  doc: Doc;
+  input: I;
+}
+
+export interface ActionDefinition<I = any> {
+  label: string;
+  labels?: Record<string, string>;
+  /** JSON Schema of the input, validated like any request body. */
+  input?: Record<string, unknown>;
+  /** Permission name checked for the caller (default: "<plugin>.<entity>.<action>"). */
+  permission?: string;
+  /** Document states in which the action is offered (default: any). */
+  when?: { docstatus?: ('draft' | 'submitted' | 'cancelled')[] };
+  icon?: string;
+  /** Asks the UI to confirm before running. */
+  confirm?: string;
+  handler: (args: ActionArgs<I>) => Promise<unknown> | unknown;
+}
+
+export interface RoleDefinition {
+  label: string;
+  /** entity key or "*" -> actions (read, create, update, delete, submit, cancel, export, or an action name) */
+  permissions: Record<string, string[] | '*'>;
+  /** entity key -> row predicate name (see the auth guide), e.g. { "hr.leave_application": "own" } */
+  rows?: Record<string, string>;
+  /** entity key -> field -> 'hidden' | 'read' */
+  fields?: Record<string, Record<string, 'hidden' | 'read'>>;
+}
+
+export interface DashboardWidget {
+  id: string;
+  label: string;
+  labels?: Record<string, string>;
+  kind: 'number' | 'money' | 'bar' | 'pie' | 'line';
+  /** Entity whose read permission the viewer needs. */
+  entity: string;
+  /** Returns { value } for number/money, { series: [{ label, value }] } for charts. */
+  query: (ctx: { sql: <R extends Doc = Doc>(text: string, params?: unknown[]) => Promise<R[]>; config: ResolvedConfig }) => Promise<unknown>;
+}
+
+export interface SetupContext {
+  app: FastifyInstance;
+  config: ResolvedConfig;
+  /** Runs fn in a transaction with the service API (for custom routes and reports). */
+  withServices<T>(user: CurrentUser, fn: (ctx: ServiceContext) => Promise<T>): Promise<T>;
+  query: Queryable['query'];
+}
+
+export interface DataContext extends ServiceContext {
+  /** True when loading demo data (the run command's demo mode). */
+  demo: boolean;
+}
+
+export interface PluginDefinition {
+  name: string;
+  version: string;
+  label: string;
+  labels?: Record<string, string>;
+  description?: string;
+  icon?: string;
+  dependsOn?: string[];
+  /** Entity declaration files relative to the package (default: entities/*.json). */
+  entities?: string[];
+  /** JSON Schema of the plugin's settings (values come from the client configuration). */
+  settingsSchema?: Record<string, unknown>;
+  roles?: Record<string, RoleDefinition>;
+  /** Hooks per entity name (of this plugin) or key (another plugin's entity). */
+  hooks?: Record<string, EntityHooks>;
+  /** Document actions per entity name. */
+  actions?: Record<string, Record<string, ActionDefinition>>;
+  dashboard?: DashboardWidget[];
+  /** Always loaded, idempotent (units of measure, default stages...). */
+  seed?: (ctx: DataContext) => Promise<void>;
+  /** Loaded by the run command's demo mode, once. */
+  demo?: (ctx: DataContext) => Promise<void>;
+  /** Extra routes (reports) registered under /api/<plugin>/... */
+  setup?: (ctx: SetupContext) => Promise<void> | void;
+}
+
+export function definePlugin(def: PluginDefinition): PluginDefinition {
+  return def;
+}

@@ -1,0 +1,249 @@
+/**
+ * The query language of list endpoints, compiled to parameterized SQL:
+ *   filter = { field: value | [values] | null | { op: value, ... }, and: [filter], or: [filter], not: filter }
+ *   ops    = eq ne lt lte gt gte in nin contains startsWith endsWith isNull between
+ * A field may be a line-item field ("lines.item"), compiled to EXISTS over the child table.
+ * Every field and operator is checked against the declared model; values are coerced to the
+ * field's type and always sent as parameters.
+ */
+import type { EntityModel, FieldKind } from '../entities/model.js';
+import { isTextKind } from '../entities/model.js';
+import { ident, type Params } from '../db/database.js';
+import { decimalText } from '../decimal.js';
+import { Errors, type FieldProblem } from '../errors.js';
+import { searchDocument } from '../entities/orm.js';
+
+export const OPERATORS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'nin', 'contains', 'startsWith', 'endsWith', 'isNull', 'between'] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+interface ColumnInfo {
+  column: string;
+  kind: FieldKind | 'id' | 'docstatus';
+  enumValues?: string[];
+}
+
+/** Columns of an entity that can be filtered and sorted on, including system columns. */
+export function queryableColumns(e: EntityModel, visible?: (name: string) => boolean): Map<string, ColumnInfo> {
+  const m = new Map<string, ColumnInfo>();
+  m.set('id', { column: 'id', kind: 'id' });
+  m.set('created_at', { column: 'created_at', kind: 'datetime' });
+  m.set('updated_at', { column: 'updated_at', kind: 'datetime' });
+  if (e.parent) m.set('parent_id', { column: 'parent_id', kind: 'id' });
+  if (e.submittable) {
+    m.set('docstatus', { column: 'docstatus', kind: 'enum', enumValues: ['draft', 'submitted', 'cancelled'] });
+    m.set('amended_from', { column: 'amended_from', kind: 'id' });
+  }
+  for (const f of e.fields) if (!visible || visible(f.name)) m.set(f.name, { column: f.column, kind: f.kind, enumValues: f.enumValues });
+  return m;
+}
+
+const ORDERABLE = new Set<string>(['id', 'integer', 'decimal', 'date', 'datetime', 'time', 'string', 'text', 'email', 'url', 'phone', 'enum', 'reference']);
+
+function coerce(info: ColumnInfo, v: unknown, path: string, problems: FieldProblem[]): unknown {
+  const bad = (what: string) => {
+    problems.push({ path, message: `must be ${what}` });
+    return undefined;
+  };
+  if (v === null) return bad('a value (use {"isNull": true} to find empty values)');
+  switch (info.kind) {
+    case 'id':
+    case 'reference':
+    case 'integer': {
+      const n = typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v;
+      return typeof n === 'number' && Number.isSafeInteger(n) ? n : bad('an integer');
+    }
+    case 'decimal': {
+      const t = decimalText(v);
+      return t ?? bad('a decimal number such as "12.50"');
+    }
+    case 'boolean':
+      if (v === true || v === 'true') return true;
+      if (v === false || v === 'false') return false;
+      return bad('true or false');
+    case 'date':
+      return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? v : bad('a date (YYYY-MM-DD)');
+    case 'datetime':
+      return typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? v : bad('a date-time (ISO 8601)');
+    case 'time':
+      return typeof v === 'string' && /^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v) ? v : bad('a time (HH:MM:SS)');
+    case 'enum':
+    case 'docstatus':
+      return typeof v === 'string' && info.enumValues!.includes(v) ? v : bad(`one of ${info.enumValues!.map((x) => JSON.stringify(x)).join(', ')}`);
+    case 'json':
+      return bad('filtered with isNull only (json fields)');
+    default:
+      return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : bad('a string');
+  }
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export class FilterCompiler {
+  problems: FieldProblem[] = [];
+  constructor(
+    private entity: EntityModel,
+    private params: Params,
+    private alias: string,
+    private visible?: (entity: EntityModel, field: string) => boolean,
+  ) {}
+
+  compile(filter: unknown, path = 'filter'): string {
+    if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) {
+      this.problems.push({ path, message: 'must be an object such as {"field": value}' });
+      return 'true';
+    }
+    const parts: string[] = [];
+    for (const [key, value] of Object.entries(filter as Record<string, unknown>)) {
+      const at = `${path}/${key}`;
+      if (key === 'and' || key === 'or') {
+        if (!Array.isArray(value) || value.length === 0) {
+          this.problems.push({ path: at, message: 'must be a non-empty array of filters' });
+          continue;
+        }
+        const subs = value.map((v, i) => `(${this.compile(v, `${at}/${i}`)})`);
+        parts.push(`(${subs.join(key === 'and' ? ' and ' : ' or ')})`);
+      } else if (key === 'not') {
+        parts.push(`not (${this.compile(value, at)})`);
+      } else {
+        parts.push(this.field(key, value, at));
+      }
+    }
+    return parts.length ? parts.join(' and ') : 'true';
+  }
+
+  private field(key: string, value: unknown, at: string): string {
+    const dot = key.indexOf('.');
+    if (dot > 0) {
+      const collection = this.entity.children.find((c) => c.name === key.slice(0, dot));
+      if (!collection) {
+        this.problems.push({ path: at, message: `is not a line-item field of ${this.entity.label}` });
+        return 'true';
+      }
+      const child = collection.child!;
+      const sub = new FilterCompiler(child, this.params, 'c', this.visible);
+      const cond = sub.field(key.slice(dot + 1), value, at);
+      this.problems.push(...sub.problems);
+      return `exists (select 1 from ${ident(child.table)} c where c."parent_id" = ${this.alias}."id" and ${cond})`;
+    }
+    const cols = queryableColumns(this.entity, this.visible ? (n) => this.visible!(this.entity, n) : undefined);
+    const info = cols.get(key);
+    if (!info) {
+      this.problems.push({ path: at, message: `is not a field that can be filtered on (${[...cols.keys()].join(', ')})` });
+      return 'true';
+    }
+    const col = `${this.alias}.${ident(info.column)}`;
+    if (value === null) return `${col} is null`;
+    if (Array.isArray(value)) return this.op(info, col, 'in', value, at);
+    if (typeof value === 'object') {
+      const entries = Object.entries(value as Record<string, unknown>);
+      if (!entries.length) {
+        this.problems.push({ path: at, message: `must name an operator (${OPERATORS.join(', ')})` });
+        return 'true';
+      }
+      return entries.map(([op, v]) => this.op(info, col, op, v, `${at}/${op}`)).join(' and ');
+    }
+    return this.op(info, col, 'eq', value, at);
+  }
+
+  private op(info: ColumnInfo, col: string, op: string, v: unknown, at: string): string {
+    const p = this.params;
+    const problems = this.problems;
+    if (!(OPERATORS as readonly string[]).includes(op)) {
+      problems.push({ path: at, message: `is not an operator; use one of ${OPERATORS.join(', ')}` });
+      return 'true';
+    }
+    const orderable = ORDERABLE.has(info.kind);
+    const textual = isTextKind(info.kind as FieldKind) && info.kind !== 'enum';
+    const before = problems.length;
+    const one = () => coerce(info, v, at, problems);
+    switch (op as Operator) {
+      case 'eq': {
+        const x = one();
+        return problems.length > before ? 'true' : `${col} = ${p.add(x)}`;
+      }
+      case 'ne': {
+        const x = one();
+        return problems.length > before ? 'true' : `${col} is distinct from ${p.add(x)}`;
+      }
+      case 'lt':
+      case 'lte':
+      case 'gt':
+      case 'gte': {
+        if (!orderable) {
+          problems.push({ path: at, message: `cannot be used on a ${info.kind} field` });
+          return 'true';
+        }
+        const x = one();
+        const sym = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[op as 'lt'];
+        return problems.length > before ? 'true' : `${col} ${sym} ${p.add(x)}`;
+      }
+      case 'in':
+      case 'nin': {
+        if (!Array.isArray(v) || v.length === 0 || v.length > 1000) {
+          problems.push({ path: at, message: 'must be an array of 1 to 1000 values' });
+          return 'true';
+        }
+        const xs = v.map((x, i) => coerce(info, x, `${at}/${i}`, problems));
+        if (problems.length > before) return 'true';
+        return op === 'in' ? `${col} = any(${p.add(xs)})` : `not (${col} = any(${p.add(xs)}))`;
+      }
+      case 'contains':
+      case 'startsWith':
+      case 'endsWith': {
+        if (!textual || typeof v !== 'string') {
+          problems.push({ path: at, message: textual ? 'must be a string' : `cannot be used on a ${info.kind} field` });
+          return 'true';
+        }
+        const pattern = op === 'contains' ? `%${escapeLike(v)}%` : op === 'startsWith' ? `${escapeLike(v)}%` : `%${escapeLike(v)}`;
+        return `${col} ilike ${p.add(pattern)}`;
+      }
+      case 'isNull':
+        if (typeof v !== 'boolean') {
+          problems.push({ path: at, message: 'must be true or false' });
+          return 'true';
+        }
+        return v ? `${col} is null` : `${col} is not null`;
+      case 'between': {
+        if (!orderable || !Array.isArray(v) || v.length !== 2) {
+          problems.push({ path: at, message: orderable ? 'must be an array [from, to]' : `cannot be used on a ${info.kind} field` });
+          return 'true';
+        }
+        const a = coerce(info, v[0], `${at}/0`, problems);
+        const b = coerce(info, v[1], `${at}/1`, problems);
+        return problems.length > before ? 'true' : `${col} between ${p.add(a)} and ${p.add(b)}`;
+      }
+    }
+  }
+}
+
+/** "-created_at,name" -> ORDER BY, checked against the model; always ends with id for a stable order. */
+export function compileSort(e: EntityModel, sort: string | undefined, alias: string, visible?: (name: string) => boolean): string {
+  const cols = queryableColumns(e, visible);
+  const parts: string[] = [];
+  const spec = sort ?? e.defaultSort;
+  let hasId = false;
+  for (const raw of spec.split(',')) {
+    const desc = raw.startsWith('-');
+    const name = desc ? raw.slice(1) : raw;
+    const info = cols.get(name);
+    if (!info || !ORDERABLE.has(info.kind) && info.kind !== 'boolean')
+      throw Errors.badQuery([{ path: 'sort', message: `cannot sort on "${name}" (sortable: ${[...cols.entries()].filter(([, i]) => ORDERABLE.has(i.kind) || i.kind === 'boolean').map(([n]) => n).join(', ')})` }]);
+    if (name === 'id') hasId = true;
+    parts.push(`${alias}.${ident(info.column)} ${desc ? 'desc' : 'asc'}${desc ? ' nulls last' : ' nulls first'}`);
+  }
+  if (!hasId) parts.push(`${alias}."id" asc`);
+  return parts.join(', ');
+}
+
+/** Full-text search over the declared search fields: every word must match (prefix match). */
+export function compileSearch(e: EntityModel, q: string, params: Params, alias: string): string | undefined {
+  const words = q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 10);
+  if (!words.length) return undefined;
+  if (!e.searchFields.length) throw Errors.badQuery([{ path: 'q', message: `${e.label} declares no search fields` }]);
+  const tsquery = words.map((w) => `'${w}':*`).join(' & ');
+  return `${searchDocument(e, alias)} @@ to_tsquery('simple', ${params.add(tsquery)})`;
+}
