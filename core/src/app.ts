@@ -10,7 +10,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Ajv } from 'ajv';
 import type { ResolvedConfig } from './config.js';
 import { Errors, TesseraError } from './errors.js';
-import { loadPlugins, pluginSearchPaths, type LoadedPlugin } from './plugins/loader.js';
+import { discoverPlugins, loadPlugins, pluginSearchPaths, type LoadedPlugin } from './plugins/loader.js';
 import { applyCustomization, checkEntityGraph, normalizeDeclaration, readDeclarationFile, validateDeclaration } from './entities/declarations.js';
 import type { EntityModel } from './entities/model.js';
 import { compileEntitySchemas } from './entities/orm.js';
@@ -139,7 +139,7 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
     allowGlobalContext: true,
     schemaGenerator: { skipTables: [/^tessera_/, /^pgboss/] as any },
   });
-  const migrator = new Migrator(orm, [...entities.values()]);
+  const migrator = new Migrator(orm, [...entities.values()], { known: [...discoverPlugins(paths).keys()], enabled: plugins.map((p) => p.def.name) });
   const db = new Database(opts.databaseUrl);
   try {
     await orm.em.getConnection().execute(SERIES_TABLE_SQL);

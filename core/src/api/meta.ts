@@ -121,10 +121,17 @@ export function metaEntity(e: EntityModel, registry: Registry, user: CurrentUser
   }));
   const referencedBy: MetaEntity['referencedBy'] = [];
   if (!e.parent)
-    for (const other of registry.entities.values())
+    for (const other of registry.entities.values()) {
+      if (!can(registry, user, other, 'read')) continue;
       for (const f of other.fields)
-        if (f.ref?.entity === e.key && can(registry, user, other, 'read') && registry.policy.canSeeField(user, other, f.name))
+        if (f.ref?.entity === e.key && registry.policy.canSeeField(user, other, f.name))
           referencedBy.push({ entity: other.key, field: f.name, label: other.plural, path: other.path });
+      // Documents whose line items refer to this entity (filter "lines.product": id).
+      for (const c of other.children)
+        for (const f of c.child!.fields)
+          if (f.ref?.entity === e.key && registry.policy.canSeeField(user, other, c.name))
+            referencedBy.push({ entity: other.key, field: `${c.name}.${f.name}`, label: other.plural, path: other.path });
+    }
   const actionsList = ['read', 'create', 'update', 'delete', 'export', ...(e.submittable ? ['submit', 'cancel'] : [])];
   return {
     key: e.key,

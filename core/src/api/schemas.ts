@@ -95,7 +95,11 @@ export function bodySchema(e: EntityModel, mode: 'create' | 'update', nested = f
     };
   }
   for (const name of ignoredInput(e)) properties[name] ??= {};
-  if (nested) properties.id = { type: 'integer', minimum: 1 };
+  if (nested) {
+    // A line with an id updates a stored line (partial); a line without one is new and complete.
+    properties.id = { type: 'integer', minimum: 1 };
+    return { type: 'object', additionalProperties: false, properties, ...(required.length ? { if: { required: ['id'] }, then: true, else: { required } } : {}) };
+  }
   return { type: 'object', additionalProperties: false, properties, ...(required.length ? { required } : {}) };
 }
 

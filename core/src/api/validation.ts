@@ -68,6 +68,7 @@ export function toProblems(errors: ErrorObject[] | null | undefined, entityLabel
   const out: FieldProblem[] = [];
   const seen = new Set<string>();
   for (const e of errors ?? []) {
+    if (e.keyword === 'if') continue; // the failing branch reports the real problem
     let path = pathOf(e.instancePath);
     let message: string;
     const params = e.params as Record<string, any>;

@@ -111,13 +111,23 @@ function typeLabel(t: TypeInfo): string {
   return t.base;
 }
 
-const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
+/** Quotes a (possibly schema-qualified) name as MikroORM reports it: public.table -> "public"."table". */
+const q = (id: string) => id.split('.').map((p) => `"${p.replace(/"/g, '""')}"`).join('.');
+const bare = (name: string) => name.replace(/^public\./, '');
 
 export class Migrator {
   constructor(
     private orm: MikroORM,
     private entities: EntityModel[],
+    /** Every plugin found (enabled or not) and the enabled ones: tables of a disabled plugin are left alone. */
+    private plugins: { known: string[]; enabled: string[] } = { known: [], enabled: [] },
   ) {}
+
+  /** Whether a table that is no longer declared belongs to an enabled plugin (else: a disabled module's data, kept). */
+  private ownedByEnabledPlugin(table: string): boolean {
+    const owner = this.plugins.known.filter((p) => table.startsWith(`${p}_`)).sort((a, b) => b.length - a.length)[0];
+    return owner !== undefined && this.plugins.enabled.includes(owner);
+  }
 
   private async count(sql: string): Promise<number> {
     const rows = await this.orm.em.getConnection().execute(sql);
@@ -148,20 +158,24 @@ export class Migrator {
     const hash = createHash('sha256').update(await generator.getCreateSchemaSQL({ wrap: false })).digest('hex');
 
     const safe: SchemaDifference = { ...diff, changedTables: {}, removedTables: {}, removedNamespaces: new Set(), removedNativeEnums: [], orphanedForeignKeys: [] };
-    const full: SchemaDifference = { ...diff, changedTables: {} };
+    const full: SchemaDifference = { ...diff, changedTables: {}, removedTables: { ...diff.removedTables } };
     const unsafe: UnsafeChange[] = [];
     const renames = this.renames();
 
     for (const [name, table] of Object.entries(diff.removedTables)) {
+      if (!this.ownedByEnabledPlugin(bare(table.name))) {
+        delete full.removedTables[name];
+        continue;
+      }
       const rows = await this.count(`select count(*)::int as n from ${q(table.name)}`);
-      unsafe.push({ kind: 'drop-table', table: table.name, rowsAffected: rows, description: `table ${table.name} is no longer declared; dropping it deletes ${rows} row(s)` });
+      unsafe.push({ kind: 'drop-table', table: bare(table.name), rowsAffected: rows, description: `table ${bare(table.name)} is no longer declared; dropping it deletes ${rows} row(s)` });
       void name;
     }
 
     for (const [key, td] of Object.entries(diff.changedTables)) {
       const s = emptyTableDiff(td);
       const f = { ...td, renamedColumns: { ...td.renamedColumns }, addedColumns: { ...td.addedColumns }, removedColumns: { ...td.removedColumns } };
-      const table = td.name;
+      const table = bare(td.name);
       const tableRows = () => this.count(`select count(*)::int as n from ${q(table)}`);
       const tableRenames = renames.get(table);
 

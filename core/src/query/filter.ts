@@ -235,15 +235,13 @@ export function compileSort(e: EntityModel, sort: string | undefined, alias: str
   return parts.join(', ');
 }
 
-/** Full-text search over the declared search fields: every word must match (prefix match). */
+/**
+ * Full-text search over the declared search fields: every word must match, as a prefix. The
+ * words are split by PostgreSQL's own parser (the same one that built the indexed document),
+ * so codes such as "B-2" match the way they were indexed.
+ */
 export function compileSearch(e: EntityModel, q: string, params: Params, alias: string): string | undefined {
-  const words = q
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .slice(0, 10);
-  if (!words.length) return undefined;
+  if (!/[\p{L}\p{N}]/u.test(q)) return undefined;
   if (!e.searchFields.length) throw Errors.badQuery([{ path: 'q', message: `${e.label} declares no search fields` }]);
-  const tsquery = words.map((w) => `'${w}':*`).join(' & ');
-  return `${searchDocument(e, alias)} @@ to_tsquery('simple', ${params.add(tsquery)})`;
+  return `${searchDocument(e, alias)} @@ (select to_tsquery('simple', coalesce(string_agg(quote_literal(u.lexeme) || ':*', ' & '), '')) from unnest(to_tsvector('simple', ${params.add(q)})) u)`;
 }
