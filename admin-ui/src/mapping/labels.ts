@@ -1,0 +1,17 @@
+/** Labels in the current locale: the `labels` map of the metadata, falling back to the declared (English) text. */
+import type { MetaAction, MetaChoice, MetaDashboardWidget, MetaEntity, MetaField, MetaPlugin } from '../meta/types.js';
+
+const pick = (labels: Record<string, string> | undefined, locale: string, fallback: string): string => labels?.[locale] || fallback;
+
+export const entityTitle = (e: MetaEntity, locale: string): string => e.labels?.[locale]?.title || e.label;
+export const entityPlural = (e: MetaEntity, locale: string): string => e.labels?.[locale]?.plural || (e.labels?.[locale]?.title ? e.labels[locale]!.title! : e.plural);
+export const fieldLabel = (f: MetaField, locale: string): string => pick(f.labels, locale, f.label);
+export const choiceLabel = (c: MetaChoice, locale: string): string => pick(c.labels, locale, c.name);
+export const pluginLabel = (p: MetaPlugin, locale: string): string => pick(p.labels, locale, p.label);
+export const actionLabel = (a: MetaAction, locale: string): string => pick(a.labels, locale, a.label);
+export const widgetLabel = (w: MetaDashboardWidget, locale: string): string => pick(w.labels, locale, w.label);
+
+/** Material icon names are snake_case ligatures ("inventory_2"); anything else falls back to a neutral icon. */
+export function iconName(name: string | undefined, fallback = 'folder'): string {
+  return name && /^[a-z0-9_]+$/.test(name) ? name : fallback;
+}

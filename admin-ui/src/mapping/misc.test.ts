@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { catalogMeta, entity } from '../test-support/catalogMeta.js';
+import type { MetaAction } from '../meta/types.js';
+import { docStatusColor, documentButtons } from './documents.js';
+import { actionBody, actionDefaults, actionInputs } from './actionForm.js';
+import { formatDate, formatDecimal, formatMoney, formatTime } from './format.js';
+import { barLayout, linePoints, niceMax, normalizeWidget, pieSlices } from './dashboard.js';
+import { menuGroups, resourceMessages } from './resources.js';
+import { entityPlural, fieldLabel, choiceLabel, iconName } from './labels.js';
+
+const meta = catalogMeta();
+const order = entity(meta, 'catalog.order');
+const product = entity(meta, 'catalog.product');
+
+const approve: MetaAction = { name: 'approve', label: 'Approve', labels: { lt: 'Patvirtinti' }, when: { docstatus: ['submitted'] }, allowed: true };
+
+describe('document buttons', () => {
+  it('offers submit on drafts, cancel on submitted and amend on cancelled documents', () => {
+    expect(documentButtons(order, { docstatus: 'draft' })).toEqual([{ kind: 'submit' }]);
+    expect(documentButtons(order, { docstatus: 'submitted' })).toEqual([{ kind: 'cancel' }]);
+    expect(documentButtons(order, { docstatus: 'cancelled' })).toEqual([{ kind: 'amend' }]);
+  });
+
+  it('shows declared actions only in their states and when allowed', () => {
+    const e = { ...order, actions: [approve, { ...approve, name: 'secret', allowed: false }] };
+    expect(documentButtons(e, { docstatus: 'draft' }).map((b) => b.kind)).toEqual(['submit']);
+    expect(documentButtons(e, { docstatus: 'submitted' })).toEqual([{ kind: 'cancel' }, { kind: 'action', action: approve }]);
+    expect(documentButtons({ ...order, permissions: { ...order.permissions, submit: false } }, { docstatus: 'draft' })).toEqual([]);
+  });
+
+  it('colours the status chip', () => {
+    expect(['draft', 'submitted', 'cancelled'].map(docStatusColor)).toEqual(['info', 'success', 'error']);
+  });
+});
+
+describe('action input forms', () => {
+  const schema = {
+    type: 'object',
+    required: ['reason'],
+    properties: {
+      reason: { type: 'string', title: 'Reason', maxLength: 500 },
+      qty: { type: 'integer', minimum: 1, default: 1 },
+      level: { type: 'string', enum: ['low', 'high'] },
+      notify: { type: 'boolean' },
+      due: { type: 'string', format: 'date' },
+    },
+  };
+
+  it('derives one input per property with its kind and constraints', () => {
+    expect(actionInputs(schema).map((i) => [i.name, i.kind, i.required])).toEqual([
+      ['reason', 'multiline', true],
+      ['qty', 'integer', false],
+      ['level', 'select', false],
+      ['notify', 'boolean', false],
+      ['due', 'date', false],
+    ]);
+    expect(actionInputs(schema)[1]).toMatchObject({ label: 'Qty', min: 1 });
+  });
+
+  it('starts with the defaults and sends typed values without empty ones', () => {
+    expect(actionDefaults(schema)).toEqual({ qty: 1 });
+    expect(actionBody(schema, { reason: 'late', qty: '3', level: '', notify: false })).toEqual({ reason: 'late', qty: 3, notify: false });
+  });
+});
+
+describe('formatting', () => {
+  it('formats exact decimals and money for each locale', () => {
+    expect(formatDecimal('1234567.125', 'en', 3)).toBe('1,234,567.125');
+    expect(formatDecimal('12345678901234567.89', 'en', 2)).toBe('12,345,678,901,234,567.89');
+    expect(formatMoney('29.5', 'en', 'EUR')).toBe('€29.50');
+    expect(formatMoney('1234.5', 'lt', 'EUR').replace(/\s/g, ' ')).toBe('1 234,50 €');
+  });
+
+  it('formats calendar dates and times without a time-zone shift', () => {
+    expect(formatDate('2026-11-02', 'en')).toBe('Nov 2, 2026');
+    expect(formatDate('2026-11-02', 'lt')).toBe('2026-11-02');
+    expect(formatTime('09:30:00', 'lt')).toBe('09:30');
+  });
+});
+
+describe('dashboard', () => {
+  it('normalizes figures and series', () => {
+    expect(normalizeWidget({ value: '12.50' })).toEqual({ kind: 'figure', value: '12.50' });
+    expect(normalizeWidget({ series: [{ label: 'A', value: '2' }, { label: 'B', value: 'x' }] })).toEqual({ kind: 'series', series: [{ label: 'A', value: 2 }] });
+  });
+
+  it('lays out bars, slices and lines inside the box', () => {
+    expect(niceMax(7)).toBe(10);
+    expect(niceMax(0)).toBe(1);
+    const { bars } = barLayout([{ label: 'a', value: 5 }, { label: 'b', value: 10 }], 200, 100);
+    expect(bars[1]!.height).toBe(100);
+    expect(bars[0]!.height).toBe(50);
+    expect(pieSlices([{ label: 'a', value: 1 }, { label: 'b', value: 3 }], 50).map((s) => s.share)).toEqual([0.25, 0.75]);
+    expect(pieSlices([{ label: 'a', value: 0 }], 50)).toEqual([]);
+    const { points } = linePoints([{ label: 'a', value: 0 }, { label: 'b', value: 10 }], 100, 50);
+    expect(points.map((p) => [p.x, p.y])).toEqual([[0, 50], [100, 0]]);
+  });
+});
+
+describe('menu and labels', () => {
+  it('groups entities by plugin in their declared order, translated', () => {
+    const groups = menuGroups(meta, 'lt');
+    expect(groups.map((g) => g.label)).toEqual(['Katalogas', 'Catalog reviews']);
+    expect(groups[0]!.items.map((i) => i.resource)).toEqual(['catalog.product', 'catalog.category', 'catalog.order']);
+    expect(groups[0]!.items[1]!.label).toBe('Kategorijos');
+    expect(groups[0]!.items[0]!.icon).toBe('inventory_2');
+  });
+
+  it('translates field and choice labels when a translation exists', () => {
+    const status = product.fields.find((f) => f.name === 'status')!;
+    expect(fieldLabel(status, 'lt')).toBe('Būsena');
+    expect(fieldLabel(status, 'en')).toBe('Status');
+    expect(status.choices!.map((c) => choiceLabel(c, 'lt'))).toEqual(['Juodraštis', 'Parduodama', 'Nebegaminama']);
+    expect(entityPlural(product, 'lt')).toBe('Products');
+    expect(iconName('bad name!')).toBe('folder');
+  });
+
+  it('builds react-admin resource messages with singular and plural names', () => {
+    const msgs = resourceMessages(meta, 'lt') as { resources: Record<string, Record<string, { name: string }>> };
+    expect(msgs.resources.catalog!.category!.name).toBe('Kategorija |||| Kategorijos');
+  });
+});

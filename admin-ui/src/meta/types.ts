@@ -1,0 +1,147 @@
+/**
+ * The shape of GET /api/meta, as the core builds it (core/src/api/meta.ts). The admin UI
+ * derives every screen from these objects at run time.
+ */
+export type FieldKind =
+  | 'string'
+  | 'text'
+  | 'integer'
+  | 'decimal'
+  | 'boolean'
+  | 'date'
+  | 'datetime'
+  | 'time'
+  | 'enum'
+  | 'email'
+  | 'url'
+  | 'phone'
+  | 'json'
+  | 'reference'
+  | 'children';
+
+export type ComputeSpec = { mul: string[] } | { add: string[] } | { sub: string[] } | { sum: string };
+
+export interface MetaChoice {
+  id: string;
+  name: string;
+  labels: Record<string, string>;
+}
+
+export interface MetaField {
+  name: string;
+  kind: FieldKind;
+  label: string;
+  labels: Record<string, string>;
+  help?: string;
+  required: boolean;
+  readOnly: boolean;
+  hidden: boolean;
+  unique: boolean;
+  custom: boolean;
+  computed: boolean;
+  /** The formula of a computed field, when the server publishes it (see the README). */
+  compute?: ComputeSpec;
+  default?: unknown;
+  maxLength?: number;
+  precision?: number;
+  scale?: number;
+  min?: string | number;
+  max?: string | number;
+  choices?: MetaChoice[];
+  ref?: { entity: string; path: string; titleField: string };
+  widget?: string;
+  placeholder?: string;
+  children?: MetaEntity;
+}
+
+export type DocStatus = 'draft' | 'submitted' | 'cancelled';
+
+export interface MetaAction {
+  name: string;
+  label: string;
+  labels: Record<string, string>;
+  when?: { docstatus?: DocStatus[] };
+  confirm?: string;
+  icon?: string;
+  input?: JsonSchema;
+  allowed: boolean;
+}
+
+export interface MetaEntity {
+  key: string;
+  plugin: string;
+  name: string;
+  label: string;
+  plural: string;
+  labels: Record<string, { title?: string; plural?: string; description?: string }>;
+  description?: string;
+  icon?: string;
+  menu: boolean;
+  order: number;
+  path: string;
+  titleField: string;
+  searchFields: string[];
+  listColumns: string[];
+  filters: string[];
+  defaultSort: string;
+  submittable?: { editableAfterSubmit: string[]; workflow?: { approvalAbove: string; field: string; role: string } };
+  naming?: { field: string; pattern: string };
+  fields: MetaField[];
+  actions: MetaAction[];
+  referencedBy: { entity: string; field: string; label: string; path: string }[];
+  permissions: Record<string, boolean>;
+}
+
+export interface MetaPlugin {
+  name: string;
+  label: string;
+  labels: Record<string, string>;
+  icon?: string;
+  version?: string;
+  description?: string;
+}
+
+export type DashboardKind = 'number' | 'money' | 'bar' | 'pie' | 'line';
+
+export interface MetaDashboardWidget {
+  id: string;
+  label: string;
+  labels?: Record<string, string>;
+  kind: DashboardKind;
+  entity: string;
+  url: string;
+}
+
+export interface MetaUser {
+  id: number;
+  username: string;
+  roles: string[];
+  isAdmin: boolean;
+}
+
+export interface Meta {
+  company: { name: string; currency: string; locale: string; fiscalYearStart?: string };
+  locale: string;
+  locales: string[];
+  user: MetaUser;
+  plugins: MetaPlugin[];
+  entities: MetaEntity[];
+  dashboard: MetaDashboardWidget[];
+}
+
+/** The subset of JSON Schema that action inputs use. */
+export interface JsonSchema {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  enum?: unknown[];
+  format?: string;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
+  items?: JsonSchema;
+  [key: string]: unknown;
+}
