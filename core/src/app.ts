@@ -15,13 +15,14 @@ import { applyCustomization, checkEntityGraph, normalizeDeclaration, readDeclara
 import type { EntityModel } from './entities/model.js';
 import { compileEntitySchemas } from './entities/orm.js';
 import { Migrator } from './migrations/plan.js';
-import { Database, type Tx } from './db/database.js';
+import { Database } from './db/database.js';
 import { DataService, openPolicy, SYSTEM_USER, type Policy, type Registry } from './data/service.js';
 import { SERIES_TABLE_SQL } from './data/naming.js';
+import { JobQueue } from './jobs.js';
 import { registerEntityRoutes } from './api/routes.js';
 import { buildMeta } from './api/meta.js';
 import { compile, toProblems } from './api/validation.js';
-import type { ActionDefinition, CurrentUser, DashboardWidget, Doc, EntityHooks, PluginDefinition } from './plugins/api.js';
+import type { ActionDefinition, CurrentUser, DashboardWidget, EntityHooks, PluginDefinition } from './plugins/api.js';
 
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -35,6 +36,8 @@ export interface TesseraOptions {
   pluginPaths?: string[];
   /** Apply pending unsafe migrations instead of refusing (the CLI's explicit command). */
   migrateOnly?: boolean;
+  /** Run job-queue workers in this process (default true). */
+  jobWorkers?: boolean;
   /** Replaces the open policy (the auth module installs itself here). */
   policy?: Policy;
 }
@@ -47,6 +50,7 @@ export interface Tessera {
   service: DataService;
   plugins: LoadedPlugin[];
   migrator: Migrator;
+  jobs?: JobQueue;
   close(): Promise<void>;
 }
 
@@ -159,7 +163,7 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
     tables.set(e.table, e);
     for (const c of e.children) tables.set(c.child!.table, c.child!);
   }
-  const emitters: ((tx: Tx, event: string, payload: Doc) => void)[] = [];
+  const jobs = new JobQueue(plugins.map((p) => p.def));
   const registry: Registry = {
     entities,
     tables,
@@ -168,10 +172,11 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
     config,
     settings,
     policy: opts.policy ?? openPolicy,
-    emit: (tx, event, payload) => emitters.forEach((fn) => fn(tx, event, payload)),
+    emit: (tx, event, payload) => jobs.emit(tx, event, payload),
   };
   const service = new DataService(db, registry);
   const app = await buildHttp(service, plugins.map((p) => p.def), opts);
+  await jobs.start(opts.databaseUrl, service, { workers: opts.jobWorkers });
 
   const tessera: Tessera = {
     app,
@@ -181,8 +186,10 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
     service,
     plugins,
     migrator,
+    jobs,
     async close() {
       await app.close();
+      await jobs.stop();
       await db.close();
       await orm.close();
     },

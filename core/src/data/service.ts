@@ -9,7 +9,7 @@ import { Errors, TesseraError, type FieldProblem } from '../errors.js';
 import { FilterCompiler, compileSearch, compileSort } from '../query/filter.js';
 import { bodySchema } from '../api/schemas.js';
 import { compile, toProblems } from '../api/validation.js';
-import { decimalText } from '../decimal.js';
+import { Decimal, decimalText } from '../decimal.js';
 import { computeDocument } from './compute.js';
 import { mapPgError, type WriteContext } from './pg-errors.js';
 import { nextNumber, amendedNumber } from './naming.js';
@@ -28,7 +28,7 @@ export interface Registry {
   settings: Map<string, Record<string, any>>;
   /** Permission layer (auth): row scope SQL, field visibility, audit writer. */
   policy: Policy;
-  emit: (tx: Tx, event: string, payload: Doc) => void;
+  emit: (tx: Tx, event: string, payload: Doc) => Promise<void>;
 }
 
 /** The permission and audit layer, as the data layer sees it. */
@@ -339,7 +339,7 @@ export class DataService {
       const created = await this.get(SYSTEM_USER, e, row.id, tx);
       await this.runHooks('afterCreate', e, ctx, created);
       await this.registry.policy.audit(tx, user, e, 'create', row.id, undefined, created);
-      this.registry.emit(tx, `${e.key}.created`, { id: row.id });
+      await this.registry.emit(tx, `${e.key}.created`, { id: row.id });
       return this.get(user, e, row.id, tx);
     } catch (err) {
       throw mapPgError(err, wctx);
@@ -356,7 +356,7 @@ export class DataService {
     const fullOld = await this.get(SYSTEM_USER, e, id, tx);
     if (e.submittable && old.docstatus !== 'draft' && !opts.allowSubmitted) {
       const allowed = new Set(old.docstatus === 'submitted' ? e.submittable.editableAfterSubmit : []);
-      const changed = Object.keys(patch).filter((k) => JSON.stringify(patch[k]) !== JSON.stringify(normalizeForCompare(e, k, fullOld[k], patch[k])));
+      const changed = Object.keys(patch).filter((k) => !sameFieldValue(e, k, fullOld[k], patch[k]));
       const refused = changed.filter((k) => !allowed.has(k));
       if (refused.length)
         throw Errors.conflict('DOCUMENT_NOT_EDITABLE', `${e.label} ${fullOld[e.titleField] ?? id} is ${old.docstatus}: ${refused.join(', ')} cannot be changed${allowed.size ? ` (only ${[...allowed].join(', ')})` : ''}; cancel and amend it instead`);
@@ -394,7 +394,7 @@ export class DataService {
       const updated = await this.get(SYSTEM_USER, e, id, tx);
       await this.runHooks('afterUpdate', e, ctx, updated, fullOld);
       await this.registry.policy.audit(tx, user, e, 'update', id, fullOld, updated);
-      this.registry.emit(tx, `${e.key}.updated`, { id });
+      await this.registry.emit(tx, `${e.key}.updated`, { id });
       return this.get(user, e, id, tx);
     } catch (err) {
       throw mapPgError(err, wctx);
@@ -422,7 +422,7 @@ export class DataService {
       }
       await this.runHooks('afterDelete', e, ctx, full, full);
       await this.registry.policy.audit(tx, user, e, 'delete', id, full, undefined);
-      this.registry.emit(tx, `${e.key}.deleted`, { id });
+      await this.registry.emit(tx, `${e.key}.deleted`, { id });
     } catch (err) {
       throw mapPgError(err, wctx);
     }
@@ -473,7 +473,7 @@ export class DataService {
       const after = await this.get(SYSTEM_USER, e, id, tx);
       await this.runHooks(action === 'submit' ? 'afterSubmit' : 'afterCancel', e, ctx, after, full);
       await this.registry.policy.audit(tx, user, e, action, id, full, after);
-      this.registry.emit(tx, `${e.key}.${action === 'submit' ? 'submitted' : 'cancelled'}`, { id });
+      await this.registry.emit(tx, `${e.key}.${action === 'submit' ? 'submitted' : 'cancelled'}`, { id });
       return this.get(user, e, id, tx);
     } catch (err) {
       throw mapPgError(err, wctx);
@@ -609,14 +609,24 @@ export class DataService {
   }
 }
 
-function normalizeForCompare(e: EntityModel, key: string, stored: unknown, incoming: unknown): unknown {
+/** Whether an incoming value equals the stored one (decimals by value, line items line by line). */
+function sameFieldValue(e: EntityModel, key: string, stored: unknown, incoming: unknown): boolean {
   const f = e.fieldMap.get(key);
-  if (f?.kind === 'decimal' && stored != null && incoming != null) {
-    const a = decimalText(stored);
-    const b = decimalText(incoming);
-    if (a && b && Number(a) === Number(b) && a.replace(/\.?0+$/, '') === b.replace(/\.?0+$/, '')) return incoming;
+  if (!f) return false;
+  if (f.kind === 'children') {
+    const a = (stored as Doc[]) ?? [];
+    const b = (incoming as Doc[]) ?? [];
+    if (a.length !== b.length) return false;
+    return b.every((line, i) => line.id === a[i]!.id && Object.keys(line).every((k) => k === 'id' || sameFieldValue(f.child!, k, a[i]![k], line[k])));
   }
-  return stored;
+  if (stored == null || incoming == null) return stored == incoming;
+  if (f.kind === 'decimal') {
+    const x = decimalText(stored);
+    const y = decimalText(incoming);
+    return x !== undefined && y !== undefined && new Decimal(x).eq(y);
+  }
+  if (f.kind === 'datetime') return new Date(String(stored)).getTime() === new Date(String(incoming)).getTime();
+  return JSON.stringify(stored) === JSON.stringify(incoming);
 }
 
 const bodyCache = new WeakMap<EntityModel, { create?: object; update?: object }>();

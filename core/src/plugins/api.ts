@@ -59,8 +59,8 @@ export interface ServiceContext {
   sql<R extends Doc = Doc>(text: string, params?: unknown[]): Promise<R[]>;
   /** Settings of a plugin (validated against its settings schema), defaults applied. */
   settings<S = Record<string, any>>(plugin: string): S;
-  /** Publishes an event after the transaction commits (jobs/webhooks). */
-  emit(event: string, payload: Doc): void;
+  /** Enqueues an event in this transaction; subscribers run after commit (pg-boss jobs). */
+  emit(event: string, payload: Doc): Promise<void>;
   config: ResolvedConfig;
 }
 
@@ -166,6 +166,13 @@ export interface PluginDefinition {
   seed?: (ctx: DataContext) => Promise<void>;
   /** Loaded by the run command's demo mode, once. */
   demo?: (ctx: DataContext) => Promise<void>;
+  /**
+   * Event subscribers, run after commit by the job queue (pg-boss), each in its own transaction.
+   * The core emits "<plugin>.<entity>.created|updated|deleted|submitted|cancelled" with { id }.
+   */
+  subscribers?: Record<string, (payload: Doc, ctx: ServiceContext) => Promise<void> | void>;
+  /** Scheduled jobs (cron, UTC), e.g. { name: 'reorder', cron: '0 * * * *', handler }. */
+  schedules?: { name: string; cron: string; handler: (ctx: ServiceContext) => Promise<void> | void }[];
   /** Extra routes (reports) registered under /api/<plugin>/... */
   setup?: (ctx: SetupContext) => Promise<void> | void;
 }

@@ -1,0 +1,78 @@
+/**
+ * After-commit side work (notifications, webhooks, scheduled checks) through pg-boss, the
+ * PostgreSQL-backed job queue. An event is enqueued inside the writing transaction (pg-boss'
+ * `db` option), so it exists exactly when the data does: a rollback drops it, a commit makes
+ * it visible to the workers. Workers run each job in its own transaction with the service API.
+ * pg-boss starts only when some plugin subscribes to an event or declares a schedule.
+ */
+import PgBoss from 'pg-boss';
+import type { Tx } from './db/database.js';
+import type { Doc, PluginDefinition, ServiceContext } from './plugins/api.js';
+import { SYSTEM_USER, type DataService } from './data/service.js';
+
+type Subscriber = { plugin: string; handler: (payload: Doc, ctx: ServiceContext) => Promise<void> | void };
+
+/** pg-boss queue names allow letters, digits, _ and - (dots are mapped). */
+export const queueName = (event: string) => `tessera-${event.replace(/[^\w-]/g, '_')}`;
+
+export class JobQueue {
+  private boss?: PgBoss;
+  private subscribers = new Map<string, Subscriber[]>();
+  private schedules: { plugin: string; name: string; cron: string; handler: (ctx: ServiceContext) => Promise<void> | void }[] = [];
+
+  constructor(plugins: PluginDefinition[]) {
+    for (const p of plugins) {
+      for (const [event, handler] of Object.entries(p.subscribers ?? {})) {
+        if (!this.subscribers.has(event)) this.subscribers.set(event, []);
+        this.subscribers.get(event)!.push({ plugin: p.name, handler });
+      }
+      for (const s of p.schedules ?? []) this.schedules.push({ plugin: p.name, ...s, name: `${p.name}.${s.name}` });
+    }
+  }
+
+  get enabled(): boolean {
+    return this.subscribers.size > 0 || this.schedules.length > 0;
+  }
+
+  async start(databaseUrl: string, service: DataService, opts: { workers?: boolean } = {}): Promise<void> {
+    if (!this.enabled) return;
+    const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 3, application_name: 'tessera-jobs' });
+    boss.on('error', (e) => console.error('[tessera jobs]', e));
+    await boss.start();
+    this.boss = boss;
+    const queues = [...this.subscribers.keys()].map(queueName).concat(this.schedules.map((s) => queueName(`schedule.${s.name}`)));
+    for (const q of queues) {
+      if (!(await boss.getQueue(q))) await boss.createQueue(q, { name: q, retryLimit: 5, retryDelay: 5, retryBackoff: true });
+    }
+    if (opts.workers === false) return;
+    for (const [event, subs] of this.subscribers) {
+      await boss.work<Doc>(queueName(event), { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
+        for (const s of subs) await service.withServices(SYSTEM_USER, (ctx) => Promise.resolve(s.handler(job!.data, ctx)), s.plugin);
+      });
+    }
+    for (const s of this.schedules) {
+      const q = queueName(`schedule.${s.name}`);
+      await boss.schedule(q, s.cron, {}, { tz: 'UTC' });
+      await boss.work(q, { pollingIntervalSeconds: 2 }, async () => {
+        await service.withServices(SYSTEM_USER, (ctx) => Promise.resolve(s.handler(ctx)), s.plugin);
+      });
+    }
+  }
+
+  /** Enqueues an event in the writing transaction (only events someone subscribes to). */
+  async emit(tx: Tx, event: string, payload: Doc): Promise<void> {
+    if (!this.boss || !this.subscribers.has(event)) return;
+    await this.boss.send(queueName(event), payload, { db: { executeSql: (text: string, values: unknown[]) => tx.query(text, values) } } as any);
+  }
+
+  /** Runs a schedule's job now (the on-demand counterpart of the cron). */
+  async trigger(name: string): Promise<string | null> {
+    if (!this.boss) return null;
+    return this.boss.send(queueName(`schedule.${name}`), {});
+  }
+
+  async stop(): Promise<void> {
+    await this.boss?.stop({ graceful: true, wait: true, timeout: 5000 }).catch(() => undefined);
+    this.boss = undefined;
+  }
+}
