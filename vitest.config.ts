@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts', 'core/**/*.test.ts', 'plugins/**/*.test.ts', 'admin-ui/src/**/*.test.ts', 'admin-ui/tests/**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'tests/fixtures/**/scaffold-out/**'],
+    exclude: ['**/node_modules/**'],
     globalSetup: ['tests/setup/global.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
