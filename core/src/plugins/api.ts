@@ -112,13 +112,26 @@ export interface ActionDefinition<I = any> {
 
 export interface RoleDefinition {
   label: string;
-  /** entity key or "*" -> actions (read, create, update, delete, submit, cancel, export, or an action name) */
+  description?: string;
+  /** entity key ("inventory.item"), "<plugin>.*" or "*" -> actions (read, create, update, delete, submit, cancel, export, or a declared action name), or "*" for all */
   permissions: Record<string, string[] | '*'>;
-  /** entity key -> row predicate name (see the auth guide), e.g. { "hr.leave_application": "own" } */
+  /**
+   * entity key -> row rule: "own" (rows the user created, or whose x-owner-field is the user)
+   * or the name of a rule a plugin declares in rowRules (e.g. "hr.own_or_reports"). Rows
+   * outside the rule are invisible to every read, count, export and expansion, and cannot be
+   * changed.
+   */
   rows?: Record<string, string>;
-  /** entity key -> field -> 'hidden' | 'read' */
+  /** entity key -> field -> 'hidden' (not in output, not filterable) | 'read' (read-only) */
   fields?: Record<string, Record<string, 'hidden' | 'read'>>;
 }
+
+/**
+ * A named row rule: returns a SQL predicate over the entity's table alias. Use param() for
+ * every value (it returns the $n placeholder). Example (HR: own leave or my reports' leave):
+ *   ({ alias, user, param }) => `${alias}.employee in (select id from hr_employee where "user" = ${param(user.id)} or manager in (select id from hr_employee where "user" = ${param(user.id)}))`
+ */
+export type RowRule = (args: { alias: string; user: CurrentUser; param: (value: unknown) => string; model: EntityModel }) => string;
 
 export interface DashboardWidget {
   id: string;
@@ -157,6 +170,8 @@ export interface PluginDefinition {
   /** JSON Schema of the plugin's settings (values come from the client configuration). */
   settingsSchema?: Record<string, unknown>;
   roles?: Record<string, RoleDefinition>;
+  /** Row rules, by name (used as "<plugin>.<name>" in role definitions). */
+  rowRules?: Record<string, RowRule>;
   /** Hooks per entity name (of this plugin) or key (another plugin's entity). */
   hooks?: Record<string, EntityHooks>;
   /** Document actions per entity name. */

@@ -52,7 +52,7 @@ async function importPlugin(name: string, dir: string): Promise<LoadedPlugin> {
   const def: PluginDefinition = mod.default ?? mod.plugin;
   if (!def || typeof def !== 'object') throw Errors.config(`plugin package ${dir} does not export a plugin definition (export default definePlugin({...}))`);
   manifestValidator ??= new Ajv({ allErrors: true, strict: false }).compile(require('@tessera/schemas/plugin.schema.json'));
-  const { hooks, actions, setup, seed, demo, routes, subscribers, schedules, dashboard, ...staticPart } = def as any;
+  const { hooks, actions, setup, seed, demo, routes, subscribers, schedules, dashboard, rowRules, ...staticPart } = def as any;
   if (!manifestValidator(staticPart)) {
     const e = manifestValidator.errors![0]!;
     throw Errors.config(`plugin manifest ${entry} at ${e.instancePath || '/'}: ${e.message}`);
