@@ -53,6 +53,9 @@ export interface MetaEntity {
   fields: MetaField[];
   actions: { name: string; label: string; labels: Record<string, string>; when?: unknown; confirm?: string; icon?: string; input?: unknown; allowed: boolean }[];
   referencedBy: { entity: string; field: string; label: string; path: string }[];
+  kanban?: { groupBy: string; title?: string; amount?: string; subtitle?: string };
+  /** Timelines shown on this entity's records: entries of another entity linking here. */
+  timelines: { entity: string; path: string; label: string; typeField: string; idField: string; dateField?: string }[];
   permissions: Record<string, boolean>;
 }
 
@@ -132,6 +135,10 @@ export function metaEntity(e: EntityModel, registry: Registry, user: CurrentUser
           if (f.ref?.entity === e.key && registry.policy.canSeeField(user, other, c.name))
             referencedBy.push({ entity: other.key, field: `${c.name}.${f.name}`, label: other.plural, path: other.path });
     }
+  const timelines: MetaEntity['timelines'] = [];
+  for (const other of registry.entities.values())
+    if (other.timeline && can(registry, user, other, 'read') && other.fieldMap.get(other.timeline.typeField)?.enumValues?.includes(e.key))
+      timelines.push({ entity: other.key, path: other.path, label: other.plural, ...other.timeline });
   const actionsList = ['read', 'create', 'update', 'delete', 'export', ...(e.submittable ? ['submit', 'cancel'] : [])];
   return {
     key: e.key,
@@ -155,6 +162,8 @@ export function metaEntity(e: EntityModel, registry: Registry, user: CurrentUser
     fields: fields.map((f) => metaField(f, registry, user, e)),
     actions,
     referencedBy,
+    kanban: e.kanban,
+    timelines,
     permissions: Object.fromEntries(actionsList.map((a) => [a, can(registry, user, e, a)])),
   };
 }

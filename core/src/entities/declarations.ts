@@ -302,6 +302,9 @@ export function normalizeDeclaration(decl: RawDeclaration): EntityModel {
         }
       : undefined,
     icon: ui.icon,
+    kanban: ui.kanban,
+    timeline: ui.timeline,
+    ownerField: ui.ownerField,
     menu: ui.menu !== false,
     order: ui.order ?? 100,
     path: `/api/${plugin}/${j.name}`,
@@ -350,6 +353,20 @@ export function checkEntityGraph(entities: Map<string, EntityModel>): void {
     if (!has(sortField)) fail('/x-ui/defaultSort', `names no field of ${e.key}: "${sortField}"`);
     e.uniques.forEach((u, i) => u.forEach((s, j) => { if (!e.fieldMap.has(s)) fail(`/x-unique/${i}/${j}`, `names no field of ${e.key}: "${s}"`); }));
     e.indexes.forEach((u, i) => u.forEach((s, j) => { if (!e.fieldMap.has(s)) fail(`/x-index/${i}/${j}`, `names no field of ${e.key}: "${s}"`); }));
+    if (e.kanban) {
+      const g = e.fieldMap.get(e.kanban.groupBy);
+      if (!g || (g.kind !== 'enum' && g.kind !== 'reference')) fail('/x-ui/kanban/groupBy', `must name an enum or reference field of ${e.key}: "${e.kanban.groupBy}"`);
+      for (const k of ['title', 'amount', 'subtitle'] as const) if (e.kanban[k] && !has(e.kanban[k]!)) fail(`/x-ui/kanban/${k}`, `names no field of ${e.key}: "${e.kanban[k]}"`);
+    }
+    if (e.timeline) {
+      const tf = e.fieldMap.get(e.timeline.typeField);
+      if (!tf || tf.kind !== 'enum') fail('/x-ui/timeline/typeField', `must name an enum field (of entity keys) of ${e.key}`);
+      else for (const [i, v] of tf.enumValues!.entries()) if (!entities.has(v)) fail(`/properties/${tf.name}/enum/${i}`, `"${v}" is not an enabled entity (timeline links must name entity keys)`);
+      const idf = e.fieldMap.get(e.timeline.idField);
+      if (!idf || idf.kind !== 'integer') fail('/x-ui/timeline/idField', `must name an integer field of ${e.key}`);
+      if (e.timeline.dateField && !has(e.timeline.dateField)) fail('/x-ui/timeline/dateField', `names no field of ${e.key}`);
+    }
+    if (e.ownerField && e.fieldMap.get(e.ownerField)?.ref?.entity !== 'auth.user') fail('/x-ui/ownerField', `must name a reference to auth.user of ${e.key}`);
     if (e.naming) {
       const f = e.fieldMap.get(e.naming.field);
       if (!f || f.kind !== 'string') fail('/x-naming/field', `must name a string field of ${e.key}: "${e.naming.field}"`);

@@ -115,6 +115,12 @@ export interface EntityModel {
   naming?: NamingSpec;
   submittable?: SubmittableSpec;
   icon?: string;
+  /** Board view grouped by a field (x-ui.kanban). */
+  kanban?: { groupBy: string; title?: string; amount?: string; subtitle?: string };
+  /** This entity forms a timeline on the records it links to (x-ui.timeline). */
+  timeline?: { typeField: string; idField: string; dateField?: string };
+  /** Field matched by the row rule "own" (default created_by). */
+  ownerField?: string;
   menu: boolean;
   order: number;
   /** For a child entity: its parent. */
