@@ -1,11 +1,94 @@
 import { definePlugin } from '@tessera/core';
+import { APPEND_ONLY_SQL, masterHooks } from './src/masters.js';
+import { documentHooks } from './src/stock-entry.js';
+import { registerReports } from './src/reports.js';
+import { loadInventoryDemo, seedUnits } from './src/demo.js';
 
 export * from './src/stock.js';
+export { applyLineUnits, loadItemUnits, throwProblems, type UomProblem } from './src/uom.js';
+export { verifyStock, type VerifyResult, type Mismatch, type SqlRunner } from './src/verify.js';
+export { reorderSuggestions, stockBalance, stockLedger, userOf, page, type ReorderRow } from './src/reports.js';
+export { inventoryCommand } from './src/cli.js';
 
+/**
+ * Inventory: items, units, warehouses (a tree), stock entries and counts, and the stock
+ * ledger with per item/warehouse balances (moving average or FIFO, exact decimals).
+ * Other plugins post stock through the API in src/stock.ts.
+ */
 export default definePlugin({
   name: 'inventory',
   version: '1.0.0',
   label: 'Inventory',
   labels: { lt: 'Atsargos' },
+  description: 'Items, warehouses, stock entries, stock ledger and valuation',
   icon: 'warehouse',
+  settingsSchema: {
+    properties: {
+      allow_negative_stock: { type: 'boolean', default: false, description: 'Allow issues beyond the stock on hand for every item (items can allow it one by one).' },
+      default_valuation_method: { type: 'string', enum: ['moving_average', 'fifo'], default: 'moving_average', description: 'Valuation method of new items that do not name one.' },
+    },
+  },
+  roles: {
+    'inventory.manager': {
+      label: 'Inventory manager',
+      permissions: {
+        'inventory.item': '*', 'inventory.item_group': '*', 'inventory.uom': '*', 'inventory.warehouse': '*',
+        'inventory.stock_entry': '*', 'inventory.stock_reconciliation': '*',
+        'inventory.bin': ['read', 'export'], 'inventory.stock_ledger_entry': ['read', 'export'],
+      },
+    },
+    'inventory.clerk': {
+      label: 'Stock clerk',
+      permissions: {
+        'inventory.item': ['read'], 'inventory.item_group': ['read'], 'inventory.uom': ['read'], 'inventory.warehouse': ['read'],
+        'inventory.stock_entry': ['read', 'create', 'update', 'delete', 'submit'], 'inventory.stock_reconciliation': ['read', 'create', 'update'],
+        'inventory.bin': ['read'], 'inventory.stock_ledger_entry': ['read'],
+      },
+    },
+  },
+  hooks: { ...masterHooks, ...documentHooks },
+  dashboard: [
+    {
+      id: 'stock_value',
+      label: 'Stock value',
+      labels: { lt: 'Atsargų vertė' },
+      kind: 'money',
+      entity: 'inventory.bin',
+      query: async ({ sql }) => ({ value: (await sql<{ v: string }>(`select coalesce(sum(stock_value), 0)::numeric(21,2)::text as v from inventory_bin`))[0]!.v }),
+    },
+    {
+      id: 'stock_value_by_warehouse',
+      label: 'Stock value per warehouse',
+      labels: { lt: 'Atsargų vertė pagal sandėlį' },
+      kind: 'bar',
+      entity: 'inventory.bin',
+      query: async ({ sql }) => ({
+        series: (await sql<{ label: string; value: string }>(
+          `select w.name as label, sum(b.stock_value)::numeric(21,2)::text as value
+             from inventory_bin b join inventory_warehouse w on w.id = b.warehouse
+            group by w.name having sum(b.stock_value) <> 0 order by sum(b.stock_value) desc`,
+        )),
+      }),
+    },
+    {
+      id: 'items_to_reorder',
+      label: 'Items at or below reorder level',
+      labels: { lt: 'Prekės, kurias reikia papildyti' },
+      kind: 'number',
+      entity: 'inventory.item',
+      query: async ({ sql }) => ({
+        value: (await sql<{ n: number }>(
+          `select count(*)::int as n from inventory_item_reorder r join inventory_item i on i.id = r.parent_id
+             left join inventory_bin b on b.item = r.parent_id and b.warehouse = r.warehouse
+            where i.is_stock_item and not i.disabled and coalesce(b.projected_qty, 0) <= r.reorder_level`,
+        ))[0]!.n,
+      }),
+    },
+  ],
+  async seed(ctx) {
+    for (const statement of APPEND_ONLY_SQL) await ctx.sql(statement);
+    await seedUnits(ctx);
+  },
+  demo: loadInventoryDemo,
+  setup: registerReports,
 });

@@ -295,6 +295,8 @@ interface PreparedMove {
   move: StockMove;
   qty: Decimal;
   path: string;
+  /** For reconciliations: the qty (and rate) the balance must end at; qty is derived after locking. */
+  target?: { qty: Decimal; rate: Decimal | null };
   /** For reversals: the ledger entry reversed and the exact value to take back. */
   reverses?: { id: number; valueChange: Decimal; incomingRate: Decimal | null };
 }
@@ -314,21 +316,36 @@ async function postPrepared(ctx: ServiceContext, moves: PreparedMove[]): Promise
   }
   if (problems.length) throw Errors.unprocessable('INVALID_STOCK_MOVE', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
 
-  const stockMoves = moves.filter((m) => items.get(m.move.item)!.is_stock_item && !m.qty.isZero());
+  const posts = (m: PreparedMove) => !m.qty.isZero() || !!m.target || !!m.reverses;
+  const stockMoves = moves.filter((m) => items.get(m.move.item)!.is_stock_item && posts(m));
   const bins = await lockBins(ctx, stockMoves.map((m) => m.move));
   const out: PostedEntry[] = [];
   const shortages: { path: string; message: string }[] = [];
+  const skipped = (m: PreparedMove, bin?: BinRow): PostedEntry => ({
+    ledgerId: null, item: m.move.item, warehouse: m.move.warehouse, voucherLine: m.move.voucherLine, qty: new Decimal(0), valueChange: new Decimal(0), rate: new Decimal(0),
+    qtyAfter: D(bin?.actual_qty), valuationRate: D(bin?.valuation_rate), stockValueAfter: D(bin?.stock_value),
+  });
   for (const m of moves) {
     const item = items.get(m.move.item)!;
     const wh = warehouses.get(m.move.warehouse)!;
-    if (!item.is_stock_item || m.qty.isZero()) {
-      out.push({ ledgerId: null, item: item.id, warehouse: wh.id, voucherLine: m.move.voucherLine, qty: m.qty, valueChange: new Decimal(0), rate: new Decimal(0), qtyAfter: new Decimal(0), valuationRate: new Decimal(0), stockValueAfter: new Decimal(0) });
+    if (!item.is_stock_item || !posts(m)) {
+      out.push(skipped(m));
       continue;
     }
     const bin = bins.get(`${item.id}:${wh.id}`)!;
     const qty = D(bin.actual_qty);
     const value = D(bin.stock_value);
     const rate = D(bin.valuation_rate);
+    if (m.target) {
+      m.qty = m.target.qty.sub(qty);
+      const targetRate = r9(m.target.rate ?? rate);
+      const targetValue = v6(m.target.qty.mul(targetRate));
+      if (m.qty.isZero() && targetValue.eq(value)) {
+        out.push(skipped(m, bin));
+        continue;
+      }
+      m.move.incomingRate = targetRate.toFixed();
+    }
     const qtyAfter = qty.add(m.qty);
     if (m.qty.lt(0) && qtyAfter.lt(0) && !negativeAllowed(ctx, item)) {
       const shortage = qtyAfter.negated();
@@ -342,12 +359,16 @@ async function postPrepared(ctx: ServiceContext, moves: PreparedMove[]): Promise
     if (incomingRate.lt(0)) throw Errors.validation([{ path: m.path.replace(/qty$/, 'rate'), message: 'the incoming rate must not be negative' }]);
     incomingRate = r9(incomingRate);
     let v: Valuation;
-    if (m.reverses) {
+    if (m.target) {
+      const valueAfter = v6(m.target.qty.mul(incomingRate));
+      v = { qtyAfter, valueAfter, rateAfter: incomingRate, queue: item.valuation_method === 'fifo' ? (qtyAfter.gt(0) ? [[qtyAfter.toFixed(), incomingRate.toFixed()]] : []) : null };
+    } else if (m.reverses) {
       // Exact undo: the opposite qty and value of the reversed entry.
       const valueAfter = v6(value.sub(m.reverses.valueChange));
       let queue: Layer[] | null = null;
       if (item.valuation_method === 'fifo') {
-        if (m.qty.lt(0)) queue = fifoRemoveNewest(bin.stock_queue, m.qty.negated(), m.reverses.incomingRate ?? rate);
+        if (m.qty.isZero()) queue = qtyAfter.gt(0) ? [[qtyAfter.toFixed(), r9(valueAfter.div(qtyAfter)).toFixed()]] : [];
+        else if (m.qty.lt(0)) queue = fifoRemoveNewest(bin.stock_queue, m.qty.negated(), m.reverses.incomingRate ?? rate);
         else {
           const back = r9(m.reverses.valueChange.negated().div(m.qty));
           queue = [[m.qty.toFixed(), back.toFixed()] as Layer, ...(bin.stock_queue ?? [])];
@@ -362,7 +383,7 @@ async function postPrepared(ctx: ServiceContext, moves: PreparedMove[]): Promise
       v = movingAverage(qty, value, rate, m.qty, incomingRate);
     }
     const valueChange = v.valueAfter.sub(value);
-    const moveRate = r9(valueChange.abs().div(m.qty.abs()));
+    const moveRate = m.qty.isZero() ? new Decimal(0) : r9(valueChange.abs().div(m.qty.abs()));
     const voucherNo = m.move.voucherNo ?? (await voucherNumber(ctx, m.move.voucherType, m.move.voucherId));
     const [entry] = await ctx.sql<{ id: number }>(
       `insert into ${LEDGER_TABLE} (item, warehouse, posting_date, posting_time, voucher_type, voucher_id, voucher_no, voucher_line,
@@ -370,7 +391,7 @@ async function postPrepared(ctx: ServiceContext, moves: PreparedMove[]): Promise
        values ($1, $2, $3, coalesce($4::time, localtime(0)), $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) returning id`,
       [
         item.id, wh.id, m.move.postingDate, m.move.postingTime ?? null, m.move.voucherType, m.move.voucherId, voucherNo, m.move.voucherLine ?? null,
-        m.qty.toFixed(), m.qty.gt(0) ? incomingRate.toFixed() : null, v.qtyAfter.toFixed(), v.rateAfter.toFixed(), valueChange.toFixed(), v.valueAfter.toFixed(),
+        m.qty.toFixed(), m.qty.gt(0) || m.target ? incomingRate.toFixed() : null, v.qtyAfter.toFixed(), v.rateAfter.toFixed(), valueChange.toFixed(), v.valueAfter.toFixed(),
         v.queue ? JSON.stringify(v.queue) : null, !!m.reverses, m.reverses?.id ?? null,
       ],
     );
@@ -409,6 +430,43 @@ export async function postStock(ctx: ServiceContext, entries: StockMove[]): Prom
   const prepared = entries.map((move, i) => {
     const path = move.path ?? `moves/${i}/qty`;
     return { move, path, qty: parseQty(String(move.qty), path) };
+  });
+  return postPrepared(ctx, prepared);
+}
+
+export interface StockCount {
+  item: number;
+  warehouse: number;
+  /** Counted qty in the stock unit (>= 0). */
+  qty: string;
+  /** New valuation rate per stock unit; omitted: keep the current rate. */
+  valuationRate?: string;
+  voucherType: string;
+  voucherId: number;
+  voucherLine?: number;
+  voucherNo?: string;
+  postingDate: string;
+  postingTime?: string;
+  path?: string;
+}
+
+/**
+ * Stock reconciliation (a count): sets the balance to the counted qty and valuation rate by
+ * posting the difference (one entry per line; none when nothing differs). The entry's
+ * qty_change is counted - on hand; its value change makes the value counted x rate. FIFO
+ * layers collapse into one layer at the counted rate.
+ */
+export async function reconcileStock(ctx: ServiceContext, counts: StockCount[]): Promise<PostedEntry[]> {
+  const prepared: PreparedMove[] = counts.map((c, i) => {
+    const path = c.path ?? `counts/${i}/qty`;
+    const target = parseQty(String(c.qty), path);
+    if (target.lt(0)) throw Errors.validation([{ path, message: 'a counted qty cannot be negative' }]);
+    return {
+      move: { item: c.item, warehouse: c.warehouse, qty: '0', voucherType: c.voucherType, voucherId: c.voucherId, voucherLine: c.voucherLine, voucherNo: c.voucherNo, postingDate: c.postingDate, postingTime: c.postingTime, path },
+      qty: new Decimal(0),
+      path,
+      target: { qty: target, rate: c.valuationRate !== undefined && c.valuationRate !== null && c.valuationRate !== '' ? D(c.valuationRate) : null },
+    };
   });
   return postPrepared(ctx, prepared);
 }

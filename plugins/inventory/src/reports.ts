@@ -1,0 +1,194 @@
+/**
+ * Inventory reports, computed in SQL: stock balance (now or as of a date, warehouse subtrees
+ * included), stock ledger with running balance, reorder suggestions, and the ledger check.
+ * Registered under /api/inventory/reports/... by the plugin's setup.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { CurrentUser, SetupContext } from '@tessera/core';
+import { verifyStock, type SqlRunner } from './verify.js';
+
+const ID = { type: 'string', pattern: '^[1-9][0-9]{0,15}$' };
+const DATE = { type: 'string', format: 'date' };
+const PAGE = { limit: { type: 'string', pattern: '^[0-9]{1,4}$', description: '1-1000, default 100' }, offset: { type: 'string', pattern: '^[0-9]{1,9}$' } };
+
+/** Without an auth module every request acts as the system user (as the generated routes do). */
+export const SYSTEM: CurrentUser = { id: 0, username: 'system', roles: ['admin'], isAdmin: true };
+export const userOf = (req: FastifyRequest): CurrentUser => ((req as unknown as { user?: CurrentUser | null }).user ?? SYSTEM);
+
+export function page(q: Record<string, string | undefined>): { limit: number; offset: number } {
+  const limit = Math.min(Math.max(Number(q.limit ?? 100), 1), 1000);
+  return { limit, offset: Number(q.offset ?? 0) };
+}
+
+/** "warehouse = $n or below it" for a warehouse tree filter. */
+const warehouseSubtree = (param: string, column: string) =>
+  `${column} in (with recursive sub(id) as (select id from inventory_warehouse where id = ${param}
+     union all select w.id from inventory_warehouse w join sub on w.parent = sub.id) select id from sub)`;
+const itemGroupSubtree = (param: string, column: string) =>
+  `${column} in (with recursive sub(id) as (select id from inventory_item_group where id = ${param}
+     union all select g.id from inventory_item_group g join sub on g.parent = sub.id) select id from sub)`;
+
+export interface StockBalanceQuery {
+  as_of?: string;
+  item?: string;
+  warehouse?: string;
+  item_group?: string;
+  include_zero?: 'true' | 'false';
+  limit?: string;
+  offset?: string;
+}
+
+export async function stockBalance(sql: SqlRunner, q: StockBalanceQuery) {
+  const params: unknown[] = [];
+  const add = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where: string[] = [];
+  if (q.item) where.push(`x.item = ${add(Number(q.item))}`);
+  if (q.warehouse) where.push(warehouseSubtree(add(Number(q.warehouse)), 'x.warehouse'));
+  if (q.item_group) where.push(itemGroupSubtree(add(Number(q.item_group)), 'i.item_group'));
+  if (q.include_zero !== 'true') where.push(`(x.qty <> 0 or x.value <> 0)`);
+  const source = q.as_of
+    ? `select item, warehouse, sum(qty_change) as qty, sum(value_change) as value, null::numeric as reserved_qty, null::numeric as ordered_qty, null::numeric as projected_qty
+         from inventory_stock_ledger_entry where posting_date <= ${add(q.as_of)} group by item, warehouse`
+    : `select item, warehouse, actual_qty as qty, stock_value as value, reserved_qty, ordered_qty, projected_qty from inventory_bin`;
+  const { limit, offset } = page(q as unknown as Record<string, string | undefined>);
+  const base = `from (${source}) x join inventory_item i on i.id = x.item join inventory_warehouse w on w.id = x.warehouse
+                left join inventory_uom u on u.id = i.stock_uom ${where.length ? `where ${where.join(' and ')}` : ''}`;
+  const rows = await sql(
+    `select x.item, i.code as item_code, i.name as item_name, x.warehouse, w.name as warehouse_name, u.name as stock_uom,
+            x.qty::text as qty, x.value::text as value,
+            case when x.qty <> 0 then round(x.value / x.qty, 9)::text else null end as valuation_rate,
+            x.reserved_qty::text as reserved_qty, x.ordered_qty::text as ordered_qty, x.projected_qty::text as projected_qty
+       ${base} order by i.code, w.name limit ${add(limit)} offset ${add(offset)}`,
+    params,
+  );
+  const [totals] = await sql<{ n: number; qty: string; value: string }>(
+    `select count(*)::int as n, coalesce(sum(x.qty), 0)::text as qty, coalesce(sum(x.value), 0)::text as value ${base}`,
+    params.slice(0, params.length - 2),
+  );
+  return { as_of: q.as_of ?? null, data: rows, total: totals!.n, totals: { qty: totals!.qty, value: totals!.value } };
+}
+
+export interface StockLedgerQuery {
+  item: string;
+  warehouse?: string;
+  from?: string;
+  to?: string;
+  limit?: string;
+  offset?: string;
+}
+
+/** Entries of one item (optionally a warehouse subtree and a period) with the opening balance and a running balance. */
+export async function stockLedger(sql: SqlRunner, q: StockLedgerQuery) {
+  const params: unknown[] = [Number(q.item)];
+  const add = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const scope = [`e.item = $1`];
+  if (q.warehouse) scope.push(warehouseSubtree(add(Number(q.warehouse)), 'e.warehouse'));
+  const scopeSql = scope.join(' and ');
+  const scopeParams = [...params];
+  const [opening] = q.from
+    ? await sql<{ qty: string; value: string }>(
+        `select coalesce(sum(qty_change), 0)::text as qty, coalesce(sum(value_change), 0)::text as value from inventory_stock_ledger_entry e where ${scopeSql} and e.posting_date < $${params.length + 1}`,
+        [...scopeParams, q.from],
+      )
+    : [{ qty: '0', value: '0' }];
+  const period: string[] = [];
+  if (q.from) period.push(`e.posting_date >= ${add(q.from)}`);
+  if (q.to) period.push(`e.posting_date <= ${add(q.to)}`);
+  const { limit, offset } = page(q as unknown as Record<string, string | undefined>);
+  const openQty = add(opening!.qty);
+  const openValue = add(opening!.value);
+  const rows = await sql(
+    `select * from (
+       select e.id, e.posting_date, e.posting_time::text as posting_time, e.warehouse, w.name as warehouse_name,
+              e.voucher_type, e.voucher_id, e.voucher_no, e.is_reversal,
+              e.qty_change::text as qty_change, e.incoming_rate::text as incoming_rate, e.valuation_rate::text as valuation_rate,
+              e.value_change::text as value_change, e.qty_after::text as warehouse_qty_after, e.stock_value_after::text as warehouse_value_after,
+              (${openQty}::numeric + sum(e.qty_change) over w)::text as balance_qty,
+              (${openValue}::numeric + sum(e.value_change) over w)::text as balance_value
+         from inventory_stock_ledger_entry e join inventory_warehouse w on w.id = e.warehouse
+        where ${scopeSql}${period.length ? ` and ${period.join(' and ')}` : ''}
+       window w as (order by e.posting_date, e.id rows between unbounded preceding and current row)
+     ) r order by r.posting_date, r.id limit ${add(limit)} offset ${add(offset)}`,
+    params,
+  );
+  const [item] = await sql(`select i.id, i.code, i.name, i.valuation_method, u.name as stock_uom from inventory_item i left join inventory_uom u on u.id = i.stock_uom where i.id = $1`, [Number(q.item)]);
+  return { item: item ?? null, opening: opening!, data: rows };
+}
+
+export interface ReorderRow {
+  item: number;
+  item_code: string;
+  item_name: string;
+  warehouse: number;
+  warehouse_name: string;
+  reorder_level: string;
+  reorder_qty: string;
+  actual_qty: string;
+  projected_qty: string;
+  suggested_qty: string;
+  stock_uom: number;
+  standard_rate: string | null;
+}
+
+/** Items whose projected qty is at or below the reorder level, with max(reorder qty, level - projected). */
+export async function reorderSuggestions(sql: SqlRunner, q: { warehouse?: string | number; item?: string | number } = {}): Promise<ReorderRow[]> {
+  const params: unknown[] = [];
+  const where = ['i.is_stock_item', 'not i.disabled', 'coalesce(b.projected_qty, 0) <= r.reorder_level'];
+  if (q.item) {
+    params.push(Number(q.item));
+    where.push(`r.parent_id = $${params.length}`);
+  }
+  if (q.warehouse) {
+    params.push(Number(q.warehouse));
+    where.push(warehouseSubtree(`$${params.length}`, 'r.warehouse'));
+  }
+  return sql<ReorderRow>(
+    `select r.parent_id as item, i.code as item_code, i.name as item_name, r.warehouse, w.name as warehouse_name,
+            r.reorder_level::text as reorder_level, r.reorder_qty::text as reorder_qty,
+            coalesce(b.actual_qty, 0)::text as actual_qty, coalesce(b.projected_qty, 0)::text as projected_qty,
+            greatest(r.reorder_qty, r.reorder_level - coalesce(b.projected_qty, 0))::text as suggested_qty,
+            i.stock_uom, i.standard_rate::text as standard_rate
+       from inventory_item_reorder r
+       join inventory_item i on i.id = r.parent_id
+       join inventory_warehouse w on w.id = r.warehouse
+       left join inventory_bin b on b.item = r.parent_id and b.warehouse = r.warehouse
+      where ${where.join(' and ')}
+      order by i.code, w.name`,
+    params,
+  );
+}
+
+export function registerReports({ app, withServices }: SetupContext): void {
+  const run = <T>(req: FastifyRequest, fn: (sql: SqlRunner) => Promise<T>) => withServices(userOf(req), (ctx) => fn(ctx.sql));
+  const tags = ['inventory'];
+  app.get('/api/inventory/reports/stock-balance', {
+    schema: {
+      tags,
+      summary: 'Stock balance: qty and value per item and warehouse (now, or as of a date from the ledger)',
+      querystring: { type: 'object', additionalProperties: false, properties: { as_of: DATE, item: ID, warehouse: ID, item_group: ID, include_zero: { type: 'string', enum: ['true', 'false'] }, ...PAGE } },
+    },
+  }, (req) => run(req, (sql) => stockBalance(sql, req.query as StockBalanceQuery)));
+  app.get('/api/inventory/reports/stock-ledger', {
+    schema: {
+      tags,
+      summary: 'Stock ledger of one item with opening and running balance',
+      querystring: { type: 'object', additionalProperties: false, required: ['item'], properties: { item: ID, warehouse: ID, from: DATE, to: DATE, ...PAGE } },
+    },
+  }, (req) => run(req, (sql) => stockLedger(sql, req.query as StockLedgerQuery)));
+  app.get('/api/inventory/reports/reorder', {
+    schema: {
+      tags,
+      summary: 'Reorder suggestions: projected qty at or below the reorder level',
+      querystring: { type: 'object', additionalProperties: false, properties: { item: ID, warehouse: ID } },
+    },
+  }, (req) => run(req, async (sql) => ({ data: await reorderSuggestions(sql, req.query as { item?: string; warehouse?: string }) })));
+  app.get('/api/inventory/reports/verify', {
+    schema: { tags, summary: 'Checks that every stock balance equals the sum of its ledger entries', querystring: { type: 'object', additionalProperties: false, properties: {} } },
+  }, (req) => run(req, (sql) => verifyStock(sql)));
+}
