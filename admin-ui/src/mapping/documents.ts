@@ -5,7 +5,7 @@ export type DocumentButton = { kind: 'submit' | 'cancel' | 'amend' } | { kind: '
 
 export const DOC_STATUSES: DocStatus[] = ['draft', 'submitted', 'cancelled'];
 
-export function documentButtons(e: MetaEntity, record: { docstatus?: string } | undefined): DocumentButton[] {
+export function documentButtons(e: MetaEntity, record: Record<string, unknown> | undefined): DocumentButton[] {
   if (!record) return [];
   const status = record.docstatus as DocStatus | undefined;
   const out: DocumentButton[] = [];

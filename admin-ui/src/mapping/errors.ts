@@ -29,7 +29,7 @@ export function formErrors(e: MetaEntity | undefined, body: ServerErrorBody | un
       continue;
     }
     const name = parts.join('.');
-    fieldErrors[name] ??= d.message;
+    fieldErrors[name] ??= errorText(d.message);
   }
   if (!Object.keys(fieldErrors).length) return undefined;
   return unplaced.length ? { ...fieldErrors, root: { serverError: unplaced.join('; ') } } : fieldErrors;
@@ -60,4 +60,13 @@ export function serverMessageKey(message: string): { key: string; args: Record<s
     if (m) return { key, args: args(m) };
   }
   return undefined;
+}
+
+/** react-admin's marker for an error that carries a translation key and arguments (see ra-core ValidationError). */
+export const RA_ERROR_PREFIX = '@@react-admin@@';
+
+/** A server message as react-admin displays it: translated when it is a known phrase, verbatim otherwise. */
+export function errorText(message: string): string {
+  const known = serverMessageKey(message);
+  return known ? `${RA_ERROR_PREFIX}${JSON.stringify({ message: known.key, args: { ...known.args, _: message } })}` : message;
 }

@@ -194,7 +194,7 @@ export function formInputs(e: MetaEntity, mode: 'create' | 'edit', docstatus?: D
 }
 
 /** Whether a record can be opened in the edit form at all. */
-export function canEditRecord(e: MetaEntity, record: { docstatus?: string } | undefined): boolean {
+export function canEditRecord(e: MetaEntity, record: Record<string, unknown> | undefined): boolean {
   if (!e.permissions.update) return false;
   if (!e.submittable || !record) return true;
   if (record.docstatus === 'draft') return true;
@@ -202,7 +202,7 @@ export function canEditRecord(e: MetaEntity, record: { docstatus?: string } | un
   return false;
 }
 
-export function canDeleteRecord(e: MetaEntity, record: { docstatus?: string } | undefined): boolean {
+export function canDeleteRecord(e: MetaEntity, record: Record<string, unknown> | undefined): boolean {
   if (!e.permissions.delete) return false;
   return !e.submittable || record?.docstatus !== 'submitted';
 }

@@ -117,6 +117,7 @@ describe('menu and labels', () => {
 
   it('builds react-admin resource messages with singular and plural names', () => {
     const msgs = resourceMessages(meta, 'lt') as { resources: Record<string, Record<string, { name: string }>> };
-    expect(msgs.resources.catalog!.category!.name).toBe('Kategorija |||| Kategorijos');
+    expect(msgs.resources.catalog!.category!.name).toBe('Kategorija |||| Kategorijos |||| Kategorijos');
+    expect((resourceMessages(meta, 'en') as any).resources.catalog.product.name).toBe('Product |||| Products');
   });
 });

@@ -51,13 +51,19 @@ describe('server errors', () => {
     const errors = formErrors(order, {
       error: { message: 'lines/1/qty must be > 0; customer_name is required', details: [{ path: 'lines/1/qty', message: 'must be > 0' }, { path: 'customer_name', message: 'is required' }] },
     });
-    expect(errors).toEqual({ 'lines.1.qty': 'must be > 0', customer_name: 'is required' });
+    expect(errors).toEqual({
+      'lines.1.qty': '@@react-admin@@{"message":"tessera.server.gt","args":{"value":"0","_":"must be > 0"}}',
+      customer_name: '@@react-admin@@{"message":"ra.validation.required","args":{"_":"is required"}}',
+    });
   });
 
   it('reports problems that name no field in the notification', () => {
     expect(formErrors(order, { error: { message: 'bad', details: [{ path: '', message: 'must be object' }] } })).toBeUndefined();
     const mixed = formErrors(order, { error: { message: 'm', details: [{ path: 'nope', message: 'is not a field' }, { path: 'notes', message: 'too long' }] } });
     expect(mixed).toEqual({ notes: 'too long', root: { serverError: 'nope is not a field' } });
+    expect(formErrors(order, { error: { details: [{ path: 'lines', message: 'must have at least 1 item' }] } })).toEqual({
+      lines: '@@react-admin@@{"message":"tessera.server.min_items","args":{"min":"1","_":"must have at least 1 item"}}',
+    });
   });
 
   it('recognizes the server phrases it can translate', () => {

@@ -34,7 +34,8 @@ export function resourceMessages(meta: Meta, locale: string): Record<string, unk
     const plural = e.labels?.[locale]?.plural || e.labels?.[locale]?.title || e.plural;
     const byPlugin = (resources[plugin] ??= {}) as Record<string, unknown>;
     byPlugin[name] = {
-      name: `${title} |||| ${plural}`,
+      // Lithuanian has three plural forms (1 / 2-9 / 10-20); the declared plural serves both.
+      name: locale === 'lt' ? `${title} |||| ${plural} |||| ${plural}` : `${title} |||| ${plural}`,
       fields: Object.fromEntries(e.fields.map((f) => [f.name, f.labels?.[locale] || f.label])),
     };
   }

@@ -1,0 +1,69 @@
+/** The application: resources built at run time from /api/meta (the permissions), screens loaded on demand. */
+import { lazy, Suspense, type ComponentType } from 'react';
+import { BrowserRouter } from 'react-router-dom';
+import { Admin, Loading, Resource, defaultTheme, type RaThemeOptions } from 'react-admin';
+import type { Meta } from './meta/types.js';
+import { AppLayout } from './ui/layout/AppLayout.js';
+import { MetaIcon } from './ui/MetaIcon.js';
+import type { TesseraDataProvider } from './providers/dataProvider.js';
+import type { AuthProvider, I18nProvider } from 'react-admin';
+
+const EntityList = lazy(() => import('./ui/list/EntityList.js'));
+const EntityShow = lazy(() => import('./ui/show/EntityShow.js'));
+const EntityEdit = lazy(() => import('./ui/form/EntityEdit.js'));
+const EntityCreate = lazy(() => import('./ui/form/EntityCreate.js'));
+const Dashboard = lazy(() => import('./ui/dashboard/Dashboard.js'));
+
+const suspended = (C: ComponentType) => {
+  const Wrapped = () => (
+    <Suspense fallback={<Loading />}>
+      <C />
+    </Suspense>
+  );
+  return Wrapped;
+};
+
+const ListPage = suspended(EntityList);
+const ShowPage = suspended(EntityShow);
+const EditPage = suspended(EntityEdit);
+const CreatePage = suspended(EntityCreate);
+const DashboardPage = suspended(Dashboard);
+
+const theme: RaThemeOptions = {
+  ...defaultTheme,
+  palette: { ...defaultTheme.palette, primary: { main: '#1e5aa8' }, secondary: { main: '#37474f' } },
+  typography: { fontFamily: 'Roboto, "Helvetica Neue", Arial, sans-serif' },
+};
+
+export function App({ dataProvider, authProvider, i18nProvider }: { dataProvider: TesseraDataProvider; authProvider: AuthProvider; i18nProvider: I18nProvider }) {
+  return (
+    <BrowserRouter basename="/admin">
+      <Admin
+        dataProvider={dataProvider}
+        authProvider={authProvider}
+        i18nProvider={i18nProvider}
+        layout={AppLayout}
+        dashboard={DashboardPage}
+        theme={theme}
+        title="Tessera"
+        requireAuth
+        disableTelemetry
+      >
+        {(meta: Meta | undefined) =>
+          (meta?.entities ?? []).map((e) => (
+            <Resource
+              key={e.key}
+              name={e.key}
+              list={ListPage}
+              show={ShowPage}
+              edit={e.permissions.update ? EditPage : undefined}
+              create={e.permissions.create ? CreatePage : undefined}
+              recordRepresentation={e.titleField}
+              icon={() => <MetaIcon name={e.icon} fallback="table_rows" />}
+            />
+          ))
+        }
+      </Admin>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,98 @@
+/** The home page: the plugins' dashboard widgets (figures and charts), or a friendly start page. */
+import { Box, Card, CardActionArea, CardContent, CardHeader, Skeleton, Typography } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { Title, useDataProvider, useTranslate } from 'react-admin';
+import type { MetaDashboardWidget } from '../../meta/types.js';
+import type { TesseraDataProvider } from '../../providers/dataProvider.js';
+import { useMeta } from '../../providers/metaStore.js';
+import { menuGroups } from '../../mapping/resources.js';
+import { widgetLabel } from '../../mapping/labels.js';
+import { formatDecimal, formatMoney } from '../../mapping/format.js';
+import { useCurrency, useLocale } from '../hooks.js';
+import { MetaIcon } from '../MetaIcon.js';
+import { BarChart, LineChart, PieChart } from './charts.js';
+
+function Widget({ widget }: { widget: MetaDashboardWidget }) {
+  const dataProvider = useDataProvider<TesseraDataProvider>();
+  const translate = useTranslate();
+  const locale = useLocale();
+  const currency = useCurrency();
+  const { data, isPending, error } = useQuery({ queryKey: ['dashboard', widget.id], queryFn: () => dataProvider.dashboard(widget.url) });
+  const money = widget.kind === 'money';
+  const formatNumber = (n: number) => (money ? formatMoney(String(n), locale, currency, 0) : formatDecimal(String(n), locale, Number.isInteger(n) ? 0 : 2));
+  const isChart = widget.kind === 'bar' || widget.kind === 'pie' || widget.kind === 'line';
+  return (
+    <Card sx={{ gridColumn: isChart ? 'span 2' : undefined, minWidth: 0 }} data-widget={widget.id}>
+      <CardHeader title={widgetLabel(widget, locale)} slotProps={{ title: { variant: 'subtitle2', color: 'text.secondary' } }} sx={{ pb: 0 }} />
+      <CardContent>
+        {isPending && <Skeleton variant="rounded" height={isChart ? 160 : 40} />}
+        {error && <Typography color="error">{translate('tessera.dashboard.error')}</Typography>}
+        {data?.kind === 'figure' && (
+          <Typography variant="h4" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+            {money ? formatMoney(data.value, locale, currency) : formatDecimal(data.value, locale)}
+          </Typography>
+        )}
+        {data?.kind === 'series' && data.series.length === 0 && <Typography color="text.secondary">{translate('tessera.dashboard.no_data')}</Typography>}
+        {data?.kind === 'series' && data.series.length > 0 && widget.kind === 'pie' && <PieChart series={data.series} format={formatNumber} />}
+        {data?.kind === 'series' && data.series.length > 0 && widget.kind === 'line' && <LineChart series={data.series} format={formatNumber} />}
+        {data?.kind === 'series' && data.series.length > 0 && widget.kind !== 'pie' && widget.kind !== 'line' && <BarChart series={data.series} format={formatNumber} />}
+      </CardContent>
+    </Card>
+  );
+}
+
+function StartPage() {
+  const meta = useMeta()!;
+  const locale = useLocale();
+  const translate = useTranslate();
+  const groups = menuGroups(meta, locale);
+  return (
+    <Box>
+      <Typography variant="h6">{translate('tessera.dashboard.empty_title')}</Typography>
+      <Typography color="text.secondary" sx={{ mb: 3 }}>
+        {translate('tessera.dashboard.empty_text')}
+      </Typography>
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 2 }}>
+        {groups.flatMap((g) =>
+          g.items.map((i) => (
+            <Card key={i.resource} variant="outlined">
+              <CardActionArea component={Link} to={`/${i.resource}`} sx={{ p: 2, display: 'flex', justifyContent: 'flex-start', gap: 2 }}>
+                <MetaIcon name={i.icon} color="primary" />
+                <Box>
+                  <Typography variant="subtitle1">{i.label}</Typography>
+                  <Typography variant="caption" color="text.secondary">
+                    {g.label}
+                  </Typography>
+                </Box>
+              </CardActionArea>
+            </Card>
+          )),
+        )}
+      </Box>
+    </Box>
+  );
+}
+
+export default function Dashboard() {
+  const meta = useMeta();
+  const translate = useTranslate();
+  if (!meta) return null;
+  return (
+    <Box sx={{ p: 2 }}>
+      <Title title={translate('tessera.dashboard.title')} />
+      <Typography variant="h5" sx={{ mb: 2 }}>
+        {translate('tessera.dashboard.welcome', { company: meta.company.name })}
+      </Typography>
+      {meta.dashboard.length ? (
+        <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', gap: 2 }}>
+          {meta.dashboard.map((w) => (
+            <Widget key={w.id} widget={w} />
+          ))}
+        </Box>
+      ) : (
+        <StartPage />
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,39 @@
+/** A computed field in a form: its live value (from the server's formula), or the stored value until saved. */
+import { Box, Typography } from '@mui/material';
+import { useWatch } from 'react-hook-form';
+import { useRecordContext, useTranslate } from 'react-admin';
+import type { MetaEntity, MetaField } from '../../meta/types.js';
+import { computeDocument } from '../../mapping/compute.js';
+import { useFieldLabel } from '../hooks.js';
+import { useFormatValue } from '../values.js';
+
+/** The document's values with every computed field filled in from the formulas. */
+export function useComputedDocument(entity: MetaEntity): Record<string, unknown> {
+  const values = useWatch() as Record<string, unknown>;
+  return computeDocument(entity, values ?? {});
+}
+
+export function ComputedValue({ entity, field }: { entity: MetaEntity; field: MetaField }) {
+  const doc = useComputedDocument(entity);
+  const record = useRecordContext();
+  const format = useFormatValue();
+  const translate = useTranslate();
+  const labelOf = useFieldLabel();
+  const live = field.compute !== undefined;
+  const value = live ? doc[field.name] : record?.[field.name];
+  return (
+    <Box sx={{ py: 1 }} data-computed={field.name}>
+      <Typography variant="caption" color="text.secondary" component="div">
+        {labelOf(field)}
+      </Typography>
+      <Typography variant="h6" component="div" sx={{ fontVariantNumeric: 'tabular-nums' }} data-value={value ?? ''}>
+        {value === undefined || value === null ? '—' : format(field, value)}
+      </Typography>
+      {!live && (
+        <Typography variant="caption" color="text.secondary">
+          {translate('tessera.lines.computed_on_save')}
+        </Typography>
+      )}
+    </Box>
+  );
+}

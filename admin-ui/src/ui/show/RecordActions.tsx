@@ -1,0 +1,20 @@
+/** The toolbar of a record: document lifecycle and actions, edit/show, delete, back to the list. */
+import { DeleteButton, EditButton, ListButton, ShowButton, TopToolbar, useRecordContext } from 'react-admin';
+import type { MetaEntity } from '../../meta/types.js';
+import { canDeleteRecord, canEditRecord } from '../../mapping/fields.js';
+import { DocumentButtons } from '../document/DocumentButtons.js';
+import { DocStatusChip } from '../values.js';
+
+export function RecordActions({ entity, view }: { entity: MetaEntity; view: 'show' | 'edit' }) {
+  const record = useRecordContext();
+  return (
+    <TopToolbar sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+      {entity.submittable && record && <DocStatusChip status={record.docstatus as string} />}
+      {record && <DocumentButtons entity={entity} />}
+      {view === 'show' && record && canEditRecord(entity, record) && <EditButton />}
+      {view === 'edit' && <ShowButton />}
+      {view === 'show' && record && canDeleteRecord(entity, record) && <DeleteButton mutationMode="pessimistic" />}
+      <ListButton />
+    </TopToolbar>
+  );
+}
