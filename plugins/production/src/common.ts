@@ -1,0 +1,62 @@
+/**
+ * Small helpers shared by the production plugin's documents and reports: exact decimals,
+ * today's date from the database, and the permission check for report routes.
+ */
+import { Decimal, Errors, type CurrentUser, type ServiceContext } from '@tessera/core';
+
+export const QTY_SCALE = 6;
+export const RATE_SCALE = 9;
+export const VALUE_SCALE = 6;
+
+/** A decimal from a stored or wire value; null and '' are zero. */
+export const D = (v: string | number | Decimal | null | undefined): Decimal => new Decimal(v === null || v === undefined || v === '' ? 0 : v);
+export const q6 = (d: Decimal): Decimal => d.toDecimalPlaces(QTY_SCALE, Decimal.ROUND_HALF_UP);
+export const r9 = (d: Decimal): Decimal => d.toDecimalPlaces(RATE_SCALE, Decimal.ROUND_HALF_UP);
+export const m2 = (d: Decimal): Decimal => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+/** 12.500000 -> "12.5" for messages. */
+export const show = (d: Decimal | string | number): string => new Decimal(d).toFixed();
+
+export async function today(ctx: Pick<ServiceContext, 'sql'>): Promise<string> {
+  const [row] = await ctx.sql<{ d: string }>(`select current_date::text as d`);
+  return row!.d;
+}
+
+/** The caller of a plugin route; the core's SYSTEM_USER when no authentication is installed. */
+export function userOf(req: unknown): CurrentUser {
+  return (req as { user?: CurrentUser | null }).user ?? { id: 0, username: 'system', roles: ['admin'], isAdmin: true };
+}
+
+/**
+ * Refuses (403) unless the user may read every listed entity. The setup context has no
+ * policy handle, so this goes through the service API, which asserts the read permission.
+ */
+export async function assertCanRead(ctx: ServiceContext, entities: string[]): Promise<void> {
+  for (const key of entities) await ctx.entity(key).list({ limit: 1, fields: ['id'] });
+}
+
+export interface ItemInfo {
+  id: number;
+  code: string;
+  name: string;
+  stock_uom: number | null;
+  is_stock_item: boolean;
+  standard_rate: string | null;
+}
+
+/** Items by id (read from the inventory plugin's item table). */
+export async function loadItems(ctx: Pick<ServiceContext, 'sql'>, ids: number[]): Promise<Map<number, ItemInfo>> {
+  const unique = [...new Set(ids.filter((x) => x != null).map(Number))];
+  if (!unique.length) return new Map();
+  const rows = await ctx.sql<ItemInfo>(
+    `select id, code, name, stock_uom, is_stock_item, standard_rate::text as standard_rate from inventory_item where id = any($1)`,
+    [unique],
+  );
+  return new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id) }]));
+}
+
+export const itemLabel = (i: ItemInfo | undefined, id: number): string => (i ? `${i.code} (${i.name})` : `item ${id}`);
+
+/** A 422 whose message lists every problem, each with its field path. */
+export function refuse(code: string, problems: { path: string; message: string }[]): never {
+  throw Errors.unprocessable(code, problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
+}

@@ -1,0 +1,356 @@
+/**
+ * Work orders: the required components come from the bill of materials; submit reserves them
+ * in the source warehouse; Transfer moves them to work in progress; Manufacture consumes them
+ * in proportion to the qty made and receives the finished goods at exactly the consumed value;
+ * Stop / Resume release and restore the reservation; cancel reverses every stock posting.
+ * All stock effects go through the inventory plugin's stock API in the request's transaction.
+ */
+import { Decimal, Errors, type ActionArgs, type ActionDefinition, type Doc, type EntityHooks, type Hook, type ServiceContext } from '@tessera/core';
+import { getBalance, postStock, reserveStock, reverseStock, type StockMove } from '@tessera/plugin-inventory/stock';
+import { D, itemLabel, loadItems, q6, r9, refuse, show, today } from './common.js';
+import { requiredComponents } from './bom.js';
+import { exactValueReceipt } from './valuation.js';
+
+export const VOUCHER = 'production.work_order';
+
+export interface ProductionSettings {
+  /** Percent the produced qty may exceed the ordered qty ("10" = 10 %). */
+  over_production_allowance: string;
+}
+
+export const settingsSchema = {
+  properties: {
+    over_production_allowance: {
+      type: 'string',
+      pattern: '^[0-9]{1,3}(\\.[0-9]{1,2})?$',
+      default: '0',
+      description: 'Percent by which a work order may produce (and transfer materials for) more than its qty, e.g. "10".',
+    },
+  },
+};
+
+type Sql = Pick<ServiceContext, 'sql'>;
+
+function allowance(ctx: ServiceContext): Decimal {
+  return D(ctx.settings<ProductionSettings>('production').over_production_allowance ?? '0');
+}
+
+/** The most a work order may produce: qty x (1 + allowance %), at qty scale. */
+function maxQty(ctx: ServiceContext, doc: Doc): Decimal {
+  return q6(D(doc.qty).mul(D(100).add(allowance(ctx))).div(100));
+}
+
+interface WarehouseInfo {
+  id: number;
+  name: string;
+  is_group: boolean;
+}
+
+async function loadWarehouses(ctx: Sql, ids: number[]): Promise<Map<number, WarehouseInfo>> {
+  const rows = await ctx.sql<WarehouseInfo>(`select id, name, is_group from inventory_warehouse where id = any($1)`, [[...new Set(ids.filter((x) => x != null).map(Number))]]);
+  return new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id) }]));
+}
+
+// ------------------------------------------------------------------ hooks
+
+/** Draft work orders: resolve the bill, check the warehouses and dates, fill the required components. */
+const beforeSave: Hook = async ({ doc, sql, old }) => {
+  const ctx = { sql };
+  const problems: { path: string; message: string }[] = [];
+  if (doc.planned_start_date && doc.planned_end_date && doc.planned_end_date < doc.planned_start_date)
+    problems.push({ path: 'planned_end_date', message: `must not be before the planned start (${doc.planned_start_date})` });
+  if (old && old.docstatus !== 'draft') {
+    if (problems.length) refuse('INVALID_WORK_ORDER', problems);
+    return; // a submitted order keeps its components; only editable-after-submit fields change
+  }
+  const items = await loadItems(ctx, [doc.item]);
+  const item = items.get(Number(doc.item));
+  if (!item) problems.push({ path: 'item', message: `item ${doc.item} does not exist` });
+  else if (!item.is_stock_item) problems.push({ path: 'item', message: `${itemLabel(item, item.id)} does not maintain stock, so it cannot be produced into a warehouse` });
+  const whs = await loadWarehouses(ctx, [doc.source_warehouse, doc.wip_warehouse, doc.fg_warehouse]);
+  for (const f of ['source_warehouse', 'wip_warehouse', 'fg_warehouse']) {
+    const w = whs.get(Number(doc[f]));
+    if (!w) problems.push({ path: f, message: `warehouse ${doc[f]} does not exist` });
+    else if (w.is_group) problems.push({ path: f, message: `${w.name} is a group warehouse: choose one of its warehouses` });
+  }
+  if (item) {
+    if (doc.bom == null) {
+      const [def] = await sql<{ id: number }>(`select id from production_bom where item = $1 and is_default`, [item.id]);
+      if (def) doc.bom = Number(def.id);
+      else problems.push({ path: 'bom', message: `${itemLabel(item, item.id)} has no default bill of materials: create one or choose a bill` });
+    } else {
+      const [b] = await sql<{ number: string; item: number; is_active: boolean }>(`select number, item, is_active from production_bom where id = $1`, [doc.bom]);
+      if (!b) problems.push({ path: 'bom', message: `bill of materials ${doc.bom} does not exist` });
+      else if (Number(b.item) !== item.id) problems.push({ path: 'bom', message: `${b.number} makes another item, not ${itemLabel(item, item.id)}` });
+      else if (!b.is_active) problems.push({ path: 'bom', message: `${b.number} is not active` });
+    }
+  }
+  if (problems.length) refuse('INVALID_WORK_ORDER', problems);
+  const required = await requiredComponents(ctx, Number(doc.bom), D(doc.qty));
+  doc.required_items = required.map((r) => ({ item: r.item, required_qty: r.required_qty, transferred_qty: '0', consumed_qty: '0' }));
+  doc.status = 'draft';
+  doc.material_transferred_qty = '0';
+  doc.produced_qty = '0';
+  doc.produced_value = '0';
+  doc.per_produced = '0';
+  doc.stopped = false;
+};
+
+/** What is still reserved for a line: the required qty not yet transferred. */
+const openReservation = (l: Doc): Decimal => Decimal.max(D(l.required_qty).sub(l.transferred_qty), 0);
+
+async function reserve(ctx: ServiceContext, doc: Doc, sign: 1 | -1): Promise<void> {
+  await reserveStock(
+    ctx,
+    (doc.required_items as Doc[]).map((l, i) => ({
+      item: Number(l.item),
+      warehouse: Number(doc.source_warehouse),
+      qty: openReservation(l).mul(sign).toFixed(),
+      path: `required_items/${i}/required_qty`,
+    })),
+  );
+}
+
+/** Derives the status (and % produced, actual end) from the counters. */
+async function refreshStatus(ctx: Sql, id: number): Promise<void> {
+  await ctx.sql(
+    `update production_work_order set
+       status = case when docstatus = 'draft' then 'draft'
+                     when docstatus = 'cancelled' then 'cancelled'
+                     when stopped then 'stopped'
+                     when produced_qty >= qty then 'completed'
+                     when produced_qty > 0 or material_transferred_qty > 0 then 'in_process'
+                     else 'not_started' end,
+       per_produced = round(produced_qty * 100 / qty, 2),
+       updated_at = now()
+     where id = $1`,
+    [id],
+  );
+}
+
+export const workOrderHooks: EntityHooks = {
+  beforeCreate: beforeSave,
+  beforeUpdate: beforeSave,
+  beforeSubmit: async ({ doc }) => {
+    if (!(doc.required_items as Doc[]).length) refuse('INVALID_WORK_ORDER', [{ path: 'required_items', message: 'the bill of materials has no components' }]);
+  },
+  afterSubmit: async (ctx) => {
+    await reserve(ctx, ctx.doc, 1);
+    await refreshStatus(ctx, Number(ctx.doc.id));
+  },
+  afterCancel: async (ctx) => {
+    const { doc } = ctx;
+    await reverseStock(ctx, VOUCHER, Number(doc.id));
+    if (!doc.stopped) await reserve(ctx, doc, -1);
+    await refreshStatus(ctx, Number(doc.id));
+  },
+};
+
+// ------------------------------------------------------------------ actions
+
+const postingInput = {
+  posting_date: { type: 'string', format: 'date', title: 'Posting date', description: 'Default: today.' },
+};
+const qtySchema = { type: ['string', 'number'], pattern: '^[0-9]{1,12}(\\.[0-9]{1,6})?$', title: 'Qty', description: 'Finished qty, in the item\'s stock unit (up to 6 decimal places).' };
+
+function assertRunning(doc: Doc): void {
+  if (doc.stopped) throw Errors.conflict('WORK_ORDER_STOPPED', `${doc.number} is stopped: resume it first`);
+}
+
+/** A positive decimal from an action input (string, or a JSON number that is exact). */
+function positiveQty(v: unknown, path: string): Decimal {
+  const text = typeof v === 'number' ? String(v) : v;
+  if (typeof text !== 'string' || !/^[0-9]{1,12}(\.[0-9]{1,6})?$/.test(text)) refuse('VALIDATION_FAILED', [{ path, message: 'must be a decimal number with at most 6 decimal places, such as "2.5"' }]);
+  const d = D(text);
+  if (!d.gt(0)) refuse('VALIDATION_FAILED', [{ path, message: 'must be > 0' }]);
+  return d;
+}
+
+async function addLog(ctx: Sql, doc: Doc, kind: 'transfer' | 'manufacture', date: string, qty: Decimal, value: Decimal): Promise<void> {
+  await ctx.sql(
+    `insert into production_work_order_log (parent_id, idx, kind, posting_date, qty, value, rate)
+     values ($1, (select coalesce(max(idx) + 1, 0) from production_work_order_log where parent_id = $1), $2, $3, $4, $5, $6)`,
+    [doc.id, kind, date, qty.toFixed(), value.toFixed(), r9(value.div(qty)).toFixed()],
+  );
+}
+
+/** Negative stock allowed for an item by the item or the inventory setting (then shortages are not pre-checked). */
+async function negativeAllowed(ctx: ServiceContext, items: number[]): Promise<Set<number>> {
+  if (ctx.settings<{ allow_negative_stock?: boolean }>('inventory').allow_negative_stock === true) return new Set(items);
+  const rows = await ctx.sql<{ id: number }>(`select id from inventory_item where id = any($1) and allow_negative_stock`, [items]);
+  return new Set(rows.map((r) => Number(r.id)));
+}
+
+/** Receipts that add exactly `value` for `qty` (see valuation.ts). */
+function receiptMoves(base: Omit<StockMove, 'qty' | 'incomingRate'>, qty: Decimal, value: Decimal): StockMove[] {
+  return exactValueReceipt(qty, value).map((p) => ({ ...base, qty: p.qty.toFixed(), incomingRate: p.rate.toFixed() }));
+}
+
+async function transfer(ctx: ActionArgs<{ qty?: string; posting_date?: string }>): Promise<unknown> {
+  const { doc, input } = ctx;
+  assertRunning(doc);
+  const ordered = D(doc.qty);
+  const done = D(doc.material_transferred_qty);
+  const max = maxQty(ctx, doc);
+  let qty: Decimal;
+  if (input.qty !== undefined && input.qty !== null && input.qty !== '') qty = positiveQty(input.qty, 'qty');
+  else {
+    qty = ordered.sub(done);
+    if (!qty.gt(0))
+      throw Errors.conflict('ALREADY_TRANSFERRED', `the materials for all ${show(ordered)} of ${doc.number} are already in work in progress; enter a qty to transfer more (up to ${show(max.sub(done))})`);
+  }
+  const forQty = done.add(qty);
+  if (forQty.gt(max))
+    refuse('OVER_TRANSFER', [{ path: 'qty', message: `materials for ${show(forQty)} would exceed the ${show(ordered)} to make${allowance(ctx).gt(0) ? ` plus the ${show(allowance(ctx))}% allowance (${show(max)})` : ''}; at most ${show(Decimal.max(max.sub(done), 0))} more` }]);
+  const lines = doc.required_items as Doc[];
+  const moves = lines
+    .map((line, i) => ({ line, i, qty: Decimal.max(q6(D(line.required_qty).mul(forQty).div(ordered)).sub(line.transferred_qty), 0) }))
+    .filter((m) => m.qty.gt(0));
+  const items = await loadItems(ctx, moves.map((m) => Number(m.line.item)));
+  const whs = await loadWarehouses(ctx, [doc.source_warehouse]);
+  const source = Number(doc.source_warehouse);
+  const negative = await negativeAllowed(ctx, [...items.keys()]);
+  const shortages: { path: string; message: string }[] = [];
+  for (const m of moves) {
+    const item = items.get(Number(m.line.item));
+    if (!item?.is_stock_item || negative.has(item.id)) continue;
+    const onHand = Decimal.max((await getBalance(ctx, item.id, source)).actualQty, 0);
+    if (onHand.lt(m.qty))
+      shortages.push({
+        path: `required_items/${m.i}/item`,
+        message: `${itemLabel(item, item.id)} is short by ${show(m.qty.sub(onHand))} in ${whs.get(source)?.name}: ${show(m.qty)} needed, ${show(onHand)} in stock`,
+      });
+  }
+  if (shortages.length) refuse('COMPONENT_SHORTAGE', shortages);
+  const date = input.posting_date ?? (await today(ctx));
+  const common = { voucherType: VOUCHER, voucherId: Number(doc.id), voucherNo: doc.number as string, postingDate: date };
+  const issued = await postStock(
+    ctx,
+    moves.map((m) => ({ ...common, item: Number(m.line.item), warehouse: source, qty: m.qty.negated().toFixed(), voucherLine: Number(m.line.id), path: `required_items/${m.i}/transferred_qty` })),
+  );
+  const receipts = moves.flatMap((m, k) =>
+    receiptMoves({ ...common, item: Number(m.line.item), warehouse: Number(doc.wip_warehouse), voucherLine: Number(m.line.id), path: `required_items/${m.i}/transferred_qty` }, m.qty, issued[k]!.valueChange.negated()),
+  );
+  await postStock(ctx, receipts);
+  if (!doc.stopped)
+    await reserveStock(ctx, moves.map((m) => ({ item: Number(m.line.item), warehouse: source, qty: Decimal.min(m.qty, openReservation(m.line)).negated().toFixed(), path: `required_items/${m.i}/required_qty` })));
+  for (const m of moves)
+    await ctx.sql(
+      `update production_work_order_item set transferred_qty = transferred_qty + $1::numeric, to_transfer_qty = required_qty - transferred_qty - $1::numeric, updated_at = now() where id = $2`,
+      [m.qty.toFixed(), m.line.id],
+    );
+  await ctx.sql(`update production_work_order set material_transferred_qty = $1, actual_start_date = coalesce(actual_start_date, $2::date) where id = $3`, [forQty.toFixed(), date, doc.id]);
+  const value = issued.reduce((a, p) => a.add(p.valueChange.negated()), new Decimal(0));
+  await addLog(ctx, doc, 'transfer', date, qty, value);
+  await refreshStatus(ctx, Number(doc.id));
+  return ctx.entity('work_order').get(Number(doc.id));
+}
+
+async function manufacture(ctx: ActionArgs<{ qty: string; posting_date?: string }>): Promise<unknown> {
+  const { doc, input } = ctx;
+  assertRunning(doc);
+  const qty = positiveQty(input.qty, 'qty');
+  const ordered = D(doc.qty);
+  const produced = D(doc.produced_qty);
+  const max = maxQty(ctx, doc);
+  const after = produced.add(qty);
+  if (after.gt(max))
+    refuse('OVER_PRODUCTION', [{
+      path: 'qty',
+      message: `producing ${show(qty)} would make ${show(after)} of the ${show(ordered)} ordered${allowance(ctx).gt(0) ? ` (at most ${show(max)} with the ${show(allowance(ctx))}% allowance)` : ''}; ${show(produced)} already produced, at most ${show(Decimal.max(max.sub(produced), 0))} more`,
+    }]);
+  const lines = doc.required_items as Doc[];
+  const moves = lines
+    .map((line, i) => ({ line, i, qty: Decimal.max(q6(D(line.required_qty).mul(after).div(ordered)).sub(line.consumed_qty), 0) }))
+    .filter((m) => m.qty.gt(0));
+  const items = await loadItems(ctx, [...moves.map((m) => Number(m.line.item)), Number(doc.item)]);
+  const shortages: { path: string; message: string }[] = [];
+  for (const m of moves) {
+    const inWip = D(m.line.transferred_qty).sub(m.line.consumed_qty);
+    if (inWip.lt(m.qty))
+      shortages.push({
+        path: `required_items/${m.i}/item`,
+        message: `${itemLabel(items.get(Number(m.line.item)), m.line.item)} is short by ${show(m.qty.sub(inWip))}: ${show(m.qty)} needed, ${show(Decimal.max(inWip, 0))} transferred to work in progress and not consumed; transfer the materials first`,
+      });
+  }
+  if (shortages.length) refuse('COMPONENT_SHORTAGE', shortages);
+  const date = input.posting_date ?? (await today(ctx));
+  const common = { voucherType: VOUCHER, voucherId: Number(doc.id), voucherNo: doc.number as string, postingDate: date };
+  const consumed = await postStock(
+    ctx,
+    moves.map((m) => ({ ...common, item: Number(m.line.item), warehouse: Number(doc.wip_warehouse), qty: m.qty.negated().toFixed(), voucherLine: Number(m.line.id), path: `required_items/${m.i}/consumed_qty` })),
+  );
+  const value = consumed.reduce((a, p) => a.add(p.valueChange.negated()), new Decimal(0));
+  const received = await postStock(ctx, receiptMoves({ ...common, item: Number(doc.item), warehouse: Number(doc.fg_warehouse), path: 'qty' }, qty, value));
+  const receivedValue = received.reduce((a, p) => a.add(p.valueChange), new Decimal(0));
+  for (const m of moves)
+    await ctx.sql(`update production_work_order_item set consumed_qty = consumed_qty + $1::numeric, updated_at = now() where id = $2`, [m.qty.toFixed(), m.line.id]);
+  await ctx.sql(
+    `update production_work_order set produced_qty = $1, produced_value = produced_value + $2::numeric,
+       actual_start_date = coalesce(actual_start_date, $3::date),
+       actual_end_date = case when $1::numeric >= qty then coalesce(actual_end_date, $3::date) else actual_end_date end
+     where id = $4`,
+    [after.toFixed(), receivedValue.toFixed(), date, doc.id],
+  );
+  await addLog(ctx, doc, 'manufacture', date, qty, receivedValue);
+  await refreshStatus(ctx, Number(doc.id));
+  return ctx.entity('work_order').get(Number(doc.id));
+}
+
+export const workOrderActions: Record<string, ActionDefinition> = {
+  transfer: {
+    label: 'Transfer materials',
+    labels: { lt: 'Perkelti žaliavas' },
+    icon: 'local_shipping',
+    when: { docstatus: ['submitted'] },
+    input: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { qty: { ...qtySchema, title: 'For finished qty', description: 'Transfer the components for this finished qty (default: all that is left).' }, ...postingInput },
+    },
+    handler: transfer,
+  },
+  manufacture: {
+    label: 'Manufacture',
+    labels: { lt: 'Pagaminti' },
+    icon: 'precision_manufacturing',
+    when: { docstatus: ['submitted'] },
+    input: {
+      type: 'object',
+      required: ['qty'],
+      additionalProperties: false,
+      properties: { qty: { ...qtySchema, title: 'Qty produced' }, ...postingInput },
+    },
+    handler: manufacture,
+  },
+  stop: {
+    label: 'Stop',
+    labels: { lt: 'Sustabdyti' },
+    icon: 'pause_circle',
+    when: { docstatus: ['submitted'] },
+    confirm: 'Stop this work order? Its remaining component reservations are released.',
+    handler: async (ctx) => {
+      const { doc } = ctx;
+      if (doc.stopped) throw Errors.conflict('WORK_ORDER_STOPPED', `${doc.number} is already stopped`);
+      if (doc.status === 'completed') throw Errors.conflict('WORK_ORDER_COMPLETED', `${doc.number} is completed and cannot be stopped`);
+      await reserve(ctx, doc, -1);
+      await ctx.sql(`update production_work_order set stopped = true where id = $1`, [doc.id]);
+      await refreshStatus(ctx, Number(doc.id));
+      return ctx.entity('work_order').get(Number(doc.id));
+    },
+  },
+  resume: {
+    label: 'Resume',
+    labels: { lt: 'Tęsti' },
+    icon: 'play_circle',
+    when: { docstatus: ['submitted'] },
+    handler: async (ctx) => {
+      const { doc } = ctx;
+      if (!doc.stopped) throw Errors.conflict('WORK_ORDER_NOT_STOPPED', `${doc.number} is not stopped`);
+      await reserve(ctx, doc, 1);
+      await ctx.sql(`update production_work_order set stopped = false where id = $1`, [doc.id]);
+      await refreshStatus(ctx, Number(doc.id));
+      return ctx.entity('work_order').get(Number(doc.id));
+    },
+  },
+};
