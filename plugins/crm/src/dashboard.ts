@@ -1,0 +1,39 @@
+/** Home-page figures and charts of the CRM (company currency). */
+import type { DashboardWidget } from '@tessera/core';
+import { pipelineByStage } from './reports.js';
+
+export const crmDashboard: DashboardWidget[] = [
+  {
+    id: 'open_pipeline_weighted',
+    label: 'Open pipeline (weighted)',
+    labels: { lt: 'Atviras piltuvas (svertinis)' },
+    kind: 'money',
+    entity: 'crm.opportunity',
+    query: async ({ sql, config }) => {
+      const { total } = await pipelineByStage(sql, config.company.currency);
+      return { value: total.weighted_amount, currency: config.company.currency, count: total.count, amount: total.amount };
+    },
+  },
+  {
+    id: 'pipeline_by_stage',
+    label: 'Pipeline by stage (weighted)',
+    labels: { lt: 'Piltuvas pagal etapus (svertinis)' },
+    kind: 'bar',
+    entity: 'crm.opportunity',
+    query: async ({ sql, config }) => {
+      const { stages } = await pipelineByStage(sql, config.company.currency);
+      return { series: stages.map((s: any) => ({ label: s.name, value: s.weighted_amount, count: s.count, amount: s.amount })), currency: config.company.currency };
+    },
+  },
+  {
+    id: 'overdue_activities',
+    label: 'Overdue activities',
+    labels: { lt: 'Pavėluotos veiklos' },
+    kind: 'number',
+    entity: 'crm.activity',
+    query: async ({ sql }) => {
+      const [row] = await sql<{ n: number }>(`select count(*)::int as n from crm_activity where not done and due_date < current_date`);
+      return { value: row!.n };
+    },
+  },
+];

@@ -1,0 +1,133 @@
+/**
+ * Duplicate detection for organizations, contacts and leads. The API never creates a
+ * duplicate silently: a new record (or an edit) whose e-mail, or whose normalized name, matches
+ * an existing record of the same kind is refused with 409 POSSIBLE_DUPLICATE, naming the
+ * existing record(s), unless the request sends "allow_duplicate": true (kept on the record, so
+ * the decision is visible). GET /api/crm/reports/duplicates lists the groups already stored.
+ *
+ * Matching (case- and whitespace-insensitive):
+ *   organization  same e-mail, or same name
+ *   contact       same e-mail, or same full name at the same organization
+ *   lead          same e-mail, or same person at the same company
+ */
+import { TesseraError, type FieldProblem, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
+import type { CrmSettings } from './settings.js';
+
+/** SQL expression that normalizes a name column: lower case, single spaces, trimmed. */
+const norm = (col: string) => `lower(regexp_replace(btrim(coalesce(${col}, '')), '\\s+', ' ', 'g'))`;
+const normValue = (v: unknown) => String(v ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+
+interface DuplicateRule {
+  /** Field path reported for the name match. */
+  namePath: string;
+  /** Name expression over the table alias t, and the fields of the document it is built from. */
+  nameSql: string;
+  nameOf: (doc: Record<string, any>) => string;
+  /** Extra scope of a name match (same organization / company), or undefined. */
+  scopeSql?: string;
+  scopeOf?: (doc: Record<string, any>) => unknown;
+  label: string;
+  titleSql: string;
+}
+
+export const DUPLICATE_RULES: Record<string, DuplicateRule> = {
+  'crm.organization': { namePath: 'name', nameSql: norm('t.name'), nameOf: (d) => normValue(d.name), label: 'Organization', titleSql: 't.name' },
+  'crm.contact': {
+    namePath: 'first_name',
+    nameSql: norm(`concat_ws(' ', t.first_name, t.last_name)`),
+    nameOf: (d) => normValue([d.first_name, d.last_name].filter(Boolean).join(' ')),
+    scopeSql: 't.organization is not distinct from $3',
+    scopeOf: (d) => d.organization ?? null,
+    label: 'Contact',
+    titleSql: 't.full_name',
+  },
+  'crm.lead': {
+    namePath: 'name',
+    nameSql: norm('t.name'),
+    nameOf: (d) => normValue(d.name),
+    scopeSql: `${norm('t.company_name')} = $3`,
+    scopeOf: (d) => normValue(d.company_name),
+    label: 'Lead',
+    titleSql: 't.name',
+  },
+};
+
+interface Match {
+  id: number;
+  title: string;
+  by: 'email' | 'name';
+}
+
+/** Records of the entity that the document would duplicate (excluding itself). */
+export async function findDuplicates(ctx: Pick<ServiceContext, 'sql' | 'entity'>, key: string, doc: Record<string, any>): Promise<Match[]> {
+  const rule = DUPLICATE_RULES[key]!;
+  const table = ctx.entity(key).model.table;
+  const out: Match[] = [];
+  const self = doc.id ?? 0;
+  if (doc.email) {
+    const rows = await ctx.sql<{ id: number; title: string }>(
+      `select t.id, ${rule.titleSql} as title from ${table} t where lower(t.email) = lower($1) and t.id <> $2 order by t.id limit 5`,
+      [doc.email, self],
+    );
+    out.push(...rows.map((r) => ({ id: Number(r.id), title: r.title, by: 'email' as const })));
+  }
+  const name = rule.nameOf(doc);
+  if (name) {
+    const params: unknown[] = [name, self];
+    if (rule.scopeOf) params.push(rule.scopeOf(doc));
+    const rows = await ctx.sql<{ id: number; title: string }>(
+      `select t.id, ${rule.titleSql} as title from ${table} t where ${rule.nameSql} = $1 and t.id <> $2${rule.scopeSql ? ` and ${rule.scopeSql}` : ''} order by t.id limit 5`,
+      params,
+    );
+    for (const r of rows) if (!out.some((m) => m.id === Number(r.id))) out.push({ id: Number(r.id), title: r.title, by: 'name' });
+  }
+  return out;
+}
+
+function changedIdentity(doc: Record<string, any>, old: Record<string, any> | undefined): boolean {
+  if (!old) return true;
+  return ['email', 'name', 'first_name', 'last_name', 'organization', 'company_name'].some((k) => k in doc && doc[k] !== old[k]);
+}
+
+/** beforeCreate / beforeUpdate hook refusing duplicates of the entity (see the module comment). */
+export function refuseDuplicates(key: string): Hook {
+  return async (args: HookArgs) => {
+    const { doc, old } = args;
+    if (doc.allow_duplicate === true) return;
+    if (!args.settings<CrmSettings>('crm').refuse_duplicates) return;
+    if (!changedIdentity(doc, old)) return;
+    const matches = await findDuplicates(args, key, doc);
+    if (!matches.length) return;
+    const rule = DUPLICATE_RULES[key]!;
+    const details: FieldProblem[] = matches.map((m) => ({
+      path: m.by === 'email' ? 'email' : rule.namePath,
+      message: `${rule.label} ${m.id} "${m.title}" has the same ${m.by === 'email' ? 'e-mail' : 'name'}`,
+      code: 'duplicate',
+    }));
+    const list = matches.map((m) => `${m.id} "${m.title}" (same ${m.by === 'email' ? 'e-mail' : 'name'})`).join(', ');
+    throw new TesseraError(
+      'POSSIBLE_DUPLICATE',
+      409,
+      `${rule.label} may already exist: ${list}. Use the existing record, or send "allow_duplicate": true to save anyway`,
+      details,
+    );
+  };
+}
+
+/** Groups of stored records sharing an e-mail or a normalized name (the duplicates report). */
+export async function duplicateGroups(ctx: Pick<ServiceContext, 'sql' | 'entity'>, key: string, limit: number) {
+  const rule = DUPLICATE_RULES[key]!;
+  const table = ctx.entity(key).model.table;
+  const scope = key === 'crm.contact' ? ', t.organization' : key === 'crm.lead' ? `, ${norm('t.company_name')}` : '';
+  return ctx.sql(
+    `select 'email' as match, lower(t.email) as value, count(*)::int as count,
+            json_agg(json_build_object('id', t.id, 'title', ${rule.titleSql}) order by t.id) as records
+       from ${table} t where t.email is not null group by lower(t.email) having count(*) > 1
+     union all
+     select 'name' as match, ${rule.nameSql} as value, count(*)::int as count,
+            json_agg(json_build_object('id', t.id, 'title', ${rule.titleSql}) order by t.id) as records
+       from ${table} t where ${rule.nameSql} <> '' group by ${rule.nameSql}${scope} having count(*) > 1
+     order by count desc, value limit $1`,
+    [limit],
+  );
+}

@@ -1,0 +1,153 @@
+/**
+ * Deals (opportunities) and the pipeline. The stage decides the status: a won stage makes
+ * the deal won, a lost stage lost (a lost reason is then required), any other stage open.
+ * Moving a deal to another stage (the board's drag and drop is a plain update of `stage`)
+ * takes that stage's probability unless the same request sets its own; closed stages always
+ * use theirs. weighted_amount = amount x probability / 100 (declared x-compute).
+ * A deal becomes "converted" when a sales order is made from its quotation (the sales plugin
+ * calls markOpportunityConverted).
+ */
+import { Errors, type ActionDefinition, type Doc, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
+import { D, fieldError, today, userId } from './util.js';
+
+export interface StageRow {
+  id: number;
+  name: string;
+  probability: string;
+  sort_order: number;
+  is_won: boolean;
+  is_lost: boolean;
+  disabled: boolean;
+}
+
+const STAGE_COLS = 'id, name, probability, sort_order, is_won, is_lost, disabled';
+
+export async function stageById(ctx: Pick<ServiceContext, 'sql'>, id: number): Promise<StageRow | undefined> {
+  return (await ctx.sql<StageRow>(`select ${STAGE_COLS} from crm_stage where id = $1`, [id]))[0];
+}
+
+/** The first enabled stage of a kind, in board order. */
+export async function firstStage(ctx: Pick<ServiceContext, 'sql'>, kind: 'open' | 'won' | 'lost'): Promise<StageRow | undefined> {
+  const where = kind === 'won' ? 'is_won' : kind === 'lost' ? 'is_lost' : 'not is_won and not is_lost';
+  return (await ctx.sql<StageRow>(`select ${STAGE_COLS} from crm_stage where ${where} and not disabled order by sort_order, id limit 1`))[0];
+}
+
+function statusOf(stage: StageRow, old: Doc | undefined): 'open' | 'won' | 'lost' | 'converted' {
+  if (stage.is_won) return old?.status === 'converted' ? 'converted' : 'won';
+  if (stage.is_lost) return 'lost';
+  return 'open';
+}
+
+async function settleOpportunity(args: HookArgs): Promise<void> {
+  const { doc, old } = args;
+  if (doc.organization == null && doc.lead == null) throw fieldError('organization', 'a deal needs a party: set the organization or the lead');
+  doc.party_type = doc.organization != null ? 'organization' : 'lead';
+  if (!doc.currency) doc.currency = args.config.company.currency;
+  if (!old && doc.owner == null) doc.owner = userId(args);
+
+  if (doc.stage == null) {
+    const first = await firstStage(args, 'open');
+    if (!first) throw fieldError('stage', 'no open pipeline stage exists: add one under Pipeline stages');
+    doc.stage = first.id;
+  }
+  const stage = await stageById(args, doc.stage);
+  if (!stage) throw fieldError('stage', `pipeline stage ${doc.stage} does not exist`);
+  const stageChanged = !old || old.stage !== doc.stage;
+  if (old?.status === 'converted' && stageChanged)
+    throw Errors.conflict('DEAL_CONVERTED', `deal "${old.name}" was ordered (a sales order was made from its quotation); its stage can no longer change`);
+  if (stageChanged && stage.disabled) throw fieldError('stage', `the stage "${stage.name}" is disabled`);
+
+  const probabilityKept = old ? D(doc.probability).eq(D(old.probability)) && doc.probability != null : doc.probability == null;
+  if (stage.is_won || stage.is_lost || doc.probability == null || (stageChanged && probabilityKept)) doc.probability = D(stage.probability).toFixed(2);
+
+  doc.status = statusOf(stage, old);
+  if (doc.status === 'lost') {
+    if (doc.lost_reason == null) throw fieldError('lost_reason', `is required: the deal is in the lost stage "${stage.name}"`);
+  } else {
+    doc.lost_reason = null;
+    doc.lost_detail = null;
+  }
+  if (doc.status === 'open') doc.closed_on = null;
+  else if (!old || old.status === 'open' || !doc.closed_on) doc.closed_on = await today(args);
+}
+
+export const opportunityHooks: { beforeCreate: Hook; beforeUpdate: Hook } = { beforeCreate: settleOpportunity, beforeUpdate: settleOpportunity };
+
+function assertNotConverted(doc: Doc): void {
+  if (doc.status === 'converted') throw Errors.conflict('DEAL_CONVERTED', `deal "${doc.name}" was ordered (a sales order was made from its quotation) and cannot change stage`);
+}
+
+export const opportunityActions: Record<string, ActionDefinition> = {
+  mark_won: {
+    label: 'Mark won',
+    labels: { lt: 'Pažymėti laimėtu' },
+    icon: 'emoji_events',
+    input: { type: 'object', additionalProperties: false, properties: {} },
+    handler: async ({ doc, entity, sql }) => {
+      assertNotConverted(doc);
+      if (doc.status === 'won') throw Errors.conflict('DEAL_ALREADY_WON', `deal "${doc.name}" is already won`);
+      const won = await firstStage({ sql }, 'won');
+      if (!won) throw Errors.unprocessable('NO_WON_STAGE', 'no enabled won stage exists: add one under Pipeline stages');
+      return entity('crm.opportunity').update(doc.id, { stage: won.id });
+    },
+  },
+  mark_lost: {
+    label: 'Mark lost',
+    labels: { lt: 'Pažymėti prarastu' },
+    icon: 'thumb_down',
+    input: {
+      type: 'object',
+      required: ['lost_reason'],
+      additionalProperties: false,
+      properties: {
+        lost_reason: { type: 'integer', minimum: 1, description: 'A lost reason (id).' },
+        lost_detail: { type: 'string', maxLength: 100000 },
+      },
+    },
+    handler: async ({ doc, input, entity, sql }) => {
+      assertNotConverted(doc);
+      if (doc.status === 'lost') throw Errors.conflict('DEAL_ALREADY_LOST', `deal "${doc.name}" is already lost`);
+      const [reason] = await sql(`select id, disabled from crm_lost_reason where id = $1`, [input.lost_reason]);
+      if (!reason) throw fieldError('lost_reason', `lost reason ${input.lost_reason} does not exist`);
+      const lost = await firstStage({ sql }, 'lost');
+      if (!lost) throw Errors.unprocessable('NO_LOST_STAGE', 'no enabled lost stage exists: add one under Pipeline stages');
+      return entity('crm.opportunity').update(doc.id, { stage: lost.id, lost_reason: input.lost_reason, lost_detail: input.lost_detail ?? null });
+    },
+  },
+  reopen: {
+    label: 'Reopen',
+    labels: { lt: 'Atnaujinti' },
+    icon: 'restart_alt',
+    input: { type: 'object', additionalProperties: false, properties: { stage: { type: 'integer', minimum: 1, description: 'An open stage; default: the first.' } } },
+    handler: async ({ doc, input, entity, sql }) => {
+      assertNotConverted(doc);
+      if (doc.status === 'open') throw Errors.conflict('DEAL_ALREADY_OPEN', `deal "${doc.name}" is open`);
+      const stage = input.stage ? await stageById({ sql }, input.stage) : await firstStage({ sql }, 'open');
+      if (!stage) throw fieldError('stage', input.stage ? `pipeline stage ${input.stage} does not exist` : 'no open pipeline stage exists');
+      if (stage.is_won || stage.is_lost) throw fieldError('stage', `"${stage.name}" is a closed stage; choose an open one`);
+      return entity('crm.opportunity').update(doc.id, { stage: stage.id });
+    },
+  },
+};
+
+/**
+ * Marks a deal converted (won, with an order): moves it to the won stage through the service
+ * (hooks, audit), then sets the status. Called by the sales plugin when a sales order made
+ * from the deal's quotation is submitted. Idempotent.
+ */
+export async function markOpportunityConverted(ctx: ServiceContext, id: number): Promise<void> {
+  const deal = await ctx.entity('crm.opportunity').get(id, { forUpdate: true });
+  if (deal.status === 'converted') return;
+  if (deal.status !== 'won') {
+    const won = await firstStage(ctx, 'won');
+    if (!won) throw Errors.unprocessable('NO_WON_STAGE', 'no enabled won stage exists: add one under Pipeline stages');
+    await ctx.entity('crm.opportunity').update(id, { stage: won.id });
+  }
+  await ctx.sql(`update crm_opportunity set status = 'converted', updated_at = now() where id = $1`, [id]);
+  await ctx.emit('crm.opportunity.converted', { id });
+}
+
+/** Undoes markOpportunityConverted (the sales order was cancelled): the deal stays won. */
+export async function unmarkOpportunityConverted(ctx: ServiceContext, id: number): Promise<void> {
+  await ctx.sql(`update crm_opportunity set status = 'won', updated_at = now() where id = $1 and status = 'converted'`, [id]);
+}

@@ -1,0 +1,21 @@
+/** Rules of the master records: contacts' display name, owners, stages and campaigns. */
+import type { Hook, HookArgs } from '@tessera/core';
+import { fieldError, userId } from './util.js';
+
+/** A new record belongs to the user who creates it unless an owner is given. */
+export const defaultOwner: Hook = (args: HookArgs) => {
+  if (args.doc.owner == null) args.doc.owner = userId(args);
+};
+
+/** full_name = first + last name (the contact's title everywhere). */
+export const contactName: Hook = ({ doc }) => {
+  doc.full_name = [doc.first_name, doc.last_name].map((s) => (s ?? '').trim()).filter(Boolean).join(' ');
+};
+
+export const checkStage: Hook = ({ doc }) => {
+  if (doc.is_won && doc.is_lost) throw fieldError('is_lost', 'a stage cannot be both won and lost');
+};
+
+export const checkCampaign: Hook = ({ doc }) => {
+  if (doc.start_date && doc.end_date && doc.end_date < doc.start_date) throw fieldError('end_date', `must not be before the start date ${doc.start_date}`);
+};

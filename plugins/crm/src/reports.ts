@@ -1,0 +1,144 @@
+/**
+ * CRM reports (GET /api/crm/reports/...): all aggregation runs in SQL.
+ *   pipeline             open deals by stage: count, amount, weighted amount (amount x probability)
+ *   won_lost             deals closed per month/quarter/year: won and lost count and amount, win rate; lost reasons
+ *   overdue_activities   open activities past their due date, per owner
+ *   campaigns            leads, conversions, deals and won amount per campaign
+ *   duplicates           groups of organizations/contacts/leads sharing an e-mail or a name
+ */
+import type { SetupContext } from '@tessera/core';
+import { qs, registerReport } from './report-kit.js';
+import { duplicateGroups } from './duplicates.js';
+import { today } from './util.js';
+
+interface PipelineQuery { currency?: string; owner?: string; expected_close_to?: string }
+interface WonLostQuery { from?: string; to?: string; interval?: 'month' | 'quarter' | 'year'; currency?: string }
+
+/** Open deals by stage in one currency; the same SQL feeds the dashboard. */
+export async function pipelineByStage(sql: (t: string, p?: unknown[]) => Promise<any[]>, currency: string, opts: { owner?: number; until?: string } = {}) {
+  const rows = await sql(
+    `select s.id as stage, s.name, s.probability, s.sort_order,
+            count(o.id)::int as count,
+            coalesce(sum(o.amount), 0)::numeric(18,2)::text as amount,
+            round(coalesce(sum(o.amount * o.probability / 100), 0), 2)::text as weighted_amount
+       from crm_stage s
+       left join crm_opportunity o on o.stage = s.id and o.status = 'open' and o.currency = $1
+            and ($2::bigint is null or o.owner = $2) and ($3::date is null or o.expected_close <= $3)
+      where not s.is_won and not s.is_lost and (not s.disabled or o.id is not null)
+      group by s.id order by s.sort_order, s.id`,
+    [currency, opts.owner ?? null, opts.until ?? null],
+  );
+  const [total] = await sql(
+    `select count(*)::int as count, coalesce(sum(amount), 0)::numeric(18,2)::text as amount,
+            round(coalesce(sum(amount * probability / 100), 0), 2)::text as weighted_amount
+       from crm_opportunity where status = 'open' and currency = $1
+        and ($2::bigint is null or owner = $2) and ($3::date is null or expected_close <= $3)`,
+    [currency, opts.owner ?? null, opts.until ?? null],
+  );
+  return { currency, stages: rows, total };
+}
+
+export function registerCrmReports(setup: SetupContext): void {
+  registerReport<PipelineQuery>(setup, 'crm', {
+    url: '/api/crm/reports/pipeline',
+    summary: 'Pipeline by stage: open deals, amount and weighted amount (amount x probability)',
+    reads: ['crm.opportunity', 'crm.stage'],
+    querystring: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { currency: qs.currency, owner: qs.id, expected_close_to: qs.date },
+    },
+    run: (ctx, q) => pipelineByStage(ctx.sql, q.currency ?? ctx.config.company.currency, { owner: q.owner ? Number(q.owner) : undefined, until: q.expected_close_to }),
+  });
+
+  registerReport<WonLostQuery>(setup, 'crm', {
+    url: '/api/crm/reports/won_lost',
+    summary: 'Won and lost deals over time (by close date), with win rate and lost reasons',
+    reads: ['crm.opportunity'],
+    querystring: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { from: qs.date, to: qs.date, interval: { type: 'string', enum: ['month', 'quarter', 'year'] }, currency: qs.currency },
+    },
+    run: async (ctx, q) => {
+      const interval = q.interval ?? 'month';
+      const fmt = interval === 'month' ? `'YYYY-MM'` : interval === 'quarter' ? `'YYYY-"Q"Q'` : `'YYYY'`;
+      const params = [q.from ?? null, q.to ?? null, q.currency ?? ctx.config.company.currency];
+      const closed = (t: string) =>
+        `${t}.status in ('won', 'converted', 'lost') and ${t}.closed_on is not null and ($1::date is null or ${t}.closed_on >= $1) and ($2::date is null or ${t}.closed_on <= $2) and ${t}.currency = $3`;
+      const periods = await ctx.sql(
+        `select to_char(date_trunc('${interval}', closed_on), ${fmt}) as period,
+                count(*) filter (where status <> 'lost')::int as won_count,
+                coalesce(sum(amount) filter (where status <> 'lost'), 0)::numeric(18,2)::text as won_amount,
+                count(*) filter (where status = 'lost')::int as lost_count,
+                coalesce(sum(amount) filter (where status = 'lost'), 0)::numeric(18,2)::text as lost_amount,
+                round(100.0 * count(*) filter (where status <> 'lost') / count(*), 2)::text as win_rate
+           from crm_opportunity o where ${closed('o')}
+          group by date_trunc('${interval}', closed_on) order by date_trunc('${interval}', closed_on)`,
+        params,
+      );
+      const lostReasons = await ctx.sql(
+        `select r.id as lost_reason, r.name, count(*)::int as count, sum(o.amount)::numeric(18,2)::text as amount
+           from crm_opportunity o join crm_lost_reason r on r.id = o.lost_reason
+          where o.status = 'lost' and ${closed('o')}
+          group by r.id order by count(*) desc, r.name`,
+        params,
+      );
+      return { interval, currency: params[2], periods, lost_reasons: lostReasons };
+    },
+  });
+
+  registerReport<{ as_of?: string }>(setup, 'crm', {
+    url: '/api/crm/reports/overdue_activities',
+    summary: 'Open activities past their due date, per owner',
+    reads: ['crm.activity'],
+    querystring: { type: 'object', additionalProperties: false, properties: { as_of: qs.date } },
+    run: async (ctx, q) => {
+      const asOf = q.as_of ?? (await today(ctx));
+      const owners = await ctx.sql(
+        `select owner, count(*)::int as count, min(due_date)::text as oldest_due_date,
+                count(*) filter (where priority = 'high')::int as high_priority
+           from crm_activity where not done and due_date < $1
+          group by owner order by count(*) desc, owner nulls last`,
+        [asOf],
+      );
+      return { as_of: asOf, owners, total: owners.reduce((n, r) => n + Number(r.count), 0) };
+    },
+  });
+
+  registerReport<{ from?: string; to?: string }>(setup, 'crm', {
+    url: '/api/crm/reports/campaigns',
+    summary: 'Campaign results: leads brought, converted leads, deals and won amount',
+    reads: ['crm.campaign', 'crm.lead', 'crm.opportunity'],
+    querystring: { type: 'object', additionalProperties: false, properties: { from: qs.date, to: qs.date } },
+    run: async (ctx, q) =>
+      ctx.sql(
+        `select c.id as campaign, c.name, c.status, c.budget::text as budget,
+                (select count(*)::int from crm_lead l where l.campaign = c.id) as leads,
+                (select count(*)::int from crm_lead l where l.campaign = c.id and l.status = 'converted') as converted_leads,
+                (select count(*)::int from crm_opportunity o where o.campaign = c.id) as deals,
+                (select coalesce(sum(o.amount), 0)::numeric(18,2)::text from crm_opportunity o where o.campaign = c.id and o.status in ('won', 'converted')) as won_amount
+           from crm_campaign c
+          where ($1::date is null or coalesce(c.end_date, c.start_date) is null or coalesce(c.end_date, c.start_date) >= $1)
+            and ($2::date is null or c.start_date is null or c.start_date <= $2)
+          order by c.start_date desc nulls last, c.id`,
+        [q.from ?? null, q.to ?? null],
+      ),
+  });
+
+  registerReport<{ entity: string; limit?: string }>(setup, 'crm', {
+    url: '/api/crm/reports/duplicates',
+    summary: 'Possible duplicates: records sharing an e-mail or a name',
+    reads: [],
+    querystring: {
+      type: 'object',
+      required: ['entity'],
+      additionalProperties: false,
+      properties: { entity: { type: 'string', enum: ['crm.organization', 'crm.contact', 'crm.lead'] }, limit: qs.limit },
+    },
+    run: async (ctx, q) => {
+      await ctx.entity(q.entity).list({ limit: 1, fields: ['id'] });
+      return { entity: q.entity, groups: await duplicateGroups(ctx, q.entity, Number(q.limit ?? 100)) };
+    },
+  });
+}

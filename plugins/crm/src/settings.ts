@@ -1,0 +1,102 @@
+/**
+ * CRM settings (the client configuration's settings.crm): the pipeline stages, lost reasons
+ * and lead sources a new client starts with, and the duplicate policy. seed() turns the lists
+ * into records once; afterwards the records are the truth (edit them in the admin screens).
+ */
+import { Errors, type DataContext } from '@tessera/core';
+import { D } from './util.js';
+
+export interface StageSetting {
+  name: string;
+  probability: string;
+  is_won?: boolean;
+  is_lost?: boolean;
+}
+
+export interface CrmSettings {
+  stages: StageSetting[];
+  lost_reasons: string[];
+  lead_sources: string[];
+  /** Refuse (409) a new organization, contact or lead that duplicates an existing one, unless allow_duplicate is sent. */
+  refuse_duplicates: boolean;
+}
+
+export const DEFAULT_STAGES: StageSetting[] = [
+  { name: 'Prospecting', probability: '10' },
+  { name: 'Qualification', probability: '20' },
+  { name: 'Needs analysis', probability: '40' },
+  { name: 'Proposal', probability: '60' },
+  { name: 'Negotiation', probability: '80' },
+  { name: 'Won', probability: '100', is_won: true },
+  { name: 'Lost', probability: '0', is_lost: true },
+];
+
+export const DEFAULT_LOST_REASONS = ['Price too high', 'Chose a competitor', 'No budget', 'No decision / not responding', 'Requirements not met', 'Bad timing'];
+
+export const DEFAULT_LEAD_SOURCES = ['Website', 'Referral', 'Cold call', 'E-mail campaign', 'Trade show', 'Social media', 'Advertising', 'Partner'];
+
+const nameList = (max: number) => ({ type: 'array', uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: max } });
+
+export const settingsSchema = {
+  properties: {
+    stages: {
+      description: 'Pipeline stages, left to right, with the probability (%) of winning a deal in each; at least one open, one won and one lost stage.',
+      type: 'array',
+      minItems: 3,
+      items: {
+        type: 'object',
+        required: ['name', 'probability'],
+        additionalProperties: false,
+        properties: {
+          name: { type: 'string', minLength: 1, maxLength: 80 },
+          probability: { type: 'string', pattern: '^(100(\\.0{1,2})?|[0-9]{1,2}(\\.[0-9]{1,2})?)$', description: 'percent, "0" to "100"' },
+          is_won: { type: 'boolean' },
+          is_lost: { type: 'boolean' },
+        },
+      },
+      default: DEFAULT_STAGES,
+    },
+    lost_reasons: { ...nameList(120), default: DEFAULT_LOST_REASONS },
+    lead_sources: { ...nameList(80), default: DEFAULT_LEAD_SOURCES },
+    refuse_duplicates: { type: 'boolean', default: true },
+  },
+};
+
+function checkStages(stages: StageSetting[]): void {
+  const where = (i: number) => `settings.crm.stages/${i}`;
+  const names = new Set<string>();
+  stages.forEach((s, i) => {
+    if (names.has(s.name.toLowerCase())) throw Errors.config(`${where(i)}: the stage "${s.name}" is listed twice`);
+    names.add(s.name.toLowerCase());
+    if (s.is_won && s.is_lost) throw Errors.config(`${where(i)}: "${s.name}" cannot be both won and lost`);
+  });
+  if (!stages.some((s) => s.is_won)) throw Errors.config('settings.crm.stages: needs a won stage ({"is_won": true})');
+  if (!stages.some((s) => s.is_lost)) throw Errors.config('settings.crm.stages: needs a lost stage ({"is_lost": true})');
+  if (!stages.some((s) => !s.is_won && !s.is_lost)) throw Errors.config('settings.crm.stages: needs at least one open stage');
+}
+
+/**
+ * Creates the configured stages, lost reasons and lead sources that do not exist yet (by
+ * name). Existing records are left as they are, so changes made in the admin screens survive
+ * restarts; a stage added to the settings later is added on the next start.
+ */
+export async function seedCrm(ctx: DataContext): Promise<void> {
+  const s = ctx.settings<CrmSettings>('crm');
+  checkStages(s.stages);
+  const existing = async (table: string) => new Set((await ctx.sql<{ n: string }>(`select lower(name) as n from ${table}`)).map((r) => r.n));
+  const stages = await existing('crm_stage');
+  for (const [i, st] of s.stages.entries()) {
+    if (stages.has(st.name.toLowerCase())) continue;
+    await ctx.entity('crm.stage').create({
+      name: st.name,
+      probability: D(st.probability).toFixed(2),
+      sort_order: (i + 1) * 10,
+      is_won: st.is_won === true,
+      is_lost: st.is_lost === true,
+    });
+  }
+  const reasons = await existing('crm_lost_reason');
+  for (const name of s.lost_reasons) if (!reasons.has(name.toLowerCase())) await ctx.entity('crm.lost_reason').create({ name });
+  const sources = await existing('crm_lead_source');
+  for (const name of s.lead_sources) if (!sources.has(name.toLowerCase())) await ctx.entity('crm.lead_source').create({ name });
+}
