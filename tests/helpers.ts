@@ -22,28 +22,45 @@ export async function createTestDatabase(prefix = 't'): Promise<string> {
   return url.toString();
 }
 
+export type Req = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: any; headers: Record<string, any> }>;
+
 export interface TestApp extends Tessera {
   url: string;
-  /** JSON request through Fastify's inject: returns status and parsed body. */
-  req(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Record<string, any> }>;
+  /** An administrator's API token; `req` sends it unless headers.authorization is given ('' sends none). */
+  adminToken: string;
+  /** JSON request through Fastify's inject as the administrator: returns status and parsed body. */
+  req: Req;
+  /** The same, with another bearer token (see createUser). */
+  as(token: string): Req;
+  /** Creates a user with roles (by name) and returns its id, password and an API token. */
+  createUser(username: string, roles?: string[], opts?: { isAdmin?: boolean; password?: string }): Promise<{ id: number; token: string; password: string; req: Req }>;
 }
 
 export async function startApp(config: ClientConfig, opts: { url?: string; demo?: boolean; pluginPaths?: string[] } = {}): Promise<TestApp> {
   const url = opts.url ?? (await createTestDatabase());
   const resolved = resolveConfig(validateClientConfig(config, '(test config)'), '(test config)');
   const t = await createTessera({ config: resolved, databaseUrl: url, demo: opts.demo, pluginPaths: [FIXTURE_PLUGINS, ...(opts.pluginPaths ?? [])] });
-  const req: TestApp['req'] = async (method, path, body, headers = {}) => {
+  const send = (token: string | undefined): Req => async (method, path, body, headers = {}) => {
+    const auth = headers.authorization ?? (token ? `Bearer ${token}` : '');
+    const { authorization: _ignored, ...rest } = headers;
     const res = await t.app.inject({
       method: method as any,
       url: path,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(auth ? { authorization: auth } : {}), ...rest },
       payload: body === undefined ? undefined : JSON.stringify(body),
     });
     let parsed: any = res.body;
     if ((res.headers['content-type'] ?? '').toString().includes('json')) parsed = res.json();
     return { status: res.statusCode, body: parsed, headers: res.headers };
   };
-  return Object.assign(t, { url, req });
+  const createUser: TestApp['createUser'] = async (username, roles = [], o = {}) => {
+    const password = o.password ?? `pw-${randomBytes(8).toString('hex')}`;
+    const { id } = await t.auth!.createUser({ username, password, roles, isAdmin: o.isAdmin });
+    const { token } = await t.auth!.createApiToken(id, 'test');
+    return { id, token, password, req: send(token) };
+  };
+  const admin = await createUser(`admin_${randomBytes(3).toString('hex')}`, [], { isAdmin: true });
+  return Object.assign(t, { url, req: send(admin.token), adminToken: admin.token, as: (token: string) => send(token), createUser });
 }
 
 /** f(path) with a JSON filter encoded for the query string. */

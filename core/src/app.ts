@@ -16,15 +16,21 @@ import type { EntityModel } from './entities/model.js';
 import { compileEntitySchemas } from './entities/orm.js';
 import { Migrator } from './migrations/plan.js';
 import { Database } from './db/database.js';
-import { DataService, openPolicy, SYSTEM_USER, type Policy, type Registry } from './data/service.js';
+import { DataService, SYSTEM_USER, type Policy, type Registry } from './data/service.js';
+import { AuthPolicy } from './auth/policy.js';
+import { AuthService, DEFAULT_AUTH } from './auth/service.js';
+import { registerAuth } from './auth/routes.js';
+import { purgeAudit } from './auth/audit.js';
 import { SERIES_TABLE_SQL } from './data/naming.js';
 import { JobQueue } from './jobs.js';
 import { registerEntityRoutes } from './api/routes.js';
 import { buildMeta } from './api/meta.js';
 import { compile, toProblems } from './api/validation.js';
-import type { ActionDefinition, CurrentUser, DashboardWidget, EntityHooks, PluginDefinition } from './plugins/api.js';
+import type { ActionDefinition, CurrentUser, DashboardWidget, EntityHooks, PluginDefinition, RowRule } from './plugins/api.js';
 
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Plugins that are always on (core/builtin). */
+export const BUILTIN_PLUGINS = ['auth'];
 
 export interface TesseraOptions {
   config: ResolvedConfig;
@@ -51,6 +57,7 @@ export interface Tessera {
   plugins: LoadedPlugin[];
   migrator: Migrator;
   jobs?: JobQueue;
+  auth?: AuthService;
   close(): Promise<void>;
 }
 
@@ -127,8 +134,8 @@ function collectHooksAndActions(plugins: LoadedPlugin[], entities: Map<string, E
 
 export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
   const { config } = opts;
-  const paths = pluginSearchPaths(ROOT_DIR, [...(config.pluginPaths ?? []).map((p) => resolve(config.baseDir, p)), ...(opts.pluginPaths ?? [])]);
-  const plugins = await loadPlugins(config.plugins, paths);
+  const paths = [join(ROOT_DIR, 'core', 'builtin'), ...pluginSearchPaths(ROOT_DIR, [...(config.pluginPaths ?? []).map((p) => resolve(config.baseDir, p)), ...(opts.pluginPaths ?? [])])];
+  const plugins = await loadPlugins([...BUILTIN_PLUGINS, ...config.plugins.filter((p) => !BUILTIN_PLUGINS.includes(p))], paths);
   const entities = buildModels(plugins, config);
   const settings = validateSettings(plugins, config);
   const { hooks, actions } = collectHooksAndActions(plugins, entities);
@@ -164,6 +171,8 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
     for (const c of e.children) tables.set(c.child!.table, c.child!);
   }
   const jobs = new JobQueue(plugins.map((p) => p.def));
+  const rowRules = new Map<string, RowRule>();
+  for (const p of plugins) for (const [name, fn] of Object.entries(p.def.rowRules ?? {})) rowRules.set(`${p.def.name}.${name}`, fn);
   const registry: Registry = {
     entities,
     tables,
@@ -171,11 +180,16 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
     actions,
     config,
     settings,
-    policy: opts.policy ?? openPolicy,
+    policy: opts.policy ?? new AuthPolicy(rowRules),
     emit: (tx, event, payload) => jobs.emit(tx, event, payload),
+    platform: {},
   };
   const service = new DataService(db, registry);
-  const app = await buildHttp(service, plugins.map((p) => p.def), opts);
+  const auth = new AuthService(db, service, { ...DEFAULT_AUTH, ...(config.auth ?? {}) });
+  await auth.ensureTables();
+  registry.platform.auth = { invalidate: () => auth.invalidate(), setPassword: (q, id, pw) => auth.setPassword(q, id, pw), revokeSessions: (id) => auth.revokeSessions(id) };
+  registry.platform.model = { entities, actions, rowRules: new Set(rowRules.keys()), plugins: new Set(plugins.map((p) => p.def.name)) };
+  const app = await buildHttp(service, plugins.map((p) => p.def), opts, auth);
   await jobs.start(opts.databaseUrl, service, { workers: opts.jobWorkers });
 
   const tessera: Tessera = {
@@ -187,13 +201,20 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
     plugins,
     migrator,
     jobs,
+    auth,
     async close() {
+      clearInterval(purgeTimer);
       await app.close();
       await jobs.stop();
       await db.close();
       await orm.close();
     },
   };
+  await auth.syncDeclaredRoles(plugins.map((p) => p.def), config.roles);
+  await purgeAudit(db, auth.settings.auditRetentionDays);
+  const purgeTimer = setInterval(() => void purgeAudit(db, auth.settings.auditRetentionDays).catch(() => undefined), 12 * 3600_000);
+  purgeTimer.unref();
+  if (opts.demo) await ensureDemoUsers(auth, plugins.map((p) => p.def));
   await loadData(tessera, !!opts.demo);
   for (const p of plugins)
     if (p.def.setup)
@@ -224,7 +245,21 @@ export function errorBody(err: TesseraError) {
   return err.toJSON();
 }
 
-async function buildHttp(service: DataService, plugins: PluginDefinition[], opts: TesseraOptions): Promise<FastifyInstance> {
+/** The demo's administrator and one user per declared role (password in DEMO_PASSWORD). */
+export const DEMO_PASSWORD = 'tessera-demo';
+async function ensureDemoUsers(auth: AuthService, plugins: PluginDefinition[]): Promise<void> {
+  const existing = await auth.db.query('select username from auth_user');
+  const have = new Set(existing.rows.map((r) => r.username));
+  if (!have.has('admin')) await auth.createUser({ username: 'admin', password: DEMO_PASSWORD, isAdmin: true, fullName: 'Demo Administrator' });
+  for (const p of plugins)
+    for (const [role, def] of Object.entries(p.roles ?? {})) {
+      const username = role.replace(/^[^.]+\./, '').replace(/_/g, '.');
+      if (!have.has(username) && !/[^a-z0-9._@-]/.test(username))
+        await auth.createUser({ username, password: DEMO_PASSWORD, roles: [role], fullName: `Demo ${def.label}` }).catch(() => undefined);
+    }
+}
+
+async function buildHttp(service: DataService, plugins: PluginDefinition[], opts: TesseraOptions, auth: AuthService): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 5 * 1024 * 1024,
@@ -271,7 +306,13 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  const userOf = (req: FastifyRequest): CurrentUser => ((req as any).user as CurrentUser | null) ?? SYSTEM_USER;
+  // Every route below needs an authenticated user (except health and login).
+  registerAuth(app, auth, service);
+  const userOf = (req: FastifyRequest): CurrentUser => {
+    const u = (req as any).user as CurrentUser | null;
+    if (!u) throw Errors.unauthorized();
+    return u;
+  };
 
   app.get('/api/health', { schema: { hide: true } as any }, async () => {
     await service.db.query('select 1');

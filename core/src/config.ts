@@ -47,6 +47,8 @@ export interface ClientConfig {
   company?: Partial<CompanySettings>;
   settings?: Record<string, Record<string, unknown>>;
   customizations?: Record<string, EntityCustomization>;
+  auth?: Partial<import('./auth/service.js').AuthSettings>;
+  roles?: Record<string, import('./plugins/api.js').RoleDefinition>;
 }
 
 export interface ResolvedConfig extends ClientConfig {

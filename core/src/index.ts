@@ -2,7 +2,7 @@
 export { definePlugin } from './plugins/api.js';
 export type * from './plugins/api.js';
 export type { EntityModel, FieldModel, FieldKind } from './entities/model.js';
-export { TesseraError, Errors } from './errors.js';
+export { TesseraError, Errors, type FieldProblem } from './errors.js';
 export { Decimal, toScale, decimalText } from './decimal.js';
 export { createTessera, type Tessera, type TesseraOptions, ROOT_DIR } from './app.js';
 export { resolveConfig, loadClientConfig, validateClientConfig, type ClientConfig, type ResolvedConfig } from './config.js';

@@ -18,7 +18,7 @@ async function start(...args: Parameters<typeof startApp>) {
 describe('plugins load in dependency order, and bad dependencies stop start-up by name', () => {
   it('loads a plugin after the one it depends on, with cross-plugin references', async () => {
     const t = await start({ plugins: ['catalog_ext', 'catalog'] });
-    expect(t.plugins.map((p) => p.def.name)).toEqual(['catalog', 'catalog_ext']);
+    expect(t.plugins.map((p) => p.def.name)).toEqual(['auth', 'catalog', 'catalog_ext']);
     const p = await t.req('POST', '/api/catalog/product', { code: 'R-1', name: 'Reviewed', price: '1' });
     const r = await t.req('POST', '/api/catalog_ext/review', { product: p.body.id, rating: 5 });
     expect(r.status).toBe(201);
@@ -155,7 +155,7 @@ describe('OpenAPI and docs', () => {
     const schema = post.requestBody.content['application/json'].schema;
     expect(schema.required).toEqual(expect.arrayContaining(['code', 'name', 'price']));
     expect(schema.properties.price['x-decimal']).toMatchObject({ precision: 12, scale: 2 });
-    const docs = await t.app.inject({ method: 'GET', url: '/docs/' });
+    const docs = await t.app.inject({ method: 'GET', url: '/docs/', headers: { authorization: `Bearer ${t.adminToken}` } });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('swagger');
   });

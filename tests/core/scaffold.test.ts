@@ -10,7 +10,7 @@ const out = join(ROOT_DIR, 'tests', 'fixtures', 'scaffold-out');
 const name = `gen_${process.pid}`;
 afterAll(() => rmSync(join(out, name), { recursive: true, force: true }));
 
-it('tessera plugin new creates a plugin whose own test passes', async () => {
+it('tessera plugin new creates a plugin whose own test passes', { timeout: 240_000 }, async () => {
   const cli = await run('npx', ['tsx', 'core/src/cli.ts', 'plugin', 'new', name, '--dir', out], { cwd: ROOT_DIR });
   expect(cli.stdout).toContain(`Created ${join(out, name)}`);
   const res = await run('npx', ['vitest', 'run', join(out, name)], {

@@ -74,7 +74,7 @@ describe('validation errors are 4xx with the field path, and nothing is half-wri
   });
 
   it('invalid JSON and wrong body types are 400/422, never 500', async () => {
-    const bad = await t.app.inject({ method: 'POST', url: '/api/catalog/product', headers: { 'content-type': 'application/json' }, payload: '{"code":' });
+    const bad = await t.app.inject({ method: 'POST', url: '/api/catalog/product', headers: { 'content-type': 'application/json', authorization: `Bearer ${t.adminToken}` }, payload: '{"code":' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('INVALID_JSON');
     const arr = await t.req('POST', '/api/catalog/product', [1, 2]);

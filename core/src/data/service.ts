@@ -13,7 +13,7 @@ import { Decimal, decimalText } from '../decimal.js';
 import { computeDocument } from './compute.js';
 import { mapPgError, type WriteContext } from './pg-errors.js';
 import { nextNumber, amendedNumber } from './naming.js';
-import type { ActionDefinition, CurrentUser, Doc, EntityHooks, EntityService, HookName, ListQuery, ListResult, ServiceContext } from '../plugins/api.js';
+import type { ActionDefinition, PlatformServices, CurrentUser, Doc, EntityHooks, EntityService, HookName, ListQuery, ListResult, ServiceContext } from '../plugins/api.js';
 import type { ResolvedConfig } from '../config.js';
 
 export const MAX_LIMIT = 1000;
@@ -29,6 +29,7 @@ export interface Registry {
   /** Permission layer (auth): row scope SQL, field visibility, audit writer. */
   policy: Policy;
   emit: (tx: Tx, event: string, payload: Doc) => Promise<void>;
+  platform: PlatformServices;
 }
 
 /** The permission and audit layer, as the data layer sees it. */
@@ -88,7 +89,7 @@ export class DataService {
   }
 
   private selectList(user: CurrentUser, e: EntityModel, fields: string[] | undefined, alias: string): string {
-    const cols = ['id', 'created_at', 'updated_at'];
+    const cols = ['id', 'created_at', 'updated_at', 'created_by'];
     if (e.submittable) cols.push('docstatus', 'amended_from');
     const visible = this.visibleFields(user, e);
     const chosen = fields ? visible.filter((f) => fields.includes(f.name)) : visible;
@@ -334,7 +335,7 @@ export class DataService {
       await this.runHooks('beforeCreate', e, ctx, doc);
       computeDocument(e, doc);
       if (e.naming && !doc[e.naming.field]) doc[e.naming.field] = await nextNumber(tx, this.registry.config, e, doc);
-      const row = await this.insertRow(tx, e.table, e.fields, doc);
+      const row = await this.insertRow(tx, e.table, e.fields, doc, { created_by: user.id || null });
       await this.writeChildren(tx, e, row.id, doc, wctx, false);
       const created = await this.get(SYSTEM_USER, e, row.id, tx);
       await this.runHooks('afterCreate', e, ctx, created);
@@ -534,7 +535,7 @@ export class DataService {
       await this.runHooks('beforeCreate', e, ctx, doc);
       computeDocument(e, doc);
       if (e.naming) doc[e.naming.field] = await amendedNumber(tx, e, id);
-      const row = await this.insertRow(tx, e.table, e.fields, doc, { amended_from: id });
+      const row = await this.insertRow(tx, e.table, e.fields, doc, { amended_from: id, created_by: user.id || null });
       await this.writeChildren(tx, e, row.id, doc, wctx, false);
       const created = await this.get(SYSTEM_USER, e, row.id, tx);
       await this.runHooks('afterCreate', e, ctx, created);
@@ -581,6 +582,7 @@ export class DataService {
       tx,
       user,
       config: this.registry.config,
+      platform: this.registry.platform,
       entity<T extends Doc = Doc>(key: string): EntityService<T> {
         const e = self.entity(key, plugin);
         return {

@@ -118,6 +118,7 @@ function systemProps(): Record<string, PropOptions> {
     id: { type: 'bigint', primary: true, autoincrement: true },
     created_at: { type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', nullable: false },
     updated_at: { type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', nullable: false },
+    created_by: { type: 'bigint', columnType: 'bigint', nullable: true },
   };
 }
 

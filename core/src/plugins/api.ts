@@ -49,6 +49,22 @@ export interface EntityService<T extends Doc = Doc> {
   action(id: number, name: string, input?: unknown): Promise<unknown>;
 }
 
+/** Platform services that built-in plugins use (authentication). */
+export interface PlatformServices {
+  /** The running system's model: enabled entities, declared actions, row rules, plugins. */
+  model?: {
+    entities: Map<string, EntityModel>;
+    actions: Map<string, Map<string, ActionDefinition>>;
+    rowRules: Set<string>;
+    plugins: Set<string>;
+  };
+  auth?: {
+    invalidate(): void;
+    setPassword(q: Tx, userId: number, password: string): Promise<void>;
+    revokeSessions(userId: number): Promise<void>;
+  };
+}
+
 export interface ServiceContext {
   /** The transaction every write of this request runs in. */
   tx: Tx;
@@ -62,6 +78,7 @@ export interface ServiceContext {
   /** Enqueues an event in this transaction; subscribers run after commit (pg-boss jobs). */
   emit(event: string, payload: Doc): Promise<void>;
   config: ResolvedConfig;
+  platform: PlatformServices;
 }
 
 export interface HookArgs extends ServiceContext {

@@ -28,6 +28,7 @@ export function queryableColumns(e: EntityModel, visible?: (name: string) => boo
   m.set('id', { column: 'id', kind: 'id' });
   m.set('created_at', { column: 'created_at', kind: 'datetime' });
   m.set('updated_at', { column: 'updated_at', kind: 'datetime' });
+  m.set('created_by', { column: 'created_by', kind: 'id' });
   if (e.parent) m.set('parent_id', { column: 'parent_id', kind: 'id' });
   if (e.submittable) {
     m.set('docstatus', { column: 'docstatus', kind: 'enum', enumValues: ['draft', 'submitted', 'cancelled'] });

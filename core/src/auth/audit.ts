@@ -1,0 +1,108 @@
+/**
+ * The audit trail: every create, update, delete, submit, cancel, amend and action writes an
+ * append-only row in the same transaction (who, when, which record, which action, and the
+ * field-level diff with line items). A trigger refuses UPDATE, and DELETE outside the
+ * retention purge, so history cannot be rewritten through the API or by accident.
+ */
+import type { Database, Tx } from '../db/database.js';
+import type { EntityModel, FieldModel } from '../entities/model.js';
+import type { CurrentUser, Doc } from '../plugins/api.js';
+import { Decimal, decimalText } from '../decimal.js';
+
+export const AUDIT_SQL = `
+create table if not exists tessera_audit (
+  id bigserial primary key,
+  at timestamptz not null default now(),
+  user_id bigint,
+  username text not null,
+  entity text not null,
+  record_id bigint not null,
+  action text not null,
+  changes jsonb not null default '{}'::jsonb
+);
+create index if not exists tessera_audit_record_index on tessera_audit (entity, record_id, id);
+create index if not exists tessera_audit_at_index on tessera_audit (at);
+create or replace function tessera_audit_guard() returns trigger language plpgsql as $$
+begin
+  if tg_op = 'DELETE' and current_setting('tessera.audit_purge', true) = 'on' then
+    return old;
+  end if;
+  raise exception 'audit records are append-only' using errcode = '42501';
+end $$;
+drop trigger if exists tessera_audit_append_only on tessera_audit;
+create trigger tessera_audit_append_only before update or delete on tessera_audit for each row execute function tessera_audit_guard();
+`;
+
+type Change = { old: unknown; new: unknown };
+export type LineChanges = { added: Doc[]; removed: Doc[]; changed: { id: number; changes: Record<string, Change> }[] };
+
+function same(f: FieldModel, a: unknown, b: unknown): boolean {
+  if (a == null || b == null) return a == b;
+  if (f.kind === 'decimal') {
+    const x = decimalText(a);
+    const y = decimalText(b);
+    return x !== undefined && y !== undefined && new Decimal(x).eq(y);
+  }
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function lineValues(child: EntityModel, l: Doc): Doc {
+  const o: Doc = { id: l.id };
+  for (const f of child.fields) if (l[f.name] !== undefined && l[f.name] !== null) o[f.name] = l[f.name];
+  return o;
+}
+
+/** Field-level diff of two versions of a document (either may be undefined). */
+export function diffDocs(e: EntityModel, before: Doc | undefined, after: Doc | undefined): Record<string, Change | LineChanges> {
+  const out: Record<string, Change | LineChanges> = {};
+  const b = before ?? {};
+  const a = after ?? {};
+  const scalar = [...e.fields];
+  for (const f of scalar) {
+    const x = b[f.name] ?? null;
+    const y = a[f.name] ?? null;
+    if (!same(f, x, y)) out[f.name] = { old: x, new: y };
+  }
+  if (e.submittable && (b.docstatus ?? null) !== (a.docstatus ?? null)) out.docstatus = { old: b.docstatus ?? null, new: a.docstatus ?? null };
+  for (const c of e.children) {
+    const child = c.child!;
+    const oldLines = new Map<number, Doc>(((b[c.name] as Doc[]) ?? []).map((l) => [l.id, l]));
+    const newLines = new Map<number, Doc>(((a[c.name] as Doc[]) ?? []).map((l) => [l.id, l]));
+    const lc: LineChanges = { added: [], removed: [], changed: [] };
+    for (const [id, l] of newLines) {
+      const prev = oldLines.get(id);
+      if (!prev) {
+        lc.added.push(lineValues(child, l));
+        continue;
+      }
+      const changes: Record<string, Change> = {};
+      for (const f of child.fields) if (!same(f, prev[f.name] ?? null, l[f.name] ?? null)) changes[f.name] = { old: prev[f.name] ?? null, new: l[f.name] ?? null };
+      if (Object.keys(changes).length) lc.changed.push({ id, changes });
+    }
+    for (const [id, l] of oldLines) if (!newLines.has(id)) lc.removed.push(lineValues(child, l));
+    if (lc.added.length || lc.removed.length || lc.changed.length) out[c.name] = lc;
+  }
+  return out;
+}
+
+export async function writeAudit(tx: Tx, user: CurrentUser, e: EntityModel, action: string, id: number, before: Doc | undefined, after: Doc | undefined): Promise<void> {
+  // For declared actions the "after" is the action's input; the effects are audited by the writes the action makes.
+  const changes = ['create', 'update', 'delete', 'submit', 'cancel', 'amend'].includes(action) ? diffDocs(e, before, after) : { input: after?.input ?? {} };
+  await tx.query(`insert into tessera_audit (user_id, username, entity, record_id, action, changes) values ($1, $2, $3, $4, $5, $6)`, [
+    user.id || null,
+    user.username,
+    e.key,
+    id,
+    action,
+    JSON.stringify(changes),
+  ]);
+}
+
+/** Deletes audit rows older than the retention period (the only way rows ever leave). */
+export async function purgeAudit(db: Database, retentionDays: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query(`select set_config('tessera.audit_purge', 'on', true)`);
+    const r = await tx.query(`delete from tessera_audit where at < now() - make_interval(days => $1)`, [retentionDays]);
+    return r.rowCount ?? 0;
+  });
+}

@@ -1,0 +1,258 @@
+/**
+ * Authentication: users (entity auth.user), passwords hashed with argon2 (@node-rs/argon2,
+ * kept apart from the user row), cookie sessions and API tokens that expire and can be
+ * revoked (stored as SHA-256 of the secret), slowed brute force, and the roles that plugins
+ * and the client configuration declare, kept in step in the database.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import type { Database, Tx } from '../db/database.js';
+import type { DataService } from '../data/service.js';
+import { SYSTEM_USER } from '../data/service.js';
+import { Errors, TesseraError } from '../errors.js';
+import type { CurrentUser, PluginDefinition, RoleDefinition } from '../plugins/api.js';
+import { compileRole, type AuthUser, type RoleRecord } from './policy.js';
+import { AUDIT_SQL } from './audit.js';
+
+export interface AuthSettings {
+  /** Absolute session lifetime. */
+  sessionHours: number;
+  /** A session unused for this long expires. */
+  idleMinutes: number;
+  /** Failed logins per username within 15 minutes before logins are slowed. */
+  maxFailures: number;
+  auditRetentionDays: number;
+  /** Force the Secure cookie flag (it is set anyway when the request came over https). */
+  secureCookies?: boolean;
+}
+
+export const DEFAULT_AUTH: AuthSettings = { sessionHours: 12, idleMinutes: 120, maxFailures: 5, auditRetentionDays: 3650 };
+
+export const AUTH_SQL = `
+create table if not exists tessera_password (user_id bigint primary key references auth_user(id) on delete cascade, hash text not null, changed_at timestamptz not null default now());
+create table if not exists tessera_session (
+  id text primary key, user_id bigint not null references auth_user(id) on delete cascade,
+  created_at timestamptz not null default now(), expires_at timestamptz not null, last_seen_at timestamptz not null default now(),
+  revoked_at timestamptz, ip text, user_agent text);
+create index if not exists tessera_session_user_index on tessera_session (user_id);
+create table if not exists tessera_api_token (
+  id bigserial primary key, user_id bigint not null references auth_user(id) on delete cascade, name text not null,
+  hash text not null unique, created_at timestamptz not null default now(), expires_at timestamptz not null,
+  last_used_at timestamptz, revoked_at timestamptz);
+create table if not exists tessera_login_failure (id bigserial primary key, username text not null, ip text, at timestamptz not null default now());
+create index if not exists tessera_login_failure_index on tessera_login_failure (username, at);
+${AUDIT_SQL}
+`;
+
+export const SESSION_COOKIE = 'tessera_session';
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const newSecret = () => randomBytes(32).toString('base64url');
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$i5M5/xGm4IeqvW2O20fHYQ$/QK+ul+rmmXkW0nCICi3JV+ZS/h8y/M4aG5CZzu8qjs';
+
+export function checkPasswordStrength(password: string, path = 'password'): void {
+  if (typeof password !== 'string' || password.length < 8) throw Errors.validation([{ path, message: 'must be at least 8 characters' }]);
+  if (password.length > 256) throw Errors.validation([{ path, message: 'must be at most 256 characters' }]);
+}
+
+export class AuthService {
+  private cache = new Map<number, { user: AuthUser; at: number }>();
+  constructor(
+    readonly db: Database,
+    readonly service: DataService,
+    readonly settings: AuthSettings,
+  ) {}
+
+  async ensureTables(): Promise<void> {
+    await this.db.query(AUTH_SQL);
+  }
+
+  invalidate(): void {
+    this.cache.clear();
+  }
+
+  // ------------------------------------------------------------ users and passwords
+
+  async setPassword(q: Tx | Database, userId: number, password: string): Promise<void> {
+    checkPasswordStrength(password);
+    const hash = await argonHash(password);
+    await q.query(`insert into tessera_password (user_id, hash) values ($1, $2) on conflict (user_id) do update set hash = excluded.hash, changed_at = now()`, [userId, hash]);
+  }
+
+  /** Creates a user with roles (by name) and a password, through the service API (validated and audited). */
+  async createUser(input: { username: string; password: string; isAdmin?: boolean; roles?: string[]; fullName?: string; email?: string }, by: CurrentUser = SYSTEM_USER): Promise<{ id: number }> {
+    checkPasswordStrength(input.password);
+    return this.service.withServices(by, async (ctx) => {
+      const roleIds: number[] = [];
+      for (const name of input.roles ?? []) {
+        const r = await ctx.sql<{ id: number }>('select id from auth_role where name = $1', [name]);
+        if (!r[0]) throw Errors.unprocessable('UNKNOWN_ROLE', `role "${name}" does not exist`);
+        roleIds.push(r[0].id);
+      }
+      const user = await ctx.entity('auth.user').create({
+        username: input.username,
+        full_name: input.fullName ?? null,
+        email: input.email ?? null,
+        is_admin: !!input.isAdmin,
+        roles: roleIds.map((role) => ({ role })),
+      });
+      await this.setPassword(ctx.tx, user.id, input.password);
+      return { id: user.id };
+    });
+  }
+
+  async hasAdmin(): Promise<boolean> {
+    const r = await this.db.query(`select 1 from auth_user where is_admin and active limit 1`);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  /** Loads a user with compiled roles (cached for a few seconds, cleared on any user or role change). */
+  async loadUser(userId: number): Promise<AuthUser | undefined> {
+    const hit = this.cache.get(userId);
+    if (hit && Date.now() - hit.at < 5000) return hit.user;
+    const u = await this.db.query(`select id, username, full_name, email, is_admin, active, locale from auth_user where id = $1`, [userId]);
+    const row = u.rows[0];
+    if (!row || !row.active) return undefined;
+    const roles = await this.db.query(
+      `select r.name,
+        coalesce((select json_agg(json_build_object('entity', p.entity, 'actions', p.actions, 'row_rule', p.row_rule)) from auth_role_permission p where p.parent_id = r.id), '[]') as permissions,
+        coalesce((select json_agg(json_build_object('entity', f.entity, 'field', f.field, 'access', f.access)) from auth_role_field_rule f where f.parent_id = r.id), '[]') as field_rules
+       from auth_user_role ur join auth_role r on r.id = ur.role where ur.parent_id = $1 order by r.name`,
+      [userId],
+    );
+    const user: AuthUser = {
+      id: row.id,
+      username: row.username,
+      fullName: row.full_name,
+      email: row.email,
+      locale: row.locale,
+      isAdmin: row.is_admin,
+      roles: roles.rows.map((r) => r.name),
+      compiled: roles.rows.map((r) => compileRole(r as RoleRecord)),
+    };
+    this.cache.set(userId, { user, at: Date.now() });
+    return user;
+  }
+
+  // ------------------------------------------------------------ login, sessions, tokens
+
+  private async failures(username: string, ip: string | undefined): Promise<{ byUser: number; byIp: number }> {
+    const r = await this.db.query(
+      `select count(*) filter (where username = $1)::int as by_user, count(*) filter (where ip = $2)::int as by_ip
+       from tessera_login_failure where at > now() - interval '15 minutes' and (username = $1 or ip = $2)`,
+      [username, ip ?? null],
+    );
+    return { byUser: r.rows[0]!.by_user, byIp: r.rows[0]!.by_ip };
+  }
+
+  async login(username: string, password: string, ip?: string, userAgent?: string): Promise<{ token: string; user: AuthUser; expiresAt: string }> {
+    const name = String(username ?? '').trim().toLowerCase();
+    const { byUser, byIp } = await this.failures(name, ip);
+    const over = Math.max(byUser - this.settings.maxFailures, byIp - this.settings.maxFailures * 4);
+    if (over >= 0) {
+      const wait = Math.min(2 ** over * 30, 15 * 60);
+      throw new TesseraError('TOO_MANY_ATTEMPTS', 429, `too many failed logins; try again in ${wait} seconds`);
+    }
+    const r = await this.db.query(`select u.id, u.active, p.hash from auth_user u left join tessera_password p on p.user_id = u.id where u.username = $1`, [name]);
+    const row = r.rows[0];
+    // Verify against a dummy hash for unknown users so timing does not reveal which usernames exist.
+    const ok = await argonVerify(row?.hash ?? DUMMY_HASH, String(password ?? '')).catch(() => false);
+    if (!row || !row.hash || !ok || !row.active) {
+      await this.db.query(`insert into tessera_login_failure (username, ip) values ($1, $2)`, [name, ip ?? null]);
+      throw new TesseraError('INVALID_CREDENTIALS', 401, 'wrong username or password');
+    }
+    await this.db.query(`delete from tessera_login_failure where username = $1`, [name]);
+    const token = newSecret();
+    const expires = new Date(Date.now() + this.settings.sessionHours * 3600_000);
+    await this.db.query(`insert into tessera_session (id, user_id, expires_at, ip, user_agent) values ($1, $2, $3, $4, $5)`, [sha256(token), row.id, expires, ip ?? null, userAgent?.slice(0, 300) ?? null]);
+    await this.db.query(`update auth_user set last_login_at = now() where id = $1`, [row.id]);
+    this.cache.delete(row.id);
+    return { token, user: (await this.loadUser(row.id))!, expiresAt: expires.toISOString() };
+  }
+
+  async resolveSession(token: string): Promise<AuthUser | undefined> {
+    const r = await this.db.query(
+      `update tessera_session set last_seen_at = case when last_seen_at < now() - interval '1 minute' then now() else last_seen_at end
+       where id = $1 and revoked_at is null and expires_at > now() and last_seen_at > now() - make_interval(mins => $2)
+       returning user_id`,
+      [sha256(token), this.settings.idleMinutes],
+    );
+    const id = r.rows[0]?.user_id;
+    return id ? this.loadUser(id) : undefined;
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.db.query(`update tessera_session set revoked_at = now() where id = $1 and revoked_at is null`, [sha256(token)]);
+  }
+
+  async revokeSessions(userId: number, exceptToken?: string): Promise<void> {
+    await this.db.query(`update tessera_session set revoked_at = now() where user_id = $1 and revoked_at is null and id <> $2`, [userId, exceptToken ? sha256(exceptToken) : '']);
+  }
+
+  /** An API token "tsr_<id>_<secret>": shown once, stored as a hash, expires, revocable. */
+  async createApiToken(userId: number, name: string, days = 90): Promise<{ id: number; token: string; expiresAt: string }> {
+    const secret = newSecret();
+    const expires = new Date(Date.now() + days * 86400_000);
+    const r = await this.db.query(`insert into tessera_api_token (user_id, name, hash, expires_at) values ($1, $2, $3, $4) returning id`, [userId, name, sha256(secret), expires]);
+    const id = r.rows[0]!.id;
+    return { id, token: `tsr_${id}_${secret}`, expiresAt: expires.toISOString() };
+  }
+
+  async resolveApiToken(token: string): Promise<AuthUser | undefined> {
+    const m = /^tsr_(\d+)_([A-Za-z0-9_-]{20,})$/.exec(token);
+    if (!m) return undefined;
+    const r = await this.db.query(`select user_id, hash from tessera_api_token where id = $1 and revoked_at is null and expires_at > now()`, [Number(m[1])]);
+    const row = r.rows[0];
+    if (!row) return undefined;
+    const a = Buffer.from(row.hash, 'hex');
+    const b = Buffer.from(sha256(m[2]!), 'hex');
+    if (a.length !== b.length || !timingSafeEqual(a, b)) return undefined;
+    void this.db.query(`update tessera_api_token set last_used_at = now() where id = $1 and (last_used_at is null or last_used_at < now() - interval '1 minute')`, [Number(m[1])]).catch(() => undefined);
+    return this.loadUser(row.user_id);
+  }
+
+  async changeOwnPassword(user: CurrentUser, current: string, next: string, keepToken?: string): Promise<void> {
+    const r = await this.db.query(`select hash from tessera_password where user_id = $1`, [user.id]);
+    const ok = r.rows[0] && (await argonVerify(r.rows[0].hash, String(current ?? '')).catch(() => false));
+    if (!ok) throw Errors.validation([{ path: 'current', message: 'is not your current password' }]);
+    checkPasswordStrength(next, 'password');
+    await this.setPassword(this.db, user.id, next);
+    await this.revokeSessions(user.id, keepToken);
+  }
+
+  // ------------------------------------------------------------ declared roles
+
+  /** Roles declared by plugins and the client configuration, inserted or updated to match. */
+  async syncDeclaredRoles(plugins: PluginDefinition[], configRoles: Record<string, RoleDefinition> = {}): Promise<void> {
+    const declared: [string, RoleDefinition, 'plugin' | 'config'][] = [
+      ...plugins.flatMap((p) => Object.entries(p.roles ?? {}).map(([n, r]) => [n, r, 'plugin'] as [string, RoleDefinition, 'plugin'])),
+      ...Object.entries(configRoles).map(([n, r]) => [n, r, 'config'] as [string, RoleDefinition, 'config']),
+    ];
+    if (!declared.length) return;
+    await this.service.withServices(SYSTEM_USER, async (ctx) => {
+      for (const [name, def, source] of declared) {
+        const permissions = Object.entries(def.permissions).map(([entity, actions]) => ({
+          entity,
+          actions: actions === '*' ? '*' : actions.join(','),
+          row_rule: def.rows?.[entity] ?? null,
+        }));
+        // Row rules on entities without an explicit permission line narrow a wildcard grant.
+        const fieldRules = Object.entries(def.fields ?? {}).flatMap(([entity, fields]) => Object.entries(fields).map(([field, access]) => ({ entity, field, access })));
+        const existing = await ctx.sql<{ id: number; source: string }>('select id, source from auth_role where name = $1', [name]);
+        const body = { label: def.label, description: def.description ?? null, permissions, field_rules: fieldRules };
+        if (!existing[0]) {
+          const created = await ctx.entity('auth.role').create({ name, ...body });
+          await ctx.sql('update auth_role set source = $1 where id = $2', [source, created.id]);
+        } else if (existing[0].source !== 'custom') {
+          const current = await ctx.entity('auth.role').get(existing[0].id);
+          const same = JSON.stringify(strip(current.permissions)) === JSON.stringify(permissions) && JSON.stringify(strip(current.field_rules)) === JSON.stringify(fieldRules) && current.label === def.label;
+          if (!same) await ctx.entity('auth.role').update(existing[0].id, body);
+        }
+      }
+    });
+    this.invalidate();
+  }
+}
+
+function strip(lines: Record<string, unknown>[]): Record<string, unknown>[] {
+  return lines.map(({ id, idx, ...rest }) => rest);
+}
