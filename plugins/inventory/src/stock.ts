@@ -310,6 +310,7 @@ async function postPrepared(ctx: ServiceContext, moves: PreparedMove[]): Promise
     const item = items.get(m.move.item);
     const wh = warehouses.get(m.move.warehouse);
     if (!item) problems.push({ path: m.path.replace(/qty$/, 'item'), message: `item ${m.move.item} does not exist` });
+    if (item && !item.is_stock_item) continue;
     if (!wh) problems.push({ path: m.path.replace(/qty$/, 'warehouse'), message: `warehouse ${m.move.warehouse} does not exist` });
     else if (wh.is_group && item?.is_stock_item)
       problems.push({ path: m.path.replace(/qty$/, 'warehouse'), message: `${wh.name} is a group warehouse: stock is kept in its child warehouses` });
@@ -327,11 +328,11 @@ async function postPrepared(ctx: ServiceContext, moves: PreparedMove[]): Promise
   });
   for (const m of moves) {
     const item = items.get(m.move.item)!;
-    const wh = warehouses.get(m.move.warehouse)!;
     if (!item.is_stock_item || !posts(m)) {
       out.push(skipped(m));
       continue;
     }
+    const wh = warehouses.get(m.move.warehouse)!;
     const bin = bins.get(`${item.id}:${wh.id}`)!;
     const qty = D(bin.actual_qty);
     const value = D(bin.stock_value);

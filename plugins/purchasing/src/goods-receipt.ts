@@ -1,0 +1,198 @@
+/**
+ * Goods receipts: lines are filled from the purchase order lines they receive; submitting
+ * refuses over-receipt (open qty plus the over_receipt_allowance setting, checked with the
+ * order lines locked), posts the accepted qty into stock at the line rate (in the company
+ * currency, per stock unit), stocks rejected qty in the rejected warehouse when one is set
+ * (else it is not stocked and stays open on the order: the supplier owes it), raises the
+ * order lines' received_qty and lowers the ordered qty of the balances. Cancel reverses all.
+ */
+import { Decimal, Errors, type Doc, type EntityHooks, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
+import { adjustOrderedQty, applyLineUnits, postStock, reverseStock, showQty, throwProblems, RATE_SCALE, type StockMove, type UomProblem } from '@tessera/plugin-inventory';
+import { applySupplier, openStockQty, refreshOrders, settingsOf, warehouseProblems } from './purchase-order.js';
+
+export const GOODS_RECEIPT = 'purchasing.goods_receipt';
+const D = (v: unknown) => new Decimal(v === null || v === undefined || v === '' ? 0 : String(v));
+
+interface PoLine {
+  id: number;
+  parent_id: number;
+  idx: number;
+  item: number;
+  item_code: string;
+  qty: string;
+  stock_qty: string;
+  conversion_factor: string;
+  received_qty: string;
+  billed_amount: string;
+  amount: string;
+  rate: string;
+  uom: number | null;
+  warehouse: number | null;
+  po_number: string;
+  po_docstatus: string;
+  po_supplier: number;
+  po_currency: string | null;
+  po_exchange_rate: string;
+}
+
+/** Purchase order lines with their order's facts; locked when forUpdate (submit/cancel of receipts and invoices). */
+export async function loadOrderLines(ctx: ServiceContext, ids: number[], forUpdate = false): Promise<Map<number, PoLine>> {
+  const list = [...new Set(ids.filter((x) => x != null).map(Number))];
+  if (!list.length) return new Map();
+  const rows = await ctx.sql<PoLine>(
+    `select l.id, l.parent_id, l.idx, l.item, i.code as item_code, l.qty, l.stock_qty, l.conversion_factor, l.received_qty, l.billed_amount, l.amount, l.rate, l.uom, l.warehouse,
+            o.number as po_number, o.docstatus as po_docstatus, o.supplier as po_supplier, o.currency as po_currency, o.exchange_rate as po_exchange_rate
+       from purchasing_purchase_order_line l
+       join purchasing_purchase_order o on o.id = l.parent_id
+       join inventory_item i on i.id = l.item
+      where l.id = any($1) order by l.id${forUpdate ? ' for update of l' : ''}`,
+    [list],
+  );
+  return new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), parent_id: Number(r.parent_id), item: Number(r.item) }]));
+}
+
+/** Fills receipt (or invoice) lines from their order lines and checks they belong together. */
+export async function linkOrderLines(ctx: HookArgs, doc: Doc, opts: { fill: (line: Doc, po: PoLine) => void }): Promise<UomProblem[]> {
+  const lines: Doc[] = doc.lines ?? [];
+  const problems: UomProblem[] = [];
+  const poLines = await loadOrderLines(ctx, lines.map((l) => l.purchase_order_line));
+  if (doc.purchase_order != null) {
+    const [po] = await ctx.sql<{ supplier: number; currency: string | null; exchange_rate: string; set_warehouse: number | null; docstatus: string; number: string }>(
+      `select supplier, currency, exchange_rate, set_warehouse, docstatus, number from purchasing_purchase_order where id = $1`,
+      [doc.purchase_order],
+    );
+    if (po) {
+      doc.supplier ??= po.supplier;
+      doc.currency ??= po.currency;
+      if (ctx.model.fieldMap.has('exchange_rate') && (doc.exchange_rate == null || D(doc.exchange_rate).eq(1))) doc.exchange_rate = po.exchange_rate;
+      if (ctx.model.fieldMap.has('set_warehouse')) doc.set_warehouse ??= po.set_warehouse;
+      if (po.docstatus !== 'submitted') problems.push({ path: 'purchase_order', message: `${po.number} is ${po.docstatus}: only a submitted purchase order can be received or billed` });
+    }
+  }
+  lines.forEach((l, i) => {
+    if (l.purchase_order_line == null) {
+      if (l.item == null) problems.push({ path: `lines/${i}/item`, message: 'is required (or name the purchase order line)' });
+      if (l.rate == null) problems.push({ path: `lines/${i}/rate`, message: 'is required (or name the purchase order line)' });
+      return;
+    }
+    const po = poLines.get(Number(l.purchase_order_line));
+    if (!po) {
+      problems.push({ path: `lines/${i}/purchase_order_line`, message: `purchase order line ${l.purchase_order_line} does not exist` });
+      return;
+    }
+    l.purchase_order = po.parent_id;
+    l.item ??= po.item;
+    l.rate ??= po.rate;
+    opts.fill(l, po);
+    if (Number(l.item) !== po.item) problems.push({ path: `lines/${i}/item`, message: `differs from the item ${po.item_code} of ${po.po_number} line ${po.idx + 1}` });
+    if (doc.purchase_order != null && po.parent_id !== Number(doc.purchase_order)) problems.push({ path: `lines/${i}/purchase_order_line`, message: `belongs to ${po.po_number}, not to this document's purchase order` });
+    if (doc.supplier != null && po.po_supplier !== Number(doc.supplier)) problems.push({ path: `lines/${i}/purchase_order_line`, message: `${po.po_number} is from another supplier` });
+    if (po.po_docstatus !== 'submitted') problems.push({ path: `lines/${i}/purchase_order_line`, message: `${po.po_number} is ${po.po_docstatus}: only a submitted purchase order can be received or billed` });
+  });
+  if (doc.supplier == null) problems.push({ path: 'supplier', message: 'is required (or name the purchase order)' });
+  return problems;
+}
+
+const prepareReceipt: Hook = async (args) => {
+  const { doc } = args;
+  const lines: Doc[] = doc.lines ?? [];
+  const problems = await linkOrderLines(args, doc, {
+    fill: (l, po) => {
+      if (l.uom == null) l.uom = po.uom;
+      l.warehouse ??= po.warehouse;
+    },
+  });
+  if (doc.supplier != null) problems.push(...(await applySupplier(args, doc)));
+  problems.push(...(await applyLineUnits(args, lines, 'lines', ['qty', 'rejected_qty'])));
+  const stock = new Set((await args.sql<{ id: number }>(`select id from inventory_item where id = any($1) and is_stock_item`, [lines.map((l) => l.item).filter((x) => x != null)])).map((r) => Number(r.id)));
+  const whRefs: { path: string; id: number }[] = [];
+  lines.forEach((l, i) => {
+    l.warehouse ??= doc.set_warehouse ?? null;
+    if (D(l.qty).add(D(l.rejected_qty)).isZero()) problems.push({ path: `lines/${i}/qty`, message: 'accepted and rejected qty are both zero' });
+    if (stock.has(Number(l.item)) && D(l.qty).gt(0) && l.warehouse == null) problems.push({ path: `lines/${i}/warehouse`, message: 'is required for a stock item (or set the accepted warehouse)' });
+    if (l.warehouse != null) whRefs.push({ path: `lines/${i}/warehouse`, id: Number(l.warehouse) });
+  });
+  if (doc.rejected_warehouse != null) {
+    whRefs.push({ path: 'rejected_warehouse', id: Number(doc.rejected_warehouse) });
+    if (lines.some((l) => l.warehouse != null && Number(l.warehouse) === Number(doc.rejected_warehouse)))
+      problems.push({ path: 'rejected_warehouse', message: 'must differ from the accepted warehouse' });
+  }
+  problems.push(...(await warehouseProblems(args, whRefs)));
+  throwProblems('INVALID_GOODS_RECEIPT', problems);
+};
+
+/** Over-receipt check with the order lines locked: received + this receipt <= ordered x (1 + allowance). */
+const checkReceipt: Hook = async (args) => {
+  await prepareReceipt(args);
+  const lines: Doc[] = args.doc.lines;
+  const poLines = await loadOrderLines(args, lines.map((l) => l.purchase_order_line), true);
+  const allowance = D(settingsOf(args).over_receipt_allowance ?? 0);
+  const incoming = new Map<number, Decimal>();
+  const problems: UomProblem[] = [];
+  lines.forEach((l, i) => {
+    if (l.purchase_order_line == null) return;
+    const po = poLines.get(Number(l.purchase_order_line))!;
+    const total = (incoming.get(po.id) ?? D(po.received_qty)).add(D(l.qty));
+    incoming.set(po.id, total);
+    const limit = D(po.qty).mul(allowance.div(100).add(1));
+    if (total.gt(limit)) {
+      const open = Decimal.max(D(po.qty).sub(D(po.received_qty)), 0);
+      problems.push({
+        path: `lines/${i}/qty`,
+        message: `over-receipt on ${po.po_number} line ${po.idx + 1} (${po.item_code}): ordered ${showQty(po.qty)}, received ${showQty(po.received_qty)}, open ${showQty(open)}, this receipt ${showQty(D(l.qty))}${allowance.gt(0) ? `, allowance ${allowance.toFixed()}% (at most ${showQty(limit.sub(D(po.received_qty)))} more)` : ''}`,
+      });
+    }
+  });
+  if (problems.length) throw Errors.unprocessable('OVER_RECEIPT', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
+};
+
+/** Moves the order lines' received qty by sign x line qty; keeps the balances' ordered qty in step. */
+async function applyToOrders(args: HookArgs, sign: 1 | -1): Promise<void> {
+  const lines: Doc[] = args.doc.lines;
+  const poLines = await loadOrderLines(args, lines.map((l) => l.purchase_order_line), true);
+  const received = new Map<number, Decimal>([...poLines.values()].map((p) => [p.id, D(p.received_qty)]));
+  for (const l of lines) {
+    if (l.purchase_order_line == null) continue;
+    const id = Number(l.purchase_order_line);
+    received.set(id, received.get(id)!.add(D(l.qty).mul(sign)));
+  }
+  for (const [id, qty] of received) {
+    const po = poLines.get(id)!;
+    const after = Decimal.max(qty, 0);
+    await args.sql(`update purchasing_purchase_order_line set received_qty = $1, updated_at = now() where id = $2`, [after.toFixed(), id]);
+    if (po.warehouse != null) {
+      const change = openStockQty(po, after.toFixed()).sub(openStockQty(po));
+      await adjustOrderedQty(args, [{ item: po.item, warehouse: Number(po.warehouse), qty: change.toFixed() }]);
+    }
+  }
+  await refreshOrders(args, [...new Set([...poLines.values()].map((p) => p.parent_id))]);
+}
+
+const submitReceipt: Hook = async (args) => {
+  const { doc } = args;
+  const base = { voucherType: GOODS_RECEIPT, voucherId: doc.id as number, voucherNo: doc.number as string, postingDate: doc.posting_date as string, postingTime: doc.posting_time ?? undefined };
+  const exchange = D(doc.exchange_rate ?? 1);
+  for (const [i, l] of (doc.lines as Doc[]).entries()) {
+    const perStockUnit = D(l.rate).mul(exchange).div(D(l.conversion_factor)).toDecimalPlaces(RATE_SCALE);
+    const moves: StockMove[] = [];
+    if (D(l.qty).gt(0)) moves.push({ ...base, item: l.item, warehouse: l.warehouse, qty: D(l.stock_qty).toFixed(), incomingRate: perStockUnit.toFixed(), voucherLine: l.id, path: `lines/${i}/qty` });
+    if (D(l.rejected_qty).gt(0) && doc.rejected_warehouse != null)
+      moves.push({ ...base, item: l.item, warehouse: doc.rejected_warehouse, qty: D(l.rejected_qty).mul(D(l.conversion_factor)).toDecimalPlaces(6).toFixed(), incomingRate: perStockUnit.toFixed(), voucherLine: l.id, path: `lines/${i}/rejected_qty` });
+    await postStock(args, moves);
+    await args.sql(`update purchasing_goods_receipt_line set valuation_rate = $1 where id = $2`, [perStockUnit.toFixed(), l.id]);
+  }
+  await applyToOrders(args, 1);
+};
+
+const cancelReceipt: Hook = async (args) => {
+  await reverseStock(args, GOODS_RECEIPT, args.doc.id);
+  await applyToOrders(args, -1);
+};
+
+export const goodsReceiptHooks: EntityHooks = {
+  beforeCreate: prepareReceipt,
+  beforeUpdate: prepareReceipt,
+  beforeSubmit: checkReceipt,
+  afterSubmit: submitReceipt,
+  afterCancel: cancelReceipt,
+};

@@ -1,0 +1,222 @@
+/**
+ * Purchase orders: line defaults (unit, rate, warehouse, dates), ordered qty on the stock
+ * balances, the derived status (per_received / per_billed), and the "receive" and "bill"
+ * actions that create a goods receipt / supplier invoice from the open lines.
+ */
+import { Decimal, Errors, type ActionDefinition, type Doc, type EntityHooks, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
+import { adjustOrderedQty, applyLineUnits, throwProblems, type QtyChange, type UomProblem } from '@tessera/plugin-inventory';
+import { refreshRequests } from './purchase-request.js';
+
+export const PO = 'purchasing.purchase_order';
+const D = (v: unknown) => new Decimal(v === null || v === undefined || v === '' ? 0 : String(v));
+
+export interface PurchasingSettings {
+  over_receipt_allowance: number;
+  over_billing_allowance: number;
+  auto_reorder: boolean;
+}
+
+export const settingsOf = (ctx: ServiceContext) => ctx.settings<PurchasingSettings>('purchasing');
+
+/** Checks the supplier and fills the currency (supplier's, else the company's). */
+export async function applySupplier(ctx: HookArgs, doc: Doc): Promise<UomProblem[]> {
+  const [s] = await ctx.sql<{ name: string; disabled: boolean; currency: string | null }>(`select name, disabled, currency from purchasing_supplier where id = $1`, [doc.supplier]);
+  const problems: UomProblem[] = [];
+  if (s?.disabled) problems.push({ path: 'supplier', message: `${s.name} is disabled` });
+  doc.currency ??= s?.currency ?? ctx.config.company.currency;
+  if (doc.currency === ctx.config.company.currency && doc.exchange_rate !== undefined && !D(doc.exchange_rate).eq(1))
+    problems.push({ path: 'exchange_rate', message: `must be 1 for the company currency ${doc.currency}` });
+  return problems;
+}
+
+/** Warehouses must exist as stock warehouses (not groups, not disabled). */
+export async function warehouseProblems(ctx: ServiceContext, refs: { path: string; id: number }[]): Promise<UomProblem[]> {
+  const ids = [...new Set(refs.map((r) => r.id))];
+  if (!ids.length) return [];
+  const rows = await ctx.sql<{ id: number; name: string; is_group: boolean; disabled: boolean }>(`select id, name, is_group, disabled from inventory_warehouse where id = any($1)`, [ids]);
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  return refs.flatMap((r) => {
+    const w = byId.get(r.id);
+    if (w?.is_group) return [{ path: r.path, message: `${w.name} is a group warehouse: choose one of its warehouses` }];
+    if (w?.disabled) return [{ path: r.path, message: `${w.name} is disabled` }];
+    return [];
+  });
+}
+
+const preparePurchaseOrder: Hook = async (args) => {
+  const { doc } = args;
+  const lines: Doc[] = doc.lines ?? [];
+  const problems = await applySupplier(args, doc);
+  problems.push(...(await applyLineUnits(args, lines, 'lines')));
+  const items = new Map(
+    (await args.sql<{ id: number; is_stock_item: boolean; standard_rate: string | null; default_warehouse: number | null }>(
+      `select id, is_stock_item, standard_rate, default_warehouse from inventory_item where id = any($1)`,
+      [lines.map((l) => l.item)],
+    )).map((r) => [Number(r.id), r]),
+  );
+  const whRefs: { path: string; id: number }[] = [];
+  lines.forEach((l, i) => {
+    const it = items.get(Number(l.item));
+    if (!it) return;
+    l.schedule_date ??= doc.schedule_date ?? null;
+    if (l.rate == null) {
+      if (it.standard_rate == null) problems.push({ path: `lines/${i}/rate`, message: 'is required: the item has no standard buying rate' });
+      else l.rate = D(it.standard_rate).mul(D(l.conversion_factor)).div(D(doc.exchange_rate ?? 1)).toDecimalPlaces(6).toFixed();
+    }
+    l.warehouse ??= doc.set_warehouse ?? it.default_warehouse ?? null;
+    if (it.is_stock_item && l.warehouse == null) problems.push({ path: `lines/${i}/warehouse`, message: 'is required for a stock item (or set "Deliver to warehouse")' });
+    if (l.warehouse != null) whRefs.push({ path: `lines/${i}/warehouse`, id: Number(l.warehouse) });
+    if (l.schedule_date && doc.order_date && l.schedule_date < doc.order_date) problems.push({ path: `lines/${i}/schedule_date`, message: `cannot be before the order date ${doc.order_date}` });
+  });
+  problems.push(...(await warehouseProblems(args, whRefs)));
+  const reqLines = lines.map((l, i) => ({ l, i })).filter(({ l }) => l.purchase_request_line != null);
+  if (reqLines.length) {
+    const rows = new Map(
+      (await args.sql<{ id: number; item: number; docstatus: string }>(
+        `select l.id, l.item, r.docstatus from purchasing_purchase_request_line l join purchasing_purchase_request r on r.id = l.parent_id where l.id = any($1)`,
+        [reqLines.map(({ l }) => l.purchase_request_line)],
+      )).map((r) => [Number(r.id), r]),
+    );
+    for (const { l, i } of reqLines) {
+      const r = rows.get(Number(l.purchase_request_line));
+      if (!r) problems.push({ path: `lines/${i}/purchase_request_line`, message: `purchase request line ${l.purchase_request_line} does not exist` });
+      else if (Number(r.item) !== Number(l.item)) problems.push({ path: `lines/${i}/item`, message: 'differs from the item of the purchase request line' });
+      else if (r.docstatus !== 'submitted') problems.push({ path: `lines/${i}/purchase_request_line`, message: `the purchase request is ${r.docstatus}, not submitted` });
+    }
+  }
+  if (args.doc.docstatus === undefined || args.doc.docstatus === 'draft') doc.status = 'draft';
+  throwProblems('INVALID_PURCHASE_ORDER', problems);
+};
+
+interface OrderLineRow {
+  id: number;
+  item: number;
+  warehouse: number | null;
+  qty: string;
+  stock_qty: string;
+  conversion_factor: string;
+  received_qty: string;
+}
+
+/** The ordered qty (stock unit) a line still contributes to its warehouse: what is not received yet. */
+export const openStockQty = (l: { stock_qty: string; received_qty: string; conversion_factor: string }, received = l.received_qty) =>
+  Decimal.max(D(l.stock_qty).sub(D(received).mul(D(l.conversion_factor))), 0);
+
+/** Recomputes per_received, per_billed and status of purchase orders from their lines. */
+export async function refreshOrders(ctx: ServiceContext, ids: number[]): Promise<void> {
+  if (!ids.length) return;
+  await ctx.sql(
+    `with t as (
+       select parent_id,
+              coalesce(sum(least(received_qty, qty)) * 100 / nullif(sum(qty), 0), 0) as r,
+              coalesce(sum(least(billed_amount, amount)) * 100 / nullif(sum(amount), 0), case when sum(amount) = 0 then 100 else 0 end) as b
+         from purchasing_purchase_order_line where parent_id = any($1) group by parent_id
+     )
+     update purchasing_purchase_order o
+        set per_received = round(t.r, 2), per_billed = round(t.b, 2), updated_at = now(),
+            status = case when o.docstatus = 'draft' then 'draft'
+                          when o.docstatus = 'cancelled' then 'cancelled'
+                          when t.r >= 100 and t.b >= 100 then 'completed'
+                          when t.r >= 100 then 'to_bill'
+                          when t.b >= 100 then 'to_receive'
+                          else 'to_receive_and_bill' end
+       from t where o.id = t.parent_id`,
+    [ids],
+  );
+}
+
+async function orderLines(ctx: ServiceContext, orderId: number): Promise<OrderLineRow[]> {
+  return ctx.sql<OrderLineRow>(`select id, item, warehouse, qty, stock_qty, conversion_factor, received_qty from purchasing_purchase_order_line where parent_id = $1 order by idx`, [orderId]);
+}
+
+const submitPurchaseOrder: Hook = async (args) => {
+  const lines = await orderLines(args, args.doc.id);
+  await adjustOrderedQty(args, lines.filter((l) => l.warehouse != null).map((l, i): QtyChange => ({ item: Number(l.item), warehouse: Number(l.warehouse), qty: openStockQty(l).toFixed(), path: `lines/${i}/qty` })));
+  await refreshOrders(args, [args.doc.id]);
+  await refreshRequests(args, { orderId: args.doc.id });
+};
+
+const cancelPurchaseOrder: Hook = async (args) => {
+  const lines = await orderLines(args, args.doc.id);
+  await adjustOrderedQty(args, lines.filter((l) => l.warehouse != null).map((l): QtyChange => ({ item: Number(l.item), warehouse: Number(l.warehouse), qty: openStockQty(l).negated().toFixed() })));
+  await refreshOrders(args, [args.doc.id]);
+  await refreshRequests(args, { orderId: args.doc.id });
+};
+
+export const purchaseOrderHooks: EntityHooks = {
+  beforeCreate: preparePurchaseOrder,
+  beforeUpdate: preparePurchaseOrder,
+  afterSubmit: submitPurchaseOrder,
+  afterCancel: cancelPurchaseOrder,
+};
+
+const dateInput = { type: 'string', format: 'date' };
+
+/** "Receive": a goods receipt for every line's open qty (optionally submitted at once). */
+export const receiveAction: ActionDefinition<{ posting_date?: string; submit?: boolean; supplier_delivery_note?: string }> = {
+  label: 'Receive',
+  labels: { lt: 'Priimti prekes' },
+  icon: 'move_to_inbox',
+  when: { docstatus: ['submitted'] },
+  input: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      posting_date: { ...dateInput, title: 'Posting date' },
+      supplier_delivery_note: { type: 'string', maxLength: 60, title: "Supplier's delivery note" },
+      submit: { type: 'boolean', default: false, title: 'Submit the receipt now' },
+    },
+  },
+  handler: async ({ doc, input, entity, sql }) => {
+    const open = (doc.lines as Doc[]).filter((l) => D(l.qty).gt(D(l.received_qty)));
+    if (!open.length) throw Errors.conflict('NOTHING_TO_RECEIVE', `Purchase order ${doc.number} is fully received`);
+    const today = (await sql<{ d: string }>(`select current_date::text as d`))[0]!.d;
+    const receipt = await entity('purchasing.goods_receipt').create({
+      supplier: doc.supplier,
+      purchase_order: doc.id,
+      posting_date: input.posting_date ?? today,
+      supplier_delivery_note: input.supplier_delivery_note ?? null,
+      set_warehouse: doc.set_warehouse ?? null,
+      lines: open.map((l) => ({ purchase_order_line: l.id, qty: D(l.qty).sub(D(l.received_qty)).toFixed() })),
+    });
+    return input.submit ? entity('purchasing.goods_receipt').submit(receipt.id) : receipt;
+  },
+};
+
+/** "Bill": a supplier invoice for every line's unbilled amount. */
+export const billAction: ActionDefinition<{ posting_date?: string; bill_no?: string; bill_date?: string; submit?: boolean }> = {
+  label: 'Bill',
+  labels: { lt: 'Registruoti sąskaitą' },
+  icon: 'request_quote',
+  when: { docstatus: ['submitted'] },
+  input: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      posting_date: { ...dateInput, title: 'Posting date' },
+      bill_no: { type: 'string', maxLength: 60, title: "Supplier's invoice no." },
+      bill_date: { ...dateInput, title: 'Invoice date' },
+      submit: { type: 'boolean', default: false, title: 'Submit the invoice now' },
+    },
+  },
+  handler: async ({ doc, input, entity, sql }) => {
+    const open = (doc.lines as Doc[]).filter((l) => D(l.amount).gt(D(l.billed_amount)) && D(l.rate).gt(0));
+    if (!open.length) throw Errors.conflict('NOTHING_TO_BILL', `Purchase order ${doc.number} is fully billed`);
+    const today = (await sql<{ d: string }>(`select current_date::text as d`))[0]!.d;
+    const invoice = await entity('purchasing.supplier_invoice').create({
+      supplier: doc.supplier,
+      purchase_order: doc.id,
+      posting_date: input.posting_date ?? today,
+      bill_no: input.bill_no ?? null,
+      bill_date: input.bill_date ?? null,
+      currency: doc.currency,
+      lines: open.map((l) => {
+        // the unbilled part, as qty at the order rate (a fully unbilled line: its qty)
+        const unbilled = D(l.amount).sub(D(l.billed_amount));
+        const qty = D(l.billed_amount).isZero() ? D(l.qty) : unbilled.div(D(l.rate)).toDecimalPlaces(6);
+        return { purchase_order_line: l.id, qty: qty.toFixed(), rate: l.rate };
+      }),
+    });
+    return input.submit ? entity('purchasing.supplier_invoice').submit(invoice.id) : invoice;
+  },
+};

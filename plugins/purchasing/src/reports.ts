@@ -1,0 +1,115 @@
+/**
+ * Purchasing reports in SQL: purchase order analysis (ordered, received, billed, pending per
+ * order line, with totals) and items received but not billed; plus the on-demand reorder
+ * check. Registered under /api/purchasing/... by the plugin's setup.
+ */
+import type { SetupContext } from '@tessera/core';
+import { page, userOf, type SqlRunner } from '@tessera/plugin-inventory';
+import { runReorderCheck } from './reorder.js';
+
+const ID = { type: 'string', pattern: '^[1-9][0-9]{0,15}$' };
+const DATE = { type: 'string', format: 'date' };
+const PAGE = { limit: { type: 'string', pattern: '^[0-9]{1,4}$' }, offset: { type: 'string', pattern: '^[0-9]{1,9}$' } };
+const STATUSES = ['to_receive_and_bill', 'to_bill', 'to_receive', 'completed', 'cancelled', 'draft'];
+
+export interface AnalysisQuery {
+  supplier?: string;
+  item?: string;
+  status?: string;
+  from?: string;
+  to?: string;
+  pending?: 'receive' | 'bill';
+  limit?: string;
+  offset?: string;
+}
+
+export async function purchaseOrderAnalysis(sql: SqlRunner, q: AnalysisQuery) {
+  const params: unknown[] = [];
+  const add = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where = [`o.docstatus = 'submitted'`];
+  if (q.status) where[0] = `o.status = ${add(q.status)}`;
+  if (q.supplier) where.push(`o.supplier = ${add(Number(q.supplier))}`);
+  if (q.item) where.push(`l.item = ${add(Number(q.item))}`);
+  if (q.from) where.push(`o.order_date >= ${add(q.from)}`);
+  if (q.to) where.push(`o.order_date <= ${add(q.to)}`);
+  if (q.pending === 'receive') where.push(`l.received_qty < l.qty`);
+  if (q.pending === 'bill') where.push(`l.billed_amount < l.amount`);
+  const base = `from purchasing_purchase_order_line l join purchasing_purchase_order o on o.id = l.parent_id
+                join purchasing_supplier s on s.id = o.supplier join inventory_item i on i.id = l.item
+               where ${where.join(' and ')}`;
+  const { limit, offset } = page(q as Record<string, string | undefined>);
+  const data = await sql(
+    `select o.id as purchase_order, o.number, o.order_date, o.status, s.id as supplier, s.name as supplier_name, o.currency,
+            l.id as line, l.idx + 1 as line_no, i.id as item, i.code as item_code, i.name as item_name, l.schedule_date,
+            l.qty::text as ordered_qty, l.received_qty::text as received_qty, greatest(l.qty - l.received_qty, 0)::text as pending_qty,
+            l.rate::text as rate, l.amount::text as amount, l.billed_amount::text as billed_amount,
+            greatest(l.amount - l.billed_amount, 0)::text as pending_amount,
+            round(l.received_qty * l.rate, 2)::text as received_amount
+       ${base} order by o.order_date, o.number, l.idx limit ${add(limit)} offset ${add(offset)}`,
+    params,
+  );
+  const [t] = await sql<Record<string, string | number>>(
+    `select count(*)::int as total, count(distinct o.id)::int as orders, coalesce(sum(l.amount), 0)::text as amount,
+            coalesce(sum(round(l.received_qty * l.rate, 2)), 0)::text as received_amount, coalesce(sum(l.billed_amount), 0)::text as billed_amount,
+            coalesce(sum(greatest(l.amount - l.billed_amount, 0)), 0)::text as pending_amount
+       ${base}`,
+    params.slice(0, -2),
+  );
+  const { total, ...totals } = t!;
+  return { data, total, totals };
+}
+
+/** Order lines whose received value (received qty x rate) exceeds what was billed. */
+export async function receivedNotBilled(sql: SqlRunner, q: { supplier?: string; limit?: string; offset?: string }) {
+  const params: unknown[] = [];
+  const where = [`o.docstatus = 'submitted'`, `round(l.received_qty * l.rate, 2) > l.billed_amount`];
+  if (q.supplier) {
+    params.push(Number(q.supplier));
+    where.push(`o.supplier = $${params.length}`);
+  }
+  const base = `from purchasing_purchase_order_line l join purchasing_purchase_order o on o.id = l.parent_id
+                join purchasing_supplier s on s.id = o.supplier join inventory_item i on i.id = l.item where ${where.join(' and ')}`;
+  const { limit, offset } = page(q);
+  const data = await sql(
+    `select o.id as purchase_order, o.number, o.order_date, s.id as supplier, s.name as supplier_name, l.id as line, i.code as item_code, i.name as item_name,
+            l.received_qty::text as received_qty, l.rate::text as rate, round(l.received_qty * l.rate, 2)::text as received_amount,
+            l.billed_amount::text as billed_amount, (round(l.received_qty * l.rate, 2) - l.billed_amount)::text as to_bill
+       ${base} order by s.name, o.number, l.idx limit $${params.length + 1} offset $${params.length + 2}`,
+    [...params, limit, offset],
+  );
+  const [t] = await sql<{ total: number; to_bill: string }>(`select count(*)::int as total, coalesce(sum(round(l.received_qty * l.rate, 2) - l.billed_amount), 0)::text as to_bill ${base}`, params);
+  return { data, total: t!.total, totals: { to_bill: t!.to_bill } };
+}
+
+export function registerReports({ app, withServices }: SetupContext): void {
+  const tags = ['purchasing'];
+  app.get('/api/purchasing/reports/purchase-order-analysis', {
+    schema: {
+      tags,
+      summary: 'Purchase order analysis: ordered, received, billed and pending per order line',
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { supplier: ID, item: ID, status: { type: 'string', enum: STATUSES }, from: DATE, to: DATE, pending: { type: 'string', enum: ['receive', 'bill'] }, ...PAGE },
+      },
+    },
+  }, (req) => withServices(userOf(req), (ctx) => purchaseOrderAnalysis(ctx.sql, req.query as AnalysisQuery)));
+  app.get('/api/purchasing/reports/received-not-billed', {
+    schema: { tags, summary: 'Items received but not billed', querystring: { type: 'object', additionalProperties: false, properties: { supplier: ID, ...PAGE } } },
+  }, (req) => withServices(userOf(req), (ctx) => receivedNotBilled(ctx.sql, req.query as { supplier?: string })));
+  app.post('/api/purchasing/reorder', {
+    schema: {
+      tags,
+      summary: 'Reorder check: raise a purchase request for items at or below their reorder level',
+      querystring: { type: 'object', additionalProperties: false, properties: { warehouse: ID, item: ID } },
+    },
+  }, async (req, reply) => {
+    const q = req.query as { warehouse?: string; item?: string };
+    const result = await withServices(userOf(req), (ctx) => runReorderCheck(ctx, { warehouse: q.warehouse ? Number(q.warehouse) : undefined, item: q.item ? Number(q.item) : undefined }));
+    reply.status(result.request ? 201 : 200);
+    return result;
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * Supplier invoices: lines are filled from the purchase order lines they bill; submitting
+ * refuses billing beyond a line's amount (plus the over_billing_allowance setting) and raises
+ * the order lines' billed_amount; cancel lowers it again. Invoices do not move stock.
+ */
+import { Decimal, Errors, type Doc, type EntityHooks, type Hook, type HookArgs } from '@tessera/core';
+import { throwProblems, type UomProblem } from '@tessera/plugin-inventory';
+import { applySupplier, refreshOrders, settingsOf } from './purchase-order.js';
+import { linkOrderLines, loadOrderLines } from './goods-receipt.js';
+
+const D = (v: unknown) => new Decimal(v === null || v === undefined || v === '' ? 0 : String(v));
+const money = (d: Decimal) => d.toFixed(2);
+
+const prepareInvoice: Hook = async (args) => {
+  const { doc } = args;
+  const problems: UomProblem[] = await linkOrderLines(args, doc, { fill: (l, po) => void (l.description ??= null, po) });
+  if (doc.supplier != null) problems.push(...(await applySupplier(args, doc)));
+  throwProblems('INVALID_SUPPLIER_INVOICE', problems);
+};
+
+const checkInvoice: Hook = async (args) => {
+  await prepareInvoice(args);
+  const lines: Doc[] = args.doc.lines;
+  const poLines = await loadOrderLines(args, lines.map((l) => l.purchase_order_line), true);
+  const allowance = D(settingsOf(args).over_billing_allowance ?? 0);
+  const billed = new Map<number, Decimal>();
+  const problems: UomProblem[] = [];
+  lines.forEach((l, i) => {
+    if (l.purchase_order_line == null) return;
+    const po = poLines.get(Number(l.purchase_order_line))!;
+    const total = (billed.get(po.id) ?? D(po.billed_amount)).add(D(l.amount));
+    billed.set(po.id, total);
+    const limit = D(po.amount).mul(allowance.div(100).add(1)).toDecimalPlaces(2);
+    if (total.gt(limit))
+      problems.push({ path: `lines/${i}/amount`, message: `over-billing on ${po.po_number} line ${po.idx + 1} (${po.item_code}): ordered ${money(D(po.amount))}, billed ${money(D(po.billed_amount))}, this invoice ${money(D(l.amount))}` });
+  });
+  if (problems.length) throw Errors.unprocessable('OVER_BILLING', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
+};
+
+async function applyToOrders(args: HookArgs, sign: 1 | -1): Promise<void> {
+  const lines: Doc[] = args.doc.lines;
+  const ids = lines.map((l) => l.purchase_order_line).filter((x) => x != null);
+  const poLines = await loadOrderLines(args, ids, true);
+  for (const l of lines) {
+    if (l.purchase_order_line == null) continue;
+    await args.sql(`update purchasing_purchase_order_line set billed_amount = greatest(billed_amount + $1::numeric, 0), updated_at = now() where id = $2`, [D(l.amount).mul(sign).toFixed(), l.purchase_order_line]);
+  }
+  await refreshOrders(args, [...new Set([...poLines.values()].map((p) => p.parent_id))]);
+}
+
+export const supplierInvoiceHooks: EntityHooks = {
+  beforeCreate: prepareInvoice,
+  beforeUpdate: prepareInvoice,
+  beforeSubmit: checkInvoice,
+  afterSubmit: (args) => applyToOrders(args, 1),
+  afterCancel: (args) => applyToOrders(args, -1),
+};

@@ -1,0 +1,244 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type TestApp } from '../../../tests/helpers.js';
+
+let t: TestApp;
+let nos: number;
+let main: number;
+let rejected: number;
+let supplier: number;
+
+const ok = (r: { status: number; body: any }, status = 200) => {
+  expect(r.status, JSON.stringify(r.body)).toBe(status);
+  return r.body;
+};
+const bin = async (item: number, warehouse = main) =>
+  (await t.db.query(`select actual_qty, ordered_qty, projected_qty, valuation_rate, stock_value from inventory_bin where item = $1 and warehouse = $2`, [item, warehouse])).rows[0];
+const ledgerCount = async () => Number((await t.db.query(`select count(*)::int as n from inventory_stock_ledger_entry`)).rows[0].n);
+const item = async (code: string, extra: Record<string, unknown> = {}) => ok(await t.req('POST', '/api/inventory/item', { code, name: `Item ${code}`, stock_uom: nos, ...extra }), 201).id as number;
+const po = async (lines: Record<string, unknown>[], extra: Record<string, unknown> = {}) =>
+  ok(await t.req('POST', '/api/purchasing/purchase_order', { supplier, order_date: '2026-05-01', set_warehouse: main, lines, ...extra }), 201);
+const submit = async (entity: string, id: number) => ok(await t.req('POST', `/api/purchasing/${entity}/${id}/submit`));
+const getPo = async (id: number) => ok(await t.req('GET', `/api/purchasing/purchase_order/${id}`));
+const receipt = async (body: Record<string, unknown>) => ok(await t.req('POST', '/api/purchasing/goods_receipt', { posting_date: '2026-05-03', ...body }), 201);
+
+beforeAll(async () => {
+  t = await startApp({ plugins: ['inventory', 'purchasing'] });
+  nos = (await t.db.query(`select id from inventory_uom where name = 'Nos'`)).rows[0].id;
+  const root = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'All', is_group: true }), 201).id;
+  main = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'Main', parent: root }), 201).id;
+  rejected = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'Rejected', parent: root }), 201).id;
+  supplier = ok(await t.req('POST', '/api/purchasing/supplier', { name: 'Baltic Fasteners', code: 'BF' }), 201).id;
+});
+afterAll(async () => {
+  if (!t) return;
+  const v = ok(await t.req('GET', '/api/inventory/reports/verify'));
+  expect(v.mismatches).toEqual([]);
+  await t.close();
+});
+
+describe('purchase to stock: order, receive, bill', () => {
+  let nut: number;
+  let bolt: number;
+  let order: any;
+
+  it('submitting a purchase order raises the ordered qty; status to receive and bill', async () => {
+    nut = await item('NUT');
+    bolt = await item('BOLT');
+    order = await po([{ item: nut, qty: '60', rate: '1.50' }, { item: bolt, qty: '100', rate: '0.25' }]);
+    expect(order).toMatchObject({ total: '115.00', total_qty: '160.000000', status: 'draft', currency: 'EUR' });
+    expect(order.lines[0]).toMatchObject({ amount: '90.00', warehouse: main, received_qty: '0.000000', billed_amount: '0.00' });
+    order = await submit('purchase_order', order.id);
+    expect(order.status).toBe('to_receive_and_bill');
+    expect(await bin(nut)).toMatchObject({ actual_qty: '0.000000', ordered_qty: '60.000000', projected_qty: '60.000000' });
+  });
+
+  it('"receive" creates a receipt for the open lines; a partial receipt posts stock at the line rate', async () => {
+    const meta = ok(await t.req('GET', '/api/meta')).entities.find((e: any) => e.key === 'purchasing.purchase_order');
+    expect(meta.actions.map((a: any) => [a.name, a.label, a.labels.lt])).toEqual([['receive', 'Receive', 'Priimti prekes'], ['bill', 'Bill', 'Registruoti sąskaitą']]);
+    const draft = ok(await t.req('POST', `/api/purchasing/purchase_order/${order.id}/actions/receive`, { posting_date: '2026-05-03' }));
+    expect(draft).toMatchObject({ docstatus: 'draft', supplier, purchase_order: order.id });
+    expect(draft.lines.map((l: any) => [l.item, l.qty, l.rate, l.warehouse])).toEqual([[nut, '60.000000', '1.500000', main], [bolt, '100.000000', '0.250000', main]]);
+    ok(await t.req('PATCH', `/api/purchasing/goods_receipt/${draft.id}`, { lines: [{ id: draft.lines[0].id, qty: '40' }, { id: draft.lines[1].id }] }));
+    const rec = await submit('goods_receipt', draft.id);
+    expect(rec.lines[0].valuation_rate).toBe('1.500000000');
+    expect(await bin(nut)).toMatchObject({ actual_qty: '40.000000', valuation_rate: '1.500000000', stock_value: '60.000000', ordered_qty: '20.000000', projected_qty: '60.000000' });
+    expect(await bin(bolt)).toMatchObject({ actual_qty: '100.000000', stock_value: '25.000000', ordered_qty: '0.000000' });
+    order = await getPo(order.id);
+    expect(order.lines.map((l: any) => l.received_qty)).toEqual(['40.000000', '100.000000']);
+    expect(order).toMatchObject({ per_received: '87.50', per_billed: '0.00', status: 'to_receive_and_bill' });
+  });
+
+  it('receiving more than the open qty is refused naming the line, and nothing changes', async () => {
+    const entries = await ledgerCount();
+    const before = await bin(nut);
+    const r = await receipt({ purchase_order: order.id, lines: [{ purchase_order_line: order.lines[0].id, qty: '21' }] });
+    const s = await t.req('POST', `/api/purchasing/goods_receipt/${r.id}/submit`);
+    expect(s.status).toBe(422);
+    expect(s.body.error.code).toBe('OVER_RECEIPT');
+    expect(s.body.error.details).toEqual([{ path: 'lines/0/qty', message: `over-receipt on ${order.number} line 1 (NUT): ordered 60, received 40, open 20, this receipt 21` }]);
+    expect(await ledgerCount()).toBe(entries);
+    expect(await bin(nut)).toEqual(before);
+    expect((await getPo(order.id)).lines[0].received_qty).toBe('40.000000');
+    expect(ok(await t.req('GET', `/api/purchasing/goods_receipt/${r.id}`)).docstatus).toBe('draft');
+    ok(await t.req('DELETE', `/api/purchasing/goods_receipt/${r.id}`));
+  });
+
+  it('the second receipt at another rate moves the average: (60 + 60) / 60 = 2.00, value 120.00', async () => {
+    const r = await receipt({ purchase_order: order.id, lines: [{ purchase_order_line: order.lines[0].id, qty: '20', rate: '3.00' }] });
+    expect(r.total).toBe('60.00');
+    await submit('goods_receipt', r.id);
+    expect(await bin(nut)).toMatchObject({ actual_qty: '60.000000', valuation_rate: '2.000000000', stock_value: '120.000000', ordered_qty: '0.000000', projected_qty: '60.000000' });
+    order = await getPo(order.id);
+    expect(order).toMatchObject({ per_received: '100.00', status: 'to_bill' });
+  });
+
+  it('received but not billed, then "bill" completes the order', async () => {
+    const rnb = ok(await t.req('GET', `/api/purchasing/reports/received-not-billed?supplier=${supplier}`));
+    expect(rnb.data.map((r: any) => [r.item_code, r.received_amount, r.billed_amount, r.to_bill])).toEqual([['NUT', '90.00', '0.00', '90.00'], ['BOLT', '25.00', '0.00', '25.00']]);
+    expect(rnb.totals.to_bill).toBe('115.00');
+    const inv = ok(await t.req('POST', `/api/purchasing/purchase_order/${order.id}/actions/bill`, { posting_date: '2026-05-05', bill_no: 'BF-1001', submit: true }));
+    expect(inv).toMatchObject({ docstatus: 'submitted', total: '115.00', bill_no: 'BF-1001', purchase_order: order.id });
+    order = await getPo(order.id);
+    expect(order.lines.map((l: any) => l.billed_amount)).toEqual(['90.00', '25.00']);
+    expect(order).toMatchObject({ per_billed: '100.00', status: 'completed' });
+    expect(ok(await t.req('GET', `/api/purchasing/reports/received-not-billed?supplier=${supplier}`)).data).toEqual([]);
+    const again = await t.req('POST', `/api/purchasing/purchase_order/${order.id}/actions/bill`, {});
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('NOTHING_TO_BILL');
+  });
+
+  it('issue 25: value out 50.00, 35 left worth 70.00; transfer keeps value', async () => {
+    const store = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'Store', parent: (await t.db.query(`select id from inventory_warehouse where name = 'All'`)).rows[0].id }), 201).id;
+    const issue = ok(await t.req('POST', '/api/inventory/stock_entry', { purpose: 'issue', posting_date: '2026-05-06', from_warehouse: main, lines: [{ item: nut, qty: '25' }] }), 201);
+    expect(ok(await t.req('POST', `/api/inventory/stock_entry/${issue.id}/submit`)).total_value).toBe('50.000000');
+    expect(await bin(nut)).toMatchObject({ actual_qty: '35.000000', stock_value: '70.000000' });
+    const tr = ok(await t.req('POST', '/api/inventory/stock_entry', { purpose: 'transfer', posting_date: '2026-05-06', from_warehouse: main, to_warehouse: store, lines: [{ item: nut, qty: '5' }] }), 201);
+    ok(await t.req('POST', `/api/inventory/stock_entry/${tr.id}/submit`));
+    expect(await bin(nut)).toMatchObject({ actual_qty: '30.000000', stock_value: '60.000000' });
+    expect(await bin(nut, store)).toMatchObject({ actual_qty: '5.000000', stock_value: '10.000000', valuation_rate: '2.000000000' });
+  });
+
+  it('a purchase order with submitted receipts or invoices cannot be cancelled', async () => {
+    const c = await t.req('POST', `/api/purchasing/purchase_order/${order.id}/cancel`);
+    expect(c.status).toBe(409);
+    expect(c.body.error.code).toBe('HAS_SUBMITTED_DEPENDENTS');
+    expect(c.body.error.message).toMatch(/submitted (Goods receipt|Supplier invoice) PUR-(REC|INV)-2026-\d{5} depends on it/);
+    // a receipt whose header names no order still blocks through its lines
+    const other = await submit('purchase_order', (await po([{ item: bolt, qty: '10', rate: '0.25' }])).id);
+    const r = await receipt({ supplier, lines: [{ purchase_order_line: other.lines[0].id, qty: '10' }] });
+    expect(r.purchase_order).toBeNull();
+    expect(r.lines[0].purchase_order).toBe(other.id);
+    await submit('goods_receipt', r.id);
+    const c2 = await t.req('POST', `/api/purchasing/purchase_order/${other.id}/cancel`);
+    expect(c2.status).toBe(409);
+    expect(c2.body.error.message).toContain(`submitted Goods receipt ${r.number} depends on it`);
+  });
+});
+
+describe('cancel and amend', () => {
+  it('cancelling a receipt posts reversing entries and restores bins and counters; then the order cancels and amends', async () => {
+    const gear = await item('GEAR');
+    let order = await submit('purchase_order', (await po([{ item: gear, qty: '10', rate: '5.00' }])).id);
+    const r = await receipt({ purchase_order: order.id, lines: [{ purchase_order_line: order.lines[0].id, qty: '4' }] });
+    await submit('goods_receipt', r.id);
+    expect(await bin(gear)).toMatchObject({ actual_qty: '4.000000', stock_value: '20.000000', ordered_qty: '6.000000', projected_qty: '10.000000' });
+    ok(await t.req('POST', `/api/purchasing/goods_receipt/${r.id}/cancel`));
+    const rows = (await t.db.query(`select qty_change, value_change, is_reversal from inventory_stock_ledger_entry where item = $1 order by id`, [gear])).rows;
+    expect(rows).toEqual([
+      { qty_change: '4.000000', value_change: '20.000000', is_reversal: false },
+      { qty_change: '-4.000000', value_change: '-20.000000', is_reversal: true },
+    ]);
+    expect(await bin(gear)).toMatchObject({ actual_qty: '0.000000', stock_value: '0.000000', ordered_qty: '10.000000', projected_qty: '10.000000' });
+    order = await getPo(order.id);
+    expect(order).toMatchObject({ per_received: '0.00', status: 'to_receive_and_bill' });
+    expect(order.lines[0].received_qty).toBe('0.000000');
+    const cancelled = ok(await t.req('POST', `/api/purchasing/purchase_order/${order.id}/cancel`));
+    expect(cancelled.status).toBe('cancelled');
+    expect(await bin(gear)).toMatchObject({ ordered_qty: '0.000000', projected_qty: '0.000000' });
+    const amended = ok(await t.req('POST', `/api/purchasing/purchase_order/${order.id}/amend`), 201);
+    expect(amended).toMatchObject({ number: `${order.number}-1`, amended_from: order.id, status: 'draft', total: '50.00' });
+    expect(amended.lines[0]).toMatchObject({ received_qty: '0.000000', billed_amount: '0.00' });
+  });
+});
+
+describe('rejected goods, FIFO, approval', () => {
+  it('rejected qty goes to the rejected warehouse at the line rate and does not count as received', async () => {
+    const lamp = await item('LAMP');
+    const order = await submit('purchase_order', (await po([{ item: lamp, qty: '10', rate: '4.00' }])).id);
+    const r = await receipt({ purchase_order: order.id, rejected_warehouse: rejected, lines: [{ purchase_order_line: order.lines[0].id, qty: '8', rejected_qty: '2' }] });
+    await submit('goods_receipt', r.id);
+    expect(await bin(lamp)).toMatchObject({ actual_qty: '8.000000', stock_value: '32.000000', ordered_qty: '2.000000' });
+    expect(await bin(lamp, rejected)).toMatchObject({ actual_qty: '2.000000', stock_value: '8.000000' });
+    expect((await getPo(order.id)).lines[0].received_qty).toBe('8.000000');
+  });
+
+  it('FIFO item bought at two rates: issuing 15 costs 10 x 1.00 + 5 x 2.00 = 20.00', async () => {
+    const f = await item('FIFO', { valuation_method: 'fifo' });
+    const order = await submit('purchase_order', (await po([{ item: f, qty: '20', rate: '1.00' }])).id);
+    await submit('goods_receipt', (await receipt({ purchase_order: order.id, lines: [{ purchase_order_line: order.lines[0].id, qty: '10' }] })).id);
+    await submit('goods_receipt', (await receipt({ purchase_order: order.id, lines: [{ purchase_order_line: order.lines[0].id, qty: '10', rate: '2.00' }] })).id);
+    expect(await bin(f)).toMatchObject({ actual_qty: '20.000000', stock_value: '30.000000', valuation_rate: '1.500000000' });
+    const issue = ok(await t.req('POST', '/api/inventory/stock_entry', { purpose: 'issue', posting_date: '2026-05-08', from_warehouse: main, lines: [{ item: f, qty: '15' }] }), 201);
+    expect(ok(await t.req('POST', `/api/inventory/stock_entry/${issue.id}/submit`)).total_value).toBe('20.000000');
+    expect(await bin(f)).toMatchObject({ actual_qty: '5.000000', stock_value: '10.000000', valuation_rate: '2.000000000' });
+  });
+
+  it('orders above 10,000 need the purchasing manager to submit', async () => {
+    const big = await item('BIG');
+    const order = await po([{ item: big, qty: '1000', rate: '10.01' }]);
+    expect(order.total).toBe('10010.00');
+    // Both roles may submit purchase orders; only the manager may submit one above 10,000.
+    // (`compiled` is what the auth policy reads when it is installed; the open policy ignores it.)
+    const grantAll = (name: string) => [{ name, grants: [{ pattern: 'purchasing.*', grant: { actions: new Set(['*']) } }, { pattern: 'inventory.*', grant: { actions: new Set(['read']) } }], fields: new Map() }];
+    const clerk = { id: 7, username: 'clerk', roles: ['purchasing.user'], isAdmin: false, compiled: grantAll('purchasing.user') };
+    const manager = { id: 8, username: 'boss', roles: ['purchasing.manager'], isAdmin: false, compiled: grantAll('purchasing.manager') };
+    await expect(t.service.withServices(clerk, (ctx) => ctx.entity('purchasing.purchase_order').submit(order.id))).rejects.toMatchObject({ status: 403, message: expect.stringContaining('needs approval: only the role purchasing.manager') });
+    const done = await t.service.withServices(manager, (ctx) => ctx.entity('purchasing.purchase_order').submit(order.id));
+    expect(done.status).toBe('to_receive_and_bill');
+  });
+
+  it('field errors carry their paths', async () => {
+    const r = await t.req('POST', '/api/purchasing/purchase_order', { supplier, order_date: '2026-05-01', lines: [{ item: await item('NOWH'), qty: '1' }] });
+    expect(r.status).toBe(422);
+    expect(r.body.error.details.map((d: any) => d.path).sort()).toEqual(['lines/0/rate', 'lines/0/warehouse']);
+  });
+});
+
+describe('reorder and reports', () => {
+  it('suggests a purchase request for max(reorder qty, level - projected), once; ordering it clears the need', async () => {
+    const paint = await item('PAINT', { standard_rate: '7', reorder_levels: [{ warehouse: main, reorder_level: '20', reorder_qty: '15' }] });
+    const se = ok(await t.req('POST', '/api/inventory/stock_entry', { purpose: 'receipt', posting_date: '2026-05-09', to_warehouse: main, lines: [{ item: paint, qty: '2', rate: '7' }] }), 201);
+    ok(await t.req('POST', `/api/inventory/stock_entry/${se.id}/submit`));
+    const run = await t.req('POST', `/api/purchasing/reorder?item=${paint}`);
+    expect(run.status).toBe(201);
+    expect(run.body.lines).toEqual([expect.objectContaining({ item_code: 'PAINT', projected_qty: '2.000000', pending_qty: '0', request_qty: '18' })]);
+    const req = run.body.request;
+    expect(req).toMatchObject({ source: 'reorder', status: 'draft' });
+    expect(req.lines[0]).toMatchObject({ item: paint, qty: '18.000000', warehouse: main });
+    // the open request covers the need: neither the endpoint nor the scheduled job asks again
+    expect(ok(await t.req('POST', `/api/purchasing/reorder?item=${paint}`))).toEqual({ request: null, lines: [] });
+    const def = t.plugins.find((p) => p.def.name === 'purchasing')!.def;
+    expect(def.schedules!.map((s) => [s.name, s.cron])).toEqual([['reorder', '15 * * * *']]);
+    await t.service.withServices({ id: 0, username: 'system', roles: ['admin'], isAdmin: true }, async (ctx) => def.schedules![0]!.handler(ctx));
+    expect(Number((await t.db.query(`select count(*)::int as n from purchasing_purchase_request where source = 'reorder'`)).rows[0].n)).toBe(1);
+    await submit('purchase_request', req.id);
+    const made = ok(await t.req('POST', `/api/purchasing/purchase_request/${req.id}/actions/make_purchase_order`, { supplier, order_date: '2026-05-10' }));
+    expect(made.lines[0]).toMatchObject({ item: paint, qty: '18.000000', rate: '7.000000', amount: '126.00', purchase_request_line: req.lines[0].id });
+    await submit('purchase_order', made.id);
+    expect(ok(await t.req('GET', `/api/purchasing/purchase_request/${req.id}`))).toMatchObject({ status: 'ordered', per_ordered: '100.00' });
+    expect(await bin(paint)).toMatchObject({ ordered_qty: '18.000000', projected_qty: '20.000000' });
+    // projected 20 is still at the level: but the request is ordered, so a new one is raised
+    const again = ok(await t.req('POST', `/api/purchasing/reorder?item=${paint}`), 201);
+    expect(again.lines[0].request_qty).toBe('15');
+  });
+
+  it('purchase order analysis: ordered, received, billed and pending per line', async () => {
+    const a = ok(await t.req('GET', `/api/purchasing/reports/purchase-order-analysis?supplier=${supplier}&pending=receive`));
+    const gearless = a.data.filter((r: any) => r.item_code === 'LAMP');
+    expect(gearless).toEqual([expect.objectContaining({ ordered_qty: '10.000000', received_qty: '8.000000', pending_qty: '2.000000', amount: '40.00', billed_amount: '0.00', pending_amount: '40.00', received_amount: '32.00' })]);
+    const bad = await t.req('GET', '/api/purchasing/reports/purchase-order-analysis?status=open');
+    expect(bad.status).toBe(400);
+    const dash = ok(await t.req('GET', '/api/dashboard/purchasing.open_purchase_orders'));
+    expect(dash.value).toBeGreaterThan(0);
+  });
+});
