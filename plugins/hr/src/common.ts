@@ -1,0 +1,75 @@
+/**
+ * Helpers shared by the HR plugin: exact decimals, dates as YYYY-MM-DD strings, the current
+ * user's employee, refusals with field paths, and the permission check for report routes.
+ */
+import { Decimal, Errors, type CurrentUser, type ServiceContext } from '@tessera/core';
+
+type Sql = Pick<ServiceContext, 'sql'>;
+
+/** A decimal from a stored or wire value; null and '' are zero. */
+export const D = (v: string | number | Decimal | null | undefined): Decimal => new Decimal(v === null || v === undefined || v === '' ? 0 : v);
+/** 12.50 -> "12.5" for messages. */
+export const show = (d: Decimal | string | number): string => new Decimal(d).toFixed();
+export const days = (d: Decimal | string | number): string => `${show(d)} day${new Decimal(d).eq(1) ? '' : 's'}`;
+
+export async function today(ctx: Sql): Promise<string> {
+  const [row] = await ctx.sql<{ d: string }>(`select current_date::text as d`);
+  return row!.d;
+}
+
+/** The caller of a plugin route; the core's system user when no authentication is installed. */
+export function userOf(req: unknown): CurrentUser {
+  return (req as { user?: CurrentUser | null }).user ?? { id: 0, username: 'system', roles: ['admin'], isAdmin: true };
+}
+
+/** HR managers and administrators act for any employee. */
+export const isHrManager = (user: CurrentUser): boolean => user.isAdmin || user.roles.includes('hr.manager');
+
+export interface EmployeeRow {
+  id: number;
+  full_name: string;
+  status: 'active' | 'suspended' | 'left';
+  date_of_joining: string;
+  relieving_date: string | null;
+  manager: number | null;
+  holiday_list: number | null;
+  user_id: number | null;
+}
+
+const EMPLOYEE_COLUMNS = `id, full_name, status, date_of_joining::text as date_of_joining, relieving_date::text as relieving_date, manager, holiday_list, user_id`;
+
+export async function employeeById(ctx: Sql, id: number): Promise<EmployeeRow | undefined> {
+  const [row] = await ctx.sql<EmployeeRow>(`select ${EMPLOYEE_COLUMNS} from hr_employee where id = $1`, [id]);
+  return row && { ...row, id: Number(row.id), manager: row.manager == null ? null : Number(row.manager) };
+}
+
+/** The employee record linked to the current user, if any. */
+export async function employeeOfUser(ctx: Sql, user: CurrentUser): Promise<EmployeeRow | undefined> {
+  if (!user.id) return undefined;
+  const [row] = await ctx.sql<EmployeeRow>(`select ${EMPLOYEE_COLUMNS} from hr_employee where user_id = $1`, [user.id]);
+  return row && { ...row, id: Number(row.id), manager: row.manager == null ? null : Number(row.manager) };
+}
+
+/** A 422 whose message lists every problem, each with its field path. */
+export function refuse(code: string, problems: { path: string; message: string }[]): never {
+  throw Errors.unprocessable(code, problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
+}
+
+/**
+ * Refuses (403) unless the user may read every listed entity. The setup context has no
+ * policy handle, so this goes through the service API, which asserts the read permission.
+ */
+export async function assertCanRead(ctx: ServiceContext, entities: string[]): Promise<void> {
+  for (const key of entities) await ctx.entity(key).list({ limit: 1, fields: ['id'] });
+}
+
+/** Ids of the rows of an entity the user may read (row rules applied), or null when the user sees all. */
+export async function visibleIds(ctx: ServiceContext, key: string): Promise<number[] | null> {
+  if (ctx.user.isAdmin) return null;
+  const ids: number[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await ctx.entity(key).list({ limit: 1000, offset, fields: ['id'] });
+    ids.push(...page.data.map((r) => Number(r.id)));
+    if (offset + 1000 >= page.total) return ids;
+  }
+}

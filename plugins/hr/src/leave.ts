@@ -1,0 +1,397 @@
+/**
+ * Leave: allocations add days to the leave ledger, approved applications take them, and
+ * cancelling either posts the opposite entry (the ledger is append-only; a balance is the sum
+ * of its entries). Applications count working days only, may not overlap, may not exceed the
+ * balance (less what is pending approval) unless the leave type allows it, and approval marks
+ * attendance "on leave" for each working day; cancelling restores balance and attendance.
+ */
+import { Decimal, Errors, TesseraError, type ActionArgs, type ActionDefinition, type CurrentUser, type Doc, type EntityHooks, type Hook, type ServiceContext } from '@tessera/core';
+import { D, days, employeeById, employeeOfUser, isHrManager, refuse, show } from './common.js';
+import { workingDays } from './calendar.js';
+
+type Sql = Pick<ServiceContext, 'sql'>;
+type Problem = { path: string; message: string };
+
+export const LEDGER_TABLE = 'hr_leave_ledger_entry';
+
+// ------------------------------------------------------------------ the ledger
+
+interface LedgerEntry {
+  employee: number;
+  leave_type: number;
+  allocation: number | null;
+  transaction_type: 'hr.leave_allocation' | 'hr.leave_application';
+  transaction_id: number;
+  transaction_no: string;
+  leaves: Decimal;
+  from_date: string;
+  to_date: string;
+}
+
+async function postLedger(ctx: Sql, e: LedgerEntry): Promise<void> {
+  await ctx.sql(
+    `insert into ${LEDGER_TABLE} (employee, leave_type, allocation, transaction_type, transaction_id, transaction_no, leaves, from_date, to_date, is_reversal)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, false)`,
+    [e.employee, e.leave_type, e.allocation, e.transaction_type, e.transaction_id, e.transaction_no, e.leaves.toFixed(), e.from_date, e.to_date],
+  );
+}
+
+/** Posts the opposite of every entry of a document that is not reversed yet. Idempotent. */
+async function reverseLedger(ctx: Sql, type: LedgerEntry['transaction_type'], id: number): Promise<void> {
+  await ctx.sql(
+    `insert into ${LEDGER_TABLE} (employee, leave_type, allocation, transaction_type, transaction_id, transaction_no, leaves, from_date, to_date, is_reversal, reverses)
+     select e.employee, e.leave_type, e.allocation, e.transaction_type, e.transaction_id, e.transaction_no, -e.leaves, e.from_date, e.to_date, true, e.id
+       from ${LEDGER_TABLE} e
+      where e.transaction_type = $1 and e.transaction_id = $2 and not e.is_reversal
+        and not exists (select 1 from ${LEDGER_TABLE} r where r.reverses = e.id)
+      order by e.id`,
+    [type, id],
+  );
+}
+
+/** SQL run by the seed: the ledger refuses UPDATE and DELETE at the database. */
+export const APPEND_ONLY_SQL = [
+  `create or replace function hr_leave_ledger_append_only() returns trigger language plpgsql as $$
+   begin
+     raise exception 'the leave ledger is append-only: % of entry % refused (cancel the document to post the opposite entry)', tg_op, old.id using errcode = '55000';
+   end $$`,
+  `create or replace trigger hr_leave_ledger_append_only before update or delete on ${LEDGER_TABLE}
+     for each row execute function hr_leave_ledger_append_only()`,
+];
+
+const refuseDirectWrite: Hook = () => {
+  throw new TesseraError('READ_ONLY_ENTITY', 403, 'The leave ledger cannot be written directly: it changes when leave allocations and applications are submitted, approved or cancelled');
+};
+export const ledgerHooks: EntityHooks = { beforeCreate: refuseDirectWrite, beforeUpdate: refuseDirectWrite, beforeDelete: refuseDirectWrite };
+
+// ------------------------------------------------------------------ leave types and allocations
+
+interface LeaveType {
+  id: number;
+  name: string;
+  max_days_allowed: string | null;
+  is_carry_forward: boolean;
+  max_carry_forward_days: string | null;
+  is_lwp: boolean;
+  allow_negative: boolean;
+}
+
+async function leaveType(ctx: Sql, id: number): Promise<LeaveType | undefined> {
+  const [row] = await ctx.sql<LeaveType>(
+    `select id, name, max_days_allowed::text as max_days_allowed, is_carry_forward, max_carry_forward_days::text as max_carry_forward_days, is_lwp, allow_negative from hr_leave_type where id = $1`,
+    [id],
+  );
+  return row && { ...row, id: Number(row.id) };
+}
+
+interface Allocation {
+  id: number;
+  number: string;
+  from_date: string;
+  to_date: string;
+}
+
+/** The submitted allocation of the type whose period contains the date (locked when asked). */
+async function allocationOn(ctx: Sql, employee: number, type: number, date: string, lock = false): Promise<Allocation | undefined> {
+  const [row] = await ctx.sql<Allocation>(
+    `select id, number, from_date::text as from_date, to_date::text as to_date from hr_leave_allocation
+      where docstatus = 'submitted' and employee = $1 and leave_type = $2 and from_date <= $3 and to_date >= $3
+      order by from_date desc limit 1${lock ? ' for update' : ''}`,
+    [employee, type, date],
+  );
+  return row && { ...row, id: Number(row.id) };
+}
+
+/** The balance of an allocation: the sum of its ledger entries. */
+async function ledgerBalance(ctx: Sql, allocation: number): Promise<Decimal> {
+  const [row] = await ctx.sql<{ b: string }>(`select coalesce(sum(leaves), 0)::text as b from ${LEDGER_TABLE} where allocation = $1`, [allocation]);
+  return D(row!.b);
+}
+
+/** The unused days of the employee's previous allocation of the type, capped by the type's carry-forward maximum. */
+async function carryForward(ctx: Sql, doc: Doc, type: LeaveType): Promise<Decimal> {
+  const [prev] = await ctx.sql<{ id: number }>(
+    `select id from hr_leave_allocation where docstatus = 'submitted' and employee = $1 and leave_type = $2 and to_date < $3 and id is distinct from $4 order by to_date desc limit 1`,
+    [doc.employee, doc.leave_type, doc.from_date, doc.id ?? null],
+  );
+  if (!prev) return new Decimal(0);
+  const unused = Decimal.max(await ledgerBalance(ctx, Number(prev.id)), 0);
+  return type.max_carry_forward_days === null ? unused : Decimal.min(unused, type.max_carry_forward_days);
+}
+
+async function validateAllocation(ctx: Sql, doc: Doc): Promise<{ type: LeaveType; carried: Decimal }> {
+  const problems: Problem[] = [];
+  const type = await leaveType(ctx, Number(doc.leave_type));
+  if (!type) refuse('INVALID_LEAVE_ALLOCATION', [{ path: 'leave_type', message: `leave type ${doc.leave_type} does not exist` }]);
+  const emp = await employeeById(ctx, Number(doc.employee));
+  if (!emp) refuse('INVALID_LEAVE_ALLOCATION', [{ path: 'employee', message: `employee ${doc.employee} does not exist` }]);
+  if (doc.to_date < doc.from_date) problems.push({ path: 'to_date', message: `must not be before ${doc.from_date}` });
+  if (type.is_lwp) problems.push({ path: 'leave_type', message: `${type.name} is leave without pay: it needs no allocation` });
+  if (type.max_days_allowed !== null && D(doc.new_leaves_allocated).gt(type.max_days_allowed))
+    problems.push({ path: 'new_leaves_allocated', message: `${type.name} allows at most ${days(type.max_days_allowed)} per allocation` });
+  if (doc.carry_forward && !type.is_carry_forward) problems.push({ path: 'carry_forward', message: `${type.name} does not carry unused days forward` });
+  if (emp.relieving_date && doc.from_date > emp.relieving_date) problems.push({ path: 'from_date', message: `${emp.full_name} left on ${emp.relieving_date}` });
+  if (problems.length) refuse('INVALID_LEAVE_ALLOCATION', problems);
+  const [overlap] = await ctx.sql<{ number: string; from_date: string; to_date: string }>(
+    `select number, from_date::text as from_date, to_date::text as to_date from hr_leave_allocation
+      where docstatus = 'submitted' and employee = $1 and leave_type = $2 and from_date <= $4 and to_date >= $3 and id is distinct from $5 limit 1`,
+    [doc.employee, doc.leave_type, doc.from_date, doc.to_date, doc.id ?? null],
+  );
+  if (overlap)
+    throw Errors.conflict('OVERLAPPING_ALLOCATION', `${emp.full_name} already has ${type.name} allocated from ${overlap.from_date} to ${overlap.to_date} (${overlap.number}); allocation periods of one type may not overlap`);
+  const carried = doc.carry_forward ? await carryForward(ctx, doc, type) : new Decimal(0);
+  return { type, carried };
+}
+
+const allocationBeforeSave: Hook = async ({ doc, old, sql }) => {
+  if (old && old.docstatus !== 'draft') return;
+  const { carried } = await validateAllocation({ sql }, doc);
+  doc.carry_forwarded_leaves = carried.toFixed(1);
+};
+
+export const allocationHooks: EntityHooks = {
+  beforeCreate: allocationBeforeSave,
+  beforeUpdate: allocationBeforeSave,
+  beforeSubmit: async ({ doc, sql }) => {
+    await validateAllocation({ sql }, doc);
+  },
+  afterSubmit: async ({ doc, sql }) => {
+    // The carried days are fixed at submit, from the ledger as it is now.
+    const { carried } = await validateAllocation({ sql }, doc);
+    const total = D(doc.new_leaves_allocated).add(carried);
+    await sql(`update hr_leave_allocation set carry_forwarded_leaves = $1, total_leaves_allocated = $2 where id = $3`, [carried.toFixed(1), total.toFixed(1), doc.id]);
+    await postLedger({ sql }, {
+      employee: Number(doc.employee), leave_type: Number(doc.leave_type), allocation: Number(doc.id), transaction_type: 'hr.leave_allocation',
+      transaction_id: Number(doc.id), transaction_no: doc.number, leaves: total, from_date: doc.from_date, to_date: doc.to_date,
+    });
+  },
+  beforeCancel: async ({ doc, sql }) => {
+    const used = await sql<{ number: string }>(
+      `select distinct a.number from ${LEDGER_TABLE} e join hr_leave_application a on a.id = e.transaction_id
+        where e.allocation = $1 and e.transaction_type = 'hr.leave_application' and a.status = 'approved' order by a.number`,
+      [doc.id],
+    );
+    const pending = await sql<{ number: string }>(
+      `select number from hr_leave_application where docstatus = 'submitted' and status = 'open' and employee = $1 and leave_type = $2 and from_date between $3 and $4 order by number`,
+      [doc.employee, doc.leave_type, doc.from_date, doc.to_date],
+    );
+    const names = [...used, ...pending].map((r) => r.number);
+    if (names.length) throw Errors.conflict('ALLOCATION_IN_USE', `${doc.number} cannot be cancelled: leave applications ${names.join(', ')} count against it; cancel or reject them first`);
+  },
+  afterCancel: async ({ doc, sql }) => {
+    await reverseLedger({ sql }, 'hr.leave_allocation', Number(doc.id));
+  },
+};
+
+// ------------------------------------------------------------------ applications
+
+interface Assessment {
+  type: LeaveType;
+  days: string[];
+  total: Decimal;
+  allocation?: Allocation;
+  /** Balance, taken and pending, for messages and the response. */
+  balance?: { ledger: Decimal; pending: Decimal; available: Decimal };
+}
+
+/**
+ * Checks an application against the calendar, other applications and the balance, and
+ * returns its working days. `phase` says what is being done (for the messages and locks).
+ */
+async function assess(ctx: Sql, doc: Doc, phase: 'save' | 'submit' | 'approve'): Promise<Assessment> {
+  const problems: Problem[] = [];
+  const emp = await employeeById(ctx, Number(doc.employee));
+  if (!emp) refuse('INVALID_LEAVE_APPLICATION', [{ path: 'employee', message: `employee ${doc.employee} does not exist` }]);
+  const type = await leaveType(ctx, Number(doc.leave_type));
+  if (!type) refuse('INVALID_LEAVE_APPLICATION', [{ path: 'leave_type', message: `leave type ${doc.leave_type} does not exist` }]);
+  if (doc.to_date < doc.from_date) refuse('INVALID_LEAVE_APPLICATION', [{ path: 'to_date', message: `must not be before ${doc.from_date}` }]);
+  if (emp.status !== 'active') problems.push({ path: 'employee', message: `${emp.full_name} is not active (${emp.status})` });
+  if (doc.from_date < emp.date_of_joining) problems.push({ path: 'from_date', message: `${emp.full_name} joined on ${emp.date_of_joining}` });
+  if (emp.relieving_date && doc.to_date > emp.relieving_date) problems.push({ path: 'to_date', message: `${emp.full_name} leaves on ${emp.relieving_date}` });
+  if (doc.approver != null && Number(doc.approver) === emp.id) problems.push({ path: 'approver', message: 'an employee cannot approve their own leave: choose another approver' });
+  const wd = await workingDays(ctx, emp.id, doc.from_date, doc.to_date);
+  if (!wd.days.length) problems.push({ path: 'to_date', message: `there are no working days from ${doc.from_date} to ${doc.to_date} (${wd.skipped.map((s) => `${s.date} ${s.reason}`).join(', ')})` });
+  let total = new Decimal(wd.days.length);
+  if (doc.half_day) {
+    if (!wd.days.includes(doc.half_day_date)) problems.push({ path: 'half_day_date', message: `${doc.half_day_date} is not a working day of this application` });
+    total = total.sub('0.5');
+  }
+  if (problems.length) refuse('INVALID_LEAVE_APPLICATION', problems);
+
+  const [overlap] = await ctx.sql<{ number: string; from_date: string; to_date: string; status: string }>(
+    `select number, from_date::text as from_date, to_date::text as to_date, status from hr_leave_application
+      where employee = $1 and docstatus = 'submitted' and status in ('open', 'approved') and from_date <= $3 and to_date >= $2 and id is distinct from $4
+      order by from_date limit 1`,
+    [emp.id, doc.from_date, doc.to_date, doc.id ?? null],
+  );
+  if (overlap)
+    throw Errors.conflict('OVERLAPPING_LEAVE', `${emp.full_name} already applied for leave from ${overlap.from_date} to ${overlap.to_date} (${overlap.number}, ${overlap.status}); leave periods may not overlap`);
+
+  const out: Assessment = { type, days: wd.days, total };
+  if (type.is_lwp) return out;
+  const allocation = await allocationOn(ctx, emp.id, type.id, doc.from_date, phase !== 'save');
+  if (!allocation) refuse('NO_LEAVE_ALLOCATED', [{ path: 'leave_type', message: `${emp.full_name} has no ${type.name} allocated for ${doc.from_date}` }]);
+  if (doc.to_date > allocation.to_date)
+    refuse('INVALID_LEAVE_APPLICATION', [{ path: 'to_date', message: `is after the end of the ${type.name} allocation ${allocation.number} (${allocation.to_date}): apply separately for the days after it` }]);
+  const ledger = await ledgerBalance(ctx, allocation.id);
+  const [pendingRow] = await ctx.sql<{ d: string }>(
+    `select coalesce(sum(total_leave_days), 0)::text as d from hr_leave_application
+      where employee = $1 and leave_type = $2 and docstatus = 'submitted' and status = 'open' and from_date between $3 and $4 and id is distinct from $5`,
+    [emp.id, type.id, allocation.from_date, allocation.to_date, doc.id ?? null],
+  );
+  const pending = D(pendingRow!.d);
+  const available = ledger.sub(pending);
+  out.allocation = allocation;
+  out.balance = { ledger, pending, available };
+  if (total.gt(available) && !type.allow_negative)
+    refuse('INSUFFICIENT_LEAVE_BALANCE', [{
+      path: 'to_date',
+      message: `${emp.full_name} has ${days(available)} of ${type.name} available (balance ${show(ledger)}${pending.isZero() ? '' : `, ${show(pending)} pending approval`}); this application needs ${days(total)}`,
+    }]);
+  return out;
+}
+
+/** Fills the employee (the current user's), the approver (the manager) and the half-day date. */
+async function fillDefaults(ctx: Sql & { user: CurrentUser }, doc: Doc): Promise<void> {
+  const me = await employeeOfUser(ctx, ctx.user);
+  if (doc.employee == null) {
+    if (!me) refuse('INVALID_LEAVE_APPLICATION', [{ path: 'employee', message: 'is required: no employee is linked to your user' }]);
+    doc.employee = me.id;
+  }
+  if (!isHrManager(ctx.user) && me && Number(doc.employee) !== me.id) {
+    const [report] = await ctx.sql(`select 1 from hr_employee where id = $1 and manager = $2`, [doc.employee, me.id]);
+    if (!report) throw Errors.forbidden('employee: you can apply for leave for yourself or for the employees who report to you');
+  }
+  if (doc.approver == null) {
+    const emp = await employeeById(ctx, Number(doc.employee));
+    doc.approver = emp?.manager ?? null;
+  }
+  if (doc.half_day) doc.half_day_date ??= doc.from_date;
+  else doc.half_day_date = null;
+}
+
+const applicationBeforeSave: Hook = async (args) => {
+  const { doc, old } = args;
+  if (old && old.docstatus !== 'draft') return;
+  await fillDefaults(args, doc);
+  const a = await assess(args, doc, 'save');
+  doc.total_leave_days = a.total.toFixed(1);
+  doc.status = 'open';
+};
+
+async function setStatus(ctx: Sql, id: number, status: string, note?: string): Promise<void> {
+  await ctx.sql(
+    `update hr_leave_application set status = $1, decided_at = case when $1 in ('approved', 'rejected') then now() else decided_at end,
+       decision_note = coalesce($2, decision_note), updated_at = now() where id = $3`,
+    [status, note ?? null, id],
+  );
+}
+
+export const applicationHooks: EntityHooks = {
+  beforeCreate: applicationBeforeSave,
+  beforeUpdate: applicationBeforeSave,
+  beforeSubmit: async (args) => {
+    const a = await assess(args, args.doc, 'submit');
+    await args.sql(`update hr_leave_application set total_leave_days = $1, status = 'open' where id = $2`, [a.total.toFixed(1), args.doc.id]);
+  },
+  beforeDelete: async ({ doc }) => {
+    if (doc.status !== 'open') throw Errors.conflict('LEAVE_NOT_DELETABLE', `${doc.number} is ${doc.status} and cannot be deleted`);
+  },
+  afterCancel: async ({ doc, sql }) => {
+    if (doc.status === 'approved') {
+      await reverseLedger({ sql }, 'hr.leave_application', Number(doc.id));
+      await sql(`delete from hr_attendance where leave_application = $1`, [doc.id]);
+    }
+    await setStatus({ sql }, Number(doc.id), 'cancelled');
+  },
+};
+
+/** Only the application's approver, an HR manager or an administrator decides. */
+async function assertApprover(ctx: ActionArgs, verb: string): Promise<void> {
+  if (isHrManager(ctx.user)) return;
+  const me = await employeeOfUser(ctx, ctx.user);
+  if (me && ctx.doc.approver != null && Number(ctx.doc.approver) === me.id) return;
+  const approver = ctx.doc.approver != null ? await employeeById(ctx, Number(ctx.doc.approver)) : undefined;
+  throw Errors.forbidden(`only ${approver ? `the approver (${approver.full_name})` : 'an HR manager'}${approver ? ' or an HR manager' : ''} can ${verb} ${ctx.doc.number}`);
+}
+
+function assertOpen(doc: Doc, verb: string): void {
+  if (doc.status !== 'open') throw Errors.conflict('LEAVE_ALREADY_DECIDED', `${doc.number} is ${doc.status}: only an open application can be ${verb}`);
+}
+
+const decisionInput = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { note: { type: 'string', maxLength: 500, title: 'Note to the employee' } },
+};
+
+async function approve(ctx: ActionArgs<{ note?: string }>): Promise<unknown> {
+  const { doc } = ctx;
+  assertOpen(doc, 'approved');
+  await assertApprover(ctx, 'approve');
+  const a = await assess(ctx, doc, 'approve');
+  const existing = await ctx.sql<{ d: string; status: string }>(
+    `select attendance_date::text as d, status from hr_attendance where employee = $1 and attendance_date = any($2::date[]) order by attendance_date`,
+    [doc.employee, a.days],
+  );
+  if (existing.length)
+    throw Errors.conflict('ATTENDANCE_ALREADY_MARKED', `attendance is already marked on ${existing.map((r) => `${r.d} (${r.status.replace('_', ' ')})`).join(', ')}: correct or delete it before approving ${doc.number}`);
+  if (!a.type.is_lwp)
+    await postLedger(ctx, {
+      employee: Number(doc.employee), leave_type: Number(doc.leave_type), allocation: a.allocation!.id, transaction_type: 'hr.leave_application',
+      transaction_id: Number(doc.id), transaction_no: doc.number, leaves: a.total.negated(), from_date: doc.from_date, to_date: doc.to_date,
+    });
+  await ctx.sql(
+    `insert into hr_attendance (employee, attendance_date, status, leave_type, leave_application)
+     select $1, d, case when $5::boolean and d = $6::date then 'half_day' else 'on_leave' end, $3, $4 from unnest($2::date[]) as d`,
+    [doc.employee, a.days, doc.leave_type, doc.id, !!doc.half_day, doc.half_day_date ?? null],
+  );
+  await ctx.sql(`update hr_leave_application set total_leave_days = $1 where id = $2`, [a.total.toFixed(1), doc.id]);
+  await setStatus(ctx, Number(doc.id), 'approved', ctx.input.note);
+  return ctx.entity('leave_application').get(Number(doc.id));
+}
+
+export const applicationActions: Record<string, ActionDefinition> = {
+  approve: {
+    label: 'Approve',
+    labels: { lt: 'Patvirtinti' },
+    icon: 'check_circle',
+    when: { docstatus: ['submitted'] },
+    input: decisionInput,
+    handler: approve,
+  },
+  reject: {
+    label: 'Reject',
+    labels: { lt: 'Atmesti' },
+    icon: 'cancel',
+    when: { docstatus: ['submitted'] },
+    confirm: 'Reject this leave application?',
+    input: decisionInput,
+    handler: async (ctx: ActionArgs<{ note?: string }>) => {
+      assertOpen(ctx.doc, 'rejected');
+      await assertApprover(ctx, 'reject');
+      await setStatus(ctx, Number(ctx.doc.id), 'rejected', ctx.input.note);
+      return ctx.entity('leave_application').get(Number(ctx.doc.id));
+    },
+  },
+};
+
+// ------------------------------------------------------------------ attendance
+
+const attendanceBeforeSave: Hook = async ({ doc, old, sql }) => {
+  if (old?.leave_application != null)
+    throw Errors.conflict('ATTENDANCE_FROM_LEAVE', `attendance of ${old.attendance_date} comes from an approved leave application: cancel the application instead`);
+  if (doc.status === 'on_leave') refuse('INVALID_ATTENDANCE', [{ path: 'status', message: 'on leave is marked by approving a leave application' }]);
+  const emp = await employeeById({ sql }, Number(doc.employee));
+  if (!emp) return; // the foreign key names the missing employee
+  if (doc.attendance_date < emp.date_of_joining) refuse('INVALID_ATTENDANCE', [{ path: 'attendance_date', message: `${emp.full_name} joined on ${emp.date_of_joining}` }]);
+  if (emp.relieving_date && doc.attendance_date > emp.relieving_date) refuse('INVALID_ATTENDANCE', [{ path: 'attendance_date', message: `${emp.full_name} left on ${emp.relieving_date}` }]);
+};
+
+export const attendanceHooks: EntityHooks = {
+  beforeCreate: attendanceBeforeSave,
+  beforeUpdate: attendanceBeforeSave,
+  beforeDelete: async ({ doc }) => {
+    if (doc.leave_application != null) throw Errors.conflict('ATTENDANCE_FROM_LEAVE', `attendance of ${doc.attendance_date} comes from an approved leave application: cancel the application instead`);
+  },
+};

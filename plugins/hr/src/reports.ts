@@ -1,0 +1,184 @@
+/**
+ * HR reports (GET /api/hr/reports/...): leave balance per employee and leave type, the monthly
+ * attendance sheet and headcount by department. Each validates its query string, checks the
+ * caller may read the entities it reads, limits rows to the employees the caller may see
+ * (row rules) and aggregates in SQL.
+ */
+import type { DashboardWidget, SetupContext } from '@tessera/core';
+import { assertCanRead, today, userOf, visibleIds } from './common.js';
+
+const id = { type: 'string', pattern: '^[1-9][0-9]{0,15}$' };
+const date = { type: 'string', format: 'date' };
+const query = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, properties, ...(required.length ? { required } : {}) });
+const tags = ['hr'];
+const num = (v: string | undefined) => (v === undefined ? null : Number(v));
+
+/** Short codes of the attendance sheet. */
+export const SHEET_CODES: Record<string, string> = { present: 'P', absent: 'A', half_day: 'HD', on_leave: 'L', holiday: 'H', weekly_off: 'WO' };
+
+export async function registerReports({ app, withServices }: SetupContext): Promise<void> {
+  app.get('/api/hr/reports/leave-balance', {
+    schema: {
+      tags,
+      summary: 'Leave balance per employee and leave type: allocated, taken, pending approval and balance (= sum of the leave ledger) of the allocation in force on a date',
+      querystring: query({ date: { ...date, description: 'default: today' }, employee: id, leave_type: id, department: id }),
+    },
+  }, async (req) => {
+    const q = req.query as { date?: string; employee?: string; leave_type?: string; department?: string };
+    return withServices(userOf(req), async (ctx) => {
+      await assertCanRead(ctx, ['hr.leave_allocation', 'hr.leave_ledger_entry', 'hr.leave_application', 'hr.employee', 'hr.leave_type']);
+      const ids = await visibleIds(ctx, 'hr.employee');
+      const on = q.date ?? (await today(ctx));
+      const rows = await ctx.sql(
+        `select a.employee, e.employee_number, e.full_name, a.leave_type, t.name as leave_type_name, a.id as allocation, a.number as allocation_number,
+                a.from_date::text as from_date, a.to_date::text as to_date,
+                coalesce(sum(l.leaves) filter (where l.transaction_type = 'hr.leave_allocation'), 0)::text as allocated,
+                (-coalesce(sum(l.leaves) filter (where l.transaction_type = 'hr.leave_application'), 0))::text as taken,
+                (select coalesce(sum(p.total_leave_days), 0) from hr_leave_application p
+                  where p.employee = a.employee and p.leave_type = a.leave_type and p.docstatus = 'submitted' and p.status = 'open'
+                    and p.from_date between a.from_date and a.to_date)::text as pending,
+                coalesce(sum(l.leaves), 0)::text as balance
+           from hr_leave_allocation a
+           join hr_employee e on e.id = a.employee
+           join hr_leave_type t on t.id = a.leave_type
+           left join hr_leave_ledger_entry l on l.allocation = a.id
+          where a.docstatus = 'submitted' and a.from_date <= $1 and a.to_date >= $1
+            and ($2::bigint is null or a.employee = $2) and ($3::bigint is null or a.leave_type = $3)
+            and ($4::bigint is null or e.department = $4) and ($5::bigint[] is null or a.employee = any($5))
+          group by a.id, e.id, t.id
+          order by e.full_name, e.id, t.name`,
+        [on, num(q.employee), num(q.leave_type), num(q.department), ids],
+      );
+      return { date: on, data: rows };
+    });
+  });
+
+  app.get('/api/hr/reports/attendance-sheet', {
+    schema: {
+      tags,
+      summary: `Monthly attendance sheet: one row per employee, a status per day (${Object.entries(SHEET_CODES).map(([k, v]) => `${v} ${k.replace('_', ' ')}`).join(', ')}) and totals`,
+      querystring: query({ month: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' }, department: id, employee: id }, ['month']),
+    },
+  }, async (req) => {
+    const q = req.query as { month: string; department?: string; employee?: string };
+    return withServices(userOf(req), async (ctx) => {
+      await assertCanRead(ctx, ['hr.attendance', 'hr.employee', 'hr.holiday_list']);
+      const ids = await visibleIds(ctx, 'hr.employee');
+      const from = `${q.month}-01`;
+      const cells = await ctx.sql<{ id: number; employee_number: string; full_name: string; department: string | null; d: string; status: string | null }>(
+        `with emp as (
+           select e.id, e.employee_number, e.full_name, dep.name as department, e.date_of_joining, e.relieving_date,
+                  coalesce(e.holiday_list, (select id from hr_holiday_list where is_default limit 1)) as holiday_list
+             from hr_employee e left join hr_department dep on dep.id = e.department
+            where e.date_of_joining <= (date_trunc('month', $1::date) + interval '1 month - 1 day')::date
+              and (e.relieving_date is null or e.relieving_date >= $1::date)
+              and ($2::bigint is null or e.department = $2) and ($3::bigint is null or e.id = $3) and ($4::bigint[] is null or e.id = any($4))
+         ), days as (
+           select d::date as d from generate_series($1::date, date_trunc('month', $1::date) + interval '1 month - 1 day', interval '1 day') as d
+         )
+         select emp.id, emp.employee_number, emp.full_name, emp.department, days.d::text as d,
+                case when days.d < emp.date_of_joining or days.d > emp.relieving_date then null
+                     when a.status is not null then a.status
+                     when h.id is not null then 'holiday'
+                     when hl.weekly_off ? to_char(days.d, 'FMday') then 'weekly_off'
+                end as status
+           from emp cross join days
+           left join hr_attendance a on a.employee = emp.id and a.attendance_date = days.d
+           left join hr_holiday h on h.parent_id = emp.holiday_list and h.holiday_date = days.d
+           left join hr_holiday_list hl on hl.id = emp.holiday_list
+          order by emp.full_name, emp.id, days.d`,
+        [from, num(q.department), num(q.employee), ids],
+      );
+      const rows = new Map<number, { employee: number; employee_number: string; full_name: string; department: string | null; days: Record<string, string>; totals: Record<string, number> }>();
+      for (const c of cells) {
+        const key = Number(c.id);
+        if (!rows.has(key))
+          rows.set(key, { employee: key, employee_number: c.employee_number, full_name: c.full_name, department: c.department, days: {}, totals: { present: 0, absent: 0, half_day: 0, on_leave: 0, holiday: 0, weekly_off: 0, not_marked: 0 } });
+        const row = rows.get(key)!;
+        row.days[c.d] = c.status ? SHEET_CODES[c.status]! : '';
+        row.totals[c.status ?? 'not_marked']! += 1;
+      }
+      return { month: q.month, codes: SHEET_CODES, data: [...rows.values()] };
+    });
+  });
+
+  app.get('/api/hr/reports/headcount', {
+    schema: {
+      tags,
+      summary: 'Headcount by department on a date: employees in the department itself and in its whole subtree',
+      querystring: query({ date: { ...date, description: 'default: today' } }),
+    },
+  }, async (req) => {
+    const q = req.query as { date?: string };
+    return withServices(userOf(req), async (ctx) => {
+      await assertCanRead(ctx, ['hr.employee', 'hr.department']);
+      const ids = await visibleIds(ctx, 'hr.employee');
+      const on = q.date ?? (await today(ctx));
+      const rows = await ctx.sql<{ department: number | null; name: string; parent: number | null; direct: number; total: number }>(
+        `with recursive staff as (
+           select department, count(*)::int as n from hr_employee
+            where date_of_joining <= $1 and (relieving_date is null or relieving_date >= $1) and ($2::bigint[] is null or id = any($2))
+            group by department
+         ), tree(id, root) as (
+           select id, id from hr_department
+           union all select d.id, t.root from hr_department d join tree t on d.parent = t.id
+         )
+         select dep.id as department, dep.name, dep.parent, coalesce(s.n, 0) as direct,
+                (select coalesce(sum(s2.n), 0)::int from tree t join staff s2 on s2.department = t.id where t.root = dep.id) as total
+           from hr_department dep left join staff s on s.department = dep.id
+         union all
+         select null, '(no department)', null, n, n from staff where department is null
+          order by name`,
+        [on, ids],
+      );
+      const [all] = await ctx.sql<{ n: number }>(
+        `select count(*)::int as n from hr_employee where date_of_joining <= $1 and (relieving_date is null or relieving_date >= $1) and ($2::bigint[] is null or id = any($2))`,
+        [on, ids],
+      );
+      return { date: on, total: all!.n, data: rows };
+    });
+  });
+}
+
+export const dashboard: DashboardWidget[] = [
+  {
+    id: 'headcount',
+    label: 'Employees',
+    labels: { lt: 'Darbuotojai' },
+    kind: 'number',
+    entity: 'hr.employee',
+    query: async ({ sql }) => ({ value: (await sql<{ n: number }>(`select count(*)::int as n from hr_employee where status <> 'left'`))[0]!.n }),
+  },
+  {
+    id: 'headcount_by_department',
+    label: 'Headcount by department',
+    labels: { lt: 'Darbuotojai pagal padalinį' },
+    kind: 'bar',
+    entity: 'hr.employee',
+    query: async ({ sql }) => ({
+      series: (
+        await sql<{ label: string; value: number }>(
+          `select coalesce(d.name, '(no department)') as label, count(*)::int as value
+             from hr_employee e left join hr_department d on d.id = e.department
+            where e.status <> 'left' group by 1 order by 2 desc, 1`,
+        )
+      ),
+    }),
+  },
+  {
+    id: 'on_leave_today',
+    label: 'On leave today',
+    labels: { lt: 'Šiandien atostogauja' },
+    kind: 'number',
+    entity: 'hr.attendance',
+    query: async ({ sql }) => ({ value: (await sql<{ n: number }>(`select count(*)::int as n from hr_attendance where attendance_date = current_date and status in ('on_leave', 'half_day') and leave_application is not null`))[0]!.n }),
+  },
+  {
+    id: 'leave_awaiting_approval',
+    label: 'Leave awaiting approval',
+    labels: { lt: 'Laukia patvirtinimo' },
+    kind: 'number',
+    entity: 'hr.leave_application',
+    query: async ({ sql }) => ({ value: (await sql<{ n: number }>(`select count(*)::int as n from hr_leave_application where docstatus = 'submitted' and status = 'open'`))[0]!.n }),
+  },
+];
