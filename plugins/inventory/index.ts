@@ -7,7 +7,7 @@ import { loadInventoryDemo, seedUnits } from './src/demo.js';
 export * from './src/stock.js';
 export { applyLineUnits, loadItemUnits, throwProblems, type UomProblem } from './src/uom.js';
 export { verifyStock, type VerifyResult, type Mismatch, type SqlRunner } from './src/verify.js';
-export { reorderSuggestions, stockBalance, stockLedger, userOf, page, type ReorderRow } from './src/reports.js';
+export { reorderSuggestions, stockBalance, stockLedger, userOf, requireRead, page, type ReorderRow } from './src/reports.js';
 export { inventoryCommand } from './src/cli.js';
 
 /**

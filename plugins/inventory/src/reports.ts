@@ -4,16 +4,32 @@
  * Registered under /api/inventory/reports/... by the plugin's setup.
  */
 import type { FastifyRequest } from 'fastify';
-import type { CurrentUser, SetupContext } from '@tessera/core';
+import { Errors, type CurrentUser, type ServiceContext, type SetupContext } from '@tessera/core';
 import { verifyStock, type SqlRunner } from './verify.js';
 
 const ID = { type: 'string', pattern: '^[1-9][0-9]{0,15}$' };
 const DATE = { type: 'string', format: 'date' };
 const PAGE = { limit: { type: 'string', pattern: '^[0-9]{1,4}$', description: '1-1000, default 100' }, offset: { type: 'string', pattern: '^[0-9]{1,9}$' } };
 
-/** Without an auth module every request acts as the system user (as the generated routes do). */
-export const SYSTEM: CurrentUser = { id: 0, username: 'system', roles: ['admin'], isAdmin: true };
-export const userOf = (req: FastifyRequest): CurrentUser => ((req as unknown as { user?: CurrentUser | null }).user ?? SYSTEM);
+/** The authenticated user of a request (the core's auth sets it; none is a 401, as for the generated routes). */
+export const userOf = (req: FastifyRequest): CurrentUser => {
+  const user = (req as unknown as { user?: CurrentUser | null }).user;
+  if (!user) throw Errors.unauthorized();
+  return user;
+};
+
+/**
+ * Refuses a report to a user who may not read the entity it is drawn from. The service context
+ * has no permission query, so this asks the data layer: a list applies the user's row scope,
+ * which admits nothing without a read grant; seeing no row of a non-empty table is a 403.
+ */
+export async function requireRead(ctx: ServiceContext, key: string): Promise<void> {
+  if (ctx.user.isAdmin) return;
+  const e = ctx.entity(key);
+  if ((await e.list({ limit: 1, fields: ['id'] })).total > 0) return;
+  const [any] = await ctx.sql(`select 1 from "${e.model.table}" limit 1`);
+  if (any) throw Errors.forbidden(`you may not see ${e.model.plural.toLowerCase()} (${key}); ask an administrator for a role that allows it`);
+}
 
 export function page(q: Record<string, string | undefined>): { limit: number; offset: number } {
   const limit = Math.min(Math.max(Number(q.limit ?? 100), 1), 1000);
@@ -165,7 +181,11 @@ export async function reorderSuggestions(sql: SqlRunner, q: { warehouse?: string
 }
 
 export function registerReports({ app, withServices }: SetupContext): void {
-  const run = <T>(req: FastifyRequest, fn: (sql: SqlRunner) => Promise<T>) => withServices(userOf(req), (ctx) => fn(ctx.sql));
+  const run = <T>(req: FastifyRequest, entity: string, fn: (sql: SqlRunner) => Promise<T>) =>
+    withServices(userOf(req), async (ctx) => {
+      await requireRead(ctx, entity);
+      return fn(ctx.sql);
+    });
   const tags = ['inventory'];
   app.get('/api/inventory/reports/stock-balance', {
     schema: {
@@ -173,22 +193,22 @@ export function registerReports({ app, withServices }: SetupContext): void {
       summary: 'Stock balance: qty and value per item and warehouse (now, or as of a date from the ledger)',
       querystring: { type: 'object', additionalProperties: false, properties: { as_of: DATE, item: ID, warehouse: ID, item_group: ID, include_zero: { type: 'string', enum: ['true', 'false'] }, ...PAGE } },
     },
-  }, (req) => run(req, (sql) => stockBalance(sql, req.query as StockBalanceQuery)));
+  }, (req) => run(req, 'inventory.bin', (sql) => stockBalance(sql, req.query as StockBalanceQuery)));
   app.get('/api/inventory/reports/stock-ledger', {
     schema: {
       tags,
       summary: 'Stock ledger of one item with opening and running balance',
       querystring: { type: 'object', additionalProperties: false, required: ['item'], properties: { item: ID, warehouse: ID, from: DATE, to: DATE, ...PAGE } },
     },
-  }, (req) => run(req, (sql) => stockLedger(sql, req.query as StockLedgerQuery)));
+  }, (req) => run(req, 'inventory.stock_ledger_entry', (sql) => stockLedger(sql, req.query as StockLedgerQuery)));
   app.get('/api/inventory/reports/reorder', {
     schema: {
       tags,
       summary: 'Reorder suggestions: projected qty at or below the reorder level',
       querystring: { type: 'object', additionalProperties: false, properties: { item: ID, warehouse: ID } },
     },
-  }, (req) => run(req, async (sql) => ({ data: await reorderSuggestions(sql, req.query as { item?: string; warehouse?: string }) })));
+  }, (req) => run(req, 'inventory.bin', async (sql) => ({ data: await reorderSuggestions(sql, req.query as { item?: string; warehouse?: string }) })));
   app.get('/api/inventory/reports/verify', {
     schema: { tags, summary: 'Checks that every stock balance equals the sum of its ledger entries', querystring: { type: 'object', additionalProperties: false, properties: {} } },
-  }, (req) => run(req, (sql) => verifyStock(sql)));
+  }, (req) => run(req, 'inventory.stock_ledger_entry', (sql) => verifyStock(sql)));
 }

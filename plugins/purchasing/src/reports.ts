@@ -4,7 +4,7 @@
  * check. Registered under /api/purchasing/... by the plugin's setup.
  */
 import type { SetupContext } from '@tessera/core';
-import { page, userOf, type SqlRunner } from '@tessera/plugin-inventory';
+import { page, requireRead, userOf, type SqlRunner } from '@tessera/plugin-inventory';
 import { runReorderCheck } from './reorder.js';
 
 const ID = { type: 'string', pattern: '^[1-9][0-9]{0,15}$' };
@@ -96,10 +96,16 @@ export function registerReports({ app, withServices }: SetupContext): void {
         properties: { supplier: ID, item: ID, status: { type: 'string', enum: STATUSES }, from: DATE, to: DATE, pending: { type: 'string', enum: ['receive', 'bill'] }, ...PAGE },
       },
     },
-  }, (req) => withServices(userOf(req), (ctx) => purchaseOrderAnalysis(ctx.sql, req.query as AnalysisQuery)));
+  }, (req) => withServices(userOf(req), async (ctx) => {
+    await requireRead(ctx, 'purchasing.purchase_order');
+    return purchaseOrderAnalysis(ctx.sql, req.query as AnalysisQuery);
+  }));
   app.get('/api/purchasing/reports/received-not-billed', {
     schema: { tags, summary: 'Items received but not billed', querystring: { type: 'object', additionalProperties: false, properties: { supplier: ID, ...PAGE } } },
-  }, (req) => withServices(userOf(req), (ctx) => receivedNotBilled(ctx.sql, req.query as { supplier?: string })));
+  }, (req) => withServices(userOf(req), async (ctx) => {
+    await requireRead(ctx, 'purchasing.purchase_order');
+    return receivedNotBilled(ctx.sql, req.query as { supplier?: string });
+  }));
   app.post('/api/purchasing/reorder', {
     schema: {
       tags,

@@ -188,15 +188,20 @@ describe('rejected goods, FIFO, approval', () => {
     const order = await po([{ item: big, qty: '1000', rate: '10.01' }]);
     expect(order.total).toBe('10010.00');
     // Both roles may submit purchase orders; only the manager may submit one above 10,000.
-    // (`compiled` is what the auth policy reads when it is installed; the open policy ignores it.)
-    const grantAll = (name: string) => [{ name, grants: [{ pattern: 'purchasing.*', grant: { actions: new Set(['*']) } }, { pattern: 'inventory.*', grant: { actions: new Set(['read']) } }], fields: new Map() }];
-    const clerk = { id: 7, username: 'clerk', roles: ['purchasing.user'], isAdmin: false, compiled: grantAll('purchasing.user') };
-    const manager = { id: 8, username: 'boss', roles: ['purchasing.manager'], isAdmin: false, compiled: grantAll('purchasing.manager') };
-    await expect(t.service.withServices(clerk, (ctx) => ctx.entity('purchasing.purchase_order').submit(order.id))).rejects.toMatchObject({ status: 403, message: expect.stringContaining('needs approval: only the role purchasing.manager') });
-    const done = await t.service.withServices(manager, (ctx) => ctx.entity('purchasing.purchase_order').submit(order.id));
+    const clerk = await t.createUser('clerk', ['purchasing.user']);
+    const boss = await t.createUser('boss', ['purchasing.manager']);
+    const refused = await clerk.req('POST', `/api/purchasing/purchase_order/${order.id}/submit`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain('is above 10000 and needs approval: only the role purchasing.manager can submit it');
+    const done = ok(await boss.req('POST', `/api/purchasing/purchase_order/${order.id}/submit`));
     expect(done.status).toBe('to_receive_and_bill');
+    // reports follow read permissions
+    const nobody = await t.createUser('nobody', []);
+    expect((await nobody.req('GET', '/api/purchasing/reports/purchase-order-analysis')).status).toBe(403);
+    expect((await nobody.req('GET', '/api/inventory/reports/stock-balance')).status).toBe(403);
+    expect((await clerk.req('GET', '/api/inventory/reports/stock-balance')).status).toBe(200);
+    expect((await t.req('GET', '/api/inventory/reports/stock-balance', undefined, { authorization: '' })).status).toBe(401);
   });
-
   it('field errors carry their paths', async () => {
     const r = await t.req('POST', '/api/purchasing/purchase_order', { supplier, order_date: '2026-05-01', lines: [{ item: await item('NOWH'), qty: '1' }] });
     expect(r.status).toBe(422);
