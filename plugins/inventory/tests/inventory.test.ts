@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
+import { adjustOrderedQty, getBalance, reserveStock, unreserveStock } from '../src/stock.js';
 
 let t: TestApp;
 let uom: Record<string, number>;
@@ -173,6 +174,25 @@ describe('no negative stock, cancel and amend', () => {
     expect(c.status).toBe(422);
     expect(c.body.error.message).toContain('short by 4');
     expect((await t.req('GET', `/api/inventory/stock_entry/${rec.id}`)).body.docstatus).toBe('submitted');
+  });
+});
+
+describe('reserved and ordered qty', () => {
+  it('move the projected qty (actual - reserved + ordered) without touching the ledger', async () => {
+    const it1 = await item('RES');
+    ok(await receive(it1, '10', '1.25'));
+    const admin = { id: 0, username: 'system', roles: ['admin'], isAdmin: true };
+    const balance = await t.service.withServices(admin, async (ctx) => {
+      await reserveStock(ctx, [{ item: it1, warehouse: main, qty: '4' }]);
+      await adjustOrderedQty(ctx, [{ item: it1, warehouse: main, qty: '6.5' }]);
+      await unreserveStock(ctx, [{ item: it1, warehouse: main, qty: '1' }]);
+      return getBalance(ctx, it1, main);
+    });
+    expect(Object.fromEntries(Object.entries(balance).map(([k, v]) => [k, String(v)]))).toEqual({
+      item: String(it1), warehouse: String(main), actualQty: '10', reservedQty: '3', orderedQty: '6.5', projectedQty: '13.5', valuationRate: '1.25', stockValue: '12.5',
+    });
+    expect(await bin(it1, main)).toMatchObject({ reserved_qty: '3.000000', ordered_qty: '6.500000', projected_qty: '13.500000' });
+    expect(await ledger(it1)).toHaveLength(1);
   });
 });
 
