@@ -33,10 +33,10 @@ export interface EmployeeRow {
   relieving_date: string | null;
   manager: number | null;
   holiday_list: number | null;
-  user_id: number | null;
+  user: number | null;
 }
 
-const EMPLOYEE_COLUMNS = `id, full_name, status, date_of_joining::text as date_of_joining, relieving_date::text as relieving_date, manager, holiday_list, user_id`;
+const EMPLOYEE_COLUMNS = `id, full_name, status, date_of_joining::text as date_of_joining, relieving_date::text as relieving_date, manager, holiday_list, "user"`;
 
 export async function employeeById(ctx: Sql, id: number): Promise<EmployeeRow | undefined> {
   const [row] = await ctx.sql<EmployeeRow>(`select ${EMPLOYEE_COLUMNS} from hr_employee where id = $1`, [id]);
@@ -46,7 +46,7 @@ export async function employeeById(ctx: Sql, id: number): Promise<EmployeeRow | 
 /** The employee record linked to the current user, if any. */
 export async function employeeOfUser(ctx: Sql, user: CurrentUser): Promise<EmployeeRow | undefined> {
   if (!user.id) return undefined;
-  const [row] = await ctx.sql<EmployeeRow>(`select ${EMPLOYEE_COLUMNS} from hr_employee where user_id = $1`, [user.id]);
+  const [row] = await ctx.sql<EmployeeRow>(`select ${EMPLOYEE_COLUMNS} from hr_employee where "user" = $1`, [user.id]);
   return row && { ...row, id: Number(row.id), manager: row.manager == null ? null : Number(row.manager) };
 }
 

@@ -1,13 +1,13 @@
 /**
  * HR roles and row rules. An employee (role hr.employee, their user linked through
- * hr_employee.user_id) sees their own record, leave and attendance and those of the people
+ * hr_employee."user") sees their own record, leave and attendance and those of the people
  * who report to them, applies for leave, and approves the leave they are the approver of;
  * salary and personal data are hidden from them. HR managers see and do everything.
  */
 import type { RoleDefinition, RowRule } from '@tessera/core';
 
 /** Employees linked to the user: their own record. */
-const me = (param: (v: unknown) => string, userId: number) => `(select id from hr_employee where user_id = ${param(userId)})`;
+const me = (param: (v: unknown) => string, userId: number) => `(select id from hr_employee where "user" = ${param(userId)})`;
 
 const column = (model: { key: string }) => (model.key === 'hr.employee' ? 'id' : 'employee');
 
@@ -54,7 +54,7 @@ export const roles: Record<string, RoleDefinition> = {
       'hr.attendance': 'hr.own_or_reports',
     },
     fields: {
-      'hr.employee': { ...Object.fromEntries(PERSONAL_FIELDS.map((f) => [f, 'hidden' as const])), user_id: 'read' },
+      'hr.employee': { ...Object.fromEntries(PERSONAL_FIELDS.map((f) => [f, 'hidden' as const])), user: 'read' },
     },
   },
 };
