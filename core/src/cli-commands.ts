@@ -1,5 +1,20 @@
 /** Further CLI commands, registered by name: `tessera <name> ...`. */
+import { createInterface } from 'node:readline/promises';
 import { scaffoldPlugin } from './plugins/scaffold.js';
+
+/** The password for `user create`: TESSERA_PASSWORD, else asked on the terminal. */
+async function readPassword(): Promise<string> {
+  if (process.env.TESSERA_PASSWORD) return process.env.TESSERA_PASSWORD;
+  if (!process.stdin.isTTY) {
+    let data = '';
+    for await (const chunk of process.stdin) data += chunk;
+    return data.split('\n')[0]!.trim();
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  const pw = await rl.question('Password (at least 8 characters): ');
+  rl.close();
+  return pw;
+}
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -7,6 +22,30 @@ function option(args: string[], name: string): string | undefined {
 }
 
 export const extraCommands: Record<string, (args: string[]) => Promise<void>> = {
+  /** tessera user create <username> [--admin] [--roles a,b] [--name "Full Name"] */
+  async user(args) {
+    const [sub, username] = args;
+    if (sub !== 'create' || !username) {
+      console.log('usage: tessera user create <username> [--admin] [--roles role1,role2] [--name "Full Name"]   (password from TESSERA_PASSWORD or asked)');
+      process.exitCode = 2;
+      return;
+    }
+    const { openDatabase, configPath } = await import('./cli.js');
+    const { loadClientConfig } = await import('./config.js');
+    const { createTessera } = await import('./app.js');
+    const config = loadClientConfig(configPath(args));
+    const db = await openDatabase(config);
+    const t = await createTessera({ config, databaseUrl: db.url, jobWorkers: false });
+    try {
+      const password = await readPassword();
+      const roles = option(args, '--roles')?.split(',').filter(Boolean) ?? [];
+      const { id } = await t.auth!.createUser({ username, password, isAdmin: args.includes('--admin'), roles, fullName: option(args, '--name') });
+      console.log(`Created user ${username} (id ${id})${args.includes('--admin') ? ' as an administrator' : ''}${roles.length ? ` with roles ${roles.join(', ')}` : ''}.`);
+    } finally {
+      await t.close();
+      await db.embedded?.stop();
+    }
+  },
   /** tessera plugin new <name> [--dir DIR] */
   async plugin(args) {
     const [sub, name] = args;

@@ -59,6 +59,8 @@ async function start(args: string[]): Promise<void> {
     await db.embedded?.stop();
     throw e;
   }
+  if (!(await tessera.auth!.hasAdmin()))
+    console.warn('[tessera] No administrator exists yet. Create one with:\n  pnpm tessera user create admin --admin        (asks for the password, or set TESSERA_PASSWORD)');
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';
   await tessera.app.listen({ port, host });
@@ -116,7 +118,8 @@ ${Object.keys(extraCommands).map((c) => `  ${c} ...`).join('\n')}`);
   }
 }
 
-main().catch((e) => {
+const invokedDirectly = process.argv[1] && /cli\.(ts|js|mjs)$/.test(process.argv[1]);
+if (invokedDirectly) main().catch((e) => {
   if (e instanceof UnsafeMigrationError) console.error(`\n${e.message}\n`);
   else if (e instanceof TesseraError) console.error(`\n[${e.code}] ${e.message}\n`);
   else console.error(e);

@@ -67,7 +67,7 @@ function metaField(f: FieldModel, registry: Registry, user: CurrentUser, owner: 
     labels: f.labels,
     help: f.help,
     required: f.required,
-    readOnly: f.readOnly || registry.policy.readOnlyFields(user, owner).has(f.name),
+    readOnly: f.readOnly || registry.policy.readOnlyFields(user, owner, 'update').has(f.name),
     hidden: f.hidden,
     unique: f.unique,
     custom: f.custom,

@@ -133,6 +133,7 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
     schema: { tags, summary: `Delete a ${e.label}`, params: idParams, response: { 200: record, ...errors } },
   }, async (req) =>
     withTx(req, async (ctx) => {
+      service.registry.policy.assert(ctx.user, e, 'delete');
       const before = await service.get(ctx.user, e, id(req), ctx.tx);
       await service.delete(ctx, e, id(req));
       return before;

@@ -110,7 +110,7 @@ export class AuthPolicy implements Policy {
     return fn({ alias, user, param: (v) => params.add(v), model: e });
   }
 
-  private fieldAccess(user: AuthUser, e: EntityModel, field: string, action: 'read' | 'update'): 'hidden' | 'read' | 'write' {
+  private fieldAccess(user: AuthUser, e: EntityModel, field: string, action: string): 'hidden' | 'read' | 'write' {
     const target = governing(e);
     const key = target.key;
     // A line-item field is governed by rules on "<collection>.<field>" of the document, or the field itself.
@@ -133,11 +133,11 @@ export class AuthPolicy implements Policy {
     return this.fieldAccess(user as AuthUser, e, field, 'read') !== 'hidden';
   }
 
-  readOnlyFields(user: CurrentUser, e: EntityModel): Set<string> {
+  readOnlyFields(user: CurrentUser, e: EntityModel, action: 'create' | 'update' = 'update'): Set<string> {
     const out = new Set<string>();
     if (user.isAdmin) return out;
     for (const f of [...e.fields, ...e.children]) {
-      const access = this.fieldAccess(user as AuthUser, e, f.name, 'update');
+      const access = this.fieldAccess(user as AuthUser, e, f.name, action);
       const readable = this.fieldAccess(user as AuthUser, e, f.name, 'read');
       if (access !== 'write' || readable === 'hidden') out.add(f.name);
     }

@@ -39,7 +39,7 @@ export interface Policy {
   /** Whether the user may see a field. */
   canSeeField(user: CurrentUser, e: EntityModel, field: string): boolean;
   /** Fields the user may not write (read-only for their role). */
-  readOnlyFields(user: CurrentUser, e: EntityModel): Set<string>;
+  readOnlyFields(user: CurrentUser, e: EntityModel, action?: 'create' | 'update'): Set<string>;
   /** Throws 403 unless the user may do the action on the entity. */
   assert(user: CurrentUser, e: EntityModel, action: string): void;
   audit(tx: Tx, user: CurrentUser, e: EntityModel, action: string, id: number, before: Doc | undefined, after: Doc | undefined): Promise<void>;
@@ -121,6 +121,7 @@ export class DataService {
   }
 
   async list(user: CurrentUser, e: EntityModel, query: ListQuery, q: Queryable = this.db, action = 'read'): Promise<ListResult> {
+    this.registry.policy.assert(user, e, action);
     const limit = Math.min(query.limit ?? 25, MAX_LIMIT);
     const offset = query.offset ?? 0;
     if (query.limit !== undefined && (query.limit < 1 || query.limit > MAX_LIMIT)) throw Errors.badQuery([{ path: 'limit', message: `must be between 1 and ${MAX_LIMIT}` }]);
@@ -193,6 +194,7 @@ export class DataService {
   }
 
   async find(user: CurrentUser, e: EntityModel, id: number, q: Queryable = this.db, opts: { expand?: string[]; fields?: string[]; forUpdate?: boolean; action?: string } = {}): Promise<Doc | undefined> {
+    this.registry.policy.assert(user, e, opts.action ?? 'read');
     const params = new Params();
     const idp = params.add(id);
     const scope = this.registry.policy.rowScope(user, e, opts.action ?? 'read', params, 't');
@@ -222,9 +224,9 @@ export class DataService {
   }
 
   /** Strips what the client may not set: read-only and system fields, role read-only fields. */
-  private writableInput(user: CurrentUser, e: EntityModel, body: Doc): Doc {
+  private writableInput(user: CurrentUser, e: EntityModel, body: Doc, action: 'create' | 'update'): Doc {
     const out: Doc = {};
-    const roleReadOnly = this.registry.policy.readOnlyFields(user, e);
+    const roleReadOnly = this.registry.policy.readOnlyFields(user, e, action);
     const problems: FieldProblem[] = [];
     for (const f of e.fields) {
       if (!(f.name in body) || f.readOnly) continue;
@@ -250,11 +252,14 @@ export class DataService {
   private async runHooks(name: HookName, e: EntityModel, ctx: ServiceContext, doc: Doc, old?: Doc): Promise<void> {
     const list = this.registry.hooks.get(e.key);
     if (!list) return;
+    // Hooks are trusted plugin code: the user's permission was checked where the request entered;
+    // their own reads and writes run elevated (and are audited as the user).
+    const hctx = this.context(ctx.tx, ctx.user, e.plugin, { elevated: true });
     for (const h of list) {
       const fn = h[name];
       if (!fn) continue;
       try {
-        await fn({ ...ctx, model: e, doc, old });
+        await fn({ ...hctx, model: e, doc, old });
       } catch (err) {
         if (err instanceof TesseraError) throw err;
         if ((err as any)?.code && typeof (err as any).code === 'string' && /^[0-9A-Z]{5}$/.test((err as any).code)) throw err; // database error: mapped by the caller
@@ -322,7 +327,7 @@ export class DataService {
     const { tx, user } = ctx;
     this.registry.policy.assert(user, e, 'create');
     const input = this.validate(e, body, 'create');
-    const doc = this.writableInput(user, e, input);
+    const doc = this.writableInput(user, e, input, 'create');
     for (const f of e.fields) if (doc[f.name] === undefined && f.default !== undefined) doc[f.name] = structuredClone(f.default);
     for (const c of e.children) {
       doc[c.name] ??= [];
@@ -351,7 +356,7 @@ export class DataService {
     const { tx, user } = ctx;
     this.registry.policy.assert(user, e, 'update');
     const input = this.validate(e, body, 'update');
-    const patch = this.writableInput(user, e, input);
+    const patch = this.writableInput(user, e, input, 'update');
     const old = await this.find(user, e, id, tx, { forUpdate: true, action: 'update' });
     if (!old) throw Errors.notFound(e.label, id);
     const fullOld = await this.get(SYSTEM_USER, e, id, tx);
@@ -561,7 +566,8 @@ export class DataService {
       throw Errors.conflict('ACTION_NOT_ALLOWED', `${def.label} is not possible on a ${doc.docstatus} ${e.label}`);
     const wctx = this.writeContext(e);
     try {
-      const result = await def.handler({ ...ctx, model: e, doc, input: input ?? {} });
+      const actx = this.context(ctx.tx, ctx.user, e.plugin, { elevated: true });
+      const result = await def.handler({ ...actx, model: e, doc, input: input ?? {} });
       await this.registry.policy.audit(ctx.tx, ctx.user, e, name, id, undefined, { action: name, input: input ?? {} });
       return result;
     } catch (err) {
@@ -576,11 +582,13 @@ export class DataService {
   // ---------------------------------------------------------------- service API for plugins
 
   /** The service context for one transaction and user: what hooks, actions and plugin code receive. */
-  context(tx: Tx, user: CurrentUser, plugin?: string): ServiceContext {
+  context(tx: Tx, realUser: CurrentUser, plugin?: string, opts: { elevated?: boolean } = {}): ServiceContext {
     const self = this;
+    // Elevated contexts (hooks, actions, jobs) skip permission checks but keep the user's name for the audit.
+    const user: CurrentUser = opts.elevated && !realUser.isAdmin ? { ...realUser, isAdmin: true } : realUser;
     const ctx: ServiceContext = {
       tx,
-      user,
+      user: realUser,
       config: this.registry.config,
       platform: this.registry.platform,
       entity<T extends Doc = Doc>(key: string): EntityService<T> {
@@ -590,18 +598,19 @@ export class DataService {
           get: (id, o) => self.get(user, e, id, tx, { forUpdate: o?.forUpdate }) as Promise<T>,
           find: (id) => self.find(user, e, id, tx) as Promise<T | undefined>,
           list: (q = {}) => self.list(user, e, q, tx) as Promise<ListResult<T>>,
-          create: (data) => self.create(ctx, e, data) as Promise<T>,
-          update: (id, patch) => self.update(ctx, e, id, patch) as Promise<T>,
-          delete: (id) => self.delete(ctx, e, id),
-          submit: (id) => self.submit(ctx, e, id) as Promise<T>,
-          cancel: (id) => self.cancel(ctx, e, id) as Promise<T>,
-          action: (id, name, input) => self.action(ctx, e, id, name, input),
+          create: (data) => self.create(opCtx, e, data) as Promise<T>,
+          update: (id, patch) => self.update(opCtx, e, id, patch) as Promise<T>,
+          delete: (id) => self.delete(opCtx, e, id),
+          submit: (id) => self.submit(opCtx, e, id) as Promise<T>,
+          cancel: (id) => self.cancel(opCtx, e, id) as Promise<T>,
+          action: (id, name, input) => self.action(opCtx, e, id, name, input),
         };
       },
       sql: async <R extends Doc = Doc>(text: string, params: unknown[] = []) => (await tx.query(text, params)).rows as R[],
       settings: <S,>(p: string) => (self.registry.settings.get(p) ?? {}) as S,
       emit: (event, payload) => self.registry.emit(tx, event, payload),
     };
+    const opCtx: ServiceContext = user === realUser ? ctx : { ...ctx, user };
     return ctx;
   }
 
