@@ -13,7 +13,8 @@ const money = (d: Decimal) => d.toFixed(2);
 
 const prepareInvoice: Hook = async (args) => {
   const { doc } = args;
-  const problems: UomProblem[] = await linkOrderLines(args, doc, { fill: (l, po) => void (l.description ??= null, po) });
+  // Invoice lines take item and rate from the order line; nothing else to fill.
+  const problems: UomProblem[] = await linkOrderLines(args, doc, { fill: () => undefined });
   if (doc.supplier != null) problems.push(...(await applySupplier(args, doc)));
   throwProblems('INVALID_SUPPLIER_INVOICE', problems);
 };
