@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type TestApp } from '../../../tests/helpers.js';
+
+let t: TestApp;
+const ok = (r: { status: number; body: any }, status = 200) => {
+  expect(r.status, JSON.stringify(r.body)).toBe(status);
+  return r.body;
+};
+
+beforeAll(async () => {
+  t = await startApp({ plugins: ['hr'] }, { demo: true });
+});
+afterAll(async () => t?.close());
+
+describe('demo data', () => {
+  it('has employees in a department tree, leave in every state and a consistent leave ledger', async () => {
+    const head = ok(await t.req('GET', '/api/hr/reports/headcount?date=2026-03-01'));
+    expect(head.total).toBe(12);
+    expect(head.data.find((d: any) => d.name === 'UAB Demo')).toMatchObject({ direct: 0, total: 12 });
+    const apps = ok(await t.req('GET', '/api/hr/leave_application?sort=from_date&expand=employee')).data;
+    expect(apps.map((a: any) => [a._expanded.employee.full_name, a.total_leave_days, a.docstatus, a.status])).toEqual([
+      ['Jonas Jonaitis', '5.0', 'submitted', 'approved'],
+      ['Kęstutis Navickas', '2.0', 'submitted', 'approved'],
+      ['Tomas Stankevičius', '4.0', 'submitted', 'open'], // 11 March is a holiday
+      ['Laura Vasiliauskienė', '0.5', 'submitted', 'open'],
+      ['Darius Butkus', '5.0', 'submitted', 'rejected'],
+      ['Ieva Urbonaitė', '10.0', 'draft', 'open'],
+    ]);
+    const balances = ok(await t.req('GET', '/api/hr/reports/leave-balance?date=2026-03-01')).data;
+    expect(balances).toHaveLength(12);
+    expect(balances.find((b: any) => b.full_name === 'Jonas Jonaitis')).toMatchObject({ allocated: '20.0', taken: '5.0', pending: '0', balance: '15.0' });
+    expect(balances.find((b: any) => b.full_name === 'Tomas Stankevičius')).toMatchObject({ pending: '4.0', balance: '20.0' });
+    // every balance is the sum of its ledger
+    const sums = (await t.db.query(`select allocation, sum(leaves)::text as s from hr_leave_ledger_entry group by allocation`)).rows;
+    for (const b of balances) expect(sums.find((s) => Number(s.allocation) === Number(b.allocation))?.s).toBe(b.balance);
+    const sheet = ok(await t.req('GET', '/api/hr/reports/attendance-sheet?month=2026-03')).data;
+    const kestutis = sheet.find((r: any) => r.full_name === 'Kęstutis Navickas');
+    expect(['02', '03', '04', '11'].map((d) => kestutis.days[`2026-03-${d}`])).toEqual(['L', 'L', 'P', 'H']);
+  });
+
+  it('links the demo users: "employee" to a manager who sees her reports\' open leave, "jonas" to a report', async () => {
+    const users = (await t.db.query(`select u.username, e.full_name from hr_employee e join auth_user u on u.id = e."user" order by u.username`)).rows;
+    expect(users).toEqual([{ username: 'employee', full_name: 'Rasa Petraitė' }, { username: 'jonas', full_name: 'Jonas Jonaitis' }]);
+  });
+});
