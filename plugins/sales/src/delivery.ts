@@ -1,0 +1,99 @@
+/**
+ * Deliveries. A draft is checked and priced against its sales order; submitting locks the
+ * order and its lines, re-checks delivered <= ordered, issues the stock through the inventory
+ * API at the current valuation rate (the cost of goods sold goes on each line), releases the
+ * reservation and raises the delivered qty. Cancelling posts reversing stock entries and
+ * restores the order's counters and reservation. All in the request's transaction.
+ */
+import { Decimal, type Doc, type Hook, type HookArgs } from '@tessera/core';
+import { postStock, reserveStock, reverseStock } from '@tessera/plugin-inventory/stock';
+import { allocate, sumOf } from './allocation.js';
+import { addToLines, assertOrderOpen, lockOrder, readOrder, refreshOrderStatus, takenShares } from './order-progress.js';
+import { noteOnTimeline } from './timeline.js';
+import { fieldError, isDraftEdit, problemsError, round2, show, today } from './util.js';
+
+const VOUCHER = 'sales.delivery';
+
+function orderLineIds(doc: Doc): number[] {
+  return (doc.lines as Doc[]).map((l) => Number(l.sales_order_item)).filter((n) => Number.isSafeInteger(n));
+}
+
+const settleDelivery: Hook = async (args: HookArgs) => {
+  const { doc } = args;
+  if (!isDraftEdit(args.old)) return;
+  const { order, lines } = await readOrder(args, doc.sales_order);
+  if (order.docstatus !== 'submitted') throw fieldError('sales_order', `sales order ${order.number} is ${order.docstatus}: deliver against a submitted order`);
+  if (doc.customer == null) doc.customer = order.customer;
+  else if (Number(doc.customer) !== Number(order.customer)) throw fieldError('customer', `must be the sales order's customer (${order.customer})`);
+  doc.currency = order.currency;
+  if (!doc.posting_date) doc.posting_date = await today(args);
+  const taken = await takenShares(args, 'delivery', orderLineIds(doc), doc.id ?? 0);
+  const { problems } = allocate('delivery', order, doc.lines, lines, taken);
+  if (problems.length) throw problemsError(problems.some((p) => p.path.endsWith('/qty')) ? 'OVER_DELIVERY' : 'INVALID_DELIVERY_LINES', problems);
+  for (const l of doc.lines as Doc[]) Object.assign(l, { valuation_rate: null, cost_amount: null });
+  Object.assign(doc, { total_qty: sumOf(doc.lines, 'qty').toFixed(6), net_total: sumOf(doc.lines, 'amount').toFixed(2), total_cost: null, gross_profit: null });
+};
+
+const submitDelivery: Hook = async (ctx) => {
+  const { doc } = ctx;
+  const { order, lines } = await lockOrder(ctx, doc.sales_order);
+  assertOrderOpen(order, 'delivered');
+  const taken = await takenShares(ctx, 'delivery', orderLineIds(doc), doc.id);
+  const { problems, rows } = allocate('delivery', order, doc.lines, lines, taken);
+  if (problems.length) throw problemsError('OVER_DELIVERY', problems);
+
+  const posted = await postStock(
+    ctx,
+    rows.map(({ line, orderLine, qty }, i) => ({
+      item: orderLine.item,
+      warehouse: line.warehouse,
+      qty: qty.negated().toFixed(),
+      voucherType: VOUCHER,
+      voucherId: doc.id,
+      voucherLine: line.id,
+      voucherNo: doc.number,
+      postingDate: doc.posting_date,
+      path: `lines/${i}/qty`,
+    })),
+  );
+  await reserveStock(ctx, rows.map(({ orderLine, qty }, i) => ({ item: orderLine.item, warehouse: orderLine.warehouse, qty: qty.negated().toFixed(), path: `lines/${i}/qty` })));
+
+  let cost = new Decimal(0);
+  for (const [i, { line }] of rows.entries()) {
+    const p = posted[i]!;
+    const lineCost = p.valueChange.negated();
+    cost = cost.add(lineCost);
+    await ctx.sql(`update sales_delivery_item set item = $2, rate = $3, amount = $4, warehouse = $5, valuation_rate = $6, cost_amount = $7, updated_at = now() where id = $1`, [
+      line.id, line.item, line.rate, line.amount, line.warehouse, p.rate.toFixed(), lineCost.toFixed(),
+    ]);
+  }
+  const revenue = sumOf(doc.lines, 'amount');
+  const totalCost = round2(cost);
+  await ctx.sql(`update sales_delivery set net_total = $2, total_cost = $3, gross_profit = $4, total_qty = $5, updated_at = now() where id = $1`, [
+    doc.id, revenue.toFixed(2), totalCost.toFixed(2), revenue.sub(totalCost).toFixed(2), sumOf(doc.lines, 'qty').toFixed(6),
+  ]);
+  await addToLines(ctx, 'delivered_qty', rows.map((r) => ({ id: r.orderLine.id, qty: r.qty })));
+  await refreshOrderStatus(ctx, order.id);
+};
+
+const cancelDelivery: Hook = async (ctx) => {
+  const { doc } = ctx;
+  const { order, lines } = await lockOrder(ctx, doc.sales_order);
+  await reverseStock(ctx, VOUCHER, doc.id);
+  const back = (doc.lines as Doc[]).map((l) => ({ line: l, orderLine: lines.get(Number(l.sales_order_item))!, qty: new Decimal(l.qty) }));
+  await addToLines(ctx, 'delivered_qty', back.map((b) => ({ id: b.orderLine.id, qty: b.qty.negated() })));
+  if (order.docstatus === 'submitted')
+    await reserveStock(ctx, back.map(({ orderLine, qty }, i) => ({ item: orderLine.item, warehouse: orderLine.warehouse, qty: qty.toFixed(), path: `lines/${i}/qty` })));
+  await refreshOrderStatus(ctx, order.id);
+};
+
+export const deliveryHooks: Record<string, Hook> = {
+  beforeCreate: settleDelivery,
+  beforeUpdate: settleDelivery,
+  beforeSubmit: submitDelivery,
+  afterSubmit: async (ctx) => {
+    const [o] = await ctx.sql<{ opportunity: number | null }>(`select opportunity from sales_sales_order where id = $1`, [ctx.doc.sales_order]);
+    await noteOnTimeline(ctx, { opportunity: o?.opportunity, customer: ctx.doc.customer, subject: `Delivery ${ctx.doc.number} shipped: ${show(ctx.doc.total_qty)} units`, documentRef: `${VOUCHER} ${ctx.doc.number}` });
+  },
+  afterCancel: cancelDelivery,
+};

@@ -1,0 +1,117 @@
+/**
+ * Quotations: priced offers, often for a CRM deal. Submitted = sent (status open); a submitted
+ * sales order made from it marks it ordered. Actions: make a quotation from a deal, make a
+ * sales order from a quotation.
+ */
+import { Errors, type ActionDefinition, type Hook, type HookArgs } from '@tessera/core';
+import { customerForOrganization } from './customer.js';
+import { sellingDefaults } from './selling.js';
+import { noteOnTimeline } from './timeline.js';
+import { fieldError, isDraftEdit } from './util.js';
+
+const settleQuotation: Hook = async (args: HookArgs) => {
+  if (!isDraftEdit(args.old)) return;
+  await sellingDefaults(args, 'quotation_date');
+  args.doc.status = 'draft';
+};
+
+export const quotationHooks: Record<string, Hook> = {
+  beforeCreate: settleQuotation,
+  beforeUpdate: settleQuotation,
+  afterSubmit: async (ctx) => {
+    await ctx.sql(`update sales_quotation set status = 'open' where id = $1`, [ctx.doc.id]);
+    await noteOnTimeline(ctx, {
+      opportunity: ctx.doc.opportunity,
+      customer: ctx.doc.customer,
+      subject: `Quotation ${ctx.doc.number} sent: ${ctx.doc.grand_total} ${ctx.doc.currency}`,
+      documentRef: `sales.quotation ${ctx.doc.number}`,
+    });
+  },
+  afterCancel: async ({ doc, sql }) => {
+    await sql(`update sales_quotation set status = 'cancelled' where id = $1`, [doc.id]);
+  },
+};
+
+const decimalText = { type: 'string', pattern: '^[0-9]{1,14}(\\.[0-9]{1,6})?$' };
+
+const quotationLine = {
+  type: 'object',
+  required: ['item', 'qty', 'rate'],
+  additionalProperties: false,
+  properties: {
+    item: { type: 'integer', minimum: 1 },
+    description: { type: 'string', maxLength: 300 },
+    qty: decimalText,
+    rate: decimalText,
+    discount_percent: decimalText,
+    tax_rate: decimalText,
+  },
+};
+
+/** crm.opportunity action: a draft quotation for the deal's customer (made from its organization when needed). */
+export const opportunityActions: Record<string, ActionDefinition> = {
+  make_quotation: {
+    label: 'Make quotation',
+    labels: { lt: 'Sukurti pasiūlymą' },
+    icon: 'request_quote',
+    input: {
+      type: 'object',
+      required: ['lines'],
+      additionalProperties: false,
+      properties: {
+        customer: { type: 'integer', minimum: 1, description: "Default: the customer of the deal's organization (created when missing)." },
+        quotation_date: { type: 'string', format: 'date' },
+        valid_until: { type: 'string', format: 'date' },
+        tax_rate: decimalText,
+        lines: { type: 'array', minItems: 1, maxItems: 500, items: quotationLine },
+      },
+    },
+    handler: async (ctx) => {
+      const { doc: deal, input } = ctx;
+      if (deal.status === 'lost') throw Errors.conflict('DEAL_LOST', `deal "${deal.name}" is lost; reopen it before quoting`);
+      let customer = input.customer as number | undefined;
+      if (customer === undefined) {
+        if (deal.organization == null)
+          throw fieldError('customer', `deal "${deal.name}" is with lead ${deal.lead}, not an organization: convert the lead (its Convert action) or name a customer`);
+        customer = (await customerForOrganization(ctx, deal.organization)).id as number;
+      }
+      const { customer: _c, ...rest } = input;
+      return ctx.entity('sales.quotation').create({ ...rest, customer, opportunity: deal.id, contact: deal.contact ?? null, currency: deal.currency });
+    },
+  },
+};
+
+export const quotationActions: Record<string, ActionDefinition> = {
+  make_sales_order: {
+    label: 'Make sales order',
+    labels: { lt: 'Sukurti užsakymą' },
+    icon: 'shopping_bag',
+    when: { docstatus: ['submitted'] },
+    input: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        order_date: { type: 'string', format: 'date' },
+        delivery_date: { type: 'string', format: 'date' },
+        warehouse: { type: 'integer', minimum: 1, description: "Default: the customer's, else each item's default warehouse." },
+        customer_po: { type: 'string', maxLength: 80 },
+        submit: { type: 'boolean', default: false, description: 'Submit the order at once (reserves stock).' },
+      },
+    },
+    handler: async ({ doc: q, input, entity, sql }) => {
+      const [existing] = await sql<{ number: string }>(`select number from sales_sales_order where quotation = $1 and docstatus <> 'cancelled' limit 1`, [q.id]);
+      if (existing) throw Errors.conflict('QUOTATION_ALREADY_ORDERED', `quotation ${q.number} is already ordered: sales order ${existing.number}`);
+      const { submit, ...header } = input;
+      const order = await entity('sales.sales_order').create({
+        ...header,
+        customer: q.customer,
+        quotation: q.id,
+        opportunity: q.opportunity,
+        currency: q.currency,
+        tax_rate: q.tax_rate,
+        lines: q.lines.map((l: any) => ({ item: l.item, description: l.description, qty: l.qty, rate: l.rate, discount_percent: l.discount_percent, tax_rate: l.tax_rate })),
+      });
+      return submit ? entity('sales.sales_order').submit(order.id) : order;
+    },
+  },
+};

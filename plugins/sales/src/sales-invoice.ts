@@ -1,0 +1,67 @@
+/**
+ * Sales invoices bill order lines. Each line takes its exact share of the order line's net
+ * amount and tax, so an order's invoices add up to its grand total to the cent. Submitting
+ * locks the order, re-checks billed <= ordered and raises the billed qty; cancelling lowers it.
+ */
+import type { Doc, Hook, HookArgs } from '@tessera/core';
+import { allocate, sumOf } from './allocation.js';
+import { addToLines, assertOrderOpen, lockOrder, readOrder, refreshOrderStatus, takenShares } from './order-progress.js';
+import { addDays, fieldError, isDraftEdit, loadCustomer, problemsError, today, D } from './util.js';
+
+function orderLineIds(doc: Doc): number[] {
+  return (doc.lines as Doc[]).map((l) => Number(l.sales_order_item)).filter((n) => Number.isSafeInteger(n));
+}
+
+function totals(doc: Doc): void {
+  const net = sumOf(doc.lines, 'amount');
+  const tax = sumOf(doc.lines, 'tax_amount');
+  Object.assign(doc, { total_qty: sumOf(doc.lines, 'qty').toFixed(6), net_total: net.toFixed(2), tax_total: tax.toFixed(2), grand_total: net.add(tax).toFixed(2) });
+}
+
+const settleInvoice: Hook = async (args: HookArgs) => {
+  const { doc } = args;
+  if (!isDraftEdit(args.old)) return;
+  const { order, lines } = await readOrder(args, doc.sales_order);
+  if (order.docstatus !== 'submitted') throw fieldError('sales_order', `sales order ${order.number} is ${order.docstatus}: bill a submitted order`);
+  if (doc.customer == null) doc.customer = order.customer;
+  else if (Number(doc.customer) !== Number(order.customer)) throw fieldError('customer', `must be the sales order's customer (${order.customer})`);
+  doc.currency = order.currency;
+  if (!doc.posting_date) doc.posting_date = await today(args);
+  if (!doc.due_date) doc.due_date = await addDays(args, doc.posting_date, (await loadCustomer(args, doc.customer)).payment_terms_days ?? 0);
+  if (doc.due_date < doc.posting_date) throw fieldError('due_date', `must not be before the invoice date ${doc.posting_date}`);
+  const taken = await takenShares(args, 'sales_invoice', orderLineIds(doc), doc.id ?? 0);
+  const { problems } = allocate('sales_invoice', order, doc.lines, lines, taken);
+  if (problems.length) throw problemsError(problems.some((p) => p.path.endsWith('/qty')) ? 'OVER_BILLING' : 'INVALID_INVOICE_LINES', problems);
+  totals(doc);
+};
+
+const submitInvoice: Hook = async (ctx) => {
+  const { doc } = ctx;
+  const { order, lines } = await lockOrder(ctx, doc.sales_order);
+  assertOrderOpen(order, 'billed');
+  const taken = await takenShares(ctx, 'sales_invoice', orderLineIds(doc), doc.id);
+  const { problems, rows } = allocate('sales_invoice', order, doc.lines, lines, taken);
+  if (problems.length) throw problemsError('OVER_BILLING', problems);
+  for (const { line } of rows)
+    await ctx.sql(`update sales_sales_invoice_item set item = $2, rate = $3, discount_percent = $4, amount = $5, tax_rate = $6, tax_amount = $7, updated_at = now() where id = $1`, [
+      line.id, line.item, line.rate, line.discount_percent, line.amount, line.tax_rate, line.tax_amount,
+    ]);
+  totals(doc);
+  await ctx.sql(`update sales_sales_invoice set total_qty = $2, net_total = $3, tax_total = $4, grand_total = $5, updated_at = now() where id = $1`, [doc.id, doc.total_qty, doc.net_total, doc.tax_total, doc.grand_total]);
+  await addToLines(ctx, 'billed_qty', rows.map((r) => ({ id: r.orderLine.id, qty: r.qty })));
+  await refreshOrderStatus(ctx, order.id);
+};
+
+const cancelInvoice: Hook = async (ctx) => {
+  const { doc } = ctx;
+  await lockOrder(ctx, doc.sales_order);
+  await addToLines(ctx, 'billed_qty', (doc.lines as Doc[]).map((l) => ({ id: Number(l.sales_order_item), qty: D(l.qty).negated() })));
+  await refreshOrderStatus(ctx, doc.sales_order);
+};
+
+export const salesInvoiceHooks: Record<string, Hook> = {
+  beforeCreate: settleInvoice,
+  beforeUpdate: settleInvoice,
+  beforeSubmit: submitInvoice,
+  afterCancel: cancelInvoice,
+};

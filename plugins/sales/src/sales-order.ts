@@ -1,0 +1,159 @@
+/**
+ * Sales orders. Submitting reserves the ordered qty in each line's warehouse and marks the
+ * quotation ordered and the deal converted; deliveries and invoices then drive the delivered
+ * and billed qty, % delivered, % billed and the status (order-progress.ts). Cancelling (only
+ * possible once its deliveries and invoices are cancelled) releases what is still reserved.
+ */
+import { Errors, type ActionDefinition, type Doc, type Hook, type HookArgs } from '@tessera/core';
+import { reserveStock } from '@tessera/plugin-inventory/stock';
+import { markOpportunityConverted, unmarkOpportunityConverted } from '@tessera/plugin-crm';
+import { refreshOrderStatus } from './order-progress.js';
+import { sellingDefaults } from './selling.js';
+import { noteOnTimeline } from './timeline.js';
+import { D, fieldError, isDraftEdit, problemsError } from './util.js';
+
+async function checkQuotation(args: HookArgs): Promise<void> {
+  const { doc } = args;
+  if (doc.quotation == null) return;
+  const [q] = await args.sql<{ number: string; docstatus: string; customer: number; opportunity: number | null }>(
+    `select number, docstatus, customer, opportunity from sales_quotation where id = $1`,
+    [doc.quotation],
+  );
+  if (!q) throw fieldError('quotation', `quotation ${doc.quotation} does not exist`);
+  if (q.docstatus !== 'submitted') throw fieldError('quotation', `quotation ${q.number} is ${q.docstatus}: only a submitted quotation can be ordered`);
+  if (Number(q.customer) !== Number(doc.customer)) throw fieldError('customer', `must be the quotation's customer (${q.customer})`);
+  if (doc.opportunity == null) doc.opportunity = q.opportunity;
+}
+
+/** Each line ships from its warehouse, else the order's, else the item's default; groups hold no stock. */
+async function lineWarehouses(args: HookArgs, customerWarehouse: number | null): Promise<void> {
+  const { doc } = args;
+  if (doc.warehouse == null) doc.warehouse = customerWarehouse;
+  const lines = doc.lines as Doc[];
+  const items = new Map(
+    (await args.sql<{ id: number; code: string; disabled: boolean; default_warehouse: number | null }>(
+      `select id, code, disabled, default_warehouse from inventory_item where id = any($1)`,
+      [lines.map((l) => l.item)],
+    )).map((r) => [Number(r.id), r]),
+  );
+  const problems: { path: string; message: string }[] = [];
+  lines.forEach((l, i) => {
+    const item = items.get(Number(l.item));
+    if (!item) return problems.push({ path: `lines/${i}/item`, message: `item ${l.item} does not exist` });
+    if (item.disabled) problems.push({ path: `lines/${i}/item`, message: `item ${item.code} is disabled` });
+    if (l.warehouse == null) l.warehouse = doc.warehouse ?? item.default_warehouse;
+    if (l.warehouse == null) problems.push({ path: `lines/${i}/warehouse`, message: `is required: set the order's warehouse or a default warehouse of item ${item.code}` });
+    if (l.delivered_qty == null) l.delivered_qty = '0';
+    if (l.billed_qty == null) l.billed_qty = '0';
+  });
+  const whs = new Map(
+    (await args.sql<{ id: number; name: string; is_group: boolean }>(`select id, name, is_group from inventory_warehouse where id = any($1)`, [lines.map((l) => l.warehouse).filter((w) => w != null)])).map((r) => [Number(r.id), r]),
+  );
+  lines.forEach((l, i) => {
+    const w = l.warehouse == null ? undefined : whs.get(Number(l.warehouse));
+    if (l.warehouse != null && !w) problems.push({ path: `lines/${i}/warehouse`, message: `warehouse ${l.warehouse} does not exist` });
+    if (w?.is_group) problems.push({ path: `lines/${i}/warehouse`, message: `${w.name} is a group warehouse: choose one of its warehouses` });
+  });
+  if (problems.length) throw problemsError('INVALID_ORDER_LINES', problems);
+}
+
+const settleOrder: Hook = async (args) => {
+  if (!isDraftEdit(args.old)) return;
+  const customer = await sellingDefaults(args, 'order_date');
+  await checkQuotation(args);
+  await lineWarehouses(args, customer.default_warehouse);
+  Object.assign(args.doc, { per_delivered: '0', per_billed: '0', status: 'draft' });
+};
+
+async function othersSubmitted(args: HookArgs, column: 'quotation' | 'opportunity', value: number): Promise<boolean> {
+  const rows = await args.sql(`select 1 from sales_sales_order where ${column} = $1 and docstatus = 'submitted' and id <> $2 limit 1`, [value, args.doc.id]);
+  return rows.length > 0;
+}
+
+export const salesOrderHooks: Record<string, Hook> = {
+  beforeCreate: settleOrder,
+  beforeUpdate: settleOrder,
+  afterSubmit: async (ctx) => {
+    const { doc } = ctx;
+    await reserveStock(ctx, (doc.lines as Doc[]).map((l, i) => ({ item: l.item, warehouse: l.warehouse, qty: D(l.qty).toFixed(), path: `lines/${i}/qty` })));
+    await refreshOrderStatus(ctx, doc.id);
+    if (doc.quotation != null) await ctx.sql(`update sales_quotation set status = 'ordered' where id = $1`, [doc.quotation]);
+    if (doc.opportunity != null) await markOpportunityConverted(ctx, doc.opportunity);
+    await noteOnTimeline(ctx, { opportunity: doc.opportunity, customer: doc.customer, subject: `Sales order ${doc.number}: ${doc.grand_total} ${doc.currency}`, documentRef: `sales.sales_order ${doc.number}` });
+  },
+  afterCancel: async (ctx) => {
+    const { doc } = ctx;
+    const release = (doc.lines as Doc[])
+      .map((l, i) => ({ item: l.item, warehouse: l.warehouse, qty: D(l.qty).sub(D(l.delivered_qty)).negated().toFixed(), path: `lines/${i}/qty` }))
+      .filter((c) => D(c.qty).lt(0));
+    await reserveStock(ctx, release);
+    await refreshOrderStatus(ctx, doc.id);
+    if (doc.quotation != null && !(await othersSubmitted(ctx, 'quotation', doc.quotation)))
+      await ctx.sql(`update sales_quotation set status = 'open' where id = $1 and docstatus = 'submitted'`, [doc.quotation]);
+    if (doc.opportunity != null && !(await othersSubmitted(ctx, 'opportunity', doc.opportunity))) await unmarkOpportunityConverted(ctx, doc.opportunity);
+  },
+};
+
+export const salesOrderActions: Record<string, ActionDefinition> = {
+  make_delivery: {
+    label: 'Make delivery',
+    labels: { lt: 'Sukurti pristatymą' },
+    icon: 'local_shipping',
+    when: { docstatus: ['submitted'] },
+    input: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        posting_date: { type: 'string', format: 'date' },
+        lines: {
+          type: 'array',
+          minItems: 1,
+          description: 'Which lines and how much; default: everything not yet delivered.',
+          items: {
+            type: 'object',
+            required: ['sales_order_item', 'qty'],
+            additionalProperties: false,
+            properties: { sales_order_item: { type: 'integer', minimum: 1 }, qty: { type: 'string', pattern: '^[0-9]{1,12}(\\.[0-9]{1,6})?$' }, warehouse: { type: 'integer', minimum: 1 } },
+          },
+        },
+        submit: { type: 'boolean', default: false, description: 'Submit at once (posts the stock issue).' },
+      },
+    },
+    handler: async ({ doc, input, entity }) => {
+      const lines =
+        input.lines ??
+        (doc.lines as Doc[])
+          .filter((l) => D(l.qty).gt(D(l.delivered_qty)))
+          .map((l) => ({ sales_order_item: l.id, qty: D(l.qty).sub(D(l.delivered_qty)).toFixed() }));
+      if (!lines.length) throw Errors.conflict('NOTHING_TO_DELIVER', `sales order ${doc.number} is fully delivered`);
+      const delivery = await entity('sales.delivery').create({ sales_order: doc.id, posting_date: input.posting_date, lines });
+      return input.submit ? entity('sales.delivery').submit(delivery.id) : delivery;
+    },
+  },
+  make_invoice: {
+    label: 'Make invoice',
+    labels: { lt: 'Išrašyti sąskaitą' },
+    icon: 'receipt_long',
+    when: { docstatus: ['submitted'] },
+    input: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        posting_date: { type: 'string', format: 'date' },
+        due_date: { type: 'string', format: 'date' },
+        basis: { type: 'string', enum: ['delivered', 'ordered'], default: 'delivered', description: 'Bill what was delivered and not billed yet (default), or everything ordered and not billed yet.' },
+        submit: { type: 'boolean', default: false },
+      },
+    },
+    handler: async ({ doc, input, entity }) => {
+      const basis = input.basis ?? 'delivered';
+      const lines = (doc.lines as Doc[])
+        .map((l) => ({ sales_order_item: l.id, qty: D(basis === 'delivered' ? l.delivered_qty : l.qty).sub(D(l.billed_qty)) }))
+        .filter((l) => l.qty.gt(0))
+        .map((l) => ({ sales_order_item: l.sales_order_item, qty: l.qty.toFixed() }));
+      if (!lines.length) throw Errors.conflict('NOTHING_TO_BILL', `sales order ${doc.number} has nothing ${basis === 'delivered' ? 'delivered ' : ''}left to bill`);
+      const invoice = await entity('sales.sales_invoice').create({ sales_order: doc.id, posting_date: input.posting_date, due_date: input.due_date, lines });
+      return input.submit ? entity('sales.sales_invoice').submit(invoice.id) : invoice;
+    },
+  },
+};
