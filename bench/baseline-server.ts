@@ -1,0 +1,179 @@
+/**
+ * The baseline of the benchmark: plain Fastify + a pg Pool with hand-written, parameterized SQL
+ * for the five benchmarked operations on the same table, answering the same requests with the
+ * same JSON shapes as Tessera (decimals as strings, ids as numbers, dates as YYYY-MM-DD,
+ * timestamps as ISO-8601 UTC; a list is {data, total}). Same Fastify logger setting (off) and
+ * the same pool size as Tessera's Database (TESSERA_POOL_SIZE, default 10).
+ *
+ * Requests it understands (a hand-written server for exactly these, nothing general):
+ *   GET   /api/benchmark/item/:id
+ *   GET   /api/benchmark/item?filter={"status":..,"price":{"between":[a,b]}}&sort=-price&limit=25
+ *   GET   /api/benchmark/item?q=word&limit=25                (Tessera's full-text expression and GIN index)
+ *   POST  /api/benchmark/item                                (insert ... returning)
+ *   PATCH /api/benchmark/item/:id  {price, qty}              (update ... returning)
+ *
+ * Diagnostics: the request header `x-baseline-order: tessera` makes the list use Tessera's exact
+ * ORDER BY (`desc nulls last`, id tiebreak), to separate SQL-plan cost from framework cost.
+ */
+import Fastify from 'fastify';
+import pg from 'pg';
+import { countQueries, listenForControl } from './control.js';
+import { ITEM_COLUMNS, ITEM_PATH, ITEM_TABLE, READY_PREFIX, type ReadyInfo } from './shared.js';
+
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  console.error('baseline-server: DATABASE_URL is required');
+  process.exit(2);
+}
+countQueries();
+
+// The same value conventions as core/src/db/database.ts.
+const types = new pg.TypeOverrides();
+types.setTypeParser(20, (v: string) => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v;
+});
+types.setTypeParser(1082, (v: string) => v);
+types.setTypeParser(1114, (v: string) => new Date(`${v.replace(' ', 'T')}Z`).toISOString());
+types.setTypeParser(1184, (v: string) => new Date(v).toISOString());
+types.setTypeParser(1083, (v: string) => v);
+
+const poolSize = Number(process.env.TESSERA_POOL_SIZE ?? 10);
+const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types, idleTimeoutMillis: 30_000 });
+pool.on('error', () => undefined);
+
+// The select list: the table's columns, read once at start, so the rows have exactly the fields
+// Tessera returns even when the core adds a system column (the statements stay hand-written).
+const columns = (await pool.query(`select column_name from information_schema.columns where table_schema = current_schema() and table_name = $1 order by ordinal_position`, [ITEM_TABLE])).rows.map((r) => r.column_name as string);
+if (!ITEM_COLUMNS.every((c) => columns.includes(c))) throw new Error(`${ITEM_TABLE} lacks some of ${ITEM_COLUMNS.join(', ')}: has ${columns.join(', ')}`);
+const COLS = columns.map((c) => `t."${c}"`).join(', ');
+const RETURNING = columns.map((c) => `"${c}"`).join(', ');
+const SEARCH_DOC = `to_tsvector('simple'::regconfig, coalesce(t."code"::text, '') || ' ' || coalesce(t."name"::text, ''))`;
+
+const SQL = {
+  get: `select ${COLS} from ${ITEM_TABLE} t where t.id = $1`,
+  listData: `select ${COLS} from ${ITEM_TABLE} t where t.status = $1 and t.price between $2 and $3 order by t.price desc, t.id limit $4 offset $5`,
+  listDataTesseraOrder: `select ${COLS} from ${ITEM_TABLE} t where t.status = $1 and t.price between $2 and $3 order by t.price desc nulls last, t.id asc limit $4 offset $5`,
+  listCount: `select count(*)::int as total from ${ITEM_TABLE} t where t.status = $1 and t.price between $2 and $3`,
+  searchData: `select ${COLS} from ${ITEM_TABLE} t where ${SEARCH_DOC} @@ to_tsquery('simple', $1) order by t.id desc limit $2 offset $3`,
+  searchCount: `select count(*)::int as total from ${ITEM_TABLE} t where ${SEARCH_DOC} @@ to_tsquery('simple', $1)`,
+  create: `insert into ${ITEM_TABLE} (code, name, price, qty, status, available_from, active, category, notes)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning ${RETURNING}`,
+  update: `update ${ITEM_TABLE} set price = $1, qty = $2, updated_at = now() where id = $3 returning ${RETURNING}`,
+};
+
+const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024 });
+
+const notFound = (id: string) => ({ error: { code: 'NOT_FOUND', status: 404, message: `Item ${id} not found` } });
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } } };
+const decimal = { type: ['string', 'number'], pattern: '^-?\\d{1,10}(\\.\\d{1,2})?$' };
+
+app.get<{ Params: { id: string } }>(`${ITEM_PATH}/:id`, { schema: { params: idParams } }, async (req, reply) => {
+  const { rows } = await pool.query(SQL.get, [Number(req.params.id)]);
+  if (!rows[0]) return reply.status(404).send(notFound(req.params.id));
+  return rows[0];
+});
+
+app.get<{ Querystring: { filter?: string; sort?: string; q?: string; limit?: number; offset?: number } }>(ITEM_PATH, {
+  schema: {
+    querystring: {
+      type: 'object',
+      properties: {
+        filter: { type: 'string' },
+        sort: { type: 'string' },
+        q: { type: 'string', maxLength: 200 },
+        limit: { type: 'integer', minimum: 1, maximum: 1000 },
+        offset: { type: 'integer', minimum: 0 },
+      },
+    },
+  },
+}, async (req, reply) => {
+  const { filter, q } = req.query;
+  const limit = req.query.limit ?? 25;
+  const offset = req.query.offset ?? 0;
+  let data: pg.QueryResult;
+  let count: pg.QueryResult;
+  if (q) {
+    // Tessera's search: every word, prefix-matched, over the same tsvector expression.
+    const words = q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 10);
+    if (!words.length) return reply.status(400).send({ error: { code: 'BAD_QUERY', status: 400, message: 'q has no words' } });
+    const tsquery = words.map((w) => `'${w}':*`).join(' & ');
+    [data, count] = await Promise.all([pool.query(SQL.searchData, [tsquery, limit, offset]), pool.query(SQL.searchCount, [tsquery])]);
+  } else {
+    let f: any;
+    try {
+      f = JSON.parse(filter ?? '');
+    } catch {
+      return reply.status(400).send({ error: { code: 'BAD_QUERY', status: 400, message: 'filter is not valid JSON' } });
+    }
+    const between = f?.price?.between;
+    if (typeof f?.status !== 'string' || !Array.isArray(between) || between.length !== 2 || req.query.sort !== '-price')
+      return reply.status(400).send({ error: { code: 'BAD_QUERY', status: 400, message: 'the baseline serves {status, price: {between}} sorted by -price only' } });
+    const params = [f.status, String(between[0]), String(between[1])];
+    const dataSql = req.headers['x-baseline-order'] === 'tessera' ? SQL.listDataTesseraOrder : SQL.listData;
+    [data, count] = await Promise.all([pool.query(dataSql, [...params, limit, offset]), pool.query(SQL.listCount, params)]);
+  }
+  const total = count.rows[0].total as number;
+  reply.header('x-total-count', String(total));
+  return { data: data.rows, total };
+});
+
+interface ItemBody { code: string; name: string; price: string | number; qty?: number; status?: string; available_from?: string; active?: boolean; category?: number; notes?: string }
+
+app.post<{ Body: ItemBody }>(ITEM_PATH, {
+  schema: {
+    body: {
+      type: 'object',
+      required: ['code', 'name', 'price'],
+      additionalProperties: false,
+      properties: {
+        code: { type: 'string', maxLength: 30, pattern: '^[A-Z0-9-]+$' },
+        name: { type: 'string', minLength: 1, maxLength: 120 },
+        price: decimal,
+        qty: { type: 'integer', minimum: 0 },
+        status: { type: 'string', enum: ['draft', 'active', 'archived'] },
+        available_from: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+        active: { type: 'boolean' },
+        category: { type: 'integer', minimum: 1 },
+        notes: { type: 'string' },
+      },
+    },
+  },
+}, async (req, reply) => {
+  const b = req.body;
+  try {
+    const { rows } = await pool.query(SQL.create, [b.code, b.name, String(b.price), b.qty ?? 0, b.status ?? 'draft', b.available_from ?? null, b.active ?? true, b.category ?? null, b.notes ?? null]);
+    reply.status(201).header('location', `${ITEM_PATH}/${rows[0].id}`);
+    return rows[0];
+  } catch (e: any) {
+    if (e?.code === '23505') return reply.status(409).send({ error: { code: 'DUPLICATE', status: 409, message: e.detail } });
+    if (e?.code === '23503') return reply.status(422).send({ error: { code: 'INVALID_REFERENCE', status: 422, message: e.detail } });
+    throw e;
+  }
+});
+
+app.patch<{ Params: { id: string }; Body: { price: string | number; qty: number } }>(`${ITEM_PATH}/:id`, {
+  schema: {
+    params: idParams,
+    body: { type: 'object', required: ['price', 'qty'], additionalProperties: false, properties: { price: decimal, qty: { type: 'integer', minimum: 0 } } },
+  },
+}, async (req, reply) => {
+  const { rows } = await pool.query(SQL.update, [String(req.body.price), req.body.qty, Number(req.params.id)]);
+  if (!rows[0]) return reply.status(404).send(notFound(req.params.id));
+  return rows[0];
+});
+
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+const info: ReadyInfo = { port: typeof address === 'object' && address ? address.port : 0, pid: process.pid, poolSize };
+process.stdout.write(`${READY_PREFIX}${JSON.stringify(info)}\n`);
+
+let closing = false;
+const stop = async () => {
+  if (closing) return;
+  closing = true;
+  await app.close().catch(() => undefined);
+  await pool.end().catch(() => undefined);
+  process.exit(0);
+};
+listenForControl(stop);
