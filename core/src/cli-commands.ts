@@ -22,6 +22,8 @@ function option(args: string[], name: string): string | undefined {
 }
 
 export const extraCommands: Record<string, (args: string[]) => Promise<void>> = {
+  /** tessera inventory verify [--config FILE] [--json]: balance = sum of the stock ledger, for every item and warehouse */
+  inventory: (args) => import('../../plugins/inventory/src/cli.js').then((m) => m.inventoryCommand(args)),
   /** tessera user create <username> [--admin] [--roles a,b] [--name "Full Name"] */
   async user(args) {
     const [sub, username] = args;

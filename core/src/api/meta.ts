@@ -53,6 +53,7 @@ export interface MetaEntity {
   fields: MetaField[];
   actions: { name: string; label: string; labels: Record<string, string>; when?: unknown; confirm?: string; icon?: string; input?: unknown; allowed: boolean }[];
   referencedBy: { entity: string; field: string; label: string; path: string }[];
+  readOnly: boolean;
   kanban?: { groupBy: string; title?: string; amount?: string; subtitle?: string };
   /** Timelines shown on this entity's records: entries of another entity linking here. */
   timelines: { entity: string; path: string; label: string; typeField: string; idField: string; dateField?: string }[];
@@ -92,13 +93,21 @@ function metaField(f: FieldModel, registry: Registry, user: CurrentUser, owner: 
       labels: Object.fromEntries(Object.entries(f.enumLabelsI18n ?? {}).filter(([, m]) => m[v]).map(([loc, m]) => [loc, m[v]!])),
     }));
   if (f.ref) {
-    const target = registry.entities.get(f.ref.entity)!;
-    out.ref = { entity: f.ref.entity, path: target.path, titleField: target.titleField };
+    const target = lookupEntity(registry, f.ref.entity);
+    if (target) out.ref = { entity: f.ref.entity, path: target.parent ? target.parent.path : target.path, titleField: target.titleField };
   }
   if (f.widget) out.widget = f.widget;
   if (f.placeholder) out.placeholder = f.placeholder;
   if (f.child) out.children = metaEntity(f.child, registry, user);
   return out;
+}
+
+/** An entity or a line-item entity ("plugin.document.collection") by key. */
+export function lookupEntity(registry: Registry, key: string): EntityModel | undefined {
+  const top = registry.entities.get(key);
+  if (top) return top;
+  for (const e of registry.entities.values()) for (const c of e.children) if (c.child!.key === key) return c.child!;
+  return undefined;
 }
 
 function can(registry: Registry, user: CurrentUser, e: EntityModel, action: string): boolean {
@@ -164,7 +173,8 @@ export function metaEntity(e: EntityModel, registry: Registry, user: CurrentUser
     referencedBy,
     kanban: e.kanban,
     timelines,
-    permissions: Object.fromEntries(actionsList.map((a) => [a, can(registry, user, e, a)])),
+    permissions: Object.fromEntries(actionsList.map((a) => [a, can(registry, user, e, a) && !(e.readOnly && ['create', 'update', 'delete'].includes(a))])),
+    readOnly: !!e.readOnly,
   };
 }
 

@@ -112,6 +112,13 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
     return service.get(userOf(req), e, id(req), undefined, { expand: q.expand?.split(','), fields: q.fields?.split(',') });
   });
 
+  if (!e.readOnly) registerWrites(app, service, e, withTx, id, record, tags);
+  registerDocumentRoutes(app, service, e, withTx, id, record, tags);
+}
+
+type WithTx = <T>(req: FastifyRequest, fn: (ctx: ReturnType<DataService['context']>) => Promise<T>) => Promise<T>;
+
+function registerWrites(app: FastifyInstance, service: DataService, e: EntityModel, withTx: WithTx, id: (req: FastifyRequest) => number, record: object, tags: string[]): void {
   app.post(e.path, {
     schema: { tags, summary: `Create a ${e.label}`, body: bodySchema(e, 'create'), response: { 201: record, ...errors } },
   }, async (req, reply) => {
@@ -159,7 +166,9 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
     });
     return { data: ids };
   });
+}
 
+function registerDocumentRoutes(app: FastifyInstance, service: DataService, e: EntityModel, withTx: WithTx, id: (req: FastifyRequest) => number, record: object, tags: string[]): void {
   if (e.submittable) {
     for (const op of ['submit', 'cancel', 'amend'] as const) {
       app.post(`${e.path}/:id/${op}`, {

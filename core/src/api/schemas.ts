@@ -6,7 +6,8 @@ import type { EntityModel, FieldModel } from '../entities/model.js';
 
 type Schema = Record<string, any>;
 
-function valueSchema(f: FieldModel): Schema {
+/** The JSON Schema of one field's value (without null). */
+export function valueSchema(f: FieldModel): Schema {
   switch (f.kind) {
     case 'string':
       return { type: 'string', ...(f.maxLength ? { maxLength: f.maxLength } : {}), ...(f.minLength !== undefined ? { minLength: f.minLength } : {}), ...(f.pattern ? { pattern: f.pattern } : {}) };
@@ -55,7 +56,7 @@ function valueSchema(f: FieldModel): Schema {
   }
 }
 
-function nullable(s: Schema): Schema {
+export function nullable(s: Schema): Schema {
   if (s.enum) return { ...s, type: ['string', 'null'], enum: [...s.enum, null] };
   if (Array.isArray(s.type)) return { ...s, type: [...s.type, 'null'] };
   if (typeof s.type === 'string') return { ...s, type: [s.type, 'null'] };

@@ -7,7 +7,8 @@ import type { EntityModel, FieldModel } from '../entities/model.js';
 import { Database, ident, Params, type Queryable, type Tx } from '../db/database.js';
 import { Errors, TesseraError, type FieldProblem } from '../errors.js';
 import { FilterCompiler, compileSearch, compileSort } from '../query/filter.js';
-import { bodySchema } from '../api/schemas.js';
+import { bodySchema, nullable, valueSchema } from '../api/schemas.js';
+import { lookupEntity } from '../api/meta.js';
 import { compile, toProblems } from '../api/validation.js';
 import { Decimal, decimalText } from '../decimal.js';
 import { computeDocument } from './compute.js';
@@ -169,7 +170,7 @@ export class DataService {
     for (const x of expandSet) {
       const f = e.fieldMap.get(x);
       if (!f || f.kind !== 'reference') continue;
-      const target = this.registry.entities.get(f.ref!.entity)!;
+      const target = lookupEntity(this.registry, f.ref!.entity)!;
       const ids = [...new Set(rows.map((r) => r[f.name]).filter((v) => v !== null && v !== undefined))];
       if (!ids.length) continue;
       // Expanding a reference shows only rows the user may read.
@@ -407,6 +408,57 @@ export class DataService {
     }
   }
 
+  /**
+   * Sets server-maintained fields (counters such as received_qty, derived status, totals) on
+   * any document state, header or lines, with type checks and an audit entry. Only for
+   * trusted plugin code (elevated contexts); clients can never reach it.
+   */
+  async setServerFields(ctx: ServiceContext, e: EntityModel, id: number, values: Doc, lines?: { collection: string; id: number; values: Doc }[]): Promise<Doc> {
+    if (!ctx.user.isAdmin) throw Errors.forbidden('server fields can only be set by plugin code');
+    const before = await this.get(SYSTEM_USER, e, id, ctx.tx, { forUpdate: true });
+    const problems: FieldProblem[] = [];
+    const check = (owner: EntityModel, name: string, v: unknown, path: string) => {
+      const f = owner.fieldMap.get(name);
+      if (!f || f.kind === 'children') {
+        problems.push({ path, message: `is not a field of ${owner.label}` });
+        return undefined;
+      }
+      const fn = compile(serverFieldSchema(f));
+      if (!fn({ v })) problems.push({ path, message: toProblems(fn.errors)[0]?.message ?? 'is invalid' });
+      return f;
+    };
+    const params = new Params();
+    const sets = ['"updated_at" = now()'];
+    for (const [k, v] of Object.entries(values)) {
+      const f = check(e, k, v, k);
+      if (f) sets.push(`${ident(f.column)} = ${params.add(toDb(f, v))}`);
+    }
+    const lineUpdates: { table: string; sql: string; params: unknown[] }[] = [];
+    for (const l of lines ?? []) {
+      const coll = e.children.find((c) => c.name === l.collection);
+      if (!coll) {
+        problems.push({ path: l.collection, message: `is not a line-item field of ${e.label}` });
+        continue;
+      }
+      const lp = new Params();
+      const ls = ['"updated_at" = now()'];
+      for (const [k, v] of Object.entries(l.values)) {
+        const f = check(coll.child!, k, v, `${l.collection}/${l.id}/${k}`);
+        if (f) ls.push(`${ident(f.column)} = ${lp.add(toDb(f, v))}`);
+      }
+      lineUpdates.push({ table: coll.child!.table, sql: `update ${ident(coll.child!.table)} set ${ls.join(', ')} where id = ${lp.add(l.id)} and parent_id = ${lp.add(id)}`, params: lp.values });
+    }
+    if (problems.length) throw Errors.validation(problems);
+    if (sets.length > 1) await ctx.tx.query(`update ${ident(e.table)} set ${sets.join(', ')} where id = ${params.add(id)}`, params.values);
+    for (const u of lineUpdates) {
+      const r = await ctx.tx.query(u.sql, u.params);
+      if (!r.rowCount) throw Errors.notFound(`line of ${e.label} ${id}`, u.params[u.params.length - 2]);
+    }
+    const after = await this.get(SYSTEM_USER, e, id, ctx.tx);
+    await this.registry.policy.audit(ctx.tx, ctx.user, e, 'update', id, before, after);
+    return after;
+  }
+
   async delete(ctx: ServiceContext, e: EntityModel, id: number): Promise<void> {
     const { tx, user } = ctx;
     this.registry.policy.assert(user, e, 'delete');
@@ -470,7 +522,7 @@ export class DataService {
     try {
       if (action === 'submit') {
         const wf = e.submittable.workflow;
-        if (wf && full[wf.field] !== null && Number(full[wf.field]) > Number(wf.approvalAbove) && !user.isAdmin && !user.roles.includes(wf.role))
+        if (wf && full[wf.field] != null && new Decimal(full[wf.field]).gt(wf.approvalAbove) && !user.isAdmin && !user.roles.includes(wf.role))
           throw Errors.forbidden(`${e.label} ${title} is above ${wf.approvalAbove} and needs approval: only the role ${wf.role} can submit it`);
       }
       if (action === 'cancel') await this.assertNoDependents(tx, e, id, title);
@@ -604,9 +656,19 @@ export class DataService {
           submit: (id) => self.submit(opCtx, e, id) as Promise<T>,
           cancel: (id) => self.cancel(opCtx, e, id) as Promise<T>,
           action: (id, name, input) => self.action(opCtx, e, id, name, input),
+          setServerFields: (id, values, lines) => self.setServerFields(opCtx, e, id, values, lines) as Promise<T>,
         };
       },
       sql: async <R extends Doc = Doc>(text: string, params: unknown[] = []) => (await tx.query(text, params)).rows as R[],
+      assert: (key, action) => self.registry.policy.assert(realUser, self.entity(key, plugin), action),
+      can: (key, action) => {
+        try {
+          self.registry.policy.assert(realUser, self.entity(key, plugin), action);
+          return true;
+        } catch {
+          return false;
+        }
+      },
       settings: <S,>(p: string) => (self.registry.settings.get(p) ?? {}) as S,
       emit: (event, payload) => self.registry.emit(tx, event, payload),
     };
@@ -638,6 +700,13 @@ function sameFieldValue(e: EntityModel, key: string, stored: unknown, incoming: 
   }
   if (f.kind === 'datetime') return new Date(String(stored)).getTime() === new Date(String(incoming)).getTime();
   return JSON.stringify(stored) === JSON.stringify(incoming);
+}
+
+const serverSchemas = new WeakMap<FieldModel, object>();
+function serverFieldSchema(f: FieldModel): object {
+  let s = serverSchemas.get(f);
+  if (!s) serverSchemas.set(f, (s = { type: 'object', properties: { v: f.required ? valueSchema(f) : nullable(valueSchema(f)) } }));
+  return s;
 }
 
 const bodyCache = new WeakMap<EntityModel, { create?: object; update?: object }>();

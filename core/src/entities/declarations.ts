@@ -305,6 +305,7 @@ export function normalizeDeclaration(decl: RawDeclaration): EntityModel {
     kanban: ui.kanban,
     timeline: ui.timeline,
     ownerField: ui.ownerField,
+    readOnly: j['x-read-only'] === true,
     menu: ui.menu !== false,
     order: ui.order ?? 100,
     path: `/api/${plugin}/${j.name}`,
@@ -335,6 +336,9 @@ export function normalizeDeclaration(decl: RawDeclaration): EntityModel {
 
 /** Cross-entity checks that need every entity: references resolve, named fields exist. */
 export function checkEntityGraph(entities: Map<string, EntityModel>): void {
+  // References may point at line items too ("plugin.document.collection", fully qualified).
+  const referable = new Set<string>(entities.keys());
+  for (const e of entities.values()) for (const c of e.children) referable.add(c.child!.key);
   const systemFields = new Set(['id', 'created_at', 'updated_at', 'docstatus']);
   for (const e of entities.values()) {
     const has = (name: string) => e.fieldMap.has(name) || systemFields.has(name);
@@ -379,7 +383,7 @@ export function checkEntityGraph(entities: Map<string, EntityModel>): void {
     const checkFields = (owner: EntityModel, base: string) => {
       for (const f of owner.fields) {
         const at = `${base}/${f.name}`;
-        if (f.ref && !entities.has(f.ref.entity)) fail(`${at}/x-ref`, `refers to unknown entity "${f.ref.entity}" (is its plugin enabled and listed in dependsOn?)`);
+        if (f.ref && !referable.has(f.ref.entity)) fail(`${at}/x-ref`, `refers to unknown entity "${f.ref.entity}" (is its plugin enabled and listed in dependsOn?)`);
         if (f.ref?.onDelete === 'set null' && f.required) fail(`${at}/x-on-delete`, `"set null" needs a field that is not required`);
         if (f.default !== undefined && f.kind === 'enum' && !f.enumValues!.includes(String(f.default))) fail(`${at}/default`, `"${String(f.default)}" is not one of the enum values`);
         if (f.compute) checkCompute(owner, f, at, fail);

@@ -119,6 +119,8 @@ export interface EntityModel {
   kanban?: { groupBy: string; title?: string; amount?: string; subtitle?: string };
   /** This entity forms a timeline on the records it links to (x-ui.timeline). */
   timeline?: { typeField: string; idField: string; dateField?: string };
+  /** Written only by plugin code (x-read-only): no write routes. */
+  readOnly?: boolean;
   /** Field matched by the row rule "own" (default created_by). */
   ownerField?: string;
   menu: boolean;

@@ -144,7 +144,14 @@ function schemaFor(entity: EntityModel, tableOf: (key: string) => string): Entit
   }
   for (const f of entity.fields) properties[f.name] = propertyFor(f, entity, tableOf);
   entity.uniques.forEach((cols) => uniques.push({ name: `${entity.table}_${cols.join('_')}_unique`.slice(0, 63), properties: cols }));
-  entity.indexes.forEach((cols) => indexes.push({ name: `${entity.table}_${cols.join('_')}_index`.slice(0, 63), properties: cols }));
+  // A one-column index on a reference or an already indexed/unique column exists already.
+  const alreadyIndexed = (col: string) => {
+    const f = entity.fieldMap.get(col);
+    return !!f && (f.kind === 'reference' || f.index || f.unique);
+  };
+  entity.indexes
+    .filter((cols) => !(cols.length === 1 && alreadyIndexed(cols[0]!)))
+    .forEach((cols) => indexes.push({ name: `${entity.table}_${cols.join('_')}_index`.slice(0, 63), properties: cols }));
   if (entity.searchFields.length) {
     const name = `${entity.table}_search_index`.slice(0, 63);
     indexes.push({ name, expression: `create index "${name}" on "${entity.table}" using gin (${searchDocument(entity)})` });

@@ -47,6 +47,11 @@ export interface EntityService<T extends Doc = Doc> {
   submit(id: number): Promise<T>;
   cancel(id: number): Promise<T>;
   action(id: number, name: string, input?: unknown): Promise<unknown>;
+  /**
+   * Sets server-maintained fields (counters, derived status) on a document in any state, its
+   * header and/or lines, type-checked and audited. For hooks and actions (elevated contexts).
+   */
+  setServerFields(id: number, values: Partial<T>, lines?: { collection: string; id: number; values: Doc }[]): Promise<T>;
 }
 
 /** Platform services that built-in plugins use (authentication). */
@@ -71,6 +76,10 @@ export interface ServiceContext {
   user: CurrentUser;
   /** Service for any entity, by key ("inventory.item") or, within the same plugin, by name. */
   entity<T extends Doc = Doc>(key: string): EntityService<T>;
+  /** Throws 403 unless the current (real) user may do the action on the entity. For plugin routes and reports. */
+  assert(entity: string, action: string): void;
+  /** Whether the current (real) user may do the action on the entity. */
+  can(entity: string, action: string): boolean;
   /** Parameterized SQL inside the transaction. */
   sql<R extends Doc = Doc>(text: string, params?: unknown[]): Promise<R[]>;
   /** Settings of a plugin (validated against its settings schema), defaults applied. */
