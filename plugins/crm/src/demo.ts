@@ -33,7 +33,13 @@ const CONTACTS: [number, string, string, string, string][] = [
   [5, 'Mantas', 'Vaitkus', 'Facility manager', 'mantas@vtp.lt'],
 ];
 
+/** The demo's sales representative (a user per declared role exists in demo mode), if any. */
+async function demoRep(ctx: DataContext): Promise<number | null> {
+  return ((await ctx.entity('auth.user').list({ filter: { username: 'sales.rep' }, limit: 1, fields: ['id'] })).data[0]?.id as number | undefined) ?? null;
+}
+
 export async function crmDemo(ctx: DataContext): Promise<void> {
+  const rep = await demoRep(ctx);
   const campaigns = ctx.entity('crm.campaign');
   const spring = await campaigns.create({ name: 'Spring trade fair', campaign_type: 'event', status: 'completed', start_date: await day(ctx, -60), end_date: await day(ctx, -57), budget: '4500.00' });
   const newsletter = await campaigns.create({ name: 'Tools newsletter', campaign_type: 'email', status: 'active', start_date: await day(ctx, -20), budget: '800.00' });
@@ -56,7 +62,7 @@ export async function crmDemo(ctx: DataContext): Promise<void> {
     { name: 'Gintarė Balčiūnė', company_name: 'Balčiūnas ir partneriai', email: 'gintare@balciunas.lt', status: 'qualified', source: referral, campaign: newsletter.id, rating: 'hot', needs: 'Office renovation: tools and consumables.' },
   ];
   const createdLeads: Doc[] = [];
-  for (const l of leadRows) createdLeads.push(await leads.create(l));
+  for (const [i, l] of leadRows.entries()) createdLeads.push(await leads.create({ ...l, owner: i % 2 === 0 ? rep : null }));
   // One lead converted into an organization, a contact and a deal.
   await leads.action(createdLeads[4]!.id, 'convert', { create_opportunity: true, opportunity_name: 'Office renovation supplies', amount: '6400.00', expected_close: await day(ctx, 30) });
 
@@ -77,6 +83,7 @@ export async function crmDemo(ctx: DataContext): Promise<void> {
       lost_reason: s.is_lost ? lostReason : null,
       lost_detail: s.is_lost ? 'A competitor offered 12% less.' : null,
       campaign: i % 2 ? spring.id : null,
+      owner: i % 2 === 0 ? rep : null,
     });
     i++;
   }
@@ -86,10 +93,10 @@ export async function crmDemo(ctx: DataContext): Promise<void> {
 
   const activities = ctx.entity('crm.activity');
   await ctx.entity('crm.organization').action(orgs[0]!.id, 'log_call', { subject: 'Quarterly review call', body: 'Happy with delivery times; asked about volume discounts.', outcome: 'Send a discount proposal', duration_minutes: 25, contact: contacts[0]!.id });
-  await ctx.entity('crm.organization').action(orgs[0]!.id, 'schedule_task', { subject: 'Send volume discount proposal', due_date: await day(ctx, -3), priority: 'high' });
+  await ctx.entity('crm.organization').action(orgs[0]!.id, 'schedule_task', { subject: 'Send volume discount proposal', due_date: await day(ctx, -3), priority: 'high', ...(rep ? { owner: rep } : {}) });
   await ctx.entity('crm.contact').action(contacts[2]!.id, 'schedule_task', { subject: 'Visit the Kaunas site', activity_type: 'meeting', due_date: await day(ctx, 5) });
   await ctx.entity('crm.lead').action(createdLeads[1]!.id, 'log_call', { subject: 'First call after the fair', outcome: 'Interested, wants a price list' });
-  await ctx.entity('crm.lead').action(createdLeads[1]!.id, 'schedule_task', { subject: 'E-mail the price list', activity_type: 'email', due_date: await day(ctx, -1) });
+  await ctx.entity('crm.lead').action(createdLeads[1]!.id, 'schedule_task', { subject: 'E-mail the price list', activity_type: 'email', due_date: await day(ctx, -1), ...(rep ? { owner: rep } : {}) });
   await activities.create({ activity_type: 'support_case', subject: 'Damaged box in last delivery', body: 'Two boxes of M8 bolts arrived damaged; replacement requested.', reference_type: 'crm.organization', reference_id: orgs[1]!.id, due_date: await day(ctx, -7), priority: 'high' });
   await activities.create({ activity_type: 'meeting', subject: 'Product demo at Amber Furniture', reference_type: 'crm.organization', reference_id: orgs[2]!.id, activity_at: `${await day(ctx, -10)}T09:00:00Z`, done: true, outcome: 'Positive; proposal requested' });
   await activities.create({ activity_type: 'note', subject: 'Prefers communication in English', reference_type: 'crm.contact', reference_id: contacts[4]!.id, done: true });

@@ -131,25 +131,20 @@ export const opportunityActions: Record<string, ActionDefinition> = {
 };
 
 /**
- * Marks a deal converted (won, with an order): the won stage, its probability and status
- * "converted". Called by the sales plugin when a sales order made from the deal's quotation is
- * submitted, inside that transaction. It writes with SQL rather than through the deal's
- * update, because the person submitting the order need not be allowed to edit the deal
- * (row rule "own"); the core has no elevated service context yet. Idempotent.
+ * Marks a deal converted (won, with an order): it moves to the won stage through the service
+ * (hooks, audit), then takes the status "converted", which no update can set. Called by the
+ * sales plugin, inside the transaction that submits a sales order made from the deal's
+ * quotation (hooks run elevated, so the person ordering need not own the deal). Idempotent.
  */
 export async function markOpportunityConverted(ctx: ServiceContext, id: number): Promise<void> {
-  const [deal] = await ctx.sql<{ status: string }>(`select status from crm_opportunity where id = $1 for update`, [id]);
-  if (!deal || deal.status === 'converted') return;
-  const won = await firstStage(ctx, 'won');
-  if (!won) throw Errors.unprocessable('NO_WON_STAGE', 'no enabled won stage exists: add one under Pipeline stages');
-  await ctx.sql(
-    `update crm_opportunity
-        set stage = $2, probability = $3, weighted_amount = round(amount * $3::numeric / 100, 2), status = 'converted',
-            lost_reason = null, lost_detail = null,
-            closed_on = case when status = 'won' then coalesce(closed_on, current_date) else current_date end, updated_at = now()
-      where id = $1`,
-    [id, won.id, won.probability],
-  );
+  const deal = await ctx.entity('crm.opportunity').get(id, { forUpdate: true });
+  if (deal.status === 'converted') return;
+  if (deal.status !== 'won') {
+    const won = await firstStage(ctx, 'won');
+    if (!won) throw Errors.unprocessable('NO_WON_STAGE', 'no enabled won stage exists: add one under Pipeline stages');
+    await ctx.entity('crm.opportunity').update(id, { stage: won.id });
+  }
+  await ctx.sql(`update crm_opportunity set status = 'converted', updated_at = now() where id = $1`, [id]);
   await ctx.emit('crm.opportunity.converted', { id });
 }
 

@@ -3,18 +3,16 @@
  * take it), a read-permission check on each entity the report reads, a validated query
  * string and one transaction with the service API. Shared with the sales plugin.
  *
- * The permission check goes through the entity service's list (the same read path and row
- * scope as GET /api/<plugin>/<entity>), because the core does not hand plugins its policy;
- * see the CRM/sales report for the core change that would make this direct.
+ * The permission check goes through the entity service's list, which asks the policy for
+ * the read permission exactly as GET /api/<plugin>/<entity> does (403 without it).
  */
-import type { CurrentUser, ServiceContext, SetupContext } from '@tessera/core';
+import { Errors, type CurrentUser, type ServiceContext, type SetupContext } from '@tessera/core';
 
-/** The core's system user (used when no auth module put a user on the request). */
-const SYSTEM: CurrentUser = { id: 0, username: 'system', roles: ['admin'], isAdmin: true };
-
-/** The user the auth layer put on the request (Fastify's request.user), else the system user. */
+/** The authenticated user the auth layer put on the request; none is a 401, as for the generated routes. */
 export function requestUser(req: object): CurrentUser {
-  return (req as { user?: CurrentUser | null }).user ?? SYSTEM;
+  const user = (req as { user?: CurrentUser | null }).user;
+  if (!user) throw Errors.unauthorized();
+  return user;
 }
 
 /** Throws the policy's 403 unless the user may read every listed entity. */

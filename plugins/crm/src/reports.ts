@@ -96,10 +96,11 @@ export function registerCrmReports(setup: SetupContext): void {
     run: async (ctx, q) => {
       const asOf = q.as_of ?? (await today(ctx));
       const owners = await ctx.sql(
-        `select owner, count(*)::int as count, min(due_date)::text as oldest_due_date,
-                count(*) filter (where priority = 'high')::int as high_priority
-           from crm_activity where not done and due_date < $1
-          group by owner order by count(*) desc, owner nulls last`,
+        `select a.owner, min(u.username) as username, count(*)::int as count, min(a.due_date)::text as oldest_due_date,
+                count(*) filter (where a.priority = 'high')::int as high_priority
+           from crm_activity a left join auth_user u on u.id = a.owner
+          where not a.done and a.due_date < $1
+          group by a.owner order by count(*) desc, a.owner nulls last`,
         [asOf],
       );
       return { as_of: asOf, owners, total: owners.reduce((n, r) => n + Number(r.count), 0) };

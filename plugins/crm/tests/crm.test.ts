@@ -4,6 +4,10 @@ import { startApp, filter, type TestApp } from '../../../tests/helpers.js';
 let t: TestApp;
 const stage: Record<string, number> = {};
 const reason: Record<string, number> = {};
+const ok = (r: { status: number; body: any }, status = 200) => {
+  expect(r.status, JSON.stringify(r.body)).toBe(status);
+  return r.body;
+};
 const count = async (table: string) => Number((await t.db.query(`select count(*)::int as n from ${table}`)).rows[0]!.n);
 const post = async (path: string, body: unknown, status = 201) => {
   const r = await t.req('POST', path, body);
@@ -229,23 +233,25 @@ describe('deals and the pipeline', () => {
 
 describe('activities', () => {
   it('log a call and schedule tasks on any CRM record; overdue tasks per owner; the timeline query', async () => {
-    const org = await post('/api/crm/organization', { name: 'Timeline Org', owner: 7 });
-    const contact = await post('/api/crm/contact', { first_name: 'Rūta', organization: org.id, owner: 7 });
-    const deal = await post('/api/crm/opportunity', { name: 'Timeline deal', organization: org.id, contact: contact.id, amount: '100.00', owner: 7 });
+    const ona = await t.createUser('ona', ['crm.sales_rep']);
+    const jonas = await t.createUser('jonas', ['crm.sales_rep']);
+    const org = await post('/api/crm/organization', { name: 'Timeline Org', owner: ona.id });
+    const contact = await post('/api/crm/contact', { first_name: 'Rūta', organization: org.id });
+    const deal = await post('/api/crm/opportunity', { name: 'Timeline deal', organization: org.id, contact: contact.id, amount: '100.00', owner: ona.id });
     await post(`/api/crm/organization/${org.id}/actions/log_call`, { subject: 'Review', duration_minutes: 15, outcome: 'OK' }, 200);
-    const t1 = await post(`/api/crm/contact/${contact.id}/actions/schedule_task`, { subject: 'Send catalogue', due_date: '2020-01-10', owner: 7 }, 200);
-    expect(t1).toMatchObject({ activity_type: 'task', done: false, organization: org.id, contact: contact.id, owner: 7 });
-    await post(`/api/crm/opportunity/${deal.id}/actions/schedule_task`, { subject: 'Follow up', due_date: '2020-02-01', owner: 7, priority: 'high' }, 200);
-    await post(`/api/crm/opportunity/${deal.id}/actions/schedule_task`, { subject: 'Later', due_date: '2099-01-01', owner: 7 }, 200);
-    await post(`/api/crm/organization/${org.id}/actions/schedule_task`, { subject: 'Someone else', due_date: '2020-03-01', owner: 9 }, 200);
+    const t1 = await post(`/api/crm/contact/${contact.id}/actions/schedule_task`, { subject: 'Send catalogue', due_date: '2020-01-10', owner: ona.id }, 200);
+    expect(t1).toMatchObject({ activity_type: 'task', done: false, organization: org.id, contact: contact.id, owner: ona.id });
+    await post(`/api/crm/opportunity/${deal.id}/actions/schedule_task`, { subject: 'Follow up', due_date: '2020-02-01', owner: ona.id, priority: 'high' }, 200);
+    await post(`/api/crm/opportunity/${deal.id}/actions/schedule_task`, { subject: 'Later', due_date: '2099-01-01', owner: ona.id }, 200);
+    await post(`/api/crm/organization/${org.id}/actions/schedule_task`, { subject: 'Someone else', due_date: '2020-03-01', owner: jonas.id }, 200);
     const bad = await t.req('POST', `/api/crm/contact/${contact.id}/actions/schedule_task`, { subject: 'No date' });
     expect(bad.status).toBe(422);
     expect(bad.body.error.details[0].path).toBe('due_date');
 
     const overdue = (await t.req('GET', '/api/crm/reports/overdue_activities?as_of=2026-01-01')).body;
     expect(overdue.owners).toEqual([
-      { owner: 7, count: 2, oldest_due_date: '2020-01-10', high_priority: 1 },
-      { owner: 9, count: 1, oldest_due_date: '2020-03-01', high_priority: 0 },
+      { owner: ona.id, username: 'ona', count: 2, oldest_due_date: '2020-01-10', high_priority: 1 },
+      { owner: jonas.id, username: 'jonas', count: 1, oldest_due_date: '2020-03-01', high_priority: 0 },
     ]);
     expect((await post(`/api/crm/activity/${t1.id}/actions/complete`, { outcome: 'Sent' }, 200)).done_at).toBeTruthy();
     expect((await t.req('GET', '/api/crm/reports/overdue_activities?as_of=2026-01-01')).body.total).toBe(2);
@@ -255,6 +261,9 @@ describe('activities', () => {
     expect(own.total).toBe(2);
     const all = (await t.req('GET', `/api/crm/activity?filter=${filter({ organization: org.id })}`)).body;
     expect(all.total).toBe(5);
+    // A sales rep sees only the activities assigned to them (row rule "own" on the owner field).
+    const mine = (await ona.req('GET', `/api/crm/activity?filter=${filter({ organization: org.id })}`)).body;
+    expect(mine.data.map((a: any) => a.subject).sort()).toEqual(['Follow up', 'Later', 'Send catalogue']);
   });
 
   it('refuses a link to a record that does not exist, or half a link', async () => {
@@ -269,10 +278,41 @@ describe('activities', () => {
   });
 });
 
+describe('roles and permissions', () => {
+  it('a sales rep works their own leads and deals; others stay invisible', async () => {
+    const rep = await t.createUser('rep.a', ['crm.sales_rep']);
+    const other = await t.createUser('rep.b', ['crm.sales_rep']);
+    const lead = ok(await rep.req('POST', '/api/crm/lead', { name: 'Rep Lead', company_name: 'Rep Co' }), 201);
+    expect(lead.owner).toBe(rep.id);
+    expect((await other.req('GET', `/api/crm/lead/${lead.id}`)).status).toBe(404);
+    expect((await other.req('GET', `/api/crm/lead?filter=${filter({ id: lead.id })}`)).body.total).toBe(0);
+    const converted = ok(await rep.req('POST', `/api/crm/lead/${lead.id}/actions/convert`, { create_opportunity: true, amount: '500.00' }));
+    expect(converted.opportunity.owner).toBe(rep.id);
+    expect((await rep.req('GET', `/api/crm/opportunity/${converted.opportunity.id}`)).status).toBe(200);
+    expect((await other.req('PATCH', `/api/crm/opportunity/${converted.opportunity.id}`, { amount: '1.00' })).status).toBe(404);
+    // organizations and contacts are shared
+    expect((await other.req('GET', `/api/crm/organization/${converted.organization.id}`)).status).toBe(200);
+    // pipeline settings are read-only for reps
+    expect((await rep.req('POST', '/api/crm/stage', { name: 'Mine', probability: '5', sort_order: 1 })).status).toBe(403);
+    expect((await rep.req('GET', '/api/crm/reports/pipeline')).status).toBe(200);
+  });
+
+  it('reports need an authenticated user who may read what they aggregate', async () => {
+    const nobody = await t.createUser('no.roles', []);
+    const r = await nobody.req('GET', '/api/crm/reports/pipeline');
+    expect(r.status).toBe(403);
+    expect(r.body.error.code).toBe('FORBIDDEN');
+    expect((await t.req('GET', '/api/crm/reports/pipeline', undefined, { authorization: '' })).status).toBe(401);
+    expect((await nobody.req('GET', '/api/crm/reports/duplicates?entity=crm.contact')).status).toBe(403);
+  });
+});
+
 describe('demo data', () => {
   it('loads organizations, leads, deals in every stage and overdue activities', async () => {
     const d = await startApp({ plugins: ['crm'] }, { demo: true });
     try {
+      const rep = (await d.db.query(`select id from auth_user where username = 'sales.rep'`)).rows[0]!.id;
+      expect((await d.db.query(`select count(*)::int as n from crm_opportunity where owner = $1`, [rep])).rows[0]!.n).toBeGreaterThanOrEqual(3);
       const stages = (await d.db.query(`select s.name, count(o.id)::int as n from crm_stage s left join crm_opportunity o on o.stage = s.id group by s.id order by s.sort_order`)).rows;
       expect(stages.every((s: any) => s.n >= 1)).toBe(true);
       expect((await d.req('GET', '/api/crm/reports/overdue_activities')).body.total).toBeGreaterThanOrEqual(3);

@@ -89,8 +89,11 @@ describe('lead -> deal -> quotation -> order -> deliveries -> invoice', () => {
     expect(notes.map((n: any) => n.subject)).toEqual([`Quotation ${quotation.number} sent: 185.13 EUR`]);
   });
 
-  it('ordering reserves stock, marks the quotation ordered and the deal converted', async () => {
-    order = await post(`/api/sales/quotation/${quotation.id}/actions/make_sales_order`, { warehouse: main, submit: true });
+  it('ordering (by a sales user who cannot edit deals) reserves stock, marks the quotation ordered and the deal converted', async () => {
+    const seller = await t.createUser('seller', ['sales.user']);
+    expect((await seller.req('PATCH', `/api/crm/opportunity/${deal.id}`, { amount: '1.00' })).status).toBe(403);
+    order = ok(await seller.req('POST', `/api/sales/quotation/${quotation.id}/actions/make_sales_order`, { warehouse: main, submit: true }));
+    expect((await seller.req('POST', `/api/sales/quotation/${quotation.id}/cancel`)).status).toBe(403);
     expect(order).toMatchObject({ docstatus: 'submitted', status: 'to_deliver_and_bill', per_delivered: '0.00', per_billed: '0.00', grand_total: '185.13', quotation: quotation.id, opportunity: deal.id });
     expect(await bin(nut)).toMatchObject({ actual_qty: '60.000000', reserved_qty: '30.000000' });
     expect(await bin(hammer)).toMatchObject({ actual_qty: '12.000000', reserved_qty: '5.000000' });
