@@ -200,6 +200,8 @@ interface Assessment {
  */
 async function assess(ctx: Sql, doc: Doc, phase: 'save' | 'submit' | 'approve'): Promise<Assessment> {
   const problems: Problem[] = [];
+  // Submits and approvals of one employee's leave queue here, so two overlapping applications cannot both pass.
+  if (phase !== 'save') await ctx.sql(`select id from hr_employee where id = $1 for update`, [doc.employee]);
   const emp = await employeeById(ctx, Number(doc.employee));
   if (!emp) refuse('INVALID_LEAVE_APPLICATION', [{ path: 'employee', message: `employee ${doc.employee} does not exist` }]);
   const type = await leaveType(ctx, Number(doc.leave_type));

@@ -188,4 +188,24 @@ describe('leave: allocate, apply, approve, cancel', () => {
     expect(none.status).toBe(422);
     expect(none.body.error.details).toEqual([{ path: 'leave_type', message: 'Ona Onaitė has no Annual leave allocated for 2026-03-02' }]);
   });
+
+  it('two overlapping applications submitted at the same moment: exactly one is accepted', async () => {
+    const a = ok(await apply({ from_date: '2026-05-04', to_date: '2026-05-05' }), 201);
+    const b = ok(await apply({ from_date: '2026-05-05', to_date: '2026-05-06' }), 201);
+    const results = await Promise.all([a, b].map((x) => t.req('POST', `/api/hr/leave_application/${x.id}/submit`)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)!.body.error.code).toBe('OVERLAPPING_LEAVE');
+  });
+
+  it('next year\'s allocation carries the unused days forward', async () => {
+    // 2026: 10 allocated, 1.5 taken, 2 pending (the application above) -> 8.5 in the ledger
+    const next = await post('leave_allocation', { employee: jonas.id, leave_type: annual, from_date: '2027-01-01', to_date: '2027-12-31', new_leaves_allocated: '5', carry_forward: true });
+    expect(next).toMatchObject({ carry_forwarded_leaves: '8.5', total_leaves_allocated: '13.5' });
+    ok(await t.req('POST', `/api/hr/leave_allocation/${next.id}/submit`));
+    const r = ok(await t.req('GET', `/api/hr/reports/leave-balance?date=2027-01-04&employee=${jonas.id}`));
+    expect(r.data.map((x: any) => [x.allocated, x.balance])).toEqual([['13.5', '13.5']]);
+    const noCarry = await t.req('POST', '/api/hr/leave_allocation', { employee: ona.id, leave_type: unpaid, from_date: '2027-01-01', to_date: '2027-12-31', new_leaves_allocated: '5' });
+    expect(noCarry.status).toBe(422);
+    expect(noCarry.body.error.details).toEqual([{ path: 'leave_type', message: 'Unpaid leave is leave without pay: it needs no allocation' }]);
+  });
 });

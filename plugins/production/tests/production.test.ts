@@ -223,6 +223,62 @@ describe('stop, resume and cancel', () => {
   });
 });
 
+describe('units, FIFO finished goods, amend and roles', () => {
+  it('a component line in another unit is converted to the stock unit', async () => {
+    const box = (await t.db.query(`select id from inventory_uom where name = 'Box'`)).rows[0].id;
+    const screw = await item('SCREW', { uoms: [{ uom: box, conversion_factor: '100' }] });
+    const shelf = await item('SHELF');
+    const bom = ok(await t.req('POST', '/api/production/bom', { item: shelf, items: [{ item: screw, qty: '0.25', uom: box }] }), 201);
+    expect(bom.items[0]).toMatchObject({ conversion_factor: '100.000000', stock_qty: '25.000000' });
+    const bad = await t.req('POST', '/api/production/bom', { item: shelf, items: [{ item: leg, qty: '1', uom: box }] });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details).toEqual([{ path: 'items/0/uom', message: "LEG (Item LEG) has no conversion for this unit: add it to the item's unit conversions or use its stock unit" }]);
+  });
+
+  it('finished goods valued FIFO on top of older layers still receive exactly the consumed value', async () => {
+    const gear = await item('GEAR');
+    const box = await item('GEARBOX', { valuation_method: 'fifo' });
+    await receive(gear, '10', '1.13');
+    await receive(box, '1', '0.333333', fg); // an older layer whose value is not a whole cent
+    ok(await t.req('POST', '/api/production/bom', { item: box, quantity: '3', items: [{ item: gear, qty: '10' }] }), 201);
+    const wo = await workOrder({ item: box, qty: '3' });
+    ok(await t.req('POST', `/api/production/work_order/${wo.id}/submit`));
+    ok(await act(wo.id, 'transfer'));
+    // 10 x 1.13 = 11.30 for 3 boxes: 3.7666... per box does not terminate
+    const done = ok(await act(wo.id, 'manufacture', { qty: '3' }));
+    expect(done.produced_value).toBe('11.300000');
+    const fgRows = (await ledgerOf(wo.id)).filter((r: any) => r.item === box);
+    expect(fgRows.map((r: any) => [r.qty_change, r.value_change])).toEqual([['2.000000', '7.533332'], ['1.000000', '3.766668']]);
+    expect(await bin(box, fg)).toMatchObject({ actual_qty: '4.000000', stock_value: '11.633333' });
+  });
+
+  it('a cancelled work order is amended into a new draft with the components again', async () => {
+    const wo = await workOrder({ qty: '1' });
+    ok(await t.req('POST', `/api/production/work_order/${wo.id}/submit`));
+    ok(await t.req('POST', `/api/production/work_order/${wo.id}/cancel`));
+    const amended = ok(await t.req('POST', `/api/production/work_order/${wo.id}/amend`), 201);
+    expect(amended).toMatchObject({ number: `${wo.number}-1`, status: 'draft', produced_qty: '0.000000', amended_from: wo.id });
+    expect(amended.required_items.map((l: any) => l.required_qty)).toEqual(['3.333333', '1.000000']);
+  });
+
+  it('an operator runs work orders but does not edit bills; reports need read permissions', async () => {
+    const operator = await t.createUser('operator', ['production.operator']);
+    const nobody = await t.createUser('nobody', []);
+    const bomId = (await t.db.query(`select id from production_bom where item = $1`, [table])).rows[0].id;
+    expect((await operator.req('PATCH', `/api/production/bom/${bomId}`, { description: 'x' })).status).toBe(403);
+    expect((await operator.req('GET', `/api/production/reports/bom-cost?bom=${bomId}`)).status).toBe(200);
+    expect((await nobody.req('GET', `/api/production/reports/bom-cost?bom=${bomId}`)).status).toBe(403);
+    expect((await nobody.req('GET', '/api/production/reports/work-order-status')).status).toBe(403);
+    const wo = await workOrder({ qty: '1' });
+    ok(await t.req('POST', `/api/production/work_order/${wo.id}/submit`));
+    expect((await operator.req('POST', `/api/production/work_order/${wo.id}/cancel`)).status).toBe(403);
+    const moved = ok(await operator.req('POST', `/api/production/work_order/${wo.id}/actions/transfer`, {}));
+    expect(moved.status).toBe('in_process');
+    const bad = await operator.req('GET', '/api/production/reports/bom-cost?bom=abc');
+    expect(bad.status).toBe(400);
+  });
+});
+
 describe('exact-value receipts', () => {
   it('split a non-terminating rate into moves whose products are exact', () => {
     for (const [qty, value] of [['3', '10'], ['7', '1'], ['2.5', '10.000001'], ['1234567.123', '999.999999'], ['0.000003', '1']]) {
