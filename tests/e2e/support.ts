@@ -1,0 +1,93 @@
+/**
+ * Browser-test support: the admin UI built (when missing or older than its sources), a
+ * Tessera with the demo data listening on a free port, headless Chromium, screenshots in
+ * tests/artifacts/.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { startApp, type TestApp } from '../helpers.js';
+import { launchBrowser, type Browser, type Page } from '../../admin-ui/testing/browser.js';
+
+export type { Page };
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const UI = join(ROOT, 'admin-ui');
+export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+
+function newestMtime(path: string): number {
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(s.mtimeMs, ...readdirSync(path).map((n) => newestMtime(join(path, n))));
+}
+
+/** Builds admin-ui/dist unless it is newer than every source file (CI builds it once, fresh). */
+export function ensureAdminUiBuilt(): void {
+  const index = join(UI, 'dist', 'index.html');
+  const sources = Math.max(newestMtime(join(UI, 'src')), newestMtime(join(UI, 'index.html')), newestMtime(join(UI, 'vite.config.ts')), newestMtime(join(UI, 'package.json')));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  execFileSync('pnpm', ['--filter', '@tessera/admin-ui', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+export interface UiSession {
+  app: TestApp;
+  /** An administrator who logs in through the login page. */
+  user: { username: string; password: string };
+  /** Opens the app, signs in on the login page it redirects to, and waits for the menu. */
+  login(): Promise<void>;
+  base: string;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function startUi(opts: { plugins?: string[]; pluginPaths?: string[]; locale?: string } = {}): Promise<UiSession> {
+  ensureAdminUiBuilt();
+  const app = await startApp({ plugins: opts.plugins ?? ['catalog', 'catalog_ext'] }, { demo: true, pluginPaths: opts.pluginPaths });
+  await app.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.app.server.address() as AddressInfo;
+  const user = { username: 'e2e-admin', password: 'e2e-password-1234' };
+  await app.createUser(user.username, [], { isAdmin: true, password: user.password });
+  const browser = await launchBrowser({ locale: opts.locale });
+  const errors: string[] = [];
+  browser.page.on('pageerror', (e) => errors.push(e.message));
+  browser.page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 40[14]/.test(m.text())) console.error(`[browser] ${m.text()}`);
+  });
+  browser.page.setDefaultTimeout(10_000);
+  return {
+    app,
+    user,
+    base: `http://127.0.0.1:${port}`,
+    async login() {
+      const page = browser.page;
+      await page.goto(`http://127.0.0.1:${port}/admin/`);
+      // Without a session the app sends us to its login page.
+      await page.locator('input[name="username"]').fill(user.username);
+      await page.locator('input[name="password"]').fill(user.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator('[data-menu-item]').first().waitFor();
+    },
+    browser,
+    page: browser.page,
+    async close() {
+      await browser.close();
+      await app.close();
+      if (errors.length) throw new Error(`uncaught errors in the page:\n${errors.join('\n')}`);
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** The text of the cells of one column of the list's table (by the column's source). */
+export async function columnTexts(page: Page, source: string): Promise<string[]> {
+  return page.locator(`table tbody td.column-${source}`).allInnerTexts();
+}
