@@ -253,8 +253,8 @@ async function ensureDemoUsers(auth: AuthService, plugins: PluginDefinition[]): 
   if (!have.has('admin')) await auth.createUser({ username: 'admin', password: DEMO_PASSWORD, isAdmin: true, fullName: 'Demo Administrator' });
   for (const p of plugins)
     for (const [role, def] of Object.entries(p.roles ?? {})) {
-      const username = role.replace(/^[^.]+\./, '').replace(/_/g, '.');
-      if (!have.has(username) && !/[^a-z0-9._@-]/.test(username))
+      const username = role;
+      if (!have.has(username) && /^[a-z0-9][a-z0-9._@-]*$/.test(username))
         await auth.createUser({ username, password: DEMO_PASSWORD, roles: [role], fullName: `Demo ${def.label}` }).catch(() => undefined);
     }
 }
