@@ -317,6 +317,11 @@ describe('demo data', () => {
       expect(stages.every((s: any) => s.n >= 1)).toBe(true);
       expect((await d.req('GET', '/api/crm/reports/overdue_activities')).body.total).toBeGreaterThanOrEqual(3);
       expect((await d.req('GET', `/api/crm/lead?filter=${filter({ status: 'converted' })}`)).body.total).toBe(1);
+      const campaigns = (await d.req('GET', '/api/crm/reports/campaigns')).body;
+      expect(campaigns.map((c: any) => [c.name, c.leads, c.converted_leads, c.deals, c.won_amount])).toEqual([
+        ['Tools newsletter', 2, 1, 1, '0.00'],
+        ['Spring trade fair', 2, 0, 3, '9900.00'],
+      ]);
     } finally {
       await d.close();
     }
