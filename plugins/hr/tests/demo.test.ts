@@ -42,4 +42,16 @@ describe('demo data', () => {
     const users = (await t.db.query(`select u.username, e.full_name from hr_employee e join auth_user u on u.id = e."user" order by u.username`)).rows;
     expect(users).toEqual([{ username: 'employee', full_name: 'Rasa Petraitė' }, { username: 'jonas', full_name: 'Jonas Jonaitis' }]);
   });
+
+  it('documents its reports in OpenAPI and its screens in the metadata', async () => {
+    const api = ok(await t.req('GET', '/api/openapi.json'));
+    for (const r of ['leave-balance', 'attendance-sheet', 'headcount']) expect(api.paths).toHaveProperty([`/api/hr/reports/${r}`]);
+    const meta = ok(await t.req('GET', '/api/meta'));
+    const leave = meta.entities.find((e: any) => e.key === 'hr.leave_application');
+    expect(leave.actions.map((a: any) => a.name)).toEqual(['approve', 'reject']);
+    expect(leave.labels.lt).toMatchObject({ title: 'Prašymas atostogoms' });
+    const bad = await t.req('GET', '/api/hr/reports/attendance-sheet?month=2026-13');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('month');
+  });
 });

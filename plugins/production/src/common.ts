@@ -21,9 +21,11 @@ export async function today(ctx: Pick<ServiceContext, 'sql'>): Promise<string> {
   return row!.d;
 }
 
-/** The caller of a plugin route; the core's SYSTEM_USER when no authentication is installed. */
+/** The authenticated caller of a plugin route (the core's auth hook sets it on every /api route). */
 export function userOf(req: unknown): CurrentUser {
-  return (req as { user?: CurrentUser | null }).user ?? { id: 0, username: 'system', roles: ['admin'], isAdmin: true };
+  const user = (req as { user?: CurrentUser | null }).user;
+  if (!user) throw Errors.unauthorized();
+  return user;
 }
 
 /**
