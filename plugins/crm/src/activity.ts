@@ -38,8 +38,11 @@ async function settleActivity(args: HookArgs): Promise<void> {
     const cols = ['id', ...(how.organization && how.organization !== 'id' ? [how.organization] : []), ...(how.contact && how.contact !== 'id' ? [how.contact] : [])];
     const [row] = await args.sql(`select ${cols.map((c) => `"${c}"`).join(', ')} from "${model.table}" where id = $1`, [id]);
     if (!row) throw fieldError('reference_id', `${model.label} ${id} does not exist`);
-    if (doc.organization == null && how.organization) doc.organization = row[how.organization] ?? null;
-    if (doc.contact == null && how.contact) doc.contact = row[how.contact] ?? null;
+    // Follow the new link unless this request names the organization / contact itself.
+    const follows = (field: 'organization' | 'contact') => doc[field] == null || (old !== undefined && doc[field] === old[field]);
+    const derived = (col: string | null | undefined) => (col ? (row[col] ?? null) : null);
+    if (follows('organization')) doc.organization = derived(how.organization) ?? doc.organization ?? null;
+    if (follows('contact')) doc.contact = derived(how.contact) ?? doc.contact ?? null;
   }
   if (!doc.activity_at) doc.activity_at = old?.activity_at ?? new Date().toISOString();
   if (doc.done && !old?.done) doc.done_at = new Date().toISOString();

@@ -35,7 +35,7 @@ const CONTACTS: [number, string, string, string, string][] = [
 
 /** The demo's sales representative (a user per declared role exists in demo mode), if any. */
 async function demoRep(ctx: DataContext): Promise<number | null> {
-  return ((await ctx.entity('auth.user').list({ filter: { username: 'sales.rep' }, limit: 1, fields: ['id'] })).data[0]?.id as number | undefined) ?? null;
+  return ((await ctx.entity('auth.user').list({ filter: { username: 'crm.sales_rep' }, limit: 1, fields: ['id'] })).data[0]?.id as number | undefined) ?? null;
 }
 
 export async function crmDemo(ctx: DataContext): Promise<void> {

@@ -132,7 +132,7 @@ export const opportunityActions: Record<string, ActionDefinition> = {
 
 /**
  * Marks a deal converted (won, with an order): it moves to the won stage through the service
- * (hooks, audit), then takes the status "converted", which no update can set. Called by the
+ * (hooks, audit), then takes the status "converted" (a server field). Called by the
  * sales plugin, inside the transaction that submits a sales order made from the deal's
  * quotation (hooks run elevated, so the person ordering need not own the deal). Idempotent.
  */
@@ -144,11 +144,12 @@ export async function markOpportunityConverted(ctx: ServiceContext, id: number):
     if (!won) throw Errors.unprocessable('NO_WON_STAGE', 'no enabled won stage exists: add one under Pipeline stages');
     await ctx.entity('crm.opportunity').update(id, { stage: won.id });
   }
-  await ctx.sql(`update crm_opportunity set status = 'converted', updated_at = now() where id = $1`, [id]);
+  await ctx.entity('crm.opportunity').setServerFields(id, { status: 'converted' });
   await ctx.emit('crm.opportunity.converted', { id });
 }
 
 /** Undoes markOpportunityConverted (the sales order was cancelled): the deal stays won. */
 export async function unmarkOpportunityConverted(ctx: ServiceContext, id: number): Promise<void> {
-  await ctx.sql(`update crm_opportunity set status = 'won', updated_at = now() where id = $1 and status = 'converted'`, [id]);
+  const deal = await ctx.entity('crm.opportunity').get(id, { forUpdate: true });
+  if (deal.status === 'converted') await ctx.entity('crm.opportunity').setServerFields(id, { status: 'won' });
 }

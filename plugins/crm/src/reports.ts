@@ -138,7 +138,7 @@ export function registerCrmReports(setup: SetupContext): void {
       properties: { entity: { type: 'string', enum: ['crm.organization', 'crm.contact', 'crm.lead'] }, limit: qs.limit },
     },
     run: async (ctx, q) => {
-      await ctx.entity(q.entity).list({ limit: 1, fields: ['id'] });
+      ctx.assert(q.entity, 'read');
       return { entity: q.entity, groups: await duplicateGroups(ctx, q.entity, Number(q.limit ?? 100)) };
     },
   });

@@ -266,6 +266,16 @@ describe('activities', () => {
     expect(mine.data.map((a: any) => a.subject).sort()).toEqual(['Follow up', 'Later', 'Send catalogue']);
   });
 
+  it('re-linking an activity moves it to the new record\'s organization', async () => {
+    const a = await post('/api/crm/organization', { name: 'Relink A' });
+    const b = await post('/api/crm/organization', { name: 'Relink B' });
+    const contact = await post('/api/crm/contact', { first_name: 'Relink', organization: b.id });
+    const note = await post('/api/crm/activity', { activity_type: 'note', subject: 'Moved', reference_type: 'crm.organization', reference_id: a.id });
+    expect(note.organization).toBe(a.id);
+    const moved = await t.req('PATCH', `/api/crm/activity/${note.id}`, { reference_type: 'crm.contact', reference_id: contact.id });
+    expect([moved.body.organization, moved.body.contact]).toEqual([b.id, contact.id]);
+  });
+
   it('refuses a link to a record that does not exist, or half a link', async () => {
     const r = await t.req('POST', '/api/crm/activity', { activity_type: 'note', subject: 'x', reference_type: 'crm.contact', reference_id: 999999 });
     expect(r.status).toBe(422);
@@ -311,7 +321,7 @@ describe('demo data', () => {
   it('loads organizations, leads, deals in every stage and overdue activities', async () => {
     const d = await startApp({ plugins: ['crm'] }, { demo: true });
     try {
-      const rep = (await d.db.query(`select id from auth_user where username = 'sales.rep'`)).rows[0]!.id;
+      const rep = (await d.db.query(`select id from auth_user where username = 'crm.sales_rep'`)).rows[0]!.id;
       expect((await d.db.query(`select count(*)::int as n from crm_opportunity where owner = $1`, [rep])).rows[0]!.n).toBeGreaterThanOrEqual(3);
       const stages = (await d.db.query(`select s.name, count(o.id)::int as n from crm_stage s left join crm_opportunity o on o.stage = s.id group by s.id order by s.sort_order`)).rows;
       expect(stages.every((s: any) => s.n >= 1)).toBe(true);

@@ -8,7 +8,7 @@
 import { Decimal, type Doc, type Hook, type HookArgs } from '@tessera/core';
 import { postStock, reserveStock, reverseStock } from '@tessera/plugin-inventory/stock';
 import { allocate, sumOf } from './allocation.js';
-import { addToLines, assertOrderOpen, lockOrder, readOrder, refreshOrderStatus, takenShares } from './order-progress.js';
+import { assertOrderOpen, lockOrder, readOrder, takenShares, updateOrderProgress } from './order-progress.js';
 import { noteOnTimeline } from './timeline.js';
 import { fieldError, isDraftEdit, problemsError, round2, show, today } from './util.js';
 
@@ -59,21 +59,24 @@ const submitDelivery: Hook = async (ctx) => {
   await reserveStock(ctx, rows.map(({ orderLine, qty }, i) => ({ item: orderLine.item, warehouse: orderLine.warehouse, qty: qty.negated().toFixed(), path: `lines/${i}/qty` })));
 
   let cost = new Decimal(0);
-  for (const [i, { line }] of rows.entries()) {
+  const lineValues = rows.map(({ line }, i) => {
     const p = posted[i]!;
     const lineCost = p.valueChange.negated();
     cost = cost.add(lineCost);
-    await ctx.sql(`update sales_delivery_item set item = $2, rate = $3, amount = $4, warehouse = $5, valuation_rate = $6, cost_amount = $7, updated_at = now() where id = $1`, [
-      line.id, line.item, line.rate, line.amount, line.warehouse, p.rate.toFixed(), lineCost.toFixed(),
-    ]);
-  }
+    return {
+      collection: 'lines',
+      id: Number(line.id),
+      values: { item: line.item, rate: line.rate, amount: line.amount, warehouse: line.warehouse, valuation_rate: p.rate.toFixed(), cost_amount: lineCost.toFixed() },
+    };
+  });
   const revenue = sumOf(doc.lines, 'amount');
   const totalCost = round2(cost);
-  await ctx.sql(`update sales_delivery set net_total = $2, total_cost = $3, gross_profit = $4, total_qty = $5, updated_at = now() where id = $1`, [
-    doc.id, revenue.toFixed(2), totalCost.toFixed(2), revenue.sub(totalCost).toFixed(2), sumOf(doc.lines, 'qty').toFixed(6),
-  ]);
-  await addToLines(ctx, 'delivered_qty', rows.map((r) => ({ id: r.orderLine.id, qty: r.qty })));
-  await refreshOrderStatus(ctx, order.id);
+  await ctx.entity('sales.delivery').setServerFields(
+    doc.id,
+    { net_total: revenue.toFixed(2), total_cost: totalCost.toFixed(2), gross_profit: revenue.sub(totalCost).toFixed(2), total_qty: sumOf(doc.lines, 'qty').toFixed(6) },
+    lineValues,
+  );
+  await updateOrderProgress(ctx, order.id, 'delivered_qty', rows.map((r) => ({ id: r.orderLine.id, qty: r.qty })));
 };
 
 const cancelDelivery: Hook = async (ctx) => {
@@ -81,10 +84,9 @@ const cancelDelivery: Hook = async (ctx) => {
   const { order, lines } = await lockOrder(ctx, doc.sales_order);
   await reverseStock(ctx, VOUCHER, doc.id);
   const back = (doc.lines as Doc[]).map((l) => ({ line: l, orderLine: lines.get(Number(l.sales_order_item))!, qty: new Decimal(l.qty) }));
-  await addToLines(ctx, 'delivered_qty', back.map((b) => ({ id: b.orderLine.id, qty: b.qty.negated() })));
   if (order.docstatus === 'submitted')
     await reserveStock(ctx, back.map(({ orderLine, qty }, i) => ({ item: orderLine.item, warehouse: orderLine.warehouse, qty: qty.toFixed(), path: `lines/${i}/qty` })));
-  await refreshOrderStatus(ctx, order.id);
+  await updateOrderProgress(ctx, order.id, 'delivered_qty', back.map((b) => ({ id: b.orderLine.id, qty: b.qty.negated() })));
 };
 
 export const deliveryHooks: Record<string, Hook> = {

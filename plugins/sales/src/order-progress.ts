@@ -4,8 +4,8 @@
  * while holding the order's row locks (order first, then its lines in id order, then stock
  * balances), so concurrent documents queue and can never deliver or bill more than ordered.
  */
-import { Decimal, Errors } from '@tessera/core';
-import { D, fieldError, type Sql } from './util.js';
+import { Decimal, Errors, type Doc, type ServiceContext } from '@tessera/core';
+import { D, fieldError, round2, type Sql } from './util.js';
 
 export interface OrderRow {
   id: number;
@@ -81,30 +81,53 @@ export async function takenShares(ctx: Sql, kind: 'delivery' | 'sales_invoice', 
 
 export const noShares = (): Shares => ({ qty: new Decimal(0), amount: new Decimal(0), tax: new Decimal(0) });
 
-/** Adds to a counter of order lines ("delivered_qty" or "billed_qty"). */
-export async function addToLines(ctx: Sql, column: 'delivered_qty' | 'billed_qty', changes: { id: number; qty: Decimal }[]): Promise<void> {
-  for (const c of changes)
-    await ctx.sql(`update sales_sales_order_item set ${column} = coalesce(${column}, 0) + $1::numeric, updated_at = now() where id = $2`, [c.qty.toFixed(), c.id]);
+/** The status that follows from the document state and the progress. */
+export function orderStatus(docstatus: string, perDelivered: Decimal, perBilled: Decimal): string {
+  if (docstatus !== 'submitted') return docstatus;
+  if (perDelivered.gte(100) && perBilled.gte(100)) return 'completed';
+  if (perDelivered.gte(100)) return 'to_bill';
+  if (perBilled.gte(100)) return 'to_deliver';
+  return 'to_deliver_and_bill';
 }
 
 /**
- * % delivered and % billed (by qty, capped per line) and the status that follows:
- * to deliver and bill -> to bill / to deliver -> completed.
+ * Adds `changes` to a counter of the order's lines ("delivered_qty" or "billed_qty") and sets
+ * % delivered, % billed (by qty, each line capped at its qty) and the status, as audited
+ * server fields. The caller holds the order's locks (lockOrder) or is the order's own hook.
  */
-export async function refreshOrderStatus(ctx: Sql, id: number): Promise<void> {
-  await ctx.sql(
-    `update sales_sales_order o
-        set per_delivered = p.per_delivered, per_billed = p.per_billed, updated_at = now(),
-            status = case when o.docstatus = 'cancelled' then 'cancelled'
-                          when o.docstatus = 'draft' then 'draft'
-                          when p.per_delivered >= 100 and p.per_billed >= 100 then 'completed'
-                          when p.per_delivered >= 100 then 'to_bill'
-                          when p.per_billed >= 100 then 'to_deliver'
-                          else 'to_deliver_and_bill' end
-       from (select round(100 * sum(least(coalesce(delivered_qty, 0), qty)) / nullif(sum(qty), 0), 2) as per_delivered,
-                    round(100 * sum(least(coalesce(billed_qty, 0), qty)) / nullif(sum(qty), 0), 2) as per_billed
-               from sales_sales_order_item where parent_id = $1) p
-      where o.id = $1`,
-    [id],
+export async function updateOrderProgress(
+  ctx: ServiceContext,
+  orderId: number,
+  column?: 'delivered_qty' | 'billed_qty',
+  changes: { id: number; qty: Decimal }[] = [],
+): Promise<void> {
+  const orders = ctx.entity('sales.sales_order');
+  const order = await orders.get(orderId);
+  const delta = new Map<number, Decimal>();
+  for (const c of changes) delta.set(c.id, (delta.get(c.id) ?? new Decimal(0)).add(c.qty));
+  const lineUpdates: { collection: string; id: number; values: Doc }[] = [];
+  let ordered = new Decimal(0);
+  let delivered = new Decimal(0);
+  let billed = new Decimal(0);
+  for (const l of order.lines as Doc[]) {
+    const values: Record<string, Decimal> = { delivered_qty: D(l.delivered_qty), billed_qty: D(l.billed_qty) };
+    const change = column ? delta.get(Number(l.id)) : undefined;
+    if (column && change) {
+      values[column] = values[column]!.add(change);
+      if (values[column]!.lt(0)) throw Errors.conflict('ORDER_COUNTER_NEGATIVE', `sales order ${order.number} line ${Number(l.idx) + 1}: ${column} would fall below zero`);
+      lineUpdates.push({ collection: 'lines', id: Number(l.id), values: { [column]: values[column]!.toFixed(6) } });
+    }
+    const qty = D(l.qty);
+    ordered = ordered.add(qty);
+    delivered = delivered.add(Decimal.min(values.delivered_qty!, qty));
+    billed = billed.add(Decimal.min(values.billed_qty!, qty));
+  }
+  const pct = (part: Decimal) => (ordered.isZero() ? new Decimal(0) : round2(part.mul(100).div(ordered)));
+  const perDelivered = pct(delivered);
+  const perBilled = pct(billed);
+  await orders.setServerFields(
+    orderId,
+    { per_delivered: perDelivered.toFixed(2), per_billed: perBilled.toFixed(2), status: orderStatus(order.docstatus, perDelivered, perBilled) },
+    lineUpdates,
   );
 }

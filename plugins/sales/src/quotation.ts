@@ -12,6 +12,7 @@ import { fieldError, isDraftEdit } from './util.js';
 const settleQuotation: Hook = async (args: HookArgs) => {
   if (!isDraftEdit(args.old)) return;
   await sellingDefaults(args, 'quotation_date');
+  if (args.doc.valid_until && args.doc.valid_until < args.doc.quotation_date) throw fieldError('valid_until', `must not be before the quotation date ${args.doc.quotation_date}`);
   args.doc.status = 'draft';
 };
 
@@ -19,7 +20,7 @@ export const quotationHooks: Record<string, Hook> = {
   beforeCreate: settleQuotation,
   beforeUpdate: settleQuotation,
   afterSubmit: async (ctx) => {
-    await ctx.sql(`update sales_quotation set status = 'open' where id = $1`, [ctx.doc.id]);
+    await ctx.entity('sales.quotation').setServerFields(ctx.doc.id, { status: 'open' });
     await noteOnTimeline(ctx, {
       opportunity: ctx.doc.opportunity,
       customer: ctx.doc.customer,
@@ -27,8 +28,8 @@ export const quotationHooks: Record<string, Hook> = {
       documentRef: `sales.quotation ${ctx.doc.number}`,
     });
   },
-  afterCancel: async ({ doc, sql }) => {
-    await sql(`update sales_quotation set status = 'cancelled' where id = $1`, [doc.id]);
+  afterCancel: async ({ doc, entity }) => {
+    await entity('sales.quotation').setServerFields(doc.id, { status: 'cancelled' });
   },
 };
 

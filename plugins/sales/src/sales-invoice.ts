@@ -5,7 +5,7 @@
  */
 import type { Doc, Hook, HookArgs } from '@tessera/core';
 import { allocate, sumOf } from './allocation.js';
-import { addToLines, assertOrderOpen, lockOrder, readOrder, refreshOrderStatus, takenShares } from './order-progress.js';
+import { assertOrderOpen, lockOrder, readOrder, takenShares, updateOrderProgress } from './order-progress.js';
 import { addDays, fieldError, isDraftEdit, loadCustomer, problemsError, today, D } from './util.js';
 
 function orderLineIds(doc: Doc): number[] {
@@ -42,21 +42,23 @@ const submitInvoice: Hook = async (ctx) => {
   const taken = await takenShares(ctx, 'sales_invoice', orderLineIds(doc), doc.id);
   const { problems, rows } = allocate('sales_invoice', order, doc.lines, lines, taken);
   if (problems.length) throw problemsError('OVER_BILLING', problems);
-  for (const { line } of rows)
-    await ctx.sql(`update sales_sales_invoice_item set item = $2, rate = $3, discount_percent = $4, amount = $5, tax_rate = $6, tax_amount = $7, updated_at = now() where id = $1`, [
-      line.id, line.item, line.rate, line.discount_percent, line.amount, line.tax_rate, line.tax_amount,
-    ]);
   totals(doc);
-  await ctx.sql(`update sales_sales_invoice set total_qty = $2, net_total = $3, tax_total = $4, grand_total = $5, updated_at = now() where id = $1`, [doc.id, doc.total_qty, doc.net_total, doc.tax_total, doc.grand_total]);
-  await addToLines(ctx, 'billed_qty', rows.map((r) => ({ id: r.orderLine.id, qty: r.qty })));
-  await refreshOrderStatus(ctx, order.id);
+  await ctx.entity('sales.sales_invoice').setServerFields(
+    doc.id,
+    { total_qty: doc.total_qty, net_total: doc.net_total, tax_total: doc.tax_total, grand_total: doc.grand_total },
+    rows.map(({ line }) => ({
+      collection: 'lines',
+      id: Number(line.id),
+      values: { item: line.item, rate: line.rate, discount_percent: line.discount_percent, amount: line.amount, tax_rate: line.tax_rate, tax_amount: line.tax_amount },
+    })),
+  );
+  await updateOrderProgress(ctx, order.id, 'billed_qty', rows.map((r) => ({ id: r.orderLine.id, qty: r.qty })));
 };
 
 const cancelInvoice: Hook = async (ctx) => {
   const { doc } = ctx;
   await lockOrder(ctx, doc.sales_order);
-  await addToLines(ctx, 'billed_qty', (doc.lines as Doc[]).map((l) => ({ id: Number(l.sales_order_item), qty: D(l.qty).negated() })));
-  await refreshOrderStatus(ctx, doc.sales_order);
+  await updateOrderProgress(ctx, doc.sales_order, 'billed_qty', (doc.lines as Doc[]).map((l) => ({ id: Number(l.sales_order_item), qty: D(l.qty).negated() })));
 };
 
 export const salesInvoiceHooks: Record<string, Hook> = {

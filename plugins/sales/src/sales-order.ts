@@ -7,7 +7,7 @@
 import { Errors, type ActionDefinition, type Doc, type Hook, type HookArgs } from '@tessera/core';
 import { reserveStock } from '@tessera/plugin-inventory/stock';
 import { markOpportunityConverted, unmarkOpportunityConverted } from '@tessera/plugin-crm';
-import { refreshOrderStatus } from './order-progress.js';
+import { updateOrderProgress } from './order-progress.js';
 import { sellingDefaults } from './selling.js';
 import { noteOnTimeline } from './timeline.js';
 import { D, fieldError, isDraftEdit, problemsError } from './util.js';
@@ -60,6 +60,7 @@ async function lineWarehouses(args: HookArgs, customerWarehouse: number | null):
 const settleOrder: Hook = async (args) => {
   if (!isDraftEdit(args.old)) return;
   const customer = await sellingDefaults(args, 'order_date');
+  if (args.doc.delivery_date && args.doc.delivery_date < args.doc.order_date) throw fieldError('delivery_date', `must not be before the order date ${args.doc.order_date}`);
   await checkQuotation(args);
   await lineWarehouses(args, customer.default_warehouse);
   Object.assign(args.doc, { per_delivered: '0', per_billed: '0', status: 'draft' });
@@ -76,8 +77,8 @@ export const salesOrderHooks: Record<string, Hook> = {
   afterSubmit: async (ctx) => {
     const { doc } = ctx;
     await reserveStock(ctx, (doc.lines as Doc[]).map((l, i) => ({ item: l.item, warehouse: l.warehouse, qty: D(l.qty).toFixed(), path: `lines/${i}/qty` })));
-    await refreshOrderStatus(ctx, doc.id);
-    if (doc.quotation != null) await ctx.sql(`update sales_quotation set status = 'ordered' where id = $1`, [doc.quotation]);
+    await updateOrderProgress(ctx, doc.id);
+    if (doc.quotation != null) await ctx.entity('sales.quotation').setServerFields(doc.quotation, { status: 'ordered' });
     if (doc.opportunity != null) await markOpportunityConverted(ctx, doc.opportunity);
     await noteOnTimeline(ctx, { opportunity: doc.opportunity, customer: doc.customer, subject: `Sales order ${doc.number}: ${doc.grand_total} ${doc.currency}`, documentRef: `sales.sales_order ${doc.number}` });
   },
@@ -87,9 +88,9 @@ export const salesOrderHooks: Record<string, Hook> = {
       .map((l, i) => ({ item: l.item, warehouse: l.warehouse, qty: D(l.qty).sub(D(l.delivered_qty)).negated().toFixed(), path: `lines/${i}/qty` }))
       .filter((c) => D(c.qty).lt(0));
     await reserveStock(ctx, release);
-    await refreshOrderStatus(ctx, doc.id);
-    if (doc.quotation != null && !(await othersSubmitted(ctx, 'quotation', doc.quotation)))
-      await ctx.sql(`update sales_quotation set status = 'open' where id = $1 and docstatus = 'submitted'`, [doc.quotation]);
+    await updateOrderProgress(ctx, doc.id);
+    if (doc.quotation != null && !(await othersSubmitted(ctx, 'quotation', doc.quotation)) && (await ctx.entity('sales.quotation').get(doc.quotation)).docstatus === 'submitted')
+      await ctx.entity('sales.quotation').setServerFields(doc.quotation, { status: 'open' });
     if (doc.opportunity != null && !(await othersSubmitted(ctx, 'opportunity', doc.opportunity))) await unmarkOpportunityConverted(ctx, doc.opportunity);
   },
 };
