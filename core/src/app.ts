@@ -334,7 +334,13 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
     const e = service.registry.entities.get(w.entity);
     if (!e) throw Errors.notFound('dashboard widget', w.id);
     service.registry.policy.assert(userOf(req), e, 'read');
-    return w.query({ sql: async (text, params = []) => (await service.db.query(text, params)).rows as any, config: service.registry.config });
+    const user = userOf(req);
+    return w.query({
+      sql: async (text, params = []) => (await service.db.query(text, params)).rows as any,
+      config: service.registry.config,
+      user,
+      rowFilter: (key, alias, param, action = 'read') => service.rowFilter(user, service.entity(key), alias, param, action),
+    });
   });
 
   for (const e of service.registry.entities.values()) registerEntityRoutes(app, service, e, userOf);

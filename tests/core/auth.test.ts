@@ -308,3 +308,32 @@ describe('roles and users are edited through the generated API, safely', () => {
     expect((await t.req('POST', `/api/auth/user/${target.id}/actions/set_password`, { password: 'short' })).status).toBe(422);
   });
 });
+
+describe('row rules on writes', () => {
+  it('refuses role lines that name an unknown row rule', async () => {
+    const r = await t.req('POST', '/api/auth/role', { name: 'bad.rule', label: 'x', permissions: [{ entity: 'catalog.category', actions: 'read', row_rule: 'catalog.nowhere' }] });
+    expect(r.status).toBe(422);
+    expect(r.body.error.details[0].path).toBe('permissions/0/row_rule');
+  });
+
+  it('refuses creating or moving a row outside the role\'s row rule, and nothing is written', async () => {
+    const role = await t.req('POST', '/api/auth/role', {
+      name: 'own.categories',
+      label: 'Own categories',
+      permissions: [{ entity: 'catalog.category', actions: 'read,create,update', row_rule: 'catalog_ext.named_after_me' }],
+    });
+    expect(role.status, JSON.stringify(role.body)).toBe(201);
+    const zed = await t.createUser('zed', ['own.categories']);
+    const mine = await zed.req('POST', '/api/catalog/category', { name: 'zed tools' });
+    expect(mine.status).toBe(201);
+    const before = Number((await t.db.query('select count(*)::int as n from catalog_category')).rows[0]!.n);
+    const other = await zed.req('POST', '/api/catalog/category', { name: 'somebody else' });
+    expect(other.status).toBe(403);
+    expect(Number((await t.db.query('select count(*)::int as n from catalog_category')).rows[0]!.n)).toBe(before);
+    const move = await zed.req('PATCH', `/api/catalog/category/${mine.body.id}`, { name: 'not mine any more' });
+    expect(move.status).toBe(403);
+    expect((await zed.req('GET', `/api/catalog/category/${mine.body.id}`)).body.name).toBe('zed tools');
+    const list = await zed.req('GET', '/api/catalog/category');
+    expect(list.body.data.map((c: any) => c.name)).toEqual(['zed tools']);
+  });
+});

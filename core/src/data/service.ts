@@ -342,6 +342,7 @@ export class DataService {
       computeDocument(e, doc);
       if (e.naming && !doc[e.naming.field]) doc[e.naming.field] = await nextNumber(tx, this.registry.config, e, doc);
       const row = await this.insertRow(tx, e.table, e.fields, doc, { created_by: user.id || null });
+      await this.assertInScope(tx, user, e, row.id, 'create');
       await this.writeChildren(tx, e, row.id, doc, wctx, false);
       const created = await this.get(SYSTEM_USER, e, row.id, tx);
       await this.runHooks('afterCreate', e, ctx, created);
@@ -351,6 +352,16 @@ export class DataService {
     } catch (err) {
       throw mapPgError(err, wctx);
     }
+  }
+
+  /** A row a user writes must stay inside the user's row rule for that action (no creating rows for others). */
+  private async assertInScope(tx: Tx, user: CurrentUser, e: EntityModel, id: number, action: string): Promise<void> {
+    const params = new Params();
+    const idp = params.add(id);
+    const scope = this.registry.policy.rowScope(user, e, action, params, 't');
+    if (!scope) return;
+    const r = await tx.query(`select 1 from ${ident(e.table)} t where t.id = ${idp} and (${scope})`, params.values);
+    if (!r.rowCount) throw Errors.forbidden(`this ${e.label.toLowerCase()} would be outside the records your role lets you ${action === 'create' ? 'create' : 'change'}`);
   }
 
   async update(ctx: ServiceContext, e: EntityModel, id: number, body: unknown, opts: { allowSubmitted?: boolean } = {}): Promise<Doc> {
@@ -395,6 +406,7 @@ export class DataService {
         sets.push(`${ident(f.column)} = ${params.add(toDb(f, doc[f.name]))}`);
       }
       await tx.query(`update ${ident(e.table)} set ${sets.join(', ')} where id = ${params.add(id)}`, params.values);
+      await this.assertInScope(tx, user, e, id, 'update');
       const childDoc: Doc = {};
       for (const c of e.children) if (c.name in patch || c.child!.fields.some((f) => f.compute)) childDoc[c.name] = doc[c.name];
       await this.writeChildren(tx, e, id, childDoc, wctx, true);
@@ -526,8 +538,13 @@ export class DataService {
           throw Errors.forbidden(`${e.label} ${title} is above ${wf.approvalAbove} and needs approval: only the role ${wf.role} can submit it`);
       }
       if (action === 'cancel') await this.assertNoDependents(tx, e, id, title);
-      await this.runHooks(action === 'submit' ? 'beforeSubmit' : 'beforeCancel', e, ctx, full, full);
-      await tx.query(`update ${ident(e.table)} set docstatus = $1, updated_at = now() where id = $2`, [to, id]);
+      const working = structuredClone(full);
+      await this.runHooks(action === 'submit' ? 'beforeSubmit' : 'beforeCancel', e, ctx, working, full);
+      // Fields a before-hook set on the document are written with the state change.
+      const params = new Params();
+      const sets = [`docstatus = ${params.add(to)}`, 'updated_at = now()'];
+      for (const f of e.fields) if (!sameFieldValue(e, f.name, full[f.name], working[f.name])) sets.push(`${ident(f.column)} = ${params.add(toDb(f, working[f.name]))}`);
+      await tx.query(`update ${ident(e.table)} set ${sets.join(', ')} where id = ${params.add(id)}`, params.values);
       const after = await this.get(SYSTEM_USER, e, id, tx);
       await this.runHooks(action === 'submit' ? 'afterSubmit' : 'afterCancel', e, ctx, after, full);
       await this.registry.policy.audit(tx, user, e, action, id, full, after);
@@ -614,8 +631,11 @@ export class DataService {
       if (!fn(input ?? {})) throw Errors.validation(toProblems(fn.errors));
     }
     const doc = await this.get(ctx.user, e, id, ctx.tx, { forUpdate: true });
-    if (def.when?.docstatus && e.submittable && !def.when.docstatus.includes(doc.docstatus))
-      throw Errors.conflict('ACTION_NOT_ALLOWED', `${def.label} is not possible on a ${doc.docstatus} ${e.label}`);
+    for (const [field, allowed] of Object.entries(def.when ?? {})) {
+      if (!allowed || (field === 'docstatus' && !e.submittable)) continue;
+      if (!allowed.includes(doc[field]))
+        throw Errors.conflict('ACTION_NOT_ALLOWED', `${def.label} is not possible on ${e.label} ${doc[e.titleField] ?? id}: its ${field === 'docstatus' ? 'state' : field} is ${String(doc[field])} (needs ${allowed.join(' or ')})`);
+    }
     const wctx = this.writeContext(e);
     try {
       const actx = this.context(ctx.tx, ctx.user, e.plugin, { elevated: true });
@@ -632,6 +652,20 @@ export class DataService {
   }
 
   // ---------------------------------------------------------------- service API for plugins
+
+  /** A user's row rule as SQL over alias, with values added through param ("false" without permission). */
+  rowFilter(user: CurrentUser, e: EntityModel, alias: string, param: (v: unknown) => string, action = 'read'): string {
+    try {
+      this.registry.policy.assert(user, e, action);
+    } catch {
+      return 'false';
+    }
+    const p = new Params();
+    const sql = this.registry.policy.rowScope(user, e, action, p, alias);
+    if (!sql) return 'true';
+    // Renumber the policy's own $n placeholders through the caller's param function.
+    return sql.replace(/\$(\d+)/g, (_m, n) => param(p.values[Number(n) - 1]));
+  }
 
   /** The service context for one transaction and user: what hooks, actions and plugin code receive. */
   context(tx: Tx, realUser: CurrentUser, plugin?: string, opts: { elevated?: boolean } = {}): ServiceContext {
@@ -661,6 +695,7 @@ export class DataService {
       },
       sql: async <R extends Doc = Doc>(text: string, params: unknown[] = []) => (await tx.query(text, params)).rows as R[],
       assert: (key, action) => self.registry.policy.assert(realUser, self.entity(key, plugin), action),
+      rowFilter: (key, alias, param, action = 'read') => self.rowFilter(realUser, self.entity(key, plugin), alias, param, action),
       can: (key, action) => {
         try {
           self.registry.policy.assert(realUser, self.entity(key, plugin), action);

@@ -199,7 +199,7 @@ function buildFields(
         table: `${plugin}_${childName}`,
         label: p['x-children'].title ?? humanize(childName),
         plural: p.title ?? humanize(name),
-        labels: {},
+        labels: p['x-children']['x-labels'] ?? {},
         fields: [],
         children: [],
         fieldMap: new Map(),

@@ -80,6 +80,12 @@ export interface ServiceContext {
   assert(entity: string, action: string): void;
   /** Whether the current (real) user may do the action on the entity. */
   can(entity: string, action: string): boolean;
+  /**
+   * The current user's row rule on an entity as a SQL predicate over `alias` ("true" when
+   * unrestricted, "false" without permission), for reports:
+   *   const p: unknown[] = []; const where = ctx.rowFilter('hr.employee', 'e', (v) => `$${p.push(v)}`);
+   */
+  rowFilter(entity: string, alias: string, param: (value: unknown) => string, action?: string): string;
   /** Parameterized SQL inside the transaction. */
   sql<R extends Doc = Doc>(text: string, params?: unknown[]): Promise<R[]>;
   /** Settings of a plugin (validated against its settings schema), defaults applied. */
@@ -129,7 +135,11 @@ export interface ActionDefinition<I = any> {
   /** Permission name checked for the caller (default: "<plugin>.<entity>.<action>"). */
   permission?: string;
   /** Document states in which the action is offered (default: any). */
-  when?: { docstatus?: ('draft' | 'submitted' | 'cancelled')[] };
+  /**
+   * When the action is offered (UI buttons and the route): document states and/or field values,
+   * e.g. { docstatus: ['submitted'], status: ['open', 'to_approve'] }. All listed keys must match.
+   */
+  when?: { docstatus?: ('draft' | 'submitted' | 'cancelled')[]; [field: string]: unknown[] | undefined };
   icon?: string;
   /** Asks the UI to confirm before running. */
   confirm?: string;
@@ -167,7 +177,14 @@ export interface DashboardWidget {
   /** Entity whose read permission the viewer needs. */
   entity: string;
   /** Returns { value } for number/money, { series: [{ label, value }] } for charts. */
-  query: (ctx: { sql: <R extends Doc = Doc>(text: string, params?: unknown[]) => Promise<R[]>; config: ResolvedConfig }) => Promise<unknown>;
+  query: (ctx: {
+    sql: <R extends Doc = Doc>(text: string, params?: unknown[]) => Promise<R[]>;
+    config: ResolvedConfig;
+    /** The viewer. */
+    user: CurrentUser;
+    /** The viewer's row rule on an entity as a SQL predicate over `alias` (values through `param`); "true" when unrestricted. */
+    rowFilter: (entity: string, alias: string, param: (value: unknown) => string, action?: string) => string;
+  }) => Promise<unknown>;
 }
 
 export interface SetupContext {
