@@ -3,6 +3,7 @@
  * (safe migrations) -> REST API, OpenAPI, metadata and the admin UI.
  */
 import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -62,7 +63,7 @@ export interface Tessera {
 }
 
 /** Reads, validates, customizes and normalizes every enabled plugin's entities. */
-export function buildModels(plugins: LoadedPlugin[], config: ResolvedConfig): Map<string, EntityModel> {
+export function buildModels(plugins: LoadedPlugin[], config: ResolvedConfig, knownPlugins: string[] = []): Map<string, EntityModel> {
   const entities = new Map<string, EntityModel>();
   const seenCustomizations = new Set<string>();
   for (const p of plugins) {
@@ -80,7 +81,7 @@ export function buildModels(plugins: LoadedPlugin[], config: ResolvedConfig): Ma
   }
   for (const key of Object.keys(config.customizations ?? {}))
     if (!seenCustomizations.has(key)) throw Errors.config(`${config.file} at /customizations/${key}: no enabled plugin declares the entity "${key}"`);
-  checkEntityGraph(entities);
+  checkEntityGraph(entities, knownPlugins.filter((p) => !plugins.some((l) => l.def.name === p)));
   return entities;
 }
 
@@ -133,10 +134,20 @@ function collectHooksAndActions(plugins: LoadedPlugin[], entities: Map<string, E
 }
 
 export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
+  // TESSERA_TIMING=1 prints how long each start-up phase took.
+  let last = performance.now();
+  const phase = (name: string) => {
+    if (!process.env.TESSERA_TIMING) return;
+    const now = performance.now();
+    console.log(`[tessera timing] ${name}: ${Math.round(now - last)} ms`);
+    last = now;
+  };
   const { config } = opts;
   const paths = [join(ROOT_DIR, 'core', 'builtin'), ...pluginSearchPaths(ROOT_DIR, [...(config.pluginPaths ?? []).map((p) => resolve(config.baseDir, p)), ...(opts.pluginPaths ?? [])])];
   const plugins = await loadPlugins([...BUILTIN_PLUGINS, ...config.plugins.filter((p) => !BUILTIN_PLUGINS.includes(p))], paths);
-  const entities = buildModels(plugins, config);
+  phase('plugins');
+  const entities = buildModels(plugins, config, [...discoverPlugins(paths).keys()]);
+  phase('models');
   const settings = validateSettings(plugins, config);
   const { hooks, actions } = collectHooksAndActions(plugins, entities);
 
@@ -150,6 +161,7 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
     allowGlobalContext: true,
     schemaGenerator: { skipTables: [/^tessera_/, /^pgboss/] as any },
   });
+  phase('orm.init');
   const migrator = new Migrator(orm, [...entities.values()], { known: [...discoverPlugins(paths).keys()], enabled: plugins.map((p) => p.def.name) });
   const db = new Database(opts.databaseUrl);
   try {
@@ -159,6 +171,7 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
       return { app: Fastify(), db, orm, registry: undefined as any, service: undefined as any, plugins, migrator, close: async () => { await db.close(); await orm.close(); } };
     }
     await migrator.migrateOnStart();
+    phase('migrate');
   } catch (e) {
     await db.close();
     await orm.close();
@@ -187,10 +200,13 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
   const service = new DataService(db, registry);
   const auth = new AuthService(db, service, { ...DEFAULT_AUTH, ...(config.auth ?? {}) });
   await auth.ensureTables();
+  phase('auth.tables');
   registry.platform.auth = { invalidate: () => auth.invalidate(), setPassword: (q, id, pw) => auth.setPassword(q, id, pw), revokeSessions: (id) => auth.revokeSessions(id) };
   registry.platform.model = { entities, actions, rowRules: new Set(rowRules.keys()), plugins: new Set(plugins.map((p) => p.def.name)) };
   const app = await buildHttp(service, plugins.map((p) => p.def), opts, auth);
+  phase('http');
   await jobs.start(opts.databaseUrl, service, { workers: opts.jobWorkers });
+  phase('jobs');
 
   const tessera: Tessera = {
     app,
@@ -211,15 +227,19 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
     },
   };
   await auth.syncDeclaredRoles(plugins.map((p) => p.def), config.roles);
+  phase('roles');
   await purgeAudit(db, auth.settings.auditRetentionDays);
+  phase('purge');
   const purgeTimer = setInterval(() => void purgeAudit(db, auth.settings.auditRetentionDays).catch(() => undefined), 12 * 3600_000);
   purgeTimer.unref();
   if (opts.demo) await ensureDemoUsers(auth, plugins.map((p) => p.def));
   await loadData(tessera, !!opts.demo);
+  phase('data');
   for (const p of plugins)
     if (p.def.setup)
-      await p.def.setup({ app, config, withServices: (user, fn) => service.withServices(user, fn, p.def.name), query: (sql, params) => db.query(sql, params) as any });
+      await p.def.setup({ app, config, userOf: requestUser, withServices: (user, fn) => service.withServices(user, fn, p.def.name), query: (sql, params) => db.query(sql, params) as any });
   await app.ready();
+  phase('ready');
   return tessera;
 }
 
@@ -243,6 +263,13 @@ async function loadData(t: Tessera, demo: boolean): Promise<void> {
 
 export function errorBody(err: TesseraError) {
   return err.toJSON();
+}
+
+/** The authenticated user of a request; 401 when there is none. */
+export function requestUser(req: FastifyRequest): CurrentUser {
+  const u = (req as any).user as CurrentUser | null;
+  if (!u) throw Errors.unauthorized();
+  return u;
 }
 
 /** The demo's administrator and one user per declared role (password in DEMO_PASSWORD). */
@@ -308,11 +335,7 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
 
   // Every route below needs an authenticated user (except health and login).
   registerAuth(app, auth, service);
-  const userOf = (req: FastifyRequest): CurrentUser => {
-    const u = (req as any).user as CurrentUser | null;
-    if (!u) throw Errors.unauthorized();
-    return u;
-  };
+  const userOf = requestUser;
 
   app.get('/api/health', { schema: { hide: true } as any }, async () => {
     await service.db.query('select 1');

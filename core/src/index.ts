@@ -4,7 +4,7 @@ export type * from './plugins/api.js';
 export type { EntityModel, FieldModel, FieldKind } from './entities/model.js';
 export { TesseraError, Errors, type FieldProblem } from './errors.js';
 export { Decimal, toScale, decimalText } from './decimal.js';
-export { createTessera, type Tessera, type TesseraOptions, ROOT_DIR, DEMO_PASSWORD } from './app.js';
+export { createTessera, type Tessera, type TesseraOptions, ROOT_DIR, DEMO_PASSWORD, requestUser } from './app.js';
 export { SYSTEM_USER } from './data/service.js';
 export { resolveConfig, loadClientConfig, validateClientConfig, type ClientConfig, type ResolvedConfig } from './config.js';
 export { startEmbeddedPostgres } from './db/embedded.js';

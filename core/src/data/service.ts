@@ -250,7 +250,7 @@ export class DataService {
     return out;
   }
 
-  private async runHooks(name: HookName, e: EntityModel, ctx: ServiceContext, doc: Doc, old?: Doc): Promise<void> {
+  private async runHooks(name: HookName, e: EntityModel, ctx: ServiceContext, doc: Doc, old?: Doc, patch?: Doc): Promise<void> {
     const list = this.registry.hooks.get(e.key);
     if (!list) return;
     // Hooks are trusted plugin code: the user's permission was checked where the request entered;
@@ -260,7 +260,7 @@ export class DataService {
       const fn = h[name];
       if (!fn) continue;
       try {
-        await fn({ ...hctx, model: e, doc, old });
+        await fn({ ...hctx, model: e, doc, old, patch });
       } catch (err) {
         if (err instanceof TesseraError) throw err;
         if ((err as any)?.code && typeof (err as any).code === 'string' && /^[0-9A-Z]{5}$/.test((err as any).code)) throw err; // database error: mapped by the caller
@@ -396,7 +396,7 @@ export class DataService {
     wctx.rowsByTable.set(e.table, [{ path: '', row: doc }]);
     try {
       computeDocument(e, doc);
-      await this.runHooks('beforeUpdate', e, ctx, doc, fullOld);
+      await this.runHooks('beforeUpdate', e, ctx, doc, fullOld, patch);
       computeDocument(e, doc);
       const params = new Params();
       const sets = ['"updated_at" = now()'];
@@ -411,7 +411,7 @@ export class DataService {
       for (const c of e.children) if (c.name in patch || c.child!.fields.some((f) => f.compute)) childDoc[c.name] = doc[c.name];
       await this.writeChildren(tx, e, id, childDoc, wctx, true);
       const updated = await this.get(SYSTEM_USER, e, id, tx);
-      await this.runHooks('afterUpdate', e, ctx, updated, fullOld);
+      await this.runHooks('afterUpdate', e, ctx, updated, fullOld, patch);
       await this.registry.policy.audit(tx, user, e, 'update', id, fullOld, updated);
       await this.registry.emit(tx, `${e.key}.updated`, { id });
       return this.get(user, e, id, tx);

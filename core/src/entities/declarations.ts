@@ -335,7 +335,7 @@ export function normalizeDeclaration(decl: RawDeclaration): EntityModel {
 }
 
 /** Cross-entity checks that need every entity: references resolve, named fields exist. */
-export function checkEntityGraph(entities: Map<string, EntityModel>): void {
+export function checkEntityGraph(entities: Map<string, EntityModel>, disabledPlugins: string[] = []): void {
   // References may point at line items too ("plugin.document.collection", fully qualified).
   const referable = new Set<string>(entities.keys());
   for (const e of entities.values()) for (const c of e.children) referable.add(c.child!.key);
@@ -365,7 +365,11 @@ export function checkEntityGraph(entities: Map<string, EntityModel>): void {
     if (e.timeline) {
       const tf = e.fieldMap.get(e.timeline.typeField);
       if (!tf || tf.kind !== 'enum') fail('/x-ui/timeline/typeField', `must name an enum field (of entity keys) of ${e.key}`);
-      else for (const [i, v] of tf.enumValues!.entries()) if (!entities.has(v)) fail(`/properties/${tf.name}/enum/${i}`, `"${v}" is not an enabled entity (timeline links must name entity keys)`);
+      else {
+        // Links to entities of a plugin that is switched off are dropped from the options.
+        tf.enumValues = tf.enumValues!.filter((v) => entities.has(v) || !disabledPlugins.includes(v.split('.')[0]!));
+        for (const [i, v] of tf.enumValues.entries()) if (!entities.has(v)) fail(`/properties/${tf.name}/enum/${i}`, `"${v}" is not an entity of an enabled or known plugin (timeline links must name entity keys)`);
+      }
       const idf = e.fieldMap.get(e.timeline.idField);
       if (!idf || idf.kind !== 'integer') fail('/x-ui/timeline/idField', `must name an integer field of ${e.key}`);
       if (e.timeline.dateField && !has(e.timeline.dateField)) fail('/x-ui/timeline/dateField', `names no field of ${e.key}`);

@@ -102,6 +102,8 @@ export interface HookArgs extends ServiceContext {
   doc: Doc;
   /** The stored document before the change (update, delete, submit, cancel). */
   old?: Doc;
+  /** For update hooks: the fields the request actually sent (after permission filtering). */
+  patch?: Doc;
 }
 
 export type Hook = (args: HookArgs) => Promise<void> | void;
@@ -189,6 +191,8 @@ export interface DashboardWidget {
 
 export interface SetupContext {
   app: FastifyInstance;
+  /** The authenticated user of a request (throws 401 when there is none). */
+  userOf(req: import('fastify').FastifyRequest): CurrentUser;
   config: ResolvedConfig;
   /** Runs fn in a transaction with the service API (for custom routes and reports). */
   withServices<T>(user: CurrentUser, fn: (ctx: ServiceContext) => Promise<T>): Promise<T>;
