@@ -15,7 +15,7 @@ import { discoverPlugins, loadPlugins, pluginSearchPaths, type LoadedPlugin } fr
 import { applyCustomization, checkEntityGraph, normalizeDeclaration, readDeclarationFile, validateDeclaration } from './entities/declarations.js';
 import type { EntityModel } from './entities/model.js';
 import { compileEntitySchemas } from './entities/orm.js';
-import { Migrator } from './migrations/plan.js';
+import { Migrator, schemaFingerprint, STATE_TABLES_SQL } from './migrations/plan.js';
 import { Database } from './db/database.js';
 import { DataService, SYSTEM_USER, type Policy, type Registry } from './data/service.js';
 import { AuthPolicy } from './auth/policy.js';
@@ -52,11 +52,13 @@ export interface TesseraOptions {
 export interface Tessera {
   app: FastifyInstance;
   db: Database;
-  orm: MikroORM;
+  /** Only for the explicit migrate command (migrateOnly). */
+  orm?: MikroORM;
   registry: Registry;
   service: DataService;
   plugins: LoadedPlugin[];
-  migrator: Migrator;
+  /** Only for the explicit migrate command (migrateOnly). */
+  migrator?: Migrator;
   jobs?: JobQueue;
   auth?: AuthService;
   close(): Promise<void>;
@@ -151,30 +153,43 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
   const settings = validateSettings(plugins, config);
   const { hooks, actions } = collectHooksAndActions(plugins, entities);
 
-  const schemas = compileEntitySchemas(entities.values());
-  const orm = await MikroORM.init({
-    entities: schemas,
-    clientUrl: opts.databaseUrl,
-    discovery: { warnWhenNoEntities: false },
-    pool: { min: 0, max: 2 },
-    debug: false,
-    allowGlobalContext: true,
-    schemaGenerator: { skipTables: [/^tessera_/, /^pgboss/] as any },
-  });
-  phase('orm.init');
-  const migrator = new Migrator(orm, [...entities.values()], { known: [...discoverPlugins(paths).keys()], enabled: plugins.map((p) => p.def.name) });
   const db = new Database(opts.databaseUrl);
+  const pluginNames = { known: [...discoverPlugins(paths).keys()], enabled: plugins.map((p) => p.def.name) };
+  const fingerprint = schemaFingerprint(entities, pluginNames.enabled);
+  // MikroORM (schema introspection and diffs) is only started when the declarations changed
+  // since the last migration, or for the explicit migrate command.
+  const openOrm = async () => {
+    const orm = await MikroORM.init({
+      entities: compileEntitySchemas(entities.values()),
+      clientUrl: opts.databaseUrl,
+      discovery: { warnWhenNoEntities: false },
+      pool: { min: 0, max: 2 },
+      debug: false,
+      allowGlobalContext: true,
+      schemaGenerator: { skipTables: [/^tessera_/, /^pgboss/] as any },
+    });
+    phase('orm.init');
+    return { orm, migrator: new Migrator(orm, [...entities.values()], pluginNames, fingerprint) };
+  };
+  let migrator: Migrator | undefined;
   try {
-    await orm.em.getConnection().execute(SERIES_TABLE_SQL);
-    await orm.em.getConnection().execute(`create table if not exists tessera_state (key text primary key, value jsonb not null, updated_at timestamptz not null default now())`);
+    await db.query(`${SERIES_TABLE_SQL}; ${STATE_TABLES_SQL}`);
     if (opts.migrateOnly) {
-      return { app: Fastify(), db, orm, registry: undefined as any, service: undefined as any, plugins, migrator, close: async () => { await db.close(); await orm.close(); } };
+      const m = await openOrm();
+      return { app: Fastify(), db, orm: m.orm, registry: undefined as any, service: undefined as any, plugins, migrator: m.migrator, close: async () => { await db.close(); await m.orm.close(); } };
     }
-    await migrator.migrateOnStart();
+    const stored = (await db.query(`select hash from tessera_schema_state where id = 1`)).rows[0]?.hash;
+    if (stored !== fingerprint) {
+      const m = await openOrm();
+      try {
+        await m.migrator.migrateOnStart();
+      } finally {
+        await m.orm.close();
+      }
+    }
     phase('migrate');
   } catch (e) {
     await db.close();
-    await orm.close();
     throw e;
   }
 
@@ -211,7 +226,6 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
   const tessera: Tessera = {
     app,
     db,
-    orm,
     registry,
     service,
     plugins,
@@ -223,7 +237,6 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
       await app.close();
       await jobs.stop();
       await db.close();
-      await orm.close();
     },
   };
   await auth.syncDeclaredRoles(plugins.map((p) => p.def), config.roles);

@@ -84,9 +84,9 @@ async function migrate(args: string[]): Promise<void> {
   const db = await openDatabase(config);
   const t = await createTessera({ config, databaseUrl: db.url, migrateOnly: true });
   try {
-    const plan = await t.migrator.plan();
+    const plan = await t.migrator!.plan();
     if (flag(args, '--apply')) {
-      await t.migrator.execute(plan.fullSql, plan.hash);
+      await t.migrator!.execute(plan.fullSql, plan.hash);
       console.log(plan.fullSql.trim() ? `Applied:\n${plan.fullSql}` : 'Nothing to apply: the database matches the declarations.');
     } else {
       if (!plan.unsafe.length && !plan.safeSql.trim()) console.log('Nothing to do: the database matches the declarations.');

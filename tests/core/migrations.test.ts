@@ -114,9 +114,9 @@ describe('schema changes: additive ones apply on start, data survives, lossy one
     const { resolveConfig } = await import('../../core/src/config.js');
     const { FIXTURE_PLUGINS } = await import('../helpers.js');
     const m = await createTessera({ config: resolveConfig({ plugins: ['evolving'] }), databaseUrl: url, migrateOnly: true, pluginPaths: [FIXTURE_PLUGINS, dir] });
-    const full = await m.migrator.plan();
+    const full = await m.migrator!.plan();
     expect(full.fullSql).toMatch(/rename column "note" to "remark"/);
-    await m.migrator.execute(full.fullSql, full.hash);
+    await m.migrator!.execute(full.fullSql, full.hash);
     await m.close();
     const t2 = await start();
     expect((await t2.req('GET', '/api/evolving/thing/1')).body.remark).toBe('precious');

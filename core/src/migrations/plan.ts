@@ -46,6 +46,28 @@ export interface MigrationPlan {
 
 const STATE_TABLE = 'tessera_schema_state';
 
+/** System tables of the core itself (created with IF NOT EXISTS on every start). */
+export const STATE_TABLES_SQL = `
+create table if not exists ${STATE_TABLE} (id int primary key, hash text not null, applied_at timestamptz not null default now());
+create table if not exists tessera_state (key text primary key, value jsonb not null, updated_at timestamptz not null default now())`;
+
+/** Bump when the mapping from declarations to tables (entities/orm.ts) changes. */
+const MAPPING_VERSION = 1;
+
+/**
+ * A fingerprint of everything that shapes the tables: the normalized entity models (fields,
+ * types, constraints, indexes, line items) and the enabled plugins. When it equals the one
+ * stored by the last migration, start-up skips the introspection entirely.
+ */
+export function schemaFingerprint(entities: Map<string, EntityModel>, enabledPlugins: string[]): string {
+  const json = JSON.stringify({ v: MAPPING_VERSION, plugins: [...enabledPlugins].sort(), entities: [...entities.values()] }, (key, value) => {
+    if (key === 'parent' || key === 'fieldMap' || key === 'file' || key === 'labels' || key === 'help' || key === 'label' || key === 'plural') return undefined;
+    if (typeof value === 'function') return undefined;
+    return value;
+  });
+  return createHash('sha256').update(json).digest('hex');
+}
+
 function emptyTableDiff(d: TableDifference): TableDifference {
   return {
     ...d,
@@ -121,6 +143,8 @@ export class Migrator {
     private entities: EntityModel[],
     /** Every plugin found (enabled or not) and the enabled ones: tables of a disabled plugin are left alone. */
     private plugins: { known: string[]; enabled: string[] } = { known: [], enabled: [] },
+    /** Fingerprint of the declarations this migrator brings the database to. */
+    private fingerprint = schemaFingerprint(new Map(entities.map((e) => [e.key, e])), plugins.enabled),
   ) {}
 
   /** Whether a table that is no longer declared belongs to an enabled plugin (else: a disabled module's data, kept). */
@@ -155,7 +179,7 @@ export class Migrator {
     const comparator = new SchemaComparator(platform as any);
     (comparator as any).detectColumnRenamings = () => undefined;
     const diff: SchemaDifference = comparator.compare(fromSchema, toSchema);
-    const hash = createHash('sha256').update(await generator.getCreateSchemaSQL({ wrap: false })).digest('hex');
+    const hash = this.fingerprint;
 
     const safe: SchemaDifference = { ...diff, changedTables: {}, removedTables: {}, removedNamespaces: new Set(), removedNativeEnums: [], orphanedForeignKeys: [] };
     const full: SchemaDifference = { ...diff, changedTables: {}, removedTables: { ...diff.removedTables } };
@@ -270,9 +294,7 @@ export class Migrator {
   }
 
   async storedHash(): Promise<string | undefined> {
-    const conn = this.orm.em.getConnection();
-    await conn.execute(`create table if not exists ${STATE_TABLE} (id int primary key, hash text not null, applied_at timestamptz not null default now())`);
-    const rows = await conn.execute(`select hash from ${STATE_TABLE} where id = 1`);
+    const rows = await this.orm.em.getConnection().execute(`select hash from ${STATE_TABLE} where id = 1`);
     return rows[0]?.hash;
   }
 
@@ -290,8 +312,7 @@ export class Migrator {
    */
   async migrateOnStart(): Promise<{ applied: boolean; skipped: boolean }> {
     const stored = await this.storedHash();
-    const hash = createHash('sha256').update(await this.orm.schema.getCreateSchemaSQL({ wrap: false })).digest('hex');
-    if (stored === hash) return { applied: false, skipped: true };
+    if (stored === this.fingerprint) return { applied: false, skipped: true };
     const plan = await this.plan();
     if (plan.unsafe.length) {
       // Apply what is safe, then refuse with the plan.
