@@ -13,7 +13,10 @@
  *   PATCH /api/benchmark/item/:id  {price, qty}              (update ... returning)
  *
  * Diagnostics: the request header `x-baseline-order: tessera` makes the list use Tessera's exact
- * ORDER BY (`desc nulls last`, id tiebreak), to separate SQL-plan cost from framework cost.
+ * ORDER BY (`desc nulls last`, id tiebreak), to separate SQL-plan cost from framework cost;
+ * `x-baseline-mode: tx-audit` makes create/update run as Tessera's design does (BEGIN, the write
+ * (update: after SELECT ... FOR UPDATE), an audit row, COMMIT), to separate the cost of that
+ * design from the framework's.
  */
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -60,7 +63,15 @@ const SQL = {
   create: `insert into ${ITEM_TABLE} (code, name, price, qty, status, available_from, active, category, notes)
            values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning ${RETURNING}`,
   update: `update ${ITEM_TABLE} set price = $1, qty = $2, updated_at = now() where id = $3 returning ${RETURNING}`,
+  // The tx-audit mode (diagnostic): what a transaction with an audit row costs by hand.
+  getForUpdate: `select ${COLS} from ${ITEM_TABLE} t where t.id = $1 for update`,
+  audit: `insert into bench_audit (user_id, username, entity, record_id, action, changes) values (1, 'bench', 'benchmark.item', $1, $2, $3)`,
 };
+// Shaped like Tessera's audit table (tessera_audit), with the same indexes.
+await pool.query(`create table if not exists bench_audit (id bigserial primary key, at timestamptz not null default now(), user_id bigint, username text not null,
+  entity text not null, record_id bigint not null, action text not null, changes jsonb not null default '{}'::jsonb);
+  create index if not exists bench_audit_record_index on bench_audit (entity, record_id, id);
+  create index if not exists bench_audit_at_index on bench_audit (at);`);
 
 const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024 });
 
@@ -141,8 +152,16 @@ app.post<{ Body: ItemBody }>(ITEM_PATH, {
   },
 }, async (req, reply) => {
   const b = req.body;
+  const values = [b.code, b.name, String(b.price), b.qty ?? 0, b.status ?? 'draft', b.available_from ?? null, b.active ?? true, b.category ?? null, b.notes ?? null];
   try {
-    const { rows } = await pool.query(SQL.create, [b.code, b.name, String(b.price), b.qty ?? 0, b.status ?? 'draft', b.available_from ?? null, b.active ?? true, b.category ?? null, b.notes ?? null]);
+    const rows = req.headers['x-baseline-mode'] === 'tx-audit'
+      ? await inTransaction(async (c) => {
+          const r = await c.query(SQL.create, values);
+          const changes = Object.fromEntries(Object.entries(b).map(([k, v]) => [k, { old: null, new: v }]));
+          await c.query(SQL.audit, [r.rows[0].id, 'create', JSON.stringify(changes)]);
+          return r.rows;
+        })
+      : (await pool.query(SQL.create, values)).rows;
     reply.status(201).header('location', `${ITEM_PATH}/${rows[0].id}`);
     return rows[0];
   } catch (e: any) {
@@ -158,10 +177,37 @@ app.patch<{ Params: { id: string }; Body: { price: string | number; qty: number 
     body: { type: 'object', required: ['price', 'qty'], additionalProperties: false, properties: { price: decimal, qty: { type: 'integer', minimum: 0 } } },
   },
 }, async (req, reply) => {
-  const { rows } = await pool.query(SQL.update, [String(req.body.price), req.body.qty, Number(req.params.id)]);
+  const id = Number(req.params.id);
+  const values = [String(req.body.price), req.body.qty, id];
+  const rows = req.headers['x-baseline-mode'] === 'tx-audit'
+    ? await inTransaction(async (c) => {
+        const old = await c.query(SQL.getForUpdate, [id]);
+        if (!old.rows[0]) return [];
+        const r = await c.query(SQL.update, values);
+        const changes = { price: { old: old.rows[0].price, new: r.rows[0].price }, qty: { old: old.rows[0].qty, new: r.rows[0].qty } };
+        await c.query(SQL.audit, [id, 'update', JSON.stringify(changes)]);
+        return r.rows;
+      })
+    : (await pool.query(SQL.update, values)).rows;
   if (!rows[0]) return reply.status(404).send(notFound(req.params.id));
   return rows[0];
 });
+
+/** The tx-audit mode's transaction (BEGIN ... COMMIT on one pooled connection). */
+async function inTransaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const c = await pool.connect();
+  try {
+    await c.query('begin');
+    const out = await fn(c);
+    await c.query('commit');
+    return out;
+  } catch (e) {
+    await c.query('rollback').catch(() => undefined);
+    throw e;
+  } finally {
+    c.release();
+  }
+}
 
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();

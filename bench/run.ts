@@ -14,7 +14,8 @@
  * 5. A table of req/s and p99 as ratios to the baseline, targets, max RSS; bench/results/latest.json.
  *
  * Environment: BENCH_SECONDS (measured seconds per server and operation, 10), BENCH_ROUNDS (5),
- * BENCH_WARMUP (3), BENCH_CONNECTIONS (10), BENCH_OPS (comma list of get,list,search,create,update,list_sql), BENCH_ROWS (100000),
+ * BENCH_WARMUP (3), BENCH_CONNECTIONS (10), BENCH_OPS (comma list of get,list,search,create,update,
+ * list_sql; also the diagnostics create_tx,update_tx), BENCH_ROWS (100000),
  * BENCH_PROFILE=1 (run both servers with --cpu-prof into bench/results/profiles/<server>/; summarize
  * with `pnpm exec tsx bench/profile-summary.ts bench/results/profiles/tessera`),
  * BENCH_PG_FAST=1 (embedded PostgreSQL with fsync off), BENCH_KEEP_DB=1 (don't drop the database).
@@ -40,13 +41,14 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const PROFILE = process.env.BENCH_PROFILE === '1';
-const ALL_OPS = ['get', 'list', 'search', 'create', 'update', 'list_sql'] as const;
+const ALL_OPS = ['get', 'list', 'search', 'create', 'update', 'list_sql', 'create_tx', 'update_tx'] as const;
 type OpName = (typeof ALL_OPS)[number];
-const OPS = (process.env.BENCH_OPS ? process.env.BENCH_OPS.split(',').map((s) => s.trim()) : [...ALL_OPS]) as OpName[];
+const DEFAULT_OPS: OpName[] = ['get', 'list', 'search', 'create', 'update', 'list_sql'];
+const OPS = (process.env.BENCH_OPS ? process.env.BENCH_OPS.split(',').map((s) => s.trim()) : DEFAULT_OPS) as OpName[];
 for (const o of OPS) if (!ALL_OPS.includes(o)) throw new Error(`BENCH_OPS: unknown operation "${o}" (known: ${ALL_OPS.join(', ')})`);
 
 /** Requests/s targets as a ratio to the baseline (the issue's numbers); undefined = reported only. */
-const TARGETS: Record<OpName, number | undefined> = { get: 0.7, list: 0.7, search: undefined, create: 0.5, update: 0.5, list_sql: undefined };
+const TARGETS: Record<OpName, number | undefined> = { get: 0.7, list: 0.7, search: undefined, create: 0.5, update: 0.5, list_sql: undefined, create_tx: undefined, update_tx: undefined };
 const RSS_LIMIT_MB = 300;
 
 type Side = 'baseline' | 'tessera';
@@ -88,6 +90,9 @@ function makeRequest(op: OpName, side: Side): Req {
       return { method: 'GET', path: `${ITEM_PATH}${listQuery}`, headers: { 'x-baseline-order': 'tessera' } };
     case 'search':
       return { method: 'GET', path: `${ITEM_PATH}?q=${NOUNS[randInt(NOUNS.length) - 1]}&limit=${PAGE}` };
+    case 'create_tx':
+    case 'update_tx':
+      return { ...makeRequest(op === 'create_tx' ? 'create' : 'update', side), headers: { 'x-baseline-mode': 'tx-audit' } };
     case 'create': {
       const n = ++createCounter;
       return {
@@ -482,7 +487,7 @@ async function main(): Promise<number> {
     const target = TARGETS[op];
     const verdict = target === undefined ? 'info' : ratio >= target ? 'PASS' : 'FAIL';
     rows.push([
-      op === 'list_sql' ? 'list_sql*' : op,
+      TARGETS[op] === undefined && op !== 'search' ? `${op}*` : op,
       fmt(b.reqPerSec),
       fmt(t.reqPerSec),
       `${fmt(ratio, 2)}x`,
@@ -515,6 +520,8 @@ async function main(): Promise<number> {
   out.push(`server cpu = CPU time of the server process per request (user + system), the measure least disturbed by other load on the machine`);
   out.push(`SQL/req = SQL statements the server sent to PostgreSQL per request (begin/commit included): each is a round trip`);
   if (OPS.includes('list_sql')) out.push(`list_sql* = diagnostic: the same list request, but the baseline runs Tessera's exact ORDER BY ("price desc nulls last, id asc")`);
+  if (OPS.includes('create_tx') || OPS.includes('update_tx'))
+    out.push(`create_tx*/update_tx* = diagnostic: the same write, but the baseline does what Tessera's design does (BEGIN, [SELECT ... FOR UPDATE,] the write, an audit row, COMMIT)`);
   out.push(`search has no target in the issue: reported only`);
   out.push(`max RSS under load: baseline ${fmt(rss.baseline)} MB, tessera ${fmt(rss.tessera)} MB (limit ${RSS_LIMIT_MB} MB: ${rssPass ? 'PASS' : 'FAIL'}); at rest ${fmt(restRss.baseline)} / ${fmt(restRss.tessera)} MB`);
   const loadAfter = loadAverage();
