@@ -7,7 +7,7 @@ import { loadInventoryDemo, seedUnits } from './src/demo.js';
 export * from './src/stock.js';
 export { applyLineUnits, loadItemUnits, throwProblems, type UomProblem } from './src/uom.js';
 export { verifyStock, type VerifyResult, type Mismatch, type SqlRunner } from './src/verify.js';
-export { reorderSuggestions, stockBalance, stockLedger, userOf, requireRead, page, type ReorderRow } from './src/reports.js';
+export { reorderSuggestions, stockBalance, stockLedger, userOf, page, allRows, type ReorderRow, type RowFilter } from './src/reports.js';
 export { inventoryCommand } from './src/cli.js';
 
 /**
@@ -47,6 +47,7 @@ export default definePlugin({
     },
   },
   hooks: { ...masterHooks, ...documentHooks },
+  // Widgets count only the rows the viewer's row rules admit (rowFilter), like the lists do.
   dashboard: [
     {
       id: 'stock_value',
@@ -54,7 +55,11 @@ export default definePlugin({
       labels: { lt: 'Atsargų vertė' },
       kind: 'money',
       entity: 'inventory.bin',
-      query: async ({ sql }) => ({ value: (await sql<{ v: string }>(`select coalesce(sum(stock_value), 0)::numeric(21,2)::text as v from inventory_bin`))[0]!.v }),
+      query: async ({ sql, rowFilter }) => {
+        const params: unknown[] = [];
+        const scope = rowFilter('inventory.bin', 'b', (v) => `$${params.push(v)}`);
+        return { value: (await sql<{ v: string }>(`select coalesce(sum(b.stock_value), 0)::numeric(21,2)::text as v from inventory_bin b where ${scope}`, params))[0]!.v };
+      },
     },
     {
       id: 'stock_value_by_warehouse',
@@ -62,13 +67,19 @@ export default definePlugin({
       labels: { lt: 'Atsargų vertė pagal sandėlį' },
       kind: 'bar',
       entity: 'inventory.bin',
-      query: async ({ sql }) => ({
-        series: (await sql<{ label: string; value: string }>(
-          `select w.name as label, sum(b.stock_value)::numeric(21,2)::text as value
-             from inventory_bin b join inventory_warehouse w on w.id = b.warehouse
-            group by w.name having sum(b.stock_value) <> 0 order by sum(b.stock_value) desc`,
-        )),
-      }),
+      query: async ({ sql, rowFilter }) => {
+        const params: unknown[] = [];
+        const scope = rowFilter('inventory.bin', 'b', (v) => `$${params.push(v)}`);
+        return {
+          series: await sql<{ label: string; value: string }>(
+            `select w.name as label, sum(b.stock_value)::numeric(21,2)::text as value
+               from inventory_bin b join inventory_warehouse w on w.id = b.warehouse
+              where ${scope}
+              group by w.name having sum(b.stock_value) <> 0 order by sum(b.stock_value) desc`,
+            params,
+          ),
+        };
+      },
     },
     {
       id: 'items_to_reorder',
@@ -76,13 +87,18 @@ export default definePlugin({
       labels: { lt: 'Prekės, kurias reikia papildyti' },
       kind: 'number',
       entity: 'inventory.item',
-      query: async ({ sql }) => ({
-        value: (await sql<{ n: number }>(
-          `select count(*)::int as n from inventory_item_reorder r join inventory_item i on i.id = r.parent_id
-             left join inventory_bin b on b.item = r.parent_id and b.warehouse = r.warehouse
-            where i.is_stock_item and not i.disabled and coalesce(b.projected_qty, 0) <= r.reorder_level`,
-        ))[0]!.n,
-      }),
+      query: async ({ sql, rowFilter }) => {
+        const params: unknown[] = [];
+        const scope = rowFilter('inventory.item', 'i', (v) => `$${params.push(v)}`);
+        return {
+          value: (await sql<{ n: number }>(
+            `select count(*)::int as n from inventory_item_reorder r join inventory_item i on i.id = r.parent_id
+               left join inventory_bin b on b.item = r.parent_id and b.warehouse = r.warehouse
+              where i.is_stock_item and not i.disabled and coalesce(b.projected_qty, 0) <= r.reorder_level and ${scope}`,
+            params,
+          ))[0]!.n,
+        };
+      },
     },
   ],
   async seed(ctx) {

@@ -7,9 +7,10 @@ import { throwProblems, type UomProblem } from './uom.js';
 
 /**
  * The stock ledger and the balances are written only by the stock API (src/stock.ts), with
- * SQL in the posting transaction. The generated REST routes and the service API go through
- * these hooks, which refuse every create, update and delete, for every user including admins;
- * the database additionally refuses UPDATE and DELETE on the ledger (trigger, see seed).
+ * SQL in the posting transaction. Both are declared "x-read-only", so they have no REST write
+ * routes; the service API (ctx.entity(...).create/update/delete) still reaches them, and these
+ * hooks refuse that for every caller, admins included. The database additionally refuses
+ * UPDATE and DELETE on the ledger (trigger, see seed).
  */
 function readOnly(label: string): EntityHooks {
   const refuse: Hook = () => {

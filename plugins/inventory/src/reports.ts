@@ -1,7 +1,9 @@
 /**
  * Inventory reports, computed in SQL: stock balance (now or as of a date, warehouse subtrees
  * included), stock ledger with running balance, reorder suggestions, and the ledger check.
- * Registered under /api/inventory/reports/... by the plugin's setup.
+ * Registered under /api/inventory/reports/... by the plugin's setup: each route asserts the
+ * caller's read permission (ctx.assert) and passes the caller's row rules (ctx.rowFilter) into
+ * the report's SQL; called without one (the CLI, jobs), a report sees every row.
  */
 import type { FastifyRequest } from 'fastify';
 import { Errors, type CurrentUser, type ServiceContext, type SetupContext } from '@tessera/core';
@@ -18,18 +20,10 @@ export const userOf = (req: FastifyRequest): CurrentUser => {
   return user;
 };
 
-/**
- * Refuses a report to a user who may not read the entity it is drawn from. The service context
- * has no permission query, so this asks the data layer: a list applies the user's row scope,
- * which admits nothing without a read grant; seeing no row of a non-empty table is a 403.
- */
-export async function requireRead(ctx: ServiceContext, key: string): Promise<void> {
-  if (ctx.user.isAdmin) return;
-  const e = ctx.entity(key);
-  if ((await e.list({ limit: 1, fields: ['id'] })).total > 0) return;
-  const [any] = await ctx.sql(`select 1 from "${e.model.table}" limit 1`);
-  if (any) throw Errors.forbidden(`you may not see ${e.model.plural.toLowerCase()} (${key}); ask an administrator for a role that allows it`);
-}
+/** A caller's row rule on an entity as SQL over a table alias: ctx.rowFilter. */
+export type RowFilter = ServiceContext['rowFilter'];
+/** No row rule: every row (reports run by the CLI or a job). */
+export const allRows: RowFilter = () => 'true';
 
 export function page(q: Record<string, string | undefined>): { limit: number; offset: number } {
   const limit = Math.min(Math.max(Number(q.limit ?? 100), 1), 1000);
@@ -54,7 +48,8 @@ export interface StockBalanceQuery {
   offset?: string;
 }
 
-export async function stockBalance(sql: SqlRunner, q: StockBalanceQuery) {
+/** Balances per item and warehouse; only those whose balance row (inventory.bin) the row rule admits. */
+export async function stockBalance(sql: SqlRunner, q: StockBalanceQuery, rowFilter: RowFilter = allRows) {
   const params: unknown[] = [];
   const add = (v: unknown) => {
     params.push(v);
@@ -65,6 +60,8 @@ export async function stockBalance(sql: SqlRunner, q: StockBalanceQuery) {
   if (q.warehouse) where.push(warehouseSubtree(add(Number(q.warehouse)), 'x.warehouse'));
   if (q.item_group) where.push(itemGroupSubtree(add(Number(q.item_group)), 'i.item_group'));
   if (q.include_zero !== 'true') where.push(`(x.qty <> 0 or x.value <> 0)`);
+  const binRule = rowFilter('inventory.bin', 'rb', add);
+  if (binRule !== 'true') where.push(`exists (select 1 from inventory_bin rb where rb.item = x.item and rb.warehouse = x.warehouse and (${binRule}))`);
   const source = q.as_of
     ? `select item, warehouse, sum(qty_change) as qty, sum(value_change) as value, null::numeric as reserved_qty, null::numeric as ordered_qty, null::numeric as projected_qty
          from inventory_stock_ledger_entry where posting_date <= ${add(q.as_of)} group by item, warehouse`
@@ -96,8 +93,11 @@ export interface StockLedgerQuery {
   offset?: string;
 }
 
-/** Entries of one item (optionally a warehouse subtree and a period) with the opening balance and a running balance. */
-export async function stockLedger(sql: SqlRunner, q: StockLedgerQuery) {
+/**
+ * Entries of one item (optionally a warehouse subtree and a period) with the opening balance
+ * and a running balance, over the entries the row rule admits.
+ */
+export async function stockLedger(sql: SqlRunner, q: StockLedgerQuery, rowFilter: RowFilter = allRows) {
   const params: unknown[] = [Number(q.item)];
   const add = (v: unknown) => {
     params.push(v);
@@ -105,6 +105,8 @@ export async function stockLedger(sql: SqlRunner, q: StockLedgerQuery) {
   };
   const scope = [`e.item = $1`];
   if (q.warehouse) scope.push(warehouseSubtree(add(Number(q.warehouse)), 'e.warehouse'));
+  const ledgerRule = rowFilter('inventory.stock_ledger_entry', 'e', add);
+  if (ledgerRule !== 'true') scope.push(`(${ledgerRule})`);
   const scopeSql = scope.join(' and ');
   const scopeParams = [...params];
   const [opening] = q.from
@@ -152,18 +154,21 @@ export interface ReorderRow {
   standard_rate: string | null;
 }
 
-/** Items whose projected qty is at or below the reorder level, with max(reorder qty, level - projected). */
-export async function reorderSuggestions(sql: SqlRunner, q: { warehouse?: string | number; item?: string | number } = {}): Promise<ReorderRow[]> {
+/**
+ * Items whose projected qty is at or below the reorder level, with max(reorder qty, level -
+ * projected); only items the row rule admits (reorder levels are lines of the item).
+ */
+export async function reorderSuggestions(sql: SqlRunner, q: { warehouse?: string | number; item?: string | number } = {}, rowFilter: RowFilter = allRows): Promise<ReorderRow[]> {
   const params: unknown[] = [];
+  const add = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
   const where = ['i.is_stock_item', 'not i.disabled', 'coalesce(b.projected_qty, 0) <= r.reorder_level'];
-  if (q.item) {
-    params.push(Number(q.item));
-    where.push(`r.parent_id = $${params.length}`);
-  }
-  if (q.warehouse) {
-    params.push(Number(q.warehouse));
-    where.push(warehouseSubtree(`$${params.length}`, 'r.warehouse'));
-  }
+  if (q.item) where.push(`r.parent_id = ${add(Number(q.item))}`);
+  if (q.warehouse) where.push(warehouseSubtree(add(Number(q.warehouse)), 'r.warehouse'));
+  const itemRule = rowFilter('inventory.item', 'i', add);
+  if (itemRule !== 'true') where.push(`(${itemRule})`);
   return sql<ReorderRow>(
     `select r.parent_id as item, i.code as item_code, i.name as item_name, r.warehouse, w.name as warehouse_name,
             r.reorder_level::text as reorder_level, r.reorder_qty::text as reorder_qty,
@@ -181,10 +186,11 @@ export async function reorderSuggestions(sql: SqlRunner, q: { warehouse?: string
 }
 
 export function registerReports({ app, withServices }: SetupContext): void {
-  const run = <T>(req: FastifyRequest, entity: string, fn: (sql: SqlRunner) => Promise<T>) =>
+  /** Runs a report for the caller after asserting the read permission of every entity it is drawn from. */
+  const run = <T>(req: FastifyRequest, reads: string[], fn: (ctx: ServiceContext) => Promise<T>) =>
     withServices(userOf(req), async (ctx) => {
-      await requireRead(ctx, entity);
-      return fn(ctx.sql);
+      for (const key of reads) ctx.assert(key, 'read');
+      return fn(ctx);
     });
   const tags = ['inventory'];
   app.get('/api/inventory/reports/stock-balance', {
@@ -193,22 +199,23 @@ export function registerReports({ app, withServices }: SetupContext): void {
       summary: 'Stock balance: qty and value per item and warehouse (now, or as of a date from the ledger)',
       querystring: { type: 'object', additionalProperties: false, properties: { as_of: DATE, item: ID, warehouse: ID, item_group: ID, include_zero: { type: 'string', enum: ['true', 'false'] }, ...PAGE } },
     },
-  }, (req) => run(req, 'inventory.bin', (sql) => stockBalance(sql, req.query as StockBalanceQuery)));
+  }, (req) => run(req, ['inventory.bin'], (ctx) => stockBalance(ctx.sql, req.query as StockBalanceQuery, ctx.rowFilter)));
   app.get('/api/inventory/reports/stock-ledger', {
     schema: {
       tags,
       summary: 'Stock ledger of one item with opening and running balance',
       querystring: { type: 'object', additionalProperties: false, required: ['item'], properties: { item: ID, warehouse: ID, from: DATE, to: DATE, ...PAGE } },
     },
-  }, (req) => run(req, 'inventory.stock_ledger_entry', (sql) => stockLedger(sql, req.query as StockLedgerQuery)));
+  }, (req) => run(req, ['inventory.stock_ledger_entry'], (ctx) => stockLedger(ctx.sql, req.query as StockLedgerQuery, ctx.rowFilter)));
   app.get('/api/inventory/reports/reorder', {
     schema: {
       tags,
       summary: 'Reorder suggestions: projected qty at or below the reorder level',
       querystring: { type: 'object', additionalProperties: false, properties: { item: ID, warehouse: ID } },
     },
-  }, (req) => run(req, 'inventory.bin', async (sql) => ({ data: await reorderSuggestions(sql, req.query as { item?: string; warehouse?: string }) })));
+  }, (req) => run(req, ['inventory.bin', 'inventory.item'], async (ctx) => ({ data: await reorderSuggestions(ctx.sql, req.query as { item?: string; warehouse?: string }, ctx.rowFilter) })));
+  // The ledger check compares whole balances with whole ledgers: it reads every row by design.
   app.get('/api/inventory/reports/verify', {
     schema: { tags, summary: 'Checks that every stock balance equals the sum of its ledger entries', querystring: { type: 'object', additionalProperties: false, properties: {} } },
-  }, (req) => run(req, 'inventory.stock_ledger_entry', (sql) => verifyStock(sql)));
+  }, (req) => run(req, ['inventory.stock_ledger_entry'], (ctx) => verifyStock(ctx.sql)));
 }

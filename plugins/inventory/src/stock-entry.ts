@@ -64,10 +64,12 @@ function perStockUnit(rate: string, conversionFactor: string): string {
   return new Decimal(rate).div(conversionFactor).toDecimalPlaces(RATE_SCALE).toFixed();
 }
 
+/** Posts the entry's lines to the stock ledger and records the valuation each line moved at. */
 const postStockEntry: Hook = async (args) => {
   const { doc } = args;
   const base = { voucherType: STOCK_ENTRY, voucherId: doc.id as number, voucherNo: doc.number as string, postingDate: doc.posting_date as string, postingTime: doc.posting_time ?? undefined };
   let total = new Decimal(0);
+  const lineValues: { collection: string; id: number; values: Doc }[] = [];
   for (const [i, l] of (doc.lines as Doc[]).entries()) {
     const qty = String(l.stock_qty);
     let value: Decimal;
@@ -88,9 +90,9 @@ const postStockEntry: Hook = async (args) => {
       rate = inn!.rate;
     }
     total = total.add(value);
-    await args.sql(`update inventory_stock_entry_line set valuation_rate = $1, value = $2 where id = $3`, [rate.toFixed(), value.toFixed(), l.id]);
+    lineValues.push({ collection: 'lines', id: Number(l.id), values: { valuation_rate: rate.toFixed(), value: value.toFixed() } });
   }
-  await args.sql(`update inventory_stock_entry set total_value = $1 where id = $2`, [total.toFixed(), doc.id]);
+  await args.entity(STOCK_ENTRY).setServerFields(doc.id, { total_value: total.toFixed() }, lineValues);
 };
 
 const reverseStockEntry: Hook = async (args) => {
@@ -115,9 +117,11 @@ const prepareReconciliation: Hook = async (args) => {
   throwProblems('INVALID_STOCK_RECONCILIATION', problems);
 };
 
+/** Posts each count's difference and records the balance it found and the difference posted. */
 const postReconciliation: Hook = async (args) => {
   const { doc } = args;
   let total = new Decimal(0);
+  const lineValues: { collection: string; id: number; values: Doc }[] = [];
   for (const [i, l] of (doc.lines as Doc[]).entries()) {
     const [before] = await args.sql<{ actual_qty: string; valuation_rate: string }>(
       `select actual_qty, valuation_rate from inventory_bin where item = $1 and warehouse = $2`,
@@ -129,12 +133,13 @@ const postReconciliation: Hook = async (args) => {
       postingDate: doc.posting_date, postingTime: doc.posting_time ?? undefined, path: `lines/${i}/qty`,
     }]);
     total = total.add(p!.valueChange);
-    await args.sql(
-      `update inventory_stock_reconciliation_line set current_qty = $1, current_valuation_rate = $2, qty_difference = $3, value_difference = $4 where id = $5`,
-      [before?.actual_qty ?? '0', before?.valuation_rate ?? '0', p!.qty.toFixed(), p!.valueChange.toFixed(), l.id],
-    );
+    lineValues.push({
+      collection: 'lines',
+      id: Number(l.id),
+      values: { current_qty: before?.actual_qty ?? '0', current_valuation_rate: before?.valuation_rate ?? '0', qty_difference: p!.qty.toFixed(), value_difference: p!.valueChange.toFixed() },
+    });
   }
-  await args.sql(`update inventory_stock_reconciliation set value_difference = $1 where id = $2`, [total.toFixed(), doc.id]);
+  await args.entity(STOCK_RECONCILIATION).setServerFields(doc.id, { value_difference: total.toFixed() }, lineValues);
 };
 
 const reverseReconciliation: Hook = async (args) => {

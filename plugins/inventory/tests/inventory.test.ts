@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_USER } from '@tessera/core';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
 import { adjustOrderedQty, getBalance, reserveStock, unreserveStock } from '../src/stock.js';
 
@@ -25,7 +26,17 @@ const receive = (it: number, qty: string, rate: string, wh = main) => entry({ pu
 const issue = (it: number, qty: string, wh = main) => entry({ purpose: 'issue', from_warehouse: wh, lines: [{ item: it, qty }] });
 
 beforeAll(async () => {
-  t = await startApp({ plugins: ['inventory'] });
+  t = await startApp({
+    plugins: ['inventory'],
+    roles: {
+      // sees only the items it created, and no balances or ledger entries (the stock API's rows belong to no user)
+      'inventory.own_viewer': {
+        label: 'Own items viewer',
+        permissions: { 'inventory.item': ['read', 'create'], 'inventory.bin': ['read'], 'inventory.stock_ledger_entry': ['read'] },
+        rows: { 'inventory.item': 'own', 'inventory.bin': 'own', 'inventory.stock_ledger_entry': 'own' },
+      },
+    },
+  });
   uom = Object.fromEntries((await t.db.query(`select id, name from inventory_uom`)).rows.map((r) => [r.name, r.id]));
   root = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'All', is_group: true }), 201).id;
   main = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'Main', parent: root }), 201).id;
@@ -45,6 +56,11 @@ describe('moving average (the DOMAIN worked example)', () => {
     const nut = await item('NUT');
     const r1 = ok(await receive(nut, '40', '1.50'));
     expect(r1.total_value).toBe('60.000000');
+    // the values the submit set are in the audit trail, between the create and the submit
+    const audit = (await t.db.query(`select action, changes from tessera_audit where entity = 'inventory.stock_entry' and record_id = $1 order by id`, [r1.id])).rows;
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'submit']);
+    expect(audit[1].changes.total_value).toEqual({ old: null, new: '60.000000' });
+    expect(audit[1].changes.lines.changed[0].changes.valuation_rate).toEqual({ old: null, new: '1.500000000' });
     ok(await receive(nut, '20', '3.00'));
     expect(await bin(nut, main)).toMatchObject({ actual_qty: '60.000000', valuation_rate: '2.000000000', stock_value: '120.000000' });
     const out = ok(await issue(nut, '25'));
@@ -181,8 +197,7 @@ describe('reserved and ordered qty', () => {
   it('move the projected qty (actual - reserved + ordered) without touching the ledger', async () => {
     const it1 = await item('RES');
     ok(await receive(it1, '10', '1.25'));
-    const admin = { id: 0, username: 'system', roles: ['admin'], isAdmin: true };
-    const balance = await t.service.withServices(admin, async (ctx) => {
+    const balance = await t.service.withServices(SYSTEM_USER, async (ctx) => {
       await reserveStock(ctx, [{ item: it1, warehouse: main, qty: '4' }]);
       await adjustOrderedQty(ctx, [{ item: it1, warehouse: main, qty: '6.5' }]);
       await unreserveStock(ctx, [{ item: it1, warehouse: main, qty: '1' }]);
@@ -197,7 +212,7 @@ describe('reserved and ordered qty', () => {
 });
 
 describe('the ledger and balances are read-only', () => {
-  it('refuses create, update and delete through the API, and UPDATE/DELETE in the database', async () => {
+  it('have no write routes, are read-only in the metadata, refuse service writes and UPDATE/DELETE in the database', async () => {
     const [row] = (await t.db.query(`select id from inventory_stock_ledger_entry limit 1`)).rows;
     const [b] = (await t.db.query(`select id from inventory_bin limit 1`)).rows;
     for (const r of [
@@ -208,9 +223,22 @@ describe('the ledger and balances are read-only', () => {
       await t.req('PATCH', `/api/inventory/bin/${b.id}`, {}),
       await t.req('DELETE', `/api/inventory/bin/${b.id}`),
     ]) {
-      expect(r.status).toBe(403);
-      expect(r.body.error.code).toBe('READ_ONLY_ENTITY');
+      expect(r.status).toBe(404);
+      expect(r.body.error.code).toBe('ROUTE_NOT_FOUND');
     }
+    const meta = ok(await t.req('GET', '/api/meta')).entities.filter((e: any) => ['inventory.bin', 'inventory.stock_ledger_entry'].includes(e.key));
+    expect(meta.map((e: any) => [e.key, e.readOnly, e.permissions.read, e.permissions.create, e.permissions.update, e.permissions.delete])).toEqual([
+      ['inventory.bin', true, true, false, false, false],
+      ['inventory.stock_ledger_entry', true, true, false, false, false],
+    ]);
+    // plugin code cannot write them through the service API either (only the stock API posts)
+    const refused = await t.service.withServices(SYSTEM_USER, async (ctx) => {
+      const codes: string[] = [];
+      for (const attempt of [() => ctx.entity('inventory.bin').update(b.id, {}), () => ctx.entity('inventory.bin').delete(b.id), () => ctx.entity('inventory.stock_ledger_entry').update(row.id, {})])
+        await attempt().then(() => codes.push('written'), (e) => codes.push(e.code));
+      return codes;
+    });
+    expect(refused).toEqual(['READ_ONLY_ENTITY', 'READ_ONLY_ENTITY', 'READ_ONLY_ENTITY']);
     await expect(t.db.query(`update inventory_stock_ledger_entry set qty_change = 0 where id = $1`, [row.id])).rejects.toThrow(/append-only/);
     await expect(t.db.query(`delete from inventory_stock_ledger_entry where id = $1`, [row.id])).rejects.toThrow(/append-only/);
     expect((await t.req('GET', '/api/inventory/stock_ledger_entry?limit=1')).status).toBe(200);
@@ -275,6 +303,21 @@ describe('reports', () => {
     ok(await issue(it1, '22'));
     const s = ok(await t.req('GET', `/api/inventory/reports/reorder?item=${it1}`)).data;
     expect(s).toEqual([expect.objectContaining({ item_code: 'REORD', projected_qty: '3.000000', reorder_level: '20.000000', suggested_qty: '17.000000' })]);
+  });
+
+  it('reports and widgets show only the rows the caller\'s row rules admit', async () => {
+    const viewer = await t.createUser('viewer', ['inventory.own_viewer']);
+    ok(await viewer.req('POST', '/api/inventory/item', { code: 'MINE', name: 'Mine', stock_uom: uom.Nos, reorder_levels: [{ warehouse: main, reorder_level: '5', reorder_qty: '5' }] }), 201);
+    expect(ok(await viewer.req('GET', '/api/inventory/reports/reorder')).data.map((r: any) => r.item_code)).toEqual(['MINE']);
+    expect(ok(await t.req('GET', '/api/inventory/reports/reorder')).data.map((r: any) => r.item_code)).toEqual(['MINE', 'REORD']);
+    expect(ok(await t.req('GET', '/api/inventory/reports/stock-balance')).total).toBeGreaterThan(0);
+    expect(ok(await viewer.req('GET', '/api/inventory/reports/stock-balance')).total).toBe(0);
+    expect(ok(await viewer.req('GET', '/api/inventory/reports/stock-balance?as_of=2026-12-31')).total).toBe(0);
+    const nut = (await t.db.query(`select id from inventory_item where code = 'NUT'`)).rows[0].id;
+    expect(ok(await viewer.req('GET', `/api/inventory/reports/stock-ledger?item=${nut}`)).data).toEqual([]);
+    expect(ok(await t.req('GET', `/api/inventory/reports/stock-ledger?item=${nut}`)).data.length).toBeGreaterThan(0);
+    expect(ok(await viewer.req('GET', '/api/dashboard/inventory.stock_value')).value).toBe('0.00');
+    expect(ok(await viewer.req('GET', '/api/dashboard/inventory.items_to_reorder')).value).toBe(1);
   });
 
   it('dashboard widgets answer', async () => {

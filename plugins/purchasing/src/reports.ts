@@ -1,10 +1,11 @@
 /**
  * Purchasing reports in SQL: purchase order analysis (ordered, received, billed, pending per
  * order line, with totals) and items received but not billed; plus the on-demand reorder
- * check. Registered under /api/purchasing/... by the plugin's setup.
+ * check. Registered under /api/purchasing/... by the plugin's setup: the routes assert the
+ * caller's read permission and pass the caller's row rule on purchase orders into the SQL.
  */
 import type { SetupContext } from '@tessera/core';
-import { page, requireRead, userOf, type SqlRunner } from '@tessera/plugin-inventory';
+import { allRows, page, userOf, type RowFilter, type SqlRunner } from '@tessera/plugin-inventory';
 import { runReorderCheck } from './reorder.js';
 
 const ID = { type: 'string', pattern: '^[1-9][0-9]{0,15}$' };
@@ -23,7 +24,8 @@ export interface AnalysisQuery {
   offset?: string;
 }
 
-export async function purchaseOrderAnalysis(sql: SqlRunner, q: AnalysisQuery) {
+/** Purchase order lines with what was ordered, received and billed, over the orders the row rule admits. */
+export async function purchaseOrderAnalysis(sql: SqlRunner, q: AnalysisQuery, rowFilter: RowFilter = allRows) {
   const params: unknown[] = [];
   const add = (v: unknown) => {
     params.push(v);
@@ -31,6 +33,8 @@ export async function purchaseOrderAnalysis(sql: SqlRunner, q: AnalysisQuery) {
   };
   const where = [`o.docstatus = 'submitted'`];
   if (q.status) where[0] = `o.status = ${add(q.status)}`;
+  const orderRule = rowFilter('purchasing.purchase_order', 'o', add);
+  if (orderRule !== 'true') where.push(`(${orderRule})`);
   if (q.supplier) where.push(`o.supplier = ${add(Number(q.supplier))}`);
   if (q.item) where.push(`l.item = ${add(Number(q.item))}`);
   if (q.from) where.push(`o.order_date >= ${add(q.from)}`);
@@ -62,14 +66,17 @@ export async function purchaseOrderAnalysis(sql: SqlRunner, q: AnalysisQuery) {
   return { data, total, totals };
 }
 
-/** Order lines whose received value (received qty x rate) exceeds what was billed. */
-export async function receivedNotBilled(sql: SqlRunner, q: { supplier?: string; limit?: string; offset?: string }) {
+/** Order lines whose received value (received qty x rate) exceeds what was billed, over the orders the row rule admits. */
+export async function receivedNotBilled(sql: SqlRunner, q: { supplier?: string; limit?: string; offset?: string }, rowFilter: RowFilter = allRows) {
   const params: unknown[] = [];
+  const add = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
   const where = [`o.docstatus = 'submitted'`, `round(l.received_qty * l.rate, 2) > l.billed_amount`];
-  if (q.supplier) {
-    params.push(Number(q.supplier));
-    where.push(`o.supplier = $${params.length}`);
-  }
+  if (q.supplier) where.push(`o.supplier = ${add(Number(q.supplier))}`);
+  const orderRule = rowFilter('purchasing.purchase_order', 'o', add);
+  if (orderRule !== 'true') where.push(`(${orderRule})`);
   const base = `from purchasing_purchase_order_line l join purchasing_purchase_order o on o.id = l.parent_id
                 join purchasing_supplier s on s.id = o.supplier join inventory_item i on i.id = l.item where ${where.join(' and ')}`;
   const { limit, offset } = page(q);
@@ -97,14 +104,14 @@ export function registerReports({ app, withServices }: SetupContext): void {
       },
     },
   }, (req) => withServices(userOf(req), async (ctx) => {
-    await requireRead(ctx, 'purchasing.purchase_order');
-    return purchaseOrderAnalysis(ctx.sql, req.query as AnalysisQuery);
+    ctx.assert('purchasing.purchase_order', 'read');
+    return purchaseOrderAnalysis(ctx.sql, req.query as AnalysisQuery, ctx.rowFilter);
   }));
   app.get('/api/purchasing/reports/received-not-billed', {
     schema: { tags, summary: 'Items received but not billed', querystring: { type: 'object', additionalProperties: false, properties: { supplier: ID, ...PAGE } } },
   }, (req) => withServices(userOf(req), async (ctx) => {
-    await requireRead(ctx, 'purchasing.purchase_order');
-    return receivedNotBilled(ctx.sql, req.query as { supplier?: string });
+    ctx.assert('purchasing.purchase_order', 'read');
+    return receivedNotBilled(ctx.sql, req.query as { supplier?: string }, ctx.rowFilter);
   }));
   app.post('/api/purchasing/reorder', {
     schema: {
