@@ -61,6 +61,7 @@ export default definePlugin({
     purchase_request: { make_purchase_order: makePurchaseOrderAction },
   },
   schedules: [{ name: 'reorder', cron: '15 * * * *', handler: scheduledReorder }],
+  // Widgets count only the orders the viewer's row rule admits (rowFilter), like the lists do.
   dashboard: [
     {
       id: 'open_purchase_orders',
@@ -68,7 +69,11 @@ export default definePlugin({
       labels: { lt: 'Vykdomi pirkimo užsakymai' },
       kind: 'number',
       entity: 'purchasing.purchase_order',
-      query: async ({ sql }) => ({ value: (await sql<{ n: number }>(`select count(*)::int as n from purchasing_purchase_order where docstatus = 'submitted' and status <> 'completed'`))[0]!.n }),
+      query: async ({ sql, rowFilter }) => {
+        const params: unknown[] = [];
+        const scope = rowFilter('purchasing.purchase_order', 'o', (v) => `$${params.push(v)}`);
+        return { value: (await sql<{ n: number }>(`select count(*)::int as n from purchasing_purchase_order o where o.docstatus = 'submitted' and o.status <> 'completed' and ${scope}`, params))[0]!.n };
+      },
     },
     {
       id: 'received_not_billed',
@@ -76,13 +81,18 @@ export default definePlugin({
       labels: { lt: 'Gauta, bet be sąskaitos' },
       kind: 'money',
       entity: 'purchasing.purchase_order',
-      query: async ({ sql }) => ({
-        value: (await sql<{ v: string }>(
-          `select coalesce(sum(round(l.received_qty * l.rate, 2) - l.billed_amount), 0)::numeric(18,2)::text as v
-             from purchasing_purchase_order_line l join purchasing_purchase_order o on o.id = l.parent_id
-            where o.docstatus = 'submitted' and round(l.received_qty * l.rate, 2) > l.billed_amount`,
-        ))[0]!.v,
-      }),
+      query: async ({ sql, rowFilter }) => {
+        const params: unknown[] = [];
+        const scope = rowFilter('purchasing.purchase_order', 'o', (v) => `$${params.push(v)}`);
+        return {
+          value: (await sql<{ v: string }>(
+            `select coalesce(sum(round(l.received_qty * l.rate, 2) - l.billed_amount), 0)::numeric(18,2)::text as v
+               from purchasing_purchase_order_line l join purchasing_purchase_order o on o.id = l.parent_id
+              where o.docstatus = 'submitted' and round(l.received_qty * l.rate, 2) > l.billed_amount and ${scope}`,
+            params,
+          ))[0]!.v,
+        };
+      },
     },
     {
       id: 'orders_by_status',
@@ -90,9 +100,11 @@ export default definePlugin({
       labels: { lt: 'Pirkimo užsakymai pagal būseną' },
       kind: 'pie',
       entity: 'purchasing.purchase_order',
-      query: async ({ sql }) => ({
-        series: await sql<{ label: string; value: number }>(`select status as label, count(*)::int as value from purchasing_purchase_order group by status order by status`),
-      }),
+      query: async ({ sql, rowFilter }) => {
+        const params: unknown[] = [];
+        const scope = rowFilter('purchasing.purchase_order', 'o', (v) => `$${params.push(v)}`);
+        return { series: await sql<{ label: string; value: number }>(`select o.status as label, count(*)::int as value from purchasing_purchase_order o where ${scope} group by o.status order by o.status`, params) };
+      },
     },
   ],
   demo: loadPurchasingDemo,

@@ -8,7 +8,7 @@
  */
 import { Decimal, Errors, type Doc, type EntityHooks, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
 import { adjustOrderedQty, applyLineUnits, postStock, reverseStock, showQty, throwProblems, RATE_SCALE, type StockMove, type UomProblem } from '@tessera/plugin-inventory';
-import { applySupplier, openStockQty, refreshOrders, settingsOf, warehouseProblems } from './purchase-order.js';
+import { applySupplier, openStockQty, settingsOf, updateOrders, warehouseProblems, type LineChange } from './purchase-order.js';
 
 export const GOODS_RECEIPT = 'purchasing.goods_receipt';
 const D = (v: unknown) => new Decimal(v === null || v === undefined || v === '' ? 0 : String(v));
@@ -76,10 +76,7 @@ export async function linkOrderLines(ctx: HookArgs, doc: Doc, opts: { fill: (lin
       return;
     }
     const po = poLines.get(Number(l.purchase_order_line));
-    if (!po) {
-      problems.push({ path: `lines/${i}/purchase_order_line`, message: `purchase order line ${l.purchase_order_line} does not exist` });
-      return;
-    }
+    if (!po) return; // a reference to a line that does not exist: the foreign key names it with its path
     l.purchase_order = po.parent_id;
     l.item ??= po.item;
     l.rate ??= po.rate;
@@ -156,22 +153,24 @@ async function applyToOrders(args: HookArgs, sign: 1 | -1): Promise<void> {
     const id = Number(l.purchase_order_line);
     received.set(id, received.get(id)!.add(D(l.qty).mul(sign)));
   }
+  const changes: LineChange[] = [];
   for (const [id, qty] of received) {
     const po = poLines.get(id)!;
     const after = Decimal.max(qty, 0);
-    await args.sql(`update purchasing_purchase_order_line set received_qty = $1, updated_at = now() where id = $2`, [after.toFixed(), id]);
+    changes.push({ orderId: po.parent_id, lineId: id, values: { received_qty: after.toFixed() } });
     if (po.warehouse != null) {
       const change = openStockQty(po, after.toFixed()).sub(openStockQty(po));
       await adjustOrderedQty(args, [{ item: po.item, warehouse: Number(po.warehouse), qty: change.toFixed() }]);
     }
   }
-  await refreshOrders(args, [...new Set([...poLines.values()].map((p) => p.parent_id))]);
+  await updateOrders(args, changes);
 }
 
 const submitReceipt: Hook = async (args) => {
   const { doc } = args;
   const base = { voucherType: GOODS_RECEIPT, voucherId: doc.id as number, voucherNo: doc.number as string, postingDate: doc.posting_date as string, postingTime: doc.posting_time ?? undefined };
   const exchange = D(doc.exchange_rate ?? 1);
+  const lineValues: { collection: string; id: number; values: Doc }[] = [];
   for (const [i, l] of (doc.lines as Doc[]).entries()) {
     const perStockUnit = D(l.rate).mul(exchange).div(D(l.conversion_factor)).toDecimalPlaces(RATE_SCALE);
     const moves: StockMove[] = [];
@@ -179,8 +178,9 @@ const submitReceipt: Hook = async (args) => {
     if (D(l.rejected_qty).gt(0) && doc.rejected_warehouse != null)
       moves.push({ ...base, item: l.item, warehouse: doc.rejected_warehouse, qty: D(l.rejected_qty).mul(D(l.conversion_factor)).toDecimalPlaces(6).toFixed(), incomingRate: perStockUnit.toFixed(), voucherLine: l.id, path: `lines/${i}/rejected_qty` });
     await postStock(args, moves);
-    await args.sql(`update purchasing_goods_receipt_line set valuation_rate = $1 where id = $2`, [perStockUnit.toFixed(), l.id]);
+    lineValues.push({ collection: 'lines', id: Number(l.id), values: { valuation_rate: perStockUnit.toFixed() } });
   }
+  await args.entity(GOODS_RECEIPT).setServerFields(doc.id, {}, lineValues);
   await applyToOrders(args, 1);
 };
 

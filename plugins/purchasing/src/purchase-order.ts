@@ -3,7 +3,7 @@
  * balances, the derived status (per_received / per_billed), and the "receive" and "bill"
  * actions that create a goods receipt / supplier invoice from the open lines.
  */
-import { Decimal, Errors, type ActionDefinition, type Doc, type EntityHooks, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
+import { Decimal, type ActionDefinition, type Doc, type EntityHooks, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
 import { adjustOrderedQty, applyLineUnits, throwProblems, type QtyChange, type UomProblem } from '@tessera/plugin-inventory';
 import { refreshRequests } from './purchase-request.js';
 
@@ -102,62 +102,90 @@ interface OrderLineRow {
 export const openStockQty = (l: { stock_qty: string; received_qty: string; conversion_factor: string }, received = l.received_qty) =>
   Decimal.max(D(l.stock_qty).sub(D(received).mul(D(l.conversion_factor))), 0);
 
-/** Recomputes per_received, per_billed and status of purchase orders from their lines. */
-export async function refreshOrders(ctx: ServiceContext, ids: number[]): Promise<void> {
-  if (!ids.length) return;
-  await ctx.sql(
-    `with t as (
-       select parent_id,
-              coalesce(sum(least(received_qty, qty)) * 100 / nullif(sum(qty), 0), 0) as r,
-              coalesce(sum(least(billed_amount, amount)) * 100 / nullif(sum(amount), 0), case when sum(amount) = 0 then 100 else 0 end) as b
-         from purchasing_purchase_order_line where parent_id = any($1) group by parent_id
-     )
-     update purchasing_purchase_order o
-        set per_received = round(t.r, 2), per_billed = round(t.b, 2), updated_at = now(),
-            status = case when o.docstatus = 'draft' then 'draft'
-                          when o.docstatus = 'cancelled' then 'cancelled'
-                          when t.r >= 100 and t.b >= 100 then 'completed'
-                          when t.r >= 100 then 'to_bill'
-                          when t.b >= 100 then 'to_receive'
-                          else 'to_receive_and_bill' end
-       from t where o.id = t.parent_id`,
-    [ids],
-  );
+/** The counters of an order line that receipts and supplier invoices move. */
+export interface LineProgress {
+  received_qty?: string;
+  billed_amount?: string;
+}
+
+/**
+ * % received (qty), % billed (amount), each line counted up to what it orders, and the status
+ * that follows from them and the document state. An order worth nothing is fully billed.
+ */
+export function orderProgress(docstatus: string, lines: Doc[]): { per_received: string; per_billed: string; status: string } {
+  const sum = (f: (l: Doc) => Decimal) => lines.reduce((a, l) => a.add(f(l)), new Decimal(0));
+  const qty = sum((l) => D(l.qty));
+  const amount = sum((l) => D(l.amount));
+  const received = qty.isZero() ? new Decimal(0) : sum((l) => Decimal.min(D(l.received_qty), D(l.qty))).mul(100).div(qty);
+  const billed = amount.isZero() ? new Decimal(100) : sum((l) => Decimal.min(D(l.billed_amount), D(l.amount))).mul(100).div(amount);
+  const status = docstatus !== 'submitted' ? docstatus
+    : received.gte(100) && billed.gte(100) ? 'completed'
+    : received.gte(100) ? 'to_bill'
+    : billed.gte(100) ? 'to_receive'
+    : 'to_receive_and_bill';
+  return { per_received: received.toDecimalPlaces(2).toFixed(2), per_billed: billed.toDecimalPlaces(2).toFixed(2), status };
+}
+
+/** New counter values for one line of a purchase order. */
+export interface LineChange {
+  orderId: number;
+  lineId: number;
+  values: LineProgress;
+}
+
+/**
+ * Sets order line counters and, per order, the % received, % billed and status that follow:
+ * one audited server-field update per order. Callers hold the order lines' locks (loadOrderLines).
+ */
+export async function updateOrders(ctx: ServiceContext, changes: LineChange[]): Promise<void> {
+  const orders = ctx.entity(PO);
+  for (const orderId of new Set(changes.map((c) => c.orderId))) {
+    const mine = changes.filter((c) => c.orderId === orderId);
+    const order = await orders.get(orderId);
+    const changed = new Map(mine.map((c) => [c.lineId, c.values]));
+    const lines = (order.lines as Doc[]).map((l): Doc => ({ ...l, ...changed.get(Number(l.id)) }));
+    await orders.setServerFields(orderId, orderProgress(order.docstatus, lines), mine.map((c) => ({ collection: 'lines', id: c.lineId, values: { ...c.values } })));
+  }
 }
 
 async function orderLines(ctx: ServiceContext, orderId: number): Promise<OrderLineRow[]> {
   return ctx.sql<OrderLineRow>(`select id, item, warehouse, qty, stock_qty, conversion_factor, received_qty from purchasing_purchase_order_line where parent_id = $1 order by idx`, [orderId]);
 }
 
+/** Submit and cancel set the derived status (and percentages) with the state change. */
+const statusFor = (docstatus: 'submitted' | 'cancelled'): Hook => ({ doc }) => {
+  Object.assign(doc, orderProgress(docstatus, doc.lines));
+};
+
 const submitPurchaseOrder: Hook = async (args) => {
   const lines = await orderLines(args, args.doc.id);
   await adjustOrderedQty(args, lines.filter((l) => l.warehouse != null).map((l, i): QtyChange => ({ item: Number(l.item), warehouse: Number(l.warehouse), qty: openStockQty(l).toFixed(), path: `lines/${i}/qty` })));
-  await refreshOrders(args, [args.doc.id]);
-  await refreshRequests(args, { orderId: args.doc.id });
+  await refreshRequests(args, args.doc.id);
 };
 
 const cancelPurchaseOrder: Hook = async (args) => {
   const lines = await orderLines(args, args.doc.id);
   await adjustOrderedQty(args, lines.filter((l) => l.warehouse != null).map((l): QtyChange => ({ item: Number(l.item), warehouse: Number(l.warehouse), qty: openStockQty(l).negated().toFixed() })));
-  await refreshOrders(args, [args.doc.id]);
-  await refreshRequests(args, { orderId: args.doc.id });
+  await refreshRequests(args, args.doc.id);
 };
 
 export const purchaseOrderHooks: EntityHooks = {
   beforeCreate: preparePurchaseOrder,
   beforeUpdate: preparePurchaseOrder,
+  beforeSubmit: statusFor('submitted'),
   afterSubmit: submitPurchaseOrder,
+  beforeCancel: statusFor('cancelled'),
   afterCancel: cancelPurchaseOrder,
 };
 
 const dateInput = { type: 'string', format: 'date' };
 
-/** "Receive": a goods receipt for every line's open qty (optionally submitted at once). */
+/** "Receive": a goods receipt for every line's open qty (optionally submitted at once); offered while something is not received. */
 export const receiveAction: ActionDefinition<{ posting_date?: string; submit?: boolean; supplier_delivery_note?: string }> = {
   label: 'Receive',
   labels: { lt: 'Priimti prekes' },
   icon: 'move_to_inbox',
-  when: { docstatus: ['submitted'] },
+  when: { docstatus: ['submitted'], status: ['to_receive_and_bill', 'to_receive'] },
   input: {
     type: 'object',
     additionalProperties: false,
@@ -168,8 +196,8 @@ export const receiveAction: ActionDefinition<{ posting_date?: string; submit?: b
     },
   },
   handler: async ({ doc, input, entity, sql }) => {
+    // The status says some line is not fully received (when): those are the open lines.
     const open = (doc.lines as Doc[]).filter((l) => D(l.qty).gt(D(l.received_qty)));
-    if (!open.length) throw Errors.conflict('NOTHING_TO_RECEIVE', `Purchase order ${doc.number} is fully received`);
     const today = (await sql<{ d: string }>(`select current_date::text as d`))[0]!.d;
     const receipt = await entity('purchasing.goods_receipt').create({
       supplier: doc.supplier,
@@ -183,12 +211,12 @@ export const receiveAction: ActionDefinition<{ posting_date?: string; submit?: b
   },
 };
 
-/** "Bill": a supplier invoice for every line's unbilled amount. */
+/** "Bill": a supplier invoice for every line's unbilled amount; offered while something is not billed. */
 export const billAction: ActionDefinition<{ posting_date?: string; bill_no?: string; bill_date?: string; submit?: boolean }> = {
   label: 'Bill',
   labels: { lt: 'Registruoti sąskaitą' },
   icon: 'request_quote',
-  when: { docstatus: ['submitted'] },
+  when: { docstatus: ['submitted'], status: ['to_receive_and_bill', 'to_bill'] },
   input: {
     type: 'object',
     additionalProperties: false,
@@ -200,8 +228,8 @@ export const billAction: ActionDefinition<{ posting_date?: string; bill_no?: str
     },
   },
   handler: async ({ doc, input, entity, sql }) => {
+    // The status says some line's amount is not fully billed (when): those are the open lines.
     const open = (doc.lines as Doc[]).filter((l) => D(l.amount).gt(D(l.billed_amount)) && D(l.rate).gt(0));
-    if (!open.length) throw Errors.conflict('NOTHING_TO_BILL', `Purchase order ${doc.number} is fully billed`);
     const today = (await sql<{ d: string }>(`select current_date::text as d`))[0]!.d;
     const invoice = await entity('purchasing.supplier_invoice').create({
       supplier: doc.supplier,

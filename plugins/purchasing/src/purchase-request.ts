@@ -2,7 +2,7 @@
  * Purchase requests (material requests): line checks, the ordered qty each line has in
  * submitted purchase orders, the derived status, and the "make purchase order" action.
  */
-import { Decimal, Errors, type ActionDefinition, type Doc, type EntityHooks, type Hook, type ServiceContext } from '@tessera/core';
+import { Decimal, type ActionDefinition, type Doc, type EntityHooks, type Hook, type ServiceContext } from '@tessera/core';
 import { applyLineUnits, throwProblems } from '@tessera/plugin-inventory';
 
 const D = (v: unknown) => new Decimal(v === null || v === undefined || v === '' ? 0 : String(v));
@@ -20,48 +20,55 @@ const prepareRequest: Hook = async (args) => {
   throwProblems('INVALID_PURCHASE_REQUEST', problems);
 };
 
-/**
- * Recomputes the ordered qty of request lines from submitted purchase orders, then the
- * requests' per_ordered and status. Scope: the requests behind one order, or given requests.
- */
-export async function refreshRequests(ctx: ServiceContext, scope: { orderId?: number; requestIds?: number[] }): Promise<void> {
-  const ids = scope.requestIds ?? (await ctx.sql<{ id: number }>(
-    `select distinct rl.parent_id as id from purchasing_purchase_order_line ol join purchasing_purchase_request_line rl on rl.id = ol.purchase_request_line where ol.parent_id = $1`,
-    [scope.orderId],
-  )).map((r) => Number(r.id));
-  if (!ids.length) return;
-  await ctx.sql(
-    `update purchasing_purchase_request_line rl
-        set ordered_qty = coalesce((select sum(ol.stock_qty) from purchasing_purchase_order_line ol join purchasing_purchase_order o on o.id = ol.parent_id
-                                     where ol.purchase_request_line = rl.id and o.docstatus = 'submitted'), 0) / rl.conversion_factor,
-            updated_at = now()
-      where rl.parent_id = any($1)`,
-    [ids],
-  );
-  await ctx.sql(
-    `with t as (select parent_id, coalesce(sum(least(ordered_qty, qty)) * 100 / nullif(sum(qty), 0), 0) as p from purchasing_purchase_request_line where parent_id = any($1) group by parent_id)
-     update purchasing_purchase_request r
-        set per_ordered = round(t.p, 2), updated_at = now(),
-            status = case when r.docstatus = 'draft' then 'draft' when r.docstatus = 'cancelled' then 'cancelled'
-                          when t.p >= 100 then 'ordered' when t.p > 0 then 'partially_ordered' else 'pending' end
-       from t where r.id = t.parent_id`,
-    [ids],
-  );
+/** % ordered (each line counted up to its qty) and the status that follows from it and the document state. */
+export function requestProgress(docstatus: string, lines: Doc[]): { per_ordered: string; status: string } {
+  const qty = lines.reduce((a, l) => a.add(D(l.qty)), new Decimal(0));
+  const ordered = qty.isZero() ? new Decimal(0) : lines.reduce((a, l) => a.add(Decimal.min(D(l.ordered_qty), D(l.qty))), new Decimal(0)).mul(100).div(qty);
+  const status = docstatus !== 'submitted' ? docstatus : ordered.gte(100) ? 'ordered' : ordered.gt(0) ? 'partially_ordered' : 'pending';
+  return { per_ordered: ordered.toDecimalPlaces(2).toFixed(2), status };
 }
+
+/**
+ * Recomputes, for the requests behind a purchase order, the ordered qty of their lines from
+ * submitted purchase orders, and their per_ordered and status, as audited server fields.
+ */
+export async function refreshRequests(ctx: ServiceContext, orderId: number): Promise<void> {
+  const lines = await ctx.sql<{ id: number; parent_id: number; ordered_qty: string }>(
+    `select rl.id, rl.parent_id,
+            (coalesce((select sum(ol.stock_qty) from purchasing_purchase_order_line ol join purchasing_purchase_order o on o.id = ol.parent_id
+                        where ol.purchase_request_line = rl.id and o.docstatus = 'submitted'), 0) / rl.conversion_factor)::numeric(18,6)::text as ordered_qty
+       from purchasing_purchase_request_line rl
+      where rl.parent_id in (select l.parent_id from purchasing_purchase_request_line l join purchasing_purchase_order_line ol on ol.purchase_request_line = l.id where ol.parent_id = $1)
+      order by rl.parent_id, rl.id`,
+    [orderId],
+  );
+  const requests = ctx.entity('purchasing.purchase_request');
+  for (const id of new Set(lines.map((l) => Number(l.parent_id)))) {
+    const request = await requests.get(id);
+    const orderedQty = new Map(lines.filter((l) => Number(l.parent_id) === id).map((l) => [Number(l.id), l.ordered_qty]));
+    const merged = (request.lines as Doc[]).map((l) => ({ ...l, ordered_qty: orderedQty.get(Number(l.id)) ?? l.ordered_qty }));
+    await requests.setServerFields(id, requestProgress(request.docstatus, merged), [...orderedQty].map(([lineId, ordered_qty]) => ({ collection: 'lines', id: lineId, values: { ordered_qty } })));
+  }
+}
+
+/** Submit and cancel set the derived status with the state change. */
+const statusFor = (docstatus: 'submitted' | 'cancelled'): Hook => ({ doc }) => {
+  Object.assign(doc, requestProgress(docstatus, doc.lines));
+};
 
 export const purchaseRequestHooks: EntityHooks = {
   beforeCreate: prepareRequest,
   beforeUpdate: prepareRequest,
-  afterSubmit: (args) => refreshRequests(args, { requestIds: [args.doc.id] }),
-  afterCancel: (args) => refreshRequests(args, { requestIds: [args.doc.id] }),
+  beforeSubmit: statusFor('submitted'),
+  beforeCancel: statusFor('cancelled'),
 };
 
-/** "Make purchase order": a draft order for the supplier with every line's unordered qty. */
+/** "Make purchase order": a draft order for the supplier with every line's unordered qty; offered while something is not ordered. */
 export const makePurchaseOrderAction: ActionDefinition<{ supplier: number; order_date?: string }> = {
   label: 'Make purchase order',
   labels: { lt: 'Sukurti pirkimo užsakymą' },
   icon: 'shopping_cart',
-  when: { docstatus: ['submitted'] },
+  when: { docstatus: ['submitted'], status: ['pending', 'partially_ordered'] },
   input: {
     type: 'object',
     required: ['supplier'],
@@ -69,8 +76,8 @@ export const makePurchaseOrderAction: ActionDefinition<{ supplier: number; order
     properties: { supplier: { type: 'integer', minimum: 1, title: 'Supplier', 'x-ref': 'purchasing.supplier' }, order_date: { type: 'string', format: 'date', title: 'Order date' } },
   },
   handler: async ({ doc, input, entity, sql }) => {
+    // The status says some line is not fully ordered (when): those are the open lines.
     const open = (doc.lines as Doc[]).filter((l) => D(l.qty).gt(D(l.ordered_qty)));
-    if (!open.length) throw Errors.conflict('NOTHING_TO_ORDER', `Purchase request ${doc.number} is fully ordered`);
     const today = (await sql<{ d: string }>(`select current_date::text as d`))[0]!.d;
     return entity('purchasing.purchase_order').create({
       supplier: input.supplier,

@@ -5,7 +5,7 @@
  */
 import { Decimal, Errors, type Doc, type EntityHooks, type Hook, type HookArgs } from '@tessera/core';
 import { throwProblems, type UomProblem } from '@tessera/plugin-inventory';
-import { applySupplier, refreshOrders, settingsOf } from './purchase-order.js';
+import { applySupplier, settingsOf, updateOrders } from './purchase-order.js';
 import { linkOrderLines, loadOrderLines } from './goods-receipt.js';
 
 const D = (v: unknown) => new Decimal(v === null || v === undefined || v === '' ? 0 : String(v));
@@ -38,15 +38,18 @@ const checkInvoice: Hook = async (args) => {
   if (problems.length) throw Errors.unprocessable('OVER_BILLING', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
 };
 
+/** Moves the order lines' billed amount by sign x line amount (never below zero). */
 async function applyToOrders(args: HookArgs, sign: 1 | -1): Promise<void> {
   const lines: Doc[] = args.doc.lines;
   const ids = lines.map((l) => l.purchase_order_line).filter((x) => x != null);
   const poLines = await loadOrderLines(args, ids, true);
+  const billed = new Map<number, Decimal>([...poLines.values()].map((p) => [p.id, D(p.billed_amount)]));
   for (const l of lines) {
     if (l.purchase_order_line == null) continue;
-    await args.sql(`update purchasing_purchase_order_line set billed_amount = greatest(billed_amount + $1::numeric, 0), updated_at = now() where id = $2`, [D(l.amount).mul(sign).toFixed(), l.purchase_order_line]);
+    const id = Number(l.purchase_order_line);
+    billed.set(id, Decimal.max(billed.get(id)!.add(D(l.amount).mul(sign)), 0));
   }
-  await refreshOrders(args, [...new Set([...poLines.values()].map((p) => p.parent_id))]);
+  await updateOrders(args, [...billed].map(([id, amount]) => ({ orderId: poLines.get(id)!.parent_id, lineId: id, values: { billed_amount: money(amount) } })));
 }
 
 export const supplierInvoiceHooks: EntityHooks = {

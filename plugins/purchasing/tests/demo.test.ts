@@ -77,6 +77,12 @@ describe('demo company', () => {
     expect(po.listColumns).toContain('status');
     const ledger = meta.entities.find((e: any) => e.key === 'inventory.stock_ledger_entry');
     expect(ledger.fields.every((f: any) => f.readOnly)).toBe(true);
-    for (const e of meta.entities.filter((x: any) => x.plugin === 'inventory' || x.plugin === 'purchasing')) expect(e.labels.lt?.title, e.key).toBeTruthy();
+    for (const e of meta.entities.filter((x: any) => x.plugin === 'inventory' || x.plugin === 'purchasing')) {
+      expect(e.labels.lt?.title, e.key).toBeTruthy();
+      // line items carry Lithuanian titles too
+      for (const f of e.fields.filter((x: any) => x.kind === 'children')) expect(f.children.labels.lt?.title, `${e.key}.${f.name}`).toBeTruthy();
+    }
+    expect(po.fields.find((f: any) => f.name === 'lines').children.labels).toEqual({ lt: { title: 'Pirkimo užsakymo eilutė' } });
+    for (const key of ['inventory.bin', 'inventory.stock_ledger_entry']) expect(meta.entities.find((e: any) => e.key === key)).toMatchObject({ readOnly: true, permissions: { create: false, update: false, delete: false } });
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_USER } from '@tessera/core';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
 
 let t: TestApp;
@@ -22,7 +23,17 @@ const getPo = async (id: number) => ok(await t.req('GET', `/api/purchasing/purch
 const receipt = async (body: Record<string, unknown>) => ok(await t.req('POST', '/api/purchasing/goods_receipt', { posting_date: '2026-05-03', ...body }), 201);
 
 beforeAll(async () => {
-  t = await startApp({ plugins: ['inventory', 'purchasing'] });
+  t = await startApp({
+    plugins: ['inventory', 'purchasing'],
+    roles: {
+      // a buyer who sees only the purchase orders they created
+      'purchasing.own_buyer': {
+        label: 'Buyer (own orders)',
+        permissions: { 'purchasing.purchase_order': ['read', 'create', 'submit'], 'inventory.item': ['read'] },
+        rows: { 'purchasing.purchase_order': 'own' },
+      },
+    },
+  });
   nos = (await t.db.query(`select id from inventory_uom where name = 'Nos'`)).rows[0].id;
   const root = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'All', is_group: true }), 201).id;
   main = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'Main', parent: root }), 201).id;
@@ -102,9 +113,21 @@ describe('purchase to stock: order, receive, bill', () => {
     expect(order.lines.map((l: any) => l.billed_amount)).toEqual(['90.00', '25.00']);
     expect(order).toMatchObject({ per_billed: '100.00', status: 'completed' });
     expect(ok(await t.req('GET', `/api/purchasing/reports/received-not-billed?supplier=${supplier}`)).data).toEqual([]);
-    const again = await t.req('POST', `/api/purchasing/purchase_order/${order.id}/actions/bill`, {});
-    expect(again.status).toBe(409);
-    expect(again.body.error.code).toBe('NOTHING_TO_BILL');
+    // Bill and Receive are offered only while something is open (the status): a completed order refuses both
+    for (const action of ['bill', 'receive']) {
+      const again = await t.req('POST', `/api/purchasing/purchase_order/${order.id}/actions/${action}`, {});
+      expect(again.status).toBe(409);
+      expect(again.body.error.code).toBe('ACTION_NOT_ALLOWED');
+    }
+    const meta = ok(await t.req('GET', '/api/meta')).entities.find((e: any) => e.key === 'purchasing.purchase_order');
+    expect(meta.actions.map((a: any) => [a.name, a.when])).toEqual([
+      ['receive', { docstatus: ['submitted'], status: ['to_receive_and_bill', 'to_receive'] }],
+      ['bill', { docstatus: ['submitted'], status: ['to_receive_and_bill', 'to_bill'] }],
+    ]);
+    // the counters and the status were set as audited server fields, under the user's name
+    const audit = (await t.db.query(`select action, changes from tessera_audit where entity = 'purchasing.purchase_order' and record_id = $1 order by id`, [order.id])).rows;
+    expect(audit.map((a) => a.action)).toEqual(['create', 'submit', 'receive', 'update', 'update', 'update', 'bill']);
+    expect(audit.at(-2).changes).toMatchObject({ status: { old: 'to_bill', new: 'completed' }, per_billed: { old: '0.00', new: '100.00' } });
   });
 
   it('issue 25: value out 50.00, 35 left worth 70.00; transfer keeps value', async () => {
@@ -206,6 +229,13 @@ describe('rejected goods, FIFO, approval', () => {
     const r = await t.req('POST', '/api/purchasing/purchase_order', { supplier, order_date: '2026-05-01', lines: [{ item: await item('NOWH'), qty: '1' }] });
     expect(r.status).toBe(422);
     expect(r.body.error.details.map((d: any) => d.path).sort()).toEqual(['lines/0/rate', 'lines/0/warehouse']);
+    // receipt and invoice lines refer to order lines (a foreign key to the line items)
+    const missing = await t.req('POST', '/api/purchasing/goods_receipt', { supplier, posting_date: '2026-05-03', lines: [{ purchase_order_line: 999999, item: await item('NOLINE'), qty: '1', rate: '1', warehouse: main }] });
+    expect(missing.status).toBe(422);
+    expect(missing.body.error).toMatchObject({ code: 'REFERENCE_NOT_FOUND', details: [expect.objectContaining({ path: 'lines/0/purchase_order_line' })] });
+    const meta = ok(await t.req('GET', '/api/meta')).entities.find((e: any) => e.key === 'purchasing.supplier_invoice');
+    const lineRef = meta.fields.find((f: any) => f.name === 'lines').children.fields.find((f: any) => f.name === 'purchase_order_line');
+    expect(lineRef.ref).toMatchObject({ entity: 'purchasing.purchase_order.lines', path: '/api/purchasing/purchase_order' });
   });
 });
 
@@ -224,17 +254,23 @@ describe('reorder and reports', () => {
     expect(ok(await t.req('POST', `/api/purchasing/reorder?item=${paint}`))).toEqual({ request: null, lines: [] });
     const def = t.plugins.find((p) => p.def.name === 'purchasing')!.def;
     expect(def.schedules!.map((s) => [s.name, s.cron])).toEqual([['reorder', '15 * * * *']]);
-    await t.service.withServices({ id: 0, username: 'system', roles: ['admin'], isAdmin: true }, async (ctx) => def.schedules![0]!.handler(ctx));
+    await t.service.withServices(SYSTEM_USER, async (ctx) => def.schedules![0]!.handler(ctx));
     expect(Number((await t.db.query(`select count(*)::int as n from purchasing_purchase_request where source = 'reorder'`)).rows[0].n)).toBe(1);
     await submit('purchase_request', req.id);
     const made = ok(await t.req('POST', `/api/purchasing/purchase_request/${req.id}/actions/make_purchase_order`, { supplier, order_date: '2026-05-10' }));
     expect(made.lines[0]).toMatchObject({ item: paint, qty: '18.000000', rate: '7.000000', amount: '126.00', purchase_request_line: req.lines[0].id });
     await submit('purchase_order', made.id);
     expect(ok(await t.req('GET', `/api/purchasing/purchase_request/${req.id}`))).toMatchObject({ status: 'ordered', per_ordered: '100.00' });
+    // nothing left to order: the action is no longer offered
+    const twice = await t.req('POST', `/api/purchasing/purchase_request/${req.id}/actions/make_purchase_order`, { supplier });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('ACTION_NOT_ALLOWED');
     expect(await bin(paint)).toMatchObject({ ordered_qty: '18.000000', projected_qty: '20.000000' });
     // projected 20 is still at the level: but the request is ordered, so a new one is raised
     const again = ok(await t.req('POST', `/api/purchasing/reorder?item=${paint}`), 201);
     expect(again.lines[0].request_qty).toBe('15');
+    expect(ok(await t.req('POST', `/api/purchasing/purchase_request/${again.request.id}/submit`))).toMatchObject({ status: 'pending', per_ordered: '0.00' });
+    expect(ok(await t.req('POST', `/api/purchasing/purchase_request/${again.request.id}/cancel`))).toMatchObject({ status: 'cancelled', docstatus: 'cancelled' });
   });
 
   it('purchase order analysis: ordered, received, billed and pending per line', async () => {
@@ -245,5 +281,18 @@ describe('reorder and reports', () => {
     expect(bad.status).toBe(400);
     const dash = ok(await t.req('GET', '/api/dashboard/purchasing.open_purchase_orders'));
     expect(dash.value).toBeGreaterThan(0);
+  });
+
+  it('reports and widgets show only the orders the caller\'s row rule admits', async () => {
+    const buyer = await t.createUser('buyer', ['purchasing.own_buyer']);
+    const mine = ok(await buyer.req('POST', '/api/purchasing/purchase_order', { supplier, order_date: '2026-05-11', set_warehouse: main, lines: [{ item: await item('OWN'), qty: '3', rate: '2' }] }), 201);
+    ok(await buyer.req('POST', `/api/purchasing/purchase_order/${mine.id}/submit`));
+    const seen = ok(await buyer.req('GET', '/api/purchasing/reports/purchase-order-analysis'));
+    expect(seen.data.map((r: any) => r.number)).toEqual([mine.number]);
+    expect(seen.totals).toMatchObject({ amount: '6.00' });
+    expect(ok(await t.req('GET', '/api/purchasing/reports/purchase-order-analysis')).total).toBeGreaterThan(1);
+    expect(ok(await buyer.req('GET', '/api/purchasing/reports/received-not-billed')).data).toEqual([]);
+    expect(ok(await buyer.req('GET', '/api/dashboard/purchasing.open_purchase_orders')).value).toBe(1);
+    expect(ok(await buyer.req('GET', '/api/dashboard/purchasing.orders_by_status')).series).toEqual([{ label: 'to_receive_and_bill', value: 1 }]);
   });
 });
