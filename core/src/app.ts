@@ -7,15 +7,15 @@ import { performance } from 'node:perf_hooks';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { Ajv } from 'ajv';
 import type { ResolvedConfig } from './config.js';
 import { Errors, TesseraError } from './errors.js';
 import { discoverPlugins, loadPlugins, pluginSearchPaths, type LoadedPlugin } from './plugins/loader.js';
 import { applyCustomization, checkEntityGraph, normalizeDeclaration, readDeclarationFile, validateDeclaration } from './entities/declarations.js';
 import type { EntityModel } from './entities/model.js';
-import { compileEntitySchemas } from './entities/orm.js';
-import { Migrator, schemaFingerprint, STATE_TABLES_SQL } from './migrations/plan.js';
+import type { Migrator } from './migrations/plan.js';
+import { schemaFingerprint, STATE_TABLES_SQL } from './migrations/fingerprint.js';
 import { Database } from './db/database.js';
 import { DataService, SYSTEM_USER, type Policy, type Registry } from './data/service.js';
 import { AuthPolicy } from './auth/policy.js';
@@ -159,6 +159,11 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
   // MikroORM (schema introspection and diffs) is only started when the declarations changed
   // since the last migration, or for the explicit migrate command.
   const openOrm = async () => {
+    const [{ MikroORM }, { compileEntitySchemas }, { Migrator }] = await Promise.all([
+      import('@mikro-orm/postgresql'),
+      import('./entities/orm.js'),
+      import('./migrations/plan.js'),
+    ]);
     const orm = await MikroORM.init({
       entities: compileEntitySchemas(entities.values()),
       clientUrl: opts.databaseUrl,
@@ -335,6 +340,8 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
   });
   app.setNotFoundHandler((req, reply) => reply.status(404).send(Errors.routeNotFound(req.method, req.url.split('?')[0]!).toJSON()));
 
+  const t0 = performance.now();
+  const mark = (name: string) => process.env.TESSERA_TIMING && console.log(`[tessera timing]   http.${name}: ${Math.round(performance.now() - t0)} ms`);
   const { default: swagger } = await import('@fastify/swagger');
   const { default: swaggerUi } = await import('@fastify/swagger-ui');
   await app.register(swagger, {
@@ -345,9 +352,11 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  mark('swagger');
 
   // Every route below needs an authenticated user (except health and login).
   registerAuth(app, auth, service);
+  mark("auth");
   const userOf = requestUser;
 
   app.get('/api/health', { schema: { hide: true } as any }, async () => {
@@ -380,6 +389,7 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
   });
 
   for (const e of service.registry.entities.values()) registerEntityRoutes(app, service, e, userOf);
+  mark('routes');
 
   // The admin UI (built by admin-ui/), served at /admin; / redirects there.
   const uiDist = join(ROOT_DIR, 'admin-ui', 'dist');

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { loadClientConfig, type ResolvedConfig } from './config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { createTessera, ROOT_DIR } from './app.js';
-import { formatPlan, UnsafeMigrationError } from './migrations/plan.js';
+import { formatPlan, UnsafeMigrationError } from './migrations/errors.js';
 import { TesseraError } from './errors.js';
 import { extraCommands } from './cli-commands.js';
 

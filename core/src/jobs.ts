@@ -5,7 +5,7 @@
  * it visible to the workers. Workers run each job in its own transaction with the service API.
  * pg-boss starts only when some plugin subscribes to an event or declares a schedule.
  */
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import type { Tx } from './db/database.js';
 import type { Doc, PluginDefinition, ServiceContext } from './plugins/api.js';
 import { SYSTEM_USER, type DataService } from './data/service.js';
@@ -36,7 +36,8 @@ export class JobQueue {
 
   async start(databaseUrl: string, service: DataService, opts: { workers?: boolean } = {}): Promise<void> {
     if (!this.enabled) return;
-    const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 3, application_name: 'tessera-jobs' });
+    const { default: PgBossClass } = await import('pg-boss');
+    const boss = new PgBossClass({ connectionString: databaseUrl, schema: 'pgboss', max: 3, application_name: 'tessera-jobs' });
     boss.on('error', (e) => console.error('[tessera jobs]', e));
     await boss.start();
     this.boss = boss;

@@ -146,6 +146,7 @@ export function registerAuth(app: FastifyInstance, auth: AuthService, service: D
     const user = current(req);
     const r = await auth.db.query(`update tessera_api_token set revoked_at = now() where id = $1 and revoked_at is null and (user_id = $2 or $3) returning id`, [id, user.id, user.isAdmin]);
     if (!r.rowCount) throw Errors.notFound('API token', id);
+    auth.forgetCredentials();
     return { ok: true };
   });
 

@@ -45,6 +45,8 @@ ${AUDIT_SQL}
 `;
 
 export const SESSION_COOKIE = 'tessera_session';
+/** How long a process trusts a resolved session or token without asking the database again. */
+export const CREDENTIAL_CACHE_MS = 5000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const newSecret = () => randomBytes(32).toString('base64url');
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$i5M5/xGm4IeqvW2O20fHYQ$/QK+ul+rmmXkW0nCICi3JV+ZS/h8y/M4aG5CZzu8qjs';
@@ -68,6 +70,7 @@ export class AuthService {
 
   invalidate(): void {
     this.cache.clear();
+    this.credentials.clear();
   }
 
   // ------------------------------------------------------------ users and passwords
@@ -169,7 +172,24 @@ export class AuthService {
     return { token, user: (await this.loadUser(row.id))!, expiresAt: expires.toISOString() };
   }
 
+  /**
+   * Resolved credentials are cached for a few seconds per process (the hot path of every
+   * request reads no table); last-seen/last-used stamps are written at most once a minute.
+   * Logout, revocation and password changes clear the cache of this process; other
+   * processes notice within CREDENTIAL_CACHE_MS.
+   */
+  private credentials = new Map<string, { userId: number; at: number; touched: number }>();
+
+  private cached(key: string): number | undefined {
+    const hit = this.credentials.get(key);
+    if (!hit || Date.now() - hit.at > CREDENTIAL_CACHE_MS) return undefined;
+    return hit.userId;
+  }
+
   async resolveSession(token: string): Promise<AuthUser | undefined> {
+    const key = `s:${sha256(token)}`;
+    const cachedId = this.cached(key);
+    if (cachedId !== undefined) return this.loadUser(cachedId);
     const r = await this.db.query(
       `update tessera_session set last_seen_at = case when last_seen_at < now() - interval '1 minute' then now() else last_seen_at end
        where id = $1 and revoked_at is null and expires_at > now() and last_seen_at > now() - make_interval(mins => $2)
@@ -177,14 +197,18 @@ export class AuthService {
       [sha256(token), this.settings.idleMinutes],
     );
     const id = r.rows[0]?.user_id;
-    return id ? this.loadUser(id) : undefined;
+    if (!id) return undefined;
+    this.credentials.set(key, { userId: id, at: Date.now(), touched: Date.now() });
+    return this.loadUser(id);
   }
 
   async logout(token: string): Promise<void> {
+    this.credentials.clear();
     await this.db.query(`update tessera_session set revoked_at = now() where id = $1 and revoked_at is null`, [sha256(token)]);
   }
 
   async revokeSessions(userId: number, exceptToken?: string): Promise<void> {
+    this.credentials.clear();
     await this.db.query(`update tessera_session set revoked_at = now() where user_id = $1 and revoked_at is null and id <> $2`, [userId, exceptToken ? sha256(exceptToken) : '']);
   }
 
@@ -200,14 +224,30 @@ export class AuthService {
   async resolveApiToken(token: string): Promise<AuthUser | undefined> {
     const m = /^tsr_(\d+)_([A-Za-z0-9_-]{20,})$/.exec(token);
     if (!m) return undefined;
+    const key = `t:${sha256(token)}`;
+    const cachedId = this.cached(key);
+    if (cachedId !== undefined) {
+      const hit = this.credentials.get(key)!;
+      if (Date.now() - hit.touched > 60_000) {
+        hit.touched = Date.now();
+        void this.db.query(`update tessera_api_token set last_used_at = now() where id = $1`, [Number(m[1])]).catch(() => undefined);
+      }
+      return this.loadUser(cachedId);
+    }
     const r = await this.db.query(`select user_id, hash from tessera_api_token where id = $1 and revoked_at is null and expires_at > now()`, [Number(m[1])]);
     const row = r.rows[0];
     if (!row) return undefined;
     const a = Buffer.from(row.hash, 'hex');
     const b = Buffer.from(sha256(m[2]!), 'hex');
     if (a.length !== b.length || !timingSafeEqual(a, b)) return undefined;
-    void this.db.query(`update tessera_api_token set last_used_at = now() where id = $1 and (last_used_at is null or last_used_at < now() - interval '1 minute')`, [Number(m[1])]).catch(() => undefined);
+    void this.db.query(`update tessera_api_token set last_used_at = now() where id = $1`, [Number(m[1])]).catch(() => undefined);
+    this.credentials.set(key, { userId: row.user_id, at: Date.now(), touched: Date.now() });
     return this.loadUser(row.user_id);
+  }
+
+  /** Forgets cached credentials (after a token is revoked). */
+  forgetCredentials(): void {
+    this.credentials.clear();
   }
 
   async changeOwnPassword(user: CurrentUser, current: string, next: string, keepToken?: string): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import { EntitySchema } from '@mikro-orm/core';
 import type { EntityModel, FieldModel } from './model.js';
+import { searchDocument } from './search.js';
 
 type PropOptions = Record<string, unknown>;
 
@@ -105,12 +106,6 @@ function propertyFor(f: FieldModel, entity: EntityModel, tableOf: (key: string) 
   if (f.unique) p.unique = `${entity.table}_${f.column}_unique`;
   else if (f.index) p.index = `${entity.table}_${f.column}_index`;
   return p;
-}
-
-/** Expression of the full-text document of an entity, shared by the index and the query. */
-export function searchDocument(entity: EntityModel, alias?: string): string {
-  const col = (c: string) => (alias ? `${alias}."${c}"` : `"${c}"`);
-  return `to_tsvector('simple'::regconfig, ${entity.searchFields.map((s) => `coalesce(${col(s)}::text, '')`).join(` || ' ' || `)})`;
 }
 
 function systemProps(): Record<string, PropOptions> {

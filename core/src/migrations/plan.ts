@@ -9,64 +9,17 @@
  * Rename detection of the comparator is switched off: a rename is only ever explicit
  * (x-renamed-from on the field).
  */
-import { createHash } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { DatabaseSchema, SchemaComparator } from '@mikro-orm/knex';
 import type { Column, SchemaDifference, TableDifference } from '@mikro-orm/knex';
 import type { EntityModel } from '../entities/model.js';
-
-export type UnsafeKind =
-  | 'drop-table'
-  | 'drop-column'
-  | 'narrow-column'
-  | 'change-type'
-  | 'rename-column'
-  | 'set-not-null'
-  | 'remove-enum-options'
-  | 'add-required-column';
-
-export interface UnsafeChange {
-  kind: UnsafeKind;
-  table: string;
-  column?: string;
-  from?: string;
-  to?: string;
-  /** Rows whose data the change drops, alters or blocks on. */
-  rowsAffected: number;
-  description: string;
-}
-
-export interface MigrationPlan {
-  safeSql: string;
-  unsafe: UnsafeChange[];
-  /** SQL that applies everything, safe and unsafe (used by `migrate --apply`). */
-  fullSql: string;
-  hash: string;
-}
+import { schemaFingerprint } from './fingerprint.js';
+import { UnsafeMigrationError, type MigrationPlan, type UnsafeChange } from './errors.js';
+export { formatPlan, UnsafeMigrationError, type MigrationPlan, type UnsafeChange, type UnsafeKind } from './errors.js';
 
 const STATE_TABLE = 'tessera_schema_state';
 
-/** System tables of the core itself (created with IF NOT EXISTS on every start). */
-export const STATE_TABLES_SQL = `
-create table if not exists ${STATE_TABLE} (id int primary key, hash text not null, applied_at timestamptz not null default now());
-create table if not exists tessera_state (key text primary key, value jsonb not null, updated_at timestamptz not null default now())`;
 
-/** Bump when the mapping from declarations to tables (entities/orm.ts) changes. */
-const MAPPING_VERSION = 1;
-
-/**
- * A fingerprint of everything that shapes the tables: the normalized entity models (fields,
- * types, constraints, indexes, line items) and the enabled plugins. When it equals the one
- * stored by the last migration, start-up skips the introspection entirely.
- */
-export function schemaFingerprint(entities: Map<string, EntityModel>, enabledPlugins: string[]): string {
-  const json = JSON.stringify({ v: MAPPING_VERSION, plugins: [...enabledPlugins].sort(), entities: [...entities.values()] }, (key, value) => {
-    if (key === 'parent' || key === 'fieldMap' || key === 'file' || key === 'labels' || key === 'help' || key === 'label' || key === 'plural') return undefined;
-    if (typeof value === 'function') return undefined;
-    return value;
-  });
-  return createHash('sha256').update(json).digest('hex');
-}
 
 function emptyTableDiff(d: TableDifference): TableDifference {
   return {
@@ -328,17 +281,3 @@ function stripPreamble(sql: string): string {
   return sql.replace(/^set names 'utf8';\s*/m, '').trim();
 }
 
-export function formatPlan(plan: MigrationPlan): string {
-  const lines = ['Changes that can lose data are pending (nothing of them was applied):'];
-  for (const u of plan.unsafe) lines.push(`  - [${u.kind}] ${u.description}`);
-  lines.push('', 'Review:  pnpm tessera migrate --plan', 'Apply:   pnpm tessera migrate --apply   (back up the database first)');
-  return lines.join('\n');
-}
-
-export class UnsafeMigrationError extends Error {
-  readonly code = 'UNSAFE_MIGRATION';
-  constructor(readonly plan: MigrationPlan) {
-    super(formatPlan(plan));
-    this.name = 'UnsafeMigrationError';
-  }
-}

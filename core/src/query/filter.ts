@@ -11,7 +11,7 @@ import { isTextKind } from '../entities/model.js';
 import { ident, type Params } from '../db/database.js';
 import { decimalText } from '../decimal.js';
 import { Errors, type FieldProblem } from '../errors.js';
-import { searchDocument } from '../entities/orm.js';
+import { searchDocument } from '../entities/search.js';
 
 export const OPERATORS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'nin', 'contains', 'startsWith', 'endsWith', 'isNull', 'between'] as const;
 export type Operator = (typeof OPERATORS)[number];
@@ -230,7 +230,9 @@ export function compileSort(e: EntityModel, sort: string | undefined, alias: str
     if (!info || !ORDERABLE.has(info.kind) && info.kind !== 'boolean')
       throw Errors.badQuery([{ path: 'sort', message: `cannot sort on "${name}" (sortable: ${[...cols.entries()].filter(([, i]) => ORDERABLE.has(i.kind) || i.kind === 'boolean').map(([n]) => n).join(', ')})` }]);
     if (name === 'id') hasId = true;
-    parts.push(`${alias}.${ident(info.column)} ${desc ? 'desc' : 'asc'}${desc ? ' nulls last' : ' nulls first'}`);
+    // PostgreSQL's default NULLS placement (last ascending, first descending) is what a btree
+    // index yields in either direction, so sorted pages come straight from the index.
+    parts.push(`${alias}.${ident(info.column)} ${desc ? 'desc' : 'asc'}`);
   }
   if (!hasId) parts.push(`${alias}."id" asc`);
   return parts.join(', ');
