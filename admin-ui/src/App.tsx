@@ -8,7 +8,11 @@ import { MetaIcon } from './ui/MetaIcon.js';
 import type { TesseraDataProvider } from './providers/dataProvider.js';
 import type { AuthProvider, I18nProvider } from 'react-admin';
 
-const EntityList = lazy(() => import('./ui/list/EntityList.js'));
+const loadList = () => import('./ui/list/EntityList.js');
+/** Starts loading the list screen (the usual first screen) while the metadata is fetched. */
+export const preloadScreens = () => loadList().then(() => undefined, () => undefined);
+
+const EntityList = lazy(loadList);
 const EntityShow = lazy(() => import('./ui/show/EntityShow.js'));
 const EntityEdit = lazy(() => import('./ui/form/EntityEdit.js'));
 const EntityCreate = lazy(() => import('./ui/form/EntityCreate.js'));

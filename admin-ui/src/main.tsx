@@ -8,7 +8,7 @@ import '@fontsource/roboto/latin-ext-500.css';
 import '@fontsource/roboto/latin-ext-700.css';
 import '@fontsource/material-icons/latin-400.css';
 import './index.css';
-import { App } from './App.js';
+import { App, preloadScreens } from './App.js';
 import { HttpClient } from './providers/http.js';
 import { metaStore } from './providers/metaStore.js';
 import { createDataProvider } from './providers/dataProvider.js';
@@ -18,11 +18,13 @@ import { createI18nProvider } from './i18n/i18nProvider.js';
 const http = new HttpClient();
 
 async function boot() {
-  // Without a session (auth on) this fails with 401: the login page then comes first.
-  const meta = await metaStore.load(http).catch(() => undefined);
+  const authProvider = createAuthProvider(http);
+  // The first screen needs the metadata, the session and the list screen's code: fetch them
+  // side by side instead of one after the other. Without a session (auth on) the metadata
+  // answers 401 and the login page comes first.
+  const [meta] = await Promise.all([metaStore.load(http).catch(() => undefined), authProvider.checkAuth({}).catch(() => undefined), preloadScreens()]);
   const i18nProvider = createI18nProvider(meta?.locale ?? navigator.language);
   const dataProvider = createDataProvider(metaStore.get, {});
-  const authProvider = createAuthProvider(http);
   createRoot(document.getElementById('root')!).render(<App dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} />);
 }
 

@@ -4,7 +4,7 @@
  * tests/artifacts/.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +16,8 @@ export type { Page };
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const UI = join(ROOT, 'admin-ui');
 export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+/** Fixture plugins of the browser tests (dashboard widgets). */
+export const E2E_PLUGINS = join(ROOT, 'tests', 'e2e', 'fixtures', 'plugins');
 
 function newestMtime(path: string): number {
   const s = statSync(path);
@@ -23,12 +25,9 @@ function newestMtime(path: string): number {
   return Math.max(s.mtimeMs, ...readdirSync(path).map((n) => newestMtime(join(path, n))));
 }
 
-/** Builds admin-ui/dist unless it is newer than every source file (CI builds it once, fresh). */
+/** Builds admin-ui/dist unless it is newer than its sources (the root test script does the same first). */
 export function ensureAdminUiBuilt(): void {
-  const index = join(UI, 'dist', 'index.html');
-  const sources = Math.max(newestMtime(join(UI, 'src')), newestMtime(join(UI, 'index.html')), newestMtime(join(UI, 'vite.config.ts')), newestMtime(join(UI, 'package.json')));
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync('pnpm', ['--filter', '@tessera/admin-ui', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('node', [join(UI, 'scripts', 'ensure-built.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 export interface UiSession {
@@ -56,7 +55,7 @@ export async function startUi(opts: { plugins?: string[]; pluginPaths?: string[]
   browser.page.on('console', (m) => {
     if (m.type() === 'error' && !/status of 40[14]/.test(m.text())) console.error(`[browser] ${m.text()}`);
   });
-  browser.page.setDefaultTimeout(10_000);
+  browser.page.setDefaultTimeout(20_000);
   return {
     app,
     user,

@@ -3,7 +3,7 @@ export const tesseraEn = {
   tessera: {
     app: { title: 'Tessera', loading_meta: 'Loading the application…', meta_error: 'The server could not be reached: %{message}', retry: 'Retry' },
     locale: { label: 'Language', en: 'English', lt: 'Lietuvių' },
-    fields: { id: 'ID', created_at: 'Created', updated_at: 'Updated', docstatus: 'Status', amended_from: 'Amended from' },
+    fields: { id: 'ID', created_at: 'Created', updated_at: 'Updated', docstatus: 'Document status', amended_from: 'Amended from' },
     docstatus: { draft: 'Draft', submitted: 'Submitted', cancelled: 'Cancelled' },
     doc: {
       submit: 'Submit',

@@ -5,7 +5,7 @@ export const tesseraLt: typeof tesseraEn = {
   tessera: {
     app: { title: 'Tessera', loading_meta: 'Įkeliama programa…', meta_error: 'Nepavyko pasiekti serverio: %{message}', retry: 'Bandyti dar kartą' },
     locale: { label: 'Kalba', en: 'English', lt: 'Lietuvių' },
-    fields: { id: 'ID', created_at: 'Sukurta', updated_at: 'Atnaujinta', docstatus: 'Būsena', amended_from: 'Pataisyta iš' },
+    fields: { id: 'ID', created_at: 'Sukurta', updated_at: 'Atnaujinta', docstatus: 'Dokumento būsena', amended_from: 'Pataisyta iš' },
     docstatus: { draft: 'Juodraštis', submitted: 'Pateiktas', cancelled: 'Atšauktas' },
     doc: {
       submit: 'Pateikti',

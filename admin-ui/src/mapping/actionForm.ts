@@ -67,9 +67,14 @@ export function actionInputs(schema: JsonSchema | undefined): ActionInput[] {
   }));
 }
 
-export function actionDefaults(schema: JsonSchema | undefined): Record<string, unknown> {
+/** The dialog's first values: the document's field of the same name when it has one, else the schema's default. */
+export function actionDefaults(schema: JsonSchema | undefined, record?: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, s] of Object.entries(schema?.properties ?? {})) if (s.default !== undefined) out[name] = structuredClone(s.default);
+  for (const [name, s] of Object.entries(schema?.properties ?? {})) {
+    const fromRecord = record?.[name];
+    if (fromRecord !== undefined && fromRecord !== null && typeof fromRecord !== 'object') out[name] = fromRecord;
+    else if (s.default !== undefined) out[name] = structuredClone(s.default);
+  }
   return out;
 }
 

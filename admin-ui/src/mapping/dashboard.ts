@@ -9,6 +9,17 @@ export interface Point {
 
 export type WidgetData = { kind: 'figure'; value: string } | { kind: 'series'; series: Point[] };
 
+/** Series labels that are raw codes ("in_process") read as words ("In process"). */
+export function readableLabel(label: string): string {
+  return /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/.test(label) || /^[a-z]+$/.test(label) ? `${label[0]!.toUpperCase()}${label.slice(1).replace(/_/g, ' ')}` : label;
+}
+
+/** Figures first (they are small), then charts, each group in the declared order. */
+export function orderWidgets<T extends { kind: string }>(widgets: T[]): T[] {
+  const figure = (w: T) => w.kind === 'number' || w.kind === 'money';
+  return [...widgets.filter(figure), ...widgets.filter((w) => !figure(w))];
+}
+
 export function normalizeWidget(body: unknown): WidgetData {
   const b = (body ?? {}) as Record<string, unknown>;
   if (Array.isArray(b.series))
@@ -16,7 +27,7 @@ export function normalizeWidget(body: unknown): WidgetData {
       kind: 'series',
       series: b.series
         .filter((p): p is Record<string, unknown> => !!p && typeof p === 'object')
-        .map((p) => ({ label: String(p.label ?? ''), value: Number(p.value ?? 0) }))
+        .map((p) => ({ label: readableLabel(String(p.label ?? '')), value: Number(p.value ?? 0) }))
         .filter((p) => Number.isFinite(p.value)),
     };
   const v = b.value;

@@ -24,7 +24,6 @@ describe('field kinds', () => {
       phone: 'phone',
       attributes: 'json',
       notes: 'multiline',
-      x_color: 'text',
     });
   });
 

@@ -4,12 +4,13 @@ import type { MetaAction } from '../meta/types.js';
 import { docStatusColor, documentButtons } from './documents.js';
 import { actionBody, actionDefaults, actionInputs } from './actionForm.js';
 import { formatDate, formatDecimal, formatMoney, formatTime } from './format.js';
-import { barLayout, linePoints, niceMax, normalizeWidget, pieSlices } from './dashboard.js';
+import { barLayout, linePoints, niceMax, normalizeWidget, orderWidgets, pieSlices, readableLabel } from './dashboard.js';
 import { menuGroups, resourceMessages } from './resources.js';
 import { entityPlural, fieldLabel, choiceLabel, iconName } from './labels.js';
 
 const meta = catalogMeta();
-const order = entity(meta, 'catalog.order');
+// The lifecycle alone (the fixture's catalog_ext adds a "duplicate" action to orders).
+const order = { ...entity(meta, 'catalog.order'), actions: [] };
 const product = entity(meta, 'catalog.product');
 
 const approve: MetaAction = { name: 'approve', label: 'Approve', labels: { lt: 'Patvirtinti' }, when: { docstatus: ['submitted'] }, allowed: true };
@@ -59,6 +60,7 @@ describe('action input forms', () => {
 
   it('starts with the defaults and sends typed values without empty ones', () => {
     expect(actionDefaults(schema)).toEqual({ qty: 1 });
+    expect(actionDefaults(schema, { id: 4, reason: 'from the record', qty: 5, level: null, lines: [] })).toEqual({ reason: 'from the record', qty: 5 });
     expect(actionBody(schema, { reason: 'late', qty: '3', level: '', notify: false })).toEqual({ reason: 'late', qty: 3, notify: false });
   });
 });
@@ -82,6 +84,9 @@ describe('dashboard', () => {
   it('normalizes figures and series', () => {
     expect(normalizeWidget({ value: '12.50' })).toEqual({ kind: 'figure', value: '12.50' });
     expect(normalizeWidget({ series: [{ label: 'A', value: '2' }, { label: 'B', value: 'x' }] })).toEqual({ kind: 'series', series: [{ label: 'A', value: 2 }] });
+    expect(normalizeWidget({ series: [{ label: 'in_process', value: 1 }, { label: 'draft', value: 2 }, { label: '2026-02', value: 3 }] }).kind).toBe('series');
+    expect(['in_process', 'draft', '2026-02', 'Vilnius main'].map(readableLabel)).toEqual(['In process', 'Draft', '2026-02', 'Vilnius main']);
+    expect(orderWidgets([{ kind: 'bar' }, { kind: 'number' }, { kind: 'pie' }, { kind: 'money' }]).map((w) => w.kind)).toEqual(['number', 'money', 'bar', 'pie']);
   });
 
   it('lays out bars, slices and lines inside the box', () => {
@@ -100,10 +105,11 @@ describe('dashboard', () => {
 describe('menu and labels', () => {
   it('groups entities by plugin in their declared order, translated', () => {
     const groups = menuGroups(meta, 'lt');
-    expect(groups.map((g) => g.label)).toEqual(['Katalogas', 'Catalog reviews']);
-    expect(groups[0]!.items.map((i) => i.resource)).toEqual(['catalog.product', 'catalog.category', 'catalog.order']);
-    expect(groups[0]!.items[1]!.label).toBe('Kategorijos');
-    expect(groups[0]!.items[0]!.icon).toBe('inventory_2');
+    expect(groups.map((g) => g.label)).toEqual(['Naudotojai ir rolės', 'Katalogas', 'Catalog reviews']);
+    const catalog = groups.find((g) => g.plugin === 'catalog')!;
+    expect(catalog.items.map((i) => i.resource)).toEqual(['catalog.product', 'catalog.category', 'catalog.order']);
+    expect(catalog.items[1]!.label).toBe('Kategorijos');
+    expect(catalog.items[0]!.icon).toBe('inventory_2');
   });
 
   it('translates field and choice labels when a translation exists', () => {

@@ -9,6 +9,7 @@ import { useMeta } from '../../providers/metaStore.js';
 import { menuGroups } from '../../mapping/resources.js';
 import { widgetLabel } from '../../mapping/labels.js';
 import { formatDecimal, formatMoney } from '../../mapping/format.js';
+import { orderWidgets } from '../../mapping/dashboard.js';
 import { useCurrency, useLocale } from '../hooks.js';
 import { MetaIcon } from '../MetaIcon.js';
 import { BarChart, LineChart, PieChart } from './charts.js';
@@ -85,8 +86,8 @@ export default function Dashboard() {
         {translate('tessera.dashboard.welcome', { company: meta.company.name })}
       </Typography>
       {meta.dashboard.length ? (
-        <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', gap: 2 }}>
-          {meta.dashboard.map((w) => (
+        <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', gap: 2, alignItems: 'start' }}>
+          {orderWidgets(meta.dashboard).map((w) => (
             <Widget key={w.id} widget={w} />
           ))}
         </Box>

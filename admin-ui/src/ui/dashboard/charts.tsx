@@ -14,7 +14,7 @@ export function BarChart({ series, format }: { series: Point[]; format: (n: numb
   const colors = usePalette();
   const { bars, max } = barLayout(series, W, H);
   return (
-    <svg viewBox={`0 -14 ${W} ${H + 34}`} width="100%" role="img" aria-label="bar chart">
+    <svg viewBox={`0 -14 ${W} ${H + 34}`} width="100%" style={{ maxHeight: 240 }} role="img" aria-label="bar chart">
       <line x1={0} y1={H} x2={W} y2={H} stroke="currentColor" opacity={0.3} />
       <text x={0} y={-4} fontSize={10} fill="currentColor" opacity={0.6}>{format(max)}</text>
       {bars.map((b) => (
@@ -60,21 +60,22 @@ export function PieChart({ series, format }: { series: Point[]; format: (n: numb
 
 export function LineChart({ series, format }: { series: Point[]; format: (n: number) => string }) {
   const colors = usePalette();
-  const { points, max } = linePoints(series, W - 10, H);
-  const d = points.map((p, i) => `${i ? 'L' : 'M'} ${p.x + 5} ${p.y}`).join(' ');
+  const PAD = 22;
+  const { points, max } = linePoints(series, W - 2 * PAD, H);
+  const d = points.map((p, i) => `${i ? 'L' : 'M'} ${p.x + PAD} ${p.y}`).join(' ');
   const every = Math.max(1, Math.ceil(points.length / 8));
   return (
-    <svg viewBox={`0 -14 ${W} ${H + 34}`} width="100%" role="img" aria-label="line chart">
+    <svg viewBox={`0 -14 ${W} ${H + 34}`} width="100%" style={{ maxHeight: 240 }} role="img" aria-label="line chart">
       <line x1={0} y1={H} x2={W} y2={H} stroke="currentColor" opacity={0.3} />
       <text x={0} y={-4} fontSize={10} fill="currentColor" opacity={0.6}>{format(max)}</text>
       <path d={d} fill="none" stroke={colors[0]} strokeWidth={2} />
       {points.map((p, i) => (
         <g key={`${p.point.label}-${i}`}>
-          <circle cx={p.x + 5} cy={p.y} r={3} fill={colors[0]}>
+          <circle cx={p.x + PAD} cy={p.y} r={3} fill={colors[0]}>
             <title>{`${p.point.label}: ${format(p.point.value)}`}</title>
           </circle>
           {i % every === 0 && (
-            <text x={p.x + 5} y={H + 14} fontSize={10} textAnchor="middle" fill="currentColor">
+            <text x={p.x + PAD} y={H + 14} fontSize={10} textAnchor="middle" fill="currentColor">
               {p.point.label}
             </text>
           )}

@@ -140,7 +140,8 @@ function ActionButton({ entity, action }: { entity: MetaEntity; action: MetaActi
         <Confirm isOpen={open} loading={busy} title={translate('tessera.action.confirm_title', { action: label })} content={action.confirm ?? ''} confirm={label} onConfirm={() => void run({})} onClose={() => setOpen(false)} />
       ) : (
         <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm">
-          <Form defaultValues={actionDefaults(action.input)} onSubmit={(values: Record<string, unknown>) => run(values)}>
+          {/* Starts from the schema's defaults and the document's fields of the same name (not the whole record). */}
+          <Form record={actionDefaults(action.input, record)} onSubmit={(values: Record<string, unknown>) => run(values)}>
             <DialogTitle>{label}</DialogTitle>
             <DialogContent>
               <Stack>

@@ -56,7 +56,7 @@ export function LineItemsInput({ field, disabled }: { field: MetaField; disabled
               <TableCell sx={{ width: 40 }}>#</TableCell>
               {columns.map((c) => (
                 <TableCell key={c.name} align={alignOf(c)}>
-                  <FieldTitle label={labelOf(c)} isRequired={c.required && !c.computed && !disabled} />
+                  <FieldTitle label={labelOf(c)} isRequired={c.required && !c.computed && !c.readOnly && !disabled} />
                 </TableCell>
               ))}
               {!disabled && <TableCell sx={{ width: 48 }} />}
@@ -67,8 +67,8 @@ export function LineItemsInput({ field, disabled }: { field: MetaField; disabled
               <TableRow key={(row as unknown as { _key: string })._key} data-line-index={index}>
                 <TableCell sx={{ color: 'text.secondary', pt: '18px !important' }}>{index + 1}</TableCell>
                 {columns.map((c) => (
-                  <TableCell key={c.name} align={alignOf(c)} sx={{ minWidth: c.kind === 'reference' ? 220 : 110, ...(c.computed ? { pt: '18px !important', fontVariantNumeric: 'tabular-nums' } : {}) }}>
-                    {c.computed ? (
+                  <TableCell key={c.name} align={alignOf(c)} sx={{ minWidth: c.kind === 'reference' ? 200 : c.kind === 'decimal' || c.kind === 'integer' ? 90 : 120, ...(c.computed || c.readOnly ? { pt: '18px !important', fontVariantNumeric: 'tabular-nums' } : {}) }}>
+                    {c.computed || c.readOnly ? (
                       <LiveCell name={name} index={index} child={child} field={c} />
                     ) : (
                       <MetaInput field={c} source={`${name}.${index}.${c.name}`} label={false} helperText={false} disabled={disabled || c.readOnly} required={c.required} compact />

@@ -61,7 +61,8 @@ function TesseraAppBar() {
 
 export function AppLayout({ children }: { children: ReactNode }) {
   return (
-    <Layout menu={AppMenu} appBar={TesseraAppBar}>
+    // RA's layout grows to fit wide content (min-width: fit-content); tables and line grids scroll inside instead.
+    <Layout menu={AppMenu} appBar={TesseraAppBar} sx={{ minWidth: 0, '& .RaLayout-content': { minWidth: 0 }, '& .RaLayout-contentWithSidebar': { minWidth: 0 } }}>
       {children}
     </Layout>
   );
