@@ -359,11 +359,12 @@ export async function rollUpCost(ctx: Sql, bomId: number, opts: { warehouse?: nu
   return cost(bomId);
 }
 
-async function storeCost(ctx: Sql, c: BomCost): Promise<void> {
-  await ctx.sql(
-    `update production_bom set raw_material_cost = $1, operating_cost = $2, scrap_value = $3, total_cost = $4, unit_cost = $5, cost_updated_at = now(), updated_at = now() where id = $6`,
-    [c.raw_material_cost, c.operating_cost, c.scrap_value, c.total_cost, c.unit_cost, c.bom],
-  );
+/** Stores a rolled-up cost on its bill (audited server fields), stamped with the transaction's time. */
+async function storeCost(ctx: ServiceContext, c: BomCost): Promise<Doc> {
+  const [clock] = await ctx.sql<{ now: string }>(`select to_json(now()) #>> '{}' as now`);
+  return ctx.entity('bom').setServerFields(c.bom, {
+    raw_material_cost: c.raw_material_cost, operating_cost: c.operating_cost, scrap_value: c.scrap_value, total_cost: c.total_cost, unit_cost: c.unit_cost, cost_updated_at: clock!.now,
+  });
 }
 
 export const bomActions: Record<string, ActionDefinition> = {
@@ -372,11 +373,7 @@ export const bomActions: Record<string, ActionDefinition> = {
     labels: { lt: 'Atnaujinti savikainą' },
     icon: 'calculate',
     permission: 'production.bom.update',
-    handler: async (ctx) => {
-      const c = await rollUpCost(ctx, Number(ctx.doc.id));
-      await storeCost(ctx, c);
-      return ctx.entity('bom').get(Number(ctx.doc.id));
-    },
+    handler: async (ctx) => storeCost(ctx, await rollUpCost(ctx, Number(ctx.doc.id))),
   },
   make_default: {
     label: 'Make default',
@@ -386,11 +383,10 @@ export const bomActions: Record<string, ActionDefinition> = {
     handler: async (ctx) => {
       const { doc } = ctx;
       if (!doc.is_active) throw Errors.conflict('BOM_INACTIVE', `${doc.number} is not active: activate it before making it the default`);
-      // Lock the item's bills so two concurrent switches queue.
-      await ctx.sql(`select id from production_bom where item = $1 order by id for update`, [doc.item]);
-      await ctx.sql(`update production_bom set is_default = false, updated_at = now() where item = $1 and is_default and id <> $2`, [doc.item, doc.id]);
-      await ctx.sql(`update production_bom set is_default = true, updated_at = now() where id = $1`, [doc.id]);
-      return ctx.entity('bom').get(Number(doc.id));
+      // Lock the item's bills so two concurrent switches queue; the old default is cleared first (one default per item).
+      const bills = await ctx.sql<{ id: number; is_default: boolean }>(`select id, is_default from production_bom where item = $1 order by id for update`, [doc.item]);
+      for (const b of bills) if (b.is_default && Number(b.id) !== Number(doc.id)) await ctx.entity('bom').setServerFields(Number(b.id), { is_default: false });
+      return ctx.entity('bom').setServerFields(Number(doc.id), { is_default: true });
     },
   },
 };

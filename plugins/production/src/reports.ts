@@ -1,7 +1,8 @@
 /**
  * Production reports (GET /api/production/reports/...): BOM cost roll-up, work order status,
  * component shortage for open work orders, production by item and month. Each validates its
- * query string, checks the caller may read the entities it reads, and aggregates in SQL.
+ * query string, checks the caller may read the entities it reads, limits work orders to those
+ * the caller's row rule admits (rowFilter) and aggregates in SQL.
  */
 import type { DashboardWidget, SetupContext } from '@tessera/core';
 import { assertCanRead, D, userOf } from './common.js';
@@ -24,7 +25,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   }, async (req) => {
     const q = req.query as { bom: string; warehouse?: string };
     return withServices(userOf(req), async (ctx) => {
-      await assertCanRead(ctx, ['production.bom', 'production.workstation', 'inventory.item', 'inventory.bin']);
+      assertCanRead(ctx, ['production.bom', 'production.workstation', 'inventory.item', 'inventory.bin']);
       await ctx.entity('production.bom').get(Number(q.bom));
       return rollUpCost(ctx, Number(q.bom), { warehouse: num(q.warehouse) ?? undefined });
     });
@@ -44,7 +45,9 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   }, async (req) => {
     const q = req.query as { status?: string; item?: string; from?: string; to?: string };
     return withServices(userOf(req), async (ctx) => {
-      await assertCanRead(ctx, ['production.work_order', 'inventory.item']);
+      assertCanRead(ctx, ['production.work_order', 'inventory.item']);
+      const params: unknown[] = [q.status ?? null, num(q.item), q.from ?? null, q.to ?? null];
+      const scope = ctx.rowFilter('production.work_order', 'w', (v) => `$${params.push(v)}`);
       const rows = await ctx.sql(
         `select w.id, w.number, w.status, w.item, i.code as item_code, i.name as item_name, w.qty::text as qty,
                 w.material_transferred_qty::text as material_transferred_qty, w.produced_qty::text as produced_qty,
@@ -57,14 +60,18 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
            from production_work_order w join inventory_item i on i.id = w.item
           where ($1::text is null or w.status = $1) and ($2::bigint is null or w.item = $2)
             and ($3::date is null or w.planned_start_date >= $3) and ($4::date is null or w.planned_start_date <= $4)
+            and ${scope}
           order by w.planned_start_date nulls last, w.id`,
-        [q.status ?? null, num(q.item), q.from ?? null, q.to ?? null],
+        params,
       );
+      const countParams: unknown[] = [num(q.item), q.from ?? null, q.to ?? null];
+      const countScope = ctx.rowFilter('production.work_order', 'w', (v) => `$${countParams.push(v)}`);
       const counts = await ctx.sql<{ status: string; n: number }>(
-        `select status, count(*)::int as n from production_work_order
-          where ($1::bigint is null or item = $1) and ($2::date is null or planned_start_date >= $2) and ($3::date is null or planned_start_date <= $3)
-          group by status order by status`,
-        [num(q.item), q.from ?? null, q.to ?? null],
+        `select w.status, count(*)::int as n from production_work_order w
+          where ($1::bigint is null or w.item = $1) and ($2::date is null or w.planned_start_date >= $2) and ($3::date is null or w.planned_start_date <= $3)
+            and ${countScope}
+          group by w.status order by w.status`,
+        countParams,
       );
       return { data: rows, by_status: Object.fromEntries(counts.map((c) => [c.status, c.n])) };
     });
@@ -79,14 +86,16 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   }, async (req) => {
     const q = req.query as { warehouse?: string; only_short?: string };
     return withServices(userOf(req), async (ctx) => {
-      await assertCanRead(ctx, ['production.work_order', 'inventory.item', 'inventory.warehouse', 'inventory.bin']);
+      assertCanRead(ctx, ['production.work_order', 'inventory.item', 'inventory.warehouse', 'inventory.bin']);
+      const params: unknown[] = [num(q.warehouse), (q.only_short ?? 'true') === 'true'];
+      const scope = ctx.rowFilter('production.work_order', 'w', (v) => `$${params.push(v)}`);
       const rows = await ctx.sql(
         `with need as (
            select l.item, w.source_warehouse as warehouse, sum(greatest(l.required_qty - l.transferred_qty, 0)) as qty,
                   array_agg(distinct w.number order by w.number) as work_orders
              from production_work_order w join production_work_order_item l on l.parent_id = w.id
             where w.docstatus = 'submitted' and w.status in ('not_started', 'in_process')
-              and ($1::bigint is null or w.source_warehouse = $1)
+              and ($1::bigint is null or w.source_warehouse = $1) and ${scope}
             group by l.item, w.source_warehouse
            having sum(greatest(l.required_qty - l.transferred_qty, 0)) > 0
          )
@@ -101,7 +110,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
            left join inventory_bin b on b.item = n.item and b.warehouse = n.warehouse
           where i.is_stock_item and ($2::boolean = false or n.qty > greatest(coalesce(b.actual_qty, 0), 0))
           order by i.code, wh.name`,
-        [num(q.warehouse), (q.only_short ?? 'true') === 'true'],
+        params,
       );
       return { data: rows };
     });
@@ -116,7 +125,9 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   }, async (req) => {
     const q = req.query as { from?: string; to?: string; item?: string };
     return withServices(userOf(req), async (ctx) => {
-      await assertCanRead(ctx, ['production.work_order', 'inventory.item']);
+      assertCanRead(ctx, ['production.work_order', 'inventory.item']);
+      const params: unknown[] = [q.from ?? null, q.to ?? null, num(q.item)];
+      const scope = ctx.rowFilter('production.work_order', 'w', (v) => `$${params.push(v)}`);
       const rows = await ctx.sql<{ item: number; item_code: string; item_name: string; month: string; qty: string; value: string; work_orders: number }>(
         `select w.item, i.code as item_code, i.name as item_name, to_char(g.posting_date, 'YYYY-MM') as month,
                 sum(g.qty)::text as qty, sum(g.value)::text as value, count(distinct w.id)::int as work_orders
@@ -125,16 +136,20 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
            join inventory_item i on i.id = w.item
           where w.docstatus = 'submitted'
             and ($1::text is null or to_char(g.posting_date, 'YYYY-MM') >= $1) and ($2::text is null or to_char(g.posting_date, 'YYYY-MM') <= $2)
-            and ($3::bigint is null or w.item = $3)
+            and ($3::bigint is null or w.item = $3) and ${scope}
           group by w.item, i.code, i.name, to_char(g.posting_date, 'YYYY-MM')
           order by month, i.code`,
-        [q.from ?? null, q.to ?? null, num(q.item)],
+        params,
       );
       const total = rows.reduce((a, r) => ({ qty: a.qty.add(r.qty), value: a.value.add(r.value) }), { qty: D(0), value: D(0) });
       return { data: rows, total: { qty: total.qty.toFixed(), value: total.value.toFixed() } };
     });
   });
 }
+
+/** The viewer's row rule on work orders as SQL over alias w, with its values in params. */
+const workOrderScope = (rowFilter: Parameters<DashboardWidget['query']>[0]['rowFilter'], params: unknown[]) =>
+  rowFilter('production.work_order', 'w', (v) => `$${params.push(v)}`);
 
 export const dashboard: DashboardWidget[] = [
   {
@@ -143,8 +158,9 @@ export const dashboard: DashboardWidget[] = [
     labels: { lt: 'Vykdomi gamybos užsakymai' },
     kind: 'number',
     entity: 'production.work_order',
-    query: async ({ sql }) => {
-      const [r] = await sql<{ n: number }>(`select count(*)::int as n from production_work_order where docstatus = 'submitted' and status in ('not_started', 'in_process')`);
+    query: async ({ sql, rowFilter }) => {
+      const params: unknown[] = [];
+      const [r] = await sql<{ n: number }>(`select count(*)::int as n from production_work_order w where w.docstatus = 'submitted' and w.status in ('not_started', 'in_process') and ${workOrderScope(rowFilter, params)}`, params);
       return { value: r!.n };
     },
   },
@@ -154,9 +170,11 @@ export const dashboard: DashboardWidget[] = [
     labels: { lt: 'Gamybos užsakymai pagal būseną' },
     kind: 'pie',
     entity: 'production.work_order',
-    query: async ({ sql }) => ({
-      series: (await sql<{ status: string; n: number }>(`select status, count(*)::int as n from production_work_order where docstatus = 'submitted' group by status order by status`)).map((r) => ({ label: r.status, value: r.n })),
-    }),
+    query: async ({ sql, rowFilter }) => {
+      const params: unknown[] = [];
+      const rows = await sql<{ status: string; n: number }>(`select w.status, count(*)::int as n from production_work_order w where w.docstatus = 'submitted' and ${workOrderScope(rowFilter, params)} group by w.status order by w.status`, params);
+      return { series: rows.map((r) => ({ label: r.status, value: r.n })) };
+    },
   },
   {
     id: 'produced_value_by_month',
@@ -164,15 +182,16 @@ export const dashboard: DashboardWidget[] = [
     labels: { lt: 'Pagamintos produkcijos vertė pagal mėnesį' },
     kind: 'bar',
     entity: 'production.work_order',
-    query: async ({ sql }) => ({
-      series: (
-        await sql<{ month: string; value: string }>(
-          `select to_char(g.posting_date, 'YYYY-MM') as month, round(sum(g.value), 2)::text as value
-             from production_work_order w join production_work_order_log g on g.parent_id = w.id and g.kind = 'manufacture'
-            where w.docstatus = 'submitted' and g.posting_date >= date_trunc('month', current_date) - interval '11 months'
-            group by 1 order by 1`,
-        )
-      ).map((r) => ({ label: r.month, value: r.value })),
-    }),
+    query: async ({ sql, rowFilter }) => {
+      const params: unknown[] = [];
+      const rows = await sql<{ month: string; value: string }>(
+        `select to_char(g.posting_date, 'YYYY-MM') as month, round(sum(g.value), 2)::text as value
+           from production_work_order w join production_work_order_log g on g.parent_id = w.id and g.kind = 'manufacture'
+          where w.docstatus = 'submitted' and g.posting_date >= date_trunc('month', current_date) - interval '11 months' and ${workOrderScope(rowFilter, params)}
+          group by 1 order by 1`,
+        params,
+      );
+      return { series: rows.map((r) => ({ label: r.month, value: r.value })) };
+    },
   },
 ];

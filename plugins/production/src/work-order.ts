@@ -111,38 +111,49 @@ async function reserve(ctx: ServiceContext, doc: Doc, sign: 1 | -1): Promise<voi
   );
 }
 
-/** Derives the status (and % produced, actual end) from the counters. */
-async function refreshStatus(ctx: Sql, id: number): Promise<void> {
-  await ctx.sql(
-    `update production_work_order set
-       status = case when docstatus = 'draft' then 'draft'
-                     when docstatus = 'cancelled' then 'cancelled'
-                     when stopped then 'stopped'
-                     when produced_qty >= qty then 'completed'
-                     when produced_qty > 0 or material_transferred_qty > 0 then 'in_process'
-                     else 'not_started' end,
-       per_produced = round(produced_qty * 100 / qty, 2),
-       updated_at = now()
-     where id = $1`,
-    [id],
+/** The status and % produced that follow from a work order's state and counters. */
+export function workOrderProgress(doc: Doc, docstatus: string = doc.docstatus): { status: string; per_produced: string } {
+  const produced = D(doc.produced_qty);
+  const status = docstatus === 'draft' || docstatus === 'cancelled' ? docstatus
+    : doc.stopped ? 'stopped'
+    : produced.gte(D(doc.qty)) ? 'completed'
+    : produced.gt(0) || D(doc.material_transferred_qty).gt(0) ? 'in_process'
+    : 'not_started';
+  return { status, per_produced: produced.mul(100).div(D(doc.qty)).toDecimalPlaces(2).toFixed(2) };
+}
+
+/**
+ * Sets counters of a work order (and of its required components) with the status that follows,
+ * as audited server fields; returns the updated order.
+ */
+async function updateProgress(ctx: ServiceContext, doc: Doc, values: Doc, lines: { id: number; values: Doc }[] = []): Promise<Doc> {
+  return ctx.entity('work_order').setServerFields(
+    Number(doc.id),
+    { ...values, ...workOrderProgress({ ...doc, ...values }) },
+    lines.map((l) => ({ collection: 'required_items', ...l })),
   );
 }
+
+/** Submit and cancel set the derived status with the state change. */
+const statusFor = (docstatus: 'submitted' | 'cancelled'): Hook => ({ doc }) => {
+  Object.assign(doc, workOrderProgress(doc, docstatus));
+};
 
 export const workOrderHooks: EntityHooks = {
   beforeCreate: beforeSave,
   beforeUpdate: beforeSave,
-  beforeSubmit: async ({ doc }) => {
-    if (!(doc.required_items as Doc[]).length) refuse('INVALID_WORK_ORDER', [{ path: 'required_items', message: 'the bill of materials has no components' }]);
+  beforeSubmit: async (args) => {
+    if (!(args.doc.required_items as Doc[]).length) refuse('INVALID_WORK_ORDER', [{ path: 'required_items', message: 'the bill of materials has no components' }]);
+    await statusFor('submitted')(args);
   },
   afterSubmit: async (ctx) => {
     await reserve(ctx, ctx.doc, 1);
-    await refreshStatus(ctx, Number(ctx.doc.id));
   },
+  beforeCancel: statusFor('cancelled'),
   afterCancel: async (ctx) => {
     const { doc } = ctx;
     await reverseStock(ctx, VOUCHER, Number(doc.id));
     if (!doc.stopped) await reserve(ctx, doc, -1);
-    await refreshStatus(ctx, Number(doc.id));
   },
 };
 
@@ -234,16 +245,17 @@ async function transfer(ctx: ActionArgs<{ qty?: string; posting_date?: string }>
   await postStock(ctx, receipts);
   if (!doc.stopped)
     await reserveStock(ctx, moves.map((m) => ({ item: Number(m.line.item), warehouse: source, qty: Decimal.min(m.qty, openReservation(m.line)).negated().toFixed(), path: `required_items/${m.i}/required_qty` })));
-  for (const m of moves)
-    await ctx.sql(
-      `update production_work_order_item set transferred_qty = transferred_qty + $1::numeric, to_transfer_qty = required_qty - transferred_qty - $1::numeric, updated_at = now() where id = $2`,
-      [m.qty.toFixed(), m.line.id],
-    );
-  await ctx.sql(`update production_work_order set material_transferred_qty = $1, actual_start_date = coalesce(actual_start_date, $2::date) where id = $3`, [forQty.toFixed(), date, doc.id]);
   const value = issued.reduce((a, p) => a.add(p.valueChange.negated()), new Decimal(0));
   await addLog(ctx, doc, 'transfer', date, qty, value);
-  await refreshStatus(ctx, Number(doc.id));
-  return ctx.entity('work_order').get(Number(doc.id));
+  return updateProgress(
+    ctx,
+    doc,
+    { material_transferred_qty: forQty.toFixed(), actual_start_date: doc.actual_start_date ?? date },
+    moves.map((m) => {
+      const transferred = D(m.line.transferred_qty).add(m.qty);
+      return { id: Number(m.line.id), values: { transferred_qty: transferred.toFixed(), to_transfer_qty: D(m.line.required_qty).sub(transferred).toFixed() } };
+    }),
+  );
 }
 
 async function manufacture(ctx: ActionArgs<{ qty: string; posting_date?: string }>): Promise<unknown> {
@@ -283,18 +295,18 @@ async function manufacture(ctx: ActionArgs<{ qty: string; posting_date?: string 
   const value = consumed.reduce((a, p) => a.add(p.valueChange.negated()), new Decimal(0));
   const received = await postStock(ctx, receiptMoves({ ...common, item: Number(doc.item), warehouse: Number(doc.fg_warehouse), path: 'qty' }, qty, value));
   const receivedValue = received.reduce((a, p) => a.add(p.valueChange), new Decimal(0));
-  for (const m of moves)
-    await ctx.sql(`update production_work_order_item set consumed_qty = consumed_qty + $1::numeric, updated_at = now() where id = $2`, [m.qty.toFixed(), m.line.id]);
-  await ctx.sql(
-    `update production_work_order set produced_qty = $1, produced_value = produced_value + $2::numeric,
-       actual_start_date = coalesce(actual_start_date, $3::date),
-       actual_end_date = case when $1::numeric >= qty then coalesce(actual_end_date, $3::date) else actual_end_date end
-     where id = $4`,
-    [after.toFixed(), receivedValue.toFixed(), date, doc.id],
-  );
   await addLog(ctx, doc, 'manufacture', date, qty, receivedValue);
-  await refreshStatus(ctx, Number(doc.id));
-  return ctx.entity('work_order').get(Number(doc.id));
+  return updateProgress(
+    ctx,
+    doc,
+    {
+      produced_qty: after.toFixed(),
+      produced_value: D(doc.produced_value).add(receivedValue).toFixed(),
+      actual_start_date: doc.actual_start_date ?? date,
+      actual_end_date: after.gte(ordered) ? (doc.actual_end_date ?? date) : doc.actual_end_date,
+    },
+    moves.map((m) => ({ id: Number(m.line.id), values: { consumed_qty: D(m.line.consumed_qty).add(m.qty).toFixed() } })),
+  );
 }
 
 export const workOrderActions: Record<string, ActionDefinition> = {
@@ -327,30 +339,22 @@ export const workOrderActions: Record<string, ActionDefinition> = {
     label: 'Stop',
     labels: { lt: 'Sustabdyti' },
     icon: 'pause_circle',
-    when: { docstatus: ['submitted'] },
+    // only a running order: not one that is stopped already or completed
+    when: { docstatus: ['submitted'], status: ['not_started', 'in_process'] },
     confirm: 'Stop this work order? Its remaining component reservations are released.',
     handler: async (ctx) => {
-      const { doc } = ctx;
-      if (doc.stopped) throw Errors.conflict('WORK_ORDER_STOPPED', `${doc.number} is already stopped`);
-      if (doc.status === 'completed') throw Errors.conflict('WORK_ORDER_COMPLETED', `${doc.number} is completed and cannot be stopped`);
-      await reserve(ctx, doc, -1);
-      await ctx.sql(`update production_work_order set stopped = true where id = $1`, [doc.id]);
-      await refreshStatus(ctx, Number(doc.id));
-      return ctx.entity('work_order').get(Number(doc.id));
+      await reserve(ctx, ctx.doc, -1);
+      return updateProgress(ctx, ctx.doc, { stopped: true });
     },
   },
   resume: {
     label: 'Resume',
     labels: { lt: 'Tęsti' },
     icon: 'play_circle',
-    when: { docstatus: ['submitted'] },
+    when: { docstatus: ['submitted'], status: ['stopped'] },
     handler: async (ctx) => {
-      const { doc } = ctx;
-      if (!doc.stopped) throw Errors.conflict('WORK_ORDER_NOT_STOPPED', `${doc.number} is not stopped`);
-      await reserve(ctx, doc, 1);
-      await ctx.sql(`update production_work_order set stopped = false where id = $1`, [doc.id]);
-      await refreshStatus(ctx, Number(doc.id));
-      return ctx.entity('work_order').get(Number(doc.id));
+      await reserve(ctx, ctx.doc, 1);
+      return updateProgress(ctx, ctx.doc, { stopped: false });
     },
   },
 };

@@ -38,6 +38,9 @@ describe('demo data', () => {
     const wo = meta.entities.find((e: any) => e.key === 'production.work_order');
     expect(wo.actions.map((a: any) => a.name)).toEqual(['transfer', 'manufacture', 'stop', 'resume']);
     expect(wo.labels.lt).toMatchObject({ title: 'Gamybos užsakymas' });
+    // line items carry Lithuanian titles too
+    for (const e of meta.entities.filter((x: any) => x.plugin === 'production'))
+      for (const f of e.fields.filter((x: any) => x.kind === 'children')) expect(f.children.labels.lt?.title, `${e.key}.${f.name}`).toBeTruthy();
     const api = ok(await t.req('GET', '/api/openapi.json'));
     for (const r of ['bom-cost', 'work-order-status', 'component-shortage', 'production-by-month']) expect(api.paths).toHaveProperty([`/api/production/reports/${r}`]);
     const widget = ok(await t.req('GET', '/api/dashboard/production.open_work_orders'));

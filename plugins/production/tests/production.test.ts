@@ -37,7 +37,18 @@ const snapshot = async () => ({
 });
 
 beforeAll(async () => {
-  t = await startApp({ plugins: ['inventory', 'production'], settings: { production: { over_production_allowance: '10' } } });
+  t = await startApp({
+    plugins: ['inventory', 'production'],
+    settings: { production: { over_production_allowance: '10' } },
+    roles: {
+      // a planner who sees only the work orders they created
+      'production.own_planner': {
+        label: 'Planner (own work orders)',
+        permissions: { 'production.work_order': ['read', 'create', 'submit'], 'inventory.item': ['read'], 'inventory.warehouse': ['read'], 'inventory.bin': ['read'] },
+        rows: { 'production.work_order': 'own' },
+      },
+    },
+  });
   uom = Object.fromEntries((await t.db.query(`select id, name from inventory_uom`)).rows.map((r) => [r.name, r.id]));
   const root = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'All', is_group: true }), 201).id;
   stores = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'Stores', parent: root }), 201).id;
@@ -176,6 +187,13 @@ describe('work order: reserve, transfer, manufacture in two parts', () => {
     expect(status.data).toEqual([expect.objectContaining({ number: wo.number, produced_qty: '6.000000', produced_value: '114.100000', produced_rate: '19.016666667' })]);
     const byMonth = ok(await t.req('GET', '/api/production/reports/production-by-month?from=2026-03&to=2026-03'));
     expect(byMonth.data).toEqual([expect.objectContaining({ item_code: 'TABLE', month: '2026-03', qty: '6.000000', value: '114.100000' })]);
+    // a completed order is not running: Stop is not offered
+    expect((await act(wo.id, 'stop')).body.error).toMatchObject({ code: 'ACTION_NOT_ALLOWED' });
+    // every counter change is an audited update under the user's name, after the action's own entry
+    const audit = (await t.db.query(`select action, changes from tessera_audit where entity = 'production.work_order' and record_id = $1 order by id`, [wo.id])).rows;
+    expect(audit.map((a) => a.action)).toEqual(['create', 'submit', 'update', 'transfer', 'update', 'manufacture', 'update', 'manufacture']);
+    expect(audit[1].changes.status).toEqual({ old: 'draft', new: 'not_started' });
+    expect(audit.at(-2).changes).toMatchObject({ status: { old: 'in_process', new: 'completed' }, produced_qty: { old: '3.000000', new: '6.000000' } });
   });
 
   it('a transfer short of stock is refused with the item and the missing qty, and nothing changes', async () => {
@@ -201,10 +219,17 @@ describe('stop, resume and cancel', () => {
     const stopped = ok(await act(wo.id, 'stop'));
     expect(stopped.status).toBe('stopped');
     expect((await act(wo.id, 'manufacture', { qty: '1' })).body.error.code).toBe('WORK_ORDER_STOPPED');
+    // Stop only while running, Resume only while stopped (the action conditions; the admin UI hides the button)
+    const twice = await act(wo.id, 'stop');
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('ACTION_NOT_ALLOWED');
     const released = await bin(leg, stores);
     expect(new Decimal(legBefore.reserved_qty).sub(released.reserved_qty).toFixed()).toBe('10');
-    ok(await act(wo.id, 'resume'));
+    expect(ok(await act(wo.id, 'resume')).status).toBe('not_started');
     expect((await bin(leg, stores)).reserved_qty).toBe(legBefore.reserved_qty);
+    expect((await act(wo.id, 'resume')).body.error.code).toBe('ACTION_NOT_ALLOWED');
+    const meta = ok(await t.req('GET', '/api/meta')).entities.find((e: any) => e.key === 'production.work_order');
+    expect(Object.fromEntries(meta.actions.map((a: any) => [a.name, a.when.status ?? null]))).toEqual({ transfer: null, manufacture: null, stop: ['not_started', 'in_process'], resume: ['stopped'] });
     // transfer for 2 tables, make 1, then cancel
     ok(await act(wo.id, 'transfer', { qty: '2' }));
     const made = ok(await act(wo.id, 'manufacture', { qty: '1' }));
@@ -276,6 +301,21 @@ describe('units, FIFO finished goods, amend and roles', () => {
     expect(moved.status).toBe('in_process');
     const bad = await operator.req('GET', '/api/production/reports/bom-cost?bom=abc');
     expect(bad.status).toBe(400);
+  });
+
+  it('reports and widgets show only the work orders the caller\'s row rule admits', async () => {
+    const planner = await t.createUser('planner', ['production.own_planner']);
+    const mine = ok(await planner.req('POST', '/api/production/work_order', { item: table, qty: '2', source_warehouse: stores, wip_warehouse: wip, fg_warehouse: fg, planned_start_date: '2026-04-01' }), 201);
+    ok(await planner.req('POST', `/api/production/work_order/${mine.id}/submit`));
+    const seen = ok(await planner.req('GET', '/api/production/reports/work-order-status'));
+    expect(seen.data.map((r: any) => r.number)).toEqual([mine.number]);
+    expect(seen.by_status).toEqual({ not_started: 1 });
+    expect(ok(await t.req('GET', '/api/production/reports/work-order-status')).data.length).toBeGreaterThan(1);
+    const short = ok(await planner.req('GET', '/api/production/reports/component-shortage?only_short=false')).data;
+    expect(short.length).toBeGreaterThan(0);
+    expect(short.every((r: any) => r.work_orders.length === 1 && r.work_orders[0] === mine.number)).toBe(true);
+    expect(ok(await planner.req('GET', '/api/dashboard/production.open_work_orders'))).toEqual({ value: 1 });
+    expect(ok(await planner.req('GET', '/api/dashboard/production.work_orders_by_status')).series).toEqual([{ label: 'not_started', value: 1 }]);
   });
 });
 
