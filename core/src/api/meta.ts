@@ -18,6 +18,8 @@ export interface MetaField {
   unique: boolean;
   custom: boolean;
   computed: boolean;
+  /** How the server computes it ({mul: [a, b]}, {add: [...]}, {sub: [a, b]}, {sum: "lines.amount"}), so forms can show live values. */
+  compute?: FieldModel['compute'];
   default?: unknown;
   maxLength?: number;
   precision?: number;
@@ -73,6 +75,7 @@ function metaField(f: FieldModel, registry: Registry, user: CurrentUser, owner: 
     unique: f.unique,
     custom: f.custom,
     computed: !!f.compute,
+    ...(f.compute ? { compute: f.compute } : {}),
   };
   if (f.default !== undefined) out.default = f.default;
   if (f.maxLength) out.maxLength = f.maxLength;
