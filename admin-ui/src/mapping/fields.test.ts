@@ -32,6 +32,7 @@ describe('field kinds', () => {
     expect(isMoney(product.fields.find((f) => f.name === 'cost')!)).toBe(false);
     expect(displayKind(order.fields.find((f) => f.name === 'total')!)).toBe('money');
     expect(isMoney({ kind: 'decimal', name: 'weight', scale: 2, widget: 'money' })).toBe(true);
+    expect(['rate', 'tax_rate', 'discount_percent', 'discount_amount', 'per_billed', 'grand_total'].map((name) => isMoney({ kind: 'decimal', name, scale: 2 }))).toEqual([true, false, false, true, false, true]);
   });
 });
 

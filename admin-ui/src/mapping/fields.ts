@@ -46,14 +46,16 @@ export type InputKind =
   | 'lineItems';
 
 /** Field names that hold amounts of money when a decimal has two places (widget "money" says so explicitly). */
-const MONEY_NAME = /(^|_)(price|total|amount|subtotal|cost|rate|balance|paid|due|tax|discount|fee|value|revenue|salary|budget)(_|$)/;
+const MONEY_NAME = /(^|_)(price|total|amount|subtotal|cost|balance|paid|due|tax|discount|fee|value|revenue|salary|budget)(_|$)|^rate$|_rate_amount$/;
+/** ...unless the name says it is a ratio ("tax_rate", "discount_percent", "per_billed"). */
+const RATIO_NAME = /(percent|pct|ratio|_rate$|^per_|factor)/;
 
 /** Whether a decimal is an amount of money (shown with the company currency). */
 export function isMoney(f: Pick<MetaField, 'kind' | 'name' | 'scale' | 'widget'>): boolean {
   if (f.kind !== 'decimal') return false;
   if (f.widget === 'money' || f.widget === 'currency') return true;
   if (f.widget === 'number' || f.widget === 'percent') return false;
-  return f.scale === 2 && MONEY_NAME.test(f.name);
+  return f.scale === 2 && MONEY_NAME.test(f.name) && !RATIO_NAME.test(f.name);
 }
 
 export function displayKind(f: MetaField): DisplayKind {

@@ -69,6 +69,8 @@ describe('formatting', () => {
   it('formats exact decimals and money for each locale', () => {
     expect(formatDecimal('1234567.125', 'en', 3)).toBe('1,234,567.125');
     expect(formatDecimal('12345678901234567.89', 'en', 2)).toBe('12,345,678,901,234,567.89');
+    expect(formatDecimal('2.500000', 'lt', 6, true)).toBe('2,5');
+    expect(formatDecimal('500.000000', 'en', 6, true)).toBe('500');
     expect(formatMoney('29.5', 'en', 'EUR')).toBe('€29.50');
     expect(formatMoney('1234.5', 'lt', 'EUR').replace(/\s/g, ' ')).toBe('1 234,50 €');
   });

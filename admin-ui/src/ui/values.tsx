@@ -24,7 +24,7 @@ export function useFormatValue(): (f: MetaField, value: unknown) => string {
     if (value === null || value === undefined || value === '') return '';
     switch (f.kind) {
       case 'decimal':
-        return isMoney(f) ? formatMoney(value, locale, currency, f.scale ?? 2) : formatDecimal(value, locale, f.scale);
+        return isMoney(f) ? formatMoney(value, locale, currency, f.scale ?? 2) : formatDecimal(value, locale, f.scale, true);
       case 'integer':
         return f.name === 'id' ? String(value) : formatInteger(value, locale);
       case 'date':
@@ -64,7 +64,11 @@ export function RecordValue({ field, source, compact }: { field: MetaField; sour
   if (field.name === 'docstatus' && field.readOnly) return <DocStatusChip status={String(value)} />;
   switch (kind) {
     case 'boolean':
-      return <Chip size="small" variant="outlined" color={value ? 'success' : 'default'} label={translate(value ? 'ra.boolean.true' : 'ra.boolean.false')} />;
+      return (
+        <span>
+          <Chip size="small" variant="outlined" color={value ? 'success' : 'default'} label={translate(value ? 'ra.boolean.true' : 'ra.boolean.false')} />
+        </span>
+      );
     case 'email':
       return <a href={`mailto:${String(value)}`} onClick={(ev) => ev.stopPropagation()}>{String(value)}</a>;
     case 'url':

@@ -7,12 +7,12 @@ import { Alert, Box, IconButton, Table, TableBody, TableCell, TableHead, TableRo
 import AddIcon from '@mui/icons-material/AddCircleOutline';
 import RemoveIcon from '@mui/icons-material/RemoveCircleOutline';
 import { useFieldArray, useFormState, useWatch } from 'react-hook-form';
-import { Button, FieldTitle, ValidationError, useRecordContext, useTranslate } from 'react-admin';
+import { Button, FieldTitle, RecordContextProvider, ValidationError, useRecordContext, useTranslate } from 'react-admin';
 import type { MetaEntity, MetaField } from '../../meta/types.js';
 import { lineColumns, lineDefaults } from '../../mapping/fields.js';
 import { computeDocument } from '../../mapping/compute.js';
 import { useFieldLabel } from '../hooks.js';
-import { alignOf, useFormatValue } from '../values.js';
+import { AnyValue, alignOf, useFormatValue } from '../values.js';
 import { MetaInput } from './inputs.js';
 
 function LiveCell({ name, index, child, field }: { name: string; index: number; child: MetaEntity; field: MetaField }) {
@@ -26,6 +26,16 @@ function LiveCell({ name, index, child, field }: { name: string; index: number; 
   }
   const value = computeDocument(child, line ?? {})[field.name];
   return <span data-line-value={field.name}>{format(field, value)}</span>;
+}
+
+/** A cell of a locked grid (submitted document): the value, not a disabled input. */
+function LockedCell({ name, index, field }: { name: string; index: number; field: MetaField }) {
+  const line = useWatch({ name: `${name}.${index}` }) as Record<string, unknown> | undefined;
+  return (
+    <RecordContextProvider value={{ id: (line?.id as number) ?? index, ...(line ?? {}) }}>
+      <AnyValue field={field} source={field.name} compact />
+    </RecordContextProvider>
+  );
 }
 
 export function LineItemsInput({ field, disabled }: { field: MetaField; disabled?: boolean }) {
@@ -67,9 +77,11 @@ export function LineItemsInput({ field, disabled }: { field: MetaField; disabled
               <TableRow key={(row as unknown as { _key: string })._key} data-line-index={index}>
                 <TableCell sx={{ color: 'text.secondary', pt: '18px !important' }}>{index + 1}</TableCell>
                 {columns.map((c) => (
-                  <TableCell key={c.name} align={alignOf(c)} sx={{ minWidth: c.kind === 'reference' ? 200 : c.kind === 'decimal' || c.kind === 'integer' ? 90 : 120, ...(c.computed || c.readOnly ? { pt: '18px !important', fontVariantNumeric: 'tabular-nums' } : {}) }}>
+                  <TableCell key={c.name} align={alignOf(c)} sx={{ minWidth: disabled ? undefined : c.kind === 'reference' ? 200 : c.kind === 'decimal' || c.kind === 'integer' ? 90 : 120, ...(c.computed || c.readOnly || disabled ? { pt: '18px !important', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } : {}) }}>
                     {c.computed || c.readOnly ? (
                       <LiveCell name={name} index={index} child={child} field={c} />
+                    ) : disabled ? (
+                      <LockedCell name={name} index={index} field={c} />
                     ) : (
                       <MetaInput field={c} source={`${name}.${index}.${c.name}`} label={false} helperText={false} disabled={disabled || c.readOnly} required={c.required} compact />
                     )}

@@ -1,6 +1,6 @@
 /** A record's page: its fields, line items as tables, related records (referencedBy) and history in tabs. */
 import { Box, Divider, Stack } from '@mui/material';
-import { Datagrid, Labeled, Loading, Pagination, ReferenceManyField, Show, TabbedShowLayout, useRecordContext, useTranslate } from 'react-admin';
+import { Datagrid, Labeled, Loading, Pagination, ReferenceManyField, Show, TabbedShowLayout, TabbedShowLayoutTabs, useRecordContext, useTranslate } from 'react-admin';
 import type { MetaEntity } from '../../meta/types.js';
 import { listColumns, showFields, systemField } from '../../mapping/fields.js';
 import { entityPlural, fieldLabel } from '../../mapping/labels.js';
@@ -86,7 +86,7 @@ function ShowTabs({ entity }: { entity: MetaEntity }) {
     .filter((r): r is typeof r & { target: MetaEntity } => !!r.target);
   const sameTarget = (key: string) => related.filter((r) => r.entity === key).length > 1;
   return (
-    <TabbedShowLayout>
+    <TabbedShowLayout tabs={<TabbedShowLayoutTabs variant="scrollable" scrollButtons="auto" />}>
       <TabbedShowLayout.Tab label={translate('tessera.tabs.details')}>
         <Details entity={entity} />
       </TabbedShowLayout.Tab>
@@ -101,7 +101,7 @@ function ShowTabs({ entity }: { entity: MetaEntity }) {
       })}
       {Array.isArray(history.data) && (
         <TabbedShowLayout.Tab label={translate('tessera.tabs.history')} path="history">
-          <HistoryTable entries={history.data} />
+          <HistoryTable entity={entity} entries={history.data} />
         </TabbedShowLayout.Tab>
       )}
     </TabbedShowLayout>
