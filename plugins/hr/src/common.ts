@@ -17,6 +17,12 @@ export async function today(ctx: Sql): Promise<string> {
   return row!.d;
 }
 
+/** The transaction's timestamp (now()) as ISO 8601 text, for date-time fields. */
+export async function now(ctx: Sql): Promise<string> {
+  const [row] = await ctx.sql<{ t: string }>(`select to_json(now()) #>> '{}' as t`);
+  return row!.t;
+}
+
 /** The authenticated caller of a plugin route (the core's auth hook sets it on every /api route). */
 export function userOf(req: unknown): CurrentUser {
   const user = (req as { user?: CurrentUser | null }).user;
@@ -57,21 +63,7 @@ export function refuse(code: string, problems: { path: string; message: string }
   throw Errors.unprocessable(code, problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
 }
 
-/**
- * Refuses (403) unless the user may read every listed entity. The setup context has no
- * policy handle, so this goes through the service API, which asserts the read permission.
- */
-export async function assertCanRead(ctx: ServiceContext, entities: string[]): Promise<void> {
-  for (const key of entities) await ctx.entity(key).list({ limit: 1, fields: ['id'] });
-}
-
-/** Ids of the rows of an entity the user may read (row rules applied), or null when the user sees all. */
-export async function visibleIds(ctx: ServiceContext, key: string): Promise<number[] | null> {
-  if (ctx.user.isAdmin) return null;
-  const ids: number[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const page = await ctx.entity(key).list({ limit: 1000, offset, fields: ['id'] });
-    ids.push(...page.data.map((r) => Number(r.id)));
-    if (offset + 1000 >= page.total) return ids;
-  }
+/** Refuses (403) unless the user may read every listed entity (the entities a report is drawn from). */
+export function assertCanRead(ctx: ServiceContext, entities: string[]): void {
+  for (const key of entities) ctx.assert(key, 'read');
 }

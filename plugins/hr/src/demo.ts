@@ -1,14 +1,11 @@
 /**
  * Demo HR data: a Lithuanian holiday list for 2026, a department tree, twelve employees with
  * managers, leave types, this year's allocations, leave applications in every state and a
- * week of attendance. The demo user "employee" (created by the core for the hr.employee role)
- * is linked to Rasa, who manages production, and a user "jonas" to one of her reports, so both
- * sides of a leave approval can be tried.
+ * week of attendance. The demo user "hr.employee" (created by the core for the hr.employee
+ * role) is linked to Rasa, who manages production, and a user "jonas" to one of her reports, so
+ * both sides of a leave approval can be tried.
  */
-import type { DataContext, Doc } from '@tessera/core';
-
-/** The core's demo password (DEMO_PASSWORD in core/src/app.ts). */
-const DEMO_PASSWORD = 'tessera-demo';
+import { DEMO_PASSWORD, type DataContext, type Doc } from '@tessera/core';
 
 const HOLIDAYS_2026: [string, string][] = [
   ['2026-01-01', 'New Year\'s Day'],
@@ -69,7 +66,8 @@ export async function loadDemo(ctx: DataContext): Promise<void> {
   for (const name of new Set(EMPLOYEES.map((e) => e.designation))) designations.set(name, Number((await hr('designation').create({ name })).id));
 
   const userIds = new Map<string, number>();
-  const [employeeUser] = await ctx.sql<{ id: number }>(`select id from auth_user where username = 'employee'`);
+  // The core's demo mode creates one user per declared role, named after the role.
+  const [employeeUser] = await ctx.sql<{ id: number }>(`select id from auth_user where username = 'hr.employee'`);
   if (employeeUser) userIds.set('rasa', Number(employeeUser.id));
   const [role] = await ctx.sql<{ id: number }>(`select id from auth_role where name = 'hr.employee'`);
   const [taken] = await ctx.sql(`select 1 from auth_user where username = 'jonas'`);

@@ -6,7 +6,7 @@
  * attendance "on leave" for each working day; cancelling restores balance and attendance.
  */
 import { Decimal, Errors, TesseraError, type ActionArgs, type ActionDefinition, type CurrentUser, type Doc, type EntityHooks, type Hook, type ServiceContext } from '@tessera/core';
-import { D, days, employeeById, employeeOfUser, isHrManager, refuse, show } from './common.js';
+import { D, days, employeeById, employeeOfUser, isHrManager, now, refuse, show } from './common.js';
 import { workingDays } from './calendar.js';
 
 type Sql = Pick<ServiceContext, 'sql'>;
@@ -59,6 +59,10 @@ export const APPEND_ONLY_SQL = [
      for each row execute function hr_leave_ledger_append_only()`,
 ];
 
+/**
+ * The ledger is "x-read-only" (no REST write routes); the service API (ctx.entity(...).create/
+ * update/delete) still reaches it, and these hooks refuse that for every caller.
+ */
 const refuseDirectWrite: Hook = () => {
   throw new TesseraError('READ_ONLY_ENTITY', 403, 'The leave ledger cannot be written directly: it changes when leave allocations and applications are submitted, approved or cancelled');
 };
@@ -153,16 +157,15 @@ export const allocationHooks: EntityHooks = {
   beforeCreate: allocationBeforeSave,
   beforeUpdate: allocationBeforeSave,
   beforeSubmit: async ({ doc, sql }) => {
-    await validateAllocation({ sql }, doc);
+    // The carried days are fixed at submit, from the ledger as it is now (written with the state change).
+    const { carried } = await validateAllocation({ sql }, doc);
+    doc.carry_forwarded_leaves = carried.toFixed(1);
+    doc.total_leaves_allocated = D(doc.new_leaves_allocated).add(carried).toFixed(1);
   },
   afterSubmit: async ({ doc, sql }) => {
-    // The carried days are fixed at submit, from the ledger as it is now.
-    const { carried } = await validateAllocation({ sql }, doc);
-    const total = D(doc.new_leaves_allocated).add(carried);
-    await sql(`update hr_leave_allocation set carry_forwarded_leaves = $1, total_leaves_allocated = $2 where id = $3`, [carried.toFixed(1), total.toFixed(1), doc.id]);
     await postLedger({ sql }, {
       employee: Number(doc.employee), leave_type: Number(doc.leave_type), allocation: Number(doc.id), transaction_type: 'hr.leave_allocation',
-      transaction_id: Number(doc.id), transaction_no: doc.number, leaves: total, from_date: doc.from_date, to_date: doc.to_date,
+      transaction_id: Number(doc.id), transaction_no: doc.number, leaves: D(doc.total_leaves_allocated), from_date: doc.from_date, to_date: doc.to_date,
     });
   },
   beforeCancel: async ({ doc, sql }) => {
@@ -281,30 +284,36 @@ const applicationBeforeSave: Hook = async (args) => {
   doc.status = 'open';
 };
 
-async function setStatus(ctx: Sql, id: number, status: string, note?: string): Promise<void> {
-  await ctx.sql(
-    `update hr_leave_application set status = $1, decided_at = case when $1 in ('approved', 'rejected') then now() else decided_at end,
-       decision_note = coalesce($2, decision_note), updated_at = now() where id = $3`,
-    [status, note ?? null, id],
-  );
+/** Records the approver's decision (status, when, and the note if one was given) as audited server fields. */
+async function decide(ctx: ActionArgs<{ note?: string }>, status: 'approved' | 'rejected', values: Doc = {}): Promise<Doc> {
+  return ctx.entity('leave_application').setServerFields(Number(ctx.doc.id), {
+    ...values,
+    status,
+    decided_at: await now(ctx),
+    ...(ctx.input.note !== undefined ? { decision_note: ctx.input.note } : {}),
+  });
 }
 
 export const applicationHooks: EntityHooks = {
   beforeCreate: applicationBeforeSave,
   beforeUpdate: applicationBeforeSave,
+  // The leave days (as the calendar counts them now) and the status are written with the state change.
   beforeSubmit: async (args) => {
     const a = await assess(args, args.doc, 'submit');
-    await args.sql(`update hr_leave_application set total_leave_days = $1, status = 'open' where id = $2`, [a.total.toFixed(1), args.doc.id]);
+    args.doc.total_leave_days = a.total.toFixed(1);
+    args.doc.status = 'open';
   },
   beforeDelete: async ({ doc }) => {
     if (doc.status !== 'open') throw Errors.conflict('LEAVE_NOT_DELETABLE', `${doc.number} is ${doc.status} and cannot be deleted`);
   },
-  afterCancel: async ({ doc, sql }) => {
-    if (doc.status === 'approved') {
+  beforeCancel: ({ doc }) => {
+    doc.status = 'cancelled';
+  },
+  afterCancel: async ({ doc, old, sql }) => {
+    if (old!.status === 'approved') {
       await reverseLedger({ sql }, 'hr.leave_application', Number(doc.id));
       await sql(`delete from hr_attendance where leave_application = $1`, [doc.id]);
     }
-    await setStatus({ sql }, Number(doc.id), 'cancelled');
   },
 };
 
@@ -317,10 +326,6 @@ async function assertApprover(ctx: ActionArgs, verb: string): Promise<void> {
   throw Errors.forbidden(`only ${approver ? `the approver (${approver.full_name})` : 'an HR manager'}${approver ? ' or an HR manager' : ''} can ${verb} ${ctx.doc.number}`);
 }
 
-function assertOpen(doc: Doc, verb: string): void {
-  if (doc.status !== 'open') throw Errors.conflict('LEAVE_ALREADY_DECIDED', `${doc.number} is ${doc.status}: only an open application can be ${verb}`);
-}
-
 const decisionInput = {
   type: 'object',
   additionalProperties: false,
@@ -329,7 +334,6 @@ const decisionInput = {
 
 async function approve(ctx: ActionArgs<{ note?: string }>): Promise<unknown> {
   const { doc } = ctx;
-  assertOpen(doc, 'approved');
   await assertApprover(ctx, 'approve');
   const a = await assess(ctx, doc, 'approve');
   const existing = await ctx.sql<{ d: string; status: string }>(
@@ -348,17 +352,18 @@ async function approve(ctx: ActionArgs<{ note?: string }>): Promise<unknown> {
      select $1, d, case when $5::boolean and d = $6::date then 'half_day' else 'on_leave' end, $3, $4 from unnest($2::date[]) as d`,
     [doc.employee, a.days, doc.leave_type, doc.id, !!doc.half_day, doc.half_day_date ?? null],
   );
-  await ctx.sql(`update hr_leave_application set total_leave_days = $1 where id = $2`, [a.total.toFixed(1), doc.id]);
-  await setStatus(ctx, Number(doc.id), 'approved', ctx.input.note);
-  return ctx.entity('leave_application').get(Number(doc.id));
+  return decide(ctx, 'approved', { total_leave_days: a.total.toFixed(1) });
 }
+
+/** Approve and Reject are offered on submitted applications that are still open (not decided yet). */
+const undecided = { docstatus: ['submitted' as const], status: ['open'] };
 
 export const applicationActions: Record<string, ActionDefinition> = {
   approve: {
     label: 'Approve',
     labels: { lt: 'Patvirtinti' },
     icon: 'check_circle',
-    when: { docstatus: ['submitted'] },
+    when: undecided,
     input: decisionInput,
     handler: approve,
   },
@@ -366,14 +371,12 @@ export const applicationActions: Record<string, ActionDefinition> = {
     label: 'Reject',
     labels: { lt: 'Atmesti' },
     icon: 'cancel',
-    when: { docstatus: ['submitted'] },
+    when: undecided,
     confirm: 'Reject this leave application?',
     input: decisionInput,
     handler: async (ctx: ActionArgs<{ note?: string }>) => {
-      assertOpen(ctx.doc, 'rejected');
       await assertApprover(ctx, 'reject');
-      await setStatus(ctx, Number(ctx.doc.id), 'rejected', ctx.input.note);
-      return ctx.entity('leave_application').get(Number(ctx.doc.id));
+      return decide(ctx, 'rejected');
     },
   },
 };

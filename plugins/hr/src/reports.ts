@@ -1,11 +1,11 @@
 /**
  * HR reports (GET /api/hr/reports/...): leave balance per employee and leave type, the monthly
  * attendance sheet and headcount by department. Each validates its query string, checks the
- * caller may read the entities it reads, limits rows to the employees the caller may see
- * (row rules) and aggregates in SQL.
+ * caller may read the entities it reads, limits rows to those the caller's row rules admit
+ * (ctx.rowFilter in the SQL: the employees they may see) and aggregates in SQL.
  */
 import type { DashboardWidget, SetupContext } from '@tessera/core';
-import { assertCanRead, today, userOf, visibleIds } from './common.js';
+import { assertCanRead, today, userOf } from './common.js';
 
 const id = { type: 'string', pattern: '^[1-9][0-9]{0,15}$' };
 const date = { type: 'string', format: 'date' };
@@ -26,9 +26,11 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   }, async (req) => {
     const q = req.query as { date?: string; employee?: string; leave_type?: string; department?: string };
     return withServices(userOf(req), async (ctx) => {
-      await assertCanRead(ctx, ['hr.leave_allocation', 'hr.leave_ledger_entry', 'hr.leave_application', 'hr.employee', 'hr.leave_type']);
-      const ids = await visibleIds(ctx, 'hr.employee');
+      assertCanRead(ctx, ['hr.leave_allocation', 'hr.leave_ledger_entry', 'hr.leave_application', 'hr.employee', 'hr.leave_type']);
       const on = q.date ?? (await today(ctx));
+      const params: unknown[] = [on, num(q.employee), num(q.leave_type), num(q.department)];
+      const param = (v: unknown) => `$${params.push(v)}`;
+      const scope = `${ctx.rowFilter('hr.employee', 'e', param)} and ${ctx.rowFilter('hr.leave_allocation', 'a', param)}`;
       const rows = await ctx.sql(
         `select a.employee, e.employee_number, e.full_name, a.leave_type, t.name as leave_type_name, a.id as allocation, a.number as allocation_number,
                 a.from_date::text as from_date, a.to_date::text as to_date,
@@ -44,10 +46,10 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
            left join hr_leave_ledger_entry l on l.allocation = a.id
           where a.docstatus = 'submitted' and a.from_date <= $1 and a.to_date >= $1
             and ($2::bigint is null or a.employee = $2) and ($3::bigint is null or a.leave_type = $3)
-            and ($4::bigint is null or e.department = $4) and ($5::bigint[] is null or a.employee = any($5))
+            and ($4::bigint is null or e.department = $4) and ${scope}
           group by a.id, e.id, t.id
           order by e.full_name, e.id, t.name`,
-        [on, num(q.employee), num(q.leave_type), num(q.department), ids],
+        params,
       );
       return { date: on, data: rows };
     });
@@ -62,9 +64,12 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   }, async (req) => {
     const q = req.query as { month: string; department?: string; employee?: string };
     return withServices(userOf(req), async (ctx) => {
-      await assertCanRead(ctx, ['hr.attendance', 'hr.employee', 'hr.holiday_list']);
-      const ids = await visibleIds(ctx, 'hr.employee');
+      assertCanRead(ctx, ['hr.attendance', 'hr.employee', 'hr.holiday_list']);
       const from = `${q.month}-01`;
+      const params: unknown[] = [from, num(q.department), num(q.employee)];
+      const param = (v: unknown) => `$${params.push(v)}`;
+      const employees = ctx.rowFilter('hr.employee', 'e', param);
+      const attendance = ctx.rowFilter('hr.attendance', 'a', param);
       const cells = await ctx.sql<{ id: number; employee_number: string; full_name: string; department: string | null; d: string; status: string | null }>(
         `with emp as (
            select e.id, e.employee_number, e.full_name, dep.name as department, e.date_of_joining, e.relieving_date,
@@ -72,7 +77,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
              from hr_employee e left join hr_department dep on dep.id = e.department
             where e.date_of_joining <= (date_trunc('month', $1::date) + interval '1 month - 1 day')::date
               and (e.relieving_date is null or e.relieving_date >= $1::date)
-              and ($2::bigint is null or e.department = $2) and ($3::bigint is null or e.id = $3) and ($4::bigint[] is null or e.id = any($4))
+              and ($2::bigint is null or e.department = $2) and ($3::bigint is null or e.id = $3) and ${employees}
          ), days as (
            select d::date as d from generate_series($1::date, date_trunc('month', $1::date) + interval '1 month - 1 day', interval '1 day') as d
          )
@@ -83,11 +88,11 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
                      when hl.weekly_off ? to_char(days.d, 'FMday') then 'weekly_off'
                 end as status
            from emp cross join days
-           left join hr_attendance a on a.employee = emp.id and a.attendance_date = days.d
+           left join hr_attendance a on a.employee = emp.id and a.attendance_date = days.d and ${attendance}
            left join hr_holiday h on h.parent_id = emp.holiday_list and h.holiday_date = days.d
            left join hr_holiday_list hl on hl.id = emp.holiday_list
           order by emp.full_name, emp.id, days.d`,
-        [from, num(q.department), num(q.employee), ids],
+        params,
       );
       const rows = new Map<number, { employee: number; employee_number: string; full_name: string; department: string | null; days: Record<string, string>; totals: Record<string, number> }>();
       for (const c of cells) {
@@ -111,14 +116,15 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   }, async (req) => {
     const q = req.query as { date?: string };
     return withServices(userOf(req), async (ctx) => {
-      await assertCanRead(ctx, ['hr.employee', 'hr.department']);
-      const ids = await visibleIds(ctx, 'hr.employee');
+      assertCanRead(ctx, ['hr.employee', 'hr.department']);
       const on = q.date ?? (await today(ctx));
+      const params: unknown[] = [on];
+      const employees = ctx.rowFilter('hr.employee', 'e', (v) => `$${params.push(v)}`);
       const rows = await ctx.sql<{ department: number | null; name: string; parent: number | null; direct: number; total: number }>(
         `with recursive staff as (
-           select department, count(*)::int as n from hr_employee
-            where date_of_joining <= $1 and (relieving_date is null or relieving_date >= $1) and ($2::bigint[] is null or id = any($2))
-            group by department
+           select e.department, count(*)::int as n from hr_employee e
+            where e.date_of_joining <= $1 and (e.relieving_date is null or e.relieving_date >= $1) and ${employees}
+            group by e.department
          ), tree(id, root) as (
            select id, id from hr_department
            union all select d.id, t.root from hr_department d join tree t on d.parent = t.id
@@ -129,15 +135,24 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
          union all
          select null, '(no department)', null, n, n from staff where department is null
           order by name`,
-        [on, ids],
+        params,
       );
       const [all] = await ctx.sql<{ n: number }>(
-        `select count(*)::int as n from hr_employee where date_of_joining <= $1 and (relieving_date is null or relieving_date >= $1) and ($2::bigint[] is null or id = any($2))`,
-        [on, ids],
+        `select count(*)::int as n from hr_employee e where e.date_of_joining <= $1 and (e.relieving_date is null or e.relieving_date >= $1) and ${employees}`,
+        params,
       );
       return { date: on, total: all!.n, data: rows };
     });
   });
+}
+
+/** A widget's count of one table, limited to the rows the viewer's row rule on the entity admits. */
+type WidgetContext = Parameters<DashboardWidget['query']>[0];
+async function count(ctx: WidgetContext, entity: string, table: string, where: string): Promise<{ value: number }> {
+  const params: unknown[] = [];
+  const scope = ctx.rowFilter(entity, 'x', (v) => `$${params.push(v)}`);
+  const [row] = await ctx.sql<{ n: number }>(`select count(*)::int as n from ${table} x where ${where} and ${scope}`, params);
+  return { value: row!.n };
 }
 
 export const dashboard: DashboardWidget[] = [
@@ -147,7 +162,7 @@ export const dashboard: DashboardWidget[] = [
     labels: { lt: 'Darbuotojai' },
     kind: 'number',
     entity: 'hr.employee',
-    query: async ({ sql }) => ({ value: (await sql<{ n: number }>(`select count(*)::int as n from hr_employee where status <> 'left'`))[0]!.n }),
+    query: (ctx) => count(ctx, 'hr.employee', 'hr_employee', `x.status <> 'left'`),
   },
   {
     id: 'headcount_by_department',
@@ -155,15 +170,18 @@ export const dashboard: DashboardWidget[] = [
     labels: { lt: 'Darbuotojai pagal padalinį' },
     kind: 'bar',
     entity: 'hr.employee',
-    query: async ({ sql }) => ({
-      series: (
-        await sql<{ label: string; value: number }>(
+    query: async ({ sql, rowFilter }) => {
+      const params: unknown[] = [];
+      const scope = rowFilter('hr.employee', 'e', (v) => `$${params.push(v)}`);
+      return {
+        series: await sql<{ label: string; value: number }>(
           `select coalesce(d.name, '(no department)') as label, count(*)::int as value
              from hr_employee e left join hr_department d on d.id = e.department
-            where e.status <> 'left' group by 1 order by 2 desc, 1`,
-        )
-      ),
-    }),
+            where e.status <> 'left' and ${scope} group by 1 order by 2 desc, 1`,
+          params,
+        ),
+      };
+    },
   },
   {
     id: 'on_leave_today',
@@ -171,7 +189,7 @@ export const dashboard: DashboardWidget[] = [
     labels: { lt: 'Šiandien atostogauja' },
     kind: 'number',
     entity: 'hr.attendance',
-    query: async ({ sql }) => ({ value: (await sql<{ n: number }>(`select count(*)::int as n from hr_attendance where attendance_date = current_date and status in ('on_leave', 'half_day') and leave_application is not null`))[0]!.n }),
+    query: (ctx) => count(ctx, 'hr.attendance', 'hr_attendance', `x.attendance_date = current_date and x.status in ('on_leave', 'half_day') and x.leave_application is not null`),
   },
   {
     id: 'leave_awaiting_approval',
@@ -179,6 +197,6 @@ export const dashboard: DashboardWidget[] = [
     labels: { lt: 'Laukia patvirtinimo' },
     kind: 'number',
     entity: 'hr.leave_application',
-    query: async ({ sql }) => ({ value: (await sql<{ n: number }>(`select count(*)::int as n from hr_leave_application where docstatus = 'submitted' and status = 'open'`))[0]!.n }),
+    query: (ctx) => count(ctx, 'hr.leave_application', 'hr_leave_application', `x.docstatus = 'submitted' and x.status = 'open'`),
   },
 ];

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '@tessera/core';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
 
 let t: TestApp;
@@ -38,9 +39,11 @@ describe('demo data', () => {
     expect(['02', '03', '04', '11'].map((d) => kestutis.days[`2026-03-${d}`])).toEqual(['L', 'L', 'P', 'H']);
   });
 
-  it('links the demo users: "employee" to a manager who sees her reports\' open leave, "jonas" to a report', async () => {
+  it('links the demo users: "hr.employee" to a manager who sees her reports\' open leave, "jonas" to a report', async () => {
     const users = (await t.db.query(`select u.username, e.full_name from hr_employee e join auth_user u on u.id = e."user" order by u.username`)).rows;
-    expect(users).toEqual([{ username: 'employee', full_name: 'Rasa Petraitė' }, { username: 'jonas', full_name: 'Jonas Jonaitis' }]);
+    expect(users).toEqual([{ username: 'hr.employee', full_name: 'Rasa Petraitė' }, { username: 'jonas', full_name: 'Jonas Jonaitis' }]);
+    // both sign in with the core's demo password
+    for (const username of ['hr.employee', 'jonas']) expect((await t.req('POST', '/api/auth/login', { username, password: DEMO_PASSWORD }, { authorization: '' })).status, username).toBe(200);
   });
 
   it('documents its reports in OpenAPI and its screens in the metadata', async () => {
@@ -50,6 +53,12 @@ describe('demo data', () => {
     const leave = meta.entities.find((e: any) => e.key === 'hr.leave_application');
     expect(leave.actions.map((a: any) => a.name)).toEqual(['approve', 'reject']);
     expect(leave.labels.lt).toMatchObject({ title: 'Prašymas atostogoms' });
+    expect(leave.actions.map((a: any) => [a.name, a.when])).toEqual([
+      ['approve', { docstatus: ['submitted'], status: ['open'] }],
+      ['reject', { docstatus: ['submitted'], status: ['open'] }],
+    ]);
+    const holidays = meta.entities.find((e: any) => e.key === 'hr.holiday_list').fields.find((f: any) => f.name === 'holidays');
+    expect(holidays.children.labels).toEqual({ lt: { title: 'Šventė' } });
     const bad = await t.req('GET', '/api/hr/reports/attendance-sheet?month=2026-13');
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toBe('month');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_USER } from '@tessera/core';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
 
 let t: TestApp;
@@ -113,9 +114,16 @@ describe('leave: allocate, apply, approve, cancel', () => {
     expect(await attendance()).toEqual(['2026-03-06 on_leave', '2026-03-09 on_leave', '2026-03-10 on_leave', '2026-03-12 on_leave']);
     expect(await balance()).toEqual([{ type: 'Annual leave', allocated: '10.0', taken: '4.0', pending: '0', balance: '6.0' }]);
     expect(await ledgerSum()).toBe('6.0');
-    const again = await t.req('POST', `/api/hr/leave_application/${first.id}/actions/approve`, {});
-    expect(again.status).toBe(409);
-    expect(again.body.error.code).toBe('LEAVE_ALREADY_DECIDED');
+    // Approve and Reject are offered only on open applications
+    for (const action of ['approve', 'reject']) {
+      const again = await t.req('POST', `/api/hr/leave_application/${first.id}/actions/${action}`, {});
+      expect(again.status).toBe(409);
+      expect(again.body.error.code).toBe('ACTION_NOT_ALLOWED');
+    }
+    // the decision is in the audit trail: the submit set the days and status, the approval what it decided
+    const audit = (await t.db.query(`select action, changes from tessera_audit where entity = 'hr.leave_application' and record_id = $1 order by id`, [first.id])).rows;
+    expect(audit.map((a) => a.action)).toEqual(['create', 'submit', 'update', 'approve']);
+    expect(audit[2].changes).toMatchObject({ status: { old: 'open', new: 'approved' }, decision_note: { old: null, new: 'Enjoy' } });
   });
 
   let half: any;
@@ -172,8 +180,15 @@ describe('leave: allocate, apply, approve, cancel', () => {
     const r = await t.req('POST', `/api/hr/leave_allocation/${allocation.id}/cancel`);
     expect(r.status).toBe(409);
     expect(r.body.error.message).toBe(`${allocation.number} cannot be cancelled: leave applications ${half.number} count against it; cancel or reject them first`);
+    // the ledger has no write routes, is read-only in the metadata, and plugin code cannot write it through the service API
     const w = await t.req('POST', '/api/hr/leave_ledger_entry', { employee: jonas.id });
-    expect(w.status).toBe(403);
+    expect(w.status).toBe(404);
+    const [entry] = (await t.db.query(`select id from hr_leave_ledger_entry limit 1`)).rows;
+    expect((await t.req('DELETE', `/api/hr/leave_ledger_entry/${entry.id}`)).status).toBe(404);
+    const meta = ok(await t.req('GET', '/api/meta')).entities.find((e: any) => e.key === 'hr.leave_ledger_entry');
+    expect(meta).toMatchObject({ readOnly: true, permissions: { read: true, create: false, update: false, delete: false } });
+    const code = await t.service.withServices(SYSTEM_USER, (ctx) => ctx.entity('hr.leave_ledger_entry').delete(entry.id).then(() => 'deleted', (e) => e.code));
+    expect(code).toBe('READ_ONLY_ENTITY');
     await expect(t.db.query(`delete from hr_leave_ledger_entry`)).rejects.toThrow(/append-only/);
   });
 
@@ -201,7 +216,9 @@ describe('leave: allocate, apply, approve, cancel', () => {
     // 2026: 10 allocated, 1.5 taken, 2 pending (the application above) -> 8.5 in the ledger
     const next = await post('leave_allocation', { employee: jonas.id, leave_type: annual, from_date: '2027-01-01', to_date: '2027-12-31', new_leaves_allocated: '5', carry_forward: true });
     expect(next).toMatchObject({ carry_forwarded_leaves: '8.5', total_leaves_allocated: '13.5' });
-    ok(await t.req('POST', `/api/hr/leave_allocation/${next.id}/submit`));
+    // the carried days are fixed by the submit itself (one audited state change)
+    expect(ok(await t.req('POST', `/api/hr/leave_allocation/${next.id}/submit`))).toMatchObject({ docstatus: 'submitted', carry_forwarded_leaves: '8.5', total_leaves_allocated: '13.5' });
+    expect((await t.db.query(`select action from tessera_audit where entity = 'hr.leave_allocation' and record_id = $1 order by id`, [next.id])).rows.map((r) => r.action)).toEqual(['create', 'submit']);
     const r = ok(await t.req('GET', `/api/hr/reports/leave-balance?date=2027-01-04&employee=${jonas.id}`));
     expect(r.data.map((x: any) => [x.allocated, x.balance])).toEqual([['13.5', '13.5']]);
     const noCarry = await t.req('POST', '/api/hr/leave_allocation', { employee: ona.id, leave_type: unpaid, from_date: '2027-01-01', to_date: '2027-12-31', new_leaves_allocated: '5' });

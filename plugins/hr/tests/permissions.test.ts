@@ -75,6 +75,16 @@ describe('leave: apply for yourself, the approver decides', () => {
     const forOther = await jonasUser.req('POST', '/api/hr/leave_application', { employee: petras.id, leave_type: annual, from_date: '2026-05-04', to_date: '2026-05-04' });
     expect(forOther.status).toBe(403);
     expect(forOther.body.error.message).toContain('you can apply for leave for yourself or for the employees who report to you');
+    // The row rule also admits applications the user approves, so naming oneself the approver of a
+    // stranger's leave would pass the core's create check: the plugin's own check refuses it.
+    const asApprover = await jonasUser.req('POST', '/api/hr/leave_application', { employee: petras.id, approver: jonas.id, leave_type: annual, from_date: '2026-05-11', to_date: '2026-05-11' });
+    expect(asApprover.status).toBe(403);
+    expect(asApprover.body.error.message).toContain('you can apply for leave for yourself or for the employees who report to you');
+    const draft = ok(await jonasUser.req('POST', '/api/hr/leave_application', { leave_type: annual, from_date: '2026-05-18', to_date: '2026-05-18' }), 201);
+    const moved = await jonasUser.req('PATCH', `/api/hr/leave_application/${draft.id}`, { employee: petras.id, approver: jonas.id });
+    expect(moved.status).toBe(403);
+    ok(await jonasUser.req('DELETE', `/api/hr/leave_application/${draft.id}`));
+    expect((await t.db.query(`select count(*)::int as n from hr_leave_application where employee = $1`, [petras.id])).rows[0].n).toBe(0);
   });
 
   it('others cannot see it; the employee cannot approve it', async () => {
@@ -119,5 +129,23 @@ describe('leave: apply for yourself, the approver decides', () => {
     expect(r.status).toBe(403);
     const head = ok(await jonasUser.req('GET', '/api/hr/reports/headcount?date=2026-05-01'));
     expect(head.total).toBe(1);
+    expect(ok(await rasaUser.req('GET', '/api/hr/reports/headcount?date=2026-05-01')).total).toBe(3);
+    const sheet = ok(await rasaUser.req('GET', '/api/hr/reports/attendance-sheet?month=2026-05'));
+    expect(names(sheet.data)).toEqual(['Jonas Jonaitis', 'Ona Onaitė', 'Rasa Petraitė']);
+    expect(ok(await petrasUser.req('GET', '/api/hr/reports/attendance-sheet?month=2026-05')).data.map((r: any) => r.full_name)).toEqual(['Petras Petraitis']);
+  });
+
+  it('dashboard figures count only the employees, leave and attendance the viewer may see', async () => {
+    // mark approved leave for today (whatever the date) for Jonas and Petras
+    const approved = (await t.db.query(`select id, employee, leave_type from hr_leave_application where status = 'approved' order by id`)).rows;
+    expect(approved.map((a) => a.employee)).toEqual([jonas.id, petras.id]);
+    await t.db.query(`delete from hr_attendance where attendance_date = current_date`);
+    for (const a of approved)
+      await t.db.query(`insert into hr_attendance (employee, attendance_date, status, leave_type, leave_application) values ($1, current_date, 'on_leave', $2, $3)`, [a.employee, a.leave_type, a.id]);
+    const figure = async (user: User | undefined, id: string) => ok(await (user ? user.req : t.req)('GET', `/api/dashboard/hr.${id}`)).value;
+    expect([await figure(hrManager, 'on_leave_today'), await figure(rasaUser, 'on_leave_today'), await figure(jonasUser, 'on_leave_today'), await figure(petrasUser, 'on_leave_today')]).toEqual([2, 1, 1, 1]);
+    expect([await figure(hrManager, 'headcount'), await figure(rasaUser, 'headcount'), await figure(jonasUser, 'headcount')]).toEqual([4, 3, 1]);
+    // Ona's application (submitted by Rasa) is open: Rasa approves it, Petras does not see it
+    expect([await figure(hrManager, 'leave_awaiting_approval'), await figure(rasaUser, 'leave_awaiting_approval'), await figure(petrasUser, 'leave_awaiting_approval')]).toEqual([1, 1, 0]);
   });
 });
