@@ -1,6 +1,7 @@
-/** Home-page figures and charts of the CRM (company currency). */
+/** Home-page figures and charts of the CRM (company currency), over the rows the viewer's row rules admit. */
 import type { DashboardWidget } from '@tessera/core';
 import { pipelineByStage } from './reports.js';
+import { scopedParams } from './report-kit.js';
 
 export const crmDashboard: DashboardWidget[] = [
   {
@@ -9,8 +10,8 @@ export const crmDashboard: DashboardWidget[] = [
     labels: { lt: 'Atviras piltuvas (svertinis)' },
     kind: 'money',
     entity: 'crm.opportunity',
-    query: async ({ sql, config }) => {
-      const { total } = await pipelineByStage(sql, config.company.currency);
+    query: async ({ sql, rowFilter, config }) => {
+      const { total } = await pipelineByStage(sql, rowFilter, config.company.currency);
       return { value: total.weighted_amount, currency: config.company.currency, count: total.count, amount: total.amount };
     },
   },
@@ -20,8 +21,8 @@ export const crmDashboard: DashboardWidget[] = [
     labels: { lt: 'Piltuvas pagal etapus (svertinis)' },
     kind: 'bar',
     entity: 'crm.opportunity',
-    query: async ({ sql, config }) => {
-      const { stages } = await pipelineByStage(sql, config.company.currency);
+    query: async ({ sql, rowFilter, config }) => {
+      const { stages } = await pipelineByStage(sql, rowFilter, config.company.currency);
       return { series: stages.map((s: any) => ({ label: s.name, value: s.weighted_amount, count: s.count, amount: s.amount })), currency: config.company.currency };
     },
   },
@@ -31,8 +32,9 @@ export const crmDashboard: DashboardWidget[] = [
     labels: { lt: 'Pavėluotos veiklos' },
     kind: 'number',
     entity: 'crm.activity',
-    query: async ({ sql }) => {
-      const [row] = await sql<{ n: number }>(`select count(*)::int as n from crm_activity where not done and due_date < current_date`);
+    query: async ({ sql, rowFilter }) => {
+      const p = scopedParams(rowFilter, []);
+      const [row] = await sql<{ n: number }>(`select count(*)::int as n from crm_activity a where not a.done and a.due_date < current_date and ${p.rule('crm.activity', 'a')}`, p.params);
       return { value: row!.n };
     },
   },

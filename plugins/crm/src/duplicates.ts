@@ -11,6 +11,7 @@
  *   lead          same e-mail, or same person at the same company
  */
 import { TesseraError, type FieldProblem, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
+import { scopedParams } from './report-kit.js';
 import type { CrmSettings } from './settings.js';
 
 /** SQL expression that normalizes a name column: lower case, single spaces, trimmed. */
@@ -114,20 +115,22 @@ export function refuseDuplicates(key: string): Hook {
   };
 }
 
-/** Groups of stored records sharing an e-mail or a normalized name (the duplicates report). */
-export async function duplicateGroups(ctx: Pick<ServiceContext, 'sql' | 'entity'>, key: string, limit: number) {
+/** Groups of stored records sharing an e-mail or a normalized name (the duplicates report), among those the caller may read. */
+export async function duplicateGroups(ctx: Pick<ServiceContext, 'sql' | 'entity' | 'rowFilter'>, key: string, limit: number) {
   const rule = DUPLICATE_RULES[key]!;
   const table = ctx.entity(key).model.table;
   const scope = key === 'crm.contact' ? ', t.organization' : key === 'crm.lead' ? `, ${norm('t.company_name')}` : '';
+  const p = scopedParams(ctx.rowFilter, [limit]);
+  const readable = p.rule(key, 't');
   return ctx.sql(
     `select 'email' as match, lower(t.email) as value, count(*)::int as count,
             json_agg(json_build_object('id', t.id, 'title', ${rule.titleSql}) order by t.id) as records
-       from ${table} t where t.email is not null group by lower(t.email) having count(*) > 1
+       from ${table} t where t.email is not null and ${readable} group by lower(t.email) having count(*) > 1
      union all
      select 'name' as match, ${rule.nameSql} as value, count(*)::int as count,
             json_agg(json_build_object('id', t.id, 'title', ${rule.titleSql}) order by t.id) as records
-       from ${table} t where ${rule.nameSql} <> '' group by ${rule.nameSql}${scope} having count(*) > 1
+       from ${table} t where ${rule.nameSql} <> '' and ${readable} group by ${rule.nameSql}${scope} having count(*) > 1
      order by count desc, value limit $1`,
-    [limit],
+    p.params,
   );
 }

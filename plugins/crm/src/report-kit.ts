@@ -1,24 +1,11 @@
 /**
- * What every report route needs: the current user of the request (as the generated routes
- * take it), a read-permission check on each entity the report reads, a validated query
- * string and one transaction with the service API. Shared with the sales plugin.
- *
- * The permission check is the core's ctx.assert(entity, 'read'): the same 403 as the entity's
- * own routes.
+ * What every report route needs, from the core: the request's user (userOf: 401 without one),
+ * the caller's read permission on each entity the report reads (ctx.assert: the same 403 as the
+ * entity's own routes), a validated query string, one transaction with the service API, and the
+ * caller's row rules as SQL (ctx.rowFilter), so a report counts exactly the rows its caller's
+ * lists show. Shared with the sales plugin (@tessera/plugin-crm/reports).
  */
-import { Errors, type CurrentUser, type ServiceContext, type SetupContext } from '@tessera/core';
-
-/** The authenticated user the auth layer put on the request; none is a 401, as for the generated routes. */
-export function requestUser(req: object): CurrentUser {
-  const user = (req as { user?: CurrentUser | null }).user;
-  if (!user) throw Errors.unauthorized();
-  return user;
-}
-
-/** Throws the policy's 403 unless the user may read every listed entity. */
-export function assertCanRead(ctx: ServiceContext, entities: string[]): void {
-  for (const key of entities) ctx.assert(key, 'read');
-}
+import type { ServiceContext, SetupContext } from '@tessera/core';
 
 export interface ReportSpec<Q> {
   url: string;
@@ -31,13 +18,26 @@ export interface ReportSpec<Q> {
   run: (ctx: ServiceContext, query: Q) => Promise<unknown>;
 }
 
-export function registerReport<Q>(setup: Pick<SetupContext, 'app' | 'withServices'>, tag: string, spec: ReportSpec<Q>): void {
+export function registerReport<Q>(setup: Pick<SetupContext, 'app' | 'withServices' | 'userOf'>, tag: string, spec: ReportSpec<Q>): void {
   setup.app.get(spec.url, { schema: { tags: [tag], summary: spec.summary, description: spec.description, querystring: spec.querystring } }, async (req) =>
-    setup.withServices(requestUser(req), async (ctx) => {
-      assertCanRead(ctx, spec.reads);
+    setup.withServices(setup.userOf(req), async (ctx) => {
+      for (const key of spec.reads) ctx.assert(key, 'read');
       return spec.run(ctx, req.query as Q);
     }),
   );
+}
+
+/** The caller's row rule on an entity as SQL over a table alias: ctx.rowFilter, or the dashboard widget's. */
+export type RowFilter = ServiceContext['rowFilter'];
+
+/**
+ * One query's parameters and the caller's row rules over its aliases: `rule('crm.opportunity', 'o')`
+ * returns the predicate and appends its values to `params`, after the query's own values.
+ * Use one per statement (PostgreSQL refuses parameters a statement does not use).
+ */
+export function scopedParams(rowFilter: RowFilter, values: unknown[]): { params: unknown[]; rule: (entity: string, alias: string) => string } {
+  const params = [...values];
+  return { params, rule: (entity, alias) => rowFilter(entity, alias, (v) => `$${params.push(v)}`) };
 }
 
 /** Query-string pieces. */
@@ -47,6 +47,3 @@ export const qs = {
   currency: { type: 'string', pattern: '^[A-Z]{3}$' },
   limit: { type: 'string', pattern: '^[1-9][0-9]{0,3}$', description: '1-1000' },
 };
-
-/** Decimal text rounded to cents, from SQL numeric text (null as zero). */
-export const cents = (v: unknown): string => (v === null || v === undefined ? '0.00' : String(v));

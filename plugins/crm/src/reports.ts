@@ -1,5 +1,8 @@
 /**
- * CRM reports (GET /api/crm/reports/...): all aggregation runs in SQL.
+ * CRM reports (GET /api/crm/reports/...): all aggregation runs in SQL, over the rows the caller's
+ * row rules admit (a sales rep's reports count their own deals, leads and activities, like their
+ * lists; a manager's count all). Lookups that only label the groups (stages, lost reasons, users)
+ * are not filtered.
  *   pipeline             open deals by stage: count, amount, weighted amount (amount x probability)
  *   won_lost             deals closed per month/quarter/year: won and lost count and amount, win rate; lost reasons
  *   overdue_activities   open activities past their due date, per owner
@@ -7,15 +10,19 @@
  *   duplicates           groups of organizations/contacts/leads sharing an e-mail or a name
  */
 import type { SetupContext } from '@tessera/core';
-import { qs, registerReport } from './report-kit.js';
+import { qs, registerReport, scopedParams, type RowFilter } from './report-kit.js';
 import { duplicateGroups } from './duplicates.js';
 import { today } from './util.js';
 
 interface PipelineQuery { currency?: string; owner?: string; expected_close_to?: string }
 interface WonLostQuery { from?: string; to?: string; interval?: 'month' | 'quarter' | 'year'; currency?: string }
 
-/** Open deals by stage in one currency; the same SQL feeds the dashboard. */
-export async function pipelineByStage(sql: (t: string, p?: unknown[]) => Promise<any[]>, currency: string, opts: { owner?: number; until?: string } = {}) {
+type Sql = (text: string, params?: unknown[]) => Promise<any[]>;
+
+/** Open deals (that the caller's row rule admits) by stage in one currency; the same SQL feeds the dashboard. */
+export async function pipelineByStage(sql: Sql, rowFilter: RowFilter, currency: string, opts: { owner?: number; until?: string } = {}) {
+  const values = [currency, opts.owner ?? null, opts.until ?? null];
+  const byStage = scopedParams(rowFilter, values);
   const rows = await sql(
     `select s.id as stage, s.name, s.probability, s.sort_order,
             count(o.id)::int as count,
@@ -24,16 +31,19 @@ export async function pipelineByStage(sql: (t: string, p?: unknown[]) => Promise
        from crm_stage s
        left join crm_opportunity o on o.stage = s.id and o.status = 'open' and o.currency = $1
             and ($2::bigint is null or o.owner = $2) and ($3::date is null or o.expected_close <= $3)
+            and ${byStage.rule('crm.opportunity', 'o')}
       where not s.is_won and not s.is_lost and (not s.disabled or o.id is not null)
       group by s.id order by s.sort_order, s.id`,
-    [currency, opts.owner ?? null, opts.until ?? null],
+    byStage.params,
   );
+  const all = scopedParams(rowFilter, values);
   const [total] = await sql(
-    `select count(*)::int as count, coalesce(sum(amount), 0)::numeric(18,2)::text as amount,
-            round(coalesce(sum(amount * probability / 100), 0), 2)::text as weighted_amount
-       from crm_opportunity where status = 'open' and currency = $1
-        and ($2::bigint is null or owner = $2) and ($3::date is null or expected_close <= $3)`,
-    [currency, opts.owner ?? null, opts.until ?? null],
+    `select count(*)::int as count, coalesce(sum(o.amount), 0)::numeric(18,2)::text as amount,
+            round(coalesce(sum(o.amount * o.probability / 100), 0), 2)::text as weighted_amount
+       from crm_opportunity o where o.status = 'open' and o.currency = $1
+        and ($2::bigint is null or o.owner = $2) and ($3::date is null or o.expected_close <= $3)
+        and ${all.rule('crm.opportunity', 'o')}`,
+    all.params,
   );
   return { currency, stages: rows, total };
 }
@@ -48,7 +58,7 @@ export function registerCrmReports(setup: SetupContext): void {
       additionalProperties: false,
       properties: { currency: qs.currency, owner: qs.id, expected_close_to: qs.date },
     },
-    run: (ctx, q) => pipelineByStage(ctx.sql, q.currency ?? ctx.config.company.currency, { owner: q.owner ? Number(q.owner) : undefined, until: q.expected_close_to }),
+    run: (ctx, q) => pipelineByStage(ctx.sql, ctx.rowFilter, q.currency ?? ctx.config.company.currency, { owner: q.owner ? Number(q.owner) : undefined, until: q.expected_close_to }),
   });
 
   registerReport<WonLostQuery>(setup, 'crm', {
@@ -63,28 +73,33 @@ export function registerCrmReports(setup: SetupContext): void {
     run: async (ctx, q) => {
       const interval = q.interval ?? 'month';
       const fmt = interval === 'month' ? `'YYYY-MM'` : interval === 'quarter' ? `'YYYY-"Q"Q'` : `'YYYY'`;
-      const params = [q.from ?? null, q.to ?? null, q.currency ?? ctx.config.company.currency];
-      const closed = (t: string) =>
-        `${t}.status in ('won', 'converted', 'lost') and ${t}.closed_on is not null and ($1::date is null or ${t}.closed_on >= $1) and ($2::date is null or ${t}.closed_on <= $2) and ${t}.currency = $3`;
+      const currency = q.currency ?? ctx.config.company.currency;
+      const values = [q.from ?? null, q.to ?? null, currency];
+      /** Closed deals of the period and currency that the caller may read, over alias o. */
+      const closed = (rule: (entity: string, alias: string) => string) =>
+        `o.status in ('won', 'converted', 'lost') and o.closed_on is not null and ($1::date is null or o.closed_on >= $1) and ($2::date is null or o.closed_on <= $2) and o.currency = $3
+         and ${rule('crm.opportunity', 'o')}`;
+      const p = scopedParams(ctx.rowFilter, values);
       const periods = await ctx.sql(
-        `select to_char(date_trunc('${interval}', closed_on), ${fmt}) as period,
-                count(*) filter (where status <> 'lost')::int as won_count,
-                coalesce(sum(amount) filter (where status <> 'lost'), 0)::numeric(18,2)::text as won_amount,
-                count(*) filter (where status = 'lost')::int as lost_count,
-                coalesce(sum(amount) filter (where status = 'lost'), 0)::numeric(18,2)::text as lost_amount,
-                round(100.0 * count(*) filter (where status <> 'lost') / count(*), 2)::text as win_rate
-           from crm_opportunity o where ${closed('o')}
-          group by date_trunc('${interval}', closed_on) order by date_trunc('${interval}', closed_on)`,
-        params,
+        `select to_char(date_trunc('${interval}', o.closed_on), ${fmt}) as period,
+                count(*) filter (where o.status <> 'lost')::int as won_count,
+                coalesce(sum(o.amount) filter (where o.status <> 'lost'), 0)::numeric(18,2)::text as won_amount,
+                count(*) filter (where o.status = 'lost')::int as lost_count,
+                coalesce(sum(o.amount) filter (where o.status = 'lost'), 0)::numeric(18,2)::text as lost_amount,
+                round(100.0 * count(*) filter (where o.status <> 'lost') / count(*), 2)::text as win_rate
+           from crm_opportunity o where ${closed(p.rule)}
+          group by date_trunc('${interval}', o.closed_on) order by date_trunc('${interval}', o.closed_on)`,
+        p.params,
       );
+      const r = scopedParams(ctx.rowFilter, values);
       const lostReasons = await ctx.sql(
-        `select r.id as lost_reason, r.name, count(*)::int as count, sum(o.amount)::numeric(18,2)::text as amount
-           from crm_opportunity o join crm_lost_reason r on r.id = o.lost_reason
-          where o.status = 'lost' and ${closed('o')}
-          group by r.id order by count(*) desc, r.name`,
-        params,
+        `select l.id as lost_reason, l.name, count(*)::int as count, sum(o.amount)::numeric(18,2)::text as amount
+           from crm_opportunity o join crm_lost_reason l on l.id = o.lost_reason
+          where o.status = 'lost' and ${closed(r.rule)}
+          group by l.id order by count(*) desc, l.name`,
+        r.params,
       );
-      return { interval, currency: params[2], periods, lost_reasons: lostReasons };
+      return { interval, currency, periods, lost_reasons: lostReasons };
     },
   });
 
@@ -95,13 +110,14 @@ export function registerCrmReports(setup: SetupContext): void {
     querystring: { type: 'object', additionalProperties: false, properties: { as_of: qs.date } },
     run: async (ctx, q) => {
       const asOf = q.as_of ?? (await today(ctx));
+      const p = scopedParams(ctx.rowFilter, [asOf]);
       const owners = await ctx.sql(
         `select a.owner, min(u.username) as username, count(*)::int as count, min(a.due_date)::text as oldest_due_date,
                 count(*) filter (where a.priority = 'high')::int as high_priority
            from crm_activity a left join auth_user u on u.id = a.owner
-          where not a.done and a.due_date < $1
+          where not a.done and a.due_date < $1 and ${p.rule('crm.activity', 'a')}
           group by a.owner order by count(*) desc, a.owner nulls last`,
-        [asOf],
+        p.params,
       );
       return { as_of: asOf, owners, total: owners.reduce((n, r) => n + Number(r.count), 0) };
     },
@@ -112,19 +128,24 @@ export function registerCrmReports(setup: SetupContext): void {
     summary: 'Campaign results: leads brought, converted leads, deals and won amount',
     reads: ['crm.campaign', 'crm.lead', 'crm.opportunity'],
     querystring: { type: 'object', additionalProperties: false, properties: { from: qs.date, to: qs.date } },
-    run: async (ctx, q) =>
-      ctx.sql(
+    run: async (ctx, q) => {
+      const p = scopedParams(ctx.rowFilter, [q.from ?? null, q.to ?? null]);
+      const leads = p.rule('crm.lead', 'l');
+      const deals = p.rule('crm.opportunity', 'o');
+      return ctx.sql(
         `select c.id as campaign, c.name, c.status, c.budget::text as budget,
-                (select count(*)::int from crm_lead l where l.campaign = c.id) as leads,
-                (select count(*)::int from crm_lead l where l.campaign = c.id and l.status = 'converted') as converted_leads,
-                (select count(*)::int from crm_opportunity o where o.campaign = c.id) as deals,
-                (select coalesce(sum(o.amount), 0)::numeric(18,2)::text from crm_opportunity o where o.campaign = c.id and o.status in ('won', 'converted')) as won_amount
+                (select count(*)::int from crm_lead l where l.campaign = c.id and ${leads}) as leads,
+                (select count(*)::int from crm_lead l where l.campaign = c.id and l.status = 'converted' and ${leads}) as converted_leads,
+                (select count(*)::int from crm_opportunity o where o.campaign = c.id and ${deals}) as deals,
+                (select coalesce(sum(o.amount), 0)::numeric(18,2)::text from crm_opportunity o where o.campaign = c.id and o.status in ('won', 'converted') and ${deals}) as won_amount
            from crm_campaign c
           where ($1::date is null or coalesce(c.end_date, c.start_date) is null or coalesce(c.end_date, c.start_date) >= $1)
             and ($2::date is null or c.start_date is null or c.start_date <= $2)
+            and ${p.rule('crm.campaign', 'c')}
           order by c.start_date desc nulls last, c.id`,
-        [q.from ?? null, q.to ?? null],
-      ),
+        p.params,
+      );
+    },
   });
 
   registerReport<{ entity: string; limit?: string }>(setup, 'crm', {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '@tessera/core';
 import { startApp, filter, type TestApp } from '../../../tests/helpers.js';
 
 let t: TestApp;
@@ -317,6 +318,69 @@ describe('roles and permissions', () => {
   });
 });
 
+describe('reports and widgets follow the caller\'s row rules', () => {
+  it('a sales rep\'s reports and widgets count only their own deals, leads and activities; a manager\'s count all', async () => {
+    const rep = await t.createUser('rows.rep', ['crm.sales_rep']);
+    const manager = await t.createUser('rows.manager', ['crm.manager']);
+    const org = await post('/api/crm/organization', { name: 'Row Rules Org' });
+    const campaign = await post('/api/crm/campaign', { name: 'Row rules campaign' });
+    const deal = (body: object) => ({ organization: org.id, campaign: campaign.id, ...body });
+    // The rep's own deals (owner: the rep) and others' (created by the administrator, who owns them).
+    const mineOpen = ok(await rep.req('POST', '/api/crm/opportunity', deal({ name: 'Rows: mine', amount: '1000.00', stage: stage.Proposal })), 201);
+    const mineWon = ok(await rep.req('POST', '/api/crm/opportunity', deal({ name: 'Rows: mine, won', amount: '200.00', stage: stage.Qualification })), 201);
+    await post('/api/crm/opportunity', deal({ name: 'Rows: theirs', amount: '5000.00', stage: stage.Proposal }));
+    const theirsLost = await post('/api/crm/opportunity', deal({ name: 'Rows: theirs, lost', amount: '300.00', stage: stage.Qualification }));
+    ok(await rep.req('POST', `/api/crm/opportunity/${mineWon.id}/actions/mark_won`, {}));
+    await post(`/api/crm/opportunity/${theirsLost.id}/actions/mark_lost`, { lost_reason: reason['No budget'] }, 200);
+    ok(await rep.req('POST', '/api/crm/lead', { name: 'Rows Lead Mine', campaign: campaign.id }), 201);
+    await post('/api/crm/lead', { name: 'Rows Lead Theirs', campaign: campaign.id });
+    ok(await rep.req('POST', `/api/crm/opportunity/${mineOpen.id}/actions/schedule_task`, { subject: 'Rows: my overdue task', due_date: '2020-01-01' }));
+    await post(`/api/crm/organization/${org.id}/actions/schedule_task`, { subject: 'Rows: their overdue task', due_date: '2020-01-01' }, 200);
+    // Possible duplicates: one lead of the rep's, one of someone else's.
+    ok(await rep.req('POST', '/api/crm/lead', { name: 'Rows Twin', company_name: 'Twin Co' }), 201);
+    await post('/api/crm/lead', { name: 'Rows Twin', company_name: 'Twin Co', allow_duplicate: true });
+
+    const as = async (who: { req: typeof t.req }, path: string) => ok(await who.req('GET', path));
+    const admin = { req: t.req };
+
+    // The rep: only their own rows.
+    const pipeline = await as(rep, '/api/crm/reports/pipeline');
+    expect(pipeline.total).toEqual({ count: 1, amount: '1000.00', weighted_amount: '600.00' });
+    expect(pipeline.stages.filter((s: any) => s.count > 0).map((s: any) => [s.name, s.count])).toEqual([['Proposal', 1]]);
+    expect(await as(rep, '/api/dashboard/crm.open_pipeline_weighted')).toMatchObject({ value: '600.00', count: 1, amount: '1000.00' });
+    expect((await as(rep, '/api/dashboard/crm.pipeline_by_stage')).series.filter((s: any) => s.count > 0)).toEqual([{ label: 'Proposal', value: '600.00', count: 1, amount: '1000.00' }]);
+    const wonLost = await as(rep, '/api/crm/reports/won_lost?interval=year');
+    expect(wonLost.periods).toEqual([{ period: expect.any(String), won_count: 1, won_amount: '200.00', lost_count: 0, lost_amount: '0.00', win_rate: '100.00' }]);
+    expect(wonLost.lost_reasons).toEqual([]);
+    const overdue = await as(rep, '/api/crm/reports/overdue_activities?as_of=2026-01-01');
+    expect(overdue.owners).toEqual([{ owner: rep.id, username: 'rows.rep', count: 1, oldest_due_date: '2020-01-01', high_priority: 0 }]);
+    expect((await as(rep, '/api/dashboard/crm.overdue_activities')).value).toBe(1);
+    const campaigns = await as(rep, '/api/crm/reports/campaigns');
+    expect(campaigns.find((c: any) => c.campaign === campaign.id)).toMatchObject({ leads: 1, deals: 2, won_amount: '200.00' });
+    expect((await as(rep, '/api/crm/reports/duplicates?entity=crm.lead')).groups.filter((g: any) => g.value === 'rows twin')).toEqual([]);
+
+    // The manager: every row, the same figures as the administrator's.
+    for (const path of [
+      '/api/crm/reports/pipeline',
+      '/api/crm/reports/won_lost?interval=year',
+      '/api/crm/reports/overdue_activities?as_of=2026-01-01',
+      '/api/crm/reports/campaigns',
+      '/api/crm/reports/duplicates?entity=crm.lead',
+      '/api/dashboard/crm.open_pipeline_weighted',
+      '/api/dashboard/crm.pipeline_by_stage',
+      '/api/dashboard/crm.overdue_activities',
+    ])
+      expect(await as(manager, path), path).toEqual(await as(admin, path));
+    const all = await as(manager, '/api/crm/reports/pipeline');
+    expect(all.stages.find((s: any) => s.name === 'Proposal').count).toBeGreaterThanOrEqual(2);
+    expect((await as(manager, '/api/crm/reports/campaigns')).find((c: any) => c.campaign === campaign.id)).toMatchObject({ leads: 2, deals: 4, won_amount: '200.00' });
+    expect((await as(manager, '/api/crm/reports/overdue_activities?as_of=2026-01-01')).owners.map((o: any) => o.owner)).toContain(rep.id);
+    expect((await as(manager, '/api/crm/reports/duplicates?entity=crm.lead')).groups.filter((g: any) => g.value === 'rows twin').map((g: any) => g.count)).toEqual([2]);
+    const managerWonLost = await as(manager, '/api/crm/reports/won_lost?interval=year');
+    expect(managerWonLost.lost_reasons.map((r: any) => r.name)).toContain('No budget');
+  });
+});
+
 describe('demo data', () => {
   it('loads organizations, leads, deals in every stage and overdue activities', async () => {
     const d = await startApp({ plugins: ['crm'] }, { demo: true });
@@ -325,6 +389,15 @@ describe('demo data', () => {
       expect((await d.db.query(`select count(*)::int as n from crm_opportunity where owner = $1`, [rep])).rows[0]!.n).toBeGreaterThanOrEqual(3);
       const stages = (await d.db.query(`select s.name, count(o.id)::int as n from crm_stage s left join crm_opportunity o on o.stage = s.id group by s.id order by s.sort_order`)).rows;
       expect(stages.every((s: any) => s.n >= 1)).toBe(true);
+      // The demo's sales representative logs in with the demo password; their dashboard counts their own deals only.
+      const login = await d.req('POST', '/api/auth/login', { username: 'crm.sales_rep', password: DEMO_PASSWORD }, { authorization: '' });
+      expect(login.status, JSON.stringify(login.body)).toBe(200);
+      const session = { authorization: '', cookie: String(login.headers['set-cookie']).split(';')[0]! };
+      const open = async (owner?: number) =>
+        (await d.db.query(`select count(*)::int as n from crm_opportunity where status = 'open' and ($1::bigint is null or owner = $1)`, [owner ?? null])).rows[0]!.n;
+      expect((await d.req('GET', '/api/dashboard/crm.open_pipeline_weighted', undefined, session)).body.count).toBe(await open(rep));
+      expect((await d.req('GET', '/api/dashboard/crm.open_pipeline_weighted')).body.count).toBe(await open());
+      expect(await open(rep)).toBeLessThan(await open());
       expect((await d.req('GET', '/api/crm/reports/overdue_activities')).body.total).toBeGreaterThanOrEqual(3);
       expect((await d.req('GET', `/api/crm/lead?filter=${filter({ status: 'converted' })}`)).body.total).toBe(1);
       const campaigns = (await d.req('GET', '/api/crm/reports/campaigns')).body;

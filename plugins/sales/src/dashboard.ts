@@ -1,5 +1,8 @@
-/** Home-page figures and charts of sales (company currency, submitted documents). */
+/** Home-page figures and charts of sales (company currency, submitted documents the viewer's row rules admit). */
 import type { DashboardWidget } from '@tessera/core';
+import { scopedParams } from '@tessera/plugin-crm/reports';
+
+const thisMonth = (column: string) => `${column} >= date_trunc('month', current_date) and ${column} < date_trunc('month', current_date) + interval '1 month'`;
 
 export const salesDashboard: DashboardWidget[] = [
   {
@@ -8,11 +11,12 @@ export const salesDashboard: DashboardWidget[] = [
     labels: { lt: 'Šio mėnesio pardavimai (be PVM)' },
     kind: 'money',
     entity: 'sales.sales_order',
-    query: async ({ sql, config }) => {
+    query: async ({ sql, rowFilter, config }) => {
+      const p = scopedParams(rowFilter, [config.company.currency]);
       const [r] = await sql<{ v: string; n: number }>(
-        `select coalesce(sum(net_total), 0)::numeric(18,2)::text as v, count(*)::int as n from sales_sales_order
-          where docstatus = 'submitted' and currency = $1 and order_date >= date_trunc('month', current_date) and order_date < date_trunc('month', current_date) + interval '1 month'`,
-        [config.company.currency],
+        `select coalesce(sum(o.net_total), 0)::numeric(18,2)::text as v, count(*)::int as n from sales_sales_order o
+          where o.docstatus = 'submitted' and o.currency = $1 and ${thisMonth('o.order_date')} and ${p.rule('sales.sales_order', 'o')}`,
+        p.params,
       );
       return { value: r!.v, count: r!.n, currency: config.company.currency };
     },
@@ -23,11 +27,12 @@ export const salesDashboard: DashboardWidget[] = [
     labels: { lt: 'Šio mėnesio bendrasis pelnas' },
     kind: 'money',
     entity: 'sales.delivery',
-    query: async ({ sql, config }) => {
+    query: async ({ sql, rowFilter, config }) => {
+      const p = scopedParams(rowFilter, [config.company.currency]);
       const [r] = await sql<{ v: string; revenue: string }>(
-        `select coalesce(sum(gross_profit), 0)::numeric(18,2)::text as v, coalesce(sum(net_total), 0)::numeric(18,2)::text as revenue from sales_delivery
-          where docstatus = 'submitted' and currency = $1 and posting_date >= date_trunc('month', current_date) and posting_date < date_trunc('month', current_date) + interval '1 month'`,
-        [config.company.currency],
+        `select coalesce(sum(d.gross_profit), 0)::numeric(18,2)::text as v, coalesce(sum(d.net_total), 0)::numeric(18,2)::text as revenue from sales_delivery d
+          where d.docstatus = 'submitted' and d.currency = $1 and ${thisMonth('d.posting_date')} and ${p.rule('sales.delivery', 'd')}`,
+        p.params,
       );
       return { value: r!.v, revenue: r!.revenue, currency: config.company.currency };
     },
@@ -38,15 +43,18 @@ export const salesDashboard: DashboardWidget[] = [
     labels: { lt: 'Pardavimai pagal mėnesius (be PVM, 12 mėn.)' },
     kind: 'line',
     entity: 'sales.sales_order',
-    query: async ({ sql, config }) => ({
-      series: await sql<{ label: string; value: string }>(
-        `select to_char(m, 'YYYY-MM') as label, coalesce(sum(o.net_total), 0)::numeric(18,2)::text as value
-           from generate_series(date_trunc('month', current_date) - interval '11 months', date_trunc('month', current_date), interval '1 month') m
-           left join sales_sales_order o on o.docstatus = 'submitted' and o.currency = $1 and date_trunc('month', o.order_date) = m
-          group by m order by m`,
-        [config.company.currency],
-      ),
-    }),
+    query: async ({ sql, rowFilter, config }) => {
+      const p = scopedParams(rowFilter, [config.company.currency]);
+      return {
+        series: await sql<{ label: string; value: string }>(
+          `select to_char(m, 'YYYY-MM') as label, coalesce(sum(o.net_total), 0)::numeric(18,2)::text as value
+             from generate_series(date_trunc('month', current_date) - interval '11 months', date_trunc('month', current_date), interval '1 month') m
+             left join sales_sales_order o on o.docstatus = 'submitted' and o.currency = $1 and date_trunc('month', o.order_date) = m and ${p.rule('sales.sales_order', 'o')}
+            group by m order by m`,
+          p.params,
+        ),
+      };
+    },
   },
   {
     id: 'orders_to_deliver',
@@ -54,8 +62,13 @@ export const salesDashboard: DashboardWidget[] = [
     labels: { lt: 'Pristatytini užsakymai' },
     kind: 'number',
     entity: 'sales.sales_order',
-    query: async ({ sql }) => ({
-      value: (await sql<{ n: number }>(`select count(*)::int as n from sales_sales_order where docstatus = 'submitted' and status in ('to_deliver_and_bill', 'to_deliver')`))[0]!.n,
-    }),
+    query: async ({ sql, rowFilter }) => {
+      const p = scopedParams(rowFilter, []);
+      const [r] = await sql<{ n: number }>(
+        `select count(*)::int as n from sales_sales_order o where o.docstatus = 'submitted' and o.status in ('to_deliver_and_bill', 'to_deliver') and ${p.rule('sales.sales_order', 'o')}`,
+        p.params,
+      );
+      return { value: r!.n };
+    },
   },
 ];

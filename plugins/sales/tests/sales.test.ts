@@ -23,9 +23,23 @@ const receive = async (it: number, qty: string, rate: string) => {
 };
 const orderLines = async (id: number) => (await get(`/api/sales/sales_order/${id}`)).lines.map((l: any) => [l.delivered_qty, l.billed_qty]);
 
+/** A client's role whose row rule "own" (created by the user) limits the sales documents a seller sees. */
+const SELLER_ROLE = {
+  label: 'Seller (own documents)',
+  permissions: {
+    'sales.customer': ['read'],
+    'sales.sales_order': ['read', 'create', 'submit', 'make_delivery'],
+    'sales.delivery': ['read', 'create', 'submit'],
+    'sales.sales_invoice': ['read'],
+    'inventory.item': ['read'],
+    'inventory.warehouse': ['read'],
+  },
+  rows: { 'sales.sales_order': 'own', 'sales.delivery': 'own', 'sales.sales_invoice': 'own' },
+};
+
 beforeAll(async () => {
   // Demo data loads too (one start-up instead of two); the stories below use their own items, warehouse and customers.
-  t = await startApp({ plugins: ['crm', 'inventory', 'sales'], company: { currency: 'EUR' } }, { demo: true });
+  t = await startApp({ plugins: ['crm', 'inventory', 'sales'], company: { currency: 'EUR' }, roles: { 'acme.seller': SELLER_ROLE } }, { demo: true });
   stage = Object.fromEntries((await get('/api/crm/stage')).data.map((s: any) => [s.name, s.id]));
   main = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'Main' }), 201).id;
   nut = await item('NUT');
@@ -260,6 +274,50 @@ describe('document rules', () => {
     const q = await t.req('POST', `/api/crm/opportunity/${leadDeal.id}/actions/make_quotation`, { lines: [{ item: nut, qty: '1', rate: '1' }] });
     expect(q.status).toBe(422);
     expect(q.body.error.details[0].path).toBe('customer');
+  });
+});
+
+describe('reports and widgets follow the caller\'s row rules', () => {
+  it('a seller\'s sales reports and widgets count only their own documents; a manager\'s count all', async () => {
+    const seller = await t.createUser('rows.seller', ['acme.seller']);
+    const manager = await t.createUser('rows.sales_manager', ['sales.manager']);
+    const customer = ok(await t.req('POST', '/api/sales/customer', { name: 'Row Rules Customer', tax_rate: '0' }), 201).id;
+    const order = { customer, warehouse: main, lines: [{ item: nut, qty: '1', rate: '10.00' }] };
+    // The seller's: one order delivered, one waiting for delivery; someone else's: one delivered.
+    const delivered = ok(await seller.req('POST', '/api/sales/sales_order', order), 201);
+    ok(await seller.req('POST', `/api/sales/sales_order/${delivered.id}/submit`));
+    const shipped = ok(await seller.req('POST', `/api/sales/sales_order/${delivered.id}/actions/make_delivery`, { submit: true }));
+    const waiting = ok(await seller.req('POST', '/api/sales/sales_order', { ...order, lines: [{ item: nut, qty: '2', rate: '10.00' }] }), 201);
+    ok(await seller.req('POST', `/api/sales/sales_order/${waiting.id}/submit`));
+    const theirs = ok(await t.req('POST', '/api/sales/sales_order', { ...order, lines: [{ item: nut, qty: '1', rate: '30.00' }] }), 201);
+    await post(`/api/sales/sales_order/${theirs.id}/submit`);
+    await post(`/api/sales/sales_order/${theirs.id}/actions/make_delivery`, { submit: true });
+    expect((await seller.req('GET', `/api/sales/sales_order/${theirs.id}`)).status).toBe(404);
+
+    const as = async (who: { req: typeof t.req }, path: string) => ok(await who.req('GET', path));
+    const admin = { req: t.req };
+    const analytics = await as(seller, `/api/sales/reports/analytics?customer=${customer}`);
+    expect(analytics.rows).toEqual([{ key: String(customer), label: 'Row Rules Customer', documents: 2, qty: '3.000000', net_total: '30.00' }]);
+    const profit = await as(seller, `/api/sales/reports/gross_profit?customer=${customer}`);
+    expect(profit.rows.map((r: any) => [r.number, r.revenue, r.gross_profit])).toEqual([[delivered.number, '10.00', shipped.gross_profit]]);
+    expect(await as(seller, '/api/dashboard/sales.sales_this_month')).toEqual({ value: '30.00', count: 2, currency: 'EUR' });
+    expect(await as(seller, '/api/dashboard/sales.gross_profit_this_month')).toEqual({ value: shipped.gross_profit, revenue: '10.00', currency: 'EUR' });
+    expect((await as(seller, '/api/dashboard/sales.sales_by_month')).series.at(-1).value).toBe('30.00');
+    expect((await as(seller, '/api/dashboard/sales.orders_to_deliver')).value).toBe(1);
+
+    const all = await as(manager, `/api/sales/reports/analytics?customer=${customer}`);
+    expect(all.rows).toEqual([{ key: String(customer), label: 'Row Rules Customer', documents: 3, qty: '4.000000', net_total: '60.00' }]);
+    expect((await as(manager, `/api/sales/reports/gross_profit?customer=${customer}`)).rows.map((r: any) => r.number)).toEqual([delivered.number, theirs.number]);
+    for (const path of [
+      '/api/sales/reports/analytics',
+      '/api/sales/reports/analytics?based_on=invoice&group_by=month',
+      '/api/sales/reports/gross_profit',
+      '/api/dashboard/sales.sales_this_month',
+      '/api/dashboard/sales.gross_profit_this_month',
+      '/api/dashboard/sales.sales_by_month',
+      '/api/dashboard/sales.orders_to_deliver',
+    ])
+      expect(await as(manager, path), path).toEqual(await as(admin, path));
   });
 });
 
