@@ -42,7 +42,8 @@ export class Database {
       await client.query('begin');
       const tx = new Tx(client);
       const result = await fn(tx);
-      await client.query('commit');
+      // Statements deferred to the end (audit rows) travel with COMMIT in one round trip.
+      await client.query(tx.deferred.length ? `${tx.deferred.join(';\n')};\ncommit` : 'commit');
       await tx.runAfterCommit();
       return result;
     } catch (e) {
@@ -61,12 +62,24 @@ export class Database {
 /** A transaction: runs queries on its own connection and collects after-commit work. */
 export class Tx implements Queryable {
   private afterCommit: (() => Promise<void> | void)[] = [];
+  /** Fully literal statements sent together with COMMIT (see deferLiteral). */
+  readonly deferred: string[] = [];
   /** Free-form state shared by the hooks of one transaction. */
   readonly state = new Map<string, unknown>();
   constructor(readonly client: pg.PoolClient) {}
   query<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
     return this.client.query<R>(sql, params);
   }
+  /**
+   * Queues an INSERT whose values are escaped as literals by the driver's own escapeLiteral,
+   * to be sent in the same round trip as COMMIT: it commits atomically with everything else,
+   * and costs no extra round trip. Only for append-only rows nothing in the transaction reads.
+   */
+  deferInsert(table: string, columns: string[], values: unknown[]): void {
+    const lit = (v: unknown) => (v === null || v === undefined ? 'null' : typeof v === 'number' && Number.isFinite(v) ? String(v) : this.client.escapeLiteral(String(v)));
+    this.deferred.push(`insert into ${ident(table)} (${columns.map(ident).join(', ')}) values (${values.map(lit).join(', ')})`);
+  }
+
   onCommit(fn: () => Promise<void> | void): void {
     this.afterCommit.push(fn);
   }
