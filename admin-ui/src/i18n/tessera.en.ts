@@ -24,7 +24,7 @@ export const tesseraEn = {
       amended_from: 'Amended from',
     },
     action: { run: 'Run', confirm_title: '%{action}?' },
-    tabs: { details: 'Details', history: 'History' },
+    tabs: { details: 'Details', history: 'History', timeline: 'Timeline' },
     history: {
       empty: 'No changes recorded yet.',
       when: 'When',
@@ -64,6 +64,7 @@ export const tesseraEn = {
       reference: 'Refers to a missing %{entity} (%{id})',
     },
     filter: { from: '%{field} from', to: '%{field} to', contains: '%{field} contains' },
+    board: { table: 'Table', board: 'Board', none: 'None', limited: 'Showing the first %{shown} of %{total}: filter to narrow the board.' },
     related: { none: 'Nothing refers to this record yet.', open_all: 'Show all' },
     auth: { anonymous: 'Signed in automatically (authentication is not enabled on this server)' },
   },

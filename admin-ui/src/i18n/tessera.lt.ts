@@ -26,7 +26,7 @@ export const tesseraLt: typeof tesseraEn = {
       amended_from: 'Pataisyta iš',
     },
     action: { run: 'Vykdyti', confirm_title: '%{action}?' },
-    tabs: { details: 'Informacija', history: 'Istorija' },
+    tabs: { details: 'Informacija', history: 'Istorija', timeline: 'Laiko juosta' },
     history: {
       empty: 'Pakeitimų dar neužregistruota.',
       when: 'Kada',
@@ -66,6 +66,7 @@ export const tesseraLt: typeof tesseraEn = {
       reference: 'Nurodo neegzistuojantį įrašą: %{entity} (%{id})',
     },
     filter: { from: '%{field} nuo', to: '%{field} iki', contains: '%{field} turi' },
+    board: { table: 'Lentelė', board: 'Lenta', none: 'Nenurodyta', limited: 'Rodomi pirmieji %{shown} iš %{total}: susiaurinkite filtrais.' },
     related: { none: 'Į šį įrašą dar niekas nenurodo.', open_all: 'Rodyti visus' },
     auth: { anonymous: 'Prisijungta automatiškai (šiame serveryje autentifikavimas neįjungtas)' },
   },

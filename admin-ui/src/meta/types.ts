@@ -90,6 +90,12 @@ export interface MetaEntity {
   actions: MetaAction[];
   referencedBy: { entity: string; field: string; label: string; path: string }[];
   permissions: Record<string, boolean>;
+  /** Records of a read-only entity are written by the server only (ledgers). */
+  readOnly?: boolean;
+  /** Board view: cards grouped by an enum or reference field. */
+  kanban?: { groupBy: string; title?: string; amount?: string; subtitle?: string };
+  /** Entities that form a timeline on this one (activities linked by type + id). */
+  timelines?: { entity: string; path: string; label: string; typeField: string; idField: string; dateField?: string }[];
 }
 
 export interface MetaPlugin {

@@ -11,6 +11,7 @@ import { RecordTitle } from './RecordTitle.js';
 import { RecordActions } from './RecordActions.js';
 import { LineItemsTable } from './LineItemsTable.js';
 import { HistoryTable, useHistory } from './HistoryTab.js';
+import { TimelineTab } from './TimelineTab.js';
 import { hasFullRecord } from '../form/EntityEdit.js';
 
 function Details({ entity }: { entity: MetaEntity }) {
@@ -99,6 +100,16 @@ function ShowTabs({ entity }: { entity: MetaEntity }) {
           </TabbedShowLayout.Tab>
         );
       })}
+      {(entity.timelines ?? [])
+        .filter((tl) => meta?.entities.some((e) => e.key === tl.entity))
+        .map((tl) => {
+          const target = meta!.entities.find((e) => e.key === tl.entity)!;
+          return (
+            <TabbedShowLayout.Tab key={`timeline.${tl.entity}`} label={(entity.timelines ?? []).length > 1 ? `${translate('tessera.tabs.timeline')}: ${entityPlural(target, locale)}` : translate('tessera.tabs.timeline')} path={`timeline.${tl.entity}`}>
+              <TimelineTab owner={entity} timeline={tl} />
+            </TabbedShowLayout.Tab>
+          );
+        })}
       {Array.isArray(history.data) && (
         <TabbedShowLayout.Tab label={translate('tessera.tabs.history')} path="history">
           <HistoryTable entity={entity} entries={history.data} />

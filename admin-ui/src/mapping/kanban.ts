@@ -1,0 +1,45 @@
+/**
+ * Board view (x-ui kanban): one column per value of the group field (its enum choices, or
+ * the target records of a reference), cards placed by their value; dropping a card on a
+ * column writes that value.
+ */
+import type { MetaEntity, MetaField } from '../meta/types.js';
+import { choiceLabel } from './labels.js';
+
+export interface BoardColumn {
+  /** The group field's value ('' collects records without one). */
+  value: string | number | null;
+  key: string;
+  label: string;
+}
+
+export interface Board<R> {
+  groupBy: MetaField;
+  columns: (BoardColumn & { cards: R[] })[];
+}
+
+export function boardField(e: MetaEntity): MetaField | undefined {
+  if (!e.kanban) return undefined;
+  const f = e.fields.find((x) => x.name === e.kanban!.groupBy);
+  return f && (f.kind === 'enum' || f.kind === 'reference') ? f : undefined;
+}
+
+/** Columns of the board: enum choices in declared order, or the given reference targets; "none" last when some card has no value. */
+export function boardColumns(f: MetaField, locale: string, targets: { id: number | string; title: string }[] = []): BoardColumn[] {
+  if (f.kind === 'enum') return (f.choices ?? []).map((c) => ({ value: c.id, key: c.id, label: choiceLabel(c, locale) }));
+  return targets.map((t) => ({ value: Number(t.id), key: String(t.id), label: t.title }));
+}
+
+export function buildBoard<R extends Record<string, unknown>>(e: MetaEntity, f: MetaField, columns: BoardColumn[], records: R[], noneLabel: string): Board<R> {
+  const byKey = new Map(columns.map((c) => [c.key, { ...c, cards: [] as R[] }]));
+  const none = { value: null, key: '', label: noneLabel, cards: [] as R[] };
+  for (const r of records) {
+    const v = r[f.name];
+    const col = v === null || v === undefined ? undefined : byKey.get(String(v));
+    (col ?? none).cards.push(r);
+  }
+  const out = [...byKey.values()];
+  if (none.cards.length || (!f.required && f.kind === 'reference')) out.push(none);
+  void e;
+  return { groupBy: f, columns: out };
+}
