@@ -61,6 +61,8 @@ export const leadActions: Record<string, ActionDefinition<ConvertInput>> = {
       },
     },
     handler: async ({ doc: lead, input, entity, sql }) => {
+      // Checked here rather than as `when: { status: [...] }`: a client may replace the lead statuses
+      // (customizations), and "any status but converted" is no fixed list.
       if (lead.status === 'converted') throw Errors.conflict('LEAD_ALREADY_CONVERTED', `lead "${lead.name}" is already converted`);
       const wantOrg = input.organization === undefined && (input.create_organization ?? !!lead.company_name);
       if (wantOrg && !lead.company_name) throw fieldError('create_organization', `lead "${lead.name}" has no company name to create an organization from`);

@@ -73,19 +73,20 @@ async function settleOpportunity(args: HookArgs): Promise<void> {
 
 export const opportunityHooks: { beforeCreate: Hook; beforeUpdate: Hook } = { beforeCreate: settleOpportunity, beforeUpdate: settleOpportunity };
 
-function assertNotConverted(doc: Doc): void {
-  if (doc.status === 'converted') throw Errors.conflict('DEAL_CONVERTED', `deal "${doc.name}" was ordered (a sales order was made from its quotation) and cannot change stage`);
-}
-
+/**
+ * Which deals each action is offered on (the route refuses others with 409 ACTION_NOT_ALLOWED,
+ * the admin UI hides the button): a converted deal (ordered) never changes stage, a won deal is
+ * not won again, a lost one not lost again, an open one not reopened. The status is kept by
+ * settleOpportunity (and markOpportunityConverted), never by the client, so the lists are exact.
+ */
 export const opportunityActions: Record<string, ActionDefinition> = {
   mark_won: {
     label: 'Mark won',
     labels: { lt: 'Pažymėti laimėtu' },
     icon: 'emoji_events',
+    when: { status: ['open', 'lost'] },
     input: { type: 'object', additionalProperties: false, properties: {} },
     handler: async ({ doc, entity, sql }) => {
-      assertNotConverted(doc);
-      if (doc.status === 'won') throw Errors.conflict('DEAL_ALREADY_WON', `deal "${doc.name}" is already won`);
       const won = await firstStage({ sql }, 'won');
       if (!won) throw Errors.unprocessable('NO_WON_STAGE', 'no enabled won stage exists: add one under Pipeline stages');
       return entity('crm.opportunity').update(doc.id, { stage: won.id });
@@ -95,6 +96,7 @@ export const opportunityActions: Record<string, ActionDefinition> = {
     label: 'Mark lost',
     labels: { lt: 'Pažymėti prarastu' },
     icon: 'thumb_down',
+    when: { status: ['open', 'won'] },
     input: {
       type: 'object',
       required: ['lost_reason'],
@@ -105,8 +107,6 @@ export const opportunityActions: Record<string, ActionDefinition> = {
       },
     },
     handler: async ({ doc, input, entity, sql }) => {
-      assertNotConverted(doc);
-      if (doc.status === 'lost') throw Errors.conflict('DEAL_ALREADY_LOST', `deal "${doc.name}" is already lost`);
       const [reason] = await sql(`select id, disabled from crm_lost_reason where id = $1`, [input.lost_reason]);
       if (!reason) throw fieldError('lost_reason', `lost reason ${input.lost_reason} does not exist`);
       const lost = await firstStage({ sql }, 'lost');
@@ -118,10 +118,9 @@ export const opportunityActions: Record<string, ActionDefinition> = {
     label: 'Reopen',
     labels: { lt: 'Atnaujinti' },
     icon: 'restart_alt',
+    when: { status: ['won', 'lost'] },
     input: { type: 'object', additionalProperties: false, properties: { stage: { type: 'integer', minimum: 1, description: 'An open stage; default: the first.' } } },
     handler: async ({ doc, input, entity, sql }) => {
-      assertNotConverted(doc);
-      if (doc.status === 'open') throw Errors.conflict('DEAL_ALREADY_OPEN', `deal "${doc.name}" is open`);
       const stage = input.stage ? await stageById({ sql }, input.stage) : await firstStage({ sql }, 'open');
       if (!stage) throw fieldError('stage', input.stage ? `pipeline stage ${input.stage} does not exist` : 'no open pipeline stage exists');
       if (stage.is_won || stage.is_lost) throw fieldError('stage', `"${stage.name}" is a closed stage; choose an open one`);

@@ -210,7 +210,9 @@ describe('deals and the pipeline', () => {
     const r = (await t.req('GET', '/api/crm/reports/pipeline')).body;
     expect(r.total).toEqual({ count: 3, amount: '24500.50', weighted_amount: '7700.10' });
     expect(r.stages.find((s: any) => s.name === 'Negotiation').count).toBe(0);
-    expect((await t.req('POST', `/api/crm/opportunity/${c.id}/actions/mark_lost`, { lost_reason: reason['No budget'] })).body.error.code).toBe('DEAL_ALREADY_LOST');
+    const again = await t.req('POST', `/api/crm/opportunity/${c.id}/actions/mark_lost`, { lost_reason: reason['No budget'] });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'ACTION_NOT_ALLOWED', message: 'Mark lost is not possible on Deal C: its status is lost (needs open or won)' });
   });
 
   it('won and lost over time, with win rate and lost reasons', async () => {
@@ -223,6 +225,23 @@ describe('deals and the pipeline', () => {
     const reopened = await post(`/api/crm/opportunity/${c.id}/actions/reopen`, { stage: stage.Proposal }, 200);
     expect(reopened).toMatchObject({ status: 'open', probability: '60.00', lost_reason: null, closed_on: null });
     expect((await t.req('GET', '/api/crm/reports/won_lost?interval=week')).status).toBe(400);
+  });
+
+  it('the stage actions are offered by the deal\'s status (409 otherwise), and the metadata says when', async () => {
+    const d = await post('/api/crm/opportunity', { name: 'D', organization: org, amount: '10.00' });
+    const reopen = await t.req('POST', `/api/crm/opportunity/${d.id}/actions/reopen`, {});
+    expect(reopen.status).toBe(409);
+    expect(reopen.body.error).toMatchObject({ code: 'ACTION_NOT_ALLOWED', message: 'Reopen is not possible on Deal D: its status is open (needs won or lost)' });
+    await post(`/api/crm/opportunity/${d.id}/actions/mark_won`, {}, 200);
+    expect((await t.req('POST', `/api/crm/opportunity/${d.id}/actions/mark_won`, {})).body.error.code).toBe('ACTION_NOT_ALLOWED');
+    // won -> lost directly, as before
+    expect(await post(`/api/crm/opportunity/${d.id}/actions/mark_lost`, { lost_reason: reason['Bad timing'] }, 200)).toMatchObject({ status: 'lost' });
+    const meta = (await t.req('GET', '/api/meta')).body.entities.find((e: any) => e.key === 'crm.opportunity');
+    expect(Object.fromEntries(meta.actions.filter((a: any) => a.when).map((a: any) => [a.name, a.when]))).toEqual({
+      mark_won: { status: ['open', 'lost'] },
+      mark_lost: { status: ['open', 'won'] },
+      reopen: { status: ['won', 'lost'] },
+    });
   });
 
   it('a deal needs a party', async () => {
