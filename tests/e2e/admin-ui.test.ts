@@ -205,6 +205,19 @@ describe('admin UI', () => {
     expect(copies.body.total).toBe(1);
   });
 
+  it('shows a board view and moves a card to another column by dragging it', async () => {
+    const { page } = ui;
+    await go('/e2e_dashboard.ticket');
+    await page.locator('[data-view="board"]').click();
+    const card = page.locator('[data-card]', { hasText: 'Check bolt sizes' });
+    await card.waitFor();
+    expect(await page.locator('[data-column="new"] [data-card]').count()).toBe(1);
+    await card.dragTo(page.locator('[data-column="done"]'));
+    await page.locator('[data-column="done"] [data-card]', { hasText: 'Check bolt sizes' }).waitFor();
+    await poll(async () => (await ui.app.req('GET', '/api/e2e_dashboard/ticket?filter=' + encodeURIComponent(JSON.stringify({ stage: 'done' })))).body.total).toBe(1);
+    await screenshot(page, 'ticket-board');
+  });
+
   it('speaks Lithuanian when the user switches the language', async () => {
     const { page } = ui;
     await go('/catalog.product');

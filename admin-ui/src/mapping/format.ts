@@ -18,13 +18,13 @@ function dateFormat(locale: string, opts: Intl.DateTimeFormatOptions): Intl.Date
 /** Intl formats a numeric string exactly (no float rounding) since ES2023; the cast keeps older lib typings happy. */
 const exact = (v: string) => v as unknown as number;
 
-/** A decimal with `scale` places; `trim` drops trailing zeros (quantities: "2.5", not "2.500000"). */
+/** A decimal with `scale` places; `trim` drops trailing zeros of fine-grained values (quantities: "2.5", not "2.500000"; two places stay). */
 export function formatDecimal(value: unknown, locale: string, scale?: number, trim = false): string {
   if (value === null || value === undefined || value === '') return '';
   const text = String(value);
   if (!/^-?\d+(\.\d+)?$/.test(text)) return text;
   const places = scale ?? (text.split('.')[1]?.length ?? 0);
-  return numberFormat(locale, { minimumFractionDigits: trim ? 0 : places, maximumFractionDigits: places }).format(exact(text));
+  return numberFormat(locale, { minimumFractionDigits: trim && places > 2 ? 0 : places, maximumFractionDigits: places }).format(exact(text));
 }
 
 export function formatMoney(value: unknown, locale: string, currency: string, scale = 2): string {

@@ -71,6 +71,7 @@ describe('formatting', () => {
     expect(formatDecimal('12345678901234567.89', 'en', 2)).toBe('12,345,678,901,234,567.89');
     expect(formatDecimal('2.500000', 'lt', 6, true)).toBe('2,5');
     expect(formatDecimal('500.000000', 'en', 6, true)).toBe('500');
+    expect(formatDecimal('80.5', 'en', 2, true)).toBe('80.50');
     expect(formatMoney('29.5', 'en', 'EUR')).toBe('€29.50');
     expect(formatMoney('1234.5', 'lt', 'EUR').replace(/\s/g, ' ')).toBe('1 234,50 €');
   });
