@@ -69,13 +69,11 @@ const submitDelivery: Hook = async (ctx) => {
       values: { item: line.item, rate: line.rate, amount: line.amount, warehouse: line.warehouse, valuation_rate: p.rate.toFixed(), cost_amount: lineCost.toFixed() },
     };
   });
+  // Header totals go on the document (written with the submit); the core writes no line items there, so lines are server fields.
+  await ctx.entity('sales.delivery').setServerFields(doc.id, {}, lineValues);
   const revenue = sumOf(doc.lines, 'amount');
   const totalCost = round2(cost);
-  await ctx.entity('sales.delivery').setServerFields(
-    doc.id,
-    { net_total: revenue.toFixed(2), total_cost: totalCost.toFixed(2), gross_profit: revenue.sub(totalCost).toFixed(2), total_qty: sumOf(doc.lines, 'qty').toFixed(6) },
-    lineValues,
-  );
+  Object.assign(doc, { net_total: revenue.toFixed(2), total_cost: totalCost.toFixed(2), gross_profit: revenue.sub(totalCost).toFixed(2), total_qty: sumOf(doc.lines, 'qty').toFixed(6) });
   await updateOrderProgress(ctx, order.id, 'delivered_qty', rows.map((r) => ({ id: r.orderLine.id, qty: r.qty })));
 };
 

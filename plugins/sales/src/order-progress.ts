@@ -81,53 +81,59 @@ export async function takenShares(ctx: Sql, kind: 'delivery' | 'sales_invoice', 
 
 export const noShares = (): Shares => ({ qty: new Decimal(0), amount: new Decimal(0), tax: new Decimal(0) });
 
+export interface OrderProgress {
+  per_delivered: string;
+  per_billed: string;
+  status: string;
+}
+
+/**
+ * What an order's lines say about it: % delivered and % billed (by qty, each line capped at its
+ * qty, rounded to 0.01) and the status. The status compares exact quantities, not the rounded
+ * percentages, so "to bill" and "completed" mean that nothing at all is left to deliver (the
+ * Make delivery action is offered by status).
+ */
+export function orderProgress(docstatus: string, lines: Doc[]): OrderProgress {
+  let ordered = new Decimal(0);
+  let delivered = new Decimal(0);
+  let billed = new Decimal(0);
+  for (const l of lines) {
+    const qty = D(l.qty);
+    ordered = ordered.add(qty);
+    delivered = delivered.add(Decimal.min(D(l.delivered_qty), qty));
+    billed = billed.add(Decimal.min(D(l.billed_qty), qty));
+  }
+  const pct = (part: Decimal) => (ordered.isZero() ? new Decimal(0) : round2(part.mul(100).div(ordered)));
+  return { per_delivered: pct(delivered).toFixed(2), per_billed: pct(billed).toFixed(2), status: orderStatus(docstatus, delivered.gte(ordered), billed.gte(ordered)) };
+}
+
 /** The status that follows from the document state and the progress. */
-export function orderStatus(docstatus: string, perDelivered: Decimal, perBilled: Decimal): string {
+export function orderStatus(docstatus: string, fullyDelivered: boolean, fullyBilled: boolean): string {
   if (docstatus !== 'submitted') return docstatus;
-  if (perDelivered.gte(100) && perBilled.gte(100)) return 'completed';
-  if (perDelivered.gte(100)) return 'to_bill';
-  if (perBilled.gte(100)) return 'to_deliver';
+  if (fullyDelivered && fullyBilled) return 'completed';
+  if (fullyDelivered) return 'to_bill';
+  if (fullyBilled) return 'to_deliver';
   return 'to_deliver_and_bill';
 }
 
 /**
  * Adds `changes` to a counter of the order's lines ("delivered_qty" or "billed_qty") and sets
- * % delivered, % billed (by qty, each line capped at its qty) and the status, as audited
- * server fields. The caller holds the order's locks (lockOrder) or is the order's own hook.
+ * % delivered, % billed and the status (orderProgress) as audited server fields. The caller
+ * holds the order's locks (lockOrder).
  */
-export async function updateOrderProgress(
-  ctx: ServiceContext,
-  orderId: number,
-  column?: 'delivered_qty' | 'billed_qty',
-  changes: { id: number; qty: Decimal }[] = [],
-): Promise<void> {
+export async function updateOrderProgress(ctx: ServiceContext, orderId: number, column: 'delivered_qty' | 'billed_qty', changes: { id: number; qty: Decimal }[]): Promise<void> {
   const orders = ctx.entity('sales.sales_order');
   const order = await orders.get(orderId);
   const delta = new Map<number, Decimal>();
   for (const c of changes) delta.set(c.id, (delta.get(c.id) ?? new Decimal(0)).add(c.qty));
   const lineUpdates: { collection: string; id: number; values: Doc }[] = [];
-  let ordered = new Decimal(0);
-  let delivered = new Decimal(0);
-  let billed = new Decimal(0);
-  for (const l of order.lines as Doc[]) {
-    const values: Record<string, Decimal> = { delivered_qty: D(l.delivered_qty), billed_qty: D(l.billed_qty) };
-    const change = column ? delta.get(Number(l.id)) : undefined;
-    if (column && change) {
-      values[column] = values[column]!.add(change);
-      if (values[column]!.lt(0)) throw Errors.conflict('ORDER_COUNTER_NEGATIVE', `sales order ${order.number} line ${Number(l.idx) + 1}: ${column} would fall below zero`);
-      lineUpdates.push({ collection: 'lines', id: Number(l.id), values: { [column]: values[column]!.toFixed(6) } });
-    }
-    const qty = D(l.qty);
-    ordered = ordered.add(qty);
-    delivered = delivered.add(Decimal.min(values.delivered_qty!, qty));
-    billed = billed.add(Decimal.min(values.billed_qty!, qty));
-  }
-  const pct = (part: Decimal) => (ordered.isZero() ? new Decimal(0) : round2(part.mul(100).div(ordered)));
-  const perDelivered = pct(delivered);
-  const perBilled = pct(billed);
-  await orders.setServerFields(
-    orderId,
-    { per_delivered: perDelivered.toFixed(2), per_billed: perBilled.toFixed(2), status: orderStatus(order.docstatus, perDelivered, perBilled) },
-    lineUpdates,
-  );
+  const lines = (order.lines as Doc[]).map((l) => {
+    const change = delta.get(Number(l.id));
+    if (!change) return l;
+    const value = D(l[column]).add(change);
+    if (value.lt(0)) throw Errors.conflict('ORDER_COUNTER_NEGATIVE', `sales order ${order.number} line ${Number(l.idx) + 1}: ${column} would fall below zero`);
+    lineUpdates.push({ collection: 'lines', id: Number(l.id), values: { [column]: value.toFixed(6) } });
+    return { ...l, [column]: value };
+  });
+  await orders.setServerFields(orderId, { ...orderProgress(order.docstatus, lines) }, lineUpdates);
 }

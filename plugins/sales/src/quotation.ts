@@ -19,8 +19,11 @@ const settleQuotation: Hook = async (args: HookArgs) => {
 export const quotationHooks: Record<string, Hook> = {
   beforeCreate: settleQuotation,
   beforeUpdate: settleQuotation,
+  // The status is written with the state change: submitted = sent (open), cancelled.
+  beforeSubmit: ({ doc }) => {
+    doc.status = 'open';
+  },
   afterSubmit: async (ctx) => {
-    await ctx.entity('sales.quotation').setServerFields(ctx.doc.id, { status: 'open' });
     await noteOnTimeline(ctx, {
       opportunity: ctx.doc.opportunity,
       customer: ctx.doc.customer,
@@ -28,8 +31,8 @@ export const quotationHooks: Record<string, Hook> = {
       documentRef: `sales.quotation ${ctx.doc.number}`,
     });
   },
-  afterCancel: async ({ doc, entity }) => {
-    await entity('sales.quotation').setServerFields(doc.id, { status: 'cancelled' });
+  beforeCancel: ({ doc }) => {
+    doc.status = 'cancelled';
   },
 };
 
@@ -55,6 +58,8 @@ export const opportunityActions: Record<string, ActionDefinition> = {
     label: 'Make quotation',
     labels: { lt: 'Sukurti pasiūlymą' },
     icon: 'request_quote',
+    // Not on a lost deal: reopen it first.
+    when: { status: ['open', 'won', 'converted'] },
     input: {
       type: 'object',
       required: ['lines'],
@@ -69,7 +74,6 @@ export const opportunityActions: Record<string, ActionDefinition> = {
     },
     handler: async (ctx) => {
       const { doc: deal, input } = ctx;
-      if (deal.status === 'lost') throw Errors.conflict('DEAL_LOST', `deal "${deal.name}" is lost; reopen it before quoting`);
       let customer = input.customer as number | undefined;
       if (customer === undefined) {
         if (deal.organization == null)

@@ -42,10 +42,11 @@ const submitInvoice: Hook = async (ctx) => {
   const taken = await takenShares(ctx, 'sales_invoice', orderLineIds(doc), doc.id);
   const { problems, rows } = allocate('sales_invoice', order, doc.lines, lines, taken);
   if (problems.length) throw problemsError('OVER_BILLING', problems);
+  // Header totals go on the document (written with the submit); the core writes no line items there, so lines are server fields.
   totals(doc);
   await ctx.entity('sales.sales_invoice').setServerFields(
     doc.id,
-    { total_qty: doc.total_qty, net_total: doc.net_total, tax_total: doc.tax_total, grand_total: doc.grand_total },
+    {},
     rows.map(({ line }) => ({
       collection: 'lines',
       id: Number(line.id),

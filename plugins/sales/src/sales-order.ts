@@ -7,7 +7,7 @@
 import { Errors, type ActionDefinition, type Doc, type Hook, type HookArgs } from '@tessera/core';
 import { reserveStock } from '@tessera/plugin-inventory/stock';
 import { markOpportunityConverted, unmarkOpportunityConverted } from '@tessera/plugin-crm';
-import { updateOrderProgress } from './order-progress.js';
+import { orderProgress } from './order-progress.js';
 import { sellingDefaults } from './selling.js';
 import { noteOnTimeline } from './timeline.js';
 import { D, fieldError, isDraftEdit, problemsError } from './util.js';
@@ -74,13 +74,19 @@ async function othersSubmitted(args: HookArgs, column: 'quotation' | 'opportunit
 export const salesOrderHooks: Record<string, Hook> = {
   beforeCreate: settleOrder,
   beforeUpdate: settleOrder,
+  // Progress and status are written with the state change (nothing is delivered or billed yet at submit).
+  beforeSubmit: ({ doc }) => {
+    Object.assign(doc, orderProgress('submitted', doc.lines));
+  },
   afterSubmit: async (ctx) => {
     const { doc } = ctx;
     await reserveStock(ctx, (doc.lines as Doc[]).map((l, i) => ({ item: l.item, warehouse: l.warehouse, qty: D(l.qty).toFixed(), path: `lines/${i}/qty` })));
-    await updateOrderProgress(ctx, doc.id);
     if (doc.quotation != null) await ctx.entity('sales.quotation').setServerFields(doc.quotation, { status: 'ordered' });
     if (doc.opportunity != null) await markOpportunityConverted(ctx, doc.opportunity);
     await noteOnTimeline(ctx, { opportunity: doc.opportunity, customer: doc.customer, subject: `Sales order ${doc.number}: ${doc.grand_total} ${doc.currency}`, documentRef: `sales.sales_order ${doc.number}` });
+  },
+  beforeCancel: ({ doc }) => {
+    Object.assign(doc, orderProgress('cancelled', doc.lines));
   },
   afterCancel: async (ctx) => {
     const { doc } = ctx;
@@ -88,7 +94,6 @@ export const salesOrderHooks: Record<string, Hook> = {
       .map((l, i) => ({ item: l.item, warehouse: l.warehouse, qty: D(l.qty).sub(D(l.delivered_qty)).negated().toFixed(), path: `lines/${i}/qty` }))
       .filter((c) => D(c.qty).lt(0));
     await reserveStock(ctx, release);
-    await updateOrderProgress(ctx, doc.id);
     if (doc.quotation != null && !(await othersSubmitted(ctx, 'quotation', doc.quotation)) && (await ctx.entity('sales.quotation').get(doc.quotation)).docstatus === 'submitted')
       await ctx.entity('sales.quotation').setServerFields(doc.quotation, { status: 'open' });
     if (doc.opportunity != null && !(await othersSubmitted(ctx, 'opportunity', doc.opportunity))) await unmarkOpportunityConverted(ctx, doc.opportunity);
@@ -100,7 +105,8 @@ export const salesOrderActions: Record<string, ActionDefinition> = {
     label: 'Make delivery',
     labels: { lt: 'Sukurti pristatymą' },
     icon: 'local_shipping',
-    when: { docstatus: ['submitted'] },
+    // Offered while something is left to deliver (the status compares exact quantities).
+    when: { docstatus: ['submitted'], status: ['to_deliver_and_bill', 'to_deliver'] },
     input: {
       type: 'object',
       additionalProperties: false,
@@ -126,7 +132,6 @@ export const salesOrderActions: Record<string, ActionDefinition> = {
         (doc.lines as Doc[])
           .filter((l) => D(l.qty).gt(D(l.delivered_qty)))
           .map((l) => ({ sales_order_item: l.id, qty: D(l.qty).sub(D(l.delivered_qty)).toFixed() }));
-      if (!lines.length) throw Errors.conflict('NOTHING_TO_DELIVER', `sales order ${doc.number} is fully delivered`);
       const delivery = await entity('sales.delivery').create({ sales_order: doc.id, posting_date: input.posting_date, lines });
       return input.submit ? entity('sales.delivery').submit(delivery.id) : delivery;
     },
@@ -135,7 +140,8 @@ export const salesOrderActions: Record<string, ActionDefinition> = {
     label: 'Make invoice',
     labels: { lt: 'Išrašyti sąskaitą' },
     icon: 'receipt_long',
-    when: { docstatus: ['submitted'] },
+    // Offered while something ordered is not billed; what was delivered and not billed is checked below.
+    when: { docstatus: ['submitted'], status: ['to_deliver_and_bill', 'to_bill'] },
     input: {
       type: 'object',
       additionalProperties: false,

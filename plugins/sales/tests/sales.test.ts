@@ -99,6 +99,10 @@ describe('lead -> deal -> quotation -> order -> deliveries -> invoice', () => {
     expect((await get(`/api/crm/organization/${deal.organization}`)).relationship).toBe('customer');
     const sent = await post(`/api/sales/quotation/${quotation.id}/submit`);
     expect(sent.status).toBe('open');
+    // The status is written with the submit itself: one audit entry, no follow-up update.
+    const history = (await get(`/api/sales/quotation/${quotation.id}/history`)).data;
+    expect(history.map((h: any) => h.action)).toEqual(['submit', 'create']);
+    expect(history[0].changes).toMatchObject({ status: { old: 'draft', new: 'open' }, docstatus: { old: 'draft', new: 'submitted' } });
     const notes = (await get(`/api/crm/activity?filter=${filter({ reference_type: 'crm.opportunity', reference_id: deal.id })}`)).data;
     expect(notes.map((n: any) => n.subject)).toEqual([`Quotation ${quotation.number} sent: 185.13 EUR`]);
   });
@@ -113,6 +117,11 @@ describe('lead -> deal -> quotation -> order -> deliveries -> invoice', () => {
     expect(await bin(hammer)).toMatchObject({ actual_qty: '12.000000', reserved_qty: '5.000000' });
     expect((await get(`/api/sales/quotation/${quotation.id}`)).status).toBe('ordered');
     expect(await get(`/api/crm/opportunity/${deal.id}`)).toMatchObject({ status: 'converted', stage: stage.Won, probability: '100.00' });
+    // A converted deal's stage no longer changes: its stage actions are not offered.
+    const reopen = await t.req('POST', `/api/crm/opportunity/${deal.id}/actions/reopen`, {});
+    expect(reopen.status).toBe(409);
+    expect(reopen.body.error).toMatchObject({ code: 'ACTION_NOT_ALLOWED', message: 'Reopen is not possible on Deal Fasteners and tools: its status is converted (needs won or lost)' });
+    expect((await t.req('POST', `/api/crm/opportunity/${deal.id}/actions/mark_won`, {})).body.error.code).toBe('ACTION_NOT_ALLOWED');
     const again = await t.req('POST', `/api/sales/quotation/${quotation.id}/actions/make_sales_order`, { warehouse: main });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('QUOTATION_ALREADY_ORDERED');
@@ -124,6 +133,9 @@ describe('lead -> deal -> quotation -> order -> deliveries -> invoice', () => {
     firstDelivery = await post(`/api/sales/delivery/${d.id}/submit`);
     expect(firstDelivery.lines.map((l: any) => [l.qty, l.amount, l.valuation_rate, l.cost_amount])).toEqual([['25.000000', '90.00', '2.000000000', '50.000000']]);
     expect(firstDelivery).toMatchObject({ net_total: '90.00', total_cost: '50.00', gross_profit: '40.00' });
+    // The totals the submit hook computed are written (and audited) with the submit.
+    const submitted = (await get(`/api/sales/delivery/${d.id}/history`)).data.find((h: any) => h.action === 'submit');
+    expect(submitted.changes).toMatchObject({ total_cost: { old: null, new: '50.00' }, gross_profit: { old: null, new: '40.00' } });
     expect(await bin(nut)).toMatchObject({ actual_qty: '35.000000', reserved_qty: '5.000000', stock_value: '70.000000' });
     expect(await get(`/api/sales/sales_order/${order.id}`)).toMatchObject({ per_delivered: '71.43', status: 'to_deliver_and_bill' });
     expect(await orderLines(order.id)).toEqual([['25.000000', '0.000000'], ['0.000000', '0.000000']]);
@@ -156,7 +168,7 @@ describe('lead -> deal -> quotation -> order -> deliveries -> invoice', () => {
     expect(await bin(hammer)).toMatchObject({ actual_qty: '7.000000', reserved_qty: '0.000000', stock_value: '28.700000' });
     const nothing = await t.req('POST', `/api/sales/sales_order/${order.id}/actions/make_delivery`, {});
     expect(nothing.status).toBe(409);
-    expect(nothing.body.error.code).toBe('NOTHING_TO_DELIVER');
+    expect(nothing.body.error).toMatchObject({ code: 'ACTION_NOT_ALLOWED', message: `Make delivery is not possible on Sales order ${order.number}: its status is to_bill (needs to_deliver_and_bill or to_deliver)` });
 
     const gp = await get(`/api/sales/reports/gross_profit?sales_order=${order.id}`);
     expect(gp.rows).toEqual([
@@ -176,6 +188,9 @@ describe('lead -> deal -> quotation -> order -> deliveries -> invoice', () => {
     ]);
     expect(inv).toMatchObject({ net_total: '157.95', tax_total: '27.18', grand_total: '185.13', due_date: '2026-07-10', docstatus: 'submitted' });
     expect(await get(`/api/sales/sales_order/${order.id}`)).toMatchObject({ per_delivered: '100.00', per_billed: '100.00', status: 'completed' });
+    const again = await t.req('POST', `/api/sales/sales_order/${order.id}/actions/make_invoice`, {});
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('ACTION_NOT_ALLOWED');
     const over = await t.req('POST', '/api/sales/sales_invoice', { sales_order: order.id, lines: [{ sales_order_item: order.lines[1].id, qty: '1' }] });
     expect(over.status).toBe(422);
     expect(over.body.error.code).toBe('OVER_BILLING');
@@ -261,6 +276,29 @@ describe('document rules', () => {
     expect(await get(`/api/sales/sales_order/${o.id}`)).toMatchObject({ per_billed: '100.00', status: 'to_deliver' });
   });
 
+  it('the status compares exact quantities: an order 99.999999% delivered still offers Make delivery', async () => {
+    const bulk = await item('BULK');
+    await receive(bulk, '100000', '0.01');
+    const o = ok(await t.req('POST', '/api/sales/sales_order', { customer, warehouse: main, lines: [{ item: bulk, qty: '100000', rate: '0.01' }] }), 201);
+    await post(`/api/sales/sales_order/${o.id}/submit`);
+    await post(`/api/sales/sales_order/${o.id}/actions/make_delivery`, { lines: [{ sales_order_item: o.lines[0].id, qty: '99999.999' }], submit: true });
+    expect(await get(`/api/sales/sales_order/${o.id}`)).toMatchObject({ per_delivered: '100.00', status: 'to_deliver_and_bill' });
+    const rest = await post(`/api/sales/sales_order/${o.id}/actions/make_delivery`, { submit: true });
+    expect(rest.lines.map((l: any) => l.qty)).toEqual(['0.001000']);
+    expect(await get(`/api/sales/sales_order/${o.id}`)).toMatchObject({ per_delivered: '100.00', status: 'to_bill' });
+  });
+
+  it('a lost deal is not quoted until reopened', async () => {
+    const org = ok(await t.req('POST', '/api/crm/organization', { name: 'Lost Deal Org' }), 201);
+    const reason = (await get('/api/crm/lost_reason')).data[0].id;
+    const lost = ok(await t.req('POST', '/api/crm/opportunity', { name: 'Lost deal', organization: org.id, amount: '10.00', stage: stage.Lost, lost_reason: reason }), 201);
+    const q = await t.req('POST', `/api/crm/opportunity/${lost.id}/actions/make_quotation`, { lines: [{ item: nut, qty: '1', rate: '1' }] });
+    expect(q.status).toBe(409);
+    expect(q.body.error).toMatchObject({ code: 'ACTION_NOT_ALLOWED', message: 'Make quotation is not possible on Deal Lost deal: its status is lost (needs open or won or converted)' });
+    await post(`/api/crm/opportunity/${lost.id}/actions/reopen`);
+    ok(await t.req('POST', `/api/crm/opportunity/${lost.id}/actions/make_quotation`, { lines: [{ item: nut, qty: '1', rate: '1' }] }));
+  });
+
   it('clear errors: draft order lines need a warehouse; a draft order cannot be delivered', async () => {
     const noWh = await t.req('POST', '/api/sales/sales_order', { customer, lines: [{ item: nut, qty: '1', rate: '1' }] });
     expect(noWh.status).toBe(422);
@@ -326,7 +364,10 @@ describe('declarations and dashboard', () => {
     const meta = await get('/api/meta');
     const so = meta.entities.find((e: any) => e.key === 'sales.sales_order');
     expect(so.labels.lt.title).toBe('Pardavimo užsakymas');
-    expect(so.actions.map((a: any) => a.name)).toEqual(['make_delivery', 'make_invoice']);
+    expect(so.actions.map((a: any) => [a.name, a.when])).toEqual([
+      ['make_delivery', { docstatus: ['submitted'], status: ['to_deliver_and_bill', 'to_deliver'] }],
+      ['make_invoice', { docstatus: ['submitted'], status: ['to_deliver_and_bill', 'to_bill'] }],
+    ]);
     const deal = meta.entities.find((e: any) => e.key === 'crm.opportunity');
     expect(deal.actions.map((a: any) => a.name)).toContain('make_quotation');
     expect(meta.dashboard.map((w: any) => w.id)).toEqual(expect.arrayContaining(['sales.sales_this_month', 'sales.gross_profit_this_month', 'crm.open_pipeline_weighted', 'crm.pipeline_by_stage']));
