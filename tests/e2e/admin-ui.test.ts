@@ -256,7 +256,7 @@ describe('admin UI', () => {
       if (i === 0) {
         const timeline = await page.evaluate(() => {
           const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-          const api = performance.getEntriesByType('resource').filter((r) => r.name.includes('/api/')).map((r) => `${new URL(r.name).pathname} ${Math.round(r.startTime)}-${Math.round(r.responseEnd)}`);
+          const api = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.name.includes('/api/')).map((r) => `${new URL(r.name).pathname} ${Math.round(r.startTime)}-${Math.round(r.responseEnd)}`);
           return { domContentLoaded: Math.round(nav.domContentLoadedEventEnd), rowsAt: Math.round(performance.now()), api };
         });
         console.log(`[perf] timeline (ms since navigation): ${JSON.stringify(timeline)}`);

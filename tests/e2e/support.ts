@@ -19,12 +19,6 @@ export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 /** Fixture plugins of the browser tests (dashboard widgets). */
 export const E2E_PLUGINS = join(ROOT, 'tests', 'e2e', 'fixtures', 'plugins');
 
-function newestMtime(path: string): number {
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.mtimeMs;
-  return Math.max(s.mtimeMs, ...readdirSync(path).map((n) => newestMtime(join(path, n))));
-}
-
 /** Builds admin-ui/dist unless it is newer than its sources (the root test script does the same first). */
 export function ensureAdminUiBuilt(): void {
   execFileSync('node', [join(UI, 'scripts', 'ensure-built.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -64,6 +58,8 @@ export async function startUi(opts: { plugins?: string[]; pluginPaths?: string[]
       const page = browser.page;
       await page.goto(`http://127.0.0.1:${port}/admin/`);
       // Without a session the app sends us to its login page.
+      await page.locator('input[name="username"]').waitFor();
+      await screenshot(page, 'login');
       await page.locator('input[name="username"]').fill(user.username);
       await page.locator('input[name="password"]').fill(user.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
