@@ -38,8 +38,8 @@ async function settleActivity(args: HookArgs): Promise<void> {
     const cols = ['id', ...(how.organization && how.organization !== 'id' ? [how.organization] : []), ...(how.contact && how.contact !== 'id' ? [how.contact] : [])];
     const [row] = await args.sql(`select ${cols.map((c) => `"${c}"`).join(', ')} from "${model.table}" where id = $1`, [id]);
     if (!row) throw fieldError('reference_id', `${model.label} ${id} does not exist`);
-    // Follow the new link unless this request names the organization / contact itself.
-    const follows = (field: 'organization' | 'contact') => doc[field] == null || (old !== undefined && doc[field] === old[field]);
+    // Follow the new link unless this request names the organization / contact itself (patch: what an update sent).
+    const follows = (field: 'organization' | 'contact') => (args.patch ?? doc)[field] == null;
     const derived = (col: string | null | undefined) => (col ? (row[col] ?? null) : null);
     if (follows('organization')) doc.organization = derived(how.organization) ?? doc.organization ?? null;
     if (follows('contact')) doc.contact = derived(how.contact) ?? doc.contact ?? null;

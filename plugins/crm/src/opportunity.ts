@@ -57,8 +57,9 @@ async function settleOpportunity(args: HookArgs): Promise<void> {
     throw Errors.conflict('DEAL_CONVERTED', `deal "${old.name}" was ordered (a sales order was made from its quotation); its stage can no longer change`);
   if (stageChanged && stage.disabled) throw fieldError('stage', `the stage "${stage.name}" is disabled`);
 
-  const probabilityKept = old ? D(doc.probability).eq(D(old.probability)) && doc.probability != null : doc.probability == null;
-  if (stage.is_won || stage.is_lost || doc.probability == null || (stageChanged && probabilityKept)) doc.probability = D(stage.probability).toFixed(2);
+  // A new stage brings its probability unless this request sets one (patch: what an update sent).
+  const probabilitySent = (args.patch ?? doc).probability != null;
+  if (stage.is_won || stage.is_lost || doc.probability == null || (stageChanged && !probabilitySent)) doc.probability = D(stage.probability).toFixed(2);
 
   doc.status = statusOf(stage, old);
   if (doc.status === 'lost') {

@@ -195,6 +195,11 @@ describe('deals and the pipeline', () => {
     expect([tuned.body.probability, tuned.body.weighted_amount]).toEqual(['70.00', '1750.35']);
     const back = await t.req('PATCH', `/api/crm/opportunity/${b.id}`, { stage: stage.Qualification });
     expect([back.body.probability, back.body.weighted_amount]).toEqual(['20.00', '500.10']);
+    // A probability the request sends is kept even when it equals the current one.
+    const same = await t.req('PATCH', `/api/crm/opportunity/${b.id}`, { stage: stage.Proposal, probability: '20.00' });
+    expect([same.body.stage, same.body.probability, same.body.weighted_amount]).toEqual([stage.Proposal, '20.00', '500.10']);
+    const reset = await t.req('PATCH', `/api/crm/opportunity/${b.id}`, { stage: stage.Qualification });
+    expect(reset.body.probability).toBe('20.00');
   });
 
   it('a lost deal needs a reason and leaves the open pipeline', async () => {
@@ -294,6 +299,9 @@ describe('activities', () => {
     expect(note.organization).toBe(a.id);
     const moved = await t.req('PATCH', `/api/crm/activity/${note.id}`, { reference_type: 'crm.contact', reference_id: contact.id });
     expect([moved.body.organization, moved.body.contact]).toEqual([b.id, contact.id]);
+    // An organization the request names is kept, even the one the activity already had.
+    const named = await t.req('PATCH', `/api/crm/activity/${note.id}`, { reference_type: 'crm.organization', reference_id: a.id, organization: b.id });
+    expect(named.body.organization).toBe(b.id);
   });
 
   it('refuses a link to a record that does not exist, or half a link', async () => {
