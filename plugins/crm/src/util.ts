@@ -1,5 +1,5 @@
 /** Small helpers shared by the CRM modules. */
-import { Decimal, Errors, type ServiceContext } from '@tessera/core';
+import { Decimal, Errors, SYSTEM_USER, type ServiceContext } from '@tessera/core';
 
 /** Exact decimal from a stored or sent value (null and '' count as zero). */
 export const D = (v: unknown): Decimal => new Decimal(v === null || v === undefined || v === '' ? 0 : String(v));
@@ -14,7 +14,7 @@ export function fieldError(path: string, message: string) {
   return Errors.validation([{ path, message }]);
 }
 
-/** The current user's id when it is a real user (the system user has id 0). */
+/** The current user's id when it is a real user (not the core's SYSTEM_USER: seeding, start-up). */
 export function userId(ctx: Pick<ServiceContext, 'user'>): number | null {
-  return ctx.user && ctx.user.id > 0 ? ctx.user.id : null;
+  return ctx.user && ctx.user.id !== SYSTEM_USER.id ? ctx.user.id : null;
 }
