@@ -9,6 +9,7 @@ import { registerSalesReports } from './src/reports.js';
 import { salesDashboard } from './src/dashboard.js';
 import { salesRoles } from './src/roles.js';
 import { salesDemo } from './src/demo.js';
+import { activityOnSalesDocument } from './src/timeline.js';
 
 export { priceLines, shareOf } from './src/pricing.js';
 
@@ -33,6 +34,7 @@ export default definePlugin({
     sales_order: salesOrderHooks,
     delivery: deliveryHooks,
     sales_invoice: salesInvoiceHooks,
+    'crm.activity': { beforeCreate: activityOnSalesDocument, beforeUpdate: activityOnSalesDocument },
   },
   actions: {
     'crm.organization': organizationActions,

@@ -1,22 +1,21 @@
 /**
- * Activities: calls, e-mails, meetings, notes, tasks and support cases linked to a CRM record
- * by reference_type (an entity key) + reference_id. They form the timeline of that record;
+ * Activities: calls, e-mails, meetings, notes, tasks and support cases linked to a record by
+ * reference_type (an entity key) + reference_id. They form the timeline of that record;
  * `organization` is filled from the linked record so an organization's history also holds
  * the activities of its contacts, leads and deals.
  *
- * Why the link names CRM entities only: the core checks that every reference_type value is an
- * enabled entity, and plugins cannot extend another plugin's enum, so "sales.quotation"
- * here would make CRM unusable without sales. Sales documents log their events as activities
- * on the deal or organization they belong to, naming the document in `document_ref`
- * (see recordActivity). A client with sales enabled may still add sales keys to the enum
- * through its configuration (customizations.crm.activity.fields.reference_type.enum).
+ * reference_type lists CRM entities and the sales documents: the core drops the values of a known
+ * plugin that is switched off, so CRM runs without sales, and with sales on, quotations, orders,
+ * deliveries and invoices get a timeline too. This module derives the organization of CRM links
+ * (LINKS); the sales plugin's own crm.activity hook does it for its documents (their customer's
+ * organization), so CRM never reads sales tables.
  */
 import { type ActionDefinition, type Doc, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
 import { fieldError, userId } from './util.js';
 
 export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'note', 'task', 'support_case'] as const;
 
-/** How to find the organization (and contact) of a linked record. */
+/** How to find the organization (and contact) of a linked CRM record; other linked entities add none here. */
 const LINKS: Record<string, { organization: string | null; contact?: string }> = {
   'crm.organization': { organization: 'id' },
   'crm.contact': { organization: 'organization', contact: 'id' },

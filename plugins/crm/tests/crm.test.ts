@@ -76,6 +76,9 @@ describe('pipeline settings', () => {
     const org = meta.entities.find((e: any) => e.key === 'crm.organization');
     expect(org.timelines).toEqual([{ entity: 'crm.activity', path: '/api/crm/activity', label: 'Activities', typeField: 'reference_type', idField: 'reference_id', dateField: 'activity_at' }]);
     expect(org.actions.map((a: any) => a.name)).toEqual(['log_call', 'schedule_task']);
+    // Sales documents are timeline links only while sales is on: without it, CRM records alone.
+    const activity = meta.entities.find((e: any) => e.key === 'crm.activity');
+    expect(activity.fields.find((f: any) => f.name === 'reference_type').choices.map((c: any) => c.id)).toEqual(['crm.organization', 'crm.contact', 'crm.lead', 'crm.opportunity', 'crm.campaign']);
     expect(meta.dashboard.map((w: any) => w.id)).toEqual(['crm.open_pipeline_weighted', 'crm.pipeline_by_stage', 'crm.overdue_activities']);
   });
 });

@@ -214,6 +214,21 @@ describe('lead -> deal -> quotation -> order -> deliveries -> invoice', () => {
     expect(byMonth.rows).toEqual([{ key: '2026-06', label: '2026-06', documents: 1, qty: '35.000000', net_total: '157.95' }]);
     expect((await t.req('GET', '/api/sales/reports/analytics?group_by=warehouse')).status).toBe(400);
   });
+
+  it('a sales document has its own timeline, which joins its customer organization\'s history', async () => {
+    const call = ok(await t.req('POST', '/api/crm/activity', { activity_type: 'call', subject: 'Asked for the invoice copy', reference_type: 'sales.sales_order', reference_id: order.id }), 201);
+    expect(call).toMatchObject({ organization: deal.organization, reference_type: 'sales.sales_order' });
+    const onQuotation = ok(await t.req('POST', '/api/crm/activity', { activity_type: 'note', subject: 'Accepted by phone', reference_type: 'sales.quotation', reference_id: quotation.id }), 201);
+    expect(onQuotation).toMatchObject({ organization: deal.organization, contact: quotation.contact });
+    expect(quotation.contact).not.toBeNull();
+    const timeline = await get(`/api/crm/activity?filter=${filter({ reference_type: 'sales.sales_order', reference_id: order.id })}`);
+    expect(timeline.data.map((a: any) => a.subject)).toEqual(['Asked for the invoice copy']);
+    const history = (await get(`/api/crm/activity?filter=${filter({ organization: deal.organization })}&limit=100`)).data.map((a: any) => a.subject);
+    expect(history).toEqual(expect.arrayContaining(['Asked for the invoice copy', 'Accepted by phone', `Quotation ${quotation.number} sent: 185.13 EUR`]));
+    const missing = await t.req('POST', '/api/crm/activity', { activity_type: 'note', subject: 'x', reference_type: 'sales.delivery', reference_id: 999999 });
+    expect(missing.status).toBe(422);
+    expect(missing.body.error.details).toEqual([{ path: 'reference_id', message: 'Delivery 999999 does not exist' }]);
+  });
 });
 
 describe('document rules', () => {
@@ -368,8 +383,12 @@ describe('declarations and dashboard', () => {
       ['make_delivery', { docstatus: ['submitted'], status: ['to_deliver_and_bill', 'to_deliver'] }],
       ['make_invoice', { docstatus: ['submitted'], status: ['to_deliver_and_bill', 'to_bill'] }],
     ]);
+    expect(so.fields.find((f: any) => f.name === 'lines').children.labels).toEqual({ lt: { title: 'Pardavimo užsakymo eilutė' } });
     const deal = meta.entities.find((e: any) => e.key === 'crm.opportunity');
     expect(deal.actions.map((a: any) => a.name)).toContain('make_quotation');
+    // Sales documents are CRM timeline links: each has the activity timeline.
+    for (const key of ['sales.quotation', 'sales.sales_order', 'sales.delivery', 'sales.sales_invoice'])
+      expect(meta.entities.find((e: any) => e.key === key).timelines.map((x: any) => x.entity), key).toEqual(['crm.activity']);
     expect(meta.dashboard.map((w: any) => w.id)).toEqual(expect.arrayContaining(['sales.sales_this_month', 'sales.gross_profit_this_month', 'crm.open_pipeline_weighted', 'crm.pipeline_by_stage']));
     expect((await t.req('GET', '/api/dashboard/sales.gross_profit_this_month')).status).toBe(200);
   });
