@@ -75,8 +75,8 @@ async function settleOpportunity(args: HookArgs): Promise<void> {
 export const opportunityHooks: { beforeCreate: Hook; beforeUpdate: Hook } = { beforeCreate: settleOpportunity, beforeUpdate: settleOpportunity };
 
 /**
- * Which deals each action is offered on (the route refuses others with 409 ACTION_NOT_ALLOWED,
- * the admin UI hides the button): a converted deal (ordered) never changes stage, a won deal is
+ * Which deals each action is offered on (the route refuses others with 409 ACTION_NOT_ALLOWED;
+ * /api/meta carries the condition for the admin UI): a converted deal (ordered) never changes stage, a won deal is
  * not won again, a lost one not lost again, an open one not reopened. The status is kept by
  * settleOpportunity (and markOpportunityConverted), never by the client, so the lists are exact.
  */
