@@ -99,15 +99,15 @@ export class AuthPolicy implements Policy {
     if (grants.some((g) => !g.rowRule)) return undefined;
     // A line-item table is scoped through its document.
     const on = e.parent ? 'tessera_parent' : alias;
-    const sql = [...new Set(grants.map((g) => g.rowRule!))].map((rule) => `(${this.ruleSql(rule, user, target, params, on)})`).join(' or ');
+    const sql = [...new Set(grants.map((g) => g.rowRule!))].map((rule) => `(${this.ruleSql(rule, user, target, params, on, action)})`).join(' or ');
     return e.parent ? `exists (select 1 from ${ident(target.table)} tessera_parent where tessera_parent.id = ${alias}."parent_id" and (${sql}))` : sql;
   }
 
-  private ruleSql(rule: string, user: CurrentUser, e: EntityModel, params: Params, alias: string): string {
+  private ruleSql(rule: string, user: CurrentUser, e: EntityModel, params: Params, alias: string, action: string): string {
     if (rule === 'own') return `${alias}.${ident(e.ownerField ?? 'created_by')} = ${params.add(user.id)}`;
     const fn = this.rowRules.get(rule);
     if (!fn) return 'false'; // an unknown rule admits nothing (roles are validated when saved)
-    return fn({ alias, user, param: (v) => params.add(v), model: e });
+    return fn({ alias, user, param: (v) => params.add(v), model: e, action });
   }
 
   private fieldAccess(user: AuthUser, e: EntityModel, field: string, action: string): 'hidden' | 'read' | 'write' {

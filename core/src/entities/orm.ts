@@ -70,6 +70,10 @@ function mikroType(f: FieldModel): string {
   }
 }
 
+function leadsComposite(entity: EntityModel, column: string): boolean {
+  return [...entity.uniques, ...entity.indexes].some((cols) => cols.length > 1 && cols[0] === column);
+}
+
 /** A field is NOT NULL in the table when the declaration requires it. */
 const notNull = (f: FieldModel): boolean => f.required;
 
@@ -82,7 +86,8 @@ function propertyFor(f: FieldModel, entity: EntityModel, tableOf: (key: string) 
       nullable: !notNull(f),
       deleteRule: f.ref!.onDelete === 'set null' ? 'set null' : f.ref!.onDelete,
       updateRule: 'cascade',
-      index: !f.unique,
+      // A composite index or unique constraint that starts with the column serves it already.
+      index: !f.unique && !leadsComposite(entity, f.name),
       unique: f.unique || undefined,
     };
   }

@@ -169,7 +169,14 @@ export interface RoleDefinition {
  * every value (it returns the $n placeholder). Example (HR: own leave or my reports' leave):
  *   ({ alias, user, param }) => `${alias}.employee in (select id from hr_employee where "user" = ${param(user.id)} or manager in (select id from hr_employee where "user" = ${param(user.id)}))`
  */
-export type RowRule = (args: { alias: string; user: CurrentUser; param: (value: unknown) => string; model: EntityModel }) => string;
+export type RowRule = (args: {
+  alias: string;
+  user: CurrentUser;
+  param: (value: unknown) => string;
+  model: EntityModel;
+  /** What the rule guards: read (lists, counts, gets, exports, expansions), export, create, update, delete, submit, cancel or an action name. A rule may admit fewer rows for writes than for reads. */
+  action: string;
+}) => string;
 
 export interface DashboardWidget {
   id: string;
