@@ -1,6 +1,7 @@
 /** The application: resources built at run time from /api/meta (the permissions), screens loaded on demand. */
 import { lazy, Suspense, type ComponentType } from 'react';
-import { BrowserRouter } from 'react-router-dom';
+import { useMemo } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { Admin, Loading, Resource, defaultTheme, type RaThemeOptions } from 'react-admin';
 import type { Meta } from './meta/types.js';
 import { AppLayout } from './ui/layout/AppLayout.js';
@@ -39,9 +40,16 @@ const theme: RaThemeOptions = {
   typography: { fontFamily: 'Roboto, "Helvetica Neue", Arial, sans-serif' },
 };
 
-export function App({ dataProvider, authProvider, i18nProvider }: { dataProvider: TesseraDataProvider; authProvider: AuthProvider; i18nProvider: I18nProvider }) {
+type Providers = { dataProvider: TesseraDataProvider; authProvider: AuthProvider; i18nProvider: I18nProvider };
+
+/** A data router (needed by react-admin's unsaved-changes warning), with clean URLs under /admin. */
+export function App(providers: Providers) {
+  const router = useMemo(() => createBrowserRouter([{ path: '*', element: <TesseraAdmin {...providers} /> }], { basename: '/admin' }), [providers]);
+  return <RouterProvider router={router} />;
+}
+
+function TesseraAdmin({ dataProvider, authProvider, i18nProvider }: Providers) {
   return (
-    <BrowserRouter basename="/admin">
       <Admin
         dataProvider={dataProvider}
         authProvider={authProvider}
@@ -68,6 +76,5 @@ export function App({ dataProvider, authProvider, i18nProvider }: { dataProvider
           ))
         }
       </Admin>
-    </BrowserRouter>
   );
 }

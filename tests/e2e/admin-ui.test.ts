@@ -85,6 +85,10 @@ describe('admin UI', () => {
     await pick(1, 'wrench 2', 'Wrench 2');
     await page.locator('input[name="lines.1.qty"]').fill('2.5');
     await page.locator('input[name="lines.1.rate"]').fill('10');
+    // Line amounts and the total follow the typing, computed exactly with the server's formulas.
+    await poll(() => page.locator('[data-line-index="1"] [data-line-value="amount"]').innerText()).toBe('€25.00');
+    expect(await page.locator('[data-line-index="0"] [data-line-value="amount"]').innerText()).toBe('€4.50');
+    await poll(() => page.locator('[data-computed="total"] [data-value]').getAttribute('data-value')).toBe('29.50');
     await screenshot(page, 'order-create-filled');
     await page.getByRole('button', { name: 'Save' }).click();
 

@@ -1,7 +1,7 @@
 /**
- * The metadata of the catalog fixture plugin (tests/fixtures/plugins/catalog), as GET
+ * The metadata of the catalog fixture plugins (tests/fixtures/plugins/catalog*), as GET
  * /api/meta returned it; the data provider's server test checks this copy still matches.
- * `withFormulas` adds the x-compute formulas that the core does not publish yet.
+ * `withoutFormulas` removes the x-compute formulas, as an older core sent it.
  */
 import raw from './catalog-meta.json';
 import type { Meta, MetaEntity } from '../meta/types.js';
@@ -14,10 +14,9 @@ export function entity(meta: Meta, key: string): MetaEntity {
   return e;
 }
 
-export function withFormulas(meta: Meta): Meta {
+export function withoutFormulas(meta: Meta): Meta {
   const order = entity(meta, 'catalog.order');
-  order.fields.find((f) => f.name === 'total')!.compute = { sum: 'lines.amount' };
-  const lines = order.fields.find((f) => f.name === 'lines')!.children!;
-  lines.fields.find((f) => f.name === 'amount')!.compute = { mul: ['qty', 'rate'] };
+  delete order.fields.find((f) => f.name === 'total')!.compute;
+  delete order.fields.find((f) => f.name === 'lines')!.children!.fields.find((f) => f.name === 'amount')!.compute;
   return meta;
 }

@@ -1,6 +1,6 @@
 /** The frame: app bar with the language menu and user, the menu grouped by plugin. */
 import { ListSubheader, MenuItem, Typography } from '@mui/material';
-import { Fragment, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { AppBar, Layout, Logout, Menu, TitlePortal, UserMenu, useAuthProvider, useSidebarState, useTranslate, LocalesMenuButton } from 'react-admin';
 import { useMeta } from '../../providers/metaStore.js';
 import { menuGroups } from '../../mapping/resources.js';
@@ -15,19 +15,18 @@ function AppMenu() {
   return (
     <Menu>
       <Menu.DashboardItem />
-      {menuGroups(meta, locale).map((g) => (
-        <Fragment key={g.plugin}>
-          {open && (
-            <ListSubheader disableSticky sx={{ lineHeight: '32px', mt: 1, bgcolor: 'transparent', display: 'flex', alignItems: 'center', gap: 1 }} data-menu-group={g.plugin}>
-              <MetaIcon name={g.icon} fontSize="small" />
-              {g.label}
-            </ListSubheader>
-          )}
-          {g.items.map((i) => (
-            <Menu.Item key={i.resource} to={`/${i.resource}`} primaryText={i.label} leftIcon={<MetaIcon name={i.icon} />} data-menu-item={i.resource} />
-          ))}
-        </Fragment>
-      ))}
+      {/* A flat list: MUI's MenuList does not accept fragments. */}
+      {menuGroups(meta, locale).flatMap((g) => [
+        ...(open
+          ? [
+              <ListSubheader key={`group.${g.plugin}`} disableSticky sx={{ lineHeight: '32px', mt: 1, bgcolor: 'transparent', display: 'flex', alignItems: 'center', gap: 1 }} data-menu-group={g.plugin}>
+                <MetaIcon name={g.icon} fontSize="small" />
+                {g.label}
+              </ListSubheader>,
+            ]
+          : []),
+        ...g.items.map((i) => <Menu.Item key={i.resource} to={`/${i.resource}`} primaryText={i.label} leftIcon={<MetaIcon name={i.icon} />} data-menu-item={i.resource} />),
+      ])}
     </Menu>
   );
 }
