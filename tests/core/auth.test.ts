@@ -14,6 +14,7 @@ beforeAll(async () => {
     plugins: ['catalog', 'catalog_ext'],
     roles: {
       'test.viewer': { label: 'Viewer', permissions: { 'catalog.*': ['read'] } },
+      'test.narrow': { label: 'Narrowed', permissions: { 'catalog.*': ['read', 'create'] }, rows: { 'catalog.product': 'own' } },
       'test.clerk': {
         label: 'Clerk',
         permissions: { 'catalog.product': ['read', 'create', 'update', 'export'], 'catalog.category': ['read'], 'catalog.order': ['read', 'create', 'submit'] },
@@ -194,6 +195,20 @@ describe('permission matrix: nothing leaks', () => {
     expect(expanded.body.lines[0]._expanded.product).toBeNull();
     const mine = await clerk.req('GET', `/api/catalog/order/${o.body.id}?expand=lines`);
     expect(mine.status).toBe(200);
+  });
+});
+
+describe('the most specific permission line wins within a role', () => {
+  it('a row rule on one entity narrows a plugin-wide grant', async () => {
+    const narrow = await t.createUser('narrow', ['test.narrow']);
+    const cats = await narrow.req('GET', '/api/catalog/category');
+    expect(cats.body.total).toBe(Number((await t.db.query('select count(*)::int as n from catalog_category')).rows[0]!.n));
+    expect((await narrow.req('GET', '/api/catalog/product')).body.total).toBe(0);
+    const mine = await narrow.req('POST', '/api/catalog/product', { code: 'NRW-1', name: 'narrow', price: '1' });
+    expect(mine.status).toBe(201);
+    const products = await narrow.req('GET', '/api/catalog/product');
+    expect(products.body.data.map((p: any) => p.code)).toEqual(['NRW-1']);
+    expect((await narrow.req('GET', `/api/catalog/product/${adminProduct.id}`)).status).toBe(404);
   });
 });
 

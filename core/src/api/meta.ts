@@ -90,7 +90,7 @@ function metaField(f: FieldModel, registry: Registry, user: CurrentUser, owner: 
     out.max = f.maximum ?? f.exclusiveMaximum;
   }
   if (f.enumValues)
-    out.choices = f.enumValues.map((v) => ({
+    out.choices = f.enumValues.filter((v) => !f.enumInactive?.includes(v)).map((v) => ({
       id: v,
       name: f.enumLabels?.[v] ?? v,
       labels: Object.fromEntries(Object.entries(f.enumLabelsI18n ?? {}).filter(([, m]) => m[v]).map(([loc, m]) => [loc, m[v]!])),

@@ -70,13 +70,21 @@ export class AuthPolicy implements Policy {
     private auditEnabled = true,
   ) {}
 
-  /** Roles of the user that grant `action` on the entity. */
+  /**
+   * Grants of the user's roles for `action` on the entity. Within one role the most specific
+   * permission lines win (the entity's own line over "plugin.*" over "*"), so a role can grant
+   * a plugin broadly and narrow one entity with a row rule; across roles, grants add up.
+   */
   private granting(user: AuthUser, e: EntityModel, action: string): Grant[] {
     const key = governing(e).key;
     const out: Grant[] = [];
-    for (const role of user.compiled ?? [])
-      for (const { pattern, grant } of role.grants)
-        if (matches(pattern, key) && (grant.actions.has('*') || grant.actions.has(action))) out.push(grant);
+    for (const role of user.compiled ?? []) {
+      const lines = role.grants.filter(({ pattern }) => matches(pattern, key));
+      const best = lines.filter((l) => l.pattern === key).length ? lines.filter((l) => l.pattern === key)
+        : lines.filter((l) => l.pattern.endsWith('.*')).length ? lines.filter((l) => l.pattern.endsWith('.*'))
+        : lines;
+      for (const { grant } of best) if (grant.actions.has('*') || grant.actions.has(action)) out.push(grant);
+    }
     return out;
   }
 
@@ -118,7 +126,7 @@ export class AuthPolicy implements Policy {
     let best: 'hidden' | 'read' | 'write' = 'hidden';
     let anyRole = false;
     for (const role of user.compiled ?? []) {
-      if (!role.grants.some(({ pattern, grant }) => matches(pattern, key) && (grant.actions.has('*') || grant.actions.has(action)))) continue;
+      if (!this.granting({ ...user, compiled: [role] }, target, action).length) continue;
       anyRole = true;
       const rules = role.fields.get(key);
       const access = names.map((n) => rules?.get(n)).find(Boolean) ?? 'write';

@@ -275,7 +275,14 @@ export class AuthService {
           actions: actions === '*' ? '*' : actions.join(','),
           row_rule: def.rows?.[entity] ?? null,
         }));
-        // Row rules on entities without an explicit permission line narrow a wildcard grant.
+        // A row rule on an entity granted only through "plugin.*" or "*" becomes the entity's own
+        // line (same actions, narrowed by the rule): the most specific line wins in the policy.
+        for (const [entity, rule] of Object.entries(def.rows ?? {})) {
+          if (def.permissions[entity]) continue;
+          const wider = def.permissions[`${entity.split('.')[0]}.*`] ?? def.permissions['*'];
+          if (!wider) throw Errors.config(`role "${name}" has a row rule for ${entity} but no permission line that grants it`);
+          permissions.push({ entity, actions: wider === '*' ? '*' : wider.join(','), row_rule: rule });
+        }
         const fieldRules = Object.entries(def.fields ?? {}).flatMap(([entity, fields]) => Object.entries(fields).map(([field, access]) => ({ entity, field, access })));
         const existing = await ctx.sql<{ id: number; source: string }>('select id, source from auth_role where name = $1', [name]);
         const body = { label: def.label, description: def.description ?? null, permissions, field_rules: fieldRules };

@@ -366,9 +366,13 @@ export function checkEntityGraph(entities: Map<string, EntityModel>, disabledPlu
       const tf = e.fieldMap.get(e.timeline.typeField);
       if (!tf || tf.kind !== 'enum') fail('/x-ui/timeline/typeField', `must name an enum field (of entity keys) of ${e.key}`);
       else {
-        // Links to entities of a plugin that is switched off are dropped from the options.
-        tf.enumValues = tf.enumValues!.filter((v) => entities.has(v) || !disabledPlugins.includes(v.split('.')[0]!));
-        for (const [i, v] of tf.enumValues.entries()) if (!entities.has(v)) fail(`/properties/${tf.name}/enum/${i}`, `"${v}" is not an entity of an enabled or known plugin (timeline links must name entity keys)`);
+        // Links to entities of a plugin that is switched off stay valid values (rows made while it
+        // was on keep them, and the column's check does not narrow), but are not offered.
+        for (const [i, v] of tf.enumValues!.entries()) {
+          if (entities.has(v)) continue;
+          if (disabledPlugins.includes(v.split('.')[0]!)) (tf.enumInactive ??= []).push(v);
+          else fail(`/properties/${tf.name}/enum/${i}`, `"${v}" is not an entity of an enabled or known plugin (timeline links must name entity keys)`);
+        }
       }
       const idf = e.fieldMap.get(e.timeline.idField);
       if (!idf || idf.kind !== 'integer') fail('/x-ui/timeline/idField', `must name an integer field of ${e.key}`);

@@ -59,6 +59,8 @@ export interface FieldModel {
   decimalExclusiveMax?: string;
   enumValues?: string[];
   enumLabels?: Record<string, string>;
+  /** Enum values kept valid but not offered (timeline links to a switched-off plugin). */
+  enumInactive?: string[];
   enumLabelsI18n?: Record<string, Record<string, string>>;
   ref?: { entity: string; onDelete: OnDelete };
   /** For kind 'children': the child entity (its own table, ordered by idx). */
