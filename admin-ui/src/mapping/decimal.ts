@@ -94,8 +94,11 @@ export function isDecimalText(v: unknown): v is string {
 }
 
 /** The decimal separator of a locale ("," for lt, "." for en). */
+const separators = new Map<string, string>();
 export function decimalSeparator(locale: string): string {
-  return new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+  let sep = separators.get(locale);
+  if (sep === undefined) separators.set(locale, (sep = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.'));
+  return sep;
 }
 
 /**
