@@ -20,7 +20,7 @@ export function valueSchema(f: FieldModel): Schema {
     case 'phone':
       return { type: 'string', format: 'phone', maxLength: f.maxLength ?? 32 };
     case 'enum':
-      return { type: 'string', enum: f.enumValues };
+      return { type: 'string', enum: f.enumInactive ? f.enumValues!.filter((v) => !f.enumInactive!.includes(v)) : f.enumValues };
     case 'integer': {
       const lim = f.bigint ? { minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER } : { minimum: -2147483648, maximum: 2147483647 };
       const s: Schema = { type: 'integer', ...lim };

