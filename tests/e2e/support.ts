@@ -63,7 +63,7 @@ export async function startUi(opts: { plugins?: string[]; pluginPaths?: string[]
       await page.locator('input[name="username"]').fill(user.username);
       await page.locator('input[name="password"]').fill(user.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.locator('[data-menu-item]').first().waitFor();
+      await page.locator('[data-menu-group]').first().waitFor();
     },
     browser,
     page: browser.page,

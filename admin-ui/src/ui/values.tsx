@@ -59,16 +59,13 @@ export function RecordValue({ field, source, compact }: { field: MetaField; sour
   const name = source ?? field.name;
   if (!record) return null;
   const value = name.split('.').reduce<any>((acc, k) => acc?.[k], record as RaRecord);
-  if (value === null || value === undefined || value === '') return <Typography component="span" variant="body2" color="text.disabled">—</Typography>;
+  // List cells render many values: plain elements with CSS classes (index.css) keep them cheap.
+  if (value === null || value === undefined || value === '') return <span className="t-value t-empty">—</span>;
   const kind = displayKind(field);
   if (field.name === 'docstatus' && field.readOnly) return <DocStatusChip status={String(value)} />;
   switch (kind) {
     case 'boolean':
-      return (
-        <span>
-          <Chip size="small" variant="outlined" color={value ? 'success' : 'default'} label={translate(value ? 'ra.boolean.true' : 'ra.boolean.false')} />
-        </span>
-      );
+      return <span className={`t-bool ${value ? 't-yes' : 't-no'}`}>{translate(value ? 'ra.boolean.true' : 'ra.boolean.false')}</span>;
     case 'email':
       return <a href={`mailto:${String(value)}`} onClick={(ev) => ev.stopPropagation()}>{String(value)}</a>;
     case 'url':
@@ -87,10 +84,10 @@ export function RecordValue({ field, source, compact }: { field: MetaField; sour
     }
     case 'longtext': {
       const text = String(value);
-      return compact ? <Typography component="span" variant="body2">{text.length > 80 ? `${text.slice(0, 77)}…` : text}</Typography> : <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>{text}</Typography>;
+      return compact ? <span className="t-value">{text.length > 80 ? `${text.slice(0, 77)}…` : text}</span> : <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>{text}</Typography>;
     }
     default:
-      return <Typography component="span" variant="body2" sx={{ fontVariantNumeric: 'tabular-nums' }}>{format(field, value)}</Typography>;
+      return <span className="t-value t-num">{format(field, value)}</span>;
   }
 }
 
@@ -112,7 +109,7 @@ function TargetTitle({ entity }: { entity: MetaEntity }) {
   if (!record) return null;
   const f = entity.fields.find((x) => x.name === entity.titleField);
   const value = record[entity.titleField];
-  return <Typography component="span" variant="body2">{f ? format(f, value) || `#${record.id}` : `#${String(value ?? record.id)}`}</Typography>;
+  return <span className="t-value">{f ? format(f, value) || `#${record.id}` : `#${String(value ?? record.id)}`}</span>;
 }
 
 /** Any field of a record: references as links, the rest by kind. */

@@ -1,31 +1,49 @@
 /** The frame: app bar with the language menu and user, the menu grouped by plugin. */
 import { ListSubheader, MenuItem, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
-import { AppBar, Layout, Logout, Menu, TitlePortal, UserMenu, useAuthProvider, useSidebarState, useTranslate, LocalesMenuButton } from 'react-admin';
+import { AppBar, Layout, Logout, Menu, TitlePortal, UserMenu, useAuthProvider, useSidebarState, useStore, useTranslate, LocalesMenuButton } from 'react-admin';
+import { useLocation } from 'react-router-dom';
 import { useMeta } from '../../providers/metaStore.js';
 import { menuGroups } from '../../mapping/resources.js';
 import { useLocale } from '../hooks.js';
 import { MetaIcon } from '../MetaIcon.js';
 
+/** Large menus start with only the current plugin's group open; a click on a group header toggles it. */
+const SMALL_MENU = 15;
+
 function AppMenu() {
   const meta = useMeta();
   const locale = useLocale();
   const [open] = useSidebarState();
+  const [toggled, setToggled] = useStore<Record<string, boolean>>('tessera.menu.groups', {});
+  const location = useLocation();
   if (!meta) return <Menu />;
+  const groups = menuGroups(meta, locale);
+  const small = groups.reduce((n, g) => n + g.items.length, 0) <= SMALL_MENU;
+  const current = location.pathname.split('/')[1] ?? '';
+  const isOpen = (g: (typeof groups)[number]) => !open || (toggled[g.plugin] ?? (small || g.items.some((i) => i.resource === current)));
   return (
     <Menu>
       <Menu.DashboardItem />
       {/* A flat list: MUI's MenuList does not accept fragments. */}
-      {menuGroups(meta, locale).flatMap((g) => [
+      {groups.flatMap((g) => [
         ...(open
           ? [
-              <ListSubheader key={`group.${g.plugin}`} disableSticky sx={{ lineHeight: '32px', mt: 1, bgcolor: 'transparent', display: 'flex', alignItems: 'center', gap: 1 }} data-menu-group={g.plugin}>
+              <ListSubheader
+                key={`group.${g.plugin}`}
+                disableSticky
+                onClick={() => setToggled({ ...toggled, [g.plugin]: !isOpen(g) })}
+                sx={{ lineHeight: '32px', mt: 1, bgcolor: 'transparent', display: 'flex', alignItems: 'center', gap: 1, cursor: 'pointer', userSelect: 'none', '&:hover': { color: 'text.primary' } }}
+                data-menu-group={g.plugin}
+                aria-expanded={isOpen(g)}
+              >
                 <MetaIcon name={g.icon} fontSize="small" />
-                {g.label}
+                <span style={{ flex: 1 }}>{g.label}</span>
+                <MetaIcon name={isOpen(g) ? 'expand_less' : 'expand_more'} fontSize="small" />
               </ListSubheader>,
             ]
           : []),
-        ...g.items.map((i) => <Menu.Item key={i.resource} to={`/${i.resource}`} primaryText={i.label} leftIcon={<MetaIcon name={i.icon} />} data-menu-item={i.resource} />),
+        ...(isOpen(g) ? g.items.map((i) => <Menu.Item key={i.resource} to={`/${i.resource}`} primaryText={i.label} leftIcon={<MetaIcon name={i.icon} />} data-menu-item={i.resource} />) : []),
       ])}
     </Menu>
   );
