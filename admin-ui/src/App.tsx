@@ -5,6 +5,7 @@ import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { Admin, Loading, Resource, defaultTheme, type RaThemeOptions } from 'react-admin';
 import type { Meta } from './meta/types.js';
 import { AppLayout } from './ui/layout/AppLayout.js';
+import { LoginPage } from './ui/layout/LoginPage.js';
 import { MetaIcon } from './ui/MetaIcon.js';
 import type { TesseraDataProvider } from './providers/dataProvider.js';
 import type { AuthProvider, I18nProvider } from 'react-admin';
@@ -56,6 +57,7 @@ function TesseraAdmin({ dataProvider, authProvider, i18nProvider }: Providers) {
         i18nProvider={i18nProvider}
         layout={AppLayout}
         dashboard={DashboardPage}
+        loginPage={LoginPage}
         theme={theme}
         title="Tessera"
         requireAuth
