@@ -27,12 +27,6 @@ function computeRow(e: MetaEntity, row: Values): void {
   for (const f of e.fields) if (f.compute) row[f.name] = evaluate(f, f.compute, row);
 }
 
-/** Whether the form can compute every computed field of the entity (the server published the formulas). */
-export function canComputeLive(e: MetaEntity): boolean {
-  const all = [...e.fields, ...e.fields.flatMap((f) => f.children?.fields ?? [])];
-  return all.some((f) => f.computed) && all.every((f) => !f.computed || !!f.compute);
-}
-
 /** A copy of the values with every computable field filled in: lines first, then the header (twice, for chains). */
 export function computeDocument(e: MetaEntity, values: Values): Values {
   const doc: Values = { ...values };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogMeta, entity, withoutFormulas } from '../test-support/catalogMeta.js';
 import { updateBody, writeBody } from './payload.js';
 import { formErrors, serverMessageKey } from './errors.js';
-import { canComputeLive, computeDocument } from './compute.js';
+import { computeDocument } from './compute.js';
 
 const meta = catalogMeta();
 const order = entity(meta, 'catalog.order');
@@ -77,13 +77,14 @@ describe('live computed values', () => {
   it('computes line amounts and the total to the cent, as the server does', () => {
     const o = entity(catalogMeta(), 'catalog.order');
     expect(o.fields.find((f) => f.name === 'total')!.compute).toEqual({ sum: 'lines.amount' });
-    expect(canComputeLive(o)).toBe(true);
     const doc = computeDocument(o, { lines: [{ qty: '3', rate: '1.50' }, { qty: '2.5', rate: '10.00' }, { qty: '0.333', rate: '0.10' }, { qty: '', rate: '5' }] });
     expect((doc.lines as Record<string, unknown>[]).map((l) => l.amount)).toEqual(['4.50', '25.00', '0.03', '0.00']);
     expect(doc.total).toBe('29.53');
   });
 
-  it('knows when the server did not publish the formulas', () => {
-    expect(canComputeLive(entity(withoutFormulas(catalogMeta()), 'catalog.order'))).toBe(false);
+  it('leaves a computed field alone when the server did not publish its formula', () => {
+    const o = entity(withoutFormulas(catalogMeta()), 'catalog.order');
+    const doc = computeDocument(o, { total: '9.99', lines: [{ qty: '2', rate: '3', amount: '1.00' }] });
+    expect([doc.total, (doc.lines as Record<string, unknown>[])[0]!.amount]).toEqual(['9.99', '1.00']);
   });
 });
