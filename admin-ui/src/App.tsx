@@ -1,9 +1,9 @@
 /** The application: resources built at run time from /api/meta (the permissions), screens loaded on demand. */
-import { lazy, Suspense, type ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactElement } from 'react';
 import { useMemo } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { Admin, Loading, Resource, defaultTheme, type RaThemeOptions } from 'react-admin';
-import type { Meta } from './meta/types.js';
+import type { Meta, MetaEntity } from './meta/types.js';
 import { AppLayout } from './ui/layout/AppLayout.js';
 import { LoginPage } from './ui/layout/LoginPage.js';
 import { MetaIcon } from './ui/MetaIcon.js';
@@ -41,7 +41,29 @@ const theme: RaThemeOptions = {
   typography: { fontFamily: 'Roboto, "Helvetica Neue", Arial, sans-serif' },
 };
 
-type Providers = { dataProvider: TesseraDataProvider; authProvider: AuthProvider; i18nProvider: I18nProvider };
+type Providers = { dataProvider: TesseraDataProvider; authProvider: AuthProvider; i18nProvider: I18nProvider; initialMeta?: Meta };
+
+const icons = new Map<string, () => ReactElement>();
+const iconOf = (e: MetaEntity) => {
+  let Icon = icons.get(`${e.key}:${e.icon}`);
+  if (!Icon) icons.set(`${e.key}:${e.icon}`, (Icon = () => <MetaIcon name={e.icon} fallback="table_rows" />));
+  return Icon;
+};
+
+/** One react-admin resource per entity the user may read, with the screens its permissions allow. */
+const resourcesOf = (meta: Meta | undefined) =>
+  (meta?.entities ?? []).map((e) => (
+    <Resource
+      key={e.key}
+      name={e.key}
+      list={ListPage}
+      show={ShowPage}
+      edit={e.permissions.update ? EditPage : undefined}
+      create={e.permissions.create ? CreatePage : undefined}
+      recordRepresentation={e.titleField}
+      icon={iconOf(e)}
+    />
+  ));
 
 /** A data router (needed by react-admin's unsaved-changes warning), with clean URLs under /admin. */
 export function App(providers: Providers) {
@@ -49,34 +71,23 @@ export function App(providers: Providers) {
   return <RouterProvider router={router} />;
 }
 
-function TesseraAdmin({ dataProvider, authProvider, i18nProvider }: Providers) {
+function TesseraAdmin({ dataProvider, authProvider, i18nProvider, initialMeta }: Providers) {
   return (
-      <Admin
-        dataProvider={dataProvider}
-        authProvider={authProvider}
-        i18nProvider={i18nProvider}
-        layout={AppLayout}
-        dashboard={DashboardPage}
-        loginPage={LoginPage}
-        theme={theme}
-        title="Tessera"
-        requireAuth
-        disableTelemetry
-      >
-        {(meta: Meta | undefined) =>
-          (meta?.entities ?? []).map((e) => (
-            <Resource
-              key={e.key}
-              name={e.key}
-              list={ListPage}
-              show={ShowPage}
-              edit={e.permissions.update ? EditPage : undefined}
-              create={e.permissions.create ? CreatePage : undefined}
-              recordRepresentation={e.titleField}
-              icon={() => <MetaIcon name={e.icon} fallback="table_rows" />}
-            />
-          ))
-        }
-      </Admin>
+    <Admin
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      i18nProvider={i18nProvider}
+      layout={AppLayout}
+      dashboard={DashboardPage}
+      loginPage={LoginPage}
+      theme={theme}
+      title="Tessera"
+      requireAuth
+      disableTelemetry
+    >
+      {/* Signed in at boot: the resources are known, no wait for the permissions. Otherwise
+          they come from the metadata loaded after login (react-admin's permissions). */}
+      {initialMeta ? resourcesOf(initialMeta) : (meta: Meta | undefined) => resourcesOf(meta)}
+    </Admin>
   );
 }

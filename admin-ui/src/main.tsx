@@ -18,14 +18,15 @@ import { createI18nProvider } from './i18n/i18nProvider.js';
 const http = new HttpClient();
 
 async function boot() {
-  const authProvider = createAuthProvider(http);
+  // After a logout the next user may see other entities: start afresh from the login page.
+  const authProvider = createAuthProvider(http, { afterLogout: () => window.location.assign('/admin/login') });
   // The first screen needs the metadata, the session and the list screen's code: fetch them
   // side by side instead of one after the other. Without a session (auth on) the metadata
   // answers 401 and the login page comes first.
   const [meta] = await Promise.all([metaStore.load(http).catch(() => undefined), authProvider.checkAuth({}).catch(() => undefined), preloadScreens()]);
   const i18nProvider = createI18nProvider(meta?.locale ?? navigator.language);
   const dataProvider = createDataProvider(metaStore.get, {});
-  createRoot(document.getElementById('root')!).render(<App dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} />);
+  createRoot(document.getElementById('root')!).render(<App dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} initialMeta={meta} />);
 }
 
 void boot();

@@ -286,4 +286,18 @@ describe('admin UI', () => {
     expect(inApp).toBeLessThan(1500);
     expect(request).toBeLessThan(500);
   });
+
+  it('logs out to the login page, and a visit without a session lands there too', async () => {
+    const { page } = ui;
+    await go('/catalog.category');
+    await page.locator('table tbody tr').first().waitFor();
+    await page.getByRole('button', { name: 'Profile' }).click();
+    await page.getByRole('menuitem', { name: 'Logout' }).click();
+    await page.waitForURL(/\/admin\/login$/);
+    await page.locator('input[name="username"]').waitFor();
+    expect((await page.request.get(`${ui.base}/api/auth/me`)).status()).toBe(401);
+    await page.goto(`${ui.base}/admin/catalog.product`);
+    await page.waitForURL(/\/admin\/login$/);
+    await page.locator('input[name="username"]').waitFor();
+  });
 });

@@ -44,7 +44,7 @@ export function canAccessIn(meta: Meta | undefined, resource: string, action: st
   return declared ? declared.allowed : false;
 }
 
-export function createAuthProvider(http: HttpClient = new HttpClient()): AuthProvider & { mode(): AuthMode } {
+export function createAuthProvider(http: HttpClient = new HttpClient(), opts: { afterLogout?: () => void } = {}): AuthProvider & { mode(): AuthMode } {
   let mode: AuthMode = 'unknown';
   let me: MeUser | undefined;
 
@@ -95,6 +95,7 @@ export function createAuthProvider(http: HttpClient = new HttpClient()): AuthPro
           // The session is gone on our side either way; the login page follows.
         }
         metaStore.set(undefined);
+        opts.afterLogout?.();
       }
       return undefined;
     },
@@ -108,11 +109,9 @@ export function createAuthProvider(http: HttpClient = new HttpClient()): AuthPro
     },
 
     async checkError(error: { status?: number }) {
-      if (error?.status === 401) {
-        me = undefined;
-        metaStore.set(undefined);
-        throw new Error('ra.notification.logged_out');
-      }
+      // The session ended: react-admin calls logout next, which starts afresh from the login
+      // page (only when someone was signed in, so an anonymous first visit cannot loop).
+      if (error?.status === 401) throw new Error('ra.notification.logged_out');
       // 403 and the rest are shown as notifications; the session stays.
     },
 
