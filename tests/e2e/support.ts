@@ -47,7 +47,7 @@ export async function startUi(opts: { plugins?: string[]; pluginPaths?: string[]
   const errors: string[] = [];
   browser.page.on('pageerror', (e) => errors.push(e.message));
   browser.page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 40[14]/.test(m.text())) console.error(`[browser] ${m.text()}`);
+    if (m.type() === 'error' && !/status of 4[0-9][0-9]/.test(m.text())) console.error(`[browser] ${m.text()}`);
   });
   browser.page.setDefaultTimeout(20_000);
   return {
