@@ -187,7 +187,7 @@ export class AuthService {
   }
 
   async resolveSession(token: string): Promise<AuthUser | undefined> {
-    const key = `s:${sha256(token)}`;
+    const key = `s:${token}`;
     const cachedId = this.cached(key);
     if (cachedId !== undefined) return this.loadUser(cachedId);
     const r = await this.db.query(
@@ -224,7 +224,7 @@ export class AuthService {
   async resolveApiToken(token: string): Promise<AuthUser | undefined> {
     const m = /^tsr_(\d+)_([A-Za-z0-9_-]{20,})$/.exec(token);
     if (!m) return undefined;
-    const key = `t:${sha256(token)}`;
+    const key = `t:${token}`;
     const cachedId = this.cached(key);
     if (cachedId !== undefined) {
       const hit = this.credentials.get(key)!;

@@ -4,6 +4,7 @@
  * Values keep their exact form: numeric stays a string, bigint ids become numbers (they stay
  * below 2^53), dates are 'YYYY-MM-DD' strings and timestamps ISO-8601 in UTC.
  */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 
 const types = new pg.TypeOverrides();
@@ -87,7 +88,10 @@ export class Tx implements Queryable {
   async queryAtomic<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
     if (this.begun || this.autonomous || this.deferred.length) return this.query<R>(sql, params);
     this.autonomous = true;
-    return this.client.query<R>(sql, params);
+    // A named (prepared) statement: PostgreSQL parses and plans the long CTE once per
+    // connection; later executions send only the parameters. Shapes are bounded (one per
+    // entity and set of written fields).
+    return this.client.query<R>({ name: statementName(sql), text: sql, values: params });
   }
   /**
    * Queues an INSERT whose values are escaped as literals by the driver's own escapeLiteral,
@@ -111,6 +115,17 @@ export class Tx implements Queryable {
       }
     }
   }
+}
+
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `tessera_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    if (statementNames.size > 5000) statementNames.clear();
+    statementNames.set(sql, name);
+  }
+  return name;
 }
 
 /** Quotes an identifier that comes from the declared model. */
