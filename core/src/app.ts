@@ -339,7 +339,6 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
     if (!opts.logger) console.error(err);
     return reply.status(500).send(new TesseraError('INTERNAL_ERROR', 500, 'an unexpected error occurred; it has been logged').toJSON());
   });
-  app.setNotFoundHandler((req, reply) => reply.status(404).send(Errors.routeNotFound(req.method, req.url.split('?')[0]!).toJSON()));
 
   const t0 = performance.now();
   const mark = (name: string) => process.env.TESSERA_TIMING && console.log(`[tessera timing]   http.${name}: ${Math.round(performance.now() - t0)} ms`);
@@ -396,11 +395,25 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
   const uiDist = join(ROOT_DIR, 'admin-ui', 'dist');
   if (existsSync(join(uiDist, 'index.html'))) {
     const { default: fastifyStatic } = await import('@fastify/static');
-    await app.register(fastifyStatic, { root: uiDist, prefix: '/admin/', index: 'index.html', wildcard: false });
+    // wildcard: files are looked up per request, so a rebuilt UI is served without a restart;
+    // hashed assets are cached for good, index.html never.
+    await app.register(fastifyStatic, {
+      root: uiDist,
+      prefix: '/admin/',
+      index: false,
+      wildcard: true,
+      setHeaders: (reply, path) => reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
     app.get('/admin', (_req, reply) => reply.redirect('/admin/'));
-    app.get('/admin/*', (_req, reply) => reply.sendFile('index.html'));
+    // Client-side routes (no file extension) get the app; a missing asset stays a 404.
+    app.setNotFoundHandler((req, reply) => {
+      const path = req.url.split('?')[0]!;
+      if (req.method === 'GET' && path.startsWith('/admin/') && !/\.[a-z0-9]+$/i.test(path)) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return reply.status(404).send(Errors.routeNotFound(req.method, path).toJSON());
+    });
   } else {
     app.get('/admin/*', (_req, reply) => reply.type('text/plain').send('The admin UI is not built: run `pnpm --filter @tessera/admin-ui build`.'));
+    app.setNotFoundHandler((req, reply) => reply.status(404).send(Errors.routeNotFound(req.method, req.url.split('?')[0]!).toJSON()));
   }
   app.get('/', { schema: { hide: true } as any }, (_req, reply) => reply.redirect('/admin/'));
   return app;

@@ -26,6 +26,11 @@ export interface MetaField {
   scale?: number;
   min?: string | number;
   max?: string | number;
+  /** min / max are exclusive bounds (> instead of >=). */
+  exclusiveMin?: boolean;
+  exclusiveMax?: boolean;
+  minLength?: number;
+  pattern?: string;
   choices?: { id: string; name: string; labels: Record<string, string> }[];
   ref?: { entity: string; path: string; titleField: string };
   widget?: string;
@@ -79,15 +84,21 @@ function metaField(f: FieldModel, registry: Registry, user: CurrentUser, owner: 
   };
   if (f.default !== undefined) out.default = f.default;
   if (f.maxLength) out.maxLength = f.maxLength;
+  if (f.minLength !== undefined) out.minLength = f.minLength;
+  if (f.pattern) out.pattern = f.pattern;
   if (f.kind === 'decimal') {
     out.precision = f.precision;
     out.scale = f.scale;
     out.min = f.decimalMin ?? f.decimalExclusiveMin;
     out.max = f.decimalMax ?? f.decimalExclusiveMax;
+    if (f.decimalMin === undefined && f.decimalExclusiveMin !== undefined) out.exclusiveMin = true;
+    if (f.decimalMax === undefined && f.decimalExclusiveMax !== undefined) out.exclusiveMax = true;
   }
   if (f.kind === 'integer') {
     out.min = f.minimum ?? f.exclusiveMinimum;
     out.max = f.maximum ?? f.exclusiveMaximum;
+    if (f.minimum === undefined && f.exclusiveMinimum !== undefined) out.exclusiveMin = true;
+    if (f.maximum === undefined && f.exclusiveMaximum !== undefined) out.exclusiveMax = true;
   }
   if (f.enumValues)
     out.choices = f.enumValues.filter((v) => !f.enumInactive?.includes(v)).map((v) => ({
