@@ -400,15 +400,16 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
     await app.register(fastifyStatic, {
       root: uiDist,
       prefix: '/admin/',
-      index: false,
+      index: 'index.html',
       wildcard: true,
       setHeaders: (reply, path) => reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });
     app.get('/admin', (_req, reply) => reply.redirect('/admin/'));
-    // Client-side routes (no file extension) get the app; a missing asset stays a 404.
+    // Client-side routes (/admin/crm.opportunity/3/show) get the app; a missing asset stays a 404.
+    const asset = /^\/admin\/assets\/|\.(js|mjs|css|map|png|jpe?g|svg|ico|gif|webp|woff2?|ttf|txt|webmanifest)$/i;
     app.setNotFoundHandler((req, reply) => {
       const path = req.url.split('?')[0]!;
-      if (req.method === 'GET' && path.startsWith('/admin/') && !/\.[a-z0-9]+$/i.test(path)) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      if (req.method === 'GET' && path.startsWith('/admin/') && !asset.test(path)) return reply.header('cache-control', 'no-cache').sendFile('index.html');
       return reply.status(404).send(Errors.routeNotFound(req.method, path).toJSON());
     });
   } else {
