@@ -16,11 +16,30 @@ export function documentButtons(e: MetaEntity, record: Record<string, unknown> |
   }
   for (const action of e.actions) {
     if (!action.allowed) continue;
-    const when = action.when?.docstatus;
-    if (when && e.submittable && (!status || !when.includes(status))) continue;
+    if (!whenHolds(e, action.when, record)) continue;
     out.push({ kind: 'action', action });
   }
   return out;
+}
+
+/**
+ * Whether an action's `when` conditions hold for the record, as the server checks them: every
+ * field's value is one of the listed values; `docstatus` only counts on submittable entities.
+ * A field the record does not carry (hidden from this user) is left for the server to judge.
+ */
+export function whenHolds(e: MetaEntity, when: MetaAction['when'], record: Record<string, unknown>): boolean {
+  for (const [field, allowed] of Object.entries(when ?? {})) {
+    if (!Array.isArray(allowed)) continue;
+    if (field === 'docstatus') {
+      if (!e.submittable) continue;
+      const status = record.docstatus as DocStatus | undefined;
+      if (!status || !(allowed as unknown[]).includes(status)) return false;
+      continue;
+    }
+    if (!(field in record)) continue;
+    if (!(allowed as unknown[]).includes(record[field])) return false;
+  }
+  return true;
 }
 
 /** Chip colours: draft neutral/blue, submitted green, cancelled red. */

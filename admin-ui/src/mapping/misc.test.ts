@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogMeta, entity } from '../test-support/catalogMeta.js';
-import type { MetaAction } from '../meta/types.js';
+import type { MetaAction, MetaEntity } from '../meta/types.js';
 import { docStatusColor, documentButtons } from './documents.js';
 import { actionBody, actionDefaults, actionInputs } from './actionForm.js';
 import { formatDate, formatDecimal, formatMoney, formatTime } from './format.js';
@@ -27,6 +27,23 @@ describe('document buttons', () => {
     expect(documentButtons(e, { docstatus: 'draft' }).map((b) => b.kind)).toEqual(['submit']);
     expect(documentButtons(e, { docstatus: 'submitted' })).toEqual([{ kind: 'cancel' }, { kind: 'action', action: approve }]);
     expect(documentButtons({ ...order, permissions: { ...order.permissions, submit: false } }, { docstatus: 'draft' })).toEqual([]);
+  });
+
+  it('checks every `when` field against the record, docstatus only on submittable entities', () => {
+    const receive: MetaAction = { ...approve, name: 'receive', when: { docstatus: ['submitted'], status: ['to_receive', 'to_receive_and_bill'] } };
+    const e = { ...order, actions: [receive] };
+    const kinds = (r: Record<string, unknown>, ent: MetaEntity = e) => documentButtons(ent, r).map((b) => (b.kind === 'action' ? b.action.name : b.kind));
+    expect(kinds({ docstatus: 'submitted', status: 'to_receive' })).toEqual(['cancel', 'receive']);
+    expect(kinds({ docstatus: 'submitted', status: 'to_receive_and_bill' })).toEqual(['cancel', 'receive']);
+    expect(kinds({ docstatus: 'submitted', status: 'completed' })).toEqual(['cancel']);
+    expect(kinds({ docstatus: 'draft', status: 'to_receive' })).toEqual(['submit']);
+    // A field the user cannot read is left to the server.
+    expect(kinds({ docstatus: 'submitted' })).toEqual(['cancel', 'receive']);
+    // Not submittable: docstatus is ignored, the other fields still count.
+    const won: MetaAction = { ...approve, name: 'won', when: { docstatus: ['submitted'], status: ['open', 'lost'] } };
+    const plain = { ...product, submittable: undefined, actions: [won] };
+    expect(kinds({ status: 'open' }, plain)).toEqual(['won']);
+    expect(kinds({ status: 'won' }, plain)).toEqual([]);
   });
 
   it('colours the status chip', () => {

@@ -60,7 +60,8 @@ export interface MetaAction {
   name: string;
   label: string;
   labels: Record<string, string>;
-  when?: { docstatus?: DocStatus[] };
+  /** Conditions on the document's field values (each field's value must be one of those listed; `docstatus` only on submittable entities). */
+  when?: { docstatus?: DocStatus[] } & Record<string, readonly unknown[] | undefined>;
   confirm?: string;
   icon?: string;
   input?: JsonSchema;
