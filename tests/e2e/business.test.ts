@@ -1,6 +1,6 @@
 /**
  * Business flows in the admin UI against a real Tessera with the real plugins and demo data:
- * purchase to stock, the CRM deal board, and menus that follow the user's roles.
+ * purchase to stock, the CRM deal board (drag and drop), and menus that follow the user's roles.
  * Clicks go through the UI; the API only sets up and checks numbers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,8 +48,7 @@ async function pick(scope: string, search: string, option: RegExp) {
 describe('business flows', () => {
   it('purchase to stock: order, submit, Receive, submit the receipt, stock rises by 10', async () => {
     const { app } = ui;
-    const buyer = await app.createUser('pw-buyer', ['purchasing.user'], { password: 'buyer-password-1234' });
-    void buyer;
+    await app.createUser('pw-buyer', ['purchasing.user'], { password: 'buyer-password-1234' });
     await signIn('pw-buyer', 'buyer-password-1234');
     const { page } = ui;
     const item = (await app.req('GET', `/api/inventory/item?filter=${filter({ code: 'BLT-M8-40' })}`)).body.data[0];
@@ -101,9 +100,32 @@ describe('business flows', () => {
     await screenshot(page, 'business-po-received');
   });
 
+  it('CRM: drags a deal to another stage on the opportunities board', async () => {
+    const { page, app } = ui;
+    await signIn(ui.user.username, ui.user.password);
+    await go('/crm.opportunity');
+    await page.locator('[data-view="board"]').click();
+    const columns = page.locator('[data-column]');
+    await page.locator('[data-card]').first().waitFor();
+    const keys = await columns.evaluateAll((els) => els.map((e) => e.getAttribute('data-column')!));
+    const from = keys.find((_k, i) => i < keys.length - 1)!;
+    const source = page.locator(`[data-column="${from}"] [data-card]`).first();
+    await source.waitFor();
+    const title = (await source.innerText()).split('\n')[0]!;
+    const to = keys[keys.indexOf(from) + 1]!;
+    await source.dragTo(page.locator(`[data-column="${to}"]`));
+    await page.locator(`[data-column="${to}"] [data-card]`, { hasText: title }).waitFor();
+    await poll(async () => {
+      const deals = (await app.req('GET', `/api/crm/opportunity?filter=${filter({ name: title })}`)).body.data;
+      return String(deals[0]?.stage);
+    }).toBe(to);
+    await screenshot(page, 'business-crm-board');
+  });
+
   it('menus follow the roles: a purchasing user sees no HR or CRM, an admin sees all', async () => {
     const { page } = ui;
-    await signIn('pw-buyer', 'buyer-password-1234');
+    await ui.app.createUser('menu-buyer', ['purchasing.user'], { password: 'buyer-password-1234' });
+    await signIn('menu-buyer', 'buyer-password-1234');
     const groups = () => page.locator('[data-menu-group]').evaluateAll((els) => els.map((e) => e.getAttribute('data-menu-group')));
     const buyerGroups = await groups();
     expect(buyerGroups).toContain('purchasing');
