@@ -370,7 +370,18 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
       service.registry,
       plugins,
       userOf(req),
-      dashboard.filter((w) => service.registry.entities.has(w.entity)).map(({ query, ...w }) => ({ ...w, url: `/api/dashboard/${w.id}` })),
+      dashboard
+        .filter((w) => {
+          const e = service.registry.entities.get(w.entity);
+          if (!e) return false;
+          try {
+            service.registry.policy.assert(userOf(req), e, 'read');
+            return true;
+          } catch {
+            return false; // widgets over entities the user may not read are not offered
+          }
+        })
+        .map(({ query, ...w }) => ({ ...w, url: `/api/dashboard/${w.id}` })),
     ),
   );
   app.get('/api/dashboard/:id', { schema: { tags: ['platform'], summary: 'One dashboard figure or chart' } }, async (req) => {
