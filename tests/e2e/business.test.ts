@@ -1,6 +1,7 @@
 /**
  * Business flows in the admin UI against a real Tessera with the real plugins and demo data:
- * purchase to stock, the CRM deal board (drag and drop), and menus that follow the user's roles.
+ * purchase to stock, finishing a work order, approving leave, the CRM deal board (drag and
+ * drop), and menus that follow the user's roles.
  * Clicks go through the UI; the API only sets up and checks numbers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ let ui: UiSession;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 150 });
 
 beforeAll(async () => {
-  ui = await startUi({ plugins: ['inventory', 'purchasing', 'crm', 'hr'] });
+  ui = await startUi({ plugins: ['inventory', 'purchasing', 'crm', 'hr', 'production'] });
 }, 120_000);
 
 afterAll(async () => {
@@ -142,5 +143,51 @@ describe('business flows', () => {
     expect(adminGroups).toEqual(expect.arrayContaining(['purchasing', 'hr', 'crm', 'inventory']));
     expect(adminGroups.length).toBeGreaterThan(buyerGroups.length);
     await screenshot(page, 'business-menu-admin');
+  });
+
+  it('production: finishes a partly produced work order with the Manufacture action', async () => {
+    const { page, app } = ui;
+    await signIn(ui.user.username, ui.user.password);
+    // The demo's shelf-kit order: 10 ordered, components transferred, 6 produced.
+    const orders = (await app.req('GET', `/api/production/work_order?filter=${filter({ docstatus: 'submitted', status: 'in_process' })}&limit=50`)).body.data;
+    const wo = orders.find((o: any) => o.qty === '10.000000' || Number(o.qty) === 10);
+    expect(wo, JSON.stringify(orders.map((o: any) => [o.number, o.qty, o.produced_qty]))).toBeTruthy();
+    const left = String(Number(wo.qty) - Number(wo.produced_qty));
+    await go(`/production.work_order/${wo.id}/show`);
+    await page.locator('[data-action="manufacture"]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[name="qty"]').fill(left);
+    await screenshot(page, 'business-work-order-manufacture');
+    await dialog.getByRole('button', { name: 'Run' }).click();
+    await page.getByText(/Manufacture: done/).waitFor();
+    await poll(async () => (await app.req('GET', `/api/production/work_order/${wo.id}`)).body.status).toBe('completed');
+    const done = (await app.req('GET', `/api/production/work_order/${wo.id}`)).body;
+    expect(Number(done.produced_qty)).toBe(Number(done.qty));
+    await go(`/production.work_order/${wo.id}/show`);
+    await page.locator('[data-docstatus="submitted"]').waitFor();
+    await screenshot(page, 'business-work-order-completed');
+  });
+
+  it('HR: approves an open leave application with the Approve action', async () => {
+    const { page, app } = ui;
+    await signIn(ui.user.username, ui.user.password);
+    const open = (await app.req('GET', `/api/hr/leave_application?filter=${filter({ status: 'open', docstatus: 'submitted' })}&limit=10`)).body.data;
+    expect(open.length).toBeGreaterThan(0);
+    const leave = open[0];
+    await go(`/hr.leave_application/${leave.id}/show`);
+    await page.locator('[data-docstatus]').first().waitFor();
+    await screenshot(page, 'business-leave-open');
+    await page.locator('[data-action="approve"]').click();
+    const dialog = page.getByRole('dialog');
+    await screenshot(page, 'business-leave-approve');
+    await dialog.getByRole('button', { name: 'Run' }).click();
+    await page.getByText(/Approve: done/).waitFor();
+    await poll(async () => (await app.req('GET', `/api/hr/leave_application/${leave.id}`)).body.status).toBe('approved');
+    // The approval is recorded with its decision time (the leave ledger and attendance are covered by plugins/hr tests).
+    expect((await app.req('GET', `/api/hr/leave_application/${leave.id}`)).body.decided_at).toBeTruthy();
+    await go(`/hr.leave_application/${leave.id}/show`);
+    await page.waitForTimeout(500);
+    expect(await page.locator('[data-action="approve"]').count()).toBe(0);
+    await screenshot(page, 'business-leave-approved');
   });
 });
