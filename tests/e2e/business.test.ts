@@ -190,4 +190,20 @@ describe('business flows', () => {
     expect(await page.locator('[data-action="approve"]').count()).toBe(0);
     await screenshot(page, 'business-leave-approved');
   });
+
+  it('CRM: an organization shows its activity timeline and its history', async () => {
+    const { page, app } = ui;
+    await signIn(ui.user.username, ui.user.password);
+    const activities = (await app.req('GET', `/api/crm/activity?filter=${filter({ reference_type: 'crm.organization' })}&limit=1`)).body.data;
+    expect(activities.length).toBeGreaterThan(0);
+    const a = activities[0];
+    await app.req('PATCH', `/api/crm/organization/${a.reference_id}`, { website: 'https://example.com/timeline-check' });
+    await go(`/crm.organization/${a.reference_id}/show`);
+    await page.getByRole('tab', { name: /Timeline/ }).click();
+    await page.locator('[data-timeline="crm.activity"]').getByText(a.subject).first().waitFor();
+    await screenshot(page, 'business-crm-timeline');
+    await page.getByRole('tab', { name: /History/ }).click();
+    await page.locator('[data-history]').getByText('https://example.com/timeline-check').first().waitFor();
+    await screenshot(page, 'business-crm-history');
+  });
 });
