@@ -2,24 +2,11 @@
  * The shape of GET /api/meta, as the core builds it (core/src/api/meta.ts). The admin UI
  * derives every screen from these objects at run time.
  */
-export type FieldKind =
-  | 'string'
-  | 'text'
-  | 'integer'
-  | 'decimal'
-  | 'boolean'
-  | 'date'
-  | 'datetime'
-  | 'time'
-  | 'enum'
-  | 'email'
-  | 'url'
-  | 'phone'
-  | 'json'
-  | 'reference'
-  | 'children';
-
-export type ComputeSpec = { mul: string[] } | { add: string[] } | { sub: string[] } | { sum: string };
+// The wire types come from the core (type-only imports, erased from the bundle), so the two
+// sides cannot drift apart.
+import type { FieldKind, ComputeSpec } from '../../../core/src/entities/model.js';
+import type { MetaField as CoreMetaField } from '../../../core/src/api/meta.js';
+export type { FieldKind, ComputeSpec };
 
 export interface MetaChoice {
   id: string;
@@ -27,30 +14,9 @@ export interface MetaChoice {
   labels: Record<string, string>;
 }
 
-export interface MetaField {
-  name: string;
-  kind: FieldKind;
-  label: string;
-  labels: Record<string, string>;
-  help?: string;
-  required: boolean;
-  readOnly: boolean;
-  hidden: boolean;
-  unique: boolean;
-  custom: boolean;
-  computed: boolean;
-  /** The formula of a computed field, when the server publishes it (see the README). */
-  compute?: ComputeSpec;
-  default?: unknown;
-  maxLength?: number;
-  precision?: number;
-  scale?: number;
-  min?: string | number;
-  max?: string | number;
+/** A field as /api/meta describes it; line-item collections carry their entity in `children`. */
+export interface MetaField extends Omit<CoreMetaField, 'children' | 'choices'> {
   choices?: MetaChoice[];
-  ref?: { entity: string; path: string; titleField: string };
-  widget?: string;
-  placeholder?: string;
   children?: MetaEntity;
 }
 
