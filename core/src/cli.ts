@@ -123,8 +123,8 @@ async function start(args: string[]): Promise<void> {
   console.log(`Tessera ready in ${Math.round(performance.now() - t0)} ms: http://${shown}:${actualPort}/admin  (API docs: http://${shown}:${actualPort}/docs)`);
   console.log(`  database: ${db.embedded ? `embedded PostgreSQL on port ${db.embedded.port} (data in ${dataDir()})` : 'DATABASE_URL'}`);
 
-  const stop = drainOnSignal(tessera, db);
-  if (db.embedded) superviseEmbedded(db.embedded, stop);
+  const shutdown = drainOnSignal(tessera, db);
+  if (db.embedded) superviseEmbedded(db.embedded, shutdown);
 }
 
 /** Closes the app, job queue and pool, giving up after ms (a dead database must not hang the exit). */
@@ -151,7 +151,11 @@ async function databaseAnswers(t: Tessera, ms: number): Promise<boolean> {
  * database, and exit. With the database down there is nothing to wait for: exit within 2 s.
  * A second signal exits at once.
  */
-function drainOnSignal(tessera: Tessera, db: DatabaseHandle): (code: number) => Promise<void> {
+interface Shutdown {
+  stop: (code: number) => Promise<void>;
+  stopping: () => boolean;
+}
+function drainOnSignal(tessera: Tessera, db: DatabaseHandle): Shutdown {
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -170,13 +174,15 @@ function drainOnSignal(tessera: Tessera, db: DatabaseHandle): (code: number) => 
   };
   process.on('SIGINT', () => (stopping ? process.exit(130) : void stop(0)));
   process.on('SIGTERM', () => (stopping ? process.exit(143) : void stop(0)));
-  return stop;
+  return { stop, stopping: () => stopping };
 }
 
 /** The embedded PostgreSQL died under the server: start it again once; if it dies again soon, stop with a clear message. */
-function superviseEmbedded(embedded: EmbeddedDatabase, stop: (code: number) => Promise<void>): void {
+function superviseEmbedded(embedded: EmbeddedDatabase, { stop, stopping }: Shutdown): void {
   let lastRestart = 0;
   embedded.onExit((code, signal) => {
+    // Ctrl-C reaches the whole process group: PostgreSQL stopping with us is no crash.
+    if (stopping()) return;
     const how = signal ? `killed by ${signal}` : `exit code ${code}`;
     if (Date.now() - lastRestart < 60_000) {
       console.error(`[tessera] the embedded PostgreSQL in ${embedded.dataDir} stopped again (${how}) right after a restart; the server stops. Look at the PostgreSQL log lines above, then start again.`);

@@ -12,7 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers.js';
 import { credentialsFile, startEmbeddedPostgres, type EmbeddedDatabase } from '../../core/src/db/embedded.js';
 
-/** Resolves with the pid of a backend of `database` waiting for a lock (polling pg_stat_activity: PostgreSQL sends no event for it). */
+/**
+ * Resolves with the pid of a backend of `database` waiting for a lock (polling pg_stat_activity:
+ * PostgreSQL sends no event for it). Use a connection outside any transaction: inside one,
+ * pg_stat_activity is a snapshot taken at its first read.
+ */
 async function lockWaiter(client: pg.Client, database: string): Promise<number> {
   for (let i = 0; i < 400; i++) {
     const r = await client.query(`select pid from pg_stat_activity where datname = $1 and wait_event_type = 'Lock' and pid <> pg_backend_pid()`, [database]);
@@ -58,7 +62,8 @@ describe('a backend terminated in the middle of a request', () => {
       headers: { authorization: `Bearer ${t.adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'Renamed while the database dropped me' }),
     });
-    const backend = await lockWaiter(locker, database);
+    const watcher = await connectAs(t.url);
+    const backend = await lockWaiter(watcher, database).finally(() => watcher.end());
     const killed = await locker.query('select pg_terminate_backend($1) as ok', [backend]);
     expect(killed.rows[0].ok).toBe(true);
 
