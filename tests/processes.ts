@@ -61,7 +61,7 @@ export function runCli(args: string[], env: Record<string, string | undefined>):
       res({ code, signal });
     }),
   );
-  const waitFor = (pattern: RegExp, ms = 45_000) =>
+  const waitFor = (pattern: RegExp, ms = 120_000) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
       const m = (out + err).match(pattern);
       if (m) return resolve(m);

@@ -80,5 +80,5 @@ describe('migrate --apply with data that cannot take the change', () => {
     const again = await startApp({ plugins: ['tightening'] }, { url, pluginPaths: [dir] });
     expect((await again.req('GET', '/api/tightening/thing')).body.data).toHaveLength(3);
     await again.close();
-  });
+  }, 150_000);
 });

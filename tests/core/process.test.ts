@@ -112,7 +112,7 @@ describe('the server process', () => {
     } finally {
       holder.close();
     }
-  });
+  }, 150_000); // child processes on a loaded 2-core machine: generous bounds
 
   const crashDir = join(tmp, 'crash');
   it('after kill -9, starts again on the same data folder (stopping the orphaned PostgreSQL); CLI commands work next to it; a dead database is restarted once', async () => {
@@ -150,7 +150,7 @@ describe('the server process', () => {
     expect((await second.exited).code).toBe(0);
     expect(postmasterOf(crashDir)).toBeUndefined();
     noUndefined(first, second, plan, verify);
-  });
+  }, 240_000); // child processes on a loaded 2-core machine: generous bounds
 
   it('SIGTERM lets the request in flight finish (200) before the embedded database stops, refuses new connections meanwhile, and exits 0', async () => {
     // A record and an admin token in the data folder of the crash test (warm: no initdb).
@@ -196,7 +196,7 @@ describe('the server process', () => {
     }
     expect(postmasterOf(crashDir)).toBeUndefined(); // the database stopped after the request
     noUndefined(server);
-  });
+  }, 150_000); // child processes on a loaded 2-core machine: generous bounds
 
   it('SIGTERM while the database is down exits within 2 s', async () => {
     // A PostgreSQL of our own that we can stop (the data folder of the crash test, warm).
@@ -215,7 +215,7 @@ describe('the server process', () => {
     await server.exited;
     expect(Date.now() - t0).toBeLessThan(2000);
     noUndefined(server);
-  });
+  }, 150_000); // child processes on a loaded 2-core machine: generous bounds
 
   it('two servers starting on one fresh database: the second waits for the first, then finds nothing to do', async () => {
     const url = await createTestDatabase('race');
@@ -238,6 +238,6 @@ describe('the server process', () => {
     expect((await a.exited).code).toBe(0);
     expect((await b.exited).code).toBe(0);
     noUndefined(a, b);
-  });
+  }, 150_000); // child processes on a loaded 2-core machine: generous bounds
 });
 
