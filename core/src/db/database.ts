@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { asDatabaseError, isConnectionError } from './faults.js';
+import { TesseraError } from '../errors.js';
 
 const types = new pg.TypeOverrides();
 types.setTypeParser(20, (v: string) => {
@@ -20,6 +21,14 @@ types.setTypeParser(1083, (v: string) => v); // time
 
 export type Row = Record<string, any>;
 
+const CONNECT_TIMEOUT_MS = Number(process.env.TESSERA_DB_CONNECT_TIMEOUT_MS ?? 5000);
+/** A pg client whose connect (socket + startup) gives up after TESSERA_DB_CONNECT_TIMEOUT_MS. */
+class TimedClient extends pg.Client {
+  constructor(config?: pg.ClientConfig) {
+    super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  }
+}
+
 /** Something that runs SQL: the pool, or a client inside a transaction. */
 export interface Queryable {
   query<R extends Row = Row>(sql: string, params?: unknown[]): Promise<pg.QueryResult<R>>;
@@ -28,9 +37,10 @@ export interface Queryable {
 export class Database {
   readonly pool: pg.Pool;
   constructor(readonly url: string, poolSize = Number(process.env.TESSERA_POOL_SIZE ?? 10)) {
-    // A bounded connect: while the database is down a request fails fast with 503 instead of
-    // waiting forever for a connection.
-    this.pool = new pg.Pool({ connectionString: url, max: poolSize, types, idleTimeoutMillis: 30_000, connectionTimeoutMillis: Number(process.env.TESSERA_DB_CONNECT_TIMEOUT_MS ?? 5000) });
+    // Opening a connection is bounded (a database that does not answer fails the request with
+    // 503 instead of hanging it); waiting in the queue for a busy pool's free connection is not
+    // (pg-pool's own connectionTimeoutMillis would bound both and fail bursts of load).
+    this.pool = new pg.Pool({ connectionString: url, max: poolSize, types, idleTimeoutMillis: 30_000, Client: TimedClient });
     // An idle client erroring (server restart) must not crash the process; the pool drops it
     // and opens a new connection on the next checkout, so it recovers by itself.
     this.pool.on('error', () => undefined);
@@ -69,7 +79,8 @@ export class Database {
       // BEGIN is sent lazily with the first statement; statements deferred to the end (audit
       // rows) travel with COMMIT in one round trip.
       if (tx.begun) await client.query(tx.deferred.length ? `${tx.deferred.join(';\n')};\ncommit` : 'commit').catch((e: unknown) => {
-        throw asDatabaseError(e);
+        // Lost during COMMIT, the outcome is unknown: do not claim nothing was saved.
+        throw isConnectionError(e) ? new TesseraError('DATABASE_UNAVAILABLE', 503, 'the database connection was lost while saving; reload the record to see whether the change was saved') : e;
       });
       await tx.runAfterCommit();
       return result;
