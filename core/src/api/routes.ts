@@ -70,8 +70,8 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
   const tags = [e.plugin];
   const record = recordSchema(e);
   const db = service.db;
-  const withTx = <T>(req: FastifyRequest, fn: (ctx: ReturnType<DataService['context']>) => Promise<T>) =>
-    db.transaction((tx) => fn(service.context(tx, userOf(req), e.plugin)));
+  const withTx = <T>(req: FastifyRequest, fn: (ctx: ReturnType<DataService['context']>) => Promise<T>, opts: { single?: boolean } = {}) =>
+    db.transaction((tx) => fn(service.context(tx, userOf(req), e.plugin)), opts);
   const id = (req: FastifyRequest) => Number((req.params as { id: string }).id);
 
   app.get(e.path, {
@@ -116,13 +116,13 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
   registerDocumentRoutes(app, service, e, withTx, id, record, tags);
 }
 
-type WithTx = <T>(req: FastifyRequest, fn: (ctx: ReturnType<DataService['context']>) => Promise<T>) => Promise<T>;
+type WithTx = <T>(req: FastifyRequest, fn: (ctx: ReturnType<DataService['context']>) => Promise<T>, opts?: { single?: boolean }) => Promise<T>;
 
 function registerWrites(app: FastifyInstance, service: DataService, e: EntityModel, withTx: WithTx, id: (req: FastifyRequest) => number, record: object, tags: string[]): void {
   app.post(e.path, {
     schema: { tags, summary: `Create a ${e.label}`, body: bodySchema(e, 'create'), response: { 201: record, ...errors } },
   }, async (req, reply) => {
-    const created = await withTx(req, (ctx) => service.create(ctx, e, req.body));
+    const created = await withTx(req, (ctx) => service.create(ctx, e, req.body), { single: true });
     reply.status(201).header('location', `${e.path}/${created.id}`);
     return created;
   });
@@ -132,7 +132,7 @@ function registerWrites(app: FastifyInstance, service: DataService, e: EntityMod
       method,
       url: `${e.path}/:id`,
       schema: { tags, summary: `Update a ${e.label}${method === 'PATCH' ? ' (partial)' : ''}`, params: idParams, body: bodySchema(e, 'update'), response: { 200: record, ...errors } },
-      handler: async (req) => withTx(req, (ctx) => service.update(ctx, e, id(req), req.body)),
+      handler: async (req) => withTx(req, (ctx) => service.update(ctx, e, id(req), req.body), { single: true }),
     });
   }
 
