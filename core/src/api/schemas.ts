@@ -89,11 +89,14 @@ export function bodySchema(e: EntityModel, mode: 'create' | 'update', nested = f
     if (f.help) properties[f.name].description = f.help;
   }
   for (const c of e.children) {
+    // A required line-item collection means at least one line (create, and updates that replace the lines).
+    const minItems = Math.max(c.minItems ?? 0, c.required ? 1 : 0);
     properties[c.name] = {
       type: 'array',
-      ...(c.minItems ? { minItems: c.minItems } : {}),
+      ...(minItems ? { minItems } : {}),
       items: bodySchema(c.child!, 'create', true),
     };
+    if (c.required && mode === 'create') required.push(c.name);
   }
   for (const name of ignoredInput(e)) properties[name] ??= {};
   if (nested) {

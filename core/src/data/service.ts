@@ -654,6 +654,11 @@ export class DataService {
         if (wf && full[wf.field] != null && new Decimal(full[wf.field]).gt(wf.approvalAbove) && !user.isAdmin && !user.roles.includes(wf.role))
           throw Errors.forbidden(`${e.label} ${title} is above ${wf.approvalAbove} and needs approval: only the role ${wf.role} can submit it`);
       }
+      if (action === 'submit') {
+        // Required line items are re-checked: a draft may predate the rule, or plugin code may have removed lines.
+        const empty = e.children.filter((c) => (c.required || (c.minItems ?? 0) > 0) && ((full[c.name] as Doc[] | undefined)?.length ?? 0) < Math.max(c.minItems ?? 0, 1));
+        if (empty.length) throw Errors.validation(empty.map((c) => ({ path: c.name, message: `needs at least ${Math.max(c.minItems ?? 0, 1)} line before ${e.label} ${String(title)} can be submitted` })));
+      }
       if (action === 'cancel') await this.assertNoDependents(tx, e, id, title);
       const working = structuredClone(full);
       await this.runHooks(action === 'submit' ? 'beforeSubmit' : 'beforeCancel', e, ctx, working, full);
