@@ -4,9 +4,13 @@
  * smaller items (password change revokes tokens, bigint ids in messages, url schemes).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_USER } from '../../core/src/data/service.js';
+import { scrubAuditSecrets } from '../../core/src/auth/audit.js';
 import { startApp, type TestApp } from '../helpers.js';
 
 let t: TestApp;
+/** Everything the server logged (Fastify's logger at trace level: requests, responses, errors). */
+const logs: string[] = [];
 const ok = (r: { status: number; body: any }, status = 200) => {
   expect(r.status, JSON.stringify(r.body)).toBe(status);
   return r.body;
@@ -14,7 +18,20 @@ const ok = (r: { status: number; body: any }, status = 200) => {
 const auditCount = async (entity: string) => Number((await t.db.query(`select count(*)::int as n from tessera_audit where entity = $1`, [entity])).rows[0]!.n);
 
 beforeAll(async () => {
-  t = await startApp({ plugins: ['hr', 'inventory'] });
+  t = await startApp(
+    {
+      plugins: ['hr', 'inventory'],
+      customizations: {
+        'inventory.warehouse': {
+          addFields: {
+            x_api_key: { type: 'string', maxLength: 120, 'x-secret': true, title: 'API key', 'x-labels': { lt: { title: 'API raktas' } } },
+            x_webhook_token: { type: 'string', maxLength: 120, writeOnly: true, title: 'Webhook token', 'x-labels': { lt: { title: 'Webhook raktas' } } },
+          },
+        },
+      },
+    },
+    { logger: { level: 'trace', stream: { write: (line: string) => void logs.push(line) } } },
+  );
 });
 afterAll(async () => t?.close());
 
@@ -94,5 +111,127 @@ describe('a required line-item collection needs at least one line', () => {
     expect(s.status, JSON.stringify(s.body)).toBe(422);
     expect(s.body.error.details[0].path).toBe('lines');
     expect((await t.db.query(`select docstatus from inventory_stock_entry where id = $1`, [doc.id])).rows[0]!.docstatus).toBe('draft');
+  });
+});
+
+describe('secrets never reach the audit trail, history, exports, jobs, logs or messages', () => {
+  const PW = 'Clear-Text-Pa55word-7731';
+  /** Every place a value could end up: audit rows, pg-boss tables, the server log. */
+  async function leaks(secret: string): Promise<string[]> {
+    const found: string[] = [];
+    const audit = await t.db.query(`select count(*)::int as n from tessera_audit a where a::text like $1`, [`%${secret}%`]);
+    if (audit.rows[0]!.n) found.push('tessera_audit');
+    const boss = await t.db.query(`select table_name from information_schema.tables where table_schema = 'pgboss' and table_type = 'BASE TABLE'`);
+    for (const { table_name } of boss.rows) {
+      const r = await t.db.query(`select count(*)::int as n from pgboss."${table_name}" x where x::text like $1`, [`%${secret}%`]);
+      if (r.rows[0]!.n) found.push(`pgboss.${table_name}`);
+    }
+    if (logs.some((l) => l.includes(secret))) found.push('log');
+    return found;
+  }
+
+  it('set_password: the audit row, history, /api/auth/audit, CSV, pg-boss and the log never hold the password', async () => {
+    const u = await t.createUser('secret_holder', []);
+    expect(ok(await t.req('POST', `/api/auth/user/${u.id}/actions/set_password`, { password: PW }))).toEqual({ ok: true });
+    // Failed attempts (unknown key, too long) do not echo it either.
+    const bad = await t.req('POST', `/api/auth/user/${u.id}/actions/set_password`, { password: PW, note: PW });
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(bad.body)).not.toContain(PW);
+    const long = await t.req('POST', `/api/auth/user/${u.id}/actions/set_password`, { password: `${PW}${'x'.repeat(300)}` });
+    expect(long.status).toBe(422);
+    expect(JSON.stringify(long.body)).not.toContain(PW);
+    // The password works (it was set), and the audit records that it was set, not what it is.
+    const login = await t.req('POST', '/api/auth/login', { username: 'secret_holder', password: PW }, { authorization: '' });
+    expect(login.status, JSON.stringify(login.body)).toBe(200);
+    const history = ok(await t.req('GET', `/api/auth/user/${u.id}/history`));
+    expect(JSON.stringify(history)).toContain('set_password');
+    expect(JSON.stringify(history)).toContain('[redacted]');
+    expect(JSON.stringify(history)).not.toContain(PW);
+    const audit = ok(await t.req('GET', `/api/auth/audit?entity=auth.user&record=${u.id}`));
+    expect(JSON.stringify(audit)).not.toContain(PW);
+    const row = (await t.db.query(`select changes from tessera_audit where entity = 'auth.user' and record_id = $1 and action = 'set_password'`, [u.id])).rows;
+    expect(row.map((r) => r.changes)).toEqual([{ input: { password: '[redacted]' } }]);
+    const csv = await t.req('GET', '/api/auth/user?format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.body).not.toContain(PW);
+    expect(logs.length).toBeGreaterThan(0);
+    expect(await leaks(PW)).toEqual([]);
+  });
+
+  it('the meta output marks secret action inputs and fields so the UI renders password inputs', async () => {
+    const meta = ok(await t.req('GET', '/api/meta'));
+    const user = meta.entities.find((e: any) => e.key === 'auth.user');
+    const pw = user.actions.find((a: any) => a.name === 'set_password').input.properties.password;
+    expect(pw).toMatchObject({ 'x-secret': true, 'x-ui': { widget: 'password' } });
+    const wh = meta.entities.find((e: any) => e.key === 'inventory.warehouse');
+    expect(wh.fields.find((f: any) => f.name === 'x_api_key')).toMatchObject({ secret: true, widget: 'password' });
+    expect(wh.fields.find((f: any) => f.name === 'x_webhook_token')).toMatchObject({ secret: true, widget: 'password' });
+    expect(wh.listColumns).not.toContain('x_api_key');
+  });
+
+  it('a secret field (x-secret or writeOnly) is stored but never read back, exported, filtered, sorted or audited in clear', async () => {
+    const KEY = 'sk-live-Secret-Key-99811';
+    const TOKEN = 'whk-Token-Value-55120';
+    const created = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'Secret WH', x_api_key: KEY, x_webhook_token: TOKEN }), 201);
+    expect(created).not.toHaveProperty('x_api_key');
+    expect(JSON.stringify(created)).not.toContain(KEY);
+    const e = t.registry.entities.get('inventory.warehouse')!;
+    // Stored, and plugin code (the system user) can read it.
+    expect((await t.service.get(SYSTEM_USER, e, created.id)).x_api_key).toBe(KEY);
+    const got = ok(await t.req('GET', `/api/inventory/warehouse/${created.id}`));
+    expect(got).not.toHaveProperty('x_api_key');
+    expect(got).not.toHaveProperty('x_webhook_token');
+    const list = ok(await t.req('GET', `/api/inventory/warehouse?ids=${created.id}`));
+    expect(JSON.stringify(list)).not.toContain(KEY);
+    const csv = await t.req('GET', '/api/inventory/warehouse?format=csv');
+    expect(csv.body).not.toContain(KEY);
+    expect(csv.body.split('\r\n')[0]).not.toContain('x_api_key');
+    // No side channel: filter, sort and field selection on a secret are refused like an unknown field.
+    for (const q of [`filter=${encodeURIComponent(JSON.stringify({ x_api_key: { startsWith: 'sk-' } }))}`, 'sort=x_api_key', 'fields=x_api_key']) {
+      const r = await t.req('GET', `/api/inventory/warehouse?${q}`);
+      expect(r.status, q).toBe(400);
+      expect(JSON.stringify(r.body)).not.toContain(KEY);
+    }
+    // Updates (the single-statement path) audit that it changed, not what it was or became.
+    const upd = ok(await t.req('PATCH', `/api/inventory/warehouse/${created.id}`, { x_api_key: `${KEY}-2` }));
+    expect(JSON.stringify(upd)).not.toContain(KEY);
+    const changes = (await t.db.query(`select action, changes from tessera_audit where entity = 'inventory.warehouse' and record_id = $1 order by id`, [created.id])).rows;
+    expect(changes.map((c) => c.action)).toEqual(['create', 'update']);
+    expect(changes[0]!.changes.x_api_key).toEqual({ old: null, new: '[redacted]' });
+    expect(changes[1]!.changes).toEqual({ x_api_key: { old: '[redacted]', new: '[redacted]' } });
+    const history = ok(await t.req('GET', `/api/inventory/warehouse/${created.id}/history`));
+    expect(JSON.stringify(history)).not.toContain(KEY);
+    // Deleting audits the old values redacted too (the multi-statement path).
+    ok(await t.req('DELETE', `/api/inventory/warehouse/${created.id}`));
+    const del = (await t.db.query(`select changes from tessera_audit where entity = 'inventory.warehouse' and record_id = $1 and action = 'delete'`, [created.id])).rows[0]!;
+    expect(del.changes.x_api_key).toEqual({ old: '[redacted]', new: null });
+    expect(await leaks(KEY)).toEqual([]);
+    expect(await leaks(TOKEN)).toEqual([]);
+  });
+
+  it('a legacy audit row holding a clear password is scrubbed by the start-up migration, once, and the trail stays append-only', async () => {
+    const u = await t.createUser('legacy_holder', []);
+    const LEGACY = 'Legacy-Clear-Pa55-4410';
+    await t.db.query(`insert into tessera_audit (user_id, username, entity, record_id, action, changes) values (null, 'admin', 'auth.user', $1, 'set_password', $2)`, [u.id, JSON.stringify({ input: { password: LEGACY } })]);
+    await t.db.query(`insert into tessera_audit (user_id, username, entity, record_id, action, changes) values (null, 'admin', 'inventory.warehouse', 1, 'update', $1)`, [JSON.stringify({ x_api_key: { old: null, new: LEGACY }, name: { old: 'a', new: 'b' } })]);
+    expect(await leaks(LEGACY)).toEqual(['tessera_audit']);
+    // What start-up runs (AuthService.ensureTables).
+    await t.auth!.ensureTables();
+    expect(await leaks(LEGACY)).toEqual([]);
+    const rows = (await t.db.query(`select changes from tessera_audit where (entity = 'auth.user' and record_id = $1 and action = 'set_password') or (entity = 'inventory.warehouse' and record_id = 1 and action = 'update') order by id`, [u.id])).rows;
+    expect(rows.map((r) => r.changes)).toEqual([{ input: { password: '[redacted]' } }, { x_api_key: { old: null, new: '[redacted]' }, name: { old: 'a', new: 'b' } }]);
+    // Idempotent: a second run finds nothing to change.
+    expect(await scrubAuditSecrets(t.db, t.registry.entities.values(), t.registry.actions)).toBe(0);
+    // The trigger still refuses any other rewrite.
+    await expect(t.db.query(`update tessera_audit set changes = '{}'::jsonb where entity = 'auth.user' and record_id = $1`, [u.id])).rejects.toThrow(/append-only/);
+    const client = await t.db.pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(`select set_config('tessera.audit_scrub', 'on', true)`);
+      await expect(client.query(`update tessera_audit set username = 'someone else' where entity = 'auth.user' and record_id = $1`, [u.id])).rejects.toThrow(/append-only/);
+    } finally {
+      await client.query('rollback');
+      client.release();
+    }
   });
 });

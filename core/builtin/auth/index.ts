@@ -94,7 +94,7 @@ export default definePlugin({
           type: 'object',
           required: ['password'],
           additionalProperties: false,
-          properties: { password: { type: 'string', minLength: 8, maxLength: 256, title: 'New password', 'x-ui': { widget: 'password' } } },
+          properties: { password: { type: 'string', minLength: 8, maxLength: 256, title: 'New password', 'x-labels': { lt: { title: 'Naujas slaptažodis' } }, 'x-secret': true, 'x-ui': { widget: 'password' } } },
         },
         handler: async ({ doc, input, platform, tx }) => {
           await platform.auth!.setPassword(tx, doc.id, input.password);

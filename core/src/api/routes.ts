@@ -96,7 +96,7 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
         offset += 1000;
         if (offset >= page.total || rows.length >= 100_000) break;
       }
-      const fields = e.fields.filter((f) => service.registry.policy.canSeeField(user, e, f.name));
+      const fields = e.fields.filter((f) => !f.secret && service.registry.policy.canSeeField(user, e, f.name));
       reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${e.name}.csv"`);
       return toCsv(['id', ...(e.submittable ? ['docstatus'] : []), ...fields.map((f) => f.name)], rows);
     }

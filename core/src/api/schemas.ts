@@ -87,6 +87,7 @@ export function bodySchema(e: EntityModel, mode: 'create' | 'update', nested = f
     properties[f.name] = f.required ? base : nullable(base);
     if (f.required && mode === 'create' && !serverFills) required.push(f.name);
     if (f.help) properties[f.name].description = f.help;
+    if (f.secret) properties[f.name].writeOnly = true;
   }
   for (const c of e.children) {
     // A required line-item collection means at least one line (create, and updates that replace the lines).
@@ -126,7 +127,8 @@ export function recordSchema(e: EntityModel): Schema {
     properties.docstatus = { type: 'string', enum: ['draft', 'submitted', 'cancelled'], readOnly: true };
     properties.amended_from = { type: ['integer', 'null'], readOnly: true };
   }
-  for (const f of e.fields) properties[f.name] = outputFieldSchema(f);
+  // Secrets are write-only: the response schema leaves them out, so they are never serialized.
+  for (const f of e.fields) if (!f.secret) properties[f.name] = outputFieldSchema(f);
   for (const c of e.children) properties[c.name] = { type: 'array', items: recordSchema(c.child!) };
   return { type: 'object', properties };
 }

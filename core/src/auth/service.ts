@@ -12,7 +12,7 @@ import { SYSTEM_USER } from '../data/service.js';
 import { Errors, TesseraError } from '../errors.js';
 import type { CurrentUser, PluginDefinition, RoleDefinition } from '../plugins/api.js';
 import { compileRole, type AuthUser, type RoleRecord } from './policy.js';
-import { AUDIT_SQL } from './audit.js';
+import { AUDIT_SQL, scrubAuditSecrets } from './audit.js';
 
 export interface AuthSettings {
   /** Absolute session lifetime. */
@@ -66,6 +66,8 @@ export class AuthService {
 
   async ensureTables(): Promise<void> {
     await this.db.query(AUTH_SQL);
+    // Secrets written by older versions (set_password's input) leave the audit trail.
+    await scrubAuditSecrets(this.db, this.service.registry.entities.values(), this.service.registry.actions);
   }
 
   invalidate(): void {

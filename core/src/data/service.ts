@@ -3,7 +3,7 @@
  * through, so validation, computed values, numbering, hooks, lifecycle and audit apply the
  * same way whatever the caller. Reads push filter, sort, page and count down to SQL.
  */
-import type { EntityModel, FieldModel } from '../entities/model.js';
+import { isSecretSchema, REDACTED, type EntityModel, type FieldModel } from '../entities/model.js';
 import { Database, ident, Params, type Queryable, type Tx } from '../db/database.js';
 import { Errors, TesseraError, type FieldProblem } from '../errors.js';
 import { FilterCompiler, compileSearch, compileSort } from '../query/filter.js';
@@ -60,6 +60,29 @@ export const openPolicy: Policy = {
 
 export const SYSTEM_USER: CurrentUser = { id: 0, username: 'system', roles: ['admin'], isAdmin: true };
 
+/** Marks the user of an elevated context (hooks, actions, jobs): trusted plugin code. */
+const ELEVATED = Symbol('tessera.elevated');
+
+/** Plugin code (elevated contexts and the system user) reads secrets; users, even administrators, never do. */
+export function trustedCode(user: CurrentUser): boolean {
+  return user === SYSTEM_USER || user.id === 0 || (user as any)[ELEVATED] === true;
+}
+
+/** An action input as the audit trail keeps it: only declared properties, secrets replaced by "[redacted]". */
+export function auditableInput(schema: Record<string, any> | undefined, input: unknown): unknown {
+  if (!schema || input === null || typeof input !== 'object') return schema && isSecretSchema(schema) ? REDACTED : input;
+  if (isSecretSchema(schema)) return REDACTED;
+  if (Array.isArray(input)) return schema.items ? input.map((v) => auditableInput(schema.items, v)) : input;
+  const props = schema.properties as Record<string, any> | undefined;
+  if (!props) return input;
+  const out: Doc = {};
+  for (const [k, v] of Object.entries(input as Doc)) {
+    if (props[k]) out[k] = auditableInput(props[k], v);
+    else if (schema.additionalProperties !== false) out[k] = typeof schema.additionalProperties === 'object' ? auditableInput(schema.additionalProperties, v) : v;
+  }
+  return out;
+}
+
 function childSelectList(c: EntityModel): string {
   return ['id', 'idx', ...c.fields.map((f) => f.column)].map((x) => `c.${ident(x)}`).join(', ');
 }
@@ -90,7 +113,15 @@ export class DataService {
   // ---------------------------------------------------------------- reads
 
   private visibleFields(user: CurrentUser, e: EntityModel): FieldModel[] {
-    return e.fields.filter((f) => this.registry.policy.canSeeField(user, e, f.name));
+    return e.fields.filter((f) => this.readable(user, e, f));
+  }
+
+  /** Whether a user's reads return a field: the role's field rules, and secrets only to trusted plugin code. */
+  private readable(user: CurrentUser, e: EntityModel, f: FieldModel | string): boolean {
+    const field = typeof f === 'string' ? e.fieldMap.get(f) : f;
+    const name = typeof f === 'string' ? f : f.name;
+    if (field?.secret && !trustedCode(user)) return false;
+    return this.registry.policy.canSeeField(user, e, name);
   }
 
   private selectList(user: CurrentUser, e: EntityModel, fields: string[] | undefined, alias: string): string {
@@ -112,7 +143,7 @@ export class DataService {
     const scope = this.registry.policy.rowScope(user, e, action, params, 't');
     if (scope) parts.push(`(${scope})`);
     if (query.filter && Object.keys(query.filter).length) {
-      const fc = new FilterCompiler(e, params, 't', (ent, name) => this.registry.policy.canSeeField(user, ent, name));
+      const fc = new FilterCompiler(e, params, 't', (ent, name) => this.readable(user, ent, name));
       const sql = fc.compile(query.filter);
       if (fc.problems.length) throw Errors.badQuery(fc.problems);
       parts.push(`(${sql})`);
@@ -132,7 +163,7 @@ export class DataService {
     if (query.limit !== undefined && (query.limit < 1 || query.limit > MAX_LIMIT)) throw Errors.badQuery([{ path: 'limit', message: `must be between 1 and ${MAX_LIMIT}` }]);
     const params = new Params();
     const where = this.whereFor(user, e, query, params, action);
-    const order = compileSort(e, query.sort, 't', (n) => this.registry.policy.canSeeField(user, e, n));
+    const order = compileSort(e, query.sort, 't', (n) => this.readable(user, e, n));
     const select = this.selectList(user, e, query.fields, 't');
     const n = params.values.length;
     const dataSql = `select ${select} from ${ident(e.table)} t where ${where} order by ${order} limit $${n + 1} offset $${n + 2}`;
@@ -163,7 +194,7 @@ export class DataService {
       for (const r of res.rows) {
         const pid = r.parent_id;
         delete r.parent_id;
-        for (const f of child.fields) if (!this.registry.policy.canSeeField(user, child, f.name)) delete r[f.name];
+        for (const f of child.fields) if (!this.readable(user, child, f)) delete r[f.name];
         if (!byParent.has(pid)) byParent.set(pid, []);
         byParent.get(pid)!.push(r);
       }
@@ -335,6 +366,7 @@ export class DataService {
 
   /** Whether the user sees every field of the entity (then the system view can be returned as is). */
   private seesAll(user: CurrentUser, e: EntityModel): boolean {
+    if (!trustedCode(user) && (e.fields.some((f) => f.secret) || e.children.some((c) => c.child!.fields.some((f) => f.secret)))) return false;
     if (user.isAdmin) return true;
     return [...e.fields, ...e.children].every((f) => this.registry.policy.canSeeField(user, e, f.name)) &&
       e.children.every((c) => c.child!.fields.every((f) => this.registry.policy.canSeeField(user, c.child!, f.name)));
@@ -403,8 +435,15 @@ export class DataService {
 
   /** SQL that builds the audit change set {field: {old, new}} of the changed fields, like diffDocs. */
   private auditChangesSql(e: EntityModel, oldAlias: string | null, newAlias: string): string {
-    const rows = e.fields.map((f) => `(${pgLiteral(f.name)}, ${oldAlias ? auditJsonSql(f, oldAlias) : 'null::jsonb'}, ${auditJsonSql(f, newAlias)})`);
-    return `(select coalesce(jsonb_object_agg(x.k, jsonb_build_object('old', x.o, 'new', x.n)), '{}'::jsonb) from (values ${rows.join(', ')}) as x(k, o, n) where x.o is distinct from x.n)`;
+    const rows = e.fields.map((f) => {
+      const o = oldAlias ? auditJsonSql(f, oldAlias) : 'null::jsonb';
+      const n = auditJsonSql(f, newAlias);
+      if (!f.secret) return `(${pgLiteral(f.name)}, ${o}, ${n}, ${o} is distinct from ${n})`;
+      // A secret is compared as stored but recorded only as "[redacted]" (or null).
+      const mark = (x: string) => `case when ${x} is null then null::jsonb else to_jsonb(${pgLiteral(REDACTED)}::text) end`;
+      return `(${pgLiteral(f.name)}, ${mark(o)}, ${mark(n)}, ${o} is distinct from ${n})`;
+    });
+    return `(select coalesce(jsonb_object_agg(x.k, jsonb_build_object('old', x.o, 'new', x.n)), '{}'::jsonb) from (values ${rows.join(', ')}) as x(k, o, n, d) where x.d)`;
   }
 
   private auditCte(ctx: ServiceContext, e: EntityModel, params: Params, action: string, sourceFrom: string, idExpr: string, changes: string): string {
@@ -764,7 +803,8 @@ export class DataService {
     try {
       const actx = this.context(ctx.tx, ctx.user, e.plugin, { elevated: true });
       const result = await def.handler({ ...actx, model: e, doc, input: input ?? {} });
-      await this.registry.policy.audit(ctx.tx, ctx.user, e, name, id, undefined, { action: name, input: input ?? {} });
+      // The input is audited as declared (no undeclared keys) and with its secrets redacted.
+      await this.registry.policy.audit(ctx.tx, ctx.user, e, name, id, undefined, { action: name, input: auditableInput(def.input, input ?? {}) });
       return result;
     } catch (err) {
       if (err instanceof TesseraError) throw err;
@@ -795,7 +835,7 @@ export class DataService {
   context(tx: Tx, realUser: CurrentUser, plugin?: string, opts: { elevated?: boolean } = {}): ServiceContext {
     const self = this;
     // Elevated contexts (hooks, actions, jobs) skip permission checks but keep the user's name for the audit.
-    const user: CurrentUser = opts.elevated && !realUser.isAdmin ? { ...realUser, isAdmin: true } : realUser;
+    const user: CurrentUser = opts.elevated ? { ...realUser, isAdmin: true, [ELEVATED]: true } : realUser;
     const ctx: ServiceContext = {
       tx,
       user: realUser,
