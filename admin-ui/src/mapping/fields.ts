@@ -30,6 +30,7 @@ export type DisplayKind =
 
 export type InputKind =
   | 'text'
+  | 'password'
   | 'multiline'
   | 'decimal'
   | 'integer'
@@ -72,6 +73,8 @@ export function displayKind(f: MetaField): DisplayKind {
 }
 
 export function inputKind(f: MetaField): InputKind {
+  // Secrets are typed into a password input and never shown.
+  if (f.secret || f.widget === 'password') return 'password';
   switch (f.kind) {
     case 'string':
       return f.widget === 'textarea' ? 'multiline' : 'text';

@@ -78,7 +78,7 @@ function TransitionButton({ entity, op }: { entity: MetaEntity; op: DocumentTran
 
 /** An action input as a MetaField, so the dialog reuses the form inputs. */
 function asField(i: ActionInput): MetaField {
-  const kind = i.kind === 'multiline' ? 'text' : i.kind === 'select' ? 'enum' : i.kind === 'text' ? 'string' : i.kind;
+  const kind = i.kind === 'multiline' ? 'text' : i.kind === 'select' ? 'enum' : i.kind === 'text' || i.kind === 'password' ? 'string' : i.kind;
   return {
     name: i.name,
     kind,
@@ -96,6 +96,7 @@ function asField(i: ActionInput): MetaField {
     ...(i.max !== undefined ? { max: i.max } : {}),
     ...(i.maxLength !== undefined ? { maxLength: i.maxLength } : {}),
     ...(i.kind === 'decimal' ? { scale: 6, precision: 30 } : {}),
+    ...(i.kind === 'password' ? { secret: true, widget: 'password' } : {}),
   };
 }
 
