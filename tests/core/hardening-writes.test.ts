@@ -235,3 +235,70 @@ describe('secrets never reach the audit trail, history, exports, jobs, logs or m
     }
   });
 });
+
+describe('optimistic concurrency: version, ETag and If-Match', () => {
+  it('two clients load a record and both save: the second gets 412 and the first change is kept', async () => {
+    const alice = await t.createUser('alice_occ', [], { isAdmin: true });
+    const bob = await t.createUser('bob_occ', [], { isAdmin: true });
+    const created = ok(await t.req('POST', '/api/hr/leave_type', { name: 'Concurrent', max_days_allowed: 10 }), 201);
+    expect(created.version).toBe(1);
+    const a = await alice.req('GET', `/api/hr/leave_type/${created.id}`);
+    const b = await bob.req('GET', `/api/hr/leave_type/${created.id}`);
+    expect(a.headers.etag).toBe('"1"');
+    expect(a.body.version).toBe(1);
+    const audits = await auditCount('hr.leave_type');
+    const first = await alice.req('PUT', `/api/hr/leave_type/${created.id}`, { ...a.body, max_days_allowed: 12 }, { 'if-match': a.headers.etag });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.headers.etag).toBe('"2"');
+    expect(first.body.version).toBe(2);
+    const second = await bob.req('PUT', `/api/hr/leave_type/${created.id}`, { ...b.body, description: 'Bob was here' }, { 'if-match': b.headers.etag });
+    expect(second.status, JSON.stringify(second.body)).toBe(412);
+    expect(second.body.error.code).toBe('PRECONDITION_FAILED');
+    expect(second.body.error.message).toMatch(/someone else changed Leave type \d+ after you loaded it \(last changed by alice_occ at \d{4}-/);
+    const stored = (await t.db.query(`select max_days_allowed, description, version from hr_leave_type where id = $1`, [created.id])).rows[0]!;
+    expect([Number(stored.max_days_allowed), stored.description, stored.version]).toEqual([12, null, 2]);
+    expect(await auditCount('hr.leave_type')).toBe(audits + 1);
+    // Reloaded, Bob's change goes through; without If-Match writes work as before.
+    const again = await bob.req('GET', `/api/hr/leave_type/${created.id}`);
+    ok(await bob.req('PATCH', `/api/hr/leave_type/${created.id}`, { description: 'Bob was here' }, { 'if-match': again.headers.etag }));
+    const plain = ok(await t.req('PATCH', `/api/hr/leave_type/${created.id}`, { description: 'no precondition' }));
+    expect(plain.version).toBe(4);
+    expect(ok(await t.req('PATCH', `/api/hr/leave_type/${created.id}`, { description: 'any version' }, { 'if-match': '*' })).version).toBe(5);
+    expect(ok(await t.req('PATCH', `/api/hr/leave_type/${created.id}`, { description: 'weak tag' }, { 'if-match': 'W/"5"' })).version).toBe(6);
+    const bad = await t.req('PATCH', `/api/hr/leave_type/${created.id}`, { description: 'x' }, { 'if-match': 'tomorrow' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('If-Match');
+  });
+
+  it('documents (multi-statement writes), delete, submit and actions refuse a stale version and write nothing', async () => {
+    const wh = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'OCC WH' }), 201).id;
+    const uom = (await t.db.query(`select id from inventory_uom order by id limit 1`)).rows[0]!.id;
+    const itemId = ok(await t.req('POST', '/api/inventory/item', { code: 'OCC-1', name: 'OCC item', stock_uom: uom }), 201).id;
+    const doc = ok(await t.req('POST', '/api/inventory/stock_entry', { purpose: 'receipt', posting_date: '2026-03-01', to_warehouse: wh, lines: [{ item: itemId, qty: '1', rate: '2' }] }), 201);
+    const loaded = await t.req('GET', `/api/inventory/stock_entry/${doc.id}`);
+    const v1 = loaded.headers.etag;
+    // A change of the lines is a new version of the document.
+    const changed = ok(await t.req('PATCH', `/api/inventory/stock_entry/${doc.id}`, { lines: [{ id: loaded.body.lines[0].id, qty: '3' }] }, { 'if-match': v1 }));
+    expect(changed.version).toBe(loaded.body.version + 1);
+    const stale = await t.req('PATCH', `/api/inventory/stock_entry/${doc.id}`, { remarks: 'stale' }, { 'if-match': v1 });
+    expect(stale.status, JSON.stringify(stale.body)).toBe(412);
+    expect((await t.req('POST', `/api/inventory/stock_entry/${doc.id}/submit`, undefined, { 'if-match': v1 })).status).toBe(412);
+    expect((await t.req('DELETE', `/api/inventory/stock_entry/${doc.id}`, undefined, { 'if-match': v1 })).status).toBe(412);
+    const row = (await t.db.query(`select docstatus, remarks from inventory_stock_entry where id = $1`, [doc.id])).rows[0]!;
+    expect(row).toEqual({ docstatus: 'draft', remarks: null });
+    const submitted = await t.req('POST', `/api/inventory/stock_entry/${doc.id}/submit`, undefined, { 'if-match': `"${changed.version}"` });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    // Hooks that set server fields on submit are versions too; the ETag is the final one.
+    expect(submitted.body.version).toBeGreaterThan(changed.version);
+    expect(submitted.headers.etag).toBe(`"${submitted.body.version}"`);
+
+    // A declared action (set_password) with a stale version is refused before it runs.
+    const u = await t.createUser('occ_target', []);
+    const user = await t.req('GET', `/api/auth/user/${u.id}`);
+    ok(await t.req('PATCH', `/api/auth/user/${u.id}`, { full_name: 'Changed meanwhile' }));
+    const act = await t.req('POST', `/api/auth/user/${u.id}/actions/set_password`, { password: 'another-password-1' }, { 'if-match': user.headers.etag });
+    expect(act.status, JSON.stringify(act.body)).toBe(412);
+    const login = await t.req('POST', '/api/auth/login', { username: 'occ_target', password: 'another-password-1' }, { authorization: '' });
+    expect(login.status).toBe(401);
+  });
+});

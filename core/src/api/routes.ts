@@ -39,7 +39,29 @@ const errorSchema = {
   },
 };
 
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 412: errorSchema, 422: errorSchema };
+
+/** The record's version as an entity tag ("3"): GET sends it, If-Match sends it back. */
+const etag = (doc: { version?: unknown }) => (doc.version === undefined || doc.version === null ? undefined : `"${String(doc.version)}"`);
+
+/**
+ * The versions an If-Match header accepts ("3", W/"3", a list of them), undefined without the
+ * header or for "*" (any current version: the record must exist, which every write checks).
+ */
+export function ifMatch(req: FastifyRequest): number[] | undefined {
+  const h = req.headers['if-match'];
+  if (h === undefined) return undefined;
+  const text = (Array.isArray(h) ? h.join(',') : h).trim();
+  if (text === '*') return undefined;
+  const versions: number[] = [];
+  for (const part of text.split(',')) {
+    const m = /^\s*(?:W\/)?"?([1-9][0-9]{0,9})"?\s*$/.exec(part);
+    if (!m || Number(m[1]) > 2147483647)
+      throw Errors.badQuery([{ path: 'If-Match', message: 'must be the ETag of the record as GET returned it (e.g. "3"), or *' }]);
+    versions.push(Number(m[1]));
+  }
+  return versions;
+}
 
 function parseList(e: EntityModel, q: Record<string, string | undefined>): ListQuery {
   const out: ListQuery = {};
@@ -107,9 +129,12 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
 
   app.get(`${e.path}/:id`, {
     schema: { tags, summary: `Get one ${e.label}`, params: idParams, querystring: getQuerySchema, response: { 200: record, ...errors } },
-  }, async (req) => {
+  }, async (req, reply) => {
     const q = req.query as Record<string, string>;
-    return service.get(userOf(req), e, id(req), undefined, { expand: q.expand?.split(','), fields: q.fields?.split(',') });
+    const doc = await service.get(userOf(req), e, id(req), undefined, { expand: q.expand?.split(','), fields: q.fields?.split(',') });
+    const tag = etag(doc);
+    if (tag) reply.header('etag', tag);
+    return doc;
   });
 
   if (!e.readOnly) registerWrites(app, service, e, withTx, id, record, tags);
@@ -124,6 +149,8 @@ function registerWrites(app: FastifyInstance, service: DataService, e: EntityMod
   }, async (req, reply) => {
     const created = await withTx(req, (ctx) => service.create(ctx, e, req.body), { single: true });
     reply.status(201).header('location', `${e.path}/${created.id}`);
+    const tag = etag(created);
+    if (tag) reply.header('etag', tag);
     return created;
   });
 
@@ -132,20 +159,27 @@ function registerWrites(app: FastifyInstance, service: DataService, e: EntityMod
       method,
       url: `${e.path}/:id`,
       schema: { tags, summary: `Update a ${e.label}${method === 'PATCH' ? ' (partial)' : ''}`, params: idParams, body: bodySchema(e, 'update'), response: { 200: record, ...errors } },
-      handler: async (req) => withTx(req, (ctx) => service.update(ctx, e, id(req), req.body), { single: true }),
+      handler: async (req, reply) => {
+        const versions = ifMatch(req);
+        const updated = await withTx(req, (ctx) => service.update(ctx, e, id(req), req.body, { ifVersion: versions }), { single: true });
+        const tag = etag(updated);
+        if (tag) reply.header('etag', tag);
+        return updated;
+      },
     });
   }
 
   app.delete(`${e.path}/:id`, {
     schema: { tags, summary: `Delete a ${e.label}`, params: idParams, response: { 200: record, ...errors } },
-  }, async (req) =>
-    withTx(req, async (ctx) => {
+  }, async (req) => {
+    const versions = ifMatch(req);
+    return withTx(req, async (ctx) => {
       service.registry.policy.assert(ctx.user, e, 'delete');
       const before = await service.get(ctx.user, e, id(req), ctx.tx);
-      await service.delete(ctx, e, id(req));
+      await service.delete(ctx, e, id(req), { ifVersion: versions });
       return before;
-    }),
-  );
+    });
+  });
 
   app.patch(e.path, {
     schema: { tags, summary: `Update many ${e.plural} (the same change to each)`, querystring: idsQuerySchema, body: bodySchema(e, 'update'), response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } }, ...errors } },
@@ -174,8 +208,11 @@ function registerDocumentRoutes(app: FastifyInstance, service: DataService, e: E
       app.post(`${e.path}/:id/${op}`, {
         schema: { tags, summary: `${op[0]!.toUpperCase()}${op.slice(1)} a ${e.label}`, params: idParams, response: { [op === 'amend' ? 201 : 200]: record, ...errors } },
       }, async (req, reply) => {
-        const out = await withTx(req, (ctx) => (op === 'submit' ? service.submit(ctx, e, id(req)) : op === 'cancel' ? service.cancel(ctx, e, id(req)) : service.amend(ctx, e, id(req))));
+        const versions = ifMatch(req);
+        const out = await withTx(req, (ctx) => (op === 'submit' ? service.submit(ctx, e, id(req), { ifVersion: versions }) : op === 'cancel' ? service.cancel(ctx, e, id(req), { ifVersion: versions }) : service.amend(ctx, e, id(req))));
         if (op === 'amend') reply.status(201).header('location', `${e.path}/${out.id}`);
+        const tag = etag(out);
+        if (tag) reply.header('etag', tag);
         return out;
       });
     }
@@ -191,7 +228,8 @@ function registerDocumentRoutes(app: FastifyInstance, service: DataService, e: E
         response: errors,
       },
     }, async (req) => {
-      const result = await withTx(req, (ctx) => service.action(ctx, e, id(req), name, req.body));
+      const versions = ifMatch(req);
+      const result = await withTx(req, (ctx) => service.action(ctx, e, id(req), name, req.body, { ifVersion: versions }));
       return result ?? { ok: true };
     });
   }

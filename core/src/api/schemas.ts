@@ -70,7 +70,7 @@ export function writableFields(e: EntityModel): FieldModel[] {
 
 /** Server-maintained fields that a client may send back unchanged (react-admin sends whole records); they are ignored. */
 function ignoredInput(e: EntityModel): string[] {
-  const names = ['id', 'created_at', 'updated_at', 'created_by', ...e.fields.filter((f) => f.readOnly).map((f) => f.name)];
+  const names = ['id', 'created_at', 'updated_at', 'created_by', ...(e.parent ? [] : ['version']), ...e.fields.filter((f) => f.readOnly).map((f) => f.name)];
   if (e.parent) names.push('parent_id', 'idx');
   if (e.submittable) names.push('docstatus', 'amended_from');
   return names;
@@ -122,6 +122,7 @@ export function recordSchema(e: EntityModel): Schema {
     updated_at: { type: 'string', format: 'date-time', readOnly: true },
     created_by: { type: ['integer', 'null'], readOnly: true, description: 'id of the auth.user who created the record' },
   };
+  if (!e.parent) properties.version = { type: 'integer', readOnly: true, description: 'incremented by every write; sent as the ETag, send it back in If-Match to refuse lost updates' };
   if (e.parent) properties.idx = { type: 'integer' };
   if (e.submittable) {
     properties.docstatus = { type: 'string', enum: ['draft', 'submitted', 'cancelled'], readOnly: true };

@@ -126,6 +126,7 @@ export class DataService {
 
   private selectList(user: CurrentUser, e: EntityModel, fields: string[] | undefined, alias: string): string {
     const cols = ['id', 'created_at', 'updated_at', 'created_by'];
+    if (!e.parent) cols.push('version');
     if (e.submittable) cols.push('docstatus', 'amended_from');
     const visible = this.visibleFields(user, e);
     const chosen = fields ? visible.filter((f) => fields.includes(f.name)) : visible;
@@ -248,6 +249,31 @@ export class DataService {
     const row = await this.find(user, e, id, q, opts);
     if (!row) throw Errors.notFound(e.label, id);
     return row;
+  }
+
+  // ---------------------------------------------------------------- optimistic concurrency
+
+  /** Refuses a write whose If-Match names another version than the stored one (nothing is written). */
+  private async assertVersion(e: EntityModel, id: number, stored: Doc, expected: number[] | undefined): Promise<void> {
+    if (!expected || expected.includes(Number(stored.version))) return;
+    throw await this.staleError(e, id, Number(stored.version), expected);
+  }
+
+  /** 412 saying who changed the record and when (from the audit trail, read outside the failing transaction). */
+  private async staleError(e: EntityModel, id: number, current: number, expected: number[]): Promise<TesseraError> {
+    let by = '';
+    try {
+      const last = (await this.db.query(`select username, at from tessera_audit where entity = $1 and record_id = $2 order by id desc limit 1`, [e.key, id])).rows[0];
+      if (last) by = ` (last changed by ${last.username} at ${new Date(last.at).toISOString()})`;
+    } catch {
+      // No audit table (open policy): the message goes without the name.
+    }
+    return new TesseraError(
+      'PRECONDITION_FAILED',
+      412,
+      `someone else changed ${e.label} ${id} after you loaded it${by}: it is now version ${current}, your copy is version ${expected.join(' or ')}; reload it and make your change again`,
+      [{ path: 'version', message: `is ${current}, not ${expected.join(' or ')}`, code: 'stale' }],
+    );
   }
 
   // ---------------------------------------------------------------- writes
@@ -475,21 +501,28 @@ export class DataService {
     }
   }
 
-  private async simpleUpdate(ctx: ServiceContext, e: EntityModel, id: number, patch: Doc): Promise<Doc> {
+  private async simpleUpdate(ctx: ServiceContext, e: EntityModel, id: number, patch: Doc, ifVersion?: number[]): Promise<Doc> {
     const { tx, user } = ctx;
     const params = new Params();
     const idp = params.add(id);
-    const sets = ['"updated_at" = now()'];
+    const sets = ['"updated_at" = now()', '"version" = t."version" + 1'];
     for (const f of e.fields) if (f.name in patch) sets.push(`${ident(f.column)} = ${params.add(toDb(f, patch[f.name]))}`);
     const wctx = this.writeContext(e);
     wctx.rowsByTable.set(e.table, [{ path: '', row: patch }]);
     try {
+      // With If-Match the version check is part of the same statement: a stale copy updates nothing
+      // (and audits nothing), and the row still tells the stored version for the 412.
+      const check = ifVersion ? ` and tessera_old."version" = any(${params.add(ifVersion)}::int[])` : '';
       const sql = `with tessera_old as (select * from ${ident(e.table)} where id = ${idp} for update),
-        tessera_new as (update ${ident(e.table)} t set ${sets.join(', ')} from tessera_old where t.id = tessera_old.id returning t.*)
+        tessera_new as (update ${ident(e.table)} t set ${sets.join(', ')} from tessera_old where t.id = tessera_old.id${check} returning t.*)
         ${this.auditCte(ctx, e, params, 'update', 'tessera_old, tessera_new', 'tessera_new.id', this.auditChangesSql(e, 'tessera_old', 'tessera_new'))}
-        select * from tessera_new`;
+        ${ifVersion ? 'select tessera_new.*, tessera_old."version" as tessera_stored_version from tessera_old left join tessera_new on true' : 'select * from tessera_new'}`;
       const row = (await tx.queryAtomic(sql, params.values)).rows[0];
       if (!row) throw Errors.notFound(e.label, id);
+      if (ifVersion) {
+        if (row.id == null) throw await this.staleError(e, id, Number(row.tessera_stored_version), ifVersion);
+        delete row.tessera_stored_version;
+      }
       return this.seesAll(user, e) ? row : this.get(user, e, id, tx);
     } catch (err) {
       throw mapPgError(err, wctx);
@@ -515,15 +548,16 @@ export class DataService {
     if (!r.rowCount) throw Errors.forbidden(`this ${e.label.toLowerCase()} would be outside the records your role lets you ${action === 'create' ? 'create' : 'change'}`);
   }
 
-  async update(ctx: ServiceContext, e: EntityModel, id: number, body: unknown, opts: { allowSubmitted?: boolean } = {}): Promise<Doc> {
+  async update(ctx: ServiceContext, e: EntityModel, id: number, body: unknown, opts: { allowSubmitted?: boolean; ifVersion?: number[] } = {}): Promise<Doc> {
     this.refuseReadOnly(e);
     const { tx, user } = ctx;
     this.registry.policy.assert(user, e, 'update');
     const input = this.validate(e, body, 'update');
     const patch = this.writableInput(user, e, input, 'update');
-    if (Object.keys(patch).length && this.simpleWrite(user, e, 'update')) return this.simpleUpdate(ctx, e, id, patch);
+    if (Object.keys(patch).length && this.simpleWrite(user, e, 'update')) return this.simpleUpdate(ctx, e, id, patch, opts.ifVersion);
     const fullOld = await this.find(SYSTEM_USER, e, id, tx, { forUpdate: true });
     if (!fullOld || !(await this.inScope(tx, user, e, id, 'update'))) throw Errors.notFound(e.label, id);
+    await this.assertVersion(e, id, fullOld, opts.ifVersion);
     if (e.submittable && fullOld.docstatus !== 'draft' && !opts.allowSubmitted) {
       const allowed = new Set(fullOld.docstatus === 'submitted' ? e.submittable.editableAfterSubmit : []);
       const changed = Object.keys(patch).filter((k) => !sameFieldValue(e, k, fullOld[k], patch[k]));
@@ -551,7 +585,7 @@ export class DataService {
       await this.runHooks('beforeUpdate', e, ctx, doc, fullOld, patch);
       computeDocument(e, doc);
       const params = new Params();
-      const sets = ['"updated_at" = now()'];
+      const sets = ['"updated_at" = now()', '"version" = "version" + 1'];
       for (const f of e.fields) {
         if (f.name === 'id') continue;
         if (!(f.name in patch) && !f.compute && !(f.name in doc && doc[f.name] !== fullOld[f.name])) continue;
@@ -595,7 +629,7 @@ export class DataService {
       return f;
     };
     const params = new Params();
-    const sets = ['"updated_at" = now()'];
+    const sets = ['"updated_at" = now()', '"version" = "version" + 1'];
     for (const [k, v] of Object.entries(values)) {
       const f = check(e, k, v, k);
       if (f) sets.push(`${ident(f.column)} = ${params.add(toDb(f, v))}`);
@@ -616,7 +650,8 @@ export class DataService {
       lineUpdates.push({ table: coll.child!.table, sql: `update ${ident(coll.child!.table)} set ${ls.join(', ')} where id = ${lp.add(l.id)} and parent_id = ${lp.add(id)}`, params: lp.values });
     }
     if (problems.length) throw Errors.validation(problems);
-    if (sets.length > 1) await ctx.tx.query(`update ${ident(e.table)} set ${sets.join(', ')} where id = ${params.add(id)}`, params.values);
+    // Any server-side change (header or lines) is a new version of the document.
+    if (sets.length > 2 || lineUpdates.length) await ctx.tx.query(`update ${ident(e.table)} set ${sets.join(', ')} where id = ${params.add(id)}`, params.values);
     for (const u of lineUpdates) {
       const r = await ctx.tx.query(u.sql, u.params);
       if (!r.rowCount) throw Errors.notFound(`line of ${e.label} ${id}`, u.params[u.params.length - 2]);
@@ -626,13 +661,14 @@ export class DataService {
     return after;
   }
 
-  async delete(ctx: ServiceContext, e: EntityModel, id: number): Promise<void> {
+  async delete(ctx: ServiceContext, e: EntityModel, id: number, opts: { ifVersion?: number[] } = {}): Promise<void> {
     this.refuseReadOnly(e);
     const { tx, user } = ctx;
     this.registry.policy.assert(user, e, 'delete');
     const old = await this.find(user, e, id, tx, { forUpdate: true, action: 'delete' });
     if (!old) throw Errors.notFound(e.label, id);
     const full = await this.get(SYSTEM_USER, e, id, tx);
+    await this.assertVersion(e, id, full, opts.ifVersion);
     if (e.submittable && full.docstatus === 'submitted')
       throw Errors.conflict('DOCUMENT_NOT_DELETABLE', `${e.label} ${full[e.titleField] ?? id} is submitted and cannot be deleted; cancel it first`);
     const wctx = this.writeContext(e);
@@ -668,21 +704,22 @@ export class DataService {
 
   // ---------------------------------------------------------------- document lifecycle
 
-  async submit(ctx: ServiceContext, e: EntityModel, id: number): Promise<Doc> {
-    return this.transition(ctx, e, id, 'submit', 'draft', 'submitted');
+  async submit(ctx: ServiceContext, e: EntityModel, id: number, opts: { ifVersion?: number[] } = {}): Promise<Doc> {
+    return this.transition(ctx, e, id, 'submit', 'draft', 'submitted', opts.ifVersion);
   }
 
-  async cancel(ctx: ServiceContext, e: EntityModel, id: number): Promise<Doc> {
-    return this.transition(ctx, e, id, 'cancel', 'submitted', 'cancelled');
+  async cancel(ctx: ServiceContext, e: EntityModel, id: number, opts: { ifVersion?: number[] } = {}): Promise<Doc> {
+    return this.transition(ctx, e, id, 'cancel', 'submitted', 'cancelled', opts.ifVersion);
   }
 
-  private async transition(ctx: ServiceContext, e: EntityModel, id: number, action: 'submit' | 'cancel', from: string, to: string): Promise<Doc> {
+  private async transition(ctx: ServiceContext, e: EntityModel, id: number, action: 'submit' | 'cancel', from: string, to: string, ifVersion?: number[]): Promise<Doc> {
     const { tx, user } = ctx;
     if (!e.submittable) throw Errors.unprocessable('NOT_SUBMITTABLE', `${e.label} is not a document that can be submitted or cancelled`);
     this.registry.policy.assert(user, e, action);
     const old = await this.find(user, e, id, tx, { forUpdate: true, action });
     if (!old) throw Errors.notFound(e.label, id);
     const full = await this.get(SYSTEM_USER, e, id, tx);
+    await this.assertVersion(e, id, full, ifVersion);
     const title = full[e.titleField] ?? id;
     if (full.docstatus !== from)
       throw Errors.conflict('INVALID_TRANSITION', `${e.label} ${title} is ${full.docstatus}; only a ${from} document can be ${action === 'submit' ? 'submitted' : 'cancelled'}`);
@@ -703,7 +740,7 @@ export class DataService {
       await this.runHooks(action === 'submit' ? 'beforeSubmit' : 'beforeCancel', e, ctx, working, full);
       // Fields a before-hook set on the document are written with the state change.
       const params = new Params();
-      const sets = [`docstatus = ${params.add(to)}`, 'updated_at = now()'];
+      const sets = [`docstatus = ${params.add(to)}`, 'updated_at = now()', '"version" = "version" + 1'];
       for (const f of e.fields) if (!sameFieldValue(e, f.name, full[f.name], working[f.name])) sets.push(`${ident(f.column)} = ${params.add(toDb(f, working[f.name]))}`);
       await tx.query(`update ${ident(e.table)} set ${sets.join(', ')} where id = ${params.add(id)}`, params.values);
       const after = await this.get(SYSTEM_USER, e, id, tx);
@@ -783,7 +820,7 @@ export class DataService {
 
   // ---------------------------------------------------------------- actions
 
-  async action(ctx: ServiceContext, e: EntityModel, id: number, name: string, input: unknown): Promise<unknown> {
+  async action(ctx: ServiceContext, e: EntityModel, id: number, name: string, input: unknown, opts: { ifVersion?: number[] } = {}): Promise<unknown> {
     const def = this.registry.actions.get(e.key)?.get(name);
     if (!def) throw Errors.notFound(`action of ${e.label}`, name);
     this.registry.policy.assert(ctx.user, e, name);
@@ -794,6 +831,7 @@ export class DataService {
     await this.get(ctx.user, e, id, ctx.tx, { forUpdate: true, fields: ['id'] }); // read permission and row rule
     // The handler and the `when` conditions see the whole document (hidden fields included).
     const doc = await this.get(SYSTEM_USER, e, id, ctx.tx);
+    await this.assertVersion(e, id, doc, opts.ifVersion);
     for (const [field, allowed] of Object.entries(def.when ?? {})) {
       if (!allowed || (field === 'docstatus' && !e.submittable)) continue;
       if (!allowed.includes(doc[field]))
