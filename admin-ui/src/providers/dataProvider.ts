@@ -25,6 +25,21 @@ export interface TesseraDataProvider extends DataProvider {
   dashboard(url: string): Promise<WidgetData>;
 }
 
+/**
+ * If-Match with the version the screen loaded: the server refuses the write with 412 when
+ * someone else saved the record in between, instead of silently overwriting their change.
+ */
+export function ifMatch(previous: unknown): Record<string, string> | undefined {
+  const v = (previous as { version?: unknown } | undefined)?.version;
+  return typeof v === 'number' ? { 'if-match': `"${v}"` } : undefined;
+}
+
+/** Whether an error is the server's 412: the record changed since it was loaded. */
+export function isStale(err: unknown): boolean {
+  const e = err as { status?: number; body?: { error?: { code?: string } } };
+  return e?.status === 412 || e?.body?.error?.code === 'PRECONDITION_FAILED';
+}
+
 /** A 404 for the route itself (the server has no such endpoint), not for a record. */
 export function isMissingRoute(err: unknown): boolean {
   const e = err as { status?: number; body?: { error?: { code?: string } } };
@@ -73,7 +88,7 @@ export function createDataProvider(getMeta: () => Meta | undefined, opts: HttpCl
     async update(resource, params) {
       const e = entity(resource);
       const body = updateBody(e, params.data as Record<string, unknown>, params.previousData as Record<string, unknown> | undefined);
-      return { data: await http.json('PATCH', `${e.path}/${encodeURIComponent(String(params.id))}`, { body, entity: e }) };
+      return { data: await http.json('PATCH', `${e.path}/${encodeURIComponent(String(params.id))}`, { body, entity: e, headers: ifMatch(params.previousData) }) };
     },
 
     async updateMany(resource, params) {
@@ -86,7 +101,7 @@ export function createDataProvider(getMeta: () => Meta | undefined, opts: HttpCl
 
     async delete(resource, params) {
       const e = entity(resource);
-      return { data: await http.json('DELETE', `${e.path}/${encodeURIComponent(String(params.id))}`) };
+      return { data: await http.json('DELETE', `${e.path}/${encodeURIComponent(String(params.id))}`, { headers: ifMatch(params.previousData) }) };
     },
 
     async deleteMany(resource, params) {
