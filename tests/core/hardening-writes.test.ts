@@ -26,6 +26,8 @@ beforeAll(async () => {
           addFields: {
             x_api_key: { type: 'string', maxLength: 120, 'x-secret': true, title: 'API key', 'x-labels': { lt: { title: 'API raktas' } } },
             x_webhook_token: { type: 'string', maxLength: 120, writeOnly: true, title: 'Webhook token', 'x-labels': { lt: { title: 'Webhook raktas' } } },
+            x_website: { type: 'string', format: 'uri', title: 'Website', 'x-labels': { lt: { title: 'Svetainė' } } },
+            x_contact: { type: 'string', format: 'uri', 'x-url-schemes': ['https', 'mailto'], title: 'Contact link', 'x-labels': { lt: { title: 'Kontaktinė nuoroda' } } },
           },
         },
       },
@@ -300,5 +302,73 @@ describe('optimistic concurrency: version, ETag and If-Match', () => {
     expect(act.status, JSON.stringify(act.body)).toBe(412);
     const login = await t.req('POST', '/api/auth/login', { username: 'occ_target', password: 'another-password-1' }, { authorization: '' });
     expect(login.status).toBe(401);
+  });
+});
+
+describe('smaller hardening', () => {
+  it('a password change revokes the other sessions and API tokens; the credential making the request stays', async () => {
+    const u = await t.createUser('pw_changer', []);
+    const other = await t.auth!.createApiToken(u.id, 'integration');
+    const login = await t.req('POST', '/api/auth/login', { username: 'pw_changer', password: u.password }, { authorization: '' });
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const me = (h: Record<string, string>) => t.req('GET', '/api/auth/me', undefined, h);
+    expect((await me({ authorization: `Bearer ${other.token}` })).status).toBe(200);
+    expect((await me({ authorization: '', cookie })).status).toBe(200);
+    ok(await u.req('POST', '/api/auth/password', { current: u.password, password: 'brand-new-password-1' }));
+    expect((await me({ authorization: `Bearer ${u.token}` })).status).toBe(200);
+    expect((await me({ authorization: `Bearer ${other.token}` })).status).toBe(401);
+    expect((await me({ authorization: '', cookie })).status).toBe(401);
+    // An administrator setting the password revokes every credential, that token included.
+    ok(await t.req('POST', `/api/auth/user/${u.id}/actions/set_password`, { password: 'admin-set-password-1' }));
+    expect((await me({ authorization: `Bearer ${u.token}` })).status).toBe(401);
+    // "Revoke all sessions and API tokens": the action, and the self-service route (which keeps the caller's own).
+    const a = await t.auth!.createApiToken(u.id, 'a');
+    const b = await t.auth!.createApiToken(u.id, 'b');
+    ok(await t.req('DELETE', '/api/auth/tokens', undefined, { authorization: `Bearer ${a.token}` }));
+    expect((await me({ authorization: `Bearer ${a.token}` })).status).toBe(200);
+    expect((await me({ authorization: `Bearer ${b.token}` })).status).toBe(401);
+    ok(await t.req('POST', `/api/auth/user/${u.id}/actions/revoke_credentials`, {}));
+    expect((await me({ authorization: `Bearer ${a.token}` })).status).toBe(401);
+    const meta = ok(await t.req('GET', '/api/meta'));
+    expect(meta.entities.find((e: any) => e.key === 'auth.user').actions.find((x: any) => x.name === 'revoke_credentials').labels.lt).toBe('Atšaukti visas sesijas ir API raktus');
+  });
+
+  it('16-digit ids keep every digit in messages (never rounded through a JS number)', async () => {
+    const big = '9999999999999999'; // above 2^53: Number() would make it 10000000000000000
+    const one = await t.req('GET', `/api/hr/leave_type/${big}`);
+    expect(one.status).toBe(404);
+    expect(one.body.error.message).toBe(`Leave type ${big} does not exist`);
+    const lt = ok(await t.req('POST', '/api/hr/leave_type', { name: 'Big id' }), 201);
+    const bulk = await t.req('PATCH', `/api/hr/leave_type?ids=${lt.id},${big}`, { description: 'x' });
+    expect(bulk.status).toBe(404);
+    expect(bulk.body.error.message).toContain(big);
+    for (const [method, path] of [['PATCH', `/api/hr/leave_type/${big}`], ['DELETE', `/api/hr/leave_type/${big}`], ['GET', `/api/hr/leave_type/${big}/history`]] as const) {
+      const r = await t.req(method, path, method === 'PATCH' ? { description: 'x' } : undefined);
+      expect(r.status, `${method} ${path}`).toBe(404);
+      expect(r.body.error.message, `${method} ${path}`).toContain(big);
+    }
+    const list = ok(await t.req('GET', `/api/hr/leave_type?ids=${lt.id},${big}`));
+    expect(list.data.map((x: any) => x.id)).toEqual([lt.id]);
+    expect((await t.req('GET', '/api/hr/leave_type?ids=99999999999999999999')).status).toBe(400);
+    // A reference given as a JSON number beyond 2^53 has lost digits already: refused, not misnamed.
+    const ref = await t.req('POST', '/api/inventory/item', { code: 'BIG-REF', name: 'Big ref', stock_uom: 12345678901234567 });
+    expect(ref.status).toBe(422);
+    expect(ref.body.error.details[0].path).toBe('stock_uom');
+  });
+
+  it('url fields refuse javascript:, data: and other non-http(s) schemes; mailto only where declared', async () => {
+    const before = (await t.db.query(`select count(*)::int as n from inventory_warehouse`)).rows[0]!.n;
+    for (const url of ['javascript:alert(1)', 'JaVaScRiPt:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox', 'file:///etc/passwd', 'mailto:a@b.lt', 'ftp://example.com/x']) {
+      const r = await t.req('POST', '/api/inventory/warehouse', { name: `URL ${url.slice(0, 10)}`, x_website: url });
+      expect(r.status, url).toBe(422);
+      expect(r.body.error.details[0].path, url).toBe('x_website');
+      expect(r.body.error.details[0].message, url).toMatch(/must be a URL starting with http:\/\/ or https:\/\/|must be a valid URL/);
+    }
+    expect((await t.db.query(`select count(*)::int as n from inventory_warehouse`)).rows[0]!.n).toBe(before);
+    const okWh = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'URL ok', x_website: 'https://example.lt/a?b=1', x_contact: 'mailto:info@example.lt' }), 201);
+    expect(okWh.x_contact).toBe('mailto:info@example.lt');
+    const bad = await t.req('PATCH', `/api/inventory/warehouse/${okWh.id}`, { x_contact: 'http://plain.example.lt' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details[0]).toMatchObject({ path: 'x_contact', message: expect.stringMatching(/https:\/\/ or mailto:/) });
   });
 });

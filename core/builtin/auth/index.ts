@@ -98,6 +98,16 @@ export default definePlugin({
         },
         handler: async ({ doc, input, platform, tx }) => {
           await platform.auth!.setPassword(tx, doc.id, input.password);
+          // Sessions and API tokens made with the old password stop working.
+          await platform.auth!.revokeSessions(doc.id);
+          return { ok: true };
+        },
+      },
+      revoke_credentials: {
+        label: 'Revoke all sessions and API tokens',
+        labels: { lt: 'Atšaukti visas sesijas ir API raktus' },
+        icon: 'block',
+        handler: async ({ doc, platform }) => {
           await platform.auth!.revokeSessions(doc.id);
           return { ok: true };
         },

@@ -63,6 +63,19 @@ export function ifMatch(req: FastifyRequest): number[] | undefined {
   return versions;
 }
 
+const BIGINT_MAX = 9223372036854775807n;
+
+/**
+ * An id from the URL (ids are bigint): a number while exact, else its digits as a string, so
+ * a 16-digit id reaches SQL and every message unrounded (never through a rounding Number()).
+ */
+export function parseId(s: string, path = 'id'): number {
+  const n = Number(s);
+  if (Number.isSafeInteger(n)) return n;
+  if (!/^[0-9]{1,19}$/.test(s) || BigInt(s) > BIGINT_MAX) throw Errors.badQuery([{ path, message: `${s} is not a valid id (ids are positive integers up to ${BIGINT_MAX})` }]);
+  return s as unknown as number;
+}
+
 function parseList(e: EntityModel, q: Record<string, string | undefined>): ListQuery {
   const out: ListQuery = {};
   if (q.filter) {
@@ -80,7 +93,7 @@ function parseList(e: EntityModel, q: Record<string, string | undefined>): ListQ
   if (q.fields) out.fields = q.fields.split(',');
   if (q.expand) out.expand = q.expand.split(',');
   if (q.ids) {
-    out.ids = q.ids.split(',').map(Number);
+    out.ids = q.ids.split(',').map((s) => parseId(s, 'ids'));
     if (out.ids.length > 1000) throw Errors.badQuery([{ path: 'ids', message: 'must list at most 1000 ids' }]);
     out.limit ??= Math.max(out.ids.length, 1);
   }
@@ -94,7 +107,7 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
   const db = service.db;
   const withTx = <T>(req: FastifyRequest, fn: (ctx: ReturnType<DataService['context']>) => Promise<T>, opts: { single?: boolean } = {}) =>
     db.transaction((tx) => fn(service.context(tx, userOf(req), e.plugin)), opts);
-  const id = (req: FastifyRequest) => Number((req.params as { id: string }).id);
+  const id = (req: FastifyRequest) => parseId((req.params as { id: string }).id);
 
   app.get(e.path, {
     schema: {
@@ -184,7 +197,7 @@ function registerWrites(app: FastifyInstance, service: DataService, e: EntityMod
   app.patch(e.path, {
     schema: { tags, summary: `Update many ${e.plural} (the same change to each)`, querystring: idsQuerySchema, body: bodySchema(e, 'update'), response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } }, ...errors } },
   }, async (req) => {
-    const ids = (req.query as { ids: string }).ids.split(',').map(Number);
+    const ids = (req.query as { ids: string }).ids.split(',').map((s) => parseId(s, 'ids'));
     await withTx(req, async (ctx) => {
       for (const i of ids) await service.update(ctx, e, i, req.body);
     });
@@ -194,7 +207,7 @@ function registerWrites(app: FastifyInstance, service: DataService, e: EntityMod
   app.delete(e.path, {
     schema: { tags, summary: `Delete many ${e.plural} (all or none)`, querystring: idsQuerySchema, response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } }, ...errors } },
   }, async (req) => {
-    const ids = (req.query as { ids: string }).ids.split(',').map(Number);
+    const ids = (req.query as { ids: string }).ids.split(',').map((s) => parseId(s, 'ids'));
     await withTx(req, async (ctx) => {
       for (const i of ids) await service.delete(ctx, e, i);
     });

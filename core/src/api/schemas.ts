@@ -50,7 +50,8 @@ export function valueSchema(f: FieldModel): Schema {
     case 'json':
       return f.jsonSchema ? { ...f.jsonSchema } : {};
     case 'reference':
-      return { type: 'integer', minimum: 1 };
+      // A JSON number above 2^53 has already lost digits when parsed: refuse it rather than name another id.
+      return { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER };
     case 'children':
       return {};
   }

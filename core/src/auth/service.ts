@@ -209,9 +209,18 @@ export class AuthService {
     await this.db.query(`update tessera_session set revoked_at = now() where id = $1 and revoked_at is null`, [sha256(token)]);
   }
 
-  async revokeSessions(userId: number, exceptToken?: string): Promise<void> {
+  /**
+   * Revokes every session and API token of a user (a password change, a password set by an
+   * administrator, deactivation, "revoke all"), except the credentials named in `keep` (the
+   * session cookie or API token of the request that changed the password).
+   */
+  async revokeSessions(userId: number, keep?: string | (string | undefined)[]): Promise<void> {
     this.credentials.clear();
-    await this.db.query(`update tessera_session set revoked_at = now() where user_id = $1 and revoked_at is null and id <> $2`, [userId, exceptToken ? sha256(exceptToken) : '']);
+    const kept = (Array.isArray(keep) ? keep : [keep]).filter((t): t is string => !!t);
+    const sessions = kept.filter((t) => !t.startsWith('tsr_')).map(sha256);
+    const tokenIds = kept.map((t) => /^tsr_(\d{1,15})_/.exec(t)?.[1]).filter((x): x is string => !!x);
+    await this.db.query(`update tessera_session set revoked_at = now() where user_id = $1 and revoked_at is null and not (id = any($2::text[]))`, [userId, sessions]);
+    await this.db.query(`update tessera_api_token set revoked_at = now() where user_id = $1 and revoked_at is null and not (id = any($2::bigint[]))`, [userId, tokenIds]);
   }
 
   /** An API token "tsr_<id>_<secret>": shown once, stored as a hash, expires, revocable. */
@@ -252,13 +261,13 @@ export class AuthService {
     this.credentials.clear();
   }
 
-  async changeOwnPassword(user: CurrentUser, current: string, next: string, keepToken?: string): Promise<void> {
+  async changeOwnPassword(user: CurrentUser, current: string, next: string, keep?: string | (string | undefined)[]): Promise<void> {
     const r = await this.db.query(`select hash from tessera_password where user_id = $1`, [user.id]);
     const ok = r.rows[0] && (await argonVerify(r.rows[0].hash, String(current ?? '')).catch(() => false));
     if (!ok) throw Errors.validation([{ path: 'current', message: 'is not your current password' }]);
     checkPasswordStrength(next, 'password');
     await this.setPassword(this.db, user.id, next);
-    await this.revokeSessions(user.id, keepToken);
+    await this.revokeSessions(user.id, keep);
   }
 
   // ------------------------------------------------------------ declared roles

@@ -282,6 +282,9 @@ export class DataService {
     const schema = e.parent ? bodySchema(e, mode, true) : bodySchemaCached(e, mode);
     const fn = compile(schema);
     if (!fn(body)) throw Errors.validation(toProblems(fn.errors, e.label));
+    const problems = urlSchemeProblems(e, body as Doc, '');
+    for (const c of e.children) ((body as Doc)[c.name] as Doc[] | undefined)?.forEach((l, i) => problems.push(...urlSchemeProblems(c.child!, l, `${c.name}/${i}/`)));
+    if (problems.length) throw Errors.validation(problems);
     return body as Doc;
   }
 
@@ -917,6 +920,23 @@ export class DataService {
   withServices<T>(user: CurrentUser, fn: (ctx: ServiceContext) => Promise<T>, plugin?: string): Promise<T> {
     return this.db.transaction((tx) => fn(this.context(tx, user, plugin)));
   }
+}
+
+/**
+ * URL fields accept http and https only unless the declaration lists other schemes
+ * (x-url-schemes, e.g. mailto): "javascript:" or "data:" in a link would run in the browser
+ * of whoever clicks it. ajv's "uri" format accepts any scheme, so the check is here.
+ */
+function urlSchemeProblems(e: EntityModel, doc: Doc, prefix: string): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  for (const f of e.fields) {
+    if (f.kind !== 'url' || typeof doc[f.name] !== 'string') continue;
+    const allowed = f.urlSchemes ?? ['http', 'https'];
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(doc[f.name])?.[1]?.toLowerCase();
+    if (!scheme || !allowed.includes(scheme))
+      out.push({ path: `${prefix}${f.name}`, message: `must be a URL starting with ${allowed.map((s) => (s === 'http' || s === 'https' ? `${s}://` : `${s}:`)).join(' or ')}${scheme ? ` (the scheme "${scheme}:" is not allowed)` : ''}`, code: 'url-scheme' });
+  }
+  return out;
 }
 
 const pgLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;

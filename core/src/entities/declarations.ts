@@ -177,6 +177,7 @@ function normalizeField(name: string, p: Record<string, any>, required: boolean,
   if (kind === 'reference') f.ref = { entity: p['x-ref'], onDelete: (p['x-on-delete'] ?? 'restrict') as OnDelete };
   if (kind === 'json' && (p.items || p.properties)) f.jsonSchema = { type: p.type, ...(p.items ? { items: p.items } : {}) };
   if (p['x-compute']) f.compute = p['x-compute'] as ComputeSpec;
+  if (kind === 'url' && Array.isArray(p['x-url-schemes'])) f.urlSchemes = p['x-url-schemes'].map((s: string) => s.toLowerCase());
   if (kind === 'children') f.minItems = p.minItems;
   return f;
 }

@@ -43,6 +43,8 @@ export interface FieldModel {
   hidden: boolean;
   /** A declared secret (x-secret or writeOnly): written, never read back, redacted in the audit trail. */
   secret?: boolean;
+  /** For kind 'url': accepted schemes (x-url-schemes; default http and https). */
+  urlSchemes?: string[];
   /** Added by the client configuration (x_ prefix), not by the plugin. */
   custom: boolean;
   maxLength?: number;
