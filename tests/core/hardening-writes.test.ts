@@ -156,6 +156,11 @@ describe('secrets never reach the audit trail, history, exports, jobs, logs or m
     const csv = await t.req('GET', '/api/auth/user?format=csv');
     expect(csv.status).toBe(200);
     expect(csv.body).not.toContain(PW);
+    // A malformed body does not quote itself back (V8's JSON.parse messages do).
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: `{"username":"secret_holder","password":${PW}}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).not.toContain(PW.slice(0, 6));
+    expect(res.json().error.code).toBe('INVALID_JSON');
     expect(logs.length).toBeGreaterThan(0);
     expect(await leaks(PW)).toEqual([]);
   });

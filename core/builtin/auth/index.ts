@@ -78,7 +78,7 @@ export default definePlugin({
       },
       beforeDelete: (args) => assertAnAdminRemains(args, true),
       afterUpdate: async ({ platform, tx, doc, old }) => {
-        if (old?.active && !doc.active) await platform.auth?.revokeSessions(doc.id);
+        if (old?.active && !doc.active) await platform.auth?.revokeSessions(doc.id, tx);
         tx.onCommit(() => platform.auth?.invalidate());
       },
       afterDelete: ({ platform, tx }) => tx.onCommit(() => platform.auth?.invalidate()),
@@ -99,7 +99,7 @@ export default definePlugin({
         handler: async ({ doc, input, platform, tx }) => {
           await platform.auth!.setPassword(tx, doc.id, input.password);
           // Sessions and API tokens made with the old password stop working.
-          await platform.auth!.revokeSessions(doc.id);
+          await platform.auth!.revokeSessions(doc.id, tx);
           return { ok: true };
         },
       },
@@ -107,8 +107,8 @@ export default definePlugin({
         label: 'Revoke all sessions and API tokens',
         labels: { lt: 'Atšaukti visas sesijas ir API raktus' },
         icon: 'block',
-        handler: async ({ doc, platform }) => {
-          await platform.auth!.revokeSessions(doc.id);
+        handler: async ({ doc, platform, tx }) => {
+          await platform.auth!.revokeSessions(doc.id, tx);
           return { ok: true };
         },
       },

@@ -214,13 +214,16 @@ export class AuthService {
    * administrator, deactivation, "revoke all"), except the credentials named in `keep` (the
    * session cookie or API token of the request that changed the password).
    */
-  async revokeSessions(userId: number, keep?: string | (string | undefined)[]): Promise<void> {
+  async revokeSessions(userId: number, keep?: string | (string | undefined)[], q: Tx | Database = this.db): Promise<void> {
     this.credentials.clear();
+    // Inside a transaction (a password set by an action) the revocation commits with it; the
+    // cache is cleared again then, so no process keeps trusting a revoked credential.
+    if ('onCommit' in q) q.onCommit(() => this.credentials.clear());
     const kept = (Array.isArray(keep) ? keep : [keep]).filter((t): t is string => !!t);
     const sessions = kept.filter((t) => !t.startsWith('tsr_')).map(sha256);
     const tokenIds = kept.map((t) => /^tsr_(\d{1,15})_/.exec(t)?.[1]).filter((x): x is string => !!x);
-    await this.db.query(`update tessera_session set revoked_at = now() where user_id = $1 and revoked_at is null and not (id = any($2::text[]))`, [userId, sessions]);
-    await this.db.query(`update tessera_api_token set revoked_at = now() where user_id = $1 and revoked_at is null and not (id = any($2::bigint[]))`, [userId, tokenIds]);
+    await q.query(`update tessera_session set revoked_at = now() where user_id = $1 and revoked_at is null and not (id = any($2::text[]))`, [userId, sessions]);
+    await q.query(`update tessera_api_token set revoked_at = now() where user_id = $1 and revoked_at is null and not (id = any($2::bigint[]))`, [userId, tokenIds]);
   }
 
   /** An API token "tsr_<id>_<secret>": shown once, stored as a hash, expires, revocable. */
@@ -266,8 +269,11 @@ export class AuthService {
     const ok = r.rows[0] && (await argonVerify(r.rows[0].hash, String(current ?? '')).catch(() => false));
     if (!ok) throw Errors.validation([{ path: 'current', message: 'is not your current password' }]);
     checkPasswordStrength(next, 'password');
-    await this.setPassword(this.db, user.id, next);
-    await this.revokeSessions(user.id, keep);
+    // The new password and the revocation of the old credentials commit together.
+    await this.db.transaction(async (tx) => {
+      await this.setPassword(tx, user.id, next);
+      await this.revokeSessions(user.id, keep, tx);
+    });
   }
 
   // ------------------------------------------------------------ declared roles
