@@ -17,8 +17,9 @@ export interface HistoryEntry {
 }
 
 export interface TesseraDataProvider extends DataProvider {
-  transition(resource: string, id: Identifier, op: DocumentTransition): Promise<{ data: RaRecord }>;
-  runAction(resource: string, id: Identifier, action: string, input: Record<string, unknown>): Promise<{ data: unknown }>;
+  /** `version`: the one the screen shows; the server refuses (412) when the document changed since. */
+  transition(resource: string, id: Identifier, op: DocumentTransition, version?: unknown): Promise<{ data: RaRecord }>;
+  runAction(resource: string, id: Identifier, action: string, input: Record<string, unknown>, version?: unknown): Promise<{ data: unknown }>;
   exportCsv(resource: string, params: Pick<ListParams, 'filter' | 'sort'>): Promise<{ blob: Blob; filename: string }>;
   /** The record's change history, or null when the server has no history endpoint. */
   history(resource: string, id: Identifier): Promise<HistoryEntry[] | null>;
@@ -110,15 +111,17 @@ export function createDataProvider(getMeta: () => Meta | undefined, opts: HttpCl
       return { data: out.flatMap((o) => o.data) };
     },
 
-    async transition(resource, id, op) {
+    async transition(resource, id, op, version) {
       const e = entity(resource);
-      return { data: await http.json('POST', `${e.path}/${encodeURIComponent(String(id))}/${op}`, { entity: e }) };
+      // Amend copies a cancelled document into a new draft: nothing of the original is overwritten.
+      const headers = op === 'amend' ? undefined : ifMatch({ version });
+      return { data: await http.json('POST', `${e.path}/${encodeURIComponent(String(id))}/${op}`, { entity: e, headers }) };
     },
 
-    async runAction(resource, id, action, input) {
+    async runAction(resource, id, action, input, version) {
       const e = entity(resource);
       const schemaless = !e.actions.find((a) => a.name === action)?.input;
-      return { data: await http.json('POST', `${e.path}/${encodeURIComponent(String(id))}/actions/${encodeURIComponent(action)}`, { body: schemaless ? {} : input, entity: e }) };
+      return { data: await http.json('POST', `${e.path}/${encodeURIComponent(String(id))}/actions/${encodeURIComponent(action)}`, { body: schemaless ? {} : input, entity: e, headers: ifMatch({ version }) }) };
     },
 
     async exportCsv(resource, params) {
