@@ -113,36 +113,46 @@ function secretInputPaths(schema: Record<string, any> | undefined, at: string[] 
 /**
  * Replaces secrets that older versions wrote into the audit trail (action inputs such as
  * set_password's password, and secret fields' old/new values) with "[redacted]". Runs on
- * every start; rows already scrubbed are not touched, so a second run changes nothing. The
- * append-only trigger lets this one controlled path rewrite the change set and nothing else.
+ * every start; each rule remembers the last audit row it covered (rows written since are
+ * redacted when written), so a start reads only new rows and a second run changes nothing.
+ * The append-only trigger lets this one controlled path rewrite the change set, nothing else.
  */
 export async function scrubAuditSecrets(db: Database, entities: Iterable<EntityModel>, actions: Map<string, Map<string, { input?: Record<string, unknown> }>>): Promise<number> {
   const red = JSON.stringify(REDACTED);
-  const statements: [string, unknown[]][] = [];
+  // [rule, sql with $1 = the last row covered, params]
+  const rules: [string, string, unknown[]][] = [];
   for (const [entity, defs] of actions)
     for (const [name, def] of defs)
       for (const path of secretInputPaths(def.input))
-        statements.push([
-          `update tessera_audit set changes = jsonb_set(changes, $3::text[], $4::jsonb)
-           where entity = $1 and action = $2 and changes #> $3::text[] is not null and changes #> $3::text[] <> $4::jsonb`,
+        rules.push([
+          `${entity} action ${name} ${path.join('.')}`,
+          `update tessera_audit set changes = jsonb_set(changes, $4::text[], $5::jsonb)
+           where id > $1 and entity = $2 and action = $3 and changes #> $4::text[] is not null and changes #> $4::text[] <> $5::jsonb`,
           [entity, name, path, red],
         ]);
   for (const e of entities)
     for (const f of e.fields)
       if (f.secret)
-        statements.push([
-          `update tessera_audit set changes = jsonb_set(changes, array[$2::text], jsonb_build_object(
-             'old', case when changes -> $2 -> 'old' = 'null'::jsonb then 'null'::jsonb else $3::jsonb end,
-             'new', case when changes -> $2 -> 'new' = 'null'::jsonb then 'null'::jsonb else $3::jsonb end))
-           where entity = $1 and changes ? $2 and jsonb_typeof(changes -> $2) = 'object'
-             and ((changes -> $2 -> 'old') not in ('null'::jsonb, $3::jsonb) or (changes -> $2 -> 'new') not in ('null'::jsonb, $3::jsonb))`,
+        rules.push([
+          `${e.key} field ${f.name}`,
+          `update tessera_audit set changes = jsonb_set(changes, array[$3::text], jsonb_build_object(
+             'old', case when changes -> $3 -> 'old' = 'null'::jsonb then 'null'::jsonb else $4::jsonb end,
+             'new', case when changes -> $3 -> 'new' = 'null'::jsonb then 'null'::jsonb else $4::jsonb end))
+           where id > $1 and entity = $2 and changes ? $3 and jsonb_typeof(changes -> $3) = 'object'
+             and ((changes -> $3 -> 'old') not in ('null'::jsonb, $4::jsonb) or (changes -> $3 -> 'new') not in ('null'::jsonb, $4::jsonb))`,
           [e.key, f.name, red],
         ]);
-  if (!statements.length) return 0;
+  if (!rules.length) return 0;
   return db.transaction(async (tx) => {
+    await tx.query(`create table if not exists tessera_audit_scrub (rule text primary key, upto bigint not null)`);
     await tx.query(`select set_config('tessera.audit_scrub', 'on', true)`);
+    const upto = (await tx.query(`select coalesce(max(id), 0) as n from tessera_audit`)).rows[0]!.n;
+    const done = new Map<string, unknown>((await tx.query(`select rule, upto from tessera_audit_scrub`)).rows.map((r) => [r.rule, r.upto]));
     let n = 0;
-    for (const [sql, params] of statements) n += (await tx.query(sql, params)).rowCount ?? 0;
+    for (const [rule, sql, params] of rules) {
+      n += (await tx.query(sql, [done.get(rule) ?? 0, ...params])).rowCount ?? 0;
+      await tx.query(`insert into tessera_audit_scrub (rule, upto) values ($1, $2) on conflict (rule) do update set upto = excluded.upto`, [rule, upto]);
+    }
     return n;
   });
 }
