@@ -355,6 +355,8 @@ describe('smaller hardening', () => {
     const list = ok(await t.req('GET', `/api/hr/leave_type?ids=${lt.id},${big}`));
     expect(list.data.map((x: any) => x.id)).toEqual([lt.id]);
     expect((await t.req('GET', '/api/hr/leave_type?ids=99999999999999999999')).status).toBe(400);
+    // An API token naming an id beyond bigint is simply not a valid token.
+    expect((await t.req('GET', '/api/auth/me', undefined, { authorization: `Bearer tsr_99999999999999999999_${'a'.repeat(43)}` })).status).toBe(401);
     // A reference given as a JSON number beyond 2^53 has lost digits already: refused, not misnamed.
     const ref = await t.req('POST', '/api/inventory/item', { code: 'BIG-REF', name: 'Big ref', stock_uom: 12345678901234567 });
     expect(ref.status).toBe(422);

@@ -236,7 +236,7 @@ export class AuthService {
   }
 
   async resolveApiToken(token: string): Promise<AuthUser | undefined> {
-    const m = /^tsr_(\d+)_([A-Za-z0-9_-]{20,})$/.exec(token);
+    const m = /^tsr_([1-9][0-9]{0,14})_([A-Za-z0-9_-]{20,})$/.exec(token); // ids stay exact (and within bigint)
     if (!m) return undefined;
     const key = `t:${token}`;
     const cachedId = this.cached(key);
