@@ -26,6 +26,7 @@ beforeAll(async () => {
           addFields: {
             x_api_key: { type: 'string', maxLength: 120, 'x-secret': true, title: 'API key', 'x-labels': { lt: { title: 'API raktas' } } },
             x_webhook_token: { type: 'string', maxLength: 120, writeOnly: true, title: 'Webhook token', 'x-labels': { lt: { title: 'Webhook raktas' } } },
+            x_client_secret: { type: 'string', maxLength: 120, 'x-secret': true, 'x-unique': true, title: 'Client secret', 'x-labels': { lt: { title: 'Kliento slaptas raktas' } } },
             x_website: { type: 'string', format: 'uri', title: 'Website', 'x-labels': { lt: { title: 'Svetainė' } } },
             x_contact: { type: 'string', format: 'uri', 'x-url-schemes': ['https', 'mailto'], title: 'Contact link', 'x-labels': { lt: { title: 'Kontaktinė nuoroda' } } },
           },
@@ -212,6 +213,14 @@ describe('secrets never reach the audit trail, history, exports, jobs, logs or m
     ok(await t.req('DELETE', `/api/inventory/warehouse/${created.id}`));
     const del = (await t.db.query(`select changes from tessera_audit where entity = 'inventory.warehouse' and record_id = $1 and action = 'delete'`, [created.id])).rows[0]!;
     expect(del.changes.x_api_key).toEqual({ old: '[redacted]', new: null });
+    // A unique secret that is already used is refused without naming it.
+    const CS = 'client-secret-Unique-7781';
+    ok(await t.req('POST', '/api/inventory/warehouse', { name: 'Secret WH 2', x_client_secret: CS }), 201);
+    const dup = await t.req('POST', '/api/inventory/warehouse', { name: 'Secret WH 3', x_client_secret: CS });
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.details[0].path).toBe('x_client_secret');
+    expect(JSON.stringify(dup.body)).not.toContain(CS);
+    expect(await leaks(CS)).toEqual([]);
     expect(await leaks(KEY)).toEqual([]);
     expect(await leaks(TOKEN)).toEqual([]);
   });
