@@ -94,10 +94,10 @@ export function createDataProvider(getMeta: () => Meta | undefined, opts: HttpCl
 
     async updateMany(resource, params) {
       const e = entity(resource);
-      const out = await Promise.all(
-        idChunks(params.ids).map((ids) => http.json<{ data: Identifier[] }>('PATCH', e.path, { query: new URLSearchParams({ ids }), body: writeBody(e, params.data, 'update'), entity: e })),
-      );
-      return { data: out.flatMap((o) => o.data) };
+      // One request, so the change is all or nothing (the server refuses more ids than it takes).
+      const [ids = ''] = idChunks(params.ids, Number.POSITIVE_INFINITY);
+      if (!ids) return { data: [] };
+      return { data: (await http.json<{ data: Identifier[] }>('PATCH', e.path, { query: new URLSearchParams({ ids }), body: writeBody(e, params.data, 'update'), entity: e })).data };
     },
 
     async delete(resource, params) {
@@ -107,8 +107,10 @@ export function createDataProvider(getMeta: () => Meta | undefined, opts: HttpCl
 
     async deleteMany(resource, params) {
       const e = entity(resource);
-      const out = await Promise.all(idChunks(params.ids).map((ids) => http.json<{ data: Identifier[] }>('DELETE', e.path, { query: new URLSearchParams({ ids }) })));
-      return { data: out.flatMap((o) => o.data) };
+      // One request: all or nothing, like updateMany.
+      const [ids = ''] = idChunks(params.ids, Number.POSITIVE_INFINITY);
+      if (!ids) return { data: [] };
+      return { data: (await http.json<{ data: Identifier[] }>('DELETE', e.path, { query: new URLSearchParams({ ids }) })).data };
     },
 
     async transition(resource, id, op, version) {
