@@ -36,10 +36,10 @@ export interface TestApp extends Tessera {
   createUser(username: string, roles?: string[], opts?: { isAdmin?: boolean; password?: string }): Promise<{ id: number; token: string; password: string; req: Req }>;
 }
 
-export async function startApp(config: ClientConfig, opts: { url?: string; demo?: boolean; pluginPaths?: string[] } = {}): Promise<TestApp> {
+export async function startApp(config: ClientConfig, opts: { url?: string; demo?: boolean; pluginPaths?: string[]; logger?: boolean | object } = {}): Promise<TestApp> {
   const url = opts.url ?? (await createTestDatabase());
   const resolved = resolveConfig(validateClientConfig(config, '(test config)'), '(test config)');
-  const t = await createTessera({ config: resolved, databaseUrl: url, demo: opts.demo, pluginPaths: [FIXTURE_PLUGINS, ...(opts.pluginPaths ?? [])] });
+  const t = await createTessera({ config: resolved, databaseUrl: url, demo: opts.demo, pluginPaths: [FIXTURE_PLUGINS, ...(opts.pluginPaths ?? [])], logger: opts.logger });
   const send = (token: string | undefined): Req => async (method, path, body, headers = {}) => {
     const auth = headers.authorization ?? (token ? `Bearer ${token}` : '');
     const { authorization: _ignored, ...rest } = headers;

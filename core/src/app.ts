@@ -233,7 +233,7 @@ async function assembleTessera(opts: TesseraOptions): Promise<Tessera> {
   const auth = new AuthService(db, service, { ...DEFAULT_AUTH, ...(config.auth ?? {}) });
   await auth.ensureTables();
   phase('auth.tables');
-  registry.platform.auth = { invalidate: () => auth.invalidate(), setPassword: (q, id, pw) => auth.setPassword(q, id, pw), revokeSessions: (id) => auth.revokeSessions(id) };
+  registry.platform.auth = { invalidate: () => auth.invalidate(), setPassword: (q, id, pw) => auth.setPassword(q, id, pw), revokeSessions: (id, tx) => auth.revokeSessions(id, undefined, tx) };
   registry.platform.model = { entities, actions, rowRules: new Set(rowRules.keys()), plugins: new Set(plugins.map((p) => p.def.name)) };
   const app = await buildHttp(service, plugins.map((p) => p.def), opts, auth);
   phase('http');
@@ -339,8 +339,11 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
         : Errors.validation(problems);
       return reply.status(e.status).send(e.toJSON());
     }
-    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError)
-      return reply.status(400).send(new TesseraError('INVALID_JSON', 400, `the request body is not valid JSON: ${err.message}`).toJSON());
+    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) {
+      // Only the position: V8's message quotes the body around the error, which may hold a password.
+      const at = /at position (\d+)/.exec(String(err.message))?.[1];
+      return reply.status(400).send(new TesseraError('INVALID_JSON', 400, `the request body is not valid JSON${at ? ` (at character ${at})` : ''}`).toJSON());
+    }
     if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return reply.status(400).send(new TesseraError('EMPTY_BODY', 400, 'the request body is empty; send a JSON object').toJSON());
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(415).send(new TesseraError('UNSUPPORTED_MEDIA_TYPE', 415, 'send the body as application/json').toJSON());
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(Errors.payloadTooLarge('the request body is too large (5 MB at most)').toJSON());

@@ -50,6 +50,7 @@ export const Errors = {
   conflict: (code: string, message: string) => new TesseraError(code, 409, message),
   unprocessable: (code: string, message: string, details?: FieldProblem[]) => new TesseraError(code, 422, message, details),
   unauthorized: (message = 'authentication required: log in or send a bearer token') => new TesseraError('UNAUTHENTICATED', 401, message),
+  preconditionFailed: (message: string) => new TesseraError('PRECONDITION_FAILED', 412, message),
   forbidden: (message: string) => new TesseraError('FORBIDDEN', 403, message),
   payloadTooLarge: (message: string) => new TesseraError('PAYLOAD_TOO_LARGE', 413, message),
   declaration: (file: string, pointer: string, reason: string) =>

@@ -5,6 +5,10 @@ export const tesseraEn = {
     locale: { label: 'Language', en: 'English', lt: 'Lietuvių' },
     fields: { id: 'ID', created_at: 'Created', updated_at: 'Updated', docstatus: 'Document status', amended_from: 'Amended from' },
     docstatus: { draft: 'Draft', submitted: 'Submitted', cancelled: 'Cancelled' },
+    stale: {
+      message: 'Someone else changed this record after you opened it, so your changes were not saved. Reload it to see their version, then make your changes again.',
+      reload: 'Reload',
+    },
     doc: {
       submit: 'Submit',
       cancel: 'Cancel document',

@@ -7,6 +7,10 @@ export const tesseraLt: typeof tesseraEn = {
     locale: { label: 'Kalba', en: 'English', lt: 'Lietuvių' },
     fields: { id: 'ID', created_at: 'Sukurta', updated_at: 'Atnaujinta', docstatus: 'Dokumento būsena', amended_from: 'Pataisyta iš' },
     docstatus: { draft: 'Juodraštis', submitted: 'Pateiktas', cancelled: 'Atšauktas' },
+    stale: {
+      message: 'Kažkas kitas pakeitė šį įrašą, kol jį redagavote, todėl jūsų pakeitimai neišsaugoti. Įkelkite įrašą iš naujo, kad pamatytumėte naują versiją, ir pakeiskite dar kartą.',
+      reload: 'Įkelti iš naujo',
+    },
     doc: {
       submit: 'Pateikti',
       cancel: 'Atšaukti dokumentą',

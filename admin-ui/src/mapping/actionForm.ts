@@ -1,7 +1,7 @@
 /** A declared action's input JSON Schema -> the inputs of its dialog, and the values it starts with. */
 import type { JsonSchema } from '../meta/types.js';
 
-export type ActionInputKind = 'text' | 'multiline' | 'integer' | 'decimal' | 'boolean' | 'select' | 'date' | 'datetime' | 'time' | 'email' | 'url' | 'json';
+export type ActionInputKind = 'text' | 'password' | 'multiline' | 'integer' | 'decimal' | 'boolean' | 'select' | 'date' | 'datetime' | 'time' | 'email' | 'url' | 'json';
 
 export interface ActionInput {
   name: string;
@@ -25,6 +25,8 @@ function typeOf(s: JsonSchema): string | undefined {
 }
 
 function kindOf(s: JsonSchema): ActionInputKind {
+  // A declared secret (x-secret, writeOnly, widget password) is a password input.
+  if ((s as any)['x-secret'] === true || (s as any).writeOnly === true || (s as any)['x-ui']?.widget === 'password') return 'password';
   if (Array.isArray(s.enum)) return 'select';
   const t = typeOf(s);
   if (t === 'integer') return 'integer';

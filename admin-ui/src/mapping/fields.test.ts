@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogMeta, entity } from '../test-support/catalogMeta.js';
-import { canDeleteRecord, canEditRecord, defaultValues, displayKind, formInputs, inputKind, isMoney, listColumns, lineColumns } from './fields.js';
+import { canDeleteRecord, canEditRecord, defaultValues, displayKind, formInputs, inputKind, isMoney, listColumns, lineColumns, showFields } from './fields.js';
 
 const meta = catalogMeta();
 const product = entity(meta, 'catalog.product');
@@ -58,6 +58,16 @@ describe('forms', () => {
     expect(total).toMatchObject({ computed: true, disabled: true, required: false });
     expect(inputs.find((i) => i.source === 'customer_name')).toMatchObject({ required: true, disabled: false });
     expect(inputs.find((i) => i.source === 'lines')!.input).toBe('lineItems');
+  });
+
+  it('a secret is a password input, required only on create, and never a column or shown on the record page', () => {
+    const secret = { name: 'api_key', kind: 'string', label: 'API key', labels: {}, required: true, readOnly: false, hidden: false, unique: false, custom: false, computed: false, secret: true } as const;
+    const e = { ...order, fields: [...order.fields, secret], listColumns: [...order.listColumns, 'api_key'] } as typeof order;
+    expect(inputKind(secret as any)).toBe('password');
+    expect(formInputs(e, 'create').find((i) => i.source === 'api_key')).toMatchObject({ input: 'password', required: true });
+    expect(formInputs(e, 'edit', 'draft').find((i) => i.source === 'api_key')).toMatchObject({ input: 'password', required: false });
+    expect(listColumns(e).map((c) => c.source)).not.toContain('api_key');
+    expect(showFields(e).map((f) => f.name)).not.toContain('api_key');
   });
 
   it('locks a submitted document except the fields editable after submit', () => {

@@ -30,6 +30,7 @@ export type DisplayKind =
 
 export type InputKind =
   | 'text'
+  | 'password'
   | 'multiline'
   | 'decimal'
   | 'integer'
@@ -72,6 +73,8 @@ export function displayKind(f: MetaField): DisplayKind {
 }
 
 export function inputKind(f: MetaField): InputKind {
+  // Secrets are typed into a password input and never shown.
+  if (f.secret || f.widget === 'password') return 'password';
   switch (f.kind) {
     case 'string':
       return f.widget === 'textarea' ? 'multiline' : 'text';
@@ -137,7 +140,7 @@ export interface Column {
 function column(e: MetaEntity, name: string): Column | undefined {
   const declared = e.fields.find((f) => f.name === name);
   const field = declared ?? systemField(name, e);
-  if (!field || field.hidden || field.kind === 'children') return undefined;
+  if (!field || field.hidden || field.secret || field.kind === 'children') return undefined;
   const display: DisplayKind = !declared && name === 'docstatus' ? 'docstatus' : !declared && name === 'id' ? 'id' : displayKind(field);
   return { source: name, field, display, sortable: isSortable(declared, name), system: !declared };
 }
@@ -151,7 +154,8 @@ export function listColumns(e: MetaEntity): Column[] {
 
 /** Fields shown on a record's page, in declaration order (line items and JSON included). */
 export function showFields(e: MetaEntity): MetaField[] {
-  return e.fields.filter((f) => !f.hidden);
+  // A secret is never read back, so a record's page has nothing to show for it.
+  return e.fields.filter((f) => !f.hidden && !f.secret);
 }
 
 /** Columns of a line-item grid: the child entity's visible fields. */
@@ -190,7 +194,9 @@ export function formInputs(e: MetaEntity, mode: 'create' | 'edit', docstatus?: D
     if (f.hidden) continue;
     if (mode === 'create' && f.readOnly && !f.computed) continue;
     const editable = isEditable(e, f, mode === 'create' ? 'draft' : docstatus);
-    out.push({ field: f, source: f.name, input: inputKind(f), disabled: !editable, computed: f.computed, required: f.required && editable && f.default === undefined && e.naming?.field !== f.name });
+    // On edit a stored secret is not sent back: an empty input keeps it, so it is never required there.
+    const keepsStored = mode === 'edit' && !!f.secret;
+    out.push({ field: f, source: f.name, input: inputKind(f), disabled: !editable, computed: f.computed, required: f.required && editable && !keepsStored && f.default === undefined && e.naming?.field !== f.name });
   }
   return out;
 }

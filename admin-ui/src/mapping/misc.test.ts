@@ -75,6 +75,11 @@ describe('action input forms', () => {
     expect(actionInputs(schema)[1]).toMatchObject({ label: 'Qty', min: 1 });
   });
 
+  it('renders a declared secret (x-secret, writeOnly or widget password) as a password input', () => {
+    const secret = { type: 'object', properties: { a: { type: 'string', 'x-secret': true }, b: { type: 'string', writeOnly: true }, c: { type: 'string', 'x-ui': { widget: 'password' } }, d: { type: 'string' } } } as any;
+    expect(actionInputs(secret).map((i) => i.kind)).toEqual(['password', 'password', 'password', 'text']);
+  });
+
   it('starts with the defaults and sends typed values without empty ones', () => {
     expect(actionDefaults(schema)).toEqual({ qty: 1 });
     expect(actionDefaults(schema, { id: 4, reason: 'from the record', qty: 5, level: null, lines: [] })).toEqual({ reason: 'from the record', qty: 5 });

@@ -38,6 +38,12 @@ describe('write body', () => {
     expect(body).toEqual({ name: 'X', supplier_email: null, stock_qty: null, opening_time: '09:30:00' });
   });
 
+  it('never sends an empty secret (it is not read back, so empty means "keep it")', () => {
+    const withSecret = { ...product, fields: [...product.fields, { name: 'api_key', kind: 'string', label: 'API key', labels: {}, required: false, readOnly: false, hidden: false, unique: false, custom: false, computed: false, secret: true }] } as typeof product;
+    expect(writeBody(withSecret, { name: 'X', api_key: '' })).toEqual({ name: 'X' });
+    expect(writeBody(withSecret, { name: 'X', api_key: 's3cret' })).toEqual({ name: 'X', api_key: 's3cret' });
+  });
+
   it('sends only what changed on update, and a line set whole when one line changed', () => {
     const previous = { id: 1, customer_name: 'Acme', notes: null, order_date: '2026-11-02', lines: [{ id: 1, product: 1, qty: '3.000', rate: '1.50' }] };
     expect(updateBody(order, { ...previous, notes: 'rush' }, previous)).toEqual({ notes: 'rush' });

@@ -43,6 +43,8 @@ export function writeBody(e: MetaEntity, data: Values, mode: 'create' | 'update'
       continue;
     }
     const v = normalizeValue(f, data[f.name]);
+    // A secret is never read back: left empty, it is left as stored.
+    if (f.secret && (v === null || v === '')) continue;
     // A required field left empty on create is omitted, so the server answers "is required".
     if (mode === 'create' && f.required && (v === null || v === '')) continue;
     if (v !== undefined) out[f.name] = v;

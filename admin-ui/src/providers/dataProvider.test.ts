@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
 import type { Meta } from '../meta/types.js';
 import { catalogMeta } from '../test-support/catalogMeta.js';
-import { createDataProvider, type TesseraDataProvider } from './dataProvider.js';
+import { createDataProvider, isStale, type TesseraDataProvider } from './dataProvider.js';
 import { createAuthProvider, canAccessIn } from './authProvider.js';
 import { HttpClient } from './http.js';
 import { metaStore } from './metaStore.js';
@@ -123,6 +123,24 @@ describe('writes', () => {
     expect(refused.status).toBe(409);
     const { data: notes } = await dp.update('catalog.order', { id: data.id, data: { ...submitted, notes: 'after submit' }, previousData: submitted });
     expect(notes.notes).toBe('after submit');
+  });
+
+  it('sends the version it loaded (If-Match): a stale update, delete or submit is refused with 412 and writes nothing', async () => {
+    const { data: loaded } = await dp.create('catalog.order', { data: { customer_name: 'Versions', order_date: '2026-11-05', lines: [{ product: 3, qty: '1', rate: '1' }] } });
+    const { data: first } = await dp.update('catalog.order', { id: loaded.id, data: { ...loaded, notes: 'first' }, previousData: loaded });
+    expect(first.version).toBe(loaded.version + 1);
+    for (const attempt of [
+      () => dp.update('catalog.order', { id: loaded.id, data: { ...loaded, notes: 'second' }, previousData: loaded }),
+      () => dp.delete('catalog.order', { id: loaded.id, previousData: loaded }),
+      () => dp.transition('catalog.order', loaded.id, 'submit', loaded.version),
+    ]) {
+      const stale = await attempt().catch((e) => e);
+      expect(isStale(stale)).toBe(true);
+      expect(stale.status).toBe(412);
+    }
+    const { data: stored } = await dp.getOne('catalog.order', { id: loaded.id });
+    expect([stored.notes, stored.docstatus, stored.version]).toEqual(['first', 'draft', first.version]);
+    expect((await dp.transition('catalog.order', loaded.id, 'submit', first.version)).data.docstatus).toBe('submitted');
   });
 
   it('runs an action with its input and maps a missing input to its field', async () => {

@@ -17,12 +17,28 @@ export interface HistoryEntry {
 }
 
 export interface TesseraDataProvider extends DataProvider {
-  transition(resource: string, id: Identifier, op: DocumentTransition): Promise<{ data: RaRecord }>;
-  runAction(resource: string, id: Identifier, action: string, input: Record<string, unknown>): Promise<{ data: unknown }>;
+  /** `version`: the one the screen shows; the server refuses (412) when the document changed since. */
+  transition(resource: string, id: Identifier, op: DocumentTransition, version?: unknown): Promise<{ data: RaRecord }>;
+  runAction(resource: string, id: Identifier, action: string, input: Record<string, unknown>, version?: unknown): Promise<{ data: unknown }>;
   exportCsv(resource: string, params: Pick<ListParams, 'filter' | 'sort'>): Promise<{ blob: Blob; filename: string }>;
   /** The record's change history, or null when the server has no history endpoint. */
   history(resource: string, id: Identifier): Promise<HistoryEntry[] | null>;
   dashboard(url: string): Promise<WidgetData>;
+}
+
+/**
+ * If-Match with the version the screen loaded: the server refuses the write with 412 when
+ * someone else saved the record in between, instead of silently overwriting their change.
+ */
+export function ifMatch(previous: unknown): Record<string, string> | undefined {
+  const v = (previous as { version?: unknown } | undefined)?.version;
+  return typeof v === 'number' ? { 'if-match': `"${v}"` } : undefined;
+}
+
+/** Whether an error is the server's 412: the record changed since it was loaded. */
+export function isStale(err: unknown): boolean {
+  const e = err as { status?: number; body?: { error?: { code?: string } } };
+  return e?.status === 412 || e?.body?.error?.code === 'PRECONDITION_FAILED';
 }
 
 /** A 404 for the route itself (the server has no such endpoint), not for a record. */
@@ -73,37 +89,41 @@ export function createDataProvider(getMeta: () => Meta | undefined, opts: HttpCl
     async update(resource, params) {
       const e = entity(resource);
       const body = updateBody(e, params.data as Record<string, unknown>, params.previousData as Record<string, unknown> | undefined);
-      return { data: await http.json('PATCH', `${e.path}/${encodeURIComponent(String(params.id))}`, { body, entity: e }) };
+      return { data: await http.json('PATCH', `${e.path}/${encodeURIComponent(String(params.id))}`, { body, entity: e, headers: ifMatch(params.previousData) }) };
     },
 
     async updateMany(resource, params) {
       const e = entity(resource);
-      const out = await Promise.all(
-        idChunks(params.ids).map((ids) => http.json<{ data: Identifier[] }>('PATCH', e.path, { query: new URLSearchParams({ ids }), body: writeBody(e, params.data, 'update'), entity: e })),
-      );
-      return { data: out.flatMap((o) => o.data) };
+      // One request, so the change is all or nothing (the server refuses more ids than it takes).
+      const [ids = ''] = idChunks(params.ids, Number.POSITIVE_INFINITY);
+      if (!ids) return { data: [] };
+      return { data: (await http.json<{ data: Identifier[] }>('PATCH', e.path, { query: new URLSearchParams({ ids }), body: writeBody(e, params.data, 'update'), entity: e })).data };
     },
 
     async delete(resource, params) {
       const e = entity(resource);
-      return { data: await http.json('DELETE', `${e.path}/${encodeURIComponent(String(params.id))}`) };
+      return { data: await http.json('DELETE', `${e.path}/${encodeURIComponent(String(params.id))}`, { headers: ifMatch(params.previousData) }) };
     },
 
     async deleteMany(resource, params) {
       const e = entity(resource);
-      const out = await Promise.all(idChunks(params.ids).map((ids) => http.json<{ data: Identifier[] }>('DELETE', e.path, { query: new URLSearchParams({ ids }) })));
-      return { data: out.flatMap((o) => o.data) };
+      // One request: all or nothing, like updateMany.
+      const [ids = ''] = idChunks(params.ids, Number.POSITIVE_INFINITY);
+      if (!ids) return { data: [] };
+      return { data: (await http.json<{ data: Identifier[] }>('DELETE', e.path, { query: new URLSearchParams({ ids }) })).data };
     },
 
-    async transition(resource, id, op) {
+    async transition(resource, id, op, version) {
       const e = entity(resource);
-      return { data: await http.json('POST', `${e.path}/${encodeURIComponent(String(id))}/${op}`, { entity: e }) };
+      // Amend copies a cancelled document into a new draft: nothing of the original is overwritten.
+      const headers = op === 'amend' ? undefined : ifMatch({ version });
+      return { data: await http.json('POST', `${e.path}/${encodeURIComponent(String(id))}/${op}`, { entity: e, headers }) };
     },
 
-    async runAction(resource, id, action, input) {
+    async runAction(resource, id, action, input, version) {
       const e = entity(resource);
       const schemaless = !e.actions.find((a) => a.name === action)?.input;
-      return { data: await http.json('POST', `${e.path}/${encodeURIComponent(String(id))}/actions/${encodeURIComponent(action)}`, { body: schemaless ? {} : input, entity: e }) };
+      return { data: await http.json('POST', `${e.path}/${encodeURIComponent(String(id))}/actions/${encodeURIComponent(action)}`, { body: schemaless ? {} : input, entity: e, headers: ifMatch({ version }) }) };
     },
 
     async exportCsv(resource, params) {

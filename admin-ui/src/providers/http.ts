@@ -23,18 +23,18 @@ export class HttpClient {
     return `${this.apiUrl}${path}${qs ? `?${qs}` : ''}`;
   }
 
-  async raw(method: string, path: string, opts: { query?: URLSearchParams; body?: unknown; entity?: MetaEntity } = {}): Promise<Response> {
+  async raw(method: string, path: string, opts: { query?: URLSearchParams; body?: unknown; entity?: MetaEntity; headers?: Record<string, string> } = {}): Promise<Response> {
     const res = await this.fetchImpl(this.url(path, opts.query), {
       method,
       credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: { accept: 'application/json', ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(opts.headers ?? {}) },
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
     if (!res.ok) throw await toHttpError(res, opts.entity);
     return res;
   }
 
-  async json<T = any>(method: string, path: string, opts: { query?: URLSearchParams; body?: unknown; entity?: MetaEntity } = {}): Promise<T> {
+  async json<T = any>(method: string, path: string, opts: { query?: URLSearchParams; body?: unknown; entity?: MetaEntity; headers?: Record<string, string> } = {}): Promise<T> {
     const res = await this.raw(method, path, opts);
     return (await res.json()) as T;
   }

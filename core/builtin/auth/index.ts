@@ -78,7 +78,7 @@ export default definePlugin({
       },
       beforeDelete: (args) => assertAnAdminRemains(args, true),
       afterUpdate: async ({ platform, tx, doc, old }) => {
-        if (old?.active && !doc.active) await platform.auth?.revokeSessions(doc.id);
+        if (old?.active && !doc.active) await platform.auth?.revokeSessions(doc.id, tx);
         tx.onCommit(() => platform.auth?.invalidate());
       },
       afterDelete: ({ platform, tx }) => tx.onCommit(() => platform.auth?.invalidate()),
@@ -94,11 +94,21 @@ export default definePlugin({
           type: 'object',
           required: ['password'],
           additionalProperties: false,
-          properties: { password: { type: 'string', minLength: 8, maxLength: 256, title: 'New password', 'x-ui': { widget: 'password' } } },
+          properties: { password: { type: 'string', minLength: 8, maxLength: 256, title: 'New password', 'x-labels': { lt: { title: 'Naujas slaptažodis' } }, 'x-secret': true, 'x-ui': { widget: 'password' } } },
         },
         handler: async ({ doc, input, platform, tx }) => {
           await platform.auth!.setPassword(tx, doc.id, input.password);
-          await platform.auth!.revokeSessions(doc.id);
+          // Sessions and API tokens made with the old password stop working.
+          await platform.auth!.revokeSessions(doc.id, tx);
+          return { ok: true };
+        },
+      },
+      revoke_credentials: {
+        label: 'Revoke all sessions and API tokens',
+        labels: { lt: 'Atšaukti visas sesijas ir API raktus' },
+        icon: 'block',
+        handler: async ({ doc, platform, tx }) => {
+          await platform.auth!.revokeSessions(doc.id, tx);
           return { ok: true };
         },
       },

@@ -2,7 +2,7 @@
  * GET /api/meta: everything the admin UI needs to build its screens at run time, filtered to
  * what the current user may see.
  */
-import type { EntityModel, FieldModel } from '../entities/model.js';
+import { isSecretSchema, type EntityModel, type FieldModel } from '../entities/model.js';
 import type { Registry } from '../data/service.js';
 import type { CurrentUser, PluginDefinition } from '../plugins/api.js';
 
@@ -15,6 +15,8 @@ export interface MetaField {
   required: boolean;
   readOnly: boolean;
   hidden: boolean;
+  /** A secret: the UI renders it as a password input and never expects it in a record. */
+  secret?: boolean;
   unique: boolean;
   custom: boolean;
   computed: boolean;
@@ -77,6 +79,7 @@ function metaField(f: FieldModel, registry: Registry, user: CurrentUser, owner: 
     required: f.required,
     readOnly: f.readOnly || registry.policy.readOnlyFields(user, owner, 'update').has(f.name),
     hidden: f.hidden,
+    ...(f.secret ? { secret: true } : {}),
     unique: f.unique,
     custom: f.custom,
     computed: !!f.compute,
@@ -111,9 +114,19 @@ function metaField(f: FieldModel, registry: Registry, user: CurrentUser, owner: 
     if (target) out.ref = { entity: f.ref.entity, path: target.parent ? target.parent.path : target.path, titleField: target.titleField };
   }
   if (f.widget) out.widget = f.widget;
+  if (f.secret) out.widget = 'password';
   if (f.placeholder) out.placeholder = f.placeholder;
   if (f.child) out.children = metaEntity(f.child, registry, user);
   return out;
+}
+
+/** An action's input schema with every declared secret marked the same way (x-secret, widget password). */
+function markSecretInputs(schema: Record<string, any> | undefined): Record<string, any> | undefined {
+  if (!schema?.properties) return schema;
+  const properties: Record<string, any> = {};
+  for (const [k, p] of Object.entries(schema.properties as Record<string, any>))
+    properties[k] = isSecretSchema(p) ? { ...p, 'x-secret': true, writeOnly: true, 'x-ui': { ...(p['x-ui'] ?? {}), widget: 'password' } } : p;
+  return { ...schema, properties };
 }
 
 /** An entity or a line-item entity ("plugin.document.collection") by key. */
@@ -142,7 +155,7 @@ export function metaEntity(e: EntityModel, registry: Registry, user: CurrentUser
     when: a.when,
     confirm: a.confirm,
     icon: a.icon,
-    input: a.input,
+    input: markSecretInputs(a.input),
     allowed: can(registry, user, e, name),
   }));
   const referencedBy: MetaEntity['referencedBy'] = [];

@@ -39,7 +39,42 @@ const errorSchema = {
   },
 };
 
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema };
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 412: errorSchema, 422: errorSchema };
+
+/** The record's version as an entity tag ("3"): GET sends it, If-Match sends it back. */
+const etag = (doc: { version?: unknown }) => (doc.version === undefined || doc.version === null ? undefined : `"${String(doc.version)}"`);
+
+/**
+ * The versions an If-Match header accepts ("3", W/"3", a list of them), undefined without the
+ * header or for "*" (any current version: the record must exist, which every write checks).
+ */
+export function ifMatch(req: FastifyRequest): number[] | undefined {
+  const h = req.headers['if-match'];
+  if (h === undefined) return undefined;
+  const text = (Array.isArray(h) ? h.join(',') : h).trim();
+  if (text === '*') return undefined;
+  const versions: number[] = [];
+  for (const part of text.split(',')) {
+    const m = /^\s*(?:W\/)?"?([1-9][0-9]{0,9})"?\s*$/.exec(part);
+    if (!m || Number(m[1]) > 2147483647)
+      throw Errors.badQuery([{ path: 'If-Match', message: 'must be the ETag of the record as GET returned it (e.g. "3"), or *' }]);
+    versions.push(Number(m[1]));
+  }
+  return versions;
+}
+
+const BIGINT_MAX = 9223372036854775807n;
+
+/**
+ * An id from the URL (ids are bigint): a number while exact, else its digits as a string, so
+ * a 16-digit id reaches SQL and every message unrounded (never through a rounding Number()).
+ */
+export function parseId(s: string, path = 'id'): number {
+  const n = Number(s);
+  if (Number.isSafeInteger(n)) return n;
+  if (!/^[0-9]{1,19}$/.test(s) || BigInt(s) > BIGINT_MAX) throw Errors.badQuery([{ path, message: `${s} is not a valid id (ids are positive integers up to ${BIGINT_MAX})` }]);
+  return s as unknown as number;
+}
 
 function parseList(e: EntityModel, q: Record<string, string | undefined>): ListQuery {
   const out: ListQuery = {};
@@ -58,7 +93,7 @@ function parseList(e: EntityModel, q: Record<string, string | undefined>): ListQ
   if (q.fields) out.fields = q.fields.split(',');
   if (q.expand) out.expand = q.expand.split(',');
   if (q.ids) {
-    out.ids = q.ids.split(',').map(Number);
+    out.ids = q.ids.split(',').map((s) => parseId(s, 'ids'));
     if (out.ids.length > 1000) throw Errors.badQuery([{ path: 'ids', message: 'must list at most 1000 ids' }]);
     out.limit ??= Math.max(out.ids.length, 1);
   }
@@ -70,9 +105,9 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
   const tags = [e.plugin];
   const record = recordSchema(e);
   const db = service.db;
-  const withTx = <T>(req: FastifyRequest, fn: (ctx: ReturnType<DataService['context']>) => Promise<T>) =>
-    db.transaction((tx) => fn(service.context(tx, userOf(req), e.plugin)));
-  const id = (req: FastifyRequest) => Number((req.params as { id: string }).id);
+  const withTx = <T>(req: FastifyRequest, fn: (ctx: ReturnType<DataService['context']>) => Promise<T>, opts: { single?: boolean } = {}) =>
+    db.transaction((tx) => fn(service.context(tx, userOf(req), e.plugin)), opts);
+  const id = (req: FastifyRequest) => parseId((req.params as { id: string }).id);
 
   app.get(e.path, {
     schema: {
@@ -96,7 +131,7 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
         offset += 1000;
         if (offset >= page.total || rows.length >= 100_000) break;
       }
-      const fields = e.fields.filter((f) => service.registry.policy.canSeeField(user, e, f.name));
+      const fields = e.fields.filter((f) => !f.secret && service.registry.policy.canSeeField(user, e, f.name));
       reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${e.name}.csv"`);
       return toCsv(['id', ...(e.submittable ? ['docstatus'] : []), ...fields.map((f) => f.name)], rows);
     }
@@ -107,23 +142,28 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
 
   app.get(`${e.path}/:id`, {
     schema: { tags, summary: `Get one ${e.label}`, params: idParams, querystring: getQuerySchema, response: { 200: record, ...errors } },
-  }, async (req) => {
+  }, async (req, reply) => {
     const q = req.query as Record<string, string>;
-    return service.get(userOf(req), e, id(req), undefined, { expand: q.expand?.split(','), fields: q.fields?.split(',') });
+    const doc = await service.get(userOf(req), e, id(req), undefined, { expand: q.expand?.split(','), fields: q.fields?.split(',') });
+    const tag = etag(doc);
+    if (tag) reply.header('etag', tag);
+    return doc;
   });
 
   if (!e.readOnly) registerWrites(app, service, e, withTx, id, record, tags);
   registerDocumentRoutes(app, service, e, withTx, id, record, tags);
 }
 
-type WithTx = <T>(req: FastifyRequest, fn: (ctx: ReturnType<DataService['context']>) => Promise<T>) => Promise<T>;
+type WithTx = <T>(req: FastifyRequest, fn: (ctx: ReturnType<DataService['context']>) => Promise<T>, opts?: { single?: boolean }) => Promise<T>;
 
 function registerWrites(app: FastifyInstance, service: DataService, e: EntityModel, withTx: WithTx, id: (req: FastifyRequest) => number, record: object, tags: string[]): void {
   app.post(e.path, {
     schema: { tags, summary: `Create a ${e.label}`, body: bodySchema(e, 'create'), response: { 201: record, ...errors } },
   }, async (req, reply) => {
-    const created = await withTx(req, (ctx) => service.create(ctx, e, req.body));
+    const created = await withTx(req, (ctx) => service.create(ctx, e, req.body), { single: true });
     reply.status(201).header('location', `${e.path}/${created.id}`);
+    const tag = etag(created);
+    if (tag) reply.header('etag', tag);
     return created;
   });
 
@@ -132,25 +172,32 @@ function registerWrites(app: FastifyInstance, service: DataService, e: EntityMod
       method,
       url: `${e.path}/:id`,
       schema: { tags, summary: `Update a ${e.label}${method === 'PATCH' ? ' (partial)' : ''}`, params: idParams, body: bodySchema(e, 'update'), response: { 200: record, ...errors } },
-      handler: async (req) => withTx(req, (ctx) => service.update(ctx, e, id(req), req.body)),
+      handler: async (req, reply) => {
+        const versions = ifMatch(req);
+        const updated = await withTx(req, (ctx) => service.update(ctx, e, id(req), req.body, { ifVersion: versions }), { single: true });
+        const tag = etag(updated);
+        if (tag) reply.header('etag', tag);
+        return updated;
+      },
     });
   }
 
   app.delete(`${e.path}/:id`, {
     schema: { tags, summary: `Delete a ${e.label}`, params: idParams, response: { 200: record, ...errors } },
-  }, async (req) =>
-    withTx(req, async (ctx) => {
+  }, async (req) => {
+    const versions = ifMatch(req);
+    return withTx(req, async (ctx) => {
       service.registry.policy.assert(ctx.user, e, 'delete');
       const before = await service.get(ctx.user, e, id(req), ctx.tx);
-      await service.delete(ctx, e, id(req));
+      await service.delete(ctx, e, id(req), { ifVersion: versions });
       return before;
-    }),
-  );
+    });
+  });
 
   app.patch(e.path, {
     schema: { tags, summary: `Update many ${e.plural} (the same change to each)`, querystring: idsQuerySchema, body: bodySchema(e, 'update'), response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } }, ...errors } },
   }, async (req) => {
-    const ids = (req.query as { ids: string }).ids.split(',').map(Number);
+    const ids = (req.query as { ids: string }).ids.split(',').map((s) => parseId(s, 'ids'));
     await withTx(req, async (ctx) => {
       for (const i of ids) await service.update(ctx, e, i, req.body);
     });
@@ -160,7 +207,7 @@ function registerWrites(app: FastifyInstance, service: DataService, e: EntityMod
   app.delete(e.path, {
     schema: { tags, summary: `Delete many ${e.plural} (all or none)`, querystring: idsQuerySchema, response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } }, ...errors } },
   }, async (req) => {
-    const ids = (req.query as { ids: string }).ids.split(',').map(Number);
+    const ids = (req.query as { ids: string }).ids.split(',').map((s) => parseId(s, 'ids'));
     await withTx(req, async (ctx) => {
       for (const i of ids) await service.delete(ctx, e, i);
     });
@@ -174,8 +221,11 @@ function registerDocumentRoutes(app: FastifyInstance, service: DataService, e: E
       app.post(`${e.path}/:id/${op}`, {
         schema: { tags, summary: `${op[0]!.toUpperCase()}${op.slice(1)} a ${e.label}`, params: idParams, response: { [op === 'amend' ? 201 : 200]: record, ...errors } },
       }, async (req, reply) => {
-        const out = await withTx(req, (ctx) => (op === 'submit' ? service.submit(ctx, e, id(req)) : op === 'cancel' ? service.cancel(ctx, e, id(req)) : service.amend(ctx, e, id(req))));
+        const versions = ifMatch(req);
+        const out = await withTx(req, (ctx) => (op === 'submit' ? service.submit(ctx, e, id(req), { ifVersion: versions }) : op === 'cancel' ? service.cancel(ctx, e, id(req), { ifVersion: versions }) : service.amend(ctx, e, id(req))));
         if (op === 'amend') reply.status(201).header('location', `${e.path}/${out.id}`);
+        const tag = etag(out);
+        if (tag) reply.header('etag', tag);
         return out;
       });
     }
@@ -191,7 +241,8 @@ function registerDocumentRoutes(app: FastifyInstance, service: DataService, e: E
         response: errors,
       },
     }, async (req) => {
-      const result = await withTx(req, (ctx) => service.action(ctx, e, id(req), name, req.body));
+      const versions = ifMatch(req);
+      const result = await withTx(req, (ctx) => service.action(ctx, e, id(req), name, req.body, { ifVersion: versions }));
       return result ?? { ok: true };
     });
   }

@@ -50,7 +50,8 @@ export function valueSchema(f: FieldModel): Schema {
     case 'json':
       return f.jsonSchema ? { ...f.jsonSchema } : {};
     case 'reference':
-      return { type: 'integer', minimum: 1 };
+      // A JSON number above 2^53 has already lost digits when parsed: refuse it rather than name another id.
+      return { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER };
     case 'children':
       return {};
   }
@@ -70,7 +71,7 @@ export function writableFields(e: EntityModel): FieldModel[] {
 
 /** Server-maintained fields that a client may send back unchanged (react-admin sends whole records); they are ignored. */
 function ignoredInput(e: EntityModel): string[] {
-  const names = ['id', 'created_at', 'updated_at', 'created_by', ...e.fields.filter((f) => f.readOnly).map((f) => f.name)];
+  const names = ['id', 'created_at', 'updated_at', 'created_by', ...(e.parent ? [] : ['version']), ...e.fields.filter((f) => f.readOnly).map((f) => f.name)];
   if (e.parent) names.push('parent_id', 'idx');
   if (e.submittable) names.push('docstatus', 'amended_from');
   return names;
@@ -87,13 +88,17 @@ export function bodySchema(e: EntityModel, mode: 'create' | 'update', nested = f
     properties[f.name] = f.required ? base : nullable(base);
     if (f.required && mode === 'create' && !serverFills) required.push(f.name);
     if (f.help) properties[f.name].description = f.help;
+    if (f.secret) properties[f.name].writeOnly = true;
   }
   for (const c of e.children) {
+    // A required line-item collection means at least one line (create, and updates that replace the lines).
+    const minItems = Math.max(c.minItems ?? 0, c.required ? 1 : 0);
     properties[c.name] = {
       type: 'array',
-      ...(c.minItems ? { minItems: c.minItems } : {}),
+      ...(minItems ? { minItems } : {}),
       items: bodySchema(c.child!, 'create', true),
     };
+    if (c.required && mode === 'create') required.push(c.name);
   }
   for (const name of ignoredInput(e)) properties[name] ??= {};
   if (nested) {
@@ -118,12 +123,14 @@ export function recordSchema(e: EntityModel): Schema {
     updated_at: { type: 'string', format: 'date-time', readOnly: true },
     created_by: { type: ['integer', 'null'], readOnly: true, description: 'id of the auth.user who created the record' },
   };
+  if (!e.parent) properties.version = { type: 'integer', readOnly: true, description: 'incremented by every write; sent as the ETag, send it back in If-Match to refuse lost updates' };
   if (e.parent) properties.idx = { type: 'integer' };
   if (e.submittable) {
     properties.docstatus = { type: 'string', enum: ['draft', 'submitted', 'cancelled'], readOnly: true };
     properties.amended_from = { type: ['integer', 'null'], readOnly: true };
   }
-  for (const f of e.fields) properties[f.name] = outputFieldSchema(f);
+  // Secrets are write-only: the response schema leaves them out, so they are never serialized.
+  for (const f of e.fields) if (!f.secret) properties[f.name] = outputFieldSchema(f);
   for (const c of e.children) properties[c.name] = { type: 'array', items: recordSchema(c.child!) };
   return { type: 'object', properties };
 }

@@ -14,7 +14,7 @@ const addFormats = (addFormatsModule as any).default ?? addFormatsModule;
 const ANNOTATIONS = [
   'x-ref', 'x-children', 'x-unique', 'x-index', 'x-precision', 'x-scale', 'x-naming', 'x-submittable', 'x-ui', 'x-labels',
   'x-title-field', 'x-search', 'x-plural', 'x-enum-labels', 'x-hidden', 'x-compute', 'x-on-delete', 'x-minimum', 'x-maximum',
-  'x-exclusive-minimum', 'x-exclusive-maximum', 'x-bigint', 'x-renamed-from', 'x-entity', 'x-kind', 'x-read-only',
+  'x-exclusive-minimum', 'x-exclusive-maximum', 'x-bigint', 'x-renamed-from', 'x-entity', 'x-kind', 'x-read-only', 'x-secret', 'x-url-schemes',
 ];
 
 export function createAjv(): Ajv {

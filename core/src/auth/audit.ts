@@ -5,7 +5,7 @@
  * retention purge, so history cannot be rewritten through the API or by accident.
  */
 import type { Database, Tx } from '../db/database.js';
-import type { EntityModel, FieldModel } from '../entities/model.js';
+import { isSecretSchema, REDACTED, type EntityModel, type FieldModel } from '../entities/model.js';
 import type { CurrentUser, Doc } from '../plugins/api.js';
 import { Decimal, decimalText } from '../decimal.js';
 
@@ -27,6 +27,12 @@ begin
   if tg_op = 'DELETE' and current_setting('tessera.audit_purge', true) = 'on' then
     return old;
   end if;
+  -- The secret scrub (scrubAuditSecrets) may rewrite the change set only; who, when, what and which action stay.
+  if tg_op = 'UPDATE' and current_setting('tessera.audit_scrub', true) = 'on' and new.id = old.id and new.at = old.at
+     and new.user_id is not distinct from old.user_id and new.username = old.username and new.entity = old.entity
+     and new.record_id = old.record_id and new.action = old.action then
+    return new;
+  end if;
   raise exception 'audit records are append-only' using errcode = '42501';
 end $$;
 drop trigger if exists tessera_audit_append_only on tessera_audit;
@@ -46,9 +52,12 @@ function same(f: FieldModel, a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** A secret's value as the audit trail keeps it: whether it is set, never what it is. */
+const shown = (f: FieldModel, v: unknown) => (f.secret && v !== null && v !== undefined ? REDACTED : v);
+
 function lineValues(child: EntityModel, l: Doc): Doc {
   const o: Doc = { id: l.id };
-  for (const f of child.fields) if (l[f.name] !== undefined && l[f.name] !== null) o[f.name] = l[f.name];
+  for (const f of child.fields) if (l[f.name] !== undefined && l[f.name] !== null) o[f.name] = shown(f, l[f.name]);
   return o;
 }
 
@@ -61,7 +70,7 @@ export function diffDocs(e: EntityModel, before: Doc | undefined, after: Doc | u
   for (const f of scalar) {
     const x = b[f.name] ?? null;
     const y = a[f.name] ?? null;
-    if (!same(f, x, y)) out[f.name] = { old: x, new: y };
+    if (!same(f, x, y)) out[f.name] = { old: shown(f, x), new: shown(f, y) };
   }
   if (e.submittable && (b.docstatus ?? null) !== (a.docstatus ?? null)) out.docstatus = { old: b.docstatus ?? null, new: a.docstatus ?? null };
   for (const c of e.children) {
@@ -76,7 +85,7 @@ export function diffDocs(e: EntityModel, before: Doc | undefined, after: Doc | u
         continue;
       }
       const changes: Record<string, Change> = {};
-      for (const f of child.fields) if (!same(f, prev[f.name] ?? null, l[f.name] ?? null)) changes[f.name] = { old: prev[f.name] ?? null, new: l[f.name] ?? null };
+      for (const f of child.fields) if (!same(f, prev[f.name] ?? null, l[f.name] ?? null)) changes[f.name] = { old: shown(f, prev[f.name] ?? null), new: shown(f, l[f.name] ?? null) };
       if (Object.keys(changes).length) lc.changed.push({ id, changes });
     }
     for (const [id, l] of oldLines) if (!newLines.has(id)) lc.removed.push(lineValues(child, l));
@@ -90,6 +99,62 @@ export async function writeAudit(tx: Tx, user: CurrentUser, e: EntityModel, acti
   const changes = ['create', 'update', 'delete', 'submit', 'cancel', 'amend'].includes(action) ? diffDocs(e, before, after) : { input: after?.input ?? {} };
   // Sent with the COMMIT (one round trip fewer per write); atomic with the change it records.
   tx.deferInsert('tessera_audit', ['user_id', 'username', 'entity', 'record_id', 'action', 'changes'], [user.id || null, user.username, e.key, id, action, JSON.stringify(changes)]);
+}
+
+/** JSON paths (in an audit change set) of the secrets an action input declares, e.g. [["input","password"]]. */
+function secretInputPaths(schema: Record<string, any> | undefined, at: string[] = ['input']): string[][] {
+  if (!schema) return [];
+  if (isSecretSchema(schema)) return [at];
+  const out: string[][] = [];
+  for (const [k, p] of Object.entries((schema.properties ?? {}) as Record<string, any>)) out.push(...secretInputPaths(p, [...at, k]));
+  return out;
+}
+
+/**
+ * Replaces secrets that older versions wrote into the audit trail (action inputs such as
+ * set_password's password, and secret fields' old/new values) with "[redacted]". Runs on
+ * every start; each rule remembers the last audit row it covered (rows written since are
+ * redacted when written), so a start reads only new rows and a second run changes nothing.
+ * The append-only trigger lets this one controlled path rewrite the change set, nothing else.
+ */
+export async function scrubAuditSecrets(db: Database, entities: Iterable<EntityModel>, actions: Map<string, Map<string, { input?: Record<string, unknown> }>>): Promise<number> {
+  const red = JSON.stringify(REDACTED);
+  // [rule, sql with $1 = the last row covered, params]
+  const rules: [string, string, unknown[]][] = [];
+  for (const [entity, defs] of actions)
+    for (const [name, def] of defs)
+      for (const path of secretInputPaths(def.input))
+        rules.push([
+          `${entity} action ${name} ${path.join('.')}`,
+          `update tessera_audit set changes = jsonb_set(changes, $4::text[], $5::jsonb)
+           where id > $1 and entity = $2 and action = $3 and changes #> $4::text[] is not null and changes #> $4::text[] <> $5::jsonb`,
+          [entity, name, path, red],
+        ]);
+  for (const e of entities)
+    for (const f of e.fields)
+      if (f.secret)
+        rules.push([
+          `${e.key} field ${f.name}`,
+          `update tessera_audit set changes = jsonb_set(changes, array[$3::text], jsonb_build_object(
+             'old', case when changes -> $3 -> 'old' = 'null'::jsonb then 'null'::jsonb else $4::jsonb end,
+             'new', case when changes -> $3 -> 'new' = 'null'::jsonb then 'null'::jsonb else $4::jsonb end))
+           where id > $1 and entity = $2 and changes ? $3 and jsonb_typeof(changes -> $3) = 'object'
+             and ((changes -> $3 -> 'old') not in ('null'::jsonb, $4::jsonb) or (changes -> $3 -> 'new') not in ('null'::jsonb, $4::jsonb))`,
+          [e.key, f.name, red],
+        ]);
+  if (!rules.length) return 0;
+  return db.transaction(async (tx) => {
+    await tx.query(`create table if not exists tessera_audit_scrub (rule text primary key, upto bigint not null)`);
+    await tx.query(`select set_config('tessera.audit_scrub', 'on', true)`);
+    const upto = (await tx.query(`select coalesce(max(id), 0) as n from tessera_audit`)).rows[0]!.n;
+    const done = new Map<string, unknown>((await tx.query(`select rule, upto from tessera_audit_scrub`)).rows.map((r) => [r.rule, r.upto]));
+    let n = 0;
+    for (const [rule, sql, params] of rules) {
+      n += (await tx.query(sql, [done.get(rule) ?? 0, ...params])).rowCount ?? 0;
+      await tx.query(`insert into tessera_audit_scrub (rule, upto) values ($1, $2) on conflict (rule) do update set upto = excluded.upto`, [rule, upto]);
+    }
+    return n;
+  });
 }
 
 /** Deletes audit rows older than the retention period (the only way rows ever leave). */

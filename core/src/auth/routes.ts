@@ -8,6 +8,7 @@
  * Every /api route except health and login needs a session cookie or a bearer token (401);
  * so do the API docs. What a user may do is decided by the policy (403).
  */
+import { parseId } from '../api/routes.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Errors } from '../errors.js';
 import type { AuthService } from './service.js';
@@ -121,7 +122,8 @@ export function registerAuth(app: FastifyInstance, auth: AuthService, service: D
   app.post('/api/auth/password', { schema: { tags: ['auth'], summary: 'Change your password', body: passwordBody } }, async (req) => {
     validate(passwordBody, req.body);
     const b = req.body as { current: string; password: string };
-    await auth.changeOwnPassword(current(req), b.current, b.password, cookieToken(req));
+    // Every other session and API token of the user is revoked; the credentials of this request stay.
+    await auth.changeOwnPassword(current(req), b.current, b.password, [cookieToken(req), bearer(req)]);
     return { ok: true };
   });
 
@@ -141,6 +143,11 @@ export function registerAuth(app: FastifyInstance, auth: AuthService, service: D
     const r = await auth.db.query(`select id, name, created_at, expires_at, last_used_at, revoked_at from tessera_api_token where user_id = $1 order by id desc`, [current(req).id]);
     return { data: r.rows, total: r.rowCount };
   });
+  app.delete('/api/auth/tokens', { schema: { tags: ['auth'], summary: 'Revoke all your API tokens and other sessions (the credentials of this request stay)' } }, async (req) => {
+    const user = current(req);
+    await auth.revokeSessions(user.id, [cookieToken(req), bearer(req)]);
+    return { ok: true };
+  });
   app.delete('/api/auth/tokens/:id', { schema: { tags: ['auth'], summary: 'Revoke one of your API tokens', params: { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9]{1,15}$' } }, required: ['id'] } } }, async (req) => {
     const id = Number((req.params as { id: string }).id);
     const user = current(req);
@@ -157,7 +164,7 @@ export function registerAuth(app: FastifyInstance, auth: AuthService, service: D
       schema: { tags: [e.plugin], summary: `History of a ${e.label} (audit trail)`, params: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } } }, querystring: historyQuery },
     }, async (req) => {
       const user = current(req);
-      const id = Number((req.params as { id: string }).id);
+      const id = parseId((req.params as { id: string }).id);
       await service.get(user, e, id, undefined, { fields: ['id'] }); // read permission and row scope
       const q = req.query as { limit?: string; offset?: string };
       const limit = Math.min(Number(q.limit ?? 100), 500);

@@ -12,7 +12,7 @@ import { SYSTEM_USER } from '../data/service.js';
 import { Errors, TesseraError } from '../errors.js';
 import type { CurrentUser, PluginDefinition, RoleDefinition } from '../plugins/api.js';
 import { compileRole, type AuthUser, type RoleRecord } from './policy.js';
-import { AUDIT_SQL } from './audit.js';
+import { AUDIT_SQL, scrubAuditSecrets } from './audit.js';
 
 export interface AuthSettings {
   /** Absolute session lifetime. */
@@ -66,6 +66,8 @@ export class AuthService {
 
   async ensureTables(): Promise<void> {
     await this.db.query(AUTH_SQL);
+    // Secrets written by older versions (set_password's input) leave the audit trail.
+    await scrubAuditSecrets(this.db, this.service.registry.entities.values(), this.service.registry.actions);
   }
 
   invalidate(): void {
@@ -207,9 +209,21 @@ export class AuthService {
     await this.db.query(`update tessera_session set revoked_at = now() where id = $1 and revoked_at is null`, [sha256(token)]);
   }
 
-  async revokeSessions(userId: number, exceptToken?: string): Promise<void> {
+  /**
+   * Revokes every session and API token of a user (a password change, a password set by an
+   * administrator, deactivation, "revoke all"), except the credentials named in `keep` (the
+   * session cookie or API token of the request that changed the password).
+   */
+  async revokeSessions(userId: number, keep?: string | (string | undefined)[], q: Tx | Database = this.db): Promise<void> {
     this.credentials.clear();
-    await this.db.query(`update tessera_session set revoked_at = now() where user_id = $1 and revoked_at is null and id <> $2`, [userId, exceptToken ? sha256(exceptToken) : '']);
+    // Inside a transaction (a password set by an action) the revocation commits with it; the
+    // cache is cleared again then, so no process keeps trusting a revoked credential.
+    if ('onCommit' in q) q.onCommit(() => this.credentials.clear());
+    const kept = (Array.isArray(keep) ? keep : [keep]).filter((t): t is string => !!t);
+    const sessions = kept.filter((t) => !t.startsWith('tsr_')).map(sha256);
+    const tokenIds = kept.map((t) => /^tsr_(\d{1,15})_/.exec(t)?.[1]).filter((x): x is string => !!x);
+    await q.query(`update tessera_session set revoked_at = now() where user_id = $1 and revoked_at is null and not (id = any($2::text[]))`, [userId, sessions]);
+    await q.query(`update tessera_api_token set revoked_at = now() where user_id = $1 and revoked_at is null and not (id = any($2::bigint[]))`, [userId, tokenIds]);
   }
 
   /** An API token "tsr_<id>_<secret>": shown once, stored as a hash, expires, revocable. */
@@ -222,7 +236,7 @@ export class AuthService {
   }
 
   async resolveApiToken(token: string): Promise<AuthUser | undefined> {
-    const m = /^tsr_(\d+)_([A-Za-z0-9_-]{20,})$/.exec(token);
+    const m = /^tsr_([1-9][0-9]{0,14})_([A-Za-z0-9_-]{20,})$/.exec(token); // ids stay exact (and within bigint)
     if (!m) return undefined;
     const key = `t:${token}`;
     const cachedId = this.cached(key);
@@ -250,13 +264,16 @@ export class AuthService {
     this.credentials.clear();
   }
 
-  async changeOwnPassword(user: CurrentUser, current: string, next: string, keepToken?: string): Promise<void> {
+  async changeOwnPassword(user: CurrentUser, current: string, next: string, keep?: string | (string | undefined)[]): Promise<void> {
     const r = await this.db.query(`select hash from tessera_password where user_id = $1`, [user.id]);
     const ok = r.rows[0] && (await argonVerify(r.rows[0].hash, String(current ?? '')).catch(() => false));
     if (!ok) throw Errors.validation([{ path: 'current', message: 'is not your current password' }]);
     checkPasswordStrength(next, 'password');
-    await this.setPassword(this.db, user.id, next);
-    await this.revokeSessions(user.id, keepToken);
+    // The new password and the revocation of the old credentials commit together.
+    await this.db.transaction(async (tx) => {
+      await this.setPassword(tx, user.id, next);
+      await this.revokeSessions(user.id, keep, tx);
+    });
   }
 
   // ------------------------------------------------------------ declared roles

@@ -3,7 +3,7 @@
  * (lines/2/item) and say what to fix. Anything unexpected is rethrown as is.
  */
 import { Errors, TesseraError } from '../errors.js';
-import type { EntityModel } from '../entities/model.js';
+import { REDACTED, type EntityModel } from '../entities/model.js';
 
 export interface WriteContext {
   entity: EntityModel;
@@ -28,8 +28,12 @@ export function mapPgError(e: any, ctx: WriteContext): unknown {
     case '23505': {
       const m = /Key \((.+?)\)=\((.*)\) already exists/.exec(e.detail ?? '');
       const cols = m ? m[1]!.split(', ').map((c) => c.replace(/"/g, '')) : ['(unknown)'];
-      const vals = m ? m[2]!.split(', ') : [];
-      const path = locate(ctx, table, cols[cols.length - 1]!, vals[vals.length - 1]);
+      const raw = m ? m[2]!.split(', ') : [];
+      const path = locate(ctx, table, cols[cols.length - 1]!, raw[raw.length - 1]);
+      // A secret's value never reaches a message.
+      const owner = (table && ctx.tableToEntity(table)) || ctx.entity;
+      const secret = (c: string | undefined) => !!owner.fieldMap.get(c ?? '')?.secret;
+      const vals = !cols.some(secret) ? raw : cols.length === raw.length ? raw.map((v, i) => (secret(cols[i]) ? REDACTED : v)) : [REDACTED];
       if (cols.length > 1) {
         const err = Errors.unique(path, vals.join(', '));
         return new TesseraError(err.code, err.status, `the combination of ${cols.join(', ')} must be unique: ${vals.join(', ')} is already used`, err.details);

@@ -3,7 +3,7 @@
  * through, so validation, computed values, numbering, hooks, lifecycle and audit apply the
  * same way whatever the caller. Reads push filter, sort, page and count down to SQL.
  */
-import type { EntityModel, FieldModel } from '../entities/model.js';
+import { isSecretSchema, REDACTED, type EntityModel, type FieldModel } from '../entities/model.js';
 import { Database, ident, Params, type Queryable, type Tx } from '../db/database.js';
 import { Errors, TesseraError, type FieldProblem } from '../errors.js';
 import { FilterCompiler, compileSearch, compileSort } from '../query/filter.js';
@@ -60,6 +60,29 @@ export const openPolicy: Policy = {
 
 export const SYSTEM_USER: CurrentUser = { id: 0, username: 'system', roles: ['admin'], isAdmin: true };
 
+/** Marks the user of an elevated context (hooks, actions, jobs): trusted plugin code. */
+const ELEVATED = Symbol('tessera.elevated');
+
+/** Plugin code (elevated contexts and the system user) reads secrets; users, even administrators, never do. */
+export function trustedCode(user: CurrentUser): boolean {
+  return user === SYSTEM_USER || user.id === 0 || (user as any)[ELEVATED] === true;
+}
+
+/** An action input as the audit trail keeps it: only declared properties, secrets replaced by "[redacted]". */
+export function auditableInput(schema: Record<string, any> | undefined, input: unknown): unknown {
+  if (!schema || input === null || typeof input !== 'object') return schema && isSecretSchema(schema) ? REDACTED : input;
+  if (isSecretSchema(schema)) return REDACTED;
+  if (Array.isArray(input)) return schema.items ? input.map((v) => auditableInput(schema.items, v)) : input;
+  const props = schema.properties as Record<string, any> | undefined;
+  if (!props) return input;
+  const out: Doc = {};
+  for (const [k, v] of Object.entries(input as Doc)) {
+    if (props[k]) out[k] = auditableInput(props[k], v);
+    else if (schema.additionalProperties !== false) out[k] = typeof schema.additionalProperties === 'object' ? auditableInput(schema.additionalProperties, v) : v;
+  }
+  return out;
+}
+
 function childSelectList(c: EntityModel): string {
   return ['id', 'idx', ...c.fields.map((f) => f.column)].map((x) => `c.${ident(x)}`).join(', ');
 }
@@ -90,11 +113,20 @@ export class DataService {
   // ---------------------------------------------------------------- reads
 
   private visibleFields(user: CurrentUser, e: EntityModel): FieldModel[] {
-    return e.fields.filter((f) => this.registry.policy.canSeeField(user, e, f.name));
+    return e.fields.filter((f) => this.readable(user, e, f));
+  }
+
+  /** Whether a user's reads return a field: the role's field rules, and secrets only to trusted plugin code. */
+  private readable(user: CurrentUser, e: EntityModel, f: FieldModel | string): boolean {
+    const field = typeof f === 'string' ? e.fieldMap.get(f) : f;
+    const name = typeof f === 'string' ? f : f.name;
+    if (field?.secret && !trustedCode(user)) return false;
+    return this.registry.policy.canSeeField(user, e, name);
   }
 
   private selectList(user: CurrentUser, e: EntityModel, fields: string[] | undefined, alias: string): string {
     const cols = ['id', 'created_at', 'updated_at', 'created_by'];
+    if (!e.parent) cols.push('version');
     if (e.submittable) cols.push('docstatus', 'amended_from');
     const visible = this.visibleFields(user, e);
     const chosen = fields ? visible.filter((f) => fields.includes(f.name)) : visible;
@@ -112,7 +144,7 @@ export class DataService {
     const scope = this.registry.policy.rowScope(user, e, action, params, 't');
     if (scope) parts.push(`(${scope})`);
     if (query.filter && Object.keys(query.filter).length) {
-      const fc = new FilterCompiler(e, params, 't', (ent, name) => this.registry.policy.canSeeField(user, ent, name));
+      const fc = new FilterCompiler(e, params, 't', (ent, name) => this.readable(user, ent, name));
       const sql = fc.compile(query.filter);
       if (fc.problems.length) throw Errors.badQuery(fc.problems);
       parts.push(`(${sql})`);
@@ -132,7 +164,7 @@ export class DataService {
     if (query.limit !== undefined && (query.limit < 1 || query.limit > MAX_LIMIT)) throw Errors.badQuery([{ path: 'limit', message: `must be between 1 and ${MAX_LIMIT}` }]);
     const params = new Params();
     const where = this.whereFor(user, e, query, params, action);
-    const order = compileSort(e, query.sort, 't', (n) => this.registry.policy.canSeeField(user, e, n));
+    const order = compileSort(e, query.sort, 't', (n) => this.readable(user, e, n));
     const select = this.selectList(user, e, query.fields, 't');
     const n = params.values.length;
     const dataSql = `select ${select} from ${ident(e.table)} t where ${where} order by ${order} limit $${n + 1} offset $${n + 2}`;
@@ -163,7 +195,7 @@ export class DataService {
       for (const r of res.rows) {
         const pid = r.parent_id;
         delete r.parent_id;
-        for (const f of child.fields) if (!this.registry.policy.canSeeField(user, child, f.name)) delete r[f.name];
+        for (const f of child.fields) if (!this.readable(user, child, f)) delete r[f.name];
         if (!byParent.has(pid)) byParent.set(pid, []);
         byParent.get(pid)!.push(r);
       }
@@ -219,12 +251,40 @@ export class DataService {
     return row;
   }
 
+  // ---------------------------------------------------------------- optimistic concurrency
+
+  /** Refuses a write whose If-Match names another version than the stored one (nothing is written). */
+  private async assertVersion(e: EntityModel, id: number, stored: Doc, expected: number[] | undefined): Promise<void> {
+    if (!expected || expected.includes(Number(stored.version))) return;
+    throw await this.staleError(e, id, Number(stored.version), expected);
+  }
+
+  /** 412 saying who changed the record and when (from the audit trail, read outside the failing transaction). */
+  private async staleError(e: EntityModel, id: number, current: number, expected: number[]): Promise<TesseraError> {
+    let by = '';
+    try {
+      const last = (await this.db.query(`select username, at from tessera_audit where entity = $1 and record_id = $2 order by id desc limit 1`, [e.key, id])).rows[0];
+      if (last) by = ` (last changed by ${last.username} at ${new Date(last.at).toISOString()})`;
+    } catch {
+      // No audit table (open policy): the message goes without the name.
+    }
+    return new TesseraError(
+      'PRECONDITION_FAILED',
+      412,
+      `someone else changed ${e.label} ${id} after you loaded it${by}: it is now version ${current}, your copy is version ${expected.join(' or ')}; reload it and make your change again`,
+      [{ path: 'version', message: `is ${current}, not ${expected.join(' or ')}`, code: 'stale' }],
+    );
+  }
+
   // ---------------------------------------------------------------- writes
 
   validate(e: EntityModel, body: unknown, mode: 'create' | 'update'): Doc {
     const schema = e.parent ? bodySchema(e, mode, true) : bodySchemaCached(e, mode);
     const fn = compile(schema);
     if (!fn(body)) throw Errors.validation(toProblems(fn.errors, e.label));
+    const problems = urlSchemeProblems(e, body as Doc, '');
+    for (const c of e.children) ((body as Doc)[c.name] as Doc[] | undefined)?.forEach((l, i) => problems.push(...urlSchemeProblems(c.child!, l, `${c.name}/${i}/`)));
+    if (problems.length) throw Errors.validation(problems);
     return body as Doc;
   }
 
@@ -335,6 +395,7 @@ export class DataService {
 
   /** Whether the user sees every field of the entity (then the system view can be returned as is). */
   private seesAll(user: CurrentUser, e: EntityModel): boolean {
+    if (!trustedCode(user) && (e.fields.some((f) => f.secret) || e.children.some((c) => c.child!.fields.some((f) => f.secret)))) return false;
     if (user.isAdmin) return true;
     return [...e.fields, ...e.children].every((f) => this.registry.policy.canSeeField(user, e, f.name)) &&
       e.children.every((c) => c.child!.fields.every((f) => this.registry.policy.canSeeField(user, c.child!, f.name)));
@@ -403,8 +464,15 @@ export class DataService {
 
   /** SQL that builds the audit change set {field: {old, new}} of the changed fields, like diffDocs. */
   private auditChangesSql(e: EntityModel, oldAlias: string | null, newAlias: string): string {
-    const rows = e.fields.map((f) => `(${pgLiteral(f.name)}, ${oldAlias ? auditJsonSql(f, oldAlias) : 'null::jsonb'}, ${auditJsonSql(f, newAlias)})`);
-    return `(select coalesce(jsonb_object_agg(x.k, jsonb_build_object('old', x.o, 'new', x.n)), '{}'::jsonb) from (values ${rows.join(', ')}) as x(k, o, n) where x.o is distinct from x.n)`;
+    const rows = e.fields.map((f) => {
+      const o = oldAlias ? auditJsonSql(f, oldAlias) : 'null::jsonb';
+      const n = auditJsonSql(f, newAlias);
+      if (!f.secret) return `(${pgLiteral(f.name)}, ${o}, ${n}, ${o} is distinct from ${n})`;
+      // A secret is compared as stored but recorded only as "[redacted]" (or null).
+      const mark = (x: string) => `case when ${x} is null then null::jsonb else to_jsonb(${pgLiteral(REDACTED)}::text) end`;
+      return `(${pgLiteral(f.name)}, ${mark(o)}, ${mark(n)}, ${o} is distinct from ${n})`;
+    });
+    return `(select coalesce(jsonb_object_agg(x.k, jsonb_build_object('old', x.o, 'new', x.n)), '{}'::jsonb) from (values ${rows.join(', ')}) as x(k, o, n, d) where x.d)`;
   }
 
   private auditCte(ctx: ServiceContext, e: EntityModel, params: Params, action: string, sourceFrom: string, idExpr: string, changes: string): string {
@@ -436,21 +504,28 @@ export class DataService {
     }
   }
 
-  private async simpleUpdate(ctx: ServiceContext, e: EntityModel, id: number, patch: Doc): Promise<Doc> {
+  private async simpleUpdate(ctx: ServiceContext, e: EntityModel, id: number, patch: Doc, ifVersion?: number[]): Promise<Doc> {
     const { tx, user } = ctx;
     const params = new Params();
     const idp = params.add(id);
-    const sets = ['"updated_at" = now()'];
+    const sets = ['"updated_at" = now()', '"version" = t."version" + 1'];
     for (const f of e.fields) if (f.name in patch) sets.push(`${ident(f.column)} = ${params.add(toDb(f, patch[f.name]))}`);
     const wctx = this.writeContext(e);
     wctx.rowsByTable.set(e.table, [{ path: '', row: patch }]);
     try {
+      // With If-Match the version check is part of the same statement: a stale copy updates nothing
+      // (and audits nothing), and the row still tells the stored version for the 412.
+      const check = ifVersion ? ` and tessera_old."version" = any(${params.add(ifVersion)}::int[])` : '';
       const sql = `with tessera_old as (select * from ${ident(e.table)} where id = ${idp} for update),
-        tessera_new as (update ${ident(e.table)} t set ${sets.join(', ')} from tessera_old where t.id = tessera_old.id returning t.*)
+        tessera_new as (update ${ident(e.table)} t set ${sets.join(', ')} from tessera_old where t.id = tessera_old.id${check} returning t.*)
         ${this.auditCte(ctx, e, params, 'update', 'tessera_old, tessera_new', 'tessera_new.id', this.auditChangesSql(e, 'tessera_old', 'tessera_new'))}
-        select * from tessera_new`;
+        ${ifVersion ? 'select tessera_new.*, tessera_old."version" as tessera_stored_version from tessera_old left join tessera_new on true' : 'select * from tessera_new'}`;
       const row = (await tx.queryAtomic(sql, params.values)).rows[0];
       if (!row) throw Errors.notFound(e.label, id);
+      if (ifVersion) {
+        if (row.id == null) throw await this.staleError(e, id, Number(row.tessera_stored_version), ifVersion);
+        delete row.tessera_stored_version;
+      }
       return this.seesAll(user, e) ? row : this.get(user, e, id, tx);
     } catch (err) {
       throw mapPgError(err, wctx);
@@ -476,15 +551,16 @@ export class DataService {
     if (!r.rowCount) throw Errors.forbidden(`this ${e.label.toLowerCase()} would be outside the records your role lets you ${action === 'create' ? 'create' : 'change'}`);
   }
 
-  async update(ctx: ServiceContext, e: EntityModel, id: number, body: unknown, opts: { allowSubmitted?: boolean } = {}): Promise<Doc> {
+  async update(ctx: ServiceContext, e: EntityModel, id: number, body: unknown, opts: { allowSubmitted?: boolean; ifVersion?: number[] } = {}): Promise<Doc> {
     this.refuseReadOnly(e);
     const { tx, user } = ctx;
     this.registry.policy.assert(user, e, 'update');
     const input = this.validate(e, body, 'update');
     const patch = this.writableInput(user, e, input, 'update');
-    if (Object.keys(patch).length && this.simpleWrite(user, e, 'update')) return this.simpleUpdate(ctx, e, id, patch);
+    if (Object.keys(patch).length && this.simpleWrite(user, e, 'update')) return this.simpleUpdate(ctx, e, id, patch, opts.ifVersion);
     const fullOld = await this.find(SYSTEM_USER, e, id, tx, { forUpdate: true });
     if (!fullOld || !(await this.inScope(tx, user, e, id, 'update'))) throw Errors.notFound(e.label, id);
+    await this.assertVersion(e, id, fullOld, opts.ifVersion);
     if (e.submittable && fullOld.docstatus !== 'draft' && !opts.allowSubmitted) {
       const allowed = new Set(fullOld.docstatus === 'submitted' ? e.submittable.editableAfterSubmit : []);
       const changed = Object.keys(patch).filter((k) => !sameFieldValue(e, k, fullOld[k], patch[k]));
@@ -512,7 +588,7 @@ export class DataService {
       await this.runHooks('beforeUpdate', e, ctx, doc, fullOld, patch);
       computeDocument(e, doc);
       const params = new Params();
-      const sets = ['"updated_at" = now()'];
+      const sets = ['"updated_at" = now()', '"version" = "version" + 1'];
       for (const f of e.fields) {
         if (f.name === 'id') continue;
         if (!(f.name in patch) && !f.compute && !(f.name in doc && doc[f.name] !== fullOld[f.name])) continue;
@@ -556,7 +632,7 @@ export class DataService {
       return f;
     };
     const params = new Params();
-    const sets = ['"updated_at" = now()'];
+    const sets = ['"updated_at" = now()', '"version" = "version" + 1'];
     for (const [k, v] of Object.entries(values)) {
       const f = check(e, k, v, k);
       if (f) sets.push(`${ident(f.column)} = ${params.add(toDb(f, v))}`);
@@ -577,7 +653,8 @@ export class DataService {
       lineUpdates.push({ table: coll.child!.table, sql: `update ${ident(coll.child!.table)} set ${ls.join(', ')} where id = ${lp.add(l.id)} and parent_id = ${lp.add(id)}`, params: lp.values });
     }
     if (problems.length) throw Errors.validation(problems);
-    if (sets.length > 1) await ctx.tx.query(`update ${ident(e.table)} set ${sets.join(', ')} where id = ${params.add(id)}`, params.values);
+    // Any server-side change (header or lines) is a new version of the document.
+    if (sets.length > 2 || lineUpdates.length) await ctx.tx.query(`update ${ident(e.table)} set ${sets.join(', ')} where id = ${params.add(id)}`, params.values);
     for (const u of lineUpdates) {
       const r = await ctx.tx.query(u.sql, u.params);
       if (!r.rowCount) throw Errors.notFound(`line of ${e.label} ${id}`, u.params[u.params.length - 2]);
@@ -587,13 +664,14 @@ export class DataService {
     return after;
   }
 
-  async delete(ctx: ServiceContext, e: EntityModel, id: number): Promise<void> {
+  async delete(ctx: ServiceContext, e: EntityModel, id: number, opts: { ifVersion?: number[] } = {}): Promise<void> {
     this.refuseReadOnly(e);
     const { tx, user } = ctx;
     this.registry.policy.assert(user, e, 'delete');
     const old = await this.find(user, e, id, tx, { forUpdate: true, action: 'delete' });
     if (!old) throw Errors.notFound(e.label, id);
     const full = await this.get(SYSTEM_USER, e, id, tx);
+    await this.assertVersion(e, id, full, opts.ifVersion);
     if (e.submittable && full.docstatus === 'submitted')
       throw Errors.conflict('DOCUMENT_NOT_DELETABLE', `${e.label} ${full[e.titleField] ?? id} is submitted and cannot be deleted; cancel it first`);
     const wctx = this.writeContext(e);
@@ -629,21 +707,22 @@ export class DataService {
 
   // ---------------------------------------------------------------- document lifecycle
 
-  async submit(ctx: ServiceContext, e: EntityModel, id: number): Promise<Doc> {
-    return this.transition(ctx, e, id, 'submit', 'draft', 'submitted');
+  async submit(ctx: ServiceContext, e: EntityModel, id: number, opts: { ifVersion?: number[] } = {}): Promise<Doc> {
+    return this.transition(ctx, e, id, 'submit', 'draft', 'submitted', opts.ifVersion);
   }
 
-  async cancel(ctx: ServiceContext, e: EntityModel, id: number): Promise<Doc> {
-    return this.transition(ctx, e, id, 'cancel', 'submitted', 'cancelled');
+  async cancel(ctx: ServiceContext, e: EntityModel, id: number, opts: { ifVersion?: number[] } = {}): Promise<Doc> {
+    return this.transition(ctx, e, id, 'cancel', 'submitted', 'cancelled', opts.ifVersion);
   }
 
-  private async transition(ctx: ServiceContext, e: EntityModel, id: number, action: 'submit' | 'cancel', from: string, to: string): Promise<Doc> {
+  private async transition(ctx: ServiceContext, e: EntityModel, id: number, action: 'submit' | 'cancel', from: string, to: string, ifVersion?: number[]): Promise<Doc> {
     const { tx, user } = ctx;
     if (!e.submittable) throw Errors.unprocessable('NOT_SUBMITTABLE', `${e.label} is not a document that can be submitted or cancelled`);
     this.registry.policy.assert(user, e, action);
     const old = await this.find(user, e, id, tx, { forUpdate: true, action });
     if (!old) throw Errors.notFound(e.label, id);
     const full = await this.get(SYSTEM_USER, e, id, tx);
+    await this.assertVersion(e, id, full, ifVersion);
     const title = full[e.titleField] ?? id;
     if (full.docstatus !== from)
       throw Errors.conflict('INVALID_TRANSITION', `${e.label} ${title} is ${full.docstatus}; only a ${from} document can be ${action === 'submit' ? 'submitted' : 'cancelled'}`);
@@ -654,12 +733,17 @@ export class DataService {
         if (wf && full[wf.field] != null && new Decimal(full[wf.field]).gt(wf.approvalAbove) && !user.isAdmin && !user.roles.includes(wf.role))
           throw Errors.forbidden(`${e.label} ${title} is above ${wf.approvalAbove} and needs approval: only the role ${wf.role} can submit it`);
       }
+      if (action === 'submit') {
+        // Required line items are re-checked: a draft may predate the rule, or plugin code may have removed lines.
+        const empty = e.children.filter((c) => (c.required || (c.minItems ?? 0) > 0) && ((full[c.name] as Doc[] | undefined)?.length ?? 0) < Math.max(c.minItems ?? 0, 1));
+        if (empty.length) throw Errors.validation(empty.map((c) => ({ path: c.name, message: `needs at least ${Math.max(c.minItems ?? 0, 1)} line before ${e.label} ${String(title)} can be submitted` })));
+      }
       if (action === 'cancel') await this.assertNoDependents(tx, e, id, title);
       const working = structuredClone(full);
       await this.runHooks(action === 'submit' ? 'beforeSubmit' : 'beforeCancel', e, ctx, working, full);
       // Fields a before-hook set on the document are written with the state change.
       const params = new Params();
-      const sets = [`docstatus = ${params.add(to)}`, 'updated_at = now()'];
+      const sets = [`docstatus = ${params.add(to)}`, 'updated_at = now()', '"version" = "version" + 1'];
       for (const f of e.fields) if (!sameFieldValue(e, f.name, full[f.name], working[f.name])) sets.push(`${ident(f.column)} = ${params.add(toDb(f, working[f.name]))}`);
       await tx.query(`update ${ident(e.table)} set ${sets.join(', ')} where id = ${params.add(id)}`, params.values);
       const after = await this.get(SYSTEM_USER, e, id, tx);
@@ -739,7 +823,7 @@ export class DataService {
 
   // ---------------------------------------------------------------- actions
 
-  async action(ctx: ServiceContext, e: EntityModel, id: number, name: string, input: unknown): Promise<unknown> {
+  async action(ctx: ServiceContext, e: EntityModel, id: number, name: string, input: unknown, opts: { ifVersion?: number[] } = {}): Promise<unknown> {
     const def = this.registry.actions.get(e.key)?.get(name);
     if (!def) throw Errors.notFound(`action of ${e.label}`, name);
     this.registry.policy.assert(ctx.user, e, name);
@@ -750,6 +834,7 @@ export class DataService {
     await this.get(ctx.user, e, id, ctx.tx, { forUpdate: true, fields: ['id'] }); // read permission and row rule
     // The handler and the `when` conditions see the whole document (hidden fields included).
     const doc = await this.get(SYSTEM_USER, e, id, ctx.tx);
+    await this.assertVersion(e, id, doc, opts.ifVersion);
     for (const [field, allowed] of Object.entries(def.when ?? {})) {
       if (!allowed || (field === 'docstatus' && !e.submittable)) continue;
       if (!allowed.includes(doc[field]))
@@ -759,7 +844,8 @@ export class DataService {
     try {
       const actx = this.context(ctx.tx, ctx.user, e.plugin, { elevated: true });
       const result = await def.handler({ ...actx, model: e, doc, input: input ?? {} });
-      await this.registry.policy.audit(ctx.tx, ctx.user, e, name, id, undefined, { action: name, input: input ?? {} });
+      // The input is audited as declared (no undeclared keys) and with its secrets redacted.
+      await this.registry.policy.audit(ctx.tx, ctx.user, e, name, id, undefined, { action: name, input: auditableInput(def.input, input ?? {}) });
       return result;
     } catch (err) {
       if (err instanceof TesseraError) throw err;
@@ -790,7 +876,7 @@ export class DataService {
   context(tx: Tx, realUser: CurrentUser, plugin?: string, opts: { elevated?: boolean } = {}): ServiceContext {
     const self = this;
     // Elevated contexts (hooks, actions, jobs) skip permission checks but keep the user's name for the audit.
-    const user: CurrentUser = opts.elevated && !realUser.isAdmin ? { ...realUser, isAdmin: true } : realUser;
+    const user: CurrentUser = opts.elevated ? { ...realUser, isAdmin: true, [ELEVATED]: true } : realUser;
     const ctx: ServiceContext = {
       tx,
       user: realUser,
@@ -834,6 +920,23 @@ export class DataService {
   withServices<T>(user: CurrentUser, fn: (ctx: ServiceContext) => Promise<T>, plugin?: string): Promise<T> {
     return this.db.transaction((tx) => fn(this.context(tx, user, plugin)));
   }
+}
+
+/**
+ * URL fields accept http and https only unless the declaration lists other schemes
+ * (x-url-schemes, e.g. mailto): "javascript:" or "data:" in a link would run in the browser
+ * of whoever clicks it. ajv's "uri" format accepts any scheme, so the check is here.
+ */
+function urlSchemeProblems(e: EntityModel, doc: Doc, prefix: string): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  for (const f of e.fields) {
+    if (f.kind !== 'url' || typeof doc[f.name] !== 'string') continue;
+    const allowed = f.urlSchemes ?? ['http', 'https'];
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(doc[f.name])?.[1]?.toLowerCase();
+    if (!scheme || !allowed.includes(scheme))
+      out.push({ path: `${prefix}${f.name}`, message: `must be a URL starting with ${allowed.map((s) => (s === 'http' || s === 'https' ? `${s}://` : `${s}:`)).join(' or ')}${scheme ? ` (the scheme "${scheme}:" is not allowed)` : ''}`, code: 'url-scheme' });
+  }
+  return out;
 }
 
 const pgLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;

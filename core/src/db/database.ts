@@ -61,8 +61,13 @@ export class Database {
     }
   }
 
-  /** Runs fn in one transaction; a throw rolls everything back. */
-  async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  /**
+   * Runs fn in one transaction; a throw rolls everything back. `single: true` is the caller's
+   * promise that fn makes exactly one write (one REST create or update): only then may that
+   * write skip BEGIN/COMMIT (see queryAtomic). Anything else (bulk routes, plugin code, jobs)
+   * always runs in one transaction block.
+   */
+  async transaction<T>(fn: (tx: Tx) => Promise<T>, opts: { single?: boolean } = {}): Promise<T> {
     const client = await this.connect();
     // pg-pool removes its own error listener while a client is checked out: without this one a
     // backend terminated mid-transaction (57P01, restart, failover) is an unhandled 'error'
@@ -73,6 +78,7 @@ export class Database {
     };
     client.on('error', onError);
     const tx = new Tx(client);
+    tx.autonomousAllowed = !!opts.single;
     let failure: unknown;
     try {
       const result = await fn(tx);
@@ -112,6 +118,8 @@ export class Tx implements Queryable {
   begun = false;
   /** Whether a self-contained statement ran outside a transaction block (see queryAtomic). */
   private autonomous = false;
+  /** Whether the caller promised a single write (Database.transaction's `single`). */
+  autonomousAllowed = false;
   constructor(readonly client: pg.PoolClient) {}
   async query<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
     try {
@@ -131,7 +139,9 @@ export class Tx implements Queryable {
    * read afterwards.
    */
   async queryAtomic<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
-    if (this.begun || this.autonomous || this.deferred.length) return this.query<R>(sql, params);
+    // Outside a single-write transaction the statement runs in the transaction block like any
+    // other, so a later failure (the next id of a bulk update) rolls it back too.
+    if (!this.autonomousAllowed || this.begun || this.autonomous || this.deferred.length) return this.query<R>(sql, params);
     this.autonomous = true;
     // A named (prepared) statement: PostgreSQL parses and plans the long CTE once per
     // connection; later executions send only the parameters. Shapes are bounded (one per

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject } from 'ajv';
 import { Errors } from '../errors.js';
 import type { ComputeSpec, EntityModel, FieldKind, FieldModel, OnDelete } from './model.js';
-import { isTextKind } from './model.js';
+import { isSecretSchema, isTextKind } from './model.js';
 import type { EntityCustomization } from '../config.js';
 
 const require = createRequire(import.meta.url);
@@ -149,6 +149,7 @@ function normalizeField(name: string, p: Record<string, any>, required: boolean,
     index: p['x-index'] === true,
     readOnly: p.readOnly === true || p['x-compute'] !== undefined,
     hidden: p['x-hidden'] === true,
+    ...(isSecretSchema(p) ? { secret: true } : {}),
     custom,
     column: name,
     widget: ui.widget,
@@ -176,6 +177,7 @@ function normalizeField(name: string, p: Record<string, any>, required: boolean,
   if (kind === 'reference') f.ref = { entity: p['x-ref'], onDelete: (p['x-on-delete'] ?? 'restrict') as OnDelete };
   if (kind === 'json' && (p.items || p.properties)) f.jsonSchema = { type: p.type, ...(p.items ? { items: p.items } : {}) };
   if (p['x-compute']) f.compute = p['x-compute'] as ComputeSpec;
+  if (kind === 'url' && Array.isArray(p['x-url-schemes'])) f.urlSchemes = p['x-url-schemes'].map((s: string) => s.toLowerCase());
   if (kind === 'children') f.minItems = p.minItems;
   return f;
 }
@@ -327,9 +329,9 @@ export function normalizeDeclaration(decl: RawDeclaration): EntityModel {
   const firstText = entity.fields.find((f) => f.kind === 'string' && !f.hidden);
   if (!entity.titleField) entity.titleField = entity.naming?.field ?? firstText?.name ?? 'id';
   if (!entity.listColumns.length)
-    entity.listColumns = entity.fields.filter((f) => !f.hidden && f.kind !== 'json' && f.kind !== 'text').slice(0, 6).map((f) => f.name);
+    entity.listColumns = entity.fields.filter((f) => !f.hidden && !f.secret && f.kind !== 'json' && f.kind !== 'text').slice(0, 6).map((f) => f.name);
   if (!entity.filters.length)
-    entity.filters = entity.fields.filter((f) => !f.hidden && (f.kind === 'enum' || f.kind === 'reference' || f.kind === 'boolean' || f.kind === 'date')).map((f) => f.name);
+    entity.filters = entity.fields.filter((f) => !f.hidden && !f.secret && (f.kind === 'enum' || f.kind === 'reference' || f.kind === 'boolean' || f.kind === 'date')).map((f) => f.name);
   if (entity.submittable && !entity.filters.includes('docstatus')) entity.filters.unshift('docstatus');
   return entity;
 }
@@ -350,9 +352,12 @@ export function checkEntityGraph(entities: Map<string, EntityModel>, disabledPlu
       const f = e.fieldMap.get(s);
       if (!f) fail(`/x-search/${i}`, `names no field of ${e.key}: "${s}"`);
       else if (!isTextKind(f.kind)) fail(`/x-search/${i}`, `"${s}" is not a text field and cannot be searched`);
+      else if (f.secret) fail(`/x-search/${i}`, `"${s}" is a secret and cannot be searched`);
     });
-    e.listColumns.forEach((s, i) => { if (!has(s)) fail(`/x-ui/listColumns/${i}`, `names no field of ${e.key}: "${s}"`); });
-    e.filters.forEach((s, i) => { if (!has(s)) fail(`/x-ui/filters/${i}`, `names no field of ${e.key}: "${s}"`); });
+    const secret = (s: string) => !!e.fieldMap.get(s)?.secret;
+    e.listColumns.forEach((s, i) => { if (!has(s)) fail(`/x-ui/listColumns/${i}`, `names no field of ${e.key}: "${s}"`); if (secret(s)) fail(`/x-ui/listColumns/${i}`, `"${s}" is a secret and is never shown`); });
+    e.filters.forEach((s, i) => { if (!has(s)) fail(`/x-ui/filters/${i}`, `names no field of ${e.key}: "${s}"`); if (secret(s)) fail(`/x-ui/filters/${i}`, `"${s}" is a secret and cannot be filtered on`); });
+    if (e.titleField && secret(e.titleField)) fail('/x-title-field', `"${e.titleField}" is a secret and cannot be the title`);
     const sortField = e.defaultSort.replace(/^-/, '');
     if (!has(sortField)) fail('/x-ui/defaultSort', `names no field of ${e.key}: "${sortField}"`);
     e.uniques.forEach((u, i) => u.forEach((s, j) => { if (!e.fieldMap.has(s)) fail(`/x-unique/${i}/${j}`, `names no field of ${e.key}: "${s}"`); }));

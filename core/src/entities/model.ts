@@ -41,6 +41,10 @@ export interface FieldModel {
   index: boolean;
   readOnly: boolean;
   hidden: boolean;
+  /** A declared secret (x-secret or writeOnly): written, never read back, redacted in the audit trail. */
+  secret?: boolean;
+  /** For kind 'url': accepted schemes (x-url-schemes; default http and https). */
+  urlSchemes?: string[];
   /** Added by the client configuration (x_ prefix), not by the plugin. */
   custom: boolean;
   maxLength?: number;
@@ -133,6 +137,14 @@ export interface EntityModel {
   path: string;
   /** Where it was declared, for error messages. */
   file: string;
+}
+
+/** What the audit trail, history and messages show instead of a secret. */
+export const REDACTED = '[redacted]';
+
+/** Whether a JSON Schema property (entity field or action input) declares a secret. */
+export function isSecretSchema(p: Record<string, any> | undefined): boolean {
+  return !!p && (p['x-secret'] === true || p.writeOnly === true || p['x-ui']?.widget === 'password');
 }
 
 export const SYSTEM_COLUMNS = ['id', 'created_at', 'updated_at'] as const;

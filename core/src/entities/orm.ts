@@ -138,6 +138,8 @@ function schemaFor(entity: EntityModel, tableOf: (key: string) => string): Entit
     properties.idx = { type: 'integer', columnType: 'int', nullable: false, default: 0 };
     indexes.push({ name: `${entity.table}_parent_idx_index`, properties: ['parent_id', 'idx'] });
   }
+  // Optimistic concurrency: every write through the data service adds one (ETag / If-Match).
+  if (!entity.parent) properties.version = { type: 'integer', columnType: 'int', default: 1, nullable: false };
   if (entity.submittable) {
     properties.docstatus = { type: 'string', columnType: 'text', enum: true, items: ['draft', 'submitted', 'cancelled'], default: 'draft', nullable: false, index: `${entity.table}_docstatus_index` };
     properties.amended_from = { type: 'bigint', columnType: 'bigint', nullable: true, fieldName: 'amended_from' };

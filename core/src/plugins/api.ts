@@ -66,7 +66,8 @@ export interface PlatformServices {
   auth?: {
     invalidate(): void;
     setPassword(q: Tx, userId: number, password: string): Promise<void>;
-    revokeSessions(userId: number): Promise<void>;
+    /** Revokes every session and API token of the user (in tx when given, so it commits with the change). */
+    revokeSessions(userId: number, tx?: Tx): Promise<void>;
   };
 }
 

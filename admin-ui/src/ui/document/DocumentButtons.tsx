@@ -25,7 +25,7 @@ import { documentButtons } from '../../mapping/documents.js';
 import { actionBody, actionDefaults, actionInputs, type ActionInput } from '../../mapping/actionForm.js';
 import { actionLabel, entityTitle } from '../../mapping/labels.js';
 import { errorText } from '../../mapping/errors.js';
-import type { DocumentTransition, TesseraDataProvider } from '../../providers/dataProvider.js';
+import { isStale, type DocumentTransition, type TesseraDataProvider } from '../../providers/dataProvider.js';
 import { MetaIcon } from '../MetaIcon.js';
 import { useLocale } from '../hooks.js';
 import { MetaInput } from '../form/inputs.js';
@@ -46,12 +46,16 @@ function TransitionButton({ entity, op }: { entity: MetaEntity; op: DocumentTran
   const run = async () => {
     setBusy(true);
     try {
-      const { data } = await dataProvider.transition(entity.key, record.id, op);
+      const { data } = await dataProvider.transition(entity.key, record.id, op, record.version);
       notify(`tessera.doc.${op === 'submit' ? 'submitted' : op === 'cancel' ? 'cancelled' : 'amended'}`, { type: 'success' });
       if (op === 'amend') redirect('edit', entity.key, data.id);
       else refresh();
     } catch (err) {
-      notify((err as Error).message, { type: 'error' });
+      // Someone else changed the document since this page loaded: say so and show their version.
+      if (isStale(err)) {
+        notify('tessera.stale.message', { type: 'warning' });
+        refresh();
+      } else notify((err as Error).message, { type: 'error' });
     } finally {
       setBusy(false);
       setOpen(false);
@@ -78,7 +82,7 @@ function TransitionButton({ entity, op }: { entity: MetaEntity; op: DocumentTran
 
 /** An action input as a MetaField, so the dialog reuses the form inputs. */
 function asField(i: ActionInput): MetaField {
-  const kind = i.kind === 'multiline' ? 'text' : i.kind === 'select' ? 'enum' : i.kind === 'text' ? 'string' : i.kind;
+  const kind = i.kind === 'multiline' ? 'text' : i.kind === 'select' ? 'enum' : i.kind === 'text' || i.kind === 'password' ? 'string' : i.kind;
   return {
     name: i.name,
     kind,
@@ -96,6 +100,7 @@ function asField(i: ActionInput): MetaField {
     ...(i.max !== undefined ? { max: i.max } : {}),
     ...(i.maxLength !== undefined ? { maxLength: i.maxLength } : {}),
     ...(i.kind === 'decimal' ? { scale: 6, precision: 30 } : {}),
+    ...(i.kind === 'password' ? { secret: true, widget: 'password' } : {}),
   };
 }
 
@@ -114,7 +119,7 @@ function ActionButton({ entity, action }: { entity: MetaEntity; action: MetaActi
   const run = async (values: Record<string, unknown>): Promise<Record<string, string> | undefined> => {
     setBusy(true);
     try {
-      await dataProvider.runAction(entity.key, record.id, action.name, actionBody(action.input, values));
+      await dataProvider.runAction(entity.key, record.id, action.name, actionBody(action.input, values), record.version);
       notify('tessera.doc.action_done', { type: 'success', messageArgs: { action: label } });
       setOpen(false);
       refresh();
@@ -123,7 +128,10 @@ function ActionButton({ entity, action }: { entity: MetaEntity; action: MetaActi
       const details = (err as HttpError).body?.error?.details as { path: string; message: string }[] | undefined;
       const placed = Object.fromEntries((details ?? []).filter((d) => inputs.some((i) => i.name === d.path.split('/')[0])).map((d) => [d.path.split('/').join('.'), errorText(d.message)]));
       if (Object.keys(placed).length) return placed;
-      notify((err as Error).message, { type: 'error' });
+      if (isStale(err)) {
+        notify('tessera.stale.message', { type: 'warning' });
+        refresh();
+      } else notify((err as Error).message, { type: 'error' });
       setOpen(false);
       return undefined;
     } finally {

@@ -1,6 +1,9 @@
 /** Edit screen of any entity; saves wait for the server (pessimistic) so its field errors reach the form. */
-import { Edit, Loading, useRecordContext } from 'react-admin';
+import { useState } from 'react';
+import { Edit, Loading, useEditContext, useNotify, useRecordContext, useTranslate, type HttpError } from 'react-admin';
+import { Alert, Button } from '@mui/material';
 import type { MetaEntity } from '../../meta/types.js';
+import { isStale } from '../../providers/dataProvider.js';
 import { useEntity } from '../hooks.js';
 import { EntityForm } from './EntityForm.js';
 import { RecordTitle } from '../show/RecordTitle.js';
@@ -11,18 +14,77 @@ export function hasFullRecord(e: MetaEntity, record: Record<string, unknown> | u
   return !!record && e.fields.every((f) => f.kind !== 'children' || Array.isArray(record[f.name]));
 }
 
-function EditBody({ entity }: { entity: MetaEntity }) {
+/** Shown after a 412: someone else saved the record meanwhile; reloading rebuilds the form from their version. */
+function StaleNotice({ onReloaded }: { onReloaded: () => void }) {
+  const translate = useTranslate();
+  const { refetch } = useEditContext();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Alert
+      severity="warning"
+      data-testid="stale-record"
+      sx={{ m: 2, mb: 0 }}
+      action={
+        <Button
+          color="inherit"
+          size="small"
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true);
+            await refetch();
+            setBusy(false);
+            onReloaded();
+          }}
+        >
+          {translate('tessera.stale.reload')}
+        </Button>
+      }
+    >
+      {translate('tessera.stale.message')}
+    </Alert>
+  );
+}
+
+function EditBody({ entity, stale, reloads, onReloaded }: { entity: MetaEntity; stale: boolean; reloads: number; onReloaded: () => void }) {
   const record = useRecordContext();
   if (!hasFullRecord(entity, record)) return <Loading />;
-  return <EntityForm entity={entity} mode="edit" />;
+  return (
+    <>
+      {stale && <StaleNotice onReloaded={onReloaded} />}
+      {/* A reload rebuilds the form from the version now stored (their change, not the typed one). */}
+      <EntityForm key={reloads} entity={entity} mode="edit" />
+    </>
+  );
 }
 
 export default function EntityEdit() {
   const e = useEntity();
+  const notify = useNotify();
+  const [stale, setStale] = useState(false);
+  const [reloads, setReloads] = useState(0);
   if (!e) return null;
+  const onError = (error: unknown) => {
+    if (isStale(error)) {
+      setStale(true);
+      return;
+    }
+    // react-admin's default: field errors go to the form, anything else to a notification.
+    const fieldErrors = (error as HttpError)?.body?.errors;
+    if (fieldErrors && Object.keys(fieldErrors).length) return;
+    const message = typeof error === 'string' ? error : (error as Error)?.message;
+    notify(message || 'ra.notification.http_error', { type: 'error', messageArgs: { _: message } });
+  };
   return (
-    <Edit mutationMode="pessimistic" redirect="show" title={<RecordTitle entity={e} />} actions={<RecordActions entity={e} view="edit" />}>
-      <EditBody entity={e} />
+    <Edit mutationMode="pessimistic" mutationOptions={{ onError }} redirect="show" title={<RecordTitle entity={e} />} actions={<RecordActions entity={e} view="edit" />}>
+      <EditBody
+        entity={e}
+        stale={stale}
+        reloads={reloads}
+        onReloaded={() => {
+          setStale(false);
+          setReloads((n) => n + 1);
+        }}
+      />
     </Edit>
   );
 }

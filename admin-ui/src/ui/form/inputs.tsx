@@ -183,6 +183,8 @@ export function MetaInput({ field, source, disabled, required, label, helperText
       return <TimeTextInput {...common} />;
     case 'select':
       return <SelectInput {...common} choices={(field.choices ?? []).map((c) => ({ id: c.id, name: choiceLabel(c, locale) }))} emptyText={field.required ? undefined : '—'} />;
+    case 'password':
+      return <TextInput {...common} type="password" autoComplete="new-password" />;
     case 'email':
       return <TextInput {...common} type="email" />;
     case 'url':
