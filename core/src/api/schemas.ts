@@ -3,6 +3,7 @@
  * strings, and records (responses). The same objects feed ajv and the OpenAPI document.
  */
 import type { EntityModel, FieldModel } from '../entities/model.js';
+import { LIMITS } from './limits.js';
 
 type Schema = Record<string, any>;
 
@@ -50,7 +51,7 @@ export function valueSchema(f: FieldModel): Schema {
     case 'json':
       return f.jsonSchema ? { ...f.jsonSchema } : {};
     case 'reference':
-      return { type: 'integer', minimum: 1 };
+      return { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER };
     case 'children':
       return {};
   }
@@ -92,13 +93,14 @@ export function bodySchema(e: EntityModel, mode: 'create' | 'update', nested = f
     properties[c.name] = {
       type: 'array',
       ...(c.minItems ? { minItems: c.minItems } : {}),
+      maxItems: c.maxItems ?? LIMITS.linesPerDocument,
       items: bodySchema(c.child!, 'create', true),
     };
   }
   for (const name of ignoredInput(e)) properties[name] ??= {};
   if (nested) {
     // A line with an id updates a stored line (partial); a line without one is new and complete.
-    properties.id = { type: 'integer', minimum: 1 };
+    properties.id = { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER };
     return { type: 'object', additionalProperties: false, properties, ...(required.length ? { if: { required: ['id'] }, then: true, else: { required } } : {}) };
   }
   return { type: 'object', additionalProperties: false, properties, ...(required.length ? { required } : {}) };
@@ -134,12 +136,12 @@ export const listQuerySchema: Schema = {
   properties: {
     filter: { type: 'string', description: 'JSON filter, e.g. {"status":"open","qty":{"gt":"5"},"or":[{"a":1},{"b":{"in":[1,2]}}]}' },
     sort: { type: 'string', pattern: '^-?[a-z][a-z0-9_]*(,-?[a-z][a-z0-9_]*)*$', description: 'comma-separated fields, "-" for descending' },
-    limit: { type: 'string', pattern: '^[0-9]+$', description: 'page size (1-1000, default 25)' },
-    offset: { type: 'string', pattern: '^[0-9]+$' },
+    limit: { type: 'string', maxLength: 20, description: 'page size (1-1000, default 25; up to 100000 with format=csv)' },
+    offset: { type: 'string', maxLength: 20, description: 'rows to skip (at most 1000000)' },
     q: { type: 'string', maxLength: 200, description: 'full-text search over the search fields' },
     fields: { type: 'string', pattern: '^[a-z][a-z0-9_]*(,[a-z][a-z0-9_]*)*$' },
     expand: { type: 'string', pattern: '^[a-z][a-z0-9_.]*(,[a-z][a-z0-9_.]*)*$', description: 'references (and line-item collections) to include' },
-    ids: { type: 'string', pattern: '^[0-9]+(,[0-9]+)*$', description: 'get many by id' },
+    ids: { type: 'string', pattern: '^[0-9]+(,[0-9]+)*$', description: 'get many by id (at most 1000)' },
     format: { type: 'string', enum: ['json', 'csv'] },
   },
 };

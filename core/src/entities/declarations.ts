@@ -176,7 +176,10 @@ function normalizeField(name: string, p: Record<string, any>, required: boolean,
   if (kind === 'reference') f.ref = { entity: p['x-ref'], onDelete: (p['x-on-delete'] ?? 'restrict') as OnDelete };
   if (kind === 'json' && (p.items || p.properties)) f.jsonSchema = { type: p.type, ...(p.items ? { items: p.items } : {}) };
   if (p['x-compute']) f.compute = p['x-compute'] as ComputeSpec;
-  if (kind === 'children') f.minItems = p.minItems;
+  if (kind === 'children') {
+    f.minItems = p.minItems;
+    f.maxItems = p.maxItems;
+  }
   return f;
 }
 

@@ -1,0 +1,342 @@
+/**
+ * Bad input never answers 5xx, and a failed request writes nothing. A seeded generator sends
+ * malformed requests over every route of /api/openapi.json (all plugins on, demo data), as the
+ * administrator and as restricted demo users, and checks each answer's status and error shape,
+ * and that the committed contents of every table are unchanged by a request that failed.
+ * FUZZ_SEED=<n> replays a run; FUZZ_COUNT=<n> sends more (or fewer) requests.
+ */
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type TestApp } from '../helpers.js';
+
+const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
+const COUNT = Number(process.env.FUZZ_COUNT ?? 5200);
+
+/** mulberry32: small, fast and deterministic. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
+    chance: (p: number) => next() < p,
+  };
+}
+type Rng = ReturnType<typeof prng>;
+
+const NUL = '\u0000';
+const LONE_HIGH = '\ud800';
+const LONE_LOW = '\udfff';
+
+/** Values that are wrong for some field or other: types, sizes, encodings, injection, edge numbers and dates. */
+const BAD_STRINGS = [
+  `a${NUL}b`, NUL, `${LONE_HIGH}`, `x${LONE_LOW}y`, '', ' ', ' 12.5 ', '12,5', '1e5', '1e400', '-0', 'NaN', 'Infinity', '-Infinity',
+  '0x1F', '٣', '１２', '12.5.3', '99999999999999999999999999999999', '-99999999999999999999', '9223372036854775808', '2147483648',
+  '2026-02-30', '2026-13-01', '0000-00-00', '0001-01-01', '9999-12-31', '10000-01-01', '2026-02-29', '1', '99:99', '24:00', '25:61:61',
+  '2026-02-30T10:00:00Z', '2026-01-01T99:99:99Z', '+275760-09-13T00:00:00Z', '-271821-04-20T00:00:00Z', '2026-01-01 10:00', 'yesterday',
+  "' or 1=1 --", "'; drop table auth_user; --", '" or ""="', '\\', '%', '_', '%_%', '$1', '${x}', '{{x}}', '<script>alert(1)</script>',
+  'javascript:alert(1)', '../../etc/passwd', '\r\nX-Injected: 1', 'a'.repeat(5000), 'é'.repeat(300), '\u202e', '\ufeff', '\u{1F600}',
+  'true', 'false', 'null', '[]', '{}', '-1', '0', '1.5',
+];
+const BAD_NUMBERS = [0, -1, 1.5, -0.000001, 2147483648, -2147483649, 9007199254740993, 1e20, 1e308, -1e308, 12345678901234567890, 0.1 + 0.2];
+const BAD_OTHER: unknown[] = [null, true, false, [], [null], [1, 2], {}, { a: 1 }, { $gt: 1 }, [[[[[]]]]], { id: 1 }];
+
+function badValue(r: Rng): unknown {
+  const k = r.int(10);
+  if (k < 6) return r.pick(BAD_STRINGS);
+  if (k < 8) return r.pick(BAD_NUMBERS);
+  return r.pick(BAD_OTHER);
+}
+
+const BAD_IDS = ['0', '-1', '00', '1.5', 'abc', '1e3', '99999999999999999999', '9223372036854775808', '9007199254740993', '%00', '1%00', '%ff', '%C0%80', '%ED%A0%80', "1'", '1%20or%201=1', 'x'.repeat(300), '%2e%2e', '1;2', ' 1'];
+const OPERATORS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'nin', 'contains', 'startsWith', 'endsWith', 'isNull', 'between', 'like', '$where', ''];
+
+interface Route {
+  method: string;
+  path: string;
+  params: string[];
+  body?: any;
+  query?: any[];
+}
+
+interface Request {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  payload?: string | Buffer;
+}
+
+/** encodeURIComponent, but a lone surrogate is sent as the bytes a careless client would send (WTF-8). */
+function pct(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    try {
+      out += encodeURIComponent(ch);
+    } catch {
+      const c = ch.charCodeAt(0);
+      out += [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+    }
+  }
+  return out;
+}
+
+/** A plausible value for a JSON Schema, so one bad field stands out in an otherwise sane body. */
+function plausible(schema: any, r: Rng, depth = 0): unknown {
+  if (!schema || depth > 4) return null;
+  const type = Array.isArray(schema.type) ? schema.type.find((t: string) => t !== 'null') : schema.type;
+  if (schema.enum) return r.pick(schema.enum.filter((x: unknown) => x !== null).concat([null]).slice(0, -1)) ?? null;
+  if (schema['x-decimal'] || (Array.isArray(schema.type) && schema.type.includes('number') && schema.type.includes('string'))) return '1.5';
+  switch (type) {
+    case 'string':
+      return schema.format === 'date' ? '2026-03-02' : schema.format === 'date-time' ? '2026-03-02T10:00:00Z' : schema.format === 'tessera-time' ? '10:00' : schema.format === 'email' ? 'a@example.com' : schema.format === 'uri' ? 'https://example.com' : 'fuzz';
+    case 'integer':
+      return 1;
+    case 'number':
+      return 1;
+    case 'boolean':
+      return false;
+    case 'array':
+      return [plausible(schema.items, r, depth + 1)];
+    case 'object': {
+      const o: Record<string, unknown> = {};
+      for (const [k, s] of Object.entries<any>(schema.properties ?? {})) if (s && Object.keys(s).length && (schema.required?.includes(k) || r.chance(0.5))) o[k] = plausible(s, r, depth + 1);
+      return o;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Replaces one value deep inside a plausible body with a bad one (lines too). */
+function corrupt(value: any, schema: any, r: Rng, depth = 0): any {
+  if (depth > 3 || value === null || typeof value !== 'object') return badValue(r);
+  if (Array.isArray(value)) {
+    if (!value.length || r.chance(0.2)) return r.pick([badValue(r), Array.from({ length: 3 }, () => badValue(r))]);
+    const i = r.int(value.length);
+    value[i] = corrupt(value[i], schema?.items, r, depth + 1);
+    return value;
+  }
+  const props = Object.keys(schema?.properties ?? value);
+  if (!props.length || r.chance(0.1)) {
+    value[r.pick(['__proto__', 'constructor', `x${NUL}`, LONE_HIGH, 'unknown_field', 'id', ''])] = badValue(r);
+    return value;
+  }
+  const k = r.pick(props);
+  value[k] = corrupt(value[k], schema?.properties?.[k], r, depth + 1);
+  return value;
+}
+
+function badFilter(r: Rng, fields: string[], depth = 0): unknown {
+  const field = () => (r.chance(0.85) && fields.length ? r.pick(fields) : r.pick(['nope', `a${NUL}`, 'lines.nope', 'x.y.z', "name'", '']));
+  switch (r.int(depth > 2 ? 4 : 7)) {
+    case 0:
+      return { [field()]: badValue(r) };
+    case 1:
+      return { [field()]: { [r.pick(OPERATORS)]: badValue(r) } };
+    case 2:
+      return { [field()]: { between: [badValue(r), badValue(r)] } };
+    case 3:
+      return { [field()]: { in: Array.from({ length: 1 + r.int(3) }, () => badValue(r)) } };
+    case 4:
+      return { [r.pick(['and', 'or'])]: [badFilter(r, fields, depth + 1), badFilter(r, fields, depth + 1)] };
+    case 5:
+      return { not: badFilter(r, fields, depth + 1) };
+    default:
+      return r.pick<unknown>([[], 'x', 1, null, { and: [] }, { or: {} }, { not: null }]);
+  }
+}
+
+function badQuery(r: Rng, fields: string[], route: Route): string {
+  const names = (route.query ?? []).map((p: any) => p.name as string);
+  const parts: string[] = [];
+  const n = 1 + r.int(2);
+  for (let i = 0; i < n; i++) {
+    const name = names.length && r.chance(0.9) ? r.pick(names) : r.pick(['filter', 'unknown', `a${NUL}`, 'limit']);
+    let v: string;
+    switch (name) {
+      case 'filter':
+        v = r.chance(0.1) ? r.pick(['{', '{"a":', 'null', '[]', `{"a":"${NUL}"}`, '{"a":1}'.repeat(2)]) : JSON.stringify(badFilter(r, fields));
+        break;
+      case 'sort':
+        v = r.pick([...fields.map((f) => (r.chance(0.5) ? `-${f}` : f)), 'nope', '-', ',', 'id;drop', `name${NUL}`, 'lines', 'a'.repeat(300)]);
+        break;
+      case 'limit':
+      case 'offset':
+        v = r.pick(['0', '-1', '1001', '1e3', '99999999999999999999', '9223372036854775808', '2147483648', 'abc', '1.5', '', `1${NUL}`]);
+        break;
+      case 'fields':
+      case 'expand':
+        v = r.pick([...fields, 'nope', 'a.b.c.d.e.f', 'lines.item.uom.x', `${fields[0] ?? 'x'},`.repeat(50), `x${NUL}`, '']);
+        break;
+      case 'ids':
+        v = r.pick(['0', '-1', '1,,2', '99999999999999999999', '9223372036854775808', '1,9223372036854775807', Array.from({ length: 1200 }, (_, j) => j + 1).join(','), 'a', `1${NUL}`]);
+        break;
+      default:
+        v = String(r.chance(0.5) ? badValue(r) : r.pick(BAD_STRINGS));
+    }
+    parts.push(`${pct(name)}=${pct(v)}`);
+  }
+  return parts.join('&');
+}
+
+function toolong(): string {
+  return JSON.stringify({ x: 'y'.repeat(6 * 1024 * 1024) });
+}
+
+function makeRequest(r: Rng, route: Route, fieldsOf: (path: string) => string[], token: string): Request {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  let path = route.path;
+  const realId = r.chance(0.5);
+  for (const p of route.params) path = path.replace(`{${p}}`, realId ? String(1 + r.int(3)) : r.pick(BAD_IDS));
+  const fields = fieldsOf(route.path);
+  let url = path;
+  const req: Request = { method: route.method, url, headers };
+  const kind = r.int(10);
+  if (route.method === 'GET' || route.method === 'DELETE') {
+    if (kind < 8) url += `?${badQuery(r, fields, route)}`;
+    else if (kind === 8) url += `?${r.pick(['%', '%zz', 'a=%ff', 'a=%00', '&&&', '=', 'filter=%7B%22a%22'])}`;
+    else url = `${path}${r.pick(['/..', '/%00', '/%ff', '//', '/x'.repeat(5)])}`;
+    req.url = url;
+    return req;
+  }
+  // Writes: bodies. Some also get a bad query string (bulk ids).
+  if (route.query?.length && r.chance(0.4)) req.url = `${path}?${badQuery(r, fields, route)}`;
+  headers['content-type'] = 'application/json';
+  if (kind < 6) {
+    const base = plausible(route.body ?? { type: 'object' }, r);
+    const body = r.chance(0.15) ? badValue(r) : corrupt(base ?? {}, route.body, r);
+    req.payload = JSON.stringify(body);
+  } else if (kind === 6) {
+    req.payload = r.pick(['{', '{"a":}', '[', 'nul', '{"a":1,}', "{'a':1}", '', '{"a":"\\ud800"}', '{"a":"\\u0000"}', '1'.repeat(400) + 'e99999', '{"__proto__":{"x":1}}']);
+  } else if (kind === 7) {
+    // Bytes that are not UTF-8, or UTF-8 for a surrogate.
+    req.payload = Buffer.concat([Buffer.from('{"name":"'), Buffer.from(r.pick([[0xff, 0xfe], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0x80]])), Buffer.from('"}')]);
+  } else if (kind === 8) {
+    headers['content-type'] = r.pick(['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/json; charset=latin1', 'application/json\u0000', '', 'application/jsonx']);
+    req.payload = r.pick(['{"a":1}', 'a=1', '<a/>']);
+  } else {
+    // Line-item arrays and strings far beyond any declared size.
+    const base: any = plausible(route.body ?? { type: 'object' }, r) ?? {};
+    const arrays = Object.entries<any>(route.body?.properties ?? {}).filter(([, s]) => s?.type === 'array');
+    if (arrays.length && r.chance(0.5)) {
+      const [name, s] = r.pick(arrays);
+      const line = plausible(s.items, r);
+      base[name] = Array.from({ length: r.pick([1001, 2500]) }, () => line);
+      req.payload = JSON.stringify(base);
+    } else if (r.chance(0.15)) req.payload = toolong();
+    else {
+      const props = Object.keys(route.body?.properties ?? { name: 1 });
+      base[r.pick(props)] = 'z'.repeat(r.pick([256, 70_000]));
+      req.payload = JSON.stringify(base);
+    }
+  }
+  return req;
+}
+
+let t: TestApp;
+let routes: Route[] = [];
+const fieldMap = new Map<string, string[]>();
+let tokens: { name: string; token: string }[] = [];
+let tables: string[] = [];
+
+/** Tables whose rows a failed request may legitimately touch (sessions, login failures). */
+const EXCLUDED = new Set(['tessera_session', 'tessera_login_failure', 'tessera_api_token']);
+
+/**
+ * Every committed row change, logged by a row trigger on every table: a rolled-back request
+ * leaves no log rows, a write that escaped its transaction does. Cheaper and stricter than
+ * comparing row counts and checksums of every table after each request.
+ */
+async function installWriteLog(): Promise<void> {
+  await t.db.query(`create table fuzz_write_log (id bigserial primary key, tbl text not null, op text not null, row text, tx bigint default txid_current(), pid int default pg_backend_pid())`);
+  await t.db.query(`create function fuzz_log_write() returns trigger language plpgsql as $$ begin insert into fuzz_write_log (tbl, op, row) values (tg_table_name, tg_op, left(case when tg_op = 'DELETE' then row_to_json(old) else row_to_json(new) end::text, 300)); return null; end $$`);
+  for (const tb of tables) await t.db.query(`create trigger fuzz_log after insert or update or delete on "${tb}" for each row execute function fuzz_log_write()`);
+}
+
+async function writesSince(id: number): Promise<{ last: number; tables: string[] }> {
+  const res = await t.db.query<{ id: string; tbl: string; op: string; row: string }>(`select id::text as n, tbl, op, row, tx, pid from fuzz_write_log where id > $1 order by fuzz_write_log.id`, [id]);
+  return { last: res.rows.length ? Number((res.rows.at(-1) as any).n) : id, tables: [...new Set(res.rows.map((r: any) => `${r.op.toLowerCase()} ${r.tbl} tx ${r.tx} pid ${r.pid} ${r.row}`))] };
+}
+
+beforeAll(async () => {
+  t = await startApp({ plugins: ['inventory', 'purchasing', 'crm', 'sales', 'production', 'hr'] }, { demo: true });
+  // Background workers would write after the response; the check wants only the request's own writes.
+  await t.jobs?.stop();
+  const doc = (await t.req('GET', '/api/openapi.json')).body;
+  for (const [path, item] of Object.entries<any>(doc.paths)) {
+    if (!path.startsWith('/api/')) continue;
+    for (const [method, op] of Object.entries<any>(item)) {
+      if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+      const params = (op.parameters ?? []).filter((p: any) => p.in === 'path').map((p: any) => p.name);
+      const query = (op.parameters ?? []).filter((p: any) => p.in === 'query');
+      const body = op.requestBody?.content?.['application/json']?.schema;
+      routes.push({ method: method.toUpperCase(), path, params, body, query });
+      const record = op.responses?.['200']?.content?.['application/json']?.schema;
+      const props = record?.properties?.data?.items?.properties ?? record?.properties;
+      if (props && !fieldMap.has(path)) fieldMap.set(path.replace(/\/\{id\}.*$/, ''), Object.keys(props).filter((k) => k !== 'data'));
+    }
+  }
+  routes = routes.filter((r) => r.path !== '/api/auth/logout'); // would end the fuzzing user's own session
+  const users = await t.db.query<{ id: number; username: string }>(`select id, username from auth_user where username in ('hr.employee', 'crm.sales_rep', 'inventory.user', 'purchasing.user')`);
+  tokens = [{ name: 'admin', token: t.adminToken }];
+  for (const u of users.rows) tokens.push({ name: u.username, token: (await t.auth!.createApiToken(Number(u.id), 'fuzz')).token });
+  const tb = await t.db.query<{ relname: string }>(`select relname from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind = 'r' order by relname`);
+  tables = tb.rows.map((r) => r.relname).filter((n) => !EXCLUDED.has(n));
+  await installWriteLog();
+}, 240_000);
+afterAll(async () => t?.close());
+
+describe('malformed requests over every route', () => {
+  it(`answers ${COUNT} malformed requests with 4xx in the standard error shape and writes nothing when one fails (seed ${SEED})`, async () => {
+    const r = prng(SEED);
+    const started = Date.now();
+    const failures: string[] = [];
+    const statuses = new Map<number, number>();
+    let last = 0;
+    expect(routes.length).toBeGreaterThan(100);
+    for (let i = 0; i < COUNT && failures.length < Number(process.env.FUZZ_MAX_FAILURES ?? 20); i++) {
+      const route = routes[i % routes.length]!; // every route, many times over
+      const who = r.pick(tokens);
+      const req = makeRequest(r, route, (p) => fieldMap.get(p.replace(/\/\{id\}.*$/, '')) ?? [], who.token);
+      const res = await t.app.inject({ method: req.method as any, url: req.url, headers: req.headers, payload: req.payload });
+      statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+      const show = () => `#${i} seed ${SEED} as ${who.name}: ${req.method} ${req.url} ${typeof req.payload === 'string' ? req.payload.slice(0, 300) : req.payload ? `<${req.payload.length} bytes>` : ''} -> ${res.statusCode} ${res.body.slice(0, 400)}`;
+      if (process.env.FUZZ_TRACE) console.log(show().slice(0, 300));
+      if (res.statusCode >= 500) {
+        failures.push(`5xx ${show()}`);
+        continue;
+      }
+      if (res.statusCode >= 400) {
+        let body: any;
+        try {
+          body = res.json();
+        } catch {
+          body = undefined;
+        }
+        const e = body?.error;
+        if (!e || typeof e.code !== 'string' || !/^[A-Z][A-Z0-9_]+$/.test(e.code) || e.status !== res.statusCode || typeof e.message !== 'string' || !e.message) failures.push(`shape ${show()}`);
+      }
+      const w = await writesSince(last);
+      if (process.env.FUZZ_TRACE) console.log(`  writes after #${i} (last ${last}): ${w.last} ${w.tables.join(' | ').slice(0, 300)}`);
+      if (res.statusCode >= 400 && w.tables.length) failures.push(`wrote (${w.tables.join(', ')}) on a failed request: ${show()}`);
+      last = w.last;
+      // A request may legitimately end a user's tokens (password change, token delete): get a new one.
+      if (res.statusCode === 401 && who.name !== 'admin') {
+        const u = await t.db.query<{ id: string }>(`select id from auth_user where username = $1`, [who.name]);
+        who.token = (await t.auth!.createApiToken(Number(u.rows[0]!.id), 'fuzz')).token;
+      } else if (res.statusCode === 401) who.token = (await t.createUser(`fuzz_admin_${i}`, [], { isAdmin: true })).token;
+      if (res.statusCode === 401) last = (await writesSince(last)).last;
+    }
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`bad-input fuzz: ${COUNT} requests over ${routes.length} routes in ${seconds.toFixed(1)} s (seed ${SEED}); statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+    if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, failures.join('\n'));
+    expect(failures, failures.join('\n')).toEqual([]);
+  }, 300_000);
+});
