@@ -116,7 +116,7 @@ function plausible(schema: any, r: Rng, depth = 0): unknown {
 
 /** Replaces one value deep inside a plausible body with a bad one (lines too). */
 function corrupt(value: any, schema: any, r: Rng, depth = 0): any {
-  if (depth > 3 || value === null || typeof value !== 'object') return badValue(r);
+  if (depth > 3 || value === null || typeof value !== 'object') return r.chance(0.5) ? typedBad(r, schema) : badValue(r);
   if (Array.isArray(value)) {
     if (!value.length || r.chance(0.2)) return r.pick([badValue(r), Array.from({ length: 3 }, () => badValue(r))]);
     const i = r.int(value.length);
@@ -133,36 +133,60 @@ function corrupt(value: any, schema: any, r: Rng, depth = 0): any {
   return value;
 }
 
-function badFilter(r: Rng, fields: string[], depth = 0): unknown {
-  const field = () => (r.chance(0.85) && fields.length ? r.pick(fields) : r.pick(['nope', `a${NUL}`, 'lines.nope', 'x.y.z', "name'", '']));
+/** Values that are wrong in a way particular to a column's type (what JavaScript accepts but PostgreSQL refuses). */
+const TYPED: Record<string, unknown[]> = {
+  date: ['2026-02-30', '2025-02-29', '0000-01-01', '2026-00-10', '1', '2026-1-1', '99999-01-01'],
+  'date-time': ['1', '2026-02-30', '2026-02-30T10:00:00Z', '2026-01-01T99:99:00Z', '0000-01-01T00:00:00Z', '275760-09-13', 'Tue Dec 1 2026'],
+  time: ['99:99', '24:00', '25:00:00', '9:5', '12:60'],
+  integer: [2147483648, -2147483649, '9223372036854775808', 9007199254740993, 1e20, '1e3', 1.5, '-0x1'],
+  decimal: [' 12.5 ', '1e3', '12,5', 'NaN', '1'.repeat(2000), '-', '.5'],
+  string: [`a${NUL}`, LONE_HIGH, 1, true],
+};
+
+function typedBad(r: Rng, schema: any): unknown {
+  if (!schema) return badValue(r);
+  const type = Array.isArray(schema.type) ? schema.type.find((x: string) => x !== 'null') : schema.type;
+  const key = schema.format === 'date' ? 'date' : schema.format === 'date-time' ? 'date-time' : schema.format === 'tessera-time' ? 'time' : schema['x-decimal'] || schema.description?.includes('decimal') ? 'decimal' : type;
+  return r.pick(TYPED[key] ?? TYPED.string!);
+}
+
+function badFilter(r: Rng, fields: string[], depth = 0, props: Record<string, any> = {}): unknown {
+  let last = '';
+  const field = () => (last = r.chance(0.85) && fields.length ? r.pick(fields) : r.pick(['nope', `a${NUL}`, 'lines.nope', 'x.y.z', "name'", '']));
+  const value = () => (r.chance(0.6) ? typedBad(r, props[last]) : badValue(r));
   switch (r.int(depth > 2 ? 4 : 7)) {
-    case 0:
-      return { [field()]: badValue(r) };
-    case 1:
-      return { [field()]: { [r.pick(OPERATORS)]: badValue(r) } };
+    case 0: {
+      const f = field();
+      return { [f]: value() };
+    }
+    case 1: {
+      const f = field();
+      return { [f]: { [r.pick(OPERATORS)]: value() } };
+    }
     case 2:
       return { [field()]: { between: [badValue(r), badValue(r)] } };
     case 3:
       return { [field()]: { in: Array.from({ length: 1 + r.int(3) }, () => badValue(r)) } };
     case 4:
-      return { [r.pick(['and', 'or'])]: [badFilter(r, fields, depth + 1), badFilter(r, fields, depth + 1)] };
+      return { [r.pick(['and', 'or'])]: [badFilter(r, fields, depth + 1, props), badFilter(r, fields, depth + 1, props)] };
     case 5:
-      return { not: badFilter(r, fields, depth + 1) };
+      return { not: badFilter(r, fields, depth + 1, props) };
     default:
       return r.pick<unknown>([[], 'x', 1, null, { and: [] }, { or: {} }, { not: null }]);
   }
 }
 
-function badQuery(r: Rng, fields: string[], route: Route): string {
+function badQuery(r: Rng, fields: string[], route: Route, props: Record<string, any> = {}): string {
   const names = (route.query ?? []).map((p: any) => p.name as string);
   const parts: string[] = [];
   const n = 1 + r.int(2);
   for (let i = 0; i < n; i++) {
-    const name = names.length && r.chance(0.9) ? r.pick(names) : r.pick(['filter', 'unknown', `a${NUL}`, 'limit']);
+    // Filters carry most of the ways a value can be wrong: they get a larger share.
+    const name = names.includes('filter') && r.chance(0.45) ? 'filter' : names.length && r.chance(0.9) ? r.pick(names) : r.pick(['filter', 'unknown', `a${NUL}`, 'limit']);
     let v: string;
     switch (name) {
       case 'filter':
-        v = r.chance(0.1) ? r.pick(['{', '{"a":', 'null', '[]', `{"a":"${NUL}"}`, '{"a":1}'.repeat(2)]) : JSON.stringify(badFilter(r, fields));
+        v = r.chance(0.1) ? r.pick(['{', '{"a":', 'null', '[]', `{"a":"${NUL}"}`, '{"a":1}'.repeat(2)]) : JSON.stringify(badFilter(r, fields, 0, props));
         break;
       case 'sort':
         v = r.pick([...fields.map((f) => (r.chance(0.5) ? `-${f}` : f)), 'nope', '-', ',', 'id;drop', `name${NUL}`, 'lines', 'a'.repeat(300)]);
@@ -176,7 +200,7 @@ function badQuery(r: Rng, fields: string[], route: Route): string {
         v = r.pick([...fields, 'nope', 'a.b.c.d.e.f', 'lines.item.uom.x', `${fields[0] ?? 'x'},`.repeat(50), `x${NUL}`, '']);
         break;
       case 'ids':
-        v = r.pick(['0', '-1', '1,,2', '99999999999999999999', '9223372036854775808', '1,9223372036854775807', Array.from({ length: 1200 }, (_, j) => j + 1).join(','), 'a', `1${NUL}`]);
+        v = r.pick(['0', '-1', '1,,2', '99999999999999999999', '9223372036854775808', '1,9223372036854775807', '1,999999999', Array.from({ length: 1200 }, (_, j) => j + 1).join(','), 'a', `1${NUL}`]);
         break;
       default:
         v = String(r.chance(0.5) ? badValue(r) : r.pick(BAD_STRINGS));
@@ -190,24 +214,25 @@ function toolong(): string {
   return JSON.stringify({ x: 'y'.repeat(6 * 1024 * 1024) });
 }
 
-function makeRequest(r: Rng, route: Route, fieldsOf: (path: string) => string[], token: string): Request {
+function makeRequest(r: Rng, route: Route, propsOf: (path: string) => Record<string, any>, token: string): Request {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   let path = route.path;
   const realId = r.chance(0.5);
   for (const p of route.params) path = path.replace(`{${p}}`, realId ? String(1 + r.int(3)) : r.pick(BAD_IDS));
-  const fields = fieldsOf(route.path);
+  const props = propsOf(route.path);
+  const fields = Object.keys(props);
   let url = path;
   const req: Request = { method: route.method, url, headers };
   const kind = r.int(10);
   if (route.method === 'GET' || route.method === 'DELETE') {
-    if (kind < 8) url += `?${badQuery(r, fields, route)}`;
+    if (kind < 8) url += `?${badQuery(r, fields, route, props)}`;
     else if (kind === 8) url += `?${r.pick(['%', '%zz', 'a=%ff', 'a=%00', '&&&', '=', 'filter=%7B%22a%22'])}`;
     else url = `${path}${r.pick(['/..', '/%00', '/%ff', '//', '/x'.repeat(5)])}`;
     req.url = url;
     return req;
   }
   // Writes: bodies. Some also get a bad query string (bulk ids).
-  if (route.query?.length && r.chance(0.4)) req.url = `${path}?${badQuery(r, fields, route)}`;
+  if (route.query?.length && r.chance(0.4)) req.url = `${path}?${badQuery(r, fields, route, props)}`;
   headers['content-type'] = 'application/json';
   if (kind < 6) {
     const base = plausible(route.body ?? { type: 'object' }, r);
@@ -242,7 +267,7 @@ function makeRequest(r: Rng, route: Route, fieldsOf: (path: string) => string[],
 
 let t: TestApp;
 let routes: Route[] = [];
-const fieldMap = new Map<string, string[]>();
+const fieldMap = new Map<string, Record<string, any>>();
 let tokens: { name: string; token: string }[] = [];
 let tables: string[] = [];
 
@@ -280,7 +305,8 @@ beforeAll(async () => {
       routes.push({ method: method.toUpperCase(), path, params, body, query });
       const record = op.responses?.['200']?.content?.['application/json']?.schema;
       const props = record?.properties?.data?.items?.properties ?? record?.properties;
-      if (props && !fieldMap.has(path)) fieldMap.set(path.replace(/\/\{id\}.*$/, ''), Object.keys(props).filter((k) => k !== 'data'));
+      const key = path.replace(/\/\{id\}.*$/, '');
+      if (props && !fieldMap.has(key)) fieldMap.set(key, Object.fromEntries(Object.entries<any>(props).filter(([k]) => k !== 'data' && k !== 'total')));
     }
   }
   routes = routes.filter((r) => r.path !== '/api/auth/logout'); // would end the fuzzing user's own session
@@ -304,7 +330,7 @@ describe('malformed requests over every route', () => {
     for (let i = 0; i < COUNT && failures.length < Number(process.env.FUZZ_MAX_FAILURES ?? 20); i++) {
       const route = routes[i % routes.length]!; // every route, many times over
       const who = r.pick(tokens);
-      const req = makeRequest(r, route, (p) => fieldMap.get(p.replace(/\/\{id\}.*$/, '')) ?? [], who.token);
+      const req = makeRequest(r, route, (p) => fieldMap.get(p.replace(/\/\{id\}.*$/, '')) ?? {}, who.token);
       const res = await t.app.inject({ method: req.method as any, url: req.url, headers: req.headers, payload: req.payload });
       statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
       const show = () => `#${i} seed ${SEED} as ${who.name}: ${req.method} ${req.url} ${typeof req.payload === 'string' ? req.payload.slice(0, 300) : req.payload ? `<${req.payload.length} bytes>` : ''} -> ${res.statusCode} ${res.body.slice(0, 400)}`;
@@ -327,11 +353,8 @@ describe('malformed requests over every route', () => {
       if (process.env.FUZZ_TRACE) console.log(`  writes after #${i} (last ${last}): ${w.last} ${w.tables.join(' | ').slice(0, 300)}`);
       if (res.statusCode >= 400 && w.tables.length) failures.push(`wrote (${w.tables.join(', ')}) on a failed request: ${show()}`);
       last = w.last;
-      // A request may legitimately end a user's tokens (password change, token delete): get a new one.
-      if (res.statusCode === 401 && who.name !== 'admin') {
-        const u = await t.db.query<{ id: string }>(`select id from auth_user where username = $1`, [who.name]);
-        who.token = (await t.auth!.createApiToken(Number(u.rows[0]!.id), 'fuzz')).token;
-      } else if (res.statusCode === 401) who.token = (await t.createUser(`fuzz_admin_${i}`, [], { isAdmin: true })).token;
+      // A request may legitimately end a user's tokens (password change, token delete, user deleted): a new user takes over.
+      if (res.statusCode === 401) who.token = (await t.createUser(`fuzz_${i}`, who.name === 'admin' ? [] : [who.name], { isAdmin: who.name === 'admin' })).token;
       if (res.statusCode === 401) last = (await writesSince(last)).last;
     }
     const seconds = (Date.now() - started) / 1000;
