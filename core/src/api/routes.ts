@@ -77,7 +77,7 @@ function parseList(e: EntityModel, q: Record<string, string | undefined>, csv = 
   const out: ListQuery = {};
   if (q.filter) {
     if (Buffer.byteLength(q.filter) > LIMITS.filterBytes)
-      throw new TesseraError('FILTER_TOO_COMPLEX', 400, `filter is ${Buffer.byteLength(q.filter)} bytes of JSON; at most ${LIMITS.filterBytes}: simplify it or split the query`, [{ path: 'filter', message: `must be at most ${LIMITS.filterBytes} bytes`, code: 'limit' }]);
+      throw new TesseraError('FILTER_TOO_COMPLEX', 400, `filter is ${Buffer.byteLength(q.filter)} bytes of JSON; at most ${LIMITS.filterBytes} bytes: simplify it or split the query`, [{ path: 'filter', message: `must be at most ${LIMITS.filterBytes} bytes`, code: 'limit' }]);
     try {
       out.filter = JSON.parse(q.filter);
     } catch {
