@@ -291,7 +291,8 @@ async function writesSince(id: number): Promise<{ last: number; tables: string[]
 }
 
 beforeAll(async () => {
-  t = await startApp({ plugins: ['inventory', 'purchasing', 'crm', 'sales', 'production', 'hr'] }, { demo: true });
+  // The business plugins with their demo data, and the fixture catalog (a field of every type).
+  t = await startApp({ plugins: ['inventory', 'purchasing', 'crm', 'sales', 'production', 'hr', 'catalog'] }, { demo: true });
   // Background workers would write after the response; the check wants only the request's own writes.
   await t.jobs?.stop();
   const doc = (await t.req('GET', '/api/openapi.json')).body;
@@ -318,6 +319,115 @@ beforeAll(async () => {
   await installWriteLog();
 }, 240_000);
 afterAll(async () => t?.close());
+
+/** A 4xx in the standard shape with this code, and (when given) a problem at this path. */
+function refused(r: { status: number; body: any }, status: number, code: string, path?: string) {
+  expect(r.status, JSON.stringify(r.body)).toBe(status);
+  expect(r.body.error).toMatchObject({ code, status });
+  expect(typeof r.body.error.message).toBe('string');
+  if (path !== undefined) expect(r.body.error.details?.map((d: any) => d.path), JSON.stringify(r.body)).toContain(path);
+}
+const q = (f: unknown) => `/api/catalog/product?filter=${encodeURIComponent(JSON.stringify(f))}`;
+const raw = (method: string, url: string, payload?: string | Buffer, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: method as any, url, payload, headers: { authorization: `Bearer ${t.adminToken}`, ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...headers } }).then((r) => ({ status: r.statusCode, body: r.json() }));
+
+describe('each known case of bad input is a 4xx naming the field (issue 11, item 5)', () => {
+  it('a NUL byte in a filter, q, a body, the login, a header or a path id', async () => {
+    refused(await t.req('GET', q({ name: { contains: `a${NUL}` } })), 400, 'INVALID_CHARACTER', 'filter/name/contains');
+    refused(await t.req('GET', `/api/catalog/product?q=a%00b`), 400, 'INVALID_CHARACTER');
+    refused(await t.req('POST', '/api/catalog/product', { code: 'NUL-1', name: `a${NUL}`, price: '1' }), 400, 'INVALID_CHARACTER', 'name');
+    refused(await t.req('POST', '/api/auth/login', { username: `admin${NUL}`, password: 'x' }, { authorization: '' }), 400, 'INVALID_CHARACTER', 'username');
+    refused(await raw('GET', '/api/catalog/product', undefined, { 'x-note': `a${NUL}` }), 400, 'INVALID_CHARACTER', 'headers/x-note');
+    refused(await t.req('GET', '/api/catalog/product/1%00'), 400, 'INVALID_CHARACTER');
+    refused(await t.req('DELETE', '/api/catalog/product?ids=1%00'), 400, 'INVALID_CHARACTER');
+  });
+
+  it('ids and offsets beyond bigint, and 16-digit ids keep their digits', async () => {
+    refused(await t.req('GET', '/api/catalog/product?ids=9223372036854775808'), 400, 'INVALID_QUERY', 'ids');
+    refused(await t.req('DELETE', '/api/catalog/product?ids=1,99999999999999999999'), 400, 'INVALID_QUERY', 'ids');
+    refused(await t.req('GET', '/api/catalog/product?offset=9223372036854775808'), 400, 'LIMIT_EXCEEDED', 'offset');
+    const r = await t.req('GET', '/api/catalog/product/9999999999999999');
+    refused(r, 404, 'NOT_FOUND');
+    expect(r.body.error.message).toContain('9999999999999999');
+  });
+
+  it('impossible dates and times in filters, and date-times JavaScript accepts but PostgreSQL refuses', async () => {
+    refused(await t.req('GET', q({ launch_date: '2026-02-30' })), 400, 'INVALID_QUERY', 'filter/launch_date');
+    refused(await t.req('GET', q({ launch_date: { between: ['0000-01-01', '2026-01-01'] } })), 400, 'INVALID_QUERY', 'filter/launch_date/between/0');
+    refused(await t.req('GET', q({ opening_time: '99:99' })), 400, 'INVALID_QUERY', 'filter/opening_time');
+    refused(await t.req('GET', q({ created_at: { gt: '1' } })), 400, 'INVALID_QUERY', 'filter/created_at/gt');
+    refused(await t.req('GET', q({ last_sold_at: { lt: '2026-02-30T10:00:00Z' } })), 400, 'INVALID_QUERY', 'filter/last_sold_at/lt');
+    // What is valid still works, with or without a zone.
+    for (const f of [{ created_at: { gt: '2026-01-01' } }, { created_at: { gt: '2026-01-01T10:00' } }, { launch_date: '2024-02-29' }, { opening_time: '23:59' }])
+      expect((await t.req('GET', q(f))).status, JSON.stringify(f)).toBe(200);
+  });
+
+  it('integer filters beyond the column type (int4, int8)', async () => {
+    refused(await t.req('GET', q({ stock_qty: 2147483648 })), 400, 'INVALID_QUERY', 'filter/stock_qty');
+    refused(await t.req('GET', q({ stock_qty: { in: [1, '-2147483649'] } })), 400, 'INVALID_QUERY', 'filter/stock_qty/in/1');
+    refused(await t.req('GET', q({ big_counter: '9223372036854775808' })), 400, 'INVALID_QUERY', 'filter/big_counter');
+    refused(await t.req('GET', q({ id: 1e20 })), 400, 'INVALID_QUERY', 'filter/id');
+    expect((await t.req('GET', q({ big_counter: 3000000000 }))).status).toBe(200);
+  });
+
+  it('impossible dates, times, decimals with spaces, and wrong JSON types in bodies', async () => {
+    const p = { code: 'BAD-1', name: 'Bad', price: '1.00' };
+    refused(await t.req('POST', '/api/catalog/product', { ...p, launch_date: '2026-02-30' }), 422, 'VALIDATION_FAILED', 'launch_date');
+    refused(await t.req('POST', '/api/catalog/product', { ...p, launch_date: '0000-01-01' }), 422, 'VALIDATION_FAILED', 'launch_date');
+    refused(await t.req('POST', '/api/catalog/product', { ...p, last_sold_at: '2026-02-30T10:00:00Z' }), 422, 'VALIDATION_FAILED', 'last_sold_at');
+    refused(await t.req('POST', '/api/catalog/product', { ...p, opening_time: '99:99' }), 422, 'VALIDATION_FAILED', 'opening_time');
+    refused(await t.req('POST', '/api/catalog/product', { ...p, price: ' 12.5 ' }), 422, 'VALIDATION_FAILED', 'price');
+    refused(await t.req('POST', '/api/catalog/product', { ...p, name: 12 }), 422, 'VALIDATION_FAILED', 'name');
+    refused(await t.req('POST', '/api/catalog/product', { ...p, stock_qty: '5' }), 422, 'VALIDATION_FAILED', 'stock_qty');
+    refused(await t.req('POST', '/api/catalog/product', { ...p, category: 1e20 }), 422, 'VALIDATION_FAILED', 'category');
+    refused(await t.req('POST', '/api/catalog/product', { ...p, big_counter: 2 ** 63 }), 422, 'VALIDATION_FAILED', 'big_counter');
+    expect(Number((await t.db.query(`select count(*)::int as n from catalog_product where code = 'BAD-1'`)).rows[0].n)).toBe(0);
+  });
+
+  it('a lone surrogate in an action input or any string, and bytes that are not UTF-8', async () => {
+    refused(await t.req('POST', '/api/crm/contact/1/actions/log_call', { subject: `call ${LONE_HIGH}` }), 400, 'INVALID_CHARACTER', 'subject');
+    refused(await t.req('POST', '/api/catalog/product', { code: 'SUR-1', name: `x${LONE_LOW}`, price: '1' }), 400, 'INVALID_CHARACTER', 'name');
+    refused(await t.req('GET', q({ name: LONE_HIGH })), 400, 'INVALID_CHARACTER', 'filter/name');
+    refused(await raw('POST', '/api/catalog/product', Buffer.from([...Buffer.from('{"code":"U-1","price":"1","name":"'), 0xed, 0xa0, 0x80, ...Buffer.from('"}')])), 400, 'INVALID_ENCODING');
+    refused(await raw('POST', '/api/catalog/product', '{"code":"P-1","name":"x","price":"1","__proto__":{"admin":true}}'), 400, 'FORBIDDEN_KEY', '__proto__');
+  });
+
+  it('lines over the core default of 1,000 per document', async () => {
+    const lines = Array.from({ length: 1001 }, () => ({ item: 1, qty: '1' }));
+    const r = await t.req('POST', '/api/inventory/stock_entry', { purpose: 'receipt', posting_date: '2026-03-01', to_warehouse: 2, lines });
+    refused(r, 422, 'TOO_MANY_LINES', 'lines');
+    expect(r.body.error.message).toContain('at most 1000');
+  });
+
+  it("Fastify's own errors use the standard shape with stable codes", async () => {
+    refused(await t.req('GET', '/api/catalog/product/%ff'), 400, 'BAD_URL');
+    refused(await t.req('GET', `/api/catalog/product/${'1'.repeat(200)}`), 414, 'URI_TOO_LONG');
+    refused(await raw('POST', '/api/catalog/product', '{"a":'), 400, 'INVALID_JSON');
+    refused(await raw('POST', '/api/catalog/product', ''), 400, 'EMPTY_BODY');
+    refused(await raw('POST', '/api/catalog/product', '<a/>', { 'content-type': 'application/xml' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+});
+
+describe('the last-resort mapping of PostgreSQL data errors', () => {
+  it('class 22 errors are 4xx with stable codes, never a 500', async () => {
+    const { toClientError } = await import('../../core/src/api/errors.js');
+    const cases: [string, string, number, string][] = [
+      ['select $1::bigint', '9223372036854775808', 422, 'VALUE_OUT_OF_RANGE'],
+      ['select $1::int', 'x', 422, 'INVALID_VALUE'],
+      ['select $1::date', '2026-02-30', 422, 'INVALID_DATE'],
+      ['select $1::timestamptz', '1', 422, 'INVALID_DATE'],
+      ['select $1::text', `a${NUL}`, 400, 'INVALID_CHARACTER'],
+      ["select convert_from(decode($1, 'hex'), 'UTF8')", 'ff', 400, 'INVALID_CHARACTER'],
+      ['select 1 / $1::int', '0', 422, 'INVALID_VALUE'],
+    ];
+    for (const [sql, value, status, code] of cases) {
+      const err = await t.db.query(sql, [value]).then(() => undefined, (e) => e);
+      expect(err, sql).toBeDefined();
+      expect(toClientError(err), `${sql} ${err.code}`).toMatchObject({ status, code });
+    }
+    expect(toClientError(Object.assign(new Error('x'), { code: '57P01' }))).toBeUndefined();
+  });
+});
 
 describe('malformed requests over every route', () => {
   it(`answers ${COUNT} malformed requests with 4xx in the standard error shape and writes nothing when one fails (seed ${SEED})`, async () => {
