@@ -32,6 +32,7 @@ import { compile } from './api/validation.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './api/errors.js';
 import { installInputChecks } from './api/input.js';
 import { LIMITS } from './api/limits.js';
+import { serviceValidated } from './api/schemas.js';
 import type { ActionDefinition, CurrentUser, DashboardWidget, EntityHooks, PluginDefinition, RowRule } from './plugins/api.js';
 
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -330,9 +331,9 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
     ajv: { customOptions: { strict: false } },
     trustProxy: true,
   });
-  // Bodies are validated by the data service (the same compiled schema serves REST, actions and
-  // plugin code); route-level validation covers the query string and path parameters.
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? () => true : (compile(schema) as any)));
+  // Entity bodies and action inputs are validated by the data service (the same compiled schema
+  // serves REST, actions and plugin code); the route validates everything else.
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' && serviceValidated.has(schema) ? () => true : (compile(schema) as any)));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.decorateRequest('user', null);
 

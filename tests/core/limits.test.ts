@@ -2,6 +2,9 @@
  * Every request is bounded (docs/api.md, "Limits"): each limit answers a 4xx with a stable code
  * and a message that names the limit and the way around it, before any work is done.
  */
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,11 +23,38 @@ function expectLimit(r: { status: number; body: any }, status: number, code: str
   for (const w of words) expect(r.body.error.message).toContain(w);
 }
 
+/** A plugin with an extra route that declares a body schema (written at run time: no package to install). */
+const extraDir = mkdtempSync(join(tmpdir(), 'tessera-extra-'));
+mkdirSync(join(extraDir, 'extra_routes'));
+writeFileSync(join(extraDir, 'extra_routes', 'package.json'), JSON.stringify({ name: 'extra-routes', version: '1.0.0', type: 'module', main: 'index.js', tessera: { plugin: 'extra_routes' } }));
+writeFileSync(
+  join(extraDir, 'extra_routes', 'index.js'),
+  `export default { name: 'extra_routes', version: '1.0.0', label: 'Extra routes', setup({ app }) {
+     app.post('/api/extra_routes/echo', { schema: { body: { type: 'object', additionalProperties: false, required: ['n'], properties: { n: { type: 'integer', maximum: 10 }, when: { type: 'string', format: 'date' } } } } },
+       async (req) => ({ n: req.body.n, kind: typeof req.body.n }));
+   } };`,
+);
+
 beforeAll(async () => {
-  t = await startApp({ plugins: ['catalog'] });
+  t = await startApp({ plugins: ['catalog', 'extra_routes'] }, { pluginPaths: [extraDir] });
   product = (await t.req('POST', '/api/catalog/product', { code: 'LIM-1', name: 'Limit product', price: '1.00' })).body.id;
 });
-afterAll(async () => t?.close());
+afterAll(async () => {
+  await t?.close();
+  rmSync(extraDir, { recursive: true, force: true });
+});
+
+describe('extra routes of plugins', () => {
+  it('a body schema on a plugin route is enforced (it used to be ignored: only entity bodies were validated)', async () => {
+    const bad = await t.req('POST', '/api/extra_routes/echo', { n: '5' });
+    expect(bad.status, JSON.stringify(bad.body)).toBe(422);
+    expect(bad.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'n' }] });
+    expect((await t.req('POST', '/api/extra_routes/echo', { n: 11 })).status).toBe(422);
+    expect((await t.req('POST', '/api/extra_routes/echo', { n: 1, when: '2026-02-30' })).body.error.details[0].path).toBe('when');
+    expect((await t.req('POST', '/api/extra_routes/echo', { n: 1, extra: true })).status).toBe(422);
+    expect((await t.req('POST', '/api/extra_routes/echo', { n: 5 })).body).toEqual({ n: 5, kind: 'number' });
+  });
+});
 
 describe('lines per document', () => {
   it('refuses a 10,000-line document before validating or writing any line', async () => {

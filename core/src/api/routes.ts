@@ -12,7 +12,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EntityModel } from '../entities/model.js';
 import type { DataService } from '../data/service.js';
-import { bodySchema, getQuerySchema, idsQuerySchema, listQuerySchema, recordSchema } from './schemas.js';
+import { bodySchema, getQuerySchema, idsQuerySchema, listQuerySchema, recordSchema, validatedByService } from './schemas.js';
 import { Errors, TesseraError } from '../errors.js';
 import { LIMITS } from './limits.js';
 import { checkValue } from './input.js';
@@ -168,7 +168,7 @@ type WithTx = <T>(req: FastifyRequest, fn: (ctx: ReturnType<DataService['context
 
 function registerWrites(app: FastifyInstance, service: DataService, e: EntityModel, withTx: WithTx, id: (req: FastifyRequest) => number, record: object, tags: string[]): void {
   app.post(e.path, {
-    schema: { tags, summary: `Create a ${e.label}`, body: bodySchema(e, 'create'), response: { 201: record, ...errors } },
+    schema: { tags, summary: `Create a ${e.label}`, body: validatedByService(bodySchema(e, 'create')), response: { 201: record, ...errors } },
   }, async (req, reply) => {
     const created = await withTx(req, (ctx) => service.create(ctx, e, req.body));
     reply.status(201).header('location', `${e.path}/${created.id}`);
@@ -179,7 +179,7 @@ function registerWrites(app: FastifyInstance, service: DataService, e: EntityMod
     app.route({
       method,
       url: `${e.path}/:id`,
-      schema: { tags, summary: `Update a ${e.label}${method === 'PATCH' ? ' (partial)' : ''}`, params: idParams, body: bodySchema(e, 'update'), response: { 200: record, ...errors } },
+      schema: { tags, summary: `Update a ${e.label}${method === 'PATCH' ? ' (partial)' : ''}`, params: idParams, body: validatedByService(bodySchema(e, 'update')), response: { 200: record, ...errors } },
       handler: async (req) => withTx(req, (ctx) => service.update(ctx, e, id(req), req.body)),
     });
   }
@@ -196,7 +196,7 @@ function registerWrites(app: FastifyInstance, service: DataService, e: EntityMod
   );
 
   app.patch(e.path, {
-    schema: { tags, summary: `Update many ${e.plural} (the same change to each)`, querystring: idsQuerySchema, body: bodySchema(e, 'update'), response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } }, ...errors } },
+    schema: { tags, summary: `Update many ${e.plural} (the same change to each)`, querystring: idsQuerySchema, body: validatedByService(bodySchema(e, 'update')), response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } }, ...errors } },
   }, async (req) => {
     const ids = parseIds((req.query as { ids: string }).ids);
     await withTx(req, async (ctx) => {
@@ -235,7 +235,7 @@ function registerDocumentRoutes(app: FastifyInstance, service: DataService, e: E
         tags,
         summary: `${def.label} (${e.label} action)`,
         params: idParams,
-        ...(def.input ? { body: def.input } : {}),
+        ...(def.input ? { body: validatedByService(def.input) } : {}),
         response: errors,
       },
     }, async (req) => {

@@ -7,6 +7,17 @@ import { LIMITS } from './limits.js';
 
 type Schema = Record<string, any>;
 
+/**
+ * Body schemas that the data service validates itself (entity bodies, action inputs): the
+ * route skips them. Every other route's body schema (auth, plugin routes) is validated by
+ * the route, so an extra route with a body schema cannot receive a body it did not declare.
+ */
+export const serviceValidated = new WeakSet<object>();
+export function validatedByService<T extends object>(schema: T): T {
+  serviceValidated.add(schema);
+  return schema;
+}
+
 /** The JSON Schema of one field's value (without null). */
 export function valueSchema(f: FieldModel): Schema {
   switch (f.kind) {
