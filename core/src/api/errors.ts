@@ -11,6 +11,7 @@ import { Errors, TesseraError } from '../errors.js';
 import { toProblems } from './validation.js';
 import { pgDataError } from '../data/pg-errors.js';
 import { LIMITS } from './limits.js';
+import { invalidJson } from './input.js';
 
 /** Fastify's own error codes -> our stable codes (status from Fastify). */
 const FASTIFY_CODES: Record<string, [string, string]> = {
@@ -30,10 +31,10 @@ function fastifyError(err: FastifyError): TesseraError | undefined {
   const known = err.code ? FASTIFY_CODES[err.code] : undefined;
   if (known) {
     const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
-    const detail = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? `: ${err.message.replace(/^Body is not valid JSON but content-type is set to 'application\/json'\s*/, '') || 'check the syntax'}` : '';
-    return new TesseraError(known[0], status, `${known[1]}${detail}`);
+    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return invalidJson(err);
+    return new TesseraError(known[0], status, known[1]);
   }
-  if (err instanceof SyntaxError) return new TesseraError('INVALID_JSON', 400, `the request body is not valid JSON: ${err.message}`);
+  if (err instanceof SyntaxError) return invalidJson(err);
   // Any other 4xx Fastify raises keeps its status, under a code of ours.
   if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500)
     return new TesseraError(err.code && /^[A-Z][A-Z0-9_]+$/.test(err.code) ? err.code.replace(/^FST_ERR_/, '') : 'BAD_REQUEST', err.statusCode, err.message || STATUS_CODES[err.statusCode] || 'bad request');

@@ -42,6 +42,12 @@ export function checkValue(value: unknown, root: string): void {
   }
 }
 
+/** Only the position: V8's message quotes the body around the error, which may hold a password. */
+export function invalidJson(e: unknown): TesseraError {
+  const at = /at position (\d+)/.exec(String((e as Error)?.message))?.[1];
+  return new TesseraError('INVALID_JSON', 400, `the request body is not valid JSON${at ? ` (at character ${at})` : ''}; check the syntax`);
+}
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export function installInputChecks(app: FastifyInstance): void {
@@ -59,7 +65,7 @@ export function installInputChecks(app: FastifyInstance): void {
     try {
       done(null, JSON.parse(text));
     } catch (e) {
-      done(new TesseraError('INVALID_JSON', 400, `the request body is not valid JSON: ${(e as Error).message}`), undefined);
+      done(invalidJson(e), undefined);
     }
   });
 
