@@ -28,7 +28,11 @@ import { SERIES_TABLE_SQL } from './data/naming.js';
 import { JobQueue } from './jobs.js';
 import { registerEntityRoutes } from './api/routes.js';
 import { buildMeta } from './api/meta.js';
-import { compile, toProblems } from './api/validation.js';
+import { compile } from './api/validation.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandler } from './api/errors.js';
+import { installInputChecks } from './api/input.js';
+import { LIMITS } from './api/limits.js';
+import { serviceValidated } from './api/schemas.js';
 import type { ActionDefinition, CurrentUser, DashboardWidget, EntityHooks, PluginDefinition, RowRule } from './plugins/api.js';
 
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -319,40 +323,22 @@ async function ensureDemoUsers(auth: AuthService, plugins: PluginDefinition[]): 
 async function buildHttp(service: DataService, plugins: PluginDefinition[], opts: TesseraOptions, auth: AuthService): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
-    bodyLimit: 5 * 1024 * 1024,
+    // Request bounds and Fastify's own errors in our error shape: see api/errors.ts and api/limits.ts.
+    bodyLimit: LIMITS.bodyBytes,
+    routerOptions: { maxParamLength: LIMITS.paramLength },
+    frameworkErrors,
+    clientErrorHandler,
     ajv: { customOptions: { strict: false } },
     trustProxy: true,
   });
-  // Bodies are validated by the data service (the same compiled schema serves REST, actions and
-  // plugin code); route-level validation covers the query string and path parameters.
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? () => true : (compile(schema) as any)));
+  // Entity bodies and action inputs are validated by the data service (the same compiled schema
+  // serves REST, actions and plugin code); the route validates everything else.
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' && serviceValidated.has(schema) ? () => true : (compile(schema) as any)));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.decorateRequest('user', null);
 
-  app.setErrorHandler((err: any, req, reply) => {
-    if (err instanceof TesseraError) return reply.status(err.status).send(err.toJSON());
-    if (err.validation) {
-      const problems = toProblems(err.validation);
-      const inQuery = err.validationContext === 'querystring' || err.validationContext === 'params';
-      const e = inQuery
-        ? Errors.badQuery(problems.map((p) => ({ ...p, path: err.validationContext === 'params' && p.path === '' ? 'id' : p.path || err.validationContext })))
-        : Errors.validation(problems);
-      return reply.status(e.status).send(e.toJSON());
-    }
-    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) {
-      // Only the position: V8's message quotes the body around the error, which may hold a password.
-      const at = /at position (\d+)/.exec(String(err.message))?.[1];
-      return reply.status(400).send(new TesseraError('INVALID_JSON', 400, `the request body is not valid JSON${at ? ` (at character ${at})` : ''}`).toJSON());
-    }
-    if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return reply.status(400).send(new TesseraError('EMPTY_BODY', 400, 'the request body is empty; send a JSON object').toJSON());
-    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(415).send(new TesseraError('UNSUPPORTED_MEDIA_TYPE', 415, 'send the body as application/json').toJSON());
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(Errors.payloadTooLarge('the request body is too large (5 MB at most)').toJSON());
-    if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500)
-      return reply.status(err.statusCode).send(new TesseraError(err.code ?? 'BAD_REQUEST', err.statusCode, err.message).toJSON());
-    req.log.error(err);
-    if (!opts.logger) console.error(err);
-    return reply.status(500).send(new TesseraError('INTERNAL_ERROR', 500, 'an unexpected error occurred; it has been logged').toJSON());
-  });
+  installErrorHandler(app, opts);
+  installInputChecks(app);
 
   const t0 = performance.now();
   const mark = (name: string) => process.env.TESSERA_TIMING && console.log(`[tessera timing]   http.${name}: ${Math.round(performance.now() - t0)} ms`);

@@ -21,7 +21,8 @@ const DECIMAL_RE = /^-?\d+(\.\d+)?$/;
 
 /** Normalizes a JSON value to decimal text, or returns undefined when it is not one. */
 export function decimalText(v: unknown): string | undefined {
-  if (typeof v === 'string') return DECIMAL_RE.test(v.trim()) ? v.trim() : undefined;
+  // No trimming: " 12.5 " is refused like any other malformed number, so what is stored is what was sent.
+  if (typeof v === 'string') return v.length <= 1000 && DECIMAL_RE.test(v) ? v : undefined;
   if (typeof v === 'number' && Number.isFinite(v)) {
     const s = String(v);
     return DECIMAL_RE.test(s) ? s : undefined;

@@ -12,8 +12,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EntityModel } from '../entities/model.js';
 import type { DataService } from '../data/service.js';
-import { bodySchema, getQuerySchema, idsQuerySchema, listQuerySchema, recordSchema } from './schemas.js';
-import { Errors } from '../errors.js';
+import { bodySchema, getQuerySchema, idsQuerySchema, listQuerySchema, recordSchema, validatedByService } from './schemas.js';
+import { Errors, TesseraError } from '../errors.js';
+import { LIMITS } from './limits.js';
+import { checkValue } from './input.js';
 import type { CurrentUser, ListQuery } from '../plugins/api.js';
 import { toCsv } from './csv.js';
 
@@ -70,31 +72,62 @@ const BIGINT_MAX = 9223372036854775807n;
  * a 16-digit id reaches SQL and every message unrounded (never through a rounding Number()).
  */
 export function parseId(s: string, path = 'id'): number {
+  if (!/^[1-9][0-9]{0,18}$/.test(s) || BigInt(s) > BIGINT_MAX)
+    throw Errors.badQuery([{ path, message: `"${s.slice(0, 40)}" is not a valid id (ids are positive integers up to ${BIGINT_MAX})` }]);
   const n = Number(s);
-  if (Number.isSafeInteger(n)) return n;
-  if (!/^[0-9]{1,19}$/.test(s) || BigInt(s) > BIGINT_MAX) throw Errors.badQuery([{ path, message: `${s} is not a valid id (ids are positive integers up to ${BIGINT_MAX})` }]);
-  return s as unknown as number;
+  return Number.isSafeInteger(n) ? n : (s as unknown as number);
 }
 
-function parseList(e: EntityModel, q: Record<string, string | undefined>): ListQuery {
+/** "1,2,3" -> ids, each a positive integer the API can represent, at most LIMITS.ids of them. */
+export function parseIds(raw: string): number[] {
+  const parts = raw.split(',');
+  if (parts.length > LIMITS.ids)
+    throw new TesseraError('TOO_MANY_IDS', 400, `ids lists ${parts.length} ids; at most ${LIMITS.ids} per request: send them in several requests`, [{ path: 'ids', message: `must list at most ${LIMITS.ids} ids`, code: 'limit' }]);
+  return parts.map((p) => parseId(p, 'ids'));
+}
+
+/** expand / fields lists, within their documented bounds. */
+export function parseNames(raw: string | undefined, what: 'expand' | 'fields'): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const names = raw.split(',');
+  const max = what === 'expand' ? LIMITS.expandCount : LIMITS.fieldsCount;
+  if (names.length > max) throw new TesseraError(what === 'expand' ? 'EXPAND_TOO_LARGE' : 'TOO_MANY_FIELDS', 400, `${what} names ${names.length} entries; at most ${max}`, [{ path: what, message: `must name at most ${max} entries`, code: 'limit' }]);
+  if (what === 'expand') {
+    const deep = names.find((n) => n.split('.').length > LIMITS.expandDepth);
+    if (deep)
+      throw new TesseraError('EXPAND_TOO_LARGE', 400, `expand "${deep.slice(0, 100)}" is ${deep.split('.').length} levels deep; at most ${LIMITS.expandDepth} (such as lines.item): read the deeper records with their own request`, [{ path: 'expand', message: `must be at most ${LIMITS.expandDepth} levels deep`, code: 'limit' }]);
+  }
+  return names;
+}
+
+function intParam(raw: string, path: 'limit' | 'offset', min: number, max: number, hint: string): number {
+  const n = /^[0-9]{1,20}$/.test(raw) ? Number(raw) : NaN;
+  if (!(n >= min && n <= max)) throw new TesseraError(n > max ? 'LIMIT_EXCEEDED' : 'INVALID_QUERY', 400, `${path} must be an integer from ${min} to ${max}${n > max ? `; ${hint}` : ''}`, [{ path, message: `must be an integer from ${min} to ${max}`, code: n > max ? 'limit' : 'range' }]);
+  return n;
+}
+
+function parseList(e: EntityModel, q: Record<string, string | undefined>, csv = false): ListQuery {
   const out: ListQuery = {};
   if (q.filter) {
+    if (Buffer.byteLength(q.filter) > LIMITS.filterBytes)
+      throw new TesseraError('FILTER_TOO_COMPLEX', 400, `filter is ${Buffer.byteLength(q.filter)} bytes of JSON; at most ${LIMITS.filterBytes} bytes: simplify it or split the query`, [{ path: 'filter', message: `must be at most ${LIMITS.filterBytes} bytes`, code: 'limit' }]);
     try {
       out.filter = JSON.parse(q.filter);
     } catch {
       throw Errors.badQuery([{ path: 'filter', message: 'is not valid JSON' }]);
     }
     if (!out.filter || typeof out.filter !== 'object' || Array.isArray(out.filter)) throw Errors.badQuery([{ path: 'filter', message: 'must be a JSON object' }]);
+    checkValue(out.filter, 'filter');
   }
   if (q.sort) out.sort = q.sort;
-  if (q.limit !== undefined) out.limit = Number(q.limit);
-  if (q.offset !== undefined) out.offset = Number(q.offset);
+  const maxLimit = csv ? LIMITS.exportRows : LIMITS.limit;
+  if (q.limit !== undefined) out.limit = intParam(q.limit, 'limit', 1, maxLimit, csv ? 'export in parts with offset' : 'read further pages with offset (or export as CSV)');
+  if (q.offset !== undefined) out.offset = intParam(q.offset, 'offset', 0, LIMITS.offset, 'filter on the sort key instead (for example {"id":{"gt":<last id>}} with sort=id)');
   if (q.q) out.q = q.q;
-  if (q.fields) out.fields = q.fields.split(',');
-  if (q.expand) out.expand = q.expand.split(',');
+  out.fields = parseNames(q.fields, 'fields');
+  out.expand = parseNames(q.expand, 'expand');
   if (q.ids) {
-    out.ids = q.ids.split(',').map((s) => parseId(s, 'ids'));
-    if (out.ids.length > 1000) throw Errors.badQuery([{ path: 'ids', message: 'must list at most 1000 ids' }]);
+    out.ids = parseIds(q.ids);
     out.limit ??= Math.max(out.ids.length, 1);
   }
   void e;
@@ -119,17 +152,24 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
   }, async (req, reply) => {
     const user = userOf(req);
     const q = req.query as Record<string, string>;
-    const query = parseList(e, q);
-    if (q.format === 'csv') {
+    const csv = q.format === 'csv';
+    const query = parseList(e, q, csv);
+    if (csv) {
       service.registry.policy.assert(user, e, 'export');
       const rows: Record<string, unknown>[] = [];
-      let offset = 0;
-      // Exports stream page by page through the same SQL path (filters and row scope apply).
+      const start = query.offset ?? 0;
+      const wanted = query.limit;
+      let offset = start;
+      // Exports read page by page through the same SQL path (filters and row scope apply). The
+      // first page's total says whether the export fits before the rest is read.
       while (true) {
-        const page = await service.list(user, e, { ...query, limit: 1000, offset }, undefined, 'export');
+        const size = Math.min(LIMITS.limit, wanted === undefined ? LIMITS.limit : wanted - rows.length);
+        const page = await service.list(user, e, { ...query, limit: size, offset }, undefined, 'export');
+        if (offset === start && wanted === undefined && page.total - start > LIMITS.exportRows)
+          throw new TesseraError('EXPORT_TOO_LARGE', 422, `the export has ${page.total - start} rows; at most ${LIMITS.exportRows} per request: narrow the filter, or export in parts with offset and limit (limit up to ${LIMITS.exportRows})`, [{ path: 'limit', message: `at most ${LIMITS.exportRows} rows per export`, code: 'limit' }]);
         rows.push(...page.data);
-        offset += 1000;
-        if (offset >= page.total || rows.length >= 100_000) break;
+        offset += size;
+        if (!page.data.length || offset >= page.total || (wanted !== undefined && rows.length >= wanted)) break;
       }
       const fields = e.fields.filter((f) => !f.secret && service.registry.policy.canSeeField(user, e, f.name));
       reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${e.name}.csv"`);
@@ -144,7 +184,7 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
     schema: { tags, summary: `Get one ${e.label}`, params: idParams, querystring: getQuerySchema, response: { 200: record, ...errors } },
   }, async (req, reply) => {
     const q = req.query as Record<string, string>;
-    const doc = await service.get(userOf(req), e, id(req), undefined, { expand: q.expand?.split(','), fields: q.fields?.split(',') });
+    const doc = await service.get(userOf(req), e, id(req), undefined, { expand: parseNames(q.expand, 'expand'), fields: parseNames(q.fields, 'fields') });
     const tag = etag(doc);
     if (tag) reply.header('etag', tag);
     return doc;
@@ -158,7 +198,7 @@ type WithTx = <T>(req: FastifyRequest, fn: (ctx: ReturnType<DataService['context
 
 function registerWrites(app: FastifyInstance, service: DataService, e: EntityModel, withTx: WithTx, id: (req: FastifyRequest) => number, record: object, tags: string[]): void {
   app.post(e.path, {
-    schema: { tags, summary: `Create a ${e.label}`, body: bodySchema(e, 'create'), response: { 201: record, ...errors } },
+    schema: { tags, summary: `Create a ${e.label}`, body: validatedByService(bodySchema(e, 'create')), response: { 201: record, ...errors } },
   }, async (req, reply) => {
     const created = await withTx(req, (ctx) => service.create(ctx, e, req.body), { single: true });
     reply.status(201).header('location', `${e.path}/${created.id}`);
@@ -171,7 +211,7 @@ function registerWrites(app: FastifyInstance, service: DataService, e: EntityMod
     app.route({
       method,
       url: `${e.path}/:id`,
-      schema: { tags, summary: `Update a ${e.label}${method === 'PATCH' ? ' (partial)' : ''}`, params: idParams, body: bodySchema(e, 'update'), response: { 200: record, ...errors } },
+      schema: { tags, summary: `Update a ${e.label}${method === 'PATCH' ? ' (partial)' : ''}`, params: idParams, body: validatedByService(bodySchema(e, 'update')), response: { 200: record, ...errors } },
       handler: async (req, reply) => {
         const versions = ifMatch(req);
         const updated = await withTx(req, (ctx) => service.update(ctx, e, id(req), req.body, { ifVersion: versions }), { single: true });
@@ -195,9 +235,9 @@ function registerWrites(app: FastifyInstance, service: DataService, e: EntityMod
   });
 
   app.patch(e.path, {
-    schema: { tags, summary: `Update many ${e.plural} (the same change to each)`, querystring: idsQuerySchema, body: bodySchema(e, 'update'), response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } }, ...errors } },
+    schema: { tags, summary: `Update many ${e.plural} (the same change to each)`, querystring: idsQuerySchema, body: validatedByService(bodySchema(e, 'update')), response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } }, ...errors } },
   }, async (req) => {
-    const ids = (req.query as { ids: string }).ids.split(',').map((s) => parseId(s, 'ids'));
+    const ids = parseIds((req.query as { ids: string }).ids);
     await withTx(req, async (ctx) => {
       for (const i of ids) await service.update(ctx, e, i, req.body);
     });
@@ -207,7 +247,7 @@ function registerWrites(app: FastifyInstance, service: DataService, e: EntityMod
   app.delete(e.path, {
     schema: { tags, summary: `Delete many ${e.plural} (all or none)`, querystring: idsQuerySchema, response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } }, ...errors } },
   }, async (req) => {
-    const ids = (req.query as { ids: string }).ids.split(',').map((s) => parseId(s, 'ids'));
+    const ids = parseIds((req.query as { ids: string }).ids);
     await withTx(req, async (ctx) => {
       for (const i of ids) await service.delete(ctx, e, i);
     });
@@ -237,7 +277,7 @@ function registerDocumentRoutes(app: FastifyInstance, service: DataService, e: E
         tags,
         summary: `${def.label} (${e.label} action)`,
         params: idParams,
-        ...(def.input ? { body: def.input } : {}),
+        ...(def.input ? { body: validatedByService(def.input) } : {}),
         response: errors,
       },
     }, async (req) => {

@@ -3,8 +3,20 @@
  * strings, and records (responses). The same objects feed ajv and the OpenAPI document.
  */
 import type { EntityModel, FieldModel } from '../entities/model.js';
+import { LIMITS } from './limits.js';
 
 type Schema = Record<string, any>;
+
+/**
+ * Body schemas that the data service validates itself (entity bodies, action inputs): the
+ * route skips them. Every other route's body schema (auth, plugin routes) is validated by
+ * the route, so an extra route with a body schema cannot receive a body it did not declare.
+ */
+export const serviceValidated = new WeakSet<object>();
+export function validatedByService<T extends object>(schema: T): T {
+  serviceValidated.add(schema);
+  return schema;
+}
 
 /** The JSON Schema of one field's value (without null). */
 export function valueSchema(f: FieldModel): Schema {
@@ -96,6 +108,7 @@ export function bodySchema(e: EntityModel, mode: 'create' | 'update', nested = f
     properties[c.name] = {
       type: 'array',
       ...(minItems ? { minItems } : {}),
+      maxItems: c.maxItems ?? LIMITS.linesPerDocument,
       items: bodySchema(c.child!, 'create', true),
     };
     if (c.required && mode === 'create') required.push(c.name);
@@ -103,7 +116,7 @@ export function bodySchema(e: EntityModel, mode: 'create' | 'update', nested = f
   for (const name of ignoredInput(e)) properties[name] ??= {};
   if (nested) {
     // A line with an id updates a stored line (partial); a line without one is new and complete.
-    properties.id = { type: 'integer', minimum: 1 };
+    properties.id = { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER };
     return { type: 'object', additionalProperties: false, properties, ...(required.length ? { if: { required: ['id'] }, then: true, else: { required } } : {}) };
   }
   return { type: 'object', additionalProperties: false, properties, ...(required.length ? { required } : {}) };
@@ -141,12 +154,12 @@ export const listQuerySchema: Schema = {
   properties: {
     filter: { type: 'string', description: 'JSON filter, e.g. {"status":"open","qty":{"gt":"5"},"or":[{"a":1},{"b":{"in":[1,2]}}]}' },
     sort: { type: 'string', pattern: '^-?[a-z][a-z0-9_]*(,-?[a-z][a-z0-9_]*)*$', description: 'comma-separated fields, "-" for descending' },
-    limit: { type: 'string', pattern: '^[0-9]+$', description: 'page size (1-1000, default 25)' },
-    offset: { type: 'string', pattern: '^[0-9]+$' },
+    limit: { type: 'string', maxLength: 20, description: 'page size (1-1000, default 25; up to 100000 with format=csv)' },
+    offset: { type: 'string', maxLength: 20, description: 'rows to skip (at most 1000000)' },
     q: { type: 'string', maxLength: 200, description: 'full-text search over the search fields' },
     fields: { type: 'string', pattern: '^[a-z][a-z0-9_]*(,[a-z][a-z0-9_]*)*$' },
     expand: { type: 'string', pattern: '^[a-z][a-z0-9_.]*(,[a-z][a-z0-9_.]*)*$', description: 'references (and line-item collections) to include' },
-    ids: { type: 'string', pattern: '^[0-9]+(,[0-9]+)*$', description: 'get many by id' },
+    ids: { type: 'string', pattern: '^[0-9]+(,[0-9]+)*$', description: 'get many by id (at most 1000)' },
     format: { type: 'string', enum: ['json', 'csv'] },
   },
 };

@@ -5,7 +5,9 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { FieldProblem } from '../errors.js';
+import { TesseraError, type FieldProblem } from '../errors.js';
+import type { EntityModel } from '../entities/model.js';
+import { LIMITS } from './limits.js';
 import { checkDecimal, type DecimalRule } from '../decimal.js';
 
 const addFormats = (addFormatsModule as any).default ?? addFormatsModule;
@@ -17,11 +19,44 @@ const ANNOTATIONS = [
   'x-exclusive-minimum', 'x-exclusive-maximum', 'x-bigint', 'x-renamed-from', 'x-entity', 'x-kind', 'x-read-only', 'x-secret', 'x-url-schemes',
 ];
 
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** A calendar date YYYY-MM-DD that exists (no 2026-02-30) in years 1-9999 (PostgreSQL has no year 0). */
+export function isDate(s: unknown): boolean {
+  if (typeof s !== 'string') return false;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= (mo === 2 && !leap(y) ? 28 : DAYS[mo - 1]!);
+}
+
+/** A time of day HH:MM[:SS[.ffffff]] (00:00 to 23:59:59.999999). */
+export function isTime(s: unknown): boolean {
+  return typeof s === 'string' && /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$/.test(s);
+}
+
+/**
+ * An ISO 8601 date-time that PostgreSQL takes as it is meant: an existing date, a valid time
+ * and a time zone (Z or ±HH:MM). JavaScript's Date.parse accepts far more ("1", "2026-02-30").
+ * `zone: 'optional'` also takes a bare date or a time without a zone (filters compare them in UTC).
+ */
+export function isDateTime(s: unknown, zone: 'required' | 'optional' = 'required'): boolean {
+  if (typeof s !== 'string') return false;
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[Tt ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d|60)(\.\d{1,9})?)?(Z|z|[+-](?:0\d|1[0-5]):?[0-5]\d)?)?$/.exec(s);
+  if (!m || !isDate(m[1])) return false;
+  if (zone === 'required') return m[2] !== undefined && m[6] !== undefined;
+  return true;
+}
+
 export function createAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, coerceTypes: false, useDefaults: false, allowUnionTypes: true });
   addFormats(ajv);
   ajv.addFormat('phone', /^\+?[0-9][0-9 ()\-.]{3,30}$/);
-  ajv.addFormat('tessera-time', /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$/);
+  ajv.addFormat('tessera-time', { type: 'string', validate: isTime });
+  // Stricter than ajv-formats: what PostgreSQL would refuse is refused here, with the field's path.
+  ajv.addFormat('date', { type: 'string', validate: isDate });
+  ajv.addFormat('date-time', { type: 'string', validate: (s: string) => isDateTime(s) });
   ajv.addFormat('decimal', /^-?\d+(\.\d+)?$/);
   ajv.addFormat('text', true);
   ajv.addFormat('json', true);
@@ -121,4 +156,20 @@ export function toProblems(errors: ErrorObject[] | null | undefined, entityLabel
     out.push({ path, message, code: e.keyword });
   }
   return out;
+}
+
+/**
+ * Lines per line-item collection, checked before the body is validated line by line (and
+ * long before anything is written): a declaration's maxItems, else LIMITS.linesPerDocument.
+ */
+export function checkLineCounts(e: EntityModel, body: unknown): void {
+  if (!body || typeof body !== 'object') return;
+  for (const c of e.children) {
+    const lines = (body as Record<string, unknown>)[c.name];
+    const max = c.maxItems ?? LIMITS.linesPerDocument;
+    if (Array.isArray(lines) && lines.length > max)
+      throw new TesseraError('TOO_MANY_LINES', 422, `${c.name} has ${lines.length} lines; a ${e.label} takes at most ${max}: split it into several documents`, [
+        { path: c.name, message: `must have at most ${max} lines`, code: 'maxItems' },
+      ]);
+  }
 }

@@ -65,11 +65,13 @@ export function mapPgError(e: any, ctx: WriteContext): unknown {
       return Errors.validation([{ path: m ? m[2]! : e.constraint, message: 'is not an allowed value', code: 'check' }]);
     }
     case '22003':
-      return Errors.unprocessable('VALUE_OUT_OF_RANGE', `a value is too large for its field (${e.message})`);
     case '22P02':
     case '22007':
     case '22008':
-      return Errors.unprocessable('INVALID_VALUE', e.message);
+    case '22021':
+    case '22P05':
+    case '22001':
+      return pgDataError(e);
     case '40001':
     case '40P01':
       return Errors.conflict('CONCURRENT_UPDATE', 'the record was changed by another request at the same time; try again');
@@ -77,5 +79,31 @@ export function mapPgError(e: any, ctx: WriteContext): unknown {
       return Errors.conflict('LOCKED', 'the record is being changed by another request; try again');
     default:
       return e;
+  }
+}
+
+/**
+ * The last-resort mapping of PostgreSQL data errors (class 22, and values too large for an
+ * index or a query) to a 4xx. Validation should have caught these first, naming the field;
+ * this keeps a missed case from becoming a 500.
+ */
+export function pgDataError(e: any): TesseraError | undefined {
+  if (!e || typeof e.code !== 'string' || !/^[0-9A-Z]{5}$/.test(e.code)) return undefined;
+  const what = typeof e.message === 'string' ? e.message.split('\n')[0]!.slice(0, 300) : 'invalid value';
+  switch (e.code) {
+    case '22001':
+      return Errors.unprocessable('VALUE_TOO_LONG', `a value is longer than its field allows (${what})`);
+    case '22003':
+      return Errors.unprocessable('VALUE_OUT_OF_RANGE', `a value is too large for its field (${what})`);
+    case '22007':
+    case '22008':
+      return Errors.unprocessable('INVALID_DATE', `a date or time is not valid (${what}); dates are YYYY-MM-DD, date-times ISO 8601 with a time zone`);
+    case '22021':
+    case '22P05':
+      return new TesseraError('INVALID_CHARACTER', 400, 'a value contains a character that cannot be stored (a NUL byte or a lone UTF-16 surrogate); remove it');
+    case '54000':
+      return Errors.unprocessable('VALUE_TOO_LARGE', `a value is too large to be stored or searched (${what})`);
+    default:
+      return e.code.startsWith('22') ? Errors.unprocessable('INVALID_VALUE', `a value is not valid for its field (${what})`) : undefined;
   }
 }

@@ -9,7 +9,7 @@ import { Errors, TesseraError, type FieldProblem } from '../errors.js';
 import { FilterCompiler, compileSearch, compileSort } from '../query/filter.js';
 import { bodySchema, nullable, valueSchema } from '../api/schemas.js';
 import { lookupEntity } from '../api/meta.js';
-import { compile, toProblems } from '../api/validation.js';
+import { checkLineCounts, compile, toProblems } from '../api/validation.js';
 import { Decimal, decimalText } from '../decimal.js';
 import { computeDocument } from './compute.js';
 import { mapPgError, type WriteContext } from './pg-errors.js';
@@ -279,6 +279,7 @@ export class DataService {
   // ---------------------------------------------------------------- writes
 
   validate(e: EntityModel, body: unknown, mode: 'create' | 'update'): Doc {
+    checkLineCounts(e, body);
     const schema = e.parent ? bodySchema(e, mode, true) : bodySchemaCached(e, mode);
     const fn = compile(schema);
     if (!fn(body)) throw Errors.validation(toProblems(fn.errors, e.label));

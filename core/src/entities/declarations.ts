@@ -178,7 +178,10 @@ function normalizeField(name: string, p: Record<string, any>, required: boolean,
   if (kind === 'json' && (p.items || p.properties)) f.jsonSchema = { type: p.type, ...(p.items ? { items: p.items } : {}) };
   if (p['x-compute']) f.compute = p['x-compute'] as ComputeSpec;
   if (kind === 'url' && Array.isArray(p['x-url-schemes'])) f.urlSchemes = p['x-url-schemes'].map((s: string) => s.toLowerCase());
-  if (kind === 'children') f.minItems = p.minItems;
+  if (kind === 'children') {
+    f.minItems = p.minItems;
+    f.maxItems = p.maxItems;
+  }
   return f;
 }
 

@@ -70,6 +70,8 @@ export interface FieldModel {
   /** For kind 'children': the child entity (its own table, ordered by idx). */
   child?: EntityModel;
   minItems?: number;
+  /** Lines at most (default LIMITS.linesPerDocument). */
+  maxItems?: number;
   compute?: ComputeSpec;
   widget?: string;
   placeholder?: string;

@@ -10,8 +10,10 @@ import type { EntityModel, FieldKind } from '../entities/model.js';
 import { isTextKind } from '../entities/model.js';
 import { ident, type Params } from '../db/database.js';
 import { decimalText } from '../decimal.js';
-import { Errors, type FieldProblem } from '../errors.js';
+import { Errors, TesseraError, type FieldProblem } from '../errors.js';
 import { searchDocument } from '../entities/search.js';
+import { isDate, isDateTime, isTime } from '../api/validation.js';
+import { LIMITS } from '../api/limits.js';
 
 export const OPERATORS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'nin', 'contains', 'startsWith', 'endsWith', 'isNull', 'between'] as const;
 export type Operator = (typeof OPERATORS)[number];
@@ -20,6 +22,8 @@ interface ColumnInfo {
   column: string;
   kind: FieldKind | 'id' | 'docstatus';
   enumValues?: string[];
+  /** An integer field stored as bigint (otherwise integer fields are int4). */
+  bigint?: boolean;
 }
 
 /** Columns of an entity that can be filtered and sorted on, including system columns. */
@@ -34,7 +38,7 @@ export function queryableColumns(e: EntityModel, visible?: (name: string) => boo
     m.set('docstatus', { column: 'docstatus', kind: 'enum', enumValues: ['draft', 'submitted', 'cancelled'] });
     m.set('amended_from', { column: 'amended_from', kind: 'id' });
   }
-  for (const f of e.fields) if (!visible || visible(f.name)) m.set(f.name, { column: f.column, kind: f.kind, enumValues: f.enumValues });
+  for (const f of e.fields) if (!visible || visible(f.name)) m.set(f.name, { column: f.column, kind: f.kind, enumValues: f.enumValues, bigint: f.bigint });
   return m;
 }
 
@@ -50,8 +54,11 @@ function coerce(info: ColumnInfo, v: unknown, path: string, problems: FieldProbl
     case 'id':
     case 'reference':
     case 'integer': {
-      const n = typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v;
-      return typeof n === 'number' && Number.isSafeInteger(n) ? n : bad('an integer');
+      const n = typeof v === 'string' && /^-?\d{1,20}$/.test(v) ? Number(v) : v;
+      if (typeof n !== 'number' || !Number.isInteger(n)) return bad('an integer');
+      // The column's own range: int4 for integer fields, ids below 2^53 (what the API can return).
+      const [lo, hi] = info.kind === 'integer' && !info.bigint ? [-2147483648, 2147483647] : [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+      return n >= lo && n <= hi ? n : bad(`an integer from ${lo} to ${hi}`);
     }
     case 'decimal': {
       const t = decimalText(v);
@@ -62,11 +69,12 @@ function coerce(info: ColumnInfo, v: unknown, path: string, problems: FieldProbl
       if (v === false || v === 'false') return false;
       return bad('true or false');
     case 'date':
-      return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? v : bad('a date (YYYY-MM-DD)');
+      return isDate(v) ? v : bad('an existing date (YYYY-MM-DD, years 0001-9999)');
     case 'datetime':
-      return typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? v : bad('a date-time (ISO 8601)');
+      // Without a zone, a date-time is read in UTC (the server's session zone is not the caller's).
+      return isDateTime(v, 'optional') ? (isDateTime(v) || /^\d{4}-\d{2}-\d{2}$/.test(v as string) ? v : `${v}Z`) : bad('a date-time (ISO 8601 such as 2026-03-01T10:00:00Z, or a date)');
     case 'time':
-      return typeof v === 'string' && /^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v) ? v : bad('a time (HH:MM:SS)');
+      return isTime(v) ? v : bad('a time (HH:MM or HH:MM:SS, 00:00 to 23:59:59)');
     case 'enum':
     case 'docstatus':
       return typeof v === 'string' && info.enumValues!.includes(v) ? v : bad(`one of ${info.enumValues!.map((x) => JSON.stringify(x)).join(', ')}`);
@@ -77,10 +85,17 @@ function coerce(info: ColumnInfo, v: unknown, path: string, problems: FieldProbl
   }
 }
 
+/** A filter over one of its documented bounds (docs/api.md, Limits). */
+function filterLimit(path: string, what: string) {
+  return new TesseraError('FILTER_TOO_COMPLEX', 400, `${path} ${what}; simplify the filter, or split the query into several requests`, [{ path, message: what, code: 'limit' }]);
+}
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export class FilterCompiler {
   problems: FieldProblem[] = [];
+  /** Conditions compiled so far (shared with sub-compilers for line-item fields). */
+  private conditions = { n: 0 };
   constructor(
     private entity: EntityModel,
     private params: Params,
@@ -88,11 +103,12 @@ export class FilterCompiler {
     private visible?: (entity: EntityModel, field: string) => boolean,
   ) {}
 
-  compile(filter: unknown, path = 'filter'): string {
+  compile(filter: unknown, path = 'filter', depth = 0): string {
     if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) {
       this.problems.push({ path, message: 'must be an object such as {"field": value}' });
       return 'true';
     }
+    if (depth > LIMITS.filterDepth) throw filterLimit(path, `nests and/or/not more than ${LIMITS.filterDepth} levels deep`);
     const parts: string[] = [];
     for (const [key, value] of Object.entries(filter as Record<string, unknown>)) {
       const at = `${path}/${key}`;
@@ -101,11 +117,12 @@ export class FilterCompiler {
           this.problems.push({ path: at, message: 'must be a non-empty array of filters' });
           continue;
         }
-        const subs = value.map((v, i) => `(${this.compile(v, `${at}/${i}`)})`);
+        const subs = value.map((v, i) => `(${this.compile(v, `${at}/${i}`, depth + 1)})`);
         parts.push(`(${subs.join(key === 'and' ? ' and ' : ' or ')})`);
       } else if (key === 'not') {
-        parts.push(`not (${this.compile(value, at)})`);
+        parts.push(`not (${this.compile(value, at, depth + 1)})`);
       } else {
+        if (++this.conditions.n > LIMITS.filterConditions) throw filterLimit(at, `has more than ${LIMITS.filterConditions} conditions`);
         parts.push(this.field(key, value, at));
       }
     }
@@ -122,6 +139,7 @@ export class FilterCompiler {
       }
       const child = collection.child!;
       const sub = new FilterCompiler(child, this.params, 'c', this.visible);
+      sub.conditions = this.conditions;
       const cond = sub.field(key.slice(dot + 1), value, at);
       this.problems.push(...sub.problems);
       return `exists (select 1 from ${ident(child.table)} c where c."parent_id" = ${this.alias}."id" and ${cond})`;
@@ -180,8 +198,8 @@ export class FilterCompiler {
       }
       case 'in':
       case 'nin': {
-        if (!Array.isArray(v) || v.length === 0 || v.length > 1000) {
-          problems.push({ path: at, message: 'must be an array of 1 to 1000 values' });
+        if (!Array.isArray(v) || v.length === 0 || v.length > LIMITS.filterValues) {
+          problems.push({ path: at, message: `must be an array of 1 to ${LIMITS.filterValues} values`, code: Array.isArray(v) && v.length ? 'limit' : undefined });
           return 'true';
         }
         const xs = v.map((x, i) => coerce(info, x, `${at}/${i}`, problems));

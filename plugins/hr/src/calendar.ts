@@ -26,12 +26,24 @@ export async function holidayListFor(ctx: Sql, employee: number): Promise<Holida
   return row ? { ...row, id: Number(row.id), weekly_off: row.weekly_off ?? [] } : null;
 }
 
-/** Every date from..to (inclusive) as YYYY-MM-DD. */
-export function datesBetween(from: string, to: string): string[] {
+/** Days from..to inclusive, by arithmetic (0 or less when to is before from). */
+export function spanDays(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/** Every date from..to (inclusive) as YYYY-MM-DD; refuses a span over MAX_PERIOD_DAYS before building any. */
+export function datesBetween(from: string, to: string, path = 'to_date'): string[] {
+  const span = spanDays(from, to);
+  if (!(span <= MAX_PERIOD_DAYS)) throw periodTooLong(span, path);
   const out: string[] = [];
   const end = Date.parse(`${to}T00:00:00Z`);
   for (let t = Date.parse(`${from}T00:00:00Z`); t <= end; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
   return out;
+}
+
+function periodTooLong(span: number, path: string) {
+  const what = Number.isFinite(span) ? `the period spans ${span} days` : 'the period is not a valid date range';
+  return Errors.unprocessable('PERIOD_TOO_LONG', `${path}: ${what}; at most ${MAX_PERIOD_DAYS}: apply for a longer absence in several applications`, [{ path, message: `${what}; at most ${MAX_PERIOD_DAYS}` }]);
 }
 
 export const weekdayOf = (date: string): string => WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
@@ -45,8 +57,8 @@ export interface WorkingDays {
 }
 
 export async function workingDays(ctx: Sql, employee: number, from: string, to: string, path = 'to_date'): Promise<WorkingDays> {
-  const all = datesBetween(from, to);
-  if (all.length > MAX_PERIOD_DAYS) throw Errors.unprocessable('PERIOD_TOO_LONG', `${path}: the period spans ${all.length} days; at most ${MAX_PERIOD_DAYS}`, [{ path, message: `the period spans ${all.length} days; at most ${MAX_PERIOD_DAYS}` }]);
+  // Bounds before work: the span is checked by arithmetic, before a single date is built.
+  const all = datesBetween(from, to, path);
   const list = await holidayListFor(ctx, employee);
   const holidays = new Map<string, string>();
   if (list) {
