@@ -9,6 +9,10 @@ import { createTessera, ROOT_DIR, type Tessera } from '../core/src/app.js';
 import { discoverPlugins, pluginSearchPaths } from '../core/src/plugins/loader.js';
 import { resolveConfig, validateClientConfig, type ClientConfig } from '../core/src/config.js';
 
+// The general per-address API limit (api/security.ts) is off in tests, which send thousands of
+// requests from one address; its own test turns it on.
+process.env.TESSERA_RATE_LIMIT ??= '0';
+
 export const FIXTURE_PLUGINS = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'plugins');
 
 /** Creates an empty database and returns its URL. */
@@ -62,10 +66,11 @@ export async function withDependencies(plugins: string[], pluginPaths: string[])
   return out;
 }
 
-export async function startApp(config: ClientConfig, opts: { url?: string; demo?: boolean; pluginPaths?: string[] } = {}): Promise<TestApp> {
+/** opts.exactPlugins: enable only the plugins named (to test the loader's own refusals). */
+export async function startApp(config: ClientConfig, opts: { url?: string; demo?: boolean; pluginPaths?: string[]; exactPlugins?: boolean } = {}): Promise<TestApp> {
   const url = opts.url ?? (await createTestDatabase());
   const pluginPaths = [FIXTURE_PLUGINS, ...(opts.pluginPaths ?? [])];
-  config = { ...config, plugins: await withDependencies(config.plugins ?? [], pluginPaths) };
+  if (!opts.exactPlugins) config = { ...config, plugins: await withDependencies(config.plugins ?? [], pluginPaths) };
   const resolved = resolveConfig(validateClientConfig(config, '(test config)'), '(test config)');
   const t = await createTessera({ config: resolved, databaseUrl: url, demo: opts.demo, pluginPaths });
   const send = (token: string | undefined): Req => async (method, path, body, headers = {}) => {

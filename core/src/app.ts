@@ -25,6 +25,7 @@ import { purgeAudit } from './auth/audit.js';
 import { SERIES_TABLE_SQL } from './data/naming.js';
 import { JobQueue } from './jobs.js';
 import { registerEntityRoutes } from './api/routes.js';
+import { registerSecurity, trustedProxies } from './api/security.js';
 import { buildMeta } from './api/meta.js';
 import { compile, toProblems } from './api/validation.js';
 import type { ActionDefinition, CurrentUser, DashboardWidget, EntityHooks, PluginDefinition, RowRule } from './plugins/api.js';
@@ -310,7 +311,7 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
     logger: opts.logger ?? false,
     bodyLimit: 5 * 1024 * 1024,
     ajv: { customOptions: { strict: false } },
-    trustProxy: true,
+    trustProxy: trustedProxies(),
   });
   // Bodies are validated by the data service (the same compiled schema serves REST, actions and
   // plugin code); route-level validation covers the query string and path parameters.
@@ -342,6 +343,7 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
 
   const t0 = performance.now();
   const mark = (name: string) => process.env.TESSERA_TIMING && console.log(`[tessera timing]   http.${name}: ${Math.round(performance.now() - t0)} ms`);
+  await registerSecurity(app);
   const { default: swagger } = await import('@fastify/swagger');
   const { default: swaggerUi } = await import('@fastify/swagger-ui');
   await app.register(swagger, {

@@ -52,6 +52,12 @@ export const Errors = {
   unauthorized: (message = 'authentication required: log in or send a bearer token') => new TesseraError('UNAUTHENTICATED', 401, message),
   forbidden: (message: string) => new TesseraError('FORBIDDEN', 403, message),
   payloadTooLarge: (message: string) => new TesseraError('PAYLOAD_TOO_LARGE', 413, message),
+  unsupportedMediaType: (sent: string, allowed: string[]) =>
+    new TesseraError('UNSUPPORTED_MEDIA_TYPE', 415, `${sent ? `a body of type ${sent} is not accepted here` : 'the request has a body but no Content-Type'}; send it as ${allowed.join(' or ')}`),
+  crossSite: (origin: string) =>
+    new TesseraError('CROSS_SITE_REQUEST', 403, `a request from ${origin} may not change data with this site's session cookie; use the application itself, or send a bearer token`),
+  tooManyRequests: (retryAfterSeconds: number, what = 'requests') =>
+    new TesseraError('TOO_MANY_REQUESTS', 429, `too many ${what}; try again in ${retryAfterSeconds} seconds`),
   declaration: (file: string, pointer: string, reason: string) =>
     new TesseraError('BAD_DECLARATION', 500, `${file}${pointer ? ` at ${pointer}` : ''}: ${reason}`),
   config: (message: string) => new TesseraError('BAD_CONFIGURATION', 500, message),
