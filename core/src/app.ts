@@ -25,7 +25,8 @@ import { purgeAudit } from './auth/audit.js';
 import { SERIES_TABLE_SQL } from './data/naming.js';
 import { JobQueue } from './jobs.js';
 import { registerEntityRoutes } from './api/routes.js';
-import { registerSecurity, trustedProxies } from './api/security.js';
+import { docsCsp, registerSecurity, trustedProxies } from './api/security.js';
+import { assertWidgetReadable, collectWidgets, widgetContext, widgetReadable } from './api/dashboard.js';
 import { buildMeta } from './api/meta.js';
 import { compile, toProblems } from './api/validation.js';
 import type { ActionDefinition, CurrentUser, DashboardWidget, EntityHooks, PluginDefinition, RowRule } from './plugins/api.js';
@@ -353,7 +354,7 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
       tags: plugins.map((p) => ({ name: p.name, description: p.label })),
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: docsCsp });
   mark('swagger');
 
   // Every route below needs an authenticated user (except health and login).
@@ -366,39 +367,24 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
     return { ok: true };
   });
   app.get('/api/openapi.json', { schema: { hide: true } as any }, async () => app.swagger());
-  const dashboard: DashboardWidget[] = plugins.flatMap((p) => (p.dashboard ?? []).map((w) => ({ ...w, id: `${p.name}.${w.id}` })));
+  const dashboard: DashboardWidget[] = collectWidgets(service, plugins);
   app.get('/api/meta', { schema: { tags: ['platform'], summary: 'Metadata for the admin UI' } }, async (req) =>
     buildMeta(
       service.registry,
       plugins,
       userOf(req),
       dashboard
-        .filter((w) => {
-          const e = service.registry.entities.get(w.entity);
-          if (!e) return false;
-          try {
-            service.registry.policy.assert(userOf(req), e, 'read');
-            return true;
-          } catch {
-            return false; // widgets over entities the user may not read are not offered
-          }
-        })
+        .filter((w) => widgetReadable(service, userOf(req), w)) // widgets over what the user may not see are not offered
         .map(({ query, ...w }) => ({ ...w, url: `/api/dashboard/${w.id}` })),
     ),
   );
   app.get('/api/dashboard/:id', { schema: { tags: ['platform'], summary: 'One dashboard figure or chart' } }, async (req) => {
     const w = dashboard.find((x) => x.id === (req.params as any).id);
     if (!w) throw Errors.notFound('dashboard widget', (req.params as any).id);
-    const e = service.registry.entities.get(w.entity);
-    if (!e) throw Errors.notFound('dashboard widget', w.id);
-    service.registry.policy.assert(userOf(req), e, 'read');
+    if (!service.registry.entities.has(w.entity)) throw Errors.notFound('dashboard widget', w.id);
     const user = userOf(req);
-    return w.query({
-      sql: async (text, params = []) => (await service.db.query(text, params)).rows as any,
-      config: service.registry.config,
-      user,
-      rowFilter: (key, alias, param, action = 'read') => service.rowFilter(user, service.entity(key), alias, param, action),
-    });
+    assertWidgetReadable(service, user, w);
+    return w.query(widgetContext(service, user));
   });
 
   for (const e of service.registry.entities.values()) registerEntityRoutes(app, service, e, userOf);

@@ -51,6 +51,8 @@ export const Errors = {
   unprocessable: (code: string, message: string, details?: FieldProblem[]) => new TesseraError(code, 422, message, details),
   unauthorized: (message = 'authentication required: log in or send a bearer token') => new TesseraError('UNAUTHENTICATED', 401, message),
   forbidden: (message: string) => new TesseraError('FORBIDDEN', 403, message),
+  fieldHidden: (entity: string, fields: string[]) =>
+    new TesseraError('FIELD_HIDDEN', 403, `this figure is computed from ${fields.map((f) => `${entity}.${f}`).join(', ')}, which your role may not see; ask an administrator for a role that shows ${fields.length === 1 ? 'it' : 'them'}`),
   payloadTooLarge: (message: string) => new TesseraError('PAYLOAD_TOO_LARGE', 413, message),
   unsupportedMediaType: (sent: string, allowed: string[]) =>
     new TesseraError('UNSUPPORTED_MEDIA_TYPE', 415, `${sent ? `a body of type ${sent} is not accepted here` : 'the request has a body but no Content-Type'}; send it as ${allowed.join(' or ')}`),

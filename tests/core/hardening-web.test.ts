@@ -169,6 +169,8 @@ describe('security headers', () => {
     const docs = await t.req('GET', '/docs/');
     expect(docs.status).toBe(200);
     expect(docs.headers['x-frame-options']).toBe('DENY');
+    expect(String(docs.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    expect(String(docs.headers['content-security-policy'])).not.toContain('upgrade-insecure-requests');
     const assets = [...String(docs.body).matchAll(/(?:src|href)="\.?\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
     expect(assets.length).toBeGreaterThan(0);
     for (const a of assets) expect((await t.req('GET', `/docs/${a.replace(/^docs\//, '')}`)).status, a).toBe(200);

@@ -43,6 +43,18 @@ function mediaType(req: FastifyRequest): string {
 
 const isJson = (type: string) => type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
 
+/**
+ * The API docs' CSP (swagger UI's static one) brought in line with ours: no framing, inline
+ * styles allowed (the UI sets style attributes), and no upgrade-insecure-requests, which would
+ * break the docs on a plain-http address.
+ */
+export function docsCsp(header: string): string {
+  return header
+    .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+    .replace(/style-src ([^;]*)/, (_m, v: string) => `style-src ${v.includes("'unsafe-inline'") ? v : `${v.trim()} 'unsafe-inline'`}`)
+    .replace(/\s*upgrade-insecure-requests;?/, '');
+}
+
 /** Fastify's trustProxy: the configured proxies, or false (X-Forwarded-* from anyone is ignored). */
 export function trustedProxies(env: NodeJS.ProcessEnv = process.env): string[] | false {
   const list = (env.TESSERA_TRUST_PROXY ?? '').split(',').map((s) => s.trim()).filter(Boolean);

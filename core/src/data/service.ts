@@ -119,7 +119,7 @@ export class DataService {
     }
     if (query.ids) parts.push(`t."id" = any(${params.add(query.ids)})`);
     if (query.q) {
-      const s = compileSearch(e, query.q, params, 't');
+      const s = compileSearch(e, query.q, params, 't', (f) => this.registry.policy.canSeeField(user, e, f));
       if (s) parts.push(s);
     }
     return parts.length ? parts.join(' and ') : 'true';
@@ -772,6 +772,32 @@ export class DataService {
 
   // ---------------------------------------------------------------- service API for plugins
 
+  /**
+   * Whether the user may see a field of the entity: "amount", a line-item field "items.amount",
+   * or a system column (always visible). A name the entity does not declare is a programming
+   * error (it throws), so a report cannot check a misspelt field and believe it visible.
+   */
+  fieldVisible(user: CurrentUser, e: EntityModel, path: string): boolean {
+    const [head, sub] = path.split('.', 2) as [string, string | undefined];
+    const system = (m: EntityModel, n: string) => ['id', 'created_at', 'updated_at', 'created_by', 'docstatus', 'amended_from', 'parent_id', 'idx'].includes(n) && (n !== 'parent_id' && n !== 'idx' ? true : !!m.parent);
+    if (!sub && system(e, head)) return true;
+    const f = e.fieldMap.get(head);
+    if (!f || (sub !== undefined) !== (f.kind === 'children')) throw new Error(`${e.key} has no field "${path}" (checked by a report or widget)`);
+    if (!this.registry.policy.canSeeField(user, e, head)) return false;
+    if (sub === undefined) return true;
+    const child = f.child!;
+    if (system(child, sub)) return true;
+    if (!child.fieldMap.has(sub)) throw new Error(`${e.key} has no field "${path}" (checked by a report or widget)`);
+    return this.registry.policy.canSeeField(user, child, sub);
+  }
+
+  /** 403 unless the user may read the entity and see every listed field (what a report or widget reads). */
+  assertReadable(user: CurrentUser, e: EntityModel, fields: readonly string[] = []): void {
+    this.registry.policy.assert(user, e, 'read');
+    const hidden = fields.filter((f) => !this.fieldVisible(user, e, f));
+    if (hidden.length) throw Errors.fieldHidden(e.key, hidden);
+  }
+
   /** A user's row rule as SQL over alias, with values added through param ("false" without permission). */
   rowFilter(user: CurrentUser, e: EntityModel, alias: string, param: (v: unknown) => string, action = 'read'): string {
     try {
@@ -815,6 +841,8 @@ export class DataService {
       sql: async <R extends Doc = Doc>(text: string, params: unknown[] = []) => (await tx.query(text, params)).rows as R[],
       assert: (key, action) => self.registry.policy.assert(realUser, self.entity(key, plugin), action),
       rowFilter: (key, alias, param, action = 'read') => self.rowFilter(realUser, self.entity(key, plugin), alias, param, action),
+      canSeeField: (key, field) => self.fieldVisible(realUser, self.entity(key, plugin), field),
+      assertReadable: (key, fields) => self.assertReadable(realUser, self.entity(key, plugin), fields),
       can: (key, action) => {
         try {
           self.registry.policy.assert(realUser, self.entity(key, plugin), action);
