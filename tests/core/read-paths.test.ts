@@ -277,6 +277,30 @@ describe('search and duplicate checks', () => {
   });
 });
 
+describe('action results', () => {
+  it('a record an action returns carries no field hidden from the caller', async () => {
+    const role = await t.req('POST', '/api/auth/role', {
+      name: 'probe.rep_no_amount',
+      label: 'Rep without amounts',
+      permissions: [{ entity: 'crm.opportunity', actions: 'read,update,mark_won' }, { entity: 'crm.stage', actions: 'read' }],
+      field_rules: [{ entity: 'crm.opportunity', field: 'amount', access: 'hidden' }, { entity: 'crm.opportunity', field: 'weighted_amount', access: 'hidden' }],
+    });
+    expect(role.status, JSON.stringify(role.body)).toBe(201);
+    const u = await t.createUser('probe.rep_no_amount', ['probe.rep_no_amount']);
+    const org = Number((await t.db.query(`select min(id) as id from crm_organization`)).rows[0].id);
+    const created = await t.req('POST', '/api/crm/opportunity', { name: 'Hidden amount deal', amount: '98765.43', organization: org });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const deal = created.body;
+    expect((await u.req('GET', `/api/crm/opportunity/${deal.id}`)).body).not.toHaveProperty('amount');
+    const won = await u.req('POST', `/api/crm/opportunity/${deal.id}/actions/mark_won`, {});
+    expect(won.status, JSON.stringify(won.body)).toBe(200);
+    expect(won.body.status).toBe('won');
+    expect(won.body).not.toHaveProperty('amount');
+    expect(won.body).not.toHaveProperty('weighted_amount');
+    expect(JSON.stringify(won.body)).not.toContain('98765');
+  });
+});
+
 describe('demo users', () => {
   it('log in with the demo password', async () => {
     const r = await t.req('POST', '/api/auth/login', { username: 'crm.sales_rep', password: DEMO_PASSWORD }, { authorization: '' });

@@ -760,7 +760,8 @@ export class DataService {
       const actx = this.context(ctx.tx, ctx.user, e.plugin, { elevated: true });
       const result = await def.handler({ ...actx, model: e, doc, input: input ?? {} });
       await this.registry.policy.audit(ctx.tx, ctx.user, e, name, id, undefined, { action: name, input: input ?? {} });
-      return result;
+      // The handler worked with elevated rights: records it returns are cut to what the caller may see.
+      return this.visibleResult(ctx.user, result);
     } catch (err) {
       if (err instanceof TesseraError) throw err;
       const mapped = mapPgError(err, wctx);
@@ -771,6 +772,31 @@ export class DataService {
   }
 
   // ---------------------------------------------------------------- service API for plugins
+
+  /**
+   * A value returned to a caller with the fields hidden from them removed from every record in
+   * it that the service API produced (records are tagged with their entity when read or written
+   * through ctx.entity(...)), line items included. Untagged values pass unchanged.
+   */
+  visibleResult(user: CurrentUser, value: unknown, depth = 0): unknown {
+    if (user.isAdmin || value === null || typeof value !== 'object' || depth > 6) return value;
+    if (Array.isArray(value)) return value.map((v) => this.visibleResult(user, v, depth + 1));
+    const e = (value as Record<symbol, EntityModel | undefined>)[RECORD_OF];
+    const out: Doc = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (e) {
+        const f = e.fieldMap.get(k);
+        if (f && !this.registry.policy.canSeeField(user, e, k)) continue;
+        if (f?.kind === 'children' && Array.isArray(v)) {
+          const child = f.child!;
+          out[k] = v.map((line: Doc) => Object.fromEntries(Object.entries(line).filter(([n]) => !child.fieldMap.has(n) || this.registry.policy.canSeeField(user, child, n))));
+          continue;
+        }
+      }
+      out[k] = this.visibleResult(user, v, depth + 1);
+    }
+    return out;
+  }
 
   /**
    * Whether the user may see a field of the entity: "amount", a line-item field "items.amount",
@@ -826,16 +852,20 @@ export class DataService {
         const e = self.entity(key, plugin);
         return {
           model: e,
-          get: (id, o) => self.get(user, e, id, tx, { forUpdate: o?.forUpdate }) as Promise<T>,
-          find: (id) => self.find(user, e, id, tx) as Promise<T | undefined>,
-          list: (q = {}) => self.list(user, e, q, tx) as Promise<ListResult<T>>,
-          create: (data) => self.create(opCtx, e, data) as Promise<T>,
-          update: (id, patch) => self.update(opCtx, e, id, patch) as Promise<T>,
+          get: async (id, o) => tagRecord(e, await self.get(user, e, id, tx, { forUpdate: o?.forUpdate })) as T,
+          find: async (id) => tagRecord(e, await self.find(user, e, id, tx)) as T | undefined,
+          list: async (q = {}) => {
+            const r = await self.list(user, e, q, tx);
+            r.data.forEach((row) => tagRecord(e, row));
+            return r as ListResult<T>;
+          },
+          create: async (data) => tagRecord(e, await self.create(opCtx, e, data)) as T,
+          update: async (id, patch) => tagRecord(e, await self.update(opCtx, e, id, patch)) as T,
           delete: (id) => self.delete(opCtx, e, id),
-          submit: (id) => self.submit(opCtx, e, id) as Promise<T>,
-          cancel: (id) => self.cancel(opCtx, e, id) as Promise<T>,
+          submit: async (id) => tagRecord(e, await self.submit(opCtx, e, id)) as T,
+          cancel: async (id) => tagRecord(e, await self.cancel(opCtx, e, id)) as T,
           action: (id, name, input) => self.action(opCtx, e, id, name, input),
-          setServerFields: (id, values, lines) => self.setServerFields(opCtx, e, id, values, lines) as Promise<T>,
+          setServerFields: async (id, values, lines) => tagRecord(e, await self.setServerFields(opCtx, e, id, values, lines)) as T,
         };
       },
       sql: async <R extends Doc = Doc>(text: string, params: unknown[] = []) => (await tx.query(text, params)).rows as R[],
@@ -862,6 +892,13 @@ export class DataService {
   withServices<T>(user: CurrentUser, fn: (ctx: ServiceContext) => Promise<T>, plugin?: string): Promise<T> {
     return this.db.transaction((tx) => fn(this.context(tx, user, plugin)));
   }
+}
+
+/** Marks a record with the entity it belongs to (not enumerable: it never reaches JSON). */
+const RECORD_OF = Symbol('tessera.recordOf');
+function tagRecord<R>(e: EntityModel, record: R): R {
+  if (record && typeof record === 'object') Object.defineProperty(record, RECORD_OF, { value: e, enumerable: false, configurable: true });
+  return record;
 }
 
 const pgLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
