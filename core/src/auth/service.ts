@@ -175,9 +175,10 @@ export class AuthService {
     // Verify against a dummy hash for unknown users so timing does not reveal which usernames exist.
     const ok = await argonVerify(row?.hash ?? DUMMY_HASH, String(password ?? '')).catch(() => false);
     if (!row || !row.hash || !ok || !row.active) throw new TesseraError('INVALID_CREDENTIALS', 401, 'wrong username or password');
-    // A good login clears the username's count and gives the address its attempt back.
+    // A good login clears the username's count and gives the address its attempt back; counts
+    // of windows long over (guessed usernames, old addresses) are dropped on the way.
     await this.db.query(
-      `with gone as (delete from tessera_login_throttle where key = $1)
+      `with gone as (delete from tessera_login_throttle where key = $1 or window_start < now() - interval '1 day')
        update tessera_login_throttle set attempts = greatest(attempts - 1, 0) where key = $2`,
       [`u:${name}`, ip ? `ip:${ip}` : null],
     );

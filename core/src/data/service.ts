@@ -752,8 +752,12 @@ export class DataService {
     const doc = await this.get(SYSTEM_USER, e, id, ctx.tx);
     for (const [field, allowed] of Object.entries(def.when ?? {})) {
       if (!allowed || (field === 'docstatus' && !e.submittable)) continue;
-      if (!allowed.includes(doc[field]))
-        throw Errors.conflict('ACTION_NOT_ALLOWED', `${def.label} is not possible on ${e.label} ${doc[e.titleField] ?? id}: its ${field === 'docstatus' ? 'state' : field} is ${String(doc[field])} (needs ${allowed.join(' or ')})`);
+      if (!allowed.includes(doc[field])) {
+        // The document was read unrestricted: name no value the caller may not see.
+        const visible = field === 'docstatus' || this.registry.policy.canSeeField(ctx.user, e, field);
+        const title = this.registry.policy.canSeeField(ctx.user, e, e.titleField) ? doc[e.titleField] ?? id : id;
+        throw Errors.conflict('ACTION_NOT_ALLOWED', `${def.label} is not possible on ${e.label} ${title}: ${visible ? `its ${field === 'docstatus' ? 'state' : field} is ${String(doc[field])} (needs ${allowed.join(' or ')})` : 'its current state does not allow it'}`);
+      }
     }
     const wctx = this.writeContext(e);
     try {
