@@ -57,7 +57,7 @@ export const Errors = {
   unsupportedMediaType: (sent: string, allowed: string[]) =>
     new TesseraError('UNSUPPORTED_MEDIA_TYPE', 415, `${sent ? `a body of type ${sent} is not accepted here` : 'the request has a body but no Content-Type'}; send it as ${allowed.join(' or ')}`),
   crossSite: (origin: string) =>
-    new TesseraError('CROSS_SITE_REQUEST', 403, `a request from ${origin} may not change data with this site's session cookie; use the application itself, or send a bearer token`),
+    new TesseraError('CROSS_SITE_REQUEST', 403, `a request from ${origin} may not change data with this site's session cookie; use the application itself, or send a bearer token (administrators: behind a proxy set TESSERA_TRUST_PROXY, or list the origin in TESSERA_ALLOWED_ORIGINS)`),
   tooManyRequests: (retryAfterSeconds: number, what = 'requests') =>
     new TesseraError('TOO_MANY_REQUESTS', 429, `too many ${what}; try again in ${retryAfterSeconds} seconds`),
   declaration: (file: string, pointer: string, reason: string) =>

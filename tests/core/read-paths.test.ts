@@ -301,6 +301,30 @@ describe('action results', () => {
   });
 });
 
+describe('history', () => {
+  it('an action’s input in the history leaves out values of fields hidden from the reader', async () => {
+    const role = await t.req('POST', '/api/auth/role', {
+      name: 'probe.no_lost_detail',
+      label: 'No lost details',
+      permissions: [{ entity: 'crm.opportunity', actions: 'read' }],
+      field_rules: [{ entity: 'crm.opportunity', field: 'lost_detail', access: 'hidden' }],
+    });
+    expect(role.status, JSON.stringify(role.body)).toBe(201);
+    const u = await t.createUser('probe.no_lost_detail', ['probe.no_lost_detail']);
+    const org = Number((await t.db.query(`select min(id) as id from crm_organization`)).rows[0].id);
+    const deal = (await t.req('POST', '/api/crm/opportunity', { name: 'Lost with a secret', amount: '10.00', organization: org })).body;
+    const reason = Number((await t.db.query(`select min(id) as id from crm_lost_reason`)).rows[0].id);
+    const lost = await t.req('POST', `/api/crm/opportunity/${deal.id}/actions/mark_lost`, { lost_reason: reason, lost_detail: 'the buyer is leaving zzconfidential' });
+    expect(lost.status, JSON.stringify(lost.body)).toBe(200);
+    const mine = await t.req('GET', `/api/crm/opportunity/${deal.id}/history`);
+    expect(JSON.stringify(mine.body)).toContain('zzconfidential');
+    const theirs = await u.req('GET', `/api/crm/opportunity/${deal.id}/history`);
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.data.some((h: any) => h.action === 'mark_lost' && h.changes.input?.lost_reason === reason)).toBe(true);
+    expect(JSON.stringify(theirs.body)).not.toContain('zzconfidential');
+  });
+});
+
 describe('demo users', () => {
   it('log in with the demo password', async () => {
     const r = await t.req('POST', '/api/auth/login', { username: 'crm.sales_rep', password: DEMO_PASSWORD }, { authorization: '' });

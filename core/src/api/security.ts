@@ -41,6 +41,18 @@ function mediaType(req: FastifyRequest): string {
   return String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
+/**
+ * Whether an Origin header names this server. The host (with port) decides; the scheme does not,
+ * so a TLS-terminating proxy that does not forward the protocol still works. "null" is foreign.
+ */
+function sameHost(origin: string, host: string): boolean {
+  try {
+    return origin !== 'null' && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 const isJson = (type: string) => type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
 
 /**
@@ -112,9 +124,8 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
     if (req.headers.authorization?.startsWith('Bearer ')) return;
     const site = req.headers['sec-fetch-site'];
     const origin = req.headers.origin;
-    const own = `${req.protocol}://${req.host}`;
     if (site === 'cross-site') throw Errors.crossSite(typeof origin === 'string' ? origin : 'another site');
-    if (origin !== undefined && origin !== own && !extraOrigins.has(origin)) throw Errors.crossSite(origin);
+    if (origin !== undefined && !sameHost(origin, req.host) && !extraOrigins.has(origin)) throw Errors.crossSite(origin);
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
