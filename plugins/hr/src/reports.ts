@@ -37,6 +37,8 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
       const params: unknown[] = [on, num(q.employee), num(q.leave_type), num(q.department)];
       const param = (v: unknown) => `$${params.push(v)}`;
       const scope = `${ctx.rowFilter('hr.employee', 'e', param)} and ${ctx.rowFilter('hr.leave_allocation', 'a', param)}`;
+      const ledger = ctx.rowFilter('hr.leave_ledger_entry', 'l', param);
+      const pendingScope = ctx.rowFilter('hr.leave_application', 'p', param);
       const rows = await ctx.sql(
         `select a.employee, e.employee_number, e.full_name, a.leave_type, t.name as leave_type_name, a.id as allocation, a.number as allocation_number,
                 a.from_date::text as from_date, a.to_date::text as to_date,
@@ -44,12 +46,12 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
                 (-coalesce(sum(l.leaves) filter (where l.transaction_type = 'hr.leave_application'), 0))::text as taken,
                 (select coalesce(sum(p.total_leave_days), 0) from hr_leave_application p
                   where p.employee = a.employee and p.leave_type = a.leave_type and p.docstatus = 'submitted' and p.status = 'open'
-                    and p.from_date between a.from_date and a.to_date)::text as pending,
+                    and p.from_date between a.from_date and a.to_date and ${pendingScope})::text as pending,
                 coalesce(sum(l.leaves), 0)::text as balance
            from hr_leave_allocation a
            join hr_employee e on e.id = a.employee
            join hr_leave_type t on t.id = a.leave_type
-           left join hr_leave_ledger_entry l on l.allocation = a.id
+           left join hr_leave_ledger_entry l on l.allocation = a.id and ${ledger}
           where a.docstatus = 'submitted' and a.from_date <= $1 and a.to_date >= $1
             and ($2::bigint is null or a.employee = $2) and ($3::bigint is null or a.leave_type = $3)
             and ($4::bigint is null or e.department = $4) and ${scope}

@@ -62,9 +62,10 @@ export async function stockBalance(sql: SqlRunner, q: StockBalanceQuery, rowFilt
   if (q.include_zero !== 'true') where.push(`(x.qty <> 0 or x.value <> 0)`);
   const binRule = rowFilter('inventory.bin', 'rb', add);
   if (binRule !== 'true') where.push(`exists (select 1 from inventory_bin rb where rb.item = x.item and rb.warehouse = x.warehouse and (${binRule}))`);
+  // As of a date the balances are summed from the ledger entries the caller may read.
   const source = q.as_of
     ? `select item, warehouse, sum(qty_change) as qty, sum(value_change) as value, null::numeric as reserved_qty, null::numeric as ordered_qty, null::numeric as projected_qty
-         from inventory_stock_ledger_entry where posting_date <= ${add(q.as_of)} group by item, warehouse`
+         from inventory_stock_ledger_entry le where posting_date <= ${add(q.as_of)} and ${rowFilter('inventory.stock_ledger_entry', 'le', add)} group by item, warehouse`
     : `select item, warehouse, actual_qty as qty, stock_value as value, reserved_qty, ordered_qty, projected_qty from inventory_bin`;
   const { limit, offset } = page(q as unknown as Record<string, string | undefined>);
   const base = `from (${source}) x join inventory_item i on i.id = x.item join inventory_warehouse w on w.id = x.warehouse
