@@ -98,6 +98,15 @@ describe('login limits', () => {
     expect(right.status).toBe(429);
   });
 
+  it('limits guesses of the current password on a password change like logins', async () => {
+    const u = await t.createUser('pw.changer', [], { password: 'the right password' });
+    const change = (current: string) => u.req('POST', '/api/auth/password', { current, password: 'a brand new password' });
+    for (let i = 0; i < 5; i++) expect((await change(`guess ${i}`)).status).toBe(422);
+    const blocked = await change('the right password');
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe('TOO_MANY_ATTEMPTS');
+  });
+
   it('counts per address and ignores a forged X-Forwarded-For when no proxy is trusted', async () => {
     const from = (i: number) =>
       t.app.inject({

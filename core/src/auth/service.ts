@@ -269,9 +269,12 @@ export class AuthService {
   }
 
   async changeOwnPassword(user: CurrentUser, current: string, next: string, keepToken?: string): Promise<void> {
+    // Guessing the current password with a stolen session counts against the username, like at the login.
+    await this.countAttempt(user.username.toLowerCase(), undefined);
     const r = await this.db.query(`select hash from tessera_password where user_id = $1`, [user.id]);
     const ok = r.rows[0] && (await argonVerify(r.rows[0].hash, String(current ?? '')).catch(() => false));
     if (!ok) throw Errors.validation([{ path: 'current', message: 'is not your current password' }]);
+    await this.db.query(`delete from tessera_login_throttle where key = $1`, [`u:${user.username.toLowerCase()}`]);
     checkPasswordStrength(next, 'password');
     await this.setPassword(this.db, user.id, next);
     await this.revokeSessions(user.id, keepToken);
