@@ -19,6 +19,10 @@ if (!databaseUrl) {
   process.exit(2);
 }
 countQueries();
+// autocannon drives thousands of requests per second from one address: the general per-address
+// API limit (TESSERA_RATE_LIMIT, core/src/api/security.ts) would answer most of them 429, and the
+// baseline has none. Login limits and headers stay on.
+process.env.TESSERA_RATE_LIMIT ??= '0';
 
 const t = await createTessera({
   config: resolveConfig({ plugins: ['benchmark'] }, '(benchmark config)'),

@@ -27,6 +27,8 @@ import { purgeAudit } from './auth/audit.js';
 import { SERIES_TABLE_SQL } from './data/naming.js';
 import { JobQueue } from './jobs.js';
 import { registerEntityRoutes } from './api/routes.js';
+import { docsCsp, registerSecurity, trustedProxies } from './api/security.js';
+import { assertWidgetReadable, collectWidgets, widgetContext, widgetReadable } from './api/dashboard.js';
 import { buildMeta } from './api/meta.js';
 import { compile } from './api/validation.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './api/errors.js';
@@ -329,7 +331,7 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
     frameworkErrors,
     clientErrorHandler,
     ajv: { customOptions: { strict: false } },
-    trustProxy: true,
+    trustProxy: trustedProxies(),
   });
   // Entity bodies and action inputs are validated by the data service (the same compiled schema
   // serves REST, actions and plugin code); the route validates everything else.
@@ -342,6 +344,7 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
 
   const t0 = performance.now();
   const mark = (name: string) => process.env.TESSERA_TIMING && console.log(`[tessera timing]   http.${name}: ${Math.round(performance.now() - t0)} ms`);
+  await registerSecurity(app);
   const { default: swagger } = await import('@fastify/swagger');
   const { default: swaggerUi } = await import('@fastify/swagger-ui');
   await app.register(swagger, {
@@ -351,7 +354,7 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
       tags: plugins.map((p) => ({ name: p.name, description: p.label })),
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: docsCsp });
   mark('swagger');
 
   // Every route below needs an authenticated user (except health and login).
@@ -361,39 +364,24 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
 
   registerHealthRoute(app, service.db);
   app.get('/api/openapi.json', { schema: { hide: true } as any }, async () => app.swagger());
-  const dashboard: DashboardWidget[] = plugins.flatMap((p) => (p.dashboard ?? []).map((w) => ({ ...w, id: `${p.name}.${w.id}` })));
+  const dashboard: DashboardWidget[] = collectWidgets(service, plugins);
   app.get('/api/meta', { schema: { tags: ['platform'], summary: 'Metadata for the admin UI' } }, async (req) =>
     buildMeta(
       service.registry,
       plugins,
       userOf(req),
       dashboard
-        .filter((w) => {
-          const e = service.registry.entities.get(w.entity);
-          if (!e) return false;
-          try {
-            service.registry.policy.assert(userOf(req), e, 'read');
-            return true;
-          } catch {
-            return false; // widgets over entities the user may not read are not offered
-          }
-        })
+        .filter((w) => widgetReadable(service, userOf(req), w)) // widgets over what the user may not see are not offered
         .map(({ query, ...w }) => ({ ...w, url: `/api/dashboard/${w.id}` })),
     ),
   );
   app.get('/api/dashboard/:id', { schema: { tags: ['platform'], summary: 'One dashboard figure or chart' } }, async (req) => {
     const w = dashboard.find((x) => x.id === (req.params as any).id);
     if (!w) throw Errors.notFound('dashboard widget', (req.params as any).id);
-    const e = service.registry.entities.get(w.entity);
-    if (!e) throw Errors.notFound('dashboard widget', w.id);
-    service.registry.policy.assert(userOf(req), e, 'read');
+    if (!service.registry.entities.has(w.entity)) throw Errors.notFound('dashboard widget', w.id);
     const user = userOf(req);
-    return w.query({
-      sql: async (text, params = []) => (await service.db.query(text, params)).rows as any,
-      config: service.registry.config,
-      user,
-      rowFilter: (key, alias, param, action = 'read') => service.rowFilter(user, service.entity(key), alias, param, action),
-    });
+    assertWidgetReadable(service, user, w);
+    return w.query(widgetContext(service, user));
   });
 
   for (const e of service.registry.entities.values()) registerEntityRoutes(app, service, e, userOf);

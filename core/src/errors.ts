@@ -52,7 +52,15 @@ export const Errors = {
   unauthorized: (message = 'authentication required: log in or send a bearer token') => new TesseraError('UNAUTHENTICATED', 401, message),
   preconditionFailed: (message: string) => new TesseraError('PRECONDITION_FAILED', 412, message),
   forbidden: (message: string) => new TesseraError('FORBIDDEN', 403, message),
+  fieldHidden: (entity: string, fields: string[]) =>
+    new TesseraError('FIELD_HIDDEN', 403, `this figure is computed from ${fields.map((f) => `${entity}.${f}`).join(', ')}, which your role may not see; ask an administrator for a role that shows ${fields.length === 1 ? 'it' : 'them'}`),
   payloadTooLarge: (message: string) => new TesseraError('PAYLOAD_TOO_LARGE', 413, message),
+  unsupportedMediaType: (sent: string, allowed: string[]) =>
+    new TesseraError('UNSUPPORTED_MEDIA_TYPE', 415, `${sent ? `a body of type ${sent} is not accepted here` : 'the request has a body but no Content-Type'}; send it as ${allowed.join(' or ')}`),
+  crossSite: (origin: string) =>
+    new TesseraError('CROSS_SITE_REQUEST', 403, `a request from ${origin} may not change data with this site's session cookie; use the application itself, or send a bearer token (administrators: behind a proxy set TESSERA_TRUST_PROXY, or list the origin in TESSERA_ALLOWED_ORIGINS)`),
+  tooManyRequests: (retryAfterSeconds: number, what = 'requests') =>
+    new TesseraError('TOO_MANY_REQUESTS', 429, `too many ${what}; try again in ${retryAfterSeconds} seconds`),
   declaration: (file: string, pointer: string, reason: string) =>
     new TesseraError('BAD_DECLARATION', 500, `${file}${pointer ? ` at ${pointer}` : ''}: ${reason}`),
   config: (message: string) => new TesseraError('BAD_CONFIGURATION', 500, message),

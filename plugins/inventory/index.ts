@@ -55,6 +55,7 @@ export default definePlugin({
       labels: { lt: 'Atsargų vertė' },
       kind: 'money',
       entity: 'inventory.bin',
+      reads: { 'inventory.bin': ['stock_value'] },
       query: async ({ sql, rowFilter }) => {
         const params: unknown[] = [];
         const scope = rowFilter('inventory.bin', 'b', (v) => `$${params.push(v)}`);
@@ -67,6 +68,7 @@ export default definePlugin({
       labels: { lt: 'Atsargų vertė pagal sandėlį' },
       kind: 'bar',
       entity: 'inventory.bin',
+      reads: { 'inventory.bin': ['stock_value', 'warehouse'], 'inventory.warehouse': ['name'] },
       query: async ({ sql, rowFilter }) => {
         const params: unknown[] = [];
         const scope = rowFilter('inventory.bin', 'b', (v) => `$${params.push(v)}`);
@@ -87,6 +89,10 @@ export default definePlugin({
       labels: { lt: 'Prekės, kurias reikia papildyti' },
       kind: 'number',
       entity: 'inventory.item',
+      reads: {
+        'inventory.item': ['is_stock_item', 'disabled', 'reorder_levels.warehouse', 'reorder_levels.reorder_level'],
+        'inventory.bin': ['item', 'warehouse', 'projected_qty'],
+      },
       query: async ({ sql, rowFilter }) => {
         const params: unknown[] = [];
         const scope = rowFilter('inventory.item', 'i', (v) => `$${params.push(v)}`);

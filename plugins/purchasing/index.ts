@@ -69,6 +69,7 @@ export default definePlugin({
       labels: { lt: 'Vykdomi pirkimo užsakymai' },
       kind: 'number',
       entity: 'purchasing.purchase_order',
+      reads: { 'purchasing.purchase_order': ['status'] },
       query: async ({ sql, rowFilter }) => {
         const params: unknown[] = [];
         const scope = rowFilter('purchasing.purchase_order', 'o', (v) => `$${params.push(v)}`);
@@ -81,6 +82,7 @@ export default definePlugin({
       labels: { lt: 'Gauta, bet be sąskaitos' },
       kind: 'money',
       entity: 'purchasing.purchase_order',
+      reads: { 'purchasing.purchase_order': ['lines.received_qty', 'lines.rate', 'lines.billed_amount'] },
       query: async ({ sql, rowFilter }) => {
         const params: unknown[] = [];
         const scope = rowFilter('purchasing.purchase_order', 'o', (v) => `$${params.push(v)}`);
@@ -100,6 +102,7 @@ export default definePlugin({
       labels: { lt: 'Pirkimo užsakymai pagal būseną' },
       kind: 'pie',
       entity: 'purchasing.purchase_order',
+      reads: { 'purchasing.purchase_order': ['status'] },
       query: async ({ sql, rowFilter }) => {
         const params: unknown[] = [];
         const scope = rowFilter('purchasing.purchase_order', 'o', (v) => `$${params.push(v)}`);

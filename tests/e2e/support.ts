@@ -48,6 +48,8 @@ export async function startUi(opts: { plugins?: string[]; pluginPaths?: string[]
   browser.page.on('pageerror', (e) => errors.push(e.message));
   browser.page.on('console', (m) => {
     if (m.type() === 'error' && !/status of 4[0-9][0-9]/.test(m.text())) console.error(`[browser] ${m.text()}`);
+    // A resource or script the Content-Security-Policy blocked fails the test (see close()).
+    if (/Content[- ]Security[- ]Policy/i.test(m.text())) errors.push(`CSP: ${m.text()}`);
   });
   browser.page.setDefaultTimeout(20_000);
   return {
@@ -70,7 +72,7 @@ export async function startUi(opts: { plugins?: string[]; pluginPaths?: string[]
     async close() {
       await browser.close();
       await app.close();
-      if (errors.length) throw new Error(`uncaught errors in the page:\n${errors.join('\n')}`);
+      if (errors.length) throw new Error(`uncaught errors or CSP violations in the page:\n${errors.join('\n')}`);
     },
   };
 }

@@ -48,8 +48,15 @@ export function publicUser(u: CurrentUser) {
 function visibleChanges(service: DataService, user: CurrentUser, e: EntityModel, changes: Doc): Doc {
   const out: Doc = {};
   for (const [k, v] of Object.entries(changes)) {
-    if (k === 'docstatus' || k === 'input') {
+    if (k === 'docstatus') {
       out[k] = v;
+      continue;
+    }
+    // An action's input: values of fields hidden from the user are left out like field changes.
+    if (k === 'input') {
+      out[k] = v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v as Doc).filter(([f]) => !e.fieldMap.has(f) || service.registry.policy.canSeeField(user, e, f)))
+        : v;
       continue;
     }
     if (!service.registry.policy.canSeeField(user, e, k)) continue;

@@ -19,7 +19,11 @@ export interface AuthSettings {
   sessionHours: number;
   /** A session unused for this long expires. */
   idleMinutes: number;
-  /** Failed logins per username within 15 minutes before logins are slowed. */
+  /**
+   * Login attempts per username within 15 minutes before logins are refused (429) until the
+   * window ends; an address may make four times as many. A successful login resets the
+   * username's count and does not count against the address.
+   */
   maxFailures: number;
   auditRetentionDays: number;
   /** Force the Secure cookie flag (it is set anyway when the request came over https). */
@@ -39,12 +43,13 @@ create table if not exists tessera_api_token (
   id bigserial primary key, user_id bigint not null references auth_user(id) on delete cascade, name text not null,
   hash text not null unique, created_at timestamptz not null default now(), expires_at timestamptz not null,
   last_used_at timestamptz, revoked_at timestamptz);
-create table if not exists tessera_login_failure (id bigserial primary key, username text not null, ip text, at timestamptz not null default now());
-create index if not exists tessera_login_failure_index on tessera_login_failure (username, at);
+create table if not exists tessera_login_throttle (key text primary key, window_start timestamptz not null default now(), attempts int not null default 0);
 ${AUDIT_SQL}
 `;
 
 export const SESSION_COOKIE = 'tessera_session';
+/** The window over which login attempts are counted. */
+export const LOGIN_WINDOW_MINUTES = 15;
 /** How long a process trusts a resolved session or token without asking the database again. */
 export const CREDENTIAL_CACHE_MS = 5000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -140,32 +145,45 @@ export class AuthService {
 
   // ------------------------------------------------------------ login, sessions, tokens
 
-  private async failures(username: string, ip: string | undefined): Promise<{ byUser: number; byIp: number }> {
-    const r = await this.db.query(
-      `select count(*) filter (where username = $1)::int as by_user, count(*) filter (where ip = $2)::int as by_ip
-       from tessera_login_failure where at > now() - interval '15 minutes' and (username = $1 or ip = $2)`,
-      [username, ip ?? null],
+  /**
+   * Counts this attempt against the username and the address before any password is checked,
+   * in one statement (row locks serialize parallel attempts, so several servers on one database
+   * agree and twenty parallel guesses cannot all be evaluated). Refuses with 429 when either
+   * count is over its limit.
+   */
+  private async countAttempt(username: string, ip: string | undefined): Promise<void> {
+    const window = `interval '${LOGIN_WINDOW_MINUTES} minutes'`;
+    const r = await this.db.query<{ key: string; attempts: number; retry: number }>(
+      `insert into tessera_login_throttle as t (key, window_start, attempts)
+         select k, now(), 1 from unnest($1::text[]) as k
+       on conflict (key) do update set
+         attempts = case when t.window_start <= now() - ${window} then 1 else t.attempts + 1 end,
+         window_start = case when t.window_start <= now() - ${window} then now() else t.window_start end
+       returning key, attempts, ceil(extract(epoch from (window_start + ${window} - now())))::int as retry`,
+      [[`u:${username}`, ...(ip ? [`ip:${ip}`] : [])]],
     );
-    return { byUser: r.rows[0]!.by_user, byIp: r.rows[0]!.by_ip };
+    const over = r.rows.filter((row) => row.attempts > (row.key.startsWith('u:') ? this.settings.maxFailures : this.settings.maxFailures * 4));
+    if (over.length) {
+      const wait = Math.max(1, ...over.map((row) => row.retry));
+      throw new TesseraError('TOO_MANY_ATTEMPTS', 429, `too many failed logins; try again in ${wait} seconds`);
+    }
   }
 
   async login(username: string, password: string, ip?: string, userAgent?: string): Promise<{ token: string; user: AuthUser; expiresAt: string }> {
     const name = String(username ?? '').trim().toLowerCase();
-    const { byUser, byIp } = await this.failures(name, ip);
-    const over = Math.max(byUser - this.settings.maxFailures, byIp - this.settings.maxFailures * 4);
-    if (over >= 0) {
-      const wait = Math.min(2 ** over * 30, 15 * 60);
-      throw new TesseraError('TOO_MANY_ATTEMPTS', 429, `too many failed logins; try again in ${wait} seconds`);
-    }
+    await this.countAttempt(name, ip);
     const r = await this.db.query(`select u.id, u.active, p.hash from auth_user u left join tessera_password p on p.user_id = u.id where u.username = $1`, [name]);
     const row = r.rows[0];
     // Verify against a dummy hash for unknown users so timing does not reveal which usernames exist.
     const ok = await argonVerify(row?.hash ?? DUMMY_HASH, String(password ?? '')).catch(() => false);
-    if (!row || !row.hash || !ok || !row.active) {
-      await this.db.query(`insert into tessera_login_failure (username, ip) values ($1, $2)`, [name, ip ?? null]);
-      throw new TesseraError('INVALID_CREDENTIALS', 401, 'wrong username or password');
-    }
-    await this.db.query(`delete from tessera_login_failure where username = $1`, [name]);
+    if (!row || !row.hash || !ok || !row.active) throw new TesseraError('INVALID_CREDENTIALS', 401, 'wrong username or password');
+    // A good login clears the username's count and gives the address its attempt back; counts
+    // of windows long over (guessed usernames, old addresses) are dropped on the way.
+    await this.db.query(
+      `with gone as (delete from tessera_login_throttle where key = $1 or window_start < now() - interval '1 day')
+       update tessera_login_throttle set attempts = greatest(attempts - 1, 0) where key = $2`,
+      [`u:${name}`, ip ? `ip:${ip}` : null],
+    );
     const token = newSecret();
     const expires = new Date(Date.now() + this.settings.sessionHours * 3600_000);
     await this.db.query(`insert into tessera_session (id, user_id, expires_at, ip, user_agent) values ($1, $2, $3, $4, $5)`, [sha256(token), row.id, expires, ip ?? null, userAgent?.slice(0, 300) ?? null]);
@@ -265,9 +283,12 @@ export class AuthService {
   }
 
   async changeOwnPassword(user: CurrentUser, current: string, next: string, keep?: string | (string | undefined)[]): Promise<void> {
+    // Guessing the current password with a stolen session counts against the username, like at the login.
+    await this.countAttempt(user.username.toLowerCase(), undefined);
     const r = await this.db.query(`select hash from tessera_password where user_id = $1`, [user.id]);
     const ok = r.rows[0] && (await argonVerify(r.rows[0].hash, String(current ?? '')).catch(() => false));
     if (!ok) throw Errors.validation([{ path: 'current', message: 'is not your current password' }]);
+    await this.db.query(`delete from tessera_login_throttle where key = $1`, [`u:${user.username.toLowerCase()}`]);
     checkPasswordStrength(next, 'password');
     // The new password and the revocation of the old credentials commit together.
     await this.db.transaction(async (tx) => {

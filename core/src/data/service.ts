@@ -151,7 +151,7 @@ export class DataService {
     }
     if (query.ids) parts.push(`t."id" = any(${params.add(query.ids)})`);
     if (query.q) {
-      const s = compileSearch(e, query.q, params, 't');
+      const s = compileSearch(e, query.q, params, 't', (f) => this.registry.policy.canSeeField(user, e, f));
       if (s) parts.push(s);
     }
     return parts.length ? parts.join(' and ') : 'true';
@@ -838,8 +838,12 @@ export class DataService {
     await this.assertVersion(e, id, doc, opts.ifVersion);
     for (const [field, allowed] of Object.entries(def.when ?? {})) {
       if (!allowed || (field === 'docstatus' && !e.submittable)) continue;
-      if (!allowed.includes(doc[field]))
-        throw Errors.conflict('ACTION_NOT_ALLOWED', `${def.label} is not possible on ${e.label} ${doc[e.titleField] ?? id}: its ${field === 'docstatus' ? 'state' : field} is ${String(doc[field])} (needs ${allowed.join(' or ')})`);
+      if (!allowed.includes(doc[field])) {
+        // The document was read unrestricted: name no value the caller may not see.
+        const visible = field === 'docstatus' || this.registry.policy.canSeeField(ctx.user, e, field);
+        const title = this.registry.policy.canSeeField(ctx.user, e, e.titleField) ? doc[e.titleField] ?? id : id;
+        throw Errors.conflict('ACTION_NOT_ALLOWED', `${def.label} is not possible on ${e.label} ${title}: ${visible ? `its ${field === 'docstatus' ? 'state' : field} is ${String(doc[field])} (needs ${allowed.join(' or ')})` : 'its current state does not allow it'}`);
+      }
     }
     const wctx = this.writeContext(e);
     try {
@@ -847,7 +851,8 @@ export class DataService {
       const result = await def.handler({ ...actx, model: e, doc, input: input ?? {} });
       // The input is audited as declared (no undeclared keys) and with its secrets redacted.
       await this.registry.policy.audit(ctx.tx, ctx.user, e, name, id, undefined, { action: name, input: auditableInput(def.input, input ?? {}) });
-      return result;
+      // The handler worked with elevated rights: records it returns are cut to what the caller may see.
+      return this.visibleResult(ctx.user, result);
     } catch (err) {
       if (err instanceof TesseraError) throw err;
       const mapped = mapPgError(err, wctx);
@@ -858,6 +863,57 @@ export class DataService {
   }
 
   // ---------------------------------------------------------------- service API for plugins
+
+  /**
+   * A value returned to a caller with the fields hidden from them removed from every record in
+   * it that the service API produced (records are tagged with their entity when read or written
+   * through ctx.entity(...)), line items included. Untagged values pass unchanged.
+   */
+  visibleResult(user: CurrentUser, value: unknown, depth = 0): unknown {
+    if (user.isAdmin || value === null || typeof value !== 'object' || depth > 6) return value;
+    if (Array.isArray(value)) return value.map((v) => this.visibleResult(user, v, depth + 1));
+    const e = (value as Record<symbol, EntityModel | undefined>)[RECORD_OF];
+    const out: Doc = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (e) {
+        const f = e.fieldMap.get(k);
+        if (f && !this.registry.policy.canSeeField(user, e, k)) continue;
+        if (f?.kind === 'children' && Array.isArray(v)) {
+          const child = f.child!;
+          out[k] = v.map((line: Doc) => Object.fromEntries(Object.entries(line).filter(([n]) => !child.fieldMap.has(n) || this.registry.policy.canSeeField(user, child, n))));
+          continue;
+        }
+      }
+      out[k] = this.visibleResult(user, v, depth + 1);
+    }
+    return out;
+  }
+
+  /**
+   * Whether the user may see a field of the entity: "amount", a line-item field "items.amount",
+   * or a system column (always visible). A name the entity does not declare is a programming
+   * error (it throws), so a report cannot check a misspelt field and believe it visible.
+   */
+  fieldVisible(user: CurrentUser, e: EntityModel, path: string): boolean {
+    const [head, sub] = path.split('.', 2) as [string, string | undefined];
+    const system = (m: EntityModel, n: string) => ['id', 'created_at', 'updated_at', 'created_by', 'docstatus', 'amended_from', 'parent_id', 'idx'].includes(n) && (n !== 'parent_id' && n !== 'idx' ? true : !!m.parent);
+    if (!sub && system(e, head)) return true;
+    const f = e.fieldMap.get(head);
+    if (!f || (sub !== undefined) !== (f.kind === 'children')) throw new Error(`${e.key} has no field "${path}" (checked by a report or widget)`);
+    if (!this.registry.policy.canSeeField(user, e, head)) return false;
+    if (sub === undefined) return true;
+    const child = f.child!;
+    if (system(child, sub)) return true;
+    if (!child.fieldMap.has(sub)) throw new Error(`${e.key} has no field "${path}" (checked by a report or widget)`);
+    return this.registry.policy.canSeeField(user, child, sub);
+  }
+
+  /** 403 unless the user may read the entity and see every listed field (what a report or widget reads). */
+  assertReadable(user: CurrentUser, e: EntityModel, fields: readonly string[] = []): void {
+    this.registry.policy.assert(user, e, 'read');
+    const hidden = fields.filter((f) => !this.fieldVisible(user, e, f));
+    if (hidden.length) throw Errors.fieldHidden(e.key, hidden);
+  }
 
   /** A user's row rule as SQL over alias, with values added through param ("false" without permission). */
   rowFilter(user: CurrentUser, e: EntityModel, alias: string, param: (v: unknown) => string, action = 'read'): string {
@@ -887,21 +943,27 @@ export class DataService {
         const e = self.entity(key, plugin);
         return {
           model: e,
-          get: (id, o) => self.get(user, e, id, tx, { forUpdate: o?.forUpdate }) as Promise<T>,
-          find: (id) => self.find(user, e, id, tx) as Promise<T | undefined>,
-          list: (q = {}) => self.list(user, e, q, tx) as Promise<ListResult<T>>,
-          create: (data) => self.create(opCtx, e, data) as Promise<T>,
-          update: (id, patch) => self.update(opCtx, e, id, patch) as Promise<T>,
+          get: async (id, o) => tagRecord(e, await self.get(user, e, id, tx, { forUpdate: o?.forUpdate })) as T,
+          find: async (id) => tagRecord(e, await self.find(user, e, id, tx)) as T | undefined,
+          list: async (q = {}) => {
+            const r = await self.list(user, e, q, tx);
+            r.data.forEach((row) => tagRecord(e, row));
+            return r as ListResult<T>;
+          },
+          create: async (data) => tagRecord(e, await self.create(opCtx, e, data)) as T,
+          update: async (id, patch) => tagRecord(e, await self.update(opCtx, e, id, patch)) as T,
           delete: (id) => self.delete(opCtx, e, id),
-          submit: (id) => self.submit(opCtx, e, id) as Promise<T>,
-          cancel: (id) => self.cancel(opCtx, e, id) as Promise<T>,
+          submit: async (id) => tagRecord(e, await self.submit(opCtx, e, id)) as T,
+          cancel: async (id) => tagRecord(e, await self.cancel(opCtx, e, id)) as T,
           action: (id, name, input) => self.action(opCtx, e, id, name, input),
-          setServerFields: (id, values, lines) => self.setServerFields(opCtx, e, id, values, lines) as Promise<T>,
+          setServerFields: async (id, values, lines) => tagRecord(e, await self.setServerFields(opCtx, e, id, values, lines)) as T,
         };
       },
       sql: async <R extends Doc = Doc>(text: string, params: unknown[] = []) => (await tx.query(text, params)).rows as R[],
       assert: (key, action) => self.registry.policy.assert(realUser, self.entity(key, plugin), action),
       rowFilter: (key, alias, param, action = 'read') => self.rowFilter(realUser, self.entity(key, plugin), alias, param, action),
+      canSeeField: (key, field) => self.fieldVisible(realUser, self.entity(key, plugin), field),
+      assertReadable: (key, fields) => self.assertReadable(realUser, self.entity(key, plugin), fields),
       can: (key, action) => {
         try {
           self.registry.policy.assert(realUser, self.entity(key, plugin), action);
@@ -938,6 +1000,13 @@ function urlSchemeProblems(e: EntityModel, doc: Doc, prefix: string): FieldProbl
       out.push({ path: `${prefix}${f.name}`, message: `must be a URL starting with ${allowed.map((s) => (s === 'http' || s === 'https' ? `${s}://` : `${s}:`)).join(' or ')}${scheme ? ` (the scheme "${scheme}:" is not allowed)` : ''}`, code: 'url-scheme' });
   }
   return out;
+}
+
+/** Marks a record with the entity it belongs to (not enumerable: it never reaches JSON). */
+const RECORD_OF = Symbol('tessera.recordOf');
+function tagRecord<R>(e: EntityModel, record: R): R {
+  if (record && typeof record === 'object') Object.defineProperty(record, RECORD_OF, { value: e, enumerable: false, configurable: true });
+  return record;
 }
 
 const pgLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;

@@ -1,8 +1,15 @@
 /** The full-text document of an entity: one expression shared by its GIN index and the search query. */
 import type { EntityModel } from './model.js';
 
-/** Expression of the full-text document of an entity, shared by the index and the query. */
-export function searchDocument(entity: EntityModel, alias?: string): string {
+/**
+ * Expression of the full-text document of an entity, shared by the index and the query. With
+ * `fields` (the search fields the viewer may see, when some are hidden from them) the document
+ * is built from those only: a search must not match on a value the viewer cannot see. That
+ * expression is not the index's, so such searches scan; without hidden fields the index serves.
+ */
+export function searchDocument(entity: EntityModel, alias?: string, fields: string[] = entity.searchFields): string {
   const col = (c: string) => (alias ? `${alias}."${c}"` : `"${c}"`);
-  return `to_tsvector('simple'::regconfig, ${entity.searchFields.map((s) => `coalesce(${col(s)}::text, '')`).join(` || ' ' || `)})`;
+  if (!fields.length) return `''::tsvector`;
+  return `to_tsvector('simple'::regconfig, ${fields.map((s) => `coalesce(${col(s)}::text, '')`).join(` || ' ' || `)})`;
 }
+

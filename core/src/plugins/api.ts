@@ -87,6 +87,16 @@ export interface ServiceContext {
    *   const p: unknown[] = []; const where = ctx.rowFilter('hr.employee', 'e', (v) => `$${p.push(v)}`);
    */
   rowFilter(entity: string, alias: string, param: (value: unknown) => string, action?: string): string;
+  /**
+   * Whether the current (real) user may see a field ("amount", a line-item field "items.amount").
+   * Reports and widgets must not compute anything from a field the viewer cannot see.
+   */
+  canSeeField(entity: string, field: string): boolean;
+  /**
+   * 403 (FIELD_HIDDEN) unless the current user may read the entity and see every listed field:
+   * what a report reads, e.g. ctx.assertReadable('crm.opportunity', ['amount', 'probability', 'stage']).
+   */
+  assertReadable(entity: string, fields?: readonly string[]): void;
   /** Parameterized SQL inside the transaction. */
   sql<R extends Doc = Doc>(text: string, params?: unknown[]): Promise<R[]>;
   /** Settings of a plugin (validated against its settings schema), defaults applied. */
@@ -186,6 +196,13 @@ export interface DashboardWidget {
   kind: 'number' | 'money' | 'bar' | 'pie' | 'line';
   /** Entity whose read permission the viewer needs. */
   entity: string;
+  /**
+   * Every entity the widget's SQL reads, with the fields it uses (line-item fields as
+   * "items.amount"). The core answers 403 for a viewer who may not read one of them or see one
+   * of the fields, and does not offer the widget to them (GET /api/meta). Rows are limited
+   * separately, through rowFilter in the SQL.
+   */
+  reads: Record<string, readonly string[]>;
   /** Returns { value } for number/money, { series: [{ label, value }] } for charts. */
   query: (ctx: {
     sql: <R extends Doc = Doc>(text: string, params?: unknown[]) => Promise<R[]>;
@@ -194,6 +211,8 @@ export interface DashboardWidget {
     user: CurrentUser;
     /** The viewer's row rule on an entity as a SQL predicate over `alias` (values through `param`); "true" when unrestricted. */
     rowFilter: (entity: string, alias: string, param: (value: unknown) => string, action?: string) => string;
+    /** Whether the viewer may see a field (see ServiceContext.canSeeField). */
+    canSeeField: (entity: string, field: string) => boolean;
   }) => Promise<unknown>;
 }
 

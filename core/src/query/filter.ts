@@ -133,7 +133,8 @@ export class FilterCompiler {
     const dot = key.indexOf('.');
     if (dot > 0) {
       const collection = this.entity.children.find((c) => c.name === key.slice(0, dot));
-      if (!collection) {
+      // A hidden collection cannot be filtered on, whatever the rules of its fields.
+      if (!collection || (this.visible && !this.visible(this.entity, collection.name))) {
         this.problems.push({ path: at, message: `is not a line-item field of ${this.entity.label}` });
         return 'true';
       }
@@ -261,8 +262,10 @@ export function compileSort(e: EntityModel, sort: string | undefined, alias: str
  * words are split by PostgreSQL's own parser (the same one that built the indexed document),
  * so codes such as "B-2" match the way they were indexed.
  */
-export function compileSearch(e: EntityModel, q: string, params: Params, alias: string): string | undefined {
+export function compileSearch(e: EntityModel, q: string, params: Params, alias: string, canSee?: (field: string) => boolean): string | undefined {
   if (!/[\p{L}\p{N}]/u.test(q)) return undefined;
   if (!e.searchFields.length) throw Errors.badQuery([{ path: 'q', message: `${e.label} declares no search fields` }]);
-  return `${searchDocument(e, alias)} @@ (select to_tsquery('simple', coalesce(string_agg(quote_literal(u.lexeme) || ':*', ' & '), '')) from unnest(to_tsvector('simple', ${params.add(q)})) u)`;
+  // Only the fields the viewer may see are searched (hidden values must not make a row match).
+  const fields = canSee ? e.searchFields.filter((f) => canSee(f)) : e.searchFields;
+  return `${searchDocument(e, alias, fields)} @@ (select to_tsquery('simple', coalesce(string_agg(quote_literal(u.lexeme) || ':*', ' & '), '')) from unnest(to_tsvector('simple', ${params.add(q)})) u)`;
 }

@@ -1,6 +1,6 @@
 /** Home-page figures and charts of the CRM (company currency), over the rows the viewer's row rules admit. */
 import type { DashboardWidget } from '@tessera/core';
-import { pipelineByStage } from './reports.js';
+import { PIPELINE_READS, pipelineByStage } from './reports.js';
 import { scopedParams } from './report-kit.js';
 
 export const crmDashboard: DashboardWidget[] = [
@@ -10,6 +10,7 @@ export const crmDashboard: DashboardWidget[] = [
     labels: { lt: 'Atviras piltuvas (svertinis)' },
     kind: 'money',
     entity: 'crm.opportunity',
+    reads: PIPELINE_READS,
     query: async ({ sql, rowFilter, config }) => {
       const { total } = await pipelineByStage(sql, rowFilter, config.company.currency);
       return { value: total.weighted_amount, currency: config.company.currency, count: total.count, amount: total.amount };
@@ -21,6 +22,7 @@ export const crmDashboard: DashboardWidget[] = [
     labels: { lt: 'Piltuvas pagal etapus (svertinis)' },
     kind: 'bar',
     entity: 'crm.opportunity',
+    reads: PIPELINE_READS,
     query: async ({ sql, rowFilter, config }) => {
       const { stages } = await pipelineByStage(sql, rowFilter, config.company.currency);
       return { series: stages.map((s: any) => ({ label: s.name, value: s.weighted_amount, count: s.count, amount: s.amount })), currency: config.company.currency };
@@ -32,6 +34,7 @@ export const crmDashboard: DashboardWidget[] = [
     labels: { lt: 'Pavėluotos veiklos' },
     kind: 'number',
     entity: 'crm.activity',
+    reads: { 'crm.activity': ['done', 'due_date'] },
     query: async ({ sql, rowFilter }) => {
       const p = scopedParams(rowFilter, []);
       const [row] = await sql<{ n: number }>(`select count(*)::int as n from crm_activity a where not a.done and a.due_date < current_date and ${p.rule('crm.activity', 'a')}`, p.params);

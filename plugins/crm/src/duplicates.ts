@@ -2,8 +2,10 @@
  * Duplicate detection for organizations, contacts and leads. The API never creates a
  * duplicate silently: a new record (or an edit) whose e-mail, or whose normalized name, matches
  * an existing record of the same kind is refused with 409 POSSIBLE_DUPLICATE, naming the
- * existing record(s), unless the request sends "allow_duplicate": true (kept on the record, so
- * the decision is visible). GET /api/crm/reports/duplicates lists the groups already stored.
+ * existing record(s) the caller may read, unless the request sends "allow_duplicate": true
+ * (kept on the record, so the decision is visible). A match outside the caller's row rule is
+ * only said to exist, without its id or name (a sales rep must not learn of another rep's lead).
+ * GET /api/crm/reports/duplicates lists the groups already stored, among the readable records.
  *
  * Matching (case- and whitespace-insensitive):
  *   organization  same e-mail, or same name
@@ -29,10 +31,12 @@ interface DuplicateRule {
   scopeOf?: (doc: Record<string, any>) => unknown;
   label: string;
   titleSql: string;
+  /** The fields matching reads (the duplicates report needs them visible). */
+  fields: readonly string[];
 }
 
 export const DUPLICATE_RULES: Record<string, DuplicateRule> = {
-  'crm.organization': { namePath: 'name', nameSql: norm('t.name'), nameOf: (d) => normValue(d.name), label: 'Organization', titleSql: 't.name' },
+  'crm.organization': { namePath: 'name', nameSql: norm('t.name'), nameOf: (d) => normValue(d.name), label: 'Organization', titleSql: 't.name', fields: ['email', 'name'] },
   'crm.contact': {
     namePath: 'first_name',
     nameSql: norm(`concat_ws(' ', t.first_name, t.last_name)`),
@@ -41,6 +45,7 @@ export const DUPLICATE_RULES: Record<string, DuplicateRule> = {
     scopeOf: (d) => d.organization ?? null,
     label: 'Contact',
     titleSql: 't.full_name',
+    fields: ['email', 'first_name', 'last_name', 'full_name', 'organization'],
   },
   'crm.lead': {
     namePath: 'name',
@@ -50,6 +55,7 @@ export const DUPLICATE_RULES: Record<string, DuplicateRule> = {
     scopeOf: (d) => normValue(d.company_name),
     label: 'Lead',
     titleSql: 't.name',
+    fields: ['email', 'name', 'company_name'],
   },
 };
 
@@ -57,30 +63,34 @@ interface Match {
   id: number;
   title: string;
   by: 'email' | 'name';
+  /** Whether the caller's row rule admits the record (only then are its id and title shown). */
+  visible: boolean;
 }
 
 /** Records of the entity that the document would duplicate (excluding itself). */
-export async function findDuplicates(ctx: Pick<ServiceContext, 'sql' | 'entity'>, key: string, doc: Record<string, any>): Promise<Match[]> {
+export async function findDuplicates(ctx: Pick<ServiceContext, 'sql' | 'entity' | 'rowFilter'>, key: string, doc: Record<string, any>): Promise<Match[]> {
   const rule = DUPLICATE_RULES[key]!;
   const table = ctx.entity(key).model.table;
   const out: Match[] = [];
   const self = doc.id ?? 0;
-  if (doc.email) {
-    const rows = await ctx.sql<{ id: number; title: string }>(
-      `select t.id, ${rule.titleSql} as title from ${table} t where lower(t.email) = lower($1) and t.id <> $2 order by t.id limit 5`,
-      [doc.email, self],
+  /** Runs a match; the caller's row rule (read) marks each record as visible or not. */
+  const matches = async (where: string, values: unknown[]) => {
+    const p = scopedParams(ctx.rowFilter, values);
+    return ctx.sql<{ id: number; title: string; visible: boolean }>(
+      `select t.id, ${rule.titleSql} as title, coalesce(${p.rule(key, 't')}, false) as visible from ${table} t where ${where} and t.id <> $2 order by t.id limit 5`,
+      p.params,
     );
-    out.push(...rows.map((r) => ({ id: Number(r.id), title: r.title, by: 'email' as const })));
+  };
+  if (doc.email) {
+    const rows = await matches(`lower(t.email) = lower($1)`, [doc.email, self]);
+    out.push(...rows.map((r) => ({ id: Number(r.id), title: r.title, by: 'email' as const, visible: r.visible })));
   }
   const name = rule.nameOf(doc);
   if (name) {
-    const params: unknown[] = [name, self];
-    if (rule.scopeOf) params.push(rule.scopeOf(doc));
-    const rows = await ctx.sql<{ id: number; title: string }>(
-      `select t.id, ${rule.titleSql} as title from ${table} t where ${rule.nameSql} = $1 and t.id <> $2${rule.scopeSql ? ` and ${rule.scopeSql}` : ''} order by t.id limit 5`,
-      params,
-    );
-    for (const r of rows) if (!out.some((m) => m.id === Number(r.id))) out.push({ id: Number(r.id), title: r.title, by: 'name' });
+    const values: unknown[] = [name, self];
+    if (rule.scopeOf) values.push(rule.scopeOf(doc));
+    const rows = await matches(`${rule.nameSql} = $1${rule.scopeSql ? ` and ${rule.scopeSql}` : ''}`, values);
+    for (const r of rows) if (!out.some((m) => m.id === Number(r.id))) out.push({ id: Number(r.id), title: r.title, by: 'name', visible: r.visible });
   }
   return out;
 }
@@ -100,12 +110,16 @@ export function refuseDuplicates(key: string): Hook {
     const matches = await findDuplicates(args, key, doc);
     if (!matches.length) return;
     const rule = DUPLICATE_RULES[key]!;
+    const same = (m: Match) => (m.by === 'email' ? 'e-mail' : 'name');
+    // Records outside the caller's row rule are counted, never named.
     const details: FieldProblem[] = matches.map((m) => ({
       path: m.by === 'email' ? 'email' : rule.namePath,
-      message: `${rule.label} ${m.id} "${m.title}" has the same ${m.by === 'email' ? 'e-mail' : 'name'}`,
+      message: m.visible ? `${rule.label} ${m.id} "${m.title}" has the same ${same(m)}` : `a ${rule.label.toLowerCase()} you cannot see has the same ${same(m)}`,
       code: 'duplicate',
     }));
-    const list = matches.map((m) => `${m.id} "${m.title}" (same ${m.by === 'email' ? 'e-mail' : 'name'})`).join(', ');
+    const shown = matches.filter((m) => m.visible).map((m) => `${m.id} "${m.title}" (same ${same(m)})`);
+    const hidden = matches.filter((m) => !m.visible);
+    const list = [...shown, ...(hidden.length ? [`${hidden.length === 1 ? 'one record' : `${hidden.length} records`} you cannot see (same ${[...new Set(hidden.map(same))].join(' or ')})`] : [])].join(', ');
     throw new TesseraError(
       'POSSIBLE_DUPLICATE',
       409,

@@ -1,9 +1,10 @@
 /**
  * What every report route needs, from the core: the request's user (userOf: 401 without one),
- * the caller's read permission on each entity the report reads (ctx.assert: the same 403 as the
- * entity's own routes), a validated query string, one transaction with the service API, and the
- * caller's row rules as SQL (ctx.rowFilter), so a report counts exactly the rows its caller's
- * lists show. Shared with the sales plugin (@tessera/plugin-crm/reports).
+ * the caller's read permission on each entity the report reads and on every field it computes
+ * from (ctx.assertReadable: 403, FIELD_HIDDEN for a hidden field, so a report never sums or
+ * shows what the caller's lists hide), a validated query string, one transaction with the
+ * service API, and the caller's row rules as SQL (ctx.rowFilter), so a report counts exactly
+ * the rows its caller's lists show. Shared with the sales plugin (@tessera/plugin-crm/reports).
  */
 import type { ServiceContext, SetupContext } from '@tessera/core';
 
@@ -11,8 +12,12 @@ export interface ReportSpec<Q> {
   url: string;
   summary: string;
   description?: string;
-  /** Entities whose read permission the caller needs. */
-  reads: string[];
+  /**
+   * Every entity the report's SQL reads, with every field it uses (filters, groups, sums and
+   * output; line-item fields as "items.amount"): the caller needs read permission on each and
+   * must see each field.
+   */
+  reads: Record<string, readonly string[]>;
   /** JSON Schema of the query string (values arrive as strings). */
   querystring: Record<string, unknown>;
   run: (ctx: ServiceContext, query: Q) => Promise<unknown>;
@@ -21,7 +26,7 @@ export interface ReportSpec<Q> {
 export function registerReport<Q>(setup: Pick<SetupContext, 'app' | 'withServices' | 'userOf'>, tag: string, spec: ReportSpec<Q>): void {
   setup.app.get(spec.url, { schema: { tags: [tag], summary: spec.summary, description: spec.description, querystring: spec.querystring } }, async (req) =>
     setup.withServices(setup.userOf(req), async (ctx) => {
-      for (const key of spec.reads) ctx.assert(key, 'read');
+      for (const [key, fields] of Object.entries(spec.reads)) ctx.assertReadable(key, fields);
       return spec.run(ctx, req.query as Q);
     }),
   );

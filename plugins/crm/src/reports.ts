@@ -1,8 +1,9 @@
 /**
  * CRM reports (GET /api/crm/reports/...): all aggregation runs in SQL, over the rows the caller's
  * row rules admit (a sales rep's reports count their own deals, leads and activities, like their
- * lists; a manager's count all). Lookups that only label the groups (stages, lost reasons, users)
- * are not filtered.
+ * lists; a manager's count all), stages included; each report declares the fields it reads
+ * (403 FIELD_HIDDEN when one is hidden from the caller). User names that label owners are shown
+ * as everywhere else in the application.
  *   pipeline             open deals by stage: count, amount, weighted amount (amount x probability)
  *   won_lost             deals closed per month/quarter/year: won and lost count and amount, win rate; lost reasons
  *   overdue_activities   open activities past their due date, per owner
@@ -11,13 +12,19 @@
  */
 import type { SetupContext } from '@tessera/core';
 import { qs, registerReport, scopedParams, type RowFilter } from './report-kit.js';
-import { duplicateGroups } from './duplicates.js';
+import { DUPLICATE_RULES, duplicateGroups } from './duplicates.js';
 import { today } from './util.js';
 
 interface PipelineQuery { currency?: string; owner?: string; expected_close_to?: string }
 interface WonLostQuery { from?: string; to?: string; interval?: 'month' | 'quarter' | 'year'; currency?: string }
 
 type Sql = (text: string, params?: unknown[]) => Promise<any[]>;
+
+/** What pipelineByStage reads (the report and the dashboard widgets declare it). */
+export const PIPELINE_READS = {
+  'crm.opportunity': ['stage', 'status', 'currency', 'owner', 'expected_close', 'amount', 'probability'],
+  'crm.stage': ['name', 'probability', 'sort_order', 'is_won', 'is_lost', 'disabled'],
+} as const;
 
 /** Open deals (that the caller's row rule admits) by stage in one currency; the same SQL feeds the dashboard. */
 export async function pipelineByStage(sql: Sql, rowFilter: RowFilter, currency: string, opts: { owner?: number; until?: string } = {}) {
@@ -32,7 +39,7 @@ export async function pipelineByStage(sql: Sql, rowFilter: RowFilter, currency: 
        left join crm_opportunity o on o.stage = s.id and o.status = 'open' and o.currency = $1
             and ($2::bigint is null or o.owner = $2) and ($3::date is null or o.expected_close <= $3)
             and ${byStage.rule('crm.opportunity', 'o')}
-      where not s.is_won and not s.is_lost and (not s.disabled or o.id is not null)
+      where not s.is_won and not s.is_lost and (not s.disabled or o.id is not null) and ${byStage.rule('crm.stage', 's')}
       group by s.id order by s.sort_order, s.id`,
     byStage.params,
   );
@@ -52,7 +59,7 @@ export function registerCrmReports(setup: SetupContext): void {
   registerReport<PipelineQuery>(setup, 'crm', {
     url: '/api/crm/reports/pipeline',
     summary: 'Pipeline by stage: open deals, amount and weighted amount (amount x probability)',
-    reads: ['crm.opportunity', 'crm.stage'],
+    reads: PIPELINE_READS,
     querystring: {
       type: 'object',
       additionalProperties: false,
@@ -64,7 +71,7 @@ export function registerCrmReports(setup: SetupContext): void {
   registerReport<WonLostQuery>(setup, 'crm', {
     url: '/api/crm/reports/won_lost',
     summary: 'Won and lost deals over time (by close date), with win rate and lost reasons',
-    reads: ['crm.opportunity'],
+    reads: { 'crm.opportunity': ['status', 'closed_on', 'currency', 'amount', 'lost_reason'], 'crm.lost_reason': ['name'] },
     querystring: {
       type: 'object',
       additionalProperties: false,
@@ -106,7 +113,7 @@ export function registerCrmReports(setup: SetupContext): void {
   registerReport<{ as_of?: string }>(setup, 'crm', {
     url: '/api/crm/reports/overdue_activities',
     summary: 'Open activities past their due date, per owner',
-    reads: ['crm.activity'],
+    reads: { 'crm.activity': ['owner', 'done', 'due_date', 'priority'] },
     querystring: { type: 'object', additionalProperties: false, properties: { as_of: qs.date } },
     run: async (ctx, q) => {
       const asOf = q.as_of ?? (await today(ctx));
@@ -126,7 +133,11 @@ export function registerCrmReports(setup: SetupContext): void {
   registerReport<{ from?: string; to?: string }>(setup, 'crm', {
     url: '/api/crm/reports/campaigns',
     summary: 'Campaign results: leads brought, converted leads, deals and won amount',
-    reads: ['crm.campaign', 'crm.lead', 'crm.opportunity'],
+    reads: {
+      'crm.campaign': ['name', 'status', 'budget', 'start_date', 'end_date'],
+      'crm.lead': ['campaign', 'status'],
+      'crm.opportunity': ['campaign', 'status', 'amount'],
+    },
     querystring: { type: 'object', additionalProperties: false, properties: { from: qs.date, to: qs.date } },
     run: async (ctx, q) => {
       const p = scopedParams(ctx.rowFilter, [q.from ?? null, q.to ?? null]);
@@ -151,7 +162,7 @@ export function registerCrmReports(setup: SetupContext): void {
   registerReport<{ entity: string; limit?: string }>(setup, 'crm', {
     url: '/api/crm/reports/duplicates',
     summary: 'Possible duplicates: records sharing an e-mail or a name',
-    reads: [],
+    reads: {}, // per entity, below
     querystring: {
       type: 'object',
       required: ['entity'],
@@ -159,7 +170,7 @@ export function registerCrmReports(setup: SetupContext): void {
       properties: { entity: { type: 'string', enum: ['crm.organization', 'crm.contact', 'crm.lead'] }, limit: qs.limit },
     },
     run: async (ctx, q) => {
-      ctx.assert(q.entity, 'read');
+      ctx.assertReadable(q.entity, DUPLICATE_RULES[q.entity]!.fields);
       return { entity: q.entity, groups: await duplicateGroups(ctx, q.entity, Number(q.limit ?? 100)) };
     },
   });

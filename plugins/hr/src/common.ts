@@ -63,7 +63,7 @@ export function refuse(code: string, problems: { path: string; message: string }
   throw Errors.unprocessable(code, problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
 }
 
-/** Refuses (403) unless the user may read every listed entity (the entities a report is drawn from). */
-export function assertCanRead(ctx: ServiceContext, entities: string[]): void {
-  for (const key of entities) ctx.assert(key, 'read');
+/** Refuses (403) unless the user may read every listed entity and see every listed field (what a report is drawn from). */
+export function assertCanRead(ctx: ServiceContext, reads: Record<string, readonly string[]>): void {
+  for (const [key, fields] of Object.entries(reads)) ctx.assertReadable(key, fields);
 }

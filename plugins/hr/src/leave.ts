@@ -198,6 +198,35 @@ interface Assessment {
 }
 
 /**
+ * Why `approver` may not approve the leave of `employee`, or undefined when they may: the
+ * approver must be in the employee's manager chain (manager, their manager, ...), the leave
+ * approver of the employee's department or of a department above it, or an HR manager (an
+ * employee whose user has the hr.manager role or is an administrator). Anyone else, such as
+ * a person who reports to the employee, is refused.
+ */
+export async function approverProblem(ctx: Sql, employee: number, approver: number): Promise<string | undefined> {
+  const [row] = await ctx.sql<{ exists: boolean; chain: boolean; department: boolean; hr: boolean; name: string | null }>(
+    `with recursive chain(id, depth) as (
+       select manager, 1 from hr_employee where id = $1 and manager is not null
+       union all select e.manager, c.depth + 1 from hr_employee e join chain c on e.id = c.id where e.manager is not null and c.depth < 100
+     ), departments(id, depth) as (
+       select department, 1 from hr_employee where id = $1 and department is not null
+       union all select d.parent, x.depth + 1 from hr_department d join departments x on d.id = x.id where d.parent is not null and x.depth < 100
+     )
+     select exists (select 1 from hr_employee where id = $2) as exists,
+            exists (select 1 from chain where id = $2) as chain,
+            exists (select 1 from hr_department d join departments x on x.id = d.id where d.approver = $2) as department,
+            exists (select 1 from hr_employee a join auth_user u on u.id = a."user"
+                     where a.id = $2 and (u.is_admin or exists (select 1 from auth_user_role ur join auth_role r on r.id = ur.role where ur.parent_id = u.id and r.name = 'hr.manager'))) as hr,
+            (select full_name from hr_employee where id = $2) as name`,
+    [employee, approver],
+  );
+  if (!row!.exists) return `employee ${approver} does not exist`;
+  if (row!.chain || row!.department || row!.hr) return undefined;
+  return `${row!.name} cannot approve this leave: choose someone in the employee's manager chain, the leave approver of their department, or an HR manager`;
+}
+
+/**
  * Checks an application against the calendar, other applications and the balance, and
  * returns its working days. `phase` says what is being done (for the messages and locks).
  */
@@ -214,6 +243,10 @@ async function assess(ctx: Sql, doc: Doc, phase: 'save' | 'submit' | 'approve'):
   if (doc.from_date < emp.date_of_joining) problems.push({ path: 'from_date', message: `${emp.full_name} joined on ${emp.date_of_joining}` });
   if (emp.relieving_date && doc.to_date > emp.relieving_date) problems.push({ path: 'to_date', message: `${emp.full_name} leaves on ${emp.relieving_date}` });
   if (doc.approver != null && Number(doc.approver) === emp.id) problems.push({ path: 'approver', message: 'an employee cannot approve their own leave: choose another approver' });
+  else if (doc.approver != null && phase !== 'approve') {
+    const why = await approverProblem(ctx, emp.id, Number(doc.approver));
+    if (why) problems.push({ path: 'approver', message: why });
+  }
   const wd = await workingDays(ctx, emp.id, doc.from_date, doc.to_date);
   if (!wd.days.length) problems.push({ path: 'to_date', message: `there are no working days from ${doc.from_date} to ${doc.to_date} (${wd.skipped.map((s) => `${s.date} ${s.reason}`).join(', ')})` });
   let total = new Decimal(wd.days.length);
@@ -335,6 +368,12 @@ const decisionInput = {
 async function approve(ctx: ActionArgs<{ note?: string }>): Promise<unknown> {
   const { doc } = ctx;
   await assertApprover(ctx, 'approve');
+  // The named approver is checked again when they act (the employee's manager or department may have changed);
+  // an HR manager may approve any application.
+  if (!isHrManager(ctx.user) && doc.approver != null) {
+    const why = await approverProblem(ctx, Number(doc.employee), Number(doc.approver));
+    if (why) refuse('INVALID_APPROVER', [{ path: 'approver', message: why }]);
+  }
   const a = await assess(ctx, doc, 'approve');
   const existing = await ctx.sql<{ d: string; status: string }>(
     `select attendance_date::text as d, status from hr_attendance where employee = $1 and attendance_date = any($2::date[]) order by attendance_date`,

@@ -26,11 +26,19 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   }, async (req) => {
     const q = req.query as { date?: string; employee?: string; leave_type?: string; department?: string };
     return withServices(userOf(req), async (ctx) => {
-      assertCanRead(ctx, ['hr.leave_allocation', 'hr.leave_ledger_entry', 'hr.leave_application', 'hr.employee', 'hr.leave_type']);
+      assertCanRead(ctx, {
+        'hr.leave_allocation': ['number', 'employee', 'leave_type', 'from_date', 'to_date'],
+        'hr.leave_ledger_entry': ['allocation', 'leaves', 'transaction_type'],
+        'hr.leave_application': ['employee', 'leave_type', 'total_leave_days', 'status', 'from_date'],
+        'hr.employee': ['employee_number', 'full_name', 'department'],
+        'hr.leave_type': ['name'],
+      });
       const on = q.date ?? (await today(ctx));
       const params: unknown[] = [on, num(q.employee), num(q.leave_type), num(q.department)];
       const param = (v: unknown) => `$${params.push(v)}`;
       const scope = `${ctx.rowFilter('hr.employee', 'e', param)} and ${ctx.rowFilter('hr.leave_allocation', 'a', param)}`;
+      const ledger = ctx.rowFilter('hr.leave_ledger_entry', 'l', param);
+      const pendingScope = ctx.rowFilter('hr.leave_application', 'p', param);
       const rows = await ctx.sql(
         `select a.employee, e.employee_number, e.full_name, a.leave_type, t.name as leave_type_name, a.id as allocation, a.number as allocation_number,
                 a.from_date::text as from_date, a.to_date::text as to_date,
@@ -38,12 +46,12 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
                 (-coalesce(sum(l.leaves) filter (where l.transaction_type = 'hr.leave_application'), 0))::text as taken,
                 (select coalesce(sum(p.total_leave_days), 0) from hr_leave_application p
                   where p.employee = a.employee and p.leave_type = a.leave_type and p.docstatus = 'submitted' and p.status = 'open'
-                    and p.from_date between a.from_date and a.to_date)::text as pending,
+                    and p.from_date between a.from_date and a.to_date and ${pendingScope})::text as pending,
                 coalesce(sum(l.leaves), 0)::text as balance
            from hr_leave_allocation a
            join hr_employee e on e.id = a.employee
            join hr_leave_type t on t.id = a.leave_type
-           left join hr_leave_ledger_entry l on l.allocation = a.id
+           left join hr_leave_ledger_entry l on l.allocation = a.id and ${ledger}
           where a.docstatus = 'submitted' and a.from_date <= $1 and a.to_date >= $1
             and ($2::bigint is null or a.employee = $2) and ($3::bigint is null or a.leave_type = $3)
             and ($4::bigint is null or e.department = $4) and ${scope}
@@ -64,7 +72,12 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   }, async (req) => {
     const q = req.query as { month: string; department?: string; employee?: string };
     return withServices(userOf(req), async (ctx) => {
-      assertCanRead(ctx, ['hr.attendance', 'hr.employee', 'hr.holiday_list']);
+      assertCanRead(ctx, {
+        'hr.attendance': ['employee', 'attendance_date', 'status'],
+        'hr.employee': ['employee_number', 'full_name', 'department', 'date_of_joining', 'relieving_date', 'holiday_list'],
+        'hr.holiday_list': ['is_default', 'weekly_off', 'holidays.holiday_date'],
+        'hr.department': ['name'],
+      });
       const from = `${q.month}-01`;
       const params: unknown[] = [from, num(q.department), num(q.employee)];
       const param = (v: unknown) => `$${params.push(v)}`;
@@ -116,10 +129,12 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   }, async (req) => {
     const q = req.query as { date?: string };
     return withServices(userOf(req), async (ctx) => {
-      assertCanRead(ctx, ['hr.employee', 'hr.department']);
+      assertCanRead(ctx, { 'hr.employee': ['department', 'date_of_joining', 'relieving_date'], 'hr.department': ['name', 'parent'] });
       const on = q.date ?? (await today(ctx));
       const params: unknown[] = [on];
       const employees = ctx.rowFilter('hr.employee', 'e', (v) => `$${params.push(v)}`);
+      const rowParams = [...params];
+      const departments = ctx.rowFilter('hr.department', 'dep', (v) => `$${rowParams.push(v)}`);
       const rows = await ctx.sql<{ department: number | null; name: string; parent: number | null; direct: number; total: number }>(
         `with recursive staff as (
            select e.department, count(*)::int as n from hr_employee e
@@ -132,10 +147,11 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
          select dep.id as department, dep.name, dep.parent, coalesce(s.n, 0) as direct,
                 (select coalesce(sum(s2.n), 0)::int from tree t join staff s2 on s2.department = t.id where t.root = dep.id) as total
            from hr_department dep left join staff s on s.department = dep.id
+          where ${departments}
          union all
          select null, '(no department)', null, n, n from staff where department is null
           order by name`,
-        params,
+        rowParams,
       );
       const [all] = await ctx.sql<{ n: number }>(
         `select count(*)::int as n from hr_employee e where e.date_of_joining <= $1 and (e.relieving_date is null or e.relieving_date >= $1) and ${employees}`,
@@ -162,6 +178,7 @@ export const dashboard: DashboardWidget[] = [
     labels: { lt: 'Darbuotojai' },
     kind: 'number',
     entity: 'hr.employee',
+    reads: { 'hr.employee': ['status'] },
     query: (ctx) => count(ctx, 'hr.employee', 'hr_employee', `x.status <> 'left'`),
   },
   {
@@ -170,6 +187,7 @@ export const dashboard: DashboardWidget[] = [
     labels: { lt: 'Darbuotojai pagal padalinį' },
     kind: 'bar',
     entity: 'hr.employee',
+    reads: { 'hr.employee': ['status', 'department'], 'hr.department': ['name'] },
     query: async ({ sql, rowFilter }) => {
       const params: unknown[] = [];
       const scope = rowFilter('hr.employee', 'e', (v) => `$${params.push(v)}`);
@@ -189,6 +207,7 @@ export const dashboard: DashboardWidget[] = [
     labels: { lt: 'Šiandien atostogauja' },
     kind: 'number',
     entity: 'hr.attendance',
+    reads: { 'hr.attendance': ['attendance_date', 'status', 'leave_application'] },
     query: (ctx) => count(ctx, 'hr.attendance', 'hr_attendance', `x.attendance_date = current_date and x.status in ('on_leave', 'half_day') and x.leave_application is not null`),
   },
   {
@@ -197,6 +216,7 @@ export const dashboard: DashboardWidget[] = [
     labels: { lt: 'Laukia patvirtinimo' },
     kind: 'number',
     entity: 'hr.leave_application',
+    reads: { 'hr.leave_application': ['status'] },
     query: (ctx) => count(ctx, 'hr.leave_application', 'hr_leave_application', `x.docstatus = 'submitted' and x.status = 'open'`),
   },
 ];

@@ -62,9 +62,10 @@ export async function stockBalance(sql: SqlRunner, q: StockBalanceQuery, rowFilt
   if (q.include_zero !== 'true') where.push(`(x.qty <> 0 or x.value <> 0)`);
   const binRule = rowFilter('inventory.bin', 'rb', add);
   if (binRule !== 'true') where.push(`exists (select 1 from inventory_bin rb where rb.item = x.item and rb.warehouse = x.warehouse and (${binRule}))`);
+  // As of a date the balances are summed from the ledger entries the caller may read.
   const source = q.as_of
     ? `select item, warehouse, sum(qty_change) as qty, sum(value_change) as value, null::numeric as reserved_qty, null::numeric as ordered_qty, null::numeric as projected_qty
-         from inventory_stock_ledger_entry where posting_date <= ${add(q.as_of)} group by item, warehouse`
+         from inventory_stock_ledger_entry le where posting_date <= ${add(q.as_of)} and ${rowFilter('inventory.stock_ledger_entry', 'le', add)} group by item, warehouse`
     : `select item, warehouse, actual_qty as qty, stock_value as value, reserved_qty, ordered_qty, projected_qty from inventory_bin`;
   const { limit, offset } = page(q as unknown as Record<string, string | undefined>);
   const base = `from (${source}) x join inventory_item i on i.id = x.item join inventory_warehouse w on w.id = x.warehouse
@@ -186,12 +187,16 @@ export async function reorderSuggestions(sql: SqlRunner, q: { warehouse?: string
 }
 
 export function registerReports({ app, withServices }: SetupContext): void {
-  /** Runs a report for the caller after asserting the read permission of every entity it is drawn from. */
-  const run = <T>(req: FastifyRequest, reads: string[], fn: (ctx: ServiceContext) => Promise<T>) =>
+  /**
+   * Runs a report for the caller after asserting the read permission of every entity it is drawn
+   * from and that the caller sees every field it uses (403 FIELD_HIDDEN otherwise).
+   */
+  const run = <T>(req: FastifyRequest, reads: Record<string, readonly string[]>, fn: (ctx: ServiceContext) => Promise<T>) =>
     withServices(userOf(req), async (ctx) => {
-      for (const key of reads) ctx.assert(key, 'read');
+      for (const [key, fields] of Object.entries(reads)) ctx.assertReadable(key, fields);
       return fn(ctx);
     });
+  const labels = { 'inventory.item': ['code', 'name', 'stock_uom'], 'inventory.warehouse': ['name'], 'inventory.uom': ['name'] };
   const tags = ['inventory'];
   app.get('/api/inventory/reports/stock-balance', {
     schema: {
@@ -199,23 +204,48 @@ export function registerReports({ app, withServices }: SetupContext): void {
       summary: 'Stock balance: qty and value per item and warehouse (now, or as of a date from the ledger)',
       querystring: { type: 'object', additionalProperties: false, properties: { as_of: DATE, item: ID, warehouse: ID, item_group: ID, include_zero: { type: 'string', enum: ['true', 'false'] }, ...PAGE } },
     },
-  }, (req) => run(req, ['inventory.bin'], (ctx) => stockBalance(ctx.sql, req.query as StockBalanceQuery, ctx.rowFilter)));
+  }, (req) => {
+    const q = req.query as StockBalanceQuery;
+    const reads = {
+      ...labels,
+      'inventory.item': [...labels['inventory.item'], 'item_group'],
+      'inventory.bin': ['item', 'warehouse', 'actual_qty', 'stock_value', 'reserved_qty', 'ordered_qty', 'projected_qty'],
+      ...(q.as_of ? { 'inventory.stock_ledger_entry': ['item', 'warehouse', 'posting_date', 'qty_change', 'value_change'] } : {}),
+    };
+    return run(req, reads, (ctx) => stockBalance(ctx.sql, q, ctx.rowFilter));
+  });
   app.get('/api/inventory/reports/stock-ledger', {
     schema: {
       tags,
       summary: 'Stock ledger of one item with opening and running balance',
       querystring: { type: 'object', additionalProperties: false, required: ['item'], properties: { item: ID, warehouse: ID, from: DATE, to: DATE, ...PAGE } },
     },
-  }, (req) => run(req, ['inventory.stock_ledger_entry'], (ctx) => stockLedger(ctx.sql, req.query as StockLedgerQuery, ctx.rowFilter)));
+  }, (req) => run(req, {
+    ...labels,
+    'inventory.item': [...labels['inventory.item'], 'valuation_method'],
+    'inventory.stock_ledger_entry': ['item', 'warehouse', 'posting_date', 'posting_time', 'voucher_type', 'voucher_id', 'voucher_no', 'is_reversal', 'qty_change', 'incoming_rate', 'valuation_rate', 'value_change', 'qty_after', 'stock_value_after'],
+  }, (ctx) => stockLedger(ctx.sql, req.query as StockLedgerQuery, ctx.rowFilter)));
   app.get('/api/inventory/reports/reorder', {
     schema: {
       tags,
       summary: 'Reorder suggestions: projected qty at or below the reorder level',
       querystring: { type: 'object', additionalProperties: false, properties: { item: ID, warehouse: ID } },
     },
-  }, (req) => run(req, ['inventory.bin', 'inventory.item'], async (ctx) => ({ data: await reorderSuggestions(ctx.sql, req.query as { item?: string; warehouse?: string }, ctx.rowFilter) })));
-  // The ledger check compares whole balances with whole ledgers: it reads every row by design.
+  }, (req) => run(req, {
+    ...labels,
+    'inventory.item': [...labels['inventory.item'], 'is_stock_item', 'disabled', 'standard_rate', 'reorder_levels.warehouse', 'reorder_levels.reorder_level', 'reorder_levels.reorder_qty'],
+    'inventory.bin': ['item', 'warehouse', 'actual_qty', 'projected_qty'],
+  }, async (ctx) => ({ data: await reorderSuggestions(ctx.sql, req.query as { item?: string; warehouse?: string }, ctx.rowFilter) })));
+  // The ledger check compares whole balances with whole ledgers: it reads every row by design,
+  // so it is only for callers whose row rules admit every entry and balance.
   app.get('/api/inventory/reports/verify', {
     schema: { tags, summary: 'Checks that every stock balance equals the sum of its ledger entries', querystring: { type: 'object', additionalProperties: false, properties: {} } },
-  }, (req) => run(req, ['inventory.stock_ledger_entry'], (ctx) => verifyStock(ctx.sql)));
+  }, (req) => run(req, {
+    'inventory.stock_ledger_entry': ['item', 'warehouse', 'qty_change', 'value_change'],
+    'inventory.bin': ['item', 'warehouse', 'actual_qty', 'stock_value'],
+  }, (ctx) => {
+    if (ctx.rowFilter('inventory.stock_ledger_entry', 'e', () => '$1') !== 'true' || ctx.rowFilter('inventory.bin', 'b', () => '$1') !== 'true')
+      throw Errors.forbidden('the stock check compares every balance with every ledger entry: it needs read access to all of them, without a row rule');
+    return verifyStock(ctx.sql);
+  }));
 }

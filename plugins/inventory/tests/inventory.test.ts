@@ -32,7 +32,8 @@ beforeAll(async () => {
       // sees only the items it created, and no balances or ledger entries (the stock API's rows belong to no user)
       'inventory.own_viewer': {
         label: 'Own items viewer',
-        permissions: { 'inventory.item': ['read', 'create'], 'inventory.bin': ['read'], 'inventory.stock_ledger_entry': ['read'] },
+        // (reports label their rows with warehouse and unit names: reading those needs their read permission)
+        permissions: { 'inventory.item': ['read', 'create'], 'inventory.bin': ['read'], 'inventory.stock_ledger_entry': ['read'], 'inventory.warehouse': ['read'], 'inventory.uom': ['read'] },
         rows: { 'inventory.item': 'own', 'inventory.bin': 'own', 'inventory.stock_ledger_entry': 'own' },
       },
     },

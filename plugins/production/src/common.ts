@@ -29,8 +29,8 @@ export function userOf(req: unknown): CurrentUser {
 }
 
 /** Refuses (403) unless the user may read every listed entity (the entities a report is drawn from). */
-export function assertCanRead(ctx: ServiceContext, entities: string[]): void {
-  for (const key of entities) ctx.assert(key, 'read');
+export function assertCanRead(ctx: ServiceContext, reads: Record<string, readonly string[]>): void {
+  for (const [key, fields] of Object.entries(reads)) ctx.assertReadable(key, fields);
 }
 
 export interface ItemInfo {

@@ -25,7 +25,12 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   }, async (req) => {
     const q = req.query as { bom: string; warehouse?: string };
     return withServices(userOf(req), async (ctx) => {
-      assertCanRead(ctx, ['production.bom', 'production.workstation', 'inventory.item', 'inventory.bin']);
+      assertCanRead(ctx, {
+        'production.bom': ['number', 'item', 'quantity', 'is_default', 'items.item', 'items.stock_qty', 'items.bom', 'operations.operation', 'operations.workstation', 'operations.minutes', 'scrap_items.item', 'scrap_items.qty'],
+        'production.workstation': ['name', 'hour_rate'],
+        'inventory.item': ['code', 'name', 'standard_rate'],
+        'inventory.bin': ['item', 'warehouse', 'actual_qty', 'stock_value'],
+      });
       await ctx.entity('production.bom').get(Number(q.bom));
       return rollUpCost(ctx, Number(q.bom), { warehouse: num(q.warehouse) ?? undefined });
     });
@@ -45,7 +50,10 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   }, async (req) => {
     const q = req.query as { status?: string; item?: string; from?: string; to?: string };
     return withServices(userOf(req), async (ctx) => {
-      assertCanRead(ctx, ['production.work_order', 'inventory.item']);
+      assertCanRead(ctx, {
+        'production.work_order': ['number', 'status', 'item', 'qty', 'material_transferred_qty', 'produced_qty', 'per_produced', 'produced_value', 'planned_start_date', 'planned_end_date', 'actual_start_date', 'actual_end_date'],
+        'inventory.item': ['code', 'name'],
+      });
       const params: unknown[] = [q.status ?? null, num(q.item), q.from ?? null, q.to ?? null];
       const scope = ctx.rowFilter('production.work_order', 'w', (v) => `$${params.push(v)}`);
       const rows = await ctx.sql(
@@ -86,7 +94,12 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   }, async (req) => {
     const q = req.query as { warehouse?: string; only_short?: string };
     return withServices(userOf(req), async (ctx) => {
-      assertCanRead(ctx, ['production.work_order', 'inventory.item', 'inventory.warehouse', 'inventory.bin']);
+      assertCanRead(ctx, {
+        'production.work_order': ['number', 'status', 'source_warehouse', 'required_items.item', 'required_items.required_qty', 'required_items.transferred_qty'],
+        'inventory.item': ['code', 'name', 'is_stock_item'],
+        'inventory.warehouse': ['name'],
+        'inventory.bin': ['item', 'warehouse', 'actual_qty', 'ordered_qty'],
+      });
       const params: unknown[] = [num(q.warehouse), (q.only_short ?? 'true') === 'true'];
       const scope = ctx.rowFilter('production.work_order', 'w', (v) => `$${params.push(v)}`);
       const rows = await ctx.sql(
@@ -125,7 +138,10 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   }, async (req) => {
     const q = req.query as { from?: string; to?: string; item?: string };
     return withServices(userOf(req), async (ctx) => {
-      assertCanRead(ctx, ['production.work_order', 'inventory.item']);
+      assertCanRead(ctx, {
+        'production.work_order': ['item', 'log.kind', 'log.posting_date', 'log.qty', 'log.value'],
+        'inventory.item': ['code', 'name'],
+      });
       const params: unknown[] = [q.from ?? null, q.to ?? null, num(q.item)];
       const scope = ctx.rowFilter('production.work_order', 'w', (v) => `$${params.push(v)}`);
       const rows = await ctx.sql<{ item: number; item_code: string; item_name: string; month: string; qty: string; value: string; work_orders: number }>(
@@ -158,6 +174,7 @@ export const dashboard: DashboardWidget[] = [
     labels: { lt: 'Vykdomi gamybos užsakymai' },
     kind: 'number',
     entity: 'production.work_order',
+    reads: { 'production.work_order': ['status'] },
     query: async ({ sql, rowFilter }) => {
       const params: unknown[] = [];
       const [r] = await sql<{ n: number }>(`select count(*)::int as n from production_work_order w where w.docstatus = 'submitted' and w.status in ('not_started', 'in_process') and ${workOrderScope(rowFilter, params)}`, params);
@@ -170,6 +187,7 @@ export const dashboard: DashboardWidget[] = [
     labels: { lt: 'Gamybos užsakymai pagal būseną' },
     kind: 'pie',
     entity: 'production.work_order',
+    reads: { 'production.work_order': ['status'] },
     query: async ({ sql, rowFilter }) => {
       const params: unknown[] = [];
       const rows = await sql<{ status: string; n: number }>(`select w.status, count(*)::int as n from production_work_order w where w.docstatus = 'submitted' and ${workOrderScope(rowFilter, params)} group by w.status order by w.status`, params);
@@ -182,6 +200,7 @@ export const dashboard: DashboardWidget[] = [
     labels: { lt: 'Pagamintos produkcijos vertė pagal mėnesį' },
     kind: 'bar',
     entity: 'production.work_order',
+    reads: { 'production.work_order': ['log.kind', 'log.posting_date', 'log.value'] },
     query: async ({ sql, rowFilter }) => {
       const params: unknown[] = [];
       const rows = await sql<{ month: string; value: string }>(

@@ -4,7 +4,7 @@
  * check. Registered under /api/purchasing/... by the plugin's setup: the routes assert the
  * caller's read permission and pass the caller's row rule on purchase orders into the SQL.
  */
-import type { SetupContext } from '@tessera/core';
+import type { ServiceContext, SetupContext } from '@tessera/core';
 import { allRows, page, userOf, type RowFilter, type SqlRunner } from '@tessera/plugin-inventory';
 import { runReorderCheck } from './reorder.js';
 
@@ -91,6 +91,17 @@ export async function receivedNotBilled(sql: SqlRunner, q: { supplier?: string; 
   return { data, total: t!.total, totals: { to_bill: t!.to_bill } };
 }
 
+/** What the order-line reports read (asserted for the caller: read permission and every field visible). */
+const ORDER_LINE_READS = {
+  'purchasing.purchase_order': ['number', 'order_date', 'status', 'supplier', 'currency', 'lines.item', 'lines.schedule_date', 'lines.qty', 'lines.received_qty', 'lines.rate', 'lines.amount', 'lines.billed_amount'],
+  'purchasing.supplier': ['name'],
+  'inventory.item': ['code', 'name'],
+} as const;
+
+const assertReads = (ctx: ServiceContext) => {
+  for (const [key, fields] of Object.entries(ORDER_LINE_READS)) ctx.assertReadable(key, fields);
+};
+
 export function registerReports({ app, withServices }: SetupContext): void {
   const tags = ['purchasing'];
   app.get('/api/purchasing/reports/purchase-order-analysis', {
@@ -104,13 +115,13 @@ export function registerReports({ app, withServices }: SetupContext): void {
       },
     },
   }, (req) => withServices(userOf(req), async (ctx) => {
-    ctx.assert('purchasing.purchase_order', 'read');
+    assertReads(ctx);
     return purchaseOrderAnalysis(ctx.sql, req.query as AnalysisQuery, ctx.rowFilter);
   }));
   app.get('/api/purchasing/reports/received-not-billed', {
     schema: { tags, summary: 'Items received but not billed', querystring: { type: 'object', additionalProperties: false, properties: { supplier: ID, ...PAGE } } },
   }, (req) => withServices(userOf(req), async (ctx) => {
-    ctx.assert('purchasing.purchase_order', 'read');
+    assertReads(ctx);
     return receivedNotBilled(ctx.sql, req.query as { supplier?: string }, ctx.rowFilter);
   }));
   app.post('/api/purchasing/reorder', {

@@ -29,7 +29,8 @@ beforeAll(async () => {
       // a buyer who sees only the purchase orders they created
       'purchasing.own_buyer': {
         label: 'Buyer (own orders)',
-        permissions: { 'purchasing.purchase_order': ['read', 'create', 'submit'], 'inventory.item': ['read'] },
+        // (reports also label their rows with the suppliers' names: reading those needs supplier read)
+        permissions: { 'purchasing.purchase_order': ['read', 'create', 'submit'], 'inventory.item': ['read'], 'purchasing.supplier': ['read'] },
         rows: { 'purchasing.purchase_order': 'own' },
       },
     },

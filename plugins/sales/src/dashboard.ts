@@ -11,6 +11,7 @@ export const salesDashboard: DashboardWidget[] = [
     labels: { lt: 'Šio mėnesio pardavimai (be PVM)' },
     kind: 'money',
     entity: 'sales.sales_order',
+    reads: { 'sales.sales_order': ['net_total', 'currency', 'order_date'] },
     query: async ({ sql, rowFilter, config }) => {
       const p = scopedParams(rowFilter, [config.company.currency]);
       const [r] = await sql<{ v: string; n: number }>(
@@ -27,6 +28,7 @@ export const salesDashboard: DashboardWidget[] = [
     labels: { lt: 'Šio mėnesio bendrasis pelnas' },
     kind: 'money',
     entity: 'sales.delivery',
+    reads: { 'sales.delivery': ['gross_profit', 'net_total', 'currency', 'posting_date'] },
     query: async ({ sql, rowFilter, config }) => {
       const p = scopedParams(rowFilter, [config.company.currency]);
       const [r] = await sql<{ v: string; revenue: string }>(
@@ -43,6 +45,7 @@ export const salesDashboard: DashboardWidget[] = [
     labels: { lt: 'Pardavimai pagal mėnesius (be PVM, 12 mėn.)' },
     kind: 'line',
     entity: 'sales.sales_order',
+    reads: { 'sales.sales_order': ['net_total', 'currency', 'order_date'] },
     query: async ({ sql, rowFilter, config }) => {
       const p = scopedParams(rowFilter, [config.company.currency]);
       return {
@@ -62,6 +65,7 @@ export const salesDashboard: DashboardWidget[] = [
     labels: { lt: 'Pristatytini užsakymai' },
     kind: 'number',
     entity: 'sales.sales_order',
+    reads: { 'sales.sales_order': ['status'] },
     query: async ({ sql, rowFilter }) => {
       const p = scopedParams(rowFilter, []);
       const [r] = await sql<{ n: number }>(

@@ -12,6 +12,12 @@ interface ProfitQuery { from?: string; to?: string; customer?: string; sales_ord
 
 type Sql = (text: string, params?: unknown[]) => Promise<any[]>;
 
+/** What salesAnalytics reads of the documents it is based on (the labels' entities are declared on the route). */
+export const analyticsReads = (basedOn: 'order' | 'invoice' = 'order') =>
+  basedOn === 'order'
+    ? { 'sales.sales_order': ['customer', 'order_date', 'currency', 'lines.item', 'lines.qty', 'lines.amount'] }
+    : { 'sales.sales_invoice': ['customer', 'posting_date', 'currency', 'lines.item', 'lines.qty', 'lines.amount'] };
+
 export async function salesAnalytics(sql: Sql, rowFilter: RowFilter, q: AnalyticsQuery & { currency: string }) {
   const groupBy = q.group_by ?? 'customer';
   const basedOn = q.based_on ?? 'order';
@@ -71,7 +77,8 @@ export function registerSalesReports(setup: SetupContext): void {
   registerReport<AnalyticsQuery>(setup, 'sales', {
     url: '/api/sales/reports/analytics',
     summary: 'Sales analytics: net sales and qty by customer, item or month (submitted orders or invoices)',
-    reads: ['sales.sales_order', 'sales.sales_invoice', 'sales.customer'],
+    // The documents read depend on based_on: asserted in run.
+    reads: { 'sales.customer': ['name'], 'inventory.item': ['code', 'name'] },
     querystring: {
       type: 'object',
       additionalProperties: false,
@@ -84,12 +91,19 @@ export function registerSalesReports(setup: SetupContext): void {
         customer: qs.id,
       },
     },
-    run: (ctx, q) => salesAnalytics(ctx.sql, ctx.rowFilter, { ...q, currency: q.currency ?? ctx.config.company.currency }),
+    run: (ctx, q) => {
+      for (const [key, fields] of Object.entries(analyticsReads(q.based_on))) ctx.assertReadable(key, fields);
+      return salesAnalytics(ctx.sql, ctx.rowFilter, { ...q, currency: q.currency ?? ctx.config.company.currency });
+    },
   });
   registerReport<ProfitQuery>(setup, 'sales', {
     url: '/api/sales/reports/gross_profit',
     summary: 'Gross profit per sales order: delivered revenue - cost of goods sold, margin %',
-    reads: ['sales.sales_order', 'sales.delivery'],
+    reads: {
+      'sales.delivery': ['sales_order', 'posting_date', 'customer', 'lines.amount', 'lines.cost_amount', 'lines.qty'],
+      'sales.sales_order': ['number', 'customer', 'order_date', 'currency', 'net_total'],
+      'sales.customer': ['name'],
+    },
     querystring: {
       type: 'object',
       additionalProperties: false,
