@@ -196,6 +196,27 @@ export interface DashboardWidget {
   }) => Promise<unknown>;
 }
 
+/**
+ * A report a plugin serves (its own route, registered in setup), listed in /api/meta so the
+ * admin UI renders it as a screen: filters from `params`, a table from the answer's
+ * `{ columns, rows, totals?, summary? }`.
+ */
+export interface ReportDeclaration {
+  /** Unique within the plugin ('trial-balance'); meta lists it as '<plugin>.<id>'. */
+  id: string;
+  label: string;
+  labels?: Record<string, string>;
+  description?: string;
+  /** The GET route that answers it (also with ?format=csv). */
+  url: string;
+  /** Entity whose read permission the viewer needs (the route asserts it as well). */
+  entity: string;
+  /** JSON Schema of the query string: its properties (title, x-labels, format, x-ref) are the filters. */
+  params: Record<string, unknown>;
+  icon?: string;
+  order?: number;
+}
+
 export interface SetupContext {
   app: FastifyInstance;
   /** The authenticated user of a request (throws 401 when there is none). */
@@ -231,6 +252,8 @@ export interface PluginDefinition {
   /** Document actions per entity name. */
   actions?: Record<string, Record<string, ActionDefinition>>;
   dashboard?: DashboardWidget[];
+  /** Reports the plugin's setup serves, offered as screens by the admin UI. */
+  reports?: ReportDeclaration[];
   /** Always loaded, idempotent (units of measure, default stages...). */
   seed?: (ctx: DataContext) => Promise<void>;
   /** Loaded by the run command's demo mode, once. */
