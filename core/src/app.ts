@@ -110,19 +110,25 @@ function validateSettings(plugins: LoadedPlugin[], config: ResolvedConfig): Map<
 function collectHooksAndActions(plugins: LoadedPlugin[], entities: Map<string, EntityModel>) {
   const hooks = new Map<string, EntityHooks[]>();
   const actions = new Map<string, Map<string, ActionDefinition>>();
-  const resolveKey = (plugin: string, name: string, what: string) => {
-    const key = name.includes('.') ? name : `${plugin}.${name}`;
-    if (!entities.has(key)) throw Errors.config(`plugin "${plugin}" declares ${what} for unknown entity "${key}"`);
+  const enabled = new Set(plugins.map((p) => p.def.name));
+  // undefined: the entity belongs to an optional dependency that is switched off (skip it).
+  const resolveKey = (p: LoadedPlugin, name: string, what: string): string | undefined => {
+    const key = name.includes('.') ? name : `${p.def.name}.${name}`;
+    const owner = key.split('.')[0]!;
+    if (!entities.has(key) && !enabled.has(owner) && p.def.optionalDependsOn?.includes(owner)) return undefined;
+    if (!entities.has(key)) throw Errors.config(`plugin "${p.def.name}" declares ${what} for unknown entity "${key}"`);
     return key;
   };
   for (const p of plugins) {
     for (const [name, h] of Object.entries(p.def.hooks ?? {})) {
-      const key = resolveKey(p.def.name, name, 'hooks');
+      const key = resolveKey(p, name, 'hooks');
+      if (!key) continue;
       if (!hooks.has(key)) hooks.set(key, []);
       hooks.get(key)!.push(h);
     }
     for (const [name, acts] of Object.entries(p.def.actions ?? {})) {
-      const key = resolveKey(p.def.name, name, 'actions');
+      const key = resolveKey(p, name, 'actions');
+      if (!key) continue;
       if (!actions.has(key)) actions.set(key, new Map());
       for (const [an, a] of Object.entries(acts)) {
         if (!/^[a-z][a-z0-9_]*$/.test(an)) throw Errors.config(`plugin "${p.def.name}": action name "${an}" must be lower snake_case`);

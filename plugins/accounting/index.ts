@@ -18,6 +18,8 @@ export default definePlugin({
   description: 'Chart of accounts, general ledger, journals, taxes and financial statements.',
   icon: 'account_balance',
   dependsOn: ['inventory'],
+  // Posting rules hook into these plugins' documents when they are enabled.
+  optionalDependsOn: ['purchasing', 'sales', 'production', 'hr', 'crm'],
   hooks: { ...postingHooks },
   dashboard: accountingDashboard,
   setup: registerAccountingReports,

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, startApp, type TestApp } from '../helpers.js';
 import { validateClientConfig } from '../../core/src/config.js';
@@ -46,6 +47,32 @@ describe('plugins load in dependency order, and bad dependencies stop start-up b
     await a.close();
     const b = await start({ plugins: ['catalog'] }, { url });
     expect((await b.db.query(`select to_regclass('catalog_ext_review') as t`)).rows[0]!.t).toBe('catalog_ext_review');
+  });
+});
+
+describe('optional dependencies (optionalDependsOn)', () => {
+  const OPTIONAL = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'optional-plugins');
+  const paths = { pluginPaths: [join(OPTIONAL, 'b_optional'), join(OPTIONAL, 'c_unlisted')] };
+
+  it('loads an enabled optional dependency first and runs the hooks and actions keyed on it', async () => {
+    const t = await start({ plugins: ['b_optional', 'catalog'] }, paths);
+    // alphabetically b_optional would come first: the optional dependency orders it
+    expect(t.plugins.map((p) => p.def.name)).toEqual(['auth', 'catalog', 'b_optional']);
+    const p = await t.req('POST', '/api/catalog/product', { code: 'O-1', name: 'Optional', price: '1' });
+    const refused = await t.req('POST', '/api/catalog/order', { customer_name: 'OPTIONAL-REFUSE', order_date: '2026-01-05', lines: [{ product: p.body.id, qty: '1', rate: '1' }] });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toMatch(/refused by b_optional/);
+    const o = await t.req('POST', '/api/catalog/order', { customer_name: 'Fine', order_date: '2026-01-05', lines: [{ product: p.body.id, qty: '1', rate: '1' }] });
+    expect((await t.req('POST', `/api/catalog/order/${o.body.id}/actions/ping`, {})).body).toEqual({ pong: true });
+  });
+
+  it('ignores hooks and actions on an optional dependency that is switched off', async () => {
+    const t = await start({ plugins: ['b_optional'] }, paths);
+    expect(t.plugins.map((p) => p.def.name)).toEqual(['auth', 'b_optional']);
+  });
+
+  it('still refuses hooks on a plugin that is neither enabled nor listed as optional', async () => {
+    await expect(startApp({ plugins: ['c_unlisted'] }, paths)).rejects.toThrow(/plugin "c_unlisted" declares hooks for unknown entity "catalog.order"/);
   });
 });
 

@@ -240,6 +240,11 @@ export interface PluginDefinition {
   description?: string;
   icon?: string;
   dependsOn?: string[];
+  /**
+   * Plugins used when enabled: loaded first if present; hooks and actions keyed on their
+   * entities are ignored while they are switched off.
+   */
+  optionalDependsOn?: string[];
   /** Entity declaration files relative to the package (default: entities/*.json). */
   entities?: string[];
   /** JSON Schema of the plugin's settings (values come from the client configuration). */
