@@ -76,6 +76,44 @@ describe('optional dependencies (optionalDependsOn)', () => {
   });
 });
 
+describe('plugins add fields to other plugins\' entities (extendEntities) and follow their actions (afterAction)', () => {
+  const OPTIONAL = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'optional-plugins');
+  const paths = { pluginPaths: [join(OPTIONAL, 'd_extender')] };
+
+  it('adds header and line fields while both plugins are on, and runs afterAction with the action and its input', async () => {
+    const t = await start({ plugins: ['d_extender', 'catalog'] }, paths);
+    const p = await t.req('POST', '/api/catalog/product', { code: 'X-1', name: 'Extended', price: '1' });
+    const o = await t.req('POST', '/api/catalog/order', { customer_name: 'Ext', order_date: '2026-01-05', ext_ref: 'R-7', lines: [{ product: p.body.id, qty: '1', rate: '1', ext_code: 'C1' }] });
+    expect(o.status, JSON.stringify(o.body)).toBe(201);
+    expect(o.body).toMatchObject({ ext_ref: 'R-7', ext_last_action: null });
+    expect(o.body.lines[0].ext_code).toBe('C1');
+    const meta = (await t.req('GET', '/api/meta')).body.entities.find((e: any) => e.key === 'catalog.order');
+    expect(meta.fields.map((f: any) => f.name)).toEqual(expect.arrayContaining(['ext_ref', 'ext_last_action']));
+    expect((await t.req('POST', `/api/catalog/order/${o.body.id}/actions/touch`, { n: 3 })).body).toEqual({ touched: true });
+    expect((await t.req('GET', `/api/catalog/order/${o.body.id}`)).body.ext_last_action).toBe('touch:{"n":3}');
+    // a bad value in an added field is refused like any other field
+    const bad = await t.req('POST', '/api/catalog/order', { customer_name: 'Ext', order_date: '2026-01-05', ext_ref: 'x'.repeat(21), lines: [{ product: p.body.id, qty: '1', rate: '1' }] });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details[0].path).toBe('ext_ref');
+  });
+
+  it('skips the extension when the extended plugin is an optional dependency that is off', async () => {
+    const t = await start({ plugins: ['d_extender'] }, paths);
+    expect(t.plugins.map((p) => p.def.name)).toEqual(['auth', 'd_extender']);
+  });
+
+  it('refuses an added field that clashes with an existing one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-ext-'));
+    mkdirSync(join(dir, 'e_clash'));
+    writeFileSync(join(dir, 'e_clash', 'package.json'), JSON.stringify({ name: 'e-clash', version: '1.0.0', type: 'module', main: 'index.js', tessera: { plugin: 'e_clash' } }));
+    writeFileSync(
+      join(dir, 'e_clash', 'index.js'),
+      `export default { name: 'e_clash', version: '1.0.0', label: 'Clash', dependsOn: ['catalog'], extendEntities: { 'catalog.order': { fields: { notes: { type: 'string' } } } } };`,
+    );
+    await expect(startApp({ plugins: ['e_clash', 'catalog'] }, { pluginPaths: [join(dir, 'e_clash')] })).rejects.toThrow(/plugin "e_clash" adds the field "notes" to catalog.order, which already has one/);
+  });
+});
+
 describe('a bad declaration stops start-up with the file, the JSON pointer and the reason', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-bad-'));
   function plugin(name: string, entity: unknown): void {

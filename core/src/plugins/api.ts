@@ -104,6 +104,9 @@ export interface HookArgs extends ServiceContext {
   old?: Doc;
   /** For update hooks: the fields the request actually sent (after permission filtering). */
   patch?: Doc;
+  /** For afterAction hooks: the action that ran and its (validated) input. */
+  action?: string;
+  input?: unknown;
 }
 
 export type Hook = (args: HookArgs) => Promise<void> | void;
@@ -119,6 +122,12 @@ export interface EntityHooks {
   afterSubmit?: Hook;
   beforeCancel?: Hook;
   afterCancel?: Hook;
+  /**
+   * After any document action (e.g. production's "manufacture") ran, in its transaction; `doc`
+   * is the document as the action left it, `action` and `input` say what ran. Lets another
+   * plugin follow effects that actions post (accounting posts the stock they moved).
+   */
+  afterAction?: Hook;
 }
 
 export type HookName = keyof EntityHooks;
@@ -247,6 +256,14 @@ export interface PluginDefinition {
   optionalDependsOn?: string[];
   /** Entity declaration files relative to the package (default: entities/*.json). */
   entities?: string[];
+  /**
+   * Fields this plugin adds to another plugin's entities, by entity key, in the entity
+   * vocabulary: header `fields` and `lineFields` per line-item collection. Applied only while
+   * this plugin is on (so they may refer to its own entities); skipped when the target's
+   * plugin is an optionalDependsOn that is off. Names must not clash with existing fields.
+   *   extendEntities: { 'sales.quotation': { fields: { tax_template: { type: 'integer', 'x-ref': 'accounting.tax_template' } } } }
+   */
+  extendEntities?: Record<string, { fields?: Record<string, Record<string, unknown>>; lineFields?: Record<string, Record<string, Record<string, unknown>>> }>;
   /** JSON Schema of the plugin's settings (values come from the client configuration). */
   settingsSchema?: Record<string, unknown>;
   roles?: Record<string, RoleDefinition>;
