@@ -1,6 +1,6 @@
 import { definePlugin } from '@tessera/core';
 import { postingHooks } from './src/postings/index.js';
-import { registerAccountingReports } from './src/reports/index.js';
+import { accountingReportDeclarations, registerAccountingReports } from './src/reports/index.js';
 import { accountingDashboard } from './src/dashboard.js';
 
 export type { Voucher, GlLine, PostingRule, DefaultAccount, PartyType } from './src/contract.js';
@@ -22,5 +22,6 @@ export default definePlugin({
   optionalDependsOn: ['purchasing', 'sales', 'production', 'hr', 'crm'],
   hooks: { ...postingHooks },
   dashboard: accountingDashboard,
+  reports: accountingReportDeclarations,
   setup: registerAccountingReports,
 });
