@@ -81,8 +81,11 @@ export const Q = {
   format: { type: 'string', enum: ['json', 'csv'], ...t('Format', 'Formatas') },
 };
 
+/** What the statements need from a request's context (a dashboard widget's context has it too). */
+export type ReportSql = Pick<ServiceContext, 'sql' | 'rowFilter' | 'config'>;
+
 /** The fiscal year start (company setting "MM-DD") on or before a date. */
-export function fiscalYearStart(ctx: ServiceContext, date: string): string {
+export function fiscalYearStart(ctx: ReportSql, date: string): string {
   const mmdd = ctx.config.company.fiscalYearStart ?? '01-01';
   const year = Number(date.slice(0, 4));
   const candidate = `${year}-${mmdd}`;
@@ -98,7 +101,7 @@ export const dayBefore = (date: string) => {
 };
 
 /** A period from the query: `to` defaults to today, `from` to the start of `to`'s fiscal year; from > to is a 400 naming `from`. */
-export function period(ctx: ServiceContext, q: { from?: string; to?: string }, names: [string, string] = ['from', 'to']): { from: string; to: string } {
+export function period(ctx: ReportSql, q: { from?: string; to?: string }, names: [string, string] = ['from', 'to']): { from: string; to: string } {
   const to = q.to ?? today();
   const from = q.from ?? fiscalYearStart(ctx, to);
   if (from > to) throw Errors.badQuery([{ path: names[0], message: `must be on or before ${names[1]} (${to})` }]);
@@ -130,7 +133,7 @@ export class AccountTree {
     for (const list of this.children.values()) list.sort((x, y) => x.number.localeCompare(y.number, 'en', { numeric: true }));
   }
 
-  static async load(ctx: ServiceContext): Promise<AccountTree> {
+  static async load(ctx: ReportSql): Promise<AccountTree> {
     return new AccountTree(
       await ctx.sql<Account>(`select id, number, name, parent, is_group, root_type, account_type, coalesce(is_current, false) as is_current from accounting_account order by number`),
     );
@@ -218,10 +221,9 @@ export class Params {
 /**
  * The per-account per-day source as a SQL fragment (account, posting_date, debit, credit):
  * the daily balances, or, under a row rule on the entries, the entries the rule admits summed
- * per day. Refuses callers without read permission on the entries (403).
+ * per day. (Routes and widgets assert the read permission on the entries first.)
  */
-export function balanceSource(ctx: ServiceContext, p: Params): string {
-  ctx.assert('accounting.gl_entry', 'read');
+export function balanceSource(ctx: ReportSql, p: Params): string {
   const rule = ctx.rowFilter('accounting.gl_entry', 'g', p.add);
   if (rule === 'true') return 'accounting_account_balance';
   return `(select g.account, g.posting_date, sum(g.debit) as debit, sum(g.credit) as credit from accounting_gl_entry g where ${rule} group by g.account, g.posting_date)`;
@@ -236,7 +238,7 @@ export const CLOSING_VOUCHER = 'accounting.period_closing_voucher';
  * closing), read by their (voucher_type, voucher_id) index: a few rows per year.
  */
 export async function accountFigures(
-  ctx: ServiceContext,
+  ctx: ReportSql,
   spec: { balances?: string[]; periods?: { from: string; to: string }[]; excludeClosing?: boolean },
 ): Promise<Map<number, { balances: Dec[]; debit: Dec[]; credit: Dec[] }>> {
   const balances = spec.balances ?? [];

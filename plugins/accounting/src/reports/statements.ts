@@ -24,6 +24,7 @@ import {
   type Dec,
   type ReportAnswer,
   type ReportRow,
+  type ReportSql,
 } from './common.js';
 
 const currency = (ctx: ServiceContext) => ctx.config.company.currency;
@@ -177,7 +178,7 @@ export interface BalanceSheetQuery {
 }
 
 /** Balances at a date, grouped the way the balance sheet and the liquidity ratios need them. */
-async function positions(ctx: ServiceContext, asOf: string) {
+async function positions(ctx: ReportSql, asOf: string) {
   const tree = await AccountTree.load(ctx);
   const figures = await accountFigures(ctx, { balances: [asOf] });
   const bal = (a: Account) => figures.get(a.id)?.balances[0] ?? ZERO;
@@ -276,7 +277,7 @@ export const LIQUIDITY_DEFINITIONS = {
   working_capital: ['current assets - current liabilities', 'trumpalaikis turtas - trumpalaikiai įsipareigojimai'],
 } as const satisfies Record<string, [string, string]>;
 
-export async function liquidityFigures(ctx: ServiceContext, asOf: string) {
+export async function liquidityFigures(ctx: ReportSql, asOf: string) {
   const pos = await positions(ctx, asOf);
   return {
     current_assets: pos.currentAssets,
