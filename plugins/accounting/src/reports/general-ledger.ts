@@ -83,13 +83,12 @@ export async function generalLedger(ctx: ServiceContext, q: GeneralLedgerQuery):
   let running = new Decimal(sums!.opening).plus(sums!.before_page);
   const rows: ReportRow[] = page.data.map((e) => {
     running = running.plus(e.debit ?? 0).minus(e.credit ?? 0);
-    const acc = e.account && typeof e.account === 'object' ? e.account : undefined;
-    const { account: _a, ...rest } = e;
+    const { _expanded, ...rest } = e;
+    const acc = (_expanded as Record<string, { number?: string; name?: string } | null> | undefined)?.account;
     return {
       ...rest,
       key: `entry.${e.id}`,
       label: String(e.voucher_no ?? e.voucher_type),
-      account: acc ? acc.id : e.account,
       account_number: acc?.number,
       account_name: acc?.name,
       balance: money(running),
@@ -97,7 +96,7 @@ export async function generalLedger(ctx: ServiceContext, q: GeneralLedgerQuery):
   });
   const opening = money(sums!.opening);
   const closing = money(new Decimal(sums!.opening).plus(sums!.debit).minus(sums!.credit));
-  const visible = new Set(page.data.length ? Object.keys(page.data[0]!) : ['posting_date', 'debit', 'credit', 'party_type', 'party', 'voucher_type', 'voucher_no', 'remarks']);
+  const visible = new Set(rows.length ? Object.keys(rows[0]!) : ['posting_date', 'debit', 'credit', 'party_type', 'party', 'voucher_type', 'voucher_no', 'remarks']);
   const optional = (key: string, label: string, lt: string, type: 'text' | 'money' | 'date' | 'number' = 'text') => (visible.has(key) ? [col(key, label, lt, type)] : []);
   return {
     report: 'general-ledger',

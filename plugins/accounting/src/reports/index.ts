@@ -52,7 +52,7 @@ export const accountingReports: AccountingReport[] = [
       account: Q.account,
       from: Q.from,
       to: Q.to,
-      party_type: { type: 'string', enum: ['customer', 'supplier', 'employee'], title: 'Party type', 'x-labels': { lt: { title: 'Šalies tipas' } } },
+      party_type: { type: 'string', enum: ['customer', 'supplier', 'employee'], title: 'Party type', 'x-enum-labels': { customer: 'Customer', supplier: 'Supplier', employee: 'Employee' }, 'x-labels': { lt: { title: 'Šalies tipas', enum: { customer: 'Pirkėjas', supplier: 'Tiekėjas', employee: 'Darbuotojas' } } } },
       party: ID('Party', 'Šalis'),
       voucher_type: { type: 'string', maxLength: 120, title: 'Voucher type', 'x-labels': { lt: { title: 'Dokumento tipas' } } },
       voucher_id: ID('Voucher id', 'Dokumento id'),
@@ -62,7 +62,7 @@ export const accountingReports: AccountingReport[] = [
     (ctx, q: GeneralLedgerQuery) => generalLedger(ctx, q), 60, 'menu_book'),
   report('profitability', 'Profitability', 'Pelningumas', 'Revenue, cost of goods sold and gross margin by customer, item or item group over a period.',
     {
-      by: { type: 'string', enum: ['customer', 'item', 'item_group'], default: 'customer', title: 'By', 'x-labels': { lt: { title: 'Pagal' } }, 'x-enum-labels': { customer: 'Customer', item: 'Item', item_group: 'Item group' }, 'x-enum-labels-lt': { customer: 'Pirkėją', item: 'Prekę', item_group: 'Prekių grupę' } },
+      by: { type: 'string', enum: ['customer', 'item', 'item_group'], default: 'customer', title: 'By', 'x-enum-labels': { customer: 'Customer', item: 'Item', item_group: 'Item group' }, 'x-labels': { lt: { title: 'Pagal', enum: { customer: 'Pirkėją', item: 'Prekę', item_group: 'Prekių grupę' } } } },
       from: Q.from,
       to: Q.to,
     },
