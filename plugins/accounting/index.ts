@@ -1,9 +1,16 @@
 import { definePlugin } from '@tessera/core';
-import { postingHooks } from './src/postings/index.js';
+import { postingHooks, seedTaxTemplates, stockEntryExtension, taxExtensions } from './src/postings/index.js';
 import { accountingReportDeclarations, registerAccountingReports } from './src/reports/index.js';
 import { accountingDashboard } from './src/dashboard.js';
+import { settingsSchema } from './src/settings.js';
+import { accountingRoles } from './src/roles.js';
+import { chartHooks } from './src/chart/hooks.js';
+import { journalHooks } from './src/ledger/journal.js';
+import { closingHooks } from './src/ledger/closing.js';
+import { seedLedger } from './src/ledger/seed.js';
 
 export type { Voucher, GlLine, PostingRule, DefaultAccount, PartyType } from './src/contract.js';
+export { postVoucher, reverseVoucher, accountFor, hasLiveEntries } from './src/ledger/post.js';
 
 /**
  * Accounting: chart of accounts, general ledger with daily balances, fiscal years and
@@ -20,7 +27,16 @@ export default definePlugin({
   dependsOn: ['inventory'],
   // Posting rules hook into these plugins' documents when they are enabled.
   optionalDependsOn: ['purchasing', 'sales', 'production', 'hr', 'crm'],
-  hooks: { ...postingHooks },
+  settingsSchema,
+  roles: accountingRoles,
+  hooks: { ...chartHooks, ...journalHooks, ...closingHooks, ...postingHooks },
+  // Tax template and difference-account fields on other plugins' documents (postings part).
+  extendEntities: { ...taxExtensions, ...stockEntryExtension },
+  // Tax templates need the chart's VAT accounts: seeded right after the ledger (postings part).
+  seed: async (ctx) => {
+    await seedLedger(ctx);
+    await seedTaxTemplates(ctx);
+  },
   dashboard: accountingDashboard,
   reports: accountingReportDeclarations,
   setup: registerAccountingReports,

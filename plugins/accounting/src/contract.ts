@@ -25,7 +25,12 @@ export type DefaultAccount =
   | 'wip'
   | 'exchange_gain_loss'
   | 'bank'
-  | 'cash';
+  | 'cash'
+  // Added by the ledger part (additive): VAT accounts for tax templates without their own
+  // account, and the temporary account opening-balance journals post against.
+  | 'vat_input'
+  | 'vat_output'
+  | 'opening';
 
 /** Party types a GL line may carry (receivable/payable lines must name one). */
 export type PartyType = 'customer' | 'supplier' | 'employee';
@@ -40,6 +45,11 @@ export interface GlLine {
   party?: number;
   cost_center?: number;
   remarks?: string;
+  /** Room for issue 14 (ledger part, additive): the transaction currency and its amounts. */
+  currency?: string;
+  exchange_rate?: string;
+  debit_in_currency?: string;
+  credit_in_currency?: string;
 }
 
 export interface Voucher {
@@ -50,6 +60,12 @@ export interface Voucher {
   posting_date: string;
   remarks?: string;
   lines: GlLine[];
+  /**
+   * Added by the postings part (additive): the voucher adds to entries the same document
+   * already has, instead of being refused as ALREADY_POSTED. For documents that post more
+   * than once while submitted (a work order posts at each transfer and manufacture action).
+   */
+  append?: boolean;
 }
 
 /** One per document type with accounting effect: document -> balanced voucher. */
@@ -60,4 +76,12 @@ export interface PostingRule {
   plugin: string;
   /** Builds the voucher of a submitted document (null: nothing to post, e.g. zero value). */
   build(ctx: ServiceContext, doc: Doc): Promise<Voucher | null>;
+  /**
+   * Added by the postings part (additive). True for documents that post more than once while
+   * submitted (work orders: at each action): build() then returns what is still missing from
+   * the ledger (an append voucher for the earliest date with a difference), null when the
+   * ledger is in step. Backfill calls it until null; verify treats a non-null result as
+   * "entries missing".
+   */
+  incremental?: boolean;
 }
