@@ -82,7 +82,7 @@ export const supplierInvoiceRule: PostingRule = {
       const difference = amount.sub(srnb);
       if (!cents(difference).isZero()) lines.debit(await account('price_difference'), difference);
     }
-    for (const t of await taxPostings(ctx, 'purchase', items.map((l) => ({ template: l.tax_template, rate: l.tax_rate, amount: D(l.tax_amount).mul(exchange) })))) {
+    for (const t of await taxPostings(ctx, 'purchase', items.map((l) => ({ template: l.tax_template ?? doc.tax_template, rate: l.tax_rate, amount: D(l.tax_amount).mul(exchange) })))) {
       lines.debit(t.account, t.amount);
       total = total.add(t.amount);
     }
