@@ -14,6 +14,7 @@ import { Q, type ReportAnswer } from './common.js';
 import { generalLedger, type GeneralLedgerQuery } from './general-ledger.js';
 import { balanceSheet, cashFlow, liquidity, profitAndLoss, trialBalance } from './statements.js';
 import { profitability, type ProfitabilityQuery } from './profitability.js';
+import { vatReport, type VatQuery } from '../tax/vat-report.js';
 
 const ID = (title: string, lt: string) => ({ type: 'string', pattern: '^[1-9][0-9]{0,15}$', title, 'x-labels': { lt: { title: lt } } });
 const obj = (properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, properties: { ...properties, format: Q.format } });
@@ -67,6 +68,9 @@ export const accountingReports: AccountingReport[] = [
       to: Q.to,
     },
     (ctx, q: ProfitabilityQuery) => profitability(ctx, q), 70, 'insights'),
+  // The VAT report belongs to the postings part (src/tax/vat-report.ts).
+  report('vat', 'VAT report', 'PVM ataskaita', 'Output VAT, input VAT and VAT payable for a period, per tax account; taxable bases per tax template from the invoices.',
+    { from: Q.from, to: Q.to }, (ctx, q: VatQuery) => vatReport(ctx, q), 80, 'percent'),
 ];
 
 /** The declarations for the manifest's `reports` (no functions: the meta carries them as JSON). */
