@@ -418,6 +418,8 @@ export async function cashFlow(ctx: ServiceContext, q: { from?: string; to?: str
       check: money(check),
     },
     direct: {
+      label: 'Direct view: cash and bank accounts',
+      labels: { lt: 'Tiesioginis metodas: kasos ir banko sąskaitos' },
       columns: [
         col('label', 'Account', 'Sąskaita', 'text'),
         col('opening', 'Opening', 'Pradžioje'),
