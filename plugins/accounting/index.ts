@@ -2,12 +2,15 @@ import { definePlugin } from '@tessera/core';
 import { postingHooks, seedTaxTemplates, stockEntryExtension, taxExtensions } from './src/postings/index.js';
 import { accountingReportDeclarations, registerAccountingReports } from './src/reports/index.js';
 import { accountingDashboard } from './src/dashboard.js';
-import { settingsSchema } from './src/settings.js';
+import { accountingSettings, settingsSchema } from './src/settings.js';
+import { backfillLedger } from './src/ledger/backfill.js';
 import { accountingRoles } from './src/roles.js';
 import { chartHooks } from './src/chart/hooks.js';
 import { journalHooks } from './src/ledger/journal.js';
 import { closingHooks } from './src/ledger/closing.js';
 import { seedLedger } from './src/ledger/seed.js';
+import { registerLedgerRoutes } from './src/ledger/routes.js';
+import { loadAccountingDemo } from './src/demo.js';
 
 export type { Voucher, GlLine, PostingRule, DefaultAccount, PartyType } from './src/contract.js';
 export { postVoucher, reverseVoucher, accountFor, hasLiveEntries } from './src/ledger/post.js';
@@ -36,8 +39,17 @@ export default definePlugin({
   seed: async (ctx) => {
     await seedLedger(ctx);
     await seedTaxTemplates(ctx);
+    // Documents submitted while accounting was off (or before it existed) get their entries.
+    if (accountingSettings(ctx).backfill_on_start) {
+      const r = await backfillLedger(ctx);
+      for (const f of r.failed) console.warn(`[accounting] backfill skipped ${f.voucher_type} ${f.number ?? f.voucher_id}: ${f.code} ${f.message}`);
+    }
   },
+  demo: loadAccountingDemo,
   dashboard: accountingDashboard,
   reports: accountingReportDeclarations,
-  setup: registerAccountingReports,
+  setup: async (s) => {
+    await registerAccountingReports(s);
+    registerLedgerRoutes(s);
+  },
 });

@@ -318,3 +318,6 @@ export async function accountFor(
     ]);
   return Number(acc.id);
 }
+
+// The verify route (src/reports) imports verifyLedger from here.
+export { verifyLedger } from './verify.js';
