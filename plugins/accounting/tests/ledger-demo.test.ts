@@ -1,0 +1,43 @@
+/**
+ * The demo client (tessera.config.json: every module, accounting on, LT chart) loads its
+ * demo data with the ledger in step: verify is ok, the trial balance balances, and the
+ * owner's investment and opening balances are there.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT_DIR, SYSTEM_USER } from '@tessera/core';
+import { startApp, type TestApp } from '../../../tests/helpers.js';
+import { verifyLedger } from '../src/ledger/verify.js';
+
+let t: TestApp;
+const config = JSON.parse(readFileSync(join(ROOT_DIR, 'tessera.config.json'), 'utf8'));
+
+beforeAll(async () => {
+  const { $schema: _s, $comment: _c, ...rest } = config;
+  t = await startApp(rest, { demo: true });
+}, 180_000);
+afterAll(async () => { await t?.close(); });
+
+describe('the demo client', () => {
+  it('enables accounting with the Lithuanian chart', () => {
+    expect(config.plugins).toContain('accounting');
+    expect(config.settings.accounting.chart).toBe('lt');
+  });
+
+  it('has the owner investment and opening balances, a balanced trial balance, and verify is ok', async () => {
+    const journals = (await t.db.query(`select entry_type, total_debit::text from accounting_journal_entry where docstatus = 'submitted' order by id`)).rows;
+    expect(journals.slice(0, 2)).toEqual([{ entry_type: 'bank', total_debit: '50000.00' }, { entry_type: 'opening', total_debit: '18000.00' }]);
+    const tb = (await t.db.query(`select sum(debit)::text as d, sum(credit)::text as c from accounting_account_balance`)).rows[0];
+    expect(tb.d).toBe(tb.c);
+    const v = await t.service.withServices(SYSTEM_USER, (ctx) => verifyLedger(ctx));
+    expect(v.problems).toEqual([]);
+    expect(v.checked.documents).toBeGreaterThan(0);
+    expect((await t.db.query(`select count(distinct voucher_type)::int as n from accounting_gl_entry`)).rows[0].n).toBeGreaterThan(3);
+  });
+
+  it('has demo users for the accounting roles', async () => {
+    const users = (await t.db.query(`select username from auth_user where username like 'accounting.%' order by 1`)).rows.map((r: any) => r.username);
+    expect(users).toEqual(['accounting.accounts_manager', 'accounting.accounts_user']);
+  });
+});
