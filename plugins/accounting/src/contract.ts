@@ -6,6 +6,15 @@
  * Postings never write GL rows themselves: they build a Voucher and hand it to postVoucher
  * (src/ledger/post.ts), which validates, balances, writes entries and daily balances in the
  * document's own transaction.
+ *
+ * Notes from the ledger part (for the reports part):
+ *   - verifyLedger(ctx, { asOf }) (src/ledger/verify.ts, re-exported by post.ts) also checks the
+ *     stock accounts at `asOf`; the verify route may pass an `as_of` query parameter through.
+ *   - A period-closing voucher (voucher_type 'accounting.period_closing_voucher') zeroes the
+ *     year's income and expense accounts into retained earnings on the year's last day. A P&L
+ *     over a closed year should leave those entries out (few rows: one per P&L account).
+ *   - Account labels: `name` is in the chart's language; `name_en` / `name_lt` carry both.
+ *   - Balance sheet sections: root_type + `is_current` (current vs long-term).
  */
 import type { Doc, ServiceContext } from '@tessera/core';
 
