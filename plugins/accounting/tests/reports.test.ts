@@ -287,6 +287,19 @@ describe('permissions, export and bad input', () => {
   });
 });
 
+describe('verify', () => {
+  it('finds the one inconsistency of the hand-made ledger (journals to a stock account the stock ledger does not know); 403 without the ledger permission', async () => {
+    const v = await get('/api/accounting/reports/verify');
+    expect(v.ok).toBe(false);
+    expect(v.problems).toEqual([expect.objectContaining({ check: 'stock_account', account: acc.Stock, ledger: '60.00', stock_value: '0.00' })]);
+    expect(v.checked.vouchers).toBe(9);
+    const earlier = await get('/api/accounting/reports/verify?as_of=2026-01-31');
+    expect(earlier.problems).toEqual(expect.arrayContaining([expect.objectContaining({ check: 'stock_account', account: acc.Stock, date: '2026-01-31', ledger: '100.00' })]));
+    const nobody = await t.createUser('verify_nobody', []);
+    expect((await nobody.req('GET', '/api/accounting/reports/verify')).status).toBe(403);
+  });
+});
+
 describe('dashboard widgets', () => {
   it('cash and bank, receivables, payables, current ratio, profit this month (today: none)', async () => {
     expect(ok(await t.req('GET', '/api/dashboard/accounting.cash_and_bank')).value).toBe('5690.00');

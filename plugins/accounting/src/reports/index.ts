@@ -15,6 +15,7 @@ import { generalLedger, type GeneralLedgerQuery } from './general-ledger.js';
 import { balanceSheet, cashFlow, liquidity, profitAndLoss, trialBalance } from './statements.js';
 import { profitability, type ProfitabilityQuery } from './profitability.js';
 import { vatReport, type VatQuery } from '../tax/vat-report.js';
+import { verifyLedger } from '../ledger/verify.js';
 
 const ID = (title: string, lt: string) => ({ type: 'string', pattern: '^[1-9][0-9]{0,15}$', title, 'x-labels': { lt: { title: lt } } });
 const obj = (properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, properties: { ...properties, format: Q.format } });
@@ -101,13 +102,11 @@ export function registerAccountingReports({ app, withServices, userOf }: SetupCo
     });
   // The ledger check reads every voucher and every stock account by design (ledger part's verifyLedger).
   app.get('/api/accounting/reports/verify', {
-    schema: { tags, summary: 'Checks the ledger: every voucher balances, stock accounts equal the stock ledger, every submitted document has its entries', querystring: { type: 'object', additionalProperties: false, properties: {} } },
+    schema: { tags, summary: 'Checks the ledger: every voucher balances, stock accounts equal the stock ledger, every submitted document has its entries', querystring: { type: 'object', additionalProperties: false, properties: { as_of: Q.as_of } } },
   }, async (req) =>
     withServices(userOf(req), async (ctx) => {
       ctx.assert('accounting.gl_entry', 'read');
-      // post.ts is being written by the ledger part; a computed specifier keeps this file typechecking until it lands
-      const ledger = (await import('../ledger/post.js' as string)) as { verifyLedger: (c: ServiceContext) => Promise<{ ok: boolean; problems: unknown[] }> };
-      return ledger.verifyLedger(ctx);
+      return verifyLedger(ctx, { asOf: (req.query as { as_of?: string }).as_of });
     }),
   );
 }
