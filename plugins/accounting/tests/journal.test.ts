@@ -9,6 +9,7 @@ import { createTestDatabase, startApp, type TestApp } from '../../../tests/helpe
 import { verifyLedger } from '../src/ledger/verify.js';
 
 let t: TestApp;
+let customer: number;
 const acc: Record<string, number> = {};
 const year = new Date().getUTCFullYear();
 const today = new Date().toISOString().slice(0, 10);
@@ -24,8 +25,11 @@ async function journal(lines: Record<string, unknown>[], extra: Record<string, u
 }
 
 beforeAll(async () => {
-  t = await startApp({ plugins: ['inventory', 'accounting'], settings: { accounting: { chart: 'lt' } } } as any);
+  t = await startApp({ plugins: ['crm', 'inventory', 'sales', 'accounting'], settings: { accounting: { chart: 'lt' } } } as any);
   for (const r of (await t.db.query(`select id, number from accounting_account`)).rows) acc[r.number] = Number(r.id);
+  const c = await t.req('POST', '/api/sales/customer', { name: 'Journal Customer UAB' });
+  expect(c.status, JSON.stringify(c.body)).toBe(201);
+  customer = c.body.id;
 });
 afterAll(async () => { await t?.close(); });
 
@@ -47,6 +51,10 @@ describe('journal entries', () => {
     expect(both.body.error).toMatchObject({ code: 'INVALID_JOURNAL', details: [{ path: 'lines/0/credit' }] });
     const party = await t.req('POST', '/api/accounting/journal_entry', { posting_date: today, lines: [{ account: acc['2410'], debit: '1', party: 3 }] });
     expect(party.body.error.details).toEqual([expect.objectContaining({ path: 'lines/0/party_type' })]);
+    const unknown = await t.req('POST', '/api/accounting/journal_entry', { posting_date: today, lines: [{ account: acc['2410'], debit: '1', party_type: 'customer', party: 987654 }] });
+    expect(unknown.body.error).toMatchObject({ code: 'INVALID_JOURNAL', details: [{ path: 'lines/0/party', message: 'customer 987654 does not exist' }] });
+    const off = await t.req('POST', '/api/accounting/journal_entry', { posting_date: today, lines: [{ account: acc['4430'], credit: '1', party_type: 'supplier', party: 1 }] });
+    expect(off.body.error.details).toEqual([expect.objectContaining({ path: 'lines/0/party_type', message: expect.stringMatching(/purchasing plugin/) })]);
   });
 
   it('submit refuses a group account, a receivable without party, and the temporary account outside an opening journal', async () => {
@@ -67,13 +75,13 @@ describe('journal entries', () => {
   it('submit posts the lines with their party and cost centre; cancel reverses exactly; amend copies to a new draft', async () => {
     const cc = await t.req('POST', '/api/accounting/cost_center', { name: 'Vilnius shop', code: 'VLN' });
     const j = await journal([
-      { account: acc['2410'], debit: '121.00', party_type: 'customer', party: 42, cost_center: cc.body.id },
+      { account: acc['2410'], debit: '121.00', party_type: 'customer', party: customer, cost_center: cc.body.id },
       { account: acc['5000'], credit: '100.00', cost_center: cc.body.id },
       { account: acc['4492'], credit: '21.00' },
     ], { remarks: 'Manual sale' });
     expect((await t.req('POST', `/api/accounting/journal_entry/${j.id}/submit`)).status).toBe(200);
     const posted = (await t.db.query(`select party_type, party, cost_center, voucher_no, remarks from accounting_gl_entry where voucher_id = $1 and voucher_type = 'accounting.journal_entry' order by id`, [j.id])).rows;
-    expect(posted[0]).toMatchObject({ party_type: 'customer', party: 42, cost_center: cc.body.id, voucher_no: j.number, remarks: 'Manual sale' });
+    expect(posted[0]).toMatchObject({ party_type: 'customer', party: customer, cost_center: cc.body.id, voucher_no: j.number, remarks: 'Manual sale' });
     expect((await t.req('POST', `/api/accounting/journal_entry/${j.id}/cancel`)).status).toBe(200);
     expect(await gl(j.id)).toEqual([
       { number: '2410', debit: '121.00', credit: '0.00', is_reversal: false },

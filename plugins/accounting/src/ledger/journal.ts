@@ -26,8 +26,33 @@ function lineProblems(lines: Record<string, any>[]): FieldProblem[] {
   return problems;
 }
 
-const checkDraft: Hook = async ({ doc }) => {
-  const problems = lineProblems(doc.lines ?? []);
+/** Where each party type lives (the plugin must be enabled for the type to be used). */
+const PARTY_TABLES: Record<string, { plugin: string; table: string }> = {
+  customer: { plugin: 'sales', table: 'sales_customer' },
+  supplier: { plugin: 'purchasing', table: 'purchasing_supplier' },
+  employee: { plugin: 'hr', table: 'hr_employee' },
+};
+
+async function partyProblems(args: Parameters<Hook>[0], lines: Record<string, any>[]): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  const on = new Set(args.config.plugins);
+  for (const [i, l] of lines.entries()) {
+    if (l.party_type == null || l.party == null) continue;
+    const where = PARTY_TABLES[l.party_type];
+    if (!where) continue;
+    if (!on.has(where.plugin)) {
+      problems.push({ path: `lines/${i}/party_type`, message: `${l.party_type} parties need the ${where.plugin} plugin, which is not enabled` });
+      continue;
+    }
+    const found = await args.sql(`select 1 from ${where.table} where id = $1`, [l.party]);
+    if (!found.length) problems.push({ path: `lines/${i}/party`, message: `${l.party_type} ${l.party} does not exist` });
+  }
+  return problems;
+}
+
+const checkDraft: Hook = async (args) => {
+  const lines: Record<string, any>[] = args.doc.lines ?? [];
+  const problems = [...lineProblems(lines), ...(await partyProblems(args, lines))];
   if (problems.length) throw ledgerError('INVALID_JOURNAL', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
 };
 
