@@ -8,6 +8,7 @@ import { accountingRoles } from './src/roles.js';
 import { chartHooks } from './src/chart/hooks.js';
 import { journalHooks } from './src/ledger/journal.js';
 import { closingHooks } from './src/ledger/closing.js';
+import { periodHooks } from './src/ledger/periods.js';
 import { seedLedger } from './src/ledger/seed.js';
 import { registerLedgerRoutes } from './src/ledger/routes.js';
 import { loadAccountingDemo } from './src/demo.js';
@@ -32,7 +33,7 @@ export default definePlugin({
   optionalDependsOn: ['purchasing', 'sales', 'production', 'hr', 'crm'],
   settingsSchema,
   roles: accountingRoles,
-  hooks: { ...chartHooks, ...journalHooks, ...closingHooks, ...postingHooks },
+  hooks: { ...chartHooks, ...periodHooks, ...journalHooks, ...closingHooks, ...postingHooks },
   // Tax template and difference-account fields on other plugins' documents (postings part).
   extendEntities: { ...taxExtensions, ...stockEntryExtension },
   // Tax templates need the chart's VAT accounts: seeded right after the ledger (postings part).

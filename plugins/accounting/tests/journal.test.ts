@@ -161,7 +161,7 @@ describe('verify and backfill', () => {
     }
   });
 
-  it('a stock receipt submitted while accounting was off is posted on the next start, and verify agrees', async () => {
+  it('verify finds a submitted document without entries and a stock account off the stock ledger; backfill posts the document', async () => {
     const url = await createTestDatabase();
     const a = await startApp({ plugins: ['inventory'] }, { url });
     const uom = (await a.db.query(`select id from inventory_uom order by id limit 1`)).rows[0].id;
@@ -170,17 +170,39 @@ describe('verify and backfill', () => {
     const se = await a.req('POST', '/api/inventory/stock_entry', { purpose: 'receipt', posting_date: today, to_warehouse: wh.body.id, lines: [{ item: item.body.id, qty: '10', rate: '10' }] });
     expect((await a.req('POST', `/api/inventory/stock_entry/${se.body.id}/submit`)).status).toBe(200);
     await a.close();
-    const b = await startApp({ plugins: ['inventory', 'accounting'] }, { url });
+    // accounting switched on later, without the automatic backfill
+    const b = await startApp({ plugins: ['inventory', 'accounting'], settings: { accounting: { backfill_on_start: false } } } as any, { url });
     try {
+      const before = await b.service.withServices(SYSTEM_USER, (ctx) => verifyLedger(ctx));
+      expect(before.problems.map((p) => p.check).sort()).toEqual(['missing_entries', 'stock_account']);
+      expect(before.problems.find((p) => p.check === 'stock_account')!.message).toMatch(/1300 .*ledger balance 0\.00 <> stock ledger value 100\.00/);
+      const run = await b.req('POST', '/api/accounting/backfill');
+      expect(run.body).toEqual({ posted: 1, vouchers: 1, failed: [] });
       const stock = (await b.db.query(`select sum(g.debit - g.credit)::text as v from accounting_gl_entry g join accounting_account a on a.id = g.account where a.number = '1300'`)).rows[0].v;
       expect(stock).toBe('100.00');
-      const v = await b.service.withServices(SYSTEM_USER, (ctx) => verifyLedger(ctx));
-      expect(v.problems).toEqual([]);
-      const again = await b.req('POST', '/api/accounting/backfill');
-      expect(again.body).toEqual({ posted: 0, vouchers: 0, failed: [] });
-      const route = await b.req('GET', '/api/accounting/reports/verify');
+      expect((await b.req('POST', '/api/accounting/backfill')).body).toEqual({ posted: 0, vouchers: 0, failed: [] });
+      const route = await b.req('GET', `/api/accounting/reports/verify?as_of=${today}`);
       expect(route.status).toBe(200);
+      expect(route.body.problems).toEqual([]);
       expect(route.body.ok).toBe(true);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('the backfill runs on start by default', async () => {
+    const url = await createTestDatabase();
+    const a = await startApp({ plugins: ['inventory'] }, { url });
+    const uom = (await a.db.query(`select id from inventory_uom order by id limit 1`)).rows[0].id;
+    const item = await a.req('POST', '/api/inventory/item', { code: 'BOLT', name: 'Bolt', stock_uom: uom });
+    const wh = await a.req('POST', '/api/inventory/warehouse', { name: 'Main' });
+    const se = await a.req('POST', '/api/inventory/stock_entry', { purpose: 'receipt', posting_date: today, to_warehouse: wh.body.id, lines: [{ item: item.body.id, qty: '3', rate: '2.50' }] });
+    expect((await a.req('POST', `/api/inventory/stock_entry/${se.body.id}/submit`)).status).toBe(200);
+    await a.close();
+    const b = await startApp({ plugins: ['inventory', 'accounting'] }, { url });
+    try {
+      expect((await b.db.query(`select count(*)::int as n from accounting_gl_entry where voucher_type = 'inventory.stock_entry'`)).rows[0].n).toBe(2);
+      expect((await b.service.withServices(SYSTEM_USER, (ctx) => verifyLedger(ctx))).ok).toBe(true);
     } finally {
       await b.close();
     }

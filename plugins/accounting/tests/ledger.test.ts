@@ -106,6 +106,27 @@ describe('postVoucher refuses bad vouchers whole, with a code and a field path',
     expect(await glCount()).toBe(before);
   });
 
+  it('a cost centre must exist and not be a group or disabled', async () => {
+    const group = await t.req('POST', '/api/accounting/cost_center', { name: 'All shops', is_group: true });
+    const before = await glCount();
+    const e = await refusal(post(voucher([{ account: acc['6220']!, debit: '5', cost_center: group.body.id }, { account: acc['271']!, credit: '5' }])));
+    expect(e).toMatchObject({ code: 'INVALID_COST_CENTER', status: 422, details: [{ path: 'lines/0/cost_center' }] });
+    expect(await glCount()).toBe(before);
+  });
+
+  it('fiscal years may not overlap, and a new one gets its monthly periods', async () => {
+    const overlap = await t.req('POST', '/api/accounting/fiscal_year', { name: 'X', start_date: `${today.slice(0, 4)}-06-01`, end_date: `${Number(today.slice(0, 4)) + 1}-05-31` });
+    expect(overlap.status).toBe(422);
+    expect(overlap.body.error).toMatchObject({ code: 'INVALID_FISCAL_YEAR', details: [{ path: 'start_date' }] });
+    const backwards = await t.req('POST', '/api/accounting/fiscal_year', { name: 'Y', start_date: '2040-12-31', end_date: '2040-01-01' });
+    expect(backwards.body.error).toMatchObject({ code: 'INVALID_FISCAL_YEAR', details: [{ path: 'end_date' }] });
+    const fy = await t.req('POST', '/api/accounting/fiscal_year', { name: '2040', start_date: '2040-01-01', end_date: '2040-12-31' });
+    expect(fy.status).toBe(201);
+    const periods = (await t.db.query(`select name, to_char(end_date, 'YYYY-MM-DD') as e from accounting_accounting_period where fiscal_year = $1 order by start_date`, [fy.body.id])).rows;
+    expect(periods).toHaveLength(12);
+    expect(periods[1]).toEqual({ name: '2040-02', e: '2040-02-29' });
+  });
+
   it('a closed period refuses postings, naming the period', async () => {
     const month = today.slice(0, 7);
     await t.db.query(`update accounting_accounting_period set status = 'closed' where name = $1`, [month]);

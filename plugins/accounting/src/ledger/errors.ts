@@ -14,6 +14,8 @@ export const LEDGER_ERRORS = {
   ACCOUNT_DISABLED: { status: 422, en: 'is disabled', lt: 'išjungta' },
   ACCOUNT_NOT_FOUND: { status: 422, en: 'does not exist', lt: 'neegzistuoja' },
   PARTY_REQUIRED: { status: 422, en: 'a receivable or payable account needs a party type and party', lt: 'gautinų ar mokėtinų sumų sąskaitai reikia šalies tipo ir šalies' },
+  INVALID_COST_CENTER: { status: 422, en: 'the cost centre does not exist, is a group or is disabled', lt: 'išlaidų centras neegzistuoja, yra grupė arba išjungtas' },
+  INVALID_FISCAL_YEAR: { status: 422, en: 'the fiscal year overlaps another or ends before it starts', lt: 'finansiniai metai persidengia su kitais arba baigiasi anksčiau nei prasideda' },
   INVALID_VOUCHER: { status: 422, en: 'the voucher is not valid', lt: 'dokumentas netinkamas' },
   PERIOD_CLOSED: { status: 409, en: 'the accounting period is closed', lt: 'ataskaitinis laikotarpis uždarytas' },
   ACCOUNT_NOT_CONFIGURED: { status: 422, en: 'no account is configured for this role', lt: 'šiai paskirčiai nenurodyta sąskaita' },

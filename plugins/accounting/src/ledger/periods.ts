@@ -4,7 +4,7 @@
  * posting or the seed needs them, so a posting never fails for want of a year; insert ... on
  * conflict do nothing keeps parallel postings from colliding.
  */
-import type { ServiceContext } from '@tessera/core';
+import type { EntityHooks, Hook, ServiceContext } from '@tessera/core';
 import { ledgerError } from './errors.js';
 
 export const FY_TABLE = 'accounting_fiscal_year';
@@ -81,3 +81,37 @@ export async function assertOpen(ctx: Pick<ServiceContext, 'sql' | 'config'>, da
     ]);
   return p;
 }
+
+/** Monthly periods of a fiscal year, from its start to its end (the last one may be short). */
+async function createPeriods(ctx: Pick<ServiceContext, 'sql'>, fiscalYear: number): Promise<void> {
+  await ctx.sql(
+    `insert into ${PERIOD_TABLE} (name, fiscal_year, start_date, end_date, status)
+     select to_char(m, 'YYYY-MM'), fy.id, m::date, least((m + interval '1 month' - interval '1 day')::date, fy.end_date), 'open'
+       from ${FY_TABLE} fy, generate_series(fy.start_date, fy.end_date, interval '1 month') m
+      where fy.id = $1
+     on conflict do nothing`,
+    [fiscalYear],
+  );
+}
+
+const checkFiscalYear: Hook = async (args) => {
+  const { doc, old } = args;
+  if (doc.end_date <= doc.start_date)
+    throw ledgerError('INVALID_FISCAL_YEAR', `end_date ${doc.end_date} must be after start_date ${doc.start_date}`, [{ path: 'end_date', message: 'must be after the start date' }]);
+  const [overlap] = await args.sql<{ name: string }>(
+    `select name from ${FY_TABLE} where id <> coalesce($3::bigint, -1) and start_date <= $2::date and end_date >= $1::date limit 1`,
+    [doc.start_date, doc.end_date, old?.id ?? null],
+  );
+  if (overlap)
+    throw ledgerError('INVALID_FISCAL_YEAR', `start_date: ${doc.start_date} to ${doc.end_date} overlaps fiscal year ${overlap.name}`, [{ path: 'start_date', message: `overlaps fiscal year ${overlap.name}` }]);
+  if (old && (doc.start_date !== old.start_date || doc.end_date !== old.end_date)) {
+    const used = await args.sql(`select 1 from accounting_gl_entry where fiscal_year = $1 limit 1`, [old.id]);
+    if (used.length) throw ledgerError('INVALID_FISCAL_YEAR', `start_date: fiscal year ${old.name} has ledger entries, its dates cannot change`, [{ path: 'start_date', message: 'the year has ledger entries' }]);
+  }
+};
+
+const addPeriods: Hook = async (args) => createPeriods(args, Number(args.doc.id));
+
+export const periodHooks: Record<string, EntityHooks> = {
+  fiscal_year: { beforeCreate: checkFiscalYear, beforeUpdate: checkFiscalYear, afterCreate: addPeriods },
+};

@@ -122,7 +122,7 @@ export async function postVoucher(ctx: ServiceContext, v: Voucher): Promise<void
   }
 
   const accounts = await loadAccounts(ctx, rows.map((r) => r.account));
-  const problems: (FieldProblem & { kind: 'ACCOUNT_NOT_FOUND' | 'ACCOUNT_IS_GROUP' | 'ACCOUNT_FROZEN' | 'ACCOUNT_DISABLED' | 'PARTY_REQUIRED' })[] = [];
+  const problems: (FieldProblem & { kind: 'ACCOUNT_NOT_FOUND' | 'ACCOUNT_IS_GROUP' | 'ACCOUNT_FROZEN' | 'ACCOUNT_DISABLED' | 'PARTY_REQUIRED' | 'INVALID_COST_CENTER' })[] = [];
   rows.forEach((r) => {
     const i = r.index;
     const path = `lines/${i}/account`;
@@ -135,6 +135,21 @@ export async function postVoucher(ctx: ServiceContext, v: Voucher): Promise<void
     else if (PARTY_ACCOUNT_TYPES.has(a.account_type ?? '') && (!r.line.party_type || r.line.party == null))
       problems.push({ kind: 'PARTY_REQUIRED', path: `lines/${i}/party`, message: `${label} is a ${a.account_type} account: party_type and party are required`, code: 'party_required' });
   });
+  const centreIds = [...new Set(rows.map((r) => r.line.cost_center).filter((c): c is number => c != null).map(Number))];
+  if (centreIds.length) {
+    const centres = new Map(
+      (await ctx.sql<{ id: number; name: string; is_group: boolean; disabled: boolean }>(`select id, name, is_group, disabled from accounting_cost_center where id = any($1::bigint[])`, [centreIds]))
+        .map((c) => [Number(c.id), c]),
+    );
+    rows.forEach((r) => {
+      if (r.line.cost_center == null) return;
+      const c = centres.get(Number(r.line.cost_center));
+      const path = `lines/${r.index}/cost_center`;
+      if (!c) problems.push({ kind: 'INVALID_COST_CENTER', path, message: `cost centre ${r.line.cost_center} does not exist`, code: 'cost_center' });
+      else if (c.is_group) problems.push({ kind: 'INVALID_COST_CENTER', path, message: `cost centre ${c.name} is a group: book to one of the cost centres under it`, code: 'cost_center' });
+      else if (c.disabled) problems.push({ kind: 'INVALID_COST_CENTER', path, message: `cost centre ${c.name} is disabled`, code: 'cost_center' });
+    });
+  }
   if (problems.length)
     throw ledgerError(problems[0]!.kind, problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems.map(({ kind: _k, ...p }) => p));
 
