@@ -66,11 +66,11 @@ export const taxExtensions: NonNullable<PluginDefinition['extendEntities']> = {
 const draftEdit = (args: HookArgs) => !args.old || args.old.docstatus === 'draft';
 
 /** Sets each line's tax_rate from its template (or the header's); returns whether any template applied. */
-async function applyTemplates(args: HookArgs, kind: TaxKind, code: string): Promise<boolean> {
+async function applyTemplates(args: HookArgs, kind: TaxKind): Promise<boolean> {
   const { doc } = args;
   const lines: Doc[] = doc.lines ?? [];
   const templates = await loadTemplates(args, [doc.tax_template, ...lines.map((l) => l.tax_template)]);
-  throwTemplateProblems(code, templateProblems([{ path: 'tax_template', id: doc.tax_template }, ...lines.map((l, i) => ({ path: `lines/${i}/tax_template`, id: l.tax_template }))], templates, kind));
+  throwTemplateProblems(templateProblems([{ path: 'tax_template', id: doc.tax_template }, ...lines.map((l, i) => ({ path: `lines/${i}/tax_template`, id: l.tax_template }))], templates, kind));
   const header = doc.tax_template != null ? templates.get(Number(doc.tax_template)) : undefined;
   if (header && 'tax_rate' in doc) doc.tax_rate = header.rate.toFixed(2);
   let any = !!header;
@@ -97,7 +97,7 @@ const sellingTaxes: Hook = async (args) => {
       if (l.tax_template == null && qLines[i] && Number(qLines[i]!.item) === Number(l.item)) l.tax_template = qLines[i]!.tax_template;
     });
   }
-  if (await applyTemplates(args, 'sales', 'INVALID_TAX_TEMPLATE')) priceLines(doc);
+  if (await applyTemplates(args, 'sales')) priceLines(doc);
 };
 
 /** Sales invoice lines carry the template of the order line they bill. */
@@ -131,7 +131,7 @@ const purchaseTaxes: Hook = async (args) => {
       for (const l of lines) if (l.tax_template == null && l.purchase_order_line != null) l.tax_template = byId.get(Number(l.purchase_order_line)) ?? null;
     }
   }
-  await applyTemplates(args, 'purchase', 'INVALID_TAX_TEMPLATE');
+  await applyTemplates(args, 'purchase');
 };
 
 export const taxHooks = {

@@ -6,8 +6,9 @@
  * cent). A document line with a bare percentage and no template posts to the template of its
  * kind with that rate (or the default VAT account when there is none).
  */
-import { Decimal, Errors, type ServiceContext } from '@tessera/core';
+import { Decimal, type ServiceContext } from '@tessera/core';
 import { accountFor } from '../ledger/post.js';
+import { taxError } from './errors.js';
 
 export const TAX_TEMPLATE = 'accounting.tax_template';
 const D = (v: unknown) => new Decimal(v === null || v === undefined || v === '' ? 0 : String(v));
@@ -109,7 +110,7 @@ export async function taxPostings(
   return out;
 }
 
-/** Refuses a template reference that is not usable, naming the path (for hooks). */
-export function throwTemplateProblems(code: string, problems: { path: string; message: string }[]): void {
-  if (problems.length) throw Errors.unprocessable(code, problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
+/** Refuses template references that are not usable, each with its path (for hooks). */
+export function throwTemplateProblems(problems: { path: string; message: string }[]): void {
+  if (problems.length) throw taxError('INVALID_TAX_TEMPLATE', problems);
 }
