@@ -110,6 +110,33 @@ describe('journal entries', () => {
   });
 });
 
+describe('parallel journals', () => {
+  it('50 journals submitted in parallel on the same accounts and day leave daily balances equal to their entries', async () => {
+    const day = `${year}-01-15`;
+    const drafts = [];
+    for (let i = 0; i < 50; i++)
+      drafts.push(await journal([
+        { account: acc[i % 2 ? '6220' : '6230'], debit: '10.01' },
+        { account: acc['6240'], debit: '0.99' },
+        { account: acc['271'], credit: '11.00' },
+      ], { posting_date: day }));
+    const results = await Promise.all(drafts.map((d) => t.req('POST', `/api/accounting/journal_entry/${d.id}/submit`)));
+    expect(results.map((r) => r.status)).toEqual(drafts.map(() => 200));
+    const rows = (await t.db.query(
+      `select a.number, b.debit::text, b.credit::text from accounting_account_balance b join accounting_account a on a.id = b.account where b.posting_date = $1 order by a.number`,
+      [day],
+    )).rows;
+    expect(rows).toEqual([
+      { number: '271', debit: '0.00', credit: '550.00' },
+      { number: '6220', debit: '250.25', credit: '0.00' },
+      { number: '6230', debit: '250.25', credit: '0.00' },
+      { number: '6240', debit: '49.50', credit: '0.00' },
+    ]);
+    const entries = (await t.db.query(`select sum(debit)::text as d, sum(credit)::text as c, count(*)::int as n from accounting_gl_entry where posting_date = $1`, [day])).rows[0];
+    expect(entries).toEqual({ d: '550.00', c: '550.00', n: 150 });
+  });
+});
+
 describe('period closing', () => {
   it('moves the year\'s income and expenses into retained earnings, closes the year, and cancel reopens it', async () => {
     const last = year - 1;
