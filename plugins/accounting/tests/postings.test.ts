@@ -262,3 +262,21 @@ describe('manufacturing: components to WIP, finished goods at the consumed value
     await expectReversed('production.work_order', wo.id, posted);
   });
 });
+
+describe('a document dated in a closed period', () => {
+  it('is refused on submit with PERIOD_CLOSED naming the period; it stays a draft and neither stock nor ledger moves', async () => {
+    const jan = (await t.db.query(`select id from accounting_accounting_period where name = '2026-01'`)).rows[0].id;
+    ok(await t.req('PATCH', `/api/accounting/accounting_period/${jan}`, { status: 'closed' }));
+    const stockRows = (await t.db.query(`select count(*)::int as n from inventory_stock_ledger_entry`)).rows[0].n;
+    const glRows = (await t.db.query(`select count(*)::int as n from accounting_gl_entry`)).rows[0].n;
+    const e = await create('/api/inventory/stock_entry', { purpose: 'receipt', posting_date: '2026-01-15', to_warehouse: stores, lines: [{ item: items.BOLT, qty: '1', rate: '2.00' }] });
+    const r = await t.req('POST', `/api/inventory/stock_entry/${e.id}/submit`);
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('PERIOD_CLOSED');
+    expect(r.body.error.message).toContain('2026-01');
+    expect((await t.req('GET', `/api/inventory/stock_entry/${e.id}`)).body.docstatus).toBe('draft');
+    expect((await t.db.query(`select count(*)::int as n from inventory_stock_ledger_entry`)).rows[0].n).toBe(stockRows);
+    expect((await t.db.query(`select count(*)::int as n from accounting_gl_entry`)).rows[0].n).toBe(glRows);
+    ok(await t.req('PATCH', `/api/accounting/accounting_period/${jan}`, { status: 'open' }));
+  });
+});
