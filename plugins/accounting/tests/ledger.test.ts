@@ -227,6 +227,9 @@ describe('accountFor', () => {
     expect((await t.req('POST', '/api/accounting/warehouse_account', { warehouse: g.body.id, account: acc['2050'] })).status).toBe(201);
     const ig = await t.req('POST', '/api/inventory/item_group', { name: 'Tools' });
     const sub = await t.req('POST', '/api/inventory/item_group', { name: 'Hand tools', parent: ig.body.id });
+    const wrong = await t.req('POST', '/api/accounting/item_group_account', { item_group: ig.body.id, income_account: acc['6000'], expense_account: acc['62'] });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.error.details.map((d: any) => d.path)).toEqual(['income_account', 'expense_account']);
     expect((await t.req('POST', '/api/accounting/item_group_account', { item_group: ig.body.id, income_account: acc['5010'] })).status).toBe(201);
     const got = await t.service.withServices(SYSTEM_USER, async (ctx) => [
       await accountFor(ctx, 'stock', { warehouse: w.body.id }),

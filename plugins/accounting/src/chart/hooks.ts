@@ -61,6 +61,30 @@ const refuseDeleteWithEntries: Hook = async (args) => {
     throw ledgerError('ACCOUNT_HAS_ENTRIES', `account ${old.number} ${old.name} has ledger entries and cannot be deleted (disable or freeze it instead)`);
 };
 
+/** A mapping names ledger accounts of the right root type: stock accounts are assets, income is income... */
+function checkMapping(fields: Record<string, string>): Hook {
+  return async (args) => {
+    const problems: { path: string; message: string }[] = [];
+    for (const [field, root] of Object.entries(fields)) {
+      const id = args.doc[field];
+      if (id == null) continue;
+      const [a] = await args.sql<{ number: string; name: string; is_group: boolean; root_type: string }>(
+        `select number, name, is_group, root_type from accounting_account where id = $1`,
+        [id],
+      );
+      if (!a) continue; // the reference check reports it
+      if (a.is_group) problems.push({ path: field, message: `account ${a.number} ${a.name} is a group: choose one of its ledger accounts` });
+      else if (a.root_type !== root) problems.push({ path: field, message: `account ${a.number} ${a.name} is of root type ${a.root_type}: an ${root} account is needed here` });
+    }
+    if (problems.length) throw Errors.validation(problems);
+  };
+}
+
+const warehouseMapping = checkMapping({ account: 'asset' });
+const itemGroupMapping = checkMapping({ income_account: 'income', expense_account: 'expense', cogs_account: 'expense' });
+
 export const chartHooks: Record<string, EntityHooks> = {
   account: { beforeCreate: checkAccount, beforeUpdate: checkAccount, beforeDelete: refuseDeleteWithEntries },
+  warehouse_account: { beforeCreate: warehouseMapping, beforeUpdate: warehouseMapping },
+  item_group_account: { beforeCreate: itemGroupMapping, beforeUpdate: itemGroupMapping },
 };
