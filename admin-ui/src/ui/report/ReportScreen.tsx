@@ -28,7 +28,7 @@ function ReferenceParam({ param, value, onChange }: { param: ReportParam; value:
   return (
     <Autocomplete
       size="small"
-      sx={{ minWidth: 260 }}
+      sx={{ width: 320 }}
       options={data}
       value={selected}
       getOptionLabel={(r) => title(r)}
@@ -48,7 +48,7 @@ function Filters({ params, values, onChange }: { params: ReportParam[]; values: 
         if (p.kind === 'reference') return <ReferenceParam key={p.name} param={p} value={v} onChange={(x) => onChange(p.name, x)} />;
         if (p.kind === 'enum')
           return (
-            <TextField key={p.name} select size="small" label={p.label} value={v || p.default || ''} onChange={(ev) => onChange(p.name, ev.target.value)} sx={{ minWidth: 160 }} slotProps={{ htmlInput: { 'data-param': p.name } }}>
+            <TextField key={p.name} select size="small" label={p.label} value={v || p.default || ''} onChange={(ev) => onChange(p.name, ev.target.value)} sx={{ width: 200 }} slotProps={{ htmlInput: { 'data-param': p.name } }}>
               {!p.default && <MenuItem value="">{translate('tessera.report.any')}</MenuItem>}
               {p.choices!.map((c) => (
                 <MenuItem key={c.id} value={c.id}>{c.name}</MenuItem>
@@ -63,6 +63,7 @@ function Filters({ params, values, onChange }: { params: ReportParam[]; values: 
             label={p.label}
             value={v}
             onChange={(ev) => onChange(p.name, ev.target.value)}
+            sx={{ width: p.kind === 'date' ? 180 : 200 }}
             slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-param': p.name } }}
           />
         );
@@ -102,13 +103,16 @@ function ReportTableView({ table, locale }: { table: ReportTable; locale: string
           {table.rows.map((r) => (
             <TableRow key={r.key} data-row-key={r.key} data-row-style={r.style ?? 'line'} sx={rowSx(r)} hover={!!r.drill}>
               {table.columns.map((c, i) => {
-                const text = c.key === 'label' ? rowLabel(r, locale) : cellText(c.type, r[c.key], locale);
-                const voucher = c.key === 'label' ? voucherPath(meta, r) : undefined;
-                const target = r.drill ? drillPath(r.drill) : voucher;
+                const raw = r[c.key];
+                // a value naming an entity (voucher_type) reads as that entity's title
+                const entity = c.type === 'text' && typeof raw === 'string' ? meta?.entities.find((e) => e.key === raw) : undefined;
+                const text = c.key === 'label' ? rowLabel(r, locale) : entity ? (entity.labels?.[locale]?.title ?? entity.label) : cellText(c.type, raw, locale);
+                // the first column drills down; the voucher column opens the document
+                const target = i === 0 && r.drill ? drillPath(r.drill) : c.key === 'label' ? voucherPath(meta, r) : undefined;
                 return (
                   <TableCell key={c.key} data-col={c.key} align={numeric(c) ? 'right' : 'left'} sx={{ whiteSpace: numeric(c) || c.type === 'date' ? 'nowrap' : undefined, fontVariantNumeric: 'tabular-nums', ...(i === 0 ? { pl: 2 + 2 * (r.level ?? 0) } : {}) }}>
-                    {i === 0 && target ? (
-                      <Link to={target} data-drill={r.drill ? r.drill.report : 'voucher'} style={{ color: 'inherit' }}>
+                    {target ? (
+                      <Link to={target} data-drill={i === 0 && r.drill ? r.drill.report : 'voucher'} style={{ color: 'inherit' }}>
                         {text}
                       </Link>
                     ) : typeof r.definition === 'string' && c.key === 'label' ? (
@@ -200,7 +204,7 @@ function ReportView({ report }: { report: MetaReport }) {
         {data && (
           <Box data-report-ready={data.report}>
             <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-report-params>
-              {Object.entries(data.params).map(([k, v]) => `${params.find((p) => p.name === k)?.label ?? k}: ${k.includes('from') || k.includes('to') || k === 'as_of' ? cellText('date', v, locale) : String(v)}`).join(' · ')}
+              {Object.entries(data.params).filter(([k]) => params.find((p) => p.name === k)?.kind !== 'reference').map(([k, v]) => `${params.find((p) => p.name === k)?.label ?? k}: ${k.includes('from') || k.includes('to') || k === 'as_of' ? cellText('date', v, locale) : String(v)}`).join(' · ')}
               {' · '}
               {data.currency}
             </Typography>
