@@ -188,6 +188,22 @@ describe('verify and backfill', () => {
     }
   });
 
+  it('accounts managers run verify and backfill without permissions on the documents they read; others may not', async () => {
+    const manager = await t.createUser('verify_manager', ['accounting.accounts_manager']);
+    const user = await t.createUser('verify_user', ['accounting.accounts_user']);
+    const item = await t.req('POST', '/api/inventory/item', { code: 'VRF', name: 'Verified', stock_uom: (await t.db.query(`select id from inventory_uom order by id limit 1`)).rows[0].id });
+    expect(item.status).toBe(201);
+    // a zero-value receipt has no entries: verify and backfill read it (and find nothing to post)
+    const wh = await t.req('POST', '/api/inventory/warehouse', { name: 'Verify store' });
+    const se = await t.req('POST', '/api/inventory/stock_entry', { purpose: 'receipt', posting_date: today, to_warehouse: wh.body.id, lines: [{ item: item.body.id, qty: '1', rate: '0' }] });
+    expect((await t.req('POST', `/api/inventory/stock_entry/${se.body.id}/submit`)).status).toBe(200);
+    const v = await manager.req('GET', '/api/accounting/reports/verify');
+    expect(v.status, JSON.stringify(v.body)).toBe(200);
+    expect(v.body.ok).toBe(true);
+    expect((await manager.req('POST', '/api/accounting/backfill')).body).toEqual({ posted: 0, vouchers: 0, failed: [] });
+    expect((await user.req('POST', '/api/accounting/backfill')).status).toBe(403);
+  });
+
   it('verify finds a submitted document without entries and a stock account off the stock ledger; backfill posts the document', async () => {
     const url = await createTestDatabase();
     const a = await startApp({ plugins: ['inventory'] }, { url });
