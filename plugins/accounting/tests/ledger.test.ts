@@ -8,6 +8,7 @@ import { SYSTEM_USER } from '@tessera/core';
 import { createTestDatabase, startApp, type TestApp } from '../../../tests/helpers.js';
 import { accountFor, postVoucher, reverseVoucher } from '../src/ledger/post.js';
 import type { Voucher } from '../src/contract.js';
+import { fiscalYearBounds } from '../src/ledger/periods.js';
 
 let t: TestApp;
 const acc: Record<string, number> = {};
@@ -216,6 +217,21 @@ describe('posting', () => {
     expect(mismatch).toEqual([]);
     const day = (await t.db.query(`select sum(debit)::text d, sum(credit)::text c, count(*)::int n from accounting_account_balance where posting_date = '2026-02-14'`)).rows[0];
     expect(day).toEqual({ d: '165.00', c: '165.00', n: 5 });
+  });
+});
+
+describe('fiscal years', () => {
+  it('follow company.fiscalYearStart', () => {
+    expect(fiscalYearBounds('01-01', '2026-03-05')).toEqual({ start: '2026-01-01', end: '2026-12-31', name: '2026' });
+    expect(fiscalYearBounds('07-01', '2026-03-05')).toEqual({ start: '2025-07-01', end: '2026-06-30', name: '2025-2026' });
+    expect(fiscalYearBounds('07-01', '2026-07-01')).toEqual({ start: '2026-07-01', end: '2027-06-30', name: '2026-2027' });
+  });
+
+  it('a posting into a year nobody created creates it with its twelve open periods', async () => {
+    await post(voucher([{ account: acc['271']!, debit: '1.00' }, { account: acc['3010']!, credit: '1.00' }], '2031-08-09'));
+    const fy = (await t.db.query(`select fy.name, count(p.id)::int as periods, bool_and(p.status = 'open') as open from accounting_fiscal_year fy join accounting_accounting_period p on p.fiscal_year = fy.id where fy.name = '2031' group by fy.name`)).rows;
+    expect(fy).toEqual([{ name: '2031', periods: 12, open: true }]);
+    expect((await t.db.query(`select fy.name from accounting_gl_entry g join accounting_fiscal_year fy on fy.id = g.fiscal_year where g.posting_date = '2031-08-09' limit 1`)).rows[0].name).toBe('2031');
   });
 });
 
