@@ -15,6 +15,7 @@ import { startApp, type TestApp } from '../../../tests/helpers.js';
 
 let t: TestApp;
 const acc: Record<string, number> = {};
+const party: Record<string, number> = {};
 
 const ok = (r: { status: number; body: any }, status = 200) => {
   expect(r.status, JSON.stringify(r.body)).toBe(status);
@@ -49,7 +50,7 @@ async function journal(date: string, lines: Line[]) {
 
 beforeAll(async () => {
   t = await startApp({
-    plugins: ['inventory', 'accounting'],
+    plugins: ['inventory', 'purchasing', 'crm', 'sales', 'accounting'],
     roles: {
       // reads the ledger but not its remarks, may not export
       'reports.viewer': {
@@ -76,8 +77,10 @@ beforeAll(async () => {
   const expense = await account('R5', 'Costs', 'expense', { is_group: true });
   await account('R51', 'COGS', 'expense', { parent: expense, account_type: 'cogs' });
   await account('R52', 'Rent', 'expense', { parent: expense, account_type: 'expense' });
-  const supplier = { party_type: 'supplier', party: 7 };
-  const customer = { party_type: 'customer', party: 9 };
+  party.supplier = ok(await t.req('POST', '/api/purchasing/supplier', { name: 'Reports Supplier', code: 'RSUP' }), 201).id;
+  party.customer = ok(await t.req('POST', '/api/sales/customer', { name: 'Reports Customer' }), 201).id;
+  const supplier = { party_type: 'supplier', party: party.supplier };
+  const customer = { party_type: 'customer', party: party.customer };
   await journal('2026-01-05', [['Bank', 'Dr', '5000.00'], ['Share capital', 'Cr', '5000.00']]);
   await journal('2026-01-10', [['Equipment', 'Dr', '1200.00'], ['Bank', 'Cr', '1200.00']]);
   await journal('2026-01-15', [['Stock', 'Dr', '100.00'], ['Payables', 'Cr', '100.00', supplier]]);
@@ -216,9 +219,9 @@ describe('general ledger', () => {
     const gl = await get(`/api/accounting/reports/general-ledger?account=${acc['Current assets']}&to=2026-01-31`);
     expect(gl.totals.closing).toBe('3900.00');
     expect(gl.total).toBe(3);
-    const party = await get('/api/accounting/reports/general-ledger?party_type=customer&party=9');
-    expect(party.rows.map((r: any) => [r.debit, r.credit])).toEqual([['250.00', '0.00'], ['0.00', '250.00']]);
-    expect(party.totals.closing).toBe('0.00');
+    const byParty = await get(`/api/accounting/reports/general-ledger?party_type=customer&party=${party.customer}`);
+    expect(byParty.rows.map((r: any) => [r.debit, r.credit])).toEqual([['250.00', '0.00'], ['0.00', '250.00']]);
+    expect(byParty.totals.closing).toBe('0.00');
   });
 });
 

@@ -254,8 +254,10 @@ export async function accountFigures(
     exprs.push(`coalesce(sum(b.credit) filter (where b.posting_date between ${f} and ${tt}), 0)::text`);
   }
   const upper = [...balances, ...periods.map((x) => x.to)].sort().at(-1)!;
+  // movements only (P&L): the rows of the periods, not the whole history before them
+  const lower = balances.length ? undefined : periods.map((x) => x.from).sort()[0];
   const rows = await ctx.sql<{ account: number; v: string[] }>(
-    `select b.account, array[${exprs.join(', ')}] as v from ${src} b where b.posting_date <= ${p.add(upper)} group by b.account`,
+    `select b.account, array[${exprs.join(', ')}] as v from ${src} b where b.posting_date <= ${p.add(upper)}${lower ? ` and b.posting_date >= ${p.add(lower)}` : ''} group by b.account`,
     p.values,
   );
   const out = new Map<number, { balances: Dec[]; debit: Dec[]; credit: Dec[] }>();
