@@ -121,7 +121,15 @@ export async function postVoucher(ctx: ServiceContext, v: Voucher): Promise<void
     });
   }
 
-  const accounts = await loadAccounts(ctx, rows.map((r) => r.account));
+  // One round trip for the accounts and whether the voucher already has live entries.
+  const [facts] = await ctx.sql<{ accounts: AccountRow[]; live: boolean }>(
+    `select coalesce((select json_agg(json_build_object('id', id, 'number', number, 'name', name, 'is_group', is_group, 'frozen', frozen,
+                        'disabled', disabled, 'root_type', root_type, 'account_type', account_type))
+                        from ${ACCOUNT_TABLE} where id = any($1::bigint[])), '[]'::json) as accounts,
+            exists (select 1 from ${GL_TABLE} g where g.voucher_type = $2 and g.voucher_id = $3 and ${LIVE('g')}) as live`,
+    [[...new Set(rows.map((r) => r.account))], v.voucher_type, Number(v.voucher_id)],
+  );
+  const accounts = new Map(facts!.accounts.map((a) => [Number(a.id), { ...a, id: Number(a.id) }]));
   const problems: (FieldProblem & { kind: 'ACCOUNT_NOT_FOUND' | 'ACCOUNT_IS_GROUP' | 'ACCOUNT_FROZEN' | 'ACCOUNT_DISABLED' | 'PARTY_REQUIRED' | 'INVALID_COST_CENTER' })[] = [];
   rows.forEach((r) => {
     const i = r.index;
@@ -154,7 +162,7 @@ export async function postVoucher(ctx: ServiceContext, v: Voucher): Promise<void
     throw ledgerError(problems[0]!.kind, problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems.map(({ kind: _k, ...p }) => p));
 
   const period = await assertOpen(ctx, v.posting_date);
-  if (!v.append && (await hasLiveEntries(ctx, v.voucher_type, Number(v.voucher_id))))
+  if (!v.append && facts!.live)
     throw ledgerError('ALREADY_POSTED', `${v.voucher_type} ${v.voucher_no || v.voucher_id} already has live ledger entries: reverse them before posting again`);
 
   await insertEntries(ctx, {
@@ -196,36 +204,35 @@ interface EntryRow {
   credit_in_currency: string | null;
 }
 
-/** One insert for the entries, one upsert for the day's balances (rows locked in account order). */
+/** The entries and the day's balance upsert (rows locked in account order) in one statement. */
 async function insertEntries(
   ctx: Pick<ServiceContext, 'sql'>,
   e: { date: string; fiscalYear: number; voucherType: string; voucherId: number; voucherNo: string; rows: EntryRow[]; isReversal: boolean },
 ): Promise<void> {
   const col = <K extends keyof EntryRow>(k: K) => e.rows.map((r) => r[k]);
+  // One statement: the entries, then the day's balance rows from what was inserted.
   await ctx.sql(
-    `insert into ${GL_TABLE} (posting_date, account, debit, credit, party_type, party, voucher_type, voucher_id, voucher_no,
-       cost_center, remarks, is_reversal, reverses, fiscal_year, currency, exchange_rate, debit_in_currency, credit_in_currency)
-     select $1::date, a.account, a.debit, a.credit, a.party_type, a.party, $2, $3, $4, a.cost_center, a.remarks, $5, a.reverses, $6,
-            a.currency, a.exchange_rate, a.debit_in_currency, a.credit_in_currency
-       from unnest($7::bigint[], $8::numeric[], $9::numeric[], $10::text[], $11::bigint[], $12::bigint[], $13::text[], $14::bigint[],
-                   $15::text[], $16::numeric[], $17::numeric[], $18::numeric[])
-            with ordinality as a(account, debit, credit, party_type, party, cost_center, remarks, reverses,
-                                 currency, exchange_rate, debit_in_currency, credit_in_currency, n)
-      order by a.n`,
+    `with ins as (
+       insert into ${GL_TABLE} (posting_date, account, debit, credit, party_type, party, voucher_type, voucher_id, voucher_no,
+         cost_center, remarks, is_reversal, reverses, fiscal_year, currency, exchange_rate, debit_in_currency, credit_in_currency)
+       select $1::date, a.account, a.debit, a.credit, a.party_type, a.party, $2, $3, $4, a.cost_center, a.remarks, $5, a.reverses, $6,
+              a.currency, a.exchange_rate, a.debit_in_currency, a.credit_in_currency
+         from unnest($7::bigint[], $8::numeric[], $9::numeric[], $10::text[], $11::bigint[], $12::bigint[], $13::text[], $14::bigint[],
+                     $15::text[], $16::numeric[], $17::numeric[], $18::numeric[])
+              with ordinality as a(account, debit, credit, party_type, party, cost_center, remarks, reverses,
+                                   currency, exchange_rate, debit_in_currency, credit_in_currency, n)
+        order by a.n
+       returning account, debit, credit
+     )
+     insert into ${BALANCE_TABLE} (account, posting_date, debit, credit)
+     select account, $1::date, sum(debit), sum(credit) from ins group by account order by account
+     on conflict (account, posting_date) do update
+       set debit = ${BALANCE_TABLE}.debit + excluded.debit, credit = ${BALANCE_TABLE}.credit + excluded.credit, updated_at = now()`,
     [
       e.date, e.voucherType, e.voucherId, e.voucherNo, e.isReversal, e.fiscalYear,
       col('account'), col('debit'), col('credit'), col('party_type'), col('party'), col('cost_center'), col('remarks'), col('reverses'),
       col('currency'), col('exchange_rate'), col('debit_in_currency'), col('credit_in_currency'),
     ],
-  );
-  await ctx.sql(
-    `insert into ${BALANCE_TABLE} (account, posting_date, debit, credit)
-     select a.account, $1::date, sum(a.debit), sum(a.credit)
-       from unnest($2::bigint[], $3::numeric[], $4::numeric[]) as a(account, debit, credit)
-      group by a.account order by a.account
-     on conflict (account, posting_date) do update
-       set debit = ${BALANCE_TABLE}.debit + excluded.debit, credit = ${BALANCE_TABLE}.credit + excluded.credit, updated_at = now()`,
-    [e.date, col('account'), col('debit'), col('credit')],
   );
 }
 
