@@ -27,26 +27,26 @@ export interface TaxTemplate {
   lines: { rate: Decimal; account: number }[];
 }
 
+/** Templates matching a condition, with their lines in order (one statement). */
+async function selectTemplates(ctx: Pick<ServiceContext, 'sql'>, where: string, params: unknown[]): Promise<TaxTemplate[]> {
+  const rows = await ctx.sql<{ id: number; name: string; kind: TaxKind; code: string | null; exempt: boolean; disabled: boolean; lines: { rate: string; account: number }[] }>(
+    `select t.id, t.name, t.kind, t.code, t.exempt, t.disabled,
+            coalesce((select json_agg(json_build_object('rate', l.rate::text, 'account', l.account) order by l.idx)
+                        from accounting_tax_template_line l where l.parent_id = t.id), '[]'::json) as lines
+       from accounting_tax_template t where ${where} order by t.id`,
+    params,
+  );
+  return rows.map((r) => {
+    const lines = r.lines.map((l) => ({ rate: D(l.rate), account: Number(l.account) }));
+    return { ...r, id: Number(r.id), lines, rate: lines.reduce((a, l) => a.add(l.rate), new Decimal(0)) };
+  });
+}
+
 /** Templates by id (with their lines, in order). */
 export async function loadTemplates(ctx: Pick<ServiceContext, 'sql'>, ids: (number | null | undefined)[]): Promise<Map<number, TaxTemplate>> {
   const list = [...new Set(ids.filter((x): x is number => x != null).map(Number))];
   if (!list.length) return new Map();
-  const heads = await ctx.sql<{ id: number; name: string; kind: TaxKind; code: string | null; exempt: boolean; disabled: boolean }>(
-    `select id, name, kind, code, exempt, disabled from accounting_tax_template where id = any($1::bigint[])`,
-    [list],
-  );
-  const lines = await ctx.sql<{ parent_id: number; rate: string; account: number }>(
-    `select parent_id, rate::text, account from accounting_tax_template_line where parent_id = any($1::bigint[]) order by parent_id, idx`,
-    [list],
-  );
-  const out = new Map<number, TaxTemplate>();
-  for (const h of heads) out.set(Number(h.id), { ...h, id: Number(h.id), rate: new Decimal(0), lines: [] });
-  for (const l of lines) {
-    const t = out.get(Number(l.parent_id))!;
-    t.lines.push({ rate: D(l.rate), account: Number(l.account) });
-    t.rate = t.rate.add(D(l.rate));
-  }
-  return out;
+  return new Map((await selectTemplates(ctx, 't.id = any($1::bigint[])', [list])).map((t) => [t.id, t]));
 }
 
 /**
@@ -96,11 +96,8 @@ export async function taxPostings(
     if (!t) {
       const key = D(l.rate).toFixed(2);
       if (!byRate.has(key)) {
-        const [hit] = await ctx.sql<{ id: number }>(
-          `select t.id from accounting_tax_template t where t.kind = $1 and not t.disabled and t.rate = $2::numeric order by t.id limit 1`,
-          [kind, key],
-        );
-        byRate.set(key, hit ? (await loadTemplates(ctx, [Number(hit.id)])).get(Number(hit.id))! : null);
+        const [hit] = await selectTemplates(ctx, 't.kind = $1 and not t.disabled and t.rate = $2::numeric', [kind, key]);
+        byRate.set(key, hit ?? null);
       }
       t = byRate.get(key) ?? undefined;
     }
