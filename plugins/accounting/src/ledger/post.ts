@@ -27,6 +27,7 @@ export const ACCOUNT_TABLE = 'accounting_account';
 export const ROUND_OFF_LIMIT = new Decimal('0.05');
 
 const PARTY_ACCOUNT_TYPES = new Set(['receivable', 'payable']);
+const PARTY_TYPES = new Set<string>(['customer', 'supplier', 'employee']);
 
 export interface AccountRow {
   id: number;
@@ -96,6 +97,7 @@ export async function postVoucher(ctx: ServiceContext, v: Voucher): Promise<void
     if (c.isNeg()) [d, c] = [d.sub(c), new Decimal(0)];
     if (d.isZero() && c.isZero()) return;
     if (!Number.isInteger(Number(line.account))) shape.push({ path: `lines/${i}/account`, message: 'is required' });
+    if (line.party_type != null && !PARTY_TYPES.has(line.party_type)) shape.push({ path: `lines/${i}/party_type`, message: `must be one of ${[...PARTY_TYPES].join(', ')}` });
     rows.push({ index: i, account: Number(line.account), debit: d, credit: c, line });
   });
   if (shape.length) throw ledgerError('INVALID_VOUCHER', shape.map((p) => `${p.path} ${p.message}`).join('; '), shape);
