@@ -58,6 +58,7 @@ beforeAll(async () => {
         permissions: { 'accounting.gl_entry': ['read'], 'accounting.account': ['read'] },
         fields: { 'accounting.gl_entry': { remarks: 'hidden' } },
       },
+      'reports.own': { label: 'Own entries', permissions: { 'accounting.gl_entry': ['read'], 'accounting.account': ['read'] }, rows: { 'accounting.gl_entry': 'own' } },
       'reports.exporter': { label: 'Ledger exporter', permissions: { 'accounting.gl_entry': ['read', 'export'], 'accounting.account': ['read'] } },
     },
   });
@@ -125,6 +126,18 @@ describe('trial balance', () => {
     expect(accountRow(tb, 'Bank').closing_debit).toBe('5690.00');
     expect(accountRow(tb, 'Payables').closing_credit).toBe('40.00');
     expect(accountRow(tb, 'Receivables').closing_debit).toBe('0.00');
+  });
+
+  it('mid-month dates: the monthly sums up to the month before plus the days of the month (12 January - 12 March)', async () => {
+    const tb = await get('/api/accounting/reports/trial-balance?from=2026-01-12&to=2026-03-12');
+    const bank = accountRow(tb, 'Bank');
+    expect([bank.opening_debit, bank.debit, bank.credit, bank.closing_debit]).toEqual(['3800.00', '250.00', '300.00', '3750.00']);
+    const stock = accountRow(tb, 'Stock');
+    expect([stock.opening_debit, stock.debit, stock.credit, stock.closing_debit]).toEqual(['0.00', '100.00', '40.00', '60.00']);
+    expect(tb.totals.closing_debit).toBe(tb.totals.closing_credit);
+    const bs = await get('/api/accounting/reports/balance-sheet?as_of=2026-02-19');
+    expect(accountRow(bs, 'Bank').amount).toBe('3800.00');
+    expect(bs.totals.unclosed_profit).toBe('210.00');
   });
 });
 
@@ -257,6 +270,14 @@ describe('permissions, export and bad input', () => {
     expect(csv.status).toBe(403);
     const cash = ok(await viewer.req('GET', '/api/dashboard/accounting.cash_and_bank'));
     expect(cash.value).toBe('5690.00');
+  });
+
+  it('under a row rule on the entries, the statements are computed from the entries the rule admits', async () => {
+    const own = await t.createUser('reports_own', ['reports.own']);
+    const bs = ok(await own.req('GET', '/api/accounting/reports/balance-sheet?as_of=2026-03-31'));
+    expect(bs.totals).toMatchObject({ assets: '0.00', check: '0.00' }); // postings belong to no user
+    const tb = ok(await own.req('GET', '/api/accounting/reports/trial-balance?from=2026-01-01&to=2026-03-31'));
+    expect(tb.totals.debit).toBe('0.00');
   });
 
   it('CSV export: the rows with the column labels, exact decimals', async () => {

@@ -3,11 +3,11 @@
  * admin UI's generic report screen and the CSV export both read), query-string pieces, period
  * defaults, the account tree with its roll-up, and the balance source.
  *
- * Balances come from accounting_account_balance (per account per day, kept by postVoucher in
- * the posting transaction): a statement at any date is one aggregate over at most
- * accounts x days rows, never a scan of the entries. When the caller's roles put a row rule on
- * accounting.gl_entry, the same per-day shape is computed from the entries the rule admits
- * instead (slower, but the figures are the ones that caller's ledger shows).
+ * Balances come from the daily balances (accounting_account_balance, kept by postVoucher in
+ * the posting transaction) and their monthly sums (monthly.ts): a statement at any date reads
+ * at most accounts x months rows plus the days of the months its dates fall in, never a scan
+ * of the entries. When the caller's roles put a row rule on accounting.gl_entry, the figures
+ * come from the entries the rule admits instead (slower, but those that caller's ledger shows).
  */
 import { Decimal, Errors, type ServiceContext } from '@tessera/core';
 
@@ -218,24 +218,58 @@ export class Params {
   add = (v: unknown) => `$${this.values.push(v)}`;
 }
 
-/**
- * The per-account per-day source as a SQL fragment (account, posting_date, debit, credit):
- * the daily balances, or, under a row rule on the entries, the entries the rule admits summed
- * per day. (Routes and widgets assert the read permission on the entries first.)
- */
-export function balanceSource(ctx: ReportSql, p: Params): string {
-  const rule = ctx.rowFilter('accounting.gl_entry', 'g', p.add);
-  if (rule === 'true') return 'accounting_account_balance';
-  return `(select g.account, g.posting_date, sum(g.debit) as debit, sum(g.credit) as credit from accounting_gl_entry g where ${rule} group by g.account, g.posting_date)`;
-}
-
 export const CLOSING_VOUCHER = 'accounting.period_closing_voucher';
 
+const monthStart = (d: string) => `${d.slice(0, 7)}-01`;
+
 /**
- * Per account: balance (debit - credit) up to each `upTo` date, and movements within each
- * period, in one aggregate over the daily balances. `excludeClosing` takes the period-closing
- * vouchers' entries out of the movements (P&L and cash flow show the year's trading, not its
- * closing), read by their (voucher_type, voucher_id) index: a few rows per year.
+ * Per account, cumulative debits and credits up to (and including) each date, in one query.
+ * Unrestricted callers: the monthly sums (monthly.ts) of every month that ends by the date,
+ * plus the daily rows of the date's own month up to the date; the daily rows are read only for
+ * the months the dates fall in (the posting_date index). Under a row rule on the entries: the
+ * entries the rule admits (slower, but the figures that caller's ledger shows).
+ */
+async function cumulative(ctx: ReportSql, dates: string[]): Promise<Map<number, { debit: Dec[]; credit: Dec[] }>> {
+  const p = new Params();
+  const rule = ctx.rowFilter('accounting.gl_entry', 'g', p.add);
+  const exprs: string[] = [];
+  let sql: string;
+  if (rule === 'true') {
+    for (const d of dates) {
+      const x = `${p.add(d)}::date`;
+      const admit = `((b.is_month and b.month_end <= ${x}) or (not b.is_month and b.day <= ${x} and b.month_end > ${x}))`;
+      exprs.push(`coalesce(sum(b.debit) filter (where ${admit}), 0)::text`, `coalesce(sum(b.credit) filter (where ${admit}), 0)::text`);
+    }
+    const months = [...new Set(dates.map(monthStart))].map((m) => {
+      const last = dates.filter((d) => monthStart(d) === m).sort().at(-1)!;
+      return `(d.posting_date between ${p.add(m)}::date and ${p.add(last)}::date)`;
+    });
+    const upper = p.add([...dates].sort().at(-1)!);
+    sql = `select b.account, array[${exprs.join(', ')}] as v from (
+             select m.account, m.month as day, (m.month + interval '1 month' - interval '1 day')::date as month_end, m.debit, m.credit, true as is_month
+               from accounting_account_balance_month m where m.month <= ${upper}::date
+             union all
+             select d.account, d.posting_date, (date_trunc('month', d.posting_date) + interval '1 month' - interval '1 day')::date, d.debit, d.credit, false
+               from accounting_account_balance d where ${months.join(' or ')}) b
+           group by b.account`;
+  } else {
+    for (const d of dates) {
+      const x = `${p.add(d)}::date`;
+      exprs.push(`coalesce(sum(g.debit) filter (where g.posting_date <= ${x}), 0)::text`, `coalesce(sum(g.credit) filter (where g.posting_date <= ${x}), 0)::text`);
+    }
+    sql = `select g.account, array[${exprs.join(', ')}] as v from accounting_gl_entry g where (${rule}) and g.posting_date <= ${p.add([...dates].sort().at(-1)!)}::date group by g.account`;
+  }
+  const out = new Map<number, { debit: Dec[]; credit: Dec[] }>();
+  for (const r of await ctx.sql<{ account: number; v: string[] }>(sql, p.values))
+    out.set(Number(r.account), { debit: dates.map((_, i) => new Decimal(r.v[2 * i]!)), credit: dates.map((_, i) => new Decimal(r.v[2 * i + 1]!)) });
+  return out;
+}
+
+/**
+ * Per account: balance (debit - credit) up to each `balances` date, and the debits and
+ * credits within each period, from the cumulative sums at those dates. `excludeClosing` takes
+ * the period-closing vouchers' entries out of the movements (P&L and cash flow show the year's
+ * trading, not its closing), read by their (voucher_type, voucher_id) index: a few rows a year.
  */
 export async function accountFigures(
   ctx: ReportSql,
@@ -243,30 +277,15 @@ export async function accountFigures(
 ): Promise<Map<number, { balances: Dec[]; debit: Dec[]; credit: Dec[] }>> {
   const balances = spec.balances ?? [];
   const periods = spec.periods ?? [];
-  const p = new Params();
-  const src = balanceSource(ctx, p);
-  const exprs: string[] = [];
-  for (const d of balances) exprs.push(`coalesce(sum(b.debit - b.credit) filter (where b.posting_date <= ${p.add(d)}), 0)::text`);
-  for (const per of periods) {
-    const f = p.add(per.from);
-    const tt = p.add(per.to);
-    exprs.push(`coalesce(sum(b.debit) filter (where b.posting_date between ${f} and ${tt}), 0)::text`);
-    exprs.push(`coalesce(sum(b.credit) filter (where b.posting_date between ${f} and ${tt}), 0)::text`);
-  }
-  const upper = [...balances, ...periods.map((x) => x.to)].sort().at(-1)!;
-  // movements only (P&L): the rows of the periods, not the whole history before them
-  const lower = balances.length ? undefined : periods.map((x) => x.from).sort()[0];
-  const rows = await ctx.sql<{ account: number; v: string[] }>(
-    `select b.account, array[${exprs.join(', ')}] as v from ${src} b where b.posting_date <= ${p.add(upper)}${lower ? ` and b.posting_date >= ${p.add(lower)}` : ''} group by b.account`,
-    p.values,
-  );
+  const dates = [...new Set([...balances, ...periods.flatMap((x) => [dayBefore(x.from), x.to])])].sort();
+  const cum = await cumulative(ctx, dates);
+  const ix = (d: string) => dates.indexOf(d);
   const out = new Map<number, { balances: Dec[]; debit: Dec[]; credit: Dec[] }>();
-  for (const r of rows) {
-    const v = r.v.map((x) => new Decimal(x));
-    out.set(r.account, {
-      balances: v.slice(0, balances.length),
-      debit: periods.map((_, i) => v[balances.length + 2 * i]!),
-      credit: periods.map((_, i) => v[balances.length + 2 * i + 1]!),
+  for (const [account, c] of cum) {
+    out.set(account, {
+      balances: balances.map((d) => c.debit[ix(d)]!.minus(c.credit[ix(d)]!)),
+      debit: periods.map((x) => c.debit[ix(x.to)]!.minus(c.debit[ix(dayBefore(x.from))]!)),
+      credit: periods.map((x) => c.credit[ix(x.to)]!.minus(c.credit[ix(dayBefore(x.from))]!)),
     });
   }
   if (spec.excludeClosing && periods.length) {
@@ -283,7 +302,7 @@ export async function accountFigures(
       q.values,
     );
     for (const r of closing) {
-      const f = out.get(r.account);
+      const f = out.get(Number(r.account));
       if (!f) continue;
       periods.forEach((_, i) => {
         f.debit[i] = f.debit[i]!.minus(r.v[2 * i]!);

@@ -9,13 +9,14 @@
  * Manifest wiring (index.ts, the ledger part): `reports: accountingReportDeclarations` and
  * `setup: registerAccountingReports` (already there).
  */
-import { toCsv, type ReportDeclaration, type ServiceContext, type SetupContext } from '@tessera/core';
+import { SYSTEM_USER, toCsv, type ReportDeclaration, type ServiceContext, type SetupContext } from '@tessera/core';
 import { Q, type ReportAnswer } from './common.js';
 import { generalLedger, type GeneralLedgerQuery } from './general-ledger.js';
 import { balanceSheet, cashFlow, liquidity, profitAndLoss, trialBalance } from './statements.js';
 import { profitability, type ProfitabilityQuery } from './profitability.js';
 import { vatReport, type VatQuery } from '../tax/vat-report.js';
 import { verifyLedger } from '../ledger/verify.js';
+import { installMonthlyBalances, monthlyProblems } from './monthly.js';
 import { elevated } from '../ledger/routes.js';
 
 const ID = (title: string, lt: string) => ({ type: 'string', pattern: '^[1-9][0-9]{0,15}$', title, 'x-labels': { lt: { title: lt } } });
@@ -87,7 +88,8 @@ export function reportCsv(answer: ReportAnswer): string {
   );
 }
 
-export function registerAccountingReports({ app, withServices, userOf }: SetupContext): void {
+export async function registerAccountingReports({ app, withServices, userOf }: SetupContext): Promise<void> {
+  await withServices(SYSTEM_USER, (ctx) => installMonthlyBalances(ctx));
   const tags = ['accounting'];
   for (const r of accountingReports)
     app.get(r.url, { schema: { tags, summary: r.label, description: r.description, querystring: r.params } }, async (req, reply) => {
@@ -101,7 +103,7 @@ export function registerAccountingReports({ app, withServices, userOf }: SetupCo
       reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${r.id}.csv"`);
       return reportCsv(answer);
     });
-  // The ledger check reads every voucher and every stock account by design (ledger part's verifyLedger).
+  // The ledger check reads every voucher and every stock account by design (ledger part's verifyLedger), plus the monthly sums.
   app.get('/api/accounting/reports/verify', {
     schema: { tags, summary: 'Checks the ledger: every voucher balances, stock accounts equal the stock ledger, every submitted document has its entries', querystring: { type: 'object', additionalProperties: false, properties: { as_of: Q.as_of } } },
   }, async (req) =>
