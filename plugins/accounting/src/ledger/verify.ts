@@ -98,7 +98,14 @@ export async function verifyLedger(ctx: ServiceContext, opts: { asOf?: string } 
   let documents = 0;
   for (const c of await candidates(ctx)) {
     documents++;
-    const v = await c.rule.build(ctx, c.doc);
+    // A rule that refuses (e.g. a missing account) means the entries are missing too: report why. (postings part)
+    let v: Awaited<ReturnType<typeof c.rule.build>>;
+    try {
+      v = await c.rule.build(ctx, c.doc);
+    } catch (e) {
+      problems.push({ check: 'missing_entries', message: `${c.rule.voucherType} ${c.doc.number ?? c.doc.id} is submitted but cannot be posted: ${(e as Error).message}`, voucher_type: c.rule.voucherType, voucher_id: Number(c.doc.id) });
+      continue;
+    }
     if (v && v.lines.some((l) => !new Decimal(l.debit || 0).isZero() || !new Decimal(l.credit || 0).isZero()))
       problems.push({ check: 'missing_entries', message: `${c.rule.voucherType} ${c.doc.number ?? c.doc.id} is submitted but has no (or not all its) ledger entries: run POST /api/accounting/backfill`, voucher_type: c.rule.voucherType, voucher_id: Number(c.doc.id) });
   }

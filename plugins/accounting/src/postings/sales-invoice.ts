@@ -7,6 +7,7 @@ import { Decimal, type Doc } from '@tessera/core';
 import type { PostingRule } from '../contract.js';
 import { taxPostings } from '../tax/templates.js';
 import { accounts, D, itemGroups, voucherOf, VoucherLines } from './common.js';
+import { assertCompanyCurrency } from './errors.js';
 
 export const SALES_INVOICE = 'sales.sales_invoice';
 
@@ -14,6 +15,7 @@ export const salesInvoiceRule: PostingRule = {
   voucherType: SALES_INVOICE,
   plugin: 'sales',
   async build(ctx, doc) {
+    assertCompanyCurrency(ctx, doc, 'Sales invoice');
     const account = accounts(ctx);
     const lines = new VoucherLines();
     const items: Doc[] = doc.lines ?? [];

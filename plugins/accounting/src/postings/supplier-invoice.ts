@@ -14,6 +14,7 @@ import { LEDGER_TABLE } from '@tessera/plugin-inventory';
 import type { PostingRule } from '../contract.js';
 import { taxPostings } from '../tax/templates.js';
 import { accounts, cents, D, voucherOf, VoucherLines } from './common.js';
+import { assertCompanyCurrency } from './errors.js';
 
 export const SUPPLIER_INVOICE = 'purchasing.supplier_invoice';
 
@@ -59,7 +60,7 @@ export const supplierInvoiceRule: PostingRule = {
     if (doc.purchase_order != null) {
       const [po] = await ctx.sql<{ exchange_rate: string | null }>(`select exchange_rate::text from purchasing_purchase_order where id = $1`, [doc.purchase_order]);
       exchange = D(po?.exchange_rate ?? 1);
-    }
+    } else assertCompanyCurrency(ctx, doc, 'Supplier invoice');
     let total = new Decimal(0);
     for (const l of items) {
       const rcv = l.purchase_order_line != null ? received.get(Number(l.purchase_order_line)) : undefined;
