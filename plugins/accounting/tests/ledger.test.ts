@@ -9,6 +9,9 @@ import { createTestDatabase, startApp, type TestApp } from '../../../tests/helpe
 import { accountFor, postVoucher, reverseVoucher } from '../src/ledger/post.js';
 import type { Voucher } from '../src/contract.js';
 import { fiscalYearBounds } from '../src/ledger/periods.js';
+import { LEDGER_ERRORS } from '../src/ledger/errors.js';
+import { readFileSync } from 'node:fs';
+import { ROOT_DIR } from '@tessera/core';
 
 let t: TestApp;
 const acc: Record<string, number> = {};
@@ -255,5 +258,12 @@ describe('accountFor', () => {
       await accountFor(ctx, 'receivable'),
     ]);
     expect(got).toEqual([acc['2050'], acc['2040'], acc['5010'], acc['6290'], acc['2410']]);
+  });
+});
+
+describe('the error catalogue', () => {
+  it('lists every ledger code in docs/accounting.md with its English and Lithuanian text', () => {
+    const doc = readFileSync(`${ROOT_DIR}/docs/accounting.md`, 'utf8');
+    for (const [code, e] of Object.entries(LEDGER_ERRORS)) expect(doc, code).toContain(`| \`${code}\` | ${e.status} | ${e.en} | ${e.lt} |`);
   });
 });

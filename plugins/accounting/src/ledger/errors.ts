@@ -22,7 +22,6 @@ export const LEDGER_ERRORS = {
   ALREADY_POSTED: { status: 409, en: 'the voucher already has live ledger entries', lt: 'dokumentas jau užregistruotas didžiojoje knygoje' },
   ACCOUNT_HAS_ENTRIES: { status: 409, en: 'the account has ledger entries', lt: 'sąskaitoje yra įrašų' },
   INVALID_ACCOUNT_PARENT: { status: 422, en: 'the parent must be a group account of the same root type', lt: 'tėvinė sąskaita turi būti to paties šakninio tipo grupė' },
-  FISCAL_YEAR_CLOSED: { status: 409, en: 'the fiscal year is closed', lt: 'finansiniai metai uždaryti' },
   INVALID_JOURNAL: { status: 422, en: 'the journal entry is not valid', lt: 'operacija netinkama' },
   NOTHING_TO_CLOSE: { status: 422, en: 'the fiscal year has no income or expense balances to close', lt: 'finansiniai metai neturi pajamų ar sąnaudų likučių' },
 } satisfies Record<string, Entry>;
