@@ -150,4 +150,25 @@ describe('accounting screens', () => {
     expect(await bs.locator('[data-row-key="total_liabilities_and_equity"] [data-col="amount"]').innerText()).toBe(assets);
     await screenshot(page, 'accounting-balance-sheet');
   });
+
+  it('shows the accounting widgets on the dashboard, and the report in Lithuanian', async () => {
+    const { page } = ui;
+    await go('/');
+    const cash = page.locator('[data-widget="accounting.cash_and_bank"]');
+    await cash.waitFor();
+    await poll(async () => /\d/.test(await cash.innerText())).toBe(true);
+    expect(await page.locator('[data-widget="accounting.current_ratio"]').count()).toBe(1);
+    await screenshot(page, 'accounting-dashboard');
+    await go('/reports/accounting.balance-sheet?as_of=2024-06-30');
+    const bs = page.locator('[data-report-ready="balance-sheet"]');
+    await bs.waitFor();
+    await page.getByRole('button', { name: /english/i }).click();
+    await page.getByRole('menuitem', { name: 'Lietuvių' }).click();
+    await page.getByRole('heading', { name: 'Balansas' }).first().waitFor();
+    expect(await bs.locator('[data-row-key="total_assets"] [data-col="label"]').innerText()).toBe('Turtas iš viso');
+    expect(await bs.locator(`[data-row-key="account.${acc['E2E bank']}"] [data-col="amount"]`).innerText()).toBe('100,00');
+    await screenshot(page, 'accounting-balance-sheet-lt');
+    await page.getByRole('button', { name: /lietuvių/i }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+  });
 });

@@ -216,6 +216,8 @@ export interface ReportDeclaration {
   label: string;
   labels?: Record<string, string>;
   description?: string;
+  /** The description in other locales ({ lt: '...' }). */
+  descriptions?: Record<string, string>;
   /** The GET route that answers it (also with ?format=csv). */
   url: string;
   /** Entity whose read permission the viewer needs (the route asserts it as well). */

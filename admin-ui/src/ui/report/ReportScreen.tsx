@@ -191,7 +191,7 @@ function ReportView({ report }: { report: MetaReport }) {
         </Stack>
         {report.description && (
           <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-            {report.description}
+            {report.descriptions?.[locale] ?? report.description}
           </Typography>
         )}
         <Filters params={params} values={draft} onChange={apply} />

@@ -26,11 +26,12 @@ interface AccountingReport extends ReportDeclaration {
   run: (ctx: ServiceContext, q: any) => Promise<ReportAnswer>;
 }
 
-const report = (id: string, label: string, lt: string, description: string, params: Record<string, unknown>, run: AccountingReport['run'], order: number, icon: string): AccountingReport => ({
+const report = (id: string, label: string, lt: string, description: string | [string, string], params: Record<string, unknown>, run: AccountingReport['run'], order: number, icon: string): AccountingReport => ({
   id,
   label,
   labels: { lt },
-  description,
+  description: typeof description === 'string' ? description : description[0],
+  ...(typeof description === 'string' ? {} : { descriptions: { lt: description[1] } }),
   url: `/api/accounting/reports/${id}`,
   entity: 'accounting.gl_entry',
   params: obj(params),
@@ -40,18 +41,18 @@ const report = (id: string, label: string, lt: string, description: string, para
 });
 
 export const accountingReports: AccountingReport[] = [
-  report('trial-balance', 'Trial balance', 'Bandomasis balansas', 'Opening balance, period debits and credits and closing balance per account, rolled up the account tree; the totals balance.',
+  report('trial-balance', 'Trial balance', 'Bandomasis balansas', ['Opening balance, period debits and credits and closing balance per account, rolled up the account tree; the totals balance.', 'Kiekvienos sąskaitos pradinis likutis, laikotarpio debetas ir kreditas bei galutinis likutis, sumuojant pagal sąskaitų medį; sumos sutampa.'],
     { from: Q.from, to: Q.to, include_zero: Q.include_zero }, trialBalance, 10, 'balance'),
-  report('balance-sheet', 'Balance sheet', 'Balansas', 'Assets, liabilities and equity (with the profit not yet closed) at a date; check = assets - (liabilities + equity).',
+  report('balance-sheet', 'Balance sheet', 'Balansas', ['Assets, liabilities and equity (with the profit not yet closed) at a date; check = assets - (liabilities + equity).', 'Turtas, įsipareigojimai ir nuosavas kapitalas (su dar neuždarytu pelnu) datai; patikra = turtas - (įsipareigojimai + kapitalas).'],
     { as_of: Q.as_of, include_zero: Q.include_zero }, balanceSheet, 20, 'account_balance_wallet'),
-  report('profit-and-loss', 'Profit and loss', 'Pelno (nuostolių) ataskaita', 'Income - cost of goods sold = gross profit; - expenses = net profit; optionally against a comparison period.',
+  report('profit-and-loss', 'Profit and loss', 'Pelno (nuostolių) ataskaita', ['Income - cost of goods sold = gross profit; - expenses = net profit; optionally against a comparison period.', 'Pajamos - parduotų prekių savikaina = bendrasis pelnas; - sąnaudos = grynasis pelnas; galima palyginti su kitu laikotarpiu.'],
     { from: Q.from, to: Q.to, compare_from: { ...Q.from, title: 'Compare from', 'x-labels': { lt: { title: 'Lyginti nuo' } } }, compare_to: { ...Q.to, title: 'Compare to', 'x-labels': { lt: { title: 'Lyginti iki' } } }, include_zero: Q.include_zero },
     profitAndLoss, 30, 'trending_up'),
-  report('cash-flow', 'Cash flow', 'Pinigų srautų ataskaita', 'Indirect method from the balance-sheet movements, and the direct view of the cash and bank accounts.',
+  report('cash-flow', 'Cash flow', 'Pinigų srautų ataskaita', ['Indirect method from the balance-sheet movements, and the direct view of the cash and bank accounts.', 'Netiesioginis metodas iš balanso straipsnių pokyčių ir tiesioginis kasos bei banko sąskaitų vaizdas.'],
     { from: Q.from, to: Q.to }, cashFlow, 40, 'payments'),
-  report('liquidity', 'Liquidity', 'Likvidumas', 'Current, quick and cash ratios and working capital at a date, with their definitions.',
+  report('liquidity', 'Liquidity', 'Likvidumas', ['Current, quick and cash ratios and working capital at a date, with their definitions.', 'Einamojo, skubaus ir absoliutaus likvidumo koeficientai bei apyvartinis kapitalas datai, su apibrėžimais.'],
     { as_of: Q.as_of }, liquidity, 50, 'water_drop'),
-  report('general-ledger', 'General ledger report', 'Didžiosios knygos ataskaita', 'Entries of an account (with its sub-accounts), a party or a voucher over a period, with opening, running and closing balance.',
+  report('general-ledger', 'General ledger report', 'Didžiosios knygos ataskaita', ['Entries of an account (with its sub-accounts), a party or a voucher over a period, with opening, running and closing balance.', 'Sąskaitos (su jos subsąskaitomis), šalies ar dokumento įrašai per laikotarpį su pradiniu, einamuoju ir galutiniu likučiu.'],
     {
       account: Q.account,
       from: Q.from,
@@ -64,7 +65,7 @@ export const accountingReports: AccountingReport[] = [
       offset: { type: 'string', pattern: '^[0-9]{1,9}$', title: 'Offset', 'x-labels': { lt: { title: 'Praleisti' } } },
     },
     (ctx, q: GeneralLedgerQuery) => generalLedger(ctx, q), 60, 'menu_book'),
-  report('profitability', 'Profitability', 'Pelningumas', 'Revenue, cost of goods sold and gross margin by customer, item or item group over a period.',
+  report('profitability', 'Profitability', 'Pelningumas', ['Revenue, cost of goods sold and gross margin by customer, item or item group over a period.', 'Pajamos, parduotų prekių savikaina ir bendrasis pelnas pagal pirkėją, prekę ar prekių grupę per laikotarpį.'],
     {
       by: { type: 'string', enum: ['customer', 'item', 'item_group'], default: 'customer', title: 'By', 'x-enum-labels': { customer: 'Customer', item: 'Item', item_group: 'Item group' }, 'x-labels': { lt: { title: 'Pagal', enum: { customer: 'Pirkėją', item: 'Prekę', item_group: 'Prekių grupę' } } } },
       from: Q.from,
@@ -72,7 +73,7 @@ export const accountingReports: AccountingReport[] = [
     },
     (ctx, q: ProfitabilityQuery) => profitability(ctx, q), 70, 'insights'),
   // The VAT report belongs to the postings part (src/tax/vat-report.ts).
-  report('vat', 'VAT report', 'PVM ataskaita', 'Output VAT, input VAT and VAT payable for a period, per tax account; taxable bases per tax template from the invoices.',
+  report('vat', 'VAT report', 'PVM ataskaita', ['Output VAT, input VAT and VAT payable for a period, per tax account; taxable bases per tax template from the invoices.', 'Pardavimo PVM, pirkimo PVM ir mokėtinas PVM per laikotarpį pagal mokesčių sąskaitas; apmokestinamosios vertės pagal PVM šablonus iš sąskaitų faktūrų.'],
     { from: Q.from, to: Q.to }, (ctx, q: VatQuery) => vatReport(ctx, q), 80, 'percent'),
 ];
 
