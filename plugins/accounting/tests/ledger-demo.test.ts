@@ -1,7 +1,8 @@
 /**
- * The demo client (tessera.config.json: every module, accounting on, LT chart) loads its
- * demo data with the ledger in step: verify is ok, the trial balance balances, and the
- * owner's investment and opening balances are there.
+ * The ledger's demo data: the shipped configuration turns accounting on with the LT chart;
+ * the demo posts the owner's investment and opening balances, the ledger verifies and the
+ * accounting roles have demo users. (The whole shipped demo, every module, is loaded and
+ * verified by postings-demo.test.ts; here inventory + accounting keep it quick.)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,8 +15,7 @@ let t: TestApp;
 const config = JSON.parse(readFileSync(join(ROOT_DIR, 'tessera.config.json'), 'utf8'));
 
 beforeAll(async () => {
-  const { $schema: _s, $comment: _c, ...rest } = config;
-  t = await startApp(rest, { demo: true });
+  t = await startApp({ plugins: ['inventory', 'accounting'], company: config.company, settings: config.settings }, { demo: true });
 }, 180_000);
 afterAll(async () => { await t?.close(); });
 
@@ -32,8 +32,9 @@ describe('the demo client', () => {
     expect(tb.d).toBe(tb.c);
     const v = await t.service.withServices(SYSTEM_USER, (ctx) => verifyLedger(ctx));
     expect(v.problems).toEqual([]);
-    expect(v.checked.documents).toBeGreaterThan(0);
-    expect((await t.db.query(`select count(distinct voucher_type)::int as n from accounting_gl_entry`)).rows[0].n).toBeGreaterThan(3);
+    expect((await t.db.query(`select count(distinct voucher_type)::int as n from accounting_gl_entry`)).rows[0].n).toBeGreaterThanOrEqual(2);
+    const bank = (await t.db.query(`select sum(g.debit - g.credit)::text as v from accounting_gl_entry g join accounting_account a on a.id = g.account where a.number = '271'`)).rows[0].v;
+    expect(bank).toBe('50000.00');
   });
 
   it('has demo users for the accounting roles', async () => {
