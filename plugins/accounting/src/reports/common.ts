@@ -221,6 +221,11 @@ export class Params {
 export const CLOSING_VOUCHER = 'accounting.period_closing_voucher';
 
 const monthStart = (d: string) => `${d.slice(0, 7)}-01`;
+const nextMonthStart = (d: string) => {
+  const x = new Date(`${monthStart(d)}T00:00:00Z`);
+  x.setUTCMonth(x.getUTCMonth() + 1);
+  return x.toISOString().slice(0, 10);
+};
 
 /**
  * Per account, cumulative debits and credits up to (and including) each date, in one query.
@@ -240,10 +245,13 @@ async function cumulative(ctx: ReportSql, dates: string[]): Promise<Map<number, 
       const admit = `((b.is_month and b.month_end <= ${x}) or (not b.is_month and b.day <= ${x} and b.month_end > ${x}))`;
       exprs.push(`coalesce(sum(b.debit) filter (where ${admit}), 0)::text`, `coalesce(sum(b.credit) filter (where ${admit}), 0)::text`);
     }
-    const months = [...new Set(dates.map(monthStart))].map((m) => {
-      const last = dates.filter((d) => monthStart(d) === m).sort().at(-1)!;
+    // a month-end date is all monthly sums: only the other dates' months need their days
+    const midMonth = dates.filter((d) => dayBefore(nextMonthStart(d)) !== d);
+    const months = [...new Set(midMonth.map(monthStart))].map((m) => {
+      const last = midMonth.filter((d) => monthStart(d) === m).sort().at(-1)!;
       return `(d.posting_date between ${p.add(m)}::date and ${p.add(last)}::date)`;
     });
+    if (!months.length) months.push('false');
     const upper = p.add([...dates].sort().at(-1)!);
     sql = `select b.account, array[${exprs.join(', ')}] as v from (
              select m.account, m.month as day, (m.month + interval '1 month' - interval '1 day')::date as month_end, m.debit, m.credit, true as is_month
