@@ -218,6 +218,18 @@ describe('stock entries and counts', () => {
     await expectReversed('inventory.stock_entry', named.id, posted);
   });
 
+  it('a difference account that cannot take postings is refused naming difference_account; nothing is written', async () => {
+    const before = (await t.db.query(`select count(*)::int as n from inventory_stock_entry`)).rows[0].n;
+    const group = await t.req('POST', '/api/inventory/stock_entry', { purpose: 'issue', posting_date: DAY, from_warehouse: stores, difference_account: acc['5200'], lines: [{ item: items.BOLT, qty: '1' }] });
+    expect(group.status).toBe(422);
+    expect(group.body.error.code).toBe('ACCOUNT_IS_GROUP');
+    expect(group.body.error.details).toEqual([{ path: 'difference_account', message: 'account 5200 Operating expenses is a group account: choose one of its ledger accounts' }]);
+    const transfer = await t.req('POST', '/api/inventory/stock_entry', { purpose: 'transfer', posting_date: DAY, from_warehouse: stores, to_warehouse: fg, difference_account: acc['5220'], lines: [{ item: items.BOLT, qty: '1' }] });
+    expect(transfer.status).toBe(422);
+    expect(transfer.body.error.details[0].path).toBe('difference_account');
+    expect((await t.db.query(`select count(*)::int as n from inventory_stock_entry`)).rows[0].n).toBe(before);
+  });
+
   it('transfer: nothing between warehouses on one stock account; WIP Dr / Stock Cr when the target has its own', async () => {
     const same = await stockEntry({ purpose: 'transfer', from_warehouse: stores, to_warehouse: fg, lines: [{ item: items.BOLT, qty: '1' }] });
     expect(await entries('inventory.stock_entry', same.id)).toEqual([]);

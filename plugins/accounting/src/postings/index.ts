@@ -15,7 +15,7 @@ import { taxHooks } from '../tax/documents.js';
 import { deliveryRule } from './delivery.js';
 import { goodsReceiptRule } from './goods-receipt.js';
 import { salesInvoiceRule } from './sales-invoice.js';
-import { stockEntryRule } from './stock-entry.js';
+import { checkDifferenceAccount, stockEntryRule } from './stock-entry.js';
 import { stockReconciliationRule } from './stock-reconciliation.js';
 import { supplierInvoiceRule } from './supplier-invoice.js';
 import { workOrderRule } from './work-order.js';
@@ -63,6 +63,7 @@ export const postingHooks: Record<string, EntityHooks> = (() => {
   const out: Record<string, EntityHooks> = {};
   for (const rule of postingRules) out[rule.voucherType] = hooksFor(rule);
   for (const [key, hooks] of Object.entries(taxHooks)) out[key] = { ...out[key], ...hooks };
+  out[stockEntryRule.voucherType] = { ...out[stockEntryRule.voucherType], beforeCreate: checkDifferenceAccount, beforeUpdate: checkDifferenceAccount, beforeSubmit: checkDifferenceAccount };
   return out;
 })();
 

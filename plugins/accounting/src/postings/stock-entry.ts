@@ -7,7 +7,10 @@
  * - transfer: Stock Dr in the target warehouse's account / Stock Cr in the source's; nothing
  *   when both warehouses share one stock account (the lines net out).
  */
+import type { Hook } from '@tessera/core';
 import type { PostingRule } from '../contract.js';
+import { ledgerError } from '../ledger/errors.js';
+import { loadAccounts } from '../ledger/post.js';
 import { accounts, postStockValues, stockValues, voucherOf, VoucherLines } from './common.js';
 
 export const STOCK_ENTRY = 'inventory.stock_entry';
@@ -50,4 +53,21 @@ export const stockEntryRule: PostingRule = {
     }
     return voucherOf(STOCK_ENTRY, doc, lines, undefined, `Stock entry ${doc.number} (${doc.purpose})`);
   },
+};
+
+/**
+ * The difference account must take postings: checked while drafting and on submit, so the
+ * refusal names `difference_account` (not a voucher line). Frozen accounts are refused by
+ * postVoucher at submit.
+ */
+export const checkDifferenceAccount: Hook = async (args) => {
+  const id = args.doc.difference_account;
+  if (id == null) return;
+  if (args.doc.purpose === 'transfer')
+    throw ledgerError('INVALID_VOUCHER', 'difference_account: a transfer posts between stock accounts only; leave it empty', [{ path: 'difference_account', message: 'a transfer posts between stock accounts only; leave it empty' }]);
+  const a = (await loadAccounts(args, [Number(id)])).get(Number(id));
+  if (!a) return; // the foreign key names a missing account
+  const label = `account ${a.number} ${a.name}`;
+  if (a.is_group) throw ledgerError('ACCOUNT_IS_GROUP', `difference_account: ${label} is a group account: choose one of its ledger accounts`, [{ path: 'difference_account', message: `${label} is a group account: choose one of its ledger accounts` }]);
+  if (a.disabled) throw ledgerError('ACCOUNT_DISABLED', `difference_account: ${label} is disabled`, [{ path: 'difference_account', message: `${label} is disabled` }]);
 };
