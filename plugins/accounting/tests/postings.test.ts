@@ -169,6 +169,27 @@ describe('supplier invoice: SRNB Dr at the receipt value, price difference, expe
   });
 });
 
+describe('a purchase in another currency', () => {
+  it('posts at the order\'s exchange rate; the payable keeps the invoice currency amount and the rate', async () => {
+    const vat21 = (await t.db.query(`select id from accounting_tax_template where kind = 'purchase' and code = 'VAT21'`)).rows[0].id;
+    const washer = await item('WASHER', { default_warehouse: stores });
+    let po = await create('/api/purchasing/purchase_order', { supplier, order_date: DAY, set_warehouse: stores, currency: 'USD', exchange_rate: '0.9', tax_template: vat21, lines: [{ item: washer, qty: '10', rate: '10.00' }] });
+    po = await post(`/api/purchasing/purchase_order/${po.id}/submit`);
+    const gr = await post(`/api/purchasing/purchase_order/${po.id}/actions/receive`, { posting_date: DAY });
+    await post(`/api/purchasing/goods_receipt/${gr.id}/submit`);
+    expect(await entries('purchasing.goods_receipt', gr.id)).toEqual(sorted([['1300', 'Dr', '90.00'], ['2120', 'Cr', '90.00']]));
+    const inv = await post(`/api/purchasing/purchase_order/${po.id}/actions/bill`, { posting_date: DAY, submit: true });
+    expect(inv).toMatchObject({ currency: 'USD', total: '100.00', tax_total: '21.00', grand_total: '121.00' });
+    expect(await entries('purchasing.supplier_invoice', inv.id)).toEqual(sorted([['2120', 'Dr', '90.00'], ['1400', 'Dr', '18.90'], ['2110', 'Cr', '108.90', `supplier:${supplier}`]]));
+    const [payable] = (await t.db.query(`select currency, exchange_rate::text as rate, credit_in_currency::text as fc from accounting_gl_entry where voucher_type = 'purchasing.supplier_invoice' and voucher_id = $1 and account = $2`, [inv.id, acc['2110']])).rows;
+    expect(payable).toEqual({ currency: 'USD', rate: expect.stringMatching(/^0\.90*$/), fc: '121.00' });
+    await post(`/api/purchasing/supplier_invoice/${inv.id}/cancel`);
+    await expectReversed('purchasing.supplier_invoice', inv.id, [['2120', 'Dr', '90.00'], ['1400', 'Dr', '18.90'], ['2110', 'Cr', '108.90', `supplier:${supplier}`]]);
+    const [reversed] = (await t.db.query(`select debit_in_currency::text as fc from accounting_gl_entry where voucher_type = 'purchasing.supplier_invoice' and voucher_id = $1 and account = $2 and is_reversal`, [inv.id, acc['2110']])).rows;
+    expect(reversed.fc).toBe('121.00');
+  });
+});
+
 describe('delivery: COGS Dr / Stock Cr at the valuation value; sales invoice: Receivables Dr / Income Cr / output VAT Cr', () => {
   let order: any;
 

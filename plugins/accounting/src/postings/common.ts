@@ -12,6 +12,13 @@ import { accountFor } from '../ledger/post.js';
 export const D = (v: unknown) => new Decimal(v === null || v === undefined || v === '' ? 0 : String(v));
 export const cents = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 
+/** The transaction-currency side of a line (foreign-currency documents): signed like the amount. */
+export interface InCurrency {
+  code: string;
+  rate: Decimal;
+  amount: Decimal;
+}
+
 interface Pending {
   account: number;
   party_type?: PartyType;
@@ -19,6 +26,7 @@ interface Pending {
   /** Signed: debit positive, credit negative (exact, rounded at the end). */
   amount: Decimal;
   remarks?: string;
+  inCurrency?: InCurrency;
 }
 
 /** Collects debits and credits; lines() nets them per account + party and rounds each to the cent. */
@@ -27,10 +35,12 @@ export class VoucherLines {
 
   private add(account: number, amount: Decimal, extra: Omit<Pending, 'account' | 'amount'>): this {
     if (amount.isZero()) return this;
-    const key = `${account}:${extra.party_type ?? ''}:${extra.party ?? ''}`;
+    const key = `${account}:${extra.party_type ?? ''}:${extra.party ?? ''}:${extra.inCurrency?.code ?? ''}`;
     const hit = this.byKey.get(key);
-    if (hit) hit.amount = hit.amount.add(amount);
-    else this.byKey.set(key, { account, amount, ...extra });
+    if (hit) {
+      hit.amount = hit.amount.add(amount);
+      if (hit.inCurrency && extra.inCurrency) hit.inCurrency.amount = hit.inCurrency.amount.add(extra.inCurrency.amount);
+    } else this.byKey.set(key, { account, amount, ...extra, ...(extra.inCurrency ? { inCurrency: { ...extra.inCurrency } } : {}) });
     return this;
   }
 
@@ -39,7 +49,8 @@ export class VoucherLines {
   }
 
   credit(account: number, amount: Decimal, extra: Omit<Pending, 'account' | 'amount'> = {}): this {
-    return this.add(account, amount.negated(), extra);
+    const inCurrency = extra.inCurrency ? { ...extra.inCurrency, amount: extra.inCurrency.amount.negated() } : undefined;
+    return this.add(account, amount.negated(), { ...extra, ...(inCurrency ? { inCurrency } : {}) });
   }
 
   lines(): GlLine[] {
@@ -50,6 +61,10 @@ export class VoucherLines {
       const line: GlLine = { account: p.account, ...(a.gt(0) ? { debit: a.toFixed(2) } : { credit: a.negated().toFixed(2) }) };
       if (p.party_type) Object.assign(line, { party_type: p.party_type, party: p.party });
       if (p.remarks) line.remarks = p.remarks;
+      if (p.inCurrency) {
+        const c = cents(p.inCurrency.amount);
+        Object.assign(line, { currency: p.inCurrency.code, exchange_rate: p.inCurrency.rate.toFixed() }, c.gt(0) ? { debit_in_currency: c.toFixed(2) } : { credit_in_currency: c.negated().toFixed(2) });
+      }
       out.push(line);
     }
     return out;

@@ -57,16 +57,20 @@ export const supplierInvoiceRule: PostingRule = {
     const itemById = new Map(itemRows.map((r) => [Number(r.id), r]));
     const received = await receivedOf(ctx, items.map((l) => l.purchase_order_line).filter((x) => x != null).map(Number));
     let exchange = new Decimal(1);
+    let currency: string = doc.currency ?? ctx.config.company.currency;
     if (doc.purchase_order != null) {
-      const [po] = await ctx.sql<{ exchange_rate: string | null }>(`select exchange_rate::text from purchasing_purchase_order where id = $1`, [doc.purchase_order]);
+      const [po] = await ctx.sql<{ exchange_rate: string | null; currency: string | null }>(`select exchange_rate::text, currency from purchasing_purchase_order where id = $1`, [doc.purchase_order]);
       exchange = D(po?.exchange_rate ?? 1);
+      currency = doc.currency ?? po?.currency ?? currency;
     } else assertCompanyCurrency(ctx, doc, 'Supplier invoice');
+    let inCurrency = new Decimal(0); // the grand total in the invoice's currency (kept on the payable line)
     let total = new Decimal(0);
     for (const l of items) {
       const rcv = l.purchase_order_line != null ? received.get(Number(l.purchase_order_line)) : undefined;
       const ex = rcv?.exchange ?? exchange;
       const amount = D(l.amount).mul(ex);
       total = total.add(amount);
+      inCurrency = inCurrency.add(D(l.amount)).add(D(l.tax_amount));
       const item = l.item != null ? itemById.get(Number(l.item)) : undefined;
       if (!item?.is_stock_item) {
         lines.debit(await account('expense', item?.item_group != null ? { itemGroup: Number(item.item_group) } : {}), amount);
@@ -87,7 +91,8 @@ export const supplierInvoiceRule: PostingRule = {
       lines.debit(t.account, t.amount);
       total = total.add(t.amount);
     }
-    lines.credit(await account('payable'), total, { party_type: 'supplier', party: Number(doc.supplier) });
+    const foreign = currency !== ctx.config.company.currency ? { inCurrency: { code: currency, rate: exchange, amount: inCurrency } } : {};
+    lines.credit(await account('payable'), total, { party_type: 'supplier', party: Number(doc.supplier), ...foreign });
     return voucherOf(SUPPLIER_INVOICE, doc, lines, undefined, `Supplier invoice ${doc.number}${doc.bill_no ? ` (${doc.bill_no})` : ''}`);
   },
 };
