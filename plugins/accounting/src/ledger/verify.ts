@@ -109,7 +109,9 @@ export async function verifyLedger(ctx: ServiceContext, opts: { asOf?: string } 
     if (v && v.lines.some((l) => !new Decimal(l.debit || 0).isZero() || !new Decimal(l.credit || 0).isZero()))
       problems.push({ check: 'missing_entries', message: `${c.rule.voucherType} ${c.doc.number ?? c.doc.id} is submitted but has no (or not all its) ledger entries: run POST /api/accounting/backfill`, voucher_type: c.rule.voucherType, voucher_id: Number(c.doc.id) });
   }
-  for (const rule of enabledRules(ctx)) {
+  const ownTypes = ['accounting.journal_entry', 'accounting.period_closing_voucher'];
+  for (const voucherType of [...enabledRules(ctx).map((r) => r.voucherType), ...ownTypes]) {
+    const rule = { voucherType };
     const rows = await ctx.sql<{ id: number }>(
       `select distinct d.id from "${rule.voucherType.replace('.', '_')}" d join ${GL_TABLE} g on g.voucher_type = $1 and g.voucher_id = d.id
         where d.docstatus = 'cancelled' and not g.is_reversal and not exists (select 1 from ${GL_TABLE} r where r.reverses = g.id)`,
