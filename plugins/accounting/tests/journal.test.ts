@@ -138,6 +138,18 @@ describe('parallel journals', () => {
 });
 
 describe('period closing', () => {
+  it('refuses a year with nothing to close, and a date outside the year', async () => {
+    const fy = await t.req('POST', '/api/accounting/fiscal_year', { name: '2035', start_date: '2035-01-01', end_date: '2035-12-31' });
+    const empty = await t.req('POST', '/api/accounting/period_closing_voucher', { fiscal_year: fy.body.id, posting_date: '2035-12-31' });
+    const r = await t.req('POST', `/api/accounting/period_closing_voucher/${empty.body.id}/submit`);
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatchObject({ code: 'NOTHING_TO_CLOSE', details: [{ path: 'fiscal_year' }] });
+    const outside = await t.req('POST', '/api/accounting/period_closing_voucher', { fiscal_year: fy.body.id, posting_date: '2036-01-01' });
+    const o = await t.req('POST', `/api/accounting/period_closing_voucher/${outside.body.id}/submit`);
+    expect(o.status).toBe(422);
+    expect(o.body.error.details[0]).toMatchObject({ path: 'posting_date' });
+  });
+
   it('moves the year\'s income and expenses into retained earnings, closes the year, and cancel reopens it', async () => {
     const last = year - 1;
     const sale = await journal([{ account: acc['271'], debit: '1000.00' }, { account: acc['5000'], credit: '1000.00' }], { posting_date: `${last}-03-10` });

@@ -83,6 +83,11 @@ describe('chart of accounts', () => {
     expect(del.status).toBe(409);
     expect(del.body.error.code).toBe('ACCOUNT_HAS_ENTRIES');
     expect((await t.req('GET', `/api/accounting/account/${acc['2460']}`)).body.root_type).toBe('asset');
+    const group = await t.req('PUT', `/api/accounting/account/${acc['2460']}`, { is_group: true });
+    expect(group.body.error).toMatchObject({ code: 'ACCOUNT_HAS_ENTRIES', details: [{ path: 'is_group' }] });
+    const ledger = await t.req('PUT', `/api/accounting/account/${acc['24']}`, { is_group: false });
+    expect(ledger.status).toBe(422);
+    expect(ledger.body.error.details[0]).toMatchObject({ path: 'is_group' });
   });
 });
 
