@@ -7,7 +7,7 @@
  * (account, posting_date) index.
  */
 import { Decimal, Errors, type ServiceContext } from '@tessera/core';
-import { AccountTree, Params, col, money, period, type ReportAnswer, type ReportRow } from './common.js';
+import { AccountTree, Cents, Params, col, money, period, type ReportAnswer, type ReportRow } from './common.js';
 
 export interface GeneralLedgerQuery {
   account?: string;
@@ -91,11 +91,11 @@ export async function generalLedger(ctx: ServiceContext, q: GeneralLedgerQuery):
       label: String(e.voucher_no ?? e.voucher_type),
       account_number: acc?.number,
       account_name: acc?.name,
-      balance: money(running),
+      balance: running.toFixed(2),
     };
   });
   const opening = money(sums!.opening);
-  const closing = money(new Decimal(sums!.opening).plus(sums!.debit).minus(sums!.credit));
+  const closing = money(Cents.parse(sums!.opening).plus(sums!.debit).minus(sums!.credit));
   const visible = new Set(rows.length ? Object.keys(rows[0]!) : ['posting_date', 'debit', 'credit', 'party_type', 'party', 'voucher_type', 'voucher_no', 'remarks']);
   const optional = (key: string, label: string, lt: string, type: 'text' | 'money' | 'date' | 'number' = 'text') => (visible.has(key) ? [col(key, label, lt, type)] : []);
   return {

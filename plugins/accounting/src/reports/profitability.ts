@@ -8,7 +8,11 @@
  * reversed. The caller's row rules on invoices and deliveries apply.
  */
 import { Decimal, Errors, type ServiceContext } from '@tessera/core';
-import { Params, ZERO, col, money, period, type ReportAnswer, type ReportRow } from './common.js';
+import { Params, col, period, type ReportAnswer, type ReportRow } from './common.js';
+
+// document line values may carry more than two places (stock values): decimal.js, rounded to the cent for display
+const ZERO = new Decimal(0);
+const money = (d: InstanceType<typeof Decimal>) => d.toFixed(2);
 
 export interface ProfitabilityQuery {
   by?: 'customer' | 'item' | 'item_group';

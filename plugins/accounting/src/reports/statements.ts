@@ -7,11 +7,13 @@
  * Signs: balances are debit - credit; statements show income, liabilities and equity credit-
  * positive and assets, expenses debit-positive, so every section reads as positive figures.
  */
-import { Decimal, type ServiceContext } from '@tessera/core';
+import type { ServiceContext } from '@tessera/core';
 import {
   AccountTree,
+  Cents,
   ZERO,
   accountFigures,
+  byNumber,
   col,
   dayBefore,
   drillTo,
@@ -86,7 +88,7 @@ export async function trialBalance(ctx: ServiceContext, q: TrialBalanceQuery): P
     totals,
     balanced,
     summary: [
-      fig('difference', 'Closing debit - credit (must be 0)', 'Galutinis debetas - kreditas (turi būti 0)', money(new Decimal(totals.closing_debit!).minus(totals.closing_credit!))),
+      fig('difference', 'Closing debit - credit (must be 0)', 'Galutinis debetas - kreditas (turi būti 0)', money(Cents.parse(totals.closing_debit!).minus(totals.closing_credit!))),
     ],
   };
 }
@@ -134,7 +136,7 @@ export async function profitAndLoss(ctx: ServiceContext, q: ProfitAndLossQuery):
   const gross = income.total.map((x, i) => x.minus(cogs.total[i]!));
   const net = gross.map((x, i) => x.minus(expenses.total[i]!));
   const withChange = (rows: ReportRow[]) =>
-    compare ? rows.map((r) => ({ ...r, change: money(new Decimal(r.amount as string).minus(r.compare_amount as string)) })) : rows;
+    compare ? rows.map((r) => ({ ...r, change: money(Cents.parse(r.amount as string).minus(r.compare_amount as string)) })) : rows;
   const rows: ReportRow[] = [
     section('income', 'Income', 'Pajamos'),
     ...withChange(income.rows),
@@ -268,7 +270,7 @@ export async function balanceSheet(ctx: ServiceContext, q: BalanceSheetQuery): P
 // ---------------------------------------------------------------------------------------------
 // Liquidity
 
-const ratio = (a: Dec, b: Dec) => (b.isZero() ? null : a.div(b).toFixed(2));
+const ratio = (a: Dec, b: Dec) => (b.isZero() ? null : a.toDecimal().div(b.toDecimal()).toFixed(2));
 
 export const LIQUIDITY_DEFINITIONS = {
   current_ratio: ['current assets / current liabilities', 'trumpalaikis turtas / trumpalaikiai įsipareigojimai'],
@@ -358,7 +360,7 @@ export async function cashFlow(ctx: ServiceContext, q: { from?: string; to?: str
   const direct: ReportRow[] = [];
   let cashOpening = ZERO;
   let cashClosing = ZERO;
-  const ledgers = [...tree.byId.values()].filter((a) => !a.is_group).sort((x, y) => x.number.localeCompare(y.number, 'en', { numeric: true }));
+  const ledgers = [...tree.byId.values()].filter((a) => !a.is_group).sort(byNumber);
   for (const a of ledgers) {
     const m = move(a);
     if (a.root_type === 'income' || a.root_type === 'expense') {

@@ -8,7 +8,7 @@
  */
 import { Decimal, type ServiceContext } from '@tessera/core';
 import { accountFor } from '../ledger/post.js';
-import { AccountTree, accountFigures, col, drillTo, fig, money, period, ZERO, type ReportAnswer, type ReportRow } from '../reports/common.js';
+import { AccountTree, accountFigures, col, drillTo, fig, money, period, ZERO, type Dec, type ReportAnswer, type ReportRow } from '../reports/common.js';
 
 export interface VatQuery {
   from?: string;
@@ -65,7 +65,7 @@ export async function vatReport(ctx: ServiceContext, q: VatQuery): Promise<Repor
   const output = await taxAccounts(ctx, 'sales');
   const input = await taxAccounts(ctx, 'purchase');
   const rows: ReportRow[] = [];
-  const section = (side: 'output' | 'input', accounts: Set<number>, label: string, lt: string): Decimal => {
+  const section = (side: 'output' | 'input', accounts: Set<number>, label: string, lt: string): Dec => {
     rows.push({ key: side, label, labels: { lt }, style: 'section' });
     let total = ZERO;
     for (const id of [...accounts].sort((a, b) => (tree.byId.get(a)?.number ?? '').localeCompare(tree.byId.get(b)?.number ?? '', 'en', { numeric: true }))) {
