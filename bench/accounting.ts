@@ -140,7 +140,7 @@ async function seedLedger(t: Tessera, req: Awaited<ReturnType<typeof start>>['re
   const t0 = Date.now();
   await q(
     `insert into accounting_gl_entry (posting_date, account, debit, credit, voucher_type, voucher_id, voucher_no, is_reversal, fiscal_year, remarks)
-     select d.day, case when s.side = 1 then ($2::bigint[])[1 + (v::bigint * 2654435761) % $3] else ($2::bigint[])[1 + (v::bigint * 40503 + 7919) % $3] end,
+     select d.day, case when s.side = 1 then ($2::bigint[])[1 + (hashint8(v::bigint)::bigint + 2147483648) % $3] else ($2::bigint[])[1 + (hashint8(v::bigint + 1000000007)::bigint + 2147483648) % $3] end,
             case when s.side = 1 then a.amount else 0 end, case when s.side = 2 then a.amount else 0 end,
             'bench.voucher', v, 'BV-' || v, false, fy.id, null
        from generate_series(1, $1::int) v
