@@ -2,7 +2,8 @@
 import { lazy, Suspense, type ComponentType, type ReactElement } from 'react';
 import { useMemo } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
-import { Admin, Loading, Resource, defaultTheme, type RaThemeOptions } from 'react-admin';
+import { Admin, CustomRoutes, Loading, Resource, defaultTheme, type RaThemeOptions } from 'react-admin';
+import { Route } from 'react-router-dom';
 import type { Meta, MetaEntity } from './meta/types.js';
 import { AppLayout } from './ui/layout/AppLayout.js';
 import { LoginPage } from './ui/layout/LoginPage.js';
@@ -19,6 +20,7 @@ const EntityShow = lazy(() => import('./ui/show/EntityShow.js'));
 const EntityEdit = lazy(() => import('./ui/form/EntityEdit.js'));
 const EntityCreate = lazy(() => import('./ui/form/EntityCreate.js'));
 const Dashboard = lazy(() => import('./ui/dashboard/Dashboard.js'));
+const Report = lazy(() => import('./ui/report/ReportScreen.js'));
 
 const suspended = (C: ComponentType) => {
   const Wrapped = () => (
@@ -34,6 +36,7 @@ const ShowPage = suspended(EntityShow);
 const EditPage = suspended(EntityEdit);
 const CreatePage = suspended(EntityCreate);
 const DashboardPage = suspended(Dashboard);
+const ReportPage = suspended(Report);
 
 const theme: RaThemeOptions = {
   ...defaultTheme,
@@ -88,6 +91,10 @@ function TesseraAdmin({ dataProvider, authProvider, i18nProvider, initialMeta }:
       {/* Signed in at boot: the resources are known, no wait for the permissions. Otherwise
           they come from the metadata loaded after login (react-admin's permissions). */}
       {initialMeta ? resourcesOf(initialMeta) : (meta: Meta | undefined) => resourcesOf(meta)}
+      {/* declared reports (meta.reports): one generic screen */}
+      <CustomRoutes>
+        <Route path="/reports/:id" element={<ReportPage />} />
+      </CustomRoutes>
     </Admin>
   );
 }

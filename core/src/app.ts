@@ -12,7 +12,7 @@ import { Ajv } from 'ajv';
 import type { ResolvedConfig } from './config.js';
 import { Errors, TesseraError } from './errors.js';
 import { discoverPlugins, loadPlugins, pluginSearchPaths, type LoadedPlugin } from './plugins/loader.js';
-import { applyCustomization, checkEntityGraph, normalizeDeclaration, readDeclarationFile, validateDeclaration } from './entities/declarations.js';
+import { applyCustomization, checkEntityGraph, extendDeclaration, normalizeDeclaration, readDeclarationFile, validateDeclaration, type EntityExtension } from './entities/declarations.js';
 import type { EntityModel } from './entities/model.js';
 import type { Migrator } from './migrations/plan.js';
 import { schemaFingerprint, STATE_TABLES_SQL } from './migrations/fingerprint.js';
@@ -76,12 +76,19 @@ export interface Tessera {
 export function buildModels(plugins: LoadedPlugin[], config: ResolvedConfig, knownPlugins: string[] = []): Map<string, EntityModel> {
   const entities = new Map<string, EntityModel>();
   const seenCustomizations = new Set<string>();
+  const extensions = collectExtensions(plugins);
   for (const p of plugins) {
     for (const file of p.entityFiles) {
-      const raw = readDeclarationFile(p.def.name, file);
+      let raw = readDeclarationFile(p.def.name, file);
       validateDeclaration(raw);
       const key = `${p.def.name}.${raw.json.name}`;
       if (entities.has(key)) throw Errors.declaration(file, '/name', `entity "${key}" is declared twice`);
+      const ext = extensions.get(key);
+      if (ext) {
+        raw = extendDeclaration(raw, ext);
+        validateDeclaration(raw);
+        extensions.delete(key);
+      }
       const custom = config.customizations?.[key];
       if (custom) seenCustomizations.add(key);
       const customized = applyCustomization(raw, custom, config.file);
@@ -89,10 +96,29 @@ export function buildModels(plugins: LoadedPlugin[], config: ResolvedConfig, kno
       entities.set(key, normalizeDeclaration(customized));
     }
   }
+  for (const [key, ext] of extensions) throw Errors.config(`plugin "${ext[0]!.plugin}" extends unknown entity "${key}"`);
   for (const key of Object.keys(config.customizations ?? {}))
     if (!seenCustomizations.has(key)) throw Errors.config(`${config.file} at /customizations/${key}: no enabled plugin declares the entity "${key}"`);
   checkEntityGraph(entities, knownPlugins.filter((p) => !plugins.some((l) => l.def.name === p)));
   return entities;
+}
+
+/** Entity extensions (extendEntities) by target key; those on an optional dependency that is off are dropped. */
+function collectExtensions(plugins: LoadedPlugin[]): Map<string, EntityExtension[]> {
+  const enabled = new Set(plugins.map((p) => p.def.name));
+  const out = new Map<string, EntityExtension[]>();
+  for (const p of plugins) {
+    for (const [key, ext] of Object.entries(p.def.extendEntities ?? {})) {
+      const owner = key.split('.')[0]!;
+      if (!enabled.has(owner)) {
+        if (p.def.optionalDependsOn?.includes(owner)) continue;
+        throw Errors.config(`plugin "${p.def.name}" extends "${key}" but the plugin "${owner}" is not enabled (list it in dependsOn or optionalDependsOn)`);
+      }
+      if (!out.has(key)) out.set(key, []);
+      out.get(key)!.push({ plugin: p.def.name, ...ext });
+    }
+  }
+  return out;
 }
 
 function validateSettings(plugins: LoadedPlugin[], config: ResolvedConfig): Map<string, Record<string, any>> {
@@ -118,19 +144,25 @@ function validateSettings(plugins: LoadedPlugin[], config: ResolvedConfig): Map<
 function collectHooksAndActions(plugins: LoadedPlugin[], entities: Map<string, EntityModel>) {
   const hooks = new Map<string, EntityHooks[]>();
   const actions = new Map<string, Map<string, ActionDefinition>>();
-  const resolveKey = (plugin: string, name: string, what: string) => {
-    const key = name.includes('.') ? name : `${plugin}.${name}`;
-    if (!entities.has(key)) throw Errors.config(`plugin "${plugin}" declares ${what} for unknown entity "${key}"`);
+  const enabled = new Set(plugins.map((p) => p.def.name));
+  // undefined: the entity belongs to an optional dependency that is switched off (skip it).
+  const resolveKey = (p: LoadedPlugin, name: string, what: string): string | undefined => {
+    const key = name.includes('.') ? name : `${p.def.name}.${name}`;
+    const owner = key.split('.')[0]!;
+    if (!entities.has(key) && !enabled.has(owner) && p.def.optionalDependsOn?.includes(owner)) return undefined;
+    if (!entities.has(key)) throw Errors.config(`plugin "${p.def.name}" declares ${what} for unknown entity "${key}"`);
     return key;
   };
   for (const p of plugins) {
     for (const [name, h] of Object.entries(p.def.hooks ?? {})) {
-      const key = resolveKey(p.def.name, name, 'hooks');
+      const key = resolveKey(p, name, 'hooks');
+      if (!key) continue;
       if (!hooks.has(key)) hooks.set(key, []);
       hooks.get(key)!.push(h);
     }
     for (const [name, acts] of Object.entries(p.def.actions ?? {})) {
-      const key = resolveKey(p.def.name, name, 'actions');
+      const key = resolveKey(p, name, 'actions');
+      if (!key) continue;
       if (!actions.has(key)) actions.set(key, new Map());
       for (const [an, a] of Object.entries(acts)) {
         if (!/^[a-z][a-z0-9_]*$/.test(an)) throw Errors.config(`plugin "${p.def.name}": action name "${an}" must be lower snake_case`);

@@ -8,3 +8,4 @@ export { createTessera, type Tessera, type TesseraOptions, ROOT_DIR, DEMO_PASSWO
 export { SYSTEM_USER } from './data/service.js';
 export { resolveConfig, loadClientConfig, validateClientConfig, type ClientConfig, type ResolvedConfig } from './config.js';
 export { startEmbeddedPostgres } from './db/embedded.js';
+export { toCsv } from './api/csv.js';

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, startApp, type TestApp } from '../helpers.js';
 import { validateClientConfig } from '../../core/src/config.js';
@@ -46,6 +47,70 @@ describe('plugins load in dependency order, and bad dependencies stop start-up b
     await a.close();
     const b = await start({ plugins: ['catalog'] }, { url });
     expect((await b.db.query(`select to_regclass('catalog_ext_review') as t`)).rows[0]!.t).toBe('catalog_ext_review');
+  });
+});
+
+describe('optional dependencies (optionalDependsOn)', () => {
+  const OPTIONAL = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'optional-plugins');
+  const paths = { pluginPaths: [join(OPTIONAL, 'b_optional'), join(OPTIONAL, 'c_unlisted')] };
+
+  it('loads an enabled optional dependency first and runs the hooks and actions keyed on it', async () => {
+    const t = await start({ plugins: ['b_optional', 'catalog'] }, paths);
+    // alphabetically b_optional would come first: the optional dependency orders it
+    expect(t.plugins.map((p) => p.def.name)).toEqual(['auth', 'catalog', 'b_optional']);
+    const p = await t.req('POST', '/api/catalog/product', { code: 'O-1', name: 'Optional', price: '1' });
+    const refused = await t.req('POST', '/api/catalog/order', { customer_name: 'OPTIONAL-REFUSE', order_date: '2026-01-05', lines: [{ product: p.body.id, qty: '1', rate: '1' }] });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toMatch(/refused by b_optional/);
+    const o = await t.req('POST', '/api/catalog/order', { customer_name: 'Fine', order_date: '2026-01-05', lines: [{ product: p.body.id, qty: '1', rate: '1' }] });
+    expect((await t.req('POST', `/api/catalog/order/${o.body.id}/actions/ping`, {})).body).toEqual({ pong: true });
+  });
+
+  it('ignores hooks and actions on an optional dependency that is switched off', async () => {
+    const t = await start({ plugins: ['b_optional'] }, paths);
+    expect(t.plugins.map((p) => p.def.name)).toEqual(['auth', 'b_optional']);
+  });
+
+  it('still refuses hooks on a plugin that is neither enabled nor listed as optional', async () => {
+    await expect(startApp({ plugins: ['c_unlisted'] }, paths)).rejects.toThrow(/plugin "c_unlisted" declares hooks for unknown entity "catalog.order"/);
+  });
+});
+
+describe('plugins add fields to other plugins\' entities (extendEntities) and follow their actions (afterAction)', () => {
+  const OPTIONAL = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'optional-plugins');
+  const paths = { pluginPaths: [join(OPTIONAL, 'd_extender')] };
+
+  it('adds header and line fields while both plugins are on, and runs afterAction with the action and its input', async () => {
+    const t = await start({ plugins: ['d_extender', 'catalog'] }, paths);
+    const p = await t.req('POST', '/api/catalog/product', { code: 'X-1', name: 'Extended', price: '1' });
+    const o = await t.req('POST', '/api/catalog/order', { customer_name: 'Ext', order_date: '2026-01-05', ext_ref: 'R-7', lines: [{ product: p.body.id, qty: '1', rate: '1', ext_code: 'C1' }] });
+    expect(o.status, JSON.stringify(o.body)).toBe(201);
+    expect(o.body).toMatchObject({ ext_ref: 'R-7', ext_last_action: null });
+    expect(o.body.lines[0].ext_code).toBe('C1');
+    const meta = (await t.req('GET', '/api/meta')).body.entities.find((e: any) => e.key === 'catalog.order');
+    expect(meta.fields.map((f: any) => f.name)).toEqual(expect.arrayContaining(['ext_ref', 'ext_last_action']));
+    expect((await t.req('POST', `/api/catalog/order/${o.body.id}/actions/touch`, { n: 3 })).body).toEqual({ touched: true });
+    expect((await t.req('GET', `/api/catalog/order/${o.body.id}`)).body.ext_last_action).toBe('touch:{"n":3}');
+    // a bad value in an added field is refused like any other field
+    const bad = await t.req('POST', '/api/catalog/order', { customer_name: 'Ext', order_date: '2026-01-05', ext_ref: 'x'.repeat(21), lines: [{ product: p.body.id, qty: '1', rate: '1' }] });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details[0].path).toBe('ext_ref');
+  });
+
+  it('skips the extension when the extended plugin is an optional dependency that is off', async () => {
+    const t = await start({ plugins: ['d_extender'] }, paths);
+    expect(t.plugins.map((p) => p.def.name)).toEqual(['auth', 'd_extender']);
+  });
+
+  it('refuses an added field that clashes with an existing one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-ext-'));
+    mkdirSync(join(dir, 'e_clash'));
+    writeFileSync(join(dir, 'e_clash', 'package.json'), JSON.stringify({ name: 'e-clash', version: '1.0.0', type: 'module', main: 'index.js', tessera: { plugin: 'e_clash' } }));
+    writeFileSync(
+      join(dir, 'e_clash', 'index.js'),
+      `export default { name: 'e_clash', version: '1.0.0', label: 'Clash', dependsOn: ['catalog'], extendEntities: { 'catalog.order': { fields: { notes: { type: 'string' } } } } };`,
+    );
+    await expect(startApp({ plugins: ['e_clash', 'catalog'] }, { pluginPaths: [join(dir, 'e_clash')] })).rejects.toThrow(/plugin "e_clash" adds the field "notes" to catalog.order, which already has one/);
   });
 });
 

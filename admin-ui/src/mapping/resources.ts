@@ -1,6 +1,7 @@
-/** The menu: entities grouped by plugin, in the plugins' and the entities' declared order. */
+/** The menu: entities grouped by plugin, in the plugins' and the entities' declared order, then the plugin's reports. */
 import type { Meta, MetaEntity } from '../meta/types.js';
 import { entityPlural, iconName, pluginLabel } from './labels.js';
+import { reportMenuItems } from './reports.js';
 
 export interface MenuGroup {
   plugin: string;
@@ -16,6 +17,7 @@ export function menuGroups(meta: Meta, locale: string): MenuGroup[] {
       .filter((e) => e.plugin === p.name && e.menu && e.permissions.read !== false)
       .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name))
       .map((e) => ({ resource: e.key, label: entityPlural(e, locale), icon: iconName(e.icon, 'table_rows') }));
+    items.push(...reportMenuItems(meta, p.name, locale));
     if (items.length) groups.push({ plugin: p.name, label: pluginLabel(p, locale), icon: iconName(p.icon, 'extension'), items });
   }
   return groups;

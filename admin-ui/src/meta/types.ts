@@ -5,8 +5,8 @@
 // The wire types come from the core (type-only imports, erased from the bundle), so the two
 // sides cannot drift apart.
 import type { FieldKind, ComputeSpec } from '../../../core/src/entities/model.js';
-import type { MetaField as CoreMetaField } from '../../../core/src/api/meta.js';
-export type { FieldKind, ComputeSpec };
+import type { MetaField as CoreMetaField, MetaReport } from '../../../core/src/api/meta.js';
+export type { FieldKind, ComputeSpec, MetaReport };
 
 export interface MetaChoice {
   id: string;
@@ -100,6 +100,8 @@ export interface Meta {
   plugins: MetaPlugin[];
   entities: MetaEntity[];
   dashboard: MetaDashboardWidget[];
+  /** Reports the plugins serve, offered as screens (rendered from their params and answer). */
+  reports?: MetaReport[];
 }
 
 /** The subset of JSON Schema that action inputs use. */

@@ -8,6 +8,7 @@ import type { Meta, MetaEntity } from '../meta/types.js';
 import { idChunks, listQuery, type ListParams } from '../mapping/query.js';
 import { updateBody, writeBody } from '../mapping/payload.js';
 import { normalizeWidget, type WidgetData } from '../mapping/dashboard.js';
+import type { ReportAnswer } from '../mapping/reports.js';
 import { HttpClient, type HttpClientOptions } from './http.js';
 
 export type DocumentTransition = 'submit' | 'cancel' | 'amend';
@@ -24,6 +25,10 @@ export interface TesseraDataProvider extends DataProvider {
   /** The record's change history, or null when the server has no history endpoint. */
   history(resource: string, id: Identifier): Promise<HistoryEntry[] | null>;
   dashboard(url: string): Promise<WidgetData>;
+  /** A declared report's answer (meta.reports[].url) for the given query. */
+  report(url: string, query: URLSearchParams): Promise<ReportAnswer>;
+  /** The same report as the server's CSV export. */
+  reportCsv(url: string, query: URLSearchParams): Promise<{ blob: Blob; filename: string }>;
 }
 
 /**
@@ -148,6 +153,16 @@ export function createDataProvider(getMeta: () => Meta | undefined, opts: HttpCl
 
     async dashboard(url) {
       return normalizeWidget(await http.json('GET', url));
+    },
+
+    report: (url, query) => http.json<ReportAnswer>('GET', url, { query }),
+
+    async reportCsv(url, query) {
+      const q = new URLSearchParams(query);
+      q.set('format', 'csv');
+      const res = await http.raw('GET', url, { query: q });
+      const disposition = res.headers.get('content-disposition') ?? '';
+      return { blob: await res.blob(), filename: /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? 'report.csv' };
     },
   };
   return provider;

@@ -4,7 +4,7 @@
  */
 import { isSecretSchema, type EntityModel, type FieldModel } from '../entities/model.js';
 import type { Registry } from '../data/service.js';
-import type { CurrentUser, PluginDefinition } from '../plugins/api.js';
+import type { CurrentUser, PluginDefinition, ReportDeclaration } from '../plugins/api.js';
 
 export interface MetaField {
   name: string;
@@ -205,6 +205,22 @@ export function metaEntity(e: EntityModel, registry: Registry, user: CurrentUser
   };
 }
 
+export interface MetaReport extends ReportDeclaration {
+  plugin: string;
+}
+
+/** The plugins' declared reports the user may open (read permission on the report's entity). */
+export function metaReports(registry: Registry, plugins: PluginDefinition[], user: CurrentUser): MetaReport[] {
+  return plugins.flatMap((p) =>
+    (p.reports ?? [])
+      .filter((r) => {
+        const e = registry.entities.get(r.entity);
+        return !!e && can(registry, user, e, 'read');
+      })
+      .map((r) => ({ ...r, id: `${p.name}.${r.id}`, plugin: p.name })),
+  );
+}
+
 export function buildMeta(registry: Registry, plugins: PluginDefinition[], user: CurrentUser, dashboard: unknown[]) {
   const entities = [...registry.entities.values()].filter((e) => can(registry, user, e, 'read'));
   return {
@@ -215,5 +231,6 @@ export function buildMeta(registry: Registry, plugins: PluginDefinition[], user:
     plugins: plugins.map((p) => ({ name: p.name, label: p.label, labels: p.labels ?? {}, icon: p.icon, version: p.version, description: p.description })),
     entities: entities.map((e) => metaEntity(e, registry, user)),
     dashboard,
+    reports: metaReports(registry, plugins, user),
   };
 }

@@ -315,7 +315,7 @@ export class DataService {
     return out;
   }
 
-  private async runHooks(name: HookName, e: EntityModel, ctx: ServiceContext, doc: Doc, old?: Doc, patch?: Doc): Promise<void> {
+  private async runHooks(name: HookName, e: EntityModel, ctx: ServiceContext, doc: Doc, old?: Doc, patch?: Doc, extra: { action?: string; input?: unknown } = {}): Promise<void> {
     const list = this.registry.hooks.get(e.key);
     if (!list) return;
     // Hooks are trusted plugin code: the user's permission was checked where the request entered;
@@ -325,7 +325,7 @@ export class DataService {
       const fn = h[name];
       if (!fn) continue;
       try {
-        await fn({ ...hctx, model: e, doc, old, patch });
+        await fn({ ...hctx, model: e, doc, old, patch, ...extra });
       } catch (err) {
         if (err instanceof TesseraError) throw err;
         if ((err as any)?.code && typeof (err as any).code === 'string' && /^[0-9A-Z]{5}$/.test((err as any).code)) throw err; // database error: mapped by the caller
@@ -849,6 +849,7 @@ export class DataService {
     try {
       const actx = this.context(ctx.tx, ctx.user, e.plugin, { elevated: true });
       const result = await def.handler({ ...actx, model: e, doc, input: input ?? {} });
+      if (this.hasHook(e, 'afterAction')) await this.runHooks('afterAction', e, ctx, await this.get(SYSTEM_USER, e, id, ctx.tx), doc, undefined, { action: name, input: input ?? {} });
       // The input is audited as declared (no undeclared keys) and with its secrets redacted.
       await this.registry.policy.audit(ctx.tx, ctx.user, e, name, id, undefined, { action: name, input: auditableInput(def.input, input ?? {}) });
       // The handler worked with elevated rights: records it returns are cut to what the caller may see.

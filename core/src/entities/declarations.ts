@@ -235,6 +235,34 @@ function qualify(plugin: string, ref: string): string {
   return ref.includes('.') ? ref : `${plugin}.${ref}`;
 }
 
+/** Fields another plugin adds to an entity (PluginDefinition.extendEntities). */
+export interface EntityExtension {
+  plugin: string;
+  fields?: Record<string, Record<string, unknown>>;
+  lineFields?: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+/** Adds other plugins' fields to a declaration (a deep copy); a clash with an existing field is refused. */
+export function extendDeclaration(decl: RawDeclaration, extensions: EntityExtension[]): RawDeclaration {
+  const json = structuredClone(decl.json);
+  const key = `${decl.plugin}.${json.name}`;
+  for (const ext of extensions) {
+    for (const [name, p] of Object.entries(ext.fields ?? {})) {
+      if (json.properties[name]) throw Errors.config(`plugin "${ext.plugin}" adds the field "${name}" to ${key}, which already has one`);
+      json.properties[name] = structuredClone(p);
+    }
+    for (const [coll, fields] of Object.entries(ext.lineFields ?? {})) {
+      const items = json.properties[coll]?.['x-children'] ? json.properties[coll].items : undefined;
+      if (!items) throw Errors.config(`plugin "${ext.plugin}" adds line fields to "${coll}" of ${key}, which is not a line-item collection`);
+      for (const [name, p] of Object.entries(fields)) {
+        if (items.properties[name]) throw Errors.config(`plugin "${ext.plugin}" adds the field "${name}" to ${key} ${coll}, which already has one`);
+        items.properties[name] = structuredClone(p);
+      }
+    }
+  }
+  return { ...decl, json, file: `${decl.file} (extended by ${[...new Set(extensions.map((e) => e.plugin))].join(', ')})` };
+}
+
 /** Layer the client's customizations over a validated declaration (a deep copy). */
 export function applyCustomization(decl: RawDeclaration, c: EntityCustomization | undefined, configFile: string): RawDeclaration {
   if (!c) return decl;

@@ -115,6 +115,9 @@ export interface HookArgs extends ServiceContext {
   old?: Doc;
   /** For update hooks: the fields the request actually sent (after permission filtering). */
   patch?: Doc;
+  /** For afterAction hooks: the action that ran and its (validated) input. */
+  action?: string;
+  input?: unknown;
 }
 
 export type Hook = (args: HookArgs) => Promise<void> | void;
@@ -130,6 +133,12 @@ export interface EntityHooks {
   afterSubmit?: Hook;
   beforeCancel?: Hook;
   afterCancel?: Hook;
+  /**
+   * After any document action (e.g. production's "manufacture") ran, in its transaction; `doc`
+   * is the document as the action left it, `action` and `input` say what ran. Lets another
+   * plugin follow effects that actions post (accounting posts the stock they moved).
+   */
+  afterAction?: Hook;
 }
 
 export type HookName = keyof EntityHooks;
@@ -216,6 +225,29 @@ export interface DashboardWidget {
   }) => Promise<unknown>;
 }
 
+/**
+ * A report a plugin serves (its own route, registered in setup), listed in /api/meta so the
+ * admin UI renders it as a screen: filters from `params`, a table from the answer's
+ * `{ columns, rows, totals?, summary? }`.
+ */
+export interface ReportDeclaration {
+  /** Unique within the plugin ('trial-balance'); meta lists it as '<plugin>.<id>'. */
+  id: string;
+  label: string;
+  labels?: Record<string, string>;
+  description?: string;
+  /** The description in other locales ({ lt: '...' }). */
+  descriptions?: Record<string, string>;
+  /** The GET route that answers it (also with ?format=csv). */
+  url: string;
+  /** Entity whose read permission the viewer needs (the route asserts it as well). */
+  entity: string;
+  /** JSON Schema of the query string: its properties (title, x-labels, format, x-ref) are the filters. */
+  params: Record<string, unknown>;
+  icon?: string;
+  order?: number;
+}
+
 export interface SetupContext {
   app: FastifyInstance;
   /** The authenticated user of a request (throws 401 when there is none). */
@@ -239,8 +271,21 @@ export interface PluginDefinition {
   description?: string;
   icon?: string;
   dependsOn?: string[];
+  /**
+   * Plugins used when enabled: loaded first if present; hooks and actions keyed on their
+   * entities are ignored while they are switched off.
+   */
+  optionalDependsOn?: string[];
   /** Entity declaration files relative to the package (default: entities/*.json). */
   entities?: string[];
+  /**
+   * Fields this plugin adds to another plugin's entities, by entity key, in the entity
+   * vocabulary: header `fields` and `lineFields` per line-item collection. Applied only while
+   * this plugin is on (so they may refer to its own entities); skipped when the target's
+   * plugin is an optionalDependsOn that is off. Names must not clash with existing fields.
+   *   extendEntities: { 'sales.quotation': { fields: { tax_template: { type: 'integer', 'x-ref': 'accounting.tax_template' } } } }
+   */
+  extendEntities?: Record<string, { fields?: Record<string, Record<string, unknown>>; lineFields?: Record<string, Record<string, Record<string, unknown>>> }>;
   /** JSON Schema of the plugin's settings (values come from the client configuration). */
   settingsSchema?: Record<string, unknown>;
   roles?: Record<string, RoleDefinition>;
@@ -251,6 +296,8 @@ export interface PluginDefinition {
   /** Document actions per entity name. */
   actions?: Record<string, Record<string, ActionDefinition>>;
   dashboard?: DashboardWidget[];
+  /** Reports the plugin's setup serves, offered as screens by the admin UI. */
+  reports?: ReportDeclaration[];
   /** Always loaded, idempotent (units of measure, default stages...). */
   seed?: (ctx: DataContext) => Promise<void>;
   /** Loaded by the run command's demo mode, once. */

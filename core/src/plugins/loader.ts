@@ -1,6 +1,7 @@
 /**
  * Finds plugin packages, loads the ones the client configuration enables, and orders them
- * so that every plugin comes after the plugins it depends on. A missing or circular
+ * so that every plugin comes after the plugins it depends on (and its optional dependencies
+ * that are enabled). A missing or circular
  * dependency stops start-up with the names involved.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -68,7 +69,7 @@ async function importPlugin(name: string, dir: string): Promise<LoadedPlugin> {
 }
 
 /** Topological order; throws on a missing or circular dependency, naming it. */
-export function orderPlugins<T extends { def: { name: string; dependsOn?: string[] } }>(plugins: Map<string, T>): T[] {
+export function orderPlugins<T extends { def: { name: string; dependsOn?: string[]; optionalDependsOn?: string[] } }>(plugins: Map<string, T>): T[] {
   const ordered: T[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (name: string, path: string[]) => {
@@ -80,6 +81,8 @@ export function orderPlugins<T extends { def: { name: string; dependsOn?: string
       if (!plugins.has(dep)) throw Errors.config(`plugin "${name}" depends on "${dep}", which is not enabled (add it to "plugins" in the client configuration)`);
       visit(dep, [...path, name]);
     }
+    // An optional dependency is loaded first when it is enabled, and simply absent otherwise.
+    for (const dep of p.def.optionalDependsOn ?? []) if (plugins.has(dep)) visit(dep, [...path, name]);
     state.set(name, 'done');
     ordered.push(p);
   };

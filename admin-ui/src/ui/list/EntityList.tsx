@@ -1,10 +1,13 @@
-/** The list screen of any entity: declared columns, search and filters, sort, pages, bulk delete, CSV export. */
+/** The list screen of any entity: declared columns, search and filters, sort, pages, bulk delete, CSV export; a tree or board view where the entity has one. */
 import { ToggleButton, ToggleButtonGroup } from '@mui/material';
 import TableRowsIcon from '@mui/icons-material/TableRows';
 import ViewKanbanIcon from '@mui/icons-material/ViewKanban';
+import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import { BulkDeleteButton, CreateButton, Datagrid, FilterButton, List, Pagination, TopToolbar, useStore, useTranslate } from 'react-admin';
 import { boardField } from '../../mapping/kanban.js';
 import { KanbanBoard } from './KanbanBoard.js';
+import { TreeView } from './TreeView.js';
+import { treeField } from '../../mapping/tree.js';
 import type { MetaEntity } from '../../meta/types.js';
 import { listColumns, type Column } from '../../mapping/fields.js';
 import { filterDefs } from '../../mapping/filters.js';
@@ -13,26 +16,33 @@ import { AnyValue, alignOf } from '../values.js';
 import { useFilterInputs } from './filterInputs.js';
 import { ExportCsvButton } from './ExportCsvButton.js';
 
-export type ListView = 'table' | 'board';
+export type ListView = 'table' | 'board' | 'tree';
 
-function ViewToggle({ view, setView }: { view: ListView; setView: (v: ListView) => void }) {
+function ViewToggle({ view, setView, views }: { view: ListView; setView: (v: ListView) => void; views: ListView[] }) {
   const translate = useTranslate();
   return (
     <ToggleButtonGroup size="small" exclusive value={view} onChange={(_, v: ListView | null) => v && setView(v)} sx={{ mr: 1 }}>
       <ToggleButton value="table" aria-label={translate('tessera.board.table')} title={translate('tessera.board.table')}>
         <TableRowsIcon fontSize="small" />
       </ToggleButton>
-      <ToggleButton value="board" aria-label={translate('tessera.board.board')} title={translate('tessera.board.board')} data-view="board">
-        <ViewKanbanIcon fontSize="small" />
-      </ToggleButton>
+      {views.includes('tree') && (
+        <ToggleButton value="tree" aria-label={translate('tessera.board.tree')} title={translate('tessera.board.tree')} data-view="tree">
+          <AccountTreeIcon fontSize="small" />
+        </ToggleButton>
+      )}
+      {views.includes('board') && (
+        <ToggleButton value="board" aria-label={translate('tessera.board.board')} title={translate('tessera.board.board')} data-view="board">
+          <ViewKanbanIcon fontSize="small" />
+        </ToggleButton>
+      )}
     </ToggleButtonGroup>
   );
 }
 
-function ListActions({ entity, hasFilters, view, setView }: { entity: MetaEntity; hasFilters: boolean; view: ListView; setView?: (v: ListView) => void }) {
+function ListActions({ entity, hasFilters, view, setView, views }: { entity: MetaEntity; hasFilters: boolean; view: ListView; setView?: (v: ListView) => void; views: ListView[] }) {
   return (
     <TopToolbar sx={{ alignItems: 'center' }}>
-      {setView && <ViewToggle view={view} setView={setView} />}
+      {setView && views.length > 1 && <ViewToggle view={view} setView={setView} views={views} />}
       {hasFilters && <FilterButton />}
       {entity.permissions.create && <CreateButton />}
       {entity.permissions.export && <ExportCsvButton />}
@@ -52,8 +62,8 @@ export default function EntityList() {
   const labelOf = useFieldLabel();
   const [stored, setView] = useStore<ListView>(`tessera.view.${e?.key}`, 'table');
   if (!e) return null;
-  const hasBoard = !!boardField(e);
-  const view: ListView = hasBoard ? stored : 'table';
+  const views: ListView[] = ['table', ...(treeField(e) ? ['tree' as const] : []), ...(boardField(e) ? ['board' as const] : [])];
+  const view: ListView = views.includes(stored) ? stored : 'table';
   const columns = listColumns(e);
   const firstSort = e.defaultSort.split(',')[0]!;
   return (
@@ -62,11 +72,11 @@ export default function EntityList() {
       sort={sortOf(firstSort)}
       perPage={25}
       exporter={false}
-      actions={<ListActions entity={e} hasFilters={filterDefs(e).some((d) => !d.alwaysOn)} view={view} setView={hasBoard ? setView : undefined} />}
-      pagination={view === 'board' ? false : <Pagination rowsPerPageOptions={[10, 25, 50, 100]} />}
+      actions={<ListActions entity={e} hasFilters={filterDefs(e).some((d) => !d.alwaysOn)} view={view} setView={setView} views={views} />}
+      pagination={view !== 'table' ? false : <Pagination rowsPerPageOptions={[10, 25, 50, 100]} />}
       sx={{ minWidth: 0, '& .RaList-main': { minWidth: 0 }, '& .RaList-content': { overflowX: 'auto', minWidth: 0 }, [`& td.column-${e.titleField}`]: { whiteSpace: 'nowrap' }, ...nowrapDates(columns) }}
     >
-      {view === 'board' ? <KanbanBoard entity={e} /> : <Datagrid rowClick="show" bulkActionButtons={e.permissions.delete ? <BulkDeleteButton mutationMode="pessimistic" /> : false} data-entity={e.key}>
+      {view === 'board' ? <KanbanBoard entity={e} /> : view === 'tree' ? <TreeView entity={e} /> : <Datagrid rowClick="show" bulkActionButtons={e.permissions.delete ? <BulkDeleteButton mutationMode="pessimistic" /> : false} data-entity={e.key}>
         {columns.map((c) => (
           <AnyValue key={c.source} source={c.source} field={c.field} label={labelOf(c.field)} sortable={c.sortable} textAlign={alignOf(c.field)} compact />
         ))}

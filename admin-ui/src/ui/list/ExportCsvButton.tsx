@@ -4,6 +4,18 @@ import { useState } from 'react';
 import { Button, useDataProvider, useListContext, useNotify, useResourceContext } from 'react-admin';
 import type { TesseraDataProvider } from '../../providers/dataProvider.js';
 
+/** Saves a blob as a file through a temporary link. */
+export function downloadBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 export function ExportCsvButton() {
   const dataProvider = useDataProvider<TesseraDataProvider>();
   const resource = useResourceContext()!;
@@ -14,14 +26,7 @@ export function ExportCsvButton() {
     setBusy(true);
     try {
       const { blob, filename } = await dataProvider.exportCsv(resource, { filter: filterValues, sort });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filename;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      downloadBlob(blob, filename);
     } catch (err) {
       notify('tessera.export.failed', { type: 'error', messageArgs: { message: (err as Error).message } });
     } finally {
