@@ -4,6 +4,7 @@ import { allocationHooks, applicationActions, applicationHooks, APPEND_ONLY_SQL,
 import { roles, rowRules } from './src/permissions.js';
 import { dashboard, registerReports } from './src/reports.js';
 import { loadDemo } from './src/demo.js';
+import { registerTrainingReports, trainingHooks, trainingRowRules, withTrainingRoles } from './src/training.js';
 
 export { workingDays, holidayListFor } from './src/calendar.js';
 
@@ -16,16 +17,17 @@ export default definePlugin({
   version: '1.0.0',
   label: 'Human resources',
   labels: { lt: 'Personalas' },
-  description: 'Employees, departments, holiday lists, leave (allocations, applications, ledger) and attendance.',
+  description: 'Employees, departments, holiday lists, leave (allocations, applications, ledger), attendance, training and skills.',
   icon: 'groups',
-  roles,
-  rowRules,
+  roles: withTrainingRoles(roles),
+  rowRules: { ...rowRules, ...trainingRowRules },
   hooks: {
     ...masterHooks,
     leave_allocation: allocationHooks,
     leave_application: applicationHooks,
     leave_ledger_entry: ledgerHooks,
     attendance: attendanceHooks,
+    ...trainingHooks,
   },
   actions: { leave_application: applicationActions },
   dashboard,
@@ -34,5 +36,8 @@ export default definePlugin({
     await ctx.sql(ONE_DEFAULT_HOLIDAY_LIST_SQL);
   },
   demo: loadDemo,
-  setup: registerReports,
+  setup: async (ctx) => {
+    await registerReports(ctx);
+    registerTrainingReports(ctx);
+  },
 });
