@@ -4,6 +4,7 @@ import { allocationHooks, applicationActions, applicationHooks, APPEND_ONLY_SQL,
 import { roles, rowRules } from './src/permissions.js';
 import { dashboard, registerReports } from './src/reports.js';
 import { loadDemo } from './src/demo.js';
+import { loadTrainingDemo } from './src/training-demo.js';
 import { registerTrainingReports, trainingHooks, trainingRowRules, withTrainingRoles } from './src/training.js';
 
 export { workingDays, holidayListFor } from './src/calendar.js';
@@ -35,7 +36,10 @@ export default definePlugin({
     for (const sql of APPEND_ONLY_SQL) await ctx.sql(sql);
     await ctx.sql(ONE_DEFAULT_HOLIDAY_LIST_SQL);
   },
-  demo: loadDemo,
+  demo: async (ctx) => {
+    await loadDemo(ctx);
+    await loadTrainingDemo(ctx);
+  },
   setup: async (ctx) => {
     await registerReports(ctx);
     registerTrainingReports(ctx);
