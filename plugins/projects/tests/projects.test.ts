@@ -191,3 +191,22 @@ describe('tasks and the week grid', () => {
     expect(week.day_totals['2026-11-23']).toBe('9.00');
   });
 });
+
+describe('purchases charged to a project', () => {
+  it('a submitted supplier invoice charged to the project counts as purchase cost; a draft is refused', async () => {
+    const supplier = ok(await t.req('POST', '/api/purchasing/supplier', { name: 'Cable Supplies UAB' }), 201);
+    const inv = ok(await t.req('POST', '/api/purchasing/supplier_invoice', { supplier: supplier.id, posting_date: '2026-11-25', lines: [{ item: bolt, qty: '1', rate: '12.50' }] }), 201);
+    const draft = await pm.req('POST', '/api/projects/project_charge', { project: project.id, kind: 'purchase', supplier_invoice: inv.id });
+    expect(draft.status).toBe(422);
+    expect(draft.body.error.details[0]).toMatchObject({ path: 'supplier_invoice' });
+    ok(await t.req('POST', `/api/purchasing/supplier_invoice/${inv.id}/submit`));
+    const before = await profit();
+    const charge = ok(await pm.req('POST', `/api/purchasing/supplier_invoice/${inv.id}/actions/charge_to_project`, { project: project.id }));
+    expect(charge).toMatchObject({ kind: 'purchase', amount: '12.50' });
+    const after = await profit();
+    expect(after).toMatchObject({ billed: before.billed, labour_cost: before.labour_cost, material_cost: '30.00', purchase_cost: '12.50' });
+    expect((Number(before.margin) - Number(after.margin)).toFixed(2)).toBe('12.50');
+    const member_ = await member.req('POST', `/api/purchasing/supplier_invoice/${inv.id}/actions/charge_to_project`, { project: project.id });
+    expect(member_.status).toBe(403);
+  });
+});
