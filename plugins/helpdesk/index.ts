@@ -25,6 +25,11 @@ export default definePlugin({
   description: 'Support tickets with SLAs in business hours, teams and assignment, canned replies, satisfaction and reports.',
   icon: 'support_agent',
   dependsOn: ['crm'],
+  settingsSchema: {
+    properties: {
+      scheduled_sla_check: { type: 'boolean', default: true, description: 'Every 5 minutes: flag SLA breaches and tell team leads at 80 % (POST /api/helpdesk/sla-check runs it on demand).' },
+    },
+  },
   roles,
   rowRules,
   hooks: {
@@ -37,7 +42,16 @@ export default definePlugin({
   },
   actions: { ticket: ticketActions },
   dashboard: helpdeskDashboard,
-  schedules: [{ name: 'sla_check', cron: '*/5 * * * *', handler: async (ctx) => void (await runSlaCheck(ctx)) }],
+  schedules: [
+    {
+      name: 'sla_check',
+      cron: '*/5 * * * *',
+      handler: async (ctx) => {
+        if (ctx.settings<{ scheduled_sla_check?: boolean }>('helpdesk').scheduled_sla_check === false) return;
+        await runSlaCheck(ctx);
+      },
+    },
+  ],
   demo: helpdeskDemo,
   setup: registerHelpdeskReports,
 });

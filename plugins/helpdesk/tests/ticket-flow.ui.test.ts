@@ -71,5 +71,5 @@ describe('helpdesk in the browser', () => {
     await page.getByText(/Reply: Saw blade arrived bent/).first().waitFor();
     await page.getByText(/Customer wrote: Saw blade arrived bent/).first().waitFor();
     await screenshot(page, 'helpdesk-ticket-timeline');
-  });
+  }, 180_000);
 });

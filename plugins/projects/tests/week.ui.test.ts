@@ -51,7 +51,7 @@ describe('projects in the browser', () => {
       [days[0], '2.00', '80.00'],
       [days[1], '1.50', '60.00'],
     ]);
-  });
+  }, 180_000);
 
   it('shows the task timeline and the projects’ profitability', async () => {
     const { page } = ui;
@@ -65,5 +65,5 @@ describe('projects in the browser', () => {
     expect(await rollout.locator('td').nth(1).innerText()).toBe('662.50');
     expect(await rollout.locator('[data-margin]').innerText()).toMatch(/^\d+\.\d{2} \(\d+\.\d{2} %\)$/);
     await screenshot(page, 'projects-profitability');
-  });
+  }, 180_000);
 });
