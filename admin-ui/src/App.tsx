@@ -8,6 +8,7 @@ import type { Meta, MetaEntity } from './meta/types.js';
 import { AppLayout } from './ui/layout/AppLayout.js';
 import { LoginPage } from './ui/layout/LoginPage.js';
 import { MetaIcon } from './ui/MetaIcon.js';
+import { pageRoutes } from './ui/pages/registry.js';
 import type { TesseraDataProvider } from './providers/dataProvider.js';
 import type { AuthProvider, I18nProvider } from 'react-admin';
 
@@ -54,8 +55,9 @@ const iconOf = (e: MetaEntity) => {
 };
 
 /** One react-admin resource per entity the user may read, with the screens its permissions allow. */
-const resourcesOf = (meta: Meta | undefined) =>
-  (meta?.entities ?? []).map((e) => (
+const resourcesOf = (meta: Meta | undefined) => [
+  <CustomRoutes key="plugin-pages">{pageRoutes(meta)}</CustomRoutes>,
+  ...(meta?.entities ?? []).map((e) => (
     <Resource
       key={e.key}
       name={e.key}
@@ -66,7 +68,8 @@ const resourcesOf = (meta: Meta | undefined) =>
       recordRepresentation={e.titleField}
       icon={iconOf(e)}
     />
-  ));
+  )),
+];
 
 /** A data router (needed by react-admin's unsaved-changes warning), with clean URLs under /admin. */
 export function App(providers: Providers) {

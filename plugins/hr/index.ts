@@ -4,6 +4,8 @@ import { allocationHooks, applicationActions, applicationHooks, APPEND_ONLY_SQL,
 import { roles, rowRules } from './src/permissions.js';
 import { dashboard, registerReports } from './src/reports.js';
 import { loadDemo } from './src/demo.js';
+import { loadTrainingDemo } from './src/training-demo.js';
+import { registerTrainingReports, trainingHooks, trainingRowRules, withTrainingRoles } from './src/training.js';
 
 export { workingDays, holidayListFor } from './src/calendar.js';
 
@@ -16,16 +18,17 @@ export default definePlugin({
   version: '1.0.0',
   label: 'Human resources',
   labels: { lt: 'Personalas' },
-  description: 'Employees, departments, holiday lists, leave (allocations, applications, ledger) and attendance.',
+  description: 'Employees, departments, holiday lists, leave (allocations, applications, ledger), attendance, training and skills.',
   icon: 'groups',
-  roles,
-  rowRules,
+  roles: withTrainingRoles(roles),
+  rowRules: { ...rowRules, ...trainingRowRules },
   hooks: {
     ...masterHooks,
     leave_allocation: allocationHooks,
     leave_application: applicationHooks,
     leave_ledger_entry: ledgerHooks,
     attendance: attendanceHooks,
+    ...trainingHooks,
   },
   actions: { leave_application: applicationActions },
   dashboard,
@@ -33,6 +36,12 @@ export default definePlugin({
     for (const sql of APPEND_ONLY_SQL) await ctx.sql(sql);
     await ctx.sql(ONE_DEFAULT_HOLIDAY_LIST_SQL);
   },
-  demo: loadDemo,
-  setup: registerReports,
+  demo: async (ctx) => {
+    await loadDemo(ctx);
+    await loadTrainingDemo(ctx);
+  },
+  setup: async (ctx) => {
+    await registerReports(ctx);
+    registerTrainingReports(ctx);
+  },
 });

@@ -7,6 +7,7 @@ import { useMeta } from '../../providers/metaStore.js';
 import { menuGroups } from '../../mapping/resources.js';
 import { useLocale } from '../hooks.js';
 import { MetaIcon } from '../MetaIcon.js';
+import { pagesFor } from '../pages/registry.js';
 
 /** Large menus start with only the current plugin's group open; a click on a group header toggles it. */
 const SMALL_MENU = 15;
@@ -44,6 +45,7 @@ function AppMenu() {
             ]
           : []),
         ...(isOpen(g) ? g.items.map((i) => <Menu.Item key={i.resource} to={`/${i.resource}`} primaryText={i.label} leftIcon={<MetaIcon name={i.icon} />} data-menu-item={i.resource} />) : []),
+        ...(isOpen(g) ? pagesFor(meta).filter((p) => p.plugin === g.plugin).map((p) => <Menu.Item key={p.path} to={p.path} primaryText={locale === 'lt' ? p.labels.lt : p.labels.en} leftIcon={<MetaIcon name={p.icon} />} data-menu-item={p.path} />) : []),
       ])}
     </Menu>
   );
