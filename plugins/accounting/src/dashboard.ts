@@ -23,6 +23,11 @@ async function balanceOf(w: WidgetContext, pick: (a: Account) => boolean) {
 }
 
 const ENTITY = 'accounting.gl_entry';
+/** What the widgets compute from (the daily balances are sums of these entries). */
+const READS = {
+  'accounting.gl_entry': ['account', 'posting_date', 'debit', 'credit'],
+  'accounting.account': ['parent', 'is_group', 'root_type', 'account_type'],
+} as const;
 
 export const accountingDashboard: DashboardWidget[] = [
   {
@@ -31,6 +36,7 @@ export const accountingDashboard: DashboardWidget[] = [
     labels: { lt: 'Pinigai kasoje ir banke' },
     kind: 'money',
     entity: ENTITY,
+    reads: READS,
     query: async (w) => ({ value: money(await balanceOf(w, isCash)), currency: w.config.company.currency }),
   },
   {
@@ -39,6 +45,7 @@ export const accountingDashboard: DashboardWidget[] = [
     labels: { lt: 'Šio mėnesio pelnas' },
     kind: 'money',
     entity: ENTITY,
+    reads: READS,
     query: async (w) => {
       const ctx = reportSql(w);
       const to = today();
@@ -59,6 +66,7 @@ export const accountingDashboard: DashboardWidget[] = [
     labels: { lt: 'Gautinos sumos' },
     kind: 'money',
     entity: ENTITY,
+    reads: READS,
     query: async (w) => ({ value: money(await balanceOf(w, (a) => a.account_type === 'receivable')), currency: w.config.company.currency }),
   },
   {
@@ -67,6 +75,7 @@ export const accountingDashboard: DashboardWidget[] = [
     labels: { lt: 'Mokėtinos sumos' },
     kind: 'money',
     entity: ENTITY,
+    reads: READS,
     query: async (w) => ({ value: money((await balanceOf(w, (a) => a.account_type === 'payable')).neg()), currency: w.config.company.currency }),
   },
   {
@@ -75,6 +84,7 @@ export const accountingDashboard: DashboardWidget[] = [
     labels: { lt: 'Einamojo likvidumo koeficientas' },
     kind: 'number',
     entity: ENTITY,
+    reads: READS,
     query: async (w) => {
       const l = await liquidityFigures(reportSql(w), today());
       return { value: l.current_ratio ?? '–', quick_ratio: l.quick_ratio, cash_ratio: l.cash_ratio, definition: 'current assets / current liabilities' };

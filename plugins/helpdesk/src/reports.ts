@@ -95,7 +95,7 @@ export async function volumeByType(sql: Sql, rowFilter: RowFilter, from: string 
 }
 
 export function registerHelpdeskReports(setup: SetupContext): void {
-  const reads = ['helpdesk.ticket'];
+  const reads = TICKET_READS;
   registerReport<{ at?: string }>(setup, TAG, {
     url: '/api/helpdesk/reports/open-by-age',
     summary: 'Open tickets by age and agent',
@@ -134,6 +134,12 @@ export function registerHelpdeskReports(setup: SetupContext): void {
   );
 }
 
+/** What the reports and widgets read: the viewer must be allowed to see each of these fields. */
+const TICKET_READS = {
+  'helpdesk.ticket': ['agent', 'status', 'opened_at', 'first_response_at', 'first_response_minutes', 'first_response_status', 'resolved_at', 'resolution_minutes', 'resolution_status', 'ticket_type'],
+  'helpdesk.ticket_type': ['name'],
+} as const;
+
 export const helpdeskDashboard: DashboardWidget[] = [
   {
     id: 'open_tickets',
@@ -141,6 +147,7 @@ export const helpdeskDashboard: DashboardWidget[] = [
     labels: { lt: 'Atviros užklausos' },
     kind: 'number',
     entity: 'helpdesk.ticket',
+    reads: TICKET_READS,
     query: async ({ sql, rowFilter }) => ({ value: (await openByAge(sql, rowFilter, null)).total.total }),
   },
   {
@@ -149,6 +156,7 @@ export const helpdeskDashboard: DashboardWidget[] = [
     labels: { lt: 'Atviros užklausos, viršijusios SLA' },
     kind: 'number',
     entity: 'helpdesk.ticket',
+    reads: TICKET_READS,
     query: async ({ sql, rowFilter }) => {
       const p = scopedParams(rowFilter, []);
       const [r] = await sql<{ n: number }>(
@@ -164,6 +172,7 @@ export const helpdeskDashboard: DashboardWidget[] = [
     labels: { lt: 'Atviros užklausos pagal agentą' },
     kind: 'bar',
     entity: 'helpdesk.ticket',
+    reads: TICKET_READS,
     query: async ({ sql, rowFilter }) => ({ series: (await openByAge(sql, rowFilter, null)).agents.map((a) => ({ label: a.agent_name, value: a.total })) }),
   },
   {
@@ -172,6 +181,7 @@ export const helpdeskDashboard: DashboardWidget[] = [
     labels: { lt: 'Užklausos pagal tipą (30 d.)' },
     kind: 'pie',
     entity: 'helpdesk.ticket',
+    reads: TICKET_READS,
     query: async ({ sql, rowFilter }) => {
       const [d] = await sql<{ d: string }>(`select (current_date - 30)::text as d`);
       return { series: (await volumeByType(sql, rowFilter, d!.d, null)).types.map((t) => ({ label: t.name, value: t.count })) };

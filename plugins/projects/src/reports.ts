@@ -115,20 +115,20 @@ export async function weekGrid(sql: Sql, rowFilter: RowFilter, employee: number,
 export function registerProjectReports({ app, withServices, userOf }: SetupContext): void {
   app.get('/api/projects/reports/profitability', { schema: { tags: [TAG], summary: 'Project profitability and budget burn', querystring: { type: 'object', additionalProperties: false, properties: { project: idPattern } } } }, async (req) =>
     withServices(userOf(req), async (ctx) => {
-      for (const k of ['projects.project', 'projects.timesheet']) ctx.assert(k, 'read');
+      for (const [k, fields] of Object.entries(PROFITABILITY_READS)) ctx.assertReadable(k, fields);
       const q = req.query as { project?: string };
       return profitability(ctx.sql, ctx.rowFilter, q.project ? Number(q.project) : undefined);
     }),
   );
   app.get('/api/projects/reports/task-timeline', { schema: { tags: [TAG], summary: "A project's tasks on a timeline (Gantt data)", querystring: { type: 'object', required: ['project'], additionalProperties: false, properties: { project: idPattern } } } }, async (req) =>
     withServices(userOf(req), async (ctx) => {
-      ctx.assert('projects.task', 'read');
+      ctx.assertReadable('projects.task', ['subject', 'status', 'parent_task', 'assignee', 'start_date', 'end_date', 'estimate_hours']);
       return taskTimeline(ctx.sql, ctx.rowFilter, Number((req.query as { project: string }).project));
     }),
   );
   app.get('/api/projects/reports/week', { schema: { tags: [TAG], summary: 'My timesheet week: hours per project, task and activity by weekday', querystring: { type: 'object', additionalProperties: false, properties: { date: { type: 'string', format: 'date', description: 'Any day of the week; default today.' }, employee: idPattern } } } }, async (req) =>
     withServices(userOf(req), async (ctx) => {
-      ctx.assert('projects.timesheet', 'read');
+      ctx.assertReadable('projects.timesheet', ['employee', 'project', 'task', 'activity_type', 'date', 'hours']);
       const q = req.query as { date?: string; employee?: string };
       const employee = q.employee ? Number(q.employee) : await employeeOfUser(ctx, ctx.user.id);
       if (employee == null) throw Errors.unprocessable('NO_EMPLOYEE', 'employee: no employee is linked to your user; name one', [{ path: 'employee', message: 'is required (no employee is linked to your user)' }]);
@@ -138,6 +138,16 @@ export function registerProjectReports({ app, withServices, userOf }: SetupConte
   );
 }
 
+/**
+ * The fields profitability computes from: the viewer must be allowed to see each of them. Billing
+ * and charge rows are the project's own sub-ledgers, read with the project (its row rule applies).
+ */
+export const PROFITABILITY_READS = {
+  'projects.project': ['name', 'budget_hours', 'budget_amount'],
+  'projects.timesheet': ['project', 'hours', 'costing_amount', 'status'],
+} as const;
+const TIMESHEET_READS = { 'projects.timesheet': ['status'] } as const;
+
 export const projectsDashboard: DashboardWidget[] = [
   {
     id: 'project_margin',
@@ -145,6 +155,7 @@ export const projectsDashboard: DashboardWidget[] = [
     labels: { lt: 'Projektų marža' },
     kind: 'bar',
     entity: 'projects.project',
+    reads: PROFITABILITY_READS,
     query: async ({ sql, rowFilter, config }) => ({ series: (await profitability(sql, rowFilter)).projects.map((p) => ({ label: p.name, value: p.margin })), currency: config.company.currency }),
   },
   {
@@ -153,6 +164,7 @@ export const projectsDashboard: DashboardWidget[] = [
     labels: { lt: 'Laukia patvirtinimo' },
     kind: 'number',
     entity: 'projects.timesheet',
+    reads: TIMESHEET_READS,
     query: async ({ sql, rowFilter }) => {
       const p = scoped(rowFilter, []);
       const [r] = await sql<{ n: number }>(`select count(*)::int as n from projects_timesheet t where t.docstatus = 'submitted' and t.status = 'to_approve' and ${p.rule('projects.timesheet', 't')}`, p.params);
