@@ -17,6 +17,8 @@ import type { EntityModel } from './entities/model.js';
 import type { Migrator } from './migrations/plan.js';
 import { schemaFingerprint, STATE_TABLES_SQL } from './migrations/fingerprint.js';
 import { Database } from './db/database.js';
+import { registerHealthRoute } from './db/health.js';
+import { withSchemaLock } from './db/lock.js';
 import { DataService, SYSTEM_USER, type Policy, type Registry } from './data/service.js';
 import { AuthPolicy } from './auth/policy.js';
 import { AuthService, DEFAULT_AUTH } from './auth/service.js';
@@ -167,7 +169,16 @@ function collectHooksAndActions(plugins: LoadedPlugin[], entities: Map<string, E
   return { hooks, actions };
 }
 
+/**
+ * Builds a Tessera. Schema changes, seeding and role sync are serialized across processes by an
+ * advisory lock (two servers starting on one fresh database); the explicit migrate command
+ * keeps it until close().
+ */
 export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
+  return withSchemaLock(opts.databaseUrl, () => assembleTessera(opts), !!opts.migrateOnly);
+}
+
+async function assembleTessera(opts: TesseraOptions): Promise<Tessera> {
   // TESSERA_TIMING=1 prints how long each start-up phase took.
   let last = performance.now();
   const phase = (name: string) => {
@@ -391,10 +402,7 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
   mark("auth");
   const userOf = requestUser;
 
-  app.get('/api/health', { schema: { hide: true } as any }, async () => {
-    await service.db.query('select 1');
-    return { ok: true };
-  });
+  registerHealthRoute(app, service.db);
   app.get('/api/openapi.json', { schema: { hide: true } as any }, async () => app.swagger());
   const dashboard: DashboardWidget[] = plugins.flatMap((p) => (p.dashboard ?? []).map((w) => ({ ...w, id: `${p.name}.${w.id}` })));
   app.get('/api/meta', { schema: { tags: ['platform'], summary: 'Metadata for the admin UI' } }, async (req) =>

@@ -36,7 +36,7 @@ export const extraCommands: Record<string, (args: string[]) => Promise<void>> = 
     const { loadClientConfig } = await import('./config.js');
     const { createTessera } = await import('./app.js');
     const config = loadClientConfig(configPath(args));
-    const db = await openDatabase(config);
+    const db = await openDatabase(config, { reuse: true });
     const t = await createTessera({ config, databaseUrl: db.url, jobWorkers: false });
     try {
       const password = await readPassword();

@@ -56,6 +56,11 @@ export const Errors = {
     new TesseraError('BAD_DECLARATION', 500, `${file}${pointer ? ` at ${pointer}` : ''}: ${reason}`),
   config: (message: string) => new TesseraError('BAD_CONFIGURATION', 500, message),
   unsafeMigration: (message: string) => new TesseraError('UNSAFE_MIGRATION', 500, message),
+  /** The database cannot be reached or dropped the connection (restart, failover, terminated backend). */
+  databaseUnavailable: (reason?: string) =>
+    new TesseraError('DATABASE_UNAVAILABLE', 503, `the database is unavailable${reason ? ` (${reason})` : ''}; nothing was saved by this request, try again shortly`),
+  /** A pending schema change cannot be applied to the rows the database holds now. */
+  migrationBlocked: (message: string) => new TesseraError('MIGRATION_BLOCKED', 409, message),
 };
 
 export function isTesseraError(e: unknown): e is TesseraError {

@@ -15,6 +15,21 @@ type Subscriber = { plugin: string; handler: (payload: Doc, ctx: ServiceContext)
 /** pg-boss queue names allow letters, digits, _ and - (dots are mapped). */
 export const queueName = (event: string) => `tessera-${event.replace(/[^\w-]/g, '_')}`;
 
+/**
+ * pg-boss reports every failed poll: while the database is down that is one error a second. One
+ * line per distinct message, repeated at most once a minute.
+ */
+const lastLogged = new Map<string, number>();
+function logJobError(e: unknown): void {
+  const err = e as { message?: string; code?: string };
+  const line = `${err?.message ?? String(e)}${err?.code ? ` [${err.code}]` : ''}`;
+  const now = Date.now();
+  if (now - (lastLogged.get(line) ?? 0) < 60_000) return;
+  if (lastLogged.size > 100) lastLogged.clear();
+  lastLogged.set(line, now);
+  console.error(`[tessera jobs] ${line}`);
+}
+
 export class JobQueue {
   private boss?: PgBoss;
   private subscribers = new Map<string, Subscriber[]>();
@@ -43,7 +58,7 @@ export class JobQueue {
     if (!this.enabled) return;
     const { default: PgBossClass } = await import('pg-boss');
     const boss = new PgBossClass({ connectionString: databaseUrl, schema: 'pgboss', max: 3, application_name: 'tessera-jobs' });
-    boss.on('error', (e) => console.error('[tessera jobs]', e));
+    boss.on('error', logJobError);
     await boss.start();
     this.boss = boss;
     const queues = [...this.subscribers.keys()].map(queueName).concat(this.schedules.map((s) => queueName(`schedule.${s.name}`)));

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { asDatabaseError, isConnectionError } from './faults.js';
 
 const types = new pg.TypeOverrides();
 types.setTypeParser(20, (v: string) => {
@@ -27,31 +28,60 @@ export interface Queryable {
 export class Database {
   readonly pool: pg.Pool;
   constructor(readonly url: string, poolSize = Number(process.env.TESSERA_POOL_SIZE ?? 10)) {
-    this.pool = new pg.Pool({ connectionString: url, max: poolSize, types, idleTimeoutMillis: 30_000 });
-    // An idle client erroring (server restart) must not crash the process.
+    // A bounded connect: while the database is down a request fails fast with 503 instead of
+    // waiting forever for a connection.
+    this.pool = new pg.Pool({ connectionString: url, max: poolSize, types, idleTimeoutMillis: 30_000, connectionTimeoutMillis: Number(process.env.TESSERA_DB_CONNECT_TIMEOUT_MS ?? 5000) });
+    // An idle client erroring (server restart) must not crash the process; the pool drops it
+    // and opens a new connection on the next checkout, so it recovers by itself.
     this.pool.on('error', () => undefined);
   }
 
   query<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
-    return this.pool.query<R>(sql, params);
+    return this.pool.query<R>(sql, params).catch((e: unknown) => {
+      throw asDatabaseError(e);
+    });
+  }
+
+  /** Checks a connection out of the pool (connection failures become DATABASE_UNAVAILABLE). */
+  async connect(): Promise<pg.PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (e) {
+      throw asDatabaseError(e);
+    }
   }
 
   /** Runs fn in one transaction; a throw rolls everything back. */
   async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.connect();
+    // pg-pool removes its own error listener while a client is checked out: without this one a
+    // backend terminated mid-transaction (57P01, restart, failover) is an unhandled 'error'
+    // event that kills the process. The failing query rejects on its own; we only remember it.
+    let broken: unknown;
+    const onError = (e: unknown) => {
+      broken ??= e;
+    };
+    client.on('error', onError);
     const tx = new Tx(client);
+    let failure: unknown;
     try {
       const result = await fn(tx);
       // BEGIN is sent lazily with the first statement; statements deferred to the end (audit
       // rows) travel with COMMIT in one round trip.
-      if (tx.begun) await client.query(tx.deferred.length ? `${tx.deferred.join(';\n')};\ncommit` : 'commit');
+      if (tx.begun) await client.query(tx.deferred.length ? `${tx.deferred.join(';\n')};\ncommit` : 'commit').catch((e: unknown) => {
+        throw asDatabaseError(e);
+      });
       await tx.runAfterCommit();
       return result;
     } catch (e) {
-      if (tx.begun) await client.query('rollback').catch(() => undefined);
-      throw e;
+      failure = e;
+      if (tx.begun && !broken && !isConnectionError(e)) await client.query('rollback').catch(() => undefined);
+      throw broken && !isConnectionError(e) ? asDatabaseError(broken) : asDatabaseError(e);
     } finally {
-      client.release();
+      client.removeListener('error', onError);
+      // A broken connection is destroyed, not returned to the pool.
+      const destroy = broken !== undefined || isConnectionError(failure);
+      client.release(destroy ? (broken instanceof Error ? broken : new Error('connection lost')) : undefined);
     }
   }
 
@@ -73,11 +103,15 @@ export class Tx implements Queryable {
   private autonomous = false;
   constructor(readonly client: pg.PoolClient) {}
   async query<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
-    if (!this.begun) {
-      await this.client.query('begin');
-      this.begun = true;
+    try {
+      if (!this.begun) {
+        await this.client.query('begin');
+        this.begun = true;
+      }
+      return await this.client.query<R>(sql, params);
+    } catch (e) {
+      throw asDatabaseError(e);
     }
-    return this.client.query<R>(sql, params);
   }
   /**
    * Runs one self-contained write (a single statement, atomic by itself: CTEs that write the
@@ -91,7 +125,9 @@ export class Tx implements Queryable {
     // A named (prepared) statement: PostgreSQL parses and plans the long CTE once per
     // connection; later executions send only the parameters. Shapes are bounded (one per
     // entity and set of written fields).
-    return this.client.query<R>({ name: statementName(sql), text: sql, values: params });
+    return this.client.query<R>({ name: statementName(sql), text: sql, values: params }).catch((e: unknown) => {
+      throw asDatabaseError(e);
+    });
   }
   /**
    * Queues an INSERT whose values are escaped as literals by the driver's own escapeLiteral,

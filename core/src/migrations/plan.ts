@@ -15,6 +15,7 @@ import type { Column, SchemaDifference, TableDifference } from '@mikro-orm/knex'
 import type { EntityModel } from '../entities/model.js';
 import { schemaFingerprint } from './fingerprint.js';
 import { UnsafeMigrationError, type MigrationPlan, type UnsafeChange } from './errors.js';
+import { TesseraError } from '../errors.js';
 export { formatPlan, UnsafeMigrationError, type MigrationPlan, type UnsafeChange, type UnsafeKind } from './errors.js';
 
 const STATE_TABLE = 'tessera_schema_state';
@@ -260,6 +261,27 @@ export class Migrator {
   }
 
   /**
+   * `migrate --apply`: everything in one transaction, or nothing. Changes the rows cannot take
+   * (a required column while rows have no value, removed options still in use, values longer
+   * than the new length) are refused up front with the plan's explanation; any other failure of
+   * the SQL rolls the whole apply back and is reported without PostgreSQL's stack.
+   */
+  async apply(plan: MigrationPlan): Promise<void> {
+    const blocked = blockingChanges(plan);
+    if (blocked.length) throw new MigrationBlockedError(blocked);
+    try {
+      await this.execute(plan.fullSql, plan.hash);
+    } catch (e: any) {
+      const where = [e?.table && `table ${e.table}`, e?.column && `column ${e.column}`].filter(Boolean).join(', ');
+      throw new TesseraError(
+        'MIGRATION_FAILED',
+        409,
+        `nothing was applied: PostgreSQL refused the migration${where ? ` (${where})` : ''}: ${String(e?.message ?? e).split('\n')[0]}${e?.code ? ` [SQLSTATE ${e.code}]` : ''}`,
+      );
+    }
+  }
+
+  /**
    * On start: apply the safe part; refuse (throw with the plan) when anything unsafe is pending.
    * Skips introspection when the declarations' schema hash equals the last applied one.
    */
@@ -274,6 +296,37 @@ export class Migrator {
     }
     await this.execute(plan.safeSql, plan.hash);
     return { applied: plan.safeSql.trim().length > 0, skipped: false };
+  }
+}
+
+/** Unsafe changes that cannot succeed on the rows as they are (as opposed to ones that lose data). */
+export function blockingChanges(plan: MigrationPlan): UnsafeChange[] {
+  return plan.unsafe.filter(
+    (u) => u.rowsAffected > 0 && (u.kind === 'set-not-null' || u.kind === 'add-required-column' || u.kind === 'remove-enum-options' || (u.kind === 'narrow-column' && /^varchar/.test(u.to ?? ''))),
+  );
+}
+
+const FIX: Partial<Record<UnsafeChange['kind'], string>> = {
+  'set-not-null': 'fill in those rows (or declare a default) first',
+  'add-required-column': 'declare a default, or add the field as optional, fill it in, then make it required',
+  'remove-enum-options': 'change those rows to an option that stays first',
+  'narrow-column': 'shorten those values first, or keep the longer length',
+};
+
+/** `migrate --apply` refused: the rows cannot take some change; nothing was applied. */
+export class MigrationBlockedError extends TesseraError {
+  constructor(readonly blocked: UnsafeChange[]) {
+    super(
+      'MIGRATION_BLOCKED',
+      409,
+      [
+        `Nothing was applied: ${blocked.length} change(s) cannot be applied to the rows the database holds now:`,
+        ...blocked.map((u) => `  - [${u.kind}] ${u.description} (${u.rowsAffected} row(s)); ${FIX[u.kind] ?? 'fix those rows first'}`),
+        '',
+        'Then run again:  pnpm tessera migrate --plan   /   pnpm tessera migrate --apply',
+      ].join('\n'),
+      blocked.map((u) => ({ path: `${u.table}${u.column ? `.${u.column}` : ''}`, message: u.description, code: u.kind })),
+    );
   }
 }
 

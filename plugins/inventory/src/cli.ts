@@ -26,10 +26,12 @@ export async function inventoryCommand(args: string[]): Promise<void> {
   let url = process.env.DATABASE_URL || config.database?.url;
   let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
   if (!url) {
-    embedded = await startEmbeddedPostgres(resolve(process.env.TESSERA_DATA_DIR ?? resolve(ROOT_DIR, '.tessera')));
+    embedded = await startEmbeddedPostgres(resolve(process.env.TESSERA_DATA_DIR ?? resolve(ROOT_DIR, '.tessera')), { reuse: true });
     url = embedded.url('tessera');
   }
   const client = new pg.Client({ connectionString: url });
+  // A dropped connection fails the query in flight; without a listener it would also crash the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const sql: SqlRunner = async (text, params = []) => (await client.query(text, params)).rows as any;
