@@ -274,8 +274,12 @@ const fieldMap = new Map<string, Record<string, any>>();
 let tokens: { name: string; token: string }[] = [];
 let tables: string[] = [];
 
-/** Tables whose rows a failed request may legitimately touch (sessions, login failures). */
-const EXCLUDED = new Set(['tessera_session', 'tessera_login_failure', 'tessera_api_token']);
+/**
+ * Tables whose rows a failed request may legitimately touch: sessions, and the login throttle,
+ * which must count a wrong password (at the login or on a password change) precisely when the
+ * request fails.
+ */
+const EXCLUDED = new Set(['tessera_session', 'tessera_login_failure', 'tessera_login_throttle', 'tessera_api_token']);
 
 /**
  * Every committed row change, logged by a row trigger on every table with the time it was

@@ -94,13 +94,22 @@ export const trainingHooks = {
   training_result: { beforeCreate: settleResult, beforeUpdate: settleResult, afterCreate: raiseSkill, afterUpdate: raiseSkill },
 };
 
+/** What the skills matrix reads: the caller must be allowed to see each of these fields. */
+const SKILLS_MATRIX_READS = {
+  'hr.employee': ['full_name', 'department', 'status'],
+  'hr.skill': ['name', 'category'],
+  'hr.employee_skill': ['employee', 'skill', 'level'],
+} as const;
+
 /** The skills matrix: employees (rows, by the caller's row rules) x skills (columns), levels in the cells. */
 export async function skillsMatrix(ctx: ServiceContext, department?: number) {
   // One parameter list per statement: PostgreSQL refuses parameters a statement does not use.
   const params: unknown[] = [department ?? null];
   const rule = ctx.rowFilter('hr.employee', 'e', (v) => `$${params.push(v)}`);
+  // The department's name labels the row only where the caller may read that department.
+  const deptRule = ctx.rowFilter('hr.department', 'd', (v) => `$${params.push(v)}`);
   const employees = await ctx.sql<{ id: number; full_name: string; department: string | null }>(
-    `select e.id, e.full_name, d.name as department from hr_employee e left join hr_department d on d.id = e.department
+    `select e.id, e.full_name, d.name as department from hr_employee e left join hr_department d on d.id = e.department and ${deptRule}
       where e.status = 'active' and ($1::bigint is null or e.department = $1) and ${rule} order by e.full_name`,
     params,
   );
@@ -111,7 +120,12 @@ export async function skillsMatrix(ctx: ServiceContext, department?: number) {
     `select s.employee, s.skill, s.level from hr_employee_skill s where s.employee = any($1) and ${skillRule}`,
     skillParams,
   );
-  const skills = await ctx.sql<{ id: number; name: string; category: string | null }>(`select id, name, category from hr_skill order by category nulls last, name`);
+  const skillListParams: unknown[] = [];
+  const skillListRule = ctx.rowFilter('hr.skill', 'k', (v) => `$${skillListParams.push(v)}`);
+  const skills = await ctx.sql<{ id: number; name: string; category: string | null }>(
+    `select k.id, k.name, k.category from hr_skill k where ${skillListRule} order by k.category nulls last, k.name`,
+    skillListParams,
+  );
   const cell = new Map(levels.map((l) => [`${l.employee}:${l.skill}`, l.level]));
   return {
     skills: skills.map((s) => ({ id: Number(s.id), name: s.name, category: s.category })),
@@ -131,7 +145,7 @@ export function registerTrainingReports({ app, withServices }: SetupContext): vo
     { schema: { tags: ['hr reports'], summary: 'Skills matrix: employees x skills with levels 1-5', querystring: { type: 'object', additionalProperties: false, properties: { department: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } } } } },
     async (req) =>
       withServices(userOf(req), async (ctx) => {
-        for (const k of ['hr.employee', 'hr.skill', 'hr.employee_skill']) ctx.assert(k, 'read');
+        for (const [k, fields] of Object.entries(SKILLS_MATRIX_READS)) ctx.assertReadable(k, fields);
         const q = req.query as { department?: string };
         return skillsMatrix(ctx, q.department ? Number(q.department) : undefined);
       }),
