@@ -1,5 +1,5 @@
 /**
- * The ledger's error catalogue: one stable code per refusal, its HTTP status and the message
+ * The accounting plugin's error catalogue (ledger, posting rules, tax templates): one stable code per refusal, its HTTP status and the message
  * templates in English (sent) and Lithuanian (for the admin UI and the docs). Throw sites
  * name a code and pass the facts; field problems carry their path (lines/2/account).
  */
@@ -24,6 +24,8 @@ export const LEDGER_ERRORS = {
   INVALID_ACCOUNT_PARENT: { status: 422, en: 'the parent must be a group account of the same root type', lt: 'tėvinė sąskaita turi būti to paties šakninio tipo grupė' },
   INVALID_JOURNAL: { status: 422, en: 'the journal entry is not valid', lt: 'operacija netinkama' },
   NOTHING_TO_CLOSE: { status: 422, en: 'the fiscal year has no income or expense balances to close', lt: 'finansiniai metai neturi pajamų ar sąnaudų likučių' },
+  EXCHANGE_RATE_MISSING: { status: 422, en: 'the document is in another currency and has no exchange rate to the company currency', lt: 'dokumentas kita valiuta ir neturi kurso įmonės valiutai' },
+  INVALID_TAX_TEMPLATE: { status: 422, en: 'the tax template cannot be used on this document (wrong kind or disabled)', lt: 'šio mokesčių šablono negalima naudoti šiame dokumente (netinkama rūšis arba išjungtas)' },
 } satisfies Record<string, Entry>;
 
 export type LedgerErrorCode = keyof typeof LEDGER_ERRORS;

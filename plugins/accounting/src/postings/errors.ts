@@ -1,22 +1,5 @@
-/**
- * The posting rules' own refusals (the ledger's catalogue, src/ledger/errors.ts, covers
- * accounts, periods and balance). EN is sent; LT is for the admin UI and the docs.
- */
-import { TesseraError, type FieldProblem } from '@tessera/core';
-
-export const POSTING_ERRORS = {
-  EXCHANGE_RATE_MISSING: {
-    status: 422,
-    en: 'the document is in another currency and has no exchange rate to the company currency',
-    lt: 'dokumentas kita valiuta ir neturi kurso įmonės valiutai',
-  },
-} satisfies Record<string, { status: number; en: string; lt: string }>;
-
-export type PostingErrorCode = keyof typeof POSTING_ERRORS;
-
-export function postingError(code: PostingErrorCode, message: string, details?: FieldProblem[]): TesseraError {
-  return new TesseraError(code, POSTING_ERRORS[code].status, message, details);
-}
+/** Refusals of the posting rules themselves (codes in the plugin's catalogue, src/ledger/errors.ts). */
+import { ledgerError } from '../ledger/errors.js';
 
 /**
  * Documents without an exchange rate post only in the company currency: a foreign-currency one
@@ -26,7 +9,7 @@ export function postingError(code: PostingErrorCode, message: string, details?: 
 export function assertCompanyCurrency(ctx: { config: { company: { currency: string } } }, doc: { currency?: string | null; number?: string }, label: string): void {
   const company = ctx.config.company.currency;
   if (doc.currency && doc.currency !== company)
-    throw postingError('EXCHANGE_RATE_MISSING', `${label} ${doc.number ?? ''} is in ${doc.currency} and carries no exchange rate to ${company}: it cannot be posted to the ledger; use ${company}, or a purchase order with its exchange rate`.replace(/  +/g, ' '), [
+    throw ledgerError('EXCHANGE_RATE_MISSING', `${label} ${doc.number ?? ''} is in ${doc.currency} and carries no exchange rate to ${company}: it cannot be posted to the ledger; use ${company}, or a purchase order with its exchange rate`.replace(/  +/g, ' '), [
       { path: 'currency', message: `${doc.currency} has no exchange rate to ${company}` },
     ]);
 }

@@ -8,7 +8,7 @@
  */
 import { Decimal, type ServiceContext } from '@tessera/core';
 import { accountFor } from '../ledger/post.js';
-import { taxError } from './errors.js';
+import { ledgerError } from '../ledger/errors.js';
 
 export const TAX_TEMPLATE = 'accounting.tax_template';
 const D = (v: unknown) => new Decimal(v === null || v === undefined || v === '' ? 0 : String(v));
@@ -109,5 +109,5 @@ export async function taxPostings(
 
 /** Refuses template references that are not usable, each with its path (for hooks). */
 export function throwTemplateProblems(problems: { path: string; message: string }[]): void {
-  if (problems.length) throw taxError('INVALID_TAX_TEMPLATE', problems);
+  if (problems.length) throw ledgerError('INVALID_TAX_TEMPLATE', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
 }
