@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filter } from '../helpers.js';
-import { screenshot, startUi, type UiSession } from './support.js';
+import { screenshot, signInAs, startUi, type UiSession } from './support.js';
 
 let ui: UiSession;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 150 });
@@ -25,9 +25,7 @@ afterAll(async () => {
  */
 async function signIn(username: string, password: string) {
   const { page } = ui;
-  await page.context().clearCookies();
-  const res = await page.request.post(`${ui.base}/api/auth/login`, { data: { username, password } });
-  expect(res.status()).toBe(200);
+  await signInAs(ui, username, password);
   await page.goto(`${ui.base}/admin/`);
   await page.locator('[data-menu-group]').first().waitFor();
 }

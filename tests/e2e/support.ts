@@ -77,6 +77,19 @@ export async function startUi(opts: { plugins?: string[]; pluginPaths?: string[]
   };
 }
 
+/**
+ * Signs in as another user with a session cookie (POST /api/auth/login from the page's context).
+ * The page first leaves the app: an app left running would see its session cookie go and
+ * navigate to the login page, interrupting the caller's next navigation.
+ */
+export async function signInAs(ui: UiSession, username: string, password: string): Promise<void> {
+  const { page } = ui;
+  await page.goto('about:blank');
+  await page.context().clearCookies();
+  const res = await page.request.post(`${ui.base}/api/auth/login`, { data: { username, password } });
+  if (res.status() !== 200) throw new Error(`login of ${username} answered ${res.status()}: ${await res.text()}`);
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '@tessera/core';
 import { filter } from '../../../tests/helpers.js';
-import { screenshot, startUi, type UiSession } from '../../../tests/e2e/support.js';
+import { screenshot, signInAs, startUi, type UiSession } from '../../../tests/e2e/support.js';
 
 let ui: UiSession;
 
@@ -17,12 +17,7 @@ afterAll(async () => {
   await ui?.close();
 });
 
-async function signIn(username: string, password: string) {
-  const { page } = ui;
-  await page.context().clearCookies();
-  const res = await page.request.post(`${ui.base}/api/auth/login`, { data: { username, password } });
-  expect(res.status()).toBe(200);
-}
+const signIn = (username: string, password: string) => signInAs(ui, username, password);
 
 describe('projects in the browser', () => {
   it('a member books a new row of hours in their week grid', async () => {
