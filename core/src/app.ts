@@ -30,12 +30,12 @@ import { registerEntityRoutes } from './api/routes.js';
 import { docsCsp, registerSecurity, trustedProxies } from './api/security.js';
 import { assertWidgetReadable, collectWidgets, widgetContext, widgetReadable } from './api/dashboard.js';
 import { buildMeta } from './api/meta.js';
-import { compile } from './api/validation.js';
+import { compile } from './schema/validation.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './api/errors.js';
 import { installInputChecks } from './api/input.js';
-import { LIMITS } from './api/limits.js';
-import { serviceValidated } from './api/schemas.js';
-import type { ActionDefinition, CurrentUser, DashboardWidget, EntityHooks, PluginDefinition, RowRule } from './plugins/api.js';
+import { LIMITS } from './schema/limits.js';
+import { serviceValidated } from './schema/schemas.js';
+import type { ActionDefinition, CurrentUser, DashboardWidget, EntityHooks, PluginDefinition, RowRule } from './plugin-api/index.js';
 
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Plugins that are always on (core/builtin). */

@@ -10,53 +10,12 @@ import { Errors } from './errors.js';
 
 const require = createRequire(import.meta.url);
 
-export interface EntityCustomization {
-  title?: string;
-  plural?: string;
-  labels?: Record<string, { title?: string; plural?: string; description?: string }>;
-  naming?: { pattern?: string };
-  listColumns?: string[];
-  addFields?: Record<string, Record<string, unknown>>;
-  fields?: Record<
-    string,
-    {
-      title?: string;
-      description?: string;
-      labels?: Record<string, { title?: string }>;
-      hidden?: boolean;
-      required?: boolean;
-      default?: unknown;
-      enum?: string[];
-      enumLabels?: Record<string, string>;
-    }
-  >;
-}
+import type { ClientConfig, CompanySettings, ResolvedConfig } from './plugin-api/config.js';
 
-export interface CompanySettings {
-  name: string;
-  country?: string;
-  currency: string;
-  locale: 'en' | 'lt';
-  fiscalYearStart: string;
-}
+export type { ClientConfig, CompanySettings, EntityCustomization, ResolvedConfig } from './plugin-api/config.js';
 
-export interface ClientConfig {
-  database?: { url?: string };
-  plugins: string[];
-  pluginPaths?: string[];
-  company?: Partial<CompanySettings>;
-  settings?: Record<string, Record<string, unknown>>;
-  customizations?: Record<string, EntityCustomization>;
-  auth?: Partial<import('./auth/service.js').AuthSettings>;
-  roles?: Record<string, import('./plugins/api.js').RoleDefinition>;
-}
-
-export interface ResolvedConfig extends ClientConfig {
-  /** Absolute path of the file, or '(inline)'. */
-  file: string;
-  baseDir: string;
-  company: CompanySettings;
-}
+/** The languages offered when the configuration names none. */
+export const DEFAULT_LOCALES = ['en', 'lt'];
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 
@@ -84,7 +43,9 @@ export function resolveConfig(config: ClientConfig, file = '(inline)', baseDir =
     locale: config.company?.locale ?? 'en',
     fiscalYearStart: config.company?.fiscalYearStart ?? '01-01',
   };
-  return { ...config, file, baseDir, company };
+  const locales = config.locales?.length ? [...config.locales] : [...DEFAULT_LOCALES];
+  if (!locales.includes(company.locale)) throw Errors.config(`${file} at /company/locale: "${company.locale}" is not one of the configured locales (${locales.join(', ')})`);
+  return { ...config, file, baseDir, company, locales };
 }
 
 export function loadClientConfig(file: string): ResolvedConfig {

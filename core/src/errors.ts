@@ -3,27 +3,9 @@
  * message that tells the caller what to fix. `details` carries per-field problems
  * ({ path: 'lines/2/qty', message: 'must be > 0' }) so the admin UI can put each one on its field.
  */
-export interface FieldProblem {
-  path: string;
-  message: string;
-  code?: string;
-}
+import { TesseraError, type FieldProblem } from './plugin-api/errors.js';
 
-export class TesseraError extends Error {
-  readonly code: string;
-  readonly status: number;
-  readonly details?: FieldProblem[];
-  constructor(code: string, status: number, message: string, details?: FieldProblem[]) {
-    super(message);
-    this.name = 'TesseraError';
-    this.code = code;
-    this.status = status;
-    this.details = details;
-  }
-  toJSON() {
-    return { error: { code: this.code, status: this.status, message: this.message, ...(this.details ? { details: this.details } : {}) } };
-  }
-}
+export { TesseraError, type FieldProblem };
 
 /** The catalogue of error codes, created in one place. */
 export const Errors = {
@@ -71,7 +53,3 @@ export const Errors = {
   /** A pending schema change cannot be applied to the rows the database holds now. */
   migrationBlocked: (message: string) => new TesseraError('MIGRATION_BLOCKED', 409, message),
 };
-
-export function isTesseraError(e: unknown): e is TesseraError {
-  return e instanceof TesseraError;
-}

@@ -1,9 +1,9 @@
 /** The public API for plugin developers and embedders. */
-export { definePlugin } from './plugins/api.js';
-export type * from './plugins/api.js';
+export { definePlugin } from './plugin-api/index.js';
+export type * from './plugin-api/index.js';
 export type { EntityModel, FieldModel, FieldKind } from './entities/model.js';
 export { TesseraError, Errors, type FieldProblem } from './errors.js';
-export { Decimal, toScale, decimalText } from './decimal.js';
+export { Decimal, toScale, decimalText, toDecimal } from '@tessera/contract';
 export { createTessera, type Tessera, type TesseraOptions, ROOT_DIR, DEMO_PASSWORD, requestUser } from './app.js';
 export { SYSTEM_USER } from './data/service.js';
 export { resolveConfig, loadClientConfig, validateClientConfig, type ClientConfig, type ResolvedConfig } from './config.js';

@@ -7,7 +7,7 @@
  */
 import type PgBoss from 'pg-boss';
 import type { Tx } from './db/database.js';
-import type { Doc, PluginDefinition, ServiceContext } from './plugins/api.js';
+import type { Doc, PluginDefinition, ServiceContext } from './plugin-api/index.js';
 import { SYSTEM_USER, type DataService } from './data/service.js';
 
 type Subscriber = { plugin: string; handler: (payload: Doc, ctx: ServiceContext) => Promise<void> | void };

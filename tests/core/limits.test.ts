@@ -9,7 +9,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, filter, type TestApp } from '../helpers.js';
-import { LIMITS } from '../../core/src/api/limits.js';
+import { LIMITS } from '../../core/src/schema/limits.js';
 
 let t: TestApp;
 let product: number;

@@ -14,7 +14,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../core/src/app.js';
 import type { EntityModel } from '../../core/src/entities/model.js';
-import type { CurrentUser } from '../../core/src/plugins/api.js';
+import type { CurrentUser } from '../../core/src/plugin-api/index.js';
 import { filter, startApp, type Req, type TestApp } from '../helpers.js';
 
 const PLUGINS = ['inventory', 'purchasing', 'crm', 'sales', 'production', 'hr'];

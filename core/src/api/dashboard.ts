@@ -7,7 +7,7 @@
 import type { DataService } from '../data/service.js';
 import { SYSTEM_USER } from '../data/service.js';
 import { Errors } from '../errors.js';
-import type { CurrentUser, DashboardWidget, PluginDefinition } from '../plugins/api.js';
+import type { CurrentUser, DashboardWidget, PluginDefinition } from '../plugin-api/index.js';
 
 /**
  * The enabled plugins' widgets, ids prefixed with the plugin. A widget that does not declare

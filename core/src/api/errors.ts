@@ -8,9 +8,9 @@ import type { Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Errors, TesseraError } from '../errors.js';
-import { toProblems } from './validation.js';
+import { toProblems } from '../schema/validation.js';
 import { pgDataError } from '../data/pg-errors.js';
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../schema/limits.js';
 import { invalidJson } from './input.js';
 
 /** Fastify's own error codes -> our stable codes (status from Fastify). */

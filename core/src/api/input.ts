@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { TesseraError } from '../errors.js';
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../schema/limits.js';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -2,72 +2,14 @@
  * GET /api/meta: everything the admin UI needs to build its screens at run time, filtered to
  * what the current user may see.
  */
+import type { Meta, MetaDashboardWidget, MetaEntity, MetaField, MetaReport } from '@tessera/contract';
 import { isSecretSchema, type EntityModel, type FieldModel } from '../entities/model.js';
-import type { Registry } from '../data/service.js';
-import type { CurrentUser, PluginDefinition, ReportDeclaration } from '../plugins/api.js';
+import { lookupEntity } from '../entities/lookup.js';
+import type { Registry } from '../data/registry.js';
+import { actionPermission } from '../data/action-permission.js';
+import type { ActionDefinition, CurrentUser, PluginDefinition } from '../plugin-api/index.js';
 
-export interface MetaField {
-  name: string;
-  kind: FieldModel['kind'];
-  label: string;
-  labels: Record<string, string>;
-  help?: string;
-  required: boolean;
-  readOnly: boolean;
-  hidden: boolean;
-  /** A secret: the UI renders it as a password input and never expects it in a record. */
-  secret?: boolean;
-  unique: boolean;
-  custom: boolean;
-  computed: boolean;
-  /** How the server computes it ({mul: [a, b]}, {add: [...]}, {sub: [a, b]}, {sum: "lines.amount"}), so forms can show live values. */
-  compute?: FieldModel['compute'];
-  default?: unknown;
-  maxLength?: number;
-  precision?: number;
-  scale?: number;
-  min?: string | number;
-  max?: string | number;
-  /** min / max are exclusive bounds (> instead of >=). */
-  exclusiveMin?: boolean;
-  exclusiveMax?: boolean;
-  minLength?: number;
-  pattern?: string;
-  choices?: { id: string; name: string; labels: Record<string, string> }[];
-  ref?: { entity: string; path: string; titleField: string };
-  widget?: string;
-  placeholder?: string;
-  children?: MetaEntity;
-}
-
-export interface MetaEntity {
-  key: string;
-  plugin: string;
-  name: string;
-  label: string;
-  plural: string;
-  labels: EntityModel['labels'];
-  description?: string;
-  icon?: string;
-  menu: boolean;
-  order: number;
-  path: string;
-  titleField: string;
-  searchFields: string[];
-  listColumns: string[];
-  filters: string[];
-  defaultSort: string;
-  submittable?: { editableAfterSubmit: string[]; workflow?: { approvalAbove: string; field: string; role: string } };
-  naming?: { field: string; pattern: string };
-  fields: MetaField[];
-  actions: { name: string; label: string; labels: Record<string, string>; when?: unknown; confirm?: string; icon?: string; input?: unknown; allowed: boolean }[];
-  referencedBy: { entity: string; field: string; label: string; path: string }[];
-  readOnly: boolean;
-  kanban?: { groupBy: string; title?: string; amount?: string; subtitle?: string };
-  /** Timelines shown on this entity's records: entries of another entity linking here. */
-  timelines: { entity: string; path: string; label: string; typeField: string; idField: string; dateField?: string }[];
-  permissions: Record<string, boolean>;
-}
+export type { MetaEntity, MetaField, MetaReport };
 
 function metaField(f: FieldModel, registry: Registry, user: CurrentUser, owner: EntityModel): MetaField {
   const out: MetaField = {
@@ -129,26 +71,19 @@ function markSecretInputs(schema: Record<string, any> | undefined): Record<strin
   return { ...schema, properties };
 }
 
-/** An entity or a line-item entity ("plugin.document.collection") by key. */
-export function lookupEntity(registry: Registry, key: string): EntityModel | undefined {
-  const top = registry.entities.get(key);
-  if (top) return top;
-  for (const e of registry.entities.values()) for (const c of e.children) if (c.child!.key === key) return c.child!;
-  return undefined;
+function can(registry: Registry, user: CurrentUser, e: EntityModel, action: string): boolean {
+  return registry.policy.can(user, e, action);
 }
 
-function can(registry: Registry, user: CurrentUser, e: EntityModel, action: string): boolean {
-  try {
-    registry.policy.assert(user, e, action);
-    return true;
-  } catch {
-    return false;
-  }
+/** Whether the user may run an action: the permission it declares, else its name (the route checks the same). */
+function canRun(registry: Registry, user: CurrentUser, e: EntityModel, name: string, a: ActionDefinition): boolean {
+  const p = actionPermission(registry, e, name, a.permission);
+  return can(registry, user, p.entity, p.action);
 }
 
 export function metaEntity(e: EntityModel, registry: Registry, user: CurrentUser): MetaEntity {
   const fields = [...e.fields, ...e.children].filter((f) => registry.policy.canSeeField(user, e, f.name));
-  const actions = [...(registry.actions.get(e.key) ?? new Map()).entries()].map(([name, a]) => ({
+  const actions = [...(registry.actions.get(e.key) ?? new Map<string, ActionDefinition>()).entries()].map(([name, a]) => ({
     name,
     label: a.label,
     labels: a.labels ?? {},
@@ -156,7 +91,7 @@ export function metaEntity(e: EntityModel, registry: Registry, user: CurrentUser
     confirm: a.confirm,
     icon: a.icon,
     input: markSecretInputs(a.input),
-    allowed: can(registry, user, e, name),
+    allowed: canRun(registry, user, e, name, a),
   }));
   const referencedBy: MetaEntity['referencedBy'] = [];
   if (!e.parent)
@@ -205,10 +140,6 @@ export function metaEntity(e: EntityModel, registry: Registry, user: CurrentUser
   };
 }
 
-export interface MetaReport extends ReportDeclaration {
-  plugin: string;
-}
-
 /** The plugins' declared reports the user may open (read permission on the report's entity). */
 export function metaReports(registry: Registry, plugins: PluginDefinition[], user: CurrentUser): MetaReport[] {
   return plugins.flatMap((p) =>
@@ -226,7 +157,7 @@ export function buildMeta(registry: Registry, plugins: PluginDefinition[], user:
   return {
     company: registry.config.company,
     locale: registry.config.company.locale,
-    locales: ['en', 'lt'],
+    locales: registry.config.locales,
     user: { id: user.id, username: user.username, roles: user.roles, isAdmin: user.isAdmin },
     plugins: plugins.map((p) => ({ name: p.name, label: p.label, labels: p.labels ?? {}, icon: p.icon, version: p.version, description: p.description })),
     entities: entities.map((e) => metaEntity(e, registry, user)),

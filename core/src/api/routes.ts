@@ -12,11 +12,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EntityModel } from '../entities/model.js';
 import type { DataService } from '../data/service.js';
-import { bodySchema, getQuerySchema, idsQuerySchema, listQuerySchema, recordSchema, validatedByService } from './schemas.js';
+import { bodySchema, getQuerySchema, idsQuerySchema, listQuerySchema, recordSchema, validatedByService } from '../schema/schemas.js';
 import { Errors, TesseraError } from '../errors.js';
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../schema/limits.js';
 import { checkValue } from './input.js';
-import type { CurrentUser, ListQuery } from '../plugins/api.js';
+import type { CurrentUser, ListQuery } from '../plugin-api/index.js';
 import { toCsv } from './csv.js';
 
 const idParams = {

@@ -6,8 +6,8 @@
  */
 import type { Database, Tx } from '../db/database.js';
 import { isSecretSchema, REDACTED, type EntityModel, type FieldModel } from '../entities/model.js';
-import type { CurrentUser, Doc } from '../plugins/api.js';
-import { Decimal, decimalText } from '../decimal.js';
+import type { CurrentUser, Doc } from '../plugin-api/index.js';
+import { Decimal, decimalText } from '@tessera/contract';
 
 export const AUDIT_SQL = `
 create table if not exists tessera_audit (

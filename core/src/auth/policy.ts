@@ -10,7 +10,7 @@
  */
 import type { EntityModel } from '../entities/model.js';
 import { Errors } from '../errors.js';
-import type { CurrentUser, Doc, RowRule } from '../plugins/api.js';
+import type { CurrentUser, Doc, RowRule } from '../plugin-api/index.js';
 import { ident, type Params, type Tx } from '../db/database.js';
 import type { Policy } from '../data/service.js';
 import { writeAudit } from './audit.js';
@@ -65,6 +65,10 @@ export function compileRole(r: RoleRecord): CompiledRole {
 const governing = (e: EntityModel): EntityModel => e.parent ?? e;
 
 export class AuthPolicy implements Policy {
+  can(user: CurrentUser, e: EntityModel, action: string): boolean {
+    return this.allows(user, e, action);
+  }
+
   constructor(
     private rowRules: Map<string, RowRule>,
     private auditEnabled = true,

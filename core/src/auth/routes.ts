@@ -14,9 +14,9 @@ import { Errors } from '../errors.js';
 import type { AuthService } from './service.js';
 import { SESSION_COOKIE } from './service.js';
 import type { DataService } from '../data/service.js';
-import type { CurrentUser, Doc } from '../plugins/api.js';
+import type { CurrentUser, Doc } from '../plugin-api/index.js';
 import type { EntityModel } from '../entities/model.js';
-import * as validation from '../api/validation.js';
+import * as validation from '../schema/validation.js';
 
 const PUBLIC = new Set(['/api/health', '/api/auth/login']);
 

@@ -10,25 +10,11 @@ import type { Database, Tx } from '../db/database.js';
 import type { DataService } from '../data/service.js';
 import { SYSTEM_USER } from '../data/service.js';
 import { Errors, TesseraError } from '../errors.js';
-import type { CurrentUser, PluginDefinition, RoleDefinition } from '../plugins/api.js';
+import type { AuthSettings, CurrentUser, PluginDefinition, RoleDefinition } from '../plugin-api/index.js';
 import { compileRole, type AuthUser, type RoleRecord } from './policy.js';
 import { AUDIT_SQL, scrubAuditSecrets } from './audit.js';
 
-export interface AuthSettings {
-  /** Absolute session lifetime. */
-  sessionHours: number;
-  /** A session unused for this long expires. */
-  idleMinutes: number;
-  /**
-   * Login attempts per username within 15 minutes before logins are refused (429) until the
-   * window ends; an address may make four times as many. A successful login resets the
-   * username's count and does not count against the address.
-   */
-  maxFailures: number;
-  auditRetentionDays: number;
-  /** Force the Secure cookie flag (it is set anyway when the request came over https). */
-  secureCookies?: boolean;
-}
+export type { AuthSettings };
 
 export const DEFAULT_AUTH: AuthSettings = { sessionHours: 12, idleMinutes: 120, maxFailures: 5, auditRetentionDays: 3650 };
 

@@ -9,7 +9,7 @@
 import type { Tx } from '../db/database.js';
 import type { EntityModel } from '../entities/model.js';
 import type { ResolvedConfig } from '../config.js';
-import type { Doc } from '../plugins/api.js';
+import type { Doc } from '../plugin-api/index.js';
 import { Errors } from '../errors.js';
 
 export const SERIES_TABLE_SQL = `create table if not exists tessera_series (name text primary key, current bigint not null)`;

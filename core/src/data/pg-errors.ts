@@ -107,3 +107,9 @@ export function pgDataError(e: any): TesseraError | undefined {
       return e.code.startsWith('22') ? Errors.unprocessable('INVALID_VALUE', `a value is not valid for its field (${what})`) : undefined;
   }
 }
+
+/** Whether something thrown is a PostgreSQL error (a five-character SQLSTATE code), which the write pipelines map. */
+export function isDatabaseError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+}

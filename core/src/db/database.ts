@@ -19,7 +19,6 @@ types.setTypeParser(1114, (v: string) => new Date(`${v.replace(' ', 'T')}Z`).toI
 types.setTypeParser(1184, (v: string) => new Date(v).toISOString()); // timestamptz
 types.setTypeParser(1083, (v: string) => v); // time
 
-export type Row = Record<string, any>;
 
 const CONNECT_TIMEOUT_MS = Number(process.env.TESSERA_DB_CONNECT_TIMEOUT_MS ?? 5000);
 /** A pg client whose connect (socket + startup) gives up after TESSERA_DB_CONNECT_TIMEOUT_MS. */
@@ -29,12 +28,11 @@ class TimedClient extends pg.Client {
   }
 }
 
-/** Something that runs SQL: the pool, or a client inside a transaction. */
-export interface Queryable {
-  query<R extends Row = Row>(sql: string, params?: unknown[]): Promise<pg.QueryResult<R>>;
-}
+import type { QueryResult, Queryable, Row, Tx } from '../plugin-api/db.js';
 
-export class Database {
+export type { QueryResult, Queryable, Row, Tx };
+
+export class Database implements Queryable {
   readonly pool: pg.Pool;
   constructor(readonly url: string, poolSize = Number(process.env.TESSERA_POOL_SIZE ?? 10)) {
     // Opening a connection is bounded (a database that does not answer fails the request with
@@ -46,7 +44,7 @@ export class Database {
     this.pool.on('error', () => undefined);
   }
 
-  query<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+  query<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<QueryResult<R>> {
     return this.pool.query<R>(sql, params).catch((e: unknown) => {
       throw asDatabaseError(e);
     });
@@ -77,7 +75,7 @@ export class Database {
       broken ??= e;
     };
     client.on('error', onError);
-    const tx = new Tx(client);
+    const tx = new PgTx(client);
     tx.autonomousAllowed = !!opts.single;
     let failure: unknown;
     try {
@@ -108,12 +106,10 @@ export class Database {
 }
 
 /** A transaction: runs queries on its own connection and collects after-commit work. */
-export class Tx implements Queryable {
+export class PgTx implements Tx {
   private afterCommit: (() => Promise<void> | void)[] = [];
   /** Fully literal statements sent together with COMMIT (see deferLiteral). */
   readonly deferred: string[] = [];
-  /** Free-form state shared by the hooks of one transaction. */
-  readonly state = new Map<string, unknown>();
   /** Whether BEGIN was sent (it is, lazily, before the first statement). */
   begun = false;
   /** Whether a self-contained statement ran outside a transaction block (see queryAtomic). */
@@ -121,7 +117,7 @@ export class Tx implements Queryable {
   /** Whether the caller promised a single write (Database.transaction's `single`). */
   autonomousAllowed = false;
   constructor(readonly client: pg.PoolClient) {}
-  async query<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+  async query<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<QueryResult<R>> {
     try {
       if (!this.begun) {
         await this.client.query('begin');
@@ -138,7 +134,7 @@ export class Tx implements Queryable {
    * thing the transaction does. Anything after it runs in a new transaction, so callers only
    * read afterwards.
    */
-  async queryAtomic<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+  async queryAtomic<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<QueryResult<R>> {
     // Outside a single-write transaction the statement runs in the transaction block like any
     // other, so a later failure (the next id of a bulk update) rolls it back too.
     if (!this.autonomousAllowed || this.begun || this.autonomous || this.deferred.length) return this.query<R>(sql, params);

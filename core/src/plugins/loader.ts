@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import { Errors } from '../errors.js';
-import type { PluginDefinition } from './api.js';
+import type { PluginDefinition } from '../plugin-api/index.js';
 
 const require = createRequire(import.meta.url);
 

@@ -9,11 +9,11 @@
 import type { EntityModel, FieldKind } from '../entities/model.js';
 import { isTextKind } from '../entities/model.js';
 import { ident, type Params } from '../db/database.js';
-import { decimalText } from '../decimal.js';
+import { decimalText } from '@tessera/contract';
 import { Errors, TesseraError, type FieldProblem } from '../errors.js';
 import { searchDocument } from '../entities/search.js';
-import { isDate, isDateTime, isTime } from '../api/validation.js';
-import { LIMITS } from '../api/limits.js';
+import { isDate, isDateTime, isTime } from '../schema/validation.js';
+import { LIMITS } from '../schema/limits.js';
 
 export const OPERATORS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'nin', 'contains', 'startsWith', 'endsWith', 'isNull', 'between'] as const;
 export type Operator = (typeof OPERATORS)[number];

@@ -8,7 +8,7 @@ import addFormatsModule from 'ajv-formats';
 import { TesseraError, type FieldProblem } from '../errors.js';
 import type { EntityModel } from '../entities/model.js';
 import { LIMITS } from './limits.js';
-import { checkDecimal, type DecimalRule } from '../decimal.js';
+import { checkDecimal, type DecimalRule } from '@tessera/contract';
 
 const addFormats = (addFormatsModule as any).default ?? addFormatsModule;
 

@@ -1,0 +1,171 @@
+/**
+ * The wire types of GET /api/meta: the core builds them (core/src/api/meta.ts), the admin UI
+ * derives every screen from them at run time. One copy, so the two sides cannot drift.
+ */
+import type { ComputeSpec, DocStatus, FieldKind } from './field-kinds.js';
+
+/** The subset of JSON Schema that action inputs and report parameters use. */
+export interface JsonSchema {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  enum?: unknown[];
+  format?: string;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
+  items?: JsonSchema;
+  [key: string]: unknown;
+}
+
+export interface MetaChoice {
+  id: string;
+  name: string;
+  labels: Record<string, string>;
+}
+
+/** A field as /api/meta describes it; line-item collections carry their entity in `children`. */
+export interface MetaField {
+  name: string;
+  kind: FieldKind;
+  label: string;
+  labels: Record<string, string>;
+  help?: string;
+  required: boolean;
+  readOnly: boolean;
+  hidden: boolean;
+  /** A secret: the UI renders it as a password input and never expects it in a record. */
+  secret?: boolean;
+  unique: boolean;
+  custom: boolean;
+  computed: boolean;
+  /** How the server computes it ({mul: [a, b]}, {add: [...]}, {sub: [a, b]}, {sum: "lines.amount"}), so forms can show live values. */
+  compute?: ComputeSpec;
+  default?: unknown;
+  maxLength?: number;
+  precision?: number;
+  scale?: number;
+  min?: string | number;
+  max?: string | number;
+  /** min / max are exclusive bounds (> instead of >=). */
+  exclusiveMin?: boolean;
+  exclusiveMax?: boolean;
+  minLength?: number;
+  pattern?: string;
+  choices?: MetaChoice[];
+  ref?: { entity: string; path: string; titleField: string };
+  widget?: string;
+  placeholder?: string;
+  children?: MetaEntity;
+}
+
+export interface MetaAction {
+  name: string;
+  label: string;
+  labels: Record<string, string>;
+  /** Conditions on the document's field values (each field's value must be one of those listed; `docstatus` only on submittable entities). */
+  when?: { docstatus?: DocStatus[] } & Record<string, readonly unknown[] | undefined>;
+  confirm?: string;
+  icon?: string;
+  input?: JsonSchema;
+  allowed: boolean;
+}
+
+export interface MetaEntity {
+  key: string;
+  plugin: string;
+  name: string;
+  label: string;
+  plural: string;
+  labels: Record<string, { title?: string; plural?: string; description?: string }>;
+  description?: string;
+  icon?: string;
+  menu: boolean;
+  order: number;
+  path: string;
+  titleField: string;
+  searchFields: string[];
+  listColumns: string[];
+  filters: string[];
+  defaultSort: string;
+  submittable?: { editableAfterSubmit: string[]; workflow?: { approvalAbove: string; field: string; role: string } };
+  naming?: { field: string; pattern: string };
+  fields: MetaField[];
+  actions: MetaAction[];
+  referencedBy: { entity: string; field: string; label: string; path: string }[];
+  permissions: Record<string, boolean>;
+  /** Records of a read-only entity are written by the server only (ledgers). */
+  readOnly?: boolean;
+  /** Board view: cards grouped by an enum or reference field. */
+  kanban?: { groupBy: string; title?: string; amount?: string; subtitle?: string };
+  /** Entities that form a timeline on this one (activities linked by type + id). */
+  timelines?: { entity: string; path: string; label: string; typeField: string; idField: string; dateField?: string }[];
+}
+
+export interface MetaPlugin {
+  name: string;
+  label: string;
+  labels: Record<string, string>;
+  icon?: string;
+  version?: string;
+  description?: string;
+}
+
+export type DashboardKind = 'number' | 'money' | 'bar' | 'pie' | 'line';
+
+export interface MetaDashboardWidget {
+  id: string;
+  label: string;
+  labels?: Record<string, string>;
+  kind: DashboardKind;
+  entity: string;
+  url: string;
+}
+
+/**
+ * A report a plugin serves, as /api/meta lists it so the admin UI renders it as a screen:
+ * filters from `params`, a table from the answer's `{ columns, rows, totals?, summary? }`.
+ */
+export interface ReportInfo {
+  /** Unique within the plugin ('trial-balance'); meta lists it as '<plugin>.<id>'. */
+  id: string;
+  label: string;
+  labels?: Record<string, string>;
+  description?: string;
+  /** The description in other locales ({ lt: '...' }). */
+  descriptions?: Record<string, string>;
+  /** The GET route that answers it (also with ?format=csv). */
+  url: string;
+  /** Entity whose read permission the viewer needs (the route asserts it as well). */
+  entity: string;
+  /** JSON Schema of the query string: its properties (title, x-labels, format, x-ref) are the filters. */
+  params: Record<string, unknown>;
+  icon?: string;
+  order?: number;
+}
+
+export interface MetaReport extends ReportInfo {
+  plugin: string;
+}
+
+export interface MetaUser {
+  id: number;
+  username: string;
+  roles: string[];
+  isAdmin: boolean;
+}
+
+export interface Meta {
+  company: { name: string; currency: string; locale: string; fiscalYearStart?: string; country?: string };
+  locale: string;
+  locales: string[];
+  user: MetaUser;
+  plugins: MetaPlugin[];
+  entities: MetaEntity[];
+  dashboard: MetaDashboardWidget[];
+  /** Reports the plugins serve, offered as screens (rendered from their params and answer). */
+  reports?: MetaReport[];
+}

@@ -1,0 +1,143 @@
+/** Reads: lists (filter, sort, page and count pushed down to SQL), single records, line items and expanded references, cut to the fields and rows the user may see. */
+import type { EntityModel, FieldModel } from '../entities/model.js';
+import { lookupEntity } from '../entities/lookup.js';
+import { ident, Params, type Queryable } from '../db/database.js';
+import { Errors } from '../errors.js';
+import { FilterCompiler, compileSearch, compileSort } from '../query/filter.js';
+import type { CurrentUser, Doc, ListQuery, ListResult } from '../plugin-api/index.js';
+import { trustedCode, MAX_LIMIT } from './registry.js';
+import { childSelectList } from './values.js';
+import type { DataCore } from './core.js';
+
+export function visibleFields(s: DataCore, user: CurrentUser, e: EntityModel): FieldModel[] {
+  return e.fields.filter((f) => s.readable(user, e, f));
+}
+
+/** Whether a user's reads return a field: the role's field rules, and secrets only to trusted plugin code. */
+export function readable(s: DataCore, user: CurrentUser, e: EntityModel, f: FieldModel | string): boolean {
+  const field = typeof f === 'string' ? e.fieldMap.get(f) : f;
+  const name = typeof f === 'string' ? f : f.name;
+  if (field?.secret && !trustedCode(user)) return false;
+  return s.registry.policy.canSeeField(user, e, name);
+}
+
+export function selectList(s: DataCore, user: CurrentUser, e: EntityModel, fields: string[] | undefined, alias: string): string {
+  const cols = ['id', 'created_at', 'updated_at', 'created_by'];
+  if (!e.parent) cols.push('version');
+  if (e.submittable) cols.push('docstatus', 'amended_from');
+  const visible = s.visibleFields(user, e);
+  const chosen = fields ? visible.filter((f) => fields.includes(f.name)) : visible;
+  if (fields) {
+    const unknown = fields.filter((n) => !visible.some((f) => f.name === n) && !cols.includes(n) && !e.children.some((c) => c.name === n));
+    if (unknown.length) throw Errors.badQuery(unknown.map((n) => ({ path: 'fields', message: `"${n}" is not a field of ${e.label}` })));
+    return [...cols.filter((c) => c === 'id' || fields.includes(c)), ...chosen.map((f) => f.column)].map((c) => `${alias}.${ident(c)}`).join(', ');
+  }
+  return [...cols, ...chosen.map((f) => f.column)].map((c) => `${alias}.${ident(c)}`).join(', ');
+}
+
+/** WHERE clause for a list: row scope, filter, ids and search; problems become a 400. */
+export function whereFor(s: DataCore, user: CurrentUser, e: EntityModel, query: ListQuery, params: Params, action = 'read'): string {
+  const parts: string[] = [];
+  const scope = s.registry.policy.rowScope(user, e, action, params, 't');
+  if (scope) parts.push(`(${scope})`);
+  if (query.filter && Object.keys(query.filter).length) {
+    const fc = new FilterCompiler(e, params, 't', (ent, name) => s.readable(user, ent, name));
+    const sql = fc.compile(query.filter);
+    if (fc.problems.length) throw Errors.badQuery(fc.problems);
+    parts.push(`(${sql})`);
+  }
+  if (query.ids) parts.push(`t."id" = any(${params.add(query.ids)})`);
+  if (query.q) {
+    const search = compileSearch(e, query.q, params, 't', (f) => s.registry.policy.canSeeField(user, e, f));
+    if (search) parts.push(search);
+  }
+  return parts.length ? parts.join(' and ') : 'true';
+}
+
+export async function list(s: DataCore, user: CurrentUser, e: EntityModel, query: ListQuery, q: Queryable = s.db, action = 'read'): Promise<ListResult> {
+  s.registry.policy.assert(user, e, action);
+  const limit = Math.min(query.limit ?? 25, MAX_LIMIT);
+  const offset = query.offset ?? 0;
+  if (query.limit !== undefined && (query.limit < 1 || query.limit > MAX_LIMIT)) throw Errors.badQuery([{ path: 'limit', message: `must be between 1 and ${MAX_LIMIT}` }]);
+  const params = new Params();
+  const where = s.whereFor(user, e, query, params, action);
+  const order = compileSort(e, query.sort, 't', (n) => s.readable(user, e, n));
+  const select = s.selectList(user, e, query.fields, 't');
+  const n = params.values.length;
+  const dataSql = `select ${select} from ${ident(e.table)} t where ${where} order by ${order} limit $${n + 1} offset $${n + 2}`;
+  const countSql = `select count(*)::int as total from ${ident(e.table)} t where ${where}`;
+  const [rows, count] = await Promise.all([q.query(dataSql, [...params.values, limit, offset]), q.query(countSql, params.values)]);
+  const data = rows.rows;
+  await s.attach(user, e, data, query.expand ?? [], q, query.fields);
+  return { data, total: count.rows[0]!.total };
+}
+
+/** Line items and expanded references for a page of rows. */
+export async function attach(s: DataCore, user: CurrentUser, e: EntityModel, rows: Doc[], expand: string[], q: Queryable, fields?: string[], withChildren = false): Promise<void> {
+  if (!rows.length) return;
+  const expandSet = new Set(expand);
+  for (const x of expandSet) {
+    const [head] = x.split('.');
+    const f = e.fieldMap.get(head!);
+    if (!f || (f.kind !== 'reference' && f.kind !== 'children') || !s.registry.policy.canSeeField(user, e, head!))
+      throw Errors.badQuery([{ path: 'expand', message: `"${x}" is not a reference or line-item field of ${e.label}` }]);
+  }
+  for (const c of e.children) {
+    const wanted = withChildren || expandSet.has(c.name) || [...expandSet].some((x) => x.startsWith(`${c.name}.`)) || fields?.includes(c.name);
+    if (!wanted || !s.registry.policy.canSeeField(user, e, c.name)) continue;
+    const child = c.child!;
+    const ids = rows.map((r) => r.id);
+    const res = await q.query(`select c."parent_id", ${childSelectList(child)} from ${ident(child.table)} c where c."parent_id" = any($1) order by c."parent_id", c."idx", c."id"`, [ids]);
+    const byParent = new Map<number, Doc[]>();
+    for (const r of res.rows) {
+      const pid = r.parent_id;
+      delete r.parent_id;
+      for (const f of child.fields) if (!s.readable(user, child, f)) delete r[f.name];
+      if (!byParent.has(pid)) byParent.set(pid, []);
+      byParent.get(pid)!.push(r);
+    }
+    for (const row of rows) row[c.name] = byParent.get(row.id) ?? [];
+    const sub = [...expandSet].filter((x) => x.startsWith(`${c.name}.`)).map((x) => x.slice(c.name.length + 1));
+    if (sub.length) await s.attach(user, child, rows.flatMap((r) => r[c.name]), sub, q);
+  }
+  for (const x of expandSet) {
+    const f = e.fieldMap.get(x);
+    if (!f || f.kind !== 'reference') continue;
+    const target = lookupEntity(s.registry, f.ref!.entity)!;
+    const ids = [...new Set(rows.map((r) => r[f.name]).filter((v) => v !== null && v !== undefined))];
+    if (!ids.length) continue;
+    // Expanding a reference shows only rows the user may read.
+    if (!s.registry.policy.can(user, target, 'read')) continue;
+    const params = new Params();
+    const scope = s.registry.policy.rowScope(user, target, 'read', params, 't');
+    const idParam = params.add(ids);
+    const res = await q.query(`select ${s.selectList(user, target, undefined, 't')} from ${ident(target.table)} t where t."id" = any(${idParam})${scope ? ` and (${scope})` : ''}`, params.values);
+    const byId = new Map(res.rows.map((r) => [r.id, r]));
+    for (const row of rows) {
+      if (row[f.name] == null) continue;
+      row._expanded ??= {};
+      row._expanded[f.name] = byId.get(row[f.name]) ?? null;
+    }
+  }
+}
+
+export async function find(s: DataCore, user: CurrentUser, e: EntityModel, id: number, q: Queryable = s.db, opts: { expand?: string[]; fields?: string[]; forUpdate?: boolean; action?: string } = {}): Promise<Doc | undefined> {
+  s.registry.policy.assert(user, e, opts.action ?? 'read');
+  const params = new Params();
+  const idp = params.add(id);
+  const scope = s.registry.policy.rowScope(user, e, opts.action ?? 'read', params, 't');
+  const res = await q.query(
+    `select ${s.selectList(user, e, opts.fields, 't')} from ${ident(e.table)} t where t."id" = ${idp}${scope ? ` and (${scope})` : ''}${opts.forUpdate ? ' for update of t' : ''}`,
+    params.values,
+  );
+  const row = res.rows[0];
+  if (!row) return undefined;
+  await s.attach(user, e, [row], opts.expand ?? [], q, opts.fields, !opts.fields);
+  return row;
+}
+
+export async function get(s: DataCore, user: CurrentUser, e: EntityModel, id: number, q: Queryable = s.db, opts: { expand?: string[]; fields?: string[]; forUpdate?: boolean; action?: string } = {}): Promise<Doc> {
+  const row = await s.find(user, e, id, q, opts);
+  if (!row) throw Errors.notFound(e.label, id);
+  return row;
+}

@@ -1,0 +1,70 @@
+/** The client configuration's shape (schemas/client-config.schema.json); read and resolved by core/src/config.ts. */
+import type { RoleDefinition } from './roles.js';
+
+export interface EntityCustomization {
+  title?: string;
+  plural?: string;
+  labels?: Record<string, { title?: string; plural?: string; description?: string }>;
+  naming?: { pattern?: string };
+  listColumns?: string[];
+  addFields?: Record<string, Record<string, unknown>>;
+  fields?: Record<
+    string,
+    {
+      title?: string;
+      description?: string;
+      labels?: Record<string, { title?: string }>;
+      hidden?: boolean;
+      required?: boolean;
+      default?: unknown;
+      enum?: string[];
+      enumLabels?: Record<string, string>;
+    }
+  >;
+}
+
+export interface CompanySettings {
+  name: string;
+  country?: string;
+  currency: string;
+  /** The company's default language (one of `locales`). */
+  locale: string;
+  fiscalYearStart: string;
+}
+
+export interface AuthSettings {
+  /** Absolute session lifetime. */
+  sessionHours: number;
+  /** A session unused for this long expires. */
+  idleMinutes: number;
+  /**
+   * Login attempts per username within 15 minutes before logins are refused (429) until the
+   * window ends; an address may make four times as many. A successful login resets the
+   * username's count and does not count against the address.
+   */
+  maxFailures: number;
+  auditRetentionDays: number;
+  /** Force the Secure cookie flag (it is set anyway when the request came over https). */
+  secureCookies?: boolean;
+}
+
+export interface ClientConfig {
+  database?: { url?: string };
+  plugins: string[];
+  pluginPaths?: string[];
+  company?: Partial<CompanySettings>;
+  /** The languages offered to users (labels in other languages are ignored); default ["en", "lt"]. */
+  locales?: string[];
+  settings?: Record<string, Record<string, unknown>>;
+  customizations?: Record<string, EntityCustomization>;
+  auth?: Partial<AuthSettings>;
+  roles?: Record<string, RoleDefinition>;
+}
+
+export interface ResolvedConfig extends ClientConfig {
+  /** Absolute path of the file, or '(inline)'. */
+  file: string;
+  baseDir: string;
+  company: CompanySettings;
+  locales: string[];
+}

@@ -1,0 +1,69 @@
+/**
+ * The plugin manifest. A plugin is a package whose package.json has
+ * "tessera": { "plugin": "<name>" } and whose main module exports definePlugin({...}).
+ * See docs/plugin-guide.md.
+ */
+import type { Doc, DataContext, ServiceContext, SetupContext } from './context.js';
+import type { ActionDefinition } from './actions.js';
+import type { EntityHooks } from './hooks.js';
+import type { RoleDefinition, RowRule } from './roles.js';
+import type { CommandDefinition, DashboardWidget, ReportDefinition } from './extensions.js';
+import type { ErrorCatalogue } from './errors.js';
+
+export interface PluginDefinition {
+  name: string;
+  version: string;
+  label: string;
+  labels?: Record<string, string>;
+  description?: string;
+  icon?: string;
+  dependsOn?: string[];
+  /**
+   * Plugins used when enabled: loaded first if present; hooks and actions keyed on their
+   * entities are ignored while they are switched off.
+   */
+  optionalDependsOn?: string[];
+  /** Entity declaration files relative to the package (default: entities/*.json). */
+  entities?: string[];
+  /**
+   * Fields this plugin adds to another plugin's entities, by entity key, in the entity
+   * vocabulary: header `fields` and `lineFields` per line-item collection. Applied only while
+   * this plugin is on (so they may refer to its own entities); skipped when the target's
+   * plugin is an optionalDependsOn that is off. Names must not clash with existing fields.
+   *   extendEntities: { 'sales.quotation': { fields: { tax_template: { type: 'integer', 'x-ref': 'accounting.tax_template' } } } }
+   */
+  extendEntities?: Record<string, { fields?: Record<string, Record<string, unknown>>; lineFields?: Record<string, Record<string, Record<string, unknown>>> }>;
+  /** JSON Schema of the plugin's settings (values come from the client configuration). */
+  settingsSchema?: Record<string, unknown>;
+  roles?: Record<string, RoleDefinition>;
+  /** Row rules, by name (used as "<plugin>.<name>" in role definitions). */
+  rowRules?: Record<string, RowRule>;
+  /** Hooks per entity name (of this plugin) or key (another plugin's entity). */
+  hooks?: Record<string, EntityHooks>;
+  /** Document actions per entity name. */
+  actions?: Record<string, Record<string, ActionDefinition>>;
+  dashboard?: DashboardWidget[];
+  /** Reports offered as screens by the admin UI (served by the core when they have `run`, else by setup). */
+  reports?: ReportDefinition<any>[];
+  /** CLI commands: `pnpm tessera <plugin> <command>`. */
+  commands?: Record<string, CommandDefinition>;
+  /** The error codes the plugin throws (defineErrors), listed in docs/api.md. */
+  errors?: ErrorCatalogue;
+  /** Always loaded, idempotent (units of measure, default stages...). */
+  seed?: (ctx: DataContext) => Promise<void>;
+  /** Loaded by the run command's demo mode, once. */
+  demo?: (ctx: DataContext) => Promise<void>;
+  /**
+   * Event subscribers, run after commit by the job queue (pg-boss), each in its own transaction.
+   * The core emits "<plugin>.<entity>.created|updated|deleted|submitted|cancelled" with { id }.
+   */
+  subscribers?: Record<string, (payload: Doc, ctx: ServiceContext) => Promise<void> | void>;
+  /** Scheduled jobs (cron, UTC), e.g. { name: 'reorder', cron: '0 * * * *', handler }. */
+  schedules?: { name: string; cron: string; handler: (ctx: ServiceContext) => Promise<void> | void }[];
+  /** Extra routes (reports) registered under /api/<plugin>/... */
+  setup?: (ctx: SetupContext) => Promise<void> | void;
+}
+
+export function definePlugin(def: PluginDefinition): PluginDefinition {
+  return def;
+}

@@ -1,0 +1,12 @@
+/** The user a request or job runs as. */
+
+export interface CurrentUser {
+  id: number;
+  username: string;
+  roles: string[];
+  isAdmin: boolean;
+  fullName?: string | null;
+  email?: string | null;
+  /** The user's language (one of the configured locales), when they chose one. */
+  locale?: string | null;
+}
