@@ -3,12 +3,12 @@ import { APPEND_ONLY_SQL, masterHooks } from './src/masters.js';
 import { documentHooks } from './src/stock-entry.js';
 import { registerReports } from './src/reports.js';
 import { loadInventoryDemo, seedUnits } from './src/demo.js';
+import { commands } from './src/commands.js';
 
 export * from './src/stock.js';
 export { applyLineUnits, loadItemUnits, throwProblems, type UomProblem } from './src/uom.js';
 export { verifyStock, type VerifyResult, type Mismatch, type SqlRunner } from './src/verify.js';
 export { reorderSuggestions, stockBalance, stockLedger, userOf, page, allRows, type ReorderRow, type RowFilter } from './src/reports.js';
-export { inventoryCommand } from './src/cli.js';
 
 /**
  * Inventory: items, units, warehouses (a tree), stock entries and counts, and the stock
@@ -22,6 +22,7 @@ export default definePlugin({
   labels: { lt: 'Atsargos' },
   description: 'Items, warehouses, stock entries, stock ledger and valuation',
   icon: 'warehouse',
+  commands,
   settingsSchema: {
     properties: {
       allow_negative_stock: { type: 'boolean', default: false, description: 'Allow issues beyond the stock on hand for every item (items can allow it one by one).' },

@@ -58,6 +58,8 @@ export const tesseraLt: typeof tesseraEn = {
       decimal_digits: 'Ne daugiau kaip %{digits} skaitmenys prieš kablelį',
       min: 'Turi būti ne mažiau kaip %{min}',
       max: 'Turi būti ne daugiau kaip %{max}',
+      min_exclusive: 'Turi būti daugiau nei %{min}',
+      max_exclusive: 'Turi būti mažiau nei %{max}',
       integer: 'Turi būti sveikasis skaičius',
       json: 'Netinkamas JSON',
     },

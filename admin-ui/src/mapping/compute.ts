@@ -1,44 +1,29 @@
 /**
  * Live values of computed fields while a form is edited (line amount = qty x rate, total =
- * sum of amounts), with the server's formulas (x-compute) and exact decimals, so the form
- * shows what the server will store.
+ * sum of amounts): the server's own evaluator (@tessera/contract), so the form shows exactly
+ * what the server will store.
  */
-import type { ComputeSpec, MetaEntity, MetaField } from '../meta/types.js';
-import { Dec } from './decimal.js';
+import { computeDocument as compute, type ComputeShape } from '@tessera/contract';
+import type { MetaEntity } from '../meta/types.js';
 
 type Values = Record<string, unknown>;
 
-const operand = (row: Values, a: string): Dec => (/^-?\d+(\.\d+)?$/.test(a) ? Dec.of(a) : Dec.of(row[a]));
+const shapes = new WeakMap<MetaEntity, ComputeShape>();
 
-function finish(f: MetaField, d: Dec): string | number {
-  return f.kind === 'integer' ? Number(d.toFixed(0)) : d.toFixed(f.scale ?? 2);
-}
-
-function evaluate(f: MetaField, spec: ComputeSpec, row: Values): string | number {
-  if ('mul' in spec) return finish(f, spec.mul.reduce((acc, a) => acc.mul(operand(row, a)), Dec.of('1')));
-  if ('add' in spec) return finish(f, spec.add.reduce((acc, a) => acc.add(operand(row, a)), Dec.ZERO));
-  if ('sub' in spec) return finish(f, operand(row, spec.sub[0]!).sub(operand(row, spec.sub[1]!)));
-  const [coll, col] = spec.sum.split('.') as [string, string];
-  const lines = Array.isArray(row[coll]) ? (row[coll] as Values[]) : [];
-  return finish(f, lines.reduce((acc, l) => acc.add(Dec.of(l?.[col])), Dec.ZERO));
-}
-
-function computeRow(e: MetaEntity, row: Values): void {
-  for (const f of e.fields) if (f.compute) row[f.name] = evaluate(f, f.compute, row);
+function shapeOf(e: MetaEntity): ComputeShape {
+  let s = shapes.get(e);
+  if (!s) {
+    const lines = e.fields.filter((f) => f.kind === 'children' && f.children).map((c) => ({ name: c.name, fields: c.children!.fields }));
+    shapes.set(e, (s = { fields: e.fields.filter((f) => f.kind !== 'children'), lines }));
+  }
+  return s;
 }
 
 /** A copy of the values with every computable field filled in: lines first, then the header (twice, for chains). */
 export function computeDocument(e: MetaEntity, values: Values): Values {
   const doc: Values = { ...values };
-  for (const c of e.fields) {
-    if (c.kind !== 'children' || !c.children || !Array.isArray(doc[c.name])) continue;
-    doc[c.name] = (doc[c.name] as Values[]).map((line) => {
-      const l = { ...(line ?? {}) };
-      computeRow(c.children!, l);
-      return l;
-    });
-  }
-  computeRow(e, doc);
-  computeRow(e, doc);
+  for (const c of shapeOf(e).lines)
+    if (Array.isArray(doc[c.name])) doc[c.name] = (doc[c.name] as Values[]).map((line) => ({ ...(line ?? {}) }));
+  compute(shapeOf(e), doc);
   return doc;
 }

@@ -1,36 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Dec, checkDecimalInput, formatDecimalInput, parseDecimalInput } from './decimal.js';
-
-describe('Dec', () => {
-  it('adds amounts to the cent without float drift', () => {
-    expect(Dec.of('0.1').add(Dec.of('0.2')).toFixed(2)).toBe('0.30');
-    const total = Array.from({ length: 1000 }, () => Dec.of('0.01')).reduce((a, b) => a.add(b), Dec.ZERO);
-    expect(total.toFixed(2)).toBe('10.00');
-  });
-
-  it('multiplies qty by rate exactly and rounds half up to the scale', () => {
-    expect(Dec.of('2.5').mul(Dec.of('10.00')).toFixed(2)).toBe('25.00');
-    expect(Dec.of('1.005').mul(Dec.of('1')).toFixed(2)).toBe('1.01');
-    expect(Dec.of('0.333').mul(Dec.of('3')).toFixed(2)).toBe('1.00');
-    expect(Dec.of('-1.005').toFixed(2)).toBe('-1.01');
-    expect(Dec.of('123456789012345678.99').mul(Dec.of('3')).toFixed(2)).toBe('370370367037037036.97');
-  });
-
-  it('pads to the scale and drops trailing zeros in toString', () => {
-    expect(Dec.of('3').toFixed(3)).toBe('3.000');
-    expect(Dec.of('0.5').toFixed(0)).toBe('1');
-    expect(Dec.of('-0.004').toFixed(2)).toBe('0.00');
-    expect(Dec.of('12.500').toString()).toBe('12.5');
-  });
-
-  it('treats empty and invalid input as zero in of() but not in parse()', () => {
-    expect(Dec.of('').isZero()).toBe(true);
-    expect(Dec.of(null).isZero()).toBe(true);
-    expect(Dec.parse('1e5')).toBeUndefined();
-    expect(Dec.parse('abc')).toBeUndefined();
-    expect(Dec.of('1.20').cmp(Dec.of('1.2'))).toBe(0);
-  });
-});
+import { checkDecimalInput, formatDecimalInput, parseDecimalInput } from './decimal.js';
+import { validatorsFor } from '../ui/form/validators.js';
+import type { MetaField } from '../meta/types.js';
 
 describe('decimal input', () => {
   it('accepts the Lithuanian comma and grouping spaces', () => {
@@ -65,5 +36,26 @@ describe('decimal input', () => {
     expect(checkDecimalInput('-1', rule)?.key).toBe('tessera.validation.min');
     expect(checkDecimalInput('x', rule)?.key).toBe('tessera.validation.decimal');
     expect(checkDecimalInput('', rule)).toBeUndefined();
+  });
+
+  it('refuses a value on an exclusive bound, as the server does (qty 0 where qty must be > 0)', () => {
+    // The meta of a line's qty declared "x-exclusive-minimum": "0": min "0" with exclusiveMin.
+    const qty = { precision: 18, scale: 6, min: '0', exclusiveMin: true };
+    expect(checkDecimalInput('0', qty)).toEqual({ key: 'tessera.validation.min_exclusive', args: { min: '0' } });
+    expect(checkDecimalInput('0.000', qty)?.key).toBe('tessera.validation.min_exclusive');
+    expect(checkDecimalInput('0.000001', qty)).toBeUndefined();
+    expect(checkDecimalInput('100', { scale: 0, max: '100', exclusiveMax: true })?.key).toBe('tessera.validation.max_exclusive');
+    expect(checkDecimalInput('0', { ...qty, exclusiveMin: false })).toBeUndefined();
+  });
+
+  it('the form validators of a decimal and an integer field honour exclusive bounds', () => {
+    const base = { label: 'Qty', labels: {}, required: true, readOnly: false, hidden: false, unique: false, custom: false, computed: false };
+    const run = (f: MetaField, v: unknown) => validatorsFor(f, false).map((fn) => fn(v, {}, {} as never)).find(Boolean);
+    const qty = { ...base, name: 'qty', kind: 'decimal', precision: 18, scale: 6, min: '0', exclusiveMin: true } as MetaField;
+    expect(run(qty, '0')).toEqual({ message: 'tessera.validation.min_exclusive', args: { min: '0' } });
+    expect(run(qty, '1')).toBeUndefined();
+    const count = { ...base, name: 'count', kind: 'integer', min: 0, exclusiveMin: true } as MetaField;
+    expect(run(count, 0)).toEqual({ message: 'tessera.validation.min_exclusive', args: { min: '0' } });
+    expect(run(count, 1)).toBeUndefined();
   });
 });

@@ -140,19 +140,28 @@ export function metaEntity(e: EntityModel, registry: Registry, user: CurrentUser
   };
 }
 
-/** The plugins' declared reports the user may open (read permission on the report's entity). */
+/** The plugins' declared reports the user may open (read permission on the report's entity and on everything it reads). */
 export function metaReports(registry: Registry, plugins: PluginDefinition[], user: CurrentUser): MetaReport[] {
+  const readable = (key: string, fields: readonly string[]) => {
+    const e = registry.entities.get(key);
+    return !!e && can(registry, user, e, 'read') && fields.every((f) => !e.fieldMap.has(f.split('.')[0]!) || fieldVisible(registry, user, e, f));
+  };
   return plugins.flatMap((p) =>
     (p.reports ?? [])
-      .filter((r) => {
-        const e = registry.entities.get(r.entity);
-        return !!e && can(registry, user, e, 'read');
-      })
-      .map((r) => ({ ...r, id: `${p.name}.${r.id}`, plugin: p.name })),
+      .filter((r) => readable(r.entity, []) && Object.entries(r.reads ?? {}).every(([k, f]) => readable(k, f)))
+      .map(({ run: _run, reads: _reads, ...r }) => ({ ...r, id: `${p.name}.${r.id}`, plugin: p.name })),
   );
 }
 
-export function buildMeta(registry: Registry, plugins: PluginDefinition[], user: CurrentUser, dashboard: unknown[]) {
+/** Whether the user sees a field ("amount" or a line-item field "lines.amount"). */
+function fieldVisible(registry: Registry, user: CurrentUser, e: EntityModel, path: string): boolean {
+  const [head, sub] = path.split('.', 2) as [string, string | undefined];
+  if (!registry.policy.canSeeField(user, e, head)) return false;
+  const child = e.fieldMap.get(head)?.child;
+  return !sub || !child || registry.policy.canSeeField(user, child, sub);
+}
+
+export function buildMeta(registry: Registry, plugins: PluginDefinition[], user: CurrentUser, dashboard: MetaDashboardWidget[]): Meta {
   const entities = [...registry.entities.values()].filter((e) => can(registry, user, e, 'read'));
   return {
     company: registry.config.company,

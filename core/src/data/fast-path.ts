@@ -48,7 +48,7 @@ export function simpleWrite(s: DataCore, user: CurrentUser, e: EntityModel, acti
 }
 
 /** SQL that builds the audit change set {field: {old, new}} of the changed fields, like diffDocs. */
-export function auditChangesSql(s: DataCore, e: EntityModel, oldAlias: string | null, newAlias: string): string {
+export function auditChangesSql(e: EntityModel, oldAlias: string | null, newAlias: string): string {
   const rows = e.fields.map((f) => {
     const o = oldAlias ? auditJsonSql(f, oldAlias) : 'null::jsonb';
     const n = auditJsonSql(f, newAlias);

@@ -88,7 +88,7 @@ export class DataService implements DataCore {
   }
 
   validate(e: EntityModel, body: unknown, mode: 'create' | 'update'): Doc {
-    return write.validate(this, e, body, mode);
+    return write.validate(e, body, mode);
   }
 
   writableInput(user: CurrentUser, e: EntityModel, body: Doc, action: 'create' | 'update'): Doc {
@@ -96,7 +96,7 @@ export class DataService implements DataCore {
   }
 
   insertRow(tx: Tx, table: string, fields: FieldModel[], values: Doc, extra?: Doc): Promise<Doc> {
-    return write.insertRow(this, tx, table, fields, values, extra);
+    return write.insertRow(tx, table, fields, values, extra);
   }
 
   writeChildren(tx: Tx, e: EntityModel, parentId: number, doc: Doc, wctx: WriteContext, replace: boolean): Promise<Doc> {
@@ -108,7 +108,7 @@ export class DataService implements DataCore {
   }
 
   refuseReadOnly(e: EntityModel): void {
-    return write.refuseReadOnly(this, e);
+    return write.refuseReadOnly(e);
   }
 
   inScope(tx: Tx, user: CurrentUser, e: EntityModel, id: number, action: string): Promise<boolean> {
@@ -136,7 +136,7 @@ export class DataService implements DataCore {
   }
 
   auditChangesSql(e: EntityModel, oldAlias: string | null, newAlias: string): string {
-    return fast_path.auditChangesSql(this, e, oldAlias, newAlias);
+    return fast_path.auditChangesSql(e, oldAlias, newAlias);
   }
 
   auditCte(ctx: ServiceContext, e: EntityModel, params: Params, action: string, sourceFrom: string, idExpr: string, changes: string): string {

@@ -39,7 +39,7 @@ export function writeContext(s: DataCore, e: EntityModel): WriteContext {
   return { entity: e, rowsByTable: new Map(), tableToEntity: (t) => s.registry.tables.get(t) };
 }
 
-export function validate(s: DataCore, e: EntityModel, body: unknown, mode: 'create' | 'update'): Doc {
+export function validate(e: EntityModel, body: unknown, mode: 'create' | 'update'): Doc {
   checkLineCounts(e, body);
   const schema = e.parent ? bodySchema(e, mode, true) : bodySchemaCached(e, mode);
   const fn = compile(schema);
@@ -76,7 +76,7 @@ export function writableInput(s: DataCore, user: CurrentUser, e: EntityModel, bo
   return out;
 }
 
-export async function insertRow(s: DataCore, tx: Tx, table: string, fields: FieldModel[], values: Doc, extra: Doc = {}): Promise<Doc> {
+export async function insertRow(tx: Tx, table: string, fields: FieldModel[], values: Doc, extra: Doc = {}): Promise<Doc> {
   const params = new Params();
   const cols: string[] = [];
   const vals: string[] = [];
@@ -145,7 +145,7 @@ export function seesAll(s: DataCore, user: CurrentUser, e: EntityModel): boolean
 }
 
 /** Inserts a document with its line items; the caller owns the transaction. */
-export function refuseReadOnly(s: DataCore, e: EntityModel): void {
+export function refuseReadOnly(e: EntityModel): void {
   if (e.readOnly) throw new TesseraError('READ_ONLY_ENTITY', 403, `${e.plural} are written only by the system (${e.key} is read-only)`);
 }
 

@@ -91,6 +91,8 @@ export interface CommandContext {
    * service API as the system user; closes everything afterwards.
    */
   withServices<T>(fn: (ctx: ServiceContext) => Promise<T>): Promise<T>;
+  /** Parameterized SQL on the configured database, without starting the platform (for checks and reads). */
+  sql<R extends Doc = Doc>(text: string, params?: unknown[]): Promise<R[]>;
   /** Prints a line on standard output. */
   print(line: string): void;
 }

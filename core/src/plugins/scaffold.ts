@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { ROOT_DIR } from '../app.js';
+import { ROOT_DIR } from '../paths.js';
 import { Errors } from '../errors.js';
 
 export interface ScaffoldResult {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
-import { inventoryCommand } from '@tessera/plugin-inventory';
+import { runCli } from '../../../core/src/cli/main.js';
+
+const inventoryCommand = (args: string[]) => runCli(['inventory', ...args]);
 
 let t: TestApp;
 const rows = async (sql: string, params: unknown[] = []) => (await t.db.query(sql, params)).rows;
@@ -45,7 +47,7 @@ describe('demo company', () => {
     expect(b.ordered_qty).toBe('0.000000');
   });
 
-  it('`tessera inventory verify` reports a clean ledger, and a tampered balance', async () => {
+  it('`tessera inventory verify` (a command the inventory plugin contributes) reports a clean ledger, and a tampered balance', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const before = process.env.DATABASE_URL;
     process.env.DATABASE_URL = t.url;
