@@ -13,11 +13,6 @@ import { seedLedger } from './src/ledger/seed.js';
 import { registerLedgerRoutes } from './src/ledger/routes.js';
 import { loadAccountingDemo } from './src/demo.js';
 
-export type { Voucher, GlLine, PostingRule, DefaultAccount, PartyType } from './src/contract.js';
-export { postVoucher, reverseVoucher, accountFor, hasLiveEntries } from './src/ledger/post.js';
-export { verifyLedger, type LedgerVerifyResult, type LedgerProblem } from './src/ledger/verify.js';
-export { backfillLedger } from './src/ledger/backfill.js';
-
 /**
  * Accounting: chart of accounts, general ledger with daily balances, fiscal years and
  * periods, journal entries, tax templates, posting rules for every document with accounting

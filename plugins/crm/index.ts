@@ -10,9 +10,6 @@ import { crmDashboard } from './src/dashboard.js';
 import { crmRoles } from './src/roles.js';
 import { crmDemo } from './src/demo.js';
 
-export { recordActivity, type ActivityInput } from './src/activity.js';
-export { markOpportunityConverted, unmarkOpportunityConverted } from './src/opportunity.js';
-
 /** Runs hooks in order (one entity may need several rules). */
 const all = (...hooks: Hook[]): Hook => async (args) => {
   for (const h of hooks) await h(args);

@@ -7,8 +7,6 @@ import { helpdeskDashboard, registerHelpdeskReports } from './src/reports.js';
 import { roles, rowRules } from './src/roles.js';
 import { helpdeskDemo } from './src/demo.js';
 
-export { addBusinessMinutes, businessMinutesBetween, type WorkingCalendar } from './src/business-hours.js';
-
 const onSave = (hook: Hook): EntityHooks => ({ beforeCreate: hook, beforeUpdate: hook });
 
 /**

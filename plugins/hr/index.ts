@@ -7,8 +7,6 @@ import { loadDemo } from './src/demo.js';
 import { loadTrainingDemo } from './src/training-demo.js';
 import { registerTrainingReports, trainingHooks, trainingRowRules, withTrainingRoles } from './src/training.js';
 
-export { workingDays, holidayListFor } from './src/calendar.js';
-
 /**
  * HR: departments (a tree), designations, employees, holiday lists, leave types, leave
  * allocations and applications with an append-only leave ledger, and attendance.

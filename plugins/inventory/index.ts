@@ -5,11 +5,6 @@ import { registerReports } from './src/reports.js';
 import { loadInventoryDemo, seedUnits } from './src/demo.js';
 import { commands } from './src/commands.js';
 
-export * from './src/stock.js';
-export { applyLineUnits, loadItemUnits, throwProblems, type UomProblem } from './src/uom.js';
-export { verifyStock, type VerifyResult, type Mismatch, type SqlRunner } from './src/verify.js';
-export { reorderSuggestions, stockBalance, stockLedger, userOf, page, allRows, type ReorderRow, type RowFilter } from './src/reports.js';
-
 /**
  * Inventory: items, units, warehouses (a tree), stock entries and counts, and the stock
  * ledger with per item/warehouse balances (moving average or FIFO, exact decimals).

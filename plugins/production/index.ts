@@ -4,9 +4,6 @@ import { settingsSchema, workOrderActions, workOrderHooks } from './src/work-ord
 import { dashboard, registerReports } from './src/reports.js';
 import { loadDemo } from './src/demo.js';
 
-export { rollUpCost } from './src/bom.js';
-export { exactValueReceipt } from './src/valuation.js';
-
 export default definePlugin({
   name: 'production',
   version: '1.0.0',

@@ -7,9 +7,6 @@ import { registerReports } from './src/reports.js';
 import { scheduledReorder } from './src/reorder.js';
 import { loadPurchasingDemo } from './src/demo.js';
 
-export { runReorderCheck, scheduledReorder, type ReorderResult, type ReorderLine } from './src/reorder.js';
-export { purchaseOrderAnalysis, receivedNotBilled } from './src/reports.js';
-
 /**
  * Purchasing: suppliers, purchase requests, purchase orders, goods receipts (stock in through
  * the inventory plugin's postStock) and supplier invoices, with derived order status.

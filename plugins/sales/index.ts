@@ -11,8 +11,6 @@ import { salesRoles } from './src/roles.js';
 import { salesDemo } from './src/demo.js';
 import { activityOnSalesDocument } from './src/timeline.js';
 
-export { priceLines, shareOf } from './src/pricing.js';
-
 /**
  * Sales: customers (linked to CRM organizations), quotations, sales orders, deliveries and
  * sales invoices. Quotation -> order -> delivery -> invoice are actions on the documents;

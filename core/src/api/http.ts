@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import type { DataService } from '../data/service.js';
 import type { AuthService } from '../auth/service.js';
-import { registerAuth } from '../auth/routes.js';
+import { registerAuth } from './auth-routes.js';
 import { registerHealthRoute } from '../db/health.js';
 import type { PluginDefinition } from '../plugin-api/index.js';
 import { createServer } from './server.js';

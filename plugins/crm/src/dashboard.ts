@@ -1,7 +1,7 @@
 /** Home-page figures and charts of the CRM (company currency), over the rows the viewer's row rules admit. */
 import type { DashboardWidget } from '@tessera/core';
 import { PIPELINE_READS, pipelineByStage } from './reports.js';
-import { scopedParams } from './report-kit.js';
+import { scopedParams } from '@tessera/plugin-kit';
 
 export const crmDashboard: DashboardWidget[] = [
   {

@@ -13,7 +13,7 @@
  *   lead          same e-mail, or same person at the same company
  */
 import { TesseraError, type FieldProblem, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
-import { scopedParams } from './report-kit.js';
+import { scopedParams } from '@tessera/plugin-kit';
 import type { CrmSettings } from './settings.js';
 
 /** SQL expression that normalizes a name column: lower case, single spaces, trimmed. */

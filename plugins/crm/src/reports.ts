@@ -11,7 +11,7 @@
  *   duplicates           groups of organizations/contacts/leads sharing an e-mail or a name
  */
 import type { SetupContext } from '@tessera/core';
-import { qs, registerReport, scopedParams, type RowFilter } from './report-kit.js';
+import { qs, registerReport, scopedParams, type RowFilter } from '@tessera/plugin-kit';
 import { DUPLICATE_RULES, duplicateGroups } from './duplicates.js';
 import { today } from './util.js';
 

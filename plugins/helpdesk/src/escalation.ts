@@ -5,7 +5,7 @@
  * to the ticket (it shows on the ticket's and the customer's timeline).
  */
 import type { Doc, ServiceContext } from '@tessera/core';
-import { recordActivity } from '@tessera/plugin-crm';
+import { recordActivity } from '@tessera/plugin-crm/api';
 import { slaClock } from './sla.js';
 import { calendarOfPolicy, stateOf } from './ticket.js';
 import { dbNow, toDate } from './util.js';

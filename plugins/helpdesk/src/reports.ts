@@ -7,7 +7,7 @@
  * - ticket volume by type (tickets opened in the period).
  */
 import type { DashboardWidget, ServiceContext, SetupContext } from '@tessera/core';
-import { qs, registerReport, scopedParams, type RowFilter } from '@tessera/plugin-crm/reports';
+import { qs, registerReport, scopedParams, type RowFilter } from '@tessera/plugin-kit';
 import { runSlaCheck } from './escalation.js';
 
 type Sql = Pick<ServiceContext, 'sql'>['sql'];

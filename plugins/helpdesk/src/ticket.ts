@@ -13,7 +13,7 @@
  * later; it may not lie in the future nor before the ticket's last state change.
  */
 import type { ActionDefinition, Doc, Hook, HookArgs, ServiceContext } from '@tessera/core';
-import { recordActivity } from '@tessera/plugin-crm';
+import { recordActivity } from '@tessera/plugin-crm/api';
 import { businessMinutesBetween, type WorkingCalendar } from './business-hours.js';
 import { choosePolicy, loadCalendar } from './calendar.js';
 import { helpdeskError } from './errors.js';

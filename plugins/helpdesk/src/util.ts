@@ -1,5 +1,8 @@
 /** Small helpers of the helpdesk: instants, the transaction's clock, field errors. */
-import { Errors, SYSTEM_USER, type ServiceContext } from '@tessera/core';
+import type { ServiceContext } from '@tessera/core';
+import { fieldError, userId } from '@tessera/plugin-kit';
+
+export { fieldError, userId };
 
 type Sql = Pick<ServiceContext, 'sql'>;
 
@@ -13,15 +16,6 @@ export const num = (v: unknown): number => (v === null || v === undefined || v =
 export async function dbNow(ctx: Sql): Promise<Date> {
   const [row] = await ctx.sql<{ t: Date }>(`select now() as t`);
   return new Date(row!.t);
-}
-
-export function fieldError(path: string, message: string) {
-  return Errors.validation([{ path, message }]);
-}
-
-/** The current user's id when it is a real user (not the core's SYSTEM_USER). */
-export function userId(ctx: Pick<ServiceContext, 'user'>): number | null {
-  return ctx.user && ctx.user.id !== SYSTEM_USER.id ? ctx.user.id : null;
 }
 
 /** Working minutes as the decimal text stored in numeric(12,2). */

@@ -6,29 +6,13 @@
  * the report's SQL; called without one (the CLI, jobs), a report sees every row.
  */
 import type { FastifyRequest } from 'fastify';
-import { Errors, type CurrentUser, type ServiceContext, type SetupContext } from '@tessera/core';
+import { Errors, type ServiceContext, type SetupContext } from '@tessera/core';
 import { verifyStock, type SqlRunner } from './verify.js';
+import { allRows, page, qs, userOf, type RowFilter } from '@tessera/plugin-kit';
 
-const ID = { type: 'string', pattern: '^[1-9][0-9]{0,15}$' };
-const DATE = { type: 'string', format: 'date' };
-const PAGE = { limit: { type: 'string', pattern: '^[0-9]{1,4}$', description: '1-1000, default 100' }, offset: { type: 'string', pattern: '^[0-9]{1,9}$' } };
-
-/** The authenticated user of a request (the core's auth sets it; none is a 401, as for the generated routes). */
-export const userOf = (req: FastifyRequest): CurrentUser => {
-  const user = (req as unknown as { user?: CurrentUser | null }).user;
-  if (!user) throw Errors.unauthorized();
-  return user;
-};
-
-/** A caller's row rule on an entity as SQL over a table alias: ctx.rowFilter. */
-export type RowFilter = ServiceContext['rowFilter'];
-/** No row rule: every row (reports run by the CLI or a job). */
-export const allRows: RowFilter = () => 'true';
-
-export function page(q: Record<string, string | undefined>): { limit: number; offset: number } {
-  const limit = Math.min(Math.max(Number(q.limit ?? 100), 1), 1000);
-  return { limit, offset: Number(q.offset ?? 0) };
-}
+const ID = qs.id;
+const DATE = qs.date;
+const PAGE = qs.page;
 
 /** "warehouse = $n or below it" for a warehouse tree filter. */
 const warehouseSubtree = (param: string, column: string) =>

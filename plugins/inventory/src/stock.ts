@@ -3,7 +3,7 @@
  * Sales deliveries, production work orders, goods receipts and stock entries call it
  * from their submit/cancel hooks, inside the request's transaction:
  *
- *   import { postStock, reverseStock } from '@tessera/plugin-inventory/stock';
+ *   import { postStock, reverseStock } from '@tessera/plugin-inventory/api';
  *   const posted = await postStock(ctx, [{ item, warehouse, qty: '-25', voucherType: 'sales.delivery',
  *     voucherId: doc.id, voucherLine: line.id, postingDate: doc.posting_date, path: 'lines/0/qty' }]);
  *   const cogs = posted[0].valueChange.negated();            // cost of goods sold (exact)
@@ -38,6 +38,7 @@
  *   (projected = actual - reserved + ordered); they never touch the ledger.
  */
 import { Decimal, Errors, type ServiceContext } from '@tessera/core';
+import { D } from '@tessera/plugin-kit';
 
 export const QTY_SCALE = 6;
 export const RATE_SCALE = 9;
@@ -133,7 +134,6 @@ interface WarehouseRow {
   is_group: boolean;
 }
 
-const D = (v: string | number | Decimal | null | undefined) => new Decimal(v === null || v === undefined || v === '' ? 0 : v);
 const q6 = (d: Decimal) => d.toDecimalPlaces(QTY_SCALE, Decimal.ROUND_HALF_UP);
 const r9 = (d: Decimal) => d.toDecimalPlaces(RATE_SCALE, Decimal.ROUND_HALF_UP);
 const v6 = (d: Decimal) => d.toDecimalPlaces(VALUE_SCALE, Decimal.ROUND_HALF_UP);

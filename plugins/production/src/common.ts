@@ -2,31 +2,18 @@
  * Small helpers shared by the production plugin's documents and reports: exact decimals,
  * today's date from the database, and the permission check for report routes.
  */
-import { Decimal, Errors, type CurrentUser, type ServiceContext } from '@tessera/core';
+import { Decimal, type ServiceContext } from '@tessera/core';
+import { D, refuse, show, today, userOf } from '@tessera/plugin-kit';
+
+export { D, refuse, show, today, userOf };
 
 export const QTY_SCALE = 6;
 export const RATE_SCALE = 9;
 export const VALUE_SCALE = 6;
 
-/** A decimal from a stored or wire value; null and '' are zero. */
-export const D = (v: string | number | Decimal | null | undefined): Decimal => new Decimal(v === null || v === undefined || v === '' ? 0 : v);
 export const q6 = (d: Decimal): Decimal => d.toDecimalPlaces(QTY_SCALE, Decimal.ROUND_HALF_UP);
 export const r9 = (d: Decimal): Decimal => d.toDecimalPlaces(RATE_SCALE, Decimal.ROUND_HALF_UP);
 export const m2 = (d: Decimal): Decimal => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-/** 12.500000 -> "12.5" for messages. */
-export const show = (d: Decimal | string | number): string => new Decimal(d).toFixed();
-
-export async function today(ctx: Pick<ServiceContext, 'sql'>): Promise<string> {
-  const [row] = await ctx.sql<{ d: string }>(`select current_date::text as d`);
-  return row!.d;
-}
-
-/** The authenticated caller of a plugin route (the core's auth hook sets it on every /api route). */
-export function userOf(req: unknown): CurrentUser {
-  const user = (req as { user?: CurrentUser | null }).user;
-  if (!user) throw Errors.unauthorized();
-  return user;
-}
 
 /** Refuses (403) unless the user may read every listed entity (the entities a report is drawn from). */
 export function assertCanRead(ctx: ServiceContext, reads: Record<string, readonly string[]>): void {
@@ -54,8 +41,3 @@ export async function loadItems(ctx: Pick<ServiceContext, 'sql'>, ids: number[])
 }
 
 export const itemLabel = (i: ItemInfo | undefined, id: number): string => (i ? `${i.code} (${i.name})` : `item ${id}`);
-
-/** A 422 whose message lists every problem, each with its field path. */
-export function refuse(code: string, problems: { path: string; message: string }[]): never {
-  throw Errors.unprocessable(code, problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
-}

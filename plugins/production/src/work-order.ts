@@ -6,7 +6,7 @@
  * All stock effects go through the inventory plugin's stock API in the request's transaction.
  */
 import { Decimal, Errors, type ActionArgs, type ActionDefinition, type Doc, type EntityHooks, type Hook, type ServiceContext } from '@tessera/core';
-import { getBalance, postStock, reserveStock, reverseStock, type StockMove } from '@tessera/plugin-inventory/stock';
+import { getBalance, postStock, reserveStock, reverseStock, type StockMove } from '@tessera/plugin-inventory/api';
 import { D, itemLabel, loadItems, q6, r9, refuse, show, today } from './common.js';
 import { requiredComponents } from './bom.js';
 import { exactValueReceipt } from './valuation.js';

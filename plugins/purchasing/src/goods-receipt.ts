@@ -7,11 +7,11 @@
  * order lines' received_qty and lowers the ordered qty of the balances. Cancel reverses all.
  */
 import { Decimal, Errors, type Doc, type EntityHooks, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
-import { adjustOrderedQty, applyLineUnits, postStock, reverseStock, showQty, throwProblems, RATE_SCALE, type StockMove, type UomProblem } from '@tessera/plugin-inventory';
+import { adjustOrderedQty, applyLineUnits, postStock, reverseStock, showQty, throwProblems, RATE_SCALE, type StockMove, type UomProblem } from '@tessera/plugin-inventory/api';
 import { applySupplier, openStockQty, settingsOf, updateOrders, warehouseProblems, type LineChange } from './purchase-order.js';
+import { D } from '@tessera/plugin-kit';
 
 export const GOODS_RECEIPT = 'purchasing.goods_receipt';
-const D = (v: unknown) => new Decimal(v === null || v === undefined || v === '' ? 0 : String(v));
 
 interface PoLine {
   id: number;

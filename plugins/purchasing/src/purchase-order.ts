@@ -4,11 +4,11 @@
  * actions that create a goods receipt / supplier invoice from the open lines.
  */
 import { Decimal, type ActionDefinition, type Doc, type EntityHooks, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
-import { adjustOrderedQty, applyLineUnits, throwProblems, type QtyChange, type UomProblem } from '@tessera/plugin-inventory';
+import { adjustOrderedQty, applyLineUnits, throwProblems, type QtyChange, type UomProblem } from '@tessera/plugin-inventory/api';
 import { refreshRequests } from './purchase-request.js';
+import { D } from '@tessera/plugin-kit';
 
 export const PO = 'purchasing.purchase_order';
-const D = (v: unknown) => new Decimal(v === null || v === undefined || v === '' ? 0 : String(v));
 
 export interface PurchasingSettings {
   over_receipt_allowance: number;

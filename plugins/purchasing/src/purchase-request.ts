@@ -3,9 +3,8 @@
  * submitted purchase orders, the derived status, and the "make purchase order" action.
  */
 import { Decimal, type ActionDefinition, type Doc, type EntityHooks, type Hook, type ServiceContext } from '@tessera/core';
-import { applyLineUnits, throwProblems } from '@tessera/plugin-inventory';
-
-const D = (v: unknown) => new Decimal(v === null || v === undefined || v === '' ? 0 : String(v));
+import { applyLineUnits, throwProblems } from '@tessera/plugin-inventory/api';
+import { D } from '@tessera/plugin-kit';
 
 const prepareRequest: Hook = async (args) => {
   const { doc } = args;

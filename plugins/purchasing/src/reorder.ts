@@ -6,9 +6,8 @@
  * auto_reorder setting is on.
  */
 import { Decimal, type Doc, type ServiceContext } from '@tessera/core';
-import { reorderSuggestions, type ReorderRow } from '@tessera/plugin-inventory';
-
-const D = (v: unknown) => new Decimal(v === null || v === undefined || v === '' ? 0 : String(v));
+import { reorderSuggestions, type ReorderRow } from '@tessera/plugin-inventory/api';
+import { D } from '@tessera/plugin-kit';
 
 export interface ReorderLine extends ReorderRow {
   pending_qty: string;

@@ -5,7 +5,8 @@
  * caller's read permission and pass the caller's row rule on purchase orders into the SQL.
  */
 import type { ServiceContext, SetupContext } from '@tessera/core';
-import { allRows, page, userOf, type RowFilter, type SqlRunner } from '@tessera/plugin-inventory';
+import { allRows, page, userOf, type RowFilter } from '@tessera/plugin-kit';
+import type { SqlRunner } from '@tessera/plugin-inventory/api';
 import { runReorderCheck } from './reorder.js';
 
 const ID = { type: 'string', pattern: '^[1-9][0-9]{0,15}$' };

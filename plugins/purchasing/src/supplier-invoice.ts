@@ -4,11 +4,11 @@
  * the order lines' billed_amount; cancel lowers it again. Invoices do not move stock.
  */
 import { Decimal, Errors, type Doc, type EntityHooks, type Hook, type HookArgs } from '@tessera/core';
-import { throwProblems, type UomProblem } from '@tessera/plugin-inventory';
+import { throwProblems, type UomProblem } from '@tessera/plugin-inventory/api';
 import { applySupplier, settingsOf, updateOrders } from './purchase-order.js';
 import { linkOrderLines, loadOrderLines } from './goods-receipt.js';
+import { D } from '@tessera/plugin-kit';
 
-const D = (v: unknown) => new Decimal(v === null || v === undefined || v === '' ? 0 : String(v));
 const money = (d: Decimal) => d.toFixed(2);
 
 const prepareInvoice: Hook = async (args) => {

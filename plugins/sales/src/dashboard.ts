@@ -1,6 +1,6 @@
 /** Home-page figures and charts of sales (company currency, submitted documents the viewer's row rules admit). */
 import type { DashboardWidget } from '@tessera/core';
-import { scopedParams } from '@tessera/plugin-crm/reports';
+import { scopedParams } from '@tessera/plugin-kit';
 
 const thisMonth = (column: string) => `${column} >= date_trunc('month', current_date) and ${column} < date_trunc('month', current_date) + interval '1 month'`;
 

@@ -6,7 +6,7 @@
  * restores the order's counters and reservation. All in the request's transaction.
  */
 import { Decimal, type Doc, type Hook, type HookArgs } from '@tessera/core';
-import { postStock, reserveStock, reverseStock } from '@tessera/plugin-inventory/stock';
+import { postStock, reserveStock, reverseStock } from '@tessera/plugin-inventory/api';
 import { allocate, sumOf } from './allocation.js';
 import { assertOrderOpen, lockOrder, readOrder, takenShares, updateOrderProgress } from './order-progress.js';
 import { noteOnTimeline } from './timeline.js';

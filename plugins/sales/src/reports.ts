@@ -5,7 +5,7 @@
  *   gross_profit   per sales order: delivered revenue - cost of goods sold (from the deliveries), margin %
  */
 import { Decimal, type SetupContext } from '@tessera/core';
-import { qs, registerReport, scopedParams, type RowFilter } from '@tessera/plugin-crm/reports';
+import { qs, registerReport, scopedParams, type RowFilter } from '@tessera/plugin-kit';
 
 interface AnalyticsQuery { group_by?: 'customer' | 'item' | 'month'; based_on?: 'order' | 'invoice'; from?: string; to?: string; currency?: string; customer?: string }
 interface ProfitQuery { from?: string; to?: string; customer?: string; sales_order?: string }

@@ -5,8 +5,8 @@
  * possible once its deliveries and invoices are cancelled) releases what is still reserved.
  */
 import { Errors, type ActionDefinition, type Doc, type Hook, type HookArgs } from '@tessera/core';
-import { reserveStock } from '@tessera/plugin-inventory/stock';
-import { markOpportunityConverted, unmarkOpportunityConverted } from '@tessera/plugin-crm';
+import { reserveStock } from '@tessera/plugin-inventory/api';
+import { markOpportunityConverted, unmarkOpportunityConverted } from '@tessera/plugin-crm/api';
 import { orderProgress } from './order-progress.js';
 import { sellingDefaults } from './selling.js';
 import { noteOnTimeline } from './timeline.js';

@@ -11,7 +11,7 @@
  * timeline a sales rep follows the deal on.
  */
 import type { Hook, ServiceContext } from '@tessera/core';
-import { recordActivity } from '@tessera/plugin-crm';
+import { recordActivity } from '@tessera/plugin-crm/api';
 import type { SalesSettings } from './settings.js';
 
 export async function noteOnTimeline(

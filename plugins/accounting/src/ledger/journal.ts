@@ -8,10 +8,9 @@ import { Decimal, type EntityHooks, type FieldProblem, type Hook } from '@tesser
 import type { GlLine } from '../contract.js';
 import { ledgerError } from './errors.js';
 import { loadAccounts, postVoucher, reverseVoucher } from './post.js';
+import { D } from '@tessera/plugin-kit';
 
 export const JOURNAL = 'accounting.journal_entry';
-
-const D = (v: unknown) => new Decimal(v === null || v === undefined || v === '' ? 0 : String(v));
 
 function lineProblems(lines: Record<string, any>[]): FieldProblem[] {
   const problems: FieldProblem[] = [];

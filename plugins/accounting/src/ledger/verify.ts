@@ -9,7 +9,7 @@
  * It reads every voucher by design (an audit, not a statement).
  */
 import { Decimal, type ServiceContext } from '@tessera/core';
-import { stockBalance } from '@tessera/plugin-inventory';
+import { stockBalance } from '@tessera/plugin-inventory/api';
 import { candidates, enabledRules } from './documents.js';
 import { accountFor, BALANCE_TABLE, GL_TABLE } from './post.js';
 

@@ -5,11 +5,13 @@
  * Rules never write GL rows: they return a Voucher for postVoucher (src/ledger/post.ts).
  */
 import { Decimal, type Doc, type ServiceContext } from '@tessera/core';
-import { LEDGER_TABLE } from '@tessera/plugin-inventory';
+import { LEDGER_TABLE } from '@tessera/plugin-inventory/api';
 import type { GlLine, PartyType, Voucher } from '../contract.js';
 import { accountFor } from '../ledger/post.js';
+import { D } from '@tessera/plugin-kit';
 
-export const D = (v: unknown) => new Decimal(v === null || v === undefined || v === '' ? 0 : String(v));
+export { D };
+
 export const cents = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 
 /** The transaction-currency side of a line (foreign-currency documents): signed like the amount. */

@@ -10,7 +10,7 @@
  * Amounts in the company currency at the purchase order's exchange rate (1 without an order).
  */
 import { Decimal, type Doc } from '@tessera/core';
-import { LEDGER_TABLE } from '@tessera/plugin-inventory';
+import { LEDGER_TABLE } from '@tessera/plugin-inventory/api';
 import type { PostingRule } from '../contract.js';
 import { taxPostings } from '../tax/templates.js';
 import { accounts, cents, D, voucherOf, VoucherLines } from './common.js';

@@ -16,7 +16,7 @@ import { balanceSheet, cashFlow, liquidity, profitAndLoss, trialBalance } from '
 import { profitability, type ProfitabilityQuery } from './profitability.js';
 import { vatReport, type VatQuery } from '../tax/vat-report.js';
 import { verifyLedger } from '../ledger/verify.js';
-import { installMonthlyBalances, monthlyProblems } from './monthly.js';
+import { installMonthlyBalances } from './monthly.js';
 import { elevated } from '../ledger/routes.js';
 
 const ID = (title: string, lt: string) => ({ type: 'string', pattern: '^[1-9][0-9]{0,15}$', title, 'x-labels': { lt: { title: lt } } });

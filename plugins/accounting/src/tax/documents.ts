@@ -13,7 +13,7 @@
  *   take their order line's template when they name none.
  */
 import type { Doc, Hook, HookArgs, PluginDefinition } from '@tessera/core';
-import { priceLines } from '@tessera/plugin-sales';
+import { priceLines } from '@tessera/plugin-sales/api';
 import { loadTemplates, templateProblems, throwTemplateProblems, type TaxKind } from './templates.js';
 
 const templateRef = (kind: TaxKind, readOnly = false) => ({

@@ -9,9 +9,9 @@
 import { Decimal, type ServiceContext } from '@tessera/core';
 import { accountFor } from '../ledger/post.js';
 import { ledgerError } from '../ledger/errors.js';
+import { D } from '@tessera/plugin-kit';
 
 export const TAX_TEMPLATE = 'accounting.tax_template';
-const D = (v: unknown) => new Decimal(v === null || v === undefined || v === '' ? 0 : String(v));
 
 export type TaxKind = 'sales' | 'purchase';
 

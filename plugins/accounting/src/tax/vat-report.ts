@@ -6,7 +6,7 @@
  * (the reports' balance source, so a row rule on the entries applies); the `bases` section
  * adds the taxable base and tax per template code from the submitted invoices of the period.
  */
-import { Decimal, type ServiceContext } from '@tessera/core';
+import type { ServiceContext } from '@tessera/core';
 import { accountFor } from '../ledger/post.js';
 import { AccountTree, accountFigures, col, drillTo, fig, money, period, ZERO, type Dec, type ReportAnswer, type ReportRow } from '../reports/common.js';
 

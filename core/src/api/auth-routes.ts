@@ -8,11 +8,11 @@
  * Every /api route except health and login needs a session cookie or a bearer token (401);
  * so do the API docs. What a user may do is decided by the policy (403).
  */
-import { parseId } from '../api/routes.js';
+import { parseId } from './routes.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Errors } from '../errors.js';
-import type { AuthService } from './service.js';
-import { SESSION_COOKIE } from './service.js';
+import type { AuthService } from '../auth/service.js';
+import { SESSION_COOKIE } from '../auth/service.js';
 import type { DataService } from '../data/service.js';
 import type { CurrentUser, Doc } from '../plugin-api/index.js';
 import type { EntityModel } from '../entities/model.js';
@@ -83,7 +83,7 @@ export function registerAuth(app: FastifyInstance, auth: AuthService, service: D
     let user: CurrentUser | undefined;
     if (token) user = await auth.resolveApiToken(token);
     else if (cookie) user = await auth.resolveSession(cookie);
-    if (user) (req as any).user = user;
+    if (user) req.user = user;
     else if (guarded) {
       if (token) throw Errors.unauthorized('the bearer token is invalid, expired or revoked');
       throw Errors.unauthorized(cookie ? 'your session has expired; log in again' : undefined);
@@ -96,7 +96,7 @@ export function registerAuth(app: FastifyInstance, auth: AuthService, service: D
     additionalProperties: false,
     properties: { username: { type: 'string', minLength: 1, maxLength: 60 }, password: { type: 'string', minLength: 1, maxLength: 256 } },
   };
-  const current = (req: FastifyRequest) => (req as any).user as CurrentUser;
+  const current = (req: FastifyRequest) => req.user as CurrentUser;
   const validate = (schema: object, body: unknown) => {
     const { compile, toProblems } = validation;
     const fn = compile(schema);

@@ -1,0 +1,78 @@
+/**
+ * The report runner plugins share. A report needs: the request's user (401 without one), read
+ * permission on each entity it reads and on every field it computes from (ctx.assertReadable:
+ * 403, FIELD_HIDDEN for a hidden field), a validated query string, one transaction with the
+ * service API, and the caller's row rules as SQL (ctx.rowFilter), so a report counts exactly
+ * the rows its caller's lists show; plus paging.
+ */
+import type { CurrentUser, ServiceContext, SetupContext } from '@tessera/core';
+import { Errors } from '@tessera/core';
+
+/** The caller's row rule on an entity as SQL over a table alias: ctx.rowFilter, or a widget's. */
+export type RowFilter = ServiceContext['rowFilter'];
+
+/** No row rule: every row (reports run by the CLI or a job). */
+export const allRows: RowFilter = () => 'true';
+
+/** The authenticated user of a plugin route (req.user, set by the core's auth on every /api route); 401 when there is none. */
+export function userOf(req: { user?: CurrentUser | null }): CurrentUser {
+  if (!req.user) throw Errors.unauthorized();
+  return req.user;
+}
+
+export interface ReportSpec<Q> {
+  url: string;
+  summary: string;
+  description?: string;
+  /**
+   * Every entity the report's SQL reads, with every field it uses (filters, groups, sums and
+   * output; line-item fields as "items.amount"): the caller needs read permission on each and
+   * must see each field.
+   */
+  reads: Record<string, readonly string[]>;
+  /** JSON Schema of the query string (values arrive as strings). */
+  querystring: Record<string, unknown>;
+  run: (ctx: ServiceContext, query: Q) => Promise<unknown>;
+}
+
+/** Serves a report route from a plugin's setup: permission and field checks, then run in one transaction. */
+export function registerReport<Q>(setup: Pick<SetupContext, 'app' | 'withServices' | 'userOf'>, tag: string, spec: ReportSpec<Q>): void {
+  setup.app.get(spec.url, { schema: { tags: [tag], summary: spec.summary, description: spec.description, querystring: spec.querystring } }, async (req) =>
+    setup.withServices(setup.userOf(req), async (ctx) => {
+      for (const [key, fields] of Object.entries(spec.reads)) ctx.assertReadable(key, fields);
+      return spec.run(ctx, req.query as Q);
+    }),
+  );
+}
+
+/** Refuses (403) unless the user may read every listed entity and see every listed field. */
+export function assertCanRead(ctx: Pick<ServiceContext, 'assertReadable'>, reads: Record<string, readonly string[]>): void {
+  for (const [key, fields] of Object.entries(reads)) ctx.assertReadable(key, fields);
+}
+
+/**
+ * One query's parameters and the caller's row rules over its aliases: `rule('crm.opportunity', 'o')`
+ * returns the predicate and appends its values to `params`, after the query's own values.
+ * Use one per statement (PostgreSQL refuses parameters a statement does not use).
+ */
+export function scopedParams(rowFilter: RowFilter, values: unknown[] = []): { params: unknown[]; add: (v: unknown) => string; rule: (entity: string, alias: string) => string } {
+  const params = [...values];
+  const add = (v: unknown) => `$${params.push(v)}`;
+  return { params, add, rule: (entity, alias) => rowFilter(entity, alias, add) };
+}
+
+/** Query-string pieces (values arrive as strings). */
+export const qs = {
+  date: { type: 'string', format: 'date' },
+  id: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' },
+  currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+  limit: { type: 'string', pattern: '^[1-9][0-9]{0,3}$', description: '1-1000' },
+  /** limit (1-1000, default 100) and offset, for paged reports. */
+  page: { limit: { type: 'string', pattern: '^[0-9]{1,4}$', description: '1-1000, default 100' }, offset: { type: 'string', pattern: '^[0-9]{1,9}$' } },
+} as const;
+
+/** limit and offset of a paged report (limit 1-1000, default 100). */
+export function page(q: { limit?: string; offset?: string }, defaultLimit = 100): { limit: number; offset: number } {
+  const limit = Math.min(Math.max(Number(q.limit ?? defaultLimit), 1), 1000);
+  return { limit, offset: Number(q.offset ?? 0) };
+}

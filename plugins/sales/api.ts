@@ -1,0 +1,5 @@
+/**
+ * The sales plugin's public API: line pricing.
+ * Other plugins import only this file (`@tessera/plugin-sales/api`); everything else in the package is internal.
+ */
+export { priceLines, shareOf } from './src/pricing.js';

@@ -1,0 +1,102 @@
+/**
+ * The layering rules of docs/architecture.md, checked over the import graph (every static,
+ * dynamic and type-only import): core layers depend one way only, the public plugin API is a
+ * leaf, core/src has no import cycle and no file over 450 lines, nothing in core/ imports a
+ * plugin, the admin UI imports no core file, and a plugin reaches another plugin only through
+ * its package's public entry points ("." and "./api").
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+// @ts-expect-error: a plain .mjs script (also run by hand: node scripts/import-graph.mjs core/src)
+import { buildGraph, cycles } from '../../scripts/import-graph.mjs';
+import { ROOT_DIR } from '../../core/src/paths.js';
+
+type Graph = Map<string, { spec: string; target: string | null }[]>;
+const CORE = join(ROOT_DIR, 'core', 'src');
+const rel = (f: string) => relative(ROOT_DIR, f);
+
+/** Layer of a core/src file, by its top-level folder or file: lower layers never import higher ones. */
+export const LAYERS: [number, string[]][] = [
+  [0, ['plugin-api']],
+  [1, ['errors.ts', 'paths.ts']],
+  [2, ['config.ts']],
+  [3, ['db']],
+  [4, ['entities']],
+  [5, ['schema', 'migrations']],
+  [6, ['query']],
+  [7, ['data']],
+  [8, ['auth', 'jobs.ts', 'plugins']],
+  [9, ['api']],
+  [10, ['app', 'app.ts']],
+  [11, ['cli', 'cli.ts']],
+  [12, ['index.ts']],
+];
+const layerOf = (file: string): number | undefined => {
+  const top = relative(CORE, file).split('/')[0]!;
+  return LAYERS.find(([, names]) => names.includes(top))?.[0];
+};
+
+const core: Graph = buildGraph([CORE]);
+
+describe('core layers', () => {
+  it('every core/src file belongs to a layer', () => {
+    expect([...core.keys()].filter((f) => layerOf(f) === undefined).map(rel)).toEqual([]);
+  });
+
+  it('no module imports a layer above its own', () => {
+    const wrong: string[] = [];
+    for (const [from, edges] of core)
+      for (const e of edges)
+        if (e.target?.startsWith(CORE) && layerOf(e.target)! > layerOf(from)!) wrong.push(`${rel(from)} (layer ${layerOf(from)}) imports ${rel(e.target)} (layer ${layerOf(e.target)})`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('the public plugin API imports nothing of the implementation', () => {
+    const api = join(CORE, 'plugin-api');
+    const wrong = [...core].filter(([f]) => f.startsWith(api)).flatMap(([f, es]) => es.filter((e) => e.target && !e.target.startsWith(api)).map((e) => `${rel(f)} imports ${e.spec}`));
+    const packages = [...core].filter(([f]) => f.startsWith(api)).flatMap(([, es]) => es.filter((e) => !e.target).map((e) => e.spec));
+    expect(wrong).toEqual([]);
+    expect([...new Set(packages)].sort()).toEqual(['@tessera/contract', 'fastify']);
+  });
+
+  it('has no import cycle', () => {
+    expect(cycles(core).map((c: string[]) => c.map(rel).join(' -> '))).toEqual([]);
+  });
+
+  it('has no file over 450 lines', () => {
+    const big = [...core.keys()].map((f) => [rel(f), readFileSync(f, 'utf8').split('\n').length - 1] as const).filter(([, n]) => n > 450);
+    expect(big).toEqual([]);
+  });
+});
+
+describe('packages', () => {
+  const graph: Graph = buildGraph(['core', 'contract/src', 'plugin-kit/src', 'admin-ui/src', 'plugins'].map((d) => join(ROOT_DIR, d)));
+  const under = (f: string, dir: string) => f.startsWith(join(ROOT_DIR, dir) + '/');
+  const edges = (pred: (f: string) => boolean) => [...graph].filter(([f]) => pred(f) && !f.includes('/node_modules/')).flatMap(([f, es]) => es.map((e) => ({ from: f, ...e })));
+
+  it('nothing in core/ imports a plugin', () => {
+    const wrong = edges((f) => under(f, 'core')).filter((e) => (e.target && under(e.target, 'plugins')) || e.spec.startsWith('@tessera/plugin-'));
+    expect(wrong.map((e) => `${rel(e.from)} imports ${e.spec}`)).toEqual([]);
+  });
+
+  it('the contract is pure: it imports only itself and decimal.js', () => {
+    const wrong = edges((f) => under(f, 'contract/src')).filter((e) => (e.target ? !under(e.target, 'contract/src') : !['decimal.js', 'vitest'].includes(e.spec)));
+    expect(wrong.map((e) => `${rel(e.from)} imports ${e.spec}`)).toEqual([]);
+  });
+
+  it('the admin UI imports no core file (its wire types come from @tessera/contract)', () => {
+    const wrong = edges((f) => under(f, 'admin-ui/src')).filter((e) => (e.target && under(e.target, 'core')) || e.spec.startsWith('@tessera/core'));
+    expect(wrong.map((e) => `${rel(e.from)} imports ${e.spec}`)).toEqual([]);
+  });
+
+  it("a plugin reaches another plugin only through its package's public entry points", () => {
+    const pluginOf = (f: string) => relative(join(ROOT_DIR, 'plugins'), f).split('/')[0]!;
+    const wrong = edges((f) => under(f, 'plugins') && !relative(ROOT_DIR, f).split('/').includes('tests')).filter((e) => {
+      if (e.target && under(e.target, 'plugins')) return pluginOf(e.target) !== pluginOf(e.from);
+      const m = /^@tessera\/plugin-[a-z]+(\/.*)?$/.exec(e.spec);
+      return !!m && m[1] !== undefined && m[1] !== '/api';
+    });
+    expect(wrong.map((e) => `${rel(e.from)} imports ${e.spec}`)).toEqual([]);
+  });
+});
