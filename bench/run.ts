@@ -519,7 +519,7 @@ async function main(): Promise<number> {
   out.push(`ratio = tessera req/s ÷ baseline req/s over all rounds (higher is better); rounds = the same ratio per round; p99 ratio = tessera p99 ÷ baseline p99 (lower is better)`);
   out.push(`server cpu = CPU time of the server process per request (user + system), the measure least disturbed by other load on the machine`);
   out.push(`SQL/req = SQL statements the server sent to PostgreSQL per request (begin/commit included): each is a round trip`);
-  if (OPS.includes('list_sql')) out.push(`list_sql* = diagnostic: the list request with the baseline sorting \"price desc nulls last\" (Tessera's order before it switched to PostgreSQL's default NULLS placement)`);
+  if (OPS.includes('list_sql')) out.push(`list_sql* = diagnostic: the list request with the baseline sorting "price desc nulls last" (Tessera's order before it switched to PostgreSQL's default NULLS placement)`);
   if (OPS.includes('create_tx') || OPS.includes('update_tx'))
     out.push(`create_tx*/update_tx* = diagnostic: the same write, but the baseline does what Tessera's design does (BEGIN, [SELECT ... FOR UPDATE,] the write, an audit row, COMMIT)`);
   out.push(`search has no target in the issue: reported only`);

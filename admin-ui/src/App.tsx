@@ -50,6 +50,7 @@ type Providers = { dataProvider: TesseraDataProvider; authProvider: AuthProvider
 const icons = new Map<string, () => ReactElement>();
 const iconOf = (e: MetaEntity) => {
   let Icon = icons.get(`${e.key}:${e.icon}`);
+  // biome-ignore lint/correctness/noComponentHookFactories: one icon component per entity, made once and cached
   if (!Icon) icons.set(`${e.key}:${e.icon}`, (Icon = () => <MetaIcon name={e.icon} fallback="table_rows" />));
   return Icon;
 };

@@ -12,6 +12,7 @@ import { periodHooks } from './src/ledger/periods.js';
 import { seedLedger } from './src/ledger/seed.js';
 import { registerLedgerRoutes } from './src/ledger/routes.js';
 import { loadAccountingDemo } from './src/demo.js';
+import { LEDGER_ERRORS } from './src/ledger/errors.js';
 
 /**
  * Accounting: chart of accounts, general ledger with daily balances, fiscal years and
@@ -20,6 +21,7 @@ import { loadAccountingDemo } from './src/demo.js';
  */
 export default definePlugin({
   name: 'accounting',
+  errors: LEDGER_ERRORS,
   version: '1.0.0',
   label: 'Accounting',
   labels: { lt: 'Apskaita' },

@@ -9,6 +9,7 @@ import { registerCrmReports } from './src/reports.js';
 import { crmDashboard } from './src/dashboard.js';
 import { crmRoles } from './src/roles.js';
 import { crmDemo } from './src/demo.js';
+import { errors } from './errors.js';
 
 /** Runs hooks in order (one entity may need several rules). */
 const all = (...hooks: Hook[]): Hook => async (args) => {
@@ -18,6 +19,7 @@ const onSave = (...hooks: Hook[]): EntityHooks => ({ beforeCreate: all(...hooks)
 
 export default definePlugin({
   name: 'crm',
+  errors: errors.codes,
   version: '1.0.0',
   label: 'CRM',
   labels: { lt: 'Ryšiai su klientais' },

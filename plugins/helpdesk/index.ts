@@ -6,6 +6,7 @@ import { runSlaCheck } from './src/escalation.js';
 import { helpdeskDashboard, registerHelpdeskReports } from './src/reports.js';
 import { roles, rowRules } from './src/roles.js';
 import { helpdeskDemo } from './src/demo.js';
+import { HELPDESK_ERRORS } from './src/errors.js';
 
 const onSave = (hook: Hook): EntityHooks => ({ beforeCreate: hook, beforeUpdate: hook });
 
@@ -17,6 +18,7 @@ const onSave = (hook: Hook): EntityHooks => ({ beforeCreate: hook, beforeUpdate:
  */
 export default definePlugin({
   name: 'helpdesk',
+  errors: HELPDESK_ERRORS,
   version: '1.0.0',
   label: 'Helpdesk',
   labels: { lt: 'Pagalbos tarnyba' },

@@ -6,6 +6,7 @@ import { dashboard, registerReports } from './src/reports.js';
 import { loadDemo } from './src/demo.js';
 import { loadTrainingDemo } from './src/training-demo.js';
 import { registerTrainingReports, trainingHooks, trainingRowRules, withTrainingRoles } from './src/training.js';
+import { errors } from './errors.js';
 
 /**
  * HR: departments (a tree), designations, employees, holiday lists, leave types, leave
@@ -13,6 +14,7 @@ import { registerTrainingReports, trainingHooks, trainingRowRules, withTrainingR
  */
 export default definePlugin({
   name: 'hr',
+  errors: errors.codes,
   version: '1.0.0',
   label: 'Human resources',
   labels: { lt: 'Personalas' },

@@ -4,6 +4,7 @@ import { documentHooks } from './src/stock-entry.js';
 import { registerReports } from './src/reports.js';
 import { loadInventoryDemo, seedUnits } from './src/demo.js';
 import { commands } from './src/commands.js';
+import { errors } from './errors.js';
 
 /**
  * Inventory: items, units, warehouses (a tree), stock entries and counts, and the stock
@@ -12,6 +13,7 @@ import { commands } from './src/commands.js';
  */
 export default definePlugin({
   name: 'inventory',
+  errors: errors.codes,
   version: '1.0.0',
   label: 'Inventory',
   labels: { lt: 'Atsargos' },

@@ -3,9 +3,11 @@ import { bomActions, bomHooks, ONE_DEFAULT_BOM_SQL } from './src/bom.js';
 import { settingsSchema, workOrderActions, workOrderHooks } from './src/work-order.js';
 import { dashboard, registerReports } from './src/reports.js';
 import { loadDemo } from './src/demo.js';
+import { errors } from './errors.js';
 
 export default definePlugin({
   name: 'production',
+  errors: errors.codes,
   version: '1.0.0',
   label: 'Production',
   labels: { lt: 'Gamyba' },

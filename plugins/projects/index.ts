@@ -5,6 +5,7 @@ import { freeTimesheets, projectActions } from './src/billing.js';
 import { projectsDashboard, registerProjectReports } from './src/reports.js';
 import { roles, rowRules } from './src/roles.js';
 import { projectsDemo } from './src/demo.js';
+import { errors } from './errors.js';
 
 /**
  * Projects: projects with members and budgets, tasks (parent, dependencies; board by status),
@@ -13,6 +14,7 @@ import { projectsDemo } from './src/demo.js';
  */
 export default definePlugin({
   name: 'projects',
+  errors: errors.codes,
   version: '1.0.0',
   label: 'Projects',
   labels: { lt: 'Projektai' },

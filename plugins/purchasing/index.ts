@@ -6,6 +6,7 @@ import { makePurchaseOrderAction, purchaseRequestHooks } from './src/purchase-re
 import { registerReports } from './src/reports.js';
 import { scheduledReorder } from './src/reorder.js';
 import { loadPurchasingDemo } from './src/demo.js';
+import { errors } from './errors.js';
 
 /**
  * Purchasing: suppliers, purchase requests, purchase orders, goods receipts (stock in through
@@ -13,6 +14,7 @@ import { loadPurchasingDemo } from './src/demo.js';
  */
 export default definePlugin({
   name: 'purchasing',
+  errors: errors.codes,
   version: '1.0.0',
   label: 'Purchasing',
   labels: { lt: 'Pirkimai' },

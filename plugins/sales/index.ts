@@ -10,6 +10,7 @@ import { salesDashboard } from './src/dashboard.js';
 import { salesRoles } from './src/roles.js';
 import { salesDemo } from './src/demo.js';
 import { activityOnSalesDocument } from './src/timeline.js';
+import { errors } from './errors.js';
 
 /**
  * Sales: customers (linked to CRM organizations), quotations, sales orders, deliveries and
@@ -18,6 +19,7 @@ import { activityOnSalesDocument } from './src/timeline.js';
  */
 export default definePlugin({
   name: 'sales',
+  errors: errors.codes,
   version: '1.0.0',
   label: 'Sales',
   labels: { lt: 'Pardavimai' },

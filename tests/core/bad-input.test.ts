@@ -242,7 +242,7 @@ function makeRequest(r: Rng, route: Route, propsOf: (path: string) => Record<str
     const body = r.chance(0.15) ? badValue(r) : corrupt(base ?? {}, route.body, r);
     req.payload = JSON.stringify(body);
   } else if (kind === 6) {
-    req.payload = r.pick(['{', '{"a":}', '[', 'nul', '{"a":1,}', "{'a':1}", '', '{"a":"\\ud800"}', '{"a":"\\u0000"}', '1'.repeat(400) + 'e99999', '{"__proto__":{"x":1}}']);
+    req.payload = r.pick(['{', '{"a":}', '[', 'nul', '{"a":1,}', "{'a':1}", '', '{"a":"\\ud800"}', '{"a":"\\u0000"}', `${'1'.repeat(400)}e99999`, '{"__proto__":{"x":1}}']);
   } else if (kind === 7) {
     // Bytes that are not UTF-8, or UTF-8 for a surrogate.
     req.payload = Buffer.concat([Buffer.from('{"name":"'), Buffer.from(r.pick([[0xff, 0xfe], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0x80]])), Buffer.from('"}')]);

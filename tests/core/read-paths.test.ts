@@ -264,7 +264,7 @@ describe('search and duplicate checks', () => {
     expect(dup.body.error.code).toBe('POSSIBLE_DUPLICATE');
     const text = JSON.stringify(dup.body);
     expect(text).not.toContain('Paulius');
-    expect(text).not.toContain(String(lead.id) + ' ');
+    expect(text).not.toContain(`${String(lead.id)} `);
     expect(dup.body.error.message).toMatch(/you cannot see/);
     // The rep's own lead is still named.
     const mine = (await rep.req('POST', '/api/crm/lead', { name: 'Rūta Kairė', company_name: 'Kairė UAB', email: 'ruta@kaire.example' })).body;

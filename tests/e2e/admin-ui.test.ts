@@ -218,7 +218,7 @@ describe('admin UI', () => {
     expect(await page.locator('[data-column="new"] [data-card]').count()).toBe(1);
     await card.dragTo(page.locator('[data-column="done"]'));
     await page.locator('[data-column="done"] [data-card]', { hasText: 'Check bolt sizes' }).waitFor();
-    await poll(async () => (await ui.app.req('GET', '/api/e2e_dashboard/ticket?filter=' + encodeURIComponent(JSON.stringify({ stage: 'done' })))).body.total).toBe(1);
+    await poll(async () => (await ui.app.req('GET', `/api/e2e_dashboard/ticket?filter=${encodeURIComponent(JSON.stringify({ stage: 'done' }))}`)).body.total).toBe(1);
     await screenshot(page, 'ticket-board');
   });
 

@@ -43,6 +43,7 @@ type Change = { old: unknown; new: unknown };
 export type LineChanges = { added: Doc[]; removed: Doc[]; changed: { id: number; changes: Record<string, Change> }[] };
 
 function same(f: FieldModel, a: unknown, b: unknown): boolean {
+  // biome-ignore lint/suspicious/noDoubleEquals: null and undefined are one missing value here
   if (a == null || b == null) return a == b;
   if (f.kind === 'decimal') {
     const x = decimalText(a);

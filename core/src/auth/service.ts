@@ -107,7 +107,7 @@ export class AuthService {
     if (hit && Date.now() - hit.at < 5000) return hit.user;
     const u = await this.db.query(`select id, username, full_name, email, is_admin, active, locale from auth_user where id = $1`, [userId]);
     const row = u.rows[0];
-    if (!row || !row.active) return undefined;
+    if (!row?.active) return undefined;
     const roles = await this.db.query(
       `select r.name,
         coalesce((select json_agg(json_build_object('entity', p.entity, 'actions', p.actions, 'row_rule', p.row_rule)) from auth_role_permission p where p.parent_id = r.id), '[]') as permissions,
@@ -162,7 +162,7 @@ export class AuthService {
     const row = r.rows[0];
     // Verify against a dummy hash for unknown users so timing does not reveal which usernames exist.
     const ok = await argonVerify(row?.hash ?? DUMMY_HASH, String(password ?? '')).catch(() => false);
-    if (!row || !row.hash || !ok || !row.active) throw new TesseraError('INVALID_CREDENTIALS', 401, 'wrong username or password');
+    if (!row?.hash || !ok || !row.active) throw new TesseraError('INVALID_CREDENTIALS', 401, 'wrong username or password');
     // A good login clears the username's count and gives the address its attempt back; counts
     // of windows long over (guessed usernames, old addresses) are dropped on the way.
     await this.db.query(

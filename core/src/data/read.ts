@@ -102,7 +102,7 @@ export async function attach(s: DataCore, user: CurrentUser, e: EntityModel, row
   }
   for (const x of expandSet) {
     const f = e.fieldMap.get(x);
-    if (!f || f.kind !== 'reference') continue;
+    if (f?.kind !== 'reference') continue;
     const target = lookupEntity(s.registry, f.ref!.entity)!;
     const ids = [...new Set(rows.map((r) => r[f.name]).filter((v) => v !== null && v !== undefined))];
     if (!ids.length) continue;

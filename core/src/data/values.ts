@@ -21,6 +21,7 @@ export function sameFieldValue(e: EntityModel, key: string, stored: unknown, inc
     if (a.length !== b.length) return false;
     return b.every((line, i) => line.id === a[i]!.id && Object.keys(line).every((k) => k === 'id' || sameFieldValue(f.child!, k, a[i]![k], line[k])));
   }
+  // biome-ignore lint/suspicious/noDoubleEquals: null and undefined are one missing value here
   if (stored == null || incoming == null) return stored == incoming;
   if (f.kind === 'decimal') {
     const x = decimalText(stored);

@@ -35,7 +35,7 @@ export function checkEntityGraph(entities: Map<string, EntityModel>, disabledPlu
     }
     if (e.timeline) {
       const tf = e.fieldMap.get(e.timeline.typeField);
-      if (!tf || tf.kind !== 'enum') fail('/x-ui/timeline/typeField', `must name an enum field (of entity keys) of ${e.key}`);
+      if (tf?.kind !== 'enum') fail('/x-ui/timeline/typeField', `must name an enum field (of entity keys) of ${e.key}`);
       else {
         // Links to entities of a plugin that is switched off stay valid values (rows made while it
         // was on keep them, and the column's check does not narrow), but are not offered.
@@ -46,13 +46,13 @@ export function checkEntityGraph(entities: Map<string, EntityModel>, disabledPlu
         }
       }
       const idf = e.fieldMap.get(e.timeline.idField);
-      if (!idf || idf.kind !== 'integer') fail('/x-ui/timeline/idField', `must name an integer field of ${e.key}`);
+      if (idf?.kind !== 'integer') fail('/x-ui/timeline/idField', `must name an integer field of ${e.key}`);
       if (e.timeline.dateField && !has(e.timeline.dateField)) fail('/x-ui/timeline/dateField', `names no field of ${e.key}`);
     }
     if (e.ownerField && e.fieldMap.get(e.ownerField)?.ref?.entity !== 'auth.user') fail('/x-ui/ownerField', `must name a reference to auth.user of ${e.key}`);
     if (e.naming) {
       const f = e.fieldMap.get(e.naming.field);
-      if (!f || f.kind !== 'string') fail('/x-naming/field', `must name a string field of ${e.key}: "${e.naming.field}"`);
+      if (f?.kind !== 'string') fail('/x-naming/field', `must name a string field of ${e.key}: "${e.naming.field}"`);
     }
     if (e.submittable) {
       e.submittable.editableAfterSubmit.forEach((s, i) => { if (!e.fieldMap.has(s)) fail(`/x-submittable/editableAfterSubmit/${i}`, `names no field of ${e.key}: "${s}"`); });

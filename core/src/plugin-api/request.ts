@@ -6,5 +6,3 @@ declare module 'fastify' {
     user: CurrentUser | null;
   }
 }
-
-export {};

@@ -27,12 +27,12 @@ describe('helpdesk demo data', () => {
     expect(byStatus('waiting_on_customer')[0].resolution_status).toBe('paused');
     expect(byStatus('resolved')[0]).toMatchObject({ resolution_status: 'met', satisfaction: 5 });
     expect(tickets.some((x: any) => x.status === 'open' && x.resolution_status === 'breached')).toBe(true);
-    const agent = ok(await t.req('GET', '/api/auth/user?filter=' + encodeURIComponent(JSON.stringify({ username: 'helpdesk.agent' })))).data[0];
+    const agent = ok(await t.req('GET', `/api/auth/user?filter=${encodeURIComponent(JSON.stringify({ username: 'helpdesk.agent' }))}`)).data[0];
     expect(tickets.filter((x: any) => x.agent === agent.id).length).toBe(3);
     // The premium customer's tickets take the premium policy.
     const policies = ok(await t.req('GET', '/api/helpdesk/sla_policy?sort=id')).data;
     expect(policies.map((p: any) => p.name)).toEqual(['Standard / Standartinė', 'Premium / Aukščiausio lygio']);
-    const timeline = ok(await t.req('GET', '/api/crm/activity?filter=' + encodeURIComponent(JSON.stringify({ reference_type: 'helpdesk.ticket' })) + '&limit=100'));
+    const timeline = ok(await t.req('GET', `/api/crm/activity?filter=${encodeURIComponent(JSON.stringify({ reference_type: 'helpdesk.ticket' }))}&limit=100`));
     expect(timeline.total).toBeGreaterThanOrEqual(tickets.length);
   });
 });

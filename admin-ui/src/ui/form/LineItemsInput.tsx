@@ -22,7 +22,7 @@ function LiveCell({ name, index, child, field }: { name: string; index: number; 
   const translate = useTranslate();
   if (!field.compute) {
     const stored = line?.id !== undefined ? (record?.[name] as Record<string, unknown>[] | undefined)?.find((l) => l.id === line.id)?.[field.name] : undefined;
-    return stored !== undefined && stored !== null ? <>{format(field, stored)}</> : <Typography variant="caption" color="text.secondary">{translate('tessera.lines.computed_on_save')}</Typography>;
+    return stored !== undefined && stored !== null ? format(field, stored) : <Typography variant="caption" color="text.secondary">{translate('tessera.lines.computed_on_save')}</Typography>;
   }
   const value = computeDocument(child, line ?? {})[field.name];
   return <span data-line-value={field.name}>{format(field, value)}</span>;

@@ -139,6 +139,7 @@ function Summary({ answer, locale }: { answer: ReportAnswer; locale: string }) {
     <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mb: 2 }}>
       {answer.summary.map((s) => {
         const def = s.definitions?.[locale] ?? s.definition;
+        // biome-ignore lint/correctness/useJsxKeyInIterable: the key is on the element returned below (Tooltip or span)
         const chip = <Chip data-summary={s.key} variant="outlined" label={`${s.labels?.[locale] || s.label}: ${s.value === null ? '–' : cellText(s.type, s.value, locale)}`} />;
         return def ? <Tooltip key={s.key} title={def}>{chip}</Tooltip> : <span key={s.key}>{chip}</span>;
       })}

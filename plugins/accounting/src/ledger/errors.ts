@@ -26,6 +26,7 @@ export const LEDGER_ERRORS = {
   NOTHING_TO_CLOSE: { status: 422, en: 'the fiscal year has no income or expense balances to close', lt: 'finansiniai metai neturi pajamų ar sąnaudų likučių' },
   EXCHANGE_RATE_MISSING: { status: 422, en: 'the document is in another currency and has no exchange rate to the company currency', lt: 'dokumentas kita valiuta ir neturi kurso įmonės valiutai' },
   INVALID_TAX_TEMPLATE: { status: 422, en: 'the tax template cannot be used on this document (wrong kind or disabled)', lt: 'šio mokesčių šablono negalima naudoti šiame dokumente (netinkama rūšis arba išjungtas)' },
+  SALES_NOT_ENABLED: { status: 422, en: 'profitability needs the sales plugin: enable "sales" in the client configuration', lt: 'pelningumui reikia pardavimų įskiepio: įjunkite "sales" kliento konfigūracijoje' },
 } satisfies Record<string, Entry>;
 
 export type LedgerErrorCode = keyof typeof LEDGER_ERRORS;

@@ -106,7 +106,7 @@ export async function verifyLedger(ctx: ServiceContext, opts: { asOf?: string } 
       problems.push({ check: 'missing_entries', message: `${c.rule.voucherType} ${c.doc.number ?? c.doc.id} is submitted but cannot be posted: ${(e as Error).message}`, voucher_type: c.rule.voucherType, voucher_id: Number(c.doc.id) });
       continue;
     }
-    if (v && v.lines.some((l) => !new Decimal(l.debit || 0).isZero() || !new Decimal(l.credit || 0).isZero()))
+    if (v?.lines.some((l) => !new Decimal(l.debit || 0).isZero() || !new Decimal(l.credit || 0).isZero()))
       problems.push({ check: 'missing_entries', message: `${c.rule.voucherType} ${c.doc.number ?? c.doc.id} is submitted but has no (or not all its) ledger entries: run POST /api/accounting/backfill`, voucher_type: c.rule.voucherType, voucher_id: Number(c.doc.id) });
   }
   const ownTypes = ['accounting.journal_entry', 'accounting.period_closing_voucher'];

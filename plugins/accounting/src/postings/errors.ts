@@ -9,7 +9,7 @@ import { ledgerError } from '../ledger/errors.js';
 export function assertCompanyCurrency(ctx: { config: { company: { currency: string } } }, doc: { currency?: string | null; number?: string }, label: string): void {
   const company = ctx.config.company.currency;
   if (doc.currency && doc.currency !== company)
-    throw ledgerError('EXCHANGE_RATE_MISSING', `${label} ${doc.number ?? ''} is in ${doc.currency} and carries no exchange rate to ${company}: it cannot be posted to the ledger; use ${company}, or a purchase order with its exchange rate`.replace(/  +/g, ' '), [
+    throw ledgerError('EXCHANGE_RATE_MISSING', `${label} ${doc.number ?? ''} is in ${doc.currency} and carries no exchange rate to ${company}: it cannot be posted to the ledger; use ${company}, or a purchase order with its exchange rate`.replace(/ {2,}/g, ' '), [
       { path: 'currency', message: `${doc.currency} has no exchange rate to ${company}` },
     ]);
 }

@@ -25,7 +25,7 @@ export class Cents {
     if (!m || (m[2] === '' && !m[3])) throw new Error(`not an amount: "${s}"`);
     const frac = m[3] ?? '';
     if (/[1-9]/.test(frac.slice(2))) throw new Error(`more than two decimal places: "${s}"`);
-    const v = BigInt(m[2] || '0') * 100n + BigInt((frac + '00').slice(0, 2));
+    const v = BigInt(m[2] || '0') * 100n + BigInt((`${frac}00`).slice(0, 2));
     return new Cents(m[1] ? -v : v);
   }
   plus(o: Cents | string): Cents {
