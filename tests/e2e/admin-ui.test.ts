@@ -116,6 +116,8 @@ describe('admin UI', () => {
     await page.locator('input[name="lines.0.rate"]').fill('2');
     await page.getByRole('button', { name: 'Save' }).click();
 
+    // qty is declared "x-exclusive-minimum": "0": the form refuses 0 with the server's own rule
+    // (@tessera/contract), so what the form accepts the server accepts.
     const qty = page.locator('input[name="lines.0.qty"]');
     await poll(async () => qty.getAttribute('aria-invalid')).toBe('true');
     await page.locator('[data-line-index="0"]').getByText('Must be greater than 0').waitFor();

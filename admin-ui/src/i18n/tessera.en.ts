@@ -56,7 +56,7 @@ export const tesseraEn = {
       decimal_digits: 'At most %{digits} digits before the decimal point',
       min: 'Must be at least %{min}',
       max: 'Must be %{max} or less',
-      min_exclusive: 'Must be more than %{min}',
+      min_exclusive: 'Must be greater than %{min}',
       max_exclusive: 'Must be less than %{max}',
       integer: 'Must be a whole number',
       json: 'Not valid JSON',
