@@ -6,7 +6,11 @@
  *   tessera user create <username> [--admin]   create a user (password from TESSERA_PASSWORD or prompted)
  *   tessera <plugin> <command> ...             a command the plugin declares (e.g. tessera inventory verify)
  */
-import { UsageError } from './args.js';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadClientConfig } from '../config.js';
+import type { ResolvedConfig } from '../plugin-api/index.js';
+import { CONFIG_OPTION, configPath, UsageError } from './args.js';
 import { start } from './start.js';
 import { migrate } from './migrate.js';
 import { user, USER_USAGE } from './user.js';
@@ -22,13 +26,20 @@ const USAGE = `usage: tessera <command>
   ${PLUGIN_USAGE.replace(/^tessera /, '')}
   <plugin> <command> ...              a command a plugin contributes (tessera <plugin> lists them)`;
 
+/** The configuration a plugin command names (--config, TESSERA_CONFIG or the default), for its plugin paths. */
+function configOf(args: string[]): ResolvedConfig | undefined {
+  const { values } = parseArgs({ args, options: CONFIG_OPTION, strict: false, allowPositionals: true });
+  const file = configPath(values as Record<string, string | undefined>);
+  return existsSync(file) ? loadClientConfig(file) : undefined;
+}
+
 /** Runs one command line (without the node and script arguments); the exit code is left in process.exitCode. */
 export async function runCli(argv: string[]): Promise<void> {
   const [cmd, ...args] = argv;
   try {
     const builtIn = cmd ? BUILT_IN[cmd] : undefined;
     if (builtIn) return await builtIn(args);
-    const def = cmd && /^[a-z][a-z0-9_]*$/.test(cmd) ? await findPlugin(cmd) : undefined;
+    const def = cmd && /^[a-z][a-z0-9_]*$/.test(cmd) ? await findPlugin(cmd, configOf(args)) : undefined;
     if (def) {
       process.exitCode = await runPluginCommand(def, args);
       return;

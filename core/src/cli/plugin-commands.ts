@@ -11,7 +11,7 @@ import { createTessera } from '../app.js';
 import { Database } from '../db/database.js';
 import { SYSTEM_USER } from '../data/registry.js';
 import { ROOT_DIR } from '../paths.js';
-import { discoverPlugins, loadPlugins, pluginSearchPaths } from '../plugins/loader.js';
+import { loadPlugin, pluginSearchPaths } from '../plugins/loader.js';
 import { collectCommands } from '../plugins/registry.js';
 import type { CommandContext, CommandDefinition, PluginDefinition, ResolvedConfig, ServiceContext } from '../plugin-api/index.js';
 import { configPath, parse, UsageError, type Options } from './args.js';
@@ -23,10 +23,7 @@ function searchPaths(config?: ResolvedConfig): string[] {
 
 /** The plugin package of that name, if one is installed. */
 export async function findPlugin(name: string, config?: ResolvedConfig): Promise<PluginDefinition | undefined> {
-  const paths = searchPaths(config);
-  if (!discoverPlugins(paths).has(name)) return undefined;
-  const loaded = await loadPlugins([name], paths);
-  return loaded.find((p) => p.def.name === name)?.def;
+  return (await loadPlugin(name, searchPaths(config)))?.def;
 }
 
 /** The usage lines of a plugin's commands. */

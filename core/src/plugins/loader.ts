@@ -53,7 +53,7 @@ async function importPlugin(name: string, dir: string): Promise<LoadedPlugin> {
   const def: PluginDefinition = mod.default ?? mod.plugin;
   if (!def || typeof def !== 'object') throw Errors.config(`plugin package ${dir} does not export a plugin definition (export default definePlugin({...}))`);
   manifestValidator ??= new Ajv({ allErrors: true, strict: false }).compile(require('@tessera/schemas/plugin.schema.json'));
-  const { hooks, actions, setup, seed, demo, routes, subscribers, schedules, dashboard, rowRules, ...staticPart } = def as any;
+  const { hooks, actions, setup, seed, demo, subscribers, schedules, dashboard, rowRules, commands, ...staticPart } = def as any;
   if (!manifestValidator(staticPart)) {
     const e = manifestValidator.errors![0]!;
     throw Errors.config(`plugin manifest ${entry} at ${e.instancePath || '/'}: ${e.message}`);
@@ -88,6 +88,12 @@ export function orderPlugins<T extends { def: { name: string; dependsOn?: string
   };
   for (const name of [...plugins.keys()].sort()) visit(name, []);
   return ordered;
+}
+
+/** One plugin package by name, without its dependencies (for its commands); undefined when none provides it. */
+export async function loadPlugin(name: string, searchPaths: string[]): Promise<LoadedPlugin | undefined> {
+  const dir = discoverPlugins(searchPaths).get(name);
+  return dir ? importPlugin(name, dir) : undefined;
 }
 
 export async function loadPlugins(enabled: string[], searchPaths: string[]): Promise<LoadedPlugin[]> {
