@@ -6,10 +6,10 @@
  * its package's public entry points ("." and "./api").
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 // @ts-expect-error: a plain .mjs script (also run by hand: node scripts/import-graph.mjs core/src)
-import { buildGraph, cycles } from '../../scripts/import-graph.mjs';
+import { buildGraph, cycles, listFiles } from '../../scripts/import-graph.mjs';
 import { ROOT_DIR } from '../../core/src/paths.js';
 
 type Graph = Map<string, { spec: string; target: string | null }[]>;
@@ -98,5 +98,38 @@ describe('packages', () => {
       return !!m && m[1] !== undefined && m[1] !== '/api';
     });
     expect(wrong.map((e) => `${rel(e.from)} imports ${e.spec}`)).toEqual([]);
+  });
+
+  /**
+   * Raw SQL on another plugin's tables (reads; writes always go through the service). The
+   * owner's api.ts (inventory's stockWarehouseProblems, loadItems...) or ctx.entity(key).list()
+   * is the way; these are the references left, by plugin -> owner. The count may only go down:
+   * a new reference fails here; lower the number when one is removed.
+   */
+  it("raw SQL on another plugin's tables does not grow", () => {
+    const LEFT: Record<string, number> = {
+      'accounting->sales': 22,
+      'production->inventory': 16,
+      'projects->sales': 13,
+      'accounting->purchasing': 12,
+      'accounting->inventory': 12,
+      'purchasing->inventory': 7,
+      'sales->crm': 6,
+      'projects->inventory': 6,
+      'sales->inventory': 3,
+      'projects->purchasing': 2,
+      'projects->hr': 2,
+      'helpdesk->crm': 2,
+      'crm->sales': 2,
+      'accounting->hr': 1,
+    };
+    const plugins = readdirSync(join(ROOT_DIR, 'plugins')).filter((p) => existsSync(join(ROOT_DIR, 'plugins', p, 'package.json')));
+    const table = new RegExp(`\\b(${plugins.join('|')})_[a-z_]+\\b`, 'g');
+    const counts: Record<string, number> = {};
+    for (const p of plugins)
+      for (const f of listFiles(join(ROOT_DIR, 'plugins', p, 'src')).filter((x: string) => !x.endsWith('.test.ts')))
+        for (const m of readFileSync(f, 'utf8').matchAll(table)) if (m[1] !== p) counts[`${p}->${m[1]}`] = (counts[`${p}->${m[1]}`] ?? 0) + 1;
+    const grown = Object.entries(counts).filter(([k, n]) => n > (LEFT[k] ?? 0)).map(([k, n]) => `${k}: ${n} (at most ${LEFT[k] ?? 0})`);
+    expect(grown).toEqual([]);
   });
 });

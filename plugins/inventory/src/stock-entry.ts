@@ -5,6 +5,7 @@
 import { Decimal, type Doc, type EntityHooks, type Hook, type HookArgs } from '@tessera/core';
 import { postStock, reconcileStock, reverseStock, RATE_SCALE, type StockMove } from './stock.js';
 import { applyLineUnits, throwProblems, type UomProblem } from './uom.js';
+import { stockWarehouseProblems } from './checks.js';
 
 export const STOCK_ENTRY = 'inventory.stock_entry';
 export const STOCK_RECONCILIATION = 'inventory.stock_reconciliation';
@@ -12,22 +13,8 @@ export const STOCK_RECONCILIATION = 'inventory.stock_reconciliation';
 const needsSource = (purpose: string) => purpose === 'issue' || purpose === 'transfer';
 const needsTarget = (purpose: string) => purpose !== 'issue';
 
-async function stockWarehouseProblems(args: HookArgs, refs: { path: string; id: number }[]): Promise<UomProblem[]> {
-  const ids = [...new Set(refs.map((r) => r.id))];
-  if (!ids.length) return [];
-  const rows = await args.sql<{ id: number; name: string; is_group: boolean; disabled: boolean }>(
-    `select id, name, is_group, disabled from inventory_warehouse where id = any($1)`,
-    [ids],
-  );
-  const byId = new Map(rows.map((r) => [Number(r.id), r]));
-  const out: UomProblem[] = [];
-  for (const r of refs) {
-    const w = byId.get(r.id);
-    if (w?.is_group) out.push({ path: r.path, message: `${w.name} is a group warehouse: choose one of its warehouses` });
-    else if (w?.disabled) out.push({ path: r.path, message: `${w.name} is disabled` });
-  }
-  return out;
-}
+/** Stock warehouses (see checks.ts); a missing one is the reference check's. */
+const warehouseProblems = (args: HookArgs, refs: { path: string; id: number }[]) => stockWarehouseProblems(args, refs, { missing: false });
 
 /** Fills line warehouses from the header and units from the item, and checks them against the purpose. */
 const prepareStockEntry: Hook = async (args) => {
@@ -49,7 +36,7 @@ const prepareStockEntry: Hook = async (args) => {
     if (l.target_warehouse != null) whRefs.push({ path: `lines/${i}/target_warehouse`, id: Number(l.target_warehouse) });
     if (!needsSource(purpose) && l.rate == null) problems.push({ path: `lines/${i}/rate`, message: `is required for ${purpose.replace('_', ' ')}: the goods come in at this rate` });
   });
-  problems.push(...(await stockWarehouseProblems(args, whRefs)));
+  problems.push(...(await warehouseProblems(args, whRefs)));
   problems.push(...(await applyLineUnits(args, lines, 'lines')));
   const nonStock = await args.sql<{ id: number; code: string }>(`select id, code from inventory_item where id = any($1) and not is_stock_item`, [lines.map((l) => l.item)]);
   const nonStockIds = new Map(nonStock.map((r) => [Number(r.id), r.code]));
@@ -108,7 +95,7 @@ const prepareReconciliation: Hook = async (args) => {
     if (seen.has(key)) problems.push({ path: `lines/${i}/item`, message: 'is counted twice in this warehouse' });
     seen.add(key);
   });
-  problems.push(...(await stockWarehouseProblems(args, lines.map((l, i) => ({ path: `lines/${i}/warehouse`, id: Number(l.warehouse) })))));
+  problems.push(...(await warehouseProblems(args, lines.map((l, i) => ({ path: `lines/${i}/warehouse`, id: Number(l.warehouse) })))));
   const nonStock = await args.sql<{ id: number; code: string }>(`select id, code from inventory_item where id = any($1) and not is_stock_item`, [lines.map((l) => l.item)]);
   const codes = new Map(nonStock.map((r) => [Number(r.id), r.code]));
   lines.forEach((l, i) => {

@@ -20,24 +20,5 @@ export function assertCanRead(ctx: ServiceContext, reads: Record<string, readonl
   for (const [key, fields] of Object.entries(reads)) ctx.assertReadable(key, fields);
 }
 
-export interface ItemInfo {
-  id: number;
-  code: string;
-  name: string;
-  stock_uom: number | null;
-  is_stock_item: boolean;
-  standard_rate: string | null;
-}
-
-/** Items by id (read from the inventory plugin's item table). */
-export async function loadItems(ctx: Pick<ServiceContext, 'sql'>, ids: number[]): Promise<Map<number, ItemInfo>> {
-  const unique = [...new Set(ids.filter((x) => x != null).map(Number))];
-  if (!unique.length) return new Map();
-  const rows = await ctx.sql<ItemInfo>(
-    `select id, code, name, stock_uom, is_stock_item, standard_rate::text as standard_rate from inventory_item where id = any($1)`,
-    [unique],
-  );
-  return new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id) }]));
-}
-
-export const itemLabel = (i: ItemInfo | undefined, id: number): string => (i ? `${i.code} (${i.name})` : `item ${id}`);
+/** Items and their labels come from the inventory plugin, which owns them. */
+export { itemLabel, loadItems, type ItemInfo } from '@tessera/plugin-inventory/api';

@@ -6,7 +6,7 @@
  * All stock effects go through the inventory plugin's stock API in the request's transaction.
  */
 import { Decimal, Errors, type ActionArgs, type ActionDefinition, type Doc, type EntityHooks, type Hook, type ServiceContext } from '@tessera/core';
-import { getBalance, postStock, reserveStock, reverseStock, type StockMove } from '@tessera/plugin-inventory/api';
+import { getBalance, postStock, reserveStock, reverseStock, stockWarehouseProblems, warehouseNames, type StockMove } from '@tessera/plugin-inventory/api';
 import { D, itemLabel, loadItems, q6, r9, refuse, show, today } from './common.js';
 import { requiredComponents } from './bom.js';
 import { exactValueReceipt } from './valuation.js';
@@ -40,17 +40,6 @@ function maxQty(ctx: ServiceContext, doc: Doc): Decimal {
   return q6(D(doc.qty).mul(D(100).add(allowance(ctx))).div(100));
 }
 
-interface WarehouseInfo {
-  id: number;
-  name: string;
-  is_group: boolean;
-}
-
-async function loadWarehouses(ctx: Sql, ids: number[]): Promise<Map<number, WarehouseInfo>> {
-  const rows = await ctx.sql<WarehouseInfo>(`select id, name, is_group from inventory_warehouse where id = any($1)`, [[...new Set(ids.filter((x) => x != null).map(Number))]]);
-  return new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id) }]));
-}
-
 // ------------------------------------------------------------------ hooks
 
 /** Draft work orders: resolve the bill, check the warehouses and dates, fill the required components. */
@@ -67,12 +56,8 @@ const beforeSave: Hook = async ({ doc, sql, old }) => {
   const item = items.get(Number(doc.item));
   if (!item) problems.push({ path: 'item', message: `item ${doc.item} does not exist` });
   else if (!item.is_stock_item) problems.push({ path: 'item', message: `${itemLabel(item, item.id)} does not maintain stock, so it cannot be produced into a warehouse` });
-  const whs = await loadWarehouses(ctx, [doc.source_warehouse, doc.wip_warehouse, doc.fg_warehouse]);
-  for (const f of ['source_warehouse', 'wip_warehouse', 'fg_warehouse']) {
-    const w = whs.get(Number(doc[f]));
-    if (!w) problems.push({ path: f, message: `warehouse ${doc[f]} does not exist` });
-    else if (w.is_group) problems.push({ path: f, message: `${w.name} is a group warehouse: choose one of its warehouses` });
-  }
+  // Inventory's rule for warehouses that hold stock (exist, not groups, not disabled).
+  problems.push(...(await stockWarehouseProblems(ctx, ['source_warehouse', 'wip_warehouse', 'fg_warehouse'].map((f) => ({ path: f, id: doc[f] })))));
   if (item) {
     if (doc.bom == null) {
       const [def] = await sql<{ id: number }>(`select id from production_bom where item = $1 and is_default`, [item.id]);
@@ -218,7 +203,7 @@ async function transfer(ctx: ActionArgs<{ qty?: string; posting_date?: string }>
     .map((line, i) => ({ line, i, qty: Decimal.max(q6(D(line.required_qty).mul(forQty).div(ordered)).sub(line.transferred_qty), 0) }))
     .filter((m) => m.qty.gt(0));
   const items = await loadItems(ctx, moves.map((m) => Number(m.line.item)));
-  const whs = await loadWarehouses(ctx, [doc.source_warehouse]);
+  const whs = await warehouseNames(ctx, [doc.source_warehouse]);
   const source = Number(doc.source_warehouse);
   const negative = await negativeAllowed(ctx, [...items.keys()]);
   const shortages: { path: string; message: string }[] = [];
@@ -229,7 +214,7 @@ async function transfer(ctx: ActionArgs<{ qty?: string; posting_date?: string }>
     if (onHand.lt(m.qty))
       shortages.push({
         path: `required_items/${m.i}/item`,
-        message: `${itemLabel(item, item.id)} is short by ${show(m.qty.sub(onHand))} in ${whs.get(source)?.name}: ${show(m.qty)} needed, ${show(onHand)} in stock`,
+        message: `${itemLabel(item, item.id)} is short by ${show(m.qty.sub(onHand))} in ${whs.get(source)}: ${show(m.qty)} needed, ${show(onHand)} in stock`,
       });
   }
   if (shortages.length) refuse('COMPONENT_SHORTAGE', shortages);

@@ -4,7 +4,7 @@
  * actions that create a goods receipt / supplier invoice from the open lines.
  */
 import { Decimal, type ActionDefinition, type Doc, type EntityHooks, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
-import { adjustOrderedQty, applyLineUnits, throwProblems, type QtyChange, type UomProblem } from '@tessera/plugin-inventory/api';
+import { adjustOrderedQty, applyLineUnits, loadItems, stockWarehouseProblems, throwProblems, type QtyChange, type UomProblem } from '@tessera/plugin-inventory/api';
 import { refreshRequests } from './purchase-request.js';
 import { D } from '@tessera/plugin-kit';
 
@@ -29,31 +29,15 @@ export async function applySupplier(ctx: HookArgs, doc: Doc): Promise<UomProblem
   return problems;
 }
 
-/** Warehouses must exist as stock warehouses (not groups, not disabled). */
-export async function warehouseProblems(ctx: ServiceContext, refs: { path: string; id: number }[]): Promise<UomProblem[]> {
-  const ids = [...new Set(refs.map((r) => r.id))];
-  if (!ids.length) return [];
-  const rows = await ctx.sql<{ id: number; name: string; is_group: boolean; disabled: boolean }>(`select id, name, is_group, disabled from inventory_warehouse where id = any($1)`, [ids]);
-  const byId = new Map(rows.map((r) => [Number(r.id), r]));
-  return refs.flatMap((r) => {
-    const w = byId.get(r.id);
-    if (w?.is_group) return [{ path: r.path, message: `${w.name} is a group warehouse: choose one of its warehouses` }];
-    if (w?.disabled) return [{ path: r.path, message: `${w.name} is disabled` }];
-    return [];
-  });
-}
+/** Warehouses must be stock warehouses (inventory's rule: not groups, not disabled; a missing one is the reference check's). */
+export const warehouseProblems = (ctx: Pick<ServiceContext, 'sql'>, refs: { path: string; id: number }[]): Promise<UomProblem[]> => stockWarehouseProblems(ctx, refs, { missing: false });
 
 const preparePurchaseOrder: Hook = async (args) => {
   const { doc } = args;
   const lines: Doc[] = doc.lines ?? [];
   const problems = await applySupplier(args, doc);
   problems.push(...(await applyLineUnits(args, lines, 'lines')));
-  const items = new Map(
-    (await args.sql<{ id: number; is_stock_item: boolean; standard_rate: string | null; default_warehouse: number | null }>(
-      `select id, is_stock_item, standard_rate, default_warehouse from inventory_item where id = any($1)`,
-      [lines.map((l) => l.item)],
-    )).map((r) => [Number(r.id), r]),
-  );
+  const items = await loadItems(args, lines.map((l) => l.item));
   const whRefs: { path: string; id: number }[] = [];
   lines.forEach((l, i) => {
     const it = items.get(Number(l.item));

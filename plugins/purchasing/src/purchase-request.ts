@@ -3,7 +3,7 @@
  * submitted purchase orders, the derived status, and the "make purchase order" action.
  */
 import { Decimal, type ActionDefinition, type Doc, type EntityHooks, type Hook, type ServiceContext } from '@tessera/core';
-import { applyLineUnits, throwProblems } from '@tessera/plugin-inventory/api';
+import { applyLineUnits, stockWarehouseProblems, throwProblems } from '@tessera/plugin-inventory/api';
 import { D } from '@tessera/plugin-kit';
 
 const prepareRequest: Hook = async (args) => {
@@ -11,10 +11,8 @@ const prepareRequest: Hook = async (args) => {
   const lines: Doc[] = doc.lines ?? [];
   lines.forEach((l) => (l.schedule_date ??= doc.required_by ?? null));
   const problems = await applyLineUnits(args, lines, 'lines');
-  const groups = new Map((await args.sql<{ id: number; name: string }>(`select id, name from inventory_warehouse where id = any($1) and is_group`, [lines.map((l) => l.warehouse)])).map((r) => [Number(r.id), r.name]));
-  lines.forEach((l, i) => {
-    if (groups.has(Number(l.warehouse))) problems.push({ path: `lines/${i}/warehouse`, message: `${groups.get(Number(l.warehouse))} is a group warehouse` });
-  });
+  // Inventory's rule: a request is for a warehouse that holds stock (not a group).
+  problems.push(...(await stockWarehouseProblems(args, lines.map((l, i) => ({ path: `lines/${i}/warehouse`, id: l.warehouse })), { missing: false, disabled: false })));
   if (doc.docstatus === undefined || doc.docstatus === 'draft') doc.status = 'draft';
   throwProblems('INVALID_PURCHASE_REQUEST', problems);
 };

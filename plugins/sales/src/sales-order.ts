@@ -5,7 +5,7 @@
  * possible once its deliveries and invoices are cancelled) releases what is still reserved.
  */
 import { Errors, type ActionDefinition, type Doc, type Hook, type HookArgs } from '@tessera/core';
-import { reserveStock } from '@tessera/plugin-inventory/api';
+import { loadItems, reserveStock, stockWarehouseProblems } from '@tessera/plugin-inventory/api';
 import { markOpportunityConverted, unmarkOpportunityConverted } from '@tessera/plugin-crm/api';
 import { orderProgress } from './order-progress.js';
 import { sellingDefaults } from './selling.js';
@@ -30,12 +30,7 @@ async function lineWarehouses(args: HookArgs, customerWarehouse: number | null):
   const { doc } = args;
   if (doc.warehouse == null) doc.warehouse = customerWarehouse;
   const lines = doc.lines as Doc[];
-  const items = new Map(
-    (await args.sql<{ id: number; code: string; disabled: boolean; default_warehouse: number | null }>(
-      `select id, code, disabled, default_warehouse from inventory_item where id = any($1)`,
-      [lines.map((l) => l.item)],
-    )).map((r) => [Number(r.id), r]),
-  );
+  const items = await loadItems(args, lines.map((l) => l.item));
   const problems: { path: string; message: string }[] = [];
   lines.forEach((l, i) => {
     const item = items.get(Number(l.item));
@@ -46,14 +41,8 @@ async function lineWarehouses(args: HookArgs, customerWarehouse: number | null):
     if (l.delivered_qty == null) l.delivered_qty = '0';
     if (l.billed_qty == null) l.billed_qty = '0';
   });
-  const whs = new Map(
-    (await args.sql<{ id: number; name: string; is_group: boolean }>(`select id, name, is_group from inventory_warehouse where id = any($1)`, [lines.map((l) => l.warehouse).filter((w) => w != null)])).map((r) => [Number(r.id), r]),
-  );
-  lines.forEach((l, i) => {
-    const w = l.warehouse == null ? undefined : whs.get(Number(l.warehouse));
-    if (l.warehouse != null && !w) problems.push({ path: `lines/${i}/warehouse`, message: `warehouse ${l.warehouse} does not exist` });
-    if (w?.is_group) problems.push({ path: `lines/${i}/warehouse`, message: `${w.name} is a group warehouse: choose one of its warehouses` });
-  });
+  // Inventory's rule for a warehouse that holds stock (exists, not a group, not disabled).
+  problems.push(...(await stockWarehouseProblems(args, lines.map((l, i) => ({ path: `lines/${i}/warehouse`, id: l.warehouse })))));
   if (problems.length) throw problemsError('INVALID_ORDER_LINES', problems);
 }
 
