@@ -75,3 +75,10 @@ export async function warehouseNames(ctx: Sql, ids: (number | null | undefined)[
   const rows = await ctx.sql<{ id: number; name: string }>(`select id, name from inventory_warehouse where id = any($1)`, [unique]);
   return new Map(rows.map((r) => [Number(r.id), r.name]));
 }
+
+/** Items that may go below zero: every item when the inventory setting allows it, else those whose item allows it. */
+export async function negativeStockAllowed(ctx: Pick<ServiceContext, 'sql' | 'settings'>, items: number[]): Promise<Set<number>> {
+  if (ctx.settings<{ allow_negative_stock?: boolean }>('inventory').allow_negative_stock === true) return new Set(items);
+  const rows = await ctx.sql<{ id: number }>(`select id from inventory_item where id = any($1) and allow_negative_stock`, [items]);
+  return new Set(rows.map((r) => Number(r.id)));
+}

@@ -5,29 +5,28 @@
  * started (15 fastener sets short, so the shortage report has a line) and a draft.
  */
 import type { DataContext, Doc } from '@tessera/core';
+import { idBy } from '@tessera/plugin-kit';
 
-async function idOf(ctx: DataContext, table: string, column: string, value: string): Promise<number | undefined> {
-  const [row] = await ctx.sql<{ id: number }>(`select id from ${table} where ${column} = $1`, [value]);
-  return row ? Number(row.id) : undefined;
-}
+/** The id of a record by its natural key, through the owner's service (inventory's tables are inventory's). */
+const idOf = (ctx: DataContext, entity: string, column: string, value: string) => idBy(ctx, entity, { [column]: value });
 
 async function warehouse(ctx: DataContext, name: string, code: string, parent: number | undefined): Promise<number> {
-  return (await idOf(ctx, 'inventory_warehouse', 'code', code)) ?? Number((await ctx.entity('inventory.warehouse').create({ name, code, parent: parent ?? null })).id);
+  return (await idOf(ctx, 'inventory.warehouse', 'code', code)) ?? Number((await ctx.entity('inventory.warehouse').create({ name, code, parent: parent ?? null })).id);
 }
 
 async function item(ctx: DataContext, code: string, data: Doc): Promise<number> {
-  return (await idOf(ctx, 'inventory_item', 'code', code)) ?? Number((await ctx.entity('inventory.item').create({ code, ...data })).id);
+  return (await idOf(ctx, 'inventory.item', 'code', code)) ?? Number((await ctx.entity('inventory.item').create({ code, ...data })).id);
 }
 
 export async function loadDemo(ctx: DataContext): Promise<void> {
-  const nos = await idOf(ctx, 'inventory_uom', 'name', 'Nos');
-  const root = await idOf(ctx, 'inventory_warehouse', 'code', 'ALL');
+  const nos = await idOf(ctx, 'inventory.uom', 'name', 'Nos');
+  const root = await idOf(ctx, 'inventory.warehouse', 'code', 'ALL');
   const stores = await warehouse(ctx, 'Vilnius main', 'VLN', root);
   const wip = await warehouse(ctx, 'Work in progress', 'WIP', root);
   const fg = await warehouse(ctx, 'Finished goods', 'FG', root);
-  const allGroups = await idOf(ctx, 'inventory_item_group', 'name', 'All item groups');
-  const made = (await idOf(ctx, 'inventory_item_group', 'name', 'Manufactured')) ?? Number((await ctx.entity('inventory.item_group').create({ name: 'Manufactured', parent: allGroups ?? null })).id);
-  const raw = (await idOf(ctx, 'inventory_item_group', 'name', 'Raw materials')) ?? Number((await ctx.entity('inventory.item_group').create({ name: 'Raw materials', parent: allGroups ?? null })).id);
+  const allGroups = await idOf(ctx, 'inventory.item_group', 'name', 'All item groups');
+  const made = (await idOf(ctx, 'inventory.item_group', 'name', 'Manufactured')) ?? Number((await ctx.entity('inventory.item_group').create({ name: 'Manufactured', parent: allGroups ?? null })).id);
+  const raw = (await idOf(ctx, 'inventory.item_group', 'name', 'Raw materials')) ?? Number((await ctx.entity('inventory.item_group').create({ name: 'Raw materials', parent: allGroups ?? null })).id);
 
   const base = { stock_uom: nos, valuation_method: 'moving_average', default_warehouse: stores };
   const bolt = await item(ctx, 'BLT-M8-40', { name: 'Hex bolt M8x40', standard_rate: '0.21', ...base });

@@ -6,7 +6,7 @@
  * All stock effects go through the inventory plugin's stock API in the request's transaction.
  */
 import { Decimal, Errors, type ActionArgs, type ActionDefinition, type Doc, type EntityHooks, type Hook, type ServiceContext } from '@tessera/core';
-import { getBalance, postStock, reserveStock, reverseStock, stockWarehouseProblems, warehouseNames, type StockMove } from '@tessera/plugin-inventory/api';
+import { getBalance, postStock, reserveStock, reverseStock, negativeStockAllowed, stockWarehouseProblems, warehouseNames, type StockMove } from '@tessera/plugin-inventory/api';
 import { D, itemLabel, loadItems, q6, r9, refuse, show, today } from './common.js';
 import { requiredComponents } from './bom.js';
 import { exactValueReceipt } from './valuation.js';
@@ -170,12 +170,6 @@ async function addLog(ctx: Sql, doc: Doc, kind: 'transfer' | 'manufacture', date
   );
 }
 
-/** Negative stock allowed for an item by the item or the inventory setting (then shortages are not pre-checked). */
-async function negativeAllowed(ctx: ServiceContext, items: number[]): Promise<Set<number>> {
-  if (ctx.settings<{ allow_negative_stock?: boolean }>('inventory').allow_negative_stock === true) return new Set(items);
-  const rows = await ctx.sql<{ id: number }>(`select id from inventory_item where id = any($1) and allow_negative_stock`, [items]);
-  return new Set(rows.map((r) => Number(r.id)));
-}
 
 /** Receipts that add exactly `value` for `qty` (see valuation.ts). */
 function receiptMoves(base: Omit<StockMove, 'qty' | 'incomingRate'>, qty: Decimal, value: Decimal): StockMove[] {
@@ -205,7 +199,7 @@ async function transfer(ctx: ActionArgs<{ qty?: string; posting_date?: string }>
   const items = await loadItems(ctx, moves.map((m) => Number(m.line.item)));
   const whs = await warehouseNames(ctx, [doc.source_warehouse]);
   const source = Number(doc.source_warehouse);
-  const negative = await negativeAllowed(ctx, [...items.keys()]);
+  const negative = await negativeStockAllowed(ctx, [...items.keys()]);
   const shortages: { path: string; message: string }[] = [];
   for (const m of moves) {
     const item = items.get(Number(m.line.item));

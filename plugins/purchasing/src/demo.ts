@@ -4,15 +4,16 @@
  * billed through the same actions an admin clicks, so stock and counters agree.
  */
 import type { DataContext, Doc } from '@tessera/core';
+import { idBy } from '@tessera/plugin-kit';
 
 export async function loadPurchasingDemo(ctx: DataContext): Promise<void> {
   const e = (k: string) => ctx.entity(`purchasing.${k}`);
   const ids = async (codes: string[]) => {
-    const rows = await ctx.sql<{ id: number; code: string }>(`select id, code from inventory_item where code = any($1)`, [codes]);
-    return new Map(rows.map((r) => [r.code, Number(r.id)]));
+    const rows = (await ctx.entity('inventory.item').list({ filter: { code: { in: codes } }, fields: ['code'], limit: 1000 })).data;
+    return new Map(rows.map((r) => [r.code as string, Number(r.id)]));
   };
-  const [main] = await ctx.sql<{ id: number }>(`select id from inventory_warehouse where code = 'VLN'`);
-  const [rejected] = await ctx.sql<{ id: number }>(`select id from inventory_warehouse where code = 'REJ'`);
+  const main = await idBy(ctx, 'inventory.warehouse', { code: 'VLN' });
+  const rejected = await idBy(ctx, 'inventory.warehouse', { code: 'REJ' });
   if (!main) return; // the inventory demo did not run (plugin demo order): nothing to buy for
   const suppliers: Doc[] = [];
   for (const s of [
@@ -24,7 +25,7 @@ export async function loadPurchasingDemo(ctx: DataContext): Promise<void> {
   const [fast, tools, volt, paint] = suppliers.map((s) => s.id as number);
   const item = await ids(['NUT-M8', 'NUT-M10', 'BLT-M10-60', 'WSH-M8', 'TL-001', 'TL-002', 'TL-003', 'EL-003', 'EL-004', 'EL-008', 'PC-001', 'PC-002']);
   const po = async (supplier: number, date: string, lines: [string, string, string][], extra: Doc = {}) =>
-    e('purchase_order').create({ supplier, order_date: date, schedule_date: date.replace(/-(\d\d)$/, (_m, d) => `-${String(Math.min(Number(d) + 10, 28)).padStart(2, '0')}`), set_warehouse: main.id, ...extra,
+    e('purchase_order').create({ supplier, order_date: date, schedule_date: date.replace(/-(\d\d)$/, (_m, d) => `-${String(Math.min(Number(d) + 10, 28)).padStart(2, '0')}`), set_warehouse: main, ...extra,
       lines: lines.map(([code, qty, rate]) => ({ item: item.get(code), qty, rate })) });
 
   // completed: received and billed
@@ -37,7 +38,7 @@ export async function loadPurchasingDemo(ctx: DataContext): Promise<void> {
   const toBill = await po(tools, '2026-02-05', [['TL-001', '10', '8.90'], ['TL-002', '6', '12.40']]);
   await e('purchase_order').submit(toBill.id);
   const full = await e('purchase_order').get(toBill.id);
-  const rec = await e('goods_receipt').create({ purchase_order: toBill.id, posting_date: '2026-02-14', rejected_warehouse: rejected?.id ?? null,
+  const rec = await e('goods_receipt').create({ purchase_order: toBill.id, posting_date: '2026-02-14', rejected_warehouse: rejected ?? null,
     lines: full.lines.map((l: Doc, i: number) => ({ purchase_order_line: l.id, qty: i === 0 ? '9' : l.qty, rejected_qty: i === 0 ? '1' : '0' })) });
   await e('goods_receipt').submit(rec.id);
   const rest = await e('goods_receipt').create({ purchase_order: toBill.id, posting_date: '2026-02-20', lines: [{ purchase_order_line: full.lines[0].id, qty: '1' }] });
@@ -68,5 +69,5 @@ export async function loadPurchasingDemo(ctx: DataContext): Promise<void> {
   await po(volt, '2026-02-25', [['EL-003', '50', '2.10']], { notes: 'Waiting for the new price list' });
 
   // a purchase request from the reorder check, one by hand
-  await e('purchase_request').create({ request_date: '2026-02-26', required_by: '2026-03-10', requested_by: 'Workshop', lines: [{ item: item.get('TL-003'), qty: '4', warehouse: main.id }] });
+  await e('purchase_request').create({ request_date: '2026-02-26', required_by: '2026-03-10', requested_by: 'Workshop', lines: [{ item: item.get('TL-003'), qty: '4', warehouse: main }] });
 }

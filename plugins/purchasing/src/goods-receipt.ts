@@ -7,7 +7,7 @@
  * order lines' received_qty and lowers the ordered qty of the balances. Cancel reverses all.
  */
 import { Decimal, Errors, type Doc, type EntityHooks, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
-import { adjustOrderedQty, applyLineUnits, postStock, reverseStock, showQty, throwProblems, RATE_SCALE, type StockMove, type UomProblem } from '@tessera/plugin-inventory/api';
+import { adjustOrderedQty, applyLineUnits, loadItems, postStock, reverseStock, showQty, throwProblems, RATE_SCALE, type StockMove, type UomProblem } from '@tessera/plugin-inventory/api';
 import { applySupplier, openStockQty, settingsOf, updateOrders, warehouseProblems, type LineChange } from './purchase-order.js';
 import { D } from '@tessera/plugin-kit';
 
@@ -101,7 +101,7 @@ const prepareReceipt: Hook = async (args) => {
   });
   if (doc.supplier != null) problems.push(...(await applySupplier(args, doc)));
   problems.push(...(await applyLineUnits(args, lines, 'lines', ['qty', 'rejected_qty'])));
-  const stock = new Set((await args.sql<{ id: number }>(`select id from inventory_item where id = any($1) and is_stock_item`, [lines.map((l) => l.item).filter((x) => x != null)])).map((r) => Number(r.id)));
+  const stock = new Set([...(await loadItems(args, lines.map((l) => l.item))).values()].filter((i) => i.is_stock_item).map((i) => i.id));
   const whRefs: { path: string; id: number }[] = [];
   lines.forEach((l, i) => {
     l.warehouse ??= doc.set_warehouse ?? null;

@@ -9,7 +9,7 @@ const CODES = ['NUT-M8', 'BLT-M8-40', 'TL-001', 'TL-003', 'EL-008'];
 
 /** The inventory demo's items (its demo runs first: sales depends on inventory) and their warehouse. */
 async function demoStock(ctx: DataContext): Promise<{ warehouse: number; items: Map<string, number> }> {
-  const found = await ctx.sql<{ id: number; code: string; default_warehouse: number | null }>(`select id, code, default_warehouse from inventory_item where code = any($1)`, [CODES]);
+  const found = (await ctx.entity('inventory.item').list({ filter: { code: { in: CODES } }, fields: ['code', 'default_warehouse'], limit: 100 })).data;
   const missing = CODES.filter((c) => !found.some((r) => r.code === c));
   if (missing.length || !found[0]!.default_warehouse)
     throw Errors.config(`the sales demo sells the inventory demo's items; missing: ${missing.join(', ') || 'their default warehouse'} (load the inventory demo first)`);
