@@ -249,7 +249,7 @@ export interface SortKey {
   nullable: boolean;
 }
 
-/** "-created_at,name" -> the sort keys, checked against the model; always ends with id for a stable order. */
+/** "-created_at,name" -> the sort keys, checked against the model; always ends with id for a stable order (docs/api.md). */
 export function sortKeys(e: EntityModel, sort: string | undefined, visible?: (name: string) => boolean): SortKey[] {
   const cols = queryableColumns(e, visible);
   const keys: SortKey[] = [];
@@ -264,7 +264,9 @@ export function sortKeys(e: EntityModel, sort: string | undefined, visible?: (na
     // id is unique: whatever follows it cannot change the order.
     if (name === 'id') return keys;
   }
-  keys.push({ name: 'id', column: 'id', desc: false, kind: 'id', nullable: false });
+  // The tie-breaker goes the way of the last key: "-date" is "date desc, id desc", which one
+  // btree on (date, id) returns in order, and keyset pages compare as one row (date, id) < (…).
+  keys.push({ name: 'id', column: 'id', desc: keys.length ? keys[keys.length - 1]!.desc : false, kind: 'id', nullable: false });
   return keys;
 }
 
