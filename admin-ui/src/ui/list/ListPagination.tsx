@@ -5,7 +5,7 @@
  * any depth), since a jump to a far page would have to skip its rows.
  */
 import { useState } from 'react';
-import { Box, Button, IconButton, Stack, Typography } from '@mui/material';
+import { Box, Button, IconButton, Stack } from '@mui/material';
 import ChevronLeft from '@mui/icons-material/ChevronLeft';
 import ChevronRight from '@mui/icons-material/ChevronRight';
 import { Pagination, useDataProvider, useListContext, useLocaleState, useTranslate, type PaginationActionsProps } from 'react-admin';
@@ -60,7 +60,6 @@ export function ListPagination({ rowsPerPageOptions }: { rowsPerPageOptions: num
           {translate('tessera.list.count_exactly')}
         </Button>
       )}
-      {counted !== undefined && <Typography variant="caption" sx={{ mr: 1 }} data-total-exact={counted} />}
       {/* react-admin passes further props on to MUI's TablePagination, after its own label. */}
       <Pagination rowsPerPageOptions={rowsPerPageOptions} actions={PrevNext} {...({ labelDisplayedRows: label } as object)} />
     </Stack>
