@@ -13,8 +13,13 @@ export const RESULTS_DIR = join(BENCH_DIR, 'results');
 export const ITEM_TABLE = 'benchmark_item';
 export const CATEGORY_TABLE = 'benchmark_category';
 export const ITEM_PATH = '/api/benchmark/item';
+export const ORDER_TABLE = 'benchmark_order';
+export const ORDER_LINE_TABLE = 'benchmark_order_line';
+export const ORDER_PATH = '/api/benchmark/order';
 
-export const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+/** Table sizes, one run each: BENCH_ROWS=100000,1000000 (the default); 10000000 on demand. */
+export const ROW_COUNTS = (process.env.BENCH_ROWS ?? '100000,1000000').split(',').map((s) => Number(s.trim().replace(/_/g, '')));
+export const ROWS = ROW_COUNTS[0]!;
 export const CATEGORIES = 20;
 
 /**

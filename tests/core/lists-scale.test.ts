@@ -198,9 +198,16 @@ describe('accent-insensitive text filters on trigram indexes', () => {
     expect([...byName.keys()]).toEqual(expect.arrayContaining(['catalog_product_price_index', 'catalog_product_status_index']));
     expect([...byName.keys()].some((n) => n.includes('_active_'))).toBe(false);
 
-    const { all } = await statements(() => t.req('GET', `/api/catalog/product?total=none&filter=${filter({ name: { contains: 'šaukšt' } })}`));
-    const q = all.find((s) => s.sql.includes('from "catalog_product"'))!;
-    const plan = JSON.stringify((await t.db.query(`explain (format json) ${q.sql}`, q.params)).rows[0]!['QUERY PLAN']);
-    expect(plan).toMatch(/"Node Type":"Bitmap Index Scan"[^{}]*"Index Name":"catalog_product_name_trgm_index"/);
+    // The tests before added rows to the GIN indexes' pending lists: flushed, as autovacuum does.
+    await t.db.query('vacuum analyze catalog_product');
+    // The count of a contains filter (what read the whole table before) and a page sorted by a
+    // column without an index both find the rows through the trigram index.
+    const { all } = await statements(() => t.req('GET', `/api/catalog/product?total=exact&sort=name&filter=${filter({ name: { contains: 'šaukšt' } })}`));
+    const product = all.filter((s) => s.sql.includes('from "catalog_product"'));
+    expect(product).toHaveLength(2);
+    for (const q of product) {
+      const plan = JSON.stringify((await t.db.query(`explain (format json) ${q.sql}`, q.params)).rows[0]!['QUERY PLAN']);
+      expect(plan, q.sql).toMatch(/"Node Type":"Bitmap Index Scan"[^{}]*"Index Name":"catalog_product_name_trgm_index"/);
+    }
   });
 });
