@@ -404,6 +404,7 @@ async function runSize(size: number, errors: string[]): Promise<{ results: OpRes
   const { url, where } = await prepareDatabase();
   const pgSettings = await createAndSeed(url);
   quiesceClient = new pg.Client({ connectionString: url });
+  quiesceClient.on('error', (e) => log(`maintenance connection: ${e.message}`));
   await quiesceClient.connect();
   postmaster = await postmasterPid((sql) => quiesceClient!.query(sql));
   if (!postmaster) log('PostgreSQL CPU is not measured: its data directory or postmaster.pid could not be read (not a superuser, or another machine)');

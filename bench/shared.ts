@@ -42,7 +42,7 @@ export function seedSql(rows = ROWS): string[] {
   return [
     `insert into ${CATEGORY_TABLE} (name) select 'Category ' || g from generate_series(1, ${CATEGORIES}) g`,
     `insert into ${ITEM_TABLE} (code, name, price, qty, status, available_from, active, category, notes)
-     select 'ITEM-' || lpad(g::text, 6, '0'),
+     select 'ITEM-' || lpad(g::text, 8, '0'),
        (${sqlArray(ADJECTIVES)})[1 + (g * 7) % ${ADJECTIVES.length}] || ' ' || (${sqlArray(NOUNS)})[1 + (g * 13) % ${NOUNS.length}] || ' ' || g,
        ((g::bigint * 2654435761) % 100000) / 100.0,
        (g * 31) % 500,
