@@ -8,7 +8,10 @@
  * Requests it understands (a hand-written server for exactly these, nothing general):
  *   GET   /api/benchmark/item/:id
  *   GET   /api/benchmark/item?filter={"status":..,"price":{"between":[a,b]}}&sort=-price&limit=25
- *   GET   /api/benchmark/item?q=word&limit=25                (Tessera's full-text expression and GIN index)
+ *   GET   /api/benchmark/item?q=word&limit=25&total=exact    (Tessera's full-text expression and GIN index)
+ *   GET   /api/benchmark/item?filter={"name":{"contains":w}}&total=none|estimate   (name ilike, its own trigram index)
+ *   GET   /api/benchmark/item?sort=id&after=<cursor>&total=none                    (keyset: id > $1)
+ *   POST  /api/benchmark/order, POST /api/benchmark/order/:id/submit                (baseline-documents.ts)
  *   POST  /api/benchmark/item                                (insert ... returning)
  *   PATCH /api/benchmark/item/:id  {price, qty}              (update ... returning)
  *
@@ -21,6 +24,7 @@
 import Fastify from 'fastify';
 import pg from 'pg';
 import { countQueries, listenForControl } from './control.js';
+import { registerDocumentRoutes } from './baseline-documents.js';
 import { ITEM_COLUMNS, ITEM_PATH, ITEM_TABLE, READY_PREFIX, type ReadyInfo } from './shared.js';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -51,18 +55,22 @@ const columns = (await pool.query(`select column_name from information_schema.co
 if (!ITEM_COLUMNS.every((c) => columns.includes(c))) throw new Error(`${ITEM_TABLE} lacks some of ${ITEM_COLUMNS.join(', ')}: has ${columns.join(', ')}`);
 const COLS = columns.map((c) => `t."${c}"`).join(', ');
 const RETURNING = columns.map((c) => `"${c}"`).join(', ');
-const SEARCH_DOC = `to_tsvector('simple'::regconfig, coalesce(t."code"::text, '') || ' ' || coalesce(t."name"::text, ''))`;
+// Tessera's full-text expression (core/src/entities/search.ts), so that its GIN index serves both.
+const SEARCH_DOC = `to_tsvector('simple'::regconfig, tessera_unaccent(coalesce(t."code"::text, '') || ' ' || coalesce(t."name"::text, '')))`;
 
 const SQL = {
   get: `select ${COLS} from ${ITEM_TABLE} t where t.id = $1`,
-  listData: `select ${COLS} from ${ITEM_TABLE} t where t.status = $1 and t.price between $2 and $3 order by t.price desc, t.id limit $4 offset $5`,
-  listDataTesseraOrder: `select ${COLS} from ${ITEM_TABLE} t where t.status = $1 and t.price between $2 and $3 order by t.price desc nulls last, t.id asc limit $4 offset $5`,
+  listData: `select ${COLS} from ${ITEM_TABLE} t where t.status = $1 and t.price between $2 and $3 order by t.price desc, t.id desc limit $4 offset $5`,
+  listDataTesseraOrder: `select ${COLS} from ${ITEM_TABLE} t where t.status = $1 and t.price between $2 and $3 order by t.price desc nulls last, t.id desc limit $4 offset $5`,
+  containsData: `select ${COLS} from ${ITEM_TABLE} t where t.name ilike $1 order by t.id desc limit $2`,
+  containsCount: `select count(*)::int as total from ${ITEM_TABLE} t where t.name ilike $1`,
+  keyset: `select ${COLS} from ${ITEM_TABLE} t where t.id > $1 order by t.id limit $2`,
   listCount: `select count(*)::int as total from ${ITEM_TABLE} t where t.status = $1 and t.price between $2 and $3`,
   searchData: `select ${COLS} from ${ITEM_TABLE} t where ${SEARCH_DOC} @@ to_tsquery('simple', $1) order by t.id desc limit $2 offset $3`,
   searchCount: `select count(*)::int as total from ${ITEM_TABLE} t where ${SEARCH_DOC} @@ to_tsquery('simple', $1)`,
   create: `insert into ${ITEM_TABLE} (code, name, price, qty, status, available_from, active, category, notes)
            values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning ${RETURNING}`,
-  update: `update ${ITEM_TABLE} set price = $1, qty = $2, updated_at = now() where id = $3 returning ${RETURNING}`,
+  update: `update ${ITEM_TABLE} set price = $1, qty = $2, version = version + 1, updated_at = now() where id = $3 returning ${RETURNING}`,
   // The tx-audit mode (diagnostic): what a transaction with an audit row costs by hand.
   getForUpdate: `select ${COLS} from ${ITEM_TABLE} t where t.id = $1 for update`,
   audit: `insert into bench_audit (user_id, username, entity, record_id, action, changes) values (1, 'bench', 'benchmark.item', $1, $2, $3)`,
@@ -85,7 +93,8 @@ app.get<{ Params: { id: string } }>(`${ITEM_PATH}/:id`, { schema: { params: idPa
   return rows[0];
 });
 
-app.get<{ Querystring: { filter?: string; sort?: string; q?: string; limit?: number; offset?: number } }>(ITEM_PATH, {
+interface ListQs { filter?: string; sort?: string; q?: string; limit?: number; offset?: number; total?: 'exact' | 'estimate' | 'none'; after?: string }
+app.get<{ Querystring: ListQs }>(ITEM_PATH, {
   schema: {
     querystring: {
       type: 'object',
@@ -95,38 +104,73 @@ app.get<{ Querystring: { filter?: string; sort?: string; q?: string; limit?: num
         q: { type: 'string', maxLength: 200 },
         limit: { type: 'integer', minimum: 1, maximum: 1000 },
         offset: { type: 'integer', minimum: 0 },
+        total: { type: 'string', enum: ['exact', 'estimate', 'none'] },
+        after: { type: 'string', maxLength: 4096 },
       },
     },
   },
 }, async (req, reply) => {
-  const { filter, q } = req.query;
+  const { filter, q, total: mode } = req.query;
   const limit = req.query.limit ?? 25;
   const offset = req.query.offset ?? 0;
+  const bad = (message: string) => reply.status(400).send({ error: { code: 'BAD_QUERY', status: 400, message } });
+  // The same cursor format as Tessera's (base64url of {"s": sort, "k": [key values as text]}).
+  const cursor = (spec: string, k: string[]) => Buffer.from(JSON.stringify({ s: spec, k })).toString('base64url');
   let data: pg.QueryResult;
-  let count: pg.QueryResult;
+  let count: Promise<{ total?: number; totalIsEstimate?: boolean }> = Promise.resolve({});
+  const counted = (sql: string, params: unknown[]) => pool.query(sql, params).then((r) => ({ total: r.rows[0].total as number, totalIsEstimate: false }));
+  const estimated = (where: string, params: unknown[]) =>
+    pool.query(`explain (format json) select 1 from ${ITEM_TABLE} t where ${where}`, params).then((r) => ({ total: Math.round(r.rows[0]['QUERY PLAN'][0].Plan['Plan Rows']), totalIsEstimate: true }));
+  let next: (last: any) => string;
   if (q) {
-    // Tessera's search: every word, prefix-matched, over the same tsvector expression.
     const words = q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 10);
-    if (!words.length) return reply.status(400).send({ error: { code: 'BAD_QUERY', status: 400, message: 'q has no words' } });
-    const tsquery = words.map((w) => `'${w}':*`).join(' & ');
-    [data, count] = await Promise.all([pool.query(SQL.searchData, [tsquery, limit, offset]), pool.query(SQL.searchCount, [tsquery])]);
+    if (!words.length) return bad('q has no words');
+    const tsquery = words.map((w) => `'${w.normalize('NFD').replace(/\p{M}/gu, '')}':*`).join(' & ');
+    const page = pool.query(SQL.searchData, [tsquery, limit, offset]);
+    if (mode === 'exact') count = counted(SQL.searchCount, [tsquery]);
+    data = await page;
+    next = (last) => cursor('-id', [String(last.id)]);
+  } else if (req.query.after !== undefined || req.query.sort === 'id') {
+    let k: string[];
+    try {
+      const c = JSON.parse(Buffer.from(req.query.after ?? '', 'base64url').toString());
+      if (c.s !== 'id' || !/^\d+$/.test(c.k?.[0])) throw new Error('bad cursor');
+      k = c.k;
+    } catch {
+      return bad('after is not a cursor of sort=id');
+    }
+    data = await pool.query(SQL.keyset, [k[0], limit]);
+    next = (last) => cursor('id', [String(last.id)]);
   } else {
     let f: any;
     try {
       f = JSON.parse(filter ?? '');
     } catch {
-      return reply.status(400).send({ error: { code: 'BAD_QUERY', status: 400, message: 'filter is not valid JSON' } });
+      return bad('filter is not valid JSON');
     }
-    const between = f?.price?.between;
-    if (typeof f?.status !== 'string' || !Array.isArray(between) || between.length !== 2 || req.query.sort !== '-price')
-      return reply.status(400).send({ error: { code: 'BAD_QUERY', status: 400, message: 'the baseline serves {status, price: {between}} sorted by -price only' } });
-    const params = [f.status, String(between[0]), String(between[1])];
-    const dataSql = req.headers['x-baseline-order'] === 'tessera' ? SQL.listDataTesseraOrder : SQL.listData;
-    [data, count] = await Promise.all([pool.query(dataSql, [...params, limit, offset]), pool.query(SQL.listCount, params)]);
+    if (typeof f?.name?.contains === 'string') {
+      // Its own trigram index on name (bench/run.ts creates it): name ilike '%word%'.
+      const params = [`%${f.name.contains.replace(/[\\%_]/g, (c: string) => `\\${c}`)}%`];
+      const page = pool.query(SQL.containsData, [...params, limit]);
+      if (mode === 'estimate') count = estimated('t.name ilike $1', params);
+      else if (mode === 'exact') count = counted(SQL.containsCount, params);
+      data = await page;
+      next = (last) => cursor('-id', [String(last.id)]);
+    } else {
+      const between = f?.price?.between;
+      if (typeof f?.status !== 'string' || !Array.isArray(between) || between.length !== 2 || req.query.sort !== '-price')
+        return bad('the baseline serves {status, price: {between}} sorted by -price, {name: {contains}} and sort=id with after only');
+      const params = [f.status, String(between[0]), String(between[1])];
+      const dataSql = req.headers['x-baseline-order'] === 'tessera' ? SQL.listDataTesseraOrder : SQL.listData;
+      if (mode !== 'none') count = counted(SQL.listCount, params);
+      data = await pool.query(dataSql, [...params, limit, offset]);
+      next = (last) => cursor('-price,-id', [last.price, String(last.id)]);
+    }
   }
-  const total = count.rows[0].total as number;
-  reply.header('x-total-count', String(total));
-  return { data: data.rows, total };
+  const totals = await count;
+  if (totals.total !== undefined) reply.header('x-total-count', String(totals.total));
+  const rows = data.rows;
+  return { data: rows, ...totals, next: rows.length === limit ? next(rows[rows.length - 1]) : null };
 });
 
 interface ItemBody { code: string; name: string; price: string | number; qty?: number; status?: string; available_from?: string; active?: boolean; category?: number; notes?: string }
@@ -208,6 +252,8 @@ async function inTransaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T
     c.release();
   }
 }
+
+registerDocumentRoutes(app, pool);
 
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();

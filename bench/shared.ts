@@ -13,8 +13,13 @@ export const RESULTS_DIR = join(BENCH_DIR, 'results');
 export const ITEM_TABLE = 'benchmark_item';
 export const CATEGORY_TABLE = 'benchmark_category';
 export const ITEM_PATH = '/api/benchmark/item';
+export const ORDER_TABLE = 'benchmark_order';
+export const ORDER_LINE_TABLE = 'benchmark_order_line';
+export const ORDER_PATH = '/api/benchmark/order';
 
-export const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+/** Table sizes, one run each: BENCH_ROWS=100000,1000000 (the default); 10000000 on demand. */
+export const ROW_COUNTS = (process.env.BENCH_ROWS ?? '100000,1000000').split(',').map((s) => Number(s.trim().replace(/_/g, '')));
+export const ROWS = ROW_COUNTS[0]!;
 export const CATEGORIES = 20;
 
 /**
@@ -37,7 +42,7 @@ export function seedSql(rows = ROWS): string[] {
   return [
     `insert into ${CATEGORY_TABLE} (name) select 'Category ' || g from generate_series(1, ${CATEGORIES}) g`,
     `insert into ${ITEM_TABLE} (code, name, price, qty, status, available_from, active, category, notes)
-     select 'ITEM-' || lpad(g::text, 6, '0'),
+     select 'ITEM-' || lpad(g::text, 8, '0'),
        (${sqlArray(ADJECTIVES)})[1 + (g * 7) % ${ADJECTIVES.length}] || ' ' || (${sqlArray(NOUNS)})[1 + (g * 13) % ${NOUNS.length}] || ' ' || g,
        ((g::bigint * 2654435761) % 100000) / 100.0,
        (g * 31) % 500,

@@ -25,10 +25,11 @@ export interface CliProcess {
 const children = new Set<ChildProcess>();
 const dataDirs = new Set<string>();
 
-export function runCli(args: string[], env: Record<string, string | undefined>): CliProcess {
+/** `compiled`: the bundle `pnpm start` runs (core/dist/cli.mjs, made by core/scripts/build-server.mjs). */
+export function runCli(args: string[], env: Record<string, string | undefined>, opts: { compiled?: boolean } = {}): CliProcess {
   // node --import tsx: one process (the tsx binary would run the CLI in a second one, which a
   // kill -9 of the first would leave running).
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  const child = spawn(process.execPath, [...(opts.compiled ? [join(ROOT, 'core', 'dist', 'cli.mjs')] : ['--import', 'tsx', CLI]), ...args], {
     cwd: ROOT,
     env: { ...process.env, TESSERA_LOG: undefined, TESSERA_DEBUG: undefined, DATABASE_URL: undefined, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

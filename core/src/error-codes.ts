@@ -21,6 +21,7 @@ export const CORE_ERRORS = defineErrors('core', {
   FORBIDDEN_KEY: { status: 400, en: 'a field name is not allowed (__proto__, constructor, prototype)', lt: 'lauko pavadinimas neleistinas (__proto__, constructor, prototype)' },
   LIMIT_EXCEEDED: { status: 400, en: 'limit is above what one request takes; page with offset', lt: 'limit viršija vienos užklausos ribą; naudokite offset puslapiams' },
   TOO_MANY_FIELDS: { status: 400, en: 'fields lists more names than one request takes', lt: 'fields nurodo daugiau pavadinimų, nei leidžia viena užklausa' },
+  INVALID_CURSOR: { status: 400, en: 'the after cursor belongs to another sort or was changed; start again from the first page', lt: 'after žymeklis priklauso kitam rikiavimui arba pakeistas; pradėkite nuo pirmo puslapio' },
   TOO_MANY_IDS: { status: 400, en: 'the ids list is longer than one request takes', lt: 'identifikatorių sąrašas ilgesnis, nei leidžia viena užklausa' },
   EXPAND_TOO_LARGE: { status: 400, en: 'expand names too many or too deep references', lt: 'išplėtimas nurodo per daug arba per gilių nuorodų' },
   FILTER_TOO_COMPLEX: { status: 400, en: 'the filter is too large or too deeply nested', lt: 'filtras per didelis arba per giliai įdėtas' },

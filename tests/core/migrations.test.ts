@@ -54,7 +54,7 @@ describe('schema changes: additive ones apply on start, data survives, lossy one
     t = await start();
     expect(await columns(t)).toMatchObject({ note: 'text', kind: 'text', name: 'character varying(20)' });
     const idx = await t.db.query(`select indexname from pg_indexes where tablename = 'evolving_thing'`);
-    expect(idx.rows.map((r) => r.indexname)).toEqual(expect.arrayContaining(['evolving_thing_name_index', 'evolving_thing_search_index']));
+    expect(idx.rows.map((r) => r.indexname)).toEqual(expect.arrayContaining(['evolving_thing_name_index', 'evolving_thing_fts_index']));
     expect((await t.db.query(`select to_regclass('evolving_other') as t`)).rows[0]!.t).toBe('evolving_other');
 
     // 2. widen the string, widen the numeric, add an enum option, relax nothing

@@ -70,6 +70,7 @@ export const tesseraEn = {
       reference: 'Refers to a missing %{entity} (%{id})',
     },
     filter: { from: '%{field} from', to: '%{field} to', contains: '%{field} contains' },
+    list: { range_about: '%{from}-%{to} of about %{total}', range: '%{from}-%{to} of %{total}', count_exactly: 'Count exactly' },
     board: { tree: 'Tree', expand: 'Expand', collapse: 'Collapse', table: 'Table', board: 'Board', none: 'None', limited: 'Showing the first %{shown} of %{total}: filter to narrow the board.' },
     report: { any: 'Any', unknown: 'There is no report %{id} (or you may not open it).', table: { direct: 'Direct view' } },
     related: { none: 'Nothing refers to this record yet.', open_all: 'Show all' },

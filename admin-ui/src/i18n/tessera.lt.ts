@@ -72,6 +72,7 @@ export const tesseraLt: typeof tesseraEn = {
       reference: 'Nurodo neegzistuojantį įrašą: %{entity} (%{id})',
     },
     filter: { from: '%{field} nuo', to: '%{field} iki', contains: '%{field} turi' },
+    list: { range_about: '%{from}-%{to} iš maždaug %{total}', range: '%{from}-%{to} iš %{total}', count_exactly: 'Suskaičiuoti tiksliai' },
     board: { tree: 'Medis', expand: 'Išskleisti', collapse: 'Suskleisti', table: 'Lentelė', board: 'Lenta', none: 'Nenurodyta', limited: 'Rodomi pirmieji %{shown} iš %{total}: susiaurinkite filtrais.' },
     report: { any: 'Visi', unknown: 'Ataskaitos %{id} nėra (arba jos atidaryti negalite).', table: { direct: 'Tiesioginis metodas' } },
     related: { none: 'Į šį įrašą dar niekas nenurodo.', open_all: 'Rodyti visus' },

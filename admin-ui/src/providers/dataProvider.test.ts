@@ -76,6 +76,20 @@ describe('reads', () => {
     expect(search.data.map((p) => p.name)).toEqual(['Wrench 10', 'Wrench 12', 'Wrench 14', 'Wrench 16', 'Wrench 18']);
   });
 
+  it('pages on with the server\'s cursor: rows added at the top between pages do not shift the next page', async () => {
+    const args = (page: number) => ({ pagination: { page, perPage: 4 }, sort: { field: 'id', order: 'DESC' as const }, filter: { status: 'active' } });
+    const p1 = await dp.getList('catalog.product', args(1));
+    const expected = (await dp.getList('catalog.product', { ...args(1), pagination: { page: 1, perPage: 8 } })).data.slice(4).map((p) => p.id);
+    await t.req('POST', '/api/catalog/product', { code: 'CUR-NEW', name: 'Added meanwhile', price: '1.00', status: 'active' });
+    const p2 = await dp.getList('catalog.product', args(2));
+    // By offset, page 2 would start with the last row of page 1 again.
+    expect(p2.data.map((p) => p.id)).toEqual(expected);
+    expect(p1.data.map((p) => p.id)).not.toContain(p2.data[0]!.id);
+    expect(p2.meta).toEqual({ totalIsEstimate: false });
+    expect(await dp.countExactly('catalog.product', { filter: { status: 'active' } })).toBe(p2.total);
+    await t.req('DELETE', `/api/catalog/product/${(await t.req('GET', '/api/catalog/product?filter={"code":"CUR-NEW"}')).body.data[0].id}`);
+  });
+
   it('gets many by id for reference fields and the records that refer to one', async () => {
     const many = await dp.getMany('catalog.category', { ids: [2, 1, 2] });
     expect(many.data.map((c) => c.name).sort()).toEqual(['Parts', 'Tools']);

@@ -6,6 +6,7 @@
 import type { DataProvider, Identifier, RaRecord } from 'ra-core';
 import type { Meta, MetaEntity } from '../meta/types.js';
 import { idChunks, listQuery, type ListParams } from '../mapping/query.js';
+import { CursorBook, queryKey } from '../mapping/cursors.js';
 import { updateBody, writeBody } from '../mapping/payload.js';
 import { normalizeWidget, type WidgetData } from '../mapping/dashboard.js';
 import type { ReportAnswer } from '../mapping/reports.js';
@@ -22,6 +23,8 @@ export interface TesseraDataProvider extends DataProvider {
   transition(resource: string, id: Identifier, op: DocumentTransition, version?: unknown): Promise<{ data: RaRecord }>;
   runAction(resource: string, id: Identifier, action: string, input: Record<string, unknown>, version?: unknown): Promise<{ data: unknown }>;
   exportCsv(resource: string, params: Pick<ListParams, 'filter' | 'sort'>): Promise<{ blob: Blob; filename: string }>;
+  /** The exact number of rows of a list (total=exact), for a list whose total was estimated. */
+  countExactly(resource: string, params: Pick<ListParams, 'filter'>): Promise<number>;
   /** The record's change history, or null when the server has no history endpoint. */
   history(resource: string, id: Identifier): Promise<HistoryEntry[] | null>;
   dashboard(url: string): Promise<WidgetData>;
@@ -61,10 +64,22 @@ export function createDataProvider(getMeta: () => Meta | undefined, opts: HttpCl
     return e;
   };
 
+  const cursors = new CursorBook();
   const list = async (resource: string, params: ListParams) => {
     const e = entity(resource);
-    const body = await http.json<{ data: RaRecord[]; total: number }>('GET', e.path, { query: listQuery(e, params) });
-    return { data: body.data, total: body.total };
+    const query = listQuery(e, params);
+    // Keyset paging: a page after one already read starts at that page's `next` cursor.
+    const key = queryKey(resource, query);
+    const page = params.pagination?.page ?? 1;
+    const after = cursors.cursorFor(key, page);
+    if (after) {
+      query.delete('offset');
+      query.set('after', after);
+    }
+    const body = await http.json<{ data: RaRecord[]; total?: number; totalIsEstimate?: boolean; next?: string | null }>('GET', e.path, { query });
+    cursors.remember(key, page, body.next);
+    if (body.total === undefined) return { data: body.data, pageInfo: { hasNextPage: !!body.next, hasPreviousPage: page > 1 } };
+    return { data: body.data, total: body.total, meta: { totalIsEstimate: body.totalIsEstimate === true } };
   };
 
   const provider: TesseraDataProvider = {
@@ -129,6 +144,12 @@ export function createDataProvider(getMeta: () => Meta | undefined, opts: HttpCl
       const e = entity(resource);
       const schemaless = !e.actions.find((a) => a.name === action)?.input;
       return { data: await http.json('POST', `${e.path}/${encodeURIComponent(String(id))}/actions/${encodeURIComponent(action)}`, { body: schemaless ? {} : input, entity: e, headers: ifMatch({ version }) }) };
+    },
+
+    async countExactly(resource, params) {
+      const e = entity(resource);
+      const query = listQuery(e, { filter: params.filter, pagination: { page: 1, perPage: 1 } }, { total: 'exact', fields: 'id' });
+      return (await http.json<{ total: number }>('GET', e.path, { query })).total;
     },
 
     async exportCsv(resource, params) {

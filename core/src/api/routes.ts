@@ -17,6 +17,7 @@ import { Errors, TesseraError } from '../errors.js';
 import { LIMITS } from '../schema/limits.js';
 import { checkValue } from './input.js';
 import type { CurrentUser, ListQuery } from '../plugin-api/index.js';
+import { exportRows, listResponseSchema } from './list-export.js';
 import { toCsv } from './csv.js';
 
 const idParams = {
@@ -121,8 +122,10 @@ function parseList(e: EntityModel, q: Record<string, string | undefined>, csv = 
   }
   if (q.sort) out.sort = q.sort;
   const maxLimit = csv ? LIMITS.exportRows : LIMITS.limit;
-  if (q.limit !== undefined) out.limit = intParam(q.limit, 'limit', 1, maxLimit, csv ? 'export in parts with offset' : 'read further pages with offset (or export as CSV)');
-  if (q.offset !== undefined) out.offset = intParam(q.offset, 'offset', 0, LIMITS.offset, 'filter on the sort key instead (for example {"id":{"gt":<last id>}} with sort=id)');
+  if (q.limit !== undefined) out.limit = intParam(q.limit, 'limit', 1, maxLimit, csv ? 'export in parts with limit and after=<the X-Next-Cursor header of the previous part>' : 'read further pages with after=<the "next" cursor of this page> (or export as CSV)');
+  if (q.offset !== undefined) out.offset = intParam(q.offset, 'offset', 0, LIMITS.offset, 'page deeper with after=<the "next" cursor of the previous page> instead (keyset paging: the same cost at any depth)');
+  if (q.after !== undefined) out.after = q.after;
+  out.total = (q.total as ListQuery['total']) ?? 'auto';
   if (q.q) out.q = q.q;
   out.fields = parseNames(q.fields, 'fields');
   out.expand = parseNames(q.expand, 'expand');
@@ -147,7 +150,7 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
       tags,
       summary: `List ${e.plural}`,
       querystring: listQuerySchema,
-      response: { 200: { type: 'object', properties: { data: { type: 'array', items: record }, total: { type: 'integer' } } }, ...errors },
+      response: { 200: listResponseSchema(record), ...errors },
     },
   }, async (req, reply) => {
     const user = userOf(req);
@@ -156,27 +159,15 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
     const query = parseList(e, q, csv);
     if (csv) {
       service.registry.policy.assert(user, e, 'export');
-      const rows: Record<string, unknown>[] = [];
-      const start = query.offset ?? 0;
-      const wanted = query.limit;
-      let offset = start;
-      // Exports read page by page through the same SQL path (filters and row scope apply). The
-      // first page's total says whether the export fits before the rest is read.
-      while (true) {
-        const size = Math.min(LIMITS.limit, wanted === undefined ? LIMITS.limit : wanted - rows.length);
-        const page = await service.list(user, e, { ...query, limit: size, offset }, undefined, 'export');
-        if (offset === start && wanted === undefined && page.total - start > LIMITS.exportRows)
-          throw new TesseraError('EXPORT_TOO_LARGE', 422, `the export has ${page.total - start} rows; at most ${LIMITS.exportRows} per request: narrow the filter, or export in parts with offset and limit (limit up to ${LIMITS.exportRows})`, [{ path: 'limit', message: `at most ${LIMITS.exportRows} rows per export`, code: 'limit' }]);
-        rows.push(...page.data);
-        offset += size;
-        if (!page.data.length || offset >= page.total || (wanted !== undefined && rows.length >= wanted)) break;
-      }
+      const { rows, next } = await exportRows(service, user, e, query);
+      if (next) reply.header('x-next-cursor', next);
       const fields = e.fields.filter((f) => !f.secret && service.registry.policy.canSeeField(user, e, f.name));
       reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${e.name}.csv"`);
       return toCsv(['id', ...(e.submittable ? ['docstatus'] : []), ...fields.map((f) => f.name)], rows);
     }
     const result = await service.list(user, e, query);
-    reply.header('x-total-count', String(result.total));
+    if (result.total !== undefined) reply.header('x-total-count', String(result.total));
+    if (result.totalIsEstimate) reply.header('x-total-is-estimate', 'true');
     return result;
   });
 

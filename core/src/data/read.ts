@@ -3,7 +3,10 @@ import type { EntityModel, FieldModel } from '../entities/model.js';
 import { lookupEntity } from '../entities/lookup.js';
 import { ident, Params, type Queryable } from '../db/database.js';
 import { Errors } from '../errors.js';
-import { FilterCompiler, compileSearch, compileSort } from '../query/filter.js';
+import { FilterCompiler, compileSearch, orderBy } from '../query/filter.js';
+import { cursorAfter, keyColumns, keysetFor, stripKeyColumns } from '../query/keyset.js';
+import { pageSql } from '../query/page.js';
+import { listTotal } from '../query/total.js';
 import type { CurrentUser, Doc, ListQuery, ListResult } from '../plugin-api/index.js';
 import { trustedCode, MAX_LIMIT } from './registry.js';
 import { childSelectList } from './values.js';
@@ -57,19 +60,18 @@ export function whereFor(s: DataCore, user: CurrentUser, e: EntityModel, query: 
 export async function list(s: DataCore, user: CurrentUser, e: EntityModel, query: ListQuery, q: Queryable = s.db, action = 'read'): Promise<ListResult> {
   s.registry.policy.assert(user, e, action);
   const limit = Math.min(query.limit ?? 25, MAX_LIMIT);
-  const offset = query.offset ?? 0;
   if (query.limit !== undefined && (query.limit < 1 || query.limit > MAX_LIMIT)) throw Errors.badQuery([{ path: 'limit', message: `must be between 1 and ${MAX_LIMIT}` }]);
   const params = new Params();
   const where = s.whereFor(user, e, query, params, action);
-  const order = compileSort(e, query.sort, 't', (n) => s.readable(user, e, n));
-  const select = s.selectList(user, e, query.fields, 't');
-  const n = params.values.length;
-  const dataSql = `select ${select} from ${ident(e.table)} t where ${where} order by ${order} limit $${n + 1} offset $${n + 2}`;
-  const countSql = `select count(*)::int as total from ${ident(e.table)} t where ${where}`;
-  const [rows, count] = await Promise.all([q.query(dataSql, [...params.values, limit, offset]), q.query(countSql, params.values)]);
+  const ks = keysetFor(e, query.sort, (n) => s.readable(user, e, n));
+  const page = pageSql(ks, query, where, params, 't');
+  const dataSql = `select ${s.selectList(user, e, query.fields, 't')}, ${keyColumns(ks, 't')} from ${ident(e.table)} t where ${page.where} order by ${orderBy(ks.keys, 't')} ${page.tail}`;
+  const [rows, total] = await Promise.all([q.query(dataSql, page.values), listTotal(q, e.table, where, params.values, query.total ?? 'exact')]);
   const data = rows.rows;
+  const next = data.length === limit ? cursorAfter(ks, data[data.length - 1]!) : null;
+  stripKeyColumns(ks, data);
   await s.attach(user, e, data, query.expand ?? [], q, query.fields);
-  return { data, total: count.rows[0]!.total };
+  return { data, ...total, next };
 }
 
 /** Line items and expanded references for a page of rows. */

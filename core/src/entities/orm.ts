@@ -6,6 +6,7 @@
 import { EntitySchema } from '@mikro-orm/core';
 import type { EntityModel, FieldModel } from './model.js';
 import { searchDocument } from './search.js';
+import { listIndexes } from './list-indexes.js';
 
 type PropOptions = Record<string, unknown>;
 
@@ -154,8 +155,10 @@ function schemaFor(entity: EntityModel, tableOf: (key: string) => string): Entit
   entity.indexes
     .filter((cols) => !(cols.length === 1 && alreadyIndexed(cols[0]!)))
     .forEach((cols) => indexes.push({ name: `${entity.table}_${cols.join('_')}_index`.slice(0, 63), properties: cols }));
+  indexes.push(...listIndexes(entity, (col) => leadsComposite(entity, col)));
   if (entity.searchFields.length) {
-    const name = `${entity.table}_search_index`.slice(0, 63);
+    // "_fts": the document is unaccented since mapping version 2 (a new expression needs a new name).
+    const name = `${entity.table}_fts_index`.slice(0, 63);
     indexes.push({ name, expression: `create index "${name}" on "${entity.table}" using gin (${searchDocument(entity)})` });
   }
   return new EntitySchema({ name: entity.table, tableName: entity.table, properties: properties as any, indexes: indexes as any, uniques: uniques as any });

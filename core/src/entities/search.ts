@@ -1,5 +1,6 @@
 /** The full-text document of an entity: one expression shared by its GIN index and the search query. */
 import type { EntityModel } from './model.js';
+import { unaccented } from '../db/text.js';
 
 /**
  * Expression of the full-text document of an entity, shared by the index and the query. With
@@ -10,6 +11,7 @@ import type { EntityModel } from './model.js';
 export function searchDocument(entity: EntityModel, alias?: string, fields: string[] = entity.searchFields): string {
   const col = (c: string) => (alias ? `${alias}."${c}"` : `"${c}"`);
   if (!fields.length) return `''::tsvector`;
-  return `to_tsvector('simple'::regconfig, ${fields.map((s) => `coalesce(${col(s)}::text, '')`).join(` || ' ' || `)})`;
+  // Unaccented (db/text.ts), so that "ruta" finds "Rūta"; the query's words are unaccented too.
+  return `to_tsvector('simple'::regconfig, ${unaccented(fields.map((s) => `coalesce(${col(s)}::text, '')`).join(` || ' ' || `))})`;
 }
 

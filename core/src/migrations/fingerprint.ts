@@ -10,7 +10,7 @@ create table if not exists ${STATE_TABLE} (id int primary key, hash text not nul
 create table if not exists tessera_state (key text primary key, value jsonb not null, updated_at timestamptz not null default now())`;
 
 /** Bump when the mapping from declarations to tables (entities/orm.ts) changes. */
-const MAPPING_VERSION = 1;
+const MAPPING_VERSION = 2;
 
 /**
  * A fingerprint of everything that shapes the tables: the normalized entity models (fields,

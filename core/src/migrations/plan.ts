@@ -16,6 +16,7 @@ import type { EntityModel } from '../entities/model.js';
 import { schemaFingerprint } from './fingerprint.js';
 import { UnsafeMigrationError, type MigrationPlan, type UnsafeChange } from './errors.js';
 import { TesseraError } from '../errors.js';
+import { EXTENSIONS_SQL } from './extensions.js';
 export { formatPlan, UnsafeMigrationError, type MigrationPlan, type UnsafeChange, type UnsafeKind } from './errors.js';
 
 const STATE_TABLE = 'tessera_schema_state';
@@ -235,6 +236,8 @@ export class Migrator {
       // Indexes, checks and foreign keys: additions and changes are safe (they drop no data).
       s.addedIndexes = td.addedIndexes;
       s.changedIndexes = td.changedIndexes;
+      // The full-text index of mapping version 1 (now "<table>_fts_index", unaccented): derived data, safe to drop.
+      for (const [k, ix] of Object.entries(td.removedIndexes)) if (ix.keyName === `${table}_search_index`) s.removedIndexes[k] = ix;
       s.addedChecks = td.addedChecks;
       s.changedChecks = td.changedChecks;
       s.addedForeignKeys = td.addedForeignKeys;
@@ -255,6 +258,7 @@ export class Migrator {
   async execute(sql: string, hash: string): Promise<void> {
     const conn = this.orm.em.getConnection();
     await conn.transactional(async (trx) => {
+      await conn.execute(EXTENSIONS_SQL, [], 'run', trx);
       if (sql.trim()) await conn.execute(sql, [], 'run', trx);
       await conn.execute(`insert into ${STATE_TABLE} (id, hash) values (1, ?) on conflict (id) do update set hash = excluded.hash, applied_at = now()`, [hash], 'run', trx);
     });
@@ -291,7 +295,7 @@ export class Migrator {
     const plan = await this.plan();
     if (plan.unsafe.length) {
       // Apply what is safe, then refuse with the plan.
-      if (plan.safeSql.trim()) await this.orm.em.getConnection().execute(plan.safeSql);
+      if (plan.safeSql.trim()) await this.orm.em.getConnection().execute(`${EXTENSIONS_SQL};\n${plan.safeSql}`);
       throw new UnsafeMigrationError(plan);
     }
     await this.execute(plan.safeSql, plan.hash);

@@ -16,11 +16,20 @@ export interface ListQuery {
   fields?: string[];
   expand?: string[];
   ids?: number[];
+  /** How the total is found (docs/api.md, "Totals"); code calling list() gets an exact count by default. */
+  total?: 'exact' | 'estimate' | 'none' | 'auto';
+  /** Keyset paging: the `next` cursor of the previous page (instead of offset). */
+  after?: string;
 }
 
 export interface ListResult<T = Doc> {
   data: T[];
-  total: number;
+  /** Absent with total=none. */
+  total?: number;
+  /** true when total is the planner's estimate rather than a count. */
+  totalIsEstimate?: boolean;
+  /** Cursor of the page after this one (pass it as `after`), null on the last page. */
+  next?: string | null;
 }
 
 /** Typed access to one entity inside the current transaction: same validation, hooks, numbering and audit as the REST API. */

@@ -49,7 +49,8 @@ let manifestValidator: ReturnType<Ajv['compile']> | undefined;
 async function importPlugin(name: string, dir: string): Promise<LoadedPlugin> {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   const entry = resolve(dir, pkg.main ?? 'index.ts');
-  const mod = await import(pathToFileURL(entry).href);
+  // The compiled server (core/scripts/build-server.mjs) hands over the plugins it bundled.
+  const mod = (globalThis as { __tesseraPlugins?: Map<string, any> }).__tesseraPlugins?.get(entry) ?? (await import(pathToFileURL(entry).href));
   const def: PluginDefinition = mod.default ?? mod.plugin;
   if (!def || typeof def !== 'object') throw Errors.config(`plugin package ${dir} does not export a plugin definition (export default definePlugin({...}))`);
   manifestValidator ??= new Ajv({ allErrors: true, strict: false }).compile(require('@tessera/schemas/plugin.schema.json'));

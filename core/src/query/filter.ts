@@ -14,6 +14,7 @@ import { Errors, TesseraError, type FieldProblem } from '../errors.js';
 import { searchDocument } from '../entities/search.js';
 import { isDate, isDateTime, isTime } from '../schema/validation.js';
 import { LIMITS } from '../schema/limits.js';
+import { textMatch, unaccented } from '../db/text.js';
 
 export const OPERATORS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'nin', 'contains', 'startsWith', 'endsWith', 'isNull', 'between'] as const;
 export type Operator = (typeof OPERATORS)[number];
@@ -24,6 +25,8 @@ interface ColumnInfo {
   enumValues?: string[];
   /** An integer field stored as bigint (otherwise integer fields are int4). */
   bigint?: boolean;
+  /** The column may hold NULL (keyset paging must place NULLs where ORDER BY does). */
+  nullable?: boolean;
 }
 
 /** Columns of an entity that can be filtered and sorted on, including system columns. */
@@ -32,13 +35,13 @@ export function queryableColumns(e: EntityModel, visible?: (name: string) => boo
   m.set('id', { column: 'id', kind: 'id' });
   m.set('created_at', { column: 'created_at', kind: 'datetime' });
   m.set('updated_at', { column: 'updated_at', kind: 'datetime' });
-  m.set('created_by', { column: 'created_by', kind: 'id' });
+  m.set('created_by', { column: 'created_by', kind: 'id', nullable: true });
   if (e.parent) m.set('parent_id', { column: 'parent_id', kind: 'id' });
   if (e.submittable) {
     m.set('docstatus', { column: 'docstatus', kind: 'enum', enumValues: ['draft', 'submitted', 'cancelled'] });
-    m.set('amended_from', { column: 'amended_from', kind: 'id' });
+    m.set('amended_from', { column: 'amended_from', kind: 'id', nullable: true });
   }
-  for (const f of e.fields) if (!visible || visible(f.name)) m.set(f.name, { column: f.column, kind: f.kind, enumValues: f.enumValues, bigint: f.bigint });
+  for (const f of e.fields) if (!visible || visible(f.name)) m.set(f.name, { column: f.column, kind: f.kind, enumValues: f.enumValues, bigint: f.bigint, nullable: !f.required });
   return m;
 }
 
@@ -215,7 +218,8 @@ export class FilterCompiler {
           return 'true';
         }
         const pattern = op === 'contains' ? `%${escapeLike(v)}%` : op === 'startsWith' ? `${escapeLike(v)}%` : `%${escapeLike(v)}`;
-        return `${col} ilike ${p.add(pattern)}`;
+        // Accent- and case-insensitive; served by the field's trigram index when it has one.
+        return textMatch(col, p.add(pattern));
       }
       case 'isNull':
         if (typeof v !== 'boolean') {
@@ -236,25 +240,46 @@ export class FilterCompiler {
   }
 }
 
-/** "-created_at,name" -> ORDER BY, checked against the model; always ends with id for a stable order. */
-export function compileSort(e: EntityModel, sort: string | undefined, alias: string, visible?: (name: string) => boolean): string {
+/** One column of a list's order. */
+export interface SortKey {
+  name: string;
+  column: string;
+  desc: boolean;
+  kind: ColumnInfo['kind'];
+  nullable: boolean;
+}
+
+/** "-created_at,name" -> the sort keys, checked against the model; always ends with id for a stable order (docs/api.md). */
+export function sortKeys(e: EntityModel, sort: string | undefined, visible?: (name: string) => boolean): SortKey[] {
   const cols = queryableColumns(e, visible);
-  const parts: string[] = [];
+  const keys: SortKey[] = [];
   const spec = sort ?? e.defaultSort;
-  let hasId = false;
   for (const raw of spec.split(',')) {
     const desc = raw.startsWith('-');
     const name = desc ? raw.slice(1) : raw;
     const info = cols.get(name);
     if (!info || !ORDERABLE.has(info.kind) && info.kind !== 'boolean')
       throw Errors.badQuery([{ path: 'sort', message: `cannot sort on "${name}" (sortable: ${[...cols.entries()].filter(([, i]) => ORDERABLE.has(i.kind) || i.kind === 'boolean').map(([n]) => n).join(', ')})` }]);
-    if (name === 'id') hasId = true;
-    // PostgreSQL's default NULLS placement (last ascending, first descending) is what a btree
-    // index yields in either direction, so sorted pages come straight from the index.
-    parts.push(`${alias}.${ident(info.column)} ${desc ? 'desc' : 'asc'}`);
+    keys.push({ name, column: info.column, desc, kind: info.kind, nullable: !!info.nullable });
+    // id is unique: whatever follows it cannot change the order.
+    if (name === 'id') return keys;
   }
-  if (!hasId) parts.push(`${alias}."id" asc`);
-  return parts.join(', ');
+  // The tie-breaker goes the way of the last key: "-date" is "date desc, id desc", which one
+  // btree on (date, id) returns in order, and keyset pages compare as one row (date, id) < (…).
+  keys.push({ name: 'id', column: 'id', desc: keys.length ? keys[keys.length - 1]!.desc : false, kind: 'id', nullable: false });
+  return keys;
+}
+
+/** ORDER BY for sort keys. */
+export function orderBy(keys: SortKey[], alias: string): string {
+  // PostgreSQL's default NULLS placement (last ascending, first descending) is what a btree
+  // index yields in either direction, so sorted pages come straight from the index.
+  return keys.map((k) => `${alias}.${ident(k.column)} ${k.desc ? 'desc' : 'asc'}`).join(', ');
+}
+
+/** "-created_at,name" -> ORDER BY, checked against the model; always ends with id for a stable order. */
+export function compileSort(e: EntityModel, sort: string | undefined, alias: string, visible?: (name: string) => boolean): string {
+  return orderBy(sortKeys(e, sort, visible), alias);
 }
 
 /**
@@ -267,5 +292,5 @@ export function compileSearch(e: EntityModel, q: string, params: Params, alias: 
   if (!e.searchFields.length) throw Errors.badQuery([{ path: 'q', message: `${e.label} declares no search fields` }]);
   // Only the fields the viewer may see are searched (hidden values must not make a row match).
   const fields = canSee ? e.searchFields.filter((f) => canSee(f)) : e.searchFields;
-  return `${searchDocument(e, alias, fields)} @@ (select to_tsquery('simple', coalesce(string_agg(quote_literal(u.lexeme) || ':*', ' & '), '')) from unnest(to_tsvector('simple', ${params.add(q)})) u)`;
+  return `${searchDocument(e, alias, fields)} @@ (select to_tsquery('simple', coalesce(string_agg(quote_literal(u.lexeme) || ':*', ' & '), '')) from unnest(to_tsvector('simple', ${unaccented(params.add(q))})) u)`;
 }

@@ -17,8 +17,10 @@ export const LIMITS = {
   ids: 1000,
   /** Page size (`limit`). */
   limit: 1000,
-  /** `offset`: deeper pages get slow; page with a filter on the sort key instead. */
-  offset: 1_000_000,
+  /** `offset`: deeper pages get slow (the skipped rows are still read); page with `after` instead. */
+  offset: 10_000,
+  /** Lists count their total exactly up to this many matches by default, and estimate above it. */
+  exactTotalUpTo: 10_000,
   /** Names in `expand`, and dots in one of them (lines.item = 2). */
   expandCount: 20,
   expandDepth: 2,

@@ -3,7 +3,8 @@ import { ToggleButton, ToggleButtonGroup } from '@mui/material';
 import TableRowsIcon from '@mui/icons-material/TableRows';
 import ViewKanbanIcon from '@mui/icons-material/ViewKanban';
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
-import { BulkDeleteButton, CreateButton, Datagrid, FilterButton, List, Pagination, TopToolbar, useStore, useTranslate } from 'react-admin';
+import { BulkDeleteButton, CreateButton, Datagrid, FilterButton, List, TopToolbar, useStore, useTranslate } from 'react-admin';
+import { ListPagination } from './ListPagination.js';
 import { boardField } from '../../mapping/kanban.js';
 import { KanbanBoard } from './KanbanBoard.js';
 import { TreeView } from './TreeView.js';
@@ -73,7 +74,7 @@ export default function EntityList() {
       perPage={25}
       exporter={false}
       actions={<ListActions entity={e} hasFilters={filterDefs(e).some((d) => !d.alwaysOn)} view={view} setView={setView} views={views} />}
-      pagination={view !== 'table' ? false : <Pagination rowsPerPageOptions={[10, 25, 50, 100]} />}
+      pagination={view !== 'table' ? false : <ListPagination rowsPerPageOptions={[10, 25, 50, 100]} />}
       sx={{ minWidth: 0, '& .RaList-main': { minWidth: 0 }, '& .RaList-content': { overflowX: 'auto', minWidth: 0 }, [`& td.column-${e.titleField}`]: { whiteSpace: 'nowrap' }, ...nowrapDates(columns) }}
     >
       {view === 'board' ? <KanbanBoard entity={e} /> : view === 'tree' ? <TreeView entity={e} /> : <Datagrid rowClick="show" bulkActionButtons={e.permissions.delete ? <BulkDeleteButton mutationMode="pessimistic" /> : false} data-entity={e.key}>

@@ -1,0 +1,49 @@
+/**
+ * `pnpm start` runs the server as one Node process on compiled JavaScript (issue #19): the
+ * bundle core/scripts/build-server.mjs makes from the core and the repository's plugins.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../helpers.js';
+import { killChildren, randomPort, ROOT, runCli } from '../processes.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'tessera-compiled-'));
+afterAll(async () => {
+  await killChildren();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const childrenOf = (pid: number) =>
+  readdirSync('/proc').filter((d) => {
+    try {
+      return /^\d+$/.test(d) && readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid);
+    } catch {
+      return false;
+    }
+  });
+
+describe('the compiled server', () => {
+  it('pnpm start execs one Node process on core/dist/cli.mjs: it migrates, serves keyset pages and stops cleanly on SIGTERM', async () => {
+    const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts;
+    expect(scripts.start).toMatch(/node core\/scripts\/build-server\.mjs && exec node core\/dist\/cli\.mjs start --demo$/);
+    execFileSync(process.execPath, [join(ROOT, 'core', 'scripts', 'build-server.mjs')], { cwd: ROOT, stdio: 'pipe' });
+    const cfg = join(tmp, 'config.json');
+    writeFileSync(cfg, JSON.stringify({ plugins: ['inventory'], company: { name: 'Compiled UAB', currency: 'EUR' } }));
+    const port = await randomPort();
+    const url = await createTestDatabase('compiled');
+    const p = runCli(['start'], { DATABASE_URL: url, PORT: String(port), TESSERA_CONFIG: cfg, TESSERA_DATA_DIR: join(tmp, 'data') }, { compiled: true });
+    await p.waitFor(/Tessera ready in \d+ ms/);
+    // One process: no tsx parent, no child (the loader thread of --import tsx is not there either).
+    expect(childrenOf(p.child.pid!)).toEqual([]);
+    expect(readFileSync(`/proc/${p.child.pid}/cmdline`, 'utf8').split('\0')).toContain(join(ROOT, 'core', 'dist', 'cli.mjs'));
+    const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+    expect(health.status).toBe(200);
+    // The repository's plugin came from the bundle: its routes answer (401 without a session).
+    expect((await fetch(`http://127.0.0.1:${port}/api/inventory/item?total=none`)).status).toBe(401);
+    p.child.kill('SIGTERM');
+    expect((await p.exited).code).toBe(0);
+  }, 120_000);
+});
