@@ -35,6 +35,7 @@ import { clientErrorHandler, frameworkErrors, installErrorHandler } from './api/
 import { installInputChecks } from './api/input.js';
 import { LIMITS } from './api/limits.js';
 import { serviceValidated } from './api/schemas.js';
+import { registerOutbound } from './outbound.js';
 import type { ActionDefinition, CurrentUser, DashboardWidget, EntityHooks, PluginDefinition, RowRule } from './plugins/api.js';
 
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -417,6 +418,8 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
   });
 
   for (const e of service.registry.entities.values()) registerEntityRoutes(app, service, e, userOf);
+  // Documents that leave the building: PDF, e-mail, attachments, webhooks, notifications.
+  await registerOutbound(app, service, plugins, userOf);
   mark('routes');
 
   // The admin UI (built by admin-ui/), served at /admin; / redirects there.
