@@ -35,12 +35,12 @@ import { clientErrorHandler, frameworkErrors, installErrorHandler } from './api/
 import { installInputChecks } from './api/input.js';
 import { LIMITS } from './api/limits.js';
 import { serviceValidated } from './api/schemas.js';
-import { registerOutbound } from './outbound.js';
+import { createOutbound, type Outbound } from './outbound.js';
 import type { ActionDefinition, CurrentUser, DashboardWidget, EntityHooks, PluginDefinition, RowRule } from './plugins/api.js';
 
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Plugins that are always on (core/builtin). */
-export const BUILTIN_PLUGINS = ['auth'];
+export const BUILTIN_PLUGINS = ['auth', 'messaging'];
 
 export interface TesseraOptions {
   config: ResolvedConfig;
@@ -70,6 +70,7 @@ export interface Tessera {
   migrator?: Migrator;
   jobs?: JobQueue;
   auth?: AuthService;
+  outbound?: Outbound;
   close(): Promise<void>;
 }
 
@@ -274,9 +275,11 @@ async function assembleTessera(opts: TesseraOptions): Promise<Tessera> {
   phase('auth.tables');
   registry.platform.auth = { invalidate: () => auth.invalidate(), setPassword: (q, id, pw) => auth.setPassword(q, id, pw), revokeSessions: (id, tx) => auth.revokeSessions(id, undefined, tx) };
   registry.platform.model = { entities, actions, rowRules: new Set(rowRules.keys()), plugins: new Set(plugins.map((p) => p.def.name)) };
-  const app = await buildHttp(service, plugins.map((p) => p.def), opts, auth);
+  const outbound = await createOutbound(db, service, jobs, plugins.map((p) => p.def));
+  const app = await buildHttp(service, plugins.map((p) => p.def), opts, auth, outbound);
   phase('http');
   await jobs.start(opts.databaseUrl, service, { workers: opts.jobWorkers });
+  await outbound.start();
   phase('jobs');
 
   const tessera: Tessera = {
@@ -288,8 +291,10 @@ async function assembleTessera(opts: TesseraOptions): Promise<Tessera> {
     migrator,
     jobs,
     auth,
+    outbound,
     async close() {
       clearInterval(purgeTimer);
+      outbound.stop();
       await app.close();
       await jobs.stop();
       await db.close();
@@ -355,7 +360,7 @@ async function ensureDemoUsers(auth: AuthService, plugins: PluginDefinition[]): 
     }
 }
 
-async function buildHttp(service: DataService, plugins: PluginDefinition[], opts: TesseraOptions, auth: AuthService): Promise<FastifyInstance> {
+async function buildHttp(service: DataService, plugins: PluginDefinition[], opts: TesseraOptions, auth: AuthService, outbound: Outbound): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     // Request bounds and Fastify's own errors in our error shape: see api/errors.ts and api/limits.ts.
@@ -419,7 +424,7 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
 
   for (const e of service.registry.entities.values()) registerEntityRoutes(app, service, e, userOf);
   // Documents that leave the building: PDF, e-mail, attachments, webhooks, notifications.
-  await registerOutbound(app, service, plugins, userOf);
+  await outbound.register(app, userOf);
   mark('routes');
 
   // The admin UI (built by admin-ui/), served at /admin; / redirects there.

@@ -58,6 +58,11 @@ export interface ClientConfig {
   auth?: Partial<import('./auth/service.js').AuthSettings>;
   roles?: Record<string, import('./plugins/api.js').RoleDefinition>;
   print?: import('./print/types.js').PrintSettings;
+  mail?: import('./mail/settings.js').MailSettings;
+  outbox?: { retryLimit?: number; retryDelaySeconds?: number };
+  notifications?: { email?: import('./notifications/notify.js').NotificationKind[] };
+  files?: { maxBytes?: number; allowedTypes?: string[] };
+  webhooks?: { disableAfter?: number; timeoutMs?: number };
 }
 
 export interface ResolvedConfig extends ClientConfig {

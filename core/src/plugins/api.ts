@@ -9,7 +9,7 @@ import type { EntityModel } from '../entities/model.js';
 import type { ResolvedConfig } from '../config.js';
 import type { PrintFormatDefinition } from '../print/types.js';
 
-export type { PrintFormatDefinition, PrintDocument, PrintArgs, PrintColumn, PrintRow, PrintParty, PrintLocale, PrintFormatters } from '../print/types.js';
+export type { PrintFormatDefinition, PrintDocument, PrintArgs, PrintColumn, PrintRow, PrintParty, PrintPartyRef, PrintLocale, PrintFormatters } from '../print/types.js';
 
 export type Doc = Record<string, any>;
 
@@ -72,6 +72,8 @@ export interface PlatformServices {
     /** Revokes every session and API token of the user (in tx when given, so it commits with the change). */
     revokeSessions(userId: number, tx?: Tx): Promise<void>;
   };
+  /** Webhook subscriptions (webhooks/subscriptions.ts): refresh after a change. */
+  webhooks?: { refresh(): void };
   /** Printing records to PDF (print/service.ts). */
   print?: import('../print/service.js').PrintService;
 }

@@ -81,7 +81,7 @@ export class PrintService {
     const config = this.service.registry.config;
     const doc = await ctx.entity(key).get(recordId);
     const base = { ctx, model: f.entity, doc };
-    const party = opts.locale ? undefined : await f.def.partyLocale?.(base);
+    const party = opts.locale ? undefined : f.def.partyLocale ? await f.def.partyLocale(base) : (await f.def.party?.(base))?.locale;
     const locale: PrintLocale = opts.locale ?? (party === 'en' || party === 'lt' ? party : config.company.locale);
     const t = (text: { en: string; lt: string }) => text[locale];
     const document = await f.def.build({ ...base, locale, t, fmt: formatters(locale) });

@@ -72,6 +72,14 @@ export interface PrintFormatters {
   date(value: unknown): string;
 }
 
+export interface PrintPartyRef {
+  entity: string;
+  id: number;
+  name?: string | null;
+  email?: string | null;
+  locale?: string | null;
+}
+
 export interface PrintFormatDefinition {
   /** Identifies the format when an entity has several (?format=<id>); default "standard". */
   id?: string;
@@ -79,6 +87,11 @@ export interface PrintFormatDefinition {
   labels?: Record<string, string>;
   /** Entity keys that must exist for the format to register (e.g. another helper's entity). */
   requires?: string[];
+  /**
+   * The party the document is for (e-mail recipient, timeline): entity key, id, name, e-mail
+   * and document language. Its locale is the document's language unless partyLocale says otherwise.
+   */
+  party?: (args: Omit<PrintArgs, 'locale' | 't' | 'fmt'>) => Promise<PrintPartyRef | undefined> | PrintPartyRef | undefined;
   /** Where the party's language is read from: returns 'en' | 'lt' | undefined (then the company's). */
   partyLocale?: (args: Omit<PrintArgs, 'locale' | 't' | 'fmt'>) => Promise<string | null | undefined> | string | null | undefined;
   build: (args: PrintArgs) => Promise<PrintDocument> | PrintDocument;

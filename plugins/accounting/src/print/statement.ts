@@ -20,7 +20,7 @@ function statement(kind: Party): PrintFormatDefinition {
     id: 'statement',
     label: 'Statement of account',
     labels: { lt: 'Atsiskaitymų suderinimo aktas' },
-    partyLocale: ({ doc }) => doc.locale,
+    party: ({ doc, model }) => ({ entity: model.key, id: Number(doc.id), name: doc.name, email: doc.email, locale: doc.locale }),
     build: async (a) => {
       const { ctx, doc, t, fmt } = a;
       // The statement is ledger data: the viewer must be allowed to read the ledger's amounts.

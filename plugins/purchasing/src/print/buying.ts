@@ -23,9 +23,10 @@ async function supplierForPrint(ctx: ServiceContext, id: unknown, t: PrintArgs['
   };
 }
 
-const supplierLocale = async ({ ctx, doc }: { ctx: ServiceContext; doc: Doc }) => {
-  const [s] = await ctx.sql<{ locale: string | null }>(`select locale from purchasing_supplier where id = $1`, [doc.supplier ?? null]);
-  return s?.locale ?? null;
+/** The supplier as the party of a buying document (e-mail recipient, timeline, language). */
+const supplierRef = async ({ ctx, doc }: { ctx: ServiceContext; doc: Doc }) => {
+  const [s] = await ctx.sql<{ name: string; email: string | null; locale: string | null }>(`select name, email, locale from purchasing_supplier where id = $1`, [doc.supplier ?? null]);
+  return s ? { entity: 'purchasing.supplier', id: Number(doc.supplier), name: s.name, email: s.email, locale: s.locale } : undefined;
 };
 
 async function rows(a: PrintArgs, lines: Doc[], prices: boolean, rejected = false) {
@@ -64,7 +65,7 @@ function columns(t: PrintArgs['t'], prices: boolean, rejected = false): PrintCol
 const purchaseOrder: PrintFormatDefinition = {
   label: 'Purchase order',
   labels: { lt: 'Pirkimo užsakymas' },
-  partyLocale: supplierLocale,
+  party: supplierRef,
   build: async (a) => {
     const { doc, t, fmt } = a;
     const supplier = await supplierForPrint(a.ctx, doc.supplier, t);
@@ -98,7 +99,7 @@ const purchaseOrder: PrintFormatDefinition = {
 const goodsReceipt: PrintFormatDefinition = {
   label: 'Goods receipt',
   labels: { lt: 'Prekių priėmimo aktas' },
-  partyLocale: supplierLocale,
+  party: supplierRef,
   build: async (a) => {
     const { doc, t, fmt } = a;
     const supplier = await supplierForPrint(a.ctx, doc.supplier, t);

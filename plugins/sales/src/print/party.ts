@@ -1,5 +1,5 @@
 /** The customer block of sales documents, and the customer's document language. */
-import type { ServiceContext } from '@tessera/core';
+import type { PrintPartyRef, ServiceContext } from '@tessera/core';
 import { printLines as lines } from '@tessera/core';
 
 export interface PrintedCustomer {
@@ -36,4 +36,11 @@ export async function customerForPrint(ctx: ServiceContext, id: unknown, t: (x: 
 
 export async function customerLocale(ctx: ServiceContext, id: unknown): Promise<string | null> {
   return (await customerForPrint(ctx, id))?.locale ?? null;
+}
+
+/** The customer as the party of a sales document (e-mail recipient, timeline, language). */
+export async function customerRef(ctx: ServiceContext, id: unknown): Promise<PrintPartyRef | undefined> {
+  if (id == null) return undefined;
+  const [c] = await ctx.sql<{ name: string; email: string | null; locale: string | null }>(`select name, email, locale from sales_customer where id = $1`, [id]);
+  return c ? { entity: 'sales.customer', id: Number(id), name: c.name, email: c.email, locale: c.locale } : undefined;
 }

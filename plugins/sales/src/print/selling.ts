@@ -6,7 +6,7 @@
  */
 import { Decimal, printStatus, taxBreakdown, type Doc, type PrintArgs, type PrintColumn, type PrintDocument, type PrintFormatDefinition } from '@tessera/core';
 import { itemsForPrint } from '@tessera/plugin-inventory';
-import { customerForPrint, customerLocale } from './party.js';
+import { customerForPrint, customerRef } from './party.js';
 
 type Kind = 'quotation' | 'sales_order' | 'sales_invoice';
 
@@ -68,7 +68,7 @@ function sellingFormat(kind: Kind): PrintFormatDefinition {
   return {
     label: kind === 'sales_invoice' ? 'Invoice' : TITLES[kind].en,
     labels: { lt: TITLES[kind].lt },
-    partyLocale: ({ ctx, doc }) => customerLocale(ctx, doc.customer),
+    party: ({ ctx, doc }) => customerRef(ctx, doc.customer),
     build: async (a) => {
       const { doc, t, fmt } = a;
       const customer = await customerForPrint(a.ctx, doc.customer, t);
@@ -109,7 +109,7 @@ function sellingFormat(kind: Kind): PrintFormatDefinition {
 const deliveryFormat: PrintFormatDefinition = {
   label: 'Delivery note',
   labels: { lt: 'Važtaraštis' },
-  partyLocale: ({ ctx, doc }) => customerLocale(ctx, doc.customer),
+  party: ({ ctx, doc }) => customerRef(ctx, doc.customer),
   build: async (a) => {
     const { doc, t, fmt } = a;
     const customer = await customerForPrint(a.ctx, doc.customer, t);
