@@ -61,6 +61,17 @@ describe('subscriptions', () => {
     expect(ok(await t.req('GET', `/api/messaging/webhook/${w.id}`)).secret).toBeUndefined();
     ok(await t.req('DELETE', `/api/messaging/webhook/${w.id}`));
   });
+
+  it('never sends a secret field in the record of a delivery', async () => {
+    const spy = await subscribe('Spy', '/spy', 'messaging.webhook', 'created');
+    const other = await subscribe('Other', '/other', 'crm.lead', 'created');
+    const hit = await waitFor(() => hits.find((h) => h.path === '/spy'), 'the delivery');
+    const body = JSON.parse(hit.body);
+    expect(body.data).toMatchObject({ id: other.id, name: 'Other' });
+    expect('secret' in body.data).toBe(false);
+    expect(hit.body).not.toContain(SECRET);
+    for (const w of [spy, other]) ok(await t.req('PATCH', `/api/messaging/webhook/${w.id}`, { active: false }));
+  });
 });
 
 describe('delivery', () => {

@@ -11,9 +11,21 @@ import { SYSTEM_USER } from '../data/service.js';
 import type { Outbox, OutboxHandler } from '../outbox/outbox.js';
 import type { Notifications } from '../notifications/notify.js';
 import type { Doc } from '../plugins/api.js';
+import type { EntityModel } from '../entities/model.js';
 import { WEBHOOK_EVENTS } from './events.js';
 
 interface Subscription { id: number; entity: string; events: Set<string> }
+
+/** The record as a receiver gets it: secrets (header and line items) never leave. */
+function withoutSecrets(e: EntityModel, doc: Doc | null): Doc | null {
+  if (!doc) return doc;
+  const out: Doc = { ...doc };
+  for (const f of e.fields) {
+    if (f.secret) delete out[f.name];
+    else if (f.kind === 'children' && f.child && Array.isArray(out[f.name])) out[f.name] = out[f.name].map((l: Doc) => withoutSecrets(f.child!, l));
+  }
+  return out;
+}
 
 export class Webhooks {
   private subs: Subscription[] = [];
@@ -66,7 +78,7 @@ export class Webhooks {
     if (!m) return;
     const e = this.service.registry.entities.get(m.key);
     const id = Number(payload.id);
-    const data = e && m.kind !== 'deleted' ? ((await this.service.find(SYSTEM_USER, e, id, tx)) ?? null) : null;
+    const data = e && m.kind !== 'deleted' ? withoutSecrets(e, (await this.service.find(SYSTEM_USER, e, id, tx)) ?? null) : null;
     const occurredAt = new Date().toISOString();
     for (const s of m.subs) {
       const delivery = randomUUID();
