@@ -62,9 +62,16 @@ export class JobQueue {
   }
 
   /** Sends a job to a core queue inside the writing transaction (it exists exactly when the data does). */
-  async sendCore(tx: Tx, name: string, data: Doc, opts: { singletonKey?: string } = {}): Promise<void> {
-    if (!this.boss) throw new Error(`job queue not started: cannot enqueue ${name}`);
+  async sendCore(tx: Tx, name: string, data: Doc, opts: { singletonKey?: string } = {}): Promise<boolean> {
+    // Stopped (shutting down): the caller's row stays queued and the next start sweeps it up.
+    if (!this.boss) return false;
     await this.boss.send(queueName(name), data, { ...opts, db: { executeSql: (text: string, values: unknown[]) => tx.query(text, values) } } as any);
+    return true;
+  }
+
+  /** Sends a job to a core queue outside any transaction (the outbox's start-up sweep). */
+  async sendCoreNow(name: string, data: Doc): Promise<void> {
+    await this.boss?.send(queueName(name), data);
   }
 
   async start(databaseUrl: string, service: DataService, opts: { workers?: boolean } = {}): Promise<void> {

@@ -69,7 +69,10 @@ export async function createOutbound(db: Database, service: DataService, jobs: J
       registerNotificationRoutes(app, db, userOf);
       await registerFileRoutes(app, service, files, userOf);
     },
-    start: () => webhooks.start(),
+    async start() {
+      await webhooks.start();
+      await outbox.sweep();
+    },
     stop: () => webhooks.stop(),
   };
 }

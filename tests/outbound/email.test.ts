@@ -149,3 +149,25 @@ describe('without SMTP settings', () => {
     }
   });
 });
+
+describe('a message queued while no worker runs', () => {
+  it('is delivered once by the next start (the outbox sweep)', async () => {
+    smtp.reject.clear();
+    ok(await t.req('PATCH', `/api/sales/customer/${customer}`, { email: 'later@azuolas.test' }));
+    await t.jobs!.stop();
+    const queued = ok(await t.req('POST', `/api/sales/sales_invoice/${invoice.id}/email`, { subject: 'Later {{number}}' }), 202);
+    expect((await outboxRow(queued.id)).status).toBe('queued');
+    const next = await startApp({
+      plugins: ['crm', 'inventory', 'sales'],
+      company: { name: 'Baltic Tools UAB', currency: 'EUR', locale: 'en' },
+      mail: { smtp: { host: '127.0.0.1', port }, from: 'Baltic Tools <sales@baltic.test>' },
+      outbox: { retryLimit: 2, retryDelaySeconds: 1 },
+    } as any, { url: t.url });
+    try {
+      await waitFor(async () => (await outboxRow(queued.id)).status === 'sent', 'delivery by the next start');
+      expect(smtp.received.filter((m) => m.to.includes('later@azuolas.test'))).toHaveLength(1);
+    } finally {
+      await next.close();
+    }
+  });
+});

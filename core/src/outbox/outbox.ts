@@ -108,6 +108,17 @@ export class Outbox {
     return rows[0] as OutboxRow;
   }
 
+  /**
+   * On start: messages left queued or retrying while no worker ran (a stop between the write and
+   * the job, a crash) get a job again. A duplicate job is harmless: delivery locks the row and
+   * skips it once sent.
+   */
+  async sweep(): Promise<number> {
+    const { rows } = await this.db.query(`select id from tessera_outbox where status in ('queued', 'retrying') order by id limit 10000`);
+    for (const r of rows) await this.jobs.sendCoreNow(QUEUE, { id: Number(r.id) });
+    return rows.length;
+  }
+
   /** Sends a failed message again (a new job; its attempts start over). */
   async replay(tx: Tx, id: number): Promise<void> {
     await tx.query(`update tessera_outbox set status = 'queued', attempts = 0, last_error = null where id = $1`, [id]);
