@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getPdf, pdfText, pdfToPng } from '../../../tests/outbound/pdf.js';
+
+// A 1x1 PNG: the client's logo (configuration print.logo)
+const LOGO = join(mkdtempSync(join(tmpdir(), 'logo-')), 'logo.png');
+writeFileSync(LOGO, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
 
 let t: TestApp;
 let order: any;
@@ -20,7 +27,7 @@ beforeAll(async () => {
       name: 'Baltic Tools UAB', currency: 'EUR', locale: 'en', code: '304567890', vatCode: 'LT100012345678',
       address: 'Gedimino pr. 1\nLT-01103 Vilnius', bankAccounts: [{ bank: 'Swedbank', iban: 'LT12 7300 0101 2345 6789', swift: 'HABALT22' }],
     },
-    print: { footer: { en: 'Thank you for your business.', lt: 'Dėkojame, kad perkate.' } },
+    print: { logo: LOGO, footer: { en: 'Thank you for your business.', lt: 'Dėkojame, kad perkate.' }, formats: { 'sales.sales_order': { title: { en: 'Order confirmation' }, terms: { en: 'Prices valid 30 days.' } } } },
   });
   const nos = (await t.db.query(`select id from inventory_uom where name = 'Nos'`)).rows[0]!.id;
   const wh = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'Main' }), 201).id;
@@ -60,6 +67,7 @@ describe('sales invoice PDF', () => {
     expect(r.headers['content-disposition']).toBe(`attachment; filename="${invoice.number}.pdf"`);
     const text = flat(pdfText(r.pdf));
     expect(text).not.toContain('DRAFT');
+    expect(r.pdf.includes('/Subtype /Image')).toBe(true); // the configured logo
     for (const s of ['Invoice', invoice.number, 'Baltic Tools UAB', 'LT100012345678', 'Gedimino pr. 1', 'Žuko Statyba', 'Ąžuolų g. 5', 'LT987654321',
       'Grąžtas Šuolis 18V (DRL-18)', 'Cordless drill, two batteries', 'Manual of ąčęėįšųūž', 'Nos', '21%', '9%', '216.00', '45.36', '30.00', '2.70', '294.06',
       'Two hundred ninety-four euros and 06 cents', 'Due date', '19/03/2026', 'Payment within 14 days', 'LT12 7300 0101 2345 6789', 'Thank you for your business.', 'Page 1 of 1'])
@@ -84,7 +92,7 @@ describe('sales invoice PDF', () => {
 describe('other sales documents', () => {
   it('prints the sales order and the quotation with prices and taxes', async () => {
     const so = flat(pdfText((await getPdf(t.app, `/api/sales/sales_order/${order.id}/pdf`, t.adminToken)).pdf));
-    for (const s of ['Sales order', order.number, 'Žuko Statyba', 'PO-77', 'Grąžtas Šuolis 18V', '21%', '9%', '294.06']) expect(so, s).toContain(s);
+    for (const s of ['Order confirmation', 'Prices valid 30 days.', order.number, 'Žuko Statyba', 'PO-77', 'Grąžtas Šuolis 18V', '21%', '9%', '294.06']) expect(so, s).toContain(s);
     const q = ok(await t.req('POST', '/api/sales/quotation', { customer, quotation_date: '2026-03-01', valid_until: '2026-03-31', terms: 'Delivery within 5 days.', lines: [{ item: order.lines[0].item, qty: '1', rate: '100.00', tax_rate: '21' }] }), 201);
     const qt = flat(pdfText((await getPdf(t.app, `/api/sales/quotation/${q.id}/pdf`, t.adminToken)).pdf));
     for (const s of ['Quotation', q.number, 'DRAFT', 'Valid until', 'Grąžtas Šuolis 18V', '21%', '121.00', 'Delivery within 5 days.']) expect(qt, s).toContain(s);
