@@ -56,6 +56,13 @@ export class JobQueue {
     return this.subscribers.size > 0 || this.schedules.length > 0 || this.coreQueues.size > 0;
   }
 
+  private started: (() => Promise<void>)[] = [];
+
+  /** Runs after the queue and its workers have started (the outbox's sweep). */
+  onStarted(fn: () => Promise<void>): void {
+    this.started.push(fn);
+  }
+
   /** A core queue with its worker: retries with exponential backoff from retryDelay seconds. */
   addCoreQueue(name: string, handler: (data: Doc) => Promise<void>, opts: { retryLimit: number; retryDelay: number }): void {
     this.coreQueues.set(queueName(name), { handler, ...opts });
@@ -91,6 +98,7 @@ export class JobQueue {
     }
     if (opts.workers === false) return;
     for (const [q, c] of this.coreQueues) await boss.work<Doc>(q, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => c.handler(job!.data));
+    for (const fn of this.started) await fn();
     for (const [event, subs] of this.subscribers) {
       await boss.work<Doc>(queueName(event), { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
         for (const s of subs) await service.withServices(SYSTEM_USER, (ctx) => Promise.resolve(s.handler(job!.data, ctx)), s.plugin);

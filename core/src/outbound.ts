@@ -1,8 +1,7 @@
 /**
  * What leaves the building, assembled in one place: print formats (PDF), the outbox (e-mail and
  * webhook deliveries through a pg-boss queue), attachments, webhook subscriptions and in-app
- * notifications. app.ts creates it after the data service, registers its routes with the HTTP
- * server, starts it after the job queue and stops it on close.
+ * notifications. app.ts calls registerOutbound once, with the entity routes.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from './db/database.js';
@@ -23,18 +22,12 @@ import { registerWebhookRoutes } from './webhooks/routes.js';
 import { defaultFilesRoot, LocalFileStorage, type FileStorage } from './files/storage.js';
 import { registerFileRoutes } from './files/routes.js';
 
-export interface Outbound {
-  print: PrintService;
-  outbox: Outbox;
-  notifications: Notifications;
-  webhooks: Webhooks;
-  files: FileStorage;
-  register(app: FastifyInstance, userOf: (req: FastifyRequest) => CurrentUser): Promise<void>;
-  start(): Promise<void>;
-  stop(): void;
-}
-
-export async function createOutbound(db: Database, service: DataService, jobs: JobQueue, plugins: PluginDefinition[], opts: { filesRoot?: string } = {}): Promise<Outbound> {
+/**
+ * Creates the outbound services on the running system and registers their routes. The outbox
+ * sweep runs once the job queue has started; the webhook cache stops with the server.
+ */
+export async function registerOutbound(app: FastifyInstance, service: DataService, jobs: JobQueue, plugins: PluginDefinition[], userOf: (req: FastifyRequest) => CurrentUser): Promise<void> {
+  const db: Database = service.db;
   await db.query(OUTBOUND_TABLES_SQL);
   const { registry } = service;
   const config = registry.config;
@@ -55,24 +48,13 @@ export async function createOutbound(db: Database, service: DataService, jobs: J
   registry.listens = (event) => (listens?.(event) ?? false) || webhooks.listens(event);
   registry.platform.print = print;
   registry.platform.webhooks = webhooks;
-  const files = new LocalFileStorage(opts.filesRoot ?? defaultFilesRoot());
-  return {
-    print,
-    outbox,
-    notifications,
-    webhooks,
-    files,
-    async register(app, userOf) {
-      registerPrintRoutes(app, print, userOf);
-      registerMailRoutes(app, service, print, outbox, userOf);
-      registerWebhookRoutes(app, service, outbox, userOf);
-      registerNotificationRoutes(app, db, userOf);
-      await registerFileRoutes(app, service, files, userOf);
-    },
-    async start() {
-      await webhooks.start();
-      await outbox.sweep();
-    },
-    stop: () => webhooks.stop(),
-  };
+  const files: FileStorage = new LocalFileStorage(defaultFilesRoot());
+  registerPrintRoutes(app, print, userOf);
+  registerMailRoutes(app, service, print, outbox, userOf);
+  registerWebhookRoutes(app, service, outbox, userOf);
+  registerNotificationRoutes(app, db, userOf);
+  await registerFileRoutes(app, service, files, userOf);
+  await webhooks.start();
+  jobs.onStarted(() => outbox.sweep().then(() => undefined));
+  app.addHook('onClose', async () => webhooks.stop());
 }
