@@ -35,11 +35,12 @@ import { clientErrorHandler, frameworkErrors, installErrorHandler } from './api/
 import { installInputChecks } from './api/input.js';
 import { LIMITS } from './api/limits.js';
 import { serviceValidated } from './api/schemas.js';
+import { registerOutbound } from './outbound.js';
 import type { ActionDefinition, CurrentUser, DashboardWidget, EntityHooks, PluginDefinition, RowRule } from './plugins/api.js';
 
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Plugins that are always on (core/builtin). */
-export const BUILTIN_PLUGINS = ['auth'];
+export const BUILTIN_PLUGINS = ['auth', 'messaging'];
 
 export interface TesseraOptions {
   config: ResolvedConfig;
@@ -273,7 +274,7 @@ async function assembleTessera(opts: TesseraOptions): Promise<Tessera> {
   phase('auth.tables');
   registry.platform.auth = { invalidate: () => auth.invalidate(), setPassword: (q, id, pw) => auth.setPassword(q, id, pw), revokeSessions: (id, tx) => auth.revokeSessions(id, undefined, tx) };
   registry.platform.model = { entities, actions, rowRules: new Set(rowRules.keys()), plugins: new Set(plugins.map((p) => p.def.name)) };
-  const app = await buildHttp(service, plugins.map((p) => p.def), opts, auth);
+  const app = await buildHttp(service, plugins.map((p) => p.def), opts, auth, jobs);
   phase('http');
   await jobs.start(opts.databaseUrl, service, { workers: opts.jobWorkers });
   phase('jobs');
@@ -354,7 +355,7 @@ async function ensureDemoUsers(auth: AuthService, plugins: PluginDefinition[]): 
     }
 }
 
-async function buildHttp(service: DataService, plugins: PluginDefinition[], opts: TesseraOptions, auth: AuthService): Promise<FastifyInstance> {
+async function buildHttp(service: DataService, plugins: PluginDefinition[], opts: TesseraOptions, auth: AuthService, jobs: JobQueue): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     // Request bounds and Fastify's own errors in our error shape: see api/errors.ts and api/limits.ts.
@@ -415,8 +416,8 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
     assertWidgetReadable(service, user, w);
     return w.query(widgetContext(service, user));
   });
-
   for (const e of service.registry.entities.values()) registerEntityRoutes(app, service, e, userOf);
+  await registerOutbound(app, service, jobs, plugins, userOf); // PDF, e-mail, files, webhooks, notifications
   mark('routes');
 
   // The admin UI (built by admin-ui/), served at /admin; / redirects there.

@@ -38,6 +38,14 @@ export interface CompanySettings {
   currency: string;
   locale: 'en' | 'lt';
   fiscalYearStart: string;
+  /** Printed on documents (print/render.ts). */
+  code?: string;
+  vatCode?: string;
+  address?: string;
+  email?: string;
+  phone?: string;
+  website?: string;
+  bankAccounts?: { bank?: string; iban: string; swift?: string }[];
 }
 
 export interface ClientConfig {
@@ -49,6 +57,12 @@ export interface ClientConfig {
   customizations?: Record<string, EntityCustomization>;
   auth?: Partial<import('./auth/service.js').AuthSettings>;
   roles?: Record<string, import('./plugins/api.js').RoleDefinition>;
+  print?: import('./print/types.js').PrintSettings;
+  mail?: import('./mail/settings.js').MailSettings;
+  outbox?: { retryLimit?: number; retryDelaySeconds?: number };
+  notifications?: { email?: import('./notifications/notify.js').NotificationKind[] };
+  files?: { maxBytes?: number; allowedTypes?: string[] };
+  webhooks?: { disableAfter?: number; timeoutMs?: number };
 }
 
 export interface ResolvedConfig extends ClientConfig {
@@ -83,8 +97,15 @@ export function resolveConfig(config: ClientConfig, file = '(inline)', baseDir =
     currency: config.company?.currency ?? 'EUR',
     locale: config.company?.locale ?? 'en',
     fiscalYearStart: config.company?.fiscalYearStart ?? '01-01',
+    ...pick(config.company ?? {}, ['code', 'vatCode', 'address', 'email', 'phone', 'website', 'bankAccounts']),
   };
   return { ...config, file, baseDir, company };
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
 }
 
 export function loadClientConfig(file: string): ResolvedConfig {

@@ -12,6 +12,8 @@ import { periodHooks } from './src/ledger/periods.js';
 import { seedLedger } from './src/ledger/seed.js';
 import { registerLedgerRoutes } from './src/ledger/routes.js';
 import { loadAccountingDemo } from './src/demo.js';
+import { statementFormats } from './src/print/statement.js';
+import { paymentReceipt } from './src/print/payment-receipt.js';
 
 export type { Voucher, GlLine, PostingRule, DefaultAccount, PartyType } from './src/contract.js';
 export { postVoucher, reverseVoucher, accountFor, hasLiveEntries } from './src/ledger/post.js';
@@ -51,6 +53,8 @@ export default definePlugin({
   demo: loadAccountingDemo,
   dashboard: accountingDashboard,
   reports: accountingReportDeclarations,
+  // Statement of account on customers and suppliers; the payment receipt once accounting.payment exists.
+  printFormats: { ...statementFormats, 'accounting.payment': paymentReceipt },
   setup: async (s) => {
     await registerAccountingReports(s);
     registerLedgerRoutes(s);

@@ -9,6 +9,7 @@ export { applyLineUnits, loadItemUnits, throwProblems, type UomProblem } from '.
 export { verifyStock, type VerifyResult, type Mismatch, type SqlRunner } from './src/verify.js';
 export { reorderSuggestions, stockBalance, stockLedger, userOf, page, allRows, type ReorderRow, type RowFilter } from './src/reports.js';
 export { inventoryCommand } from './src/cli.js';
+export { itemsForPrint, unitNames, type PrintedItem } from './src/print/items.js';
 
 /**
  * Inventory: items, units, warehouses (a tree), stock entries and counts, and the stock

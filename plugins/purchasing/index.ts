@@ -6,6 +6,7 @@ import { makePurchaseOrderAction, purchaseRequestHooks } from './src/purchase-re
 import { registerReports } from './src/reports.js';
 import { scheduledReorder } from './src/reorder.js';
 import { loadPurchasingDemo } from './src/demo.js';
+import { purchasingPrintFormats } from './src/print/buying.js';
 
 export { runReorderCheck, scheduledReorder, type ReorderResult, type ReorderLine } from './src/reorder.js';
 export { purchaseOrderAnalysis, receivedNotBilled } from './src/reports.js';
@@ -29,6 +30,7 @@ export default definePlugin({
       auto_reorder: { type: 'boolean', default: true, description: 'The hourly reorder check raises purchase requests for items at or below their reorder level.' },
     },
   },
+  printFormats: purchasingPrintFormats,
   roles: {
     'purchasing.user': {
       label: 'Purchasing user',

@@ -10,6 +10,7 @@ import { salesDashboard } from './src/dashboard.js';
 import { salesRoles } from './src/roles.js';
 import { salesDemo } from './src/demo.js';
 import { activityOnSalesDocument } from './src/timeline.js';
+import { salesPrintFormats } from './src/print/selling.js';
 
 export { priceLines, shareOf } from './src/pricing.js';
 
@@ -43,6 +44,7 @@ export default definePlugin({
     sales_order: salesOrderActions,
   },
   dashboard: salesDashboard,
+  printFormats: salesPrintFormats,
   demo: salesDemo,
   setup: registerSalesReports,
 });

@@ -854,6 +854,7 @@ export class DataService {
       if (this.hasHook(e, 'afterAction')) await this.runHooks('afterAction', e, ctx, await this.get(SYSTEM_USER, e, id, ctx.tx), doc, undefined, { action: name, input: input ?? {} });
       // The input is audited as declared (no undeclared keys) and with its secrets redacted.
       await this.registry.policy.audit(ctx.tx, ctx.user, e, name, id, undefined, { action: name, input: auditableInput(def.input, input ?? {}) });
+      await this.registry.emit(ctx.tx, `${e.key}.action`, { id, action: name });
       // The handler worked with elevated rights: records it returns are cut to what the caller may see.
       return this.visibleResult(ctx.user, result);
     } catch (err) {

@@ -7,6 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Tx, Queryable } from '../db/database.js';
 import type { EntityModel } from '../entities/model.js';
 import type { ResolvedConfig } from '../config.js';
+import type { PrintFormatDefinition } from '../print/types.js';
+
+export type { PrintFormatDefinition, PrintDocument, PrintArgs, PrintColumn, PrintRow, PrintParty, PrintPartyRef, PrintLocale, PrintFormatters } from '../print/types.js';
 
 export type Doc = Record<string, any>;
 
@@ -78,6 +81,10 @@ export interface PlatformServices {
     /** Revokes every session and API token of the user (in tx when given, so it commits with the change). */
     revokeSessions(userId: number, tx?: Tx): Promise<void>;
   };
+  /** Webhook subscriptions (webhooks/subscriptions.ts): refresh after a change. */
+  webhooks?: { refresh(): void };
+  /** Printing records to PDF (print/service.ts). */
+  print?: import('../print/service.js').PrintService;
 }
 
 export interface ServiceContext {
@@ -318,6 +325,12 @@ export interface PluginDefinition {
   subscribers?: Record<string, (payload: Doc, ctx: ServiceContext) => Promise<void> | void>;
   /** Scheduled jobs (cron, UTC), e.g. { name: 'reorder', cron: '0 * * * *', handler }. */
   schedules?: { name: string; cron: string; handler: (ctx: ServiceContext) => Promise<void> | void }[];
+  /**
+   * Print formats (PDF) per entity name (of this plugin) or key (another plugin's entity, e.g.
+   * a statement of account on 'sales.customer'): served at GET /api/<plugin>/<entity>/:id/pdf.
+   * A format whose `requires` names an entity that is not there is skipped. See docs/plugin-guide.md.
+   */
+  printFormats?: Record<string, PrintFormatDefinition | PrintFormatDefinition[]>;
   /** Extra routes (reports) registered under /api/<plugin>/... */
   setup?: (ctx: SetupContext) => Promise<void> | void;
 }
