@@ -32,7 +32,7 @@ export { requestUser } from './api/request-user.js';
 export { DEMO_PASSWORD } from './app/data.js';
 
 /** Plugins that are always on (core/builtin). */
-export const BUILTIN_PLUGINS = ['auth'];
+export const BUILTIN_PLUGINS = ['auth', 'messaging'];
 
 export interface TesseraOptions {
   config: ResolvedConfig;
@@ -165,7 +165,7 @@ async function assembleTessera(opts: TesseraOptions): Promise<Tessera> {
   phase('auth.tables');
   registry.platform.auth = { invalidate: () => auth.invalidate(), setPassword: (q, id, pw) => auth.setPassword(q, id, pw), revokeSessions: (id, tx) => auth.revokeSessions(id, undefined, tx) };
   registry.platform.model = { entities, actions, rowRules: new Set(rowRules.keys()), plugins: new Set(plugins.map((p) => p.def.name)) };
-  const app = await buildHttp(service, plugins.map((p) => p.def), auth, { logger: opts.logger, uiDist: join(ROOT_DIR, 'admin-ui', 'dist') });
+  const app = await buildHttp(service, plugins.map((p) => p.def), auth, jobs, { logger: opts.logger, uiDist: join(ROOT_DIR, 'admin-ui', 'dist') });
   phase('http');
   await jobs.start(opts.databaseUrl, service, { workers: opts.jobWorkers });
   phase('jobs');

@@ -42,10 +42,17 @@ export function resolveConfig(config: ClientConfig, file = '(inline)', baseDir =
     currency: config.company?.currency ?? 'EUR',
     locale: config.company?.locale ?? 'en',
     fiscalYearStart: config.company?.fiscalYearStart ?? '01-01',
+    ...pick(config.company ?? {}, ['code', 'vatCode', 'address', 'email', 'phone', 'website', 'bankAccounts']),
   };
   const locales = config.locales?.length ? [...config.locales] : [...DEFAULT_LOCALES];
   if (!locales.includes(company.locale)) throw Errors.config(`${file} at /company/locale: "${company.locale}" is not one of the configured locales (${locales.join(', ')})`);
   return { ...config, file, baseDir, company, locales };
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
 }
 
 export function loadClientConfig(file: string): ResolvedConfig {

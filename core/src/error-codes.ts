@@ -61,6 +61,7 @@ export const CORE_ERRORS = defineErrors('core', {
   ACTION_FAILED: { status: 422, en: 'a document action failed (the message says why)', lt: 'dokumento veiksmas nepavyko (pranešime nurodyta kodėl)' },
   ACTION_NOT_ALLOWED: { status: 409, en: 'the action is not possible in the document\'s current state', lt: 'veiksmas negalimas esamoje dokumento būsenoje' },
   NO_LINES: { status: 422, en: 'add at least one line before submitting', lt: 'prieš pateikdami pridėkite bent vieną eilutę' },
+  PRINT_FORMAT_NOT_FOUND: { status: 404, en: 'the record has no print format (of that name)', lt: 'įrašas neturi (tokios) spausdinimo formos' },
   REPORT_NOT_TABULAR: { status: 422, en: 'the report has no rows to export as CSV', lt: 'ataskaita neturi eilučių CSV eksportui' },
   NOT_SUBMITTABLE: { status: 422, en: 'the entity is not a document that can be submitted, cancelled or amended', lt: 'objektas nėra dokumentas, kurį galima pateikti, atšaukti ar taisyti' },
   INVALID_TRANSITION: { status: 409, en: 'the document is not in the state this step needs', lt: 'dokumentas nėra tos būsenos, kurios reikia šiam žingsniui' },

@@ -34,6 +34,8 @@ export class JobQueue {
   private boss?: PgBoss;
   private subscribers = new Map<string, Subscriber[]>();
   private schedules: { plugin: string; name: string; cron: string; handler: (ctx: ServiceContext) => Promise<void> | void }[] = [];
+  /** The core's own queues (the outbox), registered before start. */
+  private coreQueues = new Map<string, { handler: (data: Doc) => Promise<void>; retryLimit: number; retryDelay: number }>();
 
   constructor(plugins: PluginDefinition[]) {
     for (const p of plugins) {
@@ -51,7 +53,32 @@ export class JobQueue {
   }
 
   get enabled(): boolean {
-    return this.subscribers.size > 0 || this.schedules.length > 0;
+    return this.subscribers.size > 0 || this.schedules.length > 0 || this.coreQueues.size > 0;
+  }
+
+  private started: (() => Promise<void>)[] = [];
+
+  /** Runs after the queue and its workers have started (the outbox's sweep). */
+  onStarted(fn: () => Promise<void>): void {
+    this.started.push(fn);
+  }
+
+  /** A core queue with its worker: retries with exponential backoff from retryDelay seconds. */
+  addCoreQueue(name: string, handler: (data: Doc) => Promise<void>, opts: { retryLimit: number; retryDelay: number }): void {
+    this.coreQueues.set(queueName(name), { handler, ...opts });
+  }
+
+  /** Sends a job to a core queue inside the writing transaction (it exists exactly when the data does). */
+  async sendCore(tx: Tx, name: string, data: Doc, opts: { singletonKey?: string } = {}): Promise<boolean> {
+    // Stopped (shutting down): the caller's row stays queued and the next start sweeps it up.
+    if (!this.boss) return false;
+    await this.boss.send(queueName(name), data, { ...opts, db: { executeSql: (text: string, values: unknown[]) => tx.query(text, values) } } as any);
+    return true;
+  }
+
+  /** Sends a job to a core queue outside any transaction (the outbox's start-up sweep). */
+  async sendCoreNow(name: string, data: Doc): Promise<void> {
+    await this.boss?.send(queueName(name), data);
   }
 
   async start(databaseUrl: string, service: DataService, opts: { workers?: boolean } = {}): Promise<void> {
@@ -65,7 +92,13 @@ export class JobQueue {
     for (const q of queues) {
       if (!(await boss.getQueue(q))) await boss.createQueue(q, { name: q, retryLimit: 5, retryDelay: 5, retryBackoff: true });
     }
+    for (const [q, c] of this.coreQueues) {
+      if (!(await boss.getQueue(q))) await boss.createQueue(q, { name: q, retryLimit: c.retryLimit, retryDelay: c.retryDelay, retryBackoff: true });
+      else await boss.updateQueue(q, { name: q, retryLimit: c.retryLimit, retryDelay: c.retryDelay, retryBackoff: true } as any);
+    }
     if (opts.workers === false) return;
+    for (const [q, c] of this.coreQueues) await boss.work<Doc>(q, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => c.handler(job!.data));
+    for (const fn of this.started) await fn();
     for (const [event, subs] of this.subscribers) {
       await boss.work<Doc>(queueName(event), { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
         for (const s of subs) await service.withServices(SYSTEM_USER, (ctx) => Promise.resolve(s.handler(job!.data, ctx)), s.plugin);

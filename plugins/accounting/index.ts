@@ -13,6 +13,8 @@ import { seedLedger } from './src/ledger/seed.js';
 import { registerLedgerRoutes } from './src/ledger/routes.js';
 import { loadAccountingDemo } from './src/demo.js';
 import { LEDGER_ERRORS } from './src/ledger/errors.js';
+import { statementFormats } from './src/print/statement.js';
+import { paymentReceipt } from './src/print/payment-receipt.js';
 
 /**
  * Accounting: chart of accounts, general ledger with daily balances, fiscal years and
@@ -48,6 +50,8 @@ export default definePlugin({
   demo: loadAccountingDemo,
   dashboard: accountingDashboard,
   reports: accountingReportDeclarations,
+  // Statement of account on customers and suppliers; the payment receipt once accounting.payment exists.
+  printFormats: { ...statementFormats, 'accounting.payment': paymentReceipt },
   setup: async (s) => {
     await registerAccountingReports(s);
     registerLedgerRoutes(s);

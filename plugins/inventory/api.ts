@@ -7,3 +7,4 @@ export { applyLineUnits, loadItemUnits, throwProblems, type UomProblem } from '.
 export { verifyStock, type VerifyResult, type Mismatch, type SqlRunner } from './src/verify.js';
 export { reorderSuggestions, stockBalance, stockLedger, type ReorderRow } from './src/reports.js';
 export { stockWarehouseProblems, warehouseNames, negativeStockAllowed, loadItems, itemLabel, type ItemInfo, type WarehouseRef, type StockWarehouseOptions } from './src/checks.js';
+export { itemsForPrint, unitNames, type PrintedItem } from './src/print/items.js';

@@ -7,6 +7,7 @@ import { registerReports } from './src/reports.js';
 import { scheduledReorder } from './src/reorder.js';
 import { loadPurchasingDemo } from './src/demo.js';
 import { errors } from './errors.js';
+import { purchasingPrintFormats } from './src/print/buying.js';
 
 /**
  * Purchasing: suppliers, purchase requests, purchase orders, goods receipts (stock in through
@@ -28,6 +29,7 @@ export default definePlugin({
       auto_reorder: { type: 'boolean', default: true, description: 'The hourly reorder check raises purchase requests for items at or below their reorder level.' },
     },
   },
+  printFormats: purchasingPrintFormats,
   roles: {
     'purchasing.user': {
       label: 'Purchasing user',

@@ -11,6 +11,7 @@ import { salesRoles } from './src/roles.js';
 import { salesDemo } from './src/demo.js';
 import { activityOnSalesDocument } from './src/timeline.js';
 import { errors } from './errors.js';
+import { salesPrintFormats } from './src/print/selling.js';
 
 /**
  * Sales: customers (linked to CRM organizations), quotations, sales orders, deliveries and
@@ -43,6 +44,7 @@ export default definePlugin({
     sales_order: salesOrderActions,
   },
   dashboard: salesDashboard,
+  printFormats: salesPrintFormats,
   demo: salesDemo,
   setup: registerSalesReports,
 });

@@ -203,7 +203,7 @@ describe('test tooling', () => {
     // A plugin's own test names only that plugin (catalog_ext depends on catalog).
     const only = await startApp({ plugins: ['catalog_ext'] });
     try {
-      expect(only.plugins.map((p) => p.def.name)).toEqual(['auth', 'catalog', 'catalog_ext']);
+      expect(only.plugins.map((p) => p.def.name)).toEqual(['auth', 'catalog', 'catalog_ext', 'messaging']);
       expect((await only.req('GET', '/api/catalog/product')).status).toBe(200);
     } finally {
       await only.close();

@@ -19,7 +19,7 @@ async function start(...args: Parameters<typeof startApp>) {
 describe('plugins load in dependency order, and bad dependencies stop start-up by name', () => {
   it('loads a plugin after the one it depends on, with cross-plugin references', async () => {
     const t = await start({ plugins: ['catalog_ext', 'catalog'] });
-    expect(t.plugins.map((p) => p.def.name)).toEqual(['auth', 'catalog', 'catalog_ext']);
+    expect(t.plugins.map((p) => p.def.name)).toEqual(['auth', 'catalog', 'catalog_ext', 'messaging']);
     const p = await t.req('POST', '/api/catalog/product', { code: 'R-1', name: 'Reviewed', price: '1' });
     const r = await t.req('POST', '/api/catalog_ext/review', { product: p.body.id, rating: 5 });
     expect(r.status).toBe(201);
@@ -57,7 +57,7 @@ describe('optional dependencies (optionalDependsOn)', () => {
   it('loads an enabled optional dependency first and runs the hooks and actions keyed on it', async () => {
     const t = await start({ plugins: ['b_optional', 'catalog'] }, paths);
     // alphabetically b_optional would come first: the optional dependency orders it
-    expect(t.plugins.map((p) => p.def.name)).toEqual(['auth', 'catalog', 'b_optional']);
+    expect(t.plugins.map((p) => p.def.name)).toEqual(['auth', 'catalog', 'b_optional', 'messaging']);
     const p = await t.req('POST', '/api/catalog/product', { code: 'O-1', name: 'Optional', price: '1' });
     const refused = await t.req('POST', '/api/catalog/order', { customer_name: 'OPTIONAL-REFUSE', order_date: '2026-01-05', lines: [{ product: p.body.id, qty: '1', rate: '1' }] });
     expect(refused.status).toBe(422);
@@ -68,7 +68,7 @@ describe('optional dependencies (optionalDependsOn)', () => {
 
   it('ignores hooks and actions on an optional dependency that is switched off', async () => {
     const t = await start({ plugins: ['b_optional'] }, paths);
-    expect(t.plugins.map((p) => p.def.name)).toEqual(['auth', 'b_optional']);
+    expect(t.plugins.map((p) => p.def.name)).toEqual(['auth', 'b_optional', 'messaging']);
   });
 
   it('still refuses hooks on a plugin that is neither enabled nor listed as optional', async () => {
@@ -99,7 +99,7 @@ describe('plugins add fields to other plugins\' entities (extendEntities) and fo
 
   it('skips the extension when the extended plugin is an optional dependency that is off', async () => {
     const t = await start({ plugins: ['d_extender'] }, paths);
-    expect(t.plugins.map((p) => p.def.name)).toEqual(['auth', 'd_extender']);
+    expect(t.plugins.map((p) => p.def.name)).toEqual(['auth', 'd_extender', 'messaging']);
   });
 
   it('refuses an added field that clashes with an existing one', async () => {

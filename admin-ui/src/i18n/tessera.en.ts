@@ -1,4 +1,6 @@
 /** The UI's own messages (beyond react-admin's), in English. */
+import { outboundEn } from './outbound.js';
+
 export const tesseraEn = {
   tessera: {
     app: { title: 'Tessera', loading_meta: 'Loading the application…', meta_error: 'The server could not be reached: %{message}', retry: 'Retry' },
@@ -75,5 +77,6 @@ export const tesseraEn = {
     report: { any: 'Any', unknown: 'There is no report %{id} (or you may not open it).', table: { direct: 'Direct view' } },
     related: { none: 'Nothing refers to this record yet.', open_all: 'Show all' },
     auth: { anonymous: 'Signed in automatically (authentication is not enabled on this server)' },
+    outbound: outboundEn,
   },
 };

@@ -1,5 +1,6 @@
 /** The UI's own messages (beyond react-admin's), in Lithuanian. */
 import type { tesseraEn } from './tessera.en.js';
+import { outboundLt } from './outbound.js';
 
 export const tesseraLt: typeof tesseraEn = {
   tessera: {
@@ -77,5 +78,6 @@ export const tesseraLt: typeof tesseraEn = {
     report: { any: 'Visi', unknown: 'Ataskaitos %{id} nėra (arba jos atidaryti negalite).', table: { direct: 'Tiesioginis metodas' } },
     related: { none: 'Į šį įrašą dar niekas nenurodo.', open_all: 'Rodyti visus' },
     auth: { anonymous: 'Prisijungta automatiškai (šiame serveryje autentifikavimas neįjungtas)' },
+    outbound: outboundLt,
   },
 };

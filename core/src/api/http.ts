@@ -12,6 +12,8 @@ import { registerEntityRoutes } from './routes.js';
 import { registerReportRoutes } from './report-routes.js';
 import { registerAdminUi } from './admin-ui.js';
 import { requestUser } from './request-user.js';
+import type { JobQueue } from '../jobs.js';
+import { registerOutbound } from '../outbound.js';
 
 export interface HttpOptions {
   logger?: boolean | object;
@@ -19,7 +21,7 @@ export interface HttpOptions {
   uiDist: string;
 }
 
-export async function buildHttp(service: DataService, plugins: PluginDefinition[], auth: AuthService, opts: HttpOptions): Promise<FastifyInstance> {
+export async function buildHttp(service: DataService, plugins: PluginDefinition[], auth: AuthService, jobs: JobQueue, opts: HttpOptions): Promise<FastifyInstance> {
   const t0 = performance.now();
   const mark = (name: string) => process.env.TESSERA_TIMING && console.log(`[tessera timing]   http.${name}: ${Math.round(performance.now() - t0)} ms`);
   const app = await createServer({ logger: opts.logger, title: service.registry.config.company.name, plugins });
@@ -31,6 +33,7 @@ export async function buildHttp(service: DataService, plugins: PluginDefinition[
   registerPlatformRoutes(app, service, plugins);
   for (const e of service.registry.entities.values()) registerEntityRoutes(app, service, e, requestUser);
   registerReportRoutes(app, service, plugins);
+  await registerOutbound(app, service, jobs, plugins, requestUser); // PDF, e-mail, files, webhooks, notifications
   mark('routes');
   await registerAdminUi(app, opts.uiDist);
   return app;

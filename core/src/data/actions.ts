@@ -53,6 +53,7 @@ export async function action(s: DataCore, ctx: ServiceContext, e: EntityModel, i
     if (s.hasHook(e, 'afterAction')) await s.runHooks('afterAction', e, ctx, await s.get(SYSTEM_USER, e, id, ctx.tx), doc, undefined, { action: name, input: input ?? {} });
     // The input is audited as declared (no undeclared keys) and with its secrets redacted.
     await s.registry.policy.audit(ctx.tx, ctx.user, e, name, id, undefined, { action: name, input: auditableInput(def.input, input ?? {}) });
+    await s.registry.emit(ctx.tx, `${e.key}.action`, { id, action: name });
     // The handler worked with elevated rights: records it returns are cut to what the caller may see.
     return s.visibleResult(ctx.user, result);
   } catch (err) {

@@ -30,7 +30,34 @@ export interface CompanySettings {
   /** The company's default language (one of `locales`). */
   locale: string;
   fiscalYearStart: string;
+  /** Printed on documents (print/render.ts). */
+  code?: string;
+  vatCode?: string;
+  address?: string;
+  email?: string;
+  phone?: string;
+  website?: string;
+  bankAccounts?: { bank?: string; iban: string; swift?: string }[];
 }
+
+/** How documents are printed (print/render.ts). */
+export interface PrintSettings {
+  /** A PNG or JPEG file (relative to the configuration file). */
+  logo?: string;
+  footer?: string | { en?: string; lt?: string };
+  accentColor?: string;
+  formats?: Record<string, { title?: { en?: string; lt?: string }; footer?: string | { en?: string; lt?: string }; hideColumns?: string[]; terms?: { en?: string; lt?: string } }>;
+}
+
+/** Outgoing mail (mail/settings.ts resolves it). */
+export interface MailSettings {
+  smtp?: { host?: string; port?: number; secure?: boolean; user?: string; password?: string };
+  from?: string;
+  replyTo?: string;
+}
+
+/** Notifications a user may also receive by e-mail. */
+export type NotificationKind = 'assigned' | 'approval' | 'mention' | 'email_failed' | 'webhook_disabled';
 
 export interface AuthSettings {
   /** Absolute session lifetime. */
@@ -59,6 +86,12 @@ export interface ClientConfig {
   customizations?: Record<string, EntityCustomization>;
   auth?: Partial<AuthSettings>;
   roles?: Record<string, RoleDefinition>;
+  print?: PrintSettings;
+  mail?: MailSettings;
+  outbox?: { retryLimit?: number; retryDelaySeconds?: number };
+  notifications?: { email?: NotificationKind[] };
+  files?: { maxBytes?: number; allowedTypes?: string[] };
+  webhooks?: { disableAfter?: number; timeoutMs?: number };
 }
 
 export interface ResolvedConfig extends ClientConfig {

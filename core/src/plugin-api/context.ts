@@ -67,6 +67,16 @@ export interface PlatformServices {
     /** Revokes every session and API token of the user (in tx when given, so it commits with the change). */
     revokeSessions(userId: number, tx?: Tx): Promise<void>;
   };
+  /** Webhook subscriptions (webhooks/subscriptions.ts): refresh after a change. */
+  webhooks?: { refresh(): void };
+  /** Printing records to PDF (the implementation is core/src/print/service.ts; print types in plugin-api/print.ts). */
+  print?: PrintPlatform;
+}
+
+/** Printing records to PDF, as plugins see it. */
+export interface PrintPlatform {
+  printIn(ctx: ServiceContext, key: string, recordId: number, opts?: { format?: string; locale?: string }): Promise<{ pdf: Buffer; fileName: string; locale: string; document: Doc }>;
+  print(user: CurrentUser, key: string, recordId: number, opts?: { format?: string; locale?: string }): Promise<{ pdf: Buffer; fileName: string; locale: string; document: Doc }>;
 }
 
 export interface ServiceContext {

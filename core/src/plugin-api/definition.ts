@@ -9,6 +9,7 @@ import type { EntityHooks } from './hooks.js';
 import type { RoleDefinition, RowRule } from './roles.js';
 import type { CommandDefinition, DashboardWidget, ReportDefinition } from './extensions.js';
 import type { ErrorCatalogue } from './errors.js';
+import type { PrintFormatDefinition } from './print.js';
 
 export interface PluginDefinition {
   name: string;
@@ -60,6 +61,12 @@ export interface PluginDefinition {
   subscribers?: Record<string, (payload: Doc, ctx: ServiceContext) => Promise<void> | void>;
   /** Scheduled jobs (cron, UTC), e.g. { name: 'reorder', cron: '0 * * * *', handler }. */
   schedules?: { name: string; cron: string; handler: (ctx: ServiceContext) => Promise<void> | void }[];
+  /**
+   * Print formats (PDF) per entity name (of this plugin) or key (another plugin's entity, e.g.
+   * a statement of account on 'sales.customer'): served at GET /api/<plugin>/<entity>/:id/pdf.
+   * A format whose `requires` names an entity that is not there is skipped. See docs/plugin-guide.md.
+   */
+  printFormats?: Record<string, PrintFormatDefinition | PrintFormatDefinition[]>;
   /** Extra routes (reports) registered under /api/<plugin>/... */
   setup?: (ctx: SetupContext) => Promise<void> | void;
 }

@@ -14,6 +14,7 @@ export type * from './context.js';
 export type * from './hooks.js';
 export type * from './actions.js';
 export type * from './extensions.js';
+export type * from './print.js';
 export { HOOK_NAMES } from './hooks.js';
 export { definePlugin, type PluginDefinition } from './definition.js';
 export { TesseraError, defineErrors, type ErrorCatalogue, type ErrorEntry, type DefinedErrors, type FieldProblem } from './errors.js';

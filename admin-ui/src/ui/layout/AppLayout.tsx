@@ -8,6 +8,7 @@ import { menuGroups } from '../../mapping/resources.js';
 import { useLocale } from '../hooks.js';
 import { MetaIcon } from '../MetaIcon.js';
 import { pagesFor } from '../pages/registry.js';
+import { NotificationBell } from '../outbound/NotificationBell.js';
 
 /** Large menus start with only the current plugin's group open; a click on a group header toggles it. */
 const SMALL_MENU = 15;
@@ -74,6 +75,7 @@ function TesseraAppBar() {
     <AppBar userMenu={<AppUserMenu />} toolbar={<LocalesMenuButton />}>
       <TitlePortal />
       <span style={{ opacity: 0.8, fontSize: 14, marginRight: 8 }}>{meta?.company.name}</span>
+      <NotificationBell />
     </AppBar>
   );
 }

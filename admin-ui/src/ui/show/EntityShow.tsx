@@ -13,6 +13,7 @@ import { LineItemsTable } from './LineItemsTable.js';
 import { HistoryTable, useHistory } from './HistoryTab.js';
 import { TimelineTab } from './TimelineTab.js';
 import { hasFullRecord } from '../form/EntityEdit.js';
+import { FilesTab } from '../outbound/FilesTab.js';
 
 function Details({ entity }: { entity: MetaEntity }) {
   const record = useRecordContext();
@@ -110,6 +111,9 @@ function ShowTabs({ entity }: { entity: MetaEntity }) {
             </TabbedShowLayout.Tab>
           );
         })}
+      <TabbedShowLayout.Tab label={translate('tessera.outbound.files')} path="files">
+        <FilesTab entity={entity} />
+      </TabbedShowLayout.Tab>
       {Array.isArray(history.data) && (
         <TabbedShowLayout.Tab label={translate('tessera.tabs.history')} path="history">
           <HistoryTable entity={entity} entries={history.data} />

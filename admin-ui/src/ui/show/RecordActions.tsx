@@ -4,6 +4,7 @@ import type { MetaEntity } from '../../meta/types.js';
 import { canDeleteRecord, canEditRecord } from '../../mapping/fields.js';
 import { DocumentButtons } from '../document/DocumentButtons.js';
 import { DocStatusChip } from '../values.js';
+import { PrintButtons } from '../outbound/PrintButtons.js';
 
 export function RecordActions({ entity, view }: { entity: MetaEntity; view: 'show' | 'edit' }) {
   const record = useRecordContext();
@@ -11,6 +12,7 @@ export function RecordActions({ entity, view }: { entity: MetaEntity; view: 'sho
     <TopToolbar sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
       {entity.submittable && record && <DocStatusChip status={record.docstatus as string} />}
       {record && <DocumentButtons entity={entity} />}
+      {view === 'show' && record && <PrintButtons entity={entity} />}
       {view === 'show' && record && canEditRecord(entity, record) && <EditButton />}
       {view === 'edit' && <ShowButton />}
       {view === 'show' && record && canDeleteRecord(entity, record) && <DeleteButton mutationMode="pessimistic" />}
