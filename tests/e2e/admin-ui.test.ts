@@ -199,11 +199,11 @@ describe('admin UI', () => {
     // The input starts from the document's field of the same name.
     await poll(() => customer.inputValue()).toBe('Acme Ltd');
     await customer.fill('');
-    await dialog.getByRole('button', { name: 'Run' }).click();
+    await dialog.getByRole('button', { name: 'Duplicate' }).click();
     await dialog.getByText('Required').waitFor();
     await customer.fill('Copy Ltd');
     await screenshot(page, 'order-action-dialog');
-    await dialog.getByRole('button', { name: 'Run' }).click();
+    await dialog.getByRole('button', { name: 'Duplicate' }).click();
     await page.getByText('Duplicate: done').waitFor();
     const copies = await ui.app.req('GET', `/api/catalog/order?filter=${encodeURIComponent(JSON.stringify({ customer_name: 'Copy Ltd' }))}`);
     expect(copies.body.total).toBe(1);

@@ -65,7 +65,7 @@ export function EntityForm({ entity, mode }: { entity: MetaEntity; mode: 'create
   const status = (record?.docstatus as DocStatusValue) ?? undefined;
   const inputs = formInputs(entity, mode, status);
   return (
-    <SimpleForm defaultValues={mode === 'create' ? defaultValues(entity) : undefined} toolbar={<FormToolbar entity={entity} mode={mode} />} warnWhenUnsavedChanges sx={{ maxWidth: 1200 }}>
+    <SimpleForm defaultValues={mode === 'create' ? defaultValues(entity) : undefined} toolbar={<FormToolbar entity={entity} mode={mode} />} warnWhenUnsavedChanges sx={{ maxWidth: entity.fields.some((f) => f.kind === 'children') ? 'none' : 1200 }}>
       {mode === 'edit' && <LockNotice entity={entity} status={status} />}
       <Inputs entity={entity} inputs={inputs} />
     </SimpleForm>
