@@ -39,7 +39,7 @@ function Inputs({ entity, inputs }: { entity: MetaEntity; inputs: FormInput[] })
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(2, minmax(0, 1fr))' }, columnGap: 3, rowGap: 0, alignItems: 'start' }}>
         {plain.map((i) => (
           <Box key={i.source} sx={{ gridColumn: WIDE.has(i.input) ? '1 / -1' : undefined, '& .MuiFormControl-root': { width: '100%' } }} data-input={i.source}>
-            <MetaInput field={i.field} source={i.source} disabled={i.disabled} required={i.required} />
+            <MetaInput field={i.field} source={i.source} disabled={i.disabled} required={i.required} row={entity} />
           </Box>
         ))}
       </Box>
