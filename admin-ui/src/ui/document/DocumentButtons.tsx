@@ -95,7 +95,8 @@ function asField(i: ActionInput, meta: Meta | undefined, locale: string): MetaFi
     label: i.label,
     labels: i.labels ?? {},
     help: inputHelp(i, locale),
-    required: i.required,
+    // A yes/no input is a switch, not a Yes/No/empty select (its absence means no).
+    required: i.required || i.kind === 'boolean',
     readOnly: false,
     hidden: false,
     unique: false,

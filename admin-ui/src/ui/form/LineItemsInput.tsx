@@ -40,6 +40,9 @@ function lineValue(child: MetaEntity, name: string, index: number, doc: Record<s
   return (computed[name] as Record<string, unknown>[])[0]?.[field.name];
 }
 
+/** The width an input needs: the first column (the item) most, references next, numbers least. */
+const cellWidth = (c: MetaField, ci: number): number => (c.kind === 'reference' ? (ci === 0 ? 300 : 220) : c.kind === 'decimal' || c.kind === 'integer' ? 96 : 180);
+
 /** Sticky cells: the row number, then the first column. */
 const STICKY_NUMBER = { position: 'sticky', left: 0, zIndex: 2, bgcolor: 'background.paper' } as const;
 const STICKY_FIRST = { position: 'sticky', left: 40, zIndex: 2, bgcolor: 'background.paper', boxShadow: 'inset -1px 0 0 rgba(0,0,0,0.12)' } as const;
@@ -111,13 +114,16 @@ export function LineItemsInput({ field, disabled }: { field: MetaField; disabled
               <TableRow key={(row as unknown as { _key: string })._key} data-line-index={index}>
                 <TableCell sx={{ color: 'text.secondary', pt: '18px !important', ...STICKY_NUMBER }}>{index + 1}</TableCell>
                 {columns.map((c, ci) => (
-                  <TableCell key={c.name} align={alignOf(c)} data-cell={c.name} sx={{ minWidth: disabled ? undefined : c.kind === 'reference' ? (ci === 0 ? 260 : 200) : c.kind === 'decimal' || c.kind === 'integer' ? 96 : 150, ...(ci === 0 ? STICKY_FIRST : {}), ...(c.computed || c.readOnly || disabled ? { pt: '18px !important', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } : {}) }}>
+                  <TableCell key={c.name} align={alignOf(c)} data-cell={c.name} sx={{ ...(ci === 0 ? STICKY_FIRST : {}), ...(c.computed || c.readOnly || disabled ? { pt: '18px !important', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } : {}) }}>
                     {c.computed || c.readOnly ? (
                       <LiveCell name={name} index={index} child={child} field={c} />
                     ) : disabled ? (
                       <LockedCell name={name} index={index} field={c} />
                     ) : (
-                      <MetaInput field={c} source={`${name}.${index}.${c.name}`} label={false} helperText={false} disabled={disabled || c.readOnly} required={c.required} compact row={child} />
+                      // A div's min-width holds in a table cell (a cell's own does not): the item column keeps its codes whole.
+                      <Box sx={{ minWidth: cellWidth(c, ci), '& .MuiAutocomplete-root, & .MuiFormControl-root': { width: '100%' } }}>
+                        <MetaInput field={c} source={`${name}.${index}.${c.name}`} label={false} helperText={false} disabled={disabled || c.readOnly} required={c.required} compact row={child} />
+                      </Box>
                     )}
                   </TableCell>
                 ))}

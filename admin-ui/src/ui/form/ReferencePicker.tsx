@@ -98,7 +98,7 @@ export function ReferencePicker({ field, target, source, label, helperText, disa
         create={target.permissions.create ? <QuickCreate entity={target} /> : undefined}
         createItemLabel="tessera.entry.create_item"
         size={compact ? 'small' : undefined}
-        sx={compact ? { minWidth: 240 } : { minWidth: 260 }}
+        sx={compact ? { width: '100%' } : { minWidth: 260 }}
         fullWidth={!compact}
         slotProps={{ popper: { style: { minWidth: 320 }, placement: 'bottom-start' } } as never}
       />
