@@ -204,3 +204,26 @@ describe('entry', () => {
     expect(saved.tags).toEqual(['vip', 'north']);
   });
 });
+
+describe('pickers', () => {
+  it('quick-creates a missing record from a picker and picks it', async () => {
+    const { page } = ui;
+    await go('/crm.contact/create');
+    await page.locator('[data-input="first_name"] input').fill('Jonas');
+    await page.locator('[data-input="last_name"] input').fill('Quickas');
+    const org = page.locator('[data-input="organization"] input[role="combobox"]');
+    await org.click();
+    await org.pressSequentially('Quick Made UAB', { delay: 20 });
+    await page.getByRole('option', { name: /Create "Quick Made UAB"/ }).click();
+    const dialog = page.locator('[data-quick-create="crm.organization"]');
+    await poll(() => dialog.locator('input[name="name"]').inputValue()).toBe('Quick Made UAB');
+    await screenshot(page, 'entry-quick-create');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await poll(() => org.inputValue()).toMatch(/^Quick Made UAB/);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('[data-field="organization"]').getByText('Quick Made UAB').waitFor();
+    const made = await one('/api/crm/organization', { name: 'Quick Made UAB' });
+    expect((await one('/api/crm/contact', { last_name: 'Quickas' })).organization).toBe(made.id);
+  });
+});

@@ -3,7 +3,7 @@
  * required inputs, the typed text in its title field; the new record is picked on save.
  * Server errors stay on their inputs in the dialog.
  */
-import { Dialog, DialogActions, DialogContent, DialogTitle, Button as MuiButton, Stack } from '@mui/material';
+import { Box, Dialog, DialogActions, DialogContent, DialogTitle, Button as MuiButton, Stack } from '@mui/material';
 import { Form, SaveButton, useCreateSuggestionContext, useDataProvider, useTranslate, type HttpError } from 'react-admin';
 import type { MetaEntity } from '../../meta/types.js';
 import { defaultValues, formInputs } from '../../mapping/fields.js';
@@ -32,6 +32,8 @@ export function QuickCreate({ entity }: { entity: MetaEntity }) {
   };
   return (
     <Dialog open onClose={onCancel} fullWidth maxWidth="sm" data-quick-create={entity.key}>
+      {/* React events cross the portal: keep this form's submit and keys from reaching the form (and line grid) behind. */}
+      <Box onSubmit={(ev) => ev.stopPropagation()} onKeyDown={(ev) => ev.stopPropagation()}>
       <Form record={record} onSubmit={submit}>
         <DialogTitle>{translate('tessera.entry.create_title', { entity: entityTitle(entity, locale) })}</DialogTitle>
         <DialogContent>
@@ -46,6 +48,7 @@ export function QuickCreate({ entity }: { entity: MetaEntity }) {
           <SaveButton label="ra.action.create" alwaysEnable />
         </DialogActions>
       </Form>
+      </Box>
     </Dialog>
   );
 }
