@@ -166,6 +166,9 @@ describe('entry', () => {
     const grid = page.getByRole('dialog').locator('[data-open-lines="lines"]');
     await grid.locator('[data-open-line="1"]').waitFor();
     const qty = (row: number) => grid.locator(`[data-open-line="${row}"] input[data-decimal]`);
+    // Each row names its item and shows what was ordered and delivered.
+    await grid.locator('[data-open-line="0"]').getByText('TL-001').waitFor();
+    await grid.locator('[data-open-line="1"]').getByText('NOWH-1').waitFor();
     expect(await qty(0).inputValue()).toBe('4');
     expect(await qty(1).inputValue()).toBe('3');
     await qty(0).fill('1');

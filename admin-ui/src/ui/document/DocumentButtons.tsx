@@ -214,7 +214,7 @@ function ActionButton({ entity, action }: { entity: MetaEntity; action: MetaActi
                     {action.confirm}
                   </Typography>
                 )}
-                {inputs.map((i) => (i.openLines ? <OpenLinesInput key={i.name} entity={entity} input={i} label={inputLabel(i, locale)} /> : <MetaInput key={i.name} field={asField(i, meta, locale)} required={i.required} row={{ fields: inputs.map((x) => asField(x, meta, locale)) }} />))}
+                {inputs.map((i) => (i.openLines ? <OpenLinesInput key={i.name} entity={entity} input={i} label={inputLabel(i, locale)} record={record} /> : <MetaInput key={i.name} field={asField(i, meta, locale)} required={i.required} row={{ fields: inputs.map((x) => asField(x, meta, locale)) }} />))}
               </Stack>
             </DialogContent>
             <DialogActions>

@@ -4,7 +4,7 @@
  * for the row's other references (the warehouse to ship from).
  */
 import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { RecordContextProvider, useRecordContext, useTranslate } from 'react-admin';
+import { RecordContextProvider, useTranslate } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import type { MetaEntity, MetaField } from '../../meta/types.js';
 import type { ActionInput } from '../../mapping/actionForm.js';
@@ -13,8 +13,8 @@ import { useFieldLabel } from '../hooks.js';
 import { AnyValue, DocumentValues, useFormatValue } from '../values.js';
 import { DecimalInput, MetaInput } from '../form/inputs.js';
 
-export function OpenLinesInput({ entity, input, label }: { entity: MetaEntity; input: ActionInput; label: string }) {
-  const record = useRecordContext();
+/** `record` is the document (inside the dialog's form the record context is the form's values). */
+export function OpenLinesInput({ entity, input, label, record }: { entity: MetaEntity; input: ActionInput; label: string; record: Record<string, unknown> }) {
   const translate = useTranslate();
   const labelOf = useFieldLabel();
   const format = useFormatValue();
@@ -74,8 +74,10 @@ export function OpenLinesInput({ entity, input, label }: { entity: MetaEntity; i
                       <DecimalInput source={`${input.name}.${i}.${qtyName}`} label={false} helperText={false} field={{ precision: qtyField?.precision, scale: qtyField?.scale, min: '0' }} />
                     </TableCell>
                     {extra.map((f) => (
-                      <TableCell key={f.name} sx={{ minWidth: 200 }}>
-                        <MetaInput field={f} source={`${input.name}.${i}.${f.name}`} label={false} helperText={false} compact row={child} />
+                      <TableCell key={f.name}>
+                        <Box sx={{ minWidth: 240, '& .MuiAutocomplete-root, & .MuiFormControl-root': { width: '100%' } }}>
+                          <MetaInput field={f} source={`${input.name}.${i}.${f.name}`} label={false} helperText={false} compact row={child} />
+                        </Box>
                       </TableCell>
                     ))}
                   </TableRow>
