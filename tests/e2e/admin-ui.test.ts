@@ -76,7 +76,7 @@ describe('admin UI', () => {
       const input = page.locator(`[data-line-index="${row}"] input[role="combobox"]`);
       await input.click();
       await input.fill(search);
-      await page.getByRole('option', { name: option, exact: true }).click();
+      await page.getByRole('option', { name: new RegExp(`^${option}( - |$)`) }).click();
     };
     await pick(0, 'bolt 1', 'Hex bolt 1');
     await page.locator('input[name="lines.0.qty"]').fill('3');
@@ -111,7 +111,7 @@ describe('admin UI', () => {
     const input = page.locator('[data-line-index="0"] input[role="combobox"]');
     await input.click();
     await input.fill('bolt 3');
-    await page.getByRole('option', { name: 'Hex bolt 3', exact: true }).click();
+    await page.getByRole('option', { name: /^Hex bolt 3( - |$)/ }).click();
     await page.locator('input[name="lines.0.qty"]').fill('0');
     await page.locator('input[name="lines.0.rate"]').fill('2');
     await page.getByRole('button', { name: 'Save' }).click();

@@ -89,4 +89,16 @@ describe('selling defaults', () => {
     ]);
     expect([q.gross_total, q.discount_total, q.net_total, q.tax_total, q.grand_total]).toEqual(['58.04', '0.10', '57.94', '6.17', '64.11']);
   });
+
+  it('offers Make sales order while the quotation is open; a draft order made from it is named in the 409', async () => {
+    const q = await create('/api/sales/quotation', { customer: retail, lines: [{ item: bolt, qty: '1', rate: '1' }] });
+    ok(await t.req('POST', `/api/sales/quotation/${q.id}/submit`));
+    const draft = ok(await t.req('POST', `/api/sales/quotation/${q.id}/actions/make_sales_order`, { warehouse: wh }));
+    const again = await t.req('POST', `/api/sales/quotation/${q.id}/actions/make_sales_order`, { warehouse: wh });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'QUOTATION_ALREADY_ORDERED' });
+    expect(again.body.error.message).toContain(draft.number);
+    ok(await t.req('POST', `/api/sales/sales_order/${draft.id}/submit`));
+    expect((await t.req('POST', `/api/sales/quotation/${q.id}/actions/make_sales_order`, { warehouse: wh })).body.error.code).toBe('ACTION_NOT_ALLOWED');
+  });
 });
