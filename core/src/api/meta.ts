@@ -37,6 +37,8 @@ export interface MetaField {
   ref?: { entity: string; path: string; titleField: string };
   widget?: string;
   placeholder?: string;
+  /** x-ui hints: internal, kind/currency, fill, refFilter, secondary, repeat (FieldUiHints). */
+  ui?: FieldModel['ui'];
   children?: MetaEntity;
 }
 
@@ -116,6 +118,7 @@ function metaField(f: FieldModel, registry: Registry, user: CurrentUser, owner: 
   if (f.widget) out.widget = f.widget;
   if (f.secret) out.widget = 'password';
   if (f.placeholder) out.placeholder = f.placeholder;
+  if (f.ui) out.ui = f.ui;
   if (f.child) out.children = metaEntity(f.child, registry, user);
   return out;
 }

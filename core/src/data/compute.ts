@@ -12,21 +12,30 @@ function num(v: unknown): Decimal {
   return new Decimal(String(v));
 }
 
-function operand(row: Doc, a: string): Decimal {
-  return /^-?\d+(\.\d+)?$/.test(a) ? new Decimal(a) : num(row[a]);
+/**
+ * An operand: a number, a field of the row, "^field" (the parent document's, for a line), or
+ * alternatives "tax_rate|^tax_rate" (the first that is not empty).
+ */
+function operand(row: Doc, a: string, parent?: Doc): Decimal {
+  if (/^-?\d+(\.\d+)?$/.test(a)) return new Decimal(a);
+  for (const alt of a.split('|')) {
+    const v = alt.startsWith('^') ? parent?.[alt.slice(1)] : row[alt];
+    if (v !== null && v !== undefined && v !== '') return num(v);
+  }
+  return new Decimal(0);
 }
 
 function finish(f: FieldModel, d: Decimal): string | number {
   return f.kind === 'integer' ? d.toDecimalPlaces(0).toNumber() : toScale(d, f.scale!);
 }
 
-function computeRow(e: EntityModel, row: Doc): void {
+function computeRow(e: EntityModel, row: Doc, parent?: Doc): void {
   for (const f of e.fields) {
     const spec = f.compute;
     if (!spec) continue;
-    if ('mul' in spec) row[f.name] = finish(f, spec.mul.reduce((acc, a) => acc.mul(operand(row, a)), new Decimal(1)));
-    else if ('add' in spec) row[f.name] = finish(f, spec.add.reduce((acc, a) => acc.add(operand(row, a)), new Decimal(0)));
-    else if ('sub' in spec) row[f.name] = finish(f, operand(row, spec.sub[0]!).sub(operand(row, spec.sub[1]!)));
+    if ('mul' in spec) row[f.name] = finish(f, spec.mul.reduce((acc, a) => acc.mul(operand(row, a, parent)), new Decimal(1)));
+    else if ('add' in spec) row[f.name] = finish(f, spec.add.reduce((acc, a) => acc.add(operand(row, a, parent)), new Decimal(0)));
+    else if ('sub' in spec) row[f.name] = finish(f, operand(row, spec.sub[0]!, parent).sub(operand(row, spec.sub[1]!, parent)));
     else if ('sum' in spec) {
       const [coll, col] = spec.sum.split('.') as [string, string];
       const lines: Doc[] = row[coll] ?? [];
@@ -41,7 +50,7 @@ export function hasComputed(e: EntityModel): boolean {
 
 /** Computes line fields first, then the header (sums see the computed line amounts). */
 export function computeDocument(e: EntityModel, doc: Doc): void {
-  for (const c of e.children) for (const line of (doc[c.name] as Doc[] | undefined) ?? []) computeRow(c.child!, line);
+  for (const c of e.children) for (const line of (doc[c.name] as Doc[] | undefined) ?? []) computeRow(c.child!, line, doc);
   // Header fields may depend on each other in declaration order; two passes settle chains.
   computeRow(e, doc);
   computeRow(e, doc);

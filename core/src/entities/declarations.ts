@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject } from 'ajv';
 import { Errors } from '../errors.js';
-import type { ComputeSpec, EntityModel, FieldKind, FieldModel, OnDelete } from './model.js';
+import type { ComputeSpec, EntityModel, FieldKind, FieldModel, FieldUiHints, OnDelete } from './model.js';
 import { isSecretSchema, isTextKind } from './model.js';
 import type { EntityCustomization } from '../config.js';
 
@@ -134,6 +134,14 @@ function enumTranslations(x: Record<string, any> | undefined): Record<string, Re
   return Object.keys(out).length ? out : undefined;
 }
 
+const UI_HINTS = ['internal', 'kind', 'currency', 'fill', 'refFilter', 'secondary', 'repeat'] as const;
+
+/** The x-ui hints a field declares (only those present), for the admin UI. */
+function uiHints(ui: Record<string, any>): { ui?: FieldUiHints } {
+  const hints = Object.fromEntries(UI_HINTS.filter((k) => ui[k] !== undefined).map((k) => [k, ui[k]]));
+  return Object.keys(hints).length ? { ui: hints as FieldUiHints } : {};
+}
+
 function normalizeField(name: string, p: Record<string, any>, required: boolean, custom: boolean): FieldModel {
   const kind = kindOf(p);
   const ui = p['x-ui'] ?? {};
@@ -154,6 +162,7 @@ function normalizeField(name: string, p: Record<string, any>, required: boolean,
     column: name,
     widget: ui.widget,
     placeholder: ui.placeholder,
+    ...uiHints(ui),
     renamedFrom: p['x-renamed-from'],
   };
   if (p.maxLength !== undefined) f.maxLength = p.maxLength;
@@ -452,7 +461,11 @@ function checkCompute(owner: EntityModel, f: FieldModel, at: string, fail: (p: s
   const args = 'mul' in spec ? spec.mul : 'add' in spec ? spec.add : spec.sub;
   args.forEach((a, i) => {
     if (/^-?\d+(\.\d+)?$/.test(a)) return;
-    const af = owner.fieldMap.get(a);
-    if (!af || (af.kind !== 'decimal' && af.kind !== 'integer')) fail(`${at}/x-compute/${Object.keys(spec)[0]}/${i}`, `"${a}" is not a number field of ${owner.key}`);
+    // Alternatives "a|^b": each a number field of the row, or (^) of the line's parent document.
+    for (const alt of a.split('|')) {
+      const of = alt.startsWith('^') ? owner.parent : owner;
+      const af = of?.fieldMap.get(alt.replace(/^\^/, ''));
+      if (!af || (af.kind !== 'decimal' && af.kind !== 'integer')) fail(`${at}/x-compute/${Object.keys(spec)[0]}/${i}`, `"${alt}" is not a number field of ${of?.key ?? `the parent of ${owner.key}`}`);
+    }
   });
 }
