@@ -30,4 +30,14 @@ describe('x-compute', () => {
     expect(doc.net).toBe('0.00');
     expect(doc.lines[0].amount).toBe('0.00');
   });
+
+  it('reads the parent document (^field) and the first non-empty of alternatives (a|^b)', () => {
+    const shape: ComputeShape = {
+      fields: [],
+      lines: [{ name: 'lines', fields: [{ name: 'tax', kind: 'decimal', scale: 2, compute: { mul: ['net', 'tax_rate|^tax_rate', '0.01'] } }] }],
+    };
+    const doc: Record<string, any> = { tax_rate: '21', lines: [{ net: '100' }, { net: '100', tax_rate: '9' }] };
+    computeDocument(shape, doc);
+    expect(doc.lines.map((l: any) => l.tax)).toEqual(['21.00', '9.00']);
+  });
 });

@@ -33,3 +33,21 @@ export const RESERVED_ACTION_NAMES: readonly string[] = [...STANDARD_ACTIONS, ..
 
 /** Columns every table has, besides the declared fields. */
 export const SYSTEM_COLUMNS = ['id', 'created_at', 'updated_at', 'created_by'] as const;
+
+/** x-ui hints for forms and values (docs/entity-vocabulary.md, "Field widgets"). */
+export interface FieldUiHints {
+  /** Bookkeeping the user rarely needs (converted-from ids, order line ids): hidden until "Show all fields". */
+  internal?: boolean;
+  /** What a number means: money (formatted with a currency), quantity (its scale, zeros trimmed), rate, percent. */
+  kind?: 'money' | 'quantity' | 'rate' | 'percent';
+  /** For money: the field holding its currency code ("currency", "^currency" on a line: the document's). */
+  currency?: string;
+  /** Picking this reference fills other fields from a GET endpoint: params maps query names to form fields ("^customer": the document's). */
+  fill?: { url: string; params?: Record<string, string>; replace?: boolean };
+  /** Only these records are offered by the picker: target field -> value, or "=field" (a form field's value; "=^field" the document's). */
+  refFilter?: Record<string, unknown>;
+  /** Extra target fields shown under each choice of the picker, to tell equal names apart. */
+  secondary?: string[];
+  /** A new line starts with the previous line's value (warehouses). */
+  repeat?: boolean;
+}

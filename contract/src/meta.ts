@@ -2,7 +2,7 @@
  * The wire types of GET /api/meta: the core builds them (core/src/api/meta.ts), the admin UI
  * derives every screen from them at run time. One copy, so the two sides cannot drift.
  */
-import type { ComputeSpec, DocStatus, FieldKind } from './field-kinds.js';
+import type { ComputeSpec, DocStatus, FieldKind, FieldUiHints } from './field-kinds.js';
 
 /** The subset of JSON Schema that action inputs and report parameters use. */
 export interface JsonSchema {
@@ -59,6 +59,8 @@ export interface MetaField {
   ref?: { entity: string; path: string; titleField: string };
   widget?: string;
   placeholder?: string;
+  /** x-ui hints: internal, kind/currency, fill, refFilter, secondary, repeat (FieldUiHints). */
+  ui?: FieldUiHints;
   children?: MetaEntity;
 }
 

@@ -6,6 +6,7 @@ import { salesOrderActions, salesOrderHooks } from './src/sales-order.js';
 import { deliveryHooks } from './src/delivery.js';
 import { salesInvoiceHooks } from './src/sales-invoice.js';
 import { registerSalesReports } from './src/reports.js';
+import { registerSellingDefaults } from './src/selling-defaults.js';
 import { salesDashboard } from './src/dashboard.js';
 import { salesRoles } from './src/roles.js';
 import { salesDemo } from './src/demo.js';
@@ -46,5 +47,8 @@ export default definePlugin({
   dashboard: salesDashboard,
   printFormats: salesPrintFormats,
   demo: salesDemo,
-  setup: registerSalesReports,
+  setup: async (setup) => {
+    await registerSalesReports(setup);
+    registerSellingDefaults(setup);
+  },
 });

@@ -76,7 +76,7 @@ describe('admin UI', () => {
       const input = page.locator(`[data-line-index="${row}"] input[role="combobox"]`);
       await input.click();
       await input.fill(search);
-      await page.getByRole('option', { name: option, exact: true }).click();
+      await page.getByRole('option', { name: new RegExp(`^${option}( - |$)`) }).click();
     };
     await pick(0, 'bolt 1', 'Hex bolt 1');
     await page.locator('input[name="lines.0.qty"]').fill('3');
@@ -111,7 +111,7 @@ describe('admin UI', () => {
     const input = page.locator('[data-line-index="0"] input[role="combobox"]');
     await input.click();
     await input.fill('bolt 3');
-    await page.getByRole('option', { name: 'Hex bolt 3', exact: true }).click();
+    await page.getByRole('option', { name: /^Hex bolt 3( - |$)/ }).click();
     await page.locator('input[name="lines.0.qty"]').fill('0');
     await page.locator('input[name="lines.0.rate"]').fill('2');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -201,11 +201,11 @@ describe('admin UI', () => {
     // The input starts from the document's field of the same name.
     await poll(() => customer.inputValue()).toBe('Acme Ltd');
     await customer.fill('');
-    await dialog.getByRole('button', { name: 'Run' }).click();
+    await dialog.getByRole('button', { name: 'Duplicate' }).click();
     await dialog.getByText('Required').waitFor();
     await customer.fill('Copy Ltd');
     await screenshot(page, 'order-action-dialog');
-    await dialog.getByRole('button', { name: 'Run' }).click();
+    await dialog.getByRole('button', { name: 'Duplicate' }).click();
     await page.getByText('Duplicate: done').waitFor();
     const copies = await ui.app.req('GET', `/api/catalog/order?filter=${encodeURIComponent(JSON.stringify({ customer_name: 'Copy Ltd' }))}`);
     expect(copies.body.total).toBe(1);

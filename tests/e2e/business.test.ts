@@ -79,8 +79,10 @@ describe('business flows', () => {
     // The Receive action follows the order's status (when: status), Bill too.
     await page.locator('[data-action="receive"]').click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('button', { name: 'Run' }).click();
-    await page.getByText('Receive: done').waitFor();
+    // The dialog lists the open lines with the qty left prefilled; the receipt made is opened and named.
+    await dialog.locator('[data-open-line="0"]').waitFor();
+    await dialog.getByRole('button', { name: 'Receive' }).click();
+    await page.getByText(/Goods receipt .+ created/).waitFor();
     const receipts = (await app.req('GET', `/api/purchasing/goods_receipt?filter=${filter({ purchase_order: id })}`)).body.data;
     expect(receipts).toHaveLength(1);
 
@@ -156,8 +158,8 @@ describe('business flows', () => {
     const dialog = page.getByRole('dialog');
     await dialog.locator('input[name="qty"]').fill(left);
     await screenshot(page, 'business-work-order-manufacture');
-    await dialog.getByRole('button', { name: 'Run' }).click();
-    await page.getByText(/Manufacture: done/).waitFor();
+    await dialog.getByRole('button', { name: 'Manufacture' }).click();
+    await page.getByText(/Manufacture: done| created/).first().waitFor();
     await poll(async () => (await app.req('GET', `/api/production/work_order/${wo.id}`)).body.status).toBe('completed');
     const done = (await app.req('GET', `/api/production/work_order/${wo.id}`)).body;
     expect(Number(done.produced_qty)).toBe(Number(done.qty));
@@ -178,7 +180,7 @@ describe('business flows', () => {
     await page.locator('[data-action="approve"]').click();
     const dialog = page.getByRole('dialog');
     await screenshot(page, 'business-leave-approve');
-    await dialog.getByRole('button', { name: 'Run' }).click();
+    await dialog.getByRole('button', { name: 'Approve' }).click();
     await page.getByText(/Approve: done/).waitFor();
     await poll(async () => (await app.req('GET', `/api/hr/leave_application/${leave.id}`)).body.status).toBe('approved');
     // The approval is recorded with its decision time (the leave ledger and attendance are covered by plugins/hr tests).

@@ -30,6 +30,16 @@ export const tesseraEn = {
       amended_from: 'Amended from',
     },
     action: { run: 'Run', confirm_title: '%{action}?' },
+    // Entry (issue 17, items 1-4): pickers, line grids, action dialogs.
+    entry: {
+      create_item: 'Create "%{item}"…',
+      create_title: 'New %{entity}',
+      add_hint: 'Enter in a line adds the next one',
+      made: '%{entity} %{name} created',
+      line: 'Line %{row}',
+      nothing_open: 'Nothing is left open on this document.',
+      to_do: 'Now',
+    },
     tabs: { details: 'Details', history: 'History', timeline: 'Timeline' },
     history: {
       empty: 'No changes recorded yet.',

@@ -31,6 +31,16 @@ export const tesseraLt: typeof tesseraEn = {
       amended_from: 'Pataisyta iš',
     },
     action: { run: 'Vykdyti', confirm_title: '%{action}?' },
+    // Įvedimas (17 užduotis, 1-4 punktai): parinkikliai, eilučių lentelės, veiksmų langai.
+    entry: {
+      create_item: 'Sukurti „%{item}“…',
+      create_title: 'Naujas įrašas: %{entity}',
+      add_hint: 'Enter eilutėje prideda kitą eilutę',
+      made: 'Sukurta: %{entity} %{name}',
+      line: '%{row} eilutė',
+      nothing_open: 'Šiame dokumente neliko neįvykdytų eilučių.',
+      to_do: 'Dabar',
+    },
     tabs: { details: 'Informacija', history: 'Istorija', timeline: 'Laiko juosta' },
     history: {
       empty: 'Pakeitimų dar neužregistruota.',

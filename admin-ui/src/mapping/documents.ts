@@ -46,3 +46,13 @@ export function whenHolds(e: MetaEntity, when: MetaAction['when'], record: Recor
 export function docStatusColor(status: string | undefined): 'info' | 'success' | 'error' | 'default' {
   return status === 'draft' ? 'info' : status === 'submitted' ? 'success' : status === 'cancelled' ? 'error' : 'default';
 }
+
+/**
+ * The one status a document shows: its own status field (a read-only enum named "status":
+ * "Sent", "To deliver and bill") when it has one, coloured by the document state; else the
+ * document state (Draft / Submitted / Cancelled).
+ */
+export function statusFieldOf(e: MetaEntity): MetaEntity['fields'][number] | undefined {
+  if (!e.submittable) return undefined;
+  return e.fields.find((f) => f.name === 'status' && f.kind === 'enum' && f.readOnly && !f.hidden);
+}

@@ -51,9 +51,29 @@ const MONEY_NAME = /(^|_)(price|total|amount|subtotal|cost|balance|paid|due|tax|
 /** ...unless the name says it is a ratio ("tax_rate", "discount_percent", "per_billed"). */
 const RATIO_NAME = /(percent|pct|ratio|_rate$|^per_|factor)/;
 
-/** Whether a decimal is an amount of money (shown with the company currency). */
-export function isMoney(f: Pick<MetaField, 'kind' | 'name' | 'scale' | 'widget'>): boolean {
+/** The declared meaning of a number (x-ui.kind), if any. */
+export function numberKind(f: Pick<MetaField, 'ui'>): 'money' | 'quantity' | 'rate' | 'percent' | undefined {
+  return f.ui?.kind;
+}
+
+/** The currency code of a money value: its declared currency field ("currency" of the row, "^currency" of the document). */
+export function currencyOf(f: Pick<MetaField, 'ui'>, row?: Record<string, unknown>, doc?: Record<string, unknown>): string | undefined {
+  const ref = f.ui?.currency;
+  if (!ref) return undefined;
+  const v = ref.startsWith('^') ? (doc ?? row)?.[ref.slice(1)] : row?.[ref];
+  return typeof v === 'string' && /^[A-Z]{3}$/.test(v) ? v : undefined;
+}
+
+/** Fields the user rarely needs (x-ui.internal): left out of forms and record pages unless asked for. */
+export const isInternal = (f: Pick<MetaField, 'ui'>): boolean => f.ui?.internal === true;
+
+/**
+ * Whether a decimal is an amount of money (shown with a currency): the declared kind
+ * (x-ui.kind) decides; only an undeclared field falls back to its name and scale.
+ */
+export function isMoney(f: Pick<MetaField, 'kind' | 'name' | 'scale' | 'widget'> & { ui?: MetaField['ui'] }): boolean {
   if (f.kind !== 'decimal') return false;
+  if (f.ui?.kind) return f.ui.kind === 'money';
   if (f.widget === 'money' || f.widget === 'currency') return true;
   if (f.widget === 'number' || f.widget === 'percent') return false;
   return f.scale === 2 && MONEY_NAME.test(f.name) && !RATIO_NAME.test(f.name);
@@ -153,14 +173,16 @@ export function listColumns(e: MetaEntity): Column[] {
 }
 
 /** Fields shown on a record's page, in declaration order (line items and JSON included). */
-export function showFields(e: MetaEntity): MetaField[] {
+export function showFields(e: MetaEntity, all = false): MetaField[] {
   // A secret is never read back, so a record's page has nothing to show for it.
-  return e.fields.filter((f) => !f.hidden && !f.secret);
+  // The document's status field is its chip in the toolbar (one status, not two side by side).
+  const status = e.submittable ? e.fields.find((f) => f.name === 'status' && f.kind === 'enum' && f.readOnly) : undefined;
+  return e.fields.filter((f) => !f.hidden && !f.secret && f !== status && (all || !isInternal(f)));
 }
 
-/** Columns of a line-item grid: the child entity's visible fields. */
+/** Columns of a line-item grid: the child entity's visible fields (internal ones left out). */
 export function lineColumns(child: MetaEntity): MetaField[] {
-  return child.fields.filter((f) => !f.hidden && f.kind !== 'children');
+  return child.fields.filter((f) => !f.hidden && f.kind !== 'children' && !isInternal(f));
 }
 
 export interface FormInput {
@@ -191,7 +213,7 @@ export function isEditable(e: MetaEntity, f: MetaField, docstatus: DocStatusValu
 export function formInputs(e: MetaEntity, mode: 'create' | 'edit', docstatus?: DocStatusValue): FormInput[] {
   const out: FormInput[] = [];
   for (const f of e.fields) {
-    if (f.hidden) continue;
+    if (f.hidden || isInternal(f)) continue;
     if (mode === 'create' && f.readOnly && !f.computed) continue;
     const editable = isEditable(e, f, mode === 'create' ? 'draft' : docstatus);
     // On edit a stored secret is not sent back: an empty input keeps it, so it is never required there.

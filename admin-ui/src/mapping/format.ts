@@ -38,18 +38,30 @@ export function formatMoney(value: unknown, locale: string, currency: string, sc
   }
 }
 
+/** A price per unit or valuation rate: 2 to 4 places (0.330645161 -> 0.3306), not the stored scale. */
+export function formatRate(value: unknown, locale: string): string {
+  if (value === null || value === undefined || value === '') return '';
+  const text = String(value);
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return text;
+  return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(exact(text));
+}
+
 export function formatInteger(value: unknown, locale: string): string {
   if (value === null || value === undefined || value === '') return '';
   const n = Number(value);
   return Number.isFinite(n) ? numberFormat(locale, { maximumFractionDigits: 0 }).format(n) : String(value);
 }
 
-/** "2026-11-02" is a calendar date: formatted without a time zone shift. */
-export function formatDate(value: unknown, locale: string): string {
+/**
+ * "2026-11-02" is a calendar date: formatted without a time zone shift. Lists and cells use the
+ * locale's medium style ("Nov 2, 2026", "2026-11-02"); a record's page the long one
+ * ("November 2, 2026", "2026 m. lapkričio 2 d.").
+ */
+export function formatDate(value: unknown, locale: string, style: 'medium' | 'long' = 'medium'): string {
   if (typeof value !== 'string' || !value) return '';
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
   if (!m) return value;
-  return dateFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+  return dateFormat(locale, { dateStyle: style, timeZone: 'UTC' }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
 }
 
 export function formatDateTime(value: unknown, locale: string, timeZone?: string): string {

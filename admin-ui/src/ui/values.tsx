@@ -1,11 +1,12 @@
 /** How one value is shown, by field kind: formatted for the locale, references as links with the target's title. */
-import { Box, Chip, Tooltip, Typography } from '@mui/material';
+import { Box, Chip, Stack, Tooltip, Typography } from '@mui/material';
+import { createContext, useContext } from 'react';
 import { ReferenceField, TextField, useRecordContext, useTranslate, type RaRecord } from 'react-admin';
 import type { MetaEntity, MetaField } from '../meta/types.js';
-import { displayKind, isMoney } from '../mapping/fields.js';
+import { currencyOf, displayKind, isMoney, numberKind } from '../mapping/fields.js';
 import { choiceLabel } from '../mapping/labels.js';
 import { docStatusColor } from '../mapping/documents.js';
-import { formatDate, formatDateTime, formatDecimal, formatInteger, formatMoney, formatTime } from '../mapping/format.js';
+import { formatDate, formatDateTime, formatDecimal, formatInteger, formatMoney, formatRate, formatTime } from '../mapping/format.js';
 import { useCurrency, useLocale } from './hooks.js';
 import { useMeta } from '../providers/metaStore.js';
 
@@ -15,20 +16,50 @@ export function DocStatusChip({ status }: { status?: string }) {
   return <Chip size="small" color={docStatusColor(status)} variant={status === 'draft' ? 'outlined' : 'filled'} label={translate(`tessera.docstatus.${status}`, { _: status })} data-docstatus={status} />;
 }
 
-/** Text of a scalar value (no links, no chips): for cells, totals and titles. */
-export function useFormatValue(): (f: MetaField, value: unknown) => string {
-  const locale = useLocale();
-  const currency = useCurrency();
+/** The document a line belongs to, for values that read its fields (a line's money in the document's currency). */
+export const DocumentValues = createContext<Record<string, unknown> | undefined>(undefined);
+
+/** Where a value sits: its row (record or line) and the document, for declared currency fields. */
+export interface ValueContext {
+  row?: Record<string, unknown>;
+  doc?: Record<string, unknown>;
+  /** A record's page, not a list cell: dates in the long style. */
+  long?: boolean;
+}
+
+/** A document's own status ("Sent") as its one chip, coloured by the document state; the state in the tooltip. */
+export function StatusChip({ field, value, docstatus }: { field: MetaField; value: unknown; docstatus?: string }) {
   const translate = useTranslate();
-  return (f, value) => {
+  const locale = useLocale();
+  const c = field.choices?.find((x) => x.id === value);
+  const text = c ? choiceLabel(c, locale) : String(value);
+  return (
+    <Tooltip title={docstatus ? translate(`tessera.docstatus.${docstatus}`, { _: docstatus }) : ''}>
+      <Chip size="small" color={docStatusColor(docstatus)} variant={docstatus === 'draft' ? 'outlined' : 'filled'} label={text} data-docstatus={docstatus} data-status={String(value)} />
+    </Tooltip>
+  );
+}
+
+/** Text of a scalar value (no links, no chips): for cells, totals and titles. */
+export function useFormatValue(): (f: MetaField, value: unknown, where?: ValueContext) => string {
+  const locale = useLocale();
+  const company = useCurrency();
+  const translate = useTranslate();
+  const outer = useContext(DocumentValues);
+  return (f, value, where) => {
     if (value === null || value === undefined || value === '') return '';
     switch (f.kind) {
-      case 'decimal':
-        return isMoney(f) ? formatMoney(value, locale, currency, f.scale ?? 2) : formatDecimal(value, locale, f.scale, true);
+      case 'decimal': {
+        const kind = numberKind(f);
+        const currency = () => currencyOf(f, where?.row, where?.doc ?? outer) ?? company;
+        if (kind === 'money' || (kind === undefined && isMoney(f))) return formatMoney(value, locale, currency(), Math.min(f.scale ?? 2, 2));
+        if (kind === 'rate') return formatRate(value, locale);
+        return formatDecimal(value, locale, f.scale, true);
+      }
       case 'integer':
         return f.name === 'id' ? String(value) : formatInteger(value, locale);
       case 'date':
-        return formatDate(value, locale);
+        return formatDate(value, locale, where?.long ? 'long' : 'medium');
       case 'datetime':
         return formatDateTime(value, locale);
       case 'time':
@@ -58,6 +89,7 @@ export function RecordValue({ field, source, compact }: { field: MetaField; sour
   const translate = useTranslate();
   const name = source ?? field.name;
   if (!record) return null;
+  if (field.kind === 'json' && field.widget === 'tags' && Array.isArray(record[name])) return <TagChips tags={record[name] as unknown[]} />;
   const value = name.split('.').reduce<any>((acc, k) => acc?.[k], record as RaRecord);
   // List cells render many values: plain elements with CSS classes (index.css) keep them cheap.
   if (value === null || value === undefined || value === '') return <span className="t-value t-empty">—</span>;
@@ -87,8 +119,20 @@ export function RecordValue({ field, source, compact }: { field: MetaField; sour
       return compact ? <span className="t-value">{text.length > 80 ? `${text.slice(0, 77)}…` : text}</span> : <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>{text}</Typography>;
     }
     default:
-      return <span className="t-value t-num">{format(field, value)}</span>;
+      return <span className="t-value t-num">{format(field, value, { row: record, long: !compact })}</span>;
   }
+}
+
+/** Tags as chips. */
+export function TagChips({ tags }: { tags: unknown[] }) {
+  if (!tags.length) return <span className="t-value t-empty">—</span>;
+  return (
+    <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }} component="span">
+      {tags.map((t) => (
+        <Chip key={String(t)} size="small" label={String(t)} data-tag={String(t)} />
+      ))}
+    </Stack>
+  );
 }
 
 /** A reference shown as a link to the target record, titled by the target's title field. */

@@ -58,6 +58,7 @@ function metaField(f: FieldModel, registry: Registry, user: CurrentUser, owner: 
   if (f.widget) out.widget = f.widget;
   if (f.secret) out.widget = 'password';
   if (f.placeholder) out.placeholder = f.placeholder;
+  if (f.ui) out.ui = f.ui;
   if (f.child) out.children = metaEntity(f.child, registry, user);
   return out;
 }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject } from 'ajv';
 import { Errors } from '../errors.js';
-import type { ComputeSpec, EntityModel, FieldKind, FieldModel, OnDelete } from './model.js';
+import type { ComputeSpec, EntityModel, FieldKind, FieldModel, FieldUiHints, OnDelete } from './model.js';
 import { isSecretSchema } from './model.js';
 import type { EntityCustomization } from '../config.js';
 
@@ -137,6 +137,14 @@ function enumTranslations(x: Record<string, any> | undefined): Record<string, Re
   return Object.keys(out).length ? out : undefined;
 }
 
+const UI_HINTS = ['internal', 'kind', 'currency', 'fill', 'refFilter', 'secondary', 'repeat'] as const;
+
+/** The x-ui hints a field declares (only those present), for the admin UI. */
+function uiHints(ui: Record<string, any>): { ui?: FieldUiHints } {
+  const hints = Object.fromEntries(UI_HINTS.filter((k) => ui[k] !== undefined).map((k) => [k, ui[k]]));
+  return Object.keys(hints).length ? { ui: hints as FieldUiHints } : {};
+}
+
 function normalizeField(name: string, p: Record<string, any>, required: boolean, custom: boolean): FieldModel {
   const kind = kindOf(p);
   const ui = p['x-ui'] ?? {};
@@ -157,6 +165,7 @@ function normalizeField(name: string, p: Record<string, any>, required: boolean,
     column: name,
     widget: ui.widget,
     placeholder: ui.placeholder,
+    ...uiHints(ui),
     renamedFrom: p['x-renamed-from'],
   };
   if (p.maxLength !== undefined) f.maxLength = p.maxLength;

@@ -87,7 +87,11 @@ function checkCompute(owner: EntityModel, f: FieldModel, at: string, fail: (p: s
   const args = 'mul' in spec ? spec.mul : 'add' in spec ? spec.add : spec.sub;
   args.forEach((a, i) => {
     if (/^-?\d+(\.\d+)?$/.test(a)) return;
-    const af = owner.fieldMap.get(a);
-    if (!af || (af.kind !== 'decimal' && af.kind !== 'integer')) fail(`${at}/x-compute/${Object.keys(spec)[0]}/${i}`, `"${a}" is not a number field of ${owner.key}`);
+    // Alternatives "a|^b": each a number field of the row, or (^) of the line's parent document.
+    for (const alt of a.split('|')) {
+      const of = alt.startsWith('^') ? owner.parent : owner;
+      const af = of?.fieldMap.get(alt.replace(/^\^/, ''));
+      if (!af || (af.kind !== 'decimal' && af.kind !== 'integer')) fail(`${at}/x-compute/${Object.keys(spec)[0]}/${i}`, `"${alt}" is not a number field of ${of?.key ?? `the parent of ${owner.key}`}`);
+    }
   });
 }

@@ -3,9 +3,9 @@
  * customizations) means, in one typed shape that every projection reads (tables, REST,
  * validation, OpenAPI, metadata). Built by core/src/entities/normalize.ts.
  */
-import type { ComputeSpec, FieldKind } from '@tessera/contract';
+import type { ComputeSpec, FieldKind, FieldUiHints } from '@tessera/contract';
 
-export type { ComputeSpec, FieldKind };
+export type { ComputeSpec, FieldKind, FieldUiHints };
 
 export type OnDelete = 'restrict' | 'cascade' | 'set null';
 
@@ -55,6 +55,8 @@ export interface FieldModel {
   compute?: ComputeSpec;
   widget?: string;
   placeholder?: string;
+  /** Screen hints of x-ui beyond the widget (the admin UI reads them; the server ignores them). */
+  ui?: FieldUiHints;
   column: string;
   renamedFrom?: string;
   /** JSON Schema of a json field, when declared (items/properties). */

@@ -21,7 +21,8 @@ async function runAction(name: string, fill?: Record<string, string>) {
   await page.locator(`[data-action="${name}"]`).click();
   const dialog = page.getByRole('dialog');
   for (const [field, value] of Object.entries(fill ?? {})) await dialog.locator(`textarea[name="${field}"], input[name="${field}"]`).first().fill(value);
-  await dialog.getByRole('button', { name: 'Run' }).click();
+  // The run button is the dialog's last (it carries the action's name).
+  await dialog.getByRole('button').last().click();
   await dialog.waitFor({ state: 'detached' });
 }
 

@@ -165,7 +165,7 @@ export const purchaseOrderHooks: EntityHooks = {
 const dateInput = { type: 'string', format: 'date' };
 
 /** "Receive": a goods receipt for every line's open qty (optionally submitted at once); offered while something is not received. */
-export const receiveAction: ActionDefinition<{ posting_date?: string; submit?: boolean; supplier_delivery_note?: string }> = {
+export const receiveAction: ActionDefinition<{ posting_date?: string; submit?: boolean; supplier_delivery_note?: string; lines?: { purchase_order_line: number; qty: string }[] }> = {
   label: 'Receive',
   labels: { lt: 'Priimti prekes' },
   icon: 'move_to_inbox',
@@ -176,6 +176,21 @@ export const receiveAction: ActionDefinition<{ posting_date?: string; submit?: b
     properties: {
       posting_date: { ...dateInput, title: 'Posting date' },
       supplier_delivery_note: { type: 'string', maxLength: 60, title: "Supplier's delivery note" },
+      lines: {
+        type: 'array',
+        minItems: 1,
+        title: 'What to receive',
+        description: 'Which lines and how much; default: everything not yet received.',
+        'x-labels': { lt: { title: 'Ką priimti', description: 'Kurias eilutes ir kiek; numatytai: viską, kas dar nepriimta.' } },
+        // The dialog shows the order's open lines with the qty left to receive prefilled (partial receipts).
+        'x-ui': { openLines: { from: 'lines', key: 'purchase_order_line', open: ['qty', 'received_qty'] } },
+        items: {
+          type: 'object',
+          required: ['purchase_order_line', 'qty'],
+          additionalProperties: false,
+          properties: { purchase_order_line: { type: 'integer', minimum: 1 }, qty: { type: 'string', pattern: '^[0-9]{1,12}(\\.[0-9]{1,6})?$' } },
+        },
+      },
       submit: { type: 'boolean', default: false, title: 'Submit the receipt now' },
     },
   },
@@ -189,7 +204,7 @@ export const receiveAction: ActionDefinition<{ posting_date?: string; submit?: b
       posting_date: input.posting_date ?? today,
       supplier_delivery_note: input.supplier_delivery_note ?? null,
       set_warehouse: doc.set_warehouse ?? null,
-      lines: open.map((l) => ({ purchase_order_line: l.id, qty: D(l.qty).sub(D(l.received_qty)).toFixed() })),
+      lines: input.lines ?? open.map((l) => ({ purchase_order_line: l.id, qty: D(l.qty).sub(D(l.received_qty)).toFixed() })),
     });
     return input.submit ? entity('purchasing.goods_receipt').submit(receipt.id) : receipt;
   },

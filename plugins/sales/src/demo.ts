@@ -16,9 +16,36 @@ async function demoStock(ctx: DataContext): Promise<{ warehouse: number; items: 
   return { warehouse: Number(found[0]!.default_warehouse), items: new Map(found.map((r) => [r.code, Number(r.id)])) };
 }
 
+/** Selling prices: the default EUR list for everyone, and a wholesale list for the Wholesale customer group. */
+async function demoPriceLists(ctx: DataContext, item: (code: string) => number): Promise<void> {
+  await ctx.entity('sales.price_list').create({
+    name: 'Standard selling EUR',
+    currency: 'EUR',
+    is_default: true,
+    prices: [
+      { item: item('NUT-M8'), rate: '0.19' },
+      { item: item('BLT-M8-40'), rate: '0.49' },
+      { item: item('BLT-M8-40'), min_qty: '500', rate: '0.45' },
+      { item: item('TL-001'), rate: '12.90' },
+      { item: item('TL-003'), rate: '21.00' },
+      { item: item('EL-008'), rate: '14.50' },
+    ],
+  });
+  await ctx.entity('sales.price_list').create({
+    name: 'Wholesale EUR',
+    currency: 'EUR',
+    customer_group: 'Wholesale',
+    prices: [
+      { item: item('NUT-M8'), rate: '0.16' },
+      { item: item('BLT-M8-40'), rate: '0.42' },
+    ],
+  });
+}
+
 export async function salesDemo(ctx: DataContext): Promise<void> {
   const { warehouse, items } = await demoStock(ctx);
   const item = (code: string) => items.get(code)!;
+  await demoPriceLists(ctx, item);
   const orgs = await ctx.sql<{ id: number; name: string }>(`select id, name from crm_organization order by id`);
   const org = (name: string) => orgs.find((o) => o.name === name)?.id;
 

@@ -91,16 +91,25 @@ export const quotationActions: Record<string, ActionDefinition> = {
     label: 'Make sales order',
     labels: { lt: 'Sukurti užsakymą' },
     icon: 'shopping_bag',
-    when: { docstatus: ['submitted'] },
+    // Offered while the quotation is open: once an order is submitted it is "ordered" (a draft order is refused with QUOTATION_ALREADY_ORDERED).
+    when: { docstatus: ['submitted'], status: ['open'] },
     input: {
       type: 'object',
       additionalProperties: false,
       properties: {
-        order_date: { type: 'string', format: 'date' },
-        delivery_date: { type: 'string', format: 'date' },
-        warehouse: { type: 'integer', minimum: 1, description: "Default: the customer's, else each item's default warehouse." },
-        customer_po: { type: 'string', maxLength: 80 },
-        submit: { type: 'boolean', default: false, description: 'Submit the order at once (reserves stock).' },
+        order_date: { type: 'string', format: 'date', title: 'Order date', description: 'Empty: today.', 'x-labels': { lt: { title: 'Užsakymo data', description: 'Tuščia: šiandien.' } } },
+        delivery_date: { type: 'string', format: 'date', title: 'Delivery date', 'x-labels': { lt: { title: 'Pristatymo data' } } },
+        warehouse: {
+          type: 'integer',
+          minimum: 1,
+          'x-ref': 'inventory.warehouse',
+          'x-ui': { refFilter: { is_group: false, disabled: false } },
+          title: 'Warehouse',
+          description: "Ship from; empty: the customer's, else each item's default warehouse.",
+          'x-labels': { lt: { title: 'Sandėlis', description: 'Iš kur siųsti; tuščia: kliento, kitaip kiekvienos prekės numatytasis sandėlis.' } },
+        },
+        customer_po: { type: 'string', maxLength: 80, title: "Customer's order no.", 'x-labels': { lt: { title: 'Kliento užsakymo Nr.' } } },
+        submit: { type: 'boolean', default: false, title: 'Submit the order now', description: 'Reserves the stock.', 'x-labels': { lt: { title: 'Iš karto pateikti užsakymą', description: 'Rezervuoja atsargas.' } } },
       },
     },
     handler: async ({ doc: q, input, entity, sql }) => {

@@ -19,6 +19,8 @@ export const salesRoles: Record<string, RoleDefinition> = {
     description: 'Quotes, takes orders, ships and invoices; cannot cancel submitted documents.',
     permissions: {
       'sales.customer': ['read', 'create', 'update', 'export'],
+      // Prices are read (the forms fill rates from them); the sales manager maintains them.
+      'sales.price_list': ['read', 'export'],
       'sales.quotation': [...documents, 'make_sales_order'],
       'sales.sales_order': [...documents, 'make_delivery', 'make_invoice'],
       'sales.delivery': documents,

@@ -100,19 +100,27 @@ export const salesOrderActions: Record<string, ActionDefinition> = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        posting_date: { type: 'string', format: 'date' },
+        posting_date: { type: 'string', format: 'date', title: 'Posting date', description: 'Empty: today.', 'x-labels': { lt: { title: 'Registravimo data', description: 'Tuščia: šiandien.' } } },
         lines: {
           type: 'array',
           minItems: 1,
+          title: 'What to deliver',
           description: 'Which lines and how much; default: everything not yet delivered.',
+          'x-labels': { lt: { title: 'Ką pristatyti', description: 'Kurias eilutes ir kiek; numatytai: viską, kas dar nepristatyta.' } },
+          // The dialog shows the order's open lines with the qty left to deliver prefilled.
+          'x-ui': { openLines: { from: 'lines', key: 'sales_order_item', open: ['qty', 'delivered_qty'] } },
           items: {
             type: 'object',
             required: ['sales_order_item', 'qty'],
             additionalProperties: false,
-            properties: { sales_order_item: { type: 'integer', minimum: 1 }, qty: { type: 'string', pattern: '^[0-9]{1,12}(\\.[0-9]{1,6})?$' }, warehouse: { type: 'integer', minimum: 1 } },
+            properties: {
+              sales_order_item: { type: 'integer', minimum: 1 },
+              qty: { type: 'string', pattern: '^[0-9]{1,12}(\\.[0-9]{1,6})?$' },
+              warehouse: { type: 'integer', minimum: 1, 'x-ref': 'inventory.warehouse', 'x-ui': { refFilter: { is_group: false, disabled: false } } },
+            },
           },
         },
-        submit: { type: 'boolean', default: false, description: 'Submit at once (posts the stock issue).' },
+        submit: { type: 'boolean', default: false, title: 'Submit now', description: 'Posts the stock issue.', 'x-labels': { lt: { title: 'Iš karto pateikti', description: 'Nurašo atsargas iš sandėlio.' } } },
       },
     },
     handler: async ({ doc, input, entity }) => {

@@ -2,7 +2,7 @@
  * Submit, Cancel, Amend and the declared actions of a document, shown only when its state
  * and the user's permissions allow; each asks for confirmation (or its input) first.
  */
-import { Dialog, DialogActions, DialogContent, DialogTitle, Button as MuiButton, Stack, Typography } from '@mui/material';
+import { Alert, Dialog, DialogActions, DialogContent, DialogTitle, Button as MuiButton, Stack, Typography } from '@mui/material';
 import SendIcon from '@mui/icons-material/Send';
 import BlockIcon from '@mui/icons-material/Block';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
@@ -18,13 +18,18 @@ import {
   useRedirect,
   useRefresh,
   useTranslate,
+  ValidationError,
   type HttpError,
 } from 'react-admin';
-import type { MetaAction, MetaEntity, MetaField } from '../../meta/types.js';
+import type { Meta, MetaAction, MetaEntity, MetaField } from '../../meta/types.js';
 import { documentButtons } from '../../mapping/documents.js';
 import { actionBody, actionDefaults, actionInputs, type ActionInput } from '../../mapping/actionForm.js';
 import { actionLabel, entityTitle } from '../../mapping/labels.js';
-import { errorText } from '../../mapping/errors.js';
+import { errorText, type ServerProblem } from '../../mapping/errors.js';
+import { dialogMessage, problemPlace, serverFieldErrors } from '../../mapping/dialogErrors.js';
+import { inputHelp, inputLabel, madeDocument } from '../../mapping/actionResult.js';
+import { useMeta } from '../../providers/metaStore.js';
+import { OpenLinesInput } from './OpenLinesInput.js';
 import { isStale, type DocumentTransition, type TesseraDataProvider } from '../../providers/dataProvider.js';
 import { MetaIcon } from '../MetaIcon.js';
 import { useLocale } from '../hooks.js';
@@ -80,21 +85,25 @@ function TransitionButton({ entity, op }: { entity: MetaEntity; op: DocumentTran
   );
 }
 
-/** An action input as a MetaField, so the dialog reuses the form inputs. */
-function asField(i: ActionInput): MetaField {
-  const kind = i.kind === 'multiline' ? 'text' : i.kind === 'select' ? 'enum' : i.kind === 'text' || i.kind === 'password' ? 'string' : i.kind;
+/** An action input as a MetaField, so the dialog reuses the form inputs (references become pickers). */
+function asField(i: ActionInput, meta: Meta | undefined, locale: string): MetaField {
+  const kind = i.kind === 'multiline' ? 'text' : i.kind === 'select' ? 'enum' : i.kind === 'text' || i.kind === 'password' ? 'string' : i.kind === 'openLines' ? 'json' : i.kind;
+  const target = i.ref ? meta?.entities.find((e) => e.key === i.ref) : undefined;
   return {
     name: i.name,
-    kind,
+    kind: kind === 'reference' && !target ? 'integer' : kind,
     label: i.label,
-    labels: {},
-    help: i.help,
-    required: i.required,
+    labels: i.labels ?? {},
+    help: inputHelp(i, locale),
+    // A yes/no input is a switch, not a Yes/No/empty select (its absence means no).
+    required: i.required || i.kind === 'boolean',
     readOnly: false,
     hidden: false,
     unique: false,
     custom: false,
     computed: false,
+    ...(target ? { ref: { entity: target.key, path: target.path, titleField: target.titleField } } : {}),
+    ...(i.ui ? { ui: i.ui as MetaField['ui'] } : {}),
     ...(i.choices ? { choices: i.choices.map((c) => ({ ...c, labels: {} })) } : {}),
     ...(i.min !== undefined ? { min: i.min } : {}),
     ...(i.max !== undefined ? { max: i.max } : {}),
@@ -104,36 +113,82 @@ function asField(i: ActionInput): MetaField {
   };
 }
 
+/** What a failed action shows at the top of its dialog (problems that are on no input). */
+function DialogProblem({ problem }: { problem?: { message: string; problems: ServerProblem[] } }) {
+  const translate = useTranslate();
+  if (!problem) return null;
+  return (
+    <Alert severity="error" sx={{ mb: 2 }} data-dialog-error>
+      {problem.problems.length ? (
+        problem.problems.map((p, i) => {
+          const place = problemPlace(p.path);
+          return (
+            <div key={i}>
+              {place.row ? `${translate('tessera.entry.line', { row: place.row })}${place.field ? `, ${place.field}` : ''}: ` : place.field ? `${place.field}: ` : ''}
+              <ValidationError error={errorText(p.message)} />
+            </div>
+          );
+        })
+      ) : (
+        <ValidationError error={errorText(problem.message)} />
+      )}
+    </Alert>
+  );
+}
+
 function ActionButton({ entity, action }: { entity: MetaEntity; action: MetaAction }) {
   const record = useRecordContext()!;
   const translate = useTranslate();
   const locale = useLocale();
+  const meta = useMeta();
   const dataProvider = useDataProvider<TesseraDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const redirect = useRedirect();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<{ message: string; problems: ServerProblem[] } | undefined>();
   const label = actionLabel(action, locale);
   const inputs = actionInputs(action.input);
+  const names = inputs.map((i) => i.name);
+  const close = () => {
+    setOpen(false);
+    setProblem(undefined);
+  };
+
+  // Success: name what was made and open it; else say the action is done and show the new state.
+  const done = (result: unknown) => {
+    const made = madeDocument(meta, entity, record, result);
+    close();
+    if (made) {
+      notify('tessera.entry.made', { type: 'success', messageArgs: { entity: entityTitle(made.entity, locale), name: made.name } });
+      redirect('show', made.entity.key, made.id);
+    } else {
+      notify('tessera.doc.action_done', { type: 'success', messageArgs: { action: label } });
+      refresh();
+    }
+  };
 
   const run = async (values: Record<string, unknown>): Promise<Record<string, string> | undefined> => {
     setBusy(true);
+    setProblem(undefined);
+    const rowIndex: Record<string, number[]> = {};
     try {
-      await dataProvider.runAction(entity.key, record.id, action.name, actionBody(action.input, values), record.version);
-      notify('tessera.doc.action_done', { type: 'success', messageArgs: { action: label } });
-      setOpen(false);
-      refresh();
+      const { data } = await dataProvider.runAction(entity.key, record.id, action.name, actionBody(action.input, values, rowIndex), record.version);
+      done(data);
       return undefined;
     } catch (err) {
-      const details = (err as HttpError).body?.error?.details as { path: string; message: string }[] | undefined;
-      const placed = Object.fromEntries((details ?? []).filter((d) => inputs.some((i) => i.name === d.path.split('/')[0])).map((d) => [d.path.split('/').join('.'), errorText(d.message)]));
-      if (Object.keys(placed).length) return placed;
       if (isStale(err)) {
         notify('tessera.stale.message', { type: 'warning' });
+        close();
         refresh();
-      } else notify((err as Error).message, { type: 'error' });
-      setOpen(false);
-      return undefined;
+        return undefined;
+      }
+      // The dialog stays open with what was typed: problems on inputs go there, the rest on top.
+      const placed = remapRows(serverFieldErrors(err as HttpError, names), rowIndex);
+      const rest = dialogMessage(err as HttpError, names);
+      if (!Object.keys(placed).length || rest.problems.length) setProblem(rest);
+      return Object.keys(placed).length ? placed : undefined;
     } finally {
       setBusy(false);
     }
@@ -145,33 +200,43 @@ function ActionButton({ entity, action }: { entity: MetaEntity; action: MetaActi
         <MetaIcon name={action.icon} fallback="bolt" fontSize="small" />
       </Button>
       {inputs.length === 0 ? (
-        <Confirm isOpen={open} loading={busy} title={translate('tessera.action.confirm_title', { action: label })} content={action.confirm ?? ''} confirm={label} onConfirm={() => void run({})} onClose={() => setOpen(false)} />
+        <Confirm isOpen={open} loading={busy} title={translate('tessera.action.confirm_title', { action: label })} content={problem ? <DialogProblem problem={problem} /> : (action.confirm ?? '')} confirm={label} onConfirm={() => void run({})} onClose={close} />
       ) : (
-        <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm">
+        <Dialog open={open} onClose={close} fullWidth maxWidth={inputs.some((i) => i.openLines) ? 'md' : 'sm'} data-action-dialog={action.name}>
           {/* Starts from the schema's defaults and the document's fields of the same name (not the whole record). */}
           <Form record={actionDefaults(action.input, record)} onSubmit={(values: Record<string, unknown>) => run(values)}>
             <DialogTitle>{label}</DialogTitle>
             <DialogContent>
               <Stack>
+                <DialogProblem problem={problem} />
                 {action.confirm && (
                   <Typography variant="body2" sx={{ mb: 2 }}>
                     {action.confirm}
                   </Typography>
                 )}
-                {inputs.map((i) => (
-                  <MetaInput key={i.name} field={asField(i)} required={i.required} />
-                ))}
+                {inputs.map((i) => (i.openLines ? <OpenLinesInput key={i.name} entity={entity} input={i} label={inputLabel(i, locale)} record={record} /> : <MetaInput key={i.name} field={asField(i, meta, locale)} required={i.required} row={{ fields: inputs.map((x) => asField(x, meta, locale)) }} />))}
               </Stack>
             </DialogContent>
             <DialogActions>
-              <MuiButton onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</MuiButton>
-              <SaveButton label={translate('tessera.action.run')} icon={<MetaIcon name={action.icon} fallback="bolt" />} alwaysEnable />
+              <MuiButton onClick={close}>{translate('ra.action.cancel')}</MuiButton>
+              <SaveButton label={label} icon={<MetaIcon name={action.icon} fallback="bolt" />} alwaysEnable data-action-run={action.name} />
             </DialogActions>
           </Form>
         </Dialog>
       )}
     </>
   );
+}
+
+/** Errors on "lines.0.qty" of the sent rows -> the grid's row numbers. */
+function remapRows(errors: Record<string, string>, rowIndex: Record<string, number[]>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(errors)) {
+    const [head, idx, ...rest] = k.split('.');
+    const map = rowIndex[head!];
+    out[map && idx !== undefined && /^\d+$/.test(idx) && map[Number(idx)] !== undefined ? [head, map[Number(idx)], ...rest].join('.') : k] = v;
+  }
+  return out;
 }
 
 export function DocumentButtons({ entity }: { entity: MetaEntity }) {

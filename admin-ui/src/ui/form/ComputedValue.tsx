@@ -21,13 +21,14 @@ export function ComputedValue({ entity, field }: { entity: MetaEntity; field: Me
   const labelOf = useFieldLabel();
   const live = field.compute !== undefined;
   const value = live ? doc[field.name] : record?.[field.name];
+  const where = { row: doc, doc };
   return (
     <Box sx={{ py: 1 }} data-computed={field.name}>
       <Typography variant="caption" color="text.secondary" component="div">
         {labelOf(field)}
       </Typography>
       <Typography variant="h6" component="div" sx={{ fontVariantNumeric: 'tabular-nums' }} data-value={value ?? ''}>
-        {value === undefined || value === null ? '—' : format(field, value)}
+        {value === undefined || value === null ? '—' : format(field, value, where)}
       </Typography>
       {!live && (
         <Typography variant="caption" color="text.secondary">

@@ -39,7 +39,7 @@ function Inputs({ entity, inputs }: { entity: MetaEntity; inputs: FormInput[] })
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(2, minmax(0, 1fr))' }, columnGap: 3, rowGap: 0, alignItems: 'start' }}>
         {plain.map((i) => (
           <Box key={i.source} sx={{ gridColumn: WIDE.has(i.input) ? '1 / -1' : undefined, '& .MuiFormControl-root': { width: '100%' } }} data-input={i.source}>
-            <MetaInput field={i.field} source={i.source} disabled={i.disabled} required={i.required} />
+            <MetaInput field={i.field} source={i.source} disabled={i.disabled} required={i.required} row={entity} />
           </Box>
         ))}
       </Box>
@@ -65,7 +65,7 @@ export function EntityForm({ entity, mode }: { entity: MetaEntity; mode: 'create
   const status = (record?.docstatus as DocStatusValue) ?? undefined;
   const inputs = formInputs(entity, mode, status);
   return (
-    <SimpleForm defaultValues={mode === 'create' ? defaultValues(entity) : undefined} toolbar={<FormToolbar entity={entity} mode={mode} />} warnWhenUnsavedChanges sx={{ maxWidth: 1200 }}>
+    <SimpleForm defaultValues={mode === 'create' ? defaultValues(entity) : undefined} toolbar={<FormToolbar entity={entity} mode={mode} />} warnWhenUnsavedChanges sx={{ maxWidth: entity.fields.some((f) => f.kind === 'children') ? 'none' : 1200 }}>
       {mode === 'edit' && <LockNotice entity={entity} status={status} />}
       <Inputs entity={entity} inputs={inputs} />
     </SimpleForm>

@@ -5,7 +5,6 @@
 import { Box, Button as MuiButton, TextField as MuiTextField, Typography, type SxProps } from '@mui/material';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import {
-  AutocompleteInput,
   BooleanInput,
   DateInput,
   DateTimeInput,
@@ -13,7 +12,6 @@ import {
   InputHelperText,
   NullableBooleanInput,
   NumberInput,
-  ReferenceInput,
   SelectInput,
   TextInput,
   useInput,
@@ -23,11 +21,12 @@ import {
 import type { MetaField } from '../../meta/types.js';
 import { formatDecimalInput, parseDecimalInput } from '../../mapping/decimal.js';
 import { inputKind } from '../../mapping/fields.js';
-import { referenceSearch } from '../../mapping/filters.js';
 import { choiceLabel } from '../../mapping/labels.js';
 import { useMeta } from '../../providers/metaStore.js';
 import { useFieldLabel, useLocale } from '../hooks.js';
 import { decimalValidator, validatorsFor } from './validators.js';
+import { ReferencePicker } from './ReferencePicker.js';
+import { TagsInput } from './TagsInput.js';
 
 interface BaseInputProps {
   source: string;
@@ -153,7 +152,7 @@ export function TimeTextInput(props: BaseInputProps) {
 }
 
 /** The input of a field, by its kind; `source` may point into a line ("lines.2.qty"). */
-export function MetaInput({ field, source, disabled, required, label, helperText, compact }: { field: MetaField; source?: string; disabled?: boolean; required?: boolean; label?: string | false; helperText?: ReactNode | false; compact?: boolean }) {
+export function MetaInput({ field, source, disabled, required, label, helperText, compact, row }: { field: MetaField; source?: string; disabled?: boolean; required?: boolean; label?: string | false; helperText?: ReactNode | false; compact?: boolean; row?: { fields: MetaField[] } }) {
   const locale = useLocale();
   const meta = useMeta();
   const labelOf = useFieldLabel();
@@ -192,26 +191,11 @@ export function MetaInput({ field, source, disabled, required, label, helperText
     case 'phone':
       return <TextInput {...common} type="tel" />;
     case 'json':
-      return <JsonInput {...common} />;
+      return field.widget === 'tags' ? <TagsInput {...common} /> : <JsonInput {...common} />;
     case 'reference': {
       const target = meta?.entities.find((e) => e.key === field.ref?.entity);
       if (!target) return <NumberInput {...common} />;
-      const search = referenceSearch(target);
-      return (
-        <ReferenceInput source={src} reference={target.key}>
-          <AutocompleteInput
-            label={common.label}
-            helperText={common.helperText}
-            disabled={disabled}
-            validate={common.validate}
-            optionText={target.titleField}
-            filterToQuery={search ?? (() => ({}))}
-            size={compact ? 'small' : undefined}
-            sx={compact ? { minWidth: 200 } : { minWidth: 260 }}
-            fullWidth={!compact}
-          />
-        </ReferenceInput>
-      );
+      return <ReferencePicker field={field} target={target} source={src} label={common.label} helperText={common.helperText} disabled={disabled} validate={common.validate} compact={compact} row={row} />;
     }
     case 'lineItems':
       return <Typography color="error">{field.name}</Typography>;
