@@ -12,11 +12,32 @@ import { periodHooks } from './src/ledger/periods.js';
 import { seedLedger } from './src/ledger/seed.js';
 import { registerLedgerRoutes } from './src/ledger/routes.js';
 import { loadAccountingDemo } from './src/demo.js';
+import { paymentHooks } from './src/payments/payment.js';
+import { paymentActions } from './src/payments/actions.js';
+import { receivableExtensions } from './src/receivables/extensions.js';
+import { creditLimitHooks } from './src/receivables/credit-limit.js';
+import { bankHooks } from './src/banks/hooks.js';
+import { mergeHooks } from './src/postings/index.js';
 
 export type { Voucher, GlLine, PostingRule, DefaultAccount, PartyType } from './src/contract.js';
 export { postVoucher, reverseVoucher, accountFor, hasLiveEntries } from './src/ledger/post.js';
 export { verifyLedger, type LedgerVerifyResult, type LedgerProblem } from './src/ledger/verify.js';
 export { backfillLedger } from './src/ledger/backfill.js';
+
+type Extensions = NonNullable<Parameters<typeof definePlugin>[0]['extendEntities']>;
+
+/** Extensions of several parts on the same entity: fields and line fields side by side. */
+function mergeExtensions(...parts: Extensions[]): Extensions {
+  const out: Extensions = {};
+  for (const part of parts)
+    for (const [key, ext] of Object.entries(part)) {
+      const prev = out[key] ?? {};
+      const lineFields = { ...prev.lineFields };
+      for (const [c, f] of Object.entries(ext.lineFields ?? {})) lineFields[c] = { ...lineFields[c], ...f };
+      out[key] = { fields: { ...prev.fields, ...ext.fields }, lineFields };
+    }
+  return out;
+}
 
 /**
  * Accounting: chart of accounts, general ledger with daily balances, fiscal years and
@@ -35,9 +56,10 @@ export default definePlugin({
   optionalDependsOn: ['purchasing', 'sales', 'production', 'hr', 'crm'],
   settingsSchema,
   roles: accountingRoles,
-  hooks: { ...chartHooks, ...periodHooks, ...journalHooks, ...closingHooks, ...postingHooks },
+  hooks: { ...chartHooks, ...periodHooks, ...journalHooks, ...closingHooks, ...postingHooks, ...paymentHooks, ...bankHooks, 'sales.sales_order': mergeHooks(postingHooks['sales.sales_order'] ?? {}, creditLimitHooks) },
+  actions: paymentActions,
   // Tax template and difference-account fields on other plugins' documents (postings part).
-  extendEntities: { ...taxExtensions, ...stockEntryExtension },
+  extendEntities: mergeExtensions(taxExtensions, stockEntryExtension, receivableExtensions),
   // Tax templates need the chart's VAT accounts: seeded right after the ledger (postings part).
   seed: async (ctx) => {
     await seedLedger(ctx);
