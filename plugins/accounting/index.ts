@@ -17,6 +17,8 @@ import { paymentActions } from './src/payments/actions.js';
 import { receivableExtensions } from './src/receivables/extensions.js';
 import { creditLimitHooks } from './src/receivables/credit-limit.js';
 import { bankHooks } from './src/banks/hooks.js';
+import { bankActions } from './src/banks/reconcile.js';
+import { refreshOverdue, registerReceivableRoutes } from './src/receivables/routes.js';
 import { mergeHooks } from './src/postings/index.js';
 
 export type { Voucher, GlLine, PostingRule, DefaultAccount, PartyType } from './src/contract.js';
@@ -57,7 +59,7 @@ export default definePlugin({
   settingsSchema,
   roles: accountingRoles,
   hooks: { ...chartHooks, ...periodHooks, ...journalHooks, ...closingHooks, ...postingHooks, ...paymentHooks, ...bankHooks, 'sales.sales_order': mergeHooks(postingHooks['sales.sales_order'] ?? {}, creditLimitHooks) },
-  actions: paymentActions,
+  actions: { ...paymentActions, ...bankActions },
   // Tax template and difference-account fields on other plugins' documents (postings part).
   extendEntities: mergeExtensions(taxExtensions, stockEntryExtension, receivableExtensions),
   // Tax templates need the chart's VAT accounts: seeded right after the ledger (postings part).
@@ -72,9 +74,12 @@ export default definePlugin({
   },
   demo: loadAccountingDemo,
   dashboard: accountingDashboard,
+  // Invoices whose due date passed become overdue (the status is stored, so lists filter on it).
+  schedules: [{ name: 'overdue-invoices', cron: '5 0 * * *', handler: async (ctx) => void (await refreshOverdue(ctx)) }],
   reports: accountingReportDeclarations,
   setup: async (s) => {
     await registerAccountingReports(s);
     registerLedgerRoutes(s);
+    registerReceivableRoutes(s);
   },
 });

@@ -65,6 +65,10 @@ export function isForeign(ctx: Pick<ServiceContext, 'config'>, currency: string 
   return !!currency && currency !== ctx.config.company.currency;
 }
 
+/** GL rows of an open item: named by against_voucher, or (entries from before issue 14) the voucher itself. */
+export const ITEM_IS = (type: string, id: string) =>
+  `((against_voucher_type = ${type} and against_voucher_id = ${id}) or (against_voucher_type is null and party is not null and voucher_type = ${type} and voucher_id = ${id}))`;
+
 export interface ItemBalance {
   /** In the company currency, signed so that an open invoice is positive. */
   base: Decimal;
@@ -80,7 +84,7 @@ export async function itemBalance(ctx: Pick<ServiceContext, 'sql'>, type: string
     `select coalesce(sum(debit - credit), 0)::text as base,
             coalesce(sum(coalesce(debit_in_currency, debit) - coalesce(credit_in_currency, credit)), 0)::text as cur,
             coalesce(sum(case when voucher_type = 'accounting.credit_note' then credit - debit else 0 end), 0)::text as credited
-       from ${GL_TABLE} where against_voucher_type = $1 and against_voucher_id = $2`,
+       from ${GL_TABLE} where ${ITEM_IS('$1', '$2')}`,
     [type, id],
   );
   return { base: new Decimal(r!.base).mul(sign), inCurrency: new Decimal(r!.cur).mul(sign), credited: new Decimal(r!.credited).mul(sign) };
