@@ -66,7 +66,10 @@ export async function ageing(ctx: ServiceContext, q: AgeingQuery): Promise<Repor
       }
   }
   const control = await controlBalance(ctx, CONTROL_TYPE[partyType], asOf);
-  const ownOnly = partyType === 'customer' || q.party != null; // payables hold suppliers' and employees' items
+  // The control accounts also hold the other party types' items (payables: suppliers' and employees'); the difference counts them.
+  let others = new Decimal(0);
+  for (const pt of (['customer', 'supplier', 'employee'] as const).filter((p) => p !== partyType && CONTROL_TYPE[p] === CONTROL_TYPE[partyType]))
+    others = others.add((await openItems(ctx, { partyType: pt, asOf })).reduce((a, i) => a.add(i.amount), new Decimal(0)));
   return {
     report: 'ageing',
     currency: ctx.config.company.currency,
@@ -86,7 +89,13 @@ export async function ageing(ctx: ServiceContext, q: AgeingQuery): Promise<Repor
     summary: [
       fig('total', 'Open items', 'Atviros sumos', totals.total.toFixed(2)),
       fig('overdue', 'Overdue', 'Pradelsta', items.filter((i) => i.due_date < asOf).reduce((a, i) => a.add(i.amount), new Decimal(0)).toFixed(2)),
-      ...(ownOnly && q.party == null ? [fig('control', 'Control accounts', 'Kontrolinės sąskaitos', control.toFixed(2)), fig('difference', 'Difference', 'Skirtumas', totals.total.sub(control).toFixed(2))] : []),
+      ...(q.party == null
+        ? [
+            ...(others.isZero() ? [] : [fig('other_parties', 'Other party types on the same accounts', 'Kitų tipų šalys tose pačiose sąskaitose', others.toFixed(2))]),
+            fig('control', 'Control accounts', 'Kontrolinės sąskaitos', control.toFixed(2)),
+            fig('difference', 'Difference', 'Skirtumas', totals.total.add(others).sub(control).toFixed(2)),
+          ]
+        : []),
     ],
   };
 }

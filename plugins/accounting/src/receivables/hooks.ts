@@ -11,6 +11,11 @@ import { kindOf, refreshInvoice } from './invoices.js';
 
 const refresh = (type: string): Hook => async (args) => refreshInvoice(args, type, Number(args.doc.id));
 
+/** A due date edited after submit moves the status (overdue or not). */
+const refreshSubmitted = (type: string): Hook => async (args) => {
+  if (args.doc.docstatus === 'submitted' && args.patch && 'due_date' in args.patch) await refreshInvoice(args, type, Number(args.doc.id));
+};
+
 const refuseWithPayments = (type: string): Hook => async (args) => {
   const id = Number(args.doc.id);
   const rows = await args.sql<{ voucher_no: string }>(
@@ -28,10 +33,10 @@ const refuseWithPayments = (type: string): Hook => async (args) => {
 export const receivableHooks: Record<string, { before: EntityHooks; after: EntityHooks }> = {
   'sales.sales_invoice': {
     before: { beforeSubmit: fixSalesInvoiceRate, beforeCancel: refuseWithPayments('sales.sales_invoice') },
-    after: { afterSubmit: refresh('sales.sales_invoice'), afterCancel: refresh('sales.sales_invoice') },
+    after: { afterSubmit: refresh('sales.sales_invoice'), afterCancel: refresh('sales.sales_invoice'), afterUpdate: refreshSubmitted('sales.sales_invoice') },
   },
   'purchasing.supplier_invoice': {
     before: { beforeSubmit: fixSupplierInvoiceRate, beforeCancel: refuseWithPayments('purchasing.supplier_invoice') },
-    after: { afterSubmit: refresh('purchasing.supplier_invoice'), afterCancel: refresh('purchasing.supplier_invoice') },
+    after: { afterSubmit: refresh('purchasing.supplier_invoice'), afterCancel: refresh('purchasing.supplier_invoice'), afterUpdate: refreshSubmitted('purchasing.supplier_invoice') },
   },
 };

@@ -46,18 +46,18 @@ export async function refreshOverdue(ctx: ServiceContext): Promise<number> {
 export function registerReceivableRoutes({ app, withServices, userOf }: SetupContext): void {
   const tags = ['accounting'];
   app.get('/api/accounting/open-invoices', {
-    schema: { tags, summary: 'Open invoices of a party, oldest due first', querystring: { type: 'object', required: ['party_type', 'party'], additionalProperties: false, properties: { party_type: { type: 'string', enum: ['customer', 'supplier', 'employee'] }, party: { type: 'integer' } } } },
+    schema: { tags, summary: 'Open invoices of a party, oldest due first', querystring: { type: 'object', required: ['party_type', 'party'], additionalProperties: false, properties: { party_type: { type: 'string', enum: ['customer', 'supplier', 'employee'] }, party: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } } } },
   }, async (req) => {
-    const q = req.query as { party_type: string; party: number };
+    const q = req.query as { party_type: string; party: string };
     return withServices(userOf(req), async (ctx) => ({ data: await openInvoices(ctx, q.party_type, Number(q.party)) }));
   });
   app.get('/api/accounting/bank-reconciliation/:id/suggestions', {
-    schema: { tags, summary: 'Suggested matches for the unreconciled transactions of a bank account', params: { type: 'object', properties: { id: { type: 'integer' } } } },
+    schema: { tags, summary: 'Suggested matches for the unreconciled transactions of a bank account', params: { type: 'object', properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } } } },
   }, async (req) =>
     withServices(userOf(req), async (ctx) => {
       ctx.assert('accounting.bank_transaction', 'read');
       ctx.assert('accounting.payment', 'read');
-      return { data: await reconciliationSuggestions(ctx, Number((req.params as { id: number }).id)) };
+      return { data: await reconciliationSuggestions(ctx, Number((req.params as { id: string }).id)) };
     }),
   );
   app.post('/api/accounting/exchange_rate/import', {
