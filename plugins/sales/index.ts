@@ -12,6 +12,8 @@ import { salesDemo } from './src/demo.js';
 import { activityOnSalesDocument } from './src/timeline.js';
 
 export { priceLines, shareOf } from './src/pricing.js';
+/** Order counters for other plugins' documents (accounting's credit notes and returns). */
+export { updateOrderProgress } from './src/order-progress.js';
 
 /**
  * Sales: customers (linked to CRM organizations), quotations, sales orders, deliveries and

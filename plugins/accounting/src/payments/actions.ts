@@ -8,7 +8,7 @@ import { Decimal, type ActionDefinition, type Doc, type ServiceContext } from '@
 import { ledgerError } from '../ledger/errors.js';
 import { postVoucher } from '../ledger/post.js';
 import { cents, D } from '../postings/common.js';
-import { kindOf, readInvoice, refreshInvoice } from '../receivables/invoices.js';
+import { ALLOCATABLE, kindOf, readInvoice, refreshInvoice } from '../receivables/invoices.js';
 import { allocationLines } from './lines.js';
 import { lockAllocations, PAYMENT, paymentFacts } from './payment.js';
 
@@ -26,11 +26,11 @@ const recordInput = {
   },
 };
 
-function recordPayment(type: 'sales.sales_invoice' | 'purchasing.supplier_invoice'): ActionDefinition {
+function recordPayment(type: string): ActionDefinition {
   const kind = kindOf(type)!;
   return {
-    label: 'Record payment',
-    labels: { lt: 'Registruoti mokėjimą' },
+    label: type.startsWith('accounting.') ? 'Record refund' : 'Record payment',
+    labels: { lt: type.startsWith('accounting.') ? 'Registruoti grąžinimą' : 'Registruoti mokėjimą' },
     icon: 'payments',
     permission: 'accounting.payment.create',
     when: { docstatus: ['submitted'], payment_status: ['unpaid', 'partly_paid', 'overdue'] },
@@ -70,7 +70,7 @@ const allocateInput = {
       items: {
         type: 'object', required: ['invoice_type', 'invoice', 'allocated_amount'], additionalProperties: false,
         properties: {
-          invoice_type: { type: 'string', enum: ['sales.sales_invoice', 'purchasing.supplier_invoice'] },
+          invoice_type: { type: 'string', enum: ['sales.sales_invoice', 'purchasing.supplier_invoice', 'accounting.credit_note', 'accounting.debit_note'] },
           invoice: { type: 'integer' },
           allocated_amount: { type: 'string', format: 'decimal' },
         },
@@ -86,7 +86,7 @@ async function allocateAdvance(ctx: ServiceContext & { doc: Doc; input: any }): 
   const wanted: Doc[] = ctx.input.allocations;
   const total = wanted.reduce<Decimal>((a, w) => a.add(D(w.allocated_amount)), new Decimal(0));
   const left = D(pay?.unallocated_amount);
-  const expected = doc.party_type === 'customer' ? 'sales.sales_invoice' : 'purchasing.supplier_invoice';
+  const expected = ALLOCATABLE[`${doc.party_type}:${doc.payment_type}`];
   const problems = wanted.flatMap((w, i) => [
     ...(D(w.allocated_amount).lte(0) ? [{ path: `allocations/${i}/allocated_amount`, message: 'must be more than 0' }] : []),
     ...(w.invoice_type !== expected ? [{ path: `allocations/${i}/invoice_type`, message: `a ${doc.party_type} payment allocates to ${expected}` }] : []),
@@ -123,6 +123,8 @@ async function allocateAdvance(ctx: ServiceContext & { doc: Doc; input: any }): 
 export const paymentActions: Record<string, Record<string, ActionDefinition>> = {
   'sales.sales_invoice': { record_payment: recordPayment('sales.sales_invoice') },
   'purchasing.supplier_invoice': { record_payment: recordPayment('purchasing.supplier_invoice') },
+  credit_note: { record_payment: recordPayment('accounting.credit_note') },
+  debit_note: { record_payment: recordPayment('accounting.debit_note') },
   payment: {
     allocate: {
       label: 'Allocate advance',

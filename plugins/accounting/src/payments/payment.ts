@@ -14,14 +14,14 @@ import { rateOn } from '../currency/rates.js';
 import { ledgerError } from '../ledger/errors.js';
 import { accountFor, postVoucher, reverseVoucher } from '../ledger/post.js';
 import { cents, D } from '../postings/common.js';
-import { isForeign, itemBalance, kindOf, readInvoice, refreshInvoice } from '../receivables/invoices.js';
+import { ALLOCATABLE, isForeign, itemBalance, kindOf, readInvoice, refreshInvoice } from '../receivables/invoices.js';
 import { allocationLines, type AllocationFacts, type PaymentFacts } from './lines.js';
 
 export const PAYMENT = 'accounting.payment';
 
-const PARTY_TABLES: Record<string, { plugin: string; table: string; invoice?: string }> = {
-  customer: { plugin: 'sales', table: 'sales_customer', invoice: 'sales.sales_invoice' },
-  supplier: { plugin: 'purchasing', table: 'purchasing_supplier', invoice: 'purchasing.supplier_invoice' },
+const PARTY_TABLES: Record<string, { plugin: string; table: string }> = {
+  customer: { plugin: 'sales', table: 'sales_customer' },
+  supplier: { plugin: 'purchasing', table: 'purchasing_supplier' },
   employee: { plugin: 'hr', table: 'hr_employee' },
 };
 
@@ -54,12 +54,13 @@ async function settle(ctx: ServiceContext, doc: Doc): Promise<FieldProblem[]> {
     else if (a.account_type !== 'bank' && a.account_type !== 'cash') problems.push({ path: 'account', message: `account ${a.number} is not a bank or cash account` });
   }
   const allocations: Doc[] = doc.allocations ?? [];
+  const target = ALLOCATABLE[`${doc.party_type}:${doc.payment_type}`];
   let allocated = new Decimal(0);
   for (const [i, a] of allocations.entries()) {
     const path = `allocations/${i}`;
     allocated = allocated.add(D(a.allocated_amount));
-    if (where?.invoice !== a.invoice_type) {
-      problems.push({ path: `${path}/invoice_type`, message: `a ${doc.party_type} payment allocates to ${where?.invoice ?? 'no invoices'}, not ${a.invoice_type}` });
+    if (target !== a.invoice_type) {
+      problems.push({ path: `${path}/invoice_type`, message: `a ${doc.payment_type} payment of a ${doc.party_type} allocates to ${target ?? 'no documents'}, not ${a.invoice_type}` });
       continue;
     }
     const kind = kindOf(a.invoice_type)!;
@@ -69,8 +70,6 @@ async function settle(ctx: ServiceContext, doc: Doc): Promise<FieldProblem[]> {
     else if (inv.party !== Number(doc.party)) problems.push({ path: `${path}/invoice`, message: `${kind.label.toLowerCase()} ${inv.number} belongs to another ${doc.party_type}` });
     else if ((inv.currency ?? ctx.config.company.currency) !== doc.currency) problems.push({ path: `${path}/invoice`, message: `${kind.label.toLowerCase()} ${inv.number} is in ${inv.currency}, the payment in ${doc.currency}: pay it in its currency` });
   }
-  if (doc.payment_type === 'receive' && doc.party_type !== 'customer' && allocations.length) problems.push({ path: 'payment_type', message: `money received from a ${doc.party_type} cannot be allocated to its invoices: use pay` });
-  if (doc.payment_type === 'pay' && doc.party_type === 'customer' && allocations.length) problems.push({ path: 'payment_type', message: 'a refund to a customer cannot be allocated to sales invoices: use receive' });
   const amount = D(doc.amount);
   doc.allocated_total = allocated.toFixed(2);
   doc.unallocated_amount = amount.sub(allocated).toFixed(2);

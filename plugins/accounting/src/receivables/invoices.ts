@@ -14,7 +14,7 @@ import type { PartyType } from '../contract.js';
 import { GL_TABLE } from '../ledger/post.js';
 
 export interface InvoiceKind {
-  type: 'sales.sales_invoice' | 'purchasing.supplier_invoice';
+  type: string;
   plugin: string;
   table: string;
   partyType: PartyType;
@@ -23,11 +23,26 @@ export interface InvoiceKind {
   sign: 1 | -1;
   label: string;
   labelLt: string;
+  /** SQL of the document's grand total. */
+  total: string;
+  /** SQL of its due date (notes: none, they are never overdue). */
+  due?: string;
 }
 
 export const INVOICE_KINDS: Record<string, InvoiceKind> = {
-  'sales.sales_invoice': { type: 'sales.sales_invoice', plugin: 'sales', table: 'sales_sales_invoice', partyType: 'customer', partyColumn: 'customer', sign: 1, label: 'Sales invoice', labelLt: 'Pardavimo sąskaita' },
-  'purchasing.supplier_invoice': { type: 'purchasing.supplier_invoice', plugin: 'purchasing', table: 'purchasing_supplier_invoice', partyType: 'supplier', partyColumn: 'supplier', sign: -1, label: 'Supplier invoice', labelLt: 'Tiekėjo sąskaita' },
+  'sales.sales_invoice': { type: 'sales.sales_invoice', plugin: 'sales', table: 'sales_sales_invoice', partyType: 'customer', partyColumn: 'customer', sign: 1, label: 'Sales invoice', labelLt: 'Pardavimo sąskaita', total: 'grand_total' },
+  'purchasing.supplier_invoice': { type: 'purchasing.supplier_invoice', plugin: 'purchasing', table: 'purchasing_supplier_invoice', partyType: 'supplier', partyColumn: 'supplier', sign: -1, label: 'Supplier invoice', labelLt: 'Tiekėjo sąskaita', total: 'coalesce(grand_total, total)' },
+  // Credit and debit notes: what is left after setting them off against their invoice is an open item of the other sign (to refund).
+  'accounting.credit_note': { type: 'accounting.credit_note', plugin: 'sales', table: 'accounting_credit_note', partyType: 'customer', partyColumn: 'party', sign: -1, label: 'Credit note', labelLt: 'Kreditinė sąskaita', total: 'grand_total', due: 'null::date' },
+  'accounting.debit_note': { type: 'accounting.debit_note', plugin: 'purchasing', table: 'accounting_debit_note', partyType: 'supplier', partyColumn: 'party', sign: 1, label: 'Debit note', labelLt: 'Debetinė sąskaita', total: 'grand_total', due: 'null::date' },
+};
+
+/** Which documents a payment allocates to, by party type and direction. */
+export const ALLOCATABLE: Record<string, string | undefined> = {
+  'customer:receive': 'sales.sales_invoice',
+  'customer:pay': 'accounting.credit_note',
+  'supplier:pay': 'purchasing.supplier_invoice',
+  'supplier:receive': 'accounting.debit_note',
 };
 
 export type PaymentStatus = 'unpaid' | 'partly_paid' | 'paid' | 'overdue' | 'credited';
@@ -51,9 +66,9 @@ export function kindOf(type: string): InvoiceKind | undefined {
 
 /** The invoice row, locked for update when asked (lock invoices in id order to avoid deadlocks). */
 export async function readInvoice(ctx: Pick<ServiceContext, 'sql'>, kind: InvoiceKind, id: number, lock = false): Promise<InvoiceRow | undefined> {
-  const total = kind.type === 'sales.sales_invoice' ? 'grand_total' : 'coalesce(grand_total, total)';
+  const total = kind.total;
   const [row] = await ctx.sql<InvoiceRow>(
-    `select id, number, docstatus, ${kind.partyColumn} as party, to_char(posting_date, 'YYYY-MM-DD') as posting_date, to_char(due_date, 'YYYY-MM-DD') as due_date,
+    `select id, number, docstatus, ${kind.partyColumn} as party, to_char(posting_date, 'YYYY-MM-DD') as posting_date, to_char(${kind.due ?? 'due_date'}, 'YYYY-MM-DD') as due_date,
             currency, exchange_rate::text, ${total}::text as grand_total, outstanding_amount::text
        from ${kind.table} where id = $1 ${lock ? 'for update' : ''}`,
     [id],
@@ -81,9 +96,10 @@ export interface ItemBalance {
 /** The ledger balance of an open item (all entries, reversals included). */
 export async function itemBalance(ctx: Pick<ServiceContext, 'sql'>, type: string, id: number, sign: 1 | -1): Promise<ItemBalance> {
   const [r] = await ctx.sql<{ base: string; cur: string; credited: string }>(
+    // credited: credit/debit notes set off against the item (not the note's own item)
     `select coalesce(sum(debit - credit), 0)::text as base,
             coalesce(sum(coalesce(debit_in_currency, debit) - coalesce(credit_in_currency, credit)), 0)::text as cur,
-            coalesce(sum(case when voucher_type = 'accounting.credit_note' then credit - debit else 0 end), 0)::text as credited
+            coalesce(sum(case when voucher_type in ('accounting.credit_note', 'accounting.debit_note') and voucher_type <> $1 then credit - debit else 0 end), 0)::text as credited
        from ${GL_TABLE} where ${ITEM_IS('$1', '$2')}`,
     [type, id],
   );

@@ -40,48 +40,45 @@ export async function controlAccountProblems(ctx: ServiceContext, dates: string[
         problems.push({ check: 'control_account', message: `${type} control accounts on ${date}: balance ${control.toFixed(2)} <> open items ${items.toFixed(2)}`, date, control: control.toFixed(2), items: items.toFixed(2) });
     }
   // Stored outstanding amounts against the ledger, and the rule as stated (invoices - advances + other items = control).
-  for (const kind of Object.values(INVOICE_KINDS)) {
-    if (!ctx.config.plugins.includes(kind.plugin)) continue;
-    const rows = await ctx.sql<{ id: number; number: string; currency: string | null; outstanding_amount: string | null }>(
-      `select id, number, currency, outstanding_amount::text from ${kind.table} where docstatus = 'submitted' order by id`,
-    );
+  for (const partyType of ['customer', 'supplier'] as const) {
+    const kinds = Object.values(INVOICE_KINDS).filter((k) => k.partyType === partyType && ctx.config.plugins.includes(k.plugin));
+    if (!kinds.length) continue;
+    const controlType = partyType === 'customer' ? 'receivable' : 'payable';
+    const sign = controlType === 'receivable' ? 1 : -1;
     let invoicesBase = new Decimal(0);
-    for (const r of rows) {
-      const b = await itemBalance(ctx, kind.type, Number(r.id), kind.sign);
-      const ledger = isForeign(ctx, r.currency) ? b.inCurrency : b.base;
-      if (r.outstanding_amount == null || !ledger.eq(r.outstanding_amount))
-        problems.push({ check: 'outstanding_amount', message: `${kind.label} ${r.number}: outstanding_amount ${r.outstanding_amount ?? '-'} <> ${ledger.toFixed(2)} from the ledger`, voucher_type: kind.type, voucher_id: Number(r.id) });
-      invoicesBase = invoicesBase.add(isForeign(ctx, r.currency) ? b.base : new Decimal(r.outstanding_amount ?? 0));
+    for (const kind of kinds) {
+      const rows = await ctx.sql<{ id: number; number: string; currency: string | null; outstanding_amount: string | null }>(
+        `select id, number, currency, outstanding_amount::text from ${kind.table} where docstatus = 'submitted' order by id`,
+      );
+      for (const r of rows) {
+        const b = await itemBalance(ctx, kind.type, Number(r.id), kind.sign);
+        const ledger = isForeign(ctx, r.currency) ? b.inCurrency : b.base;
+        if (r.outstanding_amount == null || !ledger.eq(r.outstanding_amount))
+          problems.push({ check: 'outstanding_amount', message: `${kind.label} ${r.number}: outstanding_amount ${r.outstanding_amount ?? '-'} <> ${ledger.toFixed(2)} from the ledger`, voucher_type: kind.type, voucher_id: Number(r.id) });
+        // In the control account's sign: a credit note's open credit lowers receivables, a debit note's lowers payables.
+        invoicesBase = invoicesBase.add((isForeign(ctx, r.currency) ? b.base : new Decimal(r.outstanding_amount ?? 0)).mul(kind.sign * sign));
+      }
     }
-    const controlType = kind.sign > 0 ? 'receivable' : 'payable';
     const [adv] = await ctx.sql<{ v: string }>(
       `select coalesce(sum(case when p.payment_type = $2 then 1 else -1 end * round(p.unallocated_amount * coalesce(p.exchange_rate, 1), 2)), 0)::text as v from accounting_payment p
         where p.docstatus = 'submitted' and p.party_type = $1`,
-      [kind.partyType, kind.sign > 0 ? 'receive' : 'pay'],
+      [partyType, partyType === 'customer' ? 'receive' : 'pay'],
     );
-    const [other] = await ctx.sql<{ v: string }>(
-      `select coalesce(sum(g.debit - g.credit), 0)::text as v from ${GL_TABLE} g join accounting_account a on a.id = g.account
-        where a.account_type = $1 and g.party_type = $2 and coalesce(g.against_voucher_type, g.voucher_type) not in ($3, 'accounting.payment')`,
-      [controlType, kind.partyType, kind.type],
-    );
-    const [refunds] = await ctx.sql<{ v: string }>(
-      `select coalesce(sum(g.debit - g.credit), 0)::text as v from ${GL_TABLE} g join accounting_account a on a.id = g.account
-        where a.account_type = $1 and g.party_type = $2 and coalesce(g.against_voucher_type, g.voucher_type) = 'accounting.payment'`,
-      [controlType, kind.partyType],
-    );
-    const sign = kind.sign;
-    const control = (await ctx.sql<{ v: string }>(
-      `select coalesce(sum(g.debit - g.credit), 0)::text as v from ${GL_TABLE} g join accounting_account a on a.id = g.account where a.account_type = $1 and g.party_type = $2`,
-      [controlType, kind.partyType],
-    ))[0]!.v;
-    // Advance items (payment-side) from the ledger: their base value equals -(unallocated x rate) when no refunds were recorded.
-    const advancesLedger = new Decimal(refunds!.v).mul(sign).neg();
-    const expected = invoicesBase.sub(advancesLedger).add(new Decimal(other!.v).mul(sign));
-    if (!expected.eq(new Decimal(control).mul(sign)))
-      problems.push({ check: 'control_account', message: `${controlType} control for ${kind.partyType}s: ${new Decimal(control).mul(sign).toFixed(2)} <> open invoices ${invoicesBase.toFixed(2)} - advances ${advancesLedger.toFixed(2)} + other items ${new Decimal(other!.v).mul(sign).toFixed(2)}` });
+    const sums = async (where: string) =>
+      new Decimal((await ctx.sql<{ v: string }>(
+        `select coalesce(sum(g.debit - g.credit), 0)::text as v from ${GL_TABLE} g join accounting_account a on a.id = g.account where a.account_type = $1 and g.party_type = $2 ${where}`,
+        [controlType, partyType, [...kinds.map((k) => k.type)]],
+      ))[0]!.v).mul(sign);
+    const control = await sums(`and $3::text[] is not null`);
+    const other = await sums(`and coalesce(g.against_voucher_type, g.voucher_type) <> all($3::text[]) and coalesce(g.against_voucher_type, g.voucher_type) <> 'accounting.payment'`);
+    // Advance items (against the payments themselves), as the control account sees them: unallocated receipts lower receivables.
+    const advancesLedger = (await sums(`and $3::text[] is not null and coalesce(g.against_voucher_type, g.voucher_type) = 'accounting.payment'`)).neg();
+    const expected = invoicesBase.sub(advancesLedger).add(other);
+    if (!expected.eq(control))
+      problems.push({ check: 'control_account', message: `${controlType} control for ${partyType}s: ${control.toFixed(2)} <> open invoices ${invoicesBase.toFixed(2)} - advances ${advancesLedger.toFixed(2)} + other items ${other.toFixed(2)}` });
     // Cents of foreign-currency advances allocated in parts may differ from the rounded rest (each allocation is rounded on its own).
     if (advancesLedger.sub(new Decimal(adv!.v)).abs().gt(ADVANCE_TOLERANCE))
-      problems.push({ check: 'control_account', message: `unallocated ${kind.partyType} advances: payments say ${adv!.v}, the ledger ${advancesLedger.toFixed(2)}` });
+      problems.push({ check: 'control_account', message: `unallocated ${partyType} advances: payments say ${adv!.v}, the ledger ${advancesLedger.toFixed(2)}` });
   }
   return problems;
 }
