@@ -17,6 +17,7 @@ import { paymentActions } from './src/payments/actions.js';
 import { receivableExtensions } from './src/receivables/extensions.js';
 import { creditLimitHooks } from './src/receivables/credit-limit.js';
 import { noteHooks, returnExtensions } from './src/receivables/notes.js';
+import { termsExtensions, termsHooks } from './src/receivables/terms.js';
 import { bankHooks } from './src/banks/hooks.js';
 import { bankActions } from './src/banks/reconcile.js';
 import { refreshOverdue, registerReceivableRoutes } from './src/receivables/routes.js';
@@ -59,10 +60,10 @@ export default definePlugin({
   optionalDependsOn: ['purchasing', 'sales', 'production', 'hr', 'crm'],
   settingsSchema,
   roles: accountingRoles,
-  hooks: { ...chartHooks, ...periodHooks, ...journalHooks, ...closingHooks, ...postingHooks, ...paymentHooks, ...bankHooks, ...noteHooks, 'sales.sales_order': mergeHooks(postingHooks['sales.sales_order'] ?? {}, creditLimitHooks) },
+  hooks: { ...chartHooks, ...periodHooks, ...journalHooks, ...closingHooks, ...postingHooks, ...paymentHooks, ...bankHooks, ...noteHooks, ...termsHooks, 'sales.sales_order': mergeHooks(postingHooks['sales.sales_order'] ?? {}, creditLimitHooks) },
   actions: { ...paymentActions, ...bankActions },
   // Tax template and difference-account fields on other plugins' documents (postings part).
-  extendEntities: mergeExtensions(taxExtensions, stockEntryExtension, receivableExtensions, returnExtensions),
+  extendEntities: mergeExtensions(taxExtensions, stockEntryExtension, receivableExtensions, returnExtensions, termsExtensions),
   // Tax templates need the chart's VAT accounts: seeded right after the ledger (postings part).
   seed: async (ctx) => {
     await seedLedger(ctx);

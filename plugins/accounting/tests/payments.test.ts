@@ -164,6 +164,23 @@ describe('a foreign-currency invoice paid at another rate', () => {
   });
 });
 
+describe('payment terms', () => {
+  it('50 % on order + 50 % in 30 days: the schedule splits the total to the cent and the due date is the last installment', async () => {
+    const bad = await t.req('POST', '/api/accounting/payment_terms', { name: 'Broken', lines: [{ portion: '50', due_days: 0 }] });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details[0].path).toBe('lines');
+    const terms = await post('/api/accounting/payment_terms', { name: '50/50', name_lt: '50/50', lines: [{ portion: '50', due_days: 0, basis: 'order_date' }, { portion: '50', due_days: 30, basis: 'invoice_date' }] }, 201);
+    const c = (await post('/api/sales/customer', { name: 'Terms UAB', tax_rate: '0', default_warehouse: main, payment_terms: terms.id }, 201)).id;
+    let so = await post('/api/sales/sales_order', { customer: c, order_date: '2026-10-20', lines: [{ item: nut, qty: '1', rate: '100.01' }] }, 201);
+    so = await post(`/api/sales/sales_order/${so.id}/submit`);
+    const inv = await post(`/api/sales/sales_order/${so.id}/actions/make_invoice`, { posting_date: '2026-11-02', basis: 'ordered', submit: true });
+    const got = await get(`/api/sales/sales_invoice/${inv.id}`);
+    expect(got.payment_terms).toBe(terms.id);
+    expect(got.payment_schedule).toEqual([{ due_date: '2026-10-20', portion: '50.0000', amount: '50.01' }, { due_date: '2026-12-02', portion: '50.0000', amount: '50.00' }]);
+    expect(got.due_date).toBe('2026-12-02');
+  });
+});
+
 describe('credit limit', () => {
   it('blocks an order beyond the limit with the figures; warn-only submits with a note', async () => {
     const c = (await post('/api/sales/customer', { name: 'Limited UAB', tax_rate: '0', default_warehouse: main, credit_limit: '150.00' }, 201)).id;

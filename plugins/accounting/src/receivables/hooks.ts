@@ -8,6 +8,11 @@ import { fixSalesInvoiceRate, fixSupplierInvoiceRate } from '../currency/documen
 import { ledgerError } from '../ledger/errors.js';
 import { GL_TABLE } from '../ledger/post.js';
 import { kindOf, refreshInvoice } from './invoices.js';
+import { scheduleFromTerms } from './terms.js';
+
+const chain = (...hooks: Hook[]): Hook => async (args) => {
+  for (const h of hooks) await h(args);
+};
 
 const refresh = (type: string): Hook => async (args) => refreshInvoice(args, type, Number(args.doc.id));
 
@@ -32,11 +37,11 @@ const refuseWithPayments = (type: string): Hook => async (args) => {
 /** Hooks to merge with the posting hooks (the refresh runs after the posting rule's own hooks). */
 export const receivableHooks: Record<string, { before: EntityHooks; after: EntityHooks }> = {
   'sales.sales_invoice': {
-    before: { beforeSubmit: fixSalesInvoiceRate, beforeCancel: refuseWithPayments('sales.sales_invoice') },
+    before: { beforeSubmit: chain(fixSalesInvoiceRate, scheduleFromTerms('sales_customer', 'customer', 'sales_sales_order', 'sales_order')), beforeCancel: refuseWithPayments('sales.sales_invoice') },
     after: { afterSubmit: refresh('sales.sales_invoice'), afterCancel: refresh('sales.sales_invoice'), afterUpdate: refreshSubmitted('sales.sales_invoice') },
   },
   'purchasing.supplier_invoice': {
-    before: { beforeSubmit: fixSupplierInvoiceRate, beforeCancel: refuseWithPayments('purchasing.supplier_invoice') },
+    before: { beforeSubmit: chain(fixSupplierInvoiceRate, scheduleFromTerms('purchasing_supplier', 'supplier', 'purchasing_purchase_order', 'purchase_order')), beforeCancel: refuseWithPayments('purchasing.supplier_invoice') },
     after: { afterSubmit: refresh('purchasing.supplier_invoice'), afterCancel: refresh('purchasing.supplier_invoice'), afterUpdate: refreshSubmitted('purchasing.supplier_invoice') },
   },
 };
