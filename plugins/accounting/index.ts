@@ -18,6 +18,7 @@ import { receivableExtensions } from './src/receivables/extensions.js';
 import { creditLimitHooks } from './src/receivables/credit-limit.js';
 import { noteHooks, returnExtensions } from './src/receivables/notes.js';
 import { termsExtensions, termsHooks } from './src/receivables/terms.js';
+import { revaluationHooks } from './src/currency/revaluation.js';
 import { bankHooks } from './src/banks/hooks.js';
 import { bankActions } from './src/banks/reconcile.js';
 import { refreshOverdue, registerReceivableRoutes } from './src/receivables/routes.js';
@@ -60,7 +61,7 @@ export default definePlugin({
   optionalDependsOn: ['purchasing', 'sales', 'production', 'hr', 'crm'],
   settingsSchema,
   roles: accountingRoles,
-  hooks: { ...chartHooks, ...periodHooks, ...journalHooks, ...closingHooks, ...postingHooks, ...paymentHooks, ...bankHooks, ...noteHooks, ...termsHooks, 'sales.sales_order': mergeHooks(postingHooks['sales.sales_order'] ?? {}, creditLimitHooks) },
+  hooks: { ...chartHooks, ...periodHooks, ...journalHooks, ...closingHooks, ...postingHooks, ...paymentHooks, ...bankHooks, ...noteHooks, ...termsHooks, ...revaluationHooks, 'sales.sales_order': mergeHooks(postingHooks['sales.sales_order'] ?? {}, creditLimitHooks) },
   actions: { ...paymentActions, ...bankActions },
   // Tax template and difference-account fields on other plugins' documents (postings part).
   extendEntities: mergeExtensions(taxExtensions, stockEntryExtension, receivableExtensions, returnExtensions, termsExtensions),

@@ -164,6 +164,27 @@ describe('a foreign-currency invoice paid at another rate', () => {
   });
 });
 
+describe('period-end revaluation', () => {
+  it('posts the unrealized difference of open foreign items on the date and reverses it the next day', async () => {
+    await post('/api/accounting/exchange_rate', { rate_date: '2026-11-25', from_currency: 'GBP', to_currency: 'EUR', rate: '1.100000000' }, 201);
+    await post('/api/accounting/exchange_rate', { rate_date: '2026-11-30', from_currency: 'GBP', to_currency: 'EUR', rate: '1.200000000' }, 201);
+    const gbp = (await post('/api/sales/customer', { name: 'UK buyer', currency: 'GBP', tax_rate: '0', default_warehouse: main }, 201)).id;
+    const inv = await salesInvoice('1', '200.00', '2026-11-26', gbp);
+    expect(inv).toMatchObject({ exchange_rate: '1.100000000', outstanding_amount: '200.00' });
+    const r = await post('/api/accounting/exchange_revaluation', { posting_date: '2026-11-30' }, 201);
+    const done = await post(`/api/accounting/exchange_revaluation/${r.id}/submit`);
+    expect(done).toMatchObject({ total_difference: '20.00', reversal_date: '2026-12-01' });
+    expect(done.items).toEqual([expect.objectContaining({ voucher_id: inv.id, book: '220.00', revalued: '240.00', difference: '20.00' })]);
+    const at = async (d: string) => (await t.db.query(`select coalesce(sum(debit - credit), 0)::text as v from accounting_gl_entry where against_voucher_type = 'sales.sales_invoice' and against_voucher_id = $1 and posting_date <= $2`, [inv.id, d])).rows[0].v;
+    expect(await at('2026-11-30')).toBe('240.00');
+    expect(await at('2026-12-01')).toBe('220.00');
+    // the outstanding amount in GBP is untouched
+    expect((await get(`/api/sales/sales_invoice/${inv.id}`)).outstanding_amount).toBe('200.00');
+    await post(`/api/accounting/exchange_revaluation/${r.id}/cancel`);
+    expect(await at('2026-11-30')).toBe('220.00');
+  });
+});
+
 describe('payment terms', () => {
   it('50 % on order + 50 % in 30 days: the schedule splits the total to the cent and the due date is the last installment', async () => {
     const bad = await t.req('POST', '/api/accounting/payment_terms', { name: 'Broken', lines: [{ portion: '50', due_days: 0 }] });

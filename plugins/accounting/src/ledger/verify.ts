@@ -110,7 +110,7 @@ export async function verifyLedger(ctx: ServiceContext, opts: { asOf?: string } 
     if (v && v.lines.some((l) => !new Decimal(l.debit || 0).isZero() || !new Decimal(l.credit || 0).isZero()))
       problems.push({ check: 'missing_entries', message: `${c.rule.voucherType} ${c.doc.number ?? c.doc.id} is submitted but has no (or not all its) ledger entries: run POST /api/accounting/backfill`, voucher_type: c.rule.voucherType, voucher_id: Number(c.doc.id) });
   }
-  const ownTypes = ['accounting.journal_entry', 'accounting.period_closing_voucher', 'accounting.payment'];
+  const ownTypes = ['accounting.journal_entry', 'accounting.period_closing_voucher', 'accounting.payment', 'accounting.credit_note', 'accounting.debit_note', 'accounting.exchange_revaluation'];
   for (const voucherType of [...enabledRules(ctx).map((r) => r.voucherType), ...ownTypes]) {
     const rule = { voucherType };
     const rows = await ctx.sql<{ id: number }>(
@@ -121,7 +121,7 @@ export async function verifyLedger(ctx: ServiceContext, opts: { asOf?: string } 
     for (const r of rows)
       problems.push({ check: 'cancelled_with_entries', message: `${rule.voucherType} ${r.id} is cancelled but keeps live ledger entries`, voucher_type: rule.voucherType, voucher_id: Number(r.id) });
   }
-  for (const [type, table] of [['accounting.journal_entry', 'accounting_journal_entry'], ['accounting.period_closing_voucher', 'accounting_period_closing_voucher'], ['accounting.payment', 'accounting_payment']] as const) {
+  for (const [type, table] of [['accounting.journal_entry', 'accounting_journal_entry'], ['accounting.period_closing_voucher', 'accounting_period_closing_voucher'], ['accounting.payment', 'accounting_payment'], ['accounting.credit_note', 'accounting_credit_note'], ['accounting.debit_note', 'accounting_debit_note']] as const) {
     const missing = await ctx.sql<{ id: number; number: string }>(
       `select d.id, d.number from ${table} d where d.docstatus = 'submitted' and not exists (select 1 from ${GL_TABLE} g where g.voucher_type = $1 and g.voucher_id = d.id and not g.is_reversal)`,
       [type],
