@@ -97,7 +97,9 @@ describe('a sales return with a credit note', () => {
     expect(refund).toMatchObject({ payment_type: 'pay', party_type: 'customer', amount: '30.25' });
     expect(await get(`/api/accounting/credit_note/${cn.id}`)).toMatchObject({ outstanding_amount: '0.00', payment_status: 'paid' });
     const { inv: other } = await soldInvoice('1'); // 30.25, unpaid
-    const full = await post('/api/accounting/credit_note', { invoice: other.id, posting_date: '2026-11-06', lines: [{ invoice_line: other.lines[0].id, qty: '1' }] }, 201);
+    // the invoice's "Credit note" action drafts a note of everything not yet credited
+    const full = await post(`/api/sales/sales_invoice/${other.id}/actions/make_credit_note`, { posting_date: '2026-11-06' });
+    expect(full).toMatchObject({ docstatus: 'draft', grand_total: '30.25', lines: [expect.objectContaining({ invoice_line: other.lines[0].id, qty: '1.000000' })] });
     await post(`/api/accounting/credit_note/${full.id}/submit`);
     expect(await get(`/api/sales/sales_invoice/${other.id}`)).toMatchObject({ outstanding_amount: '0.00', payment_status: 'credited' });
   });

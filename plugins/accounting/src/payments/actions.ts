@@ -120,9 +120,39 @@ async function allocateAdvance(ctx: ServiceContext & { doc: Doc; input: any }): 
   return ctx.entity(PAYMENT).get(p.id);
 }
 
+/** "Credit note" / "Debit note" on a submitted invoice: a draft note of every line not yet credited (edit the qty, then submit). */
+function makeNote(invoiceType: string, note: 'accounting.credit_note' | 'accounting.debit_note'): ActionDefinition {
+  const lineTable = invoiceType === 'sales.sales_invoice' ? 'sales_sales_invoice_item' : 'purchasing_supplier_invoice_line';
+  const noteTable = note.replace('.', '_');
+  return {
+    label: note === 'accounting.credit_note' ? 'Credit note' : 'Debit note',
+    labels: { lt: note === 'accounting.credit_note' ? 'Kreditinė sąskaita' : 'Debetinė sąskaita' },
+    icon: 'assignment_return',
+    permission: `${note}.create`,
+    when: { docstatus: ['submitted'] },
+    input: { type: 'object', additionalProperties: false, properties: { posting_date: { type: 'string', format: 'date', title: 'Date', 'x-labels': { lt: { title: 'Data' } } }, return_stock: { type: 'boolean', title: 'Goods returned', 'x-labels': { lt: { title: 'Prekės grąžintos' } } } } },
+    handler: async (ctx) => {
+      const input = (ctx.input ?? {}) as Doc;
+      const lines = await ctx.sql<{ id: number; left: string }>(
+        `select l.id, (l.qty - coalesce((select sum(nl.qty) from ${noteTable}_line nl join ${noteTable} n on n.id = nl.parent_id where nl.invoice_line = l.id and n.docstatus = 'submitted'), 0))::text as left
+           from ${lineTable} l where l.parent_id = $1 order by l.idx, l.id`,
+        [ctx.doc.id],
+      );
+      const open = lines.filter((l) => D(l.left).gt(0));
+      if (!open.length) throw ledgerError('INVALID_CREDIT_NOTE', 'lines: every line of the invoice is credited already', [{ path: 'lines', message: 'nothing left to credit' }]);
+      return ctx.entity(note).create({
+        invoice: ctx.doc.id,
+        posting_date: input.posting_date ?? (await ctx.sql<{ d: string }>(`select greatest(current_date, $1::date)::text as d`, [ctx.doc.posting_date]))[0]!.d,
+        return_stock: !!input.return_stock,
+        lines: open.map((l) => ({ invoice_line: Number(l.id), qty: l.left })),
+      });
+    },
+  };
+}
+
 export const paymentActions: Record<string, Record<string, ActionDefinition>> = {
-  'sales.sales_invoice': { record_payment: recordPayment('sales.sales_invoice') },
-  'purchasing.supplier_invoice': { record_payment: recordPayment('purchasing.supplier_invoice') },
+  'sales.sales_invoice': { record_payment: recordPayment('sales.sales_invoice'), make_credit_note: makeNote('sales.sales_invoice', 'accounting.credit_note') },
+  'purchasing.supplier_invoice': { record_payment: recordPayment('purchasing.supplier_invoice'), make_debit_note: makeNote('purchasing.supplier_invoice', 'accounting.debit_note') },
   credit_note: { record_payment: recordPayment('accounting.credit_note') },
   debit_note: { record_payment: recordPayment('accounting.debit_note') },
   payment: {
