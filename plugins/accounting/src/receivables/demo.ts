@@ -32,11 +32,19 @@ export async function loadReceivablesDemo(ctx: DataContext): Promise<void> {
     };
     if (invoices[0]) await pay(invoices[0], invoices[0].outstanding, 5);
     if (invoices[1]) await pay(invoices[1], new Decimal(invoices[1].outstanding).div(2).toDecimalPlaces(2).toFixed(2), 4);
-    // A few overdue invoices: the rest, due 20 to 100 days ago (due dates stay editable after submit).
-    for (const [i, inv] of invoices.slice(2, 5).entries()) {
-      const due = day(20 + 40 * i);
-      await svc.update(inv.id, { due_date: due < inv.posting_date ? inv.posting_date : due });
-    }
+    // A few overdue invoices: orders billed 45 and 100 days ago, due 30 days after their invoice.
+    const [line] = await ctx.sql<{ customer: number; item: number; rate: string }>(
+      `select o.customer, l.item, l.rate::text from sales_sales_order o join sales_sales_order_item l on l.parent_id = o.id where o.docstatus = 'submitted' and coalesce(o.currency, $1) = $1 order by o.id, l.idx limit 1`,
+      [ctx.config.company.currency],
+    );
+    if (line)
+      for (const [n, qty] of [[100, '3'], [45, '2']] as const) {
+        const so: any = await ctx.entity('sales.sales_order').create({ customer: line.customer, order_date: day(n + 5), notes: 'Demo: an overdue invoice / pradelsta sąskaita', lines: [{ item: line.item, qty, rate: line.rate }] });
+        await ctx.entity('sales.sales_order').submit(Number(so.id));
+        const inv: any = await ctx.entity('sales.sales_order').action(Number(so.id), 'make_invoice', { posting_date: day(n), basis: 'ordered' });
+        await svc.update(Number(inv.id), { due_date: day(n - 30) });
+        await svc.submit(Number(inv.id));
+      }
     // A transfer on the statement nobody has booked yet: reconciliation suggests the invoice it names.
     const open = invoices[2];
     if (open) entries.push(ENTRY('DEMO-UNBOOKED-1', open.outstanding, true, day(1), open.name, `Saskaita ${open.number}`));
