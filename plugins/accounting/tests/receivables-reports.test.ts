@@ -119,6 +119,21 @@ describe('statement of account', () => {
   });
 });
 
+describe('liquidity and widgets', () => {
+  it('the liquidity report shows receivables (overdue) and payables; widgets give overdue receivables and payables due this week', async () => {
+    const l = await get('/api/accounting/reports/liquidity?as_of=2026-11-30');
+    expect(l.rows.find((r: any) => r.key === 'receivables').value).toBe('550.00');
+    expect(l.rows.find((r: any) => r.key === 'overdue_receivables').value).toBe('250.00');
+    const overdue = await get('/api/dashboard/accounting.overdue_receivables');
+    // the widgets work at today's date: the fixture's open items past due by now (the advance is not a debt)
+    const now = new Date().toISOString().slice(0, 10);
+    const expected = ([['2026-09-10', 100], ['2026-10-20', 120], ['2026-12-15', 300], ['2026-08-01', 50]] as const).filter(([d]) => d < now).reduce((a, [, v]) => a + v, 0);
+    expect(overdue.value).toBe(expected.toFixed(2));
+    const due = await get('/api/dashboard/accounting.payables_due_this_week');
+    expect(due).toMatchObject({ value: '80.00', overdue: '80.00', currency: 'EUR' });
+  });
+});
+
 describe('cash position and forecast', () => {
   it('cash now plus receipts by due week (overdue in week 1) and open orders', async () => {
     const f = await get('/api/accounting/reports/cash-forecast?as_of=2026-11-30&weeks=12');
