@@ -14,7 +14,10 @@ const ENTRY = (ref: string, amount: string, credit: boolean, date: string, name:
 export async function loadReceivablesDemo(ctx: DataContext): Promise<void> {
   const on = new Set(ctx.config.plugins);
   const iban = 'LT121000011101001000';
-  const bank = await ctx.entity('accounting.bank_account').create({ name: 'Swedbank EUR', iban, bic: 'HABALT22', bank_name: 'Swedbank', account: await accountFor(ctx, 'bank') });
+  const ledger = await accountFor(ctx, 'bank');
+  // The statement starts from what the bank held before the demo's payments (the owner's investment).
+  const [held] = await ctx.sql<{ v: string }>(`select coalesce(sum(debit - credit), 0)::text as v from accounting_gl_entry where account = $1`, [ledger]);
+  const bank = await ctx.entity('accounting.bank_account').create({ name: 'Swedbank EUR', iban, bic: 'HABALT22', bank_name: 'Swedbank', account: ledger, statement_opening_balance: held!.v });
   const entries: string[] = [];
   const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
   if (on.has('sales')) {
@@ -45,8 +48,11 @@ export async function loadReceivablesDemo(ctx: DataContext): Promise<void> {
         await svc.update(Number(inv.id), { due_date: day(n - 30) });
         await svc.submit(Number(inv.id));
       }
-    // A transfer on the statement nobody has booked yet: reconciliation suggests the invoice it names.
-    const open = invoices[2];
+    // A transfer on the statement nobody has booked yet (the newer overdue invoice): reconciliation suggests the invoice it names.
+    const [open] = await ctx.sql<{ number: string; name: string; outstanding: string }>(
+      `select i.number, c.name, i.outstanding_amount::text as outstanding from sales_sales_invoice i join sales_customer c on c.id = i.customer
+        where i.docstatus = 'submitted' and i.payment_status = 'overdue' order by i.posting_date desc, i.id desc limit 1`,
+    );
     if (open) entries.push(ENTRY('DEMO-UNBOOKED-1', open.outstanding, true, day(1), open.name, `Saskaita ${open.number}`));
   }
   if (on.has('purchasing')) {
