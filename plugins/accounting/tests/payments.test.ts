@@ -153,6 +153,10 @@ describe('a foreign-currency invoice paid at another rate', () => {
     expect(inv).toMatchObject({ currency: 'USD', exchange_rate: '0.900000000', grand_total: '99.99', outstanding_amount: '99.99' });
     const [recv] = (await t.db.query(`select debit::text, debit_in_currency::text, currency from accounting_gl_entry where voucher_type = 'sales.sales_invoice' and voucher_id = $1 and party = $2`, [inv.id, usd])).rows;
     expect(recv).toEqual({ debit: '89.99', debit_in_currency: '99.99', currency: 'USD' });
+    // sales figures count it in the company currency at its rate (no longer left out)
+    const prof = await get('/api/accounting/reports/profitability?by=customer&from=2026-11-01&to=2026-11-30');
+    expect(prof.rows.find((r: any) => r.label === 'US buyer')).toMatchObject({ revenue: '89.99' });
+    expect(prof.excluded).toEqual({ other_currency_documents: 0 });
     const gainBefore = await balance('5320');
     const p = await post(`/api/sales/sales_invoice/${inv.id}/actions/record_payment`, { posting_date: '2026-11-21', submit: true });
     expect(p).toMatchObject({ currency: 'USD', exchange_rate: '0.950000000', amount: '99.99' });

@@ -21,14 +21,14 @@ const T = {
     reference: 'Reference', invoice: 'Invoice', due: 'Due', outstanding: 'Outstanding', allocate: 'Allocate', suggest: 'Suggest oldest first', allocated: 'Allocated', unallocated: 'Unallocated',
     advance: 'Keep the rest as an advance', submit: 'Submit payment', done: 'Payment submitted', none: 'No open invoices', receive: 'Receive', pay: 'Pay',
     reconciliation: 'Bank reconciliation', statement: 'Statement lines', suggestions: 'Suggested matches', accept: 'Accept', create: 'Create payment', book: 'Book balance',
-    stmt: 'Statement balance', diff: 'Unexplained', pick: 'Pick a statement line', nothing: 'No suggestion: create a payment or match it later', score: 'score', all: 'Everything is reconciled',
+    stmt: 'Statement balance', diff: 'Unexplained', overdue: 'Overdue', pick: 'Pick a statement line', nothing: 'No suggestion: create a payment or match it later', score: 'score', all: 'Everything is reconciled',
   },
   lt: {
     payment: 'Mokėjimo įvedimas', partyType: 'Šalies tipas', party: 'Šalis', customer: 'Pirkėjas', supplier: 'Tiekėjas', date: 'Mokėjimo data', amount: 'Suma', bank: 'Banko sąskaita',
     reference: 'Nuoroda', invoice: 'Sąskaita', due: 'Terminas', outstanding: 'Neapmokėta', allocate: 'Paskirstyti', suggest: 'Siūlyti nuo seniausių', allocated: 'Paskirstyta', unallocated: 'Nepaskirstyta',
     advance: 'Likutį palikti avansu', submit: 'Pateikti mokėjimą', done: 'Mokėjimas pateiktas', none: 'Neapmokėtų sąskaitų nėra', receive: 'Gauti', pay: 'Sumokėti',
     reconciliation: 'Banko suderinimas', statement: 'Išrašo eilutės', suggestions: 'Siūlomi atitikmenys', accept: 'Priimti', create: 'Sukurti mokėjimą', book: 'Buhalterinis likutis',
-    stmt: 'Išrašo likutis', diff: 'Nepaaiškinta', pick: 'Pasirinkite išrašo eilutę', nothing: 'Pasiūlymų nėra: sukurkite mokėjimą arba susiekite vėliau', score: 'balas', all: 'Viskas sutikrinta',
+    stmt: 'Išrašo likutis', diff: 'Nepaaiškinta', overdue: 'Pradelsta', pick: 'Pasirinkite išrašo eilutę', nothing: 'Pasiūlymų nėra: sukurkite mokėjimą arba susiekite vėliau', score: 'balas', all: 'Viskas sutikrinta',
   },
 };
 const useText = () => T[useLocale() === 'lt' ? 'lt' : 'en'];
@@ -106,7 +106,7 @@ export function PaymentEntryPage() {
           <TableBody>
             {invoices.map((i) => (
               <TableRow key={i.id} data-open-invoice={i.number}>
-                <TableCell>{i.number}{i.payment_status === 'overdue' ? <Chip size="small" color="warning" label={i.payment_status} sx={{ ml: 1 }} /> : null}</TableCell>
+                <TableCell>{i.number}{i.payment_status === 'overdue' ? <Chip size="small" color="warning" label={t.overdue} sx={{ ml: 1 }} /> : null}</TableCell>
                 <TableCell>{i.due_date}</TableCell>
                 <TableCell align="right">{i.outstanding_amount} {i.currency}</TableCell>
                 <TableCell align="right">
