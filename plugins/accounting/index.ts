@@ -22,6 +22,7 @@ import { revaluationHooks } from './src/currency/revaluation.js';
 import { bankHooks } from './src/banks/hooks.js';
 import { bankActions } from './src/banks/reconcile.js';
 import { refreshOverdue, registerReceivableRoutes } from './src/receivables/routes.js';
+import { refreshStaleInvoices } from './src/receivables/invoices.js';
 import { mergeHooks } from './src/postings/index.js';
 
 export type { Voucher, GlLine, PostingRule, DefaultAccount, PartyType } from './src/contract.js';
@@ -73,7 +74,7 @@ export default definePlugin({
     if (accountingSettings(ctx).backfill_on_start) {
       const r = await backfillLedger(ctx);
       for (const f of r.failed) console.warn(`[accounting] backfill skipped ${f.voucher_type} ${f.number ?? f.voucher_id}: ${f.code} ${f.message}`);
-    }
+    } else await refreshStaleInvoices(ctx);
   },
   demo: loadAccountingDemo,
   dashboard: accountingDashboard,

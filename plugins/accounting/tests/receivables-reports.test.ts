@@ -113,6 +113,9 @@ describe('statement of account', () => {
     ]);
     expect(s.totals).toEqual({ opening: '100.00', debit: '500.00', credit: '80.00', closing: '520.00' });
     expect(s.open_items.map((i: any) => i.amount)).toEqual(['100.00', '120.00', '300.00']);
+    // the same from the customer's "Statement of account" action
+    const viaAction = await post(`/api/sales/customer/${alpha}/actions/statement_of_account`, { from: '2026-10-01', to: '2026-11-30' });
+    expect(viaAction.totals).toEqual(s.totals);
     const need = await t.req('GET', '/api/accounting/reports/statement-of-account?party_type=customer');
     expect(need.status).toBe(400);
     expect(need.body.error.details[0].path).toBe('party');

@@ -10,6 +10,7 @@ import { postVoucher } from '../ledger/post.js';
 import { cents, D } from '../postings/common.js';
 import { ALLOCATABLE, kindOf, readInvoice, refreshInvoice } from '../receivables/invoices.js';
 import { allocationLines } from './lines.js';
+import { statementOfAccount } from '../receivables/statement.js';
 import { lockAllocations, PAYMENT, paymentFacts } from './payment.js';
 
 const recordInput = {
@@ -150,7 +151,24 @@ function makeNote(invoiceType: string, note: 'accounting.credit_note' | 'account
   };
 }
 
+/** "Statement of account" on a customer or supplier: the statement report of the party (this fiscal year unless dates are given). */
+function statementAction(partyType: 'customer' | 'supplier'): ActionDefinition {
+  return {
+    label: 'Statement of account',
+    labels: { lt: 'Atsiskaitymų suderinimo aktas' },
+    icon: 'contact_page',
+    permission: 'accounting.gl_entry.read',
+    input: { type: 'object', additionalProperties: false, properties: { from: { type: 'string', format: 'date', title: 'From', 'x-labels': { lt: { title: 'Nuo' } } }, to: { type: 'string', format: 'date', title: 'To', 'x-labels': { lt: { title: 'Iki' } } } } },
+    handler: (ctx) => {
+      const input = (ctx.input ?? {}) as { from?: string; to?: string };
+      return statementOfAccount(ctx, { party_type: partyType, party: String(ctx.doc.id), ...input });
+    },
+  };
+}
+
 export const paymentActions: Record<string, Record<string, ActionDefinition>> = {
+  'sales.customer': { statement_of_account: statementAction('customer') },
+  'purchasing.supplier': { statement_of_account: statementAction('supplier') },
   'sales.sales_invoice': { record_payment: recordPayment('sales.sales_invoice'), make_credit_note: makeNote('sales.sales_invoice', 'accounting.credit_note') },
   'purchasing.supplier_invoice': { record_payment: recordPayment('purchasing.supplier_invoice'), make_debit_note: makeNote('purchasing.supplier_invoice', 'accounting.debit_note') },
   credit_note: { record_payment: recordPayment('accounting.credit_note') },

@@ -136,3 +136,19 @@ export async function refreshInvoice(ctx: ServiceContext, type: string, id: numb
   const status = statusOf(outstanding, new Decimal(inv.grand_total ?? 0), credited, inv.due_date, today);
   await svc.setServerFields(id, { outstanding_amount: outstanding.toFixed(2), payment_status: status });
 }
+
+/**
+ * Invoices submitted while accounting was off (or before issue 14) have no stored outstanding
+ * amount: fill it from the ledger. Idempotent and cheap when nothing is missing (on start, after
+ * a backfill).
+ */
+export async function refreshStaleInvoices(ctx: ServiceContext): Promise<number> {
+  let n = 0;
+  for (const kind of Object.values(INVOICE_KINDS)) {
+    if (!ctx.config.plugins.includes(kind.plugin)) continue;
+    const rows = await ctx.sql<{ id: number }>(`select id from ${kind.table} where docstatus = 'submitted' and outstanding_amount is null order by id`);
+    for (const r of rows) await refreshInvoice(ctx, kind.type, Number(r.id));
+    n += rows.length;
+  }
+  return n;
+}
