@@ -35,7 +35,11 @@ async function control(number: string, date: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  t = await startApp({ plugins: ['inventory', 'purchasing', 'crm', 'sales', 'accounting'] } as any);
+  t = await startApp({
+    plugins: ['inventory', 'purchasing', 'crm', 'sales', 'accounting'],
+    // reads only the entries it created (none: postings belong to no user)
+    roles: { 'recv.own': { label: 'Own entries', permissions: { 'accounting.gl_entry': ['read'], 'accounting.account': ['read'] }, rows: { 'accounting.gl_entry': 'own' } } },
+  } as any);
   for (const r of (await t.db.query(`select id, number from accounting_account`)).rows) acc[r.number] = Number(r.id);
   const nos = (await t.db.query(`select id from inventory_uom where name = 'Nos'`)).rows[0].id;
   main = (await post('/api/inventory/warehouse', { name: 'Main' }, 201)).id;
@@ -97,6 +101,20 @@ describe('receivables ageing', () => {
     expect(a.totals.total).toBe((-Number(await control('2110', '2026-11-30'))).toFixed(2));
     expect(a.summary.find((f: any) => f.key === 'difference').value).toBe('0.00');
     expect(si.number).toMatch(/^PUR-INV-/);
+  });
+});
+
+describe('row rules on the entries', () => {
+  it('ageing, statement, forecast and widgets count only the entries the viewer may read, and show no control totals', async () => {
+    const own = await t.createUser('recv_own', ['recv.own']);
+    const a = ok(await own.req('GET', '/api/accounting/reports/ageing?party_type=customer&as_of=2026-11-30'));
+    expect(a.totals.total).toBe('0.00');
+    expect(a.summary.map((f: any) => f.key)).not.toContain('control');
+    const s = ok(await own.req('GET', `/api/accounting/reports/statement-of-account?party_type=customer&party=${alpha}&from=2026-10-01&to=2026-11-30`));
+    expect(s.totals).toEqual({ opening: '0.00', debit: '0.00', credit: '0.00', closing: '0.00' });
+    const f = ok(await own.req('GET', '/api/accounting/reports/cash-forecast?as_of=2026-11-30'));
+    expect(f.summary[0].value).toBe('0.00');
+    expect(ok(await own.req('GET', '/api/dashboard/accounting.overdue_receivables')).value).toBe('0.00');
   });
 });
 

@@ -32,7 +32,8 @@ const submitRevaluation: Hook = async (args) => {
   for (const pt of ['customer', 'supplier', 'employee'] as PartyKind[]) {
     const role = pt === 'customer' ? 'receivable' : 'payable';
     const sign = role === 'receivable' ? 1 : -1;
-    const open = (await openItems(args, { partyType: pt, asOf: date })).filter((i) => i.currency && i.currency !== company && !i.amount_in_currency.isZero());
+    // Every open item is revalued, whatever the submitting user's row rule on the entries.
+    const open = (await openItems({ sql: args.sql, config: args.config }, { partyType: pt, asOf: date })).filter((i) => i.currency && i.currency !== company && !i.amount_in_currency.isZero());
     if (!open.length) continue;
     const account = await accountFor(args, role);
     for (const it of open) {

@@ -89,7 +89,8 @@ export async function ageing(ctx: ServiceContext, q: AgeingQuery): Promise<Repor
     summary: [
       fig('total', 'Open items', 'Atviros sumos', totals.total.toFixed(2)),
       fig('overdue', 'Overdue', 'Pradelsta', items.filter((i) => i.due_date < asOf).reduce((a, i) => a.add(i.amount), new Decimal(0)).toFixed(2)),
-      ...(q.party == null
+      // The control figures come from the daily balances: shown only to viewers without a row rule on the entries.
+      ...(q.party == null && ctx.rowFilter('accounting.gl_entry', 'g', () => 'null') === 'true'
         ? [
             ...(others.isZero() ? [] : [fig('other_parties', 'Other party types on the same accounts', 'Kitų tipų šalys tose pačiose sąskaitose', others.toFixed(2))]),
             fig('control', 'Control accounts', 'Kontrolinės sąskaitos', control.toFixed(2)),

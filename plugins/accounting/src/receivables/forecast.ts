@@ -23,7 +23,18 @@ const addDays = (date: string, n: number) => {
   return d.toISOString().slice(0, 10);
 };
 
-export async function cashPosition(ctx: Pick<ServiceContext, 'sql'>, asOf: string): Promise<Decimal> {
+export async function cashPosition(ctx: Pick<ServiceContext, 'sql' | 'rowFilter'>, asOf: string): Promise<Decimal> {
+  const params: unknown[] = [asOf];
+  const rule = ctx.rowFilter('accounting.gl_entry', 'g', (v) => `$${params.push(v)}`);
+  if (rule !== 'true') {
+    // Under a row rule on the entries: the admitted entries, as the statements do.
+    const [e] = await ctx.sql<{ v: string }>(
+      `select coalesce(sum(g.debit - g.credit), 0)::text as v from accounting_gl_entry g join accounting_account a on a.id = g.account
+        where a.account_type in ('bank', 'cash') and g.posting_date <= $1::date and (${rule})`,
+      params,
+    );
+    return new Decimal(e!.v);
+  }
   const [r] = await ctx.sql<{ v: string }>(
     `select coalesce(sum(b.debit - b.credit), 0)::text as v from accounting_account_balance b join accounting_account a on a.id = b.account
       where a.account_type in ('bank', 'cash') and b.posting_date <= $1::date`,
@@ -64,18 +75,27 @@ export async function cashForecast(ctx: ServiceContext, q: ForecastQuery): Promi
       return null;
     }
   };
-  const orders: { sql: string; key: 'in_orders' | 'out_orders' }[] = [];
-  if (plugins.has('sales'))
-    orders.push({ key: 'in_orders', sql: `select (grand_total * (1 - coalesce(per_billed, 0) / 100))::text as amount, currency, to_char(coalesce(delivery_date, order_date), 'YYYY-MM-DD') as d from sales_sales_order where docstatus = 'submitted' and status not in ('completed', 'cancelled') and coalesce(per_billed, 0) < 100` });
-  if (plugins.has('purchasing'))
-    orders.push({ key: 'out_orders', sql: `select (coalesce(grand_total, total) * (1 - coalesce(per_billed, 0) / 100))::text as amount, currency, to_char(coalesce(schedule_date, order_date), 'YYYY-MM-DD') as d from purchasing_purchase_order where docstatus = 'submitted' and status not in ('completed', 'cancelled', 'closed') and coalesce(per_billed, 0) < 100` });
-  for (const o of orders)
-    for (const r of await ctx.sql<{ amount: string; currency: string | null; d: string }>(o.sql)) {
+  // Open orders count only for viewers who may read them, through their row rules.
+  const orders: { entity: string; table: string; key: 'in_orders' | 'out_orders'; amount: string; date: string; done: string }[] = [];
+  if (plugins.has('sales') && ctx.can('sales.sales_order', 'read') && ctx.canSeeField('sales.sales_order', 'grand_total'))
+    orders.push({ entity: 'sales.sales_order', table: 'sales_sales_order', key: 'in_orders', amount: 'o.grand_total', date: 'coalesce(o.delivery_date, o.order_date)', done: "('completed', 'cancelled')" });
+  if (plugins.has('purchasing') && ctx.can('purchasing.purchase_order', 'read') && ctx.canSeeField('purchasing.purchase_order', 'total'))
+    orders.push({ entity: 'purchasing.purchase_order', table: 'purchasing_purchase_order', key: 'out_orders', amount: 'coalesce(o.grand_total, o.total)', date: 'coalesce(o.schedule_date, o.order_date)', done: "('completed', 'cancelled')" });
+  for (const o of orders) {
+    const params: unknown[] = [];
+    const rule = ctx.rowFilter(o.entity, 'o', (v) => `$${params.push(v)}`);
+    const rows = await ctx.sql<{ amount: string; currency: string | null; d: string }>(
+      `select (${o.amount} * (1 - coalesce(o.per_billed, 0) / 100))::text as amount, o.currency, to_char(${o.date}, 'YYYY-MM-DD') as d
+         from ${o.table} o where o.docstatus = 'submitted' and o.status not in ${o.done} and coalesce(o.per_billed, 0) < 100 and (${rule})`,
+      params,
+    );
+    for (const r of rows) {
       const w = weekOf(r.d);
       if (w < 0) continue;
       const v = await toCompany(new Decimal(r.amount), r.currency);
       if (v) grid[w]![o.key] = grid[w]![o.key].add(v);
     }
+  }
   const opening = await cashPosition(ctx, asOf);
   let cash = opening;
   const rows: ReportRow[] = grid.map((g, i) => {

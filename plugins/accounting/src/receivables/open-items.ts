@@ -37,18 +37,24 @@ const DOC_FACTS: Record<string, { table: string; due: string }> = {
   'purchasing.supplier_invoice': { table: 'purchasing_supplier_invoice', due: 'due_date' },
 };
 
-export async function openItems(ctx: Pick<ServiceContext, 'sql' | 'config'>, opts: { partyType: PartyKind; asOf: string; party?: number; includeZero?: boolean }): Promise<OpenItem[]> {
+/**
+ * The open items; under a row rule on accounting.gl_entry (a role with `rows`) only the entries
+ * the rule admits count, as in the general ledger.
+ */
+export async function openItems(ctx: Pick<ServiceContext, 'sql' | 'config'> & { rowFilter?: ServiceContext['rowFilter'] }, opts: { partyType: PartyKind; asOf: string; party?: number; includeZero?: boolean }): Promise<OpenItem[]> {
   const sign = CONTROL_TYPE[opts.partyType] === 'receivable' ? 1 : -1;
+  const params: unknown[] = [CONTROL_TYPE[opts.partyType], opts.partyType, opts.asOf, opts.party ?? null];
+  const rule = ctx.rowFilter ? ctx.rowFilter('accounting.gl_entry', 'g', (v) => `$${params.push(v)}`) : 'true';
   const rows = await ctx.sql<{ t: string; id: number; party: number; no: string; first: string; currency: string | null; amount: string; cur: string }>(
     `select coalesce(g.against_voucher_type, g.voucher_type) as t, coalesce(g.against_voucher_id, g.voucher_id) as id, g.party,
             min(case when g.voucher_type = coalesce(g.against_voucher_type, g.voucher_type) and g.voucher_id = coalesce(g.against_voucher_id, g.voucher_id) then g.voucher_no end) as no,
             to_char(min(g.posting_date), 'YYYY-MM-DD') as first, max(g.currency) as currency,
             sum(g.debit - g.credit)::text as amount, sum(coalesce(g.debit_in_currency, g.debit) - coalesce(g.credit_in_currency, g.credit))::text as cur
        from ${GL_TABLE} g join accounting_account a on a.id = g.account
-      where a.account_type = $1 and g.party_type = $2 and g.posting_date <= $3::date and ($4::bigint is null or g.party = $4)
+      where a.account_type = $1 and g.party_type = $2 and g.posting_date <= $3::date and ($4::bigint is null or g.party = $4) and (${rule})
       group by 1, 2, 3 ${opts.includeZero ? '' : 'having sum(g.debit - g.credit) <> 0 or sum(coalesce(g.debit_in_currency, g.debit) - coalesce(g.credit_in_currency, g.credit)) <> 0'}
       order by 3, 5, 2`,
-    [CONTROL_TYPE[opts.partyType], opts.partyType, opts.asOf, opts.party ?? null],
+    params,
   );
   const facts = new Map<string, { number: string; posting_date: string; due_date: string | null }>();
   for (const [type, f] of Object.entries(DOC_FACTS)) {

@@ -34,14 +34,17 @@ export async function statementOfAccount(ctx: ServiceContext, q: StatementQuery)
   const from = q.from ?? fiscalYearStart(ctx, to);
   if (from > to) throw Errors.badQuery([{ path: 'from', message: `must be on or before to (${to})` }]);
   const sign = CONTROL_TYPE[partyType] === 'receivable' ? 1 : -1;
-  const base = `from ${GL_TABLE} g join accounting_account a on a.id = g.account where a.account_type in ('receivable', 'payable') and g.party_type = $1 and g.party = $2`;
-  const [open] = await ctx.sql<{ v: string }>(`select coalesce(sum(g.debit - g.credit), 0)::text as v ${base} and g.posting_date < $3::date`, [partyType, party, from]);
+  // The row rule on the entries applies as in the general ledger (its parameters follow the fixed ones).
+  const ruleParams: unknown[] = [];
+  const rule = ctx.rowFilter('accounting.gl_entry', 'g', (v) => `$${4 + ruleParams.push(v)}`);
+  const base = `from ${GL_TABLE} g join accounting_account a on a.id = g.account where a.account_type in ('receivable', 'payable') and g.party_type = $1 and g.party = $2 and (${rule})`;
+  const [open] = await ctx.sql<{ v: string }>(`select coalesce(sum(g.debit - g.credit), 0)::text as v ${base} and g.posting_date < $3::date and $4::date is not null`, [partyType, party, from, to, ...ruleParams]);
   const moves = await ctx.sql<{ voucher_type: string; voucher_id: number; voucher_no: string; posting_date: string; debit: string; credit: string; remarks: string | null }>(
     `select g.voucher_type, g.voucher_id, max(g.voucher_no) as voucher_no, to_char(g.posting_date, 'YYYY-MM-DD') as posting_date,
             sum(g.debit)::text as debit, sum(g.credit)::text as credit, min(g.remarks) as remarks
        ${base} and g.posting_date between $3::date and $4::date
       group by g.voucher_type, g.voucher_id, g.posting_date, g.is_reversal order by g.posting_date, min(g.id)`,
-    [partyType, party, from, to],
+    [partyType, party, from, to, ...ruleParams],
   );
   const name = (await partyNames(ctx, partyType, [party])).get(party) ?? `${partyType} ${party}`;
   let running = new Decimal(open!.v);

@@ -21,7 +21,7 @@ const sunday = (date: string) => {
 };
 
 type Ctx = Parameters<DashboardWidget['query']>[0];
-const sqlCtx = (w: Ctx) => ({ sql: w.sql as any, config: w.config });
+const sqlCtx = (w: Ctx) => ({ sql: w.sql as any, config: w.config, rowFilter: w.rowFilter as any });
 
 export const receivableWidgets: DashboardWidget[] = [
   {
@@ -55,7 +55,7 @@ export const receivableWidgets: DashboardWidget[] = [
 ];
 
 /** Rows the liquidity report shows under current assets / liabilities: receivables (overdue), payables (due in 30 days). */
-export async function liquidityPartyRows(ctx: { sql: any; config: any }, asOf: string): Promise<{ assets: ReportRow[]; liabilities: ReportRow[] }> {
+export async function liquidityPartyRows(ctx: { sql: any; config: any; rowFilter?: any }, asOf: string): Promise<{ assets: ReportRow[]; liabilities: ReportRow[] }> {
   const sum = (xs: { amount: Decimal }[]) => xs.reduce((a, i) => a.add(i.amount), new Decimal(0)).toFixed(2);
   const recv = await openItems(ctx, { partyType: 'customer', asOf });
   const pay = await openItems(ctx, { partyType: 'supplier', asOf });
