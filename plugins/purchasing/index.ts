@@ -10,6 +10,8 @@ import { purchasingPrintFormats } from './src/print/buying.js';
 
 export { runReorderCheck, scheduledReorder, type ReorderResult, type ReorderLine } from './src/reorder.js';
 export { purchaseOrderAnalysis, receivedNotBilled } from './src/reports.js';
+/** Order counters for other plugins' documents (accounting's debit notes and returns). */
+export { updateOrders } from './src/purchase-order.js';
 
 /**
  * Purchasing: suppliers, purchase requests, purchase orders, goods receipts (stock in through

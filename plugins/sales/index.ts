@@ -14,6 +14,8 @@ import { activityOnSalesDocument } from './src/timeline.js';
 import { salesPrintFormats } from './src/print/selling.js';
 
 export { priceLines, shareOf } from './src/pricing.js';
+/** Order counters for other plugins' documents (accounting's credit notes and returns). */
+export { updateOrderProgress } from './src/order-progress.js';
 
 /**
  * Sales: customers (linked to CRM organizations), quotations, sales orders, deliveries and

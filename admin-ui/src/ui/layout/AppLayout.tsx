@@ -23,7 +23,7 @@ function AppMenu() {
   const groups = menuGroups(meta, locale);
   const small = groups.reduce((n, g) => n + g.items.length, 0) <= SMALL_MENU;
   const current = location.pathname.split('/')[1] ?? '';
-  const isOpen = (g: (typeof groups)[number]) => !open || (toggled[g.plugin] ?? (small || g.items.some((i) => i.resource === current || location.pathname === `/${i.resource}`)));
+  const isOpen = (g: (typeof groups)[number]) => !open || (toggled[g.plugin] ?? (small || g.items.some((i) => i.resource === current || location.pathname === `/${i.resource}`) || pagesFor(meta).some((p) => p.plugin === g.plugin && location.pathname === p.path)));
   return (
     <Menu>
       <Menu.DashboardItem />
