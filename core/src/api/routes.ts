@@ -18,6 +18,7 @@ import { LIMITS } from './limits.js';
 import { checkValue } from './input.js';
 import type { CurrentUser, ListQuery } from '../plugins/api.js';
 import { toCsv } from './csv.js';
+import { registerImportRoutes } from '../import/routes.js';
 
 const idParams = {
   type: 'object',
@@ -191,6 +192,7 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
   });
 
   if (!e.readOnly) registerWrites(app, service, e, withTx, id, record, tags);
+  if (!e.readOnly) registerImportRoutes(app, service, e, userOf);
   registerDocumentRoutes(app, service, e, withTx, id, record, tags);
 }
 
