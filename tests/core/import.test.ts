@@ -58,7 +58,7 @@ describe('references by natural key', () => {
     ok(await t.req('POST', '/api/sales/customer', { name: 'UAB Vilkas', code: 'VILKAS' }), 201);
     const so = ok(await t.req('POST', '/api/sales/sales_order', { customer: { code: 'VILKAS' }, warehouse: 'Main', lines: [{ item: 'BOLT', qty: '10', rate: '0.30' }, { item: { code: 'NUT' }, qty: '5', rate: '0.10' }] }), 201);
     const ids = (await t.db.query(`select id, code from inventory_item where code in ('BOLT','NUT')`)).rows;
-    expect(so.lines.map((l: any) => l.item)).toEqual(['BOLT', 'NUT'].map((c) => ids.find((r) => r.code === c).id));
+    expect(so.lines.map((l: any) => l.item)).toEqual(['BOLT', 'NUT'].map((c) => ids.find((r) => r.code === c)?.id));
     const bad = await t.req('POST', '/api/sales/sales_order', { customer: { code: 'VILKAS' }, lines: [{ item: 'BOLT', qty: '1', rate: '1' }, { item: 'NOPE', qty: '1', rate: '1' }] });
     expect(bad.status).toBe(422);
     expect(bad.body.error).toMatchObject({ code: 'REFERENCE_NOT_FOUND', details: [{ path: 'lines/1/item' }] });
