@@ -1,6 +1,6 @@
 /**
  * The REST routes generated for every entity, under its collection path (/api/<plugin>/<entity>):
- *   GET    /            list (filter, sort, limit/offset + total, q, fields, expand, ids, format=csv)
+ *   GET    /            list (filter, sort, limit/offset + total, q, fields, expand, ids; format=csv|xlsx streams an export)
  *   GET    /:id         one record with its line items
  *   POST   /            create (with line items, one transaction)
  *   PUT|PATCH /:id      update (line items replaced as a set: with id = update, without = insert, missing = delete)
@@ -17,7 +17,8 @@ import { Errors, TesseraError } from '../errors.js';
 import { LIMITS } from './limits.js';
 import { checkValue } from './input.js';
 import type { CurrentUser, ListQuery } from '../plugins/api.js';
-import { toCsv } from './csv.js';
+import { sendExport } from '../export/send.js';
+import { registerExportJobRoutes } from '../export/jobs.js';
 import { registerImportRoutes } from '../import/routes.js';
 
 const idParams = {
@@ -121,9 +122,10 @@ function parseList(e: EntityModel, q: Record<string, string | undefined>, csv = 
     checkValue(out.filter, 'filter');
   }
   if (q.sort) out.sort = q.sort;
-  const maxLimit = csv ? LIMITS.exportRows : LIMITS.limit;
-  if (q.limit !== undefined) out.limit = intParam(q.limit, 'limit', 1, maxLimit, csv ? 'export in parts with offset' : 'read further pages with offset (or export as CSV)');
-  if (q.offset !== undefined) out.offset = intParam(q.offset, 'offset', 0, LIMITS.offset, 'filter on the sort key instead (for example {"id":{"gt":<last id>}} with sort=id)');
+  // Exports stream through a cursor: no cap on their rows, or on how deep they start.
+  const maxLimit = csv ? Number.MAX_SAFE_INTEGER : LIMITS.limit;
+  if (q.limit !== undefined) out.limit = intParam(q.limit, 'limit', 1, maxLimit, 'read further pages with offset (or export as CSV or XLSX: no limit)');
+  if (q.offset !== undefined) out.offset = intParam(q.offset, 'offset', 0, csv ? Number.MAX_SAFE_INTEGER : LIMITS.offset, 'filter on the sort key instead (for example {"id":{"gt":<last id>}} with sort=id)');
   if (q.q) out.q = q.q;
   out.fields = parseNames(q.fields, 'fields');
   out.expand = parseNames(q.expand, 'expand');
@@ -153,29 +155,9 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
   }, async (req, reply) => {
     const user = userOf(req);
     const q = req.query as Record<string, string>;
-    const csv = q.format === 'csv';
+    const csv = q.format === 'csv' || q.format === 'xlsx';
     const query = parseList(e, q, csv);
-    if (csv) {
-      service.registry.policy.assert(user, e, 'export');
-      const rows: Record<string, unknown>[] = [];
-      const start = query.offset ?? 0;
-      const wanted = query.limit;
-      let offset = start;
-      // Exports read page by page through the same SQL path (filters and row scope apply). The
-      // first page's total says whether the export fits before the rest is read.
-      while (true) {
-        const size = Math.min(LIMITS.limit, wanted === undefined ? LIMITS.limit : wanted - rows.length);
-        const page = await service.list(user, e, { ...query, limit: size, offset }, undefined, 'export');
-        if (offset === start && wanted === undefined && page.total - start > LIMITS.exportRows)
-          throw new TesseraError('EXPORT_TOO_LARGE', 422, `the export has ${page.total - start} rows; at most ${LIMITS.exportRows} per request: narrow the filter, or export in parts with offset and limit (limit up to ${LIMITS.exportRows})`, [{ path: 'limit', message: `at most ${LIMITS.exportRows} rows per export`, code: 'limit' }]);
-        rows.push(...page.data);
-        offset += size;
-        if (!page.data.length || offset >= page.total || (wanted !== undefined && rows.length >= wanted)) break;
-      }
-      const fields = e.fields.filter((f) => !f.secret && service.registry.policy.canSeeField(user, e, f.name));
-      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${e.name}.csv"`);
-      return toCsv(['id', ...(e.submittable ? ['docstatus'] : []), ...fields.map((f) => f.name)], rows);
-    }
+    if (csv) return sendExport(service, user, e, query, q, reply);
     const result = await service.list(user, e, query);
     reply.header('x-total-count', String(result.total));
     return result;
@@ -193,6 +175,7 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
 
   if (!e.readOnly) registerWrites(app, service, e, withTx, id, record, tags);
   if (!e.readOnly) registerImportRoutes(app, service, e, userOf);
+  registerExportJobRoutes(app, service, e, userOf);
   registerDocumentRoutes(app, service, e, withTx, id, record, tags);
 }
 
