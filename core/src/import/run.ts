@@ -23,6 +23,7 @@ import { mapColumns } from './columns.js';
 import type { Locale } from './convert.js';
 import { buildDocuments, rowProblems, type ImportDoc, type Problem } from './documents.js';
 import { ImportErrors } from './errors.js';
+import { bulkCreatable, bulkInsert, prepareCreate } from './bulk.js';
 import type { Sheet } from './parse.js';
 
 export type ImportMode = 'insert' | 'upsert' | 'update';
@@ -120,6 +121,7 @@ export async function runImport(
   const out: ImportOutcome = { total: sheet.rows.length, documents: docs.length, created: 0, updated: 0, unchanged: 0, failed: 0, problems: [...fileProblems], results: [], ignoredColumns: ignored, createdIds: [], updatedBefore: [], failedRows: fileProblems.map((p) => p.row) };
   const ctx = service.context(tx, user, e.plugin);
   const cache: ReferenceCache = new Map();
+  const bulk = !opts.submit && bulkCreatable(service, user, e);
   let rowsDone = fileProblems.length;
   out.failed = fileProblems.length;
 
@@ -132,15 +134,15 @@ export async function runImport(
     await tx.query('savepoint tessera_import_chunk');
     const deferred = tx.deferred.length;
     let clean = true;
-    for (const doc of chunk) {
-      if (doc.problems.length) continue;
-      try {
+    try {
+      const rest = bulk ? await bulkCreateChunk(service, tx, user, e, chunk, results) : chunk;
+      for (const doc of rest) {
+        if (doc.problems.length) continue;
         results.push({ doc, res: await writeDoc(service, ctx, e, doc, opts) });
-      } catch (err) {
-        if (!(err instanceof TesseraError) && !(err as any)?.code) throw err;
-        clean = false;
-        break;
       }
+    } catch (err) {
+      if (!(err instanceof TesseraError) && !(err as any)?.code) throw err;
+      clean = false;
     }
     if (!clean) {
       await tx.query('rollback to savepoint tessera_import_chunk');
@@ -163,6 +165,11 @@ export async function runImport(
       }
     }
     await tx.query('release savepoint tessera_import_chunk');
+    // Audit rows wait for COMMIT in memory: a long import sends them as it goes (same transaction).
+    if (tx.deferred.length >= 2000) {
+      await tx.query(tx.deferred.join(';\n'));
+      tx.deferred.length = 0;
+    }
     const written = new Map(results.map((r) => [r.doc, r.res]));
     for (const doc of chunk) {
       const res = written.get(doc);
@@ -184,6 +191,32 @@ export async function runImport(
   out.problems.sort((a, b) => a.row - b.row);
   out.results.sort((a, b) => a.row - b.row);
   return out;
+}
+
+/**
+ * The fast path for the chunk's new records without lines: checked one by one in memory (a
+ * refusal is that row's problem), inserted in one statement. Returns the documents left for
+ * the data service (updates, documents with lines).
+ */
+async function bulkCreateChunk(service: DataService, tx: Tx, user: CurrentUser, e: EntityModel, chunk: ImportDoc[], results: { doc: ImportDoc; res: Outcome }[]): Promise<ImportDoc[]> {
+  const rest: ImportDoc[] = [];
+  const ready: { doc: ImportDoc; body: Doc }[] = [];
+  for (const doc of chunk) {
+    if (doc.problems.length) continue;
+    if (doc.id !== undefined || e.children.some((c) => c.name in doc.body)) {
+      rest.push(doc);
+      continue;
+    }
+    try {
+      ready.push({ doc, body: prepareCreate(service, user, e, structuredClone(doc.body)) });
+    } catch (err) {
+      if (!(err instanceof TesseraError)) throw err;
+      doc.problems.push(...rowProblems(doc, err.details, err.message, err.code));
+    }
+  }
+  const ids = await bulkInsert(service, tx, user, e, ready.map((r) => r.body));
+  ready.forEach((r, i) => results.push({ doc: r.doc, res: { status: 'created', id: ids[i]! } }));
+  return rest;
 }
 
 type Outcome = { status: 'created' | 'updated' | 'unchanged'; id: number; before?: Doc };
@@ -220,8 +253,11 @@ async function matchStored(service: DataService, tx: Tx, user: CurrentUser, e: E
   const keyed = chunk.filter((d) => !d.problems.length && (keyField === 'id' ? d.id !== undefined : d.body[keyField] !== undefined));
   const byKey = new Map<string, number>();
   if (keyed.length && keyField !== 'id') {
-    const col = ident(e.fieldMap.get(keyField)!.column);
-    const res = await tx.query(`select t."id", t.${col}::text as k from ${ident(e.table)} t where t.${col}::text = any($1)`, [keyed.map((d) => String(d.body[keyField]))]);
+    const kf = e.fieldMap.get(keyField)!;
+    const col = ident(kf.column);
+    // Compared in the column's own type, so its unique index answers.
+    const type = kf.kind === 'integer' || kf.kind === 'reference' ? 'int8' : kf.kind === 'decimal' ? 'numeric' : kf.kind === 'date' ? 'date' : 'text';
+    const res = await tx.query(`select t."id", t.${col}::text as k from ${ident(e.table)} t where t.${col} = any($1::${type}[])`, [keyed.map((d) => String(d.body[keyField]))]);
     for (const r of res.rows) byKey.set(r.k, Number(r.id));
   }
   const ids: number[] = [];
