@@ -17,6 +17,7 @@ import type { EntityModel } from '../entities/model.js';
 import type { DataService } from '../data/service.js';
 import type { CurrentUser } from '../plugins/api.js';
 import { TesseraError } from '../errors.js';
+import { ensureTable } from '../db/ensure-table.js';
 
 const EXPORT_KEEP_HOURS = 24;
 const dir = () => process.env.TESSERA_EXPORT_DIR ?? join(tmpdir(), 'tessera-exports');
@@ -26,12 +27,7 @@ const TABLE_SQL = `create table if not exists tessera_export_job (
   total bigint not null default 0, done bigint not null default 0, file text, message text,
   started_at timestamptz not null default now(), finished_at timestamptz)`;
 
-const ready = new WeakSet<object>();
-async function ensureTable(db: Database): Promise<void> {
-  if (ready.has(db)) return;
-  await db.query(TABLE_SQL);
-  ready.add(db);
-}
+const ensureJobTable = (db: Database) => ensureTable(db, 'tessera_export_job', TABLE_SQL);
 
 function sweep(): void {
   try {
@@ -50,7 +46,7 @@ interface Prepared {
 
 export async function startExportJob(service: DataService, user: CurrentUser, e: EntityModel, prepared: Prepared) {
   const db = service.db;
-  await ensureTable(db);
+  await ensureJobTable(db);
   const total = await prepared.source.count();
   const id = Number((await db.query(`insert into tessera_export_job (entity, user_id, status, format, total) values ($1, $2, 'running', $3, $4) returning id`, [e.key, user.id || null, prepared.format, total])).rows[0]!.id);
   mkdirSync(dir(), { recursive: true, mode: 0o700 });
@@ -77,7 +73,7 @@ export async function startExportJob(service: DataService, user: CurrentUser, e:
 }
 
 async function loadJob(db: Database, e: EntityModel, raw: string, user: CurrentUser) {
-  await ensureTable(db);
+  await ensureJobTable(db);
   const notFound = new TesseraError('NOT_FOUND', 404, `export ${raw.slice(0, 20)} does not exist`);
   if (!/^[1-9][0-9]{0,15}$/.test(raw)) throw notFound;
   const row = (await db.query(`select * from tessera_export_job where id = $1 and entity = $2`, [Number(raw), e.key])).rows[0];

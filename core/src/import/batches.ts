@@ -11,6 +11,7 @@ import type { EntityModel } from '../entities/model.js';
 import type { CurrentUser, Doc } from '../plugins/api.js';
 import type { DataService } from '../data/service.js';
 import { ImportErrors } from './errors.js';
+import { ensureTable } from '../db/ensure-table.js';
 import type { ImportOutcome } from './run.js';
 import type { Sheet } from './parse.js';
 
@@ -37,11 +38,8 @@ const TABLE_SQL = `create table if not exists tessera_import_batch (
   finished_at timestamptz
 )`;
 
-const ready = new WeakSet<object>();
-export async function ensureBatchTable(db: Database): Promise<void> {
-  if (ready.has(db)) return;
-  await db.query(TABLE_SQL);
-  ready.add(db);
+export function ensureBatchTable(db: Database): Promise<void> {
+  return ensureTable(db, 'tessera_import_batch', TABLE_SQL);
 }
 
 export async function startBatch(db: Queryable, e: EntityModel, user: CurrentUser, mode: string, dryRun: boolean, total: number): Promise<number> {
