@@ -141,6 +141,7 @@ async function main() {
     // create hook per row: the record-by-record path), each against the hand-written INSERTs.
     for (const kind of ['uom', 'item'] as const) {
       const rows = kind === 'item' ? Math.min(n, ITEM_IMPORT) : n;
+      if (!rows) continue;
       const body = kind === 'uom' ? uomCsv(rows, `U${n}-`) : csvOf(rows, `I${n}-`);
       watchRss();
       const imp = await timed(async () => {

@@ -180,6 +180,18 @@ describe('import', () => {
     expect(await count('inventory_item')).toBe(before);
   });
 
+  it('simple rows take the bulk path with the same checks and an audit row each', async () => {
+    const csv = ['Unit,Description,Whole numbers only', ...Array.from({ length: 1200 }, (_, i) => `BULK-${i},Bulk ${i},${i === 700 ? 'perhaps' : 'yes'}`)].join('\n');
+    const dry = ok(await upload('/api/inventory/uom/import?dryRun=true', csv));
+    expect(dry).toMatchObject({ created: 1199, failed: 1, problems: [{ row: 702, column: 'Whole numbers only' }] });
+    const done = ok(await upload('/api/inventory/uom/import?onError=skip', csv));
+    expect(done).toMatchObject({ status: 'done', created: 1199, failed: 1 });
+    expect(await count('inventory_uom', `name like 'BULK-%' and whole_number`)).toBe(1199);
+    expect(await count('tessera_audit', `entity = 'inventory.uom' and action = 'create' and changes->'name'->>'new' like 'BULK-%'`)).toBe(1199);
+    const asRole = await t.createUser('uom_reader', []);
+    expect((await upload('/api/inventory/uom/import', csv, 'text/csv', asRole.token)).status).toBe(403);
+  });
+
   it('the template names the columns in the language asked', async () => {
     const en = await t.req('GET', '/api/inventory/item/import/template?lang=en');
     expect(en.body.replace(/^\ufeff/, '').split('\r\n')[0]).toContain('Item code,Name,Item group,Stock unit');

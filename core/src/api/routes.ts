@@ -263,7 +263,7 @@ function registerDocumentRoutes(app: FastifyInstance, service: DataService, e: E
         summary: `${def.label} (${e.label} action)`,
         params: idParams,
         ...(def.input ? { body: validatedByService(def.input) } : {}),
-        response: errors,
+        response: { 200: { type: 'object', additionalProperties: true, description: 'what the action returns (records in it cut to the fields you may see), or {"ok": true}' }, ...errors },
       },
     }, async (req) => {
       const versions = ifMatch(req);
