@@ -52,8 +52,6 @@ export const referenceErrors = {
     new TesseraError('REFERENCE_AMBIGUOUS', 422, `${path}: several ${target.plural} have ${field} ${JSON.stringify(value)}; name the record by a unique field (${keyFieldsOf(target).filter((n) => target.fieldMap.get(n)!.unique).join(', ') || 'id'}) or by its id`, [
       { path, message: `several ${target.plural} have ${field} ${JSON.stringify(value)}`, code: 'reference' },
     ]),
-  badKey: (path: string, target: EntityModel, message: string) =>
-    new TesseraError('VALIDATION_FAILED', 422, `${path} ${message}`, [{ path, message, code: 'reference' }]),
 };
 
 export class ReferenceResolver {

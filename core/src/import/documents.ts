@@ -30,7 +30,7 @@ export interface ImportDoc {
   problems: Problem[];
 }
 
-export function buildDocuments(e: EntityModel, sheet: Sheet, targets: ColumnTarget[], locale: Locale, keyField: string | undefined): { docs: ImportDoc[]; problems: Problem[] } {
+export function buildDocuments(_e: EntityModel, sheet: Sheet, targets: ColumnTarget[], locale: Locale, keyField: string | undefined): { docs: ImportDoc[]; problems: Problem[] } {
   const docs: ImportDoc[] = [];
   const byKey = new Map<string, ImportDoc>();
   const fileProblems: Problem[] = [];
