@@ -329,6 +329,7 @@ export function normalizeDeclaration(decl: RawDeclaration): EntityModel {
     children: [],
     fieldMap: new Map(),
     titleField: j['x-title-field'] ?? '',
+    naturalKey: j['x-natural-key'],
     searchFields: j['x-search'] ?? [],
     listColumns: ui.listColumns ?? [],
     filters: ui.filters ?? [],
@@ -368,6 +369,7 @@ export function normalizeDeclaration(decl: RawDeclaration): EntityModel {
   // Defaults that depend on the fields.
   const firstText = entity.fields.find((f) => f.kind === 'string' && !f.hidden);
   if (!entity.titleField) entity.titleField = entity.naming?.field ?? firstText?.name ?? 'id';
+  if (!entity.naturalKey && entity.fieldMap.get(entity.titleField)?.unique) entity.naturalKey = entity.titleField;
   if (!entity.listColumns.length)
     entity.listColumns = entity.fields.filter((f) => !f.hidden && !f.secret && f.kind !== 'json' && f.kind !== 'text').slice(0, 6).map((f) => f.name);
   if (!entity.filters.length)
@@ -397,6 +399,7 @@ export function checkEntityGraph(entities: Map<string, EntityModel>, disabledPlu
     const secret = (s: string) => !!e.fieldMap.get(s)?.secret;
     e.listColumns.forEach((s, i) => { if (!has(s)) fail(`/x-ui/listColumns/${i}`, `names no field of ${e.key}: "${s}"`); if (secret(s)) fail(`/x-ui/listColumns/${i}`, `"${s}" is a secret and is never shown`); });
     e.filters.forEach((s, i) => { if (!has(s)) fail(`/x-ui/filters/${i}`, `names no field of ${e.key}: "${s}"`); if (secret(s)) fail(`/x-ui/filters/${i}`, `"${s}" is a secret and cannot be filtered on`); });
+    if (e.naturalKey && (!e.fieldMap.get(e.naturalKey)?.unique || secret(e.naturalKey))) fail('/x-natural-key', `must name a unique (x-unique), non-secret field of ${e.key}: "${e.naturalKey}"`);
     if (e.titleField && secret(e.titleField)) fail('/x-title-field', `"${e.titleField}" is a secret and cannot be the title`);
     const sortField = e.defaultSort.replace(/^-/, '');
     if (!has(sortField)) fail('/x-ui/defaultSort', `names no field of ${e.key}: "${sortField}"`);

@@ -134,6 +134,11 @@ export interface EntityModel {
   children: FieldModel[];
   fieldMap: Map<string, FieldModel>;
   titleField: string;
+  /**
+   * The unique field a plain string names a record by in references (x-natural-key; default:
+   * the title field when it is unique). Undefined: references take ids or {"field": value} only.
+   */
+  naturalKey?: string;
   searchFields: string[];
   listColumns: string[];
   filters: string[];
