@@ -6,7 +6,7 @@
 import { isSecretSchema, REDACTED, type EntityModel, type FieldModel } from '../entities/model.js';
 import { Database, ident, Params, type Queryable, type Tx } from '../db/database.js';
 import { Errors, TesseraError, type FieldProblem } from '../errors.js';
-import { FilterCompiler, compileSearch, orderBy } from '../query/filter.js';
+import { FilterCompiler, compileSearch, compileSort, orderBy } from '../query/filter.js';
 import { cursorAfter, keyColumns, keysetFor, stripKeyColumns } from '../query/keyset.js';
 import { pageSql } from '../query/page.js';
 import { listTotal } from '../query/total.js';
