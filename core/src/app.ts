@@ -30,6 +30,8 @@ import { registerEntityRoutes } from './api/routes.js';
 import { docsCsp, registerSecurity, trustedProxies } from './api/security.js';
 import { assertWidgetReadable, collectWidgets, widgetContext, widgetReadable } from './api/dashboard.js';
 import { buildMeta } from './api/meta.js';
+import { registerGlobalSearch } from './api/search.js';
+import { registerSavedViews } from './api/views.js';
 import { compile } from './api/validation.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './api/errors.js';
 import { installInputChecks } from './api/input.js';
@@ -416,6 +418,8 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
     return w.query(widgetContext(service, user));
   });
 
+  registerGlobalSearch(app, service, userOf);
+  registerSavedViews(app, service, userOf);
   for (const e of service.registry.entities.values()) registerEntityRoutes(app, service, e, userOf);
   mark('routes');
 
