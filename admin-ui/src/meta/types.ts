@@ -44,6 +44,8 @@ export interface MetaEntity {
   description?: string;
   icon?: string;
   menu: boolean;
+  /** A set-up list: under the module's Settings group in the menu. */
+  setup?: boolean;
   order: number;
   path: string;
   titleField: string;

@@ -50,6 +50,8 @@ export interface MetaEntity {
   description?: string;
   icon?: string;
   menu: boolean;
+  /** A set-up list (x-ui.setup): under the module's Settings group in the menu. */
+  setup: boolean;
   order: number;
   path: string;
   titleField: string;
@@ -186,6 +188,7 @@ export function metaEntity(e: EntityModel, registry: Registry, user: CurrentUser
     description: e.description,
     icon: e.icon,
     menu: e.menu,
+    setup: !!e.setup,
     order: e.order,
     path: e.path,
     titleField: e.titleField,
