@@ -32,6 +32,7 @@ import { assertWidgetReadable, collectWidgets, widgetContext, widgetReadable } f
 import { buildMeta } from './api/meta.js';
 import { registerGlobalSearch } from './api/search.js';
 import { registerSavedViews } from './api/views.js';
+import { registerGroups } from './api/groups.js';
 import { compile } from './api/validation.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './api/errors.js';
 import { installInputChecks } from './api/input.js';
@@ -420,6 +421,7 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
 
   registerGlobalSearch(app, service, userOf);
   registerSavedViews(app, service, userOf);
+  registerGroups(app, service, userOf);
   for (const e of service.registry.entities.values()) registerEntityRoutes(app, service, e, userOf);
   mark('routes');
 

@@ -86,3 +86,34 @@ describe('saved views', () => {
     expect(Number((await t.db.query('select count(*) as n from tessera_saved_view')).rows[0].n)).toBe(1);
   });
 });
+
+describe('grouped lists', () => {
+  it('counts and sums a list per group, exactly, with the list\'s filter and row rules', async () => {
+    const stages = (await t.req('GET', '/api/crm/stage?limit=100')).body.data;
+    const [first, second] = stages;
+    const org = (await t.req('POST', '/api/crm/organization', { name: 'Grouped UAB' })).body.id;
+    for (const [amount, stage, who] of [['100.10', first.id, t], ['200.25', first.id, t], ['0.05', second.id, t], ['7.00', first.id, rep]] as const) {
+      const r = await (who === t ? t.req : rep.req)('POST', '/api/crm/opportunity', { name: `Deal ${amount}`, amount, stage, organization: org });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+    }
+    const all = await t.req('GET', '/api/groups?entity=crm.opportunity&by=stage&sum=amount');
+    expect(all.status, JSON.stringify(all.body)).toBe(200);
+    expect(all.body.groups).toEqual([
+      { key: first.id, count: 3, sums: { amount: '307.35' } },
+      { key: second.id, count: 1, sums: { amount: '0.05' } },
+    ]);
+    // the sales rep's row rule: only their own deal
+    expect((await rep.req('GET', '/api/groups?entity=crm.opportunity&by=stage&sum=amount')).body.groups).toEqual([{ key: first.id, count: 1, sums: { amount: '7.00' } }]);
+    const filtered = await t.req('GET', `/api/groups?entity=crm.opportunity&by=stage&sum=amount&filter=${encodeURIComponent(JSON.stringify({ amount: { gte: '100' } }))}`);
+    expect(filtered.body.groups).toEqual([{ key: first.id, count: 2, sums: { amount: '300.35' } }]);
+  });
+
+  it('refuses fields it cannot group or sum with their paths', async () => {
+    const r = await t.req('GET', '/api/groups?entity=crm.opportunity&by=description_x&sum=name,amount');
+    expect(r.status).toBe(400);
+    expect(r.body.error.details.map((d: any) => d.path)).toEqual(['by', 'sum/0']);
+    expect((await t.req('GET', '/api/groups?entity=crm.opportunity&by=stage&filter=%7B')).body.error.details[0].path).toBe('filter');
+    expect((await t.req('GET', '/api/groups?entity=crm.opportunity&by=stage&filter=%7B%22nope%22%3A1%7D')).status).toBe(400);
+    expect((await rep.req('GET', '/api/groups?entity=auth.user&by=username')).status).toBe(403);
+  });
+});
