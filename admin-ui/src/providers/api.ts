@@ -42,3 +42,18 @@ export const savedViews = {
     await http.raw('DELETE', `/api/views/${id}`);
   },
 };
+
+export interface GroupRow {
+  key: string | number | boolean | null;
+  count: number;
+  sums: Record<string, string>;
+}
+
+/** A list grouped by a field: count and exact sums per group (the list's filter and search apply). */
+export function listGroups(entity: string, by: string, sums: string[], list: { filter?: Record<string, unknown>; q?: string }): Promise<{ groups: GroupRow[]; more: boolean }> {
+  const query = new URLSearchParams({ entity, by });
+  if (sums.length) query.set('sum', sums.join(','));
+  if (list.filter) query.set('filter', JSON.stringify(list.filter));
+  if (list.q) query.set('q', list.q);
+  return http.json('GET', '/api/groups', { query });
+}
