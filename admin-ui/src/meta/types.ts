@@ -85,6 +85,8 @@ export interface MetaDashboardWidget {
   kind: DashboardKind;
   entity: string;
   url: string;
+  /** Where a click leads: a filtered list (pointField: the field a chart point's key filters) or a report. */
+  link?: { entity: string; filter?: Record<string, unknown>; pointField?: string } | { report: string; params?: Record<string, string> };
 }
 
 export interface MetaUser {
