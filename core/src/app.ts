@@ -33,6 +33,7 @@ import { buildMeta } from './api/meta.js';
 import { registerGlobalSearch } from './api/search.js';
 import { registerSavedViews } from './api/views.js';
 import { registerGroups } from './api/groups.js';
+import { collectReportRoutes } from './api/report-routes.js';
 import { compile } from './api/validation.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './api/errors.js';
 import { installInputChecks } from './api/input.js';
@@ -400,6 +401,7 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
   registerHealthRoute(app, service.db);
   app.get('/api/openapi.json', { schema: { hide: true } as any }, async () => app.swagger());
   const dashboard: DashboardWidget[] = collectWidgets(service, plugins);
+  const reportRoutes = collectReportRoutes(app); // the plugins' report routes, registered later by their setup
   app.get('/api/meta', { schema: { tags: ['platform'], summary: 'Metadata for the admin UI' } }, async (req) =>
     buildMeta(
       service.registry,
@@ -408,6 +410,7 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
       dashboard
         .filter((w) => widgetReadable(service, userOf(req), w)) // widgets over what the user may not see are not offered
         .map(({ query, ...w }) => ({ ...w, url: `/api/dashboard/${w.id}` })),
+      reportRoutes,
     ),
   );
   app.get('/api/dashboard/:id', { schema: { tags: ['platform'], summary: 'One dashboard figure or chart' } }, async (req) => {

@@ -5,6 +5,7 @@
 import { isSecretSchema, type EntityModel, type FieldModel } from '../entities/model.js';
 import type { Registry } from '../data/service.js';
 import type { CurrentUser, PluginDefinition, ReportDeclaration } from '../plugins/api.js';
+import type { DiscoveredReport } from './report-routes.js';
 
 export interface MetaField {
   name: string;
@@ -212,8 +213,24 @@ export interface MetaReport extends ReportDeclaration {
   plugin: string;
 }
 
-/** The plugins' declared reports the user may open (read permission on the report's entity). */
-export function metaReports(registry: Registry, plugins: PluginDefinition[], user: CurrentUser): MetaReport[] {
+/**
+ * The plugins' declared reports the user may open (read permission on the report's entity),
+ * then the other report routes (api/report-routes.ts) of plugins where the user may read something.
+ */
+export function metaReports(registry: Registry, plugins: PluginDefinition[], user: CurrentUser, discovered: DiscoveredReport[] = []): MetaReport[] {
+  const declared = metaDeclaredReports(registry, plugins, user);
+  const urls = new Set(plugins.flatMap((p) => (p.reports ?? []).map((r) => r.url)));
+  const readablePlugin = (plugin: string) => [...registry.entities.values()].find((e) => e.plugin === plugin && can(registry, user, e, 'read'));
+  const extra = discovered
+    .filter((r) => !urls.has(r.url) && plugins.some((p) => p.name === r.plugin))
+    .flatMap((r) => {
+      const e = readablePlugin(r.plugin);
+      return e ? [{ ...r, id: `${r.plugin}.${r.id}`, entity: e.key }] : [];
+    });
+  return [...declared, ...extra];
+}
+
+function metaDeclaredReports(registry: Registry, plugins: PluginDefinition[], user: CurrentUser): MetaReport[] {
   return plugins.flatMap((p) =>
     (p.reports ?? [])
       .filter((r) => {
@@ -224,7 +241,7 @@ export function metaReports(registry: Registry, plugins: PluginDefinition[], use
   );
 }
 
-export function buildMeta(registry: Registry, plugins: PluginDefinition[], user: CurrentUser, dashboard: unknown[]) {
+export function buildMeta(registry: Registry, plugins: PluginDefinition[], user: CurrentUser, dashboard: unknown[], discovered: DiscoveredReport[] = []) {
   const entities = [...registry.entities.values()].filter((e) => can(registry, user, e, 'read'));
   return {
     company: registry.config.company,
@@ -234,6 +251,6 @@ export function buildMeta(registry: Registry, plugins: PluginDefinition[], user:
     plugins: plugins.map((p) => ({ name: p.name, label: p.label, labels: p.labels ?? {}, icon: p.icon, version: p.version, description: p.description })),
     entities: entities.map((e) => metaEntity(e, registry, user)),
     dashboard,
-    reports: metaReports(registry, plugins, user),
+    reports: metaReports(registry, plugins, user, discovered),
   };
 }

@@ -20,7 +20,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   app.get('/api/hr/reports/leave-balance', {
     schema: {
       tags,
-      summary: 'Leave balance per employee and leave type: allocated, taken, pending approval and balance (= sum of the leave ledger) of the allocation in force on a date',
+      'x-label': 'Leave balance', 'x-labels': { lt: 'Atostogų likučiai' }, summary: 'Leave balance per employee and leave type: allocated, taken, pending approval and balance (= sum of the leave ledger) of the allocation in force on a date',
       querystring: query({ date: { ...date, description: 'default: today' }, employee: id, leave_type: id, department: id }),
     },
   }, async (req) => {
@@ -66,7 +66,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   app.get('/api/hr/reports/attendance-sheet', {
     schema: {
       tags,
-      summary: `Monthly attendance sheet: one row per employee, a status per day (${Object.entries(SHEET_CODES).map(([k, v]) => `${v} ${k.replace('_', ' ')}`).join(', ')}) and totals`,
+      'x-label': 'Attendance sheet', 'x-labels': { lt: 'Lankomumo žiniaraštis' }, summary: `Monthly attendance sheet: one row per employee, a status per day (${Object.entries(SHEET_CODES).map(([k, v]) => `${v} ${k.replace('_', ' ')}`).join(', ')}) and totals`,
       querystring: query({ month: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' }, department: id, employee: id }, ['month']),
     },
   }, async (req) => {
@@ -123,7 +123,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   app.get('/api/hr/reports/headcount', {
     schema: {
       tags,
-      summary: 'Headcount by department on a date: employees in the department itself and in its whole subtree',
+      'x-label': 'Headcount', 'x-labels': { lt: 'Darbuotojų skaičius' }, summary: 'Headcount by department on a date: employees in the department itself and in its whole subtree',
       querystring: query({ date: { ...date, description: 'default: today' } }),
     },
   }, async (req) => {
