@@ -6,6 +6,7 @@ import { isSecretSchema, type EntityModel, type FieldModel } from '../entities/m
 import type { Registry } from '../data/service.js';
 import type { CurrentUser, PluginDefinition, ReportDeclaration } from '../plugins/api.js';
 import type { DiscoveredReport } from './report-routes.js';
+import { COMMON_INPUT_LABELS } from './input-labels.js';
 
 export interface MetaField {
   name: string;
@@ -132,6 +133,39 @@ function markSecretInputs(schema: Record<string, any> | undefined): Record<strin
   return { ...schema, properties };
 }
 
+/**
+ * Translations of an action's input fields: a property without its own `x-labels` takes the
+ * labels of the field of the same name on the entity, else on the entity it refers to (x-ref),
+ * else on any entity of the same plugin, else anywhere (posting_date, supplier, subject...).
+ */
+function labelInputs(schema: Record<string, any> | undefined, e: EntityModel, registry: Registry): Record<string, any> | undefined {
+  if (!schema?.properties) return schema;
+  const all = [...registry.entities.values()].flatMap((x) => [x, ...x.children.map((c) => c.child!)]);
+  const find = (name: string, ref?: string) => {
+    const target = typeof ref === 'string' ? lookupEntity(registry, ref.includes('.') ? ref : `${e.plugin}.${ref}`) : undefined;
+    const candidates = [e, ...e.children.map((c) => c.child!), ...(target ? [target] : []), ...all.filter((x) => x.plugin === e.plugin), ...all];
+    for (const x of candidates) {
+      const f = x.fieldMap.get(name);
+      if (f && Object.keys(f.labels ?? {}).length) return f;
+    }
+    // a reference input named after its target ("project", "stage") reads as that entity's title
+    const byName = target ?? all.find((x) => x.name === name && (x.plugin === e.plugin || !x.parent));
+    return byName ? { labels: Object.fromEntries(Object.entries(byName.labels).filter(([, l]) => l.title).map(([k, l]) => [k, l.title!])) } : undefined;
+  };
+  const properties: Record<string, any> = {};
+  for (const [k, p] of Object.entries(schema.properties as Record<string, any>)) {
+    if (p?.['x-labels'] || !p || typeof p !== 'object') {
+      properties[k] = p;
+      continue;
+    }
+    const common = COMMON_INPUT_LABELS[k];
+    const f = common ? { labels: Object.fromEntries(Object.entries(common).filter(([loc]) => loc !== 'en')) } : find(k, p['x-ref']);
+    const labels = f ? Object.fromEntries(Object.entries(f.labels ?? {}).map(([loc, title]) => [loc, { title }])) : {};
+    properties[k] = Object.keys(labels).length ? { ...p, 'x-labels': labels } : p;
+  }
+  return { ...schema, properties };
+}
+
 /** An entity or a line-item entity ("plugin.document.collection") by key. */
 export function lookupEntity(registry: Registry, key: string): EntityModel | undefined {
   const top = registry.entities.get(key);
@@ -158,7 +192,7 @@ export function metaEntity(e: EntityModel, registry: Registry, user: CurrentUser
     when: a.when,
     confirm: a.confirm,
     icon: a.icon,
-    input: markSecretInputs(a.input),
+    input: labelInputs(markSecretInputs(a.input), e, registry),
     allowed: can(registry, user, e, name),
   }));
   const referencedBy: MetaEntity['referencedBy'] = [];

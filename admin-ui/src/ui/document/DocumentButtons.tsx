@@ -114,7 +114,7 @@ function ActionButton({ entity, action }: { entity: MetaEntity; action: MetaActi
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const label = actionLabel(action, locale);
-  const inputs = actionInputs(action.input);
+  const inputs = actionInputs(action.input, locale);
 
   const run = async (values: Record<string, unknown>): Promise<Record<string, string> | undefined> => {
     setBusy(true);
