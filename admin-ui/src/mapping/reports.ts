@@ -62,12 +62,21 @@ export interface ReportParam {
 
 const labelIn = (s: JsonSchema, locale: string, fallback: string) => ((s['x-labels'] as Record<string, { title?: string }> | undefined)?.[locale]?.title ?? s.title ?? fallback);
 
-export function reportParams(report: MetaReport, locale: string): ReportParam[] {
+export function reportParams(report: MetaReport, locale: string, meta?: Meta): ReportParam[] {
   const props = ((report.params as JsonSchema).properties ?? {}) as Record<string, JsonSchema>;
+  // a parameter named like an entity of the plugin ("employee") picks one of its records, and is
+  // labelled like the plugin's field of that name
+  const own = (meta?.entities ?? []).filter((e) => e.plugin === report.plugin);
+  const fieldLabelOf = (name: string) => {
+    const f = own.flatMap((e) => e.fields).find((x) => x.name === name);
+    return f ? f.labels?.[locale] || f.label : readableKey(name);
+  };
   return Object.entries(props)
     .filter(([name]) => !INTERNAL.has(name))
     .map(([name, s]) => {
-      const label = labelIn(s, locale, name);
+      const label = labelIn(s, locale, fieldLabelOf(name));
+      const entity = own.find((e) => e.name === name);
+      if (entity && !s['x-ref'] && s.format !== 'date' && !Array.isArray(s.enum)) return { name, label, kind: 'reference' as const, ref: entity.key };
       if (s.format === 'date') return { name, label, kind: 'date' as const };
       if (Array.isArray(s.enum)) {
         const en = (s['x-enum-labels'] as Record<string, string> | undefined) ?? {};
@@ -153,8 +162,11 @@ export function inferTable(answer: Record<string, unknown>, meta: Meta | undefin
     return key && sample.every((r) => r[k] === null || r[k] === undefined || /^\d+$/.test(String(r[k]))) ? key : undefined;
   };
   const shownBy = new Map<string, string>();
+  const idOnly = new Set<string>();
   for (const k of keys) if (refOf(k)) for (const s of [`${k}_name`, `${k}_number`, `${k}_title`]) if (keys.includes(s) && !shownBy.has(k)) shownBy.set(k, s);
-  const hidden = new Set(shownBy.values());
+  // an id column with a number or name beside it but no entity to open: the sibling stands in
+  for (const k of keys) if (!refOf(k) && sample.every((r) => r[k] === null || typeof r[k] === 'number')) for (const s of [`${k}_number`, `${k}_name`]) if (keys.includes(s)) idOnly.add(k);
+  const hidden = new Set([...shownBy.values(), ...idOnly]);
   const typeOf = (k: string): ColumnType => {
     const values = sample.map((r) => r[k]).filter((v) => v !== null && v !== undefined && v !== '');
     if (!values.length) return 'text';

@@ -157,7 +157,7 @@ function ReportView({ report }: { report: MetaReport }) {
   const dataProvider = useDataProvider<TesseraDataProvider>();
   const meta = useMeta();
   const [search, setSearch] = useSearchParams();
-  const params = useMemo(() => reportParams(report, locale), [report, locale]);
+  const params = useMemo(() => reportParams(report, locale, meta), [report, locale, meta]);
   const values = Object.fromEntries([...search.entries()]);
   // filters are edited locally and applied to the URL (the query) on each change of a complete value
   const [draft, setDraft] = useState<Record<string, string>>(values);
@@ -211,9 +211,9 @@ function ReportView({ report }: { report: MetaReport }) {
           </Alert>
         )}
         {data && (
-          <Box data-report-ready={data.report}>
+          <Box data-report-ready={data.report ?? report.id}>
             <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-report-params>
-              {Object.entries(data.params).filter(([k]) => params.find((p) => p.name === k)?.kind !== 'reference').map(([k, v]) => `${params.find((p) => p.name === k)?.label ?? k}: ${k.includes('from') || k.includes('to') || k === 'as_of' ? cellText('date', v, locale) : String(v)}`).join(' · ')}
+              {Object.entries(data.params ?? {}).filter(([k]) => params.find((p) => p.name === k)?.kind !== 'reference').map(([k, v]) => `${params.find((p) => p.name === k)?.label ?? k}: ${k.includes('from') || k.includes('to') || k === 'as_of' ? cellText('date', v, locale) : String(v)}`).join(' · ')}
               {' · '}
               {data.currency}
             </Typography>
