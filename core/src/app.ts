@@ -30,6 +30,8 @@ import { registerEntityRoutes } from './api/routes.js';
 import { docsCsp, registerSecurity, trustedProxies } from './api/security.js';
 import { assertWidgetReadable, collectWidgets, widgetContext, widgetReadable } from './api/dashboard.js';
 import { buildMeta } from './api/meta.js';
+import { registerFindingRoutes } from './api/finding-routes.js';
+import { collectReportRoutes } from './api/report-routes.js';
 import { compile } from './api/validation.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './api/errors.js';
 import { installInputChecks } from './api/input.js';
@@ -398,6 +400,7 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
   registerHealthRoute(app, service.db);
   app.get('/api/openapi.json', { schema: { hide: true } as any }, async () => app.swagger());
   const dashboard: DashboardWidget[] = collectWidgets(service, plugins);
+  const reportRoutes = collectReportRoutes(app); // the plugins' report routes, registered later by their setup
   app.get('/api/meta', { schema: { tags: ['platform'], summary: 'Metadata for the admin UI' } }, async (req) =>
     buildMeta(
       service.registry,
@@ -406,6 +409,7 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
       dashboard
         .filter((w) => widgetReadable(service, userOf(req), w)) // widgets over what the user may not see are not offered
         .map(({ query, ...w }) => ({ ...w, url: `/api/dashboard/${w.id}` })),
+      reportRoutes,
     ),
   );
   app.get('/api/dashboard/:id', { schema: { tags: ['platform'], summary: 'One dashboard figure or chart' } }, async (req) => {
@@ -416,6 +420,7 @@ async function buildHttp(service: DataService, plugins: PluginDefinition[], opts
     assertWidgetReadable(service, user, w);
     return w.query(widgetContext(service, user));
   });
+  registerFindingRoutes(app, service, userOf); // global search, saved views, groups
   for (const e of service.registry.entities.values()) registerEntityRoutes(app, service, e, userOf);
   await registerOutbound(app, service, jobs, plugins, userOf); // PDF, e-mail, files, webhooks, notifications
   mark('routes');

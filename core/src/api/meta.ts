@@ -5,6 +5,8 @@
 import { isSecretSchema, type EntityModel, type FieldModel } from '../entities/model.js';
 import type { Registry } from '../data/service.js';
 import type { CurrentUser, PluginDefinition, ReportDeclaration } from '../plugins/api.js';
+import type { DiscoveredReport } from './report-routes.js';
+import { COMMON_INPUT_LABELS } from './input-labels.js';
 
 export interface MetaField {
   name: string;
@@ -52,6 +54,8 @@ export interface MetaEntity {
   description?: string;
   icon?: string;
   menu: boolean;
+  /** A set-up list (x-ui.setup): under the module's Settings group in the menu. */
+  setup: boolean;
   order: number;
   path: string;
   titleField: string;
@@ -132,6 +136,39 @@ function markSecretInputs(schema: Record<string, any> | undefined): Record<strin
   return { ...schema, properties };
 }
 
+/**
+ * Translations of an action's input fields: a property without its own `x-labels` takes the
+ * labels of the field of the same name on the entity, else on the entity it refers to (x-ref),
+ * else on any entity of the same plugin, else anywhere (posting_date, supplier, subject...).
+ */
+function labelInputs(schema: Record<string, any> | undefined, e: EntityModel, registry: Registry): Record<string, any> | undefined {
+  if (!schema?.properties) return schema;
+  const all = [...registry.entities.values()].flatMap((x) => [x, ...x.children.map((c) => c.child!)]);
+  const find = (name: string, ref?: string) => {
+    const target = typeof ref === 'string' ? lookupEntity(registry, ref.includes('.') ? ref : `${e.plugin}.${ref}`) : undefined;
+    const candidates = [e, ...e.children.map((c) => c.child!), ...(target ? [target] : []), ...all.filter((x) => x.plugin === e.plugin), ...all];
+    for (const x of candidates) {
+      const f = x.fieldMap.get(name);
+      if (f && Object.keys(f.labels ?? {}).length) return f;
+    }
+    // a reference input named after its target ("project", "stage") reads as that entity's title
+    const byName = target ?? all.find((x) => x.name === name && (x.plugin === e.plugin || !x.parent));
+    return byName ? { labels: Object.fromEntries(Object.entries(byName.labels).filter(([, l]) => l.title).map(([k, l]) => [k, l.title!])) } : undefined;
+  };
+  const properties: Record<string, any> = {};
+  for (const [k, p] of Object.entries(schema.properties as Record<string, any>)) {
+    if (p?.['x-labels'] || !p || typeof p !== 'object') {
+      properties[k] = p;
+      continue;
+    }
+    const common = COMMON_INPUT_LABELS[k];
+    const f = common ? { labels: Object.fromEntries(Object.entries(common).filter(([loc]) => loc !== 'en')) } : find(k, p['x-ref']);
+    const labels = f ? Object.fromEntries(Object.entries(f.labels ?? {}).map(([loc, title]) => [loc, { title }])) : {};
+    properties[k] = Object.keys(labels).length ? { ...p, 'x-labels': labels } : p;
+  }
+  return { ...schema, properties };
+}
+
 /** An entity or a line-item entity ("plugin.document.collection") by key. */
 export function lookupEntity(registry: Registry, key: string): EntityModel | undefined {
   const top = registry.entities.get(key);
@@ -158,7 +195,7 @@ export function metaEntity(e: EntityModel, registry: Registry, user: CurrentUser
     when: a.when,
     confirm: a.confirm,
     icon: a.icon,
-    input: markSecretInputs(a.input),
+    input: labelInputs(markSecretInputs(a.input), e, registry),
     allowed: can(registry, user, e, name),
   }));
   const referencedBy: MetaEntity['referencedBy'] = [];
@@ -189,6 +226,7 @@ export function metaEntity(e: EntityModel, registry: Registry, user: CurrentUser
     description: e.description,
     icon: e.icon,
     menu: e.menu,
+    setup: !!e.setup,
     order: e.order,
     path: e.path,
     titleField: e.titleField,
@@ -212,8 +250,24 @@ export interface MetaReport extends ReportDeclaration {
   plugin: string;
 }
 
-/** The plugins' declared reports the user may open (read permission on the report's entity). */
-export function metaReports(registry: Registry, plugins: PluginDefinition[], user: CurrentUser): MetaReport[] {
+/**
+ * The plugins' declared reports the user may open (read permission on the report's entity),
+ * then the other report routes (api/report-routes.ts) of plugins where the user may read something.
+ */
+export function metaReports(registry: Registry, plugins: PluginDefinition[], user: CurrentUser, discovered: DiscoveredReport[] = []): MetaReport[] {
+  const declared = metaDeclaredReports(registry, plugins, user);
+  const urls = new Set(plugins.flatMap((p) => (p.reports ?? []).map((r) => r.url)));
+  const readablePlugin = (plugin: string) => [...registry.entities.values()].find((e) => e.plugin === plugin && can(registry, user, e, 'read'));
+  const extra = discovered
+    .filter((r) => !urls.has(r.url) && plugins.some((p) => p.name === r.plugin))
+    .flatMap((r) => {
+      const e = readablePlugin(r.plugin);
+      return e ? [{ ...r, id: `${r.plugin}.${r.id}`, entity: e.key }] : [];
+    });
+  return [...declared, ...extra];
+}
+
+function metaDeclaredReports(registry: Registry, plugins: PluginDefinition[], user: CurrentUser): MetaReport[] {
   return plugins.flatMap((p) =>
     (p.reports ?? [])
       .filter((r) => {
@@ -224,7 +278,7 @@ export function metaReports(registry: Registry, plugins: PluginDefinition[], use
   );
 }
 
-export function buildMeta(registry: Registry, plugins: PluginDefinition[], user: CurrentUser, dashboard: unknown[]) {
+export function buildMeta(registry: Registry, plugins: PluginDefinition[], user: CurrentUser, dashboard: unknown[], discovered: DiscoveredReport[] = []) {
   const entities = [...registry.entities.values()].filter((e) => can(registry, user, e, 'read'));
   return {
     company: registry.config.company,
@@ -234,6 +288,6 @@ export function buildMeta(registry: Registry, plugins: PluginDefinition[], user:
     plugins: plugins.map((p) => ({ name: p.name, label: p.label, labels: p.labels ?? {}, icon: p.icon, version: p.version, description: p.description })),
     entities: entities.map((e) => metaEntity(e, registry, user)),
     dashboard,
-    reports: metaReports(registry, plugins, user),
+    reports: metaReports(registry, plugins, user, discovered),
   };
 }

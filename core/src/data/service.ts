@@ -161,6 +161,12 @@ export class DataService {
     return parts.length ? parts.join(' and ') : 'true';
   }
 
+  /** The list's WHERE over alias t (row scope, filter, search) for other reads of the same rows (api/groups.ts). */
+  listWhere(user: CurrentUser, e: EntityModel, query: ListQuery, params: Params): string {
+    this.registry.policy.assert(user, e, 'read');
+    return this.whereFor(user, e, query, params);
+  }
+
   async list(user: CurrentUser, e: EntityModel, query: ListQuery, q: Queryable = this.db, action = 'read'): Promise<ListResult> {
     this.registry.policy.assert(user, e, action);
     const limit = Math.min(query.limit ?? 25, MAX_LIMIT);

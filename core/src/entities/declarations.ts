@@ -350,6 +350,7 @@ export function normalizeDeclaration(decl: RawDeclaration): EntityModel {
     ownerField: ui.ownerField,
     readOnly: j['x-read-only'] === true,
     menu: ui.menu !== false,
+    setup: ui.setup === true,
     order: ui.order ?? 100,
     path: `/api/${plugin}/${j.name}`,
     file: decl.file,

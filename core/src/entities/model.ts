@@ -157,6 +157,8 @@ export interface EntityModel {
   /** Field matched by the row rule "own" (default created_by). */
   ownerField?: string;
   menu: boolean;
+  /** A set-up list (x-ui.setup): the menu shows it under the module's Settings group. */
+  setup?: boolean;
   order: number;
   /** For a child entity: its parent. */
   parent?: EntityModel;

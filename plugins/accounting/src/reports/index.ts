@@ -121,7 +121,7 @@ export async function registerAccountingReports({ app, withServices, userOf }: S
     });
   // The ledger check reads every voucher and every stock account by design (ledger part's verifyLedger), plus the monthly sums.
   app.get('/api/accounting/reports/verify', {
-    schema: { tags, summary: 'Checks the ledger: every voucher balances, stock accounts equal the stock ledger, every submitted document has its entries', querystring: { type: 'object', additionalProperties: false, properties: { as_of: Q.as_of } } },
+    schema: { tags, 'x-label': 'Ledger check', 'x-labels': { lt: 'Didžiosios knygos patikra' }, summary: 'Checks the ledger: every voucher balances, stock accounts equal the stock ledger, every submitted document has its entries', querystring: { type: 'object', additionalProperties: false, properties: { as_of: Q.as_of } } },
   }, async (req) =>
     // Checked as the caller, then run elevated: verify reads every document type (ledger part).
     withServices(userOf(req), async (ctx) => ctx.assert('accounting.gl_entry', 'read')).then(() =>
