@@ -86,6 +86,8 @@ export interface MetaEntity {
   description?: string;
   icon?: string;
   menu: boolean;
+  /** A set-up list (x-ui.setup): under the module's Settings group in the menu. */
+  setup?: boolean;
   order: number;
   path: string;
   titleField: string;
@@ -125,6 +127,8 @@ export interface MetaDashboardWidget {
   kind: DashboardKind;
   entity: string;
   url: string;
+  /** Where a click leads: a filtered list (pointField: the field a chart point's key filters) or a report. */
+  link?: { entity: string; filter?: Record<string, unknown>; pointField?: string } | { report: string; params?: Record<string, string> };
 }
 
 /**

@@ -22,6 +22,9 @@ export function userOf(req: { user?: CurrentUser | null }): CurrentUser {
 
 export interface ReportSpec<Q> {
   url: string;
+  /** The report screen's title (English) and its translations ({ lt: '...' }). */
+  label?: string;
+  labels?: Record<string, string>;
   summary: string;
   description?: string;
   /**
@@ -37,7 +40,7 @@ export interface ReportSpec<Q> {
 
 /** Serves a report route from a plugin's setup: permission and field checks, then run in one transaction. */
 export function registerReport<Q>(setup: Pick<SetupContext, 'app' | 'withServices' | 'userOf'>, tag: string, spec: ReportSpec<Q>): void {
-  setup.app.get(spec.url, { schema: { tags: [tag], summary: spec.summary, description: spec.description, querystring: spec.querystring } }, async (req) =>
+  setup.app.get(spec.url, { schema: { tags: [tag], ...(spec.label ? { 'x-label': spec.label, 'x-labels': spec.labels ?? {} } : {}), summary: spec.summary, description: spec.description, querystring: spec.querystring } }, async (req) =>
     setup.withServices(setup.userOf(req), async (ctx) => {
       for (const [key, fields] of Object.entries(spec.reads)) ctx.assertReadable(key, fields);
       return spec.run(ctx, req.query as Q);

@@ -15,6 +15,33 @@ import { loadAccountingDemo } from './src/demo.js';
 import { LEDGER_ERRORS } from './src/ledger/errors.js';
 import { statementFormats } from './src/print/statement.js';
 import { paymentReceipt } from './src/print/payment-receipt.js';
+import { paymentHooks } from './src/payments/payment.js';
+import { paymentActions } from './src/payments/actions.js';
+import { receivableExtensions } from './src/receivables/extensions.js';
+import { creditLimitHooks } from './src/receivables/credit-limit.js';
+import { noteHooks, returnExtensions } from './src/receivables/notes.js';
+import { termsExtensions, termsHooks } from './src/receivables/terms.js';
+import { revaluationHooks } from './src/currency/revaluation.js';
+import { bankHooks } from './src/banks/hooks.js';
+import { bankActions } from './src/banks/reconcile.js';
+import { refreshOverdue, registerReceivableRoutes } from './src/receivables/routes.js';
+import { refreshStaleInvoices } from './src/receivables/invoices.js';
+import { mergeHooks } from './src/postings/index.js';
+
+type Extensions = NonNullable<Parameters<typeof definePlugin>[0]['extendEntities']>;
+
+/** Extensions of several parts on the same entity: fields and line fields side by side. */
+function mergeExtensions(...parts: Extensions[]): Extensions {
+  const out: Extensions = {};
+  for (const part of parts)
+    for (const [key, ext] of Object.entries(part)) {
+      const prev = out[key] ?? {};
+      const lineFields = { ...prev.lineFields };
+      for (const [c, f] of Object.entries(ext.lineFields ?? {})) lineFields[c] = { ...lineFields[c], ...f };
+      out[key] = { fields: { ...prev.fields, ...ext.fields }, lineFields };
+    }
+  return out;
+}
 
 /**
  * Accounting: chart of accounts, general ledger with daily balances, fiscal years and
@@ -34,9 +61,10 @@ export default definePlugin({
   optionalDependsOn: ['purchasing', 'sales', 'production', 'hr', 'crm'],
   settingsSchema,
   roles: accountingRoles,
-  hooks: { ...chartHooks, ...periodHooks, ...journalHooks, ...closingHooks, ...postingHooks },
+  hooks: { ...chartHooks, ...periodHooks, ...journalHooks, ...closingHooks, ...postingHooks, ...paymentHooks, ...bankHooks, ...noteHooks, ...termsHooks, ...revaluationHooks, 'sales.sales_order': mergeHooks(postingHooks['sales.sales_order'] ?? {}, creditLimitHooks) },
+  actions: { ...paymentActions, ...bankActions },
   // Tax template and difference-account fields on other plugins' documents (postings part).
-  extendEntities: { ...taxExtensions, ...stockEntryExtension },
+  extendEntities: mergeExtensions(taxExtensions, stockEntryExtension, receivableExtensions, returnExtensions, termsExtensions),
   // Tax templates need the chart's VAT accounts: seeded right after the ledger (postings part).
   seed: async (ctx) => {
     await seedLedger(ctx);
@@ -45,15 +73,18 @@ export default definePlugin({
     if (accountingSettings(ctx).backfill_on_start) {
       const r = await backfillLedger(ctx);
       for (const f of r.failed) console.warn(`[accounting] backfill skipped ${f.voucher_type} ${f.number ?? f.voucher_id}: ${f.code} ${f.message}`);
-    }
+    } else await refreshStaleInvoices(ctx);
   },
   demo: loadAccountingDemo,
   dashboard: accountingDashboard,
+  // Invoices whose due date passed become overdue (the status is stored, so lists filter on it).
+  schedules: [{ name: 'overdue-invoices', cron: '5 0 * * *', handler: async (ctx) => void (await refreshOverdue(ctx)) }],
   reports: accountingReportDeclarations,
   // Statement of account on customers and suppliers; the payment receipt once accounting.payment exists.
   printFormats: { ...statementFormats, 'accounting.payment': paymentReceipt },
   setup: async (s) => {
     await registerAccountingReports(s);
     registerLedgerRoutes(s);
+    registerReceivableRoutes(s);
   },
 });

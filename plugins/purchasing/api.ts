@@ -4,3 +4,5 @@
  */
 export { runReorderCheck, scheduledReorder, type ReorderResult, type ReorderLine } from './src/reorder.js';
 export { purchaseOrderAnalysis, receivedNotBilled } from './src/reports.js';
+/** Order counters for other plugins' documents (accounting's debit notes and returns). */
+export { updateOrders } from './src/purchase-order.js';

@@ -3,3 +3,5 @@
  * Other plugins import only this file (`@tessera/plugin-sales/api`); everything else in the package is internal.
  */
 export { priceLines, shareOf } from './src/pricing.js';
+/** Order counters for other plugins' documents (accounting's credit notes and returns). */
+export { updateOrderProgress } from './src/order-progress.js';

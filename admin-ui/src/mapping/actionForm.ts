@@ -75,16 +75,18 @@ function kindOf(s: JsonSchema): ActionInputKind {
   return typeof s.maxLength === 'number' && s.maxLength > 200 ? 'multiline' : 'text';
 }
 
-export function actionInputs(schema: JsonSchema | undefined): ActionInput[] {
+export function actionInputs(schema: JsonSchema | undefined, locale = 'en'): ActionInput[] {
   if (!schema?.properties) return [];
   const required = new Set(schema.required ?? []);
+  // translations as on entity fields: x-labels: { lt: { title, enum } } (the server fills them from same-named fields)
+  const local = (s: JsonSchema) => (s['x-labels'] as Record<string, { title?: string; enum?: Record<string, string> }> | undefined)?.[locale];
   return Object.entries(schema.properties).map(([name, s]) => ({
     name,
-    label: s.title ?? humanize(name),
+    label: local(s)?.title ?? s.title ?? humanize(name),
     help: s.description,
     kind: kindOf(s),
     required: required.has(name),
-    ...(Array.isArray(s.enum) ? { choices: s.enum.filter((v) => v !== null).map((v) => ({ id: String(v), name: humanize(String(v)) })) } : {}),
+    ...(Array.isArray(s.enum) ? { choices: s.enum.filter((v) => v !== null).map((v) => ({ id: String(v), name: local(s)?.enum?.[String(v)] ?? humanize(String(v)) })) } : {}),
     ...(typeof s.minimum === 'number' ? { min: s.minimum } : {}),
     ...(typeof s.maximum === 'number' ? { max: s.maximum } : {}),
     ...(typeof s.maxLength === 'number' ? { maxLength: s.maxLength } : {}),

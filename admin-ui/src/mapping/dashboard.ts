@@ -5,6 +5,24 @@
 export interface Point {
   label: string;
   value: number;
+  /** The value behind the point (a stage id, a status), for the click-through. */
+  key?: string | number | null;
+}
+
+type WidgetLink = NonNullable<import('../meta/types.js').MetaDashboardWidget['link']>;
+
+/**
+ * The screen behind a widget (a list with its filter, or a report with its parameters); for a
+ * chart point with a key, the list is filtered on the link's pointField as well.
+ */
+export function widgetPath(link: WidgetLink | undefined, point?: Point): string | undefined {
+  if (!link) return undefined;
+  if ('report' in link) {
+    const qs = new URLSearchParams(link.params ?? {}).toString();
+    return `/reports/${link.report}${qs ? `?${qs}` : ''}`;
+  }
+  const filter = { ...(link.filter ?? {}), ...(point && link.pointField && point.key !== undefined && point.key !== null ? { [link.pointField]: point.key } : {}) };
+  return `/${link.entity}${Object.keys(filter).length ? `?filter=${encodeURIComponent(JSON.stringify(filter))}` : ''}`;
 }
 
 export type WidgetData = { kind: 'figure'; value: string } | { kind: 'series'; series: Point[] };
@@ -27,7 +45,7 @@ export function normalizeWidget(body: unknown): WidgetData {
       kind: 'series',
       series: b.series
         .filter((p): p is Record<string, unknown> => !!p && typeof p === 'object')
-        .map((p) => ({ label: readableLabel(String(p.label ?? '')), value: Number(p.value ?? 0) }))
+        .map((p) => ({ label: readableLabel(String(p.label ?? '')), value: Number(p.value ?? 0), ...(p.key !== undefined ? { key: p.key as Point['key'] } : {}) }))
         .filter((p) => Number.isFinite(p.value)),
     };
   const v = b.value;

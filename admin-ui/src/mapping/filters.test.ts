@@ -9,8 +9,8 @@ const order = entity(meta, 'catalog.order');
 const review = entity(meta, 'catalog_ext.review');
 
 describe('filter inputs', () => {
-  it('offers search plus one input per declared filter, by kind', () => {
-    expect(filterDefs(product).map((f) => [f.source, f.kind])).toEqual([
+  it('offers search plus one input per declared filter, by kind, then every other visible field', () => {
+    expect(filterDefs(product).slice(0, 6).map((f) => [f.source, f.kind])).toEqual([
       ['q', 'search'],
       ['category', 'reference'],
       ['status', 'select'],
@@ -18,6 +18,12 @@ describe('filter inputs', () => {
       ['launch_date', 'dateRange'],
       ['price', 'decimalRange'],
     ]);
+    const rest = filterDefs(product).slice(6).map((f) => f.source);
+    expect(rest.length).toBeGreaterThan(0);
+    for (const name of rest) {
+      const f = product.fields.find((x) => x.name === name)!;
+      expect(f.hidden || f.secret || product.filters.includes(name)).toBe(false);
+    }
   });
 
   it('keeps the document status filter always visible', () => {

@@ -46,11 +46,15 @@ function filterKind(f: MetaField): FilterInputKind | undefined {
   }
 }
 
-/** The filter inputs of a list: a search box when the entity is searchable, then the declared filters. */
+/**
+ * The filter inputs of a list: a search box when the entity is searchable, the declared filters,
+ * then every other visible field (offered by "Add filter", so any column can be filtered on).
+ */
 export function filterDefs(e: MetaEntity): FilterDef[] {
   const out: FilterDef[] = [];
   if (e.searchFields.length) out.push({ source: 'q', kind: 'search', alwaysOn: true });
-  for (const name of e.filters) {
+  const others = e.fields.filter((f) => !e.filters.includes(f.name) && !f.secret).map((f) => f.name);
+  for (const name of [...e.filters, ...others]) {
     const f = fieldOf(e, name);
     if (!f || f.hidden) continue;
     const kind = filterKind(f);

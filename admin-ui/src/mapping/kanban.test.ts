@@ -26,3 +26,14 @@ describe('board view', () => {
     expect(boardField({ ...product, kanban: undefined })).toBeUndefined();
   });
 });
+
+describe('board columns at scale', () => {
+  it('totals a column exactly and collapses the empty columns of a wide board', async () => {
+    const { columnTotal, startsCollapsed } = await import('./kanban.js');
+    expect(columnTotal([{ amount: '0.10' }, { amount: '0.20' }, { amount: null }], 'amount')).toBe('0.3');
+    expect(columnTotal([], undefined)).toBeUndefined();
+    expect(startsCollapsed(7, 0)).toBe(true);
+    expect(startsCollapsed(7, 2)).toBe(false);
+    expect(startsCollapsed(3, 0)).toBe(false);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import type { MetaEntity, MetaField } from '../meta/types.js';
 import { choiceLabel } from './labels.js';
+import { Decimal, toDecimal } from '@tessera/contract';
 
 export interface BoardColumn {
   /** The group field's value ('' collects records without one). */
@@ -42,4 +43,16 @@ export function buildBoard<R extends Record<string, unknown>>(e: MetaEntity, f: 
   if (none.cards.length || (!f.required && f.kind === 'reference')) out.push(none);
   void e;
   return { groupBy: f, columns: out };
+}
+
+/** The exact sum of a board column's amount field (decimal text), or undefined without an amount field. */
+export function columnTotal(cards: Record<string, unknown>[], amount: string | undefined): string | undefined {
+  if (!amount) return undefined;
+  return cards.reduce((s: Decimal, r) => s.add(toDecimal(r[amount] ?? 0)), new Decimal(0)).toFixed();
+}
+
+/** Columns start collapsed when they are empty and the board is wide (more columns than fit at 1366 px). */
+export const WIDE_BOARD = 5;
+export function startsCollapsed(columnCount: number, cardCount: number): boolean {
+  return columnCount > WIDE_BOARD && cardCount === 0;
 }

@@ -14,6 +14,10 @@ export interface ReportColumn {
   label: string;
   labels?: Record<string, string>;
   type: ColumnType;
+  /** Values are ids of this entity: the cell links to the record. */
+  ref?: string;
+  /** The row value shown for a reference column (its name or number). */
+  shownBy?: string;
 }
 
 export interface ReportRow {
@@ -58,12 +62,21 @@ export interface ReportParam {
 
 const labelIn = (s: JsonSchema, locale: string, fallback: string) => ((s['x-labels'] as Record<string, { title?: string }> | undefined)?.[locale]?.title ?? s.title ?? fallback);
 
-export function reportParams(report: MetaReport, locale: string): ReportParam[] {
+export function reportParams(report: MetaReport, locale: string, meta?: Meta): ReportParam[] {
   const props = ((report.params as JsonSchema).properties ?? {}) as Record<string, JsonSchema>;
+  // a parameter named like an entity of the plugin ("employee") picks one of its records, and is
+  // labelled like the plugin's field of that name
+  const own = (meta?.entities ?? []).filter((e) => e.plugin === report.plugin);
+  const fieldLabelOf = (name: string) => {
+    const f = own.flatMap((e) => e.fields).find((x) => x.name === name);
+    return f ? f.labels?.[locale] || f.label : readableKey(name);
+  };
   return Object.entries(props)
     .filter(([name]) => !INTERNAL.has(name))
     .map(([name, s]) => {
-      const label = labelIn(s, locale, name);
+      const label = labelIn(s, locale, fieldLabelOf(name));
+      const entity = own.find((e) => e.name === name);
+      if (entity && !s['x-ref'] && s.format !== 'date' && !Array.isArray(s.enum)) return { name, label, kind: 'reference' as const, ref: entity.key };
       if (s.format === 'date') return { name, label, kind: 'date' as const };
       if (Array.isArray(s.enum)) {
         const en = (s['x-enum-labels'] as Record<string, string> | undefined) ?? {};
@@ -126,4 +139,56 @@ export function voucherPath(meta: Meta | undefined, row: ReportRow): string | un
   const id = row.voucher_id;
   if (typeof type !== 'string' || id === undefined || id === null) return undefined;
   return meta?.entities.some((e) => e.key === type) ? `/${type}/${id}/show` : undefined;
+}
+
+const MONEY_KEY = /(amount|value|total|cost|price|profit|revenue|net|gross|valuation|billed|sales)/;
+const readableKey = (k: string) => `${k[0]!.toUpperCase()}${k.slice(1).replace(/_/g, ' ')}`;
+
+/**
+ * The table of an answer that lists its rows as `data` (the plugins' report routes) without
+ * declaring columns: columns from the rows' scalar values, typed by their values (exact decimal
+ * text stays text), a column naming an entity of the plugin (`employee`: hr.employee) becomes a
+ * link to that record, shown by its `<key>_name` / `<key>_number` sibling when the row has one;
+ * `totals` matching columns become a grand-total row.
+ */
+export function inferTable(answer: Record<string, unknown>, meta: Meta | undefined, plugin: string): ReportTable | undefined {
+  const data = answer.data;
+  if (Array.isArray(answer.columns) || !Array.isArray(data) || !data.length || typeof data[0] !== 'object') return undefined;
+  const sample = data.slice(0, 50) as Record<string, unknown>[];
+  const keys: string[] = [];
+  for (const r of sample) for (const [k, v] of Object.entries(r)) if (!keys.includes(k) && (v === null || ['string', 'number', 'boolean'].includes(typeof v))) keys.push(k);
+  const refOf = (k: string) => {
+    const key = meta?.entities.find((e) => e.key === `${plugin}.${k}` || (e.key.endsWith(`.${k}`) && e.plugin !== plugin))?.key;
+    return key && sample.every((r) => r[k] === null || r[k] === undefined || /^\d+$/.test(String(r[k]))) ? key : undefined;
+  };
+  const shownBy = new Map<string, string>();
+  const idOnly = new Set<string>();
+  for (const k of keys) if (refOf(k)) for (const s of [`${k}_name`, `${k}_number`, `${k}_title`]) if (keys.includes(s) && !shownBy.has(k)) shownBy.set(k, s);
+  // an id column with a number or name beside it but no entity to open: the sibling stands in
+  for (const k of keys) if (!refOf(k) && sample.every((r) => r[k] === null || typeof r[k] === 'number')) for (const s of [`${k}_number`, `${k}_name`]) if (keys.includes(s)) idOnly.add(k);
+  const hidden = new Set([...shownBy.values(), ...idOnly]);
+  const typeOf = (k: string): ColumnType => {
+    const values = sample.map((r) => r[k]).filter((v) => v !== null && v !== undefined && v !== '');
+    if (!values.length) return 'text';
+    if (values.every((v) => typeof v === 'number')) return 'number';
+    if (values.every((v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))) return 'date';
+    if (values.every((v) => typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v))) return MONEY_KEY.test(k) ? 'money' : 'number';
+    return 'text';
+  };
+  const columns: ReportColumn[] = keys.filter((k) => !hidden.has(k) && k !== 'id').map((k) => ({ key: k, label: readableKey(k), type: typeOf(k), ...(refOf(k) ? { ref: refOf(k)!, shownBy: shownBy.get(k) } : {}) }));
+  const rows: ReportRow[] = (data as Record<string, unknown>[]).map((r, i) => ({ ...r, key: String(r.id ?? i), label: String(r.label ?? '') }));
+  const totals = answer.totals;
+  if (totals && typeof totals === 'object' && !Array.isArray(totals) && Object.keys(totals).some((k) => columns.some((c) => c.key === k))) rows.push({ ...(totals as Record<string, unknown>), key: '__total', label: 'Total', style: 'grand_total' });
+  return { columns, rows };
+}
+
+/** A chart of a report table where it suits: a label column and a number column, 2 to 40 plain rows. */
+export function reportSeries(table: ReportTable, locale: string): { label: string; value: number; key?: string }[] | undefined {
+  const lines = table.rows.filter((r) => !r.style || r.style === 'group');
+  if (lines.length < 2 || lines.length > 40) return undefined;
+  const value = table.columns.find((c) => c.type === 'money') ?? table.columns.find((c) => c.type === 'number' && !c.ref);
+  const label = table.columns.find((c) => c.key === 'label') ?? table.columns.find((c) => c.type === 'text') ?? table.columns.find((c) => c.ref);
+  if (!value || !label) return undefined;
+  const text = (r: ReportRow) => (label.key === 'label' ? rowLabel(r, locale) : String(r[label.shownBy ?? label.key] ?? ''));
+  return lines.map((r) => ({ label: text(r), value: Number(r[value.key] ?? 0), key: r.key })).filter((p) => Number.isFinite(p.value));
 }

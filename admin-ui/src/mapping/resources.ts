@@ -1,4 +1,8 @@
-/** The menu: entities grouped by plugin, in the plugins' and the entities' declared order, then the plugin's reports. */
+/**
+ * The menu: entities grouped by plugin, in the plugins' and the entities' declared order: the
+ * daily lists and documents first, then the plugin's reports, then its set-up lists
+ * (x-ui.setup: units, stages, lost reasons...) under a Settings heading.
+ */
 import type { Meta, MetaEntity } from '../meta/types.js';
 import { entityPlural, iconName, pluginLabel } from './labels.js';
 import { reportMenuItems } from './reports.js';
@@ -7,17 +11,29 @@ export interface MenuGroup {
   plugin: string;
   label: string;
   icon: string;
-  items: { resource: string; label: string; icon: string }[];
+  items: MenuItem[];
+}
+
+export type MenuSection = 'daily' | 'report' | 'setup';
+export interface MenuItem {
+  resource: string;
+  label: string;
+  icon: string;
+  section: MenuSection;
 }
 
 export function menuGroups(meta: Meta, locale: string): MenuGroup[] {
   const groups: MenuGroup[] = [];
   for (const p of meta.plugins) {
-    const items = meta.entities
+    const lists = meta.entities
       .filter((e) => e.plugin === p.name && e.menu && e.permissions.read !== false)
-      .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name))
-      .map((e) => ({ resource: e.key, label: entityPlural(e, locale), icon: iconName(e.icon, 'table_rows') }));
-    items.push(...reportMenuItems(meta, p.name, locale));
+      .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+    const item = (e: MetaEntity, section: MenuSection): MenuItem => ({ resource: e.key, label: entityPlural(e, locale), icon: iconName(e.icon, 'table_rows'), section });
+    const items: MenuItem[] = [
+      ...lists.filter((e) => !e.setup).map((e) => item(e, 'daily')),
+      ...reportMenuItems(meta, p.name, locale).map((r) => ({ ...r, section: 'report' as const })),
+      ...lists.filter((e) => e.setup).map((e) => item(e, 'setup')),
+    ];
     if (items.length) groups.push({ plugin: p.name, label: pluginLabel(p, locale), icon: iconName(p.icon, 'extension'), items });
   }
   return groups;

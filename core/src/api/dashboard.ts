@@ -34,7 +34,10 @@ export function collectWidgets(service: DataService, plugins: PluginDefinition[]
           }
         }
       }
-      out.push({ ...w, id: `${p.name}.${w.id}` });
+      const link = w.link && 'report' in w.link && !w.link.report.includes('.') ? { ...w.link, report: `${p.name}.${w.link.report}` } : w.link;
+      if (link && 'report' in link && !(p.reports ?? []).some((r) => `${p.name}.${r.id}` === link.report) && link.report.startsWith(`${p.name}.`))
+        throw Errors.config(`${where}: links to unknown report "${link.report}"`);
+      out.push({ ...w, id: `${p.name}.${w.id}`, ...(link ? { link } : {}) });
     }
   return out;
 }
@@ -46,6 +49,8 @@ export function assertWidgetReadable(service: DataService, user: CurrentUser, w:
 }
 
 export function widgetReadable(service: DataService, user: CurrentUser, w: DashboardWidget): boolean {
+  // a personal widget (declared for some roles) is offered to those roles only
+  if (w.roles?.length && !user.isAdmin && !w.roles.some((r) => user.roles.includes(r))) return false;
   if (!service.registry.entities.has(w.entity) || Object.keys(w.reads).some((k) => !service.registry.entities.has(k))) return false;
   try {
     assertWidgetReadable(service, user, w);

@@ -12,6 +12,7 @@ import { registerEntityRoutes } from './routes.js';
 import { registerReportRoutes } from './report-routes.js';
 import { registerAdminUi } from './admin-ui.js';
 import { requestUser } from './request-user.js';
+import { registerFindingRoutes } from './finding-routes.js';
 import type { JobQueue } from '../jobs.js';
 import { registerOutbound } from '../outbound.js';
 
@@ -31,6 +32,7 @@ export async function buildHttp(service: DataService, plugins: PluginDefinition[
   mark('auth');
   registerHealthRoute(app, service.db);
   registerPlatformRoutes(app, service, plugins);
+  registerFindingRoutes(app, service, requestUser); // global search, saved views, groups
   for (const e of service.registry.entities.values()) registerEntityRoutes(app, service, e, requestUser);
   registerReportRoutes(app, service, plugins);
   await registerOutbound(app, service, jobs, plugins, requestUser); // PDF, e-mail, files, webhooks, notifications

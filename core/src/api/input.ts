@@ -81,7 +81,8 @@ export function installInputChecks(app: FastifyInstance): void {
   app.addHook('preValidation', async (req) => {
     checkValue(req.query, '');
     checkValue(req.params, '');
-    if (req.body !== undefined && req.body !== null && typeof req.body === 'object') checkValue(req.body, '');
+    // Uploaded files (imports) arrive as a Buffer: their own parser checks them, not this walk.
+    if (req.body !== undefined && req.body !== null && typeof req.body === 'object' && !Buffer.isBuffer(req.body)) checkValue(req.body, '');
     else if (typeof req.body === 'string') checkValue(req.body, '(body)');
   });
 }

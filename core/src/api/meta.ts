@@ -8,6 +8,8 @@ import { lookupEntity } from '../entities/lookup.js';
 import type { Registry } from '../data/registry.js';
 import { actionPermission } from '../data/action-permission.js';
 import type { ActionDefinition, CurrentUser, PluginDefinition } from '../plugin-api/index.js';
+import type { DiscoveredReport } from './report-discovery.js';
+import { COMMON_INPUT_LABELS } from './input-labels.js';
 
 export type { MetaEntity, MetaField, MetaReport };
 
@@ -76,6 +78,39 @@ function can(registry: Registry, user: CurrentUser, e: EntityModel, action: stri
   return registry.policy.can(user, e, action);
 }
 
+/**
+ * Translations of an action's input fields: a property without its own `x-labels` takes the
+ * labels of the field of the same name on the entity, else on the entity it refers to (x-ref),
+ * else on any entity of the same plugin, else anywhere (posting_date, supplier, subject...).
+ */
+function labelInputs(schema: Record<string, any> | undefined, e: EntityModel, registry: Registry): Record<string, any> | undefined {
+  if (!schema?.properties) return schema;
+  const all = [...registry.entities.values()].flatMap((x) => [x, ...x.children.map((c) => c.child!)]);
+  const find = (name: string, ref?: string) => {
+    const target = typeof ref === 'string' ? lookupEntity(registry, ref.includes('.') ? ref : `${e.plugin}.${ref}`) : undefined;
+    const candidates = [e, ...e.children.map((c) => c.child!), ...(target ? [target] : []), ...all.filter((x) => x.plugin === e.plugin), ...all];
+    for (const x of candidates) {
+      const f = x.fieldMap.get(name);
+      if (f && Object.keys(f.labels ?? {}).length) return f;
+    }
+    // a reference input named after its target ("project", "stage") reads as that entity's title
+    const byName = target ?? all.find((x) => x.name === name && (x.plugin === e.plugin || !x.parent));
+    return byName ? { labels: Object.fromEntries(Object.entries(byName.labels).filter(([, l]) => l.title).map(([k, l]) => [k, l.title!])) } : undefined;
+  };
+  const properties: Record<string, any> = {};
+  for (const [k, p] of Object.entries(schema.properties as Record<string, any>)) {
+    if (p?.['x-labels'] || !p || typeof p !== 'object') {
+      properties[k] = p;
+      continue;
+    }
+    const common = COMMON_INPUT_LABELS[k];
+    const f = common ? { labels: Object.fromEntries(Object.entries(common).filter(([loc]) => loc !== 'en')) } : find(k, p['x-ref']);
+    const labels = f ? Object.fromEntries(Object.entries(f.labels ?? {}).map(([loc, title]) => [loc, { title }])) : {};
+    properties[k] = Object.keys(labels).length ? { ...p, 'x-labels': labels } : p;
+  }
+  return { ...schema, properties };
+}
+
 /** Whether the user may run an action: the permission it declares, else its name (the route checks the same). */
 function canRun(registry: Registry, user: CurrentUser, e: EntityModel, name: string, a: ActionDefinition): boolean {
   const p = actionPermission(registry, e, name, a.permission);
@@ -91,7 +126,7 @@ export function metaEntity(e: EntityModel, registry: Registry, user: CurrentUser
     when: a.when,
     confirm: a.confirm,
     icon: a.icon,
-    input: markSecretInputs(a.input),
+    input: labelInputs(markSecretInputs(a.input), e, registry),
     allowed: canRun(registry, user, e, name, a),
   }));
   const referencedBy: MetaEntity['referencedBy'] = [];
@@ -122,6 +157,7 @@ export function metaEntity(e: EntityModel, registry: Registry, user: CurrentUser
     description: e.description,
     icon: e.icon,
     menu: e.menu,
+    setup: !!e.setup,
     order: e.order,
     path: e.path,
     titleField: e.titleField,
@@ -141,8 +177,25 @@ export function metaEntity(e: EntityModel, registry: Registry, user: CurrentUser
   };
 }
 
+/**
+ * The plugins' declared reports the user may open, then the other report routes
+ * (api/report-discovery.ts) of plugins where the user may read something.
+ */
+export function metaReports(registry: Registry, plugins: PluginDefinition[], user: CurrentUser, discovered: DiscoveredReport[] = []): MetaReport[] {
+  const declared = metaDeclaredReports(registry, plugins, user);
+  const urls = new Set(plugins.flatMap((p) => (p.reports ?? []).map((r) => r.url)));
+  const readablePlugin = (plugin: string) => [...registry.entities.values()].find((e) => e.plugin === plugin && can(registry, user, e, 'read'));
+  const extra = discovered
+    .filter((r) => !urls.has(r.url) && plugins.some((p) => p.name === r.plugin))
+    .flatMap((r) => {
+      const e = readablePlugin(r.plugin);
+      return e ? [{ ...r, id: `${r.plugin}.${r.id}`, entity: e.key } as MetaReport] : [];
+    });
+  return [...declared, ...extra];
+}
+
 /** The plugins' declared reports the user may open (read permission on the report's entity and on everything it reads). */
-export function metaReports(registry: Registry, plugins: PluginDefinition[], user: CurrentUser): MetaReport[] {
+function metaDeclaredReports(registry: Registry, plugins: PluginDefinition[], user: CurrentUser): MetaReport[] {
   const readable = (key: string, fields: readonly string[]) => {
     const e = registry.entities.get(key);
     return !!e && can(registry, user, e, 'read') && fields.every((f) => !e.fieldMap.has(f.split('.')[0]!) || fieldVisible(registry, user, e, f));
@@ -162,7 +215,7 @@ function fieldVisible(registry: Registry, user: CurrentUser, e: EntityModel, pat
   return !sub || !child || registry.policy.canSeeField(user, child, sub);
 }
 
-export function buildMeta(registry: Registry, plugins: PluginDefinition[], user: CurrentUser, dashboard: MetaDashboardWidget[]): Meta {
+export function buildMeta(registry: Registry, plugins: PluginDefinition[], user: CurrentUser, dashboard: MetaDashboardWidget[], discovered: DiscoveredReport[] = []): Meta {
   const entities = [...registry.entities.values()].filter((e) => can(registry, user, e, 'read'));
   return {
     company: registry.config.company,
@@ -172,6 +225,6 @@ export function buildMeta(registry: Registry, plugins: PluginDefinition[], user:
     plugins: plugins.map((p) => ({ name: p.name, label: p.label, labels: p.labels ?? {}, icon: p.icon, version: p.version, description: p.description })),
     entities: entities.map((e) => metaEntity(e, registry, user)),
     dashboard,
-    reports: metaReports(registry, plugins, user),
+    reports: metaReports(registry, plugins, user, discovered),
   };
 }

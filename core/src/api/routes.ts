@@ -1,6 +1,6 @@
 /**
  * The REST routes generated for every entity, under its collection path (/api/<plugin>/<entity>):
- *   GET    /            list (filter, sort, limit/offset + total, q, fields, expand, ids, format=csv)
+ *   GET    /            list (filter, sort, limit/offset + total, q, fields, expand, ids; format=csv|xlsx streams an export)
  *   GET    /:id         one record with its line items
  *   POST   /            create (with line items, one transaction)
  *   PUT|PATCH /:id      update (line items replaced as a set: with id = update, without = insert, missing = delete)
@@ -17,8 +17,10 @@ import { Errors, TesseraError } from '../errors.js';
 import { LIMITS } from '../schema/limits.js';
 import { checkValue } from './input.js';
 import type { CurrentUser, ListQuery } from '../plugin-api/index.js';
-import { exportRows, listResponseSchema } from './list-export.js';
-import { toCsv } from './csv.js';
+import { listResponseSchema } from './list-export.js';
+import { sendExport } from '../export/send.js';
+import { registerExportJobRoutes } from '../export/jobs.js';
+import { registerImportRoutes } from '../import/routes.js';
 
 const idParams = {
   type: 'object',
@@ -121,10 +123,15 @@ function parseList(e: EntityModel, q: Record<string, string | undefined>, csv = 
     checkValue(out.filter, 'filter');
   }
   if (q.sort) out.sort = q.sort;
-  const maxLimit = csv ? LIMITS.exportRows : LIMITS.limit;
-  if (q.limit !== undefined) out.limit = intParam(q.limit, 'limit', 1, maxLimit, csv ? 'export in parts with limit and after=<the X-Next-Cursor header of the previous part>' : 'read further pages with after=<the "next" cursor of this page> (or export as CSV)');
-  if (q.offset !== undefined) out.offset = intParam(q.offset, 'offset', 0, LIMITS.offset, 'page deeper with after=<the "next" cursor of the previous page> instead (keyset paging: the same cost at any depth)');
-  if (q.after !== undefined) out.after = q.after;
+  // Exports stream every row through a server-side cursor (one snapshot): no cap on their rows;
+  // offset and limit export a part.
+  const maxLimit = csv ? Number.MAX_SAFE_INTEGER : LIMITS.limit;
+  if (q.limit !== undefined) out.limit = intParam(q.limit, 'limit', 1, maxLimit, 'read further pages with after=<the "next" cursor of this page> (or export as CSV or XLSX: no limit)');
+  if (q.offset !== undefined) out.offset = intParam(q.offset, 'offset', 0, csv ? Number.MAX_SAFE_INTEGER : LIMITS.offset, 'page deeper with after=<the "next" cursor of the previous page> instead (keyset paging: the same cost at any depth)');
+  if (q.after !== undefined) {
+    if (csv) throw Errors.badQuery([{ path: 'after', message: 'an export streams every row: leave out after, or export a part with offset and limit' }]);
+    out.after = q.after;
+  }
   out.total = (q.total as ListQuery['total']) ?? 'auto';
   if (q.q) out.q = q.q;
   out.fields = parseNames(q.fields, 'fields');
@@ -155,16 +162,9 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
   }, async (req, reply) => {
     const user = userOf(req);
     const q = req.query as Record<string, string>;
-    const csv = q.format === 'csv';
+    const csv = q.format === 'csv' || q.format === 'xlsx';
     const query = parseList(e, q, csv);
-    if (csv) {
-      service.registry.policy.assert(user, e, 'export');
-      const { rows, next } = await exportRows(service, user, e, query);
-      if (next) reply.header('x-next-cursor', next);
-      const fields = e.fields.filter((f) => !f.secret && service.registry.policy.canSeeField(user, e, f.name));
-      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${e.name}.csv"`);
-      return toCsv(['id', ...(e.submittable ? ['docstatus'] : []), ...fields.map((f) => f.name)], rows);
-    }
+    if (csv) return sendExport(service, user, e, query, q, reply);
     const result = await service.list(user, e, query);
     if (result.total !== undefined) reply.header('x-total-count', String(result.total));
     if (result.totalIsEstimate) reply.header('x-total-is-estimate', 'true');
@@ -182,6 +182,8 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
   });
 
   if (!e.readOnly) registerWrites(app, service, e, withTx, id, record, tags);
+  if (!e.readOnly) registerImportRoutes(app, service, e, userOf);
+  registerExportJobRoutes(app, service, e, userOf);
   registerDocumentRoutes(app, service, e, withTx, id, record, tags);
 }
 
@@ -269,7 +271,7 @@ function registerDocumentRoutes(app: FastifyInstance, service: DataService, e: E
         summary: `${def.label} (${e.label} action)`,
         params: idParams,
         ...(def.input ? { body: validatedByService(def.input) } : {}),
-        response: errors,
+        response: { 200: { type: 'object', additionalProperties: true, description: 'what the action returns (records in it cut to the fields you may see), or {"ok": true}' }, ...errors },
       },
     }, async (req) => {
       const versions = ifMatch(req);

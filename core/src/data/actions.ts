@@ -6,6 +6,7 @@ import { isDatabaseError, mapPgError } from './pg-errors.js';
 import type { Doc, ServiceContext } from '../plugin-api/index.js';
 import { SYSTEM_USER } from './registry.js';
 import { actionPermission } from './action-permission.js';
+import { resolveInputReferences } from './references.js';
 import type { DataCore } from './core.js';
 
 /** An action input as the audit trail keeps it: only declared properties, secrets replaced by "[redacted]". */
@@ -30,6 +31,7 @@ export async function action(s: DataCore, ctx: ServiceContext, e: EntityModel, i
   const perm = actionPermission(s.registry, e, name, def.permission);
   s.registry.policy.assert(ctx.user, perm.entity, perm.action);
   if (def.input) {
+    await resolveInputReferences(ctx.tx, s.registry, ctx.user, def.input, input);
     const fn = compile(def.input);
     if (!fn(input ?? {})) throw Errors.validation(toProblems(fn.errors));
   }

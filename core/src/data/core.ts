@@ -18,6 +18,8 @@ export interface DataCore {
   readable(user: CurrentUser, e: EntityModel, f: FieldModel | string): boolean;
   selectList(user: CurrentUser, e: EntityModel, fields: string[] | undefined, alias: string): string;
   whereFor(user: CurrentUser, e: EntityModel, query: ListQuery, params: Params, action?: string): string;
+  listWhere(user: CurrentUser, e: EntityModel, query: ListQuery, params: Params): string;
+  listSql(user: CurrentUser, e: EntityModel, query: ListQuery, action?: string): { sql: string; params: unknown[] };
   list(user: CurrentUser, e: EntityModel, query: ListQuery, q?: Queryable, action?: string): Promise<ListResult>;
   attach(user: CurrentUser, e: EntityModel, rows: Doc[], expand: string[], q: Queryable, fields?: string[], withChildren?: boolean): Promise<void>;
   find(user: CurrentUser, e: EntityModel, id: number, q?: Queryable, opts?: { expand?: string[]; fields?: string[]; forUpdate?: boolean; action?: string }): Promise<Doc | undefined>;

@@ -5,11 +5,13 @@ import { mapPgError } from './pg-errors.js';
 import { nextNumber } from './naming.js';
 import type { Doc, ServiceContext } from '../plugin-api/index.js';
 import type { DataCore } from './core.js';
+import { resolveBodyReferences } from './references.js';
 
 export async function create(s: DataCore, ctx: ServiceContext, e: EntityModel, body: unknown): Promise<Doc> {
   s.refuseReadOnly(e);
   const { tx, user } = ctx;
   s.registry.policy.assert(user, e, 'create');
+  await resolveBodyReferences(tx, s.registry, user, e, body);
   const input = s.validate(e, body, 'create');
   const doc = s.writableInput(user, e, input, 'create');
   for (const f of e.fields) if (doc[f.name] === undefined && f.default !== undefined) doc[f.name] = structuredClone(f.default);

@@ -3,7 +3,8 @@ import type { EntityModel, FieldModel } from '../entities/model.js';
 import { lookupEntity } from '../entities/lookup.js';
 import { ident, Params, type Queryable } from '../db/database.js';
 import { Errors } from '../errors.js';
-import { FilterCompiler, compileSearch, orderBy } from '../query/filter.js';
+import { FilterCompiler, compileSearch, compileSort, orderBy } from '../query/filter.js';
+import { referenceScope } from './references.js';
 import { cursorAfter, keyColumns, keysetFor, stripKeyColumns } from '../query/keyset.js';
 import { pageSql } from '../query/page.js';
 import { listTotal } from '../query/total.js';
@@ -44,7 +45,7 @@ export function whereFor(s: DataCore, user: CurrentUser, e: EntityModel, query: 
   const scope = s.registry.policy.rowScope(user, e, action, params, 't');
   if (scope) parts.push(`(${scope})`);
   if (query.filter && Object.keys(query.filter).length) {
-    const fc = new FilterCompiler(e, params, 't', (ent, name) => s.readable(user, ent, name));
+    const fc = new FilterCompiler(e, params, 't', (ent, name) => s.readable(user, ent, name), referenceScope(s.registry, user));
     const sql = fc.compile(query.filter);
     if (fc.problems.length) throw Errors.badQuery(fc.problems);
     parts.push(`(${sql})`);
@@ -72,6 +73,21 @@ export async function list(s: DataCore, user: CurrentUser, e: EntityModel, query
   stripKeyColumns(ks, data);
   await s.attach(user, e, data, query.expand ?? [], q, query.fields);
   return { data, ...total, next };
+}
+
+/** The list's WHERE over alias t (row scope, filter, search) for other reads of the same rows (api/groups.ts). */
+export function listWhere(s: DataCore, user: CurrentUser, e: EntityModel, query: ListQuery, params: Params): string {
+  s.registry.policy.assert(user, e, 'read');
+  return s.whereFor(user, e, query, params);
+}
+
+/** A list's SQL without paging (exports stream it through a cursor): the same permission, row rule, filter, sort and fields. */
+export function listSql(s: DataCore, user: CurrentUser, e: EntityModel, query: ListQuery, action = 'read'): { sql: string; params: unknown[] } {
+  s.registry.policy.assert(user, e, action);
+  const params = new Params();
+  const where = s.whereFor(user, e, query, params, action);
+  const order = compileSort(e, query.sort, 't', (n) => s.readable(user, e, n));
+  return { sql: `select ${s.selectList(user, e, query.fields, 't')} from ${ident(e.table)} t where ${where} order by ${order}`, params: params.values };
 }
 
 /** Line items and expanded references for a page of rows. */

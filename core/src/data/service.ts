@@ -59,6 +59,14 @@ export class DataService implements DataCore {
     return read.whereFor(this, user, e, query, params, action);
   }
 
+  listWhere(user: CurrentUser, e: EntityModel, query: ListQuery, params: Params): string {
+    return read.listWhere(this, user, e, query, params);
+  }
+
+  listSql(user: CurrentUser, e: EntityModel, query: ListQuery, action?: string): { sql: string; params: unknown[] } {
+    return read.listSql(this, user, e, query, action);
+  }
+
   list(user: CurrentUser, e: EntityModel, query: ListQuery, q?: Queryable, action?: string): Promise<ListResult> {
     return read.list(this, user, e, query, q, action);
   }

@@ -8,11 +8,13 @@ import type { Doc, ServiceContext } from '../plugin-api/index.js';
 import { SYSTEM_USER } from './registry.js';
 import { toDb, sameFieldValue } from './values.js';
 import type { DataCore } from './core.js';
+import { resolveBodyReferences } from './references.js';
 
 export async function update(s: DataCore, ctx: ServiceContext, e: EntityModel, id: number, body: unknown, opts: { allowSubmitted?: boolean; ifVersion?: number[] } = {}): Promise<Doc> {
   s.refuseReadOnly(e);
   const { tx, user } = ctx;
   s.registry.policy.assert(user, e, 'update');
+  await resolveBodyReferences(tx, s.registry, user, e, body);
   const input = s.validate(e, body, 'update');
   const patch = s.writableInput(user, e, input, 'update');
   if (Object.keys(patch).length && s.simpleWrite(user, e, 'update')) return s.simpleUpdate(ctx, e, id, patch, opts.ifVersion);

@@ -332,6 +332,7 @@ export function normalizeDeclaration(decl: RawDeclaration): EntityModel {
     children: [],
     fieldMap: new Map(),
     titleField: j['x-title-field'] ?? '',
+    naturalKey: j['x-natural-key'],
     searchFields: j['x-search'] ?? [],
     listColumns: ui.listColumns ?? [],
     filters: ui.filters ?? [],
@@ -352,6 +353,7 @@ export function normalizeDeclaration(decl: RawDeclaration): EntityModel {
     ownerField: ui.ownerField,
     readOnly: j['x-read-only'] === true,
     menu: ui.menu !== false,
+    setup: ui.setup === true,
     order: ui.order ?? 100,
     path: `/api/${plugin}/${j.name}`,
     file: decl.file,
@@ -371,6 +373,7 @@ export function normalizeDeclaration(decl: RawDeclaration): EntityModel {
   // Defaults that depend on the fields.
   const firstText = entity.fields.find((f) => f.kind === 'string' && !f.hidden);
   if (!entity.titleField) entity.titleField = entity.naming?.field ?? firstText?.name ?? 'id';
+  if (!entity.naturalKey && entity.fieldMap.get(entity.titleField)?.unique) entity.naturalKey = entity.titleField;
   if (!entity.listColumns.length)
     entity.listColumns = entity.fields.filter((f) => !f.hidden && !f.secret && f.kind !== 'json' && f.kind !== 'text').slice(0, 6).map((f) => f.name);
   if (!entity.filters.length)

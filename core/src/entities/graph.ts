@@ -23,6 +23,7 @@ export function checkEntityGraph(entities: Map<string, EntityModel>, disabledPlu
     const secret = (s: string) => !!e.fieldMap.get(s)?.secret;
     e.listColumns.forEach((s, i) => { if (!has(s)) fail(`/x-ui/listColumns/${i}`, `names no field of ${e.key}: "${s}"`); if (secret(s)) fail(`/x-ui/listColumns/${i}`, `"${s}" is a secret and is never shown`); });
     e.filters.forEach((s, i) => { if (!has(s)) fail(`/x-ui/filters/${i}`, `names no field of ${e.key}: "${s}"`); if (secret(s)) fail(`/x-ui/filters/${i}`, `"${s}" is a secret and cannot be filtered on`); });
+    if (e.naturalKey && (!e.fieldMap.get(e.naturalKey)?.unique || secret(e.naturalKey))) fail('/x-natural-key', `must name a unique (x-unique), non-secret field of ${e.key}: "${e.naturalKey}"`);
     if (e.titleField && secret(e.titleField)) fail('/x-title-field', `"${e.titleField}" is a secret and cannot be the title`);
     const sortField = e.defaultSort.replace(/^-/, '');
     if (!has(sortField)) fail('/x-ui/defaultSort', `names no field of ${e.key}: "${sortField}"`);

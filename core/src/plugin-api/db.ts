@@ -18,6 +18,8 @@ export interface Tx extends Queryable {
   queryAtomic<R extends Row = Row>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
   /** Queues an append-only INSERT sent with COMMIT (nothing in the transaction may read it). */
   deferInsert(table: string, columns: string[], values: unknown[]): void;
+  /** The statements deferInsert queued (sent with COMMIT); the importer saves and restores it around a savepoint. */
+  readonly deferred: string[];
   /** Work run after a successful commit (failures are logged, not thrown). */
   onCommit(fn: () => Promise<void> | void): void;
 }

@@ -21,7 +21,15 @@ export interface DashboardWidget {
    * separately, through rowFilter in the SQL.
    */
   reads: Reads;
-  /** Returns { value } for number/money, { series: [{ label, value }] } for charts. */
+  /**
+   * Where a click on the widget leads: the filtered list of an entity, or a declared report
+   * (id within the plugin, or "plugin.id") with its parameters. For charts, `pointField` names
+   * the list field a point's `key` filters on (a bar per stage opens the stage's deals).
+   */
+  link?: { entity: string; filter?: Record<string, unknown>; pointField?: string } | { report: string; params?: Record<string, string> };
+  /** Offered only to users with one of these roles (a personal dashboard per role); administrators see every widget. */
+  roles?: string[];
+  /** Returns { value } for number/money, { series: [{ label, value, key? }] } for charts. */
   query: (ctx: WidgetContext) => Promise<unknown>;
 }
 

@@ -96,6 +96,11 @@ export interface EntityModel {
   children: FieldModel[];
   fieldMap: Map<string, FieldModel>;
   titleField: string;
+  /**
+   * The unique field a plain string names a record by in references (x-natural-key; default:
+   * the title field when it is unique). Undefined: references take ids or {"field": value} only.
+   */
+  naturalKey?: string;
   searchFields: string[];
   listColumns: string[];
   filters: string[];
@@ -114,6 +119,8 @@ export interface EntityModel {
   /** Field matched by the row rule "own" (default created_by). */
   ownerField?: string;
   menu: boolean;
+  /** A set-up list (x-ui.setup): the menu shows it under the module's Settings group. */
+  setup?: boolean;
   order: number;
   /** For a child entity: its parent. */
   parent?: EntityModel;

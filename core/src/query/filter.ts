@@ -2,7 +2,8 @@
  * The query language of list endpoints, compiled to parameterized SQL:
  *   filter = { field: value | [values] | null | { op: value, ... }, and: [filter], or: [filter], not: filter }
  *   ops    = eq ne lt lte gt gte in nin contains startsWith endsWith isNull between
- * A field may be a line-item field ("lines.item"), compiled to EXISTS over the child table.
+ * A field may be a line-item field ("lines.item"), compiled to EXISTS over the child table,
+ * or a field of a referenced record ("item.code"), compiled to a semi-join (reference-filter.ts).
  * Every field and operator is checked against the declared model; values are coerced to the
  * field's type and always sent as parameters.
  */
@@ -15,6 +16,7 @@ import { searchDocument } from '../entities/search.js';
 import { isDate, isDateTime, isTime } from '../schema/validation.js';
 import { LIMITS } from '../schema/limits.js';
 import { textMatch, unaccented } from '../db/text.js';
+import { referencePathCondition, type ReferenceScope } from './reference-filter.js';
 
 export const OPERATORS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'nin', 'contains', 'startsWith', 'endsWith', 'isNull', 'between'] as const;
 export type Operator = (typeof OPERATORS)[number];
@@ -104,6 +106,7 @@ export class FilterCompiler {
     private params: Params,
     private alias: string,
     private visible?: (entity: EntityModel, field: string) => boolean,
+    private refs?: ReferenceScope,
   ) {}
 
   compile(filter: unknown, path = 'filter', depth = 0): string {
@@ -136,13 +139,22 @@ export class FilterCompiler {
     const dot = key.indexOf('.');
     if (dot > 0) {
       const collection = this.entity.children.find((c) => c.name === key.slice(0, dot));
+      const ref = collection ? undefined : this.entity.fieldMap.get(key.slice(0, dot));
+      if (ref?.kind === 'reference')
+        return referencePathCondition(this.entity, ref, key.slice(dot + 1), at, this.alias, this.params, this.refs, this.visible, this.problems, (target, r, tail) => {
+          const sub = new FilterCompiler(target, this.params, r, this.visible, this.refs);
+          sub.conditions = this.conditions;
+          const cond = sub.field(tail, value, at);
+          this.problems.push(...sub.problems);
+          return cond;
+        });
       // A hidden collection cannot be filtered on, whatever the rules of its fields.
       if (!collection || (this.visible && !this.visible(this.entity, collection.name))) {
-        this.problems.push({ path: at, message: `is not a line-item field of ${this.entity.label}` });
+        this.problems.push({ path: at, message: `is not a line-item or reference field of ${this.entity.label}` });
         return 'true';
       }
       const child = collection.child!;
-      const sub = new FilterCompiler(child, this.params, 'c', this.visible);
+      const sub = new FilterCompiler(child, this.params, 'c', this.visible, this.refs);
       sub.conditions = this.conditions;
       const cond = sub.field(key.slice(dot + 1), value, at);
       this.problems.push(...sub.problems);

@@ -33,6 +33,4 @@ export const LIMITS = {
   filterBytes: 8 * 1024,
   /** `q` length. */
   qLength: 200,
-  /** Rows in one CSV export. */
-  exportRows: 100_000,
 } as const;

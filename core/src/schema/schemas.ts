@@ -154,15 +154,20 @@ export const listQuerySchema: Schema = {
   properties: {
     filter: { type: 'string', description: 'JSON filter, e.g. {"status":"open","qty":{"gt":"5"},"or":[{"a":1},{"b":{"in":[1,2]}}]}' },
     sort: { type: 'string', pattern: '^-?[a-z][a-z0-9_]*(,-?[a-z][a-z0-9_]*)*$', description: 'comma-separated fields, "-" for descending' },
-    limit: { type: 'string', maxLength: 20, description: 'page size (1-1000, default 25; up to 100000 with format=csv)' },
-    offset: { type: 'string', maxLength: 20, description: 'rows to skip (at most 10000; page deeper with after)' },
+    limit: { type: 'string', maxLength: 20, description: 'page size (1-1000, default 25; any with format=csv or xlsx)' },
+    offset: { type: 'string', maxLength: 20, description: 'rows to skip (at most 10000; page deeper with after; any with format=csv or xlsx)' },
     after: { type: 'string', maxLength: 4096, description: 'keyset paging: the "next" cursor of the previous page (stable under inserts, constant time at any depth)' },
     total: { type: 'string', enum: ['exact', 'estimate', 'none'], description: 'exact: count every match; estimate: the planner\'s row estimate (totalIsEstimate); none: no count. Default: exact up to 10000 matches, estimated above' },
     q: { type: 'string', maxLength: 200, description: 'full-text search over the search fields' },
     fields: { type: 'string', pattern: '^[a-z][a-z0-9_]*(,[a-z][a-z0-9_]*)*$' },
     expand: { type: 'string', pattern: '^[a-z][a-z0-9_.]*(,[a-z][a-z0-9_.]*)*$', description: 'references (and line-item collections) to include' },
     ids: { type: 'string', pattern: '^[0-9]+(,[0-9]+)*$', description: 'get many by id (at most 1000)' },
-    format: { type: 'string', enum: ['json', 'csv'] },
+    format: { type: 'string', enum: ['json', 'csv', 'xlsx'], description: 'csv or xlsx: export every matching row (streamed, no row cap; fields = the columns)' },
+    lang: { type: 'string', enum: ['en', 'lt'], description: 'export: language of the headers and labels (default: the user\'s, else the company\'s)' },
+    headers: { type: 'string', enum: ['labels', 'names'], description: 'export: column headers as labels (default) or field names' },
+    refs: { type: 'string', enum: ['title', 'id'], description: 'export: references as the record\'s title (default) or its id' },
+    decimals: { type: 'string', enum: ['machine', 'locale'], description: 'export: decimals as 1234.50 (default) or in the language (lt: 1234,50, columns separated by ;)' },
+    async: { type: 'string', enum: ['true', 'false'], description: 'export as a job: 202 with a progress URL and, when done, a download link' },
   },
 };
 

@@ -59,6 +59,13 @@ export interface GlLine {
   exchange_rate?: string;
   debit_in_currency?: string;
   credit_in_currency?: string;
+  /**
+   * Issue 14: the open item a receivable/payable line belongs to (an invoice, a credit note, an
+   * advance payment). postVoucher defaults it to the voucher itself on party lines, so an
+   * invoice's own receivable line opens its item and a payment's allocation lines name the invoice.
+   */
+  against_voucher_type?: string;
+  against_voucher_id?: number;
 }
 
 export interface Voucher {

@@ -8,6 +8,7 @@
 import type { DashboardWidget } from '@tessera/core';
 import { AccountTree, ZERO, accountFigures, isCash, money, today, type Account, type ReportSql } from './reports/common.js';
 import { liquidityFigures } from './reports/statements.js';
+import { receivableWidgets } from './receivables/widgets.js';
 
 type WidgetContext = Parameters<DashboardWidget['query']>[0];
 const reportSql = (w: WidgetContext): ReportSql => ({ sql: w.sql as ReportSql['sql'], rowFilter: w.rowFilter, config: w.config });
@@ -90,4 +91,5 @@ export const accountingDashboard: DashboardWidget[] = [
       return { value: l.current_ratio ?? '–', quick_ratio: l.quick_ratio, cash_ratio: l.cash_ratio, definition: 'current assets / current liabilities' };
     },
   },
+  ...receivableWidgets,
 ];

@@ -7,6 +7,7 @@
 import type { DataContext } from '@tessera/core';
 import { accountFor } from './ledger/post.js';
 import { fiscalYearBounds } from './ledger/periods.js';
+import { loadReceivablesDemo } from './receivables/demo.js';
 
 async function firstOfType(ctx: DataContext, where: string): Promise<number> {
   const [r] = await ctx.sql<{ id: number }>(`select id from accounting_account where not is_group and not disabled and ${where} order by number limit 1`);
@@ -47,4 +48,6 @@ export async function loadAccountingDemo(ctx: DataContext): Promise<void> {
     ],
   });
   await journals.submit(open.id);
+  // Payments, overdue invoices and a bank statement to reconcile (issue 14).
+  await loadReceivablesDemo(ctx);
 }

@@ -46,4 +46,18 @@ describe('demo data with accounting on', () => {
       expect(missing, type).toEqual([]);
     }
   });
+
+  it('has payments, a few overdue invoices and a bank statement to reconcile (with suggestions), and the ageing agrees with the control account', async () => {
+    const pays = (await t.db.query(`select count(*)::int as n from accounting_payment where docstatus = 'submitted'`)).rows[0].n;
+    expect(pays).toBeGreaterThanOrEqual(3);
+    const overdue = (await t.db.query(`select count(*)::int as n from sales_sales_invoice where payment_status = 'overdue'`)).rows[0].n;
+    expect(overdue).toBeGreaterThanOrEqual(1);
+    const [bank] = (await t.db.query(`select id from accounting_bank_account`)).rows;
+    const sug = ok(await t.req('GET', `/api/accounting/bank-reconciliation/${bank.id}/suggestions`)).data;
+    expect(sug.length).toBeGreaterThanOrEqual(3);
+    expect(sug.filter((s: any) => s.payments.length).length).toBeGreaterThanOrEqual(2);
+    expect(sug.some((s: any) => s.invoices.length)).toBe(true);
+    const ageing = ok(await t.req('GET', '/api/accounting/reports/ageing?party_type=customer'));
+    expect(ageing.summary.find((f: any) => f.key === 'difference').value).toBe('0.00');
+  });
 });

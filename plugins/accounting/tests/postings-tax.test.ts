@@ -168,7 +168,7 @@ describe('VAT report', () => {
   });
 });
 
-describe('a sales invoice in a currency without an exchange rate', () => {
+describe('a sales invoice in a currency without a recorded exchange rate', () => {
   it('is refused naming the currency (not booked at a wrong value); it stays a draft and the order is not billed', async () => {
     const usd = (await post('/api/sales/customer', { name: 'US buyer', currency: 'USD', tax_rate: '0', default_warehouse: main }, 201)).id;
     let order = await post('/api/sales/sales_order', { customer: usd, order_date: DAY, lines: [{ item: nut, qty: '1', rate: '9.00' }] }, 201);
@@ -179,7 +179,7 @@ describe('a sales invoice in a currency without an exchange rate', () => {
     const r = await t.req('POST', `/api/sales/sales_invoice/${inv.id}/submit`);
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('EXCHANGE_RATE_MISSING');
-    expect(r.body.error.details).toEqual([{ path: 'currency', message: 'USD has no exchange rate to EUR' }]);
+    expect(r.body.error.details).toEqual([{ path: 'currency', message: `USD has no exchange rate to EUR on or before ${DAY}` }]);
     expect((await get(`/api/sales/sales_invoice/${inv.id}`)).docstatus).toBe('draft');
     expect((await get(`/api/sales/sales_order/${order.id}`)).lines[0].billed_qty).toBe('0.000000');
     expect(await count('accounting_gl_entry')).toBe(glRows);

@@ -1,14 +1,11 @@
 /**
  * Print formats with accounting on: purchase order (tax per rate from the tax templates),
  * goods receipt, the statement of account from the GL's party columns, and the payment receipt
- * (registered only while accounting.payment exists).
+ * of a real payment.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
 import { getPdf, pdfText } from '../../../tests/outbound/pdf.js';
-import { renderPdf } from '../../../core/src/print/render.js';
-import { formatters } from '../../../core/src/print/format.js';
-import { paymentReceipt } from '../src/print/payment-receipt.js';
 
 let t: TestApp;
 let main: number;
@@ -86,18 +83,24 @@ describe('statement of account', () => {
 });
 
 describe('payment receipt', () => {
-  it('is not offered while accounting.payment does not exist', async () => {
+  it('is offered on payments, beside the other print formats', async () => {
     const formats = ok(await t.req('GET', '/api/print/formats'));
-    expect(formats['accounting.payment']).toBeUndefined();
-    expect(Object.keys(formats)).toEqual(expect.arrayContaining(['sales.customer', 'purchasing.supplier', 'purchasing.purchase_order', 'purchasing.goods_receipt', 'sales.sales_invoice']));
+    expect(Object.keys(formats)).toEqual(expect.arrayContaining(['accounting.payment', 'sales.customer', 'purchasing.supplier', 'purchasing.purchase_order', 'purchasing.goods_receipt', 'sales.sales_invoice']));
   });
 
-  it('renders a payment with its allocations and the amount in words', async () => {
-    await t.service.withServices({ id: 0, username: 'system', roles: ['admin'], isAdmin: true }, async (ctx) => {
-      const doc = { id: 7, number: 'PAY-2026-00007', docstatus: 'submitted', payment_type: 'receive', party_type: 'customer', party: customer, posting_date: DAY, paid_amount: '121.00', currency: 'EUR', reference_no: 'BANK-123', references: [{ voucher_no: 'SINV-2026-00001', allocated_amount: '121.00' }] };
-      const document = await paymentReceipt.build({ ctx, model: t.registry.entities.get('sales.customer')!, doc, locale: 'lt', t: (x) => x.lt, fmt: formatters('lt') });
-      const s = pdfText(await renderPdf(document, { locale: 'lt', company: t.registry.config.company })).replace(/\s+/g, ' ');
-      for (const x of ['Mokėjimo kvitas', 'PAY-2026-00007', 'Gauta iš', 'Pirkėjas UAB', 'BANK-123', 'SINV-2026-00001', '121,00', 'Šimtas dvidešimt vienas euras 00 ct']) expect(s, x).toContain(x);
-    });
+  it('prints a submitted payment with the invoice it settles, the advance left over and the amount in words', async () => {
+    const so = await post('/api/sales/sales_order', { customer, order_date: DAY, warehouse: main, lines: [{ item: bolt, qty: '5', rate: '20.00' }] }, 201);
+    await post(`/api/sales/sales_order/${so.id}/submit`);
+    const inv = await post(`/api/sales/sales_order/${so.id}/actions/make_invoice`, { basis: 'ordered', posting_date: DAY, submit: true });
+    expect(inv.grand_total).toBe('121.00');
+    const pay = await post('/api/accounting/payment', {
+      payment_type: 'receive', party_type: 'customer', party: customer, posting_date: DAY, amount: '150.00', is_advance: true, reference_no: 'BANK-123',
+      allocations: [{ invoice_type: 'sales.sales_invoice', invoice: inv.id, allocated_amount: '121.00' }],
+    }, 201);
+    await post(`/api/accounting/payment/${pay.id}/submit`);
+    const en = await text(`/api/accounting/payment/${pay.id}/pdf`);
+    for (const x of ['Payment receipt', pay.number, 'Received from', 'Pirkėjas UAB', 'BANK-123', inv.number, '121.00', 'Advance (not allocated)', '29.00', '150.00', 'One hundred fifty euros and 00 cents']) expect(en, x).toContain(x);
+    const lt = await text(`/api/accounting/payment/${pay.id}/pdf?lang=lt`);
+    for (const x of ['Mokėjimo kvitas', 'Gauta iš', inv.number, '121,00', 'Avansas (nepriskirtas)', 'Šimtas penkiasdešimt eurų 00 ct']) expect(lt, x).toContain(x);
   });
 });

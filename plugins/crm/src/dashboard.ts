@@ -10,6 +10,7 @@ export const crmDashboard: DashboardWidget[] = [
     labels: { lt: 'Atviras piltuvas (svertinis)' },
     kind: 'money',
     entity: 'crm.opportunity',
+    link: { entity: 'crm.opportunity', filter: { status: 'open' } },
     reads: PIPELINE_READS,
     query: async ({ sql, rowFilter, config }) => {
       const { total } = await pipelineByStage(sql, rowFilter, config.company.currency);
@@ -22,10 +23,11 @@ export const crmDashboard: DashboardWidget[] = [
     labels: { lt: 'Piltuvas pagal etapus (svertinis)' },
     kind: 'bar',
     entity: 'crm.opportunity',
+    link: { entity: 'crm.opportunity', filter: { status: 'open' }, pointField: 'stage' },
     reads: PIPELINE_READS,
     query: async ({ sql, rowFilter, config }) => {
       const { stages } = await pipelineByStage(sql, rowFilter, config.company.currency);
-      return { series: stages.map((s: any) => ({ label: s.name, value: s.weighted_amount, count: s.count, amount: s.amount })), currency: config.company.currency };
+      return { series: stages.map((s: any) => ({ label: s.name, key: Number(s.stage), value: s.weighted_amount, count: s.count, amount: s.amount })), currency: config.company.currency };
     },
   },
   {
@@ -34,6 +36,7 @@ export const crmDashboard: DashboardWidget[] = [
     labels: { lt: 'Pavėluotos veiklos' },
     kind: 'number',
     entity: 'crm.activity',
+    link: { entity: 'crm.activity', filter: { done: false } },
     reads: { 'crm.activity': ['done', 'due_date'] },
     query: async ({ sql, rowFilter }) => {
       const p = scopedParams(rowFilter, []);

@@ -58,6 +58,8 @@ export async function pipelineByStage(sql: Sql, rowFilter: RowFilter, currency: 
 export function registerCrmReports(setup: SetupContext): void {
   registerReport<PipelineQuery>(setup, 'crm', {
     url: '/api/crm/reports/pipeline',
+    label: 'Pipeline',
+    labels: { lt: 'Pardavimų piltuvas' },
     summary: 'Pipeline by stage: open deals, amount and weighted amount (amount x probability)',
     reads: PIPELINE_READS,
     querystring: {
@@ -70,6 +72,8 @@ export function registerCrmReports(setup: SetupContext): void {
 
   registerReport<WonLostQuery>(setup, 'crm', {
     url: '/api/crm/reports/won_lost',
+    label: 'Won and lost',
+    labels: { lt: 'Laimėti ir pralaimėti' },
     summary: 'Won and lost deals over time (by close date), with win rate and lost reasons',
     reads: { 'crm.opportunity': ['status', 'closed_on', 'currency', 'amount', 'lost_reason'], 'crm.lost_reason': ['name'] },
     querystring: {
@@ -112,6 +116,8 @@ export function registerCrmReports(setup: SetupContext): void {
 
   registerReport<{ as_of?: string }>(setup, 'crm', {
     url: '/api/crm/reports/overdue_activities',
+    label: 'Overdue activities',
+    labels: { lt: 'Pavėluotos veiklos' },
     summary: 'Open activities past their due date, per owner',
     reads: { 'crm.activity': ['owner', 'done', 'due_date', 'priority'] },
     querystring: { type: 'object', additionalProperties: false, properties: { as_of: qs.date } },
@@ -132,6 +138,8 @@ export function registerCrmReports(setup: SetupContext): void {
 
   registerReport<{ from?: string; to?: string }>(setup, 'crm', {
     url: '/api/crm/reports/campaigns',
+    label: 'Campaigns',
+    labels: { lt: 'Kampanijos' },
     summary: 'Campaign results: leads brought, converted leads, deals and won amount',
     reads: {
       'crm.campaign': ['name', 'status', 'budget', 'start_date', 'end_date'],
@@ -161,6 +169,8 @@ export function registerCrmReports(setup: SetupContext): void {
 
   registerReport<{ entity: string; limit?: string }>(setup, 'crm', {
     url: '/api/crm/reports/duplicates',
+    label: 'Possible duplicates',
+    labels: { lt: 'Galimi dublikatai' },
     summary: 'Possible duplicates: records sharing an e-mail or a name',
     reads: {}, // per entity, below
     querystring: {

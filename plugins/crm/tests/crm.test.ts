@@ -378,7 +378,7 @@ describe('reports and widgets follow the caller\'s row rules', () => {
     expect(pipeline.total).toEqual({ count: 1, amount: '1000.00', weighted_amount: '600.00' });
     expect(pipeline.stages.filter((s: any) => s.count > 0).map((s: any) => [s.name, s.count])).toEqual([['Proposal', 1]]);
     expect(await as(rep, '/api/dashboard/crm.open_pipeline_weighted')).toMatchObject({ value: '600.00', count: 1, amount: '1000.00' });
-    expect((await as(rep, '/api/dashboard/crm.pipeline_by_stage')).series.filter((s: any) => s.count > 0)).toEqual([{ label: 'Proposal', value: '600.00', count: 1, amount: '1000.00' }]);
+    expect((await as(rep, '/api/dashboard/crm.pipeline_by_stage')).series.filter((s: any) => s.count > 0)).toEqual([{ label: 'Proposal', key: expect.any(Number), value: '600.00', count: 1, amount: '1000.00' }]);
     const wonLost = await as(rep, '/api/crm/reports/won_lost?interval=year');
     expect(wonLost.periods).toEqual([{ period: expect.any(String), won_count: 1, won_amount: '200.00', lost_count: 0, lost_amount: '0.00', win_rate: '100.00' }]);
     expect(wonLost.lost_reasons).toEqual([]);

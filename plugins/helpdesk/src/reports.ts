@@ -98,6 +98,8 @@ export function registerHelpdeskReports(setup: SetupContext): void {
   const reads = TICKET_READS;
   registerReport<{ at?: string }>(setup, TAG, {
     url: '/api/helpdesk/reports/open-by-age',
+    label: 'Open tickets by age',
+    labels: { lt: 'Atviri kreipiniai pagal amžių' },
     summary: 'Open tickets by age and agent',
     reads,
     querystring: { type: 'object', additionalProperties: false, properties: { at: { type: 'string', format: 'date-time', description: 'Age measured at this time; default now.' } } },
@@ -105,6 +107,8 @@ export function registerHelpdeskReports(setup: SetupContext): void {
   });
   registerReport<{ from?: string; to?: string }>(setup, TAG, {
     url: '/api/helpdesk/reports/sla-compliance',
+    label: 'SLA compliance',
+    labels: { lt: 'SLA laikymasis' },
     summary: 'SLA compliance by month (first response and resolution met / breached)',
     reads,
     querystring: period,
@@ -112,6 +116,8 @@ export function registerHelpdeskReports(setup: SetupContext): void {
   });
   registerReport<{ from?: string; to?: string }>(setup, TAG, {
     url: '/api/helpdesk/reports/response-times',
+    label: 'Response times',
+    labels: { lt: 'Atsakymo laikas' },
     summary: 'First response and resolution times (working minutes): median and 90th percentile, tickets opened in the period',
     reads,
     querystring: period,
@@ -119,6 +125,8 @@ export function registerHelpdeskReports(setup: SetupContext): void {
   });
   registerReport<{ from?: string; to?: string }>(setup, TAG, {
     url: '/api/helpdesk/reports/volume-by-type',
+    label: 'Tickets by type',
+    labels: { lt: 'Kreipiniai pagal tipą' },
     summary: 'Tickets opened in the period by type',
     reads,
     querystring: period,

@@ -84,7 +84,6 @@ const SERVER_FIELDS = [
 export function eventTime(t: Doc, sent: unknown, now: Date, path = 'at'): Date {
   const at = sent == null ? now : toDate(sent)!;
   if (at.getTime() > now.getTime() + SKEW_MS) throw helpdeskError('INVALID_TIME', { path, reason: `${at.toISOString()} is in the future` }, path);
-  // biome-ignore lint/complexity/useMathMinMax: the latest Date is wanted, not its number
   const floor = [toDate(t.opened_at), toDate(t.paused_since), toDate(t.resolved_at)].filter((d): d is Date => d !== null).reduce((a, b) => (a > b ? a : b));
   if (at < floor) throw helpdeskError('INVALID_TIME', { path, reason: `must not be before ${floor.toISOString()} (the ticket's last change of state)` }, path);
   return at;

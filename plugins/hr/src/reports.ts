@@ -20,7 +20,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   app.get('/api/hr/reports/leave-balance', {
     schema: {
       tags,
-      summary: 'Leave balance per employee and leave type: allocated, taken, pending approval and balance (= sum of the leave ledger) of the allocation in force on a date',
+      'x-label': 'Leave balance', 'x-labels': { lt: 'Atostogų likučiai' }, summary: 'Leave balance per employee and leave type: allocated, taken, pending approval and balance (= sum of the leave ledger) of the allocation in force on a date',
       querystring: query({ date: { ...date, description: 'default: today' }, employee: id, leave_type: id, department: id }),
     },
   }, async (req) => {
@@ -66,7 +66,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   app.get('/api/hr/reports/attendance-sheet', {
     schema: {
       tags,
-      summary: `Monthly attendance sheet: one row per employee, a status per day (${Object.entries(SHEET_CODES).map(([k, v]) => `${v} ${k.replace('_', ' ')}`).join(', ')}) and totals`,
+      'x-label': 'Attendance sheet', 'x-labels': { lt: 'Lankomumo žiniaraštis' }, summary: `Monthly attendance sheet: one row per employee, a status per day (${Object.entries(SHEET_CODES).map(([k, v]) => `${v} ${k.replace('_', ' ')}`).join(', ')}) and totals`,
       querystring: query({ month: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' }, department: id, employee: id }, ['month']),
     },
   }, async (req) => {
@@ -123,7 +123,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   app.get('/api/hr/reports/headcount', {
     schema: {
       tags,
-      summary: 'Headcount by department on a date: employees in the department itself and in its whole subtree',
+      'x-label': 'Headcount', 'x-labels': { lt: 'Darbuotojų skaičius' }, summary: 'Headcount by department on a date: employees in the department itself and in its whole subtree',
       querystring: query({ date: { ...date, description: 'default: today' } }),
     },
   }, async (req) => {
@@ -173,11 +173,41 @@ async function count(ctx: WidgetContext, entity: string, table: string, where: s
 
 export const dashboard: DashboardWidget[] = [
   {
+    // The employee's own home page: their leave balance per leave type today (allocations in force).
+    id: 'my_leave_balance',
+    label: 'My leave balance (days)',
+    labels: { lt: 'Mano atostogų likutis (d.)' },
+    kind: 'bar',
+    entity: 'hr.leave_allocation',
+    roles: ['hr.employee'],
+    link: { entity: 'hr.leave_application', pointField: 'leave_type' },
+    reads: { 'hr.leave_allocation': ['employee', 'leave_type', 'from_date', 'to_date'], 'hr.leave_ledger_entry': ['allocation', 'leaves'], 'hr.leave_type': ['name'], 'hr.employee': ['user'] },
+    query: async ({ sql, rowFilter, user }) => {
+      const params: unknown[] = [user.id];
+      const param = (v: unknown) => `$${params.push(v)}`;
+      const scope = `${rowFilter('hr.leave_allocation', 'a', param)} and ${rowFilter('hr.employee', 'e', param)}`;
+      const ledger = rowFilter('hr.leave_ledger_entry', 'l', param);
+      return {
+        series: await sql<{ label: string; key: number; value: string }>(
+          `select t.name as label, t.id as key, coalesce(sum(l.leaves), 0)::text as value
+             from hr_leave_allocation a
+             join hr_employee e on e.id = a.employee and e."user" = $1
+             join hr_leave_type t on t.id = a.leave_type
+             left join hr_leave_ledger_entry l on l.allocation = a.id and ${ledger}
+            where a.docstatus = 'submitted' and a.from_date <= current_date and a.to_date >= current_date and ${scope}
+            group by t.id, t.name order by t.name`,
+          params,
+        ),
+      };
+    },
+  },
+  {
     id: 'headcount',
     label: 'Employees',
     labels: { lt: 'Darbuotojai' },
     kind: 'number',
     entity: 'hr.employee',
+    link: { entity: 'hr.employee' },
     reads: { 'hr.employee': ['status'] },
     query: (ctx) => count(ctx, 'hr.employee', 'hr_employee', `x.status <> 'left'`),
   },
@@ -187,15 +217,16 @@ export const dashboard: DashboardWidget[] = [
     labels: { lt: 'Darbuotojai pagal padalinį' },
     kind: 'bar',
     entity: 'hr.employee',
+    link: { entity: 'hr.employee', pointField: 'department' },
     reads: { 'hr.employee': ['status', 'department'], 'hr.department': ['name'] },
     query: async ({ sql, rowFilter }) => {
       const params: unknown[] = [];
       const scope = rowFilter('hr.employee', 'e', (v) => `$${params.push(v)}`);
       return {
         series: await sql<{ label: string; value: number }>(
-          `select coalesce(d.name, '(no department)') as label, count(*)::int as value
+          `select coalesce(d.name, '(no department)') as label, d.id as key, count(*)::int as value
              from hr_employee e left join hr_department d on d.id = e.department
-            where e.status <> 'left' and ${scope} group by 1 order by 2 desc, 1`,
+            where e.status <> 'left' and ${scope} group by 1, 2 order by 3 desc, 1`,
           params,
         ),
       };
@@ -207,6 +238,7 @@ export const dashboard: DashboardWidget[] = [
     labels: { lt: 'Šiandien atostogauja' },
     kind: 'number',
     entity: 'hr.attendance',
+    link: { entity: 'hr.attendance', filter: { status: ['on_leave', 'half_day'] } },
     reads: { 'hr.attendance': ['attendance_date', 'status', 'leave_application'] },
     query: (ctx) => count(ctx, 'hr.attendance', 'hr_attendance', `x.attendance_date = current_date and x.status in ('on_leave', 'half_day') and x.leave_application is not null`),
   },
@@ -216,6 +248,7 @@ export const dashboard: DashboardWidget[] = [
     labels: { lt: 'Laukia patvirtinimo' },
     kind: 'number',
     entity: 'hr.leave_application',
+    link: { entity: 'hr.leave_application', filter: { docstatus: 'submitted', status: 'open' } },
     reads: { 'hr.leave_application': ['status'] },
     query: (ctx) => count(ctx, 'hr.leave_application', 'hr_leave_application', `x.docstatus = 'submitted' and x.status = 'open'`),
   },

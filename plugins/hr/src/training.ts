@@ -142,7 +142,7 @@ export async function skillsMatrix(ctx: ServiceContext, department?: number) {
 export function registerTrainingReports({ app, withServices }: SetupContext): void {
   app.get(
     '/api/hr/reports/skills-matrix',
-    { schema: { tags: ['hr reports'], summary: 'Skills matrix: employees x skills with levels 1-5', querystring: { type: 'object', additionalProperties: false, properties: { department: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } } } } },
+    { schema: { tags: ['hr reports'], 'x-label': 'Skills matrix', 'x-labels': { lt: 'Įgūdžių matrica' }, summary: 'Skills matrix: employees x skills with levels 1-5', querystring: { type: 'object', additionalProperties: false, properties: { department: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } } } } },
     async (req) =>
       withServices(userOf(req), async (ctx) => {
         for (const [k, fields] of Object.entries(SKILLS_MATRIX_READS)) ctx.assertReadable(k, fields);

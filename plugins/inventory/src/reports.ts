@@ -185,7 +185,7 @@ export function registerReports({ app, withServices }: SetupContext): void {
   app.get('/api/inventory/reports/stock-balance', {
     schema: {
       tags,
-      summary: 'Stock balance: qty and value per item and warehouse (now, or as of a date from the ledger)',
+      'x-label': 'Stock balance', 'x-labels': { lt: 'Atsargų likučiai' }, summary: 'Stock balance: qty and value per item and warehouse (now, or as of a date from the ledger)',
       querystring: { type: 'object', additionalProperties: false, properties: { as_of: DATE, item: ID, warehouse: ID, item_group: ID, include_zero: { type: 'string', enum: ['true', 'false'] }, ...PAGE } },
     },
   }, (req) => {
@@ -201,7 +201,7 @@ export function registerReports({ app, withServices }: SetupContext): void {
   app.get('/api/inventory/reports/stock-ledger', {
     schema: {
       tags,
-      summary: 'Stock ledger of one item with opening and running balance',
+      'x-label': 'Stock ledger', 'x-labels': { lt: 'Atsargų žurnalas' }, summary: 'Stock ledger of one item with opening and running balance',
       querystring: { type: 'object', additionalProperties: false, required: ['item'], properties: { item: ID, warehouse: ID, from: DATE, to: DATE, ...PAGE } },
     },
   }, (req) => run(req, {
@@ -212,7 +212,7 @@ export function registerReports({ app, withServices }: SetupContext): void {
   app.get('/api/inventory/reports/reorder', {
     schema: {
       tags,
-      summary: 'Reorder suggestions: projected qty at or below the reorder level',
+      'x-label': 'Reorder suggestions', 'x-labels': { lt: 'Papildymo pasiūlymai' }, summary: 'Reorder suggestions: projected qty at or below the reorder level',
       querystring: { type: 'object', additionalProperties: false, properties: { item: ID, warehouse: ID } },
     },
   }, (req) => run(req, {
@@ -223,7 +223,7 @@ export function registerReports({ app, withServices }: SetupContext): void {
   // The ledger check compares whole balances with whole ledgers: it reads every row by design,
   // so it is only for callers whose row rules admit every entry and balance.
   app.get('/api/inventory/reports/verify', {
-    schema: { tags, summary: 'Checks that every stock balance equals the sum of its ledger entries', querystring: { type: 'object', additionalProperties: false, properties: {} } },
+    schema: { tags, 'x-label': 'Stock check', 'x-labels': { lt: 'Atsargų patikra' }, summary: 'Checks that every stock balance equals the sum of its ledger entries', querystring: { type: 'object', additionalProperties: false, properties: {} } },
   }, (req) => run(req, {
     'inventory.stock_ledger_entry': ['item', 'warehouse', 'qty_change', 'value_change'],
     'inventory.bin': ['item', 'warehouse', 'actual_qty', 'stock_value'],

@@ -19,7 +19,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   app.get('/api/production/reports/bom-cost', {
     schema: {
       tags,
-      summary: 'BOM cost roll-up: components at valuation rate or their own bill\'s cost, operations, scrap',
+      'x-label': 'BOM cost', 'x-labels': { lt: 'Komplektacijos savikaina' }, summary: 'BOM cost roll-up: components at valuation rate or their own bill\'s cost, operations, scrap',
       querystring: query({ bom: id, warehouse: { ...id, description: 'value components at this warehouse\'s valuation rate' } }, ['bom']),
     },
   }, async (req) => {
@@ -39,7 +39,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   app.get('/api/production/reports/work-order-status', {
     schema: {
       tags,
-      summary: 'Work orders with ordered, transferred and produced qty, value and status',
+      'x-label': 'Work order status', 'x-labels': { lt: 'Gamybos užsakymų būsena' }, summary: 'Work orders with ordered, transferred and produced qty, value and status',
       querystring: query({
         status: { type: 'string', enum: ['draft', 'not_started', 'in_process', 'completed', 'stopped', 'cancelled'] },
         item: id,
@@ -88,7 +88,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   app.get('/api/production/reports/component-shortage', {
     schema: {
       tags,
-      summary: 'Components still to transfer for open work orders against the stock in their source warehouses',
+      'x-label': 'Component shortage', 'x-labels': { lt: 'Trūkstami komponentai' }, summary: 'Components still to transfer for open work orders against the stock in their source warehouses',
       querystring: query({ warehouse: id, only_short: { type: 'string', enum: ['true', 'false'], default: 'true' } }),
     },
   }, async (req) => {
@@ -132,7 +132,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   app.get('/api/production/reports/production-by-month', {
     schema: {
       tags,
-      summary: 'Produced qty and value per item and month (submitted work orders)',
+      'x-label': 'Production by month', 'x-labels': { lt: 'Gamyba pagal mėnesius' }, summary: 'Produced qty and value per item and month (submitted work orders)',
       querystring: query({ from: month, to: month, item: id }),
     },
   }, async (req) => {

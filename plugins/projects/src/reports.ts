@@ -113,20 +113,20 @@ export async function weekGrid(sql: Sql, rowFilter: RowFilter, employee: number,
 }
 
 export function registerProjectReports({ app, withServices, userOf }: SetupContext): void {
-  app.get('/api/projects/reports/profitability', { schema: { tags: [TAG], summary: 'Project profitability and budget burn', querystring: { type: 'object', additionalProperties: false, properties: { project: idPattern } } } }, async (req) =>
+  app.get('/api/projects/reports/profitability', { schema: { tags: [TAG], 'x-label': 'Project profitability', 'x-labels': { lt: 'Projektų pelningumas' }, summary: 'Project profitability and budget burn', querystring: { type: 'object', additionalProperties: false, properties: { project: idPattern } } } }, async (req) =>
     withServices(userOf(req), async (ctx) => {
       for (const [k, fields] of Object.entries(PROFITABILITY_READS)) ctx.assertReadable(k, fields);
       const q = req.query as { project?: string };
       return profitability(ctx.sql, ctx.rowFilter, q.project ? Number(q.project) : undefined);
     }),
   );
-  app.get('/api/projects/reports/task-timeline', { schema: { tags: [TAG], summary: "A project's tasks on a timeline (Gantt data)", querystring: { type: 'object', required: ['project'], additionalProperties: false, properties: { project: idPattern } } } }, async (req) =>
+  app.get('/api/projects/reports/task-timeline', { schema: { tags: [TAG], 'x-label': 'Task timeline', 'x-labels': { lt: 'Užduočių laiko juosta' }, summary: "A project's tasks on a timeline (Gantt data)", querystring: { type: 'object', required: ['project'], additionalProperties: false, properties: { project: idPattern } } } }, async (req) =>
     withServices(userOf(req), async (ctx) => {
       ctx.assertReadable('projects.task', ['subject', 'status', 'parent_task', 'assignee', 'start_date', 'end_date', 'estimate_hours']);
       return taskTimeline(ctx.sql, ctx.rowFilter, Number((req.query as { project: string }).project));
     }),
   );
-  app.get('/api/projects/reports/week', { schema: { tags: [TAG], summary: 'My timesheet week: hours per project, task and activity by weekday', querystring: { type: 'object', additionalProperties: false, properties: { date: { type: 'string', format: 'date', description: 'Any day of the week; default today.' }, employee: idPattern } } } }, async (req) =>
+  app.get('/api/projects/reports/week', { schema: { tags: [TAG], 'x-label': 'My timesheet week', 'x-labels': { lt: 'Mano savaitės darbo laikas' }, summary: 'My timesheet week: hours per project, task and activity by weekday', querystring: { type: 'object', additionalProperties: false, properties: { date: { type: 'string', format: 'date', description: 'Any day of the week; default today.' }, employee: idPattern } } } }, async (req) =>
     withServices(userOf(req), async (ctx) => {
       ctx.assertReadable('projects.timesheet', ['employee', 'project', 'task', 'activity_type', 'date', 'hours']);
       const q = req.query as { date?: string; employee?: string };

@@ -1,6 +1,6 @@
 /**
- * Goods receipts: lines are filled from the purchase order lines they receive; submitting
- * refuses over-receipt (open qty plus the over_receipt_allowance setting, checked with the
+ * Goods receipts: lines are filled from the purchase order lines they receive; saving (unless
+ * the draft allows it: allow_over_receipt) and submitting refuse over-receipt (open qty plus the over_receipt_allowance setting, checked with the
  * order lines locked), posts the accepted qty into stock at the line rate (in the company
  * currency, per stock unit), stocks rejected qty in the rejected warehouse when one is set
  * (else it is not stocked and stays open on the order: the supplier owes it), raises the
@@ -118,17 +118,32 @@ const prepareReceipt: Hook = async (args) => {
   throwProblems('INVALID_GOODS_RECEIPT', problems);
 };
 
-/** Over-receipt check with the order lines locked: received + this receipt <= ordered x (1 + allowance). */
+/**
+ * Over-receipt: received + this receipt <= ordered x (1 + allowance). Checked when the receipt
+ * is saved (so a draft never promises what its submit refuses), unless the draft says it may
+ * exceed the order for now (allow_over_receipt: a count to settle with the supplier), and
+ * always on submit, with the order lines locked.
+ */
 const checkReceipt: Hook = async (args) => {
   await prepareReceipt(args);
-  const lines: Doc[] = args.doc.lines;
-  const poLines = await loadOrderLines(args, lines.map((l) => l.purchase_order_line), true);
+  await refuseOverReceipt(args, true);
+};
+
+const prepareAndCheckDraft: Hook = async (args) => {
+  await prepareReceipt(args);
+  if (args.doc.allow_over_receipt !== true) await refuseOverReceipt(args, false);
+};
+
+async function refuseOverReceipt(args: HookArgs, lock: boolean): Promise<void> {
+  const lines: Doc[] = args.doc.lines ?? [];
+  const poLines = await loadOrderLines(args, lines.map((l) => l.purchase_order_line), lock);
   const allowance = D(settingsOf(args).over_receipt_allowance ?? 0);
   const incoming = new Map<number, Decimal>();
   const problems: UomProblem[] = [];
   lines.forEach((l, i) => {
     if (l.purchase_order_line == null) return;
-    const po = poLines.get(Number(l.purchase_order_line))!;
+    const po = poLines.get(Number(l.purchase_order_line));
+    if (!po) return; // an unknown order line: the foreign key names it
     const total = (incoming.get(po.id) ?? D(po.received_qty)).add(D(l.qty));
     incoming.set(po.id, total);
     const limit = D(po.qty).mul(allowance.div(100).add(1));
@@ -140,8 +155,8 @@ const checkReceipt: Hook = async (args) => {
       });
     }
   });
-  if (problems.length) throw Errors.unprocessable('OVER_RECEIPT', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
-};
+  if (problems.length) throw Errors.unprocessable('OVER_RECEIPT', `${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}${lock ? '' : ' (save it as a draft that may exceed the order with allow_over_receipt: true; the submit still refuses it)'}`, problems);
+}
 
 /** Moves the order lines' received qty by sign x line qty; keeps the balances' ordered qty in step. */
 async function applyToOrders(args: HookArgs, sign: 1 | -1): Promise<void> {
@@ -190,8 +205,8 @@ const cancelReceipt: Hook = async (args) => {
 };
 
 export const goodsReceiptHooks: EntityHooks = {
-  beforeCreate: prepareReceipt,
-  beforeUpdate: prepareReceipt,
+  beforeCreate: prepareAndCheckDraft,
+  beforeUpdate: prepareAndCheckDraft,
   beforeSubmit: checkReceipt,
   afterSubmit: submitReceipt,
   afterCancel: cancelReceipt,

@@ -24,7 +24,7 @@ export async function applySupplier(ctx: HookArgs, doc: Doc): Promise<UomProblem
   const problems: UomProblem[] = [];
   if (s?.disabled) problems.push({ path: 'supplier', message: `${s.name} is disabled` });
   doc.currency ??= s?.currency ?? ctx.config.company.currency;
-  if (doc.currency === ctx.config.company.currency && doc.exchange_rate !== undefined && !D(doc.exchange_rate).eq(1))
+  if (doc.currency === ctx.config.company.currency && doc.exchange_rate != null && !D(doc.exchange_rate).eq(1))
     problems.push({ path: 'exchange_rate', message: `must be 1 for the company currency ${doc.currency}` });
   return problems;
 }

@@ -108,7 +108,7 @@ export function registerReports({ app, withServices }: SetupContext): void {
   app.get('/api/purchasing/reports/purchase-order-analysis', {
     schema: {
       tags,
-      summary: 'Purchase order analysis: ordered, received, billed and pending per order line',
+      'x-label': 'Purchase order analysis', 'x-labels': { lt: 'Pirkimo užsakymų analizė' }, summary: 'Purchase order analysis: ordered, received, billed and pending per order line',
       querystring: {
         type: 'object',
         additionalProperties: false,
@@ -120,7 +120,7 @@ export function registerReports({ app, withServices }: SetupContext): void {
     return purchaseOrderAnalysis(ctx.sql, req.query as AnalysisQuery, ctx.rowFilter);
   }));
   app.get('/api/purchasing/reports/received-not-billed', {
-    schema: { tags, summary: 'Items received but not billed', querystring: { type: 'object', additionalProperties: false, properties: { supplier: ID, ...PAGE } } },
+    schema: { tags, 'x-label': 'Received, not billed', 'x-labels': { lt: 'Gauta, bet neįtraukta į sąskaitas' }, summary: 'Items received but not billed', querystring: { type: 'object', additionalProperties: false, properties: { supplier: ID, ...PAGE } } },
   }, (req) => withServices(userOf(req), async (ctx) => {
     assertReads(ctx);
     return receivedNotBilled(ctx.sql, req.query as { supplier?: string }, ctx.rowFilter);

@@ -33,7 +33,9 @@ describe('demo company', () => {
     const [po] = await rows(`select id, number from purchasing_purchase_order where status = 'to_receive_and_bill' and per_received = 0 and docstatus = 'submitted' order by id limit 1`);
     const order = (await t.req('GET', `/api/purchasing/purchase_order/${po.id}`)).body;
     const line = order.lines[0];
-    const over = (await t.req('POST', `/api/purchasing/goods_receipt`, { purchase_order: po.id, posting_date: '2026-03-01', lines: [{ purchase_order_line: line.id, qty: '1651' }] })).body;
+    const refusedOnSave = await t.req('POST', `/api/purchasing/goods_receipt`, { purchase_order: po.id, posting_date: '2026-03-01', lines: [{ purchase_order_line: line.id, qty: '1651' }] });
+    expect(refusedOnSave.body.error.code).toBe('OVER_RECEIPT');
+    const over = (await t.req('POST', `/api/purchasing/goods_receipt`, { purchase_order: po.id, posting_date: '2026-03-01', allow_over_receipt: true, lines: [{ purchase_order_line: line.id, qty: '1651' }] })).body;
     const refused = await t.req('POST', `/api/purchasing/goods_receipt/${over.id}/submit`);
     expect(refused.status).toBe(422);
     expect(refused.body.error.details[0].message).toBe(`over-receipt on ${po.number} line 1 (NUT-M10): ordered 1500, received 0, open 1500, this receipt 1651, allowance 10% (at most 1650 more)`);

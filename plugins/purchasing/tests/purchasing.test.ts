@@ -80,10 +80,24 @@ describe('purchase to stock: order, receive, bill', () => {
     expect(order).toMatchObject({ per_received: '87.50', per_billed: '0.00', status: 'to_receive_and_bill' });
   });
 
-  it('receiving more than the open qty is refused naming the line, and nothing changes', async () => {
+  it('receiving more than the open qty is refused when the receipt is saved, naming the line', async () => {
+    const before = await ledgerCount();
+    const saved = await t.req('POST', '/api/purchasing/goods_receipt', { posting_date: '2026-05-03', purchase_order: order.id, lines: [{ purchase_order_line: order.lines[0].id, qty: '21' }] });
+    expect(saved.status).toBe(422);
+    expect(saved.body.error.code).toBe('OVER_RECEIPT');
+    expect(saved.body.error.details).toEqual([{ path: 'lines/0/qty', message: `over-receipt on ${order.number} line 1 (NUT): ordered 60, received 40, open 20, this receipt 21` }]);
+    expect(saved.body.error.message).toContain('allow_over_receipt');
+    const fine = await receipt({ purchase_order: order.id, lines: [{ purchase_order_line: order.lines[0].id, qty: '20' }] });
+    const raised = await t.req('PATCH', `/api/purchasing/goods_receipt/${fine.id}`, { lines: [{ id: fine.lines[0].id, qty: '25' }] });
+    expect(raised.body.error?.code).toBe('OVER_RECEIPT');
+    ok(await t.req('DELETE', `/api/purchasing/goods_receipt/${fine.id}`));
+    expect(await ledgerCount()).toBe(before);
+  });
+
+  it('a draft that may exceed the order (allow_over_receipt) is saved; its submit is refused naming the line, and nothing changes', async () => {
     const entries = await ledgerCount();
     const before = await bin(nut);
-    const r = await receipt({ purchase_order: order.id, lines: [{ purchase_order_line: order.lines[0].id, qty: '21' }] });
+    const r = await receipt({ purchase_order: order.id, allow_over_receipt: true, lines: [{ purchase_order_line: order.lines[0].id, qty: '21' }] });
     const s = await t.req('POST', `/api/purchasing/goods_receipt/${r.id}/submit`);
     expect(s.status).toBe(422);
     expect(s.body.error.code).toBe('OVER_RECEIPT');

@@ -11,6 +11,7 @@ export const salesDashboard: DashboardWidget[] = [
     labels: { lt: 'Šio mėnesio pardavimai (be PVM)' },
     kind: 'money',
     entity: 'sales.sales_order',
+    link: { entity: 'sales.sales_order', filter: { docstatus: 'submitted' } },
     reads: { 'sales.sales_order': ['net_total', 'currency', 'order_date'] },
     query: async ({ sql, rowFilter, config }) => {
       const p = scopedParams(rowFilter, [config.company.currency]);
@@ -28,6 +29,7 @@ export const salesDashboard: DashboardWidget[] = [
     labels: { lt: 'Šio mėnesio bendrasis pelnas' },
     kind: 'money',
     entity: 'sales.delivery',
+    link: { entity: 'sales.delivery', filter: { docstatus: 'submitted' } },
     reads: { 'sales.delivery': ['gross_profit', 'net_total', 'currency', 'posting_date'] },
     query: async ({ sql, rowFilter, config }) => {
       const p = scopedParams(rowFilter, [config.company.currency]);
@@ -45,6 +47,7 @@ export const salesDashboard: DashboardWidget[] = [
     labels: { lt: 'Pardavimai pagal mėnesius (be PVM, 12 mėn.)' },
     kind: 'line',
     entity: 'sales.sales_order',
+    link: { entity: 'sales.sales_order', filter: { docstatus: 'submitted' } },
     reads: { 'sales.sales_order': ['net_total', 'currency', 'order_date'] },
     query: async ({ sql, rowFilter, config }) => {
       const p = scopedParams(rowFilter, [config.company.currency]);
@@ -65,6 +68,7 @@ export const salesDashboard: DashboardWidget[] = [
     labels: { lt: 'Pristatytini užsakymai' },
     kind: 'number',
     entity: 'sales.sales_order',
+    link: { entity: 'sales.sales_order', filter: { docstatus: 'submitted', status: ['to_deliver_and_bill', 'to_deliver'] } },
     reads: { 'sales.sales_order': ['status'] },
     query: async ({ sql, rowFilter }) => {
       const p = scopedParams(rowFilter, []);

@@ -76,6 +76,8 @@ export async function grossProfit(sql: Sql, rowFilter: RowFilter, q: ProfitQuery
 export function registerSalesReports(setup: SetupContext): void {
   registerReport<AnalyticsQuery>(setup, 'sales', {
     url: '/api/sales/reports/analytics',
+    label: 'Sales analytics',
+    labels: { lt: 'Pardavimų analizė' },
     summary: 'Sales analytics: net sales and qty by customer, item or month (submitted orders or invoices)',
     // The documents read depend on based_on: asserted in run.
     reads: { 'sales.customer': ['name'], 'inventory.item': ['code', 'name'] },
@@ -98,6 +100,8 @@ export function registerSalesReports(setup: SetupContext): void {
   });
   registerReport<ProfitQuery>(setup, 'sales', {
     url: '/api/sales/reports/gross_profit',
+    label: 'Gross profit',
+    labels: { lt: 'Bendrasis pelnas' },
     summary: 'Gross profit per sales order: delivered revenue - cost of goods sold, margin %',
     reads: {
       'sales.delivery': ['sales_order', 'posting_date', 'customer', 'lines.amount', 'lines.cost_amount', 'lines.qty'],

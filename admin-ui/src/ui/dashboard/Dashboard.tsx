@@ -1,7 +1,7 @@
 /** The home page: the plugins' dashboard widgets (figures and charts), or a friendly start page. */
 import { Box, Card, CardActionArea, CardContent, CardHeader, Skeleton, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { Title, useDataProvider, useTranslate } from 'react-admin';
 import type { MetaDashboardWidget } from '../../meta/types.js';
 import type { TesseraDataProvider } from '../../providers/dataProvider.js';
@@ -9,37 +9,65 @@ import { useMeta } from '../../providers/metaStore.js';
 import { menuGroups } from '../../mapping/resources.js';
 import { widgetLabel } from '../../mapping/labels.js';
 import { formatDecimal, formatMoney } from '../../mapping/format.js';
-import { orderWidgets } from '../../mapping/dashboard.js';
+import { orderWidgets, widgetPath, type Point } from '../../mapping/dashboard.js';
 import { useCurrency, useLocale } from '../hooks.js';
 import { MetaIcon } from '../MetaIcon.js';
-import { BarChart, LineChart, PieChart } from './charts.js';
+import { WidgetBarChart, WidgetLineChart, WidgetPieChart } from './MuiCharts.js';
+
+type WidgetAnswer = Awaited<ReturnType<TesseraDataProvider['dashboard']>>;
 
 function Widget({ widget }: { widget: MetaDashboardWidget }) {
   const dataProvider = useDataProvider<TesseraDataProvider>();
   const translate = useTranslate();
   const locale = useLocale();
   const currency = useCurrency();
+  const navigate = useNavigate();
   const { data, isPending, error } = useQuery({ queryKey: ['dashboard', widget.id], queryFn: () => dataProvider.dashboard(widget.url) });
   const money = widget.kind === 'money';
   const formatNumber = (n: number) => (money ? formatMoney(String(n), locale, currency, 0) : formatDecimal(String(n), locale, Number.isInteger(n) ? 0 : 2));
   const isChart = widget.kind === 'bar' || widget.kind === 'pie' || widget.kind === 'line';
+  const target = widgetPath(widget.link);
+  const onPoint = widget.link ? (p: Point) => navigate(widgetPath(widget.link, p)!) : undefined;
+  const label = widgetLabel(widget, locale);
+  // labels wrap instead of being cut
+  const header = <CardHeader title={label} slotProps={{ title: { variant: 'subtitle2', color: 'text.secondary', sx: { whiteSpace: 'normal', overflowWrap: 'anywhere' } } }} sx={{ pb: 0 }} />;
+  const body = (
+    <CardContent>
+      {isPending && <Skeleton variant="rounded" height={isChart ? 160 : 40} />}
+      {error && <Typography color="error">{translate('tessera.dashboard.error')}</Typography>}
+      {data?.kind === 'figure' && <Figure data={data} money={money} />}
+      {data?.kind === 'series' && data.series.length === 0 && <Typography color="text.secondary">{translate('tessera.dashboard.no_data')}</Typography>}
+      {data?.kind === 'series' && data.series.length > 0 && widget.kind === 'pie' && <WidgetPieChart series={data.series} format={formatNumber} label={label} onPoint={onPoint} />}
+      {data?.kind === 'series' && data.series.length > 0 && widget.kind === 'line' && <WidgetLineChart series={data.series} format={formatNumber} label={label} onPoint={onPoint} />}
+      {data?.kind === 'series' && data.series.length > 0 && widget.kind !== 'pie' && widget.kind !== 'line' && <WidgetBarChart series={data.series} format={formatNumber} label={label} onPoint={onPoint} />}
+    </CardContent>
+  );
+  const open = target ? { component: Link, to: target, 'data-widget-link': target, 'aria-label': translate('tessera.dashboard.open', { name: label }) } : undefined;
   return (
     <Card sx={{ gridColumn: isChart ? 'span 2' : undefined, minWidth: 0 }} data-widget={widget.id}>
-      <CardHeader title={widgetLabel(widget, locale)} slotProps={{ title: { variant: 'subtitle2', color: 'text.secondary' } }} sx={{ pb: 0 }} />
-      <CardContent>
-        {isPending && <Skeleton variant="rounded" height={isChart ? 160 : 40} />}
-        {error && <Typography color="error">{translate('tessera.dashboard.error')}</Typography>}
-        {data?.kind === 'figure' && (
-          <Typography variant="h4" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-            {money ? formatMoney(data.value, locale, currency) : formatDecimal(data.value, locale)}
-          </Typography>
-        )}
-        {data?.kind === 'series' && data.series.length === 0 && <Typography color="text.secondary">{translate('tessera.dashboard.no_data')}</Typography>}
-        {data?.kind === 'series' && data.series.length > 0 && widget.kind === 'pie' && <PieChart series={data.series} format={formatNumber} />}
-        {data?.kind === 'series' && data.series.length > 0 && widget.kind === 'line' && <LineChart series={data.series} format={formatNumber} />}
-        {data?.kind === 'series' && data.series.length > 0 && widget.kind !== 'pie' && widget.kind !== 'line' && <BarChart series={data.series} format={formatNumber} />}
-      </CardContent>
+      {/* a figure tile opens what is behind it as a whole; a chart by its title and by each point */}
+      {open && !isChart ? (
+        <CardActionArea {...open}>
+          {header}
+          {body}
+        </CardActionArea>
+      ) : (
+        <>
+          {open ? <CardActionArea {...open}>{header}</CardActionArea> : header}
+          {body}
+        </>
+      )}
     </Card>
+  );
+}
+
+function Figure({ data, money }: { data: Extract<WidgetAnswer, { kind: 'figure' }>; money: boolean }) {
+  const locale = useLocale();
+  const currency = useCurrency();
+  return (
+    <Typography variant="h4" sx={{ fontVariantNumeric: 'tabular-nums' }} data-widget-value>
+      {money ? formatMoney(data.value, locale, currency) : formatDecimal(data.value, locale)}
+    </Typography>
   );
 }
 

@@ -149,7 +149,7 @@ function ActionButton({ entity, action }: { entity: MetaEntity; action: MetaActi
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ message: string; problems: ServerProblem[] } | undefined>();
   const label = actionLabel(action, locale);
-  const inputs = actionInputs(action.input);
+  const inputs = actionInputs(action.input, locale);
   const names = inputs.map((i) => i.name);
   const close = () => {
     setOpen(false);

@@ -9,6 +9,9 @@ import { useLocale } from '../hooks.js';
 import { MetaIcon } from '../MetaIcon.js';
 import { pagesFor } from '../pages/registry.js';
 import { NotificationBell } from '../outbound/NotificationBell.js';
+import { GlobalSearch } from '../search/GlobalSearch.js';
+import { RecentTracker, useRecentMenuItems } from './RecentRecords.js';
+import type { MenuItem as MetaMenuItem } from '../../mapping/resources.js';
 
 /** Large menus start with only the current plugin's group open; a click on a group header toggles it. */
 const SMALL_MENU = 15;
@@ -19,14 +22,17 @@ function AppMenu() {
   const [open] = useSidebarState();
   const [toggled, setToggled] = useStore<Record<string, boolean>>('tessera.menu.groups', {});
   const location = useLocation();
+  const translate = useTranslate();
+  const recent = useRecentMenuItems(open);
   if (!meta) return <Menu />;
   const groups = menuGroups(meta, locale);
   const small = groups.reduce((n, g) => n + g.items.length, 0) <= SMALL_MENU;
   const current = location.pathname.split('/')[1] ?? '';
-  const isOpen = (g: (typeof groups)[number]) => !open || (toggled[g.plugin] ?? (small || g.items.some((i) => i.resource === current || location.pathname === `/${i.resource}`)));
+  const isOpen = (g: (typeof groups)[number]) => !open || (toggled[g.plugin] ?? (small || g.items.some((i) => i.resource === current || location.pathname === `/${i.resource}`) || pagesFor(meta).some((p) => p.plugin === g.plugin && location.pathname === p.path)));
   return (
     <Menu>
       <Menu.DashboardItem />
+      {recent}
       {/* A flat list: MUI's MenuList does not accept fragments. */}
       {groups.flatMap((g) => [
         ...(open
@@ -45,11 +51,29 @@ function AppMenu() {
               </ListSubheader>,
             ]
           : []),
-        ...(isOpen(g) ? g.items.map((i) => <Menu.Item key={i.resource} to={`/${i.resource}`} primaryText={i.label} leftIcon={<MetaIcon name={i.icon} />} data-menu-item={i.resource} />) : []),
+        ...(isOpen(g) ? sectionItems(g.plugin, g.items, open, translate) : []),
         ...(isOpen(g) ? pagesFor(meta).filter((p) => p.plugin === g.plugin).map((p) => <Menu.Item key={p.path} to={p.path} primaryText={locale === 'lt' ? p.labels.lt : p.labels.en} leftIcon={<MetaIcon name={p.icon} />} data-menu-item={p.path} />) : []),
       ])}
     </Menu>
   );
+}
+
+const item = (i: MetaMenuItem) => <Menu.Item key={i.resource} to={`/${i.resource}`} primaryText={i.label} leftIcon={<MetaIcon name={i.icon} />} data-menu-item={i.resource} data-menu-section={i.section} />;
+
+/** A group's entries: daily lists and documents, its reports, then its set-up lists under a Settings caption. */
+function sectionItems(plugin: string, items: MetaMenuItem[], open: boolean, translate: (k: string) => string) {
+  const caption = (key: string, label: string) =>
+    open ? [<ListSubheader key={`${plugin}.${key}`} disableSticky sx={{ lineHeight: '24px', pl: 7, fontSize: 11, textTransform: 'uppercase', letterSpacing: 0.5, bgcolor: 'transparent' }} data-menu-caption={`${plugin}.${key}`}>{label}</ListSubheader>] : [];
+  const daily = items.filter((i) => i.section === 'daily');
+  const reports = items.filter((i) => i.section === 'report');
+  const setup = items.filter((i) => i.section === 'setup');
+  return [
+    ...daily.map(item),
+    ...(reports.length && daily.length ? caption('reports', translate('tessera.menu.reports')) : []),
+    ...reports.map(item),
+    ...(setup.length ? caption('setup', translate('tessera.menu.settings')) : []),
+    ...setup.map(item),
+  ];
 }
 
 function AppUserMenu() {
@@ -74,6 +98,7 @@ function TesseraAppBar() {
   return (
     <AppBar userMenu={<AppUserMenu />} toolbar={<LocalesMenuButton />}>
       <TitlePortal />
+      <GlobalSearch />
       <span style={{ opacity: 0.8, fontSize: 14, marginRight: 8 }}>{meta?.company.name}</span>
       <NotificationBell />
     </AppBar>
@@ -84,6 +109,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   return (
     // RA's layout grows to fit wide content (min-width: fit-content); tables and line grids scroll inside instead.
     <Layout menu={AppMenu} appBar={TesseraAppBar} sx={{ minWidth: 0, '& .RaLayout-content': { minWidth: 0 }, '& .RaLayout-contentWithSidebar': { minWidth: 0 } }}>
+      <RecentTracker />
       {children}
     </Layout>
   );

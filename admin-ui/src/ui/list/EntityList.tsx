@@ -10,12 +10,17 @@ import { KanbanBoard } from './KanbanBoard.js';
 import { TreeView } from './TreeView.js';
 import { treeField } from '../../mapping/tree.js';
 import type { MetaEntity } from '../../meta/types.js';
-import { listColumns, type Column } from '../../mapping/fields.js';
+import type { Column } from '../../mapping/fields.js';
 import { filterDefs } from '../../mapping/filters.js';
 import { useEntity, useFieldLabel } from '../hooks.js';
 import { AnyValue, alignOf } from '../values.js';
 import { useFilterInputs } from './filterInputs.js';
 import { ExportCsvButton } from './ExportCsvButton.js';
+import { chosenColumns } from '../../mapping/columns.js';
+import { ColumnsButton, useChosenColumns } from './ColumnsButton.js';
+import { SavedViewsButton } from './SavedViews.js';
+import { GroupByButton, GroupSummary } from './GroupBy.js';
+import { BulkEditButton } from './BulkEditButton.js';
 
 export type ListView = 'table' | 'board' | 'tree';
 
@@ -44,7 +49,10 @@ function ListActions({ entity, hasFilters, view, setView, views }: { entity: Met
   return (
     <TopToolbar sx={{ alignItems: 'center' }}>
       {setView && views.length > 1 && <ViewToggle view={view} setView={setView} views={views} />}
+      <SavedViewsButton entity={entity} />
       {hasFilters && <FilterButton />}
+      {view === 'table' && <ColumnsButton entity={entity} />}
+      {view === 'table' && <GroupByButton entity={entity} />}
       {entity.permissions.create && <CreateButton />}
       {entity.permissions.export && <ExportCsvButton />}
     </TopToolbar>
@@ -62,10 +70,11 @@ export default function EntityList() {
   const filters = useFilterInputs(e);
   const labelOf = useFieldLabel();
   const [stored, setView] = useStore<ListView>(`tessera.view.${e?.key}`, 'table');
+  const [chosen] = useChosenColumns(e ?? ({ key: '' } as MetaEntity));
   if (!e) return null;
   const views: ListView[] = ['table', ...(treeField(e) ? ['tree' as const] : []), ...(boardField(e) ? ['board' as const] : [])];
   const view: ListView = views.includes(stored) ? stored : 'table';
-  const columns = listColumns(e);
+  const columns = chosenColumns(e, chosen);
   const firstSort = e.defaultSort.split(',')[0]!;
   return (
     <List
@@ -77,11 +86,11 @@ export default function EntityList() {
       pagination={view !== 'table' ? false : <ListPagination rowsPerPageOptions={[10, 25, 50, 100]} />}
       sx={{ minWidth: 0, '& .RaList-main': { minWidth: 0 }, '& .RaList-content': { overflowX: 'auto', minWidth: 0 }, [`& td.column-${e.titleField}`]: { whiteSpace: 'nowrap' }, ...nowrapDates(columns) }}
     >
-      {view === 'board' ? <KanbanBoard entity={e} /> : view === 'tree' ? <TreeView entity={e} /> : <Datagrid rowClick="show" bulkActionButtons={e.permissions.delete ? <BulkDeleteButton mutationMode="pessimistic" /> : false} data-entity={e.key}>
+      {view === 'board' ? <KanbanBoard entity={e} /> : view === 'tree' ? <TreeView entity={e} /> : <><GroupSummary entity={e} columns={columns.map((c) => c.source)} /><Datagrid rowClick="show" bulkActionButtons={e.permissions.delete || e.permissions.update ? <>{e.permissions.update && !e.submittable && <BulkEditButton entity={e} />}{e.permissions.delete && <BulkDeleteButton mutationMode="pessimistic" />}</> : false} data-entity={e.key}>
         {columns.map((c) => (
           <AnyValue key={c.source} source={c.source} field={c.field} label={labelOf(c.field)} sortable={c.sortable} textAlign={alignOf(c.field)} compact />
         ))}
-      </Datagrid>}
+      </Datagrid></>}
     </List>
   );
 }

@@ -1,10 +1,16 @@
-/** The board view of an entity with x-ui kanban: columns per group value, cards dragged between them. */
+/**
+ * The board view of an entity with x-ui kanban: columns per group value, cards dragged between
+ * them. Columns collapse to a narrow strip (click the header; empty columns of a wide board start
+ * so) and still take drops; each column shows its count and the exact total of the amount field;
+ * dragging near the board's edge scrolls it, so every column can be reached.
+ */
 import { Box, Card, CardActionArea, Chip, Paper, Stack, Typography } from '@mui/material';
-import { useState, type DragEvent } from 'react';
-import { Loading, RecordContextProvider, useCreatePath, useGetList, useListContext, useNotify, useTranslate, useUpdate, type RaRecord } from 'react-admin';
+import { useRef, useState, type DragEvent } from 'react';
+import { Loading, RecordContextProvider, useCreatePath, useGetList, useListContext, useNotify, useStore, useTranslate, useUpdate, type RaRecord } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import type { MetaEntity } from '../../meta/types.js';
-import { boardColumns, boardField, buildBoard } from '../../mapping/kanban.js';
+import { boardColumns, boardField, buildBoard, columnTotal, startsCollapsed } from '../../mapping/kanban.js';
+import { formatDecimal } from '../../mapping/format.js';
 import { useMeta } from '../../providers/metaStore.js';
 import { useLocale } from '../hooks.js';
 import { AnyValue, useFormatValue } from '../values.js';
@@ -55,6 +61,16 @@ export function KanbanBoard({ entity }: { entity: MetaEntity }) {
   const meta = useMeta();
   const [update] = useUpdate();
   const [over, setOver] = useState<string | null>(null);
+  const [collapsed, setCollapsed] = useStore<Record<string, boolean>>(`tessera.board.collapsed.${entity.key}`, {});
+  const scroller = useRef<HTMLDivElement>(null);
+  // near the left or right edge while dragging, the board scrolls towards that side
+  const edgeScroll = (ev: DragEvent) => {
+    const el = scroller.current;
+    if (!el) return;
+    const r = el.getBoundingClientRect();
+    if (ev.clientX > r.right - 60) el.scrollLeft += 20;
+    else if (ev.clientX < r.left + 60) el.scrollLeft -= 20;
+  };
   const f = boardField(entity)!;
   const target = f.kind === 'reference' ? meta?.entities.find((e) => e.key === f.ref?.entity) : undefined;
   const { data = [], total, isPending } = useGetList(entity.key, { pagination: { page: 1, perPage: BOARD_LIMIT }, sort, filter: filterValues });
@@ -63,6 +79,8 @@ export function KanbanBoard({ entity }: { entity: MetaEntity }) {
   const targetTitle = (r: RaRecord) => String(r[target?.titleField ?? 'id'] ?? `#${r.id}`);
   const columns = boardColumns(f, locale, target ? (targets.data ?? []).map((r) => ({ id: r.id as number, title: targetTitle(r) })) : []);
   const board = buildBoard(entity, f, columns, data, translate('tessera.board.none'));
+  const amountField = entity.kanban?.amount ? entity.fields.find((x) => x.name === entity.kanban!.amount) : undefined;
+  const isCollapsed = (key: string, cards: number) => collapsed[key] ?? startsCollapsed(board.columns.length, cards);
 
   const drop = (value: string | number | null) => (ev: DragEvent) => {
     ev.preventDefault();
@@ -80,8 +98,12 @@ export function KanbanBoard({ entity }: { entity: MetaEntity }) {
           {translate('tessera.board.limited', { shown: BOARD_LIMIT, total })}
         </Typography>
       )}
-      <Stack direction="row" spacing={1.5} sx={{ overflowX: 'auto', alignItems: 'flex-start', pb: 1 }} data-board={entity.key}>
-        {board.columns.map((c) => (
+      <Stack ref={scroller} onDragOver={edgeScroll} direction="row" spacing={1.5} sx={{ overflowX: 'auto', alignItems: 'flex-start', pb: 1 }} data-board={entity.key}>
+        {board.columns.map((c) => {
+          const folded = isCollapsed(c.key, c.cards.length);
+          const total = columnTotal(c.cards, amountField?.name);
+          const totalText = total !== undefined ? formatDecimal(total, locale, amountField?.scale ?? 2) : undefined;
+          return (
           <Paper
             key={c.key}
             variant="outlined"
@@ -93,19 +115,35 @@ export function KanbanBoard({ entity }: { entity: MetaEntity }) {
             onDragLeave={() => setOver(null)}
             onDrop={drop(c.value)}
             data-column={c.key}
-            sx={{ minWidth: 240, width: 260, flexShrink: 0, p: 1, bgcolor: over === c.key ? 'action.selected' : 'action.hover' }}
+            data-collapsed={folded}
+            sx={{ minWidth: folded ? 44 : 240, width: folded ? 44 : 260, minHeight: folded ? 240 : undefined, flexShrink: 0, p: 1, bgcolor: over === c.key ? 'action.selected' : 'action.hover' }}
           >
-            <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 1, px: 0.5 }}>
-              <Typography variant="subtitle2">{c.label}</Typography>
-              <Chip size="small" label={c.cards.length} />
-            </Stack>
-            <Stack spacing={1}>
-              {c.cards.map((r) => (
-                <BoardCard key={r.id} entity={entity} record={r} />
-              ))}
-            </Stack>
+            {folded ? (
+              <Stack onClick={() => setCollapsed({ ...collapsed, [c.key]: false })} sx={{ alignItems: 'center', cursor: 'pointer', gap: 1 }} title={c.label} data-column-expand={c.key}>
+                <Chip size="small" label={c.cards.length} />
+                <Typography variant="subtitle2" sx={{ writingMode: 'vertical-rl', whiteSpace: 'nowrap' }}>{c.label}</Typography>
+              </Stack>
+            ) : (
+              <>
+                <Stack direction="row" onClick={() => setCollapsed({ ...collapsed, [c.key]: true })} sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 1, px: 0.5, cursor: 'pointer', gap: 1 }} title={translate('tessera.board.collapse')}>
+                  <Typography variant="subtitle2" sx={{ overflowWrap: 'anywhere' }}>{c.label}</Typography>
+                  <Chip size="small" label={c.cards.length} />
+                </Stack>
+                {totalText !== undefined && (
+                  <Typography variant="caption" color="text.secondary" sx={{ display: 'block', px: 0.5, mb: 1, fontVariantNumeric: 'tabular-nums' }} data-column-total={c.key}>
+                    {totalText}
+                  </Typography>
+                )}
+                <Stack spacing={1}>
+                  {c.cards.map((r) => (
+                    <BoardCard key={r.id} entity={entity} record={r} />
+                  ))}
+                </Stack>
+              </>
+            )}
           </Paper>
-        ))}
+          );
+        })}
       </Stack>
     </Box>
   );

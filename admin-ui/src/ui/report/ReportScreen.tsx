@@ -14,9 +14,10 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { MetaReport } from '../../meta/types.js';
 import type { TesseraDataProvider } from '../../providers/dataProvider.js';
 import { useMeta } from '../../providers/metaStore.js';
-import { cellText, drillPath, extraTables, reportLabel, reportParams, reportQuery, rowLabel, voucherPath, type ReportAnswer, type ReportColumn, type ReportParam, type ReportRow, type ReportTable } from '../../mapping/reports.js';
+import { cellText, drillPath, extraTables, inferTable, reportSeries, reportLabel, reportParams, reportQuery, rowLabel, voucherPath, type ReportAnswer, type ReportColumn, type ReportParam, type ReportRow, type ReportTable } from '../../mapping/reports.js';
 import { useLocale } from '../hooks.js';
 import { downloadBlob } from '../list/ExportCsvButton.js';
+import { WidgetBarChart } from '../dashboard/MuiCharts.js';
 
 function ReferenceParam({ param, value, onChange }: { param: ReportParam; value: string; onChange: (v: string) => void }) {
   const meta = useMeta();
@@ -85,6 +86,7 @@ const rowSx = (r: ReportRow): SxProps<Theme> =>
 
 function ReportTableView({ table, locale }: { table: ReportTable; locale: string }) {
   const meta = useMeta();
+  const translate = useTranslate();
   const label = (c: ReportColumn) => c.labels?.[locale] || c.label;
   const numeric = (c: ReportColumn) => c.type === 'money' || c.type === 'ratio' || c.type === 'number';
   return (
@@ -104,15 +106,17 @@ function ReportTableView({ table, locale }: { table: ReportTable; locale: string
             <TableRow key={r.key} data-row-key={r.key} data-row-style={r.style ?? 'line'} sx={rowSx(r)} hover={!!r.drill}>
               {table.columns.map((c, i) => {
                 const raw = r[c.key];
+                // a column of record ids links to each record
+                const record = c.ref && raw !== null && raw !== undefined && raw !== '' ? `/${c.ref}/${String(raw)}/show` : undefined;
                 // a value naming an entity (voucher_type) reads as that entity's title
                 const entity = c.type === 'text' && typeof raw === 'string' ? meta?.entities.find((e) => e.key === raw) : undefined;
-                const text = c.key === 'label' ? rowLabel(r, locale) : entity ? (entity.labels?.[locale]?.title ?? entity.label) : cellText(c.type, raw, locale);
+                const text = record ? String(r[c.shownBy ?? ''] ?? `#${String(raw)}`) : c.key === 'label' && r.style === 'grand_total' && r.key === '__total' ? translate('tessera.group.total') : c.key === 'label' ? rowLabel(r, locale) : entity ? (entity.labels?.[locale]?.title ?? entity.label) : cellText(c.type, raw, locale);
                 // the first column drills down; the voucher column opens the document
-                const target = i === 0 && r.drill ? drillPath(r.drill) : c.key === 'label' ? voucherPath(meta, r) : undefined;
+                const target = record ?? (i === 0 && r.drill ? drillPath(r.drill) : c.key === 'label' ? voucherPath(meta, r) : undefined);
                 return (
                   <TableCell key={c.key} data-col={c.key} align={numeric(c) ? 'right' : 'left'} sx={{ whiteSpace: numeric(c) || c.type === 'date' ? 'nowrap' : undefined, fontVariantNumeric: 'tabular-nums', ...(i === 0 ? { pl: 2 + 2 * (r.level ?? 0) } : {}) }}>
                     {target ? (
-                      <Link to={target} data-drill={i === 0 && r.drill ? r.drill.report : 'voucher'} style={{ color: 'inherit' }}>
+                      <Link to={target} data-drill={record ? c.ref : i === 0 && r.drill ? r.drill.report : 'voucher'} style={{ color: 'inherit' }}>
                         {text}
                       </Link>
                     ) : typeof r.definition === 'string' && c.key === 'label' ? (
@@ -152,8 +156,9 @@ function ReportView({ report }: { report: MetaReport }) {
   const translate = useTranslate();
   const notify = useNotify();
   const dataProvider = useDataProvider<TesseraDataProvider>();
+  const meta = useMeta();
   const [search, setSearch] = useSearchParams();
-  const params = useMemo(() => reportParams(report, locale), [report, locale]);
+  const params = useMemo(() => reportParams(report, locale, meta), [report, locale, meta]);
   const values = Object.fromEntries([...search.entries()]);
   // filters are edited locally and applied to the URL (the query) on each change of a complete value
   const [draft, setDraft] = useState<Record<string, string>>(values);
@@ -178,6 +183,10 @@ function ReportView({ report }: { report: MetaReport }) {
   };
   const paged = data && typeof data.total === 'number' && typeof data.limit === 'number';
   const extra = data ? extraTables(data) : [];
+  const table: ReportTable | undefined = data ? (inferTable(data, meta, report.plugin) ?? data) : undefined;
+  const series = table && Array.isArray(table.columns) ? reportSeries(table, locale) : undefined;
+  const valueColumn = table?.columns?.find((c) => c.type === 'money') ?? table?.columns?.find((c) => c.type === 'number' && !c.ref);
+  const chartLabel = valueColumn ? (valueColumn.labels?.[locale] || valueColumn.label) : '';
   const problem = (error as { body?: { error?: { message?: string } }; message?: string } | null) ?? null;
   return (
     <Card data-report={report.id}>
@@ -203,14 +212,19 @@ function ReportView({ report }: { report: MetaReport }) {
           </Alert>
         )}
         {data && (
-          <Box data-report-ready={data.report}>
+          <Box data-report-ready={data.report ?? report.id}>
             <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-report-params>
-              {Object.entries(data.params).filter(([k]) => params.find((p) => p.name === k)?.kind !== 'reference').map(([k, v]) => `${params.find((p) => p.name === k)?.label ?? k}: ${k.includes('from') || k.includes('to') || k === 'as_of' ? cellText('date', v, locale) : String(v)}`).join(' · ')}
+              {Object.entries(data.params ?? {}).filter(([k]) => params.find((p) => p.name === k)?.kind !== 'reference').map(([k, v]) => `${params.find((p) => p.name === k)?.label ?? k}: ${k.includes('from') || k.includes('to') || k === 'as_of' ? cellText('date', v, locale) : String(v)}`).join(' · ')}
               {' · '}
               {data.currency}
             </Typography>
             <Summary answer={data} locale={locale} />
-            <ReportTableView table={data} locale={locale} />
+            {series && series.length > 1 && (
+              <Box sx={{ mb: 2, maxWidth: 900 }} data-report-chart>
+                <WidgetBarChart series={series} label={chartLabel} format={(n) => cellText('number', String(n), locale)} />
+              </Box>
+            )}
+            <ReportTableView table={table!} locale={locale} />
             {paged && (
               <TablePagination
                 component="div"

@@ -8,6 +8,7 @@
 import type { ServiceContext } from '@tessera/core';
 import { postDocument } from '../postings/index.js';
 import { candidates } from './documents.js';
+import { refreshStaleInvoices } from '../receivables/invoices.js';
 
 export interface BackfillResult {
   posted: number;
@@ -32,5 +33,7 @@ export async function backfillLedger(ctx: ServiceContext): Promise<BackfillResul
       out.failed.push({ voucher_type: c.rule.voucherType, voucher_id: Number(c.doc.id), number: c.doc.number ?? null, code: err.code ?? 'ERROR', message: err.message });
     }
   }
+  // Backfilled invoices get their outstanding amount and payment status (issue 14).
+  await refreshStaleInvoices(ctx);
   return out;
 }

@@ -27,6 +27,16 @@ export const LEDGER_ERRORS = {
   EXCHANGE_RATE_MISSING: { status: 422, en: 'the document is in another currency and has no exchange rate to the company currency', lt: 'dokumentas kita valiuta ir neturi kurso įmonės valiutai' },
   INVALID_TAX_TEMPLATE: { status: 422, en: 'the tax template cannot be used on this document (wrong kind or disabled)', lt: 'šio mokesčių šablono negalima naudoti šiame dokumente (netinkama rūšis arba išjungtas)' },
   SALES_NOT_ENABLED: { status: 422, en: 'profitability needs the sales plugin: enable "sales" in the client configuration', lt: 'pelningumui reikia pardavimų įskiepio: įjunkite "sales" kliento konfigūracijoje' },
+  // Issue 14: receivables, payables, payments, banks, currencies.
+  INVALID_PAYMENT: { status: 422, en: 'the payment is not valid', lt: 'mokėjimas netinkamas' },
+  OVER_ALLOCATION: { status: 409, en: 'the allocation is more than the invoice still has outstanding', lt: 'paskirstyta suma viršija neapmokėtą sąskaitos likutį' },
+  UNALLOCATED_AMOUNT: { status: 422, en: 'the payment is more than its allocations: record the rest as an advance or allocate it', lt: 'mokėjimas didesnis už paskirstymą: likutį pažymėkite kaip avansą arba paskirstykite' },
+  INVALID_IBAN: { status: 422, en: 'the IBAN is not valid', lt: 'IBAN netinkamas' },
+  INVALID_STATEMENT: { status: 422, en: 'the bank statement cannot be read', lt: 'banko išrašo nepavyko perskaityti' },
+  INVALID_RECONCILIATION: { status: 422, en: 'the bank transaction cannot be matched to that payment', lt: 'banko operacijos negalima susieti su šiuo mokėjimu' },
+  CREDIT_LIMIT_EXCEEDED: { status: 422, en: "the order takes the customer beyond the credit limit", lt: 'užsakymas viršija kliento kredito limitą' },
+  INVOICE_HAS_PAYMENTS: { status: 409, en: 'the invoice has payments or credit notes allocated to it: cancel those first', lt: 'sąskaitai priskirti mokėjimai ar kreditinės sąskaitos: pirmiausia atšaukite juos' },
+  INVALID_CREDIT_NOTE: { status: 422, en: 'the credit note is not valid', lt: 'kreditinė sąskaita netinkama' },
 } satisfies Record<string, Entry>;
 
 export type LedgerErrorCode = keyof typeof LEDGER_ERRORS;

@@ -186,9 +186,17 @@ export async function postVoucher(ctx: ServiceContext, v: Voucher): Promise<void
       exchange_rate: r.line.exchange_rate ?? null,
       debit_in_currency: r.line.debit_in_currency ?? null,
       credit_in_currency: r.line.credit_in_currency ?? null,
+      ...againstOf(r.line, v, accounts.get(r.account)?.account_type),
     })),
     isReversal: false,
   });
+}
+
+/** The open item of a line: as given, else the voucher itself on receivable / payable lines. */
+function againstOf(line: GlLine, v: Voucher, accountType: string | null | undefined): { against_voucher_type: string | null; against_voucher_id: number | null } {
+  if (line.against_voucher_type && line.against_voucher_id != null) return { against_voucher_type: line.against_voucher_type, against_voucher_id: Number(line.against_voucher_id) };
+  if (PARTY_ACCOUNT_TYPES.has(accountType ?? '')) return { against_voucher_type: v.voucher_type, against_voucher_id: Number(v.voucher_id) };
+  return { against_voucher_type: null, against_voucher_id: null };
 }
 
 interface EntryRow {
@@ -204,6 +212,8 @@ interface EntryRow {
   exchange_rate: string | null;
   debit_in_currency: string | null;
   credit_in_currency: string | null;
+  against_voucher_type: string | null;
+  against_voucher_id: number | null;
 }
 
 /** The entries and the day's balance upsert (rows locked in account order) in one statement. */
@@ -216,13 +226,14 @@ async function insertEntries(
   await ctx.sql(
     `with ins as (
        insert into ${GL_TABLE} (posting_date, account, debit, credit, party_type, party, voucher_type, voucher_id, voucher_no,
-         cost_center, remarks, is_reversal, reverses, fiscal_year, currency, exchange_rate, debit_in_currency, credit_in_currency)
+         cost_center, remarks, is_reversal, reverses, fiscal_year, currency, exchange_rate, debit_in_currency, credit_in_currency,
+         against_voucher_type, against_voucher_id)
        select $1::date, a.account, a.debit, a.credit, a.party_type, a.party, $2, $3, $4, a.cost_center, a.remarks, $5, a.reverses, $6,
-              a.currency, a.exchange_rate, a.debit_in_currency, a.credit_in_currency
+              a.currency, a.exchange_rate, a.debit_in_currency, a.credit_in_currency, a.against_voucher_type, a.against_voucher_id
          from unnest($7::bigint[], $8::numeric[], $9::numeric[], $10::text[], $11::bigint[], $12::bigint[], $13::text[], $14::bigint[],
-                     $15::text[], $16::numeric[], $17::numeric[], $18::numeric[])
+                     $15::text[], $16::numeric[], $17::numeric[], $18::numeric[], $19::text[], $20::bigint[])
               with ordinality as a(account, debit, credit, party_type, party, cost_center, remarks, reverses,
-                                   currency, exchange_rate, debit_in_currency, credit_in_currency, n)
+                                   currency, exchange_rate, debit_in_currency, credit_in_currency, against_voucher_type, against_voucher_id, n)
         order by a.n
        returning account, debit, credit
      )
@@ -233,7 +244,7 @@ async function insertEntries(
     [
       e.date, e.voucherType, e.voucherId, e.voucherNo, e.isReversal, e.fiscalYear,
       col('account'), col('debit'), col('credit'), col('party_type'), col('party'), col('cost_center'), col('remarks'), col('reverses'),
-      col('currency'), col('exchange_rate'), col('debit_in_currency'), col('credit_in_currency'),
+      col('currency'), col('exchange_rate'), col('debit_in_currency'), col('credit_in_currency'), col('against_voucher_type'), col('against_voucher_id'),
     ],
   );
 }
@@ -247,7 +258,8 @@ async function insertEntries(
 export async function reverseVoucher(ctx: ServiceContext, voucherType: string, voucherId: number, postingDate?: string): Promise<number> {
   const live = await ctx.sql<EntryRow & { id: number; posting_date: string; voucher_no: string }>(
     `select g.id, to_char(g.posting_date, 'YYYY-MM-DD') as posting_date, g.account, g.debit::text, g.credit::text, g.party_type, g.party,
-            g.cost_center, g.remarks, g.voucher_no, g.currency, g.exchange_rate::text, g.debit_in_currency::text, g.credit_in_currency::text
+            g.cost_center, g.remarks, g.voucher_no, g.currency, g.exchange_rate::text, g.debit_in_currency::text, g.credit_in_currency::text,
+            g.against_voucher_type, g.against_voucher_id
        from ${GL_TABLE} g where g.voucher_type = $1 and g.voucher_id = $2 and ${LIVE('g')}
       order by g.id for update`,
     [voucherType, voucherId],

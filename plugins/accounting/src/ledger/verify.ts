@@ -11,10 +11,11 @@
 import { Decimal, type ServiceContext } from '@tessera/core';
 import { stockBalance } from '@tessera/plugin-inventory/api';
 import { candidates, enabledRules } from './documents.js';
+import { controlAccountProblems } from '../receivables/verify.js';
 import { accountFor, BALANCE_TABLE, GL_TABLE } from './post.js';
 
 export interface LedgerProblem {
-  check: 'voucher_balance' | 'daily_balance' | 'stock_account' | 'missing_entries' | 'cancelled_with_entries';
+  check: 'voucher_balance' | 'daily_balance' | 'stock_account' | 'missing_entries' | 'cancelled_with_entries' | 'control_account' | 'outstanding_amount';
   message: string;
   [k: string]: unknown;
 }
@@ -109,7 +110,7 @@ export async function verifyLedger(ctx: ServiceContext, opts: { asOf?: string } 
     if (v?.lines.some((l) => !new Decimal(l.debit || 0).isZero() || !new Decimal(l.credit || 0).isZero()))
       problems.push({ check: 'missing_entries', message: `${c.rule.voucherType} ${c.doc.number ?? c.doc.id} is submitted but has no (or not all its) ledger entries: run POST /api/accounting/backfill`, voucher_type: c.rule.voucherType, voucher_id: Number(c.doc.id) });
   }
-  const ownTypes = ['accounting.journal_entry', 'accounting.period_closing_voucher'];
+  const ownTypes = ['accounting.journal_entry', 'accounting.period_closing_voucher', 'accounting.payment', 'accounting.credit_note', 'accounting.debit_note', 'accounting.exchange_revaluation'];
   for (const voucherType of [...enabledRules(ctx).map((r) => r.voucherType), ...ownTypes]) {
     const rule = { voucherType };
     const rows = await ctx.sql<{ id: number }>(
@@ -120,12 +121,14 @@ export async function verifyLedger(ctx: ServiceContext, opts: { asOf?: string } 
     for (const r of rows)
       problems.push({ check: 'cancelled_with_entries', message: `${rule.voucherType} ${r.id} is cancelled but keeps live ledger entries`, voucher_type: rule.voucherType, voucher_id: Number(r.id) });
   }
-  for (const [type, table] of [['accounting.journal_entry', 'accounting_journal_entry'], ['accounting.period_closing_voucher', 'accounting_period_closing_voucher']] as const) {
+  for (const [type, table] of [['accounting.journal_entry', 'accounting_journal_entry'], ['accounting.period_closing_voucher', 'accounting_period_closing_voucher'], ['accounting.payment', 'accounting_payment'], ['accounting.credit_note', 'accounting_credit_note'], ['accounting.debit_note', 'accounting_debit_note']] as const) {
     const missing = await ctx.sql<{ id: number; number: string }>(
       `select d.id, d.number from ${table} d where d.docstatus = 'submitted' and not exists (select 1 from ${GL_TABLE} g where g.voucher_type = $1 and g.voucher_id = d.id and not g.is_reversal)`,
       [type],
     );
     for (const m of missing) problems.push({ check: 'missing_entries', message: `${type} ${m.number} is submitted but has no ledger entries`, voucher_type: type, voucher_id: Number(m.id) });
   }
+  // Receivables and payables (issue 14): control accounts = open items, stored outstanding amounts = the ledger.
+  problems.push(...(await controlAccountProblems(ctx, dates)));
   return { ok: problems.length === 0, problems, checked: { vouchers, accounts_days: accountsDays, stock_accounts: stockAccounts.size, documents, dates } };
 }

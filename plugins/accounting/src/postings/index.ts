@@ -12,6 +12,7 @@ import type { Doc, EntityHooks, Hook, ServiceContext } from '@tessera/core';
 import type { PostingRule } from '../contract.js';
 import { postVoucher, reverseVoucher } from '../ledger/post.js';
 import { taxHooks } from '../tax/documents.js';
+import { receivableHooks } from '../receivables/hooks.js';
 import { deliveryRule } from './delivery.js';
 import { goodsReceiptRule } from './goods-receipt.js';
 import { salesInvoiceRule } from './sales-invoice.js';
@@ -58,12 +59,29 @@ function hooksFor(rule: PostingRule): EntityHooks {
   return rule.incremental ? { afterAction: post, afterCancel: reverse } : { afterSubmit: post, afterCancel: reverse };
 }
 
+/** Both sets of hooks; where both have one, a's runs first. */
+export function mergeHooks(a: EntityHooks, b: EntityHooks): EntityHooks {
+  const out: EntityHooks = { ...a, ...b };
+  for (const name of Object.keys(a) as (keyof EntityHooks)[]) {
+    const first = a[name];
+    const second = b[name];
+    if (first && second)
+      out[name] = async (args) => {
+        await first(args);
+        await second(args);
+      };
+  }
+  return out;
+}
+
 /** Hooks on other plugins' documents (entity key -> hooks): posting rules and tax templates. */
 export const postingHooks: Record<string, EntityHooks> = (() => {
   const out: Record<string, EntityHooks> = {};
   for (const rule of postingRules) out[rule.voucherType] = hooksFor(rule);
   for (const [key, hooks] of Object.entries(taxHooks)) out[key] = { ...out[key], ...hooks };
   out[stockEntryRule.voucherType] = { ...out[stockEntryRule.voucherType], beforeCreate: checkDifferenceAccount, beforeUpdate: checkDifferenceAccount, beforeSubmit: checkDifferenceAccount };
+  // Receivables: the rate is fixed before the tax hooks' submit work; outstanding is refreshed after the posting.
+  for (const [key, { before, after }] of Object.entries(receivableHooks)) out[key] = mergeHooks(mergeHooks(before, out[key] ?? {}), after);
   return out;
 })();
 

@@ -7,7 +7,7 @@ import { Decimal, type Doc } from '@tessera/core';
 import type { PostingRule } from '../contract.js';
 import { taxPostings } from '../tax/templates.js';
 import { accounts, D, itemGroups, voucherOf, VoucherLines } from './common.js';
-import { assertCompanyCurrency } from './errors.js';
+import { documentRate } from '../currency/documents.js';
 
 export const SALES_INVOICE = 'sales.sales_invoice';
 
@@ -15,7 +15,8 @@ export const salesInvoiceRule: PostingRule = {
   voucherType: SALES_INVOICE,
   plugin: 'sales',
   async build(ctx, doc) {
-    assertCompanyCurrency(ctx, doc, 'Sales invoice');
+    // A foreign-currency invoice posts at its rate (fixed at submit) and keeps the invoice-currency amount on the receivable line.
+    const { rate, foreign } = await documentRate(ctx, doc);
     const account = accounts(ctx);
     const lines = new VoucherLines();
     const items: Doc[] = doc.lines ?? [];
@@ -23,14 +24,16 @@ export const salesInvoiceRule: PostingRule = {
     let total = new Decimal(0);
     for (const l of items) {
       const group = groups.get(Number(l.item));
-      lines.credit(await account('income', group != null ? { itemGroup: group } : {}), D(l.amount));
+      lines.credit(await account('income', group != null ? { itemGroup: group } : {}), D(l.amount).mul(rate));
       total = total.add(D(l.amount));
     }
     for (const t of await taxPostings(ctx, 'sales', items.map((l) => ({ template: l.tax_template, rate: l.tax_rate, amount: D(l.tax_amount) })))) {
-      lines.credit(t.account, t.amount);
+      lines.credit(t.account, t.amount.mul(rate));
       total = total.add(t.amount);
     }
-    lines.debit(await account('receivable'), total, { party_type: 'customer', party: Number(doc.customer) });
+    // Each line is rounded to the cent in the company currency; a residual goes to the round-off account (postVoucher).
+    const inCurrency = foreign ? { inCurrency: { code: String(doc.currency), rate, amount: total } } : {};
+    lines.debit(await account('receivable'), total.mul(rate), { party_type: 'customer', party: Number(doc.customer), ...inCurrency });
     return voucherOf(SALES_INVOICE, doc, lines, undefined, `Sales invoice ${doc.number}`);
   },
 };

@@ -14,7 +14,7 @@ import { LEDGER_TABLE } from '@tessera/plugin-inventory/api';
 import type { PostingRule } from '../contract.js';
 import { taxPostings } from '../tax/templates.js';
 import { accounts, cents, D, voucherOf, VoucherLines } from './common.js';
-import { assertCompanyCurrency } from './errors.js';
+import { rateOn } from '../currency/rates.js';
 
 export const SUPPLIER_INVOICE = 'purchasing.supplier_invoice';
 
@@ -62,7 +62,7 @@ export const supplierInvoiceRule: PostingRule = {
       const [po] = await ctx.sql<{ exchange_rate: string | null; currency: string | null }>(`select exchange_rate::text, currency from purchasing_purchase_order where id = $1`, [doc.purchase_order]);
       exchange = D(po?.exchange_rate ?? 1);
       currency = doc.currency ?? po?.currency ?? currency;
-    } else assertCompanyCurrency(ctx, doc, 'Supplier invoice');
+    } else if (currency !== ctx.config.company.currency) exchange = doc.exchange_rate ? D(doc.exchange_rate) : await rateOn(ctx, currency, String(doc.posting_date));
     let inCurrency = new Decimal(0); // the grand total in the invoice's currency (kept on the payable line)
     let total = new Decimal(0);
     for (const l of items) {

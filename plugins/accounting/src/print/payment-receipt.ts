@@ -1,9 +1,8 @@
 /**
- * Payment receipt, for the payment entity (accounting.payment) that the receivables/payables
- * work adds: registered only while that entity exists (`requires`). It reads the fields a
- * payment has in that design (payment_type, party_type, party, posting_date, paid_amount,
- * currency, reference_no, mode, and allocation lines naming the documents paid) and prints
- * what is there.
+ * Payment receipt (money received) or payment advice (money paid) for accounting.payment:
+ * the party, the bank or cash account, the reference, each invoice or note the payment settles
+ * with its number and the amount allocated to it, the advance left unallocated, and the amount in
+ * words. Registered only while the payment entity exists (`requires`).
  */
 import { printStatus, type Doc, type PrintFormatDefinition } from '@tessera/core';
 
@@ -26,13 +25,27 @@ export const paymentReceipt: PrintFormatDefinition = {
     const [party] = table && partyKey && ctx.platform.model?.entities.has(partyKey) && doc.party != null
       ? await ctx.sql<{ name: string; email: string | null }>(`select name, email from ${table} where id = $1`, [doc.party])
       : [];
-    const amount = String(doc.paid_amount ?? doc.amount ?? '0');
+    const amount = String(doc.amount ?? '0');
     const cur = String(doc.currency ?? ctx.config.company.currency);
     const received = doc.payment_type !== 'pay';
-    const allocations: Doc[] = doc.references ?? doc.allocations ?? doc.lines ?? [];
+    const allocations: Doc[] = doc.allocations ?? [];
+    // The number of each document paid, read from its own table (the allocation holds its id).
+    const numbers = new Map<string, string>();
+    for (const type of new Set(allocations.map((l) => String(l.invoice_type)))) {
+      const target = ctx.platform.model?.entities.get(type);
+      const ids = allocations.filter((l) => String(l.invoice_type) === type).map((l) => Number(l.invoice));
+      if (!target || !target.fields.some((f) => f.name === 'number')) continue;
+      for (const r of await ctx.sql<{ id: string; number: string | null }>(`select id::text as id, number from ${target.table} where id = any($1::bigint[])`, [ids])) {
+        if (r.number) numbers.set(`${type}:${r.id}`, r.number);
+      }
+    }
+    const unallocated = String(doc.unallocated_amount ?? '0');
     const meta = [{ label: t({ en: 'Date', lt: 'Data' }), value: fmt.date(doc.posting_date) }];
     if (doc.reference_no) meta.push({ label: t({ en: 'Reference', lt: 'Nuoroda' }), value: String(doc.reference_no) });
-    if (doc.mode ?? doc.mode_of_payment) meta.push({ label: t({ en: 'Paid by', lt: 'Mokėjimo būdas' }), value: String(doc.mode ?? doc.mode_of_payment) });
+    if (doc.bank_account != null) {
+      const [b] = await ctx.sql<{ name: string | null; iban: string | null }>(`select name, iban from accounting_bank_account where id = $1`, [doc.bank_account]);
+      if (b) meta.push({ label: t({ en: 'Bank account', lt: 'Banko sąskaita' }), value: [b.name, b.iban].filter(Boolean).join(' ') });
+    }
     return {
       title: t(received ? { en: 'Payment receipt', lt: 'Mokėjimo kvitas' } : { en: 'Payment advice', lt: 'Mokėjimo pranešimas' }),
       number: String(doc.number ?? doc.id),
@@ -43,8 +56,14 @@ export const paymentReceipt: PrintFormatDefinition = {
         { key: 'document', label: t({ en: 'Document', lt: 'Dokumentas' }), width: 3 },
         { key: 'amount', label: t({ en: 'Allocated', lt: 'Priskirta' }), align: 'right', width: 1.4 },
       ],
-      rows: allocations.map((l) => ({ document: String(l.voucher_no ?? l.reference_name ?? l.invoice ?? l.voucher_id ?? ''), amount: fmt.money(l.allocated_amount ?? l.amount) })),
-      totals: [{ label: `${t({ en: 'Amount', lt: 'Suma' })} ${cur}`, value: fmt.money(amount), strong: true }],
+      rows: allocations.map((l) => ({
+        document: numbers.get(`${String(l.invoice_type)}:${String(l.invoice)}`) ?? `${String(l.invoice_type)} #${String(l.invoice)}`,
+        amount: fmt.money(l.allocated_amount),
+      })),
+      totals: [
+        ...(Number(unallocated) !== 0 ? [{ label: t({ en: 'Advance (not allocated)', lt: 'Avansas (nepriskirtas)' }), value: fmt.money(unallocated) }] : []),
+        { label: `${t({ en: 'Amount', lt: 'Suma' })} ${cur}`, value: fmt.money(amount), strong: true },
+      ],
       amountInWords: { amount, currency: cur },
       notes: typeof doc.remarks === 'string' ? doc.remarks : undefined,
     };

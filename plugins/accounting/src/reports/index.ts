@@ -18,8 +18,13 @@ import { vatReport, type VatQuery } from '../tax/vat-report.js';
 import { verifyLedger } from '../ledger/verify.js';
 import { installMonthlyBalances } from './monthly.js';
 import { elevated } from '../ledger/routes.js';
+import { ageing, type AgeingQuery } from '../receivables/ageing.js';
+import { statementOfAccount, type StatementQuery } from '../receivables/statement.js';
+import { cashForecast, type ForecastQuery } from '../receivables/forecast.js';
+import { reconciliationReport, type ReconciliationQuery } from '../banks/report.js';
 
 const ID = (title: string, lt: string) => ({ type: 'string', pattern: '^[1-9][0-9]{0,15}$', title, 'x-labels': { lt: { title: lt } } });
+const PARTY_TYPE = { type: 'string', enum: ['customer', 'supplier', 'employee'], default: 'customer', title: 'Party type', 'x-enum-labels': { customer: 'Customer', supplier: 'Supplier', employee: 'Employee' }, 'x-labels': { lt: { title: 'Šalies tipas', enum: { customer: 'Pirkėjas', supplier: 'Tiekėjas', employee: 'Darbuotojas' } } } };
 const obj = (properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, properties: { ...properties, format: Q.format } });
 
 interface AccountingReport extends ReportDeclaration {
@@ -75,6 +80,16 @@ export const accountingReports: AccountingReport[] = [
   // The VAT report belongs to the postings part (src/tax/vat-report.ts).
   report('vat', 'VAT report', 'PVM ataskaita', ['Output VAT, input VAT and VAT payable for a period, per tax account; taxable bases per tax template from the invoices.', 'Pardavimo PVM, pirkimo PVM ir mokėtinas PVM per laikotarpį pagal mokesčių sąskaitas; apmokestinamosios vertės pagal PVM šablonus iš sąskaitų faktūrų.'],
     { from: Q.from, to: Q.to }, (ctx, q: VatQuery) => vatReport(ctx, q), 80, 'percent'),
+  // Issue 14: receivables and payables, cash, banks.
+  report('ageing', 'Ageing', 'Skolų senėjimas', ['Open receivables or payables at a date per party, by days past due (not yet due, 0-30, 31-60, 61-90, over 90); the total equals the control accounts.', 'Atviros gautinos ar mokėtinos sumos datai pagal šalį ir pradelstas dienas (nesuėjęs terminas, 0-30, 31-60, 61-90, daugiau nei 90); suma lygi kontrolinėms sąskaitoms.'],
+    { party_type: PARTY_TYPE, as_of: Q.as_of, party: ID('Party', 'Šalis'), detail: { type: 'string', enum: ['true', 'false'], title: 'Show documents', 'x-labels': { lt: { title: 'Rodyti dokumentus' } } } },
+    (ctx, q: AgeingQuery) => ageing(ctx, q), 90, 'hourglass_bottom'),
+  report('statement-of-account', 'Statement of account', 'Atsiskaitymų suderinimo aktas', ['Opening balance, documents and payments of one party over a period with the running balance, closing balance and open items.', 'Vienos šalies pradinis likutis, dokumentai ir mokėjimai per laikotarpį su einamuoju likučiu, galutinis likutis ir atviros sumos.'],
+    { party_type: PARTY_TYPE, party: ID('Party', 'Šalis'), from: Q.from, to: Q.to }, (ctx, q: StatementQuery) => statementOfAccount(ctx, q), 100, 'contact_page'),
+  report('cash-forecast', 'Cash position and forecast', 'Pinigų likutis ir prognozė', ['Cash and bank today and a 12-week forecast from open invoices by due date and open orders by delivery date.', 'Pinigai kasoje ir banke šiandien bei 12 savaičių prognozė pagal atvirų sąskaitų mokėjimo terminus ir atvirus užsakymus.'],
+    { as_of: Q.as_of, weeks: { type: 'string', pattern: '^([1-9]|[1-4][0-9]|5[0-2])$', title: 'Weeks', 'x-labels': { lt: { title: 'Savaičių' } } } }, (ctx, q: ForecastQuery) => cashForecast(ctx, q), 110, 'savings'),
+  report('bank-reconciliation', 'Bank reconciliation', 'Banko suderinimas', ['Book balance of a bank account vs the statement balance at a date, with the unreconciled transactions and payments that explain the difference.', 'Banko sąskaitos buhalterinis likutis ir išrašo likutis datai su nesutikrintomis operacijomis ir mokėjimais, paaiškinančiais skirtumą.'],
+    { bank_account: { ...ID('Bank account', 'Banko sąskaita'), 'x-ref': 'accounting.bank_account' }, as_of: Q.as_of }, (ctx, q: ReconciliationQuery) => reconciliationReport(ctx, q), 120, 'rule'),
 ];
 
 /** The declarations for the manifest's `reports` (no functions: the meta carries them as JSON). */
@@ -106,7 +121,7 @@ export async function registerAccountingReports({ app, withServices, userOf }: S
     });
   // The ledger check reads every voucher and every stock account by design (ledger part's verifyLedger), plus the monthly sums.
   app.get('/api/accounting/reports/verify', {
-    schema: { tags, summary: 'Checks the ledger: every voucher balances, stock accounts equal the stock ledger, every submitted document has its entries', querystring: { type: 'object', additionalProperties: false, properties: { as_of: Q.as_of } } },
+    schema: { tags, 'x-label': 'Ledger check', 'x-labels': { lt: 'Didžiosios knygos patikra' }, summary: 'Checks the ledger: every voucher balances, stock accounts equal the stock ledger, every submitted document has its entries', querystring: { type: 'object', additionalProperties: false, properties: { as_of: Q.as_of } } },
   }, async (req) =>
     // Checked as the caller, then run elevated: verify reads every document type (ledger part).
     withServices(userOf(req), async (ctx) => ctx.assert('accounting.gl_entry', 'read')).then(() =>

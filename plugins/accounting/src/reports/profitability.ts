@@ -3,8 +3,8 @@
  * submitted sales invoices' lines), cost of goods sold (the submitted deliveries' lines at
  * their stock value, the same value the delivery's posting rule puts on COGS), gross margin and
  * margin %. Read from the sales documents because the GL carries one income line per account,
- * not per item; only company-currency documents are summed (the others are counted in
- * `excluded`, never left out silently). Cancelled documents are out: their postings are
+ * not per item; invoices in other currencies count at the rate they were posted at (issue 14),
+ * and only ones without a rate (submitted before rates existed) are counted in `excluded`. Cancelled documents are out: their postings are
  * reversed. The caller's row rules on invoices and deliveries apply.
  */
 import { Decimal, Errors, type ServiceContext } from '@tessera/core';
@@ -41,12 +41,12 @@ export async function profitability(ctx: ServiceContext, q: ProfitabilityQuery):
   const key = { customer: 'x.customer', item: 'x.item', item_group: 'it.item_group' }[by];
   const rows = await ctx.sql<{ k: number | null; revenue: string; cogs: string; label: string | null; code: string | null }>(
     `with x as (
-       select h.customer, l.item, l.amount as revenue, 0::numeric as cogs from ${invoice.table} h join ${invLines} l on l.parent_id = h.id
-        where h.docstatus = 'submitted' and h.currency = ${cur} and h.posting_date between ${f} and ${tt} and (${invRule})
+       select h.customer, l.item, l.amount * coalesce(h.exchange_rate, 1) as revenue, 0::numeric as cogs from ${invoice.table} h join ${invLines} l on l.parent_id = h.id
+        where h.docstatus = 'submitted' and (h.currency = ${cur} or h.exchange_rate is not null) and h.posting_date between ${f} and ${tt} and (${invRule})
        union all
        select h.customer, l.item, 0, l.cost_amount from ${delivery.table} h join ${delLines} l on l.parent_id = h.id
-        where h.docstatus = 'submitted' and h.currency = ${cur} and h.posting_date between ${f} and ${tt} and (${delRule}))
-     select ${key} as k, sum(x.revenue)::text as revenue, sum(coalesce(x.cogs, 0))::text as cogs,
+        where h.docstatus = 'submitted' and h.posting_date between ${f} and ${tt} and (${delRule}))
+     select ${key} as k, round(sum(x.revenue), 2)::text as revenue, sum(coalesce(x.cogs, 0))::text as cogs,
             ${by === 'customer' ? 'max(c.name)' : by === 'item' ? 'max(it.name)' : 'max(g.name)'} as label,
             ${by === 'item' ? 'max(it.code)' : 'null'} as code
        from x left join inventory_item it on it.id = x.item
@@ -60,8 +60,7 @@ export async function profitability(ctx: ServiceContext, q: ProfitabilityQuery):
   const f2 = p2.add(from);
   const t2 = p2.add(to);
   const [excluded] = await ctx.sql<{ n: number }>(
-    `select ((select count(*) from ${invoice.table} h where h.docstatus = 'submitted' and h.currency <> ${cur2} and h.posting_date between ${f2} and ${t2} and (${ctx.rowFilter('sales.sales_invoice', 'h', p2.add)}))
-           + (select count(*) from ${delivery.table} h where h.docstatus = 'submitted' and h.currency <> ${cur2} and h.posting_date between ${f2} and ${t2} and (${ctx.rowFilter('sales.delivery', 'h', p2.add)})))::int as n`,
+    `select (select count(*) from ${invoice.table} h where h.docstatus = 'submitted' and h.currency <> ${cur2} and h.exchange_rate is null and h.posting_date between ${f2} and ${t2} and (${ctx.rowFilter('sales.sales_invoice', 'h', p2.add)}))::int as n`,
     p2.values,
   );
   let revenue = ZERO;

@@ -8,6 +8,7 @@
  * positive and assets, expenses debit-positive, so every section reads as positive figures.
  */
 import type { ServiceContext } from '@tessera/core';
+import { liquidityPartyRows } from '../receivables/widgets.js';
 import {
   AccountTree,
   Cents,
@@ -297,6 +298,7 @@ export async function liquidityFigures(ctx: ReportSql, asOf: string) {
 export async function liquidity(ctx: ServiceContext, q: { as_of?: string }): Promise<ReportAnswer> {
   const asOf = q.as_of ?? today();
   const l = await liquidityFigures(ctx, asOf);
+  const party = await liquidityPartyRows(ctx, asOf); // receivables and payables (issue 14)
   const d = LIQUIDITY_DEFINITIONS;
   const summary = [
     fig('current_ratio', 'Current ratio', 'Einamojo likvidumo koeficientas', l.current_ratio, 'ratio', d.current_ratio),
@@ -308,7 +310,9 @@ export async function liquidity(ctx: ServiceContext, q: { as_of?: string }): Pro
     { key: 'current_assets', label: 'Current assets', labels: { lt: 'Trumpalaikis turtas' }, level: 0, value: money(l.current_assets) },
     { key: 'stock', label: 'of which stock', labels: { lt: 'iš jo atsargos' }, level: 1, value: money(l.stock) },
     { key: 'cash', label: 'of which cash and bank', labels: { lt: 'iš jo kasa ir bankas' }, level: 1, value: money(l.cash) },
+    ...party.assets,
     { key: 'current_liabilities', label: 'Current liabilities', labels: { lt: 'Trumpalaikiai įsipareigojimai' }, level: 0, value: money(l.current_liabilities) },
+    ...party.liabilities,
     ...summary.map((s) => ({ key: s.key, label: s.label, labels: s.labels, level: 0, style: 'total' as const, value: s.value, definition: s.definition })),
   ];
   return {

@@ -1,0 +1,48 @@
+/**
+ * GET /api/<plugin>/<entity>?format=csv|xlsx: the list's filter, sort, fields (the visible
+ * columns), q and ids, the user's permissions (export action, row rule, field rules), streamed
+ * with no row cap. With async=true the export runs as a job: 202 with its progress URL, and a
+ * download link when done (export/jobs.ts).
+ */
+import type { FastifyReply } from 'fastify';
+import type { EntityModel } from '../entities/model.js';
+import type { DataService } from '../data/service.js';
+import type { CurrentUser, ListQuery } from '../plugin-api/index.js';
+import { exportSource, ReferenceTitles } from './rows.js';
+import { csvStream, exportColumns, xlsxStream, type ExportStyle } from './write.js';
+import { startExportJob } from './jobs.js';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function exportStyle(q: Record<string, string | undefined>, user: CurrentUser, service: DataService): ExportStyle {
+  const lang = (q.lang ?? (typeof user.locale === 'string' ? user.locale : undefined) ?? service.registry.config.company.locale ?? 'en') as 'en' | 'lt';
+  return {
+    lang: lang === 'lt' ? 'lt' : 'en',
+    headers: q.headers === 'names' ? 'names' : 'labels',
+    refs: q.refs === 'id' ? 'id' : 'title',
+    decimals: q.decimals === 'locale' ? 'locale' : 'machine',
+  };
+}
+
+/** Everything an export needs, checked before the first byte (permission, filter, sort, fields). */
+export function prepareExport(service: DataService, user: CurrentUser, e: EntityModel, query: ListQuery, q: Record<string, string | undefined>) {
+  const style = exportStyle(q, user, service);
+  const source = exportSource(service, user, e, query);
+  const visible = e.fields.filter((f) => !f.secret && service.registry.policy.canSeeField(user, e, f.name));
+  const columns = exportColumns(e, visible, style, query.fields);
+  const titles = new ReferenceTitles(service, user);
+  const format = q.format === 'xlsx' ? 'xlsx' : 'csv';
+  const stream = (onBatch?: (rows: number) => void) => (format === 'xlsx' ? xlsxStream(source, e, columns, style, titles, onBatch) : csvStream(source, columns, style, titles, onBatch));
+  return { format, source, stream, filename: `${e.name}.${format}`, type: format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8' } as const;
+}
+
+export async function sendExport(service: DataService, user: CurrentUser, e: EntityModel, query: ListQuery, q: Record<string, string | undefined>, reply: FastifyReply) {
+  const prepared = prepareExport(service, user, e, query, q);
+  if (q.async === 'true') {
+    const job = await startExportJob(service, user, e, prepared);
+    reply.status(202).header('location', job.progress);
+    return job;
+  }
+  reply.header('content-type', prepared.type).header('content-disposition', `attachment; filename="${prepared.filename}"`);
+  return reply.send(prepared.stream());
+}

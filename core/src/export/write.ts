@@ -1,0 +1,143 @@
+/**
+ * Writing an export as a stream: CSV (csv-stringify; UTF-8 with BOM, CRLF) or XLSX (exceljs'
+ * streaming WorkbookWriter; numbers as numbers, dates as dates, booleans as booleans).
+ *   headers  labels in the user's language (default) or field names (headers=names)
+ *   refs     the referenced record's title (default) or its id (refs=id)
+ *   decimals machine "1234.50" (default) or the language's "1234,50" (decimals=locale; a
+ *            Lithuanian CSV then separates columns with ";" as Excel there expects)
+ * Text that a spreadsheet would run as a formula (= + - @, tab, CR) is prefixed with "'".
+ */
+import { PassThrough, Readable, type Writable } from 'node:stream';
+import { once } from 'node:events';
+import { stringify } from 'csv-stringify';
+import ExcelJS from 'exceljs';
+import type { EntityModel, FieldModel } from '../entities/model.js';
+import type { Doc } from '../plugin-api/index.js';
+import type { ExportSource, ReferenceTitles } from './rows.js';
+
+export interface ExportColumn {
+  name: string;
+  header: string;
+  field?: FieldModel;
+  kind: FieldModel['kind'] | 'id' | 'datetime' | 'docstatus';
+}
+
+export interface ExportStyle {
+  lang: 'en' | 'lt';
+  headers: 'labels' | 'names';
+  refs: 'title' | 'id';
+  decimals: 'machine' | 'locale';
+}
+
+const DOCSTATUS: Record<string, Record<string, string>> = {
+  en: { draft: 'Draft', submitted: 'Submitted', cancelled: 'Cancelled' },
+  lt: { draft: 'Juodraštis', submitted: 'Pateiktas', cancelled: 'Atšauktas' },
+};
+const SYSTEM_LABELS: Record<string, Record<string, string>> = {
+  en: { id: 'ID', docstatus: 'Status', created_at: 'Created', updated_at: 'Updated' },
+  lt: { id: 'ID', docstatus: 'Būsena', created_at: 'Sukurta', updated_at: 'Atnaujinta' },
+};
+
+/** Text a spreadsheet would evaluate is kept as text. Plain numbers ("-5", "-1.5") stay numbers. */
+export function safeText(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) && !/^[-+]?\d+([.,]\d+)?$/.test(s) ? `'${s}` : s;
+}
+
+export function exportColumns(e: EntityModel, visible: FieldModel[], style: ExportStyle, wanted?: string[]): ExportColumn[] {
+  const label = (f: FieldModel) => (style.headers === 'names' ? f.name : (style.lang !== 'en' && f.labels[style.lang]) || f.label);
+  const sys = (name: string, kind: ExportColumn['kind']): ExportColumn => ({ name, kind, header: style.headers === 'names' ? name : SYSTEM_LABELS[style.lang]?.[name] ?? name });
+  const cols: ExportColumn[] = [sys('id', 'id')];
+  if (e.submittable) cols.push(sys('docstatus', 'docstatus'));
+  for (const f of visible) if (f.kind !== 'children' && !f.secret) cols.push({ name: f.name, header: label(f), field: f, kind: f.kind });
+  if (!wanted) return cols;
+  // The columns the user chose, in their order (the list's visible columns), after the id.
+  cols.push(sys('created_at', 'datetime'), sys('updated_at', 'datetime'));
+  const byName = new Map(cols.map((c) => [c.name, c]));
+  return [cols[0]!, ...wanted.filter((n) => n !== 'id').map((n) => byName.get(n)).filter((c): c is ExportColumn => !!c)];
+}
+
+const YES: Record<string, [string, string]> = { en: ['Yes', 'No'], lt: ['Taip', 'Ne'] };
+
+/** A cell for CSV: text, in the chosen style. */
+function csvCell(c: ExportColumn, v: unknown, style: ExportStyle, titles: ReferenceTitles): string {
+  if (v === null || v === undefined) return '';
+  const people = style.headers === 'labels';
+  switch (c.kind) {
+    case 'decimal':
+      return style.decimals === 'locale' && style.lang === 'lt' ? String(v).replace('.', ',') : String(v);
+    case 'boolean':
+      return people ? YES[style.lang]![v ? 0 : 1] : String(v);
+    case 'enum':
+      return safeText(people ? (c.field!.enumLabelsI18n?.[style.lang]?.[v as string] ?? c.field!.enumLabels?.[v as string] ?? String(v)) : String(v));
+    case 'docstatus':
+      return people ? DOCSTATUS[style.lang]![v as string] ?? String(v) : String(v);
+    case 'reference':
+      return style.refs === 'title' ? safeText(String(titles.title(c.field!, v))) : String(v);
+    case 'json':
+      return safeText(JSON.stringify(v));
+    default:
+      return typeof v === 'string' ? safeText(v) : String(v);
+  }
+}
+
+/** A typed cell for XLSX. */
+function xlsxCell(c: ExportColumn, v: unknown, style: ExportStyle, titles: ReferenceTitles): unknown {
+  if (v === null || v === undefined) return null;
+  switch (c.kind) {
+    case 'decimal':
+    case 'integer':
+    case 'id':
+      return Number(v);
+    case 'boolean':
+      return !!v;
+    case 'date':
+      return new Date(`${v}T00:00:00Z`);
+    case 'datetime':
+      return new Date(String(v));
+    default:
+      return csvCell(c, v, style, titles);
+  }
+}
+
+async function* records(source: ExportSource, columns: ExportColumn[], titles: ReferenceTitles, cell: (c: ExportColumn, v: unknown) => unknown, onBatch?: (rows: number) => void): AsyncGenerator<unknown[]> {
+  const refs = columns.filter((c) => c.kind === 'reference').map((c) => c.field!);
+  for await (const batch of source.batches()) {
+    if (refs.length) await titles.load(refs, batch);
+    for (const row of batch as Doc[]) yield columns.map((c) => cell(c, row[c.name]));
+    onBatch?.(batch.length);
+  }
+}
+
+export function csvStream(source: ExportSource, columns: ExportColumn[], style: ExportStyle, titles: ReferenceTitles, onBatch?: (rows: number) => void): Readable {
+  const delimiter = style.decimals === 'locale' && style.lang === 'lt' ? ';' : ',';
+  const out = stringify({ bom: true, record_delimiter: '\r\n', delimiter });
+  out.write(columns.map((c) => c.header));
+  const rows = Readable.from(records(source, columns, titles, (c, v) => csvCell(c, v, style, titles), onBatch));
+  rows.on('error', (err) => out.destroy(err));
+  rows.pipe(out);
+  return out;
+}
+
+const NUM_FMT: Partial<Record<ExportColumn['kind'], string>> = { date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm:ss' };
+
+export function xlsxStream(source: ExportSource, e: EntityModel, columns: ExportColumn[], style: ExportStyle, titles: ReferenceTitles, onBatch?: (rows: number) => void): Readable {
+  const out = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as Writable, useStyles: true, useSharedStrings: false });
+  const ws = wb.addWorksheet((style.lang !== 'en' && e.labels[style.lang]?.plural) || e.plural);
+  ws.columns = columns.map((c) => ({ header: c.header, key: c.name, width: Math.min(Math.max(c.header.length + 2, 10), 40), ...(NUM_FMT[c.kind] ? { style: { numFmt: NUM_FMT[c.kind] } } : c.kind === 'decimal' && c.field?.scale !== undefined ? { style: { numFmt: c.field.scale ? `0.${'0'.repeat(Math.min(c.field.scale, 6))}` : '0' } } : {}) }));
+  ws.getRow(1).font = { bold: true };
+  void (async () => {
+    try {
+      for await (const rec of records(source, columns, titles, (c, v) => xlsxCell(c, v, style, titles), onBatch)) {
+        ws.addRow(rec).commit();
+        // Constant memory: wait while the client has not read what was written.
+        if (out.writableNeedDrain) await once(out, 'drain');
+      }
+      ws.commit();
+      await wb.commit();
+    } catch (err) {
+      out.destroy(err as Error);
+    }
+  })();
+  return out;
+}

@@ -1,0 +1,139 @@
+/**
+ * Import batches: what one import did (for its progress, its error file and its revert), kept
+ * in tessera_import_batch. The table is created on first use. A batch lists the ids it created
+ * and the stored values of what it updated; reverting deletes the created records (cancelling
+ * submitted ones first) and writes the old values back, in one transaction, through the data
+ * service (so a record that others now refer to stops the revert with 409, nothing reverted).
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { Database, Queryable } from '../db/database.js';
+import type { EntityModel } from '../entities/model.js';
+import type { CurrentUser, Doc } from '../plugin-api/index.js';
+import type { DataService } from '../data/service.js';
+import { ImportErrors } from './errors.js';
+import { ensureTable } from '../db/ensure-table.js';
+import type { ImportOutcome } from './run.js';
+import type { Sheet } from './parse.js';
+
+const TABLE_SQL = `create table if not exists tessera_import_batch (
+  id bigserial primary key,
+  entity text not null,
+  user_id bigint,
+  username text not null,
+  status text not null,
+  mode text not null,
+  dry_run boolean not null default false,
+  total int not null default 0,
+  done int not null default 0,
+  created int not null default 0,
+  updated int not null default 0,
+  unchanged int not null default 0,
+  failed int not null default 0,
+  created_ids bigint[] not null default '{}',
+  updated_before jsonb not null default '[]',
+  problems jsonb not null default '[]',
+  error_file text,
+  message text,
+  started_at timestamptz not null default now(),
+  finished_at timestamptz
+)`;
+
+export function ensureBatchTable(db: Database): Promise<void> {
+  return ensureTable(db, 'tessera_import_batch', TABLE_SQL);
+}
+
+export async function startBatch(db: Queryable, e: EntityModel, user: CurrentUser, mode: string, dryRun: boolean, total: number): Promise<number> {
+  const res = await db.query(`insert into tessera_import_batch (entity, user_id, username, status, mode, dry_run, total) values ($1, $2, $3, 'running', $4, $5, $6) returning id`, [e.key, user.id || null, user.username, mode, dryRun, total]);
+  return Number(res.rows[0]!.id);
+}
+
+export async function setProgress(db: Queryable, id: number, done: number): Promise<void> {
+  await db.query(`update tessera_import_batch set done = $2 where id = $1`, [id, done]);
+}
+
+/** At most this many problems are kept with a batch (the error file has every refused row). */
+const KEPT_PROBLEMS = 10_000;
+
+export async function finishBatch(db: Queryable, id: number, status: string, out: ImportOutcome | undefined, errorFile: string | undefined, message?: string): Promise<void> {
+  await db.query(
+    `update tessera_import_batch set status = $2, done = total, created = $3, updated = $4, unchanged = $5, failed = $6, created_ids = $7, updated_before = $8, problems = $9, error_file = $10, message = $11, finished_at = now() where id = $1`,
+    [id, status, out?.created ?? 0, out?.updated ?? 0, out?.unchanged ?? 0, out?.failed ?? 0, status === 'done' ? out?.createdIds ?? [] : [], JSON.stringify(status === 'done' ? out?.updatedBefore ?? [] : []), JSON.stringify((out?.problems ?? []).slice(0, KEPT_PROBLEMS)), errorFile ?? null, message ?? null],
+  );
+}
+
+/** The rows the import refused, as they were in the file, with the reasons in a last column. */
+export function errorFile(sheet: Sheet, out: ImportOutcome): string | undefined {
+  if (!out.failedRows.length) return undefined;
+  const failed = new Set(out.failedRows);
+  const reasons = new Map<number, string[]>();
+  for (const p of out.problems) {
+    if (!reasons.has(p.row)) reasons.set(p.row, []);
+    reasons.get(p.row)!.push(`${p.column ?? p.field ?? ''}${p.column || p.field ? ': ' : ''}${p.message}`);
+  }
+  const rows: unknown[][] = [[...sheet.headers, 'Error']];
+  sheet.rows.forEach((cells, i) => {
+    const n = sheet.rowNumbers[i]!;
+    if (failed.has(n)) rows.push([...cells.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : c)), (reasons.get(n) ?? ['refused with its document']).join('; ')]);
+  });
+  return `\ufeff${stringify(rows, { record_delimiter: '\r\n' })}`;
+}
+
+export interface BatchRow {
+  id: number;
+  entity: string;
+  user_id: number | null;
+  status: string;
+  [k: string]: unknown;
+}
+
+export async function loadBatch(db: Queryable, e: EntityModel, id: string, user: CurrentUser): Promise<BatchRow> {
+  if (!/^[1-9][0-9]{0,15}$/.test(id)) throw ImportErrors.batchNotFound(id.slice(0, 20));
+  const res = await db.query(`select * from tessera_import_batch where id = $1 and entity = $2`, [Number(id), e.key]);
+  const row = res.rows[0] as BatchRow | undefined;
+  // Someone else's batch is not shown (its problems quote their file), except to administrators.
+  if (!row || (!user.isAdmin && Number(row.user_id) !== user.id)) throw ImportErrors.batchNotFound(id);
+  return row;
+}
+
+/** What the API shows of a batch. */
+export function batchView(e: EntityModel, b: BatchRow): Doc {
+  return {
+    id: Number(b.id),
+    entity: b.entity,
+    status: b.status,
+    mode: b.mode,
+    dryRun: b.dry_run,
+    total: b.total,
+    done: b.done,
+    progress: b.total ? Math.round(((b.done as number) / (b.total as number)) * 100) : 100,
+    created: b.created,
+    updated: b.updated,
+    unchanged: b.unchanged,
+    failed: b.failed,
+    problems: b.problems,
+    message: b.message,
+    startedAt: b.started_at,
+    finishedAt: b.finished_at,
+    ...(b.error_file ? { errorFile: `${e.path}/import/${b.id}/errors` } : {}),
+    ...(b.status === 'done' && !b.dry_run ? { revert: `${e.path}/import/${b.id}/revert` } : {}),
+  };
+}
+
+export async function revertBatch(service: DataService, e: EntityModel, user: CurrentUser, id: string): Promise<Doc> {
+  return service.db.transaction(async (tx) => {
+    const b = await loadBatch(tx, e, id, user);
+    const locked = await tx.query(`select status from tessera_import_batch where id = $1 for update`, [b.id]);
+    if (locked.rows[0]!.status !== 'done' || b.dry_run) throw ImportErrors.notRevertible(Number(b.id), b.dry_run ? 'a dry run' : String(locked.rows[0]!.status));
+    const ctx = service.context(tx, user, e.plugin);
+    const created = (b.created_ids as (number | string)[]).map(Number).reverse();
+    for (const rid of created) {
+      const doc = await service.find(user, e, rid, tx, { fields: e.submittable ? ['id', 'docstatus'] : ['id'] });
+      if (!doc) continue;
+      if (e.submittable && doc.docstatus === 'submitted') await service.cancel(ctx, e, rid);
+      else await service.delete(ctx, e, rid);
+    }
+    for (const u of (b.updated_before as { id: number; before: Doc }[]).reverse()) await service.update(ctx, e, u.id, u.before);
+    await tx.query(`update tessera_import_batch set status = 'reverted', finished_at = now() where id = $1`, [b.id]);
+    return { id: Number(b.id), status: 'reverted', deleted: created.length, restored: (b.updated_before as unknown[]).length };
+  });
+}

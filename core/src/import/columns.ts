@@ -1,0 +1,96 @@
+/**
+ * Which field each column of an import file sets, and the file's template. A column names a
+ * field by its name ("stock_uom"), its label in any language ("Stock unit", "Atsargų
+ * vienetas"), and a line-item field as "<collection>.<field>" or "<collection label>: <field
+ * label>" ("lines.item", "Items: Item", "Prekės: Prekė"). Headers are matched without regard to
+ * case and surrounding spaces. System and computed columns (an export's id, number, totals)
+ * are ignored, so an export can be edited and imported back.
+ */
+import type { EntityModel, FieldModel } from '../entities/model.js';
+import { ImportErrors } from './errors.js';
+
+export type ColumnTarget =
+  | { kind: 'field'; field: FieldModel }
+  | { kind: 'line'; collection: FieldModel; field: FieldModel }
+  | { kind: 'id' }
+  | { kind: 'ignored'; reason: string };
+
+const norm = (s: string) => s.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
+
+const SYSTEM = ['created_at', 'updated_at', 'created_by', 'version', 'docstatus', 'amended_from', 'idx', 'parent_id'];
+
+function names(f: FieldModel): string[] {
+  return [f.name, f.label, ...Object.values(f.labels)].filter(Boolean).map(norm);
+}
+
+/** Header text -> target, for every header an entity accepts. */
+function vocabulary(e: EntityModel): Map<string, ColumnTarget> {
+  const m = new Map<string, ColumnTarget>();
+  const put = (key: string, t: ColumnTarget) => {
+    if (!m.has(key)) m.set(key, t);
+  };
+  put('id', { kind: 'id' });
+  for (const s of SYSTEM) put(s, { kind: 'ignored', reason: 'set by the server' });
+  for (const f of e.fields) {
+    const t: ColumnTarget = f.readOnly || f.secret ? { kind: 'ignored', reason: f.secret ? 'a secret (never imported from a file)' : 'computed or set by the server' } : { kind: 'field', field: f };
+    // A numbering series fills its field itself, but a given number is kept when the entity allows it.
+    for (const n of names(f)) put(n, t);
+  }
+  for (const c of e.children) {
+    const child = c.child!;
+    const heads = [c.name, c.label, ...Object.values(c.labels)].filter(Boolean).map(norm);
+    for (const f of child.fields) {
+      const t: ColumnTarget = f.readOnly || f.secret ? { kind: 'ignored', reason: 'computed or set by the server' } : { kind: 'line', collection: c, field: f };
+      for (const h of heads) for (const n of names(f)) {
+        put(`${h}.${n}`, t);
+        put(`${h}: ${n}`, t);
+      }
+    }
+    for (const h of heads) {
+      put(`${h}.id`, { kind: 'ignored', reason: 'line ids are set by the server' });
+      put(`${h}: id`, { kind: 'ignored', reason: 'line ids are set by the server' });
+    }
+  }
+  return m;
+}
+
+export interface ColumnMap {
+  targets: ColumnTarget[];
+  ignored: { column: string; reason: string }[];
+}
+
+export function mapColumns(e: EntityModel, headers: string[]): ColumnMap {
+  const vocab = vocabulary(e);
+  const targets: ColumnTarget[] = [];
+  const unknown: string[] = [];
+  const seen = new Map<string, string>();
+  const ignored: ColumnMap['ignored'] = [];
+  headers.forEach((h, i) => {
+    const t = h === '' ? undefined : vocab.get(norm(h));
+    if (!t) {
+      unknown.push(h === '' ? `(column ${i + 1} has no header)` : h);
+      targets.push({ kind: 'ignored', reason: 'unknown' });
+      return;
+    }
+    targets.push(t);
+    if (t.kind === 'ignored') ignored.push({ column: h, reason: t.reason });
+    if (t.kind === 'field' || t.kind === 'line' || t.kind === 'id') {
+      const key = t.kind === 'field' ? t.field.name : t.kind === 'line' ? `${t.collection.name}.${t.field.name}` : 'id';
+      const before = seen.get(key);
+      if (before !== undefined) throw ImportErrors.duplicateColumn(key, [before, h]);
+      seen.set(key, h);
+    }
+  });
+  if (unknown.length) throw ImportErrors.unknownColumns(unknown, templateHeaders(e, 'en').concat(templateHeaders(e, 'name')));
+  return { targets, ignored };
+}
+
+/** The template's header row: writable fields then line-item fields, as labels in the language or as names. */
+export function templateHeaders(e: EntityModel, lang: string): string[] {
+  const label = (f: FieldModel) => (lang === 'name' ? f.name : (lang !== 'en' && f.labels[lang]) || f.label || f.name);
+  const out = e.fields.filter((f) => !f.readOnly && !f.secret).map(label);
+  for (const c of e.children) {
+    for (const f of c.child!.fields.filter((x) => !x.readOnly && !x.secret)) out.push(lang === 'name' ? `${c.name}.${f.name}` : `${label(c)}: ${label(f)}`);
+  }
+  return out;
+}

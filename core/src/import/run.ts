@@ -1,0 +1,287 @@
+/**
+ * The import engine. Every document goes through the data service (validation, references,
+ * hooks, numbering, audit: the same rules as the REST API) inside ONE transaction:
+ *   - all or nothing (default): any refused row rolls the whole file back (422 with each row);
+ *   - onError=skip: the valid rows are kept, the refused ones come back as a file to fix;
+ *   - dryRun: the whole import runs and is rolled back, so its per-row answer is exactly what
+ *     a real run would do, and nothing is written.
+ * Documents are written in chunks under a savepoint; a chunk with a refused row is replayed
+ * document by document with a savepoint each, so one bad row costs its chunk a replay, not
+ * the file. References are resolved per chunk in batches (one query per target and key).
+ * Modes: insert (a stored key is refused), upsert, update (an unknown key is refused), keyed
+ * on a unique field; a record whose values equal the stored ones is "unchanged" (not written).
+ */
+import type { EntityModel } from '../entities/model.js';
+import type { Tx } from '../db/database.js';
+import { ident } from '../db/database.js';
+import { Decimal, decimalText } from '@tessera/contract';
+import { TesseraError } from '../errors.js';
+import type { CurrentUser, Doc } from '../plugin-api/index.js';
+import type { DataService } from '../data/service.js';
+import { ReferenceResolver, type ReferenceCache } from '../data/references.js';
+import { mapColumns } from './columns.js';
+import type { Locale } from './convert.js';
+import { buildDocuments, rowProblems, type ImportDoc, type Problem } from './documents.js';
+import { ImportErrors } from './errors.js';
+import { bulkCreatable, bulkInsert, prepareCreate } from './bulk.js';
+import type { Sheet } from './parse.js';
+
+export type ImportMode = 'insert' | 'upsert' | 'update';
+
+export interface ImportOptions {
+  mode: ImportMode;
+  key?: string;
+  dryRun: boolean;
+  onError: 'rollback' | 'skip';
+  locale: Locale;
+  /** Submit each created document (opening stock: a stock reconciliation posts on submit). */
+  submit: boolean;
+}
+
+export interface RowResult {
+  row: number;
+  status: 'created' | 'updated' | 'unchanged' | 'error';
+  id?: number;
+}
+
+export interface ImportOutcome {
+  /** Data rows in the file; documents: the records they make (several rows per document with lines). */
+  total: number;
+  documents: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  problems: Problem[];
+  results: RowResult[];
+  ignoredColumns: { column: string; reason: string }[];
+  /** For the batch (revert): created ids, and the stored values of what was updated. */
+  createdIds: number[];
+  updatedBefore: { id: number; before: Doc }[];
+  /** File rows refused (for the error file). */
+  failedRows: number[];
+}
+
+const CHUNK = 500;
+
+/** The key field: the one asked for, else an id column, else the natural key or first unique field the file has. */
+function keyFieldOf(e: EntityModel, present: Set<string>, asked: string | undefined): string | undefined {
+  if (asked) {
+    const f = e.fieldMap.get(asked);
+    if (asked !== 'id' && (!f || !f.unique)) throw ImportErrors.badOption('key', `must name a unique field of ${e.label} (${['id', ...e.fields.filter((x) => x.unique).map((x) => x.name)].join(', ')})`);
+    return asked;
+  }
+  if (present.has('id')) return 'id';
+  if (e.naturalKey && present.has(e.naturalKey)) return e.naturalKey;
+  return e.fields.find((f) => f.unique && present.has(f.name))?.name;
+}
+
+function same(a: unknown, b: unknown, kind: string): boolean {
+  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+  if (kind === 'decimal') {
+    const x = decimalText(a);
+    const y = decimalText(b);
+    return x !== undefined && y !== undefined && new Decimal(x).eq(y);
+  }
+  if (kind === 'datetime') return new Date(String(a)).getTime() === new Date(String(b)).getTime();
+  if (kind === 'json') return JSON.stringify(a) === JSON.stringify(b);
+  return String(a) === String(b);
+}
+
+/** The fields of body that differ from stored, with their stored values (line collections as a whole). */
+function changes(e: EntityModel, body: Doc, stored: Doc): Doc | undefined {
+  const before: Doc = {};
+  for (const [k, v] of Object.entries(body)) {
+    const f = e.fieldMap.get(k)!;
+    if (f.kind === 'children') {
+      const lines = (stored[k] ?? []) as Doc[];
+      const child = f.child!;
+      const equal = lines.length === v.length && (v as Doc[]).every((l, i) => Object.keys(l).every((n) => same(l[n], lines[i]![n], child.fieldMap.get(n)!.kind)));
+      if (!equal) before[k] = lines.map((l) => Object.fromEntries(child.fields.filter((cf) => !cf.readOnly && l[cf.name] !== undefined).map((cf) => [cf.name, l[cf.name]])));
+    } else if (!same(v, stored[k], f.kind)) before[k] = stored[k] ?? null;
+  }
+  return Object.keys(before).length ? before : undefined;
+}
+
+export async function runImport(
+  service: DataService,
+  tx: Tx,
+  user: CurrentUser,
+  e: EntityModel,
+  sheet: Sheet,
+  opts: ImportOptions,
+  progress?: (done: number, total: number) => Promise<void>,
+): Promise<ImportOutcome> {
+  const { targets, ignored } = mapColumns(e, sheet.headers);
+  const present = new Set(targets.flatMap((t) => (t.kind === 'field' ? [t.field.name] : t.kind === 'id' ? ['id'] : [])));
+  const keyField = keyFieldOf(e, present, opts.key);
+  if (opts.mode !== 'insert' && !keyField) throw ImportErrors.noKey(e.label, opts.mode);
+  if (keyField && keyField !== 'id' && !present.has(keyField)) throw ImportErrors.noKey(e.label, opts.mode);
+  const { docs, problems: fileProblems } = buildDocuments(e, sheet, targets, opts.locale, keyField);
+  const out: ImportOutcome = { total: sheet.rows.length, documents: docs.length, created: 0, updated: 0, unchanged: 0, failed: 0, problems: [...fileProblems], results: [], ignoredColumns: ignored, createdIds: [], updatedBefore: [], failedRows: fileProblems.map((p) => p.row) };
+  const ctx = service.context(tx, user, e.plugin);
+  const cache: ReferenceCache = new Map();
+  const bulk = !opts.submit && bulkCreatable(service, user, e);
+  let rowsDone = fileProblems.length;
+  out.failed = fileProblems.length;
+
+  for (let start = 0; start < docs.length; start += CHUNK) {
+    const chunk = docs.slice(start, start + CHUNK);
+    await resolveChunk(service, tx, user, e, chunk, cache);
+    await matchStored(service, tx, user, e, chunk, keyField, opts.mode);
+    // First pass: the chunk under one savepoint. A refusal replays it document by document.
+    const results: { doc: ImportDoc; res: Outcome }[] = [];
+    await tx.query('savepoint tessera_import_chunk');
+    const deferred = tx.deferred.length;
+    let clean = true;
+    try {
+      const rest = bulk ? await bulkCreateChunk(service, tx, user, e, chunk, results) : chunk;
+      for (const doc of rest) {
+        if (doc.problems.length) continue;
+        results.push({ doc, res: await writeDoc(service, ctx, e, doc, opts) });
+      }
+    } catch (err) {
+      if (!(err instanceof TesseraError) && !(err as any)?.code) throw err;
+      clean = false;
+    }
+    if (!clean) {
+      await tx.query('rollback to savepoint tessera_import_chunk');
+      tx.deferred.length = deferred;
+      results.length = 0;
+      for (const doc of chunk) {
+        if (doc.problems.length) continue;
+        await tx.query('savepoint tessera_import_doc');
+        const mark = tx.deferred.length;
+        try {
+          results.push({ doc, res: await writeDoc(service, ctx, e, doc, opts) });
+          await tx.query('release savepoint tessera_import_doc');
+        } catch (err) {
+          await tx.query('rollback to savepoint tessera_import_doc');
+          tx.deferred.length = mark;
+          if (!(err instanceof TesseraError) && !(err as any)?.code) throw err;
+          const te = err instanceof TesseraError ? err : new TesseraError('WRITE_FAILED', 422, (err as Error)?.message ?? String(err));
+          doc.problems.push(...rowProblems(doc, te.details, te.message, te.code));
+        }
+      }
+    }
+    await tx.query('release savepoint tessera_import_chunk');
+    // Audit rows wait for COMMIT in memory: a long import sends them as it goes (same transaction).
+    if (tx.deferred.length >= 2000) {
+      await tx.query(tx.deferred.join(';\n'));
+      tx.deferred.length = 0;
+    }
+    const written = new Map(results.map((r) => [r.doc, r.res]));
+    for (const doc of chunk) {
+      const res = written.get(doc);
+      if (doc.problems.length || !res) {
+        out.failed += 1;
+        out.failedRows.push(...doc.rows);
+        out.problems.push(...doc.problems);
+        out.results.push({ row: doc.row, status: 'error', ...(doc.id ? { id: doc.id } : {}) });
+        continue;
+      }
+      out[res.status] += 1;
+      out.results.push({ row: doc.row, status: res.status, id: res.id });
+      if (res.status === 'created') out.createdIds.push(res.id);
+      if (res.status === 'updated') out.updatedBefore.push({ id: res.id, before: res.before! });
+    }
+    rowsDone += chunk.reduce((n, d) => n + d.rows.length, 0);
+    await progress?.(rowsDone, out.total);
+  }
+  out.problems.sort((a, b) => a.row - b.row);
+  out.results.sort((a, b) => a.row - b.row);
+  return out;
+}
+
+/**
+ * The fast path for the chunk's new records without lines: checked one by one in memory (a
+ * refusal is that row's problem), inserted in one statement. Returns the documents left for
+ * the data service (updates, documents with lines).
+ */
+async function bulkCreateChunk(service: DataService, tx: Tx, user: CurrentUser, e: EntityModel, chunk: ImportDoc[], results: { doc: ImportDoc; res: Outcome }[]): Promise<ImportDoc[]> {
+  const rest: ImportDoc[] = [];
+  const ready: { doc: ImportDoc; body: Doc }[] = [];
+  for (const doc of chunk) {
+    if (doc.problems.length) continue;
+    if (doc.id !== undefined || e.children.some((c) => c.name in doc.body)) {
+      rest.push(doc);
+      continue;
+    }
+    try {
+      ready.push({ doc, body: prepareCreate(service, user, e, structuredClone(doc.body)) });
+    } catch (err) {
+      if (!(err instanceof TesseraError)) throw err;
+      doc.problems.push(...rowProblems(doc, err.details, err.message, err.code));
+    }
+  }
+  const ids = await bulkInsert(service, tx, user, e, ready.map((r) => r.body));
+  ready.forEach((r, i) => results.push({ doc: r.doc, res: { status: 'created', id: ids[i]! } }));
+  return rest;
+}
+
+type Outcome = { status: 'created' | 'updated' | 'unchanged'; id: number; before?: Doc };
+
+async function writeDoc(service: DataService, ctx: ReturnType<DataService['context']>, e: EntityModel, doc: ImportDoc, opts: ImportOptions): Promise<Outcome> {
+  if (doc.id === undefined) {
+    const created = await service.create(ctx, e, doc.body);
+    if (opts.submit && e.submittable) await service.submit(ctx, e, created.id);
+    return { status: 'created', id: created.id };
+  }
+  const stored = (doc as ImportDoc & { stored?: Doc }).stored!;
+  const before = changes(e, doc.body, stored);
+  if (!before) return { status: 'unchanged', id: doc.id };
+  await service.update(ctx, e, doc.id, doc.body);
+  return { status: 'updated', id: doc.id, before };
+}
+
+/** Natural keys of the chunk, in batches; an unknown key becomes its row's problem. */
+async function resolveChunk(service: DataService, tx: Tx, user: CurrentUser, e: EntityModel, chunk: ImportDoc[], cache: ReferenceCache): Promise<void> {
+  const resolver = new ReferenceResolver(service.registry, user, cache, true);
+  chunk.forEach((doc, i) => {
+    for (const p of resolver.collect(e, doc.body, `${i}/`)) doc.problems.push(...rowProblems(doc, [{ ...p, path: p.path.slice(String(i).length + 1) }], p.message));
+  });
+  for (const p of await resolver.resolve(tx)) {
+    const i = Number(p.path.split('/', 1)[0]);
+    const doc = chunk[i]!;
+    doc.problems.push(...rowProblems(doc, [{ ...p, path: p.path.slice(String(i).length + 1), code: p.code === 'ambiguous' ? 'REFERENCE_AMBIGUOUS' : 'REFERENCE_NOT_FOUND' }], p.message));
+  }
+}
+
+/** Finds the stored record of each keyed document (by the key field, or the id column), by mode. */
+async function matchStored(service: DataService, tx: Tx, user: CurrentUser, e: EntityModel, chunk: ImportDoc[], keyField: string | undefined, mode: ImportMode): Promise<void> {
+  if (!keyField) return;
+  const keyed = chunk.filter((d) => !d.problems.length && (keyField === 'id' ? d.id !== undefined : d.body[keyField] !== undefined));
+  const byKey = new Map<string, number>();
+  if (keyed.length && keyField !== 'id') {
+    const kf = e.fieldMap.get(keyField)!;
+    const col = ident(kf.column);
+    // Compared in the column's own type, so its unique index answers.
+    const type = kf.kind === 'integer' || kf.kind === 'reference' ? 'int8' : kf.kind === 'decimal' ? 'numeric' : kf.kind === 'date' ? 'date' : 'text';
+    const res = await tx.query(`select t."id", t.${col}::text as k from ${ident(e.table)} t where t.${col} = any($1::${type}[])`, [keyed.map((d) => String(d.body[keyField]))]);
+    for (const r of res.rows) byKey.set(r.k, Number(r.id));
+  }
+  const ids: number[] = [];
+  for (const d of keyed) {
+    const id = keyField === 'id' ? d.id : byKey.get(String(d.body[keyField]));
+    d.id = undefined;
+    const label = keyField === 'id' ? `id ${id}` : `${keyField} ${JSON.stringify(String(d.body[keyField]))}`;
+    if (id !== undefined && mode === 'insert') d.problems.push({ row: d.row, field: keyField, message: `${e.label} with ${label} already exists (mode=insert; send mode=upsert to update it)`, code: 'exists' });
+    else if (id === undefined && mode === 'update') d.problems.push({ row: d.row, field: keyField, message: `no ${e.label} with ${label} (mode=update; send mode=upsert to create it)`, code: 'missing' });
+    else if (id !== undefined) {
+      d.id = id;
+      ids.push(id);
+    }
+  }
+  for (const d of chunk) if (keyField === 'id' && !keyed.includes(d) && mode === 'update') d.problems.push({ row: d.row, field: 'id', message: 'is required in mode=update' });
+  if (!ids.length) return;
+  const stored = await service.list(user, e, { ids, limit: Math.max(ids.length, 1), expand: e.children.map((c) => c.name) }, tx, 'update');
+  const byId = new Map(stored.data.map((r) => [Number(r.id), r]));
+  for (const d of keyed) {
+    if (d.id === undefined) continue;
+    const s = byId.get(d.id);
+    if (!s) {
+      d.problems.push({ row: d.row, field: keyField, message: `${e.label} ${d.id} does not exist or your role may not change it`, code: 'missing' });
+      d.id = undefined;
+    } else (d as ImportDoc & { stored?: Doc }).stored = s;
+  }
+}

@@ -1,0 +1,24 @@
+/** Bank account checks: the IBAN (normalized, mod-97) and a bank or cash ledger account. */
+import type { EntityHooks, FieldProblem, Hook } from '@tessera/core';
+import { ledgerError } from '../ledger/errors.js';
+import { ibanProblem, normalizeIban } from './iban.js';
+
+const checkBankAccount: Hook = async (args) => {
+  const { doc } = args;
+  if (doc.iban != null) {
+    doc.iban = normalizeIban(String(doc.iban));
+    const p = ibanProblem(doc.iban);
+    if (p) throw ledgerError('INVALID_IBAN', `iban: ${doc.iban} ${p}`, [{ path: 'iban', message: p, code: 'iban' }]);
+  }
+  if (doc.account != null) {
+    const [a] = await args.sql<{ number: string; account_type: string | null; is_group: boolean }>(`select number, account_type, is_group from accounting_account where id = $1`, [doc.account]);
+    const problems: FieldProblem[] = [];
+    if (!a) problems.push({ path: 'account', message: `account ${doc.account} does not exist` });
+    else if (a.is_group || (a.account_type !== 'bank' && a.account_type !== 'cash')) problems.push({ path: 'account', message: `account ${a.number} is not a bank or cash ledger account` });
+    if (problems.length) throw ledgerError('INVALID_PAYMENT', `account: ${problems[0]!.message}`, problems);
+  }
+};
+
+export const bankHooks: Record<string, EntityHooks> = {
+  bank_account: { beforeCreate: checkBankAccount, beforeUpdate: checkBankAccount },
+};

@@ -1,0 +1,55 @@
+/**
+ * Lithuanian finished (issue 17, item 10): every declaration the screens show (plugin, entity,
+ * field, choice, action and its input fields, report, report parameter, dashboard widget) has
+ * an `lt` text. A plugin adding an English-only label fails here, naming it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type TestApp } from '../helpers.js';
+
+const PLUGINS = ['inventory', 'purchasing', 'crm', 'sales', 'production', 'hr', 'accounting', 'helpdesk', 'projects'];
+let t: TestApp;
+let meta: any;
+
+beforeAll(async () => {
+  t = await startApp({ plugins: PLUGINS, company: { currency: 'EUR', locale: 'lt' } as any });
+  meta = (await t.req('GET', '/api/meta')).body;
+});
+afterAll(async () => t?.close());
+
+const has = (v: unknown) => typeof v === 'string' && v.trim().length > 0;
+
+describe('every declaration has a Lithuanian text', () => {
+  it('plugins, entities, fields, choices and actions', () => {
+    const missing: string[] = [];
+    for (const p of meta.plugins) if (!has(p.labels?.lt)) missing.push(`plugin ${p.name}`);
+    const entity = (e: any, where: string) => {
+      if (!has(e.labels?.lt?.title)) missing.push(`${where}: title`);
+      if (!e.parent && e.menu && !has(e.labels?.lt?.plural)) missing.push(`${where}: plural`);
+      for (const f of e.fields) {
+        if (f.hidden) continue; // never on screen
+        if (!has(f.labels?.lt)) missing.push(`${where}.${f.name}: label`);
+        for (const c of f.choices ?? []) if (!has(c.labels?.lt)) missing.push(`${where}.${f.name}: choice ${c.id}`);
+        if (f.children) entity(f.children, `${where}.${f.name}`);
+      }
+      for (const a of e.actions ?? []) {
+        if (!has(a.labels?.lt)) missing.push(`${where} action ${a.name}`);
+        for (const [k, s] of Object.entries<any>(a.input?.properties ?? {})) if (!has(s['x-labels']?.lt?.title) && !has(s['x-label-lt'])) missing.push(`${where} action ${a.name} input ${k}`);
+      }
+    };
+    for (const e of meta.entities) entity(e, e.key);
+    expect(missing).toEqual([]);
+  });
+
+  it('reports, their parameters, and dashboard widgets', () => {
+    const missing: string[] = [];
+    for (const r of meta.reports) {
+      if (!has(r.labels?.lt)) missing.push(`report ${r.id}`);
+    }
+    for (const w of meta.dashboard) if (!has(w.labels?.lt)) missing.push(`widget ${w.id}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('the first screen uses the company locale', () => {
+    expect(meta.locale).toBe('lt');
+  });
+});
