@@ -14,6 +14,7 @@ import { activityOnSalesDocument } from './src/timeline.js';
 import { salesPrintFormats } from './src/print/selling.js';
 
 export { priceLines, shareOf } from './src/pricing.js';
+export { customerForPrint, customerRef } from './src/print/party.js';
 /** Order counters for other plugins' documents (accounting's credit notes and returns). */
 export { updateOrderProgress } from './src/order-progress.js';
 
