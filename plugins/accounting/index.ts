@@ -15,6 +15,7 @@ import { loadAccountingDemo } from './src/demo.js';
 import { LEDGER_ERRORS } from './src/ledger/errors.js';
 import { statementFormats } from './src/print/statement.js';
 import { paymentReceipt } from './src/print/payment-receipt.js';
+import { creditNotePrint } from './src/print/credit-note.js';
 import { paymentHooks } from './src/payments/payment.js';
 import { paymentActions } from './src/payments/actions.js';
 import { receivableExtensions } from './src/receivables/extensions.js';
@@ -80,8 +81,8 @@ export default definePlugin({
   // Invoices whose due date passed become overdue (the status is stored, so lists filter on it).
   schedules: [{ name: 'overdue-invoices', cron: '5 0 * * *', handler: async (ctx) => void (await refreshOverdue(ctx)) }],
   reports: accountingReportDeclarations,
-  // Statement of account on customers and suppliers; the payment receipt once accounting.payment exists.
-  printFormats: { ...statementFormats, 'accounting.payment': paymentReceipt },
+  // Statement of account on customers and suppliers; the payment receipt; the credit note.
+  printFormats: { ...statementFormats, 'accounting.payment': paymentReceipt, 'accounting.credit_note': creditNotePrint },
   setup: async (s) => {
     await registerAccountingReports(s);
     registerLedgerRoutes(s);

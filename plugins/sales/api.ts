@@ -5,3 +5,4 @@
 export { priceLines, shareOf } from './src/pricing.js';
 /** Order counters for other plugins' documents (accounting's credit notes and returns). */
 export { updateOrderProgress } from './src/order-progress.js';
+export { customerForPrint, customerRef } from './src/print/party.js';

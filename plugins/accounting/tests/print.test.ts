@@ -104,3 +104,20 @@ describe('payment receipt', () => {
     for (const x of ['Mokėjimo kvitas', 'Gauta iš', inv.number, '121,00', 'Avansas (nepriskirtas)', 'Šimtas penkiasdešimt eurų 00 ct']) expect(lt, x).toContain(x);
   });
 });
+
+describe('credit note', () => {
+  it('prints the customer, the invoice it credits, the returned items with price and tax rate, tax per rate and the total credited', async () => {
+    let so = await post('/api/sales/sales_order', { customer, order_date: DAY, warehouse: main, lines: [{ item: nut, qty: '4', rate: '10.00', tax_rate: '21' }, { item: bolt, qty: '2', rate: '5.00', tax_rate: '9' }] }, 201);
+    so = await post(`/api/sales/sales_order/${so.id}/submit`);
+    const inv = ok(await t.req('GET', `/api/sales/sales_invoice/${(await post(`/api/sales/sales_order/${so.id}/actions/make_invoice`, { basis: 'ordered', posting_date: DAY, submit: true })).id}`));
+    const cn = await post('/api/accounting/credit_note', { invoice: inv.id, posting_date: DAY, reason: 'Damaged in transit', lines: [{ invoice_line: inv.lines[0].id, qty: '1' }, { invoice_line: inv.lines[1].id, qty: '2' }] }, 201);
+    const draft = await text(`/api/accounting/credit_note/${cn.id}/pdf`);
+    expect(draft).toContain('DRAFT');
+    const submitted = await post(`/api/accounting/credit_note/${cn.id}/submit`);
+    expect(submitted.grand_total).toBe('23.00'); // 10.00 + 21 % and 10.00 + 9 %
+    const s = await text(`/api/accounting/credit_note/${cn.id}/pdf`);
+    for (const x of ['Credit note', submitted.number, 'Pirkėjas UAB', inv.number, 'Veržlė M8 (NUT)', 'Varžtas M8 (BOLT)', '21', '9', '2.10', '0.90', '23.00', 'Damaged in transit', 'Twenty-three euros and 00 cents']) expect(s, x).toContain(x);
+    const lt = await text(`/api/accounting/credit_note/${cn.id}/pdf?lang=lt`);
+    for (const x of ['Kreditinė PVM sąskaita faktūra', 'Koreguojama sąskaita', inv.number, '23,00', 'Dvidešimt trys eurai 00 ct']) expect(lt, x).toContain(x);
+  });
+});

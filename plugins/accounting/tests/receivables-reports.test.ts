@@ -252,9 +252,9 @@ describe('bank accounts, statements and reconciliation', () => {
 
 describe('exchange rates', () => {
   it('imports rates from CSV (replacing same-day ones) and refuses bad lines', async () => {
-    expect(await post('/api/accounting/exchange_rate/import', { csv: 'date,from,to,rate\n2026-11-02,USD,EUR,0.91\n2026-11-02,GBP,EUR,1.15\n' })).toEqual({ created: 2, updated: 0 });
-    expect(await post('/api/accounting/exchange_rate/import', { csv: 'date,from,to,rate\n2026-11-02,USD,EUR,0.92\n' })).toEqual({ created: 0, updated: 1 });
-    const bad = await t.req('POST', '/api/accounting/exchange_rate/import', { csv: 'date,from,to,rate\n2026-11-02,USD,EUR,-1\n' });
+    expect(await post('/api/accounting/exchange-rates/import', { csv: 'date,from,to,rate\n2026-11-02,USD,EUR,0.91\n2026-11-02,GBP,EUR,1.15\n' })).toEqual({ created: 2, updated: 0 });
+    expect(await post('/api/accounting/exchange-rates/import', { csv: 'date,from,to,rate\n2026-11-02,USD,EUR,0.92\n' })).toEqual({ created: 0, updated: 1 });
+    const bad = await t.req('POST', '/api/accounting/exchange-rates/import', { csv: 'date,from,to,rate\n2026-11-02,USD,EUR,-1\n' });
     expect(bad.status).toBe(422);
     expect(bad.body.error.details[0]).toMatchObject({ path: 'csv/1' });
   });

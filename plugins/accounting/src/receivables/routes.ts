@@ -2,7 +2,7 @@
  * Routes of receivables, payables and banks (beyond the entity API and the reports):
  *   GET  /api/accounting/open-invoices?party_type=&party=   open invoices of a party, oldest due first (the allocation grid)
  *   GET  /api/accounting/bank-reconciliation/:id/suggestions   scored matches per unreconciled transaction
- *   POST /api/accounting/exchange_rate/import                 CSV of rates (date,from,to,rate), all or nothing
+ *   POST /api/accounting/exchange-rates/import                 CSV of rates (date,from,to,rate), all or nothing
  *   POST /api/accounting/payment-status/refresh               marks invoices past due as overdue (also a daily job)
  */
 import type { ServiceContext, SetupContext } from '@tessera/core';
@@ -60,7 +60,7 @@ export function registerReceivableRoutes({ app, withServices, userOf }: SetupCon
       return { data: await reconciliationSuggestions(ctx, Number((req.params as { id: string }).id)) };
     }),
   );
-  app.post('/api/accounting/exchange_rate/import', {
+  app.post('/api/accounting/exchange-rates/import', {
     schema: { tags, summary: 'Imports exchange rates from CSV (date,from,to,rate); a rate of the same date and pair is replaced', body: { type: 'object', required: ['csv'], additionalProperties: false, properties: { csv: { type: 'string', maxLength: 2_000_000 } } } },
   }, async (req) =>
     withServices(userOf(req), async (ctx) => {
