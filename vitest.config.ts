@@ -2,7 +2,15 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'core/**/*.test.ts', 'contract/**/*.test.ts', 'plugin-kit/**/*.test.ts', 'plugins/**/*.test.ts', 'admin-ui/src/**/*.test.ts', 'admin-ui/tests/**/*.test.ts'],
+    include: [
+      'tests/**/*.test.ts',
+      'core/**/*.test.ts',
+      'contract/**/*.test.ts',
+      'plugin-kit/**/*.test.ts',
+      'plugins/**/*.test.ts',
+      'admin-ui/src/**/*.test.ts',
+      'admin-ui/tests/**/*.test.ts',
+    ],
     exclude: ['**/node_modules/**'],
     globalSetup: ['tests/setup/global.ts'],
     testTimeout: 60_000,

@@ -21,7 +21,11 @@ export default defineConfig({
           groups: [
             { name: 'vendor-react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 30 },
             { name: 'vendor-mui', test: /node_modules[\\/](@mui|@emotion|@popperjs|react-transition-group|stylis|@babel[\\/]runtime)[\\/]/, priority: 20 },
-            { name: 'vendor-ra', test: /node_modules[\\/](react-admin|ra-[a-z-]+|@tanstack|react-hook-form|react-router|react-router-dom|lodash|node-polyglot|query-string|inflection|dompurify|jsonexport|react-dropzone|react-error-boundary|react-hotkeys-hook|date-fns|clsx)[\\/]/, priority: 10 },
+            {
+              name: 'vendor-ra',
+              test: /node_modules[\\/](react-admin|ra-[a-z-]+|@tanstack|react-hook-form|react-router|react-router-dom|lodash|node-polyglot|query-string|inflection|dompurify|jsonexport|react-dropzone|react-error-boundary|react-hotkeys-hook|date-fns|clsx)[\\/]/,
+              priority: 10,
+            },
           ],
         },
       },

@@ -91,7 +91,12 @@ async function start(plugins: string[]): Promise<{ t: Tessera; req: (method: str
     token = (await t.auth.createApiToken(id, 'bench')).token;
   }
   const req = async (method: string, url: string, body?: unknown) => {
-    const res = await t.app.inject({ method: method as any, url, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, payload: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await t.app.inject({
+      method: method as any,
+      url,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      payload: body === undefined ? undefined : JSON.stringify(body),
+    });
     const parsed = (res.headers['content-type'] ?? '').toString().includes('json') ? res.json() : res.body;
     return { status: res.statusCode, body: parsed };
   };
@@ -107,7 +112,10 @@ const must = (r: { status: number; body: any }, status: number, what: string) =>
 
 async function seedLedger(t: Tessera, req: Awaited<ReturnType<typeof start>>['req']): Promise<{ ledgers: number; accounts: number }> {
   const q = (text: string, params: unknown[] = []) => t.db.query(text, params);
-  const roots = (await q(`select id, root_type from accounting_account where parent is null and is_group order by number`)).rows as { id: number; root_type: string }[];
+  const roots = (await q(`select id, root_type from accounting_account where parent is null and is_group order by number`)).rows as {
+    id: number;
+    root_type: string;
+  }[];
   const rootOf = new Map<string, number>();
   for (const r of roots) if (!rootOf.has(r.root_type)) rootOf.set(r.root_type, r.id);
   const existing = Number((await q(`select count(*)::int as n from accounting_account`)).rows[0].n);
@@ -131,10 +139,25 @@ async function seedLedger(t: Tessera, req: Awaited<ReturnType<typeof start>>['re
        cross join lateral (select k.root_type, (array[$2::bigint, $3::bigint, $4::bigint, $5::bigint, $6::bigint])[array_position(array['asset','liability','equity','income','expense'], k.root_type)] as parent) r`,
     [add, rootOf.get('asset'), rootOf.get('liability'), rootOf.get('equity'), rootOf.get('income'), rootOf.get('expense')],
   );
-  const ledgerIds = (await q(`select id from accounting_account where not is_group and not frozen and not disabled and coalesce(account_type, '') not in ('receivable', 'payable', 'temporary') order by id`)).rows.map((r: any) => Number(r.id));
+  const ledgerIds = (
+    await q(
+      `select id from accounting_account where not is_group and not frozen and not disabled and coalesce(account_type, '') not in ('receivable', 'payable', 'temporary') order by id`,
+    )
+  ).rows.map((r: any) => Number(r.id));
   // a real journal in each year first: fiscal years and periods exist, and posting works on this database
   for (const date of ['2025-01-01', '2026-01-01']) {
-    const j = must(await req('POST', '/api/accounting/journal_entry', { entry_type: 'journal', posting_date: date, lines: [{ account: ledgerIds[0], debit: '1.00' }, { account: ledgerIds[1], credit: '1.00' }] }), 201, 'journal');
+    const j = must(
+      await req('POST', '/api/accounting/journal_entry', {
+        entry_type: 'journal',
+        posting_date: date,
+        lines: [
+          { account: ledgerIds[0], debit: '1.00' },
+          { account: ledgerIds[1], credit: '1.00' },
+        ],
+      }),
+      201,
+      'journal',
+    );
     must(await req('POST', `/api/accounting/journal_entry/${j.id}/submit`), 200, 'journal submit');
   }
   const vouchers = Math.floor(ENTRIES / 2);
@@ -163,7 +186,11 @@ async function seedLedger(t: Tessera, req: Awaited<ReturnType<typeof start>>['re
   await q('vacuum analyze accounting_gl_entry');
   await q('vacuum analyze accounting_account_balance');
   await q('vacuum analyze accounting_account');
-  const counts = (await q(`select (select count(*) from accounting_gl_entry)::int as gl, (select count(*) from accounting_account_balance)::int as days, (select count(*) from accounting_account)::int as accounts`)).rows[0];
+  const counts = (
+    await q(
+      `select (select count(*) from accounting_gl_entry)::int as gl, (select count(*) from accounting_account_balance)::int as days, (select count(*) from accounting_account)::int as accounts`,
+    )
+  ).rows[0];
   log(`ledger: ${counts.gl} entries, ${counts.days} account-days, ${counts.accounts} accounts`);
   return { ledgers: ledgerIds.length, accounts: Number(counts.accounts) };
 }
@@ -209,40 +236,81 @@ async function invoiceSubmits(req: Awaited<ReturnType<typeof start>>['req'], lab
   const wh = must(await req('POST', '/api/inventory/warehouse', { name: `Bench ${label}` }), 201, 'warehouse');
   const uom = (await req('GET', '/api/inventory/uom?limit=1')).body.data[0];
   const items: number[] = [];
-  for (let i = 0; i < 10; i++) items.push(must(await req('POST', '/api/inventory/item', { code: `BI-${label}-${i}`, name: `Bench item ${i}`, stock_uom: uom.id, is_stock_item: false, standard_rate: '10.00' }), 201, 'item').id);
+  for (let i = 0; i < 10; i++)
+    items.push(
+      must(
+        await req('POST', '/api/inventory/item', {
+          code: `BI-${label}-${i}`,
+          name: `Bench item ${i}`,
+          stock_uom: uom.id,
+          is_stock_item: false,
+          standard_rate: '10.00',
+        }),
+        201,
+        'item',
+      ).id,
+    );
   const customer = must(await req('POST', '/api/sales/customer', { name: `Bench customer ${label}`, default_warehouse: wh.id }), 201, 'customer').id;
   const order = must(
-    await req('POST', '/api/sales/sales_order', { customer, order_date: '2026-06-01', delivery_date: '2026-06-30', warehouse: wh.id, lines: items.map((item, i) => ({ item, qty: '1000', rate: `${10 + i}.25`, warehouse: wh.id })) }),
+    await req('POST', '/api/sales/sales_order', {
+      customer,
+      order_date: '2026-06-01',
+      delivery_date: '2026-06-30',
+      warehouse: wh.id,
+      lines: items.map((item, i) => ({ item, qty: '1000', rate: `${10 + i}.25`, warehouse: wh.id })),
+    }),
     201,
     'sales order',
   );
   const submitted = must(await req('POST', `/api/sales/sales_order/${order.id}/submit`), 200, 'order submit');
   const drafts: number[] = [];
   for (let i = 0; i < INVOICES + 1; i++)
-    drafts.push(must(await req('POST', '/api/sales/sales_invoice', { sales_order: order.id, posting_date: '2026-06-15', lines: submitted.lines.map((l: any) => ({ sales_order_item: l.id, qty: '1' })) }), 201, 'invoice').id);
+    drafts.push(
+      must(
+        await req('POST', '/api/sales/sales_invoice', {
+          sales_order: order.id,
+          posting_date: '2026-06-15',
+          lines: submitted.lines.map((l: any) => ({ sales_order_item: l.id, qty: '1' })),
+        }),
+        201,
+        'invoice',
+      ).id,
+    );
   let k = 0;
   return async () => must(await req('POST', `/api/sales/sales_invoice/${drafts[k++]}/submit`), 200, 'invoice submit');
 }
 
 /** Times two operations in alternating rounds (a, b, a, b...), so load and warm-up fall on both alike. */
-async function interleaved(n: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[{ median: number; p95: number }, { median: number; p95: number }]> {
+async function interleaved(
+  n: number,
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+): Promise<[{ median: number; p95: number }, { median: number; p95: number }]> {
   await a(); // warm-up: plans and caches
   await b();
   const xa: number[] = [];
   const xb: number[] = [];
   for (let i = 0; i < n; i++) {
-    for (const [fn, xs] of [[a, xa], [b, xb]] as const) {
+    for (const [fn, xs] of [
+      [a, xa],
+      [b, xb],
+    ] as const) {
       const t0 = performance.now();
       await fn();
       xs.push(performance.now() - t0);
     }
   }
-  return [{ median: median(xa), p95: p95(xa) }, { median: median(xb), p95: p95(xb) }];
+  return [
+    { median: median(xa), p95: p95(xa) },
+    { median: median(xb), p95: p95(xb) },
+  ];
 }
 
 // ------------------------------------------------------------------ run
 
-const startLoad = loadavg().map((x) => x.toFixed(1)).join(' / ');
+const startLoad = loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' / ');
 
 async function main() {
   const where = await startServer();
@@ -264,7 +332,10 @@ async function main() {
     rowFilter: () => 'true',
     config: big.t.registry.config,
   } as any;
-  const fns = { 'trial-balance': trialBalance, 'profit-and-loss': profitAndLoss, 'balance-sheet': balanceSheet } as Record<string, (c: any, q: any) => Promise<unknown>>;
+  const fns = { 'trial-balance': trialBalance, 'profit-and-loss': profitAndLoss, 'balance-sheet': balanceSheet } as Record<
+    string,
+    (c: any, q: any) => Promise<unknown>
+  >;
   const sqlq = (text: string, params: unknown[]) => big.t.db.query(text, params);
   for (const date of dates) {
     const from = `${date.slice(0, 4)}-01-01`;
@@ -282,7 +353,9 @@ async function main() {
         const t0 = performance.now();
         await fns[report]!(ctx, query);
         const total = performance.now() - t0;
-        log(`  ${report} ${date}: ${total.toFixed(1)} ms = SQL ${trace.map((x) => x.ms.toFixed(1)).join(' + ')} ms + JS ${(total - trace.reduce((a, x) => a + x.ms, 0)).toFixed(1)} ms`);
+        log(
+          `  ${report} ${date}: ${total.toFixed(1)} ms = SQL ${trace.map((x) => x.ms.toFixed(1)).join(' + ')} ms + JS ${(total - trace.reduce((a, x) => a + x.ms, 0)).toFixed(1)} ms`,
+        );
         const slowest = trace.reduce((a, x) => (x.ms > a.ms ? x : a));
         const plan = await big.t.db.query(`explain (analyze, buffers) ${slowest.text}`, slowest.params);
         log(plan.rows.map((r: any) => `    ${r['QUERY PLAN']}`).join('\n'));
@@ -290,13 +363,16 @@ async function main() {
       const balances = await time(RUNS, () => sqlq(sql('accounting_account_balance'), params));
       const entries = await time(Math.min(RUNS, 10), () => sqlq(sql('accounting_gl_entry'), params));
       rows.push({ report, date, tessera, fn, balances, entries });
-      log(`${report} ${date}: Tessera ${tessera.median.toFixed(1)} ms (report function ${fn.median.toFixed(1)} ms), SQL over balances ${balances.median.toFixed(1)} ms, SQL over entries ${entries.median.toFixed(1)} ms`);
+      log(
+        `${report} ${date}: Tessera ${tessera.median.toFixed(1)} ms (report function ${fn.median.toFixed(1)} ms), SQL over balances ${balances.median.toFixed(1)} ms, SQL over entries ${entries.median.toFixed(1)} ms`,
+      );
     }
   }
   // the statements balance on the generated ledger
   const tb = must(await big.req('GET', '/api/accounting/reports/trial-balance?from=2025-01-01&to=2026-12-31'), 200, 'trial balance');
   const bs = must(await big.req('GET', '/api/accounting/reports/balance-sheet?as_of=2026-12-31'), 200, 'balance sheet');
-  if (!tb.balanced || !bs.balanced) throw new Error(`the generated ledger does not balance: trial balance ${JSON.stringify(tb.totals)}, balance sheet check ${bs.totals.check}`);
+  if (!tb.balanced || !bs.balanced)
+    throw new Error(`the generated ledger does not balance: trial balance ${JSON.stringify(tb.totals)}, balance sheet check ${bs.totals.check}`);
 
   // The same plugins with and without accounting, submits in alternating rounds; "on" runs on the big ledger.
   log('sales invoice submits, accounting on (the big ledger) and off, interleaved');
@@ -306,20 +382,41 @@ async function main() {
   const ratio = on.median / off.median;
 
   const f = (x: number) => x.toFixed(1);
-  const load = loadavg().map((x) => x.toFixed(1)).join(' / ');
+  const load = loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ');
   const lines = [
     `Machine load average (1 / 5 / 15 min) at the end: ${load}; at the start: ${startLoad}`,
     `Accounting benchmark: ${ENTRIES.toLocaleString('en')} GL entries, ${accounts} accounts, 2025-01-01..2026-12-31 (${where}); ${RUNS} requests per figure (SQL over entries: ${Math.min(RUNS, 10)})`,
     '',
     '| report | date | Tessera median / p95 (ms) | of which the report function (ms) | SQL over daily balances median (ms) | SQL over entries median (ms) | Tessera / balances SQL | Tessera / entries SQL | target < 100 ms |',
     '|---|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.report} | ${r.date} | ${f(r.tessera.median)} / ${f(r.tessera.p95)} | ${f(r.fn.median)} | ${f(r.balances.median)} | ${f(r.entries.median)} | ${(r.tessera.median / r.balances.median).toFixed(2)}x | ${(r.tessera.median / r.entries.median).toFixed(2)}x | ${r.tessera.p95 < TARGET_MS ? 'met' : r.tessera.median < TARGET_MS ? 'median met, p95 not' : 'MISSED'} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.report} | ${r.date} | ${f(r.tessera.median)} / ${f(r.tessera.p95)} | ${f(r.fn.median)} | ${f(r.balances.median)} | ${f(r.entries.median)} | ${(r.tessera.median / r.balances.median).toFixed(2)}x | ${(r.tessera.median / r.entries.median).toFixed(2)}x | ${r.tessera.p95 < TARGET_MS ? 'met' : r.tessera.median < TARGET_MS ? 'median met, p95 not' : 'MISSED'} |`,
+    ),
     '',
     `Sales invoice (10 lines) submit: accounting off ${f(off.median)} ms (p95 ${f(off.p95)}), on ${f(on.median)} ms (p95 ${f(on.p95)}): ${ratio.toFixed(2)}x (+${((ratio - 1) * 100).toFixed(0)} %), target at most +${((INVOICE_TARGET - 1) * 100).toFixed(0)} %: ${ratio <= INVOICE_TARGET ? 'met' : 'MISSED'}`,
   ];
   console.log(lines.join('\n'));
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, 'accounting.json'), JSON.stringify({ at: new Date().toISOString(), load: { start: startLoad, end: loadavg() }, where, entries: ENTRIES, accounts, runs: RUNS, rows, invoice: { on, off, ratio } }, null, 2));
+  writeFileSync(
+    join(RESULTS_DIR, 'accounting.json'),
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        load: { start: startLoad, end: loadavg() },
+        where,
+        entries: ENTRIES,
+        accounts,
+        runs: RUNS,
+        rows,
+        invoice: { on, off, ratio },
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 try {

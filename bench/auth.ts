@@ -14,7 +14,9 @@ interface AuthLike {
 export async function createAdminToken(t: Tessera, authDir: string): Promise<string> {
   const auth = (t as unknown as { auth?: Partial<AuthLike> }).auth;
   if (typeof auth?.createUser !== 'function' || typeof auth?.createApiToken !== 'function')
-    throw new Error(`the API requires authentication, but createTessera() exposes no auth.createUser/auth.createApiToken (see ${authDir}); update bench/auth.ts`);
+    throw new Error(
+      `the API requires authentication, but createTessera() exposes no auth.createUser/auth.createApiToken (see ${authDir}); update bench/auth.ts`,
+    );
   const username = `bench_${randomBytes(4).toString('hex')}`;
   const { id } = await auth.createUser({ username, password: randomBytes(18).toString('base64url'), isAdmin: true, fullName: 'Benchmark administrator' });
   const { token } = await auth.createApiToken(id, 'benchmark', 1);

@@ -51,7 +51,11 @@ pool.on('error', () => undefined);
 
 // The select list: the table's columns, read once at start, so the rows have exactly the fields
 // Tessera returns even when the core adds a system column (the statements stay hand-written).
-const columns = (await pool.query(`select column_name from information_schema.columns where table_schema = current_schema() and table_name = $1 order by ordinal_position`, [ITEM_TABLE])).rows.map((r) => r.column_name as string);
+const columns = (
+  await pool.query(`select column_name from information_schema.columns where table_schema = current_schema() and table_name = $1 order by ordinal_position`, [
+    ITEM_TABLE,
+  ])
+).rows.map((r) => r.column_name as string);
 if (!ITEM_COLUMNS.every((c) => columns.includes(c))) throw new Error(`${ITEM_TABLE} lacks some of ${ITEM_COLUMNS.join(', ')}: has ${columns.join(', ')}`);
 const COLS = columns.map((c) => `t."${c}"`).join(', ');
 const RETURNING = columns.map((c) => `"${c}"`).join(', ');
@@ -93,149 +97,197 @@ app.get<{ Params: { id: string } }>(`${ITEM_PATH}/:id`, { schema: { params: idPa
   return rows[0];
 });
 
-interface ListQs { filter?: string; sort?: string; q?: string; limit?: number; offset?: number; total?: 'exact' | 'estimate' | 'none'; after?: string }
-app.get<{ Querystring: ListQs }>(ITEM_PATH, {
-  schema: {
-    querystring: {
-      type: 'object',
-      properties: {
-        filter: { type: 'string' },
-        sort: { type: 'string' },
-        q: { type: 'string', maxLength: 200 },
-        limit: { type: 'integer', minimum: 1, maximum: 1000 },
-        offset: { type: 'integer', minimum: 0 },
-        total: { type: 'string', enum: ['exact', 'estimate', 'none'] },
-        after: { type: 'string', maxLength: 4096 },
+interface ListQs {
+  filter?: string;
+  sort?: string;
+  q?: string;
+  limit?: number;
+  offset?: number;
+  total?: 'exact' | 'estimate' | 'none';
+  after?: string;
+}
+app.get<{ Querystring: ListQs }>(
+  ITEM_PATH,
+  {
+    schema: {
+      querystring: {
+        type: 'object',
+        properties: {
+          filter: { type: 'string' },
+          sort: { type: 'string' },
+          q: { type: 'string', maxLength: 200 },
+          limit: { type: 'integer', minimum: 1, maximum: 1000 },
+          offset: { type: 'integer', minimum: 0 },
+          total: { type: 'string', enum: ['exact', 'estimate', 'none'] },
+          after: { type: 'string', maxLength: 4096 },
+        },
       },
     },
   },
-}, async (req, reply) => {
-  const { filter, q, total: mode } = req.query;
-  const limit = req.query.limit ?? 25;
-  const offset = req.query.offset ?? 0;
-  const bad = (message: string) => reply.status(400).send({ error: { code: 'BAD_QUERY', status: 400, message } });
-  // The same cursor format as Tessera's (base64url of {"s": sort, "k": [key values as text]}).
-  const cursor = (spec: string, k: string[]) => Buffer.from(JSON.stringify({ s: spec, k })).toString('base64url');
-  let data: pg.QueryResult;
-  let count: Promise<{ total?: number; totalIsEstimate?: boolean }> = Promise.resolve({});
-  const counted = (sql: string, params: unknown[]) => pool.query(sql, params).then((r) => ({ total: r.rows[0].total as number, totalIsEstimate: false }));
-  const estimated = (where: string, params: unknown[]) =>
-    pool.query(`explain (format json) select 1 from ${ITEM_TABLE} t where ${where}`, params).then((r) => ({ total: Math.round(r.rows[0]['QUERY PLAN'][0].Plan['Plan Rows']), totalIsEstimate: true }));
-  let next: (last: any) => string;
-  if (q) {
-    const words = q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 10);
-    if (!words.length) return bad('q has no words');
-    const tsquery = words.map((w) => `'${w.normalize('NFD').replace(/\p{M}/gu, '')}':*`).join(' & ');
-    const page = pool.query(SQL.searchData, [tsquery, limit, offset]);
-    if (mode === 'exact') count = counted(SQL.searchCount, [tsquery]);
-    data = await page;
-    next = (last) => cursor('-id', [String(last.id)]);
-  } else if (req.query.after !== undefined || req.query.sort === 'id') {
-    let k: string[];
-    try {
-      const c = JSON.parse(Buffer.from(req.query.after ?? '', 'base64url').toString());
-      if (c.s !== 'id' || !/^\d+$/.test(c.k?.[0])) throw new Error('bad cursor');
-      k = c.k;
-    } catch {
-      return bad('after is not a cursor of sort=id');
-    }
-    data = await pool.query(SQL.keyset, [k[0], limit]);
-    next = (last) => cursor('id', [String(last.id)]);
-  } else {
-    let f: any;
-    try {
-      f = JSON.parse(filter ?? '');
-    } catch {
-      return bad('filter is not valid JSON');
-    }
-    if (typeof f?.name?.contains === 'string') {
-      // Its own trigram index on name (bench/run.ts creates it): name ilike '%word%'.
-      const params = [`%${f.name.contains.replace(/[\\%_]/g, (c: string) => `\\${c}`)}%`];
-      const page = pool.query(SQL.containsData, [...params, limit]);
-      if (mode === 'estimate') count = estimated('t.name ilike $1', params);
-      else if (mode === 'exact') count = counted(SQL.containsCount, params);
+  async (req, reply) => {
+    const { filter, q, total: mode } = req.query;
+    const limit = req.query.limit ?? 25;
+    const offset = req.query.offset ?? 0;
+    const bad = (message: string) => reply.status(400).send({ error: { code: 'BAD_QUERY', status: 400, message } });
+    // The same cursor format as Tessera's (base64url of {"s": sort, "k": [key values as text]}).
+    const cursor = (spec: string, k: string[]) => Buffer.from(JSON.stringify({ s: spec, k })).toString('base64url');
+    let data: pg.QueryResult;
+    let count: Promise<{ total?: number; totalIsEstimate?: boolean }> = Promise.resolve({});
+    const counted = (sql: string, params: unknown[]) => pool.query(sql, params).then((r) => ({ total: r.rows[0].total as number, totalIsEstimate: false }));
+    const estimated = (where: string, params: unknown[]) =>
+      pool
+        .query(`explain (format json) select 1 from ${ITEM_TABLE} t where ${where}`, params)
+        .then((r) => ({ total: Math.round(r.rows[0]['QUERY PLAN'][0].Plan['Plan Rows']), totalIsEstimate: true }));
+    let next: (last: any) => string;
+    if (q) {
+      const words = q
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean)
+        .slice(0, 10);
+      if (!words.length) return bad('q has no words');
+      const tsquery = words.map((w) => `'${w.normalize('NFD').replace(/\p{M}/gu, '')}':*`).join(' & ');
+      const page = pool.query(SQL.searchData, [tsquery, limit, offset]);
+      if (mode === 'exact') count = counted(SQL.searchCount, [tsquery]);
       data = await page;
       next = (last) => cursor('-id', [String(last.id)]);
+    } else if (req.query.after !== undefined || req.query.sort === 'id') {
+      let k: string[];
+      try {
+        const c = JSON.parse(Buffer.from(req.query.after ?? '', 'base64url').toString());
+        if (c.s !== 'id' || !/^\d+$/.test(c.k?.[0])) throw new Error('bad cursor');
+        k = c.k;
+      } catch {
+        return bad('after is not a cursor of sort=id');
+      }
+      data = await pool.query(SQL.keyset, [k[0], limit]);
+      next = (last) => cursor('id', [String(last.id)]);
     } else {
-      const between = f?.price?.between;
-      if (typeof f?.status !== 'string' || !Array.isArray(between) || between.length !== 2 || req.query.sort !== '-price')
-        return bad('the baseline serves {status, price: {between}} sorted by -price, {name: {contains}} and sort=id with after only');
-      const params = [f.status, String(between[0]), String(between[1])];
-      const dataSql = req.headers['x-baseline-order'] === 'tessera' ? SQL.listDataTesseraOrder : SQL.listData;
-      if (mode !== 'none') count = counted(SQL.listCount, params);
-      data = await pool.query(dataSql, [...params, limit, offset]);
-      next = (last) => cursor('-price,-id', [last.price, String(last.id)]);
+      let f: any;
+      try {
+        f = JSON.parse(filter ?? '');
+      } catch {
+        return bad('filter is not valid JSON');
+      }
+      if (typeof f?.name?.contains === 'string') {
+        // Its own trigram index on name (bench/run.ts creates it): name ilike '%word%'.
+        const params = [`%${f.name.contains.replace(/[\\%_]/g, (c: string) => `\\${c}`)}%`];
+        const page = pool.query(SQL.containsData, [...params, limit]);
+        if (mode === 'estimate') count = estimated('t.name ilike $1', params);
+        else if (mode === 'exact') count = counted(SQL.containsCount, params);
+        data = await page;
+        next = (last) => cursor('-id', [String(last.id)]);
+      } else {
+        const between = f?.price?.between;
+        if (typeof f?.status !== 'string' || !Array.isArray(between) || between.length !== 2 || req.query.sort !== '-price')
+          return bad('the baseline serves {status, price: {between}} sorted by -price, {name: {contains}} and sort=id with after only');
+        const params = [f.status, String(between[0]), String(between[1])];
+        const dataSql = req.headers['x-baseline-order'] === 'tessera' ? SQL.listDataTesseraOrder : SQL.listData;
+        if (mode !== 'none') count = counted(SQL.listCount, params);
+        data = await pool.query(dataSql, [...params, limit, offset]);
+        next = (last) => cursor('-price,-id', [last.price, String(last.id)]);
+      }
     }
-  }
-  const totals = await count;
-  if (totals.total !== undefined) reply.header('x-total-count', String(totals.total));
-  const rows = data.rows;
-  return { data: rows, ...totals, next: rows.length === limit ? next(rows[rows.length - 1]) : null };
-});
+    const totals = await count;
+    if (totals.total !== undefined) reply.header('x-total-count', String(totals.total));
+    const rows = data.rows;
+    return { data: rows, ...totals, next: rows.length === limit ? next(rows[rows.length - 1]) : null };
+  },
+);
 
-interface ItemBody { code: string; name: string; price: string | number; qty?: number; status?: string; available_from?: string; active?: boolean; category?: number; notes?: string }
+interface ItemBody {
+  code: string;
+  name: string;
+  price: string | number;
+  qty?: number;
+  status?: string;
+  available_from?: string;
+  active?: boolean;
+  category?: number;
+  notes?: string;
+}
 
-app.post<{ Body: ItemBody }>(ITEM_PATH, {
-  schema: {
-    body: {
-      type: 'object',
-      required: ['code', 'name', 'price'],
-      additionalProperties: false,
-      properties: {
-        code: { type: 'string', maxLength: 30, pattern: '^[A-Z0-9-]+$' },
-        name: { type: 'string', minLength: 1, maxLength: 120 },
-        price: decimal,
-        qty: { type: 'integer', minimum: 0 },
-        status: { type: 'string', enum: ['draft', 'active', 'archived'] },
-        available_from: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
-        active: { type: 'boolean' },
-        category: { type: 'integer', minimum: 1 },
-        notes: { type: 'string' },
+app.post<{ Body: ItemBody }>(
+  ITEM_PATH,
+  {
+    schema: {
+      body: {
+        type: 'object',
+        required: ['code', 'name', 'price'],
+        additionalProperties: false,
+        properties: {
+          code: { type: 'string', maxLength: 30, pattern: '^[A-Z0-9-]+$' },
+          name: { type: 'string', minLength: 1, maxLength: 120 },
+          price: decimal,
+          qty: { type: 'integer', minimum: 0 },
+          status: { type: 'string', enum: ['draft', 'active', 'archived'] },
+          available_from: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+          active: { type: 'boolean' },
+          category: { type: 'integer', minimum: 1 },
+          notes: { type: 'string' },
+        },
       },
     },
   },
-}, async (req, reply) => {
-  const b = req.body;
-  const values = [b.code, b.name, String(b.price), b.qty ?? 0, b.status ?? 'draft', b.available_from ?? null, b.active ?? true, b.category ?? null, b.notes ?? null];
-  try {
-    const rows = req.headers['x-baseline-mode'] === 'tx-audit'
-      ? await inTransaction(async (c) => {
-          const r = await c.query(SQL.create, values);
-          const changes = Object.fromEntries(Object.entries(b).map(([k, v]) => [k, { old: null, new: v }]));
-          await c.query(SQL.audit, [r.rows[0].id, 'create', JSON.stringify(changes)]);
-          return r.rows;
-        })
-      : (await pool.query(SQL.create, values)).rows;
-    reply.status(201).header('location', `${ITEM_PATH}/${rows[0].id}`);
-    return rows[0];
-  } catch (e: any) {
-    if (e?.code === '23505') return reply.status(409).send({ error: { code: 'DUPLICATE', status: 409, message: e.detail } });
-    if (e?.code === '23503') return reply.status(422).send({ error: { code: 'INVALID_REFERENCE', status: 422, message: e.detail } });
-    throw e;
-  }
-});
-
-app.patch<{ Params: { id: string }; Body: { price: string | number; qty: number } }>(`${ITEM_PATH}/:id`, {
-  schema: {
-    params: idParams,
-    body: { type: 'object', required: ['price', 'qty'], additionalProperties: false, properties: { price: decimal, qty: { type: 'integer', minimum: 0 } } },
+  async (req, reply) => {
+    const b = req.body;
+    const values = [
+      b.code,
+      b.name,
+      String(b.price),
+      b.qty ?? 0,
+      b.status ?? 'draft',
+      b.available_from ?? null,
+      b.active ?? true,
+      b.category ?? null,
+      b.notes ?? null,
+    ];
+    try {
+      const rows =
+        req.headers['x-baseline-mode'] === 'tx-audit'
+          ? await inTransaction(async (c) => {
+              const r = await c.query(SQL.create, values);
+              const changes = Object.fromEntries(Object.entries(b).map(([k, v]) => [k, { old: null, new: v }]));
+              await c.query(SQL.audit, [r.rows[0].id, 'create', JSON.stringify(changes)]);
+              return r.rows;
+            })
+          : (await pool.query(SQL.create, values)).rows;
+      reply.status(201).header('location', `${ITEM_PATH}/${rows[0].id}`);
+      return rows[0];
+    } catch (e: any) {
+      if (e?.code === '23505') return reply.status(409).send({ error: { code: 'DUPLICATE', status: 409, message: e.detail } });
+      if (e?.code === '23503') return reply.status(422).send({ error: { code: 'INVALID_REFERENCE', status: 422, message: e.detail } });
+      throw e;
+    }
   },
-}, async (req, reply) => {
-  const id = Number(req.params.id);
-  const values = [String(req.body.price), req.body.qty, id];
-  const rows = req.headers['x-baseline-mode'] === 'tx-audit'
-    ? await inTransaction(async (c) => {
-        const old = await c.query(SQL.getForUpdate, [id]);
-        if (!old.rows[0]) return [];
-        const r = await c.query(SQL.update, values);
-        const changes = { price: { old: old.rows[0].price, new: r.rows[0].price }, qty: { old: old.rows[0].qty, new: r.rows[0].qty } };
-        await c.query(SQL.audit, [id, 'update', JSON.stringify(changes)]);
-        return r.rows;
-      })
-    : (await pool.query(SQL.update, values)).rows;
-  if (!rows[0]) return reply.status(404).send(notFound(req.params.id));
-  return rows[0];
-});
+);
+
+app.patch<{ Params: { id: string }; Body: { price: string | number; qty: number } }>(
+  `${ITEM_PATH}/:id`,
+  {
+    schema: {
+      params: idParams,
+      body: { type: 'object', required: ['price', 'qty'], additionalProperties: false, properties: { price: decimal, qty: { type: 'integer', minimum: 0 } } },
+    },
+  },
+  async (req, reply) => {
+    const id = Number(req.params.id);
+    const values = [String(req.body.price), req.body.qty, id];
+    const rows =
+      req.headers['x-baseline-mode'] === 'tx-audit'
+        ? await inTransaction(async (c) => {
+            const old = await c.query(SQL.getForUpdate, [id]);
+            if (!old.rows[0]) return [];
+            const r = await c.query(SQL.update, values);
+            const changes = { price: { old: old.rows[0].price, new: r.rows[0].price }, qty: { old: old.rows[0].qty, new: r.rows[0].qty } };
+            await c.query(SQL.audit, [id, 'update', JSON.stringify(changes)]);
+            return r.rows;
+          })
+        : (await pool.query(SQL.update, values)).rows;
+    if (!rows[0]) return reply.status(404).send(notFound(req.params.id));
+    return rows[0];
+  },
+);
 
 /** The tx-audit mode's transaction (BEGIN ... COMMIT on one pooled connection). */
 async function inTransaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {

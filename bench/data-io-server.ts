@@ -15,7 +15,12 @@ const t = await createTessera({
   logger: false,
   jobWorkers: false,
 });
-const { id } = await t.auth!.createUser({ username: `bench-${randomBytes(3).toString('hex')}`, password: randomBytes(12).toString('hex'), roles: [], isAdmin: true });
+const { id } = await t.auth!.createUser({
+  username: `bench-${randomBytes(3).toString('hex')}`,
+  password: randomBytes(12).toString('hex'),
+  roles: [],
+  isAdmin: true,
+});
 const { token } = await t.auth!.createApiToken(id, 'bench');
 await t.app.listen({ port: 0, host: '127.0.0.1' });
 const address = t.app.server.address();

@@ -62,7 +62,11 @@ function stopRss(): number {
 let stopServer = async () => undefined as void;
 async function startServer(url: string): Promise<{ address: string; token: string }> {
   await stopServer();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'data-io-server.ts'], { cwd: dirname(fileURLToPath(import.meta.url)), env: { ...process.env, DATABASE_URL: url }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'data-io-server.ts'], {
+    cwd: dirname(fileURLToPath(import.meta.url)),
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   let exited = false;
   const exit = new Promise((r) => proc.once('exit', () => r((exited = true))));
   stopServer = async () => {
@@ -172,18 +176,36 @@ async function main() {
               tuples.push(`($${k + 1}, $${k + 2}, $${k + 3}, $${k + 4}, $${k + 5})`);
             }
           }
-          await baseline.query(kind === 'uom' ? `insert into inventory_uom (name, description, whole_number) values ${tuples.join(', ')}` : `insert into inventory_item (code, name, stock_uom, standard_rate, is_stock_item) values ${tuples.join(', ')}`, vals);
+          await baseline.query(
+            kind === 'uom'
+              ? `insert into inventory_uom (name, description, whole_number) values ${tuples.join(', ')}`
+              : `insert into inventory_item (code, name, stock_uom, standard_rate, is_stock_item) values ${tuples.join(', ')}`,
+            vals,
+          );
         }
         await baseline.query('commit');
       });
-      results.push({ op: `import CSV (${kind === 'uom' ? 'units: simple rows' : 'items: create hook'})`, rows, seconds: +imp.s.toFixed(1), rowsPerSecond: Math.round(rows / imp.s), baselineSeconds: +base.s.toFixed(1), ratio: +(base.s / imp.s).toFixed(2), peakRssMb: importRss });
+      results.push({
+        op: `import CSV (${kind === 'uom' ? 'units: simple rows' : 'items: create hook'})`,
+        rows,
+        seconds: +imp.s.toFixed(1),
+        rowsPerSecond: Math.round(rows / imp.s),
+        baselineSeconds: +base.s.toFixed(1),
+        ratio: +(base.s / imp.s).toFixed(2),
+        peakRssMb: importRss,
+      });
       log(`import ${kind} ${rows}: ${imp.s.toFixed(1)} s (${Math.round(rows / imp.s)} rows/s), baseline ${base.s.toFixed(1)} s, peak RSS ${importRss} MB`);
     }
     // The export reads n items: top the table up with generated rows.
     const have = Number((await baseline.query(`select count(*) from inventory_item`)).rows[0].count);
     if (have < n)
-      await baseline.query(`insert into inventory_item (code, name, stock_uom, standard_rate, is_stock_item) select 'G${n}-' || g, 'Generated ' || g, $1, (g % 1000)::numeric / 100, g % 2 = 0 from generate_series(1, ${n - have}) g`, [nos]);
-    await baseline.query(`delete from inventory_item where id in (select id from inventory_item order by id desc limit greatest(0, (select count(*) from inventory_item) - ${n}))`);
+      await baseline.query(
+        `insert into inventory_item (code, name, stock_uom, standard_rate, is_stock_item) select 'G${n}-' || g, 'Generated ' || g, $1, (g % 1000)::numeric / 100, g % 2 = 0 from generate_series(1, ${n - have}) g`,
+        [nos],
+      );
+    await baseline.query(
+      `delete from inventory_item where id in (select id from inventory_item order by id desc limit greatest(0, (select count(*) from inventory_item) - ${n}))`,
+    );
     await baseline.query('vacuum analyze inventory_item');
     // A fresh server for the exports: their memory is measured from rest, not on top of the imports'.
     ({ address, token } = await startServer(url));
@@ -207,25 +229,45 @@ async function main() {
         const c = new pg.Client({ connectionString: url });
         await c.connect();
         await c.query('begin');
-        await c.query(`declare b no scroll cursor for select i.id, i.code, i.name, u.name as uom, i.standard_rate, i.is_stock_item from inventory_item i left join inventory_uom u on u.id = i.stock_uom order by i.id`);
+        await c.query(
+          `declare b no scroll cursor for select i.id, i.code, i.name, u.name as uom, i.standard_rate, i.is_stock_item from inventory_item i left join inventory_uom u on u.id = i.stock_uom order by i.id`,
+        );
         let bytes = 0;
         for (;;) {
           const r = await c.query('fetch 2000 from b');
           if (!r.rows.length) break;
-          bytes += r.rows.map((x) => `${x.id},${x.code},"${String(x.name).replace(/"/g, '""')}",${x.uom},${x.standard_rate},${x.is_stock_item}`).join('\r\n').length;
+          bytes += r.rows
+            .map((x) => `${x.id},${x.code},"${String(x.name).replace(/"/g, '""')}",${x.uom},${x.standard_rate},${x.is_stock_item}`)
+            .join('\r\n').length;
         }
         await c.query('commit');
         await c.end();
         return bytes;
       });
-      results.push({ op: `export ${format.toUpperCase()}`, restRssMb: restRss, rows: total, seconds: +exp.s.toFixed(1), rowsPerSecond: Math.round(total / exp.s), megabytes: mb(exp.value), baselineSeconds: +ref.s.toFixed(1), ratio: +(ref.s / exp.s).toFixed(2), peakRssMb: rss });
-      log(`export ${format} ${total}: ${exp.s.toFixed(1)} s (${Math.round(total / exp.s)} rows/s, ${mb(exp.value)} MB), baseline ${ref.s.toFixed(1)} s, peak RSS ${rss} MB`);
+      results.push({
+        op: `export ${format.toUpperCase()}`,
+        restRssMb: restRss,
+        rows: total,
+        seconds: +exp.s.toFixed(1),
+        rowsPerSecond: Math.round(total / exp.s),
+        megabytes: mb(exp.value),
+        baselineSeconds: +ref.s.toFixed(1),
+        ratio: +(ref.s / exp.s).toFixed(2),
+        peakRssMb: rss,
+      });
+      log(
+        `export ${format} ${total}: ${exp.s.toFixed(1)} s (${Math.round(total / exp.s)} rows/s, ${mb(exp.value)} MB), baseline ${ref.s.toFixed(1)} s, peak RSS ${rss} MB`,
+      );
     }
   }
 
   console.log(`\n| operation | rows | seconds | rows/s | baseline s | ratio (baseline/Tessera time) | peak RSS MB |\n|---|---|---|---|---|---|---|`);
   for (const r of results) console.log(`| ${r.op} | ${r.rows} | ${r.seconds} | ${r.rowsPerSecond} | ${r.baselineSeconds} | ${r.ratio}x | ${r.peakRssMb} |`);
-  console.log(`\nload average ${loadavg().map((x) => x.toFixed(1)).join(' ')}, ${new Date().toISOString()}`);
+  console.log(
+    `\nload average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}, ${new Date().toISOString()}`,
+  );
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(join(RESULTS_DIR, 'data-io.json'), JSON.stringify({ at: new Date().toISOString(), loadavg: loadavg(), results }, null, 2));
 }

@@ -6,7 +6,20 @@
  */
 import { ADJECTIVES, CATEGORIES, ITEM_PATH, LIST_FILTER, LIST_SORT, NOUNS, ORDER_PATH, PAGE } from './shared.js';
 
-export const ALL_OPS = ['get', 'list', 'contains_none', 'contains_estimate', 'search', 'keyset', 'create', 'update', 'doc', 'list_sql', 'create_tx', 'update_tx'] as const;
+export const ALL_OPS = [
+  'get',
+  'list',
+  'contains_none',
+  'contains_estimate',
+  'search',
+  'keyset',
+  'create',
+  'update',
+  'doc',
+  'list_sql',
+  'create_tx',
+  'update_tx',
+] as const;
 export type OpName = (typeof ALL_OPS)[number];
 export const DEFAULT_OPS: OpName[] = ['get', 'list', 'contains_none', 'contains_estimate', 'search', 'keyset', 'create', 'update', 'doc'];
 
@@ -35,7 +48,7 @@ export const DESCRIPTIONS: Record<OpName, string> = {
   create: 'POST /item',
   update: 'PATCH /item/<random id> {price, qty}',
   doc: 'POST /order with 10 lines, then POST /order/<id>/submit (2 requests per op)',
-  list_sql: 'diagnostic: list, baseline with Tessera\'s ORDER BY',
+  list_sql: "diagnostic: list, baseline with Tessera's ORDER BY",
   create_tx: 'diagnostic: create, baseline with BEGIN + audit row + COMMIT',
   update_tx: 'diagnostic: update, baseline with BEGIN + FOR UPDATE + audit row + COMMIT',
 };
@@ -43,7 +56,12 @@ export const DESCRIPTIONS: Record<OpName, string> = {
 export const isWrite = (op: OpName) => op === 'create' || op === 'update' || op === 'doc' || op === 'create_tx' || op === 'update_tx';
 
 export type Side = 'baseline' | 'tessera';
-export interface Req { method: string; path: string; body?: string; headers?: Record<string, string> }
+export interface Req {
+  method: string;
+  path: string;
+  body?: string;
+  headers?: Record<string, string>;
+}
 
 const runTag = Date.now().toString(36).toUpperCase();
 let counter = 0;
@@ -57,7 +75,11 @@ export const idCursor = (id: number) => Buffer.from(JSON.stringify({ s: 'id', k:
 export const keysetDepth = (rows: number) => Math.min(500_000, Math.floor(rows / 2));
 
 export function orderBody(n: number, rows: number): string {
-  const lines = Array.from({ length: 10 }, (_, i) => ({ item: randInt(rows), qty: `${1 + ((n + i) % 9)}.${(n * 7 + i) % 1000}`, rate: `${randInt(500)}.${String((n + i) % 100).padStart(2, '0')}` }));
+  const lines = Array.from({ length: 10 }, (_, i) => ({
+    item: randInt(rows),
+    qty: `${1 + ((n + i) % 9)}.${(n * 7 + i) % 1000}`,
+    rate: `${randInt(500)}.${String((n + i) % 100).padStart(2, '0')}`,
+  }));
   return JSON.stringify({ customer_name: `Customer ${n % 97}`, order_date: '2026-11-15', lines });
 }
 
@@ -102,7 +124,11 @@ export function makeRequest(op: OpName, side: Side, rows: number): Req {
       };
     }
     case 'update':
-      return { method: 'PATCH', path: `${ITEM_PATH}/${randInt(rows)}`, body: JSON.stringify({ price: `${randInt(99999)}.${String(randInt(99)).padStart(2, '0')}`, qty: randInt(500) }) };
+      return {
+        method: 'PATCH',
+        path: `${ITEM_PATH}/${randInt(rows)}`,
+        body: JSON.stringify({ price: `${randInt(99999)}.${String(randInt(99)).padStart(2, '0')}`, qty: randInt(500) }),
+      };
     case 'doc':
       return { method: 'POST', path: ORDER_PATH, body: orderBody(++counter, rows) };
   }

@@ -23,19 +23,51 @@ const LINES = Number(process.env.BENCH_LINES ?? 20);
 const require = createRequire(new URL('../core/package.json', import.meta.url));
 const PDFDocument = require('pdfkit') as typeof import('pdfkit');
 const font = readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
-const company: CompanySettings = { name: 'Baltic Tools UAB', currency: 'EUR', locale: 'lt', fiscalYearStart: '01-01', code: '304567890', vatCode: 'LT100012345678', address: 'Gedimino pr. 1\nLT-01103 Vilnius', bankAccounts: [{ bank: 'Swedbank', iban: 'LT12 7300 0101 2345 6789' }] };
+const company: CompanySettings = {
+  name: 'Baltic Tools UAB',
+  currency: 'EUR',
+  locale: 'lt',
+  fiscalYearStart: '01-01',
+  code: '304567890',
+  vatCode: 'LT100012345678',
+  address: 'Gedimino pr. 1\nLT-01103 Vilnius',
+  bankAccounts: [{ bank: 'Swedbank', iban: 'LT12 7300 0101 2345 6789' }],
+};
 const fmt = formatters('lt');
 
 const doc: PrintDocument = {
   title: 'PVM sąskaita faktūra',
   number: 'SINV-2026-00042',
   status: 'draft',
-  meta: [{ label: 'Data', value: '2026-03-05' }, { label: 'Apmokėti iki', value: '2026-03-19' }],
+  meta: [
+    { label: 'Data', value: '2026-03-05' },
+    { label: 'Apmokėti iki', value: '2026-03-19' },
+  ],
   party: { heading: 'Pirkėjas', name: 'Žuko Statyba UAB', lines: ['Ąžuolų g. 5', 'LT-44001 Kaunas', 'PVM kodas: LT987654321'] },
-  columns: [{ key: 'item', label: 'Prekė', width: 4 }, { key: 'qty', label: 'Kiekis', align: 'right' }, { key: 'rate', label: 'Kaina', align: 'right' }, { key: 'tax_rate', label: 'PVM %', align: 'right' }, { key: 'amount', label: 'Suma', align: 'right' }],
-  rows: Array.from({ length: LINES }, (_, i) => ({ item: `Grąžtas Šuolis ${i + 1} (DRL-${i})`, description: 'Akumuliatorinis, dvi baterijos', qty: String(i + 1), rate: fmt.money('120'), tax_rate: i % 2 ? '9' : '21', amount: fmt.money(String(120 * (i + 1))) })),
-  taxes: [{ rate: '9', base: '12000.00', tax: '1080.00' }, { rate: '21', base: '13200.00', tax: '2772.00' }],
-  totals: [{ label: 'Suma be PVM', value: fmt.money('25200') }, { label: 'PVM', value: fmt.money('3852') }, { label: 'Iš viso EUR', value: fmt.money('29052'), strong: true }],
+  columns: [
+    { key: 'item', label: 'Prekė', width: 4 },
+    { key: 'qty', label: 'Kiekis', align: 'right' },
+    { key: 'rate', label: 'Kaina', align: 'right' },
+    { key: 'tax_rate', label: 'PVM %', align: 'right' },
+    { key: 'amount', label: 'Suma', align: 'right' },
+  ],
+  rows: Array.from({ length: LINES }, (_, i) => ({
+    item: `Grąžtas Šuolis ${i + 1} (DRL-${i})`,
+    description: 'Akumuliatorinis, dvi baterijos',
+    qty: String(i + 1),
+    rate: fmt.money('120'),
+    tax_rate: i % 2 ? '9' : '21',
+    amount: fmt.money(String(120 * (i + 1))),
+  })),
+  taxes: [
+    { rate: '9', base: '12000.00', tax: '1080.00' },
+    { rate: '21', base: '13200.00', tax: '2772.00' },
+  ],
+  totals: [
+    { label: 'Suma be PVM', value: fmt.money('25200') },
+    { label: 'PVM', value: fmt.money('3852') },
+    { label: 'Iš viso EUR', value: fmt.money('29052'), strong: true },
+  ],
   amountInWords: { amount: '29052.00', currency: 'EUR' },
   terms: ['Apmokėti per 14 d.'],
 };

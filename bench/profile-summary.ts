@@ -10,8 +10,18 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
-interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
 
 const args = process.argv.slice(2);
 const topN = args.includes('--top') ? Number(args[args.indexOf('--top') + 1]) : 30;
@@ -19,7 +29,9 @@ const files = args
   .filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--top')
   .map((a) => {
     if (!statSync(a).isDirectory()) return a;
-    const found = readdirSync(a).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(a, f));
+    const found = readdirSync(a)
+      .filter((f) => f.endsWith('.cpuprofile'))
+      .map((f) => join(a, f));
     if (!found.length) throw new Error(`no .cpuprofile in ${a}`);
     return found.sort((x, y) => statSync(y).size - statSync(x).size)[0]!;
   });

@@ -18,7 +18,13 @@ export interface Measure {
   queriesPerReq: number;
 }
 
-export interface OpResult { op: OpName; rows: number; baseline: Measure; tessera: Measure; roundRatios: number[] }
+export interface OpResult {
+  op: OpName;
+  rows: number;
+  baseline: Measure;
+  tessera: Measure;
+  roundRatios: number[];
+}
 
 interface Report {
   runs: { rows: number; results: OpResult[]; restRss: { baseline: number; tessera: number } }[];
@@ -48,10 +54,28 @@ const verdict = (op: OpName, ratio: number) => (TARGETS[op] === undefined ? 'inf
 export function printReport(r: Report): void {
   const out: string[] = [];
   const { connections, warmupSeconds, seconds, rounds } = r.settings;
-  out.push('', `Tessera vs hand-written Fastify + pg baseline — ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s measured per server and operation (${rounds} alternating rounds), fresh server processes per operation`);
-  out.push(`database: ${r.where}, PostgreSQL ${r.pgSettings.server_version} (fsync ${r.pgSettings.fsync}, synchronous_commit ${r.pgSettings.synchronous_commit}); node ${process.version}`);
+  out.push(
+    '',
+    `Tessera vs hand-written Fastify + pg baseline — ${connections} connections, ${warmupSeconds} s warm-up + ${seconds} s measured per server and operation (${rounds} alternating rounds), fresh server processes per operation`,
+  );
+  out.push(
+    `database: ${r.where}, PostgreSQL ${r.pgSettings.server_version} (fsync ${r.pgSettings.fsync}, synchronous_commit ${r.pgSettings.synchronous_commit}); node ${process.version}`,
+  );
   for (const run of r.runs) {
-    const header = ['op', 'base req/s', 'tessera req/s', 'ratio', 'rounds', 'p99 ms b/t', 'target', 'result', 'app cpu µs/req b/t', 'db cpu µs/req b/t', 'SQL/req b/t', 'RSS MB t'];
+    const header = [
+      'op',
+      'base req/s',
+      'tessera req/s',
+      'ratio',
+      'rounds',
+      'p99 ms b/t',
+      'target',
+      'result',
+      'app cpu µs/req b/t',
+      'db cpu µs/req b/t',
+      'SQL/req b/t',
+      'RSS MB t',
+    ];
     const rows: string[][] = [header];
     for (const { op, baseline: b, tessera: t, roundRatios } of run.results) {
       const ratio = t.reqPerSec / b.reqPerSec;
@@ -72,11 +96,17 @@ export function printReport(r: Report): void {
     }
     const rss = Math.max(...run.results.map((x) => x.tessera.maxRssMb));
     out.push('', `${run.rows.toLocaleString('en')} rows`, table(rows));
-    out.push(`max RSS under load: tessera ${fmt(rss)} MB (limit ${r.settings.rssLimitMb} MB: ${rss < r.settings.rssLimitMb ? 'PASS' : 'FAIL'}), baseline ${fmt(Math.max(...run.results.map((x) => x.baseline.maxRssMb)))} MB; at rest ${fmt(run.restRss.tessera)} / ${fmt(run.restRss.baseline)} MB`);
+    out.push(
+      `max RSS under load: tessera ${fmt(rss)} MB (limit ${r.settings.rssLimitMb} MB: ${rss < r.settings.rssLimitMb ? 'PASS' : 'FAIL'}), baseline ${fmt(Math.max(...run.results.map((x) => x.baseline.maxRssMb)))} MB; at rest ${fmt(run.restRss.tessera)} / ${fmt(run.restRss.baseline)} MB`,
+    );
   }
   out.push('', 'ratio = tessera req/s ÷ baseline req/s over all rounds (higher is better); rounds = the lowest and highest per-round ratio');
-  out.push('app cpu = user + system CPU of the server process per request; db cpu = the same for PostgreSQL (postmaster and children) during that server\'s rounds; SQL/req = statements sent per request');
-  out.push(`machine load average (1 min): ${r.loadAverage.before.toFixed(1)} before, ${r.loadAverage.after.toFixed(1)} after, on ${r.loadAverage.cores} cores${Math.max(r.loadAverage.before, r.loadAverage.after) > r.loadAverage.cores + 1 ? ' — other processes competed for the CPU: req/s are noisy, the CPU µs/req and SQL/req columns less so' : ''}`);
+  out.push(
+    "app cpu = user + system CPU of the server process per request; db cpu = the same for PostgreSQL (postmaster and children) during that server's rounds; SQL/req = statements sent per request",
+  );
+  out.push(
+    `machine load average (1 min): ${r.loadAverage.before.toFixed(1)} before, ${r.loadAverage.after.toFixed(1)} after, on ${r.loadAverage.cores} cores${Math.max(r.loadAverage.before, r.loadAverage.after) > r.loadAverage.cores + 1 ? ' — other processes competed for the CPU: req/s are noisy, the CPU µs/req and SQL/req columns less so' : ''}`,
+  );
   out.push(`total time ${fmt(r.totalSeconds)} s`);
   if (r.errors.length) out.push('', 'ERRORS:', ...r.errors.map((e) => `  - ${e}`));
   console.log(out.join('\n'));
@@ -104,11 +134,16 @@ function markdown(r: Report): string {
       return `${fmt(ratio, 2)}x ${verdict(op, ratio) === 'FAIL' ? '✗' : verdict(op, ratio) === 'PASS' ? '✓' : ''}`.trim();
     });
     const x = last.results.find((y) => y.op === op);
-    const cpu = x ? `${fmt(x.baseline.cpuUsPerReq)} / ${r.settings.postgresCpu ? fmt(x.baseline.dbCpuUsPerReq) : '-'} → ${fmt(x.tessera.cpuUsPerReq)} / ${r.settings.postgresCpu ? fmt(x.tessera.dbCpuUsPerReq) : '-'}` : '-';
+    const cpu = x
+      ? `${fmt(x.baseline.cpuUsPerReq)} / ${r.settings.postgresCpu ? fmt(x.baseline.dbCpuUsPerReq) : '-'} → ${fmt(x.tessera.cpuUsPerReq)} / ${r.settings.postgresCpu ? fmt(x.tessera.dbCpuUsPerReq) : '-'}`
+      : '-';
     const sql = x ? `${fmt(x.baseline.queriesPerReq, 1)} → ${fmt(x.tessera.queriesPerReq, 1)}` : '-';
     lines.push(`| ${op}: ${DESCRIPTIONS[op]} | ${TARGETS[op] === undefined ? '-' : `≥ ${TARGETS[op]}x`} | ${cells.join(' | ')} | ${cpu} | ${sql} |`);
   }
   const rss = r.runs.map((run) => `${fmt(Math.max(...run.results.map((x) => x.tessera.maxRssMb)))} MB at ${rowsLabel(run.rows)}`).join(', ');
-  lines.push('', `Server RSS under load (Tessera, limit ${r.settings.rssLimitMb} MB): ${rss}. Load average ${r.loadAverage.before.toFixed(1)} → ${r.loadAverage.after.toFixed(1)} on ${r.loadAverage.cores} cores; ${r.where}, PostgreSQL ${r.pgSettings.server_version}; ${r.settings.connections} connections, ${r.settings.seconds} s per server and operation in ${r.settings.rounds} alternating rounds.`);
+  lines.push(
+    '',
+    `Server RSS under load (Tessera, limit ${r.settings.rssLimitMb} MB): ${rss}. Load average ${r.loadAverage.before.toFixed(1)} → ${r.loadAverage.after.toFixed(1)} on ${r.loadAverage.cores} cores; ${r.where}, PostgreSQL ${r.pgSettings.server_version}; ${r.settings.connections} connections, ${r.settings.seconds} s per server and operation in ${r.settings.rounds} alternating rounds.`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -39,7 +39,20 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { createTessera, resolveConfig, startEmbeddedPostgres } from '@tessera/core';
 import { STATS_PREFIX } from './control.js';
-import { BENCH_DIR, ITEM_PATH, ITEM_TABLE, CATEGORY_TABLE, PAGE, PLUGIN_PATH, READY_PREFIX, RESULTS_DIR, ROW_COUNTS, CATEGORIES, seedSql, type ReadyInfo } from './shared.js';
+import {
+  BENCH_DIR,
+  ITEM_PATH,
+  ITEM_TABLE,
+  CATEGORY_TABLE,
+  PAGE,
+  PLUGIN_PATH,
+  READY_PREFIX,
+  RESULTS_DIR,
+  ROW_COUNTS,
+  CATEGORIES,
+  seedSql,
+  type ReadyInfo,
+} from './shared.js';
 import { ALL_OPS, DEFAULT_OPS, idCursor, keysetDepth, makeRequest as opRequest, orderBody, submitRequest, type OpName, type Req, type Side } from './ops.js';
 import { cpuUs, postgresCpuUs, postmasterPid, rssMb } from './proc-stats.js';
 import { printReport, type Measure, type OpResult } from './report.js';
@@ -54,7 +67,15 @@ for (const o of OPS) if (!ALL_OPS.includes(o)) throw new Error(`BENCH_OPS: unkno
 
 const RSS_LIMIT_MB = 250;
 
-interface Server { side: Side; proc: ChildProcess; info: ReadyInfo; url: string; stderr: string[]; queries(): Promise<number>; stop(): Promise<void> }
+interface Server {
+  side: Side;
+  proc: ChildProcess;
+  info: ReadyInfo;
+  url: string;
+  stderr: string[];
+  queries(): Promise<number>;
+  stop(): Promise<void>;
+}
 
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 const cleanups: (() => Promise<void>)[] = [];
@@ -158,7 +179,11 @@ async function startServer(side: Side, databaseUrl: string): Promise<Server> {
     mkdirSync(dir, { recursive: true });
     flags.push('--cpu-prof', `--cpu-prof-dir=${dir}`);
   }
-  const proc = spawn(process.execPath, [...flags, script], { cwd: BENCH_DIR, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...flags, script], {
+    cwd: BENCH_DIR,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   children.push(proc);
   const stderr: string[] = [];
   proc.stderr!.on('data', (d) => {
@@ -204,7 +229,9 @@ async function startServer(side: Side, databaseUrl: string): Promise<Server> {
       proc.stdin!.write('stats\n');
     });
   const server: Server = { side, proc, info, url: `http://127.0.0.1:${info.port}`, stderr, queries, stop: server_stop };
-  log(`${side} server pid ${info.pid} on port ${info.port}, pool ${info.poolSize}${info.token ? ', with a bearer token' : ''}, RSS ${rssMb(info.pid).toFixed(0)} MB at rest`);
+  log(
+    `${side} server pid ${info.pid} on port ${info.port}, pool ${info.poolSize}${info.token ? ', with a bearer token' : ''}, RSS ${rssMb(info.pid).toFixed(0)} MB at rest`,
+  );
   return server;
 }
 
@@ -233,12 +260,18 @@ async function preflight(base: Server, tess: Server): Promise<string[]> {
   const problems: string[] = [];
   const same = async (label: string, req: Req, expect: number) => {
     const [a, b] = await Promise.all([send(base, req), send(tess, req)]);
-    if (a.status !== expect || b.status !== expect) problems.push(`${label}: status baseline ${a.status}, tessera ${b.status} (expected ${expect}): ${JSON.stringify(b.status !== expect ? b.body : a.body).slice(0, 300)}`);
+    if (a.status !== expect || b.status !== expect)
+      problems.push(
+        `${label}: status baseline ${a.status}, tessera ${b.status} (expected ${expect}): ${JSON.stringify(b.status !== expect ? b.body : a.body).slice(0, 300)}`,
+      );
     return [a.body, b.body];
   };
   const identical = async (label: string, req: Req, check?: (body: any) => string | undefined) => {
     const [a, b] = await same(label, req, 200);
-    if (!isDeepStrictEqual(a, b)) problems.push(`${label}: different bodies (total ${a?.total} vs ${b?.total}; next ${a?.next} vs ${b?.next}; first ids ${a?.data?.slice?.(0, 3).map((r: any) => r.id)} vs ${b?.data?.slice?.(0, 3).map((r: any) => r.id)})`);
+    if (!isDeepStrictEqual(a, b))
+      problems.push(
+        `${label}: different bodies (total ${a?.total} vs ${b?.total}; next ${a?.next} vs ${b?.next}; first ids ${a?.data?.slice?.(0, 3).map((r: any) => r.id)} vs ${b?.data?.slice?.(0, 3).map((r: any) => r.id)})`,
+      );
     const why = check?.(b);
     if (why) problems.push(`${label}: ${why}`);
   };
@@ -246,39 +279,68 @@ async function preflight(base: Server, tess: Server): Promise<string[]> {
   const full = (b: any) => (b?.data?.length === PAGE ? undefined : `expected a full page of ${PAGE}, got ${b?.data?.length}`);
   await identical('list', makeRequest('list', 'tessera'), full);
   for (const noun of ['bracket', 'gea']) {
-    await identical(`search ${noun}`, { method: 'GET', path: `${ITEM_PATH}?q=${noun}&limit=${PAGE}&total=exact` }, (b) => (b?.total > 0 ? undefined : 'no match'));
-    await identical(`contains ${noun}`, { method: 'GET', path: `${ITEM_PATH}?filter=${encodeURIComponent(JSON.stringify({ name: { contains: noun } }))}&limit=${PAGE}&total=none` }, full);
+    await identical(`search ${noun}`, { method: 'GET', path: `${ITEM_PATH}?q=${noun}&limit=${PAGE}&total=exact` }, (b) =>
+      b?.total > 0 ? undefined : 'no match',
+    );
+    await identical(
+      `contains ${noun}`,
+      { method: 'GET', path: `${ITEM_PATH}?filter=${encodeURIComponent(JSON.stringify({ name: { contains: noun } }))}&limit=${PAGE}&total=none` },
+      full,
+    );
   }
   {
     // Estimates come from each side's own plan: equal pages, both flagged.
-    const req: Req = { method: 'GET', path: `${ITEM_PATH}?filter=${encodeURIComponent(JSON.stringify({ name: { contains: 'bolt' } }))}&limit=${PAGE}&total=estimate` };
+    const req: Req = {
+      method: 'GET',
+      path: `${ITEM_PATH}?filter=${encodeURIComponent(JSON.stringify({ name: { contains: 'bolt' } }))}&limit=${PAGE}&total=estimate`,
+    };
     const [a, b] = await same('contains estimate', req, 200);
     if (!isDeepStrictEqual(a?.data, b?.data) || a?.next !== b?.next) problems.push('contains estimate: different pages');
-    if (a?.totalIsEstimate !== true || b?.totalIsEstimate !== true || !(b?.total > 0)) problems.push(`contains estimate: not flagged as estimates (${JSON.stringify({ a: a?.total, b: b?.total })})`);
+    if (a?.totalIsEstimate !== true || b?.totalIsEstimate !== true || !(b?.total > 0))
+      problems.push(`contains estimate: not flagged as estimates (${JSON.stringify({ a: a?.total, b: b?.total })})`);
   }
   const depth = keysetDepth(rows);
-  await identical('keyset', { method: 'GET', path: `${ITEM_PATH}?sort=id&limit=${PAGE}&total=none&after=${idCursor(depth)}` }, (b) => (b?.data?.[0]?.id === depth + 1 ? undefined : `the page after id ${depth} starts at ${b?.data?.[0]?.id}`));
+  await identical('keyset', { method: 'GET', path: `${ITEM_PATH}?sort=id&limit=${PAGE}&total=none&after=${idCursor(depth)}` }, (b) =>
+    b?.data?.[0]?.id === depth + 1 ? undefined : `the page after id ${depth} starts at ${b?.data?.[0]?.id}`,
+  );
   const c = [await send(base, makeRequest('create', 'baseline')), await send(tess, makeRequest('create', 'tessera'))];
-  if (c[0]!.status !== 201 || c[1]!.status !== 201) problems.push(`create: status baseline ${c[0]!.status}, tessera ${c[1]!.status}: ${JSON.stringify(c[1]!.body).slice(0, 300)}`);
-  else if (!sameShape(c[0]!.body, c[1]!.body)) problems.push(`create: different shapes\n  baseline ${JSON.stringify(c[0]!.body)}\n  tessera  ${JSON.stringify(c[1]!.body)}`);
+  if (c[0]!.status !== 201 || c[1]!.status !== 201)
+    problems.push(`create: status baseline ${c[0]!.status}, tessera ${c[1]!.status}: ${JSON.stringify(c[1]!.body).slice(0, 300)}`);
+  else if (!sameShape(c[0]!.body, c[1]!.body))
+    problems.push(`create: different shapes\n  baseline ${JSON.stringify(c[0]!.body)}\n  tessera  ${JSON.stringify(c[1]!.body)}`);
   const upd: Req = { method: 'PATCH', path: `${ITEM_PATH}/7`, body: JSON.stringify({ price: '12.30', qty: 7 }) };
   const u = [await send(base, upd), await send(tess, upd)];
-  if (u[0]!.status !== 200 || u[1]!.status !== 200) problems.push(`update: status baseline ${u[0]!.status}, tessera ${u[1]!.status}: ${JSON.stringify(u[1]!.body).slice(0, 300)}`);
+  if (u[0]!.status !== 200 || u[1]!.status !== 200)
+    problems.push(`update: status baseline ${u[0]!.status}, tessera ${u[1]!.status}: ${JSON.stringify(u[1]!.body).slice(0, 300)}`);
   else {
     const strip = (o: any) => ({ ...o, updated_at: undefined, version: undefined }); // both update row 7, one after the other
-    if (!isDeepStrictEqual(strip(u[0]!.body), strip(u[1]!.body))) problems.push(`update: different bodies\n  baseline ${JSON.stringify(u[0]!.body)}\n  tessera  ${JSON.stringify(u[1]!.body)}`);
+    if (!isDeepStrictEqual(strip(u[0]!.body), strip(u[1]!.body)))
+      problems.push(`update: different bodies\n  baseline ${JSON.stringify(u[0]!.body)}\n  tessera  ${JSON.stringify(u[1]!.body)}`);
     if (u[1]!.body.price !== '12.30') problems.push(`update: price came back as ${JSON.stringify(u[1]!.body.price)}, expected "12.30"`);
   }
   // The document: the same order on both sides, the same totals; submit answers the same shape.
   const body = orderBody(1, rows);
-  const docs = [await send(base, { method: 'POST', path: '/api/benchmark/order', body }), await send(tess, { method: 'POST', path: '/api/benchmark/order', body })];
-  if (docs[0]!.status !== 201 || docs[1]!.status !== 201) problems.push(`doc create: status baseline ${docs[0]!.status}, tessera ${docs[1]!.status}: ${JSON.stringify(docs[1]!.body).slice(0, 300)}`);
+  const docs = [
+    await send(base, { method: 'POST', path: '/api/benchmark/order', body }),
+    await send(tess, { method: 'POST', path: '/api/benchmark/order', body }),
+  ];
+  if (docs[0]!.status !== 201 || docs[1]!.status !== 201)
+    problems.push(`doc create: status baseline ${docs[0]!.status}, tessera ${docs[1]!.status}: ${JSON.stringify(docs[1]!.body).slice(0, 300)}`);
   else {
     const [bd, td] = [docs[0]!.body, docs[1]!.body];
-    if (!sameShape(bd, td) || !sameShape(bd.lines[0], td.lines[0])) problems.push(`doc create: different shapes\n  baseline ${JSON.stringify(bd).slice(0, 400)}\n  tessera  ${JSON.stringify(td).slice(0, 400)}`);
-    if (bd.total !== td.total || !isDeepStrictEqual(bd.lines.map((l: any) => l.amount), td.lines.map((l: any) => l.amount))) problems.push(`doc create: totals differ (${bd.total} vs ${td.total})`);
+    if (!sameShape(bd, td) || !sameShape(bd.lines[0], td.lines[0]))
+      problems.push(`doc create: different shapes\n  baseline ${JSON.stringify(bd).slice(0, 400)}\n  tessera  ${JSON.stringify(td).slice(0, 400)}`);
+    if (
+      bd.total !== td.total ||
+      !isDeepStrictEqual(
+        bd.lines.map((l: any) => l.amount),
+        td.lines.map((l: any) => l.amount),
+      )
+    )
+      problems.push(`doc create: totals differ (${bd.total} vs ${td.total})`);
     const subs = [await send(base, submitRequest(bd.id)), await send(tess, submitRequest(td.id))];
-    if (subs[0]!.status !== 200 || subs[1]!.status !== 200 || subs[1]!.body.docstatus !== 'submitted' || subs[0]!.body.docstatus !== 'submitted') problems.push(`doc submit: status baseline ${subs[0]!.status}, tessera ${subs[1]!.status}: ${JSON.stringify(subs[1]!.body).slice(0, 300)}`);
+    if (subs[0]!.status !== 200 || subs[1]!.status !== 200 || subs[1]!.body.docstatus !== 'submitted' || subs[0]!.body.docstatus !== 'submitted')
+      problems.push(`doc submit: status baseline ${subs[0]!.status}, tessera ${subs[1]!.status}: ${JSON.stringify(subs[1]!.body).slice(0, 300)}`);
   }
   return problems;
 }
@@ -297,7 +359,16 @@ async function quiesce(): Promise<void> {
   await quiesceClient.query('checkpoint').catch(() => undefined); // needs superuser or pg_checkpoint
 }
 
-interface Slice { requests: number; seconds: number; non2xx: number; errors: number; timeouts: number; cpuUs: number; dbCpuUs: number; queries: number }
+interface Slice {
+  requests: number;
+  seconds: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  cpuUs: number;
+  dbCpuUs: number;
+  queries: number;
+}
 
 /** autocannon's request list for an operation: one request, or create then submit for doc. */
 function cannonRequests(server: Server, op: OpName): object[] {
@@ -310,11 +381,22 @@ function cannonRequests(server: Server, op: OpName): object[] {
       const r = makeRequest(op, server.side);
       return { ...req, method: r.method, path: r.path, body: r.body, headers: headersFor(server, r) };
     },
-    onResponse: op === 'doc' ? (status: number, body: string, context: Record<string, unknown>) => void (context.id = status === 201 ? JSON.parse(body).id : undefined) : undefined,
+    onResponse:
+      op === 'doc'
+        ? (status: number, body: string, context: Record<string, unknown>) => void (context.id = status === 201 ? JSON.parse(body).id : undefined)
+        : undefined,
   };
   if (op !== 'doc') return [first];
   const submit = submitRequest(1);
-  return [first, { method: 'POST', path: submit.path, headers: headersFor(server, submit), setupRequest: (req: any, context: Record<string, unknown>) => ({ ...req, path: submitRequest(Number(context.id)).path }) }];
+  return [
+    first,
+    {
+      method: 'POST',
+      path: submit.path,
+      headers: headersFor(server, submit),
+      setupRequest: (req: any, context: Record<string, unknown>) => ({ ...req, path: submitRequest(Number(context.id)).path }),
+    },
+  ];
 }
 
 /** One autocannon run; every response time goes into `latencies` (ms). */
@@ -330,7 +412,17 @@ async function cannon(server: Server, op: OpName, seconds: number, latencies?: n
         const cpu = cpuUs(server.info.pid) - cpu0;
         const db = postmaster ? postgresCpuUs(postmaster) - db0 : 0;
         server.queries().then(
-          (q1) => resolve({ requests: r.requests.total, seconds: r.duration, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, cpuUs: cpu, dbCpuUs: db, queries: q1 - queries0 }),
+          (q1) =>
+            resolve({
+              requests: r.requests.total,
+              seconds: r.duration,
+              non2xx: r.non2xx,
+              errors: r.errors,
+              timeouts: r.timeouts,
+              cpuUs: cpu,
+              dbCpuUs: db,
+              queries: q1 - queries0,
+            }),
           reject,
         );
       },
@@ -348,7 +440,9 @@ const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math
  */
 async function measureOp(op: OpName, servers: Record<Side, Server>): Promise<{ baseline: Measure; tessera: Measure; roundRatios: number[] }> {
   await quiesce();
-  const acc = Object.fromEntries((['baseline', 'tessera'] as Side[]).map((side) => [side, { slices: [] as Slice[], latencies: [] as number[], maxRss: rssMb(servers[side].info.pid) }])) as Record<Side, { slices: Slice[]; latencies: number[]; maxRss: number }>;
+  const acc = Object.fromEntries(
+    (['baseline', 'tessera'] as Side[]).map((side) => [side, { slices: [] as Slice[], latencies: [] as number[], maxRss: rssMb(servers[side].info.pid) }]),
+  ) as Record<Side, { slices: Slice[]; latencies: number[]; maxRss: number }>;
   const sampler = setInterval(() => {
     for (const side of ['baseline', 'tessera'] as Side[]) acc[side].maxRss = Math.max(acc[side].maxRss, rssMb(servers[side].info.pid));
   }, 200);
@@ -399,7 +493,10 @@ const fmt = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '-');
 const loadAverage = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 
 /** One table size: a database, the pre-flight, then every operation on fresh server processes. */
-async function runSize(size: number, errors: string[]): Promise<{ results: OpResult[]; where: string; pgSettings: Record<string, string>; restRss: Record<Side, number> }> {
+async function runSize(
+  size: number,
+  errors: string[],
+): Promise<{ results: OpResult[]; where: string; pgSettings: Record<string, string>; restRss: Record<Side, number> }> {
   rows = size;
   const { url, where } = await prepareDatabase();
   const pgSettings = await createAndSeed(url);
@@ -425,10 +522,14 @@ async function runSize(size: number, errors: string[]): Promise<{ results: OpRes
       const m = r[side];
       if (m.non2xx || m.errors || m.timeouts) {
         const sample = await send(side === 'baseline' ? base : tess, makeRequest(op, side));
-        errors.push(`${size} rows, ${op} on ${side}: ${m.non2xx} non-2xx, ${m.errors} errors, ${m.timeouts} timeouts (a sample request now answers ${sample.status} ${JSON.stringify(sample.body).slice(0, 200)})`);
+        errors.push(
+          `${size} rows, ${op} on ${side}: ${m.non2xx} non-2xx, ${m.errors} errors, ${m.timeouts} timeouts (a sample request now answers ${sample.status} ${JSON.stringify(sample.body).slice(0, 200)})`,
+        );
       }
     }
-    log(`${op}: baseline ${fmt(r.baseline.reqPerSec)} req/s, tessera ${fmt(r.tessera.reqPerSec)} req/s (${fmt(r.tessera.reqPerSec / r.baseline.reqPerSec, 2)}x)`);
+    log(
+      `${op}: baseline ${fmt(r.baseline.reqPerSec)} req/s, tessera ${fmt(r.tessera.reqPerSec)} req/s (${fmt(r.tessera.reqPerSec / r.baseline.reqPerSec, 2)}x)`,
+    );
     results.push({ op, rows: size, ...r });
     await Promise.all([base.stop(), tess.stop()]);
   }
@@ -447,7 +548,14 @@ async function main(): Promise<number> {
     runs: runs.map((r) => ({ rows: r.results[0]?.rows ?? 0, results: r.results, restRss: r.restRss })),
     where: runs[0]!.where,
     pgSettings: runs[0]!.pgSettings,
-    settings: { connections: CONNECTIONS, warmupSeconds: WARMUP, seconds: SECONDS, rounds: ROUNDS, rssLimitMb: RSS_LIMIT_MB, postgresCpu: postmaster !== undefined || runs.some((r) => r.results.some((x) => x.tessera.dbCpuUsPerReq > 0)) },
+    settings: {
+      connections: CONNECTIONS,
+      warmupSeconds: WARMUP,
+      seconds: SECONDS,
+      rounds: ROUNDS,
+      rssLimitMb: RSS_LIMIT_MB,
+      postgresCpu: postmaster !== undefined || runs.some((r) => r.results.some((x) => x.tessera.dbCpuUsPerReq > 0)),
+    },
     loadAverage: { before: loadBefore, after: loadAverage(), cores: availableParallelism() },
     errors,
     totalSeconds: (Date.now() - started) / 1000,

@@ -28,8 +28,51 @@ export const CATEGORIES = 20;
  */
 export const ITEM_COLUMNS = ['id', 'created_at', 'updated_at', 'code', 'name', 'price', 'qty', 'status', 'available_from', 'active', 'category', 'notes'];
 
-export const ADJECTIVES = ['Steel', 'Brass', 'Copper', 'Plastic', 'Rubber', 'Nylon', 'Zinc', 'Oak', 'Pine', 'Glass', 'Carbon', 'Ceramic', 'Heavy', 'Light', 'Compact', 'Large'];
-export const NOUNS = ['bolt', 'nut', 'washer', 'screw', 'bracket', 'hinge', 'valve', 'pipe', 'flange', 'gasket', 'spring', 'bearing', 'clamp', 'hook', 'rivet', 'anchor', 'pulley', 'chain', 'cable', 'gear', 'shaft', 'seal', 'plate', 'rod', 'tube'];
+export const ADJECTIVES = [
+  'Steel',
+  'Brass',
+  'Copper',
+  'Plastic',
+  'Rubber',
+  'Nylon',
+  'Zinc',
+  'Oak',
+  'Pine',
+  'Glass',
+  'Carbon',
+  'Ceramic',
+  'Heavy',
+  'Light',
+  'Compact',
+  'Large',
+];
+export const NOUNS = [
+  'bolt',
+  'nut',
+  'washer',
+  'screw',
+  'bracket',
+  'hinge',
+  'valve',
+  'pipe',
+  'flange',
+  'gasket',
+  'spring',
+  'bearing',
+  'clamp',
+  'hook',
+  'rivet',
+  'anchor',
+  'pulley',
+  'chain',
+  'cable',
+  'gear',
+  'shaft',
+  'seal',
+  'plate',
+  'rod',
+  'tube',
+];
 
 const sqlArray = (xs: string[]) => `array[${xs.map((x) => `'${x}'`).join(',')}]`;
 

@@ -21,24 +21,56 @@ const ROOT = join(BENCH_DIR, '..');
 const RUNS = Number(process.env.BENCH_STARTS ?? 5);
 const log = (m: string) => process.stderr.write(`[startup] ${m}\n`);
 
-const children = (pid: number) => readdirSync('/proc').filter((d) => /^\d+$/.test(d) && (() => { try { return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid); } catch { return false; } })()).map(Number);
+const children = (pid: number) =>
+  readdirSync('/proc')
+    .filter(
+      (d) =>
+        /^\d+$/.test(d) &&
+        (() => {
+          try {
+            return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid);
+          } catch {
+            return false;
+          }
+        })(),
+    )
+    .map(Number);
 const tree = (pid: number): number[] => [pid, ...children(pid).flatMap(tree)];
 
 async function once(cmd: string[], url: string, port: number): Promise<{ ms: number; rssMb: number; cpuMs: number; processes: number; said: string }> {
   const t0 = performance.now();
-  const proc = spawn(cmd[0]!, cmd.slice(1), { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, PORT: String(port), TESSERA_RATE_LIMIT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(cmd[0]!, cmd.slice(1), {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), TESSERA_RATE_LIMIT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let said = '';
   proc.stdout!.on('data', (d) => (said += String(d)));
   proc.stderr!.on('data', (d) => (said += String(d)));
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`the server exited: ${said}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.status < 500, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      (r) => r.status < 500,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 5));
   }
   const ms = performance.now() - t0;
-  const pids = tree(proc.pid!).filter((p) => { try { return readFileSync(`/proc/${p}/comm`, 'utf8').trim().startsWith('node'); } catch { return false; } });
-  const out = { ms, rssMb: pids.reduce((n, p) => n + rssMb(p), 0), cpuMs: pids.reduce((n, p) => n + cpuUs(p), 0) / 1000, processes: pids.length, said: /Tessera ready in [^:]*/.exec(said)?.[0] ?? '' };
+  const pids = tree(proc.pid!).filter((p) => {
+    try {
+      return readFileSync(`/proc/${p}/comm`, 'utf8').trim().startsWith('node');
+    } catch {
+      return false;
+    }
+  });
+  const out = {
+    ms,
+    rssMb: pids.reduce((n, p) => n + rssMb(p), 0),
+    cpuMs: pids.reduce((n, p) => n + cpuUs(p), 0) / 1000,
+    processes: pids.length,
+    said: /Tessera ready in [^:]*/.exec(said)?.[0] ?? '',
+  };
   const done = new Promise((r) => proc.once('exit', r));
   proc.kill('SIGTERM');
   await done;
@@ -76,7 +108,9 @@ try {
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push(await once(cmd, url, 3950));
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
-    console.log(`${label}: ready in ${Math.round(median(runs.map((r) => r.ms)))} ms median (runs ${runs.map((r) => Math.round(r.ms)).join('/')}), CPU ${Math.round(median(runs.map((r) => r.cpuMs)))} ms, ${runs[0]!.processes} Node process(es), RSS ${Math.round(median(runs.map((r) => r.rssMb)))} MB at ready; load average ${load}; it said "${runs[0]!.said}"`);
+    console.log(
+      `${label}: ready in ${Math.round(median(runs.map((r) => r.ms)))} ms median (runs ${runs.map((r) => Math.round(r.ms)).join('/')}), CPU ${Math.round(median(runs.map((r) => r.cpuMs)))} ms, ${runs[0]!.processes} Node process(es), RSS ${Math.round(median(runs.map((r) => r.rssMb)))} MB at ready; load average ${load}; it said "${runs[0]!.said}"`,
+    );
   }
 } finally {
   await admin.query(`drop database if exists "${name}" with (force)`).catch(() => undefined);

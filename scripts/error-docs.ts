@@ -19,7 +19,10 @@ export const DOC = join(ROOT_DIR, 'docs', 'api.md');
 /** Every area's catalogue: the core's first, then the plugins by name. */
 export async function catalogues(): Promise<{ area: string; codes: ErrorCatalogue }[]> {
   // The core's areas: the platform, and what leaves the building (core/src/outbox/errors.ts).
-  const out = [{ area: 'core', codes: CORE_ERRORS.codes as ErrorCatalogue }, { area: 'outbound', codes: OUTBOUND_ERRORS as ErrorCatalogue }];
+  const out = [
+    { area: 'core', codes: CORE_ERRORS.codes as ErrorCatalogue },
+    { area: 'outbound', codes: OUTBOUND_ERRORS as ErrorCatalogue },
+  ];
   const dir = join(ROOT_DIR, 'plugins');
   for (const name of readdirSync(dir).sort()) {
     const index = join(dir, name, 'index.ts');
@@ -35,7 +38,8 @@ const cell = (s: string) => s.replace(/\|/g, '\\|');
 export async function errorTable(): Promise<string> {
   const rows: string[] = ['| area | code | status | meaning | lietuviškai |', '|---|---|---|---|---|'];
   for (const { area, codes } of await catalogues())
-    for (const [code, e] of Object.entries(codes).sort(([a], [b]) => a.localeCompare(b))) rows.push(`| ${area} | \`${code}\` | ${e.status} | ${cell(e.en)} | ${cell(e.lt)} |`);
+    for (const [code, e] of Object.entries(codes).sort(([a], [b]) => a.localeCompare(b)))
+      rows.push(`| ${area} | \`${code}\` | ${e.status} | ${cell(e.en)} | ${cell(e.lt)} |`);
   return `${BEGIN}\n${rows.join('\n')}\n${END}`;
 }
 

@@ -48,7 +48,10 @@ export function buildGraph(roots) {
   for (const root of roots) {
     for (const f of listFiles(resolve(root))) {
       const src = readFileSync(f, 'utf8');
-      graph.set(f, importsOf(src).map((spec) => ({ spec, target: resolveSpec(f, spec) })));
+      graph.set(
+        f,
+        importsOf(src).map((spec) => ({ spec, target: resolveSpec(f, spec) })),
+      );
     }
   }
   return graph;
@@ -57,18 +60,32 @@ export function buildGraph(roots) {
 /** Tarjan's strongly connected components with more than one file (or a self-import). */
 export function cycles(graph) {
   let index = 0;
-  const idx = new Map(), low = new Map(), on = new Set(), stack = [], out = [];
+  const idx = new Map(),
+    low = new Map(),
+    on = new Set(),
+    stack = [],
+    out = [];
   const strong = (v) => {
-    idx.set(v, index); low.set(v, index); index++; stack.push(v); on.add(v);
+    idx.set(v, index);
+    low.set(v, index);
+    index++;
+    stack.push(v);
+    on.add(v);
     for (const { target: w } of graph.get(v) ?? []) {
       if (!w || !graph.has(w)) continue;
-      if (!idx.has(w)) { strong(w); low.set(v, Math.min(low.get(v), low.get(w))); }
-      else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
+      if (!idx.has(w)) {
+        strong(w);
+        low.set(v, Math.min(low.get(v), low.get(w)));
+      } else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
     }
     if (low.get(v) === idx.get(v)) {
       const comp = [];
       let w;
-      do { w = stack.pop(); on.delete(w); comp.push(w); } while (w !== v);
+      do {
+        w = stack.pop();
+        on.delete(w);
+        comp.push(w);
+      } while (w !== v);
       const self = (graph.get(v) ?? []).some((e) => e.target === v);
       if (comp.length > 1 || self) out.push(comp.sort());
     }

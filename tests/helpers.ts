@@ -28,7 +28,12 @@ export async function createTestDatabase(prefix = 't'): Promise<string> {
   return url.toString();
 }
 
-export type Req = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: any; headers: Record<string, any> }>;
+export type Req = (
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<{ status: number; body: any; headers: Record<string, any> }>;
 
 export interface TestApp extends Tessera {
   url: string;
@@ -39,7 +44,11 @@ export interface TestApp extends Tessera {
   /** The same, with another bearer token (see createUser). */
   as(token: string): Req;
   /** Creates a user with roles (by name) and returns its id, password and an API token. */
-  createUser(username: string, roles?: string[], opts?: { isAdmin?: boolean; password?: string }): Promise<{ id: number; token: string; password: string; req: Req }>;
+  createUser(
+    username: string,
+    roles?: string[],
+    opts?: { isAdmin?: boolean; password?: string },
+  ): Promise<{ id: number; token: string; password: string; req: Req }>;
 }
 
 /**
@@ -67,25 +76,30 @@ export async function withDependencies(plugins: string[], pluginPaths: string[])
 }
 
 /** opts.exactPlugins: enable only the plugins named (to test the loader's own refusals). */
-export async function startApp(config: ClientConfig, opts: { url?: string; demo?: boolean; pluginPaths?: string[]; exactPlugins?: boolean; logger?: boolean | object } = {}): Promise<TestApp> {
+export async function startApp(
+  config: ClientConfig,
+  opts: { url?: string; demo?: boolean; pluginPaths?: string[]; exactPlugins?: boolean; logger?: boolean | object } = {},
+): Promise<TestApp> {
   const url = opts.url ?? (await createTestDatabase());
   const pluginPaths = [FIXTURE_PLUGINS, ...(opts.pluginPaths ?? [])];
   if (!opts.exactPlugins) config = { ...config, plugins: await withDependencies(config.plugins ?? [], pluginPaths) };
   const resolved = resolveConfig(validateClientConfig(config, '(test config)'), '(test config)');
   const t = await createTessera({ config: resolved, databaseUrl: url, demo: opts.demo, pluginPaths, logger: opts.logger });
-  const send = (token: string | undefined): Req => async (method, path, body, headers = {}) => {
-    const auth = headers.authorization ?? (token ? `Bearer ${token}` : '');
-    const { authorization: _ignored, ...rest } = headers;
-    const res = await t.app.inject({
-      method: method as any,
-      url: path,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(auth ? { authorization: auth } : {}), ...rest },
-      payload: body === undefined ? undefined : JSON.stringify(body),
-    });
-    let parsed: any = res.body;
-    if ((res.headers['content-type'] ?? '').toString().includes('json')) parsed = res.json();
-    return { status: res.statusCode, body: parsed, headers: res.headers };
-  };
+  const send =
+    (token: string | undefined): Req =>
+    async (method, path, body, headers = {}) => {
+      const auth = headers.authorization ?? (token ? `Bearer ${token}` : '');
+      const { authorization: _ignored, ...rest } = headers;
+      const res = await t.app.inject({
+        method: method as any,
+        url: path,
+        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(auth ? { authorization: auth } : {}), ...rest },
+        payload: body === undefined ? undefined : JSON.stringify(body),
+      });
+      let parsed: any = res.body;
+      if ((res.headers['content-type'] ?? '').toString().includes('json')) parsed = res.json();
+      return { status: res.statusCode, body: parsed, headers: res.headers };
+    };
   const createUser: TestApp['createUser'] = async (username, roles = [], o = {}) => {
     const password = o.password ?? `pw-${randomBytes(8).toString('hex')}`;
     const { id } = await t.auth!.createUser({ username, password, roles, isAdmin: o.isAdmin });

@@ -14,7 +14,12 @@ const built = join(root, 'dist', 'index.html');
 function newest(path) {
   const st = statSync(path);
   if (!st.isDirectory()) return st.mtimeMs;
-  return Math.max(st.mtimeMs, ...readdirSync(path).filter((f) => f !== 'node_modules' && f !== 'dist').map((f) => newest(join(path, f))));
+  return Math.max(
+    st.mtimeMs,
+    ...readdirSync(path)
+      .filter((f) => f !== 'node_modules' && f !== 'dist')
+      .map((f) => newest(join(path, f))),
+  );
 }
 
 const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((f) => join(root, f)).filter(existsSync);

@@ -14,7 +14,11 @@ import type { AuthProvider, I18nProvider } from 'react-admin';
 
 const loadList = () => import('./ui/list/EntityList.js');
 /** Starts loading the list screen (the usual first screen) while the metadata is fetched. */
-export const preloadScreens = () => loadList().then(() => undefined, () => undefined);
+export const preloadScreens = () =>
+  loadList().then(
+    () => undefined,
+    () => undefined,
+  );
 
 const EntityList = lazy(loadList);
 const EntityShow = lazy(() => import('./ui/show/EntityShow.js'));

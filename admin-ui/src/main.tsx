@@ -26,7 +26,9 @@ async function boot() {
   const [meta] = await Promise.all([metaStore.load(http).catch(() => undefined), authProvider.checkAuth({}).catch(() => undefined), preloadScreens()]);
   const i18nProvider = createI18nProvider(meta?.locale ?? navigator.language);
   const dataProvider = createDataProvider(metaStore.get, {});
-  createRoot(document.getElementById('root')!).render(<App dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} initialMeta={meta} />);
+  createRoot(document.getElementById('root')!).render(
+    <App dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} initialMeta={meta} />,
+  );
 }
 
 void boot();

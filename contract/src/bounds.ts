@@ -69,7 +69,14 @@ export function checkDecimal(v: unknown, rule: DecimalRule): string | undefined 
  * The rule of a field as /api/meta describes it (min/max plus exclusiveMin/exclusiveMax flags)
  * in the shape decimalProblem takes.
  */
-export function ruleOfMetaField(f: { precision?: number; scale?: number; min?: string | number; max?: string | number; exclusiveMin?: boolean; exclusiveMax?: boolean }): DecimalRule {
+export function ruleOfMetaField(f: {
+  precision?: number;
+  scale?: number;
+  min?: string | number;
+  max?: string | number;
+  exclusiveMin?: boolean;
+  exclusiveMax?: boolean;
+}): DecimalRule {
   return {
     precision: f.precision,
     scale: f.scale,

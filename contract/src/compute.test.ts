@@ -14,7 +14,13 @@ const order: ComputeShape = {
 
 describe('x-compute', () => {
   it('computes lines first, then header chains, exactly and half-up', () => {
-    const doc: Record<string, any> = { paid: '1.00', lines: [{ qty: '3', rate: '0.335' }, { qty: '1', rate: '10' }] };
+    const doc: Record<string, any> = {
+      paid: '1.00',
+      lines: [
+        { qty: '3', rate: '0.335' },
+        { qty: '1', rate: '10' },
+      ],
+    };
     computeDocument(order, doc);
     expect(doc.lines.map((l: any) => l.amount)).toEqual(['1.01', '10.00']);
     expect(doc.net).toBe('11.01');

@@ -43,12 +43,23 @@ function finish(f: ComputeField, d: Decimal): string | number {
 
 /** The value of one computed field over a row (a line sees its document as `parent`). */
 export function evaluate(f: ComputeField, spec: ComputeSpec, row: Row, parent?: Row): string | number {
-  if ('mul' in spec) return finish(f, spec.mul.reduce((acc, a) => acc.mul(operand(row, a, parent)), new Decimal(1)));
-  if ('add' in spec) return finish(f, spec.add.reduce((acc, a) => acc.add(operand(row, a, parent)), new Decimal(0)));
+  if ('mul' in spec)
+    return finish(
+      f,
+      spec.mul.reduce((acc, a) => acc.mul(operand(row, a, parent)), new Decimal(1)),
+    );
+  if ('add' in spec)
+    return finish(
+      f,
+      spec.add.reduce((acc, a) => acc.add(operand(row, a, parent)), new Decimal(0)),
+    );
   if ('sub' in spec) return finish(f, operand(row, spec.sub[0]!, parent).sub(operand(row, spec.sub[1]!, parent)));
   const [coll, col] = spec.sum.split('.') as [string, string];
   const lines: Row[] = Array.isArray(row[coll]) ? row[coll] : [];
-  return finish(f, lines.reduce<Decimal>((acc, l) => acc.add(toDecimal(l?.[col])), new Decimal(0)));
+  return finish(
+    f,
+    lines.reduce<Decimal>((acc, l) => acc.add(toDecimal(l?.[col])), new Decimal(0)),
+  );
 }
 
 /** Fills every computed field of a row, in declaration order. */

@@ -84,7 +84,10 @@ async function assembleTessera(opts: TesseraOptions): Promise<Tessera> {
     last = now;
   };
   const { config } = opts;
-  const paths = [join(ROOT_DIR, 'core', 'builtin'), ...pluginSearchPaths(ROOT_DIR, [...(config.pluginPaths ?? []).map((p) => resolve(config.baseDir, p)), ...(opts.pluginPaths ?? [])])];
+  const paths = [
+    join(ROOT_DIR, 'core', 'builtin'),
+    ...pluginSearchPaths(ROOT_DIR, [...(config.pluginPaths ?? []).map((p) => resolve(config.baseDir, p)), ...(opts.pluginPaths ?? [])]),
+  ];
   const plugins = await loadPlugins([...BUILTIN_PLUGINS, ...config.plugins.filter((p) => !BUILTIN_PLUGINS.includes(p))], paths);
   phase('plugins');
   const known = [...discoverPlugins(paths).keys()];
@@ -120,10 +123,19 @@ async function assembleTessera(opts: TesseraOptions): Promise<Tessera> {
     await db.query(`${SERIES_TABLE_SQL}; ${STATE_TABLES_SQL}`);
     if (opts.migrateOnly) {
       const m = await openOrm();
-      return { app: Fastify(), db, orm: m.orm, registry: undefined as any, service: undefined as any, plugins, migrator: m.migrator, close: async () => {
-        await db.close();
-        await m.orm.close();
-      } };
+      return {
+        app: Fastify(),
+        db,
+        orm: m.orm,
+        registry: undefined as any,
+        service: undefined as any,
+        plugins,
+        migrator: m.migrator,
+        close: async () => {
+          await db.close();
+          await m.orm.close();
+        },
+      };
     }
     const stored = (await db.query(`select hash from tessera_schema_state where id = 1`)).rows[0]?.hash;
     if (stored !== fingerprint) {
@@ -163,9 +175,19 @@ async function assembleTessera(opts: TesseraOptions): Promise<Tessera> {
   const auth = new AuthService(db, service, { ...DEFAULT_AUTH, ...(config.auth ?? {}) });
   await auth.ensureTables();
   phase('auth.tables');
-  registry.platform.auth = { invalidate: () => auth.invalidate(), setPassword: (q, id, pw) => auth.setPassword(q, id, pw), revokeSessions: (id, tx) => auth.revokeSessions(id, undefined, tx) };
+  registry.platform.auth = {
+    invalidate: () => auth.invalidate(),
+    setPassword: (q, id, pw) => auth.setPassword(q, id, pw),
+    revokeSessions: (id, tx) => auth.revokeSessions(id, undefined, tx),
+  };
   registry.platform.model = { entities, actions, rowRules: new Set(rowRules.keys()), plugins: new Set(plugins.map((p) => p.def.name)) };
-  const app = await buildHttp(service, plugins.map((p) => p.def), auth, jobs, { logger: opts.logger, uiDist: join(ROOT_DIR, 'admin-ui', 'dist') });
+  const app = await buildHttp(
+    service,
+    plugins.map((p) => p.def),
+    auth,
+    jobs,
+    { logger: opts.logger, uiDist: join(ROOT_DIR, 'admin-ui', 'dist') },
+  );
   phase('http');
   await jobs.start(opts.databaseUrl, service, { workers: opts.jobWorkers });
   phase('jobs');
@@ -185,20 +207,32 @@ async function assembleTessera(opts: TesseraOptions): Promise<Tessera> {
       await db.close();
     },
   };
-  await auth.syncDeclaredRoles(plugins.map((p) => p.def), config.roles);
+  await auth.syncDeclaredRoles(
+    plugins.map((p) => p.def),
+    config.roles,
+  );
   phase('roles');
   await purgeAudit(db, auth.settings.auditRetentionDays);
   phase('purge');
   const purgeTimer = setInterval(() => void purgeAudit(db, auth.settings.auditRetentionDays).catch(() => undefined), 12 * 3600_000);
   purgeTimer.unref();
-  if (opts.demo) await ensureDemoUsers(auth, plugins.map((p) => p.def));
+  if (opts.demo)
+    await ensureDemoUsers(
+      auth,
+      plugins.map((p) => p.def),
+    );
   await loadData(tessera, !!opts.demo);
   phase('data');
   for (const p of plugins)
     if (p.def.setup)
-      await p.def.setup({ app, config, userOf: requestUser, withServices: (user, fn) => service.withServices(user, fn, p.def.name), query: (sql, params) => db.query(sql, params) as any });
+      await p.def.setup({
+        app,
+        config,
+        userOf: requestUser,
+        withServices: (user, fn) => service.withServices(user, fn, p.def.name),
+        query: (sql, params) => db.query(sql, params) as any,
+      });
   await app.ready();
   phase('ready');
   return tessera;
 }
-

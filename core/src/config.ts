@@ -45,7 +45,8 @@ export function resolveConfig(config: ClientConfig, file = '(inline)', baseDir =
     ...pick(config.company ?? {}, ['code', 'vatCode', 'address', 'email', 'phone', 'website', 'bankAccounts']),
   };
   const locales = config.locales?.length ? [...config.locales] : [...DEFAULT_LOCALES];
-  if (!locales.includes(company.locale)) throw Errors.config(`${file} at /company/locale: "${company.locale}" is not one of the configured locales (${locales.join(', ')})`);
+  if (!locales.includes(company.locale))
+    throw Errors.config(`${file} at /company/locale: "${company.locale}" is not one of the configured locales (${locales.join(', ')})`);
   return { ...config, file, baseDir, company, locales };
 }
 

@@ -11,8 +11,7 @@ export { TesseraError, type FieldProblem };
 export const Errors = {
   validation: (details: FieldProblem[]) =>
     new TesseraError('VALIDATION_FAILED', 422, details.map((d) => `${d.path || '(body)'} ${d.message}`).join('; '), details),
-  badQuery: (details: FieldProblem[]) =>
-    new TesseraError('INVALID_QUERY', 400, details.map((d) => `${d.path} ${d.message}`).join('; '), details),
+  badQuery: (details: FieldProblem[]) => new TesseraError('INVALID_QUERY', 400, details.map((d) => `${d.path} ${d.message}`).join('; '), details),
   notFound: (entity: string, id: unknown) => new TesseraError('NOT_FOUND', 404, `${entity} ${String(id)} does not exist`),
   routeNotFound: (method: string, url: string) => new TesseraError('ROUTE_NOT_FOUND', 404, `no route ${method} ${url}`),
   unique: (path: string, value: unknown) =>
@@ -35,12 +34,24 @@ export const Errors = {
   preconditionFailed: (message: string) => new TesseraError('PRECONDITION_FAILED', 412, message),
   forbidden: (message: string) => new TesseraError('FORBIDDEN', 403, message),
   fieldHidden: (entity: string, fields: string[]) =>
-    new TesseraError('FIELD_HIDDEN', 403, `this figure is computed from ${fields.map((f) => `${entity}.${f}`).join(', ')}, which your role may not see; ask an administrator for a role that shows ${fields.length === 1 ? 'it' : 'them'}`),
+    new TesseraError(
+      'FIELD_HIDDEN',
+      403,
+      `this figure is computed from ${fields.map((f) => `${entity}.${f}`).join(', ')}, which your role may not see; ask an administrator for a role that shows ${fields.length === 1 ? 'it' : 'them'}`,
+    ),
   payloadTooLarge: (message: string) => new TesseraError('PAYLOAD_TOO_LARGE', 413, message),
   unsupportedMediaType: (sent: string, allowed: string[]) =>
-    new TesseraError('UNSUPPORTED_MEDIA_TYPE', 415, `${sent ? `a body of type ${sent} is not accepted here` : 'the request has a body but no Content-Type'}; send it as ${allowed.join(' or ')}`),
+    new TesseraError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      415,
+      `${sent ? `a body of type ${sent} is not accepted here` : 'the request has a body but no Content-Type'}; send it as ${allowed.join(' or ')}`,
+    ),
   crossSite: (origin: string) =>
-    new TesseraError('CROSS_SITE_REQUEST', 403, `a request from ${origin} may not change data with this site's session cookie; use the application itself, or send a bearer token (administrators: behind a proxy set TESSERA_TRUST_PROXY, or list the origin in TESSERA_ALLOWED_ORIGINS)`),
+    new TesseraError(
+      'CROSS_SITE_REQUEST',
+      403,
+      `a request from ${origin} may not change data with this site's session cookie; use the application itself, or send a bearer token (administrators: behind a proxy set TESSERA_TRUST_PROXY, or list the origin in TESSERA_ALLOWED_ORIGINS)`,
+    ),
   tooManyRequests: (retryAfterSeconds: number, what = 'requests') =>
     new TesseraError('TOO_MANY_REQUESTS', 429, `too many ${what}; try again in ${retryAfterSeconds} seconds`),
   declaration: (file: string, pointer: string, reason: string) =>
@@ -49,7 +60,11 @@ export const Errors = {
   unsafeMigration: (message: string) => new TesseraError('UNSAFE_MIGRATION', 500, message),
   /** The database cannot be reached or dropped the connection (restart, failover, terminated backend). */
   databaseUnavailable: (reason?: string) =>
-    new TesseraError('DATABASE_UNAVAILABLE', 503, `the database is unavailable${reason ? ` (${reason})` : ''}; nothing was saved by this request, try again shortly`),
+    new TesseraError(
+      'DATABASE_UNAVAILABLE',
+      503,
+      `the database is unavailable${reason ? ` (${reason})` : ''}; nothing was saved by this request, try again shortly`,
+    ),
   /** A pending schema change cannot be applied to the rows the database holds now. */
   migrationBlocked: (message: string) => new TesseraError('MIGRATION_BLOCKED', 409, message),
 };

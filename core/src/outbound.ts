@@ -26,7 +26,13 @@ import { registerFileRoutes } from './files/routes.js';
  * Creates the outbound services on the running system and registers their routes. The outbox
  * sweep runs once the job queue has started; the webhook cache stops with the server.
  */
-export async function registerOutbound(app: FastifyInstance, service: DataService, jobs: JobQueue, plugins: PluginDefinition[], userOf: (req: FastifyRequest) => CurrentUser): Promise<void> {
+export async function registerOutbound(
+  app: FastifyInstance,
+  service: DataService,
+  jobs: JobQueue,
+  plugins: PluginDefinition[],
+  userOf: (req: FastifyRequest) => CurrentUser,
+): Promise<void> {
   const db: Database = service.db;
   await db.query(OUTBOUND_TABLES_SQL);
   const { registry } = service;
@@ -34,7 +40,10 @@ export async function registerOutbound(app: FastifyInstance, service: DataServic
   const print = new PrintService(service, collectPrintFormats(plugins, registry.entities));
   const outbox = new Outbox(db, jobs, { retryLimit: config.outbox?.retryLimit ?? 5, retryDelaySeconds: config.outbox?.retryDelaySeconds ?? 30 });
   const notifications = new Notifications(config, outbox);
-  const webhooks = new Webhooks(db, service, outbox, notifications, { disableAfter: config.webhooks?.disableAfter ?? 10, timeoutMs: config.webhooks?.timeoutMs ?? 10_000 });
+  const webhooks = new Webhooks(db, service, outbox, notifications, {
+    disableAfter: config.webhooks?.disableAfter ?? 10,
+    timeoutMs: config.webhooks?.timeoutMs ?? 10_000,
+  });
   outbox.handle('email', emailHandler(config, notifications));
   outbox.handle('webhook', webhooks.handler());
   installNotificationHooks(registry, notifications);

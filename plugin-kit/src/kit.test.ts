@@ -12,7 +12,9 @@ describe('plugin kit', () => {
   });
 
   it('refusals carry the field paths in the platform error shape', () => {
-    expect(fieldError('lines/0/qty', 'must be > 0').toJSON()).toMatchObject({ error: { code: 'VALIDATION_FAILED', status: 422, details: [{ path: 'lines/0/qty' }] } });
+    expect(fieldError('lines/0/qty', 'must be > 0').toJSON()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', status: 422, details: [{ path: 'lines/0/qty' }] },
+    });
     const e = problemsError('INVALID_ORDER_LINES', [{ path: 'lines/1/item', message: 'is disabled' }]);
     expect(e.status).toBe(422);
     expect(e.message).toBe('lines/1/item: is disabled');

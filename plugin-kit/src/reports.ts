@@ -40,11 +40,22 @@ export interface ReportSpec<Q> {
 
 /** Serves a report route from a plugin's setup: permission and field checks, then run in one transaction. */
 export function registerReport<Q>(setup: Pick<SetupContext, 'app' | 'withServices' | 'userOf'>, tag: string, spec: ReportSpec<Q>): void {
-  setup.app.get(spec.url, { schema: { tags: [tag], ...(spec.label ? { 'x-label': spec.label, 'x-labels': spec.labels ?? {} } : {}), summary: spec.summary, description: spec.description, querystring: spec.querystring } }, async (req) =>
-    setup.withServices(setup.userOf(req), async (ctx) => {
-      for (const [key, fields] of Object.entries(spec.reads)) ctx.assertReadable(key, fields);
-      return spec.run(ctx, req.query as Q);
-    }),
+  setup.app.get(
+    spec.url,
+    {
+      schema: {
+        tags: [tag],
+        ...(spec.label ? { 'x-label': spec.label, 'x-labels': spec.labels ?? {} } : {}),
+        summary: spec.summary,
+        description: spec.description,
+        querystring: spec.querystring,
+      },
+    },
+    async (req) =>
+      setup.withServices(setup.userOf(req), async (ctx) => {
+        for (const [key, fields] of Object.entries(spec.reads)) ctx.assertReadable(key, fields);
+        return spec.run(ctx, req.query as Q);
+      }),
   );
 }
 
@@ -58,7 +69,10 @@ export function assertCanRead(ctx: Pick<ServiceContext, 'assertReadable'>, reads
  * returns the predicate and appends its values to `params`, after the query's own values.
  * Use one per statement (PostgreSQL refuses parameters a statement does not use).
  */
-export function scopedParams(rowFilter: RowFilter, values: unknown[] = []): { params: unknown[]; add: (v: unknown) => string; rule: (entity: string, alias: string) => string } {
+export function scopedParams(
+  rowFilter: RowFilter,
+  values: unknown[] = [],
+): { params: unknown[]; add: (v: unknown) => string; rule: (entity: string, alias: string) => string } {
   const params = [...values];
   const add = (v: unknown) => `$${params.push(v)}`;
   return { params, add, rule: (entity, alias) => rowFilter(entity, alias, add) };

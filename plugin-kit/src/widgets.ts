@@ -23,7 +23,9 @@ export async function series(ctx: WidgetContext, sql: string, params: unknown[])
  * A widget counting an entity's rows that the viewer's row rule admits, optionally narrowed by a
  * condition over alias `t` (values as $1, $2... in `values`).
  */
-export function countWidget(w: Omit<DashboardWidget, 'query' | 'kind' | 'reads'> & { table: string; where?: string; values?: unknown[]; reads?: readonly string[] }): DashboardWidget {
+export function countWidget(
+  w: Omit<DashboardWidget, 'query' | 'kind' | 'reads'> & { table: string; where?: string; values?: unknown[]; reads?: readonly string[] },
+): DashboardWidget {
   const { table, where, values, reads, ...rest } = w;
   return {
     ...rest,

@@ -12,9 +12,11 @@ import { crmDemo } from './src/demo.js';
 import { errors } from './errors.js';
 
 /** Runs hooks in order (one entity may need several rules). */
-const all = (...hooks: Hook[]): Hook => async (args) => {
-  for (const h of hooks) await h(args);
-};
+const all =
+  (...hooks: Hook[]): Hook =>
+  async (args) => {
+    for (const h of hooks) await h(args);
+  };
 const onSave = (...hooks: Hook[]): EntityHooks => ({ beforeCreate: all(...hooks), beforeUpdate: all(...hooks) });
 
 export default definePlugin({

@@ -27,7 +27,11 @@ export default definePlugin({
   dependsOn: ['crm'],
   settingsSchema: {
     properties: {
-      scheduled_sla_check: { type: 'boolean', default: true, description: 'Every 5 minutes: flag SLA breaches and tell team leads at 80 % (POST /api/helpdesk/sla-check runs it on demand).' },
+      scheduled_sla_check: {
+        type: 'boolean',
+        default: true,
+        description: 'Every 5 minutes: flag SLA breaches and tell team leads at 80 % (POST /api/helpdesk/sla-check runs it on demand).',
+      },
     },
   },
   roles,

@@ -6,5 +6,14 @@ export * from './src/stock.js';
 export { applyLineUnits, loadItemUnits, throwProblems, type UomProblem } from './src/uom.js';
 export { verifyStock, type VerifyResult, type Mismatch, type SqlRunner } from './src/verify.js';
 export { reorderSuggestions, stockBalance, stockLedger, type ReorderRow } from './src/reports.js';
-export { stockWarehouseProblems, warehouseNames, negativeStockAllowed, loadItems, itemLabel, type ItemInfo, type WarehouseRef, type StockWarehouseOptions } from './src/checks.js';
+export {
+  stockWarehouseProblems,
+  warehouseNames,
+  negativeStockAllowed,
+  loadItems,
+  itemLabel,
+  type ItemInfo,
+  type WarehouseRef,
+  type StockWarehouseOptions,
+} from './src/checks.js';
 export { itemsForPrint, unitNames, type PrintedItem } from './src/print/items.js';

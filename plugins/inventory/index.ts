@@ -22,25 +22,44 @@ export default definePlugin({
   commands,
   settingsSchema: {
     properties: {
-      allow_negative_stock: { type: 'boolean', default: false, description: 'Allow issues beyond the stock on hand for every item (items can allow it one by one).' },
-      default_valuation_method: { type: 'string', enum: ['moving_average', 'fifo'], default: 'moving_average', description: 'Valuation method of new items that do not name one.' },
+      allow_negative_stock: {
+        type: 'boolean',
+        default: false,
+        description: 'Allow issues beyond the stock on hand for every item (items can allow it one by one).',
+      },
+      default_valuation_method: {
+        type: 'string',
+        enum: ['moving_average', 'fifo'],
+        default: 'moving_average',
+        description: 'Valuation method of new items that do not name one.',
+      },
     },
   },
   roles: {
     'inventory.manager': {
       label: 'Inventory manager',
       permissions: {
-        'inventory.item': '*', 'inventory.item_group': '*', 'inventory.uom': '*', 'inventory.warehouse': '*',
-        'inventory.stock_entry': '*', 'inventory.stock_reconciliation': '*',
-        'inventory.bin': ['read', 'export'], 'inventory.stock_ledger_entry': ['read', 'export'],
+        'inventory.item': '*',
+        'inventory.item_group': '*',
+        'inventory.uom': '*',
+        'inventory.warehouse': '*',
+        'inventory.stock_entry': '*',
+        'inventory.stock_reconciliation': '*',
+        'inventory.bin': ['read', 'export'],
+        'inventory.stock_ledger_entry': ['read', 'export'],
       },
     },
     'inventory.clerk': {
       label: 'Stock clerk',
       permissions: {
-        'inventory.item': ['read'], 'inventory.item_group': ['read'], 'inventory.uom': ['read'], 'inventory.warehouse': ['read'],
-        'inventory.stock_entry': ['read', 'create', 'update', 'delete', 'submit'], 'inventory.stock_reconciliation': ['read', 'create', 'update'],
-        'inventory.bin': ['read'], 'inventory.stock_ledger_entry': ['read'],
+        'inventory.item': ['read'],
+        'inventory.item_group': ['read'],
+        'inventory.uom': ['read'],
+        'inventory.warehouse': ['read'],
+        'inventory.stock_entry': ['read', 'create', 'update', 'delete', 'submit'],
+        'inventory.stock_reconciliation': ['read', 'create', 'update'],
+        'inventory.bin': ['read'],
+        'inventory.stock_ledger_entry': ['read'],
       },
     },
   },
@@ -57,7 +76,10 @@ export default definePlugin({
       query: async ({ sql, rowFilter }) => {
         const params: unknown[] = [];
         const scope = rowFilter('inventory.bin', 'b', (v) => `$${params.push(v)}`);
-        return { value: (await sql<{ v: string }>(`select coalesce(sum(b.stock_value), 0)::numeric(21,2)::text as v from inventory_bin b where ${scope}`, params))[0]!.v };
+        return {
+          value: (await sql<{ v: string }>(`select coalesce(sum(b.stock_value), 0)::numeric(21,2)::text as v from inventory_bin b where ${scope}`, params))[0]!
+            .v,
+        };
       },
     },
     {
@@ -95,12 +117,14 @@ export default definePlugin({
         const params: unknown[] = [];
         const scope = rowFilter('inventory.item', 'i', (v) => `$${params.push(v)}`);
         return {
-          value: (await sql<{ n: number }>(
-            `select count(*)::int as n from inventory_item_reorder r join inventory_item i on i.id = r.parent_id
+          value: (
+            await sql<{ n: number }>(
+              `select count(*)::int as n from inventory_item_reorder r join inventory_item i on i.id = r.parent_id
                left join inventory_bin b on b.item = r.parent_id and b.warehouse = r.warehouse
               where i.is_stock_item and not i.disabled and coalesce(b.projected_qty, 0) <= r.reorder_level and ${scope}`,
-            params,
-          ))[0]!.n,
+              params,
+            )
+          )[0]!.n,
         };
       },
     },

@@ -2,9 +2,9 @@
 import { defineErrors } from '@tessera/core';
 
 export const errors = defineErrors('production', {
-  UNIT_NOT_CONVERTIBLE: { status: 422, en: 'a unit has no conversion to the item\'s stock unit', lt: 'vienetas neturi perskaičiavimo į prekės atsargų vienetą' },
+  UNIT_NOT_CONVERTIBLE: { status: 422, en: "a unit has no conversion to the item's stock unit", lt: 'vienetas neturi perskaičiavimo į prekės atsargų vienetą' },
   BOM_CYCLE: { status: 422, en: 'the bill of materials would contain itself', lt: 'komplektavimo žiniaraštis apimtų pats save' },
-  INVALID_COMPONENT_BOM: { status: 422, en: 'a component\'s bill of materials is not valid for it', lt: 'komponento komplektavimo žiniaraštis jam netinka' },
+  INVALID_COMPONENT_BOM: { status: 422, en: "a component's bill of materials is not valid for it", lt: 'komponento komplektavimo žiniaraštis jam netinka' },
   DEFAULT_BOM_EXISTS: { status: 409, en: 'the item already has a default bill of materials', lt: 'prekė jau turi numatytąjį komplektavimo žiniaraštį' },
   BOM_IN_USE: { status: 409, en: 'a work order uses the bill; deactivate it instead', lt: 'žiniaraštį naudoja gamybos užsakymas; verčiau jį išjunkite' },
   BOM_INACTIVE: { status: 409, en: 'the bill is not active: activate it first', lt: 'žiniaraštis neaktyvus: pirmiau jį aktyvuokite' },

@@ -26,7 +26,11 @@ export default definePlugin({
     properties: {
       over_receipt_allowance: { type: 'number', minimum: 0, maximum: 1000, default: 0, description: 'Percent a purchase order line may be over-received.' },
       over_billing_allowance: { type: 'number', minimum: 0, maximum: 1000, default: 0, description: 'Percent a purchase order line may be over-billed.' },
-      auto_reorder: { type: 'boolean', default: true, description: 'The hourly reorder check raises purchase requests for items at or below their reorder level.' },
+      auto_reorder: {
+        type: 'boolean',
+        default: true,
+        description: 'The hourly reorder check raises purchase requests for items at or below their reorder level.',
+      },
     },
   },
   printFormats: purchasingPrintFormats,
@@ -39,15 +43,24 @@ export default definePlugin({
         'purchasing.purchase_order': ['read', 'create', 'update', 'delete', 'submit', 'receive', 'bill'],
         'purchasing.goods_receipt': ['read', 'create', 'update', 'delete', 'submit'],
         'purchasing.supplier_invoice': ['read', 'create', 'update', 'delete', 'submit'],
-        'inventory.item': ['read'], 'inventory.warehouse': ['read'], 'inventory.uom': ['read'], 'inventory.bin': ['read'],
+        'inventory.item': ['read'],
+        'inventory.warehouse': ['read'],
+        'inventory.uom': ['read'],
+        'inventory.bin': ['read'],
       },
     },
     'purchasing.manager': {
       label: 'Purchasing manager (approves orders above 10,000)',
       permissions: {
-        'purchasing.supplier': '*', 'purchasing.purchase_request': '*', 'purchasing.purchase_order': '*',
-        'purchasing.goods_receipt': '*', 'purchasing.supplier_invoice': '*',
-        'inventory.item': ['read'], 'inventory.warehouse': ['read'], 'inventory.uom': ['read'], 'inventory.bin': ['read'],
+        'purchasing.supplier': '*',
+        'purchasing.purchase_request': '*',
+        'purchasing.purchase_order': '*',
+        'purchasing.goods_receipt': '*',
+        'purchasing.supplier_invoice': '*',
+        'inventory.item': ['read'],
+        'inventory.warehouse': ['read'],
+        'inventory.uom': ['read'],
+        'inventory.bin': ['read'],
       },
     },
   },
@@ -74,7 +87,14 @@ export default definePlugin({
       query: async ({ sql, rowFilter }) => {
         const params: unknown[] = [];
         const scope = rowFilter('purchasing.purchase_order', 'o', (v) => `$${params.push(v)}`);
-        return { value: (await sql<{ n: number }>(`select count(*)::int as n from purchasing_purchase_order o where o.docstatus = 'submitted' and o.status <> 'completed' and ${scope}`, params))[0]!.n };
+        return {
+          value: (
+            await sql<{ n: number }>(
+              `select count(*)::int as n from purchasing_purchase_order o where o.docstatus = 'submitted' and o.status <> 'completed' and ${scope}`,
+              params,
+            )
+          )[0]!.n,
+        };
       },
     },
     {
@@ -88,12 +108,14 @@ export default definePlugin({
         const params: unknown[] = [];
         const scope = rowFilter('purchasing.purchase_order', 'o', (v) => `$${params.push(v)}`);
         return {
-          value: (await sql<{ v: string }>(
-            `select coalesce(sum(round(l.received_qty * l.rate, 2) - l.billed_amount), 0)::numeric(18,2)::text as v
+          value: (
+            await sql<{ v: string }>(
+              `select coalesce(sum(round(l.received_qty * l.rate, 2) - l.billed_amount), 0)::numeric(18,2)::text as v
                from purchasing_purchase_order_line l join purchasing_purchase_order o on o.id = l.parent_id
               where o.docstatus = 'submitted' and round(l.received_qty * l.rate, 2) > l.billed_amount and ${scope}`,
-            params,
-          ))[0]!.v,
+              params,
+            )
+          )[0]!.v,
         };
       },
     },
@@ -107,7 +129,12 @@ export default definePlugin({
       query: async ({ sql, rowFilter }) => {
         const params: unknown[] = [];
         const scope = rowFilter('purchasing.purchase_order', 'o', (v) => `$${params.push(v)}`);
-        return { series: await sql<{ label: string; value: number }>(`select o.status as label, count(*)::int as value from purchasing_purchase_order o where ${scope} group by o.status order by o.status`, params) };
+        return {
+          series: await sql<{ label: string; value: number }>(
+            `select o.status as label, count(*)::int as value from purchasing_purchase_order o where ${scope} group by o.status order by o.status`,
+            params,
+          ),
+        };
       },
     },
   ],

@@ -34,7 +34,15 @@ afterAll(async () => t?.close());
 
 describe('authentication', () => {
   it('answers 401 without credentials on every API route and the docs, 200 on health', async () => {
-    for (const path of ['/api/meta', '/api/catalog/product', `/api/catalog/product/${adminProduct.id}`, '/api/openapi.json', '/docs/', '/api/auth/me', `/api/catalog/product/${adminProduct.id}/history`]) {
+    for (const path of [
+      '/api/meta',
+      '/api/catalog/product',
+      `/api/catalog/product/${adminProduct.id}`,
+      '/api/openapi.json',
+      '/docs/',
+      '/api/auth/me',
+      `/api/catalog/product/${adminProduct.id}/history`,
+    ]) {
       const r = await t.req('GET', path, undefined, { authorization: '' });
       expect(r.status, path).toBe(401);
       expect(r.body.error?.code ?? JSON.parse(r.body).error.code, path).toBe('UNAUTHENTICATED');
@@ -60,7 +68,12 @@ describe('authentication', () => {
     const me = await t.req('GET', '/api/auth/me', undefined, { authorization: '', cookie: session });
     expect(me.body.user.username).toBe('cookie.user');
     // X-Forwarded-Proto counts only from a trusted proxy (TESSERA_TRUST_PROXY; see hardening-web.test.ts).
-    const forged = await t.req('POST', '/api/auth/login', { username: 'cookie.user', password: 'correct horse battery' }, { authorization: '', 'x-forwarded-proto': 'https' });
+    const forged = await t.req(
+      'POST',
+      '/api/auth/login',
+      { username: 'cookie.user', password: 'correct horse battery' },
+      { authorization: '', 'x-forwarded-proto': 'https' },
+    );
     expect(String(forged.headers['set-cookie'])).not.toContain('; Secure');
     await t.req('POST', '/api/auth/logout', undefined, { authorization: '', cookie: session });
     expect((await t.req('GET', '/api/auth/me', undefined, { authorization: '', cookie: session })).status).toBe(401);
@@ -97,7 +110,8 @@ describe('authentication', () => {
 
   it('slows brute force: after repeated failures even the right password waits', async () => {
     await t.createUser('target', [], { password: 'the right password' });
-    for (let i = 0; i < 5; i++) expect((await t.req('POST', '/api/auth/login', { username: 'target', password: `guess ${i}` }, { authorization: '' })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await t.req('POST', '/api/auth/login', { username: 'target', password: `guess ${i}` }, { authorization: '' })).status).toBe(401);
     const blocked = await t.req('POST', '/api/auth/login', { username: 'target', password: 'the right password' }, { authorization: '' });
     expect(blocked.status).toBe(429);
     expect(blocked.body.error.code).toBe('TOO_MANY_ATTEMPTS');
@@ -113,7 +127,16 @@ describe('authentication', () => {
 
 describe('permission matrix: nothing leaks', () => {
   type Who = 'admin' | 'viewer' | 'clerk' | 'nobody';
-  const entities = ['catalog.category', 'catalog.product', 'catalog.order', 'catalog_ext.review', 'catalog_ext.shipment', 'catalog_ext.event_log', 'auth.user', 'auth.role'];
+  const entities = [
+    'catalog.category',
+    'catalog.product',
+    'catalog.order',
+    'catalog_ext.review',
+    'catalog_ext.shipment',
+    'catalog_ext.event_log',
+    'auth.user',
+    'auth.role',
+  ];
   const allowed: Record<Who, (entity: string, action: string) => boolean> = {
     admin: () => true,
     viewer: (e, a) => e.startsWith('catalog.') && a === 'read',
@@ -160,7 +183,10 @@ describe('permission matrix: nothing leaks', () => {
           const get = await req('GET', `${path(e)}/${fixture.id}`);
           expect(get.status).toBe(rowScoped ? 404 : 200);
           const count = await req('GET', `${path(e)}?limit=1`);
-          const total = Number((await t.db.query(`select count(*)::int as n from ${e.replace('.', '_')}${rowScoped ? ' where created_by = $1' : ''}`, rowScoped ? [clerk.id] : [])).rows[0]!.n);
+          const total = Number(
+            (await t.db.query(`select count(*)::int as n from ${e.replace('.', '_')}${rowScoped ? ' where created_by = $1' : ''}`, rowScoped ? [clerk.id] : []))
+              .rows[0]!.n,
+          );
           expect(count.body.total).toBe(total);
         } else {
           check(await req('GET', `${path(e)}/${fixture.id}`), 'read', 200);
@@ -190,7 +216,11 @@ describe('permission matrix: nothing leaks', () => {
     expect((await clerk2.req('GET', `/api/catalog/product/${own.body.id}`)).status).toBe(404);
     expect((await clerk2.req('PATCH', `/api/catalog/product/${own.body.id}`, { name: 'hijack' })).status).toBe(404);
     // an order line's product expansion does not reveal the admin's product to the clerk
-    const o = await clerk.req('POST', '/api/catalog/order', { customer_name: 'x', order_date: '2026-01-01', lines: [{ product: adminProduct.id, qty: '1', rate: '1' }] });
+    const o = await clerk.req('POST', '/api/catalog/order', {
+      customer_name: 'x',
+      order_date: '2026-01-01',
+      lines: [{ product: adminProduct.id, qty: '1', rate: '1' }],
+    });
     expect(o.status).toBe(201);
     const expanded = await clerk.req('GET', `/api/catalog/order/${o.body.id}?expand=lines.product`);
     expect(expanded.body.lines[0]._expanded.product).toBeNull();
@@ -247,8 +277,21 @@ describe('field rules', () => {
 describe('audit trail', () => {
   it('records exact field-level diffs, line items included, in the same transaction', async () => {
     const p2 = (await t.req('POST', '/api/catalog/product', { code: 'AUD-2', name: 'Second', price: '1.00' })).body;
-    const o = (await t.req('POST', '/api/catalog/order', { customer_name: 'Audit Ltd', order_date: '2026-02-02', lines: [{ product: adminProduct.id, qty: '1', rate: '2.00' }] })).body;
-    const u = await t.req('PUT', `/api/catalog/order/${o.id}`, { ...o, customer_name: 'Audit Plc', lines: [{ ...o.lines[0], qty: '3' }, { product: p2.id, qty: '1', rate: '1.00' }] });
+    const o = (
+      await t.req('POST', '/api/catalog/order', {
+        customer_name: 'Audit Ltd',
+        order_date: '2026-02-02',
+        lines: [{ product: adminProduct.id, qty: '1', rate: '2.00' }],
+      })
+    ).body;
+    const u = await t.req('PUT', `/api/catalog/order/${o.id}`, {
+      ...o,
+      customer_name: 'Audit Plc',
+      lines: [
+        { ...o.lines[0], qty: '3' },
+        { product: p2.id, qty: '1', rate: '1.00' },
+      ],
+    });
     expect(u.status).toBe(200);
     await t.req('POST', `/api/catalog/order/${o.id}/submit`);
     const h = (await t.req('GET', `/api/catalog/order/${o.id}/history`)).body;
@@ -270,7 +313,14 @@ describe('audit trail', () => {
   });
 
   it('single-statement writes (no line items or hooks) record the same exact diffs', async () => {
-    const c = await t.req('POST', '/api/catalog/product', { code: 'AUD-S', name: 'Simple', price: '1.5', last_sold_at: '2026-03-01T10:00:00+02:00', launch_date: '2026-03-01', attributes: { a: 1 } });
+    const c = await t.req('POST', '/api/catalog/product', {
+      code: 'AUD-S',
+      name: 'Simple',
+      price: '1.5',
+      last_sold_at: '2026-03-01T10:00:00+02:00',
+      launch_date: '2026-03-01',
+      attributes: { a: 1 },
+    });
     expect(c.status).toBe(201);
     const u = await t.req('PATCH', `/api/catalog/product/${c.body.id}`, { price: '2.50', name: 'Simpler', active: false });
     expect(u.status).toBe(200);
@@ -304,7 +354,11 @@ describe('audit trail', () => {
         (await t.db.query(`select count(*)::int as n from tessera_audit where entity = 'catalog.order' or changes::text like '%REFUSE-AFTER%'`)).rows[0]!.n,
       );
     const before = await orderAudit();
-    const bad = await t.req('POST', '/api/catalog/order', { customer_name: 'REFUSE-AFTER', order_date: '2026-02-02', lines: [{ product: adminProduct.id, qty: '1', rate: '2.00' }] });
+    const bad = await t.req('POST', '/api/catalog/order', {
+      customer_name: 'REFUSE-AFTER',
+      order_date: '2026-02-02',
+      lines: [{ product: adminProduct.id, qty: '1', rate: '2.00' }],
+    });
     expect(bad.status).toBe(422);
     expect(await orderAudit()).toBe(before);
     expect((await t.db.query(`select count(*)::int as n from catalog_order where customer_name = 'REFUSE-AFTER'`)).rows[0]!.n).toBe(0);
@@ -320,11 +374,20 @@ describe('roles and users are edited through the generated API, safely', () => {
     const r = await t.req('POST', '/api/auth/role', {
       name: 'bad.role',
       label: 'Bad',
-      permissions: [{ entity: 'catalog.nothing', actions: 'read' }, { entity: 'catalog.product', actions: 'read,fly' }, { entity: 'catalog.product', actions: 'read', row_rule: 'mine' }],
+      permissions: [
+        { entity: 'catalog.nothing', actions: 'read' },
+        { entity: 'catalog.product', actions: 'read,fly' },
+        { entity: 'catalog.product', actions: 'read', row_rule: 'mine' },
+      ],
       field_rules: [{ entity: 'catalog.product', field: 'nope', access: 'hidden' }],
     });
     expect(r.status).toBe(422);
-    expect(r.body.error.details.map((d: any) => d.path)).toEqual(['permissions/0/entity', 'permissions/1/actions', 'permissions/2/row_rule', 'field_rules/0/field']);
+    expect(r.body.error.details.map((d: any) => d.path)).toEqual([
+      'permissions/0/entity',
+      'permissions/1/actions',
+      'permissions/2/row_rule',
+      'field_rules/0/field',
+    ]);
     const ok = await t.req('POST', '/api/auth/role', { name: 'ok.role', label: 'OK', permissions: [{ entity: 'catalog.order', actions: 'read,duplicate' }] });
     expect(ok.status).toBe(201);
     const managed = (await t.req('GET', `/api/auth/role?filter=${filter({ name: 'test.viewer' })}`)).body.data[0];
@@ -338,7 +401,9 @@ describe('roles and users are edited through the generated API, safely', () => {
   it('a role change applies at once', async () => {
     const u = await t.createUser('promoted', []);
     expect((await u.req('GET', '/api/catalog/category')).status).toBe(403);
-    const role = (await t.req('POST', '/api/auth/role', { name: 'cat.reader', label: 'Category reader', permissions: [{ entity: 'catalog.category', actions: 'read' }] })).body;
+    const role = (
+      await t.req('POST', '/api/auth/role', { name: 'cat.reader', label: 'Category reader', permissions: [{ entity: 'catalog.category', actions: 'read' }] })
+    ).body;
     const user = (await t.req('GET', `/api/auth/user/${u.id}`)).body;
     expect((await t.req('PUT', `/api/auth/user/${u.id}`, { ...user, roles: [{ role: role.id }] })).status).toBe(200);
     expect((await u.req('GET', '/api/catalog/category')).status).toBe(200);
@@ -361,12 +426,16 @@ describe('roles and users are edited through the generated API, safely', () => {
 
 describe('row rules on writes', () => {
   it('refuses role lines that name an unknown row rule', async () => {
-    const r = await t.req('POST', '/api/auth/role', { name: 'bad.rule', label: 'x', permissions: [{ entity: 'catalog.category', actions: 'read', row_rule: 'catalog.nowhere' }] });
+    const r = await t.req('POST', '/api/auth/role', {
+      name: 'bad.rule',
+      label: 'x',
+      permissions: [{ entity: 'catalog.category', actions: 'read', row_rule: 'catalog.nowhere' }],
+    });
     expect(r.status).toBe(422);
     expect(r.body.error.details[0].path).toBe('permissions/0/row_rule');
   });
 
-  it('refuses creating or moving a row outside the role\'s row rule, and nothing is written', async () => {
+  it("refuses creating or moving a row outside the role's row rule, and nothing is written", async () => {
     const role = await t.req('POST', '/api/auth/role', {
       name: 'own.categories',
       label: 'Own categories',

@@ -25,7 +25,14 @@ describe('CLI error messages', () => {
   });
 
   it('classifies connection failures as DATABASE_UNAVAILABLE and leaves statement errors alone', () => {
-    for (const e of [{ code: '57P01' }, { code: '08006' }, { code: '57P03' }, { code: 'ECONNREFUSED' }, { code: 'ECONNRESET' }, new Error('Connection terminated unexpectedly')]) {
+    for (const e of [
+      { code: '57P01' },
+      { code: '08006' },
+      { code: '57P03' },
+      { code: 'ECONNREFUSED' },
+      { code: 'ECONNRESET' },
+      new Error('Connection terminated unexpectedly'),
+    ]) {
       expect(isConnectionError(e), JSON.stringify(e)).toBe(true);
       expect((asDatabaseError(e) as TesseraError).toJSON().error).toMatchObject({ code: 'DATABASE_UNAVAILABLE', status: 503 });
     }

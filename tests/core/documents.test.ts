@@ -4,7 +4,12 @@ import { startApp, type TestApp } from '../helpers.js';
 let t: TestApp;
 let product: number;
 const count = async (table: string) => Number((await t.db.query(`select count(*)::int as n from ${table}`)).rows[0]!.n);
-const order = (extra: Record<string, unknown> = {}) => ({ customer_name: 'Acme', order_date: '2026-06-01', lines: [{ product, qty: '2', rate: '3.50' }], ...extra });
+const order = (extra: Record<string, unknown> = {}) => ({
+  customer_name: 'Acme',
+  order_date: '2026-06-01',
+  lines: [{ product, qty: '2', rate: '3.50' }],
+  ...extra,
+});
 
 beforeAll(async () => {
   t = await startApp({ plugins: ['catalog', 'catalog_ext'] });

@@ -13,7 +13,8 @@ import { ROOT_DIR } from '../../core/src/paths.js';
 import { catalogues, documented, DOC } from '../../scripts/error-docs.js';
 
 /** Calls whose first argument is an error code. */
-const THROWERS = /(?:new\s+TesseraError|Errors\.(?:conflict|unprocessable)|\brefuse|\brefuseIfAny|\bproblemsError|\bthrowProblems|\bledgerError|\bhelpdeskError|\boutboundError|\.error|\bsuper)\(\s*/g;
+const THROWERS =
+  /(?:new\s+TesseraError|Errors\.(?:conflict|unprocessable)|\brefuse|\brefuseIfAny|\bproblemsError|\bthrowProblems|\bledgerError|\bhelpdeskError|\boutboundError|\.error|\bsuper)\(\s*/g;
 const CODE = /'([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{4,})'/g;
 
 /** The codes literally named in the first argument of every throwing call of a source text. */
@@ -52,20 +53,26 @@ describe('error catalogues', async () => {
   });
 
   it('every entry has a 4xx/5xx status and a meaning in English and Lithuanian', () => {
-    const bad = all.flatMap(({ area, codes }) => Object.entries(codes).filter(([, e]) => !(e.status >= 400 && e.status < 600) || !e.en?.trim() || !e.lt?.trim()).map(([c]) => `${area}.${c}`));
+    const bad = all.flatMap(({ area, codes }) =>
+      Object.entries(codes)
+        .filter(([, e]) => !(e.status >= 400 && e.status < 600) || !e.en?.trim() || !e.lt?.trim())
+        .map(([c]) => `${area}.${c}`),
+    );
     expect(bad).toEqual([]);
   });
 
   it('every code the core throws is in the core catalogue', () => {
     const missing: string[] = [];
-    for (const f of sources(['core/src', 'core/builtin'])) for (const c of thrownCodes(readFileSync(f, 'utf8'))) if (!core[c]) missing.push(`${relative(ROOT_DIR, f)}: ${c}`);
+    for (const f of sources(['core/src', 'core/builtin']))
+      for (const c of thrownCodes(readFileSync(f, 'utf8'))) if (!core[c]) missing.push(`${relative(ROOT_DIR, f)}: ${c}`);
     expect(missing).toEqual([]);
   });
 
   it("every code a plugin throws is in the plugin's catalogue (or is a core code)", () => {
     const missing: string[] = [];
     for (const { area, codes } of all.filter((c) => !CORE_AREAS.includes(c.area)))
-      for (const f of sources([`plugins/${area}`])) for (const c of thrownCodes(readFileSync(f, 'utf8'))) if (!codes[c] && !core[c]) missing.push(`${relative(ROOT_DIR, f)}: ${c}`);
+      for (const f of sources([`plugins/${area}`]))
+        for (const c of thrownCodes(readFileSync(f, 'utf8'))) if (!codes[c] && !core[c]) missing.push(`${relative(ROOT_DIR, f)}: ${c}`);
     expect(missing).toEqual([]);
   });
 

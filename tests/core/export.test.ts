@@ -20,7 +20,13 @@ async function get(path: string, token = t.adminToken) {
 beforeAll(async () => {
   t = await startApp({
     plugins: ['inventory'],
-    roles: { 'inventory.exporter': { label: 'Exporter', permissions: { 'inventory.item': ['read', 'export'], 'inventory.uom': ['read'] }, fields: { 'inventory.item': { standard_rate: 'hidden' } } } },
+    roles: {
+      'inventory.exporter': {
+        label: 'Exporter',
+        permissions: { 'inventory.item': ['read', 'export'], 'inventory.uom': ['read'] },
+        fields: { 'inventory.item': { standard_rate: 'hidden' } },
+      },
+    },
   });
   const nos = (await t.db.query(`select id from inventory_uom where name = 'Nos'`)).rows[0].id;
   await t.db.query(
@@ -55,10 +61,11 @@ describe('export', () => {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(r.raw), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache' } as any);
     let n = 0;
     const seen: unknown[][] = [];
-    for await (const ws of reader as any) for await (const row of ws) {
-      n++;
-      if (n <= 4 || n === ROWS + 1) seen.push((row.values as unknown[]).slice(1));
-    }
+    for await (const ws of reader as any)
+      for await (const row of ws) {
+        n++;
+        if (n <= 4 || n === ROWS + 1) seen.push((row.values as unknown[]).slice(1));
+      }
     expect(n).toBe(ROWS + 1);
     expect(seen[0]).toEqual(['ID', 'Item code', 'Name', 'Standard buying rate', 'Maintain stock', 'Created']);
     expect(seen[1]![1]).toBe('IT-000001');
@@ -71,7 +78,10 @@ describe('export', () => {
 
   it("the user's filter, sort, language and field rules; Lithuanian decimals on request", async () => {
     const user = await t.createUser('exporter', ['inventory.exporter']);
-    const r = await get(`/api/inventory/item?format=csv&lang=lt&decimals=locale&sort=-code&filter=${filter({ code: { in: ['IT-000001', 'IT-000002'] }, 'stock_uom.name': 'Nos' })}`, user.token);
+    const r = await get(
+      `/api/inventory/item?format=csv&lang=lt&decimals=locale&sort=-code&filter=${filter({ code: { in: ['IT-000001', 'IT-000002'] }, 'stock_uom.name': 'Nos' })}`,
+      user.token,
+    );
     expect(r.status).toBe(200);
     const rows: string[][] = parse(r.text, { bom: true, delimiter: ';' });
     expect(rows).toHaveLength(3);
@@ -88,7 +98,11 @@ describe('export', () => {
   });
 
   it('a long export as a job: progress, then a download link', async () => {
-    const started = await t.app.inject({ method: 'GET', url: `/api/inventory/item?format=csv&async=true&filter=${filter({ code: { startsWith: 'IT-01' } })}`, headers: { authorization: `Bearer ${t.adminToken}` } });
+    const started = await t.app.inject({
+      method: 'GET',
+      url: `/api/inventory/item?format=csv&async=true&filter=${filter({ code: { startsWith: 'IT-01' } })}`,
+      headers: { authorization: `Bearer ${t.adminToken}` },
+    });
     expect(started.statusCode).toBe(202);
     const job = started.json();
     expect(job.total).toBe(10_000);

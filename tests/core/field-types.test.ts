@@ -57,7 +57,14 @@ describe('every field type round-trips exactly', () => {
   });
 
   it('keeps decimals exact to the last digit and pads to the declared scale', async () => {
-    const cases: [string, string][] = [['0.01', '0.01'], ['0.1', '0.10'], ['1234567890.12', '1234567890.12'], ['0', '0.00'], ['5', '5.00'], ['7.50', '7.50']];
+    const cases: [string, string][] = [
+      ['0.01', '0.01'],
+      ['0.1', '0.10'],
+      ['1234567890.12', '1234567890.12'],
+      ['0', '0.00'],
+      ['5', '5.00'],
+      ['7.50', '7.50'],
+    ];
     for (const [i, [price, stored]] of cases.entries()) {
       const r = await t.req('POST', '/api/catalog/product', { code: `DEC-${i}`, name: 'd', price, cost: '0.000001' });
       expect(r.status).toBe(201);

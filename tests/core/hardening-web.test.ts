@@ -24,7 +24,12 @@ afterAll(async () => t?.close());
 
 /** Logs in through the API and returns the session cookie as a browser would send it back. */
 async function sessionCookie(app: TestApp, username: string, password: string): Promise<string> {
-  const r = await app.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username, password }) });
+  const r = await app.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({ username, password }),
+  });
   expect(r.statusCode, r.body).toBe(200);
   const set = String(r.headers['set-cookie']);
   expect(set).toMatch(/SameSite=Lax/);
@@ -51,7 +56,12 @@ describe('cross-site requests (CSRF)', () => {
       expect(r.statusCode, type).toBe(415);
     }
     // JSON from another origin (a CORS "simple" request cannot send it, but a misconfigured proxy could).
-    const json = await t.app.inject({ method: 'POST', url: '/api/catalog/category', headers: { cookie, 'content-type': 'application/json', origin: 'https://evil.example' }, payload: JSON.stringify({ name: 'Planted 2' }) });
+    const json = await t.app.inject({
+      method: 'POST',
+      url: '/api/catalog/category',
+      headers: { cookie, 'content-type': 'application/json', origin: 'https://evil.example' },
+      payload: JSON.stringify({ name: 'Planted 2' }),
+    });
     expect(json.statusCode).toBe(403);
     expect(json.json().error.code).toBe('CROSS_SITE_REQUEST');
     const fetchMeta = await t.app.inject({ method: 'DELETE', url: '/api/auth/tokens/1', headers: { cookie, 'sec-fetch-site': 'cross-site' } });
@@ -130,16 +140,31 @@ describe('login limits', () => {
     try {
       p = await startApp({ plugins: ['catalog'] });
     } finally {
-      for (const [k, v] of [['TESSERA_TRUST_PROXY', saved.proxy], ['TESSERA_RATE_LIMIT', saved.limit]] as const)
+      for (const [k, v] of [
+        ['TESSERA_TRUST_PROXY', saved.proxy],
+        ['TESSERA_RATE_LIMIT', saved.limit],
+      ] as const)
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
     }
     try {
       const login = (client: string, i: number, remoteAddress = '10.1.2.3') =>
-        p!.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, headers: { 'content-type': 'application/json', 'x-forwarded-for': client }, payload: JSON.stringify({ username: `user${i}`, password: 'wrong password' }) });
+        p!.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress,
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
+          payload: JSON.stringify({ username: `user${i}`, password: 'wrong password' }),
+        });
       // The proxy's X-Forwarded-Proto is believed too: a session cookie over https is Secure.
       const good = await p!.createUser('proxied.user', [], { password: 'proxied-password-1' });
-      const https = await p!.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.1.2.3', headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.3', 'x-forwarded-proto': 'https' }, payload: JSON.stringify({ username: 'proxied.user', password: good.password }) });
+      const https = await p!.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '10.1.2.3',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.3', 'x-forwarded-proto': 'https' },
+        payload: JSON.stringify({ username: 'proxied.user', password: good.password }),
+      });
       expect(https.statusCode).toBe(200);
       expect(String(https.headers['set-cookie'])).toContain('; Secure');
       for (let i = 0; i < 20; i++) expect((await login('198.51.100.1', i)).statusCode).toBe(401);
@@ -149,7 +174,8 @@ describe('login limits', () => {
       // From an untrusted peer the header is ignored: the peer itself is counted.
       expect((await login('198.51.100.1', 52, '192.0.2.77')).statusCode).toBe(401);
 
-      const health = (client: string) => p!.app.inject({ method: 'GET', url: '/api/health', remoteAddress: '10.1.2.3', headers: { 'x-forwarded-for': client } });
+      const health = (client: string) =>
+        p!.app.inject({ method: 'GET', url: '/api/health', remoteAddress: '10.1.2.3', headers: { 'x-forwarded-for': client } });
       const statuses: number[] = [];
       for (let i = 0; i < 31; i++) statuses.push((await health('198.51.100.9')).statusCode);
       expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
@@ -190,7 +216,10 @@ describe('security headers', () => {
 describe('test tooling', () => {
   it('the runner counts test files that fail to load as failures and exits non-zero', { timeout: 120_000 }, async () => {
     const results = join(tmpdir(), `runner-${process.pid}.json`);
-    const res = await run('node', ['tests/run.mjs', '--config', 'tests/fixtures/runner/vitest.config.ts'], { cwd: ROOT_DIR, env: { ...process.env, TESSERA_RESULTS_FILE: results } }).catch((e) => e);
+    const res = await run('node', ['tests/run.mjs', '--config', 'tests/fixtures/runner/vitest.config.ts'], {
+      cwd: ROOT_DIR,
+      env: { ...process.env, TESSERA_RESULTS_FILE: results },
+    }).catch((e) => e);
     rmSync(results, { force: true });
     const text = `${res.stdout}`;
     expect(text.trim().split('\n').at(-1)).toBe('1 passed, 2 failed, 0 skipped');

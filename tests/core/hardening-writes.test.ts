@@ -26,9 +26,22 @@ beforeAll(async () => {
           addFields: {
             x_api_key: { type: 'string', maxLength: 120, 'x-secret': true, title: 'API key', 'x-labels': { lt: { title: 'API raktas' } } },
             x_webhook_token: { type: 'string', maxLength: 120, writeOnly: true, title: 'Webhook token', 'x-labels': { lt: { title: 'Webhook raktas' } } },
-            x_client_secret: { type: 'string', maxLength: 120, 'x-secret': true, 'x-unique': true, title: 'Client secret', 'x-labels': { lt: { title: 'Kliento slaptas raktas' } } },
+            x_client_secret: {
+              type: 'string',
+              maxLength: 120,
+              'x-secret': true,
+              'x-unique': true,
+              title: 'Client secret',
+              'x-labels': { lt: { title: 'Kliento slaptas raktas' } },
+            },
             x_website: { type: 'string', format: 'uri', title: 'Website', 'x-labels': { lt: { title: 'Svetainė' } } },
-            x_contact: { type: 'string', format: 'uri', 'x-url-schemes': ['https', 'mailto'], title: 'Contact link', 'x-labels': { lt: { title: 'Kontaktinė nuoroda' } } },
+            x_contact: {
+              type: 'string',
+              format: 'uri',
+              'x-url-schemes': ['https', 'mailto'],
+              title: 'Contact link',
+              'x-labels': { lt: { title: 'Kontaktinė nuoroda' } },
+            },
           },
         },
       },
@@ -95,7 +108,10 @@ describe('a required line-item collection needs at least one line', () => {
 
   it('create without lines answers 422 with path "lines" and writes nothing', async () => {
     const before = (await t.db.query(`select count(*)::int as n from inventory_stock_entry`)).rows[0]!.n;
-    for (const body of [{ purpose: 'receipt', posting_date: '2026-03-01', to_warehouse: wh }, { purpose: 'receipt', posting_date: '2026-03-01', to_warehouse: wh, lines: [] }]) {
+    for (const body of [
+      { purpose: 'receipt', posting_date: '2026-03-01', to_warehouse: wh },
+      { purpose: 'receipt', posting_date: '2026-03-01', to_warehouse: wh, lines: [] },
+    ]) {
       const r = await t.req('POST', '/api/inventory/stock_entry', body);
       expect(r.status, JSON.stringify(r.body)).toBe(422);
       expect(r.body.error.details.map((d: any) => d.path)).toContain('lines');
@@ -104,7 +120,15 @@ describe('a required line-item collection needs at least one line', () => {
   });
 
   it('an update that replaces the lines with none is refused; a draft without lines cannot be submitted', async () => {
-    const doc = ok(await t.req('POST', '/api/inventory/stock_entry', { purpose: 'receipt', posting_date: '2026-03-01', to_warehouse: wh, lines: [{ item: itemId, qty: '1', rate: '2' }] }), 201);
+    const doc = ok(
+      await t.req('POST', '/api/inventory/stock_entry', {
+        purpose: 'receipt',
+        posting_date: '2026-03-01',
+        to_warehouse: wh,
+        lines: [{ item: itemId, qty: '1', rate: '2' }],
+      }),
+      201,
+    );
     const r = await t.req('PATCH', `/api/inventory/stock_entry/${doc.id}`, { lines: [] });
     expect(r.status, JSON.stringify(r.body)).toBe(422);
     expect(r.body.error.details[0].path).toBe('lines');
@@ -158,7 +182,12 @@ describe('secrets never reach the audit trail, history, exports, jobs, logs or m
     expect(csv.status).toBe(200);
     expect(csv.body).not.toContain(PW);
     // A malformed body does not quote itself back (V8's JSON.parse messages do).
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: `{"username":"secret_holder","password":${PW}}` });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"username":"secret_holder","password":${PW}}`,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).not.toContain(PW.slice(0, 6));
     expect(res.json().error.code).toBe('INVALID_JSON');
@@ -203,7 +232,9 @@ describe('secrets never reach the audit trail, history, exports, jobs, logs or m
     // Updates (the single-statement path) audit that it changed, not what it was or became.
     const upd = ok(await t.req('PATCH', `/api/inventory/warehouse/${created.id}`, { x_api_key: `${KEY}-2` }));
     expect(JSON.stringify(upd)).not.toContain(KEY);
-    const changes = (await t.db.query(`select action, changes from tessera_audit where entity = 'inventory.warehouse' and record_id = $1 order by id`, [created.id])).rows;
+    const changes = (
+      await t.db.query(`select action, changes from tessera_audit where entity = 'inventory.warehouse' and record_id = $1 order by id`, [created.id])
+    ).rows;
     expect(changes.map((c) => c.action)).toEqual(['create', 'update']);
     expect(changes[0]!.changes.x_api_key).toEqual({ old: null, new: '[redacted]' });
     expect(changes[1]!.changes).toEqual({ x_api_key: { old: '[redacted]', new: '[redacted]' } });
@@ -211,7 +242,9 @@ describe('secrets never reach the audit trail, history, exports, jobs, logs or m
     expect(JSON.stringify(history)).not.toContain(KEY);
     // Deleting audits the old values redacted too (the multi-statement path).
     ok(await t.req('DELETE', `/api/inventory/warehouse/${created.id}`));
-    const del = (await t.db.query(`select changes from tessera_audit where entity = 'inventory.warehouse' and record_id = $1 and action = 'delete'`, [created.id])).rows[0]!;
+    const del = (
+      await t.db.query(`select changes from tessera_audit where entity = 'inventory.warehouse' and record_id = $1 and action = 'delete'`, [created.id])
+    ).rows[0]!;
     expect(del.changes.x_api_key).toEqual({ old: '[redacted]', new: null });
     // A unique secret that is already used is refused without naming it.
     const CS = 'client-secret-Unique-7781';
@@ -228,23 +261,41 @@ describe('secrets never reach the audit trail, history, exports, jobs, logs or m
   it('a legacy audit row holding a clear password is scrubbed by the start-up migration, once, and the trail stays append-only', async () => {
     const u = await t.createUser('legacy_holder', []);
     const LEGACY = 'Legacy-Clear-Pa55-4410';
-    await t.db.query(`insert into tessera_audit (user_id, username, entity, record_id, action, changes) values (null, 'admin', 'auth.user', $1, 'set_password', $2)`, [u.id, JSON.stringify({ input: { password: LEGACY } })]);
-    await t.db.query(`insert into tessera_audit (user_id, username, entity, record_id, action, changes) values (null, 'admin', 'inventory.warehouse', 1, 'update', $1)`, [JSON.stringify({ x_api_key: { old: null, new: LEGACY }, name: { old: 'a', new: 'b' } })]);
+    await t.db.query(
+      `insert into tessera_audit (user_id, username, entity, record_id, action, changes) values (null, 'admin', 'auth.user', $1, 'set_password', $2)`,
+      [u.id, JSON.stringify({ input: { password: LEGACY } })],
+    );
+    await t.db.query(
+      `insert into tessera_audit (user_id, username, entity, record_id, action, changes) values (null, 'admin', 'inventory.warehouse', 1, 'update', $1)`,
+      [JSON.stringify({ x_api_key: { old: null, new: LEGACY }, name: { old: 'a', new: 'b' } })],
+    );
     expect(await leaks(LEGACY)).toEqual(['tessera_audit']);
     // What start-up runs (AuthService.ensureTables).
     await t.auth!.ensureTables();
     expect(await leaks(LEGACY)).toEqual([]);
-    const rows = (await t.db.query(`select changes from tessera_audit where (entity = 'auth.user' and record_id = $1 and action = 'set_password') or (entity = 'inventory.warehouse' and record_id = 1 and action = 'update') order by id`, [u.id])).rows;
-    expect(rows.map((r) => r.changes)).toEqual([{ input: { password: '[redacted]' } }, { x_api_key: { old: null, new: '[redacted]' }, name: { old: 'a', new: 'b' } }]);
+    const rows = (
+      await t.db.query(
+        `select changes from tessera_audit where (entity = 'auth.user' and record_id = $1 and action = 'set_password') or (entity = 'inventory.warehouse' and record_id = 1 and action = 'update') order by id`,
+        [u.id],
+      )
+    ).rows;
+    expect(rows.map((r) => r.changes)).toEqual([
+      { input: { password: '[redacted]' } },
+      { x_api_key: { old: null, new: '[redacted]' }, name: { old: 'a', new: 'b' } },
+    ]);
     // Idempotent: a second run finds nothing to change.
     expect(await scrubAuditSecrets(t.db, t.registry.entities.values(), t.registry.actions)).toBe(0);
     // The trigger still refuses any other rewrite.
-    await expect(t.db.query(`update tessera_audit set changes = '{}'::jsonb where entity = 'auth.user' and record_id = $1`, [u.id])).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`update tessera_audit set changes = '{}'::jsonb where entity = 'auth.user' and record_id = $1`, [u.id])).rejects.toThrow(
+      /append-only/,
+    );
     const client = await t.db.pool.connect();
     try {
       await client.query('begin');
       await client.query(`select set_config('tessera.audit_scrub', 'on', true)`);
-      await expect(client.query(`update tessera_audit set username = 'someone else' where entity = 'auth.user' and record_id = $1`, [u.id])).rejects.toThrow(/append-only/);
+      await expect(client.query(`update tessera_audit set username = 'someone else' where entity = 'auth.user' and record_id = $1`, [u.id])).rejects.toThrow(
+        /append-only/,
+      );
     } finally {
       await client.query('rollback');
       client.release();
@@ -290,11 +341,21 @@ describe('optimistic concurrency: version, ETag and If-Match', () => {
     const wh = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'OCC WH' }), 201).id;
     const uom = (await t.db.query(`select id from inventory_uom order by id limit 1`)).rows[0]!.id;
     const itemId = ok(await t.req('POST', '/api/inventory/item', { code: 'OCC-1', name: 'OCC item', stock_uom: uom }), 201).id;
-    const doc = ok(await t.req('POST', '/api/inventory/stock_entry', { purpose: 'receipt', posting_date: '2026-03-01', to_warehouse: wh, lines: [{ item: itemId, qty: '1', rate: '2' }] }), 201);
+    const doc = ok(
+      await t.req('POST', '/api/inventory/stock_entry', {
+        purpose: 'receipt',
+        posting_date: '2026-03-01',
+        to_warehouse: wh,
+        lines: [{ item: itemId, qty: '1', rate: '2' }],
+      }),
+      201,
+    );
     const loaded = await t.req('GET', `/api/inventory/stock_entry/${doc.id}`);
     const v1 = loaded.headers.etag;
     // A change of the lines is a new version of the document.
-    const changed = ok(await t.req('PATCH', `/api/inventory/stock_entry/${doc.id}`, { lines: [{ id: loaded.body.lines[0].id, qty: '3' }] }, { 'if-match': v1 }));
+    const changed = ok(
+      await t.req('PATCH', `/api/inventory/stock_entry/${doc.id}`, { lines: [{ id: loaded.body.lines[0].id, qty: '3' }] }, { 'if-match': v1 }),
+    );
     expect(changed.version).toBe(loaded.body.version + 1);
     const stale = await t.req('PATCH', `/api/inventory/stock_entry/${doc.id}`, { remarks: 'stale' }, { 'if-match': v1 });
     expect(stale.status, JSON.stringify(stale.body)).toBe(412);
@@ -344,7 +405,9 @@ describe('smaller hardening', () => {
     ok(await t.req('POST', `/api/auth/user/${u.id}/actions/revoke_credentials`, {}));
     expect((await me({ authorization: `Bearer ${a.token}` })).status).toBe(401);
     const meta = ok(await t.req('GET', '/api/meta'));
-    expect(meta.entities.find((e: any) => e.key === 'auth.user').actions.find((x: any) => x.name === 'revoke_credentials').labels.lt).toBe('Atšaukti visas sesijas ir API raktus');
+    expect(meta.entities.find((e: any) => e.key === 'auth.user').actions.find((x: any) => x.name === 'revoke_credentials').labels.lt).toBe(
+      'Atšaukti visas sesijas ir API raktus',
+    );
   });
 
   it('16-digit ids keep every digit in messages (never rounded through a JS number)', async () => {
@@ -356,7 +419,11 @@ describe('smaller hardening', () => {
     const bulk = await t.req('PATCH', `/api/hr/leave_type?ids=${lt.id},${big}`, { description: 'x' });
     expect(bulk.status).toBe(404);
     expect(bulk.body.error.message).toContain(big);
-    for (const [method, path] of [['PATCH', `/api/hr/leave_type/${big}`], ['DELETE', `/api/hr/leave_type/${big}`], ['GET', `/api/hr/leave_type/${big}/history`]] as const) {
+    for (const [method, path] of [
+      ['PATCH', `/api/hr/leave_type/${big}`],
+      ['DELETE', `/api/hr/leave_type/${big}`],
+      ['GET', `/api/hr/leave_type/${big}/history`],
+    ] as const) {
       const r = await t.req(method, path, method === 'PATCH' ? { description: 'x' } : undefined);
       expect(r.status, `${method} ${path}`).toBe(404);
       expect(r.body.error.message, `${method} ${path}`).toContain(big);
@@ -374,14 +441,25 @@ describe('smaller hardening', () => {
 
   it('url fields refuse javascript:, data: and other non-http(s) schemes; mailto only where declared', async () => {
     const before = (await t.db.query(`select count(*)::int as n from inventory_warehouse`)).rows[0]!.n;
-    for (const url of ['javascript:alert(1)', 'JaVaScRiPt:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox', 'file:///etc/passwd', 'mailto:a@b.lt', 'ftp://example.com/x']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(document.cookie)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:msgbox',
+      'file:///etc/passwd',
+      'mailto:a@b.lt',
+      'ftp://example.com/x',
+    ]) {
       const r = await t.req('POST', '/api/inventory/warehouse', { name: `URL ${url.slice(0, 10)}`, x_website: url });
       expect(r.status, url).toBe(422);
       expect(r.body.error.details[0].path, url).toBe('x_website');
       expect(r.body.error.details[0].message, url).toMatch(/must be a URL starting with http:\/\/ or https:\/\/|must be a valid URL/);
     }
     expect((await t.db.query(`select count(*)::int as n from inventory_warehouse`)).rows[0]!.n).toBe(before);
-    const okWh = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'URL ok', x_website: 'https://example.lt/a?b=1', x_contact: 'mailto:info@example.lt' }), 201);
+    const okWh = ok(
+      await t.req('POST', '/api/inventory/warehouse', { name: 'URL ok', x_website: 'https://example.lt/a?b=1', x_contact: 'mailto:info@example.lt' }),
+      201,
+    );
     expect(okWh.x_contact).toBe('mailto:info@example.lt');
     const bad = await t.req('PATCH', `/api/inventory/warehouse/${okWh.id}`, { x_contact: 'http://plain.example.lt' });
     expect(bad.status).toBe(422);

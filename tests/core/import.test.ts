@@ -35,7 +35,10 @@ describe('references by natural key', () => {
     const nos = (await t.db.query(`select id from inventory_uom where name = 'Nos'`)).rows[0].id;
     const byObject = ok(await t.req('POST', '/api/inventory/item', { code: 'NUT', name: 'Nut', stock_uom: { name: 'Nos' } }), 201);
     expect(byObject.stock_uom).toBe(nos);
-    const byString = ok(await t.req('POST', '/api/inventory/item', { code: 'WASHER', name: 'Washer', stock_uom: 'Nos', default_warehouse: { code: 'MAIN' } }), 201);
+    const byString = ok(
+      await t.req('POST', '/api/inventory/item', { code: 'WASHER', name: 'Washer', stock_uom: 'Nos', default_warehouse: { code: 'MAIN' } }),
+      201,
+    );
     expect(byString.stock_uom).toBe(nos);
     const byId = ok(await t.req('POST', '/api/inventory/item', { code: 'PIN', name: 'Pin', stock_uom: nos }), 201);
     expect(byId.stock_uom).toBe(nos);
@@ -56,10 +59,26 @@ describe('references by natural key', () => {
 
   it('a sales order with lines by natural key (customer by code, items by code, warehouse by name)', async () => {
     ok(await t.req('POST', '/api/sales/customer', { name: 'UAB Vilkas', code: 'VILKAS' }), 201);
-    const so = ok(await t.req('POST', '/api/sales/sales_order', { customer: { code: 'VILKAS' }, warehouse: 'Main', lines: [{ item: 'BOLT', qty: '10', rate: '0.30' }, { item: { code: 'NUT' }, qty: '5', rate: '0.10' }] }), 201);
+    const so = ok(
+      await t.req('POST', '/api/sales/sales_order', {
+        customer: { code: 'VILKAS' },
+        warehouse: 'Main',
+        lines: [
+          { item: 'BOLT', qty: '10', rate: '0.30' },
+          { item: { code: 'NUT' }, qty: '5', rate: '0.10' },
+        ],
+      }),
+      201,
+    );
     const ids = (await t.db.query(`select id, code from inventory_item where code in ('BOLT','NUT')`)).rows;
     expect(so.lines.map((l: any) => l.item)).toEqual(['BOLT', 'NUT'].map((c) => ids.find((r) => r.code === c)?.id));
-    const bad = await t.req('POST', '/api/sales/sales_order', { customer: { code: 'VILKAS' }, lines: [{ item: 'BOLT', qty: '1', rate: '1' }, { item: 'NOPE', qty: '1', rate: '1' }] });
+    const bad = await t.req('POST', '/api/sales/sales_order', {
+      customer: { code: 'VILKAS' },
+      lines: [
+        { item: 'BOLT', qty: '1', rate: '1' },
+        { item: 'NOPE', qty: '1', rate: '1' },
+      ],
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error).toMatchObject({ code: 'REFERENCE_NOT_FOUND', details: [{ path: 'lines/1/item' }] });
   });
@@ -119,10 +138,18 @@ describe('import', () => {
   });
 
   it('upsert by key in Lithuanian labels and decimals; valid rows only with an error file; revert', async () => {
-    const lt = ['Prekės kodas;Pavadinimas;Atsargų vienetas;Standartinė pirkimo kaina', 'IMP-1;Pakeista;Nos;12,50', 'NEW-1;Nauja;Nos;1 234,5', 'NEW-2;Bloga;Nėra;1'].join('\n');
+    const lt = [
+      'Prekės kodas;Pavadinimas;Atsargų vienetas;Standartinė pirkimo kaina',
+      'IMP-1;Pakeista;Nos;12,50',
+      'NEW-1;Nauja;Nos;1 234,5',
+      'NEW-2;Bloga;Nėra;1',
+    ].join('\n');
     const r = ok(await upload('/api/inventory/item/import?mode=upsert&onError=skip&locale=lt', lt));
     expect(r).toMatchObject({ created: 1, updated: 1, failed: 1 });
-    expect((await t.db.query(`select name, standard_rate from inventory_item where code = 'IMP-1'`)).rows[0]).toEqual({ name: 'Pakeista', standard_rate: '12.500000000' });
+    expect((await t.db.query(`select name, standard_rate from inventory_item where code = 'IMP-1'`)).rows[0]).toEqual({
+      name: 'Pakeista',
+      standard_rate: '12.500000000',
+    });
     expect((await t.db.query(`select standard_rate from inventory_item where code = 'NEW-1'`)).rows[0].standard_rate).toBe('1234.500000000');
     const errors = await t.req('GET', r.errorFile);
     expect(errors.status).toBe(200);
@@ -131,7 +158,10 @@ describe('import', () => {
     expect(errors.body).toContain('Nėra');
     const reverted = ok(await t.req('POST', `/api/inventory/item/import/${r.batch}/revert`));
     expect(reverted).toMatchObject({ status: 'reverted', deleted: 1, restored: 1 });
-    expect((await t.db.query(`select name, standard_rate from inventory_item where code = 'IMP-1'`)).rows[0]).toEqual({ name: 'Imported 1', standard_rate: '1.500000000' });
+    expect((await t.db.query(`select name, standard_rate from inventory_item where code = 'IMP-1'`)).rows[0]).toEqual({
+      name: 'Imported 1',
+      standard_rate: '1.500000000',
+    });
     expect(await count('inventory_item', `code = 'NEW-1'`)).toBe(0);
     expect((await t.req('POST', `/api/inventory/item/import/${r.batch}/revert`)).status).toBe(409);
   });
@@ -147,17 +177,31 @@ describe('import', () => {
     const r = ok(await upload('/api/sales/sales_order/import', buf, XLSX));
     expect(r).toMatchObject({ total: 3, documents: 2, created: 2, failed: 0 });
     expect(r.rows.map((x: any) => x.row)).toEqual([2, 4]);
-    const orders = (await t.db.query(`select o.order_date, count(l.*)::int as lines, sum(l.qty)::text as qty from sales_sales_order o join sales_sales_order_item l on l.parent_id = o.id where o.order_date between '2026-03-01' and '2026-03-02' group by 1 order by 1`)).rows;
-    expect(orders).toEqual([{ order_date: '2026-03-01', lines: 2, qty: '5.500000' }, { order_date: '2026-03-02', lines: 1, qty: '1.000000' }]);
+    const orders = (
+      await t.db.query(
+        `select o.order_date, count(l.*)::int as lines, sum(l.qty)::text as qty from sales_sales_order o join sales_sales_order_item l on l.parent_id = o.id where o.order_date between '2026-03-01' and '2026-03-02' group by 1 order by 1`,
+      )
+    ).rows;
+    expect(orders).toEqual([
+      { order_date: '2026-03-01', lines: 2, qty: '5.500000' },
+      { order_date: '2026-03-02', lines: 1, qty: '1.000000' },
+    ]);
   });
 
   it('opening stock through the same path: a stock reconciliation imported and submitted', async () => {
-    const csv = ['Posting date,Counted items: Item,Counted items: Warehouse,Counted items: Qty,Counted items: Valuation rate', '2026-01-01,BOLT,Main,100,0.20', ',IMP-3,Main,40,1.50'].join('\n');
+    const csv = [
+      'Posting date,Counted items: Item,Counted items: Warehouse,Counted items: Qty,Counted items: Valuation rate',
+      '2026-01-01,BOLT,Main,100,0.20',
+      ',IMP-3,Main,40,1.50',
+    ].join('\n');
     const r = await upload('/api/inventory/stock_reconciliation/import?submit=true', csv);
     ok(r);
     expect(r.body).toMatchObject({ total: 2, documents: 1, created: 1 });
     const bins = (await t.db.query(`select i.code, b.actual_qty from inventory_bin b join inventory_item i on i.id = b.item order by i.code`)).rows;
-    expect(bins).toEqual([{ code: 'BOLT', actual_qty: '100.000000' }, { code: 'IMP-3', actual_qty: '40.000000' }]);
+    expect(bins).toEqual([
+      { code: 'BOLT', actual_qty: '100.000000' },
+      { code: 'IMP-3', actual_qty: '40.000000' },
+    ]);
   });
 
   it('bad files: wrong delimiter, wrong encoding, unknown columns, no rows, too large: each a clear answer, nothing written', async () => {
@@ -174,14 +218,21 @@ describe('import', () => {
     expect(unknown.body.error.message).toContain('"Colour"');
     const empty = await upload('/api/inventory/item/import', 'Item code,Name,Stock unit\n');
     expect(empty.body.error.code).toBe('IMPORT_EMPTY');
-    const big = await t.app.inject({ method: 'POST', url: '/api/inventory/item/import', headers: { 'content-type': 'text/csv', authorization: `Bearer ${t.adminToken}`, 'content-length': String(200 * 1024 * 1024) }, payload: 'x' });
+    const big = await t.app.inject({
+      method: 'POST',
+      url: '/api/inventory/item/import',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${t.adminToken}`, 'content-length': String(200 * 1024 * 1024) },
+      payload: 'x',
+    });
     expect(big.statusCode).toBe(413);
     expect(big.json().error.message).toContain('64 MB');
     expect(await count('inventory_item')).toBe(before);
   });
 
   it('simple rows take the bulk path with the same checks and an audit row each', async () => {
-    const csv = ['Unit,Description,Whole numbers only', ...Array.from({ length: 1200 }, (_, i) => `BULK-${i},Bulk ${i},${i === 700 ? 'perhaps' : 'yes'}`)].join('\n');
+    const csv = ['Unit,Description,Whole numbers only', ...Array.from({ length: 1200 }, (_, i) => `BULK-${i},Bulk ${i},${i === 700 ? 'perhaps' : 'yes'}`)].join(
+      '\n',
+    );
     const dry = ok(await upload('/api/inventory/uom/import?dryRun=true', csv));
     expect(dry).toMatchObject({ created: 1199, failed: 1, problems: [{ row: 702, column: 'Whole numbers only' }] });
     const done = ok(await upload('/api/inventory/uom/import?onError=skip', csv));

@@ -48,14 +48,17 @@ describe('core layers', () => {
     const wrong: string[] = [];
     for (const [from, edges] of core)
       if (!from.endsWith('.test.ts'))
-      for (const e of edges)
-        if (e.target?.startsWith(CORE) && layerOf(e.target)! > layerOf(from)!) wrong.push(`${rel(from)} (layer ${layerOf(from)}) imports ${rel(e.target)} (layer ${layerOf(e.target)})`);
+        for (const e of edges)
+          if (e.target?.startsWith(CORE) && layerOf(e.target)! > layerOf(from)!)
+            wrong.push(`${rel(from)} (layer ${layerOf(from)}) imports ${rel(e.target)} (layer ${layerOf(e.target)})`);
     expect(wrong).toEqual([]);
   });
 
   it('the public plugin API imports nothing of the implementation', () => {
     const api = join(CORE, 'plugin-api');
-    const wrong = [...core].filter(([f]) => f.startsWith(api)).flatMap(([f, es]) => es.filter((e) => e.target && !e.target.startsWith(api)).map((e) => `${rel(f)} imports ${e.spec}`));
+    const wrong = [...core]
+      .filter(([f]) => f.startsWith(api))
+      .flatMap(([f, es]) => es.filter((e) => e.target && !e.target.startsWith(api)).map((e) => `${rel(f)} imports ${e.spec}`));
     const packages = [...core].filter(([f]) => f.startsWith(api)).flatMap(([, es]) => es.filter((e) => !e.target).map((e) => e.spec));
     expect(wrong).toEqual([]);
     expect([...new Set(packages)].sort()).toEqual(['@tessera/contract', 'fastify']);
@@ -74,7 +77,8 @@ describe('core layers', () => {
 describe('packages', () => {
   const graph: Graph = buildGraph(['core', 'contract/src', 'plugin-kit/src', 'admin-ui/src', 'plugins'].map((d) => join(ROOT_DIR, d)));
   const under = (f: string, dir: string) => f.startsWith(`${join(ROOT_DIR, dir)}/`);
-  const edges = (pred: (f: string) => boolean) => [...graph].filter(([f]) => pred(f) && !f.includes('/node_modules/')).flatMap(([f, es]) => es.map((e) => ({ from: f, ...e })));
+  const edges = (pred: (f: string) => boolean) =>
+    [...graph].filter(([f]) => pred(f) && !f.includes('/node_modules/')).flatMap(([f, es]) => es.map((e) => ({ from: f, ...e })));
 
   it('nothing in core/ imports a plugin', () => {
     const wrong = edges((f) => under(f, 'core')).filter((e) => (e.target && under(e.target, 'plugins')) || e.spec.startsWith('@tessera/plugin-'));
@@ -82,7 +86,9 @@ describe('packages', () => {
   });
 
   it('the contract is pure: it imports only itself and decimal.js', () => {
-    const wrong = edges((f) => under(f, 'contract/src')).filter((e) => (e.target ? !under(e.target, 'contract/src') : !['decimal.js', 'vitest'].includes(e.spec)));
+    const wrong = edges((f) => under(f, 'contract/src')).filter((e) =>
+      e.target ? !under(e.target, 'contract/src') : !['decimal.js', 'vitest'].includes(e.spec),
+    );
     expect(wrong.map((e) => `${rel(e.from)} imports ${e.spec}`)).toEqual([]);
   });
 
@@ -130,7 +136,9 @@ describe('packages', () => {
     for (const p of plugins)
       for (const f of listFiles(join(ROOT_DIR, 'plugins', p, 'src')).filter((x: string) => !x.endsWith('.test.ts')))
         for (const m of readFileSync(f, 'utf8').matchAll(table)) if (m[1] !== p) counts[`${p}->${m[1]}`] = (counts[`${p}->${m[1]}`] ?? 0) + 1;
-    const grown = Object.entries(counts).filter(([k, n]) => n > (LEFT[k] ?? 0)).map(([k, n]) => `${k}: ${n} (at most ${LEFT[k] ?? 0})`);
+    const grown = Object.entries(counts)
+      .filter(([k, n]) => n > (LEFT[k] ?? 0))
+      .map(([k, n]) => `${k}: ${n} (at most ${LEFT[k] ?? 0})`);
     expect(grown).toEqual([]);
   });
 });

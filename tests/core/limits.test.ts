@@ -26,7 +26,10 @@ function expectLimit(r: { status: number; body: any }, status: number, code: str
 /** A plugin with an extra route that declares a body schema (written at run time: no package to install). */
 const extraDir = mkdtempSync(join(tmpdir(), 'tessera-extra-'));
 mkdirSync(join(extraDir, 'extra_routes'));
-writeFileSync(join(extraDir, 'extra_routes', 'package.json'), JSON.stringify({ name: 'extra-routes', version: '1.0.0', type: 'module', main: 'index.js', tessera: { plugin: 'extra_routes' } }));
+writeFileSync(
+  join(extraDir, 'extra_routes', 'package.json'),
+  JSON.stringify({ name: 'extra-routes', version: '1.0.0', type: 'module', main: 'index.js', tessera: { plugin: 'extra_routes' } }),
+);
 writeFileSync(
   join(extraDir, 'extra_routes', 'index.js'),
   `export default { name: 'extra_routes', version: '1.0.0', label: 'Extra routes', setup({ app }) {

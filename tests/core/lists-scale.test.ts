@@ -28,7 +28,12 @@ beforeAll(async () => {
             ((g % 500) + 1)::numeric / 4, (array['draft','active','discontinued'])[1 + g % 3], true
      from generate_series(1, ${SEEDED}) g`,
   );
-  for (const [code, name] of [['LT-1', 'Rūta'], ['LT-2', 'RŪTA rankena'], ['LT-3', 'Šaukštas Ruta'], ['LT-4', 'Žąsis']])
+  for (const [code, name] of [
+    ['LT-1', 'Rūta'],
+    ['LT-2', 'RŪTA rankena'],
+    ['LT-3', 'Šaukštas Ruta'],
+    ['LT-4', 'Žąsis'],
+  ])
     expect((await t.req('POST', '/api/catalog/product', { code, name, price: '1.00', status: 'active' })).status).toBe(201);
   // VACUUM too, as autovacuum would: it moves the rows from the GIN indexes' pending lists into the trees.
   await t.db.query('vacuum analyze catalog_product');
@@ -57,7 +62,7 @@ describe('totals on demand', () => {
     expect(sql.filter((s) => s.includes('catalog_product'))).toHaveLength(1);
   });
 
-  it('total=estimate is the planner\'s row estimate, flagged in the body and the headers, with no count', async () => {
+  it("total=estimate is the planner's row estimate, flagged in the body and the headers, with no count", async () => {
     const { result: r, sql } = await statements(() => t.req('GET', '/api/catalog/product?total=estimate&limit=1'));
     expect(r.status).toBe(200);
     expect(r.body.totalIsEstimate).toBe(true);
@@ -131,7 +136,9 @@ describe('keyset paging', () => {
 
   it('after follows any sort: nullable columns (NULLS LAST ascending, FIRST descending), ties, mixed directions', async () => {
     const scope = `filter=${filter({ code: { startsWith: 'P-2' } })}`;
-    await t.db.query(`update catalog_product set launch_date = case when id % 7 = 0 then null else date '2026-01-01' + (id % 40)::int end where code like 'P-2%'`);
+    await t.db.query(
+      `update catalog_product set launch_date = case when id % 7 = 0 then null else date '2026-01-01' + (id % 40)::int end where code like 'P-2%'`,
+    );
     for (const sort of ['launch_date', '-launch_date', 'status,-launch_date', '-status,price,launch_date']) {
       const all = (await t.req('GET', `/api/catalog/product?${scope}&sort=${sort}&limit=1000&total=none`)).body.data.map((d: { id: number }) => d.id);
       expect(all.length).toBeGreaterThan(1000 - 1);
@@ -173,7 +180,10 @@ describe('keyset paging', () => {
 describe('accent-insensitive text filters on trigram indexes', () => {
   it('contains, startsWith, endsWith and q ignore accents and case: "ruta" finds "Rūta"', async () => {
     const names = async (f: object | string) => {
-      const r = await t.req('GET', typeof f === 'string' ? `/api/catalog/product?q=${encodeURIComponent(f)}&total=exact` : `/api/catalog/product?filter=${filter(f)}&total=exact`);
+      const r = await t.req(
+        'GET',
+        typeof f === 'string' ? `/api/catalog/product?q=${encodeURIComponent(f)}&total=exact` : `/api/catalog/product?filter=${filter(f)}&total=exact`,
+      );
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       return r.body.data.map((d: { name: string }) => d.name).sort();
     };

@@ -33,7 +33,8 @@ describe('every declaration has a Lithuanian text', () => {
       }
       for (const a of e.actions ?? []) {
         if (!has(a.labels?.lt)) missing.push(`${where} action ${a.name}`);
-        for (const [k, s] of Object.entries<any>(a.input?.properties ?? {})) if (!has(s['x-labels']?.lt?.title) && !has(s['x-label-lt'])) missing.push(`${where} action ${a.name} input ${k}`);
+        for (const [k, s] of Object.entries<any>(a.input?.properties ?? {}))
+          if (!has(s['x-labels']?.lt?.title) && !has(s['x-label-lt'])) missing.push(`${where} action ${a.name} input ${k}`);
       }
     };
     for (const e of meta.entities) entity(e, e.key);

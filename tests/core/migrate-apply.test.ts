@@ -17,7 +17,10 @@ import { UnsafeMigrationError } from '../../core/src/migrations/plan.js';
 const dir = mkdtempSync(join(tmpdir(), 'tessera-apply-'));
 const pluginDir = join(dir, 'tightening');
 mkdirSync(join(pluginDir, 'entities'), { recursive: true });
-writeFileSync(join(pluginDir, 'package.json'), JSON.stringify({ name: 'tightening', version: '1.0.0', type: 'module', main: 'index.js', tessera: { plugin: 'tightening' } }));
+writeFileSync(
+  join(pluginDir, 'package.json'),
+  JSON.stringify({ name: 'tightening', version: '1.0.0', type: 'module', main: 'index.js', tessera: { plugin: 'tightening' } }),
+);
 writeFileSync(join(pluginDir, 'index.js'), `export default { name: 'tightening', version: '1.0.0', label: 'Tightening' };`);
 const declare = (properties: Record<string, unknown>, required: string[] = []) =>
   writeFileSync(join(pluginDir, 'entities', 'thing.json'), JSON.stringify({ name: 'thing', type: 'object', required, properties }));
@@ -34,7 +37,8 @@ describe('migrate --apply with data that cannot take the change', () => {
     const url = await createTestDatabase('apply');
     declare({ name: { type: 'string', maxLength: 40 }, code: { type: 'string', maxLength: 20 }, note: { type: 'string', maxLength: 40 } });
     const t = await startApp({ plugins: ['tightening'] }, { url, pluginPaths: [dir] });
-    for (const row of [{ name: 'a', code: 'A' }, { name: 'b' }, { name: 'c', note: 'kept' }]) expect((await t.req('POST', '/api/tightening/thing', row)).status).toBe(201);
+    for (const row of [{ name: 'a', code: 'A' }, { name: 'b' }, { name: 'c', note: 'kept' }])
+      expect((await t.req('POST', '/api/tightening/thing', row)).status).toBe(201);
     await t.close();
 
     // code becomes required (2 rows have none) and note is no longer declared (a drop that could run).

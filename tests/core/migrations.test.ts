@@ -9,7 +9,10 @@ import { UnsafeMigrationError } from '../../core/src/migrations/plan.js';
 const dir = mkdtempSync(join(tmpdir(), 'tessera-mig-'));
 const pluginDir = join(dir, 'evolving');
 mkdirSync(join(pluginDir, 'entities'), { recursive: true });
-writeFileSync(join(pluginDir, 'package.json'), JSON.stringify({ name: 'evolving', version: '1.0.0', type: 'module', main: 'index.js', tessera: { plugin: 'evolving' } }));
+writeFileSync(
+  join(pluginDir, 'package.json'),
+  JSON.stringify({ name: 'evolving', version: '1.0.0', type: 'module', main: 'index.js', tessera: { plugin: 'evolving' } }),
+);
 writeFileSync(join(pluginDir, 'index.js'), `export default { name: 'evolving', version: '1.0.0', label: 'Evolving' };`);
 
 function declare(properties: Record<string, unknown>, extra: Record<string, unknown> = {}) {
@@ -27,8 +30,15 @@ async function start(): Promise<TestApp> {
 afterAll(async () => open?.close());
 
 async function columns(t: TestApp): Promise<Record<string, string>> {
-  const r = await t.db.query(`select column_name, data_type, character_maximum_length, numeric_precision, numeric_scale, is_nullable from information_schema.columns where table_name = 'evolving_thing'`);
-  return Object.fromEntries(r.rows.map((c) => [c.column_name, `${c.data_type}${c.character_maximum_length ? `(${c.character_maximum_length})` : ''}${c.data_type === 'numeric' ? `(${c.numeric_precision},${c.numeric_scale})` : ''}${c.is_nullable === 'NO' ? ' not null' : ''}`]));
+  const r = await t.db.query(
+    `select column_name, data_type, character_maximum_length, numeric_precision, numeric_scale, is_nullable from information_schema.columns where table_name = 'evolving_thing'`,
+  );
+  return Object.fromEntries(
+    r.rows.map((c) => [
+      c.column_name,
+      `${c.data_type}${c.character_maximum_length ? `(${c.character_maximum_length})` : ''}${c.data_type === 'numeric' ? `(${c.numeric_precision},${c.numeric_scale})` : ''}${c.is_nullable === 'NO' ? ' not null' : ''}`,
+    ]),
+  );
 }
 
 describe('schema changes: additive ones apply on start, data survives, lossy ones are refused with a plan', () => {
@@ -50,7 +60,10 @@ describe('schema changes: additive ones apply on start, data survives, lossy one
       },
       { 'x-search': ['name'] },
     );
-    writeFileSync(join(pluginDir, 'entities', 'other.json'), JSON.stringify({ name: 'other', type: 'object', properties: { thing: { type: 'integer', 'x-ref': 'thing' } } }));
+    writeFileSync(
+      join(pluginDir, 'entities', 'other.json'),
+      JSON.stringify({ name: 'other', type: 'object', properties: { thing: { type: 'integer', 'x-ref': 'thing' } } }),
+    );
     t = await start();
     expect(await columns(t)).toMatchObject({ note: 'text', kind: 'text', name: 'character varying(20)' });
     const idx = await t.db.query(`select indexname from pg_indexes where tablename = 'evolving_thing'`);
@@ -113,7 +126,12 @@ describe('schema changes: additive ones apply on start, data survives, lossy one
     const { createTessera } = await import('../../core/src/app.js');
     const { resolveConfig } = await import('../../core/src/config.js');
     const { FIXTURE_PLUGINS } = await import('../helpers.js');
-    const m = await createTessera({ config: resolveConfig({ plugins: ['evolving'] }), databaseUrl: url, migrateOnly: true, pluginPaths: [FIXTURE_PLUGINS, dir] });
+    const m = await createTessera({
+      config: resolveConfig({ plugins: ['evolving'] }),
+      databaseUrl: url,
+      migrateOnly: true,
+      pluginPaths: [FIXTURE_PLUGINS, dir],
+    });
     const full = await m.migrator!.plan();
     expect(full.fullSql).toMatch(/rename column "note" to "remark"/);
     await m.migrator!.execute(full.fullSql, full.hash);

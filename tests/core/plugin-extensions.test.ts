@@ -22,7 +22,12 @@ beforeAll(async () => {
       'test.no_prices': { label: 'No prices', permissions: { 'catalog.product': ['read'] }, fields: { 'catalog.product': { price: 'hidden' } } },
     },
   });
-  for (const [code, price] of [['A-1', '1.00'], ['B-2', '20.00'], ['C-3', '300.00']]) expect((await t.req('POST', '/api/catalog/product', { code, name: `Product ${code}`, price })).status).toBe(201);
+  for (const [code, price] of [
+    ['A-1', '1.00'],
+    ['B-2', '20.00'],
+    ['C-3', '300.00'],
+  ])
+    expect((await t.req('POST', '/api/catalog/product', { code, name: `Product ${code}`, price })).status).toBe(201);
 });
 afterAll(async () => {
   await t?.close();
@@ -36,7 +41,10 @@ describe('reports as an extension point', () => {
     expect(r.rowSchema.properties.price).toEqual({ type: 'string' });
     expect(r).not.toHaveProperty('run');
     const all = (await t.req('GET', '/api/catalog_reports/price-list?min_price=10')).body;
-    expect(all.rows).toEqual([{ code: 'B-2', name: 'Product B-2', price: '20.00' }, { code: 'C-3', name: 'Product C-3', price: '300.00' }]);
+    expect(all.rows).toEqual([
+      { code: 'B-2', name: 'Product B-2', price: '20.00' },
+      { code: 'C-3', name: 'Product C-3', price: '300.00' },
+    ]);
     expect(all.total).toBe(2);
     const paged = (await t.req('GET', '/api/catalog_reports/price-list?limit=1&offset=1')).body;
     expect(paged.rows.map((x: any) => x.code)).toEqual(['B-2']);

@@ -29,7 +29,9 @@ describe('plugins load in dependency order, and bad dependencies stop start-up b
   });
 
   it('refuses a missing dependency', async () => {
-    await expect(startApp({ plugins: ['catalog_ext'] }, { exactPlugins: true })).rejects.toThrow(/plugin "catalog_ext" depends on "catalog", which is not enabled/);
+    await expect(startApp({ plugins: ['catalog_ext'] }, { exactPlugins: true })).rejects.toThrow(
+      /plugin "catalog_ext" depends on "catalog", which is not enabled/,
+    );
     await expect(startApp({ plugins: ['needs_missing'] }, { exactPlugins: true })).rejects.toThrow(/"needs_missing" depends on "nowhere"/);
   });
 
@@ -59,10 +61,18 @@ describe('optional dependencies (optionalDependsOn)', () => {
     // alphabetically b_optional would come first: the optional dependency orders it
     expect(t.plugins.map((p) => p.def.name)).toEqual(['auth', 'catalog', 'b_optional', 'messaging']);
     const p = await t.req('POST', '/api/catalog/product', { code: 'O-1', name: 'Optional', price: '1' });
-    const refused = await t.req('POST', '/api/catalog/order', { customer_name: 'OPTIONAL-REFUSE', order_date: '2026-01-05', lines: [{ product: p.body.id, qty: '1', rate: '1' }] });
+    const refused = await t.req('POST', '/api/catalog/order', {
+      customer_name: 'OPTIONAL-REFUSE',
+      order_date: '2026-01-05',
+      lines: [{ product: p.body.id, qty: '1', rate: '1' }],
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.error.message).toMatch(/refused by b_optional/);
-    const o = await t.req('POST', '/api/catalog/order', { customer_name: 'Fine', order_date: '2026-01-05', lines: [{ product: p.body.id, qty: '1', rate: '1' }] });
+    const o = await t.req('POST', '/api/catalog/order', {
+      customer_name: 'Fine',
+      order_date: '2026-01-05',
+      lines: [{ product: p.body.id, qty: '1', rate: '1' }],
+    });
     expect((await t.req('POST', `/api/catalog/order/${o.body.id}/actions/ping`, {})).body).toEqual({ pong: true });
   });
 
@@ -76,14 +86,19 @@ describe('optional dependencies (optionalDependsOn)', () => {
   });
 });
 
-describe('plugins add fields to other plugins\' entities (extendEntities) and follow their actions (afterAction)', () => {
+describe("plugins add fields to other plugins' entities (extendEntities) and follow their actions (afterAction)", () => {
   const OPTIONAL = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'optional-plugins');
   const paths = { pluginPaths: [join(OPTIONAL, 'd_extender')] };
 
   it('adds header and line fields while both plugins are on, and runs afterAction with the action and its input', async () => {
     const t = await start({ plugins: ['d_extender', 'catalog'] }, paths);
     const p = await t.req('POST', '/api/catalog/product', { code: 'X-1', name: 'Extended', price: '1' });
-    const o = await t.req('POST', '/api/catalog/order', { customer_name: 'Ext', order_date: '2026-01-05', ext_ref: 'R-7', lines: [{ product: p.body.id, qty: '1', rate: '1', ext_code: 'C1' }] });
+    const o = await t.req('POST', '/api/catalog/order', {
+      customer_name: 'Ext',
+      order_date: '2026-01-05',
+      ext_ref: 'R-7',
+      lines: [{ product: p.body.id, qty: '1', rate: '1', ext_code: 'C1' }],
+    });
     expect(o.status, JSON.stringify(o.body)).toBe(201);
     expect(o.body).toMatchObject({ ext_ref: 'R-7', ext_last_action: null });
     expect(o.body.lines[0].ext_code).toBe('C1');
@@ -92,7 +107,12 @@ describe('plugins add fields to other plugins\' entities (extendEntities) and fo
     expect((await t.req('POST', `/api/catalog/order/${o.body.id}/actions/touch`, { n: 3 })).body).toEqual({ touched: true });
     expect((await t.req('GET', `/api/catalog/order/${o.body.id}`)).body.ext_last_action).toBe('touch:{"n":3}');
     // a bad value in an added field is refused like any other field
-    const bad = await t.req('POST', '/api/catalog/order', { customer_name: 'Ext', order_date: '2026-01-05', ext_ref: 'x'.repeat(21), lines: [{ product: p.body.id, qty: '1', rate: '1' }] });
+    const bad = await t.req('POST', '/api/catalog/order', {
+      customer_name: 'Ext',
+      order_date: '2026-01-05',
+      ext_ref: 'x'.repeat(21),
+      lines: [{ product: p.body.id, qty: '1', rate: '1' }],
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.details[0].path).toBe('ext_ref');
   });
@@ -105,12 +125,17 @@ describe('plugins add fields to other plugins\' entities (extendEntities) and fo
   it('refuses an added field that clashes with an existing one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tessera-ext-'));
     mkdirSync(join(dir, 'e_clash'));
-    writeFileSync(join(dir, 'e_clash', 'package.json'), JSON.stringify({ name: 'e-clash', version: '1.0.0', type: 'module', main: 'index.js', tessera: { plugin: 'e_clash' } }));
+    writeFileSync(
+      join(dir, 'e_clash', 'package.json'),
+      JSON.stringify({ name: 'e-clash', version: '1.0.0', type: 'module', main: 'index.js', tessera: { plugin: 'e_clash' } }),
+    );
     writeFileSync(
       join(dir, 'e_clash', 'index.js'),
       `export default { name: 'e_clash', version: '1.0.0', label: 'Clash', dependsOn: ['catalog'], extendEntities: { 'catalog.order': { fields: { notes: { type: 'string' } } } } };`,
     );
-    await expect(startApp({ plugins: ['e_clash', 'catalog'] }, { pluginPaths: [join(dir, 'e_clash')] })).rejects.toThrow(/plugin "e_clash" adds the field "notes" to catalog.order, which already has one/);
+    await expect(startApp({ plugins: ['e_clash', 'catalog'] }, { pluginPaths: [join(dir, 'e_clash')] })).rejects.toThrow(
+      /plugin "e_clash" adds the field "notes" to catalog.order, which already has one/,
+    );
   });
 });
 
@@ -123,12 +148,32 @@ describe('a bad declaration stops start-up with the file, the JSON pointer and t
     writeFileSync(join(dir, name, 'entities', 'thing.json'), typeof entity === 'string' ? entity : JSON.stringify(entity));
   }
   const cases: [string, unknown, RegExp][] = [
-    ['float type', { name: 'thing', type: 'object', properties: { x: { type: 'number' } } }, /thing\.json at \/properties\/x\/type: type must be one of .*exact decimals/],
-    ['unknown keyword', { name: 'thing', type: 'object', properties: { x: { type: 'string', 'x-colour': 'red' } } }, /at \/properties\/x\/x-colour: unknown keyword "x-colour"/],
-    ['decimal without precision', { name: 'thing', type: 'object', properties: { x: { type: 'string', format: 'decimal' } } }, /at \/properties\/x: must have required property 'x-precision'/],
+    [
+      'float type',
+      { name: 'thing', type: 'object', properties: { x: { type: 'number' } } },
+      /thing\.json at \/properties\/x\/type: type must be one of .*exact decimals/,
+    ],
+    [
+      'unknown keyword',
+      { name: 'thing', type: 'object', properties: { x: { type: 'string', 'x-colour': 'red' } } },
+      /at \/properties\/x\/x-colour: unknown keyword "x-colour"/,
+    ],
+    [
+      'decimal without precision',
+      { name: 'thing', type: 'object', properties: { x: { type: 'string', format: 'decimal' } } },
+      /at \/properties\/x: must have required property 'x-precision'/,
+    ],
     ['reserved field name', { name: 'thing', type: 'object', properties: { id: { type: 'integer' } } }, /at \/properties\/id: is a reserved name/],
-    ['reference to an unknown entity', { name: 'thing', type: 'object', properties: { x: { type: 'integer', 'x-ref': 'nowhere.entity' } } }, /at \/properties\/x\/x-ref: refers to unknown entity "nowhere.entity"/],
-    ['search over a missing field', { name: 'thing', type: 'object', 'x-search': ['nope'], properties: { x: { type: 'string' } } }, /at \/x-search\/0: names no field of .*"nope"/],
+    [
+      'reference to an unknown entity',
+      { name: 'thing', type: 'object', properties: { x: { type: 'integer', 'x-ref': 'nowhere.entity' } } },
+      /at \/properties\/x\/x-ref: refers to unknown entity "nowhere.entity"/,
+    ],
+    [
+      'search over a missing field',
+      { name: 'thing', type: 'object', 'x-search': ['nope'], properties: { x: { type: 'string' } } },
+      /at \/x-search\/0: names no field of .*"nope"/,
+    ],
     ['not JSON', '{ "name": ', /thing\.json: is not valid JSON/],
     ['bad identifier', { name: 'Thing', type: 'object', properties: { x: { type: 'string' } } }, /at \/name: must match pattern/],
   ];
@@ -143,14 +188,22 @@ describe('a bad declaration stops start-up with the file, the JSON pointer and t
 
 describe('the client configuration', () => {
   it('is validated with the path of the mistake', () => {
-    expect(() => validateClientConfig({ plugins: ['catalog'], company: { currency: 'euro' } }, 'client.json')).toThrow(/client\.json at \/company\/currency: must match pattern/);
+    expect(() => validateClientConfig({ plugins: ['catalog'], company: { currency: 'euro' } }, 'client.json')).toThrow(
+      /client\.json at \/company\/currency: must match pattern/,
+    );
     expect(() => validateClientConfig({ plugins: ['catalog'], colour: 1 }, 'client.json')).toThrow(/client\.json at \/colour: is not a known setting/);
-    expect(() => validateClientConfig({ plugins: ['catalog'], customizations: { 'catalog.product': { addFields: { color: { type: 'string' } } } } }, 'c.json')).toThrow(/addFields/);
+    expect(() =>
+      validateClientConfig({ plugins: ['catalog'], customizations: { 'catalog.product': { addFields: { color: { type: 'string' } } } } }, 'c.json'),
+    ).toThrow(/addFields/);
   });
 
   it('validates plugin settings against the plugin schema', async () => {
-    await expect(startApp({ plugins: ['catalog'], settings: { catalog: { defaultStatus: 'gone' } } })).rejects.toThrow(/\/settings\/catalog\/defaultStatus: must be equal to one of the allowed values/);
-    await expect(startApp({ plugins: ['catalog'], settings: { catalog: { colour: 1 } } })).rejects.toThrow(/\/settings\/catalog\/colour: is not a setting of this plugin/);
+    await expect(startApp({ plugins: ['catalog'], settings: { catalog: { defaultStatus: 'gone' } } })).rejects.toThrow(
+      /\/settings\/catalog\/defaultStatus: must be equal to one of the allowed values/,
+    );
+    await expect(startApp({ plugins: ['catalog'], settings: { catalog: { colour: 1 } } })).rejects.toThrow(
+      /\/settings\/catalog\/colour: is not a setting of this plugin/,
+    );
   });
 
   it('layers customizations over the declarations: columns, API fields and metadata', async () => {
@@ -160,7 +213,10 @@ describe('the client configuration', () => {
       customizations: {
         'catalog.product': {
           title: 'Article',
-          addFields: { x_color: { type: 'string', maxLength: 30, title: 'Color' }, x_weight: { type: 'string', format: 'decimal', 'x-precision': 10, 'x-scale': 3 } },
+          addFields: {
+            x_color: { type: 'string', maxLength: 30, title: 'Color' },
+            x_weight: { type: 'string', format: 'decimal', 'x-precision': 10, 'x-scale': 3 },
+          },
           fields: {
             name: { title: 'Article name', labels: { lt: { title: 'Pavadinimas' } } },
             status: { enum: ['draft', 'active', 'discontinued', 'archived'], enumLabels: { archived: 'Archived' } },
@@ -181,7 +237,15 @@ describe('the client configuration', () => {
     const noCat = await t.req('POST', '/api/catalog/product', { code: 'K-1', name: 'n', price: '1' });
     expect(noCat.status).toBe(422);
     expect(noCat.body.error.details[0].path).toBe('category');
-    const ok = await t.req('POST', '/api/catalog/product', { code: 'K-1', name: 'n', price: '1', category: cat.body.id, x_color: 'blue', x_weight: '1.250', status: 'archived' });
+    const ok = await t.req('POST', '/api/catalog/product', {
+      code: 'K-1',
+      name: 'n',
+      price: '1',
+      category: cat.body.id,
+      x_color: 'blue',
+      x_weight: '1.250',
+      status: 'archived',
+    });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
     expect(ok.body).toMatchObject({ x_color: 'blue', x_weight: '1.250', status: 'archived' });
 
@@ -199,13 +263,21 @@ describe('the client configuration', () => {
     expect(f.category).toMatchObject({ required: true, ref: { entity: 'catalog.category', path: '/api/catalog/category', titleField: 'name' } });
     expect(product.referencedBy.map((r: any) => r.entity)).toContain('catalog.order');
 
-    const o = await t.req('POST', '/api/catalog/order', { customer_name: 'A', order_date: '2026-07-04', lines: [{ product: ok.body.id, qty: '1', rate: '1' }] });
+    const o = await t.req('POST', '/api/catalog/order', {
+      customer_name: 'A',
+      order_date: '2026-07-04',
+      lines: [{ product: ok.body.id, qty: '1', rate: '1' }],
+    });
     expect(o.body.number).toBe('SO-2607-0001');
   });
 
   it('refuses customizations that do not fit the declarations', async () => {
-    await expect(startApp({ plugins: ['catalog'], customizations: { 'catalog.product': { fields: { nope: { title: 'x' } } } } })).rejects.toThrow(/customizations\/catalog\.product\/fields\/nope: catalog\.product has no field "nope"/);
-    await expect(startApp({ plugins: ['catalog'], customizations: { 'catalog.nothing': { title: 'x' } } })).rejects.toThrow(/no enabled plugin declares the entity "catalog\.nothing"/);
+    await expect(startApp({ plugins: ['catalog'], customizations: { 'catalog.product': { fields: { nope: { title: 'x' } } } } })).rejects.toThrow(
+      /customizations\/catalog\.product\/fields\/nope: catalog\.product has no field "nope"/,
+    );
+    await expect(startApp({ plugins: ['catalog'], customizations: { 'catalog.nothing': { title: 'x' } } })).rejects.toThrow(
+      /no enabled plugin declares the entity "catalog\.nothing"/,
+    );
   });
 });
 

@@ -59,11 +59,21 @@ async function refused(port: number): Promise<void> {
 function httpRequest(port: number, method: string, path: string, token: string, body: unknown): Promise<{ status: number; body: string }> {
   return new Promise((res, rej) => {
     const payload = JSON.stringify(body);
-    const req = request({ host: '127.0.0.1', port, method, path, agent: false, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (r) => {
-      let data = '';
-      r.on('data', (d) => (data += d));
-      r.on('end', () => res({ status: r.statusCode ?? 0, body: data }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent: false,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
+      (r) => {
+        let data = '';
+        r.on('data', (d) => (data += d));
+        r.on('end', () => res({ status: r.statusCode ?? 0, body: data }));
+      },
+    );
     req.once('error', rej);
     req.end(payload);
   });
@@ -84,14 +94,21 @@ async function lockWaiter(url: string, req: Promise<{ status: number; body: stri
 }
 async function pollLockWaiter(client: pg.Client, req: Promise<{ status: number; body: string }>): Promise<number> {
   let settled: { status: number; body: string } | Error | undefined;
-  req.then((r) => (settled = r), (e) => (settled = e));
+  req.then(
+    (r) => (settled = r),
+    (e) => (settled = e),
+  );
   for (let i = 0; i < 400; i++) {
     if (settled) throw new Error(`the request did not wait for the lock: ${settled instanceof Error ? settled.message : `${settled.status} ${settled.body}`}`);
-    const r = await client.query(`select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`);
+    const r = await client.query(
+      `select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
+    );
     if (r.rows[0]) return r.rows[0].pid;
     await new Promise((res) => setTimeout(res, 25));
   }
-  const act = await client.query(`select pid, state, wait_event_type, wait_event, left(query, 80) as q from pg_stat_activity where datname = current_database()`);
+  const act = await client.query(
+    `select pid, state, wait_event_type, wait_event, left(query, 80) as q from pg_stat_activity where datname = current_database()`,
+  );
   throw new Error(`no request is waiting for the row lock: ${JSON.stringify(act.rows)}`);
 }
 
@@ -171,7 +188,11 @@ describe('the server process', () => {
     }
 
     const port = await randomPort();
-    const server = runCli(['start'], { TESSERA_DATA_DIR: crashDir, PORT: String(port), TESSERA_CONFIG: config('catalog', { plugins: ['catalog'], pluginPaths: [FIXTURE_PLUGINS] }) });
+    const server = runCli(['start'], {
+      TESSERA_DATA_DIR: crashDir,
+      PORT: String(port),
+      TESSERA_CONFIG: config('catalog', { plugins: ['catalog'], pluginPaths: [FIXTURE_PLUGINS] }),
+    });
     await server.waitFor(/Tessera ready/);
     const creds = JSON.parse(readFileSync(join(crashDir, 'postgres.json'), 'utf8'));
     const url = `postgresql://postgres:${encodeURIComponent(creds.password)}@127.0.0.1:${creds.port}/tessera`;
@@ -240,4 +261,3 @@ describe('the server process', () => {
     noUndefined(a, b);
   }, 150_000); // child processes on a loaded 2-core machine: generous bounds
 });
-

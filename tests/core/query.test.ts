@@ -23,9 +23,16 @@ beforeAll(async () => {
     ids[r.code] = res.body.id;
   }
   const order = (lines: { code: string; qty: string }[]) =>
-    t.req('POST', '/api/catalog/order', { customer_name: 'C', order_date: '2026-05-01', lines: lines.map((l) => ({ product: ids[l.code], qty: l.qty, rate: '1.00' })) });
+    t.req('POST', '/api/catalog/order', {
+      customer_name: 'C',
+      order_date: '2026-05-01',
+      lines: lines.map((l) => ({ product: ids[l.code], qty: l.qty, rate: '1.00' })),
+    });
   await order([{ code: 'A-1', qty: '1' }]);
-  await order([{ code: 'B-2', qty: '5' }, { code: 'C-3', qty: '2' }]);
+  await order([
+    { code: 'B-2', qty: '5' },
+    { code: 'C-3', qty: '2' },
+  ]);
 });
 afterAll(async () => t?.close());
 
@@ -131,7 +138,10 @@ describe('sort, pagination, search, fields, expand, ids', () => {
     const r = await t.req('GET', `/api/catalog/product?format=csv&filter=${filter({ status: 'active' })}&sort=code`);
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toContain('text/csv');
-    const lines = (r.body as string).replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = (r.body as string)
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toContain('A-1,Alpha wrench');
     const names = await t.req('GET', `/api/catalog/product?format=csv&headers=names&filter=${filter({ status: 'active' })}&sort=code`);

@@ -66,7 +66,10 @@ async function reportRoutes(): Promise<string[]> {
     out.push(...urls);
   }
   // Variants that read other tables.
-  out.push('/api/sales/reports/analytics?based_on=invoice&group_by=item', `/api/inventory/reports/stock-balance?as_of=${new Date().toISOString().slice(0, 10)}`);
+  out.push(
+    '/api/sales/reports/analytics?based_on=invoice&group_by=item',
+    `/api/inventory/reports/stock-balance?as_of=${new Date().toISOString().slice(0, 10)}`,
+  );
   const meta = (await t.req('GET', '/api/meta')).body;
   out.push(...meta.dashboard.map((w: any) => w.url as string));
   return out.sort();
@@ -109,10 +112,19 @@ async function perturb(v: Viewer): Promise<Set<string>> {
     if (scope.sql === 'true') continue;
     const outside = `not coalesce((${scope.sql}), false)`;
     const numbers = e.fields.filter((f) => NUMERIC.has(f.kind));
-    if (numbers.length) await db.query(`update ${table} t set ${numbers.map((f) => `"${f.column}" = ${changed(f.kind, `t."${f.column}"`)}`).join(', ')} where ${outside}`, scope.params);
+    if (numbers.length)
+      await db.query(
+        `update ${table} t set ${numbers.map((f) => `"${f.column}" = ${changed(f.kind, `t."${f.column}"`)}`).join(', ')} where ${outside}`,
+        scope.params,
+      );
     if (!e.parent) {
       const before = Number((await db.query(`select coalesce(max(id), 0) as m from ${table}`)).rows[0].m);
-      const cols = (await db.query(`select column_name from information_schema.columns where table_schema = current_schema() and table_name = $1 and column_name <> 'id' order by ordinal_position`, [table])).rows.map((r) => `"${r.column_name}"`);
+      const cols = (
+        await db.query(
+          `select column_name from information_schema.columns where table_schema = current_schema() and table_name = $1 and column_name <> 'id' order by ordinal_position`,
+          [table],
+        )
+      ).rows.map((r) => `"${r.column_name}"`);
       await db.query(`insert into ${table} (${cols.join(', ')}) select ${cols.map((c) => `t.${c}`).join(', ')} from ${table} t where ${outside}`, scope.params);
       // The copies must stay outside the rule, or the comparison would be unfair.
       const inside = await db.query(`select count(*)::int as n from ${table} t where t.id > ${before} and coalesce((${scope.sql}), false)`, scope.params);
@@ -139,7 +151,9 @@ beforeAll(async () => {
       .filter((e) => e.plugin === plugin)
       .flatMap((e) => [
         ...e.fields.filter((f) => NUMERIC.has(f.kind)).map((f) => ({ entity: e.key, field: f.name, access: 'hidden' })),
-        ...e.children.flatMap((c) => c.child!.fields.filter((f) => NUMERIC.has(f.kind)).map((f) => ({ entity: e.key, field: `${c.name}.${f.name}`, access: 'hidden' }))),
+        ...e.children.flatMap((c) =>
+          c.child!.fields.filter((f) => NUMERIC.has(f.kind)).map((f) => ({ entity: e.key, field: `${c.name}.${f.name}`, access: 'hidden' })),
+        ),
       ]);
   const probes: Record<string, object> = {
     'probe.own_rows': { permissions: [{ entity: '*', actions: 'read', row_rule: 'own' }], field_rules: [] },
@@ -161,7 +175,9 @@ beforeAll(async () => {
   for (const { table } of tables()) {
     for (const c of (await db.query(`select conname from pg_constraint where conrelid = $1::regclass and contype in ('c', 'u')`, [table])).rows)
       await db.query(`alter table ${table} drop constraint "${c.conname}"`);
-    for (const i of (await db.query(`select indexrelid::regclass::text as name from pg_index where indrelid = $1::regclass and indisunique and not indisprimary`, [table])).rows)
+    for (const i of (
+      await db.query(`select indexrelid::regclass::text as name from pg_index where indrelid = $1::regclass and indisunique and not indisprimary`, [table])
+    ).rows)
       await db.query(`drop index ${i.name}`);
   }
   await db.query(`create schema read_paths_backup`);
@@ -221,14 +237,16 @@ describe('search and duplicate checks', () => {
   it('q does not match on a field hidden from the role', async () => {
     const employee = viewers.find((v) => v.name === 'hr.employee')!;
     // Link the demo employee user to an employee with reports, and give one report a searchable hidden value.
-    const [boss] = (await t.db.query(`select m.id from hr_employee m where exists (select 1 from hr_employee r where r.manager = m.id) order by m.id limit 1`)).rows;
+    const [boss] = (await t.db.query(`select m.id from hr_employee m where exists (select 1 from hr_employee r where r.manager = m.id) order by m.id limit 1`))
+      .rows;
     await t.db.query(`update hr_employee set "user" = null where "user" = $1`, [employee.user.id]);
     await t.db.query(`update hr_employee set "user" = $1 where id = $2`, [employee.user.id, boss.id]);
     const [report] = (await t.db.query(`select id, full_name from hr_employee where manager = $1 order by id limit 1`, [boss.id])).rows;
     const model = t.registry.entities.get('hr.employee')!;
     const hiddenSearchable = model.searchFields.find((f) => !t.registry.policy.canSeeField(employee.user, model, f));
     const secret = 'zzsecretvalue';
-    if (hiddenSearchable) await t.db.query(`update hr_employee set "${model.fieldMap.get(hiddenSearchable)!.column}" = $1 where id = $2`, [`${secret}@example.com`, report.id]);
+    if (hiddenSearchable)
+      await t.db.query(`update hr_employee set "${model.fieldMap.get(hiddenSearchable)!.column}" = $1 where id = $2`, [`${secret}@example.com`, report.id]);
     // Whether or not hr.employee's search fields include a hidden one, a configured one must not leak:
     const leaky = await t.req('GET', `/api/hr/employee?q=${secret}`);
     if (hiddenSearchable) expect(leaky.body.total).toBe(1); // the administrator finds it
@@ -243,10 +261,21 @@ describe('search and duplicate checks', () => {
   it('q over a search field the role hides matches nothing through it (client-configured hiding)', async () => {
     const e = t.registry.entities.get('crm.organization')!;
     const field = e.searchFields.find((f) => f !== e.titleField)!;
-    const role = await t.req('POST', '/api/auth/role', { name: 'probe.hide_search', label: 'Hide a search field', permissions: [{ entity: 'crm.*', actions: 'read' }], field_rules: [{ entity: 'crm.organization', field, access: 'hidden' }] });
+    const role = await t.req('POST', '/api/auth/role', {
+      name: 'probe.hide_search',
+      label: 'Hide a search field',
+      permissions: [{ entity: 'crm.*', actions: 'read' }],
+      field_rules: [{ entity: 'crm.organization', field, access: 'hidden' }],
+    });
     expect(role.status, JSON.stringify(role.body)).toBe(201);
     const u = await t.createUser('probe.hide_search', ['probe.hide_search']);
-    const org = (await t.req('POST', '/api/crm/organization', { name: 'Searchable Org', [field]: field === 'email' ? 'hiddenneedle@example.com' : 'hiddenneedle', allow_duplicate: true })).body;
+    const org = (
+      await t.req('POST', '/api/crm/organization', {
+        name: 'Searchable Org',
+        [field]: field === 'email' ? 'hiddenneedle@example.com' : 'hiddenneedle',
+        allow_duplicate: true,
+      })
+    ).body;
     expect(org.id).toBeDefined();
     expect((await t.req('GET', `/api/crm/organization?q=hiddenneedle`)).body.total).toBe(1);
     expect((await u.req('GET', `/api/crm/organization?q=hiddenneedle`)).body.total).toBe(0);
@@ -257,7 +286,9 @@ describe('search and duplicate checks', () => {
 
   it('the duplicate check does not name a lead outside the caller’s row rule', async () => {
     const rep = viewers.find((v) => v.name === 'crm.sales_rep')!;
-    const lead = (await t.req('POST', '/api/crm/lead', { name: 'Paulius Urbonas', company_name: 'Urbonas Ltd', email: 'paulius@urbonas.example', allow_duplicate: true })).body;
+    const lead = (
+      await t.req('POST', '/api/crm/lead', { name: 'Paulius Urbonas', company_name: 'Urbonas Ltd', email: 'paulius@urbonas.example', allow_duplicate: true })
+    ).body;
     expect((await rep.req('GET', `/api/crm/lead/${lead.id}`)).status).toBe(404);
     const dup = await rep.req('POST', '/api/crm/lead', { name: 'Paulius Urbonas', company_name: 'Urbonas Ltd', email: 'paulius@urbonas.example' });
     expect(dup.status).toBe(409);
@@ -282,8 +313,14 @@ describe('action results', () => {
     const role = await t.req('POST', '/api/auth/role', {
       name: 'probe.rep_no_amount',
       label: 'Rep without amounts',
-      permissions: [{ entity: 'crm.opportunity', actions: 'read,update,mark_won' }, { entity: 'crm.stage', actions: 'read' }],
-      field_rules: [{ entity: 'crm.opportunity', field: 'amount', access: 'hidden' }, { entity: 'crm.opportunity', field: 'weighted_amount', access: 'hidden' }],
+      permissions: [
+        { entity: 'crm.opportunity', actions: 'read,update,mark_won' },
+        { entity: 'crm.stage', actions: 'read' },
+      ],
+      field_rules: [
+        { entity: 'crm.opportunity', field: 'amount', access: 'hidden' },
+        { entity: 'crm.opportunity', field: 'weighted_amount', access: 'hidden' },
+      ],
     });
     expect(role.status, JSON.stringify(role.body)).toBe(201);
     const u = await t.createUser('probe.rep_no_amount', ['probe.rep_no_amount']);
@@ -314,7 +351,10 @@ describe('history', () => {
     const org = Number((await t.db.query(`select min(id) as id from crm_organization`)).rows[0].id);
     const deal = (await t.req('POST', '/api/crm/opportunity', { name: 'Lost with a secret', amount: '10.00', organization: org })).body;
     const reason = Number((await t.db.query(`select min(id) as id from crm_lost_reason`)).rows[0].id);
-    const lost = await t.req('POST', `/api/crm/opportunity/${deal.id}/actions/mark_lost`, { lost_reason: reason, lost_detail: 'the buyer is leaving zzconfidential' });
+    const lost = await t.req('POST', `/api/crm/opportunity/${deal.id}/actions/mark_lost`, {
+      lost_reason: reason,
+      lost_detail: 'the buyer is leaving zzconfidential',
+    });
     expect(lost.status, JSON.stringify(lost.body)).toBe(200);
     const mine = await t.req('GET', `/api/crm/opportunity/${deal.id}/history`);
     expect(JSON.stringify(mine.body)).toContain('zzconfidential');

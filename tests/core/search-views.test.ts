@@ -14,7 +14,11 @@ beforeAll(async () => {
   t = await startApp({ plugins: ['crm'], company: { currency: 'EUR' } });
   rep = await t.createUser('rep', ['crm.sales_rep']);
   other = await t.createUser('other', ['crm.sales_rep']);
-  for (const [first, last] of [['Jonas', 'Žukauskas'], ['Rūta', 'Petrauskienė'], ['Anna', 'Smith']])
+  for (const [first, last] of [
+    ['Jonas', 'Žukauskas'],
+    ['Rūta', 'Petrauskienė'],
+    ['Anna', 'Smith'],
+  ])
     expect((await t.req('POST', '/api/crm/contact', { first_name: first, last_name: last })).status).toBe(201);
   expect((await t.req('POST', '/api/crm/lead', { name: 'Admin lead Žukauskas', owner: 1 })).status).toBe(201);
   expect((await rep.req('POST', '/api/crm/lead', { name: 'Rep lead Žukauskas' })).status).toBe(201);
@@ -34,7 +38,7 @@ describe('global search', () => {
     expect(ruta.body.groups.find((g: any) => g.entity === 'crm.contact').results.map((h: any) => h.title)).toEqual(['Rūta Petrauskienė']);
   });
 
-  it('applies the viewer\'s row rules: a sales rep finds only their own leads', async () => {
+  it("applies the viewer's row rules: a sales rep finds only their own leads", async () => {
     const r = await rep.req('GET', '/api/search?q=zukauskas');
     expect(r.status).toBe(200);
     expect(r.body.groups.find((g: any) => g.entity === 'crm.lead').results.map((h: any) => h.title)).toEqual(['Rep lead Žukauskas']);
@@ -47,7 +51,12 @@ describe('global search', () => {
     expect(r.body.groups).toHaveLength(1);
     expect(r.body.groups[0]).toMatchObject({ entity: 'crm.lead', more: true });
     expect(r.body.groups[0].results).toHaveLength(1);
-    for (const [qs, path] of [['', 'q'], ['q=a&limit=0', 'limit'], ['q=a&entities=nope.x', 'entities'], [`q=${'x'.repeat(101)}`, 'q']]) {
+    for (const [qs, path] of [
+      ['', 'q'],
+      ['q=a&limit=0', 'limit'],
+      ['q=a&entities=nope.x', 'entities'],
+      [`q=${'x'.repeat(101)}`, 'q'],
+    ]) {
       const bad = await t.req('GET', `/api/search?${qs}`);
       expect(bad.status, qs).toBe(400);
       expect(bad.body.error.details[0].path).toBe(path);
@@ -77,7 +86,11 @@ describe('saved views', () => {
   });
 
   it('refuses unknown fields, duplicate names and unreadable entities with the path, writing nothing', async () => {
-    const bad = await rep.req('POST', '/api/views', { entity: 'crm.contact', name: '', state: { columns: ['nope'], sort: { field: 'full_name', order: 'UP' }, extra: 1 } });
+    const bad = await rep.req('POST', '/api/views', {
+      entity: 'crm.contact',
+      name: '',
+      state: { columns: ['nope'], sort: { field: 'full_name', order: 'UP' }, extra: 1 },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.details.map((d: any) => d.path).sort()).toEqual(['name', 'state/columns/0', 'state/extra', 'state/sort']);
     expect((await rep.req('POST', '/api/views', { entity: 'crm.contact', name: 'team', state: {} })).status).toBe(409);
@@ -88,11 +101,16 @@ describe('saved views', () => {
 });
 
 describe('grouped lists', () => {
-  it('counts and sums a list per group, exactly, with the list\'s filter and row rules', async () => {
+  it("counts and sums a list per group, exactly, with the list's filter and row rules", async () => {
     const stages = (await t.req('GET', '/api/crm/stage?limit=100')).body.data;
     const [first, second] = stages;
     const org = (await t.req('POST', '/api/crm/organization', { name: 'Grouped UAB' })).body.id;
-    for (const [amount, stage, who] of [['100.10', first.id, t], ['200.25', first.id, t], ['0.05', second.id, t], ['7.00', first.id, rep]] as const) {
+    for (const [amount, stage, who] of [
+      ['100.10', first.id, t],
+      ['200.25', first.id, t],
+      ['0.05', second.id, t],
+      ['7.00', first.id, rep],
+    ] as const) {
       const r = await (who === t ? t.req : rep.req)('POST', '/api/crm/opportunity', { name: `Deal ${amount}`, amount, stage, organization: org });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
     }
@@ -103,8 +121,13 @@ describe('grouped lists', () => {
       { key: second.id, count: 1, sums: { amount: '0.05' } },
     ]);
     // the sales rep's row rule: only their own deal
-    expect((await rep.req('GET', '/api/groups?entity=crm.opportunity&by=stage&sum=amount')).body.groups).toEqual([{ key: first.id, count: 1, sums: { amount: '7.00' } }]);
-    const filtered = await t.req('GET', `/api/groups?entity=crm.opportunity&by=stage&sum=amount&filter=${encodeURIComponent(JSON.stringify({ amount: { gte: '100' } }))}`);
+    expect((await rep.req('GET', '/api/groups?entity=crm.opportunity&by=stage&sum=amount')).body.groups).toEqual([
+      { key: first.id, count: 1, sums: { amount: '7.00' } },
+    ]);
+    const filtered = await t.req(
+      'GET',
+      `/api/groups?entity=crm.opportunity&by=stage&sum=amount&filter=${encodeURIComponent(JSON.stringify({ amount: { gte: '100' } }))}`,
+    );
     expect(filtered.body.groups).toEqual([{ key: first.id, count: 2, sums: { amount: '300.35' } }]);
   });
 

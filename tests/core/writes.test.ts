@@ -31,7 +31,13 @@ describe('validation errors are 4xx with the field path, and nothing is half-wri
     ['bad time', { code: 'X-1', name: 'x', price: '1', opening_time: '25:00' }, 422, 'opening_time', /time/],
     ['integer out of range', { code: 'X-1', name: 'x', price: '1', stock_qty: 2147483648 }, 422, 'stock_qty', /<= 2147483647/],
     ['null for a required field', { code: 'X-1', name: null, price: '1' }, 422, 'name', /must be string/],
-    ['reference to a missing row', { code: 'X-1', name: 'x', price: '1', category: 999999 }, 422, 'category', /refers to Category 999999, which does not exist/],
+    [
+      'reference to a missing row',
+      { code: 'X-1', name: 'x', price: '1', category: 999999 },
+      422,
+      'category',
+      /refers to Category 999999, which does not exist/,
+    ],
   ];
   for (const [name, body, status, path, msg] of cases) {
     it(name, async () => {
@@ -56,14 +62,25 @@ describe('validation errors are 4xx with the field path, and nothing is half-wri
   it('line-item errors name the line, and no header or line is written', async () => {
     const headers = await count('catalog_order');
     const lines = await count('catalog_order_line');
-    const r = await t.req('POST', '/api/catalog/order', order([
-      { product, qty: '1', rate: '1' },
-      { product, qty: '1', rate: '1' },
-      { product, qty: '0', rate: '1' },
-    ]));
+    const r = await t.req(
+      'POST',
+      '/api/catalog/order',
+      order([
+        { product, qty: '1', rate: '1' },
+        { product, qty: '1', rate: '1' },
+        { product, qty: '0', rate: '1' },
+      ]),
+    );
     expect(r.status).toBe(422);
     expect(r.body.error.message).toContain('lines/2/qty must be > 0');
-    const missingRef = await t.req('POST', '/api/catalog/order', order([{ product, qty: '1', rate: '1' }, { product: 424242, qty: '1', rate: '1' }]));
+    const missingRef = await t.req(
+      'POST',
+      '/api/catalog/order',
+      order([
+        { product, qty: '1', rate: '1' },
+        { product: 424242, qty: '1', rate: '1' },
+      ]),
+    );
     expect(missingRef.status).toBe(422);
     expect(missingRef.body.error.details[0].path).toBe('lines/1/product');
     const empty = await t.req('POST', '/api/catalog/order', order([]));
@@ -74,7 +91,12 @@ describe('validation errors are 4xx with the field path, and nothing is half-wri
   });
 
   it('invalid JSON and wrong body types are 400/422, never 500', async () => {
-    const bad = await t.app.inject({ method: 'POST', url: '/api/catalog/product', headers: { 'content-type': 'application/json', authorization: `Bearer ${t.adminToken}` }, payload: '{"code":' });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/catalog/product',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${t.adminToken}` },
+      payload: '{"code":',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('INVALID_JSON');
     const arr = await t.req('POST', '/api/catalog/product', [1, 2]);
@@ -93,11 +115,15 @@ describe('validation errors are 4xx with the field path, and nothing is half-wri
 describe('create and update with line items in one transaction', () => {
   it('updates, inserts and deletes lines as a set and recomputes totals', async () => {
     const p2 = (await t.req('POST', '/api/catalog/product', { code: 'W-2', name: 'Gadget', price: '5.00' })).body.id;
-    const c = await t.req('POST', '/api/catalog/order', order([
-      { product, qty: '2', rate: '2.00' },
-      { product: p2, qty: '1', rate: '5.00' },
-      { product, qty: '10', rate: '0.10' },
-    ]));
+    const c = await t.req(
+      'POST',
+      '/api/catalog/order',
+      order([
+        { product, qty: '2', rate: '2.00' },
+        { product: p2, qty: '1', rate: '5.00' },
+        { product, qty: '10', rate: '0.10' },
+      ]),
+    );
     expect(c.status).toBe(201);
     expect(c.body.total).toBe('10.00');
     expect(c.body.number).toMatch(/^ORD-2026-\d{5}$/);

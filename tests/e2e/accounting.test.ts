@@ -84,10 +84,20 @@ describe('accounting screens', () => {
     const id = Number(/journal_entry\/(\d+)\/show/.exec(page.url())![1]);
     await page.locator('[data-doc-op="submit"]').click();
     await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
-    await page.getByText(/must balance/).first().waitFor();
+    await page
+      .getByText(/must balance/)
+      .first()
+      .waitFor();
     await screenshot(page, 'accounting-journal-refused');
     expect((await app.req('GET', `/api/accounting/journal_entry/${id}`)).body.docstatus).toBe('draft');
-    expect((await app.req('GET', `/api/accounting/gl_entry?filter=${encodeURIComponent(JSON.stringify({ voucher_id: id, voucher_type: 'accounting.journal_entry' }))}`)).body.total).toBe(0);
+    expect(
+      (
+        await app.req(
+          'GET',
+          `/api/accounting/gl_entry?filter=${encodeURIComponent(JSON.stringify({ voucher_id: id, voucher_type: 'accounting.journal_entry' }))}`,
+        )
+      ).body.total,
+    ).toBe(0);
 
     // correct the credit: the difference goes to zero as it is typed
     await go(`/accounting.journal_entry/${id}`);
@@ -101,7 +111,15 @@ describe('accounting screens', () => {
     await page.locator('[data-doc-op="submit"]').click();
     await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
     await page.locator('[data-docstatus="submitted"]').waitFor();
-    await poll(async () => (await app.req('GET', `/api/accounting/gl_entry?filter=${encodeURIComponent(JSON.stringify({ voucher_id: id, voucher_type: 'accounting.journal_entry' }))}`)).body.total).toBe(2);
+    await poll(
+      async () =>
+        (
+          await app.req(
+            'GET',
+            `/api/accounting/gl_entry?filter=${encodeURIComponent(JSON.stringify({ voucher_id: id, voucher_type: 'accounting.journal_entry' }))}`,
+          )
+        ).body.total,
+    ).toBe(2);
   });
 
   it('opens the trial balance from the menu, shows the figures and drills down to the entries', async () => {
@@ -109,7 +127,8 @@ describe('accounting screens', () => {
     await go('/');
     await page.locator('[data-menu-group="accounting"]').waitFor();
     // a large menu opens only the current group: open Accounting
-    if ((await page.locator('[data-menu-group="accounting"]').getAttribute('aria-expanded')) !== 'true') await page.locator('[data-menu-group="accounting"]').click();
+    if ((await page.locator('[data-menu-group="accounting"]').getAttribute('aria-expanded')) !== 'true')
+      await page.locator('[data-menu-group="accounting"]').click();
     await page.locator('[data-menu-item="reports/accounting.trial-balance"]').click();
     await page.locator('[data-report-ready="trial-balance"]').waitFor();
     // the period of June 2024 through the filters

@@ -100,7 +100,10 @@ describe('admin UI', () => {
     const id = Number(/catalog\.order\/(\d+)\/show/.exec(page.url())![1]);
     const stored = await ui.app.req('GET', `/api/catalog/order/${id}`);
     expect(stored.body).toMatchObject({ customer_name: 'Browser Test GmbH', order_date: '2026-11-20', total: '29.50', docstatus: 'draft' });
-    expect(stored.body.lines.map((l: { qty: string; rate: string }) => [l.qty, l.rate])).toEqual([['3.000', '1.50'], ['2.500', '10.00']]);
+    expect(stored.body.lines.map((l: { qty: string; rate: string }) => [l.qty, l.rate])).toEqual([
+      ['3.000', '1.50'],
+      ['2.500', '10.00'],
+    ]);
     await screenshot(page, 'order-created');
   });
 
@@ -221,7 +224,9 @@ describe('admin UI', () => {
     expect(await page.locator('[data-column="new"] [data-card]').count()).toBe(1);
     await card.dragTo(page.locator('[data-column="done"]'));
     await page.locator('[data-column="done"] [data-card]', { hasText: 'Check bolt sizes' }).waitFor();
-    await poll(async () => (await ui.app.req('GET', `/api/e2e_dashboard/ticket?filter=${encodeURIComponent(JSON.stringify({ stage: 'done' }))}`)).body.total).toBe(1);
+    await poll(
+      async () => (await ui.app.req('GET', `/api/e2e_dashboard/ticket?filter=${encodeURIComponent(JSON.stringify({ stage: 'done' }))}`)).body.total,
+    ).toBe(1);
     await screenshot(page, 'ticket-board');
   });
 
@@ -266,7 +271,11 @@ describe('admin UI', () => {
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
         const api = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.name.includes('/api/'));
         const list = api.find((r) => new URL(r.name).pathname === '/api/catalog/product')!;
-        return { list: Math.round(list.responseEnd - list.startTime), domContentLoaded: Math.round(nav.domContentLoadedEventEnd), api: api.map((r) => `${new URL(r.name).pathname} ${Math.round(r.startTime)}-${Math.round(r.responseEnd)}`) };
+        return {
+          list: Math.round(list.responseEnd - list.startTime),
+          domContentLoaded: Math.round(nav.domContentLoadedEventEnd),
+          api: api.map((r) => `${new URL(r.name).pathname} ${Math.round(r.startTime)}-${Math.round(r.responseEnd)}`),
+        };
       });
       listRequests.push(timeline.list);
       if (i === 0) console.log(`[perf] page load timeline (ms since navigation): ${JSON.stringify(timeline)}`);

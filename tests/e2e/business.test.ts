@@ -159,7 +159,10 @@ describe('business flows', () => {
     await dialog.locator('input[name="qty"]').fill(left);
     await screenshot(page, 'business-work-order-manufacture');
     await dialog.getByRole('button', { name: 'Manufacture' }).click();
-    await page.getByText(/Manufacture: done| created/).first().waitFor();
+    await page
+      .getByText(/Manufacture: done| created/)
+      .first()
+      .waitFor();
     await poll(async () => (await app.req('GET', `/api/production/work_order/${wo.id}`)).body.status).toBe('completed');
     const done = (await app.req('GET', `/api/production/work_order/${wo.id}`)).body;
     expect(Number(done.produced_qty)).toBe(Number(done.qty));

@@ -54,7 +54,10 @@ describe('entry', () => {
     const customer = page.locator('[data-input="customer"] input[role="combobox"]');
     await customer.click();
     await customer.pressSequentially('Nemunas', { delay: 20 });
-    await page.getByRole('option', { name: /Nemunas Builders/ }).first().click();
+    await page
+      .getByRole('option', { name: /Nemunas Builders/ })
+      .first()
+      .click();
     // The customer fills the document's tax rate (21 %).
     await poll(() => page.locator('[data-input="tax_rate"] input').inputValue()).toMatch(/^21/);
 
@@ -124,7 +127,13 @@ describe('entry', () => {
     const item = (await post('/api/inventory/item', { code: 'NOWH-1', name: 'Item without a warehouse', stock_uom: uom })).id;
     const hammer = (await one('/api/inventory/item', { code: 'TL-001' })).id;
     const customer = (await post('/api/sales/customer', { name: 'No-warehouse customer', tax_rate: '21' })).id;
-    const q = await post('/api/sales/quotation', { customer, lines: [{ item: hammer, qty: '4', rate: '12.90' }, { item, qty: '3', rate: '5' }] });
+    const q = await post('/api/sales/quotation', {
+      customer,
+      lines: [
+        { item: hammer, qty: '4', rate: '12.90' },
+        { item, qty: '3', rate: '5' },
+      ],
+    });
     await post(`/api/sales/quotation/${q.id}/submit`, {}, 200);
 
     await go(`/sales.quotation/${q.id}/show`);
@@ -133,7 +142,10 @@ describe('entry', () => {
     await dialog.locator('input[name="customer_po"]').fill('PO-77');
     await dialog.getByRole('button', { name: 'Make sales order' }).click();
     // Line 2's item has no default warehouse: the server's problem is shown in the dialog, which stays open.
-    await dialog.locator('[data-dialog-error]').getByText(/Line 2, warehouse/).waitFor();
+    await dialog
+      .locator('[data-dialog-error]')
+      .getByText(/Line 2, warehouse/)
+      .waitFor();
     expect(await dialog.locator('input[name="customer_po"]').inputValue()).toBe('PO-77');
     await screenshot(page, 'entry-action-error-in-dialog');
 
@@ -145,7 +157,10 @@ describe('entry', () => {
     expect(await page.getByRole('option', { name: /All warehouses/ }).count()).toBe(0);
     await wh.fill('');
     await wh.pressSequentially('Vilnius', { delay: 20 });
-    await page.getByRole('option', { name: /Vilnius main/ }).first().click();
+    await page
+      .getByRole('option', { name: /Vilnius main/ })
+      .first()
+      .click();
     await dialog.getByRole('button', { name: 'Make sales order' }).click();
     await page.getByText(/Sales order SO-.+ created/).waitFor();
     await poll(() => page.url()).toMatch(/sales\.sales_order\/\d+\/show/);

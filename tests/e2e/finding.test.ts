@@ -68,7 +68,9 @@ describe('finding and seeing', () => {
     await page.locator('[data-view-name]').fill('Jonas only');
     await page.locator('[data-view-shared]').check();
     await page.locator('[data-view-save]').click();
-    await poll(async () => (await app.req('GET', '/api/views?entity=crm.contact')).body.data.map((v: any) => [v.name, v.shared, v.state.filter])).toEqual([['Jonas only', true, { q: 'Jonas' }]]);
+    await poll(async () => (await app.req('GET', '/api/views?entity=crm.contact')).body.data.map((v: any) => [v.name, v.shared, v.state.filter])).toEqual([
+      ['Jonas only', true, { q: 'Jonas' }],
+    ]);
     // back to the default view: more contacts; then the saved one narrows the list again
     await page.locator('[data-views-button]').click();
     await page.getByRole('menuitem', { name: 'Default view' }).click();
@@ -101,7 +103,8 @@ describe('finding and seeing', () => {
     await widget.waitFor();
     await widget.locator('svg').first().waitFor();
     await screenshot(page, 'finding-employee-leave-balance');
-    const token = (await app.auth!.createApiToken(Number((await app.db.query(`select id from auth_user where username = 'hr.employee'`)).rows[0].id), 'e2e')).token;
+    const token = (await app.auth!.createApiToken(Number((await app.db.query(`select id from auth_user where username = 'hr.employee'`)).rows[0].id), 'e2e'))
+      .token;
     const series = (await app.as(token)('GET', '/api/dashboard/hr.my_leave_balance')).body.series;
     expect(series.length).toBeGreaterThan(0);
     await signInAs(ui, ui.user.username, ui.user.password);
@@ -117,7 +120,10 @@ describe('finding and seeing', () => {
     // The English texts that differ from their Lithuanian ones: UI catalogue, entity names, field labels, reports.
     const english = new Set<string>();
     const walk = (en: any, lt: any) => {
-      for (const [k, v] of Object.entries(en)) if (typeof v === 'string') { if (v !== lt?.[k] && /^[A-Z][a-z]+( [a-z]+)*$/.test(v) && v.length > 4) english.add(v); } else walk(v, lt?.[k]);
+      for (const [k, v] of Object.entries(en))
+        if (typeof v === 'string') {
+          if (v !== lt?.[k] && /^[A-Z][a-z]+( [a-z]+)*$/.test(v) && v.length > 4) english.add(v);
+        } else walk(v, lt?.[k]);
     };
     walk(tesseraEn, tesseraLt);
     for (const e of meta.entities.filter((x: any) => x.plugin === 'sales')) {

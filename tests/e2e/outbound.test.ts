@@ -43,7 +43,9 @@ describe('documents out in the admin UI', () => {
     await page.locator('[data-files-tab]').waitFor();
     await page.locator('[data-file-input]').setInputFiles({ name: 'sutartis.txt', mimeType: 'text/plain', buffer: Buffer.from('Sutarties tekstas') });
     await page.locator('[data-file="sutartis.txt"]').waitFor();
-    await poll(async () => (await ui.app.db.query(`select count(*)::int as n from tessera_file where entity = 'crm.organization' and record_id = $1`, [org])).rows[0].n).toBe(1);
+    await poll(
+      async () => (await ui.app.db.query(`select count(*)::int as n from tessera_file where entity = 'crm.organization' and record_id = $1`, [org])).rows[0].n,
+    ).toBe(1);
     await screenshot(page, 'files-tab');
   });
 

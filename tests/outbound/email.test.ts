@@ -33,7 +33,15 @@ beforeAll(async () => {
   const wh = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'Main' }), 201).id;
   const item = ok(await t.req('POST', '/api/inventory/item', { code: 'SAW', name: 'Pjūklas', stock_uom: nos }), 201).id;
   customer = ok(await t.req('POST', '/api/sales/customer', { name: 'Ąžuolas UAB', email: 'buh@azuolas.test' }), 201).id;
-  const so = ok(await t.req('POST', '/api/sales/sales_order', { customer, order_date: '2026-04-01', warehouse: wh, lines: [{ item, qty: '1', rate: '100.00', tax_rate: '21' }] }), 201);
+  const so = ok(
+    await t.req('POST', '/api/sales/sales_order', {
+      customer,
+      order_date: '2026-04-01',
+      warehouse: wh,
+      lines: [{ item, qty: '1', rate: '100.00', tax_rate: '21' }],
+    }),
+    201,
+  );
   ok(await t.req('POST', `/api/sales/sales_order/${so.id}/submit`));
   invoice = ok(await t.req('POST', `/api/sales/sales_order/${so.id}/actions/make_invoice`, { basis: 'ordered', posting_date: '2026-04-02', submit: true }));
 }, 120_000);
@@ -45,7 +53,12 @@ afterAll(async () => {
 
 describe('templates', () => {
   it('refuses an unknown placeholder when the template is saved, naming the field and the known ones', async () => {
-    const r = await t.req('POST', '/api/messaging/email_template', { name: 'Invoice', entity: 'sales.sales_invoice', subject: 'Invoice {{number}}', body: 'Dear {{customer_nmae}}, total {{grand_total}}' });
+    const r = await t.req('POST', '/api/messaging/email_template', {
+      name: 'Invoice',
+      entity: 'sales.sales_invoice',
+      subject: 'Invoice {{number}}',
+      body: 'Dear {{customer_nmae}}, total {{grand_total}}',
+    });
     expect(r.status).toBe(422);
     expect(r.body.error.details).toMatchObject([{ path: 'body', code: 'placeholder' }]);
     expect(r.body.error.details[0].message).toContain('{{customer_nmae}}');
@@ -56,7 +69,17 @@ describe('templates', () => {
   });
 
   it('accepts known placeholders and document fields', async () => {
-    ok(await t.req('POST', '/api/messaging/email_template', { name: 'Invoice EN', entity: 'sales.sales_invoice', locale: 'en', is_default: true, subject: 'Invoice {{number}} from {{company_name}}', body: 'Dear {{party_name}},\ntotal {{grand_total}}, due {{doc.due_date}}.\n{{sender_name}}' }), 201);
+    ok(
+      await t.req('POST', '/api/messaging/email_template', {
+        name: 'Invoice EN',
+        entity: 'sales.sales_invoice',
+        locale: 'en',
+        is_default: true,
+        subject: 'Invoice {{number}} from {{company_name}}',
+        body: 'Dear {{party_name}},\ntotal {{grand_total}}, due {{doc.due_date}}.\n{{sender_name}}',
+      }),
+      201,
+    );
   });
 });
 
@@ -64,7 +87,12 @@ describe('sending', () => {
   it('delivers the message with the template filled and the PDF attached; the state shows on both timelines', async () => {
     const before = smtp.received.length;
     const queued = ok(await t.req('POST', `/api/sales/sales_invoice/${invoice.id}/email`, { cc: ['boss@baltic.test'] }), 202);
-    expect(queued).toMatchObject({ kind: 'email', status: 'queued', to: 'buh@azuolas.test, boss@baltic.test', subject: `Invoice ${invoice.number} from Baltic Tools UAB` });
+    expect(queued).toMatchObject({
+      kind: 'email',
+      status: 'queued',
+      to: 'buh@azuolas.test, boss@baltic.test',
+      subject: `Invoice ${invoice.number} from Baltic Tools UAB`,
+    });
     const mail = await waitFor(() => smtp.received[before], 'the e-mail');
     expect(mail.to.sort()).toEqual(['boss@baltic.test', 'buh@azuolas.test']);
     expect(mail.subject).toBe(`Invoice ${invoice.number} from Baltic Tools UAB`);
@@ -139,7 +167,25 @@ describe('without SMTP settings', () => {
     const bare = await startApp({ plugins: ['crm', 'inventory', 'sales'] });
     try {
       const c = ok(await bare.req('POST', '/api/sales/customer', { name: 'A', email: 'a@a.test' }), 201);
-      const q = ok(await bare.req('POST', '/api/sales/quotation', { customer: c.id, lines: [{ item: (await bare.req('POST', '/api/inventory/item', { code: 'I', name: 'I', stock_uom: (await bare.db.query(`select id from inventory_uom where name = 'Nos'`)).rows[0]!.id })).body.id, qty: '1', rate: '1' }] }), 201);
+      const q = ok(
+        await bare.req('POST', '/api/sales/quotation', {
+          customer: c.id,
+          lines: [
+            {
+              item: (
+                await bare.req('POST', '/api/inventory/item', {
+                  code: 'I',
+                  name: 'I',
+                  stock_uom: (await bare.db.query(`select id from inventory_uom where name = 'Nos'`)).rows[0]!.id,
+                })
+              ).body.id,
+              qty: '1',
+              rate: '1',
+            },
+          ],
+        }),
+        201,
+      );
       const r = await bare.req('POST', `/api/sales/quotation/${q.id}/email`, {});
       expect([r.status, r.body.error.code]).toEqual([422, 'MAIL_NOT_CONFIGURED']);
       expect(r.body.error.message).toContain('mail.smtp.host');
@@ -157,12 +203,15 @@ describe('a message queued while no worker runs', () => {
     await t.jobs!.stop();
     const queued = ok(await t.req('POST', `/api/sales/sales_invoice/${invoice.id}/email`, { subject: 'Later {{number}}' }), 202);
     expect((await outboxRow(queued.id)).status).toBe('queued');
-    const next = await startApp({
-      plugins: ['crm', 'inventory', 'sales'],
-      company: { name: 'Baltic Tools UAB', currency: 'EUR', locale: 'en' },
-      mail: { smtp: { host: '127.0.0.1', port }, from: 'Baltic Tools <sales@baltic.test>' },
-      outbox: { retryLimit: 2, retryDelaySeconds: 1 },
-    } as any, { url: t.url });
+    const next = await startApp(
+      {
+        plugins: ['crm', 'inventory', 'sales'],
+        company: { name: 'Baltic Tools UAB', currency: 'EUR', locale: 'en' },
+        mail: { smtp: { host: '127.0.0.1', port }, from: 'Baltic Tools <sales@baltic.test>' },
+        outbox: { retryLimit: 2, retryDelaySeconds: 1 },
+      } as any,
+      { url: t.url },
+    );
     try {
       await waitFor(async () => (await outboxRow(queued.id)).status === 'sent', 'delivery by the next start');
       expect(smtp.received.filter((m) => m.to.includes('later@azuolas.test'))).toHaveLength(1);

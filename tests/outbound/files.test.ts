@@ -18,7 +18,10 @@ const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x41), 
 function multipart(name: string, type: string, content: Buffer): { payload: Buffer; headers: Record<string, string> } {
   const boundary = '----tessera-test-boundary';
   const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`);
-  return { payload: Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 async function upload(path: string, name: string, type: string, content: Buffer, token = t.adminToken) {
@@ -44,10 +47,17 @@ describe('attachments', () => {
     const r = await upload(`/api/crm/organization/${org}/files`, '../../etc/Sutartis ąčę <v2>|.pdf', 'application/pdf', PDF);
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     file = r.body;
-    expect(file).toMatchObject({ name: 'Sutartis ąčę _v2__.pdf', content_type: 'application/pdf', size: PDF.length, sha256: createHash('sha256').update(PDF).digest('hex') });
+    expect(file).toMatchObject({
+      name: 'Sutartis ąčę _v2__.pdf',
+      content_type: 'application/pdf',
+      size: PDF.length,
+      sha256: createHash('sha256').update(PDF).digest('hex'),
+    });
     const dirs = readdirSync(join(dataDir, 'files'));
     expect(dirs.length).toBe(1);
-    const audit = (await t.db.query(`select action, changes from tessera_audit where entity = 'crm.organization' and record_id = $1 and action = 'attach'`, [org])).rows;
+    const audit = (
+      await t.db.query(`select action, changes from tessera_audit where entity = 'crm.organization' and record_id = $1 and action = 'attach'`, [org])
+    ).rows;
     expect(audit).toHaveLength(1);
     expect(audit[0].changes.file).toEqual({ id: file.id, name: file.name, size: PDF.length, content_type: 'application/pdf', sha256: file.sha256 });
     expect(JSON.stringify(audit[0].changes)).not.toContain('AAAA');
@@ -61,12 +71,19 @@ describe('attachments', () => {
     expect(res.rawPayload.equals(PDF)).toBe(true);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="Sutartis ace _v2__.pdf"; filename*=UTF-8''${encodeURIComponent('Sutartis ąčę _v2__.pdf')}`);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="Sutartis ace _v2__.pdf"; filename*=UTF-8''${encodeURIComponent('Sutartis ąčę _v2__.pdf')}`,
+    );
   });
 
   it('refuses an oversized file with 413 and a disallowed or disguised one with 415, storing nothing', async () => {
     const n = (await t.db.query(`select count(*)::int as n from tessera_file`)).rows[0].n;
-    const big = await upload(`/api/crm/organization/${org}/files`, 'big.pdf', 'application/pdf', Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(70 * 1024)]));
+    const big = await upload(
+      `/api/crm/organization/${org}/files`,
+      'big.pdf',
+      'application/pdf',
+      Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(70 * 1024)]),
+    );
     expect([big.status, big.body.error.code]).toEqual([413, 'FILE_TOO_LARGE']);
     const exe = await upload(`/api/crm/organization/${org}/files`, 'setup.exe', 'application/octet-stream', Buffer.from('MZ'));
     expect([exe.status, exe.body.error.code]).toEqual([415, 'FILE_TYPE_NOT_ALLOWED']);
@@ -78,8 +95,12 @@ describe('attachments', () => {
     expect(readdirSync(join(dataDir, 'files')).flatMap((d) => readdirSync(join(dataDir, 'files', d)))).toHaveLength(1);
   });
 
-  it('follows the record\'s permissions: readers list and download, only writers upload and delete, others see nothing', async () => {
-    const role = await t.req('POST', '/api/auth/role', { name: 'org_reader', label: 'Org reader', permissions: [{ entity: 'crm.organization', actions: 'read' }] });
+  it("follows the record's permissions: readers list and download, only writers upload and delete, others see nothing", async () => {
+    const role = await t.req('POST', '/api/auth/role', {
+      name: 'org_reader',
+      label: 'Org reader',
+      permissions: [{ entity: 'crm.organization', actions: 'read' }],
+    });
     expect(role.status, JSON.stringify(role.body)).toBe(201);
     const reader = await t.createUser('org_reader_1', ['org_reader']);
     const nobody = await t.createUser('nobody_1', []);

@@ -74,7 +74,7 @@ describe('notifications', () => {
     expect(bell.data[0].title).toContain('awaits your approval');
   });
 
-  it('marks one or all read, only the user\'s own', async () => {
+  it("marks one or all read, only the user's own", async () => {
     const mine = ok(await ona.req('GET', '/api/notifications')).data;
     const r = ok(await ona.req('POST', `/api/notifications/${mine[0].id}/read`));
     expect(r.read_at).toBeTruthy();

@@ -32,7 +32,11 @@ export function pdfToPng(pdf: Buffer, name: string): string {
 }
 
 /** Fetches a PDF through the API (Fastify inject) as the given bearer token. */
-export async function getPdf(app: { inject: (o: any) => Promise<any> }, path: string, token: string): Promise<{ status: number; pdf: Buffer; headers: Record<string, any>; json?: any }> {
+export async function getPdf(
+  app: { inject: (o: any) => Promise<any> },
+  path: string,
+  token: string,
+): Promise<{ status: number; pdf: Buffer; headers: Record<string, any>; json?: any }> {
   const res = await app.inject({ method: 'GET', url: path, headers: { authorization: `Bearer ${token}` } });
   const pdf = res.rawPayload as Buffer;
   return { status: res.statusCode, pdf, headers: res.headers, json: res.statusCode >= 400 ? JSON.parse(res.payload) : undefined };

@@ -21,14 +21,28 @@ function header(raw: string, name: string): string {
 /** RFC 2047 encoded words (=?UTF-8?B?...?= / Q). */
 function decodeWords(s: string): string {
   return s.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_m, enc: string, text: string) =>
-    enc.toLowerCase() === 'b' ? Buffer.from(text, 'base64').toString('utf8') : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_x, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+    enc.toLowerCase() === 'b'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_x, h) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 }
 
 /** The MIME parts of a multipart message (one level deep is all nodemailer writes for text + attachment). */
 function parts(raw: string): { headers: string; body: string }[] {
   const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1];
-  if (!boundary) return [{ headers: raw.split(/\r?\n\r?\n/)[0]!, body: raw.split(/\r?\n\r?\n/).slice(1).join('\n\n') }];
+  if (!boundary)
+    return [
+      {
+        headers: raw.split(/\r?\n\r?\n/)[0]!,
+        body: raw
+          .split(/\r?\n\r?\n/)
+          .slice(1)
+          .join('\n\n'),
+      },
+    ];
   return raw
     .split(`--${boundary}`)
     .slice(1, -1)
@@ -41,7 +55,11 @@ function parts(raw: string): { headers: string; body: string }[] {
 function decodeBody(p: { headers: string; body: string }): Buffer {
   const enc = /content-transfer-encoding:\s*([\w-]+)/i.exec(p.headers)?.[1]?.toLowerCase();
   if (enc === 'base64') return Buffer.from(p.body.replace(/\s+/g, ''), 'base64');
-  if (enc === 'quoted-printable') return Buffer.from(p.body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+  if (enc === 'quoted-printable')
+    return Buffer.from(
+      p.body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    );
   return Buffer.from(p.body);
 }
 
@@ -57,7 +75,8 @@ export class TestSmtp {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
-      onRcptTo: (address, _session, cb) => (this.reject.has(address.address) ? cb(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 })) : cb()),
+      onRcptTo: (address, _session, cb) =>
+        this.reject.has(address.address) ? cb(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 })) : cb(),
       onData: (stream, session, cb) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));

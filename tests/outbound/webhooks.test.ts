@@ -14,7 +14,11 @@ let t: TestApp;
 let server: Server;
 let base: string;
 const SECRET = 'a-very-long-signing-secret';
-interface Hit { path: string; headers: Record<string, any>; body: string }
+interface Hit {
+  path: string;
+  headers: Record<string, any>;
+  body: string;
+}
 const hits: Hit[] = [];
 /** Status the receiver answers per path (default 200). */
 const answer = new Map<string, number>();
@@ -48,9 +52,21 @@ afterAll(async () => {
 
 describe('subscriptions', () => {
   it('refuses unknown events, unknown entities and non-http URLs; the secret is never read back', async () => {
-    const ftp = await t.req('POST', '/api/messaging/webhook', { name: 'x', url: 'ftp://example.test/h', secret: SECRET, entity: 'crm.lead', events: 'created' });
+    const ftp = await t.req('POST', '/api/messaging/webhook', {
+      name: 'x',
+      url: 'ftp://example.test/h',
+      secret: SECRET,
+      entity: 'crm.lead',
+      events: 'created',
+    });
     expect([ftp.status, ftp.body.error.details[0].path]).toEqual([422, 'url']);
-    const r = await t.req('POST', '/api/messaging/webhook', { name: 'x', url: `${base}/x`, secret: SECRET, entity: 'sales.nothing', events: 'created,exploded' });
+    const r = await t.req('POST', '/api/messaging/webhook', {
+      name: 'x',
+      url: `${base}/x`,
+      secret: SECRET,
+      entity: 'sales.nothing',
+      events: 'created,exploded',
+    });
     expect(r.status).toBe(422);
     expect(r.body.error.details.map((d: any) => d.path).sort()).toEqual(['entity', 'events']);
     expect(r.body.error.details.find((d: any) => d.path === 'events').message).toContain('"exploded" is not an event');
@@ -103,7 +119,10 @@ describe('delivery', () => {
       return d?.status === 'failed' ? d : undefined;
     }, 'the final failure');
     expect(failed.attempts).toBe(2);
-    expect(failed.log.map((a: any) => [a.ok, a.status_code])).toEqual([[false, 500], [false, 500]]);
+    expect(failed.log.map((a: any) => [a.ok, a.status_code])).toEqual([
+      [false, 500],
+      [false, 500],
+    ]);
     expect(hits.filter((h) => h.path === '/flaky')).toHaveLength(2);
     // both attempts carried the same delivery id (the receiver can drop duplicates)
     expect(new Set(hits.filter((h) => h.path === '/flaky').map((h) => h.headers['x-tessera-delivery'])).size).toBe(1);
@@ -121,10 +140,14 @@ describe('delivery', () => {
     const w = await subscribe('Down', '/down', 'crm.organization', 'created');
     ok(await t.req('POST', '/api/crm/organization', { name: 'Org 1' }), 201);
     ok(await t.req('POST', '/api/crm/organization', { name: 'Org 2' }), 201);
-    const off = await waitFor(async () => {
-      const x = ok(await t.req('GET', `/api/messaging/webhook/${w.id}`));
-      return x.active === false ? x : undefined;
-    }, 'the switch-off', 40_000);
+    const off = await waitFor(
+      async () => {
+        const x = ok(await t.req('GET', `/api/messaging/webhook/${w.id}`));
+        return x.active === false ? x : undefined;
+      },
+      'the switch-off',
+      40_000,
+    );
     expect(off.consecutive_failures).toBeGreaterThanOrEqual(3);
     expect(off.disabled_reason).toContain('503');
     const bell = ok(await t.req('GET', '/api/notifications'));
@@ -153,7 +176,10 @@ describe('delivery', () => {
     ok(await t.req('POST', `/api/sales/sales_order/${so.id}/submit`));
     ok(await t.req('POST', `/api/sales/sales_order/${so.id}/actions/make_invoice`, { basis: 'ordered' }));
     await waitFor(() => hits.filter((h) => h.path === '/orders').length >= 2, 'submit and action');
-    const events = hits.filter((h) => h.path === '/orders').map((h) => JSON.parse(h.body)).map((b) => `${b.event}${b.action ? `:${b.action}` : ''}`);
+    const events = hits
+      .filter((h) => h.path === '/orders')
+      .map((h) => JSON.parse(h.body))
+      .map((b) => `${b.event}${b.action ? `:${b.action}` : ''}`);
     expect(events).toEqual(expect.arrayContaining(['sales.sales_order.submitted', 'sales.sales_order.action:make_invoice']));
     // a submit refused (already submitted) writes no delivery
     const n = (await t.db.query(`select count(*)::int as n from tessera_outbox where subscription = $1`, [w.id])).rows[0].n;

@@ -37,7 +37,9 @@ describe('amount in words', () => {
   it('rounds to the cent exactly, never through a float', () => {
     expect(amountInWords('0.125', 'EUR', 'en')).toBe('Zero euros and 13 cents');
     // beyond Number.MAX_SAFE_INTEGER: a float would print ...992
-    expect(amountInWords('9007199254740993.01', 'EUR', 'en')).toBe('Nine quadrillion seven trillion one hundred ninety-nine billion two hundred fifty-four million seven hundred forty thousand nine hundred ninety-three euros and 01 cents');
+    expect(amountInWords('9007199254740993.01', 'EUR', 'en')).toBe(
+      'Nine quadrillion seven trillion one hundred ninety-nine billion two hundred fifty-four million seven hundred forty thousand nine hundred ninety-three euros and 01 cents',
+    );
   });
 });
 
@@ -45,11 +47,26 @@ describe('print formatting', () => {
   it('formats money, quantities, percentages and dates per language', () => {
     const en = formatters('en');
     const lt = formatters('lt');
-    expect([en.money('1234567.5'), lt.money('1234567.5'), en.money('-3'), en.qty('2.500000'), en.percent('21.00'), en.date('2026-03-19'), lt.date('2026-03-19')]).toEqual(['1 234 567.50', '1 234 567,50', '-3.00', '2.5', '21%', '19/03/2026', '2026-03-19']);
+    expect([
+      en.money('1234567.5'),
+      lt.money('1234567.5'),
+      en.money('-3'),
+      en.qty('2.500000'),
+      en.percent('21.00'),
+      en.date('2026-03-19'),
+      lt.date('2026-03-19'),
+    ]).toEqual(['1 234 567.50', '1 234 567,50', '-3.00', '2.5', '21%', '19/03/2026', '2026-03-19']);
   });
 
   it('breaks tax down per rate, exactly, in rate order', () => {
-    expect(taxBreakdown([{ amount: '0.10', tax_rate: '21', tax_amount: '0.02' }, { amount: '30.00', tax_rate: '9.00', tax_amount: '2.70' }, { amount: '0.20', tax_rate: '21.00', tax_amount: '0.04' }, { amount: '5', tax_rate: null }])).toEqual([
+    expect(
+      taxBreakdown([
+        { amount: '0.10', tax_rate: '21', tax_amount: '0.02' },
+        { amount: '30.00', tax_rate: '9.00', tax_amount: '2.70' },
+        { amount: '0.20', tax_rate: '21.00', tax_amount: '0.04' },
+        { amount: '5', tax_rate: null },
+      ]),
+    ).toEqual([
       { rate: '9', base: '30.00', tax: '2.70' },
       { rate: '21', base: '0.30', tax: '0.06' },
     ]);

@@ -20,8 +20,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
 
 function merge(...sources: Record<string, unknown>[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const s of sources)
-    for (const [k, v] of Object.entries(s)) out[k] = isObject(v) && isObject(out[k]) ? merge(out[k] as Record<string, unknown>, v) : v;
+  for (const s of sources) for (const [k, v] of Object.entries(s)) out[k] = isObject(v) && isObject(out[k]) ? merge(out[k] as Record<string, unknown>, v) : v;
   return out;
 }
 

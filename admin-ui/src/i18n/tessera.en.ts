@@ -8,7 +8,8 @@ export const tesseraEn = {
     fields: { id: 'ID', created_at: 'Created', updated_at: 'Updated', docstatus: 'Document status', amended_from: 'Amended from' },
     docstatus: { draft: 'Draft', submitted: 'Submitted', cancelled: 'Cancelled' },
     stale: {
-      message: 'Someone else changed this record after you opened it, so your changes were not saved. Reload it to see their version, then make your changes again.',
+      message:
+        'Someone else changed this record after you opened it, so your changes were not saved. Reload it to see their version, then make your changes again.',
       reload: 'Reload',
     },
     doc: {
@@ -83,8 +84,22 @@ export const tesseraEn = {
     },
     filter: { from: '%{field} from', to: '%{field} to', contains: '%{field} contains' },
     list: { range_about: '%{from}-%{to} of about %{total}', range: '%{from}-%{to} of %{total}', count_exactly: 'Count exactly' },
-    board: { tree: 'Tree', expand: 'Expand', collapse: 'Collapse', table: 'Table', board: 'Board', none: 'None', limited: 'Showing the first %{shown} of %{total}: filter to narrow the board.' },
-    search: { title: 'Search', placeholder: 'Search customers, items, documents…', hint: 'Type a name, a number, an email: every record you may read is searched.', none: 'Nothing matches "%{q}".', show_all: 'Show all' },
+    board: {
+      tree: 'Tree',
+      expand: 'Expand',
+      collapse: 'Collapse',
+      table: 'Table',
+      board: 'Board',
+      none: 'None',
+      limited: 'Showing the first %{shown} of %{total}: filter to narrow the board.',
+    },
+    search: {
+      title: 'Search',
+      placeholder: 'Search customers, items, documents…',
+      hint: 'Type a name, a number, an email: every record you may read is searched.',
+      none: 'Nothing matches "%{q}".',
+      show_all: 'Show all',
+    },
     views: {
       button: 'Views',
       save: 'Save current view…',

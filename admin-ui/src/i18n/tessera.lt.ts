@@ -9,7 +9,8 @@ export const tesseraLt: typeof tesseraEn = {
     fields: { id: 'ID', created_at: 'Sukurta', updated_at: 'Atnaujinta', docstatus: 'Dokumento būsena', amended_from: 'Pataisyta iš' },
     docstatus: { draft: 'Juodraštis', submitted: 'Pateiktas', cancelled: 'Atšauktas' },
     stale: {
-      message: 'Kažkas kitas pakeitė šį įrašą, kol jį redagavote, todėl jūsų pakeitimai neišsaugoti. Įkelkite įrašą iš naujo, kad pamatytumėte naują versiją, ir pakeiskite dar kartą.',
+      message:
+        'Kažkas kitas pakeitė šį įrašą, kol jį redagavote, todėl jūsų pakeitimai neišsaugoti. Įkelkite įrašą iš naujo, kad pamatytumėte naują versiją, ir pakeiskite dar kartą.',
       reload: 'Įkelti iš naujo',
     },
     doc: {
@@ -51,7 +52,14 @@ export const tesseraLt: typeof tesseraEn = {
       lines: 'pridėta: %{added}, pašalinta: %{removed}, pakeista: %{changed}',
       actions: { create: 'Sukurta', update: 'Pakeista', delete: 'Ištrinta', submit: 'Pateikta', cancel: 'Atšaukta', amend: 'Pataisyta' },
     },
-    lines: { add: 'Pridėti eilutę', remove: 'Pašalinti eilutę', empty: 'Eilučių dar nėra.', totals: 'Sumos', computed_on_save: 'apskaičiuojama išsaugant', line: '%{n} eilutė' },
+    lines: {
+      add: 'Pridėti eilutę',
+      remove: 'Pašalinti eilutę',
+      empty: 'Eilučių dar nėra.',
+      totals: 'Sumos',
+      computed_on_save: 'apskaičiuojama išsaugant',
+      line: '%{n} eilutė',
+    },
     json: { invalid: 'Netinkamas JSON: %{message}', format: 'Formatuoti', placeholder: '{ "raktas": "reikšmė" }' },
     export: { failed: 'Eksportuoti nepavyko: %{message}' },
     dashboard: {
@@ -84,8 +92,22 @@ export const tesseraLt: typeof tesseraEn = {
     },
     filter: { from: '%{field} nuo', to: '%{field} iki', contains: '%{field} turi' },
     list: { range_about: '%{from}-%{to} iš maždaug %{total}', range: '%{from}-%{to} iš %{total}', count_exactly: 'Suskaičiuoti tiksliai' },
-    board: { tree: 'Medis', expand: 'Išskleisti', collapse: 'Suskleisti', table: 'Lentelė', board: 'Lenta', none: 'Nenurodyta', limited: 'Rodomi pirmieji %{shown} iš %{total}: susiaurinkite filtrais.' },
-    search: { title: 'Paieška', placeholder: 'Ieškoti klientų, prekių, dokumentų…', hint: 'Įveskite pavadinimą, numerį ar el. paštą: ieškoma visuose įrašuose, kuriuos galite matyti.', none: 'Niekas neatitinka „%{q}“.', show_all: 'Rodyti visus' },
+    board: {
+      tree: 'Medis',
+      expand: 'Išskleisti',
+      collapse: 'Suskleisti',
+      table: 'Lentelė',
+      board: 'Lenta',
+      none: 'Nenurodyta',
+      limited: 'Rodomi pirmieji %{shown} iš %{total}: susiaurinkite filtrais.',
+    },
+    search: {
+      title: 'Paieška',
+      placeholder: 'Ieškoti klientų, prekių, dokumentų…',
+      hint: 'Įveskite pavadinimą, numerį ar el. paštą: ieškoma visuose įrašuose, kuriuos galite matyti.',
+      none: 'Niekas neatitinka „%{q}“.',
+      show_all: 'Rodyti visus',
+    },
     views: {
       button: 'Rodiniai',
       save: 'Išsaugoti dabartinį rodinį…',
@@ -102,7 +124,14 @@ export const tesseraLt: typeof tesseraEn = {
       by: 'sukūrė %{owner}',
     },
     columns: { button: 'Stulpeliai', reset: 'Atkurti stulpelius' },
-    bulk: { edit: 'Keisti pažymėtus', title: 'Keisti įrašų: %{count}', field: 'Laukas', value: 'Nauja reikšmė', apply: 'Taikyti', done: 'Pakeista įrašų: %{count}' },
+    bulk: {
+      edit: 'Keisti pažymėtus',
+      title: 'Keisti įrašų: %{count}',
+      field: 'Laukas',
+      value: 'Nauja reikšmė',
+      apply: 'Taikyti',
+      done: 'Pakeista įrašų: %{count}',
+    },
     group: { button: 'Grupuoti pagal', none: 'Be grupavimo', count: 'Kiekis', total: 'Iš viso', group: 'Grupė', empty: '(tuščia)' },
     menu: { settings: 'Nustatymai', recent: 'Neseniai peržiūrėti', reports: 'Ataskaitos' },
     report: { any: 'Visi', unknown: 'Ataskaitos %{id} nėra (arba jos atidaryti negalite).', table: { direct: 'Tiesioginis metodas' } },

@@ -1,7 +1,22 @@
 /** A declared action's input JSON Schema -> the inputs of its dialog, and the values it starts with. */
 import type { JsonSchema } from '../meta/types.js';
 
-export type ActionInputKind = 'text' | 'password' | 'multiline' | 'integer' | 'decimal' | 'boolean' | 'select' | 'date' | 'datetime' | 'time' | 'email' | 'url' | 'json' | 'reference' | 'openLines';
+export type ActionInputKind =
+  | 'text'
+  | 'password'
+  | 'multiline'
+  | 'integer'
+  | 'decimal'
+  | 'boolean'
+  | 'select'
+  | 'date'
+  | 'datetime'
+  | 'time'
+  | 'email'
+  | 'url'
+  | 'json'
+  | 'reference'
+  | 'openLines';
 
 /**
  * A grid of the document's open lines (x-ui.openLines on an array input): one row per line
@@ -86,7 +101,9 @@ export function actionInputs(schema: JsonSchema | undefined, locale = 'en'): Act
     help: s.description,
     kind: kindOf(s),
     required: required.has(name),
-    ...(Array.isArray(s.enum) ? { choices: s.enum.filter((v) => v !== null).map((v) => ({ id: String(v), name: local(s)?.enum?.[String(v)] ?? humanize(String(v)) })) } : {}),
+    ...(Array.isArray(s.enum)
+      ? { choices: s.enum.filter((v) => v !== null).map((v) => ({ id: String(v), name: local(s)?.enum?.[String(v)] ?? humanize(String(v)) })) }
+      : {}),
     ...(typeof s.minimum === 'number' ? { min: s.minimum } : {}),
     ...(typeof s.maximum === 'number' ? { max: s.maximum } : {}),
     ...(typeof s.maxLength === 'number' ? { maxLength: s.maxLength } : {}),
@@ -100,7 +117,12 @@ export function actionInputs(schema: JsonSchema | undefined, locale = 'en'): Act
 function translations(s: JsonSchema): { labels?: Record<string, string>; helps?: Record<string, string> } {
   const x = (s as any)['x-labels'] as Record<string, { title?: string; description?: string }> | undefined;
   if (!x) return {};
-  const pick = (k: 'title' | 'description') => Object.fromEntries(Object.entries(x).filter(([, v]) => typeof v?.[k] === 'string').map(([l, v]) => [l, v[k]!]));
+  const pick = (k: 'title' | 'description') =>
+    Object.fromEntries(
+      Object.entries(x)
+        .filter(([, v]) => typeof v?.[k] === 'string')
+        .map(([l, v]) => [l, v[k]!]),
+    );
   return { labels: pick('title'), helps: pick('description') };
 }
 
@@ -163,9 +185,13 @@ export function actionBody(schema: JsonSchema | undefined, values: Record<string
     if (v === undefined || v === null || v === '') continue;
     if (input.openLines && Array.isArray(v)) {
       const qtyName = input.openLines.qty ?? 'qty';
-      const rows = (v as Record<string, unknown>[]).map((r, i) => ({ r, i })).filter(({ r }) => typeof r[qtyName] === 'string' && DEC.test(r[qtyName] as string) && Number(r[qtyName]) > 0);
+      const rows = (v as Record<string, unknown>[])
+        .map((r, i) => ({ r, i }))
+        .filter(({ r }) => typeof r[qtyName] === 'string' && DEC.test(r[qtyName] as string) && Number(r[qtyName]) > 0);
       rowIndex[input.name] = rows.map((x) => x.i);
-      out[input.name] = rows.map(({ r }) => Object.fromEntries(Object.entries(r).filter(([k, x]) => x !== null && x !== undefined && x !== '' && k in (input.rowProperties ?? {}))));
+      out[input.name] = rows.map(({ r }) =>
+        Object.fromEntries(Object.entries(r).filter(([k, x]) => x !== null && x !== undefined && x !== '' && k in (input.rowProperties ?? {}))),
+      );
       continue;
     }
     if (input.kind === 'integer' && typeof v === 'string') v = Number(v);

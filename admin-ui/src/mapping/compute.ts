@@ -22,8 +22,7 @@ function shapeOf(e: MetaEntity): ComputeShape {
 /** A copy of the values with every computable field filled in: lines first, then the header (twice, for chains). */
 export function computeDocument(e: MetaEntity, values: Values): Values {
   const doc: Values = { ...values };
-  for (const c of shapeOf(e).lines)
-    if (Array.isArray(doc[c.name])) doc[c.name] = (doc[c.name] as Values[]).map((line) => ({ ...(line ?? {}) }));
+  for (const c of shapeOf(e).lines) if (Array.isArray(doc[c.name])) doc[c.name] = (doc[c.name] as Values[]).map((line) => ({ ...(line ?? {}) }));
   compute(shapeOf(e), doc);
   return doc;
 }

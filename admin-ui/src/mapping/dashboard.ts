@@ -21,7 +21,10 @@ export function widgetPath(link: WidgetLink | undefined, point?: Point): string 
     const qs = new URLSearchParams(link.params ?? {}).toString();
     return `/reports/${link.report}${qs ? `?${qs}` : ''}`;
   }
-  const filter = { ...(link.filter ?? {}), ...(point && link.pointField && point.key !== undefined && point.key !== null ? { [link.pointField]: point.key } : {}) };
+  const filter = {
+    ...(link.filter ?? {}),
+    ...(point && link.pointField && point.key !== undefined && point.key !== null ? { [link.pointField]: point.key } : {}),
+  };
   return `/${link.entity}${Object.keys(filter).length ? `?filter=${encodeURIComponent(JSON.stringify(filter))}` : ''}`;
 }
 
@@ -45,7 +48,11 @@ export function normalizeWidget(body: unknown): WidgetData {
       kind: 'series',
       series: b.series
         .filter((p): p is Record<string, unknown> => !!p && typeof p === 'object')
-        .map((p) => ({ label: readableLabel(String(p.label ?? '')), value: Number(p.value ?? 0), ...(p.key !== undefined ? { key: p.key as Point['key'] } : {}) }))
+        .map((p) => ({
+          label: readableLabel(String(p.label ?? '')),
+          value: Number(p.value ?? 0),
+          ...(p.key !== undefined ? { key: p.key as Point['key'] } : {}),
+        }))
         .filter((p) => Number.isFinite(p.value)),
     };
   const v = b.value;

@@ -50,7 +50,10 @@ describe('decimal input', () => {
 
   it('the form validators of a decimal and an integer field honour exclusive bounds', () => {
     const base = { label: 'Qty', labels: {}, required: true, readOnly: false, hidden: false, unique: false, custom: false, computed: false };
-    const run = (f: MetaField, v: unknown) => validatorsFor(f, false).map((fn) => fn(v, {}, {} as never)).find(Boolean);
+    const run = (f: MetaField, v: unknown) =>
+      validatorsFor(f, false)
+        .map((fn) => fn(v, {}, {} as never))
+        .find(Boolean);
     const qty = { ...base, name: 'qty', kind: 'decimal', precision: 18, scale: 6, min: '0', exclusiveMin: true } as MetaField;
     expect(run(qty, '0')).toEqual({ message: 'tessera.validation.min_exclusive', args: { min: '0' } });
     expect(run(qty, '1')).toBeUndefined();

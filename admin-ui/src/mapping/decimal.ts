@@ -31,11 +31,13 @@ export function parseDecimalInput(input: string | null | undefined, locale: stri
   const lastComma = compact.lastIndexOf(',');
   const lastDot = compact.lastIndexOf('.');
   let normalized: string;
-  if (lastComma >= 0 && lastDot >= 0)
-    normalized = lastComma > lastDot ? compact.replace(/\./g, '').replace(',', '.') : compact.replace(/,/g, '');
+  if (lastComma >= 0 && lastDot >= 0) normalized = lastComma > lastDot ? compact.replace(/\./g, '').replace(',', '.') : compact.replace(/,/g, '');
   else if (lastComma >= 0) normalized = decimalSeparator(locale) === ',' ? compact.replace(',', '.') : compact.replace(/,/g, '');
   else normalized = compact;
-  const wire = normalized.replace(/^\+/, '').replace(/^(-?)\./, '$10.').replace(/\.$/, '');
+  const wire = normalized
+    .replace(/^\+/, '')
+    .replace(/^(-?)\./, '$10.')
+    .replace(/\.$/, '');
   return DECIMAL_RE.test(wire) ? wire : input;
 }
 

@@ -9,9 +9,41 @@ import { computeDocument } from './compute.js';
 import { currencyOf, formInputs, isMoney, lineColumns, showFields } from './fields.js';
 import { formatDate, formatRate } from './format.js';
 
-const f = (name: string, kind: MetaField['kind'], extra: Partial<MetaField> = {}): MetaField => ({ name, kind, label: name, labels: {}, required: false, readOnly: false, hidden: false, unique: false, custom: false, computed: false, ...extra });
+const f = (name: string, kind: MetaField['kind'], extra: Partial<MetaField> = {}): MetaField => ({
+  name,
+  kind,
+  label: name,
+  labels: {},
+  required: false,
+  readOnly: false,
+  hidden: false,
+  unique: false,
+  custom: false,
+  computed: false,
+  ...extra,
+});
 const entity = (key: string, fields: MetaField[], extra: Partial<MetaEntity> = {}): MetaEntity =>
-  ({ key, plugin: 'p', name: key, label: key, plural: key, labels: {}, menu: true, order: 0, path: `/api/${key}`, titleField: 'code', searchFields: ['code', 'name'], listColumns: [], filters: [], defaultSort: 'id', fields, actions: [], referencedBy: [], permissions: { create: true, read: true }, ...extra }) as MetaEntity;
+  ({
+    key,
+    plugin: 'p',
+    name: key,
+    label: key,
+    plural: key,
+    labels: {},
+    menu: true,
+    order: 0,
+    path: `/api/${key}`,
+    titleField: 'code',
+    searchFields: ['code', 'name'],
+    listColumns: [],
+    filters: [],
+    defaultSort: 'id',
+    fields,
+    actions: [],
+    referencedBy: [],
+    permissions: { create: true, read: true },
+    ...extra,
+  }) as MetaEntity;
 
 const item = entity('inventory.item', [f('code', 'string'), f('name', 'string'), f('is_group', 'boolean')]);
 
@@ -38,17 +70,21 @@ describe('pickers', () => {
   });
 
   it('fill: the query from the form, and which answered fields change (replace or only empty ones)', () => {
-    const field = f('item', 'reference', { ui: { fill: { url: '/api/sales/selling-defaults', params: { customer: '^customer', qty: 'qty', bad: '^notes' } } } });
+    const field = f('item', 'reference', {
+      ui: { fill: { url: '/api/sales/selling-defaults', params: { customer: '^customer', qty: 'qty', bad: '^notes' } } },
+    });
     const values: Record<string, unknown> = { customer: 4, notes: 'a&b=c', lines: [{ qty: '2' }] };
     const read = (p: string) => p.split('.').reduce<any>((a, k) => a?.[k], values);
     expect(fillQuery(field, 9, read, 'lines.0').toString()).toBe('item=9&customer=4&qty=2');
-    const line = { fields: [f('item', 'reference'), f('description', 'string'), f('rate', 'decimal'), f('amount', 'decimal', { computed: true, readOnly: true })] };
+    const line = {
+      fields: [f('item', 'reference'), f('description', 'string'), f('rate', 'decimal'), f('amount', 'decimal', { computed: true, readOnly: true })],
+    };
     const answer = { description: 'Claw hammer', rate: '12.9000', amount: '1', unknown: 1, item: 3 };
     expect(fillChanges(line, 'item', answer, () => 'typed', true)).toEqual({ description: 'Claw hammer', rate: '12.9000' });
     expect(fillChanges(line, 'item', answer, (n) => (n === 'rate' ? '5' : ''), false)).toEqual({ description: 'Claw hammer' });
   });
 
-  it('a new line copies the previous line\'s fields marked repeat', () => {
+  it("a new line copies the previous line's fields marked repeat", () => {
     const child = entity('s.line', [f('item', 'reference'), f('warehouse', 'reference', { ui: { repeat: true } })]);
     expect(repeatedValues(child, { item: 1, warehouse: 5 })).toEqual({ warehouse: 5 });
     expect(repeatedValues(child, undefined)).toEqual({});
@@ -68,7 +104,14 @@ describe('open-lines grid', () => {
       },
     },
   };
-  const order = { id: 1, lines: [{ id: 11, qty: '4.000000', delivered_qty: '1.500000', warehouse: 2 }, { id: 12, qty: '3', delivered_qty: '3' }, { id: 13, qty: '0.1', delivered_qty: '0' }] };
+  const order = {
+    id: 1,
+    lines: [
+      { id: 11, qty: '4.000000', delivered_qty: '1.500000', warehouse: 2 },
+      { id: 12, qty: '3', delivered_qty: '3' },
+      { id: 13, qty: '0.1', delivered_qty: '0' },
+    ],
+  };
 
   it('knows its inputs: references (x-ref) and translations', () => {
     const inputs = actionInputs(schema);
@@ -87,14 +130,35 @@ describe('open-lines grid', () => {
 
   it('sends only the rows with something to do and maps them back for errors', () => {
     const rowIndex: Record<string, number[]> = {};
-    const body = actionBody(schema, { lines: [{ sales_order_item: 11, qty: '0', warehouse: 2 }, { sales_order_item: 13, qty: '0.1', extra: 1 }] }, rowIndex);
+    const body = actionBody(
+      schema,
+      {
+        lines: [
+          { sales_order_item: 11, qty: '0', warehouse: 2 },
+          { sales_order_item: 13, qty: '0.1', extra: 1 },
+        ],
+      },
+      rowIndex,
+    );
     expect(body).toEqual({ lines: [{ sales_order_item: 13, qty: '0.1' }] });
     expect(rowIndex).toEqual({ lines: [1] });
   });
 });
 
 describe('dialog errors and results', () => {
-  const err = { message: 'x', status: 422, body: { error: { message: 'invalid order lines', details: [{ path: 'customer_po', message: 'must be at most 80 characters' }, { path: 'lines/1/warehouse', message: 'is required: set the warehouse' }] } } } as any;
+  const err = {
+    message: 'x',
+    status: 422,
+    body: {
+      error: {
+        message: 'invalid order lines',
+        details: [
+          { path: 'customer_po', message: 'must be at most 80 characters' },
+          { path: 'lines/1/warehouse', message: 'is required: set the warehouse' },
+        ],
+      },
+    },
+  } as any;
 
   it('puts problems on the dialog inputs and the rest on top, with the line counted from 1', () => {
     const errors = serverFieldErrors(err, ['customer_po', 'warehouse']);
@@ -120,7 +184,11 @@ describe('field widgets and live values', () => {
     expect(isMoney(f('x', 'decimal', { scale: 4, ui: { kind: 'money' } }))).toBe(true);
     expect(currencyOf(f('amount', 'decimal', { ui: { currency: '^currency' } }), { currency: 'XX' }, { currency: 'USD' })).toBe('USD');
     expect(currencyOf(f('rate', 'decimal', { ui: { currency: 'currency' } }), { currency: 'EUR' })).toBe('EUR');
-    const e = entity('crm.contact', [f('name', 'string'), f('allow_duplicate', 'boolean', { ui: { internal: true } }), f('status', 'enum', { readOnly: true })], { submittable: { editableAfterSubmit: [] } });
+    const e = entity(
+      'crm.contact',
+      [f('name', 'string'), f('allow_duplicate', 'boolean', { ui: { internal: true } }), f('status', 'enum', { readOnly: true })],
+      { submittable: { editableAfterSubmit: [] } },
+    );
     expect(formInputs(e, 'create').map((i) => i.source)).toEqual(['name']);
     expect(showFields(e).map((x) => x.name)).toEqual(['name']);
     expect(showFields(e, true).map((x) => x.name)).toEqual(['name', 'allow_duplicate']);
@@ -136,16 +204,31 @@ describe('field widgets and live values', () => {
 
   it('computes line tax with the document rate as the fallback (x-compute "tax_rate|^tax_rate")', () => {
     const line = entity('q.line', [
-      f('qty', 'decimal'), f('rate', 'decimal'), f('discount_percent', 'decimal'),
+      f('qty', 'decimal'),
+      f('rate', 'decimal'),
+      f('discount_percent', 'decimal'),
       f('gross_amount', 'decimal', { scale: 2, computed: true, compute: { mul: ['qty', 'rate'] } }),
       f('discount_amount', 'decimal', { scale: 2, computed: true, compute: { mul: ['qty', 'rate', 'discount_percent', '0.01'] } }),
       f('amount', 'decimal', { scale: 2, computed: true, compute: { sub: ['gross_amount', 'discount_amount'] } }),
       f('tax_rate', 'decimal'),
       f('tax_amount', 'decimal', { scale: 2, computed: true, compute: { mul: ['amount', 'tax_rate|^tax_rate', '0.01'] } }),
     ]);
-    const doc = entity('q', [f('tax_rate', 'decimal'), f('lines', 'children', { children: line }), f('tax_total', 'decimal', { scale: 2, computed: true, compute: { sum: 'lines.tax_amount' } })]);
-    const out = computeDocument(doc, { tax_rate: '21', lines: [{ qty: '3', rate: '0.333', discount_percent: '10' }, { qty: '1', rate: '50', tax_rate: '9' }] });
-    expect((out.lines as any[]).map((l) => [l.gross_amount, l.discount_amount, l.amount, l.tax_amount])).toEqual([['1.00', '0.10', '0.90', '0.19'], ['50.00', '0.00', '50.00', '4.50']]);
+    const doc = entity('q', [
+      f('tax_rate', 'decimal'),
+      f('lines', 'children', { children: line }),
+      f('tax_total', 'decimal', { scale: 2, computed: true, compute: { sum: 'lines.tax_amount' } }),
+    ]);
+    const out = computeDocument(doc, {
+      tax_rate: '21',
+      lines: [
+        { qty: '3', rate: '0.333', discount_percent: '10' },
+        { qty: '1', rate: '50', tax_rate: '9' },
+      ],
+    });
+    expect((out.lines as any[]).map((l) => [l.gross_amount, l.discount_amount, l.amount, l.tax_amount])).toEqual([
+      ['1.00', '0.10', '0.90', '0.19'],
+      ['50.00', '0.00', '50.00', '4.50'],
+    ]);
     expect(out.tax_total).toBe('4.69');
   });
 });

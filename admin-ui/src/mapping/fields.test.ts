@@ -32,7 +32,9 @@ describe('field kinds', () => {
     expect(isMoney(product.fields.find((f) => f.name === 'cost')!)).toBe(false);
     expect(displayKind(order.fields.find((f) => f.name === 'total')!)).toBe('money');
     expect(isMoney({ kind: 'decimal', name: 'weight', scale: 2, widget: 'money' })).toBe(true);
-    expect(['rate', 'tax_rate', 'discount_percent', 'discount_amount', 'per_billed', 'grand_total'].map((name) => isMoney({ kind: 'decimal', name, scale: 2 }))).toEqual([true, false, false, true, false, true]);
+    expect(
+      ['rate', 'tax_rate', 'discount_percent', 'discount_amount', 'per_billed', 'grand_total'].map((name) => isMoney({ kind: 'decimal', name, scale: 2 })),
+    ).toEqual([true, false, false, true, false, true]);
   });
 });
 
@@ -61,7 +63,19 @@ describe('forms', () => {
   });
 
   it('a secret is a password input, required only on create, and never a column or shown on the record page', () => {
-    const secret = { name: 'api_key', kind: 'string', label: 'API key', labels: {}, required: true, readOnly: false, hidden: false, unique: false, custom: false, computed: false, secret: true } as const;
+    const secret = {
+      name: 'api_key',
+      kind: 'string',
+      label: 'API key',
+      labels: {},
+      required: true,
+      readOnly: false,
+      hidden: false,
+      unique: false,
+      custom: false,
+      computed: false,
+      secret: true,
+    } as const;
     const e = { ...order, fields: [...order.fields, secret], listColumns: [...order.listColumns, 'api_key'] } as typeof order;
     expect(inputKind(secret as any)).toBe('password');
     expect(formInputs(e, 'create').find((i) => i.source === 'api_key')).toMatchObject({ input: 'password', required: true });

@@ -138,7 +138,9 @@ export function systemField(name: string, e: MetaEntity): MetaField | undefined 
           }
         : undefined;
     case 'amended_from':
-      return e.submittable ? { ...base, name, kind: 'reference', label: 'Amended from', ref: { entity: e.key, path: e.path, titleField: e.titleField } } : undefined;
+      return e.submittable
+        ? { ...base, name, kind: 'reference', label: 'Amended from', ref: { entity: e.key, path: e.path, titleField: e.titleField } }
+        : undefined;
     default:
       return undefined;
   }
@@ -167,7 +169,12 @@ function column(e: MetaEntity, name: string): Column | undefined {
 
 /** The list's columns: the declared ones (or sensible defaults), with the document status last. */
 export function listColumns(e: MetaEntity): Column[] {
-  const names = e.listColumns.length ? [...e.listColumns] : e.fields.filter((f) => !f.hidden && f.kind !== 'json' && f.kind !== 'text' && f.kind !== 'children').slice(0, 6).map((f) => f.name);
+  const names = e.listColumns.length
+    ? [...e.listColumns]
+    : e.fields
+        .filter((f) => !f.hidden && f.kind !== 'json' && f.kind !== 'text' && f.kind !== 'children')
+        .slice(0, 6)
+        .map((f) => f.name);
   if (e.submittable && !names.includes('docstatus')) names.push('docstatus');
   return names.map((n) => column(e, n)).filter((c): c is Column => !!c);
 }
@@ -218,7 +225,14 @@ export function formInputs(e: MetaEntity, mode: 'create' | 'edit', docstatus?: D
     const editable = isEditable(e, f, mode === 'create' ? 'draft' : docstatus);
     // On edit a stored secret is not sent back: an empty input keeps it, so it is never required there.
     const keepsStored = mode === 'edit' && !!f.secret;
-    out.push({ field: f, source: f.name, input: inputKind(f), disabled: !editable, computed: f.computed, required: f.required && editable && !keepsStored && f.default === undefined && e.naming?.field !== f.name });
+    out.push({
+      field: f,
+      source: f.name,
+      input: inputKind(f),
+      disabled: !editable,
+      computed: f.computed,
+      required: f.required && editable && !keepsStored && f.default === undefined && e.naming?.field !== f.name,
+    });
   }
   return out;
 }

@@ -10,7 +10,11 @@ const review = entity(meta, 'catalog_ext.review');
 
 describe('filter inputs', () => {
   it('offers search plus one input per declared filter, by kind, then every other visible field', () => {
-    expect(filterDefs(product).slice(0, 6).map((f) => [f.source, f.kind])).toEqual([
+    expect(
+      filterDefs(product)
+        .slice(0, 6)
+        .map((f) => [f.source, f.kind]),
+    ).toEqual([
       ['q', 'search'],
       ['category', 'reference'],
       ['status', 'select'],
@@ -18,7 +22,9 @@ describe('filter inputs', () => {
       ['launch_date', 'dateRange'],
       ['price', 'decimalRange'],
     ]);
-    const rest = filterDefs(product).slice(6).map((f) => f.source);
+    const rest = filterDefs(product)
+      .slice(6)
+      .map((f) => f.source);
     expect(rest.length).toBeGreaterThan(0);
     for (const name of rest) {
       const f = product.fields.find((x) => x.name === name)!;

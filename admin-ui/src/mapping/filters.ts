@@ -66,7 +66,11 @@ export function filterDefs(e: MetaEntity): FilterDef[] {
 }
 
 const isEmpty = (v: unknown): boolean =>
-  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
+  v === undefined ||
+  v === null ||
+  v === '' ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
 
 function clean(v: unknown, f: MetaField | undefined): unknown {
   if (f?.kind === 'boolean' && (v === 'true' || v === 'false')) return v === 'true';

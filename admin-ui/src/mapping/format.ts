@@ -23,7 +23,7 @@ export function formatDecimal(value: unknown, locale: string, scale?: number, tr
   if (value === null || value === undefined || value === '') return '';
   const text = String(value);
   if (!/^-?\d+(\.\d+)?$/.test(text)) return text;
-  const places = scale ?? (text.split('.')[1]?.length ?? 0);
+  const places = scale ?? text.split('.')[1]?.length ?? 0;
   return numberFormat(locale, { minimumFractionDigits: trim && places > 2 ? 0 : places, maximumFractionDigits: places }).format(exact(text));
 }
 

@@ -9,16 +9,42 @@ describe('board view', () => {
     const f = boardField(product)!;
     const columns = boardColumns(f, 'lt');
     expect(columns.map((c) => c.label)).toEqual(['Juodraštis', 'Parduodama', 'Nebegaminama']);
-    const board = buildBoard(product, f, columns, [{ id: 1, status: 'active' }, { id: 2, status: 'discontinued' }, { id: 3, status: 'active' }], 'None');
+    const board = buildBoard(
+      product,
+      f,
+      columns,
+      [
+        { id: 1, status: 'active' },
+        { id: 2, status: 'discontinued' },
+        { id: 3, status: 'active' },
+      ],
+      'None',
+    );
     expect(board.columns.map((c) => c.cards.map((r) => r.id))).toEqual([[], [1, 3], [2]]);
   });
 
   it('groups by reference targets with a column for records without one', () => {
     const byCategory = { ...product, kanban: { groupBy: 'category' } };
     const f = boardField(byCategory)!;
-    const columns = boardColumns(f, 'en', [{ id: 1, title: 'Tools' }, { id: 2, title: 'Parts' }]);
-    const board = buildBoard(byCategory, f, columns, [{ id: 5, category: 2 }, { id: 6, category: null }], 'No category');
-    expect(board.columns.map((c) => [c.label, c.cards.length])).toEqual([['Tools', 0], ['Parts', 1], ['No category', 1]]);
+    const columns = boardColumns(f, 'en', [
+      { id: 1, title: 'Tools' },
+      { id: 2, title: 'Parts' },
+    ]);
+    const board = buildBoard(
+      byCategory,
+      f,
+      columns,
+      [
+        { id: 5, category: 2 },
+        { id: 6, category: null },
+      ],
+      'No category',
+    );
+    expect(board.columns.map((c) => [c.label, c.cards.length])).toEqual([
+      ['Tools', 0],
+      ['Parts', 1],
+      ['No category', 1],
+    ]);
   });
 
   it('has no board without a groupable field', () => {

@@ -4,7 +4,8 @@ import type { MetaAction, MetaChoice, MetaDashboardWidget, MetaEntity, MetaField
 const pick = (labels: Record<string, string> | undefined, locale: string, fallback: string): string => labels?.[locale] || fallback;
 
 export const entityTitle = (e: MetaEntity, locale: string): string => e.labels?.[locale]?.title || e.label;
-export const entityPlural = (e: MetaEntity, locale: string): string => e.labels?.[locale]?.plural || (e.labels?.[locale]?.title ? e.labels[locale]!.title! : e.plural);
+export const entityPlural = (e: MetaEntity, locale: string): string =>
+  e.labels?.[locale]?.plural || (e.labels?.[locale]?.title ? e.labels[locale]!.title! : e.plural);
 export const fieldLabel = (f: MetaField, locale: string): string => pick(f.labels, locale, f.label);
 export const choiceLabel = (c: MetaChoice, locale: string): string => pick(c.labels, locale, c.name);
 export const pluginLabel = (p: MetaPlugin, locale: string): string => pick(p.labels, locale, p.label);

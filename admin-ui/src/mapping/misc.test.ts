@@ -76,7 +76,15 @@ describe('action input forms', () => {
   });
 
   it('renders a declared secret (x-secret, writeOnly or widget password) as a password input', () => {
-    const secret = { type: 'object', properties: { a: { type: 'string', 'x-secret': true }, b: { type: 'string', writeOnly: true }, c: { type: 'string', 'x-ui': { widget: 'password' } }, d: { type: 'string' } } } as any;
+    const secret = {
+      type: 'object',
+      properties: {
+        a: { type: 'string', 'x-secret': true },
+        b: { type: 'string', writeOnly: true },
+        c: { type: 'string', 'x-ui': { widget: 'password' } },
+        d: { type: 'string' },
+      },
+    } as any;
     expect(actionInputs(secret).map((i) => i.kind)).toEqual(['password', 'password', 'password', 'text']);
   });
 
@@ -108,22 +116,67 @@ describe('formatting', () => {
 describe('dashboard', () => {
   it('normalizes figures and series', () => {
     expect(normalizeWidget({ value: '12.50' })).toEqual({ kind: 'figure', value: '12.50' });
-    expect(normalizeWidget({ series: [{ label: 'A', value: '2' }, { label: 'B', value: 'x' }] })).toEqual({ kind: 'series', series: [{ label: 'A', value: 2 }] });
-    expect(normalizeWidget({ series: [{ label: 'in_process', value: 1 }, { label: 'draft', value: 2 }, { label: '2026-02', value: 3 }] }).kind).toBe('series');
+    expect(
+      normalizeWidget({
+        series: [
+          { label: 'A', value: '2' },
+          { label: 'B', value: 'x' },
+        ],
+      }),
+    ).toEqual({ kind: 'series', series: [{ label: 'A', value: 2 }] });
+    expect(
+      normalizeWidget({
+        series: [
+          { label: 'in_process', value: 1 },
+          { label: 'draft', value: 2 },
+          { label: '2026-02', value: 3 },
+        ],
+      }).kind,
+    ).toBe('series');
     expect(['in_process', 'draft', '2026-02', 'Vilnius main'].map(readableLabel)).toEqual(['In process', 'Draft', '2026-02', 'Vilnius main']);
-    expect(orderWidgets([{ kind: 'bar' }, { kind: 'number' }, { kind: 'pie' }, { kind: 'money' }]).map((w) => w.kind)).toEqual(['number', 'money', 'bar', 'pie']);
+    expect(orderWidgets([{ kind: 'bar' }, { kind: 'number' }, { kind: 'pie' }, { kind: 'money' }]).map((w) => w.kind)).toEqual([
+      'number',
+      'money',
+      'bar',
+      'pie',
+    ]);
   });
 
   it('lays out bars, slices and lines inside the box', () => {
     expect(niceMax(7)).toBe(10);
     expect(niceMax(0)).toBe(1);
-    const { bars } = barLayout([{ label: 'a', value: 5 }, { label: 'b', value: 10 }], 200, 100);
+    const { bars } = barLayout(
+      [
+        { label: 'a', value: 5 },
+        { label: 'b', value: 10 },
+      ],
+      200,
+      100,
+    );
     expect(bars[1]!.height).toBe(100);
     expect(bars[0]!.height).toBe(50);
-    expect(pieSlices([{ label: 'a', value: 1 }, { label: 'b', value: 3 }], 50).map((s) => s.share)).toEqual([0.25, 0.75]);
+    expect(
+      pieSlices(
+        [
+          { label: 'a', value: 1 },
+          { label: 'b', value: 3 },
+        ],
+        50,
+      ).map((s) => s.share),
+    ).toEqual([0.25, 0.75]);
     expect(pieSlices([{ label: 'a', value: 0 }], 50)).toEqual([]);
-    const { points } = linePoints([{ label: 'a', value: 0 }, { label: 'b', value: 10 }], 100, 50);
-    expect(points.map((p) => [p.x, p.y])).toEqual([[0, 50], [100, 0]]);
+    const { points } = linePoints(
+      [
+        { label: 'a', value: 0 },
+        { label: 'b', value: 10 },
+      ],
+      100,
+      50,
+    );
+    expect(points.map((p) => [p.x, p.y])).toEqual([
+      [0, 50],
+      [100, 0],
+    ]);
   });
 });
 

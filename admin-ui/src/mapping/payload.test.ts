@@ -39,7 +39,25 @@ describe('write body', () => {
   });
 
   it('never sends an empty secret (it is not read back, so empty means "keep it")', () => {
-    const withSecret = { ...product, fields: [...product.fields, { name: 'api_key', kind: 'string', label: 'API key', labels: {}, required: false, readOnly: false, hidden: false, unique: false, custom: false, computed: false, secret: true }] } as typeof product;
+    const withSecret = {
+      ...product,
+      fields: [
+        ...product.fields,
+        {
+          name: 'api_key',
+          kind: 'string',
+          label: 'API key',
+          labels: {},
+          required: false,
+          readOnly: false,
+          hidden: false,
+          unique: false,
+          custom: false,
+          computed: false,
+          secret: true,
+        },
+      ],
+    } as typeof product;
     expect(writeBody(withSecret, { name: 'X', api_key: '' })).toEqual({ name: 'X' });
     expect(writeBody(withSecret, { name: 'X', api_key: 's3cret' })).toEqual({ name: 'X', api_key: 's3cret' });
   });
@@ -47,15 +65,32 @@ describe('write body', () => {
   it('sends only what changed on update, and a line set whole when one line changed', () => {
     const previous = { id: 1, customer_name: 'Acme', notes: null, order_date: '2026-11-02', lines: [{ id: 1, product: 1, qty: '3.000', rate: '1.50' }] };
     expect(updateBody(order, { ...previous, notes: 'rush' }, previous)).toEqual({ notes: 'rush' });
-    const changed = { ...previous, lines: [{ id: 1, product: 1, qty: '4', rate: '1.50' }, { product: 2, qty: '1', rate: '2' }] };
-    expect(updateBody(order, changed, previous)).toEqual({ lines: [{ id: 1, product: 1, qty: '4', rate: '1.50' }, { product: 2, qty: '1', rate: '2' }] });
+    const changed = {
+      ...previous,
+      lines: [
+        { id: 1, product: 1, qty: '4', rate: '1.50' },
+        { product: 2, qty: '1', rate: '2' },
+      ],
+    };
+    expect(updateBody(order, changed, previous)).toEqual({
+      lines: [
+        { id: 1, product: 1, qty: '4', rate: '1.50' },
+        { product: 2, qty: '1', rate: '2' },
+      ],
+    });
   });
 });
 
 describe('server errors', () => {
   it('puts each detail on its field, line rows included', () => {
     const errors = formErrors(order, {
-      error: { message: 'lines/1/qty must be > 0; customer_name is required', details: [{ path: 'lines/1/qty', message: 'must be > 0' }, { path: 'customer_name', message: 'is required' }] },
+      error: {
+        message: 'lines/1/qty must be > 0; customer_name is required',
+        details: [
+          { path: 'lines/1/qty', message: 'must be > 0' },
+          { path: 'customer_name', message: 'is required' },
+        ],
+      },
     });
     expect(errors).toEqual({
       'lines.1.qty': '@@react-admin@@{"message":"tessera.server.gt","args":{"value":"0","_":"must be > 0"}}',
@@ -65,7 +100,15 @@ describe('server errors', () => {
 
   it('reports problems that name no field in the notification', () => {
     expect(formErrors(order, { error: { message: 'bad', details: [{ path: '', message: 'must be object' }] } })).toBeUndefined();
-    const mixed = formErrors(order, { error: { message: 'm', details: [{ path: 'nope', message: 'is not a field' }, { path: 'notes', message: 'too long' }] } });
+    const mixed = formErrors(order, {
+      error: {
+        message: 'm',
+        details: [
+          { path: 'nope', message: 'is not a field' },
+          { path: 'notes', message: 'too long' },
+        ],
+      },
+    });
     expect(mixed).toEqual({ notes: 'too long', root: { serverError: 'nope is not a field' } });
     expect(formErrors(order, { error: { details: [{ path: 'lines', message: 'must have at least 1 item' }] } })).toEqual({
       lines: '@@react-admin@@{"message":"tessera.server.min_items","args":{"min":"1","_":"must have at least 1 item"}}',
@@ -83,7 +126,14 @@ describe('live computed values', () => {
   it('computes line amounts and the total to the cent, as the server does', () => {
     const o = entity(catalogMeta(), 'catalog.order');
     expect(o.fields.find((f) => f.name === 'total')!.compute).toEqual({ sum: 'lines.amount' });
-    const doc = computeDocument(o, { lines: [{ qty: '3', rate: '1.50' }, { qty: '2.5', rate: '10.00' }, { qty: '0.333', rate: '0.10' }, { qty: '', rate: '5' }] });
+    const doc = computeDocument(o, {
+      lines: [
+        { qty: '3', rate: '1.50' },
+        { qty: '2.5', rate: '10.00' },
+        { qty: '0.333', rate: '0.10' },
+        { qty: '', rate: '5' },
+      ],
+    });
     expect((doc.lines as Record<string, unknown>[]).map((l) => l.amount)).toEqual(['4.50', '25.00', '0.03', '0.00']);
     expect(doc.total).toBe('29.53');
   });

@@ -30,7 +30,11 @@ export function choiceText(target: MetaEntity, secondary: string[], record: Valu
 /** The rest of the secondary fields, shown under a choice ("Buyer · ruta@baltic.lt"). */
 export function choiceDetail(secondary: string[], record: Values | undefined): string {
   if (!record) return '';
-  return secondary.slice(1).map((n) => text(record[n])).filter(Boolean).join(' · ');
+  return secondary
+    .slice(1)
+    .map((n) => text(record[n]))
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** Where a form value lives: "lines.2" is the row of a line field, "" the document. */
@@ -89,7 +93,13 @@ export function fillQuery(field: Pick<MetaField, 'name' | 'ui'>, id: unknown, re
 }
 
 /** Which answered values to set in the row: fields the row has (not computed, not the picked field), empty ones unless replace. */
-export function fillChanges(row: MetaEntity | { fields: MetaField[] }, pickedField: string, answer: Values, current: (name: string) => unknown, replace: boolean): Values {
+export function fillChanges(
+  row: MetaEntity | { fields: MetaField[] },
+  pickedField: string,
+  answer: Values,
+  current: (name: string) => unknown,
+  replace: boolean,
+): Values {
   const out: Values = {};
   for (const [name, v] of Object.entries(answer)) {
     const f = row.fields.find((x) => x.name === name);

@@ -2,14 +2,37 @@ import { describe, expect, it } from 'vitest';
 import type { Meta } from '../meta/types.js';
 import { inferTable, reportSeries } from './reports.js';
 
-const meta = { entities: [{ key: 'hr.employee', plugin: 'hr' }, { key: 'hr.leave_type', plugin: 'hr' }] } as unknown as Meta;
+const meta = {
+  entities: [
+    { key: 'hr.employee', plugin: 'hr' },
+    { key: 'hr.leave_type', plugin: 'hr' },
+  ],
+} as unknown as Meta;
 
 describe('report answers without declared columns', () => {
   const answer = {
     date: '2026-12-01',
     data: [
-      { employee: 3, employee_number: 'E-3', full_name: 'Rūta Žukauskienė', leave_type: 1, leave_type_name: 'Annual', from_date: '2026-01-01', allocated: '24.0', balance: '20.5' },
-      { employee: 4, employee_number: 'E-4', full_name: 'Jonas Jonaitis', leave_type: 1, leave_type_name: 'Annual', from_date: '2026-01-01', allocated: '24.0', balance: '3.0' },
+      {
+        employee: 3,
+        employee_number: 'E-3',
+        full_name: 'Rūta Žukauskienė',
+        leave_type: 1,
+        leave_type_name: 'Annual',
+        from_date: '2026-01-01',
+        allocated: '24.0',
+        balance: '20.5',
+      },
+      {
+        employee: 4,
+        employee_number: 'E-4',
+        full_name: 'Jonas Jonaitis',
+        leave_type: 1,
+        leave_type_name: 'Annual',
+        from_date: '2026-01-01',
+        allocated: '24.0',
+        balance: '3.0',
+      },
     ],
     totals: { balance: '23.5' },
   };

@@ -15,7 +15,13 @@ const report: MetaReport = {
     properties: {
       account: { type: 'string', 'x-ref': 'accounting.account', title: 'Account', 'x-labels': { lt: { title: 'Sąskaita' } } },
       from: { type: 'string', format: 'date', title: 'From', 'x-labels': { lt: { title: 'Nuo' } } },
-      party_type: { type: 'string', enum: ['customer', 'supplier'], title: 'Party type', 'x-enum-labels': { customer: 'Customer', supplier: 'Supplier' }, 'x-labels': { lt: { title: 'Šalies tipas', enum: { customer: 'Pirkėjas', supplier: 'Tiekėjas' } } } },
+      party_type: {
+        type: 'string',
+        enum: ['customer', 'supplier'],
+        title: 'Party type',
+        'x-enum-labels': { customer: 'Customer', supplier: 'Supplier' },
+        'x-labels': { lt: { title: 'Šalies tipas', enum: { customer: 'Pirkėjas', supplier: 'Tiekėjas' } } },
+      },
       voucher_type: { type: 'string', title: 'Voucher type' },
       limit: { type: 'string' },
       format: { type: 'string', enum: ['json', 'csv'] },
@@ -28,14 +34,28 @@ describe('report screens from declarations', () => {
     expect(reportParams(report, 'lt')).toEqual([
       { name: 'account', label: 'Sąskaita', kind: 'reference', ref: 'accounting.account' },
       { name: 'from', label: 'Nuo', kind: 'date' },
-      { name: 'party_type', label: 'Šalies tipas', kind: 'enum', choices: [{ id: 'customer', name: 'Pirkėjas' }, { id: 'supplier', name: 'Tiekėjas' }] },
+      {
+        name: 'party_type',
+        label: 'Šalies tipas',
+        kind: 'enum',
+        choices: [
+          { id: 'customer', name: 'Pirkėjas' },
+          { id: 'supplier', name: 'Tiekėjas' },
+        ],
+      },
       { name: 'voucher_type', label: 'Voucher type', kind: 'text' },
     ]);
     expect(reportParams(report, 'en')[2]!.choices![0]!.name).toBe('Customer');
   });
 
-  it('list the reports in their plugin\'s menu group, in order, labelled in the locale', () => {
-    const meta = { reports: [{ ...report, id: 'accounting.b', order: 20 }, { ...report, id: 'accounting.a', order: 10, icon: 'balance' }, { ...report, id: 'crm.x', plugin: 'crm' }] } as unknown as Meta;
+  it("list the reports in their plugin's menu group, in order, labelled in the locale", () => {
+    const meta = {
+      reports: [
+        { ...report, id: 'accounting.b', order: 20 },
+        { ...report, id: 'accounting.a', order: 10, icon: 'balance' },
+        { ...report, id: 'crm.x', plugin: 'crm' },
+      ],
+    } as unknown as Meta;
     expect(reportMenuItems(meta, 'accounting', 'lt')).toEqual([
       { resource: 'reports/accounting.a', label: 'Didžiosios knygos ataskaita', icon: 'balance' },
       { resource: 'reports/accounting.b', label: 'Didžiosios knygos ataskaita', icon: 'assessment' },
@@ -44,7 +64,9 @@ describe('report screens from declarations', () => {
 
   it('build queries and drill-down paths from filled values only; cells keep exact decimals', () => {
     expect(reportQuery({ from: '2026-01-01', to: '', account: undefined }, { offset: '100' }).toString()).toBe('from=2026-01-01&offset=100');
-    expect(drillPath({ report: 'accounting.general-ledger', params: { account: '5', from: '2026-02-01', to: '2026-02-28' } })).toBe('/reports/accounting.general-ledger?account=5&from=2026-02-01&to=2026-02-28');
+    expect(drillPath({ report: 'accounting.general-ledger', params: { account: '5', from: '2026-02-01', to: '2026-02-28' } })).toBe(
+      '/reports/accounting.general-ledger?account=5&from=2026-02-01&to=2026-02-28',
+    );
     expect(cellText('money', '1234567.10', 'en')).toBe('1,234,567.10');
     expect(cellText('money', '12345678901234567.89', 'lt').replace(/\s/g, ' ')).toBe('12 345 678 901 234 567,89');
     expect(cellText('ratio', '36.63', 'lt')).toBe('36,63');
@@ -52,7 +74,15 @@ describe('report screens from declarations', () => {
   });
 
   it('find further tables in an answer and link vouchers to their documents', () => {
-    const answer = { report: 'cash-flow', currency: 'EUR', params: {}, columns: [], rows: [], direct: { columns: [], rows: [] }, totals: { a: '1' } } as unknown as ReportAnswer;
+    const answer = {
+      report: 'cash-flow',
+      currency: 'EUR',
+      params: {},
+      columns: [],
+      rows: [],
+      direct: { columns: [], rows: [] },
+      totals: { a: '1' },
+    } as unknown as ReportAnswer;
     expect(extraTables(answer).map(([k]) => k)).toEqual(['direct']);
     const meta = { entities: [{ key: 'accounting.journal_entry' }] } as unknown as Meta;
     expect(voucherPath(meta, { key: 'e', label: 'JV-1', voucher_type: 'accounting.journal_entry', voucher_id: 7 })).toBe('/accounting.journal_entry/7/show');

@@ -40,7 +40,15 @@ export interface ReportAnswer extends ReportTable {
   report: string;
   currency: string;
   params: Record<string, unknown>;
-  summary?: { key: string; label: string; labels?: Record<string, string>; type: ColumnType; value: string | null; definition?: string; definitions?: Record<string, string> }[];
+  summary?: {
+    key: string;
+    label: string;
+    labels?: Record<string, string>;
+    type: ColumnType;
+    value: string | null;
+    definition?: string;
+    definitions?: Record<string, string>;
+  }[];
   total?: number;
   limit?: number;
   offset?: number;
@@ -60,7 +68,8 @@ export interface ReportParam {
   default?: string;
 }
 
-const labelIn = (s: JsonSchema, locale: string, fallback: string) => ((s['x-labels'] as Record<string, { title?: string }> | undefined)?.[locale]?.title ?? s.title ?? fallback);
+const labelIn = (s: JsonSchema, locale: string, fallback: string) =>
+  (s['x-labels'] as Record<string, { title?: string }> | undefined)?.[locale]?.title ?? s.title ?? fallback;
 
 export function reportParams(report: MetaReport, locale: string, meta?: Meta): ReportParam[] {
   const props = ((report.params as JsonSchema).properties ?? {}) as Record<string, JsonSchema>;
@@ -81,7 +90,13 @@ export function reportParams(report: MetaReport, locale: string, meta?: Meta): R
       if (Array.isArray(s.enum)) {
         const en = (s['x-enum-labels'] as Record<string, string> | undefined) ?? {};
         const local = (s['x-labels'] as Record<string, { enum?: Record<string, string> }> | undefined)?.[locale]?.enum ?? {};
-        return { name, label, kind: 'enum' as const, choices: s.enum.map((v) => ({ id: String(v), name: local[String(v)] ?? en[String(v)] ?? String(v) })), ...(s.default !== undefined ? { default: String(s.default) } : {}) };
+        return {
+          name,
+          label,
+          kind: 'enum' as const,
+          choices: s.enum.map((v) => ({ id: String(v), name: local[String(v)] ?? en[String(v)] ?? String(v) })),
+          ...(s.default !== undefined ? { default: String(s.default) } : {}),
+        };
       }
       if (typeof s['x-ref'] === 'string') return { name, label, kind: 'reference' as const, ref: s['x-ref'] as string };
       return { name, label, kind: 'text' as const };
@@ -130,7 +145,9 @@ export const rowLabel = (row: ReportRow, locale: string) => row.labels?.[locale]
 
 /** Other tables in the answer (e.g. the cash flow's direct view), by key. */
 export function extraTables(answer: ReportAnswer): [string, ReportTable][] {
-  return Object.entries(answer).filter(([k, v]) => k !== 'rows' && !!v && typeof v === 'object' && Array.isArray((v as ReportTable).columns) && Array.isArray((v as ReportTable).rows)) as [string, ReportTable][];
+  return Object.entries(answer).filter(
+    ([k, v]) => k !== 'rows' && !!v && typeof v === 'object' && Array.isArray((v as ReportTable).columns) && Array.isArray((v as ReportTable).rows),
+  ) as [string, ReportTable][];
 }
 
 /** A voucher reference in a row (voucher_type = an entity key, voucher_id) as a record screen, when the entity is known. */
@@ -156,7 +173,8 @@ export function inferTable(answer: Record<string, unknown>, meta: Meta | undefin
   if (Array.isArray(answer.columns) || !Array.isArray(data) || !data.length || typeof data[0] !== 'object') return undefined;
   const sample = data.slice(0, 50) as Record<string, unknown>[];
   const keys: string[] = [];
-  for (const r of sample) for (const [k, v] of Object.entries(r)) if (!keys.includes(k) && (v === null || ['string', 'number', 'boolean'].includes(typeof v))) keys.push(k);
+  for (const r of sample)
+    for (const [k, v] of Object.entries(r)) if (!keys.includes(k) && (v === null || ['string', 'number', 'boolean'].includes(typeof v))) keys.push(k);
   const refOf = (k: string) => {
     const key = meta?.entities.find((e) => e.key === `${plugin}.${k}` || (e.key.endsWith(`.${k}`) && e.plugin !== plugin))?.key;
     return key && sample.every((r) => r[k] === null || r[k] === undefined || /^\d+$/.test(String(r[k]))) ? key : undefined;
@@ -165,7 +183,9 @@ export function inferTable(answer: Record<string, unknown>, meta: Meta | undefin
   const idOnly = new Set<string>();
   for (const k of keys) if (refOf(k)) for (const s of [`${k}_name`, `${k}_number`, `${k}_title`]) if (keys.includes(s) && !shownBy.has(k)) shownBy.set(k, s);
   // an id column with a number or name beside it but no entity to open: the sibling stands in
-  for (const k of keys) if (!refOf(k) && sample.every((r) => r[k] === null || typeof r[k] === 'number')) for (const s of [`${k}_number`, `${k}_name`]) if (keys.includes(s)) idOnly.add(k);
+  for (const k of keys)
+    if (!refOf(k) && sample.every((r) => r[k] === null || typeof r[k] === 'number'))
+      for (const s of [`${k}_number`, `${k}_name`]) if (keys.includes(s)) idOnly.add(k);
   const hidden = new Set([...shownBy.values(), ...idOnly]);
   const typeOf = (k: string): ColumnType => {
     const values = sample.map((r) => r[k]).filter((v) => v !== null && v !== undefined && v !== '');
@@ -175,10 +195,13 @@ export function inferTable(answer: Record<string, unknown>, meta: Meta | undefin
     if (values.every((v) => typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v))) return MONEY_KEY.test(k) ? 'money' : 'number';
     return 'text';
   };
-  const columns: ReportColumn[] = keys.filter((k) => !hidden.has(k) && k !== 'id').map((k) => ({ key: k, label: readableKey(k), type: typeOf(k), ...(refOf(k) ? { ref: refOf(k)!, shownBy: shownBy.get(k) } : {}) }));
+  const columns: ReportColumn[] = keys
+    .filter((k) => !hidden.has(k) && k !== 'id')
+    .map((k) => ({ key: k, label: readableKey(k), type: typeOf(k), ...(refOf(k) ? { ref: refOf(k)!, shownBy: shownBy.get(k) } : {}) }));
   const rows: ReportRow[] = (data as Record<string, unknown>[]).map((r, i) => ({ ...r, key: String(r.id ?? i), label: String(r.label ?? '') }));
   const totals = answer.totals;
-  if (totals && typeof totals === 'object' && !Array.isArray(totals) && Object.keys(totals).some((k) => columns.some((c) => c.key === k))) rows.push({ ...(totals as Record<string, unknown>), key: '__total', label: 'Total', style: 'grand_total' });
+  if (totals && typeof totals === 'object' && !Array.isArray(totals) && Object.keys(totals).some((k) => columns.some((c) => c.key === k)))
+    rows.push({ ...(totals as Record<string, unknown>), key: '__total', label: 'Total', style: 'grand_total' });
   return { columns, rows };
 }
 

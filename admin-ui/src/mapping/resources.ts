@@ -28,7 +28,12 @@ export function menuGroups(meta: Meta, locale: string): MenuGroup[] {
     const lists = meta.entities
       .filter((e) => e.plugin === p.name && e.menu && e.permissions.read !== false)
       .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
-    const item = (e: MetaEntity, section: MenuSection): MenuItem => ({ resource: e.key, label: entityPlural(e, locale), icon: iconName(e.icon, 'table_rows'), section });
+    const item = (e: MetaEntity, section: MenuSection): MenuItem => ({
+      resource: e.key,
+      label: entityPlural(e, locale),
+      icon: iconName(e.icon, 'table_rows'),
+      section,
+    });
     const items: MenuItem[] = [
       ...lists.filter((e) => !e.setup).map((e) => item(e, 'daily')),
       ...reportMenuItems(meta, p.name, locale).map((r) => ({ ...r, section: 'report' as const })),

@@ -2,13 +2,36 @@ import { describe, expect, it } from 'vitest';
 import type { MetaEntity, MetaField } from '../meta/types.js';
 import { buildTree, treeField } from './tree.js';
 
-const field = (name: string, kind: MetaField['kind'], extra: Partial<MetaField> = {}) => ({ name, kind, label: name, labels: {}, required: false, readOnly: false, hidden: false, unique: false, custom: false, computed: false, ...extra }) as MetaField;
+const field = (name: string, kind: MetaField['kind'], extra: Partial<MetaField> = {}) =>
+  ({
+    name,
+    kind,
+    label: name,
+    labels: {},
+    required: false,
+    readOnly: false,
+    hidden: false,
+    unique: false,
+    custom: false,
+    computed: false,
+    ...extra,
+  }) as MetaField;
 
 describe('tree view', () => {
   it('applies to entities with a parent reference to themselves and an is_group flag', () => {
-    const account = { key: 'accounting.account', fields: [field('name', 'string'), field('parent', 'reference', { ref: { entity: 'accounting.account', path: '/x', titleField: 'name' } }), field('is_group', 'boolean')] } as unknown as MetaEntity;
+    const account = {
+      key: 'accounting.account',
+      fields: [
+        field('name', 'string'),
+        field('parent', 'reference', { ref: { entity: 'accounting.account', path: '/x', titleField: 'name' } }),
+        field('is_group', 'boolean'),
+      ],
+    } as unknown as MetaEntity;
     expect(treeField(account)?.name).toBe('parent');
-    const other = { key: 'crm.contact', fields: [field('parent', 'reference', { ref: { entity: 'crm.organization', path: '/x', titleField: 'name' } }), field('is_group', 'boolean')] } as unknown as MetaEntity;
+    const other = {
+      key: 'crm.contact',
+      fields: [field('parent', 'reference', { ref: { entity: 'crm.organization', path: '/x', titleField: 'name' } }), field('is_group', 'boolean')],
+    } as unknown as MetaEntity;
     expect(treeField(other)).toBeUndefined();
   });
 
@@ -31,6 +54,14 @@ describe('tree view', () => {
   });
 
   it('shows records in a cycle once, without looping', () => {
-    expect(buildTree([{ id: 1, parent: 2 }, { id: 2, parent: 1 }]).map((r) => [r.record.id, r.depth])).toEqual([[1, 0], [2, 1]]);
+    expect(
+      buildTree([
+        { id: 1, parent: 2 },
+        { id: 2, parent: 1 },
+      ]).map((r) => [r.record.id, r.depth]),
+    ).toEqual([
+      [1, 0],
+      [2, 1],
+    ]);
   });
 });

@@ -16,7 +16,8 @@ export interface SearchGroup {
   more: boolean;
 }
 
-export const globalSearch = (q: string): Promise<{ q: string; groups: SearchGroup[] }> => http.json('GET', '/api/search', { query: new URLSearchParams({ q }) });
+export const globalSearch = (q: string): Promise<{ q: string; groups: SearchGroup[] }> =>
+  http.json('GET', '/api/search', { query: new URLSearchParams({ q }) });
 
 export interface ViewState {
   filter?: Record<string, unknown>;
@@ -35,9 +36,11 @@ export interface SavedView {
 }
 
 export const savedViews = {
-  list: async (entity: string): Promise<SavedView[]> => (await http.json<{ data: SavedView[] }>('GET', '/api/views', { query: new URLSearchParams({ entity }) })).data,
+  list: async (entity: string): Promise<SavedView[]> =>
+    (await http.json<{ data: SavedView[] }>('GET', '/api/views', { query: new URLSearchParams({ entity }) })).data,
   create: (body: { entity: string; name: string; shared: boolean; state: ViewState }): Promise<SavedView> => http.json('POST', '/api/views', { body }),
-  update: (id: number, body: Partial<{ name: string; shared: boolean; state: ViewState }>): Promise<SavedView> => http.json('PATCH', `/api/views/${id}`, { body }),
+  update: (id: number, body: Partial<{ name: string; shared: boolean; state: ViewState }>): Promise<SavedView> =>
+    http.json('PATCH', `/api/views/${id}`, { body }),
   remove: async (id: number): Promise<void> => {
     await http.raw('DELETE', `/api/views/${id}`);
   },
@@ -50,7 +53,12 @@ export interface GroupRow {
 }
 
 /** A list grouped by a field: count and exact sums per group (the list's filter and search apply). */
-export function listGroups(entity: string, by: string, sums: string[], list: { filter?: Record<string, unknown>; q?: string }): Promise<{ groups: GroupRow[]; more: boolean }> {
+export function listGroups(
+  entity: string,
+  by: string,
+  sums: string[],
+  list: { filter?: Record<string, unknown>; q?: string },
+): Promise<{ groups: GroupRow[]; more: boolean }> {
   const query = new URLSearchParams({ entity, by });
   if (sums.length) query.set('sum', sums.join(','));
   if (list.filter) query.set('filter', JSON.stringify(list.filter));

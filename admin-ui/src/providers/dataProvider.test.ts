@@ -49,8 +49,15 @@ describe('metadata', () => {
     for (const key of ['catalog.product', 'catalog.order', 'catalog.category']) {
       const live = meta.entities.find((e) => e.key === key)!;
       const copy = fixture.entities.find((e) => e.key === key)!;
-      expect(live.fields.map((f) => [f.name, f.kind, f.required, f.readOnly, f.computed])).toEqual(copy.fields.map((f) => [f.name, f.kind, f.required, f.readOnly, f.computed]));
-      expect([live.listColumns, live.filters, live.searchFields, live.titleField]).toEqual([copy.listColumns, copy.filters, copy.searchFields, copy.titleField]);
+      expect(live.fields.map((f) => [f.name, f.kind, f.required, f.readOnly, f.computed])).toEqual(
+        copy.fields.map((f) => [f.name, f.kind, f.required, f.readOnly, f.computed]),
+      );
+      expect([live.listColumns, live.filters, live.searchFields, live.titleField]).toEqual([
+        copy.listColumns,
+        copy.filters,
+        copy.searchFields,
+        copy.titleField,
+      ]);
     }
   });
 
@@ -72,11 +79,15 @@ describe('reads', () => {
     });
     expect(page.total).toBe(22);
     expect(page.data.map((p) => p.code)).toEqual(['P-009', 'P-011', 'P-012', 'P-013', 'P-014']);
-    const search = await dp.getList('catalog.product', { pagination: { page: 1, perPage: 25 }, sort: { field: 'id', order: 'ASC' }, filter: { q: 'wrench 1' } });
+    const search = await dp.getList('catalog.product', {
+      pagination: { page: 1, perPage: 25 },
+      sort: { field: 'id', order: 'ASC' },
+      filter: { q: 'wrench 1' },
+    });
     expect(search.data.map((p) => p.name)).toEqual(['Wrench 10', 'Wrench 12', 'Wrench 14', 'Wrench 16', 'Wrench 18']);
   });
 
-  it('pages on with the server\'s cursor: rows added at the top between pages do not shift the next page', async () => {
+  it("pages on with the server's cursor: rows added at the top between pages do not shift the next page", async () => {
     const args = (page: number) => ({ pagination: { page, perPage: 4 }, sort: { field: 'id', order: 'DESC' as const }, filter: { status: 'active' } });
     const p1 = await dp.getList('catalog.product', args(1));
     const expected = (await dp.getList('catalog.product', { ...args(1), pagination: { page: 1, perPage: 8 } })).data.slice(4).map((p) => p.id);
@@ -93,7 +104,13 @@ describe('reads', () => {
   it('gets many by id for reference fields and the records that refer to one', async () => {
     const many = await dp.getMany('catalog.category', { ids: [2, 1, 2] });
     expect(many.data.map((c) => c.name).sort()).toEqual(['Parts', 'Tools']);
-    const related = await dp.getManyReference('catalog.product', { target: 'category', id: 1, pagination: { page: 1, perPage: 100 }, sort: { field: 'id', order: 'ASC' }, filter: {} });
+    const related = await dp.getManyReference('catalog.product', {
+      target: 'category',
+      id: 1,
+      pagination: { page: 1, perPage: 100 },
+      sort: { field: 'id', order: 'ASC' },
+      filter: {},
+    });
     expect(related.total).toBe(15);
     expect(related.data.every((p) => p.category === 1)).toBe(true);
   });
@@ -110,7 +127,16 @@ describe('reads', () => {
 describe('writes', () => {
   it('creates a document with line items from form values, react-admin keys stripped', async () => {
     const { data } = await dp.create('catalog.order', {
-      data: { customer_name: 'Provider Test', order_date: '2026-11-03', notes: '', _expanded: {}, lines: [{ product: 1, qty: '2', rate: '0.10', amount: '9.99' }, { product: 2, qty: '1.5', rate: '3.33' }] },
+      data: {
+        customer_name: 'Provider Test',
+        order_date: '2026-11-03',
+        notes: '',
+        _expanded: {},
+        lines: [
+          { product: 1, qty: '2', rate: '0.10', amount: '9.99' },
+          { product: 2, qty: '1.5', rate: '3.33' },
+        ],
+      },
     });
     expect(data).toMatchObject({ customer_name: 'Provider Test', total: '5.20', docstatus: 'draft', notes: null });
     const changed = { ...data, lines: [{ ...data.lines[0], qty: '3' }] };
@@ -121,7 +147,18 @@ describe('writes', () => {
   });
 
   it('turns validation errors into field errors, line rows included', async () => {
-    const err = await dp.create('catalog.order', { data: { customer_name: 'X', order_date: '2026-11-03', lines: [{ product: 1, qty: '1', rate: '1' }, { product: 1, qty: '-1', rate: '1' }] } }).catch((e) => e);
+    const err = await dp
+      .create('catalog.order', {
+        data: {
+          customer_name: 'X',
+          order_date: '2026-11-03',
+          lines: [
+            { product: 1, qty: '1', rate: '1' },
+            { product: 1, qty: '-1', rate: '1' },
+          ],
+        },
+      })
+      .catch((e) => e);
     expect(err.status).toBe(422);
     expect(Object.keys(err.body.errors)).toEqual(['lines.1.qty']);
     const dup = await dp.create('catalog.product', { data: { code: 'P-001', name: 'Dup', price: '1' } }).catch((e) => e);
@@ -130,7 +167,9 @@ describe('writes', () => {
   });
 
   it('submits a draft and refuses to delete it once submitted', async () => {
-    const { data } = await dp.create('catalog.order', { data: { customer_name: 'Lifecycle', order_date: '2026-11-04', lines: [{ product: 3, qty: '1', rate: '1' }] } });
+    const { data } = await dp.create('catalog.order', {
+      data: { customer_name: 'Lifecycle', order_date: '2026-11-04', lines: [{ product: 3, qty: '1', rate: '1' }] },
+    });
     const { data: submitted } = await dp.transition('catalog.order', data.id, 'submit');
     expect(submitted.docstatus).toBe('submitted');
     const refused = await dp.delete('catalog.order', { id: data.id, previousData: submitted }).catch((e) => e);
@@ -140,7 +179,9 @@ describe('writes', () => {
   });
 
   it('sends the version it loaded (If-Match): a stale update, delete or submit is refused with 412 and writes nothing', async () => {
-    const { data: loaded } = await dp.create('catalog.order', { data: { customer_name: 'Versions', order_date: '2026-11-05', lines: [{ product: 3, qty: '1', rate: '1' }] } });
+    const { data: loaded } = await dp.create('catalog.order', {
+      data: { customer_name: 'Versions', order_date: '2026-11-05', lines: [{ product: 3, qty: '1', rate: '1' }] },
+    });
     const { data: first } = await dp.update('catalog.order', { id: loaded.id, data: { ...loaded, notes: 'first' }, previousData: loaded });
     expect(first.version).toBe(loaded.version + 1);
     for (const attempt of [

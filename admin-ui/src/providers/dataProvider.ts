@@ -93,13 +93,14 @@ export function createDataProvider(getMeta: () => Meta | undefined, opts: HttpCl
     async getMany(resource, params) {
       const e = entity(resource);
       const pages = await Promise.all(
-        idChunks(params.ids).map((ids) => http.json<{ data: RaRecord[] }>('GET', e.path, { query: new URLSearchParams({ ids, limit: String(ids.split(',').length) }) })),
+        idChunks(params.ids).map((ids) =>
+          http.json<{ data: RaRecord[] }>('GET', e.path, { query: new URLSearchParams({ ids, limit: String(ids.split(',').length) }) }),
+        ),
       );
       return { data: pages.flatMap((p) => p.data) } as any;
     },
 
-    getManyReference: (resource, params) =>
-      list(resource, { ...params, filter: { ...params.filter, [params.target]: params.id } }) as any,
+    getManyReference: (resource, params) => list(resource, { ...params, filter: { ...params.filter, [params.target]: params.id } }) as any,
 
     async create(resource, params) {
       const e = entity(resource);
@@ -109,7 +110,9 @@ export function createDataProvider(getMeta: () => Meta | undefined, opts: HttpCl
     async update(resource, params) {
       const e = entity(resource);
       const body = updateBody(e, params.data as Record<string, unknown>, params.previousData as Record<string, unknown> | undefined);
-      return { data: await http.json('PATCH', `${e.path}/${encodeURIComponent(String(params.id))}`, { body, entity: e, headers: ifMatch(params.previousData) }) };
+      return {
+        data: await http.json('PATCH', `${e.path}/${encodeURIComponent(String(params.id))}`, { body, entity: e, headers: ifMatch(params.previousData) }),
+      };
     },
 
     async updateMany(resource, params) {
@@ -117,7 +120,15 @@ export function createDataProvider(getMeta: () => Meta | undefined, opts: HttpCl
       // One request, so the change is all or nothing (the server refuses more ids than it takes).
       const [ids = ''] = idChunks(params.ids, Number.POSITIVE_INFINITY);
       if (!ids) return { data: [] };
-      return { data: (await http.json<{ data: Identifier[] }>('PATCH', e.path, { query: new URLSearchParams({ ids }), body: writeBody(e, params.data, 'update'), entity: e })).data };
+      return {
+        data: (
+          await http.json<{ data: Identifier[] }>('PATCH', e.path, {
+            query: new URLSearchParams({ ids }),
+            body: writeBody(e, params.data, 'update'),
+            entity: e,
+          })
+        ).data,
+      };
     },
 
     async delete(resource, params) {
@@ -143,7 +154,13 @@ export function createDataProvider(getMeta: () => Meta | undefined, opts: HttpCl
     async runAction(resource, id, action, input, version) {
       const e = entity(resource);
       const schemaless = !e.actions.find((a) => a.name === action)?.input;
-      return { data: await http.json('POST', `${e.path}/${encodeURIComponent(String(id))}/actions/${encodeURIComponent(action)}`, { body: schemaless ? {} : input, entity: e, headers: ifMatch({ version }) }) };
+      return {
+        data: await http.json('POST', `${e.path}/${encodeURIComponent(String(id))}/actions/${encodeURIComponent(action)}`, {
+          body: schemaless ? {} : input,
+          entity: e,
+          headers: ifMatch({ version }),
+        }),
+      };
     },
 
     async countExactly(resource, params) {

@@ -23,7 +23,11 @@ export class HttpClient {
     return `${this.apiUrl}${path}${qs ? `?${qs}` : ''}`;
   }
 
-  async raw(method: string, path: string, opts: { query?: URLSearchParams; body?: unknown; entity?: MetaEntity; headers?: Record<string, string> } = {}): Promise<Response> {
+  async raw(
+    method: string,
+    path: string,
+    opts: { query?: URLSearchParams; body?: unknown; entity?: MetaEntity; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const res = await this.fetchImpl(this.url(path, opts.query), {
       method,
       credentials: 'same-origin',
@@ -34,7 +38,11 @@ export class HttpClient {
     return res;
   }
 
-  async json<T = any>(method: string, path: string, opts: { query?: URLSearchParams; body?: unknown; entity?: MetaEntity; headers?: Record<string, string> } = {}): Promise<T> {
+  async json<T = any>(
+    method: string,
+    path: string,
+    opts: { query?: URLSearchParams; body?: unknown; entity?: MetaEntity; headers?: Record<string, string> } = {},
+  ): Promise<T> {
     const res = await this.raw(method, path, opts);
     return (await res.json()) as T;
   }

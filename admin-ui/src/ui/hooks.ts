@@ -23,7 +23,10 @@ export function useFieldLabel(): (f: MetaField) => string {
   const locale = useLocale();
   const translate = useTranslate();
   return useCallback(
-    (f: MetaField) => ((SYSTEM_FIELDS as readonly string[]).includes(f.name) && f.readOnly && !f.labels?.[locale] && f.label === systemDefault(f.name) ? translate(`tessera.fields.${f.name}`) : fieldLabel(f, locale)),
+    (f: MetaField) =>
+      (SYSTEM_FIELDS as readonly string[]).includes(f.name) && f.readOnly && !f.labels?.[locale] && f.label === systemDefault(f.name)
+        ? translate(`tessera.fields.${f.name}`)
+        : fieldLabel(f, locale),
     [locale, translate],
   );
 }

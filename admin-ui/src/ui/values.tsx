@@ -13,7 +13,15 @@ import { useMeta } from '../providers/metaStore.js';
 export function DocStatusChip({ status }: { status?: string }) {
   const translate = useTranslate();
   if (!status) return null;
-  return <Chip size="small" color={docStatusColor(status)} variant={status === 'draft' ? 'outlined' : 'filled'} label={translate(`tessera.docstatus.${status}`, { _: status })} data-docstatus={status} />;
+  return (
+    <Chip
+      size="small"
+      color={docStatusColor(status)}
+      variant={status === 'draft' ? 'outlined' : 'filled'}
+      label={translate(`tessera.docstatus.${status}`, { _: status })}
+      data-docstatus={status}
+    />
+  );
 }
 
 /** The document a line belongs to, for values that read its fields (a line's money in the document's currency). */
@@ -35,7 +43,14 @@ export function StatusChip({ field, value, docstatus }: { field: MetaField; valu
   const text = c ? choiceLabel(c, locale) : String(value);
   return (
     <Tooltip title={docstatus ? translate(`tessera.docstatus.${docstatus}`, { _: docstatus }) : ''}>
-      <Chip size="small" color={docStatusColor(docstatus)} variant={docstatus === 'draft' ? 'outlined' : 'filled'} label={text} data-docstatus={docstatus} data-status={String(value)} />
+      <Chip
+        size="small"
+        color={docStatusColor(docstatus)}
+        variant={docstatus === 'draft' ? 'outlined' : 'filled'}
+        label={text}
+        data-docstatus={docstatus}
+        data-status={String(value)}
+      />
     </Tooltip>
   );
 }
@@ -83,7 +98,19 @@ const ALIGN_RIGHT = new Set(['integer', 'decimal']);
 export const alignOf = (f: MetaField): 'right' | 'left' => (ALIGN_RIGHT.has(f.kind) && f.name !== 'id' ? 'right' : 'left');
 
 /** The value of `source` in the current record, rendered for its kind. */
-export function RecordValue({ field, source, compact }: { field: MetaField; source?: string; compact?: boolean; label?: string; sortable?: boolean; sortBy?: string; textAlign?: 'left' | 'right' }) {
+export function RecordValue({
+  field,
+  source,
+  compact,
+}: {
+  field: MetaField;
+  source?: string;
+  compact?: boolean;
+  label?: string;
+  sortable?: boolean;
+  sortBy?: string;
+  textAlign?: 'left' | 'right';
+}) {
   const record = useRecordContext();
   const format = useFormatValue();
   const translate = useTranslate();
@@ -99,24 +126,46 @@ export function RecordValue({ field, source, compact }: { field: MetaField; sour
     case 'boolean':
       return <span className={`t-bool ${value ? 't-yes' : 't-no'}`}>{translate(value ? 'ra.boolean.true' : 'ra.boolean.false')}</span>;
     case 'email':
-      return <a href={`mailto:${String(value)}`} onClick={(ev) => ev.stopPropagation()}>{String(value)}</a>;
+      return (
+        <a href={`mailto:${String(value)}`} onClick={(ev) => ev.stopPropagation()}>
+          {String(value)}
+        </a>
+      );
     case 'url':
-      return <a href={String(value)} target="_blank" rel="noreferrer" onClick={(ev) => ev.stopPropagation()}>{String(value)}</a>;
+      return (
+        <a href={String(value)} target="_blank" rel="noreferrer" onClick={(ev) => ev.stopPropagation()}>
+          {String(value)}
+        </a>
+      );
     case 'phone':
-      return <a href={`tel:${String(value).replace(/\s/g, '')}`} onClick={(ev) => ev.stopPropagation()}>{String(value)}</a>;
+      return (
+        <a href={`tel:${String(value).replace(/\s/g, '')}`} onClick={(ev) => ev.stopPropagation()}>
+          {String(value)}
+        </a>
+      );
     case 'json': {
       const text = JSON.stringify(value, null, compact ? 0 : 2);
       return compact ? (
         <Tooltip title={<pre style={{ margin: 0 }}>{JSON.stringify(value, null, 2)}</pre>}>
-          <Typography component="span" variant="body2" sx={{ fontFamily: 'monospace' }}>{text.length > 60 ? `${text.slice(0, 57)}…` : text}</Typography>
+          <Typography component="span" variant="body2" sx={{ fontFamily: 'monospace' }}>
+            {text.length > 60 ? `${text.slice(0, 57)}…` : text}
+          </Typography>
         </Tooltip>
       ) : (
-        <Box component="pre" sx={{ m: 0, p: 1, bgcolor: 'action.hover', borderRadius: 1, fontSize: 13, overflowX: 'auto' }}>{text}</Box>
+        <Box component="pre" sx={{ m: 0, p: 1, bgcolor: 'action.hover', borderRadius: 1, fontSize: 13, overflowX: 'auto' }}>
+          {text}
+        </Box>
       );
     }
     case 'longtext': {
       const text = String(value);
-      return compact ? <span className="t-value">{text.length > 80 ? `${text.slice(0, 77)}…` : text}</span> : <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>{text}</Typography>;
+      return compact ? (
+        <span className="t-value">{text.length > 80 ? `${text.slice(0, 77)}…` : text}</span>
+      ) : (
+        <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
+          {text}
+        </Typography>
+      );
     }
     default:
       return <span className="t-value t-num">{format(field, value, { row: record, long: !compact })}</span>;
@@ -136,7 +185,18 @@ export function TagChips({ tags }: { tags: unknown[] }) {
 }
 
 /** A reference shown as a link to the target record, titled by the target's title field. */
-export function ReferenceValue({ field, source, link = 'show' }: { field: MetaField; source?: string; link?: 'show' | false; label?: string; sortable?: boolean; sortBy?: string }) {
+export function ReferenceValue({
+  field,
+  source,
+  link = 'show',
+}: {
+  field: MetaField;
+  source?: string;
+  link?: 'show' | false;
+  label?: string;
+  sortable?: boolean;
+  sortBy?: string;
+}) {
   const meta = useMeta();
   const target = meta?.entities.find((e) => e.key === field.ref?.entity);
   if (!field.ref || !target) return <TextField source={source ?? field.name} />;
@@ -157,6 +217,14 @@ function TargetTitle({ entity }: { entity: MetaEntity }) {
 }
 
 /** Any field of a record: references as links, the rest by kind. */
-export function AnyValue(props: { field: MetaField; source?: string; compact?: boolean; label?: string; sortable?: boolean; sortBy?: string; textAlign?: 'left' | 'right' }) {
+export function AnyValue(props: {
+  field: MetaField;
+  source?: string;
+  compact?: boolean;
+  label?: string;
+  sortable?: boolean;
+  sortBy?: string;
+  textAlign?: 'left' | 'right';
+}) {
   return props.field.kind === 'reference' ? <ReferenceValue field={props.field} source={props.source} /> : <RecordValue {...props} />;
 }

@@ -15,15 +15,25 @@ function validateRole({ doc, ctx }: { doc: any; ctx: HookArgs }): void {
     const pattern = String(p.entity).trim();
     const entity = registry.entities.get(pattern);
     const isPattern = pattern === '*' || (pattern.endsWith('.*') && registry.plugins.has(pattern.slice(0, -2)));
-    if (!entity && !isPattern) problems.push({ path: `permissions/${i}/entity`, message: `"${pattern}" is not an entity key, "<plugin>.*" of an enabled plugin, or "*"` });
-    const actions = String(p.actions).split(',').map((a) => a.trim()).filter(Boolean);
+    if (!entity && !isPattern)
+      problems.push({ path: `permissions/${i}/entity`, message: `"${pattern}" is not an entity key, "<plugin>.*" of an enabled plugin, or "*"` });
+    const actions = String(p.actions)
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
     if (!actions.length) problems.push({ path: `permissions/${i}/actions`, message: 'must list at least one action' });
     const declared = entity ? [...(registry.actions.get(entity.key)?.keys() ?? [])] : [];
     for (const a of actions)
       if (a !== '*' && !(STANDARD_ACTIONS as readonly string[]).includes(a) && !declared.includes(a))
-        problems.push({ path: `permissions/${i}/actions`, message: `"${a}" is not an action of ${pattern} (${[...STANDARD_ACTIONS, ...declared].join(', ')}, or *)` });
+        problems.push({
+          path: `permissions/${i}/actions`,
+          message: `"${a}" is not an action of ${pattern} (${[...STANDARD_ACTIONS, ...declared].join(', ')}, or *)`,
+        });
     if (p.row_rule && p.row_rule !== 'own' && !registry.rowRules.has(p.row_rule))
-      problems.push({ path: `permissions/${i}/row_rule`, message: `"${p.row_rule}" is not a row rule (own${[...registry.rowRules].map((r) => `, ${r}`).join('')})` });
+      problems.push({
+        path: `permissions/${i}/row_rule`,
+        message: `"${p.row_rule}" is not a row rule (own${[...registry.rowRules].map((r) => `, ${r}`).join('')})`,
+      });
   });
   (doc.field_rules ?? []).forEach((f: any, i: number) => {
     const entity = registry.entities.get(f.entity);
@@ -44,7 +54,8 @@ async function assertAnAdminRemains(args: HookArgs, removing: boolean): Promise<
   const staysAdmin = !removing && doc.is_admin && doc.active;
   if (!wasAdmin || staysAdmin) return;
   const others = await sql('select count(*)::int as n from auth_user where is_admin and active and id <> $1', [old!.id]);
-  if (others[0]!.n === 0) throw Errors.conflict('LAST_ADMIN', `${old!.username} is the last active administrator and cannot be ${removing ? 'deleted' : 'demoted or deactivated'}`);
+  if (others[0]!.n === 0)
+    throw Errors.conflict('LAST_ADMIN', `${old!.username} is the last active administrator and cannot be ${removing ? 'deleted' : 'demoted or deactivated'}`);
 }
 
 export default definePlugin({
@@ -58,11 +69,18 @@ export default definePlugin({
       beforeCreate: (args) => validateRole({ doc: args.doc, ctx: args }),
       beforeUpdate: (args) => {
         if (args.old!.source !== 'custom' && args.user.id !== 0)
-          throw Errors.conflict('ROLE_MANAGED', `role ${args.old!.name} is declared by ${args.old!.source === 'plugin' ? 'a plugin' : 'the client configuration'} and kept in step with it; use the "Copy" action to make a custom role you can change`);
+          throw Errors.conflict(
+            'ROLE_MANAGED',
+            `role ${args.old!.name} is declared by ${args.old!.source === 'plugin' ? 'a plugin' : 'the client configuration'} and kept in step with it; use the "Copy" action to make a custom role you can change`,
+          );
         validateRole({ doc: args.doc, ctx: args });
       },
       beforeDelete: (args) => {
-        if (args.old!.source !== 'custom') throw Errors.conflict('ROLE_MANAGED', `role ${args.old!.name} is declared by ${args.old!.source === 'plugin' ? 'a plugin' : 'the client configuration'} and cannot be deleted`);
+        if (args.old!.source !== 'custom')
+          throw Errors.conflict(
+            'ROLE_MANAGED',
+            `role ${args.old!.name} is declared by ${args.old!.source === 'plugin' ? 'a plugin' : 'the client configuration'} and cannot be deleted`,
+          );
       },
       afterCreate: ({ platform, tx }) => tx.onCommit(() => platform.auth?.invalidate()),
       afterUpdate: ({ platform, tx }) => tx.onCommit(() => platform.auth?.invalidate()),
@@ -94,7 +112,17 @@ export default definePlugin({
           type: 'object',
           required: ['password'],
           additionalProperties: false,
-          properties: { password: { type: 'string', minLength: 8, maxLength: 256, title: 'New password', 'x-labels': { lt: { title: 'Naujas slaptažodis' } }, 'x-secret': true, 'x-ui': { widget: 'password' } } },
+          properties: {
+            password: {
+              type: 'string',
+              minLength: 8,
+              maxLength: 256,
+              title: 'New password',
+              'x-labels': { lt: { title: 'Naujas slaptažodis' } },
+              'x-secret': true,
+              'x-ui': { widget: 'password' },
+            },
+          },
         },
         handler: async ({ doc, input, platform, tx }) => {
           await platform.auth!.setPassword(tx, doc.id, input.password);

@@ -17,10 +17,18 @@ function checkTemplate({ doc, platform }: HookArgs): void {
 
 function checkWebhook({ doc, platform }: HookArgs): void {
   const problems: FieldProblem[] = [];
-  if (doc.entity !== '*' && !platform.model!.entities.has(String(doc.entity))) problems.push({ path: 'entity', message: `"${String(doc.entity)}" is not an entity of this system (or * for all)` });
-  const events = String(doc.events ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (doc.entity !== '*' && !platform.model!.entities.has(String(doc.entity)))
+    problems.push({ path: 'entity', message: `"${String(doc.entity)}" is not an entity of this system (or * for all)` });
+  const events = String(doc.events ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = events.filter((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));
-  if (!events.length || unknown.length) problems.push({ path: 'events', message: `${unknown.length ? `${unknown.map((u) => `"${u}"`).join(', ')} ${unknown.length > 1 ? 'are not events' : 'is not an event'}` : 'must name at least one event'}; use ${WEBHOOK_EVENTS.join(', ')}` });
+  if (!events.length || unknown.length)
+    problems.push({
+      path: 'events',
+      message: `${unknown.length ? `${unknown.map((u) => `"${u}"`).join(', ')} ${unknown.length > 1 ? 'are not events' : 'is not an event'}` : 'must name at least one event'}; use ${WEBHOOK_EVENTS.join(', ')}`,
+    });
   else doc.events = [...new Set(events)].join(',');
   if (!/^https?:\/\//i.test(String(doc.url ?? ''))) problems.push({ path: 'url', message: 'must start with http:// or https://' });
   if (problems.length) throw Errors.validation(problems);
@@ -42,7 +50,8 @@ export default definePlugin({
       afterCreate: refresh,
       afterUpdate: async (args) => {
         // switching a subscription back on starts its failure count afresh
-        if (args.doc.active && !args.old!.active) await args.sql(`update messaging_webhook set consecutive_failures = 0, disabled_reason = null where id = $1`, [args.doc.id]);
+        if (args.doc.active && !args.old!.active)
+          await args.sql(`update messaging_webhook set consecutive_failures = 0, disabled_reason = null where id = $1`, [args.doc.id]);
         refresh(args);
       },
       afterDelete: refresh,

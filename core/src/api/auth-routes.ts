@@ -37,7 +37,10 @@ function bearer(req: FastifyRequest): string | undefined {
 
 function setCookie(reply: FastifyReply, req: FastifyRequest, value: string, maxAgeSeconds: number, forceSecure?: boolean): void {
   const secure = forceSecure || req.protocol === 'https';
-  reply.header('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`);
+  reply.header(
+    'set-cookie',
+    `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`,
+  );
 }
 
 export function publicUser(u: CurrentUser) {
@@ -54,9 +57,10 @@ function visibleChanges(service: DataService, user: CurrentUser, e: EntityModel,
     }
     // An action's input: values of fields hidden from the user are left out like field changes.
     if (k === 'input') {
-      out[k] = v && typeof v === 'object' && !Array.isArray(v)
-        ? Object.fromEntries(Object.entries(v as Doc).filter(([f]) => !e.fieldMap.has(f) || service.registry.policy.canSeeField(user, e, f)))
-        : v;
+      out[k] =
+        v && typeof v === 'object' && !Array.isArray(v)
+          ? Object.fromEntries(Object.entries(v as Doc).filter(([f]) => !e.fieldMap.has(f) || service.registry.policy.canSeeField(user, e, f)))
+          : v;
       continue;
     }
     if (!service.registry.policy.canSeeField(user, e, k)) continue;
@@ -140,64 +144,117 @@ export function registerAuth(app: FastifyInstance, auth: AuthService, service: D
     additionalProperties: false,
     properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, expiresInDays: { type: 'integer', minimum: 1, maximum: 365 } },
   };
-  app.post('/api/auth/tokens', { schema: { tags: ['auth'], summary: 'Create an API token for yourself (shown once)', body: tokenBody } }, async (req, reply) => {
-    validate(tokenBody, req.body);
-    const b = req.body as { name: string; expiresInDays?: number };
-    reply.status(201);
-    return auth.createApiToken(current(req).id, b.name, b.expiresInDays ?? 90);
-  });
+  app.post(
+    '/api/auth/tokens',
+    { schema: { tags: ['auth'], summary: 'Create an API token for yourself (shown once)', body: tokenBody } },
+    async (req, reply) => {
+      validate(tokenBody, req.body);
+      const b = req.body as { name: string; expiresInDays?: number };
+      reply.status(201);
+      return auth.createApiToken(current(req).id, b.name, b.expiresInDays ?? 90);
+    },
+  );
   app.get('/api/auth/tokens', { schema: { tags: ['auth'], summary: 'Your API tokens' } }, async (req) => {
-    const r = await auth.db.query(`select id, name, created_at, expires_at, last_used_at, revoked_at from tessera_api_token where user_id = $1 order by id desc`, [current(req).id]);
+    const r = await auth.db.query(
+      `select id, name, created_at, expires_at, last_used_at, revoked_at from tessera_api_token where user_id = $1 order by id desc`,
+      [current(req).id],
+    );
     return { data: r.rows, total: r.rowCount };
   });
-  app.delete('/api/auth/tokens', { schema: { tags: ['auth'], summary: 'Revoke all your API tokens and other sessions (the credentials of this request stay)' } }, async (req) => {
-    const user = current(req);
-    await auth.revokeSessions(user.id, [cookieToken(req), bearer(req)]);
-    return { ok: true };
-  });
-  app.delete('/api/auth/tokens/:id', { schema: { tags: ['auth'], summary: 'Revoke one of your API tokens', params: { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9]{1,15}$' } }, required: ['id'] } } }, async (req) => {
-    const id = Number((req.params as { id: string }).id);
-    const user = current(req);
-    const r = await auth.db.query(`update tessera_api_token set revoked_at = now() where id = $1 and revoked_at is null and (user_id = $2 or $3) returning id`, [id, user.id, user.isAdmin]);
-    if (!r.rowCount) throw Errors.notFound('API token', id);
-    auth.forgetCredentials();
-    return { ok: true };
-  });
+  app.delete(
+    '/api/auth/tokens',
+    { schema: { tags: ['auth'], summary: 'Revoke all your API tokens and other sessions (the credentials of this request stay)' } },
+    async (req) => {
+      const user = current(req);
+      await auth.revokeSessions(user.id, [cookieToken(req), bearer(req)]);
+      return { ok: true };
+    },
+  );
+  app.delete(
+    '/api/auth/tokens/:id',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke one of your API tokens',
+        params: { type: 'object', properties: { id: { type: 'string', pattern: '^[0-9]{1,15}$' } }, required: ['id'] },
+      },
+    },
+    async (req) => {
+      const id = Number((req.params as { id: string }).id);
+      const user = current(req);
+      const r = await auth.db.query(
+        `update tessera_api_token set revoked_at = now() where id = $1 and revoked_at is null and (user_id = $2 or $3) returning id`,
+        [id, user.id, user.isAdmin],
+      );
+      if (!r.rowCount) throw Errors.notFound('API token', id);
+      auth.forgetCredentials();
+      return { ok: true };
+    },
+  );
 
   // The audit trail per record, filtered to what the user may see.
-  const historyQuery = { type: 'object', additionalProperties: false, properties: { limit: { type: 'string', pattern: '^[0-9]{1,4}$' }, offset: { type: 'string', pattern: '^[0-9]{1,9}$' } } };
+  const historyQuery = {
+    type: 'object',
+    additionalProperties: false,
+    properties: { limit: { type: 'string', pattern: '^[0-9]{1,4}$' }, offset: { type: 'string', pattern: '^[0-9]{1,9}$' } },
+  };
   for (const e of service.registry.entities.values()) {
-    app.get(`${e.path}/:id/history`, {
-      schema: { tags: [e.plugin], summary: `History of a ${e.label} (audit trail)`, params: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } } }, querystring: historyQuery },
-    }, async (req) => {
-      const user = current(req);
-      const id = parseId((req.params as { id: string }).id);
-      await service.get(user, e, id, undefined, { fields: ['id'] }); // read permission and row scope
-      const q = req.query as { limit?: string; offset?: string };
-      const limit = Math.min(Number(q.limit ?? 100), 500);
-      const r = await auth.db.query(
-        `select id, at, user_id, username, action, changes, count(*) over() as total from tessera_audit where entity = $1 and record_id = $2 order by id desc limit $3 offset $4`,
-        [e.key, id, limit, Number(q.offset ?? 0)],
-      );
-      return { data: r.rows.map(({ total, ...row }) => ({ ...row, changes: visibleChanges(service, user, e, row.changes) })), total: Number(r.rows[0]?.total ?? 0) };
-    });
+    app.get(
+      `${e.path}/:id/history`,
+      {
+        schema: {
+          tags: [e.plugin],
+          summary: `History of a ${e.label} (audit trail)`,
+          params: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } } },
+          querystring: historyQuery,
+        },
+      },
+      async (req) => {
+        const user = current(req);
+        const id = parseId((req.params as { id: string }).id);
+        await service.get(user, e, id, undefined, { fields: ['id'] }); // read permission and row scope
+        const q = req.query as { limit?: string; offset?: string };
+        const limit = Math.min(Number(q.limit ?? 100), 500);
+        const r = await auth.db.query(
+          `select id, at, user_id, username, action, changes, count(*) over() as total from tessera_audit where entity = $1 and record_id = $2 order by id desc limit $3 offset $4`,
+          [e.key, id, limit, Number(q.offset ?? 0)],
+        );
+        return {
+          data: r.rows.map(({ total, ...row }) => ({ ...row, changes: visibleChanges(service, user, e, row.changes) })),
+          total: Number(r.rows[0]?.total ?? 0),
+        };
+      },
+    );
   }
 
-  app.get('/api/auth/audit', {
-    schema: {
-      tags: ['auth'],
-      summary: 'The audit trail across records (administrators)',
-      querystring: { type: 'object', additionalProperties: false, properties: { entity: { type: 'string', maxLength: 120 }, record: { type: 'string', pattern: '^[0-9]{1,15}$' }, user: { type: 'string', maxLength: 60 }, ...historyQuery.properties } },
+  app.get(
+    '/api/auth/audit',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The audit trail across records (administrators)',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            entity: { type: 'string', maxLength: 120 },
+            record: { type: 'string', pattern: '^[0-9]{1,15}$' },
+            user: { type: 'string', maxLength: 60 },
+            ...historyQuery.properties,
+          },
+        },
+      },
     },
-  }, async (req) => {
-    if (!current(req).isAdmin) throw Errors.forbidden('only administrators may read the whole audit trail');
-    const q = req.query as Record<string, string | undefined>;
-    const r = await auth.db.query(
-      `select id, at, user_id, username, entity, record_id, action, changes, count(*) over() as total from tessera_audit
+    async (req) => {
+      if (!current(req).isAdmin) throw Errors.forbidden('only administrators may read the whole audit trail');
+      const q = req.query as Record<string, string | undefined>;
+      const r = await auth.db.query(
+        `select id, at, user_id, username, entity, record_id, action, changes, count(*) over() as total from tessera_audit
        where ($1::text is null or entity = $1) and ($2::bigint is null or record_id = $2) and ($3::text is null or username = $3)
        order by id desc limit $4 offset $5`,
-      [q.entity ?? null, q.record ?? null, q.user ?? null, Math.min(Number(q.limit ?? 100), 500), Number(q.offset ?? 0)],
-    );
-    return { data: r.rows.map(({ total, ...row }) => row), total: Number(r.rows[0]?.total ?? 0) };
-  });
+        [q.entity ?? null, q.record ?? null, q.user ?? null, Math.min(Number(q.limit ?? 100), 500), Number(q.offset ?? 0)],
+      );
+      return { data: r.rows.map(({ total, ...row }) => row), total: Number(r.rows[0]?.total ?? 0) };
+    },
+  );
 }

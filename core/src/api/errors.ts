@@ -15,13 +15,19 @@ import { invalidJson } from './input.js';
 
 /** Fastify's own error codes -> our stable codes (status from Fastify). */
 const FASTIFY_CODES: Record<string, [string, string]> = {
-  FST_ERR_BAD_URL: ['BAD_URL', 'the URL is not valid: it has a malformed percent-encoding (such as %ff) or a character that is not allowed; encode it as UTF-8'],
+  FST_ERR_BAD_URL: [
+    'BAD_URL',
+    'the URL is not valid: it has a malformed percent-encoding (such as %ff) or a character that is not allowed; encode it as UTF-8',
+  ],
   FST_ERR_MAX_PARAM_LENGTH: ['URI_TOO_LONG', `a path parameter is longer than ${LIMITS.paramLength} characters; ids are at most 16 digits`],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json (files as text/csv where a route takes them)'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['BAD_CONTENT_LENGTH', 'the Content-Length header does not match the body'],
   FST_ERR_CTP_EMPTY_JSON_BODY: ['EMPTY_BODY', 'the request body is empty; send a JSON object'],
   FST_ERR_CTP_INVALID_JSON_BODY: ['INVALID_JSON', 'the request body is not valid JSON'],
-  FST_ERR_CTP_BODY_TOO_LARGE: ['PAYLOAD_TOO_LARGE', `the request body is larger than ${LIMITS.bodyBytes / 1024 / 1024} MB; split the data into several requests (or import a file in parts)`],
+  FST_ERR_CTP_BODY_TOO_LARGE: [
+    'PAYLOAD_TOO_LARGE',
+    `the request body is larger than ${LIMITS.bodyBytes / 1024 / 1024} MB; split the data into several requests (or import a file in parts)`,
+  ],
   FST_ERR_CTP_INVALID_CHARSET: ['UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json in UTF-8'],
   FST_ERR_ASYNC_CONSTRAINT: ['BAD_REQUEST', 'the request could not be routed'],
   FST_ERR_VALIDATION: ['INVALID_QUERY', 'the request is not valid'],
@@ -37,7 +43,11 @@ function fastifyError(err: FastifyError): TesseraError | undefined {
   if (err instanceof SyntaxError) return invalidJson(err);
   // Any other 4xx Fastify raises keeps its status, under a code of ours.
   if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500)
-    return new TesseraError(err.code && /^[A-Z][A-Z0-9_]+$/.test(err.code) ? err.code.replace(/^FST_ERR_/, '') : 'BAD_REQUEST', err.statusCode, err.message || STATUS_CODES[err.statusCode] || 'bad request');
+    return new TesseraError(
+      err.code && /^[A-Z][A-Z0-9_]+$/.test(err.code) ? err.code.replace(/^FST_ERR_/, '') : 'BAD_REQUEST',
+      err.statusCode,
+      err.message || STATUS_CODES[err.statusCode] || 'bad request',
+    );
   return undefined;
 }
 
@@ -80,11 +90,17 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   let e: TesseraError;
   if (err.code === 'HPE_HEADER_OVERFLOW')
-    e = new TesseraError('HEADERS_TOO_LARGE', 431, `the request headers (with the URL) are larger than ${LIMITS.headerBytes / 1024} KB; send filters and long id lists in fewer characters or in several requests`);
+    e = new TesseraError(
+      'HEADERS_TOO_LARGE',
+      431,
+      `the request headers (with the URL) are larger than ${LIMITS.headerBytes / 1024} KB; send filters and long id lists in fewer characters or in several requests`,
+    );
   else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') e = new TesseraError('REQUEST_TIMEOUT', 408, 'the request was not received in time');
   else e = new TesseraError('BAD_REQUEST', 400, 'the request is not valid HTTP');
   const body = JSON.stringify(e.toJSON());
   if (socket.writable)
-    socket.write(`HTTP/1.1 ${e.status} ${STATUS_CODES[e.status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${e.status} ${STATUS_CODES[e.status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
   socket.destroy(err);
 }

@@ -30,7 +30,10 @@ export function registerGroups(app: FastifyInstance, service: DataService, userO
       schema: {
         tags: ['platform'],
         summary: 'A list grouped by a field: count and sums per group (same filter, search and row rules as the list)',
-        querystring: { type: 'object', properties: { entity: { type: 'string' }, by: { type: 'string' }, sum: { type: 'string' }, filter: { type: 'string' }, q: { type: 'string' } } },
+        querystring: {
+          type: 'object',
+          properties: { entity: { type: 'string' }, by: { type: 'string' }, sum: { type: 'string' }, filter: { type: 'string' }, q: { type: 'string' } },
+        },
       },
     },
     async (req) => {
@@ -43,11 +46,19 @@ export function registerGroups(app: FastifyInstance, service: DataService, userO
       const visible = (name: string) => e.fieldMap.has(name) && service.fieldVisible(user, e, name);
       const byDocstatus = qs.by === 'docstatus' && !!e.submittable;
       const by = byDocstatus || !qs.by ? undefined : e.fieldMap.get(qs.by);
-      if (!byDocstatus && (!by || !visible(by.name) || !GROUPABLE.has(by.kind) || by.secret)) problems.push({ path: 'by', message: `must be a field of ${e.label} to group by (a choice, reference, yes/no, text, date or whole number field you can see)` });
-      const sums = (qs.sum ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      if (!byDocstatus && (!by || !visible(by.name) || !GROUPABLE.has(by.kind) || by.secret))
+        problems.push({
+          path: 'by',
+          message: `must be a field of ${e.label} to group by (a choice, reference, yes/no, text, date or whole number field you can see)`,
+        });
+      const sums = (qs.sum ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       sums.forEach((name, i) => {
         const f = e.fieldMap.get(name);
-        if (!f || !visible(name) || !SUMMABLE.has(f.kind) || f.secret) problems.push({ path: `sum/${i}`, message: `"${name}" is not a number field of ${e.label} you can see` });
+        if (!f || !visible(name) || !SUMMABLE.has(f.kind) || f.secret)
+          problems.push({ path: `sum/${i}`, message: `"${name}" is not a number field of ${e.label} you can see` });
       });
       const query: ListQuery = {};
       if (qs.filter) {
@@ -55,7 +66,8 @@ export function registerGroups(app: FastifyInstance, service: DataService, userO
         else
           try {
             query.filter = JSON.parse(qs.filter);
-            if (!query.filter || typeof query.filter !== 'object' || Array.isArray(query.filter)) problems.push({ path: 'filter', message: 'must be a JSON object' });
+            if (!query.filter || typeof query.filter !== 'object' || Array.isArray(query.filter))
+              problems.push({ path: 'filter', message: 'must be a JSON object' });
             else checkValue(query.filter, 'filter');
           } catch (err) {
             if ((err as { code?: string }).code) throw err;
@@ -73,7 +85,14 @@ export function registerGroups(app: FastifyInstance, service: DataService, userO
         params.values,
       );
       const groups: GroupRow[] = rows.slice(0, GROUP_LIMIT).map((r: any) => ({
-        key: r.key instanceof Date ? r.key.toISOString().slice(0, 10) : r.key === null ? null : typeof r.key === 'string' && /^\d+$/.test(r.key) && by?.kind === 'reference' ? Number(r.key) : r.key,
+        key:
+          r.key instanceof Date
+            ? r.key.toISOString().slice(0, 10)
+            : r.key === null
+              ? null
+              : typeof r.key === 'string' && /^\d+$/.test(r.key) && by?.kind === 'reference'
+                ? Number(r.key)
+                : r.key,
         count: r.count,
         sums: Object.fromEntries(sums.map((s, i) => [s, r[`s${i}`]])),
       }));

@@ -22,7 +22,13 @@ export interface HttpOptions {
   uiDist: string;
 }
 
-export async function buildHttp(service: DataService, plugins: PluginDefinition[], auth: AuthService, jobs: JobQueue, opts: HttpOptions): Promise<FastifyInstance> {
+export async function buildHttp(
+  service: DataService,
+  plugins: PluginDefinition[],
+  auth: AuthService,
+  jobs: JobQueue,
+  opts: HttpOptions,
+): Promise<FastifyInstance> {
   const t0 = performance.now();
   const mark = (name: string) => process.env.TESSERA_TIMING && console.log(`[tessera timing]   http.${name}: ${Math.round(performance.now() - t0)} ms`);
   const app = await createServer({ logger: opts.logger, title: service.registry.config.company.name, plugins });

@@ -11,7 +11,11 @@ import { LIMITS } from '../schema/limits.js';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const badChar = (s: string): string | undefined =>
-  s.includes('\u0000') ? 'contains a NUL byte (\\u0000), which cannot be stored; remove it' : LONE_SURROGATE.test(s) ? 'contains a lone UTF-16 surrogate (half of an emoji or other character); send well-formed text' : undefined;
+  s.includes('\u0000')
+    ? 'contains a NUL byte (\\u0000), which cannot be stored; remove it'
+    : LONE_SURROGATE.test(s)
+      ? 'contains a lone UTF-16 surrogate (half of an emoji or other character); send well-formed text'
+      : undefined;
 
 function invalidChar(path: string, message: string): TesseraError {
   return new TesseraError('INVALID_CHARACTER', 400, `${path} ${message}`, [{ path, message, code: 'character' }]);
@@ -27,7 +31,12 @@ export function checkValue(value: unknown, root: string): void {
       if (m) throw invalidChar(path || '(body)', m);
     } else if (v && typeof v === 'object') {
       if (depth >= LIMITS.bodyDepth)
-        throw new TesseraError('NESTED_TOO_DEEPLY', 400, `${path || '(body)'} nests arrays and objects more than ${LIMITS.bodyDepth} levels deep; flatten the data`, [{ path, message: `nests more than ${LIMITS.bodyDepth} levels deep`, code: 'depth' }]);
+        throw new TesseraError(
+          'NESTED_TOO_DEEPLY',
+          400,
+          `${path || '(body)'} nests arrays and objects more than ${LIMITS.bodyDepth} levels deep; flatten the data`,
+          [{ path, message: `nests more than ${LIMITS.bodyDepth} levels deep`, code: 'depth' }],
+        );
       if (Array.isArray(v)) for (let i = 0; i < v.length; i++) stack.push([v[i], path ? `${path}/${i}` : String(i), depth + 1]);
       else
         for (const [k, x] of Object.entries(v)) {
@@ -35,7 +44,10 @@ export function checkValue(value: unknown, root: string): void {
           const m = badChar(k);
           if (m) throw invalidChar(at, `(a field name) ${m}`);
           // No field is called so; refused outright so nothing downstream can merge it into a prototype.
-          if (k === '__proto__') throw new TesseraError('FORBIDDEN_KEY', 400, `${at} is not an allowed field name`, [{ path: at, message: 'is not an allowed field name', code: 'key' }]);
+          if (k === '__proto__')
+            throw new TesseraError('FORBIDDEN_KEY', 400, `${at} is not an allowed field name`, [
+              { path: at, message: 'is not an allowed field name', code: 'key' },
+            ]);
           stack.push([x, at, depth + 1]);
         }
     }
@@ -73,9 +85,14 @@ export function installInputChecks(app: FastifyInstance): void {
   app.addHook('onRequest', async (req) => {
     const url = req.url;
     // Fastify decodes the query string and params later; %00 must not pass as "encoded".
-    if (/%00/.test(url) || url.includes('\u0000')) throw invalidChar(url.includes('?') && url.indexOf('%00') > url.indexOf('?') ? 'query' : 'path', 'contains a NUL byte (%00), which no field can hold; remove it');
+    if (/%00/.test(url) || url.includes('\u0000'))
+      throw invalidChar(
+        url.includes('?') && url.indexOf('%00') > url.indexOf('?') ? 'query' : 'path',
+        'contains a NUL byte (%00), which no field can hold; remove it',
+      );
     for (const [name, v] of Object.entries(req.headers)) {
-      for (const s of Array.isArray(v) ? v : [v]) if (typeof s === 'string' && s.includes('\u0000')) throw invalidChar(`headers/${name}`, 'contains a NUL byte');
+      for (const s of Array.isArray(v) ? v : [v])
+        if (typeof s === 'string' && s.includes('\u0000')) throw invalidChar(`headers/${name}`, 'contains a NUL byte');
     }
   });
   app.addHook('preValidation', async (req) => {

@@ -48,11 +48,17 @@ function metaField(f: FieldModel, registry: Registry, user: CurrentUser, owner: 
     if (f.maximum === undefined && f.exclusiveMaximum !== undefined) out.exclusiveMax = true;
   }
   if (f.enumValues)
-    out.choices = f.enumValues.filter((v) => !f.enumInactive?.includes(v)).map((v) => ({
-      id: v,
-      name: f.enumLabels?.[v] ?? v,
-      labels: Object.fromEntries(Object.entries(f.enumLabelsI18n ?? {}).filter(([, m]) => m[v]).map(([loc, m]) => [loc, m[v]!])),
-    }));
+    out.choices = f.enumValues
+      .filter((v) => !f.enumInactive?.includes(v))
+      .map((v) => ({
+        id: v,
+        name: f.enumLabels?.[v] ?? v,
+        labels: Object.fromEntries(
+          Object.entries(f.enumLabelsI18n ?? {})
+            .filter(([, m]) => m[v])
+            .map(([loc, m]) => [loc, m[v]!]),
+        ),
+      }));
   if (f.ref) {
     const target = lookupEntity(registry, f.ref.entity);
     if (target) out.ref = { entity: f.ref.entity, path: target.parent ? target.parent.path : target.path, titleField: target.titleField };
@@ -95,7 +101,15 @@ function labelInputs(schema: Record<string, any> | undefined, e: EntityModel, re
     }
     // a reference input named after its target ("project", "stage") reads as that entity's title
     const byName = target ?? all.find((x) => x.name === name && (x.plugin === e.plugin || !x.parent));
-    return byName ? { labels: Object.fromEntries(Object.entries(byName.labels).filter(([, l]) => l.title).map(([k, l]) => [k, l.title!])) } : undefined;
+    return byName
+      ? {
+          labels: Object.fromEntries(
+            Object.entries(byName.labels)
+              .filter(([, l]) => l.title)
+              .map(([k, l]) => [k, l.title!]),
+          ),
+        }
+      : undefined;
   };
   const properties: Record<string, any> = {};
   for (const [k, p] of Object.entries(schema.properties as Record<string, any>)) {
@@ -215,7 +229,13 @@ function fieldVisible(registry: Registry, user: CurrentUser, e: EntityModel, pat
   return !sub || !child || registry.policy.canSeeField(user, child, sub);
 }
 
-export function buildMeta(registry: Registry, plugins: PluginDefinition[], user: CurrentUser, dashboard: MetaDashboardWidget[], discovered: DiscoveredReport[] = []): Meta {
+export function buildMeta(
+  registry: Registry,
+  plugins: PluginDefinition[],
+  user: CurrentUser,
+  dashboard: MetaDashboardWidget[],
+  discovered: DiscoveredReport[] = [],
+): Meta {
   const entities = [...registry.entities.values()].filter((e) => can(registry, user, e, 'read'));
   return {
     company: registry.config.company,

@@ -15,7 +15,9 @@ export function registerPlatformRoutes(app: FastifyInstance, service: DataServic
   app.get('/api/meta', { schema: { tags: ['platform'], summary: 'Metadata for the admin UI' } }, async (req) => {
     const user = requestUser(req);
     // Widgets over what the user may not see are not offered.
-    const widgets = dashboard.filter((w) => widgetReadable(service, user, w)).map(({ query: _query, reads: _reads, ...w }) => ({ ...w, url: `/api/dashboard/${w.id}` }));
+    const widgets = dashboard
+      .filter((w) => widgetReadable(service, user, w))
+      .map(({ query: _query, reads: _reads, ...w }) => ({ ...w, url: `/api/dashboard/${w.id}` }));
     return buildMeta(service.registry, plugins, user, widgets, reportRoutes);
   });
   app.get('/api/dashboard/:id', { schema: { tags: ['platform'], summary: 'One dashboard figure or chart' } }, async (req) => {

@@ -85,7 +85,9 @@ export function parseId(s: string, path = 'id'): number {
 export function parseIds(raw: string): number[] {
   const parts = raw.split(',');
   if (parts.length > LIMITS.ids)
-    throw new TesseraError('TOO_MANY_IDS', 400, `ids lists ${parts.length} ids; at most ${LIMITS.ids} per request: send them in several requests`, [{ path: 'ids', message: `must list at most ${LIMITS.ids} ids`, code: 'limit' }]);
+    throw new TesseraError('TOO_MANY_IDS', 400, `ids lists ${parts.length} ids; at most ${LIMITS.ids} per request: send them in several requests`, [
+      { path: 'ids', message: `must list at most ${LIMITS.ids} ids`, code: 'limit' },
+    ]);
   return parts.map((p) => parseId(p, 'ids'));
 }
 
@@ -94,18 +96,29 @@ export function parseNames(raw: string | undefined, what: 'expand' | 'fields'): 
   if (raw === undefined) return undefined;
   const names = raw.split(',');
   const max = what === 'expand' ? LIMITS.expandCount : LIMITS.fieldsCount;
-  if (names.length > max) throw new TesseraError(what === 'expand' ? 'EXPAND_TOO_LARGE' : 'TOO_MANY_FIELDS', 400, `${what} names ${names.length} entries; at most ${max}`, [{ path: what, message: `must name at most ${max} entries`, code: 'limit' }]);
+  if (names.length > max)
+    throw new TesseraError(what === 'expand' ? 'EXPAND_TOO_LARGE' : 'TOO_MANY_FIELDS', 400, `${what} names ${names.length} entries; at most ${max}`, [
+      { path: what, message: `must name at most ${max} entries`, code: 'limit' },
+    ]);
   if (what === 'expand') {
     const deep = names.find((n) => n.split('.').length > LIMITS.expandDepth);
     if (deep)
-      throw new TesseraError('EXPAND_TOO_LARGE', 400, `expand "${deep.slice(0, 100)}" is ${deep.split('.').length} levels deep; at most ${LIMITS.expandDepth} (such as lines.item): read the deeper records with their own request`, [{ path: 'expand', message: `must be at most ${LIMITS.expandDepth} levels deep`, code: 'limit' }]);
+      throw new TesseraError(
+        'EXPAND_TOO_LARGE',
+        400,
+        `expand "${deep.slice(0, 100)}" is ${deep.split('.').length} levels deep; at most ${LIMITS.expandDepth} (such as lines.item): read the deeper records with their own request`,
+        [{ path: 'expand', message: `must be at most ${LIMITS.expandDepth} levels deep`, code: 'limit' }],
+      );
   }
   return names;
 }
 
 function intParam(raw: string, path: 'limit' | 'offset', min: number, max: number, hint: string): number {
   const n = /^[0-9]{1,20}$/.test(raw) ? Number(raw) : NaN;
-  if (!(n >= min && n <= max)) throw new TesseraError(n > max ? 'LIMIT_EXCEEDED' : 'INVALID_QUERY', 400, `${path} must be an integer from ${min} to ${max}${n > max ? `; ${hint}` : ''}`, [{ path, message: `must be an integer from ${min} to ${max}`, code: n > max ? 'limit' : 'range' }]);
+  if (!(n >= min && n <= max))
+    throw new TesseraError(n > max ? 'LIMIT_EXCEEDED' : 'INVALID_QUERY', 400, `${path} must be an integer from ${min} to ${max}${n > max ? `; ${hint}` : ''}`, [
+      { path, message: `must be an integer from ${min} to ${max}`, code: n > max ? 'limit' : 'range' },
+    ]);
   return n;
 }
 
@@ -113,21 +126,35 @@ function parseList(e: EntityModel, q: Record<string, string | undefined>, csv = 
   const out: ListQuery = {};
   if (q.filter) {
     if (Buffer.byteLength(q.filter) > LIMITS.filterBytes)
-      throw new TesseraError('FILTER_TOO_COMPLEX', 400, `filter is ${Buffer.byteLength(q.filter)} bytes of JSON; at most ${LIMITS.filterBytes} bytes: simplify it or split the query`, [{ path: 'filter', message: `must be at most ${LIMITS.filterBytes} bytes`, code: 'limit' }]);
+      throw new TesseraError(
+        'FILTER_TOO_COMPLEX',
+        400,
+        `filter is ${Buffer.byteLength(q.filter)} bytes of JSON; at most ${LIMITS.filterBytes} bytes: simplify it or split the query`,
+        [{ path: 'filter', message: `must be at most ${LIMITS.filterBytes} bytes`, code: 'limit' }],
+      );
     try {
       out.filter = JSON.parse(q.filter);
     } catch {
       throw Errors.badQuery([{ path: 'filter', message: 'is not valid JSON' }]);
     }
-    if (!out.filter || typeof out.filter !== 'object' || Array.isArray(out.filter)) throw Errors.badQuery([{ path: 'filter', message: 'must be a JSON object' }]);
+    if (!out.filter || typeof out.filter !== 'object' || Array.isArray(out.filter))
+      throw Errors.badQuery([{ path: 'filter', message: 'must be a JSON object' }]);
     checkValue(out.filter, 'filter');
   }
   if (q.sort) out.sort = q.sort;
   // Exports stream every row through a server-side cursor (one snapshot): no cap on their rows;
   // offset and limit export a part.
   const maxLimit = csv ? Number.MAX_SAFE_INTEGER : LIMITS.limit;
-  if (q.limit !== undefined) out.limit = intParam(q.limit, 'limit', 1, maxLimit, 'read further pages with after=<the "next" cursor of this page> (or export as CSV or XLSX: no limit)');
-  if (q.offset !== undefined) out.offset = intParam(q.offset, 'offset', 0, csv ? Number.MAX_SAFE_INTEGER : LIMITS.offset, 'page deeper with after=<the "next" cursor of the previous page> instead (keyset paging: the same cost at any depth)');
+  if (q.limit !== undefined)
+    out.limit = intParam(q.limit, 'limit', 1, maxLimit, 'read further pages with after=<the "next" cursor of this page> (or export as CSV or XLSX: no limit)');
+  if (q.offset !== undefined)
+    out.offset = intParam(
+      q.offset,
+      'offset',
+      0,
+      csv ? Number.MAX_SAFE_INTEGER : LIMITS.offset,
+      'page deeper with after=<the "next" cursor of the previous page> instead (keyset paging: the same cost at any depth)',
+    );
   if (q.after !== undefined) {
     if (csv) throw Errors.badQuery([{ path: 'after', message: 'an export streams every row: leave out after, or export a part with offset and limit' }]);
     out.after = q.after;
@@ -152,34 +179,42 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
     db.transaction((tx) => fn(service.context(tx, userOf(req), e.plugin)), opts);
   const id = (req: FastifyRequest) => parseId((req.params as { id: string }).id);
 
-  app.get(e.path, {
-    schema: {
-      tags,
-      summary: `List ${e.plural}`,
-      querystring: listQuerySchema,
-      response: { 200: listResponseSchema(record), ...errors },
+  app.get(
+    e.path,
+    {
+      schema: {
+        tags,
+        summary: `List ${e.plural}`,
+        querystring: listQuerySchema,
+        response: { 200: listResponseSchema(record), ...errors },
+      },
     },
-  }, async (req, reply) => {
-    const user = userOf(req);
-    const q = req.query as Record<string, string>;
-    const csv = q.format === 'csv' || q.format === 'xlsx';
-    const query = parseList(e, q, csv);
-    if (csv) return sendExport(service, user, e, query, q, reply);
-    const result = await service.list(user, e, query);
-    if (result.total !== undefined) reply.header('x-total-count', String(result.total));
-    if (result.totalIsEstimate) reply.header('x-total-is-estimate', 'true');
-    return result;
-  });
+    async (req, reply) => {
+      const user = userOf(req);
+      const q = req.query as Record<string, string>;
+      const csv = q.format === 'csv' || q.format === 'xlsx';
+      const query = parseList(e, q, csv);
+      if (csv) return sendExport(service, user, e, query, q, reply);
+      const result = await service.list(user, e, query);
+      if (result.total !== undefined) reply.header('x-total-count', String(result.total));
+      if (result.totalIsEstimate) reply.header('x-total-is-estimate', 'true');
+      return result;
+    },
+  );
 
-  app.get(`${e.path}/:id`, {
-    schema: { tags, summary: `Get one ${e.label}`, params: idParams, querystring: getQuerySchema, response: { 200: record, ...errors } },
-  }, async (req, reply) => {
-    const q = req.query as Record<string, string>;
-    const doc = await service.get(userOf(req), e, id(req), undefined, { expand: parseNames(q.expand, 'expand'), fields: parseNames(q.fields, 'fields') });
-    const tag = etag(doc);
-    if (tag) reply.header('etag', tag);
-    return doc;
-  });
+  app.get(
+    `${e.path}/:id`,
+    {
+      schema: { tags, summary: `Get one ${e.label}`, params: idParams, querystring: getQuerySchema, response: { 200: record, ...errors } },
+    },
+    async (req, reply) => {
+      const q = req.query as Record<string, string>;
+      const doc = await service.get(userOf(req), e, id(req), undefined, { expand: parseNames(q.expand, 'expand'), fields: parseNames(q.fields, 'fields') });
+      const tag = etag(doc);
+      if (tag) reply.header('etag', tag);
+      return doc;
+    },
+  );
 
   if (!e.readOnly) registerWrites(app, service, e, withTx, id, record, tags);
   if (!e.readOnly) registerImportRoutes(app, service, e, userOf);
@@ -189,22 +224,40 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
 
 type WithTx = <T>(req: FastifyRequest, fn: (ctx: ReturnType<DataService['context']>) => Promise<T>, opts?: { single?: boolean }) => Promise<T>;
 
-function registerWrites(app: FastifyInstance, service: DataService, e: EntityModel, withTx: WithTx, id: (req: FastifyRequest) => number, record: object, tags: string[]): void {
-  app.post(e.path, {
-    schema: { tags, summary: `Create a ${e.label}`, body: validatedByService(bodySchema(e, 'create')), response: { 201: record, ...errors } },
-  }, async (req, reply) => {
-    const created = await withTx(req, (ctx) => service.create(ctx, e, req.body), { single: true });
-    reply.status(201).header('location', `${e.path}/${created.id}`);
-    const tag = etag(created);
-    if (tag) reply.header('etag', tag);
-    return created;
-  });
+function registerWrites(
+  app: FastifyInstance,
+  service: DataService,
+  e: EntityModel,
+  withTx: WithTx,
+  id: (req: FastifyRequest) => number,
+  record: object,
+  tags: string[],
+): void {
+  app.post(
+    e.path,
+    {
+      schema: { tags, summary: `Create a ${e.label}`, body: validatedByService(bodySchema(e, 'create')), response: { 201: record, ...errors } },
+    },
+    async (req, reply) => {
+      const created = await withTx(req, (ctx) => service.create(ctx, e, req.body), { single: true });
+      reply.status(201).header('location', `${e.path}/${created.id}`);
+      const tag = etag(created);
+      if (tag) reply.header('etag', tag);
+      return created;
+    },
+  );
 
   for (const method of ['PUT', 'PATCH'] as const) {
     app.route({
       method,
       url: `${e.path}/:id`,
-      schema: { tags, summary: `Update a ${e.label}${method === 'PATCH' ? ' (partial)' : ''}`, params: idParams, body: validatedByService(bodySchema(e, 'update')), response: { 200: record, ...errors } },
+      schema: {
+        tags,
+        summary: `Update a ${e.label}${method === 'PATCH' ? ' (partial)' : ''}`,
+        params: idParams,
+        body: validatedByService(bodySchema(e, 'update')),
+        response: { 200: record, ...errors },
+      },
       handler: async (req, reply) => {
         const versions = ifMatch(req);
         const updated = await withTx(req, (ctx) => service.update(ctx, e, id(req), req.body, { ifVersion: versions }), { single: true });
@@ -215,68 +268,125 @@ function registerWrites(app: FastifyInstance, service: DataService, e: EntityMod
     });
   }
 
-  app.delete(`${e.path}/:id`, {
-    schema: { tags, summary: `Delete a ${e.label}`, params: idParams, response: { 200: record, ...errors } },
-  }, async (req) => {
-    const versions = ifMatch(req);
-    return withTx(req, async (ctx) => {
-      service.registry.policy.assert(ctx.user, e, 'delete');
-      const before = await service.get(ctx.user, e, id(req), ctx.tx);
-      await service.delete(ctx, e, id(req), { ifVersion: versions });
-      return before;
-    });
-  });
+  app.delete(
+    `${e.path}/:id`,
+    {
+      schema: { tags, summary: `Delete a ${e.label}`, params: idParams, response: { 200: record, ...errors } },
+    },
+    async (req) => {
+      const versions = ifMatch(req);
+      return withTx(req, async (ctx) => {
+        service.registry.policy.assert(ctx.user, e, 'delete');
+        const before = await service.get(ctx.user, e, id(req), ctx.tx);
+        await service.delete(ctx, e, id(req), { ifVersion: versions });
+        return before;
+      });
+    },
+  );
 
-  app.patch(e.path, {
-    schema: { tags, summary: `Update many ${e.plural} (the same change to each)`, querystring: idsQuerySchema, body: validatedByService(bodySchema(e, 'update')), response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } }, ...errors } },
-  }, async (req) => {
-    const ids = parseIds((req.query as { ids: string }).ids);
-    await withTx(req, async (ctx) => {
-      for (const i of ids) await service.update(ctx, e, i, req.body);
-    });
-    return { data: ids };
-  });
+  app.patch(
+    e.path,
+    {
+      schema: {
+        tags,
+        summary: `Update many ${e.plural} (the same change to each)`,
+        querystring: idsQuerySchema,
+        body: validatedByService(bodySchema(e, 'update')),
+        response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } }, ...errors },
+      },
+    },
+    async (req) => {
+      const ids = parseIds((req.query as { ids: string }).ids);
+      await withTx(req, async (ctx) => {
+        for (const i of ids) await service.update(ctx, e, i, req.body);
+      });
+      return { data: ids };
+    },
+  );
 
-  app.delete(e.path, {
-    schema: { tags, summary: `Delete many ${e.plural} (all or none)`, querystring: idsQuerySchema, response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } }, ...errors } },
-  }, async (req) => {
-    const ids = parseIds((req.query as { ids: string }).ids);
-    await withTx(req, async (ctx) => {
-      for (const i of ids) await service.delete(ctx, e, i);
-    });
-    return { data: ids };
-  });
+  app.delete(
+    e.path,
+    {
+      schema: {
+        tags,
+        summary: `Delete many ${e.plural} (all or none)`,
+        querystring: idsQuerySchema,
+        response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } }, ...errors },
+      },
+    },
+    async (req) => {
+      const ids = parseIds((req.query as { ids: string }).ids);
+      await withTx(req, async (ctx) => {
+        for (const i of ids) await service.delete(ctx, e, i);
+      });
+      return { data: ids };
+    },
+  );
 }
 
-function registerDocumentRoutes(app: FastifyInstance, service: DataService, e: EntityModel, withTx: WithTx, id: (req: FastifyRequest) => number, record: object, tags: string[]): void {
+function registerDocumentRoutes(
+  app: FastifyInstance,
+  service: DataService,
+  e: EntityModel,
+  withTx: WithTx,
+  id: (req: FastifyRequest) => number,
+  record: object,
+  tags: string[],
+): void {
   if (e.submittable) {
     for (const op of ['submit', 'cancel', 'amend'] as const) {
-      app.post(`${e.path}/:id/${op}`, {
-        schema: { tags, summary: `${op[0]!.toUpperCase()}${op.slice(1)} a ${e.label}`, params: idParams, response: { [op === 'amend' ? 201 : 200]: record, ...errors } },
-      }, async (req, reply) => {
-        const versions = ifMatch(req);
-        const out = await withTx(req, (ctx) => (op === 'submit' ? service.submit(ctx, e, id(req), { ifVersion: versions }) : op === 'cancel' ? service.cancel(ctx, e, id(req), { ifVersion: versions }) : service.amend(ctx, e, id(req))));
-        if (op === 'amend') reply.status(201).header('location', `${e.path}/${out.id}`);
-        const tag = etag(out);
-        if (tag) reply.header('etag', tag);
-        return out;
-      });
+      app.post(
+        `${e.path}/:id/${op}`,
+        {
+          schema: {
+            tags,
+            summary: `${op[0]!.toUpperCase()}${op.slice(1)} a ${e.label}`,
+            params: idParams,
+            response: { [op === 'amend' ? 201 : 200]: record, ...errors },
+          },
+        },
+        async (req, reply) => {
+          const versions = ifMatch(req);
+          const out = await withTx(req, (ctx) =>
+            op === 'submit'
+              ? service.submit(ctx, e, id(req), { ifVersion: versions })
+              : op === 'cancel'
+                ? service.cancel(ctx, e, id(req), { ifVersion: versions })
+                : service.amend(ctx, e, id(req)),
+          );
+          if (op === 'amend') reply.status(201).header('location', `${e.path}/${out.id}`);
+          const tag = etag(out);
+          if (tag) reply.header('etag', tag);
+          return out;
+        },
+      );
     }
   }
 
   for (const [name, def] of service.registry.actions.get(e.key) ?? []) {
-    app.post(`${e.path}/:id/actions/${name}`, {
-      schema: {
-        tags,
-        summary: `${def.label} (${e.label} action)`,
-        params: idParams,
-        ...(def.input ? { body: validatedByService(def.input) } : {}),
-        response: { 200: { type: 'object', additionalProperties: true, description: 'what the action returns (records in it cut to the fields you may see), or {"ok": true}' }, ...errors },
+    app.post(
+      `${e.path}/:id/actions/${name}`,
+      {
+        schema: {
+          tags,
+          summary: `${def.label} (${e.label} action)`,
+          params: idParams,
+          ...(def.input ? { body: validatedByService(def.input) } : {}),
+          response: {
+            200: {
+              type: 'object',
+              additionalProperties: true,
+              description: 'what the action returns (records in it cut to the fields you may see), or {"ok": true}',
+            },
+            ...errors,
+          },
+        },
       },
-    }, async (req) => {
-      const versions = ifMatch(req);
-      const result = await withTx(req, (ctx) => service.action(ctx, e, id(req), name, req.body, { ifVersion: versions }));
-      return result ?? { ok: true };
-    });
+      async (req) => {
+        const versions = ifMatch(req);
+        const result = await withTx(req, (ctx) => service.action(ctx, e, id(req), name, req.body, { ifVersion: versions }));
+        return result ?? { ok: true };
+      },
+    );
   }
 }

@@ -162,9 +162,15 @@ export function registerGlobalSearch(app: FastifyInstance, service: DataService,
       }
       let only: Set<string> | undefined;
       if (query.entities) {
-        only = new Set(query.entities.split(',').map((s) => s.trim()).filter(Boolean));
+        only = new Set(
+          query.entities
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
         const unknown = [...only].filter((k) => !service.registry.entities.has(k));
-        if (unknown.length) throw Errors.badQuery([{ path: 'entities', message: `${unknown.join(', ')} ${unknown.length === 1 ? 'is not an entity' : 'are not entities'}` }]);
+        if (unknown.length)
+          throw Errors.badQuery([{ path: 'entities', message: `${unknown.join(', ')} ${unknown.length === 1 ? 'is not an entity' : 'are not entities'}` }]);
       }
       return { q, groups: await globalSearch(service, user, q, limit, only) };
     },

@@ -29,7 +29,12 @@ export interface SecurityRouteConfig {
 
 /** Origins other than the server's own that may send cookie-authenticated writes (comma-separated). */
 export function allowedOrigins(env: NodeJS.ProcessEnv = process.env): Set<string> {
-  return new Set((env.TESSERA_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim().replace(/\/$/, '')).filter(Boolean));
+  return new Set(
+    (env.TESSERA_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim().replace(/\/$/, ''))
+      .filter(Boolean),
+  );
 }
 
 function hasBody(req: FastifyRequest): boolean {
@@ -38,7 +43,10 @@ function hasBody(req: FastifyRequest): boolean {
 }
 
 function mediaType(req: FastifyRequest): string {
-  return String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  return String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
 }
 
 /**
@@ -69,7 +77,10 @@ export function docsCsp(header: string): string {
 
 /** Fastify's trustProxy: the configured proxies, or false (X-Forwarded-* from anyone is ignored). */
 export function trustedProxies(env: NodeJS.ProcessEnv = process.env): string[] | false {
-  const list = (env.TESSERA_TRUST_PROXY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (env.TESSERA_TRUST_PROXY ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return list.length ? list : false;
 }
 
@@ -77,7 +88,8 @@ export const DEFAULT_RATE_LIMIT = 6000;
 
 export async function registerSecurity(app: FastifyInstance): Promise<void> {
   const perMinute = Number(process.env.TESSERA_RATE_LIMIT ?? DEFAULT_RATE_LIMIT);
-  if (!Number.isInteger(perMinute) || perMinute < 0) throw Errors.config(`TESSERA_RATE_LIMIT must be a whole number of requests per minute (0 = off), not "${process.env.TESSERA_RATE_LIMIT}"`);
+  if (!Number.isInteger(perMinute) || perMinute < 0)
+    throw Errors.config(`TESSERA_RATE_LIMIT must be a whole number of requests per minute (0 = off), not "${process.env.TESSERA_RATE_LIMIT}"`);
   if (perMinute > 0) {
     const { default: rateLimit } = await import('@fastify/rate-limit');
     await app.register(rateLimit, {
@@ -119,8 +131,7 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
     if (!STATE_CHANGING.has(req.method)) return;
     const type = mediaType(req);
     const accepts = (req.routeOptions?.config as SecurityRouteConfig | undefined)?.accepts ?? [];
-    if ((hasBody(req) || type) && !isJson(type) && !accepts.includes(type))
-      throw Errors.unsupportedMediaType(type, ['application/json', ...accepts]);
+    if ((hasBody(req) || type) && !isJson(type) && !accepts.includes(type)) throw Errors.unsupportedMediaType(type, ['application/json', ...accepts]);
     if (req.headers.authorization?.startsWith('Bearer ')) return;
     const site = req.headers['sec-fetch-site'];
     const origin = req.headers.origin;

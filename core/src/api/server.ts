@@ -43,7 +43,11 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: `Tessera API — ${opts.title}`, version: '0.1.0', description: 'Generated from the enabled plugins\' entity declarations. Decimals are exact strings. Filters: see docs/api.md.' },
+      info: {
+        title: `Tessera API — ${opts.title}`,
+        version: '0.1.0',
+        description: "Generated from the enabled plugins' entity declarations. Decimals are exact strings. Filters: see docs/api.md.",
+      },
       tags: opts.plugins.map((p) => ({ name: p.name, description: p.label })),
     },
   });

@@ -68,21 +68,32 @@ export function checkViewState(service: DataService, user: CurrentUser, e: Entit
     return head === 'id' || head === 'docstatus' || head === 'q' || e.fieldMap.has(head);
   };
   const visible = (path: string) => ['id', 'docstatus', 'q'].includes(path.split('.')[0]!) || service.fieldVisible(user, e, path.split('.')[0]!);
-  for (const k of Object.keys(s)) if (!['filter', 'columns', 'sort', 'groupBy'].includes(k)) problems.push({ path: `state/${k}`, message: 'is not part of a view (filter, columns, sort, groupBy)' });
+  for (const k of Object.keys(s))
+    if (!['filter', 'columns', 'sort', 'groupBy'].includes(k))
+      problems.push({ path: `state/${k}`, message: 'is not part of a view (filter, columns, sort, groupBy)' });
   if (s.filter !== undefined) {
-    if (!s.filter || typeof s.filter !== 'object' || Array.isArray(s.filter)) problems.push({ path: 'state/filter', message: 'must be an object of field filters' });
-    else for (const k of Object.keys(s.filter)) if (!known(k) || !visible(k)) problems.push({ path: `state/filter/${k}`, message: `is not a field of ${e.label}` });
+    if (!s.filter || typeof s.filter !== 'object' || Array.isArray(s.filter))
+      problems.push({ path: 'state/filter', message: 'must be an object of field filters' });
+    else
+      for (const k of Object.keys(s.filter))
+        if (!known(k) || !visible(k)) problems.push({ path: `state/filter/${k}`, message: `is not a field of ${e.label}` });
   }
   if (s.columns !== undefined) {
-    if (!Array.isArray(s.columns) || s.columns.some((c) => typeof c !== 'string')) problems.push({ path: 'state/columns', message: 'must be a list of field names' });
-    else s.columns.forEach((c: string, i) => (!known(c) || !visible(c)) && problems.push({ path: `state/columns/${i}`, message: `"${c}" is not a field of ${e.label}` }));
+    if (!Array.isArray(s.columns) || s.columns.some((c) => typeof c !== 'string'))
+      problems.push({ path: 'state/columns', message: 'must be a list of field names' });
+    else
+      s.columns.forEach(
+        (c: string, i) => (!known(c) || !visible(c)) && problems.push({ path: `state/columns/${i}`, message: `"${c}" is not a field of ${e.label}` }),
+      );
   }
   if (s.sort !== undefined) {
     const sort = s.sort as Record<string, unknown>;
-    if (!sort || typeof sort.field !== 'string' || !['ASC', 'DESC'].includes(String(sort.order))) problems.push({ path: 'state/sort', message: 'must be { field, order: "ASC" | "DESC" }' });
+    if (!sort || typeof sort.field !== 'string' || !['ASC', 'DESC'].includes(String(sort.order)))
+      problems.push({ path: 'state/sort', message: 'must be { field, order: "ASC" | "DESC" }' });
     else if (!known(sort.field) || !visible(sort.field)) problems.push({ path: 'state/sort/field', message: `"${sort.field}" is not a field of ${e.label}` });
   }
-  if (s.groupBy !== undefined && (typeof s.groupBy !== 'string' || !known(s.groupBy) || !visible(s.groupBy))) problems.push({ path: 'state/groupBy', message: `is not a field of ${e.label}` });
+  if (s.groupBy !== undefined && (typeof s.groupBy !== 'string' || !known(s.groupBy) || !visible(s.groupBy)))
+    problems.push({ path: 'state/groupBy', message: `is not a field of ${e.label}` });
   return problems;
 }
 
@@ -97,7 +108,15 @@ function checkName(name: unknown, problems: FieldProblem[]): void {
   if (typeof name !== 'string' || !name.trim() || name.length > 80) problems.push({ path: 'name', message: 'must be a text of 1 to 80 characters' });
 }
 
-const row = (r: any, user: CurrentUser): SavedView => ({ id: Number(r.id), entity: r.entity, name: r.name, shared: r.shared, mine: Number(r.owner_id) === user.id, owner: r.owner ?? '', state: r.state });
+const row = (r: any, user: CurrentUser): SavedView => ({
+  id: Number(r.id),
+  entity: r.entity,
+  name: r.name,
+  shared: r.shared,
+  mine: Number(r.owner_id) === user.id,
+  owner: r.owner ?? '',
+  state: r.state,
+});
 const SELECT = `select v.*, u.username as owner from tessera_saved_view v left join auth_user u on u.id = v.owner_id`;
 
 async function loadOwned(service: DataService, user: CurrentUser, id: string): Promise<any> {
@@ -105,7 +124,8 @@ async function loadOwned(service: DataService, user: CurrentUser, id: string): P
   if (!Number.isInteger(n) || n < 1) throw Errors.notFound('saved view', id);
   const found = (await service.db.query(`${SELECT} where v.id = $1`, [n])).rows[0];
   if (!found || (!found.shared && Number(found.owner_id) !== user.id)) throw Errors.notFound('saved view', id);
-  if (Number(found.owner_id) !== user.id && !user.isAdmin) throw Errors.forbidden(`the view "${found.name}" belongs to ${found.owner}: only they or an administrator may change it; save your own copy instead`);
+  if (Number(found.owner_id) !== user.id && !user.isAdmin)
+    throw Errors.forbidden(`the view "${found.name}" belongs to ${found.owner}: only they or an administrator may change it; save your own copy instead`);
   return found;
 }
 
@@ -116,13 +136,22 @@ const uniqueName = (err: unknown, name: string) => {
 
 export function registerSavedViews(app: FastifyInstance, service: DataService, userOf: (req: FastifyRequest) => CurrentUser): void {
   const tags = ['platform'];
-  app.get('/api/views', { schema: { tags, summary: 'Saved list views of an entity (own and shared)', querystring: { type: 'object', properties: { entity: { type: 'string' } } } } }, async (req) => {
-    const user = userOf(req);
-    const e = entityOf(service, user, (req.query as { entity?: string }).entity);
-    await ensureTable(service);
-    const { rows } = await service.db.query(`${SELECT} where v.entity = $1 and (v.owner_id = $2 or v.shared) order by (v.owner_id = $2) desc, lower(v.name), v.id`, [e.key, user.id]);
-    return { data: rows.map((r) => row(r, user)) };
-  });
+  app.get(
+    '/api/views',
+    {
+      schema: { tags, summary: 'Saved list views of an entity (own and shared)', querystring: { type: 'object', properties: { entity: { type: 'string' } } } },
+    },
+    async (req) => {
+      const user = userOf(req);
+      const e = entityOf(service, user, (req.query as { entity?: string }).entity);
+      await ensureTable(service);
+      const { rows } = await service.db.query(
+        `${SELECT} where v.entity = $1 and (v.owner_id = $2 or v.shared) order by (v.owner_id = $2) desc, lower(v.name), v.id`,
+        [e.key, user.id],
+      );
+      return { data: rows.map((r) => row(r, user)) };
+    },
+  );
   app.post('/api/views', { schema: { tags, summary: 'Save a list view' } }, async (req, reply) => {
     const user = userOf(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -135,7 +164,14 @@ export function registerSavedViews(app: FastifyInstance, service: DataService, u
     await ensureTable(service);
     const name = String(body.name).trim();
     const { rows } = await service.db
-      .query(`insert into tessera_saved_view (entity, name, owner_id, shared, state) values ($1, $2, $3, $4, $5) returning *, $6::text as owner`, [e.key, name, user.id, body.shared === true, JSON.stringify(body.state ?? {}), user.username])
+      .query(`insert into tessera_saved_view (entity, name, owner_id, shared, state) values ($1, $2, $3, $4, $5) returning *, $6::text as owner`, [
+        e.key,
+        name,
+        user.id,
+        body.shared === true,
+        JSON.stringify(body.state ?? {}),
+        user.username,
+      ])
       .catch((err) => uniqueName(err, name));
     reply.status(201);
     return row(rows[0], user);
@@ -147,14 +183,21 @@ export function registerSavedViews(app: FastifyInstance, service: DataService, u
     const e = entityOf(service, user, found.entity);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const problems: FieldProblem[] = [];
-    for (const k of Object.keys(body)) if (!['name', 'shared', 'state'].includes(k)) problems.push({ path: k, message: 'cannot be changed (name, shared, state)' });
+    for (const k of Object.keys(body))
+      if (!['name', 'shared', 'state'].includes(k)) problems.push({ path: k, message: 'cannot be changed (name, shared, state)' });
     if (body.name !== undefined) checkName(body.name, problems);
     if (body.shared !== undefined && typeof body.shared !== 'boolean') problems.push({ path: 'shared', message: 'must be true or false' });
     if (body.state !== undefined) problems.push(...checkViewState(service, user, e, body.state));
     if (problems.length) throw Errors.validation(problems);
     const name = body.name !== undefined ? String(body.name).trim() : found.name;
     const { rows } = await service.db
-      .query(`update tessera_saved_view set name = $2, shared = $3, state = $4, updated_at = now() where id = $1 returning *, $5::text as owner`, [found.id, name, body.shared ?? found.shared, JSON.stringify(body.state ?? found.state), found.owner])
+      .query(`update tessera_saved_view set name = $2, shared = $3, state = $4, updated_at = now() where id = $1 returning *, $5::text as owner`, [
+        found.id,
+        name,
+        body.shared ?? found.shared,
+        JSON.stringify(body.state ?? found.state),
+        found.owner,
+      ])
       .catch((err) => uniqueName(err, name));
     return row(rows[0], user);
   });

@@ -13,12 +13,16 @@ export async function loadData(t: { plugins: LoadedPlugin[]; service: DataServic
   for (const p of t.plugins) {
     if (!p.def.demo) continue;
     const key = `demo:${p.def.name}`;
-    await t.service.withServices(SYSTEM_USER, async (ctx) => {
-      const done = await ctx.sql(`select 1 from tessera_state where key = $1 for update`, [key]);
-      if (done.length) return;
-      await p.def.demo!({ ...ctx, demo: true });
-      await ctx.sql(`insert into tessera_state (key, value) values ($1, $2)`, [key, JSON.stringify({ loadedAt: new Date().toISOString() })]);
-    }, p.def.name);
+    await t.service.withServices(
+      SYSTEM_USER,
+      async (ctx) => {
+        const done = await ctx.sql(`select 1 from tessera_state where key = $1 for update`, [key]);
+        if (done.length) return;
+        await p.def.demo!({ ...ctx, demo: true });
+        await ctx.sql(`insert into tessera_state (key, value) values ($1, $2)`, [key, JSON.stringify({ loadedAt: new Date().toISOString() })]);
+      },
+      p.def.name,
+    );
   }
 }
 

@@ -86,7 +86,8 @@ export function diffDocs(e: EntityModel, before: Doc | undefined, after: Doc | u
         continue;
       }
       const changes: Record<string, Change> = {};
-      for (const f of child.fields) if (!same(f, prev[f.name] ?? null, l[f.name] ?? null)) changes[f.name] = { old: shown(f, prev[f.name] ?? null), new: shown(f, l[f.name] ?? null) };
+      for (const f of child.fields)
+        if (!same(f, prev[f.name] ?? null, l[f.name] ?? null)) changes[f.name] = { old: shown(f, prev[f.name] ?? null), new: shown(f, l[f.name] ?? null) };
       if (Object.keys(changes).length) lc.changed.push({ id, changes });
     }
     for (const [id, l] of oldLines) if (!newLines.has(id)) lc.removed.push(lineValues(child, l));
@@ -95,11 +96,23 @@ export function diffDocs(e: EntityModel, before: Doc | undefined, after: Doc | u
   return out;
 }
 
-export async function writeAudit(tx: Tx, user: CurrentUser, e: EntityModel, action: string, id: number, before: Doc | undefined, after: Doc | undefined): Promise<void> {
+export async function writeAudit(
+  tx: Tx,
+  user: CurrentUser,
+  e: EntityModel,
+  action: string,
+  id: number,
+  before: Doc | undefined,
+  after: Doc | undefined,
+): Promise<void> {
   // For declared actions the "after" is the action's input; the effects are audited by the writes the action makes.
   const changes = ['create', 'update', 'delete', 'submit', 'cancel', 'amend'].includes(action) ? diffDocs(e, before, after) : { input: after?.input ?? {} };
   // Sent with the COMMIT (one round trip fewer per write); atomic with the change it records.
-  tx.deferInsert('tessera_audit', ['user_id', 'username', 'entity', 'record_id', 'action', 'changes'], [user.id || null, user.username, e.key, id, action, JSON.stringify(changes)]);
+  tx.deferInsert(
+    'tessera_audit',
+    ['user_id', 'username', 'entity', 'record_id', 'action', 'changes'],
+    [user.id || null, user.username, e.key, id, action, JSON.stringify(changes)],
+  );
 }
 
 /** JSON paths (in an audit change set) of the secrets an action input declares, e.g. [["input","password"]]. */
@@ -118,7 +131,11 @@ function secretInputPaths(schema: Record<string, any> | undefined, at: string[] 
  * redacted when written), so a start reads only new rows and a second run changes nothing.
  * The append-only trigger lets this one controlled path rewrite the change set, nothing else.
  */
-export async function scrubAuditSecrets(db: Database, entities: Iterable<EntityModel>, actions: Map<string, Map<string, { input?: Record<string, unknown> }>>): Promise<number> {
+export async function scrubAuditSecrets(
+  db: Database,
+  entities: Iterable<EntityModel>,
+  actions: Map<string, Map<string, { input?: Record<string, unknown> }>>,
+): Promise<number> {
   const red = JSON.stringify(REDACTED);
   // [rule, sql with $1 = the last row covered, params]
   const rules: [string, string, unknown[]][] = [];

@@ -49,7 +49,12 @@ export function compileRole(r: RoleRecord): CompiledRole {
   const grants = r.permissions.map((p) => ({
     pattern: p.entity.trim(),
     grant: {
-      actions: new Set(p.actions.split(',').map((a) => a.trim()).filter(Boolean)),
+      actions: new Set(
+        p.actions
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean),
+      ),
       rowRule: p.row_rule?.trim() || undefined,
     },
   }));
@@ -84,9 +89,11 @@ export class AuthPolicy implements Policy {
     const out: Grant[] = [];
     for (const role of user.compiled ?? []) {
       const lines = role.grants.filter(({ pattern }) => matches(pattern, key));
-      const best = lines.filter((l) => l.pattern === key).length ? lines.filter((l) => l.pattern === key)
-        : lines.filter((l) => l.pattern.endsWith('.*')).length ? lines.filter((l) => l.pattern.endsWith('.*'))
-        : lines;
+      const best = lines.filter((l) => l.pattern === key).length
+        ? lines.filter((l) => l.pattern === key)
+        : lines.filter((l) => l.pattern.endsWith('.*')).length
+          ? lines.filter((l) => l.pattern.endsWith('.*'))
+          : lines;
       for (const { grant } of best) if (grant.actions.has('*') || grant.actions.has(action)) out.push(grant);
     }
     return out;
@@ -100,7 +107,9 @@ export class AuthPolicy implements Policy {
   assert(user: CurrentUser, e: EntityModel, action: string): void {
     if (this.allows(user, e, action)) return;
     const target = governing(e);
-    throw Errors.forbidden(`you may not ${action === 'read' ? 'see' : action} ${target.plural.toLowerCase()} (${target.key}); ask an administrator for a role that allows it`);
+    throw Errors.forbidden(
+      `you may not ${action === 'read' ? 'see' : action} ${target.plural.toLowerCase()} (${target.key}); ask an administrator for a role that allows it`,
+    );
   }
 
   rowScope(user: CurrentUser, e: EntityModel, action: string, params: Params, alias: string): string | undefined {

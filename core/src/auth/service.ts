@@ -71,11 +71,17 @@ export class AuthService {
   async setPassword(q: Tx | Database, userId: number, password: string): Promise<void> {
     checkPasswordStrength(password);
     const hash = await argonHash(password);
-    await q.query(`insert into tessera_password (user_id, hash) values ($1, $2) on conflict (user_id) do update set hash = excluded.hash, changed_at = now()`, [userId, hash]);
+    await q.query(`insert into tessera_password (user_id, hash) values ($1, $2) on conflict (user_id) do update set hash = excluded.hash, changed_at = now()`, [
+      userId,
+      hash,
+    ]);
   }
 
   /** Creates a user with roles (by name) and a password, through the service API (validated and audited). */
-  async createUser(input: { username: string; password: string; isAdmin?: boolean; roles?: string[]; fullName?: string; email?: string }, by: CurrentUser = SYSTEM_USER): Promise<{ id: number }> {
+  async createUser(
+    input: { username: string; password: string; isAdmin?: boolean; roles?: string[]; fullName?: string; email?: string },
+    by: CurrentUser = SYSTEM_USER,
+  ): Promise<{ id: number }> {
     checkPasswordStrength(input.password);
     return this.service.withServices(by, async (ctx) => {
       const roleIds: number[] = [];
@@ -156,9 +162,13 @@ export class AuthService {
   }
 
   async login(username: string, password: string, ip?: string, userAgent?: string): Promise<{ token: string; user: AuthUser; expiresAt: string }> {
-    const name = String(username ?? '').trim().toLowerCase();
+    const name = String(username ?? '')
+      .trim()
+      .toLowerCase();
     await this.countAttempt(name, ip);
-    const r = await this.db.query(`select u.id, u.active, p.hash from auth_user u left join tessera_password p on p.user_id = u.id where u.username = $1`, [name]);
+    const r = await this.db.query(`select u.id, u.active, p.hash from auth_user u left join tessera_password p on p.user_id = u.id where u.username = $1`, [
+      name,
+    ]);
     const row = r.rows[0];
     // Verify against a dummy hash for unknown users so timing does not reveal which usernames exist.
     const ok = await argonVerify(row?.hash ?? DUMMY_HASH, String(password ?? '')).catch(() => false);
@@ -172,7 +182,13 @@ export class AuthService {
     );
     const token = newSecret();
     const expires = new Date(Date.now() + this.settings.sessionHours * 3600_000);
-    await this.db.query(`insert into tessera_session (id, user_id, expires_at, ip, user_agent) values ($1, $2, $3, $4, $5)`, [sha256(token), row.id, expires, ip ?? null, userAgent?.slice(0, 300) ?? null]);
+    await this.db.query(`insert into tessera_session (id, user_id, expires_at, ip, user_agent) values ($1, $2, $3, $4, $5)`, [
+      sha256(token),
+      row.id,
+      expires,
+      ip ?? null,
+      userAgent?.slice(0, 300) ?? null,
+    ]);
     await this.db.query(`update auth_user set last_login_at = now() where id = $1`, [row.id]);
     this.cache.delete(row.id);
     return { token, user: (await this.loadUser(row.id))!, expiresAt: expires.toISOString() };
@@ -227,14 +243,22 @@ export class AuthService {
     const sessions = kept.filter((t) => !t.startsWith('tsr_')).map(sha256);
     const tokenIds = kept.map((t) => /^tsr_(\d{1,15})_/.exec(t)?.[1]).filter((x): x is string => !!x);
     await q.query(`update tessera_session set revoked_at = now() where user_id = $1 and revoked_at is null and not (id = any($2::text[]))`, [userId, sessions]);
-    await q.query(`update tessera_api_token set revoked_at = now() where user_id = $1 and revoked_at is null and not (id = any($2::bigint[]))`, [userId, tokenIds]);
+    await q.query(`update tessera_api_token set revoked_at = now() where user_id = $1 and revoked_at is null and not (id = any($2::bigint[]))`, [
+      userId,
+      tokenIds,
+    ]);
   }
 
   /** An API token "tsr_<id>_<secret>": shown once, stored as a hash, expires, revocable. */
   async createApiToken(userId: number, name: string, days = 90): Promise<{ id: number; token: string; expiresAt: string }> {
     const secret = newSecret();
     const expires = new Date(Date.now() + days * 86400_000);
-    const r = await this.db.query(`insert into tessera_api_token (user_id, name, hash, expires_at) values ($1, $2, $3, $4) returning id`, [userId, name, sha256(secret), expires]);
+    const r = await this.db.query(`insert into tessera_api_token (user_id, name, hash, expires_at) values ($1, $2, $3, $4) returning id`, [
+      userId,
+      name,
+      sha256(secret),
+      expires,
+    ]);
     const id = r.rows[0]!.id;
     return { id, token: `tsr_${id}_${secret}`, expiresAt: expires.toISOString() };
   }
@@ -307,7 +331,9 @@ export class AuthService {
           if (!wider) throw Errors.config(`role "${name}" has a row rule for ${entity} but no permission line that grants it`);
           permissions.push({ entity, actions: wider === '*' ? '*' : wider.join(','), row_rule: rule });
         }
-        const fieldRules = Object.entries(def.fields ?? {}).flatMap(([entity, fields]) => Object.entries(fields).map(([field, access]) => ({ entity, field, access })));
+        const fieldRules = Object.entries(def.fields ?? {}).flatMap(([entity, fields]) =>
+          Object.entries(fields).map(([field, access]) => ({ entity, field, access })),
+        );
         const existing = await ctx.sql<{ id: number; source: string }>('select id, source from auth_role where name = $1', [name]);
         const body = { label: def.label, description: def.description ?? null, permissions, field_rules: fieldRules };
         if (!existing[0]) {
@@ -315,7 +341,10 @@ export class AuthService {
           await ctx.sql('update auth_role set source = $1 where id = $2', [source, created.id]);
         } else if (existing[0].source !== 'custom') {
           const current = await ctx.entity('auth.role').get(existing[0].id);
-          const same = JSON.stringify(strip(current.permissions)) === JSON.stringify(permissions) && JSON.stringify(strip(current.field_rules)) === JSON.stringify(fieldRules) && current.label === def.label;
+          const same =
+            JSON.stringify(strip(current.permissions)) === JSON.stringify(permissions) &&
+            JSON.stringify(strip(current.field_rules)) === JSON.stringify(fieldRules) &&
+            current.label === def.label;
           if (!same) await ctx.entity('auth.role').update(existing[0].id, body);
         }
       }

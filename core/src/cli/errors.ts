@@ -14,7 +14,8 @@ export function describeError(e: unknown): string {
   else if (e instanceof Error) {
     const code = (e as NodeJS.ErrnoException).code;
     text = `${e.message || e.name || 'error'}${code && !e.message.includes(code) ? ` [${code}]` : ''}`;
-  } else if (e === undefined || e === null) text = `an unknown error occurred (the failing code threw ${String(e)}); run again with TESSERA_DEBUG=1 for details`;
+  } else if (e === undefined || e === null)
+    text = `an unknown error occurred (the failing code threw ${String(e)}); run again with TESSERA_DEBUG=1 for details`;
   else if (typeof e === 'object') text = JSON.stringify(e);
   else text = String(e);
   if (process.env.TESSERA_DEBUG && e instanceof Error && e.stack) text += `\n${e.stack}`;

@@ -18,7 +18,13 @@ import { configPath, parse, UsageError, type Options } from './args.js';
 import { openDatabase, type DatabaseHandle } from './database.js';
 
 function searchPaths(config?: ResolvedConfig): string[] {
-  return [join(ROOT_DIR, 'core', 'builtin'), ...pluginSearchPaths(ROOT_DIR, (config?.pluginPaths ?? []).map((p) => resolve(config!.baseDir, p)))];
+  return [
+    join(ROOT_DIR, 'core', 'builtin'),
+    ...pluginSearchPaths(
+      ROOT_DIR,
+      (config?.pluginPaths ?? []).map((p) => resolve(config!.baseDir, p)),
+    ),
+  ];
 }
 
 /** The plugin package of that name, if one is installed. */
@@ -28,10 +34,14 @@ export async function findPlugin(name: string, config?: ResolvedConfig): Promise
 
 /** The usage lines of a plugin's commands. */
 export function commandUsage(plugin: string, commands: Map<string, CommandDefinition>): string {
-  return [...commands].map(([name, c]) => {
-    const opts = Object.entries(c.options ?? {}).map(([o, d]) => (d.type === 'boolean' ? `[--${o}]` : `[--${o} VALUE]`)).join(' ');
-    return `  tessera ${plugin} ${name}${c.usage ? ` ${c.usage}` : ''}${opts ? ` ${opts}` : ''} [--config FILE]   ${c.description}`;
-  }).join('\n');
+  return [...commands]
+    .map(([name, c]) => {
+      const opts = Object.entries(c.options ?? {})
+        .map(([o, d]) => (d.type === 'boolean' ? `[--${o}]` : `[--${o} VALUE]`))
+        .join(' ');
+      return `  tessera ${plugin} ${name}${c.usage ? ` ${c.usage}` : ''}${opts ? ` ${opts}` : ''} [--config FILE]   ${c.description}`;
+    })
+    .join('\n');
 }
 
 /** Runs `tessera <plugin> <command> ...`; returns the exit code. */
@@ -40,7 +50,8 @@ export async function runPluginCommand(def: PluginDefinition, args: string[]): P
   const [name, ...rest] = args;
   const cmd = name ? commands.get(name) : undefined;
   if (!cmd) {
-    if (name && name !== '--help') throw new UsageError(`plugin "${def.name}" has no command "${name}"; its commands:\n${commandUsage(def.name, commands) || '  (none)'}`);
+    if (name && name !== '--help')
+      throw new UsageError(`plugin "${def.name}" has no command "${name}"; its commands:\n${commandUsage(def.name, commands) || '  (none)'}`);
     console.log(`usage:\n${commandUsage(def.name, commands) || `  plugin "${def.name}" contributes no commands`}`);
     return 0;
   }
@@ -58,7 +69,7 @@ export async function runPluginCommand(def: PluginDefinition, args: string[]): P
       db ??= new Database((await database()).url, 2);
       return (await db.query(text, params)).rows as any;
     },
-    withServices: async <T,>(fn: (c: ServiceContext) => Promise<T>) => {
+    withServices: async <T>(fn: (c: ServiceContext) => Promise<T>) => {
       const t = await createTessera({ config, databaseUrl: (await database()).url, jobWorkers: false });
       try {
         return await t.service.withServices(SYSTEM_USER, fn, def.name);

@@ -9,5 +9,7 @@ export async function plugin(args: string[]): Promise<void> {
   const [sub, name] = positionals;
   if (sub !== 'new' || !name) throw new UsageError(`usage: ${PLUGIN_USAGE}`);
   const out = scaffoldPlugin(name, values.dir as string | undefined);
-  console.log(`Created ${out.dir}:\n${out.files.map((f) => `  ${f}`).join('\n')}\n\nNext:\n  pnpm install\n  add "${name}" to "plugins" in tessera.config.json\n  pnpm test ${out.dir}`);
+  console.log(
+    `Created ${out.dir}:\n${out.files.map((f) => `  ${f}`).join('\n')}\n\nNext:\n  pnpm install\n  add "${name}" to "plugins" in tessera.config.json\n  pnpm test ${out.dir}`,
+  );
 }

@@ -20,7 +20,8 @@ export function portInUse(port: number, host: string): Promise<boolean> {
   });
 }
 
-const portInUseError = (port: number) => new TesseraError('PORT_IN_USE', 409, `port ${port} is in use; set PORT=... to a free port (or stop the program that uses ${port})`);
+const portInUseError = (port: number) =>
+  new TesseraError('PORT_IN_USE', 409, `port ${port} is in use; set PORT=... to a free port (or stop the program that uses ${port})`);
 
 /** tessera start [--demo] [--config FILE] */
 export async function start(args: string[]): Promise<void> {
@@ -34,13 +35,20 @@ export async function start(args: string[]): Promise<void> {
   const db = await openDatabase(config);
   let tessera: Tessera;
   try {
-    tessera = await createTessera({ config, databaseUrl: db.url, demo: !!values.demo, logger: process.env.TESSERA_LOG ? { level: process.env.TESSERA_LOG } : false });
+    tessera = await createTessera({
+      config,
+      databaseUrl: db.url,
+      demo: !!values.demo,
+      logger: process.env.TESSERA_LOG ? { level: process.env.TESSERA_LOG } : false,
+    });
   } catch (e) {
     await db.embedded?.stop();
     throw e;
   }
   if (!(await tessera.auth!.hasAdmin()))
-    console.warn('[tessera] No administrator exists yet. Create one with:\n  pnpm tessera user create admin --admin        (asks for the password, or set TESSERA_PASSWORD)');
+    console.warn(
+      '[tessera] No administrator exists yet. Create one with:\n  pnpm tessera user create admin --admin        (asks for the password, or set TESSERA_PASSWORD)',
+    );
   try {
     await tessera.app.listen({ port, host });
   } catch (e) {
@@ -51,7 +59,9 @@ export async function start(args: string[]): Promise<void> {
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const actualPort = (tessera.app.server.address() as { port: number } | null)?.port ?? port;
   // performance.now() counts from the process's start: module loading included.
-  console.log(`Tessera ready in ${Math.round(performance.now())} ms (${Math.round(performance.now() - t0)} ms after loading): http://${shown}:${actualPort}/admin  (API docs: http://${shown}:${actualPort}/docs)`);
+  console.log(
+    `Tessera ready in ${Math.round(performance.now())} ms (${Math.round(performance.now() - t0)} ms after loading): http://${shown}:${actualPort}/admin  (API docs: http://${shown}:${actualPort}/docs)`,
+  );
   console.log(`  database: ${db.embedded ? `embedded PostgreSQL on port ${db.embedded.port} (data in ${dataDir()})` : 'DATABASE_URL'}`);
 
   const shutdown = drainOnSignal(tessera, db);
@@ -69,7 +79,10 @@ async function closeBounded(t: Tessera, ms: number): Promise<void> {
 async function databaseAnswers(t: Tessera, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const ok = await Promise.race([
-    t.db.query('select 1').then(() => true, () => false),
+    t.db.query('select 1').then(
+      () => true,
+      () => false,
+    ),
     new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms))),
   ]);
   clearTimeout(timer);
@@ -116,7 +129,9 @@ function superviseEmbedded(embedded: EmbeddedDatabase, { stop, stopping }: Shutd
     if (stopping()) return;
     const how = signal ? `killed by ${signal}` : `exit code ${code}`;
     if (Date.now() - lastRestart < 60_000) {
-      console.error(`[tessera] the embedded PostgreSQL in ${embedded.dataDir} stopped again (${how}) right after a restart; the server stops. Look at the PostgreSQL log lines above, then start again.`);
+      console.error(
+        `[tessera] the embedded PostgreSQL in ${embedded.dataDir} stopped again (${how}) right after a restart; the server stops. Look at the PostgreSQL log lines above, then start again.`,
+      );
       void stop(1);
       return;
     }

@@ -17,6 +17,9 @@ export function actionPermission(registry: { entities: Map<string, EntityModel> 
   const dot = permission.lastIndexOf('.');
   if (dot < 0) return { entity: e, action: permission };
   const target = lookupEntity(registry, permission.slice(0, dot));
-  if (!target) throw Errors.config(`action "${name}" of ${e.key} checks the permission "${permission}", but no enabled entity is "${permission.slice(0, dot)}" (write "<entity key>.<action>" or an action name)`);
+  if (!target)
+    throw Errors.config(
+      `action "${name}" of ${e.key} checks the permission "${permission}", but no enabled entity is "${permission.slice(0, dot)}" (write "<entity key>.<action>" or an action name)`,
+    );
   return { entity: target, action: permission.slice(dot + 1) };
 }

@@ -19,12 +19,21 @@ export function auditableInput(schema: Record<string, any> | undefined, input: u
   const out: Doc = {};
   for (const [k, v] of Object.entries(input as Doc)) {
     if (props[k]) out[k] = auditableInput(props[k], v);
-    else if (schema.additionalProperties !== false) out[k] = typeof schema.additionalProperties === 'object' ? auditableInput(schema.additionalProperties, v) : v;
+    else if (schema.additionalProperties !== false)
+      out[k] = typeof schema.additionalProperties === 'object' ? auditableInput(schema.additionalProperties, v) : v;
   }
   return out;
 }
 
-export async function action(s: DataCore, ctx: ServiceContext, e: EntityModel, id: number, name: string, input: unknown, opts: { ifVersion?: number[] } = {}): Promise<unknown> {
+export async function action(
+  s: DataCore,
+  ctx: ServiceContext,
+  e: EntityModel,
+  id: number,
+  name: string,
+  input: unknown,
+  opts: { ifVersion?: number[] } = {},
+): Promise<unknown> {
   const def = s.registry.actions.get(e.key)?.get(name);
   if (!def) throw Errors.notFound(`action of ${e.label}`, name);
   // The declared permission, else the action's name (see action-permission.ts).
@@ -44,15 +53,19 @@ export async function action(s: DataCore, ctx: ServiceContext, e: EntityModel, i
     if (!allowed.includes(doc[field])) {
       // The document was read unrestricted: name no value the caller may not see.
       const visible = field === 'docstatus' || s.registry.policy.canSeeField(ctx.user, e, field);
-      const title = s.registry.policy.canSeeField(ctx.user, e, e.titleField) ? doc[e.titleField] ?? id : id;
-      throw Errors.conflict('ACTION_NOT_ALLOWED', `${def.label} is not possible on ${e.label} ${title}: ${visible ? `its ${field === 'docstatus' ? 'state' : field} is ${String(doc[field])} (needs ${allowed.join(' or ')})` : 'its current state does not allow it'}`);
+      const title = s.registry.policy.canSeeField(ctx.user, e, e.titleField) ? (doc[e.titleField] ?? id) : id;
+      throw Errors.conflict(
+        'ACTION_NOT_ALLOWED',
+        `${def.label} is not possible on ${e.label} ${title}: ${visible ? `its ${field === 'docstatus' ? 'state' : field} is ${String(doc[field])} (needs ${allowed.join(' or ')})` : 'its current state does not allow it'}`,
+      );
     }
   }
   const wctx = s.writeContext(e);
   try {
     const actx = s.context(ctx.tx, ctx.user, e.plugin, { elevated: true });
     const result = await def.handler({ ...actx, model: e, doc, input: input ?? {} });
-    if (s.hasHook(e, 'afterAction')) await s.runHooks('afterAction', e, ctx, await s.get(SYSTEM_USER, e, id, ctx.tx), doc, undefined, { action: name, input: input ?? {} });
+    if (s.hasHook(e, 'afterAction'))
+      await s.runHooks('afterAction', e, ctx, await s.get(SYSTEM_USER, e, id, ctx.tx), doc, undefined, { action: name, input: input ?? {} });
     // The input is audited as declared (no undeclared keys) and with its secrets redacted.
     await s.registry.policy.audit(ctx.tx, ctx.user, e, name, id, undefined, { action: name, input: auditableInput(def.input, input ?? {}) });
     await s.registry.emit(ctx.tx, `${e.key}.action`, { id, action: name });

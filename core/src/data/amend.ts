@@ -17,9 +17,11 @@ export async function amend(s: DataCore, ctx: ServiceContext, e: EntityModel, id
   const src = await s.find(user, e, id, tx, { forUpdate: true });
   if (!src) throw Errors.notFound(e.label, id);
   const full = await s.get(SYSTEM_USER, e, id, tx);
-  if (full.docstatus !== 'cancelled') throw Errors.conflict('INVALID_TRANSITION', `${e.label} ${full[e.titleField] ?? id} is ${full.docstatus}; only a cancelled document can be amended`);
+  if (full.docstatus !== 'cancelled')
+    throw Errors.conflict('INVALID_TRANSITION', `${e.label} ${full[e.titleField] ?? id} is ${full.docstatus}; only a cancelled document can be amended`);
   const existing = await tx.query(`select id from ${ident(e.table)} where amended_from = $1 limit 1`, [id]);
-  if (existing.rows[0]) throw Errors.conflict('ALREADY_AMENDED', `${e.label} ${full[e.titleField] ?? id} was already amended (by record ${existing.rows[0].id})`);
+  if (existing.rows[0])
+    throw Errors.conflict('ALREADY_AMENDED', `${e.label} ${full[e.titleField] ?? id} was already amended (by record ${existing.rows[0].id})`);
   const doc: Doc = {};
   for (const f of e.fields) if (!f.readOnly && full[f.name] !== undefined) doc[f.name] = full[f.name];
   for (const c of e.children)

@@ -48,7 +48,7 @@ export function context(s: DataCore, tx: Tx, realUser: CurrentUser, plugin?: str
         return false;
       }
     },
-    settings: <S,>(p: string) => (self.registry.settings.get(p) ?? {}) as S,
+    settings: <S>(p: string) => (self.registry.settings.get(p) ?? {}) as S,
     emit: (event, payload) => self.registry.emit(tx, event, payload),
   };
   const opCtx: ServiceContext = user === realUser ? ctx : { ...ctx, user };

@@ -22,8 +22,20 @@ export interface DataCore {
   listSql(user: CurrentUser, e: EntityModel, query: ListQuery, action?: string): { sql: string; params: unknown[] };
   list(user: CurrentUser, e: EntityModel, query: ListQuery, q?: Queryable, action?: string): Promise<ListResult>;
   attach(user: CurrentUser, e: EntityModel, rows: Doc[], expand: string[], q: Queryable, fields?: string[], withChildren?: boolean): Promise<void>;
-  find(user: CurrentUser, e: EntityModel, id: number, q?: Queryable, opts?: { expand?: string[]; fields?: string[]; forUpdate?: boolean; action?: string }): Promise<Doc | undefined>;
-  get(user: CurrentUser, e: EntityModel, id: number, q?: Queryable, opts?: { expand?: string[]; fields?: string[]; forUpdate?: boolean; action?: string }): Promise<Doc>;
+  find(
+    user: CurrentUser,
+    e: EntityModel,
+    id: number,
+    q?: Queryable,
+    opts?: { expand?: string[]; fields?: string[]; forUpdate?: boolean; action?: string },
+  ): Promise<Doc | undefined>;
+  get(
+    user: CurrentUser,
+    e: EntityModel,
+    id: number,
+    q?: Queryable,
+    opts?: { expand?: string[]; fields?: string[]; forUpdate?: boolean; action?: string },
+  ): Promise<Doc>;
   assertVersion(e: EntityModel, id: number, stored: Doc, expected: number[] | undefined): Promise<void>;
   staleError(e: EntityModel, id: number, current: number, expected: number[]): Promise<TesseraError>;
   writeContext(e: EntityModel): WriteContext;

@@ -17,7 +17,8 @@ export async function create(s: DataCore, ctx: ServiceContext, e: EntityModel, b
   for (const f of e.fields) if (doc[f.name] === undefined && f.default !== undefined) doc[f.name] = structuredClone(f.default);
   for (const c of e.children) {
     doc[c.name] ??= [];
-    for (const l of doc[c.name]) for (const f of c.child!.fields) if (l[f.name] === undefined && f.default !== undefined) l[f.name] = structuredClone(f.default);
+    for (const l of doc[c.name])
+      for (const f of c.child!.fields) if (l[f.name] === undefined && f.default !== undefined) l[f.name] = structuredClone(f.default);
   }
   if (s.simpleWrite(user, e, 'create')) return s.simpleCreate(ctx, e, doc);
   const wctx = s.writeContext(e);

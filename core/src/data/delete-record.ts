@@ -43,7 +43,9 @@ export async function stillReferenced(s: DataCore, tx: Tx, e: EntityModel, id: n
   const title = doc[e.titleField] ?? id;
   if (!by) return Errors.stillReferenced(e.label, title, m?.[1] ?? 'other');
   const cols = by.fields.filter((f) => f.ref?.entity === e.key).map((f) => ident(f.column));
-  const cnt = cols.length ? (await tx.query(`select count(*)::int as n from ${ident(by.table)} where ${cols.map((c) => `${c} = $1`).join(' or ')}`, [id])).rows[0]!.n : undefined;
+  const cnt = cols.length
+    ? (await tx.query(`select count(*)::int as n from ${ident(by.table)} where ${cols.map((c) => `${c} = $1`).join(' or ')}`, [id])).rows[0]!.n
+    : undefined;
   const owner = by.parent ? `${by.parent.label} line` : by.label;
   return Errors.stillReferenced(e.label, title, owner, cnt);
 }

@@ -60,7 +60,16 @@ export function auditChangesSql(e: EntityModel, oldAlias: string | null, newAlia
   return `(select coalesce(jsonb_object_agg(x.k, jsonb_build_object('old', x.o, 'new', x.n)), '{}'::jsonb) from (values ${rows.join(', ')}) as x(k, o, n, d) where x.d)`;
 }
 
-export function auditCte(s: DataCore, ctx: ServiceContext, e: EntityModel, params: Params, action: string, sourceFrom: string, idExpr: string, changes: string): string {
+export function auditCte(
+  s: DataCore,
+  ctx: ServiceContext,
+  e: EntityModel,
+  params: Params,
+  action: string,
+  sourceFrom: string,
+  idExpr: string,
+  changes: string,
+): string {
   if (!s.registry.policy.auditsInline) return '';
   return `, tessera_audit_row as (insert into tessera_audit (user_id, username, entity, record_id, action, changes)
     select ${params.add(ctx.user.id || null)}::bigint, ${params.add(ctx.user.username)}, ${params.add(e.key)}, ${idExpr}, ${params.add(action)}, ${changes} from ${sourceFrom})`;

@@ -5,7 +5,16 @@ import type { Doc, HookName, ServiceContext } from '../plugin-api/index.js';
 import { isDatabaseError } from './pg-errors.js';
 import type { DataCore } from './core.js';
 
-export async function runHooks(s: DataCore, name: HookName, e: EntityModel, ctx: ServiceContext, doc: Doc, old?: Doc, patch?: Doc, extra: { action?: string; input?: unknown } = {}): Promise<void> {
+export async function runHooks(
+  s: DataCore,
+  name: HookName,
+  e: EntityModel,
+  ctx: ServiceContext,
+  doc: Doc,
+  old?: Doc,
+  patch?: Doc,
+  extra: { action?: string; input?: unknown } = {},
+): Promise<void> {
   const list = s.registry.hooks.get(e.key);
   if (!list) return;
   // Hooks are trusted plugin code: the user's permission was checked where the request entered;

@@ -17,7 +17,16 @@ export async function cancel(s: DataCore, ctx: ServiceContext, e: EntityModel, i
   return s.transition(ctx, e, id, 'cancel', 'submitted', 'cancelled', opts.ifVersion);
 }
 
-export async function transition(s: DataCore, ctx: ServiceContext, e: EntityModel, id: number, action: 'submit' | 'cancel', from: string, to: string, ifVersion?: number[]): Promise<Doc> {
+export async function transition(
+  s: DataCore,
+  ctx: ServiceContext,
+  e: EntityModel,
+  id: number,
+  action: 'submit' | 'cancel',
+  from: string,
+  to: string,
+  ifVersion?: number[],
+): Promise<Doc> {
   const { tx, user } = ctx;
   if (!e.submittable) throw Errors.unprocessable('NOT_SUBMITTABLE', `${e.label} is not a document that can be submitted or cancelled`);
   s.registry.policy.assert(user, e, action);
@@ -27,7 +36,10 @@ export async function transition(s: DataCore, ctx: ServiceContext, e: EntityMode
   await s.assertVersion(e, id, full, ifVersion);
   const title = full[e.titleField] ?? id;
   if (full.docstatus !== from)
-    throw Errors.conflict('INVALID_TRANSITION', `${e.label} ${title} is ${full.docstatus}; only a ${from} document can be ${action === 'submit' ? 'submitted' : 'cancelled'}`);
+    throw Errors.conflict(
+      'INVALID_TRANSITION',
+      `${e.label} ${title} is ${full.docstatus}; only a ${from} document can be ${action === 'submit' ? 'submitted' : 'cancelled'}`,
+    );
   const wctx = s.writeContext(e);
   try {
     if (action === 'submit') {
@@ -37,8 +49,16 @@ export async function transition(s: DataCore, ctx: ServiceContext, e: EntityMode
     }
     if (action === 'submit') {
       // Required line items are re-checked: a draft may predate the rule, or plugin code may have removed lines.
-      const empty = e.children.filter((c) => (c.required || (c.minItems ?? 0) > 0) && ((full[c.name] as Doc[] | undefined)?.length ?? 0) < Math.max(c.minItems ?? 0, 1));
-      if (empty.length) throw Errors.validation(empty.map((c) => ({ path: c.name, message: `needs at least ${Math.max(c.minItems ?? 0, 1)} line before ${e.label} ${String(title)} can be submitted` })));
+      const empty = e.children.filter(
+        (c) => (c.required || (c.minItems ?? 0) > 0) && ((full[c.name] as Doc[] | undefined)?.length ?? 0) < Math.max(c.minItems ?? 0, 1),
+      );
+      if (empty.length)
+        throw Errors.validation(
+          empty.map((c) => ({
+            path: c.name,
+            message: `needs at least ${Math.max(c.minItems ?? 0, 1)} line before ${e.label} ${String(title)} can be submitted`,
+          })),
+        );
     }
     if (action === 'cancel') await s.assertNoDependents(tx, e, id, title);
     const working = structuredClone(full);
@@ -46,7 +66,8 @@ export async function transition(s: DataCore, ctx: ServiceContext, e: EntityMode
     // Fields a before-hook set on the document are written with the state change.
     const params = new Params();
     const sets = [`docstatus = ${params.add(to)}`, 'updated_at = now()', '"version" = "version" + 1'];
-    for (const f of e.fields) if (!sameFieldValue(e, f.name, full[f.name], working[f.name])) sets.push(`${ident(f.column)} = ${params.add(toDb(f, working[f.name]))}`);
+    for (const f of e.fields)
+      if (!sameFieldValue(e, f.name, full[f.name], working[f.name])) sets.push(`${ident(f.column)} = ${params.add(toDb(f, working[f.name]))}`);
     await tx.query(`update ${ident(e.table)} set ${sets.join(', ')} where id = ${params.add(id)}`, params.values);
     const after = await s.get(SYSTEM_USER, e, id, tx);
     await s.runHooks(action === 'submit' ? 'afterSubmit' : 'afterCancel', e, ctx, after, full);
@@ -64,23 +85,28 @@ export async function assertNoDependents(s: DataCore, tx: Tx, e: EntityModel, id
     const owners: [EntityModel, EntityModel][] = [[other, other], ...other.children.map((c) => [c.child!, other] as [EntityModel, EntityModel])];
     for (const [table, doc] of owners) {
       if (!doc.submittable) continue;
-      const refs = table.fields.filter((f) => f.ref && (f.ref.entity === e.key || (e.children.some((c) => c.child!.key === f.ref!.entity))));
+      const refs = table.fields.filter((f) => f.ref && (f.ref.entity === e.key || e.children.some((c) => c.child!.key === f.ref!.entity)));
       for (const f of refs) {
         let sql: string;
         if (f.ref!.entity === e.key) {
-          sql = table === doc
-            ? `select d.id, d.${ident(doc.titleField)} as title from ${ident(doc.table)} d where d.docstatus = 'submitted' and d.${ident(f.column)} = $1 limit 1`
-            : `select d.id, d.${ident(doc.titleField)} as title from ${ident(table.table)} l join ${ident(doc.table)} d on d.id = l.parent_id where d.docstatus = 'submitted' and l.${ident(f.column)} = $1 limit 1`;
+          sql =
+            table === doc
+              ? `select d.id, d.${ident(doc.titleField)} as title from ${ident(doc.table)} d where d.docstatus = 'submitted' and d.${ident(f.column)} = $1 limit 1`
+              : `select d.id, d.${ident(doc.titleField)} as title from ${ident(table.table)} l join ${ident(doc.table)} d on d.id = l.parent_id where d.docstatus = 'submitted' and l.${ident(f.column)} = $1 limit 1`;
         } else {
           const childModel = e.children.find((c) => c.child!.key === f.ref!.entity)!.child!;
-          sql = table === doc
-            ? `select d.id, d.${ident(doc.titleField)} as title from ${ident(doc.table)} d join ${ident(childModel.table)} x on x.id = d.${ident(f.column)} where d.docstatus = 'submitted' and x.parent_id = $1 limit 1`
-            : `select d.id, d.${ident(doc.titleField)} as title from ${ident(table.table)} l join ${ident(doc.table)} d on d.id = l.parent_id join ${ident(childModel.table)} x on x.id = l.${ident(f.column)} where d.docstatus = 'submitted' and x.parent_id = $1 limit 1`;
+          sql =
+            table === doc
+              ? `select d.id, d.${ident(doc.titleField)} as title from ${ident(doc.table)} d join ${ident(childModel.table)} x on x.id = d.${ident(f.column)} where d.docstatus = 'submitted' and x.parent_id = $1 limit 1`
+              : `select d.id, d.${ident(doc.titleField)} as title from ${ident(table.table)} l join ${ident(doc.table)} d on d.id = l.parent_id join ${ident(childModel.table)} x on x.id = l.${ident(f.column)} where d.docstatus = 'submitted' and x.parent_id = $1 limit 1`;
         }
         if (doc === e) continue;
         const res = await tx.query(sql, [id]);
         if (res.rows[0])
-          throw Errors.conflict('HAS_SUBMITTED_DEPENDENTS', `${e.label} ${String(title)} cannot be cancelled: submitted ${doc.label} ${res.rows[0].title ?? res.rows[0].id} depends on it; cancel that first`);
+          throw Errors.conflict(
+            'HAS_SUBMITTED_DEPENDENTS',
+            `${e.label} ${String(title)} cannot be cancelled: submitted ${doc.label} ${res.rows[0].title ?? res.rows[0].id} depends on it; cancel that first`,
+          );
       }
     }
   }

@@ -100,7 +100,11 @@ export function pgDataError(e: any): TesseraError | undefined {
       return Errors.unprocessable('INVALID_DATE', `a date or time is not valid (${what}); dates are YYYY-MM-DD, date-times ISO 8601 with a time zone`);
     case '22021':
     case '22P05':
-      return new TesseraError('INVALID_CHARACTER', 400, 'a value contains a character that cannot be stored (a NUL byte or a lone UTF-16 surrogate); remove it');
+      return new TesseraError(
+        'INVALID_CHARACTER',
+        400,
+        'a value contains a character that cannot be stored (a NUL byte or a lone UTF-16 surrogate); remove it',
+      );
     case '54000':
       return Errors.unprocessable('VALUE_TOO_LARGE', `a value is too large to be stored or searched (${what})`);
     default:

@@ -61,7 +61,8 @@ export function whereFor(s: DataCore, user: CurrentUser, e: EntityModel, query: 
 export async function list(s: DataCore, user: CurrentUser, e: EntityModel, query: ListQuery, q: Queryable = s.db, action = 'read'): Promise<ListResult> {
   s.registry.policy.assert(user, e, action);
   const limit = Math.min(query.limit ?? 25, MAX_LIMIT);
-  if (query.limit !== undefined && (query.limit < 1 || query.limit > MAX_LIMIT)) throw Errors.badQuery([{ path: 'limit', message: `must be between 1 and ${MAX_LIMIT}` }]);
+  if (query.limit !== undefined && (query.limit < 1 || query.limit > MAX_LIMIT))
+    throw Errors.badQuery([{ path: 'limit', message: `must be between 1 and ${MAX_LIMIT}` }]);
   const params = new Params();
   const where = s.whereFor(user, e, query, params, action);
   const ks = keysetFor(e, query.sort, (n) => s.readable(user, e, n));
@@ -91,7 +92,16 @@ export function listSql(s: DataCore, user: CurrentUser, e: EntityModel, query: L
 }
 
 /** Line items and expanded references for a page of rows. */
-export async function attach(s: DataCore, user: CurrentUser, e: EntityModel, rows: Doc[], expand: string[], q: Queryable, fields?: string[], withChildren = false): Promise<void> {
+export async function attach(
+  s: DataCore,
+  user: CurrentUser,
+  e: EntityModel,
+  rows: Doc[],
+  expand: string[],
+  q: Queryable,
+  fields?: string[],
+  withChildren = false,
+): Promise<void> {
   if (!rows.length) return;
   const expandSet = new Set(expand);
   for (const x of expandSet) {
@@ -105,7 +115,10 @@ export async function attach(s: DataCore, user: CurrentUser, e: EntityModel, row
     if (!wanted || !s.registry.policy.canSeeField(user, e, c.name)) continue;
     const child = c.child!;
     const ids = rows.map((r) => r.id);
-    const res = await q.query(`select c."parent_id", ${childSelectList(child)} from ${ident(child.table)} c where c."parent_id" = any($1) order by c."parent_id", c."idx", c."id"`, [ids]);
+    const res = await q.query(
+      `select c."parent_id", ${childSelectList(child)} from ${ident(child.table)} c where c."parent_id" = any($1) order by c."parent_id", c."idx", c."id"`,
+      [ids],
+    );
     const byParent = new Map<number, Doc[]>();
     for (const r of res.rows) {
       const pid = r.parent_id;
@@ -116,7 +129,14 @@ export async function attach(s: DataCore, user: CurrentUser, e: EntityModel, row
     }
     for (const row of rows) row[c.name] = byParent.get(row.id) ?? [];
     const sub = [...expandSet].filter((x) => x.startsWith(`${c.name}.`)).map((x) => x.slice(c.name.length + 1));
-    if (sub.length) await s.attach(user, child, rows.flatMap((r) => r[c.name]), sub, q);
+    if (sub.length)
+      await s.attach(
+        user,
+        child,
+        rows.flatMap((r) => r[c.name]),
+        sub,
+        q,
+      );
   }
   for (const x of expandSet) {
     const f = e.fieldMap.get(x);
@@ -129,7 +149,10 @@ export async function attach(s: DataCore, user: CurrentUser, e: EntityModel, row
     const params = new Params();
     const scope = s.registry.policy.rowScope(user, target, 'read', params, 't');
     const idParam = params.add(ids);
-    const res = await q.query(`select ${s.selectList(user, target, undefined, 't')} from ${ident(target.table)} t where t."id" = any(${idParam})${scope ? ` and (${scope})` : ''}`, params.values);
+    const res = await q.query(
+      `select ${s.selectList(user, target, undefined, 't')} from ${ident(target.table)} t where t."id" = any(${idParam})${scope ? ` and (${scope})` : ''}`,
+      params.values,
+    );
     const byId = new Map(res.rows.map((r) => [r.id, r]));
     for (const row of rows) {
       if (row[f.name] == null) continue;
@@ -139,7 +162,14 @@ export async function attach(s: DataCore, user: CurrentUser, e: EntityModel, row
   }
 }
 
-export async function find(s: DataCore, user: CurrentUser, e: EntityModel, id: number, q: Queryable = s.db, opts: { expand?: string[]; fields?: string[]; forUpdate?: boolean; action?: string } = {}): Promise<Doc | undefined> {
+export async function find(
+  s: DataCore,
+  user: CurrentUser,
+  e: EntityModel,
+  id: number,
+  q: Queryable = s.db,
+  opts: { expand?: string[]; fields?: string[]; forUpdate?: boolean; action?: string } = {},
+): Promise<Doc | undefined> {
   s.registry.policy.assert(user, e, opts.action ?? 'read');
   const params = new Params();
   const idp = params.add(id);
@@ -154,7 +184,14 @@ export async function find(s: DataCore, user: CurrentUser, e: EntityModel, id: n
   return row;
 }
 
-export async function get(s: DataCore, user: CurrentUser, e: EntityModel, id: number, q: Queryable = s.db, opts: { expand?: string[]; fields?: string[]; forUpdate?: boolean; action?: string } = {}): Promise<Doc> {
+export async function get(
+  s: DataCore,
+  user: CurrentUser,
+  e: EntityModel,
+  id: number,
+  q: Queryable = s.db,
+  opts: { expand?: string[]; fields?: string[]; forUpdate?: boolean; action?: string } = {},
+): Promise<Doc> {
   const row = await s.find(user, e, id, q, opts);
   if (!row) throw Errors.notFound(e.label, id);
   return row;

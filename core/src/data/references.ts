@@ -49,9 +49,16 @@ export const referenceErrors = {
       { path, message: `refers to ${target.label} with ${field} ${JSON.stringify(value)}, which does not exist`, code: 'reference' },
     ]),
   ambiguous: (path: string, target: EntityModel, field: string, value: unknown) =>
-    new TesseraError('REFERENCE_AMBIGUOUS', 422, `${path}: several ${target.plural} have ${field} ${JSON.stringify(value)}; name the record by a unique field (${keyFieldsOf(target).filter((n) => target.fieldMap.get(n)!.unique).join(', ') || 'id'}) or by its id`, [
-      { path, message: `several ${target.plural} have ${field} ${JSON.stringify(value)}`, code: 'reference' },
-    ]),
+    new TesseraError(
+      'REFERENCE_AMBIGUOUS',
+      422,
+      `${path}: several ${target.plural} have ${field} ${JSON.stringify(value)}; name the record by a unique field (${
+        keyFieldsOf(target)
+          .filter((n) => target.fieldMap.get(n)!.unique)
+          .join(', ') || 'id'
+      }) or by its id`,
+      [{ path, message: `several ${target.plural} have ${field} ${JSON.stringify(value)}`, code: 'reference' }],
+    ),
 };
 
 export class ReferenceResolver {
@@ -78,20 +85,31 @@ export class ReferenceResolver {
       fieldName = plainKeyOf(target, this.loose);
       if (!fieldName) {
         if (/^[1-9][0-9]{0,15}$/.test(value)) return void set(Number(value));
-        return { path, message: `must be the id of a ${target.label} (${target.label} declares no natural key; or name a unique field: {"${keyFieldsOf(target)[0] ?? 'id'}": ...})`, code: 'reference' };
+        return {
+          path,
+          message: `must be the id of a ${target.label} (${target.label} declares no natural key; or name a unique field: {"${keyFieldsOf(target)[0] ?? 'id'}": ...})`,
+          code: 'reference',
+        };
       }
       key = value;
     } else if (typeof value === 'object' && !Array.isArray(value)) {
       const entries = Object.entries(value as Doc);
       const allowed = keyFieldsOf(target);
-      if (entries.length !== 1) return { path, message: `must name exactly one field of ${target.label}, such as {"${allowed[0] ?? 'id'}": ...} (fields: id, ${allowed.join(', ')})`, code: 'reference' };
+      if (entries.length !== 1)
+        return {
+          path,
+          message: `must name exactly one field of ${target.label}, such as {"${allowed[0] ?? 'id'}": ...} (fields: id, ${allowed.join(', ')})`,
+          code: 'reference',
+        };
       [fieldName, key] = entries[0]!;
       if (fieldName === 'id') {
         if (typeof key === 'number' && Number.isSafeInteger(key) && key > 0) return void set(key);
         return { path: `${path}/id`, message: 'must be a positive integer', code: 'reference' };
       }
-      if (!allowed.includes(fieldName)) return { path: `${path}/${fieldName}`, message: `is not a unique field of ${target.label}; name one of: id, ${allowed.join(', ')}`, code: 'reference' };
-      if (typeof key !== 'string' && typeof key !== 'number') return { path: `${path}/${fieldName}`, message: 'must be a string or a number', code: 'reference' };
+      if (!allowed.includes(fieldName))
+        return { path: `${path}/${fieldName}`, message: `is not a unique field of ${target.label}; name one of: id, ${allowed.join(', ')}`, code: 'reference' };
+      if (typeof key !== 'string' && typeof key !== 'number')
+        return { path: `${path}/${fieldName}`, message: 'must be a string or a number', code: 'reference' };
     } else return;
     const field = target.fieldMap.get(fieldName)!;
     this.pending.push({ path, target, field, value: key as string | number, set });
@@ -166,15 +184,31 @@ export class ReferenceResolver {
     for (const p of this.pending) {
       const hit = this.cache.get(`${p.target.key}|${p.field.name}|${p.value}`);
       if (typeof hit === 'number') p.set(hit);
-      else failures.push({ path: p.path, err: hit === 'ambiguous' ? referenceErrors.ambiguous(p.path, p.target, p.field.name, p.value) : referenceErrors.notFound(p.path, p.target, p.field.name, p.value) });
+      else
+        failures.push({
+          path: p.path,
+          err:
+            hit === 'ambiguous'
+              ? referenceErrors.ambiguous(p.path, p.target, p.field.name, p.value)
+              : referenceErrors.notFound(p.path, p.target, p.field.name, p.value),
+        });
     }
     this.pending = [];
-    return failures.flatMap((f) => f.err.details ?? []).map((d, i) => ({ ...d, code: failures[i]!.err.code === 'REFERENCE_AMBIGUOUS' ? 'ambiguous' : 'reference' }));
+    return failures
+      .flatMap((f) => f.err.details ?? [])
+      .map((d, i) => ({ ...d, code: failures[i]!.err.code === 'REFERENCE_AMBIGUOUS' ? 'ambiguous' : 'reference' }));
   }
 }
 
 /** Resolves the natural keys of one body in place; 422 naming each unknown one. */
-export async function resolveBodyReferences(q: Queryable, registry: Registry, user: CurrentUser, e: EntityModel, body: unknown, cache?: ReferenceCache): Promise<void> {
+export async function resolveBodyReferences(
+  q: Queryable,
+  registry: Registry,
+  user: CurrentUser,
+  e: EntityModel,
+  body: unknown,
+  cache?: ReferenceCache,
+): Promise<void> {
   if (!body || typeof body !== 'object') return;
   const r = new ReferenceResolver(registry, user, cache);
   const shape = r.collect(e, body);
@@ -183,7 +217,13 @@ export async function resolveBodyReferences(q: Queryable, registry: Registry, us
 }
 
 /** Resolves the natural keys of an action input in place. */
-export async function resolveInputReferences(q: Queryable, registry: Registry, user: CurrentUser, schema: Record<string, any> | undefined, input: unknown): Promise<void> {
+export async function resolveInputReferences(
+  q: Queryable,
+  registry: Registry,
+  user: CurrentUser,
+  schema: Record<string, any> | undefined,
+  input: unknown,
+): Promise<void> {
   const r = new ReferenceResolver(registry, user);
   const shape = r.collectInput(schema, input);
   if (shape.length) throw new TesseraError('VALIDATION_FAILED', 422, shape.map((d) => `${d.path} ${d.message}`).join('; '), shape);
@@ -193,7 +233,12 @@ export async function resolveInputReferences(q: Queryable, registry: Registry, u
 function throwProblems(problems: FieldProblem[]): void {
   if (!problems.length) return;
   const code = problems.some((p) => p.code === 'ambiguous') ? 'REFERENCE_AMBIGUOUS' : 'REFERENCE_NOT_FOUND';
-  throw new TesseraError(code, 422, problems.map((d) => `${d.path} ${d.message}`).join('; '), problems.map((p) => ({ ...p, code: 'reference' })));
+  throw new TesseraError(
+    code,
+    422,
+    problems.map((d) => `${d.path} ${d.message}`).join('; '),
+    problems.map((p) => ({ ...p, code: 'reference' })),
+  );
 }
 
 /** How list filters follow references for this user ("item.code"): the target and its row rule. */

@@ -22,7 +22,14 @@ function serverFieldSchema(f: FieldModel): object {
  * any document state, header or lines, with type checks and an audit entry. Only for
  * trusted plugin code (elevated contexts); clients can never reach it.
  */
-export async function setServerFields(s: DataCore, ctx: ServiceContext, e: EntityModel, id: number, values: Doc, lines?: { collection: string; id: number; values: Doc }[]): Promise<Doc> {
+export async function setServerFields(
+  s: DataCore,
+  ctx: ServiceContext,
+  e: EntityModel,
+  id: number,
+  values: Doc,
+  lines?: { collection: string; id: number; values: Doc }[],
+): Promise<Doc> {
   if (!ctx.user.isAdmin) throw Errors.forbidden('server fields can only be set by plugin code');
   const before = await s.get(SYSTEM_USER, e, id, ctx.tx, { forUpdate: true });
   const problems: FieldProblem[] = [];
@@ -55,7 +62,11 @@ export async function setServerFields(s: DataCore, ctx: ServiceContext, e: Entit
       const f = check(coll.child!, k, v, `${l.collection}/${l.id}/${k}`);
       if (f) ls.push(`${ident(f.column)} = ${lp.add(toDb(f, v))}`);
     }
-    lineUpdates.push({ table: coll.child!.table, sql: `update ${ident(coll.child!.table)} set ${ls.join(', ')} where id = ${lp.add(l.id)} and parent_id = ${lp.add(id)}`, params: lp.values });
+    lineUpdates.push({
+      table: coll.child!.table,
+      sql: `update ${ident(coll.child!.table)} set ${ls.join(', ')} where id = ${lp.add(l.id)} and parent_id = ${lp.add(id)}`,
+      params: lp.values,
+    });
   }
   if (problems.length) throw Errors.validation(problems);
   // Any server-side change (header or lines) is a new version of the document.

@@ -75,11 +75,23 @@ export class DataService implements DataCore {
     return read.attach(this, user, e, rows, expand, q, fields, withChildren);
   }
 
-  find(user: CurrentUser, e: EntityModel, id: number, q?: Queryable, opts?: { expand?: string[]; fields?: string[]; forUpdate?: boolean; action?: string }): Promise<Doc | undefined> {
+  find(
+    user: CurrentUser,
+    e: EntityModel,
+    id: number,
+    q?: Queryable,
+    opts?: { expand?: string[]; fields?: string[]; forUpdate?: boolean; action?: string },
+  ): Promise<Doc | undefined> {
     return read.find(this, user, e, id, q, opts);
   }
 
-  get(user: CurrentUser, e: EntityModel, id: number, q?: Queryable, opts?: { expand?: string[]; fields?: string[]; forUpdate?: boolean; action?: string }): Promise<Doc> {
+  get(
+    user: CurrentUser,
+    e: EntityModel,
+    id: number,
+    q?: Queryable,
+    opts?: { expand?: string[]; fields?: string[]; forUpdate?: boolean; action?: string },
+  ): Promise<Doc> {
     return read.get(this, user, e, id, q, opts);
   }
 

@@ -10,7 +10,14 @@ import { toDb, sameFieldValue } from './values.js';
 import type { DataCore } from './core.js';
 import { resolveBodyReferences } from './references.js';
 
-export async function update(s: DataCore, ctx: ServiceContext, e: EntityModel, id: number, body: unknown, opts: { allowSubmitted?: boolean; ifVersion?: number[] } = {}): Promise<Doc> {
+export async function update(
+  s: DataCore,
+  ctx: ServiceContext,
+  e: EntityModel,
+  id: number,
+  body: unknown,
+  opts: { allowSubmitted?: boolean; ifVersion?: number[] } = {},
+): Promise<Doc> {
   s.refuseReadOnly(e);
   const { tx, user } = ctx;
   s.registry.policy.assert(user, e, 'update');
@@ -26,7 +33,10 @@ export async function update(s: DataCore, ctx: ServiceContext, e: EntityModel, i
     const changed = Object.keys(patch).filter((k) => !sameFieldValue(e, k, fullOld[k], patch[k]));
     const refused = changed.filter((k) => !allowed.has(k));
     if (refused.length)
-      throw Errors.conflict('DOCUMENT_NOT_EDITABLE', `${e.label} ${fullOld[e.titleField] ?? id} is ${fullOld.docstatus}: ${refused.join(', ')} cannot be changed${allowed.size ? ` (only ${[...allowed].join(', ')})` : ''}; cancel and amend it instead`);
+      throw Errors.conflict(
+        'DOCUMENT_NOT_EDITABLE',
+        `${e.label} ${fullOld[e.titleField] ?? id} is ${fullOld.docstatus}: ${refused.join(', ')} cannot be changed${allowed.size ? ` (only ${[...allowed].join(', ')})` : ''}; cancel and amend it instead`,
+      );
   }
   const doc: Doc = { ...fullOld, ...patch };
   // Merge line patches over the stored lines so computed values see every field.

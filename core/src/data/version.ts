@@ -14,7 +14,8 @@ export async function assertVersion(s: DataCore, e: EntityModel, id: number, sto
 export async function staleError(s: DataCore, e: EntityModel, id: number, current: number, expected: number[]): Promise<TesseraError> {
   let by = '';
   try {
-    const last = (await s.db.query(`select username, at from tessera_audit where entity = $1 and record_id = $2 order by id desc limit 1`, [e.key, id])).rows[0];
+    const last = (await s.db.query(`select username, at from tessera_audit where entity = $1 and record_id = $2 order by id desc limit 1`, [e.key, id]))
+      .rows[0];
     if (last) by = ` (last changed by ${last.username} at ${new Date(last.at).toISOString()})`;
   } catch {
     // No audit table (open policy): the message goes without the name.

@@ -22,7 +22,9 @@ export function visibleResult(s: DataCore, user: CurrentUser, value: unknown, de
       if (f && !s.registry.policy.canSeeField(user, e, k)) continue;
       if (f?.kind === 'children' && Array.isArray(v)) {
         const child = f.child!;
-        out[k] = v.map((line: Doc) => Object.fromEntries(Object.entries(line).filter(([n]) => !child.fieldMap.has(n) || s.registry.policy.canSeeField(user, child, n))));
+        out[k] = v.map((line: Doc) =>
+          Object.fromEntries(Object.entries(line).filter(([n]) => !child.fieldMap.has(n) || s.registry.policy.canSeeField(user, child, n))),
+        );
         continue;
       }
     }
@@ -38,7 +40,9 @@ export function visibleResult(s: DataCore, user: CurrentUser, value: unknown, de
  */
 export function fieldVisible(s: DataCore, user: CurrentUser, e: EntityModel, path: string): boolean {
   const [head, sub] = path.split('.', 2) as [string, string | undefined];
-  const system = (m: EntityModel, n: string) => ['id', 'created_at', 'updated_at', 'created_by', 'docstatus', 'amended_from', 'parent_id', 'idx'].includes(n) && (n !== 'parent_id' && n !== 'idx' ? true : !!m.parent);
+  const system = (m: EntityModel, n: string) =>
+    ['id', 'created_at', 'updated_at', 'created_by', 'docstatus', 'amended_from', 'parent_id', 'idx'].includes(n) &&
+    (n !== 'parent_id' && n !== 'idx' ? true : !!m.parent);
   if (!sub && system(e, head)) return true;
   const f = e.fieldMap.get(head);
   if (!f || (sub !== undefined) !== (f.kind === 'children')) throw new Error(`${e.key} has no field "${path}" (checked by a report or widget)`);

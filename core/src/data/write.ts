@@ -22,7 +22,11 @@ function urlSchemeProblems(e: EntityModel, doc: Doc, prefix: string): FieldProbl
     const allowed = f.urlSchemes ?? ['http', 'https'];
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(doc[f.name])?.[1]?.toLowerCase();
     if (!scheme || !allowed.includes(scheme))
-      out.push({ path: `${prefix}${f.name}`, message: `must be a URL starting with ${allowed.map((s) => (s === 'http' || s === 'https' ? `${s}://` : `${s}:`)).join(' or ')}${scheme ? ` (the scheme "${scheme}:" is not allowed)` : ''}`, code: 'url-scheme' });
+      out.push({
+        path: `${prefix}${f.name}`,
+        message: `must be a URL starting with ${allowed.map((s) => (s === 'http' || s === 'https' ? `${s}://` : `${s}:`)).join(' or ')}${scheme ? ` (the scheme "${scheme}:" is not allowed)` : ''}`,
+        code: 'url-scheme',
+      });
   }
   return out;
 }
@@ -45,7 +49,8 @@ export function validate(e: EntityModel, body: unknown, mode: 'create' | 'update
   const fn = compile(schema);
   if (!fn(body)) throw Errors.validation(toProblems(fn.errors, e.label));
   const problems = urlSchemeProblems(e, body as Doc, '');
-  for (const c of e.children) ((body as Doc)[c.name] as Doc[] | undefined)?.forEach((l, i) => problems.push(...urlSchemeProblems(c.child!, l, `${c.name}/${i}/`)));
+  for (const c of e.children)
+    ((body as Doc)[c.name] as Doc[] | undefined)?.forEach((l, i) => problems.push(...urlSchemeProblems(c.child!, l, `${c.name}/${i}/`)));
   if (problems.length) throw Errors.validation(problems);
   return body as Doc;
 }
@@ -103,7 +108,10 @@ export async function writeChildren(s: DataCore, tx: Tx, e: EntityModel, parentI
     if (!(c.name in doc)) continue;
     const child = c.child!;
     const lines = doc[c.name] as Doc[];
-    wctx.rowsByTable.set(child.table, lines.map((row, i) => ({ path: `${c.name}/${i}`, row })));
+    wctx.rowsByTable.set(
+      child.table,
+      lines.map((row, i) => ({ path: `${c.name}/${i}`, row })),
+    );
     if (replace) {
       const existing = await tx.query(`select id from ${ident(child.table)} where parent_id = $1`, [parentId]);
       const existingIds = new Set(existing.rows.map((r) => r.id));
@@ -140,8 +148,10 @@ export async function writeChildren(s: DataCore, tx: Tx, e: EntityModel, parentI
 export function seesAll(s: DataCore, user: CurrentUser, e: EntityModel): boolean {
   if (!trustedCode(user) && (e.fields.some((f) => f.secret) || e.children.some((c) => c.child!.fields.some((f) => f.secret)))) return false;
   if (user.isAdmin) return true;
-  return [...e.fields, ...e.children].every((f) => s.registry.policy.canSeeField(user, e, f.name)) &&
-    e.children.every((c) => c.child!.fields.every((f) => s.registry.policy.canSeeField(user, c.child!, f.name)));
+  return (
+    [...e.fields, ...e.children].every((f) => s.registry.policy.canSeeField(user, e, f.name)) &&
+    e.children.every((c) => c.child!.fields.every((f) => s.registry.policy.canSeeField(user, c.child!, f.name)))
+  );
 }
 
 /** Inserts a document with its line items; the caller owns the transaction. */
@@ -165,5 +175,6 @@ export async function assertInScope(s: DataCore, tx: Tx, user: CurrentUser, e: E
   const scope = s.registry.policy.rowScope(user, e, action, params, 't');
   if (!scope) return;
   const r = await tx.query(`select 1 from ${ident(e.table)} t where t.id = ${idp} and (${scope})`, params.values);
-  if (!r.rowCount) throw Errors.forbidden(`s ${e.label.toLowerCase()} would be outside the records your role lets you ${action === 'create' ? 'create' : 'change'}`);
+  if (!r.rowCount)
+    throw Errors.forbidden(`s ${e.label.toLowerCase()} would be outside the records your role lets you ${action === 'create' ? 'create' : 'change'}`);
 }

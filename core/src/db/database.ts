@@ -19,7 +19,6 @@ types.setTypeParser(1114, (v: string) => new Date(`${v.replace(' ', 'T')}Z`).toI
 types.setTypeParser(1184, (v: string) => new Date(v).toISOString()); // timestamptz
 types.setTypeParser(1083, (v: string) => v); // time
 
-
 const CONNECT_TIMEOUT_MS = Number(process.env.TESSERA_DB_CONNECT_TIMEOUT_MS ?? 5000);
 /** A pg client whose connect (socket + startup) gives up after TESSERA_DB_CONNECT_TIMEOUT_MS. */
 class TimedClient extends pg.Client {
@@ -34,7 +33,10 @@ export type { QueryResult, Queryable, Row, Tx };
 
 export class Database implements Queryable {
   readonly pool: pg.Pool;
-  constructor(readonly url: string, poolSize = Number(process.env.TESSERA_POOL_SIZE ?? 10)) {
+  constructor(
+    readonly url: string,
+    poolSize = Number(process.env.TESSERA_POOL_SIZE ?? 10),
+  ) {
     // Opening a connection is bounded (a database that does not answer fails the request with
     // 503 instead of hanging it); waiting in the queue for a busy pool's free connection is not
     // (pg-pool's own connectionTimeoutMillis would bound both and fail bursts of load).
@@ -82,10 +84,17 @@ export class Database implements Queryable {
       const result = await fn(tx);
       // BEGIN is sent lazily with the first statement; statements deferred to the end (audit
       // rows) travel with COMMIT in one round trip.
-      if (tx.begun) await client.query(tx.deferred.length ? `${tx.deferred.join(';\n')};\ncommit` : 'commit').catch((e: unknown) => {
-        // Lost during COMMIT, the outcome is unknown: do not claim nothing was saved.
-        throw isConnectionError(e) ? new TesseraError('DATABASE_UNAVAILABLE', 503, 'the database connection was lost while saving; reload the record to see whether the change was saved') : e;
-      });
+      if (tx.begun)
+        await client.query(tx.deferred.length ? `${tx.deferred.join(';\n')};\ncommit` : 'commit').catch((e: unknown) => {
+          // Lost during COMMIT, the outcome is unknown: do not claim nothing was saved.
+          throw isConnectionError(e)
+            ? new TesseraError(
+                'DATABASE_UNAVAILABLE',
+                503,
+                'the database connection was lost while saving; reload the record to see whether the change was saved',
+              )
+            : e;
+        });
       await tx.runAfterCommit();
       return result;
     } catch (e) {
@@ -152,7 +161,8 @@ export class PgTx implements Tx {
    * and costs no extra round trip. Only for append-only rows nothing in the transaction reads.
    */
   deferInsert(table: string, columns: string[], values: unknown[]): void {
-    const lit = (v: unknown) => (v === null || v === undefined ? 'null' : typeof v === 'number' && Number.isFinite(v) ? String(v) : this.client.escapeLiteral(String(v)));
+    const lit = (v: unknown) =>
+      v === null || v === undefined ? 'null' : typeof v === 'number' && Number.isFinite(v) ? String(v) : this.client.escapeLiteral(String(v));
     this.deferred.push(`insert into ${ident(table)} (${columns.map(ident).join(', ')}) values (${values.map(lit).join(', ')})`);
   }
 

@@ -179,7 +179,11 @@ async function waitForExit(pid: number, ms: number): Promise<boolean> {
 
 /** Stops a postmaster we did not start (left behind by a crashed server): fast shutdown, then harder. */
 async function stopForeignPostmaster(pid: number): Promise<void> {
-  for (const [signal, ms] of [['SIGINT', 15_000], ['SIGQUIT', 3000], ['SIGKILL', 3000]] as const) {
+  for (const [signal, ms] of [
+    ['SIGINT', 15_000],
+    ['SIGQUIT', 3000],
+    ['SIGKILL', 3000],
+  ] as const) {
     try {
       process.kill(pid, signal);
     } catch {
@@ -229,7 +233,10 @@ export async function startEmbeddedPostgres(dataDir: string, opts: EmbeddedOptio
   const password = creds.password;
   // Kept in the file until the database's password has really been changed.
   let legacy = creds.legacyPassword;
-  const urlFor = (port: number) => (database = 'postgres') => `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  const urlFor =
+    (port: number) =>
+    (database = 'postgres') =>
+      `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
   // A postmaster of this data folder is already running: a live server's (reuse it or refuse),
   // or one orphaned by a server killed with -9 (stop it, then start normally).
@@ -302,7 +309,13 @@ export async function startEmbeddedPostgres(dataDir: string, opts: EmbeddedOptio
         await instance.start();
         break;
       } catch (e) {
-        const why = recent.join('').split('\n').filter((l) => /FATAL|ERROR|HINT|DETAIL/.test(l)).join('\n').trim() || (e instanceof Error ? e.message : 'it exited while starting');
+        const why =
+          recent
+            .join('')
+            .split('\n')
+            .filter((l) => /FATAL|ERROR|HINT|DETAIL/.test(l))
+            .join('\n')
+            .trim() || (e instanceof Error ? e.message : 'it exited while starting');
         // After a crash its backends may hold the shared memory for a moment: retry briefly.
         if (i < attempts && /shared memory block|lock file|Address already in use/i.test(why)) {
           await new Promise((r) => setTimeout(r, 200 * i));

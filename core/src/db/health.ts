@@ -11,7 +11,10 @@ export function registerHealthRoute(app: FastifyInstance, db: Database): void {
     } catch {
       // Both shapes: monitors read `status`, API clients the usual error object.
       const e = Errors.databaseUnavailable();
-      return reply.status(503).header('retry-after', '2').send({ status: 'unavailable', ok: false, database: 'unavailable', ...e.toJSON() });
+      return reply
+        .status(503)
+        .header('retry-after', '2')
+        .send({ status: 'unavailable', ok: false, database: 'unavailable', ...e.toJSON() });
     }
   });
 }

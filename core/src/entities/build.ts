@@ -4,7 +4,15 @@
  * entities.
  */
 import { Errors } from '../errors.js';
-import { applyCustomization, checkEntityGraph, extendDeclaration, normalizeDeclaration, readDeclarationFile, validateDeclaration, type EntityExtension } from './declarations.js';
+import {
+  applyCustomization,
+  checkEntityGraph,
+  extendDeclaration,
+  normalizeDeclaration,
+  readDeclarationFile,
+  validateDeclaration,
+  type EntityExtension,
+} from './declarations.js';
 import type { EntityModel } from './model.js';
 import type { PluginDefinition, ResolvedConfig } from '../plugin-api/index.js';
 
@@ -41,7 +49,10 @@ export function buildModels(plugins: PluginEntities[], config: ResolvedConfig, k
   for (const [key, ext] of extensions) throw Errors.config(`plugin "${ext[0]!.plugin}" extends unknown entity "${key}"`);
   for (const key of Object.keys(config.customizations ?? {}))
     if (!seenCustomizations.has(key)) throw Errors.config(`${config.file} at /customizations/${key}: no enabled plugin declares the entity "${key}"`);
-  checkEntityGraph(entities, knownPlugins.filter((p) => !plugins.some((l) => l.def.name === p)));
+  checkEntityGraph(
+    entities,
+    knownPlugins.filter((p) => !plugins.some((l) => l.def.name === p)),
+  );
   return entities;
 }
 

@@ -18,7 +18,10 @@ function load(taxOperand: string): EntityModel {
         lines: {
           type: 'array',
           'x-children': { name: 'doc_line' },
-          items: { type: 'object', properties: { amount: dec(2), tax_rate: dec(2), tax_amount: dec(2, { 'x-compute': { mul: ['amount', taxOperand, '0.01'] } }) } },
+          items: {
+            type: 'object',
+            properties: { amount: dec(2), tax_rate: dec(2), tax_amount: dec(2, { 'x-compute': { mul: ['amount', taxOperand, '0.01'] } }) },
+          },
         },
         tax_total: dec(2, { 'x-compute': { sum: 'lines.tax_amount' } }),
       },

@@ -27,7 +27,16 @@ let metaValidator: ReturnType<Ajv['compile']> | undefined;
 function metaValidate() {
   if (!metaValidator) {
     const ajv = new Ajv({ allErrors: true, strict: false });
-    ajv.addFormat('regex', { validate: (s: string) => { try { new RegExp(s, 'u'); return true; } catch { return false; } } });
+    ajv.addFormat('regex', {
+      validate: (s: string) => {
+        try {
+          new RegExp(s, 'u');
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    });
     metaValidator = ajv.compile(entityMetaSchema);
   }
   return metaValidator;
@@ -197,14 +206,7 @@ function normalizeField(name: string, p: Record<string, any>, required: boolean,
   return f;
 }
 
-function buildFields(
-  plugin: string,
-  entity: EntityModel,
-  props: Record<string, any>,
-  required: string[],
-  file: string,
-  pointer: string,
-): void {
+function buildFields(plugin: string, entity: EntityModel, props: Record<string, any>, required: string[], file: string, pointer: string): void {
   for (const [name, p] of Object.entries(props)) {
     const field = normalizeField(name, p, required.includes(name), name.startsWith('x_'));
     if (field.kind === 'children') {
@@ -375,9 +377,14 @@ export function normalizeDeclaration(decl: RawDeclaration): EntityModel {
   if (!entity.titleField) entity.titleField = entity.naming?.field ?? firstText?.name ?? 'id';
   if (!entity.naturalKey && entity.fieldMap.get(entity.titleField)?.unique) entity.naturalKey = entity.titleField;
   if (!entity.listColumns.length)
-    entity.listColumns = entity.fields.filter((f) => !f.hidden && !f.secret && f.kind !== 'json' && f.kind !== 'text').slice(0, 6).map((f) => f.name);
+    entity.listColumns = entity.fields
+      .filter((f) => !f.hidden && !f.secret && f.kind !== 'json' && f.kind !== 'text')
+      .slice(0, 6)
+      .map((f) => f.name);
   if (!entity.filters.length)
-    entity.filters = entity.fields.filter((f) => !f.hidden && !f.secret && (f.kind === 'enum' || f.kind === 'reference' || f.kind === 'boolean' || f.kind === 'date')).map((f) => f.name);
+    entity.filters = entity.fields
+      .filter((f) => !f.hidden && !f.secret && (f.kind === 'enum' || f.kind === 'reference' || f.kind === 'boolean' || f.kind === 'date'))
+      .map((f) => f.name);
   if (entity.submittable && !entity.filters.includes('docstatus')) entity.filters.unshift('docstatus');
   return entity;
 }

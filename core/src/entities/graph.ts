@@ -21,18 +21,35 @@ export function checkEntityGraph(entities: Map<string, EntityModel>, disabledPlu
       else if (f.secret) fail(`/x-search/${i}`, `"${s}" is a secret and cannot be searched`);
     });
     const secret = (s: string) => !!e.fieldMap.get(s)?.secret;
-    e.listColumns.forEach((s, i) => { if (!has(s)) fail(`/x-ui/listColumns/${i}`, `names no field of ${e.key}: "${s}"`); if (secret(s)) fail(`/x-ui/listColumns/${i}`, `"${s}" is a secret and is never shown`); });
-    e.filters.forEach((s, i) => { if (!has(s)) fail(`/x-ui/filters/${i}`, `names no field of ${e.key}: "${s}"`); if (secret(s)) fail(`/x-ui/filters/${i}`, `"${s}" is a secret and cannot be filtered on`); });
-    if (e.naturalKey && (!e.fieldMap.get(e.naturalKey)?.unique || secret(e.naturalKey))) fail('/x-natural-key', `must name a unique (x-unique), non-secret field of ${e.key}: "${e.naturalKey}"`);
+    e.listColumns.forEach((s, i) => {
+      if (!has(s)) fail(`/x-ui/listColumns/${i}`, `names no field of ${e.key}: "${s}"`);
+      if (secret(s)) fail(`/x-ui/listColumns/${i}`, `"${s}" is a secret and is never shown`);
+    });
+    e.filters.forEach((s, i) => {
+      if (!has(s)) fail(`/x-ui/filters/${i}`, `names no field of ${e.key}: "${s}"`);
+      if (secret(s)) fail(`/x-ui/filters/${i}`, `"${s}" is a secret and cannot be filtered on`);
+    });
+    if (e.naturalKey && (!e.fieldMap.get(e.naturalKey)?.unique || secret(e.naturalKey)))
+      fail('/x-natural-key', `must name a unique (x-unique), non-secret field of ${e.key}: "${e.naturalKey}"`);
     if (e.titleField && secret(e.titleField)) fail('/x-title-field', `"${e.titleField}" is a secret and cannot be the title`);
     const sortField = e.defaultSort.replace(/^-/, '');
     if (!has(sortField)) fail('/x-ui/defaultSort', `names no field of ${e.key}: "${sortField}"`);
-    e.uniques.forEach((u, i) => u.forEach((s, j) => { if (!e.fieldMap.has(s)) fail(`/x-unique/${i}/${j}`, `names no field of ${e.key}: "${s}"`); }));
-    e.indexes.forEach((u, i) => u.forEach((s, j) => { if (!e.fieldMap.has(s)) fail(`/x-index/${i}/${j}`, `names no field of ${e.key}: "${s}"`); }));
+    e.uniques.forEach((u, i) =>
+      u.forEach((s, j) => {
+        if (!e.fieldMap.has(s)) fail(`/x-unique/${i}/${j}`, `names no field of ${e.key}: "${s}"`);
+      }),
+    );
+    e.indexes.forEach((u, i) =>
+      u.forEach((s, j) => {
+        if (!e.fieldMap.has(s)) fail(`/x-index/${i}/${j}`, `names no field of ${e.key}: "${s}"`);
+      }),
+    );
     if (e.kanban) {
       const g = e.fieldMap.get(e.kanban.groupBy);
-      if (!g || (g.kind !== 'enum' && g.kind !== 'reference')) fail('/x-ui/kanban/groupBy', `must name an enum or reference field of ${e.key}: "${e.kanban.groupBy}"`);
-      for (const k of ['title', 'amount', 'subtitle'] as const) if (e.kanban[k] && !has(e.kanban[k]!)) fail(`/x-ui/kanban/${k}`, `names no field of ${e.key}: "${e.kanban[k]}"`);
+      if (!g || (g.kind !== 'enum' && g.kind !== 'reference'))
+        fail('/x-ui/kanban/groupBy', `must name an enum or reference field of ${e.key}: "${e.kanban.groupBy}"`);
+      for (const k of ['title', 'amount', 'subtitle'] as const)
+        if (e.kanban[k] && !has(e.kanban[k]!)) fail(`/x-ui/kanban/${k}`, `names no field of ${e.key}: "${e.kanban[k]}"`);
     }
     if (e.timeline) {
       const tf = e.fieldMap.get(e.timeline.typeField);
@@ -56,16 +73,20 @@ export function checkEntityGraph(entities: Map<string, EntityModel>, disabledPlu
       if (f?.kind !== 'string') fail('/x-naming/field', `must name a string field of ${e.key}: "${e.naming.field}"`);
     }
     if (e.submittable) {
-      e.submittable.editableAfterSubmit.forEach((s, i) => { if (!e.fieldMap.has(s)) fail(`/x-submittable/editableAfterSubmit/${i}`, `names no field of ${e.key}: "${s}"`); });
+      e.submittable.editableAfterSubmit.forEach((s, i) => {
+        if (!e.fieldMap.has(s)) fail(`/x-submittable/editableAfterSubmit/${i}`, `names no field of ${e.key}: "${s}"`);
+      });
       const wf = e.submittable.workflow;
       if (wf && e.fieldMap.get(wf.field)?.kind !== 'decimal') fail('/x-submittable/workflow/field', `must name a decimal field of ${e.key}: "${wf.field}"`);
     }
     const checkFields = (owner: EntityModel, base: string) => {
       for (const f of owner.fields) {
         const at = `${base}/${f.name}`;
-        if (f.ref && !referable.has(f.ref.entity)) fail(`${at}/x-ref`, `refers to unknown entity "${f.ref.entity}" (is its plugin enabled and listed in dependsOn?)`);
+        if (f.ref && !referable.has(f.ref.entity))
+          fail(`${at}/x-ref`, `refers to unknown entity "${f.ref.entity}" (is its plugin enabled and listed in dependsOn?)`);
         if (f.ref?.onDelete === 'set null' && f.required) fail(`${at}/x-on-delete`, `"set null" needs a field that is not required`);
-        if (f.default !== undefined && f.kind === 'enum' && !f.enumValues!.includes(String(f.default))) fail(`${at}/default`, `"${String(f.default)}" is not one of the enum values`);
+        if (f.default !== undefined && f.kind === 'enum' && !f.enumValues!.includes(String(f.default)))
+          fail(`${at}/default`, `"${String(f.default)}" is not one of the enum values`);
         if (f.compute) checkCompute(owner, f, at, fail);
       }
     };
@@ -92,7 +113,8 @@ function checkCompute(owner: EntityModel, f: FieldModel, at: string, fail: (p: s
     for (const alt of a.split('|')) {
       const of = alt.startsWith('^') ? owner.parent : owner;
       const af = of?.fieldMap.get(alt.replace(/^\^/, ''));
-      if (!af || (af.kind !== 'decimal' && af.kind !== 'integer')) fail(`${at}/x-compute/${Object.keys(spec)[0]}/${i}`, `"${alt}" is not a number field of ${of?.key ?? `the parent of ${owner.key}`}`);
+      if (!af || (af.kind !== 'decimal' && af.kind !== 'integer'))
+        fail(`${at}/x-compute/${Object.keys(spec)[0]}/${i}`, `"${alt}" is not a number field of ${of?.key ?? `the parent of ${owner.key}`}`);
     }
   });
 }

@@ -40,12 +40,13 @@ export function listIndexes(e: EntityModel, alreadyLeads: (column: string) => bo
   }
   const sortName = e.defaultSort.replace(/^-/, '');
   const sortField = e.fieldMap.get(sortName);
-  const sortColumn = sortName === 'id' ? undefined : sortField?.column ?? (['created_at', 'updated_at'].includes(sortName) ? sortName : undefined);
+  const sortColumn = sortName === 'id' ? undefined : (sortField?.column ?? (['created_at', 'updated_at'].includes(sortName) ? sortName : undefined));
   for (const name of e.filters) {
     const f = e.fieldMap.get(name);
     if (!f || !BTREE_KINDS.has(f.kind) || f.index || f.unique || alreadyLeads(f.name) || f.column === sortColumn) continue;
     out.push({ name: indexName(e.table, f.column), properties: [f.name] });
   }
-  if (sortColumn && !(sortField && (sortField.unique || sortField.kind === 'json'))) out.push({ name: indexName(e.table, `${sortColumn}_id_sort`), properties: [sortField?.name ?? sortColumn, 'id'] });
+  if (sortColumn && !(sortField && (sortField.unique || sortField.kind === 'json')))
+    out.push({ name: indexName(e.table, `${sortColumn}_id_sort`), properties: [sortField?.name ?? sortColumn, 'id'] });
   return out;
 }

@@ -142,7 +142,15 @@ function schemaFor(entity: EntityModel, tableOf: (key: string) => string): Entit
   // Optimistic concurrency: every write through the data service adds one (ETag / If-Match).
   if (!entity.parent) properties.version = { type: 'integer', columnType: 'int', default: 1, nullable: false };
   if (entity.submittable) {
-    properties.docstatus = { type: 'string', columnType: 'text', enum: true, items: ['draft', 'submitted', 'cancelled'], default: 'draft', nullable: false, index: `${entity.table}_docstatus_index` };
+    properties.docstatus = {
+      type: 'string',
+      columnType: 'text',
+      enum: true,
+      items: ['draft', 'submitted', 'cancelled'],
+      default: 'draft',
+      nullable: false,
+      index: `${entity.table}_docstatus_index`,
+    };
     properties.amended_from = { type: 'bigint', columnType: 'bigint', nullable: true, fieldName: 'amended_from' };
   }
   for (const f of entity.fields) properties[f.name] = propertyFor(f, entity, tableOf);

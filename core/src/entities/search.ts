@@ -14,4 +14,3 @@ export function searchDocument(entity: EntityModel, alias?: string, fields: stri
   // Unaccented (db/text.ts), so that "ruta" finds "Rūta"; the query's words are unaccented too.
   return `to_tsvector('simple'::regconfig, ${unaccented(fields.map((s) => `coalesce(${col(s)}::text, '')`).join(` || ' ' || `))})`;
 }
-

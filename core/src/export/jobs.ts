@@ -31,7 +31,8 @@ const ensureJobTable = (db: Database) => ensureTable(db, 'tessera_export_job', T
 
 function sweep(): void {
   try {
-    for (const f of readdirSync(dir())) if (Date.now() - statSync(join(dir(), f)).mtimeMs > EXPORT_KEEP_HOURS * 3600_000) rmSync(join(dir(), f), { force: true });
+    for (const f of readdirSync(dir()))
+      if (Date.now() - statSync(join(dir(), f)).mtimeMs > EXPORT_KEEP_HOURS * 3600_000) rmSync(join(dir(), f), { force: true });
   } catch {
     // No folder yet.
   }
@@ -48,7 +49,16 @@ export async function startExportJob(service: DataService, user: CurrentUser, e:
   const db = service.db;
   await ensureJobTable(db);
   const total = await prepared.source.count();
-  const id = Number((await db.query(`insert into tessera_export_job (entity, user_id, status, format, total) values ($1, $2, 'running', $3, $4) returning id`, [e.key, user.id || null, prepared.format, total])).rows[0]!.id);
+  const id = Number(
+    (
+      await db.query(`insert into tessera_export_job (entity, user_id, status, format, total) values ($1, $2, 'running', $3, $4) returning id`, [
+        e.key,
+        user.id || null,
+        prepared.format,
+        total,
+      ])
+    ).rows[0]!.id,
+  );
   mkdirSync(dir(), { recursive: true, mode: 0o700 });
   sweep();
   const file = join(dir(), `export-${id}.${prepared.format}`);
@@ -56,7 +66,12 @@ export async function startExportJob(service: DataService, user: CurrentUser, e:
   let last = Promise.resolve();
   const onBatch = (n: number) => {
     done += n;
-    last = last.then(() => db.query(`update tessera_export_job set done = $2 where id = $1`, [id, done]).then(() => undefined, () => undefined));
+    last = last.then(() =>
+      db.query(`update tessera_export_job set done = $2 where id = $1`, [id, done]).then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
   };
   setImmediate(() => {
     void pipeline(prepared.stream(onBatch), createWriteStream(file, { mode: 0o600 }))
@@ -66,7 +81,12 @@ export async function startExportJob(service: DataService, user: CurrentUser, e:
       })
       .catch(async (err: unknown) => {
         rmSync(file, { force: true });
-        await db.query(`update tessera_export_job set status = 'failed', message = $2, finished_at = now() where id = $1`, [id, err instanceof TesseraError ? err.message : 'the export stopped on an internal error']).catch(() => undefined);
+        await db
+          .query(`update tessera_export_job set status = 'failed', message = $2, finished_at = now() where id = $1`, [
+            id,
+            err instanceof TesseraError ? err.message : 'the export stopped on an internal error',
+          ])
+          .catch(() => undefined);
       });
   });
   return { job: id, status: 'running', total, done: 0, progress: `${e.path}/export/${id}` };
@@ -86,37 +106,63 @@ const jobParams = { type: 'object', required: ['job'], properties: { job: { type
 
 export function registerExportJobRoutes(app: FastifyInstance, service: DataService, e: EntityModel, userOf: (req: FastifyRequest) => CurrentUser): void {
   const tags = [e.plugin];
-  app.get(`${e.path}/export/:job`, {
-    schema: {
-      tags,
-      summary: `Progress of an export of ${e.plural}`,
-      params: jobParams,
-      response: { 200: { type: 'object', properties: { job: { type: 'integer' }, status: { type: 'string', enum: ['running', 'done', 'failed'] }, total: { type: 'integer' }, done: { type: 'integer' }, progress: { type: 'integer', description: 'percent' }, download: { type: 'string' }, message: { type: 'string' } } } },
+  app.get(
+    `${e.path}/export/:job`,
+    {
+      schema: {
+        tags,
+        summary: `Progress of an export of ${e.plural}`,
+        params: jobParams,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              job: { type: 'integer' },
+              status: { type: 'string', enum: ['running', 'done', 'failed'] },
+              total: { type: 'integer' },
+              done: { type: 'integer' },
+              progress: { type: 'integer', description: 'percent' },
+              download: { type: 'string' },
+              message: { type: 'string' },
+            },
+          },
+        },
+      },
     },
-  }, async (req) => {
-    const row = await loadJob(service.db, e, (req.params as { job: string }).job, userOf(req));
-    const total = Number(row.total);
-    return {
-      job: Number(row.id),
-      status: row.status,
-      total,
-      done: Number(row.done),
-      progress: total ? Math.min(100, Math.round((Number(row.done) / total) * 100)) : 100,
-      ...(row.status === 'done' ? { download: `${e.path}/export/${row.id}/download` } : {}),
-      ...(row.message ? { message: row.message } : {}),
-    };
-  });
-  app.get(`${e.path}/export/:job/download`, { schema: { tags, summary: `Download a finished export of ${e.plural}`, params: jobParams } }, async (req, reply) => {
-    const row = await loadJob(service.db, e, (req.params as { job: string }).job, userOf(req));
-    if (row.status !== 'done' || !row.file) throw new TesseraError('EXPORT_NOT_READY', 409, `export ${row.id} is ${row.status}${row.status === 'running' ? ` (${row.done} of ${row.total} rows): try again when it is done` : ''}`);
-    try {
-      statSync(row.file);
-    } catch {
-      throw new TesseraError('NOT_FOUND', 404, `the file of export ${row.id} was removed (files are kept ${EXPORT_KEEP_HOURS} hours): export again`);
-    }
-    reply
-      .header('content-type', row.format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${e.name}.${row.format}"`);
-    return reply.send(createReadStream(row.file));
-  });
+    async (req) => {
+      const row = await loadJob(service.db, e, (req.params as { job: string }).job, userOf(req));
+      const total = Number(row.total);
+      return {
+        job: Number(row.id),
+        status: row.status,
+        total,
+        done: Number(row.done),
+        progress: total ? Math.min(100, Math.round((Number(row.done) / total) * 100)) : 100,
+        ...(row.status === 'done' ? { download: `${e.path}/export/${row.id}/download` } : {}),
+        ...(row.message ? { message: row.message } : {}),
+      };
+    },
+  );
+  app.get(
+    `${e.path}/export/:job/download`,
+    { schema: { tags, summary: `Download a finished export of ${e.plural}`, params: jobParams } },
+    async (req, reply) => {
+      const row = await loadJob(service.db, e, (req.params as { job: string }).job, userOf(req));
+      if (row.status !== 'done' || !row.file)
+        throw new TesseraError(
+          'EXPORT_NOT_READY',
+          409,
+          `export ${row.id} is ${row.status}${row.status === 'running' ? ` (${row.done} of ${row.total} rows): try again when it is done` : ''}`,
+        );
+      try {
+        statSync(row.file);
+      } catch {
+        throw new TesseraError('NOT_FOUND', 404, `the file of export ${row.id} was removed (files are kept ${EXPORT_KEEP_HOURS} hours): export again`);
+      }
+      reply
+        .header('content-type', row.format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${e.name}.${row.format}"`);
+      return reply.send(createReadStream(row.file));
+    },
+  );
 }

@@ -75,7 +75,10 @@ export class ReferenceTitles {
       const rule = this.service.rowFilter(this.user, target, 't', (v) => params.add(v), 'read');
       if (rule === 'false') continue;
       const title = target.fieldMap.get(target.titleField);
-      const res = await this.service.db.query(`select t."id", t.${ident(title ? title.column : 'id')}::text as title from ${ident(target.table)} t where t."id" = any(${idp}) and (${rule})`, params.values);
+      const res = await this.service.db.query(
+        `select t."id", t.${ident(title ? title.column : 'id')}::text as title from ${ident(target.table)} t where t."id" = any(${idp}) and (${rule})`,
+        params.values,
+      );
       for (const r of res.rows) known.set(Number(r.id), r.title ?? String(r.id));
     }
   }

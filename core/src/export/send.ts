@@ -32,11 +32,19 @@ export function prepareExport(service: DataService, user: CurrentUser, e: Entity
   const columns = exportColumns(e, visible, style, query.fields);
   const titles = new ReferenceTitles(service, user);
   const format = q.format === 'xlsx' ? 'xlsx' : 'csv';
-  const stream = (onBatch?: (rows: number) => void) => (format === 'xlsx' ? xlsxStream(source, e, columns, style, titles, onBatch) : csvStream(source, columns, style, titles, onBatch));
+  const stream = (onBatch?: (rows: number) => void) =>
+    format === 'xlsx' ? xlsxStream(source, e, columns, style, titles, onBatch) : csvStream(source, columns, style, titles, onBatch);
   return { format, source, stream, filename: `${e.name}.${format}`, type: format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8' } as const;
 }
 
-export async function sendExport(service: DataService, user: CurrentUser, e: EntityModel, query: ListQuery, q: Record<string, string | undefined>, reply: FastifyReply) {
+export async function sendExport(
+  service: DataService,
+  user: CurrentUser,
+  e: EntityModel,
+  query: ListQuery,
+  q: Record<string, string | undefined>,
+  reply: FastifyReply,
+) {
   const prepared = prepareExport(service, user, e, query, q);
   if (q.async === 'true') {
     const job = await startExportJob(service, user, e, prepared);

@@ -45,7 +45,11 @@ export function safeText(s: string): string {
 
 export function exportColumns(e: EntityModel, visible: FieldModel[], style: ExportStyle, wanted?: string[]): ExportColumn[] {
   const label = (f: FieldModel) => (style.headers === 'names' ? f.name : (style.lang !== 'en' && f.labels[style.lang]) || f.label);
-  const sys = (name: string, kind: ExportColumn['kind']): ExportColumn => ({ name, kind, header: style.headers === 'names' ? name : SYSTEM_LABELS[style.lang]?.[name] ?? name });
+  const sys = (name: string, kind: ExportColumn['kind']): ExportColumn => ({
+    name,
+    kind,
+    header: style.headers === 'names' ? name : (SYSTEM_LABELS[style.lang]?.[name] ?? name),
+  });
   const cols: ExportColumn[] = [sys('id', 'id')];
   if (e.submittable) cols.push(sys('docstatus', 'docstatus'));
   for (const f of visible) if (f.kind !== 'children' && !f.secret) cols.push({ name: f.name, header: label(f), field: f, kind: f.kind });
@@ -53,7 +57,13 @@ export function exportColumns(e: EntityModel, visible: FieldModel[], style: Expo
   // The columns the user chose, in their order (the list's visible columns), after the id.
   cols.push(sys('created_at', 'datetime'), sys('updated_at', 'datetime'));
   const byName = new Map(cols.map((c) => [c.name, c]));
-  return [cols[0]!, ...wanted.filter((n) => n !== 'id').map((n) => byName.get(n)).filter((c): c is ExportColumn => !!c)];
+  return [
+    cols[0]!,
+    ...wanted
+      .filter((n) => n !== 'id')
+      .map((n) => byName.get(n))
+      .filter((c): c is ExportColumn => !!c),
+  ];
 }
 
 const YES: Record<string, [string, string]> = { en: ['Yes', 'No'], lt: ['Taip', 'Ne'] };
@@ -70,7 +80,7 @@ function csvCell(c: ExportColumn, v: unknown, style: ExportStyle, titles: Refere
     case 'enum':
       return safeText(people ? (c.field!.enumLabelsI18n?.[style.lang]?.[v as string] ?? c.field!.enumLabels?.[v as string] ?? String(v)) : String(v));
     case 'docstatus':
-      return people ? DOCSTATUS[style.lang]![v as string] ?? String(v) : String(v);
+      return people ? (DOCSTATUS[style.lang]![v as string] ?? String(v)) : String(v);
     case 'reference':
       return style.refs === 'title' ? safeText(String(titles.title(c.field!, v))) : String(v);
     case 'json':
@@ -99,7 +109,13 @@ function xlsxCell(c: ExportColumn, v: unknown, style: ExportStyle, titles: Refer
   }
 }
 
-async function* records(source: ExportSource, columns: ExportColumn[], titles: ReferenceTitles, cell: (c: ExportColumn, v: unknown) => unknown, onBatch?: (rows: number) => void): AsyncGenerator<unknown[]> {
+async function* records(
+  source: ExportSource,
+  columns: ExportColumn[],
+  titles: ReferenceTitles,
+  cell: (c: ExportColumn, v: unknown) => unknown,
+  onBatch?: (rows: number) => void,
+): AsyncGenerator<unknown[]> {
   const refs = columns.filter((c) => c.kind === 'reference').map((c) => c.field!);
   for await (const batch of source.batches()) {
     if (refs.length) await titles.load(refs, batch);
@@ -108,7 +124,13 @@ async function* records(source: ExportSource, columns: ExportColumn[], titles: R
   }
 }
 
-export function csvStream(source: ExportSource, columns: ExportColumn[], style: ExportStyle, titles: ReferenceTitles, onBatch?: (rows: number) => void): Readable {
+export function csvStream(
+  source: ExportSource,
+  columns: ExportColumn[],
+  style: ExportStyle,
+  titles: ReferenceTitles,
+  onBatch?: (rows: number) => void,
+): Readable {
   const delimiter = style.decimals === 'locale' && style.lang === 'lt' ? ';' : ',';
   const out = stringify({ bom: true, record_delimiter: '\r\n', delimiter });
   out.write(columns.map((c) => c.header));
@@ -120,11 +142,27 @@ export function csvStream(source: ExportSource, columns: ExportColumn[], style: 
 
 const NUM_FMT: Partial<Record<ExportColumn['kind'], string>> = { date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm:ss' };
 
-export function xlsxStream(source: ExportSource, e: EntityModel, columns: ExportColumn[], style: ExportStyle, titles: ReferenceTitles, onBatch?: (rows: number) => void): Readable {
+export function xlsxStream(
+  source: ExportSource,
+  e: EntityModel,
+  columns: ExportColumn[],
+  style: ExportStyle,
+  titles: ReferenceTitles,
+  onBatch?: (rows: number) => void,
+): Readable {
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as Writable, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet((style.lang !== 'en' && e.labels[style.lang]?.plural) || e.plural);
-  ws.columns = columns.map((c) => ({ header: c.header, key: c.name, width: Math.min(Math.max(c.header.length + 2, 10), 40), ...(NUM_FMT[c.kind] ? { style: { numFmt: NUM_FMT[c.kind] } } : c.kind === 'decimal' && c.field?.scale !== undefined ? { style: { numFmt: c.field.scale ? `0.${'0'.repeat(Math.min(c.field.scale, 6))}` : '0' } } : {}) }));
+  ws.columns = columns.map((c) => ({
+    header: c.header,
+    key: c.name,
+    width: Math.min(Math.max(c.header.length + 2, 10), 40),
+    ...(NUM_FMT[c.kind]
+      ? { style: { numFmt: NUM_FMT[c.kind] } }
+      : c.kind === 'decimal' && c.field?.scale !== undefined
+        ? { style: { numFmt: c.field.scale ? `0.${'0'.repeat(Math.min(c.field.scale, 6))}` : '0' } }
+        : {}),
+  }));
   ws.getRow(1).font = { bold: true };
   void (async () => {
     try {

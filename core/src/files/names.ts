@@ -4,11 +4,20 @@
  * no control or shell characters, no leading dot), and extensions that run code refused.
  */
 export const DEFAULT_ALLOWED_TYPES = [
-  'application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain', 'text/csv',
-  'application/zip', 'application/msword', 'application/vnd.ms-excel',
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'text/plain',
+  'text/csv',
+  'application/zip',
+  'application/msword',
+  'application/vnd.ms-excel',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.oasis.opendocument.text', 'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
 ];
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -36,7 +45,11 @@ export function contentMatches(type: string, head: Buffer): boolean {
 export function safeUploadName(raw: string): { name: string } | { refused: string } {
   let name = raw.normalize('NFC').split(/[\\/]/).pop() ?? '';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is replaced
-  name = name.replace(/[\u0000-\u001f\u007f"<>:|?*`$;&]/g, '_').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
+  name = name
+    .replace(/[\u0000-\u001f\u007f"<>:|?*`$;&]/g, '_')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+/, '');
   if (name.length > 180) {
     const ext = /\.[^.]{1,10}$/.exec(name)?.[0] ?? '';
     name = name.slice(0, 180 - ext.length) + ext;
@@ -48,6 +61,10 @@ export function safeUploadName(raw: string): { name: string } | { refused: strin
 
 /** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
 export function contentDisposition(kind: 'attachment' | 'inline', name: string): string {
-  const ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '_') || 'file';
+  const ascii =
+    name
+      .normalize('NFKD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '_') || 'file';
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

@@ -19,17 +19,49 @@ import { outboundError } from '../outbox/errors.js';
 import type { FileStorage } from './storage.js';
 import { contentDisposition, contentMatches, DEFAULT_ALLOWED_TYPES, DEFAULT_MAX_BYTES, safeUploadName, typeAllowed } from './names.js';
 
-interface FileRow { id: number; entity: string; record_id: number; name: string; content_type: string; size: number; sha256: string; storage_key: string; created_by: number | null; created_at: string }
+interface FileRow {
+  id: number;
+  entity: string;
+  record_id: number;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  created_by: number | null;
+  created_at: string;
+}
 
-const publicRow = (r: FileRow) => ({ id: Number(r.id), entity: r.entity, record_id: Number(r.record_id), name: r.name, content_type: r.content_type, size: Number(r.size), sha256: r.sha256, created_by: r.created_by, created_at: r.created_at, url: `/api/files/${r.id}` });
+const publicRow = (r: FileRow) => ({
+  id: Number(r.id),
+  entity: r.entity,
+  record_id: Number(r.record_id),
+  name: r.name,
+  content_type: r.content_type,
+  size: Number(r.size),
+  sha256: r.sha256,
+  created_by: r.created_by,
+  created_at: r.created_at,
+  url: `/api/files/${r.id}`,
+});
 
 async function auditFile(tx: Tx, user: CurrentUser, r: FileRow, action: 'attach' | 'detach'): Promise<void> {
   await tx.query(`insert into tessera_audit (user_id, username, entity, record_id, action, changes) values ($1, $2, $3, $4, $5, $6)`, [
-    user.id || null, user.username, r.entity, r.record_id, action, JSON.stringify({ file: { id: Number(r.id), name: r.name, size: Number(r.size), content_type: r.content_type, sha256: r.sha256 } }),
+    user.id || null,
+    user.username,
+    r.entity,
+    r.record_id,
+    action,
+    JSON.stringify({ file: { id: Number(r.id), name: r.name, size: Number(r.size), content_type: r.content_type, sha256: r.sha256 } }),
   ]);
 }
 
-export async function registerFileRoutes(app: FastifyInstance, service: DataService, storage: FileStorage, userOf: (req: FastifyRequest) => CurrentUser): Promise<void> {
+export async function registerFileRoutes(
+  app: FastifyInstance,
+  service: DataService,
+  storage: FileStorage,
+  userOf: (req: FastifyRequest) => CurrentUser,
+): Promise<void> {
   const cfg = service.registry.config.files ?? {};
   const maxBytes = cfg.maxBytes ?? DEFAULT_MAX_BYTES;
   const allowed = cfg.allowedTypes ?? DEFAULT_ALLOWED_TYPES;
@@ -54,59 +86,67 @@ export async function registerFileRoutes(app: FastifyInstance, service: DataServ
       });
     });
 
-    app.post(`${e.path}/:id/files`, { schema: { tags: [e.plugin], summary: `Attach a file to a ${e.label}` }, config: { accepts: ['multipart/form-data'] } }, async (req, reply) => {
-      const user = userOf(req);
-      const id = parseId((req.params as { id: string }).id);
-      await service.db.transaction((tx) => record(tx, user, e, id, 'update'));
-      if (!req.isMultipart()) throw outboundError('NO_FILE');
-      const part = await req.file();
-      if (!part) throw outboundError('NO_FILE');
-      const type = part.mimetype.split(';')[0]!.trim().toLowerCase();
-      const named = safeUploadName(part.filename ?? 'file');
-      if ('refused' in named) throw outboundError('FILE_TYPE_NOT_ALLOWED', named.refused, [{ path: 'file', message: named.refused }]);
-      if (!typeAllowed(type, allowed))
-        throw outboundError('FILE_TYPE_NOT_ALLOWED', `${type || '(none)'}; accepted: ${allowed.join(', ')}`, [{ path: 'file', message: `type ${type || '(none)'} is not accepted` }]);
-      const key = `${randomUUID().slice(0, 2).replace(/[^a-f0-9]/g, '0')}/${randomUUID()}`;
-      const hash = createHash('sha256');
-      let size = 0;
-      let head = Buffer.alloc(0);
-      const counted = new PassThrough();
-      part.file.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        hash.update(chunk);
-        if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16 - head.length)]);
-      });
-      part.file.pipe(counted);
-      try {
-        await storage.put(key, counted as Readable);
-      } catch (err) {
-        await storage.delete(key);
-        throw err;
-      }
-      if (part.file.truncated) {
-        await storage.delete(key);
-        throw outboundError('FILE_TOO_LARGE', `at most ${maxBytes} bytes`, [{ path: 'file', message: `must be at most ${maxBytes} bytes` }]);
-      }
-      if (!contentMatches(type, head)) {
-        await storage.delete(key);
-        throw outboundError('FILE_TYPE_NOT_ALLOWED', `the content is not ${type}`, [{ path: 'file', message: `content does not match its type ${type}` }]);
-      }
-      try {
-        const row = await service.db.transaction(async (tx) => {
-          await record(tx, user, e, id, 'update');
-          const { rows } = await tx.query(
-            `insert into tessera_file (entity, record_id, name, content_type, size, sha256, storage_key, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`,
-            [e.key, id, named.name, type, size, hash.digest('hex'), key, user.id || null],
-          );
-          await auditFile(tx, user, rows[0] as FileRow, 'attach');
-          return rows[0] as FileRow;
+    app.post(
+      `${e.path}/:id/files`,
+      { schema: { tags: [e.plugin], summary: `Attach a file to a ${e.label}` }, config: { accepts: ['multipart/form-data'] } },
+      async (req, reply) => {
+        const user = userOf(req);
+        const id = parseId((req.params as { id: string }).id);
+        await service.db.transaction((tx) => record(tx, user, e, id, 'update'));
+        if (!req.isMultipart()) throw outboundError('NO_FILE');
+        const part = await req.file();
+        if (!part) throw outboundError('NO_FILE');
+        const type = part.mimetype.split(';')[0]!.trim().toLowerCase();
+        const named = safeUploadName(part.filename ?? 'file');
+        if ('refused' in named) throw outboundError('FILE_TYPE_NOT_ALLOWED', named.refused, [{ path: 'file', message: named.refused }]);
+        if (!typeAllowed(type, allowed))
+          throw outboundError('FILE_TYPE_NOT_ALLOWED', `${type || '(none)'}; accepted: ${allowed.join(', ')}`, [
+            { path: 'file', message: `type ${type || '(none)'} is not accepted` },
+          ]);
+        const key = `${randomUUID()
+          .slice(0, 2)
+          .replace(/[^a-f0-9]/g, '0')}/${randomUUID()}`;
+        const hash = createHash('sha256');
+        let size = 0;
+        let head = Buffer.alloc(0);
+        const counted = new PassThrough();
+        part.file.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          hash.update(chunk);
+          if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16 - head.length)]);
         });
-        return reply.status(201).send(publicRow(row));
-      } catch (err) {
-        await storage.delete(key);
-        throw err;
-      }
-    });
+        part.file.pipe(counted);
+        try {
+          await storage.put(key, counted as Readable);
+        } catch (err) {
+          await storage.delete(key);
+          throw err;
+        }
+        if (part.file.truncated) {
+          await storage.delete(key);
+          throw outboundError('FILE_TOO_LARGE', `at most ${maxBytes} bytes`, [{ path: 'file', message: `must be at most ${maxBytes} bytes` }]);
+        }
+        if (!contentMatches(type, head)) {
+          await storage.delete(key);
+          throw outboundError('FILE_TYPE_NOT_ALLOWED', `the content is not ${type}`, [{ path: 'file', message: `content does not match its type ${type}` }]);
+        }
+        try {
+          const row = await service.db.transaction(async (tx) => {
+            await record(tx, user, e, id, 'update');
+            const { rows } = await tx.query(
+              `insert into tessera_file (entity, record_id, name, content_type, size, sha256, storage_key, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`,
+              [e.key, id, named.name, type, size, hash.digest('hex'), key, user.id || null],
+            );
+            await auditFile(tx, user, rows[0] as FileRow, 'attach');
+            return rows[0] as FileRow;
+          });
+          return reply.status(201).send(publicRow(row));
+        } catch (err) {
+          await storage.delete(key);
+          throw err;
+        }
+      },
+    );
   }
 
   const fileById = async (tx: Tx, user: CurrentUser, raw: string, action: 'read' | 'update'): Promise<FileRow> => {

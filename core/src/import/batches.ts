@@ -43,7 +43,10 @@ export function ensureBatchTable(db: Database): Promise<void> {
 }
 
 export async function startBatch(db: Queryable, e: EntityModel, user: CurrentUser, mode: string, dryRun: boolean, total: number): Promise<number> {
-  const res = await db.query(`insert into tessera_import_batch (entity, user_id, username, status, mode, dry_run, total) values ($1, $2, $3, 'running', $4, $5, $6) returning id`, [e.key, user.id || null, user.username, mode, dryRun, total]);
+  const res = await db.query(
+    `insert into tessera_import_batch (entity, user_id, username, status, mode, dry_run, total) values ($1, $2, $3, 'running', $4, $5, $6) returning id`,
+    [e.key, user.id || null, user.username, mode, dryRun, total],
+  );
   return Number(res.rows[0]!.id);
 }
 
@@ -54,10 +57,29 @@ export async function setProgress(db: Queryable, id: number, done: number): Prom
 /** At most this many problems are kept with a batch (the error file has every refused row). */
 const KEPT_PROBLEMS = 10_000;
 
-export async function finishBatch(db: Queryable, id: number, status: string, out: ImportOutcome | undefined, errorFile: string | undefined, message?: string): Promise<void> {
+export async function finishBatch(
+  db: Queryable,
+  id: number,
+  status: string,
+  out: ImportOutcome | undefined,
+  errorFile: string | undefined,
+  message?: string,
+): Promise<void> {
   await db.query(
     `update tessera_import_batch set status = $2, done = total, created = $3, updated = $4, unchanged = $5, failed = $6, created_ids = $7, updated_before = $8, problems = $9, error_file = $10, message = $11, finished_at = now() where id = $1`,
-    [id, status, out?.created ?? 0, out?.updated ?? 0, out?.unchanged ?? 0, out?.failed ?? 0, status === 'done' ? out?.createdIds ?? [] : [], JSON.stringify(status === 'done' ? out?.updatedBefore ?? [] : []), JSON.stringify((out?.problems ?? []).slice(0, KEPT_PROBLEMS)), errorFile ?? null, message ?? null],
+    [
+      id,
+      status,
+      out?.created ?? 0,
+      out?.updated ?? 0,
+      out?.unchanged ?? 0,
+      out?.failed ?? 0,
+      status === 'done' ? (out?.createdIds ?? []) : [],
+      JSON.stringify(status === 'done' ? (out?.updatedBefore ?? []) : []),
+      JSON.stringify((out?.problems ?? []).slice(0, KEPT_PROBLEMS)),
+      errorFile ?? null,
+      message ?? null,
+    ],
   );
 }
 
@@ -73,7 +95,8 @@ export function errorFile(sheet: Sheet, out: ImportOutcome): string | undefined 
   const rows: unknown[][] = [[...sheet.headers, 'Error']];
   sheet.rows.forEach((cells, i) => {
     const n = sheet.rowNumbers[i]!;
-    if (failed.has(n)) rows.push([...cells.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : c)), (reasons.get(n) ?? ['refused with its document']).join('; ')]);
+    if (failed.has(n))
+      rows.push([...cells.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : c)), (reasons.get(n) ?? ['refused with its document']).join('; ')]);
   });
   return `\ufeff${stringify(rows, { record_delimiter: '\r\n' })}`;
 }
@@ -123,7 +146,8 @@ export async function revertBatch(service: DataService, e: EntityModel, user: Cu
   return service.db.transaction(async (tx) => {
     const b = await loadBatch(tx, e, id, user);
     const locked = await tx.query(`select status from tessera_import_batch where id = $1 for update`, [b.id]);
-    if (locked.rows[0]!.status !== 'done' || b.dry_run) throw ImportErrors.notRevertible(Number(b.id), b.dry_run ? 'a dry run' : String(locked.rows[0]!.status));
+    if (locked.rows[0]!.status !== 'done' || b.dry_run)
+      throw ImportErrors.notRevertible(Number(b.id), b.dry_run ? 'a dry run' : String(locked.rows[0]!.status));
     const ctx = service.context(tx, user, e.plugin);
     const created = (b.created_ids as (number | string)[]).map(Number).reverse();
     for (const rid of created) {

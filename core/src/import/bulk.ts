@@ -48,7 +48,8 @@ export function prepareCreate(service: DataService, user: CurrentUser, e: Entity
   const forbidden: { path: string; message: string }[] = [];
   for (const f of e.fields) {
     if (!(f.name in input) || f.readOnly) continue;
-    if (roleReadOnly.has(f.name) || !service.registry.policy.canSeeField(user, e, f.name)) forbidden.push({ path: f.name, message: 'is read-only for your role' });
+    if (roleReadOnly.has(f.name) || !service.registry.policy.canSeeField(user, e, f.name))
+      forbidden.push({ path: f.name, message: 'is read-only for your role' });
     else doc[f.name] = input[f.name];
   }
   if (forbidden.length) throw new TesseraError('FORBIDDEN_FIELD', 403, forbidden.map((p) => `${p.path} ${p.message}`).join('; '), forbidden);
@@ -69,7 +70,7 @@ export async function bulkInsert(service: DataService, tx: Tx, user: CurrentUser
       if (f.kind === 'json') return JSON.stringify(v);
       return v;
     });
-    const type = f.kind === 'integer' && f.bigint ? 'int8' : PG_TYPE[f.kind] ?? 'text';
+    const type = f.kind === 'integer' && f.bigint ? 'int8' : (PG_TYPE[f.kind] ?? 'text');
     return `${params.add(values)}::${type}[]`;
   });
   const creator = params.add(user.id || null);

@@ -32,7 +32,10 @@ function vocabulary(e: EntityModel): Map<string, ColumnTarget> {
   put('id', { kind: 'id' });
   for (const s of SYSTEM) put(s, { kind: 'ignored', reason: 'set by the server' });
   for (const f of e.fields) {
-    const t: ColumnTarget = f.readOnly || f.secret ? { kind: 'ignored', reason: f.secret ? 'a secret (never imported from a file)' : 'computed or set by the server' } : { kind: 'field', field: f };
+    const t: ColumnTarget =
+      f.readOnly || f.secret
+        ? { kind: 'ignored', reason: f.secret ? 'a secret (never imported from a file)' : 'computed or set by the server' }
+        : { kind: 'field', field: f };
     // A numbering series fills its field itself, but a given number is kept when the entity allows it.
     for (const n of names(f)) put(n, t);
   }
@@ -41,10 +44,11 @@ function vocabulary(e: EntityModel): Map<string, ColumnTarget> {
     const heads = [c.name, c.label, ...Object.values(c.labels)].filter(Boolean).map(norm);
     for (const f of child.fields) {
       const t: ColumnTarget = f.readOnly || f.secret ? { kind: 'ignored', reason: 'computed or set by the server' } : { kind: 'line', collection: c, field: f };
-      for (const h of heads) for (const n of names(f)) {
-        put(`${h}.${n}`, t);
-        put(`${h}: ${n}`, t);
-      }
+      for (const h of heads)
+        for (const n of names(f)) {
+          put(`${h}.${n}`, t);
+          put(`${h}: ${n}`, t);
+        }
     }
     for (const h of heads) {
       put(`${h}.id`, { kind: 'ignored', reason: 'line ids are set by the server' });

@@ -26,7 +26,9 @@ function decimalFrom(cell: Cell, locale: Locale, f: FieldModel): string {
     const d = new Decimal(cell.toPrecision(15));
     return f.scale !== undefined && d.decimalPlaces() > f.scale ? d.toDecimalPlaces(f.scale).toFixed() : d.toFixed();
   }
-  let s = String(cell).trim().replace(/[\u00a0\u202f ]/g, '');
+  let s = String(cell)
+    .trim()
+    .replace(/[\u00a0\u202f ]/g, '');
   if (locale === 'lt') {
     if (s.includes(',')) s = s.replace(/\./g, '').replace(',', '.');
   } else s = s.replace(/,(?=\d{3}(\D|$))/g, '');
@@ -54,7 +56,12 @@ export function cellValue(f: FieldModel, cell: Cell, locale: Locale): unknown {
     case 'decimal':
       return decimalFrom(cell, locale, f);
     case 'integer': {
-      const s = typeof cell === 'number' ? String(cell) : String(cell).trim().replace(/[\u00a0\u202f ]/g, '');
+      const s =
+        typeof cell === 'number'
+          ? String(cell)
+          : String(cell)
+              .trim()
+              .replace(/[\u00a0\u202f ]/g, '');
       if (!/^-?\d{1,16}$/.test(s)) throw new CellError('must be a whole number');
       return Number(s);
     }
@@ -82,7 +89,12 @@ export function cellValue(f: FieldModel, cell: Cell, locale: Locale): unknown {
       if (f.enumValues!.includes(s)) return s;
       const low = s.toLowerCase();
       const byLabel = (labels: Record<string, string> | undefined) => Object.entries(labels ?? {}).find(([, l]) => l.toLowerCase() === low)?.[0];
-      const hit = f.enumValues!.find((v) => v.toLowerCase() === low) ?? byLabel(f.enumLabels) ?? Object.values(f.enumLabelsI18n ?? {}).map(byLabel).find(Boolean);
+      const hit =
+        f.enumValues!.find((v) => v.toLowerCase() === low) ??
+        byLabel(f.enumLabels) ??
+        Object.values(f.enumLabelsI18n ?? {})
+          .map(byLabel)
+          .find(Boolean);
       if (hit) return hit;
       throw new CellError(`must be one of ${f.enumValues!.map((v) => `"${f.enumLabels?.[v] ?? v}"`).join(', ')}`);
     }

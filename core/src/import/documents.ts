@@ -30,7 +30,13 @@ export interface ImportDoc {
   problems: Problem[];
 }
 
-export function buildDocuments(_e: EntityModel, sheet: Sheet, targets: ColumnTarget[], locale: Locale, keyField: string | undefined): { docs: ImportDoc[]; problems: Problem[] } {
+export function buildDocuments(
+  _e: EntityModel,
+  sheet: Sheet,
+  targets: ColumnTarget[],
+  locale: Locale,
+  keyField: string | undefined,
+): { docs: ImportDoc[]; problems: Problem[] } {
   const docs: ImportDoc[] = [];
   const byKey = new Map<string, ImportDoc>();
   const fileProblems: Problem[] = [];
@@ -55,7 +61,14 @@ export function buildDocuments(_e: EntityModel, sheet: Sheet, targets: ColumnTar
       doc = { row: rowNo, rows: [], lineRows: new Map(), body: {}, problems: [], key: keyText };
       if (keyText !== undefined) {
         const dup = byKey.get(keyText);
-        if (dup && !hasLines) doc.problems.push({ row: rowNo, column: sheet.headers[keyCol], field: keyField, message: `repeats the key ${JSON.stringify(keyText)} of row ${dup.row}: each record once per file`, code: 'duplicate' });
+        if (dup && !hasLines)
+          doc.problems.push({
+            row: rowNo,
+            column: sheet.headers[keyCol],
+            field: keyField,
+            message: `repeats the key ${JSON.stringify(keyText)} of row ${dup.row}: each record once per file`,
+            code: 'duplicate',
+          });
         else byKey.set(keyText, doc);
       }
       docs.push(doc);
@@ -82,7 +95,13 @@ export function buildDocuments(_e: EntityModel, sheet: Sheet, targets: ColumnTar
           // The parent's columns repeated on its later lines must agree with the first.
           if (!isNew) {
             const before = doc!.body[field.name];
-            if (before !== undefined && String(before) !== String(v)) doc!.problems.push({ row: rowNo, column, field: field.name, message: `differs from row ${doc!.row} of the same document (${JSON.stringify(before)})` });
+            if (before !== undefined && String(before) !== String(v))
+              doc!.problems.push({
+                row: rowNo,
+                column,
+                field: field.name,
+                message: `differs from row ${doc!.row} of the same document (${JSON.stringify(before)})`,
+              });
             return;
           }
           doc!.body[field.name] = v;
@@ -92,11 +111,16 @@ export function buildDocuments(_e: EntityModel, sheet: Sheet, targets: ColumnTar
         }
       } catch (err) {
         if (!(err instanceof CellError)) throw err;
-        doc!.problems.push({ row: rowNo, column, field: t.kind === 'line' ? `${t.collection.name}.${field.name}` : field.name, message: `${JSON.stringify(String(cells[i]).slice(0, 60))} ${err.message}` });
+        doc!.problems.push({
+          row: rowNo,
+          column,
+          field: t.kind === 'line' ? `${t.collection.name}.${field.name}` : field.name,
+          message: `${JSON.stringify(String(cells[i]).slice(0, 60))} ${err.message}`,
+        });
       }
     });
     if (collection) {
-      const list = ((doc.body[collection.name] ??= []) as Doc[]);
+      const list = (doc.body[collection.name] ??= []) as Doc[];
       list.push(line);
       if (!doc.lineRows.has(collection.name)) doc.lineRows.set(collection.name, []);
       doc.lineRows.get(collection.name)!.push(rowNo);
@@ -106,11 +130,16 @@ export function buildDocuments(_e: EntityModel, sheet: Sheet, targets: ColumnTar
 }
 
 /** A service error's field problems as problems of the file's rows (line paths to the line's row). */
-export function rowProblems(doc: ImportDoc, details: { path: string; message: string; code?: string }[] | undefined, message: string, code?: string): Problem[] {
+export function rowProblems(
+  doc: ImportDoc,
+  details: { path: string; message: string; code?: string }[] | undefined,
+  message: string,
+  code?: string,
+): Problem[] {
   if (!details?.length) return [{ row: doc.row, message, code }];
   return details.map((d) => {
     const m = /^([a-z][a-z0-9_]*)\/(\d+)\/(.+)$/.exec(d.path);
-    const row = m ? doc.lineRows.get(m[1]!)?.[Number(m[2])] ?? doc.row : doc.row;
+    const row = m ? (doc.lineRows.get(m[1]!)?.[Number(m[2])] ?? doc.row) : doc.row;
     return { row, field: m ? `${m[1]}.${m[3]}` : d.path || undefined, message: d.message, code: d.code ?? code };
   });
 }

@@ -14,26 +14,91 @@ const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 export const ImportErrors = {
   tooLarge: (bytes: number | undefined, limit: number) =>
-    err('IMPORT_TOO_LARGE', 413, `the file is ${bytes ? mb(bytes) : 'larger than the limit'}; an import takes at most ${mb(limit)}: split it into several files`, `failas per didelis${bytes ? ` (${mb(bytes)})` : ''}; importuojamas failas gali būti ne didesnis kaip ${mb(limit)}: padalykite jį į kelis failus`),
-  empty: () => err('IMPORT_EMPTY', 422, 'the file has no data rows (only a header, or nothing): add at least one row under the header', 'faile nėra duomenų eilučių: po antrašte pridėkite bent vieną eilutę'),
-  noHeader: () => err('IMPORT_EMPTY', 422, 'the file is empty: the first row must name the columns (GET .../import/template gives them)', 'failas tuščias: pirmoje eilutėje turi būti stulpelių pavadinimai'),
+    err(
+      'IMPORT_TOO_LARGE',
+      413,
+      `the file is ${bytes ? mb(bytes) : 'larger than the limit'}; an import takes at most ${mb(limit)}: split it into several files`,
+      `failas per didelis${bytes ? ` (${mb(bytes)})` : ''}; importuojamas failas gali būti ne didesnis kaip ${mb(limit)}: padalykite jį į kelis failus`,
+    ),
+  empty: () =>
+    err(
+      'IMPORT_EMPTY',
+      422,
+      'the file has no data rows (only a header, or nothing): add at least one row under the header',
+      'faile nėra duomenų eilučių: po antrašte pridėkite bent vieną eilutę',
+    ),
+  noHeader: () =>
+    err(
+      'IMPORT_EMPTY',
+      422,
+      'the file is empty: the first row must name the columns (GET .../import/template gives them)',
+      'failas tuščias: pirmoje eilutėje turi būti stulpelių pavadinimai',
+    ),
   encoding: (guess: string) =>
-    err('IMPORT_ENCODING', 400, `the file is not UTF-8 text (it looks like ${guess}); save it as "CSV UTF-8" (or XLSX) and import it again`, `failas nėra UTF-8 tekstas (panašu į ${guess}); išsaugokite jį kaip „CSV UTF-8“ (arba XLSX) ir importuokite iš naujo`),
+    err(
+      'IMPORT_ENCODING',
+      400,
+      `the file is not UTF-8 text (it looks like ${guess}); save it as "CSV UTF-8" (or XLSX) and import it again`,
+      `failas nėra UTF-8 tekstas (panašu į ${guess}); išsaugokite jį kaip „CSV UTF-8“ (arba XLSX) ir importuokite iš naujo`,
+    ),
   delimiter: (found: string, header: string) =>
-    err('IMPORT_DELIMITER', 400, `the header "${header.slice(0, 80)}" reads as one column: the file seems to separate columns with ${JSON.stringify(found)}; send delimiter=${encodeURIComponent(found)} or save the file with commas`, `antraštė skaitoma kaip vienas stulpelis: atrodo, kad stulpeliai atskirti ${JSON.stringify(found)}; nurodykite delimiter=${encodeURIComponent(found)}`),
+    err(
+      'IMPORT_DELIMITER',
+      400,
+      `the header "${header.slice(0, 80)}" reads as one column: the file seems to separate columns with ${JSON.stringify(found)}; send delimiter=${encodeURIComponent(found)} or save the file with commas`,
+      `antraštė skaitoma kaip vienas stulpelis: atrodo, kad stulpeliai atskirti ${JSON.stringify(found)}; nurodykite delimiter=${encodeURIComponent(found)}`,
+    ),
   parse: (line: number | undefined, reason: string) =>
-    err('IMPORT_UNREADABLE', 400, `the file cannot be read${line ? ` at line ${line}` : ''}: ${reason}`, `failo nepavyksta perskaityti${line ? ` ${line} eilutėje` : ''}: ${reason}`),
+    err(
+      'IMPORT_UNREADABLE',
+      400,
+      `the file cannot be read${line ? ` at line ${line}` : ''}: ${reason}`,
+      `failo nepavyksta perskaityti${line ? ` ${line} eilutėje` : ''}: ${reason}`,
+    ),
   notSpreadsheet: (type: string) =>
-    err('UNSUPPORTED_MEDIA_TYPE', 415, `an import takes a CSV (text/csv) or XLSX file, not ${type || 'a body without Content-Type'}`, 'importuojamas CSV (text/csv) arba XLSX failas'),
+    err(
+      'UNSUPPORTED_MEDIA_TYPE',
+      415,
+      `an import takes a CSV (text/csv) or XLSX file, not ${type || 'a body without Content-Type'}`,
+      'importuojamas CSV (text/csv) arba XLSX failas',
+    ),
   unknownColumns: (names: string[], accepted: string[]) =>
-    err('IMPORT_UNKNOWN_COLUMNS', 422, `unknown column${names.length > 1 ? 's' : ''} ${names.map((n) => JSON.stringify(n)).join(', ')}: name a field by its name or its label (accepted: ${accepted.slice(0, 40).join(', ')}${accepted.length > 40 ? ', ...' : ''})`, `nežinomi stulpeliai ${names.map((n) => JSON.stringify(n)).join(', ')}`, names.map((n) => ({ path: `columns/${n}`, message: 'is not a field', code: 'unknown-column' }))),
+    err(
+      'IMPORT_UNKNOWN_COLUMNS',
+      422,
+      `unknown column${names.length > 1 ? 's' : ''} ${names.map((n) => JSON.stringify(n)).join(', ')}: name a field by its name or its label (accepted: ${accepted.slice(0, 40).join(', ')}${accepted.length > 40 ? ', ...' : ''})`,
+      `nežinomi stulpeliai ${names.map((n) => JSON.stringify(n)).join(', ')}`,
+      names.map((n) => ({ path: `columns/${n}`, message: 'is not a field', code: 'unknown-column' })),
+    ),
   duplicateColumn: (field: string, headers: string[]) =>
-    err('IMPORT_DUPLICATE_COLUMNS', 422, `columns ${headers.map((h) => JSON.stringify(h)).join(' and ')} both set ${field}: keep one`, `stulpeliai ${headers.join(' ir ')} abu nustato ${field}: palikite vieną`, [{ path: `columns/${headers[1]}`, message: `sets ${field} again`, code: 'duplicate-column' }]),
+    err(
+      'IMPORT_DUPLICATE_COLUMNS',
+      422,
+      `columns ${headers.map((h) => JSON.stringify(h)).join(' and ')} both set ${field}: keep one`,
+      `stulpeliai ${headers.join(' ir ')} abu nustato ${field}: palikite vieną`,
+      [{ path: `columns/${headers[1]}`, message: `sets ${field} again`, code: 'duplicate-column' }],
+    ),
   badOption: (path: string, message: string) => err('INVALID_QUERY', 400, `${path} ${message}`, `${path}: netinkama reikšmė`, [{ path, message }]),
   noKey: (entity: string, mode: string) =>
-    err('IMPORT_NO_KEY', 422, `mode=${mode} matches rows to stored ${entity} records by a unique field, and the file has no column for one: add the key column (or send key=<field>)`, `režimas ${mode} sieja eilutes pagal unikalų lauką, bet faile nėra tokio stulpelio`),
+    err(
+      'IMPORT_NO_KEY',
+      422,
+      `mode=${mode} matches rows to stored ${entity} records by a unique field, and the file has no column for one: add the key column (or send key=<field>)`,
+      `režimas ${mode} sieja eilutes pagal unikalų lauką, bet faile nėra tokio stulpelio`,
+    ),
   rejected: (failed: number, total: number) =>
-    err('IMPORT_REJECTED', 422, `${failed} of ${total} rows were refused, so nothing was imported (the whole file is one transaction): fix the rows listed in details, or send onError=skip to import the valid rows and get the others back as a file`, `${failed} iš ${total} eilučių atmestos, todėl niekas neimportuota`),
+    err(
+      'IMPORT_REJECTED',
+      422,
+      `${failed} of ${total} rows were refused, so nothing was imported (the whole file is one transaction): fix the rows listed in details, or send onError=skip to import the valid rows and get the others back as a file`,
+      `${failed} iš ${total} eilučių atmestos, todėl niekas neimportuota`,
+    ),
   batchNotFound: (id: string) => err('NOT_FOUND', 404, `import batch ${id} does not exist`, `importo paketas ${id} neegzistuoja`),
-  notRevertible: (id: number, status: string) => err('IMPORT_NOT_REVERTIBLE', 409, `import batch ${id} is ${status}; only a finished import can be reverted, once`, `importo paketo ${id} atšaukti negalima (${status})`),
+  notRevertible: (id: number, status: string) =>
+    err(
+      'IMPORT_NOT_REVERTIBLE',
+      409,
+      `import batch ${id} is ${status}; only a finished import can be reverted, once`,
+      `importo paketo ${id} atšaukti negalima (${status})`,
+    ),
 };

@@ -26,14 +26,17 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 function decode(buf: Buffer): string {
   if (buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le').decode(buf.subarray(2));
   if (buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder('utf-16be').decode(buf.subarray(2));
-  if (buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04) throw ImportErrors.parse(undefined, `it is a ZIP/XLSX file sent as CSV; send it with Content-Type ${XLSX_TYPE}`);
+  if (buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04)
+    throw ImportErrors.parse(undefined, `it is a ZIP/XLSX file sent as CSV; send it with Content-Type ${XLSX_TYPE}`);
   try {
     const text = utf8.decode(buf);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
     // Bytes 0x80-0xFF alone: a single-byte code page. Lithuanian letters in Windows-1257 sit at 0xE0-0xFE.
     const high = [...buf.subarray(0, 65536)].filter((b) => b >= 0x80);
-    const baltic = high.filter((b) => [0xe0, 0xe8, 0xe6, 0xeb, 0xe1, 0xf0, 0xf8, 0xfb, 0xfe, 0xc0, 0xc8, 0xc6, 0xcb, 0xc1, 0xd0, 0xd8, 0xdb, 0xde].includes(b)).length;
+    const baltic = high.filter((b) =>
+      [0xe0, 0xe8, 0xe6, 0xeb, 0xe1, 0xf0, 0xf8, 0xfb, 0xfe, 0xc0, 0xc8, 0xc6, 0xcb, 0xc1, 0xd0, 0xd8, 0xdb, 0xde].includes(b),
+    ).length;
     throw ImportErrors.encoding(baltic > high.length / 2 ? 'Windows-1257 (Baltic)' : 'a single-byte code page such as Windows-1252 or ISO-8859');
   }
 }
@@ -62,7 +65,10 @@ export function readCsv(buf: Buffer, delimiter?: string): Sheet {
     records = parseCsv(text, { delimiter: used, relax_quotes: false, skip_empty_lines: true, info: true, trim: false }) as any;
   } catch (e) {
     const err = e as { message?: string; lines?: number; code?: string };
-    const reason = err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? 'the row has a different number of columns than the header (check quotes and delimiters)' : (err.message ?? 'not CSV').replace(/^Invalid [^:]*: /, '');
+    const reason =
+      err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH'
+        ? 'the row has a different number of columns than the header (check quotes and delimiters)'
+        : (err.message ?? 'not CSV').replace(/^Invalid [^:]*: /, '');
     throw ImportErrors.parse(err.lines, reason);
   }
   if (!records.length) throw ImportErrors.noHeader();

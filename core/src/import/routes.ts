@@ -33,11 +33,28 @@ const importQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    mode: { type: 'string', enum: ['insert', 'upsert', 'update'], default: 'insert', description: 'insert: new records only; upsert: update the record with the same key, else create; update: stored records only' },
-    key: { type: 'string', pattern: '^[a-z][a-z0-9_]*$', description: 'unique field that matches rows to stored records (default: an id column, else the natural key, else the first unique field in the file)' },
+    mode: {
+      type: 'string',
+      enum: ['insert', 'upsert', 'update'],
+      default: 'insert',
+      description: 'insert: new records only; upsert: update the record with the same key, else create; update: stored records only',
+    },
+    key: {
+      type: 'string',
+      pattern: '^[a-z][a-z0-9_]*$',
+      description: 'unique field that matches rows to stored records (default: an id column, else the natural key, else the first unique field in the file)',
+    },
     dryRun: { type: 'string', enum: ['true', 'false'], description: 'run the import and roll it back: the per-row answer, nothing written' },
-    onError: { type: 'string', enum: ['rollback', 'skip'], description: 'rollback (default): one refused row refuses the file; skip: import the valid rows, the refused ones come back as an error file' },
-    locale: { type: 'string', enum: ['en', 'lt'], description: 'how the file writes decimals and dates (lt: 12,50 and 01.03.2026); default the company locale' },
+    onError: {
+      type: 'string',
+      enum: ['rollback', 'skip'],
+      description: 'rollback (default): one refused row refuses the file; skip: import the valid rows, the refused ones come back as an error file',
+    },
+    locale: {
+      type: 'string',
+      enum: ['en', 'lt'],
+      description: 'how the file writes decimals and dates (lt: 12,50 and 01.03.2026); default the company locale',
+    },
     delimiter: { type: 'string', enum: [',', ';', '\t', '|'], description: 'CSV column separator (default: detected from the header)' },
     submit: { type: 'string', enum: ['true', 'false'], description: 'submit each created document (opening stock through a stock reconciliation)' },
     async: { type: 'string', enum: ['true', 'false'], description: `run in the background (always above ${ASYNC_ROWS} rows)` },
@@ -46,7 +63,10 @@ const importQuery = {
 
 const batchParams = { type: 'object', required: ['batch'], properties: { batch: { type: 'string', maxLength: 20 } } };
 
-const problemSchema = { type: 'object', properties: { row: { type: 'integer' }, column: { type: 'string' }, field: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } } };
+const problemSchema = {
+  type: 'object',
+  properties: { row: { type: 'integer' }, column: { type: 'string' }, field: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } },
+};
 const outcomeSchema = {
   type: 'object',
   properties: {
@@ -112,11 +132,27 @@ async function execute(service: DataService, e: EntityModel, user: CurrentUser, 
     });
   } catch (err) {
     if (err !== ROLLBACK) {
-      if (batch) await finishBatch(db, batch, 'failed', undefined, undefined, err instanceof TesseraError ? `${err.code}: ${err.message}` : 'the import stopped on an internal error');
+      if (batch)
+        await finishBatch(
+          db,
+          batch,
+          'failed',
+          undefined,
+          undefined,
+          err instanceof TesseraError ? `${err.code}: ${err.message}` : 'the import stopped on an internal error',
+        );
       throw err;
     }
     const status = opts.dryRun ? 'dry_run' : 'rejected';
-    if (batch) await finishBatch(db, batch, status, out, errorFile(sheet, out!), status === 'rejected' ? ImportErrors.rejected(out!.failed, out!.total).message : undefined);
+    if (batch)
+      await finishBatch(
+        db,
+        batch,
+        status,
+        out,
+        errorFile(sheet, out!),
+        status === 'rejected' ? ImportErrors.rejected(out!.failed, out!.total).message : undefined,
+      );
     return { out: out!, status };
   }
   return { out: out!, status: 'done' };
@@ -131,76 +167,109 @@ export function registerImportRoutes(app: FastifyInstance, service: DataService,
       if (req.method === 'POST' && len > IMPORT_BYTES) throw ImportErrors.tooLarge(len, IMPORT_BYTES);
     });
 
-    scope.post(`${e.path}/import`, {
-      config: { accepts: ACCEPTS },
-      bodyLimit: IMPORT_BYTES,
-      schema: {
-        tags,
-        summary: `Import ${e.plural} from CSV or XLSX`,
-        description: 'Columns by field name or label (English or Lithuanian), line items as "<collection>.<field>"; references by natural key. See docs/import-export.md.',
-        querystring: importQuery,
-        response: { 200: outcomeSchema, 202: outcomeSchema },
+    scope.post(
+      `${e.path}/import`,
+      {
+        config: { accepts: ACCEPTS },
+        bodyLimit: IMPORT_BYTES,
+        schema: {
+          tags,
+          summary: `Import ${e.plural} from CSV or XLSX`,
+          description:
+            'Columns by field name or label (English or Lithuanian), line items as "<collection>.<field>"; references by natural key. See docs/import-export.md.',
+          querystring: importQuery,
+          response: { 200: outcomeSchema, 202: outcomeSchema },
+        },
       },
-    }, async (req, reply) => {
-      const user = userOf(req);
-      const q = req.query as Record<string, string>;
-      const opts = options(q, service);
-      service.registry.policy.assert(user, e, opts.mode === 'update' ? 'update' : 'create');
-      if (opts.mode !== 'insert') service.registry.policy.assert(user, e, 'update');
-      const body = req.body as Buffer | undefined;
-      if (!Buffer.isBuffer(body) || !body.length) throw ImportErrors.noHeader();
-      const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-      const sheet = await readSheet(body, type, q.delimiter);
-      if (!sheet.rows.length) throw ImportErrors.empty();
-      await ensureBatchTable(service.db);
-      const background = q.async === 'true' || sheet.rows.length > ASYNC_ROWS;
-      if (background) {
-        const batch = await startBatch(service.db, e, user, opts.mode, opts.dryRun, sheet.rows.length);
-        setImmediate(() => void execute(service, e, user, sheet, opts, batch).catch(() => undefined));
-        reply.status(202).header('location', `${e.path}/import/${batch}`);
-        return { batch, status: 'running', dryRun: opts.dryRun, total: sheet.rows.length, progress: `${e.path}/import/${batch}` };
-      }
-      const batch = opts.dryRun ? undefined : await startBatch(service.db, e, user, opts.mode, false, sheet.rows.length);
-      const { out, status } = await execute(service, e, user, sheet, opts, batch);
-      if (status === 'rejected') {
-        // A refused file leaves nothing behind, not even its batch: the answer lists every row.
-        if (batch) await service.db.query(`delete from tessera_import_batch where id = $1`, [batch]);
-        const err = ImportErrors.rejected(out.failed, out.total);
-        throw new TesseraError(err.code, err.status, err.message, out.problems.map((p) => ({ path: `rows/${p.row}${p.field ? `/${p.field}` : ''}`, message: `${p.column ? `${p.column}: ` : ''}${p.message}`, code: p.code })));
-      }
-      return summary(e, out, batch, status, opts, !!out.failedRows.length);
-    });
+      async (req, reply) => {
+        const user = userOf(req);
+        const q = req.query as Record<string, string>;
+        const opts = options(q, service);
+        service.registry.policy.assert(user, e, opts.mode === 'update' ? 'update' : 'create');
+        if (opts.mode !== 'insert') service.registry.policy.assert(user, e, 'update');
+        const body = req.body as Buffer | undefined;
+        if (!Buffer.isBuffer(body) || !body.length) throw ImportErrors.noHeader();
+        const type = String(req.headers['content-type'] ?? '')
+          .split(';')[0]!
+          .trim()
+          .toLowerCase();
+        const sheet = await readSheet(body, type, q.delimiter);
+        if (!sheet.rows.length) throw ImportErrors.empty();
+        await ensureBatchTable(service.db);
+        const background = q.async === 'true' || sheet.rows.length > ASYNC_ROWS;
+        if (background) {
+          const batch = await startBatch(service.db, e, user, opts.mode, opts.dryRun, sheet.rows.length);
+          setImmediate(() => void execute(service, e, user, sheet, opts, batch).catch(() => undefined));
+          reply.status(202).header('location', `${e.path}/import/${batch}`);
+          return { batch, status: 'running', dryRun: opts.dryRun, total: sheet.rows.length, progress: `${e.path}/import/${batch}` };
+        }
+        const batch = opts.dryRun ? undefined : await startBatch(service.db, e, user, opts.mode, false, sheet.rows.length);
+        const { out, status } = await execute(service, e, user, sheet, opts, batch);
+        if (status === 'rejected') {
+          // A refused file leaves nothing behind, not even its batch: the answer lists every row.
+          if (batch) await service.db.query(`delete from tessera_import_batch where id = $1`, [batch]);
+          const err = ImportErrors.rejected(out.failed, out.total);
+          throw new TesseraError(
+            err.code,
+            err.status,
+            err.message,
+            out.problems.map((p) => ({
+              path: `rows/${p.row}${p.field ? `/${p.field}` : ''}`,
+              message: `${p.column ? `${p.column}: ` : ''}${p.message}`,
+              code: p.code,
+            })),
+          );
+        }
+        return summary(e, out, batch, status, opts, !!out.failedRows.length);
+      },
+    );
   });
 
-  app.get(`${e.path}/import/template`, {
-    schema: { tags, summary: `Import template of ${e.plural} (the header row)`, querystring: { type: 'object', additionalProperties: false, properties: { format: { type: 'string', enum: ['csv', 'xlsx'] }, lang: { type: 'string', enum: ['en', 'lt', 'name'] } } } },
-  }, async (req, reply) => {
-    const user = userOf(req);
-    service.registry.policy.assert(user, e, 'create');
-    const q = req.query as { format?: string; lang?: string };
-    const headers = templateHeaders(e, q.lang ?? service.registry.config.company.locale ?? 'en');
-    if (q.format === 'xlsx') {
-      const wb = new ExcelJS.Workbook();
-      wb.addWorksheet(e.plural.slice(0, 31)).addRow(headers).font = { bold: true };
-      reply.header('content-type', XLSX_TYPE).header('content-disposition', `attachment; filename="${e.name}-template.xlsx"`);
-      return Buffer.from(await wb.xlsx.writeBuffer());
-    }
-    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${e.name}-template.csv"`);
-    return `\ufeff${stringify([headers], { record_delimiter: '\r\n' })}`;
-  });
+  app.get(
+    `${e.path}/import/template`,
+    {
+      schema: {
+        tags,
+        summary: `Import template of ${e.plural} (the header row)`,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { format: { type: 'string', enum: ['csv', 'xlsx'] }, lang: { type: 'string', enum: ['en', 'lt', 'name'] } },
+        },
+      },
+    },
+    async (req, reply) => {
+      const user = userOf(req);
+      service.registry.policy.assert(user, e, 'create');
+      const q = req.query as { format?: string; lang?: string };
+      const headers = templateHeaders(e, q.lang ?? service.registry.config.company.locale ?? 'en');
+      if (q.format === 'xlsx') {
+        const wb = new ExcelJS.Workbook();
+        wb.addWorksheet(e.plural.slice(0, 31)).addRow(headers).font = { bold: true };
+        reply.header('content-type', XLSX_TYPE).header('content-disposition', `attachment; filename="${e.name}-template.xlsx"`);
+        return Buffer.from(await wb.xlsx.writeBuffer());
+      }
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${e.name}-template.csv"`);
+      return `\ufeff${stringify([headers], { record_delimiter: '\r\n' })}`;
+    },
+  );
 
   app.get(`${e.path}/import/:batch`, { schema: { tags, summary: `Progress and outcome of an import of ${e.plural}`, params: batchParams } }, async (req) => {
     await ensureBatchTable(service.db);
     return batchView(e, await loadBatch(service.db, e, (req.params as { batch: string }).batch, userOf(req)));
   });
 
-  app.get(`${e.path}/import/:batch/errors`, { schema: { tags, summary: `The rows an import of ${e.plural} refused (CSV)`, params: batchParams } }, async (req, reply) => {
-    await ensureBatchTable(service.db);
-    const b = await loadBatch(service.db, e, (req.params as { batch: string }).batch, userOf(req));
-    if (!b.error_file) throw new TesseraError('NOT_FOUND', 404, `import batch ${b.id} refused no rows: there is no error file`);
-    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${e.name}-import-${b.id}-errors.csv"`);
-    return b.error_file;
-  });
+  app.get(
+    `${e.path}/import/:batch/errors`,
+    { schema: { tags, summary: `The rows an import of ${e.plural} refused (CSV)`, params: batchParams } },
+    async (req, reply) => {
+      await ensureBatchTable(service.db);
+      const b = await loadBatch(service.db, e, (req.params as { batch: string }).batch, userOf(req));
+      if (!b.error_file) throw new TesseraError('NOT_FOUND', 404, `import batch ${b.id} refused no rows: there is no error file`);
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${e.name}-import-${b.id}-errors.csv"`);
+      return b.error_file;
+    },
+  );
 
   app.post(`${e.path}/import/:batch/revert`, { schema: { tags, summary: `Revert an import of ${e.plural}`, params: batchParams } }, async (req) => {
     await ensureBatchTable(service.db);

@@ -68,7 +68,11 @@ const CHUNK = 500;
 function keyFieldOf(e: EntityModel, present: Set<string>, asked: string | undefined): string | undefined {
   if (asked) {
     const f = e.fieldMap.get(asked);
-    if (asked !== 'id' && (!f || !f.unique)) throw ImportErrors.badOption('key', `must name a unique field of ${e.label} (${['id', ...e.fields.filter((x) => x.unique).map((x) => x.name)].join(', ')})`);
+    if (asked !== 'id' && (!f || !f.unique))
+      throw ImportErrors.badOption(
+        'key',
+        `must name a unique field of ${e.label} (${['id', ...e.fields.filter((x) => x.unique).map((x) => x.name)].join(', ')})`,
+      );
     return asked;
   }
   if (present.has('id')) return 'id';
@@ -96,8 +100,12 @@ function changes(e: EntityModel, body: Doc, stored: Doc): Doc | undefined {
     if (f.kind === 'children') {
       const lines = (stored[k] ?? []) as Doc[];
       const child = f.child!;
-      const equal = lines.length === v.length && (v as Doc[]).every((l, i) => Object.keys(l).every((n) => same(l[n], lines[i]![n], child.fieldMap.get(n)!.kind)));
-      if (!equal) before[k] = lines.map((l) => Object.fromEntries(child.fields.filter((cf) => !cf.readOnly && l[cf.name] !== undefined).map((cf) => [cf.name, l[cf.name]])));
+      const equal =
+        lines.length === v.length && (v as Doc[]).every((l, i) => Object.keys(l).every((n) => same(l[n], lines[i]![n], child.fieldMap.get(n)!.kind)));
+      if (!equal)
+        before[k] = lines.map((l) =>
+          Object.fromEntries(child.fields.filter((cf) => !cf.readOnly && l[cf.name] !== undefined).map((cf) => [cf.name, l[cf.name]])),
+        );
     } else if (!same(v, stored[k], f.kind)) before[k] = stored[k] ?? null;
   }
   return Object.keys(before).length ? before : undefined;
@@ -118,7 +126,20 @@ export async function runImport(
   if (opts.mode !== 'insert' && !keyField) throw ImportErrors.noKey(e.label, opts.mode);
   if (keyField && keyField !== 'id' && !present.has(keyField)) throw ImportErrors.noKey(e.label, opts.mode);
   const { docs, problems: fileProblems } = buildDocuments(e, sheet, targets, opts.locale, keyField);
-  const out: ImportOutcome = { total: sheet.rows.length, documents: docs.length, created: 0, updated: 0, unchanged: 0, failed: 0, problems: [...fileProblems], results: [], ignoredColumns: ignored, createdIds: [], updatedBefore: [], failedRows: fileProblems.map((p) => p.row) };
+  const out: ImportOutcome = {
+    total: sheet.rows.length,
+    documents: docs.length,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    problems: [...fileProblems],
+    results: [],
+    ignoredColumns: ignored,
+    createdIds: [],
+    updatedBefore: [],
+    failedRows: fileProblems.map((p) => p.row),
+  };
   const ctx = service.context(tx, user, e.plugin);
   const cache: ReferenceCache = new Map();
   const bulk = !opts.submit && bulkCreatable(service, user, e);
@@ -198,7 +219,14 @@ export async function runImport(
  * refusal is that row's problem), inserted in one statement. Returns the documents left for
  * the data service (updates, documents with lines).
  */
-async function bulkCreateChunk(service: DataService, tx: Tx, user: CurrentUser, e: EntityModel, chunk: ImportDoc[], results: { doc: ImportDoc; res: Outcome }[]): Promise<ImportDoc[]> {
+async function bulkCreateChunk(
+  service: DataService,
+  tx: Tx,
+  user: CurrentUser,
+  e: EntityModel,
+  chunk: ImportDoc[],
+  results: { doc: ImportDoc; res: Outcome }[],
+): Promise<ImportDoc[]> {
   const rest: ImportDoc[] = [];
   const ready: { doc: ImportDoc; body: Doc }[] = [];
   for (const doc of chunk) {
@@ -214,7 +242,13 @@ async function bulkCreateChunk(service: DataService, tx: Tx, user: CurrentUser, 
       doc.problems.push(...rowProblems(doc, err.details, err.message, err.code));
     }
   }
-  const ids = await bulkInsert(service, tx, user, e, ready.map((r) => r.body));
+  const ids = await bulkInsert(
+    service,
+    tx,
+    user,
+    e,
+    ready.map((r) => r.body),
+  );
   ready.forEach((r, i) => results.push({ doc: r.doc, res: { status: 'created', id: ids[i]! } }));
   return rest;
 }
@@ -238,17 +272,32 @@ async function writeDoc(service: DataService, ctx: ReturnType<DataService['conte
 async function resolveChunk(service: DataService, tx: Tx, user: CurrentUser, e: EntityModel, chunk: ImportDoc[], cache: ReferenceCache): Promise<void> {
   const resolver = new ReferenceResolver(service.registry, user, cache, true);
   chunk.forEach((doc, i) => {
-    for (const p of resolver.collect(e, doc.body, `${i}/`)) doc.problems.push(...rowProblems(doc, [{ ...p, path: p.path.slice(String(i).length + 1) }], p.message));
+    for (const p of resolver.collect(e, doc.body, `${i}/`))
+      doc.problems.push(...rowProblems(doc, [{ ...p, path: p.path.slice(String(i).length + 1) }], p.message));
   });
   for (const p of await resolver.resolve(tx)) {
     const i = Number(p.path.split('/', 1)[0]);
     const doc = chunk[i]!;
-    doc.problems.push(...rowProblems(doc, [{ ...p, path: p.path.slice(String(i).length + 1), code: p.code === 'ambiguous' ? 'REFERENCE_AMBIGUOUS' : 'REFERENCE_NOT_FOUND' }], p.message));
+    doc.problems.push(
+      ...rowProblems(
+        doc,
+        [{ ...p, path: p.path.slice(String(i).length + 1), code: p.code === 'ambiguous' ? 'REFERENCE_AMBIGUOUS' : 'REFERENCE_NOT_FOUND' }],
+        p.message,
+      ),
+    );
   }
 }
 
 /** Finds the stored record of each keyed document (by the key field, or the id column), by mode. */
-async function matchStored(service: DataService, tx: Tx, user: CurrentUser, e: EntityModel, chunk: ImportDoc[], keyField: string | undefined, mode: ImportMode): Promise<void> {
+async function matchStored(
+  service: DataService,
+  tx: Tx,
+  user: CurrentUser,
+  e: EntityModel,
+  chunk: ImportDoc[],
+  keyField: string | undefined,
+  mode: ImportMode,
+): Promise<void> {
   if (!keyField) return;
   const keyed = chunk.filter((d) => !d.problems.length && (keyField === 'id' ? d.id !== undefined : d.body[keyField] !== undefined));
   const byKey = new Map<string, number>();
@@ -257,7 +306,9 @@ async function matchStored(service: DataService, tx: Tx, user: CurrentUser, e: E
     const col = ident(kf.column);
     // Compared in the column's own type, so its unique index answers.
     const type = kf.kind === 'integer' || kf.kind === 'reference' ? 'int8' : kf.kind === 'decimal' ? 'numeric' : kf.kind === 'date' ? 'date' : 'text';
-    const res = await tx.query(`select t."id", t.${col}::text as k from ${ident(e.table)} t where t.${col} = any($1::${type}[])`, [keyed.map((d) => String(d.body[keyField]))]);
+    const res = await tx.query(`select t."id", t.${col}::text as k from ${ident(e.table)} t where t.${col} = any($1::${type}[])`, [
+      keyed.map((d) => String(d.body[keyField])),
+    ]);
     for (const r of res.rows) byKey.set(r.k, Number(r.id));
   }
   const ids: number[] = [];
@@ -265,14 +316,22 @@ async function matchStored(service: DataService, tx: Tx, user: CurrentUser, e: E
     const id = keyField === 'id' ? d.id : byKey.get(String(d.body[keyField]));
     d.id = undefined;
     const label = keyField === 'id' ? `id ${id}` : `${keyField} ${JSON.stringify(String(d.body[keyField]))}`;
-    if (id !== undefined && mode === 'insert') d.problems.push({ row: d.row, field: keyField, message: `${e.label} with ${label} already exists (mode=insert; send mode=upsert to update it)`, code: 'exists' });
-    else if (id === undefined && mode === 'update') d.problems.push({ row: d.row, field: keyField, message: `no ${e.label} with ${label} (mode=update; send mode=upsert to create it)`, code: 'missing' });
+    if (id !== undefined && mode === 'insert')
+      d.problems.push({
+        row: d.row,
+        field: keyField,
+        message: `${e.label} with ${label} already exists (mode=insert; send mode=upsert to update it)`,
+        code: 'exists',
+      });
+    else if (id === undefined && mode === 'update')
+      d.problems.push({ row: d.row, field: keyField, message: `no ${e.label} with ${label} (mode=update; send mode=upsert to create it)`, code: 'missing' });
     else if (id !== undefined) {
       d.id = id;
       ids.push(id);
     }
   }
-  for (const d of chunk) if (keyField === 'id' && !keyed.includes(d) && mode === 'update') d.problems.push({ row: d.row, field: 'id', message: 'is required in mode=update' });
+  for (const d of chunk)
+    if (keyField === 'id' && !keyed.includes(d) && mode === 'update') d.problems.push({ row: d.row, field: 'id', message: 'is required in mode=update' });
   if (!ids.length) return;
   const stored = await service.list(user, e, { ids, limit: Math.max(ids.length, 1), expand: e.children.map((c) => c.name) }, tx, 'update');
   const byId = new Map(stored.data.map((r) => [Number(r.id), r]));

@@ -29,7 +29,10 @@ export function emailHandler(config: ResolvedConfig, notifications: Notification
       await notifications.notify(tx, {
         userId: row.created_by,
         kind: 'email_failed',
-        title: { en: `E-mail "${row.subject ?? ''}" to ${row.target} could not be sent`, lt: `Laiško „${row.subject ?? ''}“ gavėjui ${row.target} išsiųsti nepavyko` },
+        title: {
+          en: `E-mail "${row.subject ?? ''}" to ${row.target} could not be sent`,
+          lt: `Laiško „${row.subject ?? ''}“ gavėjui ${row.target} išsiųsti nepavyko`,
+        },
         body: result.error ?? null,
         entity: row.entity,
         recordId: row.record_id,

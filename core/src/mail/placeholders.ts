@@ -23,7 +23,11 @@ export function placeholderProblems(e: EntityModel, texts: Record<string, unknow
     if (typeof text !== 'string') continue;
     const unknown = [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((n) => !known.has(n));
     if (unknown.length)
-      out.push({ path, code: 'placeholder', message: `uses unknown placeholder${unknown.length > 1 ? 's' : ''} ${[...new Set(unknown)].map((n) => `{{${n}}}`).join(', ')}; known: ${[...STANDARD_PLACEHOLDERS].map((n) => `{{${n}}}`).join(', ')} and {{doc.<field>}} for a field of ${e.key}` });
+      out.push({
+        path,
+        code: 'placeholder',
+        message: `uses unknown placeholder${unknown.length > 1 ? 's' : ''} ${[...new Set(unknown)].map((n) => `{{${n}}}`).join(', ')}; known: ${[...STANDARD_PLACEHOLDERS].map((n) => `{{${n}}}`).join(', ')} and {{doc.<field>}} for a field of ${e.key}`,
+      });
   }
   return out;
 }

@@ -15,7 +15,12 @@ const emailBody = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    to: { oneOf: [{ type: 'string', maxLength: 2000 }, { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 320 } }] },
+    to: {
+      oneOf: [
+        { type: 'string', maxLength: 2000 },
+        { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 320 } },
+      ],
+    },
     cc: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 320 } },
     template: { type: 'integer', minimum: 1 },
     subject: { type: 'string', minLength: 1, maxLength: 300 },
@@ -44,17 +49,27 @@ export function messageView(r: OutboxRow & { created_at?: string; sent_at?: stri
   };
 }
 
-export function registerMailRoutes(app: FastifyInstance, service: DataService, print: PrintService, outbox: Outbox, userOf: (req: FastifyRequest) => CurrentUser): void {
+export function registerMailRoutes(
+  app: FastifyInstance,
+  service: DataService,
+  print: PrintService,
+  outbox: Outbox,
+  userOf: (req: FastifyRequest) => CurrentUser,
+): void {
   for (const key of print.formats.keys()) {
     const e = service.registry.entities.get(key)!;
-    app.post(`${e.path}/:id/email`, { schema: { tags: [e.plugin], summary: `E-mail the ${e.label} to its party (PDF attached)`, body: emailBody } }, async (req, reply) => {
-      const user = userOf(req);
-      const id = parseId((req.params as { id: string }).id);
-      const header = req.headers['idempotency-key'];
-      const body = { ...(req.body as EmailRequest), idempotencyKey: typeof header === 'string' ? header.slice(0, 200) : undefined };
-      const row = await service.withServices(user, (ctx) => emailDocument(ctx, print, outbox, key, id, body), e.plugin);
-      return reply.status(202).send(messageView(row));
-    });
+    app.post(
+      `${e.path}/:id/email`,
+      { schema: { tags: [e.plugin], summary: `E-mail the ${e.label} to its party (PDF attached)`, body: emailBody } },
+      async (req, reply) => {
+        const user = userOf(req);
+        const id = parseId((req.params as { id: string }).id);
+        const header = req.headers['idempotency-key'];
+        const body = { ...(req.body as EmailRequest), idempotencyKey: typeof header === 'string' ? header.slice(0, 200) : undefined };
+        const row = await service.withServices(user, (ctx) => emailDocument(ctx, print, outbox, key, id, body), e.plugin);
+        return reply.status(202).send(messageView(row));
+      },
+    );
   }
   for (const e of service.registry.entities.values()) {
     if (e.parent) continue;

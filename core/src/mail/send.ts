@@ -25,8 +25,14 @@ export interface EmailRequest {
 }
 
 const DEFAULT_TEXT = {
-  en: { subject: '{{title}} {{number}} from {{company_name}}', body: 'Hello {{party_name}},\n\nplease find attached {{title}} {{number}}.\n\nKind regards,\n{{sender_name}}\n{{company_name}}' },
-  lt: { subject: '{{title}} {{number}} – {{company_name}}', body: 'Laba diena, {{party_name}},\n\nsiunčiame {{title}} {{number}} (prisegta).\n\nPagarbiai\n{{sender_name}}\n{{company_name}}' },
+  en: {
+    subject: '{{title}} {{number}} from {{company_name}}',
+    body: 'Hello {{party_name}},\n\nplease find attached {{title}} {{number}}.\n\nKind regards,\n{{sender_name}}\n{{company_name}}',
+  },
+  lt: {
+    subject: '{{title}} {{number}} – {{company_name}}',
+    body: 'Laba diena, {{party_name}},\n\nsiunčiame {{title}} {{number}} (prisegta).\n\nPagarbiai\n{{sender_name}}\n{{company_name}}',
+  },
 };
 
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
@@ -34,7 +40,8 @@ const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 function recipients(value: string | string[] | undefined, path: string): string[] {
   const list = (Array.isArray(value) ? value : value ? value.split(/[,;]/) : []).map((s) => s.trim()).filter(Boolean);
   const bad = list.findIndex((a) => !EMAIL.test(a));
-  if (bad >= 0) throw outboundError('BAD_RECIPIENT', `${path}/${bad}: "${list[bad]!.slice(0, 100)}"`, [{ path: `${path}/${bad}`, message: 'is not an e-mail address' }]);
+  if (bad >= 0)
+    throw outboundError('BAD_RECIPIENT', `${path}/${bad}: "${list[bad]!.slice(0, 100)}"`, [{ path: `${path}/${bad}`, message: 'is not an e-mail address' }]);
   return list;
 }
 
@@ -52,8 +59,12 @@ export async function emailDocument(ctx: ServiceContext, print: PrintService, ou
 
   let template: { subject: string; body: string } = DEFAULT_TEXT[locale];
   if (req.template !== undefined) {
-    const [t] = await ctx.sql<{ subject: string; body: string }>(`select subject, body from messaging_email_template where id = $1 and entity = $2`, [req.template, key]);
-    if (!t) throw outboundError('TEMPLATE_NOT_FOUND', `template ${req.template} for ${key}`, [{ path: 'template', message: `is not an e-mail template of ${key}` }]);
+    const [t] = await ctx.sql<{ subject: string; body: string }>(`select subject, body from messaging_email_template where id = $1 and entity = $2`, [
+      req.template,
+      key,
+    ]);
+    if (!t)
+      throw outboundError('TEMPLATE_NOT_FOUND', `template ${req.template} for ${key}`, [{ path: 'template', message: `is not an e-mail template of ${key}` }]);
     template = t;
   } else {
     const [t] = await ctx.sql<{ subject: string; body: string }>(

@@ -21,10 +21,35 @@ export interface ResolvedMail {
 /** The settings, or a 422 naming the first missing one. */
 export function mailSettings(config: ResolvedConfig): ResolvedMail {
   const m = config.mail ?? {};
-  if (!m.smtp?.host) throw outboundError('MAIL_NOT_CONFIGURED', 'set mail.smtp.host (and mail.from) in the client configuration', [{ path: 'mail.smtp.host', message: 'is missing' }], { setting: 'mail.smtp.host' });
-  if (!m.from) throw outboundError('MAIL_NOT_CONFIGURED', 'set mail.from (the sender address) in the client configuration', [{ path: 'mail.from', message: 'is missing' }], { setting: 'mail.from' });
+  if (!m.smtp?.host)
+    throw outboundError(
+      'MAIL_NOT_CONFIGURED',
+      'set mail.smtp.host (and mail.from) in the client configuration',
+      [{ path: 'mail.smtp.host', message: 'is missing' }],
+      { setting: 'mail.smtp.host' },
+    );
+  if (!m.from)
+    throw outboundError(
+      'MAIL_NOT_CONFIGURED',
+      'set mail.from (the sender address) in the client configuration',
+      [{ path: 'mail.from', message: 'is missing' }],
+      { setting: 'mail.from' },
+    );
   const password = process.env.TESSERA_SMTP_PASSWORD ?? m.smtp.password;
   if (m.smtp.user && !password)
-    throw outboundError('MAIL_NOT_CONFIGURED', 'mail.smtp.user is set but no password: set mail.smtp.password or TESSERA_SMTP_PASSWORD', [{ path: 'mail.smtp.password', message: 'is missing' }], { setting: 'mail.smtp.password' });
-  return { host: m.smtp.host, port: m.smtp.port ?? (m.smtp.secure ? 465 : 587), secure: !!m.smtp.secure, user: m.smtp.user, password, from: m.from, replyTo: m.replyTo };
+    throw outboundError(
+      'MAIL_NOT_CONFIGURED',
+      'mail.smtp.user is set but no password: set mail.smtp.password or TESSERA_SMTP_PASSWORD',
+      [{ path: 'mail.smtp.password', message: 'is missing' }],
+      { setting: 'mail.smtp.password' },
+    );
+  return {
+    host: m.smtp.host,
+    port: m.smtp.port ?? (m.smtp.secure ? 465 : 587),
+    secure: !!m.smtp.secure,
+    user: m.smtp.user,
+    password,
+    from: m.from,
+    replyTo: m.replyTo,
+  };
 }

@@ -21,8 +21,6 @@ export { formatPlan, UnsafeMigrationError, type MigrationPlan, type UnsafeChange
 
 const STATE_TABLE = 'tessera_schema_state';
 
-
-
 function emptyTableDiff(d: TableDifference): TableDifference {
   return {
     ...d,
@@ -89,7 +87,11 @@ function typeLabel(t: TypeInfo): string {
 }
 
 /** Quotes a (possibly schema-qualified) name as MikroORM reports it: public.table -> "public"."table". */
-const q = (id: string) => id.split('.').map((p) => `"${p.replace(/"/g, '""')}"`).join('.');
+const q = (id: string) =>
+  id
+    .split('.')
+    .map((p) => `"${p.replace(/"/g, '""')}"`)
+    .join('.');
 const bare = (name: string) => name.replace(/^public\./, '');
 
 export class Migrator {
@@ -130,13 +132,23 @@ export class Migrator {
     const generator = this.orm.schema;
     const platform = this.orm.em.getPlatform();
     const toSchema = generator.getTargetSchema();
-    const fromSchema = await DatabaseSchema.create(this.orm.em.getConnection(), platform as any, this.orm.config as any, 'public', undefined, undefined, [/^tessera_/, /^pgboss/] as any);
+    const fromSchema = await DatabaseSchema.create(this.orm.em.getConnection(), platform as any, this.orm.config as any, 'public', undefined, undefined, [
+      /^tessera_/,
+      /^pgboss/,
+    ] as any);
     const comparator = new SchemaComparator(platform as any);
     (comparator as any).detectColumnRenamings = () => undefined;
     const diff: SchemaDifference = comparator.compare(fromSchema, toSchema);
     const hash = this.fingerprint;
 
-    const safe: SchemaDifference = { ...diff, changedTables: {}, removedTables: {}, removedNamespaces: new Set(), removedNativeEnums: [], orphanedForeignKeys: [] };
+    const safe: SchemaDifference = {
+      ...diff,
+      changedTables: {},
+      removedTables: {},
+      removedNamespaces: new Set(),
+      removedNativeEnums: [],
+      orphanedForeignKeys: [],
+    };
     const full: SchemaDifference = { ...diff, changedTables: {}, removedTables: { ...diff.removedTables } };
     const unsafe: UnsafeChange[] = [];
     const renames = this.renames();
@@ -147,7 +159,12 @@ export class Migrator {
         continue;
       }
       const rows = await this.count(`select count(*)::int as n from ${q(table.name)}`);
-      unsafe.push({ kind: 'drop-table', table: bare(table.name), rowsAffected: rows, description: `table ${bare(table.name)} is no longer declared; dropping it deletes ${rows} row(s)` });
+      unsafe.push({
+        kind: 'drop-table',
+        table: bare(table.name),
+        rowsAffected: rows,
+        description: `table ${bare(table.name)} is no longer declared; dropping it deletes ${rows} row(s)`,
+      });
       void name;
     }
 
@@ -166,7 +183,14 @@ export class Migrator {
           delete f.removedColumns[oldName];
           delete f.addedColumns[newName];
           f.renamedColumns[oldName] = added;
-          unsafe.push({ kind: 'rename-column', table, column: oldName, to: newName, rowsAffected: await tableRows(), description: `rename column ${table}.${oldName} to ${newName}` });
+          unsafe.push({
+            kind: 'rename-column',
+            table,
+            column: oldName,
+            to: newName,
+            rowsAffected: await tableRows(),
+            description: `rename column ${table}.${oldName} to ${newName}`,
+          });
         }
       }
       const renamedTargets = new Set(Object.values(f.renamedColumns).map((c) => c.name));
@@ -176,7 +200,13 @@ export class Migrator {
         if (!col.nullable && col.default == null && !col.autoincrement) {
           const rows = await tableRows();
           if (rows > 0) {
-            unsafe.push({ kind: 'add-required-column', table, column: col.name, rowsAffected: rows, description: `new required column ${table}.${col.name} has no default and ${rows} existing row(s) have no value: declare a default or make it optional first` });
+            unsafe.push({
+              kind: 'add-required-column',
+              table,
+              column: col.name,
+              rowsAffected: rows,
+              description: `new required column ${table}.${col.name} has no default and ${rows} existing row(s) have no value: declare a default or make it optional first`,
+            });
             continue;
           }
         }
@@ -184,7 +214,13 @@ export class Migrator {
       }
       for (const [colName, col] of Object.entries(f.removedColumns)) {
         const rows = await this.count(`select count(*)::int as n from ${q(table)} where ${q(col.name)} is not null`);
-        unsafe.push({ kind: 'drop-column', table, column: col.name, rowsAffected: rows, description: `column ${table}.${col.name} is no longer declared; dropping it deletes ${rows} non-empty value(s)` });
+        unsafe.push({
+          kind: 'drop-column',
+          table,
+          column: col.name,
+          rowsAffected: rows,
+          description: `column ${table}.${col.name} is no longer declared; dropping it deletes ${rows} non-empty value(s)`,
+        });
         void colName;
       }
       for (const [colName, cd] of Object.entries(td.changedColumns)) {
@@ -215,7 +251,13 @@ export class Migrator {
           const rows = await this.count(`select count(*)::int as n from ${q(table)} where ${q(cd.column.name)} is null`);
           if (rows > 0) {
             isSafe = false;
-            unsafe.push({ kind: 'set-not-null', table, column: cd.column.name, rowsAffected: rows, description: `making ${table}.${cd.column.name} required: ${rows} row(s) have no value` });
+            unsafe.push({
+              kind: 'set-not-null',
+              table,
+              column: cd.column.name,
+              rowsAffected: rows,
+              description: `making ${table}.${cd.column.name} required: ${rows} row(s) have no value`,
+            });
           }
         }
         if (props.has('enumItems')) {
@@ -226,7 +268,14 @@ export class Migrator {
             );
             if (rows > 0) {
               isSafe = false;
-              unsafe.push({ kind: 'remove-enum-options', table, column: cd.column.name, from: removed.join(', '), rowsAffected: rows, description: `removing option(s) ${removed.join(', ')} of ${table}.${cd.column.name}: ${rows} row(s) use them` });
+              unsafe.push({
+                kind: 'remove-enum-options',
+                table,
+                column: cd.column.name,
+                from: removed.join(', '),
+                rowsAffected: rows,
+                description: `removing option(s) ${removed.join(', ')} of ${table}.${cd.column.name}: ${rows} row(s) use them`,
+              });
             }
           }
         }
@@ -260,7 +309,12 @@ export class Migrator {
     await conn.transactional(async (trx) => {
       await conn.execute(EXTENSIONS_SQL, [], 'run', trx);
       if (sql.trim()) await conn.execute(sql, [], 'run', trx);
-      await conn.execute(`insert into ${STATE_TABLE} (id, hash) values (1, ?) on conflict (id) do update set hash = excluded.hash, applied_at = now()`, [hash], 'run', trx);
+      await conn.execute(
+        `insert into ${STATE_TABLE} (id, hash) values (1, ?) on conflict (id) do update set hash = excluded.hash, applied_at = now()`,
+        [hash],
+        'run',
+        trx,
+      );
     });
   }
 
@@ -306,7 +360,12 @@ export class Migrator {
 /** Unsafe changes that cannot succeed on the rows as they are (as opposed to ones that lose data). */
 export function blockingChanges(plan: MigrationPlan): UnsafeChange[] {
   return plan.unsafe.filter(
-    (u) => u.rowsAffected > 0 && (u.kind === 'set-not-null' || u.kind === 'add-required-column' || u.kind === 'remove-enum-options' || (u.kind === 'narrow-column' && /^varchar/.test(u.to ?? ''))),
+    (u) =>
+      u.rowsAffected > 0 &&
+      (u.kind === 'set-not-null' ||
+        u.kind === 'add-required-column' ||
+        u.kind === 'remove-enum-options' ||
+        (u.kind === 'narrow-column' && /^varchar/.test(u.to ?? ''))),
   );
 }
 
@@ -337,4 +396,3 @@ export class MigrationBlockedError extends TesseraError {
 function stripPreamble(sql: string): string {
   return sql.replace(/^set names 'utf8';\s*/m, '').trim();
 }
-

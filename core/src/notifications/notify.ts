@@ -35,7 +35,11 @@ export class Notifications {
 
   async notify(tx: Tx, n: NewNotification): Promise<void> {
     if (!n.userId) return;
-    const [user] = (await tx.query(`select email, locale, active from auth_user where id = $1`, [n.userId])).rows as { email: string | null; locale: string | null; active: boolean }[];
+    const [user] = (await tx.query(`select email, locale, active from auth_user where id = $1`, [n.userId])).rows as {
+      email: string | null;
+      locale: string | null;
+      active: boolean;
+    }[];
     if (!user?.active) return;
     const locale = user.locale === 'lt' || user.locale === 'en' ? user.locale : this.config.company.locale === 'lt' ? 'lt' : 'en';
     const title = n.title[locale];
@@ -46,7 +50,16 @@ export class Notifications {
     );
     const mailKinds = this.config.notifications?.email ?? [];
     // An "email failed" is never e-mailed (it could fail the same way, again and again).
-    if (!rows[0] || !user.email || !this.outbox || n.kind === 'email_failed' || !mailKinds.includes(n.kind) || !this.config.mail?.smtp?.host || !this.config.mail.from) return;
+    if (
+      !rows[0] ||
+      !user.email ||
+      !this.outbox ||
+      n.kind === 'email_failed' ||
+      !mailKinds.includes(n.kind) ||
+      !this.config.mail?.smtp?.host ||
+      !this.config.mail.from
+    )
+      return;
     await this.outbox.enqueue(tx, {
       kind: 'email',
       idempotencyKey: `notification:${rows[0].id}`,

@@ -48,7 +48,10 @@ export function installNotificationHooks(registry: Registry, notifications: Noti
         await notifications.notify(tx, {
           userId: Number(to),
           kind: 'assigned',
-          title: { en: `${titleOf(e, doc)} was assigned to you (${f.label}) by ${user.username}`, lt: `${user.username} jums priskyrė: ${titleOf(e, doc)} (${f.label})` },
+          title: {
+            en: `${titleOf(e, doc)} was assigned to you (${f.label}) by ${user.username}`,
+            lt: `${user.username} jums priskyrė: ${titleOf(e, doc)} (${f.label})`,
+          },
           entity: e.key,
           recordId: Number(doc.id),
           dedupeKey: `assigned:${e.key}:${doc.id}:${f.name}:${to}:${doc.version ?? Date.now()}`,

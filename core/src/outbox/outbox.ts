@@ -98,7 +98,22 @@ export class Outbox {
       `insert into tessera_outbox (kind, idempotency_key, entity, record_id, party_entity, party_id, subscription, event, target, subject, payload, attachment, attachment_name, created_by)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        on conflict (idempotency_key) do nothing returning *`,
-      [m.kind, key, m.entity ?? null, m.recordId ?? null, m.partyEntity ?? null, m.partyId ?? null, m.subscription ?? null, m.event ?? null, m.target, m.subject ?? null, JSON.stringify(m.payload), m.attachment ?? null, m.attachmentName ?? null, m.createdBy ?? null],
+      [
+        m.kind,
+        key,
+        m.entity ?? null,
+        m.recordId ?? null,
+        m.partyEntity ?? null,
+        m.partyId ?? null,
+        m.subscription ?? null,
+        m.event ?? null,
+        m.target,
+        m.subject ?? null,
+        JSON.stringify(m.payload),
+        m.attachment ?? null,
+        m.attachmentName ?? null,
+        m.createdBy ?? null,
+      ],
     );
     if (!rows[0]) {
       // The same idempotency key again: the message exists already, nothing new is sent.
@@ -143,7 +158,11 @@ export class Outbox {
       const attempts = row.attempts + 1;
       const final = !result.ok && (!!result.final || attempts > this.settings.retryLimit);
       await tx.query(`insert into tessera_outbox_attempt (outbox_id, ok, status_code, error, duration_ms) values ($1, $2, $3, $4, $5)`, [
-        id, result.ok, result.statusCode ?? null, result.error?.slice(0, 2000) ?? null, Date.now() - started,
+        id,
+        result.ok,
+        result.statusCode ?? null,
+        result.error?.slice(0, 2000) ?? null,
+        Date.now() - started,
       ]);
       await tx.query(
         `update tessera_outbox set attempts = $2, status = $3, last_error = $4, sent_at = case when $3 = 'sent' then now() else sent_at end where id = $1`,

@@ -46,7 +46,10 @@ export interface PrintSettings {
   logo?: string;
   footer?: string | { en?: string; lt?: string };
   accentColor?: string;
-  formats?: Record<string, { title?: { en?: string; lt?: string }; footer?: string | { en?: string; lt?: string }; hideColumns?: string[]; terms?: { en?: string; lt?: string } }>;
+  formats?: Record<
+    string,
+    { title?: { en?: string; lt?: string }; footer?: string | { en?: string; lt?: string }; hideColumns?: string[]; terms?: { en?: string; lt?: string } }
+  >;
 }
 
 /** Outgoing mail (mail/settings.ts resolves it). */

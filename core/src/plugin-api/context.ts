@@ -75,8 +75,18 @@ export interface PlatformServices {
 
 /** Printing records to PDF, as plugins see it. */
 export interface PrintPlatform {
-  printIn(ctx: ServiceContext, key: string, recordId: number, opts?: { format?: string; locale?: string }): Promise<{ pdf: Buffer; fileName: string; locale: string; document: Doc }>;
-  print(user: CurrentUser, key: string, recordId: number, opts?: { format?: string; locale?: string }): Promise<{ pdf: Buffer; fileName: string; locale: string; document: Doc }>;
+  printIn(
+    ctx: ServiceContext,
+    key: string,
+    recordId: number,
+    opts?: { format?: string; locale?: string },
+  ): Promise<{ pdf: Buffer; fileName: string; locale: string; document: Doc }>;
+  print(
+    user: CurrentUser,
+    key: string,
+    recordId: number,
+    opts?: { format?: string; locale?: string },
+  ): Promise<{ pdf: Buffer; fileName: string; locale: string; document: Doc }>;
 }
 
 export interface ServiceContext {

@@ -40,6 +40,15 @@ export type HookName = keyof EntityHooks;
 
 /** Every hook name a plugin may declare. */
 export const HOOK_NAMES: readonly HookName[] = [
-  'beforeCreate', 'afterCreate', 'beforeUpdate', 'afterUpdate', 'beforeDelete', 'afterDelete',
-  'beforeSubmit', 'afterSubmit', 'beforeCancel', 'afterCancel', 'afterAction',
+  'beforeCreate',
+  'afterCreate',
+  'beforeUpdate',
+  'afterUpdate',
+  'beforeDelete',
+  'afterDelete',
+  'beforeSubmit',
+  'afterSubmit',
+  'beforeCancel',
+  'afterCancel',
+  'afterAction',
 ];

@@ -36,8 +36,7 @@ export function discoverPlugins(paths: string[]): Map<string, string> {
       const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
       const name = pkg.tessera?.plugin;
       if (typeof name !== 'string') continue;
-      if (found.has(name) && found.get(name) !== dir)
-        throw Errors.config(`two packages declare plugin "${name}": ${found.get(name)} and ${dir}`);
+      if (found.has(name) && found.get(name) !== dir) throw Errors.config(`two packages declare plugin "${name}": ${found.get(name)} and ${dir}`);
       found.set(name, dir);
     }
   }
@@ -64,7 +63,10 @@ async function importPlugin(name: string, dir: string): Promise<LoadedPlugin> {
   const entityFiles = def.entities
     ? def.entities.map((f) => resolve(dir, f))
     : existsSync(entityDir)
-      ? readdirSync(entityDir).filter((f) => f.endsWith('.json')).sort().map((f) => join(entityDir, f))
+      ? readdirSync(entityDir)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+          .map((f) => join(entityDir, f))
       : [];
   return { def, dir, entityFiles };
 }
@@ -79,7 +81,8 @@ export function orderPlugins<T extends { def: { name: string; dependsOn?: string
     const p = plugins.get(name)!;
     state.set(name, 'visiting');
     for (const dep of p.def.dependsOn ?? []) {
-      if (!plugins.has(dep)) throw Errors.config(`plugin "${name}" depends on "${dep}", which is not enabled (add it to "plugins" in the client configuration)`);
+      if (!plugins.has(dep))
+        throw Errors.config(`plugin "${name}" depends on "${dep}", which is not enabled (add it to "plugins" in the client configuration)`);
       visit(dep, [...path, name]);
     }
     // An optional dependency is loaded first when it is enabled, and simply absent otherwise.

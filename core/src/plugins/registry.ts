@@ -25,7 +25,9 @@ export function validateSettings(plugins: LoadedPlugin[], config: ResolvedConfig
       if (!fn(values)) {
         const e = fn.errors![0]!;
         const where = e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as any).additionalProperty}` : e.instancePath;
-        throw Errors.config(`${config.file} at /settings/${p.def.name}${where}: ${e.keyword === 'additionalProperties' ? 'is not a setting of this plugin' : e.message}`);
+        throw Errors.config(
+          `${config.file} at /settings/${p.def.name}${where}: ${e.keyword === 'additionalProperties' ? 'is not a setting of this plugin' : e.message}`,
+        );
       }
     } else if (Object.keys(values).length) throw Errors.config(`${config.file} at /settings/${p.def.name}: plugin "${p.def.name}" has no settings`);
     out.set(p.def.name, values);
@@ -51,7 +53,10 @@ export function collectHooksAndActions(plugins: LoadedPlugin[], entities: Map<st
       const key = resolveKey(p, name, 'hooks');
       if (!key) continue;
       const unknown = Object.keys(h).filter((k) => !(HOOK_NAMES as readonly string[]).includes(k));
-      if (unknown.length) throw Errors.config(`plugin "${p.def.name}" declares unknown hook${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} on ${key} (hooks: ${HOOK_NAMES.join(', ')})`);
+      if (unknown.length)
+        throw Errors.config(
+          `plugin "${p.def.name}" declares unknown hook${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} on ${key} (hooks: ${HOOK_NAMES.join(', ')})`,
+        );
       if (!hooks.has(key)) hooks.set(key, []);
       hooks.get(key)!.push(h);
     }
@@ -84,7 +89,8 @@ export function collectCommands(plugins: { def: LoadedPlugin['def'] }[]): Map<st
   for (const p of plugins) {
     const cmds = Object.entries(p.def.commands ?? {});
     if (!cmds.length) continue;
-    for (const [name] of cmds) if (!/^[a-z][a-z0-9-]*$/.test(name)) throw Errors.config(`plugin "${p.def.name}": command name "${name}" must be lower kebab-case`);
+    for (const [name] of cmds)
+      if (!/^[a-z][a-z0-9-]*$/.test(name)) throw Errors.config(`plugin "${p.def.name}": command name "${name}" must be lower kebab-case`);
     out.set(p.def.name, new Map(cmds));
   }
   return out;

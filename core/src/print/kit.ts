@@ -14,9 +14,7 @@ export function taxBreakdown(lines: Doc[], fields = { base: 'amount', rate: 'tax
     acc.tax = acc.tax.plus(String(l[fields.tax] ?? 0));
     byRate.set(rate, acc);
   }
-  return [...byRate.entries()]
-    .sort((a, b) => new Decimal(a[0]).cmp(b[0]))
-    .map(([rate, v]) => ({ rate, base: v.base.toFixed(2), tax: v.tax.toFixed(2) }));
+  return [...byRate.entries()].sort((a, b) => new Decimal(a[0]).cmp(b[0])).map(([rate, v]) => ({ rate, base: v.base.toFixed(2), tax: v.tax.toFixed(2) }));
 }
 
 /** The print status of a record: submittable documents by docstatus, others always final. */
@@ -27,5 +25,8 @@ export function printStatus(doc: Doc): PrintDocument['status'] {
 
 /** Non-empty address lines. */
 export function lines(...values: unknown[]): string[] {
-  return values.flatMap((v) => (typeof v === 'string' ? v.split('\n') : v == null ? [] : [String(v)])).map((s) => s.trim()).filter(Boolean);
+  return values
+    .flatMap((v) => (typeof v === 'string' ? v.split('\n') : v == null ? [] : [String(v)]))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -41,7 +41,12 @@ export function resolveLogo(baseDir: string, logo?: string): string | undefined 
 }
 
 export function renderPdf(p: PrintDocument, o: RenderOptions): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, bufferPages: true, info: { Title: `${p.title} ${p.number}`, Author: o.company.name } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+    info: { Title: `${p.title} ${p.number}`, Author: o.company.name },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((res, rej) => {
@@ -75,20 +80,38 @@ export function renderPdf(p: PrintDocument, o: RenderOptions): Promise<Buffer> {
     ...(c.vatCode ? [`${L('vatCode')}: ${c.vatCode}`] : []),
     ...[c.email, c.phone, c.website].filter((x): x is string => !!x),
   ];
-  doc.font('bold').fontSize(12).fillColor('#000').text(c.name, left + width / 2, top, { width: width / 2, align: 'right' });
+  doc
+    .font('bold')
+    .fontSize(12)
+    .fillColor('#000')
+    .text(c.name, left + width / 2, top, { width: width / 2, align: 'right' });
   doc.font('body').fontSize(8.5).fillColor('#333');
   for (const line of companyLines) doc.text(line, left + width / 2, doc.y, { width: width / 2, align: 'right' });
   top = Math.max(doc.y, top + 60) + 14;
 
   // Title, number and the document's dates.
-  doc.font('bold').fontSize(18).fillColor(accent).text(p.title, left, top, { width: width * 0.6 });
-  doc.font('body').fontSize(11).fillColor('#000').text(p.number, left, doc.y + 2, { width: width * 0.6 });
+  doc
+    .font('bold')
+    .fontSize(18)
+    .fillColor(accent)
+    .text(p.title, left, top, { width: width * 0.6 });
+  doc
+    .font('body')
+    .fontSize(11)
+    .fillColor('#000')
+    .text(p.number, left, doc.y + 2, { width: width * 0.6 });
   const afterTitle = doc.y;
   let metaY = top + 4;
   doc.fontSize(9);
   for (const m of p.meta) {
-    doc.font('body').fillColor('#555').text(`${m.label}:`, left + width * 0.55, metaY, { width: width * 0.22, align: 'right' });
-    doc.font('bold').fillColor('#000').text(m.value, left + width * 0.78, metaY, { width: width * 0.22, align: 'right' });
+    doc
+      .font('body')
+      .fillColor('#555')
+      .text(`${m.label}:`, left + width * 0.55, metaY, { width: width * 0.22, align: 'right' });
+    doc
+      .font('bold')
+      .fillColor('#000')
+      .text(m.value, left + width * 0.78, metaY, { width: width * 0.22, align: 'right' });
     metaY = doc.y + 2;
   }
   let y = Math.max(afterTitle, metaY) + 14;
@@ -96,7 +119,11 @@ export function renderPdf(p: PrintDocument, o: RenderOptions): Promise<Buffer> {
   // The party.
   if (p.party) {
     doc.font('body').fontSize(8).fillColor('#555').text(p.party.heading, left, y);
-    doc.font('bold').fontSize(10.5).fillColor('#000').text(p.party.name, left, doc.y + 1, { width: width * 0.6 });
+    doc
+      .font('bold')
+      .fontSize(10.5)
+      .fillColor('#000')
+      .text(p.party.name, left, doc.y + 1, { width: width * 0.6 });
     doc.font('body').fontSize(9);
     for (const line of p.party.lines) doc.text(line, left, doc.y, { width: width * 0.6 });
     y = doc.y + 14;
@@ -133,10 +160,19 @@ export function renderPdf(p: PrintDocument, o: RenderOptions): Promise<Buffer> {
     if (n % 2 === 1) doc.rect(left, y - 1, width, h).fill('#f3f5f8');
     doc.fillColor('#000').font('body').fontSize(8.5);
     columns.forEach((col, i) => doc.text(row[col.key] ?? '', xs[i]! + 3, y + 1, { width: colWidth(i), align: col.align ?? 'left' }));
-    if (row.description) doc.fontSize(7.5).fillColor('#555').text(row.description, xs[0]! + 3, y + 1 + Math.max(heights[0]!, 10), { width: colWidth(0) });
+    if (row.description)
+      doc
+        .fontSize(7.5)
+        .fillColor('#555')
+        .text(row.description, xs[0]! + 3, y + 1 + Math.max(heights[0]!, 10), { width: colWidth(0) });
     y += h;
   });
-  doc.moveTo(left, y).lineTo(left + width, y).lineWidth(0.5).strokeColor('#999').stroke();
+  doc
+    .moveTo(left, y)
+    .lineTo(left + width, y)
+    .lineWidth(0.5)
+    .strokeColor('#999')
+    .stroke();
   y += 8;
 
   // Tax per rate (left) and totals (right).
@@ -164,7 +200,10 @@ export function renderPdf(p: PrintDocument, o: RenderOptions): Promise<Buffer> {
   }
   let ty = blockTop;
   for (const t of p.totals ?? []) {
-    doc.font(t.strong ? 'bold' : 'body').fontSize(t.strong ? 10.5 : 9).fillColor('#000');
+    doc
+      .font(t.strong ? 'bold' : 'body')
+      .fontSize(t.strong ? 10.5 : 9)
+      .fillColor('#000');
     doc.text(t.label, left + width * 0.55, ty, { width: width * 0.25, align: 'right' });
     doc.text(t.value, left + width * 0.8, ty, { width: width * 0.2, align: 'right' });
     ty += t.strong ? 15 : 13;
@@ -176,7 +215,11 @@ export function renderPdf(p: PrintDocument, o: RenderOptions): Promise<Buffer> {
     doc.font('body').fontSize(9);
     ensure(doc.heightOfString(text, { width }) + 14);
     doc.font('bold').fontSize(8).fillColor('#555').text(heading, left, y);
-    doc.font('body').fontSize(9).fillColor('#000').text(text, left, doc.y + 1, { width });
+    doc
+      .font('body')
+      .fontSize(9)
+      .fillColor('#000')
+      .text(text, left, doc.y + 1, { width });
     y = doc.y + 8;
   };
   if (p.amountInWords) paragraph(L('amountInWords'), amountInWords(p.amountInWords.amount, p.amountInWords.currency, o.locale));
@@ -189,7 +232,12 @@ export function renderPdf(p: PrintDocument, o: RenderOptions): Promise<Buffer> {
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const fy = doc.page.height - MARGIN - FOOTER_HEIGHT + 12;
-    doc.moveTo(left, fy).lineTo(left + width, fy).lineWidth(0.5).strokeColor('#bbb').stroke();
+    doc
+      .moveTo(left, fy)
+      .lineTo(left + width, fy)
+      .lineWidth(0.5)
+      .strokeColor('#bbb')
+      .stroke();
     doc.font('body').fontSize(7.5).fillColor('#555');
     // Drawing inside the bottom margin must not start a new page.
     const saved = doc.page.margins.bottom;
@@ -200,11 +248,19 @@ export function renderPdf(p: PrintDocument, o: RenderOptions): Promise<Buffer> {
       line += 10;
     }
     if (o.footer) doc.text(o.footer, left, line, { width: width * 0.8, height: 24, ellipsis: true });
-    doc.text(`${L('page')} ${i - range.start + 1} ${L('of')} ${range.count}`, left + width * 0.8, fy + 5, { width: width * 0.2, align: 'right', lineBreak: false });
+    doc.text(`${L('page')} ${i - range.start + 1} ${L('of')} ${range.count}`, left + width * 0.8, fy + 5, {
+      width: width * 0.2,
+      align: 'right',
+      lineBreak: false,
+    });
     if (p.status !== 'submitted') {
       doc.save();
       doc.rotate(-35, { origin: [doc.page.width / 2, doc.page.height / 2] });
-      doc.font('bold').fontSize(90).fillColor(p.status === 'draft' ? '#9aa5b1' : '#c0392b').fillOpacity(0.18);
+      doc
+        .font('bold')
+        .fontSize(90)
+        .fillColor(p.status === 'draft' ? '#9aa5b1' : '#c0392b')
+        .fillOpacity(0.18);
       doc.text(L(p.status === 'draft' ? 'draft' : 'cancelled'), 0, doc.page.height / 2 - 50, { width: doc.page.width, align: 'center', lineBreak: false });
       doc.restore();
       doc.fillOpacity(1);

@@ -51,7 +51,12 @@ export const PRINT_ERRORS = {
 
 /** A file name from a document number: letters, digits, dot, dash and underscore only. */
 export function safeFileName(number: string, ext: string): string {
-  const base = number.normalize('NFKD').replace(/[^\w.-]+/g, '_').replace(/^[._]+/, '').slice(0, 80) || 'document';
+  const base =
+    number
+      .normalize('NFKD')
+      .replace(/[^\w.-]+/g, '_')
+      .replace(/^[._]+/, '')
+      .slice(0, 80) || 'document';
   return `${base}.${ext}`;
 }
 

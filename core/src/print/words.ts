@@ -6,14 +6,63 @@
  */
 import { Decimal } from '@tessera/contract';
 
-const EN_SMALL = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const EN_SMALL = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
 const EN_TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 const EN_SCALES = ['', 'thousand', 'million', 'billion', 'trillion', 'quadrillion'];
 
-const LT_SMALL = ['nulis', 'vienas', 'du', 'trys', 'keturi', 'penki', 'šeši', 'septyni', 'aštuoni', 'devyni', 'dešimt', 'vienuolika', 'dvylika', 'trylika', 'keturiolika', 'penkiolika', 'šešiolika', 'septyniolika', 'aštuoniolika', 'devyniolika'];
+const LT_SMALL = [
+  'nulis',
+  'vienas',
+  'du',
+  'trys',
+  'keturi',
+  'penki',
+  'šeši',
+  'septyni',
+  'aštuoni',
+  'devyni',
+  'dešimt',
+  'vienuolika',
+  'dvylika',
+  'trylika',
+  'keturiolika',
+  'penkiolika',
+  'šešiolika',
+  'septyniolika',
+  'aštuoniolika',
+  'devyniolika',
+];
 const LT_TENS = ['', '', 'dvidešimt', 'trisdešimt', 'keturiasdešimt', 'penkiasdešimt', 'šešiasdešimt', 'septyniasdešimt', 'aštuoniasdešimt', 'devyniasdešimt'];
 /** [singular nominative, plural nominative, plural genitive] */
-const LT_SCALES: [string, string, string][] = [['', '', ''], ['tūkstantis', 'tūkstančiai', 'tūkstančių'], ['milijonas', 'milijonai', 'milijonų'], ['milijardas', 'milijardai', 'milijardų'], ['trilijonas', 'trilijonai', 'trilijonų'], ['kvadrilijonas', 'kvadrilijonai', 'kvadrilijonų']];
+const LT_SCALES: [string, string, string][] = [
+  ['', '', ''],
+  ['tūkstantis', 'tūkstančiai', 'tūkstančių'],
+  ['milijonas', 'milijonai', 'milijonų'],
+  ['milijardas', 'milijardai', 'milijardų'],
+  ['trilijonas', 'trilijonai', 'trilijonų'],
+  ['kvadrilijonas', 'kvadrilijonai', 'kvadrilijonų'],
+];
 
 const CURRENCY: Record<string, { en: [string, string, string]; lt: [string, string, string] }> = {
   EUR: { en: ['euro', 'euros', 'cents'], lt: ['euras', 'eurai', 'eurų'] },

@@ -15,7 +15,11 @@ const order = normalizeDeclaration({
       total: { type: 'string', format: 'decimal', 'x-precision': 12, 'x-scale': 2 },
       status: { type: 'string', enum: ['open', 'closed'] },
       secret_note: { type: 'string' },
-      lines: { type: 'array', 'x-children': { name: 'line' }, items: { type: 'object', properties: { qty: { type: 'string', format: 'decimal', 'x-precision': 12, 'x-scale': 3 } } } },
+      lines: {
+        type: 'array',
+        'x-children': { name: 'line' },
+        items: { type: 'object', properties: { qty: { type: 'string', format: 'decimal', 'x-precision': 12, 'x-scale': 3 } } },
+      },
     },
   },
 });

@@ -43,7 +43,8 @@ export function queryableColumns(e: EntityModel, visible?: (name: string) => boo
     m.set('docstatus', { column: 'docstatus', kind: 'enum', enumValues: ['draft', 'submitted', 'cancelled'] });
     m.set('amended_from', { column: 'amended_from', kind: 'id', nullable: true });
   }
-  for (const f of e.fields) if (!visible || visible(f.name)) m.set(f.name, { column: f.column, kind: f.kind, enumValues: f.enumValues, bigint: f.bigint, nullable: !f.required });
+  for (const f of e.fields)
+    if (!visible || visible(f.name)) m.set(f.name, { column: f.column, kind: f.kind, enumValues: f.enumValues, bigint: f.bigint, nullable: !f.required });
   return m;
 }
 
@@ -77,7 +78,11 @@ function coerce(info: ColumnInfo, v: unknown, path: string, problems: FieldProbl
       return isDate(v) ? v : bad('an existing date (YYYY-MM-DD, years 0001-9999)');
     case 'datetime':
       // Without a zone, a date-time is read in UTC (the server's session zone is not the caller's).
-      return isDateTime(v, 'optional') ? (isDateTime(v) || /^\d{4}-\d{2}-\d{2}$/.test(v as string) ? v : `${v}Z`) : bad('a date-time (ISO 8601 such as 2026-03-01T10:00:00Z, or a date)');
+      return isDateTime(v, 'optional')
+        ? isDateTime(v) || /^\d{4}-\d{2}-\d{2}$/.test(v as string)
+          ? v
+          : `${v}Z`
+        : bad('a date-time (ISO 8601 such as 2026-03-01T10:00:00Z, or a date)');
     case 'time':
       return isTime(v) ? v : bad('a time (HH:MM or HH:MM:SS, 00:00 to 23:59:59)');
     case 'enum':
@@ -92,7 +97,9 @@ function coerce(info: ColumnInfo, v: unknown, path: string, problems: FieldProbl
 
 /** A filter over one of its documented bounds (docs/api.md, Limits). */
 function filterLimit(path: string, what: string) {
-  return new TesseraError('FILTER_TOO_COMPLEX', 400, `${path} ${what}; simplify the filter, or split the query into several requests`, [{ path, message: what, code: 'limit' }]);
+  return new TesseraError('FILTER_TOO_COMPLEX', 400, `${path} ${what}; simplify the filter, or split the query into several requests`, [
+    { path, message: what, code: 'limit' },
+  ]);
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -141,13 +148,24 @@ export class FilterCompiler {
       const collection = this.entity.children.find((c) => c.name === key.slice(0, dot));
       const ref = collection ? undefined : this.entity.fieldMap.get(key.slice(0, dot));
       if (ref?.kind === 'reference')
-        return referencePathCondition(this.entity, ref, key.slice(dot + 1), at, this.alias, this.params, this.refs, this.visible, this.problems, (target, r, tail) => {
-          const sub = new FilterCompiler(target, this.params, r, this.visible, this.refs);
-          sub.conditions = this.conditions;
-          const cond = sub.field(tail, value, at);
-          this.problems.push(...sub.problems);
-          return cond;
-        });
+        return referencePathCondition(
+          this.entity,
+          ref,
+          key.slice(dot + 1),
+          at,
+          this.alias,
+          this.params,
+          this.refs,
+          this.visible,
+          this.problems,
+          (target, r, tail) => {
+            const sub = new FilterCompiler(target, this.params, r, this.visible, this.refs);
+            sub.conditions = this.conditions;
+            const cond = sub.field(tail, value, at);
+            this.problems.push(...sub.problems);
+            return cond;
+          },
+        );
       // A hidden collection cannot be filtered on, whatever the rules of its fields.
       if (!collection || (this.visible && !this.visible(this.entity, collection.name))) {
         this.problems.push({ path: at, message: `is not a line-item or reference field of ${this.entity.label}` });
@@ -215,7 +233,11 @@ export class FilterCompiler {
       case 'in':
       case 'nin': {
         if (!Array.isArray(v) || v.length === 0 || v.length > LIMITS.filterValues) {
-          problems.push({ path: at, message: `must be an array of 1 to ${LIMITS.filterValues} values`, code: Array.isArray(v) && v.length ? 'limit' : undefined });
+          problems.push({
+            path: at,
+            message: `must be an array of 1 to ${LIMITS.filterValues} values`,
+            code: Array.isArray(v) && v.length ? 'limit' : undefined,
+          });
           return 'true';
         }
         const xs = v.map((x, i) => coerce(info, x, `${at}/${i}`, problems));
@@ -270,8 +292,16 @@ export function sortKeys(e: EntityModel, sort: string | undefined, visible?: (na
     const desc = raw.startsWith('-');
     const name = desc ? raw.slice(1) : raw;
     const info = cols.get(name);
-    if (!info || !ORDERABLE.has(info.kind) && info.kind !== 'boolean')
-      throw Errors.badQuery([{ path: 'sort', message: `cannot sort on "${name}" (sortable: ${[...cols.entries()].filter(([, i]) => ORDERABLE.has(i.kind) || i.kind === 'boolean').map(([n]) => n).join(', ')})` }]);
+    if (!info || (!ORDERABLE.has(info.kind) && info.kind !== 'boolean'))
+      throw Errors.badQuery([
+        {
+          path: 'sort',
+          message: `cannot sort on "${name}" (sortable: ${[...cols.entries()]
+            .filter(([, i]) => ORDERABLE.has(i.kind) || i.kind === 'boolean')
+            .map(([n]) => n)
+            .join(', ')})`,
+        },
+      ]);
     keys.push({ name, column: info.column, desc, kind: info.kind, nullable: !!info.nullable });
     // id is unique: whatever follows it cannot change the order.
     if (name === 'id') return keys;

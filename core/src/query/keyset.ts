@@ -25,7 +25,12 @@ export interface Keyset {
 const CURSOR_MAX = 4096;
 
 export function cursorError(message: string): TesseraError {
-  return new TesseraError('INVALID_CURSOR', 400, `after ${message}: pass the "next" value of the previous page unchanged, with the same sort (or leave after out to start from the first page)`, [{ path: 'after', message, code: 'cursor' }]);
+  return new TesseraError(
+    'INVALID_CURSOR',
+    400,
+    `after ${message}: pass the "next" value of the previous page unchanged, with the same sort (or leave after out to start from the first page)`,
+    [{ path: 'after', message, code: 'cursor' }],
+  );
 }
 
 export function keysetFor(e: EntityModel, sort: string | undefined, visible?: (name: string) => boolean): Keyset {

@@ -22,7 +22,12 @@ export function validatedByService<T extends object>(schema: T): T {
 export function valueSchema(f: FieldModel): Schema {
   switch (f.kind) {
     case 'string':
-      return { type: 'string', ...(f.maxLength ? { maxLength: f.maxLength } : {}), ...(f.minLength !== undefined ? { minLength: f.minLength } : {}), ...(f.pattern ? { pattern: f.pattern } : {}) };
+      return {
+        type: 'string',
+        ...(f.maxLength ? { maxLength: f.maxLength } : {}),
+        ...(f.minLength !== undefined ? { minLength: f.minLength } : {}),
+        ...(f.pattern ? { pattern: f.pattern } : {}),
+      };
     case 'text':
       return { type: 'string', ...(f.maxLength ? { maxLength: f.maxLength } : {}) };
     case 'email':
@@ -117,7 +122,12 @@ export function bodySchema(e: EntityModel, mode: 'create' | 'update', nested = f
   if (nested) {
     // A line with an id updates a stored line (partial); a line without one is new and complete.
     properties.id = { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER };
-    return { type: 'object', additionalProperties: false, properties, ...(required.length ? { if: { required: ['id'] }, then: true, else: { required } } : {}) };
+    return {
+      type: 'object',
+      additionalProperties: false,
+      properties,
+      ...(required.length ? { if: { required: ['id'] }, then: true, else: { required } } : {}),
+    };
   }
   return { type: 'object', additionalProperties: false, properties, ...(required.length ? { required } : {}) };
 }
@@ -136,7 +146,12 @@ export function recordSchema(e: EntityModel): Schema {
     updated_at: { type: 'string', format: 'date-time', readOnly: true },
     created_by: { type: ['integer', 'null'], readOnly: true, description: 'id of the auth.user who created the record' },
   };
-  if (!e.parent) properties.version = { type: 'integer', readOnly: true, description: 'incremented by every write; sent as the ETag, send it back in If-Match to refuse lost updates' };
+  if (!e.parent)
+    properties.version = {
+      type: 'integer',
+      readOnly: true,
+      description: 'incremented by every write; sent as the ETag, send it back in If-Match to refuse lost updates',
+    };
   if (e.parent) properties.idx = { type: 'integer' };
   if (e.submittable) {
     properties.docstatus = { type: 'string', enum: ['draft', 'submitted', 'cancelled'], readOnly: true };
@@ -156,17 +171,34 @@ export const listQuerySchema: Schema = {
     sort: { type: 'string', pattern: '^-?[a-z][a-z0-9_]*(,-?[a-z][a-z0-9_]*)*$', description: 'comma-separated fields, "-" for descending' },
     limit: { type: 'string', maxLength: 20, description: 'page size (1-1000, default 25; any with format=csv or xlsx)' },
     offset: { type: 'string', maxLength: 20, description: 'rows to skip (at most 10000; page deeper with after; any with format=csv or xlsx)' },
-    after: { type: 'string', maxLength: 4096, description: 'keyset paging: the "next" cursor of the previous page (stable under inserts, constant time at any depth)' },
-    total: { type: 'string', enum: ['exact', 'estimate', 'none'], description: 'exact: count every match; estimate: the planner\'s row estimate (totalIsEstimate); none: no count. Default: exact up to 10000 matches, estimated above' },
+    after: {
+      type: 'string',
+      maxLength: 4096,
+      description: 'keyset paging: the "next" cursor of the previous page (stable under inserts, constant time at any depth)',
+    },
+    total: {
+      type: 'string',
+      enum: ['exact', 'estimate', 'none'],
+      description:
+        "exact: count every match; estimate: the planner's row estimate (totalIsEstimate); none: no count. Default: exact up to 10000 matches, estimated above",
+    },
     q: { type: 'string', maxLength: 200, description: 'full-text search over the search fields' },
     fields: { type: 'string', pattern: '^[a-z][a-z0-9_]*(,[a-z][a-z0-9_]*)*$' },
     expand: { type: 'string', pattern: '^[a-z][a-z0-9_.]*(,[a-z][a-z0-9_.]*)*$', description: 'references (and line-item collections) to include' },
     ids: { type: 'string', pattern: '^[0-9]+(,[0-9]+)*$', description: 'get many by id (at most 1000)' },
-    format: { type: 'string', enum: ['json', 'csv', 'xlsx'], description: 'csv or xlsx: export every matching row (streamed, no row cap; fields = the columns)' },
-    lang: { type: 'string', enum: ['en', 'lt'], description: 'export: language of the headers and labels (default: the user\'s, else the company\'s)' },
+    format: {
+      type: 'string',
+      enum: ['json', 'csv', 'xlsx'],
+      description: 'csv or xlsx: export every matching row (streamed, no row cap; fields = the columns)',
+    },
+    lang: { type: 'string', enum: ['en', 'lt'], description: "export: language of the headers and labels (default: the user's, else the company's)" },
     headers: { type: 'string', enum: ['labels', 'names'], description: 'export: column headers as labels (default) or field names' },
-    refs: { type: 'string', enum: ['title', 'id'], description: 'export: references as the record\'s title (default) or its id' },
-    decimals: { type: 'string', enum: ['machine', 'locale'], description: 'export: decimals as 1234.50 (default) or in the language (lt: 1234,50, columns separated by ;)' },
+    refs: { type: 'string', enum: ['title', 'id'], description: "export: references as the record's title (default) or its id" },
+    decimals: {
+      type: 'string',
+      enum: ['machine', 'locale'],
+      description: 'export: decimals as 1234.50 (default) or in the language (lt: 1234,50, columns separated by ;)',
+    },
     async: { type: 'string', enum: ['true', 'false'], description: 'export as a job: 202 with a progress URL and, when done, a download link' },
   },
 };

@@ -14,9 +14,34 @@ const addFormats = (addFormatsModule as any).default ?? addFormatsModule;
 
 /** Annotation keywords that appear in our schemas and must not trip ajv's strict mode. */
 const ANNOTATIONS = [
-  'x-ref', 'x-children', 'x-unique', 'x-index', 'x-precision', 'x-scale', 'x-naming', 'x-submittable', 'x-ui', 'x-labels',
-  'x-title-field', 'x-search', 'x-plural', 'x-enum-labels', 'x-hidden', 'x-compute', 'x-on-delete', 'x-minimum', 'x-maximum',
-  'x-exclusive-minimum', 'x-exclusive-maximum', 'x-bigint', 'x-renamed-from', 'x-entity', 'x-kind', 'x-read-only', 'x-secret', 'x-url-schemes',
+  'x-ref',
+  'x-children',
+  'x-unique',
+  'x-index',
+  'x-precision',
+  'x-scale',
+  'x-naming',
+  'x-submittable',
+  'x-ui',
+  'x-labels',
+  'x-title-field',
+  'x-search',
+  'x-plural',
+  'x-enum-labels',
+  'x-hidden',
+  'x-compute',
+  'x-on-delete',
+  'x-minimum',
+  'x-maximum',
+  'x-exclusive-minimum',
+  'x-exclusive-maximum',
+  'x-bigint',
+  'x-renamed-from',
+  'x-entity',
+  'x-kind',
+  'x-read-only',
+  'x-secret',
+  'x-url-schemes',
 ];
 
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -118,10 +143,17 @@ export function toProblems(errors: ErrorObject[] | null | undefined, entityLabel
         break;
       case 'type':
         message = `must be ${String(params.type).replace(',', ' or ')}`;
-        if (String(params.type).includes('null')) message = `must be ${String(params.type).split(',').filter((t) => t !== 'null').join(' or ')} (or null)`;
+        if (String(params.type).includes('null'))
+          message = `must be ${String(params.type)
+            .split(',')
+            .filter((t) => t !== 'null')
+            .join(' or ')} (or null)`;
         break;
       case 'enum':
-        message = `must be one of ${(params.allowedValues as unknown[]).filter((v) => v !== null).map((v) => JSON.stringify(v)).join(', ')}`;
+        message = `must be one of ${(params.allowedValues as unknown[])
+          .filter((v) => v !== null)
+          .map((v) => JSON.stringify(v))
+          .join(', ')}`;
         break;
       case 'format':
         message = `must be a valid ${params.format === 'tessera-time' ? 'time (HH:MM or HH:MM:SS)' : params.format === 'uri' ? 'URL' : params.format === 'date' ? 'date (YYYY-MM-DD)' : params.format === 'date-time' ? 'date-time (ISO 8601 with a time zone)' : params.format}`;

@@ -14,7 +14,11 @@ import type { Doc } from '../plugin-api/index.js';
 import type { EntityModel } from '../entities/model.js';
 import { WEBHOOK_EVENTS } from './events.js';
 
-interface Subscription { id: number; entity: string; events: Set<string> }
+interface Subscription {
+  id: number;
+  entity: string;
+  events: Set<string>;
+}
 
 /** The record as a receiver gets it: secrets (header and line items) never leave. */
 function withoutSecrets(e: EntityModel, doc: Doc | null): Doc | null {
@@ -51,7 +55,9 @@ export class Webhooks {
   }
 
   refresh(): void {
-    this.loading ??= this.load().catch(() => undefined).finally(() => (this.loading = undefined));
+    this.loading ??= this.load()
+      .catch(() => undefined)
+      .finally(() => (this.loading = undefined));
   }
 
   private async load(): Promise<void> {
@@ -90,7 +96,15 @@ export class Webhooks {
         subscription: s.id,
         event: m.kind,
         target: '',
-        payload: { id: delivery, event: `${m.key}.${m.kind}`, entity: m.key, record_id: id, ...(payload.action ? { action: payload.action } : {}), occurred_at: occurredAt, data },
+        payload: {
+          id: delivery,
+          event: `${m.key}.${m.kind}`,
+          entity: m.key,
+          record_id: id,
+          ...(payload.action ? { action: payload.action } : {}),
+          occurred_at: occurredAt,
+          data,
+        },
       });
     }
   }
@@ -98,7 +112,11 @@ export class Webhooks {
   handler(): OutboxHandler {
     return {
       deliver: async (row) => {
-        const [sub] = (await this.db.query(`select url, secret, active from messaging_webhook where id = $1`, [row.subscription])).rows as { url: string; secret: string; active: boolean }[];
+        const [sub] = (await this.db.query(`select url, secret, active from messaging_webhook where id = $1`, [row.subscription])).rows as {
+          url: string;
+          secret: string;
+          active: boolean;
+        }[];
         if (!sub) return { ok: false, error: 'the subscription was deleted', final: true };
         if (!sub.active) return { ok: false, error: 'the subscription is switched off', final: true };
         const body = JSON.stringify(row.payload);
@@ -122,7 +140,10 @@ export class Webhooks {
           return res.ok ? { ok: true, statusCode: res.status } : { ok: false, statusCode: res.status, error: `the receiver answered ${res.status}` };
         } catch (e) {
           const err = e as Error & { cause?: { code?: string } };
-          return { ok: false, error: err.name === 'TimeoutError' ? `no answer within ${this.opts.timeoutMs} ms` : `${err.cause?.code ?? err.name}: ${err.message}` };
+          return {
+            ok: false,
+            error: err.name === 'TimeoutError' ? `no answer within ${this.opts.timeoutMs} ms` : `${err.cause?.code ?? err.name}: ${err.message}`,
+          };
         }
       },
       onAttempt: async (tx, row, result) => {
@@ -136,13 +157,19 @@ export class Webhooks {
         );
         const w = rows[0];
         if (!w || Number(w.consecutive_failures) < this.opts.disableAfter) return;
-        await tx.query(`update messaging_webhook set active = false, disabled_reason = $2 where id = $1`, [row.subscription, `${w.consecutive_failures} failed deliveries in a row; last: ${result.error ?? ''}`.slice(0, 500)]);
+        await tx.query(`update messaging_webhook set active = false, disabled_reason = $2 where id = $1`, [
+          row.subscription,
+          `${w.consecutive_failures} failed deliveries in a row; last: ${result.error ?? ''}`.slice(0, 500),
+        ]);
         tx.onCommit(() => this.refresh());
         if (w.created_by)
           await this.notifications.notify(tx, {
             userId: Number(w.created_by),
             kind: 'webhook_disabled',
-            title: { en: `Webhook "${w.name}" was switched off after ${w.consecutive_failures} failed deliveries`, lt: `Webhook „${w.name}“ išjungtas po ${w.consecutive_failures} nepavykusių pristatymų` },
+            title: {
+              en: `Webhook "${w.name}" was switched off after ${w.consecutive_failures} failed deliveries`,
+              lt: `Webhook „${w.name}“ išjungtas po ${w.consecutive_failures} nepavykusių pristatymų`,
+            },
             body: result.error ?? null,
             entity: 'messaging.webhook',
             recordId: Number(row.subscription),

@@ -8,7 +8,19 @@ import type { RoleDefinition } from '@tessera/core';
 const READ = ['read', 'export'];
 
 /** Every accounting entity; the tax entities belong to the postings part but share the roles. */
-const MASTERS = ['account', 'cost_center', 'fiscal_year', 'accounting_period', 'warehouse_account', 'item_group_account', 'tax_template', 'exchange_rate', 'bank_account', 'bank_transaction', 'payment_terms'];
+const MASTERS = [
+  'account',
+  'cost_center',
+  'fiscal_year',
+  'accounting_period',
+  'warehouse_account',
+  'item_group_account',
+  'tax_template',
+  'exchange_rate',
+  'bank_account',
+  'bank_transaction',
+  'payment_terms',
+];
 const LEDGERS = ['gl_entry', 'account_balance'];
 
 const key = (name: string) => `accounting.${name}`;
@@ -27,7 +39,9 @@ export const accountingRoles: Record<string, RoleDefinition> = {
     label: 'Accounts manager',
     description: 'Posts journal entries, closes periods and years, edits the chart of accounts (LT: apskaitos vadovas).',
     permissions: {
-      ...Object.fromEntries([...MASTERS, 'journal_entry', 'period_closing_voucher', 'payment', 'credit_note', 'debit_note', 'exchange_revaluation'].map((e) => [key(e), '*'])),
+      ...Object.fromEntries(
+        [...MASTERS, 'journal_entry', 'period_closing_voucher', 'payment', 'credit_note', 'debit_note', 'exchange_revaluation'].map((e) => [key(e), '*']),
+      ),
       ...Object.fromEntries(LEDGERS.map((e) => [key(e), READ])),
     },
   },

@@ -34,20 +34,47 @@ describe('parallel postings', () => {
   it(`${N} sales invoices submitted at once: all posted, the ledger balances, daily balances equal entries, verify ok`, async () => {
     const nos = (await t.db.query(`select id from inventory_uom where name = 'Nos'`)).rows[0].id;
     const wh = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'Main' }), 201).id;
-    const service = ok(await t.req('POST', '/api/inventory/item', { code: 'SVC', name: 'Service hour', stock_uom: nos, is_stock_item: false, default_warehouse: wh }), 201).id;
-    const customers = await inBatches([0, 1, 2, 3], 4, async (i) => ok(await t.req('POST', '/api/sales/customer', { name: `Customer ${i}`, tax_rate: '21' }), 201).id as number);
-    const invoices = await inBatches(Array.from({ length: N }, (_, i) => i), 20, async (i) => {
-      // amounts vary so that a lost or doubled posting shows in the totals
-      const order = ok(await t.req('POST', '/api/sales/sales_order', { customer: customers[i % 4], order_date: DAY, lines: [{ item: service, qty: String(1 + (i % 7)), rate: `${10 + i}.37` }] }), 201);
-      ok(await t.req('POST', `/api/sales/sales_order/${order.id}/submit`));
-      return ok(await t.req('POST', `/api/sales/sales_order/${order.id}/actions/make_invoice`, { posting_date: DAY, basis: 'ordered' })) as { id: number; grand_total: string; net_total: string; tax_total: string };
-    });
+    const service = ok(
+      await t.req('POST', '/api/inventory/item', { code: 'SVC', name: 'Service hour', stock_uom: nos, is_stock_item: false, default_warehouse: wh }),
+      201,
+    ).id;
+    const customers = await inBatches(
+      [0, 1, 2, 3],
+      4,
+      async (i) => ok(await t.req('POST', '/api/sales/customer', { name: `Customer ${i}`, tax_rate: '21' }), 201).id as number,
+    );
+    const invoices = await inBatches(
+      Array.from({ length: N }, (_, i) => i),
+      20,
+      async (i) => {
+        // amounts vary so that a lost or doubled posting shows in the totals
+        const order = ok(
+          await t.req('POST', '/api/sales/sales_order', {
+            customer: customers[i % 4],
+            order_date: DAY,
+            lines: [{ item: service, qty: String(1 + (i % 7)), rate: `${10 + i}.37` }],
+          }),
+          201,
+        );
+        ok(await t.req('POST', `/api/sales/sales_order/${order.id}/submit`));
+        return ok(await t.req('POST', `/api/sales/sales_order/${order.id}/actions/make_invoice`, { posting_date: DAY, basis: 'ordered' })) as {
+          id: number;
+          grand_total: string;
+          net_total: string;
+          tax_total: string;
+        };
+      },
+    );
     expect((await t.db.query(`select count(*)::int as n from accounting_gl_entry`)).rows[0].n).toBe(0);
 
     const results = await Promise.all(invoices.map((inv) => t.req('POST', `/api/sales/sales_invoice/${inv.id}/submit`)));
     expect(results.filter((r) => r.status !== 200).map((r) => r.body)).toEqual([]);
 
-    const [tb] = (await t.db.query(`select sum(debit)::text as dr, sum(credit)::text as cr, count(distinct voucher_id)::int as vouchers from accounting_gl_entry where voucher_type = 'sales.sales_invoice'`)).rows;
+    const [tb] = (
+      await t.db.query(
+        `select sum(debit)::text as dr, sum(credit)::text as cr, count(distinct voucher_id)::int as vouchers from accounting_gl_entry where voucher_type = 'sales.sales_invoice'`,
+      )
+    ).rows;
     const expectedTotal = invoices.reduce((a, i) => a + Math.round(Number(i.grand_total) * 100), 0);
     expect(tb.dr).toBe(tb.cr);
     expect(Math.round(Number(tb.dr) * 100)).toBe(expectedTotal);

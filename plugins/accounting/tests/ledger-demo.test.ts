@@ -17,7 +17,9 @@ const config = JSON.parse(readFileSync(join(ROOT_DIR, 'tessera.config.json'), 'u
 beforeAll(async () => {
   t = await startApp({ plugins: ['inventory', 'accounting'], company: config.company, settings: config.settings }, { demo: true });
 }, 180_000);
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('the demo client', () => {
   it('enables accounting with the Lithuanian chart', () => {
@@ -27,13 +29,20 @@ describe('the demo client', () => {
 
   it('has the owner investment and opening balances, a balanced trial balance, and verify is ok', async () => {
     const journals = (await t.db.query(`select entry_type, total_debit::text from accounting_journal_entry where docstatus = 'submitted' order by id`)).rows;
-    expect(journals.slice(0, 2)).toEqual([{ entry_type: 'bank', total_debit: '50000.00' }, { entry_type: 'opening', total_debit: '18000.00' }]);
+    expect(journals.slice(0, 2)).toEqual([
+      { entry_type: 'bank', total_debit: '50000.00' },
+      { entry_type: 'opening', total_debit: '18000.00' },
+    ]);
     const tb = (await t.db.query(`select sum(debit)::text as d, sum(credit)::text as c from accounting_account_balance`)).rows[0];
     expect(tb.d).toBe(tb.c);
     const v = await t.service.withServices(SYSTEM_USER, (ctx) => verifyLedger(ctx));
     expect(v.problems).toEqual([]);
     expect((await t.db.query(`select count(distinct voucher_type)::int as n from accounting_gl_entry`)).rows[0].n).toBeGreaterThanOrEqual(2);
-    const bank = (await t.db.query(`select sum(g.debit - g.credit)::text as v from accounting_gl_entry g join accounting_account a on a.id = g.account where a.number = '271'`)).rows[0].v;
+    const bank = (
+      await t.db.query(
+        `select sum(g.debit - g.credit)::text as v from accounting_gl_entry g join accounting_account a on a.id = g.account where a.number = '271'`,
+      )
+    ).rows[0].v;
     expect(bank).toBe('50000.00');
   });
 

@@ -31,7 +31,8 @@ async function salesInvoice(qty: string, rate: string, date = DAY, who = custome
 }
 
 async function balance(number: string): Promise<string> {
-  return (await t.db.query(`select coalesce(sum(debit - credit), 0)::numeric(21,2)::text as v from accounting_gl_entry where account = $1`, [acc[number]])).rows[0].v;
+  return (await t.db.query(`select coalesce(sum(debit - credit), 0)::numeric(21,2)::text as v from accounting_gl_entry where account = $1`, [acc[number]]))
+    .rows[0].v;
 }
 
 beforeAll(async () => {
@@ -59,7 +60,14 @@ describe('a sale from order to paid', () => {
     expect(inv).toMatchObject({ grand_total: '100.00', outstanding_amount: '100.00', payment_status: 'unpaid', due_date: '2026-12-02' });
     const bankBefore = await balance('1110');
     const p1 = await post(`/api/sales/sales_invoice/${inv.id}/actions/record_payment`, { amount: '40.00', posting_date: '2026-11-10', submit: true });
-    expect(p1).toMatchObject({ docstatus: 'submitted', payment_type: 'receive', party_type: 'customer', party: customer, amount: '40.00', unallocated_amount: '0.00' });
+    expect(p1).toMatchObject({
+      docstatus: 'submitted',
+      payment_type: 'receive',
+      party_type: 'customer',
+      party: customer,
+      amount: '40.00',
+      unallocated_amount: '0.00',
+    });
     expect(p1.number).toMatch(/^PAY-2026-\d{5}$/);
     expect(await get(`/api/sales/sales_invoice/${inv.id}`)).toMatchObject({ outstanding_amount: '60.00', payment_status: 'partly_paid' });
     const rest = await post(`/api/sales/sales_invoice/${inv.id}/actions/record_payment`, { posting_date: '2026-11-20', submit: true });
@@ -69,7 +77,12 @@ describe('a sale from order to paid', () => {
     // cancel restores the outstanding amount and reverses the entries
     await post(`/api/accounting/payment/${rest.id}/cancel`);
     expect(await get(`/api/sales/sales_invoice/${inv.id}`)).toMatchObject({ outstanding_amount: '60.00', payment_status: 'partly_paid' });
-    const live = (await t.db.query(`select count(*)::int as n from accounting_gl_entry g where voucher_type = 'accounting.payment' and voucher_id = $1 and not is_reversal and not exists (select 1 from accounting_gl_entry r where r.reverses = g.id)`, [rest.id])).rows[0].n;
+    const live = (
+      await t.db.query(
+        `select count(*)::int as n from accounting_gl_entry g where voucher_type = 'accounting.payment' and voucher_id = $1 and not is_reversal and not exists (select 1 from accounting_gl_entry r where r.reverses = g.id)`,
+        [rest.id],
+      )
+    ).rows[0].n;
     expect(live).toBe(0);
     // an invoice with a payment cannot be cancelled
     const c = await t.req('POST', `/api/sales/sales_invoice/${inv.id}/cancel`);
@@ -81,17 +94,39 @@ describe('a sale from order to paid', () => {
   it('one payment over several invoices; paying twice over is refused unless recorded as an advance', async () => {
     const a = await salesInvoice('1', '30.00');
     const b = await salesInvoice('1', '20.00');
-    const draft = await post('/api/accounting/payment', {
-      payment_type: 'receive', party_type: 'customer', party: customer, posting_date: DAY, amount: '80.00',
-      allocations: [{ invoice_type: 'sales.sales_invoice', invoice: a.id, allocated_amount: '30.00' }, { invoice_type: 'sales.sales_invoice', invoice: b.id, allocated_amount: '20.00' }],
-    }, 201);
+    const draft = await post(
+      '/api/accounting/payment',
+      {
+        payment_type: 'receive',
+        party_type: 'customer',
+        party: customer,
+        posting_date: DAY,
+        amount: '80.00',
+        allocations: [
+          { invoice_type: 'sales.sales_invoice', invoice: a.id, allocated_amount: '30.00' },
+          { invoice_type: 'sales.sales_invoice', invoice: b.id, allocated_amount: '20.00' },
+        ],
+      },
+      201,
+    );
     expect(draft).toMatchObject({ allocated_total: '50.00', unallocated_amount: '30.00' });
     const refused = await t.req('POST', `/api/accounting/payment/${draft.id}/submit`);
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('UNALLOCATED_AMOUNT');
     expect(refused.body.error.details[0].path).toBe('amount');
     // over-allocation of one invoice: 409 naming the line and the figures; nothing written
-    const over = await post('/api/accounting/payment', { payment_type: 'receive', party_type: 'customer', party: customer, posting_date: DAY, amount: '31.00', allocations: [{ invoice_type: 'sales.sales_invoice', invoice: a.id, allocated_amount: '31.00' }] }, 201);
+    const over = await post(
+      '/api/accounting/payment',
+      {
+        payment_type: 'receive',
+        party_type: 'customer',
+        party: customer,
+        posting_date: DAY,
+        amount: '31.00',
+        allocations: [{ invoice_type: 'sales.sales_invoice', invoice: a.id, allocated_amount: '31.00' }],
+      },
+      201,
+    );
     const gl = (await t.db.query(`select count(*)::int as n from accounting_gl_entry`)).rows[0].n;
     const r = await t.req('POST', `/api/accounting/payment/${over.id}/submit`);
     expect(r.status).toBe(409);
@@ -107,11 +142,16 @@ describe('a sale from order to paid', () => {
     expect((await get(`/api/sales/sales_invoice/${b.id}`)).payment_status).toBe('paid');
     // the advance is allocated later to a new invoice
     const c = await salesInvoice('1', '45.00', '2026-11-15');
-    const after = await post(`/api/accounting/payment/${p.id}/actions/allocate`, { posting_date: '2026-11-16', allocations: [{ invoice_type: 'sales.sales_invoice', invoice: c.id, allocated_amount: '30.00' }] });
+    const after = await post(`/api/accounting/payment/${p.id}/actions/allocate`, {
+      posting_date: '2026-11-16',
+      allocations: [{ invoice_type: 'sales.sales_invoice', invoice: c.id, allocated_amount: '30.00' }],
+    });
     expect(after).toMatchObject({ allocated_total: '80.00', unallocated_amount: '0.00' });
     expect(after.allocations).toHaveLength(3);
     expect(await get(`/api/sales/sales_invoice/${c.id}`)).toMatchObject({ outstanding_amount: '15.00', payment_status: 'partly_paid' });
-    const again = await t.req('POST', `/api/accounting/payment/${p.id}/actions/allocate`, { allocations: [{ invoice_type: 'sales.sales_invoice', invoice: c.id, allocated_amount: '1.00' }] });
+    const again = await t.req('POST', `/api/accounting/payment/${p.id}/actions/allocate`, {
+      allocations: [{ invoice_type: 'sales.sales_invoice', invoice: c.id, allocated_amount: '1.00' }],
+    });
     expect(again.status).toBe(422);
     expect(again.body.error.code).toBe('INVALID_PAYMENT');
   });
@@ -120,7 +160,20 @@ describe('a sale from order to paid', () => {
     const inv = await salesInvoice('1', '100.00');
     const drafts = [];
     for (let i = 0; i < 20; i++)
-      drafts.push(await post('/api/accounting/payment', { payment_type: 'receive', party_type: 'customer', party: customer, posting_date: DAY, amount: '30.00', allocations: [{ invoice_type: 'sales.sales_invoice', invoice: inv.id, allocated_amount: '30.00' }] }, 201));
+      drafts.push(
+        await post(
+          '/api/accounting/payment',
+          {
+            payment_type: 'receive',
+            party_type: 'customer',
+            party: customer,
+            posting_date: DAY,
+            amount: '30.00',
+            allocations: [{ invoice_type: 'sales.sales_invoice', invoice: inv.id, allocated_amount: '30.00' }],
+          },
+          201,
+        ),
+      );
     const results = await Promise.all(drafts.map((d) => t.req('POST', `/api/accounting/payment/${d.id}/submit`)));
     const done = results.filter((r) => r.status === 200);
     expect(done).toHaveLength(3);
@@ -131,15 +184,27 @@ describe('a sale from order to paid', () => {
 
 describe('a purchase to paid', () => {
   it('supplier invoice: Payables Dr / Bank Cr; the payable item closes', async () => {
-    let po = await post('/api/purchasing/purchase_order', { supplier, order_date: DAY, set_warehouse: main, lines: [{ item: nut, qty: '10', rate: '7.00' }] }, 201);
+    let po = await post(
+      '/api/purchasing/purchase_order',
+      { supplier, order_date: DAY, set_warehouse: main, lines: [{ item: nut, qty: '10', rate: '7.00' }] },
+      201,
+    );
     po = await post(`/api/purchasing/purchase_order/${po.id}/submit`);
     const si = await post(`/api/purchasing/purchase_order/${po.id}/actions/bill`, { posting_date: DAY, bill_no: 'BF-7', submit: true });
     const inv = await get(`/api/purchasing/supplier_invoice/${si.id}`);
     expect(inv).toMatchObject({ outstanding_amount: '70.00', payment_status: 'unpaid' });
     const p = await post(`/api/purchasing/supplier_invoice/${si.id}/actions/record_payment`, { posting_date: '2026-11-05', submit: true });
     expect(p).toMatchObject({ payment_type: 'pay', party_type: 'supplier', amount: '70.00' });
-    const rows = (await t.db.query(`select a.number, g.debit::text, g.credit::text from accounting_gl_entry g join accounting_account a on a.id = g.account where voucher_type = 'accounting.payment' and voucher_id = $1 order by a.number`, [p.id])).rows;
-    expect(rows).toEqual([{ number: '1110', debit: '0.00', credit: '70.00' }, { number: '2110', debit: '70.00', credit: '0.00' }]);
+    const rows = (
+      await t.db.query(
+        `select a.number, g.debit::text, g.credit::text from accounting_gl_entry g join accounting_account a on a.id = g.account where voucher_type = 'accounting.payment' and voucher_id = $1 order by a.number`,
+        [p.id],
+      )
+    ).rows;
+    expect(rows).toEqual([
+      { number: '1110', debit: '0.00', credit: '70.00' },
+      { number: '2110', debit: '70.00', credit: '0.00' },
+    ]);
     expect(await get(`/api/purchasing/supplier_invoice/${si.id}`)).toMatchObject({ outstanding_amount: '0.00', payment_status: 'paid' });
   });
 });
@@ -151,7 +216,12 @@ describe('a foreign-currency invoice paid at another rate', () => {
     const usd = (await post('/api/sales/customer', { name: 'US buyer', currency: 'USD', tax_rate: '0', default_warehouse: main }, 201)).id;
     const inv = await salesInvoice('3', '33.33', DAY, usd);
     expect(inv).toMatchObject({ currency: 'USD', exchange_rate: '0.900000000', grand_total: '99.99', outstanding_amount: '99.99' });
-    const [recv] = (await t.db.query(`select debit::text, debit_in_currency::text, currency from accounting_gl_entry where voucher_type = 'sales.sales_invoice' and voucher_id = $1 and party = $2`, [inv.id, usd])).rows;
+    const [recv] = (
+      await t.db.query(
+        `select debit::text, debit_in_currency::text, currency from accounting_gl_entry where voucher_type = 'sales.sales_invoice' and voucher_id = $1 and party = $2`,
+        [inv.id, usd],
+      )
+    ).rows;
     expect(recv).toEqual({ debit: '89.99', debit_in_currency: '99.99', currency: 'USD' });
     // sales figures count it in the company currency at its rate (no longer left out)
     const prof = await get('/api/accounting/reports/profitability?by=customer&from=2026-11-01&to=2026-11-30');
@@ -163,7 +233,12 @@ describe('a foreign-currency invoice paid at another rate', () => {
     // bank 99.99 x 0.95 = 94.99; receivable cleared 89.99; gain 5.00 (credit)
     expect(Number(await balance('5320')) - Number(gainBefore)).toBeCloseTo(-5, 2);
     expect(await get(`/api/sales/sales_invoice/${inv.id}`)).toMatchObject({ outstanding_amount: '0.00', payment_status: 'paid' });
-    const open = (await t.db.query(`select coalesce(sum(debit - credit), 0)::text as v from accounting_gl_entry where against_voucher_type = 'sales.sales_invoice' and against_voucher_id = $1`, [inv.id])).rows[0].v;
+    const open = (
+      await t.db.query(
+        `select coalesce(sum(debit - credit), 0)::text as v from accounting_gl_entry where against_voucher_type = 'sales.sales_invoice' and against_voucher_id = $1`,
+        [inv.id],
+      )
+    ).rows[0].v;
     expect(open).toBe('0.00');
   });
 });
@@ -179,7 +254,13 @@ describe('period-end revaluation', () => {
     const done = await post(`/api/accounting/exchange_revaluation/${r.id}/submit`);
     expect(done).toMatchObject({ total_difference: '20.00', reversal_date: '2026-12-01' });
     expect(done.items).toEqual([expect.objectContaining({ voucher_id: inv.id, book: '220.00', revalued: '240.00', difference: '20.00' })]);
-    const at = async (d: string) => (await t.db.query(`select coalesce(sum(debit - credit), 0)::text as v from accounting_gl_entry where against_voucher_type = 'sales.sales_invoice' and against_voucher_id = $1 and posting_date <= $2`, [inv.id, d])).rows[0].v;
+    const at = async (d: string) =>
+      (
+        await t.db.query(
+          `select coalesce(sum(debit - credit), 0)::text as v from accounting_gl_entry where against_voucher_type = 'sales.sales_invoice' and against_voucher_id = $1 and posting_date <= $2`,
+          [inv.id, d],
+        )
+      ).rows[0].v;
     expect(await at('2026-11-30')).toBe('240.00');
     expect(await at('2026-12-01')).toBe('220.00');
     // the outstanding amount in GBP is untouched
@@ -194,14 +275,28 @@ describe('payment terms', () => {
     const bad = await t.req('POST', '/api/accounting/payment_terms', { name: 'Broken', lines: [{ portion: '50', due_days: 0 }] });
     expect(bad.status).toBe(422);
     expect(bad.body.error.details[0].path).toBe('lines');
-    const terms = await post('/api/accounting/payment_terms', { name: '50/50', name_lt: '50/50', lines: [{ portion: '50', due_days: 0, basis: 'order_date' }, { portion: '50', due_days: 30, basis: 'invoice_date' }] }, 201);
+    const terms = await post(
+      '/api/accounting/payment_terms',
+      {
+        name: '50/50',
+        name_lt: '50/50',
+        lines: [
+          { portion: '50', due_days: 0, basis: 'order_date' },
+          { portion: '50', due_days: 30, basis: 'invoice_date' },
+        ],
+      },
+      201,
+    );
     const c = (await post('/api/sales/customer', { name: 'Terms UAB', tax_rate: '0', default_warehouse: main, payment_terms: terms.id }, 201)).id;
     let so = await post('/api/sales/sales_order', { customer: c, order_date: '2026-10-20', lines: [{ item: nut, qty: '1', rate: '100.01' }] }, 201);
     so = await post(`/api/sales/sales_order/${so.id}/submit`);
     const inv = await post(`/api/sales/sales_order/${so.id}/actions/make_invoice`, { posting_date: '2026-11-02', basis: 'ordered', submit: true });
     const got = await get(`/api/sales/sales_invoice/${inv.id}`);
     expect(got.payment_terms).toBe(terms.id);
-    expect(got.payment_schedule).toEqual([{ due_date: '2026-10-20', portion: '50.0000', amount: '50.01' }, { due_date: '2026-12-02', portion: '50.0000', amount: '50.00' }]);
+    expect(got.payment_schedule).toEqual([
+      { due_date: '2026-10-20', portion: '50.0000', amount: '50.01' },
+      { due_date: '2026-12-02', portion: '50.0000', amount: '50.00' },
+    ]);
     expect(got.due_date).toBe('2026-12-02');
   });
 });

@@ -25,11 +25,29 @@ beforeAll(async () => {
     const root = ok(await req('POST', '/api/inventory/warehouse', { name: 'All', is_group: true }), 201).id;
     for (const w of ['Stores', 'WIP', 'FG']) ids[w] = ok(await req('POST', '/api/inventory/warehouse', { name: w, parent: root }), 201).id;
     for (const code of ['LEG', 'TABLE']) ids[code] = ok(await req('POST', '/api/inventory/item', { code, name: code, stock_uom: nos }), 201).id;
-    const receipt = ok(await req('POST', '/api/inventory/stock_entry', { purpose: 'receipt', posting_date: '2026-10-01', to_warehouse: ids.Stores, lines: [{ item: ids.LEG, qty: '8', rate: '5.00' }] }), 201);
+    const receipt = ok(
+      await req('POST', '/api/inventory/stock_entry', {
+        purpose: 'receipt',
+        posting_date: '2026-10-01',
+        to_warehouse: ids.Stores,
+        lines: [{ item: ids.LEG, qty: '8', rate: '5.00' }],
+      }),
+      201,
+    );
     ok(await req('POST', `/api/inventory/stock_entry/${receipt.id}/submit`));
     ids.receipt = receipt.id;
     ok(await req('POST', '/api/production/bom', { item: ids.TABLE, quantity: '1', items: [{ item: ids.LEG, qty: '4' }] }), 201);
-    const wo = ok(await req('POST', '/api/production/work_order', { item: ids.TABLE, qty: '2', source_warehouse: ids.Stores, wip_warehouse: ids.WIP, fg_warehouse: ids.FG, planned_start_date: '2026-10-02' }), 201);
+    const wo = ok(
+      await req('POST', '/api/production/work_order', {
+        item: ids.TABLE,
+        qty: '2',
+        source_warehouse: ids.Stores,
+        wip_warehouse: ids.WIP,
+        fg_warehouse: ids.FG,
+        planned_start_date: '2026-10-02',
+      }),
+      201,
+    );
     ok(await req('POST', `/api/production/work_order/${wo.id}/submit`));
     ok(await req('POST', `/api/production/work_order/${wo.id}/actions/transfer`, { posting_date: '2026-10-02' }));
     ok(await req('POST', `/api/production/work_order/${wo.id}/actions/manufacture`, { qty: '1', posting_date: '2026-10-05' }));
@@ -55,7 +73,10 @@ const entries = async (type: string, id: number) =>
 
 describe('backfill through the posting rules', () => {
   it('posts the receipt on its own date; the work order (one stock account) needs nothing; verify ok', async () => {
-    expect(await entries('inventory.stock_entry', ids.receipt!)).toEqual([['2026-10-01', '1300', '40.00', '0.00'], ['2026-10-01', '5110', '0.00', '40.00']]);
+    expect(await entries('inventory.stock_entry', ids.receipt!)).toEqual([
+      ['2026-10-01', '1300', '40.00', '0.00'],
+      ['2026-10-01', '5110', '0.00', '40.00'],
+    ]);
     expect(await entries('production.work_order', ids.wo!)).toEqual([]);
     const v = ok(await t.req('GET', '/api/accounting/reports/verify'));
     expect(v.problems).toEqual([]);
@@ -69,8 +90,10 @@ describe('backfill through the posting rules', () => {
     ok(await t.req('POST', '/api/accounting/backfill', {}));
     // transfer 8 LEG (40.00) on 2 Oct: WIP Dr / Stock Cr; manufacture 1 (20.00) on 5 Oct: FG (1300) Dr / WIP Cr
     expect(await entries('production.work_order', ids.wo!)).toEqual([
-      ['2026-10-02', '1300', '0.00', '40.00'], ['2026-10-02', '1310', '40.00', '0.00'],
-      ['2026-10-05', '1300', '20.00', '0.00'], ['2026-10-05', '1310', '0.00', '20.00'],
+      ['2026-10-02', '1300', '0.00', '40.00'],
+      ['2026-10-02', '1310', '40.00', '0.00'],
+      ['2026-10-05', '1300', '20.00', '0.00'],
+      ['2026-10-05', '1310', '0.00', '20.00'],
     ]);
     const again = ok(await t.req('POST', '/api/accounting/backfill', {}));
     expect(again).toMatchObject({ posted: 0 });

@@ -35,7 +35,11 @@ describe('demo data with accounting on', () => {
     const types = (await t.db.query(`select distinct voucher_type from accounting_gl_entry order by 1`)).rows.map((r: any) => r.voucher_type);
     expect(types).toEqual(expect.arrayContaining(['purchasing.goods_receipt', 'sales.delivery', 'sales.sales_invoice', 'inventory.stock_entry']));
     // every submitted invoice and receipt of the demo has live entries
-    for (const [table, type] of [['sales_sales_invoice', 'sales.sales_invoice'], ['purchasing_goods_receipt', 'purchasing.goods_receipt'], ['sales_delivery', 'sales.delivery']]) {
+    for (const [table, type] of [
+      ['sales_sales_invoice', 'sales.sales_invoice'],
+      ['purchasing_goods_receipt', 'purchasing.goods_receipt'],
+      ['sales_delivery', 'sales.delivery'],
+    ]) {
       const missing = (
         await t.db.query(
           `select d.id from ${table} d where d.docstatus = 'submitted'

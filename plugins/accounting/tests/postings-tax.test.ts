@@ -42,7 +42,11 @@ beforeAll(async () => {
   nut = (await post('/api/inventory/item', { code: 'NUT', name: 'Nut', stock_uom: nos, default_warehouse: main }, 201)).id;
   customer = (await post('/api/sales/customer', { name: 'Pirkėjas', tax_rate: '21', default_warehouse: main }, 201)).id;
   supplier = (await post('/api/purchasing/supplier', { name: 'Tiekėjas', code: 'TK' }, 201)).id;
-  const e = await post('/api/inventory/stock_entry', { purpose: 'receipt', posting_date: DAY, to_warehouse: main, lines: [{ item: nut, qty: '100', rate: '1.00' }] }, 201);
+  const e = await post(
+    '/api/inventory/stock_entry',
+    { purpose: 'receipt', posting_date: DAY, to_warehouse: main, lines: [{ item: nut, qty: '100', rate: '1.00' }] },
+    201,
+  );
   await post(`/api/inventory/stock_entry/${e.id}/submit`);
 });
 afterAll(async () => {
@@ -71,16 +75,31 @@ describe('seeded templates', () => {
 describe('templates on sales documents', () => {
   let quotation: any;
 
-  it('a quotation takes the header template\'s rate; a line\'s own template wins over it', async () => {
-    quotation = await post('/api/sales/quotation', {
-      customer, quotation_date: DAY, tax_template: tpl['sales:VAT9'],
-      lines: [{ item: nut, qty: '10', rate: '3.00' }, { item: nut, qty: '4', rate: '5.00', tax_template: tpl['sales:VAT5'] }],
-    }, 201);
+  it("a quotation takes the header template's rate; a line's own template wins over it", async () => {
+    quotation = await post(
+      '/api/sales/quotation',
+      {
+        customer,
+        quotation_date: DAY,
+        tax_template: tpl['sales:VAT9'],
+        lines: [
+          { item: nut, qty: '10', rate: '3.00' },
+          { item: nut, qty: '4', rate: '5.00', tax_template: tpl['sales:VAT5'] },
+        ],
+      },
+      201,
+    );
     expect(quotation).toMatchObject({ tax_rate: '9.00', net_total: '50.00', tax_total: '3.70', grand_total: '53.70' });
-    expect(quotation.lines.map((l: any) => [l.tax_rate, l.tax_amount])).toEqual([['9.00', '2.70'], ['5.00', '1.00']]);
+    expect(quotation.lines.map((l: any) => [l.tax_rate, l.tax_amount])).toEqual([
+      ['9.00', '2.70'],
+      ['5.00', '1.00'],
+    ]);
     // changing the header template re-prices the lines that follow it
     const changed = ok(await t.req('PATCH', `/api/sales/quotation/${quotation.id}`, { tax_template: tpl['sales:VAT21'] }));
-    expect(changed.lines.map((l: any) => [l.tax_rate, l.tax_amount])).toEqual([['21.00', '6.30'], ['5.00', '1.00']]);
+    expect(changed.lines.map((l: any) => [l.tax_rate, l.tax_amount])).toEqual([
+      ['21.00', '6.30'],
+      ['5.00', '1.00'],
+    ]);
     expect(changed).toMatchObject({ tax_total: '7.30', grand_total: '57.30' });
     quotation = await post(`/api/sales/quotation/${quotation.id}/submit`);
   });
@@ -88,35 +107,67 @@ describe('templates on sales documents', () => {
   it('the order made from the quotation keeps its templates; the invoice posts VAT per template account', async () => {
     let order = await post(`/api/sales/quotation/${quotation.id}/actions/make_sales_order`, {});
     expect(order.tax_template).toBe(tpl['sales:VAT21']);
-    expect(order.lines.map((l: any) => [l.tax_template, l.tax_rate])).toEqual([[null, '21.00'], [tpl['sales:VAT5'], '5.00']]);
+    expect(order.lines.map((l: any) => [l.tax_template, l.tax_rate])).toEqual([
+      [null, '21.00'],
+      [tpl['sales:VAT5'], '5.00'],
+    ]);
     order = await post(`/api/sales/sales_order/${order.id}/submit`);
     const inv = await post(`/api/sales/sales_order/${order.id}/actions/make_invoice`, { posting_date: DAY, basis: 'ordered', submit: true });
     expect(inv.lines.map((l: any) => l.tax_template)).toEqual([tpl['sales:VAT21'], tpl['sales:VAT5']]);
     expect(inv).toMatchObject({ net_total: '50.00', tax_total: '7.30', grand_total: '57.30' });
-    expect(await gl('sales.sales_invoice', inv.id)).toEqual([['2410', '57.30', '0.00'], ['4492', '0.00', '7.30'], ['5000', '0.00', '50.00']]);
+    expect(await gl('sales.sales_invoice', inv.id)).toEqual([
+      ['2410', '57.30', '0.00'],
+      ['4492', '0.00', '7.30'],
+      ['5000', '0.00', '50.00'],
+    ]);
   });
 
   it('a template with two tax lines splits the tax over its accounts by rate, to the cent', async () => {
-    const split = await post('/api/accounting/tax_template', {
-      name: 'Split 15 + 6', kind: 'sales', code: 'SPLIT',
-      lines: [{ description: 'Part A', rate: '15', account: acc['4492'] }, { description: 'Part B', rate: '6', account: acc['4493'] }],
-    }, 201);
+    const split = await post(
+      '/api/accounting/tax_template',
+      {
+        name: 'Split 15 + 6',
+        kind: 'sales',
+        code: 'SPLIT',
+        lines: [
+          { description: 'Part A', rate: '15', account: acc['4492'] },
+          { description: 'Part B', rate: '6', account: acc['4493'] },
+        ],
+      },
+      201,
+    );
     expect(split.rate).toBe('21.00');
     const other = split.lines[1].account;
     const otherNumber = (await t.db.query(`select number from accounting_account where id = $1`, [other])).rows[0].number;
-    let order = await post('/api/sales/sales_order', { customer, order_date: DAY, tax_template: split.id, lines: [{ item: nut, qty: '1', rate: '33.33', warehouse: main }] }, 201);
+    let order = await post(
+      '/api/sales/sales_order',
+      { customer, order_date: DAY, tax_template: split.id, lines: [{ item: nut, qty: '1', rate: '33.33', warehouse: main }] },
+      201,
+    );
     expect(order).toMatchObject({ tax_total: '7.00', grand_total: '40.33' });
     order = await post(`/api/sales/sales_order/${order.id}/submit`);
     const inv = await post(`/api/sales/sales_order/${order.id}/actions/make_invoice`, { posting_date: DAY, basis: 'ordered', submit: true });
     // 7.00 x 15 / 21 = 5.00; the last line takes the rest, 2.00
     const rows = await gl('sales.sales_invoice', inv.id);
-    expect(rows).toEqual(expect.arrayContaining([['4492', '0.00', '5.00'], [otherNumber, '0.00', '2.00'], ['2410', '40.33', '0.00'], ['5000', '0.00', '33.33']]));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        ['4492', '0.00', '5.00'],
+        [otherNumber, '0.00', '2.00'],
+        ['2410', '40.33', '0.00'],
+        ['5000', '0.00', '33.33'],
+      ]),
+    );
     expect(rows).toHaveLength(4);
   });
 
   it('a purchase template on a sales document is refused naming the field, and nothing is written', async () => {
     const before = await count('sales_sales_order');
-    const r = await t.req('POST', '/api/sales/sales_order', { customer, order_date: DAY, tax_template: tpl['purchase:VAT21'], lines: [{ item: nut, qty: '1', rate: '1', tax_template: tpl['purchase:VAT9'] }] });
+    const r = await t.req('POST', '/api/sales/sales_order', {
+      customer,
+      order_date: DAY,
+      tax_template: tpl['purchase:VAT21'],
+      lines: [{ item: nut, qty: '1', rate: '1', tax_template: tpl['purchase:VAT9'] }],
+    });
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('INVALID_TAX_TEMPLATE');
     expect(r.body.error.details).toEqual([
@@ -129,23 +180,39 @@ describe('templates on sales documents', () => {
 
 describe('templates on purchasing documents (VAT on supplier invoices)', () => {
   it('a purchase order with VAT 21 %, invoiced: lines inherit the template, input VAT posts to 2441', async () => {
-    let po = await post('/api/purchasing/purchase_order', { supplier, order_date: DAY, set_warehouse: main, tax_template: tpl['purchase:VAT21'], lines: [{ item: nut, qty: '20', rate: '1.00' }] }, 201);
+    let po = await post(
+      '/api/purchasing/purchase_order',
+      { supplier, order_date: DAY, set_warehouse: main, tax_template: tpl['purchase:VAT21'], lines: [{ item: nut, qty: '20', rate: '1.00' }] },
+      201,
+    );
     expect(po).toMatchObject({ total: '20.00', tax_total: '4.20', grand_total: '24.20' });
     po = await post(`/api/purchasing/purchase_order/${po.id}/submit`);
     const gr = await post(`/api/purchasing/purchase_order/${po.id}/actions/receive`, { posting_date: DAY });
     await post(`/api/purchasing/goods_receipt/${gr.id}/submit`);
     const inv = await post(`/api/purchasing/purchase_order/${po.id}/actions/bill`, { posting_date: DAY, bill_no: 'T-1', submit: true });
     expect(inv).toMatchObject({ tax_template: tpl['purchase:VAT21'], tax_total: '4.20', grand_total: '24.20' });
-    expect(await gl('purchasing.supplier_invoice', inv.id)).toEqual([['2441', '4.20', '0.00'], ['4430', '0.00', '24.20'], ['4432', '20.00', '0.00']]);
+    expect(await gl('purchasing.supplier_invoice', inv.id)).toEqual([
+      ['2441', '4.20', '0.00'],
+      ['4430', '0.00', '24.20'],
+      ['4432', '20.00', '0.00'],
+    ]);
   });
 
-  it('a supplier invoice line with a bare percentage and no template keeps it; a service posts to expense, its VAT to the 21 % template\'s account', async () => {
+  it("a supplier invoice line with a bare percentage and no template keeps it; a service posts to expense, its VAT to the 21 % template's account", async () => {
     const nos = (await t.db.query(`select id from inventory_uom where name = 'Nos'`)).rows[0].id;
     const transport = (await post('/api/inventory/item', { code: 'TRANSPORT', name: 'Transport', stock_uom: nos, is_stock_item: false }, 201)).id;
-    let inv = await post('/api/purchasing/supplier_invoice', { supplier, posting_date: '2026-09-30', lines: [{ item: transport, qty: '1', rate: '10.00', tax_rate: '21' }] }, 201);
+    let inv = await post(
+      '/api/purchasing/supplier_invoice',
+      { supplier, posting_date: '2026-09-30', lines: [{ item: transport, qty: '1', rate: '10.00', tax_rate: '21' }] },
+      201,
+    );
     expect(inv).toMatchObject({ total: '10.00', tax_total: '2.10', grand_total: '12.10' });
     inv = await post(`/api/purchasing/supplier_invoice/${inv.id}/submit`);
-    expect(await gl('purchasing.supplier_invoice', inv.id)).toEqual([['2441', '2.10', '0.00'], ['4430', '0.00', '12.10'], ['6290', '10.00', '0.00']]);
+    expect(await gl('purchasing.supplier_invoice', inv.id)).toEqual([
+      ['2441', '2.10', '0.00'],
+      ['4430', '0.00', '12.10'],
+      ['6290', '10.00', '0.00'],
+    ]);
   });
 });
 
@@ -153,12 +220,14 @@ describe('VAT report', () => {
   it('October: output 7.30 + 7.00, input 4.20, payable 10.10; bases per template from the invoices', async () => {
     const vat = await get(`/api/accounting/reports/vat?from=2026-10-01&to=2026-10-31`);
     expect(vat.totals).toEqual({ output: '14.30', input: '4.20', payable: '10.10' });
-    expect(vat.bases).toEqual(expect.arrayContaining([
-      expect.objectContaining({ side: 'output', code: 'VAT21', base: '30.00', tax: '6.30' }),
-      expect.objectContaining({ side: 'output', code: 'VAT5', base: '20.00', tax: '1.00' }),
-      expect.objectContaining({ side: 'output', code: 'SPLIT', base: '33.33', tax: '7.00' }),
-      expect.objectContaining({ side: 'input', code: 'VAT21', base: '20.00', tax: '4.20' }),
-    ]));
+    expect(vat.bases).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ side: 'output', code: 'VAT21', base: '30.00', tax: '6.30' }),
+        expect.objectContaining({ side: 'output', code: 'VAT5', base: '20.00', tax: '1.00' }),
+        expect.objectContaining({ side: 'output', code: 'SPLIT', base: '33.33', tax: '7.00' }),
+        expect.objectContaining({ side: 'input', code: 'VAT21', base: '20.00', tax: '4.20' }),
+      ]),
+    );
     expect(vat.rows.find((r: any) => r.key === 'payable')).toMatchObject({ amount: '10.10', labels: { lt: 'Mokėtinas PVM (neigiamas: grąžintinas)' } });
     const nov = await get(`/api/accounting/reports/vat?from=2026-11-01&to=2026-11-30`);
     expect(nov.totals).toEqual({ output: '0.00', input: '0.00', payable: '0.00' });
@@ -193,7 +262,15 @@ describe('a posting rule that finds no account', () => {
       const nos = (await a.db.query(`select id from inventory_uom where name = 'Nos'`)).rows[0].id;
       const wh = ok(await a.req('POST', '/api/inventory/warehouse', { name: 'Main' }), 201).id;
       const it = ok(await a.req('POST', '/api/inventory/item', { code: 'X', name: 'X', stock_uom: nos }), 201).id;
-      const e = ok(await a.req('POST', '/api/inventory/stock_entry', { purpose: 'receipt', posting_date: DAY, to_warehouse: wh, lines: [{ item: it, qty: '1', rate: '5' }] }), 201);
+      const e = ok(
+        await a.req('POST', '/api/inventory/stock_entry', {
+          purpose: 'receipt',
+          posting_date: DAY,
+          to_warehouse: wh,
+          lines: [{ item: it, qty: '1', rate: '5' }],
+        }),
+        201,
+      );
       const r = await a.req('POST', `/api/inventory/stock_entry/${e.id}/submit`);
       expect(r.status).toBe(422);
       expect(r.body.error.code).toBe('ACCOUNT_NOT_CONFIGURED');

@@ -31,14 +31,25 @@ async function salesInvoice(who: number, amount: string, date: string, due?: str
 }
 
 async function control(number: string, date: string): Promise<string> {
-  return (await t.db.query(`select coalesce(sum(debit - credit), 0)::numeric(21,2)::text as v from accounting_gl_entry where account = $1 and posting_date <= $2`, [acc[number], date])).rows[0].v;
+  return (
+    await t.db.query(`select coalesce(sum(debit - credit), 0)::numeric(21,2)::text as v from accounting_gl_entry where account = $1 and posting_date <= $2`, [
+      acc[number],
+      date,
+    ])
+  ).rows[0].v;
 }
 
 beforeAll(async () => {
   t = await startApp({
     plugins: ['inventory', 'purchasing', 'crm', 'sales', 'accounting'],
     // reads only the entries it created (none: postings belong to no user)
-    roles: { 'recv.own': { label: 'Own entries', permissions: { 'accounting.gl_entry': ['read'], 'accounting.account': ['read'] }, rows: { 'accounting.gl_entry': 'own' } } },
+    roles: {
+      'recv.own': {
+        label: 'Own entries',
+        permissions: { 'accounting.gl_entry': ['read'], 'accounting.account': ['read'] },
+        rows: { 'accounting.gl_entry': 'own' },
+      },
+    },
   } as any);
   for (const r of (await t.db.query(`select id, number from accounting_account`)).rows) acc[r.number] = Number(r.id);
   const nos = (await t.db.query(`select id from inventory_uom where name = 'Nos'`)).rows[0].id;
@@ -53,7 +64,11 @@ beforeAll(async () => {
   await salesInvoice(alpha, '300.00', '2026-11-15', '2026-12-15');
   await salesInvoice(beta, '50.00', '2026-07-01', '2026-08-01');
   await post(`/api/sales/sales_invoice/${a2.id}/actions/record_payment`, { amount: '80.00', posting_date: '2026-10-25', submit: true });
-  const adv = await post('/api/accounting/payment', { payment_type: 'receive', party_type: 'customer', party: beta, posting_date: '2026-10-05', amount: '20.00', is_advance: true }, 201);
+  const adv = await post(
+    '/api/accounting/payment',
+    { payment_type: 'receive', party_type: 'customer', party: beta, posting_date: '2026-10-05', amount: '20.00', is_advance: true },
+    201,
+  );
   await post(`/api/accounting/payment/${adv.id}/submit`);
 });
 
@@ -84,14 +99,20 @@ describe('receivables ageing', () => {
     expect(sep.totals).toMatchObject({ total: '150.00', d0_30: '100.00', d31_60: '50.00' });
     const detail = await get(`/api/accounting/reports/ageing?party_type=customer&as_of=2026-11-30&detail=true&party=${alpha}`);
     expect(detail.rows.filter((r: any) => r.level === 1).map((r: any) => [r.label, r.total, r.days_overdue])).toEqual([
-      [expect.stringMatching(/^SINV-/), '100.00', '81'], [expect.stringMatching(/^SINV-/), '120.00', '41'], [expect.stringMatching(/^SINV-/), '300.00', '0'],
+      [expect.stringMatching(/^SINV-/), '100.00', '81'],
+      [expect.stringMatching(/^SINV-/), '120.00', '41'],
+      [expect.stringMatching(/^SINV-/), '300.00', '0'],
     ]);
     const bad = await t.req('GET', '/api/accounting/reports/ageing?party_type=nobody');
     expect(bad.status).toBe(400);
   });
 
   it('payables ageing equals the payables control account', async () => {
-    let po = await post('/api/purchasing/purchase_order', { supplier, order_date: '2026-10-01', set_warehouse: main, lines: [{ item: nut, qty: '2', rate: '40.00' }] }, 201);
+    let po = await post(
+      '/api/purchasing/purchase_order',
+      { supplier, order_date: '2026-10-01', set_warehouse: main, lines: [{ item: nut, qty: '2', rate: '40.00' }] },
+      201,
+    );
     po = await post(`/api/purchasing/purchase_order/${po.id}/submit`);
     let si = await post(`/api/purchasing/purchase_order/${po.id}/actions/bill`, { posting_date: '2026-10-02', bill_no: 'T-1' });
     ok(await t.req('PATCH', `/api/purchasing/supplier_invoice/${si.id}`, { due_date: '2026-10-12' }));
@@ -148,7 +169,16 @@ describe('liquidity and widgets', () => {
     const overdue = await get('/api/dashboard/accounting.overdue_receivables');
     // the widgets work at today's date: the fixture's open items past due by now (the advance is not a debt)
     const now = new Date().toISOString().slice(0, 10);
-    const expected = ([['2026-09-10', 100], ['2026-10-20', 120], ['2026-12-15', 300], ['2026-08-01', 50]] as const).filter(([d]) => d < now).reduce((a, [, v]) => a + v, 0);
+    const expected = (
+      [
+        ['2026-09-10', 100],
+        ['2026-10-20', 120],
+        ['2026-12-15', 300],
+        ['2026-08-01', 50],
+      ] as const
+    )
+      .filter(([d]) => d < now)
+      .reduce((a, [, v]) => a + v, 0);
     expect(overdue.value).toBe(expected.toFixed(2));
     const due = await get('/api/dashboard/accounting.payables_due_this_week');
     expect(due).toMatchObject({ value: '80.00', overdue: '80.00', currency: 'EUR' });
@@ -202,18 +232,27 @@ describe('bank accounts, statements and reconciliation', () => {
     expect(bank.iban).toBe('LT121000011101001000');
     const payments = (await t.db.query(`select id, number from accounting_payment where docstatus = 'submitted' order by id`)).rows;
     const inv = (await t.db.query(`select number from sales_sales_invoice where customer = $1 and outstanding_amount = 300`, [alpha])).rows[0].number;
-    const xml = CAMT('LT121000011101001000', [
-      ENTRY('E1', '80.00', 'CRDT', '2026-10-26', 'ALFA UAB', `Apmokejimas ${payments[0].number}`),
-      ENTRY('E2', '20.00', 'CRDT', '2026-10-05', 'Beta MB', 'avansas'),
-      ENTRY('E3', '300.00', 'CRDT', '2026-11-28', 'Alfa UAB', `Saskaita ${inv}`),
-      ENTRY('E4', '210.00', 'DBIT', '2026-11-29', 'Nuoma UAB', 'Nuoma lapkritis'),
-    ].join(''));
-    const other = await t.req('POST', `/api/accounting/bank_account/${bank.id}/actions/import_statement`, { format: 'camt053', content: xml.replace('LT121000011101001000', 'LT601010012345678901') });
+    const xml = CAMT(
+      'LT121000011101001000',
+      [
+        ENTRY('E1', '80.00', 'CRDT', '2026-10-26', 'ALFA UAB', `Apmokejimas ${payments[0].number}`),
+        ENTRY('E2', '20.00', 'CRDT', '2026-10-05', 'Beta MB', 'avansas'),
+        ENTRY('E3', '300.00', 'CRDT', '2026-11-28', 'Alfa UAB', `Saskaita ${inv}`),
+        ENTRY('E4', '210.00', 'DBIT', '2026-11-29', 'Nuoma UAB', 'Nuoma lapkritis'),
+      ].join(''),
+    );
+    const other = await t.req('POST', `/api/accounting/bank_account/${bank.id}/actions/import_statement`, {
+      format: 'camt053',
+      content: xml.replace('LT121000011101001000', 'LT601010012345678901'),
+    });
     expect(other.status).toBe(422);
     expect(other.body.error.code).toBe('INVALID_STATEMENT');
     const r = await post(`/api/accounting/bank_account/${bank.id}/actions/import_statement`, { format: 'camt053', content: xml });
     expect(r).toMatchObject({ imported: 4, duplicates: 0, closing: '190.00', balance_check: { difference: '0.00' } });
-    expect(await post(`/api/accounting/bank_account/${bank.id}/actions/import_statement`, { format: 'camt053', content: xml })).toMatchObject({ imported: 0, duplicates: 4 });
+    expect(await post(`/api/accounting/bank_account/${bank.id}/actions/import_statement`, { format: 'camt053', content: xml })).toMatchObject({
+      imported: 0,
+      duplicates: 4,
+    });
     const sug = (await get(`/api/accounting/bank-reconciliation/${bank.id}/suggestions`)).data;
     expect(sug).toHaveLength(4);
     const e1 = sug.find((s: any) => s.transaction.amount === '80.00');
@@ -225,25 +264,43 @@ describe('bank accounts, statements and reconciliation', () => {
     const before = await get(`/api/accounting/reports/bank-reconciliation?bank_account=${bank.id}&as_of=2026-11-30`);
     expect(before.totals).toMatchObject({ book: '100.00', statement: '190.00', unexplained: '0.00' });
     // one click per suggestion
-    for (const s of sug.filter((x: any) => x.payments.length)) await post(`/api/accounting/bank_transaction/${s.transaction.id}/actions/reconcile`, { payment: s.payments[0].payment });
+    for (const s of sug.filter((x: any) => x.payments.length))
+      await post(`/api/accounting/bank_transaction/${s.transaction.id}/actions/reconcile`, { payment: s.payments[0].payment });
     const twice = await t.req('POST', `/api/accounting/bank_transaction/${e1.transaction.id}/actions/reconcile`, { payment: e1.payments[0].payment });
     expect(twice.status).toBe(409); // the action is offered on unreconciled transactions only
-    const created = await post(`/api/accounting/bank_transaction/${e3.transaction.id}/actions/create_payment`, { party_type: 'customer', party: alpha, invoice_type: 'sales.sales_invoice', invoice: e3.invoices[0].invoice });
+    const created = await post(`/api/accounting/bank_transaction/${e3.transaction.id}/actions/create_payment`, {
+      party_type: 'customer',
+      party: alpha,
+      invoice_type: 'sales.sales_invoice',
+      invoice: e3.invoices[0].invoice,
+    });
     expect(created).toMatchObject({ status: 'reconciled' });
     expect((await get(`/api/sales/sales_invoice/${e3.invoices[0].invoice}`)).payment_status).toBe('paid');
     const rent = sug.find((s: any) => s.transaction.amount === '-210.00');
     const paid = await post(`/api/accounting/bank_transaction/${rent.transaction.id}/actions/create_payment`, { party_type: 'supplier', party: supplier });
     expect(paid.status).toBe('reconciled');
     const after = await get(`/api/accounting/reports/bank-reconciliation?bank_account=${bank.id}&as_of=2026-11-30`);
-    expect(after.totals).toMatchObject({ book: '190.00', statement: '190.00', unreconciled_transactions: '0.00', unreconciled_payments: '0.00', unexplained: '0.00' });
+    expect(after.totals).toMatchObject({
+      book: '190.00',
+      statement: '190.00',
+      unreconciled_transactions: '0.00',
+      unreconciled_payments: '0.00',
+      unexplained: '0.00',
+    });
   });
 
   it('imports a CSV statement (semicolon, decimal comma, LT headers) and refuses bad lines naming them', async () => {
     const bank = await post('/api/accounting/bank_account', { name: 'SEB', iban: 'LT601010012345678901', account: acc['1110'] }, 201);
-    const csv = 'Data;Suma;Valiuta;Mokėtojas / gavėjas;Mokėjimo paskirtis\n2026-11-02;1 250,50;EUR;Alfa UAB;SINV-1\n02.11.2026;-12,30;EUR;Banko mokestis;Komisinis\n';
+    const csv =
+      'Data;Suma;Valiuta;Mokėtojas / gavėjas;Mokėjimo paskirtis\n2026-11-02;1 250,50;EUR;Alfa UAB;SINV-1\n02.11.2026;-12,30;EUR;Banko mokestis;Komisinis\n';
     expect(await post(`/api/accounting/bank_account/${bank.id}/actions/import_statement`, { format: 'csv', content: csv })).toMatchObject({ imported: 2 });
-    const rows = (await t.db.query(`select amount::text, booking_date::text from accounting_bank_transaction where bank_account = $1 order by amount`, [bank.id])).rows;
-    expect(rows).toEqual([{ amount: '-12.30', booking_date: '2026-11-02' }, { amount: '1250.50', booking_date: '2026-11-02' }]);
+    const rows = (
+      await t.db.query(`select amount::text, booking_date::text from accounting_bank_transaction where bank_account = $1 order by amount`, [bank.id])
+    ).rows;
+    expect(rows).toEqual([
+      { amount: '-12.30', booking_date: '2026-11-02' },
+      { amount: '1250.50', booking_date: '2026-11-02' },
+    ]);
     const bad = await t.req('POST', `/api/accounting/bank_account/${bank.id}/actions/import_statement`, { format: 'csv', content: 'Data;Suma\n2026-13;x\n' });
     expect(bad.status).toBe(422);
     expect(bad.body.error.details[0].path).toBe('content/1');
@@ -252,7 +309,10 @@ describe('bank accounts, statements and reconciliation', () => {
 
 describe('exchange rates', () => {
   it('imports rates from CSV (replacing same-day ones) and refuses bad lines', async () => {
-    expect(await post('/api/accounting/exchange-rates/import', { csv: 'date,from,to,rate\n2026-11-02,USD,EUR,0.91\n2026-11-02,GBP,EUR,1.15\n' })).toEqual({ created: 2, updated: 0 });
+    expect(await post('/api/accounting/exchange-rates/import', { csv: 'date,from,to,rate\n2026-11-02,USD,EUR,0.91\n2026-11-02,GBP,EUR,1.15\n' })).toEqual({
+      created: 2,
+      updated: 0,
+    });
     expect(await post('/api/accounting/exchange-rates/import', { csv: 'date,from,to,rate\n2026-11-02,USD,EUR,0.92\n' })).toEqual({ created: 0, updated: 1 });
     const bad = await t.req('POST', '/api/accounting/exchange-rates/import', { csv: 'date,from,to,rate\n2026-11-02,USD,EUR,-1\n' });
     expect(bad.status).toBe(422);

@@ -59,7 +59,10 @@ describe('receivables in the browser', () => {
     await screenshot(page, 'accounting-reconciliation');
     await page.locator(`[data-suggested-payment="${matched.payments[0].number}"] [data-accept]`).click();
     await expect.poll(() => page.locator('[data-statement-line]').count(), { timeout: 15_000 }).toBe(before - 1);
-    expect((await app.req('GET', `/api/accounting/bank_transaction/${matched.transaction.id}`)).body).toMatchObject({ status: 'reconciled', payment: matched.payments[0].payment });
+    expect((await app.req('GET', `/api/accounting/bank_transaction/${matched.transaction.id}`)).body).toMatchObject({
+      status: 'reconciled',
+      payment: matched.payments[0].payment,
+    });
     const unbooked = sug.find((s: any) => !s.payments.length && s.invoices.length);
     await page.locator(`[data-statement-line="${unbooked.transaction.id}"]`).click();
     await page.locator(`[data-suggested-invoice="${unbooked.invoices[0].number}"] [data-create-payment]`).click();

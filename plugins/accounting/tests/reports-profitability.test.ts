@@ -45,11 +45,26 @@ beforeAll(async () => {
   id.groupB = (await post('/api/inventory/item_group', { name: 'Bolts' }, 201)).id;
   id.NUT = (await post('/api/inventory/item', { code: 'NUT', name: 'Nut M8', stock_uom: nos, item_group: id.groupA, default_warehouse: id.main }, 201)).id;
   id.BOLT = (await post('/api/inventory/item', { code: 'BOLT', name: 'Bolt M8', stock_uom: nos, item_group: id.groupB, default_warehouse: id.main }, 201)).id;
-  const receipt = await post('/api/inventory/stock_entry', { purpose: 'receipt', posting_date: '2026-10-01', to_warehouse: id.main, lines: [{ item: id.NUT, qty: '10', rate: '10.00' }, { item: id.BOLT, qty: '10', rate: '3.00' }] }, 201);
+  const receipt = await post(
+    '/api/inventory/stock_entry',
+    {
+      purpose: 'receipt',
+      posting_date: '2026-10-01',
+      to_warehouse: id.main,
+      lines: [
+        { item: id.NUT, qty: '10', rate: '10.00' },
+        { item: id.BOLT, qty: '10', rate: '3.00' },
+      ],
+    },
+    201,
+  );
   await post(`/api/inventory/stock_entry/${receipt.id}/submit`);
   id.alfa = (await post('/api/sales/customer', { name: 'Alfa UAB', default_warehouse: id.main }, 201)).id;
   id.beta = (await post('/api/sales/customer', { name: 'Beta UAB', default_warehouse: id.main }, 201)).id;
-  await sell(id.alfa, [{ item: id.NUT, qty: '4', rate: '25.00' }, { item: id.BOLT, qty: '2', rate: '10.00' }]);
+  await sell(id.alfa, [
+    { item: id.NUT, qty: '4', rate: '25.00' },
+    { item: id.BOLT, qty: '2', rate: '10.00' },
+  ]);
   await sell(id.beta, [{ item: id.NUT, qty: '1', rate: '30.00' }]);
 });
 afterAll(async () => {

@@ -41,7 +41,12 @@ async function journal(date: string, lines: Line[]) {
     await t.req('POST', '/api/accounting/journal_entry', {
       entry_type: 'journal',
       posting_date: date,
-      lines: lines.map(([name, side, amount, extra]) => ({ account: acc[name], debit: side === 'Dr' ? amount : '0', credit: side === 'Cr' ? amount : '0', ...extra })),
+      lines: lines.map(([name, side, amount, extra]) => ({
+        account: acc[name],
+        debit: side === 'Dr' ? amount : '0',
+        credit: side === 'Cr' ? amount : '0',
+        ...extra,
+      })),
     }),
     201,
   );
@@ -58,7 +63,11 @@ beforeAll(async () => {
         permissions: { 'accounting.gl_entry': ['read'], 'accounting.account': ['read'] },
         fields: { 'accounting.gl_entry': { remarks: 'hidden' } },
       },
-      'reports.own': { label: 'Own entries', permissions: { 'accounting.gl_entry': ['read'], 'accounting.account': ['read'] }, rows: { 'accounting.gl_entry': 'own' } },
+      'reports.own': {
+        label: 'Own entries',
+        permissions: { 'accounting.gl_entry': ['read'], 'accounting.account': ['read'] },
+        rows: { 'accounting.gl_entry': 'own' },
+      },
       'reports.exporter': { label: 'Ledger exporter', permissions: { 'accounting.gl_entry': ['read', 'export'], 'accounting.account': ['read'] } },
     },
   });
@@ -82,26 +91,60 @@ beforeAll(async () => {
   party.customer = ok(await t.req('POST', '/api/sales/customer', { name: 'Reports Customer' }), 201).id;
   const supplier = { party_type: 'supplier', party: party.supplier };
   const customer = { party_type: 'customer', party: party.customer };
-  await journal('2026-01-05', [['Bank', 'Dr', '5000.00'], ['Share capital', 'Cr', '5000.00']]);
-  await journal('2026-01-10', [['Equipment', 'Dr', '1200.00'], ['Bank', 'Cr', '1200.00']]);
-  await journal('2026-01-15', [['Stock', 'Dr', '100.00'], ['Payables', 'Cr', '100.00', supplier]]);
-  await journal('2026-02-03', [['Receivables', 'Dr', '250.00', customer], ['Sales', 'Cr', '250.00']]);
-  await journal('2026-02-03', [['COGS', 'Dr', '40.00'], ['Stock', 'Cr', '40.00']]);
-  await journal('2026-02-20', [['Rent', 'Dr', '300.00', { remarks: 'February rent' }], ['Bank', 'Cr', '300.00', { remarks: 'February rent' }]]);
-  await journal('2026-03-10', [['Bank', 'Dr', '250.00'], ['Receivables', 'Cr', '250.00', customer]]);
-  await journal('2026-03-15', [['Bank', 'Dr', '2000.00'], ['Long-term loan', 'Cr', '2000.00']]);
-  await journal('2026-03-20', [['Payables', 'Dr', '60.00', supplier], ['Bank', 'Cr', '60.00']]);
+  await journal('2026-01-05', [
+    ['Bank', 'Dr', '5000.00'],
+    ['Share capital', 'Cr', '5000.00'],
+  ]);
+  await journal('2026-01-10', [
+    ['Equipment', 'Dr', '1200.00'],
+    ['Bank', 'Cr', '1200.00'],
+  ]);
+  await journal('2026-01-15', [
+    ['Stock', 'Dr', '100.00'],
+    ['Payables', 'Cr', '100.00', supplier],
+  ]);
+  await journal('2026-02-03', [
+    ['Receivables', 'Dr', '250.00', customer],
+    ['Sales', 'Cr', '250.00'],
+  ]);
+  await journal('2026-02-03', [
+    ['COGS', 'Dr', '40.00'],
+    ['Stock', 'Cr', '40.00'],
+  ]);
+  await journal('2026-02-20', [
+    ['Rent', 'Dr', '300.00', { remarks: 'February rent' }],
+    ['Bank', 'Cr', '300.00', { remarks: 'February rent' }],
+  ]);
+  await journal('2026-03-10', [
+    ['Bank', 'Dr', '250.00'],
+    ['Receivables', 'Cr', '250.00', customer],
+  ]);
+  await journal('2026-03-15', [
+    ['Bank', 'Dr', '2000.00'],
+    ['Long-term loan', 'Cr', '2000.00'],
+  ]);
+  await journal('2026-03-20', [
+    ['Payables', 'Dr', '60.00', supplier],
+    ['Bank', 'Cr', '60.00'],
+  ]);
 });
 afterAll(async () => {
   await t?.close();
 });
 
 describe('trial balance', () => {
-  it('February: opening at 31 January, the month\'s movements, closing; groups roll up; totals balance', async () => {
+  it("February: opening at 31 January, the month's movements, closing; groups roll up; totals balance", async () => {
     const tb = await get('/api/accounting/reports/trial-balance?from=2026-02-01&to=2026-02-28');
     expect(tb.params).toEqual({ from: '2026-02-01', to: '2026-02-28' });
     const bank = accountRow(tb, 'Bank');
-    expect([bank.opening_debit, bank.opening_credit, bank.debit, bank.credit, bank.closing_debit, bank.closing_credit]).toEqual(['3800.00', '0.00', '0.00', '300.00', '3500.00', '0.00']);
+    expect([bank.opening_debit, bank.opening_credit, bank.debit, bank.credit, bank.closing_debit, bank.closing_credit]).toEqual([
+      '3800.00',
+      '0.00',
+      '0.00',
+      '300.00',
+      '3500.00',
+      '0.00',
+    ]);
     const capital = accountRow(tb, 'Share capital');
     expect([capital.opening_credit, capital.closing_credit]).toEqual(['5000.00', '5000.00']);
     const stock = accountRow(tb, 'Stock');
@@ -110,7 +153,14 @@ describe('trial balance', () => {
     const current = accountRow(tb, 'Current assets');
     expect(current.is_group).toBe(true);
     expect([current.opening_debit, current.debit, current.credit, current.closing_debit]).toEqual(['3900.00', '250.00', '340.00', '3810.00']);
-    expect(tb.totals).toEqual({ opening_debit: '5100.00', opening_credit: '5100.00', debit: '590.00', credit: '590.00', closing_debit: '5350.00', closing_credit: '5350.00' });
+    expect(tb.totals).toEqual({
+      opening_debit: '5100.00',
+      opening_credit: '5100.00',
+      debit: '590.00',
+      credit: '590.00',
+      closing_debit: '5350.00',
+      closing_credit: '5350.00',
+    });
     expect(tb.balanced).toBe(true);
     // drill-down: the account's general ledger over the same period
     expect(bank.drill).toEqual({ report: 'accounting.general-ledger', params: { account: String(acc.Bank), from: '2026-02-01', to: '2026-02-28' } });
@@ -165,7 +215,17 @@ describe('profit and loss', () => {
 describe('balance sheet', () => {
   it('at 31 January: assets 5100.00 = liabilities 100.00 + equity 5000.00', async () => {
     const bs = await get('/api/accounting/reports/balance-sheet?as_of=2026-01-31');
-    expect(bs.totals).toMatchObject({ assets: '5100.00', current_assets: '3900.00', non_current_assets: '1200.00', liabilities: '100.00', current_liabilities: '100.00', equity: '5000.00', unclosed_profit: '0.00', liabilities_and_equity: '5100.00', check: '0.00' });
+    expect(bs.totals).toMatchObject({
+      assets: '5100.00',
+      current_assets: '3900.00',
+      non_current_assets: '1200.00',
+      liabilities: '100.00',
+      current_liabilities: '100.00',
+      equity: '5000.00',
+      unclosed_profit: '0.00',
+      liabilities_and_equity: '5100.00',
+      check: '0.00',
+    });
     expect(bs.balanced).toBe(true);
     expect(accountRow(bs, 'Bank').amount).toBe('3800.00');
     expect(accountRow(bs, 'Bank').drill).toEqual({ report: 'accounting.general-ledger', params: { account: String(acc.Bank), to: '2026-01-31' } });
@@ -173,7 +233,16 @@ describe('balance sheet', () => {
 
   it('at 31 March: the loss of -90.00 is in equity; 6950.00 = 2040.00 + 4910.00', async () => {
     const bs = await get('/api/accounting/reports/balance-sheet?as_of=2026-03-31');
-    expect(bs.totals).toMatchObject({ assets: '6950.00', liabilities: '2040.00', current_liabilities: '40.00', non_current_liabilities: '2000.00', equity: '4910.00', unclosed_profit: '-90.00', liabilities_and_equity: '6950.00', check: '0.00' });
+    expect(bs.totals).toMatchObject({
+      assets: '6950.00',
+      liabilities: '2040.00',
+      current_liabilities: '40.00',
+      non_current_liabilities: '2000.00',
+      equity: '4910.00',
+      unclosed_profit: '-90.00',
+      liabilities_and_equity: '6950.00',
+      check: '0.00',
+    });
     expect(row(bs, 'unclosed_profit').amount).toBe('-90.00');
     expect(accountRow(bs, 'Long-term loan').amount).toBe('2000.00');
   });
@@ -198,7 +267,16 @@ describe('liquidity', () => {
 describe('cash flow', () => {
   it('first quarter: -90.00 profit, operating -110.00, investing -1200.00, financing 7000.00 = +5690.00 in the bank (direct view agrees)', async () => {
     const cf = await get('/api/accounting/reports/cash-flow?from=2026-01-01&to=2026-03-31');
-    expect(cf.totals).toEqual({ net_profit: '-90.00', operating: '-110.00', investing: '-1200.00', financing: '7000.00', net_change: '5690.00', cash_opening: '0.00', cash_closing: '5690.00', check: '0.00' });
+    expect(cf.totals).toEqual({
+      net_profit: '-90.00',
+      operating: '-110.00',
+      investing: '-1200.00',
+      financing: '7000.00',
+      net_change: '5690.00',
+      cash_opening: '0.00',
+      cash_closing: '5690.00',
+      check: '0.00',
+    });
     expect(accountRow(cf, 'Stock').amount).toBe('-60.00');
     expect(accountRow(cf, 'Payables').amount).toBe('40.00');
     expect(cf.direct.rows).toHaveLength(1);
@@ -207,7 +285,16 @@ describe('cash flow', () => {
 
   it('March: receivables collected +250.00, payables paid -60.00, loan +2000.00', async () => {
     const cf = await get('/api/accounting/reports/cash-flow?from=2026-03-01&to=2026-03-31');
-    expect(cf.totals).toMatchObject({ net_profit: '0.00', operating: '190.00', investing: '0.00', financing: '2000.00', net_change: '2190.00', cash_opening: '3500.00', cash_closing: '5690.00', check: '0.00' });
+    expect(cf.totals).toMatchObject({
+      net_profit: '0.00',
+      operating: '190.00',
+      investing: '0.00',
+      financing: '2000.00',
+      net_change: '2190.00',
+      cash_opening: '3500.00',
+      cash_closing: '5690.00',
+      check: '0.00',
+    });
   });
 });
 
@@ -228,12 +315,15 @@ describe('general ledger', () => {
     expect(page2.total).toBe(4);
   });
 
-  it('a group account takes its sub-accounts; a party filter takes that party\'s lines', async () => {
+  it("a group account takes its sub-accounts; a party filter takes that party's lines", async () => {
     const gl = await get(`/api/accounting/reports/general-ledger?account=${acc['Current assets']}&to=2026-01-31`);
     expect(gl.totals.closing).toBe('3900.00');
     expect(gl.total).toBe(3);
     const byParty = await get(`/api/accounting/reports/general-ledger?party_type=customer&party=${party.customer}`);
-    expect(byParty.rows.map((r: any) => [r.debit, r.credit])).toEqual([['250.00', '0.00'], ['0.00', '250.00']]);
+    expect(byParty.rows.map((r: any) => [r.debit, r.credit])).toEqual([
+      ['250.00', '0.00'],
+      ['0.00', '250.00'],
+    ]);
     expect(byParty.totals.closing).toBe('0.00');
   });
 });
@@ -262,7 +352,9 @@ describe('permissions, export and bad input', () => {
     const bs = ok(await viewer.req('GET', '/api/accounting/reports/balance-sheet?as_of=2026-03-31'));
     expect(bs.totals.assets).toBe('6950.00');
     const meta = ok(await viewer.req('GET', '/api/meta'));
-    expect(meta.reports.map((r: any) => r.id)).toEqual(expect.arrayContaining(['accounting.trial-balance', 'accounting.balance-sheet', 'accounting.general-ledger']));
+    expect(meta.reports.map((r: any) => r.id)).toEqual(
+      expect.arrayContaining(['accounting.trial-balance', 'accounting.balance-sheet', 'accounting.general-ledger']),
+    );
     const tb = meta.reports.find((r: any) => r.id === 'accounting.trial-balance');
     expect(tb).toMatchObject({ url: '/api/accounting/reports/trial-balance', labels: { lt: 'Bandomasis balansas' } });
     expect(tb.params.properties.from['x-labels'].lt.title).toBe('Nuo');
@@ -318,7 +410,9 @@ describe('verify', () => {
     expect(v.problems).toEqual([expect.objectContaining({ check: 'stock_account', account: acc.Stock, ledger: '60.00', stock_value: '0.00' })]);
     expect(v.checked.vouchers).toBe(9);
     const earlier = await get('/api/accounting/reports/verify?as_of=2026-01-31');
-    expect(earlier.problems).toEqual(expect.arrayContaining([expect.objectContaining({ check: 'stock_account', account: acc.Stock, date: '2026-01-31', ledger: '100.00' })]));
+    expect(earlier.problems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ check: 'stock_account', account: acc.Stock, date: '2026-01-31', ledger: '100.00' })]),
+    );
     const nobody = await t.createUser('verify_nobody', []);
     expect((await nobody.req('GET', '/api/accounting/reports/verify')).status).toBe(403);
   });

@@ -22,7 +22,8 @@ const post = async (path: string, body: unknown = {}, status = 200) => ok(await 
 const get = async (path: string) => ok(await t.req('GET', path));
 const balance = async (number: string) =>
   (await t.db.query(`select coalesce(sum(debit - credit), 0)::text as v from accounting_account_balance where account = $1`, [acc[number]])).rows[0].v;
-const template = async (kind: string, code: string) => (await t.db.query(`select id from accounting_tax_template where kind = $1 and code = $2`, [kind, code])).rows[0].id;
+const template = async (kind: string, code: string) =>
+  (await t.db.query(`select id from accounting_tax_template where kind = $1 and code = $2`, [kind, code])).rows[0].id;
 
 beforeAll(async () => {
   t = await startApp({ plugins: ['inventory', 'purchasing', 'crm', 'sales', 'accounting'], settings: { accounting: { chart: 'lt' } } } as any);
@@ -35,10 +36,19 @@ afterAll(async () => {
 describe('the worked example, through documents only', () => {
   it('posts each document to the cent and the statements agree with DOMAIN.md', async () => {
     // Owner invests 5,000.00
-    const je = await post('/api/accounting/journal_entry', {
-      entry_type: 'journal', posting_date: '2026-11-02', remarks: 'Owner invests',
-      lines: [{ account: acc['271'], debit: '5000.00', credit: '0' }, { account: acc['3010'], debit: '0', credit: '5000.00' }],
-    }, 201);
+    const je = await post(
+      '/api/accounting/journal_entry',
+      {
+        entry_type: 'journal',
+        posting_date: '2026-11-02',
+        remarks: 'Owner invests',
+        lines: [
+          { account: acc['271'], debit: '5000.00', credit: '0' },
+          { account: acc['3010'], debit: '0', credit: '5000.00' },
+        ],
+      },
+      201,
+    );
     await post(`/api/accounting/journal_entry/${je.id}/submit`);
 
     // Receive 10 NUT @ 10.00
@@ -46,7 +56,17 @@ describe('the worked example, through documents only', () => {
     const main = (await post('/api/inventory/warehouse', { name: 'Main' }, 201)).id;
     const nut = (await post('/api/inventory/item', { code: 'NUT', name: 'Nut M8', stock_uom: nos, default_warehouse: main }, 201)).id;
     const supplier = (await post('/api/purchasing/supplier', { name: 'Baltic Fasteners', code: 'BF' }, 201)).id;
-    let po = await post('/api/purchasing/purchase_order', { supplier, order_date: '2026-11-03', set_warehouse: main, tax_template: await template('purchase', 'VAT21'), lines: [{ item: nut, qty: '10', rate: '10.00' }] }, 201);
+    let po = await post(
+      '/api/purchasing/purchase_order',
+      {
+        supplier,
+        order_date: '2026-11-03',
+        set_warehouse: main,
+        tax_template: await template('purchase', 'VAT21'),
+        lines: [{ item: nut, qty: '10', rate: '10.00' }],
+      },
+      201,
+    );
     expect(po).toMatchObject({ total: '100.00', tax_total: '21.00', grand_total: '121.00' });
     po = await post(`/api/purchasing/purchase_order/${po.id}/submit`);
     const gr = await post(`/api/purchasing/purchase_order/${po.id}/actions/receive`, { posting_date: '2026-11-03' });
@@ -60,7 +80,11 @@ describe('the worked example, through documents only', () => {
 
     // Deliver 4 NUT, invoice 4 @ 25.00 + VAT 21 %
     const customer = (await post('/api/sales/customer', { name: 'Žuko Statyba', default_warehouse: main }, 201)).id;
-    let so = await post('/api/sales/sales_order', { customer, order_date: '2026-11-05', tax_template: await template('sales', 'VAT21'), lines: [{ item: nut, qty: '4', rate: '25.00' }] }, 201);
+    let so = await post(
+      '/api/sales/sales_order',
+      { customer, order_date: '2026-11-05', tax_template: await template('sales', 'VAT21'), lines: [{ item: nut, qty: '4', rate: '25.00' }] },
+      201,
+    );
     expect(so).toMatchObject({ tax_rate: '21.00', net_total: '100.00', tax_total: '21.00', grand_total: '121.00' });
     so = await post(`/api/sales/sales_order/${so.id}/submit`);
     await post(`/api/sales/sales_order/${so.id}/actions/make_delivery`, { posting_date: '2026-11-06', submit: true });
@@ -93,7 +117,16 @@ describe('the worked example, through documents only', () => {
 
     // Balance sheet: Bank 5,000 + Receivables 121 + Stock 60 + VAT input 21 = 5,202 = Payables 121 + VAT output 21 + equity 5,060
     const bs = await get('/api/accounting/reports/balance-sheet?as_of=2026-11-30');
-    expect(bs.totals).toMatchObject({ assets: '5202.00', current_assets: '5202.00', liabilities: '142.00', current_liabilities: '142.00', equity: '5060.00', unclosed_profit: '60.00', liabilities_and_equity: '5202.00', check: '0.00' });
+    expect(bs.totals).toMatchObject({
+      assets: '5202.00',
+      current_assets: '5202.00',
+      liabilities: '142.00',
+      current_liabilities: '142.00',
+      equity: '5060.00',
+      unclosed_profit: '60.00',
+      liabilities_and_equity: '5202.00',
+      check: '0.00',
+    });
     expect(bs.balanced).toBe(true);
 
     // Current ratio 5,202 / 142 = 36.63

@@ -34,7 +34,11 @@ async function settleActivity(args: HookArgs): Promise<void> {
   if (type !== null && linkChanged) {
     const model = args.entity(type).model;
     const how = LINKS[type] ?? { organization: null };
-    const cols = ['id', ...(how.organization && how.organization !== 'id' ? [how.organization] : []), ...(how.contact && how.contact !== 'id' ? [how.contact] : [])];
+    const cols = [
+      'id',
+      ...(how.organization && how.organization !== 'id' ? [how.organization] : []),
+      ...(how.contact && how.contact !== 'id' ? [how.contact] : []),
+    ];
     const [row] = await args.sql(`select ${cols.map((c) => `"${c}"`).join(', ')} from "${model.table}" where id = $1`, [id]);
     if (!row) throw fieldError('reference_id', `${model.label} ${id} does not exist`);
     // Follow the new link unless this request names the organization / contact itself (patch: what an update sent).

@@ -27,7 +27,10 @@ export const crmDashboard: DashboardWidget[] = [
     reads: PIPELINE_READS,
     query: async ({ sql, rowFilter, config }) => {
       const { stages } = await pipelineByStage(sql, rowFilter, config.company.currency);
-      return { series: stages.map((s: any) => ({ label: s.name, key: Number(s.stage), value: s.weighted_amount, count: s.count, amount: s.amount })), currency: config.company.currency };
+      return {
+        series: stages.map((s: any) => ({ label: s.name, key: Number(s.stage), value: s.weighted_amount, count: s.count, amount: s.amount })),
+        currency: config.company.currency,
+      };
     },
   },
   {
@@ -40,7 +43,10 @@ export const crmDashboard: DashboardWidget[] = [
     reads: { 'crm.activity': ['done', 'due_date'] },
     query: async ({ sql, rowFilter }) => {
       const p = scopedParams(rowFilter, []);
-      const [row] = await sql<{ n: number }>(`select count(*)::int as n from crm_activity a where not a.done and a.due_date < current_date and ${p.rule('crm.activity', 'a')}`, p.params);
+      const [row] = await sql<{ n: number }>(
+        `select count(*)::int as n from crm_activity a where not a.done and a.due_date < current_date and ${p.rule('crm.activity', 'a')}`,
+        p.params,
+      );
       return { value: row!.n };
     },
   },

@@ -18,7 +18,11 @@ import type { CrmSettings } from './settings.js';
 
 /** SQL expression that normalizes a name column: lower case, single spaces, trimmed. */
 const norm = (col: string) => `lower(regexp_replace(btrim(coalesce(${col}, '')), '\\s+', ' ', 'g'))`;
-const normValue = (v: unknown) => String(v ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+const normValue = (v: unknown) =>
+  String(v ?? '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 
 interface DuplicateRule {
   /** Field path reported for the name match. */
@@ -36,7 +40,14 @@ interface DuplicateRule {
 }
 
 export const DUPLICATE_RULES: Record<string, DuplicateRule> = {
-  'crm.organization': { namePath: 'name', nameSql: norm('t.name'), nameOf: (d) => normValue(d.name), label: 'Organization', titleSql: 't.name', fields: ['email', 'name'] },
+  'crm.organization': {
+    namePath: 'name',
+    nameSql: norm('t.name'),
+    nameOf: (d) => normValue(d.name),
+    label: 'Organization',
+    titleSql: 't.name',
+    fields: ['email', 'name'],
+  },
   'crm.contact': {
     namePath: 'first_name',
     nameSql: norm(`concat_ws(' ', t.first_name, t.last_name)`),
@@ -114,12 +125,19 @@ export function refuseDuplicates(key: string): Hook {
     // Records outside the caller's row rule are counted, never named.
     const details: FieldProblem[] = matches.map((m) => ({
       path: m.by === 'email' ? 'email' : rule.namePath,
-      message: m.visible ? `${rule.label} ${m.id} "${m.title}" has the same ${same(m)}` : `a ${rule.label.toLowerCase()} you cannot see has the same ${same(m)}`,
+      message: m.visible
+        ? `${rule.label} ${m.id} "${m.title}" has the same ${same(m)}`
+        : `a ${rule.label.toLowerCase()} you cannot see has the same ${same(m)}`,
       code: 'duplicate',
     }));
     const shown = matches.filter((m) => m.visible).map((m) => `${m.id} "${m.title}" (same ${same(m)})`);
     const hidden = matches.filter((m) => !m.visible);
-    const list = [...shown, ...(hidden.length ? [`${hidden.length === 1 ? 'one record' : `${hidden.length} records`} you cannot see (same ${[...new Set(hidden.map(same))].join(' or ')})`] : [])].join(', ');
+    const list = [
+      ...shown,
+      ...(hidden.length
+        ? [`${hidden.length === 1 ? 'one record' : `${hidden.length} records`} you cannot see (same ${[...new Set(hidden.map(same))].join(' or ')})`]
+        : []),
+    ].join(', ');
     throw new TesseraError(
       'POSSIBLE_DUPLICATE',
       409,

@@ -16,7 +16,8 @@ async function settleLead(args: HookArgs): Promise<void> {
       throw fieldError('status', 'a lead becomes Converted through the Convert action, which creates and links the organization, contact or deal');
     doc.converted_at = new Date().toISOString();
   }
-  if (old?.status === 'converted' && doc.status !== 'converted') throw fieldError('status', 'a converted lead stays converted; work with the organization, contact or deal it became');
+  if (old?.status === 'converted' && doc.status !== 'converted')
+    throw fieldError('status', 'a converted lead stays converted; work with the organization, contact or deal it became');
 }
 
 export const leadHooks: { beforeCreate: Hook; beforeUpdate: Hook } = { beforeCreate: settleLead, beforeUpdate: settleLead };
@@ -48,10 +49,27 @@ export const leadActions: Record<string, ActionDefinition<ConvertInput>> = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        create_organization: { type: 'boolean', title: 'Create an organization', 'x-labels': { lt: { title: 'Sukurti organizaciją' } }, description: 'Create an organization from the company name (default: when the lead has one and no organization is given).' },
+        create_organization: {
+          type: 'boolean',
+          title: 'Create an organization',
+          'x-labels': { lt: { title: 'Sukurti organizaciją' } },
+          description: 'Create an organization from the company name (default: when the lead has one and no organization is given).',
+        },
         organization: { type: 'integer', minimum: 1, description: 'Link to this existing organization instead of creating one.' },
-        create_contact: { type: 'boolean', title: 'Create a contact', 'x-labels': { lt: { title: 'Sukurti kontaktą' } }, default: true, description: 'Create a contact for the person.' },
-        create_opportunity: { type: 'boolean', title: 'Create a deal', 'x-labels': { lt: { title: 'Sukurti sandorį' } }, default: false, description: 'Create a deal.' },
+        create_contact: {
+          type: 'boolean',
+          title: 'Create a contact',
+          'x-labels': { lt: { title: 'Sukurti kontaktą' } },
+          default: true,
+          description: 'Create a contact for the person.',
+        },
+        create_opportunity: {
+          type: 'boolean',
+          title: 'Create a deal',
+          'x-labels': { lt: { title: 'Sukurti sandorį' } },
+          default: false,
+          description: 'Create a deal.',
+        },
         opportunity_name: { type: 'string', title: 'Deal name', 'x-labels': { lt: { title: 'Sandorio pavadinimas' } }, minLength: 1, maxLength: 140 },
         amount: { type: 'string', pattern: '^[0-9]{1,16}(\\.[0-9]{1,2})?$', description: 'Deal amount, e.g. "12000.00".' },
         currency: { type: 'string', pattern: '^[A-Z]{3}$' },
@@ -129,7 +147,10 @@ export const leadActions: Record<string, ActionDefinition<ConvertInput>> = {
         converted_opportunity: opportunity?.id ?? null,
       });
       if (organization)
-        await sql(`update crm_activity set organization = $1, updated_at = now() where reference_type = 'crm.lead' and reference_id = $2 and organization is null`, [organization.id, lead.id]);
+        await sql(
+          `update crm_activity set organization = $1, updated_at = now() where reference_type = 'crm.lead' and reference_id = $2 and organization is null`,
+          [organization.id, lead.id],
+        );
       return { lead: updated, organization: organization ?? null, contact: contact ?? null, opportunity: opportunity ?? null };
     },
   },

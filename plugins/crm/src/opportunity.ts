@@ -120,7 +120,11 @@ export const opportunityActions: Record<string, ActionDefinition> = {
     labels: { lt: 'Atnaujinti' },
     icon: 'restart_alt',
     when: { status: ['won', 'lost'] },
-    input: { type: 'object', additionalProperties: false, properties: { stage: { type: 'integer', minimum: 1, description: 'An open stage; default: the first.' } } },
+    input: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { stage: { type: 'integer', minimum: 1, description: 'An open stage; default: the first.' } },
+    },
     handler: async ({ doc, input, entity, sql }) => {
       const stage = input.stage ? await stageById({ sql }, input.stage) : await firstStage({ sql }, 'open');
       if (!stage) throw fieldError('stage', input.stage ? `pipeline stage ${input.stage} does not exist` : 'no open pipeline stage exists');

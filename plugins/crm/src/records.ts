@@ -9,7 +9,10 @@ export const defaultOwner: Hook = (args: HookArgs) => {
 
 /** full_name = first + last name (the contact's title everywhere). */
 export const contactName: Hook = ({ doc }) => {
-  doc.full_name = [doc.first_name, doc.last_name].map((s) => (s ?? '').trim()).filter(Boolean).join(' ');
+  doc.full_name = [doc.first_name, doc.last_name]
+    .map((s) => (s ?? '').trim())
+    .filter(Boolean)
+    .join(' ');
 };
 
 export const checkStage: Hook = ({ doc }) => {

@@ -15,8 +15,17 @@ import { qs, registerReport, scopedParams, type RowFilter } from '@tessera/plugi
 import { DUPLICATE_RULES, duplicateGroups } from './duplicates.js';
 import { today } from './util.js';
 
-interface PipelineQuery { currency?: string; owner?: string; expected_close_to?: string }
-interface WonLostQuery { from?: string; to?: string; interval?: 'month' | 'quarter' | 'year'; currency?: string }
+interface PipelineQuery {
+  currency?: string;
+  owner?: string;
+  expected_close_to?: string;
+}
+interface WonLostQuery {
+  from?: string;
+  to?: string;
+  interval?: 'month' | 'quarter' | 'year';
+  currency?: string;
+}
 
 type Sql = (text: string, params?: unknown[]) => Promise<any[]>;
 
@@ -67,7 +76,11 @@ export function registerCrmReports(setup: SetupContext): void {
       additionalProperties: false,
       properties: { currency: qs.currency, owner: qs.id, expected_close_to: qs.date },
     },
-    run: (ctx, q) => pipelineByStage(ctx.sql, ctx.rowFilter, q.currency ?? ctx.config.company.currency, { owner: q.owner ? Number(q.owner) : undefined, until: q.expected_close_to }),
+    run: (ctx, q) =>
+      pipelineByStage(ctx.sql, ctx.rowFilter, q.currency ?? ctx.config.company.currency, {
+        owner: q.owner ? Number(q.owner) : undefined,
+        until: q.expected_close_to,
+      }),
   });
 
   registerReport<WonLostQuery>(setup, 'crm', {

@@ -42,7 +42,18 @@ describe('pipeline settings', () => {
   it('a client configures its own stages; seeding again on restart adds nothing and keeps edits', async () => {
     const config = {
       plugins: ['crm'],
-      settings: { crm: { stages: [{ name: 'Užklausa', probability: '15' }, { name: 'Pasiūlymas', probability: '50.5' }, { name: 'Laimėta', probability: '100', is_won: true }, { name: 'Prarasta', probability: '0', is_lost: true }], lost_reasons: ['Kaina'], lead_sources: ['Svetainė'] } },
+      settings: {
+        crm: {
+          stages: [
+            { name: 'Užklausa', probability: '15' },
+            { name: 'Pasiūlymas', probability: '50.5' },
+            { name: 'Laimėta', probability: '100', is_won: true },
+            { name: 'Prarasta', probability: '0', is_lost: true },
+          ],
+          lost_reasons: ['Kaina'],
+          lead_sources: ['Svetainė'],
+        },
+      },
     };
     const a = await startApp(config);
     try {
@@ -63,9 +74,20 @@ describe('pipeline settings', () => {
   });
 
   it('refuses a configuration without a won stage, naming the setting', async () => {
-    await expect(startApp({ plugins: ['crm'], settings: { crm: { stages: [{ name: 'A', probability: '10' }, { name: 'B', probability: '20' }, { name: 'Lost', probability: '0', is_lost: true }] } } })).rejects.toThrow(
-      /settings.crm.stages: needs a won stage/,
-    );
+    await expect(
+      startApp({
+        plugins: ['crm'],
+        settings: {
+          crm: {
+            stages: [
+              { name: 'A', probability: '10' },
+              { name: 'B', probability: '20' },
+              { name: 'Lost', probability: '0', is_lost: true },
+            ],
+          },
+        },
+      }),
+    ).rejects.toThrow(/settings.crm.stages: needs a won stage/);
   });
 
   it('declares the board and the timeline for the admin UI', async () => {
@@ -74,27 +96,79 @@ describe('pipeline settings', () => {
     expect(deal.kanban).toEqual({ groupBy: 'stage', title: 'name', amount: 'amount', subtitle: 'organization' });
     expect(deal.labels.lt.title).toBe('Sandoris');
     const org = meta.entities.find((e: any) => e.key === 'crm.organization');
-    expect(org.timelines).toEqual([{ entity: 'crm.activity', path: '/api/crm/activity', label: 'Activities', typeField: 'reference_type', idField: 'reference_id', dateField: 'activity_at' }]);
+    expect(org.timelines).toEqual([
+      {
+        entity: 'crm.activity',
+        path: '/api/crm/activity',
+        label: 'Activities',
+        typeField: 'reference_type',
+        idField: 'reference_id',
+        dateField: 'activity_at',
+      },
+    ]);
     expect(org.actions.map((a: any) => a.name)).toEqual(['log_call', 'schedule_task']);
     // Sales documents are timeline links only while sales is on: without it, CRM records alone.
     const activity = meta.entities.find((e: any) => e.key === 'crm.activity');
-    expect(activity.fields.find((f: any) => f.name === 'reference_type').choices.map((c: any) => c.id)).toEqual(['crm.organization', 'crm.contact', 'crm.lead', 'crm.opportunity', 'crm.campaign']);
+    expect(activity.fields.find((f: any) => f.name === 'reference_type').choices.map((c: any) => c.id)).toEqual([
+      'crm.organization',
+      'crm.contact',
+      'crm.lead',
+      'crm.opportunity',
+      'crm.campaign',
+    ]);
     expect(meta.dashboard.map((w: any) => w.id)).toEqual(['crm.open_pipeline_weighted', 'crm.pipeline_by_stage', 'crm.overdue_activities']);
   });
 });
 
 describe('lead conversion', () => {
   it('turns a lead into an organization, a contact and a deal, linked both ways; the lead history follows', async () => {
-    const lead = await post('/api/crm/lead', { name: 'Ieva Žukauskaitė', company_name: 'Žuko Statyba', email: 'ieva@zukostatyba.lt', phone: '+370 600 00001', needs: 'Fasteners for 40 flats', city: 'Vilnius', country: 'LT' });
+    const lead = await post('/api/crm/lead', {
+      name: 'Ieva Žukauskaitė',
+      company_name: 'Žuko Statyba',
+      email: 'ieva@zukostatyba.lt',
+      phone: '+370 600 00001',
+      needs: 'Fasteners for 40 flats',
+      city: 'Vilnius',
+      country: 'LT',
+    });
     expect(lead.status).toBe('new');
     const call = await post(`/api/crm/lead/${lead.id}/actions/log_call`, { subject: 'Intro call' }, 200);
     expect(call).toMatchObject({ activity_type: 'call', done: true, reference_type: 'crm.lead', reference_id: lead.id, organization: null });
 
-    const r = await post(`/api/crm/lead/${lead.id}/actions/convert`, { create_opportunity: true, amount: '12000.00', opportunity_name: 'Project fasteners' }, 200);
+    const r = await post(
+      `/api/crm/lead/${lead.id}/actions/convert`,
+      { create_opportunity: true, amount: '12000.00', opportunity_name: 'Project fasteners' },
+      200,
+    );
     expect(r.organization).toMatchObject({ name: 'Žuko Statyba', lead: lead.id, city: 'Vilnius' });
-    expect(r.contact).toMatchObject({ first_name: 'Ieva', last_name: 'Žukauskaitė', full_name: 'Ieva Žukauskaitė', email: 'ieva@zukostatyba.lt', organization: r.organization.id, lead: lead.id });
-    expect(r.opportunity).toMatchObject({ name: 'Project fasteners', organization: r.organization.id, lead: lead.id, contact: r.contact.id, amount: '12000.00', currency: 'EUR', party_type: 'organization', stage: stage.Prospecting, probability: '10.00', weighted_amount: '1200.00', status: 'open', description: 'Fasteners for 40 flats' });
-    expect(r.lead).toMatchObject({ status: 'converted', converted_organization: r.organization.id, converted_contact: r.contact.id, converted_opportunity: r.opportunity.id });
+    expect(r.contact).toMatchObject({
+      first_name: 'Ieva',
+      last_name: 'Žukauskaitė',
+      full_name: 'Ieva Žukauskaitė',
+      email: 'ieva@zukostatyba.lt',
+      organization: r.organization.id,
+      lead: lead.id,
+    });
+    expect(r.opportunity).toMatchObject({
+      name: 'Project fasteners',
+      organization: r.organization.id,
+      lead: lead.id,
+      contact: r.contact.id,
+      amount: '12000.00',
+      currency: 'EUR',
+      party_type: 'organization',
+      stage: stage.Prospecting,
+      probability: '10.00',
+      weighted_amount: '1200.00',
+      status: 'open',
+      description: 'Fasteners for 40 flats',
+    });
+    expect(r.lead).toMatchObject({
+      status: 'converted',
+      converted_organization: r.organization.id,
+      converted_contact: r.contact.id,
+      converted_opportunity: r.opportunity.id,
+    });
     expect(r.lead.converted_at).toBeTruthy();
     expect((await t.req('GET', `/api/crm/activity/${call.id}`)).body.organization).toBe(r.organization.id);
 
@@ -137,8 +211,24 @@ describe('duplicates', () => {
     const report = (await t.req('GET', '/api/crm/reports/duplicates?entity=crm.organization')).body;
     expect(report.groups).toEqual(
       expect.arrayContaining([
-        { match: 'email', value: 'info@acme.lt', count: 2, records: [{ id: acme.id, title: 'Acme Tools' }, { id: forced.id, title: 'Acme Tools' }] },
-        { match: 'name', value: 'acme tools', count: 2, records: [{ id: acme.id, title: 'Acme Tools' }, { id: forced.id, title: 'Acme Tools' }] },
+        {
+          match: 'email',
+          value: 'info@acme.lt',
+          count: 2,
+          records: [
+            { id: acme.id, title: 'Acme Tools' },
+            { id: forced.id, title: 'Acme Tools' },
+          ],
+        },
+        {
+          match: 'name',
+          value: 'acme tools',
+          count: 2,
+          records: [
+            { id: acme.id, title: 'Acme Tools' },
+            { id: forced.id, title: 'Acme Tools' },
+          ],
+        },
       ]),
     );
   });
@@ -212,7 +302,11 @@ describe('deals and the pipeline', () => {
     const missing = await t.req('POST', `/api/crm/opportunity/${c.id}/actions/mark_lost`, {});
     expect(missing.status).toBe(422);
     expect(missing.body.error.details[0].path).toBe('lost_reason');
-    const lost = await post(`/api/crm/opportunity/${c.id}/actions/mark_lost`, { lost_reason: reason['Price too high'], lost_detail: 'Competitor 12% cheaper' }, 200);
+    const lost = await post(
+      `/api/crm/opportunity/${c.id}/actions/mark_lost`,
+      { lost_reason: reason['Price too high'], lost_detail: 'Competitor 12% cheaper' },
+      200,
+    );
     expect(lost).toMatchObject({ status: 'lost', stage: stage.Lost, probability: '0.00', weighted_amount: '0.00', lost_reason: reason['Price too high'] });
     expect(lost.closed_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const r = (await t.req('GET', '/api/crm/reports/pipeline')).body;
@@ -220,7 +314,10 @@ describe('deals and the pipeline', () => {
     expect(r.stages.find((s: any) => s.name === 'Negotiation').count).toBe(0);
     const again = await t.req('POST', `/api/crm/opportunity/${c.id}/actions/mark_lost`, { lost_reason: reason['No budget'] });
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ code: 'ACTION_NOT_ALLOWED', message: 'Mark lost is not possible on Deal C: its status is lost (needs open or won)' });
+    expect(again.body.error).toMatchObject({
+      code: 'ACTION_NOT_ALLOWED',
+      message: 'Mark lost is not possible on Deal C: its status is lost (needs open or won)',
+    });
   });
 
   it('won and lost over time, with win rate and lost reasons', async () => {
@@ -228,18 +325,23 @@ describe('deals and the pipeline', () => {
     const won = (await t.req('GET', `/api/crm/opportunity/${a.id}`)).body;
     expect(won).toMatchObject({ status: 'won', probability: '100.00', weighted_amount: '10000.00' });
     const r = (await t.req('GET', '/api/crm/reports/won_lost?interval=year')).body;
-    expect(r.periods).toEqual([{ period: won.closed_on.slice(0, 4), won_count: 1, won_amount: '10000.00', lost_count: 1, lost_amount: '3333.33', win_rate: '50.00' }]);
+    expect(r.periods).toEqual([
+      { period: won.closed_on.slice(0, 4), won_count: 1, won_amount: '10000.00', lost_count: 1, lost_amount: '3333.33', win_rate: '50.00' },
+    ]);
     expect(r.lost_reasons).toEqual([{ lost_reason: reason['Price too high'], name: 'Price too high', count: 1, amount: '3333.33' }]);
     const reopened = await post(`/api/crm/opportunity/${c.id}/actions/reopen`, { stage: stage.Proposal }, 200);
     expect(reopened).toMatchObject({ status: 'open', probability: '60.00', lost_reason: null, closed_on: null });
     expect((await t.req('GET', '/api/crm/reports/won_lost?interval=week')).status).toBe(400);
   });
 
-  it('the stage actions are offered by the deal\'s status (409 otherwise), and the metadata says when', async () => {
+  it("the stage actions are offered by the deal's status (409 otherwise), and the metadata says when", async () => {
     const d = await post('/api/crm/opportunity', { name: 'D', organization: org, amount: '10.00' });
     const reopen = await t.req('POST', `/api/crm/opportunity/${d.id}/actions/reopen`, {});
     expect(reopen.status).toBe(409);
-    expect(reopen.body.error).toMatchObject({ code: 'ACTION_NOT_ALLOWED', message: 'Reopen is not possible on Deal D: its status is open (needs won or lost)' });
+    expect(reopen.body.error).toMatchObject({
+      code: 'ACTION_NOT_ALLOWED',
+      message: 'Reopen is not possible on Deal D: its status is open (needs won or lost)',
+    });
     await post(`/api/crm/opportunity/${d.id}/actions/mark_won`, {}, 200);
     expect((await t.req('POST', `/api/crm/opportunity/${d.id}/actions/mark_won`, {})).body.error.code).toBe('ACTION_NOT_ALLOWED');
     // won -> lost directly, as before
@@ -294,7 +396,7 @@ describe('activities', () => {
     expect(mine.data.map((a: any) => a.subject).sort()).toEqual(['Follow up', 'Later', 'Send catalogue']);
   });
 
-  it('re-linking an activity moves it to the new record\'s organization', async () => {
+  it("re-linking an activity moves it to the new record's organization", async () => {
     const a = await post('/api/crm/organization', { name: 'Relink A' });
     const b = await post('/api/crm/organization', { name: 'Relink B' });
     const contact = await post('/api/crm/contact', { first_name: 'Relink', organization: b.id });
@@ -348,8 +450,8 @@ describe('roles and permissions', () => {
   });
 });
 
-describe('reports and widgets follow the caller\'s row rules', () => {
-  it('a sales rep\'s reports and widgets count only their own deals, leads and activities; a manager\'s count all', async () => {
+describe("reports and widgets follow the caller's row rules", () => {
+  it("a sales rep's reports and widgets count only their own deals, leads and activities; a manager's count all", async () => {
     const rep = await t.createUser('rows.rep', ['crm.sales_rep']);
     const manager = await t.createUser('rows.manager', ['crm.manager']);
     const org = await post('/api/crm/organization', { name: 'Row Rules Org' });
@@ -378,9 +480,13 @@ describe('reports and widgets follow the caller\'s row rules', () => {
     expect(pipeline.total).toEqual({ count: 1, amount: '1000.00', weighted_amount: '600.00' });
     expect(pipeline.stages.filter((s: any) => s.count > 0).map((s: any) => [s.name, s.count])).toEqual([['Proposal', 1]]);
     expect(await as(rep, '/api/dashboard/crm.open_pipeline_weighted')).toMatchObject({ value: '600.00', count: 1, amount: '1000.00' });
-    expect((await as(rep, '/api/dashboard/crm.pipeline_by_stage')).series.filter((s: any) => s.count > 0)).toEqual([{ label: 'Proposal', key: expect.any(Number), value: '600.00', count: 1, amount: '1000.00' }]);
+    expect((await as(rep, '/api/dashboard/crm.pipeline_by_stage')).series.filter((s: any) => s.count > 0)).toEqual([
+      { label: 'Proposal', key: expect.any(Number), value: '600.00', count: 1, amount: '1000.00' },
+    ]);
     const wonLost = await as(rep, '/api/crm/reports/won_lost?interval=year');
-    expect(wonLost.periods).toEqual([{ period: expect.any(String), won_count: 1, won_amount: '200.00', lost_count: 0, lost_amount: '0.00', win_rate: '100.00' }]);
+    expect(wonLost.periods).toEqual([
+      { period: expect.any(String), won_count: 1, won_amount: '200.00', lost_count: 0, lost_amount: '0.00', win_rate: '100.00' },
+    ]);
     expect(wonLost.lost_reasons).toEqual([]);
     const overdue = await as(rep, '/api/crm/reports/overdue_activities?as_of=2026-01-01');
     expect(overdue.owners).toEqual([{ owner: rep.id, username: 'rows.rep', count: 1, oldest_due_date: '2020-01-01', high_priority: 0 }]);
@@ -403,9 +509,15 @@ describe('reports and widgets follow the caller\'s row rules', () => {
       expect(await as(manager, path), path).toEqual(await as(admin, path));
     const all = await as(manager, '/api/crm/reports/pipeline');
     expect(all.stages.find((s: any) => s.name === 'Proposal').count).toBeGreaterThanOrEqual(2);
-    expect((await as(manager, '/api/crm/reports/campaigns')).find((c: any) => c.campaign === campaign.id)).toMatchObject({ leads: 2, deals: 4, won_amount: '200.00' });
+    expect((await as(manager, '/api/crm/reports/campaigns')).find((c: any) => c.campaign === campaign.id)).toMatchObject({
+      leads: 2,
+      deals: 4,
+      won_amount: '200.00',
+    });
     expect((await as(manager, '/api/crm/reports/overdue_activities?as_of=2026-01-01')).owners.map((o: any) => o.owner)).toContain(rep.id);
-    expect((await as(manager, '/api/crm/reports/duplicates?entity=crm.lead')).groups.filter((g: any) => g.value === 'rows twin').map((g: any) => g.count)).toEqual([2]);
+    expect(
+      (await as(manager, '/api/crm/reports/duplicates?entity=crm.lead')).groups.filter((g: any) => g.value === 'rows twin').map((g: any) => g.count),
+    ).toEqual([2]);
     const managerWonLost = await as(manager, '/api/crm/reports/won_lost?interval=year');
     expect(managerWonLost.lost_reasons.map((r: any) => r.name)).toContain('No budget');
   });
@@ -417,14 +529,19 @@ describe('demo data', () => {
     try {
       const rep = (await d.db.query(`select id from auth_user where username = 'crm.sales_rep'`)).rows[0]!.id;
       expect((await d.db.query(`select count(*)::int as n from crm_opportunity where owner = $1`, [rep])).rows[0]!.n).toBeGreaterThanOrEqual(3);
-      const stages = (await d.db.query(`select s.name, count(o.id)::int as n from crm_stage s left join crm_opportunity o on o.stage = s.id group by s.id order by s.sort_order`)).rows;
+      const stages = (
+        await d.db.query(
+          `select s.name, count(o.id)::int as n from crm_stage s left join crm_opportunity o on o.stage = s.id group by s.id order by s.sort_order`,
+        )
+      ).rows;
       expect(stages.every((s: any) => s.n >= 1)).toBe(true);
       // The demo's sales representative logs in with the demo password; their dashboard counts their own deals only.
       const login = await d.req('POST', '/api/auth/login', { username: 'crm.sales_rep', password: DEMO_PASSWORD }, { authorization: '' });
       expect(login.status, JSON.stringify(login.body)).toBe(200);
       const session = { authorization: '', cookie: String(login.headers['set-cookie']).split(';')[0]! };
       const open = async (owner?: number) =>
-        (await d.db.query(`select count(*)::int as n from crm_opportunity where status = 'open' and ($1::bigint is null or owner = $1)`, [owner ?? null])).rows[0]!.n;
+        (await d.db.query(`select count(*)::int as n from crm_opportunity where status = 'open' and ($1::bigint is null or owner = $1)`, [owner ?? null]))
+          .rows[0]!.n;
       expect((await d.req('GET', '/api/dashboard/crm.open_pipeline_weighted', undefined, session)).body.count).toBe(await open(rep));
       expect((await d.req('GET', '/api/dashboard/crm.open_pipeline_weighted')).body.count).toBe(await open());
       expect(await open(rep)).toBeLessThan(await open());

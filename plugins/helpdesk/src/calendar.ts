@@ -45,15 +45,26 @@ export async function choosePolicy(ctx: Sql, customer: number | null, priority: 
   );
   if (!row) return null;
   // Hours have two decimals: minutes are exact to 0.6 min; rounded to whole minutes.
-  return { policy: Number(row.id), calendar: Number(row.calendar), first_response_minutes: Math.round(Number(row.fr) * 60), resolution_minutes: Math.round(Number(row.res) * 60) };
+  return {
+    policy: Number(row.id),
+    calendar: Number(row.calendar),
+    first_response_minutes: Math.round(Number(row.fr) * 60),
+    resolution_minutes: Math.round(Number(row.res) * 60),
+  };
 }
 
 /** Calendar rules: a known time zone, hours that end after they start. */
 export const checkCalendar: Hook = ({ doc }) => {
-  if (doc.time_zone != null && !isTimeZone(doc.time_zone)) throw helpdeskError('INVALID_CALENDAR', { path: 'time_zone', reason: `"${doc.time_zone}" is not a known time zone (use an IANA name such as Europe/Vilnius)` }, 'time_zone');
+  if (doc.time_zone != null && !isTimeZone(doc.time_zone))
+    throw helpdeskError(
+      'INVALID_CALENDAR',
+      { path: 'time_zone', reason: `"${doc.time_zone}" is not a known time zone (use an IANA name such as Europe/Vilnius)` },
+      'time_zone',
+    );
   for (const [i, h] of ((doc.hours ?? []) as any[]).entries()) {
     const end = String(h.end_time).startsWith('00:00') ? 1440 : minuteOfDay(String(h.end_time));
-    if (end <= minuteOfDay(String(h.start_time))) throw helpdeskError('INVALID_CALENDAR', { path: `hours/${i}/end_time`, reason: `must be after ${h.start_time}` }, `hours/${i}/end_time`);
+    if (end <= minuteOfDay(String(h.start_time)))
+      throw helpdeskError('INVALID_CALENDAR', { path: `hours/${i}/end_time`, reason: `must be after ${h.start_time}` }, `hours/${i}/end_time`);
   }
 };
 
@@ -69,7 +80,12 @@ export const checkPolicy: Hook = async ({ doc, old, sql }) => {
     `select name from helpdesk_sla_policy where active and customer_group is not distinct from $1 and id <> $2 limit 1`,
     [doc.customer_group ?? null, old?.id ?? 0],
   );
-  if (other) throw helpdeskError('POLICY_FOR_GROUP_EXISTS', { other: other.name, group: doc.customer_group ? `customer group ${doc.customer_group}` : 'customers without a group' }, 'customer_group');
+  if (other)
+    throw helpdeskError(
+      'POLICY_FOR_GROUP_EXISTS',
+      { other: other.name, group: doc.customer_group ? `customer group ${doc.customer_group}` : 'customers without a group' },
+      'customer_group',
+    );
 };
 
 /** An organization belongs to one support group at most (so its policy is unambiguous). */

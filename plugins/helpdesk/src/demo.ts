@@ -16,7 +16,8 @@ async function ago(ctx: DataContext, hours: number): Promise<string> {
 }
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
-const targets = (rows: [string, string, string][]) => rows.map(([priority, first_response_hours, resolution_hours]) => ({ priority, first_response_hours, resolution_hours }));
+const targets = (rows: [string, string, string][]) =>
+  rows.map(([priority, first_response_hours, resolution_hours]) => ({ priority, first_response_hours, resolution_hours }));
 
 export async function helpdeskDemo(ctx: DataContext): Promise<void> {
   const orgs = (await ctx.entity('crm.organization').list({ sort: 'id', limit: 6, fields: ['id', 'name'] })).data;
@@ -38,28 +39,67 @@ export async function helpdeskDemo(ctx: DataContext): Promise<void> {
       { holiday_date: '2027-01-01', description: "New Year's Day / Naujieji metai" },
     ],
   });
-  const premium = await ctx.entity('helpdesk.customer_group').create({ name: 'Premium support / Aukščiausio lygio aptarnavimas', members: [{ organization: orgs[0]!.id }] });
-  await ctx.entity('helpdesk.sla_policy').create({ name: 'Standard / Standartinė', calendar: calendar.id, targets: targets([['low', '8', '40'], ['medium', '4', '16'], ['high', '2', '8'], ['urgent', '1', '4']]) });
-  await ctx.entity('helpdesk.sla_policy').create({ name: 'Premium / Aukščiausio lygio', customer_group: premium.id, calendar: calendar.id, targets: targets([['low', '4', '16'], ['medium', '2', '8'], ['high', '1', '4'], ['urgent', '0.5', '2']]) });
+  const premium = await ctx
+    .entity('helpdesk.customer_group')
+    .create({ name: 'Premium support / Aukščiausio lygio aptarnavimas', members: [{ organization: orgs[0]!.id }] });
+  await ctx.entity('helpdesk.sla_policy').create({
+    name: 'Standard / Standartinė',
+    calendar: calendar.id,
+    targets: targets([
+      ['low', '8', '40'],
+      ['medium', '4', '16'],
+      ['high', '2', '8'],
+      ['urgent', '1', '4'],
+    ]),
+  });
+  await ctx.entity('helpdesk.sla_policy').create({
+    name: 'Premium / Aukščiausio lygio',
+    customer_group: premium.id,
+    calendar: calendar.id,
+    targets: targets([
+      ['low', '4', '16'],
+      ['medium', '2', '8'],
+      ['high', '1', '4'],
+      ['urgent', '0.5', '2'],
+    ]),
+  });
   const types: Record<string, number> = {};
   for (const [name, description] of [
     ['Question / Klausimas', 'How do I...? / Kaip...?'],
     ['Incident / Incidentas', 'Something is broken / Kažkas neveikia'],
     ['Complaint / Skundas', 'Unhappy with a product or service / Nepatenkintas preke ar paslauga'],
     ['Feature request / Pageidavimas', 'Asks for something new / Prašo naujos galimybės'],
-  ] as const) types[name.split(' ')[0]!] = (await ctx.entity('helpdesk.ticket_type').create({ name, description })).id;
+  ] as const)
+    types[name.split(' ')[0]!] = (await ctx.entity('helpdesk.ticket_type').create({ name, description })).id;
   const team = await ctx.entity('helpdesk.team').create({
     name: 'First line / Pirmoji linija',
     lead: manager,
     assignment_rule: 'round_robin',
     agents: [agent, admin].filter((u): u is number => u != null).map((user) => ({ user })),
   });
-  await ctx.entity('helpdesk.canned_reply').create({ title: 'We are on it / Jau sprendžiame', body: 'Hello,\n\nthank you for ticket {{number}} ({{subject}}). We are looking into it and will come back to you shortly.\n\nSveiki, dėkojame už užklausą {{number}}. Jau sprendžiame ir netrukus atsakysime.' });
-  await ctx.entity('helpdesk.canned_reply').create({ title: 'Need more details / Reikia daugiau informacijos', team: team.id, body: 'Could you send us the order number and a photo of the problem?\n\nGal galėtumėte atsiųsti užsakymo numerį ir problemos nuotrauką?' });
+  await ctx.entity('helpdesk.canned_reply').create({
+    title: 'We are on it / Jau sprendžiame',
+    body: 'Hello,\n\nthank you for ticket {{number}} ({{subject}}). We are looking into it and will come back to you shortly.\n\nSveiki, dėkojame už užklausą {{number}}. Jau sprendžiame ir netrukus atsakysime.',
+  });
+  await ctx.entity('helpdesk.canned_reply').create({
+    title: 'Need more details / Reikia daugiau informacijos',
+    team: team.id,
+    body: 'Could you send us the order number and a photo of the problem?\n\nGal galėtumėte atsiųsti užsakymo numerį ir problemos nuotrauką?',
+  });
 
   const tickets = ctx.entity('helpdesk.ticket');
   const open = async (org: Doc, subject: string, type: string, priority: string, hoursAgo: number, channel = 'email'): Promise<Doc> =>
-    tickets.create({ subject, description: subject, customer: org.id, contact: contactOf(Number(org.id)), ticket_type: types[type], priority, channel, team: team.id, opened_at: await ago(ctx, hoursAgo) });
+    tickets.create({
+      subject,
+      description: subject,
+      customer: org.id,
+      contact: contactOf(Number(org.id)),
+      ticket_type: types[type],
+      priority,
+      channel,
+      team: team.id,
+      opened_at: await ago(ctx, hoursAgo),
+    });
   const act = async (t: Doc, action: string, hoursAgo: number, input: Doc = {}) => tickets.action(t.id, action, { ...input, at: await ago(ctx, hoursAgo) });
 
   // Open, timer running.

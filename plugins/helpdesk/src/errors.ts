@@ -6,15 +6,39 @@ import { TesseraError, type FieldProblem } from '@tessera/core';
 
 export const HELPDESK_ERRORS = {
   TICKET_STATE: { status: 409, en: 'ticket {number} is {status}: {what}', lt: 'užklausa {number} yra būsenos „{status}“: {what}' },
-  TICKET_CLOSED: { status: 409, en: 'ticket {number} is closed: reopen is not possible, open a new ticket', lt: 'užklausa {number} uždaryta: atnaujinti negalima, registruokite naują užklausą' },
+  TICKET_CLOSED: {
+    status: 409,
+    en: 'ticket {number} is closed: reopen is not possible, open a new ticket',
+    lt: 'užklausa {number} uždaryta: atnaujinti negalima, registruokite naują užklausą',
+  },
   AGENT_NOT_IN_TEAM: { status: 422, en: 'agent: user {agent} is not an agent of team {team}', lt: 'agent: naudotojas {agent} nėra komandos {team} agentas' },
-  CONTACT_NOT_OF_CUSTOMER: { status: 422, en: 'contact: {contact} does not work at customer {customer}', lt: 'contact: {contact} nėra kliento {customer} atstovas' },
+  CONTACT_NOT_OF_CUSTOMER: {
+    status: 422,
+    en: 'contact: {contact} does not work at customer {customer}',
+    lt: 'contact: {contact} nėra kliento {customer} atstovas',
+  },
   INVALID_TIME: { status: 422, en: '{path}: {reason}', lt: '{path}: {reason}' },
   INVALID_CALENDAR: { status: 422, en: '{path}: {reason}', lt: '{path}: {reason}' },
-  DUPLICATE_TARGET: { status: 422, en: 'targets/{index}/priority: {priority} is listed twice; one target per priority', lt: 'targets/{index}/priority: {priority} nurodytas du kartus; vienas terminas vienam prioritetui' },
-  POLICY_FOR_GROUP_EXISTS: { status: 409, en: 'customer_group: SLA policy "{other}" already serves {group}', lt: 'customer_group: SLA politika „{other}“ jau taikoma {group}' },
-  CUSTOMER_IN_OTHER_GROUP: { status: 409, en: 'members/{index}/organization: {organization} already belongs to group "{other}"', lt: 'members/{index}/organization: {organization} jau priklauso grupei „{other}“' },
-  RATING_NOT_RESOLVED: { status: 409, en: 'ticket {number} is {status}: a rating is taken after resolution', lt: 'užklausa {number} yra būsenos „{status}“: įvertinimas galimas tik išsprendus' },
+  DUPLICATE_TARGET: {
+    status: 422,
+    en: 'targets/{index}/priority: {priority} is listed twice; one target per priority',
+    lt: 'targets/{index}/priority: {priority} nurodytas du kartus; vienas terminas vienam prioritetui',
+  },
+  POLICY_FOR_GROUP_EXISTS: {
+    status: 409,
+    en: 'customer_group: SLA policy "{other}" already serves {group}',
+    lt: 'customer_group: SLA politika „{other}“ jau taikoma {group}',
+  },
+  CUSTOMER_IN_OTHER_GROUP: {
+    status: 409,
+    en: 'members/{index}/organization: {organization} already belongs to group "{other}"',
+    lt: 'members/{index}/organization: {organization} jau priklauso grupei „{other}“',
+  },
+  RATING_NOT_RESOLVED: {
+    status: 409,
+    en: 'ticket {number} is {status}: a rating is taken after resolution',
+    lt: 'užklausa {number} yra būsenos „{status}“: įvertinimas galimas tik išsprendus',
+  },
 } as const satisfies Record<string, { status: number; en: string; lt: string }>;
 
 export type HelpdeskErrorCode = keyof typeof HELPDESK_ERRORS;

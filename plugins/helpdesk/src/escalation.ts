@@ -18,8 +18,7 @@ export interface SlaCheckResult {
   escalated: { ticket: number; number: string; target: 'first_response' | 'resolution'; lead: number | null }[];
 }
 
-const fmt = (d: Date | null, tz: string) =>
-  d ? new Intl.DateTimeFormat('en-GB', { timeZone: tz, dateStyle: 'medium', timeStyle: 'short' }).format(d) : '';
+const fmt = (d: Date | null, tz: string) => (d ? new Intl.DateTimeFormat('en-GB', { timeZone: tz, dateStyle: 'medium', timeStyle: 'short' }).format(d) : '');
 
 export async function runSlaCheck(ctx: ServiceContext): Promise<SlaCheckResult> {
   const now = await dbNow(ctx);

@@ -55,7 +55,11 @@ export async function slaCompliance(sql: Sql, rowFilter: RowFilter, from: string
   );
   const months = new Map<string, any>();
   for (const r of rows) {
-    const m = months.get(r.month) ?? { month: r.month, first_response: { met: 0, breached: 0, percent_met: null }, resolution: { met: 0, breached: 0, percent_met: null } };
+    const m = months.get(r.month) ?? {
+      month: r.month,
+      first_response: { met: 0, breached: 0, percent_met: null },
+      resolution: { met: 0, breached: 0, percent_met: null },
+    };
     m[r.target] = { met: r.met, breached: r.breached, percent_met: pct(r.met, r.met + r.breached) };
     months.set(r.month, m);
   }
@@ -91,7 +95,10 @@ export async function volumeByType(sql: Sql, rowFilter: RowFilter, from: string 
       group by t.ticket_type, y.name order by count(*) desc, y.name nulls last`,
     p.params,
   );
-  return { types: rows.map((r) => ({ ticket_type: r.ticket_type == null ? null : Number(r.ticket_type), name: r.name ?? 'No type', count: r.count, open: r.open })), total: rows.reduce((s, r) => s + r.count, 0) };
+  return {
+    types: rows.map((r) => ({ ticket_type: r.ticket_type == null ? null : Number(r.ticket_type), name: r.name ?? 'No type', count: r.count, open: r.open })),
+    total: rows.reduce((s, r) => s + r.count, 0),
+  };
 }
 
 export function registerHelpdeskReports(setup: SetupContext): void {
@@ -102,7 +109,11 @@ export function registerHelpdeskReports(setup: SetupContext): void {
     labels: { lt: 'Atviri kreipiniai pagal amžių' },
     summary: 'Open tickets by age and agent',
     reads,
-    querystring: { type: 'object', additionalProperties: false, properties: { at: { type: 'string', format: 'date-time', description: 'Age measured at this time; default now.' } } },
+    querystring: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { at: { type: 'string', format: 'date-time', description: 'Age measured at this time; default now.' } },
+    },
     run: (ctx, q) => openByAge(ctx.sql, ctx.rowFilter, q.at ?? null),
   });
   registerReport<{ from?: string; to?: string }>(setup, TAG, {
@@ -135,16 +146,28 @@ export function registerHelpdeskReports(setup: SetupContext): void {
   setup.app.post(
     '/api/helpdesk/sla-check',
     { schema: { tags: [TAG], summary: 'Runs the SLA check now (breaches and 80 % escalations; the schedule runs it every 5 minutes)' } },
-    async (req) => setup.withServices(setup.userOf(req), async (ctx) => {
-      ctx.assert('helpdesk.ticket', 'update');
-      return runSlaCheck(ctx);
-    }),
+    async (req) =>
+      setup.withServices(setup.userOf(req), async (ctx) => {
+        ctx.assert('helpdesk.ticket', 'update');
+        return runSlaCheck(ctx);
+      }),
   );
 }
 
 /** What the reports and widgets read: the viewer must be allowed to see each of these fields. */
 const TICKET_READS = {
-  'helpdesk.ticket': ['agent', 'status', 'opened_at', 'first_response_at', 'first_response_minutes', 'first_response_status', 'resolved_at', 'resolution_minutes', 'resolution_status', 'ticket_type'],
+  'helpdesk.ticket': [
+    'agent',
+    'status',
+    'opened_at',
+    'first_response_at',
+    'first_response_minutes',
+    'first_response_status',
+    'resolved_at',
+    'resolution_minutes',
+    'resolution_status',
+    'ticket_type',
+  ],
   'helpdesk.ticket_type': ['name'],
 } as const;
 

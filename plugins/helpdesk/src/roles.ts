@@ -13,7 +13,9 @@ function teamTickets(alias: string, user: number, param: (v: unknown) => string)
 
 export const rowRules: Record<string, RowRule> = {
   team_tickets: ({ alias, user, param, model }) =>
-    model.key === 'helpdesk.ticket' ? teamTickets(alias, user.id, param) : `${alias}."ticket" in (select k.id from helpdesk_ticket k where ${teamTickets('k', user.id, param)})`,
+    model.key === 'helpdesk.ticket'
+      ? teamTickets(alias, user.id, param)
+      : `${alias}."ticket" in (select k.id from helpdesk_ticket k where ${teamTickets('k', user.id, param)})`,
 };
 
 const TICKET_WORK = ['read', 'create', 'update', 'export', 'reply', 'add_note', 'customer_replied', 'wait_on_customer', 'resolve', 'reopen', 'close', 'rate'];
@@ -21,7 +23,7 @@ const TICKET_WORK = ['read', 'create', 'update', 'export', 'reply', 'add_note', 
 export const roles: Record<string, RoleDefinition> = {
   'helpdesk.agent': {
     label: 'Support agent',
-    description: "Works the tickets of their teams: replies, notes, waiting on the customer, resolving; uses canned replies.",
+    description: 'Works the tickets of their teams: replies, notes, waiting on the customer, resolving; uses canned replies.',
     permissions: {
       'helpdesk.ticket': TICKET_WORK,
       'helpdesk.ticket_message': ['read', 'create'],

@@ -59,7 +59,16 @@ export async function slaFields(ctx: Pick<ServiceContext, 'sql'>, t: Doc, now: D
   const cal = await calendarOfPolicy(ctx, policy);
   const base = { sla_policy: policy, first_response_target_minutes: targets.first_response, resolution_target_minutes: targets.resolution };
   if (!cal) {
-    return { ...base, sla_policy: null, first_response_due: null, first_response_status: null, first_response_minutes: null, resolution_due: null, resolution_status: null, resolution_minutes: null };
+    return {
+      ...base,
+      sla_policy: null,
+      first_response_due: null,
+      first_response_status: null,
+      first_response_minutes: null,
+      resolution_due: null,
+      resolution_status: null,
+      resolution_minutes: null,
+    };
   }
   const c = slaClock(stateOf(t), targets, cal, now);
   return {
@@ -75,9 +84,25 @@ export async function slaFields(ctx: Pick<ServiceContext, 'sql'>, t: Doc, now: D
 
 /** The fields the server keeps on a ticket (written with setServerFields by the actions). */
 const SERVER_FIELDS = [
-  'status', 'sla_policy', 'first_response_target_minutes', 'resolution_target_minutes', 'first_response_due', 'first_response_at', 'first_response_status',
-  'first_response_minutes', 'resolution_due', 'resolved_at', 'resolution_status', 'resolution_minutes', 'paused_since', 'paused_minutes', 'closed_at',
-  'satisfaction', 'satisfaction_comment', 'first_response_escalated', 'resolution_escalated',
+  'status',
+  'sla_policy',
+  'first_response_target_minutes',
+  'resolution_target_minutes',
+  'first_response_due',
+  'first_response_at',
+  'first_response_status',
+  'first_response_minutes',
+  'resolution_due',
+  'resolved_at',
+  'resolution_status',
+  'resolution_minutes',
+  'paused_since',
+  'paused_minutes',
+  'closed_at',
+  'satisfaction',
+  'satisfaction_comment',
+  'first_response_escalated',
+  'resolution_escalated',
 ] as const;
 
 /** The time of an event on a ticket: `sent` or now; refused in the future or before the ticket's last state change. */
@@ -131,7 +156,10 @@ export function assertAllowed(t: Doc, kind: TicketEvent['kind']): void {
 function transition(t: Doc, e: TicketEvent, at: Date, cal: WorkingCalendar | null): Doc {
   switch (e.kind) {
     case 'reply':
-      return { ...(t.first_response_at ? {} : { first_response_at: at.toISOString(), first_response_minutes: null }), status: t.status === 'waiting_on_customer' ? t.status : 'replied' };
+      return {
+        ...(t.first_response_at ? {} : { first_response_at: at.toISOString(), first_response_minutes: null }),
+        status: t.status === 'waiting_on_customer' ? t.status : 'replied',
+      };
     case 'note':
       return {};
     case 'customer':
@@ -154,7 +182,14 @@ function transition(t: Doc, e: TicketEvent, at: Date, cal: WorkingCalendar | nul
 function reopenChanges(t: Doc, at: Date, cal: WorkingCalendar | null): Doc {
   const resolved = toDate(t.resolved_at)!;
   const add = cal ? businessMinutesBetween(resolved, at, cal) : 0;
-  return { paused_minutes: (num(t.paused_minutes) + add).toFixed(2), resolved_at: null, resolution_minutes: null, satisfaction: null, satisfaction_comment: null, status: 'open' };
+  return {
+    paused_minutes: (num(t.paused_minutes) + add).toFixed(2),
+    resolved_at: null,
+    resolution_minutes: null,
+    satisfaction: null,
+    satisfaction_comment: null,
+    status: 'open',
+  };
 }
 
 /**
@@ -170,7 +205,9 @@ export async function applyEvent(ctx: ServiceContext, ticketId: number, e: Ticke
   const cal = await calendarOfPolicy(ctx, stored.sla_policy);
   const next: Doc = { ...stored, ...transition(stored, e, at, cal) };
   Object.assign(next, await slaFields(ctx, next, now, false));
-  const changed = Object.fromEntries(SERVER_FIELDS.filter((f) => next[f] !== stored[f] && !(next[f] == null && stored[f] == null)).map((f) => [f, next[f] ?? null]));
+  const changed = Object.fromEntries(
+    SERVER_FIELDS.filter((f) => next[f] !== stored[f] && !(next[f] == null && stored[f] == null)).map((f) => [f, next[f] ?? null]),
+  );
   return Object.keys(changed).length ? tickets.setServerFields(ticketId, changed) : stored;
 }
 
@@ -181,9 +218,14 @@ const OPEN_SQL = `('open', 'replied', 'waiting_on_customer')`;
 
 /** The next agent of a team by its rule (null: manual, or no active agent). Locks the team row. */
 export async function pickAgent(ctx: Pick<ServiceContext, 'sql'>, team: number): Promise<number | null> {
-  const [t] = await ctx.sql<{ assignment_rule: string; last_assigned: number | null }>(`select assignment_rule, last_assigned from helpdesk_team where id = $1 for update`, [team]);
+  const [t] = await ctx.sql<{ assignment_rule: string; last_assigned: number | null }>(
+    `select assignment_rule, last_assigned from helpdesk_team where id = $1 for update`,
+    [team],
+  );
   if (!t || t.assignment_rule === 'manual') return null;
-  const agents = (await ctx.sql<{ user: number }>(`select "user" from helpdesk_team_agent where parent_id = $1 and active order by idx, id`, [team])).map((a) => Number(a.user));
+  const agents = (await ctx.sql<{ user: number }>(`select "user" from helpdesk_team_agent where parent_id = $1 and active order by idx, id`, [team])).map((a) =>
+    Number(a.user),
+  );
   if (!agents.length) return null;
   if (t.assignment_rule === 'round_robin') {
     const i = t.last_assigned == null ? -1 : agents.indexOf(Number(t.last_assigned));
@@ -226,7 +268,8 @@ const openTicket: Hook = async (args: HookArgs) => {
   const { doc } = args;
   const now = await dbNow(args);
   const opened = doc.opened_at ? toDate(doc.opened_at)! : now;
-  if (opened.getTime() > now.getTime() + SKEW_MS) throw helpdeskError('INVALID_TIME', { path: 'opened_at', reason: `${opened.toISOString()} is in the future` }, 'opened_at');
+  if (opened.getTime() > now.getTime() + SKEW_MS)
+    throw helpdeskError('INVALID_TIME', { path: 'opened_at', reason: `${opened.toISOString()} is in the future` }, 'opened_at');
   doc.opened_at = opened.toISOString();
   doc.status = 'open';
   doc.paused_minutes = '0.00';
@@ -252,7 +295,8 @@ const editTicket: Hook = async (args: HookArgs) => {
   const now = await dbNow(args);
   if ('opened_at' in sent) {
     const opened = toDate(doc.opened_at) ?? toDate(old!.opened_at)!;
-    if (opened.getTime() > now.getTime() + SKEW_MS) throw helpdeskError('INVALID_TIME', { path: 'opened_at', reason: `${opened.toISOString()} is in the future` }, 'opened_at');
+    if (opened.getTime() > now.getTime() + SKEW_MS)
+      throw helpdeskError('INVALID_TIME', { path: 'opened_at', reason: `${opened.toISOString()} is in the future` }, 'opened_at');
     doc.opened_at = opened.toISOString();
   }
   await checkContact(args, doc);
@@ -304,29 +348,33 @@ export const activityOnTicket: Hook = async ({ doc, old, patch, sql }) => {
 
 const at = { type: 'string', format: 'date-time', description: 'When it happened; empty: now.' };
 const body = { type: 'string', minLength: 1, maxLength: 100000 };
-const message = (kind: 'reply' | 'note' | 'customer') => async ({ doc, input, entity, sql }: any) => {
-  // Checked here too so the error names the action's field (the message's own is sent_at).
-  if (input.at) eventTime(doc, input.at, await dbNow({ sql }), 'at');
-  let text: string | undefined = input.body;
-  if (kind === 'reply' && !text && input.canned_reply) text = await cannedText({ entity } as any, doc, input.canned_reply);
-  if (!text) throw fieldError('body', 'is required (or choose a canned reply)');
-  await entity('helpdesk.ticket_message').create({ ticket: doc.id, kind, body: text, ...(input.at ? { sent_at: input.at } : {}) });
-  return entity('helpdesk.ticket').get(doc.id);
-};
+const message =
+  (kind: 'reply' | 'note' | 'customer') =>
+  async ({ doc, input, entity, sql }: any) => {
+    // Checked here too so the error names the action's field (the message's own is sent_at).
+    if (input.at) eventTime(doc, input.at, await dbNow({ sql }), 'at');
+    let text: string | undefined = input.body;
+    if (kind === 'reply' && !text && input.canned_reply) text = await cannedText({ entity } as any, doc, input.canned_reply);
+    if (!text) throw fieldError('body', 'is required (or choose a canned reply)');
+    await entity('helpdesk.ticket_message').create({ ticket: doc.id, kind, body: text, ...(input.at ? { sent_at: input.at } : {}) });
+    return entity('helpdesk.ticket').get(doc.id);
+  };
 
 async function cannedText(ctx: Pick<ServiceContext, 'entity'>, t: Doc, id: number): Promise<string> {
   const canned = await ctx.entity('helpdesk.canned_reply').get(id);
-  const customer = t.customer ? (await ctx.entity('crm.organization').find(t.customer))?.name ?? '' : '';
+  const customer = t.customer ? ((await ctx.entity('crm.organization').find(t.customer))?.name ?? '') : '';
   const values: Record<string, string> = { number: t.number ?? '', subject: t.subject ?? '', customer };
   return String(canned.body).replace(/\{\{(\w+)\}\}/g, (m, k) => values[k] ?? m);
 }
 
-const event = (e: TicketEvent['kind']) => async ({ doc, input, ...ctx }: any) => {
-  const t = await applyEvent(ctx, doc.id, { kind: e } as TicketEvent, input?.at);
-  const label = { wait: 'Waiting on the customer', resolve: 'Resolved', reopen: 'Reopened', close: 'Closed' }[e as 'wait'];
-  if (label) await onTimeline(ctx, t, label, input?.note ?? null, input?.at ?? null);
-  return t;
-};
+const event =
+  (e: TicketEvent['kind']) =>
+  async ({ doc, input, ...ctx }: any) => {
+    const t = await applyEvent(ctx, doc.id, { kind: e } as TicketEvent, input?.at);
+    const label = { wait: 'Waiting on the customer', resolve: 'Resolved', reopen: 'Reopened', close: 'Closed' }[e as 'wait'];
+    if (label) await onTimeline(ctx, t, label, input?.note ?? null, input?.at ?? null);
+    return t;
+  };
 
 export const ticketActions: Record<string, ActionDefinition> = {
   reply: {
@@ -337,7 +385,11 @@ export const ticketActions: Record<string, ActionDefinition> = {
     input: {
       type: 'object',
       additionalProperties: false,
-      properties: { body: { ...body, title: 'Reply', 'x-ui': { widget: 'textarea' } }, canned_reply: { type: 'integer', minimum: 1, 'x-ref': 'helpdesk.canned_reply', title: 'Canned reply' }, at },
+      properties: {
+        body: { ...body, title: 'Reply', 'x-ui': { widget: 'textarea' } },
+        canned_reply: { type: 'integer', minimum: 1, 'x-ref': 'helpdesk.canned_reply', title: 'Canned reply' },
+        at,
+      },
     },
     handler: message('reply'),
   },
@@ -397,7 +449,10 @@ export const ticketActions: Record<string, ActionDefinition> = {
       type: 'object',
       required: ['rating'],
       additionalProperties: false,
-      properties: { rating: { type: 'integer', minimum: 1, maximum: 5, title: 'Rating (1-5)' }, comment: { type: 'string', maxLength: 1000, title: 'Comment' } },
+      properties: {
+        rating: { type: 'integer', minimum: 1, maximum: 5, title: 'Rating (1-5)' },
+        comment: { type: 'string', maxLength: 1000, title: 'Comment' },
+      },
     },
     handler: async ({ doc, input, ...ctx }) => applyEvent(ctx, doc.id, { kind: 'rate', rating: input.rating, comment: input.comment ?? null }),
   },

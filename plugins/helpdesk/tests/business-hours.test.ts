@@ -12,7 +12,15 @@ const at = (date: string, time: string, cal = vilnius) => {
   return new Date(localToUtc(date, h! * 60 + m!, cal.timeZone));
 };
 const local = (d: Date, tz = 'Europe/Vilnius') =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short' }).format(d);
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    weekday: 'short',
+  }).format(d);
 
 // 2026-11-26 is a Thursday.
 const thu1500 = at('2026-11-26', '15:00');
@@ -44,7 +52,16 @@ describe('business hours (DOMAIN.md: Mon-Fri 08:00-16:00)', () => {
   it('counts working minutes between two instants across a weekend and a lunch break', () => {
     expect(businessMinutesBetween(thu1500, at('2026-11-30', '09:00'), vilnius)).toBe(10 * H);
     expect(businessMinutesBetween(at('2026-11-30', '09:00'), thu1500, vilnius)).toBe(0);
-    const lunch: WorkingCalendar = { timeZone: 'Europe/Vilnius', hours: { 1: [[8 * H, 12 * H], [13 * H, 17 * H]] }, holidays: [] };
+    const lunch: WorkingCalendar = {
+      timeZone: 'Europe/Vilnius',
+      hours: {
+        1: [
+          [8 * H, 12 * H],
+          [13 * H, 17 * H],
+        ],
+      },
+      holidays: [],
+    };
     expect(businessMinutesBetween(at('2026-11-30', '11:00'), at('2026-11-30', '14:00'), lunch)).toBe(2 * H);
     expect(addBusinessMinutes(at('2026-11-30', '11:00'), 2 * H, lunch).toISOString()).toBe(at('2026-11-30', '14:00').toISOString());
   });

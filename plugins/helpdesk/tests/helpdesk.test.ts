@@ -47,7 +47,14 @@ beforeAll(async () => {
   alice = ok(await t.req('POST', '/api/crm/contact', { first_name: 'Alice', last_name: 'Acme', organization: acme.id }), 201);
   bob = ok(await t.req('POST', '/api/crm/contact', { first_name: 'Bob', last_name: 'Other', organization: holidayOrg.id }), 201);
 
-  office = ok(await t.req('POST', '/api/helpdesk/calendar', { name: 'Office', time_zone: 'Europe/Vilnius', hours: WEEKDAYS.map((weekday) => ({ weekday, start_time: '08:00', end_time: '16:00' })) }), 201);
+  office = ok(
+    await t.req('POST', '/api/helpdesk/calendar', {
+      name: 'Office',
+      time_zone: 'Europe/Vilnius',
+      hours: WEEKDAYS.map((weekday) => ({ weekday, start_time: '08:00', end_time: '16:00' })),
+    }),
+    201,
+  );
   const withHoliday = ok(
     await t.req('POST', '/api/helpdesk/calendar', {
       name: 'Office with a holiday',
@@ -57,14 +64,30 @@ beforeAll(async () => {
     }),
     201,
   );
-  const allDay = ok(await t.req('POST', '/api/helpdesk/calendar', { name: '24/7', time_zone: 'UTC', hours: ALL_DAYS.map((weekday) => ({ weekday, start_time: '00:00', end_time: '00:00' })) }), 201);
+  const allDay = ok(
+    await t.req('POST', '/api/helpdesk/calendar', {
+      name: '24/7',
+      time_zone: 'UTC',
+      hours: ALL_DAYS.map((weekday) => ({ weekday, start_time: '00:00', end_time: '00:00' })),
+    }),
+    201,
+  );
   const g1 = ok(await t.req('POST', '/api/helpdesk/customer_group', { name: 'Holiday customers', members: [{ organization: holidayOrg.id }] }), 201);
   const g2 = ok(await t.req('POST', '/api/helpdesk/customer_group', { name: 'Round the clock', members: [{ organization: roundTheClock.id }] }), 201);
-  const targets = (fr: string, res: string) => ['low', 'medium', 'high', 'urgent'].map((priority) => ({ priority, first_response_hours: fr, resolution_hours: res }));
+  const targets = (fr: string, res: string) =>
+    ['low', 'medium', 'high', 'urgent'].map((priority) => ({ priority, first_response_hours: fr, resolution_hours: res }));
   ok(await t.req('POST', '/api/helpdesk/sla_policy', { name: 'Standard', calendar: office.id, targets: targets('4', '16') }), 201);
   ok(await t.req('POST', '/api/helpdesk/sla_policy', { name: 'Holiday', calendar: withHoliday.id, customer_group: g1.id, targets: targets('4', '16') }), 201);
   ok(await t.req('POST', '/api/helpdesk/sla_policy', { name: '24/7', calendar: allDay.id, customer_group: g2.id, targets: targets('1', '10') }), 201);
-  teamA = ok(await t.req('POST', '/api/helpdesk/team', { name: 'Team A', lead: lead.id, assignment_rule: 'round_robin', agents: [{ user: agentA.id }, { user: agentB.id }] }), 201);
+  teamA = ok(
+    await t.req('POST', '/api/helpdesk/team', {
+      name: 'Team A',
+      lead: lead.id,
+      assignment_rule: 'round_robin',
+      agents: [{ user: agentA.id }, { user: agentB.id }],
+    }),
+    201,
+  );
   teamB = ok(await t.req('POST', '/api/helpdesk/team', { name: 'Team B', assignment_rule: 'least_open', agents: [{ user: outsider.id }] }), 201);
   incident = ok(await t.req('POST', '/api/helpdesk/ticket_type', { name: 'Incident' }), 201).id;
   question = ok(await t.req('POST', '/api/helpdesk/ticket_type', { name: 'Question' }), 201).id;
@@ -73,7 +96,8 @@ afterAll(async () => t?.close());
 
 const newTicket = async (body: Record<string, unknown>, as: Req = t.req) =>
   ok(await as('POST', '/api/helpdesk/ticket', { subject: 'Printer is on fire', customer: acme.id, priority: 'medium', ...body }), 201);
-const act = async (id: number, action: string, input: Record<string, unknown> = {}, as: Req = t.req) => ok(await as('POST', `/api/helpdesk/ticket/${id}/actions/${action}`, input));
+const act = async (id: number, action: string, input: Record<string, unknown> = {}, as: Req = t.req) =>
+  ok(await as('POST', `/api/helpdesk/ticket/${id}/actions/${action}`, input));
 
 describe('SLA due times in working hours (DOMAIN.md, Mon-Fri 08:00-16:00)', () => {
   let ticket: any;
@@ -116,7 +140,12 @@ describe('SLA due times in working hours (DOMAIN.md, Mon-Fri 08:00-16:00)', () =
       ['reply', 'We are looking at it.'],
       ['customer', 'Here is the photo.'],
     ]);
-    const timeline = ok(await t.req('GET', `/api/crm/activity?filter=${filter({ organization: acme.id, reference_type: 'helpdesk.ticket', reference_id: ticket.id })}&sort=activity_at&limit=50`));
+    const timeline = ok(
+      await t.req(
+        'GET',
+        `/api/crm/activity?filter=${filter({ organization: acme.id, reference_type: 'helpdesk.ticket', reference_id: ticket.id })}&sort=activity_at&limit=50`,
+      ),
+    );
     const subjects = timeline.data.map((a: any) => a.subject);
     expect(subjects[0]).toBe(`${ticket.number} Ticket opened: Printer is on fire`);
     expect(subjects).toContain(`${ticket.number} Reply: Printer is on fire`);
@@ -141,7 +170,16 @@ describe('SLA due times in working hours (DOMAIN.md, Mon-Fri 08:00-16:00)', () =
 
   it('changing the priority recomputes the due times', async () => {
     const t1 = await newTicket({ opened_at: vln('2026-11-26', '15:00') });
-    ok(await t.req('PUT', '/api/helpdesk/sla_policy/1', { name: 'Standard', calendar: office.id, targets: [{ priority: 'medium', first_response_hours: '4', resolution_hours: '16' }, { priority: 'urgent', first_response_hours: '1', resolution_hours: '2' }] }));
+    ok(
+      await t.req('PUT', '/api/helpdesk/sla_policy/1', {
+        name: 'Standard',
+        calendar: office.id,
+        targets: [
+          { priority: 'medium', first_response_hours: '4', resolution_hours: '16' },
+          { priority: 'urgent', first_response_hours: '1', resolution_hours: '2' },
+        ],
+      }),
+    );
     const t2 = ok(await t.req('PATCH', `/api/helpdesk/ticket/${t1.id}`, { priority: 'urgent' }));
     expect(same(t2.first_response_due)).toBe(vln('2026-11-26', '16:00'));
     expect(same(t2.resolution_due)).toBe(vln('2026-11-27', '09:00'));
@@ -189,7 +227,11 @@ describe('bad input is refused with a clear error and writes nothing', () => {
     const a = await t.req('POST', '/api/helpdesk/ticket', { subject: 'x', customer: acme.id, team: teamA.id, agent: outsider.id });
     expect(a.status).toBe(422);
     expect(a.body.error).toMatchObject({ code: 'AGENT_NOT_IN_TEAM', details: [{ path: 'agent' }] });
-    const p = await t.req('POST', '/api/helpdesk/sla_policy', { name: 'Another default', calendar: office.id, targets: [{ priority: 'low', first_response_hours: '1', resolution_hours: '2' }] });
+    const p = await t.req('POST', '/api/helpdesk/sla_policy', {
+      name: 'Another default',
+      calendar: office.id,
+      targets: [{ priority: 'low', first_response_hours: '1', resolution_hours: '2' }],
+    });
     expect(p.status).toBe(409);
     expect(p.body.error.code).toBe('POLICY_FOR_GROUP_EXISTS');
     const tz = await t.req('POST', '/api/helpdesk/calendar', { name: 'Mars', time_zone: 'Mars/Olympus' });
@@ -210,7 +252,10 @@ describe('assignment and the agents’ row rule', () => {
     const agents = [];
     for (let i = 0; i < 3; i++) agents.push((await newTicket({ team: team.id, subject: `rr ${i}` })).agent);
     expect(agents).toEqual([agentA.id, agentB.id, agentA.id]);
-    const lo = ok(await t.req('POST', '/api/helpdesk/team', { name: 'LO', assignment_rule: 'least_open', agents: [{ user: agentA.id }, { user: agentB.id }] }), 201);
+    const lo = ok(
+      await t.req('POST', '/api/helpdesk/team', { name: 'LO', assignment_rule: 'least_open', agents: [{ user: agentA.id }, { user: agentB.id }] }),
+      201,
+    );
     // agentA now has more open tickets than agentB.
     expect((await newTicket({ team: lo.id, subject: 'lo 1' })).agent).toBe(agentB.id);
   });
@@ -245,7 +290,9 @@ describe('escalation at 80 % and the SLA check', () => {
     expect(run.escalated).toContainEqual({ ticket: tk.id, number: tk.number, target: 'first_response', lead: lead.id });
     expect(run.escalated.some((e: any) => e.ticket === fresh.id)).toBe(false);
     expect(run.escalated.some((e: any) => e.ticket === tk.id && e.target === 'resolution')).toBe(false);
-    const tasks = ok(await t.req('GET', `/api/crm/activity?filter=${filter({ reference_type: 'helpdesk.ticket', reference_id: tk.id, activity_type: 'task' })}`));
+    const tasks = ok(
+      await t.req('GET', `/api/crm/activity?filter=${filter({ reference_type: 'helpdesk.ticket', reference_id: tk.id, activity_type: 'task' })}`),
+    );
     expect(tasks.total).toBe(1);
     expect(tasks.data[0]).toMatchObject({ owner: lead.id, priority: 'high', done: false, organization: roundTheClock.id });
     expect(tasks.data[0].subject).toMatch(new RegExp(`^SLA 8\\d % used: ${tk.number} first response due`));
@@ -281,7 +328,14 @@ describe('reports (24/7 calendar: working minutes = clock minutes)', () => {
     // First replies after 10, 20, 30, 40 and 100 minutes (target 60: four met, one breached).
     const replies = [10, 20, 30, 40, 100];
     for (const [i, m] of replies.entries()) {
-      const tk = await newTicket({ customer: roundTheClock.id, team: team.id, agent: rep.id, opened_at: at(0), subject: `report ${i}`, ticket_type: i < 3 ? incident : question });
+      const tk = await newTicket({
+        customer: roundTheClock.id,
+        team: team.id,
+        agent: rep.id,
+        opened_at: at(0),
+        subject: `report ${i}`,
+        ticket_type: i < 3 ? incident : question,
+      });
       await act(tk.id, 'reply', { body: 'answer', at: at(m) });
       // Two are resolved: after 5 h (met) and 11 h (target 10 h: breached).
       if (i === 0) await act(tk.id, 'resolve', { at: at(300) });
@@ -304,7 +358,13 @@ describe('reports (24/7 calendar: working minutes = clock minutes)', () => {
 
   it('volume by type and open tickets by age, scoped to the agent’s team', async () => {
     const v = ok(await rep.req('GET', '/api/helpdesk/reports/volume-by-type?from=2026-10-01&to=2026-10-31'));
-    expect(v).toEqual({ types: [{ ticket_type: incident, name: 'Incident', count: 3, open: 1 }, { ticket_type: question, name: 'Question', count: 2, open: 2 }], total: 5 });
+    expect(v).toEqual({
+      types: [
+        { ticket_type: incident, name: 'Incident', count: 3, open: 1 },
+        { ticket_type: question, name: 'Question', count: 2, open: 2 },
+      ],
+      total: 5,
+    });
     const age = ok(await rep.req('GET', `/api/helpdesk/reports/open-by-age?at=${encodeURIComponent('2026-10-09T08:00:00Z')}`));
     expect(age.agents).toEqual([{ agent: rep.id, agent_name: 'report.agent', under_1d: 0, d1_3: 0, d3_7: 3, over_7d: 0, total: 3 }]);
     const all = ok(await t.req('GET', '/api/helpdesk/reports/open-by-age'));

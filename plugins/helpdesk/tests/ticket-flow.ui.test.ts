@@ -37,7 +37,10 @@ describe('helpdesk in the browser', () => {
     const customer = page.locator('[data-input="customer"] input[role="combobox"]').first();
     await customer.click();
     await customer.fill('Baltic');
-    await page.getByRole('option', { name: /Baltic Hardware/ }).first().click();
+    await page
+      .getByRole('option', { name: /Baltic Hardware/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/\/helpdesk\.ticket\/\d+\/show$/);
     const id = Number(/ticket\/(\d+)\/show/.exec(page.url())![1]);
@@ -69,8 +72,14 @@ describe('helpdesk in the browser', () => {
 
     // The thread is on the ticket's timeline (crm activities linked to it).
     await page.getByRole('tab', { name: /Timeline/ }).click();
-    await page.getByText(/Reply: Saw blade arrived bent/).first().waitFor();
-    await page.getByText(/Customer wrote: Saw blade arrived bent/).first().waitFor();
+    await page
+      .getByText(/Reply: Saw blade arrived bent/)
+      .first()
+      .waitFor();
+    await page
+      .getByText(/Customer wrote: Saw blade arrived bent/)
+      .first()
+      .waitFor();
     await screenshot(page, 'helpdesk-ticket-timeline');
   }, 180_000);
 });

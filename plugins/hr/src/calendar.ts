@@ -43,7 +43,9 @@ export function datesBetween(from: string, to: string, path = 'to_date'): string
 
 function periodTooLong(span: number, path: string) {
   const what = Number.isFinite(span) ? `the period spans ${span} days` : 'the period is not a valid date range';
-  return Errors.unprocessable('PERIOD_TOO_LONG', `${path}: ${what}; at most ${MAX_PERIOD_DAYS}: apply for a longer absence in several applications`, [{ path, message: `${what}; at most ${MAX_PERIOD_DAYS}` }]);
+  return Errors.unprocessable('PERIOD_TOO_LONG', `${path}: ${what}; at most ${MAX_PERIOD_DAYS}: apply for a longer absence in several applications`, [
+    { path, message: `${what}; at most ${MAX_PERIOD_DAYS}` },
+  ]);
 }
 
 export const weekdayOf = (date: string): string => WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!;

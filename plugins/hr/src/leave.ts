@@ -5,7 +5,18 @@
  * balance (less what is pending approval) unless the leave type allows it, and approval marks
  * attendance "on leave" for each working day; cancelling restores balance and attendance.
  */
-import { Decimal, Errors, TesseraError, type ActionArgs, type ActionDefinition, type CurrentUser, type Doc, type EntityHooks, type Hook, type ServiceContext } from '@tessera/core';
+import {
+  Decimal,
+  Errors,
+  TesseraError,
+  type ActionArgs,
+  type ActionDefinition,
+  type CurrentUser,
+  type Doc,
+  type EntityHooks,
+  type Hook,
+  type ServiceContext,
+} from '@tessera/core';
 import { D, days, employeeById, employeeOfUser, isHrManager, now, refuse, show } from './common.js';
 import { workingDays } from './calendar.js';
 
@@ -64,7 +75,11 @@ export const APPEND_ONLY_SQL = [
  * update/delete) still reaches it, and these hooks refuse that for every caller.
  */
 const refuseDirectWrite: Hook = () => {
-  throw new TesseraError('READ_ONLY_ENTITY', 403, 'The leave ledger cannot be written directly: it changes when leave allocations and applications are submitted, approved or cancelled');
+  throw new TesseraError(
+    'READ_ONLY_ENTITY',
+    403,
+    'The leave ledger cannot be written directly: it changes when leave allocations and applications are submitted, approved or cancelled',
+  );
 };
 export const ledgerHooks: EntityHooks = { beforeCreate: refuseDirectWrite, beforeUpdate: refuseDirectWrite, beforeDelete: refuseDirectWrite };
 
@@ -142,7 +157,10 @@ async function validateAllocation(ctx: Sql, doc: Doc): Promise<{ type: LeaveType
     [doc.employee, doc.leave_type, doc.from_date, doc.to_date, doc.id ?? null],
   );
   if (overlap)
-    throw Errors.conflict('OVERLAPPING_ALLOCATION', `${emp.full_name} already has ${type.name} allocated from ${overlap.from_date} to ${overlap.to_date} (${overlap.number}); allocation periods of one type may not overlap`);
+    throw Errors.conflict(
+      'OVERLAPPING_ALLOCATION',
+      `${emp.full_name} already has ${type.name} allocated from ${overlap.from_date} to ${overlap.to_date} (${overlap.number}); allocation periods of one type may not overlap`,
+    );
   const carried = doc.carry_forward ? await carryForward(ctx, doc, type) : new Decimal(0);
   return { type, carried };
 }
@@ -163,10 +181,20 @@ export const allocationHooks: EntityHooks = {
     doc.total_leaves_allocated = D(doc.new_leaves_allocated).add(carried).toFixed(1);
   },
   afterSubmit: async ({ doc, sql }) => {
-    await postLedger({ sql }, {
-      employee: Number(doc.employee), leave_type: Number(doc.leave_type), allocation: Number(doc.id), transaction_type: 'hr.leave_allocation',
-      transaction_id: Number(doc.id), transaction_no: doc.number, leaves: D(doc.total_leaves_allocated), from_date: doc.from_date, to_date: doc.to_date,
-    });
+    await postLedger(
+      { sql },
+      {
+        employee: Number(doc.employee),
+        leave_type: Number(doc.leave_type),
+        allocation: Number(doc.id),
+        transaction_type: 'hr.leave_allocation',
+        transaction_id: Number(doc.id),
+        transaction_no: doc.number,
+        leaves: D(doc.total_leaves_allocated),
+        from_date: doc.from_date,
+        to_date: doc.to_date,
+      },
+    );
   },
   beforeCancel: async ({ doc, sql }) => {
     const used = await sql<{ number: string }>(
@@ -179,7 +207,11 @@ export const allocationHooks: EntityHooks = {
       [doc.employee, doc.leave_type, doc.from_date, doc.to_date],
     );
     const names = [...used, ...pending].map((r) => r.number);
-    if (names.length) throw Errors.conflict('ALLOCATION_IN_USE', `${doc.number} cannot be cancelled: leave applications ${names.join(', ')} count against it; cancel or reject them first`);
+    if (names.length)
+      throw Errors.conflict(
+        'ALLOCATION_IN_USE',
+        `${doc.number} cannot be cancelled: leave applications ${names.join(', ')} count against it; cancel or reject them first`,
+      );
   },
   afterCancel: async ({ doc, sql }) => {
     await reverseLedger({ sql }, 'hr.leave_allocation', Number(doc.id));
@@ -242,16 +274,22 @@ async function assess(ctx: Sql, doc: Doc, phase: 'save' | 'submit' | 'approve'):
   if (emp.status !== 'active') problems.push({ path: 'employee', message: `${emp.full_name} is not active (${emp.status})` });
   if (doc.from_date < emp.date_of_joining) problems.push({ path: 'from_date', message: `${emp.full_name} joined on ${emp.date_of_joining}` });
   if (emp.relieving_date && doc.to_date > emp.relieving_date) problems.push({ path: 'to_date', message: `${emp.full_name} leaves on ${emp.relieving_date}` });
-  if (doc.approver != null && Number(doc.approver) === emp.id) problems.push({ path: 'approver', message: 'an employee cannot approve their own leave: choose another approver' });
+  if (doc.approver != null && Number(doc.approver) === emp.id)
+    problems.push({ path: 'approver', message: 'an employee cannot approve their own leave: choose another approver' });
   else if (doc.approver != null && phase !== 'approve') {
     const why = await approverProblem(ctx, emp.id, Number(doc.approver));
     if (why) problems.push({ path: 'approver', message: why });
   }
   const wd = await workingDays(ctx, emp.id, doc.from_date, doc.to_date);
-  if (!wd.days.length) problems.push({ path: 'to_date', message: `there are no working days from ${doc.from_date} to ${doc.to_date} (${wd.skipped.map((s) => `${s.date} ${s.reason}`).join(', ')})` });
+  if (!wd.days.length)
+    problems.push({
+      path: 'to_date',
+      message: `there are no working days from ${doc.from_date} to ${doc.to_date} (${wd.skipped.map((s) => `${s.date} ${s.reason}`).join(', ')})`,
+    });
   let total = new Decimal(wd.days.length);
   if (doc.half_day) {
-    if (!wd.days.includes(doc.half_day_date)) problems.push({ path: 'half_day_date', message: `${doc.half_day_date} is not a working day of this application` });
+    if (!wd.days.includes(doc.half_day_date))
+      problems.push({ path: 'half_day_date', message: `${doc.half_day_date} is not a working day of this application` });
     total = total.sub('0.5');
   }
   if (problems.length) refuse('INVALID_LEAVE_APPLICATION', problems);
@@ -263,14 +301,22 @@ async function assess(ctx: Sql, doc: Doc, phase: 'save' | 'submit' | 'approve'):
     [emp.id, doc.from_date, doc.to_date, doc.id ?? null],
   );
   if (overlap)
-    throw Errors.conflict('OVERLAPPING_LEAVE', `${emp.full_name} already applied for leave from ${overlap.from_date} to ${overlap.to_date} (${overlap.number}, ${overlap.status}); leave periods may not overlap`);
+    throw Errors.conflict(
+      'OVERLAPPING_LEAVE',
+      `${emp.full_name} already applied for leave from ${overlap.from_date} to ${overlap.to_date} (${overlap.number}, ${overlap.status}); leave periods may not overlap`,
+    );
 
   const out: Assessment = { type, days: wd.days, total };
   if (type.is_lwp) return out;
   const allocation = await allocationOn(ctx, emp.id, type.id, doc.from_date, phase !== 'save');
   if (!allocation) refuse('NO_LEAVE_ALLOCATED', [{ path: 'leave_type', message: `${emp.full_name} has no ${type.name} allocated for ${doc.from_date}` }]);
   if (doc.to_date > allocation.to_date)
-    refuse('INVALID_LEAVE_APPLICATION', [{ path: 'to_date', message: `is after the end of the ${type.name} allocation ${allocation.number} (${allocation.to_date}): apply separately for the days after it` }]);
+    refuse('INVALID_LEAVE_APPLICATION', [
+      {
+        path: 'to_date',
+        message: `is after the end of the ${type.name} allocation ${allocation.number} (${allocation.to_date}): apply separately for the days after it`,
+      },
+    ]);
   const ledger = await ledgerBalance(ctx, allocation.id);
   const [pendingRow] = await ctx.sql<{ d: string }>(
     `select coalesce(sum(total_leave_days), 0)::text as d from hr_leave_application
@@ -282,10 +328,12 @@ async function assess(ctx: Sql, doc: Doc, phase: 'save' | 'submit' | 'approve'):
   out.allocation = allocation;
   out.balance = { ledger, pending, available };
   if (total.gt(available) && !type.allow_negative)
-    refuse('INSUFFICIENT_LEAVE_BALANCE', [{
-      path: 'to_date',
-      message: `${emp.full_name} has ${days(available)} of ${type.name} available (balance ${show(ledger)}${pending.isZero() ? '' : `, ${show(pending)} pending approval`}); this application needs ${days(total)}`,
-    }]);
+    refuse('INSUFFICIENT_LEAVE_BALANCE', [
+      {
+        path: 'to_date',
+        message: `${emp.full_name} has ${days(available)} of ${type.name} available (balance ${show(ledger)}${pending.isZero() ? '' : `, ${show(pending)} pending approval`}); this application needs ${days(total)}`,
+      },
+    ]);
   return out;
 }
 
@@ -356,7 +404,9 @@ async function assertApprover(ctx: ActionArgs, verb: string): Promise<void> {
   const me = await employeeOfUser(ctx, ctx.user);
   if (me && ctx.doc.approver != null && Number(ctx.doc.approver) === me.id) return;
   const approver = ctx.doc.approver != null ? await employeeById(ctx, Number(ctx.doc.approver)) : undefined;
-  throw Errors.forbidden(`only ${approver ? `the approver (${approver.full_name})` : 'an HR manager'}${approver ? ' or an HR manager' : ''} can ${verb} ${ctx.doc.number}`);
+  throw Errors.forbidden(
+    `only ${approver ? `the approver (${approver.full_name})` : 'an HR manager'}${approver ? ' or an HR manager' : ''} can ${verb} ${ctx.doc.number}`,
+  );
 }
 
 const decisionInput = {
@@ -380,11 +430,21 @@ async function approve(ctx: ActionArgs<{ note?: string }>): Promise<unknown> {
     [doc.employee, a.days],
   );
   if (existing.length)
-    throw Errors.conflict('ATTENDANCE_ALREADY_MARKED', `attendance is already marked on ${existing.map((r) => `${r.d} (${r.status.replace('_', ' ')})`).join(', ')}: correct or delete it before approving ${doc.number}`);
+    throw Errors.conflict(
+      'ATTENDANCE_ALREADY_MARKED',
+      `attendance is already marked on ${existing.map((r) => `${r.d} (${r.status.replace('_', ' ')})`).join(', ')}: correct or delete it before approving ${doc.number}`,
+    );
   if (!a.type.is_lwp)
     await postLedger(ctx, {
-      employee: Number(doc.employee), leave_type: Number(doc.leave_type), allocation: a.allocation!.id, transaction_type: 'hr.leave_application',
-      transaction_id: Number(doc.id), transaction_no: doc.number, leaves: a.total.negated(), from_date: doc.from_date, to_date: doc.to_date,
+      employee: Number(doc.employee),
+      leave_type: Number(doc.leave_type),
+      allocation: a.allocation!.id,
+      transaction_type: 'hr.leave_application',
+      transaction_id: Number(doc.id),
+      transaction_no: doc.number,
+      leaves: a.total.negated(),
+      from_date: doc.from_date,
+      to_date: doc.to_date,
     });
   await ctx.sql(
     `insert into hr_attendance (employee, attendance_date, status, leave_type, leave_application)
@@ -424,18 +484,27 @@ export const applicationActions: Record<string, ActionDefinition> = {
 
 const attendanceBeforeSave: Hook = async ({ doc, old, sql }) => {
   if (old?.leave_application != null)
-    throw Errors.conflict('ATTENDANCE_FROM_LEAVE', `attendance of ${old.attendance_date} comes from an approved leave application: cancel the application instead`);
+    throw Errors.conflict(
+      'ATTENDANCE_FROM_LEAVE',
+      `attendance of ${old.attendance_date} comes from an approved leave application: cancel the application instead`,
+    );
   if (doc.status === 'on_leave') refuse('INVALID_ATTENDANCE', [{ path: 'status', message: 'on leave is marked by approving a leave application' }]);
   const emp = await employeeById({ sql }, Number(doc.employee));
   if (!emp) return; // the foreign key names the missing employee
-  if (doc.attendance_date < emp.date_of_joining) refuse('INVALID_ATTENDANCE', [{ path: 'attendance_date', message: `${emp.full_name} joined on ${emp.date_of_joining}` }]);
-  if (emp.relieving_date && doc.attendance_date > emp.relieving_date) refuse('INVALID_ATTENDANCE', [{ path: 'attendance_date', message: `${emp.full_name} left on ${emp.relieving_date}` }]);
+  if (doc.attendance_date < emp.date_of_joining)
+    refuse('INVALID_ATTENDANCE', [{ path: 'attendance_date', message: `${emp.full_name} joined on ${emp.date_of_joining}` }]);
+  if (emp.relieving_date && doc.attendance_date > emp.relieving_date)
+    refuse('INVALID_ATTENDANCE', [{ path: 'attendance_date', message: `${emp.full_name} left on ${emp.relieving_date}` }]);
 };
 
 export const attendanceHooks: EntityHooks = {
   beforeCreate: attendanceBeforeSave,
   beforeUpdate: attendanceBeforeSave,
   beforeDelete: async ({ doc }) => {
-    if (doc.leave_application != null) throw Errors.conflict('ATTENDANCE_FROM_LEAVE', `attendance of ${doc.attendance_date} comes from an approved leave application: cancel the application instead`);
+    if (doc.leave_application != null)
+      throw Errors.conflict(
+        'ATTENDANCE_FROM_LEAVE',
+        `attendance of ${doc.attendance_date} comes from an approved leave application: cancel the application instead`,
+      );
   },
 };

@@ -27,9 +27,11 @@ const employee: Hook = async (args) => {
   const { doc } = args;
   doc.full_name = `${String(doc.first_name).trim()} ${String(doc.last_name).trim()}`;
   const problems: { path: string; message: string }[] = [];
-  if (doc.relieving_date && doc.relieving_date < doc.date_of_joining) problems.push({ path: 'relieving_date', message: `must not be before the joining date (${doc.date_of_joining})` });
+  if (doc.relieving_date && doc.relieving_date < doc.date_of_joining)
+    problems.push({ path: 'relieving_date', message: `must not be before the joining date (${doc.date_of_joining})` });
   if (doc.status === 'left' && !doc.relieving_date) problems.push({ path: 'relieving_date', message: 'is required when the employee has left' });
-  if (doc.manager != null && doc.id != null && Number(doc.manager) === Number(doc.id)) problems.push({ path: 'manager', message: 'an employee cannot report to themselves' });
+  if (doc.manager != null && doc.id != null && Number(doc.manager) === Number(doc.id))
+    problems.push({ path: 'manager', message: 'an employee cannot report to themselves' });
   if (problems.length) refuse('INVALID_EMPLOYEE', problems);
   await assertNoCycle(args, 'hr_employee', 'manager', 'employee');
 };
@@ -38,14 +40,16 @@ const holidayList: Hook = async ({ doc, sql }) => {
   const problems: { path: string; message: string }[] = [];
   const off: unknown[] = Array.isArray(doc.weekly_off) ? doc.weekly_off : [];
   off.forEach((d, i) => {
-    if (typeof d !== 'string' || !(WEEKDAYS as readonly string[]).includes(d)) problems.push({ path: `weekly_off/${i}`, message: `must be one of ${WEEKDAYS.join(', ')}` });
+    if (typeof d !== 'string' || !(WEEKDAYS as readonly string[]).includes(d))
+      problems.push({ path: `weekly_off/${i}`, message: `must be one of ${WEEKDAYS.join(', ')}` });
     else if (off.indexOf(d) !== i) problems.push({ path: `weekly_off/${i}`, message: `${d} is listed twice` });
   });
   if (off.length === 7) problems.push({ path: 'weekly_off', message: 'at least one day of the week must be a working day' });
   if (doc.from_date && doc.to_date && doc.to_date < doc.from_date) problems.push({ path: 'to_date', message: `must not be before ${doc.from_date}` });
   const seen = new Map<string, number>();
   (doc.holidays ?? []).forEach((h: { holiday_date: string }, i: number) => {
-    if (seen.has(h.holiday_date)) problems.push({ path: `holidays/${i}/holiday_date`, message: `${h.holiday_date} is already listed (line ${seen.get(h.holiday_date)! + 1})` });
+    if (seen.has(h.holiday_date))
+      problems.push({ path: `holidays/${i}/holiday_date`, message: `${h.holiday_date} is already listed (line ${seen.get(h.holiday_date)! + 1})` });
     seen.set(h.holiday_date, i);
     if ((doc.from_date && h.holiday_date < doc.from_date) || (doc.to_date && h.holiday_date > doc.to_date))
       problems.push({ path: `holidays/${i}/holiday_date`, message: `is outside the list's period ${doc.from_date ?? '…'} – ${doc.to_date ?? '…'}` });
@@ -53,7 +57,8 @@ const holidayList: Hook = async ({ doc, sql }) => {
   if (problems.length) refuse('INVALID_HOLIDAY_LIST', problems);
   if (doc.is_default) {
     const [other] = await sql<{ name: string }>(`select name from hr_holiday_list where is_default and id is distinct from $1`, [doc.id ?? null]);
-    if (other) throw Errors.conflict('DEFAULT_HOLIDAY_LIST_EXISTS', `is_default: ${other.name} is already the company default holiday list; untick it there first`);
+    if (other)
+      throw Errors.conflict('DEFAULT_HOLIDAY_LIST_EXISTS', `is_default: ${other.name} is already the company default holiday list; untick it there first`);
   } else if (doc.id == null) {
     const [any] = await sql(`select 1 from hr_holiday_list where is_default`);
     if (!any) doc.is_default = true; // the first list becomes the company default

@@ -34,7 +34,8 @@ export const roles: Record<string, RoleDefinition> = {
   },
   'hr.employee': {
     label: 'Employee (self-service)',
-    description: 'Sees their own record, leave balance and attendance and those of their reports; applies for leave; approves the leave they are the approver of.',
+    description:
+      'Sees their own record, leave balance and attendance and those of their reports; applies for leave; approves the leave they are the approver of.',
     permissions: {
       'hr.employee': ['read'],
       'hr.department': ['read'],

@@ -9,7 +9,12 @@ import { assertCanRead, today, userOf } from './common.js';
 
 const id = { type: 'string', pattern: '^[1-9][0-9]{0,15}$' };
 const date = { type: 'string', format: 'date' };
-const query = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, properties, ...(required.length ? { required } : {}) });
+const query = (properties: Record<string, unknown>, required: string[] = []) => ({
+  type: 'object',
+  additionalProperties: false,
+  properties,
+  ...(required.length ? { required } : {}),
+});
 const tags = ['hr'];
 const num = (v: string | undefined) => (v === undefined ? null : Number(v));
 
@@ -17,30 +22,36 @@ const num = (v: string | undefined) => (v === undefined ? null : Number(v));
 export const SHEET_CODES: Record<string, string> = { present: 'P', absent: 'A', half_day: 'HD', on_leave: 'L', holiday: 'H', weekly_off: 'WO' };
 
 export async function registerReports({ app, withServices }: SetupContext): Promise<void> {
-  app.get('/api/hr/reports/leave-balance', {
-    schema: {
-      tags,
-      'x-label': 'Leave balance', 'x-labels': { lt: 'Atostogų likučiai' }, summary: 'Leave balance per employee and leave type: allocated, taken, pending approval and balance (= sum of the leave ledger) of the allocation in force on a date',
-      querystring: query({ date: { ...date, description: 'default: today' }, employee: id, leave_type: id, department: id }),
+  app.get(
+    '/api/hr/reports/leave-balance',
+    {
+      schema: {
+        tags,
+        'x-label': 'Leave balance',
+        'x-labels': { lt: 'Atostogų likučiai' },
+        summary:
+          'Leave balance per employee and leave type: allocated, taken, pending approval and balance (= sum of the leave ledger) of the allocation in force on a date',
+        querystring: query({ date: { ...date, description: 'default: today' }, employee: id, leave_type: id, department: id }),
+      },
     },
-  }, async (req) => {
-    const q = req.query as { date?: string; employee?: string; leave_type?: string; department?: string };
-    return withServices(userOf(req), async (ctx) => {
-      assertCanRead(ctx, {
-        'hr.leave_allocation': ['number', 'employee', 'leave_type', 'from_date', 'to_date'],
-        'hr.leave_ledger_entry': ['allocation', 'leaves', 'transaction_type'],
-        'hr.leave_application': ['employee', 'leave_type', 'total_leave_days', 'status', 'from_date'],
-        'hr.employee': ['employee_number', 'full_name', 'department'],
-        'hr.leave_type': ['name'],
-      });
-      const on = q.date ?? (await today(ctx));
-      const params: unknown[] = [on, num(q.employee), num(q.leave_type), num(q.department)];
-      const param = (v: unknown) => `$${params.push(v)}`;
-      const scope = `${ctx.rowFilter('hr.employee', 'e', param)} and ${ctx.rowFilter('hr.leave_allocation', 'a', param)}`;
-      const ledger = ctx.rowFilter('hr.leave_ledger_entry', 'l', param);
-      const pendingScope = ctx.rowFilter('hr.leave_application', 'p', param);
-      const rows = await ctx.sql(
-        `select a.employee, e.employee_number, e.full_name, a.leave_type, t.name as leave_type_name, a.id as allocation, a.number as allocation_number,
+    async (req) => {
+      const q = req.query as { date?: string; employee?: string; leave_type?: string; department?: string };
+      return withServices(userOf(req), async (ctx) => {
+        assertCanRead(ctx, {
+          'hr.leave_allocation': ['number', 'employee', 'leave_type', 'from_date', 'to_date'],
+          'hr.leave_ledger_entry': ['allocation', 'leaves', 'transaction_type'],
+          'hr.leave_application': ['employee', 'leave_type', 'total_leave_days', 'status', 'from_date'],
+          'hr.employee': ['employee_number', 'full_name', 'department'],
+          'hr.leave_type': ['name'],
+        });
+        const on = q.date ?? (await today(ctx));
+        const params: unknown[] = [on, num(q.employee), num(q.leave_type), num(q.department)];
+        const param = (v: unknown) => `$${params.push(v)}`;
+        const scope = `${ctx.rowFilter('hr.employee', 'e', param)} and ${ctx.rowFilter('hr.leave_allocation', 'a', param)}`;
+        const ledger = ctx.rowFilter('hr.leave_ledger_entry', 'l', param);
+        const pendingScope = ctx.rowFilter('hr.leave_application', 'p', param);
+        const rows = await ctx.sql(
+          `select a.employee, e.employee_number, e.full_name, a.leave_type, t.name as leave_type_name, a.id as allocation, a.number as allocation_number,
                 a.from_date::text as from_date, a.to_date::text as to_date,
                 coalesce(sum(l.leaves) filter (where l.transaction_type = 'hr.leave_allocation'), 0)::text as allocated,
                 (-coalesce(sum(l.leaves) filter (where l.transaction_type = 'hr.leave_application'), 0))::text as taken,
@@ -57,34 +68,44 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
             and ($4::bigint is null or e.department = $4) and ${scope}
           group by a.id, e.id, t.id
           order by e.full_name, e.id, t.name`,
-        params,
-      );
-      return { date: on, data: rows };
-    });
-  });
-
-  app.get('/api/hr/reports/attendance-sheet', {
-    schema: {
-      tags,
-      'x-label': 'Attendance sheet', 'x-labels': { lt: 'Lankomumo žiniaraštis' }, summary: `Monthly attendance sheet: one row per employee, a status per day (${Object.entries(SHEET_CODES).map(([k, v]) => `${v} ${k.replace('_', ' ')}`).join(', ')}) and totals`,
-      querystring: query({ month: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' }, department: id, employee: id }, ['month']),
-    },
-  }, async (req) => {
-    const q = req.query as { month: string; department?: string; employee?: string };
-    return withServices(userOf(req), async (ctx) => {
-      assertCanRead(ctx, {
-        'hr.attendance': ['employee', 'attendance_date', 'status'],
-        'hr.employee': ['employee_number', 'full_name', 'department', 'date_of_joining', 'relieving_date', 'holiday_list'],
-        'hr.holiday_list': ['is_default', 'weekly_off', 'holidays.holiday_date'],
-        'hr.department': ['name'],
+          params,
+        );
+        return { date: on, data: rows };
       });
-      const from = `${q.month}-01`;
-      const params: unknown[] = [from, num(q.department), num(q.employee)];
-      const param = (v: unknown) => `$${params.push(v)}`;
-      const employees = ctx.rowFilter('hr.employee', 'e', param);
-      const attendance = ctx.rowFilter('hr.attendance', 'a', param);
-      const cells = await ctx.sql<{ id: number; employee_number: string; full_name: string; department: string | null; d: string; status: string | null }>(
-        `with emp as (
+    },
+  );
+
+  app.get(
+    '/api/hr/reports/attendance-sheet',
+    {
+      schema: {
+        tags,
+        'x-label': 'Attendance sheet',
+        'x-labels': { lt: 'Lankomumo žiniaraštis' },
+        summary: `Monthly attendance sheet: one row per employee, a status per day (${Object.entries(SHEET_CODES)
+          .map(([k, v]) => `${v} ${k.replace('_', ' ')}`)
+          .join(', ')}) and totals`,
+        querystring: query({ month: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' }, department: id, employee: id }, [
+          'month',
+        ]),
+      },
+    },
+    async (req) => {
+      const q = req.query as { month: string; department?: string; employee?: string };
+      return withServices(userOf(req), async (ctx) => {
+        assertCanRead(ctx, {
+          'hr.attendance': ['employee', 'attendance_date', 'status'],
+          'hr.employee': ['employee_number', 'full_name', 'department', 'date_of_joining', 'relieving_date', 'holiday_list'],
+          'hr.holiday_list': ['is_default', 'weekly_off', 'holidays.holiday_date'],
+          'hr.department': ['name'],
+        });
+        const from = `${q.month}-01`;
+        const params: unknown[] = [from, num(q.department), num(q.employee)];
+        const param = (v: unknown) => `$${params.push(v)}`;
+        const employees = ctx.rowFilter('hr.employee', 'e', param);
+        const attendance = ctx.rowFilter('hr.attendance', 'a', param);
+        const cells = await ctx.sql<{ id: number; employee_number: string; full_name: string; department: string | null; d: string; status: string | null }>(
+          `with emp as (
            select e.id, e.employee_number, e.full_name, dep.name as department, e.date_of_joining, e.relieving_date,
                   coalesce(e.holiday_list, (select id from hr_holiday_list where is_default limit 1)) as holiday_list
              from hr_employee e left join hr_department dep on dep.id = e.department
@@ -105,38 +126,61 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
            left join hr_holiday h on h.parent_id = emp.holiday_list and h.holiday_date = days.d
            left join hr_holiday_list hl on hl.id = emp.holiday_list
           order by emp.full_name, emp.id, days.d`,
-        params,
-      );
-      const rows = new Map<number, { employee: number; employee_number: string; full_name: string; department: string | null; days: Record<string, string>; totals: Record<string, number> }>();
-      for (const c of cells) {
-        const key = Number(c.id);
-        if (!rows.has(key))
-          rows.set(key, { employee: key, employee_number: c.employee_number, full_name: c.full_name, department: c.department, days: {}, totals: { present: 0, absent: 0, half_day: 0, on_leave: 0, holiday: 0, weekly_off: 0, not_marked: 0 } });
-        const row = rows.get(key)!;
-        row.days[c.d] = c.status ? SHEET_CODES[c.status]! : '';
-        row.totals[c.status ?? 'not_marked']! += 1;
-      }
-      return { month: q.month, codes: SHEET_CODES, data: [...rows.values()] };
-    });
-  });
-
-  app.get('/api/hr/reports/headcount', {
-    schema: {
-      tags,
-      'x-label': 'Headcount', 'x-labels': { lt: 'Darbuotojų skaičius' }, summary: 'Headcount by department on a date: employees in the department itself and in its whole subtree',
-      querystring: query({ date: { ...date, description: 'default: today' } }),
+          params,
+        );
+        const rows = new Map<
+          number,
+          {
+            employee: number;
+            employee_number: string;
+            full_name: string;
+            department: string | null;
+            days: Record<string, string>;
+            totals: Record<string, number>;
+          }
+        >();
+        for (const c of cells) {
+          const key = Number(c.id);
+          if (!rows.has(key))
+            rows.set(key, {
+              employee: key,
+              employee_number: c.employee_number,
+              full_name: c.full_name,
+              department: c.department,
+              days: {},
+              totals: { present: 0, absent: 0, half_day: 0, on_leave: 0, holiday: 0, weekly_off: 0, not_marked: 0 },
+            });
+          const row = rows.get(key)!;
+          row.days[c.d] = c.status ? SHEET_CODES[c.status]! : '';
+          row.totals[c.status ?? 'not_marked']! += 1;
+        }
+        return { month: q.month, codes: SHEET_CODES, data: [...rows.values()] };
+      });
     },
-  }, async (req) => {
-    const q = req.query as { date?: string };
-    return withServices(userOf(req), async (ctx) => {
-      assertCanRead(ctx, { 'hr.employee': ['department', 'date_of_joining', 'relieving_date'], 'hr.department': ['name', 'parent'] });
-      const on = q.date ?? (await today(ctx));
-      const params: unknown[] = [on];
-      const employees = ctx.rowFilter('hr.employee', 'e', (v) => `$${params.push(v)}`);
-      const rowParams = [...params];
-      const departments = ctx.rowFilter('hr.department', 'dep', (v) => `$${rowParams.push(v)}`);
-      const rows = await ctx.sql<{ department: number | null; name: string; parent: number | null; direct: number; total: number }>(
-        `with recursive staff as (
+  );
+
+  app.get(
+    '/api/hr/reports/headcount',
+    {
+      schema: {
+        tags,
+        'x-label': 'Headcount',
+        'x-labels': { lt: 'Darbuotojų skaičius' },
+        summary: 'Headcount by department on a date: employees in the department itself and in its whole subtree',
+        querystring: query({ date: { ...date, description: 'default: today' } }),
+      },
+    },
+    async (req) => {
+      const q = req.query as { date?: string };
+      return withServices(userOf(req), async (ctx) => {
+        assertCanRead(ctx, { 'hr.employee': ['department', 'date_of_joining', 'relieving_date'], 'hr.department': ['name', 'parent'] });
+        const on = q.date ?? (await today(ctx));
+        const params: unknown[] = [on];
+        const employees = ctx.rowFilter('hr.employee', 'e', (v) => `$${params.push(v)}`);
+        const rowParams = [...params];
+        const departments = ctx.rowFilter('hr.department', 'dep', (v) => `$${rowParams.push(v)}`);
+        const rows = await ctx.sql<{ department: number | null; name: string; parent: number | null; direct: number; total: number }>(
+          `with recursive staff as (
            select e.department, count(*)::int as n from hr_employee e
             where e.date_of_joining <= $1 and (e.relieving_date is null or e.relieving_date >= $1) and ${employees}
             group by e.department
@@ -151,15 +195,16 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
          union all
          select null, '(no department)', null, n, n from staff where department is null
           order by name`,
-        rowParams,
-      );
-      const [all] = await ctx.sql<{ n: number }>(
-        `select count(*)::int as n from hr_employee e where e.date_of_joining <= $1 and (e.relieving_date is null or e.relieving_date >= $1) and ${employees}`,
-        params,
-      );
-      return { date: on, total: all!.n, data: rows };
-    });
-  });
+          rowParams,
+        );
+        const [all] = await ctx.sql<{ n: number }>(
+          `select count(*)::int as n from hr_employee e where e.date_of_joining <= $1 and (e.relieving_date is null or e.relieving_date >= $1) and ${employees}`,
+          params,
+        );
+        return { date: on, total: all!.n, data: rows };
+      });
+    },
+  );
 }
 
 /** A widget's count of one table, limited to the rows the viewer's row rule on the entity admits. */
@@ -181,7 +226,12 @@ export const dashboard: DashboardWidget[] = [
     entity: 'hr.leave_allocation',
     roles: ['hr.employee'],
     link: { entity: 'hr.leave_application', pointField: 'leave_type' },
-    reads: { 'hr.leave_allocation': ['employee', 'leave_type', 'from_date', 'to_date'], 'hr.leave_ledger_entry': ['allocation', 'leaves'], 'hr.leave_type': ['name'], 'hr.employee': ['user'] },
+    reads: {
+      'hr.leave_allocation': ['employee', 'leave_type', 'from_date', 'to_date'],
+      'hr.leave_ledger_entry': ['allocation', 'leaves'],
+      'hr.leave_type': ['name'],
+      'hr.employee': ['user'],
+    },
     query: async ({ sql, rowFilter, user }) => {
       const params: unknown[] = [user.id];
       const param = (v: unknown) => `$${params.push(v)}`;
@@ -240,7 +290,13 @@ export const dashboard: DashboardWidget[] = [
     entity: 'hr.attendance',
     link: { entity: 'hr.attendance', filter: { status: ['on_leave', 'half_day'] } },
     reads: { 'hr.attendance': ['attendance_date', 'status', 'leave_application'] },
-    query: (ctx) => count(ctx, 'hr.attendance', 'hr_attendance', `x.attendance_date = current_date and x.status in ('on_leave', 'half_day') and x.leave_application is not null`),
+    query: (ctx) =>
+      count(
+        ctx,
+        'hr.attendance',
+        'hr_attendance',
+        `x.attendance_date = current_date and x.status in ('on_leave', 'half_day') and x.leave_application is not null`,
+      ),
   },
   {
     id: 'leave_awaiting_approval',

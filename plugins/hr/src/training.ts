@@ -50,7 +50,8 @@ const settleEvent: Hook = async ({ doc, sql }: HookArgs) => {
   ((doc.invitees ?? []) as Doc[]).forEach((l, i) => {
     if (seen.has(Number(l.employee))) problems.push({ path: `invitees/${i}/employee`, message: 'is invited twice' });
     seen.add(Number(l.employee));
-    if (l.attended && doc.start_date > new Date().toISOString().slice(0, 10)) problems.push({ path: `invitees/${i}/attended`, message: `the event starts on ${doc.start_date}: attendance is marked afterwards` });
+    if (l.attended && doc.start_date > new Date().toISOString().slice(0, 10))
+      problems.push({ path: `invitees/${i}/attended`, message: `the event starts on ${doc.start_date}: attendance is marked afterwards` });
   });
   if (problems.length) refuse('INVALID_TRAINING_EVENT', problems);
   if (!doc.title) {
@@ -70,7 +71,8 @@ const settleResult: Hook = async ({ doc, sql }: HookArgs) => {
   if (!row) return;
   if (row.status === 'cancelled') refuse('INVALID_TRAINING_RESULT', [{ path: 'event', message: `${row.title} was cancelled` }]);
   if (row.attended == null) refuse('INVALID_TRAINING_RESULT', [{ path: 'employee', message: `${row.full_name} was not invited to ${row.title}` }]);
-  if (!row.attended) refuse('INVALID_TRAINING_RESULT', [{ path: 'employee', message: `${row.full_name} did not attend ${row.title}: mark the attendance on the event first` }]);
+  if (!row.attended)
+    refuse('INVALID_TRAINING_RESULT', [{ path: 'employee', message: `${row.full_name} did not attend ${row.title}: mark the attendance on the event first` }]);
 };
 
 /** A pass raises the program's skill to its level (never lowers a higher level). */
@@ -83,7 +85,10 @@ const raiseSkill: Hook = async (args: HookArgs) => {
   );
   if (!p?.skill || !p.skill_level) return;
   const skills = args.entity('hr.employee_skill');
-  const [have] = await args.sql<{ id: number; level: number }>(`select id, level from hr_employee_skill where employee = $1 and skill = $2 for update`, [doc.employee, p.skill]);
+  const [have] = await args.sql<{ id: number; level: number }>(`select id, level from hr_employee_skill where employee = $1 and skill = $2 for update`, [
+    doc.employee,
+    p.skill,
+  ]);
   const source = `Passed ${p.name}`.slice(0, 200);
   if (!have) await skills.create({ employee: doc.employee, skill: p.skill, level: p.skill_level, assessed_on: p.end_date, source });
   else if (have.level < p.skill_level) await skills.update(Number(have.id), { level: p.skill_level, assessed_on: p.end_date, source });
@@ -135,14 +140,26 @@ export async function skillsMatrix(ctx: ServiceContext, department?: number) {
       department: e.department,
       levels: Object.fromEntries(skills.map((s) => [s.name, cell.get(`${e.id}:${s.id}`) ?? null])),
     })),
-    coverage: skills.map((s) => ({ skill: s.name, employees: levels.filter((l) => Number(l.skill) === Number(s.id)).length, experts: levels.filter((l) => Number(l.skill) === Number(s.id) && l.level >= 4).length })),
+    coverage: skills.map((s) => ({
+      skill: s.name,
+      employees: levels.filter((l) => Number(l.skill) === Number(s.id)).length,
+      experts: levels.filter((l) => Number(l.skill) === Number(s.id) && l.level >= 4).length,
+    })),
   };
 }
 
 export function registerTrainingReports({ app, withServices }: SetupContext): void {
   app.get(
     '/api/hr/reports/skills-matrix',
-    { schema: { tags: ['hr reports'], 'x-label': 'Skills matrix', 'x-labels': { lt: 'Įgūdžių matrica' }, summary: 'Skills matrix: employees x skills with levels 1-5', querystring: { type: 'object', additionalProperties: false, properties: { department: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } } } } },
+    {
+      schema: {
+        tags: ['hr reports'],
+        'x-label': 'Skills matrix',
+        'x-labels': { lt: 'Įgūdžių matrica' },
+        summary: 'Skills matrix: employees x skills with levels 1-5',
+        querystring: { type: 'object', additionalProperties: false, properties: { department: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } } },
+      },
+    },
     async (req) =>
       withServices(userOf(req), async (ctx) => {
         for (const [k, fields] of Object.entries(SKILLS_MATRIX_READS)) ctx.assertReadable(k, fields);

@@ -42,7 +42,8 @@ beforeAll(async () => {
   const company = ok(await t.req('POST', '/api/hr/department', { name: 'Company' }), 201).id;
   production = ok(await t.req('POST', '/api/hr/department', { name: 'Production', parent: company }), 201).id;
   const office = ok(await t.req('POST', '/api/hr/department', { name: 'Office', parent: company }), 201).id;
-  const add = async (key: string, body: Record<string, unknown>) => (emp[key] = ok(await t.req('POST', '/api/hr/employee', { date_of_joining: '2024-01-08', last_name: 'Test', ...body }), 201));
+  const add = async (key: string, body: Record<string, unknown>) =>
+    (emp[key] = ok(await t.req('POST', '/api/hr/employee', { date_of_joining: '2024-01-08', last_name: 'Test', ...body }), 201));
   await add('director', { first_name: 'Dalius' });
   await add('rasa', { first_name: 'Rasa', manager: emp.director.id, department: production });
   await add('jonas', { first_name: 'Jonas', manager: emp.rasa.id, department: production, user: jonasUser.id });

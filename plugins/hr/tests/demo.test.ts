@@ -41,9 +41,13 @@ describe('demo data', () => {
 
   it('links the demo users: "hr.employee" to a manager who sees her reports\' open leave, "jonas" to a report', async () => {
     const users = (await t.db.query(`select u.username, e.full_name from hr_employee e join auth_user u on u.id = e."user" order by u.username`)).rows;
-    expect(users).toEqual([{ username: 'hr.employee', full_name: 'Rasa Petraitė' }, { username: 'jonas', full_name: 'Jonas Jonaitis' }]);
+    expect(users).toEqual([
+      { username: 'hr.employee', full_name: 'Rasa Petraitė' },
+      { username: 'jonas', full_name: 'Jonas Jonaitis' },
+    ]);
     // both sign in with the core's demo password
-    for (const username of ['hr.employee', 'jonas']) expect((await t.req('POST', '/api/auth/login', { username, password: DEMO_PASSWORD }, { authorization: '' })).status, username).toBe(200);
+    for (const username of ['hr.employee', 'jonas'])
+      expect((await t.req('POST', '/api/auth/login', { username, password: DEMO_PASSWORD }, { authorization: '' })).status, username).toBe(200);
   });
 
   it('documents its reports in OpenAPI and its screens in the metadata', async () => {

@@ -23,9 +23,12 @@ const balance = async (employee = jonas.id) => {
   return r.data.map((x: any) => ({ type: x.leave_type_name, allocated: x.allocated, taken: x.taken, pending: x.pending, balance: x.balance }));
 };
 const ledgerSum = async (employee = jonas.id) =>
-  (await t.db.query(`select coalesce(sum(leaves), 0)::text as s from hr_leave_ledger_entry where employee = $1 and leave_type = $2`, [employee, annual])).rows[0].s;
+  (await t.db.query(`select coalesce(sum(leaves), 0)::text as s from hr_leave_ledger_entry where employee = $1 and leave_type = $2`, [employee, annual]))
+    .rows[0].s;
 const attendance = async (employee = jonas.id) =>
-  (await t.db.query(`select attendance_date::text as d, status from hr_attendance where employee = $1 order by attendance_date`, [employee])).rows.map((r) => `${r.d} ${r.status}`);
+  (await t.db.query(`select attendance_date::text as d, status from hr_attendance where employee = $1 order by attendance_date`, [employee])).rows.map(
+    (r) => `${r.d} ${r.status}`,
+  );
 
 beforeAll(async () => {
   t = await startApp({ plugins: ['hr'] });
@@ -46,7 +49,15 @@ beforeAll(async () => {
   const office = (await post('department', { name: 'Office', code: 'OFF', parent: company })).id;
   const welder = (await post('designation', { name: 'Welder' })).id;
   rasa = await post('employee', { first_name: 'Rasa', last_name: 'Petraitė', date_of_joining: '2020-05-04', department: production, salary: '2400.00' });
-  jonas = await post('employee', { first_name: 'Jonas', last_name: 'Jonaitis', date_of_joining: '2024-09-02', department: production, designation: welder, manager: rasa.id, salary: '1650.00' });
+  jonas = await post('employee', {
+    first_name: 'Jonas',
+    last_name: 'Jonaitis',
+    date_of_joining: '2024-09-02',
+    department: production,
+    designation: welder,
+    manager: rasa.id,
+    salary: '1650.00',
+  });
   ona = await post('employee', { first_name: 'Ona', last_name: 'Onaitė', date_of_joining: '2025-01-06', department: office, manager: rasa.id });
   annual = (await post('leave_type', { name: 'Annual leave', max_days_allowed: '28', is_carry_forward: true })).id;
   unpaid = (await post('leave_type', { name: 'Unpaid leave', is_lwp: true })).id;
@@ -67,16 +78,32 @@ describe('employees and departments', () => {
   it('headcount by department counts the subtree', async () => {
     const r = ok(await t.req('GET', '/api/hr/reports/headcount?date=2026-03-01'));
     expect(r.total).toBe(3);
-    expect(r.data.map((d: any) => [d.name, d.direct, d.total])).toEqual([['Company', 0, 3], ['Office', 1, 1], ['Production', 2, 2]]);
+    expect(r.data.map((d: any) => [d.name, d.direct, d.total])).toEqual([
+      ['Company', 0, 3],
+      ['Office', 1, 1],
+      ['Production', 2, 2],
+    ]);
   });
 });
 
 describe('leave: allocate, apply, approve, cancel', () => {
   it('an allocation of 10 days posts +10 to the leave ledger', async () => {
-    const over = await t.req('POST', '/api/hr/leave_allocation', { employee: jonas.id, leave_type: annual, from_date: '2026-01-01', to_date: '2026-12-31', new_leaves_allocated: '30' });
+    const over = await t.req('POST', '/api/hr/leave_allocation', {
+      employee: jonas.id,
+      leave_type: annual,
+      from_date: '2026-01-01',
+      to_date: '2026-12-31',
+      new_leaves_allocated: '30',
+    });
     expect(over.status).toBe(422);
     expect(over.body.error.details).toEqual([{ path: 'new_leaves_allocated', message: 'Annual leave allows at most 28 days per allocation' }]);
-    allocation = await post('leave_allocation', { employee: jonas.id, leave_type: annual, from_date: '2026-01-01', to_date: '2026-12-31', new_leaves_allocated: '10' });
+    allocation = await post('leave_allocation', {
+      employee: jonas.id,
+      leave_type: annual,
+      from_date: '2026-01-01',
+      to_date: '2026-12-31',
+      new_leaves_allocated: '10',
+    });
     allocation = ok(await t.req('POST', `/api/hr/leave_allocation/${allocation.id}/submit`));
     expect(allocation).toMatchObject({ total_leaves_allocated: '10.0', docstatus: 'submitted' });
     expect(await balance()).toEqual([{ type: 'Annual leave', allocated: '10.0', taken: '0', pending: '0', balance: '10.0' }]);
@@ -97,7 +124,9 @@ describe('leave: allocate, apply, approve, cancel', () => {
     const r = await apply({ from_date: '2026-04-01', to_date: '2026-04-10' });
     expect(r.status).toBe(422);
     expect(r.body.error).toMatchObject({ code: 'INSUFFICIENT_LEAVE_BALANCE' });
-    expect(r.body.error.details).toEqual([{ path: 'to_date', message: 'Jonas Jonaitis has 6 days of Annual leave available (balance 10, 4 pending approval); this application needs 8 days' }]);
+    expect(r.body.error.details).toEqual([
+      { path: 'to_date', message: 'Jonas Jonaitis has 6 days of Annual leave available (balance 10, 4 pending approval); this application needs 8 days' },
+    ]);
     expect(Number((await t.db.query(`select count(*)::int as n from hr_leave_application`)).rows[0].n)).toBe(1);
   });
 
@@ -105,7 +134,9 @@ describe('leave: allocate, apply, approve, cancel', () => {
     const r = await apply({ from_date: '2026-03-12', to_date: '2026-03-13' });
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('OVERLAPPING_LEAVE');
-    expect(r.body.error.message).toBe('Jonas Jonaitis already applied for leave from 2026-03-06 to 2026-03-12 (HR-LAP-2026-00001, open); leave periods may not overlap');
+    expect(r.body.error.message).toBe(
+      'Jonas Jonaitis already applied for leave from 2026-03-06 to 2026-03-12 (HR-LAP-2026-00001, open); leave periods may not overlap',
+    );
   });
 
   it('approval takes the days from the ledger and marks attendance on each working day', async () => {
@@ -121,7 +152,9 @@ describe('leave: allocate, apply, approve, cancel', () => {
       expect(again.body.error.code).toBe('ACTION_NOT_ALLOWED');
     }
     // the decision is in the audit trail: the submit set the days and status, the approval what it decided
-    const audit = (await t.db.query(`select action, changes from tessera_audit where entity = 'hr.leave_application' and record_id = $1 order by id`, [first.id])).rows;
+    const audit = (
+      await t.db.query(`select action, changes from tessera_audit where entity = 'hr.leave_application' and record_id = $1 order by id`, [first.id])
+    ).rows;
     expect(audit.map((a) => a.action)).toEqual(['create', 'submit', 'update', 'approve']);
     expect(audit[2].changes).toMatchObject({ status: { old: 'open', new: 'approved' }, decision_note: { old: null, new: 'Enjoy' } });
   });
@@ -164,7 +197,9 @@ describe('leave: allocate, apply, approve, cancel', () => {
     expect(c).toMatchObject({ status: 'cancelled', docstatus: 'cancelled' });
     expect(await attendance()).toEqual(['2026-03-16 on_leave', '2026-03-17 half_day', '2026-03-18 present']);
     expect(await balance()).toEqual([{ type: 'Annual leave', allocated: '10.0', taken: '1.5', pending: '0', balance: '8.5' }]);
-    const entries = (await t.db.query(`select transaction_no, leaves::text, is_reversal from hr_leave_ledger_entry where employee = $1 order by id`, [jonas.id])).rows;
+    const entries = (
+      await t.db.query(`select transaction_no, leaves::text, is_reversal from hr_leave_ledger_entry where employee = $1 order by id`, [jonas.id])
+    ).rows;
     expect(entries).toEqual([
       { transaction_no: allocation.number, leaves: '10.0', is_reversal: false },
       { transaction_no: first.number, leaves: '-4.0', is_reversal: false },
@@ -179,7 +214,9 @@ describe('leave: allocate, apply, approve, cancel', () => {
   it('an allocation in use cannot be cancelled; the ledger cannot be written directly', async () => {
     const r = await t.req('POST', `/api/hr/leave_allocation/${allocation.id}/cancel`);
     expect(r.status).toBe(409);
-    expect(r.body.error.message).toBe(`${allocation.number} cannot be cancelled: leave applications ${half.number} count against it; cancel or reject them first`);
+    expect(r.body.error.message).toBe(
+      `${allocation.number} cannot be cancelled: leave applications ${half.number} count against it; cancel or reject them first`,
+    );
     // the ledger has no write routes, is read-only in the metadata, and plugin code cannot write it through the service API
     const w = await t.req('POST', '/api/hr/leave_ledger_entry', { employee: jonas.id });
     expect(w.status).toBe(404);
@@ -187,13 +224,24 @@ describe('leave: allocate, apply, approve, cancel', () => {
     expect((await t.req('DELETE', `/api/hr/leave_ledger_entry/${entry.id}`)).status).toBe(404);
     const meta = ok(await t.req('GET', '/api/meta')).entities.find((e: any) => e.key === 'hr.leave_ledger_entry');
     expect(meta).toMatchObject({ readOnly: true, permissions: { read: true, create: false, update: false, delete: false } });
-    const code = await t.service.withServices(SYSTEM_USER, (ctx) => ctx.entity('hr.leave_ledger_entry').delete(entry.id).then(() => 'deleted', (e) => e.code));
+    const code = await t.service.withServices(SYSTEM_USER, (ctx) =>
+      ctx
+        .entity('hr.leave_ledger_entry')
+        .delete(entry.id)
+        .then(
+          () => 'deleted',
+          (e) => e.code,
+        ),
+    );
     expect(code).toBe('READ_ONLY_ENTITY');
     await expect(t.db.query(`delete from hr_leave_ledger_entry`)).rejects.toThrow(/append-only/);
   });
 
   it('leave without pay needs no allocation and takes nothing from a balance', async () => {
-    const r = ok(await t.req('POST', '/api/hr/leave_application', { employee: ona.id, leave_type: unpaid, from_date: '2026-02-13', to_date: '2026-02-17' }), 201);
+    const r = ok(
+      await t.req('POST', '/api/hr/leave_application', { employee: ona.id, leave_type: unpaid, from_date: '2026-02-13', to_date: '2026-02-17' }),
+      201,
+    );
     // 13 Fri, 16 Mon is a holiday, 17 Tue
     expect(r.total_leave_days).toBe('2.0');
     ok(await t.req('POST', `/api/hr/leave_application/${r.id}/submit`));
@@ -212,16 +260,37 @@ describe('leave: allocate, apply, approve, cancel', () => {
     expect(results.find((r) => r.status === 409)!.body.error.code).toBe('OVERLAPPING_LEAVE');
   });
 
-  it('next year\'s allocation carries the unused days forward', async () => {
+  it("next year's allocation carries the unused days forward", async () => {
     // 2026: 10 allocated, 1.5 taken, 2 pending (the application above) -> 8.5 in the ledger
-    const next = await post('leave_allocation', { employee: jonas.id, leave_type: annual, from_date: '2027-01-01', to_date: '2027-12-31', new_leaves_allocated: '5', carry_forward: true });
+    const next = await post('leave_allocation', {
+      employee: jonas.id,
+      leave_type: annual,
+      from_date: '2027-01-01',
+      to_date: '2027-12-31',
+      new_leaves_allocated: '5',
+      carry_forward: true,
+    });
     expect(next).toMatchObject({ carry_forwarded_leaves: '8.5', total_leaves_allocated: '13.5' });
     // the carried days are fixed by the submit itself (one audited state change)
-    expect(ok(await t.req('POST', `/api/hr/leave_allocation/${next.id}/submit`))).toMatchObject({ docstatus: 'submitted', carry_forwarded_leaves: '8.5', total_leaves_allocated: '13.5' });
-    expect((await t.db.query(`select action from tessera_audit where entity = 'hr.leave_allocation' and record_id = $1 order by id`, [next.id])).rows.map((r) => r.action)).toEqual(['create', 'submit']);
+    expect(ok(await t.req('POST', `/api/hr/leave_allocation/${next.id}/submit`))).toMatchObject({
+      docstatus: 'submitted',
+      carry_forwarded_leaves: '8.5',
+      total_leaves_allocated: '13.5',
+    });
+    expect(
+      (await t.db.query(`select action from tessera_audit where entity = 'hr.leave_allocation' and record_id = $1 order by id`, [next.id])).rows.map(
+        (r) => r.action,
+      ),
+    ).toEqual(['create', 'submit']);
     const r = ok(await t.req('GET', `/api/hr/reports/leave-balance?date=2027-01-04&employee=${jonas.id}`));
     expect(r.data.map((x: any) => [x.allocated, x.balance])).toEqual([['13.5', '13.5']]);
-    const noCarry = await t.req('POST', '/api/hr/leave_allocation', { employee: ona.id, leave_type: unpaid, from_date: '2027-01-01', to_date: '2027-12-31', new_leaves_allocated: '5' });
+    const noCarry = await t.req('POST', '/api/hr/leave_allocation', {
+      employee: ona.id,
+      leave_type: unpaid,
+      from_date: '2027-01-01',
+      to_date: '2027-12-31',
+      new_leaves_allocated: '5',
+    });
     expect(noCarry.status).toBe(422);
     expect(noCarry.body.error.details).toEqual([{ path: 'leave_type', message: 'Unpaid leave is leave without pay: it needs no allocation' }]);
   });

@@ -33,7 +33,16 @@ beforeAll(async () => {
   petras = await emp({ first_name: 'Petras', last_name: 'Petraitis', user: petrasUser.id, salary: '1700.00' });
   annual = ok(await hrManager.req('POST', '/api/hr/leave_type', { name: 'Annual leave' }), 201).id;
   for (const e of [jonas, ona, petras]) {
-    const a = ok(await hrManager.req('POST', '/api/hr/leave_allocation', { employee: e.id, leave_type: annual, from_date: '2026-01-01', to_date: '2026-12-31', new_leaves_allocated: '20' }), 201);
+    const a = ok(
+      await hrManager.req('POST', '/api/hr/leave_allocation', {
+        employee: e.id,
+        leave_type: annual,
+        from_date: '2026-01-01',
+        to_date: '2026-12-31',
+        new_leaves_allocated: '20',
+      }),
+      201,
+    );
     ok(await hrManager.req('POST', `/api/hr/leave_allocation/${a.id}/submit`));
   }
 });
@@ -72,12 +81,23 @@ describe('leave: apply for yourself, the approver decides', () => {
     app = ok(await jonasUser.req('POST', '/api/hr/leave_application', { leave_type: annual, from_date: '2026-05-04', to_date: '2026-05-08' }), 201);
     expect(app).toMatchObject({ employee: jonas.id, approver: rasa.id, total_leave_days: '5.0', status: 'open' });
     ok(await jonasUser.req('POST', `/api/hr/leave_application/${app.id}/submit`));
-    const forOther = await jonasUser.req('POST', '/api/hr/leave_application', { employee: petras.id, leave_type: annual, from_date: '2026-05-04', to_date: '2026-05-04' });
+    const forOther = await jonasUser.req('POST', '/api/hr/leave_application', {
+      employee: petras.id,
+      leave_type: annual,
+      from_date: '2026-05-04',
+      to_date: '2026-05-04',
+    });
     expect(forOther.status).toBe(403);
     expect(forOther.body.error.message).toContain('you can apply for leave for yourself or for the employees who report to you');
     // The row rule also admits applications the user approves, so naming oneself the approver of a
     // stranger's leave would pass the core's create check: the plugin's own check refuses it.
-    const asApprover = await jonasUser.req('POST', '/api/hr/leave_application', { employee: petras.id, approver: jonas.id, leave_type: annual, from_date: '2026-05-11', to_date: '2026-05-11' });
+    const asApprover = await jonasUser.req('POST', '/api/hr/leave_application', {
+      employee: petras.id,
+      approver: jonas.id,
+      leave_type: annual,
+      from_date: '2026-05-11',
+      to_date: '2026-05-11',
+    });
     expect(asApprover.status).toBe(403);
     expect(asApprover.body.error.message).toContain('you can apply for leave for yourself or for the employees who report to you');
     const draft = ok(await jonasUser.req('POST', '/api/hr/leave_application', { leave_type: annual, from_date: '2026-05-18', to_date: '2026-05-18' }), 201);
@@ -97,7 +117,7 @@ describe('leave: apply for yourself, the approver decides', () => {
     expect((await t.db.query(`select count(*)::int as n from hr_leave_ledger_entry where transaction_type = 'hr.leave_application'`)).rows[0].n).toBe(0);
   });
 
-  it('the manager sees their report\'s leave and approves it; the employee sees the attendance and balance', async () => {
+  it("the manager sees their report's leave and approves it; the employee sees the attendance and balance", async () => {
     const seen = ok(await rasaUser.req('GET', '/api/hr/leave_application'));
     expect(seen.data.map((a: any) => a.number)).toEqual([app.number]);
     const approved = ok(await rasaUser.req('POST', `/api/hr/leave_application/${app.id}/actions/approve`, { note: 'OK' }));
@@ -108,11 +128,18 @@ describe('leave: apply for yourself, the approver decides', () => {
     const bal = ok(await jonasUser.req('GET', '/api/hr/reports/leave-balance?date=2026-05-01'));
     expect(bal.data.map((r: any) => [r.full_name, r.balance])).toEqual([['Jonas Jonaitis', '15.0']]);
     const everyone = ok(await hrManager.req('GET', '/api/hr/reports/leave-balance?date=2026-05-01'));
-    expect(everyone.data.map((r: any) => [r.full_name, r.balance])).toEqual([['Jonas Jonaitis', '15.0'], ['Ona Onaitė', '20.0'], ['Petras Petraitis', '20.0']]);
+    expect(everyone.data.map((r: any) => [r.full_name, r.balance])).toEqual([
+      ['Jonas Jonaitis', '15.0'],
+      ['Ona Onaitė', '20.0'],
+      ['Petras Petraitis', '20.0'],
+    ]);
   });
 
-  it('a manager applies for a report; the HR manager approves anyone\'s leave', async () => {
-    const forOna = ok(await rasaUser.req('POST', '/api/hr/leave_application', { employee: ona.id, leave_type: annual, from_date: '2026-06-01', to_date: '2026-06-02' }), 201);
+  it("a manager applies for a report; the HR manager approves anyone's leave", async () => {
+    const forOna = ok(
+      await rasaUser.req('POST', '/api/hr/leave_application', { employee: ona.id, leave_type: annual, from_date: '2026-06-01', to_date: '2026-06-02' }),
+      201,
+    );
     ok(await rasaUser.req('POST', `/api/hr/leave_application/${forOna.id}/submit`));
     const p = ok(await petrasUser.req('POST', '/api/hr/leave_application', { leave_type: annual, from_date: '2026-06-01', to_date: '2026-06-01' }), 201);
     expect(p.approver).toBe(null);
@@ -141,11 +168,23 @@ describe('leave: apply for yourself, the approver decides', () => {
     expect(approved.map((a) => a.employee)).toEqual([jonas.id, petras.id]);
     await t.db.query(`delete from hr_attendance where attendance_date = current_date`);
     for (const a of approved)
-      await t.db.query(`insert into hr_attendance (employee, attendance_date, status, leave_type, leave_application) values ($1, current_date, 'on_leave', $2, $3)`, [a.employee, a.leave_type, a.id]);
+      await t.db.query(
+        `insert into hr_attendance (employee, attendance_date, status, leave_type, leave_application) values ($1, current_date, 'on_leave', $2, $3)`,
+        [a.employee, a.leave_type, a.id],
+      );
     const figure = async (user: User | undefined, id: string) => ok(await (user ? user.req : t.req)('GET', `/api/dashboard/hr.${id}`)).value;
-    expect([await figure(hrManager, 'on_leave_today'), await figure(rasaUser, 'on_leave_today'), await figure(jonasUser, 'on_leave_today'), await figure(petrasUser, 'on_leave_today')]).toEqual([2, 1, 1, 1]);
+    expect([
+      await figure(hrManager, 'on_leave_today'),
+      await figure(rasaUser, 'on_leave_today'),
+      await figure(jonasUser, 'on_leave_today'),
+      await figure(petrasUser, 'on_leave_today'),
+    ]).toEqual([2, 1, 1, 1]);
     expect([await figure(hrManager, 'headcount'), await figure(rasaUser, 'headcount'), await figure(jonasUser, 'headcount')]).toEqual([4, 3, 1]);
     // Ona's application (submitted by Rasa) is open: Rasa approves it, Petras does not see it
-    expect([await figure(hrManager, 'leave_awaiting_approval'), await figure(rasaUser, 'leave_awaiting_approval'), await figure(petrasUser, 'leave_awaiting_approval')]).toEqual([1, 1, 0]);
+    expect([
+      await figure(hrManager, 'leave_awaiting_approval'),
+      await figure(rasaUser, 'leave_awaiting_approval'),
+      await figure(petrasUser, 'leave_awaiting_approval'),
+    ]).toEqual([1, 1, 0]);
   });
 });

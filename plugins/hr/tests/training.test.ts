@@ -43,7 +43,11 @@ beforeAll(async () => {
       location: 'Kaunas warehouse',
       cost: '450.00',
       status: 'completed',
-      invitees: [{ employee: jonas.id, attended: true }, { employee: petras.id, attended: true }, { employee: ona.id, attended: false }],
+      invitees: [
+        { employee: jonas.id, attended: true },
+        { employee: petras.id, attended: true },
+        { employee: ona.id, attended: false },
+      ],
     }),
     201,
   );
@@ -77,7 +81,11 @@ describe('training events, results and skills', () => {
     expect(stranger.body.error.message).toMatch(/Rasa Petraitė was not invited/);
     const twice = await hr.req('POST', '/api/hr/training_result', { event: event.id, employee: jonas.id, result: 'fail' });
     expect(twice.status).toBe(409);
-    const future = await hr.req('POST', '/api/hr/training_event', { program: program.id, start_date: '2099-01-05', invitees: [{ employee: jonas.id, attended: true }] });
+    const future = await hr.req('POST', '/api/hr/training_event', {
+      program: program.id,
+      start_date: '2099-01-05',
+      invitees: [{ employee: jonas.id, attended: true }],
+    });
     expect(future.status).toBe(422);
     expect(future.body.error.details[0].path).toBe('invitees/0/attended');
     const score = await hr.req('POST', '/api/hr/training_result', { event: event.id, employee: ona.id, result: 'pass', score: '120' });
@@ -91,7 +99,10 @@ describe('training events, results and skills', () => {
     expect(ok(await rasaUser.req('GET', '/api/hr/training_result')).data.map((r: any) => r.employee)).toEqual([jonas.id]);
     expect(ok(await jonasUser.req('GET', '/api/hr/employee_skill')).data.map((s: any) => s.employee)).toEqual([jonas.id]);
     expect((await jonasUser.req('POST', '/api/hr/training_result', { event: event.id, employee: ona.id, result: 'pass' })).status).toBe(403);
-    const other = ok(await hr.req('POST', '/api/hr/training_event', { program: program.id, start_date: '2026-11-20', invitees: [{ employee: petras.id }] }), 201);
+    const other = ok(
+      await hr.req('POST', '/api/hr/training_event', { program: program.id, start_date: '2026-11-20', invitees: [{ employee: petras.id }] }),
+      201,
+    );
     expect((await jonasUser.req('GET', `/api/hr/training_event/${other.id}`)).status).toBe(404);
   });
 

@@ -28,7 +28,10 @@ export async function stockWarehouseProblems(ctx: Sql, refs: WarehouseRef[], opt
   const given = refs.filter((r): r is { path: string; id: number } => r.id != null);
   const ids = [...new Set(given.map((r) => Number(r.id)))];
   if (!ids.length) return [];
-  const rows = await ctx.sql<{ id: number; name: string; is_group: boolean; disabled: boolean }>(`select id, name, is_group, disabled from inventory_warehouse where id = any($1)`, [ids]);
+  const rows = await ctx.sql<{ id: number; name: string; is_group: boolean; disabled: boolean }>(
+    `select id, name, is_group, disabled from inventory_warehouse where id = any($1)`,
+    [ids],
+  );
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
   const out: FieldProblem[] = [];
   for (const r of given) {
@@ -62,7 +65,17 @@ export async function loadItems(ctx: Sql, ids: (number | null | undefined)[]): P
     `select id, code, name, disabled, is_stock_item, stock_uom, default_warehouse, standard_rate::text as standard_rate from inventory_item where id = any($1)`,
     [unique],
   );
-  return new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id), stock_uom: r.stock_uom == null ? null : Number(r.stock_uom), default_warehouse: r.default_warehouse == null ? null : Number(r.default_warehouse) }]));
+  return new Map(
+    rows.map((r) => [
+      Number(r.id),
+      {
+        ...r,
+        id: Number(r.id),
+        stock_uom: r.stock_uom == null ? null : Number(r.stock_uom),
+        default_warehouse: r.default_warehouse == null ? null : Number(r.default_warehouse),
+      },
+    ]),
+  );
 }
 
 /** "CODE (Name)" for messages, or "item <id>" when it is unknown. */

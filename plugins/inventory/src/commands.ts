@@ -19,7 +19,9 @@ export const commands: Record<string, CommandDefinition> = {
       else {
         ctx.print(`Stock ledger MISMATCH: ${result.mismatches.length} problem(s) in ${result.bins} balances / ${result.entries} entries:`);
         for (const m of result.mismatches)
-          ctx.print(`  ${m.item_code ?? m.item} @ ${m.warehouse_name ?? m.warehouse}${m.ledger_entry ? ` (entry ${m.ledger_entry})` : ''}: ${m.problem}: expected ${m.expected}, found ${m.actual}`);
+          ctx.print(
+            `  ${m.item_code ?? m.item} @ ${m.warehouse_name ?? m.warehouse}${m.ledger_entry ? ` (entry ${m.ledger_entry})` : ''}: ${m.problem}: expected ${m.expected}, found ${m.actual}`,
+          );
       }
       return result.ok ? 0 : 1;
     },

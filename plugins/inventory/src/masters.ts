@@ -14,7 +14,11 @@ import { throwProblems, type UomProblem } from './uom.js';
  */
 function readOnly(label: string): EntityHooks {
   const refuse: Hook = () => {
-    throw new TesseraError('READ_ONLY_ENTITY', 403, `${label} cannot be written directly: it changes only when stock documents (stock entries, receipts, deliveries...) are submitted or cancelled`);
+    throw new TesseraError(
+      'READ_ONLY_ENTITY',
+      403,
+      `${label} cannot be written directly: it changes only when stock documents (stock entries, receipts, deliveries...) are submitted or cancelled`,
+    );
   };
   return { beforeCreate: refuse, beforeUpdate: refuse, beforeDelete: refuse };
 }
@@ -55,7 +59,8 @@ const checkWarehouse: Hook = async (args) => {
   const { doc, old } = args;
   if (doc.parent != null) {
     const [parent] = await args.sql<{ is_group: boolean; name: string }>(`select is_group, name from inventory_warehouse where id = $1`, [doc.parent]);
-    if (parent && !parent.is_group) throw Errors.validation([{ path: 'parent', message: `${parent.name} is not a group warehouse: only groups can contain warehouses` }]);
+    if (parent && !parent.is_group)
+      throw Errors.validation([{ path: 'parent', message: `${parent.name} is not a group warehouse: only groups can contain warehouses` }]);
   }
   await assertNoCycle(args, 'inventory_warehouse', 'warehouse');
   if (old && doc.is_group && !old.is_group && (await hasLedger(args, 'warehouse', old.id)))
@@ -82,12 +87,15 @@ const checkItem: Hook = async (args) => {
   const seenWh = new Set<number>();
   const whIds = (doc.reorder_levels ?? []).map((r: Record<string, any>) => Number(r.warehouse));
   const groups = new Set(
-    whIds.length ? (await args.sql<{ id: number }>(`select id from inventory_warehouse where id = any($1) and is_group`, [whIds])).map((r) => Number(r.id)) : [],
+    whIds.length
+      ? (await args.sql<{ id: number }>(`select id from inventory_warehouse where id = any($1) and is_group`, [whIds])).map((r) => Number(r.id))
+      : [],
   );
   (doc.reorder_levels ?? []).forEach((r: Record<string, any>, i: number) => {
     if (seenWh.has(Number(r.warehouse))) problems.push({ path: `reorder_levels/${i}/warehouse`, message: 'has a reorder level already: one per warehouse' });
     seenWh.add(Number(r.warehouse));
-    if (groups.has(Number(r.warehouse))) problems.push({ path: `reorder_levels/${i}/warehouse`, message: 'is a group warehouse: reorder levels are kept per stock warehouse' });
+    if (groups.has(Number(r.warehouse)))
+      problems.push({ path: `reorder_levels/${i}/warehouse`, message: 'is a group warehouse: reorder levels are kept per stock warehouse' });
   });
   throwProblems('INVALID_ITEM', problems);
   if (old && (await hasLedger(args, 'item', old.id))) {

@@ -120,7 +120,10 @@ export async function stockLedger(sql: SqlRunner, q: StockLedgerQuery, rowFilter
      ) r order by r.posting_date, r.id limit ${add(limit)} offset ${add(offset)}`,
     params,
   );
-  const [item] = await sql(`select i.id, i.code, i.name, i.valuation_method, u.name as stock_uom from inventory_item i left join inventory_uom u on u.id = i.stock_uom where i.id = $1`, [Number(q.item)]);
+  const [item] = await sql(
+    `select i.id, i.code, i.name, i.valuation_method, u.name as stock_uom from inventory_item i left join inventory_uom u on u.id = i.stock_uom where i.id = $1`,
+    [Number(q.item)],
+  );
   return { item: item ?? null, opening: opening!, data: rows };
 }
 
@@ -143,7 +146,11 @@ export interface ReorderRow {
  * Items whose projected qty is at or below the reorder level, with max(reorder qty, level -
  * projected); only items the row rule admits (reorder levels are lines of the item).
  */
-export async function reorderSuggestions(sql: SqlRunner, q: { warehouse?: string | number; item?: string | number } = {}, rowFilter: RowFilter = allRows): Promise<ReorderRow[]> {
+export async function reorderSuggestions(
+  sql: SqlRunner,
+  q: { warehouse?: string | number; item?: string | number } = {},
+  rowFilter: RowFilter = allRows,
+): Promise<ReorderRow[]> {
   const params: unknown[] = [];
   const add = (v: unknown) => {
     params.push(v);
@@ -182,54 +189,129 @@ export function registerReports({ app, withServices }: SetupContext): void {
     });
   const labels = { 'inventory.item': ['code', 'name', 'stock_uom'], 'inventory.warehouse': ['name'], 'inventory.uom': ['name'] };
   const tags = ['inventory'];
-  app.get('/api/inventory/reports/stock-balance', {
-    schema: {
-      tags,
-      'x-label': 'Stock balance', 'x-labels': { lt: 'Atsargų likučiai' }, summary: 'Stock balance: qty and value per item and warehouse (now, or as of a date from the ledger)',
-      querystring: { type: 'object', additionalProperties: false, properties: { as_of: DATE, item: ID, warehouse: ID, item_group: ID, include_zero: { type: 'string', enum: ['true', 'false'] }, ...PAGE } },
+  app.get(
+    '/api/inventory/reports/stock-balance',
+    {
+      schema: {
+        tags,
+        'x-label': 'Stock balance',
+        'x-labels': { lt: 'Atsargų likučiai' },
+        summary: 'Stock balance: qty and value per item and warehouse (now, or as of a date from the ledger)',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { as_of: DATE, item: ID, warehouse: ID, item_group: ID, include_zero: { type: 'string', enum: ['true', 'false'] }, ...PAGE },
+        },
+      },
     },
-  }, (req) => {
-    const q = req.query as StockBalanceQuery;
-    const reads = {
-      ...labels,
-      'inventory.item': [...labels['inventory.item'], 'item_group'],
-      'inventory.bin': ['item', 'warehouse', 'actual_qty', 'stock_value', 'reserved_qty', 'ordered_qty', 'projected_qty'],
-      ...(q.as_of ? { 'inventory.stock_ledger_entry': ['item', 'warehouse', 'posting_date', 'qty_change', 'value_change'] } : {}),
-    };
-    return run(req, reads, (ctx) => stockBalance(ctx.sql, q, ctx.rowFilter));
-  });
-  app.get('/api/inventory/reports/stock-ledger', {
-    schema: {
-      tags,
-      'x-label': 'Stock ledger', 'x-labels': { lt: 'Atsargų žurnalas' }, summary: 'Stock ledger of one item with opening and running balance',
-      querystring: { type: 'object', additionalProperties: false, required: ['item'], properties: { item: ID, warehouse: ID, from: DATE, to: DATE, ...PAGE } },
+    (req) => {
+      const q = req.query as StockBalanceQuery;
+      const reads = {
+        ...labels,
+        'inventory.item': [...labels['inventory.item'], 'item_group'],
+        'inventory.bin': ['item', 'warehouse', 'actual_qty', 'stock_value', 'reserved_qty', 'ordered_qty', 'projected_qty'],
+        ...(q.as_of ? { 'inventory.stock_ledger_entry': ['item', 'warehouse', 'posting_date', 'qty_change', 'value_change'] } : {}),
+      };
+      return run(req, reads, (ctx) => stockBalance(ctx.sql, q, ctx.rowFilter));
     },
-  }, (req) => run(req, {
-    ...labels,
-    'inventory.item': [...labels['inventory.item'], 'valuation_method'],
-    'inventory.stock_ledger_entry': ['item', 'warehouse', 'posting_date', 'posting_time', 'voucher_type', 'voucher_id', 'voucher_no', 'is_reversal', 'qty_change', 'incoming_rate', 'valuation_rate', 'value_change', 'qty_after', 'stock_value_after'],
-  }, (ctx) => stockLedger(ctx.sql, req.query as StockLedgerQuery, ctx.rowFilter)));
-  app.get('/api/inventory/reports/reorder', {
-    schema: {
-      tags,
-      'x-label': 'Reorder suggestions', 'x-labels': { lt: 'Papildymo pasiūlymai' }, summary: 'Reorder suggestions: projected qty at or below the reorder level',
-      querystring: { type: 'object', additionalProperties: false, properties: { item: ID, warehouse: ID } },
+  );
+  app.get(
+    '/api/inventory/reports/stock-ledger',
+    {
+      schema: {
+        tags,
+        'x-label': 'Stock ledger',
+        'x-labels': { lt: 'Atsargų žurnalas' },
+        summary: 'Stock ledger of one item with opening and running balance',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['item'],
+          properties: { item: ID, warehouse: ID, from: DATE, to: DATE, ...PAGE },
+        },
+      },
     },
-  }, (req) => run(req, {
-    ...labels,
-    'inventory.item': [...labels['inventory.item'], 'is_stock_item', 'disabled', 'standard_rate', 'reorder_levels.warehouse', 'reorder_levels.reorder_level', 'reorder_levels.reorder_qty'],
-    'inventory.bin': ['item', 'warehouse', 'actual_qty', 'projected_qty'],
-  }, async (ctx) => ({ data: await reorderSuggestions(ctx.sql, req.query as { item?: string; warehouse?: string }, ctx.rowFilter) })));
+    (req) =>
+      run(
+        req,
+        {
+          ...labels,
+          'inventory.item': [...labels['inventory.item'], 'valuation_method'],
+          'inventory.stock_ledger_entry': [
+            'item',
+            'warehouse',
+            'posting_date',
+            'posting_time',
+            'voucher_type',
+            'voucher_id',
+            'voucher_no',
+            'is_reversal',
+            'qty_change',
+            'incoming_rate',
+            'valuation_rate',
+            'value_change',
+            'qty_after',
+            'stock_value_after',
+          ],
+        },
+        (ctx) => stockLedger(ctx.sql, req.query as StockLedgerQuery, ctx.rowFilter),
+      ),
+  );
+  app.get(
+    '/api/inventory/reports/reorder',
+    {
+      schema: {
+        tags,
+        'x-label': 'Reorder suggestions',
+        'x-labels': { lt: 'Papildymo pasiūlymai' },
+        summary: 'Reorder suggestions: projected qty at or below the reorder level',
+        querystring: { type: 'object', additionalProperties: false, properties: { item: ID, warehouse: ID } },
+      },
+    },
+    (req) =>
+      run(
+        req,
+        {
+          ...labels,
+          'inventory.item': [
+            ...labels['inventory.item'],
+            'is_stock_item',
+            'disabled',
+            'standard_rate',
+            'reorder_levels.warehouse',
+            'reorder_levels.reorder_level',
+            'reorder_levels.reorder_qty',
+          ],
+          'inventory.bin': ['item', 'warehouse', 'actual_qty', 'projected_qty'],
+        },
+        async (ctx) => ({ data: await reorderSuggestions(ctx.sql, req.query as { item?: string; warehouse?: string }, ctx.rowFilter) }),
+      ),
+  );
   // The ledger check compares whole balances with whole ledgers: it reads every row by design,
   // so it is only for callers whose row rules admit every entry and balance.
-  app.get('/api/inventory/reports/verify', {
-    schema: { tags, 'x-label': 'Stock check', 'x-labels': { lt: 'Atsargų patikra' }, summary: 'Checks that every stock balance equals the sum of its ledger entries', querystring: { type: 'object', additionalProperties: false, properties: {} } },
-  }, (req) => run(req, {
-    'inventory.stock_ledger_entry': ['item', 'warehouse', 'qty_change', 'value_change'],
-    'inventory.bin': ['item', 'warehouse', 'actual_qty', 'stock_value'],
-  }, (ctx) => {
-    if (ctx.rowFilter('inventory.stock_ledger_entry', 'e', () => '$1') !== 'true' || ctx.rowFilter('inventory.bin', 'b', () => '$1') !== 'true')
-      throw Errors.forbidden('the stock check compares every balance with every ledger entry: it needs read access to all of them, without a row rule');
-    return verifyStock(ctx.sql);
-  }));
+  app.get(
+    '/api/inventory/reports/verify',
+    {
+      schema: {
+        tags,
+        'x-label': 'Stock check',
+        'x-labels': { lt: 'Atsargų patikra' },
+        summary: 'Checks that every stock balance equals the sum of its ledger entries',
+        querystring: { type: 'object', additionalProperties: false, properties: {} },
+      },
+    },
+    (req) =>
+      run(
+        req,
+        {
+          'inventory.stock_ledger_entry': ['item', 'warehouse', 'qty_change', 'value_change'],
+          'inventory.bin': ['item', 'warehouse', 'actual_qty', 'stock_value'],
+        },
+        (ctx) => {
+          if (ctx.rowFilter('inventory.stock_ledger_entry', 'e', () => '$1') !== 'true' || ctx.rowFilter('inventory.bin', 'b', () => '$1') !== 'true')
+            throw Errors.forbidden('the stock check compares every balance with every ledger entry: it needs read access to all of them, without a row rule');
+          return verifyStock(ctx.sql);
+        },
+      ),
+  );
 }

@@ -28,17 +28,25 @@ const prepareStockEntry: Hook = async (args) => {
     else l.source_warehouse = null;
     if (needsTarget(purpose)) l.target_warehouse ??= doc.to_warehouse ?? null;
     else l.target_warehouse = null;
-    if (needsSource(purpose) && l.source_warehouse == null) problems.push({ path: `lines/${i}/source_warehouse`, message: `is required for ${purpose === 'issue' ? 'an issue' : 'a transfer'} (or set the default source warehouse)` });
-    if (needsTarget(purpose) && l.target_warehouse == null) problems.push({ path: `lines/${i}/target_warehouse`, message: `is required for ${purpose.replace('_', ' ')} (or set the default target warehouse)` });
+    if (needsSource(purpose) && l.source_warehouse == null)
+      problems.push({
+        path: `lines/${i}/source_warehouse`,
+        message: `is required for ${purpose === 'issue' ? 'an issue' : 'a transfer'} (or set the default source warehouse)`,
+      });
+    if (needsTarget(purpose) && l.target_warehouse == null)
+      problems.push({ path: `lines/${i}/target_warehouse`, message: `is required for ${purpose.replace('_', ' ')} (or set the default target warehouse)` });
     if (purpose === 'transfer' && l.source_warehouse != null && l.source_warehouse === l.target_warehouse)
       problems.push({ path: `lines/${i}/target_warehouse`, message: 'must differ from the source warehouse' });
     if (l.source_warehouse != null) whRefs.push({ path: `lines/${i}/source_warehouse`, id: Number(l.source_warehouse) });
     if (l.target_warehouse != null) whRefs.push({ path: `lines/${i}/target_warehouse`, id: Number(l.target_warehouse) });
-    if (!needsSource(purpose) && l.rate == null) problems.push({ path: `lines/${i}/rate`, message: `is required for ${purpose.replace('_', ' ')}: the goods come in at this rate` });
+    if (!needsSource(purpose) && l.rate == null)
+      problems.push({ path: `lines/${i}/rate`, message: `is required for ${purpose.replace('_', ' ')}: the goods come in at this rate` });
   });
   problems.push(...(await warehouseProblems(args, whRefs)));
   problems.push(...(await applyLineUnits(args, lines, 'lines')));
-  const nonStock = await args.sql<{ id: number; code: string }>(`select id, code from inventory_item where id = any($1) and not is_stock_item`, [lines.map((l) => l.item)]);
+  const nonStock = await args.sql<{ id: number; code: string }>(`select id, code from inventory_item where id = any($1) and not is_stock_item`, [
+    lines.map((l) => l.item),
+  ]);
   const nonStockIds = new Map(nonStock.map((r) => [Number(r.id), r.code]));
   lines.forEach((l, i) => {
     if (nonStockIds.has(Number(l.item))) problems.push({ path: `lines/${i}/item`, message: `${nonStockIds.get(Number(l.item))} is not a stock item` });
@@ -54,7 +62,13 @@ function perStockUnit(rate: string, conversionFactor: string): string {
 /** Posts the entry's lines to the stock ledger and records the valuation each line moved at. */
 const postStockEntry: Hook = async (args) => {
   const { doc } = args;
-  const base = { voucherType: STOCK_ENTRY, voucherId: doc.id as number, voucherNo: doc.number as string, postingDate: doc.posting_date as string, postingTime: doc.posting_time ?? undefined };
+  const base = {
+    voucherType: STOCK_ENTRY,
+    voucherId: doc.id as number,
+    voucherNo: doc.number as string,
+    postingDate: doc.posting_date as string,
+    postingTime: doc.posting_time ?? undefined,
+  };
   let total = new Decimal(0);
   const lineValues: { collection: string; id: number; values: Doc }[] = [];
   for (const [i, l] of (doc.lines as Doc[]).entries()) {
@@ -62,17 +76,39 @@ const postStockEntry: Hook = async (args) => {
     let value: Decimal;
     let rate: Decimal;
     if (doc.purpose === 'issue') {
-      const [out] = await postStock(args, [{ ...base, item: l.item, warehouse: l.source_warehouse, qty: new Decimal(qty).negated().toFixed(), voucherLine: l.id, path: `lines/${i}/qty` }]);
+      const [out] = await postStock(args, [
+        { ...base, item: l.item, warehouse: l.source_warehouse, qty: new Decimal(qty).negated().toFixed(), voucherLine: l.id, path: `lines/${i}/qty` },
+      ]);
       value = out!.valueChange.negated();
       rate = out!.rate;
     } else if (doc.purpose === 'transfer') {
-      const [out] = await postStock(args, [{ ...base, item: l.item, warehouse: l.source_warehouse, qty: new Decimal(qty).negated().toFixed(), voucherLine: l.id, path: `lines/${i}/qty` }]);
-      const move: StockMove = { ...base, item: l.item, warehouse: l.target_warehouse, qty, incomingRate: out!.rate.toFixed(), voucherLine: l.id, path: `lines/${i}/qty` };
+      const [out] = await postStock(args, [
+        { ...base, item: l.item, warehouse: l.source_warehouse, qty: new Decimal(qty).negated().toFixed(), voucherLine: l.id, path: `lines/${i}/qty` },
+      ]);
+      const move: StockMove = {
+        ...base,
+        item: l.item,
+        warehouse: l.target_warehouse,
+        qty,
+        incomingRate: out!.rate.toFixed(),
+        voucherLine: l.id,
+        path: `lines/${i}/qty`,
+      };
       await postStock(args, [move]);
       value = out!.valueChange.negated();
       rate = out!.rate;
     } else {
-      const [inn] = await postStock(args, [{ ...base, item: l.item, warehouse: l.target_warehouse, qty, incomingRate: perStockUnit(l.rate, l.conversion_factor), voucherLine: l.id, path: `lines/${i}/qty` }]);
+      const [inn] = await postStock(args, [
+        {
+          ...base,
+          item: l.item,
+          warehouse: l.target_warehouse,
+          qty,
+          incomingRate: perStockUnit(l.rate, l.conversion_factor),
+          voucherLine: l.id,
+          path: `lines/${i}/qty`,
+        },
+      ]);
       value = inn!.valueChange;
       rate = inn!.rate;
     }
@@ -95,8 +131,15 @@ const prepareReconciliation: Hook = async (args) => {
     if (seen.has(key)) problems.push({ path: `lines/${i}/item`, message: 'is counted twice in this warehouse' });
     seen.add(key);
   });
-  problems.push(...(await warehouseProblems(args, lines.map((l, i) => ({ path: `lines/${i}/warehouse`, id: Number(l.warehouse) })))));
-  const nonStock = await args.sql<{ id: number; code: string }>(`select id, code from inventory_item where id = any($1) and not is_stock_item`, [lines.map((l) => l.item)]);
+  problems.push(
+    ...(await warehouseProblems(
+      args,
+      lines.map((l, i) => ({ path: `lines/${i}/warehouse`, id: Number(l.warehouse) })),
+    )),
+  );
+  const nonStock = await args.sql<{ id: number; code: string }>(`select id, code from inventory_item where id = any($1) and not is_stock_item`, [
+    lines.map((l) => l.item),
+  ]);
   const codes = new Map(nonStock.map((r) => [Number(r.id), r.code]));
   lines.forEach((l, i) => {
     if (codes.has(Number(l.item))) problems.push({ path: `lines/${i}/item`, message: `${codes.get(Number(l.item))} is not a stock item` });
@@ -114,16 +157,31 @@ const postReconciliation: Hook = async (args) => {
       `select actual_qty, valuation_rate from inventory_bin where item = $1 and warehouse = $2`,
       [l.item, l.warehouse],
     );
-    const [p] = await reconcileStock(args, [{
-      item: l.item, warehouse: l.warehouse, qty: l.qty, valuationRate: l.valuation_rate ?? undefined,
-      voucherType: STOCK_RECONCILIATION, voucherId: doc.id, voucherNo: doc.number, voucherLine: l.id,
-      postingDate: doc.posting_date, postingTime: doc.posting_time ?? undefined, path: `lines/${i}/qty`,
-    }]);
+    const [p] = await reconcileStock(args, [
+      {
+        item: l.item,
+        warehouse: l.warehouse,
+        qty: l.qty,
+        valuationRate: l.valuation_rate ?? undefined,
+        voucherType: STOCK_RECONCILIATION,
+        voucherId: doc.id,
+        voucherNo: doc.number,
+        voucherLine: l.id,
+        postingDate: doc.posting_date,
+        postingTime: doc.posting_time ?? undefined,
+        path: `lines/${i}/qty`,
+      },
+    ]);
     total = total.add(p!.valueChange);
     lineValues.push({
       collection: 'lines',
       id: Number(l.id),
-      values: { current_qty: before?.actual_qty ?? '0', current_valuation_rate: before?.valuation_rate ?? '0', qty_difference: p!.qty.toFixed(), value_difference: p!.valueChange.toFixed() },
+      values: {
+        current_qty: before?.actual_qty ?? '0',
+        current_valuation_rate: before?.valuation_rate ?? '0',
+        qty_difference: p!.qty.toFixed(),
+        value_difference: p!.valueChange.toFixed(),
+      },
     });
   }
   await args.entity(STOCK_RECONCILIATION).setServerFields(doc.id, { value_difference: total.toFixed() }, lineValues);
@@ -134,7 +192,18 @@ const reverseReconciliation: Hook = async (args) => {
 };
 
 export const documentHooks: Record<string, EntityHooks> = {
-  stock_entry: { beforeCreate: prepareStockEntry, beforeUpdate: prepareStockEntry, beforeSubmit: prepareStockEntry, afterSubmit: postStockEntry, afterCancel: reverseStockEntry },
-  stock_reconciliation: { beforeCreate: prepareReconciliation, beforeUpdate: prepareReconciliation, beforeSubmit: prepareReconciliation, afterSubmit: postReconciliation, afterCancel: reverseReconciliation },
+  stock_entry: {
+    beforeCreate: prepareStockEntry,
+    beforeUpdate: prepareStockEntry,
+    beforeSubmit: prepareStockEntry,
+    afterSubmit: postStockEntry,
+    afterCancel: reverseStockEntry,
+  },
+  stock_reconciliation: {
+    beforeCreate: prepareReconciliation,
+    beforeUpdate: prepareReconciliation,
+    beforeSubmit: prepareReconciliation,
+    afterSubmit: postReconciliation,
+    afterCancel: reverseReconciliation,
+  },
 };
-

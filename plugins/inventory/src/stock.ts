@@ -142,10 +142,9 @@ const v6 = (d: Decimal) => d.toDecimalPlaces(VALUE_SCALE, Decimal.ROUND_HALF_UP)
 export const showQty = (d: Decimal | string | number) => new Decimal(d).toFixed();
 
 async function loadItems(ctx: ServiceContext, ids: number[]): Promise<Map<number, ItemRow>> {
-  const rows = await ctx.sql<ItemRow>(
-    `select id, code, name, is_stock_item, valuation_method, allow_negative_stock from inventory_item where id = any($1)`,
-    [[...new Set(ids)]],
-  );
+  const rows = await ctx.sql<ItemRow>(`select id, code, name, is_stock_item, valuation_method, allow_negative_stock from inventory_item where id = any($1)`, [
+    [...new Set(ids)],
+  ]);
   return new Map(rows.map((r) => [Number(r.id), r]));
 }
 
@@ -303,8 +302,14 @@ interface PreparedMove {
 
 async function postPrepared(ctx: ServiceContext, moves: PreparedMove[]): Promise<PostedEntry[]> {
   if (!moves.length) return [];
-  const items = await loadItems(ctx, moves.map((m) => m.move.item));
-  const warehouses = await loadWarehouses(ctx, moves.map((m) => m.move.warehouse));
+  const items = await loadItems(
+    ctx,
+    moves.map((m) => m.move.item),
+  );
+  const warehouses = await loadWarehouses(
+    ctx,
+    moves.map((m) => m.move.warehouse),
+  );
   const problems: { path: string; message: string }[] = [];
   for (const m of moves) {
     const item = items.get(m.move.item);
@@ -319,12 +324,23 @@ async function postPrepared(ctx: ServiceContext, moves: PreparedMove[]): Promise
 
   const posts = (m: PreparedMove) => !m.qty.isZero() || !!m.target || !!m.reverses;
   const stockMoves = moves.filter((m) => items.get(m.move.item)!.is_stock_item && posts(m));
-  const bins = await lockBins(ctx, stockMoves.map((m) => m.move));
+  const bins = await lockBins(
+    ctx,
+    stockMoves.map((m) => m.move),
+  );
   const out: PostedEntry[] = [];
   const shortages: { path: string; message: string }[] = [];
   const skipped = (m: PreparedMove, bin?: BinRow): PostedEntry => ({
-    ledgerId: null, item: m.move.item, warehouse: m.move.warehouse, voucherLine: m.move.voucherLine, qty: new Decimal(0), valueChange: new Decimal(0), rate: new Decimal(0),
-    qtyAfter: D(bin?.actual_qty), valuationRate: D(bin?.valuation_rate), stockValueAfter: D(bin?.stock_value),
+    ledgerId: null,
+    item: m.move.item,
+    warehouse: m.move.warehouse,
+    voucherLine: m.move.voucherLine,
+    qty: new Decimal(0),
+    valueChange: new Decimal(0),
+    rate: new Decimal(0),
+    qtyAfter: D(bin?.actual_qty),
+    valuationRate: D(bin?.valuation_rate),
+    stockValueAfter: D(bin?.stock_value),
   });
   for (const m of moves) {
     const item = items.get(m.move.item)!;
@@ -362,7 +378,12 @@ async function postPrepared(ctx: ServiceContext, moves: PreparedMove[]): Promise
     let v: Valuation;
     if (m.target) {
       const valueAfter = v6(m.target.qty.mul(incomingRate));
-      v = { qtyAfter, valueAfter, rateAfter: incomingRate, queue: item.valuation_method === 'fifo' ? (qtyAfter.gt(0) ? [[qtyAfter.toFixed(), incomingRate.toFixed()]] : []) : null };
+      v = {
+        qtyAfter,
+        valueAfter,
+        rateAfter: incomingRate,
+        queue: item.valuation_method === 'fifo' ? (qtyAfter.gt(0) ? [[qtyAfter.toFixed(), incomingRate.toFixed()]] : []) : null,
+      };
     } else if (m.reverses) {
       // Exact undo: the opposite qty and value of the reversed entry.
       const valueAfter = v6(value.sub(m.reverses.valueChange));
@@ -391,9 +412,23 @@ async function postPrepared(ctx: ServiceContext, moves: PreparedMove[]): Promise
          qty_change, incoming_rate, qty_after, valuation_rate, value_change, stock_value_after, stock_queue, is_reversal, reverses)
        values ($1, $2, $3, coalesce($4::time, localtime(0)), $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) returning id`,
       [
-        item.id, wh.id, m.move.postingDate, m.move.postingTime ?? null, m.move.voucherType, m.move.voucherId, voucherNo, m.move.voucherLine ?? null,
-        m.qty.toFixed(), m.qty.gt(0) || m.target ? incomingRate.toFixed() : null, v.qtyAfter.toFixed(), v.rateAfter.toFixed(), valueChange.toFixed(), v.valueAfter.toFixed(),
-        v.queue ? JSON.stringify(v.queue) : null, !!m.reverses, m.reverses?.id ?? null,
+        item.id,
+        wh.id,
+        m.move.postingDate,
+        m.move.postingTime ?? null,
+        m.move.voucherType,
+        m.move.voucherId,
+        voucherNo,
+        m.move.voucherLine ?? null,
+        m.qty.toFixed(),
+        m.qty.gt(0) || m.target ? incomingRate.toFixed() : null,
+        v.qtyAfter.toFixed(),
+        v.rateAfter.toFixed(),
+        valueChange.toFixed(),
+        v.valueAfter.toFixed(),
+        v.queue ? JSON.stringify(v.queue) : null,
+        !!m.reverses,
+        m.reverses?.id ?? null,
       ],
     );
     await ctx.sql(
@@ -463,7 +498,18 @@ export async function reconcileStock(ctx: ServiceContext, counts: StockCount[]):
     const target = parseQty(String(c.qty), path);
     if (target.lt(0)) throw Errors.validation([{ path, message: 'a counted qty cannot be negative' }]);
     return {
-      move: { item: c.item, warehouse: c.warehouse, qty: '0', voucherType: c.voucherType, voucherId: c.voucherId, voucherLine: c.voucherLine, voucherNo: c.voucherNo, postingDate: c.postingDate, postingTime: c.postingTime, path },
+      move: {
+        item: c.item,
+        warehouse: c.warehouse,
+        qty: '0',
+        voucherType: c.voucherType,
+        voucherId: c.voucherId,
+        voucherLine: c.voucherLine,
+        voucherNo: c.voucherNo,
+        postingDate: c.postingDate,
+        postingTime: c.postingTime,
+        path,
+      },
       qty: new Decimal(0),
       path,
       target: { qty: target, rate: c.valuationRate !== undefined && c.valuationRate !== null && c.valuationRate !== '' ? D(c.valuationRate) : null },
@@ -522,7 +568,10 @@ export async function reverseStock(ctx: ServiceContext, voucherType: string, vou
 async function adjustBinColumn(ctx: ServiceContext, column: 'reserved_qty' | 'ordered_qty', changes: QtyChange[]): Promise<void> {
   const relevant = changes.filter((c) => !D(c.qty).isZero());
   if (!relevant.length) return;
-  const items = await loadItems(ctx, relevant.map((c) => c.item));
+  const items = await loadItems(
+    ctx,
+    relevant.map((c) => c.item),
+  );
   const stock = relevant.filter((c) => items.get(c.item)?.is_stock_item);
   const bins = await lockBins(ctx, stock);
   for (const c of stock) {
@@ -543,7 +592,11 @@ export async function reserveStock(ctx: ServiceContext, changes: QtyChange[]): P
 
 /** Releases a reservation: the same as reserveStock with the quantities negated. */
 export async function unreserveStock(ctx: ServiceContext, changes: QtyChange[]): Promise<void> {
-  await adjustBinColumn(ctx, 'reserved_qty', changes.map((c) => ({ ...c, qty: D(c.qty).negated().toFixed() })));
+  await adjustBinColumn(
+    ctx,
+    'reserved_qty',
+    changes.map((c) => ({ ...c, qty: D(c.qty).negated().toFixed() })),
+  );
 }
 
 /** Raises (qty > 0, a submitted purchase order) or lowers (qty < 0, a receipt or a cancel) the ordered qty. */

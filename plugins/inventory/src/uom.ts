@@ -45,13 +45,26 @@ export async function loadItemUnits(ctx: ServiceContext, itemIds: number[]): Pro
  */
 export async function applyLineUnits(ctx: ServiceContext, lines: Doc[], collection: string, qtyFields: string[] = ['qty']): Promise<UomProblem[]> {
   const problems: UomProblem[] = [];
-  const units = await loadItemUnits(ctx, lines.map((l) => l.item));
-  const uomIds = [...new Set(lines.map((l) => l.uom).filter((x) => x != null).map(Number))];
+  const units = await loadItemUnits(
+    ctx,
+    lines.map((l) => l.item),
+  );
+  const uomIds = [
+    ...new Set(
+      lines
+        .map((l) => l.uom)
+        .filter((x) => x != null)
+        .map(Number),
+    ),
+  ];
   const wholeUnits = new Set(
     uomIds.length ? (await ctx.sql<{ id: number }>(`select id from inventory_uom where id = any($1) and whole_number`, [uomIds])).map((r) => Number(r.id)) : [],
   );
   const uomNames = new Map<number, string>(
-    (uomIds.length ? await ctx.sql<{ id: number; name: string }>(`select id, name from inventory_uom where id = any($1)`, [uomIds]) : []).map((r) => [Number(r.id), r.name]),
+    (uomIds.length ? await ctx.sql<{ id: number; name: string }>(`select id, name from inventory_uom where id = any($1)`, [uomIds]) : []).map((r) => [
+      Number(r.id),
+      r.name,
+    ]),
   );
   lines.forEach((l, i) => {
     const at = `${collection}/${i}`;
@@ -66,7 +79,11 @@ export async function applyLineUnits(ctx: ServiceContext, lines: Doc[], collecti
       l.conversion_factor = '1';
     } else {
       const factor = item.factors.get(Number(l.uom));
-      if (!factor) problems.push({ path: `${at}/uom`, message: `${uomNames.get(Number(l.uom)) ?? `unit ${l.uom}`} is not a unit of item ${item.code}: add it under the item's unit conversions` });
+      if (!factor)
+        problems.push({
+          path: `${at}/uom`,
+          message: `${uomNames.get(Number(l.uom)) ?? `unit ${l.uom}`} is not a unit of item ${item.code}: add it under the item's unit conversions`,
+        });
       else l.conversion_factor = factor;
     }
     if (l.uom != null && wholeUnits.has(Number(l.uom)))

@@ -78,7 +78,12 @@ export async function verifyStock(sql: SqlRunner): Promise<VerifyResult> {
   );
   const balance = await sql<Mismatch>(BALANCE_SQL);
   const chain = await sql<Mismatch>(CHAIN_SQL);
-  const mismatches = [...balance, ...chain].map((m) => ({ ...m, item: Number(m.item), warehouse: Number(m.warehouse), ...(m.ledger_entry != null ? { ledger_entry: Number(m.ledger_entry) } : { ledger_entry: undefined }) }));
+  const mismatches = [...balance, ...chain].map((m) => ({
+    ...m,
+    item: Number(m.item),
+    warehouse: Number(m.warehouse),
+    ...(m.ledger_entry != null ? { ledger_entry: Number(m.ledger_entry) } : { ledger_entry: undefined }),
+  }));
   for (const m of mismatches) if (m.ledger_entry === undefined) delete m.ledger_entry;
   return { ok: mismatches.length === 0, bins: counts!.bins, entries: counts!.entries, mismatches };
 }

@@ -14,10 +14,21 @@ const ok = (r: { status: number; body: any }, status = 200) => {
   return r.body;
 };
 const bin = async (item: number, warehouse: number) =>
-  (await t.db.query(`select actual_qty, reserved_qty, ordered_qty, projected_qty, valuation_rate, stock_value from inventory_bin where item = $1 and warehouse = $2`, [item, warehouse])).rows[0];
+  (
+    await t.db.query(
+      `select actual_qty, reserved_qty, ordered_qty, projected_qty, valuation_rate, stock_value from inventory_bin where item = $1 and warehouse = $2`,
+      [item, warehouse],
+    )
+  ).rows[0];
 const ledger = async (item: number) =>
-  (await t.db.query(`select warehouse, qty_change, incoming_rate, qty_after, valuation_rate, value_change, stock_value_after, is_reversal from inventory_stock_ledger_entry where item = $1 order by id`, [item])).rows;
-const item = async (code: string, extra: Record<string, unknown> = {}) => ok(await t.req('POST', '/api/inventory/item', { code, name: `Item ${code}`, stock_uom: uom.Nos, ...extra }), 201).id as number;
+  (
+    await t.db.query(
+      `select warehouse, qty_change, incoming_rate, qty_after, valuation_rate, value_change, stock_value_after, is_reversal from inventory_stock_ledger_entry where item = $1 order by id`,
+      [item],
+    )
+  ).rows;
+const item = async (code: string, extra: Record<string, unknown> = {}) =>
+  ok(await t.req('POST', '/api/inventory/item', { code, name: `Item ${code}`, stock_uom: uom.Nos, ...extra }), 201).id as number;
 const entry = async (body: Record<string, unknown>) => {
   const created = ok(await t.req('POST', '/api/inventory/stock_entry', { posting_date: '2026-03-01', ...body }), 201);
   return t.req('POST', `/api/inventory/stock_entry/${created.id}/submit`);
@@ -33,7 +44,13 @@ beforeAll(async () => {
       'inventory.own_viewer': {
         label: 'Own items viewer',
         // (reports label their rows with warehouse and unit names: reading those needs their read permission)
-        permissions: { 'inventory.item': ['read', 'create'], 'inventory.bin': ['read'], 'inventory.stock_ledger_entry': ['read'], 'inventory.warehouse': ['read'], 'inventory.uom': ['read'] },
+        permissions: {
+          'inventory.item': ['read', 'create'],
+          'inventory.bin': ['read'],
+          'inventory.stock_ledger_entry': ['read'],
+          'inventory.warehouse': ['read'],
+          'inventory.uom': ['read'],
+        },
         rows: { 'inventory.item': 'own', 'inventory.bin': 'own', 'inventory.stock_ledger_entry': 'own' },
       },
     },
@@ -58,7 +75,8 @@ describe('moving average (the DOMAIN worked example)', () => {
     const r1 = ok(await receive(nut, '40', '1.50'));
     expect(r1.total_value).toBe('60.000000');
     // the values the submit set are in the audit trail, between the create and the submit
-    const audit = (await t.db.query(`select action, changes from tessera_audit where entity = 'inventory.stock_entry' and record_id = $1 order by id`, [r1.id])).rows;
+    const audit = (await t.db.query(`select action, changes from tessera_audit where entity = 'inventory.stock_entry' and record_id = $1 order by id`, [r1.id]))
+      .rows;
     expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'submit']);
     expect(audit[1].changes.total_value).toEqual({ old: null, new: '60.000000' });
     expect(audit[1].changes.lines.changed[0].changes.valuation_rate).toEqual({ old: null, new: '1.500000000' });
@@ -66,11 +84,37 @@ describe('moving average (the DOMAIN worked example)', () => {
     expect(await bin(nut, main)).toMatchObject({ actual_qty: '60.000000', valuation_rate: '2.000000000', stock_value: '120.000000' });
     const out = ok(await issue(nut, '25'));
     expect(out.lines[0]).toMatchObject({ valuation_rate: '2.000000000', value: '50.000000' });
-    expect(await bin(nut, main)).toMatchObject({ actual_qty: '35.000000', valuation_rate: '2.000000000', stock_value: '70.000000', projected_qty: '35.000000' });
+    expect(await bin(nut, main)).toMatchObject({
+      actual_qty: '35.000000',
+      valuation_rate: '2.000000000',
+      stock_value: '70.000000',
+      projected_qty: '35.000000',
+    });
     expect(await ledger(nut)).toEqual([
-      expect.objectContaining({ qty_change: '40.000000', incoming_rate: '1.500000000', qty_after: '40.000000', valuation_rate: '1.500000000', value_change: '60.000000', stock_value_after: '60.000000' }),
-      expect.objectContaining({ qty_change: '20.000000', incoming_rate: '3.000000000', qty_after: '60.000000', valuation_rate: '2.000000000', value_change: '60.000000', stock_value_after: '120.000000' }),
-      expect.objectContaining({ qty_change: '-25.000000', incoming_rate: null, qty_after: '35.000000', valuation_rate: '2.000000000', value_change: '-50.000000', stock_value_after: '70.000000' }),
+      expect.objectContaining({
+        qty_change: '40.000000',
+        incoming_rate: '1.500000000',
+        qty_after: '40.000000',
+        valuation_rate: '1.500000000',
+        value_change: '60.000000',
+        stock_value_after: '60.000000',
+      }),
+      expect.objectContaining({
+        qty_change: '20.000000',
+        incoming_rate: '3.000000000',
+        qty_after: '60.000000',
+        valuation_rate: '2.000000000',
+        value_change: '60.000000',
+        stock_value_after: '120.000000',
+      }),
+      expect.objectContaining({
+        qty_change: '-25.000000',
+        incoming_rate: null,
+        qty_after: '35.000000',
+        valuation_rate: '2.000000000',
+        value_change: '-50.000000',
+        stock_value_after: '70.000000',
+      }),
     ]);
   });
 
@@ -106,23 +150,40 @@ describe('FIFO', () => {
 
 describe('transfers, units, counts', () => {
   it('a transfer moves qty and value between warehouses, in another unit', async () => {
-    const box = ok(await t.req('POST', '/api/inventory/item', { code: 'BOXED', name: 'Boxed', stock_uom: uom.Nos, uoms: [{ uom: uom.Box, conversion_factor: '12' }] }), 201).id;
+    const box = ok(
+      await t.req('POST', '/api/inventory/item', { code: 'BOXED', name: 'Boxed', stock_uom: uom.Nos, uoms: [{ uom: uom.Box, conversion_factor: '12' }] }),
+      201,
+    ).id;
     const r = ok(await entry({ purpose: 'receipt', to_warehouse: main, lines: [{ item: box, qty: '3', uom: uom.Box, rate: '30.00' }] }));
     expect(r.lines[0]).toMatchObject({ stock_qty: '36.000000', conversion_factor: '12.000000', valuation_rate: '2.500000000', value: '90.000000' });
     const tr = ok(await entry({ purpose: 'transfer', from_warehouse: main, to_warehouse: store, lines: [{ item: box, qty: '10' }] }));
     expect(tr.total_value).toBe('25.000000');
     expect(await bin(box, main)).toMatchObject({ actual_qty: '26.000000', stock_value: '65.000000' });
     expect(await bin(box, store)).toMatchObject({ actual_qty: '10.000000', stock_value: '25.000000', valuation_rate: '2.500000000' });
-    const half = await t.req('POST', '/api/inventory/stock_entry', { purpose: 'receipt', posting_date: '2026-03-01', to_warehouse: main, lines: [{ item: box, qty: '1.5', uom: uom.Box, rate: '1' }] });
+    const half = await t.req('POST', '/api/inventory/stock_entry', {
+      purpose: 'receipt',
+      posting_date: '2026-03-01',
+      to_warehouse: main,
+      lines: [{ item: box, qty: '1.5', uom: uom.Box, rate: '1' }],
+    });
     expect(half.status).toBe(422);
     expect(half.body.error.details).toEqual([expect.objectContaining({ path: 'lines/0/qty', message: expect.stringContaining('whole number') })]);
-    const kg = await t.req('POST', '/api/inventory/stock_entry', { purpose: 'receipt', posting_date: '2026-03-01', to_warehouse: main, lines: [{ item: box, qty: '1', uom: uom.Kg, rate: '1' }] });
+    const kg = await t.req('POST', '/api/inventory/stock_entry', {
+      purpose: 'receipt',
+      posting_date: '2026-03-01',
+      to_warehouse: main,
+      lines: [{ item: box, qty: '1', uom: uom.Kg, rate: '1' }],
+    });
     expect(kg.body.error.details[0]).toMatchObject({ path: 'lines/0/uom', message: expect.stringContaining('is not a unit of item BOXED') });
   });
 
   it('refuses group warehouses and lines without a warehouse, with field paths', async () => {
     const it1 = await item('WHCHK');
-    const g = await t.req('POST', '/api/inventory/stock_entry', { purpose: 'receipt', posting_date: '2026-03-01', lines: [{ item: it1, qty: '1', rate: '1', target_warehouse: root }] });
+    const g = await t.req('POST', '/api/inventory/stock_entry', {
+      purpose: 'receipt',
+      posting_date: '2026-03-01',
+      lines: [{ item: it1, qty: '1', rate: '1', target_warehouse: root }],
+    });
     expect(g.status).toBe(422);
     expect(g.body.error.details[0]).toMatchObject({ path: 'lines/0/target_warehouse', message: expect.stringContaining('group warehouse') });
     const none = await t.req('POST', '/api/inventory/stock_entry', { purpose: 'issue', posting_date: '2026-03-01', lines: [{ item: it1, qty: '1' }] });
@@ -132,9 +193,20 @@ describe('transfers, units, counts', () => {
   it('a stock reconciliation sets counted qty and rate; its cancel restores the balance', async () => {
     const c = await item('COUNT');
     ok(await receive(c, '10', '5'));
-    const rec = ok(await t.req('POST', '/api/inventory/stock_reconciliation', { posting_date: '2026-03-05', lines: [{ item: c, warehouse: main, qty: '8', valuation_rate: '6' }] }), 201);
+    const rec = ok(
+      await t.req('POST', '/api/inventory/stock_reconciliation', {
+        posting_date: '2026-03-05',
+        lines: [{ item: c, warehouse: main, qty: '8', valuation_rate: '6' }],
+      }),
+      201,
+    );
     const sub = ok(await t.req('POST', `/api/inventory/stock_reconciliation/${rec.id}/submit`));
-    expect(sub.lines[0]).toMatchObject({ current_qty: '10.000000', current_valuation_rate: '5.000000000', qty_difference: '-2.000000', value_difference: '-2.000000' });
+    expect(sub.lines[0]).toMatchObject({
+      current_qty: '10.000000',
+      current_valuation_rate: '5.000000000',
+      qty_difference: '-2.000000',
+      value_difference: '-2.000000',
+    });
     expect(await bin(c, main)).toMatchObject({ actual_qty: '8.000000', valuation_rate: '6.000000000', stock_value: '48.000000' });
     ok(await t.req('POST', `/api/inventory/stock_reconciliation/${rec.id}/cancel`));
     expect(await bin(c, main)).toMatchObject({ actual_qty: '10.000000', stock_value: '50.000000', valuation_rate: '5.000000000' });
@@ -205,7 +277,14 @@ describe('reserved and ordered qty', () => {
       return getBalance(ctx, it1, main);
     });
     expect(Object.fromEntries(Object.entries(balance).map(([k, v]) => [k, String(v)]))).toEqual({
-      item: String(it1), warehouse: String(main), actualQty: '10', reservedQty: '3', orderedQty: '6.5', projectedQty: '13.5', valuationRate: '1.25', stockValue: '12.5',
+      item: String(it1),
+      warehouse: String(main),
+      actualQty: '10',
+      reservedQty: '3',
+      orderedQty: '6.5',
+      projectedQty: '13.5',
+      valuationRate: '1.25',
+      stockValue: '12.5',
     });
     expect(await bin(it1, main)).toMatchObject({ reserved_qty: '3.000000', ordered_qty: '6.500000', projected_qty: '13.500000' });
     expect(await ledger(it1)).toHaveLength(1);
@@ -235,8 +314,15 @@ describe('the ledger and balances are read-only', () => {
     // plugin code cannot write them through the service API either (only the stock API posts)
     const refused = await t.service.withServices(SYSTEM_USER, async (ctx) => {
       const codes: string[] = [];
-      for (const attempt of [() => ctx.entity('inventory.bin').update(b.id, {}), () => ctx.entity('inventory.bin').delete(b.id), () => ctx.entity('inventory.stock_ledger_entry').update(row.id, {})])
-        await attempt().then(() => codes.push('written'), (e) => codes.push(e.code));
+      for (const attempt of [
+        () => ctx.entity('inventory.bin').update(b.id, {}),
+        () => ctx.entity('inventory.bin').delete(b.id),
+        () => ctx.entity('inventory.stock_ledger_entry').update(row.id, {}),
+      ])
+        await attempt().then(
+          () => codes.push('written'),
+          (e) => codes.push(e.code),
+        );
       return codes;
     });
     expect(refused).toEqual(['READ_ONLY_ENTITY', 'READ_ONLY_ENTITY', 'READ_ONLY_ENTITY']);
@@ -257,7 +343,11 @@ describe('concurrency', () => {
   it('50 parallel issues of 1 against 10 on hand: exactly 10 succeed', async () => {
     const c = await item('RACE', { name: 'Race item' });
     ok(await receive(c, '10', '2.00'));
-    const drafts = await Promise.all(Array.from({ length: 50 }, () => t.req('POST', '/api/inventory/stock_entry', { purpose: 'issue', posting_date: '2026-03-02', from_warehouse: main, lines: [{ item: c, qty: '1' }] })));
+    const drafts = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        t.req('POST', '/api/inventory/stock_entry', { purpose: 'issue', posting_date: '2026-03-02', from_warehouse: main, lines: [{ item: c, qty: '1' }] }),
+      ),
+    );
     const results = await Promise.all(drafts.map((d) => t.req('POST', `/api/inventory/stock_entry/${d.body.id}/submit`)));
     const okCount = results.filter((r) => r.status === 200).length;
     const refused = results.filter((r) => r.status !== 200);
@@ -280,7 +370,10 @@ describe('reports', () => {
     ok(await entry({ purpose: 'transfer', posting_date: '2026-04-05', from_warehouse: main, to_warehouse: store, lines: [{ item: it1, qty: '4' }] }));
     ok(await entry({ purpose: 'issue', posting_date: '2026-04-10', from_warehouse: store, lines: [{ item: it1, qty: '1' }] }));
     const now = ok(await t.req('GET', `/api/inventory/reports/stock-balance?item=${it1}`));
-    expect(now.data.map((r: any) => [r.warehouse_name, r.qty, r.value])).toEqual([['Main', '6.000000', '12.000000'], ['Store', '3.000000', '6.000000']]);
+    expect(now.data.map((r: any) => [r.warehouse_name, r.qty, r.value])).toEqual([
+      ['Main', '6.000000', '12.000000'],
+      ['Store', '3.000000', '6.000000'],
+    ]);
     expect(now.totals).toEqual({ qty: '9.000000', value: '18.000000' });
     const asOf = ok(await t.req('GET', `/api/inventory/reports/stock-balance?item=${it1}&as_of=2026-04-05`));
     expect(asOf.totals).toEqual({ qty: '10.000000', value: '20.000000' });
@@ -306,9 +399,17 @@ describe('reports', () => {
     expect(s).toEqual([expect.objectContaining({ item_code: 'REORD', projected_qty: '3.000000', reorder_level: '20.000000', suggested_qty: '17.000000' })]);
   });
 
-  it('reports and widgets show only the rows the caller\'s row rules admit', async () => {
+  it("reports and widgets show only the rows the caller's row rules admit", async () => {
     const viewer = await t.createUser('viewer', ['inventory.own_viewer']);
-    ok(await viewer.req('POST', '/api/inventory/item', { code: 'MINE', name: 'Mine', stock_uom: uom.Nos, reorder_levels: [{ warehouse: main, reorder_level: '5', reorder_qty: '5' }] }), 201);
+    ok(
+      await viewer.req('POST', '/api/inventory/item', {
+        code: 'MINE',
+        name: 'Mine',
+        stock_uom: uom.Nos,
+        reorder_levels: [{ warehouse: main, reorder_level: '5', reorder_qty: '5' }],
+      }),
+      201,
+    );
     expect(ok(await viewer.req('GET', '/api/inventory/reports/reorder')).data.map((r: any) => r.item_code)).toEqual(['MINE']);
     expect(ok(await t.req('GET', '/api/inventory/reports/reorder')).data.map((r: any) => r.item_code)).toEqual(['MINE', 'REORD']);
     expect(ok(await t.req('GET', '/api/inventory/reports/stock-balance')).total).toBeGreaterThan(0);

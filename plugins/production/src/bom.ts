@@ -15,7 +15,10 @@ export const ONE_DEFAULT_BOM_SQL = `create unique index if not exists production
 /** Fills each component line's conversion factor from the item's units (stock unit: 1). */
 async function convertUnits(ctx: Sql, doc: Doc): Promise<void> {
   const lines: Doc[] = doc.items ?? [];
-  const items = await loadItems(ctx, lines.map((l) => l.item));
+  const items = await loadItems(
+    ctx,
+    lines.map((l) => l.item),
+  );
   const conversions = await ctx.sql<{ item: number; uom: number; factor: string }>(
     `select parent_id as item, uom, conversion_factor::text as factor from inventory_item_uom where parent_id = any($1)`,
     [[...items.keys()]],
@@ -30,7 +33,11 @@ async function convertUnits(ctx: Sql, doc: Doc): Promise<void> {
       return;
     }
     const c = conversions.find((x) => Number(x.item) === item.id && Number(x.uom) === Number(l.uom));
-    if (!c) problems.push({ path: `items/${i}/uom`, message: `${itemLabel(item, item.id)} has no conversion for this unit: add it to the item's unit conversions or use its stock unit` });
+    if (!c)
+      problems.push({
+        path: `items/${i}/uom`,
+        message: `${itemLabel(item, item.id)} has no conversion for this unit: add it to the item's unit conversions or use its stock unit`,
+      });
     else l.conversion_factor = c.factor;
   });
   if (problems.length) refuse('UNIT_NOT_CONVERTIBLE', problems);
@@ -96,9 +103,15 @@ async function assertNoCycle(ctx: Sql, doc: Doc): Promise<void> {
 /** Each line's own bill must make that line's item. */
 async function checkLineBoms(ctx: Sql, doc: Doc): Promise<void> {
   const lines: Doc[] = doc.items ?? [];
-  const ids = lines.map((l) => l.bom).filter((b) => b != null).map(Number);
+  const ids = lines
+    .map((l) => l.bom)
+    .filter((b) => b != null)
+    .map(Number);
   if (!ids.length) return;
-  const boms = await ctx.sql<{ id: number; number: string; item: number; is_active: boolean }>(`select id, number, item, is_active from production_bom where id = any($1)`, [ids]);
+  const boms = await ctx.sql<{ id: number; number: string; item: number; is_active: boolean }>(
+    `select id, number, item, is_active from production_bom where id = any($1)`,
+    [ids],
+  );
   const items = await loadItems(ctx, [...lines.map((l) => l.item), ...boms.map((b) => b.item)]);
   const problems: { path: string; message: string }[] = [];
   lines.forEach((l, i) => {
@@ -107,7 +120,10 @@ async function checkLineBoms(ctx: Sql, doc: Doc): Promise<void> {
     if (!b) return;
     if (doc.id != null && Number(b.id) === Number(doc.id)) problems.push({ path: `items/${i}/bom`, message: 'a bill cannot use itself for a component' });
     else if (Number(b.item) !== Number(l.item))
-      problems.push({ path: `items/${i}/bom`, message: `${b.number} makes ${itemLabel(items.get(Number(b.item)), b.item)}, not ${itemLabel(items.get(Number(l.item)), l.item)}` });
+      problems.push({
+        path: `items/${i}/bom`,
+        message: `${b.number} makes ${itemLabel(items.get(Number(b.item)), b.item)}, not ${itemLabel(items.get(Number(l.item)), l.item)}`,
+      });
     else if (!b.is_active) problems.push({ path: `items/${i}/bom`, message: `${b.number} is not active` });
   });
   if (problems.length) refuse('INVALID_COMPONENT_BOM', problems);
@@ -330,7 +346,12 @@ export async function rollUpCost(ctx: Sql, bomId: number, opts: { warehouse?: nu
     }));
     const scrapItems = (tree.scrap.get(id) ?? []).map((s) => {
       const rate = rates.get(Number(s.item))?.rate ?? new Decimal(0);
-      return { item_code: itemOf(Number(s.item))?.code ?? String(s.item), qty: D(s.qty).toFixed(), rate: rate.toFixed(), amount: m2(D(s.qty).mul(rate)).toFixed(2) };
+      return {
+        item_code: itemOf(Number(s.item))?.code ?? String(s.item),
+        qty: D(s.qty).toFixed(),
+        rate: rate.toFixed(),
+        amount: m2(D(s.qty).mul(rate)).toFixed(2),
+      };
     });
     const raw = lines.reduce((a, l) => a.add(l.amount), new Decimal(0));
     const operating = operations.reduce((a, o) => a.add(o.cost), new Decimal(0));
@@ -363,7 +384,12 @@ export async function rollUpCost(ctx: Sql, bomId: number, opts: { warehouse?: nu
 async function storeCost(ctx: ServiceContext, c: BomCost): Promise<Doc> {
   const [clock] = await ctx.sql<{ now: string }>(`select to_json(now()) #>> '{}' as now`);
   return ctx.entity('bom').setServerFields(c.bom, {
-    raw_material_cost: c.raw_material_cost, operating_cost: c.operating_cost, scrap_value: c.scrap_value, total_cost: c.total_cost, unit_cost: c.unit_cost, cost_updated_at: clock!.now,
+    raw_material_cost: c.raw_material_cost,
+    operating_cost: c.operating_cost,
+    scrap_value: c.scrap_value,
+    total_cost: c.total_cost,
+    unit_cost: c.unit_cost,
+    cost_updated_at: clock!.now,
   });
 }
 
@@ -384,7 +410,9 @@ export const bomActions: Record<string, ActionDefinition> = {
       const { doc } = ctx;
       if (!doc.is_active) throw Errors.conflict('BOM_INACTIVE', `${doc.number} is not active: activate it before making it the default`);
       // Lock the item's bills so two concurrent switches queue; the old default is cleared first (one default per item).
-      const bills = await ctx.sql<{ id: number; is_default: boolean }>(`select id, is_default from production_bom where item = $1 order by id for update`, [doc.item]);
+      const bills = await ctx.sql<{ id: number; is_default: boolean }>(`select id, is_default from production_bom where item = $1 order by id for update`, [
+        doc.item,
+      ]);
       for (const b of bills) if (b.is_default && Number(b.id) !== Number(doc.id)) await ctx.entity('bom').setServerFields(Number(b.id), { is_default: false });
       return ctx.entity('bom').setServerFields(Number(doc.id), { is_default: true });
     },
@@ -400,4 +428,3 @@ export async function requiredComponents(ctx: Sql, bomId: number, qty: Decimal):
   );
   return lines.map((l) => ({ item: Number(l.item), required_qty: q6(D(l.stock_qty).mul(qty).div(head!.quantity)).toFixed() }));
 }
-

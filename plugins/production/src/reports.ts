@@ -11,53 +11,95 @@ import { rollUpCost } from './bom.js';
 const id = { type: 'string', pattern: '^[1-9][0-9]{0,15}$' };
 const date = { type: 'string', format: 'date' };
 const month = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' };
-const query = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', additionalProperties: false, properties, ...(required.length ? { required } : {}) });
+const query = (properties: Record<string, unknown>, required: string[] = []) => ({
+  type: 'object',
+  additionalProperties: false,
+  properties,
+  ...(required.length ? { required } : {}),
+});
 const tags = ['production'];
 const num = (v: string | undefined) => (v === undefined ? null : Number(v));
 
 export async function registerReports({ app, withServices }: SetupContext): Promise<void> {
-  app.get('/api/production/reports/bom-cost', {
-    schema: {
-      tags,
-      'x-label': 'BOM cost', 'x-labels': { lt: 'Komplektacijos savikaina' }, summary: 'BOM cost roll-up: components at valuation rate or their own bill\'s cost, operations, scrap',
-      querystring: query({ bom: id, warehouse: { ...id, description: 'value components at this warehouse\'s valuation rate' } }, ['bom']),
+  app.get(
+    '/api/production/reports/bom-cost',
+    {
+      schema: {
+        tags,
+        'x-label': 'BOM cost',
+        'x-labels': { lt: 'Komplektacijos savikaina' },
+        summary: "BOM cost roll-up: components at valuation rate or their own bill's cost, operations, scrap",
+        querystring: query({ bom: id, warehouse: { ...id, description: "value components at this warehouse's valuation rate" } }, ['bom']),
+      },
     },
-  }, async (req) => {
-    const q = req.query as { bom: string; warehouse?: string };
-    return withServices(userOf(req), async (ctx) => {
-      assertCanRead(ctx, {
-        'production.bom': ['number', 'item', 'quantity', 'is_default', 'items.item', 'items.stock_qty', 'items.bom', 'operations.operation', 'operations.workstation', 'operations.minutes', 'scrap_items.item', 'scrap_items.qty'],
-        'production.workstation': ['name', 'hour_rate'],
-        'inventory.item': ['code', 'name', 'standard_rate'],
-        'inventory.bin': ['item', 'warehouse', 'actual_qty', 'stock_value'],
+    async (req) => {
+      const q = req.query as { bom: string; warehouse?: string };
+      return withServices(userOf(req), async (ctx) => {
+        assertCanRead(ctx, {
+          'production.bom': [
+            'number',
+            'item',
+            'quantity',
+            'is_default',
+            'items.item',
+            'items.stock_qty',
+            'items.bom',
+            'operations.operation',
+            'operations.workstation',
+            'operations.minutes',
+            'scrap_items.item',
+            'scrap_items.qty',
+          ],
+          'production.workstation': ['name', 'hour_rate'],
+          'inventory.item': ['code', 'name', 'standard_rate'],
+          'inventory.bin': ['item', 'warehouse', 'actual_qty', 'stock_value'],
+        });
+        await ctx.entity('production.bom').get(Number(q.bom));
+        return rollUpCost(ctx, Number(q.bom), { warehouse: num(q.warehouse) ?? undefined });
       });
-      await ctx.entity('production.bom').get(Number(q.bom));
-      return rollUpCost(ctx, Number(q.bom), { warehouse: num(q.warehouse) ?? undefined });
-    });
-  });
+    },
+  );
 
-  app.get('/api/production/reports/work-order-status', {
-    schema: {
-      tags,
-      'x-label': 'Work order status', 'x-labels': { lt: 'Gamybos užsakymų būsena' }, summary: 'Work orders with ordered, transferred and produced qty, value and status',
-      querystring: query({
-        status: { type: 'string', enum: ['draft', 'not_started', 'in_process', 'completed', 'stopped', 'cancelled'] },
-        item: id,
-        from: { ...date, description: 'planned start on or after' },
-        to: { ...date, description: 'planned start on or before' },
-      }),
+  app.get(
+    '/api/production/reports/work-order-status',
+    {
+      schema: {
+        tags,
+        'x-label': 'Work order status',
+        'x-labels': { lt: 'Gamybos užsakymų būsena' },
+        summary: 'Work orders with ordered, transferred and produced qty, value and status',
+        querystring: query({
+          status: { type: 'string', enum: ['draft', 'not_started', 'in_process', 'completed', 'stopped', 'cancelled'] },
+          item: id,
+          from: { ...date, description: 'planned start on or after' },
+          to: { ...date, description: 'planned start on or before' },
+        }),
+      },
     },
-  }, async (req) => {
-    const q = req.query as { status?: string; item?: string; from?: string; to?: string };
-    return withServices(userOf(req), async (ctx) => {
-      assertCanRead(ctx, {
-        'production.work_order': ['number', 'status', 'item', 'qty', 'material_transferred_qty', 'produced_qty', 'per_produced', 'produced_value', 'planned_start_date', 'planned_end_date', 'actual_start_date', 'actual_end_date'],
-        'inventory.item': ['code', 'name'],
-      });
-      const params: unknown[] = [q.status ?? null, num(q.item), q.from ?? null, q.to ?? null];
-      const scope = ctx.rowFilter('production.work_order', 'w', (v) => `$${params.push(v)}`);
-      const rows = await ctx.sql(
-        `select w.id, w.number, w.status, w.item, i.code as item_code, i.name as item_name, w.qty::text as qty,
+    async (req) => {
+      const q = req.query as { status?: string; item?: string; from?: string; to?: string };
+      return withServices(userOf(req), async (ctx) => {
+        assertCanRead(ctx, {
+          'production.work_order': [
+            'number',
+            'status',
+            'item',
+            'qty',
+            'material_transferred_qty',
+            'produced_qty',
+            'per_produced',
+            'produced_value',
+            'planned_start_date',
+            'planned_end_date',
+            'actual_start_date',
+            'actual_end_date',
+          ],
+          'inventory.item': ['code', 'name'],
+        });
+        const params: unknown[] = [q.status ?? null, num(q.item), q.from ?? null, q.to ?? null];
+        const scope = ctx.rowFilter('production.work_order', 'w', (v) => `$${params.push(v)}`);
+        const rows = await ctx.sql(
+          `select w.id, w.number, w.status, w.item, i.code as item_code, i.name as item_name, w.qty::text as qty,
                 w.material_transferred_qty::text as material_transferred_qty, w.produced_qty::text as produced_qty,
                 greatest(w.qty - w.produced_qty, 0)::text as pending_qty, w.per_produced::text as per_produced,
                 w.produced_value::text as produced_value,
@@ -70,40 +112,53 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
             and ($3::date is null or w.planned_start_date >= $3) and ($4::date is null or w.planned_start_date <= $4)
             and ${scope}
           order by w.planned_start_date nulls last, w.id`,
-        params,
-      );
-      const countParams: unknown[] = [num(q.item), q.from ?? null, q.to ?? null];
-      const countScope = ctx.rowFilter('production.work_order', 'w', (v) => `$${countParams.push(v)}`);
-      const counts = await ctx.sql<{ status: string; n: number }>(
-        `select w.status, count(*)::int as n from production_work_order w
+          params,
+        );
+        const countParams: unknown[] = [num(q.item), q.from ?? null, q.to ?? null];
+        const countScope = ctx.rowFilter('production.work_order', 'w', (v) => `$${countParams.push(v)}`);
+        const counts = await ctx.sql<{ status: string; n: number }>(
+          `select w.status, count(*)::int as n from production_work_order w
           where ($1::bigint is null or w.item = $1) and ($2::date is null or w.planned_start_date >= $2) and ($3::date is null or w.planned_start_date <= $3)
             and ${countScope}
           group by w.status order by w.status`,
-        countParams,
-      );
-      return { data: rows, by_status: Object.fromEntries(counts.map((c) => [c.status, c.n])) };
-    });
-  });
-
-  app.get('/api/production/reports/component-shortage', {
-    schema: {
-      tags,
-      'x-label': 'Component shortage', 'x-labels': { lt: 'Trūkstami komponentai' }, summary: 'Components still to transfer for open work orders against the stock in their source warehouses',
-      querystring: query({ warehouse: id, only_short: { type: 'string', enum: ['true', 'false'], default: 'true' } }),
-    },
-  }, async (req) => {
-    const q = req.query as { warehouse?: string; only_short?: string };
-    return withServices(userOf(req), async (ctx) => {
-      assertCanRead(ctx, {
-        'production.work_order': ['number', 'status', 'source_warehouse', 'required_items.item', 'required_items.required_qty', 'required_items.transferred_qty'],
-        'inventory.item': ['code', 'name', 'is_stock_item'],
-        'inventory.warehouse': ['name'],
-        'inventory.bin': ['item', 'warehouse', 'actual_qty', 'ordered_qty'],
+          countParams,
+        );
+        return { data: rows, by_status: Object.fromEntries(counts.map((c) => [c.status, c.n])) };
       });
-      const params: unknown[] = [num(q.warehouse), (q.only_short ?? 'true') === 'true'];
-      const scope = ctx.rowFilter('production.work_order', 'w', (v) => `$${params.push(v)}`);
-      const rows = await ctx.sql(
-        `with need as (
+    },
+  );
+
+  app.get(
+    '/api/production/reports/component-shortage',
+    {
+      schema: {
+        tags,
+        'x-label': 'Component shortage',
+        'x-labels': { lt: 'Trūkstami komponentai' },
+        summary: 'Components still to transfer for open work orders against the stock in their source warehouses',
+        querystring: query({ warehouse: id, only_short: { type: 'string', enum: ['true', 'false'], default: 'true' } }),
+      },
+    },
+    async (req) => {
+      const q = req.query as { warehouse?: string; only_short?: string };
+      return withServices(userOf(req), async (ctx) => {
+        assertCanRead(ctx, {
+          'production.work_order': [
+            'number',
+            'status',
+            'source_warehouse',
+            'required_items.item',
+            'required_items.required_qty',
+            'required_items.transferred_qty',
+          ],
+          'inventory.item': ['code', 'name', 'is_stock_item'],
+          'inventory.warehouse': ['name'],
+          'inventory.bin': ['item', 'warehouse', 'actual_qty', 'ordered_qty'],
+        });
+        const params: unknown[] = [num(q.warehouse), (q.only_short ?? 'true') === 'true'];
+        const scope = ctx.rowFilter('production.work_order', 'w', (v) => `$${params.push(v)}`);
+        const rows = await ctx.sql(
+          `with need as (
            select l.item, w.source_warehouse as warehouse, sum(greatest(l.required_qty - l.transferred_qty, 0)) as qty,
                   array_agg(distinct w.number order by w.number) as work_orders
              from production_work_order w join production_work_order_item l on l.parent_id = w.id
@@ -123,29 +178,35 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
            left join inventory_bin b on b.item = n.item and b.warehouse = n.warehouse
           where i.is_stock_item and ($2::boolean = false or n.qty > greatest(coalesce(b.actual_qty, 0), 0))
           order by i.code, wh.name`,
-        params,
-      );
-      return { data: rows };
-    });
-  });
-
-  app.get('/api/production/reports/production-by-month', {
-    schema: {
-      tags,
-      'x-label': 'Production by month', 'x-labels': { lt: 'Gamyba pagal mėnesius' }, summary: 'Produced qty and value per item and month (submitted work orders)',
-      querystring: query({ from: month, to: month, item: id }),
-    },
-  }, async (req) => {
-    const q = req.query as { from?: string; to?: string; item?: string };
-    return withServices(userOf(req), async (ctx) => {
-      assertCanRead(ctx, {
-        'production.work_order': ['item', 'log.kind', 'log.posting_date', 'log.qty', 'log.value'],
-        'inventory.item': ['code', 'name'],
+          params,
+        );
+        return { data: rows };
       });
-      const params: unknown[] = [q.from ?? null, q.to ?? null, num(q.item)];
-      const scope = ctx.rowFilter('production.work_order', 'w', (v) => `$${params.push(v)}`);
-      const rows = await ctx.sql<{ item: number; item_code: string; item_name: string; month: string; qty: string; value: string; work_orders: number }>(
-        `select w.item, i.code as item_code, i.name as item_name, to_char(g.posting_date, 'YYYY-MM') as month,
+    },
+  );
+
+  app.get(
+    '/api/production/reports/production-by-month',
+    {
+      schema: {
+        tags,
+        'x-label': 'Production by month',
+        'x-labels': { lt: 'Gamyba pagal mėnesius' },
+        summary: 'Produced qty and value per item and month (submitted work orders)',
+        querystring: query({ from: month, to: month, item: id }),
+      },
+    },
+    async (req) => {
+      const q = req.query as { from?: string; to?: string; item?: string };
+      return withServices(userOf(req), async (ctx) => {
+        assertCanRead(ctx, {
+          'production.work_order': ['item', 'log.kind', 'log.posting_date', 'log.qty', 'log.value'],
+          'inventory.item': ['code', 'name'],
+        });
+        const params: unknown[] = [q.from ?? null, q.to ?? null, num(q.item)];
+        const scope = ctx.rowFilter('production.work_order', 'w', (v) => `$${params.push(v)}`);
+        const rows = await ctx.sql<{ item: number; item_code: string; item_name: string; month: string; qty: string; value: string; work_orders: number }>(
+          `select w.item, i.code as item_code, i.name as item_name, to_char(g.posting_date, 'YYYY-MM') as month,
                 sum(g.qty)::text as qty, sum(g.value)::text as value, count(distinct w.id)::int as work_orders
            from production_work_order w
            join production_work_order_log g on g.parent_id = w.id and g.kind = 'manufacture'
@@ -155,12 +216,13 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
             and ($3::bigint is null or w.item = $3) and ${scope}
           group by w.item, i.code, i.name, to_char(g.posting_date, 'YYYY-MM')
           order by month, i.code`,
-        params,
-      );
-      const total = rows.reduce((a, r) => ({ qty: a.qty.add(r.qty), value: a.value.add(r.value) }), { qty: D(0), value: D(0) });
-      return { data: rows, total: { qty: total.qty.toFixed(), value: total.value.toFixed() } };
-    });
-  });
+          params,
+        );
+        const total = rows.reduce((a, r) => ({ qty: a.qty.add(r.qty), value: a.value.add(r.value) }), { qty: D(0), value: D(0) });
+        return { data: rows, total: { qty: total.qty.toFixed(), value: total.value.toFixed() } };
+      });
+    },
+  );
 }
 
 /** The viewer's row rule on work orders as SQL over alias w, with its values in params. */
@@ -177,7 +239,10 @@ export const dashboard: DashboardWidget[] = [
     reads: { 'production.work_order': ['status'] },
     query: async ({ sql, rowFilter }) => {
       const params: unknown[] = [];
-      const [r] = await sql<{ n: number }>(`select count(*)::int as n from production_work_order w where w.docstatus = 'submitted' and w.status in ('not_started', 'in_process') and ${workOrderScope(rowFilter, params)}`, params);
+      const [r] = await sql<{ n: number }>(
+        `select count(*)::int as n from production_work_order w where w.docstatus = 'submitted' and w.status in ('not_started', 'in_process') and ${workOrderScope(rowFilter, params)}`,
+        params,
+      );
       return { value: r!.n };
     },
   },
@@ -190,7 +255,10 @@ export const dashboard: DashboardWidget[] = [
     reads: { 'production.work_order': ['status'] },
     query: async ({ sql, rowFilter }) => {
       const params: unknown[] = [];
-      const rows = await sql<{ status: string; n: number }>(`select w.status, count(*)::int as n from production_work_order w where w.docstatus = 'submitted' and ${workOrderScope(rowFilter, params)} group by w.status order by w.status`, params);
+      const rows = await sql<{ status: string; n: number }>(
+        `select w.status, count(*)::int as n from production_work_order w where w.docstatus = 'submitted' and ${workOrderScope(rowFilter, params)} group by w.status order by w.status`,
+        params,
+      );
       return { series: rows.map((r) => ({ label: r.status, value: r.n })) };
     },
   },

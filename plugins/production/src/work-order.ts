@@ -6,7 +6,16 @@
  * All stock effects go through the inventory plugin's stock API in the request's transaction.
  */
 import { Decimal, Errors, type ActionArgs, type ActionDefinition, type Doc, type EntityHooks, type Hook, type ServiceContext } from '@tessera/core';
-import { getBalance, postStock, reserveStock, reverseStock, negativeStockAllowed, stockWarehouseProblems, warehouseNames, type StockMove } from '@tessera/plugin-inventory/api';
+import {
+  getBalance,
+  postStock,
+  reserveStock,
+  reverseStock,
+  negativeStockAllowed,
+  stockWarehouseProblems,
+  warehouseNames,
+  type StockMove,
+} from '@tessera/plugin-inventory/api';
 import { D, itemLabel, loadItems, q6, r9, refuse, show, today } from './common.js';
 import { requiredComponents } from './bom.js';
 import { exactValueReceipt } from './valuation.js';
@@ -37,7 +46,11 @@ function allowance(ctx: ServiceContext): Decimal {
 
 /** The most a work order may produce: qty x (1 + allowance %), at qty scale. */
 function maxQty(ctx: ServiceContext, doc: Doc): Decimal {
-  return q6(D(doc.qty).mul(D(100).add(allowance(ctx))).div(100));
+  return q6(
+    D(doc.qty)
+      .mul(D(100).add(allowance(ctx)))
+      .div(100),
+  );
 }
 
 // ------------------------------------------------------------------ hooks
@@ -55,16 +68,24 @@ const beforeSave: Hook = async ({ doc, sql, old }) => {
   const items = await loadItems(ctx, [doc.item]);
   const item = items.get(Number(doc.item));
   if (!item) problems.push({ path: 'item', message: `item ${doc.item} does not exist` });
-  else if (!item.is_stock_item) problems.push({ path: 'item', message: `${itemLabel(item, item.id)} does not maintain stock, so it cannot be produced into a warehouse` });
+  else if (!item.is_stock_item)
+    problems.push({ path: 'item', message: `${itemLabel(item, item.id)} does not maintain stock, so it cannot be produced into a warehouse` });
   // Inventory's rule for warehouses that hold stock (exist, not groups, not disabled).
-  problems.push(...(await stockWarehouseProblems(ctx, ['source_warehouse', 'wip_warehouse', 'fg_warehouse'].map((f) => ({ path: f, id: doc[f] })))));
+  problems.push(
+    ...(await stockWarehouseProblems(
+      ctx,
+      ['source_warehouse', 'wip_warehouse', 'fg_warehouse'].map((f) => ({ path: f, id: doc[f] })),
+    )),
+  );
   if (item) {
     if (doc.bom == null) {
       const [def] = await sql<{ id: number }>(`select id from production_bom where item = $1 and is_default`, [item.id]);
       if (def) doc.bom = Number(def.id);
       else problems.push({ path: 'bom', message: `${itemLabel(item, item.id)} has no default bill of materials: create one or choose a bill` });
     } else {
-      const [b] = await sql<{ number: string; item: number; is_active: boolean }>(`select number, item, is_active from production_bom where id = $1`, [doc.bom]);
+      const [b] = await sql<{ number: string; item: number; is_active: boolean }>(`select number, item, is_active from production_bom where id = $1`, [
+        doc.bom,
+      ]);
       if (!b) problems.push({ path: 'bom', message: `bill of materials ${doc.bom} does not exist` });
       else if (Number(b.item) !== item.id) problems.push({ path: 'bom', message: `${b.number} makes another item, not ${itemLabel(item, item.id)}` });
       else if (!b.is_active) problems.push({ path: 'bom', message: `${b.number} is not active` });
@@ -99,11 +120,16 @@ async function reserve(ctx: ServiceContext, doc: Doc, sign: 1 | -1): Promise<voi
 /** The status and % produced that follow from a work order's state and counters. */
 export function workOrderProgress(doc: Doc, docstatus: string = doc.docstatus): { status: string; per_produced: string } {
   const produced = D(doc.produced_qty);
-  const status = docstatus === 'draft' || docstatus === 'cancelled' ? docstatus
-    : doc.stopped ? 'stopped'
-    : produced.gte(D(doc.qty)) ? 'completed'
-    : produced.gt(0) || D(doc.material_transferred_qty).gt(0) ? 'in_process'
-    : 'not_started';
+  const status =
+    docstatus === 'draft' || docstatus === 'cancelled'
+      ? docstatus
+      : doc.stopped
+        ? 'stopped'
+        : produced.gte(D(doc.qty))
+          ? 'completed'
+          : produced.gt(0) || D(doc.material_transferred_qty).gt(0)
+            ? 'in_process'
+            : 'not_started';
   return { status, per_produced: produced.mul(100).div(D(doc.qty)).toDecimalPlaces(2).toFixed(2) };
 }
 
@@ -120,15 +146,18 @@ async function updateProgress(ctx: ServiceContext, doc: Doc, values: Doc, lines:
 }
 
 /** Submit and cancel set the derived status with the state change. */
-const statusFor = (docstatus: 'submitted' | 'cancelled'): Hook => ({ doc }) => {
-  Object.assign(doc, workOrderProgress(doc, docstatus));
-};
+const statusFor =
+  (docstatus: 'submitted' | 'cancelled'): Hook =>
+  ({ doc }) => {
+    Object.assign(doc, workOrderProgress(doc, docstatus));
+  };
 
 export const workOrderHooks: EntityHooks = {
   beforeCreate: beforeSave,
   beforeUpdate: beforeSave,
   beforeSubmit: async (args) => {
-    if (!(args.doc.required_items as Doc[]).length) refuse('INVALID_WORK_ORDER', [{ path: 'required_items', message: 'the bill of materials has no components' }]);
+    if (!(args.doc.required_items as Doc[]).length)
+      refuse('INVALID_WORK_ORDER', [{ path: 'required_items', message: 'the bill of materials has no components' }]);
     await statusFor('submitted')(args);
   },
   afterSubmit: async (ctx) => {
@@ -147,7 +176,12 @@ export const workOrderHooks: EntityHooks = {
 const postingInput = {
   posting_date: { type: 'string', format: 'date', title: 'Posting date', description: 'Default: today.' },
 };
-const qtySchema = { type: ['string', 'number'], pattern: '^[0-9]{1,12}(\\.[0-9]{1,6})?$', title: 'Qty', description: 'Finished qty, in the item\'s stock unit (up to 6 decimal places).' };
+const qtySchema = {
+  type: ['string', 'number'],
+  pattern: '^[0-9]{1,12}(\\.[0-9]{1,6})?$',
+  title: 'Qty',
+  description: "Finished qty, in the item's stock unit (up to 6 decimal places).",
+};
 
 function assertRunning(doc: Doc): void {
   if (doc.stopped) throw Errors.conflict('WORK_ORDER_STOPPED', `${doc.number} is stopped: resume it first`);
@@ -156,7 +190,8 @@ function assertRunning(doc: Doc): void {
 /** A positive decimal from an action input (string, or a JSON number that is exact). */
 function positiveQty(v: unknown, path: string): Decimal {
   const text = typeof v === 'number' ? String(v) : v;
-  if (typeof text !== 'string' || !/^[0-9]{1,12}(\.[0-9]{1,6})?$/.test(text)) refuse('VALIDATION_FAILED', [{ path, message: 'must be a decimal number with at most 6 decimal places, such as "2.5"' }]);
+  if (typeof text !== 'string' || !/^[0-9]{1,12}(\.[0-9]{1,6})?$/.test(text))
+    refuse('VALIDATION_FAILED', [{ path, message: 'must be a decimal number with at most 6 decimal places, such as "2.5"' }]);
   const d = D(text);
   if (!d.gt(0)) refuse('VALIDATION_FAILED', [{ path, message: 'must be > 0' }]);
   return d;
@@ -169,7 +204,6 @@ async function addLog(ctx: Sql, doc: Doc, kind: 'transfer' | 'manufacture', date
     [doc.id, kind, date, qty.toFixed(), value.toFixed(), r9(value.div(qty)).toFixed()],
   );
 }
-
 
 /** Receipts that add exactly `value` for `qty` (see valuation.ts). */
 function receiptMoves(base: Omit<StockMove, 'qty' | 'incomingRate'>, qty: Decimal, value: Decimal): StockMove[] {
@@ -187,16 +221,27 @@ async function transfer(ctx: ActionArgs<{ qty?: string; posting_date?: string }>
   else {
     qty = ordered.sub(done);
     if (!qty.gt(0))
-      throw Errors.conflict('ALREADY_TRANSFERRED', `the materials for all ${show(ordered)} of ${doc.number} are already in work in progress; enter a qty to transfer more (up to ${show(max.sub(done))})`);
+      throw Errors.conflict(
+        'ALREADY_TRANSFERRED',
+        `the materials for all ${show(ordered)} of ${doc.number} are already in work in progress; enter a qty to transfer more (up to ${show(max.sub(done))})`,
+      );
   }
   const forQty = done.add(qty);
   if (forQty.gt(max))
-    refuse('OVER_TRANSFER', [{ path: 'qty', message: `materials for ${show(forQty)} would exceed the ${show(ordered)} to make${allowance(ctx).gt(0) ? ` plus the ${show(allowance(ctx))}% allowance (${show(max)})` : ''}; at most ${show(Decimal.max(max.sub(done), 0))} more` }]);
+    refuse('OVER_TRANSFER', [
+      {
+        path: 'qty',
+        message: `materials for ${show(forQty)} would exceed the ${show(ordered)} to make${allowance(ctx).gt(0) ? ` plus the ${show(allowance(ctx))}% allowance (${show(max)})` : ''}; at most ${show(Decimal.max(max.sub(done), 0))} more`,
+      },
+    ]);
   const lines = doc.required_items as Doc[];
   const moves = lines
     .map((line, i) => ({ line, i, qty: Decimal.max(q6(D(line.required_qty).mul(forQty).div(ordered)).sub(line.transferred_qty), 0) }))
     .filter((m) => m.qty.gt(0));
-  const items = await loadItems(ctx, moves.map((m) => Number(m.line.item)));
+  const items = await loadItems(
+    ctx,
+    moves.map((m) => Number(m.line.item)),
+  );
   const whs = await warehouseNames(ctx, [doc.source_warehouse]);
   const source = Number(doc.source_warehouse);
   const negative = await negativeStockAllowed(ctx, [...items.keys()]);
@@ -216,14 +261,39 @@ async function transfer(ctx: ActionArgs<{ qty?: string; posting_date?: string }>
   const common = { voucherType: VOUCHER, voucherId: Number(doc.id), voucherNo: doc.number as string, postingDate: date };
   const issued = await postStock(
     ctx,
-    moves.map((m) => ({ ...common, item: Number(m.line.item), warehouse: source, qty: m.qty.negated().toFixed(), voucherLine: Number(m.line.id), path: `required_items/${m.i}/transferred_qty` })),
+    moves.map((m) => ({
+      ...common,
+      item: Number(m.line.item),
+      warehouse: source,
+      qty: m.qty.negated().toFixed(),
+      voucherLine: Number(m.line.id),
+      path: `required_items/${m.i}/transferred_qty`,
+    })),
   );
   const receipts = moves.flatMap((m, k) =>
-    receiptMoves({ ...common, item: Number(m.line.item), warehouse: Number(doc.wip_warehouse), voucherLine: Number(m.line.id), path: `required_items/${m.i}/transferred_qty` }, m.qty, issued[k]!.valueChange.negated()),
+    receiptMoves(
+      {
+        ...common,
+        item: Number(m.line.item),
+        warehouse: Number(doc.wip_warehouse),
+        voucherLine: Number(m.line.id),
+        path: `required_items/${m.i}/transferred_qty`,
+      },
+      m.qty,
+      issued[k]!.valueChange.negated(),
+    ),
   );
   await postStock(ctx, receipts);
   if (!doc.stopped)
-    await reserveStock(ctx, moves.map((m) => ({ item: Number(m.line.item), warehouse: source, qty: Decimal.min(m.qty, openReservation(m.line)).negated().toFixed(), path: `required_items/${m.i}/required_qty` })));
+    await reserveStock(
+      ctx,
+      moves.map((m) => ({
+        item: Number(m.line.item),
+        warehouse: source,
+        qty: Decimal.min(m.qty, openReservation(m.line)).negated().toFixed(),
+        path: `required_items/${m.i}/required_qty`,
+      })),
+    );
   const value = issued.reduce((a, p) => a.add(p.valueChange.negated()), new Decimal(0));
   await addLog(ctx, doc, 'transfer', date, qty, value);
   return updateProgress(
@@ -246,10 +316,12 @@ async function manufacture(ctx: ActionArgs<{ qty: string; posting_date?: string 
   const max = maxQty(ctx, doc);
   const after = produced.add(qty);
   if (after.gt(max))
-    refuse('OVER_PRODUCTION', [{
-      path: 'qty',
-      message: `producing ${show(qty)} would make ${show(after)} of the ${show(ordered)} ordered${allowance(ctx).gt(0) ? ` (at most ${show(max)} with the ${show(allowance(ctx))}% allowance)` : ''}; ${show(produced)} already produced, at most ${show(Decimal.max(max.sub(produced), 0))} more`,
-    }]);
+    refuse('OVER_PRODUCTION', [
+      {
+        path: 'qty',
+        message: `producing ${show(qty)} would make ${show(after)} of the ${show(ordered)} ordered${allowance(ctx).gt(0) ? ` (at most ${show(max)} with the ${show(allowance(ctx))}% allowance)` : ''}; ${show(produced)} already produced, at most ${show(Decimal.max(max.sub(produced), 0))} more`,
+      },
+    ]);
   const lines = doc.required_items as Doc[];
   const moves = lines
     .map((line, i) => ({ line, i, qty: Decimal.max(q6(D(line.required_qty).mul(after).div(ordered)).sub(line.consumed_qty), 0) }))
@@ -269,7 +341,14 @@ async function manufacture(ctx: ActionArgs<{ qty: string; posting_date?: string 
   const common = { voucherType: VOUCHER, voucherId: Number(doc.id), voucherNo: doc.number as string, postingDate: date };
   const consumed = await postStock(
     ctx,
-    moves.map((m) => ({ ...common, item: Number(m.line.item), warehouse: Number(doc.wip_warehouse), qty: m.qty.negated().toFixed(), voucherLine: Number(m.line.id), path: `required_items/${m.i}/consumed_qty` })),
+    moves.map((m) => ({
+      ...common,
+      item: Number(m.line.item),
+      warehouse: Number(doc.wip_warehouse),
+      qty: m.qty.negated().toFixed(),
+      voucherLine: Number(m.line.id),
+      path: `required_items/${m.i}/consumed_qty`,
+    })),
   );
   const value = consumed.reduce((a, p) => a.add(p.valueChange.negated()), new Decimal(0));
   const received = await postStock(ctx, receiptMoves({ ...common, item: Number(doc.item), warehouse: Number(doc.fg_warehouse), path: 'qty' }, qty, value));
@@ -297,7 +376,10 @@ export const workOrderActions: Record<string, ActionDefinition> = {
     input: {
       type: 'object',
       additionalProperties: false,
-      properties: { qty: { ...qtySchema, title: 'For finished qty', description: 'Transfer the components for this finished qty (default: all that is left).' }, ...postingInput },
+      properties: {
+        qty: { ...qtySchema, title: 'For finished qty', description: 'Transfer the components for this finished qty (default: all that is left).' },
+        ...postingInput,
+      },
     },
     handler: transfer,
   },

@@ -31,7 +31,9 @@ describe('demo data', () => {
     // the fastener sets were made from components consumed at 1.40 each (operations are not posted to stock)
     expect(orders[0]).toMatchObject({ produced_value: '28.000000' });
     const shortage = ok(await t.req('GET', '/api/production/reports/component-shortage')).data;
-    expect(shortage.map((s: any) => [s.item_code, s.required_qty, s.actual_qty, s.shortage_qty])).toEqual([['FST-SET-M8', '25.000000', '10.000000', '15.000000']]);
+    expect(shortage.map((s: any) => [s.item_code, s.required_qty, s.actual_qty, s.shortage_qty])).toEqual([
+      ['FST-SET-M8', '25.000000', '10.000000', '15.000000'],
+    ]);
     const v = ok(await t.req('GET', '/api/inventory/reports/verify'));
     expect(v.mismatches).toEqual([]);
     const meta = ok(await t.req('GET', '/api/meta'));
@@ -42,7 +44,8 @@ describe('demo data', () => {
     for (const e of meta.entities.filter((x: any) => x.plugin === 'production'))
       for (const f of e.fields.filter((x: any) => x.kind === 'children')) expect(f.children.labels.lt?.title, `${e.key}.${f.name}`).toBeTruthy();
     const api = ok(await t.req('GET', '/api/openapi.json'));
-    for (const r of ['bom-cost', 'work-order-status', 'component-shortage', 'production-by-month']) expect(api.paths).toHaveProperty([`/api/production/reports/${r}`]);
+    for (const r of ['bom-cost', 'work-order-status', 'component-shortage', 'production-by-month'])
+      expect(api.paths).toHaveProperty([`/api/production/reports/${r}`]);
     const widget = ok(await t.req('GET', '/api/dashboard/production.open_work_orders'));
     expect(widget).toEqual({ value: 2 });
   });

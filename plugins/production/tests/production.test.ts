@@ -17,16 +17,41 @@ const ok = (r: { status: number; body: any }, status = 200) => {
   return r.body;
 };
 const bin = async (item: number, warehouse: number) =>
-  (await t.db.query(`select actual_qty, reserved_qty, projected_qty, valuation_rate, stock_value from inventory_bin where item = $1 and warehouse = $2`, [item, warehouse])).rows[0];
+  (
+    await t.db.query(`select actual_qty, reserved_qty, projected_qty, valuation_rate, stock_value from inventory_bin where item = $1 and warehouse = $2`, [
+      item,
+      warehouse,
+    ])
+  ).rows[0];
 const ledgerOf = async (voucherId: number) =>
-  (await t.db.query(`select item, warehouse, qty_change, incoming_rate, value_change, is_reversal from inventory_stock_ledger_entry where voucher_type = 'production.work_order' and voucher_id = $1 order by id`, [voucherId])).rows;
-const item = async (code: string, extra: Record<string, unknown> = {}) => ok(await t.req('POST', '/api/inventory/item', { code, name: `Item ${code}`, stock_uom: uom.Nos, ...extra }), 201).id as number;
+  (
+    await t.db.query(
+      `select item, warehouse, qty_change, incoming_rate, value_change, is_reversal from inventory_stock_ledger_entry where voucher_type = 'production.work_order' and voucher_id = $1 order by id`,
+      [voucherId],
+    )
+  ).rows;
+const item = async (code: string, extra: Record<string, unknown> = {}) =>
+  ok(await t.req('POST', '/api/inventory/item', { code, name: `Item ${code}`, stock_uom: uom.Nos, ...extra }), 201).id as number;
 const receive = async (it: number, qty: string, rate: string, wh = stores) => {
-  const e = ok(await t.req('POST', '/api/inventory/stock_entry', { purpose: 'receipt', posting_date: '2026-03-01', to_warehouse: wh, lines: [{ item: it, qty, rate }] }), 201);
+  const e = ok(
+    await t.req('POST', '/api/inventory/stock_entry', { purpose: 'receipt', posting_date: '2026-03-01', to_warehouse: wh, lines: [{ item: it, qty, rate }] }),
+    201,
+  );
   ok(await t.req('POST', `/api/inventory/stock_entry/${e.id}/submit`));
 };
 const workOrder = async (extra: Record<string, unknown>) =>
-  ok(await t.req('POST', '/api/production/work_order', { item: table, qty: '6', source_warehouse: stores, wip_warehouse: wip, fg_warehouse: fg, planned_start_date: '2026-03-02', ...extra }), 201);
+  ok(
+    await t.req('POST', '/api/production/work_order', {
+      item: table,
+      qty: '6',
+      source_warehouse: stores,
+      wip_warehouse: wip,
+      fg_warehouse: fg,
+      planned_start_date: '2026-03-02',
+      ...extra,
+    }),
+    201,
+  );
 const act = (id: number, name: string, input: Record<string, unknown> = {}) => t.req('POST', `/api/production/work_order/${id}/actions/${name}`, input);
 /** Everything a refused action must leave untouched. */
 const snapshot = async () => ({
@@ -44,7 +69,12 @@ beforeAll(async () => {
       // a planner who sees only the work orders they created
       'production.own_planner': {
         label: 'Planner (own work orders)',
-        permissions: { 'production.work_order': ['read', 'create', 'submit'], 'inventory.item': ['read'], 'inventory.warehouse': ['read'], 'inventory.bin': ['read'] },
+        permissions: {
+          'production.work_order': ['read', 'create', 'submit'],
+          'inventory.item': ['read'],
+          'inventory.warehouse': ['read'],
+          'inventory.bin': ['read'],
+        },
         rows: { 'production.work_order': 'own' },
       },
     },
@@ -71,10 +101,23 @@ afterAll(async () => {
 });
 
 describe('bills of materials', () => {
-  it('a two-component bill becomes the item\'s default; a second default is refused; cost rolls up', async () => {
-    const bom = ok(await t.req('POST', '/api/production/bom', { item: table, quantity: '3', items: [{ item: leg, qty: '10' }, { item: top, qty: '3' }] }), 201);
+  it("a two-component bill becomes the item's default; a second default is refused; cost rolls up", async () => {
+    const bom = ok(
+      await t.req('POST', '/api/production/bom', {
+        item: table,
+        quantity: '3',
+        items: [
+          { item: leg, qty: '10' },
+          { item: top, qty: '3' },
+        ],
+      }),
+      201,
+    );
     expect(bom).toMatchObject({ number: 'BOM-00001', is_default: true });
-    expect(bom.items.map((l: any) => [l.stock_qty, l.uom])).toEqual([['10.000000', uom.Nos], ['3.000000', uom.Nos]]);
+    expect(bom.items.map((l: any) => [l.stock_qty, l.uom])).toEqual([
+      ['10.000000', uom.Nos],
+      ['3.000000', uom.Nos],
+    ]);
     const second = await t.req('POST', '/api/production/bom', { item: table, is_default: true, items: [{ item: leg, qty: '4' }] });
     expect(second.status).toBe(409);
     expect(second.body.error).toMatchObject({ code: 'DEFAULT_BOM_EXISTS' });
@@ -95,9 +138,25 @@ describe('bills of materials', () => {
     const desk = await item('DESK');
     const ws = ok(await t.req('POST', '/api/production/workstation', { name: 'Welding', hour_rate: '30.00' }), 201);
     // FRAME = 4 LEG (8.00) + 12 min welding (6.00) = 14.00
-    ok(await t.req('POST', '/api/production/bom', { item: frame, items: [{ item: leg, qty: '4' }], operations: [{ operation: 'Weld', workstation: ws.id, minutes: '12' }] }), 201);
+    ok(
+      await t.req('POST', '/api/production/bom', {
+        item: frame,
+        items: [{ item: leg, qty: '4' }],
+        operations: [{ operation: 'Weld', workstation: ws.id, minutes: '12' }],
+      }),
+      201,
+    );
     // DESK = FRAME (14.00) + TOP (12.35) = 26.35
-    const deskBom = ok(await t.req('POST', '/api/production/bom', { item: desk, items: [{ item: frame, qty: '1' }, { item: top, qty: '1' }] }), 201);
+    const deskBom = ok(
+      await t.req('POST', '/api/production/bom', {
+        item: desk,
+        items: [
+          { item: frame, qty: '1' },
+          { item: top, qty: '1' },
+        ],
+      }),
+      201,
+    );
     const cost = ok(await t.req('GET', `/api/production/reports/bom-cost?bom=${deskBom.id}`));
     expect(cost).toMatchObject({ raw_material_cost: '26.35', total_cost: '26.35', unit_cost: '26.35' });
     expect(cost.items[0]).toMatchObject({ item_code: 'FRAME', rate: '14', amount: '14.00', rate_source: 'bom' });
@@ -120,7 +179,10 @@ describe('work order: reserve, transfer, manufacture in two parts', () => {
     wo = await workOrder({});
     expect(wo).toMatchObject({ number: expect.stringMatching(/^WO-\d{4}-00001$/), status: 'draft', bom: expect.any(Number) });
     // 6 tables from a bill for 3: LEG 20, TOP 6
-    expect(wo.required_items.map((l: any) => [l.item, l.required_qty])).toEqual([[leg, '20.000000'], [top, '6.000000']]);
+    expect(wo.required_items.map((l: any) => [l.item, l.required_qty])).toEqual([
+      [leg, '20.000000'],
+      [top, '6.000000'],
+    ]);
     wo = ok(await t.req('POST', `/api/production/work_order/${wo.id}/submit`));
     expect(wo.status).toBe('not_started');
     expect(await bin(leg, stores)).toMatchObject({ actual_qty: '60.000000', reserved_qty: '20.000000', projected_qty: '40.000000' });
@@ -130,7 +192,10 @@ describe('work order: reserve, transfer, manufacture in two parts', () => {
   it('transfer moves the components to work in progress at their value and releases the reservation', async () => {
     wo = ok(await act(wo.id, 'transfer', { posting_date: '2026-03-03' }));
     expect(wo).toMatchObject({ status: 'in_process', material_transferred_qty: '6.000000', actual_start_date: '2026-03-03' });
-    expect(wo.required_items.map((l: any) => [l.transferred_qty, l.to_transfer_qty])).toEqual([['20.000000', '0.000000'], ['6.000000', '0.000000']]);
+    expect(wo.required_items.map((l: any) => [l.transferred_qty, l.to_transfer_qty])).toEqual([
+      ['20.000000', '0.000000'],
+      ['6.000000', '0.000000'],
+    ]);
     expect(await bin(leg, stores)).toMatchObject({ actual_qty: '40.000000', reserved_qty: '0.000000', stock_value: '80.000000' });
     expect(await bin(leg, wip)).toMatchObject({ actual_qty: '20.000000', stock_value: '40.000000' });
     expect(await bin(top, wip)).toMatchObject({ actual_qty: '6.000000', stock_value: '74.100000' });
@@ -160,7 +225,9 @@ describe('work order: reserve, transfer, manufacture in two parts', () => {
     const r = await act(wo.id, 'manufacture', { qty: '3.7' });
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('OVER_PRODUCTION');
-    expect(r.body.error.details).toEqual([{ path: 'qty', message: 'producing 3.7 would make 6.7 of the 6 ordered (at most 6.6 with the 10% allowance); 3 already produced, at most 3.6 more' }]);
+    expect(r.body.error.details).toEqual([
+      { path: 'qty', message: 'producing 3.7 would make 6.7 of the 6 ordered (at most 6.6 with the 10% allowance); 3 already produced, at most 3.6 more' },
+    ]);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -171,26 +238,41 @@ describe('work order: reserve, transfer, manufacture in two parts', () => {
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('COMPONENT_SHORTAGE');
     expect(r.body.error.details).toEqual([
-      { path: 'required_items/0/item', message: 'LEG (Item LEG) is short by 1.666667: 11.666667 needed, 10 transferred to work in progress and not consumed; transfer the materials first' },
-      { path: 'required_items/1/item', message: 'TOP (Item TOP) is short by 0.5: 3.5 needed, 3 transferred to work in progress and not consumed; transfer the materials first' },
+      {
+        path: 'required_items/0/item',
+        message: 'LEG (Item LEG) is short by 1.666667: 11.666667 needed, 10 transferred to work in progress and not consumed; transfer the materials first',
+      },
+      {
+        path: 'required_items/1/item',
+        message: 'TOP (Item TOP) is short by 0.5: 3.5 needed, 3 transferred to work in progress and not consumed; transfer the materials first',
+      },
     ]);
     expect(await snapshot()).toEqual(before);
   });
 
   it('second part completes the order: 6 tables worth 114.10, WIP empty, status completed', async () => {
     wo = ok(await act(wo.id, 'manufacture', { qty: '3', posting_date: '2026-03-05' }));
-    expect(wo).toMatchObject({ status: 'completed', produced_qty: '6.000000', produced_value: '114.100000', per_produced: '100.00', actual_end_date: '2026-03-05' });
+    expect(wo).toMatchObject({
+      status: 'completed',
+      produced_qty: '6.000000',
+      produced_value: '114.100000',
+      per_produced: '100.00',
+      actual_end_date: '2026-03-05',
+    });
     expect(await bin(table, fg)).toMatchObject({ actual_qty: '6.000000', stock_value: '114.100000', valuation_rate: '19.016666667' });
     expect(await bin(leg, wip)).toMatchObject({ actual_qty: '0.000000', stock_value: '0.000000' });
     expect(await bin(top, wip)).toMatchObject({ actual_qty: '0.000000', stock_value: '0.000000' });
     const status = ok(await t.req('GET', '/api/production/reports/work-order-status?status=completed'));
-    expect(status.data).toEqual([expect.objectContaining({ number: wo.number, produced_qty: '6.000000', produced_value: '114.100000', produced_rate: '19.016666667' })]);
+    expect(status.data).toEqual([
+      expect.objectContaining({ number: wo.number, produced_qty: '6.000000', produced_value: '114.100000', produced_rate: '19.016666667' }),
+    ]);
     const byMonth = ok(await t.req('GET', '/api/production/reports/production-by-month?from=2026-03&to=2026-03'));
     expect(byMonth.data).toEqual([expect.objectContaining({ item_code: 'TABLE', month: '2026-03', qty: '6.000000', value: '114.100000' })]);
     // a completed order is not running: Stop is not offered
     expect((await act(wo.id, 'stop')).body.error).toMatchObject({ code: 'ACTION_NOT_ALLOWED' });
     // every counter change is an audited update under the user's name, after the action's own entry
-    const audit = (await t.db.query(`select action, changes from tessera_audit where entity = 'production.work_order' and record_id = $1 order by id`, [wo.id])).rows;
+    const audit = (await t.db.query(`select action, changes from tessera_audit where entity = 'production.work_order' and record_id = $1 order by id`, [wo.id]))
+      .rows;
     expect(audit.map((a) => a.action)).toEqual(['create', 'submit', 'update', 'transfer', 'update', 'manufacture', 'update', 'manufacture']);
     expect(audit[1].changes.status).toEqual({ old: 'draft', new: 'not_started' });
     expect(audit.at(-2).changes).toMatchObject({ status: { old: 'in_process', new: 'completed' }, produced_qty: { old: '3.000000', new: '6.000000' } });
@@ -201,7 +283,9 @@ describe('work order: reserve, transfer, manufacture in two parts', () => {
     const big = await workOrder({ qty: '10' });
     ok(await t.req('POST', `/api/production/work_order/${big.id}/submit`));
     const shortage = ok(await t.req('GET', '/api/production/reports/component-shortage'));
-    expect(shortage.data).toEqual([expect.objectContaining({ item_code: 'TOP', warehouse_name: 'Stores', required_qty: '10.000000', actual_qty: '4.000000', shortage_qty: '6.000000' })]);
+    expect(shortage.data).toEqual([
+      expect.objectContaining({ item_code: 'TOP', warehouse_name: 'Stores', required_qty: '10.000000', actual_qty: '4.000000', shortage_qty: '6.000000' }),
+    ]);
     const before = await snapshot();
     const r = await act(big.id, 'transfer', {});
     expect(r.status).toBe(422);
@@ -229,7 +313,12 @@ describe('stop, resume and cancel', () => {
     expect((await bin(leg, stores)).reserved_qty).toBe(legBefore.reserved_qty);
     expect((await act(wo.id, 'resume')).body.error.code).toBe('ACTION_NOT_ALLOWED');
     const meta = ok(await t.req('GET', '/api/meta')).entities.find((e: any) => e.key === 'production.work_order');
-    expect(Object.fromEntries(meta.actions.map((a: any) => [a.name, a.when.status ?? null]))).toEqual({ transfer: null, manufacture: null, stop: ['not_started', 'in_process'], resume: ['stopped'] });
+    expect(Object.fromEntries(meta.actions.map((a: any) => [a.name, a.when.status ?? null]))).toEqual({
+      transfer: null,
+      manufacture: null,
+      stop: ['not_started', 'in_process'],
+      resume: ['stopped'],
+    });
     // transfer for 2 tables, make 1, then cancel
     ok(await act(wo.id, 'transfer', { qty: '2' }));
     const made = ok(await act(wo.id, 'manufacture', { qty: '1' }));
@@ -257,7 +346,9 @@ describe('units, FIFO finished goods, amend and roles', () => {
     expect(bom.items[0]).toMatchObject({ conversion_factor: '100.000000', stock_qty: '25.000000' });
     const bad = await t.req('POST', '/api/production/bom', { item: shelf, items: [{ item: leg, qty: '1', uom: box }] });
     expect(bad.status).toBe(422);
-    expect(bad.body.error.details).toEqual([{ path: 'items/0/uom', message: "LEG (Item LEG) has no conversion for this unit: add it to the item's unit conversions or use its stock unit" }]);
+    expect(bad.body.error.details).toEqual([
+      { path: 'items/0/uom', message: "LEG (Item LEG) has no conversion for this unit: add it to the item's unit conversions or use its stock unit" },
+    ]);
   });
 
   it('finished goods valued FIFO on top of older layers still receive exactly the consumed value', async () => {
@@ -273,7 +364,10 @@ describe('units, FIFO finished goods, amend and roles', () => {
     const done = ok(await act(wo.id, 'manufacture', { qty: '3' }));
     expect(done.produced_value).toBe('11.300000');
     const fgRows = (await ledgerOf(wo.id)).filter((r: any) => r.item === box);
-    expect(fgRows.map((r: any) => [r.qty_change, r.value_change])).toEqual([['2.000000', '7.533332'], ['1.000000', '3.766668']]);
+    expect(fgRows.map((r: any) => [r.qty_change, r.value_change])).toEqual([
+      ['2.000000', '7.533332'],
+      ['1.000000', '3.766668'],
+    ]);
     expect(await bin(box, fg)).toMatchObject({ actual_qty: '4.000000', stock_value: '11.633333' });
   });
 
@@ -303,9 +397,19 @@ describe('units, FIFO finished goods, amend and roles', () => {
     expect(bad.status).toBe(400);
   });
 
-  it('reports and widgets show only the work orders the caller\'s row rule admits', async () => {
+  it("reports and widgets show only the work orders the caller's row rule admits", async () => {
     const planner = await t.createUser('planner', ['production.own_planner']);
-    const mine = ok(await planner.req('POST', '/api/production/work_order', { item: table, qty: '2', source_warehouse: stores, wip_warehouse: wip, fg_warehouse: fg, planned_start_date: '2026-04-01' }), 201);
+    const mine = ok(
+      await planner.req('POST', '/api/production/work_order', {
+        item: table,
+        qty: '2',
+        source_warehouse: stores,
+        wip_warehouse: wip,
+        fg_warehouse: fg,
+        planned_start_date: '2026-04-01',
+      }),
+      201,
+    );
     ok(await planner.req('POST', `/api/production/work_order/${mine.id}/submit`));
     const seen = ok(await planner.req('GET', '/api/production/reports/work-order-status'));
     expect(seen.data.map((r: any) => r.number)).toEqual([mine.number]);
@@ -321,7 +425,13 @@ describe('units, FIFO finished goods, amend and roles', () => {
 
 describe('exact-value receipts', () => {
   it('split a non-terminating rate into moves whose products are exact', () => {
-    for (const [qty, value] of [['3', '10'], ['7', '1'], ['2.5', '10.000001'], ['1234567.123', '999.999999'], ['0.000003', '1']]) {
+    for (const [qty, value] of [
+      ['3', '10'],
+      ['7', '1'],
+      ['2.5', '10.000001'],
+      ['1234567.123', '999.999999'],
+      ['0.000003', '1'],
+    ]) {
       const parts = exactValueReceipt(new Decimal(qty), new Decimal(value));
       expect(parts.reduce((a, p) => a.add(p.qty), new Decimal(0)).eq(qty)).toBe(true);
       expect(parts.reduce((a, p) => a.add(p.qty.mul(p.rate)), new Decimal(0)).eq(value)).toBe(true);

@@ -56,7 +56,8 @@ export async function billTimesheets(ctx: ServiceContext, project: Doc, input: {
     if (!r) return problems.push({ path, message: `timesheet ${chosen![i]} does not exist` });
     if (Number(r.project) !== Number(project.id)) problems.push({ path, message: `${r.number} belongs to another project` });
     else if (r.status === 'billed') problems.push({ path, message: `${r.number} is already billed` });
-    else if (r.docstatus !== 'submitted' || r.status !== 'approved') problems.push({ path, message: `${r.number} is ${r.status}: only approved timesheets are billed` });
+    else if (r.docstatus !== 'submitted' || r.status !== 'approved')
+      problems.push({ path, message: `${r.number} is ${r.status}: only approved timesheets are billed` });
     else if (!r.billable) problems.push({ path, message: `${r.number} is not billable` });
     else if (r.service_item == null) problems.push({ path, message: `${r.number}: activity type ${r.activity} has no service item to bill it with` });
     return undefined;
@@ -70,7 +71,13 @@ export async function billTimesheets(ctx: ServiceContext, project: Doc, input: {
   const customer = await customerOf(ctx, Number(project.customer));
   const lines = [];
   for (const s of sheets)
-    lines.push({ item: Number(s.service_item), description: `${s.number} ${s.date} ${s.activity}${s.description ? `: ${s.description}` : ''}`.slice(0, 500), qty: s.hours, rate: s.billing_rate, warehouse: await warehouseFor(ctx, Number(s.service_item)) });
+    lines.push({
+      item: Number(s.service_item),
+      description: `${s.number} ${s.date} ${s.activity}${s.description ? `: ${s.description}` : ''}`.slice(0, 500),
+      qty: s.hours,
+      rate: s.billing_rate,
+      warehouse: await warehouseFor(ctx, Number(s.service_item)),
+    });
   const orders = ctx.entity('sales.sales_order');
   const order = await orders.create({ customer, order_date: posting, lines, notes: `Project ${project.name}` });
   await orders.submit(order.id);
@@ -84,7 +91,9 @@ export async function billTimesheets(ctx: ServiceContext, project: Doc, input: {
   });
   await invoices.submit(invoice.id);
   for (const s of sheets) {
-    await ctx.entity('projects.timesheet_billing').create({ timesheet: s.id, project: project.id, sales_invoice: invoice.id, hours: s.hours, amount: money(D(s.billing_amount)) });
+    await ctx
+      .entity('projects.timesheet_billing')
+      .create({ timesheet: s.id, project: project.id, sales_invoice: invoice.id, hours: s.hours, amount: money(D(s.billing_amount)) });
     await ctx.entity('projects.timesheet').setServerFields(Number(s.id), { status: 'billed' });
   }
   return invoices.get(invoice.id);
@@ -92,7 +101,10 @@ export async function billTimesheets(ctx: ServiceContext, project: Doc, input: {
 
 /** sales.sales_invoice after cancel: the timesheets it billed are approved (billable) again. */
 export const freeTimesheets: Hook = async ({ doc, sql, entity }) => {
-  const rows = await sql<{ id: number; timesheet: number }>(`select id, timesheet from projects_timesheet_billing where sales_invoice = $1 and not freed for update`, [doc.id]);
+  const rows = await sql<{ id: number; timesheet: number }>(
+    `select id, timesheet from projects_timesheet_billing where sales_invoice = $1 and not freed for update`,
+    [doc.id],
+  );
   for (const r of rows) {
     await entity('projects.timesheet_billing').update(Number(r.id), { freed: true });
     await entity('projects.timesheet').setServerFields(Number(r.timesheet), { status: 'approved' });
@@ -109,7 +121,14 @@ export const projectActions: Record<string, ActionDefinition> = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        timesheets: { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 1, maxItems: 500, title: 'Timesheets', description: 'Empty: every approved billable timesheet not billed yet.' },
+        timesheets: {
+          type: 'array',
+          items: { type: 'integer', minimum: 1 },
+          minItems: 1,
+          maxItems: 500,
+          title: 'Timesheets',
+          description: 'Empty: every approved billable timesheet not billed yet.',
+        },
         posting_date: { type: 'string', format: 'date', title: 'Invoice date' },
       },
     },

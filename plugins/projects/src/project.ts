@@ -20,7 +20,10 @@ const checkTask: Hook = async ({ doc, old, sql }: HookArgs) => {
     ...((doc.depends_on ?? []) as Doc[]).map((d, i) => ({ path: `depends_on/${i}/task`, task: Number(d.task) })),
   ];
   if (others.length) {
-    const rows = await sql<{ id: number; project: number; subject: string; status: string }>(`select id, project, subject, status from projects_task where id = any($1)`, [others.map((o) => o.task)]);
+    const rows = await sql<{ id: number; project: number; subject: string; status: string }>(
+      `select id, project, subject, status from projects_task where id = any($1)`,
+      [others.map((o) => o.task)],
+    );
     const byId = new Map(rows.map((r) => [Number(r.id), r]));
     for (const o of others) {
       const t = byId.get(o.task);
@@ -90,9 +93,18 @@ export function chargeAction(kind: 'material' | 'purchase'): Record<string, Acti
       icon: 'work',
       when: { docstatus: ['submitted'], ...(kind === 'material' ? { purpose: ['issue'] } : {}) },
       permission: 'projects.project_charge.create',
-      input: { type: 'object', required: ['project'], additionalProperties: false, properties: { project: { type: 'integer', minimum: 1, 'x-ref': 'projects.project', title: 'Project' } } },
+      input: {
+        type: 'object',
+        required: ['project'],
+        additionalProperties: false,
+        properties: { project: { type: 'integer', minimum: 1, 'x-ref': 'projects.project', title: 'Project' } },
+      },
       handler: async ({ doc, input, entity }) =>
-        entity('projects.project_charge').create({ project: input.project, kind, ...(kind === 'material' ? { stock_entry: doc.id } : { supplier_invoice: doc.id }) }),
+        entity('projects.project_charge').create({
+          project: input.project,
+          kind,
+          ...(kind === 'material' ? { stock_entry: doc.id } : { supplier_invoice: doc.id }),
+        }),
     },
   };
 }

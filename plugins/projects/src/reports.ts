@@ -71,12 +71,21 @@ export async function taskTimeline(sql: Sql, rowFilter: RowFilter, project: numb
       order by t.start_date nulls last, t.id`,
     p.params,
   );
-  const dates = tasks.flatMap((t) => [t.start_date, t.end_date]).filter(Boolean).sort();
+  const dates = tasks
+    .flatMap((t) => [t.start_date, t.end_date])
+    .filter(Boolean)
+    .sort();
   return {
     project,
     from: dates[0] ?? null,
     to: dates[dates.length - 1] ?? null,
-    tasks: tasks.map((t) => ({ ...t, id: Number(t.id), parent_task: t.parent_task == null ? null : Number(t.parent_task), depends_on: (t.depends_on as unknown[]).map(Number), done: t.status === 'completed' })),
+    tasks: tasks.map((t) => ({
+      ...t,
+      id: Number(t.id),
+      parent_task: t.parent_task == null ? null : Number(t.parent_task),
+      depends_on: (t.depends_on as unknown[]).map(Number),
+      done: t.status === 'completed',
+    })),
   };
 }
 
@@ -92,7 +101,16 @@ export async function weekGrid(sql: Sql, rowFilter: RowFilter, employee: number,
   const from = mondayOf(anyDay);
   const days = [0, 1, 2, 3, 4, 5, 6].map((i) => addDays(from, i));
   const p = scoped(rowFilter, [employee, from, days[6]]);
-  const rows = await sql<{ project: number; project_name: string; task: number | null; task_subject: string | null; activity_type: number; activity: string; date: string; hours: string }>(
+  const rows = await sql<{
+    project: number;
+    project_name: string;
+    task: number | null;
+    task_subject: string | null;
+    activity_type: number;
+    activity: string;
+    date: string;
+    hours: string;
+  }>(
     `select t.project, pr.name as project_name, t.task, k.subject as task_subject, t.activity_type, a.name as activity, t.date::text as date, sum(t.hours)::numeric(8,2)::text as hours
        from projects_timesheet t join projects_project pr on pr.id = t.project join projects_activity_type a on a.id = t.activity_type left join projects_task k on k.id = t.task
       where t.employee = $1 and t.date between $2 and $3 and t.docstatus <> 'cancelled' and ${p.rule('projects.timesheet', 't')}
@@ -102,7 +120,16 @@ export async function weekGrid(sql: Sql, rowFilter: RowFilter, employee: number,
   const grid = new Map<string, any>();
   for (const r of rows) {
     const key = `${r.project}:${r.task ?? ''}:${r.activity_type}`;
-    const row = grid.get(key) ?? { project: Number(r.project), project_name: r.project_name, task: r.task == null ? null : Number(r.task), task_subject: r.task_subject, activity_type: Number(r.activity_type), activity: r.activity, hours: Object.fromEntries(days.map((d) => [d, '0.00'])), total: '0.00' };
+    const row = grid.get(key) ?? {
+      project: Number(r.project),
+      project_name: r.project_name,
+      task: r.task == null ? null : Number(r.task),
+      task_subject: r.task_subject,
+      activity_type: Number(r.activity_type),
+      activity: r.activity,
+      hours: Object.fromEntries(days.map((d) => [d, '0.00'])),
+      total: '0.00',
+    };
     row.hours[r.date] = D(row.hours[r.date]).add(D(r.hours)).toFixed(2);
     row.total = D(row.total).add(D(r.hours)).toFixed(2);
     grid.set(key, row);
@@ -113,28 +140,68 @@ export async function weekGrid(sql: Sql, rowFilter: RowFilter, employee: number,
 }
 
 export function registerProjectReports({ app, withServices, userOf }: SetupContext): void {
-  app.get('/api/projects/reports/profitability', { schema: { tags: [TAG], 'x-label': 'Project profitability', 'x-labels': { lt: 'Projektų pelningumas' }, summary: 'Project profitability and budget burn', querystring: { type: 'object', additionalProperties: false, properties: { project: idPattern } } } }, async (req) =>
-    withServices(userOf(req), async (ctx) => {
-      for (const [k, fields] of Object.entries(PROFITABILITY_READS)) ctx.assertReadable(k, fields);
-      const q = req.query as { project?: string };
-      return profitability(ctx.sql, ctx.rowFilter, q.project ? Number(q.project) : undefined);
-    }),
+  app.get(
+    '/api/projects/reports/profitability',
+    {
+      schema: {
+        tags: [TAG],
+        'x-label': 'Project profitability',
+        'x-labels': { lt: 'Projektų pelningumas' },
+        summary: 'Project profitability and budget burn',
+        querystring: { type: 'object', additionalProperties: false, properties: { project: idPattern } },
+      },
+    },
+    async (req) =>
+      withServices(userOf(req), async (ctx) => {
+        for (const [k, fields] of Object.entries(PROFITABILITY_READS)) ctx.assertReadable(k, fields);
+        const q = req.query as { project?: string };
+        return profitability(ctx.sql, ctx.rowFilter, q.project ? Number(q.project) : undefined);
+      }),
   );
-  app.get('/api/projects/reports/task-timeline', { schema: { tags: [TAG], 'x-label': 'Task timeline', 'x-labels': { lt: 'Užduočių laiko juosta' }, summary: "A project's tasks on a timeline (Gantt data)", querystring: { type: 'object', required: ['project'], additionalProperties: false, properties: { project: idPattern } } } }, async (req) =>
-    withServices(userOf(req), async (ctx) => {
-      ctx.assertReadable('projects.task', ['subject', 'status', 'parent_task', 'assignee', 'start_date', 'end_date', 'estimate_hours']);
-      return taskTimeline(ctx.sql, ctx.rowFilter, Number((req.query as { project: string }).project));
-    }),
+  app.get(
+    '/api/projects/reports/task-timeline',
+    {
+      schema: {
+        tags: [TAG],
+        'x-label': 'Task timeline',
+        'x-labels': { lt: 'Užduočių laiko juosta' },
+        summary: "A project's tasks on a timeline (Gantt data)",
+        querystring: { type: 'object', required: ['project'], additionalProperties: false, properties: { project: idPattern } },
+      },
+    },
+    async (req) =>
+      withServices(userOf(req), async (ctx) => {
+        ctx.assertReadable('projects.task', ['subject', 'status', 'parent_task', 'assignee', 'start_date', 'end_date', 'estimate_hours']);
+        return taskTimeline(ctx.sql, ctx.rowFilter, Number((req.query as { project: string }).project));
+      }),
   );
-  app.get('/api/projects/reports/week', { schema: { tags: [TAG], 'x-label': 'My timesheet week', 'x-labels': { lt: 'Mano savaitės darbo laikas' }, summary: 'My timesheet week: hours per project, task and activity by weekday', querystring: { type: 'object', additionalProperties: false, properties: { date: { type: 'string', format: 'date', description: 'Any day of the week; default today.' }, employee: idPattern } } } }, async (req) =>
-    withServices(userOf(req), async (ctx) => {
-      ctx.assertReadable('projects.timesheet', ['employee', 'project', 'task', 'activity_type', 'date', 'hours']);
-      const q = req.query as { date?: string; employee?: string };
-      const employee = q.employee ? Number(q.employee) : await employeeOfUser(ctx, ctx.user.id);
-      if (employee == null) throw Errors.unprocessable('NO_EMPLOYEE', 'employee: no employee is linked to your user; name one', [{ path: 'employee', message: 'is required (no employee is linked to your user)' }]);
-      const day = q.date ?? (await ctx.sql<{ d: string }>(`select current_date::text as d`))[0]!.d;
-      return weekGrid(ctx.sql, ctx.rowFilter, employee, day);
-    }),
+  app.get(
+    '/api/projects/reports/week',
+    {
+      schema: {
+        tags: [TAG],
+        'x-label': 'My timesheet week',
+        'x-labels': { lt: 'Mano savaitės darbo laikas' },
+        summary: 'My timesheet week: hours per project, task and activity by weekday',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { date: { type: 'string', format: 'date', description: 'Any day of the week; default today.' }, employee: idPattern },
+        },
+      },
+    },
+    async (req) =>
+      withServices(userOf(req), async (ctx) => {
+        ctx.assertReadable('projects.timesheet', ['employee', 'project', 'task', 'activity_type', 'date', 'hours']);
+        const q = req.query as { date?: string; employee?: string };
+        const employee = q.employee ? Number(q.employee) : await employeeOfUser(ctx, ctx.user.id);
+        if (employee == null)
+          throw Errors.unprocessable('NO_EMPLOYEE', 'employee: no employee is linked to your user; name one', [
+            { path: 'employee', message: 'is required (no employee is linked to your user)' },
+          ]);
+        const day = q.date ?? (await ctx.sql<{ d: string }>(`select current_date::text as d`))[0]!.d;
+        return weekGrid(ctx.sql, ctx.rowFilter, employee, day);
+      }),
   );
 }
 
@@ -156,7 +223,10 @@ export const projectsDashboard: DashboardWidget[] = [
     kind: 'bar',
     entity: 'projects.project',
     reads: PROFITABILITY_READS,
-    query: async ({ sql, rowFilter, config }) => ({ series: (await profitability(sql, rowFilter)).projects.map((p) => ({ label: p.name, value: p.margin })), currency: config.company.currency }),
+    query: async ({ sql, rowFilter, config }) => ({
+      series: (await profitability(sql, rowFilter)).projects.map((p) => ({ label: p.name, value: p.margin })),
+      currency: config.company.currency,
+    }),
   },
   {
     id: 'timesheets_to_approve',
@@ -167,7 +237,10 @@ export const projectsDashboard: DashboardWidget[] = [
     reads: TIMESHEET_READS,
     query: async ({ sql, rowFilter }) => {
       const p = scoped(rowFilter, []);
-      const [r] = await sql<{ n: number }>(`select count(*)::int as n from projects_timesheet t where t.docstatus = 'submitted' and t.status = 'to_approve' and ${p.rule('projects.timesheet', 't')}`, p.params);
+      const [r] = await sql<{ n: number }>(
+        `select count(*)::int as n from projects_timesheet t where t.docstatus = 'submitted' and t.status = 'to_approve' and ${p.rule('projects.timesheet', 't')}`,
+        p.params,
+      );
       return { value: r!.n };
     },
   },

@@ -26,7 +26,16 @@ export const roles: Record<string, RoleDefinition> = {
       'purchasing.supplier_invoice': ['read', 'charge_to_project'],
       'sales.sales_invoice': ['read'],
     },
-    fields: { 'hr.employee': { salary: 'hidden', personal_email: 'hidden', personal_phone: 'hidden', address: 'hidden', date_of_birth: 'hidden', emergency_contact: 'hidden' } },
+    fields: {
+      'hr.employee': {
+        salary: 'hidden',
+        personal_email: 'hidden',
+        personal_phone: 'hidden',
+        address: 'hidden',
+        date_of_birth: 'hidden',
+        emergency_contact: 'hidden',
+      },
+    },
   },
   'projects.member': {
     label: 'Project member',

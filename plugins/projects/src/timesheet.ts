@@ -21,12 +21,16 @@ const settleTimesheet: Hook = async (args: HookArgs) => {
   const [emp] = await sql<{ full_name: string; status: string }>(`select full_name, status from hr_employee where id = $1`, [doc.employee]);
   if (emp && emp.status !== 'active') problems.push({ path: 'employee', message: `${emp.full_name} is ${emp.status}` });
   const [project] = await sql<{ name: string; status: string }>(`select name, status from projects_project where id = $1`, [doc.project]);
-  if (project && CLOSED.includes(project.status)) problems.push({ path: 'project', message: `${project.name} is ${project.status}: no more time is booked on it` });
+  if (project && CLOSED.includes(project.status))
+    problems.push({ path: 'project', message: `${project.name} is ${project.status}: no more time is booked on it` });
   if (doc.task != null) {
     const [task] = await sql<{ subject: string; project: number }>(`select subject, project from projects_task where id = $1`, [doc.task]);
     if (task && Number(task.project) !== Number(doc.project)) problems.push({ path: 'task', message: `"${task.subject}" is a task of another project` });
   }
-  const [type] = await sql<{ billing_rate: string; costing_rate: string }>(`select billing_rate::text, costing_rate::text from projects_activity_type where id = $1`, [doc.activity_type]);
+  const [type] = await sql<{ billing_rate: string; costing_rate: string }>(
+    `select billing_rate::text, costing_rate::text from projects_activity_type where id = $1`,
+    [doc.activity_type],
+  );
   if (type) {
     if (doc.billing_rate == null) doc.billing_rate = type.billing_rate;
     if (doc.costing_rate == null) doc.costing_rate = type.costing_rate;
@@ -58,12 +62,26 @@ async function assertManagerOf(ctx: ServiceContext, t: Doc): Promise<void> {
   throw Errors.forbidden(`only the manager of project ${p?.name ?? t.project} approves its timesheets`);
 }
 
-const decide = (status: 'approved' | 'rejected') => async ({ doc, ...ctx }: any) => {
-  await assertManagerOf(ctx, doc);
-  return ctx.entity('projects.timesheet').setServerFields(doc.id, { status, approved_by: status === 'approved' ? userId(ctx) : null });
-};
+const decide =
+  (status: 'approved' | 'rejected') =>
+  async ({ doc, ...ctx }: any) => {
+    await assertManagerOf(ctx, doc);
+    return ctx.entity('projects.timesheet').setServerFields(doc.id, { status, approved_by: status === 'approved' ? userId(ctx) : null });
+  };
 
 export const timesheetActions: Record<string, ActionDefinition> = {
-  approve: { label: 'Approve', labels: { lt: 'Patvirtinti' }, icon: 'check_circle', when: { docstatus: ['submitted'], status: ['to_approve', 'rejected'] }, handler: decide('approved') },
-  reject: { label: 'Reject', labels: { lt: 'Atmesti' }, icon: 'cancel', when: { docstatus: ['submitted'], status: ['to_approve', 'approved'] }, handler: decide('rejected') },
+  approve: {
+    label: 'Approve',
+    labels: { lt: 'Patvirtinti' },
+    icon: 'check_circle',
+    when: { docstatus: ['submitted'], status: ['to_approve', 'rejected'] },
+    handler: decide('approved'),
+  },
+  reject: {
+    label: 'Reject',
+    labels: { lt: 'Atmesti' },
+    icon: 'cancel',
+    when: { docstatus: ['submitted'], status: ['to_approve', 'approved'] },
+    handler: decide('rejected'),
+  },
 };

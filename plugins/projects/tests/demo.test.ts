@@ -22,7 +22,9 @@ describe('projects demo data', () => {
     expect(Number(rollout.material_cost)).toBeGreaterThan(0);
     expect(rollout.margin).toBe((662.5 - 415 - Number(rollout.material_cost)).toFixed(2));
     expect(support).toMatchObject({ billed: '0.00', labour_cost: '50.00', hours: '3.50' });
-    const statuses = ok(await t.req('GET', '/api/projects/timesheet?limit=50')).data.map((s: any) => s.status).sort();
+    const statuses = ok(await t.req('GET', '/api/projects/timesheet?limit=50'))
+      .data.map((s: any) => s.status)
+      .sort();
     expect(statuses).toEqual(['approved', 'billed', 'billed', 'billed', 'to_approve', 'to_approve']);
   });
 });

@@ -30,13 +30,31 @@ beforeAll(async () => {
   main = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'Main' }), 201).id;
   service = ok(await t.req('POST', '/api/inventory/item', { code: 'CONSULT-H', name: 'Consulting hour', stock_uom: hour, is_stock_item: false }), 201).id;
   bolt = ok(await t.req('POST', '/api/inventory/item', { code: 'BOLT', name: 'Bolt', stock_uom: nos }), 201).id;
-  const rec = ok(await t.req('POST', '/api/inventory/stock_entry', { purpose: 'receipt', posting_date: '2026-11-02', to_warehouse: main, lines: [{ item: bolt, qty: '20', rate: '3.00' }] }), 201);
+  const rec = ok(
+    await t.req('POST', '/api/inventory/stock_entry', {
+      purpose: 'receipt',
+      posting_date: '2026-11-02',
+      to_warehouse: main,
+      lines: [{ item: bolt, qty: '20', rate: '3.00' }],
+    }),
+    201,
+  );
   ok(await t.req('POST', `/api/inventory/stock_entry/${rec.id}/submit`));
   customer = ok(await t.req('POST', '/api/crm/organization', { name: 'Client UAB' }), 201);
   ona = ok(await t.req('POST', '/api/hr/employee', { first_name: 'Ona', last_name: 'Onaitė', date_of_joining: '2024-01-01', user: member.id }), 201);
-  consulting = ok(await t.req('POST', '/api/projects/activity_type', { name: 'Consulting', billing_rate: '40.00', costing_rate: '25.00', service_item: service }), 201);
+  consulting = ok(
+    await t.req('POST', '/api/projects/activity_type', { name: 'Consulting', billing_rate: '40.00', costing_rate: '25.00', service_item: service }),
+    201,
+  );
   project = ok(
-    await pm.req('POST', '/api/projects/project', { name: 'ERP rollout', customer: customer.id, manager: pm.id, budget_hours: '10', budget_amount: '300.00', members: [{ user: member.id }] }),
+    await pm.req('POST', '/api/projects/project', {
+      name: 'ERP rollout',
+      customer: customer.id,
+      manager: pm.id,
+      budget_hours: '10',
+      budget_amount: '300.00',
+      members: [{ user: member.id }],
+    }),
     201,
   );
   other = ok(await pm.req('POST', '/api/projects/project', { name: 'Secret project', customer: customer.id, manager: pm.id }), 201);
@@ -55,7 +73,14 @@ describe('timesheets: billed once, cancelling the invoice frees them (DOMAIN.md)
 
   it('6 h at billing 40.00 / cost 25.00: billed 240.00, cost 150.00; the member’s own employee by default', async () => {
     ts = await timesheet({ description: 'Workshop' });
-    expect(ts).toMatchObject({ employee: ona.id, billing_rate: '40.00', costing_rate: '25.00', billing_amount: '240.00', costing_amount: '150.00', status: 'draft' });
+    expect(ts).toMatchObject({
+      employee: ona.id,
+      billing_rate: '40.00',
+      costing_rate: '25.00',
+      billing_amount: '240.00',
+      costing_amount: '150.00',
+      status: 'draft',
+    });
     expect((await submit(ts.id)).status).toBe('to_approve');
   });
 
@@ -88,7 +113,15 @@ describe('timesheets: billed once, cancelling the invoice frees them (DOMAIN.md)
   });
 
   it('profitability: billed 240.00 - labour 150.00 - materials 30.00 = margin 60.00; budget burn', async () => {
-    const issue = ok(await t.req('POST', '/api/inventory/stock_entry', { purpose: 'issue', posting_date: '2026-11-24', from_warehouse: main, lines: [{ item: bolt, qty: '10' }] }), 201);
+    const issue = ok(
+      await t.req('POST', '/api/inventory/stock_entry', {
+        purpose: 'issue',
+        posting_date: '2026-11-24',
+        from_warehouse: main,
+        lines: [{ item: bolt, qty: '10' }],
+      }),
+      201,
+    );
     ok(await t.req('POST', `/api/inventory/stock_entry/${issue.id}/submit`));
     const charge = ok(await pm.req('POST', `/api/inventory/stock_entry/${issue.id}/actions/charge_to_project`, { project: project.id }));
     expect(charge).toMatchObject({ kind: 'material', amount: '30.00', stock_entry: issue.id });
@@ -141,7 +174,10 @@ describe('timesheets: billed once, cancelling the invoice frees them (DOMAIN.md)
 
 describe('a member sees their projects', () => {
   it('lists, tasks, timesheets and reports follow the member rule', async () => {
-    const task = ok(await pm.req('POST', '/api/projects/task', { project: project.id, subject: 'Design', start_date: '2026-11-23', end_date: '2026-11-25' }), 201);
+    const task = ok(
+      await pm.req('POST', '/api/projects/task', { project: project.id, subject: 'Design', start_date: '2026-11-23', end_date: '2026-11-25' }),
+      201,
+    );
     ok(await pm.req('POST', '/api/projects/task', { project: other.id, subject: 'Hidden task' }), 201);
     expect(ok(await member.req('GET', '/api/projects/project')).data.map((p: any) => p.name)).toEqual(['ERP rollout']);
     expect((await member.req('GET', `/api/projects/project/${other.id}`)).status).toBe(404);
@@ -195,7 +231,14 @@ describe('tasks and the week grid', () => {
 describe('purchases charged to a project', () => {
   it('a submitted supplier invoice charged to the project counts as purchase cost; a draft is refused', async () => {
     const supplier = ok(await t.req('POST', '/api/purchasing/supplier', { name: 'Cable Supplies UAB' }), 201);
-    const inv = ok(await t.req('POST', '/api/purchasing/supplier_invoice', { supplier: supplier.id, posting_date: '2026-11-25', lines: [{ item: bolt, qty: '1', rate: '12.50' }] }), 201);
+    const inv = ok(
+      await t.req('POST', '/api/purchasing/supplier_invoice', {
+        supplier: supplier.id,
+        posting_date: '2026-11-25',
+        lines: [{ item: bolt, qty: '1', rate: '12.50' }],
+      }),
+      201,
+    );
     const draft = await pm.req('POST', '/api/projects/project_charge', { project: project.id, kind: 'purchase', supplier_invoice: inv.id });
     expect(draft.status).toBe(422);
     expect(draft.body.error.details[0]).toMatchObject({ path: 'supplier_invoice' });

@@ -7,7 +7,18 @@
  * order lines' received_qty and lowers the ordered qty of the balances. Cancel reverses all.
  */
 import { Decimal, Errors, type Doc, type EntityHooks, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
-import { adjustOrderedQty, applyLineUnits, loadItems, postStock, reverseStock, showQty, throwProblems, RATE_SCALE, type StockMove, type UomProblem } from '@tessera/plugin-inventory/api';
+import {
+  adjustOrderedQty,
+  applyLineUnits,
+  loadItems,
+  postStock,
+  reverseStock,
+  showQty,
+  throwProblems,
+  RATE_SCALE,
+  type StockMove,
+  type UomProblem,
+} from '@tessera/plugin-inventory/api';
 import { applySupplier, openStockQty, settingsOf, updateOrders, warehouseProblems, type LineChange } from './purchase-order.js';
 import { D } from '@tessera/plugin-kit';
 
@@ -55,18 +66,26 @@ export async function loadOrderLines(ctx: ServiceContext, ids: number[], forUpda
 export async function linkOrderLines(ctx: HookArgs, doc: Doc, opts: { fill: (line: Doc, po: PoLine) => void }): Promise<UomProblem[]> {
   const lines: Doc[] = doc.lines ?? [];
   const problems: UomProblem[] = [];
-  const poLines = await loadOrderLines(ctx, lines.map((l) => l.purchase_order_line));
+  const poLines = await loadOrderLines(
+    ctx,
+    lines.map((l) => l.purchase_order_line),
+  );
   if (doc.purchase_order != null) {
-    const [po] = await ctx.sql<{ supplier: number; currency: string | null; exchange_rate: string; set_warehouse: number | null; docstatus: string; number: string }>(
-      `select supplier, currency, exchange_rate, set_warehouse, docstatus, number from purchasing_purchase_order where id = $1`,
-      [doc.purchase_order],
-    );
+    const [po] = await ctx.sql<{
+      supplier: number;
+      currency: string | null;
+      exchange_rate: string;
+      set_warehouse: number | null;
+      docstatus: string;
+      number: string;
+    }>(`select supplier, currency, exchange_rate, set_warehouse, docstatus, number from purchasing_purchase_order where id = $1`, [doc.purchase_order]);
     if (po) {
       doc.supplier ??= po.supplier;
       doc.currency ??= po.currency;
       if (ctx.model.fieldMap.has('exchange_rate') && (doc.exchange_rate == null || D(doc.exchange_rate).eq(1))) doc.exchange_rate = po.exchange_rate;
       if (ctx.model.fieldMap.has('set_warehouse')) doc.set_warehouse ??= po.set_warehouse;
-      if (po.docstatus !== 'submitted') problems.push({ path: 'purchase_order', message: `${po.number} is ${po.docstatus}: only a submitted purchase order can be received or billed` });
+      if (po.docstatus !== 'submitted')
+        problems.push({ path: 'purchase_order', message: `${po.number} is ${po.docstatus}: only a submitted purchase order can be received or billed` });
     }
   }
   lines.forEach((l, i) => {
@@ -81,10 +100,17 @@ export async function linkOrderLines(ctx: HookArgs, doc: Doc, opts: { fill: (lin
     l.item ??= po.item;
     l.rate ??= po.rate;
     opts.fill(l, po);
-    if (Number(l.item) !== po.item) problems.push({ path: `lines/${i}/item`, message: `differs from the item ${po.item_code} of ${po.po_number} line ${po.idx + 1}` });
-    if (doc.purchase_order != null && po.parent_id !== Number(doc.purchase_order)) problems.push({ path: `lines/${i}/purchase_order_line`, message: `belongs to ${po.po_number}, not to this document's purchase order` });
-    if (doc.supplier != null && po.po_supplier !== Number(doc.supplier)) problems.push({ path: `lines/${i}/purchase_order_line`, message: `${po.po_number} is from another supplier` });
-    if (po.po_docstatus !== 'submitted') problems.push({ path: `lines/${i}/purchase_order_line`, message: `${po.po_number} is ${po.po_docstatus}: only a submitted purchase order can be received or billed` });
+    if (Number(l.item) !== po.item)
+      problems.push({ path: `lines/${i}/item`, message: `differs from the item ${po.item_code} of ${po.po_number} line ${po.idx + 1}` });
+    if (doc.purchase_order != null && po.parent_id !== Number(doc.purchase_order))
+      problems.push({ path: `lines/${i}/purchase_order_line`, message: `belongs to ${po.po_number}, not to this document's purchase order` });
+    if (doc.supplier != null && po.po_supplier !== Number(doc.supplier))
+      problems.push({ path: `lines/${i}/purchase_order_line`, message: `${po.po_number} is from another supplier` });
+    if (po.po_docstatus !== 'submitted')
+      problems.push({
+        path: `lines/${i}/purchase_order_line`,
+        message: `${po.po_number} is ${po.po_docstatus}: only a submitted purchase order can be received or billed`,
+      });
   });
   if (doc.supplier == null) problems.push({ path: 'supplier', message: 'is required (or name the purchase order)' });
   return problems;
@@ -101,12 +127,24 @@ const prepareReceipt: Hook = async (args) => {
   });
   if (doc.supplier != null) problems.push(...(await applySupplier(args, doc)));
   problems.push(...(await applyLineUnits(args, lines, 'lines', ['qty', 'rejected_qty'])));
-  const stock = new Set([...(await loadItems(args, lines.map((l) => l.item))).values()].filter((i) => i.is_stock_item).map((i) => i.id));
+  const stock = new Set(
+    [
+      ...(
+        await loadItems(
+          args,
+          lines.map((l) => l.item),
+        )
+      ).values(),
+    ]
+      .filter((i) => i.is_stock_item)
+      .map((i) => i.id),
+  );
   const whRefs: { path: string; id: number }[] = [];
   lines.forEach((l, i) => {
     l.warehouse ??= doc.set_warehouse ?? null;
     if (D(l.qty).add(D(l.rejected_qty)).isZero()) problems.push({ path: `lines/${i}/qty`, message: 'accepted and rejected qty are both zero' });
-    if (stock.has(Number(l.item)) && D(l.qty).gt(0) && l.warehouse == null) problems.push({ path: `lines/${i}/warehouse`, message: 'is required for a stock item (or set the accepted warehouse)' });
+    if (stock.has(Number(l.item)) && D(l.qty).gt(0) && l.warehouse == null)
+      problems.push({ path: `lines/${i}/warehouse`, message: 'is required for a stock item (or set the accepted warehouse)' });
     if (l.warehouse != null) whRefs.push({ path: `lines/${i}/warehouse`, id: Number(l.warehouse) });
   });
   if (doc.rejected_warehouse != null) {
@@ -136,7 +174,11 @@ const prepareAndCheckDraft: Hook = async (args) => {
 
 async function refuseOverReceipt(args: HookArgs, lock: boolean): Promise<void> {
   const lines: Doc[] = args.doc.lines ?? [];
-  const poLines = await loadOrderLines(args, lines.map((l) => l.purchase_order_line), lock);
+  const poLines = await loadOrderLines(
+    args,
+    lines.map((l) => l.purchase_order_line),
+    lock,
+  );
   const allowance = D(settingsOf(args).over_receipt_allowance ?? 0);
   const incoming = new Map<number, Decimal>();
   const problems: UomProblem[] = [];
@@ -155,13 +197,22 @@ async function refuseOverReceipt(args: HookArgs, lock: boolean): Promise<void> {
       });
     }
   });
-  if (problems.length) throw Errors.unprocessable('OVER_RECEIPT', `${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}${lock ? '' : ' (save it as a draft that may exceed the order with allow_over_receipt: true; the submit still refuses it)'}`, problems);
+  if (problems.length)
+    throw Errors.unprocessable(
+      'OVER_RECEIPT',
+      `${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}${lock ? '' : ' (save it as a draft that may exceed the order with allow_over_receipt: true; the submit still refuses it)'}`,
+      problems,
+    );
 }
 
 /** Moves the order lines' received qty by sign x line qty; keeps the balances' ordered qty in step. */
 async function applyToOrders(args: HookArgs, sign: 1 | -1): Promise<void> {
   const lines: Doc[] = args.doc.lines;
-  const poLines = await loadOrderLines(args, lines.map((l) => l.purchase_order_line), true);
+  const poLines = await loadOrderLines(
+    args,
+    lines.map((l) => l.purchase_order_line),
+    true,
+  );
   const received = new Map<number, Decimal>([...poLines.values()].map((p) => [p.id, D(p.received_qty)]));
   for (const l of lines) {
     if (l.purchase_order_line == null) continue;
@@ -183,15 +234,38 @@ async function applyToOrders(args: HookArgs, sign: 1 | -1): Promise<void> {
 
 const submitReceipt: Hook = async (args) => {
   const { doc } = args;
-  const base = { voucherType: GOODS_RECEIPT, voucherId: doc.id as number, voucherNo: doc.number as string, postingDate: doc.posting_date as string, postingTime: doc.posting_time ?? undefined };
+  const base = {
+    voucherType: GOODS_RECEIPT,
+    voucherId: doc.id as number,
+    voucherNo: doc.number as string,
+    postingDate: doc.posting_date as string,
+    postingTime: doc.posting_time ?? undefined,
+  };
   const exchange = D(doc.exchange_rate ?? 1);
   const lineValues: { collection: string; id: number; values: Doc }[] = [];
   for (const [i, l] of (doc.lines as Doc[]).entries()) {
     const perStockUnit = D(l.rate).mul(exchange).div(D(l.conversion_factor)).toDecimalPlaces(RATE_SCALE);
     const moves: StockMove[] = [];
-    if (D(l.qty).gt(0)) moves.push({ ...base, item: l.item, warehouse: l.warehouse, qty: D(l.stock_qty).toFixed(), incomingRate: perStockUnit.toFixed(), voucherLine: l.id, path: `lines/${i}/qty` });
+    if (D(l.qty).gt(0))
+      moves.push({
+        ...base,
+        item: l.item,
+        warehouse: l.warehouse,
+        qty: D(l.stock_qty).toFixed(),
+        incomingRate: perStockUnit.toFixed(),
+        voucherLine: l.id,
+        path: `lines/${i}/qty`,
+      });
     if (D(l.rejected_qty).gt(0) && doc.rejected_warehouse != null)
-      moves.push({ ...base, item: l.item, warehouse: doc.rejected_warehouse, qty: D(l.rejected_qty).mul(D(l.conversion_factor)).toDecimalPlaces(6).toFixed(), incomingRate: perStockUnit.toFixed(), voucherLine: l.id, path: `lines/${i}/rejected_qty` });
+      moves.push({
+        ...base,
+        item: l.item,
+        warehouse: doc.rejected_warehouse,
+        qty: D(l.rejected_qty).mul(D(l.conversion_factor)).toDecimalPlaces(6).toFixed(),
+        incomingRate: perStockUnit.toFixed(),
+        voucherLine: l.id,
+        path: `lines/${i}/rejected_qty`,
+      });
     await postStock(args, moves);
     lineValues.push({ collection: 'lines', id: Number(l.id), values: { valuation_rate: perStockUnit.toFixed() } });
   }

@@ -4,7 +4,15 @@
  * actions that create a goods receipt / supplier invoice from the open lines.
  */
 import { Decimal, type ActionDefinition, type Doc, type EntityHooks, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
-import { adjustOrderedQty, applyLineUnits, loadItems, stockWarehouseProblems, throwProblems, type QtyChange, type UomProblem } from '@tessera/plugin-inventory/api';
+import {
+  adjustOrderedQty,
+  applyLineUnits,
+  loadItems,
+  stockWarehouseProblems,
+  throwProblems,
+  type QtyChange,
+  type UomProblem,
+} from '@tessera/plugin-inventory/api';
 import { refreshRequests } from './purchase-request.js';
 import { D } from '@tessera/plugin-kit';
 
@@ -20,7 +28,10 @@ export const settingsOf = (ctx: ServiceContext) => ctx.settings<PurchasingSettin
 
 /** Checks the supplier and fills the currency (supplier's, else the company's). */
 export async function applySupplier(ctx: HookArgs, doc: Doc): Promise<UomProblem[]> {
-  const [s] = await ctx.sql<{ name: string; disabled: boolean; currency: string | null }>(`select name, disabled, currency from purchasing_supplier where id = $1`, [doc.supplier]);
+  const [s] = await ctx.sql<{ name: string; disabled: boolean; currency: string | null }>(
+    `select name, disabled, currency from purchasing_supplier where id = $1`,
+    [doc.supplier],
+  );
   const problems: UomProblem[] = [];
   if (s?.disabled) problems.push({ path: 'supplier', message: `${s.name} is disabled` });
   doc.currency ??= s?.currency ?? ctx.config.company.currency;
@@ -30,14 +41,18 @@ export async function applySupplier(ctx: HookArgs, doc: Doc): Promise<UomProblem
 }
 
 /** Warehouses must be stock warehouses (inventory's rule: not groups, not disabled; a missing one is the reference check's). */
-export const warehouseProblems = (ctx: Pick<ServiceContext, 'sql'>, refs: { path: string; id: number }[]): Promise<UomProblem[]> => stockWarehouseProblems(ctx, refs, { missing: false });
+export const warehouseProblems = (ctx: Pick<ServiceContext, 'sql'>, refs: { path: string; id: number }[]): Promise<UomProblem[]> =>
+  stockWarehouseProblems(ctx, refs, { missing: false });
 
 const preparePurchaseOrder: Hook = async (args) => {
   const { doc } = args;
   const lines: Doc[] = doc.lines ?? [];
   const problems = await applySupplier(args, doc);
   problems.push(...(await applyLineUnits(args, lines, 'lines')));
-  const items = await loadItems(args, lines.map((l) => l.item));
+  const items = await loadItems(
+    args,
+    lines.map((l) => l.item),
+  );
   const whRefs: { path: string; id: number }[] = [];
   lines.forEach((l, i) => {
     const it = items.get(Number(l.item));
@@ -45,27 +60,37 @@ const preparePurchaseOrder: Hook = async (args) => {
     l.schedule_date ??= doc.schedule_date ?? null;
     if (l.rate == null) {
       if (it.standard_rate == null) problems.push({ path: `lines/${i}/rate`, message: 'is required: the item has no standard buying rate' });
-      else l.rate = D(it.standard_rate).mul(D(l.conversion_factor)).div(D(doc.exchange_rate ?? 1)).toDecimalPlaces(6).toFixed();
+      else
+        l.rate = D(it.standard_rate)
+          .mul(D(l.conversion_factor))
+          .div(D(doc.exchange_rate ?? 1))
+          .toDecimalPlaces(6)
+          .toFixed();
     }
     l.warehouse ??= doc.set_warehouse ?? it.default_warehouse ?? null;
-    if (it.is_stock_item && l.warehouse == null) problems.push({ path: `lines/${i}/warehouse`, message: 'is required for a stock item (or set "Deliver to warehouse")' });
+    if (it.is_stock_item && l.warehouse == null)
+      problems.push({ path: `lines/${i}/warehouse`, message: 'is required for a stock item (or set "Deliver to warehouse")' });
     if (l.warehouse != null) whRefs.push({ path: `lines/${i}/warehouse`, id: Number(l.warehouse) });
-    if (l.schedule_date && doc.order_date && l.schedule_date < doc.order_date) problems.push({ path: `lines/${i}/schedule_date`, message: `cannot be before the order date ${doc.order_date}` });
+    if (l.schedule_date && doc.order_date && l.schedule_date < doc.order_date)
+      problems.push({ path: `lines/${i}/schedule_date`, message: `cannot be before the order date ${doc.order_date}` });
   });
   problems.push(...(await warehouseProblems(args, whRefs)));
   const reqLines = lines.map((l, i) => ({ l, i })).filter(({ l }) => l.purchase_request_line != null);
   if (reqLines.length) {
     const rows = new Map(
-      (await args.sql<{ id: number; item: number; docstatus: string }>(
-        `select l.id, l.item, r.docstatus from purchasing_purchase_request_line l join purchasing_purchase_request r on r.id = l.parent_id where l.id = any($1)`,
-        [reqLines.map(({ l }) => l.purchase_request_line)],
-      )).map((r) => [Number(r.id), r]),
+      (
+        await args.sql<{ id: number; item: number; docstatus: string }>(
+          `select l.id, l.item, r.docstatus from purchasing_purchase_request_line l join purchasing_purchase_request r on r.id = l.parent_id where l.id = any($1)`,
+          [reqLines.map(({ l }) => l.purchase_request_line)],
+        )
+      ).map((r) => [Number(r.id), r]),
     );
     for (const { l, i } of reqLines) {
       const r = rows.get(Number(l.purchase_request_line));
       if (!r) problems.push({ path: `lines/${i}/purchase_request_line`, message: `purchase request line ${l.purchase_request_line} does not exist` });
       else if (Number(r.item) !== Number(l.item)) problems.push({ path: `lines/${i}/item`, message: 'differs from the item of the purchase request line' });
-      else if (r.docstatus !== 'submitted') problems.push({ path: `lines/${i}/purchase_request_line`, message: `the purchase request is ${r.docstatus}, not submitted` });
+      else if (r.docstatus !== 'submitted')
+        problems.push({ path: `lines/${i}/purchase_request_line`, message: `the purchase request is ${r.docstatus}, not submitted` });
     }
   }
   if (args.doc.docstatus === undefined || args.doc.docstatus === 'draft') doc.status = 'draft';
@@ -100,13 +125,26 @@ export function orderProgress(docstatus: string, lines: Doc[]): { per_received: 
   const sum = (f: (l: Doc) => Decimal) => lines.reduce((a, l) => a.add(f(l)), new Decimal(0));
   const qty = sum((l) => D(l.qty));
   const amount = sum((l) => D(l.amount));
-  const received = qty.isZero() ? new Decimal(0) : sum((l) => Decimal.min(D(l.received_qty), D(l.qty))).mul(100).div(qty);
-  const billed = amount.isZero() ? new Decimal(100) : sum((l) => Decimal.min(D(l.billed_amount), D(l.amount))).mul(100).div(amount);
-  const status = docstatus !== 'submitted' ? docstatus
-    : received.gte(100) && billed.gte(100) ? 'completed'
-    : received.gte(100) ? 'to_bill'
-    : billed.gte(100) ? 'to_receive'
-    : 'to_receive_and_bill';
+  const received = qty.isZero()
+    ? new Decimal(0)
+    : sum((l) => Decimal.min(D(l.received_qty), D(l.qty)))
+        .mul(100)
+        .div(qty);
+  const billed = amount.isZero()
+    ? new Decimal(100)
+    : sum((l) => Decimal.min(D(l.billed_amount), D(l.amount)))
+        .mul(100)
+        .div(amount);
+  const status =
+    docstatus !== 'submitted'
+      ? docstatus
+      : received.gte(100) && billed.gte(100)
+        ? 'completed'
+        : received.gte(100)
+          ? 'to_bill'
+          : billed.gte(100)
+            ? 'to_receive'
+            : 'to_receive_and_bill';
   return { per_received: received.toDecimalPlaces(2).toFixed(2), per_billed: billed.toDecimalPlaces(2).toFixed(2), status };
 }
 
@@ -128,28 +166,47 @@ export async function updateOrders(ctx: ServiceContext, changes: LineChange[]): 
     const order = await orders.get(orderId);
     const changed = new Map(mine.map((c) => [c.lineId, c.values]));
     const lines = (order.lines as Doc[]).map((l): Doc => ({ ...l, ...changed.get(Number(l.id)) }));
-    await orders.setServerFields(orderId, orderProgress(order.docstatus, lines), mine.map((c) => ({ collection: 'lines', id: c.lineId, values: { ...c.values } })));
+    await orders.setServerFields(
+      orderId,
+      orderProgress(order.docstatus, lines),
+      mine.map((c) => ({ collection: 'lines', id: c.lineId, values: { ...c.values } })),
+    );
   }
 }
 
 async function orderLines(ctx: ServiceContext, orderId: number): Promise<OrderLineRow[]> {
-  return ctx.sql<OrderLineRow>(`select id, item, warehouse, qty, stock_qty, conversion_factor, received_qty from purchasing_purchase_order_line where parent_id = $1 order by idx`, [orderId]);
+  return ctx.sql<OrderLineRow>(
+    `select id, item, warehouse, qty, stock_qty, conversion_factor, received_qty from purchasing_purchase_order_line where parent_id = $1 order by idx`,
+    [orderId],
+  );
 }
 
 /** Submit and cancel set the derived status (and percentages) with the state change. */
-const statusFor = (docstatus: 'submitted' | 'cancelled'): Hook => ({ doc }) => {
-  Object.assign(doc, orderProgress(docstatus, doc.lines));
-};
+const statusFor =
+  (docstatus: 'submitted' | 'cancelled'): Hook =>
+  ({ doc }) => {
+    Object.assign(doc, orderProgress(docstatus, doc.lines));
+  };
 
 const submitPurchaseOrder: Hook = async (args) => {
   const lines = await orderLines(args, args.doc.id);
-  await adjustOrderedQty(args, lines.filter((l) => l.warehouse != null).map((l, i): QtyChange => ({ item: Number(l.item), warehouse: Number(l.warehouse), qty: openStockQty(l).toFixed(), path: `lines/${i}/qty` })));
+  await adjustOrderedQty(
+    args,
+    lines
+      .filter((l) => l.warehouse != null)
+      .map((l, i): QtyChange => ({ item: Number(l.item), warehouse: Number(l.warehouse), qty: openStockQty(l).toFixed(), path: `lines/${i}/qty` })),
+  );
   await refreshRequests(args, args.doc.id);
 };
 
 const cancelPurchaseOrder: Hook = async (args) => {
   const lines = await orderLines(args, args.doc.id);
-  await adjustOrderedQty(args, lines.filter((l) => l.warehouse != null).map((l): QtyChange => ({ item: Number(l.item), warehouse: Number(l.warehouse), qty: openStockQty(l).negated().toFixed() })));
+  await adjustOrderedQty(
+    args,
+    lines
+      .filter((l) => l.warehouse != null)
+      .map((l): QtyChange => ({ item: Number(l.item), warehouse: Number(l.warehouse), qty: openStockQty(l).negated().toFixed() })),
+  );
   await refreshRequests(args, args.doc.id);
 };
 
@@ -165,7 +222,12 @@ export const purchaseOrderHooks: EntityHooks = {
 const dateInput = { type: 'string', format: 'date' };
 
 /** "Receive": a goods receipt for every line's open qty (optionally submitted at once); offered while something is not received. */
-export const receiveAction: ActionDefinition<{ posting_date?: string; submit?: boolean; supplier_delivery_note?: string; lines?: { purchase_order_line: number; qty: string }[] }> = {
+export const receiveAction: ActionDefinition<{
+  posting_date?: string;
+  submit?: boolean;
+  supplier_delivery_note?: string;
+  lines?: { purchase_order_line: number; qty: string }[];
+}> = {
   label: 'Receive',
   labels: { lt: 'Priimti prekes' },
   icon: 'move_to_inbox',

@@ -12,7 +12,13 @@ const prepareRequest: Hook = async (args) => {
   lines.forEach((l) => (l.schedule_date ??= doc.required_by ?? null));
   const problems = await applyLineUnits(args, lines, 'lines');
   // Inventory's rule: a request is for a warehouse that holds stock (not a group).
-  problems.push(...(await stockWarehouseProblems(args, lines.map((l, i) => ({ path: `lines/${i}/warehouse`, id: l.warehouse })), { missing: false, disabled: false })));
+  problems.push(
+    ...(await stockWarehouseProblems(
+      args,
+      lines.map((l, i) => ({ path: `lines/${i}/warehouse`, id: l.warehouse })),
+      { missing: false, disabled: false },
+    )),
+  );
   if (doc.docstatus === undefined || doc.docstatus === 'draft') doc.status = 'draft';
   throwProblems('INVALID_PURCHASE_REQUEST', problems);
 };
@@ -20,7 +26,12 @@ const prepareRequest: Hook = async (args) => {
 /** % ordered (each line counted up to its qty) and the status that follows from it and the document state. */
 export function requestProgress(docstatus: string, lines: Doc[]): { per_ordered: string; status: string } {
   const qty = lines.reduce((a, l) => a.add(D(l.qty)), new Decimal(0));
-  const ordered = qty.isZero() ? new Decimal(0) : lines.reduce((a, l) => a.add(Decimal.min(D(l.ordered_qty), D(l.qty))), new Decimal(0)).mul(100).div(qty);
+  const ordered = qty.isZero()
+    ? new Decimal(0)
+    : lines
+        .reduce((a, l) => a.add(Decimal.min(D(l.ordered_qty), D(l.qty))), new Decimal(0))
+        .mul(100)
+        .div(qty);
   const status = docstatus !== 'submitted' ? docstatus : ordered.gte(100) ? 'ordered' : ordered.gt(0) ? 'partially_ordered' : 'pending';
   return { per_ordered: ordered.toDecimalPlaces(2).toFixed(2), status };
 }
@@ -44,14 +55,20 @@ export async function refreshRequests(ctx: ServiceContext, orderId: number): Pro
     const request = await requests.get(id);
     const orderedQty = new Map(lines.filter((l) => Number(l.parent_id) === id).map((l) => [Number(l.id), l.ordered_qty]));
     const merged = (request.lines as Doc[]).map((l) => ({ ...l, ordered_qty: orderedQty.get(Number(l.id)) ?? l.ordered_qty }));
-    await requests.setServerFields(id, requestProgress(request.docstatus, merged), [...orderedQty].map(([lineId, ordered_qty]) => ({ collection: 'lines', id: lineId, values: { ordered_qty } })));
+    await requests.setServerFields(
+      id,
+      requestProgress(request.docstatus, merged),
+      [...orderedQty].map(([lineId, ordered_qty]) => ({ collection: 'lines', id: lineId, values: { ordered_qty } })),
+    );
   }
 }
 
 /** Submit and cancel set the derived status with the state change. */
-const statusFor = (docstatus: 'submitted' | 'cancelled'): Hook => ({ doc }) => {
-  Object.assign(doc, requestProgress(docstatus, doc.lines));
-};
+const statusFor =
+  (docstatus: 'submitted' | 'cancelled'): Hook =>
+  ({ doc }) => {
+    Object.assign(doc, requestProgress(docstatus, doc.lines));
+  };
 
 export const purchaseRequestHooks: EntityHooks = {
   beforeCreate: prepareRequest,
@@ -70,7 +87,10 @@ export const makePurchaseOrderAction: ActionDefinition<{ supplier: number; order
     type: 'object',
     required: ['supplier'],
     additionalProperties: false,
-    properties: { supplier: { type: 'integer', minimum: 1, title: 'Supplier', 'x-ref': 'purchasing.supplier' }, order_date: { type: 'string', format: 'date', title: 'Order date' } },
+    properties: {
+      supplier: { type: 'integer', minimum: 1, title: 'Supplier', 'x-ref': 'purchasing.supplier' },
+      order_date: { type: 'string', format: 'date', title: 'Order date' },
+    },
   },
   handler: async ({ doc, input, entity, sql }) => {
     // The status says some line is not fully ordered (when): those are the open lines.
@@ -80,7 +100,14 @@ export const makePurchaseOrderAction: ActionDefinition<{ supplier: number; order
       supplier: input.supplier,
       order_date: input.order_date ?? today,
       schedule_date: doc.required_by ?? null,
-      lines: open.map((l) => ({ item: l.item, qty: D(l.qty).sub(D(l.ordered_qty)).toFixed(), uom: l.uom, warehouse: l.warehouse, schedule_date: l.schedule_date, purchase_request_line: l.id })),
+      lines: open.map((l) => ({
+        item: l.item,
+        qty: D(l.qty).sub(D(l.ordered_qty)).toFixed(),
+        uom: l.uom,
+        warehouse: l.warehouse,
+        schedule_date: l.schedule_date,
+        purchase_request_line: l.id,
+      })),
     });
   },
 };

@@ -88,13 +88,29 @@ export async function receivedNotBilled(sql: SqlRunner, q: { supplier?: string; 
        ${base} order by s.name, o.number, l.idx limit $${params.length + 1} offset $${params.length + 2}`,
     [...params, limit, offset],
   );
-  const [t] = await sql<{ total: number; to_bill: string }>(`select count(*)::int as total, coalesce(sum(round(l.received_qty * l.rate, 2) - l.billed_amount), 0)::text as to_bill ${base}`, params);
+  const [t] = await sql<{ total: number; to_bill: string }>(
+    `select count(*)::int as total, coalesce(sum(round(l.received_qty * l.rate, 2) - l.billed_amount), 0)::text as to_bill ${base}`,
+    params,
+  );
   return { data, total: t!.total, totals: { to_bill: t!.to_bill } };
 }
 
 /** What the order-line reports read (asserted for the caller: read permission and every field visible). */
 const ORDER_LINE_READS = {
-  'purchasing.purchase_order': ['number', 'order_date', 'status', 'supplier', 'currency', 'lines.item', 'lines.schedule_date', 'lines.qty', 'lines.received_qty', 'lines.rate', 'lines.amount', 'lines.billed_amount'],
+  'purchasing.purchase_order': [
+    'number',
+    'order_date',
+    'status',
+    'supplier',
+    'currency',
+    'lines.item',
+    'lines.schedule_date',
+    'lines.qty',
+    'lines.received_qty',
+    'lines.rate',
+    'lines.amount',
+    'lines.billed_amount',
+  ],
   'purchasing.supplier': ['name'],
   'inventory.item': ['code', 'name'],
 } as const;
@@ -105,36 +121,68 @@ const assertReads = (ctx: ServiceContext) => {
 
 export function registerReports({ app, withServices }: SetupContext): void {
   const tags = ['purchasing'];
-  app.get('/api/purchasing/reports/purchase-order-analysis', {
-    schema: {
-      tags,
-      'x-label': 'Purchase order analysis', 'x-labels': { lt: 'Pirkimo užsakymų analizė' }, summary: 'Purchase order analysis: ordered, received, billed and pending per order line',
-      querystring: {
-        type: 'object',
-        additionalProperties: false,
-        properties: { supplier: ID, item: ID, status: { type: 'string', enum: STATUSES }, from: DATE, to: DATE, pending: { type: 'string', enum: ['receive', 'bill'] }, ...PAGE },
+  app.get(
+    '/api/purchasing/reports/purchase-order-analysis',
+    {
+      schema: {
+        tags,
+        'x-label': 'Purchase order analysis',
+        'x-labels': { lt: 'Pirkimo užsakymų analizė' },
+        summary: 'Purchase order analysis: ordered, received, billed and pending per order line',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            supplier: ID,
+            item: ID,
+            status: { type: 'string', enum: STATUSES },
+            from: DATE,
+            to: DATE,
+            pending: { type: 'string', enum: ['receive', 'bill'] },
+            ...PAGE,
+          },
+        },
       },
     },
-  }, (req) => withServices(userOf(req), async (ctx) => {
-    assertReads(ctx);
-    return purchaseOrderAnalysis(ctx.sql, req.query as AnalysisQuery, ctx.rowFilter);
-  }));
-  app.get('/api/purchasing/reports/received-not-billed', {
-    schema: { tags, 'x-label': 'Received, not billed', 'x-labels': { lt: 'Gauta, bet neįtraukta į sąskaitas' }, summary: 'Items received but not billed', querystring: { type: 'object', additionalProperties: false, properties: { supplier: ID, ...PAGE } } },
-  }, (req) => withServices(userOf(req), async (ctx) => {
-    assertReads(ctx);
-    return receivedNotBilled(ctx.sql, req.query as { supplier?: string }, ctx.rowFilter);
-  }));
-  app.post('/api/purchasing/reorder', {
-    schema: {
-      tags,
-      summary: 'Reorder check: raise a purchase request for items at or below their reorder level',
-      querystring: { type: 'object', additionalProperties: false, properties: { warehouse: ID, item: ID } },
+    (req) =>
+      withServices(userOf(req), async (ctx) => {
+        assertReads(ctx);
+        return purchaseOrderAnalysis(ctx.sql, req.query as AnalysisQuery, ctx.rowFilter);
+      }),
+  );
+  app.get(
+    '/api/purchasing/reports/received-not-billed',
+    {
+      schema: {
+        tags,
+        'x-label': 'Received, not billed',
+        'x-labels': { lt: 'Gauta, bet neįtraukta į sąskaitas' },
+        summary: 'Items received but not billed',
+        querystring: { type: 'object', additionalProperties: false, properties: { supplier: ID, ...PAGE } },
+      },
     },
-  }, async (req, reply) => {
-    const q = req.query as { warehouse?: string; item?: string };
-    const result = await withServices(userOf(req), (ctx) => runReorderCheck(ctx, { warehouse: q.warehouse ? Number(q.warehouse) : undefined, item: q.item ? Number(q.item) : undefined }));
-    reply.status(result.request ? 201 : 200);
-    return result;
-  });
+    (req) =>
+      withServices(userOf(req), async (ctx) => {
+        assertReads(ctx);
+        return receivedNotBilled(ctx.sql, req.query as { supplier?: string }, ctx.rowFilter);
+      }),
+  );
+  app.post(
+    '/api/purchasing/reorder',
+    {
+      schema: {
+        tags,
+        summary: 'Reorder check: raise a purchase request for items at or below their reorder level',
+        querystring: { type: 'object', additionalProperties: false, properties: { warehouse: ID, item: ID } },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query as { warehouse?: string; item?: string };
+      const result = await withServices(userOf(req), (ctx) =>
+        runReorderCheck(ctx, { warehouse: q.warehouse ? Number(q.warehouse) : undefined, item: q.item ? Number(q.item) : undefined }),
+      );
+      reply.status(result.request ? 201 : 200);
+      return result;
+    },
+  );
 }

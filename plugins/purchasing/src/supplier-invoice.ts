@@ -22,7 +22,11 @@ const prepareInvoice: Hook = async (args) => {
 const checkInvoice: Hook = async (args) => {
   await prepareInvoice(args);
   const lines: Doc[] = args.doc.lines;
-  const poLines = await loadOrderLines(args, lines.map((l) => l.purchase_order_line), true);
+  const poLines = await loadOrderLines(
+    args,
+    lines.map((l) => l.purchase_order_line),
+    true,
+  );
   const allowance = D(settingsOf(args).over_billing_allowance ?? 0);
   const billed = new Map<number, Decimal>();
   const problems: UomProblem[] = [];
@@ -33,7 +37,10 @@ const checkInvoice: Hook = async (args) => {
     billed.set(po.id, total);
     const limit = D(po.amount).mul(allowance.div(100).add(1)).toDecimalPlaces(2);
     if (total.gt(limit))
-      problems.push({ path: `lines/${i}/amount`, message: `over-billing on ${po.po_number} line ${po.idx + 1} (${po.item_code}): ordered ${money(D(po.amount))}, billed ${money(D(po.billed_amount))}, this invoice ${money(D(l.amount))}` });
+      problems.push({
+        path: `lines/${i}/amount`,
+        message: `over-billing on ${po.po_number} line ${po.idx + 1} (${po.item_code}): ordered ${money(D(po.amount))}, billed ${money(D(po.billed_amount))}, this invoice ${money(D(l.amount))}`,
+      });
   });
   if (problems.length) throw Errors.unprocessable('OVER_BILLING', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
 };
@@ -49,7 +56,10 @@ async function applyToOrders(args: HookArgs, sign: 1 | -1): Promise<void> {
     const id = Number(l.purchase_order_line);
     billed.set(id, Decimal.max(billed.get(id)!.add(D(l.amount).mul(sign)), 0));
   }
-  await updateOrders(args, [...billed].map(([id, amount]) => ({ orderId: poLines.get(id)!.parent_id, lineId: id, values: { billed_amount: money(amount) } })));
+  await updateOrders(
+    args,
+    [...billed].map(([id, amount]) => ({ orderId: poLines.get(id)!.parent_id, lineId: id, values: { billed_amount: money(amount) } })),
+  );
 }
 
 export const supplierInvoiceHooks: EntityHooks = {

@@ -14,7 +14,13 @@ afterAll(async () => t?.close());
 
 describe('demo company', () => {
   it('loads a warehouse tree, 50+ items in groups, opening stock and orders in every state, consistently', async () => {
-    expect((await rows(`select name, is_group from inventory_warehouse order by id`)).map((r) => r.name)).toEqual(['All warehouses', 'Vilnius main', 'Kaunas store', 'Transit', 'Rejected goods']);
+    expect((await rows(`select name, is_group from inventory_warehouse order by id`)).map((r) => r.name)).toEqual([
+      'All warehouses',
+      'Vilnius main',
+      'Kaunas store',
+      'Transit',
+      'Rejected goods',
+    ]);
     expect(Number((await rows(`select count(*)::int as n from inventory_item`))[0].n)).toBeGreaterThanOrEqual(50);
     expect(Number((await rows(`select count(distinct item_group)::int as n from inventory_item`))[0].n)).toBe(6);
     const statuses = (await rows(`select distinct status from purchasing_purchase_order order by status`)).map((r) => r.status);
@@ -30,15 +36,30 @@ describe('demo company', () => {
   });
 
   it('an allowance of 10% accepts up to 110% of a line and refuses more', async () => {
-    const [po] = await rows(`select id, number from purchasing_purchase_order where status = 'to_receive_and_bill' and per_received = 0 and docstatus = 'submitted' order by id limit 1`);
+    const [po] = await rows(
+      `select id, number from purchasing_purchase_order where status = 'to_receive_and_bill' and per_received = 0 and docstatus = 'submitted' order by id limit 1`,
+    );
     const order = (await t.req('GET', `/api/purchasing/purchase_order/${po.id}`)).body;
     const line = order.lines[0];
-    const refusedOnSave = await t.req('POST', `/api/purchasing/goods_receipt`, { purchase_order: po.id, posting_date: '2026-03-01', lines: [{ purchase_order_line: line.id, qty: '1651' }] });
+    const refusedOnSave = await t.req('POST', `/api/purchasing/goods_receipt`, {
+      purchase_order: po.id,
+      posting_date: '2026-03-01',
+      lines: [{ purchase_order_line: line.id, qty: '1651' }],
+    });
     expect(refusedOnSave.body.error.code).toBe('OVER_RECEIPT');
-    const over = (await t.req('POST', `/api/purchasing/goods_receipt`, { purchase_order: po.id, posting_date: '2026-03-01', allow_over_receipt: true, lines: [{ purchase_order_line: line.id, qty: '1651' }] })).body;
+    const over = (
+      await t.req('POST', `/api/purchasing/goods_receipt`, {
+        purchase_order: po.id,
+        posting_date: '2026-03-01',
+        allow_over_receipt: true,
+        lines: [{ purchase_order_line: line.id, qty: '1651' }],
+      })
+    ).body;
     const refused = await t.req('POST', `/api/purchasing/goods_receipt/${over.id}/submit`);
     expect(refused.status).toBe(422);
-    expect(refused.body.error.details[0].message).toBe(`over-receipt on ${po.number} line 1 (NUT-M10): ordered 1500, received 0, open 1500, this receipt 1651, allowance 10% (at most 1650 more)`);
+    expect(refused.body.error.details[0].message).toBe(
+      `over-receipt on ${po.number} line 1 (NUT-M10): ordered 1500, received 0, open 1500, this receipt 1651, allowance 10% (at most 1650 more)`,
+    );
     expect((await t.req('PATCH', `/api/purchasing/goods_receipt/${over.id}`, { lines: [{ id: over.lines[0].id, qty: '1650' }] })).status).toBe(200);
     const done = await t.req('POST', `/api/purchasing/goods_receipt/${over.id}/submit`);
     expect(done.status, JSON.stringify(done.body)).toBe(200);
@@ -87,6 +108,7 @@ describe('demo company', () => {
       for (const f of e.fields.filter((x: any) => x.kind === 'children')) expect(f.children.labels.lt?.title, `${e.key}.${f.name}`).toBeTruthy();
     }
     expect(po.fields.find((f: any) => f.name === 'lines').children.labels).toEqual({ lt: { title: 'Pirkimo užsakymo eilutė' } });
-    for (const key of ['inventory.bin', 'inventory.stock_ledger_entry']) expect(meta.entities.find((e: any) => e.key === key)).toMatchObject({ readOnly: true, permissions: { create: false, update: false, delete: false } });
+    for (const key of ['inventory.bin', 'inventory.stock_ledger_entry'])
+      expect(meta.entities.find((e: any) => e.key === key)).toMatchObject({ readOnly: true, permissions: { create: false, update: false, delete: false } });
   });
 });

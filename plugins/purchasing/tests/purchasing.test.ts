@@ -13,9 +13,15 @@ const ok = (r: { status: number; body: any }, status = 200) => {
   return r.body;
 };
 const bin = async (item: number, warehouse = main) =>
-  (await t.db.query(`select actual_qty, ordered_qty, projected_qty, valuation_rate, stock_value from inventory_bin where item = $1 and warehouse = $2`, [item, warehouse])).rows[0];
+  (
+    await t.db.query(`select actual_qty, ordered_qty, projected_qty, valuation_rate, stock_value from inventory_bin where item = $1 and warehouse = $2`, [
+      item,
+      warehouse,
+    ])
+  ).rows[0];
 const ledgerCount = async () => Number((await t.db.query(`select count(*)::int as n from inventory_stock_ledger_entry`)).rows[0].n);
-const item = async (code: string, extra: Record<string, unknown> = {}) => ok(await t.req('POST', '/api/inventory/item', { code, name: `Item ${code}`, stock_uom: nos, ...extra }), 201).id as number;
+const item = async (code: string, extra: Record<string, unknown> = {}) =>
+  ok(await t.req('POST', '/api/inventory/item', { code, name: `Item ${code}`, stock_uom: nos, ...extra }), 201).id as number;
 const po = async (lines: Record<string, unknown>[], extra: Record<string, unknown> = {}) =>
   ok(await t.req('POST', '/api/purchasing/purchase_order', { supplier, order_date: '2026-05-01', set_warehouse: main, lines, ...extra }), 201);
 const submit = async (entity: string, id: number) => ok(await t.req('POST', `/api/purchasing/${entity}/${id}/submit`));
@@ -56,7 +62,10 @@ describe('purchase to stock: order, receive, bill', () => {
   it('submitting a purchase order raises the ordered qty; status to receive and bill', async () => {
     nut = await item('NUT');
     bolt = await item('BOLT');
-    order = await po([{ item: nut, qty: '60', rate: '1.50' }, { item: bolt, qty: '100', rate: '0.25' }]);
+    order = await po([
+      { item: nut, qty: '60', rate: '1.50' },
+      { item: bolt, qty: '100', rate: '0.25' },
+    ]);
     expect(order).toMatchObject({ total: '115.00', total_qty: '160.000000', status: 'draft', currency: 'EUR' });
     expect(order.lines[0]).toMatchObject({ amount: '90.00', warehouse: main, received_qty: '0.000000', billed_amount: '0.00' });
     order = await submit('purchase_order', order.id);
@@ -66,14 +75,26 @@ describe('purchase to stock: order, receive, bill', () => {
 
   it('"receive" creates a receipt for the open lines; a partial receipt posts stock at the line rate', async () => {
     const meta = ok(await t.req('GET', '/api/meta')).entities.find((e: any) => e.key === 'purchasing.purchase_order');
-    expect(meta.actions.map((a: any) => [a.name, a.label, a.labels.lt])).toEqual([['receive', 'Receive', 'Priimti prekes'], ['bill', 'Bill', 'Registruoti sąskaitą']]);
+    expect(meta.actions.map((a: any) => [a.name, a.label, a.labels.lt])).toEqual([
+      ['receive', 'Receive', 'Priimti prekes'],
+      ['bill', 'Bill', 'Registruoti sąskaitą'],
+    ]);
     const draft = ok(await t.req('POST', `/api/purchasing/purchase_order/${order.id}/actions/receive`, { posting_date: '2026-05-03' }));
     expect(draft).toMatchObject({ docstatus: 'draft', supplier, purchase_order: order.id });
-    expect(draft.lines.map((l: any) => [l.item, l.qty, l.rate, l.warehouse])).toEqual([[nut, '60.000000', '1.500000', main], [bolt, '100.000000', '0.250000', main]]);
+    expect(draft.lines.map((l: any) => [l.item, l.qty, l.rate, l.warehouse])).toEqual([
+      [nut, '60.000000', '1.500000', main],
+      [bolt, '100.000000', '0.250000', main],
+    ]);
     ok(await t.req('PATCH', `/api/purchasing/goods_receipt/${draft.id}`, { lines: [{ id: draft.lines[0].id, qty: '40' }, { id: draft.lines[1].id }] }));
     const rec = await submit('goods_receipt', draft.id);
     expect(rec.lines[0].valuation_rate).toBe('1.500000000');
-    expect(await bin(nut)).toMatchObject({ actual_qty: '40.000000', valuation_rate: '1.500000000', stock_value: '60.000000', ordered_qty: '20.000000', projected_qty: '60.000000' });
+    expect(await bin(nut)).toMatchObject({
+      actual_qty: '40.000000',
+      valuation_rate: '1.500000000',
+      stock_value: '60.000000',
+      ordered_qty: '20.000000',
+      projected_qty: '60.000000',
+    });
     expect(await bin(bolt)).toMatchObject({ actual_qty: '100.000000', stock_value: '25.000000', ordered_qty: '0.000000' });
     order = await getPo(order.id);
     expect(order.lines.map((l: any) => l.received_qty)).toEqual(['40.000000', '100.000000']);
@@ -82,10 +103,16 @@ describe('purchase to stock: order, receive, bill', () => {
 
   it('receiving more than the open qty is refused when the receipt is saved, naming the line', async () => {
     const before = await ledgerCount();
-    const saved = await t.req('POST', '/api/purchasing/goods_receipt', { posting_date: '2026-05-03', purchase_order: order.id, lines: [{ purchase_order_line: order.lines[0].id, qty: '21' }] });
+    const saved = await t.req('POST', '/api/purchasing/goods_receipt', {
+      posting_date: '2026-05-03',
+      purchase_order: order.id,
+      lines: [{ purchase_order_line: order.lines[0].id, qty: '21' }],
+    });
     expect(saved.status).toBe(422);
     expect(saved.body.error.code).toBe('OVER_RECEIPT');
-    expect(saved.body.error.details).toEqual([{ path: 'lines/0/qty', message: `over-receipt on ${order.number} line 1 (NUT): ordered 60, received 40, open 20, this receipt 21` }]);
+    expect(saved.body.error.details).toEqual([
+      { path: 'lines/0/qty', message: `over-receipt on ${order.number} line 1 (NUT): ordered 60, received 40, open 20, this receipt 21` },
+    ]);
     expect(saved.body.error.message).toContain('allow_over_receipt');
     const fine = await receipt({ purchase_order: order.id, lines: [{ purchase_order_line: order.lines[0].id, qty: '20' }] });
     const raised = await t.req('PATCH', `/api/purchasing/goods_receipt/${fine.id}`, { lines: [{ id: fine.lines[0].id, qty: '25' }] });
@@ -101,7 +128,9 @@ describe('purchase to stock: order, receive, bill', () => {
     const s = await t.req('POST', `/api/purchasing/goods_receipt/${r.id}/submit`);
     expect(s.status).toBe(422);
     expect(s.body.error.code).toBe('OVER_RECEIPT');
-    expect(s.body.error.details).toEqual([{ path: 'lines/0/qty', message: `over-receipt on ${order.number} line 1 (NUT): ordered 60, received 40, open 20, this receipt 21` }]);
+    expect(s.body.error.details).toEqual([
+      { path: 'lines/0/qty', message: `over-receipt on ${order.number} line 1 (NUT): ordered 60, received 40, open 20, this receipt 21` },
+    ]);
     expect(await ledgerCount()).toBe(entries);
     expect(await bin(nut)).toEqual(before);
     expect((await getPo(order.id)).lines[0].received_qty).toBe('40.000000');
@@ -113,16 +142,27 @@ describe('purchase to stock: order, receive, bill', () => {
     const r = await receipt({ purchase_order: order.id, lines: [{ purchase_order_line: order.lines[0].id, qty: '20', rate: '3.00' }] });
     expect(r.total).toBe('60.00');
     await submit('goods_receipt', r.id);
-    expect(await bin(nut)).toMatchObject({ actual_qty: '60.000000', valuation_rate: '2.000000000', stock_value: '120.000000', ordered_qty: '0.000000', projected_qty: '60.000000' });
+    expect(await bin(nut)).toMatchObject({
+      actual_qty: '60.000000',
+      valuation_rate: '2.000000000',
+      stock_value: '120.000000',
+      ordered_qty: '0.000000',
+      projected_qty: '60.000000',
+    });
     order = await getPo(order.id);
     expect(order).toMatchObject({ per_received: '100.00', status: 'to_bill' });
   });
 
   it('received but not billed, then "bill" completes the order', async () => {
     const rnb = ok(await t.req('GET', `/api/purchasing/reports/received-not-billed?supplier=${supplier}`));
-    expect(rnb.data.map((r: any) => [r.item_code, r.received_amount, r.billed_amount, r.to_bill])).toEqual([['NUT', '90.00', '0.00', '90.00'], ['BOLT', '25.00', '0.00', '25.00']]);
+    expect(rnb.data.map((r: any) => [r.item_code, r.received_amount, r.billed_amount, r.to_bill])).toEqual([
+      ['NUT', '90.00', '0.00', '90.00'],
+      ['BOLT', '25.00', '0.00', '25.00'],
+    ]);
     expect(rnb.totals.to_bill).toBe('115.00');
-    const inv = ok(await t.req('POST', `/api/purchasing/purchase_order/${order.id}/actions/bill`, { posting_date: '2026-05-05', bill_no: 'BF-1001', submit: true }));
+    const inv = ok(
+      await t.req('POST', `/api/purchasing/purchase_order/${order.id}/actions/bill`, { posting_date: '2026-05-05', bill_no: 'BF-1001', submit: true }),
+    );
     expect(inv).toMatchObject({ docstatus: 'submitted', total: '115.00', bill_no: 'BF-1001', purchase_order: order.id });
     order = await getPo(order.id);
     expect(order.lines.map((l: any) => l.billed_amount)).toEqual(['90.00', '25.00']);
@@ -140,17 +180,42 @@ describe('purchase to stock: order, receive, bill', () => {
       ['bill', { docstatus: ['submitted'], status: ['to_receive_and_bill', 'to_bill'] }],
     ]);
     // the counters and the status were set as audited server fields, under the user's name
-    const audit = (await t.db.query(`select action, changes from tessera_audit where entity = 'purchasing.purchase_order' and record_id = $1 order by id`, [order.id])).rows;
+    const audit = (
+      await t.db.query(`select action, changes from tessera_audit where entity = 'purchasing.purchase_order' and record_id = $1 order by id`, [order.id])
+    ).rows;
     expect(audit.map((a) => a.action)).toEqual(['create', 'submit', 'receive', 'update', 'update', 'update', 'bill']);
     expect(audit.at(-2).changes).toMatchObject({ status: { old: 'to_bill', new: 'completed' }, per_billed: { old: '0.00', new: '100.00' } });
   });
 
   it('issue 25: value out 50.00, 35 left worth 70.00; transfer keeps value', async () => {
-    const store = ok(await t.req('POST', '/api/inventory/warehouse', { name: 'Store', parent: (await t.db.query(`select id from inventory_warehouse where name = 'All'`)).rows[0].id }), 201).id;
-    const issue = ok(await t.req('POST', '/api/inventory/stock_entry', { purpose: 'issue', posting_date: '2026-05-06', from_warehouse: main, lines: [{ item: nut, qty: '25' }] }), 201);
+    const store = ok(
+      await t.req('POST', '/api/inventory/warehouse', {
+        name: 'Store',
+        parent: (await t.db.query(`select id from inventory_warehouse where name = 'All'`)).rows[0].id,
+      }),
+      201,
+    ).id;
+    const issue = ok(
+      await t.req('POST', '/api/inventory/stock_entry', {
+        purpose: 'issue',
+        posting_date: '2026-05-06',
+        from_warehouse: main,
+        lines: [{ item: nut, qty: '25' }],
+      }),
+      201,
+    );
     expect(ok(await t.req('POST', `/api/inventory/stock_entry/${issue.id}/submit`)).total_value).toBe('50.000000');
     expect(await bin(nut)).toMatchObject({ actual_qty: '35.000000', stock_value: '70.000000' });
-    const tr = ok(await t.req('POST', '/api/inventory/stock_entry', { purpose: 'transfer', posting_date: '2026-05-06', from_warehouse: main, to_warehouse: store, lines: [{ item: nut, qty: '5' }] }), 201);
+    const tr = ok(
+      await t.req('POST', '/api/inventory/stock_entry', {
+        purpose: 'transfer',
+        posting_date: '2026-05-06',
+        from_warehouse: main,
+        to_warehouse: store,
+        lines: [{ item: nut, qty: '5' }],
+      }),
+      201,
+    );
     ok(await t.req('POST', `/api/inventory/stock_entry/${tr.id}/submit`));
     expect(await bin(nut)).toMatchObject({ actual_qty: '30.000000', stock_value: '60.000000' });
     expect(await bin(nut, store)).toMatchObject({ actual_qty: '5.000000', stock_value: '10.000000', valuation_rate: '2.000000000' });
@@ -203,7 +268,11 @@ describe('rejected goods, FIFO, approval', () => {
   it('rejected qty goes to the rejected warehouse at the line rate and does not count as received', async () => {
     const lamp = await item('LAMP');
     const order = await submit('purchase_order', (await po([{ item: lamp, qty: '10', rate: '4.00' }])).id);
-    const r = await receipt({ purchase_order: order.id, rejected_warehouse: rejected, lines: [{ purchase_order_line: order.lines[0].id, qty: '8', rejected_qty: '2' }] });
+    const r = await receipt({
+      purchase_order: order.id,
+      rejected_warehouse: rejected,
+      lines: [{ purchase_order_line: order.lines[0].id, qty: '8', rejected_qty: '2' }],
+    });
     await submit('goods_receipt', r.id);
     expect(await bin(lamp)).toMatchObject({ actual_qty: '8.000000', stock_value: '32.000000', ordered_qty: '2.000000' });
     expect(await bin(lamp, rejected)).toMatchObject({ actual_qty: '2.000000', stock_value: '8.000000' });
@@ -214,9 +283,20 @@ describe('rejected goods, FIFO, approval', () => {
     const f = await item('FIFO', { valuation_method: 'fifo' });
     const order = await submit('purchase_order', (await po([{ item: f, qty: '20', rate: '1.00' }])).id);
     await submit('goods_receipt', (await receipt({ purchase_order: order.id, lines: [{ purchase_order_line: order.lines[0].id, qty: '10' }] })).id);
-    await submit('goods_receipt', (await receipt({ purchase_order: order.id, lines: [{ purchase_order_line: order.lines[0].id, qty: '10', rate: '2.00' }] })).id);
+    await submit(
+      'goods_receipt',
+      (await receipt({ purchase_order: order.id, lines: [{ purchase_order_line: order.lines[0].id, qty: '10', rate: '2.00' }] })).id,
+    );
     expect(await bin(f)).toMatchObject({ actual_qty: '20.000000', stock_value: '30.000000', valuation_rate: '1.500000000' });
-    const issue = ok(await t.req('POST', '/api/inventory/stock_entry', { purpose: 'issue', posting_date: '2026-05-08', from_warehouse: main, lines: [{ item: f, qty: '15' }] }), 201);
+    const issue = ok(
+      await t.req('POST', '/api/inventory/stock_entry', {
+        purpose: 'issue',
+        posting_date: '2026-05-08',
+        from_warehouse: main,
+        lines: [{ item: f, qty: '15' }],
+      }),
+      201,
+    );
     expect(ok(await t.req('POST', `/api/inventory/stock_entry/${issue.id}/submit`)).total_value).toBe('20.000000');
     expect(await bin(f)).toMatchObject({ actual_qty: '5.000000', stock_value: '10.000000', valuation_rate: '2.000000000' });
   });
@@ -245,7 +325,11 @@ describe('rejected goods, FIFO, approval', () => {
     expect(r.status).toBe(422);
     expect(r.body.error.details.map((d: any) => d.path).sort()).toEqual(['lines/0/rate', 'lines/0/warehouse']);
     // receipt and invoice lines refer to order lines (a foreign key to the line items)
-    const missing = await t.req('POST', '/api/purchasing/goods_receipt', { supplier, posting_date: '2026-05-03', lines: [{ purchase_order_line: 999999, item: await item('NOLINE'), qty: '1', rate: '1', warehouse: main }] });
+    const missing = await t.req('POST', '/api/purchasing/goods_receipt', {
+      supplier,
+      posting_date: '2026-05-03',
+      lines: [{ purchase_order_line: 999999, item: await item('NOLINE'), qty: '1', rate: '1', warehouse: main }],
+    });
     expect(missing.status).toBe(422);
     expect(missing.body.error).toMatchObject({ code: 'REFERENCE_NOT_FOUND', details: [expect.objectContaining({ path: 'lines/0/purchase_order_line' })] });
     const meta = ok(await t.req('GET', '/api/meta')).entities.find((e: any) => e.key === 'purchasing.supplier_invoice');
@@ -257,7 +341,15 @@ describe('rejected goods, FIFO, approval', () => {
 describe('reorder and reports', () => {
   it('suggests a purchase request for max(reorder qty, level - projected), once; ordering it clears the need', async () => {
     const paint = await item('PAINT', { standard_rate: '7', reorder_levels: [{ warehouse: main, reorder_level: '20', reorder_qty: '15' }] });
-    const se = ok(await t.req('POST', '/api/inventory/stock_entry', { purpose: 'receipt', posting_date: '2026-05-09', to_warehouse: main, lines: [{ item: paint, qty: '2', rate: '7' }] }), 201);
+    const se = ok(
+      await t.req('POST', '/api/inventory/stock_entry', {
+        purpose: 'receipt',
+        posting_date: '2026-05-09',
+        to_warehouse: main,
+        lines: [{ item: paint, qty: '2', rate: '7' }],
+      }),
+      201,
+    );
     ok(await t.req('POST', `/api/inventory/stock_entry/${se.id}/submit`));
     const run = await t.req('POST', `/api/purchasing/reorder?item=${paint}`);
     expect(run.status).toBe(201);
@@ -285,22 +377,43 @@ describe('reorder and reports', () => {
     const again = ok(await t.req('POST', `/api/purchasing/reorder?item=${paint}`), 201);
     expect(again.lines[0].request_qty).toBe('15');
     expect(ok(await t.req('POST', `/api/purchasing/purchase_request/${again.request.id}/submit`))).toMatchObject({ status: 'pending', per_ordered: '0.00' });
-    expect(ok(await t.req('POST', `/api/purchasing/purchase_request/${again.request.id}/cancel`))).toMatchObject({ status: 'cancelled', docstatus: 'cancelled' });
+    expect(ok(await t.req('POST', `/api/purchasing/purchase_request/${again.request.id}/cancel`))).toMatchObject({
+      status: 'cancelled',
+      docstatus: 'cancelled',
+    });
   });
 
   it('purchase order analysis: ordered, received, billed and pending per line', async () => {
     const a = ok(await t.req('GET', `/api/purchasing/reports/purchase-order-analysis?supplier=${supplier}&pending=receive`));
     const gearless = a.data.filter((r: any) => r.item_code === 'LAMP');
-    expect(gearless).toEqual([expect.objectContaining({ ordered_qty: '10.000000', received_qty: '8.000000', pending_qty: '2.000000', amount: '40.00', billed_amount: '0.00', pending_amount: '40.00', received_amount: '32.00' })]);
+    expect(gearless).toEqual([
+      expect.objectContaining({
+        ordered_qty: '10.000000',
+        received_qty: '8.000000',
+        pending_qty: '2.000000',
+        amount: '40.00',
+        billed_amount: '0.00',
+        pending_amount: '40.00',
+        received_amount: '32.00',
+      }),
+    ]);
     const bad = await t.req('GET', '/api/purchasing/reports/purchase-order-analysis?status=open');
     expect(bad.status).toBe(400);
     const dash = ok(await t.req('GET', '/api/dashboard/purchasing.open_purchase_orders'));
     expect(dash.value).toBeGreaterThan(0);
   });
 
-  it('reports and widgets show only the orders the caller\'s row rule admits', async () => {
+  it("reports and widgets show only the orders the caller's row rule admits", async () => {
     const buyer = await t.createUser('buyer', ['purchasing.own_buyer']);
-    const mine = ok(await buyer.req('POST', '/api/purchasing/purchase_order', { supplier, order_date: '2026-05-11', set_warehouse: main, lines: [{ item: await item('OWN'), qty: '3', rate: '2' }] }), 201);
+    const mine = ok(
+      await buyer.req('POST', '/api/purchasing/purchase_order', {
+        supplier,
+        order_date: '2026-05-11',
+        set_warehouse: main,
+        lines: [{ item: await item('OWN'), qty: '3', rate: '2' }],
+      }),
+      201,
+    );
     ok(await buyer.req('POST', `/api/purchasing/purchase_order/${mine.id}/submit`));
     const seen = ok(await buyer.req('GET', '/api/purchasing/reports/purchase-order-analysis'));
     expect(seen.data.map((r: any) => r.number)).toEqual([mine.number]);

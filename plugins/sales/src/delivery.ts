@@ -56,7 +56,10 @@ const submitDelivery: Hook = async (ctx) => {
       path: `lines/${i}/qty`,
     })),
   );
-  await reserveStock(ctx, rows.map(({ orderLine, qty }, i) => ({ item: orderLine.item, warehouse: orderLine.warehouse, qty: qty.negated().toFixed(), path: `lines/${i}/qty` })));
+  await reserveStock(
+    ctx,
+    rows.map(({ orderLine, qty }, i) => ({ item: orderLine.item, warehouse: orderLine.warehouse, qty: qty.negated().toFixed(), path: `lines/${i}/qty` })),
+  );
 
   let cost = new Decimal(0);
   const lineValues = rows.map(({ line }, i) => {
@@ -66,15 +69,32 @@ const submitDelivery: Hook = async (ctx) => {
     return {
       collection: 'lines',
       id: Number(line.id),
-      values: { item: line.item, rate: line.rate, amount: line.amount, warehouse: line.warehouse, valuation_rate: p.rate.toFixed(), cost_amount: lineCost.toFixed() },
+      values: {
+        item: line.item,
+        rate: line.rate,
+        amount: line.amount,
+        warehouse: line.warehouse,
+        valuation_rate: p.rate.toFixed(),
+        cost_amount: lineCost.toFixed(),
+      },
     };
   });
   // Header totals go on the document (written with the submit); the core writes no line items there, so lines are server fields.
   await ctx.entity('sales.delivery').setServerFields(doc.id, {}, lineValues);
   const revenue = sumOf(doc.lines, 'amount');
   const totalCost = round2(cost);
-  Object.assign(doc, { net_total: revenue.toFixed(2), total_cost: totalCost.toFixed(2), gross_profit: revenue.sub(totalCost).toFixed(2), total_qty: sumOf(doc.lines, 'qty').toFixed(6) });
-  await updateOrderProgress(ctx, order.id, 'delivered_qty', rows.map((r) => ({ id: r.orderLine.id, qty: r.qty })));
+  Object.assign(doc, {
+    net_total: revenue.toFixed(2),
+    total_cost: totalCost.toFixed(2),
+    gross_profit: revenue.sub(totalCost).toFixed(2),
+    total_qty: sumOf(doc.lines, 'qty').toFixed(6),
+  });
+  await updateOrderProgress(
+    ctx,
+    order.id,
+    'delivered_qty',
+    rows.map((r) => ({ id: r.orderLine.id, qty: r.qty })),
+  );
 };
 
 const cancelDelivery: Hook = async (ctx) => {
@@ -83,8 +103,16 @@ const cancelDelivery: Hook = async (ctx) => {
   await reverseStock(ctx, VOUCHER, doc.id);
   const back = (doc.lines as Doc[]).map((l) => ({ line: l, orderLine: lines.get(Number(l.sales_order_item))!, qty: new Decimal(l.qty) }));
   if (order.docstatus === 'submitted')
-    await reserveStock(ctx, back.map(({ orderLine, qty }, i) => ({ item: orderLine.item, warehouse: orderLine.warehouse, qty: qty.toFixed(), path: `lines/${i}/qty` })));
-  await updateOrderProgress(ctx, order.id, 'delivered_qty', back.map((b) => ({ id: b.orderLine.id, qty: b.qty.negated() })));
+    await reserveStock(
+      ctx,
+      back.map(({ orderLine, qty }, i) => ({ item: orderLine.item, warehouse: orderLine.warehouse, qty: qty.toFixed(), path: `lines/${i}/qty` })),
+    );
+  await updateOrderProgress(
+    ctx,
+    order.id,
+    'delivered_qty',
+    back.map((b) => ({ id: b.orderLine.id, qty: b.qty.negated() })),
+  );
 };
 
 export const deliveryHooks: Record<string, Hook> = {
@@ -93,7 +121,12 @@ export const deliveryHooks: Record<string, Hook> = {
   beforeSubmit: submitDelivery,
   afterSubmit: async (ctx) => {
     const [o] = await ctx.sql<{ opportunity: number | null }>(`select opportunity from sales_sales_order where id = $1`, [ctx.doc.sales_order]);
-    await noteOnTimeline(ctx, { opportunity: o?.opportunity, customer: ctx.doc.customer, subject: `Delivery ${ctx.doc.number} shipped: ${show(ctx.doc.total_qty)} units`, documentRef: `${VOUCHER} ${ctx.doc.number}` });
+    await noteOnTimeline(ctx, {
+      opportunity: o?.opportunity,
+      customer: ctx.doc.customer,
+      subject: `Delivery ${ctx.doc.number} shipped: ${show(ctx.doc.total_qty)} units`,
+      documentRef: `${VOUCHER} ${ctx.doc.number}`,
+    });
   },
   afterCancel: cancelDelivery,
 };

@@ -12,7 +12,9 @@ async function demoStock(ctx: DataContext): Promise<{ warehouse: number; items: 
   const found = (await ctx.entity('inventory.item').list({ filter: { code: { in: CODES } }, fields: ['code', 'default_warehouse'], limit: 100 })).data;
   const missing = CODES.filter((c) => !found.some((r) => r.code === c));
   if (missing.length || !found[0]!.default_warehouse)
-    throw Errors.config(`the sales demo sells the inventory demo's items; missing: ${missing.join(', ') || 'their default warehouse'} (load the inventory demo first)`);
+    throw Errors.config(
+      `the sales demo sells the inventory demo's items; missing: ${missing.join(', ') || 'their default warehouse'} (load the inventory demo first)`,
+    );
   return { warehouse: Number(found[0]!.default_warehouse), items: new Map(found.map((r) => [r.code, Number(r.id)])) };
 }
 
@@ -58,7 +60,9 @@ export async function salesDemo(ctx: DataContext): Promise<void> {
         : await ctx.entity('sales.customer').create({ name, tax_rate: '21', payment_terms_days: 14, default_warehouse: warehouse }),
     );
   }
-  await ctx.entity('sales.customer').create({ name: 'Walk-in customer', customer_type: 'individual', tax_rate: '21', payment_terms_days: 0, default_warehouse: warehouse });
+  await ctx
+    .entity('sales.customer')
+    .create({ name: 'Walk-in customer', customer_type: 'individual', tax_rate: '21', payment_terms_days: 0, default_warehouse: warehouse });
 
   // A deal quoted, ordered (the deal becomes converted), half delivered and invoiced for what shipped.
   const [negotiation] = await ctx.sql<{ id: number }>(
@@ -83,7 +87,13 @@ export async function salesDemo(ctx: DataContext): Promise<void> {
     `select o.id from crm_opportunity o join crm_stage s on s.id = o.stage where o.status = 'open' and o.organization is not null order by s.sort_order desc, o.id offset 1 limit 1`,
   );
   if (proposal)
-    await ctx.entity('crm.opportunity').action(proposal.id, 'make_quotation', { tax_rate: '21', lines: [{ item: item('BLT-M8-40'), qty: '500', rate: '0.45' }, { item: item('NUT-M8'), qty: '500', rate: '0.19' }] });
+    await ctx.entity('crm.opportunity').action(proposal.id, 'make_quotation', {
+      tax_rate: '21',
+      lines: [
+        { item: item('BLT-M8-40'), qty: '500', rate: '0.45' },
+        { item: item('NUT-M8'), qty: '500', rate: '0.19' },
+      ],
+    });
 
   // A repeat order fully delivered and invoiced, and one waiting for delivery.
   const repeat = await ctx.entity('sales.sales_order').create({
@@ -98,6 +108,8 @@ export async function salesDemo(ctx: DataContext): Promise<void> {
   await ctx.entity('sales.sales_order').submit(repeat.id);
   await ctx.entity('sales.sales_order').action(repeat.id, 'make_delivery', { submit: true });
   await ctx.entity('sales.sales_order').action(repeat.id, 'make_invoice', { submit: true });
-  const waiting = await ctx.entity('sales.sales_order').create({ customer: customers[1]!.id, warehouse, lines: [{ item: item('TL-001'), qty: '5', rate: '12.90' }] });
+  const waiting = await ctx
+    .entity('sales.sales_order')
+    .create({ customer: customers[1]!.id, warehouse, lines: [{ item: item('TL-001'), qty: '5', rate: '12.90' }] });
   await ctx.entity('sales.sales_order').submit(waiting.id);
 }

@@ -104,7 +104,11 @@ export function orderProgress(docstatus: string, lines: Doc[]): OrderProgress {
     billed = billed.add(Decimal.min(D(l.billed_qty), qty));
   }
   const pct = (part: Decimal) => (ordered.isZero() ? new Decimal(0) : round2(part.mul(100).div(ordered)));
-  return { per_delivered: pct(delivered).toFixed(2), per_billed: pct(billed).toFixed(2), status: orderStatus(docstatus, delivered.gte(ordered), billed.gte(ordered)) };
+  return {
+    per_delivered: pct(delivered).toFixed(2),
+    per_billed: pct(billed).toFixed(2),
+    status: orderStatus(docstatus, delivered.gte(ordered), billed.gte(ordered)),
+  };
 }
 
 /** The status that follows from the document state and the progress. */
@@ -121,7 +125,12 @@ export function orderStatus(docstatus: string, fullyDelivered: boolean, fullyBil
  * % delivered, % billed and the status (orderProgress) as audited server fields. The caller
  * holds the order's locks (lockOrder).
  */
-export async function updateOrderProgress(ctx: ServiceContext, orderId: number, column: 'delivered_qty' | 'billed_qty', changes: { id: number; qty: Decimal }[]): Promise<void> {
+export async function updateOrderProgress(
+  ctx: ServiceContext,
+  orderId: number,
+  column: 'delivered_qty' | 'billed_qty',
+  changes: { id: number; qty: Decimal }[],
+): Promise<void> {
   const orders = ctx.entity('sales.sales_order');
   const order = await orders.get(orderId);
   const delta = new Map<number, Decimal>();

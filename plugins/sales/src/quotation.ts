@@ -12,7 +12,8 @@ import { fieldError, isDraftEdit } from './util.js';
 const settleQuotation: Hook = async (args: HookArgs) => {
   if (!isDraftEdit(args.old)) return;
   await sellingDefaults(args, 'quotation_date');
-  if (args.doc.valid_until && args.doc.valid_until < args.doc.quotation_date) throw fieldError('valid_until', `must not be before the quotation date ${args.doc.quotation_date}`);
+  if (args.doc.valid_until && args.doc.valid_until < args.doc.quotation_date)
+    throw fieldError('valid_until', `must not be before the quotation date ${args.doc.quotation_date}`);
   args.doc.status = 'draft';
 };
 
@@ -77,7 +78,10 @@ export const opportunityActions: Record<string, ActionDefinition> = {
       let customer = input.customer as number | undefined;
       if (customer === undefined) {
         if (deal.organization == null)
-          throw fieldError('customer', `deal "${deal.name}" is with lead ${deal.lead}, not an organization: convert the lead (its Convert action) or name a customer`);
+          throw fieldError(
+            'customer',
+            `deal "${deal.name}" is with lead ${deal.lead}, not an organization: convert the lead (its Convert action) or name a customer`,
+          );
         customer = (await customerForOrganization(ctx, deal.organization)).id as number;
       }
       const { customer: _c, ...rest } = input;
@@ -97,7 +101,13 @@ export const quotationActions: Record<string, ActionDefinition> = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        order_date: { type: 'string', format: 'date', title: 'Order date', description: 'Empty: today.', 'x-labels': { lt: { title: 'Užsakymo data', description: 'Tuščia: šiandien.' } } },
+        order_date: {
+          type: 'string',
+          format: 'date',
+          title: 'Order date',
+          description: 'Empty: today.',
+          'x-labels': { lt: { title: 'Užsakymo data', description: 'Tuščia: šiandien.' } },
+        },
         delivery_date: { type: 'string', format: 'date', title: 'Delivery date', 'x-labels': { lt: { title: 'Pristatymo data' } } },
         warehouse: {
           type: 'integer',
@@ -109,11 +119,19 @@ export const quotationActions: Record<string, ActionDefinition> = {
           'x-labels': { lt: { title: 'Sandėlis', description: 'Iš kur siųsti; tuščia: kliento, kitaip kiekvienos prekės numatytasis sandėlis.' } },
         },
         customer_po: { type: 'string', maxLength: 80, title: "Customer's order no.", 'x-labels': { lt: { title: 'Kliento užsakymo Nr.' } } },
-        submit: { type: 'boolean', default: false, title: 'Submit the order now', description: 'Reserves the stock.', 'x-labels': { lt: { title: 'Iš karto pateikti užsakymą', description: 'Rezervuoja atsargas.' } } },
+        submit: {
+          type: 'boolean',
+          default: false,
+          title: 'Submit the order now',
+          description: 'Reserves the stock.',
+          'x-labels': { lt: { title: 'Iš karto pateikti užsakymą', description: 'Rezervuoja atsargas.' } },
+        },
       },
     },
     handler: async ({ doc: q, input, entity, sql }) => {
-      const [existing] = await sql<{ number: string }>(`select number from sales_sales_order where quotation = $1 and docstatus <> 'cancelled' limit 1`, [q.id]);
+      const [existing] = await sql<{ number: string }>(`select number from sales_sales_order where quotation = $1 and docstatus <> 'cancelled' limit 1`, [
+        q.id,
+      ]);
       if (existing) throw Errors.conflict('QUOTATION_ALREADY_ORDERED', `quotation ${q.number} is already ordered: sales order ${existing.number}`);
       const { submit, ...header } = input;
       const order = await entity('sales.sales_order').create({
@@ -123,7 +141,14 @@ export const quotationActions: Record<string, ActionDefinition> = {
         opportunity: q.opportunity,
         currency: q.currency,
         tax_rate: q.tax_rate,
-        lines: q.lines.map((l: any) => ({ item: l.item, description: l.description, qty: l.qty, rate: l.rate, discount_percent: l.discount_percent, tax_rate: l.tax_rate })),
+        lines: q.lines.map((l: any) => ({
+          item: l.item,
+          description: l.description,
+          qty: l.qty,
+          rate: l.rate,
+          discount_percent: l.discount_percent,
+          tax_rate: l.tax_rate,
+        })),
       });
       return submit ? entity('sales.sales_order').submit(order.id) : order;
     },

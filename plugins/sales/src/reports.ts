@@ -7,8 +7,20 @@
 import { Decimal, type SetupContext } from '@tessera/core';
 import { qs, registerReport, scopedParams, type RowFilter } from '@tessera/plugin-kit';
 
-interface AnalyticsQuery { group_by?: 'customer' | 'item' | 'month'; based_on?: 'order' | 'invoice'; from?: string; to?: string; currency?: string; customer?: string }
-interface ProfitQuery { from?: string; to?: string; customer?: string; sales_order?: string }
+interface AnalyticsQuery {
+  group_by?: 'customer' | 'item' | 'month';
+  based_on?: 'order' | 'invoice';
+  from?: string;
+  to?: string;
+  currency?: string;
+  customer?: string;
+}
+interface ProfitQuery {
+  from?: string;
+  to?: string;
+  customer?: string;
+  sales_order?: string;
+}
 
 type Sql = (text: string, params?: unknown[]) => Promise<any[]>;
 
@@ -21,7 +33,8 @@ export const analyticsReads = (basedOn: 'order' | 'invoice' = 'order') =>
 export async function salesAnalytics(sql: Sql, rowFilter: RowFilter, q: AnalyticsQuery & { currency: string }) {
   const groupBy = q.group_by ?? 'customer';
   const basedOn = q.based_on ?? 'order';
-  const [entity, head, date] = basedOn === 'order' ? ['sales.sales_order', 'sales_sales_order', 'order_date'] : ['sales.sales_invoice', 'sales_sales_invoice', 'posting_date'];
+  const [entity, head, date] =
+    basedOn === 'order' ? ['sales.sales_order', 'sales_sales_order', 'order_date'] : ['sales.sales_invoice', 'sales_sales_invoice', 'posting_date'];
   const key = { customer: 'h.customer::text', item: 'l.item::text', month: `to_char(h.${date}, 'YYYY-MM')` }[groupBy];
   const label = { customer: 'min(c.name)', item: `min(i.code || ' ' || i.name)`, month: `to_char(h.${date}, 'YYYY-MM')` }[groupBy];
   // Both statements use every parameter: the same list serves them.

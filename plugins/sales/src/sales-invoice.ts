@@ -15,7 +15,12 @@ function orderLineIds(doc: Doc): number[] {
 function totals(doc: Doc): void {
   const net = sumOf(doc.lines, 'amount');
   const tax = sumOf(doc.lines, 'tax_amount');
-  Object.assign(doc, { total_qty: sumOf(doc.lines, 'qty').toFixed(6), net_total: net.toFixed(2), tax_total: tax.toFixed(2), grand_total: net.add(tax).toFixed(2) });
+  Object.assign(doc, {
+    total_qty: sumOf(doc.lines, 'qty').toFixed(6),
+    net_total: net.toFixed(2),
+    tax_total: tax.toFixed(2),
+    grand_total: net.add(tax).toFixed(2),
+  });
 }
 
 const settleInvoice: Hook = async (args: HookArgs) => {
@@ -50,16 +55,33 @@ const submitInvoice: Hook = async (ctx) => {
     rows.map(({ line }) => ({
       collection: 'lines',
       id: Number(line.id),
-      values: { item: line.item, rate: line.rate, discount_percent: line.discount_percent, amount: line.amount, tax_rate: line.tax_rate, tax_amount: line.tax_amount },
+      values: {
+        item: line.item,
+        rate: line.rate,
+        discount_percent: line.discount_percent,
+        amount: line.amount,
+        tax_rate: line.tax_rate,
+        tax_amount: line.tax_amount,
+      },
     })),
   );
-  await updateOrderProgress(ctx, order.id, 'billed_qty', rows.map((r) => ({ id: r.orderLine.id, qty: r.qty })));
+  await updateOrderProgress(
+    ctx,
+    order.id,
+    'billed_qty',
+    rows.map((r) => ({ id: r.orderLine.id, qty: r.qty })),
+  );
 };
 
 const cancelInvoice: Hook = async (ctx) => {
   const { doc } = ctx;
   await lockOrder(ctx, doc.sales_order);
-  await updateOrderProgress(ctx, doc.sales_order, 'billed_qty', (doc.lines as Doc[]).map((l) => ({ id: Number(l.sales_order_item), qty: D(l.qty).negated() })));
+  await updateOrderProgress(
+    ctx,
+    doc.sales_order,
+    'billed_qty',
+    (doc.lines as Doc[]).map((l) => ({ id: Number(l.sales_order_item), qty: D(l.qty).negated() })),
+  );
 };
 
 export const salesInvoiceHooks: Record<string, Hook> = {

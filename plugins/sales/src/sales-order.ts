@@ -30,26 +30,36 @@ async function lineWarehouses(args: HookArgs, customerWarehouse: number | null):
   const { doc } = args;
   if (doc.warehouse == null) doc.warehouse = customerWarehouse;
   const lines = doc.lines as Doc[];
-  const items = await loadItems(args, lines.map((l) => l.item));
+  const items = await loadItems(
+    args,
+    lines.map((l) => l.item),
+  );
   const problems: { path: string; message: string }[] = [];
   lines.forEach((l, i) => {
     const item = items.get(Number(l.item));
     if (!item) return problems.push({ path: `lines/${i}/item`, message: `item ${l.item} does not exist` });
     if (item.disabled) problems.push({ path: `lines/${i}/item`, message: `item ${item.code} is disabled` });
     if (l.warehouse == null) l.warehouse = doc.warehouse ?? item.default_warehouse;
-    if (l.warehouse == null) problems.push({ path: `lines/${i}/warehouse`, message: `is required: set the order's warehouse or a default warehouse of item ${item.code}` });
+    if (l.warehouse == null)
+      problems.push({ path: `lines/${i}/warehouse`, message: `is required: set the order's warehouse or a default warehouse of item ${item.code}` });
     if (l.delivered_qty == null) l.delivered_qty = '0';
     if (l.billed_qty == null) l.billed_qty = '0';
   });
   // Inventory's rule for a warehouse that holds stock (exists, not a group, not disabled).
-  problems.push(...(await stockWarehouseProblems(args, lines.map((l, i) => ({ path: `lines/${i}/warehouse`, id: l.warehouse })))));
+  problems.push(
+    ...(await stockWarehouseProblems(
+      args,
+      lines.map((l, i) => ({ path: `lines/${i}/warehouse`, id: l.warehouse })),
+    )),
+  );
   if (problems.length) throw problemsError('INVALID_ORDER_LINES', problems);
 }
 
 const settleOrder: Hook = async (args) => {
   if (!isDraftEdit(args.old)) return;
   const customer = await sellingDefaults(args, 'order_date');
-  if (args.doc.delivery_date && args.doc.delivery_date < args.doc.order_date) throw fieldError('delivery_date', `must not be before the order date ${args.doc.order_date}`);
+  if (args.doc.delivery_date && args.doc.delivery_date < args.doc.order_date)
+    throw fieldError('delivery_date', `must not be before the order date ${args.doc.order_date}`);
   await checkQuotation(args);
   await lineWarehouses(args, customer.default_warehouse);
   Object.assign(args.doc, { per_delivered: '0', per_billed: '0', status: 'draft' });
@@ -69,10 +79,18 @@ export const salesOrderHooks: Record<string, Hook> = {
   },
   afterSubmit: async (ctx) => {
     const { doc } = ctx;
-    await reserveStock(ctx, (doc.lines as Doc[]).map((l, i) => ({ item: l.item, warehouse: l.warehouse, qty: D(l.qty).toFixed(), path: `lines/${i}/qty` })));
+    await reserveStock(
+      ctx,
+      (doc.lines as Doc[]).map((l, i) => ({ item: l.item, warehouse: l.warehouse, qty: D(l.qty).toFixed(), path: `lines/${i}/qty` })),
+    );
     if (doc.quotation != null) await ctx.entity('sales.quotation').setServerFields(doc.quotation, { status: 'ordered' });
     if (doc.opportunity != null) await markOpportunityConverted(ctx, doc.opportunity);
-    await noteOnTimeline(ctx, { opportunity: doc.opportunity, customer: doc.customer, subject: `Sales order ${doc.number}: ${doc.grand_total} ${doc.currency}`, documentRef: `sales.sales_order ${doc.number}` });
+    await noteOnTimeline(ctx, {
+      opportunity: doc.opportunity,
+      customer: doc.customer,
+      subject: `Sales order ${doc.number}: ${doc.grand_total} ${doc.currency}`,
+      documentRef: `sales.sales_order ${doc.number}`,
+    });
   },
   beforeCancel: ({ doc }) => {
     Object.assign(doc, orderProgress('cancelled', doc.lines));
@@ -83,7 +101,11 @@ export const salesOrderHooks: Record<string, Hook> = {
       .map((l, i) => ({ item: l.item, warehouse: l.warehouse, qty: D(l.qty).sub(D(l.delivered_qty)).negated().toFixed(), path: `lines/${i}/qty` }))
       .filter((c) => D(c.qty).lt(0));
     await reserveStock(ctx, release);
-    if (doc.quotation != null && !(await othersSubmitted(ctx, 'quotation', doc.quotation)) && (await ctx.entity('sales.quotation').get(doc.quotation)).docstatus === 'submitted')
+    if (
+      doc.quotation != null &&
+      !(await othersSubmitted(ctx, 'quotation', doc.quotation)) &&
+      (await ctx.entity('sales.quotation').get(doc.quotation)).docstatus === 'submitted'
+    )
       await ctx.entity('sales.quotation').setServerFields(doc.quotation, { status: 'open' });
     if (doc.opportunity != null && !(await othersSubmitted(ctx, 'opportunity', doc.opportunity))) await unmarkOpportunityConverted(ctx, doc.opportunity);
   },
@@ -100,7 +122,13 @@ export const salesOrderActions: Record<string, ActionDefinition> = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        posting_date: { type: 'string', format: 'date', title: 'Posting date', description: 'Empty: today.', 'x-labels': { lt: { title: 'Registravimo data', description: 'Tuščia: šiandien.' } } },
+        posting_date: {
+          type: 'string',
+          format: 'date',
+          title: 'Posting date',
+          description: 'Empty: today.',
+          'x-labels': { lt: { title: 'Registravimo data', description: 'Tuščia: šiandien.' } },
+        },
         lines: {
           type: 'array',
           minItems: 1,
@@ -120,7 +148,13 @@ export const salesOrderActions: Record<string, ActionDefinition> = {
             },
           },
         },
-        submit: { type: 'boolean', default: false, title: 'Submit now', description: 'Posts the stock issue.', 'x-labels': { lt: { title: 'Iš karto pateikti', description: 'Nurašo atsargas iš sandėlio.' } } },
+        submit: {
+          type: 'boolean',
+          default: false,
+          title: 'Submit now',
+          description: 'Posts the stock issue.',
+          'x-labels': { lt: { title: 'Iš karto pateikti', description: 'Nurašo atsargas iš sandėlio.' } },
+        },
       },
     },
     handler: async ({ doc, input, entity }) => {
@@ -145,7 +179,12 @@ export const salesOrderActions: Record<string, ActionDefinition> = {
       properties: {
         posting_date: { type: 'string', format: 'date' },
         due_date: { type: 'string', format: 'date' },
-        basis: { type: 'string', enum: ['delivered', 'ordered'], default: 'delivered', description: 'Bill what was delivered and not billed yet (default), or everything ordered and not billed yet.' },
+        basis: {
+          type: 'string',
+          enum: ['delivered', 'ordered'],
+          default: 'delivered',
+          description: 'Bill what was delivered and not billed yet (default), or everything ordered and not billed yet.',
+        },
         submit: { type: 'boolean', default: false },
       },
     },
@@ -155,7 +194,8 @@ export const salesOrderActions: Record<string, ActionDefinition> = {
         .map((l) => ({ sales_order_item: l.id, qty: D(basis === 'delivered' ? l.delivered_qty : l.qty).sub(D(l.billed_qty)) }))
         .filter((l) => l.qty.gt(0))
         .map((l) => ({ sales_order_item: l.sales_order_item, qty: l.qty.toFixed() }));
-      if (!lines.length) throw Errors.conflict('NOTHING_TO_BILL', `sales order ${doc.number} has nothing ${basis === 'delivered' ? 'delivered ' : ''}left to bill`);
+      if (!lines.length)
+        throw Errors.conflict('NOTHING_TO_BILL', `sales order ${doc.number} has nothing ${basis === 'delivered' ? 'delivered ' : ''}left to bill`);
       const invoice = await entity('sales.sales_invoice').create({ sales_order: doc.id, posting_date: input.posting_date, due_date: input.due_date, lines });
       return input.submit ? entity('sales.sales_invoice').submit(invoice.id) : invoice;
     },

@@ -14,14 +14,27 @@ import type { ServiceContext, SetupContext } from '@tessera/core';
 import type { SalesSettings } from './settings.js';
 import { today } from './util.js';
 
-interface Query { customer?: string; item?: string; currency?: string; date?: string; qty?: string }
+interface Query {
+  customer?: string;
+  item?: string;
+  currency?: string;
+  date?: string;
+  qty?: string;
+}
 
 const id = { type: 'string', pattern: '^[1-9][0-9]{0,15}$' };
 
-export interface PriceFound { rate: string; price_list: number; price_list_name: string }
+export interface PriceFound {
+  rate: string;
+  price_list: number;
+  price_list_name: string;
+}
 
 /** The selling price of an item for a customer (or anyone, with customer null) in a currency on a date. */
-export async function sellingPrice(ctx: Pick<ServiceContext, 'sql'>, q: { item: number; customer: number | null; currency: string; date: string; qty: string }): Promise<PriceFound | undefined> {
+export async function sellingPrice(
+  ctx: Pick<ServiceContext, 'sql'>,
+  q: { item: number; customer: number | null; currency: string; date: string; qty: string },
+): Promise<PriceFound | undefined> {
   const [row] = await ctx.sql<{ rate: string; price_list: number; name: string }>(
     `select p.rate::text as rate, l.id as price_list, l.name
        from sales_price_list l
@@ -48,7 +61,13 @@ export function registerSellingDefaults(setup: SetupContext): void {
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { customer: id, item: id, currency: { type: 'string', pattern: '^[A-Z]{3}$' }, date: { type: 'string', format: 'date' }, qty: { type: 'string', pattern: '^[0-9]{1,12}(\\.[0-9]{1,6})?$' } },
+          properties: {
+            customer: id,
+            item: id,
+            currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+            date: { type: 'string', format: 'date' },
+            qty: { type: 'string', pattern: '^[0-9]{1,12}(\\.[0-9]{1,6})?$' },
+          },
         },
       },
     },
@@ -67,8 +86,15 @@ export function registerSellingDefaults(setup: SetupContext): void {
         const item = await ctx.entity('inventory.item').get(Number(q.item));
         out.description = item.name;
         if (item.stock_uom != null) out.uom = item.stock_uom;
-        if (item.is_stock_item && (customer?.default_warehouse ?? item.default_warehouse) != null) out.warehouse = customer?.default_warehouse ?? item.default_warehouse;
-        const price = await sellingPrice(ctx, { item: Number(item.id), customer: customer ? Number(customer.id) : null, currency, date: q.date ?? (await today(ctx)), qty: q.qty ?? '1' });
+        if (item.is_stock_item && (customer?.default_warehouse ?? item.default_warehouse) != null)
+          out.warehouse = customer?.default_warehouse ?? item.default_warehouse;
+        const price = await sellingPrice(ctx, {
+          item: Number(item.id),
+          customer: customer ? Number(customer.id) : null,
+          currency,
+          date: q.date ?? (await today(ctx)),
+          qty: q.qty ?? '1',
+        });
         if (price) {
           out.rate = price.rate;
           out.price_list = price.price_list;

@@ -20,7 +20,10 @@ export interface CustomerRow {
 }
 
 export async function loadCustomer(ctx: Sql, id: number, path = 'customer'): Promise<CustomerRow> {
-  const [c] = await ctx.sql<CustomerRow>(`select id, name, organization, currency, tax_rate, payment_terms_days, default_warehouse, disabled from sales_customer where id = $1`, [id]);
+  const [c] = await ctx.sql<CustomerRow>(
+    `select id, name, organization, currency, tax_rate, payment_terms_days, default_warehouse, disabled from sales_customer where id = $1`,
+    [id],
+  );
   if (!c) throw fieldError(path, `customer ${id} does not exist`);
   return c;
 }

@@ -34,16 +34,38 @@ describe('selling defaults', () => {
     wh = (await create('/api/inventory/warehouse', { name: 'Pricing WH' })).id;
     bolt = (await create('/api/inventory/item', { code: 'PB-1', name: 'Priced bolt', stock_uom: uom, default_warehouse: wh })).id;
     service = (await create('/api/inventory/item', { code: 'SRV-1', name: 'Setup service', stock_uom: uom, is_stock_item: false })).id;
-    await create('/api/sales/price_list', { name: 'Std EUR', currency: 'EUR', is_default: true, prices: [{ item: bolt, rate: '1.20' }, { item: bolt, min_qty: '100', rate: '1.00' }, { item: service, rate: '50' }] });
-    await create('/api/sales/price_list', { name: 'Old EUR', currency: 'EUR', is_default: true, valid_until: '2020-12-31', prices: [{ item: bolt, rate: '0.10' }] });
+    await create('/api/sales/price_list', {
+      name: 'Std EUR',
+      currency: 'EUR',
+      is_default: true,
+      prices: [
+        { item: bolt, rate: '1.20' },
+        { item: bolt, min_qty: '100', rate: '1.00' },
+        { item: service, rate: '50' },
+      ],
+    });
+    await create('/api/sales/price_list', {
+      name: 'Old EUR',
+      currency: 'EUR',
+      is_default: true,
+      valid_until: '2020-12-31',
+      prices: [{ item: bolt, rate: '0.10' }],
+    });
     await create('/api/sales/price_list', { name: 'Wholesale EUR', currency: 'EUR', customer_group: 'Wholesale', prices: [{ item: bolt, rate: '0.95' }] });
-    const own = await create('/api/sales/price_list', { name: 'Special USD', currency: 'USD', valid_from: '2026-01-01', valid_until: '2026-12-31', prices: [{ item: bolt, rate: '0.80' }] });
+    const own = await create('/api/sales/price_list', {
+      name: 'Special USD',
+      currency: 'USD',
+      valid_from: '2026-01-01',
+      valid_until: '2026-12-31',
+      prices: [{ item: bolt, rate: '0.80' }],
+    });
     retail = (await create('/api/sales/customer', { name: 'Retail Co', tax_rate: '21' })).id;
     wholesale = (await create('/api/sales/customer', { name: 'Wholesale Co', customer_group: 'Wholesale' })).id;
     special = (await create('/api/sales/customer', { name: 'Special Co', currency: 'USD', price_list: own.id, default_warehouse: wh })).id;
   });
 
-  const defaults = async (q: Record<string, string | number>) => ok(await t.req('GET', `/api/sales/selling-defaults?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`));
+  const defaults = async (q: Record<string, string | number>) =>
+    ok(await t.req('GET', `/api/sales/selling-defaults?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`));
 
   it('takes the header from the customer: currency, tax rate (else the settings), warehouse', async () => {
     expect(await defaults({ customer: retail })).toEqual({ currency: 'EUR', tax_rate: '21.00' });
@@ -52,7 +74,12 @@ describe('selling defaults', () => {
   });
 
   it('prices an item from the default list, the customer group, the own list, by date and qty break', async () => {
-    expect(await defaults({ item: bolt, customer: retail, date: '2026-03-01' })).toMatchObject({ description: 'Priced bolt', uom, rate: '1.2000', warehouse: wh });
+    expect(await defaults({ item: bolt, customer: retail, date: '2026-03-01' })).toMatchObject({
+      description: 'Priced bolt',
+      uom,
+      rate: '1.2000',
+      warehouse: wh,
+    });
     expect((await defaults({ item: bolt, customer: retail, date: '2026-03-01', qty: '150' })).rate).toBe('1.0000');
     expect((await defaults({ item: bolt, customer: wholesale, date: '2026-03-01' })).rate).toBe('0.9500');
     expect((await defaults({ item: bolt, customer: special, date: '2026-03-01' })).rate).toBe('0.8000');

@@ -14,11 +14,23 @@ const ok = (r: { status: number; body: any }, status = 200) => {
 const post = async (path: string, body?: unknown, status = 200) => ok(await t.req('POST', path, body ?? {}), status);
 const get = async (path: string) => ok(await t.req('GET', path));
 const bin = async (item: number) =>
-  (await t.db.query(`select actual_qty, reserved_qty, valuation_rate, stock_value from inventory_bin where item = $1 and warehouse = $2`, [item, main])).rows[0];
+  (await t.db.query(`select actual_qty, reserved_qty, valuation_rate, stock_value from inventory_bin where item = $1 and warehouse = $2`, [item, main]))
+    .rows[0];
 const count = async (table: string) => Number((await t.db.query(`select count(*)::int as n from ${table}`)).rows[0]!.n);
-const item = async (code: string) => ok(await t.req('POST', '/api/inventory/item', { code, name: `Item ${code}`, stock_uom: (await t.db.query(`select id from inventory_uom where name = 'Nos'`)).rows[0]!.id }), 201).id as number;
+const item = async (code: string) =>
+  ok(
+    await t.req('POST', '/api/inventory/item', {
+      code,
+      name: `Item ${code}`,
+      stock_uom: (await t.db.query(`select id from inventory_uom where name = 'Nos'`)).rows[0]!.id,
+    }),
+    201,
+  ).id as number;
 const receive = async (it: number, qty: string, rate: string) => {
-  const e = ok(await t.req('POST', '/api/inventory/stock_entry', { purpose: 'receipt', posting_date: '2026-03-01', to_warehouse: main, lines: [{ item: it, qty, rate }] }), 201);
+  const e = ok(
+    await t.req('POST', '/api/inventory/stock_entry', { purpose: 'receipt', posting_date: '2026-03-01', to_warehouse: main, lines: [{ item: it, qty, rate }] }),
+    201,
+  );
   ok(await t.req('POST', `/api/inventory/stock_entry/${e.id}/submit`));
 };
 const orderLines = async (id: number) => (await get(`/api/sales/sales_order/${id}`)).lines.map((l: any) => [l.delivered_qty, l.billed_qty]);
@@ -93,7 +105,17 @@ describe('lead -> deal -> quotation -> order -> deliveries -> invoice', () => {
       ['120.00', '12.00', '108.00', '22.68'],
       ['49.95', '0.00', '49.95', '4.50'],
     ]);
-    expect(quotation).toMatchObject({ total_qty: '35.000000', gross_total: '169.95', discount_total: '12.00', net_total: '157.95', tax_total: '27.18', grand_total: '185.13', currency: 'EUR', status: 'draft', opportunity: deal.id });
+    expect(quotation).toMatchObject({
+      total_qty: '35.000000',
+      gross_total: '169.95',
+      discount_total: '12.00',
+      net_total: '157.95',
+      tax_total: '27.18',
+      grand_total: '185.13',
+      currency: 'EUR',
+      status: 'draft',
+      opportunity: deal.id,
+    });
     const customer = await get(`/api/sales/customer/${quotation.customer}`);
     expect(customer).toMatchObject({ name: 'Žuko Statyba', organization: deal.organization });
     expect((await get(`/api/crm/organization/${deal.organization}`)).relationship).toBe('customer');
@@ -112,7 +134,15 @@ describe('lead -> deal -> quotation -> order -> deliveries -> invoice', () => {
     expect((await seller.req('PATCH', `/api/crm/opportunity/${deal.id}`, { amount: '1.00' })).status).toBe(403);
     order = ok(await seller.req('POST', `/api/sales/quotation/${quotation.id}/actions/make_sales_order`, { warehouse: main, submit: true }));
     expect((await seller.req('POST', `/api/sales/quotation/${quotation.id}/cancel`)).status).toBe(403);
-    expect(order).toMatchObject({ docstatus: 'submitted', status: 'to_deliver_and_bill', per_delivered: '0.00', per_billed: '0.00', grand_total: '185.13', quotation: quotation.id, opportunity: deal.id });
+    expect(order).toMatchObject({
+      docstatus: 'submitted',
+      status: 'to_deliver_and_bill',
+      per_delivered: '0.00',
+      per_billed: '0.00',
+      grand_total: '185.13',
+      quotation: quotation.id,
+      opportunity: deal.id,
+    });
     expect(await bin(nut)).toMatchObject({ actual_qty: '60.000000', reserved_qty: '30.000000' });
     expect(await bin(hammer)).toMatchObject({ actual_qty: '12.000000', reserved_qty: '5.000000' });
     expect((await get(`/api/sales/quotation/${quotation.id}`)).status).toBe('ordered');
@@ -120,7 +150,10 @@ describe('lead -> deal -> quotation -> order -> deliveries -> invoice', () => {
     // A converted deal's stage no longer changes: its stage actions are not offered.
     const reopen = await t.req('POST', `/api/crm/opportunity/${deal.id}/actions/reopen`, {});
     expect(reopen.status).toBe(409);
-    expect(reopen.body.error).toMatchObject({ code: 'ACTION_NOT_ALLOWED', message: 'Reopen is not possible on Deal Fasteners and tools: its status is converted (needs won or lost)' });
+    expect(reopen.body.error).toMatchObject({
+      code: 'ACTION_NOT_ALLOWED',
+      message: 'Reopen is not possible on Deal Fasteners and tools: its status is converted (needs won or lost)',
+    });
     expect((await t.req('POST', `/api/crm/opportunity/${deal.id}/actions/mark_won`, {})).body.error.code).toBe('ACTION_NOT_ALLOWED');
     const again = await t.req('POST', `/api/sales/quotation/${quotation.id}/actions/make_sales_order`, { warehouse: main });
     // An ordered quotation no longer offers the action (when: status open; the admin UI hides the button).
@@ -133,14 +166,19 @@ describe('lead -> deal -> quotation -> order -> deliveries -> invoice', () => {
     const d = await post(`/api/sales/sales_order/${order.id}/actions/make_delivery`, { lines: [{ sales_order_item: order.lines[0].id, qty: '25' }] });
     expect(d).toMatchObject({ docstatus: 'draft', net_total: '90.00', customer: order.customer });
     firstDelivery = await post(`/api/sales/delivery/${d.id}/submit`);
-    expect(firstDelivery.lines.map((l: any) => [l.qty, l.amount, l.valuation_rate, l.cost_amount])).toEqual([['25.000000', '90.00', '2.000000000', '50.000000']]);
+    expect(firstDelivery.lines.map((l: any) => [l.qty, l.amount, l.valuation_rate, l.cost_amount])).toEqual([
+      ['25.000000', '90.00', '2.000000000', '50.000000'],
+    ]);
     expect(firstDelivery).toMatchObject({ net_total: '90.00', total_cost: '50.00', gross_profit: '40.00' });
     // The totals the submit hook computed are written (and audited) with the submit.
     const submitted = (await get(`/api/sales/delivery/${d.id}/history`)).data.find((h: any) => h.action === 'submit');
     expect(submitted.changes).toMatchObject({ total_cost: { old: null, new: '50.00' }, gross_profit: { old: null, new: '40.00' } });
     expect(await bin(nut)).toMatchObject({ actual_qty: '35.000000', reserved_qty: '5.000000', stock_value: '70.000000' });
     expect(await get(`/api/sales/sales_order/${order.id}`)).toMatchObject({ per_delivered: '71.43', status: 'to_deliver_and_bill' });
-    expect(await orderLines(order.id)).toEqual([['25.000000', '0.000000'], ['0.000000', '0.000000']]);
+    expect(await orderLines(order.id)).toEqual([
+      ['25.000000', '0.000000'],
+      ['0.000000', '0.000000'],
+    ]);
   });
 
   it('refuses to deliver more than ordered, and nothing changes', async () => {
@@ -148,9 +186,17 @@ describe('lead -> deal -> quotation -> order -> deliveries -> invoice', () => {
     const r = await t.req('POST', '/api/sales/delivery', { sales_order: order.id, lines: [{ sales_order_item: order.lines[0].id, qty: '6' }] });
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('OVER_DELIVERY');
-    expect(r.body.error.details).toEqual([{ path: 'lines/0/qty', message: `only 5 of NUT left to deliver on ${order.number} line 1 (ordered 30, delivered 25)` }]);
+    expect(r.body.error.details).toEqual([
+      { path: 'lines/0/qty', message: `only 5 of NUT left to deliver on ${order.number} line 1 (ordered 30, delivered 25)` },
+    ]);
     // two lines of the same order line that together exceed it
-    const split = await t.req('POST', '/api/sales/delivery', { sales_order: order.id, lines: [{ sales_order_item: order.lines[0].id, qty: '3' }, { sales_order_item: order.lines[0].id, qty: '3' }] });
+    const split = await t.req('POST', '/api/sales/delivery', {
+      sales_order: order.id,
+      lines: [
+        { sales_order_item: order.lines[0].id, qty: '3' },
+        { sales_order_item: order.lines[0].id, qty: '3' },
+      ],
+    });
     expect(split.status).toBe(422);
     expect(split.body.error.details[0].path).toBe('lines/1/qty');
     const foreign = await t.req('POST', '/api/sales/delivery', { sales_order: order.id, lines: [{ sales_order_item: 999999, qty: '1' }] });
@@ -170,13 +216,26 @@ describe('lead -> deal -> quotation -> order -> deliveries -> invoice', () => {
     expect(await bin(hammer)).toMatchObject({ actual_qty: '7.000000', reserved_qty: '0.000000', stock_value: '28.700000' });
     const nothing = await t.req('POST', `/api/sales/sales_order/${order.id}/actions/make_delivery`, {});
     expect(nothing.status).toBe(409);
-    expect(nothing.body.error).toMatchObject({ code: 'ACTION_NOT_ALLOWED', message: `Make delivery is not possible on Sales order ${order.number}: its status is to_bill (needs to_deliver_and_bill or to_deliver)` });
+    expect(nothing.body.error).toMatchObject({
+      code: 'ACTION_NOT_ALLOWED',
+      message: `Make delivery is not possible on Sales order ${order.number}: its status is to_bill (needs to_deliver_and_bill or to_deliver)`,
+    });
 
     const gp = await get(`/api/sales/reports/gross_profit?sales_order=${order.id}`);
     expect(gp.rows).toEqual([
       {
-        sales_order: order.id, number: order.number, customer: order.customer, customer_name: 'Žuko Statyba', order_date: order.order_date, currency: 'EUR',
-        ordered_net_total: '157.95', delivered_qty: '35.000000', revenue: '157.95', cost_of_goods_sold: '80.50', gross_profit: '77.45', margin_percent: '49.03',
+        sales_order: order.id,
+        number: order.number,
+        customer: order.customer,
+        customer_name: 'Žuko Statyba',
+        order_date: order.order_date,
+        currency: 'EUR',
+        ordered_net_total: '157.95',
+        delivered_qty: '35.000000',
+        revenue: '157.95',
+        cost_of_goods_sold: '80.50',
+        gross_profit: '77.45',
+        margin_percent: '49.03',
       },
     ]);
     expect(gp.total).toEqual({ revenue: '157.95', cost_of_goods_sold: '80.50', gross_profit: '77.45' });
@@ -217,10 +276,26 @@ describe('lead -> deal -> quotation -> order -> deliveries -> invoice', () => {
     expect((await t.req('GET', '/api/sales/reports/analytics?group_by=warehouse')).status).toBe(400);
   });
 
-  it('a sales document has its own timeline, which joins its customer organization\'s history', async () => {
-    const call = ok(await t.req('POST', '/api/crm/activity', { activity_type: 'call', subject: 'Asked for the invoice copy', reference_type: 'sales.sales_order', reference_id: order.id }), 201);
+  it("a sales document has its own timeline, which joins its customer organization's history", async () => {
+    const call = ok(
+      await t.req('POST', '/api/crm/activity', {
+        activity_type: 'call',
+        subject: 'Asked for the invoice copy',
+        reference_type: 'sales.sales_order',
+        reference_id: order.id,
+      }),
+      201,
+    );
     expect(call).toMatchObject({ organization: deal.organization, reference_type: 'sales.sales_order' });
-    const onQuotation = ok(await t.req('POST', '/api/crm/activity', { activity_type: 'note', subject: 'Accepted by phone', reference_type: 'sales.quotation', reference_id: quotation.id }), 201);
+    const onQuotation = ok(
+      await t.req('POST', '/api/crm/activity', {
+        activity_type: 'note',
+        subject: 'Accepted by phone',
+        reference_type: 'sales.quotation',
+        reference_id: quotation.id,
+      }),
+      201,
+    );
     expect(onQuotation).toMatchObject({ organization: deal.organization, contact: quotation.contact });
     expect(quotation.contact).not.toBeNull();
     const timeline = await get(`/api/crm/activity?filter=${filter({ reference_type: 'sales.sales_order', reference_id: order.id })}`);
@@ -267,15 +342,26 @@ describe('document rules', () => {
     await post(`/api/sales/delivery/${d.id}/cancel`);
     expect(await bin(hammer)).toEqual(before);
     expect(await get(`/api/sales/sales_order/${o.id}`)).toMatchObject({ status: 'to_deliver_and_bill', per_delivered: '0.00' });
-    const reversals = (await t.db.query(`select qty_change, value_change from inventory_stock_ledger_entry where voucher_type = 'sales.delivery' and voucher_id = $1 order by id`, [d.id])).rows;
-    expect(reversals).toEqual([{ qty_change: '-4.000000', value_change: '-16.400000' }, { qty_change: '4.000000', value_change: '16.400000' }]);
+    const reversals = (
+      await t.db.query(
+        `select qty_change, value_change from inventory_stock_ledger_entry where voucher_type = 'sales.delivery' and voucher_id = $1 order by id`,
+        [d.id],
+      )
+    ).rows;
+    expect(reversals).toEqual([
+      { qty_change: '-4.000000', value_change: '-16.400000' },
+      { qty_change: '4.000000', value_change: '16.400000' },
+    ]);
     const cancelled = await post(`/api/sales/sales_order/${o.id}/cancel`);
     expect(cancelled.status).toBe('cancelled');
     expect((await bin(hammer)).reserved_qty).toBe('0.000000');
   });
 
   it('partial invoices share the order amounts so that they add up to the cent', async () => {
-    const o = ok(await t.req('POST', '/api/sales/sales_order', { customer, warehouse: main, tax_rate: '21', lines: [{ item: nut, qty: '3', rate: '3.335' }] }), 201);
+    const o = ok(
+      await t.req('POST', '/api/sales/sales_order', { customer, warehouse: main, tax_rate: '21', lines: [{ item: nut, qty: '3', rate: '3.335' }] }),
+      201,
+    );
     expect([o.lines[0].amount, o.lines[0].tax_amount, o.grand_total]).toEqual(['10.01', '2.10', '12.11']);
     await post(`/api/sales/sales_order/${o.id}/submit`);
     const shares = [];
@@ -308,10 +394,16 @@ describe('document rules', () => {
   it('a lost deal is not quoted until reopened', async () => {
     const org = ok(await t.req('POST', '/api/crm/organization', { name: 'Lost Deal Org' }), 201);
     const reason = (await get('/api/crm/lost_reason')).data[0].id;
-    const lost = ok(await t.req('POST', '/api/crm/opportunity', { name: 'Lost deal', organization: org.id, amount: '10.00', stage: stage.Lost, lost_reason: reason }), 201);
+    const lost = ok(
+      await t.req('POST', '/api/crm/opportunity', { name: 'Lost deal', organization: org.id, amount: '10.00', stage: stage.Lost, lost_reason: reason }),
+      201,
+    );
     const q = await t.req('POST', `/api/crm/opportunity/${lost.id}/actions/make_quotation`, { lines: [{ item: nut, qty: '1', rate: '1' }] });
     expect(q.status).toBe(409);
-    expect(q.body.error).toMatchObject({ code: 'ACTION_NOT_ALLOWED', message: 'Make quotation is not possible on Deal Lost deal: its status is lost (needs open or won or converted)' });
+    expect(q.body.error).toMatchObject({
+      code: 'ACTION_NOT_ALLOWED',
+      message: 'Make quotation is not possible on Deal Lost deal: its status is lost (needs open or won or converted)',
+    });
     await post(`/api/crm/opportunity/${lost.id}/actions/reopen`);
     ok(await t.req('POST', `/api/crm/opportunity/${lost.id}/actions/make_quotation`, { lines: [{ item: nut, qty: '1', rate: '1' }] }));
   });
@@ -319,7 +411,9 @@ describe('document rules', () => {
   it('clear errors: draft order lines need a warehouse; a draft order cannot be delivered', async () => {
     const noWh = await t.req('POST', '/api/sales/sales_order', { customer, lines: [{ item: nut, qty: '1', rate: '1' }] });
     expect(noWh.status).toBe(422);
-    expect(noWh.body.error.details).toEqual([{ path: 'lines/0/warehouse', message: 'is required: set the order\'s warehouse or a default warehouse of item NUT' }]);
+    expect(noWh.body.error.details).toEqual([
+      { path: 'lines/0/warehouse', message: "is required: set the order's warehouse or a default warehouse of item NUT" },
+    ]);
     const draft = ok(await t.req('POST', '/api/sales/sales_order', { customer, warehouse: main, lines: [{ item: nut, qty: '1', rate: '1' }] }), 201);
     const d = await t.req('POST', '/api/sales/delivery', { sales_order: draft.id, lines: [{ sales_order_item: draft.lines[0].id, qty: '1' }] });
     expect(d.status).toBe(422);
@@ -332,8 +426,8 @@ describe('document rules', () => {
   });
 });
 
-describe('reports and widgets follow the caller\'s row rules', () => {
-  it('a seller\'s sales reports and widgets count only their own documents; a manager\'s count all', async () => {
+describe("reports and widgets follow the caller's row rules", () => {
+  it("a seller's sales reports and widgets count only their own documents; a manager's count all", async () => {
     const seller = await t.createUser('rows.seller', ['acme.seller']);
     const manager = await t.createUser('rows.sales_manager', ['sales.manager']);
     const customer = ok(await t.req('POST', '/api/sales/customer', { name: 'Row Rules Customer', tax_rate: '0' }), 201).id;
@@ -362,7 +456,10 @@ describe('reports and widgets follow the caller\'s row rules', () => {
 
     const all = await as(manager, `/api/sales/reports/analytics?customer=${customer}`);
     expect(all.rows).toEqual([{ key: String(customer), label: 'Row Rules Customer', documents: 3, qty: '4.000000', net_total: '60.00' }]);
-    expect((await as(manager, `/api/sales/reports/gross_profit?customer=${customer}`)).rows.map((r: any) => r.number)).toEqual([delivered.number, theirs.number]);
+    expect((await as(manager, `/api/sales/reports/gross_profit?customer=${customer}`)).rows.map((r: any) => r.number)).toEqual([
+      delivered.number,
+      theirs.number,
+    ]);
     for (const path of [
       '/api/sales/reports/analytics',
       '/api/sales/reports/analytics?based_on=invoice&group_by=month',
@@ -390,9 +487,13 @@ describe('declarations and dashboard', () => {
     expect(deal.actions.map((a: any) => a.name)).toContain('make_quotation');
     // Sales documents are CRM timeline links: each has the activity timeline.
     for (const key of ['sales.quotation', 'sales.sales_order', 'sales.delivery', 'sales.sales_invoice'])
-      expect(meta.entities.find((e: any) => e.key === key).timelines.map((x: any) => x.entity), key).toEqual(['crm.activity']);
-    expect(meta.dashboard.map((w: any) => w.id)).toEqual(expect.arrayContaining(['sales.sales_this_month', 'sales.gross_profit_this_month', 'crm.open_pipeline_weighted', 'crm.pipeline_by_stage']));
+      expect(
+        meta.entities.find((e: any) => e.key === key).timelines.map((x: any) => x.entity),
+        key,
+      ).toEqual(['crm.activity']);
+    expect(meta.dashboard.map((w: any) => w.id)).toEqual(
+      expect.arrayContaining(['sales.sales_this_month', 'sales.gross_profit_this_month', 'crm.open_pipeline_weighted', 'crm.pipeline_by_stage']),
+    );
     expect((await t.req('GET', '/api/dashboard/sales.gross_profit_this_month')).status).toBe(200);
   });
-
 });

@@ -30,19 +30,33 @@ function Widget({ widget }: { widget: MetaDashboardWidget }) {
   const onPoint = widget.link ? (p: Point) => navigate(widgetPath(widget.link, p)!) : undefined;
   const label = widgetLabel(widget, locale);
   // labels wrap instead of being cut
-  const header = <CardHeader title={label} slotProps={{ title: { variant: 'subtitle2', color: 'text.secondary', sx: { whiteSpace: 'normal', overflowWrap: 'anywhere' } } }} sx={{ pb: 0 }} />;
+  const header = (
+    <CardHeader
+      title={label}
+      slotProps={{ title: { variant: 'subtitle2', color: 'text.secondary', sx: { whiteSpace: 'normal', overflowWrap: 'anywhere' } } }}
+      sx={{ pb: 0 }}
+    />
+  );
   const body = (
     <CardContent>
       {isPending && <Skeleton variant="rounded" height={isChart ? 160 : 40} />}
       {error && <Typography color="error">{translate('tessera.dashboard.error')}</Typography>}
       {data?.kind === 'figure' && <Figure data={data} money={money} />}
       {data?.kind === 'series' && data.series.length === 0 && <Typography color="text.secondary">{translate('tessera.dashboard.no_data')}</Typography>}
-      {data?.kind === 'series' && data.series.length > 0 && widget.kind === 'pie' && <WidgetPieChart series={data.series} format={formatNumber} label={label} onPoint={onPoint} />}
-      {data?.kind === 'series' && data.series.length > 0 && widget.kind === 'line' && <WidgetLineChart series={data.series} format={formatNumber} label={label} onPoint={onPoint} />}
-      {data?.kind === 'series' && data.series.length > 0 && widget.kind !== 'pie' && widget.kind !== 'line' && <WidgetBarChart series={data.series} format={formatNumber} label={label} onPoint={onPoint} />}
+      {data?.kind === 'series' && data.series.length > 0 && widget.kind === 'pie' && (
+        <WidgetPieChart series={data.series} format={formatNumber} label={label} onPoint={onPoint} />
+      )}
+      {data?.kind === 'series' && data.series.length > 0 && widget.kind === 'line' && (
+        <WidgetLineChart series={data.series} format={formatNumber} label={label} onPoint={onPoint} />
+      )}
+      {data?.kind === 'series' && data.series.length > 0 && widget.kind !== 'pie' && widget.kind !== 'line' && (
+        <WidgetBarChart series={data.series} format={formatNumber} label={label} onPoint={onPoint} />
+      )}
     </CardContent>
   );
-  const open = target ? { component: Link, to: target, 'data-widget-link': target, 'aria-label': translate('tessera.dashboard.open', { name: label }) } : undefined;
+  const open = target
+    ? { component: Link, to: target, 'data-widget-link': target, 'aria-label': translate('tessera.dashboard.open', { name: label }) }
+    : undefined;
   return (
     <Card sx={{ gridColumn: isChart ? 'span 2' : undefined, minWidth: 0 }} data-widget={widget.id}>
       {/* a figure tile opens what is behind it as a whole; a chart by its title and by each point */}

@@ -87,7 +87,16 @@ function TransitionButton({ entity, op }: { entity: MetaEntity; op: DocumentTran
 
 /** An action input as a MetaField, so the dialog reuses the form inputs (references become pickers). */
 function asField(i: ActionInput, meta: Meta | undefined, locale: string): MetaField {
-  const kind = i.kind === 'multiline' ? 'text' : i.kind === 'select' ? 'enum' : i.kind === 'text' || i.kind === 'password' ? 'string' : i.kind === 'openLines' ? 'json' : i.kind;
+  const kind =
+    i.kind === 'multiline'
+      ? 'text'
+      : i.kind === 'select'
+        ? 'enum'
+        : i.kind === 'text' || i.kind === 'password'
+          ? 'string'
+          : i.kind === 'openLines'
+            ? 'json'
+            : i.kind;
   const target = i.ref ? meta?.entities.find((e) => e.key === i.ref) : undefined;
   return {
     name: i.name,
@@ -124,7 +133,11 @@ function DialogProblem({ problem }: { problem?: { message: string; problems: Ser
           const place = problemPlace(p.path);
           return (
             <div key={i}>
-              {place.row ? `${translate('tessera.entry.line', { row: place.row })}${place.field ? `, ${place.field}` : ''}: ` : place.field ? `${place.field}: ` : ''}
+              {place.row
+                ? `${translate('tessera.entry.line', { row: place.row })}${place.field ? `, ${place.field}` : ''}: `
+                : place.field
+                  ? `${place.field}: `
+                  : ''}
               <ValidationError error={errorText(p.message)} />
             </div>
           );
@@ -200,7 +213,15 @@ function ActionButton({ entity, action }: { entity: MetaEntity; action: MetaActi
         <MetaIcon name={action.icon} fallback="bolt" fontSize="small" />
       </Button>
       {inputs.length === 0 ? (
-        <Confirm isOpen={open} loading={busy} title={translate('tessera.action.confirm_title', { action: label })} content={problem ? <DialogProblem problem={problem} /> : (action.confirm ?? '')} confirm={label} onConfirm={() => void run({})} onClose={close} />
+        <Confirm
+          isOpen={open}
+          loading={busy}
+          title={translate('tessera.action.confirm_title', { action: label })}
+          content={problem ? <DialogProblem problem={problem} /> : (action.confirm ?? '')}
+          confirm={label}
+          onConfirm={() => void run({})}
+          onClose={close}
+        />
       ) : (
         <Dialog open={open} onClose={close} fullWidth maxWidth={inputs.some((i) => i.openLines) ? 'md' : 'sm'} data-action-dialog={action.name}>
           {/* Starts from the schema's defaults and the document's fields of the same name (not the whole record). */}
@@ -214,7 +235,18 @@ function ActionButton({ entity, action }: { entity: MetaEntity; action: MetaActi
                     {action.confirm}
                   </Typography>
                 )}
-                {inputs.map((i) => (i.openLines ? <OpenLinesInput key={i.name} entity={entity} input={i} label={inputLabel(i, locale)} record={record} /> : <MetaInput key={i.name} field={asField(i, meta, locale)} required={i.required} row={{ fields: inputs.map((x) => asField(x, meta, locale)) }} />))}
+                {inputs.map((i) =>
+                  i.openLines ? (
+                    <OpenLinesInput key={i.name} entity={entity} input={i} label={inputLabel(i, locale)} record={record} />
+                  ) : (
+                    <MetaInput
+                      key={i.name}
+                      field={asField(i, meta, locale)}
+                      required={i.required}
+                      row={{ fields: inputs.map((x) => asField(x, meta, locale)) }}
+                    />
+                  ),
+                )}
               </Stack>
             </DialogContent>
             <DialogActions>
@@ -244,7 +276,11 @@ export function DocumentButtons({ entity }: { entity: MetaEntity }) {
   return (
     <>
       {documentButtons(entity, record).map((b) =>
-        b.kind === 'action' ? <ActionButton key={b.action.name} entity={entity} action={b.action} /> : <TransitionButton key={b.kind} entity={entity} op={b.kind} />,
+        b.kind === 'action' ? (
+          <ActionButton key={b.action.name} entity={entity} action={b.action} />
+        ) : (
+          <TransitionButton key={b.kind} entity={entity} op={b.kind} />
+        ),
       )}
     </>
   );

@@ -71,7 +71,12 @@ export function OpenLinesInput({ entity, input, label, record }: { entity: MetaE
                     {qtyField && <TableCell align="right">{format(qtyField, line[qtyField.name], { row: line, doc: record })}</TableCell>}
                     {doneField && <TableCell align="right">{format(doneField, line[doneField.name], { row: line, doc: record })}</TableCell>}
                     <TableCell align="right" sx={{ width: 140 }} title={openQty(line, spec)}>
-                      <DecimalInput source={`${input.name}.${i}.${qtyName}`} label={false} helperText={false} field={{ precision: qtyField?.precision, scale: qtyField?.scale, min: '0' }} />
+                      <DecimalInput
+                        source={`${input.name}.${i}.${qtyName}`}
+                        label={false}
+                        helperText={false}
+                        field={{ precision: qtyField?.precision, scale: qtyField?.scale, min: '0' }}
+                      />
                     </TableCell>
                     {extra.map((f) => (
                       <TableCell key={f.name}>

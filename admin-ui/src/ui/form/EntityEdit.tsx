@@ -75,7 +75,13 @@ export default function EntityEdit() {
     notify(message || 'ra.notification.http_error', { type: 'error', messageArgs: { _: message } });
   };
   return (
-    <Edit mutationMode="pessimistic" mutationOptions={{ onError }} redirect="show" title={<RecordTitle entity={e} />} actions={<RecordActions entity={e} view="edit" />}>
+    <Edit
+      mutationMode="pessimistic"
+      mutationOptions={{ onError }}
+      redirect="show"
+      title={<RecordTitle entity={e} />}
+      actions={<RecordActions entity={e} view="edit" />}
+    >
       <EditBody
         entity={e}
         stale={stale}

@@ -26,7 +26,10 @@ function LockNotice({ entity, status }: { entity: MetaEntity; status: DocStatusV
   const locale = useLocale();
   if (!entity.submittable || !status || status === 'draft') return null;
   if (status === 'cancelled') return <Alert severity="warning">{translate('tessera.doc.locked_cancelled')}</Alert>;
-  const names = entity.submittable.editableAfterSubmit.map((n) => entity.fields.find((f) => f.name === n)).filter((f) => !!f).map((f) => fieldLabel(f!, locale));
+  const names = entity.submittable.editableAfterSubmit
+    .map((n) => entity.fields.find((f) => f.name === n))
+    .filter((f) => !!f)
+    .map((f) => fieldLabel(f!, locale));
   return <Alert severity="info">{translate('tessera.doc.locked_submitted', { fields: names.join(', ') })}</Alert>;
 }
 
@@ -65,7 +68,12 @@ export function EntityForm({ entity, mode }: { entity: MetaEntity; mode: 'create
   const status = (record?.docstatus as DocStatusValue) ?? undefined;
   const inputs = formInputs(entity, mode, status);
   return (
-    <SimpleForm defaultValues={mode === 'create' ? defaultValues(entity) : undefined} toolbar={<FormToolbar entity={entity} mode={mode} />} warnWhenUnsavedChanges sx={{ maxWidth: entity.fields.some((f) => f.kind === 'children') ? 'none' : 1200 }}>
+    <SimpleForm
+      defaultValues={mode === 'create' ? defaultValues(entity) : undefined}
+      toolbar={<FormToolbar entity={entity} mode={mode} />}
+      warnWhenUnsavedChanges
+      sx={{ maxWidth: entity.fields.some((f) => f.kind === 'children') ? 'none' : 1200 }}
+    >
       {mode === 'edit' && <LockNotice entity={entity} status={status} />}
       <Inputs entity={entity} inputs={inputs} />
     </SimpleForm>

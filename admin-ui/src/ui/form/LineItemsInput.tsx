@@ -27,7 +27,13 @@ function LiveCell({ name, index, child, field }: { name: string; index: number; 
   const line = (doc?.[name] as Record<string, unknown>[] | undefined)?.[index];
   if (!field.compute) {
     const stored = line?.id !== undefined ? (record?.[name] as Record<string, unknown>[] | undefined)?.find((l) => l.id === line.id)?.[field.name] : undefined;
-    return stored !== undefined && stored !== null ? format(field, stored, { row: line, doc }) : <Typography variant="caption" color="text.secondary">{translate('tessera.lines.computed_on_save')}</Typography>;
+    return stored !== undefined && stored !== null ? (
+      format(field, stored, { row: line, doc })
+    ) : (
+      <Typography variant="caption" color="text.secondary">
+        {translate('tessera.lines.computed_on_save')}
+      </Typography>
+    );
   }
   const value = lineValue(child, name, index, doc ?? {}, field);
   return <span data-line-value={field.name}>{format(field, value, { row: line, doc })}</span>;
@@ -41,7 +47,8 @@ function lineValue(child: MetaEntity, name: string, index: number, doc: Record<s
 }
 
 /** The width an input needs: the first column (the item) most, references next, numbers least. */
-const cellWidth = (c: MetaField, ci: number): number => (c.kind === 'reference' ? (ci === 0 ? 300 : 220) : c.kind === 'decimal' || c.kind === 'integer' ? 96 : 180);
+const cellWidth = (c: MetaField, ci: number): number =>
+  c.kind === 'reference' ? (ci === 0 ? 300 : 220) : c.kind === 'decimal' || c.kind === 'integer' ? 96 : 180;
 
 /** Sticky cells: the row number, then the first column. */
 const STICKY_NUMBER = { position: 'sticky', left: 0, zIndex: 2, bgcolor: 'background.paper' } as const;
@@ -84,7 +91,8 @@ export function LineItemsInput({ field, disabled }: { field: MetaField; disabled
   const { errors } = useFormState({ name });
   const columns = lineColumns(child);
   const arrayError = (errors as Record<string, any>)[name];
-  const rootMessage = typeof arrayError?.message === 'string' ? arrayError.message : typeof arrayError?.root?.message === 'string' ? arrayError.root.message : undefined;
+  const rootMessage =
+    typeof arrayError?.message === 'string' ? arrayError.message : typeof arrayError?.root?.message === 'string' ? arrayError.root.message : undefined;
   return (
     <Box sx={{ width: '100%' }} data-lines={name}>
       <Typography variant="subtitle1" sx={{ mb: 1, fontWeight: 500 }}>
@@ -114,7 +122,15 @@ export function LineItemsInput({ field, disabled }: { field: MetaField; disabled
               <TableRow key={(row as unknown as { _key: string })._key} data-line-index={index}>
                 <TableCell sx={{ color: 'text.secondary', pt: '18px !important', ...STICKY_NUMBER }}>{index + 1}</TableCell>
                 {columns.map((c, ci) => (
-                  <TableCell key={c.name} align={alignOf(c)} data-cell={c.name} sx={{ ...(ci === 0 ? STICKY_FIRST : {}), ...(c.computed || c.readOnly || disabled ? { pt: '18px !important', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } : {}) }}>
+                  <TableCell
+                    key={c.name}
+                    align={alignOf(c)}
+                    data-cell={c.name}
+                    sx={{
+                      ...(ci === 0 ? STICKY_FIRST : {}),
+                      ...(c.computed || c.readOnly || disabled ? { pt: '18px !important', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } : {}),
+                    }}
+                  >
                     {c.computed || c.readOnly ? (
                       <LiveCell name={name} index={index} child={child} field={c} />
                     ) : disabled ? (
@@ -122,7 +138,16 @@ export function LineItemsInput({ field, disabled }: { field: MetaField; disabled
                     ) : (
                       // A div's min-width holds in a table cell (a cell's own does not): the item column keeps its codes whole.
                       <Box sx={{ minWidth: cellWidth(c, ci), '& .MuiAutocomplete-root, & .MuiFormControl-root': { width: '100%' } }}>
-                        <MetaInput field={c} source={`${name}.${index}.${c.name}`} label={false} helperText={false} disabled={disabled || c.readOnly} required={c.required} compact row={child} />
+                        <MetaInput
+                          field={c}
+                          source={`${name}.${index}.${c.name}`}
+                          label={false}
+                          helperText={false}
+                          disabled={disabled || c.readOnly}
+                          required={c.required}
+                          compact
+                          row={child}
+                        />
                       </Box>
                     )}
                   </TableCell>

@@ -18,7 +18,9 @@ export function QuickCreate({ entity }: { entity: MetaEntity }) {
   const translate = useTranslate();
   const locale = useLocale();
   // The title and the required inputs; line-item grids and computed values stay for the full form.
-  const inputs = formInputs(entity, 'create').filter((i) => !i.computed && i.input !== 'lineItems' && !i.field.ui?.internal && (i.required || i.field.name === entity.titleField));
+  const inputs = formInputs(entity, 'create').filter(
+    (i) => !i.computed && i.input !== 'lineItems' && !i.field.ui?.internal && (i.required || i.field.name === entity.titleField),
+  );
   const record = { ...defaultValues(entity), ...(filter ? { [entity.titleField]: filter } : {}) };
   const submit = async (values: Record<string, unknown>) => {
     try {
@@ -26,7 +28,10 @@ export function QuickCreate({ entity }: { entity: MetaEntity }) {
       onCreate(data);
       return undefined;
     } catch (err) {
-      const placed = serverFieldErrors(err as HttpError, inputs.map((i) => i.source));
+      const placed = serverFieldErrors(
+        err as HttpError,
+        inputs.map((i) => i.source),
+      );
       return Object.keys(placed).length ? placed : { [entity.titleField]: (err as Error).message };
     }
   };
@@ -34,20 +39,20 @@ export function QuickCreate({ entity }: { entity: MetaEntity }) {
     <Dialog open onClose={onCancel} fullWidth maxWidth="sm" data-quick-create={entity.key}>
       {/* React events cross the portal: keep this form's submit and keys from reaching the form (and line grid) behind. */}
       <Box onSubmit={(ev) => ev.stopPropagation()} onKeyDown={(ev) => ev.stopPropagation()}>
-      <Form record={record} onSubmit={submit}>
-        <DialogTitle>{translate('tessera.entry.create_title', { entity: entityTitle(entity, locale) })}</DialogTitle>
-        <DialogContent>
-          <Stack>
-            {inputs.map((i) => (
-              <MetaInput key={i.source} field={i.field} source={i.source} required={i.required} />
-            ))}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <MuiButton onClick={onCancel}>{translate('ra.action.cancel')}</MuiButton>
-          <SaveButton label="ra.action.create" alwaysEnable />
-        </DialogActions>
-      </Form>
+        <Form record={record} onSubmit={submit}>
+          <DialogTitle>{translate('tessera.entry.create_title', { entity: entityTitle(entity, locale) })}</DialogTitle>
+          <DialogContent>
+            <Stack>
+              {inputs.map((i) => (
+                <MetaInput key={i.source} field={i.field} source={i.source} required={i.required} />
+              ))}
+            </Stack>
+          </DialogContent>
+          <DialogActions>
+            <MuiButton onClick={onCancel}>{translate('ra.action.cancel')}</MuiButton>
+            <SaveButton label="ra.action.create" alwaysEnable />
+          </DialogActions>
+        </Form>
       </Box>
     </Dialog>
   );

@@ -3,7 +3,21 @@ import { Autocomplete, Chip, TextField as MuiTextField, type SxProps } from '@mu
 import { FieldTitle, InputHelperText, useInput, type Validator } from 'react-admin';
 import type { ReactNode } from 'react';
 
-export function TagsInput({ source, label, helperText, disabled, validate, sx }: { source: string; label?: string | false; helperText?: ReactNode | false; disabled?: boolean; validate?: Validator | Validator[]; sx?: SxProps }) {
+export function TagsInput({
+  source,
+  label,
+  helperText,
+  disabled,
+  validate,
+  sx,
+}: {
+  source: string;
+  label?: string | false;
+  helperText?: ReactNode | false;
+  disabled?: boolean;
+  validate?: Validator | Validator[];
+  sx?: SxProps;
+}) {
   const { field: input, fieldState, isRequired, id } = useInput({ source, validate, disabled });
   const value: string[] = Array.isArray(input.value) ? input.value.map(String) : [];
   const set = (tags: string[]) => {

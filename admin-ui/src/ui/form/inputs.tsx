@@ -41,7 +41,17 @@ interface BaseInputProps {
 }
 
 /** Exact decimals typed as text: "12,50" in Lithuanian, "12.50" in English; the form holds the wire string. */
-export function DecimalInput({ source, label, helperText, disabled, validate, field, sx, size, fullWidth }: BaseInputProps & { field?: Pick<MetaField, 'precision' | 'scale' | 'min' | 'max'> }) {
+export function DecimalInput({
+  source,
+  label,
+  helperText,
+  disabled,
+  validate,
+  field,
+  sx,
+  size,
+  fullWidth,
+}: BaseInputProps & { field?: Pick<MetaField, 'precision' | 'scale' | 'min' | 'max'> }) {
   const locale = useLocale();
   const rules = [...(Array.isArray(validate) ? validate : validate ? [validate] : []), ...(field ? [decimalValidator(field)] : [])];
   const { field: input, fieldState, formState, isRequired, id } = useInput({ source, validate: rules, disabled });
@@ -74,7 +84,11 @@ export function DecimalInput({ source, label, helperText, disabled, validate, fi
       sx={sx}
       label={label === false ? undefined : <FieldTitle label={label} source={source} isRequired={isRequired} />}
       error={!!error && (fieldState.isTouched || formState.isSubmitted)}
-      helperText={helperText === false && !error ? undefined : <InputHelperText error={fieldState.isTouched || formState.isSubmitted ? error : undefined} helperText={helperText} />}
+      helperText={
+        helperText === false && !error ? undefined : (
+          <InputHelperText error={fieldState.isTouched || formState.isSubmitted ? error : undefined} helperText={helperText} />
+        )
+      }
       slotProps={{ htmlInput: { inputMode: 'decimal', style: { textAlign: 'right' }, 'data-decimal': 'true' } }}
     />
   );
@@ -152,7 +166,25 @@ export function TimeTextInput(props: BaseInputProps) {
 }
 
 /** The input of a field, by its kind; `source` may point into a line ("lines.2.qty"). */
-export function MetaInput({ field, source, disabled, required, label, helperText, compact, row }: { field: MetaField; source?: string; disabled?: boolean; required?: boolean; label?: string | false; helperText?: ReactNode | false; compact?: boolean; row?: { fields: MetaField[] } }) {
+export function MetaInput({
+  field,
+  source,
+  disabled,
+  required,
+  label,
+  helperText,
+  compact,
+  row,
+}: {
+  field: MetaField;
+  source?: string;
+  disabled?: boolean;
+  required?: boolean;
+  label?: string | false;
+  helperText?: ReactNode | false;
+  compact?: boolean;
+  row?: { fields: MetaField[] };
+}) {
   const locale = useLocale();
   const meta = useMeta();
   const labelOf = useFieldLabel();
@@ -181,7 +213,13 @@ export function MetaInput({ field, source, disabled, required, label, helperText
     case 'time':
       return <TimeTextInput {...common} />;
     case 'select':
-      return <SelectInput {...common} choices={(field.choices ?? []).map((c) => ({ id: c.id, name: choiceLabel(c, locale) }))} emptyText={field.required ? undefined : '—'} />;
+      return (
+        <SelectInput
+          {...common}
+          choices={(field.choices ?? []).map((c) => ({ id: c.id, name: choiceLabel(c, locale) }))}
+          emptyText={field.required ? undefined : '—'}
+        />
+      );
     case 'password':
       return <TextInput {...common} type="password" autoComplete="new-password" />;
     case 'email':
@@ -195,7 +233,19 @@ export function MetaInput({ field, source, disabled, required, label, helperText
     case 'reference': {
       const target = meta?.entities.find((e) => e.key === field.ref?.entity);
       if (!target) return <NumberInput {...common} />;
-      return <ReferencePicker field={field} target={target} source={src} label={common.label} helperText={common.helperText} disabled={disabled} validate={common.validate} compact={compact} row={row} />;
+      return (
+        <ReferencePicker
+          field={field}
+          target={target}
+          source={src}
+          label={common.label}
+          helperText={common.helperText}
+          disabled={disabled}
+          validate={common.validate}
+          compact={compact}
+          row={row}
+        />
+      );
     }
     case 'lineItems':
       return <Typography color="error">{field.name}</Typography>;

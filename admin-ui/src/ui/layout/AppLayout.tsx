@@ -28,7 +28,12 @@ function AppMenu() {
   const groups = menuGroups(meta, locale);
   const small = groups.reduce((n, g) => n + g.items.length, 0) <= SMALL_MENU;
   const current = location.pathname.split('/')[1] ?? '';
-  const isOpen = (g: (typeof groups)[number]) => !open || (toggled[g.plugin] ?? (small || g.items.some((i) => i.resource === current || location.pathname === `/${i.resource}`) || pagesFor(meta).some((p) => p.plugin === g.plugin && location.pathname === p.path)));
+  const isOpen = (g: (typeof groups)[number]) =>
+    !open ||
+    (toggled[g.plugin] ??
+      (small ||
+        g.items.some((i) => i.resource === current || location.pathname === `/${i.resource}`) ||
+        pagesFor(meta).some((p) => p.plugin === g.plugin && location.pathname === p.path)));
   return (
     <Menu>
       <Menu.DashboardItem />
@@ -41,7 +46,17 @@ function AppMenu() {
                 key={`group.${g.plugin}`}
                 disableSticky
                 onClick={() => setToggled({ ...toggled, [g.plugin]: !isOpen(g) })}
-                sx={{ lineHeight: '32px', mt: 1, bgcolor: 'transparent', display: 'flex', alignItems: 'center', gap: 1, cursor: 'pointer', userSelect: 'none', '&:hover': { color: 'text.primary' } }}
+                sx={{
+                  lineHeight: '32px',
+                  mt: 1,
+                  bgcolor: 'transparent',
+                  display: 'flex',
+                  alignItems: 'center',
+                  gap: 1,
+                  cursor: 'pointer',
+                  userSelect: 'none',
+                  '&:hover': { color: 'text.primary' },
+                }}
                 data-menu-group={g.plugin}
                 aria-expanded={isOpen(g)}
               >
@@ -52,18 +67,50 @@ function AppMenu() {
             ]
           : []),
         ...(isOpen(g) ? sectionItems(g.plugin, g.items, open, translate) : []),
-        ...(isOpen(g) ? pagesFor(meta).filter((p) => p.plugin === g.plugin).map((p) => <Menu.Item key={p.path} to={p.path} primaryText={locale === 'lt' ? p.labels.lt : p.labels.en} leftIcon={<MetaIcon name={p.icon} />} data-menu-item={p.path} />) : []),
+        ...(isOpen(g)
+          ? pagesFor(meta)
+              .filter((p) => p.plugin === g.plugin)
+              .map((p) => (
+                <Menu.Item
+                  key={p.path}
+                  to={p.path}
+                  primaryText={locale === 'lt' ? p.labels.lt : p.labels.en}
+                  leftIcon={<MetaIcon name={p.icon} />}
+                  data-menu-item={p.path}
+                />
+              ))
+          : []),
       ])}
     </Menu>
   );
 }
 
-const item = (i: MetaMenuItem) => <Menu.Item key={i.resource} to={`/${i.resource}`} primaryText={i.label} leftIcon={<MetaIcon name={i.icon} />} data-menu-item={i.resource} data-menu-section={i.section} />;
+const item = (i: MetaMenuItem) => (
+  <Menu.Item
+    key={i.resource}
+    to={`/${i.resource}`}
+    primaryText={i.label}
+    leftIcon={<MetaIcon name={i.icon} />}
+    data-menu-item={i.resource}
+    data-menu-section={i.section}
+  />
+);
 
 /** A group's entries: daily lists and documents, its reports, then its set-up lists under a Settings caption. */
 function sectionItems(plugin: string, items: MetaMenuItem[], open: boolean, translate: (k: string) => string) {
   const caption = (key: string, label: string) =>
-    open ? [<ListSubheader key={`${plugin}.${key}`} disableSticky sx={{ lineHeight: '24px', pl: 7, fontSize: 11, textTransform: 'uppercase', letterSpacing: 0.5, bgcolor: 'transparent' }} data-menu-caption={`${plugin}.${key}`}>{label}</ListSubheader>] : [];
+    open
+      ? [
+          <ListSubheader
+            key={`${plugin}.${key}`}
+            disableSticky
+            sx={{ lineHeight: '24px', pl: 7, fontSize: 11, textTransform: 'uppercase', letterSpacing: 0.5, bgcolor: 'transparent' }}
+            data-menu-caption={`${plugin}.${key}`}
+          >
+            {label}
+          </ListSubheader>,
+        ]
+      : [];
   const daily = items.filter((i) => i.section === 'daily');
   const reports = items.filter((i) => i.section === 'report');
   const setup = items.filter((i) => i.section === 'setup');
@@ -84,7 +131,9 @@ function AppUserMenu() {
     <UserMenu>
       {anonymous ? (
         <MenuItem disabled sx={{ whiteSpace: 'normal', maxWidth: 320, opacity: '1 !important' }}>
-          <Typography variant="body2" color="text.secondary">{translate('tessera.auth.anonymous')}</Typography>
+          <Typography variant="body2" color="text.secondary">
+            {translate('tessera.auth.anonymous')}
+          </Typography>
         </MenuItem>
       ) : (
         <Logout />
@@ -108,7 +157,11 @@ function TesseraAppBar() {
 export function AppLayout({ children }: { children: ReactNode }) {
   return (
     // RA's layout grows to fit wide content (min-width: fit-content); tables and line grids scroll inside instead.
-    <Layout menu={AppMenu} appBar={TesseraAppBar} sx={{ minWidth: 0, '& .RaLayout-content': { minWidth: 0 }, '& .RaLayout-contentWithSidebar': { minWidth: 0 } }}>
+    <Layout
+      menu={AppMenu}
+      appBar={TesseraAppBar}
+      sx={{ minWidth: 0, '& .RaLayout-content': { minWidth: 0 }, '& .RaLayout-contentWithSidebar': { minWidth: 0 } }}
+    >
       <RecentTracker />
       {children}
     </Layout>

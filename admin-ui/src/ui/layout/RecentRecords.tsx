@@ -34,13 +34,27 @@ export function useRecentMenuItems(open: boolean) {
   const known = (recent ?? []).filter((r) => meta?.entities.some((e) => e.key === r.resource));
   if (!open || !known.length) return [];
   return [
-    <ListSubheader key="recent" disableSticky sx={{ lineHeight: '32px', mt: 1, bgcolor: 'transparent', display: 'flex', alignItems: 'center', gap: 1 }} data-menu-group="recent">
+    <ListSubheader
+      key="recent"
+      disableSticky
+      sx={{ lineHeight: '32px', mt: 1, bgcolor: 'transparent', display: 'flex', alignItems: 'center', gap: 1 }}
+      data-menu-group="recent"
+    >
       <MetaIcon name="history" fontSize="small" />
       <span>{translate('tessera.menu.recent')}</span>
     </ListSubheader>,
     ...known.map((r) => {
       const e = meta!.entities.find((x) => x.key === r.resource)!;
-      return <Menu.Item key={`recent.${r.resource}.${r.id}`} to={`/${r.resource}/${r.id}/show`} primaryText={r.title} leftIcon={<MetaIcon name={e.icon} fallback="description" />} data-menu-recent={`${r.resource}/${r.id}`} sx={{ '& .MuiTypography-root, & span': { overflow: 'hidden', textOverflow: 'ellipsis' } }} />;
+      return (
+        <Menu.Item
+          key={`recent.${r.resource}.${r.id}`}
+          to={`/${r.resource}/${r.id}/show`}
+          primaryText={r.title}
+          leftIcon={<MetaIcon name={e.icon} fallback="description" />}
+          data-menu-recent={`${r.resource}/${r.id}`}
+          sx={{ '& .MuiTypography-root, & span': { overflow: 'hidden', textOverflow: 'ellipsis' } }}
+        />
+      );
     }),
   ];
 }

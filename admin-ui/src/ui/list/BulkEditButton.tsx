@@ -9,7 +9,15 @@ import { useFieldLabel, useLocale } from '../hooks.js';
 
 /** Fields that can be set on many records at once: editable, not computed, not unique, simple values. */
 export function bulkEditableFields(e: MetaEntity): MetaField[] {
-  return e.fields.filter((f) => !f.readOnly && !f.hidden && !f.secret && !f.computed && !f.unique && ['enum', 'boolean', 'string', 'date', 'integer', 'decimal', 'email', 'phone', 'url'].includes(f.kind));
+  return e.fields.filter(
+    (f) =>
+      !f.readOnly &&
+      !f.hidden &&
+      !f.secret &&
+      !f.computed &&
+      !f.unique &&
+      ['enum', 'boolean', 'string', 'date', 'integer', 'decimal', 'email', 'phone', 'url'].includes(f.kind),
+  );
 }
 
 export function BulkEditButton({ entity }: { entity: MetaEntity }) {
@@ -56,19 +64,57 @@ export function BulkEditButton({ entity }: { entity: MetaEntity }) {
         <Dialog open onClose={() => setOpen(false)} fullWidth maxWidth="xs">
           <DialogTitle>{translate('tessera.bulk.title', { count: selectedIds.length })}</DialogTitle>
           <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2, pt: '8px !important' }}>
-            <TextField select size="small" label={translate('tessera.bulk.field')} value={name} onChange={(ev) => { setName(ev.target.value); setValue(''); setError(undefined); }} slotProps={{ htmlInput: { 'data-bulk-field': true } }}>
+            <TextField
+              select
+              size="small"
+              label={translate('tessera.bulk.field')}
+              value={name}
+              onChange={(ev) => {
+                setName(ev.target.value);
+                setValue('');
+                setError(undefined);
+              }}
+              slotProps={{ htmlInput: { 'data-bulk-field': true } }}
+            >
               {fields.map((f) => (
-                <MenuItem key={f.name} value={f.name}>{labelOf(f)}</MenuItem>
+                <MenuItem key={f.name} value={f.name}>
+                  {labelOf(f)}
+                </MenuItem>
               ))}
             </TextField>
             {field?.kind === 'enum' || field?.kind === 'boolean' ? (
-              <TextField select size="small" label={translate('tessera.bulk.value')} value={value} onChange={(ev) => setValue(ev.target.value)} error={!!error} helperText={error}>
-                {(field.kind === 'boolean' ? [{ id: 'true', name: translate('ra.boolean.true') }, { id: 'false', name: translate('ra.boolean.false') }] : (field.choices ?? []).map((c) => ({ id: c.id, name: choiceLabel(c, locale) }))).map((c) => (
-                  <MenuItem key={c.id} value={c.id}>{c.name}</MenuItem>
+              <TextField
+                select
+                size="small"
+                label={translate('tessera.bulk.value')}
+                value={value}
+                onChange={(ev) => setValue(ev.target.value)}
+                error={!!error}
+                helperText={error}
+              >
+                {(field.kind === 'boolean'
+                  ? [
+                      { id: 'true', name: translate('ra.boolean.true') },
+                      { id: 'false', name: translate('ra.boolean.false') },
+                    ]
+                  : (field.choices ?? []).map((c) => ({ id: c.id, name: choiceLabel(c, locale) }))
+                ).map((c) => (
+                  <MenuItem key={c.id} value={c.id}>
+                    {c.name}
+                  </MenuItem>
                 ))}
               </TextField>
             ) : (
-              <TextField size="small" type={field?.kind === 'date' ? 'date' : 'text'} label={translate('tessera.bulk.value')} value={value} onChange={(ev) => setValue(ev.target.value)} error={!!error} helperText={error} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-bulk-value': true } }} />
+              <TextField
+                size="small"
+                type={field?.kind === 'date' ? 'date' : 'text'}
+                label={translate('tessera.bulk.value')}
+                value={value}
+                onChange={(ev) => setValue(ev.target.value)}
+                error={!!error}
+                helperText={error}
+                slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-bulk-value': true } }}
+              />
             )}
           </DialogContent>
           <DialogActions>

@@ -43,7 +43,9 @@ export function ColumnsButton({ entity }: { entity: MetaEntity }) {
           );
         })}
         <Divider />
-        <MenuItem dense onClick={() => setChosen(undefined)}>{translate('tessera.columns.reset')}</MenuItem>
+        <MenuItem dense onClick={() => setChosen(undefined)}>
+          {translate('tessera.columns.reset')}
+        </MenuItem>
       </Menu>
     </>
   );

@@ -45,7 +45,19 @@ function ViewToggle({ view, setView, views }: { view: ListView; setView: (v: Lis
   );
 }
 
-function ListActions({ entity, hasFilters, view, setView, views }: { entity: MetaEntity; hasFilters: boolean; view: ListView; setView?: (v: ListView) => void; views: ListView[] }) {
+function ListActions({
+  entity,
+  hasFilters,
+  view,
+  setView,
+  views,
+}: {
+  entity: MetaEntity;
+  hasFilters: boolean;
+  view: ListView;
+  setView?: (v: ListView) => void;
+  views: ListView[];
+}) {
   return (
     <TopToolbar sx={{ alignItems: 'center' }}>
       {setView && views.length > 1 && <ViewToggle view={view} setView={setView} views={views} />}
@@ -61,7 +73,11 @@ function ListActions({ entity, hasFilters, view, setView, views }: { entity: Met
 
 /** Dates and times stay on one line. */
 const nowrapDates = (columns: Column[]) =>
-  Object.fromEntries(columns.filter((c) => ['date', 'datetime', 'time', 'docstatus', 'money'].includes(c.display)).map((c) => [`& td.column-${c.source}`, { whiteSpace: 'nowrap' }]));
+  Object.fromEntries(
+    columns
+      .filter((c) => ['date', 'datetime', 'time', 'docstatus', 'money'].includes(c.display))
+      .map((c) => [`& td.column-${c.source}`, { whiteSpace: 'nowrap' }]),
+  );
 
 const sortOf = (s: string) => ({ field: s.replace(/^-/, ''), order: s.startsWith('-') ? ('DESC' as const) : ('ASC' as const) });
 
@@ -84,13 +100,41 @@ export default function EntityList() {
       exporter={false}
       actions={<ListActions entity={e} hasFilters={filterDefs(e).some((d) => !d.alwaysOn)} view={view} setView={setView} views={views} />}
       pagination={view !== 'table' ? false : <ListPagination rowsPerPageOptions={[10, 25, 50, 100]} />}
-      sx={{ minWidth: 0, '& .RaList-main': { minWidth: 0 }, '& .RaList-content': { overflowX: 'auto', minWidth: 0 }, [`& td.column-${e.titleField}`]: { whiteSpace: 'nowrap' }, ...nowrapDates(columns) }}
+      sx={{
+        minWidth: 0,
+        '& .RaList-main': { minWidth: 0 },
+        '& .RaList-content': { overflowX: 'auto', minWidth: 0 },
+        [`& td.column-${e.titleField}`]: { whiteSpace: 'nowrap' },
+        ...nowrapDates(columns),
+      }}
     >
-      {view === 'board' ? <KanbanBoard entity={e} /> : view === 'tree' ? <TreeView entity={e} /> : <><GroupSummary entity={e} columns={columns.map((c) => c.source)} /><Datagrid rowClick="show" bulkActionButtons={e.permissions.delete || e.permissions.update ? <>{e.permissions.update && !e.submittable && <BulkEditButton entity={e} />}{e.permissions.delete && <BulkDeleteButton mutationMode="pessimistic" />}</> : false} data-entity={e.key}>
-        {columns.map((c) => (
-          <AnyValue key={c.source} source={c.source} field={c.field} label={labelOf(c.field)} sortable={c.sortable} textAlign={alignOf(c.field)} compact />
-        ))}
-      </Datagrid></>}
+      {view === 'board' ? (
+        <KanbanBoard entity={e} />
+      ) : view === 'tree' ? (
+        <TreeView entity={e} />
+      ) : (
+        <>
+          <GroupSummary entity={e} columns={columns.map((c) => c.source)} />
+          <Datagrid
+            rowClick="show"
+            bulkActionButtons={
+              e.permissions.delete || e.permissions.update ? (
+                <>
+                  {e.permissions.update && !e.submittable && <BulkEditButton entity={e} />}
+                  {e.permissions.delete && <BulkDeleteButton mutationMode="pessimistic" />}
+                </>
+              ) : (
+                false
+              )
+            }
+            data-entity={e.key}
+          >
+            {columns.map((c) => (
+              <AnyValue key={c.source} source={c.source} field={c.field} label={labelOf(c.field)} sortable={c.sortable} textAlign={alignOf(c.field)} compact />
+            ))}
+          </Datagrid>
+        </>
+      )}
     </List>
   );
 }

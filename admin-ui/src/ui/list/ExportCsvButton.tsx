@@ -33,5 +33,9 @@ export function ExportCsvButton() {
       setBusy(false);
     }
   };
-  return <Button label="ra.action.export" onClick={onClick} disabled={busy || total === 0}><DownloadIcon /></Button>;
+  return (
+    <Button label="ra.action.export" onClick={onClick} disabled={busy || total === 0}>
+      <DownloadIcon />
+    </Button>
+  );
 }

@@ -47,11 +47,17 @@ export function GroupByButton({ entity }: { entity: MetaEntity }) {
   const current = by ? fieldOf(entity, by) : undefined;
   return (
     <>
-      <Button label={current ? `${translate('tessera.group.button')}: ${labelOf(current)}` : 'tessera.group.button'} onClick={(ev) => setAnchor(ev.currentTarget)} data-group-button>
+      <Button
+        label={current ? `${translate('tessera.group.button')}: ${labelOf(current)}` : 'tessera.group.button'}
+        onClick={(ev) => setAnchor(ev.currentTarget)}
+        data-group-button
+      >
         <WorkspacesIcon />
       </Button>
       <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)} slotProps={{ paper: { sx: { maxHeight: 420 } } }}>
-        <MenuItem dense selected={!by} onClick={() => choose(undefined)}>{translate('tessera.group.none')}</MenuItem>
+        <MenuItem dense selected={!by} onClick={() => choose(undefined)}>
+          {translate('tessera.group.none')}
+        </MenuItem>
         {groupableFields(entity).map((f) => (
           <MenuItem key={f.name} dense selected={by === f.name} onClick={() => choose(f.name)} data-group-choice={f.name}>
             <ListItemText primary={labelOf(f)} />
@@ -67,7 +73,7 @@ function useGroupLabel(field: MetaField | undefined, groups: GroupRow[]) {
   const locale = useLocale();
   const meta = useMeta();
   const target = field?.ref ? meta?.entities.find((x) => x.key === field.ref!.entity) : undefined;
-  const ids = field?.kind === 'reference' ? groups.map((g) => g.key).filter((k) => k !== null) as number[] : [];
+  const ids = field?.kind === 'reference' ? (groups.map((g) => g.key).filter((k) => k !== null) as number[]) : [];
   const { data: refs = [] } = useGetMany(target?.key ?? '', { ids }, { enabled: !!target && ids.length > 0 });
   return (key: GroupRow['key']): string => {
     if (key === null || key === '') return translate('tessera.group.empty');
@@ -98,7 +104,13 @@ export function GroupSummary({ entity, columns }: { entity: MetaEntity; columns:
   const list = toServerFilter(entity, filterValues);
   const { data } = useQuery({
     queryKey: ['groups', entity.key, by, sums.map((s) => s.name).join(','), JSON.stringify(list)],
-    queryFn: () => listGroups(entity.key, by!, sums.map((s) => s.name), list),
+    queryFn: () =>
+      listGroups(
+        entity.key,
+        by!,
+        sums.map((s) => s.name),
+        list,
+      ),
     enabled: !!field,
   });
   const groups = data?.groups ?? [];
@@ -110,19 +122,33 @@ export function GroupSummary({ entity, columns }: { entity: MetaEntity; columns:
         <TableHead>
           <TableRow>
             <TableCell sx={{ fontWeight: 600 }}>{labelOf(field)}</TableCell>
-            <TableCell align="right" sx={{ fontWeight: 600 }}>{translate('tessera.group.count')}</TableCell>
+            <TableCell align="right" sx={{ fontWeight: 600 }}>
+              {translate('tessera.group.count')}
+            </TableCell>
             {sums.map((s) => (
-              <TableCell key={s.name} align="right" sx={{ fontWeight: 600 }}>{labelOf(s)}</TableCell>
+              <TableCell key={s.name} align="right" sx={{ fontWeight: 600 }}>
+                {labelOf(s)}
+              </TableCell>
             ))}
           </TableRow>
         </TableHead>
         <TableBody>
           {groups.map((g) => (
-            <TableRow key={String(g.key)} hover sx={{ cursor: 'pointer' }} onClick={() => setFilters({ ...filterValues, [field.name]: g.key === null ? { isNull: true } : g.key }, {})} data-group-key={String(g.key)}>
+            <TableRow
+              key={String(g.key)}
+              hover
+              sx={{ cursor: 'pointer' }}
+              onClick={() => setFilters({ ...filterValues, [field.name]: g.key === null ? { isNull: true } : g.key }, {})}
+              data-group-key={String(g.key)}
+            >
               <TableCell>{label(g.key)}</TableCell>
-              <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>{g.count}</TableCell>
+              <TableCell align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+                {g.count}
+              </TableCell>
               {sums.map((s) => (
-                <TableCell key={s.name} align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }} data-group-sum={s.name}>{formatDecimal(g.sums[s.name] ?? '0', locale, s.scale ?? 2)}</TableCell>
+                <TableCell key={s.name} align="right" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }} data-group-sum={s.name}>
+                  {formatDecimal(g.sums[s.name] ?? '0', locale, s.scale ?? 2)}
+                </TableCell>
               ))}
             </TableRow>
           ))}

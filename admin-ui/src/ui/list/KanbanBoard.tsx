@@ -6,7 +6,18 @@
  */
 import { Box, Card, CardActionArea, Chip, Paper, Stack, Typography } from '@mui/material';
 import { useRef, useState, type DragEvent } from 'react';
-import { Loading, RecordContextProvider, useCreatePath, useGetList, useListContext, useNotify, useStore, useTranslate, useUpdate, type RaRecord } from 'react-admin';
+import {
+  Loading,
+  RecordContextProvider,
+  useCreatePath,
+  useGetList,
+  useListContext,
+  useNotify,
+  useStore,
+  useTranslate,
+  useUpdate,
+  type RaRecord,
+} from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import type { MetaEntity } from '../../meta/types.js';
 import { boardColumns, boardField, buildBoard, columnTotal, startsCollapsed } from '../../mapping/kanban.js';
@@ -88,7 +99,11 @@ export function KanbanBoard({ entity }: { entity: MetaEntity }) {
     const id = ev.dataTransfer.getData('text/plain');
     const record = data.find((r) => String(r.id) === id);
     if (!record || record[f.name] === value) return;
-    update(entity.key, { id: record.id, data: { ...record, [f.name]: value }, previousData: record }, { mutationMode: 'pessimistic', onError: (err) => notify((err as Error).message, { type: 'error' }) });
+    update(
+      entity.key,
+      { id: record.id, data: { ...record, [f.name]: value }, previousData: record },
+      { mutationMode: 'pessimistic', onError: (err) => notify((err as Error).message, { type: 'error' }) },
+    );
   };
 
   return (
@@ -98,50 +113,83 @@ export function KanbanBoard({ entity }: { entity: MetaEntity }) {
           {translate('tessera.board.limited', { shown: BOARD_LIMIT, total })}
         </Typography>
       )}
-      <Stack ref={scroller} onDragOver={edgeScroll} direction="row" spacing={1.5} sx={{ overflowX: 'auto', alignItems: 'flex-start', pb: 1 }} data-board={entity.key}>
+      <Stack
+        ref={scroller}
+        onDragOver={edgeScroll}
+        direction="row"
+        spacing={1.5}
+        sx={{ overflowX: 'auto', alignItems: 'flex-start', pb: 1 }}
+        data-board={entity.key}
+      >
         {board.columns.map((c) => {
           const folded = isCollapsed(c.key, c.cards.length);
           const total = columnTotal(c.cards, amountField?.name);
           const totalText = total !== undefined ? formatDecimal(total, locale, amountField?.scale ?? 2) : undefined;
           return (
-          <Paper
-            key={c.key}
-            variant="outlined"
-            onDragOver={(ev) => {
-              if (!entity.permissions.update) return;
-              ev.preventDefault();
-              setOver(c.key);
-            }}
-            onDragLeave={() => setOver(null)}
-            onDrop={drop(c.value)}
-            data-column={c.key}
-            data-collapsed={folded}
-            sx={{ minWidth: folded ? 44 : 240, width: folded ? 44 : 260, minHeight: folded ? 240 : undefined, flexShrink: 0, p: 1, bgcolor: over === c.key ? 'action.selected' : 'action.hover' }}
-          >
-            {folded ? (
-              <Stack onClick={() => setCollapsed({ ...collapsed, [c.key]: false })} sx={{ alignItems: 'center', cursor: 'pointer', gap: 1 }} title={c.label} data-column-expand={c.key}>
-                <Chip size="small" label={c.cards.length} />
-                <Typography variant="subtitle2" sx={{ writingMode: 'vertical-rl', whiteSpace: 'nowrap' }}>{c.label}</Typography>
-              </Stack>
-            ) : (
-              <>
-                <Stack direction="row" onClick={() => setCollapsed({ ...collapsed, [c.key]: true })} sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 1, px: 0.5, cursor: 'pointer', gap: 1 }} title={translate('tessera.board.collapse')}>
-                  <Typography variant="subtitle2" sx={{ overflowWrap: 'anywhere' }}>{c.label}</Typography>
+            <Paper
+              key={c.key}
+              variant="outlined"
+              onDragOver={(ev) => {
+                if (!entity.permissions.update) return;
+                ev.preventDefault();
+                setOver(c.key);
+              }}
+              onDragLeave={() => setOver(null)}
+              onDrop={drop(c.value)}
+              data-column={c.key}
+              data-collapsed={folded}
+              sx={{
+                minWidth: folded ? 44 : 240,
+                width: folded ? 44 : 260,
+                minHeight: folded ? 240 : undefined,
+                flexShrink: 0,
+                p: 1,
+                bgcolor: over === c.key ? 'action.selected' : 'action.hover',
+              }}
+            >
+              {folded ? (
+                <Stack
+                  onClick={() => setCollapsed({ ...collapsed, [c.key]: false })}
+                  sx={{ alignItems: 'center', cursor: 'pointer', gap: 1 }}
+                  title={c.label}
+                  data-column-expand={c.key}
+                >
                   <Chip size="small" label={c.cards.length} />
-                </Stack>
-                {totalText !== undefined && (
-                  <Typography variant="caption" color="text.secondary" sx={{ display: 'block', px: 0.5, mb: 1, fontVariantNumeric: 'tabular-nums' }} data-column-total={c.key}>
-                    {totalText}
+                  <Typography variant="subtitle2" sx={{ writingMode: 'vertical-rl', whiteSpace: 'nowrap' }}>
+                    {c.label}
                   </Typography>
-                )}
-                <Stack spacing={1}>
-                  {c.cards.map((r) => (
-                    <BoardCard key={r.id} entity={entity} record={r} />
-                  ))}
                 </Stack>
-              </>
-            )}
-          </Paper>
+              ) : (
+                <>
+                  <Stack
+                    direction="row"
+                    onClick={() => setCollapsed({ ...collapsed, [c.key]: true })}
+                    sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 1, px: 0.5, cursor: 'pointer', gap: 1 }}
+                    title={translate('tessera.board.collapse')}
+                  >
+                    <Typography variant="subtitle2" sx={{ overflowWrap: 'anywhere' }}>
+                      {c.label}
+                    </Typography>
+                    <Chip size="small" label={c.cards.length} />
+                  </Stack>
+                  {totalText !== undefined && (
+                    <Typography
+                      variant="caption"
+                      color="text.secondary"
+                      sx={{ display: 'block', px: 0.5, mb: 1, fontVariantNumeric: 'tabular-nums' }}
+                      data-column-total={c.key}
+                    >
+                      {totalText}
+                    </Typography>
+                  )}
+                  <Stack spacing={1}>
+                    {c.cards.map((r) => (
+                      <BoardCard key={r.id} entity={entity} record={r} />
+                    ))}
+                  </Stack>
+                </>
+              )}
+            </Paper>
           );
         })}
       </Stack>

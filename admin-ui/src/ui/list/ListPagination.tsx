@@ -19,10 +19,20 @@ function PrevNext({ page, count, rowsPerPage, onPageChange }: PaginationActionsP
   const last = count < 0 ? Infinity : Math.max(0, Math.ceil(count / rowsPerPage) - 1);
   return (
     <Box sx={{ flexShrink: 0, ml: 2 }}>
-      <IconButton onClick={(ev) => onPageChange(ev.nativeEvent, page - 1)} disabled={page <= 0} aria-label={translate('ra.navigation.previous')} data-action="previous-page">
+      <IconButton
+        onClick={(ev) => onPageChange(ev.nativeEvent, page - 1)}
+        disabled={page <= 0}
+        aria-label={translate('ra.navigation.previous')}
+        data-action="previous-page"
+      >
         <ChevronLeft />
       </IconButton>
-      <IconButton onClick={(ev) => onPageChange(ev.nativeEvent, page + 1)} disabled={page >= last} aria-label={translate('ra.navigation.next')} data-action="next-page">
+      <IconButton
+        onClick={(ev) => onPageChange(ev.nativeEvent, page + 1)}
+        disabled={page >= last}
+        aria-label={translate('ra.navigation.next')}
+        data-action="next-page"
+      >
         <ChevronRight />
       </IconButton>
     </Box>

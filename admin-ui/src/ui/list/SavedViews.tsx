@@ -2,7 +2,21 @@
  * Saved views of a list (stored server-side, /api/views): apply one (its filters, columns,
  * sort and grouping), save the current state under a name, personal or shared, delete your own.
  */
-import { Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, Divider, FormControlLabel, IconButton, ListItemText, ListSubheader, Menu, MenuItem, TextField } from '@mui/material';
+import {
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Divider,
+  FormControlLabel,
+  IconButton,
+  ListItemText,
+  ListSubheader,
+  Menu,
+  MenuItem,
+  TextField,
+} from '@mui/material';
 import BookmarksIcon from '@mui/icons-material/Bookmarks';
 import DeleteIcon from '@mui/icons-material/Delete';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -29,7 +43,12 @@ function SaveDialog({ entity, onClose }: { entity: MetaEntity; onClose: () => vo
   const [shared, setShared] = useState(false);
   const [error, setError] = useState<string>();
   const save = async () => {
-    const state: ViewState = { filter: filterValues ?? {}, ...(columns?.length ? { columns } : {}), ...(sort?.field ? { sort: { field: sort.field, order: sort.order } } : {}), ...(groupBy ? { groupBy } : {}) };
+    const state: ViewState = {
+      filter: filterValues ?? {},
+      ...(columns?.length ? { columns } : {}),
+      ...(sort?.field ? { sort: { field: sort.field, order: sort.order } } : {}),
+      ...(groupBy ? { groupBy } : {}),
+    };
     try {
       const view = await savedViews.create({ entity: entity.key, name, shared, state });
       await client.invalidateQueries({ queryKey: ['views', entity.key] });
@@ -43,8 +62,21 @@ function SaveDialog({ entity, onClose }: { entity: MetaEntity; onClose: () => vo
     <Dialog open onClose={onClose} fullWidth maxWidth="xs">
       <DialogTitle>{translate('tessera.views.save_title')}</DialogTitle>
       <DialogContent>
-        <TextField autoFocus fullWidth margin="dense" label={translate('tessera.views.name')} value={name} onChange={(ev) => setName(ev.target.value)} error={!!error} helperText={error} slotProps={{ htmlInput: { 'data-view-name': true, maxLength: 80 } }} />
-        <FormControlLabel control={<Checkbox checked={shared} onChange={(ev) => setShared(ev.target.checked)} data-view-shared />} label={translate('tessera.views.shared')} />
+        <TextField
+          autoFocus
+          fullWidth
+          margin="dense"
+          label={translate('tessera.views.name')}
+          value={name}
+          onChange={(ev) => setName(ev.target.value)}
+          error={!!error}
+          helperText={error}
+          slotProps={{ htmlInput: { 'data-view-name': true, maxLength: 80 } }}
+        />
+        <FormControlLabel
+          control={<Checkbox checked={shared} onChange={(ev) => setShared(ev.target.checked)} data-view-shared />}
+          label={translate('tessera.views.shared')}
+        />
       </DialogContent>
       <DialogActions>
         <Button label="ra.action.cancel" onClick={onClose} />
@@ -89,8 +121,16 @@ export function SavedViewsButton({ entity }: { entity: MetaEntity }) {
   const item = (v: SavedView) => (
     <MenuItem key={v.id} dense selected={v.id === current} onClick={() => apply(v)} data-saved-view={v.name}>
       <ListItemText primary={v.name} secondary={v.mine ? undefined : translate('tessera.views.by', { owner: v.owner })} />
-      {(v.mine) && (
-        <IconButton size="small" edge="end" aria-label={translate('tessera.views.delete')} onClick={(ev) => { ev.stopPropagation(); void remove(v); }}>
+      {v.mine && (
+        <IconButton
+          size="small"
+          edge="end"
+          aria-label={translate('tessera.views.delete')}
+          onClick={(ev) => {
+            ev.stopPropagation();
+            void remove(v);
+          }}
+        >
           <DeleteIcon fontSize="small" />
         </IconButton>
       )}
@@ -102,14 +142,29 @@ export function SavedViewsButton({ entity }: { entity: MetaEntity }) {
         <BookmarksIcon />
       </Button>
       <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
-        <MenuItem dense onClick={() => apply(undefined)}>{translate('tessera.views.default')}</MenuItem>
+        <MenuItem dense onClick={() => apply(undefined)}>
+          {translate('tessera.views.default')}
+        </MenuItem>
         {mine.length > 0 && <ListSubheader sx={{ lineHeight: '28px' }}>{translate('tessera.views.mine')}</ListSubheader>}
         {mine.map(item)}
         {shared.length > 0 && <ListSubheader sx={{ lineHeight: '28px' }}>{translate('tessera.views.shared_group')}</ListSubheader>}
         {shared.map(item)}
-        {!views.length && <MenuItem dense disabled>{translate('tessera.views.none')}</MenuItem>}
+        {!views.length && (
+          <MenuItem dense disabled>
+            {translate('tessera.views.none')}
+          </MenuItem>
+        )}
         <Divider />
-        <MenuItem dense onClick={() => { setAnchor(null); setSaving(true); }} data-view-save-open>{translate('tessera.views.save')}</MenuItem>
+        <MenuItem
+          dense
+          onClick={() => {
+            setAnchor(null);
+            setSaving(true);
+          }}
+          data-view-save-open
+        >
+          {translate('tessera.views.save')}
+        </MenuItem>
       </Menu>
       {saving && <SaveDialog entity={entity} onClose={() => setSaving(false)} />}
     </>

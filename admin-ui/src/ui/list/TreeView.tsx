@@ -50,9 +50,19 @@ export function TreeView({ entity }: { entity: MetaEntity }) {
         <TableBody>
           {rows.map(({ record, depth, hasChildren }) => (
             <RecordContextProvider key={record.id} value={record}>
-              <TableRow hover sx={{ cursor: 'pointer' }} data-tree-node={record.id} data-depth={depth} onClick={() => navigate(createPath({ resource: entity.key, id: record.id, type: 'show' }))}>
+              <TableRow
+                hover
+                sx={{ cursor: 'pointer' }}
+                data-tree-node={record.id}
+                data-depth={depth}
+                onClick={() => navigate(createPath({ resource: entity.key, id: record.id, type: 'show' }))}
+              >
                 {ordered.map((c, i) => (
-                  <TableCell key={c.source} align={alignOf(c.field)} sx={i === 0 ? { pl: 1 + depth * 3, whiteSpace: 'nowrap', fontWeight: record.is_group ? 600 : undefined } : undefined}>
+                  <TableCell
+                    key={c.source}
+                    align={alignOf(c.field)}
+                    sx={i === 0 ? { pl: 1 + depth * 3, whiteSpace: 'nowrap', fontWeight: record.is_group ? 600 : undefined } : undefined}
+                  >
                     {i === 0 && (
                       <IconButton
                         size="small"

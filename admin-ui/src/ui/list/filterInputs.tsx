@@ -9,7 +9,18 @@ import { DecimalInput } from '../form/inputs.js';
 import { useFieldLabel, useLocale } from '../hooks.js';
 import { useMeta } from '../../providers/metaStore.js';
 
-function RangeFilter({ field, kind, label }: { source: string; field: MetaField; kind: FilterDef['kind']; label: string; alwaysOn?: boolean; defaultValue?: unknown }) {
+function RangeFilter({
+  field,
+  kind,
+  label,
+}: {
+  source: string;
+  field: MetaField;
+  kind: FilterDef['kind'];
+  label: string;
+  alwaysOn?: boolean;
+  defaultValue?: unknown;
+}) {
   const translate = useTranslate();
   const from = translate('tessera.filter.from', { field: label });
   const to = translate('tessera.filter.to', { field: label });
@@ -17,10 +28,30 @@ function RangeFilter({ field, kind, label }: { source: string; field: MetaField;
   const common = { helperText: false as const, sx: { minWidth: 150 } };
   return (
     <Stack direction="row" spacing={1}>
-      {kind === 'dateRange' && (<><DateInput source={src('gte')} label={from} {...common} /><DateInput source={src('lte')} label={to} {...common} /></>)}
-      {kind === 'datetimeRange' && (<><DateTimeInput source={src('gte')} label={from} {...common} /><DateTimeInput source={src('lte')} label={to} {...common} /></>)}
-      {kind === 'numberRange' && (<><NumberInput source={src('gte')} label={from} {...common} /><NumberInput source={src('lte')} label={to} {...common} /></>)}
-      {kind === 'decimalRange' && (<><DecimalInput source={src('gte')} label={from} field={field} {...common} /><DecimalInput source={src('lte')} label={to} field={field} {...common} /></>)}
+      {kind === 'dateRange' && (
+        <>
+          <DateInput source={src('gte')} label={from} {...common} />
+          <DateInput source={src('lte')} label={to} {...common} />
+        </>
+      )}
+      {kind === 'datetimeRange' && (
+        <>
+          <DateTimeInput source={src('gte')} label={from} {...common} />
+          <DateTimeInput source={src('lte')} label={to} {...common} />
+        </>
+      )}
+      {kind === 'numberRange' && (
+        <>
+          <NumberInput source={src('gte')} label={from} {...common} />
+          <NumberInput source={src('lte')} label={to} {...common} />
+        </>
+      )}
+      {kind === 'decimalRange' && (
+        <>
+          <DecimalInput source={src('gte')} label={from} field={field} {...common} />
+          <DecimalInput source={src('lte')} label={to} field={field} {...common} />
+        </>
+      )}
     </Stack>
   );
 }
@@ -44,12 +75,23 @@ export function useFilterInputs(e: MetaEntity | undefined): ReactElement[] {
             source={d.source}
             label={label}
             alwaysOn={d.alwaysOn}
-            choices={(f!.choices ?? []).map((c) => ({ id: c.id, name: d.source === 'docstatus' ? translate(`tessera.docstatus.${c.id}`) : choiceLabel(c, locale) }))}
+            choices={(f!.choices ?? []).map((c) => ({
+              id: c.id,
+              name: d.source === 'docstatus' ? translate(`tessera.docstatus.${c.id}`) : choiceLabel(c, locale),
+            }))}
           />
         );
       case 'boolean':
         return (
-          <SelectInput key={d.source} source={d.source} label={label} choices={[{ id: 'true', name: translate('ra.boolean.true') }, { id: 'false', name: translate('ra.boolean.false') }]} />
+          <SelectInput
+            key={d.source}
+            source={d.source}
+            label={label}
+            choices={[
+              { id: 'true', name: translate('ra.boolean.true') },
+              { id: 'false', name: translate('ra.boolean.false') },
+            ]}
+          />
         );
       case 'reference': {
         const target = meta?.entities.find((x) => x.key === f!.ref?.entity);

@@ -50,7 +50,9 @@ export function FilesTab({ entity }: { entity: MetaEntity }) {
     <Stack spacing={2} data-files-tab>
       <Box>
         <input ref={input} type="file" hidden onChange={(e) => void upload(e.target.files?.[0])} data-file-input />
-        <MuiButton variant="outlined" size="small" onClick={() => input.current?.click()}>{translate('tessera.outbound.files_upload')}</MuiButton>
+        <MuiButton variant="outlined" size="small" onClick={() => input.current?.click()}>
+          {translate('tessera.outbound.files_upload')}
+        </MuiButton>
       </Box>
       {files && files.length === 0 && <Typography color="text.secondary">{translate('tessera.outbound.files_empty')}</Typography>}
       {files && files.length > 0 && (
@@ -66,10 +68,16 @@ export function FilesTab({ entity }: { entity: MetaEntity }) {
           <TableBody>
             {files.map((f) => (
               <TableRow key={f.id} data-file={f.name}>
-                <TableCell><Link href={f.url}>{f.name}</Link></TableCell>
+                <TableCell>
+                  <Link href={f.url}>{f.name}</Link>
+                </TableCell>
                 <TableCell align="right">{size(f.size)}</TableCell>
                 <TableCell>{new Date(f.created_at).toLocaleString()}</TableCell>
-                <TableCell align="right"><MuiButton size="small" color="error" onClick={() => void remove(f)}>{translate('tessera.outbound.files_delete')}</MuiButton></TableCell>
+                <TableCell align="right">
+                  <MuiButton size="small" color="error" onClick={() => void remove(f)}>
+                    {translate('tessera.outbound.files_delete')}
+                  </MuiButton>
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -87,7 +95,12 @@ export function FilesTab({ entity }: { entity: MetaEntity }) {
                 <TableCell>{m.subject}</TableCell>
                 <TableCell>{m.to}</TableCell>
                 <TableCell>
-                  <Chip size="small" color={m.status === 'sent' ? 'success' : m.status === 'failed' ? 'error' : 'default'} label={translate(`tessera.outbound.status.${m.status}`)} title={m.error ?? undefined} />
+                  <Chip
+                    size="small"
+                    color={m.status === 'sent' ? 'success' : m.status === 'failed' ? 'error' : 'default'}
+                    label={translate(`tessera.outbound.status.${m.status}`)}
+                    title={m.error ?? undefined}
+                  />
                 </TableCell>
               </TableRow>
             ))}

@@ -37,23 +37,41 @@ export function NotificationBell() {
   return (
     <>
       <Tooltip title={translate('tessera.outbound.bell')}>
-        <IconButton color="inherit" onClick={(e) => { setAnchor(e.currentTarget); void load(); }} data-bell aria-label={translate('tessera.outbound.bell')}>
+        <IconButton
+          color="inherit"
+          onClick={(e) => {
+            setAnchor(e.currentTarget);
+            void load();
+          }}
+          data-bell
+          aria-label={translate('tessera.outbound.bell')}
+        >
           <Badge badgeContent={unread} color="error" data-bell-count={unread}>
             <MetaIcon name="notifications" />
           </Badge>
         </IconButton>
       </Tooltip>
       <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)} slotProps={{ paper: { sx: { maxWidth: 420, maxHeight: 480 } } }}>
-        {items.length === 0 && <MenuItem disabled><Typography variant="body2">{translate('tessera.outbound.bell_empty')}</Typography></MenuItem>}
+        {items.length === 0 && (
+          <MenuItem disabled>
+            <Typography variant="body2">{translate('tessera.outbound.bell_empty')}</Typography>
+          </MenuItem>
+        )}
         {items.map((n) => (
           <MenuItem key={n.id} onClick={() => void open(n)} sx={{ whiteSpace: 'normal', fontWeight: n.read_at ? 400 : 600 }} data-notification={n.kind}>
-            <ListItemText primary={n.title} secondary={new Date(n.created_at).toLocaleString()} slotProps={{ primary: { sx: { fontWeight: n.read_at ? 400 : 600, fontSize: 14 } } }} />
+            <ListItemText
+              primary={n.title}
+              secondary={new Date(n.created_at).toLocaleString()}
+              slotProps={{ primary: { sx: { fontWeight: n.read_at ? 400 : 600, fontSize: 14 } } }}
+            />
           </MenuItem>
         ))}
         {unread > 0 && <Divider />}
         {unread > 0 && (
           <MenuItem onClick={() => void markAllRead().then(load)} data-bell-read-all>
-            <Typography variant="body2" color="primary">{translate('tessera.outbound.bell_read_all')}</Typography>
+            <Typography variant="body2" color="primary">
+              {translate('tessera.outbound.bell_read_all')}
+            </Typography>
           </MenuItem>
         )}
       </Menu>

@@ -28,8 +28,16 @@ function EmailDialog({ entity, record, onClose }: { entity: MetaEntity; record: 
   const send = async () => {
     setBusy(true);
     try {
-      const list = (s: string) => s.split(/[,;]/).map((x) => x.trim()).filter(Boolean);
-      await emailDocument(entity.path, record.id, { ...(to.trim() ? { to: list(to) } : {}), ...(cc.trim() ? { cc: list(cc) } : {}), ...(subject.trim() ? { subject } : {}) });
+      const list = (s: string) =>
+        s
+          .split(/[,;]/)
+          .map((x) => x.trim())
+          .filter(Boolean);
+      await emailDocument(entity.path, record.id, {
+        ...(to.trim() ? { to: list(to) } : {}),
+        ...(cc.trim() ? { cc: list(cc) } : {}),
+        ...(subject.trim() ? { subject } : {}),
+      });
       notify('tessera.outbound.email_queued', { type: 'success' });
       onClose();
     } catch (e) {
@@ -45,12 +53,20 @@ function EmailDialog({ entity, record, onClose }: { entity: MetaEntity; record: 
         <Stack spacing={2} sx={{ pt: 1 }}>
           <TextField label={translate('tessera.outbound.email_to')} value={to} onChange={(e) => setTo(e.target.value)} name="to" size="small" />
           <TextField label={translate('tessera.outbound.email_cc')} value={cc} onChange={(e) => setCc(e.target.value)} name="cc" size="small" />
-          <TextField label={translate('tessera.outbound.email_subject')} value={subject} onChange={(e) => setSubject(e.target.value)} name="subject" size="small" />
+          <TextField
+            label={translate('tessera.outbound.email_subject')}
+            value={subject}
+            onChange={(e) => setSubject(e.target.value)}
+            name="subject"
+            size="small"
+          />
         </Stack>
       </DialogContent>
       <DialogActions>
         <MuiButton onClick={onClose}>{translate('ra.action.cancel')}</MuiButton>
-        <MuiButton variant="contained" onClick={send} disabled={busy} data-email-send>{translate('tessera.outbound.email_send')}</MuiButton>
+        <MuiButton variant="contained" onClick={send} disabled={busy} data-email-send>
+          {translate('tessera.outbound.email_send')}
+        </MuiButton>
       </DialogActions>
     </Dialog>
   );

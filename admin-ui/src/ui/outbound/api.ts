@@ -1,8 +1,39 @@
 /** The outbound endpoints (print formats, e-mail, files, notifications), same-origin with the session cookie. */
-export interface PrintFormatInfo { id: string; label: string; labels?: Record<string, string> }
-export interface FileInfo { id: number; name: string; content_type: string; size: number; sha256: string; created_at: string; url: string }
-export interface NotificationInfo { id: number; kind: string; title: string; body: string | null; entity: string | null; record_id: number | null; read_at: string | null; created_at: string }
-export interface MessageInfo { id: number; kind: string; status: string; to?: string; subject: string | null; attempts: number; error: string | null; created_at: string; sent_at: string | null }
+export interface PrintFormatInfo {
+  id: string;
+  label: string;
+  labels?: Record<string, string>;
+}
+export interface FileInfo {
+  id: number;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+  url: string;
+}
+export interface NotificationInfo {
+  id: number;
+  kind: string;
+  title: string;
+  body: string | null;
+  entity: string | null;
+  record_id: number | null;
+  read_at: string | null;
+  created_at: string;
+}
+export interface MessageInfo {
+  id: number;
+  kind: string;
+  status: string;
+  to?: string;
+  subject: string | null;
+  attempts: number;
+  error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
 
 async function call<T>(method: string, url: string, body?: BodyInit, json?: unknown): Promise<T> {
   const res = await fetch(url, {
@@ -25,7 +56,8 @@ export const printFormats = () =>
     return {};
   }));
 export const pdfUrl = (path: string, id: unknown, download = false) => `${path}/${String(id)}/pdf${download ? '?download=1' : ''}`;
-export const emailDocument = (path: string, id: unknown, body: Record<string, unknown>) => call<MessageInfo>('POST', `${path}/${String(id)}/email`, undefined, body);
+export const emailDocument = (path: string, id: unknown, body: Record<string, unknown>) =>
+  call<MessageInfo>('POST', `${path}/${String(id)}/email`, undefined, body);
 export const listMessages = (path: string, id: unknown) => call<{ data: MessageInfo[] }>('GET', `${path}/${String(id)}/messages`);
 export const listFiles = (path: string, id: unknown) => call<{ data: FileInfo[] }>('GET', `${path}/${String(id)}/files`);
 export function uploadFile(path: string, id: unknown, file: File): Promise<FileInfo> {

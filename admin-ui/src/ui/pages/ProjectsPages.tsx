@@ -4,7 +4,23 @@
  * timeline (Gantt-like bars from start to end, with dependencies) and profitability with
  * budget burn. Numbers stay decimal strings from the server.
  */
-import { Alert, Box, Button, Card, CardContent, LinearProgress, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  LinearProgress,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title } from 'react-admin';
@@ -15,28 +31,70 @@ const http = new HttpClient();
 
 const T = {
   en: {
-    week: 'My timesheet week', weekOf: 'Week of', total: 'Total', project: 'Project', task: 'Task', activity: 'Activity', addRow: 'New row', save: 'Save as drafts', saved: 'Saved',
-    timeline: 'Task timeline', dependsOn: 'depends on', noTasks: 'No tasks with dates', profitability: 'Project profitability', billed: 'Billed', labour: 'Labour', materials: 'Materials',
-    purchases: 'Purchases', margin: 'Margin', hours: 'Hours', budget: 'Budget used', none: 'Nothing yet',
+    week: 'My timesheet week',
+    weekOf: 'Week of',
+    total: 'Total',
+    project: 'Project',
+    task: 'Task',
+    activity: 'Activity',
+    addRow: 'New row',
+    save: 'Save as drafts',
+    saved: 'Saved',
+    timeline: 'Task timeline',
+    dependsOn: 'depends on',
+    noTasks: 'No tasks with dates',
+    profitability: 'Project profitability',
+    billed: 'Billed',
+    labour: 'Labour',
+    materials: 'Materials',
+    purchases: 'Purchases',
+    margin: 'Margin',
+    hours: 'Hours',
+    budget: 'Budget used',
+    none: 'Nothing yet',
   },
   lt: {
-    week: 'Mano savaitės laikas', weekOf: 'Savaitė nuo', total: 'Iš viso', project: 'Projektas', task: 'Užduotis', activity: 'Veikla', addRow: 'Nauja eilutė', save: 'Išsaugoti juodraščius', saved: 'Išsaugota',
-    timeline: 'Užduočių grafikas', dependsOn: 'priklauso nuo', noTasks: 'Nėra užduočių su datomis', profitability: 'Projektų pelningumas', billed: 'Pajamos', labour: 'Darbas', materials: 'Medžiagos',
-    purchases: 'Pirkimai', margin: 'Marža', hours: 'Valandos', budget: 'Išnaudota biudžeto', none: 'Kol kas nieko',
+    week: 'Mano savaitės laikas',
+    weekOf: 'Savaitė nuo',
+    total: 'Iš viso',
+    project: 'Projektas',
+    task: 'Užduotis',
+    activity: 'Veikla',
+    addRow: 'Nauja eilutė',
+    save: 'Išsaugoti juodraščius',
+    saved: 'Išsaugota',
+    timeline: 'Užduočių grafikas',
+    dependsOn: 'priklauso nuo',
+    noTasks: 'Nėra užduočių su datomis',
+    profitability: 'Projektų pelningumas',
+    billed: 'Pajamos',
+    labour: 'Darbas',
+    materials: 'Medžiagos',
+    purchases: 'Pirkimai',
+    margin: 'Marža',
+    hours: 'Valandos',
+    budget: 'Išnaudota biudžeto',
+    none: 'Kol kas nieko',
   },
 };
 const useText = () => T[useLocale() === 'lt' ? 'lt' : 'en'];
 const today = () => new Date().toISOString().slice(0, 10);
 
 function useList(path: string) {
-  return useQuery({ queryKey: ['page-list', path], queryFn: () => http.json<{ data: any[] }>('GET', path, { query: new URLSearchParams({ limit: '200' }) }).then((r) => r.data) });
+  return useQuery({
+    queryKey: ['page-list', path],
+    queryFn: () => http.json<{ data: any[] }>('GET', path, { query: new URLSearchParams({ limit: '200' }) }).then((r) => r.data),
+  });
 }
 
 export function WeekGridPage() {
   const t = useText();
   const [date, setDate] = useState(today());
   const client = useQueryClient();
-  const week = useQuery({ queryKey: ['projects-week', date], queryFn: () => http.json('GET', '/api/projects/reports/week', { query: new URLSearchParams({ date }) }) });
+  const week = useQuery({
+    queryKey: ['projects-week', date],
+    queryFn: () => http.json('GET', '/api/projects/reports/week', { query: new URLSearchParams({ date }) }),
+  });
   const projects = useList('/api/projects/project');
   const activities = useList('/api/projects/activity_type');
   const [row, setRow] = useState<{ project: string; activity_type: string; hours: Record<string, string> }>({ project: '', activity_type: '', hours: {} });
@@ -50,7 +108,9 @@ export function WeekGridPage() {
       for (const d of days) {
         const h = row.hours[d];
         if (!h || Number(h) === 0) continue;
-        await http.json('POST', '/api/projects/timesheet', { body: { project: Number(row.project), activity_type: Number(row.activity_type), date: d, hours: h } });
+        await http.json('POST', '/api/projects/timesheet', {
+          body: { project: Number(row.project), activity_type: Number(row.activity_type), date: d, hours: h },
+        });
       }
       setRow({ project: '', activity_type: '', hours: {} });
       setSaved(true);
@@ -66,7 +126,14 @@ export function WeekGridPage() {
       <Title title={t.week} />
       <CardContent>
         <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center' }}>
-          <TextField type="date" size="small" label={t.weekOf} value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-week-date': true } }} />
+          <TextField
+            type="date"
+            size="small"
+            label={t.weekOf}
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-week-date': true } }}
+          />
           {week.data && <Typography color="text.secondary">{week.data.week_start}</Typography>}
         </Stack>
         {week.error && <Alert severity="error">{(week.error as Error).message}</Alert>}
@@ -77,7 +144,9 @@ export function WeekGridPage() {
               <TableCell>{t.task}</TableCell>
               <TableCell>{t.activity}</TableCell>
               {days.map((d) => (
-                <TableCell key={d} align="right">{weekday(d)}</TableCell>
+                <TableCell key={d} align="right">
+                  {weekday(d)}
+                </TableCell>
               ))}
               <TableCell align="right">{t.total}</TableCell>
             </TableRow>
@@ -89,47 +158,87 @@ export function WeekGridPage() {
                 <TableCell>{r.task_subject ?? '—'}</TableCell>
                 <TableCell>{r.activity}</TableCell>
                 {days.map((d) => (
-                  <TableCell key={d} align="right" data-day={d}>{r.hours[d] === '0.00' ? '' : r.hours[d]}</TableCell>
+                  <TableCell key={d} align="right" data-day={d}>
+                    {r.hours[d] === '0.00' ? '' : r.hours[d]}
+                  </TableCell>
                 ))}
-                <TableCell align="right" sx={{ fontWeight: 500 }}>{r.total}</TableCell>
+                <TableCell align="right" sx={{ fontWeight: 500 }}>
+                  {r.total}
+                </TableCell>
               </TableRow>
             ))}
             <TableRow data-week-new-row>
               <TableCell>
-                <TextField select size="small" fullWidth label={t.project} value={row.project} onChange={(e) => setRow({ ...row, project: e.target.value })} slotProps={{ htmlInput: { 'data-new-project': true } }}>
+                <TextField
+                  select
+                  size="small"
+                  fullWidth
+                  label={t.project}
+                  value={row.project}
+                  onChange={(e) => setRow({ ...row, project: e.target.value })}
+                  slotProps={{ htmlInput: { 'data-new-project': true } }}
+                >
                   {(projects.data ?? []).map((p) => (
-                    <MenuItem key={p.id} value={String(p.id)}>{p.name}</MenuItem>
+                    <MenuItem key={p.id} value={String(p.id)}>
+                      {p.name}
+                    </MenuItem>
                   ))}
                 </TextField>
               </TableCell>
               <TableCell>{t.addRow}</TableCell>
               <TableCell>
-                <TextField select size="small" fullWidth label={t.activity} value={row.activity_type} onChange={(e) => setRow({ ...row, activity_type: e.target.value })}>
+                <TextField
+                  select
+                  size="small"
+                  fullWidth
+                  label={t.activity}
+                  value={row.activity_type}
+                  onChange={(e) => setRow({ ...row, activity_type: e.target.value })}
+                >
                   {(activities.data ?? []).map((a) => (
-                    <MenuItem key={a.id} value={String(a.id)}>{a.name}</MenuItem>
+                    <MenuItem key={a.id} value={String(a.id)}>
+                      {a.name}
+                    </MenuItem>
                   ))}
                 </TextField>
               </TableCell>
               {days.map((d) => (
                 <TableCell key={d} align="right">
-                  <TextField size="small" value={row.hours[d] ?? ''} onChange={(e) => setRow({ ...row, hours: { ...row.hours, [d]: e.target.value } })} slotProps={{ htmlInput: { inputMode: 'decimal', 'data-new-hours': d, style: { textAlign: 'right', width: 48 } } }} />
+                  <TextField
+                    size="small"
+                    value={row.hours[d] ?? ''}
+                    onChange={(e) => setRow({ ...row, hours: { ...row.hours, [d]: e.target.value } })}
+                    slotProps={{ htmlInput: { inputMode: 'decimal', 'data-new-hours': d, style: { textAlign: 'right', width: 48 } } }}
+                  />
                 </TableCell>
               ))}
               <TableCell />
             </TableRow>
             <TableRow>
-              <TableCell colSpan={3} sx={{ fontWeight: 500 }}>{t.total}</TableCell>
+              <TableCell colSpan={3} sx={{ fontWeight: 500 }}>
+                {t.total}
+              </TableCell>
               {days.map((d) => (
-                <TableCell key={d} align="right" data-day-total={d}>{week.data?.day_totals[d]}</TableCell>
+                <TableCell key={d} align="right" data-day-total={d}>
+                  {week.data?.day_totals[d]}
+                </TableCell>
               ))}
-              <TableCell align="right" sx={{ fontWeight: 600 }} data-week-total>{week.data?.total}</TableCell>
+              <TableCell align="right" sx={{ fontWeight: 600 }} data-week-total>
+                {week.data?.total}
+              </TableCell>
             </TableRow>
           </TableBody>
         </Table>
         <Stack direction="row" spacing={2} sx={{ mt: 2, alignItems: 'center' }}>
-          <Button variant="contained" onClick={save} disabled={!row.project || !row.activity_type} data-week-save>{t.save}</Button>
+          <Button variant="contained" onClick={save} disabled={!row.project || !row.activity_type} data-week-save>
+            {t.save}
+          </Button>
           {saved && <Typography color="success.main">{t.saved}</Typography>}
-          {error && <Alert severity="error" data-week-error>{error}</Alert>}
+          {error && (
+            <Alert severity="error" data-week-error>
+              {error}
+            </Alert>
+          )}
         </Stack>
       </CardContent>
     </Card>
@@ -147,7 +256,11 @@ export function TaskTimelinePage() {
   const projects = useList('/api/projects/project');
   const [project, setProject] = useState('');
   const chosen = project || (projects.data?.[0] ? String(projects.data[0].id) : '');
-  const timeline = useQuery({ enabled: !!chosen, queryKey: ['projects-timeline', chosen], queryFn: () => http.json('GET', '/api/projects/reports/task-timeline', { query: new URLSearchParams({ project: chosen }) }) });
+  const timeline = useQuery({
+    enabled: !!chosen,
+    queryKey: ['projects-timeline', chosen],
+    queryFn: () => http.json('GET', '/api/projects/reports/task-timeline', { query: new URLSearchParams({ project: chosen }) }),
+  });
   const tasks: any[] = (timeline.data?.tasks ?? []).filter((x: any) => x.start_date || x.end_date);
   const from = timeline.data?.from ? dayNumber(timeline.data.from) : 0;
   const span = timeline.data?.to ? dayNumber(timeline.data.to) - from + 1 : 1;
@@ -158,12 +271,16 @@ export function TaskTimelinePage() {
       <CardContent>
         <TextField select size="small" label={t.project} value={chosen} onChange={(e) => setProject(e.target.value)} sx={{ minWidth: 280, mb: 2 }}>
           {(projects.data ?? []).map((p) => (
-            <MenuItem key={p.id} value={String(p.id)}>{p.name}</MenuItem>
+            <MenuItem key={p.id} value={String(p.id)}>
+              {p.name}
+            </MenuItem>
           ))}
         </TextField>
         {timeline.data && !tasks.length && <Typography color="text.secondary">{t.noTasks}</Typography>}
         {tasks.length > 0 && (
-          <Typography variant="caption" color="text.secondary">{timeline.data.from} → {timeline.data.to}</Typography>
+          <Typography variant="caption" color="text.secondary">
+            {timeline.data.from} → {timeline.data.to}
+          </Typography>
         )}
         <Box sx={{ display: 'grid', gridTemplateColumns: '240px 1fr', rowGap: 1, mt: 1 }}>
           {tasks.map((x) => {
@@ -171,14 +288,28 @@ export function TaskTimelinePage() {
             const e = dayNumber(x.end_date ?? x.start_date) - from + 1;
             return [
               <Box key={`l${x.id}`} sx={{ pr: 1 }}>
-                <Typography variant="body2" sx={{ pl: x.parent_task ? 2 : 0 }}>{x.subject}</Typography>
-                {x.depends_on.length > 0 && <Typography variant="caption" color="text.secondary">{t.dependsOn} {x.depends_on.map((d: number) => subjects.get(d) ?? d).join(', ')}</Typography>}
+                <Typography variant="body2" sx={{ pl: x.parent_task ? 2 : 0 }}>
+                  {x.subject}
+                </Typography>
+                {x.depends_on.length > 0 && (
+                  <Typography variant="caption" color="text.secondary">
+                    {t.dependsOn} {x.depends_on.map((d: number) => subjects.get(d) ?? d).join(', ')}
+                  </Typography>
+                )}
               </Box>,
               <Box key={`b${x.id}`} sx={{ position: 'relative', height: 24, bgcolor: 'action.hover', borderRadius: 1 }}>
                 <Box
                   data-task-bar={x.subject}
                   title={`${x.start_date ?? ''} – ${x.end_date ?? ''}`}
-                  sx={{ position: 'absolute', left: `${(s / span) * 100}%`, width: `${((e - s) / span) * 100}%`, top: 2, bottom: 2, borderRadius: 1, bgcolor: x.done ? 'success.light' : x.status === 'working' ? 'primary.main' : 'primary.light' }}
+                  sx={{
+                    position: 'absolute',
+                    left: `${(s / span) * 100}%`,
+                    width: `${((e - s) / span) * 100}%`,
+                    top: 2,
+                    bottom: 2,
+                    borderRadius: 1,
+                    bgcolor: x.done ? 'success.light' : x.status === 'working' ? 'primary.main' : 'primary.light',
+                  }}
                 />
               </Box>,
             ];
@@ -204,7 +335,9 @@ export function ProfitabilityPage() {
             <TableRow>
               <TableCell>{t.project}</TableCell>
               {[t.billed, t.labour, t.materials, t.purchases, t.margin, t.hours, t.budget].map((h) => (
-                <TableCell key={h} align="right">{h}</TableCell>
+                <TableCell key={h} align="right">
+                  {h}
+                </TableCell>
               ))}
             </TableRow>
           </TableHead>
@@ -216,12 +349,22 @@ export function ProfitabilityPage() {
                 <TableCell align="right">{p.labour_cost}</TableCell>
                 <TableCell align="right">{p.material_cost}</TableCell>
                 <TableCell align="right">{p.purchase_cost}</TableCell>
-                <TableCell align="right" data-margin sx={{ fontWeight: 600, color: Number(p.margin) < 0 ? 'error.main' : undefined }}>{p.margin}{p.margin_percent ? ` (${p.margin_percent} %)` : ''}</TableCell>
-                <TableCell align="right">{p.hours}{p.budget_hours ? ` / ${p.budget_hours}` : ''}</TableCell>
+                <TableCell align="right" data-margin sx={{ fontWeight: 600, color: Number(p.margin) < 0 ? 'error.main' : undefined }}>
+                  {p.margin}
+                  {p.margin_percent ? ` (${p.margin_percent} %)` : ''}
+                </TableCell>
+                <TableCell align="right">
+                  {p.hours}
+                  {p.budget_hours ? ` / ${p.budget_hours}` : ''}
+                </TableCell>
                 <TableCell align="right" sx={{ minWidth: 140 }}>
                   {p.budget_used_percent != null && (
                     <>
-                      <LinearProgress variant="determinate" value={Math.min(100, Number(p.budget_used_percent))} color={Number(p.budget_used_percent) > 100 ? 'error' : 'primary'} />
+                      <LinearProgress
+                        variant="determinate"
+                        value={Math.min(100, Number(p.budget_used_percent))}
+                        color={Number(p.budget_used_percent) > 100 ? 'error' : 'primary'}
+                      />
                       <Typography variant="caption">{p.budget_used_percent} %</Typography>
                     </>
                   )}

@@ -9,7 +9,11 @@ describe('payment allocation grid arithmetic', () => {
     expect(toCents('abc')).toBe(0n);
   });
   it('suggests the oldest open invoices first, the last one partly', () => {
-    const open = [{ id: 1, outstanding_amount: '100.00' }, { id: 2, outstanding_amount: '60.10' }, { id: 3, outstanding_amount: '40.00' }];
+    const open = [
+      { id: 1, outstanding_amount: '100.00' },
+      { id: 2, outstanding_amount: '60.10' },
+      { id: 3, outstanding_amount: '40.00' },
+    ];
     expect(suggestAllocation('130.05', open)).toEqual({ 1: '100.00', 2: '30.05' });
     expect(suggestAllocation('500', open)).toEqual({ 1: '100.00', 2: '60.10', 3: '40.00' });
     expect(suggestAllocation('', open)).toEqual({});

@@ -4,7 +4,7 @@
 export function toCents(s: string | undefined | null): bigint {
   const m = /^(-)?(\d*)(?:\.(\d{0,2}))?\d*$/.exec(String(s ?? '').trim());
   if (!m || (m[2] === '' && !m[3])) return 0n;
-  const v = BigInt(m[2] || '0') * 100n + BigInt((`${m[3] ?? ''}00`).slice(0, 2));
+  const v = BigInt(m[2] || '0') * 100n + BigInt(`${m[3] ?? ''}00`.slice(0, 2));
   return m[1] ? -v : v;
 }
 export const fromCents = (c: bigint) => `${c < 0n ? '-' : ''}${(c < 0n ? -c : c) / 100n}.${String((c < 0n ? -c : c) % 100n).padStart(2, '0')}`;

@@ -23,11 +23,46 @@ const projects = () => import('./ProjectsPages.js');
 const accounting = () => import('./AccountingPages.js');
 
 export const PLUGIN_PAGES: PluginPage[] = [
-  { plugin: 'projects', path: '/projects/week', labels: { en: 'My timesheet week', lt: 'Mano savaitės laikas' }, icon: 'calendar_view_week', needs: 'projects.timesheet', component: lazy(() => projects().then((m) => ({ default: m.WeekGridPage }))) },
-  { plugin: 'projects', path: '/projects/timeline', labels: { en: 'Task timeline', lt: 'Užduočių grafikas' }, icon: 'view_timeline', needs: 'projects.task', component: lazy(() => projects().then((m) => ({ default: m.TaskTimelinePage }))) },
-  { plugin: 'projects', path: '/projects/profitability', labels: { en: 'Profitability', lt: 'Pelningumas' }, icon: 'insights', needs: 'projects.project', component: lazy(() => projects().then((m) => ({ default: m.ProfitabilityPage }))) },
-  { plugin: 'accounting', path: '/accounting/payment-entry', labels: { en: 'Payment entry', lt: 'Mokėjimo įvedimas' }, icon: 'payments', needs: 'accounting.payment', component: lazy(() => accounting().then((m) => ({ default: m.PaymentEntryPage }))) },
-  { plugin: 'accounting', path: '/accounting/reconciliation', labels: { en: 'Bank reconciliation', lt: 'Banko suderinimas' }, icon: 'rule', needs: 'accounting.bank_transaction', component: lazy(() => accounting().then((m) => ({ default: m.ReconciliationPage }))) },
+  {
+    plugin: 'projects',
+    path: '/projects/week',
+    labels: { en: 'My timesheet week', lt: 'Mano savaitės laikas' },
+    icon: 'calendar_view_week',
+    needs: 'projects.timesheet',
+    component: lazy(() => projects().then((m) => ({ default: m.WeekGridPage }))),
+  },
+  {
+    plugin: 'projects',
+    path: '/projects/timeline',
+    labels: { en: 'Task timeline', lt: 'Užduočių grafikas' },
+    icon: 'view_timeline',
+    needs: 'projects.task',
+    component: lazy(() => projects().then((m) => ({ default: m.TaskTimelinePage }))),
+  },
+  {
+    plugin: 'projects',
+    path: '/projects/profitability',
+    labels: { en: 'Profitability', lt: 'Pelningumas' },
+    icon: 'insights',
+    needs: 'projects.project',
+    component: lazy(() => projects().then((m) => ({ default: m.ProfitabilityPage }))),
+  },
+  {
+    plugin: 'accounting',
+    path: '/accounting/payment-entry',
+    labels: { en: 'Payment entry', lt: 'Mokėjimo įvedimas' },
+    icon: 'payments',
+    needs: 'accounting.payment',
+    component: lazy(() => accounting().then((m) => ({ default: m.PaymentEntryPage }))),
+  },
+  {
+    plugin: 'accounting',
+    path: '/accounting/reconciliation',
+    labels: { en: 'Bank reconciliation', lt: 'Banko suderinimas' },
+    icon: 'rule',
+    needs: 'accounting.bank_transaction',
+    component: lazy(() => accounting().then((m) => ({ default: m.ReconciliationPage }))),
+  },
 ];
 
 /** The pages whose plugin is on and whose entity the user may read. */

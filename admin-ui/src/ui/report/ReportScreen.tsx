@@ -5,7 +5,29 @@
  * report, a voucher opens its document). The filters live in the URL, so a drill-down, a
  * reload or a shared link shows the same figures.
  */
-import { type SxProps, type Theme, Alert, Autocomplete, Box, Card, CardContent, Chip, LinearProgress, MenuItem, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, TextField, Tooltip, Typography } from '@mui/material';
+import {
+  type SxProps,
+  type Theme,
+  Alert,
+  Autocomplete,
+  Box,
+  Card,
+  CardContent,
+  Chip,
+  LinearProgress,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  TableRow,
+  TextField,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import DownloadIcon from '@mui/icons-material/GetApp';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -14,7 +36,23 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { MetaReport } from '../../meta/types.js';
 import type { TesseraDataProvider } from '../../providers/dataProvider.js';
 import { useMeta } from '../../providers/metaStore.js';
-import { cellText, drillPath, extraTables, inferTable, reportSeries, reportLabel, reportParams, reportQuery, rowLabel, voucherPath, type ReportAnswer, type ReportColumn, type ReportParam, type ReportRow, type ReportTable } from '../../mapping/reports.js';
+import {
+  cellText,
+  drillPath,
+  extraTables,
+  inferTable,
+  reportSeries,
+  reportLabel,
+  reportParams,
+  reportQuery,
+  rowLabel,
+  voucherPath,
+  type ReportAnswer,
+  type ReportColumn,
+  type ReportParam,
+  type ReportRow,
+  type ReportTable,
+} from '../../mapping/reports.js';
 import { useLocale } from '../hooks.js';
 import { downloadBlob } from '../list/ExportCsvButton.js';
 import { WidgetBarChart } from '../dashboard/MuiCharts.js';
@@ -23,7 +61,11 @@ function ReferenceParam({ param, value, onChange }: { param: ReportParam; value:
   const meta = useMeta();
   const target = meta?.entities.find((e) => e.key === param.ref);
   const hasNumber = target?.fields.some((f) => f.name === 'number');
-  const { data = [] } = useGetList(param.ref!, { pagination: { page: 1, perPage: 1000 }, sort: { field: hasNumber ? 'number' : target?.titleField ?? 'id', order: 'ASC' } }, { enabled: !!target });
+  const { data = [] } = useGetList(
+    param.ref!,
+    { pagination: { page: 1, perPage: 1000 }, sort: { field: hasNumber ? 'number' : (target?.titleField ?? 'id'), order: 'ASC' } },
+    { enabled: !!target },
+  );
   const title = (r: Record<string, unknown>) => `${hasNumber ? `${r.number} ` : ''}${String(r[target?.titleField ?? 'id'] ?? r.id)}`;
   const selected = data.find((r) => String(r.id) === value) ?? null;
   return (
@@ -49,10 +91,21 @@ function Filters({ params, values, onChange }: { params: ReportParam[]; values: 
         if (p.kind === 'reference') return <ReferenceParam key={p.name} param={p} value={v} onChange={(x) => onChange(p.name, x)} />;
         if (p.kind === 'enum')
           return (
-            <TextField key={p.name} select size="small" label={p.label} value={v || p.default || ''} onChange={(ev) => onChange(p.name, ev.target.value)} sx={{ width: 200 }} slotProps={{ htmlInput: { 'data-param': p.name } }}>
+            <TextField
+              key={p.name}
+              select
+              size="small"
+              label={p.label}
+              value={v || p.default || ''}
+              onChange={(ev) => onChange(p.name, ev.target.value)}
+              sx={{ width: 200 }}
+              slotProps={{ htmlInput: { 'data-param': p.name } }}
+            >
               {!p.default && <MenuItem value="">{translate('tessera.report.any')}</MenuItem>}
               {p.choices!.map((c) => (
-                <MenuItem key={c.id} value={c.id}>{c.name}</MenuItem>
+                <MenuItem key={c.id} value={c.id}>
+                  {c.name}
+                </MenuItem>
               ))}
             </TextField>
           );
@@ -110,11 +163,28 @@ function ReportTableView({ table, locale }: { table: ReportTable; locale: string
                 const record = c.ref && raw !== null && raw !== undefined && raw !== '' ? `/${c.ref}/${String(raw)}/show` : undefined;
                 // a value naming an entity (voucher_type) reads as that entity's title
                 const entity = c.type === 'text' && typeof raw === 'string' ? meta?.entities.find((e) => e.key === raw) : undefined;
-                const text = record ? String(r[c.shownBy ?? ''] ?? `#${String(raw)}`) : c.key === 'label' && r.style === 'grand_total' && r.key === '__total' ? translate('tessera.group.total') : c.key === 'label' ? rowLabel(r, locale) : entity ? (entity.labels?.[locale]?.title ?? entity.label) : cellText(c.type, raw, locale);
+                const text = record
+                  ? String(r[c.shownBy ?? ''] ?? `#${String(raw)}`)
+                  : c.key === 'label' && r.style === 'grand_total' && r.key === '__total'
+                    ? translate('tessera.group.total')
+                    : c.key === 'label'
+                      ? rowLabel(r, locale)
+                      : entity
+                        ? (entity.labels?.[locale]?.title ?? entity.label)
+                        : cellText(c.type, raw, locale);
                 // the first column drills down; the voucher column opens the document
                 const target = record ?? (i === 0 && r.drill ? drillPath(r.drill) : c.key === 'label' ? voucherPath(meta, r) : undefined);
                 return (
-                  <TableCell key={c.key} data-col={c.key} align={numeric(c) ? 'right' : 'left'} sx={{ whiteSpace: numeric(c) || c.type === 'date' ? 'nowrap' : undefined, fontVariantNumeric: 'tabular-nums', ...(i === 0 ? { pl: 2 + 2 * (r.level ?? 0) } : {}) }}>
+                  <TableCell
+                    key={c.key}
+                    data-col={c.key}
+                    align={numeric(c) ? 'right' : 'left'}
+                    sx={{
+                      whiteSpace: numeric(c) || c.type === 'date' ? 'nowrap' : undefined,
+                      fontVariantNumeric: 'tabular-nums',
+                      ...(i === 0 ? { pl: 2 + 2 * (r.level ?? 0) } : {}),
+                    }}
+                  >
                     {target ? (
                       <Link to={target} data-drill={record ? c.ref : i === 0 && r.drill ? r.drill.report : 'voucher'} style={{ color: 'inherit' }}>
                         {text}
@@ -144,8 +214,20 @@ function Summary({ answer, locale }: { answer: ReportAnswer; locale: string }) {
       {answer.summary.map((s) => {
         const def = s.definitions?.[locale] ?? s.definition;
         // biome-ignore lint/correctness/useJsxKeyInIterable: the key is on the element returned below (Tooltip or span)
-        const chip = <Chip data-summary={s.key} variant="outlined" label={`${s.labels?.[locale] || s.label}: ${s.value === null ? '–' : cellText(s.type, s.value, locale)}`} />;
-        return def ? <Tooltip key={s.key} title={def}>{chip}</Tooltip> : <span key={s.key}>{chip}</span>;
+        const chip = (
+          <Chip
+            data-summary={s.key}
+            variant="outlined"
+            label={`${s.labels?.[locale] || s.label}: ${s.value === null ? '–' : cellText(s.type, s.value, locale)}`}
+          />
+        );
+        return def ? (
+          <Tooltip key={s.key} title={def}>
+            {chip}
+          </Tooltip>
+        ) : (
+          <span key={s.key}>{chip}</span>
+        );
       })}
     </Stack>
   );
@@ -186,7 +268,7 @@ function ReportView({ report }: { report: MetaReport }) {
   const table: ReportTable | undefined = data ? (inferTable(data, meta, report.plugin) ?? data) : undefined;
   const series = table && Array.isArray(table.columns) ? reportSeries(table, locale) : undefined;
   const valueColumn = table?.columns?.find((c) => c.type === 'money') ?? table?.columns?.find((c) => c.type === 'number' && !c.ref);
-  const chartLabel = valueColumn ? (valueColumn.labels?.[locale] || valueColumn.label) : '';
+  const chartLabel = valueColumn ? valueColumn.labels?.[locale] || valueColumn.label : '';
   const problem = (error as { body?: { error?: { message?: string } }; message?: string } | null) ?? null;
   return (
     <Card data-report={report.id}>
@@ -214,7 +296,13 @@ function ReportView({ report }: { report: MetaReport }) {
         {data && (
           <Box data-report-ready={data.report ?? report.id}>
             <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-report-params>
-              {Object.entries(data.params ?? {}).filter(([k]) => params.find((p) => p.name === k)?.kind !== 'reference').map(([k, v]) => `${params.find((p) => p.name === k)?.label ?? k}: ${k.includes('from') || k.includes('to') || k === 'as_of' ? cellText('date', v, locale) : String(v)}`).join(' · ')}
+              {Object.entries(data.params ?? {})
+                .filter(([k]) => params.find((p) => p.name === k)?.kind !== 'reference')
+                .map(
+                  ([k, v]) =>
+                    `${params.find((p) => p.name === k)?.label ?? k}: ${k.includes('from') || k.includes('to') || k === 'as_of' ? cellText('date', v, locale) : String(v)}`,
+                )
+                .join(' · ')}
               {' · '}
               {data.currency}
             </Typography>
@@ -239,7 +327,9 @@ function ReportView({ report }: { report: MetaReport }) {
             {extra.map(([key, table]) => (
               <Box key={key} sx={{ mt: 3 }} data-report-extra={key}>
                 <Typography variant="subtitle1" sx={{ mb: 1 }}>
-                  {(table as ReportTable & { labels?: Record<string, string>; label?: string }).labels?.[locale] ?? (table as { label?: string }).label ?? translate(`tessera.report.table.${key}`, { _: key })}
+                  {(table as ReportTable & { labels?: Record<string, string>; label?: string }).labels?.[locale] ??
+                    (table as { label?: string }).label ??
+                    translate(`tessera.report.table.${key}`, { _: key })}
                 </Typography>
                 <ReportTableView table={table} locale={locale} />
               </Box>

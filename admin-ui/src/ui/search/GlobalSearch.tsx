@@ -3,7 +3,22 @@
  * user may read (GET /api/search), results grouped by entity; arrows move, Enter opens,
  * "Show all" opens the entity's list searched by the same words.
  */
-import { Box, Button as MuiButton, Dialog, DialogContent, IconButton, InputAdornment, LinearProgress, List, ListItemButton, ListItemText, ListSubheader, TextField, Tooltip, Typography } from '@mui/material';
+import {
+  Box,
+  Button as MuiButton,
+  Dialog,
+  DialogContent,
+  IconButton,
+  InputAdornment,
+  LinearProgress,
+  List,
+  ListItemButton,
+  ListItemText,
+  ListSubheader,
+  TextField,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import SearchIcon from '@mui/icons-material/Search';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
@@ -56,14 +71,35 @@ function SearchDialog({ onClose }: { onClose: () => void }) {
           onChange={(ev) => setText(ev.target.value)}
           onKeyDown={onKeyDown}
           placeholder={translate('tessera.search.placeholder')}
-          slotProps={{ htmlInput: { 'data-global-search-input': true, 'aria-label': translate('tessera.search.title') }, input: { startAdornment: <InputAdornment position="start"><SearchIcon /></InputAdornment> } }}
+          slotProps={{
+            htmlInput: { 'data-global-search-input': true, 'aria-label': translate('tessera.search.title') },
+            input: {
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchIcon />
+                </InputAdornment>
+              ),
+            },
+          }}
           sx={{ '& fieldset': { border: 'none' }, borderBottom: 1, borderColor: 'divider' }}
         />
         {isFetching && <LinearProgress />}
         <Box sx={{ maxHeight: '60vh', overflowY: 'auto' }} data-global-search-results>
-          {error && <Typography color="error" sx={{ p: 2 }}>{(error as Error).message}</Typography>}
-          {q && data?.q === q && !groups.length && <Typography color="text.secondary" sx={{ p: 2 }}>{translate('tessera.search.none', { q })}</Typography>}
-          {!q && <Typography color="text.secondary" sx={{ p: 2 }}>{translate('tessera.search.hint')}</Typography>}
+          {error && (
+            <Typography color="error" sx={{ p: 2 }}>
+              {(error as Error).message}
+            </Typography>
+          )}
+          {q && data?.q === q && !groups.length && (
+            <Typography color="text.secondary" sx={{ p: 2 }}>
+              {translate('tessera.search.none', { q })}
+            </Typography>
+          )}
+          {!q && (
+            <Typography color="text.secondary" sx={{ p: 2 }}>
+              {translate('tessera.search.hint')}
+            </Typography>
+          )}
           <List dense disablePadding>
             {groups.map((g) => [
               <ListSubheader key={`h.${g.entity}`} sx={{ display: 'flex', alignItems: 'center', lineHeight: '32px' }} data-search-group={g.entity}>
@@ -78,7 +114,13 @@ function SearchDialog({ onClose }: { onClose: () => void }) {
                 n += 1;
                 const i = n;
                 return (
-                  <ListItemButton key={`${g.entity}.${r.id}`} selected={i === active} onMouseEnter={() => setActive(i)} onClick={() => open(`/${g.entity}/${r.id}/show`)} data-search-hit={`${g.entity}/${r.id}`}>
+                  <ListItemButton
+                    key={`${g.entity}.${r.id}`}
+                    selected={i === active}
+                    onMouseEnter={() => setActive(i)}
+                    onClick={() => open(`/${g.entity}/${r.id}/show`)}
+                    data-search-hit={`${g.entity}/${r.id}`}
+                  >
                     <ListItemText primary={r.title} secondary={r.subtitle} />
                   </ListItemButton>
                 );

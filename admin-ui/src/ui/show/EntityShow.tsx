@@ -1,6 +1,17 @@
 /** A record's page: its fields, line items as tables, related records (referencedBy) and history in tabs. */
 import { Box, Divider, Stack } from '@mui/material';
-import { Datagrid, Labeled, Loading, Pagination, ReferenceManyField, Show, TabbedShowLayout, TabbedShowLayoutTabs, useRecordContext, useTranslate } from 'react-admin';
+import {
+  Datagrid,
+  Labeled,
+  Loading,
+  Pagination,
+  ReferenceManyField,
+  Show,
+  TabbedShowLayout,
+  TabbedShowLayoutTabs,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
 import type { MetaEntity } from '../../meta/types.js';
 import { listColumns, showFields, systemField } from '../../mapping/fields.js';
 import { entityPlural, fieldLabel } from '../../mapping/labels.js';
@@ -67,7 +78,13 @@ function RelatedList({ entity, field }: { entity: MetaEntity; field: string }) {
   const translate = useTranslate();
   const columns = listColumns(entity).filter((c) => c.source !== field);
   return (
-    <ReferenceManyField reference={entity.key} target={field} perPage={10} pagination={<Pagination rowsPerPageOptions={[10, 25, 50]} />} sort={{ field: entity.defaultSort.replace(/^-/, '').split(',')[0]!, order: entity.defaultSort.startsWith('-') ? 'DESC' : 'ASC' }}>
+    <ReferenceManyField
+      reference={entity.key}
+      target={field}
+      perPage={10}
+      pagination={<Pagination rowsPerPageOptions={[10, 25, 50]} />}
+      sort={{ field: entity.defaultSort.replace(/^-/, '').split(',')[0]!, order: entity.defaultSort.startsWith('-') ? 'DESC' : 'ASC' }}
+    >
       <Datagrid rowClick="show" bulkActionButtons={false} empty={<Box sx={{ p: 2, color: 'text.secondary' }}>{translate('tessera.related.none')}</Box>}>
         {columns.map((c) => (
           <AnyValue key={c.source} source={c.source} field={c.field} label={labelOf(c.field)} sortable={c.sortable} textAlign={alignOf(c.field)} compact />
@@ -106,7 +123,15 @@ function ShowTabs({ entity }: { entity: MetaEntity }) {
         .map((tl) => {
           const target = meta!.entities.find((e) => e.key === tl.entity)!;
           return (
-            <TabbedShowLayout.Tab key={`timeline.${tl.entity}`} label={(entity.timelines ?? []).length > 1 ? `${translate('tessera.tabs.timeline')}: ${entityPlural(target, locale)}` : translate('tessera.tabs.timeline')} path={`timeline.${tl.entity}`}>
+            <TabbedShowLayout.Tab
+              key={`timeline.${tl.entity}`}
+              label={
+                (entity.timelines ?? []).length > 1
+                  ? `${translate('tessera.tabs.timeline')}: ${entityPlural(target, locale)}`
+                  : translate('tessera.tabs.timeline')
+              }
+              path={`timeline.${tl.entity}`}
+            >
               <TimelineTab owner={entity} timeline={tl} />
             </TabbedShowLayout.Tab>
           );

@@ -42,13 +42,18 @@ function Change({ line, created }: { line: ChangeLine; created: boolean }) {
   const label = 'field' in line && line.field ? labelOf(line.field) : humanize(line.name);
   return (
     <Typography variant="body2" component="div">
-      <Box component="span" sx={{ color: 'text.secondary' }}>{label}: </Box>
+      <Box component="span" sx={{ color: 'text.secondary' }}>
+        {label}:{' '}
+      </Box>
       {line.kind === 'field' &&
         (created ? (
           <ChangeValue line={line} value={line.to} />
         ) : (
           <>
-            <ChangeValue line={line} value={line.from} /> → <b><ChangeValue line={line} value={line.to} /></b>
+            <ChangeValue line={line} value={line.from} /> →{' '}
+            <b>
+              <ChangeValue line={line} value={line.to} />
+            </b>
           </>
         ))}
       {line.kind === 'lines' && translate('tessera.history.lines', { added: line.added, removed: line.removed, changed: line.changed })}
@@ -79,9 +84,11 @@ export function HistoryTable({ entity, entries }: { entity: MetaEntity; entries:
             <TableCell>{String(e.username ?? e.user_id ?? '')}</TableCell>
             <TableCell>{actionName(String(e.action ?? ''))}</TableCell>
             <TableCell>
-              {describeChanges(entity, e.changes).filter((line) => !(e.action === 'create' && line.kind === 'field' && (line.to === null || line.to === ''))).map((line) => (
-                <Change key={`${line.kind}.${line.name}`} line={line} created={e.action === 'create' || e.action === 'amend'} />
-              ))}
+              {describeChanges(entity, e.changes)
+                .filter((line) => !(e.action === 'create' && line.kind === 'field' && (line.to === null || line.to === '')))
+                .map((line) => (
+                  <Change key={`${line.kind}.${line.name}`} line={line} created={e.action === 'create' || e.action === 'amend'} />
+                ))}
             </TableCell>
           </TableRow>
         ))}

@@ -12,18 +12,28 @@ export function LineItemsTable({ field }: { field: MetaField }) {
   const doc = useRecordContext();
   return (
     <DocumentValues.Provider value={doc}>
-    <div data-lines-table={field.name}>
-      <Typography variant="subtitle1" sx={{ mt: 2, mb: 1, fontWeight: 500 }}>
-        {labelOf(field)}
-      </Typography>
-      <ArrayField source={field.name}>
-        <Datagrid bulkActionButtons={false} rowClick={false} sx={{ border: 1, borderColor: 'divider', borderRadius: 1, '& td:first-of-type, & th:first-of-type': { position: 'sticky', left: 0, zIndex: 1, bgcolor: 'background.paper' }, '& td': { whiteSpace: 'nowrap' } }}>
-          {columns.map((c) => (
-            <AnyValue key={c.name} source={c.name} field={c} label={labelOf(c)} sortable={false} textAlign={alignOf(c)} compact />
-          ))}
-        </Datagrid>
-      </ArrayField>
-    </div>
+      <div data-lines-table={field.name}>
+        <Typography variant="subtitle1" sx={{ mt: 2, mb: 1, fontWeight: 500 }}>
+          {labelOf(field)}
+        </Typography>
+        <ArrayField source={field.name}>
+          <Datagrid
+            bulkActionButtons={false}
+            rowClick={false}
+            sx={{
+              border: 1,
+              borderColor: 'divider',
+              borderRadius: 1,
+              '& td:first-of-type, & th:first-of-type': { position: 'sticky', left: 0, zIndex: 1, bgcolor: 'background.paper' },
+              '& td': { whiteSpace: 'nowrap' },
+            }}
+          >
+            {columns.map((c) => (
+              <AnyValue key={c.name} source={c.name} field={c} label={labelOf(c)} sortable={false} textAlign={alignOf(c)} compact />
+            ))}
+          </Datagrid>
+        </ArrayField>
+      </div>
     </DocumentValues.Provider>
   );
 }

@@ -11,7 +11,13 @@ export function RecordActions({ entity, view }: { entity: MetaEntity; view: 'sho
   const record = useRecordContext();
   return (
     <TopToolbar sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-      {entity.submittable && record && (statusFieldOf(entity) && record.status ? <StatusChip field={statusFieldOf(entity)!} value={record.status} docstatus={record.docstatus as string} /> : <DocStatusChip status={record.docstatus as string} />)}
+      {entity.submittable &&
+        record &&
+        (statusFieldOf(entity) && record.status ? (
+          <StatusChip field={statusFieldOf(entity)!} value={record.status} docstatus={record.docstatus as string} />
+        ) : (
+          <DocStatusChip status={record.docstatus as string} />
+        ))}
       {record && <DocumentButtons entity={entity} />}
       {view === 'show' && record && <PrintButtons entity={entity} />}
       {view === 'show' && record && canEditRecord(entity, record) && <EditButton />}

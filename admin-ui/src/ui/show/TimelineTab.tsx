@@ -33,14 +33,20 @@ export function TimelineTab({ owner, timeline }: { owner: MetaEntity; timeline: 
   if (!target || !record) return null;
   if (isPending) return <Loading />;
   const title = target.fields.find((f) => f.name === target.titleField);
-  const details = listColumns(target).filter((c) => ![target.titleField, timeline.typeField, timeline.idField, timeline.dateField].includes(c.source) && c.display !== 'reference').slice(0, 3);
+  const details = listColumns(target)
+    .filter((c) => ![target.titleField, timeline.typeField, timeline.idField, timeline.dateField].includes(c.source) && c.display !== 'reference')
+    .slice(0, 3);
   const when = (v: unknown) => (dateField?.kind === 'date' ? formatDate(v, locale) : formatDateTime(v, locale));
   return (
     <Box data-timeline={timeline.entity}>
       {target.permissions.create && (
         <CreateButton resource={target.key} state={{ record: { [timeline.typeField]: owner.key, [timeline.idField]: record.id } }} />
       )}
-      {!data.length && <Typography color="text.secondary" sx={{ py: 2 }}>{translate('tessera.related.none')}</Typography>}
+      {!data.length && (
+        <Typography color="text.secondary" sx={{ py: 2 }}>
+          {translate('tessera.related.none')}
+        </Typography>
+      )}
       <MuiList dense sx={{ borderLeft: 2, borderColor: 'divider', ml: 1 }}>
         {data.map((r) => (
           <ListItemButton key={r.id} onClick={() => navigate(createPath({ resource: target.key, id: r.id, type: 'show' }))} alignItems="flex-start">
@@ -51,7 +57,13 @@ export function TimelineTab({ owner, timeline }: { owner: MetaEntity; timeline: 
                 <Stack component="span" direction="row" spacing={2} sx={{ flexWrap: 'wrap' }}>
                   {dateField && <span>{when(r[dateField.name])}</span>}
                   <RecordContextProvider value={r}>
-                    {details.map((c) => (r[c.source] === null || r[c.source] === undefined ? null : <span key={c.source}><AnyValue field={c.field} source={c.source} compact /></span>))}
+                    {details.map((c) =>
+                      r[c.source] === null || r[c.source] === undefined ? null : (
+                        <span key={c.source}>
+                          <AnyValue field={c.field} source={c.source} compact />
+                        </span>
+                      ),
+                    )}
                   </RecordContextProvider>
                 </Stack>
               }

@@ -11,10 +11,14 @@ const checkBankAccount: Hook = async (args) => {
     if (p) throw ledgerError('INVALID_IBAN', `iban: ${doc.iban} ${p}`, [{ path: 'iban', message: p, code: 'iban' }]);
   }
   if (doc.account != null) {
-    const [a] = await args.sql<{ number: string; account_type: string | null; is_group: boolean }>(`select number, account_type, is_group from accounting_account where id = $1`, [doc.account]);
+    const [a] = await args.sql<{ number: string; account_type: string | null; is_group: boolean }>(
+      `select number, account_type, is_group from accounting_account where id = $1`,
+      [doc.account],
+    );
     const problems: FieldProblem[] = [];
     if (!a) problems.push({ path: 'account', message: `account ${doc.account} does not exist` });
-    else if (a.is_group || (a.account_type !== 'bank' && a.account_type !== 'cash')) problems.push({ path: 'account', message: `account ${a.number} is not a bank or cash ledger account` });
+    else if (a.is_group || (a.account_type !== 'bank' && a.account_type !== 'cash'))
+      problems.push({ path: 'account', message: `account ${a.number} is not a bank or cash ledger account` });
     if (problems.length) throw ledgerError('INVALID_PAYMENT', `account: ${problems[0]!.message}`, problems);
   }
 };

@@ -2,7 +2,28 @@
 
 /** Lengths of the countries whose banks Tessera's users most often meet (others: 15-34). */
 const LENGTHS: Record<string, number> = {
-  LT: 20, LV: 21, EE: 20, PL: 28, DE: 22, FI: 18, SE: 24, DK: 18, NO: 15, GB: 22, IE: 22, FR: 27, NL: 18, BE: 16, ES: 24, IT: 27, AT: 20, CH: 21, CZ: 24, SK: 24, LU: 20, PT: 25,
+  LT: 20,
+  LV: 21,
+  EE: 20,
+  PL: 28,
+  DE: 22,
+  FI: 18,
+  SE: 24,
+  DK: 18,
+  NO: 15,
+  GB: 22,
+  IE: 22,
+  FR: 27,
+  NL: 18,
+  BE: 16,
+  ES: 24,
+  IT: 27,
+  AT: 20,
+  CH: 21,
+  CZ: 24,
+  SK: 24,
+  LU: 20,
+  PT: 25,
 };
 
 export function normalizeIban(raw: string): string {

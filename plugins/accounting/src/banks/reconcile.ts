@@ -27,16 +27,39 @@ async function importStatement(ctx: ServiceContext & { doc: Doc; input: { format
     parsed.problems.unshift({ path: 'content', message: `the statement is of ${parsed.iban}, not of ${bank.name} (${bank.iban})` });
   const currency = bank.currency ?? ctx.config.company.currency;
   parsed.lines.forEach((l, i) => {
-    if (l.currency && l.currency !== currency) parsed.problems.push({ path: `content/${i + 1}`, message: `the line is in ${l.currency}, the bank account in ${currency}` });
+    if (l.currency && l.currency !== currency)
+      parsed.problems.push({ path: `content/${i + 1}`, message: `the line is in ${l.currency}, the bank account in ${currency}` });
   });
-  if (parsed.problems.length) throw ledgerError('INVALID_STATEMENT', parsed.problems.slice(0, 20).map((p) => `${p.path}: ${p.message}`).join('; '), parsed.problems);
+  if (parsed.problems.length)
+    throw ledgerError(
+      'INVALID_STATEMENT',
+      parsed.problems
+        .slice(0, 20)
+        .map((p) => `${p.path}: ${p.message}`)
+        .join('; '),
+      parsed.problems,
+    );
   const known = new Set(
-    (await ctx.sql<{ import_key: string }>(`select import_key from accounting_bank_transaction where bank_account = $1 and import_key = any($2::text[])`, [bank.id, parsed.lines.map((l) => l.import_key)])).map((r) => r.import_key),
+    (
+      await ctx.sql<{ import_key: string }>(`select import_key from accounting_bank_transaction where bank_account = $1 and import_key = any($2::text[])`, [
+        bank.id,
+        parsed.lines.map((l) => l.import_key),
+      ])
+    ).map((r) => r.import_key),
   );
   let imported = 0;
   for (const l of parsed.lines) {
     if (known.has(l.import_key)) continue;
-    const row = await ctx.entity(TX).create({ bank_account: bank.id, booking_date: l.booking_date, amount: l.amount, currency, counterparty_name: l.counterparty_name?.slice(0, 200), counterparty_iban: l.counterparty_iban?.slice(0, 42), reference: l.reference?.slice(0, 200), description: l.description?.slice(0, 500) });
+    const row = await ctx.entity(TX).create({
+      bank_account: bank.id,
+      booking_date: l.booking_date,
+      amount: l.amount,
+      currency,
+      counterparty_name: l.counterparty_name?.slice(0, 200),
+      counterparty_iban: l.counterparty_iban?.slice(0, 42),
+      reference: l.reference?.slice(0, 200),
+      description: l.description?.slice(0, 500),
+    });
     await ctx.entity(TX).setServerFields(Number(row.id), { import_key: l.import_key });
     imported++;
   }
@@ -46,7 +69,14 @@ async function importStatement(ctx: ServiceContext & { doc: Doc; input: { format
     const book = await statementBalance(ctx, Number(bank.id), last);
     check = { statement_closing: parsed.closing, imported_balance: book.toFixed(2), difference: D(parsed.closing).sub(book).toFixed(2) };
   }
-  return { imported, duplicates: parsed.lines.length - imported, lines: parsed.lines.length, opening: parsed.opening, closing: parsed.closing, ...(check ? { balance_check: check } : {}) };
+  return {
+    imported,
+    duplicates: parsed.lines.length - imported,
+    lines: parsed.lines.length,
+    opening: parsed.opening,
+    closing: parsed.closing,
+    ...(check ? { balance_check: check } : {}),
+  };
 }
 
 /** Statement balance at a date: the bank account's opening figure + the transactions booked by then. */
@@ -60,7 +90,16 @@ export async function statementBalance(ctx: Pick<ServiceContext, 'sql'>, bankAcc
 }
 
 interface PaymentRow {
-  id: number; number: string; payment_type: string; party_type: string; party: number; posting_date: string; amount: string; reference_no: string | null; party_name: string | null; invoices: string[] | null;
+  id: number;
+  number: string;
+  payment_type: string;
+  party_type: string;
+  party: number;
+  posting_date: string;
+  amount: string;
+  reference_no: string | null;
+  party_name: string | null;
+  invoices: string[] | null;
 }
 
 const words = (s: string | null | undefined) => (s ?? '').toUpperCase();
@@ -69,14 +108,30 @@ const daysApart = (a: string, b: string) => Math.abs(Date.parse(a) - Date.parse(
 /** Scored match candidates for the unreconciled transactions of a bank account. */
 export async function reconciliationSuggestions(ctx: ServiceContext, bankAccount: number) {
   const [bank] = await ctx.sql<{ account: number }>(`select account from accounting_bank_account where id = $1`, [bankAccount]);
-  if (!bank) throw ledgerError('INVALID_RECONCILIATION', `bank_account: bank account ${bankAccount} does not exist`, [{ path: 'bank_account', message: 'does not exist' }]);
-  const txs = await ctx.sql<{ id: number; booking_date: string; amount: string; counterparty_name: string | null; counterparty_iban: string | null; reference: string | null; description: string | null }>(
+  if (!bank)
+    throw ledgerError('INVALID_RECONCILIATION', `bank_account: bank account ${bankAccount} does not exist`, [
+      { path: 'bank_account', message: 'does not exist' },
+    ]);
+  const txs = await ctx.sql<{
+    id: number;
+    booking_date: string;
+    amount: string;
+    counterparty_name: string | null;
+    counterparty_iban: string | null;
+    reference: string | null;
+    description: string | null;
+  }>(
     `select id, to_char(booking_date, 'YYYY-MM-DD') as booking_date, amount::text, counterparty_name, counterparty_iban, reference, description
        from accounting_bank_transaction where bank_account = $1 and status = 'unreconciled' order by booking_date, id`,
     [bankAccount],
   );
   const plugins = new Set(ctx.config.plugins);
-  const names = [plugins.has('sales') ? `select 'customer' as t, id, name from sales_customer` : null, plugins.has('purchasing') ? `select 'supplier', id, name from purchasing_supplier` : null].filter(Boolean).join(' union all ');
+  const names = [
+    plugins.has('sales') ? `select 'customer' as t, id, name from sales_customer` : null,
+    plugins.has('purchasing') ? `select 'supplier', id, name from purchasing_supplier` : null,
+  ]
+    .filter(Boolean)
+    .join(' union all ');
   const payments = await ctx.sql<PaymentRow>(
     `select p.id, p.number, p.payment_type, p.party_type, p.party, to_char(p.posting_date, 'YYYY-MM-DD') as posting_date, p.amount::text, p.reference_no,
             ${names ? `(select n.name from (${names}) n where n.t = p.party_type and n.id = p.party)` : 'null'} as party_name,
@@ -86,12 +141,18 @@ export async function reconciliationSuggestions(ctx: ServiceContext, bankAccount
     [bank.account],
   );
   const invoices = [
-    ...(plugins.has('sales') ? await ctx.sql<{ t: string; id: number; number: string; party: number; party_name: string; outstanding: string; due: string | null }>(
-      `select 'sales.sales_invoice' as t, i.id, i.number, i.customer as party, c.name as party_name, i.outstanding_amount::text as outstanding, to_char(i.due_date, 'YYYY-MM-DD') as due
-         from sales_sales_invoice i join sales_customer c on c.id = i.customer where i.docstatus = 'submitted' and i.outstanding_amount > 0`) : []),
-    ...(plugins.has('purchasing') ? await ctx.sql<{ t: string; id: number; number: string; party: number; party_name: string; outstanding: string; due: string | null }>(
-      `select 'purchasing.supplier_invoice' as t, i.id, i.number, i.supplier as party, s.name as party_name, i.outstanding_amount::text as outstanding, to_char(i.due_date, 'YYYY-MM-DD') as due
-         from purchasing_supplier_invoice i join purchasing_supplier s on s.id = i.supplier where i.docstatus = 'submitted' and i.outstanding_amount > 0`) : []),
+    ...(plugins.has('sales')
+      ? await ctx.sql<{ t: string; id: number; number: string; party: number; party_name: string; outstanding: string; due: string | null }>(
+          `select 'sales.sales_invoice' as t, i.id, i.number, i.customer as party, c.name as party_name, i.outstanding_amount::text as outstanding, to_char(i.due_date, 'YYYY-MM-DD') as due
+         from sales_sales_invoice i join sales_customer c on c.id = i.customer where i.docstatus = 'submitted' and i.outstanding_amount > 0`,
+        )
+      : []),
+    ...(plugins.has('purchasing')
+      ? await ctx.sql<{ t: string; id: number; number: string; party: number; party_name: string; outstanding: string; due: string | null }>(
+          `select 'purchasing.supplier_invoice' as t, i.id, i.number, i.supplier as party, s.name as party_name, i.outstanding_amount::text as outstanding, to_char(i.due_date, 'YYYY-MM-DD') as due
+         from purchasing_supplier_invoice i join purchasing_supplier s on s.id = i.supplier where i.docstatus = 'submitted' and i.outstanding_amount > 0`,
+        )
+      : []),
   ];
   const numberOf = new Map(invoices.map((i) => [`${i.t}:${i.id}`, i.number]));
   return txs.map((t) => {
@@ -109,7 +170,18 @@ export async function reconciliationSuggestions(ctx: ServiceContext, bankAccount
         if (p.party_name && who && (who.includes(p.party_name.toUpperCase()) || p.party_name.toUpperCase().includes(who))) (score += 15), reasons.push('party');
         const apart = daysApart(p.posting_date, t.booking_date);
         if (apart <= 3) (score += 5), reasons.push('date');
-        return { kind: 'payment' as const, payment: Number(p.id), number: p.number, party_type: p.party_type, party: Number(p.party), party_name: p.party_name, posting_date: p.posting_date, amount: p.amount, score, reasons };
+        return {
+          kind: 'payment' as const,
+          payment: Number(p.id),
+          number: p.number,
+          party_type: p.party_type,
+          party: Number(p.party),
+          party_name: p.party_name,
+          posting_date: p.posting_date,
+          amount: p.amount,
+          score,
+          reasons,
+        };
       })
       .sort((a, b) => b.score - a.score);
     const wantType = direction === 'receive' ? 'sales.sales_invoice' : 'purchasing.supplier_invoice';
@@ -121,7 +193,19 @@ export async function reconciliationSuggestions(ctx: ServiceContext, bankAccount
         if (text.includes(i.number.toUpperCase())) (score += 50), reasons.push('reference');
         if (D(i.outstanding).eq(amount.abs())) (score += 30), reasons.push('amount');
         if (who && (who.includes(i.party_name.toUpperCase()) || i.party_name.toUpperCase().includes(who))) (score += 20), reasons.push('party');
-        return { kind: 'invoice' as const, invoice_type: i.t, invoice: Number(i.id), number: i.number, party_type: i.t === 'sales.sales_invoice' ? 'customer' : 'supplier', party: Number(i.party), party_name: i.party_name, outstanding: i.outstanding, allocate: Decimal.min(D(i.outstanding), amount.abs()).toFixed(2), score, reasons };
+        return {
+          kind: 'invoice' as const,
+          invoice_type: i.t,
+          invoice: Number(i.id),
+          number: i.number,
+          party_type: i.t === 'sales.sales_invoice' ? 'customer' : 'supplier',
+          party: Number(i.party),
+          party_name: i.party_name,
+          outstanding: i.outstanding,
+          allocate: Decimal.min(D(i.outstanding), amount.abs()).toFixed(2),
+          score,
+          reasons,
+        };
       })
       .filter((i) => i.score >= 50)
       .sort((a, b) => b.score - a.score)
@@ -131,7 +215,17 @@ export async function reconciliationSuggestions(ctx: ServiceContext, bankAccount
 }
 
 async function lockTx(ctx: ServiceContext, id: number) {
-  const [t] = await ctx.sql<{ id: number; bank_account: number; amount: string; status: string; booking_date: string; reference: string | null; counterparty_name: string | null; account: number; currency: string | null }>(
+  const [t] = await ctx.sql<{
+    id: number;
+    bank_account: number;
+    amount: string;
+    status: string;
+    booking_date: string;
+    reference: string | null;
+    counterparty_name: string | null;
+    account: number;
+    currency: string | null;
+  }>(
     `select t.id, t.bank_account, t.amount::text, t.status, to_char(t.booking_date, 'YYYY-MM-DD') as booking_date, t.reference, t.counterparty_name, b.account, b.currency
        from accounting_bank_transaction t join accounting_bank_account b on b.id = t.bank_account where t.id = $1 for update of t`,
     [id],
@@ -143,7 +237,10 @@ async function reconcile(ctx: ServiceContext, txId: number, paymentId: number) {
   const t = await lockTx(ctx, txId);
   const fail = (path: string, message: string) => ledgerError('INVALID_RECONCILIATION', `${path}: ${message}`, [{ path, message }]);
   if (t.status === 'reconciled') throw fail('payment', 'the transaction is already reconciled: unreconcile it first');
-  const [p] = await ctx.sql<{ number: string; docstatus: string; account: number; amount: string; payment_type: string }>(`select number, docstatus, account, amount::text, payment_type from accounting_payment where id = $1 for update`, [paymentId]);
+  const [p] = await ctx.sql<{ number: string; docstatus: string; account: number; amount: string; payment_type: string }>(
+    `select number, docstatus, account, amount::text, payment_type from accounting_payment where id = $1 for update`,
+    [paymentId],
+  );
   if (!p) throw fail('payment', `payment ${paymentId} does not exist`);
   if (p.docstatus !== 'submitted') throw fail('payment', `payment ${p.number} is ${p.docstatus}`);
   if (Number(p.account) !== Number(t.account)) throw fail('payment', `payment ${p.number} is booked on another bank or cash account`);
@@ -156,13 +253,25 @@ async function reconcile(ctx: ServiceContext, txId: number, paymentId: number) {
   return ctx.entity(TX).get(txId);
 }
 
-const reconcileInput = { type: 'object', required: ['payment'], additionalProperties: false, properties: { payment: { type: 'integer', 'x-ref': 'accounting.payment', title: 'Payment', 'x-labels': { lt: { title: 'Mokėjimas' } } } } };
+const reconcileInput = {
+  type: 'object',
+  required: ['payment'],
+  additionalProperties: false,
+  properties: { payment: { type: 'integer', 'x-ref': 'accounting.payment', title: 'Payment', 'x-labels': { lt: { title: 'Mokėjimas' } } } },
+};
 const createInput = {
-  type: 'object', required: ['party_type', 'party'], additionalProperties: false,
+  type: 'object',
+  required: ['party_type', 'party'],
+  additionalProperties: false,
   properties: {
     party_type: { type: 'string', enum: ['customer', 'supplier', 'employee'], title: 'Party type', 'x-labels': { lt: { title: 'Šalies tipas' } } },
     party: { type: 'integer', title: 'Party', 'x-labels': { lt: { title: 'Šalis' } } },
-    invoice_type: { type: 'string', enum: ['sales.sales_invoice', 'purchasing.supplier_invoice'], title: 'Invoice type', 'x-labels': { lt: { title: 'Sąskaitos tipas' } } },
+    invoice_type: {
+      type: 'string',
+      enum: ['sales.sales_invoice', 'purchasing.supplier_invoice'],
+      title: 'Invoice type',
+      'x-labels': { lt: { title: 'Sąskaitos tipas' } },
+    },
     invoice: { type: 'integer', title: 'Invoice', 'x-labels': { lt: { title: 'Sąskaita' } } },
   },
 };
@@ -170,44 +279,94 @@ const createInput = {
 export const bankActions: Record<string, Record<string, ActionDefinition>> = {
   bank_account: {
     import_statement: {
-      label: 'Import statement', labels: { lt: 'Importuoti išrašą' }, icon: 'upload_file', permission: 'accounting.bank_transaction.create',
-      input: { type: 'object', required: ['content'], additionalProperties: false, properties: {
-        format: { type: 'string', enum: ['csv', 'camt053'], default: 'csv', title: 'Format', 'x-enum-labels': { csv: 'CSV', camt053: 'ISO 20022 camt.053 XML' }, 'x-labels': { lt: { title: 'Formatas' } } },
-        content: { type: 'string', maxLength: 5_000_000, title: 'Statement file content', 'x-labels': { lt: { title: 'Išrašo failo turinys' } }, 'x-ui': { widget: 'textarea' } },
-      } },
+      label: 'Import statement',
+      labels: { lt: 'Importuoti išrašą' },
+      icon: 'upload_file',
+      permission: 'accounting.bank_transaction.create',
+      input: {
+        type: 'object',
+        required: ['content'],
+        additionalProperties: false,
+        properties: {
+          format: {
+            type: 'string',
+            enum: ['csv', 'camt053'],
+            default: 'csv',
+            title: 'Format',
+            'x-enum-labels': { csv: 'CSV', camt053: 'ISO 20022 camt.053 XML' },
+            'x-labels': { lt: { title: 'Formatas' } },
+          },
+          content: {
+            type: 'string',
+            maxLength: 5_000_000,
+            title: 'Statement file content',
+            'x-labels': { lt: { title: 'Išrašo failo turinys' } },
+            'x-ui': { widget: 'textarea' },
+          },
+        },
+      },
       handler: (ctx) => importStatement(ctx as any),
     },
   },
   bank_transaction: {
     reconcile: {
-      label: 'Match payment', labels: { lt: 'Susieti su mokėjimu' }, icon: 'link', permission: 'accounting.bank_transaction.update', when: { status: ['unreconciled'] }, input: reconcileInput,
+      label: 'Match payment',
+      labels: { lt: 'Susieti su mokėjimu' },
+      icon: 'link',
+      permission: 'accounting.bank_transaction.update',
+      when: { status: ['unreconciled'] },
+      input: reconcileInput,
       handler: (ctx) => reconcile(ctx, Number(ctx.doc.id), Number((ctx.input as any).payment)),
     },
     create_payment: {
-      label: 'Create payment', labels: { lt: 'Sukurti mokėjimą' }, icon: 'add_card', permission: 'accounting.payment.submit', when: { status: ['unreconciled'] }, input: createInput,
+      label: 'Create payment',
+      labels: { lt: 'Sukurti mokėjimą' },
+      icon: 'add_card',
+      permission: 'accounting.payment.submit',
+      when: { status: ['unreconciled'] },
+      input: createInput,
       handler: async (ctx) => {
         const input = ctx.input as any;
         const t = await lockTx(ctx, Number(ctx.doc.id));
-        if (t.status === 'reconciled') throw ledgerError('INVALID_RECONCILIATION', 'payment: the transaction is already reconciled', [{ path: 'payment', message: 'already reconciled' }]);
+        if (t.status === 'reconciled')
+          throw ledgerError('INVALID_RECONCILIATION', 'payment: the transaction is already reconciled', [{ path: 'payment', message: 'already reconciled' }]);
         const amount = D(t.amount).abs();
         let allocations: Doc[] = [];
         if (input.invoice != null) {
           const table = input.invoice_type === 'purchasing.supplier_invoice' ? 'purchasing_supplier_invoice' : 'sales_sales_invoice';
           const [inv] = await ctx.sql<{ outstanding: string }>(`select outstanding_amount::text as outstanding from ${table} where id = $1`, [input.invoice]);
-          allocations = [{ invoice_type: input.invoice_type ?? 'sales.sales_invoice', invoice: input.invoice, allocated_amount: Decimal.min(amount, D(inv?.outstanding)).toFixed(2) }];
+          allocations = [
+            {
+              invoice_type: input.invoice_type ?? 'sales.sales_invoice',
+              invoice: input.invoice,
+              allocated_amount: Decimal.min(amount, D(inv?.outstanding)).toFixed(2),
+            },
+          ];
         }
         const allocated = allocations.reduce<Decimal>((a, x) => a.add(D(x.allocated_amount)), new Decimal(0));
         const p = await ctx.entity(PAYMENT).create({
-          payment_type: D(t.amount).gt(0) ? 'receive' : 'pay', party_type: input.party_type, party: input.party, posting_date: t.booking_date,
-          bank_account: t.bank_account, currency: t.currency ?? ctx.config.company.currency, amount: amount.toFixed(2), is_advance: allocated.lt(amount),
-          reference_no: t.reference?.slice(0, 140) ?? undefined, remarks: `Bank: ${t.counterparty_name ?? ''} ${t.reference ?? ''}`.trim(), allocations,
+          payment_type: D(t.amount).gt(0) ? 'receive' : 'pay',
+          party_type: input.party_type,
+          party: input.party,
+          posting_date: t.booking_date,
+          bank_account: t.bank_account,
+          currency: t.currency ?? ctx.config.company.currency,
+          amount: amount.toFixed(2),
+          is_advance: allocated.lt(amount),
+          reference_no: t.reference?.slice(0, 140) ?? undefined,
+          remarks: `Bank: ${t.counterparty_name ?? ''} ${t.reference ?? ''}`.trim(),
+          allocations,
         });
         await ctx.entity(PAYMENT).submit(Number(p.id));
         return reconcile(ctx, Number(ctx.doc.id), Number(p.id));
       },
     },
     unreconcile: {
-      label: 'Unmatch', labels: { lt: 'Atsieti' }, icon: 'link_off', permission: 'accounting.bank_transaction.update', when: { status: ['reconciled'] },
+      label: 'Unmatch',
+      labels: { lt: 'Atsieti' },
+      icon: 'link_off',
+      permission: 'accounting.bank_transaction.update',
+      when: { status: ['reconciled'] },
       handler: async (ctx) => {
         await lockTx(ctx, Number(ctx.doc.id));
         await ctx.entity(TX).setServerFields(Number(ctx.doc.id), { status: 'unreconciled', payment: null });

@@ -17,9 +17,14 @@ export interface ReconciliationQuery {
 export async function reconciliationReport(ctx: ServiceContext, q: ReconciliationQuery): Promise<ReportAnswer> {
   if (!q.bank_account) throw Errors.badQuery([{ path: 'bank_account', message: 'is required' }]);
   const asOf = q.as_of ?? today();
-  const [bank] = await ctx.sql<{ id: number; name: string; account: number }>(`select id, name, account from accounting_bank_account where id = $1`, [q.bank_account]);
+  const [bank] = await ctx.sql<{ id: number; name: string; account: number }>(`select id, name, account from accounting_bank_account where id = $1`, [
+    q.bank_account,
+  ]);
   if (!bank) throw Errors.badQuery([{ path: 'bank_account', message: `bank account ${q.bank_account} does not exist` }]);
-  const [b] = await ctx.sql<{ v: string }>(`select coalesce(sum(debit - credit), 0)::text as v from accounting_account_balance where account = $1 and posting_date <= $2::date`, [bank.account, asOf]);
+  const [b] = await ctx.sql<{ v: string }>(
+    `select coalesce(sum(debit - credit), 0)::text as v from accounting_account_balance where account = $1 and posting_date <= $2::date`,
+    [bank.account, asOf],
+  );
   const book = new Decimal(b!.v);
   const statement = await statementBalance(ctx, Number(bank.id), asOf);
   const txs = await ctx.sql<{ id: number; booking_date: string; amount: string; counterparty_name: string | null; reference: string | null }>(
@@ -41,9 +46,29 @@ export async function reconciliationReport(ctx: ServiceContext, q: Reconciliatio
   const rows: ReportRow[] = [
     { key: 'book', label: 'Book balance', labels: { lt: 'Buhalterinis likutis' }, amount: book.toFixed(2), style: 'total' },
     { key: 'tx', label: 'On the statement, not in the books', labels: { lt: 'Išraše, bet ne apskaitoje' }, style: 'section', amount: inStatement.toFixed(2) },
-    ...txs.map((t) => ({ key: `tx:${t.id}`, label: `${t.counterparty_name ?? ''} ${t.reference ?? ''}`.trim() || `#${t.id}`, level: 1, date: t.booking_date, amount: t.amount, bank_transaction: Number(t.id) })),
-    { key: 'pay', label: 'In the books, not on the statement', labels: { lt: 'Apskaitoje, bet ne išraše' }, style: 'section', amount: inBooks.neg().toFixed(2) },
-    ...pays.map((p) => ({ key: `pay:${p.id}`, label: p.number, level: 1, date: p.posting_date, amount: new Decimal(p.signed).neg().toFixed(2), payment: Number(p.id) })),
+    ...txs.map((t) => ({
+      key: `tx:${t.id}`,
+      label: `${t.counterparty_name ?? ''} ${t.reference ?? ''}`.trim() || `#${t.id}`,
+      level: 1,
+      date: t.booking_date,
+      amount: t.amount,
+      bank_transaction: Number(t.id),
+    })),
+    {
+      key: 'pay',
+      label: 'In the books, not on the statement',
+      labels: { lt: 'Apskaitoje, bet ne išraše' },
+      style: 'section',
+      amount: inBooks.neg().toFixed(2),
+    },
+    ...pays.map((p) => ({
+      key: `pay:${p.id}`,
+      label: p.number,
+      level: 1,
+      date: p.posting_date,
+      amount: new Decimal(p.signed).neg().toFixed(2),
+      payment: Number(p.id),
+    })),
     { key: 'statement', label: 'Statement balance', labels: { lt: 'Išrašo likutis' }, amount: statement.toFixed(2), style: 'grand_total' },
   ];
   return {
@@ -52,7 +77,13 @@ export async function reconciliationReport(ctx: ServiceContext, q: Reconciliatio
     params: { bank_account: String(bank.id), as_of: asOf },
     columns: [col('label', 'Item', 'Straipsnis', 'text'), col('date', 'Date', 'Data', 'date'), col('amount', 'Amount', 'Suma')],
     rows,
-    totals: { book: book.toFixed(2), statement: statement.toFixed(2), unreconciled_transactions: inStatement.toFixed(2), unreconciled_payments: inBooks.toFixed(2), unexplained: unexplained.toFixed(2) },
+    totals: {
+      book: book.toFixed(2),
+      statement: statement.toFixed(2),
+      unreconciled_transactions: inStatement.toFixed(2),
+      unreconciled_payments: inBooks.toFixed(2),
+      unexplained: unexplained.toFixed(2),
+    },
     summary: [
       fig('book', 'Book balance', 'Buhalterinis likutis', book.toFixed(2)),
       fig('statement', 'Statement balance', 'Išrašo likutis', statement.toFixed(2)),

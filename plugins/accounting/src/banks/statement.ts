@@ -27,7 +27,11 @@ export interface ParsedStatement {
   problems: { path: string; message: string }[];
 }
 
-const key = (parts: unknown[], n: number) => createHash('sha1').update(JSON.stringify([...parts, n])).digest('hex').slice(0, 32);
+const key = (parts: unknown[], n: number) =>
+  createHash('sha1')
+    .update(JSON.stringify([...parts, n]))
+    .digest('hex')
+    .slice(0, 32);
 
 /** Distinguishes identical lines of one statement (two equal card payments on a day) by their order. */
 function withKeys(lines: Omit<StatementLine, 'import_key'>[], given: (string | null)[]): StatementLine[] {
@@ -91,14 +95,25 @@ function parseDate(raw: string): string | null {
 }
 
 export function parseCsvStatement(text: string): ParsedStatement {
-  const rows = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const rows = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const problems: ParsedStatement['problems'] = [];
-  if (rows.length < 2) return { iban: null, opening: null, closing: null, lines: [], problems: [{ path: 'content', message: 'the CSV has no transactions: expected a header line and one line per transaction' }] };
+  if (rows.length < 2)
+    return {
+      iban: null,
+      opening: null,
+      closing: null,
+      lines: [],
+      problems: [{ path: 'content', message: 'the CSV has no transactions: expected a header line and one line per transaction' }],
+    };
   const sep = (rows[0]!.match(/;/g)?.length ?? 0) > (rows[0]!.match(/,/g)?.length ?? 0) ? ';' : rows[0]!.includes('\t') ? '\t' : ',';
   const head = splitCsvLine(rows[0]!, sep).map((h) => h.toLowerCase());
   const idx = Object.fromEntries(Object.entries(HEADERS).map(([k, names]) => [k, head.findIndex((h) => names.includes(h))])) as Record<string, number>;
   if (idx.date! < 0) problems.push({ path: 'content/0', message: `the header has no date column (one of: ${HEADERS.date!.join(', ')})` });
-  if (idx.amount! < 0 && idx.debit! < 0 && idx.credit! < 0) problems.push({ path: 'content/0', message: 'the header has no amount column (amount, or debit and credit)' });
+  if (idx.amount! < 0 && idx.debit! < 0 && idx.credit! < 0)
+    problems.push({ path: 'content/0', message: 'the header has no amount column (amount, or debit and credit)' });
   if (problems.length) return { iban: null, opening: null, closing: null, lines: [], problems };
   const lines: Omit<StatementLine, 'import_key'>[] = [];
   const ids: (string | null)[] = [];
@@ -118,12 +133,17 @@ export function parseCsvStatement(text: string): ParsedStatement {
       const k = parseAmount(cell('credit')) ?? new Decimal(0);
       amount = k.abs().sub(d.abs());
     }
-    if (!amount || amount.isZero()) return problems.push({ path, message: `amount "${cell('amount') || `${cell('debit')}/${cell('credit')}`}" must be a non-zero number` });
+    if (!amount || amount.isZero())
+      return problems.push({ path, message: `amount "${cell('amount') || `${cell('debit')}/${cell('credit')}`}" must be a non-zero number` });
     if (amount.decimalPlaces() > 2) return problems.push({ path, message: `amount ${amount.toFixed()} has more than two decimal places` });
     lines.push({
-      booking_date: date, amount: amount.toFixed(2), currency: cell('currency').toUpperCase() || null,
-      counterparty_name: cell('name') || null, counterparty_iban: cell('iban').replace(/\s/g, '').toUpperCase() || null,
-      reference: cell('reference') || null, description: cell('description') || null,
+      booking_date: date,
+      amount: amount.toFixed(2),
+      currency: cell('currency').toUpperCase() || null,
+      counterparty_name: cell('name') || null,
+      counterparty_iban: cell('iban').replace(/\s/g, '').toUpperCase() || null,
+      reference: cell('reference') || null,
+      description: cell('description') || null,
     });
     ids.push(cell('id') || null);
   });
@@ -143,7 +163,14 @@ export function parseCamt053(xml: string): ParsedStatement {
     return { iban: null, opening: null, closing: null, lines: [], problems: [{ path: 'content', message: `not well-formed XML: ${(e as Error).message}` }] };
   }
   const stmts = arr(doc?.Document?.BkToCstmrStmt?.Stmt);
-  if (!stmts.length) return { iban: null, opening: null, closing: null, lines: [], problems: [{ path: 'content', message: 'not a camt.053 statement: Document/BkToCstmrStmt/Stmt is missing' }] };
+  if (!stmts.length)
+    return {
+      iban: null,
+      opening: null,
+      closing: null,
+      lines: [],
+      problems: [{ path: 'content', message: 'not a camt.053 statement: Document/BkToCstmrStmt/Stmt is missing' }],
+    };
   const lines: Omit<StatementLine, 'import_key'>[] = [];
   const ids: (string | null)[] = [];
   let iban: string | null = null;
@@ -172,7 +199,9 @@ export function parseCamt053(xml: string): ParsedStatement {
       const who = credit ? parties.Dbtr : parties.Cdtr;
       const whoAcct = credit ? parties.DbtrAcct : parties.CdtrAcct;
       const rmt = tx?.RmtInf ?? {};
-      const structured = arr(rmt?.Strd).map((x: any) => text(x?.CdtrRefInf?.Ref)).filter(Boolean);
+      const structured = arr(rmt?.Strd)
+        .map((x: any) => text(x?.CdtrRefInf?.Ref))
+        .filter(Boolean);
       const unstructured = arr(rmt?.Ustrd).map(text).filter(Boolean);
       lines.push({
         booking_date: date,

@@ -22,9 +22,11 @@ const checkAccount: Hook = async (args) => {
         { path: 'parent', message: `${parent.number} is not a group account`, code: 'parent_not_group' },
       ]);
     if (parent && parent.root_type !== doc.root_type)
-      throw ledgerError('INVALID_ACCOUNT_PARENT', `parent: account ${parent.number} ${parent.name} is of root type ${parent.root_type}, this account is ${doc.root_type}: the parent must be of the same root type`, [
-        { path: 'parent', message: `root type ${parent.root_type} differs from ${doc.root_type}`, code: 'parent_root_type' },
-      ]);
+      throw ledgerError(
+        'INVALID_ACCOUNT_PARENT',
+        `parent: account ${parent.number} ${parent.name} is of root type ${parent.root_type}, this account is ${doc.root_type}: the parent must be of the same root type`,
+        [{ path: 'parent', message: `root type ${parent.root_type} differs from ${doc.root_type}`, code: 'parent_root_type' }],
+      );
     if (doc.id != null) {
       const cycle = await args.sql(
         `with recursive up(id, parent, depth) as (
@@ -51,7 +53,8 @@ const checkAccount: Hook = async (args) => {
   }
   if (doc.root_type !== old.root_type) {
     const kids = await args.sql(`select 1 from accounting_account where parent = $1 and root_type <> $2 limit 1`, [old.id, doc.root_type]);
-    if (kids.length) throw Errors.validation([{ path: 'root_type', message: `account ${old.number} contains accounts of root type ${old.root_type}: change them first` }]);
+    if (kids.length)
+      throw Errors.validation([{ path: 'root_type', message: `account ${old.number} contains accounts of root type ${old.root_type}: change them first` }]);
   }
 };
 
@@ -74,7 +77,8 @@ function checkMapping(fields: Record<string, string>): Hook {
       );
       if (!a) continue; // the reference check reports it
       if (a.is_group) problems.push({ path: field, message: `account ${a.number} ${a.name} is a group: choose one of its ledger accounts` });
-      else if (a.root_type !== root) problems.push({ path: field, message: `account ${a.number} ${a.name} is of root type ${a.root_type}: an ${root} account is needed here` });
+      else if (a.root_type !== root)
+        problems.push({ path: field, message: `account ${a.number} ${a.name} is of root type ${a.root_type}: an ${root} account is needed here` });
     }
     if (problems.length) throw Errors.validation(problems);
   };

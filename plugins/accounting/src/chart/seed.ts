@@ -19,7 +19,16 @@ export async function seedChart(ctx: Pick<ServiceContext, 'sql' | 'settings'>): 
     `insert into accounting_account (number, name, name_en, name_lt, is_group, root_type, account_type, is_current)
      select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::text[], $7::text[], $8::boolean[])
      on conflict (number) do nothing`,
-    [t.map((a) => a.number), t.map(name), t.map((a) => a.en), t.map((a) => a.lt), t.map((a) => a.group), t.map((a) => a.root), t.map((a) => a.type), t.map((a) => a.current)],
+    [
+      t.map((a) => a.number),
+      t.map(name),
+      t.map((a) => a.en),
+      t.map((a) => a.lt),
+      t.map((a) => a.group),
+      t.map((a) => a.root),
+      t.map((a) => a.type),
+      t.map((a) => a.current),
+    ],
   );
   const withParent = t.filter((a) => a.parent);
   await ctx.sql(

@@ -6,7 +6,11 @@
 import { Decimal, type Doc, type Hook, type ServiceContext } from '@tessera/core';
 import { rateOn } from './rates.js';
 
-export async function documentRate(ctx: Pick<ServiceContext, 'sql' | 'config'>, doc: Doc, dateField = 'posting_date'): Promise<{ rate: Decimal; foreign: boolean }> {
+export async function documentRate(
+  ctx: Pick<ServiceContext, 'sql' | 'config'>,
+  doc: Doc,
+  dateField = 'posting_date',
+): Promise<{ rate: Decimal; foreign: boolean }> {
   const company = ctx.config.company.currency;
   if (!doc.currency || doc.currency === company) return { rate: new Decimal(1), foreign: false };
   if (doc.exchange_rate != null && doc.exchange_rate !== '') return { rate: new Decimal(String(doc.exchange_rate)), foreign: true };
@@ -23,7 +27,10 @@ export const fixSalesInvoiceRate: Hook = async (args) => {
 export const fixSupplierInvoiceRate: Hook = async (args) => {
   const { doc } = args;
   if (doc.purchase_order != null) {
-    const [po] = await args.sql<{ exchange_rate: string | null; currency: string | null }>(`select exchange_rate::text, currency from purchasing_purchase_order where id = $1`, [doc.purchase_order]);
+    const [po] = await args.sql<{ exchange_rate: string | null; currency: string | null }>(
+      `select exchange_rate::text, currency from purchasing_purchase_order where id = $1`,
+      [doc.purchase_order],
+    );
     if (!doc.currency && po?.currency) doc.currency = po.currency;
     doc.exchange_rate = new Decimal(po?.exchange_rate ?? 1).toFixed(9);
     return;

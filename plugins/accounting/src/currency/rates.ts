@@ -21,24 +21,38 @@ export async function rateOn(ctx: Pick<ServiceContext, 'sql' | 'config'>, from: 
     [from, target, date],
   );
   if (!hit)
-    throw ledgerError('EXCHANGE_RATE_MISSING', `${path}: no exchange rate ${from} -> ${target} is recorded on or before ${date}: add one in accounting.exchange_rate (or import a CSV of rates)`, [
-      { path, message: `${from} has no exchange rate to ${target} on or before ${date}` },
-    ]);
+    throw ledgerError(
+      'EXCHANGE_RATE_MISSING',
+      `${path}: no exchange rate ${from} -> ${target} is recorded on or before ${date}: add one in accounting.exchange_rate (or import a CSV of rates)`,
+      [{ path, message: `${from} has no exchange rate to ${target} on or before ${date}` }],
+    );
   const rate = new Decimal(hit.rate);
   return hit.inverse ? new Decimal(1).div(rate).toDecimalPlaces(9, Decimal.ROUND_HALF_UP) : rate;
 }
 
 /** Parses a CSV of rates: header `date,from,to,rate` (comma or semicolon); returns rows or the problems per line. */
-export function parseRatesCsv(text: string): { rows: { rate_date: string; from_currency: string; to_currency: string; rate: string }[]; problems: { path: string; message: string }[] } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+export function parseRatesCsv(text: string): {
+  rows: { rate_date: string; from_currency: string; to_currency: string; rate: string }[];
+  problems: { path: string; message: string }[];
+} {
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const problems: { path: string; message: string }[] = [];
   const rows: { rate_date: string; from_currency: string; to_currency: string; rate: string }[] = [];
   if (!lines.length) return { rows, problems: [{ path: 'csv', message: 'is empty: expected a header date,from,to,rate and one line per rate' }] };
   const sep = lines[0]!.includes(';') ? ';' : ',';
   const head = lines[0]!.split(sep).map((h) => h.trim().toLowerCase());
   const col = (names: string[]) => head.findIndex((h) => names.includes(h));
-  const idx = { date: col(['date', 'rate_date', 'data']), from: col(['from', 'from_currency', 'currency', 'valiuta']), to: col(['to', 'to_currency']), rate: col(['rate', 'kursas']) };
-  for (const [k, v] of Object.entries(idx)) if (v < 0 && k !== 'to') problems.push({ path: 'csv/0', message: `the header has no "${k}" column (expected date,from,to,rate)` });
+  const idx = {
+    date: col(['date', 'rate_date', 'data']),
+    from: col(['from', 'from_currency', 'currency', 'valiuta']),
+    to: col(['to', 'to_currency']),
+    rate: col(['rate', 'kursas']),
+  };
+  for (const [k, v] of Object.entries(idx))
+    if (v < 0 && k !== 'to') problems.push({ path: 'csv/0', message: `the header has no "${k}" column (expected date,from,to,rate)` });
   if (problems.length) return { rows, problems };
   lines.slice(1).forEach((line, n) => {
     const cells = line.split(sep).map((c) => c.trim());

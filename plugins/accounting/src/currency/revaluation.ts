@@ -33,7 +33,9 @@ const submitRevaluation: Hook = async (args) => {
     const role = pt === 'customer' ? 'receivable' : 'payable';
     const sign = role === 'receivable' ? 1 : -1;
     // Every open item is revalued, whatever the submitting user's row rule on the entries.
-    const open = (await openItems({ sql: args.sql, config: args.config }, { partyType: pt, asOf: date })).filter((i) => i.currency && i.currency !== company && !i.amount_in_currency.isZero());
+    const open = (await openItems({ sql: args.sql, config: args.config }, { partyType: pt, asOf: date })).filter(
+      (i) => i.currency && i.currency !== company && !i.amount_in_currency.isZero(),
+    );
     if (!open.length) continue;
     const account = await accountFor(args, role);
     for (const it of open) {
@@ -43,21 +45,62 @@ const submitRevaluation: Hook = async (args) => {
       if (diff.isZero()) continue;
       // A receivable worth more is a gain; a payable worth more is a loss.
       const gl = diff.mul(sign);
-      lines.push({ account, ...(gl.gt(0) ? { debit: gl.toFixed(2) } : { credit: gl.neg().toFixed(2) }), party_type: pt, party: it.party, against_voucher_type: it.voucher_type, against_voucher_id: it.voucher_id, currency: it.currency!, exchange_rate: rate.toFixed(9), debit_in_currency: '0.00', credit_in_currency: '0.00', remarks: `Revaluation of ${it.voucher_no}` });
-      lines.push({ account: gainLoss, ...(gl.gt(0) ? { credit: gl.toFixed(2) } : { debit: gl.neg().toFixed(2) }), remarks: `Unrealized exchange difference ${it.voucher_no}` });
+      lines.push({
+        account,
+        ...(gl.gt(0) ? { debit: gl.toFixed(2) } : { credit: gl.neg().toFixed(2) }),
+        party_type: pt,
+        party: it.party,
+        against_voucher_type: it.voucher_type,
+        against_voucher_id: it.voucher_id,
+        currency: it.currency!,
+        exchange_rate: rate.toFixed(9),
+        debit_in_currency: '0.00',
+        credit_in_currency: '0.00',
+        remarks: `Revaluation of ${it.voucher_no}`,
+      });
+      lines.push({
+        account: gainLoss,
+        ...(gl.gt(0) ? { credit: gl.toFixed(2) } : { debit: gl.neg().toFixed(2) }),
+        remarks: `Unrealized exchange difference ${it.voucher_no}`,
+      });
       total = total.add(diff.mul(sign));
-      items.push({ party_type: pt, party: it.party, voucher_type: it.voucher_type, voucher_id: it.voucher_id, voucher_no: it.voucher_no, currency: it.currency, amount_in_currency: it.amount_in_currency.toFixed(2), book: it.amount.toFixed(2), rate: rate.toFixed(9), revalued: revalued.toFixed(2), difference: diff.toFixed(2) });
+      items.push({
+        party_type: pt,
+        party: it.party,
+        voucher_type: it.voucher_type,
+        voucher_id: it.voucher_id,
+        voucher_no: it.voucher_no,
+        currency: it.currency,
+        amount_in_currency: it.amount_in_currency.toFixed(2),
+        book: it.amount.toFixed(2),
+        rate: rate.toFixed(9),
+        revalued: revalued.toFixed(2),
+        difference: diff.toFixed(2),
+      });
     }
   }
   Object.assign(doc, { items, total_difference: total.toFixed(2), reversal_date: nextDay(date) });
   if (!lines.length) return;
-  const voucher = { voucher_type: REVALUATION, voucher_id: Number(doc.id), voucher_no: doc.number, posting_date: date, remarks: `Exchange revaluation ${doc.number}`, lines };
+  const voucher = {
+    voucher_type: REVALUATION,
+    voucher_id: Number(doc.id),
+    voucher_no: doc.number,
+    posting_date: date,
+    remarks: `Exchange revaluation ${doc.number}`,
+    lines,
+  };
   await postVoucher(args, voucher);
   const swap = (l: GlLine): GlLine => {
     const { debit, credit, ...rest } = l;
     return { ...rest, ...(debit ? { credit: debit } : { debit: credit }), remarks: `Reversal: ${l.remarks}` };
   };
-  await postVoucher(args, { ...voucher, posting_date: nextDay(date), lines: lines.map(swap), append: true, remarks: `Reversal of exchange revaluation ${doc.number}` });
+  await postVoucher(args, {
+    ...voucher,
+    posting_date: nextDay(date),
+    lines: lines.map(swap),
+    append: true,
+    remarks: `Reversal of exchange revaluation ${doc.number}`,
+  });
 };
 
 const cancelRevaluation: Hook = async (args) => {

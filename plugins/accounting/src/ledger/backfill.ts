@@ -30,7 +30,13 @@ export async function backfillLedger(ctx: ServiceContext): Promise<BackfillResul
     } catch (e) {
       await ctx.sql('rollback to savepoint accounting_backfill');
       const err = e as { code?: string; message: string };
-      out.failed.push({ voucher_type: c.rule.voucherType, voucher_id: Number(c.doc.id), number: c.doc.number ?? null, code: err.code ?? 'ERROR', message: err.message });
+      out.failed.push({
+        voucher_type: c.rule.voucherType,
+        voucher_id: Number(c.doc.id),
+        number: c.doc.number ?? null,
+        code: err.code ?? 'ERROR',
+        message: err.message,
+      });
     }
   }
   // Backfilled invoices get their outstanding amount and payment status (issue 14).

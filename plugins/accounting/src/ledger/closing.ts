@@ -20,7 +20,9 @@ const closeYear: Hook = async (args) => {
   );
   if (!fy) throw Errors.validation([{ path: 'fiscal_year', message: `fiscal year ${doc.fiscal_year} does not exist` }]);
   if (doc.posting_date < fy.start || doc.posting_date > fy.end)
-    throw Errors.validation([{ path: 'posting_date', message: `must be within fiscal year ${fy.name} (${fy.start} to ${fy.end}), normally its last day ${fy.end}` }]);
+    throw Errors.validation([
+      { path: 'posting_date', message: `must be within fiscal year ${fy.name} (${fy.start} to ${fy.end}), normally its last day ${fy.end}` },
+    ]);
   const closing = doc.closing_account != null ? Number(doc.closing_account) : await accountFor(args, 'retained_earnings');
   const balances = await args.sql<{ account: number; balance: string }>(
     `select b.account, sum(b.debit - b.credit)::text as balance
@@ -29,7 +31,10 @@ const closeYear: Hook = async (args) => {
       group by b.account having sum(b.debit - b.credit) <> 0 order by b.account`,
     [fy.start, doc.posting_date],
   );
-  if (!balances.length) throw ledgerError('NOTHING_TO_CLOSE', `fiscal_year: ${fy.name} has no income or expense balances up to ${doc.posting_date}`, [{ path: 'fiscal_year', message: 'nothing to close' }]);
+  if (!balances.length)
+    throw ledgerError('NOTHING_TO_CLOSE', `fiscal_year: ${fy.name} has no income or expense balances up to ${doc.posting_date}`, [
+      { path: 'fiscal_year', message: 'nothing to close' },
+    ]);
   let net = new Decimal(0); // debit-positive sum of P&L balances: negative = profit
   const lines: GlLine[] = balances.map((b) => {
     const bal = new Decimal(b.balance);
@@ -38,7 +43,14 @@ const closeYear: Hook = async (args) => {
   });
   const profit = net.neg();
   lines.push(profit.isPos() ? { account: closing, credit: profit.toFixed(2) } : { account: closing, debit: profit.neg().toFixed(2) });
-  await postVoucher(args, { voucher_type: PERIOD_CLOSING, voucher_id: Number(doc.id), voucher_no: doc.number, posting_date: doc.posting_date, remarks: `Closing of fiscal year ${fy.name}`, lines });
+  await postVoucher(args, {
+    voucher_type: PERIOD_CLOSING,
+    voucher_id: Number(doc.id),
+    voucher_no: doc.number,
+    posting_date: doc.posting_date,
+    remarks: `Closing of fiscal year ${fy.name}`,
+    lines,
+  });
   doc.net_profit = profit.toFixed(2);
   await args.entity('accounting.fiscal_year').setServerFields(fy.id, { closed: true });
 };

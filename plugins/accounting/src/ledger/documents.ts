@@ -28,8 +28,12 @@ export async function candidates(ctx: ServiceContext): Promise<Candidate[]> {
     const t = tableOf(rule.voucherType);
     const rows = await ctx.sql<{ id: number }>(
       `select d.id from "${t}" d where d.docstatus = 'submitted'
-         ${rule.incremental ? '' : `and not exists (select 1 from ${GL_TABLE} g where g.voucher_type = $1 and g.voucher_id = d.id
-                and not g.is_reversal and not exists (select 1 from ${GL_TABLE} r where r.reverses = g.id))`}
+         ${
+           rule.incremental
+             ? ''
+             : `and not exists (select 1 from ${GL_TABLE} g where g.voucher_type = $1 and g.voucher_id = d.id
+                and not g.is_reversal and not exists (select 1 from ${GL_TABLE} r where r.reverses = g.id))`
+         }
         order by d.id`,
       rule.incremental ? [] : [rule.voucherType],
     );

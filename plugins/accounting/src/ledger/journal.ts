@@ -63,15 +63,30 @@ const postJournal: Hook = async (args) => {
   const debit = lines.reduce((a, l) => a.add(D(l.debit)), new Decimal(0));
   const credit = lines.reduce((a, l) => a.add(D(l.credit)), new Decimal(0));
   if (!debit.eq(credit))
-    throw ledgerError('UNBALANCED_VOUCHER', `lines: total debit ${debit.toFixed(2)} and total credit ${credit.toFixed(2)} differ by ${debit.sub(credit).toFixed(2)}: a journal entry must balance`, [
-      { path: 'lines', message: `total debit ${debit.toFixed(2)} - total credit ${credit.toFixed(2)} = ${debit.sub(credit).toFixed(2)}, must be 0`, code: 'unbalanced' },
-    ]);
+    throw ledgerError(
+      'UNBALANCED_VOUCHER',
+      `lines: total debit ${debit.toFixed(2)} and total credit ${credit.toFixed(2)} differ by ${debit.sub(credit).toFixed(2)}: a journal entry must balance`,
+      [
+        {
+          path: 'lines',
+          message: `total debit ${debit.toFixed(2)} - total credit ${credit.toFixed(2)} = ${debit.sub(credit).toFixed(2)}, must be 0`,
+          code: 'unbalanced',
+        },
+      ],
+    );
   if (doc.entry_type !== 'opening') {
-    const accounts = await loadAccounts(args, lines.map((l) => Number(l.account)));
+    const accounts = await loadAccounts(
+      args,
+      lines.map((l) => Number(l.account)),
+    );
     const temp: FieldProblem[] = [];
     lines.forEach((l, i) => {
       const a = accounts.get(Number(l.account));
-      if (a?.account_type === 'temporary') temp.push({ path: `lines/${i}/account`, message: `account ${a.number} is the temporary opening account: only an opening-balance journal (entry_type opening) may use it` });
+      if (a?.account_type === 'temporary')
+        temp.push({
+          path: `lines/${i}/account`,
+          message: `account ${a.number} is the temporary opening account: only an opening-balance journal (entry_type opening) may use it`,
+        });
     });
     if (temp.length) throw ledgerError('INVALID_JOURNAL', temp.map((p) => `${p.path}: ${p.message}`).join('; '), temp);
   }

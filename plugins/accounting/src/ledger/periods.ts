@@ -72,13 +72,17 @@ export async function periodOf(ctx: Pick<ServiceContext, 'sql' | 'config'>, date
 export async function assertOpen(ctx: Pick<ServiceContext, 'sql' | 'config'>, date: string, path = 'posting_date'): Promise<PeriodState> {
   const p = await periodOf(ctx, date);
   if (p.periodClosed)
-    throw ledgerError('PERIOD_CLOSED', `${path}: the accounting period ${p.period} is closed; ${date} takes no postings (reopen the period in accounting.accounting_period or post in an open period)`, [
-      { path, message: `accounting period ${p.period} is closed`, code: 'period_closed' },
-    ]);
+    throw ledgerError(
+      'PERIOD_CLOSED',
+      `${path}: the accounting period ${p.period} is closed; ${date} takes no postings (reopen the period in accounting.accounting_period or post in an open period)`,
+      [{ path, message: `accounting period ${p.period} is closed`, code: 'period_closed' }],
+    );
   if (p.fiscalYearClosed)
-    throw ledgerError('PERIOD_CLOSED', `${path}: the fiscal year ${p.fiscalYearName} is closed by its period-closing voucher; ${date} takes no postings (cancel that voucher to reopen the year)`, [
-      { path, message: `fiscal year ${p.fiscalYearName} is closed`, code: 'period_closed' },
-    ]);
+    throw ledgerError(
+      'PERIOD_CLOSED',
+      `${path}: the fiscal year ${p.fiscalYearName} is closed by its period-closing voucher; ${date} takes no postings (cancel that voucher to reopen the year)`,
+      [{ path, message: `fiscal year ${p.fiscalYearName} is closed`, code: 'period_closed' }],
+    );
   return p;
 }
 
@@ -97,16 +101,23 @@ async function createPeriods(ctx: Pick<ServiceContext, 'sql'>, fiscalYear: numbe
 const checkFiscalYear: Hook = async (args) => {
   const { doc, old } = args;
   if (doc.end_date <= doc.start_date)
-    throw ledgerError('INVALID_FISCAL_YEAR', `end_date ${doc.end_date} must be after start_date ${doc.start_date}`, [{ path: 'end_date', message: 'must be after the start date' }]);
+    throw ledgerError('INVALID_FISCAL_YEAR', `end_date ${doc.end_date} must be after start_date ${doc.start_date}`, [
+      { path: 'end_date', message: 'must be after the start date' },
+    ]);
   const [overlap] = await args.sql<{ name: string }>(
     `select name from ${FY_TABLE} where id <> coalesce($3::bigint, -1) and start_date <= $2::date and end_date >= $1::date limit 1`,
     [doc.start_date, doc.end_date, old?.id ?? null],
   );
   if (overlap)
-    throw ledgerError('INVALID_FISCAL_YEAR', `start_date: ${doc.start_date} to ${doc.end_date} overlaps fiscal year ${overlap.name}`, [{ path: 'start_date', message: `overlaps fiscal year ${overlap.name}` }]);
+    throw ledgerError('INVALID_FISCAL_YEAR', `start_date: ${doc.start_date} to ${doc.end_date} overlaps fiscal year ${overlap.name}`, [
+      { path: 'start_date', message: `overlaps fiscal year ${overlap.name}` },
+    ]);
   if (old && (doc.start_date !== old.start_date || doc.end_date !== old.end_date)) {
     const used = await args.sql(`select 1 from accounting_gl_entry where fiscal_year = $1 limit 1`, [old.id]);
-    if (used.length) throw ledgerError('INVALID_FISCAL_YEAR', `start_date: fiscal year ${old.name} has ledger entries, its dates cannot change`, [{ path: 'start_date', message: 'the year has ledger entries' }]);
+    if (used.length)
+      throw ledgerError('INVALID_FISCAL_YEAR', `start_date: fiscal year ${old.name} has ledger entries, its dates cannot change`, [
+        { path: 'start_date', message: 'the year has ledger entries' },
+      ]);
   }
 };
 

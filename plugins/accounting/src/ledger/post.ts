@@ -65,8 +65,7 @@ interface Row {
 }
 
 /** Live entries of a voucher: not reversals, and not yet reversed. */
-const LIVE = (alias: string) =>
-  `not ${alias}.is_reversal and not exists (select 1 from ${GL_TABLE} r where r.reverses = ${alias}.id)`;
+const LIVE = (alias: string) => `not ${alias}.is_reversal and not exists (select 1 from ${GL_TABLE} r where r.reverses = ${alias}.id)`;
 
 export async function hasLiveEntries(ctx: Pick<ServiceContext, 'sql'>, voucherType: string, voucherId: number): Promise<boolean> {
   const rows = await ctx.sql(`select 1 from ${GL_TABLE} g where g.voucher_type = $1 and g.voucher_id = $2 and ${LIVE('g')} limit 1`, [voucherType, voucherId]);
@@ -97,7 +96,8 @@ export async function postVoucher(ctx: ServiceContext, v: Voucher): Promise<void
     if (c.isNeg()) [d, c] = [d.sub(c), new Decimal(0)];
     if (d.isZero() && c.isZero()) return;
     if (!Number.isInteger(Number(line.account))) shape.push({ path: `lines/${i}/account`, message: 'is required' });
-    if (line.party_type != null && !PARTY_TYPES.has(line.party_type)) shape.push({ path: `lines/${i}/party_type`, message: `must be one of ${[...PARTY_TYPES].join(', ')}` });
+    if (line.party_type != null && !PARTY_TYPES.has(line.party_type))
+      shape.push({ path: `lines/${i}/party_type`, message: `must be one of ${[...PARTY_TYPES].join(', ')}` });
     rows.push({ index: i, account: Number(line.account), debit: d, credit: c, line });
   });
   if (shape.length) throw ledgerError('INVALID_VOUCHER', shape.map((p) => `${p.path} ${p.message}`).join('; '), shape);
@@ -132,36 +132,65 @@ export async function postVoucher(ctx: ServiceContext, v: Voucher): Promise<void
     [[...new Set(rows.map((r) => r.account))], v.voucher_type, Number(v.voucher_id)],
   );
   const accounts = new Map(facts!.accounts.map((a) => [Number(a.id), { ...a, id: Number(a.id) }]));
-  const problems: (FieldProblem & { kind: 'ACCOUNT_NOT_FOUND' | 'ACCOUNT_IS_GROUP' | 'ACCOUNT_FROZEN' | 'ACCOUNT_DISABLED' | 'PARTY_REQUIRED' | 'INVALID_COST_CENTER' })[] = [];
+  const problems: (FieldProblem & {
+    kind: 'ACCOUNT_NOT_FOUND' | 'ACCOUNT_IS_GROUP' | 'ACCOUNT_FROZEN' | 'ACCOUNT_DISABLED' | 'PARTY_REQUIRED' | 'INVALID_COST_CENTER';
+  })[] = [];
   rows.forEach((r) => {
     const i = r.index;
     const path = `lines/${i}/account`;
     const a = accounts.get(r.account);
     if (!a) return problems.push({ kind: 'ACCOUNT_NOT_FOUND', path, message: `account ${r.account} does not exist`, code: 'account_not_found' });
     const label = `account ${a.number} ${a.name}`;
-    if (a.is_group) problems.push({ kind: 'ACCOUNT_IS_GROUP', path, message: `${label} is a group account: post to one of its ledger accounts`, code: 'account_is_group' });
+    if (a.is_group)
+      problems.push({ kind: 'ACCOUNT_IS_GROUP', path, message: `${label} is a group account: post to one of its ledger accounts`, code: 'account_is_group' });
     else if (a.disabled) problems.push({ kind: 'ACCOUNT_DISABLED', path, message: `${label} is disabled`, code: 'account_disabled' });
     else if (a.frozen) problems.push({ kind: 'ACCOUNT_FROZEN', path, message: `${label} is frozen and takes no postings`, code: 'account_frozen' });
     else if (PARTY_ACCOUNT_TYPES.has(a.account_type ?? '') && (!r.line.party_type || r.line.party == null))
-      problems.push({ kind: 'PARTY_REQUIRED', path: `lines/${i}/party`, message: `${label} is a ${a.account_type} account: party_type and party are required`, code: 'party_required' });
+      problems.push({
+        kind: 'PARTY_REQUIRED',
+        path: `lines/${i}/party`,
+        message: `${label} is a ${a.account_type} account: party_type and party are required`,
+        code: 'party_required',
+      });
   });
-  const centreIds = [...new Set(rows.map((r) => r.line.cost_center).filter((c): c is number => c != null).map(Number))];
+  const centreIds = [
+    ...new Set(
+      rows
+        .map((r) => r.line.cost_center)
+        .filter((c): c is number => c != null)
+        .map(Number),
+    ),
+  ];
   if (centreIds.length) {
     const centres = new Map(
-      (await ctx.sql<{ id: number; name: string; is_group: boolean; disabled: boolean }>(`select id, name, is_group, disabled from accounting_cost_center where id = any($1::bigint[])`, [centreIds]))
-        .map((c) => [Number(c.id), c]),
+      (
+        await ctx.sql<{ id: number; name: string; is_group: boolean; disabled: boolean }>(
+          `select id, name, is_group, disabled from accounting_cost_center where id = any($1::bigint[])`,
+          [centreIds],
+        )
+      ).map((c) => [Number(c.id), c]),
     );
     rows.forEach((r) => {
       if (r.line.cost_center == null) return;
       const c = centres.get(Number(r.line.cost_center));
       const path = `lines/${r.index}/cost_center`;
       if (!c) problems.push({ kind: 'INVALID_COST_CENTER', path, message: `cost centre ${r.line.cost_center} does not exist`, code: 'cost_center' });
-      else if (c.is_group) problems.push({ kind: 'INVALID_COST_CENTER', path, message: `cost centre ${c.name} is a group: book to one of the cost centres under it`, code: 'cost_center' });
+      else if (c.is_group)
+        problems.push({
+          kind: 'INVALID_COST_CENTER',
+          path,
+          message: `cost centre ${c.name} is a group: book to one of the cost centres under it`,
+          code: 'cost_center',
+        });
       else if (c.disabled) problems.push({ kind: 'INVALID_COST_CENTER', path, message: `cost centre ${c.name} is disabled`, code: 'cost_center' });
     });
   }
   if (problems.length)
-    throw ledgerError(problems[0]!.kind, problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems.map(({ kind: _k, ...p }) => p));
+    throw ledgerError(
+      problems[0]!.kind,
+      problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+      problems.map(({ kind: _k, ...p }) => p),
+    );
 
   const period = await assertOpen(ctx, v.posting_date);
   if (!v.append && facts!.live)
@@ -193,8 +222,13 @@ export async function postVoucher(ctx: ServiceContext, v: Voucher): Promise<void
 }
 
 /** The open item of a line: as given, else the voucher itself on receivable / payable lines. */
-function againstOf(line: GlLine, v: Voucher, accountType: string | null | undefined): { against_voucher_type: string | null; against_voucher_id: number | null } {
-  if (line.against_voucher_type && line.against_voucher_id != null) return { against_voucher_type: line.against_voucher_type, against_voucher_id: Number(line.against_voucher_id) };
+function againstOf(
+  line: GlLine,
+  v: Voucher,
+  accountType: string | null | undefined,
+): { against_voucher_type: string | null; against_voucher_id: number | null } {
+  if (line.against_voucher_type && line.against_voucher_id != null)
+    return { against_voucher_type: line.against_voucher_type, against_voucher_id: Number(line.against_voucher_id) };
   if (PARTY_ACCOUNT_TYPES.has(accountType ?? '')) return { against_voucher_type: v.voucher_type, against_voucher_id: Number(v.voucher_id) };
   return { against_voucher_type: null, against_voucher_id: null };
 }
@@ -242,9 +276,26 @@ async function insertEntries(
      on conflict (account, posting_date) do update
        set debit = ${BALANCE_TABLE}.debit + excluded.debit, credit = ${BALANCE_TABLE}.credit + excluded.credit, updated_at = now()`,
     [
-      e.date, e.voucherType, e.voucherId, e.voucherNo, e.isReversal, e.fiscalYear,
-      col('account'), col('debit'), col('credit'), col('party_type'), col('party'), col('cost_center'), col('remarks'), col('reverses'),
-      col('currency'), col('exchange_rate'), col('debit_in_currency'), col('credit_in_currency'), col('against_voucher_type'), col('against_voucher_id'),
+      e.date,
+      e.voucherType,
+      e.voucherId,
+      e.voucherNo,
+      e.isReversal,
+      e.fiscalYear,
+      col('account'),
+      col('debit'),
+      col('credit'),
+      col('party_type'),
+      col('party'),
+      col('cost_center'),
+      col('remarks'),
+      col('reverses'),
+      col('currency'),
+      col('exchange_rate'),
+      col('debit_in_currency'),
+      col('credit_in_currency'),
+      col('against_voucher_type'),
+      col('against_voucher_id'),
     ],
   );
 }
@@ -349,9 +400,11 @@ export async function accountFor(
     ]);
   const [acc] = await ctx.sql<{ id: number }>(`select id from ${ACCOUNT_TABLE} where number = $1`, [number]);
   if (!acc)
-    throw ledgerError('ACCOUNT_NOT_CONFIGURED', `the ${role} account ${number} (from ${from}) does not exist in the chart of accounts: create it, or ${where}`, [
-      { path: `settings.accounting.defaults.${role}`, message: `account ${number} does not exist`, code: 'account_not_configured' },
-    ]);
+    throw ledgerError(
+      'ACCOUNT_NOT_CONFIGURED',
+      `the ${role} account ${number} (from ${from}) does not exist in the chart of accounts: create it, or ${where}`,
+      [{ path: `settings.accounting.defaults.${role}`, message: `account ${number} does not exist`, code: 'account_not_configured' }],
+    );
   return Number(acc.id);
 }
 

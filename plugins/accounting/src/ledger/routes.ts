@@ -12,14 +12,18 @@ export function elevated(user: CurrentUser): CurrentUser {
 }
 
 export function registerLedgerRoutes({ app, withServices, userOf }: SetupContext): void {
-  app.post('/api/accounting/backfill', {
-    schema: {
-      tags: ['accounting'],
-      summary: 'Posts every submitted document that has no ledger entries yet (idempotent), in posting-date order',
+  app.post(
+    '/api/accounting/backfill',
+    {
+      schema: {
+        tags: ['accounting'],
+        summary: 'Posts every submitted document that has no ledger entries yet (idempotent), in posting-date order',
+      },
     },
-  }, async (req) => {
-    const user = userOf(req);
-    await withServices(user, async (ctx) => ctx.assert('accounting.journal_entry', 'submit'));
-    return withServices(elevated(user), (ctx) => backfillLedger(ctx));
-  });
+    async (req) => {
+      const user = userOf(req);
+      await withServices(user, async (ctx) => ctx.assert('accounting.journal_entry', 'submit'));
+      return withServices(elevated(user), (ctx) => backfillLedger(ctx));
+    },
+  );
 }

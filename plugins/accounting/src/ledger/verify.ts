@@ -37,9 +37,18 @@ export async function verifyLedger(ctx: ServiceContext, opts: { asOf?: string } 
   );
   for (const u of unbalanced)
     problems.push({ check: 'voucher_balance', message: `${u.voucher_type} ${u.voucher_no}: debits ${u.debit} <> credits ${u.credit}`, ...u });
-  const [{ vouchers }] = (await ctx.sql<{ vouchers: number }>(`select count(distinct (voucher_type, voucher_id))::int as vouchers from ${GL_TABLE}`)) as [{ vouchers: number }];
+  const [{ vouchers }] = (await ctx.sql<{ vouchers: number }>(`select count(distinct (voucher_type, voucher_id))::int as vouchers from ${GL_TABLE}`)) as [
+    { vouchers: number },
+  ];
 
-  const days = await ctx.sql<{ account: number; posting_date: string; balance_debit: string | null; balance_credit: string | null; entries_debit: string | null; entries_credit: string | null }>(
+  const days = await ctx.sql<{
+    account: number;
+    posting_date: string;
+    balance_debit: string | null;
+    balance_credit: string | null;
+    entries_debit: string | null;
+    entries_credit: string | null;
+  }>(
     `select coalesce(b.account, g.account) as account, to_char(coalesce(b.posting_date, g.posting_date), 'YYYY-MM-DD') as posting_date,
             b.debit::text as balance_debit, b.credit::text as balance_credit, g.d::text as entries_debit, g.c::text as entries_credit
        from ${BALANCE_TABLE} b
@@ -48,7 +57,11 @@ export async function verifyLedger(ctx: ServiceContext, opts: { asOf?: string } 
       where b.account is null or g.account is null or b.debit <> g.d or b.credit <> g.c`,
   );
   for (const d of days)
-    problems.push({ check: 'daily_balance', message: `account ${d.account} on ${d.posting_date}: daily balance ${d.balance_debit ?? '-'}/${d.balance_credit ?? '-'} <> entries ${d.entries_debit ?? '-'}/${d.entries_credit ?? '-'}`, ...d });
+    problems.push({
+      check: 'daily_balance',
+      message: `account ${d.account} on ${d.posting_date}: daily balance ${d.balance_debit ?? '-'}/${d.balance_credit ?? '-'} <> entries ${d.entries_debit ?? '-'}/${d.entries_credit ?? '-'}`,
+      ...d,
+    });
   const [{ n: accountsDays }] = (await ctx.sql<{ n: number }>(`select count(*)::int as n from ${BALANCE_TABLE}`)) as [{ n: number }];
 
   // Stock accounts: each stock warehouse's account (its mapping or the default), plus every account of type stock.
@@ -56,7 +69,9 @@ export async function verifyLedger(ctx: ServiceContext, opts: { asOf?: string } 
   const dates = [...new Set([today, ...(opts.asOf ? [opts.asOf] : [])])];
   const warehouses = await ctx.sql<{ id: number; name: string }>(`select id, name from inventory_warehouse where not is_group order by id`);
   const accountOf = new Map<number, number>();
-  const stockAccounts = new Set<number>((await ctx.sql<{ id: number }>(`select id from accounting_account where account_type = 'stock' and not is_group`)).map((r) => Number(r.id)));
+  const stockAccounts = new Set<number>(
+    (await ctx.sql<{ id: number }>(`select id from accounting_account where account_type = 'stock' and not is_group`)).map((r) => Number(r.id)),
+  );
   const hasStock = (await ctx.sql(`select 1 from inventory_stock_ledger_entry limit 1`)).length > 0;
   if (hasStock || stockAccounts.size) {
     for (const w of warehouses) {
@@ -77,10 +92,12 @@ export async function verifyLedger(ctx: ServiceContext, opts: { asOf?: string } 
     }
     if (!expected.size) continue;
     const gl = new Map(
-      (await ctx.sql<{ account: number; balance: string }>(
-        `select account, sum(debit - credit)::text as balance from ${BALANCE_TABLE} where account = any($1::bigint[]) and posting_date <= $2::date group by account`,
-        [[...expected.keys()], date],
-      )).map((r) => [Number(r.account), new Decimal(r.balance)]),
+      (
+        await ctx.sql<{ account: number; balance: string }>(
+          `select account, sum(debit - credit)::text as balance from ${BALANCE_TABLE} where account = any($1::bigint[]) and posting_date <= $2::date group by account`,
+          [[...expected.keys()], date],
+        )
+      ).map((r) => [Number(r.account), new Decimal(r.balance)]),
     );
     for (const [a, value] of expected) {
       const ledger = gl.get(a) ?? new Decimal(0);
@@ -89,7 +106,10 @@ export async function verifyLedger(ctx: ServiceContext, opts: { asOf?: string } 
         problems.push({
           check: 'stock_account',
           message: `stock account ${acc?.number} ${acc?.name} on ${date}: ledger balance ${ledger.toFixed(2)} <> stock ledger value ${value.toFixed(2)} of its warehouses`,
-          account: a, date, ledger: ledger.toFixed(2), stock_value: value.toFixed(2),
+          account: a,
+          date,
+          ledger: ledger.toFixed(2),
+          stock_value: value.toFixed(2),
         });
       }
     }
@@ -104,13 +124,30 @@ export async function verifyLedger(ctx: ServiceContext, opts: { asOf?: string } 
     try {
       v = await c.rule.build(ctx, c.doc);
     } catch (e) {
-      problems.push({ check: 'missing_entries', message: `${c.rule.voucherType} ${c.doc.number ?? c.doc.id} is submitted but cannot be posted: ${(e as Error).message}`, voucher_type: c.rule.voucherType, voucher_id: Number(c.doc.id) });
+      problems.push({
+        check: 'missing_entries',
+        message: `${c.rule.voucherType} ${c.doc.number ?? c.doc.id} is submitted but cannot be posted: ${(e as Error).message}`,
+        voucher_type: c.rule.voucherType,
+        voucher_id: Number(c.doc.id),
+      });
       continue;
     }
     if (v?.lines.some((l) => !new Decimal(l.debit || 0).isZero() || !new Decimal(l.credit || 0).isZero()))
-      problems.push({ check: 'missing_entries', message: `${c.rule.voucherType} ${c.doc.number ?? c.doc.id} is submitted but has no (or not all its) ledger entries: run POST /api/accounting/backfill`, voucher_type: c.rule.voucherType, voucher_id: Number(c.doc.id) });
+      problems.push({
+        check: 'missing_entries',
+        message: `${c.rule.voucherType} ${c.doc.number ?? c.doc.id} is submitted but has no (or not all its) ledger entries: run POST /api/accounting/backfill`,
+        voucher_type: c.rule.voucherType,
+        voucher_id: Number(c.doc.id),
+      });
   }
-  const ownTypes = ['accounting.journal_entry', 'accounting.period_closing_voucher', 'accounting.payment', 'accounting.credit_note', 'accounting.debit_note', 'accounting.exchange_revaluation'];
+  const ownTypes = [
+    'accounting.journal_entry',
+    'accounting.period_closing_voucher',
+    'accounting.payment',
+    'accounting.credit_note',
+    'accounting.debit_note',
+    'accounting.exchange_revaluation',
+  ];
   for (const voucherType of [...enabledRules(ctx).map((r) => r.voucherType), ...ownTypes]) {
     const rule = { voucherType };
     const rows = await ctx.sql<{ id: number }>(
@@ -119,14 +156,31 @@ export async function verifyLedger(ctx: ServiceContext, opts: { asOf?: string } 
       [rule.voucherType],
     );
     for (const r of rows)
-      problems.push({ check: 'cancelled_with_entries', message: `${rule.voucherType} ${r.id} is cancelled but keeps live ledger entries`, voucher_type: rule.voucherType, voucher_id: Number(r.id) });
+      problems.push({
+        check: 'cancelled_with_entries',
+        message: `${rule.voucherType} ${r.id} is cancelled but keeps live ledger entries`,
+        voucher_type: rule.voucherType,
+        voucher_id: Number(r.id),
+      });
   }
-  for (const [type, table] of [['accounting.journal_entry', 'accounting_journal_entry'], ['accounting.period_closing_voucher', 'accounting_period_closing_voucher'], ['accounting.payment', 'accounting_payment'], ['accounting.credit_note', 'accounting_credit_note'], ['accounting.debit_note', 'accounting_debit_note']] as const) {
+  for (const [type, table] of [
+    ['accounting.journal_entry', 'accounting_journal_entry'],
+    ['accounting.period_closing_voucher', 'accounting_period_closing_voucher'],
+    ['accounting.payment', 'accounting_payment'],
+    ['accounting.credit_note', 'accounting_credit_note'],
+    ['accounting.debit_note', 'accounting_debit_note'],
+  ] as const) {
     const missing = await ctx.sql<{ id: number; number: string }>(
       `select d.id, d.number from ${table} d where d.docstatus = 'submitted' and not exists (select 1 from ${GL_TABLE} g where g.voucher_type = $1 and g.voucher_id = d.id and not g.is_reversal)`,
       [type],
     );
-    for (const m of missing) problems.push({ check: 'missing_entries', message: `${type} ${m.number} is submitted but has no ledger entries`, voucher_type: type, voucher_id: Number(m.id) });
+    for (const m of missing)
+      problems.push({
+        check: 'missing_entries',
+        message: `${type} ${m.number} is submitted but has no ledger entries`,
+        voucher_type: type,
+        voucher_id: Number(m.id),
+      });
   }
   // Receivables and payables (issue 14): control accounts = open items, stored outstanding amounts = the ledger.
   problems.push(...(await controlAccountProblems(ctx, dates)));

@@ -17,7 +17,13 @@ const recordInput = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    amount: { type: 'string', format: 'decimal', title: 'Amount', description: 'Empty: the outstanding amount.', 'x-labels': { lt: { title: 'Suma', description: 'Tuščia: neapmokėta suma.' } } },
+    amount: {
+      type: 'string',
+      format: 'decimal',
+      title: 'Amount',
+      description: 'Empty: the outstanding amount.',
+      'x-labels': { lt: { title: 'Suma', description: 'Tuščia: neapmokėta suma.' } },
+    },
     posting_date: { type: 'string', format: 'date', title: 'Payment date', 'x-labels': { lt: { title: 'Mokėjimo data' } } },
     bank_account: { type: 'integer', 'x-ref': 'accounting.bank_account', title: 'Bank account', 'x-labels': { lt: { title: 'Banko sąskaita' } } },
     account: { type: 'integer', 'x-ref': 'accounting.account', title: 'Bank or cash account', 'x-labels': { lt: { title: 'Banko ar kasos sąskaita' } } },
@@ -65,11 +71,20 @@ const allocateInput = {
   required: ['allocations'],
   additionalProperties: false,
   properties: {
-    posting_date: { type: 'string', format: 'date', title: 'Allocation date', description: 'Empty: today.', 'x-labels': { lt: { title: 'Paskirstymo data', description: 'Tuščia: šiandien.' } } },
+    posting_date: {
+      type: 'string',
+      format: 'date',
+      title: 'Allocation date',
+      description: 'Empty: today.',
+      'x-labels': { lt: { title: 'Paskirstymo data', description: 'Tuščia: šiandien.' } },
+    },
     allocations: {
-      type: 'array', minItems: 1,
+      type: 'array',
+      minItems: 1,
       items: {
-        type: 'object', required: ['invoice_type', 'invoice', 'allocated_amount'], additionalProperties: false,
+        type: 'object',
+        required: ['invoice_type', 'invoice', 'allocated_amount'],
+        additionalProperties: false,
         properties: {
           invoice_type: { type: 'string', enum: ['sales.sales_invoice', 'purchasing.supplier_invoice', 'accounting.credit_note', 'accounting.debit_note'] },
           invoice: { type: 'integer' },
@@ -92,11 +107,14 @@ async function allocateAdvance(ctx: ServiceContext & { doc: Doc; input: any }): 
     ...(D(w.allocated_amount).lte(0) ? [{ path: `allocations/${i}/allocated_amount`, message: 'must be more than 0' }] : []),
     ...(w.invoice_type !== expected ? [{ path: `allocations/${i}/invoice_type`, message: `a ${doc.party_type} payment allocates to ${expected}` }] : []),
   ]);
-  if (total.gt(left)) problems.push({ path: 'allocations', message: `${total.toFixed(2)} is more than the ${left.toFixed(2)} left unallocated on payment ${doc.number}` });
+  if (total.gt(left))
+    problems.push({ path: 'allocations', message: `${total.toFixed(2)} is more than the ${left.toFixed(2)} left unallocated on payment ${doc.number}` });
   for (const [i, w] of wanted.entries()) {
     const inv = await readInvoice(ctx, kindOf(w.invoice_type)!, Number(w.invoice));
-    if (inv && inv.party !== Number(doc.party)) problems.push({ path: `allocations/${i}/invoice`, message: `invoice ${inv.number} belongs to another ${doc.party_type}` });
-    if (inv && (inv.currency ?? ctx.config.company.currency) !== (doc.currency ?? ctx.config.company.currency)) problems.push({ path: `allocations/${i}/invoice`, message: `invoice ${inv.number} is in ${inv.currency}, the payment in ${doc.currency}` });
+    if (inv && inv.party !== Number(doc.party))
+      problems.push({ path: `allocations/${i}/invoice`, message: `invoice ${inv.number} belongs to another ${doc.party_type}` });
+    if (inv && (inv.currency ?? ctx.config.company.currency) !== (doc.currency ?? ctx.config.company.currency))
+      problems.push({ path: `allocations/${i}/invoice`, message: `invoice ${inv.number} is in ${inv.currency}, the payment in ${doc.currency}` });
   }
   if (problems.length) throw ledgerError('INVALID_PAYMENT', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
   const facts = await lockAllocations(ctx, wanted, (i) => `allocations/${i}`);
@@ -109,14 +127,39 @@ async function allocateAdvance(ctx: ServiceContext & { doc: Doc; input: any }): 
   for (const a of facts) {
     const base = cents(a.amount.mul(rate));
     const c = p.currency ? (s > 0 ? { debit_in_currency: a.amount.toFixed(2) } : { credit_in_currency: a.amount.toFixed(2) }) : {};
-    lines.push({ account: p.partyAccount, ...(s > 0 ? { debit: base.toFixed(2) } : { credit: base.toFixed(2) }), party_type: p.partyType, party: p.party, against_voucher_type: PAYMENT, against_voucher_id: p.id, ...(p.currency ? { currency: p.currency, exchange_rate: rate.toFixed(9) } : {}), ...c, remarks: 'Advance allocated' });
+    lines.push({
+      account: p.partyAccount,
+      ...(s > 0 ? { debit: base.toFixed(2) } : { credit: base.toFixed(2) }),
+      party_type: p.partyType,
+      party: p.party,
+      against_voucher_type: PAYMENT,
+      against_voucher_id: p.id,
+      ...(p.currency ? { currency: p.currency, exchange_rate: rate.toFixed(9) } : {}),
+      ...c,
+      remarks: 'Advance allocated',
+    });
   }
   lines.push(...(await allocationLines(p, facts, (a) => cents(a.amount.mul(rate)))));
-  await postVoucher(ctx, { voucher_type: PAYMENT, voucher_id: p.id, voucher_no: doc.number, posting_date: date, remarks: `Payment ${doc.number}: advance allocated`, lines, append: true });
-  const [{ n }] = (await ctx.sql<{ n: number }>(`select coalesce(max(idx), 0) as n from accounting_payment_allocation where parent_id = $1`, [p.id])) as [{ n: number }];
+  await postVoucher(ctx, {
+    voucher_type: PAYMENT,
+    voucher_id: p.id,
+    voucher_no: doc.number,
+    posting_date: date,
+    remarks: `Payment ${doc.number}: advance allocated`,
+    lines,
+    append: true,
+  });
+  const [{ n }] = (await ctx.sql<{ n: number }>(`select coalesce(max(idx), 0) as n from accounting_payment_allocation where parent_id = $1`, [p.id])) as [
+    { n: number },
+  ];
   for (const [i, w] of wanted.entries())
-    await ctx.sql(`insert into accounting_payment_allocation (parent_id, idx, invoice_type, invoice, allocated_amount, allocated_on) values ($1, $2, $3, $4, $5, $6)`, [p.id, Number(n) + i + 1, w.invoice_type, w.invoice, D(w.allocated_amount).toFixed(2), date]);
-  await ctx.entity(PAYMENT).setServerFields(p.id, { allocated_total: D(doc.allocated_total).add(total).toFixed(2), unallocated_amount: left.sub(total).toFixed(2) });
+    await ctx.sql(
+      `insert into accounting_payment_allocation (parent_id, idx, invoice_type, invoice, allocated_amount, allocated_on) values ($1, $2, $3, $4, $5, $6)`,
+      [p.id, Number(n) + i + 1, w.invoice_type, w.invoice, D(w.allocated_amount).toFixed(2), date],
+    );
+  await ctx
+    .entity(PAYMENT)
+    .setServerFields(p.id, { allocated_total: D(doc.allocated_total).add(total).toFixed(2), unallocated_amount: left.sub(total).toFixed(2) });
   for (const a of facts) await refreshInvoice(ctx, a.type, a.id);
   return ctx.entity(PAYMENT).get(p.id);
 }
@@ -131,7 +174,14 @@ function makeNote(invoiceType: string, note: 'accounting.credit_note' | 'account
     icon: 'assignment_return',
     permission: `${note}.create`,
     when: { docstatus: ['submitted'] },
-    input: { type: 'object', additionalProperties: false, properties: { posting_date: { type: 'string', format: 'date', title: 'Date', 'x-labels': { lt: { title: 'Data' } } }, return_stock: { type: 'boolean', title: 'Goods returned', 'x-labels': { lt: { title: 'Prekės grąžintos' } } } } },
+    input: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        posting_date: { type: 'string', format: 'date', title: 'Date', 'x-labels': { lt: { title: 'Data' } } },
+        return_stock: { type: 'boolean', title: 'Goods returned', 'x-labels': { lt: { title: 'Prekės grąžintos' } } },
+      },
+    },
     handler: async (ctx) => {
       const input = (ctx.input ?? {}) as Doc;
       const lines = await ctx.sql<{ id: number; left: string }>(
@@ -140,7 +190,10 @@ function makeNote(invoiceType: string, note: 'accounting.credit_note' | 'account
         [ctx.doc.id],
       );
       const open = lines.filter((l) => D(l.left).gt(0));
-      if (!open.length) throw ledgerError('INVALID_CREDIT_NOTE', 'lines: every line of the invoice is credited already', [{ path: 'lines', message: 'nothing left to credit' }]);
+      if (!open.length)
+        throw ledgerError('INVALID_CREDIT_NOTE', 'lines: every line of the invoice is credited already', [
+          { path: 'lines', message: 'nothing left to credit' },
+        ]);
       return ctx.entity(note).create({
         invoice: ctx.doc.id,
         posting_date: input.posting_date ?? (await ctx.sql<{ d: string }>(`select greatest(current_date, $1::date)::text as d`, [ctx.doc.posting_date]))[0]!.d,
@@ -158,7 +211,14 @@ function statementAction(partyType: 'customer' | 'supplier'): ActionDefinition {
     labels: { lt: 'Atsiskaitymų suderinimo aktas' },
     icon: 'contact_page',
     permission: 'accounting.gl_entry.read',
-    input: { type: 'object', additionalProperties: false, properties: { from: { type: 'string', format: 'date', title: 'From', 'x-labels': { lt: { title: 'Nuo' } } }, to: { type: 'string', format: 'date', title: 'To', 'x-labels': { lt: { title: 'Iki' } } } } },
+    input: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        from: { type: 'string', format: 'date', title: 'From', 'x-labels': { lt: { title: 'Nuo' } } },
+        to: { type: 'string', format: 'date', title: 'To', 'x-labels': { lt: { title: 'Iki' } } },
+      },
+    },
     handler: (ctx) => {
       const input = (ctx.input ?? {}) as { from?: string; to?: string };
       return statementOfAccount(ctx, { party_type: partyType, party: String(ctx.doc.id), ...input });
@@ -170,7 +230,10 @@ export const paymentActions: Record<string, Record<string, ActionDefinition>> = 
   'sales.customer': { statement_of_account: statementAction('customer') },
   'purchasing.supplier': { statement_of_account: statementAction('supplier') },
   'sales.sales_invoice': { record_payment: recordPayment('sales.sales_invoice'), make_credit_note: makeNote('sales.sales_invoice', 'accounting.credit_note') },
-  'purchasing.supplier_invoice': { record_payment: recordPayment('purchasing.supplier_invoice'), make_debit_note: makeNote('purchasing.supplier_invoice', 'accounting.debit_note') },
+  'purchasing.supplier_invoice': {
+    record_payment: recordPayment('purchasing.supplier_invoice'),
+    make_debit_note: makeNote('purchasing.supplier_invoice', 'accounting.debit_note'),
+  },
   credit_note: { record_payment: recordPayment('accounting.credit_note') },
   debit_note: { record_payment: recordPayment('accounting.debit_note') },
   payment: {

@@ -54,7 +54,14 @@ export async function allocationLines(p: PaymentFacts, allocations: AllocationFa
     const closes = a.amount.gte(a.openInCurrency);
     const atInvoiceRate = cents(a.amount.mul(a.invoiceRate));
     const cleared = closes ? a.openBase : atInvoiceRate;
-    out.push(line(p.partyAccount, cleared.mul(s), { ...party, against_voucher_type: a.type, against_voucher_id: a.id, ...foreign, ...(p.currency ? { exchange_rate: a.invoiceRate.toFixed(9) } : {}) }, p.currency ? a.amount.mul(s) : undefined));
+    out.push(
+      line(
+        p.partyAccount,
+        cleared.mul(s),
+        { ...party, against_voucher_type: a.type, against_voucher_id: a.id, ...foreign, ...(p.currency ? { exchange_rate: a.invoiceRate.toFixed(9) } : {}) },
+        p.currency ? a.amount.mul(s) : undefined,
+      ),
+    );
     // Realized difference: what the allocation is worth at the payment's rate minus at the invoice's.
     const diff = fromBase(a).sub(atInvoiceRate);
     if (!cents(diff).isZero()) out.push(line(await p.gainLossAccount(), diff.mul(s), { remarks: `Exchange difference ${p.currency ?? ''}`.trim() }));

@@ -36,22 +36,31 @@ export function partyAccountRole(partyType: PartyType): 'receivable' | 'payable'
 async function settle(ctx: ServiceContext, doc: Doc): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
   const where = PARTY_TABLES[doc.party_type];
-  if (!where || !ctx.config.plugins.includes(where.plugin)) problems.push({ path: 'party_type', message: `${doc.party_type} parties need the ${where?.plugin ?? '?'} plugin, which is not enabled` });
-  else if (!(await ctx.sql(`select 1 from ${where.table} where id = $1`, [doc.party])).length) problems.push({ path: 'party', message: `${doc.party_type} ${doc.party} does not exist` });
+  if (!where || !ctx.config.plugins.includes(where.plugin))
+    problems.push({ path: 'party_type', message: `${doc.party_type} parties need the ${where?.plugin ?? '?'} plugin, which is not enabled` });
+  else if (!(await ctx.sql(`select 1 from ${where.table} where id = $1`, [doc.party])).length)
+    problems.push({ path: 'party', message: `${doc.party_type} ${doc.party} does not exist` });
   if (!doc.currency) doc.currency = ctx.config.company.currency;
   if (doc.bank_account != null) {
-    const [b] = await ctx.sql<{ account: number; currency: string | null; disabled: boolean; name: string }>(`select account, currency, disabled, name from accounting_bank_account where id = $1`, [doc.bank_account]);
+    const [b] = await ctx.sql<{ account: number; currency: string | null; disabled: boolean; name: string }>(
+      `select account, currency, disabled, name from accounting_bank_account where id = $1`,
+      [doc.bank_account],
+    );
     if (!b) problems.push({ path: 'bank_account', message: `bank account ${doc.bank_account} does not exist` });
     else {
       if (b.disabled) problems.push({ path: 'bank_account', message: `bank account ${b.name} is disabled` });
       if (doc.account == null) doc.account = Number(b.account);
-      if (b.currency && b.currency !== doc.currency) problems.push({ path: 'currency', message: `bank account ${b.name} is in ${b.currency}, the payment in ${doc.currency}` });
+      if (b.currency && b.currency !== doc.currency)
+        problems.push({ path: 'currency', message: `bank account ${b.name} is in ${b.currency}, the payment in ${doc.currency}` });
     }
   }
   if (doc.account != null) {
-    const [a] = await ctx.sql<{ account_type: string | null; number: string }>(`select account_type, number from accounting_account where id = $1`, [doc.account]);
+    const [a] = await ctx.sql<{ account_type: string | null; number: string }>(`select account_type, number from accounting_account where id = $1`, [
+      doc.account,
+    ]);
     if (!a) problems.push({ path: 'account', message: `account ${doc.account} does not exist` });
-    else if (a.account_type !== 'bank' && a.account_type !== 'cash') problems.push({ path: 'account', message: `account ${a.number} is not a bank or cash account` });
+    else if (a.account_type !== 'bank' && a.account_type !== 'cash')
+      problems.push({ path: 'account', message: `account ${a.number} is not a bank or cash account` });
   }
   const allocations: Doc[] = doc.allocations ?? [];
   const target = ALLOCATABLE[`${doc.party_type}:${doc.payment_type}`];
@@ -60,20 +69,30 @@ async function settle(ctx: ServiceContext, doc: Doc): Promise<FieldProblem[]> {
     const path = `allocations/${i}`;
     allocated = allocated.add(D(a.allocated_amount));
     if (target !== a.invoice_type) {
-      problems.push({ path: `${path}/invoice_type`, message: `a ${doc.payment_type} payment of a ${doc.party_type} allocates to ${target ?? 'no documents'}, not ${a.invoice_type}` });
+      problems.push({
+        path: `${path}/invoice_type`,
+        message: `a ${doc.payment_type} payment of a ${doc.party_type} allocates to ${target ?? 'no documents'}, not ${a.invoice_type}`,
+      });
       continue;
     }
     const kind = kindOf(a.invoice_type)!;
     const inv = await readInvoice(ctx, kind, Number(a.invoice));
     if (!inv) problems.push({ path: `${path}/invoice`, message: `${kind.label.toLowerCase()} ${a.invoice} does not exist` });
-    else if (inv.docstatus !== 'submitted') problems.push({ path: `${path}/invoice`, message: `${kind.label.toLowerCase()} ${inv.number} is ${inv.docstatus}: allocate to submitted invoices` });
-    else if (inv.party !== Number(doc.party)) problems.push({ path: `${path}/invoice`, message: `${kind.label.toLowerCase()} ${inv.number} belongs to another ${doc.party_type}` });
-    else if ((inv.currency ?? ctx.config.company.currency) !== doc.currency) problems.push({ path: `${path}/invoice`, message: `${kind.label.toLowerCase()} ${inv.number} is in ${inv.currency}, the payment in ${doc.currency}: pay it in its currency` });
+    else if (inv.docstatus !== 'submitted')
+      problems.push({ path: `${path}/invoice`, message: `${kind.label.toLowerCase()} ${inv.number} is ${inv.docstatus}: allocate to submitted invoices` });
+    else if (inv.party !== Number(doc.party))
+      problems.push({ path: `${path}/invoice`, message: `${kind.label.toLowerCase()} ${inv.number} belongs to another ${doc.party_type}` });
+    else if ((inv.currency ?? ctx.config.company.currency) !== doc.currency)
+      problems.push({
+        path: `${path}/invoice`,
+        message: `${kind.label.toLowerCase()} ${inv.number} is in ${inv.currency}, the payment in ${doc.currency}: pay it in its currency`,
+      });
   }
   const amount = D(doc.amount);
   doc.allocated_total = allocated.toFixed(2);
   doc.unallocated_amount = amount.sub(allocated).toFixed(2);
-  if (allocated.gt(amount)) problems.push({ path: 'allocations', message: `allocations ${allocated.toFixed(2)} are more than the amount ${amount.toFixed(2)}` });
+  if (allocated.gt(amount))
+    problems.push({ path: 'allocations', message: `allocations ${allocated.toFixed(2)} are more than the amount ${amount.toFixed(2)}` });
   return problems;
 }
 
@@ -104,7 +123,14 @@ export async function lockAllocations(ctx: ServiceContext, allocations: Doc[], p
     const amount = D(a.allocated_amount);
     const left = open.sub(before);
     if (amount.gt(left))
-      problems.push({ path: `${pathOf(i)}/allocated_amount`, message: `${amount.toFixed(2)} is more than the ${left.toFixed(2)} ${inv.currency ?? ''} still outstanding on ${kind.label.toLowerCase()} ${inv.number}: record the rest as an advance (is_advance) instead`.replace(/ {2,}/g, ' ') });
+      problems.push({
+        path: `${pathOf(i)}/allocated_amount`,
+        message:
+          `${amount.toFixed(2)} is more than the ${left.toFixed(2)} ${inv.currency ?? ''} still outstanding on ${kind.label.toLowerCase()} ${inv.number}: record the rest as an advance (is_advance) instead`.replace(
+            / {2,}/g,
+            ' ',
+          ),
+      });
     taken.set(key, before.add(amount));
     const rate = D(inv.exchange_rate ?? 1);
     const baseBefore = takenBase.get(key) ?? new Decimal(0);
@@ -135,9 +161,18 @@ const submitPayment: Hook = async (args) => {
   const problems = await settle(args, doc);
   if (problems.length) throw fail('INVALID_PAYMENT', problems);
   if (D(doc.unallocated_amount).gt(0) && !doc.is_advance)
-    throw fail('UNALLOCATED_AMOUNT', [{ path: 'amount', message: `${D(doc.amount).toFixed(2)} is ${doc.unallocated_amount} more than the allocations: allocate it, lower the amount, or tick is_advance to keep it as an advance` }]);
+    throw fail('UNALLOCATED_AMOUNT', [
+      {
+        path: 'amount',
+        message: `${D(doc.amount).toFixed(2)} is ${doc.unallocated_amount} more than the allocations: allocate it, lower the amount, or tick is_advance to keep it as an advance`,
+      },
+    ]);
   const allocations = await lockAllocations(args, doc.allocations ?? [], (i) => `allocations/${i}`);
-  const rate = isForeign(args, doc.currency) ? (doc.exchange_rate ? D(doc.exchange_rate) : await rateOn(args, String(doc.currency), String(doc.posting_date), 'exchange_rate')) : new Decimal(1);
+  const rate = isForeign(args, doc.currency)
+    ? doc.exchange_rate
+      ? D(doc.exchange_rate)
+      : await rateOn(args, String(doc.currency), String(doc.posting_date), 'exchange_rate')
+    : new Decimal(1);
   doc.exchange_rate = rate.toFixed(9);
   const p = await paymentFacts(args, doc, rate);
   const bank = doc.account != null ? Number(doc.account) : await accountFor(args, 'bank');
@@ -145,20 +180,43 @@ const submitPayment: Hook = async (args) => {
   const s = p.direction === 'receive' ? 1 : -1; // sign of the bank line
   const amount = D(doc.amount);
   const foreign = p.currency ? { currency: p.currency, exchange_rate: rate.toFixed(9) } : {};
-  const inCur = (v: Decimal) => (p.currency ? (cents(v).gte(0) ? { debit_in_currency: cents(v).toFixed(2) } : { credit_in_currency: cents(v).negated().toFixed(2) }) : {});
+  const inCur = (v: Decimal) =>
+    p.currency ? (cents(v).gte(0) ? { debit_in_currency: cents(v).toFixed(2) } : { credit_in_currency: cents(v).negated().toFixed(2) }) : {};
   const bankBase = cents(amount.mul(rate));
-  const lines: GlLine[] = [{ account: bank, ...(s > 0 ? { debit: bankBase.toFixed(2) } : { credit: bankBase.toFixed(2) }), ...foreign, ...inCur(amount.mul(s)) }];
+  const lines: GlLine[] = [
+    { account: bank, ...(s > 0 ? { debit: bankBase.toFixed(2) } : { credit: bankBase.toFixed(2) }), ...foreign, ...inCur(amount.mul(s)) },
+  ];
   lines.push(...(await allocationLines(p, allocations, (a) => cents(a.amount.mul(rate)))));
   const rest = D(doc.unallocated_amount);
   if (rest.gt(0)) {
     const base = cents(rest.mul(rate)).mul(-s);
-    lines.push({ account: p.partyAccount, ...(base.gte(0) ? { debit: base.toFixed(2) } : { credit: base.negated().toFixed(2) }), party_type: p.partyType, party: p.party, against_voucher_type: PAYMENT, against_voucher_id: p.id, ...foreign, ...inCur(rest.mul(-s)), remarks: 'Advance' });
+    lines.push({
+      account: p.partyAccount,
+      ...(base.gte(0) ? { debit: base.toFixed(2) } : { credit: base.negated().toFixed(2) }),
+      party_type: p.partyType,
+      party: p.party,
+      against_voucher_type: PAYMENT,
+      against_voucher_id: p.id,
+      ...foreign,
+      ...inCur(rest.mul(-s)),
+      remarks: 'Advance',
+    });
   }
-  await postVoucher(args, { voucher_type: PAYMENT, voucher_id: p.id, voucher_no: doc.number, posting_date: doc.posting_date, remarks: doc.remarks ?? `Payment ${doc.number}`, lines });
+  await postVoucher(args, {
+    voucher_type: PAYMENT,
+    voucher_id: p.id,
+    voucher_no: doc.number,
+    posting_date: doc.posting_date,
+    remarks: doc.remarks ?? `Payment ${doc.number}`,
+    lines,
+  });
 };
 
 async function refreshAllocated(ctx: ServiceContext, paymentId: number): Promise<void> {
-  const rows = await ctx.sql<{ invoice_type: string; invoice: number }>(`select distinct invoice_type, invoice from accounting_payment_allocation where parent_id = $1 order by invoice`, [paymentId]);
+  const rows = await ctx.sql<{ invoice_type: string; invoice: number }>(
+    `select distinct invoice_type, invoice from accounting_payment_allocation where parent_id = $1 order by invoice`,
+    [paymentId],
+  );
   for (const r of rows) await refreshInvoice(ctx, r.invoice_type, Number(r.invoice));
 }
 
@@ -167,7 +225,10 @@ const afterSubmit: Hook = async (args) => refreshAllocated(args, Number(args.doc
 const cancelPayment: Hook = async (args) => {
   const id = Number(args.doc.id);
   // Lock the invoices first (same order as submit), then reverse everything the payment posted.
-  const rows = await args.sql<{ invoice_type: string; invoice: number }>(`select distinct invoice_type, invoice from accounting_payment_allocation where parent_id = $1 order by invoice`, [id]);
+  const rows = await args.sql<{ invoice_type: string; invoice: number }>(
+    `select distinct invoice_type, invoice from accounting_payment_allocation where parent_id = $1 order by invoice`,
+    [id],
+  );
   for (const r of rows) await readInvoice(args, kindOf(r.invoice_type)!, Number(r.invoice), true);
   await reverseVoucher(args, PAYMENT, id);
   await args.sql(`update accounting_bank_transaction set status = 'unreconciled', payment = null where payment = $1`, [id]);

@@ -65,7 +65,11 @@ export class VoucherLines {
       if (p.remarks) line.remarks = p.remarks;
       if (p.inCurrency) {
         const c = cents(p.inCurrency.amount);
-        Object.assign(line, { currency: p.inCurrency.code, exchange_rate: p.inCurrency.rate.toFixed() }, c.gt(0) ? { debit_in_currency: c.toFixed(2) } : { credit_in_currency: c.negated().toFixed(2) });
+        Object.assign(
+          line,
+          { currency: p.inCurrency.code, exchange_rate: p.inCurrency.rate.toFixed() },
+          c.gt(0) ? { debit_in_currency: c.toFixed(2) } : { credit_in_currency: c.negated().toFixed(2) },
+        );
       }
       out.push(line);
     }
@@ -99,7 +103,14 @@ export interface StockValue {
 
 /** Live stock ledger entries of a voucher (not reversals, not reversed), with the item group. */
 export async function stockValues(ctx: ServiceContext, voucherType: string, voucherId: number): Promise<StockValue[]> {
-  const rows = await ctx.sql<{ warehouse: number; item: number; item_group: number | null; voucher_line: number | null; posting_date: string; value_change: string }>(
+  const rows = await ctx.sql<{
+    warehouse: number;
+    item: number;
+    item_group: number | null;
+    voucher_line: number | null;
+    posting_date: string;
+    value_change: string;
+  }>(
     `select e.warehouse, e.item, i.item_group, e.voucher_line, to_char(e.posting_date, 'YYYY-MM-DD') as posting_date, e.value_change::text as value_change
        from ${LEDGER_TABLE} e join inventory_item i on i.id = e.item
       where e.voucher_type = $1 and e.voucher_id = $2 and not e.is_reversal
@@ -142,6 +153,9 @@ export async function postStockValues(lines: VoucherLines, account: ReturnType<t
 export async function itemGroups(ctx: ServiceContext, items: number[]): Promise<Map<number, number | null>> {
   const ids = [...new Set(items.filter((x) => x != null).map(Number))];
   if (!ids.length) return new Map();
-  const rows = await ctx.sql<{ id: number; item_group: number | null; is_stock_item: boolean }>(`select id, item_group from inventory_item where id = any($1)`, [ids]);
+  const rows = await ctx.sql<{ id: number; item_group: number | null; is_stock_item: boolean }>(
+    `select id, item_group from inventory_item where id = any($1)`,
+    [ids],
+  );
   return new Map(rows.map((r) => [Number(r.id), r.item_group == null ? null : Number(r.item_group)]));
 }

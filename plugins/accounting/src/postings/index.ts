@@ -79,7 +79,12 @@ export const postingHooks: Record<string, EntityHooks> = (() => {
   const out: Record<string, EntityHooks> = {};
   for (const rule of postingRules) out[rule.voucherType] = hooksFor(rule);
   for (const [key, hooks] of Object.entries(taxHooks)) out[key] = { ...out[key], ...hooks };
-  out[stockEntryRule.voucherType] = { ...out[stockEntryRule.voucherType], beforeCreate: checkDifferenceAccount, beforeUpdate: checkDifferenceAccount, beforeSubmit: checkDifferenceAccount };
+  out[stockEntryRule.voucherType] = {
+    ...out[stockEntryRule.voucherType],
+    beforeCreate: checkDifferenceAccount,
+    beforeUpdate: checkDifferenceAccount,
+    beforeSubmit: checkDifferenceAccount,
+  };
   // Receivables: the rate is fixed before the tax hooks' submit work; outstanding is refreshed after the posting.
   for (const [key, { before, after }] of Object.entries(receivableHooks)) out[key] = mergeHooks(mergeHooks(before, out[key] ?? {}), after);
   return out;

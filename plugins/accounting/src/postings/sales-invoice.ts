@@ -20,14 +20,21 @@ export const salesInvoiceRule: PostingRule = {
     const account = accounts(ctx);
     const lines = new VoucherLines();
     const items: Doc[] = doc.lines ?? [];
-    const groups = await itemGroups(ctx, items.map((l) => l.item));
+    const groups = await itemGroups(
+      ctx,
+      items.map((l) => l.item),
+    );
     let total = new Decimal(0);
     for (const l of items) {
       const group = groups.get(Number(l.item));
       lines.credit(await account('income', group != null ? { itemGroup: group } : {}), D(l.amount).mul(rate));
       total = total.add(D(l.amount));
     }
-    for (const t of await taxPostings(ctx, 'sales', items.map((l) => ({ template: l.tax_template, rate: l.tax_rate, amount: D(l.tax_amount) })))) {
+    for (const t of await taxPostings(
+      ctx,
+      'sales',
+      items.map((l) => ({ template: l.tax_template, rate: l.tax_rate, amount: D(l.tax_amount) })),
+    )) {
       lines.credit(t.account, t.amount.mul(rate));
       total = total.add(t.amount);
     }

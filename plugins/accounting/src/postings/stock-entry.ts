@@ -24,11 +24,13 @@ export const stockEntryExtension = {
         'x-ref': 'accounting.account',
         'x-on-delete': 'restrict',
         title: 'Difference account',
-        description: 'The account against stock: expense for an issue, the source of a receipt. Empty: the item group\'s expense account or the default (stock adjustment; opening for opening stock).',
+        description:
+          "The account against stock: expense for an issue, the source of a receipt. Empty: the item group's expense account or the default (stock adjustment; opening for opening stock).",
         'x-labels': {
           lt: {
             title: 'Koresponduojanti sąskaita',
-            description: 'Sąskaita prieš atsargas: sąnaudos nurašant, šaltinis pajamuojant. Tuščia: prekių grupės sąnaudų sąskaita arba numatytoji (atsargų koregavimo; pradinių likučių – pradinių likučių).',
+            description:
+              'Sąskaita prieš atsargas: sąnaudos nurašant, šaltinis pajamuojant. Tuščia: prekių grupės sąnaudų sąskaita arba numatytoji (atsargų koregavimo; pradinių likučių – pradinių likučių).',
           },
         },
       },
@@ -64,10 +66,16 @@ export const checkDifferenceAccount: Hook = async (args) => {
   const id = args.doc.difference_account;
   if (id == null) return;
   if (args.doc.purpose === 'transfer')
-    throw ledgerError('INVALID_VOUCHER', 'difference_account: a transfer posts between stock accounts only; leave it empty', [{ path: 'difference_account', message: 'a transfer posts between stock accounts only; leave it empty' }]);
+    throw ledgerError('INVALID_VOUCHER', 'difference_account: a transfer posts between stock accounts only; leave it empty', [
+      { path: 'difference_account', message: 'a transfer posts between stock accounts only; leave it empty' },
+    ]);
   const a = (await loadAccounts(args, [Number(id)])).get(Number(id));
   if (!a) return; // the foreign key names a missing account
   const label = `account ${a.number} ${a.name}`;
-  if (a.is_group) throw ledgerError('ACCOUNT_IS_GROUP', `difference_account: ${label} is a group account: choose one of its ledger accounts`, [{ path: 'difference_account', message: `${label} is a group account: choose one of its ledger accounts` }]);
-  if (a.disabled) throw ledgerError('ACCOUNT_DISABLED', `difference_account: ${label} is disabled`, [{ path: 'difference_account', message: `${label} is disabled` }]);
+  if (a.is_group)
+    throw ledgerError('ACCOUNT_IS_GROUP', `difference_account: ${label} is a group account: choose one of its ledger accounts`, [
+      { path: 'difference_account', message: `${label} is a group account: choose one of its ledger accounts` },
+    ]);
+  if (a.disabled)
+    throw ledgerError('ACCOUNT_DISABLED', `difference_account: ${label} is disabled`, [{ path: 'difference_account', message: `${label} is disabled` }]);
 };

@@ -55,14 +55,24 @@ export const supplierInvoiceRule: PostingRule = {
       [items.map((l) => l.item).filter((x) => x != null)],
     );
     const itemById = new Map(itemRows.map((r) => [Number(r.id), r]));
-    const received = await receivedOf(ctx, items.map((l) => l.purchase_order_line).filter((x) => x != null).map(Number));
+    const received = await receivedOf(
+      ctx,
+      items
+        .map((l) => l.purchase_order_line)
+        .filter((x) => x != null)
+        .map(Number),
+    );
     let exchange = new Decimal(1);
     let currency: string = doc.currency ?? ctx.config.company.currency;
     if (doc.purchase_order != null) {
-      const [po] = await ctx.sql<{ exchange_rate: string | null; currency: string | null }>(`select exchange_rate::text, currency from purchasing_purchase_order where id = $1`, [doc.purchase_order]);
+      const [po] = await ctx.sql<{ exchange_rate: string | null; currency: string | null }>(
+        `select exchange_rate::text, currency from purchasing_purchase_order where id = $1`,
+        [doc.purchase_order],
+      );
       exchange = D(po?.exchange_rate ?? 1);
       currency = doc.currency ?? po?.currency ?? currency;
-    } else if (currency !== ctx.config.company.currency) exchange = doc.exchange_rate ? D(doc.exchange_rate) : await rateOn(ctx, currency, String(doc.posting_date));
+    } else if (currency !== ctx.config.company.currency)
+      exchange = doc.exchange_rate ? D(doc.exchange_rate) : await rateOn(ctx, currency, String(doc.posting_date));
     let inCurrency = new Decimal(0); // the grand total in the invoice's currency (kept on the payable line)
     let total = new Decimal(0);
     for (const l of items) {
@@ -87,7 +97,11 @@ export const supplierInvoiceRule: PostingRule = {
       const difference = amount.sub(srnb);
       if (!cents(difference).isZero()) lines.debit(await account('price_difference'), difference);
     }
-    for (const t of await taxPostings(ctx, 'purchase', items.map((l) => ({ template: l.tax_template ?? doc.tax_template, rate: l.tax_rate, amount: D(l.tax_amount).mul(exchange) })))) {
+    for (const t of await taxPostings(
+      ctx,
+      'purchase',
+      items.map((l) => ({ template: l.tax_template ?? doc.tax_template, rate: l.tax_rate, amount: D(l.tax_amount).mul(exchange) })),
+    )) {
       lines.debit(t.account, t.amount);
       total = total.add(t.amount);
     }

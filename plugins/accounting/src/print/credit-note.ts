@@ -23,7 +23,10 @@ export const creditNotePrint: PrintFormatDefinition = {
       const src = invoiceLines.get(Number(l.invoice_line));
       return { ...l, rate: src?.rate, tax_rate: src?.tax_rate ?? (invoice?.tax_rate as unknown) };
     });
-    const items = await itemsForPrint(ctx, lines.map((l) => l.item));
+    const items = await itemsForPrint(
+      ctx,
+      lines.map((l) => l.item),
+    );
     const cur = String(doc.currency ?? ctx.config.company.currency);
     const meta = [{ label: t({ en: 'Date', lt: 'Data' }), value: fmt.date(doc.posting_date) }];
     if (invoice?.number) meta.push({ label: t({ en: 'Credits invoice', lt: 'Koreguojama sąskaita' }), value: String(invoice.number) });

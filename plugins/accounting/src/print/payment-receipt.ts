@@ -22,9 +22,10 @@ export const paymentReceipt: PrintFormatDefinition = {
   build: async ({ ctx, doc, t, fmt }) => {
     const table = PARTY_TABLE[String(doc.party_type)];
     const partyKey = table ? `${table.split('_')[0]}.${String(doc.party_type)}` : undefined;
-    const [party] = table && partyKey && ctx.platform.model?.entities.has(partyKey) && doc.party != null
-      ? await ctx.sql<{ name: string; email: string | null }>(`select name, email from ${table} where id = $1`, [doc.party])
-      : [];
+    const [party] =
+      table && partyKey && ctx.platform.model?.entities.has(partyKey) && doc.party != null
+        ? await ctx.sql<{ name: string; email: string | null }>(`select name, email from ${table} where id = $1`, [doc.party])
+        : [];
     const amount = String(doc.amount ?? '0');
     const cur = String(doc.currency ?? ctx.config.company.currency);
     const received = doc.payment_type !== 'pay';
@@ -35,7 +36,9 @@ export const paymentReceipt: PrintFormatDefinition = {
       const target = ctx.platform.model?.entities.get(type);
       const ids = allocations.filter((l) => String(l.invoice_type) === type).map((l) => Number(l.invoice));
       if (!target || !target.fields.some((f) => f.name === 'number')) continue;
-      for (const r of await ctx.sql<{ id: string; number: string | null }>(`select id::text as id, number from ${target.table} where id = any($1::bigint[])`, [ids])) {
+      for (const r of await ctx.sql<{ id: string; number: string | null }>(`select id::text as id, number from ${target.table} where id = any($1::bigint[])`, [
+        ids,
+      ])) {
         if (r.number) numbers.set(`${type}:${r.id}`, r.number);
       }
     }
@@ -43,7 +46,9 @@ export const paymentReceipt: PrintFormatDefinition = {
     const meta = [{ label: t({ en: 'Date', lt: 'Data' }), value: fmt.date(doc.posting_date) }];
     if (doc.reference_no) meta.push({ label: t({ en: 'Reference', lt: 'Nuoroda' }), value: String(doc.reference_no) });
     if (doc.bank_account != null) {
-      const [b] = await ctx.sql<{ name: string | null; iban: string | null }>(`select name, iban from accounting_bank_account where id = $1`, [doc.bank_account]);
+      const [b] = await ctx.sql<{ name: string | null; iban: string | null }>(`select name, iban from accounting_bank_account where id = $1`, [
+        doc.bank_account,
+      ]);
       if (b) meta.push({ label: t({ en: 'Bank account', lt: 'Banko sąskaita' }), value: [b.name, b.iban].filter(Boolean).join(' ') });
     }
     return {
@@ -51,7 +56,11 @@ export const paymentReceipt: PrintFormatDefinition = {
       number: String(doc.number ?? doc.id),
       status: printStatus(doc),
       meta,
-      party: party && { heading: t(received ? { en: 'Received from', lt: 'Gauta iš' } : { en: 'Paid to', lt: 'Sumokėta' }), name: party.name, lines: party.email ? [party.email] : [] },
+      party: party && {
+        heading: t(received ? { en: 'Received from', lt: 'Gauta iš' } : { en: 'Paid to', lt: 'Sumokėta' }),
+        name: party.name,
+        lines: party.email ? [party.email] : [],
+      },
       columns: [
         { key: 'document', label: t({ en: 'Document', lt: 'Dokumentas' }), width: 3 },
         { key: 'amount', label: t({ en: 'Allocated', lt: 'Priskirta' }), align: 'right', width: 1.4 },

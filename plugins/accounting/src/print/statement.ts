@@ -27,7 +27,14 @@ function statement(kind: Party): PrintFormatDefinition {
       ctx.assertReadable('accounting.gl_entry', ['posting_date', 'debit', 'credit', 'party_type', 'party', 'voucher_no', 'remarks']);
       const params: unknown[] = [kind, doc.id];
       const scope = ctx.rowFilter('accounting.gl_entry', 'g', (v) => `$${params.push(v)}`);
-      const entries = await ctx.sql<{ posting_date: string; voucher_no: string | null; voucher_type: string; remarks: string | null; debit: string; credit: string }>(
+      const entries = await ctx.sql<{
+        posting_date: string;
+        voucher_no: string | null;
+        voucher_type: string;
+        remarks: string | null;
+        debit: string;
+        credit: string;
+      }>(
         `select to_char(g.posting_date, 'YYYY-MM-DD') as posting_date, g.voucher_no, g.voucher_type, g.remarks, g.debit::text as debit, g.credit::text as credit
            from accounting_gl_entry g where g.party_type = $1 and g.party = $2 and ${scope} order by g.posting_date, g.id`,
         params,
@@ -57,7 +64,10 @@ function statement(kind: Party): PrintFormatDefinition {
         title: t({ en: 'Statement of account', lt: 'Atsiskaitymų suderinimo aktas' }),
         number: `${doc.code ?? doc.name ?? doc.id}`,
         status: 'submitted',
-        meta: [{ label: t({ en: 'Date', lt: 'Data' }), value: fmt.date(today) }, { label: t({ en: 'Currency', lt: 'Valiuta' }), value: cur }],
+        meta: [
+          { label: t({ en: 'Date', lt: 'Data' }), value: fmt.date(today) },
+          { label: t({ en: 'Currency', lt: 'Valiuta' }), value: cur },
+        ],
         party: { heading: t(kind === 'customer' ? { en: 'Customer', lt: 'Pirkėjas' } : { en: 'Supplier', lt: 'Tiekėjas' }), ...p },
         columns: [
           { key: 'date', label: t({ en: 'Date', lt: 'Data' }), width: 1.2 },
@@ -70,10 +80,19 @@ function statement(kind: Party): PrintFormatDefinition {
         totals: [
           { label: t({ en: 'Debit', lt: 'Debetas' }), value: fmt.money(debit.toFixed(2)) },
           { label: t({ en: 'Credit', lt: 'Kreditas' }), value: fmt.money(credit.toFixed(2)) },
-          { label: `${t(kind === 'customer' ? { en: 'Balance due', lt: 'Skola' } : { en: 'Balance owed', lt: 'Mūsų skola' })} ${cur}`, value: fmt.money(balance.toFixed(2)), strong: true },
+          {
+            label: `${t(kind === 'customer' ? { en: 'Balance due', lt: 'Skola' } : { en: 'Balance owed', lt: 'Mūsų skola' })} ${cur}`,
+            value: fmt.money(balance.toFixed(2)),
+            strong: true,
+          },
         ],
         amountInWords: { amount: balance.toFixed(2), currency: cur },
-        terms: [t({ en: 'Please check this statement and report any difference within 10 days.', lt: 'Prašome patikrinti ir apie neatitikimus pranešti per 10 dienų.' })],
+        terms: [
+          t({
+            en: 'Please check this statement and report any difference within 10 days.',
+            lt: 'Prašome patikrinti ir apie neatitikimus pranešti per 10 dienų.',
+          }),
+        ],
       };
     },
   };

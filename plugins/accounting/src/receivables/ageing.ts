@@ -54,14 +54,32 @@ export async function ageing(ctx: ServiceContext, q: AgeingQuery): Promise<Repor
   for (const [party, p] of parties) {
     if (q.party == null && p.sums.total.isZero() && BUCKETS.every((b) => p.sums[b].isZero())) continue;
     const name = names.get(party) ?? `${partyType} ${party}`;
-    rows.push({ key: `party:${party}`, label: name, party, party_type: partyType, ...fmt(p.sums), ...(q.detail === 'true' ? { style: 'group' as const } : {}), drill: { report: 'accounting.statement-of-account', params: { party_type: partyType, party: String(party), to: asOf } } });
+    rows.push({
+      key: `party:${party}`,
+      label: name,
+      party,
+      party_type: partyType,
+      ...fmt(p.sums),
+      ...(q.detail === 'true' ? { style: 'group' as const } : {}),
+      drill: { report: 'accounting.statement-of-account', params: { party_type: partyType, party: String(party), to: asOf } },
+    });
     if (q.detail === 'true')
       for (const it of p.items) {
         const b = bucketOf(it, asOf);
         rows.push({
-          key: `${it.voucher_type}:${it.voucher_id}`, label: it.voucher_no, level: 1, party, party_type: partyType, voucher_type: it.voucher_type, voucher_id: it.voucher_id,
-          posting_date: it.posting_date, due_date: it.due_date, days_overdue: String(Math.max(0, days(it.due_date, asOf))), currency: it.currency,
-          ...Object.fromEntries(BUCKETS.map((k) => [k, k === b ? it.amount.toFixed(2) : '0.00'])), total: it.amount.toFixed(2),
+          key: `${it.voucher_type}:${it.voucher_id}`,
+          label: it.voucher_no,
+          level: 1,
+          party,
+          party_type: partyType,
+          voucher_type: it.voucher_type,
+          voucher_id: it.voucher_id,
+          posting_date: it.posting_date,
+          due_date: it.due_date,
+          days_overdue: String(Math.max(0, days(it.due_date, asOf))),
+          currency: it.currency,
+          ...Object.fromEntries(BUCKETS.map((k) => [k, k === b ? it.amount.toFixed(2) : '0.00'])),
+          total: it.amount.toFixed(2),
         });
       }
   }
@@ -75,8 +93,15 @@ export async function ageing(ctx: ServiceContext, q: AgeingQuery): Promise<Repor
     currency: ctx.config.company.currency,
     params: { party_type: partyType, as_of: asOf, ...(q.party ? { party: q.party } : {}) },
     columns: [
-      col('label', partyType === 'customer' ? 'Customer' : partyType === 'supplier' ? 'Supplier' : 'Employee', partyType === 'customer' ? 'Pirkėjas' : partyType === 'supplier' ? 'Tiekėjas' : 'Darbuotojas', 'text'),
-      ...(q.detail === 'true' ? [col('due_date', 'Due date', 'Mokėjimo terminas', 'date'), col('days_overdue', 'Days overdue', 'Pradelsta dienų', 'number')] : []),
+      col(
+        'label',
+        partyType === 'customer' ? 'Customer' : partyType === 'supplier' ? 'Supplier' : 'Employee',
+        partyType === 'customer' ? 'Pirkėjas' : partyType === 'supplier' ? 'Tiekėjas' : 'Darbuotojas',
+        'text',
+      ),
+      ...(q.detail === 'true'
+        ? [col('due_date', 'Due date', 'Mokėjimo terminas', 'date'), col('days_overdue', 'Days overdue', 'Pradelsta dienų', 'number')]
+        : []),
       col('not_due', 'Not yet due', 'Dar nesuėjo terminas'),
       col('d0_30', '0-30 days', '0-30 d.'),
       col('d31_60', '31-60 days', '31-60 d.'),
@@ -88,11 +113,21 @@ export async function ageing(ctx: ServiceContext, q: AgeingQuery): Promise<Repor
     totals: fmt(totals),
     summary: [
       fig('total', 'Open items', 'Atviros sumos', totals.total.toFixed(2)),
-      fig('overdue', 'Overdue', 'Pradelsta', items.filter((i) => i.due_date < asOf).reduce((a, i) => a.add(i.amount), new Decimal(0)).toFixed(2)),
+      fig(
+        'overdue',
+        'Overdue',
+        'Pradelsta',
+        items
+          .filter((i) => i.due_date < asOf)
+          .reduce((a, i) => a.add(i.amount), new Decimal(0))
+          .toFixed(2),
+      ),
       // The control figures come from the daily balances: shown only to viewers without a row rule on the entries.
       ...(q.party == null && ctx.rowFilter('accounting.gl_entry', 'g', () => 'null') === 'true'
         ? [
-            ...(others.isZero() ? [] : [fig('other_parties', 'Other party types on the same accounts', 'Kitų tipų šalys tose pačiose sąskaitose', others.toFixed(2))]),
+            ...(others.isZero()
+              ? []
+              : [fig('other_parties', 'Other party types on the same accounts', 'Kitų tipų šalys tose pačiose sąskaitose', others.toFixed(2))]),
             fig('control', 'Control accounts', 'Kontrolinės sąskaitos', control.toFixed(2)),
             fig('difference', 'Difference', 'Skirtumas', totals.total.add(others).sub(control).toFixed(2)),
           ]

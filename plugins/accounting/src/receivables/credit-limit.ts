@@ -16,7 +16,12 @@ async function toCompany(ctx: ServiceContext, amount: Decimal, currency: string 
   return amount.mul(await rateOn(ctx, currency, date)).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 }
 
-export async function customerExposure(ctx: ServiceContext, customer: number, exceptOrder: number | null, date: string): Promise<{ owed: Decimal; ordered: Decimal }> {
+export async function customerExposure(
+  ctx: ServiceContext,
+  customer: number,
+  exceptOrder: number | null,
+  date: string,
+): Promise<{ owed: Decimal; ordered: Decimal }> {
   const [r] = await ctx.sql<{ owed: string }>(
     `select coalesce(sum(g.debit - g.credit), 0)::text as owed from ${GL_TABLE} g join accounting_account a on a.id = g.account
       where a.account_type = 'receivable' and g.party_type = 'customer' and g.party = $1`,
@@ -34,7 +39,10 @@ export async function customerExposure(ctx: ServiceContext, customer: number, ex
 
 const checkCreditLimit: Hook = async (args) => {
   const doc: Doc = args.doc;
-  const [c] = await args.sql<{ name: string; credit_limit: string | null; credit_limit_action: string | null }>(`select name, credit_limit::text, credit_limit_action from sales_customer where id = $1`, [doc.customer]);
+  const [c] = await args.sql<{ name: string; credit_limit: string | null; credit_limit_action: string | null }>(
+    `select name, credit_limit::text, credit_limit_action from sales_customer where id = $1`,
+    [doc.customer],
+  );
   if (!c || c.credit_limit == null) return;
   const date = String(doc.order_date ?? (await args.sql<{ d: string }>(`select current_date::text as d`))[0]!.d);
   const limit = new Decimal(c.credit_limit);

@@ -17,7 +17,9 @@ export async function loadReceivablesDemo(ctx: DataContext): Promise<void> {
   const ledger = await accountFor(ctx, 'bank');
   // The statement starts from what the bank held before the demo's payments (the owner's investment).
   const [held] = await ctx.sql<{ v: string }>(`select coalesce(sum(debit - credit), 0)::text as v from accounting_gl_entry where account = $1`, [ledger]);
-  const bank = await ctx.entity('accounting.bank_account').create({ name: 'Swedbank EUR', iban, bic: 'HABALT22', bank_name: 'Swedbank', account: ledger, statement_opening_balance: held!.v });
+  const bank = await ctx
+    .entity('accounting.bank_account')
+    .create({ name: 'Swedbank EUR', iban, bic: 'HABALT22', bank_name: 'Swedbank', account: ledger, statement_opening_balance: held!.v });
   const entries: string[] = [];
   const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
   if (on.has('sales')) {
@@ -41,8 +43,16 @@ export async function loadReceivablesDemo(ctx: DataContext): Promise<void> {
       [ctx.config.company.currency],
     );
     if (line)
-      for (const [n, qty] of [[100, '3'], [45, '2']] as const) {
-        const so: any = await ctx.entity('sales.sales_order').create({ customer: line.customer, order_date: day(n + 5), notes: 'Demo: an overdue invoice / pradelsta sąskaita', lines: [{ item: line.item, qty, rate: line.rate }] });
+      for (const [n, qty] of [
+        [100, '3'],
+        [45, '2'],
+      ] as const) {
+        const so: any = await ctx.entity('sales.sales_order').create({
+          customer: line.customer,
+          order_date: day(n + 5),
+          notes: 'Demo: an overdue invoice / pradelsta sąskaita',
+          lines: [{ item: line.item, qty, rate: line.rate }],
+        });
         await ctx.entity('sales.sales_order').submit(Number(so.id));
         const inv: any = await ctx.entity('sales.sales_order').action(Number(so.id), 'make_invoice', { posting_date: day(n), basis: 'ordered' });
         await svc.update(Number(inv.id), { due_date: day(n - 30) });
@@ -63,7 +73,9 @@ export async function loadReceivablesDemo(ctx: DataContext): Promise<void> {
     );
     if (si) {
       const date = si.posting_date > day(3) ? si.posting_date : day(3);
-      const p: any = await ctx.entity('purchasing.supplier_invoice').action(si.id, 'record_payment', { posting_date: date, bank_account: bank.id, reference_no: si.number, submit: true });
+      const p: any = await ctx
+        .entity('purchasing.supplier_invoice')
+        .action(si.id, 'record_payment', { posting_date: date, bank_account: bank.id, reference_no: si.number, submit: true });
       entries.push(ENTRY(`DEMO-${p.number}`, si.outstanding, false, date, si.name, `Saskaita ${si.number}`));
     }
   }

@@ -78,9 +78,23 @@ export async function cashForecast(ctx: ServiceContext, q: ForecastQuery): Promi
   // Open orders count only for viewers who may read them, through their row rules.
   const orders: { entity: string; table: string; key: 'in_orders' | 'out_orders'; amount: string; date: string; done: string }[] = [];
   if (plugins.has('sales') && ctx.can('sales.sales_order', 'read') && ctx.canSeeField('sales.sales_order', 'grand_total'))
-    orders.push({ entity: 'sales.sales_order', table: 'sales_sales_order', key: 'in_orders', amount: 'o.grand_total', date: 'coalesce(o.delivery_date, o.order_date)', done: "('completed', 'cancelled')" });
+    orders.push({
+      entity: 'sales.sales_order',
+      table: 'sales_sales_order',
+      key: 'in_orders',
+      amount: 'o.grand_total',
+      date: 'coalesce(o.delivery_date, o.order_date)',
+      done: "('completed', 'cancelled')",
+    });
   if (plugins.has('purchasing') && ctx.can('purchasing.purchase_order', 'read') && ctx.canSeeField('purchasing.purchase_order', 'total'))
-    orders.push({ entity: 'purchasing.purchase_order', table: 'purchasing_purchase_order', key: 'out_orders', amount: 'coalesce(o.grand_total, o.total)', date: 'coalesce(o.schedule_date, o.order_date)', done: "('completed', 'cancelled')" });
+    orders.push({
+      entity: 'purchasing.purchase_order',
+      table: 'purchasing_purchase_order',
+      key: 'out_orders',
+      amount: 'coalesce(o.grand_total, o.total)',
+      date: 'coalesce(o.schedule_date, o.order_date)',
+      done: "('completed', 'cancelled')",
+    });
   for (const o of orders) {
     const params: unknown[] = [];
     const rule = ctx.rowFilter(o.entity, 'o', (v) => `$${params.push(v)}`);
@@ -103,24 +117,43 @@ export async function cashForecast(ctx: ServiceContext, q: ForecastQuery): Promi
     cash = cash.add(net);
     const from = addDays(asOf, i * 7);
     return {
-      key: `week:${i + 1}`, label: `Week ${i + 1}`, labels: { lt: `${i + 1} savaitė` }, week_start: from, week_end: addDays(from, 6),
+      key: `week:${i + 1}`,
+      label: `Week ${i + 1}`,
+      labels: { lt: `${i + 1} savaitė` },
+      week_start: from,
+      week_end: addDays(from, 6),
       ...Object.fromEntries(cols.map((c) => [c, g[c].toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)])),
-      net: net.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2), closing: cash.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+      net: net.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+      closing: cash.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
     };
   });
-  const sum = (c: (typeof cols)[number]) => grid.reduce((a, g) => a.add(g[c]), new Decimal(0)).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+  const sum = (c: (typeof cols)[number]) =>
+    grid
+      .reduce((a, g) => a.add(g[c]), new Decimal(0))
+      .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+      .toFixed(2);
   return {
     report: 'cash-forecast',
     currency: ctx.config.company.currency,
     params: { as_of: asOf, weeks: String(weeks), to: end },
     columns: [
-      col('label', 'Week', 'Savaitė', 'text'), col('week_start', 'From', 'Nuo', 'date'),
-      col('in_invoices', 'Receipts: invoices', 'Įplaukos: sąskaitos'), col('in_orders', 'Receipts: orders', 'Įplaukos: užsakymai'),
-      col('out_invoices', 'Payments: invoices', 'Išmokos: sąskaitos'), col('out_orders', 'Payments: orders', 'Išmokos: užsakymai'),
-      col('net', 'Net', 'Grynasis srautas'), col('closing', 'Cash at week end', 'Pinigai savaitės pabaigoje'),
+      col('label', 'Week', 'Savaitė', 'text'),
+      col('week_start', 'From', 'Nuo', 'date'),
+      col('in_invoices', 'Receipts: invoices', 'Įplaukos: sąskaitos'),
+      col('in_orders', 'Receipts: orders', 'Įplaukos: užsakymai'),
+      col('out_invoices', 'Payments: invoices', 'Išmokos: sąskaitos'),
+      col('out_orders', 'Payments: orders', 'Išmokos: užsakymai'),
+      col('net', 'Net', 'Grynasis srautas'),
+      col('closing', 'Cash at week end', 'Pinigai savaitės pabaigoje'),
     ],
     rows,
-    totals: { in_invoices: sum('in_invoices'), in_orders: sum('in_orders'), out_invoices: sum('out_invoices'), out_orders: sum('out_orders'), closing: cash.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2) },
+    totals: {
+      in_invoices: sum('in_invoices'),
+      in_orders: sum('in_orders'),
+      out_invoices: sum('out_invoices'),
+      out_orders: sum('out_orders'),
+      closing: cash.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+    },
     excluded,
     summary: [
       fig('cash', 'Cash and bank now', 'Pinigai kasoje ir banke dabar', opening.toFixed(2)),

@@ -10,38 +10,59 @@ import { GL_TABLE } from '../ledger/post.js';
 import { kindOf, refreshInvoice } from './invoices.js';
 import { scheduleFromTerms } from './terms.js';
 
-const chain = (...hooks: Hook[]): Hook => async (args) => {
-  for (const h of hooks) await h(args);
-};
+const chain =
+  (...hooks: Hook[]): Hook =>
+  async (args) => {
+    for (const h of hooks) await h(args);
+  };
 
-const refresh = (type: string): Hook => async (args) => refreshInvoice(args, type, Number(args.doc.id));
+const refresh =
+  (type: string): Hook =>
+  async (args) =>
+    refreshInvoice(args, type, Number(args.doc.id));
 
 /** A due date edited after submit moves the status (overdue or not). */
-const refreshSubmitted = (type: string): Hook => async (args) => {
-  if (args.doc.docstatus === 'submitted' && args.patch && 'due_date' in args.patch) await refreshInvoice(args, type, Number(args.doc.id));
-};
+const refreshSubmitted =
+  (type: string): Hook =>
+  async (args) => {
+    if (args.doc.docstatus === 'submitted' && args.patch && 'due_date' in args.patch) await refreshInvoice(args, type, Number(args.doc.id));
+  };
 
-const refuseWithPayments = (type: string): Hook => async (args) => {
-  const id = Number(args.doc.id);
-  const rows = await args.sql<{ voucher_no: string }>(
-    `select g.voucher_no from ${GL_TABLE} g where g.against_voucher_type = $1 and g.against_voucher_id = $2 and g.voucher_type <> $1
+const refuseWithPayments =
+  (type: string): Hook =>
+  async (args) => {
+    const id = Number(args.doc.id);
+    const rows = await args.sql<{ voucher_no: string }>(
+      `select g.voucher_no from ${GL_TABLE} g where g.against_voucher_type = $1 and g.against_voucher_id = $2 and g.voucher_type <> $1
       group by g.voucher_type, g.voucher_id, g.voucher_no having sum(g.debit - g.credit) <> 0 order by 1`,
-    [type, id],
-  );
-  if (rows.length)
-    throw ledgerError('INVOICE_HAS_PAYMENTS', `${kindOf(type)!.label} ${args.doc.number} has ${rows.map((r) => r.voucher_no).join(', ')} allocated to it: cancel ${rows.length > 1 ? 'them' : 'it'} (or its allocation) first`, [
-      { path: 'outstanding_amount', message: `allocated: ${rows.map((r) => r.voucher_no).join(', ')}` },
-    ]);
-};
+      [type, id],
+    );
+    if (rows.length)
+      throw ledgerError(
+        'INVOICE_HAS_PAYMENTS',
+        `${kindOf(type)!.label} ${args.doc.number} has ${rows.map((r) => r.voucher_no).join(', ')} allocated to it: cancel ${rows.length > 1 ? 'them' : 'it'} (or its allocation) first`,
+        [{ path: 'outstanding_amount', message: `allocated: ${rows.map((r) => r.voucher_no).join(', ')}` }],
+      );
+  };
 
 /** Hooks to merge with the posting hooks (the refresh runs after the posting rule's own hooks). */
 export const receivableHooks: Record<string, { before: EntityHooks; after: EntityHooks }> = {
   'sales.sales_invoice': {
-    before: { beforeSubmit: chain(fixSalesInvoiceRate, scheduleFromTerms('sales_customer', 'customer', 'sales_sales_order', 'sales_order')), beforeCancel: refuseWithPayments('sales.sales_invoice') },
+    before: {
+      beforeSubmit: chain(fixSalesInvoiceRate, scheduleFromTerms('sales_customer', 'customer', 'sales_sales_order', 'sales_order')),
+      beforeCancel: refuseWithPayments('sales.sales_invoice'),
+    },
     after: { afterSubmit: refresh('sales.sales_invoice'), afterCancel: refresh('sales.sales_invoice'), afterUpdate: refreshSubmitted('sales.sales_invoice') },
   },
   'purchasing.supplier_invoice': {
-    before: { beforeSubmit: chain(fixSupplierInvoiceRate, scheduleFromTerms('purchasing_supplier', 'supplier', 'purchasing_purchase_order', 'purchase_order')), beforeCancel: refuseWithPayments('purchasing.supplier_invoice') },
-    after: { afterSubmit: refresh('purchasing.supplier_invoice'), afterCancel: refresh('purchasing.supplier_invoice'), afterUpdate: refreshSubmitted('purchasing.supplier_invoice') },
+    before: {
+      beforeSubmit: chain(fixSupplierInvoiceRate, scheduleFromTerms('purchasing_supplier', 'supplier', 'purchasing_purchase_order', 'purchase_order')),
+      beforeCancel: refuseWithPayments('purchasing.supplier_invoice'),
+    },
+    after: {
+      afterSubmit: refresh('purchasing.supplier_invoice'),
+      afterCancel: refresh('purchasing.supplier_invoice'),
+      afterUpdate: refreshSubmitted('purchasing.supplier_invoice'),
+    },
   },
 };

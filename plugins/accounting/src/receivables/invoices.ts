@@ -30,11 +30,53 @@ export interface InvoiceKind {
 }
 
 export const INVOICE_KINDS: Record<string, InvoiceKind> = {
-  'sales.sales_invoice': { type: 'sales.sales_invoice', plugin: 'sales', table: 'sales_sales_invoice', partyType: 'customer', partyColumn: 'customer', sign: 1, label: 'Sales invoice', labelLt: 'Pardavimo sąskaita', total: 'grand_total' },
-  'purchasing.supplier_invoice': { type: 'purchasing.supplier_invoice', plugin: 'purchasing', table: 'purchasing_supplier_invoice', partyType: 'supplier', partyColumn: 'supplier', sign: -1, label: 'Supplier invoice', labelLt: 'Tiekėjo sąskaita', total: 'coalesce(grand_total, total)' },
+  'sales.sales_invoice': {
+    type: 'sales.sales_invoice',
+    plugin: 'sales',
+    table: 'sales_sales_invoice',
+    partyType: 'customer',
+    partyColumn: 'customer',
+    sign: 1,
+    label: 'Sales invoice',
+    labelLt: 'Pardavimo sąskaita',
+    total: 'grand_total',
+  },
+  'purchasing.supplier_invoice': {
+    type: 'purchasing.supplier_invoice',
+    plugin: 'purchasing',
+    table: 'purchasing_supplier_invoice',
+    partyType: 'supplier',
+    partyColumn: 'supplier',
+    sign: -1,
+    label: 'Supplier invoice',
+    labelLt: 'Tiekėjo sąskaita',
+    total: 'coalesce(grand_total, total)',
+  },
   // Credit and debit notes: what is left after setting them off against their invoice is an open item of the other sign (to refund).
-  'accounting.credit_note': { type: 'accounting.credit_note', plugin: 'sales', table: 'accounting_credit_note', partyType: 'customer', partyColumn: 'party', sign: -1, label: 'Credit note', labelLt: 'Kreditinė sąskaita', total: 'grand_total', due: 'null::date' },
-  'accounting.debit_note': { type: 'accounting.debit_note', plugin: 'purchasing', table: 'accounting_debit_note', partyType: 'supplier', partyColumn: 'party', sign: 1, label: 'Debit note', labelLt: 'Debetinė sąskaita', total: 'grand_total', due: 'null::date' },
+  'accounting.credit_note': {
+    type: 'accounting.credit_note',
+    plugin: 'sales',
+    table: 'accounting_credit_note',
+    partyType: 'customer',
+    partyColumn: 'party',
+    sign: -1,
+    label: 'Credit note',
+    labelLt: 'Kreditinė sąskaita',
+    total: 'grand_total',
+    due: 'null::date',
+  },
+  'accounting.debit_note': {
+    type: 'accounting.debit_note',
+    plugin: 'purchasing',
+    table: 'accounting_debit_note',
+    partyType: 'supplier',
+    partyColumn: 'party',
+    sign: 1,
+    label: 'Debit note',
+    labelLt: 'Debetinė sąskaita',
+    total: 'grand_total',
+    due: 'null::date',
+  },
 };
 
 /** Which documents a payment allocates to, by party type and direction. */

@@ -28,11 +28,40 @@ import { isForeign, itemBalance, kindOf, readInvoice, refreshInvoice } from './i
 type Side = 'credit_note' | 'debit_note';
 
 const SIDE = {
-  credit_note: { type: 'accounting.credit_note', invoice: 'sales.sales_invoice', invoiceLines: 'sales_sales_invoice_item', orderLineColumn: 'sales_order_item', orderLines: 'sales_sales_order_item', orderEntity: 'sales.sales_order', party: 'customer' },
-  debit_note: { type: 'accounting.debit_note', invoice: 'purchasing.supplier_invoice', invoiceLines: 'purchasing_supplier_invoice_line', orderLineColumn: 'purchase_order_line', orderLines: 'purchasing_purchase_order_line', orderEntity: 'purchasing.purchase_order', party: 'supplier' },
+  credit_note: {
+    type: 'accounting.credit_note',
+    invoice: 'sales.sales_invoice',
+    invoiceLines: 'sales_sales_invoice_item',
+    orderLineColumn: 'sales_order_item',
+    orderLines: 'sales_sales_order_item',
+    orderEntity: 'sales.sales_order',
+    party: 'customer',
+  },
+  debit_note: {
+    type: 'accounting.debit_note',
+    invoice: 'purchasing.supplier_invoice',
+    invoiceLines: 'purchasing_supplier_invoice_line',
+    orderLineColumn: 'purchase_order_line',
+    orderLines: 'purchasing_purchase_order_line',
+    orderEntity: 'purchasing.purchase_order',
+    party: 'supplier',
+  },
 } as const;
 
-interface InvoiceLine { id: number; item: number | null; qty: string; amount: string; tax_amount: string | null; tax_template: number | null; tax_rate: string | null; order_line: number | null; credited_qty: string; credited_amount: string; credited_tax: string; is_stock_item: boolean | null }
+interface InvoiceLine {
+  id: number;
+  item: number | null;
+  qty: string;
+  amount: string;
+  tax_amount: string | null;
+  tax_template: number | null;
+  tax_rate: string | null;
+  order_line: number | null;
+  credited_qty: string;
+  credited_amount: string;
+  credited_tax: string;
+  is_stock_item: boolean | null;
+}
 
 const fail = (problems: FieldProblem[]) => ledgerError('INVALID_CREDIT_NOTE', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
 
@@ -58,8 +87,10 @@ async function settle(ctx: ServiceContext, side: Side, doc: Doc): Promise<{ prob
   const kind = kindOf(s.invoice)!;
   const inv = await readInvoice(ctx, kind, Number(doc.invoice));
   if (!inv) return { problems: [{ path: 'invoice', message: `${kind.label.toLowerCase()} ${doc.invoice} does not exist` }], lines: new Map() };
-  if (inv.docstatus !== 'submitted') problems.push({ path: 'invoice', message: `${kind.label.toLowerCase()} ${inv.number} is ${inv.docstatus}: credit a submitted invoice` });
-  if (doc.posting_date && doc.posting_date < inv.posting_date) problems.push({ path: 'posting_date', message: `must not be before the invoice date ${inv.posting_date}` });
+  if (inv.docstatus !== 'submitted')
+    problems.push({ path: 'invoice', message: `${kind.label.toLowerCase()} ${inv.number} is ${inv.docstatus}: credit a submitted invoice` });
+  if (doc.posting_date && doc.posting_date < inv.posting_date)
+    problems.push({ path: 'posting_date', message: `must not be before the invoice date ${inv.posting_date}` });
   Object.assign(doc, { party: inv.party, currency: inv.currency ?? ctx.config.company.currency, exchange_rate: D(inv.exchange_rate ?? 1).toFixed(9) });
   const lines = await invoiceLines(ctx, side, inv.id, Number(doc.id ?? 0));
   const seen = new Map<number, Decimal>();
@@ -76,7 +107,10 @@ async function settle(ctx: ServiceContext, side: Side, doc: Doc): Promise<{ prob
     seen.set(src.id, before.add(qty));
     const left = D(src.qty).sub(D(src.credited_qty)).sub(before);
     if (qty.gt(left)) {
-      problems.push({ path: `lines/${i}/qty`, message: `${qty.toFixed()} is more than the ${left.toFixed()} of invoice line ${src.id} not yet credited (invoiced ${D(src.qty).toFixed()}, credited ${D(src.credited_qty).toFixed()})` });
+      problems.push({
+        path: `lines/${i}/qty`,
+        message: `${qty.toFixed()} is more than the ${left.toFixed()} of invoice line ${src.id} not yet credited (invoiced ${D(src.qty).toFixed()}, credited ${D(src.credited_qty).toFixed()})`,
+      });
       continue;
     }
     const last = qty.eq(left) && before.isZero();
@@ -87,15 +121,18 @@ async function settle(ctx: ServiceContext, side: Side, doc: Doc): Promise<{ prob
     tax = tax.add(taxAmount);
   }
   Object.assign(doc, { net_total: net.toFixed(2), tax_total: tax.toFixed(2), grand_total: net.add(tax).toFixed(2) });
-  if (doc.return_stock && !((doc.lines ?? []) as Doc[]).some((l) => lines.get(Number(l.invoice_line))?.is_stock_item)) problems.push({ path: 'return_stock', message: 'none of the lines is a stock item: nothing to return' });
+  if (doc.return_stock && !((doc.lines ?? []) as Doc[]).some((l) => lines.get(Number(l.invoice_line))?.is_stock_item))
+    problems.push({ path: 'return_stock', message: 'none of the lines is a stock item: nothing to return' });
   return { problems, lines };
 }
 
-const checkDraft = (side: Side): Hook => async (args) => {
-  if (args.old && args.old.docstatus !== 'draft') return;
-  const { problems } = await settle(args, side, args.doc);
-  if (problems.length) throw fail(problems);
-};
+const checkDraft =
+  (side: Side): Hook =>
+  async (args) => {
+    if (args.old && args.old.docstatus !== 'draft') return;
+    const { problems } = await settle(args, side, args.doc);
+    if (problems.length) throw fail(problems);
+  };
 
 /** Average cost per unit at which an order line's goods were delivered (live delivery entries). */
 async function deliveredCost(ctx: ServiceContext, orderLine: number): Promise<Decimal | null> {
@@ -124,119 +161,237 @@ async function moveReturnedQty(ctx: ServiceContext, side: Side, changes: { order
     const ol = await orderLine(ctx, side, c.orderLine);
     if (!ol) continue;
     const returned = D(ol.returned).add(c.qty);
-    if (returned.gt(D(ol.done))) throw fail([{ path: c.path, message: `returns ${returned.toFixed()} would exceed the ${D(ol.done).toFixed()} ${side === 'credit_note' ? 'delivered' : 'received'} on the order line` }]);
+    if (returned.gt(D(ol.done)))
+      throw fail([
+        {
+          path: c.path,
+          message: `returns ${returned.toFixed()} would exceed the ${D(ol.done).toFixed()} ${side === 'credit_note' ? 'delivered' : 'received'} on the order line`,
+        },
+      ]);
     if (!byOrder.has(Number(ol.parent_id))) byOrder.set(Number(ol.parent_id), []);
     byOrder.get(Number(ol.parent_id))!.push({ collection: 'lines', id: Number(ol.id), values: { returned_qty: returned.toFixed(6) } });
   }
   for (const [order, lines] of byOrder) await ctx.entity(s.orderEntity).setServerFields(order, {}, lines);
 }
 
-const submitNote = (side: Side): Hook => async (args) => {
-  const s = SIDE[side];
-  const { doc } = args;
-  const kind = kindOf(s.invoice)!;
-  const inv = (await readInvoice(args, kind, Number(doc.invoice), true))!;
-  const { problems, lines: src } = await settle(args, side, doc);
-  if (problems.length) throw fail(problems);
-  const rate = D(doc.exchange_rate ?? 1);
-  const foreign = isForeign(args, doc.currency);
-  const account = accounts(args);
-  const v = new VoucherLines();
-  const items: Doc[] = doc.lines;
-  const groups = await itemGroups(args, items.map((l) => l.item));
-  const credit = side === 'credit_note'; // credit note: income and VAT debited; debit note: expense side and VAT credited
-  const signed = (acc: number, amount: Decimal) => (credit ? v.debit(acc, amount) : v.credit(acc, amount));
-  const returned: { orderLine: number; qty: Decimal; path: string }[] = [];
-  const warehouseOf = async (l: InvoiceLine) => (doc.warehouse != null ? Number(doc.warehouse) : l.order_line != null ? Number((await orderLine(args, side, Number(l.order_line)))?.warehouse) : NaN);
-  for (const [i, l] of items.entries()) {
-    const line = src.get(Number(l.invoice_line))!;
-    const group = groups.get(Number(l.item)) ?? null;
-    const scope = group != null ? { itemGroup: group } : {};
-    const amount = D(l.amount).mul(rate);
-    const back = doc.return_stock && line.is_stock_item && line.item != null;
-    if (back) {
-      const wh = await warehouseOf(line);
-      if (!Number.isFinite(wh)) throw fail([{ path: 'warehouse', message: 'the order line has no warehouse: name the warehouse the goods go to' }]);
-      let value: Decimal;
-      if (credit) {
-        const cost = line.order_line != null ? await deliveredCost(args, Number(line.order_line)) : null;
-        if (!cost) throw fail([{ path: `lines/${i}/invoice_line`, message: 'no delivery of this line was found: goods that were not delivered cannot be returned' }]);
-        const [e] = await postStock(args, [{ item: Number(line.item), warehouse: wh, qty: D(l.qty).toFixed(), incomingRate: cost.toFixed(9), voucherType: s.type, voucherId: Number(doc.id), voucherLine: Number(l.id), voucherNo: doc.number, postingDate: doc.posting_date, path: `lines/${i}/qty` }]);
-        value = D(e!.valueChange);
-        v.debit(await account('stock', { warehouse: wh }), value);
-        v.credit(await account('cogs', scope), value);
-      } else {
-        const [e] = await postStock(args, [{ item: Number(line.item), warehouse: wh, qty: D(l.qty).negated().toFixed(), voucherType: s.type, voucherId: Number(doc.id), voucherLine: Number(l.id), voucherNo: doc.number, postingDate: doc.posting_date, path: `lines/${i}/qty` }]);
-        value = D(e!.valueChange).negated();
-        v.credit(await account('stock', { warehouse: wh }), value);
-        v.credit(await account('price_difference'), amount.sub(value));
+const submitNote =
+  (side: Side): Hook =>
+  async (args) => {
+    const s = SIDE[side];
+    const { doc } = args;
+    const kind = kindOf(s.invoice)!;
+    const inv = (await readInvoice(args, kind, Number(doc.invoice), true))!;
+    const { problems, lines: src } = await settle(args, side, doc);
+    if (problems.length) throw fail(problems);
+    const rate = D(doc.exchange_rate ?? 1);
+    const foreign = isForeign(args, doc.currency);
+    const account = accounts(args);
+    const v = new VoucherLines();
+    const items: Doc[] = doc.lines;
+    const groups = await itemGroups(
+      args,
+      items.map((l) => l.item),
+    );
+    const credit = side === 'credit_note'; // credit note: income and VAT debited; debit note: expense side and VAT credited
+    const signed = (acc: number, amount: Decimal) => (credit ? v.debit(acc, amount) : v.credit(acc, amount));
+    const returned: { orderLine: number; qty: Decimal; path: string }[] = [];
+    const warehouseOf = async (l: InvoiceLine) =>
+      doc.warehouse != null ? Number(doc.warehouse) : l.order_line != null ? Number((await orderLine(args, side, Number(l.order_line)))?.warehouse) : NaN;
+    for (const [i, l] of items.entries()) {
+      const line = src.get(Number(l.invoice_line))!;
+      const group = groups.get(Number(l.item)) ?? null;
+      const scope = group != null ? { itemGroup: group } : {};
+      const amount = D(l.amount).mul(rate);
+      const back = doc.return_stock && line.is_stock_item && line.item != null;
+      if (back) {
+        const wh = await warehouseOf(line);
+        if (!Number.isFinite(wh)) throw fail([{ path: 'warehouse', message: 'the order line has no warehouse: name the warehouse the goods go to' }]);
+        let value: Decimal;
+        if (credit) {
+          const cost = line.order_line != null ? await deliveredCost(args, Number(line.order_line)) : null;
+          if (!cost)
+            throw fail([{ path: `lines/${i}/invoice_line`, message: 'no delivery of this line was found: goods that were not delivered cannot be returned' }]);
+          const [e] = await postStock(args, [
+            {
+              item: Number(line.item),
+              warehouse: wh,
+              qty: D(l.qty).toFixed(),
+              incomingRate: cost.toFixed(9),
+              voucherType: s.type,
+              voucherId: Number(doc.id),
+              voucherLine: Number(l.id),
+              voucherNo: doc.number,
+              postingDate: doc.posting_date,
+              path: `lines/${i}/qty`,
+            },
+          ]);
+          value = D(e!.valueChange);
+          v.debit(await account('stock', { warehouse: wh }), value);
+          v.credit(await account('cogs', scope), value);
+        } else {
+          const [e] = await postStock(args, [
+            {
+              item: Number(line.item),
+              warehouse: wh,
+              qty: D(l.qty).negated().toFixed(),
+              voucherType: s.type,
+              voucherId: Number(doc.id),
+              voucherLine: Number(l.id),
+              voucherNo: doc.number,
+              postingDate: doc.posting_date,
+              path: `lines/${i}/qty`,
+            },
+          ]);
+          value = D(e!.valueChange).negated();
+          v.credit(await account('stock', { warehouse: wh }), value);
+          v.credit(await account('price_difference'), amount.sub(value));
+        }
+        l.stock_value = cents(value).toFixed(2);
+        if (line.order_line != null) returned.push({ orderLine: Number(line.order_line), qty: D(l.qty), path: `lines/${i}/qty` });
       }
-      l.stock_value = cents(value).toFixed(2);
-      if (line.order_line != null) returned.push({ orderLine: Number(line.order_line), qty: D(l.qty), path: `lines/${i}/qty` });
+      if (credit) v.debit(await account('income', scope), amount);
+      else if (!back) signed(await account(line.is_stock_item ? 'price_difference' : 'expense', line.is_stock_item ? {} : scope), amount);
     }
-    if (credit) v.debit(await account('income', scope), amount);
-    else if (!back) signed(await account(line.is_stock_item ? 'price_difference' : 'expense', line.is_stock_item ? {} : scope), amount);
-  }
-  for (const t of await taxPostings(args, credit ? 'sales' : 'purchase', items.map((l) => {
-    const line = src.get(Number(l.invoice_line))!;
-    return { template: line.tax_template, rate: line.tax_rate, amount: D(l.tax_amount).mul(rate) };
-  })))
-    signed(t.account, t.amount);
-  const gl = v.lines();
-  // The party side: against the invoice up to what it has outstanding (in its currency), the rest against the note.
-  const total = D(doc.grand_total);
-  const b = await itemBalance(args, kind.type, inv.id, kind.sign);
-  const open = Decimal.max(foreign ? b.inCurrency : b.base, 0);
-  const setOff = Decimal.min(total, open);
-  const partyAccount = await account(credit ? 'receivable' : 'payable');
-  const party = { party_type: s.party as 'customer' | 'supplier', party: Number(doc.party) };
-  const cur = foreign ? { currency: String(doc.currency), exchange_rate: rate.toFixed(9) } : {};
-  const side1 = (base: Decimal, inCurrency: Decimal, against: { type: string; id: number }) => {
-    const amt = cents(base);
-    if (amt.isZero() && inCurrency.isZero()) return;
-    gl.push({
-      account: partyAccount, ...(credit ? { credit: amt.toFixed(2) } : { debit: amt.toFixed(2) }), ...party, ...cur,
-      ...(foreign ? (credit ? { credit_in_currency: inCurrency.toFixed(2) } : { debit_in_currency: inCurrency.toFixed(2) }) : {}),
-      against_voucher_type: against.type, against_voucher_id: against.id,
+    for (const t of await taxPostings(
+      args,
+      credit ? 'sales' : 'purchase',
+      items.map((l) => {
+        const line = src.get(Number(l.invoice_line))!;
+        return { template: line.tax_template, rate: line.tax_rate, amount: D(l.tax_amount).mul(rate) };
+      }),
+    ))
+      signed(t.account, t.amount);
+    const gl = v.lines();
+    // The party side: against the invoice up to what it has outstanding (in its currency), the rest against the note.
+    const total = D(doc.grand_total);
+    const b = await itemBalance(args, kind.type, inv.id, kind.sign);
+    const open = Decimal.max(foreign ? b.inCurrency : b.base, 0);
+    const setOff = Decimal.min(total, open);
+    const partyAccount = await account(credit ? 'receivable' : 'payable');
+    const party = { party_type: s.party as 'customer' | 'supplier', party: Number(doc.party) };
+    const cur = foreign ? { currency: String(doc.currency), exchange_rate: rate.toFixed(9) } : {};
+    const side1 = (base: Decimal, inCurrency: Decimal, against: { type: string; id: number }) => {
+      const amt = cents(base);
+      if (amt.isZero() && inCurrency.isZero()) return;
+      gl.push({
+        account: partyAccount,
+        ...(credit ? { credit: amt.toFixed(2) } : { debit: amt.toFixed(2) }),
+        ...party,
+        ...cur,
+        ...(foreign ? (credit ? { credit_in_currency: inCurrency.toFixed(2) } : { debit_in_currency: inCurrency.toFixed(2) }) : {}),
+        against_voucher_type: against.type,
+        against_voucher_id: against.id,
+      });
+    };
+    const setOffBase = setOff.eq(open) && foreign ? b.base : setOff.mul(rate);
+    side1(setOffBase, setOff, { type: kind.type, id: inv.id });
+    side1(total.sub(setOff).mul(rate), total.sub(setOff), { type: s.type, id: Number(doc.id) });
+    await postVoucher(args, {
+      voucher_type: s.type,
+      voucher_id: Number(doc.id),
+      voucher_no: doc.number,
+      posting_date: doc.posting_date,
+      remarks: `${credit ? 'Credit' : 'Debit'} note ${doc.number} for ${inv.number}`,
+      lines: gl,
     });
+    await moveReturnedQty(args, side, returned);
+    const valued = items.filter((l) => l.stock_value != null);
+    if (valued.length)
+      await args.entity(s.type).setServerFields(
+        Number(doc.id),
+        {},
+        valued.map((l) => ({ collection: 'lines', id: Number(l.id), values: { stock_value: l.stock_value } })),
+      );
   };
-  const setOffBase = setOff.eq(open) && foreign ? b.base : setOff.mul(rate);
-  side1(setOffBase, setOff, { type: kind.type, id: inv.id });
-  side1(total.sub(setOff).mul(rate), total.sub(setOff), { type: s.type, id: Number(doc.id) });
-  await postVoucher(args, { voucher_type: s.type, voucher_id: Number(doc.id), voucher_no: doc.number, posting_date: doc.posting_date, remarks: `${credit ? 'Credit' : 'Debit'} note ${doc.number} for ${inv.number}`, lines: gl });
-  await moveReturnedQty(args, side, returned);
-  const valued = items.filter((l) => l.stock_value != null);
-  if (valued.length) await args.entity(s.type).setServerFields(Number(doc.id), {}, valued.map((l) => ({ collection: 'lines', id: Number(l.id), values: { stock_value: l.stock_value } })));
-};
 
-const afterSubmit = (side: Side): Hook => async (args) => {
-  await refreshInvoice(args, SIDE[side].invoice, Number(args.doc.invoice));
-  await refreshInvoice(args, SIDE[side].type, Number(args.doc.id));
-};
+const afterSubmit =
+  (side: Side): Hook =>
+  async (args) => {
+    await refreshInvoice(args, SIDE[side].invoice, Number(args.doc.invoice));
+    await refreshInvoice(args, SIDE[side].type, Number(args.doc.id));
+  };
 
-const cancelNote = (side: Side): Hook => async (args) => {
-  const s = SIDE[side];
-  const { doc } = args;
-  await readInvoice(args, kindOf(s.invoice)!, Number(doc.invoice), true);
-  const [pays] = await args.sql<{ n: number }>(`select count(*)::int as n from accounting_payment_allocation a join accounting_payment p on p.id = a.parent_id where a.invoice_type = $1 and a.invoice = $2 and p.docstatus = 'submitted'`, [s.type, doc.id]);
-  if (pays!.n > 0) throw ledgerError('INVOICE_HAS_PAYMENTS', `${s.type === 'accounting.credit_note' ? 'Credit' : 'Debit'} note ${doc.number} has a refund payment allocated to it: cancel that first`, [{ path: 'outstanding_amount', message: 'refunded' }]);
-  await reverseVoucher(args, s.type, Number(doc.id));
-  if (doc.return_stock) {
-    await reverseStock(args, s.type, Number(doc.id));
-    const src = await invoiceLines(args, side, Number(doc.invoice), 0);
-    await moveReturnedQty(args, side, ((doc.lines ?? []) as Doc[]).flatMap((l, i) => {
-      const line = src.get(Number(l.invoice_line));
-      return line?.order_line != null && line.is_stock_item ? [{ orderLine: Number(line.order_line), qty: D(l.qty).negated(), path: `lines/${i}/qty` }] : [];
-    }));
-  }
-};
+const cancelNote =
+  (side: Side): Hook =>
+  async (args) => {
+    const s = SIDE[side];
+    const { doc } = args;
+    await readInvoice(args, kindOf(s.invoice)!, Number(doc.invoice), true);
+    const [pays] = await args.sql<{ n: number }>(
+      `select count(*)::int as n from accounting_payment_allocation a join accounting_payment p on p.id = a.parent_id where a.invoice_type = $1 and a.invoice = $2 and p.docstatus = 'submitted'`,
+      [s.type, doc.id],
+    );
+    if (pays!.n > 0)
+      throw ledgerError(
+        'INVOICE_HAS_PAYMENTS',
+        `${s.type === 'accounting.credit_note' ? 'Credit' : 'Debit'} note ${doc.number} has a refund payment allocated to it: cancel that first`,
+        [{ path: 'outstanding_amount', message: 'refunded' }],
+      );
+    await reverseVoucher(args, s.type, Number(doc.id));
+    if (doc.return_stock) {
+      await reverseStock(args, s.type, Number(doc.id));
+      const src = await invoiceLines(args, side, Number(doc.invoice), 0);
+      await moveReturnedQty(
+        args,
+        side,
+        ((doc.lines ?? []) as Doc[]).flatMap((l, i) => {
+          const line = src.get(Number(l.invoice_line));
+          return line?.order_line != null && line.is_stock_item
+            ? [{ orderLine: Number(line.order_line), qty: D(l.qty).negated(), path: `lines/${i}/qty` }]
+            : [];
+        }),
+      );
+    }
+  };
 
 export const noteHooks: Record<string, EntityHooks> = Object.fromEntries(
-  (['credit_note', 'debit_note'] as const).map((side) => [side, { beforeCreate: checkDraft(side), beforeUpdate: checkDraft(side), beforeSubmit: submitNote(side), afterSubmit: afterSubmit(side), beforeCancel: cancelNote(side), afterCancel: afterSubmit(side) }]),
+  (['credit_note', 'debit_note'] as const).map((side) => [
+    side,
+    {
+      beforeCreate: checkDraft(side),
+      beforeUpdate: checkDraft(side),
+      beforeSubmit: submitNote(side),
+      afterSubmit: afterSubmit(side),
+      beforeCancel: cancelNote(side),
+      afterCancel: afterSubmit(side),
+    },
+  ]),
 );
 
 /** returned_qty on the order lines (accounting's extension of sales and purchase orders). */
 export const returnExtensions = {
-  'sales.sales_order': { lineFields: { lines: { returned_qty: { type: 'string', format: 'decimal', 'x-precision': 18, 'x-scale': 6, readOnly: true, default: '0', title: 'Returned qty', description: 'Returned with credit notes (at most the delivered qty).', 'x-labels': { lt: { title: 'Grąžintas kiekis', description: 'Grąžinta su kreditinėmis sąskaitomis (ne daugiau nei išsiųsta).' } } } } } },
-  'purchasing.purchase_order': { lineFields: { lines: { returned_qty: { type: 'string', format: 'decimal', 'x-precision': 18, 'x-scale': 6, readOnly: true, default: '0', title: 'Returned qty', description: 'Returned to the supplier with debit notes (at most the received qty).', 'x-labels': { lt: { title: 'Grąžintas kiekis', description: 'Grąžinta tiekėjui su debetinėmis sąskaitomis (ne daugiau nei gauta).' } } } } } },
+  'sales.sales_order': {
+    lineFields: {
+      lines: {
+        returned_qty: {
+          type: 'string',
+          format: 'decimal',
+          'x-precision': 18,
+          'x-scale': 6,
+          readOnly: true,
+          default: '0',
+          title: 'Returned qty',
+          description: 'Returned with credit notes (at most the delivered qty).',
+          'x-labels': { lt: { title: 'Grąžintas kiekis', description: 'Grąžinta su kreditinėmis sąskaitomis (ne daugiau nei išsiųsta).' } },
+        },
+      },
+    },
+  },
+  'purchasing.purchase_order': {
+    lineFields: {
+      lines: {
+        returned_qty: {
+          type: 'string',
+          format: 'decimal',
+          'x-precision': 18,
+          'x-scale': 6,
+          readOnly: true,
+          default: '0',
+          title: 'Returned qty',
+          description: 'Returned to the supplier with debit notes (at most the received qty).',
+          'x-labels': { lt: { title: 'Grąžintas kiekis', description: 'Grąžinta tiekėjui su debetinėmis sąskaitomis (ne daugiau nei gauta).' } },
+        },
+      },
+    },
+  },
 };

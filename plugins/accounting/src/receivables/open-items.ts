@@ -41,7 +41,10 @@ const DOC_FACTS: Record<string, { table: string; due: string }> = {
  * The open items; under a row rule on accounting.gl_entry (a role with `rows`) only the entries
  * the rule admits count, as in the general ledger.
  */
-export async function openItems(ctx: Pick<ServiceContext, 'sql' | 'config'> & { rowFilter?: ServiceContext['rowFilter'] }, opts: { partyType: PartyKind; asOf: string; party?: number; includeZero?: boolean }): Promise<OpenItem[]> {
+export async function openItems(
+  ctx: Pick<ServiceContext, 'sql' | 'config'> & { rowFilter?: ServiceContext['rowFilter'] },
+  opts: { partyType: PartyKind; asOf: string; party?: number; includeZero?: boolean },
+): Promise<OpenItem[]> {
   const sign = CONTROL_TYPE[opts.partyType] === 'receivable' ? 1 : -1;
   const params: unknown[] = [CONTROL_TYPE[opts.partyType], opts.partyType, opts.asOf, opts.party ?? null];
   const rule = ctx.rowFilter ? ctx.rowFilter('accounting.gl_entry', 'g', (v) => `$${params.push(v)}`) : 'true';

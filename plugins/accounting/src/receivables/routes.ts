@@ -45,39 +45,77 @@ export async function refreshOverdue(ctx: ServiceContext): Promise<number> {
 
 export function registerReceivableRoutes({ app, withServices, userOf }: SetupContext): void {
   const tags = ['accounting'];
-  app.get('/api/accounting/open-invoices', {
-    schema: { tags, summary: 'Open invoices of a party, oldest due first', querystring: { type: 'object', required: ['party_type', 'party'], additionalProperties: false, properties: { party_type: { type: 'string', enum: ['customer', 'supplier', 'employee'] }, party: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } } } },
-  }, async (req) => {
-    const q = req.query as { party_type: string; party: string };
-    return withServices(userOf(req), async (ctx) => ({ data: await openInvoices(ctx, q.party_type, Number(q.party)) }));
-  });
-  app.get('/api/accounting/bank-reconciliation/:id/suggestions', {
-    schema: { tags, summary: 'Suggested matches for the unreconciled transactions of a bank account', params: { type: 'object', properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } } } },
-  }, async (req) =>
-    withServices(userOf(req), async (ctx) => {
-      ctx.assert('accounting.bank_transaction', 'read');
-      ctx.assert('accounting.payment', 'read');
-      return { data: await reconciliationSuggestions(ctx, Number((req.params as { id: string }).id)) };
-    }),
+  app.get(
+    '/api/accounting/open-invoices',
+    {
+      schema: {
+        tags,
+        summary: 'Open invoices of a party, oldest due first',
+        querystring: {
+          type: 'object',
+          required: ['party_type', 'party'],
+          additionalProperties: false,
+          properties: { party_type: { type: 'string', enum: ['customer', 'supplier', 'employee'] }, party: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } },
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query as { party_type: string; party: string };
+      return withServices(userOf(req), async (ctx) => ({ data: await openInvoices(ctx, q.party_type, Number(q.party)) }));
+    },
   );
-  app.post('/api/accounting/exchange-rates/import', {
-    schema: { tags, summary: 'Imports exchange rates from CSV (date,from,to,rate); a rate of the same date and pair is replaced', body: { type: 'object', required: ['csv'], additionalProperties: false, properties: { csv: { type: 'string', maxLength: 2_000_000 } } } },
-  }, async (req) =>
-    withServices(userOf(req), async (ctx) => {
-      ctx.assert('accounting.exchange_rate', 'create');
-      const { rows, problems } = parseRatesCsv((req.body as { csv: string }).csv);
-      if (problems.length) throw ledgerError('INVALID_STATEMENT', problems.slice(0, 20).map((p) => `${p.path}: ${p.message}`).join('; '), problems);
-      let created = 0;
-      let updated = 0;
-      const svc = ctx.entity('accounting.exchange_rate');
-      for (const r of rows) {
-        const to = r.to_currency || ctx.config.company.currency;
-        const [hit] = await ctx.sql<{ id: number }>(`select id from accounting_exchange_rate where rate_date = $1 and from_currency = $2 and to_currency = $3`, [r.rate_date, r.from_currency, to]);
-        if (hit) (await svc.update(Number(hit.id), { rate: r.rate }), updated++);
-        else (await svc.create({ ...r, to_currency: to }), created++);
-      }
-      return { created, updated };
-    }),
+  app.get(
+    '/api/accounting/bank-reconciliation/:id/suggestions',
+    {
+      schema: {
+        tags,
+        summary: 'Suggested matches for the unreconciled transactions of a bank account',
+        params: { type: 'object', properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } } },
+      },
+    },
+    async (req) =>
+      withServices(userOf(req), async (ctx) => {
+        ctx.assert('accounting.bank_transaction', 'read');
+        ctx.assert('accounting.payment', 'read');
+        return { data: await reconciliationSuggestions(ctx, Number((req.params as { id: string }).id)) };
+      }),
+  );
+  app.post(
+    '/api/accounting/exchange-rates/import',
+    {
+      schema: {
+        tags,
+        summary: 'Imports exchange rates from CSV (date,from,to,rate); a rate of the same date and pair is replaced',
+        body: { type: 'object', required: ['csv'], additionalProperties: false, properties: { csv: { type: 'string', maxLength: 2_000_000 } } },
+      },
+    },
+    async (req) =>
+      withServices(userOf(req), async (ctx) => {
+        ctx.assert('accounting.exchange_rate', 'create');
+        const { rows, problems } = parseRatesCsv((req.body as { csv: string }).csv);
+        if (problems.length)
+          throw ledgerError(
+            'INVALID_STATEMENT',
+            problems
+              .slice(0, 20)
+              .map((p) => `${p.path}: ${p.message}`)
+              .join('; '),
+            problems,
+          );
+        let created = 0;
+        let updated = 0;
+        const svc = ctx.entity('accounting.exchange_rate');
+        for (const r of rows) {
+          const to = r.to_currency || ctx.config.company.currency;
+          const [hit] = await ctx.sql<{ id: number }>(
+            `select id from accounting_exchange_rate where rate_date = $1 and from_currency = $2 and to_currency = $3`,
+            [r.rate_date, r.from_currency, to],
+          );
+          if (hit) await svc.update(Number(hit.id), { rate: r.rate }), updated++;
+          else await svc.create({ ...r, to_currency: to }), created++;
+        }
+        return { created, updated };
+      }),
   );
   app.post('/api/accounting/payment-status/refresh', { schema: { tags, summary: 'Marks invoices past due as overdue' } }, async (req) =>
     withServices(userOf(req), async (ctx) => ctx.assert('accounting.payment', 'create')).then(() =>

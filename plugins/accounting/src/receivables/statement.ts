@@ -38,8 +38,19 @@ export async function statementOfAccount(ctx: ServiceContext, q: StatementQuery)
   const ruleParams: unknown[] = [];
   const rule = ctx.rowFilter('accounting.gl_entry', 'g', (v) => `$${4 + ruleParams.push(v)}`);
   const base = `from ${GL_TABLE} g join accounting_account a on a.id = g.account where a.account_type in ('receivable', 'payable') and g.party_type = $1 and g.party = $2 and (${rule})`;
-  const [open] = await ctx.sql<{ v: string }>(`select coalesce(sum(g.debit - g.credit), 0)::text as v ${base} and g.posting_date < $3::date and $4::date is not null`, [partyType, party, from, to, ...ruleParams]);
-  const moves = await ctx.sql<{ voucher_type: string; voucher_id: number; voucher_no: string; posting_date: string; debit: string; credit: string; remarks: string | null }>(
+  const [open] = await ctx.sql<{ v: string }>(
+    `select coalesce(sum(g.debit - g.credit), 0)::text as v ${base} and g.posting_date < $3::date and $4::date is not null`,
+    [partyType, party, from, to, ...ruleParams],
+  );
+  const moves = await ctx.sql<{
+    voucher_type: string;
+    voucher_id: number;
+    voucher_no: string;
+    posting_date: string;
+    debit: string;
+    credit: string;
+    remarks: string | null;
+  }>(
     `select g.voucher_type, g.voucher_id, max(g.voucher_no) as voucher_no, to_char(g.posting_date, 'YYYY-MM-DD') as posting_date,
             sum(g.debit)::text as debit, sum(g.credit)::text as credit, min(g.remarks) as remarks
        ${base} and g.posting_date between $3::date and $4::date
@@ -48,7 +59,9 @@ export async function statementOfAccount(ctx: ServiceContext, q: StatementQuery)
   );
   const name = (await partyNames(ctx, partyType, [party])).get(party) ?? `${partyType} ${party}`;
   let running = new Decimal(open!.v);
-  const rows: ReportRow[] = [{ key: 'opening', label: 'Opening balance', labels: { lt: 'Pradinis likutis' }, posting_date: from, balance: running.mul(sign).toFixed(2), style: 'total' }];
+  const rows: ReportRow[] = [
+    { key: 'opening', label: 'Opening balance', labels: { lt: 'Pradinis likutis' }, posting_date: from, balance: running.mul(sign).toFixed(2), style: 'total' },
+  ];
   let debit = new Decimal(0);
   let credit = new Decimal(0);
   for (const m of moves) {
@@ -61,11 +74,27 @@ export async function statementOfAccount(ctx: ServiceContext, q: StatementQuery)
     credit = credit.add(c);
     const [en, lt] = VOUCHER_LABELS[m.voucher_type] ?? [m.voucher_type, m.voucher_type];
     rows.push({
-      key: `${m.voucher_type}:${m.voucher_id}:${m.posting_date}:${rows.length}`, label: m.voucher_no, voucher_type: m.voucher_type, voucher_id: Number(m.voucher_id), posting_date: m.posting_date,
-      document: en, labels: { lt }, debit: net.gt(0) ? net.toFixed(2) : '0.00', credit: net.lt(0) ? net.neg().toFixed(2) : '0.00', balance: running.mul(sign).toFixed(2), remarks: m.remarks,
+      key: `${m.voucher_type}:${m.voucher_id}:${m.posting_date}:${rows.length}`,
+      label: m.voucher_no,
+      voucher_type: m.voucher_type,
+      voucher_id: Number(m.voucher_id),
+      posting_date: m.posting_date,
+      document: en,
+      labels: { lt },
+      debit: net.gt(0) ? net.toFixed(2) : '0.00',
+      credit: net.lt(0) ? net.neg().toFixed(2) : '0.00',
+      balance: running.mul(sign).toFixed(2),
+      remarks: m.remarks,
     });
   }
-  rows.push({ key: 'closing', label: 'Closing balance', labels: { lt: 'Galutinis likutis' }, posting_date: to, balance: running.mul(sign).toFixed(2), style: 'grand_total' });
+  rows.push({
+    key: 'closing',
+    label: 'Closing balance',
+    labels: { lt: 'Galutinis likutis' },
+    posting_date: to,
+    balance: running.mul(sign).toFixed(2),
+    style: 'grand_total',
+  });
   const items = await openItems(ctx, { partyType, asOf: to, party });
   return {
     report: 'statement-of-account',
@@ -82,11 +111,28 @@ export async function statementOfAccount(ctx: ServiceContext, q: StatementQuery)
     ],
     rows,
     totals: { opening: new Decimal(open!.v).mul(sign).toFixed(2), debit: debit.toFixed(2), credit: credit.toFixed(2), closing: running.mul(sign).toFixed(2) },
-    open_items: items.map((i) => ({ voucher_type: i.voucher_type, voucher_id: i.voucher_id, number: i.voucher_no, posting_date: i.posting_date, due_date: i.due_date, currency: i.currency, amount: i.amount.toFixed(2), amount_in_currency: i.amount_in_currency.toFixed(2) })),
+    open_items: items.map((i) => ({
+      voucher_type: i.voucher_type,
+      voucher_id: i.voucher_id,
+      number: i.voucher_no,
+      posting_date: i.posting_date,
+      due_date: i.due_date,
+      currency: i.currency,
+      amount: i.amount.toFixed(2),
+      amount_in_currency: i.amount_in_currency.toFixed(2),
+    })),
     summary: [
       fig('opening', 'Opening balance', 'Pradinis likutis', new Decimal(open!.v).mul(sign).toFixed(2)),
       fig('closing', 'Closing balance', 'Galutinis likutis', running.mul(sign).toFixed(2)),
-      fig('overdue', 'Overdue', 'Pradelsta', items.filter((i) => i.due_date < to).reduce((a, i) => a.add(i.amount), new Decimal(0)).toFixed(2)),
+      fig(
+        'overdue',
+        'Overdue',
+        'Pradelsta',
+        items
+          .filter((i) => i.due_date < to)
+          .reduce((a, i) => a.add(i.amount), new Decimal(0))
+          .toFixed(2),
+      ),
     ],
   };
 }

@@ -26,19 +26,26 @@ const endOfMonth = (date: string) => {
   return d.toISOString().slice(0, 10);
 };
 
-export function schedule(lines: { portion: string; due_days: number; basis?: string | null }[], total: Decimal, dates: { invoice: string; order?: string | null }): Installment[] {
+export function schedule(
+  lines: { portion: string; due_days: number; basis?: string | null }[],
+  total: Decimal,
+  dates: { invoice: string; order?: string | null },
+): Installment[] {
   let left = total;
   return lines.map((l, i) => {
     const last = i === lines.length - 1;
     const amount = last ? left : total.mul(l.portion).div(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
     left = left.sub(amount);
-    const from = l.basis === 'order_date' ? dates.order ?? dates.invoice : l.basis === 'end_of_month' ? endOfMonth(dates.invoice) : dates.invoice;
+    const from = l.basis === 'order_date' ? (dates.order ?? dates.invoice) : l.basis === 'end_of_month' ? endOfMonth(dates.invoice) : dates.invoice;
     return { due_date: addDays(from, Number(l.due_days)), portion: new Decimal(l.portion).toFixed(4), amount: amount.toFixed(2) };
   });
 }
 
 async function termsLines(ctx: Pick<ServiceContext, 'sql'>, terms: number) {
-  return ctx.sql<{ portion: string; due_days: number; basis: string | null }>(`select portion::text, due_days, basis from accounting_payment_terms_line where parent_id = $1 order by idx, id`, [terms]);
+  return ctx.sql<{ portion: string; due_days: number; basis: string | null }>(
+    `select portion::text, due_days, basis from accounting_payment_terms_line where parent_id = $1 order by idx, id`,
+    [terms],
+  );
 }
 
 const checkTerms: Hook = async (args) => {
@@ -51,31 +58,42 @@ const checkTerms: Hook = async (args) => {
 };
 
 /** beforeSubmit of invoices: the schedule and due date from the payment terms. */
-export const scheduleFromTerms = (partyTable: string, partyColumn: string, orderTable: string | null, orderColumn: string | null): Hook => async (args) => {
-  const { doc } = args;
-  let terms = doc.payment_terms;
-  if (terms == null) terms = (await args.sql<{ t: number | null }>(`select payment_terms as t from ${partyTable} where id = $1`, [doc[partyColumn]]))[0]?.t;
-  if (terms == null) return;
-  const lines = await termsLines(args, Number(terms));
-  if (!lines.length) return;
-  const order = orderTable && orderColumn && doc[orderColumn] != null ? (await args.sql<{ d: string }>(`select to_char(order_date, 'YYYY-MM-DD') as d from ${orderTable} where id = $1`, [doc[orderColumn]]))[0]?.d : null;
-  const total = new Decimal(String(doc.grand_total ?? doc.total ?? 0));
-  const invoiceDate = String(doc.bill_date ?? doc.posting_date);
-  const plan = schedule(lines, total, { invoice: invoiceDate, order });
-  doc.payment_terms = Number(terms);
-  doc.payment_schedule = plan;
-  doc.due_date = plan.reduce((a, p) => (p.due_date > a ? p.due_date : a), plan[0]!.due_date);
-};
+export const scheduleFromTerms =
+  (partyTable: string, partyColumn: string, orderTable: string | null, orderColumn: string | null): Hook =>
+  async (args) => {
+    const { doc } = args;
+    let terms = doc.payment_terms;
+    if (terms == null) terms = (await args.sql<{ t: number | null }>(`select payment_terms as t from ${partyTable} where id = $1`, [doc[partyColumn]]))[0]?.t;
+    if (terms == null) return;
+    const lines = await termsLines(args, Number(terms));
+    if (!lines.length) return;
+    const order =
+      orderTable && orderColumn && doc[orderColumn] != null
+        ? (await args.sql<{ d: string }>(`select to_char(order_date, 'YYYY-MM-DD') as d from ${orderTable} where id = $1`, [doc[orderColumn]]))[0]?.d
+        : null;
+    const total = new Decimal(String(doc.grand_total ?? doc.total ?? 0));
+    const invoiceDate = String(doc.bill_date ?? doc.posting_date);
+    const plan = schedule(lines, total, { invoice: invoiceDate, order });
+    doc.payment_terms = Number(terms);
+    doc.payment_schedule = plan;
+    doc.due_date = plan.reduce((a, p) => (p.due_date > a ? p.due_date : a), plan[0]!.due_date);
+  };
 
 export const termsHooks: Record<string, EntityHooks> = { payment_terms: { beforeCreate: checkTerms, beforeUpdate: checkTerms } };
 
 const termsRef = {
-  type: 'integer', 'x-ref': 'accounting.payment_terms', 'x-on-delete': 'restrict',
-  title: 'Payment terms', description: 'Installments and due dates; empty: the payment terms days.',
+  type: 'integer',
+  'x-ref': 'accounting.payment_terms',
+  'x-on-delete': 'restrict',
+  title: 'Payment terms',
+  description: 'Installments and due dates; empty: the payment terms days.',
   'x-labels': { lt: { title: 'Mokėjimo sąlygos', description: 'Įmokos ir terminai; tuščia: mokėjimo termino dienos.' } },
 };
 const scheduleField = {
-  type: 'array', readOnly: true, title: 'Payment schedule', 'x-labels': { lt: { title: 'Mokėjimo grafikas' } },
+  type: 'array',
+  readOnly: true,
+  title: 'Payment schedule',
+  'x-labels': { lt: { title: 'Mokėjimo grafikas' } },
   items: { type: 'object', properties: { due_date: { type: 'string', format: 'date' }, portion: { type: 'string' }, amount: { type: 'string' } } },
 };
 

@@ -22,7 +22,10 @@ export async function controlAccountProblems(ctx: ServiceContext, dates: string[
   );
   if (orphan[0]!.n > 0) problems.push({ check: 'control_account', message: `${orphan[0]!.n} entries on receivable or payable accounts have no party` });
   for (const date of dates)
-    for (const [type, parties] of [['receivable', ['customer', 'supplier', 'employee']], ['payable', ['customer', 'supplier', 'employee']]] as const) {
+    for (const [type, parties] of [
+      ['receivable', ['customer', 'supplier', 'employee']],
+      ['payable', ['customer', 'supplier', 'employee']],
+    ] as const) {
       const control = await controlBalance(ctx, type, date);
       let items = new Decimal(0);
       for (const pt of parties) {
@@ -37,7 +40,13 @@ export async function controlAccountProblems(ctx: ServiceContext, dates: string[
       const aged = (await openItems(ctx, { partyType: ageingType, asOf: date })).reduce((a, i) => a.add(i.amount), new Decimal(0));
       const others = items.sub(aged);
       if (!control.eq(items) || !control.eq(aged.add(others)))
-        problems.push({ check: 'control_account', message: `${type} control accounts on ${date}: balance ${control.toFixed(2)} <> open items ${items.toFixed(2)}`, date, control: control.toFixed(2), items: items.toFixed(2) });
+        problems.push({
+          check: 'control_account',
+          message: `${type} control accounts on ${date}: balance ${control.toFixed(2)} <> open items ${items.toFixed(2)}`,
+          date,
+          control: control.toFixed(2),
+          items: items.toFixed(2),
+        });
     }
   // Stored outstanding amounts against the ledger, and the rule as stated (invoices - advances + other items = control).
   for (const partyType of ['customer', 'supplier'] as const) {
@@ -54,7 +63,12 @@ export async function controlAccountProblems(ctx: ServiceContext, dates: string[
         const b = await itemBalance(ctx, kind.type, Number(r.id), kind.sign);
         const ledger = isForeign(ctx, r.currency) ? b.inCurrency : b.base;
         if (r.outstanding_amount == null || !ledger.eq(r.outstanding_amount))
-          problems.push({ check: 'outstanding_amount', message: `${kind.label} ${r.number}: outstanding_amount ${r.outstanding_amount ?? '-'} <> ${ledger.toFixed(2)} from the ledger`, voucher_type: kind.type, voucher_id: Number(r.id) });
+          problems.push({
+            check: 'outstanding_amount',
+            message: `${kind.label} ${r.number}: outstanding_amount ${r.outstanding_amount ?? '-'} <> ${ledger.toFixed(2)} from the ledger`,
+            voucher_type: kind.type,
+            voucher_id: Number(r.id),
+          });
         // In the control account's sign: a credit note's open credit lowers receivables, a debit note's lowers payables.
         invoicesBase = invoicesBase.add((isForeign(ctx, r.currency) ? b.base : new Decimal(r.outstanding_amount ?? 0)).mul(kind.sign * sign));
       }
@@ -65,20 +79,32 @@ export async function controlAccountProblems(ctx: ServiceContext, dates: string[
       [partyType, partyType === 'customer' ? 'receive' : 'pay'],
     );
     const sums = async (where: string) =>
-      new Decimal((await ctx.sql<{ v: string }>(
-        `select coalesce(sum(g.debit - g.credit), 0)::text as v from ${GL_TABLE} g join accounting_account a on a.id = g.account where a.account_type = $1 and g.party_type = $2 ${where}`,
-        [controlType, partyType, [...kinds.map((k) => k.type)]],
-      ))[0]!.v).mul(sign);
+      new Decimal(
+        (
+          await ctx.sql<{ v: string }>(
+            `select coalesce(sum(g.debit - g.credit), 0)::text as v from ${GL_TABLE} g join accounting_account a on a.id = g.account where a.account_type = $1 and g.party_type = $2 ${where}`,
+            [controlType, partyType, [...kinds.map((k) => k.type)]],
+          )
+        )[0]!.v,
+      ).mul(sign);
     const control = await sums(`and $3::text[] is not null`);
-    const other = await sums(`and coalesce(g.against_voucher_type, g.voucher_type) <> all($3::text[]) and coalesce(g.against_voucher_type, g.voucher_type) <> 'accounting.payment'`);
+    const other = await sums(
+      `and coalesce(g.against_voucher_type, g.voucher_type) <> all($3::text[]) and coalesce(g.against_voucher_type, g.voucher_type) <> 'accounting.payment'`,
+    );
     // Advance items (against the payments themselves), as the control account sees them: unallocated receipts lower receivables.
     const advancesLedger = (await sums(`and $3::text[] is not null and coalesce(g.against_voucher_type, g.voucher_type) = 'accounting.payment'`)).neg();
     const expected = invoicesBase.sub(advancesLedger).add(other);
     if (!expected.eq(control))
-      problems.push({ check: 'control_account', message: `${controlType} control for ${partyType}s: ${control.toFixed(2)} <> open invoices ${invoicesBase.toFixed(2)} - advances ${advancesLedger.toFixed(2)} + other items ${other.toFixed(2)}` });
+      problems.push({
+        check: 'control_account',
+        message: `${controlType} control for ${partyType}s: ${control.toFixed(2)} <> open invoices ${invoicesBase.toFixed(2)} - advances ${advancesLedger.toFixed(2)} + other items ${other.toFixed(2)}`,
+      });
     // Cents of foreign-currency advances allocated in parts may differ from the rounded rest (each allocation is rounded on its own).
     if (advancesLedger.sub(new Decimal(adv!.v)).abs().gt(ADVANCE_TOLERANCE))
-      problems.push({ check: 'control_account', message: `unallocated ${partyType} advances: payments say ${adv!.v}, the ledger ${advancesLedger.toFixed(2)}` });
+      problems.push({
+        check: 'control_account',
+        message: `unallocated ${partyType} advances: payments say ${adv!.v}, the ledger ${advancesLedger.toFixed(2)}`,
+      });
   }
   return problems;
 }

@@ -34,7 +34,12 @@ export const receivableWidgets: DashboardWidget[] = [
     query: async (w) => {
       const day = today();
       const items = (await openItems(sqlCtx(w), { partyType: 'customer', asOf: day })).filter((i) => i.due_date < day && i.amount.gt(0));
-      return { value: items.reduce((a, i) => a.add(i.amount), new Decimal(0)).toFixed(2), count: items.length, currency: w.config.company.currency, report: 'accounting.ageing' };
+      return {
+        value: items.reduce((a, i) => a.add(i.amount), new Decimal(0)).toFixed(2),
+        count: items.length,
+        currency: w.config.company.currency,
+        report: 'accounting.ageing',
+      };
     },
   },
   {
@@ -49,13 +54,22 @@ export const receivableWidgets: DashboardWidget[] = [
       const end = sunday(day);
       const items = (await openItems(sqlCtx(w), { partyType: 'supplier', asOf: day })).filter((i) => i.due_date <= end && i.amount.gt(0));
       const overdue = items.filter((i) => i.due_date < day).reduce((a, i) => a.add(i.amount), new Decimal(0));
-      return { value: items.reduce((a, i) => a.add(i.amount), new Decimal(0)).toFixed(2), overdue: overdue.toFixed(2), count: items.length, until: end, currency: w.config.company.currency };
+      return {
+        value: items.reduce((a, i) => a.add(i.amount), new Decimal(0)).toFixed(2),
+        overdue: overdue.toFixed(2),
+        count: items.length,
+        until: end,
+        currency: w.config.company.currency,
+      };
     },
   },
 ];
 
 /** Rows the liquidity report shows under current assets / liabilities: receivables (overdue), payables (due in 30 days). */
-export async function liquidityPartyRows(ctx: { sql: any; config: any; rowFilter?: any }, asOf: string): Promise<{ assets: ReportRow[]; liabilities: ReportRow[] }> {
+export async function liquidityPartyRows(
+  ctx: { sql: any; config: any; rowFilter?: any },
+  asOf: string,
+): Promise<{ assets: ReportRow[]; liabilities: ReportRow[] }> {
   const sum = (xs: { amount: Decimal }[]) => xs.reduce((a, i) => a.add(i.amount), new Decimal(0)).toFixed(2);
   const recv = await openItems(ctx, { partyType: 'customer', asOf });
   const pay = await openItems(ctx, { partyType: 'supplier', asOf });
@@ -67,7 +81,13 @@ export async function liquidityPartyRows(ctx: { sql: any; config: any; rowFilter
     ],
     liabilities: [
       { key: 'payables', label: 'of which payables to suppliers', labels: { lt: 'iš jų skolos tiekėjams' }, level: 1, value: sum(pay) },
-      { key: 'payables_due_30', label: 'of which due within 30 days', labels: { lt: 'iš jų mokėtina per 30 d.' }, level: 2, value: sum(pay.filter((i) => i.due_date <= in30)) },
+      {
+        key: 'payables_due_30',
+        label: 'of which due within 30 days',
+        labels: { lt: 'iš jų mokėtina per 30 d.' },
+        level: 2,
+        value: sum(pay.filter((i) => i.due_date <= in30)),
+      },
     ],
   };
 }

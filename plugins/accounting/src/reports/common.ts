@@ -25,7 +25,7 @@ export class Cents {
     if (!m || (m[2] === '' && !m[3])) throw new Error(`not an amount: "${s}"`);
     const frac = m[3] ?? '';
     if (/[1-9]/.test(frac.slice(2))) throw new Error(`more than two decimal places: "${s}"`);
-    const v = BigInt(m[2] || '0') * 100n + BigInt((`${frac}00`).slice(0, 2));
+    const v = BigInt(m[2] || '0') * 100n + BigInt(`${frac}00`.slice(0, 2));
     return new Cents(m[1] ? -v : v);
   }
   plus(o: Cents | string): Cents {
@@ -102,7 +102,14 @@ export interface ReportAnswer {
 }
 
 export const col = (key: string, label: string, lt: string, type: ColumnType = 'money'): ReportColumn => ({ key, label, labels: { lt }, type });
-export const fig = (key: string, label: string, lt: string, value: string | null, type: ColumnType = 'money', definition?: [string, string]): SummaryFigure => ({
+export const fig = (
+  key: string,
+  label: string,
+  lt: string,
+  value: string | null,
+  type: ColumnType = 'money',
+  definition?: [string, string],
+): SummaryFigure => ({
   key,
   label,
   labels: { lt },
@@ -180,7 +187,9 @@ export class AccountTree {
 
   static async load(ctx: ReportSql): Promise<AccountTree> {
     return new AccountTree(
-      await ctx.sql<Account>(`select id, number, name, parent, is_group, root_type, account_type, coalesce(is_current, false) as is_current from accounting_account order by number`),
+      await ctx.sql<Account>(
+        `select id, number, name, parent, is_group, root_type, account_type, coalesce(is_current, false) as is_current from accounting_account order by number`,
+      ),
     );
   }
 
@@ -293,7 +302,10 @@ async function cumulative(ctx: ReportSql, dates: string[]): Promise<Map<number, 
     // a month-end date is all monthly sums: only the other dates' months need their days
     const midMonth = dates.filter((d) => dayBefore(nextMonthStart(d)) !== d);
     const months = [...new Set(midMonth.map(monthStart))].map((m) => {
-      const last = midMonth.filter((d) => monthStart(d) === m).sort().at(-1)!;
+      const last = midMonth
+        .filter((d) => monthStart(d) === m)
+        .sort()
+        .at(-1)!;
       return `(d.posting_date between ${p.add(m)}::date and ${p.add(last)}::date)`;
     });
     if (!months.length) months.push('false');
@@ -308,7 +320,10 @@ async function cumulative(ctx: ReportSql, dates: string[]): Promise<Map<number, 
   } else {
     for (const d of dates) {
       const x = `${p.add(d)}::date`;
-      exprs.push(`coalesce(sum(g.debit) filter (where g.posting_date <= ${x}), 0)::text`, `coalesce(sum(g.credit) filter (where g.posting_date <= ${x}), 0)::text`);
+      exprs.push(
+        `coalesce(sum(g.debit) filter (where g.posting_date <= ${x}), 0)::text`,
+        `coalesce(sum(g.credit) filter (where g.posting_date <= ${x}), 0)::text`,
+      );
     }
     sql = `select g.account, array[${exprs.join(', ')}] as v from accounting_gl_entry g where (${rule}) and g.posting_date <= ${p.add([...dates].sort().at(-1)!)}::date group by g.account`;
   }
@@ -348,7 +363,10 @@ export async function accountFigures(
     const exprs2 = periods.flatMap((per) => {
       const f = q.add(per.from);
       const tt = q.add(per.to);
-      return [`coalesce(sum(g.debit) filter (where g.posting_date between ${f} and ${tt}), 0)::text`, `coalesce(sum(g.credit) filter (where g.posting_date between ${f} and ${tt}), 0)::text`];
+      return [
+        `coalesce(sum(g.debit) filter (where g.posting_date between ${f} and ${tt}), 0)::text`,
+        `coalesce(sum(g.credit) filter (where g.posting_date between ${f} and ${tt}), 0)::text`,
+      ];
     });
     const closing = await ctx.sql<{ account: number; v: string[] }>(
       `select g.account, array[${exprs2.join(', ')}] as v from accounting_gl_entry g where g.voucher_type = ${vt} and (${rule}) group by g.account`,

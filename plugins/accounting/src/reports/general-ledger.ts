@@ -96,12 +96,23 @@ export async function generalLedger(ctx: ServiceContext, q: GeneralLedgerQuery):
   });
   const opening = money(sums!.opening);
   const closing = money(Cents.parse(sums!.opening).plus(sums!.debit).minus(sums!.credit));
-  const visible = new Set(rows.length ? Object.keys(rows[0]!) : ['posting_date', 'debit', 'credit', 'party_type', 'party', 'voucher_type', 'voucher_no', 'remarks']);
-  const optional = (key: string, label: string, lt: string, type: 'text' | 'money' | 'date' | 'number' = 'text') => (visible.has(key) ? [col(key, label, lt, type)] : []);
+  const visible = new Set(
+    rows.length ? Object.keys(rows[0]!) : ['posting_date', 'debit', 'credit', 'party_type', 'party', 'voucher_type', 'voucher_no', 'remarks'],
+  );
+  const optional = (key: string, label: string, lt: string, type: 'text' | 'money' | 'date' | 'number' = 'text') =>
+    visible.has(key) ? [col(key, label, lt, type)] : [];
   return {
     report: 'general-ledger',
     currency: ctx.config.company.currency,
-    params: { from, to, ...(q.account ? { account: q.account } : {}), ...(q.party_type ? { party_type: q.party_type } : {}), ...(q.party ? { party: q.party } : {}), ...(q.voucher_type ? { voucher_type: q.voucher_type } : {}), ...(q.voucher_id ? { voucher_id: q.voucher_id } : {}) },
+    params: {
+      from,
+      to,
+      ...(q.account ? { account: q.account } : {}),
+      ...(q.party_type ? { party_type: q.party_type } : {}),
+      ...(q.party ? { party: q.party } : {}),
+      ...(q.voucher_type ? { voucher_type: q.voucher_type } : {}),
+      ...(q.voucher_id ? { voucher_id: q.voucher_id } : {}),
+    },
     account: account ?? null,
     columns: [
       col('posting_date', 'Date', 'Data', 'date'),

@@ -35,14 +35,20 @@ export const MONTHLY_SQL = [
      debit numeric(21,2) not null default 0,
      credit numeric(21,2) not null default 0,
      primary key (account, month))`,
-  fn('accounting_balance_month_ins', upsert(`select account, date_trunc('month', posting_date)::date, sum(debit), sum(credit) from new_rows group by 1, 2 order by 1, 2`)),
+  fn(
+    'accounting_balance_month_ins',
+    upsert(`select account, date_trunc('month', posting_date)::date, sum(debit), sum(credit) from new_rows group by 1, 2 order by 1, 2`),
+  ),
   fn(
     'accounting_balance_month_upd',
     upsert(`select account, month, sum(debit), sum(credit) from (
        select account, date_trunc('month', posting_date)::date as month, debit, credit from new_rows
        union all select account, date_trunc('month', posting_date)::date, -debit, -credit from old_rows) x group by 1, 2 order by 1, 2`),
   ),
-  fn('accounting_balance_month_del', upsert(`select account, date_trunc('month', posting_date)::date, -sum(debit), -sum(credit) from old_rows group by 1, 2 order by 1, 2`)),
+  fn(
+    'accounting_balance_month_del',
+    upsert(`select account, date_trunc('month', posting_date)::date, -sum(debit), -sum(credit) from old_rows group by 1, 2 order by 1, 2`),
+  ),
   `create or replace trigger accounting_balance_month_ins after insert on ${DAY_TABLE} referencing new table as new_rows for each statement execute function accounting_balance_month_ins()`,
   `create or replace trigger accounting_balance_month_upd after update on ${DAY_TABLE} referencing old table as old_rows new table as new_rows for each statement execute function accounting_balance_month_upd()`,
   `create or replace trigger accounting_balance_month_del after delete on ${DAY_TABLE} referencing old table as old_rows for each statement execute function accounting_balance_month_del()`,
@@ -60,7 +66,9 @@ export async function installMonthlyBalances(ctx: Pick<ServiceContext, 'sql'>): 
 }
 
 /** Monthly rows that differ from the sums of their days (none on a consistent ledger). */
-export async function monthlyProblems(ctx: Pick<ServiceContext, 'sql'>): Promise<{ check: string; message: string; account: number; month: string; monthly: string; daily: string }[]> {
+export async function monthlyProblems(
+  ctx: Pick<ServiceContext, 'sql'>,
+): Promise<{ check: string; message: string; account: number; month: string; monthly: string; daily: string }[]> {
   const rows = await ctx.sql<{ account: number; month: string; monthly: string; daily: string }>(
     `select coalesce(m.account, d.account) as account, to_char(coalesce(m.month, d.month), 'YYYY-MM') as month,
             (coalesce(m.debit, 0) - coalesce(m.credit, 0))::text as monthly, (coalesce(d.debit, 0) - coalesce(d.credit, 0))::text as daily
@@ -70,5 +78,9 @@ export async function monthlyProblems(ctx: Pick<ServiceContext, 'sql'>): Promise
       where coalesce(m.debit, 0) <> coalesce(d.debit, 0) or coalesce(m.credit, 0) <> coalesce(d.credit, 0)
       order by 1, 2 limit 100`,
   );
-  return rows.map((r) => ({ check: 'monthly_balance', message: `monthly balance of account ${r.account} in ${r.month}: ${r.monthly} <> the sum of its days ${r.daily}`, ...r }));
+  return rows.map((r) => ({
+    check: 'monthly_balance',
+    message: `monthly balance of account ${r.account} in ${r.month}: ${r.monthly} <> the sum of its days ${r.daily}`,
+    ...r,
+  }));
 }

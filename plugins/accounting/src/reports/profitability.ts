@@ -82,7 +82,12 @@ export async function profitability(ctx: ServiceContext, q: ProfitabilityQuery):
     };
   });
   const margin = revenue.minus(cogs);
-  const totals = { revenue: money(revenue), cogs: money(cogs), gross_margin: money(margin), margin_percent: revenue.isZero() ? '' : margin.div(revenue).times(100).toFixed(2) };
+  const totals = {
+    revenue: money(revenue),
+    cogs: money(cogs),
+    gross_margin: money(margin),
+    margin_percent: revenue.isZero() ? '' : margin.div(revenue).times(100).toFixed(2),
+  };
   out.push({ key: 'total', label: 'Total', labels: { lt: 'Iš viso' }, style: 'grand_total', level: 0, ...totals });
   const byLabel = { customer: ['Customer', 'Pirkėjas'], item: ['Item', 'Prekė'], item_group: ['Item group', 'Prekių grupė'] }[by] as [string, string];
   return {

@@ -32,7 +32,14 @@ import {
 
 const currency = (ctx: ServiceContext) => ctx.config.company.currency;
 const section = (key: string, label: string, lt: string): ReportRow => ({ key, label, labels: { lt }, level: 0, style: 'section' });
-const total = (key: string, label: string, lt: string, values: Record<string, string>, style: 'total' | 'grand_total' = 'total'): ReportRow => ({ key, label, labels: { lt }, level: 0, style, ...values });
+const total = (key: string, label: string, lt: string, values: Record<string, string>, style: 'total' | 'grand_total' = 'total'): ReportRow => ({
+  key,
+  label,
+  labels: { lt },
+  level: 0,
+  style,
+  ...values,
+});
 
 // ---------------------------------------------------------------------------------------------
 // Trial balance
@@ -89,7 +96,12 @@ export async function trialBalance(ctx: ServiceContext, q: TrialBalanceQuery): P
     totals,
     balanced,
     summary: [
-      fig('difference', 'Closing debit - credit (must be 0)', 'Galutinis debetas - kreditas (turi būti 0)', money(Cents.parse(totals.closing_debit!).minus(totals.closing_credit!))),
+      fig(
+        'difference',
+        'Closing debit - credit (must be 0)',
+        'Galutinis debetas - kreditas (turi būti 0)',
+        money(Cents.parse(totals.closing_debit!).minus(totals.closing_credit!)),
+      ),
     ],
   };
 }
@@ -114,15 +126,17 @@ const isCogs = (a: Account) => a.account_type === 'cogs';
  */
 export async function profitAndLoss(ctx: ServiceContext, q: ProfitAndLossQuery): Promise<ReportAnswer> {
   const main = period(ctx, q);
-  const compare = q.compare_from || q.compare_to ? period(ctx, { from: q.compare_from, to: q.compare_to ?? q.compare_from }, ['compare_from', 'compare_to']) : undefined;
+  const compare =
+    q.compare_from || q.compare_to ? period(ctx, { from: q.compare_from, to: q.compare_to ?? q.compare_from }, ['compare_from', 'compare_to']) : undefined;
   const periods = compare ? [main, compare] : [main];
   const tree = await AccountTree.load(ctx);
   const figures = await accountFigures(ctx, { periods, excludeClosing: true });
   const keys = compare ? ['amount', 'compare_amount'] : ['amount'];
-  const credit = (a: Account) => periods.map((_, i) => {
-    const f = figures.get(a.id);
-    return f ? f.credit[i]!.minus(f.debit[i]!) : ZERO;
-  });
+  const credit = (a: Account) =>
+    periods.map((_, i) => {
+      const f = figures.get(a.id);
+      return f ? f.credit[i]!.minus(f.debit[i]!) : ZERO;
+    });
   const debit = (a: Account) => credit(a).map((x) => x.neg());
   const drill = drillTo(main.from, main.to);
   const zero = q.include_zero === 'true';
@@ -161,14 +175,25 @@ export async function profitAndLoss(ctx: ServiceContext, q: ProfitAndLossQuery):
       ...(compare ? [col('compare_amount', `${compare.from} – ${compare.to}`, `${compare.from} – ${compare.to}`), col('change', 'Change', 'Pokytis')] : []),
     ],
     rows,
-    totals: { income: money(income.total[0]!), cogs: money(cogs.total[0]!), gross_profit: money(gross[0]!), expenses: money(expenses.total[0]!), net_profit: money(net[0]!) },
+    totals: {
+      income: money(income.total[0]!),
+      cogs: money(cogs.total[0]!),
+      gross_profit: money(gross[0]!),
+      expenses: money(expenses.total[0]!),
+      net_profit: money(net[0]!),
+    },
     ...(compare
-      ? { compare_totals: { income: money(income.total[1]!), cogs: money(cogs.total[1]!), gross_profit: money(gross[1]!), expenses: money(expenses.total[1]!), net_profit: money(net[1]!) } }
+      ? {
+          compare_totals: {
+            income: money(income.total[1]!),
+            cogs: money(cogs.total[1]!),
+            gross_profit: money(gross[1]!),
+            expenses: money(expenses.total[1]!),
+            net_profit: money(net[1]!),
+          },
+        }
       : {}),
-    summary: [
-      fig('gross_profit', 'Gross profit', 'Bendrasis pelnas', money(gross[0]!)),
-      fig('net_profit', 'Net profit', 'Grynasis pelnas', money(net[0]!)),
-    ],
+    summary: [fig('gross_profit', 'Gross profit', 'Bendrasis pelnas', money(gross[0]!)), fig('net_profit', 'Net profit', 'Grynasis pelnas', money(net[0]!))],
   };
 }
 
@@ -237,9 +262,21 @@ export async function balanceSheet(ctx: ServiceContext, q: BalanceSheetQuery): P
     total('total_liabilities', 'Total liabilities', 'Įsipareigojimai iš viso', { amount: money(totalLiabilities) }),
     section('equity', 'Equity', 'Nuosavas kapitalas'),
     ...equity.rows,
-    { key: 'unclosed_profit', label: 'Profit not yet closed (current period)', labels: { lt: 'Neuždarytas (einamojo laikotarpio) pelnas' }, level: 1, amount: money(pos.unclosedProfit) },
+    {
+      key: 'unclosed_profit',
+      label: 'Profit not yet closed (current period)',
+      labels: { lt: 'Neuždarytas (einamojo laikotarpio) pelnas' },
+      level: 1,
+      amount: money(pos.unclosedProfit),
+    },
     total('total_equity', 'Total equity', 'Nuosavas kapitalas iš viso', { amount: money(totalEquity) }),
-    total('total_liabilities_and_equity', 'Total liabilities and equity', 'Įsipareigojimai ir nuosavas kapitalas iš viso', { amount: money(liabilitiesAndEquity) }, 'grand_total'),
+    total(
+      'total_liabilities_and_equity',
+      'Total liabilities and equity',
+      'Įsipareigojimai ir nuosavas kapitalas iš viso',
+      { amount: money(liabilitiesAndEquity) },
+      'grand_total',
+    ),
   ];
   return {
     report: 'balance-sheet',
@@ -311,7 +348,13 @@ export async function liquidity(ctx: ServiceContext, q: { as_of?: string }): Pro
     { key: 'stock', label: 'of which stock', labels: { lt: 'iš jo atsargos' }, level: 1, value: money(l.stock) },
     { key: 'cash', label: 'of which cash and bank', labels: { lt: 'iš jo kasa ir bankas' }, level: 1, value: money(l.cash) },
     ...party.assets,
-    { key: 'current_liabilities', label: 'Current liabilities', labels: { lt: 'Trumpalaikiai įsipareigojimai' }, level: 0, value: money(l.current_liabilities) },
+    {
+      key: 'current_liabilities',
+      label: 'Current liabilities',
+      labels: { lt: 'Trumpalaikiai įsipareigojimai' },
+      level: 0,
+      value: money(l.current_liabilities),
+    },
     ...party.liabilities,
     ...summary.map((s) => ({ key: s.key, label: s.label, labels: s.labels, level: 0, style: 'total' as const, value: s.value, definition: s.definition })),
   ];
@@ -355,7 +398,15 @@ export async function cashFlow(ctx: ServiceContext, q: { from?: string; to?: str
     return f ? f.debit[0]!.minus(f.credit[0]!) : ZERO;
   };
   const drill = drillTo(from, to);
-  const line = (a: Account, amount: Dec): ReportRow => ({ key: `account.${a.id}`, label: `${a.number} ${a.name}`, level: 1, account: a.id, account_number: a.number, amount: money(amount), drill: drill(a) });
+  const line = (a: Account, amount: Dec): ReportRow => ({
+    key: `account.${a.id}`,
+    label: `${a.number} ${a.name}`,
+    level: 1,
+    account: a.id,
+    account_number: a.number,
+    amount: money(amount),
+    drill: drill(a),
+  });
   let netProfit = ZERO;
   const operating: ReportRow[] = [];
   const investing: ReportRow[] = [];
@@ -378,13 +429,31 @@ export async function cashFlow(ctx: ServiceContext, q: { from?: string; to?: str
       cashOpening = cashOpening.plus(opening);
       cashClosing = cashClosing.plus(closing);
       if (f)
-        direct.push({ key: `account.${a.id}`, label: `${a.number} ${a.name}`, level: 1, account: a.id, account_number: a.number, opening: money(opening), receipts: money(f.debit[0]!), payments: money(f.credit[0]!), closing: money(closing), drill: drill(a) });
+        direct.push({
+          key: `account.${a.id}`,
+          label: `${a.number} ${a.name}`,
+          level: 1,
+          account: a.id,
+          account_number: a.number,
+          opening: money(opening),
+          receipts: money(f.debit[0]!),
+          payments: money(f.credit[0]!),
+          closing: money(closing),
+          drill: drill(a),
+        });
       continue;
     }
     if (m.isZero()) continue;
     const effect = m.neg();
     const current = a.is_current || ['receivable', 'payable', 'stock', 'srnb', 'tax'].includes(a.account_type ?? '');
-    const bucket = a.root_type === 'equity' ? 'financing' : current || a.account_type === 'accumulated_depreciation' ? 'operating' : a.root_type === 'asset' ? 'investing' : 'financing';
+    const bucket =
+      a.root_type === 'equity'
+        ? 'financing'
+        : current || a.account_type === 'accumulated_depreciation'
+          ? 'operating'
+          : a.root_type === 'asset'
+            ? 'investing'
+            : 'financing';
     ({ operating, investing, financing })[bucket].push(line(a, effect));
     sums[bucket] = sums[bucket].plus(effect);
   }
@@ -434,7 +503,12 @@ export async function cashFlow(ctx: ServiceContext, q: { from?: string; to?: str
         col('closing', 'Closing', 'Pabaigoje'),
       ],
       rows: direct,
-      totals: { opening: money(cashOpening), receipts: money(direct.reduce((s, r) => s.plus(r.receipts as string), ZERO)), payments: money(direct.reduce((s, r) => s.plus(r.payments as string), ZERO)), closing: money(cashClosing) },
+      totals: {
+        opening: money(cashOpening),
+        receipts: money(direct.reduce((s, r) => s.plus(r.receipts as string), ZERO)),
+        payments: money(direct.reduce((s, r) => s.plus(r.payments as string), ZERO)),
+        closing: money(cashClosing),
+      },
     },
     summary: [
       fig('net_change', 'Net change in cash and bank', 'Pinigų pokytis', money(netChange)),

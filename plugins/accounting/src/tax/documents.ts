@@ -22,17 +22,29 @@ const templateRef = (kind: TaxKind, readOnly = false) => ({
   'x-on-delete': 'restrict',
   ...(readOnly ? { readOnly: true } : {}),
   title: 'Tax template',
-  description: kind === 'sales' ? 'A sales tax template (output VAT); sets the tax % instead of a bare percentage.' : 'A purchase tax template (input VAT); sets the tax %.',
+  description:
+    kind === 'sales'
+      ? 'A sales tax template (output VAT); sets the tax % instead of a bare percentage.'
+      : 'A purchase tax template (input VAT); sets the tax %.',
   'x-labels': {
     lt: {
       title: 'Mokesčių šablonas',
-      description: kind === 'sales' ? 'Pardavimo mokesčių šablonas (pardavimo PVM); nustato PVM % vietoj įvesto procento.' : 'Pirkimo mokesčių šablonas (pirkimo PVM); nustato PVM %.',
+      description:
+        kind === 'sales'
+          ? 'Pardavimo mokesčių šablonas (pardavimo PVM); nustato PVM % vietoj įvesto procento.'
+          : 'Pirkimo mokesčių šablonas (pirkimo PVM); nustato PVM %.',
     },
   },
 });
 
 const money = (title: string, lt: string, compute: Record<string, unknown>) => ({
-  type: 'string', format: 'decimal', 'x-precision': 18, 'x-scale': 2, 'x-compute': compute, title, 'x-labels': { lt: { title: lt } },
+  type: 'string',
+  format: 'decimal',
+  'x-precision': 18,
+  'x-scale': 2,
+  'x-compute': compute,
+  title,
+  'x-labels': { lt: { title: lt } },
 });
 
 const purchaseTaxFields = {
@@ -45,8 +57,14 @@ const purchaseTaxFields = {
     lines: {
       tax_template: templateRef('purchase'),
       tax_rate: {
-        type: 'string', format: 'decimal', 'x-precision': 5, 'x-scale': 2, 'x-minimum': '0', 'x-maximum': '100',
-        title: 'Tax %', description: "Set from the tax template (the line's, else the document's); enter a bare percentage only without a template.",
+        type: 'string',
+        format: 'decimal',
+        'x-precision': 5,
+        'x-scale': 2,
+        'x-minimum': '0',
+        'x-maximum': '100',
+        title: 'Tax %',
+        description: "Set from the tax template (the line's, else the document's); enter a bare percentage only without a template.",
         'x-labels': { lt: { title: 'PVM %', description: 'Nustatoma iš mokesčių šablono (eilutės, kitaip dokumento); procentą įveskite tik be šablono.' } },
       },
       tax_amount: money('Tax', 'PVM', { mul: ['amount', 'tax_rate', '0.01'] }),
@@ -70,7 +88,13 @@ async function applyTemplates(args: HookArgs, kind: TaxKind): Promise<boolean> {
   const { doc } = args;
   const lines: Doc[] = doc.lines ?? [];
   const templates = await loadTemplates(args, [doc.tax_template, ...lines.map((l) => l.tax_template)]);
-  throwTemplateProblems(templateProblems([{ path: 'tax_template', id: doc.tax_template }, ...lines.map((l, i) => ({ path: `lines/${i}/tax_template`, id: l.tax_template }))], templates, kind));
+  throwTemplateProblems(
+    templateProblems(
+      [{ path: 'tax_template', id: doc.tax_template }, ...lines.map((l, i) => ({ path: `lines/${i}/tax_template`, id: l.tax_template }))],
+      templates,
+      kind,
+    ),
+  );
   const header = doc.tax_template != null ? templates.get(Number(doc.tax_template)) : undefined;
   if (header && 'tax_rate' in doc) doc.tax_rate = header.rate.toFixed(2);
   let any = !!header;
@@ -91,7 +115,10 @@ const sellingTaxes: Hook = async (args) => {
   // An order made from a quotation takes its templates (lines by position, same item).
   if (args.model.key === 'sales.sales_order' && doc.quotation != null && !args.old) {
     const [q] = await args.sql<{ tax_template: number | null }>(`select tax_template from sales_quotation where id = $1`, [doc.quotation]);
-    const qLines = await args.sql<{ item: number; tax_template: number | null }>(`select item, tax_template from sales_quotation_item where parent_id = $1 order by idx`, [doc.quotation]);
+    const qLines = await args.sql<{ item: number; tax_template: number | null }>(
+      `select item, tax_template from sales_quotation_item where parent_id = $1 order by idx`,
+      [doc.quotation],
+    );
     doc.tax_template ??= q?.tax_template ?? null;
     (doc.lines as Doc[]).forEach((l, i) => {
       if (l.tax_template == null && qLines[i] && Number(qLines[i]!.item) === Number(l.item)) l.tax_template = qLines[i]!.tax_template;
@@ -126,7 +153,10 @@ const purchaseTaxes: Hook = async (args) => {
     }
     const ids = lines.filter((l) => l.tax_template == null && l.purchase_order_line != null).map((l) => Number(l.purchase_order_line));
     if (ids.length) {
-      const rows = await args.sql<{ id: number; tax_template: number | null }>(`select id, tax_template from purchasing_purchase_order_line where id = any($1::bigint[])`, [ids]);
+      const rows = await args.sql<{ id: number; tax_template: number | null }>(
+        `select id, tax_template from purchasing_purchase_order_line where id = any($1::bigint[])`,
+        [ids],
+      );
       const byId = new Map(rows.map((r) => [Number(r.id), r.tax_template]));
       for (const l of lines) if (l.tax_template == null && l.purchase_order_line != null) l.tax_template = byId.get(Number(l.purchase_order_line)) ?? null;
     }

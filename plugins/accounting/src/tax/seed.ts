@@ -22,7 +22,9 @@ const KINDS: { kind: TaxKind; role: 'vat_output' | 'vat_input'; en: string; lt: 
 ];
 
 export async function seedTaxTemplates(ctx: ServiceContext): Promise<void> {
-  const existing = new Set((await ctx.sql<{ k: string }>(`select kind || ':' || code as k from accounting_tax_template where code is not null`)).map((r) => r.k));
+  const existing = new Set(
+    (await ctx.sql<{ k: string }>(`select kind || ':' || code as k from accounting_tax_template where code is not null`)).map((r) => r.k),
+  );
   for (const k of KINDS) {
     if (RATES.every((r) => existing.has(`${k.kind}:${r.code}`))) continue;
     const account = await accountFor(ctx, k.role);

@@ -29,7 +29,15 @@ export interface TaxTemplate {
 
 /** Templates matching a condition, with their lines in order (one statement). */
 async function selectTemplates(ctx: Pick<ServiceContext, 'sql'>, where: string, params: unknown[]): Promise<TaxTemplate[]> {
-  const rows = await ctx.sql<{ id: number; name: string; kind: TaxKind; code: string | null; exempt: boolean; disabled: boolean; lines: { rate: string; account: number }[] }>(
+  const rows = await ctx.sql<{
+    id: number;
+    name: string;
+    kind: TaxKind;
+    code: string | null;
+    exempt: boolean;
+    disabled: boolean;
+    lines: { rate: string; account: number }[];
+  }>(
     `select t.id, t.name, t.kind, t.code, t.exempt, t.disabled,
             coalesce((select json_agg(json_build_object('rate', l.rate::text, 'account', l.account) order by l.idx)
                         from accounting_tax_template_line l where l.parent_id = t.id), '[]'::json) as lines
@@ -53,7 +61,11 @@ export async function loadTemplates(ctx: Pick<ServiceContext, 'sql'>, ids: (numb
  * Checks the templates a document names (they exist, are enabled and of the document's kind);
  * problems carry the field path.
  */
-export function templateProblems(refs: { path: string; id: number | null | undefined }[], templates: Map<number, TaxTemplate>, kind: TaxKind): { path: string; message: string }[] {
+export function templateProblems(
+  refs: { path: string; id: number | null | undefined }[],
+  templates: Map<number, TaxTemplate>,
+  kind: TaxKind,
+): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = [];
   for (const r of refs) {
     if (r.id == null) continue;
@@ -87,7 +99,10 @@ export async function taxPostings(
   kind: TaxKind,
   lines: { template: number | null | undefined; rate: unknown; amount: Decimal }[],
 ): Promise<{ account: number; amount: Decimal }[]> {
-  const templates = await loadTemplates(ctx, lines.map((l) => l.template));
+  const templates = await loadTemplates(
+    ctx,
+    lines.map((l) => l.template),
+  );
   const byRate = new Map<string, TaxTemplate | null>();
   const out: { account: number; amount: Decimal }[] = [];
   for (const l of lines) {

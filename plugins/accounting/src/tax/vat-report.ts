@@ -76,15 +76,37 @@ export async function vatReport(ctx: ServiceContext, q: VatQuery): Promise<Repor
       const credit = f?.credit[0] ?? ZERO;
       const amount = side === 'output' ? credit.minus(debit) : debit.minus(credit);
       total = total.plus(amount);
-      rows.push({ key: `${side}.account.${id}`, label: `${a.number} ${a.name}`, level: 1, account: id, account_number: a.number, debit: money(debit), credit: money(credit), amount: money(amount), drill: drillTo(from, to)(a) });
+      rows.push({
+        key: `${side}.account.${id}`,
+        label: `${a.number} ${a.name}`,
+        level: 1,
+        account: id,
+        account_number: a.number,
+        debit: money(debit),
+        credit: money(credit),
+        amount: money(amount),
+        drill: drillTo(from, to)(a),
+      });
     }
-    rows.push({ key: `${side}_total`, label: `Total ${label.toLowerCase()}`, labels: { lt: `Iš viso: ${lt.toLowerCase()}` }, style: 'total', amount: money(total) });
+    rows.push({
+      key: `${side}_total`,
+      label: `Total ${label.toLowerCase()}`,
+      labels: { lt: `Iš viso: ${lt.toLowerCase()}` },
+      style: 'total',
+      amount: money(total),
+    });
     return total;
   };
   const out = section('output', output, 'Output VAT', 'Pardavimo PVM');
   const inp = section('input', input, 'Input VAT', 'Pirkimo PVM');
   const payable = out.minus(inp);
-  rows.push({ key: 'payable', label: 'VAT payable (negative: to reclaim)', labels: { lt: 'Mokėtinas PVM (neigiamas: grąžintinas)' }, style: 'grand_total', amount: money(payable) });
+  rows.push({
+    key: 'payable',
+    label: 'VAT payable (negative: to reclaim)',
+    labels: { lt: 'Mokėtinas PVM (neigiamas: grąžintinas)' },
+    style: 'grand_total',
+    amount: money(payable),
+  });
   return {
     report: 'vat',
     currency: ctx.config.company.currency,
@@ -95,7 +117,10 @@ export async function vatReport(ctx: ServiceContext, q: VatQuery): Promise<Repor
     summary: [
       fig('output', 'Output VAT', 'Pardavimo PVM', money(out)),
       fig('input', 'Input VAT', 'Pirkimo PVM', money(inp)),
-      fig('payable', 'VAT payable', 'Mokėtinas PVM', money(payable), 'money', ['output VAT - input VAT; negative: to reclaim', 'pardavimo PVM - pirkimo PVM; neigiamas: grąžintinas']),
+      fig('payable', 'VAT payable', 'Mokėtinas PVM', money(payable), 'money', [
+        'output VAT - input VAT; negative: to reclaim',
+        'pardavimo PVM - pirkimo PVM; neigiamas: grąžintinas',
+      ]),
     ],
     bases: await bases(ctx, from, to),
   };

@@ -3,12 +3,24 @@
  * per rate when accounting adds tax to it) and goods receipt (quantities received and rejected).
  * The language is the supplier's document language, else the company's.
  */
-import { printLines, printStatus, taxBreakdown, type Doc, type PrintArgs, type PrintColumn, type PrintFormatDefinition, type ServiceContext } from '@tessera/core';
+import {
+  printLines,
+  printStatus,
+  taxBreakdown,
+  type Doc,
+  type PrintArgs,
+  type PrintColumn,
+  type PrintFormatDefinition,
+  type ServiceContext,
+} from '@tessera/core';
 import { itemsForPrint, unitNames } from '@tessera/plugin-inventory/api';
 
 async function supplierForPrint(ctx: ServiceContext, id: unknown, t: PrintArgs['t']) {
   if (id == null) return undefined;
-  const [s] = await ctx.sql<Record<string, any>>(`select name, code, vat_code, email, phone, address, locale, payment_terms_days from purchasing_supplier where id = $1`, [id]);
+  const [s] = await ctx.sql<Record<string, any>>(
+    `select name, code, vat_code, email, phone, address, locale, payment_terms_days from purchasing_supplier where id = $1`,
+    [id],
+  );
   if (!s) return undefined;
   return {
     name: String(s.name),
@@ -25,13 +37,22 @@ async function supplierForPrint(ctx: ServiceContext, id: unknown, t: PrintArgs['
 
 /** The supplier as the party of a buying document (e-mail recipient, timeline, language). */
 const supplierRef = async ({ ctx, doc }: { ctx: ServiceContext; doc: Doc }) => {
-  const [s] = await ctx.sql<{ name: string; email: string | null; locale: string | null }>(`select name, email, locale from purchasing_supplier where id = $1`, [doc.supplier ?? null]);
+  const [s] = await ctx.sql<{ name: string; email: string | null; locale: string | null }>(
+    `select name, email, locale from purchasing_supplier where id = $1`,
+    [doc.supplier ?? null],
+  );
   return s ? { entity: 'purchasing.supplier', id: Number(doc.supplier), name: s.name, email: s.email, locale: s.locale } : undefined;
 };
 
 async function rows(a: PrintArgs, lines: Doc[], prices: boolean, rejected = false) {
-  const items = await itemsForPrint(a.ctx, lines.map((l) => l.item));
-  const units = await unitNames(a.ctx, lines.map((l) => l.uom));
+  const items = await itemsForPrint(
+    a.ctx,
+    lines.map((l) => l.item),
+  );
+  const units = await unitNames(
+    a.ctx,
+    lines.map((l) => l.uom),
+  );
   return lines.map((l) => {
     const it = items.get(Number(l.item));
     const description = [l.description, it?.description].find((d) => typeof d === 'string' && d.trim() && d !== it?.name) as string | undefined;
@@ -90,7 +111,15 @@ const purchaseOrder: PrintFormatDefinition = {
         { label: `${t({ en: 'Total', lt: 'Iš viso' })} ${cur}`, value: fmt.money(grand), strong: true },
       ],
       amountInWords: { amount: String(grand ?? '0'), currency: cur },
-      terms: supplier?.paymentTermsDays != null ? [t({ en: `Payment terms: ${supplier.paymentTermsDays} days from the invoice.`, lt: `Mokėjimo terminas: ${supplier.paymentTermsDays} d. nuo sąskaitos.` })] : [],
+      terms:
+        supplier?.paymentTermsDays != null
+          ? [
+              t({
+                en: `Payment terms: ${supplier.paymentTermsDays} days from the invoice.`,
+                lt: `Mokėjimo terminas: ${supplier.paymentTermsDays} d. nuo sąskaitos.`,
+              }),
+            ]
+          : [],
       notes: typeof doc.notes === 'string' ? doc.notes : undefined,
     };
   },
@@ -103,7 +132,9 @@ const goodsReceipt: PrintFormatDefinition = {
   build: async (a) => {
     const { doc, t, fmt } = a;
     const supplier = await supplierForPrint(a.ctx, doc.supplier, t);
-    const [po] = doc.purchase_order ? await a.ctx.sql<{ number: string }>(`select number from purchasing_purchase_order where id = $1`, [doc.purchase_order]) : [];
+    const [po] = doc.purchase_order
+      ? await a.ctx.sql<{ number: string }>(`select number from purchasing_purchase_order where id = $1`, [doc.purchase_order])
+      : [];
     const meta = [{ label: t({ en: 'Date', lt: 'Data' }), value: fmt.date(doc.posting_date) }];
     if (po) meta.push({ label: t({ en: 'Order', lt: 'Užsakymas' }), value: po.number });
     if (doc.supplier_delivery_note) meta.push({ label: t({ en: 'Delivery note', lt: 'Važtaraštis' }), value: String(doc.supplier_delivery_note) });

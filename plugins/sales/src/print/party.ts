@@ -10,7 +10,11 @@ export interface PrintedCustomer {
   paymentTermsDays: number | null;
 }
 
-export async function customerForPrint(ctx: ServiceContext, id: unknown, t: (x: { en: string; lt: string }) => string = (x) => x.en): Promise<PrintedCustomer | undefined> {
+export async function customerForPrint(
+  ctx: ServiceContext,
+  id: unknown,
+  t: (x: { en: string; lt: string }) => string = (x) => x.en,
+): Promise<PrintedCustomer | undefined> {
   if (id == null) return undefined;
   const [c] = await ctx.sql<Record<string, any>>(
     `select c.name, c.code, c.email, c.billing_address, c.locale, c.payment_terms_days,
@@ -41,6 +45,8 @@ export async function customerLocale(ctx: ServiceContext, id: unknown): Promise<
 /** The customer as the party of a sales document (e-mail recipient, timeline, language). */
 export async function customerRef(ctx: ServiceContext, id: unknown): Promise<PrintPartyRef | undefined> {
   if (id == null) return undefined;
-  const [c] = await ctx.sql<{ name: string; email: string | null; locale: string | null }>(`select name, email, locale from sales_customer where id = $1`, [id]);
+  const [c] = await ctx.sql<{ name: string; email: string | null; locale: string | null }>(`select name, email, locale from sales_customer where id = $1`, [
+    id,
+  ]);
   return c ? { entity: 'sales.customer', id: Number(id), name: c.name, email: c.email, locale: c.locale } : undefined;
 }

@@ -37,7 +37,10 @@ function itemColumns(t: PrintArgs['t'], prices: boolean): PrintColumn[] {
 }
 
 async function itemRows(a: PrintArgs, docLines: Doc[], prices: boolean) {
-  const items = await itemsForPrint(a.ctx, docLines.map((l) => l.item));
+  const items = await itemsForPrint(
+    a.ctx,
+    docLines.map((l) => l.item),
+  );
   return docLines.map((l) => {
     const it = items.get(Number(l.item));
     const description = [l.description, it?.description].find((d) => typeof d === 'string' && d.trim() && d !== it?.name) as string | undefined;
@@ -46,7 +49,14 @@ async function itemRows(a: PrintArgs, docLines: Doc[], prices: boolean) {
       description,
       qty: a.fmt.qty(l.qty),
       uom: it?.uom ?? '',
-      ...(prices ? { rate: a.fmt.money(l.rate, 2), discount: l.discount_percent && new Decimal(String(l.discount_percent)).gt(0) ? a.fmt.qty(l.discount_percent) : '', tax_rate: a.fmt.qty(l.tax_rate), amount: a.fmt.money(l.amount) } : {}),
+      ...(prices
+        ? {
+            rate: a.fmt.money(l.rate, 2),
+            discount: l.discount_percent && new Decimal(String(l.discount_percent)).gt(0) ? a.fmt.qty(l.discount_percent) : '',
+            tax_rate: a.fmt.qty(l.tax_rate),
+            amount: a.fmt.money(l.amount),
+          }
+        : {}),
     };
   });
 }
@@ -75,7 +85,8 @@ function sellingFormat(kind: Kind): PrintFormatDefinition {
       const credit = kind === 'sales_invoice' && (doc.is_return === true || (doc.grand_total != null && new Decimal(String(doc.grand_total)).isNegative()));
       const meta = [{ label: t({ en: 'Date', lt: 'Data' }), value: fmt.date(doc[DATE_FIELD[kind]]) }];
       if (kind === 'quotation' && doc.valid_until) meta.push({ label: t({ en: 'Valid until', lt: 'Galioja iki' }), value: fmt.date(doc.valid_until) });
-      if (kind === 'sales_order' && doc.delivery_date) meta.push({ label: t({ en: 'Delivery date', lt: 'Pristatymo data' }), value: fmt.date(doc.delivery_date) });
+      if (kind === 'sales_order' && doc.delivery_date)
+        meta.push({ label: t({ en: 'Delivery date', lt: 'Pristatymo data' }), value: fmt.date(doc.delivery_date) });
       if (kind === 'sales_order' && doc.customer_po) meta.push({ label: t({ en: 'Your order', lt: 'Jūsų užsakymas' }), value: String(doc.customer_po) });
       if (kind === 'sales_invoice' && doc.due_date) meta.push({ label: t({ en: 'Due date', lt: 'Apmokėti iki' }), value: fmt.date(doc.due_date) });
       const terms: string[] = [];
@@ -93,7 +104,11 @@ function sellingFormat(kind: Kind): PrintFormatDefinition {
         number: String(doc.number ?? ''),
         status: printStatus(doc),
         meta,
-        party: customer && { heading: t({ en: kind === 'sales_invoice' ? 'Bill to' : 'Customer', lt: kind === 'sales_invoice' ? 'Pirkėjas' : 'Klientas' }), name: customer.name, lines: customer.lines },
+        party: customer && {
+          heading: t({ en: kind === 'sales_invoice' ? 'Bill to' : 'Customer', lt: kind === 'sales_invoice' ? 'Pirkėjas' : 'Klientas' }),
+          name: customer.name,
+          lines: customer.lines,
+        },
         columns: itemColumns(t, true),
         rows: await itemRows(a, doc.lines ?? [], true),
         taxes: taxBreakdown(doc.lines ?? []),
@@ -113,7 +128,9 @@ const deliveryFormat: PrintFormatDefinition = {
   build: async (a) => {
     const { doc, t, fmt } = a;
     const customer = await customerForPrint(a.ctx, doc.customer, t);
-    const [order] = doc.sales_order ? await a.ctx.sql<{ number: string; customer_po: string | null }>(`select number, customer_po from sales_sales_order where id = $1`, [doc.sales_order]) : [];
+    const [order] = doc.sales_order
+      ? await a.ctx.sql<{ number: string; customer_po: string | null }>(`select number, customer_po from sales_sales_order where id = $1`, [doc.sales_order])
+      : [];
     const meta = [{ label: t({ en: 'Date', lt: 'Data' }), value: fmt.date(doc.posting_date) }];
     if (order) meta.push({ label: t({ en: 'Order', lt: 'Užsakymas' }), value: order.number });
     if (order?.customer_po) meta.push({ label: t({ en: 'Your order', lt: 'Jūsų užsakymas' }), value: order.customer_po });
