@@ -15,6 +15,7 @@ export const OUTBOUND_ERRORS = {
   UNKNOWN_PLACEHOLDER: { status: 422, en: 'uses an unknown placeholder', lt: 'naudoja nežinomą žymą' },
   TEMPLATE_NOT_FOUND: { status: 422, en: 'the e-mail template does not exist or is for another document', lt: 'laiško šablonas neegzistuoja arba skirtas kitam dokumentui' },
   NOT_PRINTABLE: { status: 404, en: 'the entity has no print format, so it cannot be e-mailed as a document', lt: 'objektas neturi spausdinimo formos, todėl jo negalima siųsti kaip dokumento' },
+  INVALID_MULTIPART: { status: 400, en: 'the multipart body cannot be read', lt: 'nepavyksta perskaityti multipart turinio' },
   FILE_TOO_LARGE: { status: 413, en: 'the file is larger than the limit', lt: 'failas didesnis nei leidžiama' },
   FILE_TYPE_NOT_ALLOWED: { status: 415, en: 'files of this type are not accepted', lt: 'tokio tipo failai nepriimami' },
   NO_FILE: { status: 422, en: 'the request has no file: send multipart/form-data with a "file" part', lt: 'užklausoje nėra failo: siųskite multipart/form-data su „file“ dalimi' },
