@@ -91,6 +91,14 @@ describe('attachments', () => {
     expect([script.status, script.body.error.code]).toEqual([415, 'FILE_TYPE_NOT_ALLOWED']);
     const fake = await upload(`/api/crm/organization/${org}/files`, 'photo.png', 'image/png', Buffer.from('<html>not a png</html>'));
     expect([fake.status, fake.body.error.code]).toEqual([415, 'FILE_TYPE_NOT_ALLOWED']);
+    // A multipart body without its boundary (found by the bad-input fuzz: it was a 500).
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: `/api/crm/organization/${org}/files`,
+      headers: { authorization: `Bearer ${t.adminToken}`, 'content-type': 'multipart/form-data' },
+      payload: 'x',
+    });
+    expect([broken.statusCode, broken.json().error.code, broken.json().error.details[0].path]).toEqual([400, 'INVALID_MULTIPART', 'file']);
     expect((await t.db.query(`select count(*)::int as n from tessera_file`)).rows[0].n).toBe(n);
     expect(readdirSync(join(dataDir, 'files')).flatMap((d) => readdirSync(join(dataDir, 'files', d)))).toHaveLength(1);
   });

@@ -94,7 +94,12 @@ export async function registerFileRoutes(
         const id = parseId((req.params as { id: string }).id);
         await service.db.transaction((tx) => record(tx, user, e, id, 'update'));
         if (!req.isMultipart()) throw outboundError('NO_FILE');
-        const part = await req.file();
+        // A body busboy cannot parse (no boundary, cut short) is the caller's mistake, not a 500.
+        const part = await req.file().catch((err: Error) => {
+          throw outboundError('INVALID_MULTIPART', `${err.message}; send multipart/form-data with its boundary and a "file" part`, [
+            { path: 'file', message: err.message },
+          ]);
+        });
         if (!part) throw outboundError('NO_FILE');
         const type = part.mimetype.split(';')[0]!.trim().toLowerCase();
         const named = safeUploadName(part.filename ?? 'file');

@@ -35,6 +35,7 @@ export const OUTBOUND_ERRORS = {
     en: 'the entity has no print format, so it cannot be e-mailed as a document',
     lt: 'objektas neturi spausdinimo formos, todėl jo negalima siųsti kaip dokumento',
   },
+  INVALID_MULTIPART: { status: 400, en: 'the multipart body cannot be read', lt: 'nepavyksta perskaityti multipart turinio' },
   FILE_TOO_LARGE: { status: 413, en: 'the file is larger than the limit', lt: 'failas didesnis nei leidžiama' },
   FILE_TYPE_NOT_ALLOWED: { status: 415, en: 'files of this type are not accepted', lt: 'tokio tipo failai nepriimami' },
   NO_FILE: {
