@@ -62,10 +62,17 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   // npm packages load from node_modules; the workspace's own packages (@tessera/*) are bundled.
+  // An external package is imported by the absolute path its importer resolves it to: a plugin's
+  // own dependency (fast-xml-parser of accounting) is not reachable from core/dist under pnpm.
   plugins: [{
     name: 'external-npm',
     setup(b) {
-      b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@tessera/') || args.path.startsWith('node:') ? undefined : { path: args.path, external: true }));
+      b.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData?.inner || args.path.startsWith('@tessera/') || args.path.startsWith('node:')) return undefined;
+        const found = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { inner: true } });
+        if (found.errors.length || !found.path || found.external) return { path: args.path, external: true };
+        return { path: found.path, external: true };
+      });
     },
   }],
   // import.meta.url of the bundle is core/dist/cli.mjs: ROOT_DIR (two folders up) stays the repository.
