@@ -16,7 +16,9 @@ export function RecentTracker() {
   const [, setRecent] = useStore<RecentRecord[]>(RECENT_KEY, []);
   const target = meta ? recordOfPath(location.pathname, (k) => meta.entities.some((e) => e.key === k)) : undefined;
   const entity = target ? meta!.entities.find((e) => e.key === target.resource) : undefined;
-  const { data } = useGetOne(target?.resource ?? '', { id: target?.id ?? '' }, { enabled: !!target });
+  // Reads the record the screen itself loads, from the query cache, and never fetches: a fetch
+  // of its own would hand the edit form a new record while the user types (the form then resets).
+  const { data } = useGetOne(target?.resource ?? '', { id: target?.id ?? '' }, { enabled: false });
   useEffect(() => {
     if (!target || !entity || !data || String(data.id) !== target.id) return;
     const title = String(data[entity.titleField] ?? `#${data.id}`);
