@@ -36,7 +36,12 @@ function pluginEntries() {
 function newest(path) {
   const st = statSync(path);
   if (!st.isDirectory()) return /\.(ts|json|mjs)$/.test(path) ? st.mtimeMs : 0;
-  return Math.max(0, ...readdirSync(path).filter((f) => f !== 'node_modules' && f !== 'dist' && f !== 'tests').map((f) => newest(join(path, f))));
+  return Math.max(
+    0,
+    ...readdirSync(path)
+      .filter((f) => f !== 'node_modules' && f !== 'dist' && f !== 'tests')
+      .map((f) => newest(join(path, f))),
+  );
 }
 
 const sources = [join(core, 'src'), join(core, 'builtin'), join(root, 'plugins'), join(root, 'package.json')].filter(existsSync);
@@ -64,17 +69,19 @@ await build({
   // npm packages load from node_modules; the workspace's own packages (@tessera/*) are bundled.
   // An external package is imported by the absolute path its importer resolves it to: a plugin's
   // own dependency (fast-xml-parser of accounting) is not reachable from core/dist under pnpm.
-  plugins: [{
-    name: 'external-npm',
-    setup(b) {
-      b.onResolve({ filter: /^[^./]/ }, async (args) => {
-        if (args.pluginData?.inner || args.path.startsWith('@tessera/') || args.path.startsWith('node:')) return undefined;
-        const found = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { inner: true } });
-        if (found.errors.length || !found.path || found.external) return { path: args.path, external: true };
-        return { path: found.path, external: true };
-      });
+  plugins: [
+    {
+      name: 'external-npm',
+      setup(b) {
+        b.onResolve({ filter: /^[^./]/ }, async (args) => {
+          if (args.pluginData?.inner || args.path.startsWith('@tessera/') || args.path.startsWith('node:')) return undefined;
+          const found = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { inner: true } });
+          if (found.errors.length || !found.path || found.external) return { path: args.path, external: true };
+          return { path: found.path, external: true };
+        });
+      },
     },
-  }],
+  ],
   // import.meta.url of the bundle is core/dist/cli.mjs: ROOT_DIR (two folders up) stays the repository.
   banner: { js: '// Built by core/scripts/build-server.mjs from core/src and the plugins: do not edit.' },
 });
