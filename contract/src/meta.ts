@@ -175,3 +175,39 @@ export interface Meta {
   /** Reports the plugins serve, offered as screens (rendered from their params and answer). */
   reports?: MetaReport[];
 }
+
+/** One record found by the global search (`GET /api/search`). */
+export interface SearchHit {
+  id: number;
+  title: string;
+  subtitle?: string;
+}
+
+/** The hits of one entity in the global search. */
+export interface SearchGroup {
+  entity: string;
+  label: string;
+  labels: Record<string, { title?: string; plural?: string; description?: string }>;
+  results: SearchHit[];
+  /** More rows match than are listed: the list screen with `q` shows them all. */
+  more: boolean;
+}
+
+/** What a saved list view keeps (`/api/views`). */
+export interface ViewState {
+  filter?: Record<string, unknown>;
+  columns?: string[];
+  sort?: { field: string; order: 'ASC' | 'DESC' };
+  groupBy?: string;
+}
+
+/** A saved list view as the API answers it. */
+export interface SavedView {
+  id: number;
+  entity: string;
+  name: string;
+  shared: boolean;
+  mine: boolean;
+  owner: string;
+  state: ViewState;
+}

@@ -1,39 +1,13 @@
 /** The platform endpoints the list and layout screens call beyond the data provider: global search and saved views. */
+import type { SavedView, SearchGroup, ViewState } from '@tessera/contract';
 import { HttpClient } from './http.js';
+
+export type { SavedView, SearchGroup, ViewState } from '@tessera/contract';
 
 const http = new HttpClient();
 
-export interface SearchHit {
-  id: number;
-  title: string;
-  subtitle?: string;
-}
-export interface SearchGroup {
-  entity: string;
-  label: string;
-  labels: Record<string, { title?: string; plural?: string }>;
-  results: SearchHit[];
-  more: boolean;
-}
-
 export const globalSearch = (q: string): Promise<{ q: string; groups: SearchGroup[] }> =>
   http.json('GET', '/api/search', { query: new URLSearchParams({ q }) });
-
-export interface ViewState {
-  filter?: Record<string, unknown>;
-  columns?: string[];
-  sort?: { field: string; order: 'ASC' | 'DESC' };
-  groupBy?: string;
-}
-export interface SavedView {
-  id: number;
-  entity: string;
-  name: string;
-  shared: boolean;
-  mine: boolean;
-  owner: string;
-  state: ViewState;
-}
 
 export const savedViews = {
   list: async (entity: string): Promise<SavedView[]> =>

@@ -14,24 +14,10 @@ import type { DataService } from '../data/service.js';
 import type { EntityModel } from '../entities/model.js';
 import { Errors } from '../errors.js';
 import type { CurrentUser } from '../plugin-api/index.js';
+import type { SearchGroup, SearchHit } from '@tessera/contract';
 
 const TEXT_KINDS = new Set(['string', 'text', 'email', 'url', 'phone', 'enum', 'integer']);
 export const SEARCH_LIMITS = { queryLength: 100, words: 6, perEntity: { default: 5, max: 20 } };
-
-export interface SearchHit {
-  id: number;
-  title: string;
-  subtitle?: string;
-}
-
-export interface SearchGroup {
-  entity: string;
-  label: string;
-  labels: EntityModel['labels'];
-  results: SearchHit[];
-  /** More rows match than are listed: the list screen with `q` shows them all. */
-  more: boolean;
-}
 
 type Unaccent = 'tessera_unaccent' | 'unaccent' | null;
 const unaccentOf = new WeakMap<object, Promise<Unaccent>>();

@@ -15,6 +15,7 @@ import type { DataService } from '../data/service.js';
 import type { EntityModel } from '../entities/model.js';
 import { Errors, type FieldProblem } from '../errors.js';
 import type { CurrentUser } from '../plugin-api/index.js';
+import type { SavedView } from '@tessera/contract';
 
 const DDL = `
 create table if not exists tessera_saved_view (
@@ -29,23 +30,6 @@ create table if not exists tessera_saved_view (
 );
 create unique index if not exists tessera_saved_view_name_index on tessera_saved_view (entity, owner_id, lower(name));
 `;
-
-export interface ViewState {
-  filter?: Record<string, unknown>;
-  columns?: string[];
-  sort?: { field: string; order: 'ASC' | 'DESC' };
-  groupBy?: string;
-}
-
-export interface SavedView {
-  id: number;
-  entity: string;
-  name: string;
-  shared: boolean;
-  mine: boolean;
-  owner: string;
-  state: ViewState;
-}
 
 const ready = new WeakMap<object, Promise<void>>();
 function ensureTable(service: DataService): Promise<void> {
