@@ -36,6 +36,12 @@ export interface ReportSpec<Q> {
   /** JSON Schema of the query string (values arrive as strings). */
   querystring: Record<string, unknown>;
   run: (ctx: ServiceContext, query: Q) => Promise<unknown>;
+  /** Where the answer keeps its rows when not under `data` or `rows` (the core answers them as the envelope's `data`). */
+  rows?: string;
+  /** JSON Schema of one row (the OpenAPI document shows it under `data`). */
+  rowSchema?: Record<string, unknown>;
+  /** Older paths of the report that answer the same (deprecated, hidden from the OpenAPI document). */
+  aliases?: string[];
 }
 
 /** Serves a report route from a plugin's setup: permission and field checks, then run in one transaction. */
@@ -49,6 +55,9 @@ export function registerReport<Q>(setup: Pick<SetupContext, 'app' | 'withService
         summary: spec.summary,
         description: spec.description,
         querystring: spec.querystring,
+        ...(spec.rows ? { 'x-rows': spec.rows } : {}),
+        ...(spec.rowSchema ? { 'x-row-schema': spec.rowSchema } : {}),
+        ...(spec.aliases ? { 'x-aliases': spec.aliases } : {}),
       },
     },
     async (req) =>

@@ -55,6 +55,16 @@ export interface ReportAnswer extends ReportTable {
   [extra: string]: unknown;
 }
 
+/**
+ * The screen's answer from the API's report envelope ({ data, total, columns?, ... }): a report
+ * that declares its columns shows `data` as its table's rows.
+ */
+export function fromEnvelope(answer: Record<string, unknown>): ReportAnswer {
+  const out = { ...answer } as ReportAnswer;
+  if (Array.isArray(answer.columns) && Array.isArray(answer.data)) out.rows = answer.data as ReportRow[];
+  return out;
+}
+
 /** Parameters the screen handles itself (paging, format), not shown as filters. */
 const INTERNAL = new Set(['format', 'limit', 'offset']);
 

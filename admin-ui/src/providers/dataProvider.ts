@@ -9,7 +9,7 @@ import { idChunks, listQuery, type ListParams } from '../mapping/query.js';
 import { CursorBook, queryKey } from '../mapping/cursors.js';
 import { updateBody, writeBody } from '../mapping/payload.js';
 import { normalizeWidget, type WidgetData } from '../mapping/dashboard.js';
-import type { ReportAnswer } from '../mapping/reports.js';
+import { fromEnvelope, type ReportAnswer } from '../mapping/reports.js';
 import { HttpClient, type HttpClientOptions } from './http.js';
 
 export type DocumentTransition = 'submit' | 'cancel' | 'amend';
@@ -193,7 +193,7 @@ export function createDataProvider(getMeta: () => Meta | undefined, opts: HttpCl
       return normalizeWidget(await http.json('GET', url));
     },
 
-    report: (url, query) => http.json<ReportAnswer>('GET', url, { query }),
+    report: async (url, query) => fromEnvelope(await http.json<Record<string, unknown>>('GET', url, { query })),
 
     async reportCsv(url, query) {
       const q = new URLSearchParams(query);

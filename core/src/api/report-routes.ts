@@ -24,23 +24,35 @@ export function registerReportRoutes(app: FastifyInstance, service: DataService,
     for (const r of p.reports ?? []) {
       if (!r.run) continue;
       const run = r.run;
-      app.get(r.url, { schema: { tags: [p.name], summary: r.label, description: r.description, querystring: querySchema(r) } }, async (req, reply) => {
-        const { format, ...query } = req.query as Record<string, string | undefined>;
-        const answer = (await service.withServices(
-          requestUser(req),
-          async (ctx) => {
-            ctx.assert(r.entity, 'read');
-            for (const [key, fields] of Object.entries(r.reads ?? {})) ctx.assertReadable(key, fields);
-            return run(ctx, query);
+      app.get(
+        r.url,
+        {
+          schema: {
+            tags: [p.name],
+            summary: r.label,
+            description: r.description,
+            querystring: querySchema(r),
+            ...(r.rowSchema ? { 'x-row-schema': r.rowSchema } : {}),
           },
-          p.name,
-        )) as Doc;
-        if (format !== 'csv') return answer;
-        if (!Array.isArray(answer.rows)) throw Errors.unprocessable('REPORT_NOT_TABULAR', `the report ${p.name}.${r.id} has no rows to export`);
-        const rows = answer.rows as Doc[];
-        const columns: string[] = Array.isArray(answer.columns) ? answer.columns.map((c: { name: string }) => c.name) : Object.keys(rows[0] ?? {});
-        reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${p.name}-${r.id}.csv"`);
-        return toCsv(columns, rows);
-      });
+        },
+        async (req, reply) => {
+          const { format, ...query } = req.query as Record<string, string | undefined>;
+          const answer = (await service.withServices(
+            requestUser(req),
+            async (ctx) => {
+              ctx.assert(r.entity, 'read');
+              for (const [key, fields] of Object.entries(r.reads ?? {})) ctx.assertReadable(key, fields);
+              return run(ctx, query);
+            },
+            p.name,
+          )) as Doc;
+          if (format !== 'csv') return answer;
+          if (!Array.isArray(answer.rows)) throw Errors.unprocessable('REPORT_NOT_TABULAR', `the report ${p.name}.${r.id} has no rows to export`);
+          const rows = answer.rows as Doc[];
+          const columns: string[] = Array.isArray(answer.columns) ? answer.columns.map((c: { name: string }) => c.name) : Object.keys(rows[0] ?? {});
+          reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${p.name}-${r.id}.csv"`);
+          return toCsv(columns, rows);
+        },
+      );
     }
 }

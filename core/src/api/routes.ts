@@ -21,6 +21,7 @@ import { listResponseSchema } from './list-export.js';
 import { sendExport } from '../export/send.js';
 import { registerExportJobRoutes } from '../export/jobs.js';
 import { registerImportRoutes } from '../import/routes.js';
+import { createExample, filterExample, schemaExample } from './openapi-examples.js';
 
 const idParams = {
   type: 'object',
@@ -29,22 +30,23 @@ const idParams = {
   properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } },
 };
 
-const errorSchema = {
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      properties: {
-        code: { type: 'string' },
-        status: { type: 'integer' },
-        message: { type: 'string' },
-        details: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
-      },
-    },
-  },
-};
-
-const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 412: errorSchema, 422: errorSchema };
+/**
+ * What an action answers: its declared `output` (an entity key: that record, e.g. the document it
+ * makes; or a JSON Schema), else the record itself, another record it made, or {"ok": true}.
+ */
+function actionResponse(e: EntityModel, output: string | Record<string, unknown> | undefined, known: (key: string) => boolean): object {
+  const description = 'what the action returns (records in it cut to the fields you may see)';
+  if (typeof output === 'string' && known(output)) return { description, $ref: `${output}#` };
+  if (output && typeof output === 'object') return { description, ...output };
+  return {
+    description: `${description}: the ${e.label}, a record the action made, or {"ok": true}`,
+    anyOf: [
+      { $ref: `${e.key}#` },
+      { $ref: 'Ok#' },
+      { type: 'object', required: ['id'], additionalProperties: true, properties: { id: { type: 'integer' }, number: { type: 'string' } } },
+    ],
+  };
+}
 
 /** The record's version as an entity tag ("3"): GET sends it, If-Match sends it back. */
 const etag = (doc: { version?: unknown }) => (doc.version === undefined || doc.version === null ? undefined : `"${String(doc.version)}"`);
@@ -173,7 +175,9 @@ function parseList(e: EntityModel, q: Record<string, string | undefined>, csv = 
 
 export function registerEntityRoutes(app: FastifyInstance, service: DataService, e: EntityModel, userOf: (req: FastifyRequest) => CurrentUser): void {
   const tags = [e.plugin];
-  const record = recordSchema(e);
+  // The record is one shared schema (an OpenAPI component named by the entity key), referenced by every route.
+  app.addSchema({ $id: e.key, ...recordSchema(e) });
+  const record = { $ref: `${e.key}#` };
   const db = service.db;
   const withTx = <T>(req: FastifyRequest, fn: (ctx: ReturnType<DataService['context']>) => Promise<T>, opts: { single?: boolean } = {}) =>
     db.transaction((tx) => fn(service.context(tx, userOf(req), e.plugin)), opts);
@@ -186,7 +190,8 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
         tags,
         summary: `List ${e.plural}`,
         querystring: listQuerySchema,
-        response: { 200: listResponseSchema(record), ...errors },
+        'x-examples': { query: { filter: filterExample(e), limit: '25' } },
+        response: { 200: listResponseSchema(record) },
       },
     },
     async (req, reply) => {
@@ -205,7 +210,7 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
   app.get(
     `${e.path}/:id`,
     {
-      schema: { tags, summary: `Get one ${e.label}`, params: idParams, querystring: getQuerySchema, response: { 200: record, ...errors } },
+      schema: { tags, summary: `Get one ${e.label}`, params: idParams, querystring: getQuerySchema, response: { 200: record } },
     },
     async (req, reply) => {
       const q = req.query as Record<string, string>;
@@ -236,7 +241,13 @@ function registerWrites(
   app.post(
     e.path,
     {
-      schema: { tags, summary: `Create a ${e.label}`, body: validatedByService(bodySchema(e, 'create')), response: { 201: record, ...errors } },
+      schema: {
+        tags,
+        summary: `Create a ${e.label}`,
+        body: validatedByService(bodySchema(e, 'create')),
+        response: { 201: record },
+        'x-examples': { body: createExample(e) },
+      },
     },
     async (req, reply) => {
       const created = await withTx(req, (ctx) => service.create(ctx, e, req.body), { single: true });
@@ -256,7 +267,7 @@ function registerWrites(
         summary: `Update a ${e.label}${method === 'PATCH' ? ' (partial)' : ''}`,
         params: idParams,
         body: validatedByService(bodySchema(e, 'update')),
-        response: { 200: record, ...errors },
+        response: { 200: record },
       },
       handler: async (req, reply) => {
         const versions = ifMatch(req);
@@ -271,7 +282,7 @@ function registerWrites(
   app.delete(
     `${e.path}/:id`,
     {
-      schema: { tags, summary: `Delete a ${e.label}`, params: idParams, response: { 200: record, ...errors } },
+      schema: { tags, summary: `Delete a ${e.label}`, params: idParams, response: { 200: record } },
     },
     async (req) => {
       const versions = ifMatch(req);
@@ -292,7 +303,7 @@ function registerWrites(
         summary: `Update many ${e.plural} (the same change to each)`,
         querystring: idsQuerySchema,
         body: validatedByService(bodySchema(e, 'update')),
-        response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } }, ...errors },
+        response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } } },
       },
     },
     async (req) => {
@@ -311,7 +322,7 @@ function registerWrites(
         tags,
         summary: `Delete many ${e.plural} (all or none)`,
         querystring: idsQuerySchema,
-        response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } }, ...errors },
+        response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } } },
       },
     },
     async (req) => {
@@ -342,7 +353,7 @@ function registerDocumentRoutes(
             tags,
             summary: `${op[0]!.toUpperCase()}${op.slice(1)} a ${e.label}`,
             params: idParams,
-            response: { [op === 'amend' ? 201 : 200]: record, ...errors },
+            response: { [op === 'amend' ? 201 : 200]: record },
           },
         },
         async (req, reply) => {
@@ -371,15 +382,8 @@ function registerDocumentRoutes(
           tags,
           summary: `${def.label} (${e.label} action)`,
           params: idParams,
-          ...(def.input ? { body: validatedByService(def.input) } : {}),
-          response: {
-            200: {
-              type: 'object',
-              additionalProperties: true,
-              description: 'what the action returns (records in it cut to the fields you may see), or {"ok": true}',
-            },
-            ...errors,
-          },
+          ...(def.input ? { body: validatedByService(def.input), 'x-examples': { body: schemaExample(def.input) } } : {}),
+          response: { 200: actionResponse(e, def.output, service.registry.entities.has.bind(service.registry.entities)) },
         },
       },
       async (req) => {

@@ -8,6 +8,9 @@ import { serviceValidated } from '../schema/schemas.js';
 import { LIMITS } from '../schema/limits.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './errors.js';
 import { installInputChecks } from './input.js';
+import { installReportEnvelope } from './report-envelope.js';
+import { installOpenApiContract } from './openapi-contract.js';
+import { applyExamples } from './openapi-examples.js';
 import { docsCsp, registerSecurity, trustedProxies } from './security.js';
 import type { PluginDefinition } from '../plugin-api/index.js';
 
@@ -37,10 +40,16 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
 
   installErrorHandler(app, opts);
   installInputChecks(app);
+  installReportEnvelope(app);
+  installOpenApiContract(app, opts.plugins);
   await registerSecurity(app);
   const { default: swagger } = await import('@fastify/swagger');
   const { default: swaggerUi } = await import('@fastify/swagger-ui');
   await app.register(swagger, {
+    // An example request per route (x-examples of the route schema onto its body and parameters).
+    transform: ({ schema, url }: { schema: any; url: string }) => ({ schema: applyExamples(schema) as any, url }),
+    // Shared schemas (app.addSchema) are components named by their $id: #/components/schemas/TesseraError.
+    refResolver: { buildLocalReference: (json: { $id?: unknown }, _base: unknown, _fragment: unknown, i: number) => String(json.$id ?? `def-${i}`) },
     openapi: {
       openapi: '3.0.3',
       info: {

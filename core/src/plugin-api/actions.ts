@@ -29,4 +29,10 @@ export interface ActionDefinition<I = any> {
   /** Asks the UI to confirm before running. */
   confirm?: string;
   handler: (args: ActionArgs<I>) => Promise<unknown> | unknown;
+  /**
+   * What the handler answers, for the OpenAPI document: an entity key (the record of that entity,
+   * e.g. "sales.sales_order" for the order a quotation's action makes) or a JSON Schema. Default:
+   * the record itself, another record, or {"ok": true}.
+   */
+  output?: string | Record<string, unknown>;
 }

@@ -47,6 +47,9 @@ export function valueSchema(f: FieldModel): Schema {
     case 'decimal':
       return {
         type: ['string', 'number'],
+        description: `exact decimal numeric(${f.precision},${f.scale}): at most ${f.scale} decimal places, as a string ("${decimalExample(f.scale)}") or an exact JSON number`,
+        'x-decimal-precision': f.precision,
+        'x-decimal-scale': f.scale,
         'x-decimal': {
           precision: f.precision,
           scale: f.scale,
@@ -132,9 +135,25 @@ export function bodySchema(e: EntityModel, mode: 'create' | 'update', nested = f
   return { type: 'object', additionalProperties: false, properties, ...(required.length ? { required } : {}) };
 }
 
+/** An example decimal at a scale: 12.50 at 2, 12.500000 at 6, 12 at 0. */
+export function decimalExample(scale = 0): string {
+  return scale ? `12.${'5'.padEnd(scale, '0')}` : '12';
+}
+
 function outputFieldSchema(f: FieldModel): Schema {
   const s = valueSchema(f);
-  if (f.kind === 'decimal') return { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$', description: `exact decimal numeric(${f.precision},${f.scale})` };
+  if (f.kind === 'decimal')
+    return {
+      type: 'string',
+      // Answers are padded to the declared scale: numeric(18,2) is "12.50", never "12.5".
+      pattern: f.scale ? `^-?\\d{1,${Math.max(1, (f.precision ?? 38) - f.scale)}}\\.\\d{${f.scale}}$` : `^-?\\d{1,${f.precision ?? 38}}$`,
+      description: `exact decimal numeric(${f.precision},${f.scale}): a string with ${f.scale} decimal places`,
+      example: decimalExample(f.scale),
+      'x-decimal-precision': f.precision,
+      'x-decimal-scale': f.scale,
+      ...(f.label ? { title: f.label } : {}),
+      ...(f.readOnly ? { readOnly: true } : {}),
+    };
   const out = f.required ? s : nullable(s);
   return { ...out, ...(f.label ? { title: f.label } : {}), ...(f.readOnly ? { readOnly: true } : {}) };
 }

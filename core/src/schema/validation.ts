@@ -20,6 +20,8 @@ const ANNOTATIONS = [
   'x-index',
   'x-precision',
   'x-scale',
+  'x-decimal-precision',
+  'x-decimal-scale',
   'x-naming',
   'x-submittable',
   'x-ui',

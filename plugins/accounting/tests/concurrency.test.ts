@@ -108,7 +108,7 @@ describe('parallel postings', () => {
     for (const d of daily) expect([d.bd, d.bc]).toEqual([d.gd, d.gc]);
 
     const verify = ok(await t.req('GET', '/api/accounting/reports/verify'));
-    expect(verify.problems).toEqual([]);
+    expect(verify.data).toEqual([]);
     expect(verify.ok).toBe(true);
     const tbReport = ok(await t.req('GET', `/api/accounting/reports/trial-balance?from=${DAY}&to=${DAY}`));
     expect(tbReport.balanced).toBe(true);

@@ -342,7 +342,7 @@ describe('verify and backfill', () => {
       expect((await b.req('POST', '/api/accounting/backfill')).body).toEqual({ posted: 0, vouchers: 0, failed: [] });
       const route = await b.req('GET', `/api/accounting/reports/verify?as_of=${today}`);
       expect(route.status).toBe(200);
-      expect(route.body.problems).toEqual([]);
+      expect(route.body.data).toEqual([]);
       expect(route.body.ok).toBe(true);
     } finally {
       await b.close();

@@ -47,7 +47,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   const v = await get('/api/accounting/reports/verify');
-  expect(v.ok, JSON.stringify(v.problems)).toBe(true);
+  expect(v.ok, JSON.stringify(v.data)).toBe(true);
 });
 
 afterAll(async () => {
@@ -225,7 +225,7 @@ describe('a foreign-currency invoice paid at another rate', () => {
     expect(recv).toEqual({ debit: '89.99', debit_in_currency: '99.99', currency: 'USD' });
     // sales figures count it in the company currency at its rate (no longer left out)
     const prof = await get('/api/accounting/reports/profitability?by=customer&from=2026-11-01&to=2026-11-30');
-    expect(prof.rows.find((r: any) => r.label === 'US buyer')).toMatchObject({ revenue: '89.99' });
+    expect(prof.data.find((r: any) => r.label === 'US buyer')).toMatchObject({ revenue: '89.99' });
     expect(prof.excluded).toEqual({ other_currency_documents: 0 });
     const gainBefore = await balance('5320');
     const p = await post(`/api/sales/sales_invoice/${inv.id}/actions/record_payment`, { posting_date: '2026-11-21', submit: true });

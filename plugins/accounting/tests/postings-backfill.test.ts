@@ -79,14 +79,14 @@ describe('backfill through the posting rules', () => {
     ]);
     expect(await entries('production.work_order', ids.wo!)).toEqual([]);
     const v = ok(await t.req('GET', '/api/accounting/reports/verify'));
-    expect(v.problems).toEqual([]);
+    expect(v.data).toEqual([]);
   });
 
   it('after WIP gets its own account, the backfill route posts the work order once per date it moved stock', async () => {
     const wip = (await t.db.query(`select id from accounting_account where number = '1310'`)).rows[0].id;
     ok(await t.req('POST', '/api/accounting/warehouse_account', { warehouse: ids.WIP, account: wip }), 201);
     const missing = ok(await t.req('GET', '/api/accounting/reports/verify'));
-    expect(missing.problems.map((p: any) => p.check)).toEqual(expect.arrayContaining(['missing_entries', 'stock_account']));
+    expect(missing.data.map((p: any) => p.check)).toEqual(expect.arrayContaining(['missing_entries', 'stock_account']));
     ok(await t.req('POST', '/api/accounting/backfill', {}));
     // transfer 8 LEG (40.00) on 2 Oct: WIP Dr / Stock Cr; manufacture 1 (20.00) on 5 Oct: FG (1300) Dr / WIP Cr
     expect(await entries('production.work_order', ids.wo!)).toEqual([
@@ -98,7 +98,7 @@ describe('backfill through the posting rules', () => {
     const again = ok(await t.req('POST', '/api/accounting/backfill', {}));
     expect(again).toMatchObject({ posted: 0 });
     const v = ok(await t.req('GET', '/api/accounting/reports/verify'));
-    expect(v.problems).toEqual([]);
+    expect(v.data).toEqual([]);
     expect(v.ok).toBe(true);
   });
 });

@@ -228,7 +228,7 @@ describe('VAT report', () => {
         expect.objectContaining({ side: 'input', code: 'VAT21', base: '20.00', tax: '4.20' }),
       ]),
     );
-    expect(vat.rows.find((r: any) => r.key === 'payable')).toMatchObject({ amount: '10.10', labels: { lt: 'Mokėtinas PVM (neigiamas: grąžintinas)' } });
+    expect(vat.data.find((r: any) => r.key === 'payable')).toMatchObject({ amount: '10.10', labels: { lt: 'Mokėtinas PVM (neigiamas: grąžintinas)' } });
     const nov = await get(`/api/accounting/reports/vat?from=2026-11-01&to=2026-11-30`);
     expect(nov.totals).toEqual({ output: '0.00', input: '0.00', payable: '0.00' });
     const bad = await t.req('GET', '/api/accounting/reports/vat?from=2026-11-30&to=2026-11-01');

@@ -74,7 +74,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   const v = await get('/api/accounting/reports/verify?as_of=2026-10-31');
-  expect(v.ok, JSON.stringify(v.problems)).toBe(true);
+  expect(v.ok, JSON.stringify(v.data)).toBe(true);
 });
 
 afterAll(async () => {
@@ -84,7 +84,7 @@ afterAll(async () => {
 describe('receivables ageing', () => {
   it('buckets by days past due per party, and its total equals the receivables control account at three dates', async () => {
     const nov = await get('/api/accounting/reports/ageing?party_type=customer&as_of=2026-11-30');
-    const row = (name: string) => nov.rows.find((r: any) => r.label === name);
+    const row = (name: string) => nov.data.find((r: any) => r.label === name);
     // Alfa on 11-30: 100 is 81 days late, 120 left of 200 is 41 days late, 300 not yet due
     expect(row('Alfa UAB')).toMatchObject({ not_due: '300.00', d0_30: '0.00', d31_60: '120.00', d61_90: '100.00', d90_plus: '0.00', total: '520.00' });
     // Beta: 50 is 121 days late; the 20 advance (dated 10-05, its own due date) is netted in 31-60
@@ -98,7 +98,7 @@ describe('receivables ageing', () => {
     const sep = await get('/api/accounting/reports/ageing?party_type=customer&as_of=2026-09-15');
     expect(sep.totals).toMatchObject({ total: '150.00', d0_30: '100.00', d31_60: '50.00' });
     const detail = await get(`/api/accounting/reports/ageing?party_type=customer&as_of=2026-11-30&detail=true&party=${alpha}`);
-    expect(detail.rows.filter((r: any) => r.level === 1).map((r: any) => [r.label, r.total, r.days_overdue])).toEqual([
+    expect(detail.data.filter((r: any) => r.level === 1).map((r: any) => [r.label, r.total, r.days_overdue])).toEqual([
       [expect.stringMatching(/^SINV-/), '100.00', '81'],
       [expect.stringMatching(/^SINV-/), '120.00', '41'],
       [expect.stringMatching(/^SINV-/), '300.00', '0'],
@@ -118,7 +118,7 @@ describe('receivables ageing', () => {
     ok(await t.req('PATCH', `/api/purchasing/supplier_invoice/${si.id}`, { due_date: '2026-10-12' }));
     si = await post(`/api/purchasing/supplier_invoice/${si.id}/submit`);
     const a = await get('/api/accounting/reports/ageing?party_type=supplier&as_of=2026-11-30');
-    expect(a.rows.find((r: any) => r.label === 'Tiekėjas UAB')).toMatchObject({ d31_60: '80.00', total: '80.00' });
+    expect(a.data.find((r: any) => r.label === 'Tiekėjas UAB')).toMatchObject({ d31_60: '80.00', total: '80.00' });
     expect(a.totals.total).toBe((-Number(await control('2110', '2026-11-30'))).toFixed(2));
     expect(a.summary.find((f: any) => f.key === 'difference').value).toBe('0.00');
     expect(si.number).toMatch(/^PUR-INV-/);
@@ -143,7 +143,7 @@ describe('statement of account', () => {
   it('opening balance, documents, payments with running balance, closing, open items', async () => {
     const s = await get(`/api/accounting/reports/statement-of-account?party_type=customer&party=${alpha}&from=2026-10-01&to=2026-11-30`);
     expect(s.party).toMatchObject({ name: 'Alfa UAB' });
-    expect(s.rows.map((r: any) => [r.key.split(':')[0], r.debit ?? null, r.credit ?? null, r.balance])).toEqual([
+    expect(s.data.map((r: any) => [r.key.split(':')[0], r.debit ?? null, r.credit ?? null, r.balance])).toEqual([
       ['opening', null, null, '100.00'],
       ['sales.sales_invoice', '200.00', '0.00', '300.00'],
       ['accounting.payment', '0.00', '80.00', '220.00'],
@@ -164,8 +164,8 @@ describe('statement of account', () => {
 describe('liquidity and widgets', () => {
   it('the liquidity report shows receivables (overdue) and payables; widgets give overdue receivables and payables due this week', async () => {
     const l = await get('/api/accounting/reports/liquidity?as_of=2026-11-30');
-    expect(l.rows.find((r: any) => r.key === 'receivables').value).toBe('550.00');
-    expect(l.rows.find((r: any) => r.key === 'overdue_receivables').value).toBe('250.00');
+    expect(l.data.find((r: any) => r.key === 'receivables').value).toBe('550.00');
+    expect(l.data.find((r: any) => r.key === 'overdue_receivables').value).toBe('250.00');
     const overdue = await get('/api/dashboard/accounting.overdue_receivables');
     // the widgets work at today's date: the fixture's open items past due by now (the advance is not a debt)
     const now = new Date().toISOString().slice(0, 10);
@@ -188,11 +188,11 @@ describe('liquidity and widgets', () => {
 describe('cash position and forecast', () => {
   it('cash now plus receipts by due week (overdue in week 1) and open orders', async () => {
     const f = await get('/api/accounting/reports/cash-forecast?as_of=2026-11-30&weeks=12');
-    expect(f.rows).toHaveLength(12);
+    expect(f.data).toHaveLength(12);
     expect(f.summary[0].value).toBe('100.00'); // 80 + 20 received
     // week 1: everything overdue (100 + 120 + 50 - 20 advance) and payables 80; week 3 (12-14 .. 12-20): Alfa's 300
-    expect(f.rows[0]).toMatchObject({ in_invoices: '250.00', out_invoices: '80.00' });
-    expect(f.rows[2]).toMatchObject({ in_invoices: '300.00' });
+    expect(f.data[0]).toMatchObject({ in_invoices: '250.00', out_invoices: '80.00' });
+    expect(f.data[2]).toMatchObject({ in_invoices: '300.00' });
     expect(f.totals.closing).toBe('570.00');
   });
 });

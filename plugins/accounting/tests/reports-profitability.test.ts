@@ -71,7 +71,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const figures = (answer: any) => Object.fromEntries(answer.rows.map((r: any) => [r.label, [r.revenue, r.cogs, r.gross_margin, r.margin_percent]]));
+const figures = (answer: any) => Object.fromEntries(answer.data.map((r: any) => [r.label, [r.revenue, r.cogs, r.gross_margin, r.margin_percent]]));
 
 describe('profitability', () => {
   it('by customer: Alfa 120.00 - 46.00 = 74.00 (61.67 %), Beta 30.00 - 10.00 = 20.00', async () => {

@@ -23,7 +23,7 @@ const ok = (r: { status: number; body: any }, status = 200) => {
 };
 const get = async (path: string) => ok(await t.req('GET', path));
 const row = (answer: any, key: string) => {
-  const r = answer.rows.find((x: any) => x.key === key);
+  const r = answer.data.find((x: any) => x.key === key);
   expect(r, `row ${key} in ${answer.report}`).toBeTruthy();
   return r;
 };
@@ -165,7 +165,7 @@ describe('trial balance', () => {
     // drill-down: the account's general ledger over the same period
     expect(bank.drill).toEqual({ report: 'accounting.general-ledger', params: { account: String(acc.Bank), from: '2026-02-01', to: '2026-02-28' } });
     // zero accounts (the seeded chart) are left out; a row per posted account and its groups
-    expect(tb.rows.every((r: any) => r.style === 'grand_total' || String(r.account_number).startsWith('R'))).toBe(true);
+    expect(tb.data.every((r: any) => r.style === 'grand_total' || String(r.account_number).startsWith('R'))).toBe(true);
   });
 
   it('the first quarter: opening zero, closing = the March balances', async () => {
@@ -199,7 +199,7 @@ describe('profit and loss', () => {
     expect(row(pl, 'net_profit')).toMatchObject({ amount: '-90.00', compare_amount: '0.00', change: '-90.00' });
     expect(accountRow(pl, 'COGS').amount).toBe('40.00');
     // COGS is in its own section, not among the expenses
-    const rows = pl.rows.map((r: any) => r.key);
+    const rows = pl.data.map((r: any) => r.key);
     expect(rows.indexOf(`account.${acc.COGS}`)).toBeLessThan(rows.indexOf('gross_profit'));
     expect(rows.indexOf(`account.${acc.Rent}`)).toBeGreaterThan(rows.indexOf('gross_profit'));
     expect(pl.columns.map((c: any) => c.key)).toEqual(['label', 'amount', 'compare_amount', 'change']);
@@ -303,15 +303,15 @@ describe('general ledger', () => {
     const gl = await get(`/api/accounting/reports/general-ledger?account=${acc.Bank}&from=2026-02-01&to=2026-03-31`);
     expect(gl.totals).toEqual({ opening: '3800.00', debit: '2250.00', credit: '360.00', closing: '5690.00' });
     expect(gl.total).toBe(4);
-    expect(gl.rows.map((r: any) => [r.posting_date, r.debit, r.credit, r.balance])).toEqual([
+    expect(gl.data.map((r: any) => [r.posting_date, r.debit, r.credit, r.balance])).toEqual([
       ['2026-02-20', '0.00', '300.00', '3500.00'],
       ['2026-03-10', '250.00', '0.00', '3750.00'],
       ['2026-03-15', '2000.00', '0.00', '5750.00'],
       ['2026-03-20', '0.00', '60.00', '5690.00'],
     ]);
-    expect(gl.rows[0]).toMatchObject({ account: acc.Bank, account_number: 'R111', voucher_type: 'accounting.journal_entry', remarks: 'February rent' });
+    expect(gl.data[0]).toMatchObject({ account: acc.Bank, account_number: 'R111', voucher_type: 'accounting.journal_entry', remarks: 'February rent' });
     const page2 = await get(`/api/accounting/reports/general-ledger?account=${acc.Bank}&from=2026-02-01&to=2026-03-31&limit=2&offset=2`);
-    expect(page2.rows.map((r: any) => r.balance)).toEqual(['5750.00', '5690.00']);
+    expect(page2.data.map((r: any) => r.balance)).toEqual(['5750.00', '5690.00']);
     expect(page2.total).toBe(4);
   });
 
@@ -320,7 +320,7 @@ describe('general ledger', () => {
     expect(gl.totals.closing).toBe('3900.00');
     expect(gl.total).toBe(3);
     const byParty = await get(`/api/accounting/reports/general-ledger?party_type=customer&party=${party.customer}`);
-    expect(byParty.rows.map((r: any) => [r.debit, r.credit])).toEqual([
+    expect(byParty.data.map((r: any) => [r.debit, r.credit])).toEqual([
       ['250.00', '0.00'],
       ['0.00', '250.00'],
     ]);
@@ -345,10 +345,10 @@ describe('permissions, export and bad input', () => {
   it('a viewer whose role hides the remarks sees the ledger without them, the statements in full, and may not export', async () => {
     const viewer = await t.createUser('reports_viewer', ['reports.viewer']);
     const gl = ok(await viewer.req('GET', `/api/accounting/reports/general-ledger?account=${acc.Bank}&from=2026-02-01&to=2026-02-28`));
-    expect(gl.rows).toHaveLength(1);
-    expect(gl.rows[0]).not.toHaveProperty('remarks');
+    expect(gl.data).toHaveLength(1);
+    expect(gl.data[0]).not.toHaveProperty('remarks');
     expect(gl.columns.map((c: any) => c.key)).not.toContain('remarks');
-    expect(gl.rows[0].balance).toBe('3500.00');
+    expect(gl.data[0].balance).toBe('3500.00');
     const bs = ok(await viewer.req('GET', '/api/accounting/reports/balance-sheet?as_of=2026-03-31'));
     expect(bs.totals.assets).toBe('6950.00');
     const meta = ok(await viewer.req('GET', '/api/meta'));
@@ -407,10 +407,10 @@ describe('verify', () => {
   it('finds the one inconsistency of the hand-made ledger (journals to a stock account the stock ledger does not know); 403 without the ledger permission', async () => {
     const v = await get('/api/accounting/reports/verify');
     expect(v.ok).toBe(false);
-    expect(v.problems).toEqual([expect.objectContaining({ check: 'stock_account', account: acc.Stock, ledger: '60.00', stock_value: '0.00' })]);
+    expect(v.data).toEqual([expect.objectContaining({ check: 'stock_account', account: acc.Stock, ledger: '60.00', stock_value: '0.00' })]);
     expect(v.checked.vouchers).toBe(9);
     const earlier = await get('/api/accounting/reports/verify?as_of=2026-01-31');
-    expect(earlier.problems).toEqual(
+    expect(earlier.data).toEqual(
       expect.arrayContaining([expect.objectContaining({ check: 'stock_account', account: acc.Stock, date: '2026-01-31', ledger: '100.00' })]),
     );
     const nobody = await t.createUser('verify_nobody', []);

@@ -55,7 +55,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   const v = await get('/api/accounting/reports/verify');
-  expect(v.ok, JSON.stringify(v.problems)).toBe(true);
+  expect(v.ok, JSON.stringify(v.data)).toBe(true);
 });
 
 afterAll(async () => {

@@ -98,7 +98,7 @@ describe('the worked example, through documents only', () => {
     expect(tb.balanced).toBe(true);
     expect(tb.totals).toMatchObject({ debit: '5382.00', credit: '5382.00' });
     const closing = (n: string) => {
-      const r = tb.rows.find((x: any) => x.key === `account.${acc[n]}`);
+      const r = tb.data.find((x: any) => x.key === `account.${acc[n]}`);
       return [r.closing_debit, r.closing_credit];
     };
     expect(closing('271')).toEqual(['5000.00', '0.00']);
@@ -139,7 +139,7 @@ describe('the worked example, through documents only', () => {
     expect(vat.totals).toEqual({ output: '21.00', input: '21.00', payable: '0.00' });
 
     const verify = await get('/api/accounting/reports/verify');
-    expect(verify.problems).toEqual([]);
+    expect(verify.data).toEqual([]);
     expect(verify.ok).toBe(true);
   });
 });

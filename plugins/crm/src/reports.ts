@@ -5,8 +5,8 @@
  * (403 FIELD_HIDDEN when one is hidden from the caller). User names that label owners are shown
  * as everywhere else in the application.
  *   pipeline             open deals by stage: count, amount, weighted amount (amount x probability)
- *   won_lost             deals closed per month/quarter/year: won and lost count and amount, win rate; lost reasons
- *   overdue_activities   open activities past their due date, per owner
+ *   won-lost             deals closed per month/quarter/year: won and lost count and amount, win rate; lost reasons
+ *   overdue-activities   open activities past their due date, per owner
  *   campaigns            leads, conversions, deals and won amount per campaign
  *   duplicates           groups of organizations/contacts/leads sharing an e-mail or a name
  */
@@ -67,6 +67,7 @@ export async function pipelineByStage(sql: Sql, rowFilter: RowFilter, currency: 
 export function registerCrmReports(setup: SetupContext): void {
   registerReport<PipelineQuery>(setup, 'crm', {
     url: '/api/crm/reports/pipeline',
+    rows: 'stages',
     label: 'Pipeline',
     labels: { lt: 'Pardavimų piltuvas' },
     summary: 'Pipeline by stage: open deals, amount and weighted amount (amount x probability)',
@@ -84,7 +85,9 @@ export function registerCrmReports(setup: SetupContext): void {
   });
 
   registerReport<WonLostQuery>(setup, 'crm', {
-    url: '/api/crm/reports/won_lost',
+    url: '/api/crm/reports/won-lost',
+    aliases: ['/api/crm/reports/won_lost'],
+    rows: 'periods',
     label: 'Won and lost',
     labels: { lt: 'Laimėti ir pralaimėti' },
     summary: 'Won and lost deals over time (by close date), with win rate and lost reasons',
@@ -128,7 +131,9 @@ export function registerCrmReports(setup: SetupContext): void {
   });
 
   registerReport<{ as_of?: string }>(setup, 'crm', {
-    url: '/api/crm/reports/overdue_activities',
+    url: '/api/crm/reports/overdue-activities',
+    aliases: ['/api/crm/reports/overdue_activities'],
+    rows: 'owners',
     label: 'Overdue activities',
     labels: { lt: 'Pavėluotos veiklos' },
     summary: 'Open activities past their due date, per owner',
@@ -182,6 +187,7 @@ export function registerCrmReports(setup: SetupContext): void {
 
   registerReport<{ entity: string; limit?: string }>(setup, 'crm', {
     url: '/api/crm/reports/duplicates',
+    rows: 'groups',
     label: 'Possible duplicates',
     labels: { lt: 'Galimi dublikatai' },
     summary: 'Possible duplicates: records sharing an e-mail or a name',

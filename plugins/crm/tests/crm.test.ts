@@ -209,7 +209,7 @@ describe('duplicates', () => {
     const forced = await post('/api/crm/organization', { name: 'Acme Tools', email: 'info@acme.lt', allow_duplicate: true });
     expect(forced.allow_duplicate).toBe(true);
     const report = (await t.req('GET', '/api/crm/reports/duplicates?entity=crm.organization')).body;
-    expect(report.groups).toEqual(
+    expect(report.data).toEqual(
       expect.arrayContaining([
         {
           match: 'email',
@@ -268,7 +268,7 @@ describe('deals and the pipeline', () => {
   it('reports the weighted pipeline by stage (amount x probability, rounded once)', async () => {
     const r = (await t.req('GET', '/api/crm/reports/pipeline')).body;
     expect(r.currency).toBe('EUR');
-    expect(r.stages.map((s: any) => [s.name, s.count, s.amount, s.weighted_amount])).toEqual([
+    expect(r.data.map((s: any) => [s.name, s.count, s.amount, s.weighted_amount])).toEqual([
       ['Prospecting', 1, '12000.00', '1200.00'],
       ['Qualification', 1, '2500.50', '500.10'],
       ['Needs analysis', 0, '0.00', '0.00'],
@@ -276,7 +276,7 @@ describe('deals and the pipeline', () => {
       ['Negotiation', 1, '3333.33', '2666.66'],
     ]);
     // 1200 + 500.10 + 6000 + 2666.664 = 10366.764
-    expect(r.total).toEqual({ count: 4, amount: '27833.83', weighted_amount: '10366.76' });
+    expect(r.totals).toEqual({ count: 4, amount: '27833.83', weighted_amount: '10366.76' });
     const widget = (await t.req('GET', '/api/dashboard/crm.open_pipeline_weighted')).body;
     expect(widget.value).toBe('10366.76');
   });
@@ -310,8 +310,8 @@ describe('deals and the pipeline', () => {
     expect(lost).toMatchObject({ status: 'lost', stage: stage.Lost, probability: '0.00', weighted_amount: '0.00', lost_reason: reason['Price too high'] });
     expect(lost.closed_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const r = (await t.req('GET', '/api/crm/reports/pipeline')).body;
-    expect(r.total).toEqual({ count: 3, amount: '24500.50', weighted_amount: '7700.10' });
-    expect(r.stages.find((s: any) => s.name === 'Negotiation').count).toBe(0);
+    expect(r.totals).toEqual({ count: 3, amount: '24500.50', weighted_amount: '7700.10' });
+    expect(r.data.find((s: any) => s.name === 'Negotiation').count).toBe(0);
     const again = await t.req('POST', `/api/crm/opportunity/${c.id}/actions/mark_lost`, { lost_reason: reason['No budget'] });
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({
@@ -324,14 +324,14 @@ describe('deals and the pipeline', () => {
     await post(`/api/crm/opportunity/${a.id}/actions/mark_won`, {}, 200);
     const won = (await t.req('GET', `/api/crm/opportunity/${a.id}`)).body;
     expect(won).toMatchObject({ status: 'won', probability: '100.00', weighted_amount: '10000.00' });
-    const r = (await t.req('GET', '/api/crm/reports/won_lost?interval=year')).body;
-    expect(r.periods).toEqual([
+    const r = (await t.req('GET', '/api/crm/reports/won-lost?interval=year')).body;
+    expect(r.data).toEqual([
       { period: won.closed_on.slice(0, 4), won_count: 1, won_amount: '10000.00', lost_count: 1, lost_amount: '3333.33', win_rate: '50.00' },
     ]);
     expect(r.lost_reasons).toEqual([{ lost_reason: reason['Price too high'], name: 'Price too high', count: 1, amount: '3333.33' }]);
     const reopened = await post(`/api/crm/opportunity/${c.id}/actions/reopen`, { stage: stage.Proposal }, 200);
     expect(reopened).toMatchObject({ status: 'open', probability: '60.00', lost_reason: null, closed_on: null });
-    expect((await t.req('GET', '/api/crm/reports/won_lost?interval=week')).status).toBe(400);
+    expect((await t.req('GET', '/api/crm/reports/won-lost?interval=week')).status).toBe(400);
   });
 
   it("the stage actions are offered by the deal's status (409 otherwise), and the metadata says when", async () => {
@@ -378,13 +378,13 @@ describe('activities', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.error.details[0].path).toBe('due_date');
 
-    const overdue = (await t.req('GET', '/api/crm/reports/overdue_activities?as_of=2026-01-01')).body;
-    expect(overdue.owners).toEqual([
+    const overdue = (await t.req('GET', '/api/crm/reports/overdue-activities?as_of=2026-01-01')).body;
+    expect(overdue.data).toEqual([
       { owner: ona.id, username: 'ona', count: 2, oldest_due_date: '2020-01-10', high_priority: 1 },
       { owner: jonas.id, username: 'jonas', count: 1, oldest_due_date: '2020-03-01', high_priority: 0 },
     ]);
     expect((await post(`/api/crm/activity/${t1.id}/actions/complete`, { outcome: 'Sent' }, 200)).done_at).toBeTruthy();
-    expect((await t.req('GET', '/api/crm/reports/overdue_activities?as_of=2026-01-01')).body.total).toBe(2);
+    expect((await t.req('GET', '/api/crm/reports/overdue-activities?as_of=2026-01-01')).body.totals.total).toBe(2);
 
     // The organization's timeline (as the admin UI asks for it), and its whole history by the organization field.
     const own = (await t.req('GET', `/api/crm/activity?filter=${filter({ reference_type: 'crm.organization', reference_id: org.id })}`)).body;
@@ -477,29 +477,27 @@ describe("reports and widgets follow the caller's row rules", () => {
 
     // The rep: only their own rows.
     const pipeline = await as(rep, '/api/crm/reports/pipeline');
-    expect(pipeline.total).toEqual({ count: 1, amount: '1000.00', weighted_amount: '600.00' });
-    expect(pipeline.stages.filter((s: any) => s.count > 0).map((s: any) => [s.name, s.count])).toEqual([['Proposal', 1]]);
+    expect(pipeline.totals).toEqual({ count: 1, amount: '1000.00', weighted_amount: '600.00' });
+    expect(pipeline.data.filter((s: any) => s.count > 0).map((s: any) => [s.name, s.count])).toEqual([['Proposal', 1]]);
     expect(await as(rep, '/api/dashboard/crm.open_pipeline_weighted')).toMatchObject({ value: '600.00', count: 1, amount: '1000.00' });
     expect((await as(rep, '/api/dashboard/crm.pipeline_by_stage')).series.filter((s: any) => s.count > 0)).toEqual([
       { label: 'Proposal', key: expect.any(Number), value: '600.00', count: 1, amount: '1000.00' },
     ]);
-    const wonLost = await as(rep, '/api/crm/reports/won_lost?interval=year');
-    expect(wonLost.periods).toEqual([
-      { period: expect.any(String), won_count: 1, won_amount: '200.00', lost_count: 0, lost_amount: '0.00', win_rate: '100.00' },
-    ]);
+    const wonLost = await as(rep, '/api/crm/reports/won-lost?interval=year');
+    expect(wonLost.data).toEqual([{ period: expect.any(String), won_count: 1, won_amount: '200.00', lost_count: 0, lost_amount: '0.00', win_rate: '100.00' }]);
     expect(wonLost.lost_reasons).toEqual([]);
-    const overdue = await as(rep, '/api/crm/reports/overdue_activities?as_of=2026-01-01');
-    expect(overdue.owners).toEqual([{ owner: rep.id, username: 'rows.rep', count: 1, oldest_due_date: '2020-01-01', high_priority: 0 }]);
+    const overdue = await as(rep, '/api/crm/reports/overdue-activities?as_of=2026-01-01');
+    expect(overdue.data).toEqual([{ owner: rep.id, username: 'rows.rep', count: 1, oldest_due_date: '2020-01-01', high_priority: 0 }]);
     expect((await as(rep, '/api/dashboard/crm.overdue_activities')).value).toBe(1);
     const campaigns = await as(rep, '/api/crm/reports/campaigns');
-    expect(campaigns.find((c: any) => c.campaign === campaign.id)).toMatchObject({ leads: 1, deals: 2, won_amount: '200.00' });
-    expect((await as(rep, '/api/crm/reports/duplicates?entity=crm.lead')).groups.filter((g: any) => g.value === 'rows twin')).toEqual([]);
+    expect(campaigns.data.find((c: any) => c.campaign === campaign.id)).toMatchObject({ leads: 1, deals: 2, won_amount: '200.00' });
+    expect((await as(rep, '/api/crm/reports/duplicates?entity=crm.lead')).data.filter((g: any) => g.value === 'rows twin')).toEqual([]);
 
     // The manager: every row, the same figures as the administrator's.
     for (const path of [
       '/api/crm/reports/pipeline',
-      '/api/crm/reports/won_lost?interval=year',
-      '/api/crm/reports/overdue_activities?as_of=2026-01-01',
+      '/api/crm/reports/won-lost?interval=year',
+      '/api/crm/reports/overdue-activities?as_of=2026-01-01',
       '/api/crm/reports/campaigns',
       '/api/crm/reports/duplicates?entity=crm.lead',
       '/api/dashboard/crm.open_pipeline_weighted',
@@ -508,17 +506,17 @@ describe("reports and widgets follow the caller's row rules", () => {
     ])
       expect(await as(manager, path), path).toEqual(await as(admin, path));
     const all = await as(manager, '/api/crm/reports/pipeline');
-    expect(all.stages.find((s: any) => s.name === 'Proposal').count).toBeGreaterThanOrEqual(2);
-    expect((await as(manager, '/api/crm/reports/campaigns')).find((c: any) => c.campaign === campaign.id)).toMatchObject({
+    expect(all.data.find((s: any) => s.name === 'Proposal').count).toBeGreaterThanOrEqual(2);
+    expect((await as(manager, '/api/crm/reports/campaigns')).data.find((c: any) => c.campaign === campaign.id)).toMatchObject({
       leads: 2,
       deals: 4,
       won_amount: '200.00',
     });
-    expect((await as(manager, '/api/crm/reports/overdue_activities?as_of=2026-01-01')).owners.map((o: any) => o.owner)).toContain(rep.id);
+    expect((await as(manager, '/api/crm/reports/overdue-activities?as_of=2026-01-01')).data.map((o: any) => o.owner)).toContain(rep.id);
     expect(
-      (await as(manager, '/api/crm/reports/duplicates?entity=crm.lead')).groups.filter((g: any) => g.value === 'rows twin').map((g: any) => g.count),
+      (await as(manager, '/api/crm/reports/duplicates?entity=crm.lead')).data.filter((g: any) => g.value === 'rows twin').map((g: any) => g.count),
     ).toEqual([2]);
-    const managerWonLost = await as(manager, '/api/crm/reports/won_lost?interval=year');
+    const managerWonLost = await as(manager, '/api/crm/reports/won-lost?interval=year');
     expect(managerWonLost.lost_reasons.map((r: any) => r.name)).toContain('No budget');
   });
 });
@@ -545,10 +543,10 @@ describe('demo data', () => {
       expect((await d.req('GET', '/api/dashboard/crm.open_pipeline_weighted', undefined, session)).body.count).toBe(await open(rep));
       expect((await d.req('GET', '/api/dashboard/crm.open_pipeline_weighted')).body.count).toBe(await open());
       expect(await open(rep)).toBeLessThan(await open());
-      expect((await d.req('GET', '/api/crm/reports/overdue_activities')).body.total).toBeGreaterThanOrEqual(3);
+      expect((await d.req('GET', '/api/crm/reports/overdue-activities')).body.totals.total).toBeGreaterThanOrEqual(3);
       expect((await d.req('GET', `/api/crm/lead?filter=${filter({ status: 'converted' })}`)).body.total).toBe(1);
       const campaigns = (await d.req('GET', '/api/crm/reports/campaigns')).body;
-      expect(campaigns.map((c: any) => [c.name, c.leads, c.converted_leads, c.deals, c.won_amount])).toEqual([
+      expect(campaigns.data.map((c: any) => [c.name, c.leads, c.converted_leads, c.deals, c.won_amount])).toEqual([
         ['Tools newsletter', 2, 1, 1, '0.00'],
         ['Spring trade fair', 2, 0, 3, '9900.00'],
       ]);

@@ -101,10 +101,17 @@ export async function volumeByType(sql: Sql, rowFilter: RowFilter, from: string 
   };
 }
 
+/** A ticket the SLA check marked (breached or escalated). */
+const SLA_HIT = {
+  type: 'object',
+  properties: { ticket: { type: 'integer' }, number: { type: 'string' }, target: { type: 'string', enum: ['first_response', 'resolution'] } },
+};
+
 export function registerHelpdeskReports(setup: SetupContext): void {
   const reads = TICKET_READS;
   registerReport<{ at?: string }>(setup, TAG, {
     url: '/api/helpdesk/reports/open-by-age',
+    rows: 'agents',
     label: 'Open tickets by age',
     labels: { lt: 'Atviri kreipiniai pagal amžių' },
     summary: 'Open tickets by age and agent',
@@ -118,6 +125,7 @@ export function registerHelpdeskReports(setup: SetupContext): void {
   });
   registerReport<{ from?: string; to?: string }>(setup, TAG, {
     url: '/api/helpdesk/reports/sla-compliance',
+    rows: 'months',
     label: 'SLA compliance',
     labels: { lt: 'SLA laikymasis' },
     summary: 'SLA compliance by month (first response and resolution met / breached)',
@@ -136,6 +144,7 @@ export function registerHelpdeskReports(setup: SetupContext): void {
   });
   registerReport<{ from?: string; to?: string }>(setup, TAG, {
     url: '/api/helpdesk/reports/volume-by-type',
+    rows: 'types',
     label: 'Tickets by type',
     labels: { lt: 'Kreipiniai pagal tipą' },
     summary: 'Tickets opened in the period by type',
@@ -145,7 +154,23 @@ export function registerHelpdeskReports(setup: SetupContext): void {
   });
   setup.app.post(
     '/api/helpdesk/sla-check',
-    { schema: { tags: [TAG], summary: 'Runs the SLA check now (breaches and 80 % escalations; the schedule runs it every 5 minutes)' } },
+    {
+      schema: {
+        tags: [TAG],
+        summary: 'Runs the SLA check now (breaches and 80 % escalations; the schedule runs it every 5 minutes)',
+        response: {
+          200: {
+            type: 'object',
+            required: ['checked', 'breached', 'escalated'],
+            properties: {
+              checked: { type: 'integer' },
+              breached: { type: 'array', items: SLA_HIT },
+              escalated: { type: 'array', items: { ...SLA_HIT, properties: { ...SLA_HIT.properties, lead: { type: 'integer', nullable: true } } } },
+            },
+          },
+        },
+      },
+    },
     async (req) =>
       setup.withServices(setup.userOf(req), async (ctx) => {
         ctx.assert('helpdesk.ticket', 'update');

@@ -351,7 +351,7 @@ describe('reports (24/7 calendar: working minutes = clock minutes)', () => {
 
   it('SLA compliance by month', async () => {
     const r = ok(await rep.req('GET', '/api/helpdesk/reports/sla-compliance?from=2026-10-01&to=2026-10-31'));
-    expect(r.months).toEqual([
+    expect(r.data).toEqual([
       { month: '2026-10', first_response: { met: 4, breached: 1, percent_met: '80.00' }, resolution: { met: 1, breached: 1, percent_met: '50.00' } },
     ]);
   });
@@ -359,16 +359,17 @@ describe('reports (24/7 calendar: working minutes = clock minutes)', () => {
   it('volume by type and open tickets by age, scoped to the agent’s team', async () => {
     const v = ok(await rep.req('GET', '/api/helpdesk/reports/volume-by-type?from=2026-10-01&to=2026-10-31'));
     expect(v).toEqual({
-      types: [
+      data: [
         { ticket_type: incident, name: 'Incident', count: 3, open: 1 },
         { ticket_type: question, name: 'Question', count: 2, open: 2 },
       ],
-      total: 5,
+      total: 2,
+      totals: { total: 5 },
     });
     const age = ok(await rep.req('GET', `/api/helpdesk/reports/open-by-age?at=${encodeURIComponent('2026-10-09T08:00:00Z')}`));
-    expect(age.agents).toEqual([{ agent: rep.id, agent_name: 'report.agent', under_1d: 0, d1_3: 0, d3_7: 3, over_7d: 0, total: 3 }]);
+    expect(age.data).toEqual([{ agent: rep.id, agent_name: 'report.agent', under_1d: 0, d1_3: 0, d3_7: 3, over_7d: 0, total: 3 }]);
     const all = ok(await t.req('GET', '/api/helpdesk/reports/open-by-age'));
-    expect(all.total.total).toBeGreaterThan(3);
+    expect(all.totals.total).toBeGreaterThan(3);
     const bad = await rep.req('GET', '/api/helpdesk/reports/volume-by-type?from=yesterday');
     expect(bad.status).toBe(400);
   });

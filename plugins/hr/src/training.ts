@@ -153,6 +153,7 @@ export function registerTrainingReports({ app, withServices }: SetupContext): vo
     '/api/hr/reports/skills-matrix',
     {
       schema: {
+        'x-rows': 'employees',
         tags: ['hr reports'],
         'x-label': 'Skills matrix',
         'x-labels': { lt: 'Įgūdžių matrica' },

@@ -16,7 +16,7 @@ afterAll(async () => t?.close());
 describe('demo data', () => {
   it('has employees in a department tree, leave in every state and a consistent leave ledger', async () => {
     const head = ok(await t.req('GET', '/api/hr/reports/headcount?date=2026-03-01'));
-    expect(head.total).toBe(12);
+    expect(head.totals.total).toBe(12);
     expect(head.data.find((d: any) => d.name === 'UAB Demo')).toMatchObject({ direct: 0, total: 12 });
     const apps = ok(await t.req('GET', '/api/hr/leave_application?sort=from_date&expand=employee')).data;
     expect(apps.map((a: any) => [a._expanded.employee.full_name, a.total_leave_days, a.docstatus, a.status])).toEqual([

@@ -77,7 +77,7 @@ describe('employees and departments', () => {
 
   it('headcount by department counts the subtree', async () => {
     const r = ok(await t.req('GET', '/api/hr/reports/headcount?date=2026-03-01'));
-    expect(r.total).toBe(3);
+    expect(r.totals.total).toBe(3);
     expect(r.data.map((d: any) => [d.name, d.direct, d.total])).toEqual([
       ['Company', 0, 3],
       ['Office', 1, 1],

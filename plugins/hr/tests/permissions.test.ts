@@ -155,8 +155,8 @@ describe('leave: apply for yourself, the approver decides', () => {
     const r = await nobody.req('GET', '/api/hr/reports/headcount');
     expect(r.status).toBe(403);
     const head = ok(await jonasUser.req('GET', '/api/hr/reports/headcount?date=2026-05-01'));
-    expect(head.total).toBe(1);
-    expect(ok(await rasaUser.req('GET', '/api/hr/reports/headcount?date=2026-05-01')).total).toBe(3);
+    expect(head.totals.total).toBe(1);
+    expect(ok(await rasaUser.req('GET', '/api/hr/reports/headcount?date=2026-05-01')).totals.total).toBe(3);
     const sheet = ok(await rasaUser.req('GET', '/api/hr/reports/attendance-sheet?month=2026-05'));
     expect(names(sheet.data)).toEqual(['Jonas Jonaitis', 'Ona Onaitė', 'Rasa Petraitė']);
     expect(ok(await petrasUser.req('GET', '/api/hr/reports/attendance-sheet?month=2026-05')).data.map((r: any) => r.full_name)).toEqual(['Petras Petraitis']);

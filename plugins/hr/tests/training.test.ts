@@ -109,7 +109,7 @@ describe('training events, results and skills', () => {
   it('the skills matrix: employees x skills with levels, scoped by row rules', async () => {
     const m = ok(await hr.req('GET', '/api/hr/reports/skills-matrix'));
     expect(m.skills.map((s: any) => s.name)).toEqual(['Spreadsheets', 'Forklift']);
-    expect(m.employees.map((e: any) => [e.full_name, e.levels])).toEqual([
+    expect(m.data.map((e: any) => [e.full_name, e.levels])).toEqual([
       ['Jonas Jonaitis', { Spreadsheets: null, Forklift: 3 }],
       ['Ona Onaitė', { Spreadsheets: null, Forklift: null }],
       ['Petras Petraitis', { Spreadsheets: 2, Forklift: 4 }],
@@ -120,6 +120,6 @@ describe('training events, results and skills', () => {
       { skill: 'Forklift', employees: 2, experts: 1 },
     ]);
     const mine = ok(await jonasUser.req('GET', '/api/hr/reports/skills-matrix'));
-    expect(mine.employees.map((e: any) => e.full_name)).toEqual(['Jonas Jonaitis']);
+    expect(mine.data.map((e: any) => e.full_name)).toEqual(['Jonas Jonaitis']);
   });
 });

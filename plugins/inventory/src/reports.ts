@@ -293,6 +293,7 @@ export function registerReports({ app, withServices }: SetupContext): void {
     '/api/inventory/reports/verify',
     {
       schema: {
+        'x-rows': 'mismatches',
         tags,
         'x-label': 'Stock check',
         'x-labels': { lt: 'Atsargų patikra' },

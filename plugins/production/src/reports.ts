@@ -25,6 +25,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
     '/api/production/reports/bom-cost',
     {
       schema: {
+        'x-rows': 'items',
         tags,
         'x-label': 'BOM cost',
         'x-labels': { lt: 'Komplektacijos savikaina' },

@@ -35,7 +35,7 @@ describe('demo data', () => {
       ['FST-SET-M8', '25.000000', '10.000000', '15.000000'],
     ]);
     const v = ok(await t.req('GET', '/api/inventory/reports/verify'));
-    expect(v.mismatches).toEqual([]);
+    expect(v.data).toEqual([]);
     const meta = ok(await t.req('GET', '/api/meta'));
     const wo = meta.entities.find((e: any) => e.key === 'production.work_order');
     expect(wo.actions.map((a: any) => a.name)).toEqual(['transfer', 'manufacture', 'stop', 'resume']);

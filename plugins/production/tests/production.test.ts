@@ -95,7 +95,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (!t) return;
   const v = ok(await t.req('GET', '/api/inventory/reports/verify'));
-  expect(v.mismatches).toEqual([]);
+  expect(v.data).toEqual([]);
   expect(v.ok).toBe(true);
   await t.close();
 });
@@ -125,7 +125,7 @@ describe('bills of materials', () => {
     // LEG 10 x 2.00 = 20.00, TOP 3 x 12.35 = 37.05 -> 57.05 for 3 tables
     const cost = ok(await t.req('GET', `/api/production/reports/bom-cost?bom=${bom.id}`));
     expect(cost).toMatchObject({ raw_material_cost: '57.05', total_cost: '57.05', unit_cost: '19.016666667' });
-    expect(cost.items.map((l: any) => [l.item_code, l.rate, l.amount, l.rate_source])).toEqual([
+    expect(cost.data.map((l: any) => [l.item_code, l.rate, l.amount, l.rate_source])).toEqual([
       ['LEG', '2', '20.00', 'valuation_rate'],
       ['TOP', '12.35', '37.05', 'valuation_rate'],
     ]);

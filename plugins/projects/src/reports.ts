@@ -144,6 +144,7 @@ export function registerProjectReports({ app, withServices, userOf }: SetupConte
     '/api/projects/reports/profitability',
     {
       schema: {
+        'x-rows': 'projects',
         tags: [TAG],
         'x-label': 'Project profitability',
         'x-labels': { lt: 'Projektų pelningumas' },
@@ -162,6 +163,7 @@ export function registerProjectReports({ app, withServices, userOf }: SetupConte
     '/api/projects/reports/task-timeline',
     {
       schema: {
+        'x-rows': 'tasks',
         tags: [TAG],
         'x-label': 'Task timeline',
         'x-labels': { lt: 'Užduočių laiko juosta' },

@@ -14,7 +14,7 @@ afterAll(async () => t?.close());
 
 describe('projects demo data', () => {
   it('has two projects with timesheets, one billed with materials charged; profitability adds up', async () => {
-    const report = ok(await t.req('GET', '/api/projects/reports/profitability')).projects;
+    const report = ok(await t.req('GET', '/api/projects/reports/profitability')).data;
     expect(report.map((p: any) => p.name)).toEqual(['Warehouse scanners / Sandėlio skaitytuvai', 'Website support / Svetainės priežiūra']);
     const [rollout, support] = report;
     // 6 h + 4 h consulting at 40.00, 7.5 h installation at 35.00 = 662.50 billed; cost 250.00 + 165.00 labour.

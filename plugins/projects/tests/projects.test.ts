@@ -65,7 +65,7 @@ const timesheet = async (body: Record<string, unknown>, as: Req = member.req) =>
   ok(await as('POST', '/api/projects/timesheet', { project: project.id, activity_type: consulting.id, date: '2026-11-23', hours: '6', ...body }), 201);
 const submit = async (id: number, as: Req = member.req) => ok(await as('POST', `/api/projects/timesheet/${id}/submit`));
 const approve = async (id: number) => ok(await pm.req('POST', `/api/projects/timesheet/${id}/actions/approve`, {}));
-const profit = async () => ok(await pm.req('GET', `/api/projects/reports/profitability?project=${project.id}`)).projects[0];
+const profit = async () => ok(await pm.req('GET', `/api/projects/reports/profitability?project=${project.id}`)).data[0];
 
 describe('timesheets: billed once, cancelling the invoice frees them (DOMAIN.md)', () => {
   let ts: any;
@@ -186,9 +186,9 @@ describe('a member sees their projects', () => {
     expect(ok(await stranger.req('GET', '/api/projects/project')).total).toBe(0);
     const onOther = await member.req('POST', '/api/projects/timesheet', { project: other.id, activity_type: consulting.id, date: '2026-11-23', hours: '1' });
     expect([403, 404, 422]).toContain(onOther.status);
-    expect(ok(await member.req('GET', '/api/projects/reports/profitability')).projects.map((x: any) => x.name)).toEqual(['ERP rollout']);
-    expect(ok(await stranger.req('GET', '/api/projects/reports/profitability')).projects).toEqual([]);
-    expect(ok(await member.req('GET', `/api/projects/reports/task-timeline?project=${project.id}`)).tasks.map((x: any) => x.id)).toEqual([task.id]);
+    expect(ok(await member.req('GET', '/api/projects/reports/profitability')).data.map((x: any) => x.name)).toEqual(['ERP rollout']);
+    expect(ok(await stranger.req('GET', '/api/projects/reports/profitability')).data).toEqual([]);
+    expect(ok(await member.req('GET', `/api/projects/reports/task-timeline?project=${project.id}`)).data.map((x: any) => x.id)).toEqual([task.id]);
   });
 });
 
@@ -209,7 +209,7 @@ describe('tasks and the week grid', () => {
     ok(await pm.req('PATCH', `/api/projects/task/${a.id}`, { status: 'completed' }));
     expect(ok(await pm.req('PATCH', `/api/projects/task/${b.id}`, { status: 'completed' })).status).toBe('completed');
     const gantt = ok(await pm.req('GET', `/api/projects/reports/task-timeline?project=${project.id}`));
-    expect(gantt.tasks.find((x: any) => x.id === b.id)).toMatchObject({ parent_task: a.id, depends_on: [a.id], done: true });
+    expect(gantt.data.find((x: any) => x.id === b.id)).toMatchObject({ parent_task: a.id, depends_on: [a.id], done: true });
   });
 
   it('my week: hours per project and task by weekday, with totals', async () => {
@@ -219,11 +219,11 @@ describe('tasks and the week grid', () => {
     const week = ok(await member.req('GET', '/api/projects/reports/week?date=2026-11-26'));
     expect(week.week_start).toBe('2026-11-23');
     expect(week.days).toHaveLength(7);
-    const designRow = week.rows.find((r: any) => r.task === design.id);
+    const designRow = week.data.find((r: any) => r.task === design.id);
     expect(designRow.hours).toMatchObject({ '2026-11-24': '2.50', '2026-11-25': '1.50', '2026-11-23': '0.00' });
     expect(designRow.total).toBe('4.00');
     // 6 (billed) + 1 (draft) + 2 (not billable) + 4 on the 23rd..25th
-    expect(week.total).toBe('13.00');
+    expect(week.totals.total).toBe('13.00');
     expect(week.day_totals['2026-11-23']).toBe('9.00');
   });
 });

@@ -174,6 +174,29 @@ export function registerReports({ app, withServices }: SetupContext): void {
         tags,
         summary: 'Reorder check: raise a purchase request for items at or below their reorder level',
         querystring: { type: 'object', additionalProperties: false, properties: { warehouse: ID, item: ID } },
+        response: {
+          // 201 when a purchase request was raised, 200 when nothing is at or below its reorder level.
+          ...Object.fromEntries(
+            [200, 201].map((s) => [
+              s,
+              {
+                type: 'object',
+                required: ['request', 'lines'],
+                properties: {
+                  request: { nullable: true, allOf: [{ $ref: 'purchasing.purchase_request#' }] },
+                  lines: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      additionalProperties: true,
+                      properties: { item: { type: 'integer' }, warehouse: { type: 'integer' }, qty: { type: 'string' } },
+                    },
+                  },
+                },
+              },
+            ]),
+          ),
+        },
       },
     },
     async (req, reply) => {

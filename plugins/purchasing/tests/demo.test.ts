@@ -28,7 +28,7 @@ describe('demo company', () => {
     const partly = await rows(`select per_received from purchasing_purchase_order where per_received > 0 and per_received < 100`);
     expect(partly.length).toBeGreaterThan(0);
     const v = (await t.req('GET', '/api/inventory/reports/verify')).body;
-    expect(v).toMatchObject({ ok: true, mismatches: [] });
+    expect(v).toMatchObject({ ok: true, data: [] });
     expect(v.entries).toBeGreaterThan(50);
     const value = (await t.req('GET', '/api/dashboard/inventory.stock_value')).body.value;
     const sum = (await rows(`select sum(value_change)::numeric(21,2)::text as v from inventory_stock_ledger_entry`))[0].v;
@@ -84,7 +84,7 @@ describe('demo company', () => {
       expect(log.mock.calls.map((c) => String(c[0])).join('\n')).toContain('actual_qty differs from the sum of the ledger');
       const api = (await t.req('GET', '/api/inventory/reports/verify')).body;
       expect(api.ok).toBe(false);
-      expect(api.mismatches[0]).toMatchObject({ problem: 'actual_qty differs from the sum of the ledger' });
+      expect(api.data[0]).toMatchObject({ problem: 'actual_qty differs from the sum of the ledger' });
     } finally {
       await t.db.query(`update inventory_bin set actual_qty = actual_qty - 1 where id = (select min(id) from inventory_bin)`);
       process.exitCode = 0;

@@ -50,7 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (!t) return;
   const v = ok(await t.req('GET', '/api/inventory/reports/verify'));
-  expect(v.mismatches).toEqual([]);
+  expect(v.data).toEqual([]);
   await t.close();
 });
 

@@ -2,7 +2,7 @@
  * Sales reports (GET /api/sales/reports/...), aggregated in SQL over the submitted documents the
  * caller's row rules admit (as their lists show them; customers and items only label the groups):
  *   analytics      net sales and qty by customer, item or month, from orders or invoices
- *   gross_profit   per sales order: delivered revenue - cost of goods sold (from the deliveries), margin %
+ *   gross-profit   per sales order: delivered revenue - cost of goods sold (from the deliveries), margin %
  */
 import { Decimal, type SetupContext } from '@tessera/core';
 import { qs, registerReport, scopedParams, type RowFilter } from '@tessera/plugin-kit';
@@ -112,7 +112,8 @@ export function registerSalesReports(setup: SetupContext): void {
     },
   });
   registerReport<ProfitQuery>(setup, 'sales', {
-    url: '/api/sales/reports/gross_profit',
+    url: '/api/sales/reports/gross-profit',
+    aliases: ['/api/sales/reports/gross_profit'],
     label: 'Gross profit',
     labels: { lt: 'Bendrasis pelnas' },
     summary: 'Gross profit per sales order: delivered revenue - cost of goods sold, margin %',

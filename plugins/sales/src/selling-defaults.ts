@@ -69,6 +69,22 @@ export function registerSellingDefaults(setup: SetupContext): void {
             qty: { type: 'string', pattern: '^[0-9]{1,12}(\\.[0-9]{1,6})?$' },
           },
         },
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: true,
+            description: 'the fields a form fills in (only those found)',
+            properties: {
+              currency: { type: 'string' },
+              price_list: { type: 'integer' },
+              price_list_name: { type: 'string' },
+              rate: { type: 'string', description: 'exact decimal' },
+              description: { type: 'string' },
+              uom: { type: 'integer' },
+              warehouse: { type: 'integer' },
+            },
+          },
+        },
       },
     },
     async (req) =>

@@ -65,7 +65,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (!t) return;
   const v = ok(await t.req('GET', '/api/inventory/reports/verify'));
-  expect(v.mismatches).toEqual([]);
+  expect(v.data).toEqual([]);
   await t.close();
 });
 
@@ -76,7 +76,7 @@ describe('demo data', () => {
     expect(orders.find((o: any) => o.quotation !== null)).toMatchObject({ per_delivered: '50.00', per_billed: '50.00' });
     expect((await get(`/api/crm/opportunity?filter=${filter({ status: 'converted' })}`)).total).toBe(1);
     expect((await get('/api/sales/quotation')).data.map((q: any) => q.status).sort()).toEqual(['draft', 'ordered']);
-    expect((await get('/api/sales/reports/gross_profit')).rows.length).toBe(2);
+    expect((await get('/api/sales/reports/gross-profit')).data.length).toBe(2);
   });
 });
 
@@ -221,8 +221,8 @@ describe('lead -> deal -> quotation -> order -> deliveries -> invoice', () => {
       message: `Make delivery is not possible on Sales order ${order.number}: its status is to_bill (needs to_deliver_and_bill or to_deliver)`,
     });
 
-    const gp = await get(`/api/sales/reports/gross_profit?sales_order=${order.id}`);
-    expect(gp.rows).toEqual([
+    const gp = await get(`/api/sales/reports/gross-profit?sales_order=${order.id}`);
+    expect(gp.data).toEqual([
       {
         sales_order: order.id,
         number: order.number,
@@ -238,7 +238,7 @@ describe('lead -> deal -> quotation -> order -> deliveries -> invoice', () => {
         margin_percent: '49.03',
       },
     ]);
-    expect(gp.total).toEqual({ revenue: '157.95', cost_of_goods_sold: '80.50', gross_profit: '77.45' });
+    expect(gp.totals).toEqual({ revenue: '157.95', cost_of_goods_sold: '80.50', gross_profit: '77.45' });
   });
 
   it('invoicing what was delivered bills the order to the cent and completes it', async () => {
@@ -265,14 +265,14 @@ describe('lead -> deal -> quotation -> order -> deliveries -> invoice', () => {
 
   it('sales analytics by customer, item and month', async () => {
     const byCustomer = await get(`/api/sales/reports/analytics?group_by=customer&customer=${order.customer}`);
-    expect(byCustomer.rows).toEqual([{ key: String(order.customer), label: 'Žuko Statyba', documents: 1, qty: '35.000000', net_total: '157.95' }]);
+    expect(byCustomer.data).toEqual([{ key: String(order.customer), label: 'Žuko Statyba', documents: 1, qty: '35.000000', net_total: '157.95' }]);
     const byItem = await get(`/api/sales/reports/analytics?group_by=item&customer=${order.customer}`);
-    expect(byItem.rows.map((r: any) => [r.label, r.qty, r.net_total])).toEqual([
+    expect(byItem.data.map((r: any) => [r.label, r.qty, r.net_total])).toEqual([
       ['NUT Item NUT', '30.000000', '108.00'],
       ['HAMMER Item HAMMER', '5.000000', '49.95'],
     ]);
     const byMonth = await get(`/api/sales/reports/analytics?group_by=month&based_on=invoice&customer=${order.customer}`);
-    expect(byMonth.rows).toEqual([{ key: '2026-06', label: '2026-06', documents: 1, qty: '35.000000', net_total: '157.95' }]);
+    expect(byMonth.data).toEqual([{ key: '2026-06', label: '2026-06', documents: 1, qty: '35.000000', net_total: '157.95' }]);
     expect((await t.req('GET', '/api/sales/reports/analytics?group_by=warehouse')).status).toBe(400);
   });
 
@@ -446,24 +446,24 @@ describe("reports and widgets follow the caller's row rules", () => {
     const as = async (who: { req: typeof t.req }, path: string) => ok(await who.req('GET', path));
     const admin = { req: t.req };
     const analytics = await as(seller, `/api/sales/reports/analytics?customer=${customer}`);
-    expect(analytics.rows).toEqual([{ key: String(customer), label: 'Row Rules Customer', documents: 2, qty: '3.000000', net_total: '30.00' }]);
-    const profit = await as(seller, `/api/sales/reports/gross_profit?customer=${customer}`);
-    expect(profit.rows.map((r: any) => [r.number, r.revenue, r.gross_profit])).toEqual([[delivered.number, '10.00', shipped.gross_profit]]);
+    expect(analytics.data).toEqual([{ key: String(customer), label: 'Row Rules Customer', documents: 2, qty: '3.000000', net_total: '30.00' }]);
+    const profit = await as(seller, `/api/sales/reports/gross-profit?customer=${customer}`);
+    expect(profit.data.map((r: any) => [r.number, r.revenue, r.gross_profit])).toEqual([[delivered.number, '10.00', shipped.gross_profit]]);
     expect(await as(seller, '/api/dashboard/sales.sales_this_month')).toEqual({ value: '30.00', count: 2, currency: 'EUR' });
     expect(await as(seller, '/api/dashboard/sales.gross_profit_this_month')).toEqual({ value: shipped.gross_profit, revenue: '10.00', currency: 'EUR' });
     expect((await as(seller, '/api/dashboard/sales.sales_by_month')).series.at(-1).value).toBe('30.00');
     expect((await as(seller, '/api/dashboard/sales.orders_to_deliver')).value).toBe(1);
 
     const all = await as(manager, `/api/sales/reports/analytics?customer=${customer}`);
-    expect(all.rows).toEqual([{ key: String(customer), label: 'Row Rules Customer', documents: 3, qty: '4.000000', net_total: '60.00' }]);
-    expect((await as(manager, `/api/sales/reports/gross_profit?customer=${customer}`)).rows.map((r: any) => r.number)).toEqual([
+    expect(all.data).toEqual([{ key: String(customer), label: 'Row Rules Customer', documents: 3, qty: '4.000000', net_total: '60.00' }]);
+    expect((await as(manager, `/api/sales/reports/gross-profit?customer=${customer}`)).data.map((r: any) => r.number)).toEqual([
       delivered.number,
       theirs.number,
     ]);
     for (const path of [
       '/api/sales/reports/analytics',
       '/api/sales/reports/analytics?based_on=invoice&group_by=month',
-      '/api/sales/reports/gross_profit',
+      '/api/sales/reports/gross-profit',
       '/api/dashboard/sales.sales_this_month',
       '/api/dashboard/sales.gross_profit_this_month',
       '/api/dashboard/sales.sales_by_month',

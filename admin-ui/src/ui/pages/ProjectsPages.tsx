@@ -152,7 +152,7 @@ export function WeekGridPage() {
             </TableRow>
           </TableHead>
           <TableBody>
-            {(week.data?.rows ?? []).map((r: any) => (
+            {(week.data?.data ?? []).map((r: any) => (
               <TableRow key={`${r.project}:${r.task}:${r.activity_type}`} data-week-row={r.project_name}>
                 <TableCell>{r.project_name}</TableCell>
                 <TableCell>{r.task_subject ?? '—'}</TableCell>
@@ -224,7 +224,7 @@ export function WeekGridPage() {
                 </TableCell>
               ))}
               <TableCell align="right" sx={{ fontWeight: 600 }} data-week-total>
-                {week.data?.total}
+                {week.data?.totals?.total}
               </TableCell>
             </TableRow>
           </TableBody>
@@ -261,10 +261,10 @@ export function TaskTimelinePage() {
     queryKey: ['projects-timeline', chosen],
     queryFn: () => http.json('GET', '/api/projects/reports/task-timeline', { query: new URLSearchParams({ project: chosen }) }),
   });
-  const tasks: any[] = (timeline.data?.tasks ?? []).filter((x: any) => x.start_date || x.end_date);
+  const tasks: any[] = (timeline.data?.data ?? []).filter((x: any) => x.start_date || x.end_date);
   const from = timeline.data?.from ? dayNumber(timeline.data.from) : 0;
   const span = timeline.data?.to ? dayNumber(timeline.data.to) - from + 1 : 1;
-  const subjects = new Map<number, string>((timeline.data?.tasks ?? []).map((x: any) => [x.id, x.subject]));
+  const subjects = new Map<number, string>((timeline.data?.data ?? []).map((x: any) => [x.id, x.subject]));
   return (
     <Card data-page="projects-timeline">
       <Title title={t.timeline} />
@@ -323,7 +323,7 @@ export function TaskTimelinePage() {
 export function ProfitabilityPage() {
   const t = useText();
   const report = useQuery({ queryKey: ['projects-profitability'], queryFn: () => http.json('GET', '/api/projects/reports/profitability') });
-  const rows: any[] = report.data?.projects ?? [];
+  const rows: any[] = report.data?.data ?? [];
   return (
     <Card data-page="projects-profitability">
       <Title title={t.profitability} />

@@ -18,6 +18,29 @@ export function registerLedgerRoutes({ app, withServices, userOf }: SetupContext
       schema: {
         tags: ['accounting'],
         summary: 'Posts every submitted document that has no ledger entries yet (idempotent), in posting-date order',
+        response: {
+          200: {
+            type: 'object',
+            required: ['posted', 'vouchers', 'failed'],
+            properties: {
+              posted: { type: 'integer' },
+              vouchers: { type: 'integer' },
+              failed: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    voucher_type: { type: 'string' },
+                    voucher_id: { type: 'integer' },
+                    number: { type: 'string', nullable: true },
+                    code: { type: 'string' },
+                    message: { type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+        },
       },
     },
     async (req) => {

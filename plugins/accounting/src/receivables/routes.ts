@@ -43,6 +43,13 @@ export async function refreshOverdue(ctx: ServiceContext): Promise<number> {
   return n;
 }
 
+/** A `{ data: [...] }` answer whose items carry at least these properties. */
+const dataOf = (item: Record<string, unknown>) => ({
+  type: 'object',
+  required: ['data'],
+  properties: { data: { type: 'array', items: { type: 'object', additionalProperties: true, properties: item } } },
+});
+
 export function registerReceivableRoutes({ app, withServices, userOf }: SetupContext): void {
   const tags = ['accounting'];
   app.get(
@@ -56,6 +63,15 @@ export function registerReceivableRoutes({ app, withServices, userOf }: SetupCon
           required: ['party_type', 'party'],
           additionalProperties: false,
           properties: { party_type: { type: 'string', enum: ['customer', 'supplier', 'employee'] }, party: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } },
+        },
+        response: {
+          200: dataOf({
+            voucher_type: { type: 'string' },
+            voucher_id: { type: 'integer' },
+            number: { type: 'string' },
+            due_date: { type: 'string', format: 'date' },
+            outstanding: { type: 'string' },
+          }),
         },
       },
     },
@@ -71,6 +87,7 @@ export function registerReceivableRoutes({ app, withServices, userOf }: SetupCon
         tags,
         summary: 'Suggested matches for the unreconciled transactions of a bank account',
         params: { type: 'object', properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } } },
+        response: { 200: dataOf({ transaction: { type: 'integer' }, score: { type: 'number' } }) },
       },
     },
     async (req) =>
@@ -87,6 +104,7 @@ export function registerReceivableRoutes({ app, withServices, userOf }: SetupCon
         tags,
         summary: 'Imports exchange rates from CSV (date,from,to,rate); a rate of the same date and pair is replaced',
         body: { type: 'object', required: ['csv'], additionalProperties: false, properties: { csv: { type: 'string', maxLength: 2_000_000 } } },
+        response: { 200: { type: 'object', required: ['created', 'updated'], properties: { created: { type: 'integer' }, updated: { type: 'integer' } } } },
       },
     },
     async (req) =>
@@ -117,10 +135,19 @@ export function registerReceivableRoutes({ app, withServices, userOf }: SetupCon
         return { created, updated };
       }),
   );
-  app.post('/api/accounting/payment-status/refresh', { schema: { tags, summary: 'Marks invoices past due as overdue' } }, async (req) =>
-    withServices(userOf(req), async (ctx) => ctx.assert('accounting.payment', 'create')).then(() =>
-      // Refreshing writes server fields of sales and purchasing invoices: elevated once the caller's right is checked.
-      withServices(elevated(userOf(req)), async (ctx) => ({ refreshed: await refreshOverdue(ctx) })),
-    ),
+  app.post(
+    '/api/accounting/payment-status/refresh',
+    {
+      schema: {
+        tags,
+        summary: 'Marks invoices past due as overdue',
+        response: { 200: { type: 'object', required: ['refreshed'], properties: { refreshed: { type: 'integer', description: 'invoices refreshed' } } } },
+      },
+    },
+    async (req) =>
+      withServices(userOf(req), async (ctx) => ctx.assert('accounting.payment', 'create')).then(() =>
+        // Refreshing writes server fields of sales and purchasing invoices: elevated once the caller's right is checked.
+        withServices(elevated(userOf(req)), async (ctx) => ({ refreshed: await refreshOverdue(ctx) })),
+      ),
   );
 }

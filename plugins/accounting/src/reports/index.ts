@@ -298,6 +298,7 @@ export async function registerAccountingReports({ app, withServices, userOf }: S
     '/api/accounting/reports/verify',
     {
       schema: {
+        'x-rows': 'problems',
         tags,
         'x-label': 'Ledger check',
         'x-labels': { lt: 'Didžiosios knygos patikra' },

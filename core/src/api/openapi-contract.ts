@@ -1,0 +1,39 @@
+/**
+ * The API contract in the OpenAPI document (issue 16, item 4), filled in as routes are
+ * registered, whoever registers them (the core, a plugin's setup, the kit): every operation gets
+ * its error responses with the codes it can answer (openapi-errors.ts) and, when it declares no
+ * success response, the platform's (openapi-responses.ts). Shared schemas (the error body, the
+ * records of entities, users, files, messages ...) are components, named by their `$id`.
+ * tests/core/api-contract.test.ts fails on an operation whose success response is missing or a
+ * bare object, so a plugin route without a response schema does not go unnoticed.
+ */
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { PluginDefinition } from '../plugin-api/index.js';
+import { errorBodySchema, errorIndex, errorResponses, routeErrorCodes } from './openapi-errors.js';
+import { platformResponse, SHARED_SCHEMAS } from './openapi-responses.js';
+
+type Doc = Record<string, unknown>;
+
+/** Call before any route is registered. */
+export function installOpenApiContract(app: FastifyInstance, plugins: PluginDefinition[]): void {
+  for (const s of [errorBodySchema, ...SHARED_SCHEMAS]) app.addSchema(s);
+  const index = errorIndex(plugins);
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const method = String(Array.isArray(route.method) ? route.method[0] : route.method).toUpperCase();
+    if (method === 'HEAD' || method === 'OPTIONS') return;
+    const schema = (route.schema ?? {}) as Doc & { response?: Doc };
+    // The admin UI's pages are not part of the API.
+    if (!route.url.startsWith('/api/')) schema.hide = true;
+    route.schema = schema;
+    if (schema.hide) return;
+    const response: Doc = { ...(schema.response ?? {}) };
+    if (!Object.keys(response).some((s) => s.startsWith('2'))) {
+      const hit = platformResponse(method, route.url);
+      if (hit) response[String(hit.status)] = hit.schema;
+    }
+    const declared = Array.isArray(schema['x-errors']) ? (schema['x-errors'] as string[]) : undefined;
+    const codes = routeErrorCodes({ method, url: route.url, body: method === 'POST' || method === 'PUT' || method === 'PATCH', declared }, index, plugins);
+    Object.assign(response, errorResponses(codes));
+    schema.response = response;
+  });
+}
