@@ -303,7 +303,7 @@ describe('search and duplicate checks', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.message).toContain(`${mine.id} "Rūta Kairė"`);
     // The duplicates report lists only groups among readable leads.
-    const groups = (await rep.req('GET', '/api/crm/reports/duplicates?entity=crm.lead')).body.groups;
+    const groups = (await rep.req('GET', '/api/crm/reports/duplicates?entity=crm.lead')).body.data;
     expect(JSON.stringify(groups)).not.toContain('Paulius');
   });
 });

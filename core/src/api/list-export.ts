@@ -3,6 +3,7 @@
 export function listResponseSchema(record: object): object {
   return {
     type: 'object',
+    required: ['data'],
     properties: {
       data: { type: 'array', items: record },
       total: { type: 'integer', description: 'absent with total=none' },

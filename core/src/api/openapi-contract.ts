@@ -7,6 +7,7 @@
  * tests/core/api-contract.test.ts fails on an operation whose success response is missing or a
  * bare object, so a plugin route without a response schema does not go unnoticed.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { PluginDefinition } from '../plugin-api/index.js';
 import { errorBodySchema, errorIndex, errorResponses, routeErrorCodes } from './openapi-errors.js';
@@ -36,4 +37,31 @@ export function installOpenApiContract(app: FastifyInstance, plugins: PluginDefi
     Object.assign(response, errorResponses(codes));
     schema.response = response;
   });
+}
+
+/**
+ * The finished document with each distinct error response once, under components.responses
+ * (`Error422_<hash>`), referenced by the operations: the same codes recur on hundreds of routes,
+ * and the document (and the generated client) would repeat them each time.
+ */
+export function shareErrorResponses(doc: Doc): Doc {
+  const shared: Record<string, unknown> = {};
+  const names = new Map<string, string>();
+  for (const ops of Object.values((doc.paths ?? {}) as Record<string, Record<string, { responses?: Record<string, unknown> }>>))
+    for (const op of Object.values(ops)) {
+      if (!op?.responses) continue;
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (!/^4\d\d$/.test(status)) continue;
+        const text = JSON.stringify(response);
+        let name = names.get(text);
+        if (!name) {
+          name = `Error${status}_${createHash('sha1').update(text).digest('hex').slice(0, 8)}`;
+          names.set(text, name);
+          shared[name] = response;
+        }
+        op.responses[status] = { $ref: `#/components/responses/${name}` };
+      }
+    }
+  const components = (doc.components ?? {}) as Doc;
+  return { ...doc, components: { ...components, responses: { ...((components.responses as Doc) ?? {}), ...shared } } };
 }

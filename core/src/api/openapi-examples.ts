@@ -31,7 +31,7 @@ export function exampleValue(f: FieldModel): unknown {
     case 'integer':
       return f.minimum ?? (f.exclusiveMinimum !== undefined ? f.exclusiveMinimum + 1 : 1);
     case 'decimal':
-      return f.decimalMin ?? decimalExample(f.scale ?? 0);
+      return f.decimalMin ?? decimalExample(f.scale ?? 0, f.precision);
     case 'boolean':
       return false;
     case 'date':

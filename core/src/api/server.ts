@@ -9,7 +9,7 @@ import { LIMITS } from '../schema/limits.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './errors.js';
 import { installInputChecks } from './input.js';
 import { installReportEnvelope } from './report-envelope.js';
-import { installOpenApiContract } from './openapi-contract.js';
+import { installOpenApiContract, shareErrorResponses } from './openapi-contract.js';
 import { applyExamples } from './openapi-examples.js';
 import { docsCsp, registerSecurity, trustedProxies } from './security.js';
 import type { PluginDefinition } from '../plugin-api/index.js';
@@ -48,6 +48,8 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   await app.register(swagger, {
     // An example request per route (x-examples of the route schema onto its body and parameters).
     transform: ({ schema, url }: { schema: any; url: string }) => ({ schema: applyExamples(schema) as any, url }),
+    // Each distinct error response once, under components.responses.
+    transformObject: (d: any) => shareErrorResponses(d.openapiObject) as any,
     // Shared schemas (app.addSchema) are components named by their $id: #/components/schemas/TesseraError.
     refResolver: { buildLocalReference: (json: { $id?: unknown }, _base: unknown, _fragment: unknown, i: number) => String(json.$id ?? `def-${i}`) },
     openapi: {

@@ -47,7 +47,7 @@ export function valueSchema(f: FieldModel): Schema {
     case 'decimal':
       return {
         type: ['string', 'number'],
-        description: `exact decimal numeric(${f.precision},${f.scale}): at most ${f.scale} decimal places, as a string ("${decimalExample(f.scale)}") or an exact JSON number`,
+        description: `exact decimal numeric(${f.precision},${f.scale}): at most ${f.scale} decimal places, as a string ("${decimalExample(f.scale, f.precision)}") or an exact JSON number`,
         'x-decimal-precision': f.precision,
         'x-decimal-scale': f.scale,
         'x-decimal': {
@@ -135,9 +135,10 @@ export function bodySchema(e: EntityModel, mode: 'create' | 'update', nested = f
   return { type: 'object', additionalProperties: false, properties, ...(required.length ? { required } : {}) };
 }
 
-/** An example decimal at a scale: 12.50 at 2, 12.500000 at 6, 12 at 0. */
-export function decimalExample(scale = 0): string {
-  return scale ? `12.${'5'.padEnd(scale, '0')}` : '12';
+/** An example decimal of numeric(precision, scale): 12.50 at (18,2), 12.500000 at (18,6), 12 at (10,0), 0.5000 at (5,4). */
+export function decimalExample(scale = 0, precision = 38): string {
+  const whole = precision - scale >= 2 ? '12' : '0';
+  return scale ? `${whole}.${'5'.padEnd(scale, '0')}` : whole;
 }
 
 function outputFieldSchema(f: FieldModel): Schema {
@@ -148,7 +149,7 @@ function outputFieldSchema(f: FieldModel): Schema {
       // Answers are padded to the declared scale: numeric(18,2) is "12.50", never "12.5".
       pattern: f.scale ? `^-?\\d{1,${Math.max(1, (f.precision ?? 38) - f.scale)}}\\.\\d{${f.scale}}$` : `^-?\\d{1,${f.precision ?? 38}}$`,
       description: `exact decimal numeric(${f.precision},${f.scale}): a string with ${f.scale} decimal places`,
-      example: decimalExample(f.scale),
+      example: decimalExample(f.scale, f.precision),
       'x-decimal-precision': f.precision,
       'x-decimal-scale': f.scale,
       ...(f.label ? { title: f.label } : {}),

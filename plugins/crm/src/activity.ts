@@ -92,6 +92,7 @@ export function activityActions(entityKey: string): Record<string, ActionDefinit
       label: 'Log a call',
       labels: { lt: 'Registruoti skambutį' },
       icon: 'call',
+      output: 'crm.activity',
       input: {
         type: 'object',
         required: ['subject'],
@@ -112,6 +113,7 @@ export function activityActions(entityKey: string): Record<string, ActionDefinit
       label: 'Schedule a task',
       labels: { lt: 'Suplanuoti užduotį' },
       icon: 'add_task',
+      output: 'crm.activity',
       input: {
         type: 'object',
         required: ['subject', 'due_date'],
