@@ -97,6 +97,25 @@ export const qs = {
   page: { limit: { type: 'string', pattern: '^[0-9]{1,4}$', description: '1-1000, default 100' }, offset: { type: 'string', pattern: '^[0-9]{1,9}$' } },
 } as const;
 
+/** A report column's kind, for the row schema in the OpenAPI document. */
+export type RowKind = 'text' | 'integer' | 'id' | 'date' | 'decimal' | 'money' | 'quantity' | 'percent';
+
+const ROW_KINDS: Record<RowKind, Record<string, unknown>> = {
+  text: { type: 'string', nullable: true },
+  integer: { type: 'integer' },
+  id: { type: 'integer', nullable: true, description: 'record id' },
+  date: { type: 'string', format: 'date', nullable: true },
+  decimal: { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$', nullable: true, description: 'exact decimal' },
+  money: { type: 'string', pattern: '^-?\\d+\\.\\d{2}$', description: 'exact decimal, 2 places', 'x-decimal-scale': 2 },
+  quantity: { type: 'string', pattern: '^-?\\d+\\.\\d{6}$', description: 'exact decimal, 6 places', 'x-decimal-scale': 6 },
+  percent: { type: 'string', pattern: '^-?\\d+\\.\\d{2}$', nullable: true, description: 'percent, 2 places', 'x-decimal-scale': 2 },
+};
+
+/** The JSON Schema of a report row from its columns' kinds (registerReport's rowSchema). */
+export function rowSchema(columns: Record<string, RowKind>): Record<string, unknown> {
+  return { type: 'object', required: Object.keys(columns), properties: Object.fromEntries(Object.entries(columns).map(([k, kind]) => [k, ROW_KINDS[kind]])) };
+}
+
 /** limit and offset of a paged report (limit 1-1000, default 100). */
 export function page(q: { limit?: string; offset?: string }, defaultLimit = 100): { limit: number; offset: number } {
   const limit = Math.min(Math.max(Number(q.limit ?? defaultLimit), 1), 1000);

@@ -30,7 +30,8 @@ beforeAll(async () => {
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   api = createTesseraClient(base, { token: t.adminToken });
-});
+  // every plugin starts: slow on a loaded machine
+}, 300_000);
 
 afterAll(async () => {
   await t?.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Meta, MetaReport } from '../meta/types.js';
-import { cellText, drillPath, extraTables, reportMenuItems, reportParams, reportQuery, voucherPath, type ReportAnswer } from './reports.js';
+import { cellText, drillPath, extraTables, fromEnvelope, reportMenuItems, reportParams, reportQuery, voucherPath, type ReportAnswer } from './reports.js';
 
 const report: MetaReport = {
   id: 'accounting.general-ledger',
@@ -87,5 +87,20 @@ describe('report screens from declarations', () => {
     const meta = { entities: [{ key: 'accounting.journal_entry' }] } as unknown as Meta;
     expect(voucherPath(meta, { key: 'e', label: 'JV-1', voucher_type: 'accounting.journal_entry', voucher_id: 7 })).toBe('/accounting.journal_entry/7/show');
     expect(voucherPath(meta, { key: 'e', label: 'X', voucher_type: 'sales.sales_invoice', voucher_id: 7 })).toBeUndefined();
+  });
+
+  it('reads the report envelope: the rows of a report with columns are its data', () => {
+    const answer = fromEnvelope({
+      data: [{ key: 'a', label: 'A', amount: '1.00' }],
+      total: 1,
+      columns: [{ key: 'amount', label: 'Amount', type: 'money' }],
+      totals: { amount: '1.00' },
+    });
+    expect(answer.rows).toEqual([{ key: 'a', label: 'A', amount: '1.00' }]);
+    expect(answer.total).toBe(1);
+    // Without declared columns the rows stay in data (the screen infers the columns from them).
+    const plain = fromEnvelope({ data: [{ item: 1, qty: '2.000000' }], total: 1 });
+    expect(plain.rows).toBeUndefined();
+    expect(plain.data).toEqual([{ item: 1, qty: '2.000000' }]);
   });
 });

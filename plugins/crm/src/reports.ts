@@ -11,7 +11,7 @@
  *   duplicates           groups of organizations/contacts/leads sharing an e-mail or a name
  */
 import type { SetupContext } from '@tessera/core';
-import { qs, registerReport, scopedParams, type RowFilter } from '@tessera/plugin-kit';
+import { qs, registerReport, rowSchema, scopedParams, type RowFilter } from '@tessera/plugin-kit';
 import { DUPLICATE_RULES, duplicateGroups } from './duplicates.js';
 import { today } from './util.js';
 
@@ -68,6 +68,15 @@ export function registerCrmReports(setup: SetupContext): void {
   registerReport<PipelineQuery>(setup, 'crm', {
     url: '/api/crm/reports/pipeline',
     rows: 'stages',
+    rowSchema: rowSchema({
+      stage: 'id',
+      name: 'text',
+      probability: 'percent',
+      sort_order: 'integer',
+      count: 'integer',
+      amount: 'money',
+      weighted_amount: 'money',
+    }),
     label: 'Pipeline',
     labels: { lt: 'Pardavimų piltuvas' },
     summary: 'Pipeline by stage: open deals, amount and weighted amount (amount x probability)',
@@ -88,6 +97,7 @@ export function registerCrmReports(setup: SetupContext): void {
     url: '/api/crm/reports/won-lost',
     aliases: ['/api/crm/reports/won_lost'],
     rows: 'periods',
+    rowSchema: rowSchema({ period: 'text', won_count: 'integer', won_amount: 'money', lost_count: 'integer', lost_amount: 'money', win_rate: 'percent' }),
     label: 'Won and lost',
     labels: { lt: 'Laimėti ir pralaimėti' },
     summary: 'Won and lost deals over time (by close date), with win rate and lost reasons',
@@ -134,6 +144,7 @@ export function registerCrmReports(setup: SetupContext): void {
     url: '/api/crm/reports/overdue-activities',
     aliases: ['/api/crm/reports/overdue_activities'],
     rows: 'owners',
+    rowSchema: rowSchema({ owner: 'id', username: 'text', count: 'integer', oldest_due_date: 'date', high_priority: 'integer' }),
     label: 'Overdue activities',
     labels: { lt: 'Pavėluotos veiklos' },
     summary: 'Open activities past their due date, per owner',
@@ -156,6 +167,16 @@ export function registerCrmReports(setup: SetupContext): void {
 
   registerReport<{ from?: string; to?: string }>(setup, 'crm', {
     url: '/api/crm/reports/campaigns',
+    rowSchema: rowSchema({
+      campaign: 'id',
+      name: 'text',
+      status: 'text',
+      budget: 'decimal',
+      leads: 'integer',
+      converted_leads: 'integer',
+      deals: 'integer',
+      won_amount: 'money',
+    }),
     label: 'Campaigns',
     labels: { lt: 'Kampanijos' },
     summary: 'Campaign results: leads brought, converted leads, deals and won amount',

@@ -159,8 +159,8 @@ describe('bills of materials', () => {
     );
     const cost = ok(await t.req('GET', `/api/production/reports/bom-cost?bom=${deskBom.id}`));
     expect(cost).toMatchObject({ raw_material_cost: '26.35', total_cost: '26.35', unit_cost: '26.35' });
-    expect(cost.items[0]).toMatchObject({ item_code: 'FRAME', rate: '14', amount: '14.00', rate_source: 'bom' });
-    expect(cost.items[0].sub_bom).toMatchObject({ raw_material_cost: '8.00', operating_cost: '6.00', total_cost: '14.00' });
+    expect(cost.data[0]).toMatchObject({ item_code: 'FRAME', rate: '14', amount: '14.00', rate_source: 'bom' });
+    expect(cost.data[0].sub_bom).toMatchObject({ raw_material_cost: '8.00', operating_cost: '6.00', total_cost: '14.00' });
     // FRAME made of DESK would close the loop DESK -> FRAME -> DESK
     const cyc = await t.req('POST', '/api/production/bom', { item: frame, items: [{ item: desk, qty: '1' }] });
     expect(cyc.status).toBe(422);

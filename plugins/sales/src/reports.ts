@@ -5,7 +5,7 @@
  *   gross-profit   per sales order: delivered revenue - cost of goods sold (from the deliveries), margin %
  */
 import { Decimal, type SetupContext } from '@tessera/core';
-import { qs, registerReport, scopedParams, type RowFilter } from '@tessera/plugin-kit';
+import { qs, registerReport, rowSchema, scopedParams, type RowFilter } from '@tessera/plugin-kit';
 
 interface AnalyticsQuery {
   group_by?: 'customer' | 'item' | 'month';
@@ -89,6 +89,7 @@ export async function grossProfit(sql: Sql, rowFilter: RowFilter, q: ProfitQuery
 export function registerSalesReports(setup: SetupContext): void {
   registerReport<AnalyticsQuery>(setup, 'sales', {
     url: '/api/sales/reports/analytics',
+    rowSchema: rowSchema({ key: 'text', label: 'text', documents: 'integer', qty: 'quantity', net_total: 'money' }),
     label: 'Sales analytics',
     labels: { lt: 'Pardavimų analizė' },
     summary: 'Sales analytics: net sales and qty by customer, item or month (submitted orders or invoices)',
@@ -114,6 +115,20 @@ export function registerSalesReports(setup: SetupContext): void {
   registerReport<ProfitQuery>(setup, 'sales', {
     url: '/api/sales/reports/gross-profit',
     aliases: ['/api/sales/reports/gross_profit'],
+    rowSchema: rowSchema({
+      sales_order: 'id',
+      number: 'text',
+      customer: 'id',
+      customer_name: 'text',
+      order_date: 'date',
+      currency: 'text',
+      ordered_net_total: 'money',
+      delivered_qty: 'quantity',
+      revenue: 'money',
+      cost_of_goods_sold: 'money',
+      gross_profit: 'money',
+      margin_percent: 'percent',
+    }),
     label: 'Gross profit',
     labels: { lt: 'Bendrasis pelnas' },
     summary: 'Gross profit per sales order: delivered revenue - cost of goods sold, margin %',
