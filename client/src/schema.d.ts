@@ -4835,7 +4835,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["inventory.bin"][];
+                            data: components["schemas"]["inventory.bin"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -5056,7 +5056,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["inventory.item"][];
+                            data: components["schemas"]["inventory.item"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -5864,7 +5864,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["inventory.item_group"][];
+                            data: components["schemas"]["inventory.item_group"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -6508,7 +6508,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["inventory.stock_entry"][];
+                            data: components["schemas"]["inventory.stock_entry"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -7504,7 +7504,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["inventory.stock_ledger_entry"][];
+                            data: components["schemas"]["inventory.stock_ledger_entry"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -7725,7 +7725,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["inventory.stock_reconciliation"][];
+                            data: components["schemas"]["inventory.stock_reconciliation"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -8606,7 +8606,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["inventory.uom"][];
+                            data: components["schemas"]["inventory.uom"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -9254,7 +9254,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["inventory.warehouse"][];
+                            data: components["schemas"]["inventory.warehouse"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -9922,7 +9922,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["purchasing.goods_receipt"][];
+                            data: components["schemas"]["purchasing.goods_receipt"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -10891,7 +10891,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["purchasing.purchase_order"][];
+                            data: components["schemas"]["purchasing.purchase_order"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -12055,7 +12055,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["purchasing.purchase_request"][];
+                            data: components["schemas"]["purchasing.purchase_request"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -13020,7 +13020,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["purchasing.supplier"][];
+                            data: components["schemas"]["purchasing.supplier"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -13799,7 +13799,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["purchasing.supplier_invoice"][];
+                            data: components["schemas"]["purchasing.supplier_invoice"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -14968,7 +14968,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["crm.activity"][];
+                            data: components["schemas"]["crm.activity"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -15790,7 +15790,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["crm.campaign"][];
+                            data: components["schemas"]["crm.campaign"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -16486,7 +16486,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["crm.contact"][];
+                            data: components["schemas"]["crm.contact"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -17346,7 +17346,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["crm.lead"][];
+                            data: components["schemas"]["crm.lead"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -18324,7 +18324,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["crm.lead_source"][];
+                            data: components["schemas"]["crm.lead_source"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -18968,7 +18968,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["crm.lost_reason"][];
+                            data: components["schemas"]["crm.lost_reason"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -19612,7 +19612,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["crm.opportunity"][];
+                            data: components["schemas"]["crm.opportunity"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -20723,7 +20723,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["crm.organization"][];
+                            data: components["schemas"]["crm.organization"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -21656,7 +21656,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["crm.stage"][];
+                            data: components["schemas"]["crm.stage"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -22332,7 +22332,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["sales.customer"][];
+                            data: components["schemas"]["sales.customer"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -23167,7 +23167,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["sales.delivery"][];
+                            data: components["schemas"]["sales.delivery"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -24084,7 +24084,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["sales.price_list"][];
+                            data: components["schemas"]["sales.price_list"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -24836,7 +24836,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["sales.quotation"][];
+                            data: components["schemas"]["sales.quotation"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -25898,7 +25898,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["sales.sales_invoice"][];
+                            data: components["schemas"]["sales.sales_invoice"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -27004,7 +27004,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["sales.sales_order"][];
+                            data: components["schemas"]["sales.sales_order"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -28172,7 +28172,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["production.bom"][];
+                            data: components["schemas"]["production.bom"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -29128,7 +29128,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["production.work_order"][];
+                            data: components["schemas"]["production.work_order"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -30345,7 +30345,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["production.workstation"][];
+                            data: components["schemas"]["production.workstation"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -30997,7 +30997,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["hr.attendance"][];
+                            data: components["schemas"]["hr.attendance"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -31661,7 +31661,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["hr.department"][];
+                            data: components["schemas"]["hr.department"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -32317,7 +32317,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["hr.designation"][];
+                            data: components["schemas"]["hr.designation"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -32957,7 +32957,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["hr.employee"][];
+                            data: components["schemas"]["hr.employee"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -33729,7 +33729,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["hr.employee_skill"][];
+                            data: components["schemas"]["hr.employee_skill"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -34393,7 +34393,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["hr.holiday_list"][];
+                            data: components["schemas"]["hr.holiday_list"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -35105,7 +35105,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["hr.leave_allocation"][];
+                            data: components["schemas"]["hr.leave_allocation"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -35942,7 +35942,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["hr.leave_application"][];
+                            data: components["schemas"]["hr.leave_application"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -36925,7 +36925,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["hr.leave_ledger_entry"][];
+                            data: components["schemas"]["hr.leave_ledger_entry"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -37146,7 +37146,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["hr.leave_type"][];
+                            data: components["schemas"]["hr.leave_type"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -37822,7 +37822,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["hr.skill"][];
+                            data: components["schemas"]["hr.skill"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -38466,7 +38466,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["hr.training_event"][];
+                            data: components["schemas"]["hr.training_event"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -39202,7 +39202,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["hr.training_program"][];
+                            data: components["schemas"]["hr.training_program"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -39862,7 +39862,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["hr.training_result"][];
+                            data: components["schemas"]["hr.training_result"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -40522,7 +40522,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["accounting.account"][];
+                            data: components["schemas"]["accounting.account"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -41242,7 +41242,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["accounting.account_balance"][];
+                            data: components["schemas"]["accounting.account_balance"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -41463,7 +41463,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["accounting.accounting_period"][];
+                            data: components["schemas"]["accounting.accounting_period"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -42131,7 +42131,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["accounting.bank_account"][];
+                            data: components["schemas"]["accounting.bank_account"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -42876,7 +42876,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["accounting.bank_transaction"][];
+                            data: components["schemas"]["accounting.bank_transaction"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -43742,7 +43742,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["accounting.cost_center"][];
+                            data: components["schemas"]["accounting.cost_center"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -44394,7 +44394,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["accounting.credit_note"][];
+                            data: components["schemas"]["accounting.credit_note"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -45388,7 +45388,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["accounting.debit_note"][];
+                            data: components["schemas"]["accounting.debit_note"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -46382,7 +46382,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["accounting.exchange_rate"][];
+                            data: components["schemas"]["accounting.exchange_rate"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -47042,7 +47042,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["accounting.exchange_revaluation"][];
+                            data: components["schemas"]["accounting.exchange_revaluation"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -47863,7 +47863,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["accounting.fiscal_year"][];
+                            data: components["schemas"]["accounting.fiscal_year"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -48523,7 +48523,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["accounting.gl_entry"][];
+                            data: components["schemas"]["accounting.gl_entry"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -48744,7 +48744,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["accounting.item_group_account"][];
+                            data: components["schemas"]["accounting.item_group_account"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -49396,7 +49396,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["accounting.journal_entry"][];
+                            data: components["schemas"]["accounting.journal_entry"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -50321,7 +50321,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["accounting.payment"][];
+                            data: components["schemas"]["accounting.payment"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -51336,7 +51336,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["accounting.payment_terms"][];
+                            data: components["schemas"]["accounting.payment_terms"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -52032,7 +52032,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["accounting.period_closing_voucher"][];
+                            data: components["schemas"]["accounting.period_closing_voucher"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -52857,7 +52857,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["accounting.tax_template"][];
+                            data: components["schemas"]["accounting.tax_template"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -53585,7 +53585,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["accounting.warehouse_account"][];
+                            data: components["schemas"]["accounting.warehouse_account"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -54225,7 +54225,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["auth.role"][];
+                            data: components["schemas"]["auth.role"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -55029,7 +55029,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["auth.user"][];
+                            data: components["schemas"]["auth.user"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -55841,7 +55841,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["helpdesk.calendar"][];
+                            data: components["schemas"]["helpdesk.calendar"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -56585,7 +56585,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["helpdesk.canned_reply"][];
+                            data: components["schemas"]["helpdesk.canned_reply"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -57233,7 +57233,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["helpdesk.customer_group"][];
+                            data: components["schemas"]["helpdesk.customer_group"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -57909,7 +57909,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["helpdesk.sla_policy"][];
+                            data: components["schemas"]["helpdesk.sla_policy"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -58617,7 +58617,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["helpdesk.team"][];
+                            data: components["schemas"]["helpdesk.team"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -59313,7 +59313,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["helpdesk.ticket"][];
+                            data: components["schemas"]["helpdesk.ticket"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -60604,7 +60604,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["helpdesk.ticket_message"][];
+                            data: components["schemas"]["helpdesk.ticket_message"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -61280,7 +61280,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["helpdesk.ticket_type"][];
+                            data: components["schemas"]["helpdesk.ticket_type"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -61920,7 +61920,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["messaging.email_template"][];
+                            data: components["schemas"]["messaging.email_template"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -62600,7 +62600,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["messaging.webhook"][];
+                            data: components["schemas"]["messaging.webhook"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -63300,7 +63300,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["projects.activity_type"][];
+                            data: components["schemas"]["projects.activity_type"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -63960,7 +63960,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["projects.project"][];
+                            data: components["schemas"]["projects.project"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -64775,7 +64775,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["projects.project_charge"][];
+                            data: components["schemas"]["projects.project_charge"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -65435,7 +65435,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["projects.task"][];
+                            data: components["schemas"]["projects.task"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -66155,7 +66155,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["projects.timesheet"][];
+                            data: components["schemas"]["projects.timesheet"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -67120,7 +67120,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data?: components["schemas"]["projects.timesheet_billing"][];
+                            data: components["schemas"]["projects.timesheet_billing"][];
                             /** @description absent with total=none */
                             total?: number;
                             /** @description true: total is the planner's estimate, not a count */
@@ -89949,7 +89949,17 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                [key: string]: unknown;
+                                /** @description record id */
+                                stage: number | null;
+                                name: string | null;
+                                /** @description percent, 2 places */
+                                probability: string | null;
+                                sort_order: number;
+                                count: number;
+                                /** @description exact decimal, 2 places */
+                                amount: string;
+                                /** @description exact decimal, 2 places */
+                                weighted_amount: string;
                             }[];
                             /** @description rows in all (with limit/offset: every matching row, not only this page) */
                             total: number;
@@ -90019,7 +90029,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                [key: string]: unknown;
+                                period: string | null;
+                                won_count: number;
+                                /** @description exact decimal, 2 places */
+                                won_amount: string;
+                                lost_count: number;
+                                /** @description exact decimal, 2 places */
+                                lost_amount: string;
+                                /** @description percent, 2 places */
+                                win_rate: string | null;
                             }[];
                             /** @description rows in all (with limit/offset: every matching row, not only this page) */
                             total: number;
@@ -90086,7 +90104,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                [key: string]: unknown;
+                                /** @description record id */
+                                owner: number | null;
+                                username: string | null;
+                                count: number;
+                                /** Format: date */
+                                oldest_due_date: string | null;
+                                high_priority: number;
                             }[];
                             /** @description rows in all (with limit/offset: every matching row, not only this page) */
                             total: number;
@@ -90154,7 +90178,17 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                [key: string]: unknown;
+                                /** @description record id */
+                                campaign: number | null;
+                                name: string | null;
+                                status: string | null;
+                                /** @description exact decimal */
+                                budget: string | null;
+                                leads: number;
+                                converted_leads: number;
+                                deals: number;
+                                /** @description exact decimal, 2 places */
+                                won_amount: string;
                             }[];
                             /** @description rows in all (with limit/offset: every matching row, not only this page) */
                             total: number;
@@ -90295,7 +90329,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                [key: string]: unknown;
+                                key: string | null;
+                                label: string | null;
+                                documents: number;
+                                /** @description exact decimal, 6 places */
+                                qty: string;
+                                /** @description exact decimal, 2 places */
+                                net_total: string;
                             }[];
                             /** @description rows in all (with limit/offset: every matching row, not only this page) */
                             total: number;
@@ -90365,7 +90405,27 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                [key: string]: unknown;
+                                /** @description record id */
+                                sales_order: number | null;
+                                number: string | null;
+                                /** @description record id */
+                                customer: number | null;
+                                customer_name: string | null;
+                                /** Format: date */
+                                order_date: string | null;
+                                currency: string | null;
+                                /** @description exact decimal, 2 places */
+                                ordered_net_total: string;
+                                /** @description exact decimal, 6 places */
+                                delivered_qty: string;
+                                /** @description exact decimal, 2 places */
+                                revenue: string;
+                                /** @description exact decimal, 2 places */
+                                cost_of_goods_sold: string;
+                                /** @description exact decimal, 2 places */
+                                gross_profit: string;
+                                /** @description percent, 2 places */
+                                margin_percent: string | null;
                             }[];
                             /** @description rows in all (with limit/offset: every matching row, not only this page) */
                             total: number;
