@@ -468,8 +468,10 @@ beforeAll(async () => {
       const query = (op.parameters ?? []).filter((p: any) => p.in === 'query');
       const body = op.requestBody?.content?.['application/json']?.schema;
       routes.push({ method: method.toUpperCase(), path, params, body, query });
-      const record = op.responses?.['200']?.content?.['application/json']?.schema;
-      const props = record?.properties?.data?.items?.properties ?? record?.properties;
+      // Records are shared components (#/components/schemas/<entity key>).
+      const deref = (x: any) => (x?.$ref ? doc.components.schemas[x.$ref.split('/').pop()] : x);
+      const record = deref(op.responses?.['200']?.content?.['application/json']?.schema);
+      const props = deref(record?.properties?.data?.items)?.properties ?? record?.properties;
       const key = path.replace(/\/\{id\}.*$/, '');
       if (props && !fieldMap.has(key)) fieldMap.set(key, Object.fromEntries(Object.entries<any>(props).filter(([k]) => k !== 'data' && k !== 'total')));
     }
