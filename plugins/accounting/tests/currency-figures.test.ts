@@ -5,6 +5,7 @@
  * dashboard count them converted instead of leaving them out. Verify is ok after every test.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ok } from '@tessera/plugin-kit/testing';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
 
 let t: TestApp;
@@ -14,10 +15,6 @@ let eurBuyer: number;
 let usdBuyer: number;
 let today: string;
 
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 const post = async (path: string, body: unknown = {}, status = 200) => ok(await t.req('POST', path, body), status);
 const get = async (path: string) => ok(await t.req('GET', path));
 

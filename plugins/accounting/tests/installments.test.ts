@@ -5,16 +5,13 @@
  * receivables control account at three dates. Verify is ok after every test.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ok } from '@tessera/plugin-kit/testing';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
 
 let t: TestApp;
 let invoice: any;
 let customer: number;
 
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 const post = async (path: string, body: unknown = {}, status = 200) => ok(await t.req('POST', path, body), status);
 const get = async (path: string) => ok(await t.req('GET', path));
 

@@ -4,6 +4,7 @@
  * reports count every document in the company currency at its rate, to the cent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ok } from '@tessera/plugin-kit/testing';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
 
 let t: TestApp;
@@ -12,10 +13,6 @@ let eurBuyer: number;
 let usdBuyer: number;
 const DAY = '2026-11-10';
 
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 const post = async (path: string, body: unknown = {}, status = 200) => ok(await t.req('POST', path, body), status);
 const get = async (path: string) => ok(await t.req('GET', path));
 
