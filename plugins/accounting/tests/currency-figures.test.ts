@@ -116,3 +116,26 @@ describe('a USD order and a EUR order', () => {
     expect(own).toMatchObject({ exchange_rate: '1.150000000', base_net_total: '11.50' });
   });
 });
+
+describe('purchasing figures', () => {
+  it('purchase order analysis, received-not-billed and its widget count a USD order at its rate, beside the EUR one', async () => {
+    const supplier = (await post('/api/purchasing/supplier', { name: 'US Tools Inc', code: 'UST', currency: 'USD' }, 201)).id;
+    let po = await post(
+      '/api/purchasing/purchase_order',
+      { supplier, currency: 'USD', exchange_rate: '0.9', order_date: today, set_warehouse: main, lines: [{ item: nut, qty: '3', rate: '33.33' }] },
+      201,
+    );
+    po = await post(`/api/purchasing/purchase_order/${po.id}/submit`);
+    const analysis = await get('/api/purchasing/reports/purchase-order-analysis');
+    // EUR order 20 x 10.00 = 200.00 (received, not billed); USD order 99.99 x 0.90 = 89.99 (nothing received)
+    expect(analysis.currency).toBe('EUR');
+    expect(analysis.totals).toMatchObject({ orders: 2, amount: '289.99', received_amount: '200.00', billed_amount: '0.00', pending_amount: '289.99' });
+    expect(analysis.data.find((r: any) => r.purchase_order === po.id)).toMatchObject({ currency: 'USD', amount: '99.99', base_amount: '89.99' });
+    const gr = await post(`/api/purchasing/purchase_order/${po.id}/actions/receive`, { posting_date: today });
+    await post(`/api/purchasing/goods_receipt/${gr.id}/submit`);
+    const rnb = await get('/api/purchasing/reports/received-not-billed');
+    expect(rnb.totals).toEqual({ to_bill: '289.99' });
+    expect(rnb.data.find((r: any) => r.purchase_order === po.id)).toMatchObject({ currency: 'USD', to_bill: '99.99', base_to_bill: '89.99' });
+    expect((await get('/api/dashboard/purchasing.received_not_billed')).value).toBe('289.99');
+  });
+});

@@ -29,7 +29,7 @@ export interface AnalysisQuery {
 
 /** Purchase order lines with what was ordered, received and billed, over the orders the row rule admits. */
 /** An amount of order o in the company currency (at the order's rate, to the cent). */
-const base = (amount: string) => `round(${amount} * coalesce(o.exchange_rate, 1), 2)`;
+const base = (amount: string) => `round((${amount}) * coalesce(o.exchange_rate, 1), 2)`;
 
 export async function purchaseOrderAnalysis(sql: SqlRunner, q: AnalysisQuery, rowFilter: RowFilter = allRows, company?: string) {
   const params: unknown[] = [];
