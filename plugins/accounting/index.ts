@@ -23,6 +23,7 @@ import { creditLimitHooks } from './src/receivables/credit-limit.js';
 import { noteHooks, returnExtensions } from './src/receivables/notes.js';
 import { termsExtensions, termsHooks } from './src/receivables/terms.js';
 import { revaluationHooks } from './src/currency/revaluation.js';
+import { fillDocumentRate } from './src/currency/documents.js';
 import { bankHooks } from './src/banks/hooks.js';
 import { bankActions } from './src/banks/reconcile.js';
 import { refreshOverdue, registerReceivableRoutes } from './src/receivables/routes.js';
@@ -73,7 +74,11 @@ export default definePlugin({
     ...noteHooks,
     ...termsHooks,
     ...revaluationHooks,
-    'sales.sales_order': mergeHooks(postingHooks['sales.sales_order'] ?? {}, creditLimitHooks),
+    // The rate of the order date for an order in another currency, then posting, taxes and the credit limit.
+    'sales.sales_order': mergeHooks(
+      mergeHooks({ beforeCreate: fillDocumentRate('order_date'), beforeUpdate: fillDocumentRate('order_date') }, postingHooks['sales.sales_order'] ?? {}),
+      creditLimitHooks,
+    ),
   },
   actions: { ...paymentActions, ...bankActions },
   // Tax template and difference-account fields on other plugins' documents (postings part).

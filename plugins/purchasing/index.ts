@@ -103,14 +103,15 @@ export default definePlugin({
       labels: { lt: 'Gauta, bet be sąskaitos' },
       kind: 'money',
       entity: 'purchasing.purchase_order',
-      reads: { 'purchasing.purchase_order': ['lines.received_qty', 'lines.rate', 'lines.billed_amount'] },
+      // In the company currency: each order's amount at its exchange rate.
+      reads: { 'purchasing.purchase_order': ['exchange_rate', 'lines.received_qty', 'lines.rate', 'lines.billed_amount'] },
       query: async ({ sql, rowFilter }) => {
         const params: unknown[] = [];
         const scope = rowFilter('purchasing.purchase_order', 'o', (v) => `$${params.push(v)}`);
         return {
           value: (
             await sql<{ v: string }>(
-              `select coalesce(sum(round(l.received_qty * l.rate, 2) - l.billed_amount), 0)::numeric(18,2)::text as v
+              `select coalesce(sum(round((round(l.received_qty * l.rate, 2) - l.billed_amount) * coalesce(o.exchange_rate, 1), 2)), 0)::numeric(18,2)::text as v
                from purchasing_purchase_order_line l join purchasing_purchase_order o on o.id = l.parent_id
               where o.docstatus = 'submitted' and round(l.received_qty * l.rate, 2) > l.billed_amount and ${scope}`,
               params,

@@ -35,5 +35,11 @@ export const errors = defineErrors('sales', {
     en: 'invoice lines are not valid (order line, item, amount)',
     lt: 'sąskaitos eilutės netinkamos (užsakymo eilutė, prekė, suma)',
   },
+  EXCHANGE_RATE_REQUIRED: {
+    status: 422,
+    en: 'the document is in another currency: enter its exchange rate to the company currency',
+    lt: 'dokumentas kita valiuta: įveskite jo kursą įmonės valiutai',
+  },
+  INVALID_EXCHANGE_RATE: { status: 422, en: 'the exchange rate of the company currency must be 1', lt: 'įmonės valiutos kursas turi būti 1' },
   NOTHING_TO_BILL: { status: 409, en: 'the sales order has nothing left to bill', lt: 'pardavimo užsakyme neliko ką apmokestinti' },
 });

@@ -12,6 +12,7 @@ import {
   readDeclarationFile,
   validateDeclaration,
   type EntityExtension,
+  type RawDeclaration,
 } from './declarations.js';
 import type { EntityModel } from './model.js';
 import type { PluginDefinition, ResolvedConfig } from '../plugin-api/index.js';
@@ -27,10 +28,12 @@ export function buildModels(plugins: PluginEntities[], config: ResolvedConfig, k
   const entities = new Map<string, EntityModel>();
   const seenCustomizations = new Set<string>();
   const extensions = collectExtensions(plugins);
+  const enabled = new Set(plugins.map((p) => p.def.name));
   for (const p of plugins) {
     for (const file of p.entityFiles) {
       let raw = readDeclarationFile(p.def.name, file);
       validateDeclaration(raw);
+      raw = dropReferencesToDisabled(raw, p.def, enabled);
       const key = `${p.def.name}.${raw.json.name}`;
       if (entities.has(key)) throw Errors.declaration(file, '/name', `entity "${key}" is declared twice`);
       const ext = extensions.get(key);
@@ -54,6 +57,38 @@ export function buildModels(plugins: PluginEntities[], config: ResolvedConfig, k
     knownPlugins.filter((p) => !plugins.some((l) => l.def.name === p)),
   );
   return entities;
+}
+
+/**
+ * A reference into an optional dependency (optionalDependsOn) that is switched off keeps its
+ * column as a plain id (bigint, no foreign key): the entity still loads, rows made while the
+ * plugin was on keep their values, and the reference (with its foreign key) comes back when
+ * the plugin is enabled again. A reference to any other missing plugin stays an error.
+ */
+function dropReferencesToDisabled(decl: RawDeclaration, def: PluginDefinition, enabled: Set<string>): RawDeclaration {
+  const optional = def.optionalDependsOn ?? [];
+  const inactive = (p: Record<string, any>) => {
+    const ref = p['x-ref'];
+    if (typeof ref !== 'string' || !ref.includes('.')) return false;
+    const owner = ref.split('.')[0]!;
+    return optional.includes(owner) && !enabled.has(owner);
+  };
+  const props = (o: Record<string, any>) => Object.values(o ?? {}) as Record<string, any>[];
+  const all = props(decl.json.properties);
+  const hit = [...all, ...all.flatMap((p) => (p['x-children'] ? props(p.items?.properties) : []))].some(inactive);
+  if (!hit) return decl;
+  const json = structuredClone(decl.json);
+  const strip = (o: Record<string, any>) => {
+    for (const p of props(o)) {
+      if (inactive(p)) {
+        delete p['x-ref'];
+        delete p['x-on-delete'];
+        p['x-bigint'] = true;
+      } else if (p['x-children']) strip(p.items?.properties);
+    }
+  };
+  strip(json.properties);
+  return { ...decl, json };
 }
 
 /** Entity extensions (extendEntities) by target key; those on an optional dependency that is off are dropped. */

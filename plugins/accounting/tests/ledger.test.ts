@@ -436,6 +436,21 @@ describe('accountFor', () => {
   });
 });
 
+describe('without sales and purchasing', () => {
+  it('credit and debit notes load with their invoice references as plain ids (no foreign key to a plugin that is off)', async () => {
+    const meta = (await t.req('GET', '/api/meta')).body.entities;
+    const note = meta.find((e: any) => e.key === 'accounting.credit_note');
+    const invoice = note.fields.find((f: any) => f.name === 'invoice');
+    expect(invoice.ref).toBeUndefined();
+    expect(invoice.kind).toBe('integer');
+    expect(note.fields.find((c: any) => c.name === 'lines').children.fields.find((f: any) => f.name === 'invoice_line').ref).toBeUndefined();
+    const fks = await t.db.query(
+      `select 1 from pg_constraint where contype = 'f' and conrelid = 'accounting_credit_note'::regclass and confrelid <> 'inventory_warehouse'::regclass`,
+    );
+    expect(fks.rows).toEqual([]);
+  });
+});
+
 describe('the error catalogue', () => {
   it('lists every ledger code in docs/accounting.md with its English and Lithuanian text', () => {
     const doc = readFileSync(`${ROOT_DIR}/docs/accounting.md`, 'utf8');

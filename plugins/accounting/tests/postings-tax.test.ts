@@ -237,19 +237,27 @@ describe('VAT report', () => {
   });
 });
 
-describe('a sales invoice in a currency without a recorded exchange rate', () => {
-  it('is refused naming the currency (not booked at a wrong value); it stays a draft and the order is not billed', async () => {
+describe('a sales document in a currency without a recorded exchange rate', () => {
+  it('is refused naming the currency (not booked at a wrong value): the order draft, and an invoice of an order with an entered rate; nothing is billed', async () => {
     const usd = (await post('/api/sales/customer', { name: 'US buyer', currency: 'USD', tax_rate: '0', default_warehouse: main }, 201)).id;
-    let order = await post('/api/sales/sales_order', { customer: usd, order_date: DAY, lines: [{ item: nut, qty: '1', rate: '9.00' }] }, 201);
+    const glRows = await count('accounting_gl_entry');
+    // accounting fills the rate of the order date, and refuses the order when it has none
+    const refused = await t.req('POST', '/api/sales/sales_order', { customer: usd, order_date: DAY, lines: [{ item: nut, qty: '1', rate: '9.00' }] });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('EXCHANGE_RATE_MISSING');
+    expect(refused.body.error.details).toEqual([{ path: 'currency', message: `USD has no exchange rate to EUR on or before ${DAY}` }]);
+    // a rate the user enters on the order stands; the invoice still needs a recorded rate of its own date to post
+    let order = await post(
+      '/api/sales/sales_order',
+      { customer: usd, order_date: DAY, exchange_rate: '0.9', lines: [{ item: nut, qty: '1', rate: '9.00' }] },
+      201,
+    );
     expect(order.currency).toBe('USD');
     order = await post(`/api/sales/sales_order/${order.id}/submit`);
-    const inv = await post(`/api/sales/sales_order/${order.id}/actions/make_invoice`, { posting_date: DAY, basis: 'ordered' });
-    const glRows = await count('accounting_gl_entry');
-    const r = await t.req('POST', `/api/sales/sales_invoice/${inv.id}/submit`);
+    const r = await t.req('POST', `/api/sales/sales_order/${order.id}/actions/make_invoice`, { posting_date: DAY, basis: 'ordered' });
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('EXCHANGE_RATE_MISSING');
     expect(r.body.error.details).toEqual([{ path: 'currency', message: `USD has no exchange rate to EUR on or before ${DAY}` }]);
-    expect((await get(`/api/sales/sales_invoice/${inv.id}`)).docstatus).toBe('draft');
     expect((await get(`/api/sales/sales_order/${order.id}`)).lines[0].billed_qty).toBe('0.000000');
     expect(await count('accounting_gl_entry')).toBe(glRows);
   });

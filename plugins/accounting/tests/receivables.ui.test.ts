@@ -2,11 +2,15 @@
  * Receivables screens in the browser (real server with the demo data, headless Chromium): the
  * payment entry suggests the oldest open invoices and submits the allocation; the
  * reconciliation screen accepts a suggested match in one click and creates a payment for the
- * unbooked transfer; the ageing and statement reports render. Screenshots in tests/artifacts/.
+ * unbooked transfer; the ageing and statement reports render. The same screens in Lithuanian
+ * show no English text of their catalogues. Screenshots in tests/artifacts/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filter } from '../../../tests/helpers.js';
 import { screenshot, startUi, type UiSession } from '../../../tests/e2e/support.js';
+import { ACCOUNTING_TEXTS } from '../../../admin-ui/src/ui/pages/accounting-texts.js';
+import { tesseraEn } from '../../../admin-ui/src/i18n/tessera.en.js';
+import { tesseraLt } from '../../../admin-ui/src/i18n/tessera.lt.js';
 
 let ui: UiSession;
 
@@ -80,4 +84,77 @@ describe('receivables in the browser', () => {
     const verify = (await ui.app.req('GET', '/api/accounting/reports/verify')).body;
     expect(verify.data).toEqual([]);
   }, 180_000);
+
+  it('in Lithuanian: payment entry, reconciliation, ageing and statement show no English text of their catalogues', async () => {
+    const { page, app } = ui;
+    await page.goto(`${ui.base}/admin/`);
+    await page.locator('[data-menu-group]').first().waitFor();
+    await page.getByRole('button', { name: /English/i }).click();
+    await page.getByRole('menuitem', { name: 'Lietuvių' }).click();
+    const meta = (await app.req('GET', '/api/meta')).body;
+    // The English texts that differ from their Lithuanian ones: the screens' own catalogue, the UI
+    // catalogue, accounting's entity and field labels, the reports' labels, parameters and columns.
+    const english = new Set<string>();
+    const add = (en: unknown, lt: unknown) => {
+      if (typeof en === 'string' && en !== lt && en.length > 3 && /^[A-Z][a-z]+( [a-z0-9-]+)*$/.test(en)) english.add(en);
+    };
+    const walk = (en: any, lt: any) => {
+      for (const [k, v] of Object.entries(en))
+        if (typeof v === 'string') add(v, lt?.[k]);
+        else walk(v, lt?.[k]);
+    };
+    walk(ACCOUNTING_TEXTS.en, ACCOUNTING_TEXTS.lt);
+    walk(tesseraEn, tesseraLt);
+    for (const e of meta.entities.filter((x: any) => x.plugin === 'accounting')) {
+      add(e.plural, e.labels?.lt?.plural);
+      add(e.label, e.labels?.lt?.title);
+      for (const f of e.fields) if (f.labels?.lt) add(f.label, f.labels.lt);
+    }
+    for (const r of meta.reports.filter((x: any) => ['ageing', 'statement-of-account'].includes(x.id))) {
+      add(r.label, r.labels?.lt);
+      for (const [name, p] of Object.entries<any>(r.params?.properties ?? {})) add(p.title ?? name, p['x-labels']?.lt?.title);
+    }
+    const customer = (await app.req('GET', '/api/sales/customer?limit=1&sort=id')).body.data[0];
+    for (const q of ['ageing?party_type=customer', `statement-of-account?party_type=customer&party=${customer.id}`]) {
+      const answer = (await app.req('GET', `/api/accounting/reports/${q}`)).body;
+      for (const c of answer.columns ?? []) add(c.label, c.labels?.lt);
+      for (const f of answer.summary ?? []) add(f.label, f.labels?.lt);
+    }
+    expect(english.size).toBeGreaterThan(30);
+    const englishOnScreen = async () => {
+      const text = await page.locator('body').innerText();
+      return [...english].filter((s) => new RegExp(`(^|[^\\p{L}])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(text));
+    };
+    // payment entry with a customer's open invoices in the grid
+    const open = (await app.req('GET', `/api/sales/sales_invoice?filter=${filter({ docstatus: 'submitted' })}&sort=due_date`)).body.data;
+    const withOpen = open.find((i: any) => Number(i.outstanding_amount) > 0);
+    const party = (await app.req('GET', `/api/sales/customer/${withOpen.customer}`)).body;
+    await page.goto(`${ui.base}/admin/accounting/payment-entry`);
+    await page.locator('[data-page="accounting-payment-entry"]').waitFor();
+    await page.getByText(ACCOUNTING_TEXTS.lt.payment).first().waitFor();
+    await page.locator('[role="combobox"]').nth(1).click();
+    await page.getByRole('option', { name: party.name, exact: true }).click();
+    await page.locator('[data-open-invoice]').first().waitFor();
+    expect(await englishOnScreen(), 'payment entry').toEqual([]);
+    await screenshot(page, 'accounting-payment-entry-lt');
+    // reconciliation with a statement line picked
+    await page.goto(`${ui.base}/admin/accounting/reconciliation`);
+    await page.locator('[data-page="accounting-reconciliation"]').waitFor();
+    await page.getByText(ACCOUNTING_TEXTS.lt.reconciliation).first().waitFor();
+    const line = page.locator('[data-statement-line]').first();
+    if (await line.count()) await line.click();
+    expect(await englishOnScreen(), 'reconciliation').toEqual([]);
+    await screenshot(page, 'accounting-reconciliation-lt');
+    // the ageing and the statement of account report screens
+    await page.goto(`${ui.base}/admin/reports/accounting.ageing`);
+    await page.getByText('Daugiau nei 90 d.').first().waitFor();
+    expect(await englishOnScreen(), 'ageing').toEqual([]);
+    await screenshot(page, 'accounting-ageing-lt');
+    await page.goto(`${ui.base}/admin/reports/accounting.statement-of-account?party_type=customer&party=${customer.id}`);
+    await page.locator('[data-report] table').first().waitFor();
+    expect(await englishOnScreen(), 'statement of account').toEqual([]);
+    await screenshot(page, 'accounting-statement-lt');
+    await page.getByRole('button', { name: /Lietuvių/i }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+  }, 240_000);
 });

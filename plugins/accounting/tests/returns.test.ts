@@ -167,3 +167,39 @@ describe('a supplier return with a debit note', () => {
     expect(entries.find((e: any) => e.number === '1300')).toMatchObject({ cr: '20.00' });
   });
 });
+
+describe('notes hold references to what they correct', () => {
+  it('the invoice, the party and each invoice line are references (the UI links them); a missing invoice is refused by the reference check', async () => {
+    const meta = (await get('/api/meta')).entities;
+    const field = (entity: string, name: string, lines = false) => {
+      const e = meta.find((x: any) => x.key === entity);
+      const fields = lines ? e.fields.find((c: any) => c.name === 'lines').children.fields : e.fields;
+      return fields.find((f: any) => f.name === name);
+    };
+    expect(field('accounting.credit_note', 'invoice').ref).toMatchObject({ entity: 'sales.sales_invoice' });
+    expect(field('accounting.credit_note', 'party').ref).toMatchObject({ entity: 'sales.customer' });
+    expect(field('accounting.debit_note', 'invoice').ref).toMatchObject({ entity: 'purchasing.supplier_invoice' });
+    expect(field('accounting.debit_note', 'party').ref).toMatchObject({ entity: 'purchasing.supplier' });
+    expect(field('accounting.credit_note', 'invoice_line', true).ref).toMatchObject({ entity: 'sales.sales_invoice.lines' });
+    expect(field('accounting.debit_note', 'invoice_line', true).ref).toMatchObject({ entity: 'purchasing.supplier_invoice.lines' });
+    // the foreign keys exist in the database
+    const fks = (
+      await t.db.query(
+        `select conrelid::regclass::text as tbl, confrelid::regclass::text as target from pg_constraint
+          where contype = 'f' and conrelid::regclass::text in ('accounting_credit_note', 'accounting_credit_note_line', 'accounting_debit_note', 'accounting_debit_note_line')`,
+      )
+    ).rows.map((r: any) => `${r.tbl}->${r.target}`);
+    expect(fks).toEqual(
+      expect.arrayContaining([
+        'accounting_credit_note->sales_sales_invoice',
+        'accounting_credit_note->sales_customer',
+        'accounting_credit_note_line->sales_sales_invoice_item',
+        'accounting_debit_note->purchasing_supplier_invoice',
+        'accounting_debit_note_line->purchasing_supplier_invoice_line',
+      ]),
+    );
+    const missing = await t.req('POST', '/api/accounting/credit_note', { invoice: 999999, posting_date: DAY, lines: [{ invoice_line: 999999, qty: '1' }] });
+    expect(missing.status).toBe(422);
+    expect(missing.body.error.details.map((d: any) => d.path)).toContain('invoice');
+  });
+});

@@ -1,7 +1,9 @@
 /**
  * Purchasing reports in SQL: purchase order analysis (ordered, received, billed, pending per
  * order line, with totals) and items received but not billed; plus the on-demand reorder
- * check. Registered under /api/purchasing/... by the plugin's setup: the routes assert the
+ * check. A row shows its order's currency and also the company-currency amount (at the order's
+ * exchange rate, to the cent per line); totals are in the company currency, so orders in other
+ * currencies are counted, converted, rather than added to euros as they are. Registered under /api/purchasing/... by the plugin's setup: the routes assert the
  * caller's read permission and pass the caller's row rule on purchase orders into the SQL.
  */
 import type { ServiceContext, SetupContext } from '@tessera/core';
@@ -26,7 +28,10 @@ export interface AnalysisQuery {
 }
 
 /** Purchase order lines with what was ordered, received and billed, over the orders the row rule admits. */
-export async function purchaseOrderAnalysis(sql: SqlRunner, q: AnalysisQuery, rowFilter: RowFilter = allRows) {
+/** An amount of order o in the company currency (at the order's rate, to the cent). */
+const base = (amount: string) => `round((${amount}) * coalesce(o.exchange_rate, 1), 2)`;
+
+export async function purchaseOrderAnalysis(sql: SqlRunner, q: AnalysisQuery, rowFilter: RowFilter = allRows, company?: string) {
   const params: unknown[] = [];
   const add = (v: unknown) => {
     params.push(v);
@@ -42,7 +47,7 @@ export async function purchaseOrderAnalysis(sql: SqlRunner, q: AnalysisQuery, ro
   if (q.to) where.push(`o.order_date <= ${add(q.to)}`);
   if (q.pending === 'receive') where.push(`l.received_qty < l.qty`);
   if (q.pending === 'bill') where.push(`l.billed_amount < l.amount`);
-  const base = `from purchasing_purchase_order_line l join purchasing_purchase_order o on o.id = l.parent_id
+  const from = `from purchasing_purchase_order_line l join purchasing_purchase_order o on o.id = l.parent_id
                 join purchasing_supplier s on s.id = o.supplier join inventory_item i on i.id = l.item
                where ${where.join(' and ')}`;
   const { limit, offset } = page(q as Record<string, string | undefined>);
@@ -52,23 +57,29 @@ export async function purchaseOrderAnalysis(sql: SqlRunner, q: AnalysisQuery, ro
             l.qty::text as ordered_qty, l.received_qty::text as received_qty, greatest(l.qty - l.received_qty, 0)::text as pending_qty,
             l.rate::text as rate, l.amount::text as amount, l.billed_amount::text as billed_amount,
             greatest(l.amount - l.billed_amount, 0)::text as pending_amount,
-            round(l.received_qty * l.rate, 2)::text as received_amount
-       ${base} order by o.order_date, o.number, l.idx limit ${add(limit)} offset ${add(offset)}`,
+            round(l.received_qty * l.rate, 2)::text as received_amount,
+            o.exchange_rate::text as exchange_rate, ${base('l.amount')}::text as base_amount, ${base('greatest(l.amount - l.billed_amount, 0)')}::text as base_pending_amount
+       ${from} order by o.order_date, o.number, l.idx limit ${add(limit)} offset ${add(offset)}`,
     params,
   );
   const [t] = await sql<Record<string, string | number>>(
-    `select count(*)::int as total, count(distinct o.id)::int as orders, coalesce(sum(l.amount), 0)::text as amount,
-            coalesce(sum(round(l.received_qty * l.rate, 2)), 0)::text as received_amount, coalesce(sum(l.billed_amount), 0)::text as billed_amount,
-            coalesce(sum(greatest(l.amount - l.billed_amount, 0)), 0)::text as pending_amount
-       ${base}`,
+    `select count(*)::int as total, count(distinct o.id)::int as orders, coalesce(sum(${base('l.amount')}), 0)::text as amount,
+            coalesce(sum(${base('round(l.received_qty * l.rate, 2)')}), 0)::text as received_amount, coalesce(sum(${base('l.billed_amount')}), 0)::text as billed_amount,
+            coalesce(sum(${base('greatest(l.amount - l.billed_amount, 0)')}), 0)::text as pending_amount
+       ${from}`,
     params.slice(0, -2),
   );
   const { total, ...totals } = t!;
-  return { data, total, totals };
+  return { data, total, totals, currency: company };
 }
 
 /** Order lines whose received value (received qty x rate) exceeds what was billed, over the orders the row rule admits. */
-export async function receivedNotBilled(sql: SqlRunner, q: { supplier?: string; limit?: string; offset?: string }, rowFilter: RowFilter = allRows) {
+export async function receivedNotBilled(
+  sql: SqlRunner,
+  q: { supplier?: string; limit?: string; offset?: string },
+  rowFilter: RowFilter = allRows,
+  company?: string,
+) {
   const params: unknown[] = [];
   const add = (v: unknown) => {
     params.push(v);
@@ -78,21 +89,22 @@ export async function receivedNotBilled(sql: SqlRunner, q: { supplier?: string; 
   if (q.supplier) where.push(`o.supplier = ${add(Number(q.supplier))}`);
   const orderRule = rowFilter('purchasing.purchase_order', 'o', add);
   if (orderRule !== 'true') where.push(`(${orderRule})`);
-  const base = `from purchasing_purchase_order_line l join purchasing_purchase_order o on o.id = l.parent_id
+  const from = `from purchasing_purchase_order_line l join purchasing_purchase_order o on o.id = l.parent_id
                 join purchasing_supplier s on s.id = o.supplier join inventory_item i on i.id = l.item where ${where.join(' and ')}`;
   const { limit, offset } = page(q);
   const data = await sql(
     `select o.id as purchase_order, o.number, o.order_date, s.id as supplier, s.name as supplier_name, l.id as line, i.code as item_code, i.name as item_name,
             l.received_qty::text as received_qty, l.rate::text as rate, round(l.received_qty * l.rate, 2)::text as received_amount,
-            l.billed_amount::text as billed_amount, (round(l.received_qty * l.rate, 2) - l.billed_amount)::text as to_bill
-       ${base} order by s.name, o.number, l.idx limit $${params.length + 1} offset $${params.length + 2}`,
+            l.billed_amount::text as billed_amount, (round(l.received_qty * l.rate, 2) - l.billed_amount)::text as to_bill, o.currency,
+            ${base('round(l.received_qty * l.rate, 2) - l.billed_amount')}::text as base_to_bill
+       ${from} order by s.name, o.number, l.idx limit $${params.length + 1} offset $${params.length + 2}`,
     [...params, limit, offset],
   );
   const [t] = await sql<{ total: number; to_bill: string }>(
-    `select count(*)::int as total, coalesce(sum(round(l.received_qty * l.rate, 2) - l.billed_amount), 0)::text as to_bill ${base}`,
+    `select count(*)::int as total, coalesce(sum(${base('round(l.received_qty * l.rate, 2) - l.billed_amount')}), 0)::text as to_bill ${from}`,
     params,
   );
-  return { data, total: t!.total, totals: { to_bill: t!.to_bill } };
+  return { data, total: t!.total, totals: { to_bill: t!.to_bill }, currency: company };
 }
 
 /** What the order-line reports read (asserted for the caller: read permission and every field visible). */
@@ -110,6 +122,7 @@ const ORDER_LINE_READS = {
     'lines.rate',
     'lines.amount',
     'lines.billed_amount',
+    'exchange_rate',
   ],
   'purchasing.supplier': ['name'],
   'inventory.item': ['code', 'name'],
@@ -147,7 +160,7 @@ export function registerReports({ app, withServices }: SetupContext): void {
     (req) =>
       withServices(userOf(req), async (ctx) => {
         assertReads(ctx);
-        return purchaseOrderAnalysis(ctx.sql, req.query as AnalysisQuery, ctx.rowFilter);
+        return purchaseOrderAnalysis(ctx.sql, req.query as AnalysisQuery, ctx.rowFilter, ctx.config.company.currency);
       }),
   );
   app.get(
@@ -164,7 +177,7 @@ export function registerReports({ app, withServices }: SetupContext): void {
     (req) =>
       withServices(userOf(req), async (ctx) => {
         assertReads(ctx);
-        return receivedNotBilled(ctx.sql, req.query as { supplier?: string }, ctx.rowFilter);
+        return receivedNotBilled(ctx.sql, req.query as { supplier?: string }, ctx.rowFilter, ctx.config.company.currency);
       }),
   );
   app.post(

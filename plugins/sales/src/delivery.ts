@@ -10,7 +10,8 @@ import { postStock, reserveStock, reverseStock } from '@tessera/plugin-inventory
 import { allocate, sumOf } from './allocation.js';
 import { assertOrderOpen, lockOrder, readOrder, takenShares, updateOrderProgress } from './order-progress.js';
 import { noteOnTimeline } from './timeline.js';
-import { fieldError, isDraftEdit, problemsError, round2, show, today } from './util.js';
+import { requireRate } from './exchange-rate.js';
+import { D, fieldError, isDraftEdit, problemsError, round2, show, today } from './util.js';
 
 const VOUCHER = 'sales.delivery';
 
@@ -26,6 +27,7 @@ const settleDelivery: Hook = async (args: HookArgs) => {
   if (doc.customer == null) doc.customer = order.customer;
   else if (Number(doc.customer) !== Number(order.customer)) throw fieldError('customer', `must be the sales order's customer (${order.customer})`);
   doc.currency = order.currency;
+  doc.exchange_rate = order.exchange_rate ?? (order.currency === args.config.company.currency ? '1' : null);
   if (!doc.posting_date) doc.posting_date = await today(args);
   const taken = await takenShares(args, 'delivery', orderLineIds(doc), doc.id ?? 0);
   const { problems } = allocate('delivery', order, doc.lines, lines, taken);
@@ -83,10 +85,15 @@ const submitDelivery: Hook = async (ctx) => {
   await ctx.entity('sales.delivery').setServerFields(doc.id, {}, lineValues);
   const revenue = sumOf(doc.lines, 'amount');
   const totalCost = round2(cost);
+  // The order's rate (a delivery has none of its own); gross profit is in the company currency, like the cost.
+  doc.exchange_rate = order.exchange_rate ?? (order.currency === ctx.config.company.currency ? '1' : null);
+  requireRate(ctx, doc);
+  const baseRevenue = round2(revenue.mul(D(doc.exchange_rate)));
   Object.assign(doc, {
     net_total: revenue.toFixed(2),
+    base_net_total: baseRevenue.toFixed(2),
     total_cost: totalCost.toFixed(2),
-    gross_profit: revenue.sub(totalCost).toFixed(2),
+    gross_profit: baseRevenue.sub(totalCost).toFixed(2),
     total_qty: sumOf(doc.lines, 'qty').toFixed(6),
   });
   await updateOrderProgress(

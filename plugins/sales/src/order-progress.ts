@@ -13,6 +13,8 @@ export interface OrderRow {
   docstatus: string;
   customer: number;
   currency: string;
+  /** Company currency per unit of the order currency (null on orders from before rates were kept, or drafts in another currency). */
+  exchange_rate: string | null;
   tax_rate: string | null;
 }
 
@@ -32,7 +34,7 @@ export interface OrderLineRow {
   billed_qty: string;
 }
 
-const ORDER_COLS = 'id, number, docstatus, customer, currency, tax_rate';
+const ORDER_COLS = 'id, number, docstatus, customer, currency, exchange_rate::text, tax_rate';
 const LINE_SQL = `select l.id, l.idx, l.item, i.code as item_code, l.warehouse, l.qty, l.rate, l.discount_percent, l.amount, l.tax_rate, l.tax_amount,
                          coalesce(l.delivered_qty, 0) as delivered_qty, coalesce(l.billed_qty, 0) as billed_qty
                     from sales_sales_order_item l join inventory_item i on i.id = l.item

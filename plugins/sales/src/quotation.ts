@@ -5,6 +5,7 @@
  */
 import { Errors, type ActionDefinition, type Hook, type HookArgs } from '@tessera/core';
 import { customerForOrganization } from './customer.js';
+import { requireRate } from './exchange-rate.js';
 import { sellingDefaults } from './selling.js';
 import { noteOnTimeline } from './timeline.js';
 import { fieldError, isDraftEdit } from './util.js';
@@ -21,8 +22,9 @@ export const quotationHooks: Record<string, Hook> = {
   beforeCreate: settleQuotation,
   beforeUpdate: settleQuotation,
   // The status is written with the state change: submitted = sent (open), cancelled.
-  beforeSubmit: ({ doc }) => {
-    doc.status = 'open';
+  beforeSubmit: (args) => {
+    requireRate(args, args.doc);
+    args.doc.status = 'open';
   },
   afterSubmit: async (ctx) => {
     await noteOnTimeline(ctx, {
@@ -140,6 +142,8 @@ export const quotationActions: Record<string, ActionDefinition> = {
         quotation: q.id,
         opportunity: q.opportunity,
         currency: q.currency,
+        // The quoted rate, as ERPNext maps it (the order's own rate when the input names one).
+        exchange_rate: header.exchange_rate ?? q.exchange_rate,
         tax_rate: q.tax_rate,
         lines: q.lines.map((l: any) => ({
           item: l.item,

@@ -5,6 +5,7 @@
  */
 import type { Doc, Hook, HookArgs } from '@tessera/core';
 import { allocate, sumOf } from './allocation.js';
+import { baseTotals, requireRate, settleRate } from './exchange-rate.js';
 import { assertOrderOpen, lockOrder, readOrder, takenShares, updateOrderProgress } from './order-progress.js';
 import { addDays, fieldError, isDraftEdit, loadCustomer, problemsError, today, D } from './util.js';
 
@@ -31,6 +32,7 @@ const settleInvoice: Hook = async (args: HookArgs) => {
   if (doc.customer == null) doc.customer = order.customer;
   else if (Number(doc.customer) !== Number(order.customer)) throw fieldError('customer', `must be the sales order's customer (${order.customer})`);
   doc.currency = order.currency;
+  settleRate(args, doc);
   if (!doc.posting_date) doc.posting_date = await today(args);
   if (!doc.due_date) doc.due_date = await addDays(args, doc.posting_date, (await loadCustomer(args, doc.customer)).payment_terms_days ?? 0);
   if (doc.due_date < doc.posting_date) throw fieldError('due_date', `must not be before the invoice date ${doc.posting_date}`);
@@ -49,6 +51,9 @@ const submitInvoice: Hook = async (ctx) => {
   if (problems.length) throw problemsError('OVER_BILLING', problems);
   // Header totals go on the document (written with the submit); the core writes no line items there, so lines are server fields.
   totals(doc);
+  if (doc.exchange_rate == null || doc.exchange_rate === '') doc.exchange_rate = order.exchange_rate;
+  requireRate(ctx, doc);
+  baseTotals(doc);
   await ctx.entity('sales.sales_invoice').setServerFields(
     doc.id,
     {},

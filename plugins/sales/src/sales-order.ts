@@ -7,6 +7,7 @@
 import { Errors, type ActionDefinition, type Doc, type Hook, type HookArgs } from '@tessera/core';
 import { loadItems, reserveStock, stockWarehouseProblems } from '@tessera/plugin-inventory/api';
 import { markOpportunityConverted, unmarkOpportunityConverted } from '@tessera/plugin-crm/api';
+import { requireRate } from './exchange-rate.js';
 import { orderProgress } from './order-progress.js';
 import { sellingDefaults } from './selling.js';
 import { noteOnTimeline } from './timeline.js';
@@ -74,8 +75,9 @@ export const salesOrderHooks: Record<string, Hook> = {
   beforeCreate: settleOrder,
   beforeUpdate: settleOrder,
   // Progress and status are written with the state change (nothing is delivered or billed yet at submit).
-  beforeSubmit: ({ doc }) => {
-    Object.assign(doc, orderProgress('submitted', doc.lines));
+  beforeSubmit: (args) => {
+    requireRate(args, args.doc);
+    Object.assign(args.doc, orderProgress('submitted', args.doc.lines));
   },
   afterSubmit: async (ctx) => {
     const { doc } = ctx;

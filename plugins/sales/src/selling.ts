@@ -3,6 +3,7 @@
  * rate, warehouse) and exact pricing of the lines.
  */
 import { type HookArgs } from '@tessera/core';
+import { settleRate } from './exchange-rate.js';
 import { priceLines } from './pricing.js';
 import type { SalesSettings } from './settings.js';
 import { fieldError, loadCustomer, today, type CustomerRow } from './util.js';
@@ -13,6 +14,7 @@ export async function sellingDefaults(args: HookArgs, dateField: string): Promis
   if (customer.disabled && old?.customer !== doc.customer) throw fieldError('customer', `customer "${customer.name}" is disabled`);
   if (!doc[dateField]) doc[dateField] = await today(args);
   if (!doc.currency) doc.currency = customer.currency ?? args.config.company.currency;
+  settleRate(args, doc);
   if (doc.tax_rate == null) doc.tax_rate = customer.tax_rate ?? args.settings<SalesSettings>('sales').default_tax_rate;
   priceLines(doc);
   return customer;

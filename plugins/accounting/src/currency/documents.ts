@@ -17,7 +17,24 @@ export async function documentRate(
   return { rate: await rateOn(ctx, String(doc.currency), String(doc[dateField])), foreign: true };
 }
 
-/** beforeSubmit of sales invoices: fix the rate of the invoice date on the document. */
+/**
+ * The filler accounting installs on selling documents (quotation, order, invoice drafts): a
+ * document in another currency without a rate gets the rate of its date from
+ * accounting.exchange_rate, or is refused (422 EXCHANGE_RATE_MISSING naming the currency and the
+ * date) when none is recorded. A rate the user entered stays. Sales' own hooks ran before this
+ * one; the company-currency totals are computed after it (x-compute), so they use this rate.
+ */
+export const fillDocumentRate =
+  (dateField: string): Hook =>
+  async (args) => {
+    const { doc, old } = args;
+    if (old && old.docstatus !== 'draft') return;
+    if (!doc.currency || doc.currency === args.config.company.currency) return;
+    if (doc.exchange_rate != null && doc.exchange_rate !== '') return;
+    doc.exchange_rate = (await rateOn(args, String(doc.currency), String(doc[dateField]))).toFixed(9);
+  };
+
+/** beforeSubmit of sales invoices: fix the rate of the invoice date on the document (drafts from before the filler). */
 export const fixSalesInvoiceRate: Hook = async (args) => {
   const { rate } = await documentRate(args, args.doc);
   args.doc.exchange_rate = rate.toFixed(9);

@@ -1,12 +1,14 @@
 /**
  * Receivables / payables ageing at a date (GET /api/accounting/reports/ageing?party_type=&as_of=):
  * per party, the open items bucketed by days past their due date (not yet due, 0-30, 31-60,
- * 61-90, over 90), in the company currency; `detail=true` lists each item under its party.
+ * 61-90, over 90), in the company currency; an invoice with a payment schedule falls due per
+ * installment, each with its open part (payments settle the oldest first: open-items dueParts),
+ * so 50 % now + 50 % in 30 days lands in two buckets; `detail=true` lists each item under its party.
  * The total equals the control accounts' balance at the date (`summary.control`, `difference`).
  */
 import { Decimal, Errors, type ServiceContext } from '@tessera/core';
 import { col, fig, today, type ReportAnswer, type ReportRow } from '../reports/common.js';
-import { CONTROL_TYPE, controlBalance, openItems, partyNames, type OpenItem, type PartyKind } from './open-items.js';
+import { CONTROL_TYPE, controlBalance, dueParts, openItems, partyNames, type OpenItem, type PartyKind } from './open-items.js';
 
 export interface AgeingQuery {
   party_type?: PartyKind;
@@ -38,13 +40,17 @@ export async function ageing(ctx: ServiceContext, q: AgeingQuery): Promise<Repor
   const zero = () => Object.fromEntries([...BUCKETS, 'total'].map((b) => [b, new Decimal(0)])) as Record<Bucket | 'total', Decimal>;
   const byParty = new Map<number, { sums: Record<Bucket | 'total', Decimal>; items: OpenItem[] }>();
   const totals = zero();
+  let overdue = new Decimal(0);
   for (const it of items) {
     if (!byParty.has(it.party)) byParty.set(it.party, { sums: zero(), items: [] });
     const p = byParty.get(it.party)!;
-    const b = bucketOf(it, asOf);
-    p.sums[b] = p.sums[b].add(it.amount);
+    for (const part of dueParts(it)) {
+      const b = bucketOf(part, asOf);
+      p.sums[b] = p.sums[b].add(part.amount);
+      totals[b] = totals[b].add(part.amount);
+      if (part.due_date < asOf) overdue = overdue.add(part.amount);
+    }
     p.sums.total = p.sums.total.add(it.amount);
-    totals[b] = totals[b].add(it.amount);
     totals.total = totals.total.add(it.amount);
     p.items.push(it);
   }
@@ -65,7 +71,10 @@ export async function ageing(ctx: ServiceContext, q: AgeingQuery): Promise<Repor
     });
     if (q.detail === 'true')
       for (const it of p.items) {
-        const b = bucketOf(it, asOf);
+        const parts = dueParts(it);
+        const inBucket = (k: Bucket) => parts.filter((x) => bucketOf(x, asOf) === k).reduce((a, x) => a.add(x.amount), new Decimal(0));
+        // The oldest open installment's due date (the item's own without a schedule).
+        const due = parts[0]!.due_date;
         rows.push({
           key: `${it.voucher_type}:${it.voucher_id}`,
           label: it.voucher_no,
@@ -75,10 +84,11 @@ export async function ageing(ctx: ServiceContext, q: AgeingQuery): Promise<Repor
           voucher_type: it.voucher_type,
           voucher_id: it.voucher_id,
           posting_date: it.posting_date,
-          due_date: it.due_date,
-          days_overdue: String(Math.max(0, days(it.due_date, asOf))),
+          due_date: due,
+          days_overdue: String(Math.max(0, days(due, asOf))),
           currency: it.currency,
-          ...Object.fromEntries(BUCKETS.map((k) => [k, k === b ? it.amount.toFixed(2) : '0.00'])),
+          ...(parts.length > 1 ? { installments: parts.map((x) => ({ due_date: x.due_date, amount: x.amount.toFixed(2) })) } : {}),
+          ...Object.fromEntries(BUCKETS.map((k) => [k, inBucket(k).toFixed(2)])),
           total: it.amount.toFixed(2),
         });
       }
@@ -113,15 +123,7 @@ export async function ageing(ctx: ServiceContext, q: AgeingQuery): Promise<Repor
     totals: fmt(totals),
     summary: [
       fig('total', 'Open items', 'Atviros sumos', totals.total.toFixed(2)),
-      fig(
-        'overdue',
-        'Overdue',
-        'Pradelsta',
-        items
-          .filter((i) => i.due_date < asOf)
-          .reduce((a, i) => a.add(i.amount), new Decimal(0))
-          .toFixed(2),
-      ),
+      fig('overdue', 'Overdue', 'Pradelsta', overdue.toFixed(2)),
       // The control figures come from the daily balances: shown only to viewers without a row rule on the entries.
       ...(q.party == null && ctx.rowFilter('accounting.gl_entry', 'g', () => 'null') === 'true'
         ? [

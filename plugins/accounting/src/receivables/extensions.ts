@@ -1,14 +1,14 @@
 /**
  * Fields accounting adds to sales and purchasing documents for receivables and payables
  * (extendEntities): the invoices' exchange rate, outstanding amount and payment status (all
- * server-maintained), the customer's credit limit and the sales order's credit-limit note.
+ * server-maintained; the sales invoice declares its own rate), the customer's credit limit and the sales order's credit-limit note.
  */
 import type { PluginDefinition } from '@tessera/core';
 
 const STATUS_LABELS = { unpaid: 'Unpaid', partly_paid: 'Partly paid', paid: 'Paid', overdue: 'Overdue', credited: 'Credited' };
 const STATUS_LT = { unpaid: 'Neapmokėta', partly_paid: 'Iš dalies apmokėta', paid: 'Apmokėta', overdue: 'Pradelsta', credited: 'Kredituota' };
 
-const invoiceFields = {
+const exchangeRate = {
   exchange_rate: {
     type: 'string',
     format: 'decimal',
@@ -24,6 +24,9 @@ const invoiceFields = {
       },
     },
   },
+};
+
+const invoiceFields = {
   outstanding_amount: {
     type: 'string',
     format: 'decimal',
@@ -47,8 +50,9 @@ const invoiceFields = {
 };
 
 export const receivableExtensions: NonNullable<PluginDefinition['extendEntities']> = {
+  // The sales invoice declares its own exchange_rate (sales documents all carry one); the supplier invoice takes accounting's.
   'sales.sales_invoice': { fields: invoiceFields },
-  'purchasing.supplier_invoice': { fields: invoiceFields },
+  'purchasing.supplier_invoice': { fields: { ...exchangeRate, ...invoiceFields } },
   'sales.customer': {
     fields: {
       credit_limit: {

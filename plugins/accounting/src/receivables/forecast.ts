@@ -1,16 +1,17 @@
 /**
  * Cash position and a weekly cash forecast (GET /api/accounting/reports/cash-forecast):
  * cash and bank at `as_of`, then per week (12 by default) the receipts expected from open
- * customer items by due date (overdue ones in the first week) and from the unbilled part of
+ * customer items by due date, per installment of a payment schedule (open-items dueParts;
+ * overdue ones in the first week) and from the unbilled part of
  * open sales orders by delivery date, the payments due on open supplier and employee items and
  * the unbilled part of open purchase orders by schedule date, and the running cash. Company
- * currency (orders in other currencies at the latest rate; ones without a rate are counted in
- * `excluded`).
+ * currency (orders in other currencies at their own exchange rate, else the latest; ones without
+ * a rate are counted in `excluded`).
  */
 import { Decimal, Errors, type ServiceContext } from '@tessera/core';
 import { rateOn } from '../currency/rates.js';
 import { col, fig, today, type ReportAnswer, type ReportRow } from '../reports/common.js';
-import { openItems } from './open-items.js';
+import { dueParts, openItems } from './open-items.js';
 
 export interface ForecastQuery {
   as_of?: string;
@@ -56,18 +57,21 @@ export async function cashForecast(ctx: ServiceContext, q: ForecastQuery): Promi
   const cols = ['in_invoices', 'in_orders', 'out_invoices', 'out_orders'] as const;
   const grid = Array.from({ length: weeks }, () => Object.fromEntries(cols.map((c) => [c, new Decimal(0)])) as Record<(typeof cols)[number], Decimal>);
   const plugins = new Set(ctx.config.plugins);
-  for (const it of await openItems(ctx, { partyType: 'customer', asOf })) {
-    const w = weekOf(it.due_date);
-    if (w >= 0) grid[w]!.in_invoices = grid[w]!.in_invoices.add(it.amount);
-  }
-  for (const pt of ['supplier', 'employee'] as const)
-    for (const it of await openItems(ctx, { partyType: pt, asOf })) {
-      const w = weekOf(it.due_date);
-      if (w >= 0) grid[w]!.out_invoices = grid[w]!.out_invoices.add(it.amount);
+  for (const it of await openItems(ctx, { partyType: 'customer', asOf }))
+    for (const part of dueParts(it)) {
+      const w = weekOf(part.due_date);
+      if (w >= 0) grid[w]!.in_invoices = grid[w]!.in_invoices.add(part.amount);
     }
+  for (const pt of ['supplier', 'employee'] as const)
+    for (const it of await openItems(ctx, { partyType: pt, asOf }))
+      for (const part of dueParts(it)) {
+        const w = weekOf(part.due_date);
+        if (w >= 0) grid[w]!.out_invoices = grid[w]!.out_invoices.add(part.amount);
+      }
   let excluded = 0;
-  const toCompany = async (amount: Decimal, currency: string | null) => {
+  const toCompany = async (amount: Decimal, currency: string | null, rate: string | null) => {
     if (!currency || currency === ctx.config.company.currency) return amount;
+    if (rate) return amount.mul(rate);
     try {
       return amount.mul(await rateOn(ctx, currency, asOf));
     } catch {
@@ -98,15 +102,15 @@ export async function cashForecast(ctx: ServiceContext, q: ForecastQuery): Promi
   for (const o of orders) {
     const params: unknown[] = [];
     const rule = ctx.rowFilter(o.entity, 'o', (v) => `$${params.push(v)}`);
-    const rows = await ctx.sql<{ amount: string; currency: string | null; d: string }>(
-      `select (${o.amount} * (1 - coalesce(o.per_billed, 0) / 100))::text as amount, o.currency, to_char(${o.date}, 'YYYY-MM-DD') as d
+    const rows = await ctx.sql<{ amount: string; currency: string | null; rate: string | null; d: string }>(
+      `select (${o.amount} * (1 - coalesce(o.per_billed, 0) / 100))::text as amount, o.currency, o.exchange_rate::text as rate, to_char(${o.date}, 'YYYY-MM-DD') as d
          from ${o.table} o where o.docstatus = 'submitted' and o.status not in ${o.done} and coalesce(o.per_billed, 0) < 100 and (${rule})`,
       params,
     );
     for (const r of rows) {
       const w = weekOf(r.d);
       if (w < 0) continue;
-      const v = await toCompany(new Decimal(r.amount), r.currency);
+      const v = await toCompany(new Decimal(r.amount), r.currency, r.rate);
       if (v) grid[w]![o.key] = grid[w]![o.key].add(v);
     }
   }

@@ -195,6 +195,24 @@ const submitNote =
     const credit = side === 'credit_note'; // credit note: income and VAT debited; debit note: expense side and VAT credited
     const signed = (acc: number, amount: Decimal) => (credit ? v.debit(acc, amount) : v.credit(acc, amount));
     const returned: { orderLine: number; qty: Decimal; path: string }[] = [];
+    // Credit note: the goods come back at their delivery cost; debit note: they leave at the valuation.
+    const moveStock = async (line: InvoiceLine, warehouse: number, qty: Decimal, i: number, noteLine: number, incomingRate?: Decimal) => {
+      const [e] = await postStock(args, [
+        {
+          item: Number(line.item),
+          warehouse,
+          qty: qty.toFixed(),
+          ...(incomingRate ? { incomingRate: incomingRate.toFixed(9) } : {}),
+          voucherType: s.type,
+          voucherId: Number(doc.id),
+          voucherLine: noteLine,
+          voucherNo: doc.number,
+          postingDate: doc.posting_date,
+          path: `lines/${i}/qty`,
+        },
+      ]);
+      return e!;
+    };
     const warehouseOf = async (l: InvoiceLine) =>
       doc.warehouse != null ? Number(doc.warehouse) : l.order_line != null ? Number((await orderLine(args, side, Number(l.order_line)))?.warehouse) : NaN;
     for (const [i, l] of items.entries()) {
@@ -211,38 +229,13 @@ const submitNote =
           const cost = line.order_line != null ? await deliveredCost(args, Number(line.order_line)) : null;
           if (!cost)
             throw fail([{ path: `lines/${i}/invoice_line`, message: 'no delivery of this line was found: goods that were not delivered cannot be returned' }]);
-          const [e] = await postStock(args, [
-            {
-              item: Number(line.item),
-              warehouse: wh,
-              qty: D(l.qty).toFixed(),
-              incomingRate: cost.toFixed(9),
-              voucherType: s.type,
-              voucherId: Number(doc.id),
-              voucherLine: Number(l.id),
-              voucherNo: doc.number,
-              postingDate: doc.posting_date,
-              path: `lines/${i}/qty`,
-            },
-          ]);
-          value = D(e!.valueChange);
+          const e = await moveStock(line, wh, D(l.qty), i, Number(l.id), cost);
+          value = D(e.valueChange);
           v.debit(await account('stock', { warehouse: wh }), value);
           v.credit(await account('cogs', scope), value);
         } else {
-          const [e] = await postStock(args, [
-            {
-              item: Number(line.item),
-              warehouse: wh,
-              qty: D(l.qty).negated().toFixed(),
-              voucherType: s.type,
-              voucherId: Number(doc.id),
-              voucherLine: Number(l.id),
-              voucherNo: doc.number,
-              postingDate: doc.posting_date,
-              path: `lines/${i}/qty`,
-            },
-          ]);
-          value = D(e!.valueChange).negated();
+          const e = await moveStock(line, wh, D(l.qty).negated(), i, Number(l.id));
+          value = D(e.valueChange).negated();
           v.credit(await account('stock', { warehouse: wh }), value);
           v.credit(await account('price_difference'), amount.sub(value));
         }
@@ -358,40 +351,32 @@ export const noteHooks: Record<string, EntityHooks> = Object.fromEntries(
   ]),
 );
 
-/** returned_qty on the order lines (accounting's extension of sales and purchase orders). */
+/** returned_qty on an order's lines (accounting's extension of sales and purchase orders). */
+const returnedQty = (description: string, lt: string) => ({
+  lineFields: {
+    lines: {
+      returned_qty: {
+        type: 'string',
+        format: 'decimal',
+        'x-precision': 18,
+        'x-scale': 6,
+        readOnly: true,
+        default: '0',
+        title: 'Returned qty',
+        description,
+        'x-labels': { lt: { title: 'Grąžintas kiekis', description: lt } },
+      },
+    },
+  },
+});
+
 export const returnExtensions = {
-  'sales.sales_order': {
-    lineFields: {
-      lines: {
-        returned_qty: {
-          type: 'string',
-          format: 'decimal',
-          'x-precision': 18,
-          'x-scale': 6,
-          readOnly: true,
-          default: '0',
-          title: 'Returned qty',
-          description: 'Returned with credit notes (at most the delivered qty).',
-          'x-labels': { lt: { title: 'Grąžintas kiekis', description: 'Grąžinta su kreditinėmis sąskaitomis (ne daugiau nei išsiųsta).' } },
-        },
-      },
-    },
-  },
-  'purchasing.purchase_order': {
-    lineFields: {
-      lines: {
-        returned_qty: {
-          type: 'string',
-          format: 'decimal',
-          'x-precision': 18,
-          'x-scale': 6,
-          readOnly: true,
-          default: '0',
-          title: 'Returned qty',
-          description: 'Returned to the supplier with debit notes (at most the received qty).',
-          'x-labels': { lt: { title: 'Grąžintas kiekis', description: 'Grąžinta tiekėjui su debetinėmis sąskaitomis (ne daugiau nei gauta).' } },
-        },
-      },
-    },
-  },
+  'sales.sales_order': returnedQty(
+    'Returned with credit notes (at most the delivered qty).',
+    'Grąžinta su kreditinėmis sąskaitomis (ne daugiau nei išsiųsta).',
+  ),
+  'purchasing.purchase_order': returnedQty(
+    'Returned to the supplier with debit notes (at most the received qty).',
+    'Grąžinta tiekėjui su debetinėmis sąskaitomis (ne daugiau nei gauta).',
+  ),
 };

@@ -22,6 +22,48 @@ export interface OpenItem {
   /** Company currency; positive = owed to us for receivables, owed by us for payables. */
   amount: Decimal;
   amount_in_currency: Decimal;
+  /** The invoice's payment schedule (installments in its currency), when it has one. */
+  schedule?: { due_date: string; amount: string }[];
+}
+
+/** The open part of an item falling due on one date (company currency and the item's currency). */
+export interface DuePart {
+  due_date: string;
+  amount: Decimal;
+  amount_in_currency: Decimal;
+}
+
+/**
+ * An open item split by its payment schedule: what was paid or credited settles the oldest
+ * installments first, each later installment keeps its open part. The company-currency amount
+ * is shared in proportion to the open parts in the item's currency (to the cent, the last part
+ * takes the rest), so the parts add up to the item exactly. Without a schedule, or when the item
+ * is not a positive balance, the item is one part on its due date.
+ */
+export function dueParts(item: OpenItem): DuePart[] {
+  const whole = [{ due_date: item.due_date, amount: item.amount, amount_in_currency: item.amount_in_currency }];
+  const plan = [...(item.schedule ?? [])].sort((a, b) => (a.due_date < b.due_date ? -1 : a.due_date > b.due_date ? 1 : 0));
+  if (plan.length < 2 || item.amount_in_currency.lte(0)) return whole;
+  const scheduled = plan.reduce((a, p) => a.add(new Decimal(p.amount)), new Decimal(0));
+  let settled = Decimal.max(scheduled.sub(item.amount_in_currency), 0);
+  const open: { due_date: string; cur: Decimal }[] = [];
+  for (const p of plan) {
+    const amount = new Decimal(p.amount);
+    const taken = Decimal.min(settled, amount);
+    settled = settled.sub(taken);
+    if (amount.gt(taken)) open.push({ due_date: p.due_date, cur: amount.sub(taken) });
+  }
+  // An item larger than its schedule (not expected) keeps the rest on the last installment.
+  const openCur = open.reduce((a, p) => a.add(p.cur), new Decimal(0));
+  if (!open.length) return whole;
+  open[open.length - 1]!.cur = open[open.length - 1]!.cur.add(item.amount_in_currency.sub(openCur));
+  let leftBase = item.amount;
+  return open.map((p, i) => {
+    const last = i === open.length - 1;
+    const base = last ? leftBase : item.amount.mul(p.cur).div(item.amount_in_currency).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    leftBase = leftBase.sub(base);
+    return { due_date: p.due_date, amount: base, amount_in_currency: p.cur };
+  });
 }
 
 /** Account type holding each party type's items (customers: receivable; suppliers, employees: payable). */
@@ -59,12 +101,19 @@ export async function openItems(
       order by 3, 5, 2`,
     params,
   );
-  const facts = new Map<string, { number: string; posting_date: string; due_date: string | null }>();
+  const facts = new Map<string, { number: string; posting_date: string; due_date: string | null; schedule: { due_date: string; amount: string }[] | null }>();
   for (const [type, f] of Object.entries(DOC_FACTS)) {
     const ids = rows.filter((r) => r.t === type).map((r) => Number(r.id));
     if (!ids.length) continue;
-    for (const d of await ctx.sql<{ id: number; number: string; posting_date: string; due_date: string | null }>(
-      `select id, number, to_char(posting_date, 'YYYY-MM-DD') as posting_date, to_char(${f.due}, 'YYYY-MM-DD') as due_date from ${f.table} where id = any($1::bigint[])`,
+    for (const d of await ctx.sql<{
+      id: number;
+      number: string;
+      posting_date: string;
+      due_date: string | null;
+      schedule: { due_date: string; amount: string }[] | null;
+    }>(
+      `select id, number, to_char(posting_date, 'YYYY-MM-DD') as posting_date, to_char(${f.due}, 'YYYY-MM-DD') as due_date, payment_schedule as schedule
+         from ${f.table} where id = any($1::bigint[])`,
       [ids],
     ))
       facts.set(`${type}:${d.id}`, d);
@@ -83,6 +132,7 @@ export async function openItems(
       currency: r.currency,
       amount: new Decimal(r.amount).mul(sign),
       amount_in_currency: new Decimal(r.cur).mul(sign),
+      ...(Array.isArray(f?.schedule) && f.schedule.length ? { schedule: f.schedule } : {}),
     };
   });
 }

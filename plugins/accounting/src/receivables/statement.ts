@@ -17,14 +17,6 @@ export interface StatementQuery {
   to?: string;
 }
 
-const VOUCHER_LABELS: Record<string, [string, string]> = {
-  'sales.sales_invoice': ['Sales invoice', 'Pardavimo sąskaita'],
-  'purchasing.supplier_invoice': ['Supplier invoice', 'Tiekėjo sąskaita'],
-  'accounting.payment': ['Payment', 'Mokėjimas'],
-  'accounting.credit_note': ['Credit note', 'Kreditinė sąskaita'],
-  'accounting.journal_entry': ['Journal entry', 'DK operacija'],
-};
-
 export async function statementOfAccount(ctx: ServiceContext, q: StatementQuery): Promise<ReportAnswer> {
   const partyType = q.party_type ?? 'customer';
   if (!CONTROL_TYPE[partyType]) throw Errors.badQuery([{ path: 'party_type', message: 'must be customer, supplier or employee' }]);
@@ -72,15 +64,14 @@ export async function statementOfAccount(ctx: ServiceContext, q: StatementQuery)
     running = running.add(net);
     debit = debit.add(d);
     credit = credit.add(c);
-    const [en, lt] = VOUCHER_LABELS[m.voucher_type] ?? [m.voucher_type, m.voucher_type];
     rows.push({
       key: `${m.voucher_type}:${m.voucher_id}:${m.posting_date}:${rows.length}`,
       label: m.voucher_no,
       voucher_type: m.voucher_type,
       voucher_id: Number(m.voucher_id),
       posting_date: m.posting_date,
-      document: en,
-      labels: { lt },
+      // The entity key: the screen shows the entity's title in the viewer's language (the row's label stays the number).
+      document: m.voucher_type,
       debit: net.gt(0) ? net.toFixed(2) : '0.00',
       credit: net.lt(0) ? net.neg().toFixed(2) : '0.00',
       balance: running.mul(sign).toFixed(2),

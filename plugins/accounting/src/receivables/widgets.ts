@@ -6,7 +6,11 @@
  */
 import { Decimal, type DashboardWidget } from '@tessera/core';
 import type { ReportRow } from '../reports/common.js';
-import { openItems } from './open-items.js';
+import { dueParts, openItems, type DuePart, type OpenItem } from './open-items.js';
+
+/** The open parts of items (per installment of a payment schedule) that fall due by a test. */
+const partsDue = (items: OpenItem[], due: (d: string) => boolean): (DuePart & { item: OpenItem })[] =>
+  items.flatMap((item) => dueParts(item).map((p) => ({ ...p, item }))).filter((p) => due(p.due_date) && p.amount.gt(0));
 
 const READS = {
   'accounting.gl_entry': ['account', 'posting_date', 'debit', 'credit', 'party_type', 'party'],
@@ -33,10 +37,11 @@ export const receivableWidgets: DashboardWidget[] = [
     reads: READS,
     query: async (w) => {
       const day = today();
-      const items = (await openItems(sqlCtx(w), { partyType: 'customer', asOf: day })).filter((i) => i.due_date < day && i.amount.gt(0));
+      const open = (await openItems(sqlCtx(w), { partyType: 'customer', asOf: day })).filter((i) => i.amount.gt(0));
+      const items = partsDue(open, (d) => d < day);
       return {
         value: items.reduce((a, i) => a.add(i.amount), new Decimal(0)).toFixed(2),
-        count: items.length,
+        count: new Set(items.map((p) => p.item)).size,
         currency: w.config.company.currency,
         report: 'accounting.ageing',
       };
@@ -52,12 +57,13 @@ export const receivableWidgets: DashboardWidget[] = [
     query: async (w) => {
       const day = today();
       const end = sunday(day);
-      const items = (await openItems(sqlCtx(w), { partyType: 'supplier', asOf: day })).filter((i) => i.due_date <= end && i.amount.gt(0));
+      const open = (await openItems(sqlCtx(w), { partyType: 'supplier', asOf: day })).filter((i) => i.amount.gt(0));
+      const items = partsDue(open, (d) => d <= end);
       const overdue = items.filter((i) => i.due_date < day).reduce((a, i) => a.add(i.amount), new Decimal(0));
       return {
         value: items.reduce((a, i) => a.add(i.amount), new Decimal(0)).toFixed(2),
         overdue: overdue.toFixed(2),
-        count: items.length,
+        count: new Set(items.map((p) => p.item)).size,
         until: end,
         currency: w.config.company.currency,
       };
@@ -77,7 +83,13 @@ export async function liquidityPartyRows(
   return {
     assets: [
       { key: 'receivables', label: 'of which receivables from customers', labels: { lt: 'iš jo pirkėjų skolos' }, level: 1, value: sum(recv) },
-      { key: 'overdue_receivables', label: 'of which overdue', labels: { lt: 'iš jų pradelsta' }, level: 2, value: sum(recv.filter((i) => i.due_date < asOf)) },
+      {
+        key: 'overdue_receivables',
+        label: 'of which overdue',
+        labels: { lt: 'iš jų pradelsta' },
+        level: 2,
+        value: sum(recv.flatMap((i) => dueParts(i)).filter((p) => p.due_date < asOf)),
+      },
     ],
     liabilities: [
       { key: 'payables', label: 'of which payables to suppliers', labels: { lt: 'iš jų skolos tiekėjams' }, level: 1, value: sum(pay) },
@@ -86,7 +98,7 @@ export async function liquidityPartyRows(
         label: 'of which due within 30 days',
         labels: { lt: 'iš jų mokėtina per 30 d.' },
         level: 2,
-        value: sum(pay.filter((i) => i.due_date <= in30)),
+        value: sum(pay.flatMap((i) => dueParts(i)).filter((p) => p.due_date <= in30)),
       },
     ],
   };

@@ -1,0 +1,43 @@
+/**
+ * The exchange rate of a selling document (`exchange_rate`: company currency per unit of the
+ * document currency) and its company-currency totals (`base_net_total`, `base_grand_total`,
+ * computed by the declarations' x-compute as total x rate, to the cent).
+ *   company currency   the rate is 1 (another value is refused)
+ *   another currency   the user's rate; with accounting on, accounting's hooks fill it from its
+ *                      exchange rates for the document date (after these hooks, before the
+ *                      totals are computed); deliveries take the order's rate, and an invoice
+ *                      without one takes the order's at submit
+ * Submitting a document in another currency without a rate is refused (EXCHANGE_RATE_REQUIRED).
+ */
+import type { Doc, HookArgs } from '@tessera/core';
+import { errors } from '../errors.js';
+import { D } from './util.js';
+
+const empty = (v: unknown) => v == null || v === '';
+
+/** Draft check: the company currency's rate is 1. */
+export function settleRate(args: Pick<HookArgs, 'config'>, doc: Doc): void {
+  if (doc.currency !== args.config.company.currency) return;
+  if (!empty(doc.exchange_rate) && !D(doc.exchange_rate).eq(1))
+    throw errors.error('INVALID_EXCHANGE_RATE', `exchange_rate: must be 1 for the company currency ${doc.currency}`, [
+      { path: 'exchange_rate', message: `must be 1 for the company currency ${doc.currency}` },
+    ]);
+  doc.exchange_rate = '1';
+}
+
+/** Submit check: a document in another currency carries its rate. */
+export function requireRate(args: Pick<HookArgs, 'config'>, doc: Doc): void {
+  if (doc.currency === args.config.company.currency || !empty(doc.exchange_rate)) return;
+  const message = `is required: the document is in ${doc.currency}; enter how many ${args.config.company.currency} one ${doc.currency} is worth (or record the rate in accounting)`;
+  throw errors.error('EXCHANGE_RATE_REQUIRED', `exchange_rate: ${message}`, [{ path: 'exchange_rate', message }]);
+}
+
+/** The company-currency totals the declarations compute, for hooks that set totals at submit (no x-compute runs there). */
+export function baseTotals(doc: Doc): void {
+  const rate = D(doc.exchange_rate);
+  for (const [base, total] of [
+    ['base_net_total', 'net_total'],
+    ['base_grand_total', 'grand_total'],
+  ] as const)
+    if (total in doc) doc[base] = D(doc[total]).mul(rate).toDecimalPlaces(2, 4).toFixed(2);
+}
