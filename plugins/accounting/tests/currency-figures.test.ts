@@ -41,7 +41,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   const v = await get('/api/accounting/reports/verify');
-  expect(v.ok, JSON.stringify(v.problems)).toBe(true);
+  expect(v.ok, JSON.stringify(v.data)).toBe(true);
 });
 
 afterAll(async () => {
@@ -60,14 +60,14 @@ describe('a USD order and a EUR order', () => {
 
     const byCustomer = await get('/api/sales/reports/analytics?group_by=customer');
     expect(byCustomer.currency).toBe('EUR');
-    expect(byCustomer.rows.map((r: any) => [r.label, r.net_total])).toEqual([
+    expect(byCustomer.data.map((r: any) => [r.label, r.net_total])).toEqual([
       ['Vilniaus Statyba', '100.00'],
       ['US buyer', '89.99'],
     ]);
-    expect(byCustomer.total).toMatchObject({ documents: 2, net_total: '189.99' });
+    expect(byCustomer.totals).toMatchObject({ documents: 2, net_total: '189.99' });
     expect(byCustomer.excluded).toEqual({ documents_without_rate: 0 });
     // the currency filter picks documents by their currency; the figure stays in EUR
-    expect((await get('/api/sales/reports/analytics?group_by=month&currency=USD')).total).toMatchObject({ documents: 1, net_total: '89.99' });
+    expect((await get('/api/sales/reports/analytics?group_by=month&currency=USD')).totals).toMatchObject({ documents: 1, net_total: '89.99' });
     expect(await get('/api/dashboard/sales.sales_this_month')).toEqual({ value: '189.99', count: 2, currency: 'EUR' });
     const months = (await get('/api/dashboard/sales.sales_by_month')).series;
     expect(months.at(-1)).toEqual({ label: today.slice(0, 7), value: '189.99' });
@@ -76,8 +76,8 @@ describe('a USD order and a EUR order', () => {
     const d = await post(`/api/sales/sales_order/${usd.id}/actions/make_delivery`, { posting_date: today, submit: true });
     const delivery = await get(`/api/sales/delivery/${d.id}`);
     expect(delivery).toMatchObject({ exchange_rate: '0.900000000', net_total: '99.99', base_net_total: '89.99', total_cost: '30.00', gross_profit: '59.99' });
-    const profit = await get(`/api/sales/reports/gross_profit?sales_order=${usd.id}`);
-    expect(profit.rows).toEqual([expect.objectContaining({ currency: 'USD', revenue: '89.99', cost_of_goods_sold: '30.00', gross_profit: '59.99' })]);
+    const profit = await get(`/api/sales/reports/gross-profit?sales_order=${usd.id}`);
+    expect(profit.data).toEqual([expect.objectContaining({ currency: 'USD', revenue: '89.99', cost_of_goods_sold: '30.00', gross_profit: '59.99' })]);
     expect(profit).toMatchObject({ currency: 'EUR', excluded: { deliveries_without_rate: 0 } });
     expect(await get('/api/dashboard/sales.gross_profit_this_month')).toEqual({ value: '59.99', revenue: '89.99', currency: 'EUR' });
 
@@ -96,7 +96,7 @@ describe('a USD order and a EUR order', () => {
       )
     ).rows;
     expect(recv).toEqual([{ debit: '89.99', exchange_rate: '0.900000000' }]);
-    expect((await get('/api/sales/reports/analytics?based_on=invoice')).total).toMatchObject({ documents: 1, net_total: '89.99' });
+    expect((await get('/api/sales/reports/analytics?based_on=invoice')).totals).toMatchObject({ documents: 1, net_total: '89.99' });
   });
 
   it('a document in a currency without a recorded rate is refused, naming the currency and the date; nothing is written', async () => {

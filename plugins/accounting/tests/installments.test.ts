@@ -43,7 +43,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   const v = await get('/api/accounting/reports/verify?as_of=2026-10-31');
-  expect(v.ok, JSON.stringify(v.problems)).toBe(true);
+  expect(v.ok, JSON.stringify(v.data)).toBe(true);
 });
 
 afterAll(async () => {
@@ -70,7 +70,7 @@ describe('an invoice with two installments', () => {
 
   it('the ageing puts each installment in its own bucket with its open part, oldest paid first; totals equal the control account at three dates', async () => {
     const row = async (date: string) =>
-      (await get(`/api/accounting/reports/ageing?party_type=customer&as_of=${date}`)).rows.find((r: any) => r.party === customer);
+      (await get(`/api/accounting/reports/ageing?party_type=customer&as_of=${date}`)).data.find((r: any) => r.party === customer);
     // 09-15: the first half is 14 days late with 40.50 open, the second not yet due
     expect(await row('2026-09-15')).toMatchObject({ not_due: '60.50', d0_30: '40.50', d31_60: '0.00', total: '101.00' });
     // 10-15: the first 44 days late, the second 14 days late
@@ -86,7 +86,7 @@ describe('an invoice with two installments', () => {
     const sep = await get('/api/accounting/reports/ageing?party_type=customer&as_of=2026-09-15');
     expect(sep.summary.find((f: any) => f.key === 'overdue').value).toBe('40.50');
     const detail = await get(`/api/accounting/reports/ageing?party_type=customer&as_of=2026-09-15&detail=true&party=${customer}`);
-    expect(detail.rows.find((r: any) => r.level === 1)).toMatchObject({
+    expect(detail.data.find((r: any) => r.level === 1)).toMatchObject({
       label: invoice.number,
       due_date: '2026-09-01',
       days_overdue: '14',
@@ -103,11 +103,11 @@ describe('an invoice with two installments', () => {
   it('the cash forecast expects each installment in its week; a payment of the first half leaves only the second', async () => {
     const f = await get('/api/accounting/reports/cash-forecast?as_of=2026-09-10&weeks=4');
     // overdue 40.50 in week 1; 60.50 due 10-01 = day 21 -> week 4
-    expect(f.rows.map((r: any) => r.in_invoices)).toEqual(['40.50', '0.00', '0.00', '60.50']);
+    expect(f.data.map((r: any) => r.in_invoices)).toEqual(['40.50', '0.00', '0.00', '60.50']);
     expect(f.totals.in_invoices).toBe('101.00');
     await post(`/api/sales/sales_invoice/${invoice.id}/actions/record_payment`, { amount: '40.50', posting_date: '2026-09-11', submit: true });
     const g = await get('/api/accounting/reports/cash-forecast?as_of=2026-09-11&weeks=4');
-    expect(g.rows.map((r: any) => r.in_invoices)).toEqual(['0.00', '0.00', '60.50', '0.00']);
+    expect(g.data.map((r: any) => r.in_invoices)).toEqual(['0.00', '0.00', '60.50', '0.00']);
     expect((await get(`/api/sales/sales_invoice/${invoice.id}`)).outstanding_amount).toBe('60.50');
   });
 });

@@ -55,11 +55,11 @@ describe('without accounting', () => {
     await post(`/api/sales/sales_order/${eur.id}/submit`);
 
     const report = await get('/api/sales/reports/analytics?group_by=customer');
-    expect(report.rows.map((r: any) => [r.label, r.net_total])).toEqual([
+    expect(report.data.map((r: any) => [r.label, r.net_total])).toEqual([
       ['Kauno Prekyba', '100.00'],
       ['US buyer', '89.99'],
     ]);
-    expect(report.total).toMatchObject({ documents: 2, net_total: '189.99' });
+    expect(report.totals).toMatchObject({ documents: 2, net_total: '189.99' });
     // the invoice takes the order's rate
     const inv = await post(`/api/sales/sales_order/${usd.id}/actions/make_invoice`, { posting_date: DAY, basis: 'ordered', submit: true });
     expect(await get(`/api/sales/sales_invoice/${inv.id}`)).toMatchObject({ exchange_rate: '0.900000000', grand_total: '99.99', base_grand_total: '89.99' });
