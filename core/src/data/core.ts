@@ -55,6 +55,8 @@ export interface DataCore {
   auditChangesSql(e: EntityModel, oldAlias: string | null, newAlias: string): string;
   auditCte(ctx: ServiceContext, e: EntityModel, params: Params, action: string, sourceFrom: string, idExpr: string, changes: string): string;
   simpleCreate(ctx: ServiceContext, e: EntityModel, doc: Doc): Promise<Doc>;
+  simpleDocumentCreate(user: CurrentUser, e: EntityModel, doc: Doc): boolean;
+  documentCreate(ctx: ServiceContext, e: EntityModel, doc: Doc): Promise<Doc>;
   simpleUpdate(ctx: ServiceContext, e: EntityModel, id: number, patch: Doc, ifVersion?: number[]): Promise<Doc>;
   update(ctx: ServiceContext, e: EntityModel, id: number, body: unknown, opts?: { allowSubmitted?: boolean; ifVersion?: number[] }): Promise<Doc>;
   setServerFields(ctx: ServiceContext, e: EntityModel, id: number, values: Doc, lines?: { collection: string; id: number; values: Doc }[]): Promise<Doc>;

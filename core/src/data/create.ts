@@ -23,6 +23,19 @@ export async function create(s: DataCore, ctx: ServiceContext, e: EntityModel, b
   if (s.simpleWrite(user, e, 'create')) return s.simpleCreate(ctx, e, doc);
   const wctx = s.writeContext(e);
   wctx.rowsByTable.set(e.table, [{ path: '', row: doc }]);
+  if (s.simpleDocumentCreate(user, e, doc)) {
+    const c = e.children[0]!;
+    wctx.rowsByTable.set(
+      c.child!.table,
+      (doc[c.name] as Doc[]).map((row, i) => ({ path: `${c.name}/${i}`, row })),
+    );
+    try {
+      computeDocument(e, doc);
+      return await s.documentCreate(ctx, e, doc);
+    } catch (err) {
+      throw mapPgError(err, wctx);
+    }
+  }
   try {
     computeDocument(e, doc);
     await s.runHooks('beforeCreate', e, ctx, doc);

@@ -25,6 +25,7 @@ import * as server_fields from './server-fields.js';
 import * as deletion from './delete-record.js';
 import * as lifecycle from './lifecycle.js';
 import * as fast_submit from './fast-submit.js';
+import * as fast_document from './fast-document.js';
 import * as amend from './amend.js';
 import * as actions from './actions.js';
 import * as visibility from './visibility.js';
@@ -167,6 +168,14 @@ export class DataService implements DataCore {
 
   simpleCreate(ctx: ServiceContext, e: EntityModel, doc: Doc): Promise<Doc> {
     return fast_path.simpleCreate(this, ctx, e, doc);
+  }
+
+  simpleDocumentCreate(user: CurrentUser, e: EntityModel, doc: Doc): boolean {
+    return fast_document.simpleDocumentCreate(this, user, e, doc);
+  }
+
+  documentCreate(ctx: ServiceContext, e: EntityModel, doc: Doc): Promise<Doc> {
+    return fast_document.documentCreate(this, ctx, e, doc);
   }
 
   simpleUpdate(ctx: ServiceContext, e: EntityModel, id: number, patch: Doc, ifVersion?: number[]): Promise<Doc> {

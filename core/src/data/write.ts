@@ -140,7 +140,7 @@ export async function insertLines(tx: Tx, child: EntityModel, parentId: number, 
 }
 
 /** Writes line items; returns, per collection, the rows as stored (id, idx and fields) when nothing was replaced. */
-export async function writeChildren(s: DataCore, tx: Tx, e: EntityModel, parentId: number, doc: Doc, wctx: WriteContext, replace: boolean): Promise<Doc> {
+export async function writeChildren(_s: DataCore, tx: Tx, e: EntityModel, parentId: number, doc: Doc, wctx: WriteContext, replace: boolean): Promise<Doc> {
   const stored: Doc = {};
   for (const c of e.children) {
     if (!(c.name in doc)) continue;
