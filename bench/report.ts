@@ -26,7 +26,7 @@ export interface OpResult {
   roundRatios: number[];
 }
 
-interface Report {
+export interface Report {
   runs: { rows: number; results: OpResult[]; restRss: { baseline: number; tessera: number } }[];
   where: string;
   pgSettings: Record<string, string>;
@@ -112,13 +112,15 @@ export function printReport(r: Report): void {
   console.log(out.join('\n'));
 
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, ...r }, null, 2));
-  writeFileSync(join(RESULTS_DIR, 'latest.md'), markdown(r));
-  process.stderr.write(`[bench] wrote ${join(RESULTS_DIR, 'latest.json')} and latest.md\n`);
+  // BENCH_OUT names the result files (default latest), so two runs can go side by side.
+  const name = process.env.BENCH_OUT ?? 'latest';
+  writeFileSync(join(RESULTS_DIR, `${name}.json`), JSON.stringify({ date: new Date().toISOString(), node: process.version, ...r }, null, 2));
+  writeFileSync(join(RESULTS_DIR, `${name}.md`), markdown(r));
+  process.stderr.write(`[bench] wrote ${join(RESULTS_DIR, `${name}.json`)} and ${name}.md\n`);
 }
 
 /** The README table: one row per operation, the ratio at each table size, CPU per request at the largest. */
-function markdown(r: Report): string {
+export function markdown(r: Report): string {
   const sizes = r.runs.map((x) => x.rows);
   const last = r.runs[r.runs.length - 1]!;
   const ops = [...new Set(r.runs.flatMap((x) => x.results.map((y) => y.op)))];

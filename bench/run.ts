@@ -66,6 +66,8 @@ const OPS = (process.env.BENCH_OPS ? process.env.BENCH_OPS.split(',').map((s) =>
 for (const o of OPS) if (!ALL_OPS.includes(o)) throw new Error(`BENCH_OPS: unknown operation "${o}" (known: ${ALL_OPS.join(', ')})`);
 
 const RSS_LIMIT_MB = 250;
+/** BENCH_START_TIMEOUT: seconds a server may take to be ready (a loaded machine needs more than 60). */
+const START_TIMEOUT_S = Number(process.env.BENCH_START_TIMEOUT ?? 60);
 
 interface Server {
   side: Side;
@@ -193,7 +195,7 @@ async function startServer(side: Side, databaseUrl: string): Promise<Server> {
   const waiting: ((n: number) => void)[] = [];
   let server_stop = async () => undefined as void;
   const info = await new Promise<ReadyInfo>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${side} server did not start within 60 s:\n${stderr.join('')}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`${side} server did not start within ${START_TIMEOUT_S} s:\n${stderr.join('')}`)), START_TIMEOUT_S * 1000);
     proc.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${side} server exited with code ${code} before it was ready:\n${stderr.join('')}`));

@@ -48,6 +48,11 @@ export interface TesseraOptions {
   jobWorkers?: boolean;
   /** Replaces the open policy (the auth module installs itself here). */
   policy?: Policy;
+  /**
+   * Do not wait for the job queue (pg-boss) to start: the caller may listen meanwhile (jobs sent
+   * in between wait for the queue) and awaits `jobsStarted` afterwards. `tessera start` does.
+   */
+  jobsInBackground?: boolean;
 }
 
 export interface Tessera {
@@ -61,6 +66,8 @@ export interface Tessera {
   /** Only for the explicit migrate command (migrateOnly). */
   migrator?: Migrator;
   jobs?: JobQueue;
+  /** Settles when the job queue and its workers have started (already, unless jobsInBackground). */
+  jobsStarted?: Promise<void>;
   auth?: AuthService;
   close(): Promise<void>;
 }
@@ -189,8 +196,10 @@ async function assembleTessera(opts: TesseraOptions): Promise<Tessera> {
     { logger: opts.logger, uiDist: join(ROOT_DIR, 'admin-ui', 'dist') },
   );
   phase('http');
-  await jobs.start(opts.databaseUrl, service, { workers: opts.jobWorkers });
-  phase('jobs');
+  const jobsStarted = jobs.start(opts.databaseUrl, service, { workers: opts.jobWorkers });
+  if (opts.jobsInBackground) jobsStarted.catch(() => undefined);
+  else await jobsStarted;
+  phase(opts.jobsInBackground ? 'jobs (starting in the background)' : 'jobs');
 
   const tessera: Tessera = {
     app,
@@ -199,6 +208,7 @@ async function assembleTessera(opts: TesseraOptions): Promise<Tessera> {
     service,
     plugins,
     jobs,
+    jobsStarted,
     auth,
     async close() {
       clearInterval(purgeTimer);

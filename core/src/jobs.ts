@@ -71,8 +71,9 @@ export class JobQueue {
   /** Sends a job to a core queue inside the writing transaction (it exists exactly when the data does). */
   async sendCore(tx: Tx, name: string, data: Doc, opts: { singletonKey?: string } = {}): Promise<boolean> {
     // Stopped (shutting down): the caller's row stays queued and the next start sweeps it up.
-    if (!this.boss) return false;
-    await this.boss.send(queueName(name), data, { ...opts, db: { executeSql: (text: string, values: unknown[]) => tx.query(text, values) } } as any);
+    const boss = await this.whenSendable();
+    if (!boss) return false;
+    await boss.send(queueName(name), data, { ...opts, db: { executeSql: (text: string, values: unknown[]) => tx.query(text, values) } } as any);
     return true;
   }
 
@@ -81,13 +82,39 @@ export class JobQueue {
     await this.boss?.send(queueName(name), data);
   }
 
-  async start(databaseUrl: string, service: DataService, opts: { workers?: boolean } = {}): Promise<void> {
-    if (!this.enabled) return;
+  /** Settles when the queue can take jobs (pg-boss started, queues created); see start(). */
+  private sendable?: Promise<void>;
+
+  /** Waits for a start in progress before a job is sent (the server may answer while pg-boss still starts). */
+  private async whenSendable(): Promise<PgBoss | undefined> {
+    if (!this.boss && this.sendable) await this.sendable.catch(() => undefined);
+    return this.boss;
+  }
+
+  /**
+   * Starts pg-boss, its queues and the workers. Work sent meanwhile (emit, sendCore, trigger)
+   * waits until the queues exist, so the server may listen before this settles (cli/start.ts).
+   */
+  start(databaseUrl: string, service: DataService, opts: { workers?: boolean } = {}): Promise<void> {
+    if (!this.enabled) return Promise.resolve();
+    let sendable!: () => void;
+    let failed!: (e: unknown) => void;
+    this.sendable = new Promise<void>((res, rej) => {
+      sendable = res;
+      failed = rej;
+    });
+    this.sendable.catch(() => undefined);
+    return this.run(databaseUrl, service, opts, sendable).catch((e: unknown) => {
+      failed(e);
+      throw e;
+    });
+  }
+
+  private async run(databaseUrl: string, service: DataService, opts: { workers?: boolean }, sendable: () => void): Promise<void> {
     const { default: PgBossClass } = await import('pg-boss');
     const boss = new PgBossClass({ connectionString: databaseUrl, schema: 'pgboss', max: 3, application_name: 'tessera-jobs' });
     boss.on('error', logJobError);
     await boss.start();
-    this.boss = boss;
     const queues = [...this.subscribers.keys()].map(queueName).concat(this.schedules.map((s) => queueName(`schedule.${s.name}`)));
     for (const q of queues) {
       if (!(await boss.getQueue(q))) await boss.createQueue(q, { name: q, retryLimit: 5, retryDelay: 5, retryBackoff: true });
@@ -96,6 +123,8 @@ export class JobQueue {
       if (!(await boss.getQueue(q))) await boss.createQueue(q, { name: q, retryLimit: c.retryLimit, retryDelay: c.retryDelay, retryBackoff: true });
       else await boss.updateQueue(q, { name: q, retryLimit: c.retryLimit, retryDelay: c.retryDelay, retryBackoff: true } as any);
     }
+    this.boss = boss;
+    sendable();
     if (opts.workers === false) return;
     for (const [q, c] of this.coreQueues) await boss.work<Doc>(q, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => c.handler(job!.data));
     for (const fn of this.started) await fn();
@@ -115,17 +144,21 @@ export class JobQueue {
 
   /** Enqueues an event in the writing transaction (only events someone subscribes to). */
   async emit(tx: Tx, event: string, payload: Doc): Promise<void> {
-    if (!this.boss || !this.subscribers.has(event)) return;
-    await this.boss.send(queueName(event), payload, { db: { executeSql: (text: string, values: unknown[]) => tx.query(text, values) } } as any);
+    if (!this.subscribers.has(event)) return;
+    const boss = await this.whenSendable();
+    if (!boss) return;
+    await boss.send(queueName(event), payload, { db: { executeSql: (text: string, values: unknown[]) => tx.query(text, values) } } as any);
   }
 
   /** Runs a schedule's job now (the on-demand counterpart of the cron). */
   async trigger(name: string): Promise<string | null> {
-    if (!this.boss) return null;
-    return this.boss.send(queueName(`schedule.${name}`), {});
+    const boss = await this.whenSendable();
+    if (!boss) return null;
+    return boss.send(queueName(`schedule.${name}`), {});
   }
 
   async stop(): Promise<void> {
+    await this.whenSendable();
     await this.boss?.stop({ graceful: true, wait: true, timeout: 5000 }).catch(() => undefined);
     this.boss = undefined;
   }

@@ -3,9 +3,12 @@
  * bundle core/scripts/build-server.mjs makes from the core and the repository's plugins.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../helpers.js';
 import { killChildren, randomPort, ROOT, runCli } from '../processes.js';
@@ -45,5 +48,47 @@ describe('the compiled server', () => {
     expect((await fetch(`http://127.0.0.1:${port}/api/inventory/item?total=none`)).status).toBe(401);
     p.child.kill('SIGTERM');
     expect((await p.exited).code).toBe(0);
+  }, 120_000);
+
+  it('brings the entity meta-schema validator precompiled (ajv standalone), deciding every declaration as the runtime-compiled one does', async () => {
+    execFileSync(process.execPath, [join(ROOT, 'core', 'scripts', 'build-server.mjs')], { cwd: ROOT, stdio: 'pipe' });
+    const pre = await import(pathToFileURL(join(ROOT, 'core', 'dist', 'meta-validator.mjs')).href);
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'entity.schema.json'), 'utf8'));
+    expect(pre.hash).toBe(createHash('sha1').update(JSON.stringify(schema)).digest('hex'));
+    // The core's own ajv (the tests package does not depend on it).
+    const { Ajv } = createRequire(join(ROOT, 'core', 'package.json'))('ajv');
+    const runtime = new Ajv({ allErrors: true, strict: false });
+    runtime.addFormat('regex', {
+      validate: (x: string) =>
+        (() => {
+          try {
+            new RegExp(x, 'u');
+            return true;
+          } catch {
+            return false;
+          }
+        })(),
+    });
+    const compiled = runtime.compile(schema);
+    const declarations = [
+      ...readdirSync(join(ROOT, 'plugins')).flatMap((p) => {
+        try {
+          return readdirSync(join(ROOT, 'plugins', p, 'entities')).map((f) => JSON.parse(readFileSync(join(ROOT, 'plugins', p, 'entities', f), 'utf8')));
+        } catch {
+          return [];
+        }
+      }),
+      { name: 'bad_regex', type: 'object', properties: { code: { type: 'string', pattern: '([a-z' } } },
+      { name: 'bad_keyword', type: 'object', properties: { code: { type: 'string', 'x-unknown': 1 } } },
+      { name: 'Bad Name', type: 'object', properties: { a: { type: 'number' } } },
+    ];
+    expect(declarations.length).toBeGreaterThan(20);
+    for (const d of declarations) {
+      const ok = compiled(d);
+      expect(pre.validate(d)).toBe(ok);
+      expect(pre.validate.errors ?? null).toEqual(compiled.errors ?? null);
+    }
+    expect(pre.validate(declarations.at(-3))).toBe(false);
+    expect(pre.validate.errors.some((e: any) => e.instancePath === '/properties/code/pattern' && e.keyword === 'format')).toBe(true);
   }, 120_000);
 });

@@ -358,12 +358,16 @@ function registerDocumentRoutes(
         },
         async (req, reply) => {
           const versions = ifMatch(req);
-          const out = await withTx(req, (ctx) =>
-            op === 'submit'
-              ? service.submit(ctx, e, id(req), { ifVersion: versions })
-              : op === 'cancel'
-                ? service.cancel(ctx, e, id(req), { ifVersion: versions })
-                : service.amend(ctx, e, id(req)),
+          const out = await withTx(
+            req,
+            (ctx) =>
+              op === 'submit'
+                ? service.submit(ctx, e, id(req), { ifVersion: versions })
+                : op === 'cancel'
+                  ? service.cancel(ctx, e, id(req), { ifVersion: versions })
+                  : service.amend(ctx, e, id(req)),
+            // A plain submit is one self-contained statement (data/fast-submit.ts).
+            { single: op === 'submit' },
           );
           if (op === 'amend') reply.status(201).header('location', `${e.path}/${out.id}`);
           const tag = etag(out);

@@ -3,6 +3,7 @@
  * checks, security headers and the OpenAPI document (Swagger UI at /docs).
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { ValidateFunction } from 'ajv';
 import { compile } from '../schema/validation.js';
 import { serviceValidated } from '../schema/schemas.js';
 import { LIMITS } from '../schema/limits.js';
@@ -21,6 +22,19 @@ export interface ServerOptions {
   plugins: PluginDefinition[];
 }
 
+/** A validator that compiles its schema when it first runs (Fastify reads `errors` after a false). */
+export function lazyValidator(schema: object): ((data: unknown) => boolean) & { errors: ValidateFunction['errors'] } {
+  let fn: ValidateFunction | undefined;
+  const validate = (data: unknown): boolean => {
+    fn ??= compile(schema);
+    const ok = fn(data) as boolean;
+    validate.errors = fn.errors;
+    return ok;
+  };
+  validate.errors = null as ValidateFunction['errors'];
+  return validate;
+}
+
 export async function createServer(opts: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
@@ -34,7 +48,9 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   });
   // Entity bodies and action inputs are validated by the data service (the same compiled schema
   // serves REST, actions and plugin code); the route validates everything else.
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' && serviceValidated.has(schema) ? () => true : (compile(schema) as any)));
+  // Compiled on a route's first request, not at start-up (hundreds of routes; most are never
+  // called by a given process). The shared cache makes a schema compile once either way.
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' && serviceValidated.has(schema) ? () => true : (lazyValidator(schema) as any)));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.decorateRequest('user', null);
 

@@ -40,6 +40,8 @@ export async function start(args: string[]): Promise<void> {
       databaseUrl: db.url,
       demo: !!values.demo,
       logger: process.env.TESSERA_LOG ? { level: process.env.TESSERA_LOG } : false,
+      // pg-boss starts while the server already answers (off the ready path); awaited below.
+      jobsInBackground: true,
     });
   } catch (e) {
     await db.embedded?.stop();
@@ -66,6 +68,14 @@ export async function start(args: string[]): Promise<void> {
 
   const shutdown = drainOnSignal(tessera, db);
   if (db.embedded) superviseEmbedded(db.embedded, shutdown);
+  try {
+    await tessera.jobsStarted;
+  } catch (e) {
+    // As when the queue failed before listening: the start fails (the job queue is not optional).
+    await closeBounded(tessera, 5000);
+    await db.embedded?.stop();
+    throw e;
+  }
 }
 
 /** Closes the app, job queue and pool, giving up after ms (a dead database must not hang the exit). */

@@ -9,6 +9,7 @@ import type { TesseraError } from '../errors.js';
 import type { CurrentUser, Doc, HookName, ListQuery, ListResult, ServiceContext } from '../plugin-api/index.js';
 import type { WriteContext } from './pg-errors.js';
 import type { Registry } from './registry.js';
+import type { SeriesNumber } from './naming.js';
 
 export interface DataCore {
   readonly db: Database;
@@ -41,7 +42,7 @@ export interface DataCore {
   writeContext(e: EntityModel): WriteContext;
   validate(e: EntityModel, body: unknown, mode: 'create' | 'update'): Doc;
   writableInput(user: CurrentUser, e: EntityModel, body: Doc, action: 'create' | 'update'): Doc;
-  insertRow(tx: Tx, table: string, fields: FieldModel[], values: Doc, extra?: Doc): Promise<Doc>;
+  insertRow(tx: Tx, table: string, fields: FieldModel[], values: Doc, extra?: Doc, number?: SeriesNumber): Promise<Doc>;
   writeChildren(tx: Tx, e: EntityModel, parentId: number, doc: Doc, wctx: WriteContext, replace: boolean): Promise<Doc>;
   seesAll(user: CurrentUser, e: EntityModel): boolean;
   refuseReadOnly(e: EntityModel): void;
@@ -54,12 +55,16 @@ export interface DataCore {
   auditChangesSql(e: EntityModel, oldAlias: string | null, newAlias: string): string;
   auditCte(ctx: ServiceContext, e: EntityModel, params: Params, action: string, sourceFrom: string, idExpr: string, changes: string): string;
   simpleCreate(ctx: ServiceContext, e: EntityModel, doc: Doc): Promise<Doc>;
+  simpleDocumentCreate(user: CurrentUser, e: EntityModel, doc: Doc): boolean;
+  documentCreate(ctx: ServiceContext, e: EntityModel, doc: Doc): Promise<Doc>;
   simpleUpdate(ctx: ServiceContext, e: EntityModel, id: number, patch: Doc, ifVersion?: number[]): Promise<Doc>;
   update(ctx: ServiceContext, e: EntityModel, id: number, body: unknown, opts?: { allowSubmitted?: boolean; ifVersion?: number[] }): Promise<Doc>;
   setServerFields(ctx: ServiceContext, e: EntityModel, id: number, values: Doc, lines?: { collection: string; id: number; values: Doc }[]): Promise<Doc>;
   delete(ctx: ServiceContext, e: EntityModel, id: number, opts?: { ifVersion?: number[] }): Promise<void>;
   stillReferenced(tx: Tx, e: EntityModel, id: number, doc: Doc, err: any): Promise<TesseraError>;
   submit(ctx: ServiceContext, e: EntityModel, id: number, opts?: { ifVersion?: number[] }): Promise<Doc>;
+  simpleSubmit(user: CurrentUser, e: EntityModel): boolean;
+  trySimpleSubmit(ctx: ServiceContext, e: EntityModel, id: number, ifVersion?: number[]): Promise<Doc | undefined>;
   cancel(ctx: ServiceContext, e: EntityModel, id: number, opts?: { ifVersion?: number[] }): Promise<Doc>;
   transition(ctx: ServiceContext, e: EntityModel, id: number, action: 'submit' | 'cancel', from: string, to: string, ifVersion?: number[]): Promise<Doc>;
   assertNoDependents(tx: Tx, e: EntityModel, id: number, title: unknown): Promise<void>;

@@ -2,7 +2,7 @@
 import type { EntityModel } from '../entities/model.js';
 import { computeDocument } from './compute.js';
 import { mapPgError } from './pg-errors.js';
-import { nextNumber } from './naming.js';
+import { seriesNumber } from './naming.js';
 import type { Doc, ServiceContext } from '../plugin-api/index.js';
 import type { DataCore } from './core.js';
 import { resolveBodyReferences } from './references.js';
@@ -23,12 +23,27 @@ export async function create(s: DataCore, ctx: ServiceContext, e: EntityModel, b
   if (s.simpleWrite(user, e, 'create')) return s.simpleCreate(ctx, e, doc);
   const wctx = s.writeContext(e);
   wctx.rowsByTable.set(e.table, [{ path: '', row: doc }]);
+  if (s.simpleDocumentCreate(user, e, doc)) {
+    const c = e.children[0]!;
+    wctx.rowsByTable.set(
+      c.child!.table,
+      (doc[c.name] as Doc[]).map((row, i) => ({ path: `${c.name}/${i}`, row })),
+    );
+    try {
+      computeDocument(e, doc);
+      return await s.documentCreate(ctx, e, doc);
+    } catch (err) {
+      throw mapPgError(err, wctx);
+    }
+  }
   try {
     computeDocument(e, doc);
     await s.runHooks('beforeCreate', e, ctx, doc);
     computeDocument(e, doc);
-    if (e.naming && !doc[e.naming.field]) doc[e.naming.field] = await nextNumber(tx, s.registry.config, e, doc);
-    const row = await s.insertRow(tx, e.table, e.fields, doc, { created_by: user.id || null });
+    // The number is taken from its series by the insert itself (one statement).
+    const number = e.naming && !doc[e.naming.field] ? seriesNumber(e, doc) : undefined;
+    const row = await s.insertRow(tx, e.table, e.fields, doc, { created_by: user.id || null }, number);
+    if (number) doc[e.naming!.field] = row[number.column];
     await s.assertInScope(tx, user, e, row.id, 'create');
     // The stored document, from what the inserts returned (no re-read).
     const created: Doc = { ...row, ...(await s.writeChildren(tx, e, row.id, doc, wctx, false)) };

@@ -11,7 +11,7 @@ import type { DataCore } from './core.js';
 const pgLiteral = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** A column's value as the JSON the audit trail stores (exact decimals and dates as text, times in UTC ISO). */
-function auditJsonSql(f: FieldModel, alias: string): string {
+export function auditJsonSql(f: FieldModel, alias: string): string {
   const c = `${alias}.${ident(f.column)}`;
   switch (f.kind) {
     case 'decimal':

@@ -12,6 +12,7 @@ import type { TesseraError } from '../errors.js';
 import type { CurrentUser, Doc, HookName, ListQuery, ListResult, ServiceContext } from '../plugin-api/index.js';
 import type { WriteContext } from './pg-errors.js';
 import type { Registry } from './registry.js';
+import type { SeriesNumber } from './naming.js';
 import type { DataCore } from './core.js';
 import * as read from './read.js';
 import * as version from './version.js';
@@ -23,6 +24,8 @@ import * as update from './update.js';
 import * as server_fields from './server-fields.js';
 import * as deletion from './delete-record.js';
 import * as lifecycle from './lifecycle.js';
+import * as fast_submit from './fast-submit.js';
+import * as fast_document from './fast-document.js';
 import * as amend from './amend.js';
 import * as actions from './actions.js';
 import * as visibility from './visibility.js';
@@ -115,8 +118,8 @@ export class DataService implements DataCore {
     return write.writableInput(this, user, e, body, action);
   }
 
-  insertRow(tx: Tx, table: string, fields: FieldModel[], values: Doc, extra?: Doc): Promise<Doc> {
-    return write.insertRow(tx, table, fields, values, extra);
+  insertRow(tx: Tx, table: string, fields: FieldModel[], values: Doc, extra?: Doc, number?: SeriesNumber): Promise<Doc> {
+    return write.insertRow(tx, table, fields, values, extra, number);
   }
 
   writeChildren(tx: Tx, e: EntityModel, parentId: number, doc: Doc, wctx: WriteContext, replace: boolean): Promise<Doc> {
@@ -167,6 +170,14 @@ export class DataService implements DataCore {
     return fast_path.simpleCreate(this, ctx, e, doc);
   }
 
+  simpleDocumentCreate(user: CurrentUser, e: EntityModel, doc: Doc): boolean {
+    return fast_document.simpleDocumentCreate(this, user, e, doc);
+  }
+
+  documentCreate(ctx: ServiceContext, e: EntityModel, doc: Doc): Promise<Doc> {
+    return fast_document.documentCreate(this, ctx, e, doc);
+  }
+
   simpleUpdate(ctx: ServiceContext, e: EntityModel, id: number, patch: Doc, ifVersion?: number[]): Promise<Doc> {
     return fast_path.simpleUpdate(this, ctx, e, id, patch, ifVersion);
   }
@@ -189,6 +200,14 @@ export class DataService implements DataCore {
 
   submit(ctx: ServiceContext, e: EntityModel, id: number, opts?: { ifVersion?: number[] }): Promise<Doc> {
     return lifecycle.submit(this, ctx, e, id, opts);
+  }
+
+  simpleSubmit(user: CurrentUser, e: EntityModel): boolean {
+    return fast_submit.simpleSubmit(this, user, e);
+  }
+
+  trySimpleSubmit(ctx: ServiceContext, e: EntityModel, id: number, ifVersion?: number[]): Promise<Doc | undefined> {
+    return fast_submit.trySimpleSubmit(this, ctx, e, id, ifVersion);
   }
 
   cancel(ctx: ServiceContext, e: EntityModel, id: number, opts?: { ifVersion?: number[] }): Promise<Doc> {

@@ -8,6 +8,7 @@ import type { WriteContext } from './pg-errors.js';
 import type { CurrentUser, Doc } from '../plugin-api/index.js';
 import { trustedCode } from './registry.js';
 import { toDb } from './values.js';
+import { seriesSql, type SeriesNumber } from './naming.js';
 import type { DataCore } from './core.js';
 
 /**
@@ -81,12 +82,13 @@ export function writableInput(s: DataCore, user: CurrentUser, e: EntityModel, bo
   return out;
 }
 
-export async function insertRow(tx: Tx, table: string, fields: FieldModel[], values: Doc, extra: Doc = {}): Promise<Doc> {
+/** Inserts one row and returns it as stored; with `number`, the series counter's increment and the number go in the same statement. */
+export async function insertRow(tx: Tx, table: string, fields: FieldModel[], values: Doc, extra: Doc = {}, number?: SeriesNumber): Promise<Doc> {
   const params = new Params();
   const cols: string[] = [];
   const vals: string[] = [];
   for (const f of fields) {
-    if (!(f.name in values) || values[f.name] === undefined) continue;
+    if (!(f.name in values) || values[f.name] === undefined || (number && f.column === number.column)) continue;
     cols.push(ident(f.column));
     vals.push(params.add(toDb(f, values[f.name])));
   }
@@ -94,15 +96,51 @@ export async function insertRow(tx: Tx, table: string, fields: FieldModel[], val
     cols.push(ident(k));
     vals.push(params.add(v));
   }
+  let head = '';
+  if (number) {
+    const series = seriesSql(number, (v) => params.add(v));
+    head = `with ${series.cte} `;
+    cols.push(ident(number.column));
+    vals.push(series.value);
+  }
   const sql = cols.length
-    ? `insert into ${ident(table)} (${cols.join(', ')}) values (${vals.join(', ')}) returning *`
+    ? `${head}insert into ${ident(table)} (${cols.join(', ')}) values (${vals.join(', ')}) returning *`
     : `insert into ${ident(table)} default values returning *`;
   const res = await tx.query(sql, params.values);
   return res.rows[0]!;
 }
 
+/** Parameters per multi-row INSERT: PostgreSQL's protocol carries at most 65,535. */
+const MAX_PARAMS = 60_000;
+
+/**
+ * Inserts line items of one document with one multi-row INSERT (a chunk per 60,000 parameters),
+ * returning the stored rows in idx order. A field a line leaves out takes its column default
+ * (DEFAULT in that line's VALUES), as a single-row insert of that line would.
+ */
+export async function insertLines(tx: Tx, child: EntityModel, parentId: number, lines: { idx: number; line: Doc }[]): Promise<Doc[]> {
+  if (!lines.length) return [];
+  const fields = child.fields.filter((f) => lines.some(({ line }) => line[f.name] !== undefined));
+  const perRow = fields.length + 2;
+  const chunk = Math.max(1, Math.floor(MAX_PARAMS / perRow));
+  const cols = [...fields.map((f) => ident(f.column)), '"parent_id"', '"idx"'].join(', ');
+  const out: Doc[] = [];
+  for (let start = 0; start < lines.length; start += chunk) {
+    const params = new Params();
+    const parent = params.add(parentId);
+    const rows = lines.slice(start, start + chunk).map(({ idx, line }) => {
+      const vals = fields.map((f) => (line[f.name] === undefined ? 'default' : params.add(toDb(f, line[f.name]))));
+      return `(${[...vals, parent, params.add(idx)].join(', ')})`;
+    });
+    const res = await tx.query(`insert into ${ident(child.table)} (${cols}) values ${rows.join(', ')} returning *`, params.values);
+    out.push(...res.rows);
+  }
+  // RETURNING gives the rows in VALUES order in practice; the order is made explicit anyway.
+  return out.sort((a, b) => a.idx - b.idx || a.id - b.id);
+}
+
 /** Writes line items; returns, per collection, the rows as stored (id, idx and fields) when nothing was replaced. */
-export async function writeChildren(s: DataCore, tx: Tx, e: EntityModel, parentId: number, doc: Doc, wctx: WriteContext, replace: boolean): Promise<Doc> {
+export async function writeChildren(_s: DataCore, tx: Tx, e: EntityModel, parentId: number, doc: Doc, wctx: WriteContext, replace: boolean): Promise<Doc> {
   const stored: Doc = {};
   for (const c of e.children) {
     if (!(c.name in doc)) continue;
@@ -124,7 +162,7 @@ export async function writeChildren(s: DataCore, tx: Tx, e: EntityModel, parentI
       const drop = [...existingIds].filter((id) => !keep.has(id));
       if (drop.length) await tx.query(`delete from ${ident(child.table)} where id = any($1)`, [drop]);
     }
-    const out: Doc[] = [];
+    const inserts: { idx: number; line: Doc }[] = [];
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
       if (l.id !== undefined && replace) {
@@ -132,12 +170,13 @@ export async function writeChildren(s: DataCore, tx: Tx, e: EntityModel, parentI
         const sets = [`"idx" = ${params.add(i)}`, `"updated_at" = now()`];
         for (const f of child.fields) if (f.name in l) sets.push(`${ident(f.column)} = ${params.add(toDb(f, l[f.name]))}`);
         await tx.query(`update ${ident(child.table)} set ${sets.join(', ')} where id = ${params.add(l.id)}`, params.values);
-      } else {
-        const row = await s.insertRow(tx, child.table, child.fields, l, { parent_id: parentId, idx: i });
-        const line: Doc = { id: row.id, idx: row.idx };
-        for (const f of child.fields) line[f.name] = row[f.column];
-        out.push(line);
-      }
+      } else inserts.push({ idx: i, line: l });
+    }
+    const out: Doc[] = [];
+    for (const row of await insertLines(tx, child, parentId, inserts)) {
+      const line: Doc = { id: row.id, idx: row.idx };
+      for (const f of child.fields) line[f.name] = row[f.column];
+      out.push(line);
     }
     stored[c.name] = out;
   }

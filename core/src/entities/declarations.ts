@@ -4,6 +4,7 @@
  * EntityModels. A bad declaration stops start-up with the file, the JSON pointer and the reason.
  * The checks across entities are in graph.ts.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject } from 'ajv';
@@ -24,7 +25,14 @@ export interface RawDeclaration {
 }
 
 let metaValidator: ReturnType<Ajv['compile']> | undefined;
+/** The validator the compiled server brings (core/scripts/build-server.mjs), when it was made from this very schema. */
+function precompiledMetaValidator(): ReturnType<Ajv['compile']> | undefined {
+  const pre = (globalThis as { __tesseraMetaValidator?: { hash: string; validate: ReturnType<Ajv['compile']> } }).__tesseraMetaValidator;
+  if (!pre) return undefined;
+  return pre.hash === createHash('sha1').update(JSON.stringify(entityMetaSchema)).digest('hex') ? pre.validate : undefined;
+}
 function metaValidate() {
+  metaValidator ??= precompiledMetaValidator();
   if (!metaValidator) {
     const ajv = new Ajv({ allErrors: true, strict: false });
     ajv.addFormat('regex', {

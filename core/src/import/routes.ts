@@ -158,15 +158,34 @@ async function execute(service: DataService, e: EntityModel, user: CurrentUser, 
   return { out: out!, status: 'done' };
 }
 
+const pendingImportRoutes = new WeakMap<FastifyInstance, ((scope: FastifyInstance) => void)[]>();
+
+/**
+ * Every entity's import route goes into one encapsulated scope with the file body parser and
+ * the size check: one Fastify plugin per server instead of one per entity (each plugin costs
+ * start-up time). Routes added after the scope has loaded get a scope of their own.
+ */
+function inImportScope(app: FastifyInstance, add: (scope: FastifyInstance) => void): void {
+  let queue = pendingImportRoutes.get(app);
+  if (!queue) {
+    const routes: ((scope: FastifyInstance) => void)[] = [];
+    pendingImportRoutes.set(app, (queue = routes));
+    app.register(async (scope) => {
+      pendingImportRoutes.delete(app);
+      scope.addContentTypeParser(ACCEPTS, { parseAs: 'buffer', bodyLimit: IMPORT_BYTES }, (_req, body, done) => done(null, body));
+      scope.addHook('onRequest', async (req) => {
+        const len = Number(req.headers['content-length'] ?? 0);
+        if (req.method === 'POST' && len > IMPORT_BYTES) throw ImportErrors.tooLarge(len, IMPORT_BYTES);
+      });
+      for (const route of routes) route(scope);
+    });
+  }
+  queue.push(add);
+}
+
 export function registerImportRoutes(app: FastifyInstance, service: DataService, e: EntityModel, userOf: (req: FastifyRequest) => CurrentUser): void {
   const tags = [e.plugin];
-  app.register(async (scope) => {
-    scope.addContentTypeParser(ACCEPTS, { parseAs: 'buffer', bodyLimit: IMPORT_BYTES }, (_req, body, done) => done(null, body));
-    scope.addHook('onRequest', async (req) => {
-      const len = Number(req.headers['content-length'] ?? 0);
-      if (req.method === 'POST' && len > IMPORT_BYTES) throw ImportErrors.tooLarge(len, IMPORT_BYTES);
-    });
-
+  inImportScope(app, (scope) => {
     scope.post(
       `${e.path}/import`,
       {

@@ -12,16 +12,29 @@ import { actionPermission } from '../data/action-permission.js';
 import { HOOK_NAMES, type ActionDefinition, type CommandDefinition, type EntityHooks, type ResolvedConfig, type RowRule } from '../plugin-api/index.js';
 import type { LoadedPlugin } from './loader.js';
 
+let settingsAjv: Ajv | undefined;
+const settingsValidators = new Map<string, ReturnType<Ajv['compile']>>();
+/** A plugin's settings validator, compiled once per process (a model reload validates the settings again). */
+function settingsValidator(schema: object): ReturnType<Ajv['compile']> {
+  const full = { type: 'object', additionalProperties: false, ...schema };
+  const key = JSON.stringify(full);
+  let fn = settingsValidators.get(key);
+  if (!fn) {
+    settingsAjv ??= new Ajv({ allErrors: true, strict: false, useDefaults: true });
+    settingsValidators.set(key, (fn = settingsAjv.compile(full)));
+  }
+  return fn;
+}
+
 /** Plugin settings from the client configuration, validated against each plugin's settingsSchema (defaults applied). */
 export function validateSettings(plugins: LoadedPlugin[], config: ResolvedConfig): Map<string, Record<string, any>> {
   const out = new Map<string, Record<string, any>>();
-  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
   for (const name of Object.keys(config.settings ?? {}))
     if (!plugins.some((p) => p.def.name === name)) throw Errors.config(`${config.file} at /settings/${name}: plugin "${name}" is not enabled`);
   for (const p of plugins) {
     const values = structuredClone(config.settings?.[p.def.name] ?? {});
     if (p.def.settingsSchema) {
-      const fn = ajv.compile({ type: 'object', additionalProperties: false, ...p.def.settingsSchema });
+      const fn = settingsValidator(p.def.settingsSchema);
       if (!fn(values)) {
         const e = fn.errors![0]!;
         const where = e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as any).additionalProperty}` : e.instancePath;
