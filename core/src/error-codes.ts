@@ -80,6 +80,11 @@ export const CORE_ERRORS = defineErrors('core', {
   TOO_MANY_REQUESTS: { status: 429, en: 'too many requests; try again later', lt: 'per daug užklausų; bandykite vėliau' },
   FORBIDDEN: { status: 403, en: 'your role does not allow this', lt: 'jūsų vaidmuo to neleidžia' },
   FORBIDDEN_FIELD: { status: 403, en: 'a field you sent is read-only for your role', lt: 'jūsų siųstas laukas jūsų vaidmeniui tik skaitomas' },
+  VIEW_AS_READ_ONLY: {
+    status: 403,
+    en: 'you are viewing as a role (X-Tessera-View-As): nothing can be changed in this mode',
+    lt: 'žiūrite kaip vaidmuo (X-Tessera-View-As): šiuo režimu nieko keisti negalima',
+  },
   FIELD_HIDDEN: {
     status: 403,
     en: 'the figure is computed from a field your role may not see',
