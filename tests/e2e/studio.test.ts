@@ -1,0 +1,86 @@
+/**
+ * The consultant's studio in a real browser against a real Tessera (CRM + sales with the demo
+ * data, real PostgreSQL): a required field added to customers while customers exist, a pipeline
+ * stage inserted between two others with a Lithuanian name, a numbering prefix with its preview,
+ * "view as" a sales rep, and "why can't user X see record Y". Screenshots in
+ * tests/artifacts/studio-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { columnTexts, screenshot, startUi, type UiSession } from './support.js';
+
+let ui: UiSession;
+
+/** Waits for a condition on the page (up to 15 s: the machine may be busy). */
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 150 });
+const go = async (path: string) => ui.page.goto(`${ui.base}/admin${path}`);
+const api = async (path: string, headers: Record<string, string> = {}) => {
+  const res = await ui.page.request.get(`${ui.base}${path}`, { headers });
+  expect(res.status(), await res.text()).toBe(200);
+  return res.json();
+};
+
+beforeAll(async () => {
+  ui = await startUi({ plugins: ['crm', 'sales'] });
+  await ui.login();
+});
+
+afterAll(async () => {
+  await ui?.close();
+});
+
+describe('the studio: permissions', () => {
+  it('"view as" a sales rep shows the menus and records that role sees, read-only, and switches back', async () => {
+    const { page } = ui;
+    // The viewer (the administrator) owns one deal: "own" admits that one.
+    const me = (await ui.app.db.query(`select id from auth_user where username = $1`, [ui.user.username])).rows[0]!.id;
+    const mine = (await ui.app.db.query(`update crm_opportunity set owner = $1 where id = (select min(id) from crm_opportunity) returning name`, [me])).rows[0]!.name;
+    await go('/studio/roles');
+    await page.locator('[data-role-picker]').selectOption('crm.sales_rep');
+    await page.locator('[data-matrix="crm.sales_rep"]').waitFor();
+    // The matrix shows the role's lines: deals readable, stages not creatable.
+    expect(await page.locator('[data-cell="crm.opportunity:read"]').isChecked()).toBe(true);
+    expect(await page.locator('[data-cell="crm.stage:create"]').isChecked()).toBe(false);
+    await screenshot(page, 'studio-roles-matrix');
+    await page.locator('[data-view-as="crm.sales_rep"]').click();
+    await page.locator('[data-viewing-as="crm.sales_rep"]').waitFor();
+    // The menu is the role's: CRM's lists, no user administration, no studio.
+    await page.locator('[data-menu-item="crm.opportunity"]').waitFor();
+    await poll(() => page.locator('[data-menu-group="auth"]').count()).toBe(0);
+    expect(await page.locator('[data-menu-group="sales"]').count()).toBe(0);
+    await poll(() => page.locator('[data-menu-group="studio"]').count()).toBe(0);
+    // Organizations: all of them (no row rule); deals: only the viewer's own (the "own" row rule).
+    const orgs = (await api('/api/crm/organization?limit=1')).total;
+    const dealsAll = (await api('/api/crm/opportunity?limit=1')).total;
+    const asRep = await api('/api/crm/opportunity?limit=100', { 'x-tessera-view-as': 'crm.sales_rep' });
+    expect(asRep.data.map((d: any) => d.name)).toEqual([mine]);
+    expect(dealsAll).toBeGreaterThan(1);
+    await page.locator('[data-menu-item="crm.organization"]').click();
+    await page.getByText(`1-${orgs} of ${orgs}`).waitFor();
+    await page.locator('[data-menu-item="crm.opportunity"]').click();
+    await page.waitForURL(/\/crm\.opportunity/);
+    await poll(() => columnTexts(page, 'name')).toEqual([mine]);
+    await page.getByText('1-1 of 1').waitFor();
+    await screenshot(page, 'studio-view-as');
+    await page.locator('[data-stop-view-as]').click();
+    await page.locator('[data-menu-group="studio"]').waitFor();
+    await page.locator('[data-menu-group="auth"]').waitFor();
+    await page.locator('[data-menu-group="sales"]').waitFor();
+    expect(await page.locator('[data-viewing-as]').count()).toBe(0);
+  });
+
+  it('"why can\'t user X see record Y" names the row rule that denies it', async () => {
+    const { page } = ui;
+    const rep = (await ui.app.db.query(`select id from auth_user where username = 'crm.sales_rep'`)).rows[0]!.id;
+    const other = (await ui.app.db.query(`select id from crm_opportunity where owner is distinct from $1 order by id limit 1`, [rep])).rows[0]!.id;
+    await go('/studio/roles');
+    await page.locator('[data-explain="user"]').fill('crm.sales_rep');
+    await page.locator('[data-explain="entity"]').selectOption('crm.opportunity');
+    await page.locator('[data-explain="id"]').fill(String(other));
+    await page.locator('[data-explain-run]').click();
+    const result = page.locator('[data-explain-result="denied"][data-denied-by="row-rule"]');
+    await result.waitFor();
+    expect(await result.locator('[data-explain-reason]').innerText()).toContain('row rule own');
+    await result.getByText('crm.sales_rep', { exact: false }).first().waitFor();
+    await screenshot(page, 'studio-explain');
+  });
+});
