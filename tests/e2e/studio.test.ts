@@ -84,3 +84,72 @@ describe('the studio: permissions', () => {
     await screenshot(page, 'studio-explain');
   });
 });
+
+describe('the studio: configuring', () => {
+  it('adds a required field to customers while customers exist: the plan names the rows and asks for a default; after apply it is in the form, the list and OpenAPI, no reload', async () => {
+    const { page } = ui;
+    const customers = Number((await ui.app.db.query('select count(*)::int as n from sales_customer')).rows[0]!.n);
+    expect(customers).toBeGreaterThan(0);
+    await go('/studio/entities/sales.customer');
+    await page.locator('[data-field="name"]').waitFor();
+    // The page is not reloaded from here on: this marker would be gone.
+    await page.evaluate(() => Object.assign(window, { __studioNoReload: true }));
+    await page.locator('[data-add-field]').click();
+    await page.locator('[data-new-field="en"]').fill('Segment');
+    await page.locator('[data-new-field="lt"]').fill('Segmentas');
+    await page.locator('[data-new-field="required"]').check();
+    await page.locator('[data-new-field="column"]').check();
+    await screenshot(page, 'studio-add-field');
+    await page.locator('[data-add-field-submit]').click();
+    await page.locator('[data-review]').click();
+    const change = page.locator('[data-change="field.add:sales.customer.x_segment"]');
+    await change.waitFor();
+    expect(await change.locator('[data-rows-affected]').getAttribute('data-rows-affected')).toBe(String(customers));
+    expect(await change.innerText()).toContain('alter table "sales_customer" add column "x_segment"');
+    // Apply waits for the answer: the default for the existing rows.
+    expect(await page.locator('[data-apply]').isDisabled()).toBe(true);
+    const question = page.locator('[data-question="default:sales.customer.x_segment"]');
+    await question.fill('Retail');
+    await page.locator('[data-comment]').fill('customer segments');
+    await screenshot(page, 'studio-plan');
+    await page.locator('[data-apply]').click();
+    await page.locator('[data-applied]').waitFor();
+    // The list and the form follow the new model at once (client-side navigation).
+    const navigate = (path: string) =>
+      page.evaluate((to) => {
+        window.history.pushState({}, '', to);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      }, `/admin${path}`);
+    await navigate('/sales.customer');
+    await page.locator('table thead').getByText('Segment', { exact: true }).waitFor();
+    await poll(async () => [...new Set(await columnTexts(page, 'x_segment'))]).toEqual(['Retail']);
+    await screenshot(page, 'studio-required-field-list');
+    await navigate('/sales.customer/create');
+    await page.locator('input[name="x_segment"]').waitFor();
+    await screenshot(page, 'studio-required-field-form');
+    expect(await page.evaluate(() => (window as any).__studioNoReload)).toBe(true);
+    expect(JSON.stringify(await api('/api/openapi.json'))).toContain('x_segment');
+    expect((await api('/api/config')).config.customizations['sales.customer'].fields.x_segment).toEqual({ required: true });
+  });
+
+  it('changes a numbering prefix and sees the preview of the next number', async () => {
+    const { page } = ui;
+    await go('/studio/entities/sales.sales_order');
+    const input = page.locator('[data-numbering-pattern]');
+    await input.waitFor();
+    expect(await input.inputValue()).toBe('SO-.YYYY.-.#####');
+    const year = new Date().getFullYear();
+    await poll(() => page.locator('[data-numbering-preview]').getAttribute('data-numbering-preview')).toMatch(new RegExp(`^SO-${year}-\\d{5}$`));
+    await input.fill('ORD-.YY.-.####');
+    await poll(() => page.locator('[data-numbering-preview]').getAttribute('data-numbering-preview')).toMatch(new RegExp(`^ORD-${String(year).slice(2)}-\\d{4}$`));
+    await page.getByText(/Next number: ORD-/).waitFor();
+    await screenshot(page, 'studio-numbering');
+    await page.locator('[data-section="numbering"]').getByRole('button').click();
+    await page.locator('[data-review]').click();
+    await page.locator('[data-change="numbering.change:sales.sales_order"]').waitFor();
+    await page.locator('[data-apply]').click();
+    await page.locator('[data-applied]').waitFor();
+    expect((await api('/api/meta')).entities.find((e: any) => e.key === 'sales.sales_order').naming.pattern).toBe('ORD-.YY.-.####');
+  });
+});
+

@@ -6,21 +6,8 @@ import { useLocale } from '../ui/hooks.js';
 import { EnumOptionsEditor } from './EnumEditor.js';
 import { useT } from './hooks.js';
 import { customFieldName, FIELD_KINDS, type EnumOption, type NewField, type StudioFieldKind } from './patch.js';
-import type { EntityFieldInfo } from './types.js';
 
-export function AddFieldDialog({
-  entity,
-  fields,
-  open,
-  onClose,
-  onAdd,
-}: {
-  entity: string;
-  fields: EntityFieldInfo[];
-  open: boolean;
-  onClose: () => void;
-  onAdd: (f: NewField) => void;
-}) {
+export function AddFieldDialog({ entity, open, onClose, onAdd }: { entity: string; open: boolean; onClose: () => void; onAdd: (f: NewField) => void }) {
   const t = useT();
   const meta = useMeta();
   const locale = useLocale();
@@ -123,21 +110,6 @@ export function AddFieldDialog({
             }
             label={`${t('required')} — ${t('required_hint')}`}
           />
-          <TextField
-            select
-            SelectProps={{ native: true }}
-            label={t('position')}
-            value={f.after ?? '-'}
-            onChange={(e) => set({ after: e.target.value === '-' ? undefined : e.target.value })}
-          >
-            <option value="-">—</option>
-            <option value="">{t('position_first')}</option>
-            {fields.map((x) => (
-              <option key={x.name} value={x.name}>
-                {locale === 'lt' ? x.label.lt || x.label.en : x.label.en} ({x.name})
-              </option>
-            ))}
-          </TextField>
           <Stack direction="row" spacing={2}>
             <FormControlLabel
               control={
@@ -145,7 +117,6 @@ export function AddFieldDialog({
               }
               label={t('list_column')}
             />
-            <FormControlLabel control={<Checkbox checked={!!f.filter} onChange={(e) => set({ filter: e.target.checked })} />} label={t('filterable')} />
           </Stack>
         </Stack>
       </DialogContent>

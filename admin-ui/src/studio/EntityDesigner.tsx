@@ -1,7 +1,7 @@
 /**
  * The entity designer: per entity, its fields (relabel in both languages, hide, edit the options
  * of a choice), custom fields added in every kind of the vocabulary, the numbering pattern with a
- * live preview of the next number, the list columns and the default sort. Every change is a
+ * live preview of the next number, the list columns (the default sort is shown; the configuration has no key for it yet). Every change is a
  * draft edit; "Review changes" plans and applies them.
  */
 import {
@@ -54,9 +54,7 @@ function FieldRow({ entity, f, config }: { entity: string; f: EntityFieldInfo; c
   const [editing, setEditing] = useState(false);
   const [options, setOptions] = useState<EnumOption[]>(() =>
     (f.options ?? []).map((o: any) =>
-      typeof o === 'string'
-        ? { value: o, en: o, lt: '' }
-        : { value: o.value ?? o.id, en: o.label?.en ?? o.name ?? o.value, lt: o.label?.lt ?? '', color: o.color },
+      typeof o === 'string' ? { value: o, en: o, lt: '' } : { value: o.value ?? o.id, en: o.label?.en ?? o.name ?? o.value, lt: o.label?.lt ?? '' },
     ),
   );
   const changed = en !== f.label.en || lt !== f.label.lt;
@@ -163,10 +161,7 @@ function ListCard({
   const text = useText();
   const add = useAddToDraft();
   const [chosen, setChosen] = useState<string[]>(columns);
-  const [by, setBy] = useState(sort.replace(/^-/, ''));
-  const [desc, setDesc] = useState(sort.startsWith('-'));
-  const nextSort = `${desc ? '-' : ''}${by}`;
-  const changed = JSON.stringify(chosen) !== JSON.stringify(columns) || nextSort !== sort;
+  const changed = JSON.stringify(chosen) !== JSON.stringify(columns);
   return (
     <Card variant="outlined" data-section="list">
       <CardContent>
@@ -190,20 +185,11 @@ function ListCard({
           ))}
         </Stack>
         <Stack direction="row" spacing={2} alignItems="center" sx={{ mt: 1 }}>
-          <TextField select SelectProps={{ native: true }} size="small" label={t('default_sort')} value={by} onChange={(e) => setBy(e.target.value)}>
-            {['id', 'created_at', 'updated_at', ...fields.map((f) => f.name)].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </TextField>
-          <FormControlLabel control={<Checkbox size="small" checked={desc} onChange={(e) => setDesc(e.target.checked)} />} label={t('descending')} />
+          <Typography variant="body2" color="text.secondary" data-default-sort={sort}>
+            {t('default_sort')}: {sort}
+          </Typography>
           <Box sx={{ flex: 1 }} />
-          <Button
-            variant="outlined"
-            disabled={!changed || !chosen.length}
-            onClick={() => add(listEdit(config, entity, chosen, nextSort !== sort ? nextSort : undefined))}
-          >
+          <Button variant="outlined" disabled={!changed || !chosen.length} onClick={() => add(listEdit(config, entity, chosen))}>
             {t('save_to_draft')}
           </Button>
         </Stack>
@@ -297,11 +283,10 @@ export default function EntityDesigner() {
           )}
           <AddFieldDialog
             entity={key}
-            fields={data.fields}
             open={adding}
             onClose={() => setAdding(false)}
             onAdd={(f) => {
-              add(addFieldEdit(config, key, f));
+              add(addFieldEdit(config, key, f, entity?.listColumns ?? []));
               setAdding(false);
             }}
           />

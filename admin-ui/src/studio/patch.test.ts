@@ -46,15 +46,25 @@ describe('studio patches', () => {
   });
 
   it('adds a required field, creating the missing parents first, and the patch applies', () => {
-    const edit = addFieldEdit(base, 'sales.customer', { name: '', kind: 'string', en: 'Segment', lt: 'Segmentas', required: true, column: true });
+    const edit = addFieldEdit(base, 'sales.customer', { name: '', kind: 'string', en: 'Segment', lt: 'Segmentas', required: true, column: true }, [
+      'name',
+      'code',
+    ]);
     expect(edit.ops.map((o) => [o.op, o.path])).toEqual([
       ['add', '/customizations/sales.customer/addFields'],
       ['add', '/customizations/sales.customer/addFields/x_segment'],
       ['add', '/customizations/sales.customer/fields/x_segment'],
       ['add', '/customizations/sales.customer/fields/x_segment/required'],
+      ['add', '/customizations/sales.customer/listColumns'],
     ]);
     const after = applyPatch(base, edit.ops);
-    expect(after.customizations['sales.customer'].addFields.x_segment).toMatchObject({ type: 'string', maxLength: 140, 'x-ui': { column: true } });
+    expect(after.customizations['sales.customer'].addFields.x_segment).toEqual({
+      type: 'string',
+      maxLength: 140,
+      title: 'Segment',
+      'x-labels': { lt: { title: 'Segmentas' } },
+    });
+    expect(after.customizations['sales.customer'].listColumns).toEqual(['name', 'code', 'x_segment']);
     expect(after.customizations['sales.customer'].fields.name).toEqual({ title: 'Client' });
     expect(base.customizations['sales.customer'].addFields).toBeUndefined(); // the original is untouched
   });
@@ -75,14 +85,13 @@ describe('studio patches', () => {
   it('reorders and translates the options of a declared enum', () => {
     const e = enumEdit(base, 'crm.lead', 'status', false, [
       { value: 'open', en: 'Open', lt: 'Atviras' },
-      { value: 'new', en: 'New', lt: 'Naujas', color: '#ff0000' },
+      { value: 'new', en: 'New', lt: 'Naujas' },
     ]);
     const out = applyPatch(base, e.ops).customizations['crm.lead'].fields.status;
     expect(out).toEqual({
       enum: ['open', 'new'],
       enumLabels: { open: 'Open', new: 'New' },
       labels: { lt: { enum: { open: 'Atviras', new: 'Naujas' } } },
-      enumColors: { new: '#ff0000' },
     });
   });
 });

@@ -29,7 +29,6 @@ export interface EnumOption {
   value: string;
   en: string;
   lt: string;
-  color?: string;
 }
 
 export interface NewField {
@@ -48,11 +47,8 @@ export interface NewField {
   scale?: number;
   options?: EnumOption[];
   ref?: string;
-  /** Show it as a list column / offer it as a filter. */
+  /** Show it as a list column (appended to the entity's list columns). */
   column?: boolean;
-  filter?: boolean;
-  /** Place it in the form after this field ('' = first). */
-  after?: string;
 }
 
 /** An edit of the draft: what the consultant did, in their words, and the patch it makes. */
@@ -132,8 +128,6 @@ export function fieldDeclaration(f: NewField): Record<string, unknown> {
   if (f.default !== undefined && f.default !== '') d.default = f.default;
   const ui: Record<string, unknown> = {};
   if (f.kind === 'money') ui.kind = 'money';
-  if (f.column) ui.column = true;
-  if (f.filter) ui.filter = true;
   if (f.kind === 'text') ui.widget = 'textarea';
   if (Object.keys(ui).length) d['x-ui'] = ui;
   return d;
@@ -187,11 +181,15 @@ export function removeAt(config: ClientConfig, parts: string[]): JsonPatchOp[] {
 
 const custom = (entity: string, ...rest: string[]) => ['customizations', entity, ...rest];
 
-export function addFieldEdit(config: ClientConfig, entity: string, f: NewField): DraftEdit {
+/** A new custom field; `listColumns` (the entity's current ones) gets it appended when it is to be a list column. */
+export function addFieldEdit(config: ClientConfig, entity: string, f: NewField, listColumns: string[] = []): DraftEdit {
   const name = customFieldName(f.name || f.en);
   const ops = setAt(config, custom(entity, 'addFields', name), fieldDeclaration({ ...f, name }));
   if (f.required) ops.push(...setAt(applyPatch(config, ops), custom(entity, 'fields', name, 'required'), true));
-  if (f.after !== undefined) ops.push(...setAt(applyPatch(config, ops), custom(entity, 'fields', name, 'after'), f.after));
+  if (f.column) {
+    const current = (get(config, custom(entity, 'listColumns')) as string[] | undefined) ?? listColumns;
+    ops.push(...setAt(applyPatch(config, ops), custom(entity, 'listColumns'), [...current.filter((c) => c !== name), name]));
+  }
   return {
     summary: {
       en: `Add the field "${f.en}" (${name}, ${f.kind}${f.required ? ', required' : ''}) to ${entity}`,
@@ -231,7 +229,6 @@ export function enumEdit(config: ClientConfig, entity: string, field: string, cu
   const values = options.map((o) => o.value);
   const labels = Object.fromEntries(options.map((o) => [o.value, o.en || o.value]));
   const lt = Object.fromEntries(options.filter((o) => o.lt).map((o) => [o.value, o.lt]));
-  const colors = Object.fromEntries(options.filter((o) => o.color).map((o) => [o.value, o.color]));
   let ops: JsonPatchOp[];
   if (custom_) {
     const base = custom(entity, 'addFields', field);
@@ -239,7 +236,6 @@ export function enumEdit(config: ClientConfig, entity: string, field: string, cu
     decl.enum = values;
     decl['x-enum-labels'] = labels;
     decl['x-labels'] = { ...(decl['x-labels'] ?? {}), lt: { ...(decl['x-labels']?.lt ?? {}), enum: lt } };
-    if (Object.keys(colors).length) decl['x-ui'] = { ...(decl['x-ui'] ?? {}), colors };
     ops = setAt(config, base, decl);
   } else {
     const base = custom(entity, 'fields', field);
@@ -247,7 +243,6 @@ export function enumEdit(config: ClientConfig, entity: string, field: string, cu
     ops.push(...setAt(applyPatch(config, ops), [...base, 'enumLabels'], labels));
     const old = (get(config, [...base, 'labels']) as Record<string, any>) ?? {};
     ops.push(...setAt(applyPatch(config, ops), [...base, 'labels'], { ...old, lt: { ...(old.lt ?? {}), enum: lt } }));
-    if (Object.keys(colors).length) ops.push(...setAt(applyPatch(config, ops), [...base, 'enumColors'], colors));
   }
   return { summary: { en: `Options of ${entity}.${field}: ${values.join(', ')}`, lt: `${entity}.${field} pasirinkimai: ${values.join(', ')}` }, ops };
 }
@@ -259,15 +254,10 @@ export function numberingEdit(config: ClientConfig, entity: string, pattern: str
   };
 }
 
-export function listEdit(config: ClientConfig, entity: string, columns: string[], defaultSort?: string): DraftEdit {
-  const ops = setAt(config, custom(entity, 'listColumns'), columns);
-  if (defaultSort !== undefined) ops.push(...setAt(applyPatch(config, ops), custom(entity, 'defaultSort'), defaultSort));
+export function listEdit(config: ClientConfig, entity: string, columns: string[]): DraftEdit {
   return {
-    summary: {
-      en: `List of ${entity}: ${columns.join(', ')}${defaultSort ? `, sorted by ${defaultSort}` : ''}`,
-      lt: `${entity} sąrašas: ${columns.join(', ')}${defaultSort ? `, rikiuojama pagal ${defaultSort}` : ''}`,
-    },
-    ops,
+    summary: { en: `List columns of ${entity}: ${columns.join(', ')}`, lt: `${entity} sąrašo stulpeliai: ${columns.join(', ')}` },
+    ops: setAt(config, custom(entity, 'listColumns'), columns),
   };
 }
 
