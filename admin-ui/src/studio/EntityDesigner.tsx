@@ -29,6 +29,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useMeta } from '../providers/metaStore.js';
 import { useLocale } from '../ui/hooks.js';
 import { AddFieldDialog } from './AddFieldDialog.js';
+import { StagesCard } from './StagesCard.js';
 import { studioApi } from './api.js';
 import { draft, useDraft } from './draft.js';
 import { EnumOptionsEditor } from './EnumEditor.js';
@@ -270,6 +271,7 @@ export default function EntityDesigner() {
               </Table>
             </CardContent>
           </Card>
+          {(key === 'crm.stage' || key === 'crm.opportunity') && <StagesCard config={config} onEdit={add} />}
           {entity?.naming && <NumberingCard key={entity.naming.pattern} entity={key} current={entity.naming.pattern} config={config} />}
           {entity && (
             <ListCard
