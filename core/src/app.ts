@@ -75,6 +75,8 @@ export interface Tessera {
   listen?(port: number, host: string): Promise<Server>;
   /** The HTTP server listen() made. */
   server?: Server;
+  /** The studio's view of this server (plan, apply, export). */
+  studio?: StudioHost;
   close(): Promise<void>;
 }
 
@@ -88,20 +90,20 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
   // One pool for every generation; the configuration is the database's latest revision.
   const db = new Database(opts.databaseUrl);
   let gens: Generations<Tessera & { version: number }>;
+  const host: StudioHost = {
+    db,
+    databaseUrl: opts.databaseUrl,
+    pluginSearchPaths: searchPaths(opts.config, opts),
+    fileConfig: opts.config,
+    current: () => ({
+      version: gens.current.version,
+      config: gens.current.registry.config,
+      entities: gens.current.registry.entities,
+      plugins: gens.current.plugins,
+    }),
+    reload: () => gens.reload(),
+  };
   try {
-    const host: StudioHost = {
-      db,
-      databaseUrl: opts.databaseUrl,
-      pluginSearchPaths: searchPaths(opts.config, opts),
-      fileConfig: opts.config,
-      current: () => ({
-        version: gens.current.version,
-        config: gens.current.registry.config,
-        entities: gens.current.registry.entities,
-        plugins: gens.current.plugins,
-      }),
-      reload: () => gens.reload(),
-    };
     const first = await withSchemaLock(opts.databaseUrl, async () => {
       await db.query(`${SERIES_TABLE_SQL}; ${STATE_TABLES_SQL}`);
       const { config, version } = await startingConfig(db, opts.config);
@@ -143,6 +145,7 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
     get server() {
       return gens.server;
     },
+    studio: host,
     db,
     reload: () => gens.reload(),
     listen: (port, host) => gens.listen(port, host),
