@@ -22,7 +22,7 @@ const api = async (path: string, headers: Record<string, string> = {}) => {
 beforeAll(async () => {
   ui = await startUi({ plugins: ['crm', 'sales'] });
   await ui.login();
-});
+}, 300_000);
 
 afterAll(async () => {
   await ui?.close();
@@ -33,7 +33,8 @@ describe('the studio: permissions', () => {
     const { page } = ui;
     // The viewer (the administrator) owns one deal: "own" admits that one.
     const me = (await ui.app.db.query(`select id from auth_user where username = $1`, [ui.user.username])).rows[0]!.id;
-    const mine = (await ui.app.db.query(`update crm_opportunity set owner = $1 where id = (select min(id) from crm_opportunity) returning name`, [me])).rows[0]!.name;
+    const mine = (await ui.app.db.query(`update crm_opportunity set owner = $1 where id = (select min(id) from crm_opportunity) returning name`, [me])).rows[0]!
+      .name;
     await go('/studio/roles');
     await page.locator('[data-role-picker]').selectOption('crm.sales_rep');
     await page.locator('[data-matrix="crm.sales_rep"]').waitFor();
@@ -141,7 +142,9 @@ describe('the studio: configuring', () => {
     const year = new Date().getFullYear();
     await poll(() => page.locator('[data-numbering-preview]').getAttribute('data-numbering-preview')).toMatch(new RegExp(`^SO-${year}-\\d{5}$`));
     await input.fill('ORD-.YY.-.####');
-    await poll(() => page.locator('[data-numbering-preview]').getAttribute('data-numbering-preview')).toMatch(new RegExp(`^ORD-${String(year).slice(2)}-\\d{4}$`));
+    await poll(() => page.locator('[data-numbering-preview]').getAttribute('data-numbering-preview')).toMatch(
+      new RegExp(`^ORD-${String(year).slice(2)}-\\d{4}$`),
+    );
     await page.getByText(/Next number: ORD-/).waitFor();
     await screenshot(page, 'studio-numbering');
     await page.locator('[data-section="numbering"]').getByRole('button').click();
@@ -151,5 +154,38 @@ describe('the studio: configuring', () => {
     await page.locator('[data-applied]').waitFor();
     expect((await api('/api/meta')).entities.find((e: any) => e.key === 'sales.sales_order').naming.pattern).toBe('ORD-.YY.-.####');
   });
+  it('inserts a pipeline stage between two others, with a Lithuanian name, and sees it in that place on the deals board', async () => {
+    const { page } = ui;
+    const before = (await ui.app.db.query('select id, name from crm_stage order by sort_order')).rows;
+    const proposal = before.findIndex((r: any) => r.name === 'Proposal');
+    expect(before[proposal - 1].name).toBe('Needs analysis');
+    await go('/studio/entities/crm.stage');
+    await page.locator('[data-section="stages"] [data-stage-row="Proposal"]').waitFor();
+    await page.locator(`[data-stage-insert="${proposal}"]`).click();
+    await page.locator('[data-stage="name"]').fill('Demo');
+    await page.locator('[data-stage="lt"]').fill('Demonstracija');
+    await page.locator('[data-stage="probability"]').fill('50');
+    await page.locator('[data-stage-add]').click();
+    await page.locator('[data-review]').click();
+    await page.locator('[data-change-kind="setting.change"], [data-change*="crm"]').first().waitFor();
+    await screenshot(page, 'studio-stage-plan');
+    await page.locator('[data-apply]').click();
+    await page.locator('[data-applied]').waitFor();
+    const after = (await ui.app.db.query('select id, name, name_lt from crm_stage order by sort_order')).rows;
+    const demo = after.find((r: any) => r.name === 'Demo');
+    expect(demo).toMatchObject({ name_lt: 'Demonstracija' });
+    expect(after.map((r: any) => r.name).slice(proposal - 1, proposal + 2)).toEqual(['Needs analysis', 'Demo', 'Proposal']);
+    // The board shows the columns in that order.
+    await page.evaluate(() => localStorage.clear());
+    await go('/crm.opportunity');
+    await page.locator('[data-view="board"]').click();
+    await page.locator('[data-board="crm.opportunity"]').waitFor();
+    await poll(async () =>
+      page.locator('[data-board="crm.opportunity"] [data-column]').evaluateAll((els) => els.map((e) => e.getAttribute('data-column'))),
+    ).toEqual(expect.arrayContaining([String(demo.id)]));
+    const columns = await page.locator('[data-board="crm.opportunity"] [data-column]').evaluateAll((els) => els.map((e) => e.getAttribute('data-column')));
+    const at = columns.indexOf(String(demo.id));
+    expect([columns[at - 1], columns[at + 1]]).toEqual([String(after[proposal - 1].id), String(after[proposal + 1].id)]);
+    await screenshot(page, 'studio-stage-board');
+  });
 });
-
