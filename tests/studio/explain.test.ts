@@ -188,6 +188,20 @@ describe('X-Tessera-View-As: an administrator views as a role', () => {
     expect(r.body.error.message).toContain('acme.nobody');
   });
 
+  it('a consultant (core.consultant) may view as a role and explain, like an administrator', async () => {
+    const consultant = await t.createUser('explain.consultant', ['core.consultant']);
+    const meta = ok(await consultant.req('GET', '/api/meta', undefined, asRole('crm.sales_rep')));
+    expect(meta.user).toMatchObject({ viewAs: 'crm.sales_rep', roles: ['crm.sales_rep'], isAdmin: false });
+    const w = await consultant.req('POST', '/api/crm/organization', { name: 'Consultant write' }, asRole('crm.sales_rep'));
+    expect([w.status, w.body.error.code]).toEqual([403, 'VIEW_AS_READ_ONLY']);
+    const x = ok(await consultant.req('GET', `/api/auth/explain?user=explain.rep&entity=crm.opportunity&id=${otherDeal}`));
+    expect(x).toMatchObject({ allowed: false, deniedBy: 'row-rule' });
+    // While viewing as a role the studio's tools are that role's: none.
+    const inside = await consultant.req('GET', `/api/auth/explain?user=explain.rep&entity=crm.opportunity&id=${otherDeal}`, undefined, asRole('crm.sales_rep'));
+    expect(inside.status).toBe(403);
+    expect((await consultant.req('GET', '/api/config', undefined, asRole('crm.sales_rep'))).status).toBe(403);
+  });
+
   it("is not honoured for a sales rep: the header changes nothing of the rep's own rights", async () => {
     const meta = ok(await rep.req('GET', '/api/meta', undefined, asRole('crm.manager')));
     expect(meta.user).toMatchObject({ isAdmin: false, roles: ['crm.sales_rep'] });
