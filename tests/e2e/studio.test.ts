@@ -28,7 +28,7 @@ afterAll(async () => {
   await ui?.close();
 });
 
-describe('the studio: permissions', () => {
+describe('the studio: permissions', { timeout: 180_000 }, () => {
   it('"view as" a sales rep shows the menus and records that role sees, read-only, and switches back', async () => {
     const { page } = ui;
     // The viewer (the administrator) owns one deal: "own" admits that one.
@@ -86,7 +86,7 @@ describe('the studio: permissions', () => {
   });
 });
 
-describe('the studio: configuring', () => {
+describe('the studio: configuring', { timeout: 180_000 }, () => {
   it('adds a required field to customers while customers exist: the plan names the rows and asks for a default; after apply it is in the form, the list and OpenAPI, no reload', async () => {
     const { page } = ui;
     const customers = Number((await ui.app.db.query('select count(*)::int as n from sales_customer')).rows[0]!.n);
