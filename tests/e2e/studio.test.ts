@@ -5,13 +5,13 @@
  * "view as" a sales rep, and "why can't user X see record Y". Screenshots in
  * tests/artifacts/studio-*.png.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { columnTexts, screenshot, startUi, type UiSession } from './support.js';
 
 let ui: UiSession;
 
 /** Waits for a condition on the page (up to 15 s: the machine may be busy). */
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 150 });
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 45_000, interval: 150 });
 const go = async (path: string) => ui.page.goto(`${ui.base}/admin${path}`);
 const api = async (path: string, headers: Record<string, string> = {}) => {
   const res = await ui.page.request.get(`${ui.base}${path}`, { headers });
@@ -22,7 +22,14 @@ const api = async (path: string, headers: Record<string, string> = {}) => {
 beforeAll(async () => {
   ui = await startUi({ plugins: ['crm', 'sales'] });
   await ui.login();
+  ui.page.setDefaultTimeout(45_000); // two cores shared by eight sessions
 }, 300_000);
+
+// Each test starts without a draft and without "view as" left over from another (both live in sessionStorage).
+beforeEach(async () => {
+  await ui.page.goto(`${ui.base}/api/health`);
+  await ui.page.evaluate(() => sessionStorage.clear());
+});
 
 afterAll(async () => {
   await ui?.close();
@@ -187,5 +194,24 @@ describe('the studio: configuring', { timeout: 180_000 }, () => {
     const at = columns.indexOf(String(demo.id));
     expect([columns[at - 1], columns[at + 1]]).toEqual([String(after[proposal - 1].id), String(after[proposal + 1].id)]);
     await screenshot(page, 'studio-stage-board');
+  });
+  it('lists the revisions (who, when, comment), shows one with its changes, and a revert shows its plan before anything changes', async () => {
+    const { page } = ui;
+    const current = (await api('/api/config')).version;
+    await go('/studio/history');
+    const row = page.locator(`[data-revision="${current}"]`);
+    await row.waitFor();
+    const segments = page.locator('[data-revision]', { hasText: 'customer segments' });
+    expect(await segments.innerText()).toContain(ui.user.username);
+    await segments.click();
+    const detail = page.locator('[data-revision-detail]');
+    await detail.getByText('sales.customer', { exact: false }).first().waitFor();
+    await screenshot(page, 'studio-history');
+    const version = Number(await detail.getAttribute('data-revision-detail'));
+    await page.locator(`[data-revert="${version}"]`).click();
+    await page.locator('[data-plan] [data-change]').first().waitFor();
+    await page.locator('[data-apply]').waitFor();
+    // Only planned: the configuration is unchanged until Apply.
+    expect((await api('/api/config')).version).toBe(current);
   });
 });
