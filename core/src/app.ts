@@ -27,7 +27,7 @@ import { requestUser } from './api/request-user.js';
 import { ensureDemoUsers, loadData } from './app/data.js';
 import { openMigrator } from './migrations/open.js';
 import { Generations } from './studio/runtime.js';
-import { startingConfig, latestRevision, effectiveConfig } from './studio/store.js';
+import { databaseConfig, effectiveConfig, latestRevision, startingConfig } from './studio/store.js';
 import { registerStudioRoutes } from './studio/routes.js';
 import type { StudioHost } from './studio/plan.js';
 import type { Server } from 'node:http';
@@ -86,7 +86,17 @@ export interface Tessera {
  * keeps it until close().
  */
 export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
-  if (opts.migrateOnly) return withSchemaLock(opts.databaseUrl, () => assembleTessera(opts), true);
+  if (opts.migrateOnly)
+    return withSchemaLock(
+      opts.databaseUrl,
+      async () => {
+        // The model to migrate to is the database's configuration (the studio may have changed it).
+        const probe = new Database(opts.databaseUrl, 1);
+        const config = await databaseConfig(probe, opts.config).finally(() => probe.close());
+        return assembleTessera({ ...opts, config });
+      },
+      true,
+    );
   // One pool for every generation; the configuration is the database's latest revision.
   const db = new Database(opts.databaseUrl);
   let gens: Generations<Tessera & { version: number }>;

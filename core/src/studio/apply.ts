@@ -5,6 +5,7 @@
  * and a NOTIFY tessera_config that other server processes reload on. Then this process reloads
  * (the new generation is served before the response is sent).
  */
+import { performance } from 'node:perf_hooks';
 import { Ajv } from 'ajv';
 import { TesseraError } from '../errors.js';
 import type { ClientConfig } from '../config.js';
@@ -47,7 +48,7 @@ export interface ApplyRequest {
 export interface ApplyResult {
   version: number;
   changes: Change[];
-  /** ms from the commit to the new generation serving (this process). */
+  /** ms from the commit to the new generation serving in this process. */
   reloadMs?: number;
   /** Nothing to change: the configuration is already the proposed one. */
   unchanged?: boolean;
@@ -111,13 +112,15 @@ export async function applyPlan(host: StudioHost, req: ApplyRequest, author: str
       plan.execution.fingerprint,
     ]);
     const v = await insertRevision(tx, plan.config, author, req.comment ?? null);
+    await tx.query('delete from tessera_config_plan where hash = $1', [req.hash]);
     await tx.query(`select pg_notify('${CONFIG_CHANNEL}', $1)`, [String(v)]);
     return v;
   });
-  await host.db.query('delete from tessera_config_plan where hash = $1', [req.hash]);
+  const committed = performance.now();
   try {
-    const { ms } = await host.reload();
-    return { version, changes: plan.changes, reloadMs: ms };
+    // The listener of this process may have started the reload on the NOTIFY already: this waits for it.
+    await host.reload();
+    return { version, changes: plan.changes, reloadMs: Math.round(performance.now() - committed) };
   } catch (e) {
     throw new TesseraError(
       'CONFIG_RELOAD_FAILED',

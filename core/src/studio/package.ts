@@ -10,6 +10,7 @@ import { ident } from '../db/database.js';
 import { SYSTEM_USER, type DataService } from '../data/service.js';
 import { plainKeyOf } from '../data/references.js';
 import type { ClientConfig } from '../config.js';
+import type { RoleDefinition } from '../plugin-api/index.js';
 import { canonicalJson, latestRevision } from './store.js';
 import type { StudioHost } from './plan.js';
 
@@ -70,7 +71,38 @@ export async function exportPackage(host: StudioHost): Promise<ConfigPackage> {
     }
     masterData[e.key] = byKey;
   }
-  return { tessera: 'config-package/1', config: revision.config, masterData };
+  const config = structuredClone(revision.config);
+  const roles = await customRoles(host);
+  if (Object.keys(roles).length) config.roles = { ...(config.roles ?? {}), ...roles };
+  return { tessera: 'config-package/1', config, masterData };
+}
+
+/**
+ * Roles made in the admin screens (source custom) as role definitions: the package carries them
+ * in config.roles, so the next instance gets them as configuration (kept in step from then on).
+ */
+async function customRoles(host: StudioHost): Promise<Record<string, RoleDefinition>> {
+  const roles = (await host.db.query<any>(`select id, name, label, description from auth_role where source = 'custom' order by name`)).rows;
+  const out: Record<string, RoleDefinition> = {};
+  for (const r of roles) {
+    const lines = (await host.db.query<any>('select entity, actions, row_rule from auth_role_permission where parent_id = $1 order by idx', [r.id])).rows;
+    const rules = (await host.db.query<any>('select entity, field, access from auth_role_field_rule where parent_id = $1 order by idx', [r.id])).rows;
+    const def: RoleDefinition = { label: r.label, permissions: {} };
+    if (r.description) def.description = r.description;
+    for (const l of lines) {
+      def.permissions[l.entity] =
+        l.actions.trim() === '*'
+          ? '*'
+          : String(l.actions)
+              .split(',')
+              .map((a: string) => a.trim())
+              .filter(Boolean);
+      if (l.row_rule) (def.rows ??= {})[l.entity] = l.row_rule;
+    }
+    for (const f of rules) ((def.fields ??= {})[f.entity] ??= {})[f.field] = f.access;
+    out[r.name] = def;
+  }
+  return out;
 }
 
 /** Upserts the package's master data by natural key; returns how many rows it created and updated. */

@@ -120,3 +120,11 @@ export async function startingConfig(db: Queryable, file: ResolvedConfig): Promi
   );
   return { config: effectiveConfig(latest.config, file), version: latest.version };
 }
+
+/** Read-only: the configuration the database's latest revision gives (the file's when there is none, or the table is missing). */
+export async function databaseConfig(db: Queryable, file: ResolvedConfig): Promise<ResolvedConfig> {
+  const exists = (await db.query<{ t: string | null }>(`select to_regclass('tessera_config_revision')::text as t`)).rows[0]?.t;
+  const latest = exists ? await latestRevision(db) : undefined;
+  if (!latest || latest.created_by === FILE_AUTHOR) return file;
+  return effectiveConfig(latest.config, file);
+}

@@ -101,7 +101,12 @@ export async function seedCrm(ctx: DataContext): Promise<void> {
   const rows = await ctx.sql<{ n: string; sort_order: number }>('select lower(name) as n, sort_order from crm_stage');
   const order = new Map(rows.map((r) => [r.n, Number(r.sort_order)]));
   for (const [i, st] of s.stages.entries()) {
-    if (order.has(st.name.toLowerCase())) continue;
+    if (order.has(st.name.toLowerCase())) {
+      // A Lithuanian name given later fills an empty one (names edited in the screens stay).
+      if (st.labels?.lt)
+        await ctx.sql(`update crm_stage set name_lt = $1 where lower(name) = $2 and (name_lt is null or name_lt = '')`, [st.labels.lt, st.name.toLowerCase()]);
+      continue;
+    }
     const prev = s.stages
       .slice(0, i)
       .reverse()
