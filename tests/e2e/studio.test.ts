@@ -5,7 +5,7 @@
  * "view as" a sales rep, and "why can't user X see record Y". Screenshots in
  * tests/artifacts/studio-*.png.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { columnTexts, screenshot, startUi, type UiSession } from './support.js';
 
 let ui: UiSession;
@@ -29,6 +29,11 @@ beforeAll(async () => {
 beforeEach(async () => {
   await ui.page.goto(`${ui.base}/api/health`);
   await ui.page.evaluate(() => sessionStorage.clear());
+});
+
+// A failed test leaves a picture of the page it stopped on.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') await screenshot(ui.page, `studio-failed-${ctx.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`);
 });
 
 afterAll(async () => {
@@ -179,7 +184,7 @@ describe('the studio: configuring', { timeout: 180_000 }, () => {
     await page.locator('[data-apply]').click();
     await page.locator('[data-applied]').waitFor();
     const after = (await ui.app.db.query('select id, name, name_lt from crm_stage order by sort_order')).rows;
-    const demo = after.find((r: any) => r.name === 'Demo');
+    const demo = after.find((r: any) => r.name === 'Demo')!;
     expect(demo).toMatchObject({ name_lt: 'Demonstracija' });
     expect(after.map((r: any) => r.name).slice(proposal - 1, proposal + 2)).toEqual(['Needs analysis', 'Demo', 'Proposal']);
     // The board shows the columns in that order.

@@ -58,13 +58,19 @@ export function errorMessage(err: unknown): string {
   return e?.body?.error?.message ?? e?.message ?? String(err);
 }
 
-/** Switches "view as" on (or off) and reloads the metadata and lists in place. */
+/**
+ * Switches "view as" on (or off): the metadata of the new view, then the dashboard, then every
+ * cached list refetched, in place. The navigation comes with the new metadata (not after the
+ * refetch), so a click made once the banner shows is never undone by it.
+ */
 export function useViewAs(): (role: string | undefined) => Promise<void> {
-  const reload = useReloadModel();
+  const client = useQueryClient();
   const navigate = useNavigate();
   return async (role) => {
     viewAs.set(role);
-    await reload();
+    const meta = await http.json('GET', '/api/meta');
     navigate('/');
+    metaStore.set(meta);
+    await client.invalidateQueries();
   };
 }
