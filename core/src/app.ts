@@ -111,7 +111,8 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
       entities: gens.current.registry.entities,
       plugins: gens.current.plugins,
     }),
-    reload: () => gens.reload(),
+    reload: () => gens.reload(true),
+    reloadError: () => gens.lastError,
   };
   try {
     const first = await withSchemaLock(opts.databaseUrl, async () => {
