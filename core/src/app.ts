@@ -111,7 +111,8 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
       entities: gens.current.registry.entities,
       plugins: gens.current.plugins,
     }),
-    reload: () => gens.reload(),
+    reload: () => gens.reload(true),
+    reloadError: () => gens.lastError,
   };
   try {
     const first = await withSchemaLock(opts.databaseUrl, async () => {
@@ -284,6 +285,7 @@ async function assembleTessera(opts: TesseraOptions, shared?: Shared): Promise<T
   phase('jobs');
 
   if (shared) registerStudioRoutes(app, shared.host);
+  let purgeTimer: NodeJS.Timeout | undefined;
   const tessera: Tessera & { version: number } = {
     version: shared?.version ?? 0,
     app,
@@ -300,6 +302,23 @@ async function assembleTessera(opts: TesseraOptions, shared?: Shared): Promise<T
       if (!shared) await db.close();
     },
   };
+  try {
+    await finishStart(tessera, opts, phase);
+  } catch (e) {
+    // A generation that fails half-way (a plugin's setup) leaves no job queue or timer behind.
+    await tessera.close().catch(() => undefined);
+    throw e;
+  }
+  purgeTimer = setInterval(() => void purgeAudit(db, auth.settings.auditRetentionDays).catch(() => undefined), 12 * 3600_000);
+  purgeTimer.unref();
+  return tessera;
+}
+
+/** Roles, audit purge, seed and demo data, the plugins' setup, ready. */
+async function finishStart(tessera: Tessera, opts: TesseraOptions, phase: (name: string) => void): Promise<void> {
+  const { app, db, plugins, service } = tessera;
+  const auth = tessera.auth!;
+  const config = service.registry.config;
   await auth.syncDeclaredRoles(
     plugins.map((p) => p.def),
     config.roles,
@@ -307,8 +326,6 @@ async function assembleTessera(opts: TesseraOptions, shared?: Shared): Promise<T
   phase('roles');
   await purgeAudit(db, auth.settings.auditRetentionDays);
   phase('purge');
-  const purgeTimer = setInterval(() => void purgeAudit(db, auth.settings.auditRetentionDays).catch(() => undefined), 12 * 3600_000);
-  purgeTimer.unref();
   if (opts.demo)
     await ensureDemoUsers(
       auth,
@@ -327,5 +344,4 @@ async function assembleTessera(opts: TesseraOptions, shared?: Shared): Promise<T
       });
   await app.ready();
   phase('ready');
-  return tessera;
 }

@@ -78,6 +78,7 @@ describe('a required custom field while customers exist', () => {
     expect(applied.status).toBe(200);
     expect(applied.body.version).toBe(2);
     expect(t.configVersion).toBe(2);
+    console.log(`[studio] in-process reload: new generation served ${applied.body.reloadMs} ms after the commit`);
 
     // The same process serves the new model: read, create, validation, meta, OpenAPI.
     const list = await t.req('GET', '/api/sales/customer?sort=name');
@@ -163,5 +164,54 @@ describe('a required custom field while customers exist', () => {
     expect((await rep.req('POST', '/api/config/plan', { config: base })).status).toBe(403);
     const consultant = await t.createUser('studio_consultant', ['core.consultant']);
     expect((await consultant.req('GET', '/api/config')).status).toBe(200);
+  });
+
+  it("serves the studio's read routes: plugins with dependencies, an entity, a numbering preview, the package", async () => {
+    const plugins = (await t.req('GET', '/api/config/plugins')).body.data;
+    const sales = plugins.find((p: any) => p.name === 'sales');
+    expect(sales).toMatchObject({ enabled: true, dependsOn: ['crm', 'inventory'], label: { en: 'Sales', lt: 'Pardavimai' } });
+    expect(plugins.find((p: any) => p.name === 'inventory').requiredBy).toEqual(expect.arrayContaining(['sales', 'purchasing']));
+    const entity = (await t.req('GET', '/api/config/entities/sales.customer')).body;
+    expect(entity.fields.find((f: any) => f.name === 'name')).toMatchObject({ type: 'string', custom: false, label: { en: 'Name', lt: expect.any(String) } });
+    expect((await t.req('GET', '/api/config/entities/sales.nothing')).status).toBe(404);
+    const year = new Date().getUTCFullYear();
+    const preview = await t.req('GET', `/api/config/numbering-preview?entity=sales.sales_order&pattern=${encodeURIComponent('SO-.YYYY.-.#####')}`);
+    expect(preview.body.next).toBe(`SO-${year}-00001`);
+    // The preview consumes no number.
+    expect((await t.req('GET', `/api/config/numbering-preview?entity=sales.sales_order&pattern=${encodeURIComponent('SO-.YYYY.-.#####')}`)).body.next).toBe(
+      `SO-${year}-00001`,
+    );
+    const bad = await t.req('GET', '/api/config/numbering-preview?entity=sales.sales_order&pattern=SO-');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('pattern');
+    const pkg = (await t.req('GET', '/api/config/export')).body;
+    expect(pkg.tessera).toBe('config-package/1');
+    expect(Object.keys(pkg.masterData)).toEqual(expect.arrayContaining(['crm.stage', 'crm.lost_reason', 'inventory.uom', 'inventory.warehouse']));
+    expect(JSON.stringify(pkg)).not.toMatch(/password/);
+  });
+
+  it('keeps the old generation serving when the new one fails to load, and says why', async () => {
+    const plan = await t.req('POST', '/api/config/plan', {
+      patch: [
+        { op: 'add', path: '/plugins/-', value: 'fragile' },
+        { op: 'add', path: '/settings', value: { fragile: { fail_setup: true } } },
+      ],
+    });
+    expect(plan.status).toBe(200);
+    const before = t.configVersion;
+    const failed = await t.req('POST', '/api/config/apply', { hash: plan.body.hash });
+    expect(failed.status).toBe(500);
+    expect(failed.body.error.code).toBe('CONFIG_RELOAD_FAILED');
+    expect(failed.body.error.message).toMatch(/fail_setup is true/);
+    expect(t.configVersion).toBe(before);
+    expect((await t.req('GET', '/api/sales/customer?limit=1')).status).toBe(200);
+    const cfg = (await t.req('GET', '/api/config')).body;
+    expect(cfg.serving).toBe(before);
+    expect(cfg.reloadError).toMatch(/fail_setup/);
+    const fix = await t.req('POST', '/api/config/plan', { patch: [{ op: 'replace', path: '/settings/fragile/fail_setup', value: false }] });
+    const fixed = await t.req('POST', '/api/config/apply', { hash: fix.body.hash });
+    expect(fixed.status).toBe(200);
+    expect(t.configVersion).toBe(fixed.body.version);
+    expect((await t.req('GET', '/api/config')).body.reloadError).toBeUndefined();
   });
 });

@@ -32,6 +32,8 @@ export interface StudioHost {
   current(): { version: number; config: ResolvedConfig; entities: Map<string, EntityModel>; plugins: LoadedPlugin[] };
   /** Builds the new generation from the database's latest revision and swaps it in. */
   reload(): Promise<{ ms: number }>;
+  /** Why the latest revision could not be loaded (undefined: it serves). */
+  reloadError(): string | undefined;
 }
 
 export interface Plan {

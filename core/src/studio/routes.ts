@@ -16,7 +16,7 @@ import { applyPlan, planAndStore, revertPlan } from './apply.js';
 import { invalid, type StudioHost } from './plan.js';
 import { exportPackage } from './package.js';
 import { pluginChanges, settingChanges } from './changes.js';
-import { getRevision, latestRevision, listRevisions, storable } from './store.js';
+import { getRevision, latestRevision, listRevisions } from './store.js';
 
 /** The role that may use the studio (besides administrators). */
 export const CONSULTANT_ROLE = 'core.consultant';
@@ -57,6 +57,7 @@ export function registerStudioRoutes(app: FastifyInstance, host: StudioHost): vo
       revision: { version: r.version, created_at: r.created_at, created_by: r.created_by, comment: r.comment },
       config: r.config,
       serving: host.current().version,
+      ...(host.reloadError() ? { reloadError: host.reloadError() } : {}),
     };
   });
 
@@ -147,7 +148,8 @@ export function registerStudioRoutes(app: FastifyInstance, host: StudioHost): vo
 
   app.post('/api/config/plan', { schema: { tags, summary: 'Plan a configuration change (nothing is applied)' } }, async (req) => {
     configUser(req);
-    const current = storable(host.current().config);
+    // A patch applies to the latest revision (what GET /api/config shows), even while this process still serves an earlier one.
+    const current = (await latestRevision(host.db))!.config;
     return planAndStore(host, proposalOf(req.body, current), answersOf(req.body));
   });
 

@@ -34,6 +34,7 @@ export class Generations<G extends Generation> {
   server?: Server;
   /** The last reload's failure (kept for GET /api/config). */
   lastError?: string;
+  private failedVersion?: number;
 
   constructor(
     public current: G,
@@ -42,16 +43,23 @@ export class Generations<G extends Generation> {
     private build: () => Promise<G>,
   ) {}
 
-  /** Reloads when the database holds a newer revision than the current generation's (serialized). */
-  reload(force = false): Promise<{ ms: number }> {
+  /**
+   * Reloads when the database holds another revision than the current generation's (serialized).
+   * A revision that failed to load is not tried again by the periodic check, only when asked
+   * (`retryFailed`: the apply that wrote it).
+   */
+  reload(retryFailed = false): Promise<{ ms: number }> {
     const run = async () => {
       const t0 = performance.now();
       if (this.closed) return { ms: 0 };
-      if (!force && (await currentVersion(this.db)) === this.current.version) return { ms: 0 };
+      const latest = await currentVersion(this.db);
+      if (latest === this.current.version) return { ms: 0 };
+      if (latest === this.failedVersion && !retryFailed) throw new Error(this.lastError ?? `revision ${latest} failed to load`);
       let next: G;
       try {
         next = await this.build();
       } catch (e) {
+        this.failedVersion = latest;
         this.lastError = (e as Error).message;
         console.error(`[tessera] reloading the configuration failed; the previous one keeps serving: ${(e as Error).message}`);
         throw e;
