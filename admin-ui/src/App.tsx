@@ -11,6 +11,8 @@ import { MetaIcon } from './ui/MetaIcon.js';
 import { pageRoutes } from './ui/pages/registry.js';
 import type { TesseraDataProvider } from './providers/dataProvider.js';
 import type { AuthProvider, I18nProvider } from 'react-admin';
+import { useMeta } from './providers/metaStore.js';
+import { studioRoutes } from './studio/routes.js';
 
 const loadList = () => import('./ui/list/EntityList.js');
 /** Starts loading the list screen (the usual first screen) while the metadata is fetched. */
@@ -83,6 +85,8 @@ export function App(providers: Providers) {
 }
 
 function TesseraAdmin({ dataProvider, authProvider, i18nProvider, initialMeta }: Providers) {
+  // The metadata is live: after a studio apply (or "view as") the resources follow it without a page reload.
+  const liveMeta = useMeta() ?? initialMeta;
   return (
     <Admin
       dataProvider={dataProvider}
@@ -98,10 +102,11 @@ function TesseraAdmin({ dataProvider, authProvider, i18nProvider, initialMeta }:
     >
       {/* Signed in at boot: the resources are known, no wait for the permissions. Otherwise
           they come from the metadata loaded after login (react-admin's permissions). */}
-      {initialMeta ? resourcesOf(initialMeta) : (meta: Meta | undefined) => resourcesOf(meta)}
+      {liveMeta ? resourcesOf(liveMeta) : (meta: Meta | undefined) => resourcesOf(meta)}
       {/* declared reports (meta.reports): one generic screen */}
       <CustomRoutes>
         <Route path="/reports/:id" element={<ReportPage />} />
+        {studioRoutes()}
       </CustomRoutes>
     </Admin>
   );

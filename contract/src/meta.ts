@@ -162,6 +162,8 @@ export interface MetaUser {
   username: string;
   roles: string[];
   isAdmin: boolean;
+  /** Set while an administrator or consultant views as this role (X-Tessera-View-As): reads only. */
+  viewAs?: string;
 }
 
 export interface Meta {

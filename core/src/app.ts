@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ResolvedConfig } from './config.js';
 import { ROOT_DIR } from './paths.js';
-import { discoverPlugins, loadPlugins, pluginSearchPaths, type LoadedPlugin } from './plugins/loader.js';
+import { BUILTIN_PLUGINS, discoverPlugins, loadPlugins, pluginSearchPaths, type LoadedPlugin } from './plugins/loader.js';
 import { collectHooksAndActions, collectRowRules, validateSettings } from './plugins/registry.js';
 import { buildModels } from './entities/build.js';
 import type { EntityModel } from './entities/model.js';
@@ -25,14 +25,19 @@ import { JobQueue } from './jobs.js';
 import { buildHttp } from './api/http.js';
 import { requestUser } from './api/request-user.js';
 import { ensureDemoUsers, loadData } from './app/data.js';
+import { openMigrator } from './migrations/open.js';
+import { Generations } from './studio/runtime.js';
+import { databaseConfig, effectiveConfig, latestRevision, startingConfig } from './studio/store.js';
+import { registerStudioRoutes } from './studio/routes.js';
+import type { StudioHost } from './studio/plan.js';
+import type { Server } from 'node:http';
 
 export { ROOT_DIR } from './paths.js';
 export { buildModels } from './entities/build.js';
 export { requestUser } from './api/request-user.js';
 export { DEMO_PASSWORD } from './app/data.js';
 
-/** Plugins that are always on (core/builtin). */
-export const BUILTIN_PLUGINS = ['auth', 'messaging'];
+export { BUILTIN_PLUGINS } from './plugins/loader.js';
 
 export interface TesseraOptions {
   config: ResolvedConfig;
@@ -69,6 +74,16 @@ export interface Tessera {
   /** Settles when the job queue and its workers have started (already, unless jobsInBackground). */
   jobsStarted?: Promise<void>;
   auth?: AuthService;
+  /** The configuration revision the current generation runs. */
+  configVersion?: number;
+  /** Builds the generation of the database's latest configuration revision and serves it (no-op when current). */
+  reload?(): Promise<{ ms: number }>;
+  /** Listens on port/host with one HTTP server that follows reloads (the CLI's start). */
+  listen?(port: number, host: string): Promise<Server>;
+  /** The HTTP server listen() made. */
+  server?: Server;
+  /** The studio's view of this server (plan, apply, export). */
+  studio?: StudioHost;
   close(): Promise<void>;
 }
 
@@ -78,10 +93,102 @@ export interface Tessera {
  * keeps it until close().
  */
 export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
-  return withSchemaLock(opts.databaseUrl, () => assembleTessera(opts), !!opts.migrateOnly);
+  if (opts.migrateOnly)
+    return withSchemaLock(
+      opts.databaseUrl,
+      async () => {
+        // The model to migrate to is the database's configuration (the studio may have changed it).
+        const probe = new Database(opts.databaseUrl, 1);
+        const config = await databaseConfig(probe, opts.config).finally(() => probe.close());
+        return assembleTessera({ ...opts, config });
+      },
+      true,
+    );
+  // One pool for every generation; the configuration is the database's latest revision.
+  const db = new Database(opts.databaseUrl);
+  let gens: Generations<Tessera & { version: number }>;
+  const host: StudioHost = {
+    db,
+    databaseUrl: opts.databaseUrl,
+    pluginSearchPaths: searchPaths(opts.config, opts),
+    fileConfig: opts.config,
+    current: () => ({
+      version: gens.current.version,
+      config: gens.current.registry.config,
+      entities: gens.current.registry.entities,
+      plugins: gens.current.plugins,
+    }),
+    reload: () => gens.reload(true),
+    reloadError: () => gens.lastError,
+  };
+  try {
+    const first = await withSchemaLock(opts.databaseUrl, async () => {
+      await db.query(`${SERIES_TABLE_SQL}; ${STATE_TABLES_SQL}`);
+      const { config, version } = await startingConfig(db, opts.config);
+      return assembleTessera({ ...opts, config }, { db, version, host });
+    });
+    gens = new Generations(first, db, async () => {
+      const latest = (await latestRevision(db))!;
+      const config = effectiveConfig(latest.config, opts.config);
+      return withSchemaLock(opts.databaseUrl, () => assembleTessera({ ...opts, config, demo: false }, { db, version: latest.version, host }));
+    });
+    await gens.follow(opts.databaseUrl);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  const cur = () => gens.current;
+  return {
+    get app() {
+      return cur().app;
+    },
+    get registry() {
+      return cur().registry;
+    },
+    get service() {
+      return cur().service;
+    },
+    get plugins() {
+      return cur().plugins;
+    },
+    get jobs() {
+      return cur().jobs;
+    },
+    get auth() {
+      return cur().auth;
+    },
+    get configVersion() {
+      return cur().version;
+    },
+    get server() {
+      return gens.server;
+    },
+    studio: host,
+    db,
+    reload: () => gens.reload(),
+    listen: (port, host) => gens.listen(port, host),
+    close: async () => {
+      await gens.close();
+      await db.close();
+    },
+  };
 }
 
-async function assembleTessera(opts: TesseraOptions): Promise<Tessera> {
+function searchPaths(config: ResolvedConfig, opts: TesseraOptions): string[] {
+  return [
+    join(ROOT_DIR, 'core', 'builtin'),
+    ...pluginSearchPaths(ROOT_DIR, [...(config.pluginPaths ?? []).map((p) => resolve(config.baseDir, p)), ...(opts.pluginPaths ?? [])]),
+  ];
+}
+
+/** What the generations of one server share: the pool, and the studio's view of the server. */
+interface Shared {
+  db: Database;
+  version: number;
+  host: StudioHost;
+}
+
+async function assembleTessera(opts: TesseraOptions, shared?: Shared): Promise<Tessera & { version: number }> {
   // TESSERA_TIMING=1 prints how long each start-up phase took.
   let last = performance.now();
   const phase = (name: string) => {
@@ -91,10 +198,7 @@ async function assembleTessera(opts: TesseraOptions): Promise<Tessera> {
     last = now;
   };
   const { config } = opts;
-  const paths = [
-    join(ROOT_DIR, 'core', 'builtin'),
-    ...pluginSearchPaths(ROOT_DIR, [...(config.pluginPaths ?? []).map((p) => resolve(config.baseDir, p)), ...(opts.pluginPaths ?? [])]),
-  ];
+  const paths = searchPaths(config, opts);
   const plugins = await loadPlugins([...BUILTIN_PLUGINS, ...config.plugins.filter((p) => !BUILTIN_PLUGINS.includes(p))], paths);
   phase('plugins');
   const known = [...discoverPlugins(paths).keys()];
@@ -103,34 +207,22 @@ async function assembleTessera(opts: TesseraOptions): Promise<Tessera> {
   const settings = validateSettings(plugins, config);
   const { hooks, actions } = collectHooksAndActions(plugins, entities);
 
-  const db = new Database(opts.databaseUrl);
+  const db = shared?.db ?? new Database(opts.databaseUrl);
   const pluginNames = { known, enabled: plugins.map((p) => p.def.name) };
   const fingerprint = schemaFingerprint(entities, pluginNames.enabled);
   // MikroORM (schema introspection and diffs) is only started when the declarations changed
   // since the last migration, or for the explicit migrate command.
   const openOrm = async () => {
-    const [{ MikroORM }, { compileEntitySchemas }, { Migrator }] = await Promise.all([
-      import('@mikro-orm/postgresql'),
-      import('./entities/orm.js'),
-      import('./migrations/plan.js'),
-    ]);
-    const orm = await MikroORM.init({
-      entities: compileEntitySchemas(entities.values()),
-      clientUrl: opts.databaseUrl,
-      discovery: { warnWhenNoEntities: false },
-      pool: { min: 0, max: 2 },
-      debug: false,
-      allowGlobalContext: true,
-      schemaGenerator: { skipTables: [/^tessera_/, /^pgboss/] as any },
-    });
+    const m = await openMigrator(entities.values(), opts.databaseUrl, pluginNames, fingerprint);
     phase('orm.init');
-    return { orm, migrator: new Migrator(orm, [...entities.values()], pluginNames, fingerprint) };
+    return m;
   };
   try {
     await db.query(`${SERIES_TABLE_SQL}; ${STATE_TABLES_SQL}`);
     if (opts.migrateOnly) {
       const m = await openOrm();
       return {
+        version: 0,
         app: Fastify(),
         db,
         orm: m.orm,
@@ -155,7 +247,7 @@ async function assembleTessera(opts: TesseraOptions): Promise<Tessera> {
     }
     phase('migrate');
   } catch (e) {
-    await db.close();
+    if (!shared) await db.close();
     throw e;
   }
 
@@ -201,7 +293,10 @@ async function assembleTessera(opts: TesseraOptions): Promise<Tessera> {
   else await jobsStarted;
   phase(opts.jobsInBackground ? 'jobs (starting in the background)' : 'jobs');
 
-  const tessera: Tessera = {
+  if (shared) registerStudioRoutes(app, shared.host);
+  let purgeTimer: NodeJS.Timeout | undefined;
+  const tessera: Tessera & { version: number } = {
+    version: shared?.version ?? 0,
     app,
     db,
     registry,
@@ -214,9 +309,26 @@ async function assembleTessera(opts: TesseraOptions): Promise<Tessera> {
       clearInterval(purgeTimer);
       await app.close();
       await jobs.stop();
-      await db.close();
+      if (!shared) await db.close();
     },
   };
+  try {
+    await finishStart(tessera, opts, phase);
+  } catch (e) {
+    // A generation that fails half-way (a plugin's setup) leaves no job queue or timer behind.
+    await tessera.close().catch(() => undefined);
+    throw e;
+  }
+  purgeTimer = setInterval(() => void purgeAudit(db, auth.settings.auditRetentionDays).catch(() => undefined), 12 * 3600_000);
+  purgeTimer.unref();
+  return tessera;
+}
+
+/** Roles, audit purge, seed and demo data, the plugins' setup, ready. */
+async function finishStart(tessera: Tessera, opts: TesseraOptions, phase: (name: string) => void): Promise<void> {
+  const { app, db, plugins, service } = tessera;
+  const auth = tessera.auth!;
+  const config = service.registry.config;
   await auth.syncDeclaredRoles(
     plugins.map((p) => p.def),
     config.roles,
@@ -224,8 +336,6 @@ async function assembleTessera(opts: TesseraOptions): Promise<Tessera> {
   phase('roles');
   await purgeAudit(db, auth.settings.auditRetentionDays);
   phase('purge');
-  const purgeTimer = setInterval(() => void purgeAudit(db, auth.settings.auditRetentionDays).catch(() => undefined), 12 * 3600_000);
-  purgeTimer.unref();
   if (opts.demo)
     await ensureDemoUsers(
       auth,
@@ -244,5 +354,4 @@ async function assembleTessera(opts: TesseraOptions): Promise<Tessera> {
       });
   await app.ready();
   phase('ready');
-  return tessera;
 }

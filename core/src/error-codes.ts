@@ -80,6 +80,11 @@ export const CORE_ERRORS = defineErrors('core', {
   TOO_MANY_REQUESTS: { status: 429, en: 'too many requests; try again later', lt: 'per daug užklausų; bandykite vėliau' },
   FORBIDDEN: { status: 403, en: 'your role does not allow this', lt: 'jūsų vaidmuo to neleidžia' },
   FORBIDDEN_FIELD: { status: 403, en: 'a field you sent is read-only for your role', lt: 'jūsų siųstas laukas jūsų vaidmeniui tik skaitomas' },
+  VIEW_AS_READ_ONLY: {
+    status: 403,
+    en: 'you are viewing as a role (X-Tessera-View-As): nothing can be changed in this mode',
+    lt: 'žiūrite kaip vaidmuo (X-Tessera-View-As): šiuo režimu nieko keisti negalima',
+  },
   FIELD_HIDDEN: {
     status: 403,
     en: 'the figure is computed from a field your role may not see',
@@ -207,6 +212,37 @@ export const CORE_ERRORS = defineErrors('core', {
     lt: 'komandinė eilutė netinkama (naudojimo eilutė nurodo, ką ji priima)',
   },
   BAD_CONTENT_LENGTH: { status: 400, en: 'the Content-Length header does not match the body', lt: 'Content-Length antraštė neatitinka turinio' },
+  CONFIG_INVALID: {
+    status: 422,
+    en: 'the proposed client configuration is not valid (the message names the setting and what to fix)',
+    lt: 'siūloma kliento konfigūracija netinkama (pranešimas nurodo nustatymą ir ką pataisyti)',
+  },
+  CONFIG_CHANGED: {
+    status: 409,
+    en: 'the configuration changed since the plan was made; make the plan again',
+    lt: 'konfigūracija pasikeitė po plano sudarymo; sudarykite planą iš naujo',
+  },
+  CONFIG_LOSSY: {
+    status: 422,
+    en: 'the plan would lose data; name each lossy change in acceptLossy to apply it',
+    lt: 'planas prarastų duomenų; kiekvieną nuostolingą pakeitimą nurodykite acceptLossy',
+  },
+  CONFIG_ANSWER_REQUIRED: {
+    status: 422,
+    en: 'the plan asks questions that have no answer yet (details name each question key)',
+    lt: 'planas užduoda klausimų, į kuriuos dar neatsakyta (detalės nurodo klausimų raktus)',
+  },
+  CONFIG_PLAN_NOT_FOUND: {
+    status: 404,
+    en: 'no plan has this hash; make the plan first (POST /api/config/plan)',
+    lt: 'plano su šia maiša nėra; pirmiau sudarykite planą (POST /api/config/plan)',
+  },
+  CONFIG_REVISION_NOT_FOUND: { status: 404, en: 'the configuration revision does not exist', lt: 'tokios konfigūracijos versijos nėra' },
+  CONFIG_RELOAD_FAILED: {
+    status: 500,
+    en: 'the configuration was saved but the server could not load it; the previous one keeps serving',
+    lt: 'konfigūracija išsaugota, bet serveris negalėjo jos įkelti; veikia ankstesnė',
+  },
   LOCKED: { status: 409, en: 'another request is changing the record; try again', lt: 'įrašą keičia kita užklausa; bandykite vėl' },
   VALUE_TOO_LARGE: { status: 422, en: 'a value is too large to be stored or searched', lt: 'reikšmė per didelė saugoti ar ieškoti' },
 });

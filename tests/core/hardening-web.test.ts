@@ -246,6 +246,9 @@ describe('test tooling', () => {
     // Every plugin of the demo configuration that `pnpm start` runs.
     const plugins: string[] = JSON.parse(readFileSync(join(ROOT_DIR, 'tessera.config.json'), 'utf8')).plugins;
     const declared: [string, string][] = [];
+    // The built-in plugins' roles (the studio's consultant) come with every configuration.
+    for (const [role, r] of Object.entries((await import('../../core/builtin/auth/index.js')).default.roles ?? {}) as [string, { label: string }][])
+      declared.push([role, r.label]);
     for (const name of plugins) {
       const def = (await import(`../../plugins/${name}/index.ts`)).default;
       for (const [role, r] of Object.entries(def.roles ?? {}) as [string, { label: string }][]) declared.push([role, r.label]);

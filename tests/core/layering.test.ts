@@ -28,7 +28,7 @@ export const LAYERS: [number, string[]][] = [
   [7, ['data']],
   [8, ['auth', 'jobs.ts', 'plugins']],
   [9, ['api', 'import', 'export', 'outbound.ts', 'print', 'mail', 'outbox', 'webhooks', 'notifications', 'files']],
-  [10, ['app', 'app.ts']],
+  [10, ['app', 'app.ts', 'studio']],
   [11, ['cli', 'cli.ts']],
   [12, ['index.ts']],
 ];

@@ -39,8 +39,8 @@ export interface UiSession {
 export async function startUi(opts: { plugins?: string[]; pluginPaths?: string[]; locale?: string } = {}): Promise<UiSession> {
   ensureAdminUiBuilt();
   const app = await startApp({ plugins: opts.plugins ?? ['catalog', 'catalog_ext'] }, { demo: true, pluginPaths: opts.pluginPaths });
-  await app.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.app.server.address() as AddressInfo;
+  // The server's one HTTP server: it follows configuration reloads (the studio's applies).
+  const { port } = (await app.listen!(0, '127.0.0.1')).address() as AddressInfo;
   const user = { username: 'e2e-admin', password: 'e2e-password-1234' };
   await app.createUser(user.username, [], { isAdmin: true, password: user.password });
   const browser = await launchBrowser({ locale: opts.locale });

@@ -2,6 +2,7 @@
 import { HttpError } from 'ra-core';
 import type { MetaEntity } from '../meta/types.js';
 import { formErrors, type ServerErrorBody } from '../mapping/errors.js';
+import { viewAs } from './viewAs.js';
 
 export interface HttpClientOptions {
   /** Origin of the API ('' = same origin as the page). */
@@ -31,7 +32,12 @@ export class HttpClient {
     const res = await this.fetchImpl(this.url(path, opts.query), {
       method,
       credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(opts.headers ?? {}) },
+      headers: {
+        accept: 'application/json',
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...viewAs.headers(),
+        ...(opts.headers ?? {}),
+      },
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
     if (!res.ok) throw await toHttpError(res, opts.entity);

@@ -64,6 +64,15 @@ export default definePlugin({
   label: 'Users and roles',
   labels: { lt: 'Naudotojai ir rolės' },
   icon: 'security',
+  roles: {
+    // The studio (/api/config/*) is open to administrators and this role (permission core.config).
+    'core.consultant': {
+      label: 'Consultant',
+      labels: { lt: 'Konsultantas' },
+      description: 'Configures the client in the studio (modules, fields, numbering, roles) and promotes it; reads every record to check the set-up.',
+      permissions: { '*': ['read'] },
+    },
+  },
   hooks: {
     role: {
       beforeCreate: (args) => validateRole({ doc: args.doc, ctx: args }),

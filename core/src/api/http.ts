@@ -15,6 +15,7 @@ import { requestUser } from './request-user.js';
 import { registerFindingRoutes } from './finding-routes.js';
 import type { JobQueue } from '../jobs.js';
 import { registerOutbound } from '../outbound.js';
+import { registerExplainRoutes, registerViewAs } from './explain-routes.js';
 
 export interface HttpOptions {
   logger?: boolean | object;
@@ -35,9 +36,11 @@ export async function buildHttp(
   mark('swagger');
   // Every route below needs an authenticated user (except health and login).
   registerAuth(app, auth, service);
+  registerViewAs(app, auth); // "view as a role": narrows the user resolved above
   mark('auth');
   registerHealthRoute(app, service.db);
   registerPlatformRoutes(app, service, plugins);
+  registerExplainRoutes(app, service, auth);
   registerFindingRoutes(app, service, requestUser); // global search, saved views, groups
   for (const e of service.registry.entities.values()) registerEntityRoutes(app, service, e, requestUser);
   registerReportRoutes(app, service, plugins);

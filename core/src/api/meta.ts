@@ -241,7 +241,7 @@ export function buildMeta(
     company: registry.config.company,
     locale: registry.config.company.locale,
     locales: registry.config.locales,
-    user: { id: user.id, username: user.username, roles: user.roles, isAdmin: user.isAdmin },
+    user: { id: user.id, username: user.username, roles: user.roles, isAdmin: user.isAdmin, ...(user.viewAs ? { viewAs: user.viewAs } : {}) },
     plugins: plugins.map((p) => ({ name: p.name, label: p.label, labels: p.labels ?? {}, icon: p.icon, version: p.version, description: p.description })),
     entities: entities.map((e) => metaEntity(e, registry, user)),
     dashboard,

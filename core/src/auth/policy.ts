@@ -23,12 +23,12 @@ export interface RoleRecord {
   field_rules: { entity: string; field: string; access: 'hidden' | 'read' }[];
 }
 
-interface Grant {
+export interface Grant {
   actions: Set<string>; // '*' = all
   rowRule?: string;
 }
 
-interface CompiledRole {
+export interface CompiledRole {
   name: string;
   grants: { pattern: string; grant: Grant }[];
   fields: Map<string, Map<string, 'hidden' | 'read'>>;
@@ -39,7 +39,7 @@ export interface AuthUser extends CurrentUser {
   compiled?: CompiledRole[];
 }
 
-function matches(pattern: string, key: string): boolean {
+export function matches(pattern: string, key: string): boolean {
   if (pattern === '*') return true;
   if (pattern.endsWith('.*')) return key.startsWith(pattern.slice(0, -1));
   return pattern === key;
@@ -66,6 +66,19 @@ export function compileRole(r: RoleRecord): CompiledRole {
   return { name: r.name, grants, fields };
 }
 
+/**
+ * The permission lines of one role that decide about an entity: the entity's own lines, else
+ * its plugin's "plugin.*" lines, else "*" (the most specific wins; explain.ts reports the others
+ * as overridden).
+ */
+export function effectiveLines(role: CompiledRole, key: string): CompiledRole['grants'] {
+  const lines = role.grants.filter(({ pattern }) => matches(pattern, key));
+  const own = lines.filter((l) => l.pattern === key);
+  if (own.length) return own;
+  const plugin = lines.filter((l) => l.pattern.endsWith('.*'));
+  return plugin.length ? plugin : lines;
+}
+
 /** The entity whose permissions govern e: a line-item table follows its document. */
 const governing = (e: EntityModel): EntityModel => e.parent ?? e;
 
@@ -87,15 +100,8 @@ export class AuthPolicy implements Policy {
   private granting(user: AuthUser, e: EntityModel, action: string): Grant[] {
     const key = governing(e).key;
     const out: Grant[] = [];
-    for (const role of user.compiled ?? []) {
-      const lines = role.grants.filter(({ pattern }) => matches(pattern, key));
-      const best = lines.filter((l) => l.pattern === key).length
-        ? lines.filter((l) => l.pattern === key)
-        : lines.filter((l) => l.pattern.endsWith('.*')).length
-          ? lines.filter((l) => l.pattern.endsWith('.*'))
-          : lines;
-      for (const { grant } of best) if (grant.actions.has('*') || grant.actions.has(action)) out.push(grant);
-    }
+    for (const role of user.compiled ?? [])
+      for (const { grant } of effectiveLines(role, key)) if (grant.actions.has('*') || grant.actions.has(action)) out.push(grant);
     return out;
   }
 

@@ -4,6 +4,7 @@
  *   tessera migrate --plan | --apply           review / apply schema changes that can lose data
  *   tessera plugin new <name> [--dir DIR]      scaffold a plugin with one entity and a test
  *   tessera user create <username> [--admin]   create a user (password from TESSERA_PASSWORD or prompted)
+ *   tessera config export | diff | apply | check   promote a client's configuration (cli/config.ts)
  *   tessera <plugin> <command> ...             a command the plugin declares (e.g. tessera inventory verify)
  */
 import { existsSync } from 'node:fs';
@@ -16,14 +17,16 @@ import { migrate } from './migrate.js';
 import { user, USER_USAGE } from './user.js';
 import { plugin, PLUGIN_USAGE } from './plugin.js';
 import { findPlugin, runPluginCommand } from './plugin-commands.js';
+import { CONFIG_USAGE, configCommand } from './config.js';
 
-const BUILT_IN: Record<string, (args: string[]) => Promise<void>> = { start, migrate, user, plugin };
+const BUILT_IN: Record<string, (args: string[]) => Promise<void>> = { start, migrate, user, plugin, config: configCommand };
 
 const USAGE = `usage: tessera <command>
   start [--demo] [--config FILE]      run the server (PORT, HOST, DATABASE_URL, TESSERA_DATA_DIR)
   migrate --plan | --apply            review / apply schema changes that can lose data
   ${USER_USAGE.replace(/^tessera /, '')}
   ${PLUGIN_USAGE.replace(/^tessera /, '')}
+  ${CONFIG_USAGE.replace(/^tessera /, '')}
   <plugin> <command> ...              a command a plugin contributes (tessera <plugin> lists them)`;
 
 /** The configuration a plugin command names (--config, TESSERA_CONFIG or the default), for its plugin paths. */

@@ -52,14 +52,15 @@ export async function start(args: string[]): Promise<void> {
       '[tessera] No administrator exists yet. Create one with:\n  pnpm tessera user create admin --admin        (asks for the password, or set TESSERA_PASSWORD)',
     );
   try {
-    await tessera.app.listen({ port, host });
+    // One HTTP server for the life of the process; a configuration reload swaps what answers.
+    await tessera.listen!(port, host);
   } catch (e) {
     await closeBounded(tessera, 5000);
     await db.embedded?.stop();
     throw (e as NodeJS.ErrnoException).code === 'EADDRINUSE' ? portInUseError(port) : e;
   }
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  const actualPort = (tessera.app.server.address() as { port: number } | null)?.port ?? port;
+  const actualPort = (tessera.server?.address() as { port: number } | null)?.port ?? port;
   // performance.now() counts from the process's start: module loading included.
   console.log(
     `Tessera ready in ${Math.round(performance.now())} ms (${Math.round(performance.now() - t0)} ms after loading): http://${shown}:${actualPort}/admin  (API docs: http://${shown}:${actualPort}/docs)`,
@@ -120,7 +121,7 @@ function drainOnSignal(tessera: Tessera, db: DatabaseHandle): Shutdown {
     // Last resort: whatever hangs, the process ends.
     setTimeout(() => process.exit(code || 1), budget + (dbUp ? 8000 : 1000)).unref();
     // Connections still open after the grace period are cut, which lets close() finish.
-    const cut = setTimeout(() => tessera.app.server.closeAllConnections(), budget);
+    const cut = setTimeout(() => tessera.server?.closeAllConnections(), budget);
     await closeBounded(tessera, budget + (dbUp ? 6000 : 700));
     clearTimeout(cut);
     if (db.embedded?.alive()) await db.embedded.stop().catch(() => undefined);

@@ -298,6 +298,11 @@ export function applyCustomization(decl: RawDeclaration, c: EntityCustomization 
     json['x-naming'] = { ...json['x-naming'], pattern: c.naming.pattern };
   }
   if (c.listColumns) json['x-ui'] = { ...(json['x-ui'] ?? {}), listColumns: c.listColumns };
+  // Added fields first: `fields` may then change them too (make a custom field required).
+  for (const [name, p] of Object.entries(c.addFields ?? {})) {
+    if (json.properties[name]) throw Errors.config(`${configFile} at /customizations/${key}/addFields/${name}: ${key} already has a field "${name}"`);
+    json.properties[name] = p;
+  }
   for (const [name, change] of Object.entries(c.fields ?? {})) {
     const p = json.properties[name];
     if (!p) throw Errors.config(`${configFile} at /customizations/${key}/fields/${name}: ${key} has no field "${name}"`);
@@ -317,10 +322,6 @@ export function applyCustomization(decl: RawDeclaration, c: EntityCustomization 
       else req.delete(name);
       json.required = [...req];
     }
-  }
-  for (const [name, p] of Object.entries(c.addFields ?? {})) {
-    if (json.properties[name]) throw Errors.config(`${configFile} at /customizations/${key}/addFields/${name}: ${key} already has a field "${name}"`);
-    json.properties[name] = p;
   }
   return { ...decl, json, file: `${decl.file} (customized by ${configFile})` };
 }

@@ -4,6 +4,8 @@ import type { EntityModel } from './model.js';
 
 export interface RoleDefinition {
   label: string;
+  /** The label in other languages ({ lt: '...' }). */
+  labels?: Record<string, string>;
   description?: string;
   /** entity key ("inventory.item"), "<plugin>.*" or "*" -> actions (read, create, update, delete, submit, cancel, export, or a declared action's permission name), or "*" for all */
   permissions: Record<string, string[] | '*'>;

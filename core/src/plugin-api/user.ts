@@ -9,4 +9,6 @@ export interface CurrentUser {
   email?: string | null;
   /** The user's language (one of the configured locales), when they chose one. */
   locale?: string | null;
+  /** Set while an administrator or consultant views as this role (X-Tessera-View-As): reads only. */
+  viewAs?: string;
 }

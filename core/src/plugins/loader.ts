@@ -14,6 +14,9 @@ import type { PluginDefinition } from '../plugin-api/index.js';
 
 const require = createRequire(import.meta.url);
 
+/** Plugins that are always on (core/builtin). */
+export const BUILTIN_PLUGINS = ['auth', 'messaging'];
+
 export interface LoadedPlugin {
   def: PluginDefinition;
   dir: string;

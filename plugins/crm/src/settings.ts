@@ -8,9 +8,14 @@ import { D } from './util.js';
 
 export interface StageSetting {
   name: string;
-  probability: string;
+  /** Percent: "20" or 20. */
+  probability: string | number;
   is_won?: boolean;
   is_lost?: boolean;
+  /** Position on the board; without it a stage added later goes between its neighbours in the list. */
+  sort_order?: number;
+  /** The stage's name in other languages ({ "lt": "Pasiūlymas" }). */
+  labels?: { lt?: string };
 }
 
 export interface CrmSettings {
@@ -49,9 +54,17 @@ export const settingsSchema = {
         additionalProperties: false,
         properties: {
           name: { type: 'string', minLength: 1, maxLength: 80 },
-          probability: { type: 'string', pattern: '^(100(\\.0{1,2})?|[0-9]{1,2}(\\.[0-9]{1,2})?)$', description: 'percent, "0" to "100"' },
+          probability: {
+            description: 'percent, 0 to 100 (a number, or a decimal string such as "12.5")',
+            anyOf: [
+              { type: 'string', pattern: '^(100(\\.0{1,2})?|[0-9]{1,2}(\\.[0-9]{1,2})?)$' },
+              { type: 'number', minimum: 0, maximum: 100, multipleOf: 0.01 },
+            ],
+          },
           is_won: { type: 'boolean' },
           is_lost: { type: 'boolean' },
+          sort_order: { type: 'integer', minimum: 0 },
+          labels: { type: 'object', additionalProperties: false, properties: { lt: { type: 'string', minLength: 1, maxLength: 80 } } },
         },
       },
       default: DEFAULT_STAGES,
@@ -84,16 +97,33 @@ export async function seedCrm(ctx: DataContext): Promise<void> {
   const s = ctx.settings<CrmSettings>('crm');
   checkStages(s.stages);
   const existing = async (table: string) => new Set((await ctx.sql<{ n: string }>(`select lower(name) as n from ${table}`)).map((r) => r.n));
-  const stages = await existing('crm_stage');
+  // A stage added to the list later goes between the stages around it (not after Won and Lost).
+  const rows = await ctx.sql<{ n: string; sort_order: number }>('select lower(name) as n, sort_order from crm_stage');
+  const order = new Map(rows.map((r) => [r.n, Number(r.sort_order)]));
   for (const [i, st] of s.stages.entries()) {
-    if (stages.has(st.name.toLowerCase())) continue;
+    if (order.has(st.name.toLowerCase())) {
+      // A Lithuanian name given later fills an empty one (names edited in the screens stay).
+      if (st.labels?.lt)
+        await ctx.sql(`update crm_stage set name_lt = $1 where lower(name) = $2 and (name_lt is null or name_lt = '')`, [st.labels.lt, st.name.toLowerCase()]);
+      continue;
+    }
+    const prev = s.stages
+      .slice(0, i)
+      .reverse()
+      .find((x) => order.has(x.name.toLowerCase()));
+    const next = s.stages.slice(i + 1).find((x) => order.has(x.name.toLowerCase()));
+    const lo = prev ? order.get(prev.name.toLowerCase())! : 0;
+    const hi = next ? order.get(next.name.toLowerCase())! : undefined;
+    const sortOrder = st.sort_order ?? (hi === undefined ? lo + 10 : Math.floor((lo + hi) / 2));
     await ctx.entity('crm.stage').create({
       name: st.name,
-      probability: D(st.probability).toFixed(2),
-      sort_order: (i + 1) * 10,
+      ...(st.labels?.lt ? { name_lt: st.labels.lt } : {}),
+      probability: D(String(st.probability)).toFixed(2),
+      sort_order: sortOrder,
       is_won: st.is_won === true,
       is_lost: st.is_lost === true,
     });
+    order.set(st.name.toLowerCase(), sortOrder);
   }
   const reasons = await existing('crm_lost_reason');
   for (const name of s.lost_reasons) if (!reasons.has(name.toLowerCase())) await ctx.entity('crm.lost_reason').create({ name });

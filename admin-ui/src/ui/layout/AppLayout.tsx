@@ -12,6 +12,7 @@ import { NotificationBell } from '../outbound/NotificationBell.js';
 import { GlobalSearch } from '../search/GlobalSearch.js';
 import { RecentTracker, useRecentMenuItems } from './RecentRecords.js';
 import type { MenuItem as MetaMenuItem } from '../../mapping/resources.js';
+import { studioMenuItems, ViewAsBanner } from '../../studio/routes.js';
 
 /** Large menus start with only the current plugin's group open; a click on a group header toggles it. */
 const SMALL_MENU = 15;
@@ -81,6 +82,7 @@ function AppMenu() {
               ))
           : []),
       ])}
+      {studioMenuItems(meta, open, translate)}
     </Menu>
   );
 }
@@ -163,6 +165,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
       sx={{ minWidth: 0, '& .RaLayout-content': { minWidth: 0 }, '& .RaLayout-contentWithSidebar': { minWidth: 0 } }}
     >
       <RecentTracker />
+      <ViewAsBanner />
       {children}
     </Layout>
   );

@@ -85,7 +85,11 @@ export function KanbanBoard({ entity }: { entity: MetaEntity }) {
   const f = boardField(entity)!;
   const target = f.kind === 'reference' ? meta?.entities.find((e) => e.key === f.ref?.entity) : undefined;
   const { data = [], total, isPending } = useGetList(entity.key, { pagination: { page: 1, perPage: BOARD_LIMIT }, sort, filter: filterValues });
-  const targets = useGetList(target?.key ?? entity.key, { pagination: { page: 1, perPage: 100 }, sort: { field: 'id', order: 'ASC' } }, { enabled: !!target });
+  // Columns in the target's own order (pipeline stages by sort_order), not by id: a stage added later sits where it belongs.
+  const targetSort = target?.defaultSort
+    ? { field: target.defaultSort.replace(/^-/, ''), order: target.defaultSort.startsWith('-') ? ('DESC' as const) : ('ASC' as const) }
+    : { field: 'id', order: 'ASC' as const };
+  const targets = useGetList(target?.key ?? entity.key, { pagination: { page: 1, perPage: 100 }, sort: targetSort }, { enabled: !!target });
   if (isPending || (target && targets.isPending)) return <Loading />;
   const targetTitle = (r: RaRecord) => String(r[target?.titleField ?? 'id'] ?? `#${r.id}`);
   const columns = boardColumns(f, locale, target ? (targets.data ?? []).map((r) => ({ id: r.id as number, title: targetTitle(r) })) : []);
