@@ -107,7 +107,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
                 w.planned_start_date::text as planned_start_date, w.planned_end_date::text as planned_end_date,
                 w.actual_start_date::text as actual_start_date, w.actual_end_date::text as actual_end_date,
                 (w.status in ('not_started', 'in_process') and w.planned_end_date < current_date) as overdue
-           from production_work_order w join inventory_item i on i.id = w.item
+           from production_work_order w join inventory_v_item i on i.id = w.item
           where ($1::text is null or w.status = $1) and ($2::bigint is null or w.item = $2)
             and ($3::date is null or w.planned_start_date >= $3) and ($4::date is null or w.planned_start_date <= $4)
             and ${scope}
@@ -173,9 +173,9 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
                 greatest(n.qty - greatest(coalesce(b.actual_qty, 0), 0), 0)::text as shortage_qty,
                 n.work_orders
            from need n
-           join inventory_item i on i.id = n.item
-           join inventory_warehouse wh on wh.id = n.warehouse
-           left join inventory_bin b on b.item = n.item and b.warehouse = n.warehouse
+           join inventory_v_item i on i.id = n.item
+           join inventory_v_warehouse wh on wh.id = n.warehouse
+           left join inventory_v_bin b on b.item = n.item and b.warehouse = n.warehouse
           where i.is_stock_item and ($2::boolean = false or n.qty > greatest(coalesce(b.actual_qty, 0), 0))
           order by i.code, wh.name`,
           params,
@@ -210,7 +210,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
                 sum(g.qty)::text as qty, sum(g.value)::text as value, count(distinct w.id)::int as work_orders
            from production_work_order w
            join production_work_order_log g on g.parent_id = w.id and g.kind = 'manufacture'
-           join inventory_item i on i.id = w.item
+           join inventory_v_item i on i.id = w.item
           where w.docstatus = 'submitted'
             and ($1::text is null or to_char(g.posting_date, 'YYYY-MM') >= $1) and ($2::text is null or to_char(g.posting_date, 'YYYY-MM') <= $2)
             and ($3::bigint is null or w.item = $3) and ${scope}

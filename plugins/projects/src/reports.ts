@@ -25,13 +25,13 @@ export async function profitability(sql: Sql, rowFilter: RowFilter, project?: nu
   const p = scoped(rowFilter, [project ?? null]);
   const rows = await sql<Record<string, string>>(
     `select pr.id, pr.name, pr.budget_hours::text as budget_hours, pr.budget_amount::text as budget_amount,
-            coalesce((select sum(b.amount) from projects_timesheet_billing b join sales_sales_invoice i on i.id = b.sales_invoice
+            coalesce((select sum(b.amount) from projects_timesheet_billing b join sales_v_invoice i on i.id = b.sales_invoice
                        where b.project = pr.id and not b.freed and i.docstatus = 'submitted'), 0)::numeric(18,2)::text as billed,
             coalesce((select sum(t.costing_amount) from projects_timesheet t where t.project = pr.id and t.docstatus = 'submitted' and t.status in ('approved', 'billed')), 0)::numeric(18,2)::text as labour,
             coalesce((select sum(t.hours) from projects_timesheet t where t.project = pr.id and t.docstatus = 'submitted' and t.status in ('to_approve', 'approved', 'billed')), 0)::numeric(12,2)::text as hours,
-            coalesce((select sum(c.amount) from projects_project_charge c join inventory_stock_entry s on s.id = c.stock_entry
+            coalesce((select sum(c.amount) from projects_project_charge c join inventory_v_stock_entry s on s.id = c.stock_entry
                        where c.project = pr.id and c.kind = 'material' and s.docstatus = 'submitted'), 0)::numeric(18,2)::text as materials,
-            coalesce((select sum(c.amount) from projects_project_charge c join purchasing_supplier_invoice s on s.id = c.supplier_invoice
+            coalesce((select sum(c.amount) from projects_project_charge c join purchasing_v_supplier_invoice s on s.id = c.supplier_invoice
                        where c.project = pr.id and c.kind = 'purchase' and s.docstatus = 'submitted'), 0)::numeric(18,2)::text as purchases
        from projects_project pr
       where ($1::bigint is null or pr.id = $1) and ${p.rule('projects.project', 'pr')}

@@ -18,7 +18,7 @@ const settleTimesheet: Hook = async (args: HookArgs) => {
     doc.employee = me;
   }
   const problems: { path: string; message: string }[] = [];
-  const [emp] = await sql<{ full_name: string; status: string }>(`select full_name, status from hr_employee where id = $1`, [doc.employee]);
+  const [emp] = await sql<{ full_name: string; status: string }>(`select full_name, status from hr_v_employee where id = $1`, [doc.employee]);
   if (emp && emp.status !== 'active') problems.push({ path: 'employee', message: `${emp.full_name} is ${emp.status}` });
   const [project] = await sql<{ name: string; status: string }>(`select name, status from projects_project where id = $1`, [doc.project]);
   if (project && CLOSED.includes(project.status))
@@ -45,7 +45,7 @@ const submitTimesheet: Hook = ({ doc }) => {
 
 const cancelTimesheet: Hook = async ({ doc, sql }) => {
   const [b] = await sql<{ number: string }>(
-    `select i.number from projects_timesheet_billing b join sales_sales_invoice i on i.id = b.sales_invoice where b.timesheet = $1 and not b.freed`,
+    `select i.number from projects_timesheet_billing b join sales_v_invoice i on i.id = b.sales_invoice where b.timesheet = $1 and not b.freed`,
     [doc.id],
   );
   if (b) throw Errors.conflict('TIMESHEET_BILLED', `timesheet ${doc.number} is billed on sales invoice ${b.number}: cancel the invoice first`);

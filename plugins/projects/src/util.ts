@@ -9,7 +9,7 @@ type Sql = Pick<ServiceContext, 'sql'>;
 export const money = (d: Decimal): string => d.toFixed(2);
 
 export async function employeeOfUser(ctx: Sql, user: number): Promise<number | null> {
-  const [row] = await ctx.sql<{ id: number }>(`select id from hr_employee where "user" = $1`, [user]);
+  const [row] = await ctx.sql<{ id: number }>(`select id from hr_v_employee where "user" = $1`, [user]);
   return row ? Number(row.id) : null;
 }
 

@@ -5,7 +5,7 @@ import { fieldError } from './util.js';
 const nameFromOrganization: Hook = async ({ doc, sql }) => {
   if (doc.name) return;
   if (doc.organization == null) throw fieldError('name', 'is required (or link a CRM organization to take its name)');
-  const [org] = await sql<{ name: string }>(`select name from crm_organization where id = $1`, [doc.organization]);
+  const [org] = await sql<{ name: string }>(`select name from crm_v_organization where id = $1`, [doc.organization]);
   if (!org) throw fieldError('organization', `organization ${doc.organization} does not exist`);
   doc.name = org.name;
 };

@@ -6,7 +6,7 @@
  */
 import { printStatus, type Doc, type PrintFormatDefinition } from '@tessera/core';
 
-const PARTY_TABLE: Record<string, string> = { customer: 'sales_customer', supplier: 'purchasing_supplier' };
+const PARTY_TABLE: Record<string, string> = { customer: 'sales_v_customer', supplier: 'purchasing_v_supplier' };
 
 export const paymentReceipt: PrintFormatDefinition = {
   id: 'receipt',
