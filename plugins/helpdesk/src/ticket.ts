@@ -254,7 +254,9 @@ async function checkAgent(ctx: Pick<ServiceContext, 'sql'>, team: number, agent:
 
 async function checkContact(ctx: Pick<ServiceContext, 'sql'>, doc: Doc): Promise<void> {
   if (doc.contact == null || doc.customer == null) return;
-  const [c] = await ctx.sql<{ full_name: string; organization: number | null }>(`select full_name, organization from crm_v_contact where id = $1`, [doc.contact]);
+  const [c] = await ctx.sql<{ full_name: string; organization: number | null }>(`select full_name, organization from crm_v_contact where id = $1`, [
+    doc.contact,
+  ]);
   if (c && c.organization != null && Number(c.organization) !== Number(doc.customer)) {
     const [o] = await ctx.sql<{ name: string }>(`select name from crm_v_organization where id = $1`, [doc.customer]);
     throw helpdeskError('CONTACT_NOT_OF_CUSTOMER', { contact: c.full_name, customer: o?.name ?? doc.customer }, 'contact');
