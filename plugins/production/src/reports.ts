@@ -5,6 +5,7 @@
  * the caller's row rule admits (rowFilter) and aggregates in SQL.
  */
 import type { DashboardWidget, SetupContext } from '@tessera/core';
+import { countWidget, series, widgetParams } from '@tessera/plugin-kit';
 import { assertCanRead, D, userOf } from './common.js';
 import { rollUpCost } from './bom.js';
 
@@ -225,27 +226,16 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   );
 }
 
-/** The viewer's row rule on work orders as SQL over alias w, with its values in params. */
-const workOrderScope = (rowFilter: Parameters<DashboardWidget['query']>[0]['rowFilter'], params: unknown[]) =>
-  rowFilter('production.work_order', 'w', (v) => `$${params.push(v)}`);
-
 export const dashboard: DashboardWidget[] = [
-  {
+  countWidget({
     id: 'open_work_orders',
     label: 'Open work orders',
     labels: { lt: 'Vykdomi gamybos užsakymai' },
-    kind: 'number',
     entity: 'production.work_order',
-    reads: { 'production.work_order': ['status'] },
-    query: async ({ sql, rowFilter }) => {
-      const params: unknown[] = [];
-      const [r] = await sql<{ n: number }>(
-        `select count(*)::int as n from production_work_order w where w.docstatus = 'submitted' and w.status in ('not_started', 'in_process') and ${workOrderScope(rowFilter, params)}`,
-        params,
-      );
-      return { value: r!.n };
-    },
-  },
+    reads: ['status'],
+    table: 'production_work_order',
+    where: `t.docstatus = 'submitted' and t.status in ('not_started', 'in_process')`,
+  }),
   {
     id: 'work_orders_by_status',
     label: 'Work orders by status',
@@ -253,13 +243,13 @@ export const dashboard: DashboardWidget[] = [
     kind: 'pie',
     entity: 'production.work_order',
     reads: { 'production.work_order': ['status'] },
-    query: async ({ sql, rowFilter }) => {
-      const params: unknown[] = [];
-      const rows = await sql<{ status: string; n: number }>(
-        `select w.status, count(*)::int as n from production_work_order w where w.docstatus = 'submitted' and ${workOrderScope(rowFilter, params)} group by w.status order by w.status`,
-        params,
+    query: async (ctx) => {
+      const p = widgetParams(ctx);
+      return series(
+        ctx,
+        `select w.status as label, count(*)::int as value from production_work_order w where w.docstatus = 'submitted' and ${p.rule('production.work_order', 'w')} group by w.status order by w.status`,
+        p.params,
       );
-      return { series: rows.map((r) => ({ label: r.status, value: r.n })) };
     },
   },
   {
@@ -269,16 +259,16 @@ export const dashboard: DashboardWidget[] = [
     kind: 'bar',
     entity: 'production.work_order',
     reads: { 'production.work_order': ['log.kind', 'log.posting_date', 'log.value'] },
-    query: async ({ sql, rowFilter }) => {
-      const params: unknown[] = [];
-      const rows = await sql<{ month: string; value: string }>(
-        `select to_char(g.posting_date, 'YYYY-MM') as month, round(sum(g.value), 2)::text as value
+    query: async (ctx) => {
+      const p = widgetParams(ctx);
+      return series(
+        ctx,
+        `select to_char(g.posting_date, 'YYYY-MM') as label, round(sum(g.value), 2)::text as value
            from production_work_order w join production_work_order_log g on g.parent_id = w.id and g.kind = 'manufacture'
-          where w.docstatus = 'submitted' and g.posting_date >= date_trunc('month', current_date) - interval '11 months' and ${workOrderScope(rowFilter, params)}
+          where w.docstatus = 'submitted' and g.posting_date >= date_trunc('month', current_date) - interval '11 months' and ${p.rule('production.work_order', 'w')}
           group by 1 order by 1`,
-        params,
+        p.params,
       );
-      return { series: rows.map((r) => ({ label: r.month, value: r.value })) };
     },
   },
 ];

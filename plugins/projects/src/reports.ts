@@ -7,17 +7,12 @@
  * Every figure is over the rows the caller's row rules admit.
  */
 import { Errors, type DashboardWidget, type ServiceContext, type SetupContext } from '@tessera/core';
+import { countWidget, scopedParams as scoped, type RowFilter } from '@tessera/plugin-kit';
 import { D, employeeOfUser, money } from './util.js';
 
 type Sql = ServiceContext['sql'];
-type RowFilter = ServiceContext['rowFilter'];
 const TAG = 'projects reports';
 const idPattern = { type: 'string', pattern: '^[1-9][0-9]{0,15}$' };
-
-function scoped(rowFilter: RowFilter, values: unknown[]) {
-  const params = [...values];
-  return { params, rule: (entity: string, alias: string) => rowFilter(entity, alias, (v) => `$${params.push(v)}`) };
-}
 
 const pct = (part: string, whole: string | null) => (whole && !D(whole).isZero() ? D(part).mul(100).div(D(whole)).toFixed(2) : null);
 
@@ -228,20 +223,13 @@ export const projectsDashboard: DashboardWidget[] = [
       currency: config.company.currency,
     }),
   },
-  {
+  countWidget({
     id: 'timesheets_to_approve',
     label: 'Timesheets to approve',
     labels: { lt: 'Laukia patvirtinimo' },
-    kind: 'number',
     entity: 'projects.timesheet',
-    reads: TIMESHEET_READS,
-    query: async ({ sql, rowFilter }) => {
-      const p = scoped(rowFilter, []);
-      const [r] = await sql<{ n: number }>(
-        `select count(*)::int as n from projects_timesheet t where t.docstatus = 'submitted' and t.status = 'to_approve' and ${p.rule('projects.timesheet', 't')}`,
-        p.params,
-      );
-      return { value: r!.n };
-    },
-  },
+    reads: TIMESHEET_READS['projects.timesheet'],
+    table: 'projects_timesheet',
+    where: `t.docstatus = 'submitted' and t.status = 'to_approve'`,
+  }),
 ];
