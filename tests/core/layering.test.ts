@@ -6,10 +6,12 @@
  * its package's public entry points ("." and "./api").
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 // @ts-expect-error: a plain .mjs script (also run by hand: node scripts/import-graph.mjs core/src)
 import { buildGraph, cycles, listFiles } from '../../scripts/import-graph.mjs';
+// @ts-expect-error: a plain .mjs script (also run by hand: node scripts/cross-plugin-sql.mjs)
+import { countByPair, crossPluginReferences, pluginNames, tableOwners, tablesIn } from '../../scripts/cross-plugin-sql.mjs';
 import { ROOT_DIR } from '../../core/src/paths.js';
 
 type Graph = Map<string, { spec: string; target: string | null }[]>;
@@ -118,54 +120,26 @@ describe('packages', () => {
    * accounting->inventory 13, production->inventory 8, sales->crm 7, projects->inventory 6,
    * ...) to none: a new one fails here.
    */
-  const plugins = readdirSync(join(ROOT_DIR, 'plugins')).filter((p) => existsSync(join(ROOT_DIR, 'plugins', p, 'package.json')));
+  const plugins: string[] = pluginNames(ROOT_DIR);
   const sources = (p: string) => listFiles(join(ROOT_DIR, 'plugins', p, 'src')).filter((x: string) => !x.endsWith('.test.ts')) as string[];
-
-  /** Table name -> owning plugin, from the entity declarations. */
-  const tableOwners = (): Map<string, string> => {
-    const owners = new Map<string, string>();
-    for (const p of plugins) {
-      const dir = join(ROOT_DIR, 'plugins', p, 'entities');
-      if (!existsSync(dir)) continue;
-      const lines = (props: Record<string, any> | undefined): void => {
-        for (const v of Object.values(props ?? {}))
-          if (v?.['x-children']) {
-            owners.set(`${p}_${v['x-children'].name}`, p);
-            lines(v.items?.properties);
-          }
-      };
-      for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
-        const decl = JSON.parse(readFileSync(join(dir, f), 'utf8'));
-        owners.set(`${p}_${decl.name}`, p);
-        lines(decl.properties);
-      }
-    }
-    return owners;
-  };
 
   it("no plugin reads another plugin's tables with raw SQL", () => {
     const LEFT: Record<string, number> = {};
-    const owners = tableOwners();
+    const owners: Map<string, string> = tableOwners(ROOT_DIR);
     expect(owners.get('sales_sales_invoice_item')).toBe('sales');
     expect(owners.get('inventory_item')).toBe('inventory');
-    const counts: Record<string, number> = {};
-    const where: string[] = [];
-    for (const p of plugins)
-      for (const f of sources(p))
-        readFileSync(f, 'utf8')
-          .split('\n')
-          .forEach((line, i) => {
-            for (const m of line.matchAll(/(?<![.\w])[a-z]+_[a-z_]+\b/g)) {
-              const owner = owners.get(m[0]);
-              if (!owner || owner === p) continue;
-              counts[`${p}->${owner}`] = (counts[`${p}->${owner}`] ?? 0) + 1;
-              where.push(`${rel(f)}:${i + 1} ${m[0]}`);
-            }
-          });
-    const grown = Object.entries(counts)
+    // what counts: a table name in SQL; not an entity key, a column named like a table, or the plugin's own table
+    expect(tablesIn(`select i.id from sales_sales_invoice i join inventory_item it on it.id = i.item`, 'accounting', owners)).toEqual([
+      { table: 'sales_sales_invoice', owner: 'sales' },
+      { table: 'inventory_item', owner: 'inventory' },
+    ]);
+    expect(tablesIn(`ctx.entity('sales.sales_invoice'); l.sales_order_item; from sales_v_invoice`, 'accounting', owners)).toEqual([]);
+    expect(tablesIn(`select id from sales_customer`, 'sales', owners)).toEqual([]);
+    const refs: { file: string; line: number; table: string }[] = crossPluginReferences(ROOT_DIR);
+    const grown = Object.entries(countByPair(refs) as Record<string, number>)
       .filter(([k, n]) => n > (LEFT[k] ?? 0))
       .map(([k, n]) => `${k}: ${n} (at most ${LEFT[k] ?? 0})`);
-    expect(grown, where.join('\n')).toEqual([]);
+    expect(grown, refs.map((r) => `${r.file}:${r.line} ${r.table}`).join('\n')).toEqual([]);
   });
 
   it("another plugin's views are read only when their owner declares them", async () => {
