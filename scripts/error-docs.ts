@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CORE_ERRORS } from '../core/src/error-codes.js';
 import { OUTBOUND_ERRORS } from '../core/src/outbox/errors.js';
+import { IMPORT_ERRORS } from '../core/src/import/errors.js';
 import { ROOT_DIR } from '../core/src/paths.js';
 import type { ErrorCatalogue, PluginDefinition } from '../core/src/plugin-api/index.js';
 
@@ -18,10 +19,12 @@ export const DOC = join(ROOT_DIR, 'docs', 'api.md');
 
 /** Every area's catalogue: the core's first, then the plugins by name. */
 export async function catalogues(): Promise<{ area: string; codes: ErrorCatalogue }[]> {
-  // The core's areas: the platform, and what leaves the building (core/src/outbox/errors.ts).
+  // The core's areas: the platform, what leaves the building (core/src/outbox/errors.ts) and
+  // imports (core/src/import/errors.ts).
   const out = [
     { area: 'core', codes: CORE_ERRORS.codes as ErrorCatalogue },
     { area: 'outbound', codes: OUTBOUND_ERRORS as ErrorCatalogue },
+    { area: 'import', codes: IMPORT_ERRORS as ErrorCatalogue },
   ];
   const dir = join(ROOT_DIR, 'plugins');
   for (const name of readdirSync(dir).sort()) {

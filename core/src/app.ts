@@ -14,6 +14,7 @@ import { buildModels } from './entities/build.js';
 import type { EntityModel } from './entities/model.js';
 import type { Migrator } from './migrations/plan.js';
 import { schemaFingerprint, STATE_TABLES_SQL } from './migrations/fingerprint.js';
+import { createPluginViews, declaredViews, dropPluginViews } from './migrations/views.js';
 import { Database } from './db/database.js';
 import { withSchemaLock } from './db/lock.js';
 import { DataService, type Policy, type Registry } from './data/service.js';
@@ -237,7 +238,12 @@ async function assembleTessera(opts: TesseraOptions, shared?: Shared): Promise<T
       };
     }
     const stored = (await db.query(`select hash from tessera_schema_state where id = 1`)).rows[0]?.hash;
+    const views = declaredViews(
+      plugins.map((p) => p.def),
+      entities,
+    );
     if (stored !== fingerprint) {
+      await dropPluginViews(db, pluginNames.known);
       const m = await openOrm();
       try {
         await m.migrator.migrateOnStart();
@@ -245,6 +251,7 @@ async function assembleTessera(opts: TesseraOptions, shared?: Shared): Promise<T
         await m.orm.close();
       }
     }
+    await createPluginViews(db, views);
     phase('migrate');
   } catch (e) {
     if (!shared) await db.close();

@@ -7,6 +7,7 @@ import { loadDemo } from './src/demo.js';
 import { loadTrainingDemo } from './src/training-demo.js';
 import { registerTrainingReports, trainingHooks, trainingRowRules, withTrainingRoles } from './src/training.js';
 import { errors } from './errors.js';
+import { views } from './src/views.js';
 
 /**
  * HR: departments (a tree), designations, employees, holiday lists, leave types, leave
@@ -15,6 +16,7 @@ import { errors } from './errors.js';
 export default definePlugin({
   name: 'hr',
   errors: errors.codes,
+  views,
   version: '1.0.0',
   label: 'Human resources',
   labels: { lt: 'Personalas' },

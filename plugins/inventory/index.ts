@@ -1,10 +1,12 @@
 import { definePlugin } from '@tessera/core';
+import { figure, series, widgetParams } from '@tessera/plugin-kit';
 import { APPEND_ONLY_SQL, masterHooks } from './src/masters.js';
 import { documentHooks } from './src/stock-entry.js';
 import { registerReports } from './src/reports.js';
 import { loadInventoryDemo, seedUnits } from './src/demo.js';
 import { commands } from './src/commands.js';
 import { errors } from './errors.js';
+import { views } from './src/views.js';
 
 /**
  * Inventory: items, units, warehouses (a tree), stock entries and counts, and the stock
@@ -14,6 +16,7 @@ import { errors } from './errors.js';
 export default definePlugin({
   name: 'inventory',
   errors: errors.codes,
+  views,
   version: '1.0.0',
   label: 'Inventory',
   labels: { lt: 'Atsargos' },
@@ -73,13 +76,13 @@ export default definePlugin({
       kind: 'money',
       entity: 'inventory.bin',
       reads: { 'inventory.bin': ['stock_value'] },
-      query: async ({ sql, rowFilter }) => {
-        const params: unknown[] = [];
-        const scope = rowFilter('inventory.bin', 'b', (v) => `$${params.push(v)}`);
-        return {
-          value: (await sql<{ v: string }>(`select coalesce(sum(b.stock_value), 0)::numeric(21,2)::text as v from inventory_bin b where ${scope}`, params))[0]!
-            .v,
-        };
+      query: async (ctx) => {
+        const p = widgetParams(ctx);
+        return figure(
+          ctx,
+          `select coalesce(sum(b.stock_value), 0)::numeric(21,2)::text as v from inventory_bin b where ${p.rule('inventory.bin', 'b')}`,
+          p.params,
+        );
       },
     },
     {
@@ -89,18 +92,16 @@ export default definePlugin({
       kind: 'bar',
       entity: 'inventory.bin',
       reads: { 'inventory.bin': ['stock_value', 'warehouse'], 'inventory.warehouse': ['name'] },
-      query: async ({ sql, rowFilter }) => {
-        const params: unknown[] = [];
-        const scope = rowFilter('inventory.bin', 'b', (v) => `$${params.push(v)}`);
-        return {
-          series: await sql<{ label: string; value: string }>(
-            `select w.name as label, sum(b.stock_value)::numeric(21,2)::text as value
-               from inventory_bin b join inventory_warehouse w on w.id = b.warehouse
-              where ${scope}
-              group by w.name having sum(b.stock_value) <> 0 order by sum(b.stock_value) desc`,
-            params,
-          ),
-        };
+      query: async (ctx) => {
+        const p = widgetParams(ctx);
+        return series(
+          ctx,
+          `select w.name as label, sum(b.stock_value)::numeric(21,2)::text as value
+             from inventory_bin b join inventory_warehouse w on w.id = b.warehouse
+            where ${p.rule('inventory.bin', 'b')}
+            group by w.name having sum(b.stock_value) <> 0 order by sum(b.stock_value) desc`,
+          p.params,
+        );
       },
     },
     {
@@ -113,19 +114,15 @@ export default definePlugin({
         'inventory.item': ['is_stock_item', 'disabled', 'reorder_levels.warehouse', 'reorder_levels.reorder_level'],
         'inventory.bin': ['item', 'warehouse', 'projected_qty'],
       },
-      query: async ({ sql, rowFilter }) => {
-        const params: unknown[] = [];
-        const scope = rowFilter('inventory.item', 'i', (v) => `$${params.push(v)}`);
-        return {
-          value: (
-            await sql<{ n: number }>(
-              `select count(*)::int as n from inventory_item_reorder r join inventory_item i on i.id = r.parent_id
-               left join inventory_bin b on b.item = r.parent_id and b.warehouse = r.warehouse
-              where i.is_stock_item and not i.disabled and coalesce(b.projected_qty, 0) <= r.reorder_level and ${scope}`,
-              params,
-            )
-          )[0]!.n,
-        };
+      query: async (ctx) => {
+        const p = widgetParams(ctx);
+        return figure(
+          ctx,
+          `select count(*)::int as v from inventory_item_reorder r join inventory_item i on i.id = r.parent_id
+           left join inventory_bin b on b.item = r.parent_id and b.warehouse = r.warehouse
+          where i.is_stock_item and not i.disabled and coalesce(b.projected_qty, 0) <= r.reorder_level and ${p.rule('inventory.item', 'i')}`,
+          p.params,
+        );
       },
     },
   ],

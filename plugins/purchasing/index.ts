@@ -8,6 +8,7 @@ import { scheduledReorder } from './src/reorder.js';
 import { loadPurchasingDemo } from './src/demo.js';
 import { errors } from './errors.js';
 import { purchasingPrintFormats } from './src/print/buying.js';
+import { views } from './src/views.js';
 
 /**
  * Purchasing: suppliers, purchase requests, purchase orders, goods receipts (stock in through
@@ -16,6 +17,7 @@ import { purchasingPrintFormats } from './src/print/buying.js';
 export default definePlugin({
   name: 'purchasing',
   errors: errors.codes,
+  views,
   version: '1.0.0',
   label: 'Purchasing',
   labels: { lt: 'Pirkimai' },

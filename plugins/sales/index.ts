@@ -13,6 +13,7 @@ import { salesDemo } from './src/demo.js';
 import { activityOnSalesDocument } from './src/timeline.js';
 import { errors } from './errors.js';
 import { salesPrintFormats } from './src/print/selling.js';
+import { views } from './src/views.js';
 
 /**
  * Sales: customers (linked to CRM organizations), quotations, sales orders, deliveries and
@@ -22,6 +23,7 @@ import { salesPrintFormats } from './src/print/selling.js';
 export default definePlugin({
   name: 'sales',
   errors: errors.codes,
+  views,
   version: '1.0.0',
   label: 'Sales',
   labels: { lt: 'Pardavimai' },

@@ -14,7 +14,7 @@ import { catalogues, documented, DOC } from '../../scripts/error-docs.js';
 
 /** Calls whose first argument is an error code. */
 const THROWERS =
-  /(?:new\s+TesseraError|Errors\.(?:conflict|unprocessable)|\brefuse|\brefuseIfAny|\bproblemsError|\bthrowProblems|\bledgerError|\bhelpdeskError|\boutboundError|\.error|\bsuper)\(\s*/g;
+  /(?:new\s+TesseraError|Errors\.(?:conflict|unprocessable)|\brefuse|\brefuseIfAny|\bproblemsError|\bthrowProblems|\bledgerError|\bhelpdeskError|\boutboundError|\bimportError|\.error|\bsuper)\(\s*/g;
 const CODE = /'([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{4,})'/g;
 
 /** The codes literally named in the first argument of every throwing call of a source text. */
@@ -44,7 +44,7 @@ function sources(dirs: string[]): string[] {
 
 describe('error catalogues', async () => {
   const all = await catalogues();
-  const CORE_AREAS = ['core', 'outbound'];
+  const CORE_AREAS = ['core', 'outbound', 'import'];
   const core = Object.assign({}, ...all.filter((c) => CORE_AREAS.includes(c.area)).map((c) => c.codes));
 
   it('finds the codes of a throw site, both sides of a ternary included', () => {
@@ -74,6 +74,20 @@ describe('error catalogues', async () => {
       for (const f of sources([`plugins/${area}`]))
         for (const c of thrownCodes(readFileSync(f, 'utf8'))) if (!codes[c] && !core[c]) missing.push(`${relative(ROOT_DIR, f)}: ${c}`);
     expect(missing).toEqual([]);
+  });
+
+  it('collects every catalogue of the core, the import one included', () => {
+    expect(all.map((c) => c.area).slice(0, 3)).toEqual(['core', 'outbound', 'import']);
+    expect(thrownCodes(readFileSync(join(ROOT_DIR, 'core/src/import/errors.ts'), 'utf8'))).toEqual(
+      expect.arrayContaining(['IMPORT_TOO_LARGE', 'IMPORT_REJECTED']),
+    );
+  });
+
+  it('the generated table changes when a catalogue does (so a stale docs/api.md fails below)', async () => {
+    const text = readFileSync(DOC, 'utf8');
+    const stale = text.replace(/^\| import \| `IMPORT_REJECTED` .*\n/m, '');
+    expect(stale).not.toBe(text);
+    expect(await documented(stale)).toBe(text);
   });
 
   it('docs/api.md lists every catalogued code (the generated table is up to date: pnpm errors:docs)', async () => {

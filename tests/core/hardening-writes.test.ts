@@ -7,14 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_USER } from '../../core/src/data/service.js';
 import { scrubAuditSecrets } from '../../core/src/auth/audit.js';
 import { startApp, type TestApp } from '../helpers.js';
+import { ok } from '../../plugin-kit/src/testing.js';
 
 let t: TestApp;
 /** Everything the server logged (Fastify's logger at trace level: requests, responses, errors). */
 const logs: string[] = [];
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 const auditCount = async (entity: string) => Number((await t.db.query(`select count(*)::int as n from tessera_audit where entity = $1`, [entity])).rows[0]!.n);
 
 beforeAll(async () => {

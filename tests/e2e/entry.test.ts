@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filter } from '../helpers.js';
 import { screenshot, startUi, type UiSession } from './support.js';
+import { requests } from '../../plugin-kit/src/testing.js';
 
 let ui: UiSession;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 150 });
@@ -23,16 +24,7 @@ afterAll(async () => {
 });
 
 const go = (path: string) => ui.page.goto(`${ui.base}/admin${path}`);
-const get = async (path: string) => {
-  const r = await ui.app.req('GET', path);
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return r.body;
-};
-const post = async (path: string, body: unknown, status = 201) => {
-  const r = await ui.app.req('POST', path, body);
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
+const { get, post } = requests({ req: (method, path, body, headers) => ui.app.req(method, path, body, headers) });
 const one = async (path: string, where: Record<string, unknown>) => (await get(`${path}?filter=${filter(where)}`)).data[0];
 
 /** Types into a line's item picker and chooses the option by keyboard (arrow down + Enter). */

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers.js';
 import { pdfText } from './pdf.js';
 import { TestSmtp, waitFor } from './smtp.js';
+import { ok } from '../../plugin-kit/src/testing.js';
 
 let t: TestApp;
 const smtp = new TestSmtp();
@@ -15,10 +16,6 @@ let port: number;
 let invoice: any;
 let customer: number;
 
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 const outboxRow = async (id: number) => (await t.db.query(`select status, attempts, last_error from tessera_outbox where id = $1`, [id])).rows[0];
 
 beforeAll(async () => {

@@ -5,17 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers.js';
 import { TestSmtp, waitFor } from './smtp.js';
+import { ok } from '../../plugin-kit/src/testing.js';
 
 let t: TestApp;
 const smtp = new TestSmtp();
 let ona: Awaited<ReturnType<TestApp['createUser']>>;
 let rasa: Awaited<ReturnType<TestApp['createUser']>>;
 let jonas: Awaited<ReturnType<TestApp['createUser']>>;
-
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 
 beforeAll(async () => {
   const port = await smtp.start();

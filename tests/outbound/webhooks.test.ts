@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers.js';
 import { waitFor } from './smtp.js';
+import { ok } from '../../plugin-kit/src/testing.js';
 
 let t: TestApp;
 let server: Server;
@@ -23,10 +24,6 @@ const hits: Hit[] = [];
 /** Status the receiver answers per path (default 200). */
 const answer = new Map<string, number>();
 
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 const subscribe = async (name: string, path: string, entity: string, events: string) =>
   ok(await t.req('POST', '/api/messaging/webhook', { name, url: `${base}${path}`, secret: SECRET, entity, events }), 201);
 

@@ -2,6 +2,7 @@
 import { loadClientConfig } from '../config.js';
 import { createTessera } from '../app.js';
 import { formatPlan } from '../migrations/errors.js';
+import { dropPluginViews } from '../migrations/views.js';
 import { configPath, parse } from './args.js';
 import { openDatabase } from './database.js';
 
@@ -17,6 +18,11 @@ export async function migrate(args: string[]): Promise<void> {
     try {
       const plan = await t.migrator!.plan();
       if (apply) {
+        // the plugins' views would block a column change; the next start creates them again
+        await dropPluginViews(
+          t.db,
+          t.plugins.map((p) => p.def.name),
+        );
         await t.migrator!.apply(plan);
         console.log(plan.fullSql.trim() ? `Applied:\n${plan.fullSql}` : 'Nothing to apply: the database matches the declarations.');
       } else {

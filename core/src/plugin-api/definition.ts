@@ -7,7 +7,7 @@ import type { Doc, DataContext, ServiceContext, SetupContext } from './context.j
 import type { ActionDefinition } from './actions.js';
 import type { EntityHooks } from './hooks.js';
 import type { RoleDefinition, RowRule } from './roles.js';
-import type { CommandDefinition, DashboardWidget, ReportDefinition } from './extensions.js';
+import type { CommandDefinition, DashboardWidget, ReportDefinition, ViewDefinition } from './extensions.js';
 import type { ErrorCatalogue } from './errors.js';
 import type { PrintFormatDefinition } from './print.js';
 
@@ -46,6 +46,8 @@ export interface PluginDefinition {
   dashboard?: DashboardWidget[];
   /** Reports offered as screens by the admin UI (served by the core when they have `run`, else by setup). */
   reports?: ReportDefinition<any>[];
+  /** Public read models other plugins may query, by name: the view is `<plugin>_v_<name>` (see ViewDefinition). */
+  views?: Record<string, ViewDefinition>;
   /** CLI commands: `pnpm tessera <plugin> <command>`. */
   commands?: Record<string, CommandDefinition>;
   /** The error codes the plugin throws (defineErrors), listed in docs/api.md. */

@@ -116,3 +116,18 @@ export interface CommandDefinition {
   options?: Record<string, CommandOption>;
   run(ctx: CommandContext): Promise<number | void> | number | void;
 }
+
+/**
+ * A public read model: a SQL view `<plugin>_v_<name>` over one of the plugin's own entities
+ * (or a line-item collection, "sales_invoice.lines"), with every column of its table, the
+ * fields other plugins add included. Other plugins read the owner's rows through these views
+ * (or the owner's api.ts functions), never through its tables, so the owner may change its
+ * storage behind them. The core recreates the views after every migration (they are dropped
+ * before one, so a column change is never blocked by a view) and creates missing ones at start.
+ */
+export interface ViewDefinition {
+  /** The plugin's own entity name, or "<entity>.<lines field>" for its line items. */
+  entity: string;
+  /** What the view is for (docs/architecture.md; shown nowhere else). */
+  description: string;
+}

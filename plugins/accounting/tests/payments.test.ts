@@ -7,6 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
+import { ok } from '@tessera/plugin-kit/testing';
 
 let t: TestApp;
 let main: number;
@@ -16,10 +17,6 @@ let supplier: number;
 const acc: Record<string, number> = {};
 const DAY = '2026-11-02';
 
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 const post = async (path: string, body: unknown = {}, status = 200) => ok(await t.req('POST', path, body), status);
 const get = async (path: string) => ok(await t.req('GET', path));
 

@@ -9,12 +9,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT_DIR } from '@tessera/core';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
+import { ok } from '@tessera/plugin-kit/testing';
 
 let t: TestApp;
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 
 beforeAll(async () => {
   const shipped = JSON.parse(readFileSync(join(ROOT_DIR, 'tessera.config.json'), 'utf8'));

@@ -9,6 +9,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
+import { ok } from '@tessera/plugin-kit/testing';
 
 let t: TestApp;
 let nos: number;
@@ -21,10 +22,6 @@ const items: Record<string, number> = {};
 const acc: Record<string, number> = {};
 const DAY = '2026-11-02';
 
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 const post = async (path: string, body: unknown = {}, status = 200) => ok(await t.req('POST', path, body), status);
 const create = (path: string, body: unknown) => post(path, body, 201);
 

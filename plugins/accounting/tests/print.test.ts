@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
 import { getPdf, pdfText } from '../../../tests/outbound/pdf.js';
+import { ok } from '@tessera/plugin-kit/testing';
 
 let t: TestApp;
 let main: number;
@@ -14,10 +15,6 @@ let bolt: number;
 let customer: number;
 let supplier: number;
 const DAY = '2026-10-15';
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 const post = async (path: string, body: unknown = {}, status = 200) => ok(await t.req('POST', path, body), status);
 const text = async (path: string, token = t.adminToken) => {
   const r = await getPdf(t.app, path, token);

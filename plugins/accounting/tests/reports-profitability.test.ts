@@ -8,13 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
+import { ok } from '@tessera/plugin-kit/testing';
 
 let t: TestApp;
 const id: Record<string, number> = {};
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 const post = async (path: string, body: unknown = {}, status = 200) => ok(await t.req('POST', path, body), status);
 const get = async (path: string) => ok(await t.req('GET', path));
 const DAY = '2026-10-15';

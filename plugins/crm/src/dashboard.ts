@@ -1,7 +1,7 @@
 /** Home-page figures and charts of the CRM (company currency), over the rows the viewer's row rules admit. */
 import type { DashboardWidget } from '@tessera/core';
 import { PIPELINE_READS, pipelineByStage } from './reports.js';
-import { scopedParams } from '@tessera/plugin-kit';
+import { countWidget } from '@tessera/plugin-kit';
 
 export const crmDashboard: DashboardWidget[] = [
   {
@@ -33,21 +33,14 @@ export const crmDashboard: DashboardWidget[] = [
       };
     },
   },
-  {
+  countWidget({
     id: 'overdue_activities',
     label: 'Overdue activities',
     labels: { lt: 'Pavėluotos veiklos' },
-    kind: 'number',
     entity: 'crm.activity',
     link: { entity: 'crm.activity', filter: { done: false } },
-    reads: { 'crm.activity': ['done', 'due_date'] },
-    query: async ({ sql, rowFilter }) => {
-      const p = scopedParams(rowFilter, []);
-      const [row] = await sql<{ n: number }>(
-        `select count(*)::int as n from crm_activity a where not a.done and a.due_date < current_date and ${p.rule('crm.activity', 'a')}`,
-        p.params,
-      );
-      return { value: row!.n };
-    },
-  },
+    reads: ['done', 'due_date'],
+    table: 'crm_activity',
+    where: 'not t.done and t.due_date < current_date',
+  }),
 ];

@@ -1,20 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '@tessera/core';
 import { startApp, filter, type TestApp } from '../../../tests/helpers.js';
+import { ok, requests } from '@tessera/plugin-kit/testing';
 
 let t: TestApp;
 const stage: Record<string, number> = {};
 const reason: Record<string, number> = {};
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 const count = async (table: string) => Number((await t.db.query(`select count(*)::int as n from ${table}`)).rows[0]!.n);
-const post = async (path: string, body: unknown, status = 201) => {
-  const r = await t.req('POST', path, body);
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
+const { post } = requests({ req: (method, path, body, headers) => t.req(method, path, body, headers) });
 
 beforeAll(async () => {
   t = await startApp({ plugins: ['crm'], company: { currency: 'EUR' } });

@@ -7,7 +7,7 @@
  * - ticket volume by type (tickets opened in the period).
  */
 import type { DashboardWidget, ServiceContext, SetupContext } from '@tessera/core';
-import { qs, registerReport, scopedParams, type RowFilter } from '@tessera/plugin-kit';
+import { countWidget, qs, registerReport, scopedParams, type RowFilter } from '@tessera/plugin-kit';
 import { runSlaCheck } from './escalation.js';
 
 type Sql = Pick<ServiceContext, 'sql'>['sql'];
@@ -207,20 +207,15 @@ export const helpdeskDashboard: DashboardWidget[] = [
     query: async ({ sql, rowFilter }) => ({ value: (await openByAge(sql, rowFilter, null)).total.total }),
   },
   {
-    id: 'sla_breached_open',
-    label: 'Open tickets past their SLA',
-    labels: { lt: 'Atviros užklausos, viršijusios SLA' },
-    kind: 'number',
-    entity: 'helpdesk.ticket',
+    ...countWidget({
+      id: 'sla_breached_open',
+      label: 'Open tickets past their SLA',
+      labels: { lt: 'Atviros užklausos, viršijusios SLA' },
+      entity: 'helpdesk.ticket',
+      table: 'helpdesk_ticket',
+      where: `t.status in ${OPEN} and (t.first_response_status = 'breached' or t.resolution_status = 'breached')`,
+    }),
     reads: TICKET_READS,
-    query: async ({ sql, rowFilter }) => {
-      const p = scopedParams(rowFilter, []);
-      const [r] = await sql<{ n: number }>(
-        `select count(*)::int as n from helpdesk_ticket t where t.status in ${OPEN} and (t.first_response_status = 'breached' or t.resolution_status = 'breached') and ${p.rule('helpdesk.ticket', 't')}`,
-        p.params,
-      );
-      return { value: r!.n };
-    },
   },
   {
     id: 'open_tickets_by_agent',

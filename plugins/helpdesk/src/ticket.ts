@@ -13,7 +13,7 @@
  * later; it may not lie in the future nor before the ticket's last state change.
  */
 import type { ActionDefinition, Doc, Hook, HookArgs, ServiceContext } from '@tessera/core';
-import { recordActivity } from '@tessera/plugin-crm/api';
+import { contactOf, organizationNames, recordActivity } from '@tessera/plugin-crm/api';
 import { businessMinutesBetween, type WorkingCalendar } from './business-hours.js';
 import { choosePolicy, loadCalendar } from './calendar.js';
 import { helpdeskError } from './errors.js';
@@ -254,10 +254,10 @@ async function checkAgent(ctx: Pick<ServiceContext, 'sql'>, team: number, agent:
 
 async function checkContact(ctx: Pick<ServiceContext, 'sql'>, doc: Doc): Promise<void> {
   if (doc.contact == null || doc.customer == null) return;
-  const [c] = await ctx.sql<{ full_name: string; organization: number | null }>(`select full_name, organization from crm_contact where id = $1`, [doc.contact]);
-  if (c && c.organization != null && Number(c.organization) !== Number(doc.customer)) {
-    const [o] = await ctx.sql<{ name: string }>(`select name from crm_organization where id = $1`, [doc.customer]);
-    throw helpdeskError('CONTACT_NOT_OF_CUSTOMER', { contact: c.full_name, customer: o?.name ?? doc.customer }, 'contact');
+  const c = await contactOf(ctx, Number(doc.contact));
+  if (c && c.organization != null && c.organization !== Number(doc.customer)) {
+    const name = (await organizationNames(ctx, [doc.customer])).get(Number(doc.customer));
+    throw helpdeskError('CONTACT_NOT_OF_CUSTOMER', { contact: c.full_name, customer: name ?? doc.customer }, 'contact');
   }
 }
 

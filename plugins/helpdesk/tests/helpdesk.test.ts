@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filter, startApp, type Req, type TestApp } from '../../../tests/helpers.js';
 import { localToUtc } from '../src/business-hours.js';
+import { ok } from '@tessera/plugin-kit/testing';
 
 type User = { id: number; token: string; req: Req };
 let t: TestApp;
 
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 /** A Vilnius wall-clock time as UTC ISO text. */
 const vln = (date: string, time: string) => {
   const [h, m] = time.split(':').map(Number);

@@ -39,6 +39,12 @@ export async function employeeOfUser(ctx: Sql, user: CurrentUser): Promise<Emplo
   return row && { ...row, id: Number(row.id), manager: row.manager == null ? null : Number(row.manager) };
 }
 
+/** The id of the employee linked to a user, or null (for other plugins: api.ts). */
+export async function employeeIdOfUser(ctx: Sql, userId: number): Promise<number | null> {
+  const [row] = await ctx.sql<{ id: number }>(`select id from hr_employee where "user" = $1`, [userId]);
+  return row ? Number(row.id) : null;
+}
+
 /** Refuses (403) unless the user may read every listed entity and see every listed field (what a report is drawn from). */
 export function assertCanRead(ctx: ServiceContext, reads: Record<string, readonly string[]>): void {
   for (const [key, fields] of Object.entries(reads)) ctx.assertReadable(key, fields);

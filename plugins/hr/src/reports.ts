@@ -5,6 +5,7 @@
  * (ctx.rowFilter in the SQL: the employees they may see) and aggregates in SQL.
  */
 import type { DashboardWidget, SetupContext } from '@tessera/core';
+import { countWidget, series, widgetParams } from '@tessera/plugin-kit';
 import { assertCanRead, today, userOf } from './common.js';
 
 const id = { type: 'string', pattern: '^[1-9][0-9]{0,15}$' };
@@ -207,15 +208,6 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   );
 }
 
-/** A widget's count of one table, limited to the rows the viewer's row rule on the entity admits. */
-type WidgetContext = Parameters<DashboardWidget['query']>[0];
-async function count(ctx: WidgetContext, entity: string, table: string, where: string): Promise<{ value: number }> {
-  const params: unknown[] = [];
-  const scope = ctx.rowFilter(entity, 'x', (v) => `$${params.push(v)}`);
-  const [row] = await ctx.sql<{ n: number }>(`select count(*)::int as n from ${table} x where ${where} and ${scope}`, params);
-  return { value: row!.n };
-}
-
 export const dashboard: DashboardWidget[] = [
   {
     // The employee's own home page: their leave balance per leave type today (allocations in force).
@@ -232,35 +224,33 @@ export const dashboard: DashboardWidget[] = [
       'hr.leave_type': ['name'],
       'hr.employee': ['user'],
     },
-    query: async ({ sql, rowFilter, user }) => {
-      const params: unknown[] = [user.id];
-      const param = (v: unknown) => `$${params.push(v)}`;
-      const scope = `${rowFilter('hr.leave_allocation', 'a', param)} and ${rowFilter('hr.employee', 'e', param)}`;
-      const ledger = rowFilter('hr.leave_ledger_entry', 'l', param);
-      return {
-        series: await sql<{ label: string; key: number; value: string }>(
-          `select t.name as label, t.id as key, coalesce(sum(l.leaves), 0)::text as value
-             from hr_leave_allocation a
-             join hr_employee e on e.id = a.employee and e."user" = $1
-             join hr_leave_type t on t.id = a.leave_type
-             left join hr_leave_ledger_entry l on l.allocation = a.id and ${ledger}
-            where a.docstatus = 'submitted' and a.from_date <= current_date and a.to_date >= current_date and ${scope}
-            group by t.id, t.name order by t.name`,
-          params,
-        ),
-      };
+    query: async (ctx) => {
+      const p = widgetParams(ctx, [ctx.user.id]);
+      const scope = `${p.rule('hr.leave_allocation', 'a')} and ${p.rule('hr.employee', 'e')}`;
+      const ledger = p.rule('hr.leave_ledger_entry', 'l');
+      return series(
+        ctx,
+        `select t.name as label, t.id as key, coalesce(sum(l.leaves), 0)::text as value
+           from hr_leave_allocation a
+           join hr_employee e on e.id = a.employee and e."user" = $1
+           join hr_leave_type t on t.id = a.leave_type
+           left join hr_leave_ledger_entry l on l.allocation = a.id and ${ledger}
+          where a.docstatus = 'submitted' and a.from_date <= current_date and a.to_date >= current_date and ${scope}
+          group by t.id, t.name order by t.name`,
+        p.params,
+      );
     },
   },
-  {
+  countWidget({
     id: 'headcount',
     label: 'Employees',
     labels: { lt: 'Darbuotojai' },
-    kind: 'number',
     entity: 'hr.employee',
     link: { entity: 'hr.employee' },
-    reads: { 'hr.employee': ['status'] },
-    query: (ctx) => count(ctx, 'hr.employee', 'hr_employee', `x.status <> 'left'`),
-  },
+    reads: ['status'],
+    table: 'hr_employee',
+    where: `t.status <> 'left'`,
+  }),
   {
     id: 'headcount_by_department',
     label: 'Headcount by department',
@@ -269,43 +259,35 @@ export const dashboard: DashboardWidget[] = [
     entity: 'hr.employee',
     link: { entity: 'hr.employee', pointField: 'department' },
     reads: { 'hr.employee': ['status', 'department'], 'hr.department': ['name'] },
-    query: async ({ sql, rowFilter }) => {
-      const params: unknown[] = [];
-      const scope = rowFilter('hr.employee', 'e', (v) => `$${params.push(v)}`);
-      return {
-        series: await sql<{ label: string; value: number }>(
-          `select coalesce(d.name, '(no department)') as label, d.id as key, count(*)::int as value
-             from hr_employee e left join hr_department d on d.id = e.department
-            where e.status <> 'left' and ${scope} group by 1, 2 order by 3 desc, 1`,
-          params,
-        ),
-      };
+    query: async (ctx) => {
+      const p = widgetParams(ctx);
+      return series(
+        ctx,
+        `select coalesce(d.name, '(no department)') as label, d.id as key, count(*)::int as value
+           from hr_employee e left join hr_department d on d.id = e.department
+          where e.status <> 'left' and ${p.rule('hr.employee', 'e')} group by 1, 2 order by 3 desc, 1`,
+        p.params,
+      );
     },
   },
-  {
+  countWidget({
     id: 'on_leave_today',
     label: 'On leave today',
     labels: { lt: 'Šiandien atostogauja' },
-    kind: 'number',
     entity: 'hr.attendance',
     link: { entity: 'hr.attendance', filter: { status: ['on_leave', 'half_day'] } },
-    reads: { 'hr.attendance': ['attendance_date', 'status', 'leave_application'] },
-    query: (ctx) =>
-      count(
-        ctx,
-        'hr.attendance',
-        'hr_attendance',
-        `x.attendance_date = current_date and x.status in ('on_leave', 'half_day') and x.leave_application is not null`,
-      ),
-  },
-  {
+    reads: ['attendance_date', 'status', 'leave_application'],
+    table: 'hr_attendance',
+    where: `t.attendance_date = current_date and t.status in ('on_leave', 'half_day') and t.leave_application is not null`,
+  }),
+  countWidget({
     id: 'leave_awaiting_approval',
     label: 'Leave awaiting approval',
     labels: { lt: 'Laukia patvirtinimo' },
-    kind: 'number',
     entity: 'hr.leave_application',
     link: { entity: 'hr.leave_application', filter: { docstatus: 'submitted', status: 'open' } },
-    reads: { 'hr.leave_application': ['status'] },
-    query: (ctx) => count(ctx, 'hr.leave_application', 'hr_leave_application', `x.docstatus = 'submitted' and x.status = 'open'`),
-  },
+    reads: ['status'],
+    table: 'hr_leave_application',
+    where: `t.docstatus = 'submitted' and t.status = 'open'`,
+  }),
 ];

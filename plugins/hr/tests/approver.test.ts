@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type Req, type TestApp } from '../../../tests/helpers.js';
+import { ok } from '@tessera/plugin-kit/testing';
 
 type User = { id: number; token: string; req: Req };
 let t: TestApp;
@@ -17,10 +18,6 @@ let unpaid: number;
 let production: number;
 let day = 1;
 
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 /** A one-day application of Jonas (each on its own working day, so none overlap). */
 const application = (approver: number | undefined) => {
   const d = `2026-04-${String(day++).padStart(2, '0')}`;

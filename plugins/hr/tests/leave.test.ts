@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_USER } from '@tessera/core';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
+import { ok } from '@tessera/plugin-kit/testing';
 
 let t: TestApp;
 let company: number;
@@ -12,10 +13,6 @@ let annual: number;
 let unpaid: number;
 let allocation: any;
 
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 const post = async (path: string, body: unknown, status = 201) => ok(await t.req('POST', `/api/hr/${path}`, body), status);
 const apply = (body: Record<string, unknown>) => t.req('POST', '/api/hr/leave_application', { employee: jonas.id, leave_type: annual, ...body });
 const balance = async (employee = jonas.id) => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filter, startApp, type Req, type TestApp } from '../../../tests/helpers.js';
+import { ok } from '@tessera/plugin-kit/testing';
 
 type User = { id: number; token: string; req: Req };
 let t: TestApp;
@@ -13,10 +14,6 @@ let ona: any;
 let petras: any;
 let annual: number;
 
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 const names = (rows: any[]) => rows.map((r) => r.full_name).sort();
 
 beforeAll(async () => {

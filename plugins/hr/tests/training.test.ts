@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type Req, type TestApp } from '../../../tests/helpers.js';
+import { ok } from '@tessera/plugin-kit/testing';
 
 type User = { id: number; token: string; req: Req };
 let t: TestApp;
@@ -15,11 +16,6 @@ let forklift: any;
 let excel: any;
 let program: any;
 let event: any;
-
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 
 beforeAll(async () => {
   t = await startApp({ plugins: ['hr'] });

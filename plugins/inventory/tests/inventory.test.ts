@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_USER } from '@tessera/core';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
 import { adjustOrderedQty, getBalance, reserveStock, unreserveStock } from '../src/stock.js';
+import { ok } from '@tessera/plugin-kit/testing';
 
 let t: TestApp;
 let uom: Record<string, number>;
@@ -9,10 +10,6 @@ let root: number;
 let main: number;
 let store: number;
 
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 const bin = async (item: number, warehouse: number) =>
   (
     await t.db.query(

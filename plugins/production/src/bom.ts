@@ -20,7 +20,7 @@ async function convertUnits(ctx: Sql, doc: Doc): Promise<void> {
     lines.map((l) => l.item),
   );
   const conversions = await ctx.sql<{ item: number; uom: number; factor: string }>(
-    `select parent_id as item, uom, conversion_factor::text as factor from inventory_item_uom where parent_id = any($1)`,
+    `select parent_id as item, uom, conversion_factor::text as factor from inventory_v_item_uom where parent_id = any($1)`,
     [[...items.keys()]],
   );
   const problems: { path: string; message: string }[] = [];
@@ -268,8 +268,8 @@ async function loadTree(ctx: Sql, root: number): Promise<TreeRows> {
 async function itemRates(ctx: Sql, items: number[], warehouse?: number): Promise<Map<number, { rate: Decimal; source: CostLine['rate_source'] }>> {
   const rows = await ctx.sql<{ id: number; qty: string | null; value: string | null; standard_rate: string | null }>(
     `select i.id, sum(b.actual_qty)::text as qty, sum(b.stock_value)::text as value, i.standard_rate::text as standard_rate
-       from inventory_item i
-       left join inventory_bin b on b.item = i.id and b.actual_qty > 0 and ($2::bigint is null or b.warehouse = $2)
+       from inventory_v_item i
+       left join inventory_v_bin b on b.item = i.id and b.actual_qty > 0 and ($2::bigint is null or b.warehouse = $2)
       where i.id = any($1)
       group by i.id, i.standard_rate`,
     [items, warehouse ?? null],

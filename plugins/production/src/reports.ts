@@ -5,6 +5,7 @@
  * the caller's row rule admits (rowFilter) and aggregates in SQL.
  */
 import type { DashboardWidget, SetupContext } from '@tessera/core';
+import { countWidget, series, widgetParams } from '@tessera/plugin-kit';
 import { assertCanRead, D, userOf } from './common.js';
 import { rollUpCost } from './bom.js';
 
@@ -108,7 +109,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
                 w.planned_start_date::text as planned_start_date, w.planned_end_date::text as planned_end_date,
                 w.actual_start_date::text as actual_start_date, w.actual_end_date::text as actual_end_date,
                 (w.status in ('not_started', 'in_process') and w.planned_end_date < current_date) as overdue
-           from production_work_order w join inventory_item i on i.id = w.item
+           from production_work_order w join inventory_v_item i on i.id = w.item
           where ($1::text is null or w.status = $1) and ($2::bigint is null or w.item = $2)
             and ($3::date is null or w.planned_start_date >= $3) and ($4::date is null or w.planned_start_date <= $4)
             and ${scope}
@@ -174,9 +175,9 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
                 greatest(n.qty - greatest(coalesce(b.actual_qty, 0), 0), 0)::text as shortage_qty,
                 n.work_orders
            from need n
-           join inventory_item i on i.id = n.item
-           join inventory_warehouse wh on wh.id = n.warehouse
-           left join inventory_bin b on b.item = n.item and b.warehouse = n.warehouse
+           join inventory_v_item i on i.id = n.item
+           join inventory_v_warehouse wh on wh.id = n.warehouse
+           left join inventory_v_bin b on b.item = n.item and b.warehouse = n.warehouse
           where i.is_stock_item and ($2::boolean = false or n.qty > greatest(coalesce(b.actual_qty, 0), 0))
           order by i.code, wh.name`,
           params,
@@ -211,7 +212,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
                 sum(g.qty)::text as qty, sum(g.value)::text as value, count(distinct w.id)::int as work_orders
            from production_work_order w
            join production_work_order_log g on g.parent_id = w.id and g.kind = 'manufacture'
-           join inventory_item i on i.id = w.item
+           join inventory_v_item i on i.id = w.item
           where w.docstatus = 'submitted'
             and ($1::text is null or to_char(g.posting_date, 'YYYY-MM') >= $1) and ($2::text is null or to_char(g.posting_date, 'YYYY-MM') <= $2)
             and ($3::bigint is null or w.item = $3) and ${scope}
@@ -226,27 +227,16 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
   );
 }
 
-/** The viewer's row rule on work orders as SQL over alias w, with its values in params. */
-const workOrderScope = (rowFilter: Parameters<DashboardWidget['query']>[0]['rowFilter'], params: unknown[]) =>
-  rowFilter('production.work_order', 'w', (v) => `$${params.push(v)}`);
-
 export const dashboard: DashboardWidget[] = [
-  {
+  countWidget({
     id: 'open_work_orders',
     label: 'Open work orders',
     labels: { lt: 'Vykdomi gamybos užsakymai' },
-    kind: 'number',
     entity: 'production.work_order',
-    reads: { 'production.work_order': ['status'] },
-    query: async ({ sql, rowFilter }) => {
-      const params: unknown[] = [];
-      const [r] = await sql<{ n: number }>(
-        `select count(*)::int as n from production_work_order w where w.docstatus = 'submitted' and w.status in ('not_started', 'in_process') and ${workOrderScope(rowFilter, params)}`,
-        params,
-      );
-      return { value: r!.n };
-    },
-  },
+    reads: ['status'],
+    table: 'production_work_order',
+    where: `t.docstatus = 'submitted' and t.status in ('not_started', 'in_process')`,
+  }),
   {
     id: 'work_orders_by_status',
     label: 'Work orders by status',
@@ -254,13 +244,13 @@ export const dashboard: DashboardWidget[] = [
     kind: 'pie',
     entity: 'production.work_order',
     reads: { 'production.work_order': ['status'] },
-    query: async ({ sql, rowFilter }) => {
-      const params: unknown[] = [];
-      const rows = await sql<{ status: string; n: number }>(
-        `select w.status, count(*)::int as n from production_work_order w where w.docstatus = 'submitted' and ${workOrderScope(rowFilter, params)} group by w.status order by w.status`,
-        params,
+    query: async (ctx) => {
+      const p = widgetParams(ctx);
+      return series(
+        ctx,
+        `select w.status as label, count(*)::int as value from production_work_order w where w.docstatus = 'submitted' and ${p.rule('production.work_order', 'w')} group by w.status order by w.status`,
+        p.params,
       );
-      return { series: rows.map((r) => ({ label: r.status, value: r.n })) };
     },
   },
   {
@@ -270,16 +260,16 @@ export const dashboard: DashboardWidget[] = [
     kind: 'bar',
     entity: 'production.work_order',
     reads: { 'production.work_order': ['log.kind', 'log.posting_date', 'log.value'] },
-    query: async ({ sql, rowFilter }) => {
-      const params: unknown[] = [];
-      const rows = await sql<{ month: string; value: string }>(
-        `select to_char(g.posting_date, 'YYYY-MM') as month, round(sum(g.value), 2)::text as value
+    query: async (ctx) => {
+      const p = widgetParams(ctx);
+      return series(
+        ctx,
+        `select to_char(g.posting_date, 'YYYY-MM') as label, round(sum(g.value), 2)::text as value
            from production_work_order w join production_work_order_log g on g.parent_id = w.id and g.kind = 'manufacture'
-          where w.docstatus = 'submitted' and g.posting_date >= date_trunc('month', current_date) - interval '11 months' and ${workOrderScope(rowFilter, params)}
+          where w.docstatus = 'submitted' and g.posting_date >= date_trunc('month', current_date) - interval '11 months' and ${p.rule('production.work_order', 'w')}
           group by 1 order by 1`,
-        params,
+        p.params,
       );
-      return { series: rows.map((r) => ({ label: r.month, value: r.value })) };
     },
   },
 ];

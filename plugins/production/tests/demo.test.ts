@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
+import { ok } from '@tessera/plugin-kit/testing';
 
 let t: TestApp;
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 
 beforeAll(async () => {
   t = await startApp({ plugins: ['inventory', 'production'] }, { demo: true });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
 import { Decimal } from '@tessera/core';
 import { exactValueReceipt } from '../src/valuation.js';
+import { ok } from '@tessera/plugin-kit/testing';
 
 let t: TestApp;
 let uom: Record<string, number>;
@@ -12,10 +13,6 @@ let leg: number;
 let top: number;
 let table: number;
 
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 const bin = async (item: number, warehouse: number) =>
   (
     await t.db.query(`select actual_qty, reserved_qty, projected_qty, valuation_rate, stock_value from inventory_bin where item = $1 and warehouse = $2`, [

@@ -26,14 +26,14 @@ interface Billable {
 }
 
 async function customerOf(ctx: ServiceContext, organization: number): Promise<number> {
-  const [c] = await ctx.sql<{ id: number }>(`select id from sales_customer where organization = $1 order by id limit 1`, [organization]);
+  const [c] = await ctx.sql<{ id: number }>(`select id from sales_v_customer where organization = $1 order by id limit 1`, [organization]);
   if (c) return Number(c.id);
   return Number((await ctx.entity('sales.customer').create({ organization })).id);
 }
 
 async function warehouseFor(ctx: ServiceContext, item: number): Promise<number | null> {
   const [w] = await ctx.sql<{ id: number }>(
-    `select coalesce((select default_warehouse from inventory_item where id = $1), (select id from inventory_warehouse where not is_group and not disabled order by id limit 1)) as id`,
+    `select coalesce((select default_warehouse from inventory_v_item where id = $1), (select id from inventory_v_warehouse where not is_group and not disabled order by id limit 1)) as id`,
     [item],
   );
   return w?.id == null ? null : Number(w.id);

@@ -14,7 +14,7 @@ const day = async (ctx: DataContext, offset: number) => (await ctx.sql<{ d: stri
 export async function projectsDemo(ctx: DataContext): Promise<void> {
   const orgs = (await ctx.entity('crm.organization').list({ sort: 'id', limit: 3, fields: ['id'] })).data;
   const employees = (await ctx.entity('hr.employee').list({ filter: { status: 'active' }, sort: 'id', limit: 3, fields: ['id', 'user'] })).data;
-  const [uom] = await ctx.sql<{ id: number }>(`select id from inventory_uom order by (name = 'Hour') desc, (name = 'Nos') desc, id limit 1`);
+  const [uom] = await ctx.sql<{ id: number }>(`select id from inventory_v_uom order by (name = 'Hour') desc, (name = 'Nos') desc, id limit 1`);
   if (orgs.length < 2 || employees.length < 2 || !uom) return;
   const pm = await userNamed(ctx, 'projects.project_manager');
   const memberUser = await userNamed(ctx, 'projects.member');
@@ -116,7 +116,7 @@ export async function projectsDemo(ctx: DataContext): Promise<void> {
 
   // Materials issued to the rollout from stock, at their stock value.
   const [stock] = await ctx.sql<{ item: number; warehouse: number }>(
-    `select b.item, b.warehouse from inventory_bin b where b.actual_qty >= 20 order by b.item limit 1`,
+    `select b.item, b.warehouse from inventory_v_bin b where b.actual_qty >= 20 order by b.item limit 1`,
   );
   if (stock) {
     const issue = await ctx.entity('inventory.stock_entry').create({

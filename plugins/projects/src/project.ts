@@ -59,7 +59,7 @@ const settleCharge: Hook = async ({ doc, sql }: HookArgs) => {
     if (doc.stock_entry == null) throw fieldError('stock_entry', 'is required for a material charge');
     doc.supplier_invoice = null;
     const [se] = await sql<{ number: string; purpose: string; docstatus: string; total_value: string | null; posting_date: string }>(
-      `select number, purpose, docstatus, total_value::text, posting_date::text from inventory_stock_entry where id = $1`,
+      `select number, purpose, docstatus, total_value::text, posting_date::text from inventory_v_stock_entry where id = $1`,
       [doc.stock_entry],
     );
     if (!se) throw fieldError('stock_entry', `stock entry ${doc.stock_entry} does not exist`);
@@ -71,7 +71,7 @@ const settleCharge: Hook = async ({ doc, sql }: HookArgs) => {
     if (doc.supplier_invoice == null) throw fieldError('supplier_invoice', 'is required for a purchase charge');
     doc.stock_entry = null;
     const [si] = await sql<{ number: string; docstatus: string; total: string | null; posting_date: string }>(
-      `select number, docstatus, total::text, posting_date::text from purchasing_supplier_invoice where id = $1`,
+      `select number, docstatus, total::text, posting_date::text from purchasing_v_supplier_invoice where id = $1`,
       [doc.supplier_invoice],
     );
     if (!si) throw fieldError('supplier_invoice', `supplier invoice ${doc.supplier_invoice} does not exist`);

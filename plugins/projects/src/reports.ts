@@ -7,17 +7,12 @@
  * Every figure is over the rows the caller's row rules admit.
  */
 import { Errors, type DashboardWidget, type ServiceContext, type SetupContext } from '@tessera/core';
+import { countWidget, scopedParams as scoped, type RowFilter } from '@tessera/plugin-kit';
 import { D, employeeOfUser, money } from './util.js';
 
 type Sql = ServiceContext['sql'];
-type RowFilter = ServiceContext['rowFilter'];
 const TAG = 'projects reports';
 const idPattern = { type: 'string', pattern: '^[1-9][0-9]{0,15}$' };
-
-function scoped(rowFilter: RowFilter, values: unknown[]) {
-  const params = [...values];
-  return { params, rule: (entity: string, alias: string) => rowFilter(entity, alias, (v) => `$${params.push(v)}`) };
-}
 
 const pct = (part: string, whole: string | null) => (whole && !D(whole).isZero() ? D(part).mul(100).div(D(whole)).toFixed(2) : null);
 
@@ -25,13 +20,13 @@ export async function profitability(sql: Sql, rowFilter: RowFilter, project?: nu
   const p = scoped(rowFilter, [project ?? null]);
   const rows = await sql<Record<string, string>>(
     `select pr.id, pr.name, pr.budget_hours::text as budget_hours, pr.budget_amount::text as budget_amount,
-            coalesce((select sum(b.amount) from projects_timesheet_billing b join sales_sales_invoice i on i.id = b.sales_invoice
+            coalesce((select sum(b.amount) from projects_timesheet_billing b join sales_v_invoice i on i.id = b.sales_invoice
                        where b.project = pr.id and not b.freed and i.docstatus = 'submitted'), 0)::numeric(18,2)::text as billed,
             coalesce((select sum(t.costing_amount) from projects_timesheet t where t.project = pr.id and t.docstatus = 'submitted' and t.status in ('approved', 'billed')), 0)::numeric(18,2)::text as labour,
             coalesce((select sum(t.hours) from projects_timesheet t where t.project = pr.id and t.docstatus = 'submitted' and t.status in ('to_approve', 'approved', 'billed')), 0)::numeric(12,2)::text as hours,
-            coalesce((select sum(c.amount) from projects_project_charge c join inventory_stock_entry s on s.id = c.stock_entry
+            coalesce((select sum(c.amount) from projects_project_charge c join inventory_v_stock_entry s on s.id = c.stock_entry
                        where c.project = pr.id and c.kind = 'material' and s.docstatus = 'submitted'), 0)::numeric(18,2)::text as materials,
-            coalesce((select sum(c.amount) from projects_project_charge c join purchasing_supplier_invoice s on s.id = c.supplier_invoice
+            coalesce((select sum(c.amount) from projects_project_charge c join purchasing_v_supplier_invoice s on s.id = c.supplier_invoice
                        where c.project = pr.id and c.kind = 'purchase' and s.docstatus = 'submitted'), 0)::numeric(18,2)::text as purchases
        from projects_project pr
       where ($1::bigint is null or pr.id = $1) and ${p.rule('projects.project', 'pr')}
@@ -230,20 +225,13 @@ export const projectsDashboard: DashboardWidget[] = [
       currency: config.company.currency,
     }),
   },
-  {
+  countWidget({
     id: 'timesheets_to_approve',
     label: 'Timesheets to approve',
     labels: { lt: 'Laukia patvirtinimo' },
-    kind: 'number',
     entity: 'projects.timesheet',
-    reads: TIMESHEET_READS,
-    query: async ({ sql, rowFilter }) => {
-      const p = scoped(rowFilter, []);
-      const [r] = await sql<{ n: number }>(
-        `select count(*)::int as n from projects_timesheet t where t.docstatus = 'submitted' and t.status = 'to_approve' and ${p.rule('projects.timesheet', 't')}`,
-        p.params,
-      );
-      return { value: r!.n };
-    },
-  },
+    reads: TIMESHEET_READS['projects.timesheet'],
+    table: 'projects_timesheet',
+    where: `t.docstatus = 'submitted' and t.status = 'to_approve'`,
+  }),
 ];

@@ -5,6 +5,7 @@
  * (computed, exact to the cent). A billed timesheet cannot be cancelled before its invoice.
  */
 import { Errors, type ActionDefinition, type Doc, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
+import { employeeById } from '@tessera/plugin-hr/api';
 import { employeeOfUser, fieldError, isProjectsManager, refuse, userId } from './util.js';
 
 const CLOSED = ['completed', 'cancelled'];
@@ -18,7 +19,7 @@ const settleTimesheet: Hook = async (args: HookArgs) => {
     doc.employee = me;
   }
   const problems: { path: string; message: string }[] = [];
-  const [emp] = await sql<{ full_name: string; status: string }>(`select full_name, status from hr_employee where id = $1`, [doc.employee]);
+  const emp = await employeeById(args, Number(doc.employee));
   if (emp && emp.status !== 'active') problems.push({ path: 'employee', message: `${emp.full_name} is ${emp.status}` });
   const [project] = await sql<{ name: string; status: string }>(`select name, status from projects_project where id = $1`, [doc.project]);
   if (project && CLOSED.includes(project.status))
@@ -45,7 +46,7 @@ const submitTimesheet: Hook = ({ doc }) => {
 
 const cancelTimesheet: Hook = async ({ doc, sql }) => {
   const [b] = await sql<{ number: string }>(
-    `select i.number from projects_timesheet_billing b join sales_sales_invoice i on i.id = b.sales_invoice where b.timesheet = $1 and not b.freed`,
+    `select i.number from projects_timesheet_billing b join sales_v_invoice i on i.id = b.sales_invoice where b.timesheet = $1 and not b.freed`,
     [doc.id],
   );
   if (b) throw Errors.conflict('TIMESHEET_BILLED', `timesheet ${doc.number} is billed on sales invoice ${b.number}: cancel the invoice first`);

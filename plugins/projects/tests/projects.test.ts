@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filter, startApp, type Req, type TestApp } from '../../../tests/helpers.js';
+import { ok } from '@tessera/plugin-kit/testing';
 
 type User = { id: number; token: string; req: Req };
 let t: TestApp;
@@ -14,11 +15,6 @@ let service: number;
 let bolt: number;
 let main: number;
 let ona: any; // the member's employee
-
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 
 beforeAll(async () => {
   t = await startApp({ plugins: ['inventory', 'purchasing', 'crm', 'sales', 'hr', 'projects'], company: { currency: 'EUR' } });

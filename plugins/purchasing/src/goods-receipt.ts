@@ -55,7 +55,7 @@ export async function loadOrderLines(ctx: ServiceContext, ids: number[], forUpda
             o.number as po_number, o.docstatus as po_docstatus, o.supplier as po_supplier, o.currency as po_currency, o.exchange_rate as po_exchange_rate
        from purchasing_purchase_order_line l
        join purchasing_purchase_order o on o.id = l.parent_id
-       join inventory_item i on i.id = l.item
+       join inventory_v_item i on i.id = l.item
       where l.id = any($1) order by l.id${forUpdate ? ' for update of l' : ''}`,
     [list],
   );

@@ -48,7 +48,7 @@ export async function purchaseOrderAnalysis(sql: SqlRunner, q: AnalysisQuery, ro
   if (q.pending === 'receive') where.push(`l.received_qty < l.qty`);
   if (q.pending === 'bill') where.push(`l.billed_amount < l.amount`);
   const from = `from purchasing_purchase_order_line l join purchasing_purchase_order o on o.id = l.parent_id
-                join purchasing_supplier s on s.id = o.supplier join inventory_item i on i.id = l.item
+                join purchasing_supplier s on s.id = o.supplier join inventory_v_item i on i.id = l.item
                where ${where.join(' and ')}`;
   const { limit, offset } = page(q as Record<string, string | undefined>);
   const data = await sql(
@@ -90,7 +90,7 @@ export async function receivedNotBilled(
   const orderRule = rowFilter('purchasing.purchase_order', 'o', add);
   if (orderRule !== 'true') where.push(`(${orderRule})`);
   const from = `from purchasing_purchase_order_line l join purchasing_purchase_order o on o.id = l.parent_id
-                join purchasing_supplier s on s.id = o.supplier join inventory_item i on i.id = l.item where ${where.join(' and ')}`;
+                join purchasing_supplier s on s.id = o.supplier join inventory_v_item i on i.id = l.item where ${where.join(' and ')}`;
   const { limit, offset } = page(q);
   const data = await sql(
     `select o.id as purchase_order, o.number, o.order_date, s.id as supplier, s.name as supplier_name, l.id as line, i.code as item_code, i.name as item_name,

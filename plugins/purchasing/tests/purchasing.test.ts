@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_USER } from '@tessera/core';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
+import { ok } from '@tessera/plugin-kit/testing';
 
 let t: TestApp;
 let nos: number;
@@ -8,10 +9,6 @@ let main: number;
 let rejected: number;
 let supplier: number;
 
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 const bin = async (item: number, warehouse = main) =>
   (
     await t.db.query(`select actual_qty, ordered_qty, projected_qty, valuation_rate, stock_value from inventory_bin where item = $1 and warehouse = $2`, [

@@ -1,13 +1,15 @@
 /** Customers: linked to a CRM organization (name taken from it), which then counts as a customer. */
 import { Errors, type ActionDefinition, type Doc, type Hook, type ServiceContext } from '@tessera/core';
+import { organizationNames } from '@tessera/plugin-crm/api';
 import { fieldError } from './util.js';
 
-const nameFromOrganization: Hook = async ({ doc, sql }) => {
+const nameFromOrganization: Hook = async (args) => {
+  const { doc } = args;
   if (doc.name) return;
   if (doc.organization == null) throw fieldError('name', 'is required (or link a CRM organization to take its name)');
-  const [org] = await sql<{ name: string }>(`select name from crm_organization where id = $1`, [doc.organization]);
-  if (!org) throw fieldError('organization', `organization ${doc.organization} does not exist`);
-  doc.name = org.name;
+  const name = (await organizationNames(args, [doc.organization])).get(Number(doc.organization));
+  if (name === undefined) throw fieldError('organization', `organization ${doc.organization} does not exist`);
+  doc.name = name;
 };
 
 /** The organization becomes a customer in CRM (prospects and "other" only). */

@@ -48,7 +48,7 @@ export async function salesDemo(ctx: DataContext): Promise<void> {
   const { warehouse, items } = await demoStock(ctx);
   const item = (code: string) => items.get(code)!;
   await demoPriceLists(ctx, item);
-  const orgs = await ctx.sql<{ id: number; name: string }>(`select id, name from crm_organization order by id`);
+  const orgs = await ctx.sql<{ id: number; name: string }>(`select id, name from crm_v_organization order by id`);
   const org = (name: string) => orgs.find((o) => o.name === name)?.id;
 
   const customers: Doc[] = [];
@@ -66,7 +66,7 @@ export async function salesDemo(ctx: DataContext): Promise<void> {
 
   // A deal quoted, ordered (the deal becomes converted), half delivered and invoiced for what shipped.
   const [negotiation] = await ctx.sql<{ id: number }>(
-    `select o.id from crm_opportunity o join crm_stage s on s.id = o.stage where o.status = 'open' and o.organization is not null order by s.sort_order desc, o.id limit 1`,
+    `select o.id from crm_v_opportunity o join crm_v_stage s on s.id = o.stage where o.status = 'open' and o.organization is not null order by s.sort_order desc, o.id limit 1`,
   );
   if (negotiation) {
     const quotation = (await ctx.entity('crm.opportunity').action(negotiation.id, 'make_quotation', {
@@ -84,7 +84,7 @@ export async function salesDemo(ctx: DataContext): Promise<void> {
   }
   // A quotation still in draft for another open deal.
   const [proposal] = await ctx.sql<{ id: number }>(
-    `select o.id from crm_opportunity o join crm_stage s on s.id = o.stage where o.status = 'open' and o.organization is not null order by s.sort_order desc, o.id offset 1 limit 1`,
+    `select o.id from crm_v_opportunity o join crm_v_stage s on s.id = o.stage where o.status = 'open' and o.organization is not null order by s.sort_order desc, o.id offset 1 limit 1`,
   );
   if (proposal)
     await ctx.entity('crm.opportunity').action(proposal.id, 'make_quotation', {

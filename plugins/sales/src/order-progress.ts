@@ -37,7 +37,7 @@ export interface OrderLineRow {
 const ORDER_COLS = 'id, number, docstatus, customer, currency, exchange_rate::text, tax_rate';
 const LINE_SQL = `select l.id, l.idx, l.item, i.code as item_code, l.warehouse, l.qty, l.rate, l.discount_percent, l.amount, l.tax_rate, l.tax_amount,
                          coalesce(l.delivered_qty, 0) as delivered_qty, coalesce(l.billed_qty, 0) as billed_qty
-                    from sales_sales_order_item l join inventory_item i on i.id = l.item
+                    from sales_sales_order_item l join inventory_v_item i on i.id = l.item
                    where l.parent_id = $1 order by l.id`;
 
 /** Reads an order and its lines (no locks): for drafts and early checks. */

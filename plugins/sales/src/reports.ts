@@ -55,7 +55,7 @@ export async function salesAnalytics(sql: Sql, rowFilter: RowFilter, q: Analytic
     `select ${key} as key, ${label} as label, count(distinct h.id)::int as documents,
             sum(l.qty)::numeric(18,6)::text as qty, sum(${base})::numeric(18,2)::text as net_total
        from ${head} h join ${head}_item l on l.parent_id = h.id
-       join sales_customer c on c.id = h.customer join inventory_item i on i.id = l.item
+       join sales_customer c on c.id = h.customer join inventory_v_item i on i.id = l.item
       where ${documents}
       group by ${key}
       order by ${groupBy === 'month' ? 'key' : `sum(${base}) desc, key`}`,

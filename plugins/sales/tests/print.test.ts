@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getPdf, pdfText, pdfToPng } from '../../../tests/outbound/pdf.js';
+import { ok } from '@tessera/plugin-kit/testing';
 
 // A 1x1 PNG: the client's logo (configuration print.logo)
 const LOGO = join(mkdtempSync(join(tmpdir(), 'logo-')), 'logo.png');
@@ -14,10 +15,6 @@ let order: any;
 let invoice: any;
 let customer: number;
 
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 const flat = (s: string) => s.replace(/\s+/g, ' ');
 
 beforeAll(async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, filter, type TestApp } from '../../../tests/helpers.js';
+import { ok } from '@tessera/plugin-kit/testing';
 
 let t: TestApp;
 let main: number;
@@ -7,10 +8,6 @@ let nut: number;
 let hammer: number;
 let stage: Record<string, number>;
 
-const ok = (r: { status: number; body: any }, status = 200) => {
-  expect(r.status, JSON.stringify(r.body)).toBe(status);
-  return r.body;
-};
 const post = async (path: string, body?: unknown, status = 200) => ok(await t.req('POST', path, body ?? {}), status);
 const get = async (path: string) => ok(await t.req('GET', path));
 const bin = async (item: number) =>

@@ -9,8 +9,6 @@ import {
   Alert,
   Box,
   Button,
-  Card,
-  CardContent,
   Checkbox,
   Chip,
   FormControlLabel,
@@ -26,16 +24,11 @@ import {
 } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { Title } from 'react-admin';
-import { HttpClient } from '../../providers/http.js';
-import { useLocale } from '../hooks.js';
+import { PluginPage, http, today, usePageText } from './scaffold.js';
 import { ACCOUNTING_TEXTS as T } from './accounting-texts.js';
 import { fromCents, suggestAllocation, toCents } from './allocation.js';
 
-const http = new HttpClient();
-
-const useText = () => T[useLocale() === 'lt' ? 'lt' : 'en'];
-const today = () => new Date().toISOString().slice(0, 10);
+const useText = () => usePageText(T);
 
 export function PaymentEntryPage() {
   const t = useText();
@@ -102,128 +95,125 @@ export function PaymentEntryPage() {
     }
   };
   return (
-    <Card data-page="accounting-payment-entry">
-      <Title title={t.payment} />
-      <CardContent>
-        <Stack direction="row" spacing={2} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 2 }}>
-          <TextField
-            select
-            size="small"
-            label={t.partyType}
-            value={partyType}
-            onChange={(e) => (setPartyType(e.target.value as any), setParty(''))}
-            sx={{ minWidth: 160 }}
-            slotProps={{ htmlInput: { 'data-party-type': true } }}
-          >
-            <MenuItem value="customer">
-              {t.customer} ({t.receive})
+    <PluginPage page="accounting-payment-entry" title={t.payment}>
+      <Stack direction="row" spacing={2} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 2 }}>
+        <TextField
+          select
+          size="small"
+          label={t.partyType}
+          value={partyType}
+          onChange={(e) => (setPartyType(e.target.value as any), setParty(''))}
+          sx={{ minWidth: 160 }}
+          slotProps={{ htmlInput: { 'data-party-type': true } }}
+        >
+          <MenuItem value="customer">
+            {t.customer} ({t.receive})
+          </MenuItem>
+          <MenuItem value="supplier">
+            {t.supplier} ({t.pay})
+          </MenuItem>
+        </TextField>
+        <TextField
+          select
+          size="small"
+          label={t.party}
+          value={party}
+          onChange={(e) => setParty(e.target.value)}
+          sx={{ minWidth: 220 }}
+          slotProps={{ htmlInput: { 'data-party': true } }}
+        >
+          {(parties.data ?? []).map((p) => (
+            <MenuItem key={p.id} value={String(p.id)}>
+              {p.name}
             </MenuItem>
-            <MenuItem value="supplier">
-              {t.supplier} ({t.pay})
+          ))}
+        </TextField>
+        <TextField
+          size="small"
+          label={t.amount}
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          slotProps={{ htmlInput: { inputMode: 'decimal', 'data-amount': true } }}
+        />
+        <TextField
+          type="date"
+          size="small"
+          label={t.date}
+          value={date}
+          onChange={(e) => setDate(e.target.value)}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
+        <TextField select size="small" label={t.bank} value={bank} onChange={(e) => setBank(e.target.value)} sx={{ minWidth: 200 }}>
+          <MenuItem value="">—</MenuItem>
+          {(banks.data ?? []).map((b) => (
+            <MenuItem key={b.id} value={String(b.id)}>
+              {b.name}
             </MenuItem>
-          </TextField>
-          <TextField
-            select
-            size="small"
-            label={t.party}
-            value={party}
-            onChange={(e) => setParty(e.target.value)}
-            sx={{ minWidth: 220 }}
-            slotProps={{ htmlInput: { 'data-party': true } }}
-          >
-            {(parties.data ?? []).map((p) => (
-              <MenuItem key={p.id} value={String(p.id)}>
-                {p.name}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            size="small"
-            label={t.amount}
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            slotProps={{ htmlInput: { inputMode: 'decimal', 'data-amount': true } }}
-          />
-          <TextField
-            type="date"
-            size="small"
-            label={t.date}
-            value={date}
-            onChange={(e) => setDate(e.target.value)}
-            slotProps={{ inputLabel: { shrink: true } }}
-          />
-          <TextField select size="small" label={t.bank} value={bank} onChange={(e) => setBank(e.target.value)} sx={{ minWidth: 200 }}>
-            <MenuItem value="">—</MenuItem>
-            {(banks.data ?? []).map((b) => (
-              <MenuItem key={b.id} value={String(b.id)}>
-                {b.name}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField size="small" label={t.reference} value={reference} onChange={(e) => setReference(e.target.value)} />
-        </Stack>
-        <Table size="small" data-allocation-grid>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t.invoice}</TableCell>
-              <TableCell>{t.due}</TableCell>
-              <TableCell align="right">{t.outstanding}</TableCell>
-              <TableCell align="right">{t.allocate}</TableCell>
+          ))}
+        </TextField>
+        <TextField size="small" label={t.reference} value={reference} onChange={(e) => setReference(e.target.value)} />
+      </Stack>
+      <Table size="small" data-allocation-grid>
+        <TableHead>
+          <TableRow>
+            <TableCell>{t.invoice}</TableCell>
+            <TableCell>{t.due}</TableCell>
+            <TableCell align="right">{t.outstanding}</TableCell>
+            <TableCell align="right">{t.allocate}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {invoices.map((i) => (
+            <TableRow key={i.id} data-open-invoice={i.number}>
+              <TableCell>
+                {i.number}
+                {i.payment_status === 'overdue' ? <Chip size="small" color="warning" label={t.overdue} sx={{ ml: 1 }} /> : null}
+              </TableCell>
+              <TableCell>{i.due_date}</TableCell>
+              <TableCell align="right">
+                {i.outstanding_amount} {i.currency}
+              </TableCell>
+              <TableCell align="right">
+                <TextField
+                  size="small"
+                  value={alloc[i.id] ?? ''}
+                  onChange={(e) => setAlloc({ ...alloc, [i.id]: e.target.value })}
+                  slotProps={{ htmlInput: { inputMode: 'decimal', 'data-allocate': i.number, style: { textAlign: 'right', width: 96 } } }}
+                />
+              </TableCell>
             </TableRow>
-          </TableHead>
-          <TableBody>
-            {invoices.map((i) => (
-              <TableRow key={i.id} data-open-invoice={i.number}>
-                <TableCell>
-                  {i.number}
-                  {i.payment_status === 'overdue' ? <Chip size="small" color="warning" label={t.overdue} sx={{ ml: 1 }} /> : null}
-                </TableCell>
-                <TableCell>{i.due_date}</TableCell>
-                <TableCell align="right">
-                  {i.outstanding_amount} {i.currency}
-                </TableCell>
-                <TableCell align="right">
-                  <TextField
-                    size="small"
-                    value={alloc[i.id] ?? ''}
-                    onChange={(e) => setAlloc({ ...alloc, [i.id]: e.target.value })}
-                    slotProps={{ htmlInput: { inputMode: 'decimal', 'data-allocate': i.number, style: { textAlign: 'right', width: 96 } } }}
-                  />
-                </TableCell>
-              </TableRow>
-            ))}
-            {party && !invoices.length && !open.isLoading && (
-              <TableRow>
-                <TableCell colSpan={4}>{t.none}</TableCell>
-              </TableRow>
-            )}
-          </TableBody>
-        </Table>
-        <Stack direction="row" spacing={3} sx={{ mt: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-          <Button onClick={() => setAlloc(suggestAllocation(amount, invoices))}>{t.suggest}</Button>
-          <Typography data-allocated>
-            {t.allocated}: {fromCents(allocated)}
-          </Typography>
-          <Typography data-unallocated color={rest > 0n ? 'warning.main' : undefined}>
-            {t.unallocated}: {fromCents(rest)}
-          </Typography>
-          <FormControlLabel control={<Checkbox checked={advance} onChange={(e) => setAdvance(e.target.checked)} />} label={t.advance} />
-          <Button variant="contained" onClick={submit} disabled={!party || toCents(amount) <= 0n} data-payment-submit>
-            {t.submit}
-          </Button>
-        </Stack>
-        {done && (
-          <Alert severity="success" sx={{ mt: 2 }} data-payment-done>
-            {done}
-          </Alert>
-        )}
-        {error && (
-          <Alert severity="error" sx={{ mt: 2 }} data-payment-error>
-            {error}
-          </Alert>
-        )}
-      </CardContent>
-    </Card>
+          ))}
+          {party && !invoices.length && !open.isLoading && (
+            <TableRow>
+              <TableCell colSpan={4}>{t.none}</TableCell>
+            </TableRow>
+          )}
+        </TableBody>
+      </Table>
+      <Stack direction="row" spacing={3} sx={{ mt: 2, alignItems: 'center', flexWrap: 'wrap' }}>
+        <Button onClick={() => setAlloc(suggestAllocation(amount, invoices))}>{t.suggest}</Button>
+        <Typography data-allocated>
+          {t.allocated}: {fromCents(allocated)}
+        </Typography>
+        <Typography data-unallocated color={rest > 0n ? 'warning.main' : undefined}>
+          {t.unallocated}: {fromCents(rest)}
+        </Typography>
+        <FormControlLabel control={<Checkbox checked={advance} onChange={(e) => setAdvance(e.target.checked)} />} label={t.advance} />
+        <Button variant="contained" onClick={submit} disabled={!party || toCents(amount) <= 0n} data-payment-submit>
+          {t.submit}
+        </Button>
+      </Stack>
+      {done && (
+        <Alert severity="success" sx={{ mt: 2 }} data-payment-done>
+          {done}
+        </Alert>
+      )}
+      {error && (
+        <Alert severity="error" sx={{ mt: 2 }} data-payment-error>
+          {error}
+        </Alert>
+      )}
+    </PluginPage>
   );
 }
 
@@ -263,116 +253,113 @@ export function ReconciliationPage() {
     }
   };
   return (
-    <Card data-page="accounting-reconciliation">
-      <Title title={t.reconciliation} />
-      <CardContent>
-        <Stack direction="row" spacing={3} sx={{ mb: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-          <TextField select size="small" label={t.bank} value={chosen} onChange={(e) => setBank(e.target.value)} sx={{ minWidth: 220 }}>
-            {(banks.data ?? []).map((b) => (
-              <MenuItem key={b.id} value={String(b.id)}>
-                {b.name} · {b.iban}
-              </MenuItem>
-            ))}
-          </TextField>
-          {report.data && (
-            <>
-              <Typography data-book-balance>
-                {t.book}: {report.data.totals.book}
-              </Typography>
-              <Typography data-statement-balance>
-                {t.stmt}: {report.data.totals.statement}
-              </Typography>
-              <Typography data-unexplained color={report.data.totals.unexplained === '0.00' ? 'success.main' : 'error.main'}>
-                {t.diff}: {report.data.totals.unexplained}
-              </Typography>
-            </>
-          )}
-        </Stack>
-        {error && (
-          <Alert severity="error" sx={{ mb: 2 }} data-recon-error>
-            {error}
-          </Alert>
+    <PluginPage page="accounting-reconciliation" title={t.reconciliation}>
+      <Stack direction="row" spacing={3} sx={{ mb: 2, alignItems: 'center', flexWrap: 'wrap' }}>
+        <TextField select size="small" label={t.bank} value={chosen} onChange={(e) => setBank(e.target.value)} sx={{ minWidth: 220 }}>
+          {(banks.data ?? []).map((b) => (
+            <MenuItem key={b.id} value={String(b.id)}>
+              {b.name} · {b.iban}
+            </MenuItem>
+          ))}
+        </TextField>
+        {report.data && (
+          <>
+            <Typography data-book-balance>
+              {t.book}: {report.data.totals.book}
+            </Typography>
+            <Typography data-statement-balance>
+              {t.stmt}: {report.data.totals.statement}
+            </Typography>
+            <Typography data-unexplained color={report.data.totals.unexplained === '0.00' ? 'success.main' : 'error.main'}>
+              {t.diff}: {report.data.totals.unexplained}
+            </Typography>
+          </>
         )}
-        {!lines.length && !sug.isLoading && (
-          <Alert severity="success" data-recon-done>
-            {t.all}
-          </Alert>
-        )}
-        <Box sx={{ display: 'grid', gridTemplateColumns: { md: '1fr 1fr' }, gap: 2 }}>
-          <Box>
-            <Typography variant="subtitle1">{t.statement}</Typography>
-            <Table size="small">
-              <TableBody>
-                {lines.map((l) => (
-                  <TableRow
-                    key={l.transaction.id}
-                    hover
-                    selected={current?.transaction.id === l.transaction.id}
-                    onClick={() => setSelected(l.transaction.id)}
-                    sx={{ cursor: 'pointer' }}
-                    data-statement-line={l.transaction.id}
-                  >
-                    <TableCell>{l.transaction.booking_date}</TableCell>
-                    <TableCell>
-                      {l.transaction.counterparty_name}
-                      <Typography variant="body2" color="text.secondary">
-                        {l.transaction.reference}
-                      </Typography>
-                    </TableCell>
-                    <TableCell align="right" sx={{ color: l.transaction.amount.startsWith('-') ? 'error.main' : 'success.main' }}>
-                      {l.transaction.amount}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </Box>
-          <Box data-suggestions>
-            <Typography variant="subtitle1">{t.suggestions}</Typography>
-            {!current && <Typography color="text.secondary">{t.pick}</Typography>}
-            {current && !current.payments.length && !current.invoices.length && <Typography color="text.secondary">{t.nothing}</Typography>}
-            {current?.payments.map((p: any) => (
-              <Stack key={`p${p.payment}`} direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }} data-suggested-payment={p.number}>
-                <Typography sx={{ flex: 1 }}>
-                  {p.number} · {p.party_name} · {p.posting_date} · {p.amount}
-                </Typography>
-                <Chip size="small" label={`${t.score} ${p.score}: ${p.reasons.join(', ')}`} />
-                <Button
-                  size="small"
-                  variant="contained"
-                  onClick={() => run(`/api/accounting/bank_transaction/${current.transaction.id}/actions/reconcile`, { payment: p.payment })}
-                  data-accept
+      </Stack>
+      {error && (
+        <Alert severity="error" sx={{ mb: 2 }} data-recon-error>
+          {error}
+        </Alert>
+      )}
+      {!lines.length && !sug.isLoading && (
+        <Alert severity="success" data-recon-done>
+          {t.all}
+        </Alert>
+      )}
+      <Box sx={{ display: 'grid', gridTemplateColumns: { md: '1fr 1fr' }, gap: 2 }}>
+        <Box>
+          <Typography variant="subtitle1">{t.statement}</Typography>
+          <Table size="small">
+            <TableBody>
+              {lines.map((l) => (
+                <TableRow
+                  key={l.transaction.id}
+                  hover
+                  selected={current?.transaction.id === l.transaction.id}
+                  onClick={() => setSelected(l.transaction.id)}
+                  sx={{ cursor: 'pointer' }}
+                  data-statement-line={l.transaction.id}
                 >
-                  {t.accept}
-                </Button>
-              </Stack>
-            ))}
-            {current?.invoices.map((i: any) => (
-              <Stack key={`i${i.invoice}`} direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }} data-suggested-invoice={i.number}>
-                <Typography sx={{ flex: 1 }}>
-                  {i.number} · {i.party_name} · {t.outstanding} {i.outstanding}
-                </Typography>
-                <Chip size="small" label={`${t.score} ${i.score}: ${i.reasons.join(', ')}`} />
-                <Button
-                  size="small"
-                  variant="outlined"
-                  onClick={() =>
-                    run(`/api/accounting/bank_transaction/${current.transaction.id}/actions/create_payment`, {
-                      party_type: i.party_type,
-                      party: i.party,
-                      invoice_type: i.invoice_type,
-                      invoice: i.invoice,
-                    })
-                  }
-                  data-create-payment
-                >
-                  {t.create}
-                </Button>
-              </Stack>
-            ))}
-          </Box>
+                  <TableCell>{l.transaction.booking_date}</TableCell>
+                  <TableCell>
+                    {l.transaction.counterparty_name}
+                    <Typography variant="body2" color="text.secondary">
+                      {l.transaction.reference}
+                    </Typography>
+                  </TableCell>
+                  <TableCell align="right" sx={{ color: l.transaction.amount.startsWith('-') ? 'error.main' : 'success.main' }}>
+                    {l.transaction.amount}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
         </Box>
-      </CardContent>
-    </Card>
+        <Box data-suggestions>
+          <Typography variant="subtitle1">{t.suggestions}</Typography>
+          {!current && <Typography color="text.secondary">{t.pick}</Typography>}
+          {current && !current.payments.length && !current.invoices.length && <Typography color="text.secondary">{t.nothing}</Typography>}
+          {current?.payments.map((p: any) => (
+            <Stack key={`p${p.payment}`} direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }} data-suggested-payment={p.number}>
+              <Typography sx={{ flex: 1 }}>
+                {p.number} · {p.party_name} · {p.posting_date} · {p.amount}
+              </Typography>
+              <Chip size="small" label={`${t.score} ${p.score}: ${p.reasons.join(', ')}`} />
+              <Button
+                size="small"
+                variant="contained"
+                onClick={() => run(`/api/accounting/bank_transaction/${current.transaction.id}/actions/reconcile`, { payment: p.payment })}
+                data-accept
+              >
+                {t.accept}
+              </Button>
+            </Stack>
+          ))}
+          {current?.invoices.map((i: any) => (
+            <Stack key={`i${i.invoice}`} direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }} data-suggested-invoice={i.number}>
+              <Typography sx={{ flex: 1 }}>
+                {i.number} · {i.party_name} · {t.outstanding} {i.outstanding}
+              </Typography>
+              <Chip size="small" label={`${t.score} ${i.score}: ${i.reasons.join(', ')}`} />
+              <Button
+                size="small"
+                variant="outlined"
+                onClick={() =>
+                  run(`/api/accounting/bank_transaction/${current.transaction.id}/actions/create_payment`, {
+                    party_type: i.party_type,
+                    party: i.party,
+                    invoice_type: i.invoice_type,
+                    invoice: i.invoice,
+                  })
+                }
+                data-create-payment
+              >
+                {t.create}
+              </Button>
+            </Stack>
+          ))}
+        </Box>
+      </Box>
+    </PluginPage>
   );
 }

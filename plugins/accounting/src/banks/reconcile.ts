@@ -127,8 +127,8 @@ export async function reconciliationSuggestions(ctx: ServiceContext, bankAccount
   );
   const plugins = new Set(ctx.config.plugins);
   const names = [
-    plugins.has('sales') ? `select 'customer' as t, id, name from sales_customer` : null,
-    plugins.has('purchasing') ? `select 'supplier', id, name from purchasing_supplier` : null,
+    plugins.has('sales') ? `select 'customer' as t, id, name from sales_v_customer` : null,
+    plugins.has('purchasing') ? `select 'supplier', id, name from purchasing_v_supplier` : null,
   ]
     .filter(Boolean)
     .join(' union all ');
@@ -144,13 +144,13 @@ export async function reconciliationSuggestions(ctx: ServiceContext, bankAccount
     ...(plugins.has('sales')
       ? await ctx.sql<{ t: string; id: number; number: string; party: number; party_name: string; outstanding: string; due: string | null }>(
           `select 'sales.sales_invoice' as t, i.id, i.number, i.customer as party, c.name as party_name, i.outstanding_amount::text as outstanding, to_char(i.due_date, 'YYYY-MM-DD') as due
-         from sales_sales_invoice i join sales_customer c on c.id = i.customer where i.docstatus = 'submitted' and i.outstanding_amount > 0`,
+         from sales_v_invoice i join sales_v_customer c on c.id = i.customer where i.docstatus = 'submitted' and i.outstanding_amount > 0`,
         )
       : []),
     ...(plugins.has('purchasing')
       ? await ctx.sql<{ t: string; id: number; number: string; party: number; party_name: string; outstanding: string; due: string | null }>(
           `select 'purchasing.supplier_invoice' as t, i.id, i.number, i.supplier as party, s.name as party_name, i.outstanding_amount::text as outstanding, to_char(i.due_date, 'YYYY-MM-DD') as due
-         from purchasing_supplier_invoice i join purchasing_supplier s on s.id = i.supplier where i.docstatus = 'submitted' and i.outstanding_amount > 0`,
+         from purchasing_v_supplier_invoice i join purchasing_v_supplier s on s.id = i.supplier where i.docstatus = 'submitted' and i.outstanding_amount > 0`,
         )
       : []),
   ];
@@ -333,7 +333,7 @@ export const bankActions: Record<string, Record<string, ActionDefinition>> = {
         const amount = D(t.amount).abs();
         let allocations: Doc[] = [];
         if (input.invoice != null) {
-          const table = input.invoice_type === 'purchasing.supplier_invoice' ? 'purchasing_supplier_invoice' : 'sales_sales_invoice';
+          const table = input.invoice_type === 'purchasing.supplier_invoice' ? 'purchasing_v_supplier_invoice' : 'sales_v_invoice';
           const [inv] = await ctx.sql<{ outstanding: string }>(`select outstanding_amount::text as outstanding from ${table} where id = $1`, [input.invoice]);
           allocations = [
             {

@@ -45,7 +45,7 @@ export const fixSupplierInvoiceRate: Hook = async (args) => {
   const { doc } = args;
   if (doc.purchase_order != null) {
     const [po] = await args.sql<{ exchange_rate: string | null; currency: string | null }>(
-      `select exchange_rate::text, currency from purchasing_purchase_order where id = $1`,
+      `select exchange_rate::text, currency from purchasing_v_order where id = $1`,
       [doc.purchase_order],
     );
     if (!doc.currency && po?.currency) doc.currency = po.currency;

@@ -27,9 +27,9 @@ function lineProblems(lines: Record<string, any>[]): FieldProblem[] {
 
 /** Where each party type lives (the plugin must be enabled for the type to be used). */
 const PARTY_TABLES: Record<string, { plugin: string; table: string }> = {
-  customer: { plugin: 'sales', table: 'sales_customer' },
-  supplier: { plugin: 'purchasing', table: 'purchasing_supplier' },
-  employee: { plugin: 'hr', table: 'hr_employee' },
+  customer: { plugin: 'sales', table: 'sales_v_customer' },
+  supplier: { plugin: 'purchasing', table: 'purchasing_v_supplier' },
+  employee: { plugin: 'hr', table: 'hr_v_employee' },
 };
 
 async function partyProblems(args: Parameters<Hook>[0], lines: Record<string, any>[]): Promise<FieldProblem[]> {

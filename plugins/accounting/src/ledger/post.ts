@@ -363,8 +363,8 @@ export async function accountFor(
   if ((role === 'stock' || role === 'wip') && scope.warehouse != null) {
     const [hit] = await ctx.sql<{ account: number }>(
       `with recursive up(id, parent, depth) as (
-         select id, parent, 0 from inventory_warehouse where id = $1
-         union all select w.id, w.parent, up.depth + 1 from inventory_warehouse w join up on w.id = up.parent where up.depth < 50
+         select id, parent, 0 from inventory_v_warehouse where id = $1
+         union all select w.id, w.parent, up.depth + 1 from inventory_v_warehouse w join up on w.id = up.parent where up.depth < 50
        ) select m.account from up join accounting_warehouse_account m on m.warehouse = up.id order by up.depth limit 1`,
       [scope.warehouse],
     );
@@ -374,14 +374,14 @@ export async function accountFor(
   if (column && (scope.itemGroup != null || scope.item != null)) {
     let group = scope.itemGroup;
     if (group == null) {
-      const [it] = await ctx.sql<{ item_group: number | null }>(`select item_group from inventory_item where id = $1`, [scope.item]);
+      const [it] = await ctx.sql<{ item_group: number | null }>(`select item_group from inventory_v_item where id = $1`, [scope.item]);
       group = it?.item_group ?? undefined;
     }
     if (group != null) {
       const [hit] = await ctx.sql<{ account: number }>(
         `with recursive up(id, parent, depth) as (
-           select id, parent, 0 from inventory_item_group where id = $1
-           union all select g.id, g.parent, up.depth + 1 from inventory_item_group g join up on g.id = up.parent where up.depth < 50
+           select id, parent, 0 from inventory_v_item_group where id = $1
+           union all select g.id, g.parent, up.depth + 1 from inventory_v_item_group g join up on g.id = up.parent where up.depth < 50
          ) select m.${column} as account from up join accounting_item_group_account m on m.item_group = up.id
             where m.${column} is not null order by up.depth limit 1`,
         [group],

@@ -67,12 +67,12 @@ export async function verifyLedger(ctx: ServiceContext, opts: { asOf?: string } 
   // Stock accounts: each stock warehouse's account (its mapping or the default), plus every account of type stock.
   const today = new Date().toISOString().slice(0, 10);
   const dates = [...new Set([today, ...(opts.asOf ? [opts.asOf] : [])])];
-  const warehouses = await ctx.sql<{ id: number; name: string }>(`select id, name from inventory_warehouse where not is_group order by id`);
+  const warehouses = await ctx.sql<{ id: number; name: string }>(`select id, name from inventory_v_warehouse where not is_group order by id`);
   const accountOf = new Map<number, number>();
   const stockAccounts = new Set<number>(
     (await ctx.sql<{ id: number }>(`select id from accounting_account where account_type = 'stock' and not is_group`)).map((r) => Number(r.id)),
   );
-  const hasStock = (await ctx.sql(`select 1 from inventory_stock_ledger_entry limit 1`)).length > 0;
+  const hasStock = (await ctx.sql(`select 1 from inventory_v_stock_ledger limit 1`)).length > 0;
   if (hasStock || stockAccounts.size) {
     for (const w of warehouses) {
       try {

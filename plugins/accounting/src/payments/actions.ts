@@ -166,7 +166,7 @@ async function allocateAdvance(ctx: ServiceContext & { doc: Doc; input: any }): 
 
 /** "Credit note" / "Debit note" on a submitted invoice: a draft note of every line not yet credited (edit the qty, then submit). */
 function makeNote(invoiceType: string, note: 'accounting.credit_note' | 'accounting.debit_note'): ActionDefinition {
-  const lineTable = invoiceType === 'sales.sales_invoice' ? 'sales_sales_invoice_item' : 'purchasing_supplier_invoice_line';
+  const lineTable = invoiceType === 'sales.sales_invoice' ? 'sales_v_invoice_line' : 'purchasing_v_supplier_invoice_line';
   const noteTable = note.replace('.', '_');
   return {
     label: note === 'accounting.credit_note' ? 'Credit note' : 'Debit note',

@@ -20,9 +20,9 @@ import { allocationLines, type AllocationFacts, type PaymentFacts } from './line
 export const PAYMENT = 'accounting.payment';
 
 const PARTY_TABLES: Record<string, { plugin: string; table: string }> = {
-  customer: { plugin: 'sales', table: 'sales_customer' },
-  supplier: { plugin: 'purchasing', table: 'purchasing_supplier' },
-  employee: { plugin: 'hr', table: 'hr_employee' },
+  customer: { plugin: 'sales', table: 'sales_v_customer' },
+  supplier: { plugin: 'purchasing', table: 'purchasing_v_supplier' },
+  employee: { plugin: 'hr', table: 'hr_v_employee' },
 };
 
 const fail = (code: 'INVALID_PAYMENT' | 'OVER_ALLOCATION' | 'UNALLOCATED_AMOUNT', problems: FieldProblem[]) =>

@@ -112,7 +112,7 @@ export async function stockValues(ctx: ServiceContext, voucherType: string, vouc
     value_change: string;
   }>(
     `select e.warehouse, e.item, i.item_group, e.voucher_line, to_char(e.posting_date, 'YYYY-MM-DD') as posting_date, e.value_change::text as value_change
-       from ${LEDGER_TABLE} e join inventory_item i on i.id = e.item
+       from ${LEDGER_TABLE} e join inventory_v_item i on i.id = e.item
       where e.voucher_type = $1 and e.voucher_id = $2 and not e.is_reversal
         and not exists (select 1 from ${LEDGER_TABLE} r where r.reverses = e.id)
       order by e.id`,
@@ -154,7 +154,7 @@ export async function itemGroups(ctx: ServiceContext, items: number[]): Promise<
   const ids = [...new Set(items.filter((x) => x != null).map(Number))];
   if (!ids.length) return new Map();
   const rows = await ctx.sql<{ id: number; item_group: number | null; is_stock_item: boolean }>(
-    `select id, item_group from inventory_item where id = any($1)`,
+    `select id, item_group from inventory_v_item where id = any($1)`,
     [ids],
   );
   return new Map(rows.map((r) => [Number(r.id), r.item_group == null ? null : Number(r.item_group)]));

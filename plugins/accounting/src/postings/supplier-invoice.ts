@@ -30,13 +30,13 @@ async function receivedOf(ctx: Parameters<PostingRule['build']>[0], poLines: num
   if (!poLines.length) return new Map();
   const rows = await ctx.sql<{ id: number; rate: string; exchange_rate: string | null; qty: string; value: string }>(
     `select pl.id, pl.rate::text, po.exchange_rate::text,
-            coalesce((select sum(gl.qty) from purchasing_goods_receipt_line gl join purchasing_goods_receipt g on g.id = gl.parent_id
+            coalesce((select sum(gl.qty) from purchasing_v_receipt_line gl join purchasing_v_receipt g on g.id = gl.parent_id
                        where gl.purchase_order_line = pl.id and g.docstatus = 'submitted'), 0)::text as qty,
-            coalesce((select sum(e.value_change) from purchasing_goods_receipt_line gl join purchasing_goods_receipt g on g.id = gl.parent_id
+            coalesce((select sum(e.value_change) from purchasing_v_receipt_line gl join purchasing_v_receipt g on g.id = gl.parent_id
                        join ${LEDGER_TABLE} e on e.voucher_type = 'purchasing.goods_receipt' and e.voucher_id = g.id and e.voucher_line = gl.id and e.warehouse = gl.warehouse
                       where gl.purchase_order_line = pl.id and g.docstatus = 'submitted' and not e.is_reversal
                         and not exists (select 1 from ${LEDGER_TABLE} r where r.reverses = e.id)), 0)::text as value
-       from purchasing_purchase_order_line pl join purchasing_purchase_order po on po.id = pl.parent_id
+       from purchasing_v_order_line pl join purchasing_v_order po on po.id = pl.parent_id
       where pl.id = any($1::bigint[])`,
     [poLines],
   );
@@ -51,7 +51,7 @@ export const supplierInvoiceRule: PostingRule = {
     const lines = new VoucherLines();
     const items: Doc[] = doc.lines ?? [];
     const itemRows = await ctx.sql<{ id: number; item_group: number | null; is_stock_item: boolean }>(
-      `select id, item_group, is_stock_item from inventory_item where id = any($1::bigint[])`,
+      `select id, item_group, is_stock_item from inventory_v_item where id = any($1::bigint[])`,
       [items.map((l) => l.item).filter((x) => x != null)],
     );
     const itemById = new Map(itemRows.map((r) => [Number(r.id), r]));
@@ -66,7 +66,7 @@ export const supplierInvoiceRule: PostingRule = {
     let currency: string = doc.currency ?? ctx.config.company.currency;
     if (doc.purchase_order != null) {
       const [po] = await ctx.sql<{ exchange_rate: string | null; currency: string | null }>(
-        `select exchange_rate::text, currency from purchasing_purchase_order where id = $1`,
+        `select exchange_rate::text, currency from purchasing_v_order where id = $1`,
         [doc.purchase_order],
       );
       exchange = D(po?.exchange_rate ?? 1);

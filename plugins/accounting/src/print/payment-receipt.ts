@@ -6,7 +6,9 @@
  */
 import { printStatus, type Doc, type PrintFormatDefinition } from '@tessera/core';
 
-const PARTY_TABLE: Record<string, string> = { customer: 'sales_customer', supplier: 'purchasing_supplier' };
+const PARTY_TABLE: Record<string, string> = { customer: 'sales_v_customer', supplier: 'purchasing_v_supplier' };
+/** Where another plugin's documents a payment settles are read (the owners' views); accounting's own notes are read from their tables. */
+const DOCUMENT_VIEW: Record<string, string> = { 'sales.sales_invoice': 'sales_v_invoice', 'purchasing.supplier_invoice': 'purchasing_v_supplier_invoice' };
 
 export const paymentReceipt: PrintFormatDefinition = {
   id: 'receipt',
@@ -35,10 +37,9 @@ export const paymentReceipt: PrintFormatDefinition = {
     for (const type of new Set(allocations.map((l) => String(l.invoice_type)))) {
       const target = ctx.platform.model?.entities.get(type);
       const ids = allocations.filter((l) => String(l.invoice_type) === type).map((l) => Number(l.invoice));
-      if (!target || !target.fields.some((f) => f.name === 'number')) continue;
-      for (const r of await ctx.sql<{ id: string; number: string | null }>(`select id::text as id, number from ${target.table} where id = any($1::bigint[])`, [
-        ids,
-      ])) {
+      const table = DOCUMENT_VIEW[type] ?? (type.startsWith('accounting.') ? target?.table : undefined);
+      if (!target || !table || !target.fields.some((f) => f.name === 'number')) continue;
+      for (const r of await ctx.sql<{ id: string; number: string | null }>(`select id::text as id, number from ${table} where id = any($1::bigint[])`, [ids])) {
         if (r.number) numbers.set(`${type}:${r.id}`, r.number);
       }
     }

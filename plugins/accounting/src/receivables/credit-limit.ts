@@ -28,7 +28,7 @@ export async function customerExposure(
     [customer],
   );
   const orders = await ctx.sql<{ unbilled: string; currency: string | null }>(
-    `select (grand_total * (1 - coalesce(per_billed, 0) / 100))::text as unbilled, currency from sales_sales_order
+    `select (grand_total * (1 - coalesce(per_billed, 0) / 100))::text as unbilled, currency from sales_v_order
       where customer = $1 and docstatus = 'submitted' and status not in ('completed', 'cancelled') and id <> $2`,
     [customer, exceptOrder ?? 0],
   );
@@ -40,7 +40,7 @@ export async function customerExposure(
 const checkCreditLimit: Hook = async (args) => {
   const doc: Doc = args.doc;
   const [c] = await args.sql<{ name: string; credit_limit: string | null; credit_limit_action: string | null }>(
-    `select name, credit_limit::text, credit_limit_action from sales_customer where id = $1`,
+    `select name, credit_limit::text, credit_limit_action from sales_v_customer where id = $1`,
     [doc.customer],
   );
   if (!c || c.credit_limit == null) return;

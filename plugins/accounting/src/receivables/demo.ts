@@ -25,7 +25,7 @@ export async function loadReceivablesDemo(ctx: DataContext): Promise<void> {
   if (on.has('sales')) {
     const invoices = await ctx.sql<{ id: number; number: string; customer: number; name: string; outstanding: string; posting_date: string }>(
       `select i.id, i.number, i.customer, c.name, i.outstanding_amount::text as outstanding, to_char(i.posting_date, 'YYYY-MM-DD') as posting_date
-         from sales_sales_invoice i join sales_customer c on c.id = i.customer
+         from sales_v_invoice i join sales_v_customer c on c.id = i.customer
         where i.docstatus = 'submitted' and i.outstanding_amount > 0 and coalesce(i.currency, $1) = $1 order by i.posting_date, i.id`,
       [ctx.config.company.currency],
     );
@@ -39,7 +39,7 @@ export async function loadReceivablesDemo(ctx: DataContext): Promise<void> {
     if (invoices[1]) await pay(invoices[1], new Decimal(invoices[1].outstanding).div(2).toDecimalPlaces(2).toFixed(2), 4);
     // A few overdue invoices: orders billed 45 and 100 days ago, due 30 days after their invoice.
     const [line] = await ctx.sql<{ customer: number; item: number; rate: string }>(
-      `select o.customer, l.item, l.rate::text from sales_sales_order o join sales_sales_order_item l on l.parent_id = o.id where o.docstatus = 'submitted' and coalesce(o.currency, $1) = $1 order by o.id, l.idx limit 1`,
+      `select o.customer, l.item, l.rate::text from sales_v_order o join sales_v_order_line l on l.parent_id = o.id where o.docstatus = 'submitted' and coalesce(o.currency, $1) = $1 order by o.id, l.idx limit 1`,
       [ctx.config.company.currency],
     );
     if (line)
@@ -60,14 +60,14 @@ export async function loadReceivablesDemo(ctx: DataContext): Promise<void> {
       }
     // A transfer on the statement nobody has booked yet (the newer overdue invoice): reconciliation suggests the invoice it names.
     const [open] = await ctx.sql<{ number: string; name: string; outstanding: string }>(
-      `select i.number, c.name, i.outstanding_amount::text as outstanding from sales_sales_invoice i join sales_customer c on c.id = i.customer
+      `select i.number, c.name, i.outstanding_amount::text as outstanding from sales_v_invoice i join sales_v_customer c on c.id = i.customer
         where i.docstatus = 'submitted' and i.payment_status = 'overdue' order by i.posting_date desc, i.id desc limit 1`,
     );
     if (open) entries.push(ENTRY('DEMO-UNBOOKED-1', open.outstanding, true, day(1), open.name, `Saskaita ${open.number}`));
   }
   if (on.has('purchasing')) {
     const [si] = await ctx.sql<{ id: number; number: string; name: string; outstanding: string; posting_date: string }>(
-      `select i.id, i.number, s.name, i.outstanding_amount::text as outstanding, to_char(i.posting_date, 'YYYY-MM-DD') as posting_date from purchasing_supplier_invoice i join purchasing_supplier s on s.id = i.supplier
+      `select i.id, i.number, s.name, i.outstanding_amount::text as outstanding, to_char(i.posting_date, 'YYYY-MM-DD') as posting_date from purchasing_v_supplier_invoice i join purchasing_v_supplier s on s.id = i.supplier
         where i.docstatus = 'submitted' and i.outstanding_amount > 0 and coalesce(i.currency, $1) = $1 order by i.posting_date, i.id limit 1`,
       [ctx.config.company.currency],
     );

@@ -84,7 +84,7 @@ export async function cashForecast(ctx: ServiceContext, q: ForecastQuery): Promi
   if (plugins.has('sales') && ctx.can('sales.sales_order', 'read') && ctx.canSeeField('sales.sales_order', 'grand_total'))
     orders.push({
       entity: 'sales.sales_order',
-      table: 'sales_sales_order',
+      table: 'sales_v_order',
       key: 'in_orders',
       amount: 'o.grand_total',
       date: 'coalesce(o.delivery_date, o.order_date)',
@@ -93,7 +93,7 @@ export async function cashForecast(ctx: ServiceContext, q: ForecastQuery): Promi
   if (plugins.has('purchasing') && ctx.can('purchasing.purchase_order', 'read') && ctx.canSeeField('purchasing.purchase_order', 'total'))
     orders.push({
       entity: 'purchasing.purchase_order',
-      table: 'purchasing_purchase_order',
+      table: 'purchasing_v_order',
       key: 'out_orders',
       amount: 'coalesce(o.grand_total, o.total)',
       date: 'coalesce(o.schedule_date, o.order_date)',

@@ -55,14 +55,14 @@ export const receivableHooks: Record<string, { before: EntityHooks; after: Entit
     before: {
       beforeCreate: fillDocumentRate('posting_date'),
       beforeUpdate: fillDocumentRate('posting_date'),
-      beforeSubmit: chain(fixSalesInvoiceRate, scheduleFromTerms('sales_customer', 'customer', 'sales_sales_order', 'sales_order')),
+      beforeSubmit: chain(fixSalesInvoiceRate, scheduleFromTerms('sales_v_customer', 'customer', 'sales_v_order', 'sales_order')),
       beforeCancel: refuseWithPayments('sales.sales_invoice'),
     },
     after: { afterSubmit: refresh('sales.sales_invoice'), afterCancel: refresh('sales.sales_invoice'), afterUpdate: refreshSubmitted('sales.sales_invoice') },
   },
   'purchasing.supplier_invoice': {
     before: {
-      beforeSubmit: chain(fixSupplierInvoiceRate, scheduleFromTerms('purchasing_supplier', 'supplier', 'purchasing_purchase_order', 'purchase_order')),
+      beforeSubmit: chain(fixSupplierInvoiceRate, scheduleFromTerms('purchasing_v_supplier', 'supplier', 'purchasing_v_order', 'purchase_order')),
       beforeCancel: refuseWithPayments('purchasing.supplier_invoice'),
     },
     after: {

@@ -33,7 +33,7 @@ export const INVOICE_KINDS: Record<string, InvoiceKind> = {
   'sales.sales_invoice': {
     type: 'sales.sales_invoice',
     plugin: 'sales',
-    table: 'sales_sales_invoice',
+    table: 'sales_v_invoice',
     partyType: 'customer',
     partyColumn: 'customer',
     sign: 1,
@@ -44,7 +44,7 @@ export const INVOICE_KINDS: Record<string, InvoiceKind> = {
   'purchasing.supplier_invoice': {
     type: 'purchasing.supplier_invoice',
     plugin: 'purchasing',
-    table: 'purchasing_supplier_invoice',
+    table: 'purchasing_v_supplier_invoice',
     partyType: 'supplier',
     partyColumn: 'supplier',
     sign: -1,

@@ -31,18 +31,18 @@ const SIDE = {
   credit_note: {
     type: 'accounting.credit_note',
     invoice: 'sales.sales_invoice',
-    invoiceLines: 'sales_sales_invoice_item',
+    invoiceLines: 'sales_v_invoice_line',
     orderLineColumn: 'sales_order_item',
-    orderLines: 'sales_sales_order_item',
+    orderLines: 'sales_v_order_line',
     orderEntity: 'sales.sales_order',
     party: 'customer',
   },
   debit_note: {
     type: 'accounting.debit_note',
     invoice: 'purchasing.supplier_invoice',
-    invoiceLines: 'purchasing_supplier_invoice_line',
+    invoiceLines: 'purchasing_v_supplier_invoice_line',
     orderLineColumn: 'purchase_order_line',
-    orderLines: 'purchasing_purchase_order_line',
+    orderLines: 'purchasing_v_order_line',
     orderEntity: 'purchasing.purchase_order',
     party: 'supplier',
   },
@@ -70,7 +70,7 @@ async function invoiceLines(ctx: ServiceContext, side: Side, invoice: number, ex
   const rows = await ctx.sql<InvoiceLine>(
     `select l.id, l.item, l.qty::text, l.amount::text, l.tax_amount::text, l.tax_template, l.tax_rate::text, l.${s.orderLineColumn} as order_line, i.is_stock_item,
             coalesce(c.qty, 0)::text as credited_qty, coalesce(c.amount, 0)::text as credited_amount, coalesce(c.tax, 0)::text as credited_tax
-       from ${s.invoiceLines} l left join inventory_item i on i.id = l.item
+       from ${s.invoiceLines} l left join inventory_v_item i on i.id = l.item
        left join (select nl.invoice_line, sum(nl.qty) as qty, sum(nl.amount) as amount, sum(nl.tax_amount) as tax
                     from accounting_${side}_line nl join accounting_${side} n on n.id = nl.parent_id
                    where n.docstatus = 'submitted' and n.id <> $2 group by nl.invoice_line) c on c.invoice_line = l.id
@@ -138,7 +138,7 @@ const checkDraft =
 async function deliveredCost(ctx: ServiceContext, orderLine: number): Promise<Decimal | null> {
   const [r] = await ctx.sql<{ qty: string | null; value: string | null }>(
     `select sum(-e.qty_change)::text as qty, sum(-e.value_change)::text as value
-       from ${LEDGER_TABLE} e join sales_delivery_item dl on dl.id = e.voucher_line and e.voucher_type = 'sales.delivery'
+       from ${LEDGER_TABLE} e join sales_v_delivery_line dl on dl.id = e.voucher_line and e.voucher_type = 'sales.delivery'
       where dl.sales_order_item = $1 and not e.is_reversal and not exists (select 1 from ${LEDGER_TABLE} r where r.reverses = e.id)`,
     [orderLine],
   );

@@ -69,14 +69,14 @@ export function dueParts(item: OpenItem): DuePart[] {
 /** Account type holding each party type's items (customers: receivable; suppliers, employees: payable). */
 export const CONTROL_TYPE: Record<PartyKind, 'receivable' | 'payable'> = { customer: 'receivable', supplier: 'payable', employee: 'payable' };
 export const PARTY_NAME_SQL: Record<PartyKind, string> = {
-  customer: `select id, name from sales_customer`,
-  supplier: `select id, name from purchasing_supplier`,
-  employee: `select id, first_name || ' ' || last_name as name from hr_employee`,
+  customer: `select id, name from sales_v_customer`,
+  supplier: `select id, name from purchasing_v_supplier`,
+  employee: `select id, first_name || ' ' || last_name as name from hr_v_employee`,
 };
 
 const DOC_FACTS: Record<string, { table: string; due: string }> = {
-  'sales.sales_invoice': { table: 'sales_sales_invoice', due: 'due_date' },
-  'purchasing.supplier_invoice': { table: 'purchasing_supplier_invoice', due: 'due_date' },
+  'sales.sales_invoice': { table: 'sales_v_invoice', due: 'due_date' },
+  'purchasing.supplier_invoice': { table: 'purchasing_v_supplier_invoice', due: 'due_date' },
 };
 
 /**

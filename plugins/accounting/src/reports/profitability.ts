@@ -28,10 +28,6 @@ export async function profitability(ctx: ServiceContext, q: ProfitabilityQuery):
   ctx.assert('accounting.gl_entry', 'read');
   ctx.assert('sales.sales_invoice', 'read');
   ctx.assert('sales.delivery', 'read');
-  const invoice = ctx.entity('sales.sales_invoice').model;
-  const delivery = ctx.entity('sales.delivery').model;
-  const invLines = invoice.children.find((c) => c.name === 'lines')!.child!.table;
-  const delLines = delivery.children.find((c) => c.name === 'lines')!.child!.table;
   const p = new Params();
   const cur = p.add(ctx.config.company.currency);
   const f = p.add(from);
@@ -41,17 +37,17 @@ export async function profitability(ctx: ServiceContext, q: ProfitabilityQuery):
   const key = { customer: 'x.customer', item: 'x.item', item_group: 'it.item_group' }[by];
   const rows = await ctx.sql<{ k: number | null; revenue: string; cogs: string; label: string | null; code: string | null }>(
     `with x as (
-       select h.customer, l.item, l.amount * coalesce(h.exchange_rate, 1) as revenue, 0::numeric as cogs from ${invoice.table} h join ${invLines} l on l.parent_id = h.id
+       select h.customer, l.item, l.amount * coalesce(h.exchange_rate, 1) as revenue, 0::numeric as cogs from sales_v_invoice h join sales_v_invoice_line l on l.parent_id = h.id
         where h.docstatus = 'submitted' and (h.currency = ${cur} or h.exchange_rate is not null) and h.posting_date between ${f} and ${tt} and (${invRule})
        union all
-       select h.customer, l.item, 0, l.cost_amount from ${delivery.table} h join ${delLines} l on l.parent_id = h.id
+       select h.customer, l.item, 0, l.cost_amount from sales_v_delivery h join sales_v_delivery_line l on l.parent_id = h.id
         where h.docstatus = 'submitted' and h.posting_date between ${f} and ${tt} and (${delRule}))
      select ${key} as k, round(sum(x.revenue), 2)::text as revenue, sum(coalesce(x.cogs, 0))::text as cogs,
             ${by === 'customer' ? 'max(c.name)' : by === 'item' ? 'max(it.name)' : 'max(g.name)'} as label,
             ${by === 'item' ? 'max(it.code)' : 'null'} as code
-       from x left join inventory_item it on it.id = x.item
-       ${by === 'customer' ? 'left join sales_customer c on c.id = x.customer' : ''}
-       ${by === 'item_group' ? 'left join inventory_item_group g on g.id = it.item_group' : ''}
+       from x left join inventory_v_item it on it.id = x.item
+       ${by === 'customer' ? 'left join sales_v_customer c on c.id = x.customer' : ''}
+       ${by === 'item_group' ? 'left join inventory_v_item_group g on g.id = it.item_group' : ''}
       group by ${key} order by 2 desc, 1`,
     p.values,
   );
@@ -60,7 +56,7 @@ export async function profitability(ctx: ServiceContext, q: ProfitabilityQuery):
   const f2 = p2.add(from);
   const t2 = p2.add(to);
   const [excluded] = await ctx.sql<{ n: number }>(
-    `select (select count(*) from ${invoice.table} h where h.docstatus = 'submitted' and h.currency <> ${cur2} and h.exchange_rate is null and h.posting_date between ${f2} and ${t2} and (${ctx.rowFilter('sales.sales_invoice', 'h', p2.add)}))::int as n`,
+    `select (select count(*) from sales_v_invoice h where h.docstatus = 'submitted' and h.currency <> ${cur2} and h.exchange_rate is null and h.posting_date between ${f2} and ${t2} and (${ctx.rowFilter('sales.sales_invoice', 'h', p2.add)}))::int as n`,
     p2.values,
   );
   let revenue = ZERO;

@@ -114,9 +114,9 @@ const sellingTaxes: Hook = async (args) => {
   const { doc } = args;
   // An order made from a quotation takes its templates (lines by position, same item).
   if (args.model.key === 'sales.sales_order' && doc.quotation != null && !args.old) {
-    const [q] = await args.sql<{ tax_template: number | null }>(`select tax_template from sales_quotation where id = $1`, [doc.quotation]);
+    const [q] = await args.sql<{ tax_template: number | null }>(`select tax_template from sales_v_quotation where id = $1`, [doc.quotation]);
     const qLines = await args.sql<{ item: number; tax_template: number | null }>(
-      `select item, tax_template from sales_quotation_item where parent_id = $1 order by idx`,
+      `select item, tax_template from sales_v_quotation_line where parent_id = $1 order by idx`,
       [doc.quotation],
     );
     doc.tax_template ??= q?.tax_template ?? null;
@@ -134,7 +134,7 @@ const invoiceTemplates: Hook = async (args) => {
   const ids = lines.map((l) => Number(l.sales_order_item)).filter((n) => Number.isSafeInteger(n));
   if (!ids.length) return;
   const rows = await args.sql<{ id: number; tax_template: number | null; order_template: number | null }>(
-    `select l.id, l.tax_template, o.tax_template as order_template from sales_sales_order_item l join sales_sales_order o on o.id = l.parent_id where l.id = any($1::bigint[])`,
+    `select l.id, l.tax_template, o.tax_template as order_template from sales_v_order_line l join sales_v_order o on o.id = l.parent_id where l.id = any($1::bigint[])`,
     [ids],
   );
   const byId = new Map(rows.map((r) => [Number(r.id), r.tax_template ?? r.order_template]));
@@ -148,13 +148,13 @@ const purchaseTaxes: Hook = async (args) => {
   if (args.model.key === 'purchasing.supplier_invoice') {
     const lines: Doc[] = doc.lines ?? [];
     if (doc.purchase_order != null && doc.tax_template == null) {
-      const [po] = await args.sql<{ tax_template: number | null }>(`select tax_template from purchasing_purchase_order where id = $1`, [doc.purchase_order]);
+      const [po] = await args.sql<{ tax_template: number | null }>(`select tax_template from purchasing_v_order where id = $1`, [doc.purchase_order]);
       doc.tax_template = po?.tax_template ?? null;
     }
     const ids = lines.filter((l) => l.tax_template == null && l.purchase_order_line != null).map((l) => Number(l.purchase_order_line));
     if (ids.length) {
       const rows = await args.sql<{ id: number; tax_template: number | null }>(
-        `select id, tax_template from purchasing_purchase_order_line where id = any($1::bigint[])`,
+        `select id, tax_template from purchasing_v_order_line where id = any($1::bigint[])`,
         [ids],
       );
       const byId = new Map(rows.map((r) => [Number(r.id), r.tax_template]));

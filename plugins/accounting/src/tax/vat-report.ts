@@ -35,11 +35,11 @@ async function bases(ctx: ServiceContext, from: string, to: string): Promise<Rep
   const parts: string[] = [];
   if (on.has('sales'))
     parts.push(`select 'output' as side, coalesce(t.code, 'RATE ' || coalesce(l.tax_rate, 0)::text || ' %') as code, l.amount, l.tax_amount
-                  from sales_sales_invoice_item l join sales_sales_invoice d on d.id = l.parent_id left join accounting_tax_template t on t.id = l.tax_template
+                  from sales_v_invoice_line l join sales_v_invoice d on d.id = l.parent_id left join accounting_tax_template t on t.id = l.tax_template
                  where d.docstatus = 'submitted' and d.posting_date between $1 and $2`);
   if (on.has('purchasing'))
     parts.push(`select 'input' as side, coalesce(t.code, 'RATE ' || coalesce(l.tax_rate, 0)::text || ' %') as code, l.amount, l.tax_amount
-                  from purchasing_supplier_invoice_line l join purchasing_supplier_invoice d on d.id = l.parent_id
+                  from purchasing_v_supplier_invoice_line l join purchasing_v_supplier_invoice d on d.id = l.parent_id
                   left join accounting_tax_template t on t.id = coalesce(l.tax_template, d.tax_template)
                  where d.docstatus = 'submitted' and d.posting_date between $1 and $2`);
   if (!parts.length) return [];

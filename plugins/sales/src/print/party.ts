@@ -19,7 +19,7 @@ export async function customerForPrint(
   const [c] = await ctx.sql<Record<string, any>>(
     `select c.name, c.code, c.email, c.billing_address, c.locale, c.payment_terms_days,
             o.legal_name, o.code as org_code, o.vat_code, o.street, o.city, o.postal_code, o.country
-       from sales_customer c left join crm_organization o on o.id = c.organization where c.id = $1`,
+       from sales_customer c left join crm_v_organization o on o.id = c.organization where c.id = $1`,
     [id],
   );
   if (!c) return undefined;

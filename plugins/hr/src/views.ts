@@ -1,0 +1,10 @@
+/**
+ * The hr plugin's public read models (see ViewDefinition in @tessera/core): other plugins
+ * read these views, or the functions of api.ts, never the tables behind them. Every column of
+ * the table is there, with the fields other plugins add to the entity.
+ */
+import type { ViewDefinition } from '@tessera/core';
+
+export const views: Record<string, ViewDefinition> = {
+  employee: { entity: 'employee', description: 'Employees.' },
+};
