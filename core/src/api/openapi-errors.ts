@@ -11,6 +11,7 @@
 import type { ErrorCatalogue, PluginDefinition } from '../plugin-api/index.js';
 import { CORE_ERRORS } from '../error-codes.js';
 import { OUTBOUND_ERRORS } from '../outbox/errors.js';
+import { IMPORT_ERRORS } from '../import/errors.js';
 
 export const ERROR_SCHEMA_ID = 'TesseraError';
 
@@ -45,19 +46,10 @@ export const errorBodySchema = {
 /** The statuses the document lists (the others, such as 429 or 503, are the same for every route and documented once in docs/api.md). */
 const LISTED = [400, 401, 403, 404, 409, 412, 413, 415, 422];
 
-/** The codes core/src/import/errors.ts raises (its factories are not a catalogue yet), with their status. */
+/** The codes the import and export routes answer (the import catalogue, core/src/import/errors.ts), with their status. */
 const IMPORT_CODES: Record<string, number> = {
-  IMPORT_DELIMITER: 400,
-  IMPORT_ENCODING: 400,
-  IMPORT_UNREADABLE: 400,
-  IMPORT_NOT_REVERTIBLE: 409,
-  IMPORT_TOO_LARGE: 413,
+  ...Object.fromEntries(Object.entries(IMPORT_ERRORS).map(([code, e]) => [code, e.status])),
   UNSUPPORTED_MEDIA_TYPE: 415,
-  IMPORT_DUPLICATE_COLUMNS: 422,
-  IMPORT_EMPTY: 422,
-  IMPORT_NO_KEY: 422,
-  IMPORT_REJECTED: 422,
-  IMPORT_UNKNOWN_COLUMNS: 422,
 };
 
 const ENTITY_WRITE = {
