@@ -15,6 +15,7 @@ import { requestUser } from './request-user.js';
 import { registerFindingRoutes } from './finding-routes.js';
 import type { JobQueue } from '../jobs.js';
 import { registerOutbound } from '../outbound.js';
+import { createDataIo } from './data-io.js';
 
 export interface HttpOptions {
   logger?: boolean | object;
@@ -39,7 +40,8 @@ export async function buildHttp(
   registerHealthRoute(app, service.db);
   registerPlatformRoutes(app, service, plugins);
   registerFindingRoutes(app, service, requestUser); // global search, saved views, groups
-  for (const e of service.registry.entities.values()) registerEntityRoutes(app, service, e, requestUser);
+  const dataIo = createDataIo(service, jobs, auth); // files store and pg-boss queues of background imports and exports
+  for (const e of service.registry.entities.values()) registerEntityRoutes(app, service, e, requestUser, dataIo);
   registerReportRoutes(app, service, plugins);
   await registerOutbound(app, service, jobs, plugins, requestUser); // PDF, e-mail, files, webhooks, notifications
   mark('routes');

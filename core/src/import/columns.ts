@@ -98,3 +98,42 @@ export function templateHeaders(e: EntityModel, lang: string): string[] {
   }
   return out;
 }
+
+/**
+ * The columns of a lines file (or sheet): one names the parent's key field (its name or label,
+ * e.g. "Customer code"), the others the line fields of the collection, by name or label, with or
+ * without the "<collection>: " prefix. The collection is the one asked for, else the first.
+ */
+export function mapLineColumns(e: EntityModel, headers: string[], keyField: FieldModel | undefined, asked?: string) {
+  const collection = asked ? e.children.find((c) => c.name === asked) : e.children[0];
+  if (!collection) throw ImportErrors.noLines(e.label, asked);
+  if (!keyField) throw ImportErrors.noLink(e.label, undefined);
+  const child = collection.child!;
+  const link = new Set(names(keyField));
+  const full = vocabulary(e);
+  const plain = new Map<string, ColumnTarget>();
+  for (const f of child.fields)
+    for (const n of names(f))
+      if (!plain.has(n))
+        plain.set(n, f.readOnly || f.secret ? { kind: 'ignored', reason: 'computed or set by the server' } : { kind: 'line', collection, field: f });
+  let linkCol = -1;
+  const unknown: string[] = [];
+  const targets = headers.map((h, i): ColumnTarget => {
+    const n = norm(h);
+    if (linkCol < 0 && link.has(n)) {
+      linkCol = i;
+      return { kind: 'ignored', reason: 'the document the line belongs to' };
+    }
+    const t = plain.get(n) ?? full.get(n);
+    if (t && (t.kind === 'line' ? t.collection === collection : t.kind === 'ignored')) return t;
+    unknown.push(h === '' ? `(column ${i + 1} has no header)` : h);
+    return { kind: 'ignored', reason: 'unknown' };
+  });
+  if (linkCol < 0) throw ImportErrors.noLink(e.label, keyField.label);
+  if (unknown.length)
+    throw ImportErrors.unknownColumns(
+      unknown,
+      child.fields.filter((f) => !f.readOnly && !f.secret).map((f) => f.label || f.name),
+    );
+  return { collection, targets, linkCol };
+}

@@ -93,6 +93,48 @@ export const ImportErrors = {
       `${failed} of ${total} rows were refused, so nothing was imported (the whole file is one transaction): fix the rows listed in details, or send onError=skip to import the valid rows and get the others back as a file`,
       `${failed} iš ${total} eilučių atmestos, todėl niekas neimportuota`,
     ),
+  noFilePart: () =>
+    err(
+      'IMPORT_EMPTY',
+      422,
+      'the multipart request has no "file" part: send the main file as "file" (and a lines file as "lines")',
+      'daugiadalėje užklausoje nėra dalies „file“: pagrindinį failą siųskite kaip „file“ (eilučių failą kaip „lines“)',
+      [{ path: 'file', message: 'is required' }],
+    ),
+  noLinesSheet: () =>
+    err(
+      'IMPORT_NO_LINES',
+      422,
+      "lines=sheet reads the lines from the workbook's second sheet, and it has none (or it is empty): add a sheet with a header and the lines",
+      'lines=sheet eilutes skaito iš antro darbaknygės lapo, bet jo nėra (arba jis tuščias): pridėkite lapą su antrašte ir eilutėmis',
+    ),
+  noLines: (entity: string, asked: string | undefined) =>
+    err(
+      'IMPORT_NO_LINES',
+      422,
+      asked ? `${entity} has no line collection "${asked}": send linesOf=<collection>` : `${entity} has no line items: import it from one file`,
+      asked ? `${entity} neturi eilučių rinkinio „${asked}“` : `${entity} neturi eilučių: importuokite iš vieno failo`,
+      [{ path: 'linesOf', message: 'is not a line collection' }],
+    ),
+  noLink: (entity: string, keyLabel: string | undefined) =>
+    err(
+      'IMPORT_NO_LINK',
+      422,
+      keyLabel
+        ? `the lines file has no "${keyLabel}" column: each line names its ${entity} by the key column of the main file`
+        : `a lines file links each line to its ${entity} by a key column, and the main file has none: add a unique column (or send key=<field>)`,
+      keyLabel
+        ? `eilučių faile nėra stulpelio „${keyLabel}“: kiekviena eilutė nurodo savo dokumentą pagrindinio failo rakto stulpeliu`
+        : `eilučių failas sieja eilutes su dokumentais rakto stulpeliu, bet pagrindiniame faile jo nėra`,
+      [{ path: 'lines', message: keyLabel ? `needs a "${keyLabel}" column` : 'needs a key column in the main file' }],
+    ),
+  notCancellable: (id: number, status: string) =>
+    err(
+      'IMPORT_NOT_CANCELLABLE',
+      409,
+      `import batch ${id} is ${status}; only a queued or running import can be cancelled`,
+      `importo paketo ${id} nutraukti negalima (${status}): nutraukti galima tik laukiantį arba vykdomą importą`,
+    ),
   batchNotFound: (id: string) => err('NOT_FOUND', 404, `import batch ${id} does not exist`, `importo paketas ${id} neegzistuoja`),
   notRevertible: (id: number, status: string) =>
     err(
