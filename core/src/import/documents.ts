@@ -47,13 +47,21 @@ export interface LinesIndex {
   headers: string[];
   collection: FieldModel;
   targets: ColumnTarget[];
+  /** The lines by the text of their link column. */
   byKey: Map<string, SheetRow[]>;
+  /** The main file's column holding the same text. */
+  mainCol: number;
 }
+
+/** The text of a link or key cell. */
+export const keyText = (c: Cell | undefined) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c).trim());
 
 const isEmpty = (c: Cell | undefined) => c === null || c === undefined || (typeof c === 'string' && c.trim() === '');
 
 export class DocumentBuilder {
   private byKey = new Map<string, number>();
+  /** Link values of the main file's documents (lines naming another are refused). */
+  private linked = new Set<string>();
   private current: ImportDoc | undefined;
   private parentCols: number[];
   private keyCol: number;
@@ -74,11 +82,11 @@ export class DocumentBuilder {
   /** Takes the next row; returns the documents it finished (a row of a new document finishes the open one). */
   add(r: SheetRow): ImportDoc[] {
     const { cells, row: rowNo } = r;
-    const keyText = this.keyCol >= 0 && !isEmpty(cells[this.keyCol]) ? String(cells[this.keyCol]).trim() : undefined;
+    const key = this.keyCol >= 0 && !isEmpty(cells[this.keyCol]) ? String(cells[this.keyCol]).trim() : undefined;
     const done: ImportDoc[] = [];
     if (this.hasLines) {
       const parentEmpty = this.parentCols.every((i) => isEmpty(cells[i]));
-      const doc = parentEmpty ? this.current : keyText !== undefined && this.current?.key === keyText ? this.current : undefined;
+      const doc = parentEmpty ? this.current : key !== undefined && this.current?.key === key ? this.current : undefined;
       if (parentEmpty && !doc) return [this.orphan(r, { row: rowNo, message: 'is a line without a document: the first row of a document names its fields' })];
       if (doc) {
         doc.rows.push(rowNo);
@@ -89,23 +97,23 @@ export class DocumentBuilder {
       if (this.current) done.push(this.current);
       this.current = undefined;
     }
-    const doc: ImportDoc = { row: rowNo, rows: [rowNo], raw: [r], lineRows: new Map(), body: {}, problems: [], key: keyText };
-    if (keyText !== undefined) {
-      const first = this.byKey.get(keyText);
+    const doc: ImportDoc = { row: rowNo, rows: [rowNo], raw: [r], lineRows: new Map(), body: {}, problems: [], key };
+    if (key !== undefined) {
+      const first = this.byKey.get(key);
       if (first !== undefined)
         doc.problems.push({
           row: rowNo,
           column: this.headers[this.keyCol],
           field: this.keyField,
           message: this.hasLines
-            ? `repeats the key ${JSON.stringify(keyText)} of row ${first}: keep the lines of a document together, under its first row`
-            : `repeats the key ${JSON.stringify(keyText)} of row ${first}: each record once per file`,
+            ? `repeats the key ${JSON.stringify(key)} of row ${first}: keep the lines of a document together, under its first row`
+            : `repeats the key ${JSON.stringify(key)} of row ${first}: each record once per file`,
           code: 'duplicate',
         });
-      else this.byKey.set(keyText, rowNo);
+      else this.byKey.set(key, rowNo);
     }
     this.fill(doc, r, true);
-    if (this.lines) this.attachLines(doc, keyText);
+    if (this.lines) this.attachLines(doc, keyText(cells[this.lines.mainCol]));
     if (this.hasLines) this.current = doc;
     else done.push(doc);
     return done;
@@ -118,7 +126,7 @@ export class DocumentBuilder {
     if (this.lines)
       for (const [key, rows] of this.lines.byKey)
         for (const r of rows)
-          if (!this.byKey.has(key))
+          if (!this.linked.has(key))
             last.push(
               this.orphan(r, {
                 row: r.row,
@@ -134,9 +142,10 @@ export class DocumentBuilder {
     return { row: r.row, rows: [r.row], raw: p.sheet ? [] : [r], lineRows: new Map(), body: {}, problems: [p], orphan: true };
   }
 
-  private attachLines(doc: ImportDoc, key: string | undefined): void {
+  private attachLines(doc: ImportDoc, key: string): void {
     const lines = this.lines!;
-    const rows = key === undefined ? undefined : lines.byKey.get(key);
+    if (key) this.linked.add(key);
+    const rows = key ? lines.byKey.get(key) : undefined;
     if (!rows) return;
     const list: Doc[] = [];
     const numbers: number[] = [];

@@ -121,12 +121,12 @@ export const ImportErrors = {
       'IMPORT_NO_LINK',
       422,
       keyLabel
-        ? `the lines file has no "${keyLabel}" column: each line names its ${entity} by the key column of the main file`
-        : `a lines file links each line to its ${entity} by a key column, and the main file has none: add a unique column (or send key=<field>)`,
+        ? `the lines file has no "${keyLabel}" column: each line names its ${entity} by the key column of the main file (or by a column header both files share)`
+        : `a lines file names the ${entity} of each line in a column both files share (such as the key column or an order number): the two files have no column in common`,
       keyLabel
         ? `eilučių faile nėra stulpelio „${keyLabel}“: kiekviena eilutė nurodo savo dokumentą pagrindinio failo rakto stulpeliu`
-        : `eilučių failas sieja eilutes su dokumentais rakto stulpeliu, bet pagrindiniame faile jo nėra`,
-      [{ path: 'lines', message: keyLabel ? `needs a "${keyLabel}" column` : 'needs a key column in the main file' }],
+        : 'eilučių failas nurodo kiekvienos eilutės dokumentą stulpeliu, kuris yra abiejuose failuose: bendro stulpelio nėra',
+      [{ path: 'lines', message: keyLabel ? `needs a "${keyLabel}" column` : 'needs a column the main file also has' }],
     ),
   notCancellable: (id: number, status: string) =>
     err(

@@ -14,7 +14,7 @@ import { openSheet, scanSheet, type SheetKind, type SheetRow } from './parse.js'
 import { ImportCancelled, importPlan, runImport, type ImportOptions, type ImportOutcome } from './run.js';
 import { ErrorFile, finishBatch, setProgress } from './batches.js';
 import { mapLineColumns } from './columns.js';
-import type { LinesIndex } from './documents.js';
+import { keyText, type LinesIndex } from './documents.js';
 import type { DataIo } from './runtime.js';
 
 /** Where the uploaded file(s) are in the files store. */
@@ -39,18 +39,19 @@ export async function prepareImport(e: EntityModel, io: DataIo, up: StoredUpload
   const open = (key: string) => () => io.files.get(key);
   const { headers, rows } = await scanSheet(open(up.key), up.kind, { delimiter: up.delimiter });
   if (!rows) throw ImportErrors.empty();
-  const { keyField } = importPlan(e, headers, opts);
+  const { keyField, targets: mainTargets } = importPlan(e, headers, opts);
   if (!up.lines) return { headers, total: rows };
   const sheet = await openSheet(open(up.lines.key), up.lines.kind, { sheet: up.lines.sheet, delimiter: up.delimiter });
-  const { collection, targets, linkCol } = mapLineColumns(e, sheet.headers, keyField && keyField !== 'id' ? e.fieldMap.get(keyField) : undefined, up.linesOf);
+  const keyModel = keyField && keyField !== 'id' ? e.fieldMap.get(keyField) : undefined;
+  const { collection, targets, linkCol, mainCol } = mapLineColumns(e, { headers, targets: mainTargets }, sheet.headers, keyModel, up.linesOf);
+  // The lines file is held in memory, grouped by document (the main file streams past it).
   const byKey = new Map<string, SheetRow[]>();
   for await (const r of sheet.rows) {
-    const k = r.cells[linkCol];
-    const key = k === null || k === undefined ? '' : String(k).trim();
+    const key = keyText(r.cells[linkCol]);
     if (!byKey.has(key)) byKey.set(key, []);
     byKey.get(key)!.push(r);
   }
-  return { headers, total: rows, lines: { headers: sheet.headers, collection, targets, byKey } };
+  return { headers, total: rows, lines: { headers: sheet.headers, collection, targets, byKey, mainCol } };
 }
 
 export type ImportStatus = 'done' | 'dry_run' | 'rejected' | 'cancelled';
