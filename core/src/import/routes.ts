@@ -104,6 +104,11 @@ const outcomeSchema = {
     problemCount: { type: 'integer' },
     rows: { type: 'array', items: { type: 'object', properties: { row: { type: 'integer' }, status: { type: 'string' }, id: { type: 'integer' } } } },
     ignoredColumns: { type: 'array', items: { type: 'object', properties: { column: { type: 'string' }, reason: { type: 'string' } } } },
+    columns: {
+      type: 'array',
+      description: 'what each column of the file sets (a field name, "lines.item" for a line field) or why it is ignored',
+      items: { type: 'object', properties: { column: { type: 'string' }, field: { type: 'string' }, ignored: { type: 'string' } } },
+    },
     errorFile: { type: 'string', description: 'GET it for the refused rows as CSV' },
     progress: { type: 'string', description: 'GET it for the progress of a background import' },
   },
@@ -135,6 +140,7 @@ function summary(e: EntityModel, out: ImportOutcome, batch: number | undefined, 
     problemCount: out.problemCount,
     ...(out.results.length <= LISTED_RESULTS ? { rows: out.results } : {}),
     ignoredColumns: out.ignoredColumns,
+    columns: out.columns,
     ...(out.failed && batch ? { errorFile: `${e.path}/import/${batch}/errors` } : {}),
   };
 }

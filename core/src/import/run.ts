@@ -58,6 +58,8 @@ export interface ImportOutcome {
   /** Per-document results, the first LISTED_RESULTS + 1 (more than LISTED_RESULTS: not listed). */
   results: RowResult[];
   ignoredColumns: { column: string; reason: string }[];
+  /** What each column of the main file sets: a field ("stock_uom", "lines.item"), or why it is ignored. */
+  columns: { column: string; field?: string; ignored?: string }[];
   /** For the batch (revert): created ids, and the stored values of what was updated. */
   createdIds: number[];
   updatedBefore: { id: number; before: Doc }[];
@@ -171,6 +173,13 @@ export async function runImport(
     problemCount: 0,
     results: [],
     ignoredColumns: ignored,
+    columns: source.headers.map((column, i) => {
+      const t = targets[i]!;
+      if (t.kind === 'field') return { column, field: t.field.name };
+      if (t.kind === 'line') return { column, field: `${t.collection.name}.${t.field.name}` };
+      if (t.kind === 'id') return { column, field: 'id' };
+      return { column, ignored: t.reason };
+    }),
     createdIds: [],
     updatedBefore: [],
   };
