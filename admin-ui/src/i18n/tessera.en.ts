@@ -1,5 +1,6 @@
 /** The UI's own messages (beyond react-admin's), in English. */
 import { outboundEn } from './outbound.js';
+import { dataioEn } from './dataio.js';
 
 export const tesseraEn = {
   tessera: {
@@ -123,5 +124,6 @@ export const tesseraEn = {
     related: { none: 'Nothing refers to this record yet.', open_all: 'Show all' },
     auth: { anonymous: 'Signed in automatically (authentication is not enabled on this server)' },
     outbound: outboundEn,
+    dataio: dataioEn,
   },
 };

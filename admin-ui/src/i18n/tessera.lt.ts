@@ -1,6 +1,7 @@
 /** The UI's own messages (beyond react-admin's), in Lithuanian. */
 import type { tesseraEn } from './tessera.en.js';
 import { outboundLt } from './outbound.js';
+import { dataioLt } from './dataio.js';
 
 export const tesseraLt: typeof tesseraEn = {
   tessera: {
@@ -138,5 +139,6 @@ export const tesseraLt: typeof tesseraEn = {
     related: { none: 'Į šį įrašą dar niekas nenurodo.', open_all: 'Rodyti visus' },
     auth: { anonymous: 'Prisijungta automatiškai (šiame serveryje autentifikavimas neįjungtas)' },
     outbound: outboundLt,
+    dataio: dataioLt,
   },
 };
