@@ -156,7 +156,7 @@ async function main() {
         let state: any = await res.json();
         if (res.status !== 202 && res.status !== 200) throw new Error(`import refused: ${JSON.stringify(state).slice(0, 500)}`);
         const poll = `${address}/api/inventory/${kind}/import/${state.batch}`;
-        while (state.status === 'running') {
+        while (state.status === 'queued' || state.status === 'running') {
           await new Promise((r) => setTimeout(r, 250));
           state = await (await fetch(poll, { headers: auth })).json();
         }
