@@ -6,13 +6,14 @@
  * above it. The lines of a document stay together (a later row repeating the key of a finished
  * document is refused, naming both rows). Or the lines come from a separate lines file (sheet)
  * whose link column holds the parent's key (LinesIndex).
- * Memory: the open document, and the keys seen (to name a duplicate's first row).
+ * Memory: the open document, and the keys seen (hashed, to name a duplicate's first row: keys.ts).
  */
 import type { FieldModel } from '../entities/model.js';
 import type { Doc } from '../plugin-api/index.js';
 import type { ColumnTarget } from './columns.js';
 import { cellValue, CellError, type Locale } from './convert.js';
 import type { Cell, SheetRow } from './parse.js';
+import { KeySet } from './keys.js';
 
 export interface Problem {
   row: number;
@@ -59,7 +60,7 @@ export const keyText = (c: Cell | undefined) => (c === null || c === undefined ?
 const isEmpty = (c: Cell | undefined) => c === null || c === undefined || (typeof c === 'string' && c.trim() === '');
 
 export class DocumentBuilder {
-  private byKey = new Map<string, number>();
+  private byKey = new KeySet();
   /** Link values of the main file's documents (lines naming another are refused). */
   private linked = new Set<string>();
   private current: ImportDoc | undefined;
@@ -99,7 +100,7 @@ export class DocumentBuilder {
     }
     const doc: ImportDoc = { row: rowNo, rows: [rowNo], raw: [r], lineRows: new Map(), body: {}, problems: [], key };
     if (key !== undefined) {
-      const first = this.byKey.get(key);
+      const first = this.byKey.firstOrAdd(key, rowNo);
       if (first !== undefined)
         doc.problems.push({
           row: rowNo,
@@ -110,7 +111,6 @@ export class DocumentBuilder {
             : `repeats the key ${JSON.stringify(key)} of row ${first}: each record once per file`,
           code: 'duplicate',
         });
-      else this.byKey.set(key, rowNo);
     }
     this.fill(doc, r, true);
     if (this.lines) this.attachLines(doc, keyText(cells[this.lines.mainCol]));
