@@ -13,7 +13,7 @@ const t = await createTessera({
   config: resolveConfig({ plugins: ['inventory'], company: { name: 'Bench UAB', currency: 'EUR', locale: 'en' } } as any, '(data-io bench)'),
   databaseUrl: process.env.DATABASE_URL!,
   logger: false,
-  jobWorkers: false,
+  jobWorkers: true, // background imports and exports run as pg-boss jobs in this process
 });
 const { id } = await t.auth!.createUser({
   username: `bench-${randomBytes(3).toString('hex')}`,

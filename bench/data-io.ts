@@ -3,6 +3,7 @@
  *
  *   pnpm exec tsx bench/data-io.ts                      (100k and 1M rows; several minutes)
  *   BENCH_SIZES=100000 pnpm exec tsx bench/data-io.ts   (100k only)
+ *   BENCH_OPS=export BENCH_FORMATS=csv ...              (only some operations: import, export; csv, xlsx)
  *
  * A fresh database (DATABASE_URL's server, else an embedded PostgreSQL in a temporary folder)
  * with the inventory plugin; Tessera listens on a local port and is driven over real HTTP.
@@ -34,6 +35,8 @@ import { RESULTS_DIR } from './shared.js';
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 /** Items imported per size at most (the record-by-record path: 1M would take many minutes). */
 const ITEM_IMPORT = Number(process.env.BENCH_ITEM_IMPORT ?? 100_000);
+const OPS = new Set((process.env.BENCH_OPS ?? 'import,export').split(','));
+const FORMATS = (process.env.BENCH_FORMATS ?? 'csv,xlsx').split(',');
 const log = (m: string) => process.stderr.write(`[bench data-io] ${m}\n`);
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -143,7 +146,7 @@ async function main() {
     // ---------------------------------------------------------------- import
     // Simple rows (units of measure: no plugin code on create, the bulk path), and items (a
     // create hook per row: the record-by-record path), each against the hand-written INSERTs.
-    for (const kind of ['uom', 'item'] as const) {
+    for (const kind of OPS.has('import') ? (['uom', 'item'] as const) : []) {
       const rows = kind === 'item' ? Math.min(n, ITEM_IMPORT) : n;
       if (!rows) continue;
       const body = kind === 'uom' ? uomCsv(rows, `U${n}-`) : csvOf(rows, `I${n}-`);
@@ -153,7 +156,7 @@ async function main() {
         let state: any = await res.json();
         if (res.status !== 202 && res.status !== 200) throw new Error(`import refused: ${JSON.stringify(state).slice(0, 500)}`);
         const poll = `${address}/api/inventory/${kind}/import/${state.batch}`;
-        while (state.status === 'running') {
+        while (state.status === 'queued' || state.status === 'running') {
           await new Promise((r) => setTimeout(r, 250));
           state = await (await fetch(poll, { headers: auth })).json();
         }
@@ -215,7 +218,7 @@ async function main() {
 
     // ---------------------------------------------------------------- export (n items)
     const total = Number((await baseline.query(`select count(*) from inventory_item`)).rows[0].count);
-    for (const format of ['csv', 'xlsx']) {
+    for (const format of OPS.has('export') ? FORMATS : []) {
       watchRss();
       const exp = await timed(async () => {
         const res = await fetch(`${address}/api/inventory/item?format=${format}&sort=id`, { headers: auth });

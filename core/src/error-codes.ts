@@ -145,6 +145,11 @@ export const CORE_ERRORS = defineErrors('core', {
     lt: 'nuoroda pagal reikšmę atitinka kelis įrašus; nurodykite įrašą unikaliu lauku',
   },
   EXPORT_NOT_READY: { status: 409, en: 'the export is not finished yet (or failed)', lt: 'eksportas dar nebaigtas (arba nepavyko)' },
+  EXPORT_NOT_CANCELLABLE: {
+    status: 409,
+    en: 'only a queued or running export can be cancelled',
+    lt: 'nutraukti galima tik laukiantį arba vykdomą eksportą',
+  },
   WRITE_FAILED: {
     status: 422,
     en: 'an imported row could not be written (the details name the row and field)',

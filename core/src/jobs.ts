@@ -35,7 +35,7 @@ export class JobQueue {
   private subscribers = new Map<string, Subscriber[]>();
   private schedules: { plugin: string; name: string; cron: string; handler: (ctx: ServiceContext) => Promise<void> | void }[] = [];
   /** The core's own queues (the outbox), registered before start. */
-  private coreQueues = new Map<string, { handler: (data: Doc) => Promise<void>; retryLimit: number; retryDelay: number }>();
+  private coreQueues = new Map<string, { handler: (data: Doc) => Promise<void>; retryLimit: number; retryDelay: number; expireInSeconds?: number }>();
 
   constructor(plugins: PluginDefinition[]) {
     for (const p of plugins) {
@@ -63,8 +63,8 @@ export class JobQueue {
     this.started.push(fn);
   }
 
-  /** A core queue with its worker: retries with exponential backoff from retryDelay seconds. */
-  addCoreQueue(name: string, handler: (data: Doc) => Promise<void>, opts: { retryLimit: number; retryDelay: number }): void {
+  /** A core queue with its worker: retries with exponential backoff from retryDelay seconds; a job running longer than expireInSeconds is retried. */
+  addCoreQueue(name: string, handler: (data: Doc) => Promise<void>, opts: { retryLimit: number; retryDelay: number; expireInSeconds?: number }): void {
     this.coreQueues.set(queueName(name), { handler, ...opts });
   }
 
@@ -120,8 +120,15 @@ export class JobQueue {
       if (!(await boss.getQueue(q))) await boss.createQueue(q, { name: q, retryLimit: 5, retryDelay: 5, retryBackoff: true });
     }
     for (const [q, c] of this.coreQueues) {
-      if (!(await boss.getQueue(q))) await boss.createQueue(q, { name: q, retryLimit: c.retryLimit, retryDelay: c.retryDelay, retryBackoff: true });
-      else await boss.updateQueue(q, { name: q, retryLimit: c.retryLimit, retryDelay: c.retryDelay, retryBackoff: true } as any);
+      const options = {
+        name: q,
+        retryLimit: c.retryLimit,
+        retryDelay: c.retryDelay,
+        retryBackoff: true,
+        ...(c.expireInSeconds ? { expireInSeconds: c.expireInSeconds } : {}),
+      };
+      if (!(await boss.getQueue(q))) await boss.createQueue(q, options);
+      else await boss.updateQueue(q, options as any);
     }
     this.boss = boss;
     sendable();

@@ -109,7 +109,8 @@ describe('export', () => {
     let state: any;
     for (let i = 0; i < 200; i++) {
       state = (await get(job.progress)).json();
-      if (state.status !== 'running') break;
+      // Queued in pg-boss first, then running in a worker.
+      if (state.status !== 'queued' && state.status !== 'running') break;
       await new Promise((res) => setTimeout(res, 50));
     }
     expect(state).toMatchObject({ status: 'done', done: 10_000, progress: 100 });

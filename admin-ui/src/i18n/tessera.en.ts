@@ -1,6 +1,7 @@
 /** The UI's own messages (beyond react-admin's), in English. */
 import { outboundEn } from './outbound.js';
 import { studioEn } from './studio.js';
+import { dataioEn } from './dataio.js';
 
 export const tesseraEn = {
   tessera: {
@@ -125,5 +126,6 @@ export const tesseraEn = {
     auth: { anonymous: 'Signed in automatically (authentication is not enabled on this server)' },
     outbound: outboundEn,
     studio: studioEn,
+    dataio: dataioEn,
   },
 };

@@ -2,6 +2,7 @@
 import type { tesseraEn } from './tessera.en.js';
 import { outboundLt } from './outbound.js';
 import { studioLt } from './studio.js';
+import { dataioLt } from './dataio.js';
 
 export const tesseraLt: typeof tesseraEn = {
   tessera: {
@@ -140,5 +141,6 @@ export const tesseraLt: typeof tesseraEn = {
     auth: { anonymous: 'Prisijungta automatiškai (šiame serveryje autentifikavimas neįjungtas)' },
     outbound: outboundLt,
     studio: studioLt,
+    dataio: dataioLt,
   },
 };

@@ -16,6 +16,7 @@ import { registerFindingRoutes } from './finding-routes.js';
 import type { JobQueue } from '../jobs.js';
 import { registerOutbound } from '../outbound.js';
 import { registerExplainRoutes, registerViewAs } from './explain-routes.js';
+import { createDataIo } from './data-io.js';
 
 export interface HttpOptions {
   logger?: boolean | object;
@@ -42,7 +43,8 @@ export async function buildHttp(
   registerPlatformRoutes(app, service, plugins);
   registerExplainRoutes(app, service, auth);
   registerFindingRoutes(app, service, requestUser); // global search, saved views, groups
-  for (const e of service.registry.entities.values()) registerEntityRoutes(app, service, e, requestUser);
+  const dataIo = createDataIo(service, jobs, auth); // files store and pg-boss queues of background imports and exports
+  for (const e of service.registry.entities.values()) registerEntityRoutes(app, service, e, requestUser, dataIo);
   registerReportRoutes(app, service, plugins);
   await registerOutbound(app, service, jobs, plugins, requestUser); // PDF, e-mail, files, webhooks, notifications
   mark('routes');

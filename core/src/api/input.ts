@@ -98,8 +98,9 @@ export function installInputChecks(app: FastifyInstance): void {
   app.addHook('preValidation', async (req) => {
     checkValue(req.query, '');
     checkValue(req.params, '');
-    // Uploaded files (imports) arrive as a Buffer: their own parser checks them, not this walk.
-    if (req.body !== undefined && req.body !== null && typeof req.body === 'object' && !Buffer.isBuffer(req.body)) checkValue(req.body, '');
+    // Uploaded files (imports) arrive as a Buffer or a stream: their own parser checks them, not this walk.
+    const upload = Buffer.isBuffer(req.body) || typeof (req.body as { pipe?: unknown } | null)?.pipe === 'function';
+    if (req.body !== undefined && req.body !== null && typeof req.body === 'object' && !upload) checkValue(req.body, '');
     else if (typeof req.body === 'string') checkValue(req.body, '(body)');
   });
 }

@@ -22,6 +22,7 @@ import { sendExport } from '../export/send.js';
 import { registerExportJobRoutes } from '../export/jobs.js';
 import { registerImportRoutes } from '../import/routes.js';
 import { createExample, filterExample, schemaExample } from './openapi-examples.js';
+import type { DataIo } from '../import/runtime.js';
 
 const idParams = {
   type: 'object',
@@ -173,7 +174,13 @@ function parseList(e: EntityModel, q: Record<string, string | undefined>, csv = 
   return out;
 }
 
-export function registerEntityRoutes(app: FastifyInstance, service: DataService, e: EntityModel, userOf: (req: FastifyRequest) => CurrentUser): void {
+export function registerEntityRoutes(
+  app: FastifyInstance,
+  service: DataService,
+  e: EntityModel,
+  userOf: (req: FastifyRequest) => CurrentUser,
+  io: DataIo,
+): void {
   const tags = [e.plugin];
   // The record is one shared schema (an OpenAPI component named by the entity key), referenced by every route.
   app.addSchema({ $id: e.key, ...recordSchema(e) });
@@ -199,7 +206,7 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
       const q = req.query as Record<string, string>;
       const csv = q.format === 'csv' || q.format === 'xlsx';
       const query = parseList(e, q, csv);
-      if (csv) return sendExport(service, user, e, query, q, reply);
+      if (csv) return sendExport(service, user, e, query, q, reply, io);
       const result = await service.list(user, e, query);
       if (result.total !== undefined) reply.header('x-total-count', String(result.total));
       if (result.totalIsEstimate) reply.header('x-total-is-estimate', 'true');
@@ -222,8 +229,8 @@ export function registerEntityRoutes(app: FastifyInstance, service: DataService,
   );
 
   if (!e.readOnly) registerWrites(app, service, e, withTx, id, record, tags);
-  if (!e.readOnly) registerImportRoutes(app, service, e, userOf);
-  registerExportJobRoutes(app, service, e, userOf);
+  if (!e.readOnly) registerImportRoutes(app, service, e, userOf, io);
+  registerExportJobRoutes(app, service, e, userOf, io);
   registerDocumentRoutes(app, service, e, withTx, id, record, tags);
 }
 

@@ -1,41 +1,18 @@
 /**
  * GET /api/<plugin>/<entity>?format=csv|xlsx: the list's filter, sort, fields (the visible
  * columns), q and ids, the user's permissions (export action, row rule, field rules), streamed
- * with no row cap. With async=true the export runs as a job: 202 with its progress URL, and a
- * download link when done (export/jobs.ts).
+ * with no row cap. With async=true the export runs as a pg-boss job: 202 with its progress URL,
+ * and a download link when done (export/jobs.ts).
  */
 import type { FastifyReply } from 'fastify';
 import type { EntityModel } from '../entities/model.js';
 import type { DataService } from '../data/service.js';
 import type { CurrentUser, ListQuery } from '../plugin-api/index.js';
-import { exportSource, ReferenceTitles } from './rows.js';
-import { csvStream, exportColumns, xlsxStream, type ExportStyle } from './write.js';
+import type { DataIo } from '../import/runtime.js';
+import { prepareExport } from './prepare.js';
 import { startExportJob } from './jobs.js';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-export function exportStyle(q: Record<string, string | undefined>, user: CurrentUser, service: DataService): ExportStyle {
-  const lang = (q.lang ?? (typeof user.locale === 'string' ? user.locale : undefined) ?? service.registry.config.company.locale ?? 'en') as 'en' | 'lt';
-  return {
-    lang: lang === 'lt' ? 'lt' : 'en',
-    headers: q.headers === 'names' ? 'names' : 'labels',
-    refs: q.refs === 'id' ? 'id' : 'title',
-    decimals: q.decimals === 'locale' ? 'locale' : 'machine',
-  };
-}
-
-/** Everything an export needs, checked before the first byte (permission, filter, sort, fields). */
-export function prepareExport(service: DataService, user: CurrentUser, e: EntityModel, query: ListQuery, q: Record<string, string | undefined>) {
-  const style = exportStyle(q, user, service);
-  const source = exportSource(service, user, e, query);
-  const visible = e.fields.filter((f) => !f.secret && service.registry.policy.canSeeField(user, e, f.name));
-  const columns = exportColumns(e, visible, style, query.fields);
-  const titles = new ReferenceTitles(service, user);
-  const format = q.format === 'xlsx' ? 'xlsx' : 'csv';
-  const stream = (onBatch?: (rows: number) => void) =>
-    format === 'xlsx' ? xlsxStream(source, e, columns, style, titles, onBatch) : csvStream(source, columns, style, titles, onBatch);
-  return { format, source, stream, filename: `${e.name}.${format}`, type: format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8' } as const;
-}
+export { exportStyle, prepareExport, XLSX_TYPE } from './prepare.js';
 
 export async function sendExport(
   service: DataService,
@@ -44,10 +21,11 @@ export async function sendExport(
   query: ListQuery,
   q: Record<string, string | undefined>,
   reply: FastifyReply,
+  io: DataIo,
 ) {
   const prepared = prepareExport(service, user, e, query, q);
   if (q.async === 'true') {
-    const job = await startExportJob(service, user, e, prepared);
+    const job = await startExportJob(service, io, user, e, query, q, prepared);
     reply.status(202).header('location', job.progress);
     return job;
   }

@@ -9,7 +9,7 @@
  */
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import { once } from 'node:events';
-import { stringify } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { EntityModel, FieldModel } from '../entities/model.js';
 import type { Doc } from '../plugin-api/index.js';
@@ -109,21 +109,28 @@ function xlsxCell(c: ExportColumn, v: unknown, style: ExportStyle, titles: Refer
   }
 }
 
-async function* records(
+/** The rows of each batch of the source as cells, a batch at a time. */
+async function* batchesOf(
   source: ExportSource,
   columns: ExportColumn[],
   titles: ReferenceTitles,
   cell: (c: ExportColumn, v: unknown) => unknown,
   onBatch?: (rows: number) => void,
-): AsyncGenerator<unknown[]> {
+): AsyncGenerator<unknown[][]> {
   const refs = columns.filter((c) => c.kind === 'reference').map((c) => c.field!);
   for await (const batch of source.batches()) {
     if (refs.length) await titles.load(refs, batch);
-    for (const row of batch as Doc[]) yield columns.map((c) => cell(c, row[c.name]));
+    yield (batch as Doc[]).map((row) => columns.map((c) => cell(c, row[c.name])));
     onBatch?.(batch.length);
   }
 }
 
+/**
+ * CSV, a batch (EXPORT_BATCH rows) per chunk: csv-stringify formats the batch into one string,
+ * and the next batch is fetched only when the client has read what was sent (the stream is
+ * pulled: Readable.from over a generator). Memory holds a few batches whatever the row count
+ * or the client's speed.
+ */
 export function csvStream(
   source: ExportSource,
   columns: ExportColumn[],
@@ -132,12 +139,12 @@ export function csvStream(
   onBatch?: (rows: number) => void,
 ): Readable {
   const delimiter = style.decimals === 'locale' && style.lang === 'lt' ? ';' : ',';
-  const out = stringify({ bom: true, record_delimiter: '\r\n', delimiter });
-  out.write(columns.map((c) => c.header));
-  const rows = Readable.from(records(source, columns, titles, (c, v) => csvCell(c, v, style, titles), onBatch));
-  rows.on('error', (err) => out.destroy(err));
-  rows.pipe(out);
-  return out;
+  const opts = { record_delimiter: '\r\n', delimiter } as const;
+  async function* chunks(): AsyncGenerator<string> {
+    yield `\ufeff${stringifySync([columns.map((c) => c.header)], opts)}`;
+    for await (const rows of batchesOf(source, columns, titles, (c, v) => csvCell(c, v, style, titles), onBatch)) yield stringifySync(rows, opts);
+  }
+  return Readable.from(chunks(), { objectMode: false, highWaterMark: 64 * 1024 });
 }
 
 const NUM_FMT: Partial<Record<ExportColumn['kind'], string>> = { date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm:ss' };
@@ -166,8 +173,8 @@ export function xlsxStream(
   ws.getRow(1).font = { bold: true };
   void (async () => {
     try {
-      for await (const rec of records(source, columns, titles, (c, v) => xlsxCell(c, v, style, titles), onBatch)) {
-        ws.addRow(rec).commit();
+      for await (const rows of batchesOf(source, columns, titles, (c, v) => xlsxCell(c, v, style, titles), onBatch)) {
+        for (const rec of rows) ws.addRow(rec).commit();
         // Constant memory: wait while the client has not read what was written.
         if (out.writableNeedDrain) await once(out, 'drain');
       }

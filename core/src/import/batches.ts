@@ -5,7 +5,13 @@
  * submitted ones first) and writes the old values back, in one transaction, through the data
  * service (so a record that others now refer to stops the revert with 409, nothing reverted).
  */
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, createReadStream, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import type { FileStorage } from '../files/storage.js';
+import { newStorageKey } from './runtime.js';
 import type { Database, Queryable } from '../db/database.js';
 import type { EntityModel } from '../entities/model.js';
 import type { CurrentUser, Doc } from '../plugin-api/index.js';
@@ -13,7 +19,7 @@ import type { DataService } from '../data/service.js';
 import { ImportErrors } from './errors.js';
 import { ensureTable } from '../db/ensure-table.js';
 import type { ImportOutcome } from './run.js';
-import type { Sheet } from './parse.js';
+import type { SheetRow } from './parse.js';
 
 const TABLE_SQL = `create table if not exists tessera_import_batch (
   id bigserial primary key,
@@ -36,16 +42,38 @@ const TABLE_SQL = `create table if not exists tessera_import_batch (
   message text,
   started_at timestamptz not null default now(),
   finished_at timestamptz
-)`;
+);
+alter table tessera_import_batch add column if not exists options jsonb, add column if not exists upload_key text,
+  add column if not exists upload_kind text, add column if not exists error_key text, add column if not exists problem_count int not null default 0`;
 
 export function ensureBatchTable(db: Database): Promise<void> {
   return ensureTable(db, 'tessera_import_batch', TABLE_SQL);
 }
 
-export async function startBatch(db: Queryable, e: EntityModel, user: CurrentUser, mode: string, dryRun: boolean, total: number): Promise<number> {
+/** A batch row; a background import also records its options and its stored upload (the job reads them). */
+export async function startBatch(
+  db: Queryable,
+  e: EntityModel,
+  user: CurrentUser,
+  mode: string,
+  dryRun: boolean,
+  total: number,
+  job?: { status: 'queued'; options: unknown; uploadKey: string; uploadKind: string },
+): Promise<number> {
   const res = await db.query(
-    `insert into tessera_import_batch (entity, user_id, username, status, mode, dry_run, total) values ($1, $2, $3, 'running', $4, $5, $6) returning id`,
-    [e.key, user.id || null, user.username, mode, dryRun, total],
+    `insert into tessera_import_batch (entity, user_id, username, status, mode, dry_run, total, options, upload_key, upload_kind) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
+    [
+      e.key,
+      user.id || null,
+      user.username,
+      job?.status ?? 'running',
+      mode,
+      dryRun,
+      total,
+      job ? JSON.stringify(job.options) : null,
+      job?.uploadKey ?? null,
+      job?.uploadKind ?? null,
+    ],
   );
   return Number(res.rows[0]!.id);
 }
@@ -54,19 +82,16 @@ export async function setProgress(db: Queryable, id: number, done: number): Prom
   await db.query(`update tessera_import_batch set done = $2 where id = $1`, [id, done]);
 }
 
-/** At most this many problems are kept with a batch (the error file has every refused row). */
-const KEPT_PROBLEMS = 10_000;
-
 export async function finishBatch(
   db: Queryable,
   id: number,
   status: string,
   out: ImportOutcome | undefined,
-  errorFile: string | undefined,
+  errorKey: string | undefined,
   message?: string,
 ): Promise<void> {
   await db.query(
-    `update tessera_import_batch set status = $2, done = total, created = $3, updated = $4, unchanged = $5, failed = $6, created_ids = $7, updated_before = $8, problems = $9, error_file = $10, message = $11, finished_at = now() where id = $1`,
+    `update tessera_import_batch set status = $2, done = total, created = $3, updated = $4, unchanged = $5, failed = $6, created_ids = $7, updated_before = $8, problems = $9, error_key = $10, message = $11, problem_count = $12, finished_at = now() where id = $1`,
     [
       id,
       status,
@@ -76,29 +101,55 @@ export async function finishBatch(
       out?.failed ?? 0,
       status === 'done' ? (out?.createdIds ?? []) : [],
       JSON.stringify(status === 'done' ? (out?.updatedBefore ?? []) : []),
-      JSON.stringify((out?.problems ?? []).slice(0, KEPT_PROBLEMS)),
-      errorFile ?? null,
+      JSON.stringify(out?.problems ?? []),
+      errorKey ?? null,
       message ?? null,
+      out?.problemCount ?? 0,
     ],
   );
 }
 
-/** The rows the import refused, as they were in the file, with the reasons in a last column. */
-export function errorFile(sheet: Sheet, out: ImportOutcome): string | undefined {
-  if (!out.failedRows.length) return undefined;
-  const failed = new Set(out.failedRows);
-  const reasons = new Map<number, string[]>();
-  for (const p of out.problems) {
-    if (!reasons.has(p.row)) reasons.set(p.row, []);
-    reasons.get(p.row)!.push(`${p.column ?? p.field ?? ''}${p.column || p.field ? ': ' : ''}${p.message}`);
+/**
+ * The rows the import refused, as they were in the file, with the reasons in a last column:
+ * written to a temporary file as the import goes (constant memory), then put in the files store.
+ */
+export class ErrorFile {
+  private path = join(tmpdir(), `tessera-import-errors-${randomUUID()}.csv`);
+  private buffer: unknown[][] = [];
+  private rows = 0;
+
+  constructor(headers: string[]) {
+    writeFileSync(this.path, `\ufeff${stringify([[...headers, 'Error']], { record_delimiter: '\r\n' })}`, { mode: 0o600 });
   }
-  const rows: unknown[][] = [[...sheet.headers, 'Error']];
-  sheet.rows.forEach((cells, i) => {
-    const n = sheet.rowNumbers[i]!;
-    if (failed.has(n))
-      rows.push([...cells.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : c)), (reasons.get(n) ?? ['refused with its document']).join('; ')]);
-  });
-  return `\ufeff${stringify(rows, { record_delimiter: '\r\n' })}`;
+
+  add(row: SheetRow, reasons: string[]): void {
+    this.buffer.push([...row.cells.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : c)), reasons.join('; ')]);
+    this.rows += 1;
+    if (this.buffer.length >= 500) this.flush();
+  }
+
+  private flush(): void {
+    if (!this.buffer.length) return;
+    appendFileSync(this.path, stringify(this.buffer, { record_delimiter: '\r\n' }));
+    this.buffer = [];
+  }
+
+  /** Stores the file (when it has rows) and returns its key; the temporary file is removed. */
+  async store(files: FileStorage): Promise<string | undefined> {
+    try {
+      this.flush();
+      if (!this.rows) return undefined;
+      const key = newStorageKey();
+      await files.put(key, createReadStream(this.path));
+      return key;
+    } finally {
+      this.discard();
+    }
+  }
+
+  discard(): void {
+    rmSync(this.path, { force: true });
+  }
 }
 
 export interface BatchRow {
@@ -134,10 +185,12 @@ export function batchView(e: EntityModel, b: BatchRow): Doc {
     unchanged: b.unchanged,
     failed: b.failed,
     problems: b.problems,
+    problemCount: b.problem_count ?? (b.problems as unknown[]).length,
     message: b.message,
     startedAt: b.started_at,
     finishedAt: b.finished_at,
-    ...(b.error_file ? { errorFile: `${e.path}/import/${b.id}/errors` } : {}),
+    ...(b.error_file || b.error_key ? { errorFile: `${e.path}/import/${b.id}/errors` } : {}),
+    ...(b.status === 'queued' || b.status === 'running' ? { cancel: `${e.path}/import/${b.id}/cancel` } : {}),
     ...(b.status === 'done' && !b.dry_run ? { revert: `${e.path}/import/${b.id}/revert` } : {}),
   };
 }

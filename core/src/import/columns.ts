@@ -98,3 +98,57 @@ export function templateHeaders(e: EntityModel, lang: string): string[] {
   }
   return out;
 }
+
+/**
+ * The columns of a lines file (or sheet): one names the document the line belongs to (the link
+ * column: the main file's key field by its name or label, else a column header both files
+ * share, e.g. "Order no"), the others the line fields of the collection, by name or label, with
+ * or without the "<collection>: " prefix. The collection is the one asked for, else the first.
+ * Returns the link column in both files.
+ */
+export function mapLineColumns(
+  e: EntityModel,
+  main: { headers: string[]; targets: ColumnTarget[] },
+  headers: string[],
+  keyField: FieldModel | undefined,
+  asked?: string,
+) {
+  const collection = asked ? e.children.find((c) => c.name === asked) : e.children[0];
+  if (!collection) throw ImportErrors.noLines(e.label, asked);
+  const child = collection.child!;
+  const full = vocabulary(e);
+  const plain = new Map<string, ColumnTarget>();
+  for (const f of child.fields)
+    for (const n of names(f))
+      if (!plain.has(n))
+        plain.set(n, f.readOnly || f.secret ? { kind: 'ignored', reason: 'computed or set by the server' } : { kind: 'line', collection, field: f });
+  // The link: the key field's column, else the first header of the main file the lines file also has.
+  const keyCol = keyField ? main.targets.findIndex((t) => t.kind === 'field' && t.field === keyField) : -1;
+  const mainNorm = main.headers.map(norm);
+  let linkCol = keyField && keyCol >= 0 ? headers.findIndex((h) => names(keyField).includes(norm(h))) : -1;
+  let mainCol = linkCol >= 0 ? keyCol : -1;
+  if (linkCol < 0)
+    for (let i = 0; i < mainNorm.length && linkCol < 0; i++) {
+      // The same header, or the same field by any of its names ("Customer's PO number" / "Kliento užsakymo Nr.").
+      const t = main.targets[i];
+      const same = t?.kind === 'field' ? names(t.field) : [mainNorm[i]];
+      const at = mainNorm[i] ? headers.findIndex((h) => same.includes(norm(h))) : -1;
+      if (at >= 0) [linkCol, mainCol] = [at, i];
+    }
+  if (linkCol < 0) throw ImportErrors.noLink(e.label, keyCol >= 0 ? main.headers[keyCol] : undefined);
+  const unknown: string[] = [];
+  const targets = headers.map((h, i): ColumnTarget => {
+    if (i === linkCol) return { kind: 'ignored', reason: 'the document the line belongs to' };
+    const n = norm(h);
+    const t = plain.get(n) ?? full.get(n);
+    if (t && (t.kind === 'line' ? t.collection === collection : t.kind === 'ignored')) return t;
+    unknown.push(h === '' ? `(column ${i + 1} has no header)` : h);
+    return { kind: 'ignored', reason: 'unknown' };
+  });
+  if (unknown.length)
+    throw ImportErrors.unknownColumns(
+      unknown,
+      child.fields.filter((f) => !f.readOnly && !f.secret).map((f) => f.label || f.name),
+    );
+  return { collection, targets, linkCol, mainCol };
+}

@@ -42,6 +42,21 @@ export const IMPORT_ERRORS = {
     lt: 'eilutės atmestos, todėl niekas neimportuota (jos išvardytos detalėse)',
   },
   IMPORT_NOT_REVERTIBLE: { status: 409, en: 'only a finished import can be reverted, once', lt: 'atšaukti galima tik baigtą importą ir tik vieną kartą' },
+  IMPORT_NO_LINES: {
+    status: 422,
+    en: 'the lines file or sheet is missing, or the entity has no such line collection',
+    lt: 'nėra eilučių failo ar lapo, arba objektas neturi tokio eilučių rinkinio',
+  },
+  IMPORT_NO_LINK: {
+    status: 422,
+    en: 'the lines file has no column linking each line to its document (the key column, or a column both files share)',
+    lt: 'eilučių faile nėra stulpelio, siejančio eilutę su jos dokumentu (rakto arba abiejuose failuose esančio stulpelio)',
+  },
+  IMPORT_NOT_CANCELLABLE: {
+    status: 409,
+    en: 'only a queued or running import can be cancelled',
+    lt: 'nutraukti galima tik laukiantį arba vykdomą importą',
+  },
 } as const;
 export type ImportErrorCode = keyof typeof IMPORT_ERRORS;
 
@@ -126,6 +141,43 @@ export const ImportErrors = {
       'IMPORT_REJECTED',
       `${failed} of ${total} rows were refused, so nothing was imported (the whole file is one transaction): fix the rows listed in details, or send onError=skip to import the valid rows and get the others back as a file`,
       `${failed} iš ${total} eilučių atmestos, todėl niekas neimportuota`,
+    ),
+  noFilePart: () =>
+    importError(
+      'IMPORT_EMPTY',
+      'the multipart request has no "file" part: send the main file as "file" (and a lines file as "lines")',
+      'daugiadalėje užklausoje nėra dalies „file“: pagrindinį failą siųskite kaip „file“ (eilučių failą kaip „lines“)',
+      [{ path: 'file', message: 'is required' }],
+    ),
+  noLinesSheet: () =>
+    importError(
+      'IMPORT_NO_LINES',
+      "lines=sheet reads the lines from the workbook's second sheet, and it has none (or it is empty): add a sheet with a header and the lines",
+      'lines=sheet eilutes skaito iš antro darbaknygės lapo, bet jo nėra (arba jis tuščias): pridėkite lapą su antrašte ir eilutėmis',
+    ),
+  noLines: (entity: string, asked: string | undefined) =>
+    importError(
+      'IMPORT_NO_LINES',
+      asked ? `${entity} has no line collection "${asked}": send linesOf=<collection>` : `${entity} has no line items: import it from one file`,
+      asked ? `${entity} neturi eilučių rinkinio „${asked}“` : `${entity} neturi eilučių: importuokite iš vieno failo`,
+      [{ path: 'linesOf', message: 'is not a line collection' }],
+    ),
+  noLink: (entity: string, keyLabel: string | undefined) =>
+    importError(
+      'IMPORT_NO_LINK',
+      keyLabel
+        ? `the lines file has no "${keyLabel}" column: each line names its ${entity} by the key column of the main file (or by a column header both files share)`
+        : `a lines file names the ${entity} of each line in a column both files share (such as the key column or an order number): the two files have no column in common`,
+      keyLabel
+        ? `eilučių faile nėra stulpelio „${keyLabel}“: kiekviena eilutė nurodo savo dokumentą pagrindinio failo rakto stulpeliu`
+        : 'eilučių failas nurodo kiekvienos eilutės dokumentą stulpeliu, kuris yra abiejuose failuose: bendro stulpelio nėra',
+      [{ path: 'lines', message: keyLabel ? `needs a "${keyLabel}" column` : 'needs a column the main file also has' }],
+    ),
+  notCancellable: (id: number, status: string) =>
+    importError(
+      'IMPORT_NOT_CANCELLABLE',
+      `import batch ${id} is ${status}; only a queued or running import can be cancelled`,
+      `importo paketo ${id} nutraukti negalima (${status}): nutraukti galima tik laukiantį arba vykdomą importą`,
     ),
   batchNotFound: (id: string) => importError('NOT_FOUND', `import batch ${id} does not exist`, `importo paketas ${id} neegzistuoja`),
   notRevertible: (id: number, status: string) =>

@@ -21,10 +21,10 @@ import type { DataService } from '../data/service.js';
 import { ReferenceResolver, type ReferenceCache } from '../data/references.js';
 import { mapColumns } from './columns.js';
 import type { Locale } from './convert.js';
-import { buildDocuments, rowProblems, type ImportDoc, type Problem } from './documents.js';
+import { DocumentBuilder, rowProblems, type ImportDoc, type LinesIndex, type Problem } from './documents.js';
 import { ImportErrors } from './errors.js';
 import { bulkCreatable, bulkInsert, prepareCreate } from './bulk.js';
-import type { Sheet } from './parse.js';
+import type { SheetRow } from './parse.js';
 
 export type ImportMode = 'insert' | 'upsert' | 'update';
 
@@ -52,17 +52,41 @@ export interface ImportOutcome {
   updated: number;
   unchanged: number;
   failed: number;
+  /** The first KEPT_PROBLEMS problems, in file order; problemCount counts them all. */
   problems: Problem[];
+  problemCount: number;
+  /** Per-document results, the first LISTED_RESULTS + 1 (more than LISTED_RESULTS: not listed). */
   results: RowResult[];
   ignoredColumns: { column: string; reason: string }[];
+  /** What each column of the main file sets: a field ("stock_uom", "lines.item"), or why it is ignored. */
+  columns: { column: string; field?: string; ignored?: string }[];
   /** For the batch (revert): created ids, and the stored values of what was updated. */
   createdIds: number[];
   updatedBefore: { id: number; before: Doc }[];
-  /** File rows refused (for the error file). */
-  failedRows: number[];
 }
 
+/** What runImport reads: the main file's header and rows (streamed), their count, and the lines of a lines file. */
+export interface ImportSource {
+  headers: string[];
+  rows: AsyncIterable<SheetRow>;
+  total: number;
+  lines?: LinesIndex;
+}
+
+export interface ImportHooks {
+  progress?: (done: number, total: number) => Promise<void>;
+  /** Asked between chunks: true stops the import, which then rolls back. */
+  cancelled?: () => Promise<boolean>;
+  /** Each refused row of the main file as read, with its reasons (the error file is written as the import goes). */
+  refused?: (row: SheetRow, reasons: string[]) => void;
+}
+
+/** Thrown when hooks.cancelled answers true (not an error code: the batch says "cancelled"). */
+export class ImportCancelled extends Error {}
+
 const CHUNK = 500;
+export const KEPT_PROBLEMS = 1000;
+export const LISTED_RESULTS = 1000;
 
 /** The key field: the one asked for, else an id column, else the natural key or first unique field the file has. */
 function keyFieldOf(e: EntityModel, present: Set<string>, asked: string | undefined): string | undefined {
@@ -78,6 +102,16 @@ function keyFieldOf(e: EntityModel, present: Set<string>, asked: string | undefi
   if (present.has('id')) return 'id';
   if (e.naturalKey && present.has(e.naturalKey)) return e.naturalKey;
   return e.fields.find((f) => f.unique && present.has(f.name))?.name;
+}
+
+/** The columns' targets and the key field of a file, checked before any row is read (unknown columns, no key). */
+export function importPlan(e: EntityModel, headers: string[], opts: Pick<ImportOptions, 'mode' | 'key'>) {
+  const { targets, ignored } = mapColumns(e, headers);
+  const present = new Set(targets.flatMap((t) => (t.kind === 'field' ? [t.field.name] : t.kind === 'id' ? ['id'] : [])));
+  const keyField = keyFieldOf(e, present, opts.key);
+  if (opts.mode !== 'insert' && !keyField) throw ImportErrors.noKey(e.label, opts.mode);
+  if (keyField && keyField !== 'id' && !present.has(keyField)) throw ImportErrors.noKey(e.label, opts.mode);
+  return { targets, ignored, keyField };
 }
 
 function same(a: unknown, b: unknown, kind: string): boolean {
@@ -111,107 +145,156 @@ function changes(e: EntityModel, body: Doc, stored: Doc): Doc | undefined {
   return Object.keys(before).length ? before : undefined;
 }
 
+const reasonOf = (p: Problem) => `${p.sheet ? `lines row ${p.row}: ` : ''}${p.column ?? p.field ?? ''}${p.column || p.field ? ': ' : ''}${p.message}`;
+
+/**
+ * Runs the import in the caller's transaction, a chunk of documents at a time as the rows
+ * stream in. Memory holds one chunk, the kept problems and results, and the ids for the revert.
+ */
 export async function runImport(
   service: DataService,
   tx: Tx,
   user: CurrentUser,
   e: EntityModel,
-  sheet: Sheet,
+  source: ImportSource,
   opts: ImportOptions,
-  progress?: (done: number, total: number) => Promise<void>,
+  hooks: ImportHooks = {},
 ): Promise<ImportOutcome> {
-  const { targets, ignored } = mapColumns(e, sheet.headers);
-  const present = new Set(targets.flatMap((t) => (t.kind === 'field' ? [t.field.name] : t.kind === 'id' ? ['id'] : [])));
-  const keyField = keyFieldOf(e, present, opts.key);
-  if (opts.mode !== 'insert' && !keyField) throw ImportErrors.noKey(e.label, opts.mode);
-  if (keyField && keyField !== 'id' && !present.has(keyField)) throw ImportErrors.noKey(e.label, opts.mode);
-  const { docs, problems: fileProblems } = buildDocuments(e, sheet, targets, opts.locale, keyField);
+  const { targets, ignored, keyField } = importPlan(e, source.headers, opts);
+  const builder = new DocumentBuilder(source.headers, targets, opts.locale, keyField, source.lines);
   const out: ImportOutcome = {
-    total: sheet.rows.length,
-    documents: docs.length,
+    total: source.total,
+    documents: 0,
     created: 0,
     updated: 0,
     unchanged: 0,
     failed: 0,
-    problems: [...fileProblems],
+    problems: [],
+    problemCount: 0,
     results: [],
     ignoredColumns: ignored,
+    columns: source.headers.map((column, i) => {
+      const t = targets[i]!;
+      if (t.kind === 'field') return { column, field: t.field.name };
+      if (t.kind === 'line') return { column, field: `${t.collection.name}.${t.field.name}` };
+      if (t.kind === 'id') return { column, field: 'id' };
+      return { column, ignored: t.reason };
+    }),
     createdIds: [],
     updatedBefore: [],
-    failedRows: fileProblems.map((p) => p.row),
   };
   const ctx = service.context(tx, user, e.plugin);
   const cache: ReferenceCache = new Map();
   const bulk = !opts.submit && bulkCreatable(service, user, e);
-  let rowsDone = fileProblems.length;
-  out.failed = fileProblems.length;
+  let rowsDone = 0;
+  let pending: ImportDoc[] = [];
 
-  for (let start = 0; start < docs.length; start += CHUNK) {
-    const chunk = docs.slice(start, start + CHUNK);
-    await resolveChunk(service, tx, user, e, chunk, cache);
-    await matchStored(service, tx, user, e, chunk, keyField, opts.mode);
-    // First pass: the chunk under one savepoint. A refusal replays it document by document.
-    const results: { doc: ImportDoc; res: Outcome }[] = [];
-    await tx.query('savepoint tessera_import_chunk');
-    const deferred = tx.deferred.length;
-    let clean = true;
-    try {
-      const rest = bulk ? await bulkCreateChunk(service, tx, user, e, chunk, results) : chunk;
-      for (const doc of rest) {
-        if (doc.problems.length) continue;
-        results.push({ doc, res: await writeDoc(service, ctx, e, doc, opts) });
-      }
-    } catch (err) {
-      if (!(err instanceof TesseraError) && !(err as any)?.code) throw err;
-      clean = false;
-    }
-    if (!clean) {
-      await tx.query('rollback to savepoint tessera_import_chunk');
-      tx.deferred.length = deferred;
-      results.length = 0;
-      for (const doc of chunk) {
-        if (doc.problems.length) continue;
-        await tx.query('savepoint tessera_import_doc');
-        const mark = tx.deferred.length;
-        try {
-          results.push({ doc, res: await writeDoc(service, ctx, e, doc, opts) });
-          await tx.query('release savepoint tessera_import_doc');
-        } catch (err) {
-          await tx.query('rollback to savepoint tessera_import_doc');
-          tx.deferred.length = mark;
-          if (!(err instanceof TesseraError) && !(err as any)?.code) throw err;
-          const te = err instanceof TesseraError ? err : new TesseraError('WRITE_FAILED', 422, (err as Error)?.message ?? String(err));
-          doc.problems.push(...rowProblems(doc, te.details, te.message, te.code));
-        }
-      }
-    }
-    await tx.query('release savepoint tessera_import_chunk');
-    // Audit rows wait for COMMIT in memory: a long import sends them as it goes (same transaction).
-    if (tx.deferred.length >= 2000) {
-      await tx.query(tx.deferred.join(';\n'));
-      tx.deferred.length = 0;
-    }
-    const written = new Map(results.map((r) => [r.doc, r.res]));
+  const flush = async () => {
+    const chunk = pending;
+    pending = [];
+    if (!chunk.length) return;
+    if (await hooks.cancelled?.()) throw new ImportCancelled();
+    await writeChunk(service, tx, user, e, ctx, chunk, cache, bulk, keyField, opts);
     for (const doc of chunk) {
-      const res = written.get(doc);
+      rowsDone += doc.orphan && !doc.raw.length ? 0 : doc.rows.length;
+      if (!doc.orphan) out.documents += 1;
+      const res = (doc as WrittenDoc).res;
       if (doc.problems.length || !res) {
         out.failed += 1;
-        out.failedRows.push(...doc.rows);
-        out.problems.push(...doc.problems);
-        out.results.push({ row: doc.row, status: 'error', ...(doc.id ? { id: doc.id } : {}) });
+        doc.problems.sort((a, b) => a.row - b.row);
+        for (const p of doc.problems) if (out.problems.length < KEPT_PROBLEMS) out.problems.push(p);
+        out.problemCount += doc.problems.length;
+        if (!doc.orphan && out.results.length <= LISTED_RESULTS) out.results.push({ row: doc.row, status: 'error', ...(doc.id ? { id: doc.id } : {}) });
+        if (hooks.refused) {
+          const reasons = doc.problems.map(reasonOf);
+          for (const r of doc.raw) hooks.refused(r, r.row === doc.row ? reasons : ['refused with its document']);
+        }
         continue;
       }
       out[res.status] += 1;
-      out.results.push({ row: doc.row, status: res.status, id: res.id });
+      if (out.results.length <= LISTED_RESULTS) out.results.push({ row: doc.row, status: res.status, id: res.id });
       if (res.status === 'created') out.createdIds.push(res.id);
       if (res.status === 'updated') out.updatedBefore.push({ id: res.id, before: res.before! });
     }
-    rowsDone += chunk.reduce((n, d) => n + d.rows.length, 0);
-    await progress?.(rowsDone, out.total);
+    await hooks.progress?.(Math.min(rowsDone, out.total), out.total);
+  };
+
+  for await (const row of source.rows) {
+    pending.push(...builder.add(row));
+    if (pending.length >= CHUNK) await flush();
   }
+  pending.push(...builder.finish());
+  await flush();
   out.problems.sort((a, b) => a.row - b.row);
   out.results.sort((a, b) => a.row - b.row);
   return out;
+}
+
+type WrittenDoc = ImportDoc & { res?: Outcome; stored?: Doc };
+
+/**
+ * One chunk: natural keys resolved and stored records matched in batches, then written under
+ * one savepoint; a refusal replays the chunk document by document with a savepoint each, so
+ * one bad row costs its chunk a replay, not the file. Each written document gets its `res`.
+ */
+async function writeChunk(
+  service: DataService,
+  tx: Tx,
+  user: CurrentUser,
+  e: EntityModel,
+  ctx: ReturnType<DataService['context']>,
+  all: ImportDoc[],
+  cache: ReferenceCache,
+  bulk: boolean,
+  keyField: string | undefined,
+  opts: ImportOptions,
+): Promise<void> {
+  const chunk = all.filter((d) => !d.orphan) as WrittenDoc[];
+  await resolveChunk(service, tx, user, e, chunk, cache);
+  await matchStored(service, tx, user, e, chunk, keyField, opts.mode);
+  const results: { doc: ImportDoc; res: Outcome }[] = [];
+  await tx.query('savepoint tessera_import_chunk');
+  const deferred = tx.deferred.length;
+  let clean = true;
+  try {
+    const rest = bulk ? await bulkCreateChunk(service, tx, user, e, chunk, results) : chunk;
+    for (const doc of rest) {
+      if (doc.problems.length) continue;
+      results.push({ doc, res: await writeDoc(service, ctx, e, doc, opts) });
+    }
+  } catch (err) {
+    if (!(err instanceof TesseraError) && !(err as any)?.code) throw err;
+    clean = false;
+  }
+  if (!clean) {
+    await tx.query('rollback to savepoint tessera_import_chunk');
+    tx.deferred.length = deferred;
+    results.length = 0;
+    for (const doc of chunk) {
+      if (doc.problems.length) continue;
+      await tx.query('savepoint tessera_import_doc');
+      const mark = tx.deferred.length;
+      try {
+        results.push({ doc, res: await writeDoc(service, ctx, e, doc, opts) });
+        await tx.query('release savepoint tessera_import_doc');
+      } catch (err) {
+        await tx.query('rollback to savepoint tessera_import_doc');
+        tx.deferred.length = mark;
+        if (!(err instanceof TesseraError) && !(err as any)?.code) throw err;
+        const te = err instanceof TesseraError ? err : new TesseraError('WRITE_FAILED', 422, (err as Error)?.message ?? String(err));
+        doc.problems.push(...rowProblems(doc, te.details, te.message, te.code));
+      }
+    }
+  }
+  await tx.query('release savepoint tessera_import_chunk');
+  // Audit rows wait for COMMIT in memory: a long import sends them as it goes (same transaction).
+  if (tx.deferred.length >= 2000) {
+    await tx.query(tx.deferred.join(';\n'));
+    tx.deferred.length = 0;
+  }
+  for (const r of results) (r.doc as WrittenDoc).res = r.res;
+  // A stored record's values are not needed once written.
+  for (const d of chunk) d.stored = undefined;
 }
 
 /**
@@ -261,7 +344,7 @@ async function writeDoc(service: DataService, ctx: ReturnType<DataService['conte
     if (opts.submit && e.submittable) await service.submit(ctx, e, created.id);
     return { status: 'created', id: created.id };
   }
-  const stored = (doc as ImportDoc & { stored?: Doc }).stored!;
+  const stored = (doc as WrittenDoc).stored!;
   const before = changes(e, doc.body, stored);
   if (!before) return { status: 'unchanged', id: doc.id };
   await service.update(ctx, e, doc.id, doc.body);
@@ -341,6 +424,6 @@ async function matchStored(
     if (!s) {
       d.problems.push({ row: d.row, field: keyField, message: `${e.label} ${d.id} does not exist or your role may not change it`, code: 'missing' });
       d.id = undefined;
-    } else (d as ImportDoc & { stored?: Doc }).stored = s;
+    } else (d as WrittenDoc).stored = s;
   }
 }

@@ -15,7 +15,8 @@ import { filterDefs } from '../../mapping/filters.js';
 import { useEntity, useFieldLabel } from '../hooks.js';
 import { AnyValue, alignOf } from '../values.js';
 import { useFilterInputs } from './filterInputs.js';
-import { ExportCsvButton } from './ExportCsvButton.js';
+import { ExportButton } from './ExportButton.js';
+import { ImportButton } from './ImportButton.js';
 import { chosenColumns } from '../../mapping/columns.js';
 import { ColumnsButton, useChosenColumns } from './ColumnsButton.js';
 import { SavedViewsButton } from './SavedViews.js';
@@ -66,7 +67,8 @@ function ListActions({
       {view === 'table' && <ColumnsButton entity={entity} />}
       {view === 'table' && <GroupByButton entity={entity} />}
       {entity.permissions.create && <CreateButton />}
-      {entity.permissions.export && <ExportCsvButton />}
+      {entity.permissions.create && !entity.readOnly && <ImportButton entity={entity} />}
+      {entity.permissions.export && <ExportButton entity={entity} />}
     </TopToolbar>
   );
 }
