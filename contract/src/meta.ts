@@ -160,6 +160,8 @@ export interface MetaReport extends ReportInfo {
 export interface MetaUser {
   id: number;
   username: string;
+  /** The user's own language, when they chose one (else the company's locale applies). */
+  locale?: string | null;
   roles: string[];
   isAdmin: boolean;
 }
@@ -174,6 +176,8 @@ export interface Meta {
   dashboard: MetaDashboardWidget[];
   /** Reports the plugins serve, offered as screens (rendered from their params and answer). */
   reports?: MetaReport[];
+  /** Every catalogued message template by key ("sales.order_missing"): the UI renders error key + params in its language. */
+  messages?: import('./errors.js').MessageTemplates;
 }
 
 /** One record found by the global search (`GET /api/search`). */

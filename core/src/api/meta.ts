@@ -7,7 +7,7 @@ import { isSecretSchema, type EntityModel, type FieldModel } from '../entities/m
 import { lookupEntity } from '../entities/lookup.js';
 import type { Registry } from '../data/registry.js';
 import { actionPermission } from '../data/action-permission.js';
-import type { ActionDefinition, CurrentUser, PluginDefinition } from '../plugin-api/index.js';
+import { messageTemplates, type ActionDefinition, type CurrentUser, type PluginDefinition } from '../plugin-api/index.js';
 import type { DiscoveredReport } from './report-discovery.js';
 import { COMMON_INPUT_LABELS } from './input-labels.js';
 
@@ -241,10 +241,11 @@ export function buildMeta(
     company: registry.config.company,
     locale: registry.config.company.locale,
     locales: registry.config.locales,
-    user: { id: user.id, username: user.username, roles: user.roles, isAdmin: user.isAdmin },
+    user: { id: user.id, username: user.username, locale: user.locale ?? null, roles: user.roles, isAdmin: user.isAdmin },
     plugins: plugins.map((p) => ({ name: p.name, label: p.label, labels: p.labels ?? {}, icon: p.icon, version: p.version, description: p.description })),
     entities: entities.map((e) => metaEntity(e, registry, user)),
     dashboard,
     reports: metaReports(registry, plugins, user, discovered),
+    messages: messageTemplates(),
   };
 }

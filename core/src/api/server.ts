@@ -16,6 +16,8 @@ export interface ServerOptions {
   /** The company name, in the OpenAPI title. */
   title: string;
   plugins: PluginDefinition[];
+  /** The company's language: error messages use it when neither the user nor the request names one. */
+  locale?: string;
 }
 
 export async function createServer(opts: ServerOptions): Promise<FastifyInstance> {
