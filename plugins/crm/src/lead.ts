@@ -7,17 +7,17 @@
  */
 import { Errors, type ActionDefinition, type Doc, type Hook, type HookArgs } from '@tessera/core';
 import { fieldError, userId } from './util.js';
+import { errors } from '../errors.js';
 
 async function settleLead(args: HookArgs): Promise<void> {
   const { doc, old } = args;
   if (!old && doc.owner == null) doc.owner = userId(args);
   if (doc.status === 'converted' && old?.status !== 'converted') {
     if (doc.converted_organization == null && doc.converted_contact == null && doc.converted_opportunity == null)
-      throw fieldError('status', 'a lead becomes Converted through the Convert action, which creates and links the organization, contact or deal');
+      throw fieldError('status', errors.t('lead_convert_by_action'));
     doc.converted_at = new Date().toISOString();
   }
-  if (old?.status === 'converted' && doc.status !== 'converted')
-    throw fieldError('status', 'a converted lead stays converted; work with the organization, contact or deal it became');
+  if (old?.status === 'converted' && doc.status !== 'converted') throw fieldError('status', errors.t('lead_stays_converted'));
 }
 
 export const leadHooks: { beforeCreate: Hook; beforeUpdate: Hook } = { beforeCreate: settleLead, beforeUpdate: settleLead };
@@ -81,19 +81,18 @@ export const leadActions: Record<string, ActionDefinition<ConvertInput>> = {
     handler: async ({ doc: lead, input, entity, sql }) => {
       // Checked here rather than as `when: { status: [...] }`: a client may replace the lead statuses
       // (customizations), and "any status but converted" is no fixed list.
-      if (lead.status === 'converted') throw Errors.conflict('LEAD_ALREADY_CONVERTED', `lead "${lead.name}" is already converted`);
+      if (lead.status === 'converted') throw Errors.conflict('LEAD_ALREADY_CONVERTED', errors.t('lead_already_converted', { name: String(lead.name) }));
       const wantOrg = input.organization === undefined && (input.create_organization ?? !!lead.company_name);
-      if (wantOrg && !lead.company_name) throw fieldError('create_organization', `lead "${lead.name}" has no company name to create an organization from`);
+      if (wantOrg && !lead.company_name) throw fieldError('create_organization', errors.t('lead_no_company', { name: String(lead.name) }));
       const wantContact = input.create_contact ?? true;
       const wantDeal = input.create_opportunity ?? false;
-      if (!wantOrg && input.organization === undefined && !wantContact && !wantDeal)
-        throw fieldError('create_contact', 'nothing to convert to: create an organization, a contact or a deal');
+      if (!wantOrg && input.organization === undefined && !wantContact && !wantDeal) throw fieldError('create_contact', errors.t('nothing_to_convert'));
       const dup = input.allow_duplicate ? { allow_duplicate: true } : {};
 
       let organization: Doc | undefined;
       if (input.organization !== undefined) {
         organization = await entity('crm.organization').find(input.organization);
-        if (!organization) throw fieldError('organization', `organization ${input.organization} does not exist`);
+        if (!organization) throw fieldError('organization', errors.t('organization_missing', { id: String(input.organization) }));
       } else if (wantOrg) {
         organization = await entity('crm.organization').create({
           name: lead.company_name,
