@@ -21,6 +21,7 @@ import {
   ValidationError,
   type HttpError,
 } from 'react-admin';
+import type { MessageParams } from '@tessera/contract';
 import type { Meta, MetaAction, MetaEntity, MetaField } from '../../meta/types.js';
 import { documentButtons } from '../../mapping/documents.js';
 import { actionBody, actionDefaults, actionInputs, type ActionInput } from '../../mapping/actionForm.js';
@@ -123,7 +124,7 @@ function asField(i: ActionInput, meta: Meta | undefined, locale: string): MetaFi
 }
 
 /** What a failed action shows at the top of its dialog (problems that are on no input). */
-function DialogProblem({ problem }: { problem?: { message: string; problems: ServerProblem[] } }) {
+function DialogProblem({ problem }: { problem?: { message: string; key?: string; params?: MessageParams; problems: ServerProblem[] } }) {
   const translate = useTranslate();
   if (!problem) return null;
   return (
@@ -138,12 +139,12 @@ function DialogProblem({ problem }: { problem?: { message: string; problems: Ser
                 : place.field
                   ? `${place.field}: `
                   : ''}
-              <ValidationError error={errorText(p.message)} />
+              <ValidationError error={errorText(p)} />
             </div>
           );
         })
       ) : (
-        <ValidationError error={errorText(problem.message)} />
+        <ValidationError error={errorText(problem)} />
       )}
     </Alert>
   );
@@ -160,7 +161,7 @@ function ActionButton({ entity, action }: { entity: MetaEntity; action: MetaActi
   const redirect = useRedirect();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<{ message: string; problems: ServerProblem[] } | undefined>();
+  const [problem, setProblem] = useState<ReturnType<typeof dialogMessage> | undefined>();
   const label = actionLabel(action, locale);
   const inputs = actionInputs(action.input, locale);
   const names = inputs.map((i) => i.name);
