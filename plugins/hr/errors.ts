@@ -164,5 +164,14 @@ export const errors = defineErrors(
       lt: 'tik tvirtintojas ({approver}) arba personalo vadovas gali {verb} {number}',
     },
     hr_manager_only: { en: 'only an HR manager can {verb} {number}', lt: 'tik personalo vadovas gali {verb} {number}' },
+    must_be_weekday: { en: 'must be one of {value}', lt: 'turi būti viena iš: {value}' },
+    listed_twice: { en: '{d} is listed twice', lt: '{d} nurodyta du kartus' },
+    already_listed_line: { en: '{holiday_date} is already listed (line {value})', lt: '{holiday_date} jau nurodyta ({value} eilutėje)' },
+    outside_list_s_period: { en: "is outside the list's period {from_date} – {to_date}", lt: 'nepatenka į sąrašo laikotarpį {from_date} – {to_date}' },
+    invited_twice: { en: 'is invited twice', lt: 'pakviestas du kartus' },
+    event_starts_attendance_marked_afterwards: {
+      en: 'the event starts on {start_date}: attendance is marked afterwards',
+      lt: 'renginys prasideda {start_date}: dalyvavimas žymimas po to',
+    },
   },
 );

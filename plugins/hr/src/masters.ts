@@ -50,8 +50,8 @@ const holidayList: Hook = async ({ doc, sql }) => {
   const off: unknown[] = Array.isArray(doc.weekly_off) ? doc.weekly_off : [];
   off.forEach((d, i) => {
     if (typeof d !== 'string' || !(WEEKDAYS as readonly string[]).includes(d))
-      problems.push({ path: `weekly_off/${i}`, message: `must be one of ${WEEKDAYS.join(', ')}` });
-    else if (off.indexOf(d) !== i) problems.push({ path: `weekly_off/${i}`, message: `${d} is listed twice` });
+      problems.push({ path: `weekly_off/${i}`, ...errors.t('must_be_weekday', { value: String(WEEKDAYS.join(', ')) }) });
+    else if (off.indexOf(d) !== i) problems.push({ path: `weekly_off/${i}`, ...errors.t('listed_twice', { d: String(d) }) });
   });
   if (off.length === 7) problems.push({ path: 'weekly_off', ...errors.t('least_one_day_week_working') });
   if (doc.from_date && doc.to_date && doc.to_date < doc.from_date)
@@ -59,10 +59,16 @@ const holidayList: Hook = async ({ doc, sql }) => {
   const seen = new Map<string, number>();
   (doc.holidays ?? []).forEach((h: { holiday_date: string }, i: number) => {
     if (seen.has(h.holiday_date))
-      problems.push({ path: `holidays/${i}/holiday_date`, message: `${h.holiday_date} is already listed (line ${seen.get(h.holiday_date)! + 1})` });
+      problems.push({
+        path: `holidays/${i}/holiday_date`,
+        ...errors.t('already_listed_line', { holiday_date: String(h.holiday_date), value: String(seen.get(h.holiday_date)! + 1) }),
+      });
     seen.set(h.holiday_date, i);
     if ((doc.from_date && h.holiday_date < doc.from_date) || (doc.to_date && h.holiday_date > doc.to_date))
-      problems.push({ path: `holidays/${i}/holiday_date`, message: `is outside the list's period ${doc.from_date ?? '…'} – ${doc.to_date ?? '…'}` });
+      problems.push({
+        path: `holidays/${i}/holiday_date`,
+        ...errors.t('outside_list_s_period', { from_date: String(doc.from_date ?? '…'), to_date: String(doc.to_date ?? '…') }),
+      });
   });
   if (problems.length) refuse('INVALID_HOLIDAY_LIST', problems);
   if (doc.is_default) {

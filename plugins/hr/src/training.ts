@@ -49,10 +49,10 @@ const settleEvent: Hook = async ({ doc, sql }: HookArgs) => {
   if (doc.end_date < doc.start_date) problems.push({ path: 'end_date', ...errors.t('not_before_start', { start_date: String(doc.start_date) }) });
   const seen = new Set<number>();
   ((doc.invitees ?? []) as Doc[]).forEach((l, i) => {
-    if (seen.has(Number(l.employee))) problems.push({ path: `invitees/${i}/employee`, message: 'is invited twice' });
+    if (seen.has(Number(l.employee))) problems.push({ path: `invitees/${i}/employee`, ...errors.t('invited_twice') });
     seen.add(Number(l.employee));
     if (l.attended && doc.start_date > new Date().toISOString().slice(0, 10))
-      problems.push({ path: `invitees/${i}/attended`, message: `the event starts on ${doc.start_date}: attendance is marked afterwards` });
+      problems.push({ path: `invitees/${i}/attended`, ...errors.t('event_starts_attendance_marked_afterwards', { start_date: String(doc.start_date) }) });
   });
   if (problems.length) refuse('INVALID_TRAINING_EVENT', problems);
   if (!doc.title) {
