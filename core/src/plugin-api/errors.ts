@@ -81,7 +81,17 @@ export class TesseraError extends Error {
       this.key = message.key;
       if (message.params) this.params = message.params;
     }
-    if (joined) this.joined = joined;
+    // A message that is its problems joined ("path: message; ...") is re-joined in each language.
+    const join =
+      joined ??
+      (typeof message === 'string' && details?.length
+        ? message === joinProblems(details, 'colon')
+          ? 'colon'
+          : message === joinProblems(details, 'space')
+            ? 'space'
+            : undefined
+        : undefined);
+    if (join) this.joined = join;
   }
   toJSON() {
     return {
