@@ -34,6 +34,8 @@ export interface MetaField {
   label: string;
   labels: Record<string, string>;
   help?: string;
+  /** The help text in other locales ({ lt: '...' }). */
+  helps?: Record<string, string>;
   required: boolean;
   readOnly: boolean;
   hidden: boolean;

@@ -20,6 +20,7 @@ function metaField(f: FieldModel, registry: Registry, user: CurrentUser, owner: 
     label: f.label,
     labels: f.labels,
     help: f.help,
+    ...(f.helps ? { helps: f.helps } : {}),
     required: f.required,
     readOnly: f.readOnly || registry.policy.readOnlyFields(user, owner, 'update').has(f.name),
     hidden: f.hidden,
