@@ -114,13 +114,18 @@ function labelInputs(schema: Record<string, any> | undefined, e: EntityModel, re
   };
   const properties: Record<string, any> = {};
   for (const [k, p] of Object.entries(schema.properties as Record<string, any>)) {
-    if (p?.['x-labels'] || !p || typeof p !== 'object') {
+    const own = p?.['x-labels'] as Record<string, { title?: string; description?: string }> | undefined;
+    // Declared titles win; an input that declares only its help text (x-labels.lt.description) still takes the derived title.
+    if (!p || typeof p !== 'object' || (own && Object.values(own).every((l) => l?.title))) {
       properties[k] = p;
       continue;
     }
     const common = COMMON_INPUT_LABELS[k];
     const f = common ? { labels: Object.fromEntries(Object.entries(common).filter(([loc]) => loc !== 'en')) } : find(k, p['x-ref']);
-    const labels = f ? Object.fromEntries(Object.entries(f.labels ?? {}).map(([loc, title]) => [loc, { title }])) : {};
+    const labels: Record<string, { title?: string; description?: string }> = f
+      ? Object.fromEntries(Object.entries(f.labels ?? {}).map(([loc, title]) => [loc, { title }]))
+      : {};
+    for (const [loc, l] of Object.entries(own ?? {})) labels[loc] = { ...labels[loc], ...l };
     properties[k] = Object.keys(labels).length ? { ...p, 'x-labels': labels } : p;
   }
   return { ...schema, properties };
@@ -230,6 +235,18 @@ function fieldVisible(registry: Registry, user: CurrentUser, e: EntityModel, pat
   return !sub || !child || registry.policy.canSeeField(user, child, sub);
 }
 
+/** A plugin's seedTitles ({ entity: { title: { lt } } }) as the entity's titleTranslations ({ lt: { title: text } }). */
+function withTitleTranslations(m: MetaEntity, plugins: PluginDefinition[]): MetaEntity {
+  const out: Record<string, Record<string, string>> = {};
+  for (const p of plugins)
+    for (const [name, titles] of Object.entries(p.seedTitles ?? {})) {
+      const key = name.includes('.') ? name : `${p.name}.${name}`;
+      if (key !== m.key) continue;
+      for (const [title, byLocale] of Object.entries(titles)) for (const [loc, text] of Object.entries(byLocale)) (out[loc] ??= {})[title] = text;
+    }
+  return Object.keys(out).length ? { ...m, titleTranslations: out } : m;
+}
+
 export function buildMeta(
   registry: Registry,
   plugins: PluginDefinition[],
@@ -244,7 +261,7 @@ export function buildMeta(
     locales: registry.config.locales,
     user: { id: user.id, username: user.username, locale: user.locale ?? null, roles: user.roles, isAdmin: user.isAdmin },
     plugins: plugins.map((p) => ({ name: p.name, label: p.label, labels: p.labels ?? {}, icon: p.icon, version: p.version, description: p.description })),
-    entities: entities.map((e) => metaEntity(e, registry, user)),
+    entities: entities.map((e) => withTitleTranslations(metaEntity(e, registry, user), plugins)),
     dashboard,
     reports: metaReports(registry, plugins, user, discovered),
     messages: messageTemplates(),

@@ -102,8 +102,13 @@ export function activityActions(entityKey: string): Record<string, ActionDefinit
           body,
           outcome: { type: 'string', maxLength: 200 },
           duration_minutes: { type: 'integer', minimum: 0, maximum: 10000 },
-          activity_at: { type: 'string', format: 'date-time', description: 'When the call took place; default now.' },
-          contact: { type: 'integer', minimum: 1, description: 'The person spoken to.' },
+          activity_at: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When the call took place; default now.',
+            'x-labels': { lt: { description: 'Kada vyko skambutis; numatytai: dabar.' } },
+          },
+          contact: { type: 'integer', minimum: 1, description: 'The person spoken to.', 'x-labels': { lt: { description: 'Asmuo, su kuriuo kalbėta.' } } },
         },
       },
       handler: async ({ doc, input, ...ctx }) =>
@@ -123,7 +128,12 @@ export function activityActions(entityKey: string): Record<string, ActionDefinit
           due_date: { type: 'string', format: 'date' },
           activity_type: { type: 'string', enum: ['task', 'call', 'meeting', 'email'], default: 'task' },
           priority: { type: 'string', enum: ['low', 'normal', 'high'] },
-          owner: { type: 'integer', minimum: 1, description: 'User id to assign; default: you.' },
+          owner: {
+            type: 'integer',
+            minimum: 1,
+            description: 'User id to assign; default: you.',
+            'x-labels': { lt: { description: 'Kam priskirti; numatytai: jums.' } },
+          },
         },
       },
       handler: async ({ doc, input, ...ctx }) =>

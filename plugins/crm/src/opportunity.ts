@@ -103,7 +103,7 @@ export const opportunityActions: Record<string, ActionDefinition> = {
       required: ['lost_reason'],
       additionalProperties: false,
       properties: {
-        lost_reason: { type: 'integer', minimum: 1, description: 'A lost reason (id).' },
+        lost_reason: { type: 'integer', minimum: 1, description: 'A lost reason (id).', 'x-labels': { lt: { description: 'Pralaimėjimo priežastis.' } } },
         lost_detail: { type: 'string', maxLength: 100000 },
       },
     },
@@ -123,7 +123,14 @@ export const opportunityActions: Record<string, ActionDefinition> = {
     input: {
       type: 'object',
       additionalProperties: false,
-      properties: { stage: { type: 'integer', minimum: 1, description: 'An open stage; default: the first.' } },
+      properties: {
+        stage: {
+          type: 'integer',
+          minimum: 1,
+          description: 'An open stage; default: the first.',
+          'x-labels': { lt: { description: 'Atviras etapas; numatytai: pirmasis.' } },
+        },
+      },
     },
     handler: async ({ doc, input, entity, sql }) => {
       const stage = input.stage ? await stageById({ sql }, input.stage) : await firstStage({ sql }, 'open');

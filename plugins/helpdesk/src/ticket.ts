@@ -346,7 +346,12 @@ export const activityOnTicket: Hook = async ({ doc, old, patch, sql }) => {
 // ---------------------------------------------------------------------------------------------
 // Actions
 
-const at = { type: 'string', format: 'date-time', description: 'When it happened; empty: now.' };
+const at = {
+  type: 'string',
+  format: 'date-time',
+  description: 'When it happened; empty: now.',
+  'x-labels': { lt: { description: 'Kada tai įvyko; tuščia: dabar.' } },
+};
 const body = { type: 'string', minLength: 1, maxLength: 100000 };
 const message =
   (kind: 'reply' | 'note' | 'customer') =>

@@ -174,13 +174,20 @@ export const workOrderHooks: EntityHooks = {
 // ------------------------------------------------------------------ actions
 
 const postingInput = {
-  posting_date: { type: 'string', format: 'date', title: 'Posting date', description: 'Default: today.' },
+  posting_date: {
+    type: 'string',
+    format: 'date',
+    title: 'Posting date',
+    description: 'Default: today.',
+    'x-labels': { lt: { description: 'Numatytai: šiandien.' } },
+  },
 };
 const qtySchema = {
   type: ['string', 'number'],
   pattern: '^[0-9]{1,12}(\\.[0-9]{1,6})?$',
   title: 'Qty',
   description: "Finished qty, in the item's stock unit (up to 6 decimal places).",
+  'x-labels': { lt: { description: 'Gaminių kiekis prekės atsargų vienetu (iki 6 skaitm. po kablelio).' } },
 };
 
 function assertRunning(doc: Doc): void {
@@ -407,7 +414,12 @@ export const workOrderActions: Record<string, ActionDefinition> = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        qty: { ...qtySchema, title: 'For finished qty', description: 'Transfer the components for this finished qty (default: all that is left).' },
+        qty: {
+          ...qtySchema,
+          title: 'For finished qty',
+          description: 'Transfer the components for this finished qty (default: all that is left).',
+          'x-labels': { lt: { description: 'Perduoti komponentus šiam gaminių kiekiui (numatytai: visam likusiam).' } },
+        },
         ...postingInput,
       },
     },

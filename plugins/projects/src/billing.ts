@@ -130,6 +130,7 @@ export const projectActions: Record<string, ActionDefinition> = {
           maxItems: 500,
           title: 'Timesheets',
           description: 'Empty: every approved billable timesheet not billed yet.',
+          'x-labels': { lt: { description: 'Tuščia: visi patvirtinti, dar neapmokestinti žiniaraščiai.' } },
         },
         posting_date: { type: 'string', format: 'date', title: 'Invoice date' },
       },

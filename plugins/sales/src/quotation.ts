@@ -67,7 +67,12 @@ export const opportunityActions: Record<string, ActionDefinition> = {
       required: ['lines'],
       additionalProperties: false,
       properties: {
-        customer: { type: 'integer', minimum: 1, description: "Default: the customer of the deal's organization (created when missing)." },
+        customer: {
+          type: 'integer',
+          minimum: 1,
+          description: "Default: the customer of the deal's organization (created when missing).",
+          'x-labels': { lt: { description: 'Numatytai: sandorio organizacijos klientas (sukuriamas, jei jo nėra).' } },
+        },
         quotation_date: { type: 'string', format: 'date' },
         valid_until: { type: 'string', format: 'date' },
         tax_rate: decimalText,

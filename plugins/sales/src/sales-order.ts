@@ -185,6 +185,9 @@ export const salesOrderActions: Record<string, ActionDefinition> = {
           enum: ['delivered', 'ordered'],
           default: 'delivered',
           description: 'Bill what was delivered and not billed yet (default), or everything ordered and not billed yet.',
+          'x-labels': {
+            lt: { description: 'Apmokestinti tai, kas pristatyta ir dar neapmokestinta (numatytai), arba viską, kas užsakyta ir dar neapmokestinta.' },
+          },
         },
         submit: { type: 'boolean', default: false },
       },
