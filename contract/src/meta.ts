@@ -93,6 +93,8 @@ export interface MetaEntity {
   order: number;
   path: string;
   titleField: string;
+  /** Seeded titles in other languages (the plugin's seedTitles): { lt: { 'Website': 'Svetainė' } }. */
+  titleTranslations?: Record<string, Record<string, string>>;
   searchFields: string[];
   listColumns: string[];
   filters: string[];
