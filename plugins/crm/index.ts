@@ -10,6 +10,7 @@ import { crmDashboard } from './src/dashboard.js';
 import { crmRoles } from './src/roles.js';
 import { crmDemo } from './src/demo.js';
 import { errors } from './errors.js';
+import { seedTitles } from './src/seed-titles.js';
 
 /** Runs hooks in order (one entity may need several rules). */
 const all =
@@ -22,6 +23,7 @@ const onSave = (...hooks: Hook[]): EntityHooks => ({ beforeCreate: all(...hooks)
 export default definePlugin({
   name: 'crm',
   errors: errors.codes,
+  seedTitles,
   version: '1.0.0',
   label: 'CRM',
   labels: { lt: 'Ryšiai su klientais' },

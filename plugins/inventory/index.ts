@@ -5,6 +5,7 @@ import { registerReports } from './src/reports.js';
 import { loadInventoryDemo, seedUnits } from './src/demo.js';
 import { commands } from './src/commands.js';
 import { errors } from './errors.js';
+import { seedTitles } from './src/seed-titles.js';
 
 /**
  * Inventory: items, units, warehouses (a tree), stock entries and counts, and the stock
@@ -14,6 +15,7 @@ import { errors } from './errors.js';
 export default definePlugin({
   name: 'inventory',
   errors: errors.codes,
+  seedTitles,
   version: '1.0.0',
   label: 'Inventory',
   labels: { lt: 'Atsargos' },
