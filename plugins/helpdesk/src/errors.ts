@@ -47,6 +47,11 @@ export type HelpdeskErrorCode = keyof typeof HELPDESK_ERRORS;
 // "<CODE>__field" is the message without its leading path, as it stands on the field.
 const stripPath = (t: string) => t.replace(/^[\w/{}]+: /, '');
 registerMessages('helpdesk', HELPDESK_ERRORS);
+/** Field problems of the helpdesk that are not a code of their own. */
+export const HELPDESK_MESSAGES = {
+  body_required: { en: 'is required (or choose a canned reply)', lt: 'privaloma užpildyti (arba pasirinkite paruoštą atsakymą)' },
+};
+registerMessages('helpdesk', HELPDESK_MESSAGES);
 registerMessages(
   'helpdesk',
   Object.fromEntries(Object.entries(HELPDESK_ERRORS).map(([c, e]) => [`${c}__field`, { en: stripPath(e.en), lt: stripPath(e.lt) }])),
