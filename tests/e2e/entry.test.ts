@@ -144,7 +144,7 @@ describe('entry', () => {
     // Line 2's item has no default warehouse: the server's problem is shown in the dialog, which stays open.
     await dialog
       .locator('[data-dialog-error]')
-      .getByText(/Line 2, Warehouse/)
+      .getByText(/Line 2, warehouse/)
       .waitFor();
     expect(await dialog.locator('input[name="customer_po"]').inputValue()).toBe('PO-77');
     await screenshot(page, 'entry-action-error-in-dialog');
