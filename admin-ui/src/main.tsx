@@ -24,7 +24,9 @@ async function boot() {
   // side by side instead of one after the other. Without a session (auth on) the metadata
   // answers 401 and the login page comes first.
   const [meta] = await Promise.all([metaStore.load(http).catch(() => undefined), authProvider.checkAuth({}).catch(() => undefined), preloadScreens()]);
-  const i18nProvider = createI18nProvider(meta?.locale ?? navigator.language);
+  // The login page and the first screen speak the company's language (public: /api/public/locale).
+  const company = meta ? undefined : await http.json<{ locale: string }>('GET', '/api/public/locale').catch(() => undefined);
+  const i18nProvider = createI18nProvider(meta?.user.locale ?? meta?.locale ?? company?.locale ?? navigator.language);
   const dataProvider = createDataProvider(metaStore.get, {});
   createRoot(document.getElementById('root')!).render(
     <App dataProvider={dataProvider} authProvider={authProvider} i18nProvider={i18nProvider} initialMeta={meta} />,

@@ -4,4 +4,4 @@ export * from './decimal.js';
 export * from './bounds.js';
 export * from './compute.js';
 export type * from './meta.js';
-export type * from './errors.js';
+export * from './errors.js';

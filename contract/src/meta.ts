@@ -34,6 +34,8 @@ export interface MetaField {
   label: string;
   labels: Record<string, string>;
   help?: string;
+  /** The help text in other locales ({ lt: '...' }). */
+  helps?: Record<string, string>;
   required: boolean;
   readOnly: boolean;
   hidden: boolean;
@@ -91,6 +93,8 @@ export interface MetaEntity {
   order: number;
   path: string;
   titleField: string;
+  /** Seeded titles in other languages (the plugin's seedTitles): { lt: { 'Website': 'Svetainė' } }. */
+  titleTranslations?: Record<string, Record<string, string>>;
   searchFields: string[];
   listColumns: string[];
   filters: string[];
@@ -160,6 +164,8 @@ export interface MetaReport extends ReportInfo {
 export interface MetaUser {
   id: number;
   username: string;
+  /** The user's own language, when they chose one (else the company's locale applies). */
+  locale?: string | null;
   roles: string[];
   isAdmin: boolean;
   /** Set while an administrator or consultant views as this role (X-Tessera-View-As): reads only. */
@@ -176,6 +182,8 @@ export interface Meta {
   dashboard: MetaDashboardWidget[];
   /** Reports the plugins serve, offered as screens (rendered from their params and answer). */
   reports?: MetaReport[];
+  /** Every catalogued message template by key ("sales.order_missing"): the UI renders error key + params in its language. */
+  messages?: import('./errors.js').MessageTemplates;
 }
 
 /** One record found by the global search (`GET /api/search`). */

@@ -3,36 +3,57 @@
  * message that tells the caller what to fix. `details` carries per-field problems
  * ({ path: 'lines/2/qty', message: 'must be > 0' }) so the admin UI can put each one on its field.
  */
-import { TesseraError, type FieldProblem } from './plugin-api/errors.js';
+import { TesseraError, problemsJoined, type FieldProblem, type LocalText, type Message } from './plugin-api/errors.js';
+import { CORE_ERRORS } from './error-codes.js';
 
 export { TesseraError, type FieldProblem };
 
+/** A core message template with its parameters (the core's catalogue: error-codes.ts). */
+export const coreMessage = CORE_ERRORS.t;
+/** A field problem with a core message. */
+export const coreProblem = CORE_ERRORS.problem;
+
+/** An entity's label in each language, as a message parameter. */
+export function labelText(e: { label: string; labels?: Record<string, { title?: string } | undefined> }): LocalText {
+  return { en: e.label, lt: e.labels?.lt?.title ?? e.label };
+}
+
+const STATUS_LT: Record<string, string> = { draft: 'juodraštis', submitted: 'pateiktas', cancelled: 'atšauktas' };
+/** A document status in each language, as a message parameter. */
+export function statusText(status: unknown): LocalText {
+  const s = String(status);
+  return { en: s, lt: STATUS_LT[s] ?? s };
+}
+
 /** The catalogue of error codes, created in one place. */
 export const Errors = {
-  validation: (details: FieldProblem[]) =>
-    new TesseraError('VALIDATION_FAILED', 422, details.map((d) => `${d.path || '(body)'} ${d.message}`).join('; '), details),
-  badQuery: (details: FieldProblem[]) => new TesseraError('INVALID_QUERY', 400, details.map((d) => `${d.path} ${d.message}`).join('; '), details),
-  notFound: (entity: string, id: unknown) => new TesseraError('NOT_FOUND', 404, `${entity} ${String(id)} does not exist`),
+  validation: (details: FieldProblem[]) => problemsJoined('VALIDATION_FAILED', 422, details, 'space'),
+  badQuery: (details: FieldProblem[]) => new TesseraError('INVALID_QUERY', 400, details.map((d) => `${d.path} ${d.message}`).join('; '), details, 'space'),
+  notFound: (entity: string | LocalText, id: unknown) => new TesseraError('NOT_FOUND', 404, coreMessage('not_found', { entity, id: String(id) })),
   routeNotFound: (method: string, url: string) => new TesseraError('ROUTE_NOT_FOUND', 404, `no route ${method} ${url}`),
   unique: (path: string, value: unknown) =>
-    new TesseraError('UNIQUE_VIOLATION', 409, `${path} must be unique: ${JSON.stringify(value)} is already used`, [
-      { path, message: `must be unique: ${JSON.stringify(value)} is already used`, code: 'unique' },
+    new TesseraError('UNIQUE_VIOLATION', 409, coreMessage('unique_path', { path, value: JSON.stringify(value) }), [
+      { ...coreProblem(path, 'unique', { value: JSON.stringify(value) }), code: 'unique' },
     ]),
-  referenceMissing: (path: string, target: string, value: unknown) =>
-    new TesseraError('REFERENCE_NOT_FOUND', 422, `${path} refers to ${target} ${String(value)}, which does not exist`, [
-      { path, message: `refers to ${target} ${String(value)}, which does not exist`, code: 'reference' },
+  referenceMissing: (path: string, target: string | LocalText, value: unknown) =>
+    new TesseraError('REFERENCE_NOT_FOUND', 422, coreMessage('reference_path', { path, entity: target, id: String(value) }), [
+      { ...coreProblem(path, 'reference', { entity: target, id: String(value) }), code: 'reference' },
     ]),
-  stillReferenced: (entity: string, id: unknown, by: string, count?: number) =>
+  stillReferenced: (entity: string | LocalText, id: unknown, by: string, count?: number) =>
     new TesseraError(
       'STILL_REFERENCED',
       409,
-      `${entity} ${String(id)} cannot be deleted: ${count ? `${count} ` : ''}${by} record${count === 1 ? '' : 's'} still refer${count === 1 ? 's' : ''} to it`,
+      count === 1
+        ? coreMessage('still_referenced_one', { entity, id: String(id), by })
+        : count
+          ? coreMessage('still_referenced_count', { entity, id: String(id), by, count })
+          : coreMessage('still_referenced', { entity, id: String(id), by }),
     ),
-  conflict: (code: string, message: string) => new TesseraError(code, 409, message),
-  unprocessable: (code: string, message: string, details?: FieldProblem[]) => new TesseraError(code, 422, message, details),
+  conflict: (code: string, message: string | Message) => new TesseraError(code, 409, message),
+  unprocessable: (code: string, message: string | Message, details?: FieldProblem[]) => new TesseraError(code, 422, message, details),
   unauthorized: (message = 'authentication required: log in or send a bearer token') => new TesseraError('UNAUTHENTICATED', 401, message),
   preconditionFailed: (message: string) => new TesseraError('PRECONDITION_FAILED', 412, message),
-  forbidden: (message: string) => new TesseraError('FORBIDDEN', 403, message),
+  forbidden: (message: string | Message) => new TesseraError('FORBIDDEN', 403, message),
   fieldHidden: (entity: string, fields: string[]) =>
     new TesseraError(
       'FIELD_HIDDEN',

@@ -2,8 +2,8 @@
 export { definePlugin } from './plugin-api/index.js';
 export type * from './plugin-api/index.js';
 export type { EntityModel, FieldModel, FieldKind } from './entities/model.js';
-export { TesseraError, Errors, type FieldProblem } from './errors.js';
-export { defineErrors, HOOK_NAMES } from './plugin-api/index.js';
+export { TesseraError, Errors, labelText, statusText, type FieldProblem } from './errors.js';
+export { defineErrors, message, messageTemplates, registerMessages, renderMessage, HOOK_NAMES } from './plugin-api/index.js';
 export { CORE_ERRORS } from './error-codes.js';
 export { Decimal, toScale, decimalText, toDecimal } from '@tessera/contract';
 export { createTessera, type Tessera, type TesseraOptions, ROOT_DIR, DEMO_PASSWORD, requestUser } from './app.js';

@@ -2,16 +2,21 @@
  * Refusals with field paths, in the one error shape of the platform: a 422 whose details name
  * each field to fix (lines/2/qty), so the admin UI puts every message on its field.
  */
-import { Errors, SYSTEM_USER, type FieldProblem, type ServiceContext, type TesseraError } from '@tessera/core';
+import { Errors, SYSTEM_USER, TesseraError, type FieldProblem, type Message, type ServiceContext } from '@tessera/core';
 
-/** A 422 VALIDATION_FAILED naming one field to fix. */
-export function fieldError(path: string, message: string): TesseraError {
-  return Errors.validation([{ path, message }]);
+/** A field problem from a catalogued message (errors.t(...)) or a plain text. */
+export function problemOf(path: string, message: string | Message): FieldProblem {
+  return typeof message === 'string' ? { path, message } : { path, ...message };
 }
 
-/** A 422 with a plugin's code whose message lists every problem ("path: message; ..."). */
+/** A 422 VALIDATION_FAILED naming one field to fix (the message: errors.t(key, params) of the plugin's catalogue). */
+export function fieldError(path: string, message: string | Message): TesseraError {
+  return Errors.validation([problemOf(path, message)]);
+}
+
+/** A 422 with a plugin's code whose message lists every problem ("path: message; ..."), re-joined in each language. */
 export function problemsError(code: string, problems: FieldProblem[]): TesseraError {
-  return Errors.unprocessable(code, problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
+  return new TesseraError(code, 422, problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems, 'colon');
 }
 
 /** Throws problemsError(code, problems). */

@@ -29,6 +29,7 @@ import { bankActions } from './src/banks/reconcile.js';
 import { refreshOverdue, registerReceivableRoutes } from './src/receivables/routes.js';
 import { refreshStaleInvoices } from './src/receivables/invoices.js';
 import { mergeHooks } from './src/postings/index.js';
+import { seedTitles } from './src/seed-titles.js';
 
 type Extensions = NonNullable<Parameters<typeof definePlugin>[0]['extendEntities']>;
 
@@ -53,6 +54,7 @@ function mergeExtensions(...parts: Extensions[]): Extensions {
 export default definePlugin({
   name: 'accounting',
   errors: LEDGER_ERRORS,
+  seedTitles,
   version: '1.0.0',
   label: 'Accounting',
   labels: { lt: 'Apskaita' },

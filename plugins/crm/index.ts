@@ -11,6 +11,7 @@ import { crmRoles } from './src/roles.js';
 import { crmDemo } from './src/demo.js';
 import { errors } from './errors.js';
 import { views } from './src/views.js';
+import { seedTitles } from './src/seed-titles.js';
 
 /** Runs hooks in order (one entity may need several rules). */
 const all =
@@ -24,6 +25,7 @@ export default definePlugin({
   name: 'crm',
   errors: errors.codes,
   views,
+  seedTitles,
   version: '1.0.0',
   label: 'CRM',
   labels: { lt: 'Ryšiai su klientais' },

@@ -7,6 +7,7 @@ import { loadInventoryDemo, seedUnits } from './src/demo.js';
 import { commands } from './src/commands.js';
 import { errors } from './errors.js';
 import { views } from './src/views.js';
+import { seedTitles } from './src/seed-titles.js';
 
 /**
  * Inventory: items, units, warehouses (a tree), stock entries and counts, and the stock
@@ -17,6 +18,7 @@ export default definePlugin({
   name: 'inventory',
   errors: errors.codes,
   views,
+  seedTitles,
   version: '1.0.0',
   label: 'Inventory',
   labels: { lt: 'Atsargos' },

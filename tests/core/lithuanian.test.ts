@@ -1,6 +1,6 @@
 /**
  * Lithuanian finished (issue 17, item 10): every declaration the screens show (plugin, entity,
- * field, choice, action and its input fields, report, report parameter, dashboard widget) has
+ * field and its help text, choice, action and its input fields (and their help), report, report parameter, dashboard widget) has
  * an `lt` text. A plugin adding an English-only label fails here, naming it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,7 @@ describe('every declaration has a Lithuanian text', () => {
       for (const f of e.fields) {
         if (f.hidden) continue; // never on screen
         if (!has(f.labels?.lt)) missing.push(`${where}.${f.name}: label`);
+        if (has(f.help) && !has(f.helps?.lt)) missing.push(`${where}.${f.name}: help`);
         for (const c of f.choices ?? []) if (!has(c.labels?.lt)) missing.push(`${where}.${f.name}: choice ${c.id}`);
         if (f.children) entity(f.children, `${where}.${f.name}`);
       }
@@ -35,6 +36,8 @@ describe('every declaration has a Lithuanian text', () => {
         if (!has(a.labels?.lt)) missing.push(`${where} action ${a.name}`);
         for (const [k, s] of Object.entries<any>(a.input?.properties ?? {}))
           if (!has(s['x-labels']?.lt?.title) && !has(s['x-label-lt'])) missing.push(`${where} action ${a.name} input ${k}`);
+        for (const [k, s] of Object.entries<any>(a.input?.properties ?? {}))
+          if (has(s.description) && !has(s['x-labels']?.lt?.description)) missing.push(`${where} action ${a.name} input ${k}: help`);
       }
     };
     for (const e of meta.entities) entity(e, e.key);
@@ -48,6 +51,27 @@ describe('every declaration has a Lithuanian text', () => {
     }
     for (const w of meta.dashboard) if (!has(w.labels?.lt)) missing.push(`widget ${w.id}`);
     expect(missing).toEqual([]);
+  });
+
+  it("every seeded record (no demo data here) has its title in Lithuanian (the plugin's seedTitles)", async () => {
+    const missing: string[] = [];
+    for (const e of meta.entities) {
+      if (e.parent || e.plugin === 'auth' || e.readOnly) continue;
+      const rows = (await t.req('GET', `${e.path}?limit=500&fields=id,${e.titleField}`)).body.data ?? [];
+      for (const r of rows) {
+        const title = r[e.titleField];
+        if (typeof title !== 'string' || !title.trim()) continue;
+        if (/^[A-Z0-9][A-Z0-9-]*-\d{4}-\d+$/.test(title) || /^[\d-]+$/.test(title)) continue; // a document number, a year or a period: the same in every language
+        if (!has(e.titleTranslations?.lt?.[title])) missing.push(`${e.key}: ${title}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('the login page takes the company locale from a public endpoint', async () => {
+    const r = await t.req('GET', '/api/public/locale', undefined, { authorization: '' });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ locale: 'lt', locales: expect.arrayContaining(['en', 'lt']) });
   });
 
   it('the first screen uses the company locale', () => {

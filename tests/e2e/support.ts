@@ -36,9 +36,14 @@ export interface UiSession {
   close(): Promise<void>;
 }
 
-export async function startUi(opts: { plugins?: string[]; pluginPaths?: string[]; locale?: string } = {}): Promise<UiSession> {
+export async function startUi(
+  opts: { plugins?: string[]; pluginPaths?: string[]; locale?: string; company?: Record<string, unknown> } = {},
+): Promise<UiSession> {
   ensureAdminUiBuilt();
-  const app = await startApp({ plugins: opts.plugins ?? ['catalog', 'catalog_ext'] }, { demo: true, pluginPaths: opts.pluginPaths });
+  const app = await startApp(
+    { plugins: opts.plugins ?? ['catalog', 'catalog_ext'], ...(opts.company ? { company: opts.company as any } : {}) },
+    { demo: true, pluginPaths: opts.pluginPaths },
+  );
   // The server's one HTTP server: it follows configuration reloads (the studio's applies).
   const { port } = (await app.listen!(0, '127.0.0.1')).address() as AddressInfo;
   const user = { username: 'e2e-admin', password: 'e2e-password-1234' };

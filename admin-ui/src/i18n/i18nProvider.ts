@@ -10,6 +10,8 @@ import { tesseraEn } from './tessera.en.js';
 import { tesseraLt } from './tessera.lt.js';
 import { resourceMessages } from '../mapping/resources.js';
 import { metaStore } from '../providers/metaStore.js';
+import { uiLocale } from '../providers/locale.js';
+import { messageCatalog } from '../mapping/messages.js';
 
 export const LOCALES = [
   { locale: 'en', name: 'English' },
@@ -27,7 +29,7 @@ function merge(...sources: Record<string, unknown>[]): Record<string, unknown> {
 export function messagesFor(locale: string): TranslationMessages {
   const base = locale === 'lt' ? merge(raLithuanian, tesseraLt) : merge(englishMessages, tesseraEn);
   const meta = metaStore.get();
-  return merge(base, meta ? resourceMessages(meta, locale) : {}) as TranslationMessages;
+  return merge(base, meta ? resourceMessages(meta, locale) : {}, messageCatalog(meta?.messages, locale)) as TranslationMessages;
 }
 
 export function supportedLocale(candidate: string | undefined): string {
@@ -37,6 +39,7 @@ export function supportedLocale(candidate: string | undefined): string {
 
 export function createI18nProvider(initialLocale: string): I18nProvider {
   let locale = supportedLocale(initialLocale);
+  uiLocale.set(locale);
   const build = () => polyglotI18nProvider(messagesFor, locale, LOCALES, { allowMissing: true });
   let inner = build();
   metaStore.subscribe(() => {
@@ -46,6 +49,7 @@ export function createI18nProvider(initialLocale: string): I18nProvider {
     translate: (key, options) => inner.translate(key, options),
     changeLocale: async (next) => {
       locale = supportedLocale(next);
+      uiLocale.set(locale);
       inner = build();
     },
     getLocale: () => locale,

@@ -4,6 +4,7 @@
  * message at the top of the dialog. The dialog stays open with what was typed.
  */
 import type { HttpError } from 'react-admin';
+import type { MessageParams } from '@tessera/contract';
 import { errorText, type ServerProblem } from './errors.js';
 
 export function serverFieldErrors(err: HttpError | undefined, inputs: string[]): Record<string, string> {
@@ -12,17 +13,25 @@ export function serverFieldErrors(err: HttpError | undefined, inputs: string[]):
   for (const d of details) {
     const parts = (d.path ?? '').split('/').filter(Boolean);
     if (!parts.length || !inputs.includes(parts[0]!)) continue;
-    out[parts.join('.')] ??= errorText(d.message);
+    out[parts.join('.')] ??= errorText(d);
   }
   return out;
 }
 
 /** What the dialog shows above its inputs: the message, and each problem that is on no input ("Line 3, warehouse: ..."). */
-export function dialogMessage(err: HttpError | Error | undefined, inputs: string[]): { message: string; problems: ServerProblem[] } {
-  const body = (err as HttpError | undefined)?.body?.error as { message?: string; details?: ServerProblem[] } | undefined;
+export function dialogMessage(
+  err: HttpError | Error | undefined,
+  inputs: string[],
+): { message: string; key?: string; params?: MessageParams; problems: ServerProblem[] } {
+  const body = (err as HttpError | undefined)?.body?.error as { message?: string; key?: string; params?: MessageParams; details?: ServerProblem[] } | undefined;
   const details = body?.details ?? [];
   const unplaced = details.filter((d) => !inputs.includes((d.path ?? '').split('/').filter(Boolean)[0] ?? ''));
-  return { message: body?.message ?? err?.message ?? '', problems: unplaced };
+  return {
+    message: body?.message ?? err?.message ?? '',
+    ...(body?.key ? { key: body.key } : {}),
+    ...(body?.params ? { params: body.params } : {}),
+    problems: unplaced,
+  };
 }
 
 /** "lines/2/warehouse" -> { row: 3, field: "warehouse" } for a readable message (rows counted from 1). */

@@ -3,16 +3,21 @@
  * field errors ("lines.2.qty", as react-hook-form names line inputs); a problem that names
  * no field goes to root.serverError, which react-admin shows as the notification.
  */
+import type { MessageParams } from '@tessera/contract';
 import type { MetaEntity } from '../meta/types.js';
+import { messageArgs, messageKey } from './messages.js';
 
 export interface ServerProblem {
   path: string;
   message: string;
   code?: string;
+  /** The message's catalogue key and parameters: shown in the UI's language. */
+  key?: string;
+  params?: MessageParams;
 }
 
 export interface ServerErrorBody {
-  error?: { code?: string; status?: number; message?: string; details?: ServerProblem[] };
+  error?: { code?: string; status?: number; message?: string; key?: string; params?: MessageParams; details?: ServerProblem[] };
 }
 
 /** Flat react-hook-form errors from the details; `undefined` when no detail names a field of the form. */
@@ -29,7 +34,7 @@ export function formErrors(e: MetaEntity | undefined, body: ServerErrorBody | un
       continue;
     }
     const name = parts.join('.');
-    fieldErrors[name] ??= errorText(d.message);
+    fieldErrors[name] ??= errorText(d);
   }
   if (!Object.keys(fieldErrors).length) return undefined;
   return unplaced.length ? { ...fieldErrors, root: { serverError: unplaced.join('; ') } } : fieldErrors;
@@ -65,8 +70,15 @@ export function serverMessageKey(message: string): { key: string; args: Record<s
 /** react-admin's marker for an error that carries a translation key and arguments (see ra-core ValidationError). */
 export const RA_ERROR_PREFIX = '@@react-admin@@';
 
-/** A server message as react-admin displays it: translated when it is a known phrase, verbatim otherwise. */
-export function errorText(message: string): string {
+/**
+ * A server message as react-admin displays it: from its catalogue key and parameters in the
+ * UI's current language (re-rendered on a language switch), else translated when it is a
+ * known phrase, else verbatim.
+ */
+export function errorText(problem: string | { message?: string; key?: string; params?: MessageParams }): string {
+  const message = typeof problem === 'string' ? problem : (problem.message ?? '');
+  if (typeof problem !== 'string' && problem.key)
+    return `${RA_ERROR_PREFIX}${JSON.stringify({ message: messageKey(problem.key), args: { ...messageArgs(problem.params), _: message } })}`;
   const known = serverMessageKey(message);
   return known ? `${RA_ERROR_PREFIX}${JSON.stringify({ message: known.key, args: { ...known.args, _: message } })}` : message;
 }

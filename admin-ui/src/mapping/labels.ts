@@ -16,3 +16,9 @@ export const widgetLabel = (w: MetaDashboardWidget, locale: string): string => p
 export function iconName(name: string | undefined, fallback = 'folder'): string {
   return name && /^[a-z0-9_]+$/.test(name) ? name : fallback;
 }
+
+/** A seeded record's title in the locale (the plugin's seedTitles, via /api/meta), else the title as stored. */
+export function seededTitle(entity: Pick<MetaEntity, 'titleTranslations'>, title: unknown, locale: string): string | undefined {
+  if (typeof title !== 'string') return undefined;
+  return entity.titleTranslations?.[locale]?.[title];
+}

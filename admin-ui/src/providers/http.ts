@@ -3,6 +3,9 @@ import { HttpError } from 'ra-core';
 import type { MetaEntity } from '../meta/types.js';
 import { formErrors, type ServerErrorBody } from '../mapping/errors.js';
 import { viewAs } from './viewAs.js';
+import { renderServerMessage } from '../mapping/messages.js';
+import { uiLocale } from './locale.js';
+import { metaStore } from './metaStore.js';
 
 export interface HttpClientOptions {
   /** Origin of the API ('' = same origin as the page). */
@@ -34,6 +37,7 @@ export class HttpClient {
       credentials: 'same-origin',
       headers: {
         accept: 'application/json',
+        'accept-language': uiLocale.get(),
         ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...viewAs.headers(),
         ...(opts.headers ?? {}),
@@ -61,7 +65,9 @@ export async function toHttpError(res: Response, e?: MetaEntity): Promise<HttpEr
   } catch {
     body = { error: { status: res.status, message: res.statusText || `HTTP ${res.status}` } };
   }
-  const message = body.error?.message || res.statusText || `HTTP ${res.status}`;
+  // The message in the UI's language, from its catalogue key and parameters when it has them.
+  const rendered = renderServerMessage(metaStore.get()?.messages, body.error?.key, body.error?.params, uiLocale.get());
+  const message = rendered || body.error?.message || res.statusText || `HTTP ${res.status}`;
   const errors = formErrors(e, body);
   return new HttpError(message, res.status, { ...body, ...(errors ? { errors } : {}) });
 }

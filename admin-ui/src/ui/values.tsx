@@ -4,7 +4,7 @@ import { createContext, useContext } from 'react';
 import { ReferenceField, TextField, useRecordContext, useTranslate, type RaRecord } from 'react-admin';
 import type { MetaEntity, MetaField } from '../meta/types.js';
 import { currencyOf, displayKind, isMoney, numberKind } from '../mapping/fields.js';
-import { choiceLabel } from '../mapping/labels.js';
+import { choiceLabel, seededTitle } from '../mapping/labels.js';
 import { docStatusColor } from '../mapping/documents.js';
 import { formatDate, formatDateTime, formatDecimal, formatInteger, formatMoney, formatRate, formatTime } from '../mapping/format.js';
 import { useCurrency, useLocale } from './hooks.js';
@@ -210,10 +210,12 @@ export function ReferenceValue({
 function TargetTitle({ entity }: { entity: MetaEntity }) {
   const record = useRecordContext();
   const format = useFormatValue();
+  const locale = useLocale();
   if (!record) return null;
   const f = entity.fields.find((x) => x.name === entity.titleField);
   const value = record[entity.titleField];
-  return <span className="t-value">{f ? format(f, value) || `#${record.id}` : `#${String(value ?? record.id)}`}</span>;
+  const seeded = seededTitle(entity, value, locale);
+  return <span className="t-value">{seeded ?? (f ? format(f, value) || `#${record.id}` : `#${String(value ?? record.id)}`)}</span>;
 }
 
 /** Any field of a record: references as links, the rest by kind. */

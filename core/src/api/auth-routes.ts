@@ -18,7 +18,7 @@ import type { CurrentUser, Doc } from '../plugin-api/index.js';
 import type { EntityModel } from '../entities/model.js';
 import * as validation from '../schema/validation.js';
 
-const PUBLIC = new Set(['/api/health', '/api/auth/login']);
+const PUBLIC = new Set(['/api/health', '/api/auth/login', '/api/public/locale']);
 
 function cookieToken(req: FastifyRequest): string | undefined {
   const header = req.headers.cookie;

@@ -8,6 +8,7 @@ import type { Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Errors, TesseraError } from '../errors.js';
+import type { Lang } from '../plugin-api/index.js';
 import { toProblems } from '../schema/validation.js';
 import { pgDataError } from '../data/pg-errors.js';
 import { LIMITS } from '../schema/limits.js';
@@ -66,17 +67,47 @@ export function toClientError(err: any): TesseraError | undefined {
   return pgDataError(err);
 }
 
-function send(reply: FastifyReply, e: TesseraError) {
-  return reply.status(e.status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(e.toJSON()));
+const LANGS: Lang[] = ['en', 'lt'];
+
+/**
+ * The language of a request's messages: the signed-in user's own locale, else the first
+ * language of Accept-Language that the platform speaks, else the company's locale.
+ */
+export function requestLang(req: FastifyRequest | undefined, companyLocale?: string): Lang {
+  const own = req?.user?.locale;
+  if (own && LANGS.includes(own as Lang)) return own as Lang;
+  const header = req?.headers?.['accept-language'];
+  if (typeof header === 'string' && header) {
+    const ranked = header
+      .split(',')
+      .map((part, i) => {
+        const [tag = '', ...rest] = part.trim().split(';');
+        const q = rest.find((r) => r.trim().startsWith('q='));
+        return { lang: tag.trim().slice(0, 2).toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1, i };
+      })
+      .filter((x) => x.q > 0)
+      .sort((a, b) => b.q - a.q || a.i - b.i);
+    const hit = ranked.find((x) => LANGS.includes(x.lang as Lang));
+    if (hit) return hit.lang as Lang;
+  }
+  return companyLocale && LANGS.includes(companyLocale as Lang) ? (companyLocale as Lang) : 'en';
 }
 
-export function installErrorHandler(app: FastifyInstance, opts: { logger?: unknown }): void {
+function send(reply: FastifyReply, e: TesseraError, lang: Lang = 'en') {
+  return reply
+    .status(e.status)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(JSON.stringify(e.toJSONIn(lang)));
+}
+
+export function installErrorHandler(app: FastifyInstance, opts: { logger?: unknown; locale?: string }): void {
   app.setErrorHandler((err: any, req, reply) => {
     const e = toClientError(err);
-    if (e) return send(reply, e);
+    const lang = requestLang(req, opts.locale);
+    if (e) return send(reply, e, lang);
     req.log.error(err);
     if (!opts.logger) console.error(err);
-    return send(reply, new TesseraError('INTERNAL_ERROR', 500, 'an unexpected error occurred; it has been logged'));
+    return send(reply, new TesseraError('INTERNAL_ERROR', 500, 'an unexpected error occurred; it has been logged'), lang);
   });
 }
 

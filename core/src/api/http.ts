@@ -33,7 +33,7 @@ export async function buildHttp(
 ): Promise<FastifyInstance> {
   const t0 = performance.now();
   const mark = (name: string) => process.env.TESSERA_TIMING && console.log(`[tessera timing]   http.${name}: ${Math.round(performance.now() - t0)} ms`);
-  const app = await createServer({ logger: opts.logger, title: service.registry.config.company.name, plugins });
+  const app = await createServer({ logger: opts.logger, title: service.registry.config.company.name, plugins, locale: service.registry.config.company.locale });
   mark('swagger');
   // Every route below needs an authenticated user (except health and login).
   registerAuth(app, auth, service);

@@ -7,7 +7,7 @@ import { isSecretSchema, type EntityModel, type FieldModel } from '../entities/m
 import { lookupEntity } from '../entities/lookup.js';
 import type { Registry } from '../data/registry.js';
 import { actionPermission } from '../data/action-permission.js';
-import type { ActionDefinition, CurrentUser, PluginDefinition } from '../plugin-api/index.js';
+import { messageTemplates, type ActionDefinition, type CurrentUser, type PluginDefinition } from '../plugin-api/index.js';
 import type { DiscoveredReport } from './report-discovery.js';
 import { COMMON_INPUT_LABELS } from './input-labels.js';
 
@@ -20,6 +20,7 @@ function metaField(f: FieldModel, registry: Registry, user: CurrentUser, owner: 
     label: f.label,
     labels: f.labels,
     help: f.help,
+    ...(f.helps ? { helps: f.helps } : {}),
     required: f.required,
     readOnly: f.readOnly || registry.policy.readOnlyFields(user, owner, 'update').has(f.name),
     hidden: f.hidden,
@@ -113,13 +114,18 @@ function labelInputs(schema: Record<string, any> | undefined, e: EntityModel, re
   };
   const properties: Record<string, any> = {};
   for (const [k, p] of Object.entries(schema.properties as Record<string, any>)) {
-    if (p?.['x-labels'] || !p || typeof p !== 'object') {
+    const own = p?.['x-labels'] as Record<string, { title?: string; description?: string }> | undefined;
+    // Declared titles win; an input that declares only its help text (x-labels.lt.description) still takes the derived title.
+    if (!p || typeof p !== 'object' || (own && Object.values(own).every((l) => l?.title))) {
       properties[k] = p;
       continue;
     }
     const common = COMMON_INPUT_LABELS[k];
     const f = common ? { labels: Object.fromEntries(Object.entries(common).filter(([loc]) => loc !== 'en')) } : find(k, p['x-ref']);
-    const labels = f ? Object.fromEntries(Object.entries(f.labels ?? {}).map(([loc, title]) => [loc, { title }])) : {};
+    const labels: Record<string, { title?: string; description?: string }> = f
+      ? Object.fromEntries(Object.entries(f.labels ?? {}).map(([loc, title]) => [loc, { title }]))
+      : {};
+    for (const [loc, l] of Object.entries(own ?? {})) labels[loc] = { ...labels[loc], ...l };
     properties[k] = Object.keys(labels).length ? { ...p, 'x-labels': labels } : p;
   }
   return { ...schema, properties };
@@ -229,6 +235,18 @@ function fieldVisible(registry: Registry, user: CurrentUser, e: EntityModel, pat
   return !sub || !child || registry.policy.canSeeField(user, child, sub);
 }
 
+/** A plugin's seedTitles ({ entity: { title: { lt } } }) as the entity's titleTranslations ({ lt: { title: text } }). */
+function withTitleTranslations(m: MetaEntity, plugins: PluginDefinition[]): MetaEntity {
+  const out: Record<string, Record<string, string>> = {};
+  for (const p of plugins)
+    for (const [name, titles] of Object.entries(p.seedTitles ?? {})) {
+      const key = name.includes('.') ? name : `${p.name}.${name}`;
+      if (key !== m.key) continue;
+      for (const [title, byLocale] of Object.entries(titles)) for (const [loc, text] of Object.entries(byLocale)) (out[loc] ??= {})[title] = text;
+    }
+  return Object.keys(out).length ? { ...m, titleTranslations: out } : m;
+}
+
 export function buildMeta(
   registry: Registry,
   plugins: PluginDefinition[],
@@ -241,10 +259,18 @@ export function buildMeta(
     company: registry.config.company,
     locale: registry.config.company.locale,
     locales: registry.config.locales,
-    user: { id: user.id, username: user.username, roles: user.roles, isAdmin: user.isAdmin, ...(user.viewAs ? { viewAs: user.viewAs } : {}) },
+    user: {
+      id: user.id,
+      username: user.username,
+      locale: user.locale ?? null,
+      roles: user.roles,
+      isAdmin: user.isAdmin,
+      ...(user.viewAs ? { viewAs: user.viewAs } : {}),
+    },
     plugins: plugins.map((p) => ({ name: p.name, label: p.label, labels: p.labels ?? {}, icon: p.icon, version: p.version, description: p.description })),
-    entities: entities.map((e) => metaEntity(e, registry, user)),
+    entities: entities.map((e) => withTitleTranslations(metaEntity(e, registry, user), plugins)),
     dashboard,
     reports: metaReports(registry, plugins, user, discovered),
+    messages: messageTemplates(),
   };
 }

@@ -12,6 +12,12 @@ export function registerPlatformRoutes(app: FastifyInstance, service: DataServic
   app.get('/api/openapi.json', { schema: { hide: true } as any }, async () => app.swagger());
   const dashboard: DashboardWidget[] = collectWidgets(service, plugins);
   const reportRoutes = collectReportRoutes(app); // the plugins' report routes, registered later by their setup
+  // The login page's language before anyone signs in: the company's locale (public, no data).
+  app.get('/api/public/locale', { schema: { tags: ['platform'], summary: "The company's language and the languages offered (public)" } }, async () => ({
+    locale: service.registry.config.company.locale,
+    locales: service.registry.config.locales,
+    company: service.registry.config.company.name,
+  }));
   app.get('/api/meta', { schema: { tags: ['platform'], summary: 'Metadata for the admin UI' } }, async (req) => {
     const user = requestUser(req);
     // Widgets over what the user may not see are not offered.

@@ -20,6 +20,8 @@ export interface ServerOptions {
   /** The company name, in the OpenAPI title. */
   title: string;
   plugins: PluginDefinition[];
+  /** The company's language: error messages use it when neither the user nor the request names one. */
+  locale?: string;
 }
 
 /** A validator that compiles its schema when it first runs (Fastify reads `errors` after a false). */

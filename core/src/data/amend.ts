@@ -1,7 +1,7 @@
 /** Amending: a new draft copied from a cancelled document, numbered X-1 (X-2 for the next amendment) and linked to it. */
 import type { EntityModel } from '../entities/model.js';
 import { ident } from '../db/database.js';
-import { Errors } from '../errors.js';
+import { Errors, coreMessage, labelText, statusText } from '../errors.js';
 import { computeDocument } from './compute.js';
 import { mapPgError } from './pg-errors.js';
 import { amendedNumber } from './naming.js';
@@ -12,16 +12,22 @@ import type { DataCore } from './core.js';
 /** A new draft copied from a cancelled document, numbered X-1 (X-2 for the next amendment) and linked to it. */
 export async function amend(s: DataCore, ctx: ServiceContext, e: EntityModel, id: number): Promise<Doc> {
   const { tx, user } = ctx;
-  if (!e.submittable) throw Errors.unprocessable('NOT_SUBMITTABLE', `${e.label} is not a document that can be amended`);
+  if (!e.submittable) throw Errors.unprocessable('NOT_SUBMITTABLE', coreMessage('not_amendable', { entity: labelText(e) }));
   s.registry.policy.assert(user, e, 'create');
   const src = await s.find(user, e, id, tx, { forUpdate: true });
-  if (!src) throw Errors.notFound(e.label, id);
+  if (!src) throw Errors.notFound(labelText(e), id);
   const full = await s.get(SYSTEM_USER, e, id, tx);
   if (full.docstatus !== 'cancelled')
-    throw Errors.conflict('INVALID_TRANSITION', `${e.label} ${full[e.titleField] ?? id} is ${full.docstatus}; only a cancelled document can be amended`);
+    throw Errors.conflict(
+      'INVALID_TRANSITION',
+      coreMessage('not_amendable_state', { entity: labelText(e), title: String(full[e.titleField] ?? id), status: statusText(full.docstatus) }),
+    );
   const existing = await tx.query(`select id from ${ident(e.table)} where amended_from = $1 limit 1`, [id]);
   if (existing.rows[0])
-    throw Errors.conflict('ALREADY_AMENDED', `${e.label} ${full[e.titleField] ?? id} was already amended (by record ${existing.rows[0].id})`);
+    throw Errors.conflict(
+      'ALREADY_AMENDED',
+      coreMessage('already_amended', { entity: labelText(e), title: String(full[e.titleField] ?? id), by: String(existing.rows[0].id) }),
+    );
   const doc: Doc = {};
   for (const f of e.fields) if (!f.readOnly && full[f.name] !== undefined) doc[f.name] = full[f.name];
   for (const c of e.children)

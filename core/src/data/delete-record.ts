@@ -1,7 +1,7 @@
 /** Deleting a record: version and state checks, hooks, and a clear error naming who still refers to it. */
 import type { EntityModel } from '../entities/model.js';
 import { ident, type Tx } from '../db/database.js';
-import { Errors, TesseraError } from '../errors.js';
+import { Errors, TesseraError, coreMessage, labelText } from '../errors.js';
 import { mapPgError } from './pg-errors.js';
 import type { Doc, ServiceContext } from '../plugin-api/index.js';
 import { SYSTEM_USER } from './registry.js';
@@ -12,11 +12,11 @@ export async function deleteRecord(s: DataCore, ctx: ServiceContext, e: EntityMo
   const { tx, user } = ctx;
   s.registry.policy.assert(user, e, 'delete');
   const old = await s.find(user, e, id, tx, { forUpdate: true, action: 'delete' });
-  if (!old) throw Errors.notFound(e.label, id);
+  if (!old) throw Errors.notFound(labelText(e), id);
   const full = await s.get(SYSTEM_USER, e, id, tx);
   await s.assertVersion(e, id, full, opts.ifVersion);
   if (e.submittable && full.docstatus === 'submitted')
-    throw Errors.conflict('DOCUMENT_NOT_DELETABLE', `${e.label} ${full[e.titleField] ?? id} is submitted and cannot be deleted; cancel it first`);
+    throw Errors.conflict('DOCUMENT_NOT_DELETABLE', coreMessage('not_deletable', { entity: labelText(e), title: String(full[e.titleField] ?? id) }));
   const wctx = s.writeContext(e);
   try {
     await s.runHooks('beforeDelete', e, ctx, full, full);
@@ -41,11 +41,11 @@ export async function stillReferenced(s: DataCore, tx: Tx, e: EntityModel, id: n
   const m = /is (?:still )?referenced from table "(.+?)"/.exec(err.detail ?? '');
   const by = m ? s.registry.tables.get(m[1]!) : undefined;
   const title = doc[e.titleField] ?? id;
-  if (!by) return Errors.stillReferenced(e.label, title, m?.[1] ?? 'other');
+  if (!by) return Errors.stillReferenced(labelText(e), title, m?.[1] ?? 'other');
   const cols = by.fields.filter((f) => f.ref?.entity === e.key).map((f) => ident(f.column));
   const cnt = cols.length
     ? (await tx.query(`select count(*)::int as n from ${ident(by.table)} where ${cols.map((c) => `${c} = $1`).join(' or ')}`, [id])).rows[0]!.n
     : undefined;
   const owner = by.parent ? `${by.parent.label} line` : by.label;
-  return Errors.stillReferenced(e.label, title, owner, cnt);
+  return Errors.stillReferenced(labelText(e), title, owner, cnt);
 }

@@ -1,7 +1,7 @@
 /** Single-statement writes: when nothing but the row changes (no lines, computed fields, numbering, lifecycle, hooks, subscribers or row rule), one CTE writes the row and its audit record together. */
 import { REDACTED, type EntityModel, type FieldModel } from '../entities/model.js';
 import { ident, Params } from '../db/database.js';
-import { Errors } from '../errors.js';
+import { Errors, labelText } from '../errors.js';
 import { mapPgError } from './pg-errors.js';
 import type { CurrentUser, Doc, ServiceContext } from '../plugin-api/index.js';
 import { openPolicy } from './registry.js';
@@ -115,7 +115,7 @@ export async function simpleUpdate(s: DataCore, ctx: ServiceContext, e: EntityMo
       ${s.auditCte(ctx, e, params, 'update', 'tessera_old, tessera_new', 'tessera_new.id', s.auditChangesSql(e, 'tessera_old', 'tessera_new'))}
       ${ifVersion ? 'select tessera_new.*, tessera_old."version" as tessera_stored_version from tessera_old left join tessera_new on true' : 'select * from tessera_new'}`;
     const row = (await tx.queryAtomic(sql, params.values)).rows[0];
-    if (!row) throw Errors.notFound(e.label, id);
+    if (!row) throw Errors.notFound(labelText(e), id);
     if (ifVersion) {
       if (row.id == null) throw await s.staleError(e, id, Number(row.tessera_stored_version), ifVersion);
       delete row.tessera_stored_version;

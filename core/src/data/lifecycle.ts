@@ -1,7 +1,7 @@
 /** The document lifecycle: submit and cancel (state checks, approval workflow, required lines, submitted dependents). */
 import type { EntityModel } from '../entities/model.js';
 import { ident, Params, type Tx } from '../db/database.js';
-import { Errors } from '../errors.js';
+import { Errors, coreMessage, coreProblem, labelText, statusText } from '../errors.js';
 import { Decimal } from '@tessera/contract';
 import { mapPgError } from './pg-errors.js';
 import type { Doc, ServiceContext } from '../plugin-api/index.js';
@@ -39,7 +39,7 @@ export async function transition(
   ifVersion?: number[],
 ): Promise<Doc> {
   const { tx, user } = ctx;
-  if (!e.submittable) throw Errors.unprocessable('NOT_SUBMITTABLE', `${e.label} is not a document that can be submitted or cancelled`);
+  if (!e.submittable) throw Errors.unprocessable('NOT_SUBMITTABLE', coreMessage('not_submittable', { entity: labelText(e) }));
   s.registry.policy.assert(user, e, action);
   // One locked read of the whole stored document, inside the user's row rule for the action
   // (outside it the document does not exist for them), then its lines.
@@ -51,21 +51,26 @@ export async function transition(
     params0.values,
   );
   const full = locked.rows[0];
-  if (!full) throw Errors.notFound(e.label, id);
+  if (!full) throw Errors.notFound(labelText(e), id);
   await s.attach(SYSTEM_USER, e, [full], [], tx, undefined, true);
   await s.assertVersion(e, id, full, ifVersion);
   const title = full[e.titleField] ?? id;
   if (full.docstatus !== from)
     throw Errors.conflict(
       'INVALID_TRANSITION',
-      `${e.label} ${title} is ${full.docstatus}; only a ${from} document can be ${action === 'submit' ? 'submitted' : 'cancelled'}`,
+      coreMessage(action === 'submit' ? 'cannot_submit' : 'cannot_cancel', {
+        entity: labelText(e),
+        title: String(title),
+        status: statusText(full.docstatus),
+        from: statusText(from),
+      }),
     );
   const wctx = s.writeContext(e);
   try {
     if (action === 'submit') {
       const wf = e.submittable.workflow;
       if (wf && full[wf.field] != null && new Decimal(full[wf.field]).gt(wf.approvalAbove) && !user.isAdmin && !user.roles.includes(wf.role))
-        throw Errors.forbidden(`${e.label} ${title} is above ${wf.approvalAbove} and needs approval: only the role ${wf.role} can submit it`);
+        throw Errors.forbidden(coreMessage('needs_approval', { entity: labelText(e), title: String(title), limit: String(wf.approvalAbove), role: wf.role }));
     }
     if (action === 'submit') {
       // Required line items are re-checked: a draft may predate the rule, or plugin code may have removed lines.
@@ -74,10 +79,7 @@ export async function transition(
       );
       if (empty.length)
         throw Errors.validation(
-          empty.map((c) => ({
-            path: c.name,
-            message: `needs at least ${Math.max(c.minItems ?? 0, 1)} line before ${e.label} ${String(title)} can be submitted`,
-          })),
+          empty.map((c) => coreProblem(c.name, 'needs_lines', { count: Math.max(c.minItems ?? 0, 1), entity: labelText(e), title: String(title) })),
         );
     }
     if (action === 'cancel') await s.assertNoDependents(tx, e, id, title);
@@ -137,7 +139,12 @@ export async function assertNoDependents(s: DataCore, tx: Tx, e: EntityModel, id
         if (res.rows[0])
           throw Errors.conflict(
             'HAS_SUBMITTED_DEPENDENTS',
-            `${e.label} ${String(title)} cannot be cancelled: submitted ${doc.label} ${res.rows[0].title ?? res.rows[0].id} depends on it; cancel that first`,
+            coreMessage('has_dependents', {
+              entity: labelText(e),
+              title: String(title),
+              dependent: labelText(doc),
+              number: String(res.rows[0].title ?? res.rows[0].id),
+            }),
           );
       }
     }

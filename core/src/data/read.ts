@@ -2,7 +2,7 @@
 import type { EntityModel, FieldModel } from '../entities/model.js';
 import { lookupEntity } from '../entities/lookup.js';
 import { ident, Params, type Queryable } from '../db/database.js';
-import { Errors } from '../errors.js';
+import { Errors, labelText } from '../errors.js';
 import { FilterCompiler, compileSearch, compileSort, orderBy } from '../query/filter.js';
 import { referenceScope } from './references.js';
 import { cursorAfter, keyColumns, keysetFor, stripKeyColumns } from '../query/keyset.js';
@@ -193,6 +193,6 @@ export async function get(
   opts: { expand?: string[]; fields?: string[]; forUpdate?: boolean; action?: string } = {},
 ): Promise<Doc> {
   const row = await s.find(user, e, id, q, opts);
-  if (!row) throw Errors.notFound(e.label, id);
+  if (!row) throw Errors.notFound(labelText(e), id);
   return row;
 }

@@ -1,7 +1,7 @@
 /** The update pipeline: lock, scope and version checks, the after-submit rule, line merges, compute, hooks, audit, event. */
 import type { EntityModel } from '../entities/model.js';
 import { ident, Params } from '../db/database.js';
-import { Errors } from '../errors.js';
+import { Errors, labelText } from '../errors.js';
 import { computeDocument } from './compute.js';
 import { mapPgError } from './pg-errors.js';
 import type { Doc, ServiceContext } from '../plugin-api/index.js';
@@ -26,7 +26,7 @@ export async function update(
   const patch = s.writableInput(user, e, input, 'update');
   if (Object.keys(patch).length && s.simpleWrite(user, e, 'update')) return s.simpleUpdate(ctx, e, id, patch, opts.ifVersion);
   const fullOld = await s.find(SYSTEM_USER, e, id, tx, { forUpdate: true });
-  if (!fullOld || !(await s.inScope(tx, user, e, id, 'update'))) throw Errors.notFound(e.label, id);
+  if (!fullOld || !(await s.inScope(tx, user, e, id, 'update'))) throw Errors.notFound(labelText(e), id);
   await s.assertVersion(e, id, fullOld, opts.ifVersion);
   if (e.submittable && fullOld.docstatus !== 'draft' && !opts.allowSubmitted) {
     const allowed = new Set(fullOld.docstatus === 'submitted' ? e.submittable.editableAfterSubmit : []);

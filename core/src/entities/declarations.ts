@@ -148,6 +148,15 @@ function translations(x: Record<string, any> | undefined, key: 'title' | 'plural
   return out;
 }
 
+function helpTranslations(x: Record<string, any> | undefined): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const [loc, t] of Object.entries(x ?? {})) {
+    const h = t?.help ?? t?.description;
+    if (typeof h === 'string') out[loc] = h;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 function enumTranslations(x: Record<string, any> | undefined): Record<string, Record<string, string>> | undefined {
   const out: Record<string, Record<string, string>> = {};
   for (const [loc, t] of Object.entries(x ?? {})) if (t?.enum) out[loc] = t.enum;
@@ -171,6 +180,7 @@ function normalizeField(name: string, p: Record<string, any>, required: boolean,
     label: p.title ?? humanize(name),
     labels: translations(p['x-labels'], 'title'),
     help: ui.help ?? p.description,
+    helps: helpTranslations(p['x-labels']),
     required,
     default: p.default,
     unique: p['x-unique'] === true,

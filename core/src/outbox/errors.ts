@@ -5,6 +5,7 @@
  * facts; field problems carry their path.
  */
 import { TesseraError, type FieldProblem } from '../errors.js';
+import { message, registerMessages } from '../plugin-api/errors.js';
 
 interface Entry {
   status: number;
@@ -52,13 +53,16 @@ export const OUTBOUND_ERRORS = {
 
 export type OutboundErrorCode = keyof typeof OUTBOUND_ERRORS;
 
+// The templates are the admin UI's and the error handler's too ("outbound.<CODE>", rendered in the user's language).
+registerMessages('outbound', OUTBOUND_ERRORS);
+
 /** A 4xx of the catalogue; `facts` fill the {placeholders} of the template, `extra` is appended. */
 export function outboundError(code: OutboundErrorCode, extra = '', details?: FieldProblem[], facts: Record<string, string> = {}): TesseraError {
   const text = OUTBOUND_ERRORS[code].en.replace(/\{(\w+)\}/g, (_m, k: string) => facts[k] ?? k);
   return new TesseraError(
     code,
     OUTBOUND_ERRORS[code].status,
-    extra ? `${text}${extra.startsWith(';') || extra.startsWith(':') ? '' : ': '}${extra}` : text,
+    extra ? `${text}${extra.startsWith(';') || extra.startsWith(':') ? '' : ': '}${extra}` : message(`outbound.${code}`, facts),
     details,
   );
 }

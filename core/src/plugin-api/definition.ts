@@ -52,6 +52,13 @@ export interface PluginDefinition {
   commands?: Record<string, CommandDefinition>;
   /** The error codes the plugin throws (defineErrors), listed in docs/api.md. */
   errors?: ErrorCatalogue;
+  /**
+   * The titles of what `seed` loads, in other languages: entity name (or key) -> the title as
+   * stored -> { lt: '...' }. Lists, pickers and record pages show a seeded record's title in the
+   * user's language (while it is not renamed); tests/core/lithuanian.test.ts fails on a seeded
+   * title without `lt`.
+   */
+  seedTitles?: Record<string, Record<string, Record<string, string>>>;
   /** Always loaded, idempotent (units of measure, default stages...). */
   seed?: (ctx: DataContext) => Promise<void>;
   /** Loaded by the run command's demo mode, once. */

@@ -17,4 +17,19 @@ export type * from './extensions.js';
 export type * from './print.js';
 export { HOOK_NAMES } from './hooks.js';
 export { definePlugin, type PluginDefinition } from './definition.js';
-export { TesseraError, defineErrors, type ErrorCatalogue, type ErrorEntry, type DefinedErrors, type FieldProblem } from './errors.js';
+export {
+  TesseraError,
+  defineErrors,
+  message,
+  messageTemplates,
+  registerMessages,
+  renderMessage,
+  problemsJoined,
+  type ErrorCatalogue,
+  type ErrorEntry,
+  type DefinedErrors,
+  type FieldProblem,
+  type Lang,
+  type Message,
+  type MessageParams,
+} from './errors.js';

@@ -15,6 +15,8 @@ export interface FieldModel {
   label: string;
   labels: Record<string, string>;
   help?: string;
+  /** The help text in other locales ({ lt: '...' }: x-labels.lt.help, else x-labels.lt.description). */
+  helps?: Record<string, string>;
   required: boolean;
   default?: unknown;
   unique: boolean;

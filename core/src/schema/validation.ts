@@ -5,10 +5,10 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { TesseraError, type FieldProblem } from '../errors.js';
+import { TesseraError, coreMessage, coreProblem, type FieldProblem } from '../errors.js';
 import type { EntityModel } from '../entities/model.js';
 import { LIMITS } from './limits.js';
-import { checkDecimal, type DecimalRule } from '@tessera/contract';
+import { decimalProblem, decimalProblemMessage, type DecimalProblem, type DecimalRule, type LocalText, type Message } from '@tessera/contract';
 
 const addFormats = (addFormatsModule as any).default ?? addFormatsModule;
 
@@ -94,9 +94,9 @@ export function createAjv(): Ajv {
     schemaType: 'object',
     errors: true,
     validate: function decimalKeyword(this: unknown, rule: DecimalRule, data: string | number) {
-      const problem = checkDecimal(data, rule);
+      const problem = decimalProblem(data, rule);
       if (problem) {
-        (decimalKeyword as any).errors = [{ keyword: 'x-decimal', message: problem, params: {} }];
+        (decimalKeyword as any).errors = [{ keyword: 'x-decimal', message: decimalProblemMessage(problem), params: { problem } }];
         return false;
       }
       return true;
@@ -125,69 +125,116 @@ function join(path: string, key: string): string {
   return path ? `${path}/${key}` : key;
 }
 
-/** ajv errors -> one problem per field, with messages a person can act on. */
-export function toProblems(errors: ErrorObject[] | null | undefined, entityLabel?: string): FieldProblem[] {
+const TYPE_LT: Record<string, string> = {
+  string: 'tekstas',
+  integer: 'sveikasis skaičius',
+  number: 'skaičius',
+  boolean: 'taip arba ne',
+  object: 'objektas',
+  array: 'sąrašas',
+  null: 'tuščia',
+};
+const FORMAT_TEXT: Record<string, LocalText> = {
+  'tessera-time': { en: 'time (HH:MM or HH:MM:SS)', lt: 'laikas (HH:MM arba HH:MM:SS)' },
+  uri: { en: 'URL', lt: 'URL adresas' },
+  date: { en: 'date (YYYY-MM-DD)', lt: 'data (YYYY-MM-DD)' },
+  'date-time': { en: 'date-time (ISO 8601 with a time zone)', lt: 'data ir laikas (ISO 8601 su laiko juosta)' },
+  email: { en: 'email', lt: 'el. pašto adresas' },
+  phone: { en: 'phone', lt: 'telefono numeris' },
+};
+const COMPARISON_LT: Record<string, string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<' };
+
+function typeText(types: string[]): LocalText {
+  return { en: types.join(' or '), lt: types.map((t) => TYPE_LT[t] ?? t).join(' arba ') };
+}
+
+/** A decimal problem (the contract's bounds) as a catalogued field-problem message. */
+export function decimalMessage(p: DecimalProblem): Message {
+  switch (p.code) {
+    case 'decimal':
+      return coreMessage('decimal');
+    case 'scale':
+      return p.scale === 1 ? coreMessage('decimal_scale_one') : coreMessage('decimal_scale', { scale: p.scale });
+    case 'digits':
+      return coreMessage('decimal_digits', { digits: p.digits });
+    case 'min':
+      return coreMessage('compare', { comparison: { en: '>=', lt: '≥' }, limit: p.min });
+    case 'max':
+      return coreMessage('compare', { comparison: { en: '<=', lt: '≤' }, limit: p.max });
+    case 'exclusiveMin':
+      return coreMessage('compare', { comparison: '>', limit: p.min });
+    case 'exclusiveMax':
+      return coreMessage('compare', { comparison: '<', limit: p.max });
+  }
+}
+
+/** ajv errors -> one problem per field, with messages a person can act on (catalogued: key + params). */
+export function toProblems(errors: ErrorObject[] | null | undefined, entityLabel?: string | LocalText): FieldProblem[] {
   const out: FieldProblem[] = [];
   const seen = new Set<string>();
   for (const e of errors ?? []) {
     if (e.keyword === 'if') continue; // the failing branch reports the real problem
     let path = pathOf(e.instancePath);
-    let message: string;
+    let m: Message;
     const params = e.params as Record<string, any>;
     switch (e.keyword) {
       case 'required':
         path = join(path, params.missingProperty);
-        message = 'is required';
+        m = coreMessage('required');
         break;
       case 'additionalProperties':
         path = join(path, params.additionalProperty);
-        message = `is not a field${entityLabel && !path.includes('/') ? ` of ${entityLabel}` : ''}`;
+        m = entityLabel && !path.includes('/') ? coreMessage('not_a_field_of', { entity: entityLabel }) : coreMessage('not_a_field');
         break;
-      case 'type':
-        message = `must be ${String(params.type).replace(',', ' or ')}`;
-        if (String(params.type).includes('null'))
-          message = `must be ${String(params.type)
-            .split(',')
-            .filter((t) => t !== 'null')
-            .join(' or ')} (or null)`;
+      case 'type': {
+        const types = String(params.type).split(',');
+        m = types.includes('null')
+          ? coreMessage('type_or_null', { type: typeText(types.filter((t) => t !== 'null')) })
+          : coreMessage('type', { type: typeText(types) });
         break;
+      }
       case 'enum':
-        message = `must be one of ${(params.allowedValues as unknown[])
-          .filter((v) => v !== null)
-          .map((v) => JSON.stringify(v))
-          .join(', ')}`;
+        m = coreMessage('enum', {
+          values: (params.allowedValues as unknown[])
+            .filter((v) => v !== null)
+            .map((v) => JSON.stringify(v))
+            .join(', '),
+        });
         break;
       case 'format':
-        message = `must be a valid ${params.format === 'tessera-time' ? 'time (HH:MM or HH:MM:SS)' : params.format === 'uri' ? 'URL' : params.format === 'date' ? 'date (YYYY-MM-DD)' : params.format === 'date-time' ? 'date-time (ISO 8601 with a time zone)' : params.format}`;
+        m = coreMessage('format', { format: FORMAT_TEXT[params.format] ?? String(params.format) });
         break;
       case 'minimum':
       case 'maximum':
       case 'exclusiveMinimum':
       case 'exclusiveMaximum':
-        message = `must be ${params.comparison} ${params.limit}`;
+        m = coreMessage('compare', { comparison: { en: params.comparison, lt: COMPARISON_LT[params.comparison] ?? params.comparison }, limit: params.limit });
         break;
       case 'maxLength':
-        message = `must be at most ${params.limit} characters`;
+        m = coreMessage('max_length', { limit: params.limit });
         break;
       case 'minLength':
-        message = params.limit === 1 ? 'must not be empty' : `must be at least ${params.limit} characters`;
+        m = params.limit === 1 ? coreMessage('not_empty') : coreMessage('min_length', { limit: params.limit });
         break;
       case 'minItems':
-        message = `must have at least ${params.limit} item${params.limit === 1 ? '' : 's'}`;
+        m = params.limit === 1 ? coreMessage('min_items_one') : coreMessage('min_items', { limit: params.limit });
         break;
       case 'maxItems':
-        message = `must have at most ${params.limit} items`;
+        m = coreMessage('max_items', { limit: params.limit });
         break;
       case 'pattern':
-        message = `must match the pattern ${params.pattern}`;
+        m = coreMessage('pattern', { pattern: params.pattern });
+        break;
+      case 'x-decimal':
+        m = (params.problem as DecimalProblem | undefined) ? decimalMessage(params.problem) : { key: '', message: e.message ?? 'is invalid' };
         break;
       default:
-        message = e.message ?? 'is invalid';
+        m = e.message ? { key: '', message: e.message } : coreMessage('invalid');
     }
-    const key = `${path}|${message}`;
+    const key = `${path}|${m.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ path, message, code: e.keyword });
+    out.push({ path, message: m.message, code: e.keyword, ...(m.key ? { key: m.key } : {}), ...(m.params ? { params: m.params } : {}) });
   }
   return out;
 }
@@ -203,7 +250,7 @@ export function checkLineCounts(e: EntityModel, body: unknown): void {
     const max = c.maxItems ?? LIMITS.linesPerDocument;
     if (Array.isArray(lines) && lines.length > max)
       throw new TesseraError('TOO_MANY_LINES', 422, `${c.name} has ${lines.length} lines; a ${e.label} takes at most ${max}: split it into several documents`, [
-        { path: c.name, message: `must have at most ${max} lines`, code: 'maxItems' },
+        { ...coreProblem(c.name, 'max_lines', { max }), code: 'maxItems' },
       ]);
   }
 }

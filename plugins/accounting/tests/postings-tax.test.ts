@@ -168,8 +168,18 @@ describe('templates on sales documents', () => {
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('INVALID_TAX_TEMPLATE');
     expect(r.body.error.details).toEqual([
-      { path: 'tax_template', message: 'LT VAT 21 % (purchases) is a purchase tax template: choose a sales one' },
-      { path: 'lines/0/tax_template', message: 'LT VAT 9 % (reduced) (purchases) is a purchase tax template: choose a sales one' },
+      {
+        path: 'tax_template',
+        message: 'LT VAT 21 % (purchases) is a purchase tax template: choose a sales one',
+        key: 'accounting.tax_template_choose_one',
+        params: { kind: 'purchase', kind2: 'sales', name: 'LT VAT 21 % (purchases)' },
+      },
+      {
+        path: 'lines/0/tax_template',
+        message: 'LT VAT 9 % (reduced) (purchases) is a purchase tax template: choose a sales one',
+        key: 'accounting.tax_template_choose_one',
+        params: { kind: 'purchase', kind2: 'sales', name: 'LT VAT 9 % (reduced) (purchases)' },
+      },
     ]);
     expect(await count('sales_sales_order')).toBe(before);
   });
@@ -254,7 +264,15 @@ describe('a sales document in a currency without a recorded exchange rate', () =
     const r = await t.req('POST', `/api/sales/sales_order/${order.id}/actions/make_invoice`, { posting_date: DAY, basis: 'ordered' });
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('EXCHANGE_RATE_MISSING');
-    expect(r.body.error.details).toEqual([{ path: 'currency', message: `USD has no exchange rate to EUR on or before ${DAY}` }]);
+    expect(r.body.error.details).toEqual([
+      {
+        path: 'currency',
+        message: `USD has no exchange rate to EUR on or before ${DAY}`,
+        key: 'accounting.no_exchange_rate_before',
+        params: { date: DAY, from: 'USD', target: 'EUR' },
+      },
+    ]);
+    expect((await get(`/api/sales/sales_invoice/${inv.id}`)).docstatus).toBe('draft');
     expect((await get(`/api/sales/sales_order/${order.id}`)).lines[0].billed_qty).toBe('0.000000');
     expect(await count('accounting_gl_entry')).toBe(glRows);
   });

@@ -360,7 +360,12 @@ describe('stock entries and counts', () => {
     expect(group.status).toBe(422);
     expect(group.body.error.code).toBe('ACCOUNT_IS_GROUP');
     expect(group.body.error.details).toEqual([
-      { path: 'difference_account', message: 'account 5200 Operating expenses is a group account: choose one of its ledger accounts' },
+      {
+        path: 'difference_account',
+        message: 'account 5200 Operating expenses is a group account: choose one of its ledger accounts',
+        key: 'accounting.group_account_choose_one_ledger',
+        params: { label: 'account 5200 Operating expenses' },
+      },
     ]);
     const transfer = await t.req('POST', '/api/inventory/stock_entry', {
       purpose: 'transfer',

@@ -10,8 +10,9 @@
  * (LINKS); the sales plugin's own crm.activity hook does it for its documents (their customer's
  * organization), so CRM never reads sales tables.
  */
-import { type ActionDefinition, type Doc, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
+import { labelText, type ActionDefinition, type Doc, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
 import { fieldError, userId } from './util.js';
+import { errors } from '../errors.js';
 
 export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'note', 'task', 'support_case'] as const;
 
@@ -28,8 +29,8 @@ async function settleActivity(args: HookArgs): Promise<void> {
   const { doc, old } = args;
   const type = doc.reference_type ?? null;
   const id = doc.reference_id ?? null;
-  if (type !== null && id === null) throw fieldError('reference_id', `is required with reference_type (the ${type} this activity is about)`);
-  if (type === null && id !== null) throw fieldError('reference_type', 'is required with reference_id');
+  if (type !== null && id === null) throw fieldError('reference_id', errors.t('reference_id_required', { type: String(type) }));
+  if (type === null && id !== null) throw fieldError('reference_type', errors.t('reference_type_required'));
   const linkChanged = !old || old.reference_type !== type || old.reference_id !== id;
   if (type !== null && linkChanged) {
     const model = args.entity(type).model;
@@ -40,7 +41,7 @@ async function settleActivity(args: HookArgs): Promise<void> {
       ...(how.contact && how.contact !== 'id' ? [how.contact] : []),
     ];
     const [row] = await args.sql(`select ${cols.map((c) => `"${c}"`).join(', ')} from "${model.table}" where id = $1`, [id]);
-    if (!row) throw fieldError('reference_id', `${model.label} ${id} does not exist`);
+    if (!row) throw fieldError('reference_id', errors.t('record_missing', { entity: labelText(model), id: String(id) }));
     // Follow the new link unless this request names the organization / contact itself (patch: what an update sent).
     const follows = (field: 'organization' | 'contact') => (args.patch ?? doc)[field] == null;
     const derived = (col: string | null | undefined) => (col ? (row[col] ?? null) : null);
@@ -102,8 +103,13 @@ export function activityActions(entityKey: string): Record<string, ActionDefinit
           body,
           outcome: { type: 'string', maxLength: 200 },
           duration_minutes: { type: 'integer', minimum: 0, maximum: 10000 },
-          activity_at: { type: 'string', format: 'date-time', description: 'When the call took place; default now.' },
-          contact: { type: 'integer', minimum: 1, description: 'The person spoken to.' },
+          activity_at: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When the call took place; default now.',
+            'x-labels': { lt: { description: 'Kada vyko skambutis; numatytai: dabar.' } },
+          },
+          contact: { type: 'integer', minimum: 1, description: 'The person spoken to.', 'x-labels': { lt: { description: 'Asmuo, su kuriuo kalbėta.' } } },
         },
       },
       handler: async ({ doc, input, ...ctx }) =>
@@ -124,7 +130,12 @@ export function activityActions(entityKey: string): Record<string, ActionDefinit
           due_date: { type: 'string', format: 'date' },
           activity_type: { type: 'string', enum: ['task', 'call', 'meeting', 'email'], default: 'task' },
           priority: { type: 'string', enum: ['low', 'normal', 'high'] },
-          owner: { type: 'integer', minimum: 1, description: 'User id to assign; default: you.' },
+          owner: {
+            type: 'integer',
+            minimum: 1,
+            description: 'User id to assign; default: you.',
+            'x-labels': { lt: { description: 'Kam priskirti; numatytai: jums.' } },
+          },
         },
       },
       handler: async ({ doc, input, ...ctx }) =>

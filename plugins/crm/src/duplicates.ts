@@ -15,6 +15,7 @@
 import { TesseraError, type FieldProblem, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
 import { scopedParams } from '@tessera/plugin-kit';
 import type { CrmSettings } from './settings.js';
+import { errors } from '../errors.js';
 
 /** SQL expression that normalizes a name column: lower case, single spaces, trimmed. */
 const norm = (col: string) => `lower(regexp_replace(btrim(coalesce(${col}, '')), '\\s+', ' ', 'g'))`;
@@ -112,6 +113,8 @@ function changedIdentity(doc: Record<string, any>, old: Record<string, any> | un
 }
 
 /** beforeCreate / beforeUpdate hook refusing duplicates of the entity (see the module comment). */
+const LABEL_LT: Record<string, string> = { Organization: 'Organizacija', Contact: 'Kontaktas', Lead: 'Potencialus klientas' };
+
 export function refuseDuplicates(key: string): Hook {
   return async (args: HookArgs) => {
     const { doc, old } = args;
@@ -122,12 +125,14 @@ export function refuseDuplicates(key: string): Hook {
     if (!matches.length) return;
     const rule = DUPLICATE_RULES[key]!;
     const same = (m: Match) => (m.by === 'email' ? 'e-mail' : 'name');
+    const sameText = (m: Match) => (m.by === 'email' ? { en: 'e-mail', lt: 'el. pašto adresą' } : { en: 'name', lt: 'pavadinimą' });
+    const entity = { en: rule.label, lt: LABEL_LT[rule.label] ?? rule.label };
     // Records outside the caller's row rule are counted, never named.
     const details: FieldProblem[] = matches.map((m) => ({
       path: m.by === 'email' ? 'email' : rule.namePath,
-      message: m.visible
-        ? `${rule.label} ${m.id} "${m.title}" has the same ${same(m)}`
-        : `a ${rule.label.toLowerCase()} you cannot see has the same ${same(m)}`,
+      ...(m.visible
+        ? errors.t('duplicate_visible', { entity, id: String(m.id), title: String(m.title), by: sameText(m) })
+        : errors.t('duplicate_hidden', { entity: { en: rule.label.toLowerCase(), lt: entity.lt.toLowerCase() }, by: sameText(m) })),
       code: 'duplicate',
     }));
     const shown = matches.filter((m) => m.visible).map((m) => `${m.id} "${m.title}" (same ${same(m)})`);
@@ -138,12 +143,7 @@ export function refuseDuplicates(key: string): Hook {
         ? [`${hidden.length === 1 ? 'one record' : `${hidden.length} records`} you cannot see (same ${[...new Set(hidden.map(same))].join(' or ')})`]
         : []),
     ].join(', ');
-    throw new TesseraError(
-      'POSSIBLE_DUPLICATE',
-      409,
-      `${rule.label} may already exist: ${list}. Use the existing record, or send "allow_duplicate": true to save anyway`,
-      details,
-    );
+    throw new TesseraError('POSSIBLE_DUPLICATE', 409, errors.t('possible_duplicate', { entity, list }), details);
   };
 }
 

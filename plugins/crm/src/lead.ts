@@ -7,17 +7,17 @@
  */
 import { Errors, type ActionDefinition, type Doc, type Hook, type HookArgs } from '@tessera/core';
 import { fieldError, userId } from './util.js';
+import { errors } from '../errors.js';
 
 async function settleLead(args: HookArgs): Promise<void> {
   const { doc, old } = args;
   if (!old && doc.owner == null) doc.owner = userId(args);
   if (doc.status === 'converted' && old?.status !== 'converted') {
     if (doc.converted_organization == null && doc.converted_contact == null && doc.converted_opportunity == null)
-      throw fieldError('status', 'a lead becomes Converted through the Convert action, which creates and links the organization, contact or deal');
+      throw fieldError('status', errors.t('lead_convert_by_action'));
     doc.converted_at = new Date().toISOString();
   }
-  if (old?.status === 'converted' && doc.status !== 'converted')
-    throw fieldError('status', 'a converted lead stays converted; work with the organization, contact or deal it became');
+  if (old?.status === 'converted' && doc.status !== 'converted') throw fieldError('status', errors.t('lead_stays_converted'));
 }
 
 export const leadHooks: { beforeCreate: Hook; beforeUpdate: Hook } = { beforeCreate: settleLead, beforeUpdate: settleLead };
@@ -52,48 +52,66 @@ export const leadActions: Record<string, ActionDefinition<ConvertInput>> = {
         create_organization: {
           type: 'boolean',
           title: 'Create an organization',
-          'x-labels': { lt: { title: 'Sukurti organizaciją' } },
+          'x-labels': {
+            lt: {
+              title: 'Sukurti organizaciją',
+              description: 'Sukurti organizaciją iš įmonės pavadinimo (numatytai: kai potencialus klientas jį turi ir organizacija nenurodyta).',
+            },
+          },
           description: 'Create an organization from the company name (default: when the lead has one and no organization is given).',
         },
-        organization: { type: 'integer', minimum: 1, description: 'Link to this existing organization instead of creating one.' },
+        organization: {
+          type: 'integer',
+          minimum: 1,
+          description: 'Link to this existing organization instead of creating one.',
+          'x-labels': { lt: { description: 'Susieti su šia esama organizacija, užuot kūrus naują.' } },
+        },
         create_contact: {
           type: 'boolean',
           title: 'Create a contact',
-          'x-labels': { lt: { title: 'Sukurti kontaktą' } },
+          'x-labels': { lt: { title: 'Sukurti kontaktą', description: 'Sukurti kontaktą šiam asmeniui.' } },
           default: true,
           description: 'Create a contact for the person.',
         },
         create_opportunity: {
           type: 'boolean',
           title: 'Create a deal',
-          'x-labels': { lt: { title: 'Sukurti sandorį' } },
+          'x-labels': { lt: { title: 'Sukurti sandorį', description: 'Sukurti sandorį.' } },
           default: false,
           description: 'Create a deal.',
         },
         opportunity_name: { type: 'string', title: 'Deal name', 'x-labels': { lt: { title: 'Sandorio pavadinimas' } }, minLength: 1, maxLength: 140 },
-        amount: { type: 'string', pattern: '^[0-9]{1,16}(\\.[0-9]{1,2})?$', description: 'Deal amount, e.g. "12000.00".' },
+        amount: {
+          type: 'string',
+          pattern: '^[0-9]{1,16}(\\.[0-9]{1,2})?$',
+          description: 'Deal amount, e.g. "12000.00".',
+          'x-labels': { lt: { description: 'Sandorio suma, pvz., „12000.00“.' } },
+        },
         currency: { type: 'string', pattern: '^[A-Z]{3}$' },
         expected_close: { type: 'string', format: 'date' },
         stage: { type: 'integer', minimum: 1 },
-        allow_duplicate: { type: 'boolean', description: 'Create the organization/contact even if a similar one exists.' },
+        allow_duplicate: {
+          type: 'boolean',
+          description: 'Create the organization/contact even if a similar one exists.',
+          'x-labels': { lt: { description: 'Sukurti organizaciją ar kontaktą, net jei panašus jau yra.' } },
+        },
       },
     },
     handler: async ({ doc: lead, input, entity, sql }) => {
       // Checked here rather than as `when: { status: [...] }`: a client may replace the lead statuses
       // (customizations), and "any status but converted" is no fixed list.
-      if (lead.status === 'converted') throw Errors.conflict('LEAD_ALREADY_CONVERTED', `lead "${lead.name}" is already converted`);
+      if (lead.status === 'converted') throw Errors.conflict('LEAD_ALREADY_CONVERTED', errors.t('lead_already_converted', { name: String(lead.name) }));
       const wantOrg = input.organization === undefined && (input.create_organization ?? !!lead.company_name);
-      if (wantOrg && !lead.company_name) throw fieldError('create_organization', `lead "${lead.name}" has no company name to create an organization from`);
+      if (wantOrg && !lead.company_name) throw fieldError('create_organization', errors.t('lead_no_company', { name: String(lead.name) }));
       const wantContact = input.create_contact ?? true;
       const wantDeal = input.create_opportunity ?? false;
-      if (!wantOrg && input.organization === undefined && !wantContact && !wantDeal)
-        throw fieldError('create_contact', 'nothing to convert to: create an organization, a contact or a deal');
+      if (!wantOrg && input.organization === undefined && !wantContact && !wantDeal) throw fieldError('create_contact', errors.t('nothing_to_convert'));
       const dup = input.allow_duplicate ? { allow_duplicate: true } : {};
 
       let organization: Doc | undefined;
       if (input.organization !== undefined) {
         organization = await entity('crm.organization').find(input.organization);
-        if (!organization) throw fieldError('organization', `organization ${input.organization} does not exist`);
+        if (!organization) throw fieldError('organization', errors.t('organization_missing', { id: String(input.organization) }));
       } else if (wantOrg) {
         organization = await entity('crm.organization').create({
           name: lead.company_name,

@@ -9,6 +9,7 @@
  */
 import { Errors, type ActionDefinition, type Doc, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
 import { D, fieldError, today, userId } from './util.js';
+import { errors } from '../errors.js';
 
 export interface StageRow {
   id: number;
@@ -40,22 +41,21 @@ function statusOf(stage: StageRow, old: Doc | undefined): 'open' | 'won' | 'lost
 
 async function settleOpportunity(args: HookArgs): Promise<void> {
   const { doc, old } = args;
-  if (doc.organization == null && doc.lead == null) throw fieldError('organization', 'a deal needs a party: set the organization or the lead');
+  if (doc.organization == null && doc.lead == null) throw fieldError('organization', errors.t('deal_needs_party'));
   doc.party_type = doc.organization != null ? 'organization' : 'lead';
   if (!doc.currency) doc.currency = args.config.company.currency;
   if (!old && doc.owner == null) doc.owner = userId(args);
 
   if (doc.stage == null) {
     const first = await firstStage(args, 'open');
-    if (!first) throw fieldError('stage', 'no open pipeline stage exists: add one under Pipeline stages');
+    if (!first) throw fieldError('stage', errors.t('no_open_stage_add'));
     doc.stage = first.id;
   }
   const stage = await stageById(args, doc.stage);
-  if (!stage) throw fieldError('stage', `pipeline stage ${doc.stage} does not exist`);
+  if (!stage) throw fieldError('stage', errors.t('stage_missing', { id: String(doc.stage) }));
   const stageChanged = !old || old.stage !== doc.stage;
-  if (old?.status === 'converted' && stageChanged)
-    throw Errors.conflict('DEAL_CONVERTED', `deal "${old.name}" was ordered (a sales order was made from its quotation); its stage can no longer change`);
-  if (stageChanged && stage.disabled) throw fieldError('stage', `the stage "${stage.name}" is disabled`);
+  if (old?.status === 'converted' && stageChanged) throw Errors.conflict('DEAL_CONVERTED', errors.t('deal_converted', { name: String(old.name) }));
+  if (stageChanged && stage.disabled) throw fieldError('stage', errors.t('stage_disabled', { name: String(stage.name) }));
 
   // A new stage brings its probability unless this request sets one (patch: what an update sent).
   const probabilitySent = (args.patch ?? doc).probability != null;
@@ -63,7 +63,7 @@ async function settleOpportunity(args: HookArgs): Promise<void> {
 
   doc.status = statusOf(stage, old);
   if (doc.status === 'lost') {
-    if (doc.lost_reason == null) throw fieldError('lost_reason', `is required: the deal is in the lost stage "${stage.name}"`);
+    if (doc.lost_reason == null) throw fieldError('lost_reason', errors.t('lost_reason_required', { name: String(stage.name) }));
   } else {
     doc.lost_reason = null;
     doc.lost_detail = null;
@@ -89,7 +89,7 @@ export const opportunityActions: Record<string, ActionDefinition> = {
     input: { type: 'object', additionalProperties: false, properties: {} },
     handler: async ({ doc, entity, sql }) => {
       const won = await firstStage({ sql }, 'won');
-      if (!won) throw Errors.unprocessable('NO_WON_STAGE', 'no enabled won stage exists: add one under Pipeline stages');
+      if (!won) throw Errors.unprocessable('NO_WON_STAGE', errors.t('no_won_stage'));
       return entity('crm.opportunity').update(doc.id, { stage: won.id });
     },
   },
@@ -103,15 +103,15 @@ export const opportunityActions: Record<string, ActionDefinition> = {
       required: ['lost_reason'],
       additionalProperties: false,
       properties: {
-        lost_reason: { type: 'integer', minimum: 1, description: 'A lost reason (id).' },
+        lost_reason: { type: 'integer', minimum: 1, description: 'A lost reason (id).', 'x-labels': { lt: { description: 'Pralaimėjimo priežastis.' } } },
         lost_detail: { type: 'string', maxLength: 100000 },
       },
     },
     handler: async ({ doc, input, entity, sql }) => {
       const [reason] = await sql(`select id, disabled from crm_lost_reason where id = $1`, [input.lost_reason]);
-      if (!reason) throw fieldError('lost_reason', `lost reason ${input.lost_reason} does not exist`);
+      if (!reason) throw fieldError('lost_reason', errors.t('lost_reason_missing', { id: String(input.lost_reason) }));
       const lost = await firstStage({ sql }, 'lost');
-      if (!lost) throw Errors.unprocessable('NO_LOST_STAGE', 'no enabled lost stage exists: add one under Pipeline stages');
+      if (!lost) throw Errors.unprocessable('NO_LOST_STAGE', errors.t('no_lost_stage'));
       return entity('crm.opportunity').update(doc.id, { stage: lost.id, lost_reason: input.lost_reason, lost_detail: input.lost_detail ?? null });
     },
   },
@@ -123,12 +123,19 @@ export const opportunityActions: Record<string, ActionDefinition> = {
     input: {
       type: 'object',
       additionalProperties: false,
-      properties: { stage: { type: 'integer', minimum: 1, description: 'An open stage; default: the first.' } },
+      properties: {
+        stage: {
+          type: 'integer',
+          minimum: 1,
+          description: 'An open stage; default: the first.',
+          'x-labels': { lt: { description: 'Atviras etapas; numatytai: pirmasis.' } },
+        },
+      },
     },
     handler: async ({ doc, input, entity, sql }) => {
       const stage = input.stage ? await stageById({ sql }, input.stage) : await firstStage({ sql }, 'open');
-      if (!stage) throw fieldError('stage', input.stage ? `pipeline stage ${input.stage} does not exist` : 'no open pipeline stage exists');
-      if (stage.is_won || stage.is_lost) throw fieldError('stage', `"${stage.name}" is a closed stage; choose an open one`);
+      if (!stage) throw fieldError('stage', input.stage ? errors.t('stage_missing', { id: String(input.stage) }) : errors.t('no_open_stage'));
+      if (stage.is_won || stage.is_lost) throw fieldError('stage', errors.t('stage_closed', { name: String(stage.name) }));
       return entity('crm.opportunity').update(doc.id, { stage: stage.id });
     },
   },
@@ -145,7 +152,7 @@ export async function markOpportunityConverted(ctx: ServiceContext, id: number):
   if (deal.status === 'converted') return;
   if (deal.status !== 'won') {
     const won = await firstStage(ctx, 'won');
-    if (!won) throw Errors.unprocessable('NO_WON_STAGE', 'no enabled won stage exists: add one under Pipeline stages');
+    if (!won) throw Errors.unprocessable('NO_WON_STAGE', errors.t('no_won_stage'));
     await ctx.entity('crm.opportunity').update(id, { stage: won.id });
   }
   await ctx.entity('crm.opportunity').setServerFields(id, { status: 'converted' });

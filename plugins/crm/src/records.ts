@@ -1,6 +1,7 @@
 /** Rules of the master records: contacts' display name, owners, stages and campaigns. */
 import type { Hook, HookArgs } from '@tessera/core';
 import { fieldError, userId } from './util.js';
+import { errors } from '../errors.js';
 
 /** A new record belongs to the user who creates it unless an owner is given. */
 export const defaultOwner: Hook = (args: HookArgs) => {
@@ -16,9 +17,10 @@ export const contactName: Hook = ({ doc }) => {
 };
 
 export const checkStage: Hook = ({ doc }) => {
-  if (doc.is_won && doc.is_lost) throw fieldError('is_lost', 'a stage cannot be both won and lost');
+  if (doc.is_won && doc.is_lost) throw fieldError('is_lost', errors.t('stage_won_and_lost'));
 };
 
 export const checkCampaign: Hook = ({ doc }) => {
-  if (doc.start_date && doc.end_date && doc.end_date < doc.start_date) throw fieldError('end_date', `must not be before the start date ${doc.start_date}`);
+  if (doc.start_date && doc.end_date && doc.end_date < doc.start_date)
+    throw fieldError('end_date', errors.t('end_before_start', { date: String(doc.start_date) }));
 };

@@ -195,7 +195,15 @@ describe('duplicates', () => {
     const byEmail = await t.req('POST', '/api/crm/organization', { name: 'ACME Tools Vilnius', email: 'INFO@acme.lt' });
     expect(byEmail.status).toBe(409);
     expect(byEmail.body.error.code).toBe('POSSIBLE_DUPLICATE');
-    expect(byEmail.body.error.details).toEqual([{ path: 'email', message: `Organization ${acme.id} "Acme Tools" has the same e-mail`, code: 'duplicate' }]);
+    expect(byEmail.body.error.details).toEqual([
+      {
+        path: 'email',
+        message: `Organization ${acme.id} "Acme Tools" has the same e-mail`,
+        code: 'duplicate',
+        key: 'crm.duplicate_visible',
+        params: { entity: { en: 'Organization', lt: 'Organizacija' }, id: String(acme.id), title: 'Acme Tools', by: { en: 'e-mail', lt: 'el. pašto adresą' } },
+      },
+    ]);
     const byName = await t.req('POST', '/api/crm/organization', { name: '  acme   TOOLS ' });
     expect(byName.status).toBe(409);
     expect(byName.body.error.details[0].path).toBe('name');
@@ -291,7 +299,9 @@ describe('deals and the pipeline', () => {
   it('a lost deal needs a reason and leaves the open pipeline', async () => {
     const noReason = await t.req('PATCH', `/api/crm/opportunity/${c.id}`, { stage: stage.Lost });
     expect(noReason.status).toBe(422);
-    expect(noReason.body.error.details).toEqual([{ path: 'lost_reason', message: 'is required: the deal is in the lost stage "Lost"' }]);
+    expect(noReason.body.error.details).toEqual([
+      { path: 'lost_reason', message: 'is required: the deal is in the lost stage "Lost"', key: 'crm.lost_reason_required', params: { name: 'Lost' } },
+    ]);
     const missing = await t.req('POST', `/api/crm/opportunity/${c.id}/actions/mark_lost`, {});
     expect(missing.status).toBe(422);
     expect(missing.body.error.details[0].path).toBe('lost_reason');
@@ -405,7 +415,14 @@ describe('activities', () => {
   it('refuses a link to a record that does not exist, or half a link', async () => {
     const r = await t.req('POST', '/api/crm/activity', { activity_type: 'note', subject: 'x', reference_type: 'crm.contact', reference_id: 999999 });
     expect(r.status).toBe(422);
-    expect(r.body.error.details).toEqual([{ path: 'reference_id', message: 'Contact 999999 does not exist' }]);
+    expect(r.body.error.details).toEqual([
+      {
+        path: 'reference_id',
+        message: 'Contact 999999 does not exist',
+        key: 'crm.record_missing',
+        params: { entity: { en: 'Contact', lt: 'Kontaktas' }, id: '999999' },
+      },
+    ]);
     const half = await t.req('POST', '/api/crm/activity', { activity_type: 'note', subject: 'x', reference_type: 'crm.contact' });
     expect(half.body.error.details[0].path).toBe('reference_id');
     const wrongType = await t.req('POST', '/api/crm/activity', { activity_type: 'note', subject: 'x', reference_type: 'sales.quotation', reference_id: 1 });

@@ -2,7 +2,7 @@
  * The helpdesk's error catalogue: every refusal has a stable code, an HTTP status and a
  * message (EN, with its LT translation here) that names what to fix.
  */
-import { TesseraError, type FieldProblem } from '@tessera/core';
+import { TesseraError, message, registerMessages, type FieldProblem } from '@tessera/core';
 
 export const HELPDESK_ERRORS = {
   TICKET_STATE: { status: 409, en: 'ticket {number} is {status}: {what}', lt: 'užklausa {number} yra būsenos „{status}“: {what}' },
@@ -43,12 +43,28 @@ export const HELPDESK_ERRORS = {
 
 export type HelpdeskErrorCode = keyof typeof HELPDESK_ERRORS;
 
-const fill = (template: string, values: Record<string, unknown>) => template.replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ''));
+// The templates are the error handler's and the admin UI's too ("helpdesk.<CODE>", in the user's language);
+// "<CODE>__field" is the message without its leading path, as it stands on the field.
+const stripPath = (t: string) => t.replace(/^[\w/{}]+: /, '');
+registerMessages('helpdesk', HELPDESK_ERRORS);
+/** Field problems of the helpdesk that are not a code of their own. */
+export const HELPDESK_MESSAGES = {
+  body_required: { en: 'is required (or choose a canned reply)', lt: 'privaloma užpildyti (arba pasirinkite paruoštą atsakymą)' },
+};
+registerMessages('helpdesk', HELPDESK_MESSAGES);
+registerMessages(
+  'helpdesk',
+  Object.fromEntries(Object.entries(HELPDESK_ERRORS).map(([c, e]) => [`${c}__field`, { en: stripPath(e.en), lt: stripPath(e.lt) }])),
+);
 
 /** A catalogue error with its English message; `path` puts it on the field in the admin UI. */
 export function helpdeskError(code: HelpdeskErrorCode, values: Record<string, unknown> = {}, path?: string): TesseraError {
   const entry = HELPDESK_ERRORS[code];
-  const message = fill(entry.en, values);
-  const details: FieldProblem[] | undefined = path ? [{ path, message: message.replace(new RegExp(`^${path}: `), ''), code }] : undefined;
-  return new TesseraError(code, entry.status, message, details);
+  const params = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v ?? '')]));
+  const m = message(`helpdesk.${code}`, params);
+  const onField = path !== undefined && m.message.startsWith(`${path}: `);
+  const details: FieldProblem[] | undefined = path
+    ? [{ path, message: m.message.replace(new RegExp(`^${path}: `), ''), code, ...(onField ? { key: `helpdesk.${code}__field`, params } : {}) }]
+    : undefined;
+  return new TesseraError(code, entry.status, m, details);
 }

@@ -12,7 +12,7 @@
  * Events may carry their time (`at`, default now) so a reply taken by phone can be recorded
  * later; it may not lie in the future nor before the ticket's last state change.
  */
-import type { ActionDefinition, Doc, Hook, HookArgs, ServiceContext } from '@tessera/core';
+import { message as catalogued, type ActionDefinition, type Doc, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
 import { contactOf, organizationNames, recordActivity } from '@tessera/plugin-crm/api';
 import { businessMinutesBetween, type WorkingCalendar } from './business-hours.js';
 import { choosePolicy, loadCalendar } from './calendar.js';
@@ -346,7 +346,12 @@ export const activityOnTicket: Hook = async ({ doc, old, patch, sql }) => {
 // ---------------------------------------------------------------------------------------------
 // Actions
 
-const at = { type: 'string', format: 'date-time', description: 'When it happened; empty: now.' };
+const at = {
+  type: 'string',
+  format: 'date-time',
+  description: 'When it happened; empty: now.',
+  'x-labels': { lt: { description: 'Kada tai įvyko; tuščia: dabar.' } },
+};
 const body = { type: 'string', minLength: 1, maxLength: 100000 };
 const message =
   (kind: 'reply' | 'note' | 'customer') =>
@@ -355,7 +360,7 @@ const message =
     if (input.at) eventTime(doc, input.at, await dbNow({ sql }), 'at');
     let text: string | undefined = input.body;
     if (kind === 'reply' && !text && input.canned_reply) text = await cannedText({ entity } as any, doc, input.canned_reply);
-    if (!text) throw fieldError('body', 'is required (or choose a canned reply)');
+    if (!text) throw fieldError('body', catalogued('helpdesk.body_required'));
     await entity('helpdesk.ticket_message').create({ ticket: doc.id, kind, body: text, ...(input.at ? { sent_at: input.at } : {}) });
     return entity('helpdesk.ticket').get(doc.id);
   };

@@ -3,6 +3,7 @@
  * employee's holiday list (or the company default list).
  */
 import { Errors, type ServiceContext } from '@tessera/core';
+import { errors } from '../errors.js';
 
 type Sql = Pick<ServiceContext, 'sql'>;
 
@@ -43,9 +44,23 @@ export function datesBetween(from: string, to: string, path = 'to_date'): string
 
 function periodTooLong(span: number, path: string) {
   const what = Number.isFinite(span) ? `the period spans ${span} days` : 'the period is not a valid date range';
-  return Errors.unprocessable('PERIOD_TOO_LONG', `${path}: ${what}; at most ${MAX_PERIOD_DAYS}: apply for a longer absence in several applications`, [
-    { path, message: `${what}; at most ${MAX_PERIOD_DAYS}` },
-  ]);
+  return Errors.unprocessable(
+    'PERIOD_TOO_LONG',
+    errors.t('most_apply_longer_absence_several', {
+      path: String(path),
+      what: Number.isFinite(span) ? { en: what, lt: `laikotarpis apima ${span} d.` } : { en: what, lt: 'laikotarpis nėra tinkamas datų intervalas' },
+      MAX_PERIOD_DAYS,
+    }),
+    [
+      {
+        path,
+        ...errors.t('most', {
+          what: Number.isFinite(span) ? { en: what, lt: `laikotarpis apima ${span} d.` } : { en: what, lt: 'laikotarpis nėra tinkamas datų intervalas' },
+          MAX_PERIOD_DAYS,
+        }),
+      },
+    ],
+  );
 }
 
 export const weekdayOf = (date: string): string => WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!;

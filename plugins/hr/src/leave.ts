@@ -19,6 +19,7 @@ import {
 } from '@tessera/core';
 import { D, days, employeeById, employeeOfUser, isHrManager, now, refuse, show } from './common.js';
 import { workingDays } from './calendar.js';
+import { errors } from '../errors.js';
 
 type Sql = Pick<ServiceContext, 'sql'>;
 type Problem = { path: string; message: string };
@@ -141,15 +142,20 @@ async function carryForward(ctx: Sql, doc: Doc, type: LeaveType): Promise<Decima
 async function validateAllocation(ctx: Sql, doc: Doc): Promise<{ type: LeaveType; carried: Decimal }> {
   const problems: Problem[] = [];
   const type = await leaveType(ctx, Number(doc.leave_type));
-  if (!type) refuse('INVALID_LEAVE_ALLOCATION', [{ path: 'leave_type', message: `leave type ${doc.leave_type} does not exist` }]);
+  if (!type) refuse('INVALID_LEAVE_ALLOCATION', [{ path: 'leave_type', ...errors.t('leave_type_does_not_exist', { leave_type: String(doc.leave_type) }) }]);
   const emp = await employeeById(ctx, Number(doc.employee));
-  if (!emp) refuse('INVALID_LEAVE_ALLOCATION', [{ path: 'employee', message: `employee ${doc.employee} does not exist` }]);
-  if (doc.to_date < doc.from_date) problems.push({ path: 'to_date', message: `must not be before ${doc.from_date}` });
-  if (type.is_lwp) problems.push({ path: 'leave_type', message: `${type.name} is leave without pay: it needs no allocation` });
+  if (!emp) refuse('INVALID_LEAVE_ALLOCATION', [{ path: 'employee', ...errors.t('employee_does_not_exist', { employee: String(doc.employee) }) }]);
+  if (doc.to_date < doc.from_date) problems.push({ path: 'to_date', ...errors.t('not_before', { from_date: String(doc.from_date) }) });
+  if (type.is_lwp) problems.push({ path: 'leave_type', ...errors.t('leave_without_pay_needs_no', { name: String(type.name) }) });
   if (type.max_days_allowed !== null && D(doc.new_leaves_allocated).gt(type.max_days_allowed))
-    problems.push({ path: 'new_leaves_allocated', message: `${type.name} allows at most ${days(type.max_days_allowed)} per allocation` });
-  if (doc.carry_forward && !type.is_carry_forward) problems.push({ path: 'carry_forward', message: `${type.name} does not carry unused days forward` });
-  if (emp.relieving_date && doc.from_date > emp.relieving_date) problems.push({ path: 'from_date', message: `${emp.full_name} left on ${emp.relieving_date}` });
+    problems.push({
+      path: 'new_leaves_allocated',
+      ...errors.t('allows_most_per_allocation', { name: String(type.name), value: String(days(type.max_days_allowed)) }),
+    });
+  if (doc.carry_forward && !type.is_carry_forward)
+    problems.push({ path: 'carry_forward', ...errors.t('does_not_carry_unused_days', { name: String(type.name) }) });
+  if (emp.relieving_date && doc.from_date > emp.relieving_date)
+    problems.push({ path: 'from_date', ...errors.t('left', { full_name: String(emp.full_name), relieving_date: String(emp.relieving_date) }) });
   if (problems.length) refuse('INVALID_LEAVE_ALLOCATION', problems);
   const [overlap] = await ctx.sql<{ number: string; from_date: string; to_date: string }>(
     `select number, from_date::text as from_date, to_date::text as to_date from hr_leave_allocation
@@ -159,7 +165,13 @@ async function validateAllocation(ctx: Sql, doc: Doc): Promise<{ type: LeaveType
   if (overlap)
     throw Errors.conflict(
       'OVERLAPPING_ALLOCATION',
-      `${emp.full_name} already has ${type.name} allocated from ${overlap.from_date} to ${overlap.to_date} (${overlap.number}); allocation periods of one type may not overlap`,
+      errors.t('already_allocated_from_allocation_periods', {
+        full_name: String(emp.full_name),
+        name: String(type.name),
+        from_date: String(overlap.from_date),
+        to_date: String(overlap.to_date),
+        number: String(overlap.number),
+      }),
     );
   const carried = doc.carry_forward ? await carryForward(ctx, doc, type) : new Decimal(0);
   return { type, carried };
@@ -210,7 +222,7 @@ export const allocationHooks: EntityHooks = {
     if (names.length)
       throw Errors.conflict(
         'ALLOCATION_IN_USE',
-        `${doc.number} cannot be cancelled: leave applications ${names.join(', ')} count against it; cancel or reject them first`,
+        errors.t('cannot_cancelled_leave_applications_count', { number: String(doc.number), value: String(names.join(', ')) }),
       );
   },
   afterCancel: async ({ doc, sql }) => {
@@ -267,15 +279,16 @@ async function assess(ctx: Sql, doc: Doc, phase: 'save' | 'submit' | 'approve'):
   // Submits and approvals of one employee's leave queue here, so two overlapping applications cannot both pass.
   if (phase !== 'save') await ctx.sql(`select id from hr_employee where id = $1 for update`, [doc.employee]);
   const emp = await employeeById(ctx, Number(doc.employee));
-  if (!emp) refuse('INVALID_LEAVE_APPLICATION', [{ path: 'employee', message: `employee ${doc.employee} does not exist` }]);
+  if (!emp) refuse('INVALID_LEAVE_APPLICATION', [{ path: 'employee', ...errors.t('employee_does_not_exist', { employee: String(doc.employee) }) }]);
   const type = await leaveType(ctx, Number(doc.leave_type));
-  if (!type) refuse('INVALID_LEAVE_APPLICATION', [{ path: 'leave_type', message: `leave type ${doc.leave_type} does not exist` }]);
-  if (doc.to_date < doc.from_date) refuse('INVALID_LEAVE_APPLICATION', [{ path: 'to_date', message: `must not be before ${doc.from_date}` }]);
-  if (emp.status !== 'active') problems.push({ path: 'employee', message: `${emp.full_name} is not active (${emp.status})` });
-  if (doc.from_date < emp.date_of_joining) problems.push({ path: 'from_date', message: `${emp.full_name} joined on ${emp.date_of_joining}` });
-  if (emp.relieving_date && doc.to_date > emp.relieving_date) problems.push({ path: 'to_date', message: `${emp.full_name} leaves on ${emp.relieving_date}` });
-  if (doc.approver != null && Number(doc.approver) === emp.id)
-    problems.push({ path: 'approver', message: 'an employee cannot approve their own leave: choose another approver' });
+  if (!type) refuse('INVALID_LEAVE_APPLICATION', [{ path: 'leave_type', ...errors.t('leave_type_does_not_exist', { leave_type: String(doc.leave_type) }) }]);
+  if (doc.to_date < doc.from_date) refuse('INVALID_LEAVE_APPLICATION', [{ path: 'to_date', ...errors.t('not_before', { from_date: String(doc.from_date) }) }]);
+  if (emp.status !== 'active') problems.push({ path: 'employee', ...errors.t('not_active', { full_name: String(emp.full_name), status: String(emp.status) }) });
+  if (doc.from_date < emp.date_of_joining)
+    problems.push({ path: 'from_date', ...errors.t('joined', { full_name: String(emp.full_name), date_of_joining: String(emp.date_of_joining) }) });
+  if (emp.relieving_date && doc.to_date > emp.relieving_date)
+    problems.push({ path: 'to_date', ...errors.t('leaves', { full_name: String(emp.full_name), relieving_date: String(emp.relieving_date) }) });
+  if (doc.approver != null && Number(doc.approver) === emp.id) problems.push({ path: 'approver', ...errors.t('employee_cannot_approve_their_own') });
   else if (doc.approver != null && phase !== 'approve') {
     const why = await approverProblem(ctx, emp.id, Number(doc.approver));
     if (why) problems.push({ path: 'approver', message: why });
@@ -284,12 +297,16 @@ async function assess(ctx: Sql, doc: Doc, phase: 'save' | 'submit' | 'approve'):
   if (!wd.days.length)
     problems.push({
       path: 'to_date',
-      message: `there are no working days from ${doc.from_date} to ${doc.to_date} (${wd.skipped.map((s) => `${s.date} ${s.reason}`).join(', ')})`,
+      ...errors.t('there_are_no_working_days', {
+        from_date: String(doc.from_date),
+        to_date: String(doc.to_date),
+        value: String(wd.skipped.map((s) => `${s.date} ${s.reason}`).join(', ')),
+      }),
     });
   let total = new Decimal(wd.days.length);
   if (doc.half_day) {
     if (!wd.days.includes(doc.half_day_date))
-      problems.push({ path: 'half_day_date', message: `${doc.half_day_date} is not a working day of this application` });
+      problems.push({ path: 'half_day_date', ...errors.t('not_working_day_application', { half_day_date: String(doc.half_day_date) }) });
     total = total.sub('0.5');
   }
   if (problems.length) refuse('INVALID_LEAVE_APPLICATION', problems);
@@ -303,18 +320,31 @@ async function assess(ctx: Sql, doc: Doc, phase: 'save' | 'submit' | 'approve'):
   if (overlap)
     throw Errors.conflict(
       'OVERLAPPING_LEAVE',
-      `${emp.full_name} already applied for leave from ${overlap.from_date} to ${overlap.to_date} (${overlap.number}, ${overlap.status}); leave periods may not overlap`,
+      errors.t('already_applied_leave_from_leave', {
+        full_name: String(emp.full_name),
+        from_date: String(overlap.from_date),
+        to_date: String(overlap.to_date),
+        number: String(overlap.number),
+        status: String(overlap.status),
+      }),
     );
 
   const out: Assessment = { type, days: wd.days, total };
   if (type.is_lwp) return out;
   const allocation = await allocationOn(ctx, emp.id, type.id, doc.from_date, phase !== 'save');
-  if (!allocation) refuse('NO_LEAVE_ALLOCATED', [{ path: 'leave_type', message: `${emp.full_name} has no ${type.name} allocated for ${doc.from_date}` }]);
+  if (!allocation)
+    refuse('NO_LEAVE_ALLOCATED', [
+      { path: 'leave_type', ...errors.t('no_allocated', { full_name: String(emp.full_name), name: String(type.name), from_date: String(doc.from_date) }) },
+    ]);
   if (doc.to_date > allocation.to_date)
     refuse('INVALID_LEAVE_APPLICATION', [
       {
         path: 'to_date',
-        message: `is after the end of the ${type.name} allocation ${allocation.number} (${allocation.to_date}): apply separately for the days after it`,
+        ...errors.t('after_end_allocation_apply_separately', {
+          name: String(type.name),
+          number: String(allocation.number),
+          to_date: String(allocation.to_date),
+        }),
       },
     ]);
   const ledger = await ledgerBalance(ctx, allocation.id);
@@ -331,7 +361,14 @@ async function assess(ctx: Sql, doc: Doc, phase: 'save' | 'submit' | 'approve'):
     refuse('INSUFFICIENT_LEAVE_BALANCE', [
       {
         path: 'to_date',
-        message: `${emp.full_name} has ${days(available)} of ${type.name} available (balance ${show(ledger)}${pending.isZero() ? '' : `, ${show(pending)} pending approval`}); this application needs ${days(total)}`,
+        ...errors.t('available_balance_application_needs', {
+          full_name: String(emp.full_name),
+          value: String(days(available)),
+          name: String(type.name),
+          ledger: String(show(ledger)),
+          value2: pending.isZero() ? '' : { en: `, ${show(pending)} pending approval`, lt: `, ${show(pending)} laukia patvirtinimo` },
+          value3: String(days(total)),
+        }),
       },
     ]);
   return out;
@@ -341,12 +378,12 @@ async function assess(ctx: Sql, doc: Doc, phase: 'save' | 'submit' | 'approve'):
 async function fillDefaults(ctx: Sql & { user: CurrentUser }, doc: Doc): Promise<void> {
   const me = await employeeOfUser(ctx, ctx.user);
   if (doc.employee == null) {
-    if (!me) refuse('INVALID_LEAVE_APPLICATION', [{ path: 'employee', message: 'is required: no employee is linked to your user' }]);
+    if (!me) refuse('INVALID_LEAVE_APPLICATION', [{ path: 'employee', ...errors.t('required_no_employee_linked_your') }]);
     doc.employee = me.id;
   }
   if (!isHrManager(ctx.user) && me && Number(doc.employee) !== me.id) {
     const [report] = await ctx.sql(`select 1 from hr_employee where id = $1 and manager = $2`, [doc.employee, me.id]);
-    if (!report) throw Errors.forbidden('employee: you can apply for leave for yourself or for the employees who report to you');
+    if (!report) throw Errors.forbidden(errors.t('employee_you_can_apply_leave'));
   }
   if (doc.approver == null) {
     const emp = await employeeById(ctx, Number(doc.employee));
@@ -385,7 +422,8 @@ export const applicationHooks: EntityHooks = {
     args.doc.status = 'open';
   },
   beforeDelete: async ({ doc }) => {
-    if (doc.status !== 'open') throw Errors.conflict('LEAVE_NOT_DELETABLE', `${doc.number} is ${doc.status} and cannot be deleted`);
+    if (doc.status !== 'open')
+      throw Errors.conflict('LEAVE_NOT_DELETABLE', errors.t('cannot_deleted', { number: String(doc.number), status: String(doc.status) }));
   },
   beforeCancel: ({ doc }) => {
     doc.status = 'cancelled';
@@ -398,6 +436,8 @@ export const applicationHooks: EntityHooks = {
   },
 };
 
+const verbText = (verb: string) => ({ en: verb, lt: verb === 'approve' ? 'patvirtinti' : verb === 'reject' ? 'atmesti' : verb });
+
 /** Only the application's approver, an HR manager or an administrator decides. */
 async function assertApprover(ctx: ActionArgs, verb: string): Promise<void> {
   if (isHrManager(ctx.user)) return;
@@ -405,7 +445,9 @@ async function assertApprover(ctx: ActionArgs, verb: string): Promise<void> {
   if (me && ctx.doc.approver != null && Number(ctx.doc.approver) === me.id) return;
   const approver = ctx.doc.approver != null ? await employeeById(ctx, Number(ctx.doc.approver)) : undefined;
   throw Errors.forbidden(
-    `only ${approver ? `the approver (${approver.full_name})` : 'an HR manager'}${approver ? ' or an HR manager' : ''} can ${verb} ${ctx.doc.number}`,
+    approver
+      ? errors.t('approver_only', { approver: String(approver.full_name), verb: verbText(verb), number: String(ctx.doc.number) })
+      : errors.t('hr_manager_only', { verb: verbText(verb), number: String(ctx.doc.number) }),
   );
 }
 
@@ -432,7 +474,10 @@ async function approve(ctx: ActionArgs<{ note?: string }>): Promise<unknown> {
   if (existing.length)
     throw Errors.conflict(
       'ATTENDANCE_ALREADY_MARKED',
-      `attendance is already marked on ${existing.map((r) => `${r.d} (${r.status.replace('_', ' ')})`).join(', ')}: correct or delete it before approving ${doc.number}`,
+      errors.t('attendance_already_marked_correct_delete', {
+        value: String(existing.map((r) => `${r.d} (${r.status.replace('_', ' ')})`).join(', ')),
+        number: String(doc.number),
+      }),
     );
   if (!a.type.is_lwp)
     await postLedger(ctx, {
@@ -484,17 +529,18 @@ export const applicationActions: Record<string, ActionDefinition> = {
 
 const attendanceBeforeSave: Hook = async ({ doc, old, sql }) => {
   if (old?.leave_application != null)
-    throw Errors.conflict(
-      'ATTENDANCE_FROM_LEAVE',
-      `attendance of ${old.attendance_date} comes from an approved leave application: cancel the application instead`,
-    );
-  if (doc.status === 'on_leave') refuse('INVALID_ATTENDANCE', [{ path: 'status', message: 'on leave is marked by approving a leave application' }]);
+    throw Errors.conflict('ATTENDANCE_FROM_LEAVE', errors.t('attendance_comes_from_approved_leave', { attendance_date: String(old.attendance_date) }));
+  if (doc.status === 'on_leave') refuse('INVALID_ATTENDANCE', [{ path: 'status', ...errors.t('leave_marked_approving_leave_application') }]);
   const emp = await employeeById({ sql }, Number(doc.employee));
   if (!emp) return; // the foreign key names the missing employee
   if (doc.attendance_date < emp.date_of_joining)
-    refuse('INVALID_ATTENDANCE', [{ path: 'attendance_date', message: `${emp.full_name} joined on ${emp.date_of_joining}` }]);
+    refuse('INVALID_ATTENDANCE', [
+      { path: 'attendance_date', ...errors.t('joined', { full_name: String(emp.full_name), date_of_joining: String(emp.date_of_joining) }) },
+    ]);
   if (emp.relieving_date && doc.attendance_date > emp.relieving_date)
-    refuse('INVALID_ATTENDANCE', [{ path: 'attendance_date', message: `${emp.full_name} left on ${emp.relieving_date}` }]);
+    refuse('INVALID_ATTENDANCE', [
+      { path: 'attendance_date', ...errors.t('left', { full_name: String(emp.full_name), relieving_date: String(emp.relieving_date) }) },
+    ]);
 };
 
 export const attendanceHooks: EntityHooks = {
@@ -502,9 +548,6 @@ export const attendanceHooks: EntityHooks = {
   beforeUpdate: attendanceBeforeSave,
   beforeDelete: async ({ doc }) => {
     if (doc.leave_application != null)
-      throw Errors.conflict(
-        'ATTENDANCE_FROM_LEAVE',
-        `attendance of ${doc.attendance_date} comes from an approved leave application: cancel the application instead`,
-      );
+      throw Errors.conflict('ATTENDANCE_FROM_LEAVE', errors.t('attendance_comes_from_approved_leave', { attendance_date: String(doc.attendance_date) }));
   },
 };

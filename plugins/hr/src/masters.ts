@@ -6,6 +6,7 @@
 import { Errors, type EntityHooks, type Hook, type HookArgs } from '@tessera/core';
 import { refuse } from './common.js';
 import { WEEKDAYS } from './calendar.js';
+import { errors } from '../errors.js';
 
 /** Refuses a parent (or manager) that is the record itself or one of its descendants. */
 async function assertNoCycle(args: HookArgs, table: string, column: string, label: string): Promise<void> {
@@ -18,7 +19,15 @@ async function assertNoCycle(args: HookArgs, table: string, column: string, labe
      ) select 1 from up where id = $2 limit 1`,
     [doc[column], doc.id],
   );
-  if (rows.length) refuse('CYCLE', [{ path: column, message: `cannot be this ${label} or one under it` }]);
+  if (rows.length)
+    refuse('CYCLE', [
+      {
+        path: column,
+        ...errors.t('cannot_one_under', {
+          label: { en: label, lt: ({ employee: 'darbuotojas', department: 'padalinys' } as Record<string, string>)[label] ?? label },
+        }),
+      },
+    ]);
 }
 
 const department: Hook = async (args) => assertNoCycle(args, 'hr_department', 'parent', 'department');
@@ -28,10 +37,10 @@ const employee: Hook = async (args) => {
   doc.full_name = `${String(doc.first_name).trim()} ${String(doc.last_name).trim()}`;
   const problems: { path: string; message: string }[] = [];
   if (doc.relieving_date && doc.relieving_date < doc.date_of_joining)
-    problems.push({ path: 'relieving_date', message: `must not be before the joining date (${doc.date_of_joining})` });
-  if (doc.status === 'left' && !doc.relieving_date) problems.push({ path: 'relieving_date', message: 'is required when the employee has left' });
+    problems.push({ path: 'relieving_date', ...errors.t('not_before_joining_date', { date_of_joining: String(doc.date_of_joining) }) });
+  if (doc.status === 'left' && !doc.relieving_date) problems.push({ path: 'relieving_date', ...errors.t('required_when_employee_left') });
   if (doc.manager != null && doc.id != null && Number(doc.manager) === Number(doc.id))
-    problems.push({ path: 'manager', message: 'an employee cannot report to themselves' });
+    problems.push({ path: 'manager', ...errors.t('employee_cannot_report_themselves') });
   if (problems.length) refuse('INVALID_EMPLOYEE', problems);
   await assertNoCycle(args, 'hr_employee', 'manager', 'employee');
 };
@@ -41,24 +50,30 @@ const holidayList: Hook = async ({ doc, sql }) => {
   const off: unknown[] = Array.isArray(doc.weekly_off) ? doc.weekly_off : [];
   off.forEach((d, i) => {
     if (typeof d !== 'string' || !(WEEKDAYS as readonly string[]).includes(d))
-      problems.push({ path: `weekly_off/${i}`, message: `must be one of ${WEEKDAYS.join(', ')}` });
-    else if (off.indexOf(d) !== i) problems.push({ path: `weekly_off/${i}`, message: `${d} is listed twice` });
+      problems.push({ path: `weekly_off/${i}`, ...errors.t('must_be_weekday', { value: String(WEEKDAYS.join(', ')) }) });
+    else if (off.indexOf(d) !== i) problems.push({ path: `weekly_off/${i}`, ...errors.t('listed_twice', { d: String(d) }) });
   });
-  if (off.length === 7) problems.push({ path: 'weekly_off', message: 'at least one day of the week must be a working day' });
-  if (doc.from_date && doc.to_date && doc.to_date < doc.from_date) problems.push({ path: 'to_date', message: `must not be before ${doc.from_date}` });
+  if (off.length === 7) problems.push({ path: 'weekly_off', ...errors.t('least_one_day_week_working') });
+  if (doc.from_date && doc.to_date && doc.to_date < doc.from_date)
+    problems.push({ path: 'to_date', ...errors.t('not_before', { from_date: String(doc.from_date) }) });
   const seen = new Map<string, number>();
   (doc.holidays ?? []).forEach((h: { holiday_date: string }, i: number) => {
     if (seen.has(h.holiday_date))
-      problems.push({ path: `holidays/${i}/holiday_date`, message: `${h.holiday_date} is already listed (line ${seen.get(h.holiday_date)! + 1})` });
+      problems.push({
+        path: `holidays/${i}/holiday_date`,
+        ...errors.t('already_listed_line', { holiday_date: String(h.holiday_date), value: String(seen.get(h.holiday_date)! + 1) }),
+      });
     seen.set(h.holiday_date, i);
     if ((doc.from_date && h.holiday_date < doc.from_date) || (doc.to_date && h.holiday_date > doc.to_date))
-      problems.push({ path: `holidays/${i}/holiday_date`, message: `is outside the list's period ${doc.from_date ?? '…'} – ${doc.to_date ?? '…'}` });
+      problems.push({
+        path: `holidays/${i}/holiday_date`,
+        ...errors.t('outside_list_s_period', { from_date: String(doc.from_date ?? '…'), to_date: String(doc.to_date ?? '…') }),
+      });
   });
   if (problems.length) refuse('INVALID_HOLIDAY_LIST', problems);
   if (doc.is_default) {
     const [other] = await sql<{ name: string }>(`select name from hr_holiday_list where is_default and id is distinct from $1`, [doc.id ?? null]);
-    if (other)
-      throw Errors.conflict('DEFAULT_HOLIDAY_LIST_EXISTS', `is_default: ${other.name} is already the company default holiday list; untick it there first`);
+    if (other) throw Errors.conflict('DEFAULT_HOLIDAY_LIST_EXISTS', errors.t('default_already_company_default_holiday', { name: String(other.name) }));
   } else if (doc.id == null) {
     const [any] = await sql(`select 1 from hr_holiday_list where is_default`);
     if (!any) doc.is_default = true; // the first list becomes the company default

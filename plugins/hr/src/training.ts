@@ -7,6 +7,7 @@
  */
 import type { Doc, Hook, HookArgs, RoleDefinition, RowRule, ServiceContext, SetupContext } from '@tessera/core';
 import { refuse, userOf } from './common.js';
+import { errors } from '../errors.js';
 
 const me = (param: (v: unknown) => string, userId: number) => `(select id from hr_employee where "user" = ${param(userId)})`;
 
@@ -45,13 +46,13 @@ export function withTrainingRoles(roles: Record<string, RoleDefinition>): Record
 const settleEvent: Hook = async ({ doc, sql }: HookArgs) => {
   const problems: { path: string; message: string }[] = [];
   if (!doc.end_date) doc.end_date = doc.start_date;
-  if (doc.end_date < doc.start_date) problems.push({ path: 'end_date', message: `must not be before the start ${doc.start_date}` });
+  if (doc.end_date < doc.start_date) problems.push({ path: 'end_date', ...errors.t('not_before_start', { start_date: String(doc.start_date) }) });
   const seen = new Set<number>();
   ((doc.invitees ?? []) as Doc[]).forEach((l, i) => {
-    if (seen.has(Number(l.employee))) problems.push({ path: `invitees/${i}/employee`, message: 'is invited twice' });
+    if (seen.has(Number(l.employee))) problems.push({ path: `invitees/${i}/employee`, ...errors.t('invited_twice') });
     seen.add(Number(l.employee));
     if (l.attended && doc.start_date > new Date().toISOString().slice(0, 10))
-      problems.push({ path: `invitees/${i}/attended`, message: `the event starts on ${doc.start_date}: attendance is marked afterwards` });
+      problems.push({ path: `invitees/${i}/attended`, ...errors.t('event_starts_attendance_marked_afterwards', { start_date: String(doc.start_date) }) });
   });
   if (problems.length) refuse('INVALID_TRAINING_EVENT', problems);
   if (!doc.title) {
@@ -69,10 +70,13 @@ const settleResult: Hook = async ({ doc, sql }: HookArgs) => {
     [doc.event, doc.employee],
   );
   if (!row) return;
-  if (row.status === 'cancelled') refuse('INVALID_TRAINING_RESULT', [{ path: 'event', message: `${row.title} was cancelled` }]);
-  if (row.attended == null) refuse('INVALID_TRAINING_RESULT', [{ path: 'employee', message: `${row.full_name} was not invited to ${row.title}` }]);
+  if (row.status === 'cancelled') refuse('INVALID_TRAINING_RESULT', [{ path: 'event', ...errors.t('was_cancelled', { title: String(row.title) }) }]);
+  if (row.attended == null)
+    refuse('INVALID_TRAINING_RESULT', [{ path: 'employee', ...errors.t('was_not_invited', { full_name: String(row.full_name), title: String(row.title) }) }]);
   if (!row.attended)
-    refuse('INVALID_TRAINING_RESULT', [{ path: 'employee', message: `${row.full_name} did not attend ${row.title}: mark the attendance on the event first` }]);
+    refuse('INVALID_TRAINING_RESULT', [
+      { path: 'employee', ...errors.t('did_not_attend_mark_attendance', { full_name: String(row.full_name), title: String(row.title) }) },
+    ]);
 };
 
 /** A pass raises the program's skill to its level (never lowers a higher level). */

@@ -66,7 +66,14 @@ describe('employees and departments', () => {
     expect(jonas).toMatchObject({ full_name: 'Jonas Jonaitis', employee_number: 'EMP-00002', status: 'active' });
     const cycle = await t.req('PATCH', `/api/hr/employee/${rasa.id}`, { manager: jonas.id });
     expect(cycle.status).toBe(422);
-    expect(cycle.body.error.details).toEqual([{ path: 'manager', message: 'cannot be this employee or one under it' }]);
+    expect(cycle.body.error.details).toEqual([
+      {
+        path: 'manager',
+        message: 'cannot be this employee or one under it',
+        key: 'hr.cannot_one_under',
+        params: { label: { en: 'employee', lt: 'darbuotojas' } },
+      },
+    ]);
     const loop = await t.req('PATCH', `/api/hr/department/${company}`, { parent: production });
     expect(loop.status).toBe(422);
     expect(loop.body.error.details[0].path).toBe('parent');
@@ -93,7 +100,14 @@ describe('leave: allocate, apply, approve, cancel', () => {
       new_leaves_allocated: '30',
     });
     expect(over.status).toBe(422);
-    expect(over.body.error.details).toEqual([{ path: 'new_leaves_allocated', message: 'Annual leave allows at most 28 days per allocation' }]);
+    expect(over.body.error.details).toEqual([
+      {
+        path: 'new_leaves_allocated',
+        message: 'Annual leave allows at most 28 days per allocation',
+        key: 'hr.allows_most_per_allocation',
+        params: { name: 'Annual leave', value: '28 days' },
+      },
+    ]);
     allocation = await post('leave_allocation', {
       employee: jonas.id,
       leave_type: annual,
@@ -122,7 +136,19 @@ describe('leave: allocate, apply, approve, cancel', () => {
     expect(r.status).toBe(422);
     expect(r.body.error).toMatchObject({ code: 'INSUFFICIENT_LEAVE_BALANCE' });
     expect(r.body.error.details).toEqual([
-      { path: 'to_date', message: 'Jonas Jonaitis has 6 days of Annual leave available (balance 10, 4 pending approval); this application needs 8 days' },
+      {
+        path: 'to_date',
+        message: 'Jonas Jonaitis has 6 days of Annual leave available (balance 10, 4 pending approval); this application needs 8 days',
+        key: 'hr.available_balance_application_needs',
+        params: {
+          full_name: 'Jonas Jonaitis',
+          value: '6 days',
+          name: 'Annual leave',
+          ledger: '10',
+          value2: { en: ', 4 pending approval', lt: ', 4 laukia patvirtinimo' },
+          value3: '8 days',
+        },
+      },
     ]);
     expect(Number((await t.db.query(`select count(*)::int as n from hr_leave_application`)).rows[0].n)).toBe(1);
   });
@@ -173,7 +199,9 @@ describe('leave: allocate, apply, approve, cancel', () => {
     expect(dup.body.error.code).toBe('UNIQUE_VIOLATION');
     const manual = await t.req('POST', '/api/hr/attendance', { employee: jonas.id, attendance_date: '2026-03-19', status: 'on_leave' });
     expect(manual.status).toBe(422);
-    expect(manual.body.error.details).toEqual([{ path: 'status', message: 'on leave is marked by approving a leave application' }]);
+    expect(manual.body.error.details).toEqual([
+      { path: 'status', message: 'on leave is marked by approving a leave application', key: 'hr.leave_marked_approving_leave_application' },
+    ]);
     const [fromLeave] = (await t.db.query(`select id from hr_attendance where employee = $1 and attendance_date = '2026-03-09'`, [jonas.id])).rows;
     const edit = await t.req('PATCH', `/api/hr/attendance/${fromLeave.id}`, { status: 'present' });
     expect(edit.status).toBe(409);
@@ -246,7 +274,14 @@ describe('leave: allocate, apply, approve, cancel', () => {
     expect(await attendance(ona.id)).toEqual(['2026-02-13 on_leave', '2026-02-17 on_leave']);
     const none = await t.req('POST', '/api/hr/leave_application', { employee: ona.id, leave_type: annual, from_date: '2026-03-02', to_date: '2026-03-02' });
     expect(none.status).toBe(422);
-    expect(none.body.error.details).toEqual([{ path: 'leave_type', message: 'Ona Onaitė has no Annual leave allocated for 2026-03-02' }]);
+    expect(none.body.error.details).toEqual([
+      {
+        path: 'leave_type',
+        message: 'Ona Onaitė has no Annual leave allocated for 2026-03-02',
+        key: 'hr.no_allocated',
+        params: { full_name: 'Ona Onaitė', name: 'Annual leave', from_date: '2026-03-02' },
+      },
+    ]);
   });
 
   it('two overlapping applications submitted at the same moment: exactly one is accepted', async () => {
@@ -289,6 +324,13 @@ describe('leave: allocate, apply, approve, cancel', () => {
       new_leaves_allocated: '5',
     });
     expect(noCarry.status).toBe(422);
-    expect(noCarry.body.error.details).toEqual([{ path: 'leave_type', message: 'Unpaid leave is leave without pay: it needs no allocation' }]);
+    expect(noCarry.body.error.details).toEqual([
+      {
+        path: 'leave_type',
+        message: 'Unpaid leave is leave without pay: it needs no allocation',
+        key: 'hr.leave_without_pay_needs_no',
+        params: { name: 'Unpaid leave' },
+      },
+    ]);
   });
 });

@@ -8,6 +8,7 @@
  * Problems carry the caller's field path (lines/2/warehouse), ready for a 422.
  */
 import type { FieldProblem, ServiceContext } from '@tessera/core';
+import { errors } from '../errors.js';
 
 type Sql = Pick<ServiceContext, 'sql'>;
 
@@ -37,9 +38,9 @@ export async function stockWarehouseProblems(ctx: Sql, refs: WarehouseRef[], opt
   for (const r of given) {
     const w = byId.get(Number(r.id));
     if (!w) {
-      if (opts.missing !== false) out.push({ path: r.path, message: `warehouse ${r.id} does not exist` });
-    } else if (w.is_group) out.push({ path: r.path, message: `${w.name} is a group warehouse: choose one of its warehouses` });
-    else if (w.disabled && opts.disabled !== false) out.push({ path: r.path, message: `${w.name} is disabled` });
+      if (opts.missing !== false) out.push({ path: r.path, ...errors.t('warehouse_does_not_exist', { id: String(r.id) }) });
+    } else if (w.is_group) out.push({ path: r.path, ...errors.t('group_warehouse_choose_one_warehouses', { name: String(w.name) }) });
+    else if (w.disabled && opts.disabled !== false) out.push({ path: r.path, ...errors.t('disabled', { name: String(w.name) }) });
   }
   return out;
 }

@@ -4,6 +4,7 @@
  */
 import { Errors, TesseraError, type EntityHooks, type Hook, type HookArgs } from '@tessera/core';
 import { throwProblems, type UomProblem } from './uom.js';
+import { errors } from '../errors.js';
 
 /**
  * The stock ledger and the balances are written only by the stock API (src/stock.ts), with
@@ -52,22 +53,29 @@ async function assertNoCycle(args: HookArgs, table: string, label: string): Prom
      ) select 1 from up where id = $2 limit 1`,
     [doc.parent, doc.id],
   );
-  if (rows.length) throw Errors.validation([{ path: 'parent', message: `cannot be this ${label} or one of its descendants` }]);
+  if (rows.length)
+    throw Errors.validation([
+      {
+        path: 'parent',
+        ...errors.t('cannot_one_descendants', {
+          label: { en: label, lt: ({ warehouse: 'sandėlis', 'item group': 'prekių grupė' } as Record<string, string>)[label] ?? label },
+        }),
+      },
+    ]);
 }
 
 const checkWarehouse: Hook = async (args) => {
   const { doc, old } = args;
   if (doc.parent != null) {
     const [parent] = await args.sql<{ is_group: boolean; name: string }>(`select is_group, name from inventory_warehouse where id = $1`, [doc.parent]);
-    if (parent && !parent.is_group)
-      throw Errors.validation([{ path: 'parent', message: `${parent.name} is not a group warehouse: only groups can contain warehouses` }]);
+    if (parent && !parent.is_group) throw Errors.validation([{ path: 'parent', ...errors.t('not_group_warehouse_groups_can', { name: String(parent.name) }) }]);
   }
   await assertNoCycle(args, 'inventory_warehouse', 'warehouse');
   if (old && doc.is_group && !old.is_group && (await hasLedger(args, 'warehouse', old.id)))
-    throw Errors.validation([{ path: 'is_group', message: `${old.name} has stock transactions and cannot become a group` }]);
+    throw Errors.validation([{ path: 'is_group', ...errors.t('stock_transactions_cannot_become_group', { name: String(old.name) }) }]);
   if (old && !doc.is_group && old.is_group) {
     const kids = await args.sql(`select 1 from inventory_warehouse where parent = $1 limit 1`, [old.id]);
-    if (kids.length) throw Errors.validation([{ path: 'is_group', message: `${old.name} contains warehouses: move them first` }]);
+    if (kids.length) throw Errors.validation([{ path: 'is_group', ...errors.t('contains_warehouses_move_them_first', { name: String(old.name) }) }]);
   }
 };
 
@@ -79,10 +87,10 @@ const checkItem: Hook = async (args) => {
   const problems: UomProblem[] = [];
   const seenUom = new Set<number>();
   (doc.uoms ?? []).forEach((u: Record<string, any>, i: number) => {
-    if (seenUom.has(Number(u.uom))) problems.push({ path: `uoms/${i}/uom`, message: 'is listed twice' });
+    if (seenUom.has(Number(u.uom))) problems.push({ path: `uoms/${i}/uom`, ...errors.t('listed_twice') });
     seenUom.add(Number(u.uom));
     if (Number(u.uom) === Number(doc.stock_uom) && Number(u.conversion_factor) !== 1)
-      problems.push({ path: `uoms/${i}/conversion_factor`, message: 'must be 1 for the stock unit' });
+      problems.push({ path: `uoms/${i}/conversion_factor`, ...errors.t('stock_unit') });
   });
   const seenWh = new Set<number>();
   const whIds = (doc.reorder_levels ?? []).map((r: Record<string, any>) => Number(r.warehouse));
@@ -92,15 +100,14 @@ const checkItem: Hook = async (args) => {
       : [],
   );
   (doc.reorder_levels ?? []).forEach((r: Record<string, any>, i: number) => {
-    if (seenWh.has(Number(r.warehouse))) problems.push({ path: `reorder_levels/${i}/warehouse`, message: 'has a reorder level already: one per warehouse' });
+    if (seenWh.has(Number(r.warehouse))) problems.push({ path: `reorder_levels/${i}/warehouse`, ...errors.t('reorder_level_already_one_per') });
     seenWh.add(Number(r.warehouse));
-    if (groups.has(Number(r.warehouse)))
-      problems.push({ path: `reorder_levels/${i}/warehouse`, message: 'is a group warehouse: reorder levels are kept per stock warehouse' });
+    if (groups.has(Number(r.warehouse))) problems.push({ path: `reorder_levels/${i}/warehouse`, ...errors.t('group_warehouse_reorder_levels_are') });
   });
   throwProblems('INVALID_ITEM', problems);
   if (old && (await hasLedger(args, 'item', old.id))) {
     for (const f of ['stock_uom', 'valuation_method', 'is_stock_item'] as const)
-      if (doc[f] !== old[f]) throw Errors.validation([{ path: f, message: `cannot change: item ${old.code} already has stock transactions` }]);
+      if (doc[f] !== old[f]) throw Errors.validation([{ path: f, ...errors.t('cannot_change_item_already_stock', { code: String(old.code) }) }]);
   }
 };
 

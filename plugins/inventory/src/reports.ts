@@ -9,6 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import { Errors, type ServiceContext, type SetupContext } from '@tessera/core';
 import { verifyStock, type SqlRunner } from './verify.js';
 import { allRows, page, qs, userOf, type RowFilter } from '@tessera/plugin-kit';
+import { errors } from '../errors.js';
 
 const ID = qs.id;
 const DATE = qs.date;
@@ -310,7 +311,7 @@ export function registerReports({ app, withServices }: SetupContext): void {
         },
         (ctx) => {
           if (ctx.rowFilter('inventory.stock_ledger_entry', 'e', () => '$1') !== 'true' || ctx.rowFilter('inventory.bin', 'b', () => '$1') !== 'true')
-            throw Errors.forbidden('the stock check compares every balance with every ledger entry: it needs read access to all of them, without a row rule');
+            throw Errors.forbidden(errors.t('stock_check_compares_every_balance'));
           return verifyStock(ctx.sql);
         },
       ),

@@ -6,6 +6,7 @@ import { Decimal, type Doc, type EntityHooks, type Hook, type HookArgs } from '@
 import { postStock, reconcileStock, reverseStock, RATE_SCALE, type StockMove } from './stock.js';
 import { applyLineUnits, throwProblems, type UomProblem } from './uom.js';
 import { stockWarehouseProblems } from './checks.js';
+import { errors } from '../errors.js';
 
 export const STOCK_ENTRY = 'inventory.stock_entry';
 export const STOCK_RECONCILIATION = 'inventory.stock_reconciliation';
@@ -31,16 +32,46 @@ const prepareStockEntry: Hook = async (args) => {
     if (needsSource(purpose) && l.source_warehouse == null)
       problems.push({
         path: `lines/${i}/source_warehouse`,
-        message: `is required for ${purpose === 'issue' ? 'an issue' : 'a transfer'} (or set the default source warehouse)`,
+        ...errors.t('required_set_default_source_warehouse', {
+          value: {
+            en: purpose === 'issue' ? 'an issue' : 'a transfer',
+            lt:
+              ({ receipt: 'pajamavimui', issue: 'nurašymui', transfer: 'perkėlimui', opening_stock: 'pradiniams likučiams' } as Record<string, string>)[
+                purpose
+              ] ?? purpose,
+          },
+        }),
       });
     if (needsTarget(purpose) && l.target_warehouse == null)
-      problems.push({ path: `lines/${i}/target_warehouse`, message: `is required for ${purpose.replace('_', ' ')} (or set the default target warehouse)` });
+      problems.push({
+        path: `lines/${i}/target_warehouse`,
+        ...errors.t('required_set_default_target_warehouse', {
+          value: {
+            en: purpose.replace('_', ' '),
+            lt:
+              ({ receipt: 'pajamavimui', issue: 'nurašymui', transfer: 'perkėlimui', opening_stock: 'pradiniams likučiams' } as Record<string, string>)[
+                purpose
+              ] ?? purpose,
+          },
+        }),
+      });
     if (purpose === 'transfer' && l.source_warehouse != null && l.source_warehouse === l.target_warehouse)
-      problems.push({ path: `lines/${i}/target_warehouse`, message: 'must differ from the source warehouse' });
+      problems.push({ path: `lines/${i}/target_warehouse`, ...errors.t('differ_from_source_warehouse') });
     if (l.source_warehouse != null) whRefs.push({ path: `lines/${i}/source_warehouse`, id: Number(l.source_warehouse) });
     if (l.target_warehouse != null) whRefs.push({ path: `lines/${i}/target_warehouse`, id: Number(l.target_warehouse) });
     if (!needsSource(purpose) && l.rate == null)
-      problems.push({ path: `lines/${i}/rate`, message: `is required for ${purpose.replace('_', ' ')}: the goods come in at this rate` });
+      problems.push({
+        path: `lines/${i}/rate`,
+        ...errors.t('required_goods_come_rate', {
+          value: {
+            en: purpose.replace('_', ' '),
+            lt:
+              ({ receipt: 'pajamavimui', issue: 'nurašymui', transfer: 'perkėlimui', opening_stock: 'pradiniams likučiams' } as Record<string, string>)[
+                purpose
+              ] ?? purpose,
+          },
+        }),
+      });
   });
   problems.push(...(await warehouseProblems(args, whRefs)));
   problems.push(...(await applyLineUnits(args, lines, 'lines')));
@@ -49,7 +80,8 @@ const prepareStockEntry: Hook = async (args) => {
   ]);
   const nonStockIds = new Map(nonStock.map((r) => [Number(r.id), r.code]));
   lines.forEach((l, i) => {
-    if (nonStockIds.has(Number(l.item))) problems.push({ path: `lines/${i}/item`, message: `${nonStockIds.get(Number(l.item))} is not a stock item` });
+    if (nonStockIds.has(Number(l.item)))
+      problems.push({ path: `lines/${i}/item`, ...errors.t('not_stock_item', { value: String(nonStockIds.get(Number(l.item))) }) });
   });
   throwProblems('INVALID_STOCK_ENTRY', problems);
 };
@@ -128,7 +160,7 @@ const prepareReconciliation: Hook = async (args) => {
   const seen = new Set<string>();
   lines.forEach((l, i) => {
     const key = `${l.item}:${l.warehouse}`;
-    if (seen.has(key)) problems.push({ path: `lines/${i}/item`, message: 'is counted twice in this warehouse' });
+    if (seen.has(key)) problems.push({ path: `lines/${i}/item`, ...errors.t('counted_twice_warehouse') });
     seen.add(key);
   });
   problems.push(
@@ -142,7 +174,7 @@ const prepareReconciliation: Hook = async (args) => {
   ]);
   const codes = new Map(nonStock.map((r) => [Number(r.id), r.code]));
   lines.forEach((l, i) => {
-    if (codes.has(Number(l.item))) problems.push({ path: `lines/${i}/item`, message: `${codes.get(Number(l.item))} is not a stock item` });
+    if (codes.has(Number(l.item))) problems.push({ path: `lines/${i}/item`, ...errors.t('not_stock_item', { value: String(codes.get(Number(l.item))) }) });
   });
   throwProblems('INVALID_STOCK_RECONCILIATION', problems);
 };

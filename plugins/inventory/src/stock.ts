@@ -39,6 +39,7 @@
  */
 import { Decimal, Errors, type ServiceContext } from '@tessera/core';
 import { D } from '@tessera/plugin-kit';
+import { errors } from '../errors.js';
 
 export const QTY_SCALE = 6;
 export const RATE_SCALE = 9;
@@ -196,10 +197,10 @@ function parseQty(value: string, path: string): Decimal {
   try {
     d = new Decimal(value);
   } catch {
-    throw Errors.validation([{ path, message: `must be a decimal number, got ${JSON.stringify(value)}` }]);
+    throw Errors.validation([{ path, ...errors.t('decimal_number_got', { value: String(JSON.stringify(value)) }) }]);
   }
-  if (!d.isFinite()) throw Errors.validation([{ path, message: 'must be a finite decimal number' }]);
-  if (d.decimalPlaces() > QTY_SCALE) throw Errors.validation([{ path, message: `must have at most ${QTY_SCALE} decimal places` }]);
+  if (!d.isFinite()) throw Errors.validation([{ path, ...errors.t('finite_decimal_number') }]);
+  if (d.decimalPlaces() > QTY_SCALE) throw Errors.validation([{ path, ...errors.t('have_most_decimal_places', { QTY_SCALE }) }]);
   return d;
 }
 
@@ -314,11 +315,11 @@ async function postPrepared(ctx: ServiceContext, moves: PreparedMove[]): Promise
   for (const m of moves) {
     const item = items.get(m.move.item);
     const wh = warehouses.get(m.move.warehouse);
-    if (!item) problems.push({ path: m.path.replace(/qty$/, 'item'), message: `item ${m.move.item} does not exist` });
+    if (!item) problems.push({ path: m.path.replace(/qty$/, 'item'), ...errors.t('item_does_not_exist', { item: String(m.move.item) }) });
     if (item && !item.is_stock_item) continue;
-    if (!wh) problems.push({ path: m.path.replace(/qty$/, 'warehouse'), message: `warehouse ${m.move.warehouse} does not exist` });
+    if (!wh) problems.push({ path: m.path.replace(/qty$/, 'warehouse'), ...errors.t('warehouse_does_not_exist_2', { warehouse: String(m.move.warehouse) }) });
     else if (wh.is_group && item?.is_stock_item)
-      problems.push({ path: m.path.replace(/qty$/, 'warehouse'), message: `${wh.name} is a group warehouse: stock is kept in its child warehouses` });
+      problems.push({ path: m.path.replace(/qty$/, 'warehouse'), ...errors.t('group_warehouse_stock_kept_child', { name: String(wh.name) }) });
   }
   if (problems.length) throw Errors.unprocessable('INVALID_STOCK_MOVE', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
 
@@ -368,12 +369,19 @@ async function postPrepared(ctx: ServiceContext, moves: PreparedMove[]): Promise
       const shortage = qtyAfter.negated();
       shortages.push({
         path: m.path,
-        message: `not enough stock of ${item.code} (${item.name}) in ${wh.name}: ${showQty(qty.lt(0) ? 0 : qty)} on hand, ${showQty(m.qty.negated())} needed, short by ${showQty(shortage)}`,
+        ...errors.t('not_enough_stock_hand_needed', {
+          code: String(item.code),
+          name: String(item.name),
+          name2: String(wh.name),
+          value: String(showQty(qty.lt(0) ? 0 : qty)),
+          value2: String(showQty(m.qty.negated())),
+          value3: String(showQty(shortage)),
+        }),
       });
       continue;
     }
     let incomingRate = m.move.incomingRate !== undefined && m.move.incomingRate !== null && m.move.incomingRate !== '' ? D(m.move.incomingRate) : rate;
-    if (incomingRate.lt(0)) throw Errors.validation([{ path: m.path.replace(/qty$/, 'rate'), message: 'the incoming rate must not be negative' }]);
+    if (incomingRate.lt(0)) throw Errors.validation([{ path: m.path.replace(/qty$/, 'rate'), ...errors.t('incoming_rate_not_negative') }]);
     incomingRate = r9(incomingRate);
     let v: Valuation;
     if (m.target) {
@@ -496,7 +504,7 @@ export async function reconcileStock(ctx: ServiceContext, counts: StockCount[]):
   const prepared: PreparedMove[] = counts.map((c, i) => {
     const path = c.path ?? `counts/${i}/qty`;
     const target = parseQty(String(c.qty), path);
-    if (target.lt(0)) throw Errors.validation([{ path, message: 'a counted qty cannot be negative' }]);
+    if (target.lt(0)) throw Errors.validation([{ path, ...errors.t('counted_qty_cannot_negative') }]);
     return {
       move: {
         item: c.item,

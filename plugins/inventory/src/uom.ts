@@ -3,11 +3,15 @@
  * conversion factor from the item's unit conversions, and checks whole-number units.
  * Shared by stock entries and the purchasing documents (exported from the plugin).
  */
-import { Decimal, Errors, type Doc, type ServiceContext } from '@tessera/core';
+import { type MessageParams, Decimal, Errors, type Doc, type ServiceContext } from '@tessera/core';
+import { errors } from '../errors.js';
 
 export interface UomProblem {
   path: string;
   message: string;
+  /** The catalogued message's key and parameters (errors.problem / errors.t). */
+  key?: string;
+  params?: MessageParams;
 }
 
 interface ItemUnits {
@@ -70,10 +74,10 @@ export async function applyLineUnits(ctx: ServiceContext, lines: Doc[], collecti
     const at = `${collection}/${i}`;
     const item = units.get(Number(l.item));
     if (!item) {
-      problems.push({ path: `${at}/item`, message: `item ${l.item} does not exist` });
+      problems.push({ path: `${at}/item`, ...errors.t('item_does_not_exist', { item: String(l.item) }) });
       return;
     }
-    if (item.disabled) problems.push({ path: `${at}/item`, message: `item ${item.code} is disabled` });
+    if (item.disabled) problems.push({ path: `${at}/item`, ...errors.t('item_disabled', { code: String(item.code) }) });
     if (l.uom == null || Number(l.uom) === item.stock_uom) {
       l.uom = item.stock_uom;
       l.conversion_factor = '1';
@@ -82,14 +86,17 @@ export async function applyLineUnits(ctx: ServiceContext, lines: Doc[], collecti
       if (!factor)
         problems.push({
           path: `${at}/uom`,
-          message: `${uomNames.get(Number(l.uom)) ?? `unit ${l.uom}`} is not a unit of item ${item.code}: add it under the item's unit conversions`,
+          ...errors.t('not_unit_item_add_under', {
+            value: uomNames.get(Number(l.uom)) ?? { en: `unit ${l.uom}`, lt: `vienetas ${l.uom}` },
+            code: String(item.code),
+          }),
         });
       else l.conversion_factor = factor;
     }
     if (l.uom != null && wholeUnits.has(Number(l.uom)))
       for (const f of qtyFields)
         if (l[f] != null && !new Decimal(String(l[f])).isInteger())
-          problems.push({ path: `${at}/${f}`, message: `must be a whole number: ${uomNames.get(Number(l.uom))} is counted in whole units` });
+          problems.push({ path: `${at}/${f}`, ...errors.t('whole_number_counted_whole_units', { value: String(uomNames.get(Number(l.uom))) }) });
   });
   return problems;
 }

@@ -6,6 +6,7 @@
  */
 import { Decimal, Errors, type ActionDefinition, type Doc, type EntityHooks, type Hook, type ServiceContext } from '@tessera/core';
 import { D, itemLabel, loadItems, m2, q6, r9, refuse } from './common.js';
+import { errors } from '../errors.js';
 
 type Sql = Pick<ServiceContext, 'sql'>;
 
@@ -36,7 +37,7 @@ async function convertUnits(ctx: Sql, doc: Doc): Promise<void> {
     if (!c)
       problems.push({
         path: `items/${i}/uom`,
-        message: `${itemLabel(item, item.id)} has no conversion for this unit: add it to the item's unit conversions or use its stock unit`,
+        ...errors.t('no_conversion_unit_add_item', { value: String(itemLabel(item, item.id)) }),
       });
     else l.conversion_factor = c.factor;
   });
@@ -80,9 +81,11 @@ async function assertNoCycle(ctx: Sql, doc: Doc): Promise<void> {
       if (n.item === root) {
         const more = await loadItems(ctx, n.path);
         for (const [k, v] of more) codes.set(k, v);
-        throw Errors.unprocessable('BOM_CYCLE', `items/${n.line}/item: the bill would contain itself: ${n.path.map(code).join(' -> ')}`, [
-          { path: `items/${n.line}/item`, message: `the bill would contain itself: ${n.path.map(code).join(' -> ')}` },
-        ]);
+        throw Errors.unprocessable(
+          'BOM_CYCLE',
+          errors.t('items_item_bill_would_contain', { line: String(n.line), value: String(n.path.map(code).join(' -> ')) }),
+          [{ path: `items/${n.line}/item`, ...errors.t('bill_would_contain_itself', { value: String(n.path.map(code).join(' -> ')) }) }],
+        );
       }
       const key = `${n.item}:${n.bom ?? 'default'}`;
       if (seen.has(key)) continue;
@@ -118,13 +121,17 @@ async function checkLineBoms(ctx: Sql, doc: Doc): Promise<void> {
     if (l.bom == null) return;
     const b = boms.find((x) => Number(x.id) === Number(l.bom));
     if (!b) return;
-    if (doc.id != null && Number(b.id) === Number(doc.id)) problems.push({ path: `items/${i}/bom`, message: 'a bill cannot use itself for a component' });
+    if (doc.id != null && Number(b.id) === Number(doc.id)) problems.push({ path: `items/${i}/bom`, ...errors.t('bill_cannot_use_itself_component') });
     else if (Number(b.item) !== Number(l.item))
       problems.push({
         path: `items/${i}/bom`,
-        message: `${b.number} makes ${itemLabel(items.get(Number(b.item)), b.item)}, not ${itemLabel(items.get(Number(l.item)), l.item)}`,
+        ...errors.t('makes_not', {
+          number: String(b.number),
+          value: String(itemLabel(items.get(Number(b.item)), b.item)),
+          value2: String(itemLabel(items.get(Number(l.item)), l.item)),
+        }),
       });
-    else if (!b.is_active) problems.push({ path: `items/${i}/bom`, message: `${b.number} is not active` });
+    else if (!b.is_active) problems.push({ path: `items/${i}/bom`, ...errors.t('not_active', { number: String(b.number) }) });
   });
   if (problems.length) refuse('INVALID_COMPONENT_BOM', problems);
 }
@@ -137,7 +144,7 @@ async function checkDefault(ctx: Sql, doc: Doc): Promise<void> {
     const items = await loadItems(ctx, [doc.item]);
     throw Errors.conflict(
       'DEFAULT_BOM_EXISTS',
-      `is_default: ${other.number} is already the default bill of materials of ${itemLabel(items.get(Number(doc.item)), doc.item)}; use its "Make default" action on this bill instead, or untick Default`,
+      errors.t('default_already_default_bill_materials', { number: String(other.number), value: String(itemLabel(items.get(Number(doc.item)), doc.item)) }),
     );
   }
   if (!other && doc.is_active && doc.id == null) doc.is_default = true;
@@ -149,7 +156,7 @@ const beforeSave: Hook = async ({ doc, sql }) => {
   const fg = items.get(Number(doc.item));
   if (fg) {
     const self = (doc.items as Doc[]).findIndex((l) => Number(l.item) === fg.id);
-    if (self >= 0) refuse('BOM_CYCLE', [{ path: `items/${self}/item`, message: `${itemLabel(fg, fg.id)} cannot be a component of its own bill` }]);
+    if (self >= 0) refuse('BOM_CYCLE', [{ path: `items/${self}/item`, ...errors.t('cannot_component_own_bill', { value: String(itemLabel(fg, fg.id)) }) }]);
   }
   await convertUnits(ctx, doc);
   await checkLineBoms(ctx, doc);
@@ -162,7 +169,7 @@ export const bomHooks: EntityHooks = {
   beforeUpdate: beforeSave,
   beforeDelete: async ({ doc, sql }) => {
     const [used] = await sql<{ number: string }>(`select number from production_work_order where bom = $1 and docstatus <> 'cancelled' limit 1`, [doc.id]);
-    if (used) throw Errors.conflict('BOM_IN_USE', `${doc.number} cannot be deleted: work order ${used.number} uses it; deactivate the bill instead`);
+    if (used) throw Errors.conflict('BOM_IN_USE', errors.t('cannot_deleted_work_order_uses', { number: String(doc.number), number2: String(used.number) }));
   },
 };
 
@@ -306,7 +313,7 @@ export async function rollUpCost(ctx: Sql, bomId: number, opts: { warehouse?: nu
     const head = tree.heads.get(id)!;
     if (visiting.includes(id)) {
       const path = [...visiting.slice(visiting.indexOf(id)), id].map((b) => tree.heads.get(b)!.number).join(' -> ');
-      throw Errors.unprocessable('BOM_CYCLE', `the bills of materials form a cycle: ${path}`);
+      throw Errors.unprocessable('BOM_CYCLE', errors.t('bills_materials_form_cycle', { path: String(path) }));
     }
     visiting.push(id);
     const itemOf = (x: number) => items.get(x);
@@ -408,7 +415,7 @@ export const bomActions: Record<string, ActionDefinition> = {
     permission: 'production.bom.update',
     handler: async (ctx) => {
       const { doc } = ctx;
-      if (!doc.is_active) throw Errors.conflict('BOM_INACTIVE', `${doc.number} is not active: activate it before making it the default`);
+      if (!doc.is_active) throw Errors.conflict('BOM_INACTIVE', errors.t('not_active_activate_before_making', { number: String(doc.number) }));
       // Lock the item's bills so two concurrent switches queue; the old default is cleared first (one default per item).
       const bills = await ctx.sql<{ id: number; is_default: boolean }>(`select id, is_default from production_bom where item = $1 order by id for update`, [
         doc.item,

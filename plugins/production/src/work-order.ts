@@ -19,6 +19,7 @@ import {
 import { D, itemLabel, loadItems, q6, r9, refuse, show, today } from './common.js';
 import { requiredComponents } from './bom.js';
 import { exactValueReceipt } from './valuation.js';
+import { errors } from '../errors.js';
 
 export const VOUCHER = 'production.work_order';
 
@@ -60,16 +61,15 @@ const beforeSave: Hook = async ({ doc, sql, old }) => {
   const ctx = { sql };
   const problems: { path: string; message: string }[] = [];
   if (doc.planned_start_date && doc.planned_end_date && doc.planned_end_date < doc.planned_start_date)
-    problems.push({ path: 'planned_end_date', message: `must not be before the planned start (${doc.planned_start_date})` });
+    problems.push({ path: 'planned_end_date', ...errors.t('not_before_planned_start', { planned_start_date: String(doc.planned_start_date) }) });
   if (old && old.docstatus !== 'draft') {
     if (problems.length) refuse('INVALID_WORK_ORDER', problems);
     return; // a submitted order keeps its components; only editable-after-submit fields change
   }
   const items = await loadItems(ctx, [doc.item]);
   const item = items.get(Number(doc.item));
-  if (!item) problems.push({ path: 'item', message: `item ${doc.item} does not exist` });
-  else if (!item.is_stock_item)
-    problems.push({ path: 'item', message: `${itemLabel(item, item.id)} does not maintain stock, so it cannot be produced into a warehouse` });
+  if (!item) problems.push({ path: 'item', ...errors.t('item_does_not_exist', { item: String(doc.item) }) });
+  else if (!item.is_stock_item) problems.push({ path: 'item', ...errors.t('does_not_maintain_stock_so', { value: String(itemLabel(item, item.id)) }) });
   // Inventory's rule for warehouses that hold stock (exist, not groups, not disabled).
   problems.push(
     ...(await stockWarehouseProblems(
@@ -81,14 +81,15 @@ const beforeSave: Hook = async ({ doc, sql, old }) => {
     if (doc.bom == null) {
       const [def] = await sql<{ id: number }>(`select id from production_bom where item = $1 and is_default`, [item.id]);
       if (def) doc.bom = Number(def.id);
-      else problems.push({ path: 'bom', message: `${itemLabel(item, item.id)} has no default bill of materials: create one or choose a bill` });
+      else problems.push({ path: 'bom', ...errors.t('no_default_bill_materials_create', { value: String(itemLabel(item, item.id)) }) });
     } else {
       const [b] = await sql<{ number: string; item: number; is_active: boolean }>(`select number, item, is_active from production_bom where id = $1`, [
         doc.bom,
       ]);
-      if (!b) problems.push({ path: 'bom', message: `bill of materials ${doc.bom} does not exist` });
-      else if (Number(b.item) !== item.id) problems.push({ path: 'bom', message: `${b.number} makes another item, not ${itemLabel(item, item.id)}` });
-      else if (!b.is_active) problems.push({ path: 'bom', message: `${b.number} is not active` });
+      if (!b) problems.push({ path: 'bom', ...errors.t('bill_materials_does_not_exist', { bom: String(doc.bom) }) });
+      else if (Number(b.item) !== item.id)
+        problems.push({ path: 'bom', ...errors.t('makes_another_item_not', { number: String(b.number), value: String(itemLabel(item, item.id)) }) });
+      else if (!b.is_active) problems.push({ path: 'bom', ...errors.t('not_active', { number: String(b.number) }) });
     }
   }
   if (problems.length) refuse('INVALID_WORK_ORDER', problems);
@@ -156,8 +157,7 @@ export const workOrderHooks: EntityHooks = {
   beforeCreate: beforeSave,
   beforeUpdate: beforeSave,
   beforeSubmit: async (args) => {
-    if (!(args.doc.required_items as Doc[]).length)
-      refuse('INVALID_WORK_ORDER', [{ path: 'required_items', message: 'the bill of materials has no components' }]);
+    if (!(args.doc.required_items as Doc[]).length) refuse('INVALID_WORK_ORDER', [{ path: 'required_items', ...errors.t('bill_materials_no_components') }]);
     await statusFor('submitted')(args);
   },
   afterSubmit: async (ctx) => {
@@ -174,26 +174,33 @@ export const workOrderHooks: EntityHooks = {
 // ------------------------------------------------------------------ actions
 
 const postingInput = {
-  posting_date: { type: 'string', format: 'date', title: 'Posting date', description: 'Default: today.' },
+  posting_date: {
+    type: 'string',
+    format: 'date',
+    title: 'Posting date',
+    description: 'Default: today.',
+    'x-labels': { lt: { description: 'Numatytai: šiandien.' } },
+  },
 };
 const qtySchema = {
   type: ['string', 'number'],
   pattern: '^[0-9]{1,12}(\\.[0-9]{1,6})?$',
   title: 'Qty',
   description: "Finished qty, in the item's stock unit (up to 6 decimal places).",
+  'x-labels': { lt: { description: 'Gaminių kiekis prekės atsargų vienetu (iki 6 skaitm. po kablelio).' } },
 };
 
 function assertRunning(doc: Doc): void {
-  if (doc.stopped) throw Errors.conflict('WORK_ORDER_STOPPED', `${doc.number} is stopped: resume it first`);
+  if (doc.stopped) throw Errors.conflict('WORK_ORDER_STOPPED', errors.t('stopped_resume_first', { number: String(doc.number) }));
 }
 
 /** A positive decimal from an action input (string, or a JSON number that is exact). */
 function positiveQty(v: unknown, path: string): Decimal {
   const text = typeof v === 'number' ? String(v) : v;
   if (typeof text !== 'string' || !/^[0-9]{1,12}(\.[0-9]{1,6})?$/.test(text))
-    refuse('VALIDATION_FAILED', [{ path, message: 'must be a decimal number with at most 6 decimal places, such as "2.5"' }]);
+    refuse('VALIDATION_FAILED', [{ path, ...errors.t('decimal_number_most_decimal_places') }]);
   const d = D(text);
-  if (!d.gt(0)) refuse('VALIDATION_FAILED', [{ path, message: 'must be > 0' }]);
+  if (!d.gt(0)) refuse('VALIDATION_FAILED', [{ path, ...errors.t('must_be_positive') }]);
   return d;
 }
 
@@ -223,7 +230,7 @@ async function transfer(ctx: ActionArgs<{ qty?: string; posting_date?: string }>
     if (!qty.gt(0))
       throw Errors.conflict(
         'ALREADY_TRANSFERRED',
-        `the materials for all ${show(ordered)} of ${doc.number} are already in work in progress; enter a qty to transfer more (up to ${show(max.sub(done))})`,
+        errors.t('materials_all_are_already_work', { ordered: String(show(ordered)), number: String(doc.number), value: String(show(max.sub(done))) }),
       );
   }
   const forQty = done.add(qty);
@@ -231,7 +238,14 @@ async function transfer(ctx: ActionArgs<{ qty?: string; posting_date?: string }>
     refuse('OVER_TRANSFER', [
       {
         path: 'qty',
-        message: `materials for ${show(forQty)} would exceed the ${show(ordered)} to make${allowance(ctx).gt(0) ? ` plus the ${show(allowance(ctx))}% allowance (${show(max)})` : ''}; at most ${show(Decimal.max(max.sub(done), 0))} more`,
+        ...errors.t('materials_would_exceed_make_most', {
+          forQty: String(show(forQty)),
+          ordered: String(show(ordered)),
+          value: allowance(ctx).gt(0)
+            ? { en: ` plus the ${show(allowance(ctx))}% allowance (${show(max)})`, lt: ` ir leistiną ${show(allowance(ctx))}% perviršį (${show(max)})` }
+            : '',
+          value2: String(show(Decimal.max(max.sub(done), 0))),
+        }),
       },
     ]);
   const lines = doc.required_items as Doc[];
@@ -253,7 +267,13 @@ async function transfer(ctx: ActionArgs<{ qty?: string; posting_date?: string }>
     if (onHand.lt(m.qty))
       shortages.push({
         path: `required_items/${m.i}/item`,
-        message: `${itemLabel(item, item.id)} is short by ${show(m.qty.sub(onHand))} in ${whs.get(source)}: ${show(m.qty)} needed, ${show(onHand)} in stock`,
+        ...errors.t('short_needed_stock', {
+          value: String(itemLabel(item, item.id)),
+          value2: String(show(m.qty.sub(onHand))),
+          value3: String(whs.get(source)),
+          qty: String(show(m.qty)),
+          onHand: String(show(onHand)),
+        }),
       });
   }
   if (shortages.length) refuse('COMPONENT_SHORTAGE', shortages);
@@ -319,7 +339,19 @@ async function manufacture(ctx: ActionArgs<{ qty: string; posting_date?: string 
     refuse('OVER_PRODUCTION', [
       {
         path: 'qty',
-        message: `producing ${show(qty)} would make ${show(after)} of the ${show(ordered)} ordered${allowance(ctx).gt(0) ? ` (at most ${show(max)} with the ${show(allowance(ctx))}% allowance)` : ''}; ${show(produced)} already produced, at most ${show(Decimal.max(max.sub(produced), 0))} more`,
+        ...errors.t('producing_would_make_ordered_already', {
+          qty: String(show(qty)),
+          after: String(show(after)),
+          ordered: String(show(ordered)),
+          value: allowance(ctx).gt(0)
+            ? {
+                en: ` (at most ${show(max)} with the ${show(allowance(ctx))}% allowance)`,
+                lt: ` (daugiausia ${show(max)} su leistinu ${show(allowance(ctx))}% perviršiu)`,
+              }
+            : '',
+          produced: String(show(produced)),
+          value2: String(show(Decimal.max(max.sub(produced), 0))),
+        }),
       },
     ]);
   const lines = doc.required_items as Doc[];
@@ -333,7 +365,12 @@ async function manufacture(ctx: ActionArgs<{ qty: string; posting_date?: string 
     if (inWip.lt(m.qty))
       shortages.push({
         path: `required_items/${m.i}/item`,
-        message: `${itemLabel(items.get(Number(m.line.item)), m.line.item)} is short by ${show(m.qty.sub(inWip))}: ${show(m.qty)} needed, ${show(Decimal.max(inWip, 0))} transferred to work in progress and not consumed; transfer the materials first`,
+        ...errors.t('short_needed_transferred_work_progress', {
+          value: String(itemLabel(items.get(Number(m.line.item)), m.line.item)),
+          value2: String(show(m.qty.sub(inWip))),
+          qty: String(show(m.qty)),
+          value3: String(show(Decimal.max(inWip, 0))),
+        }),
       });
   }
   if (shortages.length) refuse('COMPONENT_SHORTAGE', shortages);
@@ -377,7 +414,12 @@ export const workOrderActions: Record<string, ActionDefinition> = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        qty: { ...qtySchema, title: 'For finished qty', description: 'Transfer the components for this finished qty (default: all that is left).' },
+        qty: {
+          ...qtySchema,
+          title: 'For finished qty',
+          description: 'Transfer the components for this finished qty (default: all that is left).',
+          'x-labels': { lt: { description: 'Perduoti komponentus šiam gaminių kiekiui (numatytai: visam likusiam).' } },
+        },
         ...postingInput,
       },
     },

@@ -223,7 +223,19 @@ describe('work order: reserve, transfer, manufacture in two parts', () => {
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('OVER_PRODUCTION');
     expect(r.body.error.details).toEqual([
-      { path: 'qty', message: 'producing 3.7 would make 6.7 of the 6 ordered (at most 6.6 with the 10% allowance); 3 already produced, at most 3.6 more' },
+      {
+        path: 'qty',
+        message: 'producing 3.7 would make 6.7 of the 6 ordered (at most 6.6 with the 10% allowance); 3 already produced, at most 3.6 more',
+        key: 'production.producing_would_make_ordered_already',
+        params: {
+          after: '6.7',
+          ordered: '6',
+          produced: '3',
+          qty: '3.7',
+          value: { en: ' (at most 6.6 with the 10% allowance)', lt: ' (daugiausia 6.6 su leistinu 10% perviršiu)' },
+          value2: '3.6',
+        },
+      },
     ]);
     expect(await snapshot()).toEqual(before);
   });
@@ -238,10 +250,14 @@ describe('work order: reserve, transfer, manufacture in two parts', () => {
       {
         path: 'required_items/0/item',
         message: 'LEG (Item LEG) is short by 1.666667: 11.666667 needed, 10 transferred to work in progress and not consumed; transfer the materials first',
+        key: 'production.short_needed_transferred_work_progress',
+        params: { qty: '11.666667', value: 'LEG (Item LEG)', value2: '1.666667', value3: '10' },
       },
       {
         path: 'required_items/1/item',
         message: 'TOP (Item TOP) is short by 0.5: 3.5 needed, 3 transferred to work in progress and not consumed; transfer the materials first',
+        key: 'production.short_needed_transferred_work_progress',
+        params: { qty: '3.5', value: 'TOP (Item TOP)', value2: '0.5', value3: '3' },
       },
     ]);
     expect(await snapshot()).toEqual(before);
@@ -287,7 +303,14 @@ describe('work order: reserve, transfer, manufacture in two parts', () => {
     const r = await act(big.id, 'transfer', {});
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('COMPONENT_SHORTAGE');
-    expect(r.body.error.details).toEqual([{ path: 'required_items/1/item', message: 'TOP (Item TOP) is short by 6 in Stores: 10 needed, 4 in stock' }]);
+    expect(r.body.error.details).toEqual([
+      {
+        path: 'required_items/1/item',
+        message: 'TOP (Item TOP) is short by 6 in Stores: 10 needed, 4 in stock',
+        key: 'production.short_needed_stock',
+        params: { onHand: '4', qty: '10', value: 'TOP (Item TOP)', value2: '6', value3: 'Stores' },
+      },
+    ]);
     expect(await snapshot()).toEqual(before);
   });
 });
@@ -344,7 +367,12 @@ describe('units, FIFO finished goods, amend and roles', () => {
     const bad = await t.req('POST', '/api/production/bom', { item: shelf, items: [{ item: leg, qty: '1', uom: box }] });
     expect(bad.status).toBe(422);
     expect(bad.body.error.details).toEqual([
-      { path: 'items/0/uom', message: "LEG (Item LEG) has no conversion for this unit: add it to the item's unit conversions or use its stock unit" },
+      {
+        path: 'items/0/uom',
+        message: "LEG (Item LEG) has no conversion for this unit: add it to the item's unit conversions or use its stock unit",
+        key: 'production.no_conversion_unit_add_item',
+        params: { value: 'LEG (Item LEG)' },
+      },
     ]);
   });
 

@@ -8,6 +8,7 @@
  */
 import { Errors, type ActionDefinition, type Doc, type Hook, type ServiceContext } from '@tessera/core';
 import { D, money, refuse, today } from './util.js';
+import { errors } from '../errors.js';
 
 interface Billable {
   id: number;
@@ -53,19 +54,20 @@ export async function billTimesheets(ctx: ServiceContext, project: Doc, input: {
   const problems: { path: string; message: string }[] = [];
   list.forEach((r, i) => {
     const path = chosen ? `timesheets/${i}` : 'timesheets';
-    if (!r) return problems.push({ path, message: `timesheet ${chosen![i]} does not exist` });
-    if (Number(r.project) !== Number(project.id)) problems.push({ path, message: `${r.number} belongs to another project` });
-    else if (r.status === 'billed') problems.push({ path, message: `${r.number} is already billed` });
+    if (!r) return problems.push({ path, ...errors.t('timesheet_does_not_exist', { choseni: String(chosen![i]) }) });
+    if (Number(r.project) !== Number(project.id)) problems.push({ path, ...errors.t('belongs_another_project', { number: String(r.number) }) });
+    else if (r.status === 'billed') problems.push({ path, ...errors.t('already_billed', { number: String(r.number) }) });
     else if (r.docstatus !== 'submitted' || r.status !== 'approved')
-      problems.push({ path, message: `${r.number} is ${r.status}: only approved timesheets are billed` });
-    else if (!r.billable) problems.push({ path, message: `${r.number} is not billable` });
-    else if (r.service_item == null) problems.push({ path, message: `${r.number}: activity type ${r.activity} has no service item to bill it with` });
+      problems.push({ path, ...errors.t('approved_timesheets_are_billed', { number: String(r.number), status: String(r.status) }) });
+    else if (!r.billable) problems.push({ path, ...errors.t('not_billable', { number: String(r.number) }) });
+    else if (r.service_item == null)
+      problems.push({ path, ...errors.t('activity_type_no_service_item', { number: String(r.number), activity: String(r.activity) }) });
     return undefined;
   });
-  if (chosen && new Set(chosen).size !== chosen.length) problems.push({ path: 'timesheets', message: 'lists a timesheet twice' });
+  if (chosen && new Set(chosen).size !== chosen.length) problems.push({ path: 'timesheets', ...errors.t('lists_timesheet_twice') });
   if (problems.length) refuse(problems.some((p) => /already billed/.test(p.message)) ? 'TIMESHEET_ALREADY_BILLED' : 'TIMESHEETS_NOT_BILLABLE', problems);
   const sheets = list as Billable[];
-  if (!sheets.length) throw Errors.unprocessable('NOTHING_TO_BILL', `project ${project.name} has no approved billable timesheets left to bill`);
+  if (!sheets.length) throw Errors.unprocessable('NOTHING_TO_BILL', errors.t('project_no_approved_billable_timesheets', { name: String(project.name) }));
 
   const posting = input.posting_date ?? (await today(ctx));
   const customer = await customerOf(ctx, Number(project.customer));
@@ -128,6 +130,7 @@ export const projectActions: Record<string, ActionDefinition> = {
           maxItems: 500,
           title: 'Timesheets',
           description: 'Empty: every approved billable timesheet not billed yet.',
+          'x-labels': { lt: { description: 'Tuščia: visi patvirtinti, dar neapmokestinti žiniaraščiai.' } },
         },
         posting_date: { type: 'string', format: 'date', title: 'Invoice date' },
       },

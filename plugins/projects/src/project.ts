@@ -3,17 +3,20 @@
  * and without cycles, a task completed only after the tasks it depends on; material issues and
  * supplier invoices charged to a project (project_charge), at the document's value.
  */
-import type { ActionDefinition, Doc, Hook, HookArgs } from '@tessera/core';
+import { statusText, type ActionDefinition, type Doc, type Hook, type HookArgs } from '@tessera/core';
 import { D, fieldError, money, refuse, today } from './util.js';
+import { errors } from '../errors.js';
 
 export const checkProject: Hook = ({ doc }) => {
-  if (doc.start_date && doc.end_date && doc.end_date < doc.start_date) throw fieldError('end_date', `must not be before the start ${doc.start_date}`);
-  if (doc.billing_method === 'fixed_price' && doc.fixed_price == null) throw fieldError('fixed_price', 'is required for a fixed-price project');
+  if (doc.start_date && doc.end_date && doc.end_date < doc.start_date)
+    throw fieldError('end_date', errors.t('not_before_start', { start_date: String(doc.start_date) }));
+  if (doc.billing_method === 'fixed_price' && doc.fixed_price == null) throw fieldError('fixed_price', errors.t('required_fixed_price_project'));
 };
 
 const checkTask: Hook = async ({ doc, old, sql }: HookArgs) => {
   const id = old?.id ?? 0;
-  if (doc.start_date && doc.end_date && doc.end_date < doc.start_date) throw fieldError('end_date', `must not be before the start ${doc.start_date}`);
+  if (doc.start_date && doc.end_date && doc.end_date < doc.start_date)
+    throw fieldError('end_date', errors.t('not_before_start', { start_date: String(doc.start_date) }));
   const problems: { path: string; message: string }[] = [];
   const others = [
     ...(doc.parent_task != null ? [{ path: 'parent_task', task: Number(doc.parent_task) }] : []),
@@ -27,10 +30,11 @@ const checkTask: Hook = async ({ doc, old, sql }: HookArgs) => {
     const byId = new Map(rows.map((r) => [Number(r.id), r]));
     for (const o of others) {
       const t = byId.get(o.task);
-      if (o.task === Number(id)) problems.push({ path: o.path, message: 'a task cannot depend on or belong to itself' });
-      else if (t && Number(t.project) !== Number(doc.project)) problems.push({ path: o.path, message: `"${t.subject}" belongs to another project` });
+      if (o.task === Number(id)) problems.push({ path: o.path, ...errors.t('task_cannot_depend_belong_itself') });
+      else if (t && Number(t.project) !== Number(doc.project))
+        problems.push({ path: o.path, ...errors.t('belongs_another_project_2', { subject: String(t.subject) }) });
       else if (t && doc.status === 'completed' && o.path !== 'parent_task' && t.status !== 'completed' && t.status !== 'cancelled')
-        problems.push({ path: o.path, message: `"${t.subject}" is ${t.status}: complete it first` });
+        problems.push({ path: o.path, ...errors.t('complete_first', { subject: String(t.subject), status: String(t.status) }) });
     }
     if (id) {
       // A cycle: one of the new links already (transitively) depends on / descends from this task.
@@ -45,7 +49,7 @@ const checkTask: Hook = async ({ doc, old, sql }: HookArgs) => {
          select subject from projects_task where id = $2 and id in (select id from reach)`,
         [others.map((o) => o.task), id],
       );
-      if (cycle) problems.push({ path: others[0]!.path, message: `would make a cycle back to "${cycle.subject}"` });
+      if (cycle) problems.push({ path: others[0]!.path, ...errors.t('would_make_cycle_back', { subject: String(cycle.subject) }) });
     }
   }
   if (problems.length) refuse('INVALID_TASK_LINKS', problems);
@@ -56,26 +60,29 @@ export const taskHooks = { beforeCreate: checkTask, beforeUpdate: checkTask };
 /** A charge takes its amount and date from the submitted document it names. */
 const settleCharge: Hook = async ({ doc, sql }: HookArgs) => {
   if (doc.kind === 'material') {
-    if (doc.stock_entry == null) throw fieldError('stock_entry', 'is required for a material charge');
+    if (doc.stock_entry == null) throw fieldError('stock_entry', errors.t('required_material_charge'));
     doc.supplier_invoice = null;
     const [se] = await sql<{ number: string; purpose: string; docstatus: string; total_value: string | null; posting_date: string }>(
       `select number, purpose, docstatus, total_value::text, posting_date::text from inventory_v_stock_entry where id = $1`,
       [doc.stock_entry],
     );
-    if (!se) throw fieldError('stock_entry', `stock entry ${doc.stock_entry} does not exist`);
-    if (se.purpose !== 'issue') throw fieldError('stock_entry', `${se.number} is a ${se.purpose}: only material issues are charged to projects`);
-    if (se.docstatus !== 'submitted') throw fieldError('stock_entry', `${se.number} is ${se.docstatus}: submit it first (its stock value is known then)`);
+    if (!se) throw fieldError('stock_entry', errors.t('stock_entry_does_not_exist', { stock_entry: String(doc.stock_entry) }));
+    if (se.purpose !== 'issue')
+      throw fieldError('stock_entry', errors.t('material_issues_are_charged_projects', { number: String(se.number), purpose: String(se.purpose) }));
+    if (se.docstatus !== 'submitted')
+      throw fieldError('stock_entry', errors.t('submit_first_stock_value_known', { number: String(se.number), docstatus: statusText(se.docstatus) }));
     doc.amount = money(D(se.total_value).abs());
     doc.posting_date = se.posting_date;
   } else {
-    if (doc.supplier_invoice == null) throw fieldError('supplier_invoice', 'is required for a purchase charge');
+    if (doc.supplier_invoice == null) throw fieldError('supplier_invoice', errors.t('required_purchase_charge'));
     doc.stock_entry = null;
     const [si] = await sql<{ number: string; docstatus: string; total: string | null; posting_date: string }>(
       `select number, docstatus, total::text, posting_date::text from purchasing_v_supplier_invoice where id = $1`,
       [doc.supplier_invoice],
     );
-    if (!si) throw fieldError('supplier_invoice', `supplier invoice ${doc.supplier_invoice} does not exist`);
-    if (si.docstatus !== 'submitted') throw fieldError('supplier_invoice', `${si.number} is ${si.docstatus}: submit it first`);
+    if (!si) throw fieldError('supplier_invoice', errors.t('supplier_invoice_does_not_exist', { supplier_invoice: String(doc.supplier_invoice) }));
+    if (si.docstatus !== 'submitted')
+      throw fieldError('supplier_invoice', errors.t('submit_first', { number: String(si.number), docstatus: statusText(si.docstatus) }));
     doc.amount = money(D(si.total));
     doc.posting_date = si.posting_date;
   }

@@ -9,6 +9,7 @@
 import { Errors, type DashboardWidget, type ServiceContext, type SetupContext } from '@tessera/core';
 import { countWidget, scopedParams as scoped, type RowFilter } from '@tessera/plugin-kit';
 import { D, employeeOfUser, money } from './util.js';
+import { errors } from '../errors.js';
 
 type Sql = ServiceContext['sql'];
 const TAG = 'projects reports';
@@ -193,8 +194,8 @@ export function registerProjectReports({ app, withServices, userOf }: SetupConte
         const q = req.query as { date?: string; employee?: string };
         const employee = q.employee ? Number(q.employee) : await employeeOfUser(ctx, ctx.user.id);
         if (employee == null)
-          throw Errors.unprocessable('NO_EMPLOYEE', 'employee: no employee is linked to your user; name one', [
-            { path: 'employee', message: 'is required (no employee is linked to your user)' },
+          throw Errors.unprocessable('NO_EMPLOYEE', errors.t('employee_no_employee_linked_your'), [
+            { path: 'employee', ...errors.t('required_no_employee_linked_your') },
           ]);
         const day = q.date ?? (await ctx.sql<{ d: string }>(`select current_date::text as d`))[0]!.d;
         return weekGrid(ctx.sql, ctx.rowFilter, employee, day);

@@ -7,6 +7,7 @@
 import { Errors, type ActionDefinition, type Doc, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
 import { employeeById } from '@tessera/plugin-hr/api';
 import { employeeOfUser, fieldError, isProjectsManager, refuse, userId } from './util.js';
+import { errors } from '../errors.js';
 
 const CLOSED = ['completed', 'cancelled'];
 
@@ -15,18 +16,20 @@ const settleTimesheet: Hook = async (args: HookArgs) => {
   if (old && old.docstatus !== 'draft') return;
   if (doc.employee == null) {
     const me = userId(args) ? await employeeOfUser(args, userId(args)!) : null;
-    if (me == null) throw fieldError('employee', 'is required (no employee is linked to your user)');
+    if (me == null) throw fieldError('employee', errors.t('required_no_employee_linked_your'));
     doc.employee = me;
   }
   const problems: { path: string; message: string }[] = [];
   const emp = await employeeById(args, Number(doc.employee));
-  if (emp && emp.status !== 'active') problems.push({ path: 'employee', message: `${emp.full_name} is ${emp.status}` });
+  if (emp && emp.status !== 'active')
+    problems.push({ path: 'employee', ...errors.t('employee_not_active', { full_name: String(emp.full_name), status: String(emp.status) }) });
   const [project] = await sql<{ name: string; status: string }>(`select name, status from projects_project where id = $1`, [doc.project]);
   if (project && CLOSED.includes(project.status))
-    problems.push({ path: 'project', message: `${project.name} is ${project.status}: no more time is booked on it` });
+    problems.push({ path: 'project', ...errors.t('no_more_time_booked', { name: String(project.name), status: String(project.status) }) });
   if (doc.task != null) {
     const [task] = await sql<{ subject: string; project: number }>(`select subject, project from projects_task where id = $1`, [doc.task]);
-    if (task && Number(task.project) !== Number(doc.project)) problems.push({ path: 'task', message: `"${task.subject}" is a task of another project` });
+    if (task && Number(task.project) !== Number(doc.project))
+      problems.push({ path: 'task', ...errors.t('task_another_project', { subject: String(task.subject) }) });
   }
   const [type] = await sql<{ billing_rate: string; costing_rate: string }>(
     `select billing_rate::text, costing_rate::text from projects_activity_type where id = $1`,
@@ -49,7 +52,8 @@ const cancelTimesheet: Hook = async ({ doc, sql }) => {
     `select i.number from projects_timesheet_billing b join sales_v_invoice i on i.id = b.sales_invoice where b.timesheet = $1 and not b.freed`,
     [doc.id],
   );
-  if (b) throw Errors.conflict('TIMESHEET_BILLED', `timesheet ${doc.number} is billed on sales invoice ${b.number}: cancel the invoice first`);
+  if (b)
+    throw Errors.conflict('TIMESHEET_BILLED', errors.t('timesheet_billed_sales_invoice_cancel', { number: String(doc.number), number2: String(b.number) }));
   doc.status = 'cancelled';
 };
 
@@ -60,7 +64,7 @@ async function assertManagerOf(ctx: ServiceContext, t: Doc): Promise<void> {
   if (isProjectsManager(ctx.user)) return;
   const [p] = await ctx.sql<{ name: string; manager: number | null }>(`select name, manager from projects_project where id = $1`, [t.project]);
   if (p && p.manager != null && Number(p.manager) === ctx.user.id) return;
-  throw Errors.forbidden(`only the manager of project ${p?.name ?? t.project} approves its timesheets`);
+  throw Errors.forbidden(errors.t('manager_project_approves_timesheets', { value: String(p?.name ?? t.project) }));
 }
 
 const decide =

@@ -6,7 +6,7 @@
  * (else it is not stocked and stays open on the order: the supplier owes it), raises the
  * order lines' received_qty and lowers the ordered qty of the balances. Cancel reverses all.
  */
-import { Decimal, Errors, type Doc, type EntityHooks, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
+import { renderMessage, statusText, Decimal, Errors, type Doc, type EntityHooks, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
 import {
   adjustOrderedQty,
   applyLineUnits,
@@ -21,6 +21,7 @@ import {
 } from '@tessera/plugin-inventory/api';
 import { applySupplier, openStockQty, settingsOf, updateOrders, warehouseProblems, type LineChange } from './purchase-order.js';
 import { D } from '@tessera/plugin-kit';
+import { errors } from '../errors.js';
 
 export const GOODS_RECEIPT = 'purchasing.goods_receipt';
 
@@ -85,13 +86,16 @@ export async function linkOrderLines(ctx: HookArgs, doc: Doc, opts: { fill: (lin
       if (ctx.model.fieldMap.has('exchange_rate') && (doc.exchange_rate == null || D(doc.exchange_rate).eq(1))) doc.exchange_rate = po.exchange_rate;
       if (ctx.model.fieldMap.has('set_warehouse')) doc.set_warehouse ??= po.set_warehouse;
       if (po.docstatus !== 'submitted')
-        problems.push({ path: 'purchase_order', message: `${po.number} is ${po.docstatus}: only a submitted purchase order can be received or billed` });
+        problems.push({
+          path: 'purchase_order',
+          ...errors.t('submitted_purchase_order_can_received', { number: String(po.number), docstatus: statusText(po.docstatus) }),
+        });
     }
   }
   lines.forEach((l, i) => {
     if (l.purchase_order_line == null) {
-      if (l.item == null) problems.push({ path: `lines/${i}/item`, message: 'is required (or name the purchase order line)' });
-      if (l.rate == null) problems.push({ path: `lines/${i}/rate`, message: 'is required (or name the purchase order line)' });
+      if (l.item == null) problems.push({ path: `lines/${i}/item`, ...errors.t('required_name_purchase_order_line') });
+      if (l.rate == null) problems.push({ path: `lines/${i}/rate`, ...errors.t('required_name_purchase_order_line') });
       return;
     }
     const po = poLines.get(Number(l.purchase_order_line));
@@ -101,18 +105,21 @@ export async function linkOrderLines(ctx: HookArgs, doc: Doc, opts: { fill: (lin
     l.rate ??= po.rate;
     opts.fill(l, po);
     if (Number(l.item) !== po.item)
-      problems.push({ path: `lines/${i}/item`, message: `differs from the item ${po.item_code} of ${po.po_number} line ${po.idx + 1}` });
+      problems.push({
+        path: `lines/${i}/item`,
+        ...errors.t('differs_from_item_line', { item_code: String(po.item_code), po_number: String(po.po_number), value: String(po.idx + 1) }),
+      });
     if (doc.purchase_order != null && po.parent_id !== Number(doc.purchase_order))
-      problems.push({ path: `lines/${i}/purchase_order_line`, message: `belongs to ${po.po_number}, not to this document's purchase order` });
+      problems.push({ path: `lines/${i}/purchase_order_line`, ...errors.t('belongs_not_document_s_purchase', { po_number: String(po.po_number) }) });
     if (doc.supplier != null && po.po_supplier !== Number(doc.supplier))
-      problems.push({ path: `lines/${i}/purchase_order_line`, message: `${po.po_number} is from another supplier` });
+      problems.push({ path: `lines/${i}/purchase_order_line`, ...errors.t('from_another_supplier', { po_number: String(po.po_number) }) });
     if (po.po_docstatus !== 'submitted')
       problems.push({
         path: `lines/${i}/purchase_order_line`,
-        message: `${po.po_number} is ${po.po_docstatus}: only a submitted purchase order can be received or billed`,
+        ...errors.t('submitted_purchase_order_can_received_2', { po_number: String(po.po_number), po_docstatus: statusText(po.po_docstatus) }),
       });
   });
-  if (doc.supplier == null) problems.push({ path: 'supplier', message: 'is required (or name the purchase order)' });
+  if (doc.supplier == null) problems.push({ path: 'supplier', ...errors.t('required_name_purchase_order') });
   return problems;
 }
 
@@ -142,15 +149,15 @@ const prepareReceipt: Hook = async (args) => {
   const whRefs: { path: string; id: number }[] = [];
   lines.forEach((l, i) => {
     l.warehouse ??= doc.set_warehouse ?? null;
-    if (D(l.qty).add(D(l.rejected_qty)).isZero()) problems.push({ path: `lines/${i}/qty`, message: 'accepted and rejected qty are both zero' });
+    if (D(l.qty).add(D(l.rejected_qty)).isZero()) problems.push({ path: `lines/${i}/qty`, ...errors.t('accepted_rejected_qty_are_both') });
     if (stock.has(Number(l.item)) && D(l.qty).gt(0) && l.warehouse == null)
-      problems.push({ path: `lines/${i}/warehouse`, message: 'is required for a stock item (or set the accepted warehouse)' });
+      problems.push({ path: `lines/${i}/warehouse`, ...errors.t('required_stock_item_set_accepted') });
     if (l.warehouse != null) whRefs.push({ path: `lines/${i}/warehouse`, id: Number(l.warehouse) });
   });
   if (doc.rejected_warehouse != null) {
     whRefs.push({ path: 'rejected_warehouse', id: Number(doc.rejected_warehouse) });
     if (lines.some((l) => l.warehouse != null && Number(l.warehouse) === Number(doc.rejected_warehouse)))
-      problems.push({ path: 'rejected_warehouse', message: 'must differ from the accepted warehouse' });
+      problems.push({ path: 'rejected_warehouse', ...errors.t('differ_from_accepted_warehouse') });
   }
   problems.push(...(await warehouseProblems(args, whRefs)));
   throwProblems('INVALID_GOODS_RECEIPT', problems);
@@ -193,14 +200,33 @@ async function refuseOverReceipt(args: HookArgs, lock: boolean): Promise<void> {
       const open = Decimal.max(D(po.qty).sub(D(po.received_qty)), 0);
       problems.push({
         path: `lines/${i}/qty`,
-        message: `over-receipt on ${po.po_number} line ${po.idx + 1} (${po.item_code}): ordered ${showQty(po.qty)}, received ${showQty(po.received_qty)}, open ${showQty(open)}, this receipt ${showQty(D(l.qty))}${allowance.gt(0) ? `, allowance ${allowance.toFixed()}% (at most ${showQty(limit.sub(D(po.received_qty)))} more)` : ''}`,
+        ...errors.t('over_receipt_line_ordered_received', {
+          po_number: String(po.po_number),
+          value: String(po.idx + 1),
+          item_code: String(po.item_code),
+          value2: String(showQty(po.qty)),
+          value3: String(showQty(po.received_qty)),
+          value4: String(showQty(open)),
+          value5: String(showQty(D(l.qty))),
+          value6: allowance.gt(0)
+            ? {
+                en: `, allowance ${allowance.toFixed()}% (at most ${showQty(limit.sub(D(po.received_qty)))} more)`,
+                lt: `, leidžiama ${allowance.toFixed()}% (daugiausia dar ${showQty(limit.sub(D(po.received_qty)))})`,
+              }
+            : '',
+        }),
       });
     }
   });
   if (problems.length)
     throw Errors.unprocessable(
       'OVER_RECEIPT',
-      `${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}${lock ? '' : ' (save it as a draft that may exceed the order with allow_over_receipt: true; the submit still refuses it)'}`,
+      errors.t(lock ? 'over_receipt' : 'over_receipt_draft', {
+        problems: {
+          en: problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+          lt: problems.map((p) => `${p.path}: ${(p.key && renderMessage(p.key, p.params, 'lt')) || p.message}`).join('; '),
+        },
+      }),
       problems,
     );
 }

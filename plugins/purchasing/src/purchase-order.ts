@@ -3,7 +3,7 @@
  * balances, the derived status (per_received / per_billed), and the "receive" and "bill"
  * actions that create a goods receipt / supplier invoice from the open lines.
  */
-import { Decimal, type ActionDefinition, type Doc, type EntityHooks, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
+import { statusText, Decimal, type ActionDefinition, type Doc, type EntityHooks, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
 import {
   adjustOrderedQty,
   applyLineUnits,
@@ -15,6 +15,7 @@ import {
 } from '@tessera/plugin-inventory/api';
 import { refreshRequests } from './purchase-request.js';
 import { D } from '@tessera/plugin-kit';
+import { errors } from '../errors.js';
 
 export const PO = 'purchasing.purchase_order';
 
@@ -33,10 +34,10 @@ export async function applySupplier(ctx: HookArgs, doc: Doc): Promise<UomProblem
     [doc.supplier],
   );
   const problems: UomProblem[] = [];
-  if (s?.disabled) problems.push({ path: 'supplier', message: `${s.name} is disabled` });
+  if (s?.disabled) problems.push({ path: 'supplier', ...errors.t('disabled', { name: String(s.name) }) });
   doc.currency ??= s?.currency ?? ctx.config.company.currency;
   if (doc.currency === ctx.config.company.currency && doc.exchange_rate != null && !D(doc.exchange_rate).eq(1))
-    problems.push({ path: 'exchange_rate', message: `must be 1 for the company currency ${doc.currency}` });
+    problems.push({ path: 'exchange_rate', ...errors.t('company_currency', { currency: String(doc.currency) }) });
   return problems;
 }
 
@@ -59,7 +60,7 @@ const preparePurchaseOrder: Hook = async (args) => {
     if (!it) return;
     l.schedule_date ??= doc.schedule_date ?? null;
     if (l.rate == null) {
-      if (it.standard_rate == null) problems.push({ path: `lines/${i}/rate`, message: 'is required: the item has no standard buying rate' });
+      if (it.standard_rate == null) problems.push({ path: `lines/${i}/rate`, ...errors.t('required_item_no_standard_buying') });
       else
         l.rate = D(it.standard_rate)
           .mul(D(l.conversion_factor))
@@ -68,11 +69,10 @@ const preparePurchaseOrder: Hook = async (args) => {
           .toFixed();
     }
     l.warehouse ??= doc.set_warehouse ?? it.default_warehouse ?? null;
-    if (it.is_stock_item && l.warehouse == null)
-      problems.push({ path: `lines/${i}/warehouse`, message: 'is required for a stock item (or set "Deliver to warehouse")' });
+    if (it.is_stock_item && l.warehouse == null) problems.push({ path: `lines/${i}/warehouse`, ...errors.t('required_stock_item_set_deliver') });
     if (l.warehouse != null) whRefs.push({ path: `lines/${i}/warehouse`, id: Number(l.warehouse) });
     if (l.schedule_date && doc.order_date && l.schedule_date < doc.order_date)
-      problems.push({ path: `lines/${i}/schedule_date`, message: `cannot be before the order date ${doc.order_date}` });
+      problems.push({ path: `lines/${i}/schedule_date`, ...errors.t('cannot_before_order_date', { order_date: String(doc.order_date) }) });
   });
   problems.push(...(await warehouseProblems(args, whRefs)));
   const reqLines = lines.map((l, i) => ({ l, i })).filter(({ l }) => l.purchase_request_line != null);
@@ -87,10 +87,14 @@ const preparePurchaseOrder: Hook = async (args) => {
     );
     for (const { l, i } of reqLines) {
       const r = rows.get(Number(l.purchase_request_line));
-      if (!r) problems.push({ path: `lines/${i}/purchase_request_line`, message: `purchase request line ${l.purchase_request_line} does not exist` });
-      else if (Number(r.item) !== Number(l.item)) problems.push({ path: `lines/${i}/item`, message: 'differs from the item of the purchase request line' });
+      if (!r)
+        problems.push({
+          path: `lines/${i}/purchase_request_line`,
+          ...errors.t('purchase_request_line_does_not', { purchase_request_line: String(l.purchase_request_line) }),
+        });
+      else if (Number(r.item) !== Number(l.item)) problems.push({ path: `lines/${i}/item`, ...errors.t('differs_from_item_purchase_request') });
       else if (r.docstatus !== 'submitted')
-        problems.push({ path: `lines/${i}/purchase_request_line`, message: `the purchase request is ${r.docstatus}, not submitted` });
+        problems.push({ path: `lines/${i}/purchase_request_line`, ...errors.t('purchase_request_not_submitted', { docstatus: statusText(r.docstatus) }) });
     }
   }
   if (args.doc.docstatus === undefined || args.doc.docstatus === 'draft') doc.status = 'draft';

@@ -8,6 +8,7 @@ import { throwProblems, type UomProblem } from '@tessera/plugin-inventory/api';
 import { applySupplier, settingsOf, updateOrders } from './purchase-order.js';
 import { linkOrderLines, loadOrderLines } from './goods-receipt.js';
 import { D } from '@tessera/plugin-kit';
+import { errors } from '../errors.js';
 
 const money = (d: Decimal) => d.toFixed(2);
 
@@ -39,7 +40,14 @@ const checkInvoice: Hook = async (args) => {
     if (total.gt(limit))
       problems.push({
         path: `lines/${i}/amount`,
-        message: `over-billing on ${po.po_number} line ${po.idx + 1} (${po.item_code}): ordered ${money(D(po.amount))}, billed ${money(D(po.billed_amount))}, this invoice ${money(D(l.amount))}`,
+        ...errors.t('over_billing_line_ordered_billed', {
+          po_number: String(po.po_number),
+          value: String(po.idx + 1),
+          item_code: String(po.item_code),
+          value2: String(money(D(po.amount))),
+          value3: String(money(D(po.billed_amount))),
+          value4: String(money(D(l.amount))),
+        }),
       });
   });
   if (problems.length) throw Errors.unprocessable('OVER_BILLING', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);

@@ -108,7 +108,12 @@ describe('purchase to stock: order, receive, bill', () => {
     expect(saved.status).toBe(422);
     expect(saved.body.error.code).toBe('OVER_RECEIPT');
     expect(saved.body.error.details).toEqual([
-      { path: 'lines/0/qty', message: `over-receipt on ${order.number} line 1 (NUT): ordered 60, received 40, open 20, this receipt 21` },
+      {
+        path: 'lines/0/qty',
+        message: `over-receipt on ${order.number} line 1 (NUT): ordered 60, received 40, open 20, this receipt 21`,
+        key: 'purchasing.over_receipt_line_ordered_received',
+        params: { po_number: order.number, value: '1', item_code: 'NUT', value2: '60', value3: '40', value4: '20', value5: '21', value6: '' },
+      },
     ]);
     expect(saved.body.error.message).toContain('allow_over_receipt');
     const fine = await receipt({ purchase_order: order.id, lines: [{ purchase_order_line: order.lines[0].id, qty: '20' }] });
@@ -126,7 +131,12 @@ describe('purchase to stock: order, receive, bill', () => {
     expect(s.status).toBe(422);
     expect(s.body.error.code).toBe('OVER_RECEIPT');
     expect(s.body.error.details).toEqual([
-      { path: 'lines/0/qty', message: `over-receipt on ${order.number} line 1 (NUT): ordered 60, received 40, open 20, this receipt 21` },
+      {
+        path: 'lines/0/qty',
+        message: `over-receipt on ${order.number} line 1 (NUT): ordered 60, received 40, open 20, this receipt 21`,
+        key: 'purchasing.over_receipt_line_ordered_received',
+        params: { po_number: order.number, value: '1', item_code: 'NUT', value2: '60', value3: '40', value4: '20', value5: '21', value6: '' },
+      },
     ]);
     expect(await ledgerCount()).toBe(entries);
     expect(await bin(nut)).toEqual(before);

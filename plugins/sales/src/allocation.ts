@@ -5,6 +5,7 @@
  * of the order line's amount and tax (pricing.ts shareOf).
  */
 import { Decimal, type Doc, type FieldProblem } from '@tessera/core';
+import { errors } from '../errors.js';
 import { noShares, type OrderLineRow, type OrderRow, type Shares } from './order-progress.js';
 import { shareOf } from './pricing.js';
 import { D, show } from './util.js';
@@ -21,11 +22,10 @@ export function allocate(kind: Kind, order: OrderRow, docLines: Doc[], orderLine
   const problems: FieldProblem[] = [];
   const rows: Allocation['rows'] = [];
   const inDoc = new Map<number, Shares>();
-  const verb = kind === 'delivery' ? 'deliver' : 'bill';
   docLines.forEach((line, i) => {
     const ol = orderLines.get(Number(line.sales_order_item));
     if (!ol) {
-      problems.push({ path: `lines/${i}/sales_order_item`, message: `${line.sales_order_item} is not a line of sales order ${order.number}` });
+      problems.push(errors.problem(`lines/${i}/sales_order_item`, 'not_order_line', { line: String(line.sales_order_item), number: order.number }));
       return;
     }
     const qty = D(line.qty);
@@ -33,10 +33,16 @@ export function allocate(kind: Kind, order: OrderRow, docLines: Doc[], orderLine
     const done = D(kind === 'delivery' ? ol.delivered_qty : ol.billed_qty);
     const left = D(ol.qty).sub(done).sub(mine.qty);
     if (qty.gt(left))
-      problems.push({
-        path: `lines/${i}/qty`,
-        message: `only ${show(left.lt(0) ? 0 : left)} of ${ol.item_code} left to ${verb} on ${order.number} line ${ol.idx + 1} (ordered ${show(ol.qty)}, ${kind === 'delivery' ? 'delivered' : 'billed'} ${show(done.add(mine.qty))})`,
-      });
+      problems.push(
+        errors.problem(`lines/${i}/qty`, kind === 'delivery' ? 'left_to_deliver' : 'left_to_bill', {
+          left: show(left.lt(0) ? 0 : left),
+          item: ol.item_code,
+          number: order.number,
+          line: ol.idx + 1,
+          ordered: show(ol.qty),
+          done: show(done.add(mine.qty)),
+        }),
+      );
     const before = taken.get(ol.id) ?? noShares();
     const doneQty = before.qty.add(mine.qty);
     const amount = shareOf(ol.amount, ol.qty, qty, doneQty, before.amount.add(mine.amount));

@@ -2,13 +2,14 @@
 import { Errors, type ActionDefinition, type Doc, type Hook, type ServiceContext } from '@tessera/core';
 import { organizationNames } from '@tessera/plugin-crm/api';
 import { fieldError } from './util.js';
+import { errors } from '../errors.js';
 
 const nameFromOrganization: Hook = async (args) => {
   const { doc } = args;
   if (doc.name) return;
-  if (doc.organization == null) throw fieldError('name', 'is required (or link a CRM organization to take its name)');
+  if (doc.organization == null) throw fieldError('name', errors.t('customer_name_required'));
   const name = (await organizationNames(args, [doc.organization])).get(Number(doc.organization));
-  if (name === undefined) throw fieldError('organization', `organization ${doc.organization} does not exist`);
+  if (name === undefined) throw fieldError('organization', errors.t('organization_missing', { id: String(doc.organization) }));
   doc.name = name;
 };
 
@@ -51,7 +52,11 @@ export const organizationActions: Record<string, ActionDefinition> = {
     },
     handler: async ({ doc, input, sql, entity }) => {
       const [existing] = await sql<{ id: number; name: string }>(`select id, name from sales_customer where organization = $1`, [doc.id]);
-      if (existing) throw Errors.conflict('CUSTOMER_EXISTS', `organization "${doc.name}" is already customer ${existing.id} "${existing.name}"`);
+      if (existing)
+        throw Errors.conflict(
+          'CUSTOMER_EXISTS',
+          errors.t('customer_exists', { name: String(doc.name), id: String(existing.id), customer: String(existing.name) }),
+        );
       return entity('sales.customer').create({ organization: doc.id, email: doc.email, phone: doc.phone, ...input });
     },
   },

@@ -5,7 +5,8 @@
  * reservation and raises the delivered qty. Cancelling posts reversing stock entries and
  * restores the order's counters and reservation. All in the request's transaction.
  */
-import { Decimal, type Doc, type Hook, type HookArgs } from '@tessera/core';
+import { Decimal, statusText, type Doc, type Hook, type HookArgs } from '@tessera/core';
+import { errors } from '../errors.js';
 import { postStock, reserveStock, reverseStock } from '@tessera/plugin-inventory/api';
 import { allocate, sumOf } from './allocation.js';
 import { assertOrderOpen, lockOrder, readOrder, takenShares, updateOrderProgress } from './order-progress.js';
@@ -23,9 +24,10 @@ const settleDelivery: Hook = async (args: HookArgs) => {
   const { doc } = args;
   if (!isDraftEdit(args.old)) return;
   const { order, lines } = await readOrder(args, doc.sales_order);
-  if (order.docstatus !== 'submitted') throw fieldError('sales_order', `sales order ${order.number} is ${order.docstatus}: deliver against a submitted order`);
+  if (order.docstatus !== 'submitted')
+    throw fieldError('sales_order', errors.t('deliver_submitted_order', { number: order.number, status: statusText(order.docstatus) }));
   if (doc.customer == null) doc.customer = order.customer;
-  else if (Number(doc.customer) !== Number(order.customer)) throw fieldError('customer', `must be the sales order's customer (${order.customer})`);
+  else if (Number(doc.customer) !== Number(order.customer)) throw fieldError('customer', errors.t('order_customer', { customer: String(order.customer) }));
   doc.currency = order.currency;
   doc.exchange_rate = order.exchange_rate ?? (order.currency === args.config.company.currency ? '1' : null);
   if (!doc.posting_date) doc.posting_date = await today(args);

@@ -4,7 +4,8 @@
  * while holding the order's row locks (order first, then its lines in id order, then stock
  * balances), so concurrent documents queue and can never deliver or bill more than ordered.
  */
-import { Decimal, Errors, type Doc, type ServiceContext } from '@tessera/core';
+import { Decimal, Errors, statusText, type Doc, type ServiceContext } from '@tessera/core';
+import { errors } from '../errors.js';
 import { D, fieldError, round2, type Sql } from './util.js';
 
 export interface OrderRow {
@@ -43,7 +44,7 @@ const LINE_SQL = `select l.id, l.idx, l.item, i.code as item_code, l.warehouse, 
 /** Reads an order and its lines (no locks): for drafts and early checks. */
 export async function readOrder(ctx: Sql, id: number, path = 'sales_order'): Promise<{ order: OrderRow; lines: Map<number, OrderLineRow> }> {
   const [order] = await ctx.sql<OrderRow>(`select ${ORDER_COLS} from sales_sales_order where id = $1`, [id]);
-  if (!order) throw fieldError(path, `sales order ${id} does not exist`);
+  if (!order) throw fieldError(path, errors.t('order_missing', { id }));
   const lines = await ctx.sql<OrderLineRow>(LINE_SQL, [id]);
   return { order, lines: new Map(lines.map((l) => [Number(l.id), l])) };
 }
@@ -51,15 +52,18 @@ export async function readOrder(ctx: Sql, id: number, path = 'sales_order'): Pro
 /** Locks the order row, then its lines (FOR UPDATE), and returns them fresh. */
 export async function lockOrder(ctx: Sql, id: number): Promise<{ order: OrderRow; lines: Map<number, OrderLineRow> }> {
   const [order] = await ctx.sql<OrderRow>(`select ${ORDER_COLS} from sales_sales_order where id = $1 for update`, [id]);
-  if (!order) throw fieldError('sales_order', `sales order ${id} does not exist`);
+  if (!order) throw fieldError('sales_order', errors.t('order_missing', { id }));
   await ctx.sql(`select id from sales_sales_order_item where parent_id = $1 order by id for update`, [id]);
   const lines = await ctx.sql<OrderLineRow>(LINE_SQL, [id]);
   return { order, lines: new Map(lines.map((l) => [Number(l.id), l])) };
 }
 
-export function assertOrderOpen(order: OrderRow, what: string): void {
+export function assertOrderOpen(order: OrderRow, what: 'delivered' | 'billed'): void {
   if (order.docstatus !== 'submitted')
-    throw Errors.conflict('ORDER_NOT_SUBMITTED', `sales order ${order.number} is ${order.docstatus}: only a submitted order can be ${what}`);
+    throw Errors.conflict(
+      'ORDER_NOT_SUBMITTED',
+      errors.t(what === 'delivered' ? 'order_not_delivered' : 'order_not_billed', { number: order.number, status: statusText(order.docstatus) }),
+    );
 }
 
 export interface Shares {
@@ -142,7 +146,8 @@ export async function updateOrderProgress(
     const change = delta.get(Number(l.id));
     if (!change) return l;
     const value = D(l[column]).add(change);
-    if (value.lt(0)) throw Errors.conflict('ORDER_COUNTER_NEGATIVE', `sales order ${order.number} line ${Number(l.idx) + 1}: ${column} would fall below zero`);
+    if (value.lt(0))
+      throw Errors.conflict('ORDER_COUNTER_NEGATIVE', errors.t('counter_negative', { number: String(order.number), line: Number(l.idx) + 1, column }));
     lineUpdates.push({ collection: 'lines', id: Number(l.id), values: { [column]: value.toFixed(6) } });
     return { ...l, [column]: value };
   });

@@ -4,6 +4,7 @@
  * sales order from a quotation.
  */
 import { Errors, type ActionDefinition, type Hook, type HookArgs } from '@tessera/core';
+import { errors } from '../errors.js';
 import { customerForOrganization } from './customer.js';
 import { requireRate } from './exchange-rate.js';
 import { sellingDefaults } from './selling.js';
@@ -14,7 +15,7 @@ const settleQuotation: Hook = async (args: HookArgs) => {
   if (!isDraftEdit(args.old)) return;
   await sellingDefaults(args, 'quotation_date');
   if (args.doc.valid_until && args.doc.valid_until < args.doc.quotation_date)
-    throw fieldError('valid_until', `must not be before the quotation date ${args.doc.quotation_date}`);
+    throw fieldError('valid_until', errors.t('valid_until_before', { date: String(args.doc.quotation_date) }));
   args.doc.status = 'draft';
 };
 
@@ -68,7 +69,12 @@ export const opportunityActions: Record<string, ActionDefinition> = {
       required: ['lines'],
       additionalProperties: false,
       properties: {
-        customer: { type: 'integer', minimum: 1, description: "Default: the customer of the deal's organization (created when missing)." },
+        customer: {
+          type: 'integer',
+          minimum: 1,
+          description: "Default: the customer of the deal's organization (created when missing).",
+          'x-labels': { lt: { description: 'Numatytai: sandorio organizacijos klientas (sukuriamas, jei jo nėra).' } },
+        },
         quotation_date: { type: 'string', format: 'date' },
         valid_until: { type: 'string', format: 'date' },
         tax_rate: decimalText,
@@ -79,11 +85,7 @@ export const opportunityActions: Record<string, ActionDefinition> = {
       const { doc: deal, input } = ctx;
       let customer = input.customer as number | undefined;
       if (customer === undefined) {
-        if (deal.organization == null)
-          throw fieldError(
-            'customer',
-            `deal "${deal.name}" is with lead ${deal.lead}, not an organization: convert the lead (its Convert action) or name a customer`,
-          );
+        if (deal.organization == null) throw fieldError('customer', errors.t('deal_with_lead', { deal: String(deal.name), lead: String(deal.lead) }));
         customer = (await customerForOrganization(ctx, deal.organization)).id as number;
       }
       const { customer: _c, ...rest } = input;
@@ -134,7 +136,8 @@ export const quotationActions: Record<string, ActionDefinition> = {
       const [existing] = await sql<{ number: string }>(`select number from sales_sales_order where quotation = $1 and docstatus <> 'cancelled' limit 1`, [
         q.id,
       ]);
-      if (existing) throw Errors.conflict('QUOTATION_ALREADY_ORDERED', `quotation ${q.number} is already ordered: sales order ${existing.number}`);
+      if (existing)
+        throw Errors.conflict('QUOTATION_ALREADY_ORDERED', errors.t('quotation_ordered', { number: String(q.number), order: String(existing.number) }));
       const { submit, ...header } = input;
       const order = await entity('sales.sales_order').create({
         ...header,

@@ -3,7 +3,8 @@
  * amount and tax, so an order's invoices add up to its grand total to the cent. Submitting
  * locks the order, re-checks billed <= ordered and raises the billed qty; cancelling lowers it.
  */
-import type { Doc, Hook, HookArgs } from '@tessera/core';
+import { statusText, type Doc, type Hook, type HookArgs } from '@tessera/core';
+import { errors } from '../errors.js';
 import { allocate, sumOf } from './allocation.js';
 import { baseTotals, requireRate, settleRate } from './exchange-rate.js';
 import { assertOrderOpen, lockOrder, readOrder, takenShares, updateOrderProgress } from './order-progress.js';
@@ -28,14 +29,15 @@ const settleInvoice: Hook = async (args: HookArgs) => {
   const { doc } = args;
   if (!isDraftEdit(args.old)) return;
   const { order, lines } = await readOrder(args, doc.sales_order);
-  if (order.docstatus !== 'submitted') throw fieldError('sales_order', `sales order ${order.number} is ${order.docstatus}: bill a submitted order`);
+  if (order.docstatus !== 'submitted')
+    throw fieldError('sales_order', errors.t('bill_submitted_order', { number: order.number, status: statusText(order.docstatus) }));
   if (doc.customer == null) doc.customer = order.customer;
-  else if (Number(doc.customer) !== Number(order.customer)) throw fieldError('customer', `must be the sales order's customer (${order.customer})`);
+  else if (Number(doc.customer) !== Number(order.customer)) throw fieldError('customer', errors.t('order_customer', { customer: String(order.customer) }));
   doc.currency = order.currency;
   settleRate(args, doc);
   if (!doc.posting_date) doc.posting_date = await today(args);
   if (!doc.due_date) doc.due_date = await addDays(args, doc.posting_date, (await loadCustomer(args, doc.customer)).payment_terms_days ?? 0);
-  if (doc.due_date < doc.posting_date) throw fieldError('due_date', `must not be before the invoice date ${doc.posting_date}`);
+  if (doc.due_date < doc.posting_date) throw fieldError('due_date', errors.t('due_date_before', { date: String(doc.posting_date) }));
   const taken = await takenShares(args, 'sales_invoice', orderLineIds(doc), doc.id ?? 0);
   const { problems } = allocate('sales_invoice', order, doc.lines, lines, taken);
   if (problems.length) throw problemsError(problems.some((p) => p.path.endsWith('/qty')) ? 'OVER_BILLING' : 'INVALID_INVOICE_LINES', problems);

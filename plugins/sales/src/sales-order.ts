@@ -4,7 +4,8 @@
  * and billed qty, % delivered, % billed and the status (order-progress.ts). Cancelling (only
  * possible once its deliveries and invoices are cancelled) releases what is still reserved.
  */
-import { Errors, type ActionDefinition, type Doc, type Hook, type HookArgs } from '@tessera/core';
+import { Errors, statusText, type ActionDefinition, type Doc, type Hook, type HookArgs } from '@tessera/core';
+import { errors } from '../errors.js';
 import { loadItems, reserveStock, stockWarehouseProblems } from '@tessera/plugin-inventory/api';
 import { markOpportunityConverted, unmarkOpportunityConverted } from '@tessera/plugin-crm/api';
 import { requireRate } from './exchange-rate.js';
@@ -20,9 +21,10 @@ async function checkQuotation(args: HookArgs): Promise<void> {
     `select number, docstatus, customer, opportunity from sales_quotation where id = $1`,
     [doc.quotation],
   );
-  if (!q) throw fieldError('quotation', `quotation ${doc.quotation} does not exist`);
-  if (q.docstatus !== 'submitted') throw fieldError('quotation', `quotation ${q.number} is ${q.docstatus}: only a submitted quotation can be ordered`);
-  if (Number(q.customer) !== Number(doc.customer)) throw fieldError('customer', `must be the quotation's customer (${q.customer})`);
+  if (!q) throw fieldError('quotation', errors.t('quotation_missing', { id: String(doc.quotation) }));
+  if (q.docstatus !== 'submitted')
+    throw fieldError('quotation', errors.t('quotation_not_submitted', { number: String(q.number), status: statusText(q.docstatus) }));
+  if (Number(q.customer) !== Number(doc.customer)) throw fieldError('customer', errors.t('quotation_customer', { customer: String(q.customer) }));
   if (doc.opportunity == null) doc.opportunity = q.opportunity;
 }
 
@@ -38,11 +40,10 @@ async function lineWarehouses(args: HookArgs, customerWarehouse: number | null):
   const problems: { path: string; message: string }[] = [];
   lines.forEach((l, i) => {
     const item = items.get(Number(l.item));
-    if (!item) return problems.push({ path: `lines/${i}/item`, message: `item ${l.item} does not exist` });
-    if (item.disabled) problems.push({ path: `lines/${i}/item`, message: `item ${item.code} is disabled` });
+    if (!item) return problems.push(errors.problem(`lines/${i}/item`, 'item_missing', { id: String(l.item) }));
+    if (item.disabled) problems.push(errors.problem(`lines/${i}/item`, 'item_disabled', { code: String(item.code) }));
     if (l.warehouse == null) l.warehouse = doc.warehouse ?? item.default_warehouse;
-    if (l.warehouse == null)
-      problems.push({ path: `lines/${i}/warehouse`, message: `is required: set the order's warehouse or a default warehouse of item ${item.code}` });
+    if (l.warehouse == null) problems.push(errors.problem(`lines/${i}/warehouse`, 'line_warehouse_required', { code: String(item.code) }));
     if (l.delivered_qty == null) l.delivered_qty = '0';
     if (l.billed_qty == null) l.billed_qty = '0';
   });
@@ -60,7 +61,7 @@ const settleOrder: Hook = async (args) => {
   if (!isDraftEdit(args.old)) return;
   const customer = await sellingDefaults(args, 'order_date');
   if (args.doc.delivery_date && args.doc.delivery_date < args.doc.order_date)
-    throw fieldError('delivery_date', `must not be before the order date ${args.doc.order_date}`);
+    throw fieldError('delivery_date', errors.t('delivery_date_before', { date: String(args.doc.order_date) }));
   await checkQuotation(args);
   await lineWarehouses(args, customer.default_warehouse);
   Object.assign(args.doc, { per_delivered: '0', per_billed: '0', status: 'draft' });
@@ -186,6 +187,9 @@ export const salesOrderActions: Record<string, ActionDefinition> = {
           enum: ['delivered', 'ordered'],
           default: 'delivered',
           description: 'Bill what was delivered and not billed yet (default), or everything ordered and not billed yet.',
+          'x-labels': {
+            lt: { description: 'Apmokestinti tai, kas pristatyta ir dar neapmokestinta (numatytai), arba viską, kas užsakyta ir dar neapmokestinta.' },
+          },
         },
         submit: { type: 'boolean', default: false },
       },
@@ -197,7 +201,10 @@ export const salesOrderActions: Record<string, ActionDefinition> = {
         .filter((l) => l.qty.gt(0))
         .map((l) => ({ sales_order_item: l.sales_order_item, qty: l.qty.toFixed() }));
       if (!lines.length)
-        throw Errors.conflict('NOTHING_TO_BILL', `sales order ${doc.number} has nothing ${basis === 'delivered' ? 'delivered ' : ''}left to bill`);
+        throw Errors.conflict(
+          'NOTHING_TO_BILL',
+          errors.t(basis === 'delivered' ? 'nothing_delivered_to_bill' : 'nothing_to_bill', { number: String(doc.number) }),
+        );
       const invoice = await entity('sales.sales_invoice').create({ sales_order: doc.id, posting_date: input.posting_date, due_date: input.due_date, lines });
       return input.submit ? entity('sales.sales_invoice').submit(invoice.id) : invoice;
     },

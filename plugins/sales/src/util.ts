@@ -1,6 +1,7 @@
 /** Small helpers shared by the sales modules. */
 import { Decimal, type Doc, type ServiceContext } from '@tessera/core';
 import { D, addDays, fieldError, problemsError, show, today } from '@tessera/plugin-kit';
+import { errors } from '../errors.js';
 
 export { D, addDays, fieldError, problemsError, show, today };
 
@@ -24,7 +25,7 @@ export async function loadCustomer(ctx: Sql, id: number, path = 'customer'): Pro
     `select id, name, organization, currency, tax_rate, payment_terms_days, default_warehouse, disabled from sales_customer where id = $1`,
     [id],
   );
-  if (!c) throw fieldError(path, `customer ${id} does not exist`);
+  if (!c) throw fieldError(path, errors.t('customer_missing', { id: String(id) }));
   return c;
 }
 

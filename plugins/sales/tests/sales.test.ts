@@ -184,7 +184,12 @@ describe('lead -> deal -> quotation -> order -> deliveries -> invoice', () => {
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('OVER_DELIVERY');
     expect(r.body.error.details).toEqual([
-      { path: 'lines/0/qty', message: `only 5 of NUT left to deliver on ${order.number} line 1 (ordered 30, delivered 25)` },
+      {
+        path: 'lines/0/qty',
+        message: `only 5 of NUT left to deliver on ${order.number} line 1 (ordered 30, delivered 25)`,
+        key: 'sales.left_to_deliver',
+        params: { left: '5', item: 'NUT', number: order.number, line: 1, ordered: '30', done: '25' },
+      },
     ]);
     // two lines of the same order line that together exceed it
     const split = await t.req('POST', '/api/sales/delivery', {
@@ -197,7 +202,12 @@ describe('lead -> deal -> quotation -> order -> deliveries -> invoice', () => {
     expect(split.status).toBe(422);
     expect(split.body.error.details[0].path).toBe('lines/1/qty');
     const foreign = await t.req('POST', '/api/sales/delivery', { sales_order: order.id, lines: [{ sales_order_item: 999999, qty: '1' }] });
-    expect(foreign.body.error.details[0]).toEqual({ path: 'lines/0/sales_order_item', message: `999999 is not a line of sales order ${order.number}` });
+    expect(foreign.body.error.details[0]).toEqual({
+      path: 'lines/0/sales_order_item',
+      message: `999999 is not a line of sales order ${order.number}`,
+      key: 'sales.not_order_line',
+      params: { line: '999999', number: order.number },
+    });
     expect([await count('sales_delivery'), await count('inventory_stock_ledger_entry'), await bin(nut), await orderLines(order.id)]).toEqual(before);
   });
 
@@ -301,7 +311,14 @@ describe('lead -> deal -> quotation -> order -> deliveries -> invoice', () => {
     expect(history).toEqual(expect.arrayContaining(['Asked for the invoice copy', 'Accepted by phone', `Quotation ${quotation.number} sent: 185.13 EUR`]));
     const missing = await t.req('POST', '/api/crm/activity', { activity_type: 'note', subject: 'x', reference_type: 'sales.delivery', reference_id: 999999 });
     expect(missing.status).toBe(422);
-    expect(missing.body.error.details).toEqual([{ path: 'reference_id', message: 'Delivery 999999 does not exist' }]);
+    expect(missing.body.error.details).toEqual([
+      {
+        path: 'reference_id',
+        message: 'Delivery 999999 does not exist',
+        key: 'crm.record_missing',
+        params: { entity: { en: 'Delivery', lt: 'Pristatymas' }, id: '999999' },
+      },
+    ]);
   });
 });
 
@@ -409,7 +426,12 @@ describe('document rules', () => {
     const noWh = await t.req('POST', '/api/sales/sales_order', { customer, lines: [{ item: nut, qty: '1', rate: '1' }] });
     expect(noWh.status).toBe(422);
     expect(noWh.body.error.details).toEqual([
-      { path: 'lines/0/warehouse', message: "is required: set the order's warehouse or a default warehouse of item NUT" },
+      {
+        path: 'lines/0/warehouse',
+        message: "is required: set the order's warehouse or a default warehouse of item NUT",
+        key: 'sales.line_warehouse_required',
+        params: { code: 'NUT' },
+      },
     ]);
     const draft = ok(await t.req('POST', '/api/sales/sales_order', { customer, warehouse: main, lines: [{ item: nut, qty: '1', rate: '1' }] }), 201);
     const d = await t.req('POST', '/api/sales/delivery', { sales_order: draft.id, lines: [{ sales_order_item: draft.lines[0].id, qty: '1' }] });

@@ -21,6 +21,7 @@ import {
   ValidationError,
   type HttpError,
 } from 'react-admin';
+import type { MessageParams } from '@tessera/contract';
 import type { Meta, MetaAction, MetaEntity, MetaField } from '../../meta/types.js';
 import { documentButtons } from '../../mapping/documents.js';
 import { actionBody, actionDefaults, actionInputs, type ActionInput } from '../../mapping/actionForm.js';
@@ -123,8 +124,21 @@ function asField(i: ActionInput, meta: Meta | undefined, locale: string): MetaFi
 }
 
 /** What a failed action shows at the top of its dialog (problems that are on no input). */
-function DialogProblem({ problem }: { problem?: { message: string; problems: ServerProblem[] } }) {
+function DialogProblem({
+  problem,
+  entity,
+}: {
+  problem?: { message: string; key?: string; params?: MessageParams; problems: ServerProblem[] };
+  entity?: MetaEntity;
+}) {
   const translate = useTranslate();
+  const locale = useLocale();
+  // A problem's field by its label in the UI's language (the document's fields and its lines'), else its name.
+  const fieldName = (name: string) => {
+    const all = [...(entity?.fields ?? []), ...(entity?.fields ?? []).flatMap((f) => f.children?.fields ?? [])];
+    const f = all.find((x) => x.name === name);
+    return f ? (f.labels?.[locale] ?? f.label) : name;
+  };
   if (!problem) return null;
   return (
     <Alert severity="error" sx={{ mb: 2 }} data-dialog-error>
@@ -134,16 +148,16 @@ function DialogProblem({ problem }: { problem?: { message: string; problems: Ser
           return (
             <div key={i}>
               {place.row
-                ? `${translate('tessera.entry.line', { row: place.row })}${place.field ? `, ${place.field}` : ''}: `
+                ? `${translate('tessera.entry.line', { row: place.row })}${place.field ? `, ${fieldName(place.field)}` : ''}: `
                 : place.field
-                  ? `${place.field}: `
+                  ? `${fieldName(place.field)}: `
                   : ''}
-              <ValidationError error={errorText(p.message)} />
+              <ValidationError error={errorText(p)} />
             </div>
           );
         })
       ) : (
-        <ValidationError error={errorText(problem.message)} />
+        <ValidationError error={errorText(problem)} />
       )}
     </Alert>
   );
@@ -160,7 +174,7 @@ function ActionButton({ entity, action }: { entity: MetaEntity; action: MetaActi
   const redirect = useRedirect();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<{ message: string; problems: ServerProblem[] } | undefined>();
+  const [problem, setProblem] = useState<ReturnType<typeof dialogMessage> | undefined>();
   const label = actionLabel(action, locale);
   const inputs = actionInputs(action.input, locale);
   const names = inputs.map((i) => i.name);
@@ -217,7 +231,7 @@ function ActionButton({ entity, action }: { entity: MetaEntity; action: MetaActi
           isOpen={open}
           loading={busy}
           title={translate('tessera.action.confirm_title', { action: label })}
-          content={problem ? <DialogProblem problem={problem} /> : (action.confirm ?? '')}
+          content={problem ? <DialogProblem problem={problem} entity={entity} /> : (action.confirm ?? '')}
           confirm={label}
           onConfirm={() => void run({})}
           onClose={close}
@@ -229,7 +243,7 @@ function ActionButton({ entity, action }: { entity: MetaEntity; action: MetaActi
             <DialogTitle>{label}</DialogTitle>
             <DialogContent>
               <Stack>
-                <DialogProblem problem={problem} />
+                <DialogProblem problem={problem} entity={entity} />
                 {action.confirm && (
                   <Typography variant="body2" sx={{ mb: 2 }}>
                     {action.confirm}

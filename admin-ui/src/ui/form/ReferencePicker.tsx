@@ -12,6 +12,7 @@ import type { MetaEntity, MetaField } from '../../meta/types.js';
 import { referenceSearch } from '../../mapping/filters.js';
 import { choiceDetail, choiceText, fillChanges, fillQuery, pickerFilter, pickerFilterParts, rowBase, secondaryFields } from '../../mapping/pickers.js';
 import { QuickCreate } from './QuickCreate.js';
+import { useLocale } from '../hooks.js';
 
 interface Props {
   field: MetaField;
@@ -47,6 +48,7 @@ function useContextFilter(field: MetaField, source: string, row: Props['row']): 
 
 export function ReferencePicker({ field, target, source, label, helperText, disabled, validate, compact, row }: Props) {
   const form = useFormContext();
+  const locale = useLocale();
   const secondary = useMemo(() => secondaryFields(field, target), [field, target]);
   const filter = useContextFilter(field, source, row);
   const search = referenceSearch(target);
@@ -56,7 +58,7 @@ export function ReferencePicker({ field, target, source, label, helperText, disa
       const detail = choiceDetail(secondary, r);
       return (
         <Box component="span" sx={{ display: 'flex', flexDirection: 'column' }} data-choice={r.id}>
-          <span>{choiceText(target, secondary, r)}</span>
+          <span>{choiceText(target, secondary, r, locale)}</span>
           {detail && (
             <Typography component="span" variant="caption" color="text.secondary">
               {detail}
@@ -65,9 +67,9 @@ export function ReferencePicker({ field, target, source, label, helperText, disa
         </Box>
       );
     },
-    [secondary, target],
+    [secondary, target, locale],
   );
-  const inputText = useCallback((r: RaRecord) => choiceText(target, secondary, r), [secondary, target]);
+  const inputText = useCallback((r: RaRecord) => choiceText(target, secondary, r, locale), [secondary, target, locale]);
   const fill = field.ui?.fill;
   const onChange = useCallback(
     async (id: unknown) => {

@@ -192,7 +192,7 @@ export function MetaInput({
   const common = {
     source: src,
     label: label === undefined ? labelOf(field) : label,
-    helperText: helperText === undefined ? (field.help ?? false) : helperText,
+    helperText: helperText === undefined ? (field.helps?.[locale] ?? field.help ?? false) : helperText,
     disabled,
     validate: validatorsFor(field, !!required),
     ...(compact ? { size: 'small' as const, sx: { minWidth: 100 }, margin: 'none' as const } : {}),

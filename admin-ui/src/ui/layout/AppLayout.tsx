@@ -1,7 +1,20 @@
 /** The frame: app bar with the language menu and user, the menu grouped by plugin. */
 import { ListSubheader, MenuItem, Typography } from '@mui/material';
-import type { ReactNode } from 'react';
-import { AppBar, Layout, Logout, Menu, TitlePortal, UserMenu, useAuthProvider, useSidebarState, useStore, useTranslate, LocalesMenuButton } from 'react-admin';
+import { useEffect, type ReactNode } from 'react';
+import {
+  AppBar,
+  Layout,
+  Logout,
+  Menu,
+  TitlePortal,
+  UserMenu,
+  useAuthProvider,
+  useSidebarState,
+  useStore,
+  useTranslate,
+  LocalesMenuButton,
+  useLocaleState,
+} from 'react-admin';
 import { useLocation } from 'react-router-dom';
 import { useMeta } from '../../providers/metaStore.js';
 import { menuGroups } from '../../mapping/resources.js';
@@ -156,6 +169,25 @@ function TesseraAppBar() {
   );
 }
 
+/**
+ * After sign-in the UI speaks the user's own language (their locale, else the company's, which
+ * the login page already used); once per session, so a switch in the menu afterwards stays.
+ */
+function UserLocale() {
+  const meta = useMeta();
+  const [locale, setLocale] = useLocaleState();
+  const own = meta?.user.locale;
+  const id = meta?.user.id;
+  useEffect(() => {
+    if (!own || id === undefined) return;
+    const mark = `tessera.userLocale.${id}`;
+    if (sessionStorage.getItem(mark)) return;
+    sessionStorage.setItem(mark, own);
+    if (own !== locale) setLocale(own);
+  }, [own, id, locale, setLocale]);
+  return null;
+}
+
 export function AppLayout({ children }: { children: ReactNode }) {
   return (
     // RA's layout grows to fit wide content (min-width: fit-content); tables and line grids scroll inside instead.
@@ -166,6 +198,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
     >
       <RecentTracker />
       <ViewAsBanner />
+      <UserLocale />
       {children}
     </Layout>
   );

@@ -1,7 +1,7 @@
 /** Page title of a record: the entity's name and the record's title field (number, name...). */
 import { useRecordContext } from 'react-admin';
 import type { MetaEntity } from '../../meta/types.js';
-import { entityTitle } from '../../mapping/labels.js';
+import { entityTitle, seededTitle } from '../../mapping/labels.js';
 import { useLocale } from '../hooks.js';
 import { useFormatValue } from '../values.js';
 
@@ -10,7 +10,7 @@ export function RecordTitle({ entity }: { entity: MetaEntity }) {
   const locale = useLocale();
   const format = useFormatValue();
   const f = entity.fields.find((x) => x.name === entity.titleField);
-  const title = record ? (f ? format(f, record[entity.titleField]) : '') || `#${record.id}` : '';
+  const title = record ? seededTitle(entity, record[entity.titleField], locale) || (f ? format(f, record[entity.titleField]) : '') || `#${record.id}` : '';
   return (
     <span>
       {entityTitle(entity, locale)} {title}

@@ -2,6 +2,7 @@
 import type { EntityHooks, FieldProblem, Hook } from '@tessera/core';
 import { ledgerError } from '../ledger/errors.js';
 import { ibanProblem, normalizeIban } from './iban.js';
+import { errors } from '../ledger/errors.js';
 
 const checkBankAccount: Hook = async (args) => {
   const { doc } = args;
@@ -16,9 +17,9 @@ const checkBankAccount: Hook = async (args) => {
       [doc.account],
     );
     const problems: FieldProblem[] = [];
-    if (!a) problems.push({ path: 'account', message: `account ${doc.account} does not exist` });
+    if (!a) problems.push({ path: 'account', ...errors.t('account_does_not_exist', { account: String(doc.account) }) });
     else if (a.is_group || (a.account_type !== 'bank' && a.account_type !== 'cash'))
-      problems.push({ path: 'account', message: `account ${a.number} is not a bank or cash ledger account` });
+      problems.push({ path: 'account', ...errors.t('account_not_bank_cash_ledger', { number: String(a.number) }) });
     if (problems.length) throw ledgerError('INVALID_PAYMENT', `account: ${problems[0]!.message}`, problems);
   }
 };

@@ -11,12 +11,14 @@
  *     and amount; create_payment: submits a payment for it (allocated to an invoice, or as an
  *     advance) and links it; unreconcile undoes the link.
  */
-import { Decimal, type ActionDefinition, type Doc, type ServiceContext } from '@tessera/core';
+import { type Message, statusText, Decimal, type ActionDefinition, type Doc, type ServiceContext } from '@tessera/core';
 import { ledgerError } from '../ledger/errors.js';
 import { D } from '../postings/common.js';
 import { PAYMENT } from '../payments/payment.js';
 import { normalizeIban } from './iban.js';
 import { parseCamt053, parseCsvStatement } from './statement.js';
+import { errors } from '../ledger/errors.js';
+import { problemOf } from '@tessera/plugin-kit';
 
 const TX = 'accounting.bank_transaction';
 
@@ -24,11 +26,14 @@ async function importStatement(ctx: ServiceContext & { doc: Doc; input: { format
   const bank = ctx.doc;
   const parsed = ctx.input.format === 'camt053' ? parseCamt053(ctx.input.content) : parseCsvStatement(ctx.input.content);
   if (parsed.iban && normalizeIban(parsed.iban) !== normalizeIban(String(bank.iban)))
-    parsed.problems.unshift({ path: 'content', message: `the statement is of ${parsed.iban}, not of ${bank.name} (${bank.iban})` });
+    parsed.problems.unshift({
+      path: 'content',
+      ...errors.t('statement_not', { iban: String(parsed.iban), name: String(bank.name), iban2: String(bank.iban) }),
+    });
   const currency = bank.currency ?? ctx.config.company.currency;
   parsed.lines.forEach((l, i) => {
     if (l.currency && l.currency !== currency)
-      parsed.problems.push({ path: `content/${i + 1}`, message: `the line is in ${l.currency}, the bank account in ${currency}` });
+      parsed.problems.push({ path: `content/${i + 1}`, ...errors.t('line_bank_account', { currency: String(l.currency), currency2: String(currency) }) });
   });
   if (parsed.problems.length)
     throw ledgerError(
@@ -109,8 +114,8 @@ const daysApart = (a: string, b: string) => Math.abs(Date.parse(a) - Date.parse(
 export async function reconciliationSuggestions(ctx: ServiceContext, bankAccount: number) {
   const [bank] = await ctx.sql<{ account: number }>(`select account from accounting_bank_account where id = $1`, [bankAccount]);
   if (!bank)
-    throw ledgerError('INVALID_RECONCILIATION', `bank_account: bank account ${bankAccount} does not exist`, [
-      { path: 'bank_account', message: 'does not exist' },
+    throw ledgerError('INVALID_RECONCILIATION', errors.t('bank_account_bank_account_does', { bankAccount: String(bankAccount) }), [
+      { path: 'bank_account', ...errors.t('does_not_exist') },
     ]);
   const txs = await ctx.sql<{
     id: number;
@@ -235,20 +240,31 @@ async function lockTx(ctx: ServiceContext, id: number) {
 
 async function reconcile(ctx: ServiceContext, txId: number, paymentId: number) {
   const t = await lockTx(ctx, txId);
-  const fail = (path: string, message: string) => ledgerError('INVALID_RECONCILIATION', `${path}: ${message}`, [{ path, message }]);
-  if (t.status === 'reconciled') throw fail('payment', 'the transaction is already reconciled: unreconcile it first');
+  const fail = (path: string, message: string | Message) => {
+    const p = problemOf(path, message);
+    return ledgerError('INVALID_RECONCILIATION', `${path}: ${p.message}`, [p]);
+  };
+  if (t.status === 'reconciled') throw fail('payment', errors.t('transaction_already_reconciled_unreconcile_first'));
   const [p] = await ctx.sql<{ number: string; docstatus: string; account: number; amount: string; payment_type: string }>(
     `select number, docstatus, account, amount::text, payment_type from accounting_payment where id = $1 for update`,
     [paymentId],
   );
-  if (!p) throw fail('payment', `payment ${paymentId} does not exist`);
-  if (p.docstatus !== 'submitted') throw fail('payment', `payment ${p.number} is ${p.docstatus}`);
-  if (Number(p.account) !== Number(t.account)) throw fail('payment', `payment ${p.number} is booked on another bank or cash account`);
+  if (!p) throw fail('payment', errors.t('payment_does_not_exist', { paymentId: String(paymentId) }));
+  if (p.docstatus !== 'submitted') throw fail('payment', errors.t('payment', { number: String(p.number), docstatus: statusText(p.docstatus) }));
+  if (Number(p.account) !== Number(t.account)) throw fail('payment', errors.t('payment_booked_another_bank_cash', { number: String(p.number) }));
   const amount = D(t.amount);
   if (!D(p.amount).eq(amount.abs()) || (p.payment_type === 'receive') !== amount.gt(0))
-    throw fail('payment', `payment ${p.number} (${p.payment_type} ${p.amount}) does not equal the transaction (${t.amount})`);
+    throw fail(
+      'payment',
+      errors.t('payment_does_not_equal_transaction', {
+        number: String(p.number),
+        payment_type: String(p.payment_type),
+        amount: String(p.amount),
+        amount2: String(t.amount),
+      }),
+    );
   const [other] = await ctx.sql<{ id: number }>(`select id from accounting_bank_transaction where payment = $1 and id <> $2`, [paymentId, txId]);
-  if (other) throw fail('payment', `payment ${p.number} is already matched to bank transaction ${other.id}`);
+  if (other) throw fail('payment', errors.t('payment_already_matched_bank_transaction', { number: String(p.number), id: String(other.id) }));
   await ctx.entity(TX).setServerFields(txId, { status: 'reconciled', payment: paymentId });
   return ctx.entity(TX).get(txId);
 }
@@ -329,7 +345,9 @@ export const bankActions: Record<string, Record<string, ActionDefinition>> = {
         const input = ctx.input as any;
         const t = await lockTx(ctx, Number(ctx.doc.id));
         if (t.status === 'reconciled')
-          throw ledgerError('INVALID_RECONCILIATION', 'payment: the transaction is already reconciled', [{ path: 'payment', message: 'already reconciled' }]);
+          throw ledgerError('INVALID_RECONCILIATION', errors.t('payment_transaction_already_reconciled'), [
+            { path: 'payment', ...errors.t('already_reconciled') },
+          ]);
         const amount = D(t.amount).abs();
         let allocations: Doc[] = [];
         if (input.invoice != null) {

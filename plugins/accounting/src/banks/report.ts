@@ -8,6 +8,7 @@
 import { Decimal, Errors, type ServiceContext } from '@tessera/core';
 import { col, fig, today, type ReportAnswer, type ReportRow } from '../reports/common.js';
 import { statementBalance } from './reconcile.js';
+import { errors } from '../ledger/errors.js';
 
 export interface ReconciliationQuery {
   bank_account?: string;
@@ -15,12 +16,12 @@ export interface ReconciliationQuery {
 }
 
 export async function reconciliationReport(ctx: ServiceContext, q: ReconciliationQuery): Promise<ReportAnswer> {
-  if (!q.bank_account) throw Errors.badQuery([{ path: 'bank_account', message: 'is required' }]);
+  if (!q.bank_account) throw Errors.badQuery([{ path: 'bank_account', ...errors.t('required') }]);
   const asOf = q.as_of ?? today();
   const [bank] = await ctx.sql<{ id: number; name: string; account: number }>(`select id, name, account from accounting_bank_account where id = $1`, [
     q.bank_account,
   ]);
-  if (!bank) throw Errors.badQuery([{ path: 'bank_account', message: `bank account ${q.bank_account} does not exist` }]);
+  if (!bank) throw Errors.badQuery([{ path: 'bank_account', ...errors.t('bank_account_does_not_exist', { bank_account: String(q.bank_account) }) }]);
   const [b] = await ctx.sql<{ v: string }>(
     `select coalesce(sum(debit - credit), 0)::text as v from accounting_account_balance where account = $1 and posting_date <= $2::date`,
     [bank.account, asOf],

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { Decimal } from '@tessera/core';
 import { XMLParser } from 'fast-xml-parser';
+import { errors } from '../ledger/errors.js';
 
 export interface StatementLine {
   booking_date: string;
@@ -106,14 +107,13 @@ export function parseCsvStatement(text: string): ParsedStatement {
       opening: null,
       closing: null,
       lines: [],
-      problems: [{ path: 'content', message: 'the CSV has no transactions: expected a header line and one line per transaction' }],
+      problems: [{ path: 'content', ...errors.t('csv_no_transactions_expected_header') }],
     };
   const sep = (rows[0]!.match(/;/g)?.length ?? 0) > (rows[0]!.match(/,/g)?.length ?? 0) ? ';' : rows[0]!.includes('\t') ? '\t' : ',';
   const head = splitCsvLine(rows[0]!, sep).map((h) => h.toLowerCase());
   const idx = Object.fromEntries(Object.entries(HEADERS).map(([k, names]) => [k, head.findIndex((h) => names.includes(h))])) as Record<string, number>;
-  if (idx.date! < 0) problems.push({ path: 'content/0', message: `the header has no date column (one of: ${HEADERS.date!.join(', ')})` });
-  if (idx.amount! < 0 && idx.debit! < 0 && idx.credit! < 0)
-    problems.push({ path: 'content/0', message: 'the header has no amount column (amount, or debit and credit)' });
+  if (idx.date! < 0) problems.push({ path: 'content/0', ...errors.t('header_no_date_column_one', { value: String(HEADERS.date!.join(', ')) }) });
+  if (idx.amount! < 0 && idx.debit! < 0 && idx.credit! < 0) problems.push({ path: 'content/0', ...errors.t('header_no_amount_column_amount') });
   if (problems.length) return { iban: null, opening: null, closing: null, lines: [], problems };
   const lines: Omit<StatementLine, 'import_key'>[] = [];
   const ids: (string | null)[] = [];
@@ -122,7 +122,7 @@ export function parseCsvStatement(text: string): ParsedStatement {
     const cell = (k: string) => (idx[k]! >= 0 ? (c[idx[k]!] ?? '').trim() : '');
     const path = `content/${n + 1}`;
     const date = parseDate(cell('date'));
-    if (!date) return problems.push({ path, message: `date "${cell('date')}" must be YYYY-MM-DD or DD.MM.YYYY` });
+    if (!date) return problems.push({ path, ...errors.t('date_yyyy_mm_dd_dd', { value: String(cell('date')) }) });
     let amount: Decimal | null;
     if (idx.amount! >= 0) {
       amount = parseAmount(cell('amount'));
@@ -134,8 +134,8 @@ export function parseCsvStatement(text: string): ParsedStatement {
       amount = k.abs().sub(d.abs());
     }
     if (!amount || amount.isZero())
-      return problems.push({ path, message: `amount "${cell('amount') || `${cell('debit')}/${cell('credit')}`}" must be a non-zero number` });
-    if (amount.decimalPlaces() > 2) return problems.push({ path, message: `amount ${amount.toFixed()} has more than two decimal places` });
+      return problems.push({ path, ...errors.t('amount_non_zero_number', { value: String(cell('amount') || `${cell('debit')}/${cell('credit')}`) }) });
+    if (amount.decimalPlaces() > 2) return problems.push({ path, ...errors.t('amount_more_than_two_decimal', { value: String(amount.toFixed()) }) });
     lines.push({
       booking_date: date,
       amount: amount.toFixed(2),
@@ -160,7 +160,13 @@ export function parseCamt053(xml: string): ParsedStatement {
   try {
     doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, parseTagValue: false, processEntities: true }).parse(xml);
   } catch (e) {
-    return { iban: null, opening: null, closing: null, lines: [], problems: [{ path: 'content', message: `not well-formed XML: ${(e as Error).message}` }] };
+    return {
+      iban: null,
+      opening: null,
+      closing: null,
+      lines: [],
+      problems: [{ path: 'content', ...errors.t('not_well_formed_xml', { value: String((e as Error).message) }) }],
+    };
   }
   const stmts = arr(doc?.Document?.BkToCstmrStmt?.Stmt);
   if (!stmts.length)
@@ -169,7 +175,7 @@ export function parseCamt053(xml: string): ParsedStatement {
       opening: null,
       closing: null,
       lines: [],
-      problems: [{ path: 'content', message: 'not a camt.053 statement: Document/BkToCstmrStmt/Stmt is missing' }],
+      problems: [{ path: 'content', ...errors.t('not_camt_statement_document_bktocstmrstmt') }],
     };
   const lines: Omit<StatementLine, 'import_key'>[] = [];
   const ids: (string | null)[] = [];
@@ -190,8 +196,8 @@ export function parseCamt053(xml: string): ParsedStatement {
       const path = `content/Stmt/${s}/Ntry/${n}`;
       const amt = parseAmount(text(e?.Amt) ?? '');
       const date = parseDate(text(e?.BookgDt?.Dt) ?? text(e?.BookgDt?.DtTm) ?? '');
-      if (!amt || amt.isZero()) return problems.push({ path, message: `Amt "${text(e?.Amt)}" must be a positive amount` });
-      if (!date) return problems.push({ path, message: 'BookgDt/Dt is missing or not a date' });
+      if (!amt || amt.isZero()) return problems.push({ path, ...errors.t('amt_positive_amount', { value: String(text(e?.Amt)) }) });
+      if (!date) return problems.push({ path, ...errors.t('bookgdt_dt_missing_not_date') });
       const credit = text(e?.CdtDbtInd) === 'CRDT';
       const tx = arr(e?.NtryDtls?.TxDtls)[0] ?? {};
       const parties = tx?.RltdPties ?? {};

@@ -5,6 +5,7 @@
  */
 import { Errors, type EntityHooks, type Hook, type HookArgs } from '@tessera/core';
 import { ledgerError } from '../ledger/errors.js';
+import { errors } from '../ledger/errors.js';
 
 async function hasEntries(args: HookArgs, account: number): Promise<boolean> {
   return (await args.sql(`select 1 from accounting_gl_entry where account = $1 limit 1`, [account])).length > 0;
@@ -18,14 +19,25 @@ const checkAccount: Hook = async (args) => {
       [doc.parent],
     );
     if (parent && !parent.is_group)
-      throw ledgerError('INVALID_ACCOUNT_PARENT', `parent: account ${parent.number} ${parent.name} is not a group: only group accounts contain accounts`, [
-        { path: 'parent', message: `${parent.number} is not a group account`, code: 'parent_not_group' },
+      throw ledgerError('INVALID_ACCOUNT_PARENT', errors.t('parent_account_not_group_group', { number: String(parent.number), name: String(parent.name) }), [
+        { path: 'parent', ...errors.t('not_group_account', { number: String(parent.number) }), code: 'parent_not_group' },
       ]);
     if (parent && parent.root_type !== doc.root_type)
       throw ledgerError(
         'INVALID_ACCOUNT_PARENT',
-        `parent: account ${parent.number} ${parent.name} is of root type ${parent.root_type}, this account is ${doc.root_type}: the parent must be of the same root type`,
-        [{ path: 'parent', message: `root type ${parent.root_type} differs from ${doc.root_type}`, code: 'parent_root_type' }],
+        errors.t('parent_account_root_type_account', {
+          number: String(parent.number),
+          name: String(parent.name),
+          root_type: String(parent.root_type),
+          root_type2: String(doc.root_type),
+        }),
+        [
+          {
+            path: 'parent',
+            ...errors.t('root_type_differs_from', { root_type: String(parent.root_type), root_type2: String(doc.root_type) }),
+            code: 'parent_root_type',
+          },
+        ],
       );
     if (doc.id != null) {
       const cycle = await args.sql(
@@ -35,33 +47,35 @@ const checkAccount: Hook = async (args) => {
          ) select 1 from up where id = $2 limit 1`,
         [doc.parent, doc.id],
       );
-      if (cycle.length) throw Errors.validation([{ path: 'parent', message: 'cannot be this account or one of its descendants' }]);
+      if (cycle.length) throw Errors.validation([{ path: 'parent', ...errors.t('cannot_account_one_descendants') }]);
     }
   }
   if (!old) return;
   if (doc.root_type !== old.root_type && (await hasEntries(args, old.id)))
-    throw ledgerError('ACCOUNT_HAS_ENTRIES', `root_type: account ${old.number} has ledger entries, its root type (${old.root_type}) cannot change`, [
-      { path: 'root_type', message: `cannot change: account ${old.number} has ledger entries`, code: 'account_has_entries' },
+    throw ledgerError('ACCOUNT_HAS_ENTRIES', errors.t('root_type_account_ledger_entries', { number: String(old.number), root_type: String(old.root_type) }), [
+      { path: 'root_type', ...errors.t('cannot_change_account_ledger_entries', { number: String(old.number) }), code: 'account_has_entries' },
     ]);
   if (doc.is_group && !old.is_group && (await hasEntries(args, old.id)))
-    throw ledgerError('ACCOUNT_HAS_ENTRIES', `is_group: account ${old.number} has ledger entries and cannot become a group`, [
-      { path: 'is_group', message: `cannot change: account ${old.number} has ledger entries`, code: 'account_has_entries' },
+    throw ledgerError('ACCOUNT_HAS_ENTRIES', errors.t('group_account_ledger_entries_cannot', { number: String(old.number) }), [
+      { path: 'is_group', ...errors.t('cannot_change_account_ledger_entries', { number: String(old.number) }), code: 'account_has_entries' },
     ]);
   if (!doc.is_group && old.is_group) {
     const kids = await args.sql(`select 1 from accounting_account where parent = $1 limit 1`, [old.id]);
-    if (kids.length) throw Errors.validation([{ path: 'is_group', message: `account ${old.number} contains accounts: move them first` }]);
+    if (kids.length) throw Errors.validation([{ path: 'is_group', ...errors.t('account_contains_accounts_move_them', { number: String(old.number) }) }]);
   }
   if (doc.root_type !== old.root_type) {
     const kids = await args.sql(`select 1 from accounting_account where parent = $1 and root_type <> $2 limit 1`, [old.id, doc.root_type]);
     if (kids.length)
-      throw Errors.validation([{ path: 'root_type', message: `account ${old.number} contains accounts of root type ${old.root_type}: change them first` }]);
+      throw Errors.validation([
+        { path: 'root_type', ...errors.t('account_contains_accounts_root_type', { number: String(old.number), root_type: String(old.root_type) }) },
+      ]);
   }
 };
 
 const refuseDeleteWithEntries: Hook = async (args) => {
   const { old } = args;
   if (old && (await hasEntries(args, old.id)))
-    throw ledgerError('ACCOUNT_HAS_ENTRIES', `account ${old.number} ${old.name} has ledger entries and cannot be deleted (disable or freeze it instead)`);
+    throw ledgerError('ACCOUNT_HAS_ENTRIES', errors.t('account_ledger_entries_cannot_deleted', { number: String(old.number), name: String(old.name) }));
 };
 
 /** A mapping names ledger accounts of the right root type: stock accounts are assets, income is income... */
@@ -76,9 +90,17 @@ function checkMapping(fields: Record<string, string>): Hook {
         [id],
       );
       if (!a) continue; // the reference check reports it
-      if (a.is_group) problems.push({ path: field, message: `account ${a.number} ${a.name} is a group: choose one of its ledger accounts` });
+      if (a.is_group) problems.push({ path: field, ...errors.t('account_group_choose_one_ledger', { number: String(a.number), name: String(a.name) }) });
       else if (a.root_type !== root)
-        problems.push({ path: field, message: `account ${a.number} ${a.name} is of root type ${a.root_type}: an ${root} account is needed here` });
+        problems.push({
+          path: field,
+          ...errors.t('account_root_type_account_needed', {
+            number: String(a.number),
+            name: String(a.name),
+            root_type: String(a.root_type),
+            root: String(root),
+          }),
+        });
     }
     if (problems.length) throw Errors.validation(problems);
   };

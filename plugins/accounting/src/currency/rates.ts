@@ -5,6 +5,7 @@
  */
 import { Decimal, type ServiceContext } from '@tessera/core';
 import { ledgerError } from '../ledger/errors.js';
+import { errors } from '../ledger/errors.js';
 
 export const RATE_TABLE = 'accounting_exchange_rate';
 
@@ -23,8 +24,8 @@ export async function rateOn(ctx: Pick<ServiceContext, 'sql' | 'config'>, from: 
   if (!hit)
     throw ledgerError(
       'EXCHANGE_RATE_MISSING',
-      `${path}: no exchange rate ${from} -> ${target} is recorded on or before ${date}: add one in accounting.exchange_rate (or import a CSV of rates)`,
-      [{ path, message: `${from} has no exchange rate to ${target} on or before ${date}` }],
+      errors.t('no_exchange_rate_recorded_before', { path: String(path), from: String(from), target: String(target), date: String(date) }),
+      [{ path, ...errors.t('no_exchange_rate_before', { from: String(from), target: String(target), date: String(date) }) }],
     );
   const rate = new Decimal(hit.rate);
   return hit.inverse ? new Decimal(1).div(rate).toDecimalPlaces(9, Decimal.ROUND_HALF_UP) : rate;
@@ -41,7 +42,7 @@ export function parseRatesCsv(text: string): {
     .filter((l) => l.trim() !== '');
   const problems: { path: string; message: string }[] = [];
   const rows: { rate_date: string; from_currency: string; to_currency: string; rate: string }[] = [];
-  if (!lines.length) return { rows, problems: [{ path: 'csv', message: 'is empty: expected a header date,from,to,rate and one line per rate' }] };
+  if (!lines.length) return { rows, problems: [{ path: 'csv', ...errors.t('empty_expected_header_date_from') }] };
   const sep = lines[0]!.includes(';') ? ';' : ',';
   const head = lines[0]!.split(sep).map((h) => h.trim().toLowerCase());
   const col = (names: string[]) => head.findIndex((h) => names.includes(h));
@@ -52,7 +53,7 @@ export function parseRatesCsv(text: string): {
     rate: col(['rate', 'kursas']),
   };
   for (const [k, v] of Object.entries(idx))
-    if (v < 0 && k !== 'to') problems.push({ path: 'csv/0', message: `the header has no "${k}" column (expected date,from,to,rate)` });
+    if (v < 0 && k !== 'to') problems.push({ path: 'csv/0', ...errors.t('header_no_column_expected_date', { k: String(k) }) });
   if (problems.length) return { rows, problems };
   lines.slice(1).forEach((line, n) => {
     const cells = line.split(sep).map((c) => c.trim());
@@ -61,10 +62,10 @@ export function parseRatesCsv(text: string): {
     const to = idx.to >= 0 ? (cells[idx.to] ?? '').toUpperCase() : '';
     const rate = (cells[idx.rate] ?? '').replace(',', '.');
     const path = `csv/${n + 1}`;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) problems.push({ path, message: `date "${date}" must be YYYY-MM-DD` });
-    else if (!/^[A-Z]{3}$/.test(from)) problems.push({ path, message: `currency "${from}" must be a three-letter code` });
-    else if (to && !/^[A-Z]{3}$/.test(to)) problems.push({ path, message: `currency "${to}" must be a three-letter code` });
-    else if (!/^\d+(\.\d+)?$/.test(rate) || new Decimal(rate).lte(0)) problems.push({ path, message: `rate "${rate}" must be a positive decimal` });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) problems.push({ path, ...errors.t('date_yyyy_mm_dd', { date: String(date) }) });
+    else if (!/^[A-Z]{3}$/.test(from)) problems.push({ path, ...errors.t('currency_three_letter_code', { from: String(from) }) });
+    else if (to && !/^[A-Z]{3}$/.test(to)) problems.push({ path, ...errors.t('currency_three_letter_code_2', { to: String(to) }) });
+    else if (!/^\d+(\.\d+)?$/.test(rate) || new Decimal(rate).lte(0)) problems.push({ path, ...errors.t('rate_positive_decimal', { rate: String(rate) }) });
     else rows.push({ rate_date: date, from_currency: from, to_currency: to, rate });
   });
   return { rows, problems };

@@ -9,6 +9,7 @@ import { Decimal, Errors, type EntityHooks, type Hook } from '@tessera/core';
 import type { GlLine } from '../contract.js';
 import { ledgerError } from './errors.js';
 import { accountFor, postVoucher, reverseVoucher } from './post.js';
+import { errors } from './errors.js';
 
 export const PERIOD_CLOSING = 'accounting.period_closing_voucher';
 
@@ -18,10 +19,10 @@ const closeYear: Hook = async (args) => {
     `select id, name, to_char(start_date, 'YYYY-MM-DD') as start, to_char(end_date, 'YYYY-MM-DD') as end, closed from accounting_fiscal_year where id = $1`,
     [doc.fiscal_year],
   );
-  if (!fy) throw Errors.validation([{ path: 'fiscal_year', message: `fiscal year ${doc.fiscal_year} does not exist` }]);
+  if (!fy) throw Errors.validation([{ path: 'fiscal_year', ...errors.t('fiscal_year_does_not_exist', { fiscal_year: String(doc.fiscal_year) }) }]);
   if (doc.posting_date < fy.start || doc.posting_date > fy.end)
     throw Errors.validation([
-      { path: 'posting_date', message: `must be within fiscal year ${fy.name} (${fy.start} to ${fy.end}), normally its last day ${fy.end}` },
+      { path: 'posting_date', ...errors.t('within_fiscal_year_normally_last', { name: String(fy.name), start: String(fy.start), end: String(fy.end) }) },
     ]);
   const closing = doc.closing_account != null ? Number(doc.closing_account) : await accountFor(args, 'retained_earnings');
   const balances = await args.sql<{ account: number; balance: string }>(
@@ -32,8 +33,8 @@ const closeYear: Hook = async (args) => {
     [fy.start, doc.posting_date],
   );
   if (!balances.length)
-    throw ledgerError('NOTHING_TO_CLOSE', `fiscal_year: ${fy.name} has no income or expense balances up to ${doc.posting_date}`, [
-      { path: 'fiscal_year', message: 'nothing to close' },
+    throw ledgerError('NOTHING_TO_CLOSE', errors.t('fiscal_year_no_income_expense', { name: String(fy.name), posting_date: String(doc.posting_date) }), [
+      { path: 'fiscal_year', ...errors.t('nothing_close') },
     ]);
   let net = new Decimal(0); // debit-positive sum of P&L balances: negative = profit
   const lines: GlLine[] = balances.map((b) => {

@@ -9,6 +9,7 @@ import type { GlLine } from '../contract.js';
 import { ledgerError } from './errors.js';
 import { loadAccounts, postVoucher, reverseVoucher } from './post.js';
 import { D } from '@tessera/plugin-kit';
+import { errors } from './errors.js';
 
 export const JOURNAL = 'accounting.journal_entry';
 
@@ -17,10 +18,10 @@ function lineProblems(lines: Record<string, any>[]): FieldProblem[] {
   lines.forEach((l, i) => {
     const d = D(l.debit);
     const c = D(l.credit);
-    if (d.gt(0) && c.gt(0)) problems.push({ path: `lines/${i}/credit`, message: 'a line is either a debit or a credit: split it in two lines' });
-    if (d.isZero() && c.isZero()) problems.push({ path: `lines/${i}/debit`, message: 'enter a debit or a credit amount' });
+    if (d.gt(0) && c.gt(0)) problems.push({ path: `lines/${i}/credit`, ...errors.t('line_either_debit_credit_split') });
+    if (d.isZero() && c.isZero()) problems.push({ path: `lines/${i}/debit`, ...errors.t('enter_debit_credit_amount') });
     if ((l.party_type == null) !== (l.party == null))
-      problems.push({ path: `lines/${i}/${l.party == null ? 'party' : 'party_type'}`, message: 'party type and party go together' });
+      problems.push({ path: `lines/${i}/${l.party == null ? 'party' : 'party_type'}`, ...errors.t('party_type_party_go_together') });
   });
   return problems;
 }
@@ -40,11 +41,15 @@ async function partyProblems(args: Parameters<Hook>[0], lines: Record<string, an
     const where = PARTY_TABLES[l.party_type];
     if (!where) continue;
     if (!on.has(where.plugin)) {
-      problems.push({ path: `lines/${i}/party_type`, message: `${l.party_type} parties need the ${where.plugin} plugin, which is not enabled` });
+      problems.push({
+        path: `lines/${i}/party_type`,
+        ...errors.t('parties_need_plugin_which_not', { party_type: String(l.party_type), plugin: String(where.plugin) }),
+      });
       continue;
     }
     const found = await args.sql(`select 1 from ${where.table} where id = $1`, [l.party]);
-    if (!found.length) problems.push({ path: `lines/${i}/party`, message: `${l.party_type} ${l.party} does not exist` });
+    if (!found.length)
+      problems.push({ path: `lines/${i}/party`, ...errors.t('does_not_exist_2', { party_type: String(l.party_type), party: String(l.party) }) });
   }
   return problems;
 }
@@ -65,11 +70,19 @@ const postJournal: Hook = async (args) => {
   if (!debit.eq(credit))
     throw ledgerError(
       'UNBALANCED_VOUCHER',
-      `lines: total debit ${debit.toFixed(2)} and total credit ${credit.toFixed(2)} differ by ${debit.sub(credit).toFixed(2)}: a journal entry must balance`,
+      errors.t('lines_total_debit_total_credit', {
+        value: String(debit.toFixed(2)),
+        value2: String(credit.toFixed(2)),
+        value3: String(debit.sub(credit).toFixed(2)),
+      }),
       [
         {
           path: 'lines',
-          message: `total debit ${debit.toFixed(2)} - total credit ${credit.toFixed(2)} = ${debit.sub(credit).toFixed(2)}, must be 0`,
+          ...errors.t('total_debit_total_credit', {
+            value: String(debit.toFixed(2)),
+            value2: String(credit.toFixed(2)),
+            value3: String(debit.sub(credit).toFixed(2)),
+          }),
           code: 'unbalanced',
         },
       ],
@@ -85,7 +98,7 @@ const postJournal: Hook = async (args) => {
       if (a?.account_type === 'temporary')
         temp.push({
           path: `lines/${i}/account`,
-          message: `account ${a.number} is the temporary opening account: only an opening-balance journal (entry_type opening) may use it`,
+          ...errors.t('account_temporary_opening_account_opening', { number: String(a.number) }),
         });
     });
     if (temp.length) throw ledgerError('INVALID_JOURNAL', temp.map((p) => `${p.path}: ${p.message}`).join('; '), temp);

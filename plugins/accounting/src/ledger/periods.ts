@@ -6,6 +6,7 @@
  */
 import type { EntityHooks, Hook, ServiceContext } from '@tessera/core';
 import { ledgerError } from './errors.js';
+import { errors } from './errors.js';
 
 export const FY_TABLE = 'accounting_fiscal_year';
 export const PERIOD_TABLE = 'accounting_accounting_period';
@@ -72,16 +73,14 @@ export async function periodOf(ctx: Pick<ServiceContext, 'sql' | 'config'>, date
 export async function assertOpen(ctx: Pick<ServiceContext, 'sql' | 'config'>, date: string, path = 'posting_date'): Promise<PeriodState> {
   const p = await periodOf(ctx, date);
   if (p.periodClosed)
-    throw ledgerError(
-      'PERIOD_CLOSED',
-      `${path}: the accounting period ${p.period} is closed; ${date} takes no postings (reopen the period in accounting.accounting_period or post in an open period)`,
-      [{ path, message: `accounting period ${p.period} is closed`, code: 'period_closed' }],
-    );
+    throw ledgerError('PERIOD_CLOSED', errors.t('accounting_period_closed_takes_no', { path: String(path), period: String(p.period), date: String(date) }), [
+      { path, ...errors.t('accounting_period_closed', { period: String(p.period) }), code: 'period_closed' },
+    ]);
   if (p.fiscalYearClosed)
     throw ledgerError(
       'PERIOD_CLOSED',
-      `${path}: the fiscal year ${p.fiscalYearName} is closed by its period-closing voucher; ${date} takes no postings (cancel that voucher to reopen the year)`,
-      [{ path, message: `fiscal year ${p.fiscalYearName} is closed`, code: 'period_closed' }],
+      errors.t('fiscal_year_closed_period_closing', { path: String(path), fiscalYearName: String(p.fiscalYearName), date: String(date) }),
+      [{ path, ...errors.t('fiscal_year_closed', { fiscalYearName: String(p.fiscalYearName) }), code: 'period_closed' }],
     );
   return p;
 }
@@ -101,22 +100,24 @@ async function createPeriods(ctx: Pick<ServiceContext, 'sql'>, fiscalYear: numbe
 const checkFiscalYear: Hook = async (args) => {
   const { doc, old } = args;
   if (doc.end_date <= doc.start_date)
-    throw ledgerError('INVALID_FISCAL_YEAR', `end_date ${doc.end_date} must be after start_date ${doc.start_date}`, [
-      { path: 'end_date', message: 'must be after the start date' },
+    throw ledgerError('INVALID_FISCAL_YEAR', errors.t('end_date_after_start_date', { end_date: String(doc.end_date), start_date: String(doc.start_date) }), [
+      { path: 'end_date', ...errors.t('after_start_date') },
     ]);
   const [overlap] = await args.sql<{ name: string }>(
     `select name from ${FY_TABLE} where id <> coalesce($3::bigint, -1) and start_date <= $2::date and end_date >= $1::date limit 1`,
     [doc.start_date, doc.end_date, old?.id ?? null],
   );
   if (overlap)
-    throw ledgerError('INVALID_FISCAL_YEAR', `start_date: ${doc.start_date} to ${doc.end_date} overlaps fiscal year ${overlap.name}`, [
-      { path: 'start_date', message: `overlaps fiscal year ${overlap.name}` },
-    ]);
+    throw ledgerError(
+      'INVALID_FISCAL_YEAR',
+      errors.t('start_date_overlaps_fiscal_year', { start_date: String(doc.start_date), end_date: String(doc.end_date), name: String(overlap.name) }),
+      [{ path: 'start_date', ...errors.t('overlaps_fiscal_year', { name: String(overlap.name) }) }],
+    );
   if (old && (doc.start_date !== old.start_date || doc.end_date !== old.end_date)) {
     const used = await args.sql(`select 1 from accounting_gl_entry where fiscal_year = $1 limit 1`, [old.id]);
     if (used.length)
-      throw ledgerError('INVALID_FISCAL_YEAR', `start_date: fiscal year ${old.name} has ledger entries, its dates cannot change`, [
-        { path: 'start_date', message: 'the year has ledger entries' },
+      throw ledgerError('INVALID_FISCAL_YEAR', errors.t('start_date_fiscal_year_ledger', { name: String(old.name) }), [
+        { path: 'start_date', ...errors.t('year_ledger_entries') },
       ]);
   }
 };

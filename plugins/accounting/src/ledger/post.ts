@@ -18,6 +18,7 @@ import type { DefaultAccount, GlLine, Voucher } from '../contract.js';
 import { defaultAccountNumber } from '../settings.js';
 import { ledgerError } from './errors.js';
 import { assertOpen } from './periods.js';
+import { errors } from './errors.js';
 
 export const GL_TABLE = 'accounting_gl_entry';
 export const BALANCE_TABLE = 'accounting_account_balance';
@@ -74,10 +75,10 @@ export async function hasLiveEntries(ctx: Pick<ServiceContext, 'sql'>, voucherTy
 
 export async function postVoucher(ctx: ServiceContext, v: Voucher): Promise<void> {
   const head: FieldProblem[] = [];
-  if (!v.voucher_type) head.push({ path: 'voucher_type', message: 'is required' });
-  if (!Number.isInteger(Number(v.voucher_id))) head.push({ path: 'voucher_id', message: 'must be an integer' });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v.posting_date ?? '')) head.push({ path: 'posting_date', message: 'must be a date (YYYY-MM-DD)' });
-  if (!Array.isArray(v.lines) || v.lines.length === 0) head.push({ path: 'lines', message: 'must have at least one line' });
+  if (!v.voucher_type) head.push({ path: 'voucher_type', ...errors.t('required') });
+  if (!Number.isInteger(Number(v.voucher_id))) head.push({ path: 'voucher_id', ...errors.t('integer') });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v.posting_date ?? '')) head.push({ path: 'posting_date', ...errors.t('date_yyyy_mm_dd_2') });
+  if (!Array.isArray(v.lines) || v.lines.length === 0) head.push({ path: 'lines', ...errors.t('have_least_one_line') });
   if (head.length) throw ledgerError('INVALID_VOUCHER', head.map((p) => `${p.path} ${p.message}`).join('; '), head);
 
   // Normalise: round each line to the cent; a negative side moves to the other side.
@@ -89,15 +90,15 @@ export async function postVoucher(ctx: ServiceContext, v: Voucher): Promise<void
       d = cents(line.debit);
       c = cents(line.credit);
     } catch {
-      shape.push({ path: `lines/${i}/debit`, message: 'debit and credit must be decimal strings' });
+      shape.push({ path: `lines/${i}/debit`, ...errors.t('debit_credit_decimal_strings') });
       return;
     }
     if (d.isNeg()) [c, d] = [c.sub(d), new Decimal(0)];
     if (c.isNeg()) [d, c] = [d.sub(c), new Decimal(0)];
     if (d.isZero() && c.isZero()) return;
-    if (!Number.isInteger(Number(line.account))) shape.push({ path: `lines/${i}/account`, message: 'is required' });
+    if (!Number.isInteger(Number(line.account))) shape.push({ path: `lines/${i}/account`, ...errors.t('required') });
     if (line.party_type != null && !PARTY_TYPES.has(line.party_type))
-      shape.push({ path: `lines/${i}/party_type`, message: `must be one of ${[...PARTY_TYPES].join(', ')}` });
+      shape.push({ path: `lines/${i}/party_type`, ...errors.t('must_be_party_type', { value: String([...PARTY_TYPES].join(', ')) }) });
     rows.push({ index: i, account: Number(line.account), debit: d, credit: c, line });
   });
   if (shape.length) throw ledgerError('INVALID_VOUCHER', shape.map((p) => `${p.path} ${p.message}`).join('; '), shape);
@@ -109,8 +110,19 @@ export async function postVoucher(ctx: ServiceContext, v: Voucher): Promise<void
   if (diff.abs().gt(ROUND_OFF_LIMIT))
     throw ledgerError(
       'UNBALANCED_VOUCHER',
-      `lines: debits ${totalDebit.toFixed(2)} and credits ${totalCredit.toFixed(2)} differ by ${diff.toFixed(2)}; a voucher must balance (at most ${ROUND_OFF_LIMIT.toFixed(2)} of rounding goes to the round-off account)`,
-      [{ path: 'lines', message: `debits ${totalDebit.toFixed(2)} - credits ${totalCredit.toFixed(2)} = ${diff.toFixed(2)}, must be 0`, code: 'unbalanced' }],
+      errors.t('lines_debits_credits_differ_voucher', {
+        value: String(totalDebit.toFixed(2)),
+        value2: String(totalCredit.toFixed(2)),
+        value3: String(diff.toFixed(2)),
+        value4: String(ROUND_OFF_LIMIT.toFixed(2)),
+      }),
+      [
+        {
+          path: 'lines',
+          ...errors.t('debits_credits', { value: String(totalDebit.toFixed(2)), value2: String(totalCredit.toFixed(2)), value3: String(diff.toFixed(2)) }),
+          code: 'unbalanced',
+        },
+      ],
     );
   if (!diff.isZero()) {
     const roundOff = await accountFor(ctx, 'round_off');
@@ -139,17 +151,24 @@ export async function postVoucher(ctx: ServiceContext, v: Voucher): Promise<void
     const i = r.index;
     const path = `lines/${i}/account`;
     const a = accounts.get(r.account);
-    if (!a) return problems.push({ kind: 'ACCOUNT_NOT_FOUND', path, message: `account ${r.account} does not exist`, code: 'account_not_found' });
+    if (!a)
+      return problems.push({
+        kind: 'ACCOUNT_NOT_FOUND',
+        path,
+        ...errors.t('account_does_not_exist', { account: String(r.account) }),
+        code: 'account_not_found',
+      });
     const label = `account ${a.number} ${a.name}`;
     if (a.is_group)
-      problems.push({ kind: 'ACCOUNT_IS_GROUP', path, message: `${label} is a group account: post to one of its ledger accounts`, code: 'account_is_group' });
-    else if (a.disabled) problems.push({ kind: 'ACCOUNT_DISABLED', path, message: `${label} is disabled`, code: 'account_disabled' });
-    else if (a.frozen) problems.push({ kind: 'ACCOUNT_FROZEN', path, message: `${label} is frozen and takes no postings`, code: 'account_frozen' });
+      problems.push({ kind: 'ACCOUNT_IS_GROUP', path, ...errors.t('group_account_post_one_ledger', { label: String(label) }), code: 'account_is_group' });
+    else if (a.disabled) problems.push({ kind: 'ACCOUNT_DISABLED', path, ...errors.t('disabled', { label: String(label) }), code: 'account_disabled' });
+    else if (a.frozen)
+      problems.push({ kind: 'ACCOUNT_FROZEN', path, ...errors.t('frozen_takes_no_postings', { label: String(label) }), code: 'account_frozen' });
     else if (PARTY_ACCOUNT_TYPES.has(a.account_type ?? '') && (!r.line.party_type || r.line.party == null))
       problems.push({
         kind: 'PARTY_REQUIRED',
         path: `lines/${i}/party`,
-        message: `${label} is a ${a.account_type} account: party_type and party are required`,
+        ...errors.t('account_party_type_party_are', { label: String(label), account_type: String(a.account_type) }),
         code: 'party_required',
       });
   });
@@ -174,15 +193,22 @@ export async function postVoucher(ctx: ServiceContext, v: Voucher): Promise<void
       if (r.line.cost_center == null) return;
       const c = centres.get(Number(r.line.cost_center));
       const path = `lines/${r.index}/cost_center`;
-      if (!c) problems.push({ kind: 'INVALID_COST_CENTER', path, message: `cost centre ${r.line.cost_center} does not exist`, code: 'cost_center' });
+      if (!c)
+        problems.push({
+          kind: 'INVALID_COST_CENTER',
+          path,
+          ...errors.t('cost_centre_does_not_exist', { cost_center: String(r.line.cost_center) }),
+          code: 'cost_center',
+        });
       else if (c.is_group)
         problems.push({
           kind: 'INVALID_COST_CENTER',
           path,
-          message: `cost centre ${c.name} is a group: book to one of the cost centres under it`,
+          ...errors.t('cost_centre_group_book_one', { name: String(c.name) }),
           code: 'cost_center',
         });
-      else if (c.disabled) problems.push({ kind: 'INVALID_COST_CENTER', path, message: `cost centre ${c.name} is disabled`, code: 'cost_center' });
+      else if (c.disabled)
+        problems.push({ kind: 'INVALID_COST_CENTER', path, ...errors.t('cost_centre_disabled', { name: String(c.name) }), code: 'cost_center' });
     });
   }
   if (problems.length)
@@ -194,7 +220,10 @@ export async function postVoucher(ctx: ServiceContext, v: Voucher): Promise<void
 
   const period = await assertOpen(ctx, v.posting_date);
   if (!v.append && facts!.live)
-    throw ledgerError('ALREADY_POSTED', `${v.voucher_type} ${v.voucher_no || v.voucher_id} already has live ledger entries: reverse them before posting again`);
+    throw ledgerError(
+      'ALREADY_POSTED',
+      errors.t('already_live_ledger_entries_reverse', { voucher_type: String(v.voucher_type), value: String(v.voucher_no || v.voucher_id) }),
+    );
 
   await insertEntries(ctx, {
     date: v.posting_date,
@@ -395,15 +424,15 @@ export async function accountFor(
     (role === 'stock' || role === 'wip' ? ', or map the warehouse in accounting.warehouse_account' : '') +
     (column ? ', or set it on the item group in accounting.item_group_account' : '');
   if (!number)
-    throw ledgerError('ACCOUNT_NOT_CONFIGURED', `no ${role} account is configured: ${where}`, [
-      { path: `settings.accounting.defaults.${role}`, message: 'no account configured', code: 'account_not_configured' },
+    throw ledgerError('ACCOUNT_NOT_CONFIGURED', errors.t('no_account_configured', { role: String(role), where: String(where) }), [
+      { path: `settings.accounting.defaults.${role}`, ...errors.t('no_account_configured_2'), code: 'account_not_configured' },
     ]);
   const [acc] = await ctx.sql<{ id: number }>(`select id from ${ACCOUNT_TABLE} where number = $1`, [number]);
   if (!acc)
     throw ledgerError(
       'ACCOUNT_NOT_CONFIGURED',
-      `the ${role} account ${number} (from ${from}) does not exist in the chart of accounts: create it, or ${where}`,
-      [{ path: `settings.accounting.defaults.${role}`, message: `account ${number} does not exist`, code: 'account_not_configured' }],
+      errors.t('account_from_does_not_exist', { role: String(role), number: String(number), from: String(from), where: String(where) }),
+      [{ path: `settings.accounting.defaults.${role}`, ...errors.t('account_does_not_exist_2', { number: String(number) }), code: 'account_not_configured' }],
     );
   return Number(acc.id);
 }

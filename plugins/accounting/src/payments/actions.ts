@@ -12,6 +12,7 @@ import { ALLOCATABLE, kindOf, readInvoice, refreshInvoice } from '../receivables
 import { allocationLines } from './lines.js';
 import { statementOfAccount } from '../receivables/statement.js';
 import { lockAllocations, PAYMENT, paymentFacts } from './payment.js';
+import { errors } from '../ledger/errors.js';
 
 const recordInput = {
   type: 'object',
@@ -104,17 +105,28 @@ async function allocateAdvance(ctx: ServiceContext & { doc: Doc; input: any }): 
   const left = D(pay?.unallocated_amount);
   const expected = ALLOCATABLE[`${doc.party_type}:${doc.payment_type}`];
   const problems = wanted.flatMap((w, i) => [
-    ...(D(w.allocated_amount).lte(0) ? [{ path: `allocations/${i}/allocated_amount`, message: 'must be more than 0' }] : []),
-    ...(w.invoice_type !== expected ? [{ path: `allocations/${i}/invoice_type`, message: `a ${doc.party_type} payment allocates to ${expected}` }] : []),
+    ...(D(w.allocated_amount).lte(0) ? [{ path: `allocations/${i}/allocated_amount`, ...errors.t('more_than') }] : []),
+    ...(w.invoice_type !== expected
+      ? [{ path: `allocations/${i}/invoice_type`, ...errors.t('payment_allocates', { party_type: String(doc.party_type), expected: String(expected) }) }]
+      : []),
   ]);
   if (total.gt(left))
-    problems.push({ path: 'allocations', message: `${total.toFixed(2)} is more than the ${left.toFixed(2)} left unallocated on payment ${doc.number}` });
+    problems.push({
+      path: 'allocations',
+      ...errors.t('more_than_left_unallocated_payment', { value: String(total.toFixed(2)), value2: String(left.toFixed(2)), number: String(doc.number) }),
+    });
   for (const [i, w] of wanted.entries()) {
     const inv = await readInvoice(ctx, kindOf(w.invoice_type)!, Number(w.invoice));
     if (inv && inv.party !== Number(doc.party))
-      problems.push({ path: `allocations/${i}/invoice`, message: `invoice ${inv.number} belongs to another ${doc.party_type}` });
+      problems.push({
+        path: `allocations/${i}/invoice`,
+        ...errors.t('invoice_belongs_another', { number: String(inv.number), party_type: String(doc.party_type) }),
+      });
     if (inv && (inv.currency ?? ctx.config.company.currency) !== (doc.currency ?? ctx.config.company.currency))
-      problems.push({ path: `allocations/${i}/invoice`, message: `invoice ${inv.number} is in ${inv.currency}, the payment in ${doc.currency}` });
+      problems.push({
+        path: `allocations/${i}/invoice`,
+        ...errors.t('invoice_payment', { number: String(inv.number), currency: String(inv.currency), currency2: String(doc.currency) }),
+      });
   }
   if (problems.length) throw ledgerError('INVALID_PAYMENT', problems.map((p) => `${p.path}: ${p.message}`).join('; '), problems);
   const facts = await lockAllocations(ctx, wanted, (i) => `allocations/${i}`);
@@ -191,9 +203,7 @@ function makeNote(invoiceType: string, note: 'accounting.credit_note' | 'account
       );
       const open = lines.filter((l) => D(l.left).gt(0));
       if (!open.length)
-        throw ledgerError('INVALID_CREDIT_NOTE', 'lines: every line of the invoice is credited already', [
-          { path: 'lines', message: 'nothing left to credit' },
-        ]);
+        throw ledgerError('INVALID_CREDIT_NOTE', errors.t('lines_every_line_invoice_credited'), [{ path: 'lines', ...errors.t('nothing_left_credit') }]);
       return ctx.entity(note).create({
         invoice: ctx.doc.id,
         posting_date: input.posting_date ?? (await ctx.sql<{ d: string }>(`select greatest(current_date, $1::date)::text as d`, [ctx.doc.posting_date]))[0]!.d,

@@ -8,7 +8,7 @@
  * payment, to be allocated later (action `allocate`). Cancel reverses every entry (allocations
  * included) and refreshes the invoices.
  */
-import { Decimal, type Doc, type EntityHooks, type FieldProblem, type Hook, type ServiceContext } from '@tessera/core';
+import { statusText, Decimal, type Doc, type EntityHooks, type FieldProblem, type Hook, type ServiceContext } from '@tessera/core';
 import type { GlLine, PartyType } from '../contract.js';
 import { rateOn } from '../currency/rates.js';
 import { ledgerError } from '../ledger/errors.js';
@@ -16,6 +16,7 @@ import { accountFor, postVoucher, reverseVoucher } from '../ledger/post.js';
 import { cents, D } from '../postings/common.js';
 import { ALLOCATABLE, isForeign, itemBalance, kindOf, readInvoice, refreshInvoice } from '../receivables/invoices.js';
 import { allocationLines, type AllocationFacts, type PaymentFacts } from './lines.js';
+import { errors } from '../ledger/errors.js';
 
 export const PAYMENT = 'accounting.payment';
 
@@ -37,30 +38,36 @@ async function settle(ctx: ServiceContext, doc: Doc): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
   const where = PARTY_TABLES[doc.party_type];
   if (!where || !ctx.config.plugins.includes(where.plugin))
-    problems.push({ path: 'party_type', message: `${doc.party_type} parties need the ${where?.plugin ?? '?'} plugin, which is not enabled` });
+    problems.push({
+      path: 'party_type',
+      ...errors.t('parties_need_plugin_which_not_2', { party_type: String(doc.party_type), value: String(where?.plugin ?? '?') }),
+    });
   else if (!(await ctx.sql(`select 1 from ${where.table} where id = $1`, [doc.party])).length)
-    problems.push({ path: 'party', message: `${doc.party_type} ${doc.party} does not exist` });
+    problems.push({ path: 'party', ...errors.t('does_not_exist_2', { party_type: String(doc.party_type), party: String(doc.party) }) });
   if (!doc.currency) doc.currency = ctx.config.company.currency;
   if (doc.bank_account != null) {
     const [b] = await ctx.sql<{ account: number; currency: string | null; disabled: boolean; name: string }>(
       `select account, currency, disabled, name from accounting_bank_account where id = $1`,
       [doc.bank_account],
     );
-    if (!b) problems.push({ path: 'bank_account', message: `bank account ${doc.bank_account} does not exist` });
+    if (!b) problems.push({ path: 'bank_account', ...errors.t('bank_account_does_not_exist', { bank_account: String(doc.bank_account) }) });
     else {
-      if (b.disabled) problems.push({ path: 'bank_account', message: `bank account ${b.name} is disabled` });
+      if (b.disabled) problems.push({ path: 'bank_account', ...errors.t('bank_account_disabled', { name: String(b.name) }) });
       if (doc.account == null) doc.account = Number(b.account);
       if (b.currency && b.currency !== doc.currency)
-        problems.push({ path: 'currency', message: `bank account ${b.name} is in ${b.currency}, the payment in ${doc.currency}` });
+        problems.push({
+          path: 'currency',
+          ...errors.t('bank_account_payment', { name: String(b.name), currency: String(b.currency), currency2: String(doc.currency) }),
+        });
     }
   }
   if (doc.account != null) {
     const [a] = await ctx.sql<{ account_type: string | null; number: string }>(`select account_type, number from accounting_account where id = $1`, [
       doc.account,
     ]);
-    if (!a) problems.push({ path: 'account', message: `account ${doc.account} does not exist` });
+    if (!a) problems.push({ path: 'account', ...errors.t('account_does_not_exist', { account: String(doc.account) }) });
     else if (a.account_type !== 'bank' && a.account_type !== 'cash')
-      problems.push({ path: 'account', message: `account ${a.number} is not a bank or cash account` });
+      problems.push({ path: 'account', ...errors.t('account_not_bank_cash_account', { number: String(a.number) }) });
   }
   const allocations: Doc[] = doc.allocations ?? [];
   const target = ALLOCATABLE[`${doc.party_type}:${doc.payment_type}`];
@@ -71,28 +78,52 @@ async function settle(ctx: ServiceContext, doc: Doc): Promise<FieldProblem[]> {
     if (target !== a.invoice_type) {
       problems.push({
         path: `${path}/invoice_type`,
-        message: `a ${doc.payment_type} payment of a ${doc.party_type} allocates to ${target ?? 'no documents'}, not ${a.invoice_type}`,
+        ...errors.t('payment_allocates_not', {
+          payment_type: String(doc.payment_type),
+          party_type: String(doc.party_type),
+          target: target ?? { en: 'no documents', lt: 'jokius dokumentus' },
+          invoice_type: String(a.invoice_type),
+        }),
       });
       continue;
     }
     const kind = kindOf(a.invoice_type)!;
     const inv = await readInvoice(ctx, kind, Number(a.invoice));
-    if (!inv) problems.push({ path: `${path}/invoice`, message: `${kind.label.toLowerCase()} ${a.invoice} does not exist` });
+    if (!inv)
+      problems.push({ path: `${path}/invoice`, ...errors.t('does_not_exist_3', { value: String(kind.label.toLowerCase()), invoice: String(a.invoice) }) });
     else if (inv.docstatus !== 'submitted')
-      problems.push({ path: `${path}/invoice`, message: `${kind.label.toLowerCase()} ${inv.number} is ${inv.docstatus}: allocate to submitted invoices` });
+      problems.push({
+        path: `${path}/invoice`,
+        ...errors.t('allocate_submitted_invoices', {
+          value: String(kind.label.toLowerCase()),
+          number: String(inv.number),
+          docstatus: statusText(inv.docstatus),
+        }),
+      });
     else if (inv.party !== Number(doc.party))
-      problems.push({ path: `${path}/invoice`, message: `${kind.label.toLowerCase()} ${inv.number} belongs to another ${doc.party_type}` });
+      problems.push({
+        path: `${path}/invoice`,
+        ...errors.t('belongs_another', { value: String(kind.label.toLowerCase()), number: String(inv.number), party_type: String(doc.party_type) }),
+      });
     else if ((inv.currency ?? ctx.config.company.currency) !== doc.currency)
       problems.push({
         path: `${path}/invoice`,
-        message: `${kind.label.toLowerCase()} ${inv.number} is in ${inv.currency}, the payment in ${doc.currency}: pay it in its currency`,
+        ...errors.t('payment_pay_currency', {
+          value: String(kind.label.toLowerCase()),
+          number: String(inv.number),
+          currency: String(inv.currency),
+          currency2: String(doc.currency),
+        }),
       });
   }
   const amount = D(doc.amount);
   doc.allocated_total = allocated.toFixed(2);
   doc.unallocated_amount = amount.sub(allocated).toFixed(2);
   if (allocated.gt(amount))
-    problems.push({ path: 'allocations', message: `allocations ${allocated.toFixed(2)} are more than the amount ${amount.toFixed(2)}` });
+    problems.push({
+      path: 'allocations',
+      ...errors.t('allocations_are_more_than_amount', { value: String(allocated.toFixed(2)), value2: String(amount.toFixed(2)) }),
+    });
   return problems;
 }
 
@@ -113,7 +144,10 @@ export async function lockAllocations(ctx: ServiceContext, allocations: Doc[], p
     const kind = kindOf(a.invoice_type)!;
     const inv = await readInvoice(ctx, kind, Number(a.invoice), true);
     if (!inv || inv.docstatus !== 'submitted') {
-      problems.push({ path: `${pathOf(i)}/invoice`, message: `invoice ${a.invoice} is not a submitted ${kind.label.toLowerCase()}` });
+      problems.push({
+        path: `${pathOf(i)}/invoice`,
+        ...errors.t('invoice_not_submitted', { invoice: String(a.invoice), value: String(kind.label.toLowerCase()) }),
+      });
       continue;
     }
     const key = `${kind.type}:${inv.id}`;
@@ -164,7 +198,7 @@ const submitPayment: Hook = async (args) => {
     throw fail('UNALLOCATED_AMOUNT', [
       {
         path: 'amount',
-        message: `${D(doc.amount).toFixed(2)} is ${doc.unallocated_amount} more than the allocations: allocate it, lower the amount, or tick is_advance to keep it as an advance`,
+        ...errors.t('more_than_allocations_allocate_lower', { value: String(D(doc.amount).toFixed(2)), unallocated_amount: String(doc.unallocated_amount) }),
       },
     ]);
   const allocations = await lockAllocations(args, doc.allocations ?? [], (i) => `allocations/${i}`);

@@ -1,5 +1,6 @@
 /** Refusals of the posting rules themselves (codes in the plugin's catalogue, src/ledger/errors.ts). */
 import { ledgerError } from '../ledger/errors.js';
+import { errors } from '../ledger/errors.js';
 
 /**
  * Documents without an exchange rate post only in the company currency: a foreign-currency one
@@ -19,6 +20,6 @@ export function assertCompanyCurrency(
         / {2,}/g,
         ' ',
       ),
-      [{ path: 'currency', message: `${doc.currency} has no exchange rate to ${company}` }],
+      [{ path: 'currency', ...errors.t('no_exchange_rate', { currency: String(doc.currency), company: String(company) }) }],
     );
 }

@@ -12,6 +12,7 @@ import type { PostingRule } from '../contract.js';
 import { ledgerError } from '../ledger/errors.js';
 import { loadAccounts } from '../ledger/post.js';
 import { accounts, postStockValues, stockValues, voucherOf, VoucherLines } from './common.js';
+import { errors } from '../ledger/errors.js';
 
 export const STOCK_ENTRY = 'inventory.stock_entry';
 
@@ -66,16 +67,18 @@ export const checkDifferenceAccount: Hook = async (args) => {
   const id = args.doc.difference_account;
   if (id == null) return;
   if (args.doc.purpose === 'transfer')
-    throw ledgerError('INVALID_VOUCHER', 'difference_account: a transfer posts between stock accounts only; leave it empty', [
-      { path: 'difference_account', message: 'a transfer posts between stock accounts only; leave it empty' },
+    throw ledgerError('INVALID_VOUCHER', errors.t('difference_account_transfer_posts_between'), [
+      { path: 'difference_account', ...errors.t('transfer_posts_between_stock_accounts') },
     ]);
   const a = (await loadAccounts(args, [Number(id)])).get(Number(id));
   if (!a) return; // the foreign key names a missing account
   const label = `account ${a.number} ${a.name}`;
   if (a.is_group)
-    throw ledgerError('ACCOUNT_IS_GROUP', `difference_account: ${label} is a group account: choose one of its ledger accounts`, [
-      { path: 'difference_account', message: `${label} is a group account: choose one of its ledger accounts` },
+    throw ledgerError('ACCOUNT_IS_GROUP', errors.t('difference_account_group_account_choose', { label: String(label) }), [
+      { path: 'difference_account', ...errors.t('group_account_choose_one_ledger', { label: String(label) }) },
     ]);
   if (a.disabled)
-    throw ledgerError('ACCOUNT_DISABLED', `difference_account: ${label} is disabled`, [{ path: 'difference_account', message: `${label} is disabled` }]);
+    throw ledgerError('ACCOUNT_DISABLED', errors.t('difference_account_disabled', { label: String(label) }), [
+      { path: 'difference_account', ...errors.t('disabled', { label: String(label) }) },
+    ]);
 };

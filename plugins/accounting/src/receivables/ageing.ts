@@ -9,6 +9,7 @@
 import { Decimal, Errors, type ServiceContext } from '@tessera/core';
 import { col, fig, today, type ReportAnswer, type ReportRow } from '../reports/common.js';
 import { CONTROL_TYPE, controlBalance, dueParts, openItems, partyNames, type OpenItem, type PartyKind } from './open-items.js';
+import { errors } from '../ledger/errors.js';
 
 export interface AgeingQuery {
   party_type?: PartyKind;
@@ -33,7 +34,7 @@ export function bucketOf(item: Pick<OpenItem, 'due_date'>, asOf: string): Bucket
 
 export async function ageing(ctx: ServiceContext, q: AgeingQuery): Promise<ReportAnswer> {
   const partyType = q.party_type ?? 'customer';
-  if (!CONTROL_TYPE[partyType]) throw Errors.badQuery([{ path: 'party_type', message: 'must be customer, supplier or employee' }]);
+  if (!CONTROL_TYPE[partyType]) throw Errors.badQuery([{ path: 'party_type', ...errors.t('customer_supplier_employee') }]);
   const asOf = q.as_of ?? today();
   const items = await openItems(ctx, { partyType, asOf, ...(q.party ? { party: Number(q.party) } : {}) });
   const names = await partyNames(ctx, partyType, [...new Set(items.map((i) => i.party))]);

@@ -10,6 +10,7 @@ import { Decimal, type Doc, type EntityHooks, type Hook, type ServiceContext } f
 import { rateOn } from '../currency/rates.js';
 import { ledgerError } from '../ledger/errors.js';
 import { GL_TABLE } from '../ledger/post.js';
+import { errors } from '../ledger/errors.js';
 
 async function toCompany(ctx: ServiceContext, amount: Decimal, currency: string | null, date: string): Promise<Decimal> {
   if (!currency || currency === ctx.config.company.currency) return amount;
@@ -59,7 +60,7 @@ const checkCreditLimit: Hook = async (args) => {
     doc.credit_limit_note = `Credit limit exceeded: ${figures}`.slice(0, 500);
     return;
   }
-  throw ledgerError('CREDIT_LIMIT_EXCEEDED', `customer: ${c.name}: ${figures}; collect payment, raise the limit on the customer, or set it to warn only`, [
+  throw ledgerError('CREDIT_LIMIT_EXCEEDED', errors.t('customer_collect_payment_raise_limit', { name: String(c.name), figures: String(figures) }), [
     { path: 'customer', message: figures, code: 'credit_limit' },
   ]);
 };

@@ -12,6 +12,7 @@ import { Decimal, Errors, type ServiceContext } from '@tessera/core';
 import { rateOn } from '../currency/rates.js';
 import { col, fig, today, type ReportAnswer, type ReportRow } from '../reports/common.js';
 import { dueParts, openItems } from './open-items.js';
+import { errors } from '../ledger/errors.js';
 
 export interface ForecastQuery {
   as_of?: string;
@@ -47,7 +48,7 @@ export async function cashPosition(ctx: Pick<ServiceContext, 'sql' | 'rowFilter'
 export async function cashForecast(ctx: ServiceContext, q: ForecastQuery): Promise<ReportAnswer> {
   const asOf = q.as_of ?? today();
   const weeks = q.weeks ? Number(q.weeks) : 12;
-  if (!Number.isInteger(weeks) || weeks < 1 || weeks > 52) throw Errors.badQuery([{ path: 'weeks', message: 'must be 1-52' }]);
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > 52) throw Errors.badQuery([{ path: 'weeks', ...errors.t('week_1_52') }]);
   const end = addDays(asOf, weeks * 7 - 1);
   const weekOf = (date: string | null) => {
     if (!date || date <= asOf) return 0;

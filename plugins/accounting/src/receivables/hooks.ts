@@ -10,6 +10,7 @@ import { ledgerError } from '../ledger/errors.js';
 import { GL_TABLE } from '../ledger/post.js';
 import { kindOf, refreshInvoice } from './invoices.js';
 import { scheduleFromTerms } from './terms.js';
+import { errors } from '../ledger/errors.js';
 
 const chain =
   (...hooks: Hook[]): Hook =>
@@ -41,8 +42,13 @@ const refuseWithPayments =
     if (rows.length)
       throw ledgerError(
         'INVOICE_HAS_PAYMENTS',
-        `${kindOf(type)!.label} ${args.doc.number} has ${rows.map((r) => r.voucher_no).join(', ')} allocated to it: cancel ${rows.length > 1 ? 'them' : 'it'} (or its allocation) first`,
-        [{ path: 'outstanding_amount', message: `allocated: ${rows.map((r) => r.voucher_no).join(', ')}` }],
+        errors.t('allocated_cancel_allocation_first', {
+          value: String(kindOf(type)!.label),
+          number: String(args.doc.number),
+          value2: String(rows.map((r) => r.voucher_no).join(', ')),
+          value3: rows.length > 1 ? { en: 'them', lt: 'juos' } : { en: 'it', lt: 'jį' },
+        }),
+        [{ path: 'outstanding_amount', ...errors.t('allocated', { value: String(rows.map((r) => r.voucher_no).join(', ')) }) }],
       );
   };
 

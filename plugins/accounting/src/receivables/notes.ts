@@ -17,9 +17,9 @@
  * what the notes credited (read from the notes themselves). Cancel reverses entries and stock
  * and lowers the counters.
  */
-import { Decimal, type Doc, type EntityHooks, type FieldProblem, type Hook, type ServiceContext } from '@tessera/core';
+import { statusText, Decimal, type Doc, type EntityHooks, type FieldProblem, type Hook, type ServiceContext } from '@tessera/core';
 import { LEDGER_TABLE, postStock, reverseStock } from '@tessera/plugin-inventory/api';
-import { ledgerError } from '../ledger/errors.js';
+import { errors, ledgerError } from '../ledger/errors.js';
 import { postVoucher, reverseVoucher } from '../ledger/post.js';
 import { accounts, cents, D, itemGroups, VoucherLines } from '../postings/common.js';
 import { taxPostings } from '../tax/templates.js';
@@ -86,11 +86,18 @@ async function settle(ctx: ServiceContext, side: Side, doc: Doc): Promise<{ prob
   const problems: FieldProblem[] = [];
   const kind = kindOf(s.invoice)!;
   const inv = await readInvoice(ctx, kind, Number(doc.invoice));
-  if (!inv) return { problems: [{ path: 'invoice', message: `${kind.label.toLowerCase()} ${doc.invoice} does not exist` }], lines: new Map() };
+  if (!inv)
+    return {
+      problems: [{ path: 'invoice', ...errors.t('does_not_exist_3', { value: String(kind.label.toLowerCase()), invoice: String(doc.invoice) }) }],
+      lines: new Map(),
+    };
   if (inv.docstatus !== 'submitted')
-    problems.push({ path: 'invoice', message: `${kind.label.toLowerCase()} ${inv.number} is ${inv.docstatus}: credit a submitted invoice` });
+    problems.push({
+      path: 'invoice',
+      ...errors.t('credit_submitted_invoice', { value: String(kind.label.toLowerCase()), number: String(inv.number), docstatus: statusText(inv.docstatus) }),
+    });
   if (doc.posting_date && doc.posting_date < inv.posting_date)
-    problems.push({ path: 'posting_date', message: `must not be before the invoice date ${inv.posting_date}` });
+    problems.push({ path: 'posting_date', ...errors.t('not_before_invoice_date', { posting_date: String(inv.posting_date) }) });
   Object.assign(doc, { party: inv.party, currency: inv.currency ?? ctx.config.company.currency, exchange_rate: D(inv.exchange_rate ?? 1).toFixed(9) });
   const lines = await invoiceLines(ctx, side, inv.id, Number(doc.id ?? 0));
   const seen = new Map<number, Decimal>();
@@ -99,7 +106,7 @@ async function settle(ctx: ServiceContext, side: Side, doc: Doc): Promise<{ prob
   for (const [i, l] of ((doc.lines ?? []) as Doc[]).entries()) {
     const src = lines.get(Number(l.invoice_line));
     if (!src) {
-      problems.push({ path: `lines/${i}/invoice_line`, message: `is not a line of ${inv.number}` });
+      problems.push({ path: `lines/${i}/invoice_line`, ...errors.t('not_line', { number: String(inv.number) }) });
       continue;
     }
     const qty = D(l.qty);
@@ -109,7 +116,13 @@ async function settle(ctx: ServiceContext, side: Side, doc: Doc): Promise<{ prob
     if (qty.gt(left)) {
       problems.push({
         path: `lines/${i}/qty`,
-        message: `${qty.toFixed()} is more than the ${left.toFixed()} of invoice line ${src.id} not yet credited (invoiced ${D(src.qty).toFixed()}, credited ${D(src.credited_qty).toFixed()})`,
+        ...errors.t('more_than_invoice_line_not', {
+          value: String(qty.toFixed()),
+          value2: String(left.toFixed()),
+          id: String(src.id),
+          value3: String(D(src.qty).toFixed()),
+          value4: String(D(src.credited_qty).toFixed()),
+        }),
       });
       continue;
     }
@@ -122,7 +135,7 @@ async function settle(ctx: ServiceContext, side: Side, doc: Doc): Promise<{ prob
   }
   Object.assign(doc, { net_total: net.toFixed(2), tax_total: tax.toFixed(2), grand_total: net.add(tax).toFixed(2) });
   if (doc.return_stock && !((doc.lines ?? []) as Doc[]).some((l) => lines.get(Number(l.invoice_line))?.is_stock_item))
-    problems.push({ path: 'return_stock', message: 'none of the lines is a stock item: nothing to return' });
+    problems.push({ path: 'return_stock', ...errors.t('none_lines_stock_item_nothing') });
   return { problems, lines };
 }
 
@@ -165,7 +178,11 @@ async function moveReturnedQty(ctx: ServiceContext, side: Side, changes: { order
       throw fail([
         {
           path: c.path,
-          message: `returns ${returned.toFixed()} would exceed the ${D(ol.done).toFixed()} ${side === 'credit_note' ? 'delivered' : 'received'} on the order line`,
+          ...errors.t('returns_would_exceed_order_line', {
+            value: String(returned.toFixed()),
+            value2: String(D(ol.done).toFixed()),
+            value3: side === 'credit_note' ? { en: 'delivered', lt: 'pristatytą' } : { en: 'received', lt: 'gautą' },
+          }),
         },
       ]);
     if (!byOrder.has(Number(ol.parent_id))) byOrder.set(Number(ol.parent_id), []);
@@ -223,12 +240,11 @@ const submitNote =
       const back = doc.return_stock && line.is_stock_item && line.item != null;
       if (back) {
         const wh = await warehouseOf(line);
-        if (!Number.isFinite(wh)) throw fail([{ path: 'warehouse', message: 'the order line has no warehouse: name the warehouse the goods go to' }]);
+        if (!Number.isFinite(wh)) throw fail([{ path: 'warehouse', ...errors.t('order_line_no_warehouse_name') }]);
         let value: Decimal;
         if (credit) {
           const cost = line.order_line != null ? await deliveredCost(args, Number(line.order_line)) : null;
-          if (!cost)
-            throw fail([{ path: `lines/${i}/invoice_line`, message: 'no delivery of this line was found: goods that were not delivered cannot be returned' }]);
+          if (!cost) throw fail([{ path: `lines/${i}/invoice_line`, ...errors.t('no_delivery_line_was_found') }]);
           const e = await moveStock(line, wh, D(l.qty), i, Number(l.id), cost);
           value = D(e.valueChange);
           v.debit(await account('stock', { warehouse: wh }), value);
@@ -317,8 +333,11 @@ const cancelNote =
     if (pays!.n > 0)
       throw ledgerError(
         'INVOICE_HAS_PAYMENTS',
-        `${s.type === 'accounting.credit_note' ? 'Credit' : 'Debit'} note ${doc.number} has a refund payment allocated to it: cancel that first`,
-        [{ path: 'outstanding_amount', message: 'refunded' }],
+        errors.t('note_refund_payment_allocated_cancel', {
+          value: s.type === 'accounting.credit_note' ? { en: 'Credit', lt: 'Kreditinė sąskaita' } : { en: 'Debit', lt: 'Debetinė sąskaita' },
+          number: String(doc.number),
+        }),
+        [{ path: 'outstanding_amount', ...errors.t('refunded') }],
       );
     await reverseVoucher(args, s.type, Number(doc.id));
     if (doc.return_stock) {

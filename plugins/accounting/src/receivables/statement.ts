@@ -9,6 +9,7 @@ import { Decimal, Errors, type ServiceContext } from '@tessera/core';
 import { GL_TABLE } from '../ledger/post.js';
 import { col, fig, fiscalYearStart, today, type ReportAnswer, type ReportRow } from '../reports/common.js';
 import { CONTROL_TYPE, openItems, partyNames, type PartyKind } from './open-items.js';
+import { errors } from '../ledger/errors.js';
 
 export interface StatementQuery {
   party_type?: PartyKind;
@@ -19,12 +20,12 @@ export interface StatementQuery {
 
 export async function statementOfAccount(ctx: ServiceContext, q: StatementQuery): Promise<ReportAnswer> {
   const partyType = q.party_type ?? 'customer';
-  if (!CONTROL_TYPE[partyType]) throw Errors.badQuery([{ path: 'party_type', message: 'must be customer, supplier or employee' }]);
-  if (!q.party) throw Errors.badQuery([{ path: 'party', message: 'is required: the id of the customer, supplier or employee' }]);
+  if (!CONTROL_TYPE[partyType]) throw Errors.badQuery([{ path: 'party_type', ...errors.t('customer_supplier_employee') }]);
+  if (!q.party) throw Errors.badQuery([{ path: 'party', ...errors.t('required_id_customer_supplier_employee') }]);
   const party = Number(q.party);
   const to = q.to ?? today();
   const from = q.from ?? fiscalYearStart(ctx, to);
-  if (from > to) throw Errors.badQuery([{ path: 'from', message: `must be on or before to (${to})` }]);
+  if (from > to) throw Errors.badQuery([{ path: 'from', ...errors.t('before', { to: String(to) }) }]);
   const sign = CONTROL_TYPE[partyType] === 'receivable' ? 1 : -1;
   // The row rule on the entries applies as in the general ledger (its parameters follow the fixed ones).
   const ruleParams: unknown[] = [];

@@ -7,6 +7,7 @@
  */
 import { Decimal, type Doc, type EntityHooks, type FieldProblem, type Hook, type ServiceContext } from '@tessera/core';
 import { ledgerError } from '../ledger/errors.js';
+import { errors } from '../ledger/errors.js';
 
 export interface Installment {
   due_date: string;
@@ -52,8 +53,8 @@ const checkTerms: Hook = async (args) => {
   const lines: Doc[] = args.doc.lines ?? [];
   const sum = lines.reduce((a, l) => a.add(new Decimal(String(l.portion ?? 0))), new Decimal(0));
   if (!sum.eq(100)) {
-    const p: FieldProblem[] = [{ path: 'lines', message: `the portions add up to ${sum.toFixed()} %, they must add up to 100 %` }];
-    throw ledgerError('INVALID_PAYMENT', `lines: the portions add up to ${sum.toFixed()} %: they must add up to 100 %`, p);
+    const p: FieldProblem[] = [{ path: 'lines', ...errors.t('portions_add_up_they_add', { value: String(sum.toFixed()) }) }];
+    throw ledgerError('INVALID_PAYMENT', errors.t('lines_portions_add_up_they', { value: String(sum.toFixed()) }), p);
   }
 };
 

@@ -10,6 +10,7 @@
  * come from the entries the rule admits instead (slower, but those that caller's ledger shows).
  */
 import { Decimal, Errors, type ServiceContext } from '@tessera/core';
+import { errors } from '../ledger/errors.js';
 
 /**
  * An exact amount of money in cents (BigInt): the statements add up thousands of figures per
@@ -152,7 +153,7 @@ export const dayBefore = (date: string) => {
 export function period(ctx: ReportSql, q: { from?: string; to?: string }, names: [string, string] = ['from', 'to']): { from: string; to: string } {
   const to = q.to ?? today();
   const from = q.from ?? fiscalYearStart(ctx, to);
-  if (from > to) throw Errors.badQuery([{ path: names[0], message: `must be on or before ${names[1]} (${to})` }]);
+  if (from > to) throw Errors.badQuery([{ path: names[0], ...errors.t('before_2', { names1: String(names[1]), to: String(to) }) }]);
   return { from, to };
 }
 

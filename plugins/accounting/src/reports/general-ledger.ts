@@ -8,6 +8,7 @@
  */
 import { Decimal, Errors, type ServiceContext } from '@tessera/core';
 import { AccountTree, Cents, Params, col, money, period, type ReportAnswer, type ReportRow } from './common.js';
+import { errors } from '../ledger/errors.js';
 
 export interface GeneralLedgerQuery {
   account?: string;
@@ -23,7 +24,7 @@ export interface GeneralLedgerQuery {
 
 export async function generalLedger(ctx: ServiceContext, q: GeneralLedgerQuery): Promise<ReportAnswer> {
   const { from, to } = period(ctx, { from: q.from ?? '1900-01-01', to: q.to });
-  if (q.party && !q.party_type) throw Errors.badQuery([{ path: 'party_type', message: 'is required with party (customer, supplier or employee)' }]);
+  if (q.party && !q.party_type) throw Errors.badQuery([{ path: 'party_type', ...errors.t('required_party_customer_supplier_employee') }]);
   const limit = Math.min(Math.max(Number(q.limit ?? 100), 1), 1000);
   const offset = Number(q.offset ?? 0);
   let accounts: number[] | undefined;
@@ -31,7 +32,7 @@ export async function generalLedger(ctx: ServiceContext, q: GeneralLedgerQuery):
   if (q.account) {
     const tree = await AccountTree.load(ctx);
     const a = tree.byId.get(Number(q.account));
-    if (!a) throw Errors.badQuery([{ path: 'account', message: `account ${q.account} does not exist` }]);
+    if (!a) throw Errors.badQuery([{ path: 'account', ...errors.t('account_does_not_exist', { account: String(q.account) }) }]);
     account = { id: a.id, number: a.number, name: a.name };
     accounts = tree.subtree(a.id);
   }

@@ -9,6 +9,7 @@
  */
 import { Decimal, Errors, type ServiceContext } from '@tessera/core';
 import { Params, col, period, type ReportAnswer, type ReportRow } from './common.js';
+import { errors } from '../ledger/errors.js';
 
 // document line values may carry more than two places (stock values): decimal.js, rounded to the cent for display
 const ZERO = new Decimal(0);
@@ -24,7 +25,7 @@ export async function profitability(ctx: ServiceContext, q: ProfitabilityQuery):
   const by = q.by ?? 'customer';
   const { from, to } = period(ctx, q);
   if (!ctx.platform.model?.plugins.has('sales') && !ctx.platform.model?.entities.has('sales.sales_invoice'))
-    throw Errors.unprocessable('SALES_NOT_ENABLED', 'profitability needs the sales plugin: enable "sales" in the client configuration');
+    throw Errors.unprocessable('SALES_NOT_ENABLED', errors.t('profitability_needs_sales_plugin_enable'));
   ctx.assert('accounting.gl_entry', 'read');
   ctx.assert('sales.sales_invoice', 'read');
   ctx.assert('sales.delivery', 'read');

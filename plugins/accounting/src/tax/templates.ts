@@ -10,6 +10,7 @@ import { Decimal, type ServiceContext } from '@tessera/core';
 import { accountFor } from '../ledger/post.js';
 import { ledgerError } from '../ledger/errors.js';
 import { D } from '@tessera/plugin-kit';
+import { errors } from '../ledger/errors.js';
 
 export const TAX_TEMPLATE = 'accounting.tax_template';
 
@@ -71,8 +72,9 @@ export function templateProblems(
     if (r.id == null) continue;
     const t = templates.get(Number(r.id));
     if (!t) continue; // the foreign key names a template that does not exist
-    if (t.kind !== kind) out.push({ path: r.path, message: `${t.name} is a ${t.kind} tax template: choose a ${kind} one` });
-    else if (t.disabled) out.push({ path: r.path, message: `${t.name} is disabled` });
+    if (t.kind !== kind)
+      out.push({ path: r.path, ...errors.t('tax_template_choose_one', { name: String(t.name), kind: String(t.kind), kind2: String(kind) }) });
+    else if (t.disabled) out.push({ path: r.path, ...errors.t('disabled_2', { name: String(t.name) }) });
   }
   return out;
 }
