@@ -19,11 +19,57 @@ const obj = (properties: Record<string, unknown>, required: string[] = [], extra
 });
 const page = (item: object, more: Record<string, unknown> = {}) =>
   obj({ data: { type: 'array', items: item }, total: { ...int, description: 'rows in all' }, ...more }, ['data']);
+const anyObject = { type: 'object', additionalProperties: true };
+const localText = obj({ en: str, lt: str }, [], true);
 const binary = (type: string, description: string) => ({ description, content: { [type]: { schema: { type: 'string', format: 'binary' } } } });
 const text = (type: string, description: string) => ({ description, content: { [type]: { schema: { type: 'string' } } } });
 
 /** Shared schemas (registered with app.addSchema: OpenAPI components). */
 export const SHARED_SCHEMAS: Record<string, unknown>[] = [
+  {
+    $id: 'ConfigRevision',
+    ...obj(
+      { version: int, created_at: dateTime, created_by: nullable(str), comment: nullable(str), summary: { type: 'array', items: str } },
+      ['version'],
+      true,
+    ),
+  },
+  {
+    $id: 'ConfigChange',
+    ...obj(
+      {
+        id: str,
+        kind: str,
+        path: { ...str, description: 'JSON pointer in the configuration' },
+        entity: str,
+        field: str,
+        description: localText,
+        steps: { type: 'array', items: str },
+        rowsAffected: int,
+        lossy: { type: 'boolean' },
+      },
+      ['id', 'kind', 'lossy'],
+      true,
+    ),
+  },
+  {
+    $id: 'ConfigPlan',
+    ...obj(
+      {
+        hash: str,
+        baseVersion: int,
+        changes: { type: 'array', items: ref('ConfigChange') },
+        questions: {
+          type: 'array',
+          items: obj({ key: str, changeId: str, entity: str, field: str, message: localText, schema: anyObject }, ['key'], true),
+        },
+        lossy: { type: 'array', items: str },
+        ok: { type: 'boolean' },
+      },
+      ['hash', 'changes', 'ok'],
+      true,
+    ),
+  },
   { $id: 'Ok', ...obj({ ok: { type: 'boolean', enum: [true] } }, ['ok']) },
   {
     $id: 'User',
@@ -115,7 +161,10 @@ export const SHARED_SCHEMAS: Record<string, unknown>[] = [
     ...obj(
       {
         batch: nullable(int),
-        status: { type: 'string', enum: ['running', 'done', 'failed', 'reverted', 'rejected', 'dry_run'] },
+        id: int,
+        entity: str,
+        mode: { type: 'string', enum: ['insert', 'upsert', 'update'] },
+        status: { type: 'string', enum: ['queued', 'running', 'cancelling', 'cancelled', 'done', 'failed', 'reverted', 'rejected', 'dry_run'] },
         dryRun: { type: 'boolean' },
         total: int,
         done: int,
@@ -126,8 +175,14 @@ export const SHARED_SCHEMAS: Record<string, unknown>[] = [
         failed: int,
         problems: { type: 'array', items: obj({ row: int, field: str, column: str, code: str, message: str }, [], true) },
         rows: { type: 'array', items: { type: 'object', additionalProperties: true } },
-        errorFile: str,
-        progress: str,
+        problemCount: { ...int, description: 'problems in all (problems holds the first 1,000)' },
+        message: nullable(str),
+        startedAt: nullable(dateTime),
+        finishedAt: nullable(dateTime),
+        errorFile: { ...str, description: 'the URL of the refused rows as a file' },
+        cancel: { ...str, description: 'the URL that cancels it, while queued or running' },
+        revert: { ...str, description: 'the URL that reverts it, once done' },
+        progress: { type: 'number', description: 'percent done' },
       },
       ['status'],
       true,
@@ -243,6 +298,69 @@ export const PLATFORM_RESPONSES: Entry[] = [
       more: { type: 'boolean', description: 'more than 200 groups' },
     }),
   ],
+  ['GET', /\/import\/batches$/, 200, page(ref('ImportBatch'))],
+  ['POST', /\/import\/:batch\/cancel$/, 200, ref('ImportBatch')],
+  ['GET', /^\/api\/public\/locale$/, 200, obj({ locale: str, locales: { type: 'array', items: str } }, ['locale'], true)],
+  [
+    'GET',
+    /^\/api\/auth\/explain$/,
+    200,
+    obj(
+      {
+        allowed: { type: 'boolean' },
+        deniedBy: nullable(str),
+        reason: localText,
+        roleRules: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        rowRule: nullable({ type: 'object', additionalProperties: true }),
+        rowRules: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        fieldRules: { type: 'array', items: { type: 'object', additionalProperties: true } },
+      },
+      ['allowed'],
+      true,
+    ),
+  ],
+  [
+    'GET',
+    /^\/api\/config$/,
+    200,
+    obj({ version: int, revision: ref('ConfigRevision'), config: anyObject, serving: int, reloadError: str }, ['version', 'config'], true),
+  ],
+  ['GET', /^\/api\/config\/revisions$/, 200, page(ref('ConfigRevision'))],
+  [
+    'GET',
+    /^\/api\/config\/revisions\/:version$/,
+    200,
+    obj({ version: int, config: anyObject, diff: { type: 'array', items: ref('ConfigChange') } }, ['version', 'config'], true),
+  ],
+  [
+    'GET',
+    /^\/api\/config\/plugins$/,
+    200,
+    page(
+      obj(
+        {
+          name: str,
+          label: localText,
+          enabled: { type: 'boolean' },
+          dependsOn: { type: 'array', items: str },
+          requiredBy: { type: 'array', items: str },
+          optionalWith: { type: 'array', items: str },
+        },
+        ['name', 'enabled'],
+        true,
+      ),
+    ),
+  ],
+  [
+    'GET',
+    /^\/api\/config\/entities\/:entity$/,
+    200,
+    obj({ entity: str, fields: { type: 'array', items: anyObject }, customization: anyObject }, ['entity', 'fields'], true),
+  ],
+  ['POST', /^\/api\/config\/(plan|revert)$/, 200, ref('ConfigPlan')],
+  ['POST', /^\/api\/config\/apply$/, 200, obj({ version: int, changes: { type: 'array', items: ref('ConfigChange') } }, ['version'], true)],
+  ['GET', /^\/api\/config\/numbering-preview$/, 200, obj({ next: str }, ['next'])],
+  ['GET', /^\/api\/config\/export$/, 200, obj({ tessera: str, config: anyObject, masterData: anyObject }, ['config'], true)],
   ['GET', /\/import\/template$/, 200, text('text/csv', 'the header row (format=xlsx: a workbook)')],
   ['GET', /\/import\/:batch$/, 200, ref('ImportBatch')],
   ['GET', /\/import\/:batch\/errors$/, 200, text('text/csv', 'the refused rows with their reasons, to fix and import again')],

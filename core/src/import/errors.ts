@@ -6,6 +6,7 @@
  */
 import { CORE_ERRORS } from '../error-codes.js';
 import { TesseraError, type FieldProblem } from '../errors.js';
+import { registerMessages } from '../plugin-api/errors.js';
 
 export const IMPORT_ERRORS = {
   IMPORT_TOO_LARGE: {
@@ -59,6 +60,8 @@ export const IMPORT_ERRORS = {
   },
 } as const;
 export type ImportErrorCode = keyof typeof IMPORT_ERRORS;
+// Each code's meaning is its default message in both languages (as defineErrors does for an area).
+registerMessages('import', Object.fromEntries(Object.entries(IMPORT_ERRORS).map(([code, e]) => [code, { en: e.en, lt: e.lt }])));
 
 /** Core codes the import answers with too (their entries are in the core catalogue). */
 type CoreCode = 'INVALID_QUERY' | 'NOT_FOUND' | 'UNSUPPORTED_MEDIA_TYPE';
