@@ -130,8 +130,19 @@ export async function makePlan(host: StudioHost, proposal: ClientConfig, answers
   const before = storable(cur.config);
 
   const changes: Change[] = [...pluginChanges(before.plugins, stored.plugins, deps.added, deps.info), ...settingChanges(before, stored)];
-  for (const [key, e] of next.entities)
-    changes.push(...entityChanges(key, cur.entities.get(key), e, before.customizations?.[key], stored.customizations?.[key]));
+  for (const [key, e] of next.entities) {
+    if (cur.entities.has(key)) changes.push(...entityChanges(key, cur.entities.get(key), e, before.customizations?.[key], stored.customizations?.[key]));
+    else
+      changes.push({
+        id: `entity.add:${key}`,
+        kind: 'entity.add',
+        path: '/plugins',
+        entity: key,
+        description: { en: `add ${e.plural} (${key})`, lt: `pridėti „${e.labels?.lt?.plural ?? e.plural}“ (${key})` },
+        steps: [],
+        lossy: false,
+      });
+  }
   const questions: Question[] = [];
   const execution: Execution = { pre: [], sql: '', post: [], fingerprint: '', open: [] };
 
@@ -284,7 +295,8 @@ function assignSteps(sql: string, changes: Change[], entities: EntityModel[]): v
     const e = entities.find((x) => st.includes(`"${x.table}"`));
     const f = e?.fields.find((x) => st.includes(`"${x.column}"`) && changes.some((c) => c.entity === e.key && c.field === x.name));
     const ch =
-      changes.find((c) => c.entity === e?.key && c.field === f?.name && f) ?? changes.find((c) => c.entity === e?.key && !f && c.kind === 'plugin.enable');
+      (f && changes.find((c) => c.entity === e?.key && c.field === f.name)) ||
+      (e && (changes.find((c) => c.entity === e.key && c.kind === 'entity.add') ?? changes.find((c) => c.entity === e.key && !c.field)));
     if (ch) ch.steps.push(st);
     else {
       rest ??= changes.find((c) => c.id === 'schema.sync');
