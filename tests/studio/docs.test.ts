@@ -48,8 +48,8 @@ describe('docs/configuration.md', () => {
       expect.arrayContaining([
         'plugin.enable:sales',
         'plugin.enable:inventory',
-        'field.add:sales.customer.x_tier',
-        'numbering.change:purchasing.purchase_order',
+        'entity.add:sales.customer',
+        'entity.add:purchasing.purchase_order',
       ]),
     );
     const applied = await t.req('POST', '/api/config/apply', { hash: plan.body.hash, comment: 'first day' });

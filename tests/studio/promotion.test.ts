@@ -134,7 +134,7 @@ describe('promotion from one instance to another', () => {
     const diff = await cli(['config', 'diff', pkgFile, '--config', boot], { DATABASE_URL: urlB });
     expect(diff.code).toBe(0);
     expect(diff.out).toMatch(/plugin\.enable:sales/);
-    expect(diff.out).toMatch(/field\.add:sales\.customer\.x_segment/);
+    expect(diff.out).toMatch(/entity\.add:sales\.customer/);
     const first = await cli(['config', 'apply', pkgFile, '--config', boot], { DATABASE_URL: urlB });
     expect(first.code, first.out + first.err).toBe(0);
     expect(first.out).toMatch(/Applied as revision 2/);
