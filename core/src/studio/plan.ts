@@ -19,7 +19,7 @@ import { valueSchema } from '../schema/schemas.js';
 import { BUILTIN_PLUGINS as BUILTIN, discoverPlugins, loadPlugin, loadPlugins, type LoadedPlugin } from '../plugins/loader.js';
 import { validateSettings } from '../plugins/registry.js';
 import { entityChanges, pluginChanges, settingChanges, type Change, type PluginInfo, type Question } from './changes.js';
-import { canonicalJson, currentVersion, effectiveConfig, sha256, storable } from './store.js';
+import { canonicalJson, currentVersion, effectiveConfig, getRevision, sha256, storable } from './store.js';
 
 /** What the studio needs of the running server. */
 export interface StudioHost {
@@ -127,7 +127,8 @@ export async function makePlan(host: StudioHost, proposal: ClientConfig, answers
   const stored = storable({ ...proposal, plugins: deps.plugins });
   const resolved = await asProposalError(() => effectiveConfig(stored, { ...host.fileConfig, file: '(proposed)' }));
   const next = await proposedModel(host, resolved);
-  const before = storable(cur.config);
+  // Compared as stored (resolved defaults such as locales are not changes).
+  const before = (await getRevision(host.db, cur.version))?.config ?? storable(cur.config);
 
   const changes: Change[] = [...pluginChanges(before.plugins, stored.plugins, deps.added, deps.info), ...settingChanges(before, stored)];
   for (const [key, e] of next.entities) {
