@@ -75,7 +75,7 @@ describe('two server processes on one database', () => {
     // The applying process serves the field as soon as it answers.
     expect((await http(p1, token, 'POST', '/api/sales/customer', { name: 'Gama UAB', x_region: 'South' })).status).toBe(201);
     const t1 = Date.now();
-    let served = 0;
+    let served = -1;
     while (Date.now() - t1 < 5000) {
       const r = await http(p2, token, 'POST', '/api/sales/customer', { name: `Beta ${Date.now()}`, x_region: 'North' });
       if (r.status === 201) {
@@ -87,7 +87,8 @@ describe('two server processes on one database', () => {
     console.log(
       `[studio] apply (plan, migrate, commit, reload) ${applyMs} ms (in-process reload ${applied.body.reloadMs} ms); the other process served the field ${served} ms after the apply answered`,
     );
-    expect(served).toBeGreaterThan(0);
+    // 0 ms: the other process had reloaded before the apply's answer arrived.
+    expect(served).toBeGreaterThanOrEqual(0);
     const meta = await http(p2, token, 'GET', '/api/meta');
     expect(JSON.stringify(meta.body)).toMatch(/x_region/);
   }, 300_000);
@@ -134,7 +135,7 @@ describe('promotion from one instance to another', () => {
     const diff = await cli(['config', 'diff', pkgFile, '--config', boot], { DATABASE_URL: urlB });
     expect(diff.code).toBe(0);
     expect(diff.out).toMatch(/plugin\.enable:sales/);
-    expect(diff.out).toMatch(/field\.add:sales\.customer\.x_segment/);
+    expect(diff.out).toMatch(/entity\.add:sales\.customer/);
     const first = await cli(['config', 'apply', pkgFile, '--config', boot], { DATABASE_URL: urlB });
     expect(first.code, first.out + first.err).toBe(0);
     expect(first.out).toMatch(/Applied as revision 2/);

@@ -96,7 +96,7 @@ export function entityChanges(
 ): Change[] {
   const out: Change[] = [];
   const base = `/customizations/${esc(key)}`;
-  const entityLabel = { en: after.label, lt: after.labels?.lt ?? after.label };
+  const entityLabel = { en: after.label, lt: after.labels?.lt?.title ?? after.label };
   const pre = before?.fieldMap;
   for (const f of after.fields) {
     const old = pre?.get(f.name);

@@ -19,7 +19,7 @@ import { valueSchema } from '../schema/schemas.js';
 import { BUILTIN_PLUGINS as BUILTIN, discoverPlugins, loadPlugin, loadPlugins, type LoadedPlugin } from '../plugins/loader.js';
 import { validateSettings } from '../plugins/registry.js';
 import { entityChanges, pluginChanges, settingChanges, type Change, type PluginInfo, type Question } from './changes.js';
-import { canonicalJson, currentVersion, effectiveConfig, sha256, storable } from './store.js';
+import { canonicalJson, currentVersion, effectiveConfig, getRevision, sha256, storable } from './store.js';
 
 /** What the studio needs of the running server. */
 export interface StudioHost {
@@ -127,11 +127,23 @@ export async function makePlan(host: StudioHost, proposal: ClientConfig, answers
   const stored = storable({ ...proposal, plugins: deps.plugins });
   const resolved = await asProposalError(() => effectiveConfig(stored, { ...host.fileConfig, file: '(proposed)' }));
   const next = await proposedModel(host, resolved);
-  const before = storable(cur.config);
+  // Compared as stored (resolved defaults such as locales are not changes).
+  const before = (await getRevision(host.db, cur.version))?.config ?? storable(cur.config);
 
   const changes: Change[] = [...pluginChanges(before.plugins, stored.plugins, deps.added, deps.info), ...settingChanges(before, stored)];
-  for (const [key, e] of next.entities)
-    changes.push(...entityChanges(key, cur.entities.get(key), e, before.customizations?.[key], stored.customizations?.[key]));
+  for (const [key, e] of next.entities) {
+    if (cur.entities.has(key)) changes.push(...entityChanges(key, cur.entities.get(key), e, before.customizations?.[key], stored.customizations?.[key]));
+    else
+      changes.push({
+        id: `entity.add:${key}`,
+        kind: 'entity.add',
+        path: '/plugins',
+        entity: key,
+        description: { en: `add ${e.plural} (${key})`, lt: `pridėti „${e.labels?.lt?.plural ?? e.plural}“ (${key})` },
+        steps: [],
+        lossy: false,
+      });
+  }
   const questions: Question[] = [];
   const execution: Execution = { pre: [], sql: '', post: [], fingerprint: '', open: [] };
 
@@ -284,7 +296,8 @@ function assignSteps(sql: string, changes: Change[], entities: EntityModel[]): v
     const e = entities.find((x) => st.includes(`"${x.table}"`));
     const f = e?.fields.find((x) => st.includes(`"${x.column}"`) && changes.some((c) => c.entity === e.key && c.field === x.name));
     const ch =
-      changes.find((c) => c.entity === e?.key && c.field === f?.name && f) ?? changes.find((c) => c.entity === e?.key && !f && c.kind === 'plugin.enable');
+      (f && changes.find((c) => c.entity === e?.key && c.field === f.name)) ||
+      (e && (changes.find((c) => c.entity === e.key && c.kind === 'entity.add') ?? changes.find((c) => c.entity === e.key && !c.field)));
     if (ch) ch.steps.push(st);
     else {
       rest ??= changes.find((c) => c.id === 'schema.sync');

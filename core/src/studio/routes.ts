@@ -126,7 +126,7 @@ export function registerStudioRoutes(app: FastifyInstance, host: StudioHost): vo
     if (!e) throw Errors.notFound('entity', key);
     return {
       entity: key,
-      label: { en: e.label, lt: e.labels?.lt ?? e.label },
+      label: { en: e.label, lt: e.labels?.lt?.title ?? e.label },
       naming: e.naming ?? null,
       listColumns: e.listColumns,
       defaultSort: e.defaultSort,
