@@ -5,3 +5,4 @@ export * from './bounds.js';
 export * from './compute.js';
 export type * from './meta.js';
 export * from './errors.js';
+export type * from './studio.js';

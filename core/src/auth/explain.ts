@@ -10,55 +10,14 @@
  *  4. the field rules (hidden, read-only) that apply to the user on that entity.
  * Every step carries its reason in English and Lithuanian.
  */
+import type { Explanation, FieldRuleResult, LocalText, RoleRuleResult, RowRuleResult } from '@tessera/contract';
 import { ident, Params, type Queryable } from '../db/database.js';
 import type { EntityModel } from '../entities/model.js';
 import type { Policy } from '../data/registry.js';
 import { effectiveLines, type AuthUser, type CompiledRole } from './policy.js';
 
-export interface Reason {
-  en: string;
-  lt: string;
-}
-
-export interface RoleRuleResult {
-  role: string;
-  /** The permission line ("entity: actions"), or null when the role has none for the entity. */
-  line: { entity: string; actions: string[]; rowRule: string | null } | null;
-  result: 'grants' | 'denies' | 'overridden' | 'no-line';
-  reason: Reason;
-}
-
-export interface RowRuleResult {
-  role: string;
-  /** The rule's name ("own", "hr.own_or_reports"), or null when the role admits every row. */
-  name: string | null;
-  result: 'admits' | 'excludes';
-  reason: Reason;
-}
-
-export interface FieldRuleResult {
-  field: string;
-  access: 'hidden' | 'read';
-  /** The roles whose field rules say so. */
-  roles: string[];
-  reason: Reason;
-}
-
-export interface Explanation {
-  allowed: boolean;
-  action: 'read';
-  user: { id: number; username: string; isAdmin: boolean; active: boolean; roles: string[] };
-  entity: string;
-  id: number;
-  /** The step that decides: the user, a permission line, a row rule (null when allowed). */
-  deniedBy: 'user' | 'permission' | 'row-rule' | null;
-  reason: Reason;
-  roleRules: RoleRuleResult[];
-  /** The deciding row rule: the one that admits the record, or (denied) the first that excludes it. */
-  rowRule?: { role: string; name: string | null; result: 'admits' | 'excludes' };
-  rowRules: RowRuleResult[];
-  fieldRules: FieldRuleResult[];
-}
+export type { Explanation, FieldRuleResult, RoleRuleResult, RowRuleResult };
+export type Reason = LocalText;
 
 export interface ExplainTarget {
   id: number;

@@ -6,35 +6,12 @@
  */
 import type { ClientConfig, EntityCustomization } from '../config.js';
 import type { EntityModel, FieldModel } from '../entities/model.js';
+import type { ConfigChange, ConfigQuestion, LocalText } from '@tessera/contract';
 import { canonicalJson } from './store.js';
 
-export interface Text {
-  en: string;
-  lt: string;
-}
-
-export interface Change {
-  id: string;
-  kind: string;
-  /** JSON pointer in the configuration. */
-  path: string;
-  entity?: string;
-  field?: string;
-  description: Text;
-  /** Migration steps, human-readable, SQL where there is SQL. */
-  steps: string[];
-  rowsAffected?: number;
-  lossy: boolean;
-}
-
-export interface Question {
-  key: string;
-  changeId: string;
-  entity?: string;
-  field?: string;
-  message: Text;
-  schema: Record<string, unknown>;
-}
+export type Text = LocalText;
+export type Change = ConfigChange;
+export type Question = ConfigQuestion;
 
 /** A plugin's name and label as the studio shows it. */
 export interface PluginInfo {

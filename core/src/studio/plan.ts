@@ -7,6 +7,7 @@
  * guessed and nothing is written but the plan itself (tessera_config_plan, so another process
  * can apply it by its hash).
  */
+import type { ConfigPlan } from '@tessera/contract';
 import { TesseraError } from '../errors.js';
 import type { ClientConfig, ResolvedConfig } from '../config.js';
 import type { Database } from '../db/database.js';
@@ -36,14 +37,8 @@ export interface StudioHost {
   reloadError(): string | undefined;
 }
 
-export interface Plan {
-  hash: string;
-  baseVersion: number;
-  changes: Change[];
-  questions: Question[];
-  lossy: string[];
-  ok: boolean;
-  /** The proposed configuration as it would be stored (dependencies added). */
+/** The wire plan plus the proposed configuration as it would be stored (dependencies added). */
+export interface Plan extends ConfigPlan {
   config: ClientConfig;
 }
 

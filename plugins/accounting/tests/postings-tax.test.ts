@@ -252,7 +252,14 @@ describe('a sales document in a currency without a recorded exchange rate', () =
     const refused = await t.req('POST', '/api/sales/sales_order', { customer: usd, order_date: DAY, lines: [{ item: nut, qty: '1', rate: '9.00' }] });
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('EXCHANGE_RATE_MISSING');
-    expect(refused.body.error.details).toEqual([{ path: 'currency', message: `USD has no exchange rate to EUR on or before ${DAY}` }]);
+    expect(refused.body.error.details).toEqual([
+      {
+        path: 'currency',
+        message: `USD has no exchange rate to EUR on or before ${DAY}`,
+        key: 'accounting.no_exchange_rate_before',
+        params: { date: DAY, from: 'USD', target: 'EUR' },
+      },
+    ]);
     // a rate the user enters on the order stands; the invoice still needs a recorded rate of its own date to post
     let order = await post(
       '/api/sales/sales_order',
