@@ -8,6 +8,10 @@ import { applyLineUnits, throwProblems, type UomProblem } from './uom.js';
 import { stockWarehouseProblems } from './checks.js';
 import { errors } from '../errors.js';
 
+/** A stock entry's purpose in a message, in both languages ("for receipt" / "pajamavimui"). */
+const PURPOSE_LT: Record<string, string> = { receipt: 'pajamavimui', issue: 'nurašymui', transfer: 'perkėlimui', opening_stock: 'pradiniams likučiams' };
+const purposeText = (purpose: string) => ({ en: purpose.replace('_', ' '), lt: PURPOSE_LT[purpose] ?? purpose });
+
 export const STOCK_ENTRY = 'inventory.stock_entry';
 export const STOCK_RECONCILIATION = 'inventory.stock_reconciliation';
 
@@ -33,26 +37,14 @@ const prepareStockEntry: Hook = async (args) => {
       problems.push({
         path: `lines/${i}/source_warehouse`,
         ...errors.t('required_set_default_source_warehouse', {
-          value: {
-            en: purpose === 'issue' ? 'an issue' : 'a transfer',
-            lt:
-              ({ receipt: 'pajamavimui', issue: 'nurašymui', transfer: 'perkėlimui', opening_stock: 'pradiniams likučiams' } as Record<string, string>)[
-                purpose
-              ] ?? purpose,
-          },
+          value: { en: purpose === 'issue' ? 'an issue' : 'a transfer', lt: purposeText(purpose).lt },
         }),
       });
     if (needsTarget(purpose) && l.target_warehouse == null)
       problems.push({
         path: `lines/${i}/target_warehouse`,
         ...errors.t('required_set_default_target_warehouse', {
-          value: {
-            en: purpose.replace('_', ' '),
-            lt:
-              ({ receipt: 'pajamavimui', issue: 'nurašymui', transfer: 'perkėlimui', opening_stock: 'pradiniams likučiams' } as Record<string, string>)[
-                purpose
-              ] ?? purpose,
-          },
+          value: purposeText(purpose),
         }),
       });
     if (purpose === 'transfer' && l.source_warehouse != null && l.source_warehouse === l.target_warehouse)
@@ -63,13 +55,7 @@ const prepareStockEntry: Hook = async (args) => {
       problems.push({
         path: `lines/${i}/rate`,
         ...errors.t('required_goods_come_rate', {
-          value: {
-            en: purpose.replace('_', ' '),
-            lt:
-              ({ receipt: 'pajamavimui', issue: 'nurašymui', transfer: 'perkėlimui', opening_stock: 'pradiniams likučiams' } as Record<string, string>)[
-                purpose
-              ] ?? purpose,
-          },
+          value: purposeText(purpose),
         }),
       });
   });
