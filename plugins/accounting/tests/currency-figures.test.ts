@@ -105,7 +105,14 @@ describe('a USD order and a EUR order', () => {
     const r = await t.req('POST', '/api/sales/sales_order', { customer: gbp, order_date: today, lines: [{ item: nut, qty: '1', rate: '10.00' }] });
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('EXCHANGE_RATE_MISSING');
-    expect(r.body.error.details).toEqual([{ path: 'currency', message: `GBP has no exchange rate to EUR on or before ${today}` }]);
+    expect(r.body.error.details).toEqual([
+      {
+        path: 'currency',
+        message: `GBP has no exchange rate to EUR on or before ${today}`,
+        key: 'accounting.no_exchange_rate_before',
+        params: { date: today, from: 'GBP', target: 'EUR' },
+      },
+    ]);
     expect((await t.db.query(`select count(*)::int as n from sales_sales_order`)).rows[0].n).toBe(before);
     // a rate the user enters stands (accounting fills only an empty one)
     const own = await post(

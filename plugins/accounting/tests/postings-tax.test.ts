@@ -279,7 +279,6 @@ describe('a sales document in a currency without a recorded exchange rate', () =
         params: { date: DAY, from: 'USD', target: 'EUR' },
       },
     ]);
-    expect((await get(`/api/sales/sales_invoice/${inv.id}`)).docstatus).toBe('draft');
     expect((await get(`/api/sales/sales_order/${order.id}`)).lines[0].billed_qty).toBe('0.000000');
     expect(await count('accounting_gl_entry')).toBe(glRows);
   });
