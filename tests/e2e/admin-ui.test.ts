@@ -135,7 +135,10 @@ describe('admin UI', () => {
     await page.locator('input[name="name"]').fill('Duplicate code');
     await page.locator('input[name="price"]').fill('5');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.locator('[data-input="code"]').getByText(/must be unique: "?P-001"? is already used/).waitFor();
+    await page
+      .locator('[data-input="code"]')
+      .getByText(/must be unique: "?P-001"? is already used/)
+      .waitFor();
     await screenshot(page, 'product-unique-error');
   });
 
