@@ -16,11 +16,15 @@ import { requestUser } from './request-user.js';
 
 /** Must come after registerAuth: it narrows the user that hook resolved. */
 export function registerViewAs(app: FastifyInstance, auth: AuthService): void {
-  app.addHook('onRequest', async (req, reply) => {
+  // Without the header (nearly every request) the hook returns at once: no promise.
+  app.addHook('onRequest', (req, reply, done) => {
     const header = req.headers[VIEW_AS_HEADER];
-    if (!req.user || header === undefined) return;
-    req.user = await viewAsUser(auth.db, req.user, header, req.method, req.url.split('?')[0]!);
-    if (req.user.viewAs) reply.header('x-tessera-viewing-as', req.user.viewAs);
+    if (!req.user || header === undefined) return done();
+    viewAsUser(auth.db, req.user, header, req.method, req.url.split('?')[0]!).then((user) => {
+      req.user = user;
+      if (user.viewAs) reply.header('x-tessera-viewing-as', user.viewAs);
+      done();
+    }, done);
   });
 }
 

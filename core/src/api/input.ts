@@ -82,7 +82,8 @@ export function installInputChecks(app: FastifyInstance): void {
   });
 
   // Path, query string and headers first: auth and routing must not see them either.
-  app.addHook('onRequest', async (req) => {
+  // Synchronous hooks (Fastify catches what they throw): no promise and microtask per request.
+  app.addHook('onRequest', (req, _reply, done) => {
     const url = req.url;
     // Fastify decodes the query string and params later; %00 must not pass as "encoded".
     if (/%00/.test(url) || url.includes('\u0000'))
@@ -94,13 +95,15 @@ export function installInputChecks(app: FastifyInstance): void {
       for (const s of Array.isArray(v) ? v : [v])
         if (typeof s === 'string' && s.includes('\u0000')) throw invalidChar(`headers/${name}`, 'contains a NUL byte');
     }
+    done();
   });
-  app.addHook('preValidation', async (req) => {
+  app.addHook('preValidation', (req, _reply, done) => {
     checkValue(req.query, '');
     checkValue(req.params, '');
     // Uploaded files (imports) arrive as a Buffer or a stream: their own parser checks them, not this walk.
     const upload = Buffer.isBuffer(req.body) || typeof (req.body as { pipe?: unknown } | null)?.pipe === 'function';
     if (req.body !== undefined && req.body !== null && typeof req.body === 'object' && !upload) checkValue(req.body, '');
     else if (typeof req.body === 'string') checkValue(req.body, '(body)');
+    done();
   });
 }

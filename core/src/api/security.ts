@@ -1,7 +1,10 @@
 /**
  * Browser-facing protections, registered once for the whole server:
- *  - security headers (@fastify/helmet): a CSP the admin UI and the API docs pass, no framing
- *    (frame-ancestors 'none' + X-Frame-Options DENY), nosniff, a strict Referrer-Policy;
+ *  - security headers (helmet's, for the options below): a CSP the admin UI and the API docs
+ *    pass, no framing (frame-ancestors 'none' + X-Frame-Options DENY), nosniff, a strict
+ *    Referrer-Policy. The options are static, so helmet runs once at start-up and every
+ *    response gets the same header values (@fastify/helmet would build helmet's middleware,
+ *    parsing the CSP again, on every request);
  *    API responses are never cached (Cache-Control: no-store), unless a route set its own;
  *  - cross-site request refusal (CSRF): a state-changing request (POST, PUT, PATCH, DELETE)
  *      * must send JSON (a route may declare other types in config.accepts, e.g. text/csv),
@@ -17,7 +20,9 @@
  * Client addresses come from X-Forwarded-For only when the connection comes from a proxy
  * listed in TESSERA_TRUST_PROXY (addresses or CIDRs, comma-separated; default: none).
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import { Errors } from '../errors.js';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -86,6 +91,46 @@ export function trustedProxies(env: NodeJS.ProcessEnv = process.env): string[] |
 
 export const DEFAULT_RATE_LIMIT = 6000;
 
+const HELMET_OPTIONS: HelmetOptions = {
+  // The admin UI is one bundled script and stylesheet; MUI writes <style> elements at run time
+  // (hence 'unsafe-inline' for styles only). The API docs (swagger UI) set their own CSP.
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  // Cross-origin isolation headers would block nothing we serve but can break the docs' assets.
+  crossOriginEmbedderPolicy: false,
+};
+
+/**
+ * The headers helmet's middleware sets for these options (names in lower case), read once by
+ * running it against a response that records them. Throws what helmet throws for bad options.
+ */
+export function securityHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  let failure: unknown;
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (e?: unknown) => void (failure = e));
+  if (failure) throw failure;
+  return headers;
+}
+
 export async function registerSecurity(app: FastifyInstance): Promise<void> {
   const perMinute = Number(process.env.TESSERA_RATE_LIMIT ?? DEFAULT_RATE_LIMIT);
   if (!Number.isInteger(perMinute) || perMinute < 0)
@@ -101,46 +146,29 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
     });
   }
 
-  const { default: helmet } = await import('@fastify/helmet');
-  await app.register(helmet, {
-    // The admin UI is one bundled script and stylesheet; MUI writes <style> elements at run time
-    // (hence 'unsafe-inline' for styles only). The API docs (swagger UI) set their own CSP.
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    // Cross-origin isolation headers would block nothing we serve but can break the docs' assets.
-    crossOriginEmbedderPolicy: false,
+  const headers = securityHeaders(HELMET_OPTIONS);
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(headers);
+    done();
   });
 
   const extraOrigins = allowedOrigins();
-  app.addHook('onRequest', async (req) => {
-    if (!STATE_CHANGING.has(req.method)) return;
+  // Synchronous hooks (Fastify catches what they throw): no promise and microtask per request.
+  app.addHook('onRequest', (req, _reply, done) => {
+    if (!STATE_CHANGING.has(req.method)) return done();
     const type = mediaType(req);
     const accepts = (req.routeOptions?.config as SecurityRouteConfig | undefined)?.accepts ?? [];
     if ((hasBody(req) || type) && !isJson(type) && !accepts.includes(type)) throw Errors.unsupportedMediaType(type, ['application/json', ...accepts]);
-    if (req.headers.authorization?.startsWith('Bearer ')) return;
+    if (req.headers.authorization?.startsWith('Bearer ')) return done();
     const site = req.headers['sec-fetch-site'];
     const origin = req.headers.origin;
     if (site === 'cross-site') throw Errors.crossSite(typeof origin === 'string' ? origin : 'another site');
     if (origin !== undefined && !sameHost(origin, req.host) && !extraOrigins.has(origin)) throw Errors.crossSite(origin);
+    done();
   });
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-    return payload;
+    done(null, payload);
   });
 }

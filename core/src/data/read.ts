@@ -13,8 +13,31 @@ import { trustedCode, MAX_LIMIT } from './registry.js';
 import { childSelectList } from './values.js';
 import type { DataCore } from './core.js';
 
+/**
+ * What one user reads of one entity: the visible fields and the select lists made of them
+ * (by table alias, for reads without a `fields` choice). Worked out once per data service,
+ * user object and entity instead of on every read: a user object never changes (a credential
+ * load, a view-as request and a new generation each make new objects), so the field rules it
+ * was built from cannot change under it.
+ */
+interface Projection {
+  visible: FieldModel[];
+  selects: Map<string, string>;
+}
+const projections = new WeakMap<DataCore, WeakMap<CurrentUser, WeakMap<EntityModel, Projection>>>();
+
+function projection(s: DataCore, user: CurrentUser, e: EntityModel): Projection {
+  let byUser = projections.get(s);
+  if (!byUser) projections.set(s, (byUser = new WeakMap()));
+  let byEntity = byUser.get(user);
+  if (!byEntity) byUser.set(user, (byEntity = new WeakMap()));
+  let p = byEntity.get(e);
+  if (!p) byEntity.set(e, (p = { visible: e.fields.filter((f) => s.readable(user, e, f)), selects: new Map() }));
+  return p;
+}
+
 export function visibleFields(s: DataCore, user: CurrentUser, e: EntityModel): FieldModel[] {
-  return e.fields.filter((f) => s.readable(user, e, f));
+  return projection(s, user, e).visible;
 }
 
 /** Whether a user's reads return a field: the role's field rules, and secrets only to trusted plugin code. */
@@ -25,18 +48,28 @@ export function readable(s: DataCore, user: CurrentUser, e: EntityModel, f: Fiel
   return s.registry.policy.canSeeField(user, e, name);
 }
 
+const systemColumns = (e: EntityModel): string[] => [
+  'id',
+  'created_at',
+  'updated_at',
+  'created_by',
+  ...(e.parent ? [] : ['version']),
+  ...(e.submittable ? ['docstatus', 'amended_from'] : []),
+];
+
 export function selectList(s: DataCore, user: CurrentUser, e: EntityModel, fields: string[] | undefined, alias: string): string {
-  const cols = ['id', 'created_at', 'updated_at', 'created_by'];
-  if (!e.parent) cols.push('version');
-  if (e.submittable) cols.push('docstatus', 'amended_from');
-  const visible = s.visibleFields(user, e);
-  const chosen = fields ? visible.filter((f) => fields.includes(f.name)) : visible;
-  if (fields) {
-    const unknown = fields.filter((n) => !visible.some((f) => f.name === n) && !cols.includes(n) && !e.children.some((c) => c.name === n));
-    if (unknown.length) throw Errors.badQuery(unknown.map((n) => ({ path: 'fields', message: `"${n}" is not a field of ${e.label}` })));
-    return [...cols.filter((c) => c === 'id' || fields.includes(c)), ...chosen.map((f) => f.column)].map((c) => `${alias}.${ident(c)}`).join(', ');
+  const p = projection(s, user, e);
+  if (!fields) {
+    let sql = p.selects.get(alias);
+    if (sql === undefined) p.selects.set(alias, (sql = [...systemColumns(e), ...p.visible.map((f) => f.column)].map((c) => `${alias}.${ident(c)}`).join(', ')));
+    return sql;
   }
-  return [...cols, ...chosen.map((f) => f.column)].map((c) => `${alias}.${ident(c)}`).join(', ');
+  const cols = systemColumns(e);
+  const visible = p.visible;
+  const chosen = visible.filter((f) => fields.includes(f.name));
+  const unknown = fields.filter((n) => !visible.some((f) => f.name === n) && !cols.includes(n) && !e.children.some((c) => c.name === n));
+  if (unknown.length) throw Errors.badQuery(unknown.map((n) => ({ path: 'fields', message: `"${n}" is not a field of ${e.label}` })));
+  return [...cols.filter((c) => c === 'id' || fields.includes(c)), ...chosen.map((f) => f.column)].map((c) => `${alias}.${ident(c)}`).join(', ');
 }
 
 /** WHERE clause for a list: row scope, filter, ids and search; problems become a 400. */
@@ -67,7 +100,7 @@ export async function list(s: DataCore, user: CurrentUser, e: EntityModel, query
   const where = s.whereFor(user, e, query, params, action);
   const ks = keysetFor(e, query.sort, (n) => s.readable(user, e, n));
   const page = pageSql(ks, query, where, params, 't');
-  const dataSql = `select ${s.selectList(user, e, query.fields, 't')}, ${keyColumns(ks, 't')} from ${ident(e.table)} t where ${page.where} order by ${orderBy(ks.keys, 't')} ${page.tail}`;
+  const dataSql = `select ${s.selectList(user, e, query.fields, 't')}${keyColumns(ks, 't')} from ${ident(e.table)} t where ${page.where} order by ${orderBy(ks.keys, 't')} ${page.tail}`;
   const [rows, total] = await Promise.all([q.query(dataSql, page.values), listTotal(q, e.table, where, params.values, query.total ?? 'exact')]);
   const data = rows.rows;
   const next = data.length === limit ? cursorAfter(ks, data[data.length - 1]!) : null;

@@ -38,20 +38,36 @@ export function keysetFor(e: EntityModel, sort: string | undefined, visible?: (n
   return { keys, spec: keys.map((k) => `${k.desc ? '-' : ''}${k.name}`).join(',') };
 }
 
-/** Extra select-list entries that carry each sort key as text ("__k0", ...), for the next cursor. */
+/**
+ * Whether a key's cursor value is read from the row itself: the id, which every select list
+ * carries and whose text is the number's digits. Every other key is selected again as text.
+ */
+const fromRow = (k: SortKey) => k.column === 'id';
+
+/** Extra select-list entries that carry each other sort key as text ("__k0", ...), for the next cursor; "" when none is needed. */
 export function keyColumns(ks: Keyset, alias: string): string {
-  return ks.keys.map((k, i) => `${alias}.${ident(k.column)}::text as "__k${i}"`).join(', ');
+  return ks.keys.flatMap((k, i) => (fromRow(k) ? [] : [`, ${alias}.${ident(k.column)}::text as "__k${i}"`])).join('');
 }
 
-/** The cursor after `row` (read from the __k columns, which are then removed from the row). */
+/** The cursor after `row` (the id from the row, the other keys from the __k columns). */
 export function cursorAfter(ks: Keyset, row: Record<string, unknown> | undefined): string | null {
   if (!row) return null;
-  const k = ks.keys.map((_, i) => (row[`__k${i}`] ?? null) as string | null);
+  const k = ks.keys.map((key, i) => {
+    const v = fromRow(key) ? row.id : row[`__k${i}`];
+    return v === null || v === undefined ? null : String(v);
+  });
   return Buffer.from(JSON.stringify({ s: ks.spec, k })).toString('base64url');
 }
 
+/**
+ * Removes the __k columns from the rows. They are the rows' last properties, deleted last one
+ * first: V8 then only steps each object back to its previous shape, where deleting an earlier
+ * one first turns every row into a slow dictionary object (and its JSON serialization with it).
+ */
 export function stripKeyColumns(ks: Keyset, rows: Record<string, unknown>[]): void {
-  for (const r of rows) for (let i = 0; i < ks.keys.length; i++) delete r[`__k${i}`];
+  const names = ks.keys.flatMap((k, i) => (fromRow(k) ? [] : [`__k${i}`])).reverse();
+  if (!names.length) return;
+  for (const r of rows) for (const n of names) delete r[n];
 }
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2}){0,2})?$/;
