@@ -199,6 +199,18 @@ describe('security headers', () => {
       expect(String(r.headers['content-security-policy']), path).toContain("frame-ancestors 'none'");
       expect(String(r.headers['content-security-policy']), path).toContain("script-src 'self'");
       if (path.startsWith('/api/')) expect(r.headers['cache-control'], path).toBe('no-store');
+      // The rest of helmet's set (worked out once at start-up, sent on every response, errors too).
+      expect(r.headers, path).toMatchObject({
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'origin-agent-cluster': '?1',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'x-dns-prefetch-control': 'off',
+        'x-download-options': 'noopen',
+        'x-permitted-cross-domain-policies': 'none',
+        'x-xss-protection': '0',
+      });
+      expect(r.headers['cross-origin-embedder-policy'], path).toBeUndefined();
     }
     // The API docs (swagger UI) still load: page and its assets.
     const docs = await t.req('GET', '/docs/');
