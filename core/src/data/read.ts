@@ -22,6 +22,9 @@ import type { DataCore } from './core.js';
  */
 interface Projection {
   visible: FieldModel[];
+  /** The columns of a read without a `fields` choice, and their select lists by table alias. */
+  columns?: string[];
+  columnSet?: ReadonlySet<string>;
   selects: Map<string, string>;
 }
 const projections = new WeakMap<DataCore, WeakMap<CurrentUser, WeakMap<EntityModel, Projection>>>();
@@ -57,19 +60,31 @@ const systemColumns = (e: EntityModel): string[] => [
   ...(e.submittable ? ['docstatus', 'amended_from'] : []),
 ];
 
-export function selectList(s: DataCore, user: CurrentUser, e: EntityModel, fields: string[] | undefined, alias: string): string {
+/** The columns a user's read selects: the system columns and the visible fields, or those of them `fields` names (always the id). */
+export function selectColumns(s: DataCore, user: CurrentUser, e: EntityModel, fields: string[] | undefined): string[] {
   const p = projection(s, user, e);
-  if (!fields) {
-    let sql = p.selects.get(alias);
-    if (sql === undefined) p.selects.set(alias, (sql = [...systemColumns(e), ...p.visible.map((f) => f.column)].map((c) => `${alias}.${ident(c)}`).join(', ')));
-    return sql;
-  }
+  if (!fields) return (p.columns ??= [...systemColumns(e), ...p.visible.map((f) => f.column)]);
   const cols = systemColumns(e);
   const visible = p.visible;
-  const chosen = visible.filter((f) => fields.includes(f.name));
   const unknown = fields.filter((n) => !visible.some((f) => f.name === n) && !cols.includes(n) && !e.children.some((c) => c.name === n));
   if (unknown.length) throw Errors.badQuery(unknown.map((n) => ({ path: 'fields', message: `"${n}" is not a field of ${e.label}` })));
-  return [...cols.filter((c) => c === 'id' || fields.includes(c)), ...chosen.map((f) => f.column)].map((c) => `${alias}.${ident(c)}`).join(', ');
+  return [...cols.filter((c) => c === 'id' || fields.includes(c)), ...visible.filter((f) => fields.includes(f.name)).map((f) => f.column)];
+}
+
+/** selectColumns as a set (kept with the projection for reads without `fields`). */
+function selectedSet(s: DataCore, user: CurrentUser, e: EntityModel, fields: string[] | undefined): ReadonlySet<string> {
+  if (fields) return new Set(selectColumns(s, user, e, fields));
+  const p = projection(s, user, e);
+  return (p.columnSet ??= new Set(selectColumns(s, user, e, undefined)));
+}
+
+export function selectList(s: DataCore, user: CurrentUser, e: EntityModel, fields: string[] | undefined, alias: string): string {
+  const sql = (columns: string[]) => columns.map((c) => `${alias}.${ident(c)}`).join(', ');
+  if (fields) return sql(selectColumns(s, user, e, fields));
+  const p = projection(s, user, e);
+  let cached = p.selects.get(alias);
+  if (cached === undefined) p.selects.set(alias, (cached = sql(selectColumns(s, user, e, undefined))));
+  return cached;
 }
 
 /** WHERE clause for a list: row scope, filter, ids and search; problems become a 400. */
@@ -100,11 +115,12 @@ export async function list(s: DataCore, user: CurrentUser, e: EntityModel, query
   const where = s.whereFor(user, e, query, params, action);
   const ks = keysetFor(e, query.sort, (n) => s.readable(user, e, n));
   const page = pageSql(ks, query, where, params, 't');
-  const dataSql = `select ${s.selectList(user, e, query.fields, 't')}${keyColumns(ks, 't')} from ${ident(e.table)} t where ${page.where} order by ${orderBy(ks.keys, 't')} ${page.tail}`;
+  const selected = selectedSet(s, user, e, query.fields);
+  const dataSql = `select ${s.selectList(user, e, query.fields, 't')}${keyColumns(ks, 't', selected)} from ${ident(e.table)} t where ${page.where} order by ${orderBy(ks.keys, 't')} ${page.tail}`;
   const [rows, total] = await Promise.all([q.query(dataSql, page.values), listTotal(q, e.table, where, params.values, query.total ?? 'exact')]);
   const data = rows.rows;
-  const next = data.length === limit ? cursorAfter(ks, data[data.length - 1]!) : null;
-  stripKeyColumns(ks, data);
+  const next = data.length === limit ? cursorAfter(ks, data[data.length - 1]!, selected) : null;
+  stripKeyColumns(ks, data, selected);
   await s.attach(user, e, data, query.expand ?? [], q, query.fields);
   return { data, ...total, next };
 }

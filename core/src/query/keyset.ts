@@ -39,33 +39,32 @@ export function keysetFor(e: EntityModel, sort: string | undefined, visible?: (n
 }
 
 /**
- * Whether a key's cursor value is read from the row itself: the id, which every select list
- * carries and whose text is the number's digits. Every other key is selected again as text.
+ * Whether a key's cursor value is read from the row itself: its column is in the select list
+ * and the value the driver gives (core/src/db/database.ts) prints as PostgreSQL's own text of
+ * it: ids and integers, numeric digits, date and time text, strings, true/false. Timestamps are
+ * not (the row has them as ISO-8601 to the millisecond; the cursor needs every microsecond):
+ * they are selected again as text, in a "__kN" column.
  */
-const fromRow = (k: SortKey) => k.column === 'id';
+const fromRow = (k: SortKey, selected: ReadonlySet<string>) => k.kind !== 'datetime' && selected.has(k.column);
 
-/** Extra select-list entries that carry each other sort key as text ("__k0", ...), for the next cursor; "" when none is needed. */
-export function keyColumns(ks: Keyset, alias: string): string {
-  return ks.keys.flatMap((k, i) => (fromRow(k) ? [] : [`, ${alias}.${ident(k.column)}::text as "__k${i}"`])).join('');
+/** Extra select-list entries (", t.col::text as "__k0"") for the keys the rows do not carry as text; "" when none is needed. */
+export function keyColumns(ks: Keyset, alias: string, selected: ReadonlySet<string>): string {
+  return ks.keys.map((k, i) => (fromRow(k, selected) ? '' : `, ${alias}.${ident(k.column)}::text as "__k${i}"`)).join('');
 }
 
-/** The cursor after `row` (the id from the row, the other keys from the __k columns). */
-export function cursorAfter(ks: Keyset, row: Record<string, unknown> | undefined): string | null {
+/** The cursor after `row`. */
+export function cursorAfter(ks: Keyset, row: Record<string, unknown> | undefined, selected: ReadonlySet<string>): string | null {
   if (!row) return null;
   const k = ks.keys.map((key, i) => {
-    const v = fromRow(key) ? row.id : row[`__k${i}`];
+    const v = fromRow(key, selected) ? row[key.column] : row[`__k${i}`];
     return v === null || v === undefined ? null : String(v);
   });
   return Buffer.from(JSON.stringify({ s: ks.spec, k })).toString('base64url');
 }
 
-/**
- * Removes the __k columns from the rows. They are the rows' last properties, deleted last one
- * first: V8 then only steps each object back to its previous shape, where deleting an earlier
- * one first turns every row into a slow dictionary object (and its JSON serialization with it).
- */
-export function stripKeyColumns(ks: Keyset, rows: Record<string, unknown>[]): void {
-  const names = ks.keys.flatMap((k, i) => (fromRow(k) ? [] : [`__k${i}`])).reverse();
+/** Removes the __k columns from the rows (the driver's row objects are copies of one template, so each delete costs). */
+export function stripKeyColumns(ks: Keyset, rows: Record<string, unknown>[], selected: ReadonlySet<string>): void {
+  const names = ks.keys.flatMap((k, i) => (fromRow(k, selected) ? [] : [`__k${i}`])).reverse();
   if (!names.length) return;
   for (const r of rows) for (const n of names) delete r[n];
 }
