@@ -56,6 +56,30 @@ describe('every field type round-trips exactly', () => {
     expect(b.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
 
+  it('reads timestamps as ISO-8601 UTC to the millisecond, whatever form and time zone PostgreSQL prints them in', async () => {
+    const cases: [string, string][] = [
+      ['2026-11-26 10:15:30.123456+00', '2026-11-26T10:15:30.123Z'],
+      ['2026-11-26 10:15:30.9999+00', '2026-11-26T10:15:30.999Z'],
+      ['2026-11-26 10:15:30.5+00', '2026-11-26T10:15:30.500Z'],
+      ['2026-11-26 10:15:30+00', '2026-11-26T10:15:30.000Z'],
+      ['2026-11-26 10:15:30.25+02:30', '2026-11-26T07:45:30.250Z'],
+      ['0099-03-01 00:00:00+00', '0099-03-01T00:00:00.000Z'],
+    ];
+    for (const [input, iso] of cases) {
+      const r = (await t.db.query(`select $1::timestamptz as tz, ($1::timestamptz at time zone 'UTC') as ts`, [input])).rows[0]!;
+      expect([r.tz, r.ts], input).toEqual([iso, iso]);
+    }
+    // A session in another zone prints offsets: the same instants.
+    const c = await t.db.connect();
+    try {
+      await c.query(`set time zone 'Europe/Vilnius'`);
+      for (const [input, iso] of cases) expect((await c.query(`select $1::timestamptz as tz`, [input])).rows[0].tz, input).toBe(iso);
+    } finally {
+      await c.query('reset time zone');
+      c.release();
+    }
+  });
+
   it('keeps decimals exact to the last digit and pads to the declared scale', async () => {
     const cases: [string, string][] = [
       ['0.01', '0.01'],

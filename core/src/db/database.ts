@@ -15,8 +15,35 @@ types.setTypeParser(20, (v: string) => {
   return Number.isSafeInteger(n) ? n : v;
 }); // int8
 types.setTypeParser(1082, (v: string) => v); // date
-types.setTypeParser(1114, (v: string) => new Date(`${v.replace(' ', 'T')}Z`).toISOString()); // timestamp (as UTC)
-types.setTypeParser(1184, (v: string) => new Date(v).toISOString()); // timestamptz
+/**
+ * PostgreSQL's timestamp text "YYYY-MM-DD HH:MM:SS[.ffffff]" (then `suffix` characters) as
+ * ISO-8601 UTC to the millisecond, the digits cut as Date does, by slicing the text; undefined
+ * for any other form (another offset, BC, a year past 9999, infinity), which Date then parses.
+ * Every record has two timestamps: parsing them through Date was most of a page's decoding.
+ */
+export function utcIso(v: string, suffix = 0): string | undefined {
+  const end = v.length - suffix;
+  if (end < 19 || v.charCodeAt(4) !== 45 || v.charCodeAt(10) !== 32) return undefined;
+  if (end === 19) return `${v.slice(0, 10)}T${v.slice(11, 19)}.000Z`;
+  if (v.charCodeAt(19) !== 46) return undefined;
+  return `${v.slice(0, 10)}T${v.slice(11, 19)}.${`${v.slice(20, end)}00`.slice(0, 3)}Z`;
+}
+const PG_TIMESTAMP = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?(?:([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?)?$/;
+/**
+ * The same with any offset PostgreSQL prints, "+02", "-03:30" or a historical "+01:41:16" (a
+ * session in another time zone), which Date cannot parse; years below 100 stay themselves.
+ */
+export function offsetIso(v: string): string | undefined {
+  const m = PG_TIMESTAMP.exec(v);
+  if (!m) return undefined;
+  const offset = m[8] ? (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 3600 + Number(m[10] ?? 0) * 60 + Number(m[11] ?? 0)) : 0;
+  const d = new Date(0);
+  d.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  d.setUTCHours(Number(m[4]), Number(m[5]), Number(m[6]) - offset, Number(`${m[7] ?? ''}000`.slice(0, 3)));
+  return d.toISOString();
+}
+types.setTypeParser(1114, (v: string) => utcIso(v) ?? offsetIso(v) ?? new Date(`${v.replace(' ', 'T')}Z`).toISOString()); // timestamp (as UTC)
+types.setTypeParser(1184, (v: string) => (v.endsWith('+00') ? utcIso(v, 3) : undefined) ?? offsetIso(v) ?? new Date(v).toISOString()); // timestamptz
 types.setTypeParser(1083, (v: string) => v); // time
 
 const CONNECT_TIMEOUT_MS = Number(process.env.TESSERA_DB_CONNECT_TIMEOUT_MS ?? 5000);
