@@ -31,9 +31,12 @@ interface ColumnInfo {
   nullable?: boolean;
 }
 
-/** Columns of an entity that can be filtered and sorted on, including system columns. */
-export function queryableColumns(e: EntityModel, visible?: (name: string) => boolean): Map<string, ColumnInfo> {
-  const m = new Map<string, ColumnInfo>();
+/** Every column of an entity that can be filtered and sorted on (system columns, then fields), built once per model. */
+const columnsOf = new WeakMap<EntityModel, Map<string, ColumnInfo>>();
+function allColumns(e: EntityModel): Map<string, ColumnInfo> {
+  let m = columnsOf.get(e);
+  if (m) return m;
+  m = new Map<string, ColumnInfo>();
   m.set('id', { column: 'id', kind: 'id' });
   m.set('created_at', { column: 'created_at', kind: 'datetime' });
   m.set('updated_at', { column: 'updated_at', kind: 'datetime' });
@@ -43,9 +46,20 @@ export function queryableColumns(e: EntityModel, visible?: (name: string) => boo
     m.set('docstatus', { column: 'docstatus', kind: 'enum', enumValues: ['draft', 'submitted', 'cancelled'] });
     m.set('amended_from', { column: 'amended_from', kind: 'id', nullable: true });
   }
-  for (const f of e.fields)
-    if (!visible || visible(f.name)) m.set(f.name, { column: f.column, kind: f.kind, enumValues: f.enumValues, bigint: f.bigint, nullable: !f.required });
+  for (const f of e.fields) m.set(f.name, { column: f.column, kind: f.kind, enumValues: f.enumValues, bigint: f.bigint, nullable: !f.required });
+  columnsOf.set(e, m);
   return m;
+}
+
+/** One column that can be filtered and sorted on, or undefined (unknown, or a field the viewer may not see). */
+export function queryableColumn(e: EntityModel, name: string, visible?: (name: string) => boolean): ColumnInfo | undefined {
+  const info = allColumns(e).get(name);
+  return info && (!visible || !e.fieldMap.has(name) || visible(name)) ? info : undefined;
+}
+
+/** Columns of an entity that can be filtered and sorted on, including system columns. */
+export function queryableColumns(e: EntityModel, visible?: (name: string) => boolean): Map<string, ColumnInfo> {
+  return new Map([...allColumns(e)].filter(([name]) => queryableColumn(e, name, visible)));
 }
 
 const ORDERABLE = new Set<string>(['id', 'integer', 'decimal', 'date', 'datetime', 'time', 'string', 'text', 'email', 'url', 'phone', 'enum', 'reference']);
@@ -178,10 +192,10 @@ export class FilterCompiler {
       this.problems.push(...sub.problems);
       return `exists (select 1 from ${ident(child.table)} c where c."parent_id" = ${this.alias}."id" and ${cond})`;
     }
-    const cols = queryableColumns(this.entity, this.visible ? (n) => this.visible!(this.entity, n) : undefined);
-    const info = cols.get(key);
+    const visible = this.visible ? (n: string) => this.visible!(this.entity, n) : undefined;
+    const info = queryableColumn(this.entity, key, visible);
     if (!info) {
-      this.problems.push({ path: at, message: `is not a field that can be filtered on (${[...cols.keys()].join(', ')})` });
+      this.problems.push({ path: at, message: `is not a field that can be filtered on (${[...queryableColumns(this.entity, visible).keys()].join(', ')})` });
       return 'true';
     }
     const col = `${this.alias}.${ident(info.column)}`;
@@ -285,18 +299,17 @@ export interface SortKey {
 
 /** "-created_at,name" -> the sort keys, checked against the model; always ends with id for a stable order (docs/api.md). */
 export function sortKeys(e: EntityModel, sort: string | undefined, visible?: (name: string) => boolean): SortKey[] {
-  const cols = queryableColumns(e, visible);
   const keys: SortKey[] = [];
   const spec = sort ?? e.defaultSort;
   for (const raw of spec.split(',')) {
     const desc = raw.startsWith('-');
     const name = desc ? raw.slice(1) : raw;
-    const info = cols.get(name);
+    const info = queryableColumn(e, name, visible);
     if (!info || (!ORDERABLE.has(info.kind) && info.kind !== 'boolean'))
       throw Errors.badQuery([
         {
           path: 'sort',
-          message: `cannot sort on "${name}" (sortable: ${[...cols.entries()]
+          message: `cannot sort on "${name}" (sortable: ${[...queryableColumns(e, visible).entries()]
             .filter(([, i]) => ORDERABLE.has(i.kind) || i.kind === 'boolean')
             .map(([n]) => n)
             .join(', ')})`,
