@@ -32,8 +32,10 @@ const t = await createTessera({
 });
 
 const token = await tokenIfRequired(t);
-await t.app.listen({ port: 0, host: '127.0.0.1' });
-const address = t.app.server.address();
+// The production path: the one HTTP server that hands each request to the current generation
+// (core/src/studio/runtime.ts), as `tessera start` listens.
+const server = t.listen ? await t.listen(0, '127.0.0.1') : (await t.app.listen({ port: 0, host: '127.0.0.1' }), t.app.server);
+const address = server.address();
 const info: ReadyInfo = {
   port: typeof address === 'object' && address ? address.port : 0,
   pid: process.pid,

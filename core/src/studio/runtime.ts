@@ -26,7 +26,8 @@ const DRAIN_MS = 10_000;
 const CHECK_MS = Number(process.env.TESSERA_CONFIG_CHECK_MS ?? 2000);
 
 export class Generations<G extends Generation> {
-  private inflight = new Map<G, number>();
+  /** Requests in flight per generation, with the one listener that counts each down on 'close'. */
+  private inflight = new Map<G, { n: number; done: () => void }>();
   private pending: Promise<unknown> = Promise.resolve();
   private listener?: pg.Client;
   private timer?: NodeJS.Timeout;
@@ -78,7 +79,7 @@ export class Generations<G extends Generation> {
   /** Waits for the old generation's requests to finish, then closes it. */
   private async retire(old: G): Promise<void> {
     const until = Date.now() + DRAIN_MS;
-    while ((this.inflight.get(old) ?? 0) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    while ((this.inflight.get(old)?.n ?? 0) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     this.inflight.delete(old);
     await old.close().catch((e) => console.error(`[tessera] closing the previous generation failed: ${(e as Error).message}`));
   }
@@ -86,8 +87,14 @@ export class Generations<G extends Generation> {
   /** The request listener of the one HTTP server: the current generation answers. */
   handle = (req: IncomingMessage, res: ServerResponse): void => {
     const g = this.current;
-    this.inflight.set(g, (this.inflight.get(g) ?? 0) + 1);
-    res.once('close', () => this.inflight.set(g, (this.inflight.get(g) ?? 1) - 1));
+    let count = this.inflight.get(g);
+    if (!count) {
+      const c = { n: 0, done: () => void c.n-- };
+      this.inflight.set(g, (count = c));
+    }
+    count.n++;
+    // A response emits 'close' once: on() with a shared function, no closure or once-wrapper per request.
+    res.on('close', count.done);
     g.app.routing(req, res);
   };
 
