@@ -4,7 +4,7 @@
  * security headers, and the test tooling (runner summary, plugin dependencies, README users).
  */
 import { execFile } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -185,6 +185,38 @@ describe('login limits', () => {
       expect((await health('198.51.100.10')).statusCode).toBe(200);
     } finally {
       await p.close();
+    }
+  });
+});
+
+describe('the one HTTP server', () => {
+  it('streams the admin UI files without a MaxListenersExceededWarning on the response', async () => {
+    // pnpm test builds the admin UI first (admin-ui/scripts/ensure-built.mjs).
+    expect(existsSync(join(ROOT_DIR, 'admin-ui', 'dist', 'index.html')), 'build the admin UI: pnpm --filter @tessera/admin-ui build').toBe(true);
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => void warnings.push(w.message);
+    process.on('warning', onWarning);
+    const server = await t.listen!(0, '127.0.0.1');
+    try {
+      const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      // The files, and a client route the UI answers with index.html (a streamed file after a 404).
+      const paths = ['/admin/', '/admin/some/client/route'];
+      for (const m of (await (await fetch(`${base}/admin/`)).text()).matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g))
+        paths.push(m[1]!.startsWith('/') ? m[1]! : `/admin/${m[1]!.replace(/^\.\//, '')}`);
+      const statuses = await Promise.all(
+        paths.map((p) =>
+          fetch(base + p, { headers: { 'accept-encoding': 'gzip, br' } }).then(async (r) => {
+            await r.arrayBuffer();
+            return r.status;
+          }),
+        ),
+      );
+      expect(statuses).toEqual(paths.map(() => 200));
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((w) => w.includes('listeners'))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await new Promise((r) => server.close(() => r(undefined)));
     }
   });
 });

@@ -94,6 +94,10 @@ export class Generations<G extends Generation> {
     }
     count.n++;
     // A response emits 'close' once: on() with a shared function, no closure or once-wrapper per request.
+    // A streamed reply already has up to ten 'close' listeners of its own (Fastify's stream end
+    // checks, one more each time an async handler returns the reply, the pipe; @fastify/static's
+    // files), all gone with the response: this one is the eleventh, no leak, so no warning.
+    res.setMaxListeners(20);
     res.on('close', count.done);
     g.app.routing(req, res);
   };
