@@ -2,7 +2,7 @@
  * The Fastify instance: request bounds, the validator and serializer, the error handler, input
  * checks, security headers and the OpenAPI document (Swagger UI at /docs).
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { errorCodes, type FastifyInstance } from 'fastify';
 import type { ValidateFunction } from 'ajv';
 import { compile } from '../schema/validation.js';
 import { serviceValidated } from '../schema/schemas.js';
@@ -10,7 +10,7 @@ import { LIMITS } from '../schema/limits.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './errors.js';
 import { installInputChecks } from './input.js';
 import { installReportEnvelope } from './report-envelope.js';
-import { installOpenApiContract, shareErrorResponses } from './openapi-contract.js';
+import { completeErrorResponses, installOpenApiContract, shareErrorResponses } from './openapi-contract.js';
 import { applyExamples } from './openapi-examples.js';
 import { docsCsp, registerSecurity, trustedProxies } from './security.js';
 import type { PluginDefinition } from '../plugin-api/index.js';
@@ -37,6 +37,29 @@ export function lazyValidator(schema: object): ((data: unknown) => boolean) & { 
   return validate;
 }
 
+/**
+ * Fastify's store of shared schemas (app.addSchema), whose getSchemas() copy is made once per
+ * change: Fastify asks for it twice for every route once a schema was added (the records of the
+ * entities are), and copying ~100 schemas for each of thousands of routes cost ~0.1 s of a start.
+ * Same behaviour otherwise: a schema is cloned when added, needs an $id, and an $id is taken once.
+ */
+export function sharedSchemaBucket(parent?: unknown) {
+  const store: Record<string, unknown> = { ...(parent as Record<string, unknown> | undefined) };
+  let copy: Record<string, unknown> | undefined;
+  return {
+    add(schema: unknown) {
+      const s = structuredClone(schema) as { $id?: string };
+      if (!s.$id) throw new errorCodes.FST_ERR_SCH_MISSING_ID();
+      if (store[s.$id]) throw new errorCodes.FST_ERR_SCH_ALREADY_PRESENT(s.$id);
+      store[s.$id] = s;
+      copy = undefined;
+      return undefined as unknown as FastifyInstance;
+    },
+    getSchema: (id: string) => store[id],
+    getSchemas: () => (copy ??= { ...store }),
+  };
+}
+
 export async function createServer(opts: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
@@ -46,6 +69,7 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     frameworkErrors,
     clientErrorHandler,
     ajv: { customOptions: { strict: false } },
+    schemaController: { bucket: sharedSchemaBucket },
     trustProxy: trustedProxies(),
   });
   // Entity bodies and action inputs are validated by the data service (the same compiled schema
@@ -65,7 +89,8 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   const { default: swaggerUi } = await import('@fastify/swagger-ui');
   await app.register(swagger, {
     // An example request per route (x-examples of the route schema onto its body and parameters).
-    transform: ({ schema, url }: { schema: any; url: string }) => ({ schema: applyExamples(schema) as any, url }),
+    // And its error responses (openapi-contract.ts).
+    transform: ({ schema, url }: { schema: any; url: string }) => ({ schema: applyExamples(completeErrorResponses(schema)) as any, url }),
     // Each distinct error response once, under components.responses.
     transformObject: (d: any) => shareErrorResponses(d.openapiObject) as any,
     // Shared schemas (app.addSchema) are components named by their $id: #/components/schemas/TesseraError.
