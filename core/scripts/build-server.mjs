@@ -65,6 +65,8 @@ const entry = [
   // Likewise the client configuration's (core/src/config.ts).
   `import * as configValidator from ${JSON.stringify(validators.configFile)};`,
   'globalThis.__tesseraConfigValidator = configValidator;',
+  `import * as manifestValidator from ${JSON.stringify(validators.manifestFile)};`,
+  'globalThis.__tesseraManifestValidator = manifestValidator;',
   `await import(${JSON.stringify(join(core, 'src', 'cli.ts'))});`,
 ].join('\n');
 // Code loaded by import() (MikroORM for a migration, exceljs for an import, pdfkit for a print ...)
@@ -118,7 +120,8 @@ console.log(`[tessera] compiled the server (${entries.length} plugins) into ${ou
  *   - meta-validator.mjs: the entity meta-schema, with the options and the "regex" format of
  *     core/src/entities/declarations.ts (keep the two alike);
  *   - config-validator.mjs: the client configuration schema (which refers to the entity schema),
- *     with the options of core/src/config.ts (compiling it took ~0.08 s of every start).
+ *     with the options of core/src/config.ts (compiling it took ~0.08 s of every start);
+ *   - manifest-validator.mjs: the plugin manifest schema, with the options of core/src/plugins/loader.ts.
  */
 async function writeValidators() {
   const require = createRequire(join(core, 'package.json'));
@@ -161,5 +164,8 @@ async function writeValidators() {
   cfg.addFormat('regex', true);
   cfg.addSchema(entity, 'entity.schema.json');
   const configFile = write('config-validator', 'schemas/client-config.schema.json', hashOf(client, entity), cfg, cfg.compile(client), '{ regex: true }');
-  return { metaFile, configFile };
+  const manifest = schema('plugin.schema.json');
+  const man = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true } });
+  const manifestFile = write('manifest-validator', 'schemas/plugin.schema.json', hashOf(manifest), man, man.compile(manifest), '{}');
+  return { metaFile, configFile, manifestFile };
 }

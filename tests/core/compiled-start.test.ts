@@ -44,6 +44,13 @@ describe('the compiled server', () => {
     expect(readFileSync(`/proc/${p.child.pid}/cmdline`, 'utf8').split('\0')).toContain(join(ROOT, 'core', 'dist', 'cli.mjs'));
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(health.status).toBe(200);
+    // HEAD is answered by the GET route (no HEAD routes are registered): the GET's headers, no body.
+    const head = await fetch(`http://127.0.0.1:${port}/api/health`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(health.headers.get('content-length'));
+    expect(head.headers.get('content-type')).toBe(health.headers.get('content-type'));
+    expect(await head.text()).toBe('');
+    expect((await fetch(`http://127.0.0.1:${port}/api/inventory/item?total=none`, { method: 'HEAD' })).status).toBe(401);
     // The repository's plugin came from the bundle: its routes answer (401 without a session).
     expect((await fetch(`http://127.0.0.1:${port}/api/inventory/item?total=none`)).status).toBe(401);
     p.child.kill('SIGTERM');

@@ -6,7 +6,10 @@
 import { createHash } from 'node:crypto';
 import type { ValidateFunction } from 'ajv';
 
-export function precompiledValidator(name: '__tesseraMetaValidator' | '__tesseraConfigValidator', ...schemas: object[]): ValidateFunction | undefined {
+export function precompiledValidator(
+  name: '__tesseraMetaValidator' | '__tesseraConfigValidator' | '__tesseraManifestValidator',
+  ...schemas: object[]
+): ValidateFunction | undefined {
   const pre = (globalThis as unknown as Record<string, { hash: string; validate: ValidateFunction } | undefined>)[name];
   if (!pre) return undefined;
   const hash = createHash('sha1')

@@ -117,6 +117,14 @@ export function compile(schema: object): ValidateFunction {
   return fn;
 }
 
+/**
+ * Refuses a schema that is not valid JSON Schema (checked against the meta-schema, without
+ * compiling it: the validator is compiled on first use). The error says what is wrong and where.
+ */
+export function checkSchema(schema: object): void {
+  if (!shared.validateSchema(schema)) throw new Error(`schema is invalid: ${shared.errorsText(shared.errors)}`);
+}
+
 function pathOf(instancePath: string): string {
   return instancePath.replace(/^\//, '').replace(/~1/g, '/').replace(/~0/g, '~');
 }

@@ -14,6 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.js';
 import { CONFIG_CHANNEL } from './apply.js';
 import { currentVersion } from './store.js';
+import { headAsGet } from '../api/server.js';
 
 export interface Generation {
   app: FastifyInstance;
@@ -88,6 +89,7 @@ export class Generations<G extends Generation> {
     const g = this.current;
     this.inflight.set(g, (this.inflight.get(g) ?? 0) + 1);
     res.once('close', () => this.inflight.set(g, (this.inflight.get(g) ?? 1) - 1));
+    headAsGet(req);
     g.app.routing(req, res);
   };
 
