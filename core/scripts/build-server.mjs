@@ -67,6 +67,8 @@ const entry = [
   'globalThis.__tesseraConfigValidator = configValidator;',
   `import * as manifestValidator from ${JSON.stringify(validators.manifestFile)};`,
   'globalThis.__tesseraManifestValidator = manifestValidator;',
+  `import * as schemaValidator from ${JSON.stringify(validators.schemaFile)};`,
+  'globalThis.__tesseraSchemaValidator = schemaValidator;',
   `await import(${JSON.stringify(join(core, 'src', 'cli.ts'))});`,
 ].join('\n');
 // Code loaded by import() (MikroORM for a migration, exceljs for an import, pdfkit for a print ...)
@@ -121,7 +123,8 @@ console.log(`[tessera] compiled the server (${entries.length} plugins) into ${ou
  *     core/src/entities/declarations.ts (keep the two alike);
  *   - config-validator.mjs: the client configuration schema (which refers to the entity schema),
  *     with the options of core/src/config.ts (compiling it took ~0.08 s of every start);
- *   - manifest-validator.mjs: the plugin manifest schema, with the options of core/src/plugins/loader.ts.
+ *   - manifest-validator.mjs: the plugin manifest schema, with the options of core/src/plugins/loader.ts;
+ *   - schema-validator.mjs: JSON Schema draft-07 (checkSchema of core/src/schema/validation.ts).
  */
 async function writeValidators() {
   const require = createRequire(join(core, 'package.json'));
@@ -167,5 +170,10 @@ async function writeValidators() {
   const manifest = schema('plugin.schema.json');
   const man = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true } });
   const manifestFile = write('manifest-validator', 'schemas/plugin.schema.json', hashOf(manifest), man, man.compile(manifest), '{}');
-  return { metaFile, configFile, manifestFile };
+  // JSON Schema itself (draft-07, what ajv checks every schema against before compiling it): each
+  // ajv instance compiled it on its first schema, ~0.05 s each (core/src/schema/validation.ts checkSchema).
+  const draft7 = require('ajv/dist/refs/json-schema-draft-07.json');
+  const js = new Ajv({ allErrors: true, strict: false, validateFormats: false, code: { source: true, esm: true } });
+  const schemaFile = write('schema-validator', 'ajv/dist/refs/json-schema-draft-07.json', hashOf(draft7), js, js.getSchema(draft7.$id), '{}');
+  return { metaFile, configFile, manifestFile, schemaFile };
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { ValidateFunction } from 'ajv';
 
 export function precompiledValidator(
-  name: '__tesseraMetaValidator' | '__tesseraConfigValidator' | '__tesseraManifestValidator',
+  name: '__tesseraMetaValidator' | '__tesseraConfigValidator' | '__tesseraManifestValidator' | '__tesseraSchemaValidator',
   ...schemas: object[]
 ): ValidateFunction | undefined {
   const pre = (globalThis as unknown as Record<string, { hash: string; validate: ValidateFunction } | undefined>)[name];
