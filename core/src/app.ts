@@ -22,7 +22,7 @@ import { AuthPolicy } from './auth/policy.js';
 import { AuthService, DEFAULT_AUTH } from './auth/service.js';
 import { purgeAudit } from './auth/audit.js';
 import { SERIES_TABLE_SQL } from './data/naming.js';
-import { JobQueue } from './jobs.js';
+import { JobQueue, SharedBoss } from './jobs.js';
 import { buildHttp } from './api/http.js';
 import { requestUser } from './api/request-user.js';
 import { ensureDemoUsers, loadData } from './app/data.js';
@@ -105,8 +105,9 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
       },
       true,
     );
-  // One pool for every generation; the configuration is the database's latest revision.
+  // One pool and one pg-boss for every generation; the configuration is the database's latest revision.
   const db = new Database(opts.databaseUrl);
+  const boss = new SharedBoss();
   let gens: Generations<Tessera & { version: number }>;
   const host: StudioHost = {
     db,
@@ -126,15 +127,16 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
     const first = await withSchemaLock(opts.databaseUrl, async () => {
       await db.query(`${SERIES_TABLE_SQL}; ${STATE_TABLES_SQL}`);
       const { config, version } = await startingConfig(db, opts.config);
-      return assembleTessera({ ...opts, config }, { db, version, host });
+      return assembleTessera({ ...opts, config }, { db, version, host, boss });
     });
     gens = new Generations(first, db, async () => {
       const latest = (await latestRevision(db))!;
       const config = effectiveConfig(latest.config, opts.config);
-      return withSchemaLock(opts.databaseUrl, () => assembleTessera({ ...opts, config, demo: false }, { db, version: latest.version, host }));
+      return withSchemaLock(opts.databaseUrl, () => assembleTessera({ ...opts, config, demo: false }, { db, version: latest.version, host, boss }));
     });
     await gens.follow(opts.databaseUrl);
   } catch (e) {
+    await boss.stop();
     await db.close();
     throw e;
   }
@@ -170,6 +172,7 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
     listen: (port, host) => gens.listen(port, host),
     close: async () => {
       await gens.close();
+      await boss.stop();
       await db.close();
     },
   };
@@ -182,9 +185,10 @@ function searchPaths(config: ResolvedConfig, opts: TesseraOptions): string[] {
   ];
 }
 
-/** What the generations of one server share: the pool, and the studio's view of the server. */
+/** What the generations of one server share: the pool, pg-boss, and the studio's view of the server. */
 interface Shared {
   db: Database;
+  boss: SharedBoss;
   version: number;
   host: StudioHost;
 }
@@ -267,7 +271,10 @@ async function assembleTessera(opts: TesseraOptions, shared?: Shared): Promise<T
     tables.set(e.table, e);
     for (const c of e.children) tables.set(c.child!.table, c.child!);
   }
-  const jobs = new JobQueue(plugins.map((p) => p.def));
+  const jobs = new JobQueue(
+    plugins.map((p) => p.def),
+    shared?.boss,
+  );
   const rowRules = collectRowRules(plugins);
   const registry: Registry = {
     entities,

@@ -30,14 +30,54 @@ function logJobError(e: unknown): void {
   console.error(`[tessera jobs] ${line}`);
 }
 
+/** A started pg-boss with Tessera's options. */
+async function startBoss(databaseUrl: string): Promise<PgBoss> {
+  const { default: PgBossClass } = await import('pg-boss');
+  const boss = new PgBossClass({ connectionString: databaseUrl, schema: 'pgboss', max: 3, application_name: 'tessera-jobs' });
+  boss.on('error', logJobError);
+  await boss.start();
+  return boss;
+}
+
+const STOP = { graceful: true, wait: true, timeout: 5000 } as const;
+
+/**
+ * One pg-boss for the life of a server process (issue #18): the studio's generations share it
+ * (a reload used to start a pg-boss of its own, with its pool and maintenance, each time). Each
+ * generation's JobQueue adds its workers to it and takes them off when the generation closes.
+ */
+export class SharedBoss {
+  private boss?: Promise<PgBoss>;
+
+  get(databaseUrl: string): Promise<PgBoss> {
+    this.boss ??= startBoss(databaseUrl).catch((e: unknown) => {
+      this.boss = undefined;
+      throw e;
+    });
+    return this.boss;
+  }
+
+  async stop(): Promise<void> {
+    const boss = await this.boss?.catch(() => undefined);
+    this.boss = undefined;
+    await boss?.stop(STOP).catch(() => undefined);
+  }
+}
+
 export class JobQueue {
   private boss?: PgBoss;
+  /** This queue's workers on a shared pg-boss (taken off at stop). */
+  private workerIds: string[] = [];
+  private stopped = false;
   private subscribers = new Map<string, Subscriber[]>();
   private schedules: { plugin: string; name: string; cron: string; handler: (ctx: ServiceContext) => Promise<void> | void }[] = [];
   /** The core's own queues (the outbox), registered before start. */
   private coreQueues = new Map<string, { handler: (data: Doc) => Promise<void>; retryLimit: number; retryDelay: number; expireInSeconds?: number }>();
 
-  constructor(plugins: PluginDefinition[]) {
+  constructor(
+    plugins: PluginDefinition[],
+    private readonly shared?: SharedBoss,
+  ) {
     for (const p of plugins) {
       for (const [event, handler] of Object.entries(p.subscribers ?? {})) {
         if (!this.subscribers.has(event)) this.subscribers.set(event, []);
@@ -111,10 +151,7 @@ export class JobQueue {
   }
 
   private async run(databaseUrl: string, service: DataService, opts: { workers?: boolean }, sendable: () => void): Promise<void> {
-    const { default: PgBossClass } = await import('pg-boss');
-    const boss = new PgBossClass({ connectionString: databaseUrl, schema: 'pgboss', max: 3, application_name: 'tessera-jobs' });
-    boss.on('error', logJobError);
-    await boss.start();
+    const boss = this.shared ? await this.shared.get(databaseUrl) : await startBoss(databaseUrl);
     const queues = [...this.subscribers.keys()].map(queueName).concat(this.schedules.map((s) => queueName(`schedule.${s.name}`)));
     for (const q of queues) {
       if (!(await boss.getQueue(q))) await boss.createQueue(q, { name: q, retryLimit: 5, retryDelay: 5, retryBackoff: true });
@@ -133,19 +170,29 @@ export class JobQueue {
     this.boss = boss;
     sendable();
     if (opts.workers === false) return;
-    for (const [q, c] of this.coreQueues) await boss.work<Doc>(q, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => c.handler(job!.data));
+    // A worker added after stop() began (a generation closed while its queue still started) goes at once.
+    const work = async (id: Promise<string>) => {
+      const w = await id;
+      if (this.shared && this.stopped) await boss.offWork({ id: w });
+      else this.workerIds.push(w);
+    };
+    for (const [q, c] of this.coreQueues) await work(boss.work<Doc>(q, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => c.handler(job!.data)));
     for (const fn of this.started) await fn();
     for (const [event, subs] of this.subscribers) {
-      await boss.work<Doc>(queueName(event), { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
-        for (const s of subs) await service.withServices(SYSTEM_USER, (ctx) => Promise.resolve(s.handler(job!.data, ctx)), s.plugin);
-      });
+      await work(
+        boss.work<Doc>(queueName(event), { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
+          for (const s of subs) await service.withServices(SYSTEM_USER, (ctx) => Promise.resolve(s.handler(job!.data, ctx)), s.plugin);
+        }),
+      );
     }
     for (const s of this.schedules) {
       const q = queueName(`schedule.${s.name}`);
       await boss.schedule(q, s.cron, {}, { tz: 'UTC' });
-      await boss.work(q, { pollingIntervalSeconds: 2 }, async () => {
-        await service.withServices(SYSTEM_USER, (ctx) => Promise.resolve(s.handler(ctx)), s.plugin);
-      });
+      await work(
+        boss.work(q, { pollingIntervalSeconds: 2 }, async () => {
+          await service.withServices(SYSTEM_USER, (ctx) => Promise.resolve(s.handler(ctx)), s.plugin);
+        }),
+      );
     }
   }
 
@@ -164,9 +211,13 @@ export class JobQueue {
     return boss.send(queueName(`schedule.${name}`), {});
   }
 
+  /** Stops this queue's workers (a shared pg-boss keeps running for the next generation), else pg-boss. */
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.whenSendable();
-    await this.boss?.stop({ graceful: true, wait: true, timeout: 5000 }).catch(() => undefined);
+    const boss = this.boss;
     this.boss = undefined;
+    if (!this.shared) await boss?.stop(STOP).catch(() => undefined);
+    else for (const id of this.workerIds.splice(0)) await boss?.offWork({ id }).catch(() => undefined);
   }
 }
