@@ -123,16 +123,18 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
     reload: () => gens.reload(true),
     reloadError: () => gens.lastError,
   };
+  const shared: Shared = { db, version: 0, host, boss, listening: false };
   try {
     const first = await withSchemaLock(opts.databaseUrl, async () => {
       await db.query(`${SERIES_TABLE_SQL}; ${STATE_TABLES_SQL}`);
       const { config, version } = await startingConfig(db, opts.config);
-      return assembleTessera({ ...opts, config }, { db, version, host, boss });
+      shared.version = version;
+      return assembleTessera({ ...opts, config }, shared);
     });
     gens = new Generations(first, db, async () => {
       const latest = (await latestRevision(db))!;
       const config = effectiveConfig(latest.config, opts.config);
-      return withSchemaLock(opts.databaseUrl, () => assembleTessera({ ...opts, config, demo: false }, { db, version: latest.version, host, boss }));
+      return withSchemaLock(opts.databaseUrl, () => assembleTessera({ ...opts, config, demo: false }, { ...shared, version: latest.version }));
     });
     await gens.follow(opts.databaseUrl);
   } catch (e) {
@@ -169,7 +171,12 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
     studio: host,
     db,
     reload: () => gens.reload(),
-    listen: (port, host) => gens.listen(port, host),
+    listen: async (port, host) => {
+      const server = await gens.listen(port, host);
+      shared.listening = true;
+      gens.current.jobs?.kick();
+      return server;
+    },
     close: async () => {
       await gens.close();
       await boss.stop();
@@ -189,6 +196,8 @@ function searchPaths(config: ResolvedConfig, opts: TesseraOptions): string[] {
 interface Shared {
   db: Database;
   boss: SharedBoss;
+  /** The server listens (jobs of a new generation start at once). */
+  listening: boolean;
   version: number;
   host: StudioHost;
 }
@@ -306,7 +315,9 @@ async function assembleTessera(opts: TesseraOptions, shared?: Shared): Promise<T
     { logger: opts.logger, uiDist: join(ROOT_DIR, 'admin-ui', 'dist') },
   );
   phase('http');
-  const jobsStarted = jobs.start(opts.databaseUrl, service, { workers: opts.jobWorkers });
+  // In the background (tessera start): pg-boss starts once the server listens (createTessera's
+  // listen), or at the first job sent before that; a later generation's starts at once.
+  const jobsStarted = jobs.start(opts.databaseUrl, service, { workers: opts.jobWorkers, deferred: opts.jobsInBackground && !shared?.listening });
   if (opts.jobsInBackground) jobsStarted.catch(() => undefined);
   else await jobsStarted;
   phase(opts.jobsInBackground ? 'jobs (starting in the background)' : 'jobs');

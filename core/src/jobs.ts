@@ -127,15 +127,26 @@ export class JobQueue {
 
   /** Waits for a start in progress before a job is sent (the server may answer while pg-boss still starts). */
   private async whenSendable(): Promise<PgBoss | undefined> {
+    this.kick();
     if (!this.boss && this.sendable) await this.sendable.catch(() => undefined);
     return this.boss;
   }
 
+  /** Begins a deferred start (see start's `deferred`); no-op otherwise or once begun. */
+  kick(): void {
+    const go = this.go;
+    this.go = undefined;
+    go?.();
+  }
+  private go?: () => void;
+
   /**
    * Starts pg-boss, its queues and the workers. Work sent meanwhile (emit, sendCore, trigger)
    * waits until the queues exist, so the server may listen before this settles (cli/start.ts).
+   * `deferred`: the start begins at kick() (the server listens: pg-boss is off the ready path) or
+   * when work is sent before that (a seed's event), whichever comes first.
    */
-  start(databaseUrl: string, service: DataService, opts: { workers?: boolean } = {}): Promise<void> {
+  start(databaseUrl: string, service: DataService, opts: { workers?: boolean; deferred?: boolean } = {}): Promise<void> {
     if (!this.enabled) return Promise.resolve();
     let sendable!: () => void;
     let failed!: (e: unknown) => void;
@@ -144,10 +155,13 @@ export class JobQueue {
       failed = rej;
     });
     this.sendable.catch(() => undefined);
-    return this.run(databaseUrl, service, opts, sendable).catch((e: unknown) => {
-      failed(e);
-      throw e;
-    });
+    const begun = opts.deferred ? new Promise<void>((res) => (this.go = res)) : Promise.resolve();
+    return begun
+      .then(() => this.run(databaseUrl, service, opts, sendable))
+      .catch((e: unknown) => {
+        failed(e);
+        throw e;
+      });
   }
 
   private async run(databaseUrl: string, service: DataService, opts: { workers?: boolean }, sendable: () => void): Promise<void> {
@@ -214,6 +228,11 @@ export class JobQueue {
   /** Stops this queue's workers (a shared pg-boss keeps running for the next generation), else pg-boss. */
   async stop(): Promise<void> {
     this.stopped = true;
+    // A deferred start that never began has nothing to stop.
+    if (this.go) {
+      this.go = undefined;
+      return;
+    }
     await this.whenSendable();
     const boss = this.boss;
     this.boss = undefined;
