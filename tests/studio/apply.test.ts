@@ -73,7 +73,8 @@ describe('a required custom field while customers exist', () => {
 
     // The generations share one pg-boss (issue #18): the reload adds its workers to it, it starts none.
     const jobsBefore = t.jobs as any;
-    expect(jobsBefore.boss).toBeDefined();
+    const bossBefore = jobsBefore.boss;
+    expect(bossBefore).toBeDefined();
     const applied = await t.req('POST', '/api/config/apply', {
       hash: plan.body.hash,
       answers: { 'default:sales.customer.x_tier': 'silver' },
@@ -83,7 +84,7 @@ describe('a required custom field while customers exist', () => {
     expect(applied.body.version).toBe(2);
     expect(t.configVersion).toBe(2);
     expect(t.jobs).not.toBe(jobsBefore);
-    expect((t.jobs as any).boss).toBe(jobsBefore.boss);
+    expect((t.jobs as any).boss).toBe(bossBefore);
     expect((t.jobs as any).workerIds.length).toBeGreaterThan(0);
     console.log(`[studio] in-process reload: new generation served ${applied.body.reloadMs} ms after the commit`);
 
