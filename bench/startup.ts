@@ -5,7 +5,8 @@
  * answer of GET /api/health, timed from the spawn. Also the server's RSS when ready and how
  * many processes it took (the tsx CLI is a parent process plus the server).
  *
- *   pnpm exec tsx bench/startup.ts            (BENCH_STARTS=5 runs each; DATABASE_URL or an embedded PostgreSQL)
+ *   pnpm exec tsx bench/startup.ts            (BENCH_STARTS=5 runs each; DATABASE_URL or an embedded PostgreSQL;
+ *                                             BENCH_PORT=3950 the server's port)
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
