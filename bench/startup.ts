@@ -5,7 +5,8 @@
  * answer of GET /api/health, timed from the spawn. Also the server's RSS when ready and how
  * many processes it took (the tsx CLI is a parent process plus the server).
  *
- *   pnpm exec tsx bench/startup.ts            (BENCH_STARTS=5 runs each; DATABASE_URL or an embedded PostgreSQL)
+ *   pnpm exec tsx bench/startup.ts            (BENCH_STARTS=5 runs each; DATABASE_URL or an embedded PostgreSQL;
+ *                                             BENCH_PORT=3950 the server's port)
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { BENCH_DIR } from './shared.js';
 const ROOT = join(BENCH_DIR, '..');
 const RUNS = Number(process.env.BENCH_STARTS ?? 5);
 const TARGET_MS = 1000;
+const PORT = Number(process.env.BENCH_PORT ?? 3950);
 const log = (m: string) => process.stderr.write(`[startup] ${m}\n`);
 
 const children = (pid: number) =>
@@ -113,10 +115,10 @@ const results: { compiled?: number } = {};
 try {
   // The first start creates the tables and loads the demo data: not measured.
   log('first start: migrations and demo data ...');
-  await once(variants[0]![1], url, 3950);
+  await once(variants[0]![1], url, PORT);
   for (const [label, cmd] of variants) {
     const runs = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await once(cmd, url, 3950));
+    for (let i = 0; i < RUNS; i++) runs.push(await once(cmd, url, PORT));
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
     const readyMs = Math.round(median(runs.map((r) => r.ms)));
     if (cmd[1] === 'core/dist/cli.mjs') results.compiled = readyMs;

@@ -22,7 +22,7 @@ import { AuthPolicy } from './auth/policy.js';
 import { AuthService, DEFAULT_AUTH } from './auth/service.js';
 import { purgeAudit } from './auth/audit.js';
 import { SERIES_TABLE_SQL } from './data/naming.js';
-import { JobQueue } from './jobs.js';
+import { JobQueue, SharedBoss } from './jobs.js';
 import { buildHttp } from './api/http.js';
 import { requestUser } from './api/request-user.js';
 import { ensureDemoUsers, loadData } from './app/data.js';
@@ -105,8 +105,9 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
       },
       true,
     );
-  // One pool for every generation; the configuration is the database's latest revision.
+  // One pool and one pg-boss for every generation; the configuration is the database's latest revision.
   const db = new Database(opts.databaseUrl);
+  const boss = new SharedBoss();
   let gens: Generations<Tessera & { version: number }>;
   const host: StudioHost = {
     db,
@@ -122,19 +123,22 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
     reload: () => gens.reload(true),
     reloadError: () => gens.lastError,
   };
+  const shared: Shared = { db, version: 0, host, boss, listening: false };
   try {
     const first = await withSchemaLock(opts.databaseUrl, async () => {
       await db.query(`${SERIES_TABLE_SQL}; ${STATE_TABLES_SQL}`);
       const { config, version } = await startingConfig(db, opts.config);
-      return assembleTessera({ ...opts, config }, { db, version, host });
+      shared.version = version;
+      return assembleTessera({ ...opts, config }, shared);
     });
     gens = new Generations(first, db, async () => {
       const latest = (await latestRevision(db))!;
       const config = effectiveConfig(latest.config, opts.config);
-      return withSchemaLock(opts.databaseUrl, () => assembleTessera({ ...opts, config, demo: false }, { db, version: latest.version, host }));
+      return withSchemaLock(opts.databaseUrl, () => assembleTessera({ ...opts, config, demo: false }, { ...shared, version: latest.version }));
     });
     await gens.follow(opts.databaseUrl);
   } catch (e) {
+    await boss.stop();
     await db.close();
     throw e;
   }
@@ -167,9 +171,15 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
     studio: host,
     db,
     reload: () => gens.reload(),
-    listen: (port, host) => gens.listen(port, host),
+    listen: async (port, host) => {
+      const server = await gens.listen(port, host);
+      shared.listening = true;
+      gens.current.jobs?.kick();
+      return server;
+    },
     close: async () => {
       await gens.close();
+      await boss.stop();
       await db.close();
     },
   };
@@ -182,21 +192,28 @@ function searchPaths(config: ResolvedConfig, opts: TesseraOptions): string[] {
   ];
 }
 
-/** What the generations of one server share: the pool, and the studio's view of the server. */
+/** What the generations of one server share: the pool, pg-boss, and the studio's view of the server. */
 interface Shared {
   db: Database;
+  boss: SharedBoss;
+  /** The server listens (jobs of a new generation start at once). */
+  listening: boolean;
   version: number;
   host: StudioHost;
 }
 
 async function assembleTessera(opts: TesseraOptions, shared?: Shared): Promise<Tessera & { version: number }> {
   // TESSERA_TIMING=1 prints how long each start-up phase took.
+  // With the CPU time of the process (user+system) in the phase: comparable on a busy machine.
   let last = performance.now();
+  let lastCpu = process.cpuUsage();
   const phase = (name: string) => {
     if (!process.env.TESSERA_TIMING) return;
     const now = performance.now();
-    console.log(`[tessera timing] ${name}: ${Math.round(now - last)} ms`);
+    const cpu = process.cpuUsage(lastCpu);
+    console.log(`[tessera timing] ${name}: ${Math.round(now - last)} ms (CPU ${Math.round((cpu.user + cpu.system) / 1000)} ms)`);
     last = now;
+    lastCpu = process.cpuUsage();
   };
   const { config } = opts;
   const paths = searchPaths(config, opts);
@@ -263,7 +280,10 @@ async function assembleTessera(opts: TesseraOptions, shared?: Shared): Promise<T
     tables.set(e.table, e);
     for (const c of e.children) tables.set(c.child!.table, c.child!);
   }
-  const jobs = new JobQueue(plugins.map((p) => p.def));
+  const jobs = new JobQueue(
+    plugins.map((p) => p.def),
+    shared?.boss,
+  );
   const rowRules = collectRowRules(plugins);
   const registry: Registry = {
     entities,
@@ -295,7 +315,9 @@ async function assembleTessera(opts: TesseraOptions, shared?: Shared): Promise<T
     { logger: opts.logger, uiDist: join(ROOT_DIR, 'admin-ui', 'dist') },
   );
   phase('http');
-  const jobsStarted = jobs.start(opts.databaseUrl, service, { workers: opts.jobWorkers });
+  // In the background (tessera start): pg-boss starts once the server listens (createTessera's
+  // listen), or at the first job sent before that; a later generation's starts at once.
+  const jobsStarted = jobs.start(opts.databaseUrl, service, { workers: opts.jobWorkers, deferred: opts.jobsInBackground && !shared?.listening });
   if (opts.jobsInBackground) jobsStarted.catch(() => undefined);
   else await jobsStarted;
   phase(opts.jobsInBackground ? 'jobs (starting in the background)' : 'jobs');

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { Errors } from './errors.js';
+import { precompiledValidator } from './schema/precompiled.js';
 
 const require = createRequire(import.meta.url);
 
@@ -18,13 +19,17 @@ export type { ClientConfig, CompanySettings, EntityCustomization, ResolvedConfig
 export const DEFAULT_LOCALES = ['en', 'lt'];
 
 let validator: ReturnType<Ajv['compile']> | undefined;
+const entitySchema = require('@tessera/schemas/entity.schema.json');
+const clientConfigSchema = require('@tessera/schemas/client-config.schema.json');
 
 export function validateClientConfig(json: unknown, file: string): ClientConfig {
+  // The compiled server brings it precompiled (core/scripts/build-server.mjs), when made from these schemas.
+  validator ??= precompiledValidator('__tesseraConfigValidator', clientConfigSchema, entitySchema);
   if (!validator) {
     const ajv = new Ajv({ allErrors: true, strict: false });
     ajv.addFormat('regex', true);
-    ajv.addSchema(require('@tessera/schemas/entity.schema.json'), 'entity.schema.json');
-    validator = ajv.compile(require('@tessera/schemas/client-config.schema.json'));
+    ajv.addSchema(entitySchema, 'entity.schema.json');
+    validator = ajv.compile(clientConfigSchema);
   }
   if (!validator(json)) {
     const e = validator.errors![0]!;

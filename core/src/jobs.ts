@@ -30,14 +30,54 @@ function logJobError(e: unknown): void {
   console.error(`[tessera jobs] ${line}`);
 }
 
+/** A started pg-boss with Tessera's options. */
+async function startBoss(databaseUrl: string): Promise<PgBoss> {
+  const { default: PgBossClass } = await import('pg-boss');
+  const boss = new PgBossClass({ connectionString: databaseUrl, schema: 'pgboss', max: 3, application_name: 'tessera-jobs' });
+  boss.on('error', logJobError);
+  await boss.start();
+  return boss;
+}
+
+const STOP = { graceful: true, wait: true, timeout: 5000 } as const;
+
+/**
+ * One pg-boss for the life of a server process (issue #18): the studio's generations share it
+ * (a reload used to start a pg-boss of its own, with its pool and maintenance, each time). Each
+ * generation's JobQueue adds its workers to it and takes them off when the generation closes.
+ */
+export class SharedBoss {
+  private boss?: Promise<PgBoss>;
+
+  get(databaseUrl: string): Promise<PgBoss> {
+    this.boss ??= startBoss(databaseUrl).catch((e: unknown) => {
+      this.boss = undefined;
+      throw e;
+    });
+    return this.boss;
+  }
+
+  async stop(): Promise<void> {
+    const boss = await this.boss?.catch(() => undefined);
+    this.boss = undefined;
+    await boss?.stop(STOP).catch(() => undefined);
+  }
+}
+
 export class JobQueue {
   private boss?: PgBoss;
+  /** This queue's workers on a shared pg-boss (taken off at stop). */
+  private workerIds: string[] = [];
+  private stopped = false;
   private subscribers = new Map<string, Subscriber[]>();
   private schedules: { plugin: string; name: string; cron: string; handler: (ctx: ServiceContext) => Promise<void> | void }[] = [];
   /** The core's own queues (the outbox), registered before start. */
   private coreQueues = new Map<string, { handler: (data: Doc) => Promise<void>; retryLimit: number; retryDelay: number; expireInSeconds?: number }>();
 
-  constructor(plugins: PluginDefinition[]) {
+  constructor(
+    plugins: PluginDefinition[],
+    private readonly shared?: SharedBoss,
+  ) {
     for (const p of plugins) {
       for (const [event, handler] of Object.entries(p.subscribers ?? {})) {
         if (!this.subscribers.has(event)) this.subscribers.set(event, []);
@@ -87,15 +127,26 @@ export class JobQueue {
 
   /** Waits for a start in progress before a job is sent (the server may answer while pg-boss still starts). */
   private async whenSendable(): Promise<PgBoss | undefined> {
+    this.kick();
     if (!this.boss && this.sendable) await this.sendable.catch(() => undefined);
     return this.boss;
   }
 
+  /** Begins a deferred start (see start's `deferred`); no-op otherwise or once begun. */
+  kick(): void {
+    const go = this.go;
+    this.go = undefined;
+    go?.();
+  }
+  private go?: () => void;
+
   /**
    * Starts pg-boss, its queues and the workers. Work sent meanwhile (emit, sendCore, trigger)
    * waits until the queues exist, so the server may listen before this settles (cli/start.ts).
+   * `deferred`: the start begins at kick() (the server listens: pg-boss is off the ready path) or
+   * when work is sent before that (a seed's event), whichever comes first.
    */
-  start(databaseUrl: string, service: DataService, opts: { workers?: boolean } = {}): Promise<void> {
+  start(databaseUrl: string, service: DataService, opts: { workers?: boolean; deferred?: boolean } = {}): Promise<void> {
     if (!this.enabled) return Promise.resolve();
     let sendable!: () => void;
     let failed!: (e: unknown) => void;
@@ -104,17 +155,17 @@ export class JobQueue {
       failed = rej;
     });
     this.sendable.catch(() => undefined);
-    return this.run(databaseUrl, service, opts, sendable).catch((e: unknown) => {
-      failed(e);
-      throw e;
-    });
+    const begun = opts.deferred ? new Promise<void>((res) => (this.go = res)) : Promise.resolve();
+    return begun
+      .then(() => this.run(databaseUrl, service, opts, sendable))
+      .catch((e: unknown) => {
+        failed(e);
+        throw e;
+      });
   }
 
   private async run(databaseUrl: string, service: DataService, opts: { workers?: boolean }, sendable: () => void): Promise<void> {
-    const { default: PgBossClass } = await import('pg-boss');
-    const boss = new PgBossClass({ connectionString: databaseUrl, schema: 'pgboss', max: 3, application_name: 'tessera-jobs' });
-    boss.on('error', logJobError);
-    await boss.start();
+    const boss = this.shared ? await this.shared.get(databaseUrl) : await startBoss(databaseUrl);
     const queues = [...this.subscribers.keys()].map(queueName).concat(this.schedules.map((s) => queueName(`schedule.${s.name}`)));
     for (const q of queues) {
       if (!(await boss.getQueue(q))) await boss.createQueue(q, { name: q, retryLimit: 5, retryDelay: 5, retryBackoff: true });
@@ -133,19 +184,29 @@ export class JobQueue {
     this.boss = boss;
     sendable();
     if (opts.workers === false) return;
-    for (const [q, c] of this.coreQueues) await boss.work<Doc>(q, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => c.handler(job!.data));
+    // A worker added after stop() began (a generation closed while its queue still started) goes at once.
+    const work = async (id: Promise<string>) => {
+      const w = await id;
+      if (this.shared && this.stopped) await boss.offWork({ id: w });
+      else this.workerIds.push(w);
+    };
+    for (const [q, c] of this.coreQueues) await work(boss.work<Doc>(q, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => c.handler(job!.data)));
     for (const fn of this.started) await fn();
     for (const [event, subs] of this.subscribers) {
-      await boss.work<Doc>(queueName(event), { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
-        for (const s of subs) await service.withServices(SYSTEM_USER, (ctx) => Promise.resolve(s.handler(job!.data, ctx)), s.plugin);
-      });
+      await work(
+        boss.work<Doc>(queueName(event), { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
+          for (const s of subs) await service.withServices(SYSTEM_USER, (ctx) => Promise.resolve(s.handler(job!.data, ctx)), s.plugin);
+        }),
+      );
     }
     for (const s of this.schedules) {
       const q = queueName(`schedule.${s.name}`);
       await boss.schedule(q, s.cron, {}, { tz: 'UTC' });
-      await boss.work(q, { pollingIntervalSeconds: 2 }, async () => {
-        await service.withServices(SYSTEM_USER, (ctx) => Promise.resolve(s.handler(ctx)), s.plugin);
-      });
+      await work(
+        boss.work(q, { pollingIntervalSeconds: 2 }, async () => {
+          await service.withServices(SYSTEM_USER, (ctx) => Promise.resolve(s.handler(ctx)), s.plugin);
+        }),
+      );
     }
   }
 
@@ -164,9 +225,18 @@ export class JobQueue {
     return boss.send(queueName(`schedule.${name}`), {});
   }
 
+  /** Stops this queue's workers (a shared pg-boss keeps running for the next generation), else pg-boss. */
   async stop(): Promise<void> {
+    this.stopped = true;
+    // A deferred start that never began has nothing to stop.
+    if (this.go) {
+      this.go = undefined;
+      return;
+    }
     await this.whenSendable();
-    await this.boss?.stop({ graceful: true, wait: true, timeout: 5000 }).catch(() => undefined);
+    const boss = this.boss;
     this.boss = undefined;
+    if (!this.shared) await boss?.stop(STOP).catch(() => undefined);
+    else for (const id of this.workerIds.splice(0)) await boss?.offWork({ id }).catch(() => undefined);
   }
 }

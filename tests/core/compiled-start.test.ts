@@ -44,6 +44,13 @@ describe('the compiled server', () => {
     expect(readFileSync(`/proc/${p.child.pid}/cmdline`, 'utf8').split('\0')).toContain(join(ROOT, 'core', 'dist', 'cli.mjs'));
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(health.status).toBe(200);
+    // HEAD is answered by the GET route (no HEAD routes are registered): the GET's headers, no body.
+    const head = await fetch(`http://127.0.0.1:${port}/api/health`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(health.headers.get('content-length'));
+    expect(head.headers.get('content-type')).toBe(health.headers.get('content-type'));
+    expect(await head.text()).toBe('');
+    expect((await fetch(`http://127.0.0.1:${port}/api/inventory/item?total=none`, { method: 'HEAD' })).status).toBe(401);
     // The repository's plugin came from the bundle: its routes answer (401 without a session).
     expect((await fetch(`http://127.0.0.1:${port}/api/inventory/item?total=none`)).status).toBe(401);
     p.child.kill('SIGTERM');
@@ -90,5 +97,63 @@ describe('the compiled server', () => {
     }
     expect(pre.validate(declarations.at(-3))).toBe(false);
     expect(pre.validate.errors.some((e: any) => e.instancePath === '/properties/code/pattern' && e.keyword === 'format')).toBe(true);
+  }, 120_000);
+
+  it('brings the client configuration, plugin manifest and JSON Schema validators precompiled, deciding as the runtime-compiled ones do', async () => {
+    execFileSync(process.execPath, [join(ROOT, 'core', 'scripts', 'build-server.mjs')], { cwd: ROOT, stdio: 'pipe' });
+    const req = createRequire(join(ROOT, 'core', 'package.json'));
+    const { Ajv } = req('ajv');
+    const load = (name: string) => import(pathToFileURL(join(ROOT, 'core', 'dist', `${name}.mjs`)).href);
+    const json = (name: string) => JSON.parse(readFileSync(join(ROOT, 'schemas', name), 'utf8'));
+    const hash = (...xs: unknown[]) =>
+      createHash('sha1')
+        .update(xs.map((x) => JSON.stringify(x)).join('\n'))
+        .digest('hex');
+    const same = (pre: any, runtime: any, values: unknown[]) => {
+      for (const v of values) {
+        expect(pre.validate(v)).toBe(runtime(v));
+        expect(pre.validate.errors ?? null).toEqual(runtime.errors ?? null);
+      }
+    };
+    // The client configuration (core/src/config.ts), which refers to the entity schema.
+    const config = await load('config-validator');
+    const entity = json('entity.schema.json');
+    const client = json('client-config.schema.json');
+    expect(config.hash).toBe(hash(client, entity));
+    const cfgAjv = new Ajv({ allErrors: true, strict: false });
+    cfgAjv.addFormat('regex', true);
+    cfgAjv.addSchema(entity, 'entity.schema.json');
+    same(config, cfgAjv.compile(client), [
+      JSON.parse(readFileSync(join(ROOT, 'tessera.config.json'), 'utf8')),
+      { plugins: ['crm'], company: { name: 'X', currency: 'EUR' } },
+      { plugins: 'crm' },
+      { plugins: [], colour: 'red' },
+      { plugins: [], customizations: { 'crm.customer': { fields: { extra: { type: 'number' } } } } },
+    ]);
+    // The plugin manifest (core/src/plugins/loader.ts).
+    const manifest = await load('manifest-validator');
+    const pluginSchema = json('plugin.schema.json');
+    expect(manifest.hash).toBe(hash(pluginSchema));
+    same(manifest, new Ajv({ allErrors: true, strict: false }).compile(pluginSchema), [
+      { name: 'crm', version: '1.0.0', label: 'CRM' },
+      { name: 'Bad Name', version: 1 },
+      {},
+    ]);
+    // JSON Schema draft-07 (checkSchema: action inputs and plugin settings are checked with it at start).
+    const draft = await load('schema-validator');
+    const draft7 = req('ajv/dist/refs/json-schema-draft-07.json');
+    expect(draft.hash).toBe(hash(draft7));
+    const own = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+    // Without the compiled server's validator (tsx, tests) checkSchema refuses as ajv's compile does.
+    const { checkSchema } = await import('../../core/src/schema/validation.js');
+    expect(() => checkSchema({ type: 'object', properties: { a: { type: 'string' } } })).not.toThrow();
+    expect(() => checkSchema({ type: 'objekt' })).toThrow(/^schema is invalid: data\/type must be equal to one of the allowed values/);
+    expect(() => new Ajv({ allErrors: true }).compile({ type: 'objekt' })).toThrow(/^schema is invalid: data\/type must be equal to one of the allowed values/);
+    same(draft, own.getSchema(draft7.$id), [
+      { type: 'object', properties: { qty: { type: 'string', format: 'decimal' } }, required: ['qty'] },
+      { type: 'objekt' },
+      { type: 'object', required: 'qty' },
+      { properties: { a: { minLength: -1 } } },
+    ]);
   }, 120_000);
 });

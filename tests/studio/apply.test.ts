@@ -5,7 +5,8 @@
  *    OpenAPI and validation at once, no restart; a logged-in session survives the reload;
  *  - a plan made before another apply is refused (409);
  *  - a lossy change (dropping a custom field with data) is refused without acceptLossy;
- *  - revert to an earlier revision; the history lists who, when, comment and diff.
+ *  - revert to an earlier revision; the history lists who, when, comment and diff;
+ *  - the generations share the process's one pg-boss.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers.js';
@@ -70,6 +71,10 @@ describe('a required custom field while customers exist', () => {
     // Nothing was written by the refusals.
     expect((await t.req('GET', '/api/config')).body.version).toBe(1);
 
+    // The generations share one pg-boss (issue #18): the reload adds its workers to it, it starts none.
+    const jobsBefore = t.jobs as any;
+    const bossBefore = jobsBefore.boss;
+    expect(bossBefore).toBeDefined();
     const applied = await t.req('POST', '/api/config/apply', {
       hash: plan.body.hash,
       answers: { 'default:sales.customer.x_tier': 'silver' },
@@ -78,6 +83,9 @@ describe('a required custom field while customers exist', () => {
     expect(applied.status).toBe(200);
     expect(applied.body.version).toBe(2);
     expect(t.configVersion).toBe(2);
+    expect(t.jobs).not.toBe(jobsBefore);
+    expect((t.jobs as any).boss).toBe(bossBefore);
+    expect((t.jobs as any).workerIds.length).toBeGreaterThan(0);
     console.log(`[studio] in-process reload: new generation served ${applied.body.reloadMs} ms after the commit`);
 
     // The same process serves the new model: read, create, validation, meta, OpenAPI.

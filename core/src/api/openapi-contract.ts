@@ -15,10 +15,13 @@ import { platformResponse, SHARED_SCHEMAS } from './openapi-responses.js';
 
 type Doc = Record<string, unknown>;
 
+/** The error responses of a route's schema, added when the document is generated (completeErrorResponses). */
+const pendingErrors = new WeakMap<object, () => Doc>();
+
 /** Call before any route is registered. */
 export function installOpenApiContract(app: FastifyInstance, plugins: PluginDefinition[]): void {
   for (const s of [errorBodySchema, ...SHARED_SCHEMAS]) app.addSchema(s);
-  const index = errorIndex(plugins);
+  let index: ReturnType<typeof errorIndex> | undefined;
   app.addHook('onRoute', (route: RouteOptions) => {
     const method = String(Array.isArray(route.method) ? route.method[0] : route.method).toUpperCase();
     if (method === 'HEAD' || method === 'OPTIONS') return;
@@ -33,10 +36,26 @@ export function installOpenApiContract(app: FastifyInstance, plugins: PluginDefi
       if (hit) response[String(hit.status)] = hit.schema;
     }
     const declared = Array.isArray(schema['x-errors']) ? (schema['x-errors'] as string[]) : undefined;
-    const codes = routeErrorCodes({ method, url: route.url, body: method === 'POST' || method === 'PUT' || method === 'PATCH', declared }, index, plugins);
-    Object.assign(response, errorResponses(codes));
     schema.response = response;
+    // Error responses matter to the OpenAPI document only (the serializer does not read them):
+    // worked out when the document is generated, not for each of the thousands of routes at start-up.
+    pendingErrors.set(schema, () => {
+      index ??= errorIndex(plugins);
+      return errorResponses(
+        routeErrorCodes({ method, url: route.url, body: method === 'POST' || method === 'PUT' || method === 'PATCH', declared }, index, plugins),
+      );
+    });
   });
+}
+
+/** A route's schema with its error responses (the OpenAPI document's transform calls it for every route). */
+export function completeErrorResponses<T extends object | undefined>(schema: T): T {
+  const errors = schema && pendingErrors.get(schema);
+  if (errors) {
+    pendingErrors.delete(schema);
+    Object.assign((schema as { response: Doc }).response, errors());
+  }
+  return schema;
 }
 
 /**

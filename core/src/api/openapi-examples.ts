@@ -105,9 +105,15 @@ export function schemaExample(schema: unknown): unknown {
   return undefined;
 }
 
-/** The swagger transform: `x-examples` of a route schema onto its body and query parameters. */
+type Examples = { body?: unknown; query?: Record<string, unknown> };
+
+/**
+ * The swagger transform: `x-examples` of a route schema onto its body and query parameters.
+ * `x-examples` may be a function making them: examples are only worked out for the document.
+ */
 export function applyExamples(schema: Doc | undefined): Doc | undefined {
-  const x = schema?.['x-examples'] as { body?: unknown; query?: Record<string, unknown> } | undefined;
+  const given = schema?.['x-examples'] as Examples | (() => Examples) | undefined;
+  const x = typeof given === 'function' ? given() : given;
   if (!schema || !x) return schema;
   const { 'x-examples': _x, ...out } = schema;
   if (x.body !== undefined && out.body && typeof out.body === 'object') out.body = { ...(out.body as Doc), example: x.body };

@@ -12,7 +12,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EntityModel } from '../entities/model.js';
 import type { DataService } from '../data/service.js';
-import { bodySchema, getQuerySchema, idsQuerySchema, listQuerySchema, recordSchema, validatedByService } from '../schema/schemas.js';
+import { bodySchemaCached, getQuerySchema, idsQuerySchema, listQuerySchema, recordSchema, validatedByService } from '../schema/schemas.js';
 import { Errors, TesseraError } from '../errors.js';
 import { LIMITS } from '../schema/limits.js';
 import { checkValue } from './input.js';
@@ -197,7 +197,7 @@ export function registerEntityRoutes(
         tags,
         summary: `List ${e.plural}`,
         querystring: listQuerySchema,
-        'x-examples': { query: { filter: filterExample(e), limit: '25' } },
+        'x-examples': () => ({ query: { filter: filterExample(e), limit: '25' } }),
         response: { 200: listResponseSchema(record) },
       },
     },
@@ -251,9 +251,9 @@ function registerWrites(
       schema: {
         tags,
         summary: `Create a ${e.label}`,
-        body: validatedByService(bodySchema(e, 'create')),
+        body: validatedByService(bodySchemaCached(e, 'create')),
         response: { 201: record },
-        'x-examples': { body: createExample(e) },
+        'x-examples': () => ({ body: createExample(e) }),
       },
     },
     async (req, reply) => {
@@ -273,7 +273,7 @@ function registerWrites(
         tags,
         summary: `Update a ${e.label}${method === 'PATCH' ? ' (partial)' : ''}`,
         params: idParams,
-        body: validatedByService(bodySchema(e, 'update')),
+        body: validatedByService(bodySchemaCached(e, 'update')),
         response: { 200: record },
       },
       handler: async (req, reply) => {
@@ -309,7 +309,7 @@ function registerWrites(
         tags,
         summary: `Update many ${e.plural} (the same change to each)`,
         querystring: idsQuerySchema,
-        body: validatedByService(bodySchema(e, 'update')),
+        body: validatedByService(bodySchemaCached(e, 'update')),
         response: { 200: { type: 'object', properties: { data: { type: 'array', items: { type: 'integer' } } } } },
       },
     },
@@ -393,7 +393,7 @@ function registerDocumentRoutes(
           tags,
           summary: `${def.label} (${e.label} action)`,
           params: idParams,
-          ...(def.input ? { body: validatedByService(def.input), 'x-examples': { body: schemaExample(def.input) } } : {}),
+          ...(def.input ? { body: validatedByService(def.input), 'x-examples': () => ({ body: schemaExample(def.input) }) } : {}),
           response: { 200: actionResponse(e, def.output, service.registry.entities.has.bind(service.registry.entities)) },
         },
       },

@@ -5,7 +5,6 @@
  * and the client configuration declare, kept in step in the database.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import type { Database, Tx } from '../db/database.js';
 import type { DataService } from '../data/service.js';
 import { SYSTEM_USER } from '../data/service.js';
@@ -13,6 +12,9 @@ import { Errors, TesseraError } from '../errors.js';
 import type { AuthSettings, CurrentUser, PluginDefinition, RoleDefinition } from '../plugin-api/index.js';
 import { compileRole, type AuthUser, type RoleRecord } from './policy.js';
 import { AUDIT_SQL, scrubAuditSecrets } from './audit.js';
+
+/** argon2 (a native module) loads with the first password hashed or checked, not at start-up. */
+const argon2 = () => import('@node-rs/argon2');
 
 export type { AuthSettings };
 
@@ -70,7 +72,7 @@ export class AuthService {
 
   async setPassword(q: Tx | Database, userId: number, password: string): Promise<void> {
     checkPasswordStrength(password);
-    const hash = await argonHash(password);
+    const hash = await (await argon2()).hash(password);
     await q.query(`insert into tessera_password (user_id, hash) values ($1, $2) on conflict (user_id) do update set hash = excluded.hash, changed_at = now()`, [
       userId,
       hash,
@@ -171,7 +173,8 @@ export class AuthService {
     ]);
     const row = r.rows[0];
     // Verify against a dummy hash for unknown users so timing does not reveal which usernames exist.
-    const ok = await argonVerify(row?.hash ?? DUMMY_HASH, String(password ?? '')).catch(() => false);
+    const { verify } = await argon2();
+    const ok = await verify(row?.hash ?? DUMMY_HASH, String(password ?? '')).catch(() => false);
     if (!row?.hash || !ok || !row.active) throw new TesseraError('INVALID_CREDENTIALS', 401, 'wrong username or password');
     // A good login clears the username's count and gives the address its attempt back; counts
     // of windows long over (guessed usernames, old addresses) are dropped on the way.
@@ -296,7 +299,8 @@ export class AuthService {
     // Guessing the current password with a stolen session counts against the username, like at the login.
     await this.countAttempt(user.username.toLowerCase(), undefined);
     const r = await this.db.query(`select hash from tessera_password where user_id = $1`, [user.id]);
-    const ok = r.rows[0] && (await argonVerify(r.rows[0].hash, String(current ?? '')).catch(() => false));
+    const { verify } = await argon2();
+    const ok = r.rows[0] && (await verify(r.rows[0].hash, String(current ?? '')).catch(() => false));
     if (!ok) throw Errors.validation([{ path: 'current', message: 'is not your current password' }]);
     await this.db.query(`delete from tessera_login_throttle where key = $1`, [`u:${user.username.toLowerCase()}`]);
     checkPasswordStrength(next, 'password');

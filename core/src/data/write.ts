@@ -2,7 +2,7 @@
 import type { EntityModel, FieldModel } from '../entities/model.js';
 import { ident, Params, type Tx } from '../db/database.js';
 import { Errors, TesseraError, type FieldProblem } from '../errors.js';
-import { bodySchema } from '../schema/schemas.js';
+import { bodySchema, bodySchemaCached } from '../schema/schemas.js';
 import { checkLineCounts, compile, toProblems } from '../schema/validation.js';
 import type { WriteContext } from './pg-errors.js';
 import type { CurrentUser, Doc } from '../plugin-api/index.js';
@@ -30,14 +30,6 @@ function urlSchemeProblems(e: EntityModel, doc: Doc, prefix: string): FieldProbl
       });
   }
   return out;
-}
-
-const bodyCache = new WeakMap<EntityModel, { create?: object; update?: object }>();
-
-function bodySchemaCached(e: EntityModel, mode: 'create' | 'update'): object {
-  let entry = bodyCache.get(e);
-  if (!entry) bodyCache.set(e, (entry = {}));
-  return (entry[mode] ??= bodySchema(e, mode));
 }
 
 export function writeContext(s: DataCore, e: EntityModel): WriteContext {

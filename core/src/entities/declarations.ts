@@ -4,11 +4,11 @@
  * EntityModels. A bad declaration stops start-up with the file, the JSON pointer and the reason.
  * The checks across entities are in graph.ts.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject } from 'ajv';
 import { Errors } from '../errors.js';
+import { precompiledValidator } from '../schema/precompiled.js';
 import type { ComputeSpec, EntityModel, FieldKind, FieldModel, FieldUiHints, OnDelete } from './model.js';
 import { isSecretSchema } from './model.js';
 import type { EntityCustomization } from '../config.js';
@@ -25,14 +25,9 @@ export interface RawDeclaration {
 }
 
 let metaValidator: ReturnType<Ajv['compile']> | undefined;
-/** The validator the compiled server brings (core/scripts/build-server.mjs), when it was made from this very schema. */
-function precompiledMetaValidator(): ReturnType<Ajv['compile']> | undefined {
-  const pre = (globalThis as { __tesseraMetaValidator?: { hash: string; validate: ReturnType<Ajv['compile']> } }).__tesseraMetaValidator;
-  if (!pre) return undefined;
-  return pre.hash === createHash('sha1').update(JSON.stringify(entityMetaSchema)).digest('hex') ? pre.validate : undefined;
-}
 function metaValidate() {
-  metaValidator ??= precompiledMetaValidator();
+  // The validator the compiled server brings (core/scripts/build-server.mjs), when it was made from this very schema.
+  metaValidator ??= precompiledValidator('__tesseraMetaValidator', entityMetaSchema);
   if (!metaValidator) {
     const ajv = new Ajv({ allErrors: true, strict: false });
     ajv.addFormat('regex', {

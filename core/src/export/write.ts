@@ -10,7 +10,6 @@
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import { once } from 'node:events';
 import { stringify as stringifySync } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import type { EntityModel, FieldModel } from '../entities/model.js';
 import type { Doc } from '../plugin-api/index.js';
 import type { ExportSource, ReferenceTitles } from './rows.js';
@@ -158,21 +157,23 @@ export function xlsxStream(
   onBatch?: (rows: number) => void,
 ): Readable {
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as Writable, useStyles: true, useSharedStrings: false });
-  const ws = wb.addWorksheet((style.lang !== 'en' && e.labels[style.lang]?.plural) || e.plural);
-  ws.columns = columns.map((c) => ({
-    header: c.header,
-    key: c.name,
-    width: Math.min(Math.max(c.header.length + 2, 10), 40),
-    ...(NUM_FMT[c.kind]
-      ? { style: { numFmt: NUM_FMT[c.kind] } }
-      : c.kind === 'decimal' && c.field?.scale !== undefined
-        ? { style: { numFmt: c.field.scale ? `0.${'0'.repeat(Math.min(c.field.scale, 6))}` : '0' } }
-        : {}),
-  }));
-  ws.getRow(1).font = { bold: true };
   void (async () => {
     try {
+      // exceljs loads on the first xlsx export or import, not at start-up.
+      const { default: ExcelJS } = await import('exceljs');
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as unknown as Writable, useStyles: true, useSharedStrings: false });
+      const ws = wb.addWorksheet((style.lang !== 'en' && e.labels[style.lang]?.plural) || e.plural);
+      ws.columns = columns.map((c) => ({
+        header: c.header,
+        key: c.name,
+        width: Math.min(Math.max(c.header.length + 2, 10), 40),
+        ...(NUM_FMT[c.kind]
+          ? { style: { numFmt: NUM_FMT[c.kind] } }
+          : c.kind === 'decimal' && c.field?.scale !== undefined
+            ? { style: { numFmt: c.field.scale ? `0.${'0'.repeat(Math.min(c.field.scale, 6))}` : '0' } }
+            : {}),
+      }));
+      ws.getRow(1).font = { bold: true };
       for await (const rows of batchesOf(source, columns, titles, (c, v) => xlsxCell(c, v, style, titles), onBatch)) {
         for (const rec of rows) ws.addRow(rec).commit();
         // Constant memory: wait while the client has not read what was written.

@@ -9,7 +9,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse as parseCsv } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { ImportErrors } from './errors.js';
 import { TesseraError } from '../errors.js';
 
@@ -153,7 +153,9 @@ function xlsxCell(v: ExcelJS.CellValue): Cell {
 
 /** The rows of one worksheet (0: the first), read with exceljs' streaming reader. */
 async function* xlsxRecords(src: Readable, sheet: number): AsyncGenerator<string[] | SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(src, {
+  // exceljs loads on the first xlsx import or export, not at start-up.
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(src, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

@@ -16,7 +16,6 @@
  */
 import { PassThrough, Transform, type Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { EntityModel } from '../entities/model.js';
 import type { DataService } from '../data/service.js';
@@ -401,6 +400,7 @@ export function registerImportRoutes(
       const q = req.query as { format?: string; lang?: string };
       const headers = templateHeaders(e, q.lang ?? service.registry.config.company.locale ?? 'en');
       if (q.format === 'xlsx') {
+        const { default: ExcelJS } = await import('exceljs');
         const wb = new ExcelJS.Workbook();
         wb.addWorksheet(e.plural.slice(0, 31)).addRow(headers).font = { bold: true };
         reply.header('content-type', XLSX_TYPE).header('content-disposition', `attachment; filename="${e.name}-template.xlsx"`);

@@ -1,5 +1,4 @@
 /** Sends one message over SMTP with nodemailer; errors come back without the credentials. */
-import nodemailer from 'nodemailer';
 import type { ResolvedMail } from './settings.js';
 
 export interface OutgoingMail {
@@ -12,6 +11,8 @@ export interface OutgoingMail {
 }
 
 export async function sendMail(s: ResolvedMail, m: OutgoingMail): Promise<{ ok: true } | { ok: false; error: string }> {
+  // Loaded on the first message, not at start-up.
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: s.host,
     port: s.port,

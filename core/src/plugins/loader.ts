@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
+import { precompiledValidator } from '../schema/precompiled.js';
 import { Errors } from '../errors.js';
 import type { PluginDefinition } from '../plugin-api/index.js';
 
@@ -55,7 +56,10 @@ async function importPlugin(name: string, dir: string): Promise<LoadedPlugin> {
   const mod = (globalThis as { __tesseraPlugins?: Map<string, any> }).__tesseraPlugins?.get(entry) ?? (await import(pathToFileURL(entry).href));
   const def: PluginDefinition = mod.default ?? mod.plugin;
   if (!def || typeof def !== 'object') throw Errors.config(`plugin package ${dir} does not export a plugin definition (export default definePlugin({...}))`);
-  manifestValidator ??= new Ajv({ allErrors: true, strict: false }).compile(require('@tessera/schemas/plugin.schema.json'));
+  const manifestSchema = require('@tessera/schemas/plugin.schema.json');
+  // Precompiled in the compiled server (core/scripts/build-server.mjs) when made from this schema.
+  manifestValidator ??=
+    precompiledValidator('__tesseraManifestValidator', manifestSchema) ?? new Ajv({ allErrors: true, strict: false }).compile(manifestSchema);
   const { hooks, actions, setup, seed, demo, subscribers, schedules, dashboard, rowRules, commands, ...staticPart } = def as any;
   if (!manifestValidator(staticPart)) {
     const e = manifestValidator.errors![0]!;

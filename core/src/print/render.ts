@@ -8,7 +8,6 @@
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import PDFDocument from 'pdfkit';
 import type { CompanySettings } from '../config.js';
 import type { PrintDocument, PrintLocale } from './types.js';
 import { layoutLabel } from './labels.js';
@@ -40,7 +39,9 @@ export function resolveLogo(baseDir: string, logo?: string): string | undefined 
   return existsSync(abs) ? abs : undefined;
 }
 
-export function renderPdf(p: PrintDocument, o: RenderOptions): Promise<Buffer> {
+export async function renderPdf(p: PrintDocument, o: RenderOptions): Promise<Buffer> {
+  // pdfkit (and its fonts' packages) loads on the first print, not at start-up.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },

@@ -135,6 +135,15 @@ export function bodySchema(e: EntityModel, mode: 'create' | 'update', nested = f
   return { type: 'object', additionalProperties: false, properties, ...(required.length ? { required } : {}) };
 }
 
+const bodyCache = new WeakMap<EntityModel, { create?: Schema; update?: Schema }>();
+
+/** bodySchema of a top-level entity, made once per entity model: the REST routes (PUT and PATCH share it) and the data service's validation. */
+export function bodySchemaCached(e: EntityModel, mode: 'create' | 'update'): Schema {
+  let entry = bodyCache.get(e);
+  if (!entry) bodyCache.set(e, (entry = {}));
+  return (entry[mode] ??= bodySchema(e, mode));
+}
+
 /** An example decimal of numeric(precision, scale): 12.50 at (18,2), 12.500000 at (18,6), 12 at (10,0), 0.5000 at (5,4). */
 export function decimalExample(scale = 0, precision = 38): string {
   const whole = precision - scale >= 2 ? '12' : '0';

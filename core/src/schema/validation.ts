@@ -3,11 +3,13 @@
  * keywords (x-decimal for exact decimals, the declaration's x-* annotations), and the
  * mapping of ajv errors to field problems such as "lines/2/qty must be > 0".
  */
+import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { TesseraError, coreMessage, coreProblem, type FieldProblem } from '../errors.js';
 import type { EntityModel } from '../entities/model.js';
 import { LIMITS } from './limits.js';
+import { precompiledValidator } from './precompiled.js';
 import { decimalProblem, decimalProblemMessage, type DecimalProblem, type DecimalRule, type LocalText, type Message } from '@tessera/contract';
 
 const addFormats = (addFormatsModule as any).default ?? addFormatsModule;
@@ -115,6 +117,18 @@ export function compile(schema: object): ValidateFunction {
     cache.set(schema, fn);
   }
   return fn;
+}
+
+const draft7Schema = createRequire(import.meta.url)('ajv/dist/refs/json-schema-draft-07.json');
+let draft7: ValidateFunction | undefined;
+/**
+ * Refuses a schema that is not valid JSON Schema (draft-07), as ajv's compile does, without
+ * compiling it (the caller compiles it on first use). The compiled server brings the draft-07
+ * validator precompiled; otherwise ajv's own is used (compiled on its first use, ~0.05 s).
+ */
+export function checkSchema(schema: object): void {
+  draft7 ??= precompiledValidator('__tesseraSchemaValidator', draft7Schema) ?? (((s: unknown) => shared.validateSchema(s as object)) as ValidateFunction);
+  if (!draft7(schema)) throw new Error(`schema is invalid: ${shared.errorsText(draft7.errors ?? shared.errors)}`);
 }
 
 function pathOf(instancePath: string): string {

@@ -14,6 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.js';
 import { CONFIG_CHANNEL } from './apply.js';
 import { currentVersion } from './store.js';
+import { headAsGet } from '../api/server.js';
 
 export interface Generation {
   app: FastifyInstance;
@@ -99,6 +100,7 @@ export class Generations<G extends Generation> {
     // files), all gone with the response: this one is the eleventh, no leak, so no warning.
     res.setMaxListeners(20);
     res.on('close', count.done);
+    headAsGet(req);
     g.app.routing(req, res);
   };
 

@@ -16,7 +16,6 @@ import { ledgerError } from '../ledger/errors.js';
 import { D } from '../postings/common.js';
 import { PAYMENT } from '../payments/payment.js';
 import { normalizeIban } from './iban.js';
-import { parseCamt053, parseCsvStatement } from './statement.js';
 import { errors } from '../ledger/errors.js';
 import { problemOf } from '@tessera/plugin-kit';
 
@@ -24,6 +23,8 @@ const TX = 'accounting.bank_transaction';
 
 async function importStatement(ctx: ServiceContext & { doc: Doc; input: { format: 'csv' | 'camt053'; content: string } }) {
   const bank = ctx.doc;
+  // The statement parsers (and fast-xml-parser) load with the first statement imported, not at start-up.
+  const { parseCamt053, parseCsvStatement } = await import('./statement.js');
   const parsed = ctx.input.format === 'camt053' ? parseCamt053(ctx.input.content) : parseCsvStatement(ctx.input.content);
   if (parsed.iban && normalizeIban(parsed.iban) !== normalizeIban(String(bank.iban)))
     parsed.problems.unshift({
