@@ -35,7 +35,11 @@ beforeAll(async () => {
   await post('/api/accounting/exchange_rate', { rate_date: first, from_currency: 'USD', to_currency: 'EUR', rate: '0.900000000' }, 201);
   // 20 bolts in stock (EUR order)
   eurSupplier = (await post('/api/purchasing/supplier', { name: 'Baltic Fasteners', code: 'BF' }, 201)).id;
-  const po = await post('/api/purchasing/purchase_order', { supplier: eurSupplier, order_date: today, set_warehouse: main, lines: [{ item: bolt, qty: '20' }] }, 201);
+  const po = await post(
+    '/api/purchasing/purchase_order',
+    { supplier: eurSupplier, order_date: today, set_warehouse: main, lines: [{ item: bolt, qty: '20' }] },
+    201,
+  );
   await post(`/api/purchasing/purchase_order/${po.id}/submit`);
   await post(`/api/purchasing/purchase_order/${po.id}/actions/receive`, { posting_date: today, submit: true });
 });
@@ -64,9 +68,10 @@ describe('purchase order exchange rate', () => {
     expect(gr).toMatchObject({ currency: 'USD', exchange_rate: '0.900000000' });
     // stock at 10 x 10.00 USD x 0.90 = 90.00 EUR
     const stock = (
-      await t.db.query(`select coalesce(sum(value_change), 0)::text as v from inventory_stock_ledger_entry where voucher_type = 'purchasing.goods_receipt' and voucher_id = $1`, [
-        gr.id,
-      ])
+      await t.db.query(
+        `select coalesce(sum(value_change), 0)::text as v from inventory_stock_ledger_entry where voucher_type = 'purchasing.goods_receipt' and voucher_id = $1`,
+        [gr.id],
+      )
     ).rows[0].v;
     expect(Number(stock)).toBe(90);
     // a later rate does not move the order's documents: the invoice takes the order's rate
@@ -80,7 +85,11 @@ describe('purchase order exchange rate', () => {
   });
 
   it('the company currency is 1; a rate entered by hand stays; a currency without a rate is refused and nothing is written', async () => {
-    const eur = await post('/api/purchasing/purchase_order', { supplier: eurSupplier, order_date: today, lines: [{ item: bolt, qty: '1' }], set_warehouse: main }, 201);
+    const eur = await post(
+      '/api/purchasing/purchase_order',
+      { supplier: eurSupplier, order_date: today, lines: [{ item: bolt, qty: '1' }], set_warehouse: main },
+      201,
+    );
     expect(eur).toMatchObject({ currency: 'EUR', exchange_rate: '1.000000000', total: '9.00' });
     const own = await post(
       '/api/purchasing/purchase_order',
@@ -129,7 +138,8 @@ describe('GET /api/accounting/exchange-rate', () => {
 
 describe('credit limit in another currency', () => {
   it('counts a USD order by its base_grand_total and names the figures in EN and LT', async () => {
-    const c = (await post('/api/sales/customer', { name: 'US Limited', currency: 'USD', tax_rate: '0', default_warehouse: main, credit_limit: '500.00' }, 201)).id;
+    const c = (await post('/api/sales/customer', { name: 'US Limited', currency: 'USD', tax_rate: '0', default_warehouse: main, credit_limit: '500.00' }, 201))
+      .id;
     // an open order of 300.00 USD = 270.00 EUR, then 333.33 USD = 300.00 EUR (299.997)
     const open = await post('/api/sales/sales_order', { customer: c, order_date: today, lines: [{ item: bolt, qty: '1', rate: '300.00' }] }, 201);
     await post(`/api/sales/sales_order/${open.id}/submit`);
