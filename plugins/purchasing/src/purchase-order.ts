@@ -85,12 +85,7 @@ const preparePurchaseOrder: Hook = async (args) => {
     l.schedule_date ??= doc.schedule_date ?? null;
     if (l.rate == null) {
       if (it.standard_rate == null) problems.push({ path: `lines/${i}/rate`, ...errors.t('required_item_no_standard_buying') });
-      else
-        l.rate = D(it.standard_rate)
-          .mul(D(l.conversion_factor))
-          .div(D(doc.exchange_rate))
-          .toDecimalPlaces(6)
-          .toFixed();
+      else l.rate = D(it.standard_rate).mul(D(l.conversion_factor)).div(D(doc.exchange_rate)).toDecimalPlaces(6).toFixed();
     }
     l.warehouse ??= doc.set_warehouse ?? it.default_warehouse ?? null;
     if (it.is_stock_item && l.warehouse == null) problems.push({ path: `lines/${i}/warehouse`, ...errors.t('required_stock_item_set_deliver') });

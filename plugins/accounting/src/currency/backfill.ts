@@ -94,7 +94,8 @@ export async function backfillRates(ctx: ServiceContext): Promise<RateBackfillRe
       }
       const values: Doc = { exchange_rate: rate.toFixed(9) };
       for (const [base, total] of BASE_TOTALS)
-        if (model.fieldMap.has(base) && row[total] != null) values[base] = new Decimal(row[total]).mul(rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+        if (model.fieldMap.has(base) && row[total] != null)
+          values[base] = new Decimal(row[total]).mul(rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
       await ctx.entity(d.key).setServerFields(Number(row.id), values);
       result.filled[d.key] = (result.filled[d.key] ?? 0) + 1;
     }
