@@ -111,7 +111,7 @@ describe('receivables in the browser', () => {
     await itemInput.click();
     await itemInput.pressSequentially(item.code, { delay: 20 });
     await page
-      .getByRole('option', { name: new RegExp(item.code) })
+      .getByRole('option', { name: new RegExp(`^${item.code} - `) })
       .first()
       .click();
     await page.locator('[data-line-index="0"] [data-cell="qty"] input').fill('3');
