@@ -215,3 +215,45 @@ describe('backfill of documents saved without a rate', () => {
     }
   });
 });
+
+describe('rules that must hold', () => {
+  it('a foreign-currency invoice: every figure to the cent, the conversion residual goes to the round-off account', async () => {
+    const buyer = (await post('/api/sales/customer', { name: 'US cents', currency: 'USD', tax_rate: '21', default_warehouse: main }, 201)).id;
+    let so = await post('/api/sales/sales_order', { customer: buyer, order_date: today, lines: [{ item: bolt, qty: '1', rate: '1.05' }] }, 201);
+    so = await post(`/api/sales/sales_order/${so.id}/submit`);
+    await post(`/api/sales/sales_order/${so.id}/actions/make_delivery`, { posting_date: today, submit: true });
+    const inv = await post(`/api/sales/sales_order/${so.id}/actions/make_invoice`, { posting_date: today, submit: true });
+    const rows = (
+      await t.db.query(
+        `select a.account_type, g.debit::text, g.credit::text, g.debit_in_currency::text, g.credit_in_currency::text, g.remarks
+           from accounting_gl_entry g join accounting_account a on a.id = g.account
+          where g.voucher_type = 'sales.sales_invoice' and g.voucher_id = $1 order by g.id`,
+        [inv.id],
+      )
+    ).rows;
+    // net 1.05 + VAT 0.22 = 1.27 USD; at 0.90: income 0.945 -> 0.95, VAT 0.198 -> 0.20, receivable 1.143 -> 1.14
+    const sum = (k: 'debit' | 'credit') => rows.reduce((a: number, r: any) => a + Math.round(Number(r[k]) * 100), 0);
+    expect(sum('debit')).toBe(sum('credit'));
+    expect(rows.find((r: any) => r.account_type === 'receivable')).toMatchObject({ debit: '1.14', debit_in_currency: '1.27' });
+    expect(rows.find((r: any) => r.account_type === 'income')).toMatchObject({ credit: '0.95' });
+    expect(rows.find((r: any) => r.account_type === 'tax')).toMatchObject({ credit: '0.20' });
+    // 1.14 = 0.95 + 0.20 - 0.01: the cent goes to the round-off account, named
+    expect(rows.filter((r: any) => r.account_type === 'round_off')).toEqual([
+      expect.objectContaining({ debit: '0.01', credit: '0.00', remarks: 'Rounding difference' }),
+    ]);
+    for (const r of rows) for (const k of ['debit', 'credit']) expect(r[k]).toMatch(/^\d+\.\d{2}$/);
+  });
+
+  it('verify finds an invoice whose stored outstanding amount disagrees with the ledger (the control account rule), and is ok once it agrees', async () => {
+    const [inv] = (await t.db.query(`select id, outstanding_amount::text as o from sales_sales_invoice where docstatus = 'submitted' order by id limit 1`))
+      .rows;
+    await t.db.query(`update sales_sales_invoice set outstanding_amount = outstanding_amount + 1 where id = $1`, [inv.id]);
+    try {
+      const v = await get('/api/accounting/reports/verify');
+      expect(v.ok).toBe(false);
+      expect(v.data).toEqual([expect.objectContaining({ check: 'outstanding_amount', voucher_type: 'sales.sales_invoice', voucher_id: inv.id })]);
+    } finally {
+      await t.db.query(`update sales_sales_invoice set outstanding_amount = $2 where id = $1`, [inv.id, inv.o]);
+    }
+  });
+});
