@@ -7,7 +7,9 @@
  * base_grand_total. Verify is ok after every test.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_USER } from '@tessera/core';
 import { ok } from '@tessera/plugin-kit/testing';
+import { rateCommands } from '../src/currency/backfill.js';
 import { startApp, type TestApp } from '../../../tests/helpers.js';
 
 let t: TestApp;
@@ -213,6 +215,40 @@ describe('backfill of documents saved without a rate', () => {
     } finally {
       await t.db.query(`delete from accounting_exchange_rate where rate_date = $1 and rate = 0.95`, [today]);
     }
+  });
+});
+
+describe('pnpm tessera accounting backfill-rates', () => {
+  it('fills what it can, prints what it did and what it could not, and exits 1 while some document stays without a rate', async () => {
+    const buyer = (await post('/api/sales/customer', { name: 'CLI buyer', currency: 'USD', tax_rate: '0', default_warehouse: main }, 201)).id;
+    const chf = (await post('/api/sales/customer', { name: 'CLI CHF buyer', currency: 'CHF', tax_rate: '0', default_warehouse: main }, 201)).id;
+    const q = await post('/api/sales/quotation', { customer: buyer, quotation_date: today, lines: [{ item: bolt, qty: '1', rate: '10.00' }] }, 201);
+    const c = await post(
+      '/api/sales/quotation',
+      { customer: chf, quotation_date: today, exchange_rate: '0.95', lines: [{ item: bolt, qty: '1', rate: '10.00' }] },
+      201,
+    );
+    await t.db.query(`update sales_quotation set exchange_rate = null, base_net_total = null, base_grand_total = null where id = any($1)`, [[q.id, c.id]]);
+    const lines: string[] = [];
+    const run = (options: Record<string, boolean> = {}) =>
+      rateCommands['backfill-rates']!.run({
+        args: [],
+        options,
+        config: t.config,
+        withServices: (fn) => t.service.withServices(SYSTEM_USER, fn),
+        sql: async (text, params) => (await t.db.query(text, params)).rows,
+        print: (line) => lines.push(line),
+      });
+    expect(await run()).toBe(1);
+    expect(lines).toEqual([
+      'Filled 1 document(s): sales.quotation 1.',
+      `  not filled: sales.quotation ${c.number} (CHF, ${today}): currency: no exchange rate CHF -> EUR is recorded on or before ${today}: add one in accounting.exchange_rate (or import a CSV of rates)`,
+    ]);
+    expect(await get(`/api/sales/quotation/${q.id}`)).toMatchObject({ exchange_rate: '0.900000000', base_grand_total: '9.00' });
+    await t.db.query(`update sales_quotation set exchange_rate = 0.95 where id = $1`, [c.id]);
+    lines.length = 0;
+    expect(await run({ json: true })).toBe(0);
+    expect(JSON.parse(lines.join('\n'))).toEqual({ filled: {}, unfilled: [] });
   });
 });
 
