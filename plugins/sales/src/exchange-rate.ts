@@ -10,7 +10,7 @@
  * Submitting a document in another currency without a rate is refused (EXCHANGE_RATE_REQUIRED).
  */
 import type { Doc, HookArgs } from '@tessera/core';
-import { defaultRate, emptyValue as empty } from '@tessera/plugin-kit';
+import { defaultRate, emptyValue as empty, refuse } from '@tessera/plugin-kit';
 import { errors } from '../errors.js';
 import { D } from './util.js';
 
@@ -21,17 +21,16 @@ export async function settleRate(args: Pick<HookArgs, 'config' | 'sql' | 'platfo
     return;
   }
   if (!empty(doc.exchange_rate) && !D(doc.exchange_rate).eq(1))
-    throw errors.error('INVALID_EXCHANGE_RATE', `exchange_rate: must be 1 for the company currency ${doc.currency}`, [
-      { path: 'exchange_rate', message: `must be 1 for the company currency ${doc.currency}` },
-    ]);
+    refuse('INVALID_EXCHANGE_RATE', [{ path: 'exchange_rate', ...errors.t('rate_company_currency', { currency: String(doc.currency) }) }]);
   doc.exchange_rate = '1';
 }
 
 /** Submit check: a document in another currency carries its rate. */
 export function requireRate(args: Pick<HookArgs, 'config'>, doc: Doc): void {
   if (doc.currency === args.config.company.currency || !empty(doc.exchange_rate)) return;
-  const message = `is required: the document is in ${doc.currency}; enter how many ${args.config.company.currency} one ${doc.currency} is worth (or record the rate in accounting)`;
-  throw errors.error('EXCHANGE_RATE_REQUIRED', `exchange_rate: ${message}`, [{ path: 'exchange_rate', message }]);
+  refuse('EXCHANGE_RATE_REQUIRED', [
+    { path: 'exchange_rate', ...errors.t('rate_required', { currency: String(doc.currency), company: args.config.company.currency }) },
+  ]);
 }
 
 /** The company-currency totals the declarations compute, for hooks that set totals at submit (no x-compute runs there). */
