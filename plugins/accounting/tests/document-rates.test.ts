@@ -142,33 +142,39 @@ describe('credit limit in another currency', () => {
   it('counts a USD order by its base_grand_total and names the figures in EN and LT', async () => {
     const c = (await post('/api/sales/customer', { name: 'US Limited', currency: 'USD', tax_rate: '0', default_warehouse: main, credit_limit: '500.00' }, 201))
       .id;
-    // an open order of 300.00 USD = 270.00 EUR, then 333.33 USD = 300.00 EUR (299.997)
-    const open = await post('/api/sales/sales_order', { customer: c, order_date: today, lines: [{ item: bolt, qty: '1', rate: '300.00' }] }, 201);
+    // an open order of 300.00 USD at a rate entered by hand (0.80) = 240.00 EUR, as the order says
+    // (not at the rate table's 0.90); then 333.33 USD at 0.90 = 300.00 EUR (299.997)
+    const open = await post(
+      '/api/sales/sales_order',
+      { customer: c, order_date: today, exchange_rate: '0.8', lines: [{ item: bolt, qty: '1', rate: '300.00' }] },
+      201,
+    );
+    expect(open.base_grand_total).toBe('240.00');
     await post(`/api/sales/sales_order/${open.id}/submit`);
     const so = await post('/api/sales/sales_order', { customer: c, order_date: today, lines: [{ item: bolt, qty: '1', rate: '333.33' }] }, 201);
     expect(so).toMatchObject({ grand_total: '333.33', base_grand_total: '300.00' });
     const r = await t.req('POST', `/api/sales/sales_order/${so.id}/submit`);
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('CREDIT_LIMIT_EXCEEDED');
-    const figures = { owed: '0.00', ordered: '270.00', self: '300.00', exposure: '570.00', limit: '500.00', over: '70.00', currency: 'EUR' };
+    const figures = { owed: '0.00', ordered: '240.00', self: '300.00', exposure: '540.00', limit: '500.00', over: '40.00', currency: 'EUR' };
     expect(r.body.error.details).toEqual([
       {
         path: 'customer',
         code: 'credit_limit',
-        message: 'owed 0.00 + other open orders 270.00 + this order 300.00 = 570.00 EUR, over the credit limit 500.00 EUR by 70.00',
+        message: 'owed 0.00 + other open orders 240.00 + this order 300.00 = 540.00 EUR, over the credit limit 500.00 EUR by 40.00',
         key: 'accounting.credit_limit_figures',
         params: figures,
       },
     ]);
     const lt = await t.req('POST', `/api/sales/sales_order/${so.id}/submit`, undefined, { 'accept-language': 'lt' });
     expect(lt.body.error.message).toContain(
-      'US Limited: skola 0.00 + kiti atviri užsakymai 270.00 + šis užsakymas 300.00 = 570.00 EUR, viršija kredito limitą 500.00 EUR suma 70.00',
+      'US Limited: skola 0.00 + kiti atviri užsakymai 240.00 + šis užsakymas 300.00 = 540.00 EUR, viršija kredito limitą 500.00 EUR suma 40.00',
     );
     expect((await get(`/api/sales/sales_order/${so.id}`)).docstatus).toBe('draft');
     await t.req('PATCH', `/api/sales/customer/${c}`, { credit_limit_action: 'warn' });
     const warned = await post(`/api/sales/sales_order/${so.id}/submit`);
     expect(warned.credit_limit_note).toBe(
-      'Credit limit exceeded: owed 0.00 + other open orders 270.00 + this order 300.00 = 570.00 EUR, over the credit limit 500.00 EUR by 70.00',
+      'Credit limit exceeded: owed 0.00 + other open orders 240.00 + this order 300.00 = 540.00 EUR, over the credit limit 500.00 EUR by 40.00',
     );
   });
 });

@@ -11,7 +11,13 @@ import { ledgerError } from '../ledger/errors.js';
 import { GL_TABLE } from '../ledger/post.js';
 import { errors } from '../ledger/errors.js';
 
-/** An order's company-currency figure is its base_grand_total (grand total x its rate, to the cent): one source of truth. */
+/**
+ * An order's company-currency figure is its base_grand_total (grand total x its rate, to the
+ * cent): one source of truth. An order saved before it existed counts its grand total in the
+ * company currency (rate 1) and nothing in another one until the rate backfill fills it.
+ */
+const BASE_TOTAL = `coalesce(base_grand_total, case when currency is null or currency = $3 then grand_total end, 0)`;
+
 export async function customerExposure(ctx: ServiceContext, customer: number, exceptOrder: number | null): Promise<{ owed: Decimal; ordered: Decimal }> {
   const [r] = await ctx.sql<{ owed: string }>(
     `select coalesce(sum(g.debit - g.credit), 0)::text as owed from ${GL_TABLE} g join accounting_account a on a.id = g.account
@@ -19,9 +25,9 @@ export async function customerExposure(ctx: ServiceContext, customer: number, ex
     [customer],
   );
   const [o] = await ctx.sql<{ unbilled: string }>(
-    `select coalesce(sum(round(base_grand_total * (1 - coalesce(per_billed, 0) / 100), 2)), 0)::text as unbilled from sales_v_order
+    `select coalesce(sum(round(${BASE_TOTAL} * (1 - coalesce(per_billed, 0) / 100), 2)), 0)::text as unbilled from sales_v_order
       where customer = $1 and docstatus = 'submitted' and status not in ('completed', 'cancelled') and id <> $2`,
-    [customer, exceptOrder ?? 0],
+    [customer, exceptOrder ?? 0, ctx.config.company.currency],
   );
   return { owed: new Decimal(r!.owed), ordered: new Decimal(o!.unbilled) };
 }
@@ -36,7 +42,8 @@ const checkCreditLimit: Hook = async (args) => {
   const limit = new Decimal(c.credit_limit);
   const { owed, ordered } = await customerExposure(args, Number(doc.customer), Number(doc.id));
   // The order's own figure in the company currency, as the document computed it (x-compute: grand_total x exchange_rate).
-  const self = new Decimal(String(doc.base_grand_total ?? 0));
+  const company = !doc.currency || doc.currency === args.config.company.currency;
+  const self = new Decimal(String(doc.base_grand_total ?? (company ? (doc.grand_total ?? 0) : 0)));
   const exposure = owed.add(ordered).add(self);
   if (exposure.lte(limit)) {
     doc.credit_limit_note = null;
