@@ -50,4 +50,11 @@ export interface FieldUiHints {
   secondary?: string[];
   /** A new line starts with the previous line's value (warehouses). */
   repeat?: boolean;
+  /**
+   * On an exchange rate field: while it is empty, forms compute the company-currency totals
+   * live with the rate the server will fill (1 in the company currency, else the recorded rate
+   * of the document date). `date`: the document's date field; `party`: the reference whose
+   * record's `currency` the document takes while its own currency is empty.
+   */
+  rate?: { date: string; party?: string };
 }

@@ -295,7 +295,7 @@ async function assembleTessera(opts: TesseraOptions, shared?: Shared): Promise<T
     policy: opts.policy ?? new AuthPolicy(rowRules),
     emit: (tx, event, payload) => jobs.emit(tx, event, payload),
     listens: (event) => jobs.listens(event),
-    platform: {},
+    platform: { exchangeRates: plugins.find((p) => p.def.exchangeRates)?.def.exchangeRates },
   };
   const service = new DataService(db, registry);
   const auth = new AuthService(db, service, { ...DEFAULT_AUTH, ...(config.auth ?? {}) });

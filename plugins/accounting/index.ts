@@ -23,7 +23,9 @@ import { creditLimitHooks } from './src/receivables/credit-limit.js';
 import { noteHooks, returnExtensions } from './src/receivables/notes.js';
 import { termsExtensions, termsHooks } from './src/receivables/terms.js';
 import { revaluationHooks } from './src/currency/revaluation.js';
-import { fillDocumentRate } from './src/currency/documents.js';
+import { rateProvider } from './src/currency/documents.js';
+import { rateCommands } from './src/currency/backfill.js';
+import { registerRateRoutes } from './src/currency/routes.js';
 import { bankHooks } from './src/banks/hooks.js';
 import { bankActions } from './src/banks/reconcile.js';
 import { refreshOverdue, registerReceivableRoutes } from './src/receivables/routes.js';
@@ -76,12 +78,11 @@ export default definePlugin({
     ...noteHooks,
     ...termsHooks,
     ...revaluationHooks,
-    // The rate of the order date for an order in another currency, then posting, taxes and the credit limit.
-    'sales.sales_order': mergeHooks(
-      mergeHooks({ beforeCreate: fillDocumentRate('order_date'), beforeUpdate: fillDocumentRate('order_date') }, postingHooks['sales.sales_order'] ?? {}),
-      creditLimitHooks,
-    ),
+    // Posting, taxes and the credit limit.
+    'sales.sales_order': mergeHooks(postingHooks['sales.sales_order'] ?? {}, creditLimitHooks),
   },
+  // The rate of the document date for sales and purchasing documents in another currency.
+  exchangeRates: rateProvider,
   actions: { ...paymentActions, ...bankActions },
   // Tax template and difference-account fields on other plugins' documents (postings part).
   extendEntities: mergeExtensions(taxExtensions, stockEntryExtension, receivableExtensions, returnExtensions, termsExtensions),
@@ -95,6 +96,8 @@ export default definePlugin({
       for (const f of r.failed) console.warn(`[accounting] backfill skipped ${f.voucher_type} ${f.number ?? f.voucher_id}: ${f.code} ${f.message}`);
     } else await refreshStaleInvoices(ctx);
   },
+  // `pnpm tessera accounting backfill-rates`
+  commands: rateCommands,
   demo: loadAccountingDemo,
   dashboard: accountingDashboard,
   // Invoices whose due date passed become overdue (the status is stored, so lists filter on it).
@@ -106,5 +109,6 @@ export default definePlugin({
     await registerAccountingReports(s);
     registerLedgerRoutes(s);
     registerReceivableRoutes(s);
+    registerRateRoutes(s);
   },
 });

@@ -26,6 +26,11 @@ export const errors = defineErrors(
       lt: 'tiekėjo sąskaita netinkama (detalės nurodo eilutes ir laukus)',
     },
     OVER_BILLING: { status: 422, en: 'the invoice would bill more than was ordered or received', lt: 'sąskaita apmokestintų daugiau, nei užsakyta ar priimta' },
+    EXCHANGE_RATE_REQUIRED: {
+      status: 422,
+      en: 'the purchase order is in another currency: enter its exchange rate to the company currency',
+      lt: 'pirkimo užsakymas kita valiuta: įveskite jo kursą įmonės valiutai',
+    },
   },
   {
     submitted_purchase_order_can_received: {
@@ -59,6 +64,10 @@ export const errors = defineErrors(
     },
     disabled: { en: '{name} is disabled', lt: '{name} išjungtas' },
     company_currency: { en: 'must be 1 for the company currency {currency}', lt: 'įmonės valiutai {currency} turi būti 1' },
+    exchange_rate_required: {
+      en: 'is required: the order is in {currency}; enter how many {company} one {currency} is worth (or record the rate in accounting)',
+      lt: 'privalomas: užsakymas yra {currency} valiuta; įveskite, kiek {company} vertas vienas {currency} (arba įrašykite kursą apskaitoje)',
+    },
     required_item_no_standard_buying: { en: 'is required: the item has no standard buying rate', lt: 'privaloma: prekė neturi standartinės pirkimo kainos' },
     required_stock_item_set_deliver: {
       en: 'is required for a stock item (or set "Deliver to warehouse")',

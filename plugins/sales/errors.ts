@@ -47,6 +47,11 @@ export const errors = defineErrors(
   },
   {
     customer_missing: { en: 'customer {id} does not exist', lt: 'klientas {id} neegzistuoja' },
+    rate_company_currency: { en: 'must be 1 for the company currency {currency}', lt: 'įmonės valiutai {currency} turi būti 1' },
+    rate_required: {
+      en: 'is required: the document is in {currency}; enter how many {company} one {currency} is worth (or record the rate in accounting)',
+      lt: 'privalomas: dokumentas yra {currency} valiuta; įveskite, kiek {company} vertas vienas {currency} (arba įrašykite kursą apskaitoje)',
+    },
     customer_disabled: { en: 'customer "{name}" is disabled', lt: 'klientas „{name}“ išjungtas' },
     customer_name_required: {
       en: 'is required (or link a CRM organization to take its name)',

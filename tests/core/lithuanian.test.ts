@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers.js';
+import { reportParams } from '../../admin-ui/src/mapping/reports.js';
 
 const PLUGINS = ['inventory', 'purchasing', 'crm', 'sales', 'production', 'hr', 'accounting', 'helpdesk', 'projects'];
 let t: TestApp;
@@ -50,6 +51,21 @@ describe('every declaration has a Lithuanian text', () => {
       if (!has(r.labels?.lt)) missing.push(`report ${r.id}`);
     }
     for (const w of meta.dashboard) if (!has(w.labels?.lt)) missing.push(`widget ${w.id}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('report parameters as the report screens show them: a Lithuanian label, and a picker for every id', () => {
+    const missing: string[] = [];
+    for (const r of meta.reports) {
+      const props = r.params?.properties ?? {};
+      const en = reportParams(r, 'en', meta);
+      for (const p of reportParams(r, 'lt', meta)) {
+        const s = props[p.name];
+        if (!has(s?.['x-labels']?.lt?.title) && p.label === en.find((x) => x.name === p.name)?.label) missing.push(`report ${r.id} ${p.name}: label`);
+        if (/^\^\[1-9\]\[0-9\]/.test(s?.pattern ?? '') && p.kind !== 'reference')
+          missing.push(`report ${r.id} ${p.name}: an id with no picker (x-ref or x-ref-by)`);
+      }
+    }
     expect(missing).toEqual([]);
   });
 

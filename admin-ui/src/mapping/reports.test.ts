@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Meta, MetaReport } from '../meta/types.js';
-import { cellText, drillPath, extraTables, fromEnvelope, reportMenuItems, reportParams, reportQuery, voucherPath, type ReportAnswer } from './reports.js';
+import {
+  cellText,
+  drillPath,
+  extraTables,
+  fromEnvelope,
+  paramRef,
+  paramText,
+  reportMenuItems,
+  reportParams,
+  reportQuery,
+  voucherPath,
+  type ReportAnswer,
+} from './reports.js';
 
 const report: MetaReport = {
   id: 'accounting.general-ledger',
@@ -102,5 +114,56 @@ describe('report screens from declarations', () => {
     const plain = fromEnvelope({ data: [{ item: 1, qty: '2.000000' }], total: 1 });
     expect(plain.rows).toBeUndefined();
     expect(plain.data).toEqual([{ item: 1, qty: '2.000000' }]);
+  });
+});
+
+describe('reference parameters chosen by another parameter (x-ref-by)', () => {
+  const statement: MetaReport = {
+    ...report,
+    id: 'accounting.statement-of-account',
+    params: {
+      type: 'object',
+      properties: {
+        party_type: {
+          type: 'string',
+          enum: ['customer', 'supplier', 'employee'],
+          default: 'customer',
+          'x-labels': { lt: { title: 'Šalies tipas', enum: { customer: 'Pirkėjas' } } },
+        },
+        party: {
+          type: 'string',
+          title: 'Party',
+          'x-labels': { lt: { title: 'Šalis' } },
+          'x-ref-by': { param: 'party_type', refs: { customer: 'sales.customer', supplier: 'purchasing.supplier', employee: 'hr.employee' } },
+        },
+        voucher_type: { type: 'string' },
+        voucher_id: { type: 'string', 'x-ref-by': { param: 'voucher_type' } },
+        to: { type: 'string', format: 'date' },
+      },
+    },
+  };
+  const meta = { entities: [{ key: 'sales.customer' }, { key: 'purchasing.supplier' }, { key: 'sales.sales_invoice' }] } as unknown as Meta;
+
+  it('pick from the entity the other parameter names, only while that entity is on; values read by their labels', () => {
+    const params = reportParams(statement, 'lt', meta);
+    const party = params.find((p) => p.name === 'party')!;
+    const voucher = params.find((p) => p.name === 'voucher_id')!;
+    expect(party).toMatchObject({ kind: 'reference', label: 'Šalis' });
+    // the default party type, a chosen one, one whose plugin is off (hr): a plain input then
+    expect(paramRef(party, {}, params, meta)).toBe('sales.customer');
+    expect(paramRef(party, { party_type: 'supplier' }, params, meta)).toBe('purchasing.supplier');
+    expect(paramRef(party, { party_type: 'employee' }, params, meta)).toBeUndefined();
+    // the value is the entity key itself
+    expect(paramRef(voucher, { voucher_type: 'sales.sales_invoice' }, params, meta)).toBe('sales.sales_invoice');
+    expect(paramRef(voucher, {}, params, meta)).toBeUndefined();
+    // a common parameter without a label of its own, and an enum value by its label
+    expect(params.find((p) => p.name === 'to')!.label).toBe('Iki');
+    expect(
+      paramText(
+        params.find((p) => p.name === 'party_type'),
+        'customer',
+        'lt',
+      ),
+    ).toBe('Pirkėjas');
   });
 });

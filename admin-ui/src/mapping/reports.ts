@@ -75,8 +75,37 @@ export interface ReportParam {
   choices?: { id: string; name: string }[];
   /** Entity key of a reference (x-ref). */
   ref?: string;
+  /**
+   * A reference whose entity another parameter names (x-ref-by): its value mapped by `refs`
+   * (party_type customer -> sales.customer), or the entity key itself without `refs` (voucher_type).
+   */
+  refBy?: { param: string; refs?: Record<string, string> };
   default?: string;
 }
+
+/** The entity a reference parameter picks from, given the current values (undefined: none enabled or chosen, so a plain input). */
+export function paramRef(p: ReportParam, values: Record<string, string>, params: ReportParam[], meta?: Meta): string | undefined {
+  const by = p.refBy && (values[p.refBy.param] || params.find((x) => x.name === p.refBy!.param)?.default);
+  const key = p.refBy ? (by ? (p.refBy.refs ? p.refBy.refs[by] : by) : undefined) : p.ref;
+  return key && meta?.entities.some((e) => e.key === key) ? key : undefined;
+}
+
+/** A parameter's value as the screen shows it: a choice by its label, a date formatted. */
+export function paramText(p: ReportParam | undefined, value: unknown, locale: string): string {
+  if (p?.kind === 'enum') return p.choices?.find((c) => c.id === String(value))?.name ?? String(value);
+  if (p?.kind === 'date') return cellText('date', value, locale);
+  return String(value);
+}
+
+/** Labels of the parameters every kind of report has (periods, dates), for declarations that give none. */
+const COMMON_PARAMS: Record<string, Record<string, string>> = {
+  from: { en: 'From', lt: 'Nuo' },
+  to: { en: 'To', lt: 'Iki' },
+  as_of: { en: 'As of', lt: 'Datai' },
+  date: { en: 'Date', lt: 'Data' },
+  at: { en: 'At', lt: 'Momentu' },
+  month: { en: 'Month', lt: 'Mėnuo' },
+};
 
 const labelIn = (s: JsonSchema, locale: string, fallback: string) =>
   (s['x-labels'] as Record<string, { title?: string }> | undefined)?.[locale]?.title ?? s.title ?? fallback;
@@ -86,14 +115,19 @@ export function reportParams(report: MetaReport, locale: string, meta?: Meta): R
   // a parameter named like an entity of the plugin ("employee") picks one of its records, and is
   // labelled like the plugin's field of that name
   const own = (meta?.entities ?? []).filter((e) => e.plugin === report.plugin);
-  const fieldLabelOf = (name: string) => {
+  // else a common parameter's label, else the picked entity's title
+  const fieldLabelOf = (name: string, ref?: unknown) => {
     const f = own.flatMap((e) => e.fields).find((x) => x.name === name);
-    return f ? f.labels?.[locale] || f.label : readableKey(name);
+    if (f) return f.labels?.[locale] || f.label;
+    const common = COMMON_PARAMS[name];
+    if (common) return common[locale] ?? common.en!;
+    const target = typeof ref === 'string' ? meta?.entities.find((e) => e.key === ref) : undefined;
+    return target ? (target.labels?.[locale]?.title ?? target.label) : readableKey(name);
   };
   return Object.entries(props)
     .filter(([name]) => !INTERNAL.has(name))
     .map(([name, s]) => {
-      const label = labelIn(s, locale, fieldLabelOf(name));
+      const label = labelIn(s, locale, fieldLabelOf(name, s['x-ref']));
       const entity = own.find((e) => e.name === name);
       if (entity && !s['x-ref'] && s.format !== 'date' && !Array.isArray(s.enum)) return { name, label, kind: 'reference' as const, ref: entity.key };
       if (s.format === 'date') return { name, label, kind: 'date' as const };
@@ -109,6 +143,8 @@ export function reportParams(report: MetaReport, locale: string, meta?: Meta): R
         };
       }
       if (typeof s['x-ref'] === 'string') return { name, label, kind: 'reference' as const, ref: s['x-ref'] as string };
+      const by = s['x-ref-by'] as string | { param: string; refs?: Record<string, string> } | undefined;
+      if (by) return { name, label, kind: 'reference' as const, refBy: typeof by === 'string' ? { param: by } : by };
       return { name, label, kind: 'text' as const };
     });
 }

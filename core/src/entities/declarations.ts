@@ -158,7 +158,7 @@ function enumTranslations(x: Record<string, any> | undefined): Record<string, Re
   return Object.keys(out).length ? out : undefined;
 }
 
-const UI_HINTS = ['internal', 'kind', 'currency', 'fill', 'refFilter', 'secondary', 'repeat'] as const;
+const UI_HINTS = ['internal', 'kind', 'currency', 'fill', 'refFilter', 'secondary', 'repeat', 'rate'] as const;
 
 /** The x-ui hints a field declares (only those present), for the admin UI. */
 function uiHints(ui: Record<string, any>): { ui?: FieldUiHints } {

@@ -71,6 +71,20 @@ export interface PlatformServices {
   webhooks?: { refresh(): void };
   /** Printing records to PDF (the implementation is core/src/print/service.ts; print types in plugin-api/print.ts). */
   print?: PrintPlatform;
+  /** The company's exchange rates, when a plugin provides them (PluginDefinition.exchangeRates; accounting does). */
+  exchangeRates?: ExchangeRateProvider;
+}
+
+/**
+ * Exchange rates for documents in another currency, provided by one plugin (accounting) and
+ * asked for by the plugins whose documents carry a rate (sales, purchasing), which work without it.
+ */
+export interface ExchangeRateProvider {
+  /**
+   * Company-currency units per unit of `from` on `date` (decimal text); throws a 422 naming
+   * `path` when no rate is recorded for that date.
+   */
+  rateOn(ctx: Pick<ServiceContext, 'sql' | 'config'>, from: string, date: string, path?: string): Promise<string>;
 }
 
 /** Printing records to PDF, as plugins see it. */

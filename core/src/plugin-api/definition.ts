@@ -3,7 +3,7 @@
  * "tessera": { "plugin": "<name>" } and whose main module exports definePlugin({...}).
  * See docs/plugin-guide.md.
  */
-import type { Doc, DataContext, ServiceContext, SetupContext } from './context.js';
+import type { Doc, DataContext, ExchangeRateProvider, ServiceContext, SetupContext } from './context.js';
 import type { ActionDefinition } from './actions.js';
 import type { EntityHooks } from './hooks.js';
 import type { RoleDefinition, RowRule } from './roles.js';
@@ -76,6 +76,11 @@ export interface PluginDefinition {
    * A format whose `requires` names an entity that is not there is skipped. See docs/plugin-guide.md.
    */
   printFormats?: Record<string, PrintFormatDefinition | PrintFormatDefinition[]>;
+  /**
+   * The exchange rates documents of other plugins take when none is entered (ctx.platform.exchangeRates).
+   * At most one enabled plugin provides them.
+   */
+  exchangeRates?: ExchangeRateProvider;
   /** Extra routes (reports) registered under /api/<plugin>/... */
   setup?: (ctx: SetupContext) => Promise<void> | void;
 }

@@ -17,6 +17,7 @@ const addFormats = (addFormatsModule as any).default ?? addFormatsModule;
 /** Annotation keywords that appear in our schemas and must not trip ajv's strict mode. */
 const ANNOTATIONS = [
   'x-ref',
+  'x-ref-by',
   'x-children',
   'x-unique',
   'x-index',

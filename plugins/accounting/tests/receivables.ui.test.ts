@@ -2,8 +2,9 @@
  * Receivables screens in the browser (real server with the demo data, headless Chromium): the
  * payment entry suggests the oldest open invoices and submits the allocation; the
  * reconciliation screen accepts a suggested match in one click and creates a payment for the
- * unbooked transfer; the ageing and statement reports render. The same screens in Lithuanian
- * show no English text of their catalogues. Screenshots in tests/artifacts/.
+ * unbooked transfer; the ageing and statement reports render; a quotation in another currency
+ * shows its company-currency totals live, before saving. The same screens in Lithuanian show no
+ * English text of their catalogues, and the statement's party is a picker of the party type's records. Screenshots in tests/artifacts/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filter } from '../../../tests/helpers.js';
@@ -85,6 +86,53 @@ describe('receivables in the browser', () => {
     expect(verify.data).toEqual([]);
   }, 180_000);
 
+  it('sales forms show company-currency totals live, before saving: the rate the server will fill', async () => {
+    const { page, app } = ui;
+    // CHF is worth 0.95 EUR since 2020 (a currency the demo data does not use)
+    const rate = await app.req('POST', '/api/accounting/exchange_rate', {
+      rate_date: '2020-01-01',
+      from_currency: 'CHF',
+      to_currency: 'EUR',
+      rate: '0.950000000',
+    });
+    expect(rate.status, JSON.stringify(rate.body)).toBe(201);
+    const buyer = await app.req('POST', '/api/sales/customer', { name: 'Zurich Werkzeug AG', currency: 'CHF', tax_rate: '0' });
+    expect(buyer.status, JSON.stringify(buyer.body)).toBe(201);
+    const item = (await app.req('GET', '/api/inventory/item?limit=1&sort=id')).body.data[0];
+    await page.goto(`${ui.base}/admin/sales.quotation/create`);
+    const customer = page.locator('[data-input="customer"] input[role="combobox"]');
+    await customer.click();
+    await customer.pressSequentially('Zurich', { delay: 20 });
+    await page
+      .getByRole('option', { name: /Zurich Werkzeug AG/ })
+      .first()
+      .click();
+    const itemInput = page.locator('[data-line-index="0"] [data-cell="item"] input[role="combobox"]');
+    await itemInput.click();
+    await itemInput.pressSequentially(item.code, { delay: 20 });
+    await page
+      .getByRole('option', { name: new RegExp(`^${item.code} - `) })
+      .first()
+      .click();
+    await page.locator('[data-line-index="0"] [data-cell="qty"] input').fill('3');
+    await page.locator('[data-line-index="0"] [data-cell="rate"] input').fill('33.33');
+    const live = (name: string) => page.locator(`[data-computed="${name}"] [data-value]`).getAttribute('data-value');
+    // 99.99 CHF x 0.95 = 94.9905 -> 94.99 EUR, while the rate field is still empty
+    await expect.poll(() => live('grand_total'), { timeout: 15_000 }).toBe('99.99');
+    await expect.poll(() => live('base_grand_total'), { timeout: 15_000 }).toBe('94.99');
+    await expect.poll(() => live('base_net_total')).toBe('94.99');
+    expect(await page.locator('[data-input="exchange_rate"] input').inputValue()).toBe('');
+    await screenshot(page, 'accounting-quotation-live-base-totals');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/sales\.quotation\/\d+\/show/);
+    const id = Number(/sales\.quotation\/(\d+)/.exec(page.url())![1]);
+    expect((await app.req('GET', `/api/sales/quotation/${id}`)).body).toMatchObject({
+      currency: 'CHF',
+      exchange_rate: '0.950000000',
+      base_grand_total: '94.99',
+    });
+  }, 180_000);
+
   it('in Lithuanian: payment entry, reconciliation, ageing and statement show no English text of their catalogues', async () => {
     const { page, app } = ui;
     await page.goto(`${ui.base}/admin/`);
@@ -152,8 +200,25 @@ describe('receivables in the browser', () => {
     await screenshot(page, 'accounting-ageing-lt');
     await page.goto(`${ui.base}/admin/reports/accounting.statement-of-account?party_type=customer&party=${customer.id}`);
     await page.locator('[data-report] table').first().waitFor();
+    // the party is a picker of the chosen party type's records (not an id field), its value by name;
+    // the parameters line names the party type in Lithuanian, not the raw "customer"
+    const partyInput = page.locator('input[data-param="party"]');
+    await expect.poll(() => partyInput.inputValue(), { timeout: 15_000 }).toBe(customer.name);
+    expect(await partyInput.getAttribute('data-param-ref')).toBe('sales.customer');
+    const paramsLine = await page.locator('[data-report-params]').innerText();
+    expect(paramsLine).toContain('Šalies tipas: Pirkėjas');
+    expect(paramsLine).not.toMatch(/customer|Party/);
     expect(await englishOnScreen(), 'statement of account').toEqual([]);
     await screenshot(page, 'accounting-statement-lt');
+    // picking another customer runs the statement for them
+    const other = (await app.req('GET', `/api/sales/customer?limit=2&sort=id`)).body.data[1];
+    await partyInput.click();
+    await page.getByRole('option', { name: other.name, exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('party'), { timeout: 15_000 }).toBe(String(other.id));
+    // a supplier statement picks from the suppliers
+    await page.locator('input[data-param="party_type"]').locator('xpath=..').locator('[role="combobox"]').click();
+    await page.getByRole('option', { name: 'Tiekėjas' }).click();
+    await expect.poll(() => page.locator('input[data-param="party"]').getAttribute('data-param-ref'), { timeout: 15_000 }).toBe('purchasing.supplier');
     await page.getByRole('button', { name: /Lietuvių/i }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();
   }, 240_000);

@@ -84,7 +84,11 @@ export function registerCrmReports(setup: SetupContext): void {
     querystring: {
       type: 'object',
       additionalProperties: false,
-      properties: { currency: qs.currency, owner: qs.id, expected_close_to: qs.date },
+      properties: {
+        currency: qs.currency,
+        owner: { ...qs.id, 'x-ref': 'auth.user' },
+        expected_close_to: { ...qs.date, title: 'Expected close by', 'x-labels': { lt: { title: 'Numatoma užbaigti iki' } } },
+      },
     },
     run: (ctx, q) =>
       pipelineByStage(ctx.sql, ctx.rowFilter, q.currency ?? ctx.config.company.currency, {
@@ -105,7 +109,18 @@ export function registerCrmReports(setup: SetupContext): void {
     querystring: {
       type: 'object',
       additionalProperties: false,
-      properties: { from: qs.date, to: qs.date, interval: { type: 'string', enum: ['month', 'quarter', 'year'] }, currency: qs.currency },
+      properties: {
+        from: qs.date,
+        to: qs.date,
+        interval: {
+          type: 'string',
+          enum: ['month', 'quarter', 'year'],
+          title: 'Interval',
+          'x-enum-labels': { month: 'Month', quarter: 'Quarter', year: 'Year' },
+          'x-labels': { lt: { title: 'Intervalas', enum: { month: 'Mėnuo', quarter: 'Ketvirtis', year: 'Metai' } } },
+        },
+        currency: qs.currency,
+      },
     },
     run: async (ctx, q) => {
       const interval = q.interval ?? 'month';
@@ -217,7 +232,18 @@ export function registerCrmReports(setup: SetupContext): void {
       type: 'object',
       required: ['entity'],
       additionalProperties: false,
-      properties: { entity: { type: 'string', enum: ['crm.organization', 'crm.contact', 'crm.lead'] }, limit: qs.limit },
+      properties: {
+        entity: {
+          type: 'string',
+          enum: ['crm.organization', 'crm.contact', 'crm.lead'],
+          title: 'Records',
+          'x-enum-labels': { 'crm.organization': 'Organizations', 'crm.contact': 'Contacts', 'crm.lead': 'Leads' },
+          'x-labels': {
+            lt: { title: 'Įrašai', enum: { 'crm.organization': 'Organizacijos', 'crm.contact': 'Kontaktai', 'crm.lead': 'Potencialūs klientai' } },
+          },
+        },
+        limit: qs.limit,
+      },
     },
     run: async (ctx, q) => {
       ctx.assertReadable(q.entity, DUPLICATE_RULES[q.entity]!.fields);

@@ -201,7 +201,19 @@ export function registerReports({ app, withServices }: SetupContext): void {
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { as_of: DATE, item: ID, warehouse: ID, item_group: ID, include_zero: { type: 'string', enum: ['true', 'false'] }, ...PAGE },
+          properties: {
+            as_of: DATE,
+            item: ID,
+            warehouse: ID,
+            item_group: ID,
+            include_zero: {
+              type: 'string',
+              enum: ['true', 'false'],
+              title: 'Include zero balances',
+              'x-labels': { lt: { title: 'Rodyti nulinius likučius' } },
+            },
+            ...PAGE,
+          },
         },
       },
     },

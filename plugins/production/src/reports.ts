@@ -31,7 +31,10 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
         'x-label': 'BOM cost',
         'x-labels': { lt: 'Komplektacijos savikaina' },
         summary: "BOM cost roll-up: components at valuation rate or their own bill's cost, operations, scrap",
-        querystring: query({ bom: id, warehouse: { ...id, description: "value components at this warehouse's valuation rate" } }, ['bom']),
+        querystring: query(
+          { bom: id, warehouse: { ...id, 'x-ref': 'inventory.warehouse', description: "value components at this warehouse's valuation rate" } },
+          ['bom'],
+        ),
       },
     },
     async (req) => {
@@ -72,7 +75,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
         summary: 'Work orders with ordered, transferred and produced qty, value and status',
         querystring: query({
           status: { type: 'string', enum: ['draft', 'not_started', 'in_process', 'completed', 'stopped', 'cancelled'] },
-          item: id,
+          item: { ...id, 'x-ref': 'inventory.item' },
           from: { ...date, description: 'planned start on or after' },
           to: { ...date, description: 'planned start on or before' },
         }),
@@ -138,7 +141,10 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
         'x-label': 'Component shortage',
         'x-labels': { lt: 'Trūkstami komponentai' },
         summary: 'Components still to transfer for open work orders against the stock in their source warehouses',
-        querystring: query({ warehouse: id, only_short: { type: 'string', enum: ['true', 'false'], default: 'true' } }),
+        querystring: query({
+          warehouse: { ...id, 'x-ref': 'inventory.warehouse' },
+          only_short: { type: 'string', enum: ['true', 'false'], default: 'true', title: 'Only short', 'x-labels': { lt: { title: 'Tik trūkstami' } } },
+        }),
       },
     },
     async (req) => {
@@ -195,7 +201,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
         'x-label': 'Production by month',
         'x-labels': { lt: 'Gamyba pagal mėnesius' },
         summary: 'Produced qty and value per item and month (submitted work orders)',
-        querystring: query({ from: month, to: month, item: id }),
+        querystring: query({ from: month, to: month, item: { ...id, 'x-ref': 'inventory.item' } }),
       },
     },
     async (req) => {

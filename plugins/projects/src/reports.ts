@@ -184,7 +184,10 @@ export function registerProjectReports({ app, withServices, userOf }: SetupConte
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { date: { type: 'string', format: 'date', description: 'Any day of the week; default today.' }, employee: idPattern },
+          properties: {
+            date: { type: 'string', format: 'date', description: 'Any day of the week; default today.' },
+            employee: { ...idPattern, 'x-ref': 'hr.employee' },
+          },
         },
       },
     },

@@ -14,7 +14,7 @@ import {
   type UomProblem,
 } from '@tessera/plugin-inventory/api';
 import { refreshRequests } from './purchase-request.js';
-import { D } from '@tessera/plugin-kit';
+import { D, defaultRate, emptyValue, refuse } from '@tessera/plugin-kit';
 import { errors } from '../errors.js';
 
 export const PO = 'purchasing.purchase_order';
@@ -45,10 +45,34 @@ export async function applySupplier(ctx: HookArgs, doc: Doc): Promise<UomProblem
 export const warehouseProblems = (ctx: Pick<ServiceContext, 'sql'>, refs: { path: string; id: number }[]): Promise<UomProblem[]> =>
   stockWarehouseProblems(ctx, refs, { missing: false });
 
+/** Refuses an order in another currency without a rate (EXCHANGE_RATE_REQUIRED, on exchange_rate). */
+function requireRate(args: HookArgs, doc: Doc): void {
+  if (doc.currency === args.config.company.currency || !emptyValue(doc.exchange_rate)) return;
+  refuse('EXCHANGE_RATE_REQUIRED', [
+    { path: 'exchange_rate', ...errors.t('exchange_rate_required', { currency: String(doc.currency), company: args.config.company.currency }) },
+  ]);
+}
+
+/**
+ * The order's rate, before its lines are priced from it: 1 in the company currency; in another
+ * currency the entered rate, else the rate provider's for the order date (accounting's exchange
+ * rates, refused when none is recorded). Without a provider the user enters it: lines priced
+ * from the item's standard rate need it now, submitting needs it always.
+ */
+async function settleOrderRate(args: HookArgs, doc: Doc, lines: Doc[]): Promise<void> {
+  if (doc.currency === args.config.company.currency) {
+    if (emptyValue(doc.exchange_rate)) doc.exchange_rate = '1';
+    return;
+  }
+  if (emptyValue(doc.exchange_rate)) doc.exchange_rate = await defaultRate(args, String(doc.currency), String(doc.order_date));
+  if (lines.some((l) => l.rate == null)) requireRate(args, doc);
+}
+
 const preparePurchaseOrder: Hook = async (args) => {
   const { doc } = args;
   const lines: Doc[] = doc.lines ?? [];
   const problems = await applySupplier(args, doc);
+  await settleOrderRate(args, doc, lines);
   problems.push(...(await applyLineUnits(args, lines, 'lines')));
   const items = await loadItems(
     args,
@@ -61,12 +85,7 @@ const preparePurchaseOrder: Hook = async (args) => {
     l.schedule_date ??= doc.schedule_date ?? null;
     if (l.rate == null) {
       if (it.standard_rate == null) problems.push({ path: `lines/${i}/rate`, ...errors.t('required_item_no_standard_buying') });
-      else
-        l.rate = D(it.standard_rate)
-          .mul(D(l.conversion_factor))
-          .div(D(doc.exchange_rate ?? 1))
-          .toDecimalPlaces(6)
-          .toFixed();
+      else l.rate = D(it.standard_rate).mul(D(l.conversion_factor)).div(D(doc.exchange_rate)).toDecimalPlaces(6).toFixed();
     }
     l.warehouse ??= doc.set_warehouse ?? it.default_warehouse ?? null;
     if (it.is_stock_item && l.warehouse == null) problems.push({ path: `lines/${i}/warehouse`, ...errors.t('required_stock_item_set_deliver') });
@@ -217,7 +236,10 @@ const cancelPurchaseOrder: Hook = async (args) => {
 export const purchaseOrderHooks: EntityHooks = {
   beforeCreate: preparePurchaseOrder,
   beforeUpdate: preparePurchaseOrder,
-  beforeSubmit: statusFor('submitted'),
+  beforeSubmit: (args) => {
+    requireRate(args, args.doc);
+    return statusFor('submitted')(args);
+  },
   afterSubmit: submitPurchaseOrder,
   beforeCancel: statusFor('cancelled'),
   afterCancel: cancelPurchaseOrder,

@@ -431,3 +431,39 @@ describe('reorder and reports', () => {
     expect(ok(await buyer.req('GET', '/api/dashboard/purchasing.orders_by_status')).series).toEqual([{ label: 'to_receive_and_bill', value: 1 }]);
   });
 });
+
+describe('exchange rate without accounting', () => {
+  it('an order in another currency needs its rate: none is filled, submitting or pricing from the standard rate without one is refused', async () => {
+    const usd = ok(await t.req('POST', '/api/purchasing/supplier', { name: 'US Tools Inc', code: 'UST', currency: 'USD' }), 201).id;
+    const screw = await item('SCREW-USD', { standard_rate: '9.00' });
+    const before = Number((await t.db.query(`select count(*)::int as n from purchasing_purchase_order`)).rows[0].n);
+    // no rate provider (accounting is off): no default rate, and no 1 for a foreign currency
+    const draft = await po([{ item: screw, qty: '2', rate: '5.00' }], { supplier: usd });
+    expect(draft).toMatchObject({ currency: 'USD', exchange_rate: null, total: '10.00' });
+    const message = 'is required: the order is in USD; enter how many EUR one USD is worth (or record the rate in accounting)';
+    const refused = await t.req('POST', `/api/purchasing/purchase_order/${draft.id}/submit`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'EXCHANGE_RATE_REQUIRED', message: `exchange_rate: ${message}` });
+    expect(refused.body.error.details).toEqual([
+      { path: 'exchange_rate', message, key: 'purchasing.exchange_rate_required', params: { currency: 'USD', company: 'EUR' } },
+    ]);
+    expect((await getPo(draft.id)).docstatus).toBe('draft');
+    // a line priced from the item's standard buying rate (EUR) needs the rate now
+    const unpriced = await t.req('POST', '/api/purchasing/purchase_order', {
+      supplier: usd,
+      order_date: '2026-05-01',
+      set_warehouse: main,
+      lines: [{ item: screw, qty: '1' }],
+    });
+    expect(unpriced.status).toBe(422);
+    expect(unpriced.body.error.code).toBe('EXCHANGE_RATE_REQUIRED');
+    expect(Number((await t.db.query(`select count(*)::int as n from purchasing_purchase_order`)).rows[0].n)).toBe(before + 1);
+    // with the rate entered: 9.00 EUR / 0.90 = 10.00 USD a piece, and it submits
+    const priced = await po([{ item: screw, qty: '1' }], { supplier: usd, exchange_rate: '0.9' });
+    expect(priced).toMatchObject({ exchange_rate: '0.900000000', total: '10.00' });
+    ok(await t.req('PATCH', `/api/purchasing/purchase_order/${draft.id}`, { exchange_rate: '0.9' }));
+    expect((await submit('purchase_order', draft.id)).docstatus).toBe('submitted');
+    // the company currency is 1
+    expect(await po([{ item: screw, qty: '1', rate: '9.00' }])).toMatchObject({ currency: 'EUR', exchange_rate: '1.000000000' });
+  });
+});

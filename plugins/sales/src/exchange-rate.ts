@@ -3,33 +3,34 @@
  * document currency) and its company-currency totals (`base_net_total`, `base_grand_total`,
  * computed by the declarations' x-compute as total x rate, to the cent).
  *   company currency   the rate is 1 (another value is refused)
- *   another currency   the user's rate; with accounting on, accounting's hooks fill it from its
- *                      exchange rates for the document date (after these hooks, before the
- *                      totals are computed); deliveries take the order's rate, and an invoice
- *                      without one takes the order's at submit
+ *   another currency   the user's rate; else the platform's rate provider's for the document date
+ *                      (accounting's exchange rates, refused when none is recorded), before the
+ *                      lines and totals are computed; deliveries take the order's rate, and an
+ *                      invoice without one takes the order's at submit
  * Submitting a document in another currency without a rate is refused (EXCHANGE_RATE_REQUIRED).
  */
 import type { Doc, HookArgs } from '@tessera/core';
+import { defaultRate, emptyValue as empty, refuse } from '@tessera/plugin-kit';
 import { errors } from '../errors.js';
 import { D } from './util.js';
 
-const empty = (v: unknown) => v == null || v === '';
-
-/** Draft check: the company currency's rate is 1. */
-export function settleRate(args: Pick<HookArgs, 'config'>, doc: Doc): void {
-  if (doc.currency !== args.config.company.currency) return;
+/** Draft check and default: the company currency's rate is 1; another currency without a rate takes the provider's of `date`. */
+export async function settleRate(args: Pick<HookArgs, 'config' | 'sql' | 'platform'>, doc: Doc, date: string): Promise<void> {
+  if (doc.currency !== args.config.company.currency) {
+    if (empty(doc.exchange_rate)) doc.exchange_rate = await defaultRate(args, String(doc.currency), date);
+    return;
+  }
   if (!empty(doc.exchange_rate) && !D(doc.exchange_rate).eq(1))
-    throw errors.error('INVALID_EXCHANGE_RATE', `exchange_rate: must be 1 for the company currency ${doc.currency}`, [
-      { path: 'exchange_rate', message: `must be 1 for the company currency ${doc.currency}` },
-    ]);
+    refuse('INVALID_EXCHANGE_RATE', [{ path: 'exchange_rate', ...errors.t('rate_company_currency', { currency: String(doc.currency) }) }]);
   doc.exchange_rate = '1';
 }
 
 /** Submit check: a document in another currency carries its rate. */
 export function requireRate(args: Pick<HookArgs, 'config'>, doc: Doc): void {
   if (doc.currency === args.config.company.currency || !empty(doc.exchange_rate)) return;
-  const message = `is required: the document is in ${doc.currency}; enter how many ${args.config.company.currency} one ${doc.currency} is worth (or record the rate in accounting)`;
-  throw errors.error('EXCHANGE_RATE_REQUIRED', `exchange_rate: ${message}`, [{ path: 'exchange_rate', message }]);
+  refuse('EXCHANGE_RATE_REQUIRED', [
+    { path: 'exchange_rate', ...errors.t('rate_required', { currency: String(doc.currency), company: args.config.company.currency }) },
+  ]);
 }
 
 /** The company-currency totals the declarations compute, for hooks that set totals at submit (no x-compute runs there). */

@@ -128,8 +128,20 @@ export function registerSalesReports(setup: SetupContext): void {
       type: 'object',
       additionalProperties: false,
       properties: {
-        group_by: { type: 'string', enum: ['customer', 'item', 'month'] },
-        based_on: { type: 'string', enum: ['order', 'invoice'] },
+        group_by: {
+          type: 'string',
+          enum: ['customer', 'item', 'month'],
+          title: 'Group by',
+          'x-enum-labels': { customer: 'Customer', item: 'Item', month: 'Month' },
+          'x-labels': { lt: { title: 'Grupuoti pagal', enum: { customer: 'Klientą', item: 'Prekę', month: 'Mėnesį' } } },
+        },
+        based_on: {
+          type: 'string',
+          enum: ['order', 'invoice'],
+          title: 'Based on',
+          'x-enum-labels': { order: 'Orders', invoice: 'Invoices' },
+          'x-labels': { lt: { title: 'Pagal', enum: { order: 'Užsakymus', invoice: 'Sąskaitas' } } },
+        },
         from: qs.date,
         to: qs.date,
         currency: qs.currency,

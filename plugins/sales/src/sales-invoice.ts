@@ -34,8 +34,8 @@ const settleInvoice: Hook = async (args: HookArgs) => {
   if (doc.customer == null) doc.customer = order.customer;
   else if (Number(doc.customer) !== Number(order.customer)) throw fieldError('customer', errors.t('order_customer', { customer: String(order.customer) }));
   doc.currency = order.currency;
-  settleRate(args, doc);
   if (!doc.posting_date) doc.posting_date = await today(args);
+  await settleRate(args, doc, String(doc.posting_date));
   if (!doc.due_date) doc.due_date = await addDays(args, doc.posting_date, (await loadCustomer(args, doc.customer)).payment_terms_days ?? 0);
   if (doc.due_date < doc.posting_date) throw fieldError('due_date', errors.t('due_date_before', { date: String(doc.posting_date) }));
   const taken = await takenShares(args, 'sales_invoice', orderLineIds(doc), doc.id ?? 0);

@@ -15,7 +15,7 @@ export async function sellingDefaults(args: HookArgs, dateField: string): Promis
   if (customer.disabled && old?.customer !== doc.customer) throw fieldError('customer', errors.t('customer_disabled', { name: String(customer.name) }));
   if (!doc[dateField]) doc[dateField] = await today(args);
   if (!doc.currency) doc.currency = customer.currency ?? args.config.company.currency;
-  settleRate(args, doc);
+  await settleRate(args, doc, String(doc[dateField]));
   if (doc.tax_rate == null) doc.tax_rate = customer.tax_rate ?? args.settings<SalesSettings>('sales').default_tax_rate;
   priceLines(doc);
   return customer;

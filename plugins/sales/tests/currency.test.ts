@@ -36,7 +36,18 @@ describe('without accounting', () => {
     const refused = await t.req('POST', `/api/sales/sales_order/${draft.id}/submit`);
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('EXCHANGE_RATE_REQUIRED');
-    expect(refused.body.error.details).toEqual([{ path: 'exchange_rate', message: expect.stringContaining('the document is in USD') }]);
+    expect(refused.body.error.details).toEqual([
+      {
+        path: 'exchange_rate',
+        message: 'is required: the document is in USD; enter how many EUR one USD is worth (or record the rate in accounting)',
+        key: 'sales.rate_required',
+        params: { currency: 'USD', company: 'EUR' },
+      },
+    ]);
+    const lt = await t.req('POST', `/api/sales/sales_order/${draft.id}/submit`, undefined, { 'accept-language': 'lt' });
+    expect(lt.body.error.message).toBe(
+      'exchange_rate: privalomas: dokumentas yra USD valiuta; įveskite, kiek EUR vertas vienas USD (arba įrašykite kursą apskaitoje)',
+    );
     expect((await get(`/api/sales/sales_order/${draft.id}`)).docstatus).toBe('draft');
     const usd = ok(await t.req('PUT', `/api/sales/sales_order/${draft.id}`, { ...draft, exchange_rate: '0.9' }));
     expect(usd).toMatchObject({ exchange_rate: '0.900000000', net_total: '99.99', base_net_total: '89.99', base_grand_total: '89.99' });
@@ -49,7 +60,10 @@ describe('without accounting', () => {
       lines: [{ item, qty: '1', rate: '1' }],
     });
     expect(wrong.status).toBe(422);
-    expect(wrong.body.error).toMatchObject({ code: 'INVALID_EXCHANGE_RATE', details: [{ path: 'exchange_rate' }] });
+    expect(wrong.body.error).toMatchObject({
+      code: 'INVALID_EXCHANGE_RATE',
+      details: [{ path: 'exchange_rate', message: 'must be 1 for the company currency EUR', key: 'sales.rate_company_currency', params: { currency: 'EUR' } }],
+    });
     const eur = await post('/api/sales/sales_order', { customer: eurBuyer, order_date: DAY, lines: [{ item, qty: '4', rate: '25.00' }] }, 201);
     expect(eur).toMatchObject({ exchange_rate: '1.000000000', base_net_total: '100.00', base_grand_total: '121.00' });
     await post(`/api/sales/sales_order/${eur.id}/submit`);

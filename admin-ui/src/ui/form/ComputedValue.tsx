@@ -4,13 +4,15 @@ import { useWatch } from 'react-hook-form';
 import { useRecordContext, useTranslate } from 'react-admin';
 import type { MetaEntity, MetaField } from '../../meta/types.js';
 import { computeDocument } from '../../mapping/compute.js';
+import { useLiveRate } from './liveRate.js';
 import { useFieldLabel } from '../hooks.js';
 import { useFormatValue } from '../values.js';
 
-/** The document's values with every computed field filled in from the formulas. */
+/** The document's values with every computed field filled in from the formulas (an empty exchange rate: the one the server will fill). */
 export function useComputedDocument(entity: MetaEntity): Record<string, unknown> {
-  const values = useWatch() as Record<string, unknown>;
-  return computeDocument(entity, values ?? {});
+  const values = (useWatch() as Record<string, unknown>) ?? {};
+  const live = useLiveRate(entity, values);
+  return computeDocument(entity, live ? { ...values, [live.field]: live.rate } : values);
 }
 
 export function ComputedValue({ entity, field }: { entity: MetaEntity; field: MetaField }) {

@@ -43,6 +43,8 @@ import {
   inferTable,
   reportSeries,
   reportLabel,
+  paramRef,
+  paramText,
   reportParams,
   reportQuery,
   rowLabel,
@@ -57,12 +59,12 @@ import { useLocale } from '../hooks.js';
 import { downloadBlob } from '../list/ExportCsvButton.js';
 import { WidgetBarChart } from '../dashboard/MuiCharts.js';
 
-function ReferenceParam({ param, value, onChange }: { param: ReportParam; value: string; onChange: (v: string) => void }) {
+function ReferenceParam({ param, entity, value, onChange }: { param: ReportParam; entity: string; value: string; onChange: (v: string) => void }) {
   const meta = useMeta();
-  const target = meta?.entities.find((e) => e.key === param.ref);
+  const target = meta?.entities.find((e) => e.key === entity);
   const hasNumber = target?.fields.some((f) => f.name === 'number');
   const { data = [] } = useGetList(
-    param.ref!,
+    entity,
     { pagination: { page: 1, perPage: 1000 }, sort: { field: hasNumber ? 'number' : (target?.titleField ?? 'id'), order: 'ASC' } },
     { enabled: !!target },
   );
@@ -77,18 +79,23 @@ function ReferenceParam({ param, value, onChange }: { param: ReportParam; value:
       getOptionLabel={(r) => title(r)}
       isOptionEqualToValue={(a, b) => a.id === b.id}
       onChange={(_, r) => onChange(r ? String(r.id) : '')}
-      renderInput={(props) => <TextField {...props} label={param.label} inputProps={{ ...props.inputProps, 'data-param': param.name }} />}
+      renderInput={(props) => (
+        <TextField {...props} label={param.label} inputProps={{ ...props.inputProps, 'data-param': param.name, 'data-param-ref': entity }} />
+      )}
     />
   );
 }
 
 function Filters({ params, values, onChange }: { params: ReportParam[]; values: Record<string, string>; onChange: (name: string, v: string) => void }) {
   const translate = useTranslate();
+  const meta = useMeta();
   return (
     <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center', mb: 2 }}>
       {params.map((p) => {
         const v = values[p.name] ?? '';
-        if (p.kind === 'reference') return <ReferenceParam key={p.name} param={p} value={v} onChange={(x) => onChange(p.name, x)} />;
+        const entity = p.kind === 'reference' ? paramRef(p, values, params, meta) : undefined;
+        // (a reference whose entity is chosen by another parameter starts afresh when that one changes)
+        if (entity) return <ReferenceParam key={`${p.name}:${entity}`} param={p} entity={entity} value={v} onChange={(x) => onChange(p.name, x)} />;
         if (p.kind === 'enum')
           return (
             <TextField
@@ -298,10 +305,10 @@ function ReportView({ report }: { report: MetaReport }) {
             <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-report-params>
               {Object.entries(data.params ?? {})
                 .filter(([k]) => params.find((p) => p.name === k)?.kind !== 'reference')
-                .map(
-                  ([k, v]) =>
-                    `${params.find((p) => p.name === k)?.label ?? k}: ${k.includes('from') || k.includes('to') || k === 'as_of' ? cellText('date', v, locale) : String(v)}`,
-                )
+                .map(([k, v]) => {
+                  const p = params.find((x) => x.name === k);
+                  return `${p?.label ?? k}: ${k.includes('from') || k.includes('to') || k === 'as_of' ? cellText('date', v, locale) : paramText(p, v, locale)}`;
+                })
                 .join(' · ')}
               {' · '}
               {data.currency}

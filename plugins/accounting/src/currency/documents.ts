@@ -3,7 +3,7 @@
  * from accounting.exchange_rate on the document date, or the purchase order's), 1 in the
  * company currency. Posting rules and payments read it back from the document.
  */
-import { Decimal, type Doc, type Hook, type ServiceContext } from '@tessera/core';
+import { Decimal, type Doc, type ExchangeRateProvider, type Hook, type ServiceContext } from '@tessera/core';
 import { rateOn } from './rates.js';
 
 export async function documentRate(
@@ -18,21 +18,14 @@ export async function documentRate(
 }
 
 /**
- * The filler accounting installs on selling documents (quotation, order, invoice drafts): a
- * document in another currency without a rate gets the rate of its date from
- * accounting.exchange_rate, or is refused (422 EXCHANGE_RATE_MISSING naming the currency and the
- * date) when none is recorded. A rate the user entered stays. Sales' own hooks ran before this
- * one; the company-currency totals are computed after it (x-compute), so they use this rate.
+ * The platform's rate provider (PluginDefinition.exchangeRates): sales and purchasing drafts in
+ * another currency without a rate take the rate of their date from accounting.exchange_rate, or
+ * are refused (422 EXCHANGE_RATE_MISSING naming the currency and the date) when none is recorded.
+ * A rate the user entered stays. They ask before pricing lines, so lines and totals use this rate.
  */
-export const fillDocumentRate =
-  (dateField: string): Hook =>
-  async (args) => {
-    const { doc, old } = args;
-    if (old && old.docstatus !== 'draft') return;
-    if (!doc.currency || doc.currency === args.config.company.currency) return;
-    if (doc.exchange_rate != null && doc.exchange_rate !== '') return;
-    doc.exchange_rate = (await rateOn(args, String(doc.currency), String(doc[dateField]))).toFixed(9);
-  };
+export const rateProvider: ExchangeRateProvider = {
+  rateOn: async (ctx, from, date, path) => (await rateOn(ctx, from, date, path)).toFixed(9),
+};
 
 /** beforeSubmit of sales invoices: fix the rate of the invoice date on the document (drafts from before the filler). */
 export const fixSalesInvoiceRate: Hook = async (args) => {

@@ -368,8 +368,16 @@ export const errors = defineErrors('accounting', LEDGER_ERRORS, {
   },
   customer_supplier_employee: { en: 'must be customer, supplier or employee', lt: 'turi būti customer, supplier arba employee' },
   customer_collect_payment_raise_limit: {
-    en: 'customer: {name}: {figures}; collect payment, raise the limit on the customer, or set it to warn only',
-    lt: 'customer: {name}: {figures}; gaukite apmokėjimą, padidinkite kliento limitą arba nustatykite tik įspėjimą',
+    en: 'customer: {name}: owed {owed} + other open orders {ordered} + this order {self} = {exposure} {currency}, over the credit limit {limit} {currency} by {over}; collect payment, raise the limit on the customer, or set it to warn only',
+    lt: 'customer: {name}: skola {owed} + kiti atviri užsakymai {ordered} + šis užsakymas {self} = {exposure} {currency}, viršija kredito limitą {limit} {currency} suma {over}; gaukite apmokėjimą, padidinkite kliento limitą arba nustatykite tik įspėjimą',
+  },
+  credit_limit_figures: {
+    en: 'owed {owed} + other open orders {ordered} + this order {self} = {exposure} {currency}, over the credit limit {limit} {currency} by {over}',
+    lt: 'skola {owed} + kiti atviri užsakymai {ordered} + šis užsakymas {self} = {exposure} {currency}, viršija kredito limitą {limit} {currency} suma {over}',
+  },
+  credit_limit_note: {
+    en: 'Credit limit exceeded: owed {owed} + other open orders {ordered} + this order {self} = {exposure} {currency}, over the credit limit {limit} {currency} by {over}',
+    lt: 'Viršytas kredito limitas: skola {owed} + kiti atviri užsakymai {ordered} + šis užsakymas {self} = {exposure} {currency}, viršija kredito limitą {limit} {currency} suma {over}',
   },
   week_1_52: { en: 'must be 1-52', lt: 'turi būti 1–52' },
   allocated_cancel_allocation_first: {

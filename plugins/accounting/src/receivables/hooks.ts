@@ -1,11 +1,10 @@
 /**
- * Invoice hooks of receivables and payables: selling documents get the rate of their date
- * (quotations and orders too), the invoice's exchange rate is fixed at submit; after the
+ * Invoice hooks of receivables and payables: the invoice's exchange rate is fixed at submit; after the
  * posting rule ran (submit or cancel) the outstanding amount and payment status are refreshed
  * from the ledger; an invoice with live payments or credit notes against it cannot be cancelled.
  */
 import type { EntityHooks, Hook } from '@tessera/core';
-import { fillDocumentRate, fixSalesInvoiceRate, fixSupplierInvoiceRate } from '../currency/documents.js';
+import { fixSalesInvoiceRate, fixSupplierInvoiceRate } from '../currency/documents.js';
 import { ledgerError } from '../ledger/errors.js';
 import { GL_TABLE } from '../ledger/post.js';
 import { kindOf, refreshInvoice } from './invoices.js';
@@ -54,13 +53,9 @@ const refuseWithPayments =
 
 /** Hooks to merge with the posting hooks (the refresh runs after the posting rule's own hooks). */
 export const receivableHooks: Record<string, { before: EntityHooks; after: EntityHooks }> = {
-  // Selling documents in another currency take the rate of their date (sales itself cannot see the rates).
-  'sales.quotation': { before: { beforeCreate: fillDocumentRate('quotation_date'), beforeUpdate: fillDocumentRate('quotation_date') }, after: {} },
-  // (The sales order's filler is merged in the manifest, beside its credit-limit hooks.)
+  // (Drafts in another currency take the rate of their date from the rate provider, asked by sales and purchasing.)
   'sales.sales_invoice': {
     before: {
-      beforeCreate: fillDocumentRate('posting_date'),
-      beforeUpdate: fillDocumentRate('posting_date'),
       beforeSubmit: chain(fixSalesInvoiceRate, scheduleFromTerms('sales_v_customer', 'customer', 'sales_v_order', 'sales_order')),
       beforeCancel: refuseWithPayments('sales.sales_invoice'),
     },

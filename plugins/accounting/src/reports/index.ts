@@ -32,6 +32,11 @@ const PARTY_TYPE = {
   'x-enum-labels': { customer: 'Customer', supplier: 'Supplier', employee: 'Employee' },
   'x-labels': { lt: { title: 'Šalies tipas', enum: { customer: 'Pirkėjas', supplier: 'Tiekėjas', employee: 'Darbuotojas' } } },
 };
+/** The party of a report, picked from the records of the chosen party type (x-ref-by: the picker follows party_type). */
+const PARTY = {
+  ...ID('Party', 'Šalis'),
+  'x-ref-by': { param: 'party_type', refs: { customer: 'sales.customer', supplier: 'purchasing.supplier', employee: 'hr.employee' } },
+};
 const obj = (properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, properties: { ...properties, format: Q.format } });
 
 interface AccountingReport extends ReportDeclaration {
@@ -152,9 +157,9 @@ export const accountingReports: AccountingReport[] = [
         'x-enum-labels': { customer: 'Customer', supplier: 'Supplier', employee: 'Employee' },
         'x-labels': { lt: { title: 'Šalies tipas', enum: { customer: 'Pirkėjas', supplier: 'Tiekėjas', employee: 'Darbuotojas' } } },
       },
-      party: ID('Party', 'Šalis'),
+      party: PARTY,
       voucher_type: { type: 'string', maxLength: 120, title: 'Voucher type', 'x-labels': { lt: { title: 'Dokumento tipas' } } },
-      voucher_id: ID('Voucher id', 'Dokumento id'),
+      voucher_id: { ...ID('Voucher', 'Dokumentas'), 'x-ref-by': { param: 'voucher_type' } },
       limit: {
         type: 'string',
         pattern: '^[1-9][0-9]{0,3}$',
@@ -218,7 +223,7 @@ export const accountingReports: AccountingReport[] = [
     {
       party_type: PARTY_TYPE,
       as_of: Q.as_of,
-      party: ID('Party', 'Šalis'),
+      party: PARTY,
       detail: { type: 'string', enum: ['true', 'false'], title: 'Show documents', 'x-labels': { lt: { title: 'Rodyti dokumentus' } } },
     },
     (ctx, q: AgeingQuery) => ageing(ctx, q),
@@ -233,7 +238,7 @@ export const accountingReports: AccountingReport[] = [
       'Opening balance, documents and payments of one party over a period with the running balance, closing balance and open items.',
       'Vienos šalies pradinis likutis, dokumentai ir mokėjimai per laikotarpį su einamuoju likučiu, galutinis likutis ir atviros sumos.',
     ],
-    { party_type: PARTY_TYPE, party: ID('Party', 'Šalis'), from: Q.from, to: Q.to },
+    { party_type: PARTY_TYPE, party: PARTY, from: Q.from, to: Q.to },
     (ctx, q: StatementQuery) => statementOfAccount(ctx, q),
     100,
     'contact_page',
