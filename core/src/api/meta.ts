@@ -59,6 +59,7 @@ function metaField(f: FieldModel, registry: Registry, user: CurrentUser, owner: 
             .filter(([, m]) => m[v])
             .map(([loc, m]) => [loc, m[v]!]),
         ),
+        ...(f.enumColors?.[v] ? { color: f.enumColors[v] } : {}),
       }));
   if (f.ref) {
     const target = lookupEntity(registry, f.ref.entity);
