@@ -29,6 +29,7 @@ import { ensureDemoUsers, loadData } from './app/data.js';
 import { openMigrator } from './migrations/open.js';
 import { Generations } from './studio/runtime.js';
 import { databaseConfig, effectiveConfig, latestRevision, startingConfig } from './studio/store.js';
+import { runUpgrades } from './studio/upgrade.js';
 import { registerStudioRoutes } from './studio/routes.js';
 import type { StudioHost } from './studio/plan.js';
 import type { Server } from 'node:http';
@@ -125,7 +126,8 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
   try {
     const first = await withSchemaLock(opts.databaseUrl, async () => {
       await db.query(`${SERIES_TABLE_SQL}; ${STATE_TABLES_SQL}`);
-      const { config, version } = await startingConfig(db, opts.config);
+      const start = await startingConfig(db, opts.config);
+      const { config, version } = await runUpgrades(db, start, opts.config, host.pluginSearchPaths);
       return assembleTessera({ ...opts, config }, { db, version, host });
     });
     gens = new Generations(first, db, async () => {

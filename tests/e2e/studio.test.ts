@@ -183,9 +183,12 @@ describe('the studio: configuring', { timeout: 180_000 }, () => {
     await screenshot(page, 'studio-stage-plan');
     await page.locator('[data-apply]').click();
     await page.locator('[data-applied]').waitFor();
-    const after = (await ui.app.db.query('select id, name, name_lt from crm_stage order by sort_order')).rows;
+    const after = (await ui.app.db.query('select id, name from crm_stage order by sort_order')).rows;
     const demo = after.find((r: any) => r.name === 'Demo')!;
-    expect(demo).toMatchObject({ name_lt: 'Demonstracija' });
+    expect(demo).toBeDefined();
+    // Its Lithuanian name is a title of /api/meta (the one mechanism for set-up records' names).
+    const stageMeta = (await api('/api/meta')).entities.find((e: any) => e.key === 'crm.stage');
+    expect(stageMeta.titleTranslations.lt).toMatchObject({ Demo: 'Demonstracija', Proposal: 'Pasiūlymas' });
     expect(after.map((r: any) => r.name).slice(proposal - 1, proposal + 2)).toEqual(['Needs analysis', 'Demo', 'Proposal']);
     // The board shows the columns in that order.
     await page.evaluate(() => localStorage.clear());
@@ -199,6 +202,18 @@ describe('the studio: configuring', { timeout: 180_000 }, () => {
     const at = columns.indexOf(String(demo.id));
     expect([columns[at - 1], columns[at + 1]]).toEqual([String(after[proposal - 1].id), String(after[proposal + 1].id)]);
     await screenshot(page, 'studio-stage-board');
+    // A Lithuanian user sees the board's columns by their Lithuanian names (seeded and configured).
+    await page.getByRole('button', { name: /English/i }).click();
+    await page.getByRole('menuitem', { name: 'Lietuvių' }).click();
+    const heading = (id: number) => page.locator(`[data-board="crm.opportunity"] [data-column="${id}"]`);
+    await poll(async () => heading(demo.id).innerText()).toMatch(/Demonstracija/);
+    const proposalId = after.find((r: any) => r.name === 'Proposal')!.id;
+    await poll(async () => heading(proposalId).innerText()).toMatch(/Pasiūlymas/);
+    expect(await heading(proposalId).innerText()).not.toMatch(/Proposal/);
+    await screenshot(page, 'studio-stage-board-lt');
+    await page.getByRole('button', { name: /Lietuvių/i }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await poll(async () => heading(proposalId).innerText()).toMatch(/Proposal/);
   });
   it('lists the revisions (who, when, comment), shows one with its changes, and a revert shows its plan before anything changes', async () => {
     const { page } = ui;

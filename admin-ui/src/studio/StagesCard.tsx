@@ -1,14 +1,17 @@
 /**
  * Pipeline stages (crm): the board's stages in their order, and a new stage inserted between
  * two others with its Lithuanian name, probability and won/lost flags. The stages are the CRM
- * setting `stages` (the seed places a stage added later between its neighbours and keeps its
- * Lithuanian name in name_lt), so the edit is a draft patch of settings.crm.stages.
+ * setting `stages` (the seed places a stage added later between its neighbours; its labels.lt
+ * is the name Lithuanian users see, through the stage titles of /api/meta), so the edit is a
+ * draft patch of settings.crm.stages.
  */
 import { Box, Button, Checkbox, Chip, FormControlLabel, Stack, TextField, Typography } from '@mui/material';
 import { Card, CardContent } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { seededTitle } from '../mapping/labels.js';
 import { HttpClient } from '../providers/http.js';
+import { useMeta } from '../providers/metaStore.js';
 import { useT } from './hooks.js';
 import { setAt, type DraftEdit } from './patch.js';
 import type { ClientConfig } from './types.js';
@@ -18,7 +21,6 @@ const http = new HttpClient();
 interface StageRow {
   id: number;
   name: string;
-  name_lt?: string | null;
   probability: string;
   sort_order: number;
   is_won: boolean;
@@ -49,6 +51,7 @@ export function stagesEdit(config: ClientConfig, current: StageSetting[], index:
 
 export function StagesCard({ config, onEdit }: { config: ClientConfig; onEdit: (e: DraftEdit) => void }) {
   const t = useT();
+  const stageEntity = useMeta()?.entities.find((e) => e.key === 'crm.stage');
   const { data: rows } = useQuery({
     queryKey: ['studio', 'stages'],
     queryFn: async () =>
@@ -70,7 +73,7 @@ export function StagesCard({ config, onEdit }: { config: ClientConfig; onEdit: (
       probability: r.probability,
       ...(r.is_won ? { is_won: true } : {}),
       ...(r.is_lost ? { is_lost: true } : {}),
-      ...(r.name_lt ? { labels: { lt: r.name_lt } } : {}),
+      ...(seededTitle(stageEntity ?? {}, r.name, 'lt') ? { labels: { lt: seededTitle(stageEntity ?? {}, r.name, 'lt') } } : {}),
     }));
   const ordered = [...current].sort((a, b) => {
     const ia = rows.findIndex((r) => r.name.toLowerCase() === a.name.toLowerCase());
@@ -126,8 +129,8 @@ export function StagesCard({ config, onEdit }: { config: ClientConfig; onEdit: (
           slot(i),
           <Stack key={s.name} direction="row" spacing={1} alignItems="center" data-stage-row={s.name}>
             <Typography sx={{ minWidth: 200 }}>{s.name}</Typography>
-            <Typography color="text.secondary" sx={{ minWidth: 200 }}>
-              {s.labels?.lt ?? ''}
+            <Typography color="text.secondary" sx={{ minWidth: 200 }} data-stage-lt>
+              {s.labels?.lt ?? seededTitle(stageEntity ?? {}, s.name, 'lt') ?? ''}
             </Typography>
             <Typography sx={{ minWidth: 60 }}>{String(s.probability)} %</Typography>
             {s.is_won && <Chip size="small" color="success" label={t('won')} />}

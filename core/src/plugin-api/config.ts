@@ -9,6 +9,8 @@ export interface EntityCustomization {
   listColumns?: string[];
   /** The list's default order: a field name, "-" first for descending. */
   defaultSort?: string;
+  /** The titles of set-up records in other languages: the title as stored -> { lt: '...' } (laid over the plugins' seeded titles). */
+  titles?: Record<string, Record<string, string>>;
   addFields?: Record<string, Record<string, unknown>>;
   fields?: Record<
     string,

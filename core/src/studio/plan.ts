@@ -20,6 +20,7 @@ import type { UnsafeChange } from '../migrations/plan.js';
 import { valueSchema } from '../schema/schemas.js';
 import { BUILTIN_PLUGINS as BUILTIN, discoverPlugins, loadPlugin, loadPlugins, type LoadedPlugin } from '../plugins/loader.js';
 import { validateSettings } from '../plugins/registry.js';
+import { masterDataChanges } from './master.js';
 import { entityChanges, pluginChanges, settingChanges, type Change, type PluginInfo, type Question } from './changes.js';
 import { canonicalJson, currentVersion, effectiveConfig, getRevision, sha256, storable } from './store.js';
 
@@ -110,8 +111,8 @@ async function proposedModel(host: StudioHost, config: ResolvedConfig) {
     const plugins = await loadPlugins([...BUILTIN, ...config.plugins.filter((p) => !BUILTIN.includes(p))], host.pluginSearchPaths);
     const known = [...discoverPlugins(host.pluginSearchPaths).keys()];
     const entities = buildModels(plugins, config, known);
-    validateSettings(plugins, config);
-    return { plugins, entities, known };
+    const settings = validateSettings(plugins, config);
+    return { plugins, entities, known, settings };
   });
 }
 
@@ -178,6 +179,15 @@ export async function makePlan(
   }
   const questions: Question[] = [];
   const execution: Execution = { pre: [], sql: '', post: [], fingerprint: '', open: [] };
+  // The configuration's master data against the rows (after the migration: its columns exist then).
+  const master = await masterDataChanges(
+    host.db,
+    next.entities,
+    stored,
+    { plugins: cur.plugins.map((p) => p.def), settings: validateSettings(cur.plugins, cur.config), config: cur.config },
+    { plugins: next.plugins.map((p) => p.def), settings: next.settings, config: resolved },
+  );
+  changes.push(...master.changes);
 
   // Fields that become NOT NULL are added (or kept) nullable by the migration, filled from the
   // consultant's answer, then set NOT NULL: the value is the consultant's, never a guess.
@@ -287,6 +297,7 @@ export async function makePlan(
   }
   assignSteps(m.fullSql, changes, [...next.entities.values()]);
   for (const [ch, steps] of after) ch.steps.push(...steps);
+  execution.post.push(...master.steps);
   const hash = sha256(`${baseVersion}\n${canonicalJson(stored)}\n${canonicalJson(answers)}`);
   const lossy = changes.filter((c) => c.lossy).map((c) => c.id);
   return { hash, baseVersion, changes, questions, lossy, ok: execution.open.length === 0, config: stored, execution };
