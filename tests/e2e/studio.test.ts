@@ -145,6 +145,56 @@ describe('the studio: configuring', { timeout: 180_000 }, () => {
     expect((await api('/api/config')).config.customizations['sales.customer'].fields.x_segment).toEqual({ required: true });
   });
 
+  it('places a field in the form, makes it a list filter, colours the options and edits the default sort', async () => {
+    const { page } = ui;
+    await go('/studio/entities/sales.customer');
+    await page.locator('[data-field="x_segment"]').waitFor();
+    await page.locator('[data-position="x_segment"]').selectOption('name');
+    await page.locator('[data-filterable="x_segment"]').check();
+    await page.locator('[data-edit-options="customer_type"]').click();
+    await page.locator('[data-option-color="company"]').fill('#1565c0');
+    await page.locator('[data-save-options="customer_type"]').click();
+    await page.locator('[data-sort-field]').selectOption('name');
+    await page.locator('[data-sort-descending]').check();
+    await page.locator('[data-save-sort]').click();
+    await screenshot(page, 'studio-entity-keys');
+    await page.locator('[data-review]').click();
+    for (const id of [
+      'field.position:sales.customer.x_segment',
+      'field.filter:sales.customer.x_segment',
+      'enum.color:sales.customer.customer_type',
+      'list.sort:sales.customer',
+    ])
+      await page.locator(`[data-change="${id}"]`).waitFor();
+    expect(await page.locator('[data-change="field.filter:sales.customer.x_segment"]').innerText()).toMatch(
+      /create index "sales_customer_x_segment_trgm_index"/,
+    );
+    await page.locator('[data-apply]').click();
+    await page.locator('[data-applied]').waitFor();
+    const meta = (await api('/api/meta')).entities.find((e: any) => e.key === 'sales.customer');
+    expect(meta.filters).toContain('x_segment');
+    expect(meta.defaultSort).toBe('-name');
+    // The list: sorted by name descending, the customer type as a coloured chip.
+    await go('/sales.customer');
+    const names = (await ui.app.db.query('select name from sales_customer order by name desc')).rows.map((r: any) => r.name);
+    await poll(async () => (await columnTexts(page, 'name')).slice(0, 3)).toEqual(names.slice(0, 3));
+    const companies = Number((await ui.app.db.query(`select count(*)::int as n from sales_customer where customer_type = 'company'`)).rows[0]!.n);
+    expect(companies).toBeGreaterThan(0);
+    await page.locator('[data-enum-color="#1565c0"]').first().waitFor();
+    expect(
+      await page
+        .locator('[data-enum-color="#1565c0"]')
+        .first()
+        .evaluate((el) => getComputedStyle(el).backgroundColor),
+    ).toBe('rgb(21, 101, 192)');
+    await screenshot(page, 'studio-entity-keys-list');
+    // The form: the segment right after the name.
+    await go('/sales.customer/create');
+    await page.locator('input[name="x_segment"]').waitFor();
+    const order = await page.locator('form input[name]').evaluateAll((els) => els.map((e) => e.getAttribute('name')));
+    expect(order[order.indexOf('name') + 1]).toBe('x_segment');
+  });
+
   it('changes a numbering prefix and sees the preview of the next number', async () => {
     const { page } = ui;
     await go('/studio/entities/sales.sales_order');
@@ -233,5 +283,53 @@ describe('the studio: configuring', { timeout: 180_000 }, () => {
     await page.locator('[data-apply]').waitFor();
     // Only planned: the configuration is unchanged until Apply.
     expect((await api('/api/config')).version).toBe(current);
+  });
+});
+
+describe('the studio: the roles matrix', { timeout: 180_000 }, () => {
+  it('changes a permission, a row rule and a field rule in the matrix, applies the plan, and "view as" the role shows the new rights', async () => {
+    const { page } = ui;
+    const viewAs = { 'x-tessera-view-as': 'crm.sales_rep' };
+    const stageBefore = (await api('/api/meta', viewAs)).entities.find((e: any) => e.key === 'crm.stage');
+    expect(stageBefore.permissions.create).toBe(false);
+    // The viewer (the administrator) owns exactly one organization: "own" admits that one.
+    const me = (await ui.app.db.query(`select id from auth_user where username = $1`, [ui.user.username])).rows[0]!.id;
+    await ui.app.db.query('update crm_organization set owner = null where owner = $1', [me]);
+    await ui.app.db.query('update crm_organization set owner = $1 where id = (select min(id) from crm_organization)', [me]);
+    await ui.app.db.query('update crm_opportunity set owner = $1 where id = (select min(id) from crm_opportunity)', [me]);
+    const orgsBefore = (await api('/api/crm/organization?limit=1', viewAs)).total;
+    expect(orgsBefore).toBeGreaterThan(1);
+    const dealBefore = (await api('/api/crm/opportunity?limit=1', viewAs)).data[0];
+    expect(dealBefore).toHaveProperty('amount');
+
+    await go('/studio/roles');
+    await page.locator('[data-role-picker]').selectOption('crm.sales_rep');
+    await page.locator('[data-matrix="crm.sales_rep"]').waitFor();
+    await page.locator('[data-cell="crm.stage:create"]').check();
+    await page.locator('[data-row-rule="crm.organization"]').selectOption('own');
+    await page.locator('[data-field-rule-new="entity"]').selectOption('crm.opportunity');
+    await page.locator('[data-field-rule-new="field"]').selectOption('amount');
+    await page.locator('[data-field-rule-new="access"]').selectOption('hidden');
+    await page.locator('[data-field-rule-add]').click();
+    await page.locator('[data-field-rule="crm.opportunity.amount"]').waitFor();
+    await screenshot(page, 'studio-roles-matrix-edit');
+    await go('/studio/review');
+    await page.locator('[data-change="role.change:crm.sales_rep"]').waitFor();
+    await page.locator('[data-apply]').click();
+    await page.locator('[data-applied]').waitFor();
+
+    // The role's rights as "view as" sees them: stages creatable, only own organizations, no deal amounts.
+    await poll(async () => (await api('/api/meta', viewAs)).entities.find((e: any) => e.key === 'crm.stage').permissions.create).toBe(true);
+    expect((await api('/api/crm/organization?limit=1', viewAs)).total).toBe(1);
+    expect((await api('/api/crm/opportunity?limit=1', viewAs)).data[0]).not.toHaveProperty('amount');
+    // And in the screens: the viewer as the role sees the organizations list cut down to its own.
+    await page.locator('[data-view-as="crm.sales_rep"]').click();
+    await page.locator('[data-viewing-as="crm.sales_rep"]').waitFor();
+    await page.locator('[data-menu-item="crm.organization"]').click();
+    await page.waitForURL(/\/crm\.organization/);
+    await page.getByText('1-1 of 1').waitFor();
+    await screenshot(page, 'studio-roles-view-as-after');
+    await page.locator('[data-stop-view-as]').click();
+    await page.locator('[data-menu-group="studio"]').waitFor();
   });
 });

@@ -86,7 +86,9 @@ describe('a required custom field while customers exist', () => {
     expect(applied.status).toBe(200);
     expect(applied.body.version).toBe(2);
     expect(t.configVersion).toBe(2);
-    console.log(`[studio] apply ${applyMs} ms (${applyMs - applied.body.reloadMs} ms before the commit); in-process reload: new generation served ${applied.body.reloadMs} ms after the commit`);
+    console.log(
+      `[studio] apply ${applyMs} ms (${applyMs - applied.body.reloadMs} ms before the commit); in-process reload: new generation served ${applied.body.reloadMs} ms after the commit`,
+    );
 
     // The same process serves the new model: read, create, validation, meta, OpenAPI.
     const list = await t.req('GET', '/api/sales/customer?sort=name');

@@ -65,7 +65,9 @@ function FieldRow({ entity, f, config, fields }: { entity: string; f: EntityFiel
   const text = useText();
   const add = useAddToDraft();
   const index = fields.findIndex((x) => x.name === f.name);
-  const placedAfter = index > 0 ? fields[index - 1]!.name : '';
+  // What the draft asks for (the server's model changes only on apply).
+  const [placedAfter, setPlacedAfter] = useState(index > 0 ? fields[index - 1]!.name : '');
+  const [filterable, setFilterable] = useState(!!f.filterable);
   const [en, setEn] = useState(f.label.en);
   const [lt, setLt] = useState(f.label.lt);
   const [editing, setEditing] = useState(false);
@@ -100,7 +102,7 @@ function FieldRow({ entity, f, config, fields }: { entity: string; f: EntityFiel
             {f.hidden ? t('show') : t('hide')}
           </Button>
           {f.options && (
-            <Button size="small" onClick={() => setEditing(!editing)}>
+            <Button size="small" onClick={() => setEditing(!editing)} data-edit-options={f.name}>
               {t('edit_options')}
             </Button>
           )}
@@ -111,7 +113,10 @@ function FieldRow({ entity, f, config, fields }: { entity: string; f: EntityFiel
             SelectProps={{ native: true }}
             size="small"
             value={placedAfter}
-            onChange={(e) => add(positionEdit(config, entity, f.name, e.target.value))}
+            onChange={(e) => {
+              setPlacedAfter(e.target.value);
+              add(positionEdit(config, entity, f.name, e.target.value));
+            }}
             inputProps={{ 'aria-label': `${t('position')}: ${f.name}`, 'data-position': f.name } as object}
           >
             <option value="">{t('position_first')}</option>
@@ -127,8 +132,11 @@ function FieldRow({ entity, f, config, fields }: { entity: string; f: EntityFiel
         <TableCell>
           <Checkbox
             size="small"
-            checked={!!f.filterable}
-            onChange={(e) => add(filterEdit(config, entity, f.name, e.target.checked))}
+            checked={filterable}
+            onChange={(e) => {
+              setFilterable(e.target.checked);
+              add(filterEdit(config, entity, f.name, e.target.checked));
+            }}
             inputProps={{ 'aria-label': `${t('filterable')}: ${f.name}`, 'data-filterable': f.name } as object}
           />
         </TableCell>
@@ -137,7 +145,13 @@ function FieldRow({ entity, f, config, fields }: { entity: string; f: EntityFiel
         <TableRow>
           <TableCell colSpan={7}>
             <EnumOptionsEditor options={options} onChange={setOptions} />
-            <Button sx={{ mt: 1 }} variant="outlined" size="small" onClick={() => add(enumEdit(config, entity, f.name, f.custom, options))}>
+            <Button
+              sx={{ mt: 1 }}
+              variant="outlined"
+              size="small"
+              onClick={() => add(enumEdit(config, entity, f.name, f.custom, options))}
+              data-save-options={f.name}
+            >
               {t('save_to_draft')}
             </Button>
           </TableCell>
