@@ -323,10 +323,13 @@ describe('the studio: the roles matrix', { timeout: 180_000 }, () => {
     expect((await api('/api/crm/organization?limit=1', viewAs)).total).toBe(1);
     expect((await api('/api/crm/opportunity?limit=1', viewAs)).data[0]).not.toHaveProperty('amount');
     // And in the screens: the viewer as the role sees the organizations list cut down to its own.
+    await go('/studio/roles');
+    await page.locator('[data-role-picker]').selectOption('crm.sales_rep');
     await page.locator('[data-view-as="crm.sales_rep"]').click();
     await page.locator('[data-viewing-as="crm.sales_rep"]').waitFor();
-    await page.locator('[data-menu-item="crm.organization"]').click();
-    await page.waitForURL(/\/crm\.organization/);
+    await poll(() => page.locator('[data-menu-group="studio"]').count()).toBe(0);
+    await go('/crm.organization');
+    await page.locator('[data-viewing-as="crm.sales_rep"]').waitFor();
     await page.getByText('1-1 of 1').waitFor();
     await screenshot(page, 'studio-roles-view-as-after');
     await page.locator('[data-stop-view-as]').click();
