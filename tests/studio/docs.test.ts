@@ -56,8 +56,15 @@ describe('docs/configuration.md', () => {
       ['Proposal', '60.00', 'Pasiūlymas'],
     ]);
     const meta = (await t.req('GET', '/api/meta')).body;
-    const tier = meta.entities.find((e: any) => e.key === 'sales.customer').fields.find((f: any) => f.name === 'x_tier');
+    const customer = meta.entities.find((e: any) => e.key === 'sales.customer');
+    const tier = customer.fields.find((f: any) => f.name === 'x_tier');
     expect(JSON.stringify(tier)).toMatch(/Sidabrinis/);
+    // The designer's keys of the example: place in the form, filter, option colours, sort, titles.
+    expect(customer.fields[customer.fields.findIndex((f: any) => f.name === 'name') + 1].name).toBe('x_tier');
+    expect(customer.filters).toContain('x_tier');
+    expect(tier.choices.map((c: any) => c.color)).toEqual(['#d4a017', '#9e9e9e']);
+    expect(customer.defaultSort).toBe('-created_at');
+    expect(meta.entities.find((e: any) => e.key === 'crm.lost_reason').titleTranslations.lt['Price too high']).toBe('Kaina per didelė');
   });
 
   it('places a stage added later between the two around it', async () => {
