@@ -65,6 +65,9 @@ describe('the entity designer keys', () => {
 
     const applied = await t.req('POST', '/api/config/apply', { hash: plan.body.hash });
     expect(applied.status).toBe(200);
+    // The plugin's read view (select * over the table) is made again with the new columns.
+    const viewColumns = (await t.db.query<{ c: string }>(`select column_name as c from information_schema.columns where table_name = 'sales_v_customer'`)).rows;
+    expect(viewColumns.map((r) => r.c)).toEqual(expect.arrayContaining(['x_region', 'x_tier']));
 
     const meta = await customer();
     const names = meta.fields.map((f: any) => f.name);

@@ -10,6 +10,7 @@ import { Ajv } from 'ajv';
 import { TesseraError } from '../errors.js';
 import type { ClientConfig } from '../config.js';
 import { EXTENSIONS_SQL } from '../migrations/extensions.js';
+import { createPluginViews, dropPluginViews } from '../migrations/views.js';
 import { makePlan, schemaHash, type Migration, type Plan, type StudioHost } from './plan.js';
 import type { Change } from './changes.js';
 import { configHash, currentVersion, getRevision, insertRevision, latestRevision } from './store.js';
@@ -109,9 +110,14 @@ export async function applyPlan(host: StudioHost, req: ApplyRequest, author: str
     await tx.query('lock table tessera_config_revision in exclusive mode');
     await changedSince();
     await tx.query(EXTENSIONS_SQL);
+    // The plugins' read views (select * over a table) would block dropping or retyping a column,
+    // and would not show a new one: they are made again around the migration, as on start.
+    const migrates = plan.execution.sql.trim().length > 0;
+    if (migrates) await dropPluginViews(tx, plan.execution.known);
     for (const s of plan.execution.pre) await tx.query(s.sql, s.params);
-    if (plan.execution.sql.trim()) await tx.query(plan.execution.sql);
+    if (migrates) await tx.query(plan.execution.sql);
     for (const s of plan.execution.post) await tx.query(s.sql, s.params);
+    if (migrates) await createPluginViews(tx, plan.execution.views);
     await tx.query(`insert into tessera_schema_state (id, hash) values (1, $1) on conflict (id) do update set hash = excluded.hash, applied_at = now()`, [
       plan.execution.fingerprint,
     ]);

@@ -16,6 +16,7 @@ import { buildModels } from '../entities/build.js';
 import type { EntityModel, FieldModel } from '../entities/model.js';
 import { schemaFingerprint } from '../migrations/fingerprint.js';
 import { openMigrator } from '../migrations/open.js';
+import { declaredViews, type DeclaredView } from '../migrations/views.js';
 import type { UnsafeChange } from '../migrations/plan.js';
 import { valueSchema } from '../schema/schemas.js';
 import { BUILTIN_PLUGINS as BUILTIN, discoverPlugins, loadPlugin, loadPlugins, type LoadedPlugin } from '../plugins/loader.js';
@@ -60,6 +61,10 @@ export interface Execution {
   open: Question[];
   /** The migration planner's finding (stored with the plan for apply). */
   migration?: Migration;
+  /** The plugins' read views of the proposed model (dropped before the migration, created after it). */
+  views: DeclaredView[];
+  /** Every plugin available (whose views may exist). */
+  known: string[];
 }
 
 export const invalid = (message: string, details?: { path: string; message: string }[]) => new TesseraError('CONFIG_INVALID', 422, message, details);
@@ -178,7 +183,18 @@ export async function makePlan(
       });
   }
   const questions: Question[] = [];
-  const execution: Execution = { pre: [], sql: '', post: [], fingerprint: '', open: [] };
+  const execution: Execution = {
+    pre: [],
+    sql: '',
+    post: [],
+    fingerprint: '',
+    open: [],
+    views: declaredViews(
+      next.plugins.map((p) => p.def),
+      next.entities,
+    ),
+    known: next.known,
+  };
   // The configuration's master data against the rows (after the migration: its columns exist then).
   const master = await masterDataChanges(
     host.db,
