@@ -252,14 +252,30 @@ describe('the studio: configuring', { timeout: 180_000 }, () => {
     const at = columns.indexOf(String(demo.id));
     expect([columns[at - 1], columns[at + 1]]).toEqual([String(after[proposal - 1].id), String(after[proposal + 1].id)]);
     await screenshot(page, 'studio-stage-board');
+    // An existing stage renamed in Lithuanian through the studio: the plan names it, apply changes only the name.
+    await go('/studio/entities/crm.stage');
+    await page.locator('[data-stage-edit-open="Proposal"]').click();
+    await page.locator('[data-stage-edit-lt="Proposal"]').fill('Komercinis pasiūlymas');
+    await page.locator('[data-stage-edit-save="Proposal"]').click();
+    await page.locator('[data-review]').click();
+    const relabel = page.locator('[data-change="masterdata.relabel:crm.stage.Proposal.lt"]');
+    await relabel.waitFor();
+    expect(await relabel.innerText()).toContain('Pasiūlymas → Komercinis pasiūlymas');
+    expect(await page.locator('[data-change-kind="masterdata.update"], [data-change-kind="masterdata.order"]').count()).toBe(0);
+    await page.locator('[data-apply]').click();
+    await page.locator('[data-applied]').waitFor();
+    await go('/crm.opportunity');
+    await page.locator('[data-board="crm.opportunity"]').waitFor();
     // A Lithuanian user sees the board's columns by their Lithuanian names (seeded and configured).
     await page.getByRole('button', { name: /English/i }).click();
     await page.getByRole('menuitem', { name: 'Lietuvių' }).click();
     const heading = (id: number) => page.locator(`[data-board="crm.opportunity"] [data-column="${id}"]`);
     await poll(async () => heading(demo.id).innerText()).toMatch(/Demonstracija/);
     const proposalId = after.find((r: any) => r.name === 'Proposal')!.id;
-    await poll(async () => heading(proposalId).innerText()).toMatch(/Pasiūlymas/);
+    await poll(async () => heading(proposalId).innerText()).toMatch(/Komercinis pasiūlymas/);
     expect(await heading(proposalId).innerText()).not.toMatch(/Proposal/);
+    const needs = after.find((r: any) => r.name === 'Needs analysis')!.id;
+    expect(await heading(needs).innerText()).toMatch(/Poreikių analizė/);
     await screenshot(page, 'studio-stage-board-lt');
     await page.getByRole('button', { name: /Lietuvių/i }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();
