@@ -302,6 +302,34 @@ describe('the studio: configuring', { timeout: 180_000 }, () => {
   });
 });
 
+describe('the studio: modules', { timeout: 180_000 }, () => {
+  it('switches a module on with its dependencies explained, and the plan enables what it needs, saying why', async () => {
+    const { page } = ui;
+    const version = (await api('/api/config')).version;
+    await go('/studio/modules');
+    const projects = page.locator('[data-plugin="projects"]');
+    await projects.waitFor();
+    expect(await projects.getAttribute('data-enabled')).toBe('false');
+    expect(await projects.locator('[data-needs]').innerText()).toMatch(/Human resources/);
+    await projects
+      .getByText(/Human resources, Purchasing|Purchasing, Human resources/)
+      .first()
+      .waitFor();
+    // A module others need cannot be switched off while they are on.
+    expect(await page.locator('[data-plugin="crm"] input[type="checkbox"]').isDisabled()).toBe(true);
+    await projects.locator('input[type="checkbox"]').check();
+    await screenshot(page, 'studio-modules');
+    await go('/studio/review');
+    await page.locator('[data-change="plugin.enable:projects"]').waitFor();
+    // The screen switched the modules it needs on with it; the plan names why each is there.
+    expect(await page.locator('[data-change="plugin.enable:projects"]').innerText()).toMatch(/enable Projects \(projects\); it needs .*Human resources/);
+    await page.locator('[data-change="plugin.enable:hr"]').waitFor();
+    await page.locator('[data-change="plugin.enable:purchasing"]').waitFor();
+    // Only planned: nothing changes until Apply.
+    expect((await api('/api/config')).version).toBe(version);
+  });
+});
+
 describe('the studio: the roles matrix', { timeout: 180_000 }, () => {
   it('changes a permission, a row rule and a field rule in the matrix, applies the plan, and "view as" the role shows the new rights', async () => {
     const { page } = ui;
