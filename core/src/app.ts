@@ -100,8 +100,16 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
       opts.databaseUrl,
       async () => {
         // The model to migrate to is the database's configuration (the studio may have changed it).
+        // The plugins' upgrade steps first, as on start: data they move out of a column is not dropped with it.
         const probe = new Database(opts.databaseUrl, 1);
-        const config = await databaseConfig(probe, opts.config).finally(() => probe.close());
+        const config = await (async () => {
+          const found = await databaseConfig(probe, opts.config);
+          const latest = (await probe.query<{ t: string | null }>(`select to_regclass('tessera_config_revision')::text as t`)).rows[0]?.t
+            ? await latestRevision(probe)
+            : undefined;
+          if (!latest) return found;
+          return (await runUpgrades(probe, { config: found, version: latest.version }, opts.config, searchPaths(opts.config, opts))).config;
+        })().finally(() => probe.close());
         return assembleTessera({ ...opts, config });
       },
       true,
