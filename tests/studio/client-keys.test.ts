@@ -104,6 +104,58 @@ describe('the entity designer keys', () => {
     expect(ids2).not.toContain('field.position:sales.customer.x_region');
   });
 
+  it('plans relabelled and hidden fields, options added, reordered and renamed, and list columns, in EN and LT, and serves them', async () => {
+    const base = (await t.req('GET', '/api/config')).body.config;
+    const proposal = {
+      ...base,
+      customizations: {
+        ...base.customizations,
+        'sales.customer': {
+          ...base.customizations['sales.customer'],
+          fields: {
+            ...base.customizations['sales.customer'].fields,
+            name: { title: 'Client', labels: { lt: { title: 'Klientas' } } },
+            phone: { hidden: true },
+            customer_type: { enum: ['individual', 'company', 'public_body'], enumLabels: { public_body: 'Public body', company: 'Business' } },
+          },
+          listColumns: ['name', 'customer_type', 'x_region'],
+        },
+      },
+    };
+    const plan = await t.req('POST', '/api/config/plan', { config: proposal });
+    expect(plan.status).toBe(200);
+    const byId = Object.fromEntries(plan.body.changes.map((c: any) => [c.id, c.description]));
+    expect(byId['field.relabel:sales.customer.name']).toEqual({
+      en: 'rename the label of sales.customer.name to "Client"',
+      lt: 'pervadinti lauko sales.customer.name etiketę į „Klientas“',
+    });
+    expect(byId['field.hide:sales.customer.phone']).toEqual({
+      en: 'hide sales.customer.phone in forms and lists',
+      lt: 'paslėpti lauką sales.customer.phone formose ir sąrašuose',
+    });
+    expect(byId['enum.add:sales.customer.customer_type'].en).toBe('add option(s) public_body to sales.customer.customer_type');
+    expect(byId['enum.reorder:sales.customer.customer_type'].lt).toMatch(
+      /^nauja lauko sales\.customer\.customer_type pasirinkimų tvarka: individual, company, public_body/,
+    );
+    expect(byId['enum.relabel:sales.customer.customer_type']).toBeDefined();
+    expect(byId['list.change:sales.customer'].en).toBe('list columns of Customer: name, customer_type, x_region');
+    // Adding an option needs no data change: nothing is lossy, nothing asked.
+    expect(plan.body.lossy).toEqual([]);
+    expect(plan.body.questions).toEqual([]);
+    expect((await t.req('POST', '/api/config/apply', { hash: plan.body.hash })).status).toBe(200);
+    const meta = await customer();
+    const field = (n: string) => meta.fields.find((f: any) => f.name === n);
+    expect(field('name')).toMatchObject({ label: 'Client', labels: { lt: 'Klientas' } });
+    expect(field('phone').hidden).toBe(true);
+    expect(field('customer_type').choices.map((c: any) => [c.id, c.name])).toEqual([
+      ['individual', 'Individual'],
+      ['company', 'Business'],
+      ['public_body', 'Public body'],
+    ]);
+    expect(meta.listColumns).toEqual(['name', 'customer_type', 'x_region']);
+    expect((await t.req('POST', '/api/sales/customer', { name: 'Savivaldybė', customer_type: 'public_body' })).status).toBe(201);
+  });
+
   it('refuses a position after a field that does not exist, and a colour that is not #rrggbb, with the path', async () => {
     const base = (await t.req('GET', '/api/config')).body.config;
     const bad = await t.req('POST', '/api/config/plan', {
