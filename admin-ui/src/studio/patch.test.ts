@@ -17,6 +17,7 @@ import { stageChangeEdit, stagesEdit } from './StagesCard.js';
 import { allows, declarationOf, toggle } from './roles.js';
 import type { ClientConfig } from './types.js';
 
+const stagesOf = (c: ClientConfig): any[] => (c.settings?.crm?.stages as any[] | undefined) ?? [];
 const base: ClientConfig = { plugins: ['crm', 'sales'], customizations: { 'sales.customer': { fields: { name: { title: 'Client' } } } } };
 
 describe('studio patches', () => {
@@ -197,10 +198,10 @@ describe('the role matrix', () => {
       { name: 'Won', probability: '100', is_won: true },
     ];
     const renamed = draftConfig(base, [stageChangeEdit(base, stages, 1, { ...stages[1]!, labels: { lt: 'Komercinis pasiūlymas' } })]);
-    expect((renamed.settings?.crm?.stages as any[]).map((s) => s.labels?.lt ?? null)).toEqual([null, 'Komercinis pasiūlymas', null]);
+    expect(stagesOf(renamed).map((s) => s.labels?.lt ?? null)).toEqual([null, 'Komercinis pasiūlymas', null]);
     const moved = draftConfig(base, [stageChangeEdit(base, stages, 1, stages[1]!, 0)]);
-    expect((moved.settings?.crm?.stages as any[]).map((s) => s.name)).toEqual(['Offer', 'New', 'Won']);
+    expect(stagesOf(moved).map((s) => s.name)).toEqual(['Offer', 'New', 'Won']);
     const inserted = draftConfig(base, [stagesEdit(base, stages, 1, { name: 'Demo', probability: '30' })]);
-    expect((inserted.settings?.crm?.stages as any[]).map((s) => s.name)).toEqual(['New', 'Demo', 'Offer', 'Won']);
+    expect(stagesOf(inserted).map((s) => s.name)).toEqual(['New', 'Demo', 'Offer', 'Won']);
   });
 });
