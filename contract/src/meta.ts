@@ -25,6 +25,8 @@ export interface MetaChoice {
   id: string;
   name: string;
   labels: Record<string, string>;
+  /** The option's colour ("#rrggbb"): its chip in lists and on the board. */
+  color?: string;
 }
 
 /** A field as /api/meta describes it; line-item collections carry their entity in `children`. */

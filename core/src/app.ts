@@ -29,6 +29,7 @@ import { ensureDemoUsers, loadData } from './app/data.js';
 import { openMigrator } from './migrations/open.js';
 import { Generations } from './studio/runtime.js';
 import { databaseConfig, effectiveConfig, latestRevision, startingConfig } from './studio/store.js';
+import { runUpgrades } from './studio/upgrade.js';
 import { registerStudioRoutes } from './studio/routes.js';
 import type { StudioHost } from './studio/plan.js';
 import type { Server } from 'node:http';
@@ -99,8 +100,16 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
       opts.databaseUrl,
       async () => {
         // The model to migrate to is the database's configuration (the studio may have changed it).
+        // The plugins' upgrade steps first, as on start: data they move out of a column is not dropped with it.
         const probe = new Database(opts.databaseUrl, 1);
-        const config = await databaseConfig(probe, opts.config).finally(() => probe.close());
+        const config = await (async () => {
+          const found = await databaseConfig(probe, opts.config);
+          const latest = (await probe.query<{ t: string | null }>(`select to_regclass('tessera_config_revision')::text as t`)).rows[0]?.t
+            ? await latestRevision(probe)
+            : undefined;
+          if (!latest) return found;
+          return (await runUpgrades(probe, { config: found, version: latest.version }, opts.config, searchPaths(opts.config, opts))).config;
+        })().finally(() => probe.close());
         return assembleTessera({ ...opts, config });
       },
       true,
@@ -127,7 +136,8 @@ export async function createTessera(opts: TesseraOptions): Promise<Tessera> {
   try {
     const first = await withSchemaLock(opts.databaseUrl, async () => {
       await db.query(`${SERIES_TABLE_SQL}; ${STATE_TABLES_SQL}`);
-      const { config, version } = await startingConfig(db, opts.config);
+      const start = await startingConfig(db, opts.config);
+      const { config, version } = await runUpgrades(db, start, opts.config, host.pluginSearchPaths);
       shared.version = version;
       return assembleTessera({ ...opts, config }, shared);
     });

@@ -1,5 +1,5 @@
 import { definePlugin, type EntityHooks, type Hook } from '@tessera/core';
-import { settingsSchema, seedCrm } from './src/settings.js';
+import { configuredStages, settingsSchema, seedCrm, stageTitles, upgradeCrm } from './src/settings.js';
 import { refuseDuplicates } from './src/duplicates.js';
 import { activityActions, activityHooks, activityOwnActions } from './src/activity.js';
 import { leadActions, leadHooks } from './src/lead.js';
@@ -26,6 +26,9 @@ export default definePlugin({
   errors: errors.codes,
   views,
   seedTitles,
+  settingsTitles: stageTitles,
+  configuredRecords: configuredStages,
+  upgrade: upgradeCrm,
   version: '1.0.0',
   label: 'CRM',
   labels: { lt: 'Ryšiai su klientais' },

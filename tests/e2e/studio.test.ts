@@ -145,6 +145,56 @@ describe('the studio: configuring', { timeout: 180_000 }, () => {
     expect((await api('/api/config')).config.customizations['sales.customer'].fields.x_segment).toEqual({ required: true });
   });
 
+  it('places a field in the form, makes it a list filter, colours the options and edits the default sort', async () => {
+    const { page } = ui;
+    await go('/studio/entities/sales.customer');
+    await page.locator('[data-field="x_segment"]').waitFor();
+    await page.locator('[data-position="x_segment"]').selectOption('name');
+    await page.locator('[data-filterable="x_segment"]').check();
+    await page.locator('[data-edit-options="customer_type"]').click();
+    await page.locator('[data-option-color="company"]').fill('#1565c0');
+    await page.locator('[data-save-options="customer_type"]').click();
+    await page.locator('[data-sort-field]').selectOption('name');
+    await page.locator('[data-sort-descending]').check();
+    await page.locator('[data-save-sort]').click();
+    await screenshot(page, 'studio-entity-keys');
+    await page.locator('[data-review]').click();
+    for (const id of [
+      'field.position:sales.customer.x_segment',
+      'field.filter:sales.customer.x_segment',
+      'enum.color:sales.customer.customer_type',
+      'list.sort:sales.customer',
+    ])
+      await page.locator(`[data-change="${id}"]`).waitFor();
+    expect(await page.locator('[data-change="field.filter:sales.customer.x_segment"]').innerText()).toMatch(
+      /create index "sales_customer_x_segment_trgm_index"/,
+    );
+    await page.locator('[data-apply]').click();
+    await page.locator('[data-applied]').waitFor();
+    const meta = (await api('/api/meta')).entities.find((e: any) => e.key === 'sales.customer');
+    expect(meta.filters).toContain('x_segment');
+    expect(meta.defaultSort).toBe('-name');
+    // The list: sorted by name descending, the customer type as a coloured chip.
+    await go('/sales.customer');
+    const names = (await ui.app.db.query('select name from sales_customer order by name desc')).rows.map((r: any) => r.name);
+    await poll(async () => (await columnTexts(page, 'name')).slice(0, 3)).toEqual(names.slice(0, 3));
+    const companies = Number((await ui.app.db.query(`select count(*)::int as n from sales_customer where customer_type = 'company'`)).rows[0]!.n);
+    expect(companies).toBeGreaterThan(0);
+    await page.locator('[data-enum-color="#1565c0"]').first().waitFor();
+    expect(
+      await page
+        .locator('[data-enum-color="#1565c0"]')
+        .first()
+        .evaluate((el) => getComputedStyle(el).backgroundColor),
+    ).toBe('rgb(21, 101, 192)');
+    await screenshot(page, 'studio-entity-keys-list');
+    // The form: the segment right after the name.
+    await go('/sales.customer/create');
+    await page.locator('input[name="x_segment"]').waitFor();
+    const order = await page.locator('form input[name]').evaluateAll((els) => els.map((e) => e.getAttribute('name')));
+    expect(order[order.indexOf('name') + 1]).toBe('x_segment');
+  });
+
   it('changes a numbering prefix and sees the preview of the next number', async () => {
     const { page } = ui;
     await go('/studio/entities/sales.sales_order');
@@ -183,9 +233,12 @@ describe('the studio: configuring', { timeout: 180_000 }, () => {
     await screenshot(page, 'studio-stage-plan');
     await page.locator('[data-apply]').click();
     await page.locator('[data-applied]').waitFor();
-    const after = (await ui.app.db.query('select id, name, name_lt from crm_stage order by sort_order')).rows;
+    const after = (await ui.app.db.query('select id, name from crm_stage order by sort_order')).rows;
     const demo = after.find((r: any) => r.name === 'Demo')!;
-    expect(demo).toMatchObject({ name_lt: 'Demonstracija' });
+    expect(demo).toBeDefined();
+    // Its Lithuanian name is a title of /api/meta (the one mechanism for set-up records' names).
+    const stageMeta = (await api('/api/meta')).entities.find((e: any) => e.key === 'crm.stage');
+    expect(stageMeta.titleTranslations.lt).toMatchObject({ Demo: 'Demonstracija', Proposal: 'Pasiūlymas' });
     expect(after.map((r: any) => r.name).slice(proposal - 1, proposal + 2)).toEqual(['Needs analysis', 'Demo', 'Proposal']);
     // The board shows the columns in that order.
     await page.evaluate(() => localStorage.clear());
@@ -199,6 +252,34 @@ describe('the studio: configuring', { timeout: 180_000 }, () => {
     const at = columns.indexOf(String(demo.id));
     expect([columns[at - 1], columns[at + 1]]).toEqual([String(after[proposal - 1].id), String(after[proposal + 1].id)]);
     await screenshot(page, 'studio-stage-board');
+    // An existing stage renamed in Lithuanian through the studio: the plan names it, apply changes only the name.
+    await go('/studio/entities/crm.stage');
+    await page.locator('[data-stage-edit-open="Proposal"]').click();
+    await page.locator('[data-stage-edit-lt="Proposal"]').fill('Komercinis pasiūlymas');
+    await page.locator('[data-stage-edit-save="Proposal"]').click();
+    await page.locator('[data-review]').click();
+    const relabel = page.locator('[data-change="masterdata.relabel:crm.stage.Proposal.lt"]');
+    await relabel.waitFor();
+    expect(await relabel.innerText()).toContain('Pasiūlymas → Komercinis pasiūlymas');
+    expect(await page.locator('[data-change-kind="masterdata.update"], [data-change-kind="masterdata.order"]').count()).toBe(0);
+    await page.locator('[data-apply]').click();
+    await page.locator('[data-applied]').waitFor();
+    await go('/crm.opportunity');
+    await page.locator('[data-board="crm.opportunity"]').waitFor();
+    // A Lithuanian user sees the board's columns by their Lithuanian names (seeded and configured).
+    await page.getByRole('button', { name: /English/i }).click();
+    await page.getByRole('menuitem', { name: 'Lietuvių' }).click();
+    const heading = (id: number) => page.locator(`[data-board="crm.opportunity"] [data-column="${id}"]`);
+    await poll(async () => heading(demo.id).innerText()).toMatch(/Demonstracija/);
+    const proposalId = after.find((r: any) => r.name === 'Proposal')!.id;
+    await poll(async () => heading(proposalId).innerText()).toMatch(/Komercinis pasiūlymas/);
+    expect(await heading(proposalId).innerText()).not.toMatch(/Proposal/);
+    const needs = after.find((r: any) => r.name === 'Needs analysis')!.id;
+    expect(await heading(needs).innerText()).toMatch(/Poreikių analizė/);
+    await screenshot(page, 'studio-stage-board-lt');
+    await page.getByRole('button', { name: /Lietuvių/i }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await poll(async () => heading(proposalId).innerText()).toMatch(/Proposal/);
   });
   it('lists the revisions (who, when, comment), shows one with its changes, and a revert shows its plan before anything changes', async () => {
     const { page } = ui;
@@ -218,5 +299,84 @@ describe('the studio: configuring', { timeout: 180_000 }, () => {
     await page.locator('[data-apply]').waitFor();
     // Only planned: the configuration is unchanged until Apply.
     expect((await api('/api/config')).version).toBe(current);
+  });
+});
+
+describe('the studio: modules', { timeout: 180_000 }, () => {
+  it('switches a module on with its dependencies explained, and the plan enables what it needs, saying why', async () => {
+    const { page } = ui;
+    const version = (await api('/api/config')).version;
+    await go('/studio/modules');
+    const projects = page.locator('[data-plugin="projects"]');
+    await projects.waitFor();
+    expect(await projects.getAttribute('data-enabled')).toBe('false');
+    expect(await projects.locator('[data-needs]').innerText()).toMatch(/Human resources/);
+    await projects
+      .getByText(/Human resources, Purchasing|Purchasing, Human resources/)
+      .first()
+      .waitFor();
+    // A module others need cannot be switched off while they are on.
+    expect(await page.locator('[data-plugin="crm"] input[type="checkbox"]').isDisabled()).toBe(true);
+    await projects.locator('input[type="checkbox"]').check();
+    await screenshot(page, 'studio-modules');
+    await go('/studio/review');
+    await page.locator('[data-change="plugin.enable:projects"]').waitFor();
+    // The screen switched the modules it needs on with it; the plan names why each is there.
+    expect(await page.locator('[data-change="plugin.enable:projects"]').innerText()).toMatch(/enable Projects \(projects\); it needs .*Human resources/);
+    await page.locator('[data-change="plugin.enable:hr"]').waitFor();
+    await page.locator('[data-change="plugin.enable:purchasing"]').waitFor();
+    // Only planned: nothing changes until Apply.
+    expect((await api('/api/config')).version).toBe(version);
+  });
+});
+
+describe('the studio: the roles matrix', { timeout: 180_000 }, () => {
+  it('changes a permission, a row rule and a field rule in the matrix, applies the plan, and "view as" the role shows the new rights', async () => {
+    const { page } = ui;
+    const viewAs = { 'x-tessera-view-as': 'crm.sales_rep' };
+    const stageBefore = (await api('/api/meta', viewAs)).entities.find((e: any) => e.key === 'crm.stage');
+    expect(stageBefore.permissions.create).toBe(false);
+    // The viewer (the administrator) owns exactly one organization: "own" admits that one.
+    const me = (await ui.app.db.query(`select id from auth_user where username = $1`, [ui.user.username])).rows[0]!.id;
+    await ui.app.db.query('update crm_organization set owner = null where owner = $1', [me]);
+    await ui.app.db.query('update crm_organization set owner = $1 where id = (select min(id) from crm_organization)', [me]);
+    await ui.app.db.query('update crm_opportunity set owner = $1 where id = (select min(id) from crm_opportunity)', [me]);
+    const orgsBefore = (await api('/api/crm/organization?limit=1', viewAs)).total;
+    expect(orgsBefore).toBeGreaterThan(1);
+    const dealBefore = (await api('/api/crm/opportunity?limit=1', viewAs)).data[0];
+    expect(dealBefore).toHaveProperty('amount');
+
+    await go('/studio/roles');
+    await page.locator('[data-role-picker]').selectOption('crm.sales_rep');
+    await page.locator('[data-matrix="crm.sales_rep"]').waitFor();
+    await page.locator('[data-cell="crm.stage:create"]').check();
+    await page.locator('[data-row-rule="crm.organization"]').selectOption('own');
+    await page.locator('[data-field-rule-new="entity"]').selectOption('crm.opportunity');
+    await page.locator('[data-field-rule-new="field"]').selectOption('amount');
+    await page.locator('[data-field-rule-new="access"]').selectOption('hidden');
+    await page.locator('[data-field-rule-add]').click();
+    await page.locator('[data-field-rule="crm.opportunity.amount"]').waitFor();
+    await screenshot(page, 'studio-roles-matrix-edit');
+    await go('/studio/review');
+    await page.locator('[data-change="role.change:crm.sales_rep"]').waitFor();
+    await page.locator('[data-apply]').click();
+    await page.locator('[data-applied]').waitFor();
+
+    // The role's rights as "view as" sees them: stages creatable, only own organizations, no deal amounts.
+    await poll(async () => (await api('/api/meta', viewAs)).entities.find((e: any) => e.key === 'crm.stage').permissions.create).toBe(true);
+    expect((await api('/api/crm/organization?limit=1', viewAs)).total).toBe(1);
+    expect((await api('/api/crm/opportunity?limit=1', viewAs)).data[0]).not.toHaveProperty('amount');
+    // And in the screens: the viewer as the role sees the organizations list cut down to its own.
+    await go('/studio/roles');
+    await page.locator('[data-role-picker]').selectOption('crm.sales_rep');
+    await page.locator('[data-view-as="crm.sales_rep"]').click();
+    await page.locator('[data-viewing-as="crm.sales_rep"]').waitFor();
+    await poll(() => page.locator('[data-menu-group="studio"]').count()).toBe(0);
+    await go('/crm.organization');
+    await page.locator('[data-viewing-as="crm.sales_rep"]').waitFor();
+    await page.getByText('1-1 of 1').waitFor();
+    await screenshot(page, 'studio-roles-view-as-after');
+    await page.locator('[data-stop-view-as]').click();
+    await page.locator('[data-menu-group="studio"]').waitFor();
   });
 });

@@ -8,6 +8,7 @@
  *  - revert to an earlier revision; the history lists who, when, comment and diff;
  *  - the generations share the process's one pg-boss.
  */
+import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers.js';
 
@@ -55,6 +56,11 @@ describe('a required custom field while customers exist', () => {
     const add = plan.body.changes.find((c: any) => c.id === 'field.add:sales.customer.x_tier');
     expect(add).toMatchObject({ kind: 'field.add', rowsAffected: 3, lossy: false });
     expect(add.steps.join('\n')).toMatch(/alter table "sales_customer" add column "x_tier"/);
+    // In the order they run: add the column, fill it from the answer, then set NOT NULL.
+    const at = (re: RegExp) => add.steps.findIndex((s: string) => re.test(s));
+    expect(at(/add column "x_tier"/)).toBe(0);
+    expect(at(/^update sales_customer set x_tier = <answer/)).toBeGreaterThan(at(/add column "x_tier"/));
+    expect(at(/alter column x_tier set not null/)).toBe(add.steps.length - 1);
     expect(plan.body.questions).toEqual([
       expect.objectContaining({ key: 'default:sales.customer.x_tier', changeId: add.id, schema: expect.objectContaining({ enum: ['gold', 'silver'] }) }),
     ]);
@@ -75,18 +81,22 @@ describe('a required custom field while customers exist', () => {
     const jobsBefore = t.jobs as any;
     const bossBefore = jobsBefore.boss;
     expect(bossBefore).toBeDefined();
+    const started = performance.now();
     const applied = await t.req('POST', '/api/config/apply', {
       hash: plan.body.hash,
       answers: { 'default:sales.customer.x_tier': 'silver' },
       comment: 'customer tiers',
     });
+    const applyMs = Math.round(performance.now() - started);
     expect(applied.status).toBe(200);
     expect(applied.body.version).toBe(2);
     expect(t.configVersion).toBe(2);
     expect(t.jobs).not.toBe(jobsBefore);
     expect((t.jobs as any).boss).toBe(bossBefore);
     expect((t.jobs as any).workerIds.length).toBeGreaterThan(0);
-    console.log(`[studio] in-process reload: new generation served ${applied.body.reloadMs} ms after the commit`);
+    console.log(
+      `[studio] apply ${applyMs} ms (${applyMs - applied.body.reloadMs} ms before the commit); in-process reload: new generation served ${applied.body.reloadMs} ms after the commit`,
+    );
 
     // The same process serves the new model: read, create, validation, meta, OpenAPI.
     const list = await t.req('GET', '/api/sales/customer?sort=name');

@@ -49,14 +49,22 @@ describe('docs/configuration.md', () => {
     );
     const applied = await t.req('POST', '/api/config/apply', { hash: plan.body.hash, comment: 'first day' });
     expect(applied.status).toBe(200);
-    const stages = (await t.req('GET', '/api/crm/stage?sort=sort_order&limit=50')).body.data.map((s: any) => [s.name, s.probability, s.name_lt]);
+    const lt = (await t.req('GET', '/api/meta')).body.entities.find((e: any) => e.key === 'crm.stage').titleTranslations.lt;
+    const stages = (await t.req('GET', '/api/crm/stage?sort=sort_order&limit=50')).body.data.map((s: any) => [s.name, s.probability, lt[s.name]]);
     expect(stages.filter((s: any) => ['Qualified', 'Proposal'].includes(s[0]))).toEqual([
       ['Qualified', '20.00', 'Kvalifikuotas'],
       ['Proposal', '60.00', 'Pasiūlymas'],
     ]);
     const meta = (await t.req('GET', '/api/meta')).body;
-    const tier = meta.entities.find((e: any) => e.key === 'sales.customer').fields.find((f: any) => f.name === 'x_tier');
+    const customer = meta.entities.find((e: any) => e.key === 'sales.customer');
+    const tier = customer.fields.find((f: any) => f.name === 'x_tier');
     expect(JSON.stringify(tier)).toMatch(/Sidabrinis/);
+    // The designer's keys of the example: place in the form, filter, option colours, sort, titles.
+    expect(customer.fields[customer.fields.findIndex((f: any) => f.name === 'name') + 1].name).toBe('x_tier');
+    expect(customer.filters).toContain('x_tier');
+    expect(tier.choices.map((c: any) => c.color)).toEqual(['#d4a017', '#9e9e9e']);
+    expect(customer.defaultSort).toBe('-created_at');
+    expect(meta.entities.find((e: any) => e.key === 'crm.lost_reason').titleTranslations.lt['Price too high']).toBe('Kaina per didelė');
   });
 
   it('places a stage added later between the two around it', async () => {
@@ -64,7 +72,11 @@ describe('docs/configuration.md', () => {
     const stages = [...cur.settings.crm.stages];
     stages.splice(1, 0, { name: 'Demo', probability: 40, labels: { lt: 'Demonstracija' } });
     const plan = await t.req('POST', '/api/config/plan', { patch: [{ op: 'replace', path: '/settings/crm/stages', value: stages }] });
-    expect(plan.body.changes.map((c: any) => c.id)).toEqual(['setting.change:crm']);
+    expect(plan.body.changes.map((c: any) => c.id)).toEqual(['setting.change:crm', 'masterdata.add:crm.stage.Demo']);
+    expect(plan.body.changes[1].description).toEqual({
+      en: 'add the pipeline stage "Demo" (in Lithuanian "Demonstracija")',
+      lt: 'pridėti įrašą „Demonstracija“ (Piltuvo etapas, angliškai „Demo“)',
+    });
     expect((await t.req('POST', '/api/config/apply', { hash: plan.body.hash })).status).toBe(200);
     const order = Object.fromEntries((await t.req('GET', '/api/crm/stage?limit=50')).body.data.map((s: any) => [s.name, s.sort_order]));
     expect(order.Demo).toBeGreaterThan(order.Qualified);

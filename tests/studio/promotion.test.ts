@@ -147,6 +147,40 @@ describe('promotion from one instance to another', () => {
     expect(JSON.parse(exportedB.out)).toEqual(pkg);
   }, 600_000);
 
+  it('config apply refuses a lossy package with the plan, and applies it when --accept-lossy names the change', async () => {
+    const url = await createTestDatabase('promo_lossy');
+    const withNote = {
+      ...config,
+      customizations: {
+        'sales.customer': { addFields: { x_note: { type: 'string', maxLength: 80, title: 'Note', 'x-labels': { lt: { title: 'Pastaba' } } } } },
+      },
+    };
+    const a = await startApp(withNote, { url });
+    expect((await a.req('POST', '/api/sales/customer', { name: 'Noted UAB', x_note: 'keep me' })).status).toBe(201);
+    const pkg = file('without-note.json', {
+      tessera: 'config-package/1',
+      config: { ...(await a.req('GET', '/api/config')).body.config, customizations: {} },
+      masterData: {},
+    });
+    await a.close();
+    // The server the CLI starts runs the instance's own file (a different one would be taken over: only the file changed it so far).
+    const boot = file('boot-lossy.json', withNote);
+    const refused = await cli(['config', 'apply', pkg, '--config', boot], { DATABASE_URL: url });
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/Lossy \(refused unless named\): --accept-lossy field\.remove:sales\.customer\.x_note/);
+    expect(refused.out + refused.err).toMatch(/CONFIG_LOSSY|loses data/);
+    const applied = await cli(['config', 'apply', pkg, '--config', boot, '--accept-lossy', 'field.remove:sales.customer.x_note'], { DATABASE_URL: url });
+    expect(applied.code, applied.out + applied.err).toBe(0);
+    expect(applied.out).toMatch(/Applied as revision \d+/);
+    const b = await startApp({ plugins: [] }, { url, exactPlugins: true });
+    try {
+      const cols = await b.db.query(`select 1 from information_schema.columns where table_name = 'sales_customer' and column_name = 'x_note'`);
+      expect(cols.rows).toEqual([]);
+    } finally {
+      await b.close();
+    }
+  }, 600_000);
+
   it('config check names a missing dependency and an unknown field offline', async () => {
     const onlySales = file('only-sales.json', { plugins: ['crm', 'sales'] });
     const r = await cli(['config', 'check', onlySales], {});

@@ -88,6 +88,7 @@ export const studioEn = {
   descending: 'descending',
   stages: 'Pipeline stages',
   stage_insert: 'Insert a stage here',
+  edit_stage: 'Edit',
   // plan
   plan_title: 'The plan',
   plan_base: 'Against version %{version}',
@@ -224,6 +225,7 @@ export const studioLt: typeof studioEn = {
   descending: 'mažėjančiai',
   stages: 'Piltuvo etapai',
   stage_insert: 'Įterpti etapą čia',
+  edit_stage: 'Keisti',
   plan_title: 'Planas',
   plan_base: 'Pagal versiją %{version}',
   plan_steps: 'Migracijos žingsniai',

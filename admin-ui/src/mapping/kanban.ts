@@ -12,6 +12,8 @@ export interface BoardColumn {
   value: string | number | null;
   key: string;
   label: string;
+  /** The option's colour (an enum group field's choice colour). */
+  color?: string;
 }
 
 export interface Board<R> {
@@ -27,7 +29,8 @@ export function boardField(e: MetaEntity): MetaField | undefined {
 
 /** Columns of the board: enum choices in declared order, or the given reference targets; "none" last when some card has no value. */
 export function boardColumns(f: MetaField, locale: string, targets: { id: number | string; title: string }[] = []): BoardColumn[] {
-  if (f.kind === 'enum') return (f.choices ?? []).map((c) => ({ value: c.id, key: c.id, label: choiceLabel(c, locale) }));
+  if (f.kind === 'enum')
+    return (f.choices ?? []).map((c) => ({ value: c.id, key: c.id, label: choiceLabel(c, locale), ...(c.color ? { color: c.color } : {}) }));
   return targets.map((t) => ({ value: Number(t.id), key: String(t.id), label: t.title }));
 }
 

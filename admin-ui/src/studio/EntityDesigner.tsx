@@ -1,8 +1,9 @@
 /**
  * The entity designer: per entity, its fields (relabel in both languages, hide, edit the options
  * of a choice), custom fields added in every kind of the vocabulary, the numbering pattern with a
- * live preview of the next number, the list columns (the default sort is shown; the configuration has no key for it yet). Every change is a
- * draft edit; "Review changes" plans and applies them.
+ * live preview of the next number, the list columns and default sort; per field also its place in
+ * the form, whether the list offers it as a filter, and the colours of a choice's options. Every
+ * change is a draft edit; "Review changes" plans and applies them.
  */
 import {
   Alert,
@@ -34,7 +35,19 @@ import { studioApi } from './api.js';
 import { draft, useDraft } from './draft.js';
 import { EnumOptionsEditor } from './EnumEditor.js';
 import { errorMessage, useStudioConfig, useT, useText } from './hooks.js';
-import { addFieldEdit, enumEdit, hideEdit, listEdit, numberingEdit, relabelEdit, type DraftEdit, type EnumOption } from './patch.js';
+import {
+  addFieldEdit,
+  enumEdit,
+  filterEdit,
+  hideEdit,
+  listEdit,
+  numberingEdit,
+  positionEdit,
+  relabelEdit,
+  sortEdit,
+  type DraftEdit,
+  type EnumOption,
+} from './patch.js';
 import type { ClientConfig, EntityFieldInfo } from './types.js';
 
 function useAddToDraft() {
@@ -47,15 +60,22 @@ function useAddToDraft() {
   };
 }
 
-function FieldRow({ entity, f, config }: { entity: string; f: EntityFieldInfo; config: ClientConfig }) {
+function FieldRow({ entity, f, config, fields }: { entity: string; f: EntityFieldInfo; config: ClientConfig; fields: EntityFieldInfo[] }) {
   const t = useT();
+  const text = useText();
   const add = useAddToDraft();
+  const index = fields.findIndex((x) => x.name === f.name);
+  // What the draft asks for (the server's model changes only on apply).
+  const [placedAfter, setPlacedAfter] = useState(index > 0 ? fields[index - 1]!.name : '');
+  const [filterable, setFilterable] = useState(!!f.filterable);
   const [en, setEn] = useState(f.label.en);
   const [lt, setLt] = useState(f.label.lt);
   const [editing, setEditing] = useState(false);
   const [options, setOptions] = useState<EnumOption[]>(() =>
     (f.options ?? []).map((o: any) =>
-      typeof o === 'string' ? { value: o, en: o, lt: '' } : { value: o.value ?? o.id, en: o.label?.en ?? o.name ?? o.value, lt: o.label?.lt ?? '' },
+      typeof o === 'string'
+        ? { value: o, en: o, lt: '' }
+        : { value: o.value ?? o.id, en: o.label?.en ?? o.name ?? o.value, lt: o.label?.lt ?? '', ...(o.color ? { color: o.color } : {}) },
     ),
   );
   const changed = en !== f.label.en || lt !== f.label.lt;
@@ -82,17 +102,56 @@ function FieldRow({ entity, f, config }: { entity: string; f: EntityFieldInfo; c
             {f.hidden ? t('show') : t('hide')}
           </Button>
           {f.options && (
-            <Button size="small" onClick={() => setEditing(!editing)}>
+            <Button size="small" onClick={() => setEditing(!editing)} data-edit-options={f.name}>
               {t('edit_options')}
             </Button>
           )}
         </TableCell>
+        <TableCell>
+          <TextField
+            select
+            SelectProps={{ native: true }}
+            size="small"
+            value={placedAfter}
+            onChange={(e) => {
+              setPlacedAfter(e.target.value);
+              add(positionEdit(config, entity, f.name, e.target.value));
+            }}
+            inputProps={{ 'aria-label': `${t('position')}: ${f.name}`, 'data-position': f.name } as object}
+          >
+            <option value="">{t('position_first')}</option>
+            {fields
+              .filter((x) => x.name !== f.name)
+              .map((x) => (
+                <option key={x.name} value={x.name}>
+                  {text(x.label) || x.name}
+                </option>
+              ))}
+          </TextField>
+        </TableCell>
+        <TableCell>
+          <Checkbox
+            size="small"
+            checked={filterable}
+            onChange={(e) => {
+              setFilterable(e.target.checked);
+              add(filterEdit(config, entity, f.name, e.target.checked));
+            }}
+            inputProps={{ 'aria-label': `${t('filterable')}: ${f.name}`, 'data-filterable': f.name } as object}
+          />
+        </TableCell>
       </TableRow>
       {editing && (
         <TableRow>
-          <TableCell colSpan={5}>
+          <TableCell colSpan={7}>
             <EnumOptionsEditor options={options} onChange={setOptions} />
-            <Button sx={{ mt: 1 }} variant="outlined" size="small" onClick={() => add(enumEdit(config, entity, f.name, f.custom, options))}>
+            <Button
+              sx={{ mt: 1 }}
+              variant="outlined"
+              size="small"
+              onClick={() => add(enumEdit(config, entity, f.name, f.custom, options))}
+              data-save-options={f.name}
+            >
               {t('save_to_draft')}
             </Button>
           </TableCell>
@@ -163,6 +222,9 @@ function ListCard({
   const add = useAddToDraft();
   const [chosen, setChosen] = useState<string[]>(columns);
   const changed = JSON.stringify(chosen) !== JSON.stringify(columns);
+  const [sortField, setSortField] = useState(sort.replace(/^-/, ''));
+  const [descending, setDescending] = useState(sort.startsWith('-'));
+  const sortChanged = `${descending ? '-' : ''}${sortField}` !== sort;
   return (
     <Card variant="outlined" data-section="list">
       <CardContent>
@@ -186,11 +248,41 @@ function ListCard({
           ))}
         </Stack>
         <Stack direction="row" spacing={2} alignItems="center" sx={{ mt: 1 }}>
-          <Typography variant="body2" color="text.secondary" data-default-sort={sort}>
-            {t('default_sort')}: {sort}
-          </Typography>
           <Box sx={{ flex: 1 }} />
           <Button variant="outlined" disabled={!changed || !chosen.length} onClick={() => add(listEdit(config, entity, chosen))}>
+            {t('save_to_draft')}
+          </Button>
+        </Stack>
+        <Stack direction="row" spacing={2} alignItems="center" sx={{ mt: 2 }} data-default-sort={sort}>
+          <TextField
+            select
+            SelectProps={{ native: true }}
+            size="small"
+            label={t('default_sort')}
+            value={sortField}
+            onChange={(e) => setSortField(e.target.value)}
+            inputProps={{ 'data-sort-field': true } as object}
+            sx={{ minWidth: 220 }}
+          >
+            {[...new Set([sortField, ...fields.map((f) => f.name), 'created_at', 'id'])].map((n) => (
+              <option key={n} value={n}>
+                {text(fields.find((f) => f.name === n)?.label ?? { en: n, lt: n }) || n}
+              </option>
+            ))}
+          </TextField>
+          <FormControlLabel
+            control={
+              <Checkbox
+                size="small"
+                checked={descending}
+                onChange={(e) => setDescending(e.target.checked)}
+                inputProps={{ 'data-sort-descending': true } as object}
+              />
+            }
+            label={t('descending')}
+          />
+          <Box sx={{ flex: 1 }} />
+          <Button variant="outlined" disabled={!sortChanged} onClick={() => add(sortEdit(config, entity, sortField, descending))} data-save-sort>
             {t('save_to_draft')}
           </Button>
         </Stack>
@@ -261,11 +353,13 @@ export default function EntityDesigner() {
                     <TableCell>{t('label_en')}</TableCell>
                     <TableCell>{t('label_lt')}</TableCell>
                     <TableCell />
+                    <TableCell>{t('position')}</TableCell>
+                    <TableCell>{t('filterable')}</TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
                   {data.fields.map((f) => (
-                    <FieldRow key={`${f.name}:${JSON.stringify(f.label)}:${f.hidden}`} entity={key} f={f} config={config} />
+                    <FieldRow key={`${f.name}:${JSON.stringify(f.label)}:${f.hidden}`} entity={key} f={f} config={config} fields={data.fields} />
                   ))}
                 </TableBody>
               </Table>

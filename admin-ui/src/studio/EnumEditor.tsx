@@ -1,4 +1,4 @@
-/** Editing the options of a choice field: order (drag, or up/down), value, EN/LT names. */
+/** Editing the options of a choice field: order (drag, or up/down), value, EN/LT names, chip colour. */
 import { Box, Button, IconButton, Stack, TextField } from '@mui/material';
 import { useState } from 'react';
 import { MetaIcon } from '../ui/MetaIcon.js';
@@ -38,6 +38,15 @@ export function EnumOptionsEditor({ options, onChange }: { options: EnumOption[]
           <TextField size="small" label={t('option_value')} value={o.value} onChange={(e) => set(i, { value: e.target.value })} />
           <TextField size="small" label={t('option_en')} value={o.en} onChange={(e) => set(i, { en: e.target.value })} />
           <TextField size="small" label={t('option_lt')} value={o.lt} onChange={(e) => set(i, { lt: e.target.value })} />
+          <TextField
+            size="small"
+            type="color"
+            label={t('option_color')}
+            value={o.color ?? '#9e9e9e'}
+            onChange={(e) => set(i, { color: e.target.value })}
+            sx={{ width: 90 }}
+            inputProps={{ 'data-option-color': o.value } as object}
+          />
           <IconButton size="small" aria-label={t('option_up')} disabled={i === 0} onClick={() => onChange(move(options, i, i - 1))}>
             <MetaIcon name="arrow_upward" fontSize="small" />
           </IconButton>

@@ -4,23 +4,7 @@
  * "View as this role" (the whole app answers as that role, read-only); and "why can't user X
  * see record Y" (ExplainPanel).
  */
-import {
-  Alert,
-  Box,
-  Button,
-  Card,
-  CardContent,
-  Checkbox,
-  MenuItem,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, Checkbox, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Title, useNotify } from 'react-admin';
@@ -173,6 +157,7 @@ export default function RolesScreen() {
                               })
                             }
                             SelectProps={{ native: true }}
+                            inputProps={{ 'aria-label': `${t('row_rule')}: ${e.key}`, 'data-row-rule': e.key } as object}
                           >
                             <option value="">{t('row_rule_none')}</option>
                             <option value="own">own</option>
@@ -216,25 +201,53 @@ export default function RolesScreen() {
                 </TableBody>
               </Table>
               <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
-                <TextField select size="small" label={t('entity')} value={ruleEntity} onChange={(e) => setRuleEntity(e.target.value)} sx={{ minWidth: 220 }}>
+                <TextField
+                  select
+                  size="small"
+                  label={t('entity')}
+                  value={ruleEntity}
+                  onChange={(e) => setRuleEntity(e.target.value)}
+                  sx={{ minWidth: 220 }}
+                  SelectProps={{ native: true }}
+                  inputProps={{ 'data-field-rule-new': 'entity' } as object}
+                >
+                  <option value="" />
                   {entities.map((e) => (
-                    <MenuItem key={e.key} value={e.key}>
+                    <option key={e.key} value={e.key}>
                       {e.key}
-                    </MenuItem>
+                    </option>
                   ))}
                 </TextField>
-                <TextField select size="small" label={t('field_name')} value={ruleField} onChange={(e) => setRuleField(e.target.value)} sx={{ minWidth: 180 }}>
+                <TextField
+                  select
+                  size="small"
+                  label={t('field_name')}
+                  value={ruleField}
+                  onChange={(e) => setRuleField(e.target.value)}
+                  sx={{ minWidth: 180 }}
+                  SelectProps={{ native: true }}
+                  inputProps={{ 'data-field-rule-new': 'field' } as object}
+                >
+                  <option value="" />
                   {(entities.find((e) => e.key === ruleEntity)?.fields ?? []).map((f) => (
-                    <MenuItem key={f.name} value={f.name}>
+                    <option key={f.name} value={f.name}>
                       {f.name}
-                    </MenuItem>
+                    </option>
                   ))}
                 </TextField>
-                <TextField select size="small" value={ruleAccess} onChange={(e) => setRuleAccess(e.target.value as 'hidden' | 'read')}>
-                  <MenuItem value="hidden">{t('access_hidden')}</MenuItem>
-                  <MenuItem value="read">{t('access_read')}</MenuItem>
+                <TextField
+                  select
+                  size="small"
+                  value={ruleAccess}
+                  onChange={(e) => setRuleAccess(e.target.value as 'hidden' | 'read')}
+                  SelectProps={{ native: true }}
+                  inputProps={{ 'aria-label': t('field_rules'), 'data-field-rule-new': 'access' } as object}
+                >
+                  <option value="hidden">{t('access_hidden')}</option>
+                  <option value="read">{t('access_read')}</option>
                 </TextField>
                 <Button
+                  data-field-rule-add
                   disabled={!ruleEntity || !ruleField}
                   onClick={() =>
                     save(setFieldRule(decl, ruleEntity, ruleField, ruleAccess), {

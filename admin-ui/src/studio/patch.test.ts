@@ -1,8 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { addFieldEdit, applyPatch, customFieldName, draftConfig, enumEdit, fieldDeclaration, hideEdit, numberingEdit, relabelEdit } from './patch.js';
+import {
+  addFieldEdit,
+  applyPatch,
+  customFieldName,
+  draftConfig,
+  enumEdit,
+  fieldDeclaration,
+  filterEdit,
+  hideEdit,
+  numberingEdit,
+  positionEdit,
+  relabelEdit,
+  sortEdit,
+} from './patch.js';
+import { stageChangeEdit, stagesEdit } from './StagesCard.js';
 import { allows, declarationOf, toggle } from './roles.js';
 import type { ClientConfig } from './types.js';
 
+const stagesOf = (c: ClientConfig): any[] => (c.settings?.crm?.stages as any[] | undefined) ?? [];
 const base: ClientConfig = { plugins: ['crm', 'sales'], customizations: { 'sales.customer': { fields: { name: { title: 'Client' } } } } };
 
 describe('studio patches', () => {
@@ -127,5 +142,66 @@ describe('the role matrix', () => {
     expect(next.permissions['crm.*']).toEqual(['read']);
     const off = toggle(next, 'crm.opportunity', 'read', []);
     expect(off.permissions['crm.opportunity']).toEqual(['create']);
+  });
+
+  it('places a field, makes it filterable and sets the default sort under the entity customization', () => {
+    // Each edit is made on the configuration with the draft so far (as the screens do).
+    let c = base;
+    for (const edit of [
+      (x: ClientConfig) => positionEdit(x, 'sales.customer', 'email', 'name'),
+      (x: ClientConfig) => filterEdit(x, 'sales.customer', 'email', true),
+      (x: ClientConfig) => sortEdit(x, 'sales.customer', 'created_at', true),
+    ])
+      c = draftConfig(c, [edit(c)]);
+    expect(c.customizations?.['sales.customer']).toEqual({
+      fields: { name: { title: 'Client' }, email: { after: 'name', filterable: true } },
+      defaultSort: '-created_at',
+    });
+    expect(positionEdit(base, 'sales.customer', 'email', '').summary.en).toMatch(/first in the form/);
+  });
+
+  it('keeps option colours with the options (declared fields: enumColors; custom ones: x-enum-colors), and drops them when none is left', () => {
+    const opts = [
+      { value: 'company', en: 'Company', lt: 'Įmonė', color: '#1565c0' },
+      { value: 'individual', en: 'Individual', lt: '' },
+    ];
+    const declared = draftConfig(base, [enumEdit(base, 'sales.customer', 'customer_type', false, opts)]);
+    expect(declared.customizations?.['sales.customer']?.fields?.customer_type?.enumColors).toEqual({ company: '#1565c0' });
+    const plain = draftConfig(declared, [
+      enumEdit(
+        declared,
+        'sales.customer',
+        'customer_type',
+        false,
+        opts.map(({ color: _c, ...o }) => o),
+      ),
+    ]);
+    expect(plain.customizations?.['sales.customer']?.fields?.customer_type).not.toHaveProperty('enumColors');
+    const custom = addFieldEdit(base, 'sales.customer', {
+      name: 'tier',
+      kind: 'enum',
+      en: 'Tier',
+      lt: 'Lygis',
+      options: [{ value: 'gold', en: 'Gold', lt: '' }],
+    });
+    const withField = draftConfig(base, [custom]);
+    const coloured = draftConfig(withField, [
+      enumEdit(withField, 'sales.customer', 'x_tier', true, [{ value: 'gold', en: 'Gold', lt: 'Auksinis', color: '#d4a017' }]),
+    ]);
+    expect(coloured.customizations?.['sales.customer']?.addFields?.x_tier).toMatchObject({ 'x-enum-colors': { gold: '#d4a017' } });
+  });
+
+  it('changes or moves an existing pipeline stage in the configured list', () => {
+    const stages = [
+      { name: 'New', probability: '10' },
+      { name: 'Offer', probability: '50', labels: { lt: 'Pasiūlymas' } },
+      { name: 'Won', probability: '100', is_won: true },
+    ];
+    const renamed = draftConfig(base, [stageChangeEdit(base, stages, 1, { ...stages[1]!, labels: { lt: 'Komercinis pasiūlymas' } })]);
+    expect(stagesOf(renamed).map((s) => s.labels?.lt ?? null)).toEqual([null, 'Komercinis pasiūlymas', null]);
+    const moved = draftConfig(base, [stageChangeEdit(base, stages, 1, stages[1]!, 0)]);
+    expect(stagesOf(moved).map((s) => s.name)).toEqual(['Offer', 'New', 'Won']);
+    const inserted = draftConfig(base, [stagesEdit(base, stages, 1, { name: 'Demo', probability: '30' })]);
+    expect(stagesOf(inserted).map((s) => s.name)).toEqual(['New', 'Demo', 'Offer', 'Won']);
   });
 });

@@ -29,6 +29,8 @@ export interface EnumOption {
   value: string;
   en: string;
   lt: string;
+  /** The chip colour in lists and on the board ("#rrggbb"). */
+  color?: string;
 }
 
 export interface NewField {
@@ -229,6 +231,8 @@ export function enumEdit(config: ClientConfig, entity: string, field: string, cu
   const values = options.map((o) => o.value);
   const labels = Object.fromEntries(options.map((o) => [o.value, o.en || o.value]));
   const lt = Object.fromEntries(options.filter((o) => o.lt).map((o) => [o.value, o.lt]));
+  const colors = Object.fromEntries(options.filter((o) => o.color).map((o) => [o.value, o.color!]));
+  const hasColors = Object.keys(colors).length > 0;
   let ops: JsonPatchOp[];
   if (custom_) {
     const base = custom(entity, 'addFields', field);
@@ -236,6 +240,8 @@ export function enumEdit(config: ClientConfig, entity: string, field: string, cu
     decl.enum = values;
     decl['x-enum-labels'] = labels;
     decl['x-labels'] = { ...(decl['x-labels'] ?? {}), lt: { ...(decl['x-labels']?.lt ?? {}), enum: lt } };
+    if (hasColors) decl['x-enum-colors'] = colors;
+    else delete decl['x-enum-colors'];
     ops = setAt(config, base, decl);
   } else {
     const base = custom(entity, 'fields', field);
@@ -243,6 +249,7 @@ export function enumEdit(config: ClientConfig, entity: string, field: string, cu
     ops.push(...setAt(applyPatch(config, ops), [...base, 'enumLabels'], labels));
     const old = (get(config, [...base, 'labels']) as Record<string, any>) ?? {};
     ops.push(...setAt(applyPatch(config, ops), [...base, 'labels'], { ...old, lt: { ...(old.lt ?? {}), enum: lt } }));
+    ops.push(...(hasColors ? setAt(applyPatch(config, ops), [...base, 'enumColors'], colors) : removeAt(applyPatch(config, ops), [...base, 'enumColors'])));
   }
   return { summary: { en: `Options of ${entity}.${field}: ${values.join(', ')}`, lt: `${entity}.${field} pasirinkimai: ${values.join(', ')}` }, ops };
 }
@@ -258,6 +265,38 @@ export function listEdit(config: ClientConfig, entity: string, columns: string[]
   return {
     summary: { en: `List columns of ${entity}: ${columns.join(', ')}`, lt: `${entity} sąrašo stulpeliai: ${columns.join(', ')}` },
     ops: setAt(config, custom(entity, 'listColumns'), columns),
+  };
+}
+
+/** Place a field in the form right after another one ("": first). */
+export function positionEdit(config: ClientConfig, entity: string, field: string, after: string): DraftEdit {
+  return {
+    summary: after
+      ? { en: `Place ${entity}.${field} after ${after} in the form`, lt: `Formoje ${entity}.${field} rodyti po ${after}` }
+      : { en: `Place ${entity}.${field} first in the form`, lt: `Formoje ${entity}.${field} rodyti pirmą` },
+    ops: setAt(config, custom(entity, 'fields', field, 'after'), after),
+  };
+}
+
+/** Offer a field as a list filter, or stop offering it (the list index follows). */
+export function filterEdit(config: ClientConfig, entity: string, field: string, on: boolean): DraftEdit {
+  return {
+    summary: on
+      ? { en: `Filter the list of ${entity} by ${field}`, lt: `${entity} sąrašą filtruoti pagal ${field}` }
+      : { en: `No list filter on ${entity}.${field}`, lt: `Be sąrašo filtro pagal ${entity}.${field}` },
+    ops: setAt(config, custom(entity, 'fields', field, 'filterable'), on),
+  };
+}
+
+/** The list's default order: a field, ascending or descending. */
+export function sortEdit(config: ClientConfig, entity: string, field: string, descending: boolean): DraftEdit {
+  const sort = `${descending ? '-' : ''}${field}`;
+  return {
+    summary: {
+      en: `Sort the list of ${entity} by ${field} (${descending ? 'descending' : 'ascending'})`,
+      lt: `${entity} sąrašą rikiuoti pagal ${field} (${descending ? 'mažėjančiai' : 'didėjančiai'})`,
+    },
+    ops: setAt(config, custom(entity, 'defaultSort'), sort),
   };
 }
 

@@ -33,7 +33,8 @@ export interface EntityFieldInfo {
   required: boolean;
   hidden: boolean;
   custom: boolean;
-  options?: (string | { value: string; label?: Partial<Text> })[];
+  filterable?: boolean;
+  options?: (string | { value: string; label?: Partial<Text>; color?: string })[];
 }
 
 export interface EntityConfig {

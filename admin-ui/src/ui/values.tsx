@@ -122,6 +122,13 @@ export function RecordValue({
   if (value === null || value === undefined || value === '') return <span className="t-value t-empty">—</span>;
   const kind = displayKind(field);
   if (field.name === 'docstatus' && field.readOnly) return <DocStatusChip status={String(value)} />;
+  const color = field.kind === 'enum' ? field.choices?.find((c) => c.id === value)?.color : undefined;
+  if (color)
+    return (
+      <span className="t-chip" data-enum-color={color} style={{ backgroundColor: color, color: readableOn(color) }}>
+        {format(field, value, { row: record, long: !compact })}
+      </span>
+    );
   switch (kind) {
     case 'boolean':
       return <span className={`t-bool ${value ? 't-yes' : 't-no'}`}>{translate(value ? 'ra.boolean.true' : 'ra.boolean.false')}</span>;
@@ -170,6 +177,13 @@ export function RecordValue({
     default:
       return <span className="t-value t-num">{format(field, value, { row: record, long: !compact })}</span>;
   }
+}
+
+/** Black or white text, whichever reads better on the "#rrggbb" background. */
+export function readableOn(hex: string): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  const luminance = 0.299 * ((n >> 16) & 255) + 0.587 * ((n >> 8) & 255) + 0.114 * (n & 255);
+  return luminance > 150 ? 'rgba(0, 0, 0, 0.87)' : '#fff';
 }
 
 /** Tags as chips. */

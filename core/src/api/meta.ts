@@ -59,6 +59,7 @@ function metaField(f: FieldModel, registry: Registry, user: CurrentUser, owner: 
             .filter(([, m]) => m[v])
             .map(([loc, m]) => [loc, m[v]!]),
         ),
+        ...(f.enumColors?.[v] ? { color: f.enumColors[v] } : {}),
       }));
   if (f.ref) {
     const target = lookupEntity(registry, f.ref.entity);
@@ -235,15 +236,31 @@ function fieldVisible(registry: Registry, user: CurrentUser, e: EntityModel, pat
   return !sub || !child || registry.policy.canSeeField(user, child, sub);
 }
 
-/** A plugin's seedTitles ({ entity: { title: { lt } } }) as the entity's titleTranslations ({ lt: { title: text } }). */
-function withTitleTranslations(m: MetaEntity, plugins: PluginDefinition[]): MetaEntity {
+/**
+ * The titles of an entity's set-up records in other languages, as titleTranslations
+ * ({ lt: { title: text } }): the plugins' seedTitles, then what their settings give
+ * (settingsTitles: a stage's labels.lt), then the configuration's customizations.<entity>.titles.
+ */
+export function titleTranslations(
+  key: string,
+  plugins: PluginDefinition[],
+  registry: Pick<Registry, 'settings' | 'config'>,
+): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
-  for (const p of plugins)
-    for (const [name, titles] of Object.entries(p.seedTitles ?? {})) {
-      const key = name.includes('.') ? name : `${p.name}.${name}`;
-      if (key !== m.key) continue;
-      for (const [title, byLocale] of Object.entries(titles)) for (const [loc, text] of Object.entries(byLocale)) (out[loc] ??= {})[title] = text;
+  const lay = (plugin: string, source: Record<string, Record<string, Record<string, string>>> | undefined) => {
+    for (const [name, titles] of Object.entries(source ?? {})) {
+      if ((name.includes('.') ? name : `${plugin}.${name}`) !== key) continue;
+      for (const [title, byLocale] of Object.entries(titles)) for (const [loc, text] of Object.entries(byLocale)) if (text) (out[loc] ??= {})[title] = text;
     }
+  };
+  for (const p of plugins) lay(p.name, p.seedTitles);
+  for (const p of plugins) if (p.settingsTitles) lay(p.name, p.settingsTitles(registry.settings.get(p.name) ?? {}));
+  lay('', { [key]: registry.config.customizations?.[key]?.titles ?? {} });
+  return out;
+}
+
+function withTitleTranslations(m: MetaEntity, plugins: PluginDefinition[], registry: Registry): MetaEntity {
+  const out = titleTranslations(m.key, plugins, registry);
   return Object.keys(out).length ? { ...m, titleTranslations: out } : m;
 }
 
@@ -268,7 +285,7 @@ export function buildMeta(
       ...(user.viewAs ? { viewAs: user.viewAs } : {}),
     },
     plugins: plugins.map((p) => ({ name: p.name, label: p.label, labels: p.labels ?? {}, icon: p.icon, version: p.version, description: p.description })),
-    entities: entities.map((e) => withTitleTranslations(metaEntity(e, registry, user), plugins)),
+    entities: entities.map((e) => withTitleTranslations(metaEntity(e, registry, user), plugins, registry)),
     dashboard,
     reports: metaReports(registry, plugins, user, discovered),
     messages: messageTemplates(),

@@ -207,7 +207,10 @@ function normalizeField(name: string, p: Record<string, any>, required: boolean,
     f.enumValues = [...p.enum];
     f.enumLabels = Object.fromEntries(p.enum.map((v: string) => [v, p['x-enum-labels']?.[v] ?? humanize(v)]));
     f.enumLabelsI18n = enumTranslations(p['x-labels']);
+    const colors = Object.entries((p['x-enum-colors'] ?? {}) as Record<string, string>).filter(([v]) => p.enum.includes(v));
+    if (colors.length) f.enumColors = Object.fromEntries(colors);
   }
+  if (typeof ui.filter === 'boolean') f.filter = ui.filter;
   if (kind === 'reference') f.ref = { entity: p['x-ref'], onDelete: (p['x-on-delete'] ?? 'restrict') as OnDelete };
   if (kind === 'json' && (p.items || p.properties)) f.jsonSchema = { type: p.type, ...(p.items ? { items: p.items } : {}) };
   if (p['x-compute']) f.compute = p['x-compute'] as ComputeSpec;
@@ -303,6 +306,7 @@ export function applyCustomization(decl: RawDeclaration, c: EntityCustomization 
     json['x-naming'] = { ...json['x-naming'], pattern: c.naming.pattern };
   }
   if (c.listColumns) json['x-ui'] = { ...(json['x-ui'] ?? {}), listColumns: c.listColumns };
+  if (c.defaultSort) json['x-ui'] = { ...(json['x-ui'] ?? {}), defaultSort: c.defaultSort };
   // Added fields first: `fields` may then change them too (make a custom field required).
   for (const [name, p] of Object.entries(c.addFields ?? {})) {
     if (json.properties[name]) throw Errors.config(`${configFile} at /customizations/${key}/addFields/${name}: ${key} already has a field "${name}"`);
@@ -321,6 +325,11 @@ export function applyCustomization(decl: RawDeclaration, c: EntityCustomization 
       p.enum = change.enum;
     }
     if (change.enumLabels) p['x-enum-labels'] = { ...(p['x-enum-labels'] ?? {}), ...change.enumLabels };
+    if (change.enumColors) {
+      if (!p.enum) throw Errors.config(`${configFile} at /customizations/${key}/fields/${name}/enumColors: "${name}" is not an enum field`);
+      p['x-enum-colors'] = { ...(p['x-enum-colors'] ?? {}), ...change.enumColors };
+    }
+    if (change.filterable !== undefined) p['x-ui'] = { ...(p['x-ui'] ?? {}), filter: change.filterable };
     if (change.required !== undefined) {
       const req = new Set<string>(json.required ?? []);
       if (change.required) req.add(name);
@@ -328,7 +337,19 @@ export function applyCustomization(decl: RawDeclaration, c: EntityCustomization 
       json.required = [...req];
     }
   }
+  for (const [name, change] of Object.entries(c.fields ?? {}))
+    if (change.after !== undefined)
+      json.properties = placeAfter(json.properties, name, change.after, `${configFile} at /customizations/${key}/fields/${name}/after`);
   return { ...decl, json, file: `${decl.file} (customized by ${configFile})` };
+}
+
+/** The properties with `name` moved right after `after` ("": first): the order of the form. */
+function placeAfter(props: Record<string, any>, name: string, after: string, where: string): Record<string, any> {
+  if (after === name) throw Errors.config(`${where}: a field cannot be placed after itself`);
+  if (after && !props[after]) throw Errors.config(`${where}: there is no field "${after}" to place "${name}" after`);
+  const names = Object.keys(props).filter((n) => n !== name);
+  names.splice(after ? names.indexOf(after) + 1 : 0, 0, name);
+  return Object.fromEntries(names.map((n) => [n, props[n]]));
 }
 
 export function normalizeDeclaration(decl: RawDeclaration): EntityModel {
@@ -399,6 +420,10 @@ export function normalizeDeclaration(decl: RawDeclaration): EntityModel {
     entity.filters = entity.fields
       .filter((f) => !f.hidden && !f.secret && (f.kind === 'enum' || f.kind === 'reference' || f.kind === 'boolean' || f.kind === 'date'))
       .map((f) => f.name);
+  // A field's own x-ui.filter adds it to the list filters (or takes it out).
+  for (const f of entity.fields)
+    if (f.filter === true && !entity.filters.includes(f.name)) entity.filters.push(f.name);
+    else if (f.filter === false) entity.filters = entity.filters.filter((n) => n !== f.name);
   if (entity.submittable && !entity.filters.includes('docstatus')) entity.filters.unshift('docstatus');
   return entity;
 }

@@ -9,7 +9,8 @@ export const STATE_TABLES_SQL = `
 create table if not exists ${STATE_TABLE} (id int primary key, hash text not null, applied_at timestamptz not null default now());
 create table if not exists tessera_state (key text primary key, value jsonb not null, updated_at timestamptz not null default now());
 create table if not exists tessera_config_revision (version serial primary key, config jsonb not null, created_at timestamptz not null default now(), created_by text, comment text, hash text not null);
-create table if not exists tessera_config_plan (hash text primary key, base_version int not null, config jsonb not null, answers jsonb not null default '{}', created_at timestamptz not null default now())`;
+create table if not exists tessera_config_plan (hash text primary key, base_version int not null, config jsonb not null, answers jsonb not null default '{}', created_at timestamptz not null default now());
+alter table tessera_config_plan add column if not exists migration jsonb`;
 
 /** Bump when the mapping from declarations to tables (entities/orm.ts) changes. */
 const MAPPING_VERSION = 2;

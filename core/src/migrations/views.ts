@@ -5,7 +5,7 @@
  * views are dropped before a migration (a view would block a column's type change or drop)
  * and created again afterwards; at an ordinary start only missing ones are created.
  */
-import type { Database } from '../db/database.js';
+import type { Queryable } from '../db/database.js';
 import { ident } from '../db/database.js';
 import type { EntityModel } from '../entities/model.js';
 
@@ -37,7 +37,7 @@ export function declaredViews(plugins: ViewSource[], entities: Map<string, Entit
 }
 
 /** Drops every view of an enabled plugin's name pattern (declared now or before), ahead of a migration. */
-export async function dropPluginViews(db: Database, plugins: string[]): Promise<void> {
+export async function dropPluginViews(db: Queryable, plugins: string[]): Promise<void> {
   if (!plugins.length) return;
   const { rows } = await db.query(`select viewname from pg_views where schemaname = current_schema() and viewname ~ $1`, [
     `^(${plugins.map((p) => p.replace(/[^a-z0-9_]/g, '')).join('|')})_v_`,
@@ -46,7 +46,7 @@ export async function dropPluginViews(db: Database, plugins: string[]): Promise<
 }
 
 /** Creates the declared views that do not exist (all of them after dropPluginViews). */
-export async function createPluginViews(db: Database, views: DeclaredView[]): Promise<void> {
+export async function createPluginViews(db: Queryable, views: DeclaredView[]): Promise<void> {
   if (!views.length) return;
   const { rows } = await db.query(`select viewname from pg_views where schemaname = current_schema() and viewname = any($1)`, [views.map((v) => v.name)]);
   const existing = new Set(rows.map((r) => String(r.viewname)));

@@ -7,6 +7,10 @@ export interface EntityCustomization {
   labels?: Record<string, { title?: string; plural?: string; description?: string }>;
   naming?: { pattern?: string };
   listColumns?: string[];
+  /** The list's default order: a field name, "-" first for descending. */
+  defaultSort?: string;
+  /** The titles of set-up records in other languages: the title as stored -> { lt: '...' } (laid over the plugins' seeded titles). */
+  titles?: Record<string, Record<string, string>>;
   addFields?: Record<string, Record<string, unknown>>;
   fields?: Record<
     string,
@@ -19,6 +23,12 @@ export interface EntityCustomization {
       default?: unknown;
       enum?: string[];
       enumLabels?: Record<string, string>;
+      /** Option colours ("#rrggbb"), shown as chips in lists and on the board. */
+      enumColors?: Record<string, string>;
+      /** Place the field in the form right after this one ("" : first). */
+      after?: string;
+      /** Offer the field as a list filter (and index it as list filters are). */
+      filterable?: boolean;
     }
   >;
 }

@@ -10,6 +10,13 @@ import type { RoleDefinition, RowRule } from './roles.js';
 import type { CommandDefinition, DashboardWidget, ReportDefinition, ViewDefinition } from './extensions.js';
 import type { ErrorCatalogue } from './errors.js';
 import type { PrintFormatDefinition } from './print.js';
+import type { ClientConfig } from './config.js';
+
+/** What a plugin's upgrade step may do: SQL in the start-up transaction, and the stored configuration (a copy). */
+export interface UpgradeContext {
+  sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
+  config: ClientConfig;
+}
 
 export interface PluginDefinition {
   name: string;
@@ -59,6 +66,26 @@ export interface PluginDefinition {
    * title without `lt`.
    */
   seedTitles?: Record<string, Record<string, Record<string, string>>>;
+  /**
+   * Titles in other languages that the plugin's settings give its set-up records (a pipeline
+   * stage's `labels.lt`), in the shape of seedTitles and laid over them; the configuration's
+   * `customizations.<entity>.titles` are laid over both. One mechanism: /api/meta titleTranslations.
+   */
+  settingsTitles?: (settings: Record<string, any>) => Record<string, Record<string, Record<string, string>>>;
+  /**
+   * The set-up records the plugin's settings declare, as the configuration states them (no
+   * defaults: a list the configuration leaves out declares nothing): entity name -> records in
+   * the list's order, each keyed by the entity's natural key (a stage by its name) with the
+   * values the configuration fixes. The studio's plan shows how existing rows differ (values,
+   * order) and apply brings them in step; records not there yet are created by `seed`.
+   */
+  configuredRecords?: (settings: Record<string, any>) => Record<string, { key: string; values: Record<string, unknown> }[]>;
+  /**
+   * Runs on start before the schema migration (under the schema lock, in one transaction with
+   * the revision it may store): moves data out of what this version no longer declares (a
+   * column that became configuration). Returns the configuration amended, or nothing.
+   */
+  upgrade?: (ctx: UpgradeContext) => Promise<ClientConfig | undefined>;
   /** Always loaded, idempotent (units of measure, default stages...). */
   seed?: (ctx: DataContext) => Promise<void>;
   /** Loaded by the run command's demo mode, once. */

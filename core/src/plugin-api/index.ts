@@ -16,7 +16,7 @@ export type * from './actions.js';
 export type * from './extensions.js';
 export type * from './print.js';
 export { HOOK_NAMES } from './hooks.js';
-export { definePlugin, type PluginDefinition } from './definition.js';
+export { definePlugin, type PluginDefinition, type UpgradeContext } from './definition.js';
 export {
   TesseraError,
   defineErrors,

@@ -48,6 +48,10 @@ export interface FieldModel {
   /** Enum values kept valid but not offered (timeline links to a switched-off plugin). */
   enumInactive?: string[];
   enumLabelsI18n?: Record<string, Record<string, string>>;
+  /** Colours of the enum options ("#rrggbb"), shown as chip colours in lists and on the board. */
+  enumColors?: Record<string, string>;
+  /** Offered as a list filter (x-ui.filter; the list index follows from it). */
+  filter?: boolean;
   ref?: { entity: string; onDelete: OnDelete };
   /** For kind 'children': the child entity (its own table, ordered by idx). */
   child?: EntityModel;

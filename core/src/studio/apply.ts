@@ -10,7 +10,8 @@ import { Ajv } from 'ajv';
 import { TesseraError } from '../errors.js';
 import type { ClientConfig } from '../config.js';
 import { EXTENSIONS_SQL } from '../migrations/extensions.js';
-import { makePlan, type Plan, type StudioHost } from './plan.js';
+import { createPluginViews, dropPluginViews } from '../migrations/views.js';
+import { makePlan, schemaHash, type Migration, type Plan, type StudioHost } from './plan.js';
 import type { Change } from './changes.js';
 import { configHash, currentVersion, getRevision, insertRevision, latestRevision } from './store.js';
 
@@ -19,13 +20,11 @@ export const CONFIG_CHANNEL = 'tessera_config';
 
 /** Makes a plan and keeps it (by hash) so that any process on the database can apply it. */
 export async function planAndStore(host: StudioHost, proposal: ClientConfig, answers: Record<string, unknown> = {}): Promise<Plan> {
-  const { execution: _x, ...plan } = await makePlan(host, proposal, answers);
-  await host.db.query('insert into tessera_config_plan (hash, base_version, config, answers) values ($1, $2, $3, $4) on conflict (hash) do nothing', [
-    plan.hash,
-    plan.baseVersion,
-    JSON.stringify(plan.config),
-    JSON.stringify(answers),
-  ]);
+  const { execution, ...plan } = await makePlan(host, proposal, answers);
+  await host.db.query(
+    'insert into tessera_config_plan (hash, base_version, config, answers, migration) values ($1, $2, $3, $4, $5) on conflict (hash) do nothing',
+    [plan.hash, plan.baseVersion, JSON.stringify(plan.config), JSON.stringify(answers), JSON.stringify(execution.migration ?? null)],
+  );
   // Plans older than a day are of no use (their base has moved on or they were abandoned).
   await host.db.query(`delete from tessera_config_plan where created_at < now() - interval '1 day'`);
   return plan;
@@ -57,7 +56,8 @@ export interface ApplyResult {
 const ajv = new Ajv({ allErrors: true, strict: false });
 
 export async function applyPlan(host: StudioHost, req: ApplyRequest, author: string): Promise<ApplyResult> {
-  const stored = (await host.db.query<any>('select hash, base_version, config, answers from tessera_config_plan where hash = $1', [req.hash])).rows[0];
+  const stored = (await host.db.query<any>('select hash, base_version, config, answers, migration from tessera_config_plan where hash = $1', [req.hash]))
+    .rows[0];
   if (!stored) throw new TesseraError('CONFIG_PLAN_NOT_FOUND', 404, `no plan has the hash ${req.hash}; make the plan first (POST /api/config/plan)`);
   const changedSince = async () => {
     const v = await currentVersion(host.db);
@@ -70,7 +70,12 @@ export async function applyPlan(host: StudioHost, req: ApplyRequest, author: str
   };
   await changedSince();
   const answers = { ...stored.answers, ...(req.answers ?? {}) };
-  const plan = await makePlan(host, stored.config, answers);
+  // The plan's migration holds while the schema is the one it was made on, unless its lossy
+  // row counts could have changed since (then the database is introspected again).
+  const kept: Migration | null = stored.migration;
+  const reusable = kept && kept.schemaHash === (await schemaHash(host.db)) && kept.unsafe.every((u) => u.kind === 'remove-enum-options');
+  const migration = reusable ? kept : undefined;
+  const plan = await makePlan(host, stored.config, answers, migration);
   const open = plan.execution.open;
   if (open.length)
     throw new TesseraError(
@@ -105,9 +110,14 @@ export async function applyPlan(host: StudioHost, req: ApplyRequest, author: str
     await tx.query('lock table tessera_config_revision in exclusive mode');
     await changedSince();
     await tx.query(EXTENSIONS_SQL);
+    // The plugins' read views (select * over a table) would block dropping or retyping a column,
+    // and would not show a new one: they are made again around the migration, as on start.
+    const migrates = plan.execution.sql.trim().length > 0;
+    if (migrates) await dropPluginViews(tx, plan.execution.known);
     for (const s of plan.execution.pre) await tx.query(s.sql, s.params);
-    if (plan.execution.sql.trim()) await tx.query(plan.execution.sql);
+    if (migrates) await tx.query(plan.execution.sql);
     for (const s of plan.execution.post) await tx.query(s.sql, s.params);
+    if (migrates) await createPluginViews(tx, plan.execution.views);
     await tx.query(`insert into tessera_schema_state (id, hash) values (1, $1) on conflict (id) do update set hash = excluded.hash, applied_at = now()`, [
       plan.execution.fingerprint,
     ]);

@@ -79,6 +79,17 @@ export function entityChanges(
     const old = pre?.get(f.name);
     const l = fieldLabel(f, f.name);
     const path = f.custom ? `${base}/addFields/${f.name}` : `${base}/fields/${f.name}`;
+    const filtered = after.filters.includes(f.name);
+    if (filtered !== (before?.filters.includes(f.name) ?? false) && (old || filtered))
+      out.push(
+        change(
+          'field.filter',
+          path,
+          `${filtered ? 'offer' : 'stop offering'} "${l.en}" (${key}.${f.name}) as a list filter`,
+          `${filtered ? 'siūlyti' : 'nebesiūlyti'} lauką „${l.lt}“ (${key}.${f.name}) kaip sąrašo filtrą`,
+          { entity: key, field: f.name, id: `field.filter:${key}.${f.name}` },
+        ),
+      );
     if (!old) {
       out.push(
         change(
@@ -168,6 +179,7 @@ export function entityChanges(
         ),
       );
     }
+  out.push(...positionChanges(key, base, after, c0, c1));
   if (!same(c0.naming, c1.naming))
     out.push(
       change(
@@ -191,6 +203,20 @@ export function entityChanges(
         },
       ),
     );
+  if (before && before.defaultSort !== after.defaultSort) {
+    const sort = after.defaultSort.replace(/^-/, '');
+    const l = fieldLabel(after.fieldMap.get(sort), sort);
+    const desc = after.defaultSort.startsWith('-');
+    out.push(
+      change(
+        'list.sort',
+        `${base}/defaultSort`,
+        `sort the list of ${entityLabel.en} by "${l.en}" (${desc ? 'descending' : 'ascending'})`,
+        `rikiuoti sąrašą „${entityLabel.lt}“ pagal „${l.lt}“ (${desc ? 'mažėjančiai' : 'didėjančiai'})`,
+        { entity: key, id: `list.sort:${key}` },
+      ),
+    );
+  }
   if (!same(c0.title, c1.title) || !same(c0.plural, c1.plural) || !same(c0.labels, c1.labels))
     out.push(
       change('entity.relabel', base, `rename ${key} to "${entityLabel.en}"`, `pervadinti ${key} į „${entityLabel.lt}“`, {
@@ -198,6 +224,27 @@ export function entityChanges(
         id: `entity.relabel:${key}`,
       }),
     );
+  return out;
+}
+
+/** Fields placed elsewhere in the form (customizations' `after`). */
+function positionChanges(key: string, base: string, after: EntityModel, c0: EntityCustomization, c1: EntityCustomization): Change[] {
+  const out: Change[] = [];
+  for (const name of Object.keys(c1.fields ?? {})) {
+    const to = c1.fields?.[name]?.after;
+    if (to === undefined || to === c0.fields?.[name]?.after) continue;
+    const l = fieldLabel(after.fieldMap.get(name), name);
+    const t = fieldLabel(after.fieldMap.get(to), to);
+    out.push(
+      change(
+        'field.position',
+        `${base}/fields/${name}/after`,
+        to ? `place "${l.en}" (${key}.${name}) after "${t.en}" in the form` : `place "${l.en}" (${key}.${name}) first in the form`,
+        to ? `lauką „${l.lt}“ (${key}.${name}) formoje rodyti po lauko „${t.lt}“` : `lauką „${l.lt}“ (${key}.${name}) formoje rodyti pirmą`,
+        { entity: key, field: name, id: `field.position:${key}.${name}` },
+      ),
+    );
+  }
   return out;
 }
 
@@ -248,6 +295,13 @@ function enumChanges(key: string, old: FieldModel, f: FieldModel, path: string):
           id: `enum.reorder:${key}.${f.name}`,
         },
       ),
+    );
+  if (!same(old.enumColors, f.enumColors))
+    out.push(
+      change('enum.color', `${path}/enumColors`, `new colours of the options of ${key}.${f.name}`, `naujos lauko ${key}.${f.name} pasirinkimų spalvos`, {
+        ...ids,
+        id: `enum.color:${key}.${f.name}`,
+      }),
     );
   if (!same(old.enumLabels, f.enumLabels) || !same(old.enumLabelsI18n, f.enumLabelsI18n))
     out.push(

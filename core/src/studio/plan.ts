@@ -16,9 +16,12 @@ import { buildModels } from '../entities/build.js';
 import type { EntityModel, FieldModel } from '../entities/model.js';
 import { schemaFingerprint } from '../migrations/fingerprint.js';
 import { openMigrator } from '../migrations/open.js';
+import { declaredViews, type DeclaredView } from '../migrations/views.js';
+import type { UnsafeChange } from '../migrations/plan.js';
 import { valueSchema } from '../schema/schemas.js';
 import { BUILTIN_PLUGINS as BUILTIN, discoverPlugins, loadPlugin, loadPlugins, type LoadedPlugin } from '../plugins/loader.js';
 import { validateSettings } from '../plugins/registry.js';
+import { masterDataChanges } from './master.js';
 import { entityChanges, pluginChanges, settingChanges, type Change, type PluginInfo, type Question } from './changes.js';
 import { canonicalJson, currentVersion, effectiveConfig, getRevision, sha256, storable } from './store.js';
 
@@ -56,6 +59,12 @@ export interface Execution {
   fingerprint: string;
   /** Questions without an answer. */
   open: Question[];
+  /** The migration planner's finding (stored with the plan for apply). */
+  migration?: Migration;
+  /** The plugins' read views of the proposed model (dropped before the migration, created after it). */
+  views: DeclaredView[];
+  /** Every plugin available (whose views may exist). */
+  known: string[];
 }
 
 export const invalid = (message: string, details?: { path: string; message: string }[]) => new TesseraError('CONFIG_INVALID', 422, message, details);
@@ -107,15 +116,49 @@ async function proposedModel(host: StudioHost, config: ResolvedConfig) {
     const plugins = await loadPlugins([...BUILTIN, ...config.plugins.filter((p) => !BUILTIN.includes(p))], host.pluginSearchPaths);
     const known = [...discoverPlugins(host.pluginSearchPaths).keys()];
     const entities = buildModels(plugins, config, known);
-    validateSettings(plugins, config);
-    return { plugins, entities, known };
+    const settings = validateSettings(plugins, config);
+    return { plugins, entities, known, settings };
   });
 }
 
 const count = async (db: Database, sql: string, params: unknown[] = []) => Number((await db.query<{ n: number }>(sql, params)).rows[0]?.n ?? 0);
 
-/** The plan of a proposal (answers: what the consultant already answered). */
-export async function makePlan(host: StudioHost, proposal: ClientConfig, answers: Record<string, unknown> = {}): Promise<Plan & { execution: Execution }> {
+/** What the migration planner found (the database's schema compared with the proposed model). */
+export interface Migration {
+  fullSql: string;
+  unsafe: UnsafeChange[];
+  /** The schema fingerprint of the database when it was introspected. */
+  schemaHash: string | null;
+}
+
+/** The database's schema fingerprint (tessera_schema_state): it changes with every migration. */
+export async function schemaHash(db: Database): Promise<string | null> {
+  return (await db.query<{ hash: string }>('select hash from tessera_schema_state where id = 1')).rows[0]?.hash ?? null;
+}
+
+/** Introspects the database through MikroORM and diffs it with the model (the expensive part of a plan). */
+async function introspect(host: StudioHost, model: EntityModel[], known: string[], enabled: string[], fingerprint: string): Promise<Migration> {
+  const hash = await schemaHash(host.db);
+  const { orm, migrator } = await openMigrator(model, host.databaseUrl, { known, enabled }, fingerprint);
+  try {
+    const m = await migrator.plan();
+    return { fullSql: m.fullSql, unsafe: m.unsafe, schemaHash: hash };
+  } finally {
+    await orm.close();
+  }
+}
+
+/**
+ * The plan of a proposal (answers: what the consultant already answered). `migration`: what the
+ * plan found when it was made (apply passes it when the schema has not changed since, so the
+ * database is introspected once per plan, not again on apply); the row counts are always read again.
+ */
+export async function makePlan(
+  host: StudioHost,
+  proposal: ClientConfig,
+  answers: Record<string, unknown> = {},
+  migration?: Migration,
+): Promise<Plan & { execution: Execution }> {
   const cur = host.current();
   const baseVersion = await currentVersion(host.db);
   const deps = await withDependencies(proposal.plugins ?? [], host.pluginSearchPaths);
@@ -140,11 +183,32 @@ export async function makePlan(host: StudioHost, proposal: ClientConfig, answers
       });
   }
   const questions: Question[] = [];
-  const execution: Execution = { pre: [], sql: '', post: [], fingerprint: '', open: [] };
+  const execution: Execution = {
+    pre: [],
+    sql: '',
+    post: [],
+    fingerprint: '',
+    open: [],
+    views: declaredViews(
+      next.plugins.map((p) => p.def),
+      next.entities,
+    ),
+    known: next.known,
+  };
+  // The configuration's master data against the rows (after the migration: its columns exist then).
+  const master = await masterDataChanges(
+    host.db,
+    next.entities,
+    stored,
+    { plugins: cur.plugins.map((p) => p.def), settings: validateSettings(cur.plugins, cur.config), config: cur.config },
+    { plugins: next.plugins.map((p) => p.def), settings: next.settings, config: resolved },
+  );
+  changes.push(...master.changes);
 
   // Fields that become NOT NULL are added (or kept) nullable by the migration, filled from the
   // consultant's answer, then set NOT NULL: the value is the consultant's, never a guess.
   const relaxed = new Map<string, Set<string>>();
+  const after: [Change, string[]][] = [];
   for (const [key, e] of next.entities) {
     const old = cur.entities.get(key);
     if (!old) continue;
@@ -170,11 +234,15 @@ export async function makePlan(host: StudioHost, proposal: ClientConfig, answers
           });
       }
       execution.post.push({ sql: `alter table ${ident(e.table)} alter column ${ident(f.column)} set not null`, params: [] });
+      // Shown after the migration's own statements (the column is added first, then filled, then NOT NULL).
       if (ch)
-        ch.steps.push(
-          ...(rows > 0 ? [`update ${e.table} set ${f.column} = <answer ${qkey}> where ${f.column} is null (${rows} row(s))`] : []),
-          `alter table ${e.table} alter column ${f.column} set not null`,
-        );
+        after.push([
+          ch,
+          [
+            ...(rows > 0 ? [`update ${e.table} set ${f.column} = <answer ${qkey}> where ${f.column} is null (${rows} row(s))`] : []),
+            `alter table ${e.table} alter column ${f.column} set not null`,
+          ],
+        ]);
     }
     // Options removed while rows use them: the rows get the consultant's replacement (or empty).
     for (const f of e.fields) {
@@ -217,37 +285,35 @@ export async function makePlan(host: StudioHost, proposal: ClientConfig, answers
   const migrationModel = [...next.entities.values()].map((e) => relax(e, relaxed.get(e.key)));
   const enabled = next.plugins.map((p) => p.def.name);
   execution.fingerprint = schemaFingerprint(next.entities, enabled);
-  const { orm, migrator } = await openMigrator(migrationModel, host.databaseUrl, { known: next.known, enabled }, execution.fingerprint);
-  try {
-    const m = await migrator.plan();
-    execution.sql = m.fullSql;
-    for (const u of m.unsafe) {
-      if (u.kind === 'remove-enum-options') continue; // the enum.remove change above
-      const entity = [...next.entities.values(), ...cur.entities.values()].find((e) => e.table === u.table);
-      const field = [next.entities.get(entity?.key ?? ''), cur.entities.get(entity?.key ?? '')]
-        .flatMap((e) => e?.fields ?? [])
-        .find((f) => f.column === u.column);
-      let ch = changes.find((c) => c.entity === entity?.key && (!u.column || c.field === field?.name));
-      if (!ch) {
-        ch = {
-          id: `schema.${u.kind}:${u.table}${u.column ? `.${u.column}` : ''}`,
-          kind: `schema.${u.kind}`,
-          path: '/plugins',
-          entity: entity?.key,
-          field: field?.name,
-          description: { en: u.description, lt: `schemos pakeitimas: ${u.description}` },
-          steps: [],
-          lossy: false,
-        };
-        changes.push(ch);
-      }
-      ch.rowsAffected = Math.max(ch.rowsAffected ?? 0, u.rowsAffected);
-      if (u.rowsAffected > 0) ch.lossy = true;
+  const m = migration ?? (await introspect(host, migrationModel, next.known, enabled, execution.fingerprint));
+  execution.migration = m;
+  execution.sql = m.fullSql;
+  for (const u of m.unsafe) {
+    if (u.kind === 'remove-enum-options') continue; // the enum.remove change above
+    const entity = [...next.entities.values(), ...cur.entities.values()].find((e) => e.table === u.table);
+    const field = [next.entities.get(entity?.key ?? ''), cur.entities.get(entity?.key ?? '')]
+      .flatMap((e) => e?.fields ?? [])
+      .find((f) => f.column === u.column);
+    let ch = changes.find((c) => c.entity === entity?.key && (!u.column || c.field === field?.name));
+    if (!ch) {
+      ch = {
+        id: `schema.${u.kind}:${u.table}${u.column ? `.${u.column}` : ''}`,
+        kind: `schema.${u.kind}`,
+        path: '/plugins',
+        entity: entity?.key,
+        field: field?.name,
+        description: { en: u.description, lt: `schemos pakeitimas: ${u.description}` },
+        steps: [],
+        lossy: false,
+      };
+      changes.push(ch);
     }
-    assignSteps(m.fullSql, changes, [...next.entities.values()]);
-  } finally {
-    await orm.close();
+    ch.rowsAffected = Math.max(ch.rowsAffected ?? 0, u.rowsAffected);
+    if (u.rowsAffected > 0) ch.lossy = true;
   }
+  assignSteps(m.fullSql, changes, [...next.entities.values()]);
+  for (const [ch, steps] of after) ch.steps.push(...steps);
+  execution.post.push(...master.steps);
   const hash = sha256(`${baseVersion}\n${canonicalJson(stored)}\n${canonicalJson(answers)}`);
   const lossy = changes.filter((c) => c.lossy).map((c) => c.id);
   return { hash, baseVersion, changes, questions, lossy, ok: execution.open.length === 0, config: stored, execution };

@@ -137,8 +137,15 @@ export function registerStudioRoutes(app: FastifyInstance, host: StudioHost): vo
         required: f.required,
         hidden: f.hidden,
         custom: f.custom,
+        filterable: e.filters.includes(f.name),
         ...(f.enumValues
-          ? { options: f.enumValues.map((v) => ({ value: v, label: { en: f.enumLabels?.[v] ?? v, lt: f.enumLabelsI18n?.lt?.[v] ?? f.enumLabels?.[v] ?? v } })) }
+          ? {
+              options: f.enumValues.map((v) => ({
+                value: v,
+                label: { en: f.enumLabels?.[v] ?? v, lt: f.enumLabelsI18n?.lt?.[v] ?? f.enumLabels?.[v] ?? v },
+                ...(f.enumColors?.[v] ? { color: f.enumColors[v] } : {}),
+              })),
+            }
           : {}),
         ...(f.ref ? { ref: f.ref.entity } : {}),
       })),

@@ -3,7 +3,7 @@
  * and lead sources a new client starts with, and the duplicate policy. seed() turns the lists
  * into records once; afterwards the records are the truth (edit them in the admin screens).
  */
-import { Errors, type DataContext } from '@tessera/core';
+import { Errors, type ClientConfig, type DataContext, type UpgradeContext } from '@tessera/core';
 import { D } from './util.js';
 
 export interface StageSetting {
@@ -14,7 +14,7 @@ export interface StageSetting {
   is_lost?: boolean;
   /** Position on the board; without it a stage added later goes between its neighbours in the list. */
   sort_order?: number;
-  /** The stage's name in other languages ({ "lt": "Pasiūlymas" }). */
+  /** The stage's name in other languages ({ "lt": "Pasiūlymas" }): the board and lists show it to users of that language (settingsTitles). */
   labels?: { lt?: string };
 }
 
@@ -101,12 +101,7 @@ export async function seedCrm(ctx: DataContext): Promise<void> {
   const rows = await ctx.sql<{ n: string; sort_order: number }>('select lower(name) as n, sort_order from crm_stage');
   const order = new Map(rows.map((r) => [r.n, Number(r.sort_order)]));
   for (const [i, st] of s.stages.entries()) {
-    if (order.has(st.name.toLowerCase())) {
-      // A Lithuanian name given later fills an empty one (names edited in the screens stay).
-      if (st.labels?.lt)
-        await ctx.sql(`update crm_stage set name_lt = $1 where lower(name) = $2 and (name_lt is null or name_lt = '')`, [st.labels.lt, st.name.toLowerCase()]);
-      continue;
-    }
+    if (order.has(st.name.toLowerCase())) continue;
     const prev = s.stages
       .slice(0, i)
       .reverse()
@@ -117,7 +112,6 @@ export async function seedCrm(ctx: DataContext): Promise<void> {
     const sortOrder = st.sort_order ?? (hi === undefined ? lo + 10 : Math.floor((lo + hi) / 2));
     await ctx.entity('crm.stage').create({
       name: st.name,
-      ...(st.labels?.lt ? { name_lt: st.labels.lt } : {}),
       probability: D(String(st.probability)).toFixed(2),
       sort_order: sortOrder,
       is_won: st.is_won === true,
@@ -129,4 +123,55 @@ export async function seedCrm(ctx: DataContext): Promise<void> {
   for (const name of s.lost_reasons) if (!reasons.has(name.toLowerCase())) await ctx.entity('crm.lost_reason').create({ name });
   const sources = await existing('crm_lead_source');
   for (const name of s.lead_sources) if (!sources.has(name.toLowerCase())) await ctx.entity('crm.lead_source').create({ name });
+}
+
+/** The configured stages as records keyed by name: probability and flags (and the order, when sort_order is given). */
+export function configuredStages(s: Partial<CrmSettings>): Record<string, { key: string; values: Record<string, unknown> }[]> {
+  if (!s.stages) return {};
+  return {
+    stage: s.stages.map((st) => ({
+      key: st.name,
+      values: {
+        probability: D(String(st.probability)).toFixed(2),
+        is_won: st.is_won === true,
+        is_lost: st.is_lost === true,
+        ...(st.sort_order !== undefined ? { sort_order: st.sort_order } : {}),
+      },
+    })),
+  };
+}
+
+/** The stages' names in other languages as titles of crm.stage records (laid over the seeded ones). */
+export function stageTitles(s: Partial<CrmSettings>): Record<string, Record<string, Record<string, string>>> {
+  const stage: Record<string, Record<string, string>> = {};
+  for (const st of s.stages ?? []) if (st.labels?.lt) stage[st.name] = { lt: st.labels.lt };
+  return { stage };
+}
+
+/**
+ * Upgrade from the version that kept a stage's Lithuanian name in the column crm_stage.name_lt:
+ * the names move into the configuration (the stage's labels.lt when the settings list it, else
+ * customizations["crm.stage"].titles) and the column is dropped.
+ */
+export async function upgradeCrm(ctx: UpgradeContext): Promise<ClientConfig | undefined> {
+  const column = await ctx.sql(
+    `select 1 from information_schema.columns where table_schema = current_schema() and table_name = 'crm_stage' and column_name = 'name_lt'`,
+  );
+  if (!column.length) return undefined;
+  const rows = await ctx.sql<{ name: string; name_lt: string }>(
+    `select name, name_lt from crm_stage where coalesce(name_lt, '') <> '' order by sort_order, id`,
+  );
+  await ctx.sql('alter table crm_stage drop column name_lt');
+  if (!rows.length) return undefined;
+  const config = ctx.config;
+  const stages = config.settings?.crm?.stages as StageSetting[] | undefined;
+  for (const r of rows) {
+    const listed = stages?.find((st) => st.name.toLowerCase() === r.name.toLowerCase());
+    if (listed) listed.labels = { ...(listed.labels ?? {}), lt: listed.labels?.lt ?? r.name_lt };
+    else {
+      const c = ((config.customizations ??= {})['crm.stage'] ??= {});
+      c.titles = { ...(c.titles ?? {}), [r.name]: { ...(c.titles?.[r.name] ?? {}), lt: c.titles?.[r.name]?.lt ?? r.name_lt } };
+    }
+  }
+  return config;
 }

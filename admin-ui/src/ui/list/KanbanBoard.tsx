@@ -24,6 +24,7 @@ import { boardColumns, boardField, buildBoard, columnTotal, startsCollapsed } fr
 import { formatDecimal } from '../../mapping/format.js';
 import { useMeta } from '../../providers/metaStore.js';
 import { useLocale } from '../hooks.js';
+import { seededTitle } from '../../mapping/labels.js';
 import { AnyValue, useFormatValue } from '../values.js';
 
 const BOARD_LIMIT = 200;
@@ -91,7 +92,8 @@ export function KanbanBoard({ entity }: { entity: MetaEntity }) {
     : { field: 'id', order: 'ASC' as const };
   const targets = useGetList(target?.key ?? entity.key, { pagination: { page: 1, perPage: 100 }, sort: targetSort }, { enabled: !!target });
   if (isPending || (target && targets.isPending)) return <Loading />;
-  const targetTitle = (r: RaRecord) => String(r[target?.titleField ?? 'id'] ?? `#${r.id}`);
+  // A stage's title in the user's language (seeded or configured titles, mapping/labels.ts).
+  const targetTitle = (r: RaRecord) => (target && seededTitle(target, r[target.titleField], locale)) || String(r[target?.titleField ?? 'id'] ?? `#${r.id}`);
   const columns = boardColumns(f, locale, target ? (targets.data ?? []).map((r) => ({ id: r.id as number, title: targetTitle(r) })) : []);
   const board = buildBoard(entity, f, columns, data, translate('tessera.board.none'));
   const amountField = entity.kanban?.amount ? entity.fields.find((x) => x.name === entity.kanban!.amount) : undefined;
@@ -149,7 +151,9 @@ export function KanbanBoard({ entity }: { entity: MetaEntity }) {
                 flexShrink: 0,
                 p: 1,
                 bgcolor: over === c.key ? 'action.selected' : 'action.hover',
+                ...(c.color ? { borderTop: `4px solid ${c.color}` } : {}),
               }}
+              data-column-color={c.color}
             >
               {folded ? (
                 <Stack
