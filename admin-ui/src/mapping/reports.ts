@@ -6,6 +6,7 @@
  */
 import type { JsonSchema, Meta, MetaReport } from '../meta/types.js';
 import { formatDate, formatDecimal } from './format.js';
+import { titleText } from './labels.js';
 
 export type ColumnType = 'text' | 'money' | 'date' | 'ratio' | 'number' | 'link';
 
@@ -192,6 +193,9 @@ export function inferTable(answer: Record<string, unknown>, meta: Meta | undefin
   const shownBy = new Map<string, string>();
   const idOnly = new Set<string>();
   for (const k of keys) if (refOf(k)) for (const s of [`${k}_name`, `${k}_number`, `${k}_title`]) if (keys.includes(s) && !shownBy.has(k)) shownBy.set(k, s);
+  // the one reference of a row that names it plainly ({ stage, name }: a row per stage) is shown by that name
+  const unnamed = keys.filter((k) => refOf(k) && !shownBy.has(k));
+  if (unnamed.length === 1 && keys.includes('name') && ![...shownBy.values()].includes('name')) shownBy.set(unnamed[0]!, 'name');
   // an id column with a number or name beside it but no entity to open: the sibling stands in
   for (const k of keys)
     if (!refOf(k) && sample.every((r) => r[k] === null || typeof r[k] === 'number'))
@@ -213,6 +217,24 @@ export function inferTable(answer: Record<string, unknown>, meta: Meta | undefin
   if (totals && typeof totals === 'object' && !Array.isArray(totals) && Object.keys(totals).some((k) => columns.some((c) => c.key === k)))
     rows.push({ ...(totals as Record<string, unknown>), key: '__total', label: 'Total', style: 'grand_total' });
   return { columns, rows };
+}
+
+/** The table with its reference columns reading their records' titles in the locale (a seeded stage: "Paieška"). */
+export function withRefTitles(table: ReportTable, meta: Meta | undefined, locale: string): ReportTable {
+  const refs = (table.columns ?? []).filter((c) => c.ref && c.shownBy);
+  if (!refs.length || !meta) return table;
+  const rows = table.rows.map((r) => {
+    const out = { ...r };
+    for (const c of refs)
+      if (typeof r[c.shownBy!] === 'string')
+        out[c.shownBy!] = titleText(
+          meta.entities.find((e) => e.key === c.ref),
+          r[c.shownBy!],
+          locale,
+        );
+    return out;
+  });
+  return { ...table, rows };
 }
 
 /** A chart of a report table where it suits: a label column and a number column, 2 to 40 plain rows. */

@@ -10,6 +10,7 @@ import { actionPermission } from '../data/action-permission.js';
 import { messageTemplates, type ActionDefinition, type CurrentUser, type PluginDefinition } from '../plugin-api/index.js';
 import type { DiscoveredReport } from './report-discovery.js';
 import { COMMON_INPUT_LABELS } from './input-labels.js';
+import { collectTitleTranslations, type TitleTranslations } from '../data/titles.js';
 
 export type { MetaEntity, MetaField, MetaReport };
 
@@ -235,16 +236,10 @@ function fieldVisible(registry: Registry, user: CurrentUser, e: EntityModel, pat
   return !sub || !child || registry.policy.canSeeField(user, child, sub);
 }
 
-/** A plugin's seedTitles ({ entity: { title: { lt } } }) as the entity's titleTranslations ({ lt: { title: text } }). */
-function withTitleTranslations(m: MetaEntity, plugins: PluginDefinition[]): MetaEntity {
-  const out: Record<string, Record<string, string>> = {};
-  for (const p of plugins)
-    for (const [name, titles] of Object.entries(p.seedTitles ?? {})) {
-      const key = name.includes('.') ? name : `${p.name}.${name}`;
-      if (key !== m.key) continue;
-      for (const [title, byLocale] of Object.entries(titles)) for (const [loc, text] of Object.entries(byLocale)) (out[loc] ??= {})[title] = text;
-    }
-  return Object.keys(out).length ? { ...m, titleTranslations: out } : m;
+/** The entity with its seeded titles in other languages (data/titles.ts). */
+function withTitleTranslations(m: MetaEntity, index: TitleTranslations): MetaEntity {
+  const out = index.get(m.key);
+  return out && Object.keys(out).length ? { ...m, titleTranslations: out } : m;
 }
 
 export function buildMeta(
@@ -255,6 +250,7 @@ export function buildMeta(
   discovered: DiscoveredReport[] = [],
 ): Meta {
   const entities = [...registry.entities.values()].filter((e) => can(registry, user, e, 'read'));
+  const titles = registry.titleTranslations ?? collectTitleTranslations(plugins);
   return {
     company: registry.config.company,
     locale: registry.config.company.locale,
@@ -268,7 +264,7 @@ export function buildMeta(
       ...(user.viewAs ? { viewAs: user.viewAs } : {}),
     },
     plugins: plugins.map((p) => ({ name: p.name, label: p.label, labels: p.labels ?? {}, icon: p.icon, version: p.version, description: p.description })),
-    entities: entities.map((e) => withTitleTranslations(metaEntity(e, registry, user), plugins)),
+    entities: entities.map((e) => withTitleTranslations(metaEntity(e, registry, user), titles)),
     dashboard,
     reports: metaReports(registry, plugins, user, discovered),
     messages: messageTemplates(),

@@ -132,7 +132,16 @@ export default function EntityList() {
             data-entity={e.key}
           >
             {columns.map((c) => (
-              <AnyValue key={c.source} source={c.source} field={c.field} label={labelOf(c.field)} sortable={c.sortable} textAlign={alignOf(c.field)} compact />
+              <AnyValue
+                key={c.source}
+                entity={e}
+                source={c.source}
+                field={c.field}
+                label={labelOf(c.field)}
+                sortable={c.sortable}
+                textAlign={alignOf(c.field)}
+                compact
+              />
             ))}
           </Datagrid>
         </>

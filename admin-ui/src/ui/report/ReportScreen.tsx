@@ -41,6 +41,7 @@ import {
   drillPath,
   extraTables,
   inferTable,
+  withRefTitles,
   reportSeries,
   reportLabel,
   reportParams,
@@ -54,11 +55,13 @@ import {
   type ReportTable,
 } from '../../mapping/reports.js';
 import { useLocale } from '../hooks.js';
+import { recordTitle } from '../../mapping/labels.js';
 import { downloadBlob } from '../list/ExportCsvButton.js';
 import { WidgetBarChart } from '../dashboard/MuiCharts.js';
 
 function ReferenceParam({ param, value, onChange }: { param: ReportParam; value: string; onChange: (v: string) => void }) {
   const meta = useMeta();
+  const locale = useLocale();
   const target = meta?.entities.find((e) => e.key === param.ref);
   const hasNumber = target?.fields.some((f) => f.name === 'number');
   const { data = [] } = useGetList(
@@ -66,7 +69,8 @@ function ReferenceParam({ param, value, onChange }: { param: ReportParam; value:
     { pagination: { page: 1, perPage: 1000 }, sort: { field: hasNumber ? 'number' : (target?.titleField ?? 'id'), order: 'ASC' } },
     { enabled: !!target },
   );
-  const title = (r: Record<string, unknown>) => `${hasNumber ? `${r.number} ` : ''}${String(r[target?.titleField ?? 'id'] ?? r.id)}`;
+  const title = (r: Record<string, unknown>) =>
+    `${hasNumber && target?.titleField !== 'number' ? `${r.number} ` : ''}${target ? recordTitle(target, r, locale) : String(r.id)}`;
   const selected = data.find((r) => String(r.id) === value) ?? null;
   return (
     <Autocomplete
@@ -265,7 +269,7 @@ function ReportView({ report }: { report: MetaReport }) {
   };
   const paged = data && typeof data.total === 'number' && typeof data.limit === 'number';
   const extra = data ? extraTables(data) : [];
-  const table: ReportTable | undefined = data ? (inferTable(data, meta, report.plugin) ?? data) : undefined;
+  const table: ReportTable | undefined = data ? withRefTitles(inferTable(data, meta, report.plugin) ?? data, meta, locale) : undefined;
   const series = table && Array.isArray(table.columns) ? reportSeries(table, locale) : undefined;
   const valueColumn = table?.columns?.find((c) => c.type === 'money') ?? table?.columns?.find((c) => c.type === 'number' && !c.ref);
   const chartLabel = valueColumn ? valueColumn.labels?.[locale] || valueColumn.label : '';

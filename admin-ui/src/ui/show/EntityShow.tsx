@@ -42,7 +42,7 @@ function Details({ entity }: { entity: MetaEntity }) {
         {scalars.map((f) => (
           <Box key={f.name} sx={{ gridColumn: wide(f.kind) ? '1 / -1' : undefined }} data-field={f.name}>
             <Labeled label={labelOf(f)}>
-              <AnyValue field={f} source={f.name} />
+              <AnyValue field={f} source={f.name} entity={entity} />
             </Labeled>
           </Box>
         ))}
@@ -87,7 +87,16 @@ function RelatedList({ entity, field }: { entity: MetaEntity; field: string }) {
     >
       <Datagrid rowClick="show" bulkActionButtons={false} empty={<Box sx={{ p: 2, color: 'text.secondary' }}>{translate('tessera.related.none')}</Box>}>
         {columns.map((c) => (
-          <AnyValue key={c.source} source={c.source} field={c.field} label={labelOf(c.field)} sortable={c.sortable} textAlign={alignOf(c.field)} compact />
+          <AnyValue
+            key={c.source}
+            entity={entity}
+            source={c.source}
+            field={c.field}
+            label={labelOf(c.field)}
+            sortable={c.sortable}
+            textAlign={alignOf(c.field)}
+            compact
+          />
         ))}
       </Datagrid>
     </ReferenceManyField>
