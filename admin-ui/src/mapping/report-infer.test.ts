@@ -61,7 +61,17 @@ describe('report answers without declared columns', () => {
 
 describe('seeded titles in report tables', () => {
   const crm = {
-    entities: [{ key: 'crm.stage', plugin: 'crm', titleField: 'name', titleTranslations: { lt: { Prospecting: 'Paieška' } } }],
+    entities: [
+      {
+        key: 'crm.stage',
+        plugin: 'crm',
+        label: 'Stage',
+        labels: { lt: { title: 'Etapas' } },
+        titleField: 'name',
+        titleTranslations: { lt: { Prospecting: 'Paieška' } },
+        fields: [{ name: 'probability', label: 'Probability', labels: { lt: 'Tikimybė' } }],
+      },
+    ],
   } as unknown as Meta;
   const answer = {
     data: [
@@ -75,6 +85,11 @@ describe('seeded titles in report tables', () => {
       ['stage', 'crm.stage', 'name'],
       ['count', '', ''],
       ['amount', '', ''],
+    ]);
+    expect(t.columns.map((c) => [c.label, c.labels?.lt ?? '', c.byKey ?? false])).toEqual([
+      ['Stage', 'Etapas', false],
+      ['Count', '', true],
+      ['Amount', '', true],
     ]);
     const lt = withRefTitles(t, crm, 'lt');
     expect(lt.rows.map((r) => r.name)).toEqual(['Paieška', 'Custom stage']);

@@ -19,6 +19,8 @@ export interface ReportColumn {
   ref?: string;
   /** The row value shown for a reference column (its name or number). */
   shownBy?: string;
+  /** The label is only the key made readable: the UI catalogue may name it (tessera.report.column.<key>). */
+  byKey?: boolean;
 }
 
 export interface ReportRow {
@@ -173,6 +175,26 @@ const MONEY_KEY = /(amount|value|total|cost|price|profit|revenue|net|gross|valua
 const readableKey = (k: string) => `${k[0]!.toUpperCase()}${k.slice(1).replace(/_/g, ' ')}`;
 
 /**
+ * An inferred column's label in each language, from the metadata: a reference column is named
+ * by its entity ("Stage" / "Etapas"), another by the plugin's field of that name ("probability":
+ * the deal's "Probability" / "Tikimybė"), else by its key made readable ("Weighted amount").
+ */
+function columnLabel(meta: Meta | undefined, plugin: string, key: string, ref: string | undefined): Pick<ReportColumn, 'label' | 'labels' | 'byKey'> {
+  const target = ref ? meta?.entities.find((e) => e.key === ref) : undefined;
+  if (target)
+    return {
+      label: target.label ?? readableKey(key),
+      labels: Object.fromEntries(Object.entries(target.labels ?? {}).flatMap(([l, t]) => (t?.title ? [[l, t.title]] : []))),
+    };
+  for (const e of meta?.entities ?? []) {
+    if (e.plugin !== plugin) continue;
+    const f = (e.fields ?? []).find((x) => x.name === key && !x.hidden);
+    if (f) return { label: f.label, labels: f.labels ?? {} };
+  }
+  return { label: readableKey(key), byKey: true };
+}
+
+/**
  * The table of an answer that lists its rows as `data` (the plugins' report routes) without
  * declaring columns: columns from the rows' scalar values, typed by their values (exact decimal
  * text stays text), a column naming an entity of the plugin (`employee`: hr.employee) becomes a
@@ -211,7 +233,7 @@ export function inferTable(answer: Record<string, unknown>, meta: Meta | undefin
   };
   const columns: ReportColumn[] = keys
     .filter((k) => !hidden.has(k) && k !== 'id')
-    .map((k) => ({ key: k, label: readableKey(k), type: typeOf(k), ...(refOf(k) ? { ref: refOf(k)!, shownBy: shownBy.get(k) } : {}) }));
+    .map((k) => ({ key: k, ...columnLabel(meta, plugin, k, refOf(k)), type: typeOf(k), ...(refOf(k) ? { ref: refOf(k)!, shownBy: shownBy.get(k) } : {}) }));
   const rows: ReportRow[] = (data as Record<string, unknown>[]).map((r, i) => ({ ...r, key: String(r.id ?? i), label: String(r.label ?? '') }));
   const totals = answer.totals;
   if (totals && typeof totals === 'object' && !Array.isArray(totals) && Object.keys(totals).some((k) => columns.some((c) => c.key === k)))

@@ -130,6 +130,10 @@ function Filters({ params, values, onChange }: { params: ReportParam[]; values: 
   );
 }
 
+/** A column's own label in the locale, else (an inferred column) the catalogue's name for a common key (count, amount...), else its label. */
+const columnLabel = (c: ReportColumn, locale: string, translate: (key: string, options?: { _: string }) => string): string =>
+  c.labels?.[locale] || (c.byKey ? translate(`tessera.report.column.${c.key}`, { _: c.label }) : c.label);
+
 const rowSx = (r: ReportRow): SxProps<Theme> =>
   r.style === 'section'
     ? { '& td': { fontWeight: 600, bgcolor: 'action.hover', textTransform: 'uppercase', fontSize: 12, letterSpacing: 0.5 } }
@@ -144,7 +148,7 @@ const rowSx = (r: ReportRow): SxProps<Theme> =>
 function ReportTableView({ table, locale }: { table: ReportTable; locale: string }) {
   const meta = useMeta();
   const translate = useTranslate();
-  const label = (c: ReportColumn) => c.labels?.[locale] || c.label;
+  const label = (c: ReportColumn) => columnLabel(c, locale, translate);
   const numeric = (c: ReportColumn) => c.type === 'money' || c.type === 'ratio' || c.type === 'number';
   return (
     <TableContainer sx={{ overflowX: 'auto' }}>
@@ -272,7 +276,7 @@ function ReportView({ report }: { report: MetaReport }) {
   const table: ReportTable | undefined = data ? withRefTitles(inferTable(data, meta, report.plugin) ?? data, meta, locale) : undefined;
   const series = table && Array.isArray(table.columns) ? reportSeries(table, locale) : undefined;
   const valueColumn = table?.columns?.find((c) => c.type === 'money') ?? table?.columns?.find((c) => c.type === 'number' && !c.ref);
-  const chartLabel = valueColumn ? valueColumn.labels?.[locale] || valueColumn.label : '';
+  const chartLabel = valueColumn ? columnLabel(valueColumn, locale, translate) : '';
   const problem = (error as { body?: { error?: { message?: string } }; message?: string } | null) ?? null;
   return (
     <Card data-report={report.id}>
