@@ -246,6 +246,13 @@ describe('the sales chain in Lithuanian', () => {
     for (const en of ['Prospecting', 'Qualification', 'Negotiation']) expect(reportText).not.toContain(en);
     await screenshot(page, 'lt-report-seeded');
 
+    // the dashboard's chart of deals by stage names the stages in Lithuanian
+    await go('/');
+    const pipelineWidget = page.locator('[data-widget="crm.pipeline_by_stage"]');
+    await pipelineWidget.locator('svg text', { hasText: 'Paieška' }).first().waitFor();
+    expect(await pipelineWidget.evaluate((el) => el.textContent)).not.toContain('Prospecting');
+    await screenshot(page, 'lt-dashboard-seeded');
+
     // the global search: a seeded record's hit reads in Lithuanian
     await page.keyboard.press('Control+k');
     await page.locator('[data-global-search-input]').fill('Website');

@@ -48,6 +48,26 @@ describe('report screens from declarations', () => {
     expect(reportParams(report, 'en')[2]!.choices![0]!.name).toBe('Customer');
   });
 
+  it("label a range bound by its field ('expected_close_to': the deal's field and 'to')", () => {
+    const crm = {
+      ...report,
+      plugin: 'crm',
+      params: { type: 'object', properties: { expected_close_to: { type: 'string', format: 'date' } } },
+    } as unknown as MetaReport;
+    const meta = {
+      entities: [
+        {
+          key: 'crm.opportunity',
+          plugin: 'crm',
+          name: 'opportunity',
+          fields: [{ name: 'expected_close', label: 'Expected close', labels: { lt: 'Numatomas uždarymas' } }],
+        },
+      ],
+    } as unknown as Meta;
+    expect(reportParams(crm, 'lt', meta)[0]!.label).toBe('Numatomas uždarymas iki');
+    expect(reportParams(crm, 'en', meta)[0]!.label).toBe('Expected close to');
+  });
+
   it("list the reports in their plugin's menu group, in order, labelled in the locale", () => {
     const meta = {
       reports: [

@@ -84,14 +84,23 @@ export interface ReportParam {
 const labelIn = (s: JsonSchema, locale: string, fallback: string) =>
   (s['x-labels'] as Record<string, { title?: string }> | undefined)?.[locale]?.title ?? s.title ?? fallback;
 
+/** The words of a range's bounds in a parameter's label. */
+const RANGE_WORDS: Record<string, { from: string; to: string }> = { en: { from: 'from', to: 'to' }, lt: { from: 'nuo', to: 'iki' } };
+
 export function reportParams(report: MetaReport, locale: string, meta?: Meta): ReportParam[] {
   const props = ((report.params as JsonSchema).properties ?? {}) as Record<string, JsonSchema>;
   // a parameter named like an entity of the plugin ("employee") picks one of its records, and is
   // labelled like the plugin's field of that name
   const own = (meta?.entities ?? []).filter((e) => e.plugin === report.plugin);
+  const fieldOf = (name: string) => own.flatMap((e) => e.fields ?? []).find((x) => x.name === name);
   const fieldLabelOf = (name: string) => {
-    const f = own.flatMap((e) => e.fields).find((x) => x.name === name);
-    return f ? f.labels?.[locale] || f.label : readableKey(name);
+    const f = fieldOf(name);
+    if (f) return f.labels?.[locale] || f.label;
+    // a bound of a field's range ("expected_close_to"): the field's label and the bound
+    const bound = /^(.+)_(from|to)$/.exec(name);
+    const base = bound ? fieldOf(bound[1]!) : undefined;
+    if (base) return `${base.labels?.[locale] || base.label} ${(RANGE_WORDS[locale] ?? RANGE_WORDS.en!)[bound![2] as 'from' | 'to']}`;
+    return readableKey(name);
   };
   return Object.entries(props)
     .filter(([name]) => !INTERNAL.has(name))
