@@ -23,8 +23,8 @@ import { startApp, type TestApp } from '../helpers.js';
 /** A message call: errors.t('key', {...}), x.problem(path, 'key', {...}), coreMessage / coreProblem. */
 const CALLS = /(?:\b(?:errors|[A-Za-z]+Errors|E)\.t|\bcoreMessage)\(\s*|(?:\b(?:errors|[A-Za-z]+Errors|E)\.problem|\bcoreProblem)\(\s*[^,]+,\s*/g;
 
-/** The string literals of the key argument and the top-level keys of the params object literal (undefined when not a literal). */
-function parseCall(src: string, start: number): { keys: string[]; params?: string[] } {
+/** The top-level arguments of a call whose argument list starts at `start`. */
+function callArgs(src: string, start: number): string[] {
   let depth = 0;
   let i = start;
   const args: string[] = [];
@@ -46,70 +46,19 @@ function parseCall(src: string, start: number): { keys: string[]; params?: strin
     }
   }
   args.push(src.slice(argStart, i));
-  // The key argument: a literal, or the branches of a ternary (not the literals of its condition).
-  const first = args[0] ?? '';
-  const branches = first.includes('?') ? first.slice(first.lastIndexOf('?') + 1) : first;
-  const keys = [...branches.matchAll(/'([a-z][a-z0-9_]*)'/g)].map((m) => m[1]!);
-  const p = (args[1] ?? '').trim();
-  if (!p.startsWith('{')) return { keys, params: p ? undefined : [] };
-  // Top-level property names of the literal: `name:` or a shorthand `name`.
-  const body = p.slice(1, p.lastIndexOf('}'));
-  const names: string[] = [];
-  let d = 0;
-  let cur = '';
-  for (let j = 0; j <= body.length; j++) {
-    const ch = body[j];
-    if (ch === undefined || (ch === ',' && d === 0)) {
-      const m = /^\s*([A-Za-z_$][\w$]*)\s*(?::|$)/.exec(cur);
-      if (m) names.push(m[1]!);
-      else if (/^\s*\.\.\./.test(cur)) return { keys, params: undefined };
-      cur = '';
-      continue;
-    }
-    if (ch === "'" || ch === '"' || ch === '`') {
-      const q = ch;
-      cur += ch;
-      for (j++; j < body.length && body[j] !== q; j++) cur += body[j];
-      cur += q;
-      continue;
-    }
-    if ('([{'.includes(ch)) d++;
-    else if (')]}'.includes(ch)) d--;
-    cur += ch;
-  }
-  return { keys, params: names };
+  return args;
 }
 
-/** The top-level `name: value` pairs of a call's params object literal (none when it is not a literal). */
-function paramValues(src: string, start: number): [string, string][] {
-  let depth = 0;
-  let i = start;
-  let second = -1;
-  for (; i < src.length; i++) {
-    const ch = src[i]!;
-    if (ch === "'" || ch === '"' || ch === '`') {
-      const q = ch;
-      for (i++; i < src.length && src[i] !== q; i++) if (src[i] === '\\') i++;
-      continue;
-    }
-    if ('([{'.includes(ch)) depth++;
-    else if (')]}'.includes(ch)) {
-      if (depth === 0) break;
-      depth--;
-    } else if (ch === ',' && depth === 0 && second < 0) second = i + 1;
-  }
-  if (second < 0) return [];
-  const p = src.slice(second, i).trim();
-  if (!p.startsWith('{')) return [];
-  const out: [string, string][] = [];
+/** The top-level entries of an object literal's text ("{ a: 1, b }"), as written. */
+function objectEntries(p: string): string[] {
+  const body = p.slice(1, p.lastIndexOf('}'));
+  const out: string[] = [];
   let d = 0;
   let cur = '';
-  const body = p.slice(1, p.lastIndexOf('}'));
   for (let j = 0; j <= body.length; j++) {
     const ch = body[j];
     if (ch === undefined || (ch === ',' && d === 0)) {
-      const m = /^\s*([A-Za-z_$][\w$]*)\s*:\s*([\s\S]*)$/.exec(cur);
-      if (m) out.push([m[1]!, m[2]!.trim()]);
+      out.push(cur);
       cur = '';
       continue;
     }
@@ -125,6 +74,39 @@ function paramValues(src: string, start: number): [string, string][] {
     cur += ch;
   }
   return out;
+}
+
+/** The string literals of the key argument and the top-level keys of the params object literal (undefined when not a literal). */
+function parseCall(src: string, start: number): { keys: string[]; params?: string[] } {
+  const args = callArgs(src, start);
+  // The key argument: a literal, or the branches of a ternary (not the literals of its condition).
+  const first = args[0] ?? '';
+  const branches = first.includes('?') ? first.slice(first.lastIndexOf('?') + 1) : first;
+  const keys = [...branches.matchAll(/'([a-z][a-z0-9_]*)'/g)].map((m) => m[1]!);
+  const p = (args[1] ?? '').trim();
+  if (!p.startsWith('{')) return { keys, params: p ? undefined : [] };
+  // Top-level property names of the literal: `name:` or a shorthand `name`.
+  const names: string[] = [];
+  for (const cur of objectEntries(p)) {
+    const m = /^\s*([A-Za-z_$][\w$]*)\s*(?::|$)/.exec(cur);
+    if (m) names.push(m[1]!);
+    else if (/^\s*\.\.\./.test(cur)) return { keys, params: undefined };
+  }
+  return { keys, params: names };
+}
+
+function sources(dir: string): string[] {
+  return listFiles(join(ROOT_DIR, dir)).filter((f: string) => !/\.test\.tsx?$/.test(f) && !f.includes('/tests/'));
+}
+
+/** The top-level `name: value` pairs of a call's params object literal (none when it is not a literal). */
+function paramValues(src: string, start: number): [string, string][] {
+  const p = (callArgs(src, start)[1] ?? '').trim();
+  if (!p.startsWith('{')) return [];
+  return objectEntries(p).flatMap((cur) => {
+    const m = /^\s*([A-Za-z_$][\w$]*)\s*:\s*([\s\S]*)$/.exec(cur);
+    return m ? [[m[1]!, m[2]!.trim()] as [string, string]] : [];
+  });
 }
 
 /** Removes the `{ en: ..., lt: ... }` literals (texts in each language) from a parameter's expression. */
@@ -161,10 +143,6 @@ function englishParam(value: string): string | undefined {
   if (/^String\([\w$.!?]+\.(status|docstatus|payment_type|party_type|root_type|account_type|kind)\)$/.test(v)) return `a stored choice value: ${value}`;
   if (/^String\([\w$.!()]*\.label(\.toLowerCase\(\))?\)$/.test(v)) return `an English label: ${value}`;
   return undefined;
-}
-
-function sources(dir: string): string[] {
-  return listFiles(join(ROOT_DIR, dir)).filter((f: string) => !/\.test\.tsx?$/.test(f) && !f.includes('/tests/'));
 }
 
 describe('message catalogues', async () => {

@@ -201,18 +201,17 @@ describe('the sales chain in Lithuanian', () => {
     await ok('POST', '/api/crm/opportunity', { name: 'Sandoris LT', organization, amount: '1000', stage: stage.id, source: source.id }, 201);
 
     // set-up lists: their title cells
-    await go('/inventory.uom');
-    await page.locator('td.column-name', { hasText: 'Vnt.' }).first().waitFor();
-    const units = await columnTexts(page, 'name');
-    expect(units).toEqual(expect.arrayContaining(['Vnt.', 'Dėžė', 'Pakuotė']));
-    expect(units.filter((u) => ['Nos', 'Box', 'Pack'].includes(u))).toEqual([]);
-    await screenshot(page, 'lt-units-list');
-    await go('/crm.lead_source');
-    await page.locator('td.column-name', { hasText: 'Svetainė' }).first().waitFor();
-    const sources = await columnTexts(page, 'name');
-    expect(sources).toEqual(expect.arrayContaining(['Svetainė', 'Rekomendacija', 'Šaltas skambutis']));
-    expect(sources.filter((u) => ['Website', 'Referral', 'Cold call'].includes(u))).toEqual([]);
-    await screenshot(page, 'lt-lead-sources-list');
+    for (const [list, lt, en, shot] of [
+      ['inventory.uom', ['Vnt.', 'Dėžė', 'Pakuotė'], ['Nos', 'Box', 'Pack'], 'lt-units-list'],
+      ['crm.lead_source', ['Svetainė', 'Rekomendacija', 'Šaltas skambutis'], ['Website', 'Referral', 'Cold call'], 'lt-lead-sources-list'],
+    ] as const) {
+      await go(`/${list}`);
+      await page.locator('td.column-name', { hasText: lt[0] }).first().waitFor();
+      const titles = await columnTexts(page, 'name');
+      expect(titles).toEqual(expect.arrayContaining([...lt]));
+      expect(titles.filter((t) => (en as readonly string[]).includes(t))).toEqual([]);
+      await screenshot(page, shot);
+    }
 
     // reference cells: an item's unit, a deal's stage
     await go('/inventory.item');

@@ -3,7 +3,7 @@ import { Box, Chip, Stack, Tooltip, Typography } from '@mui/material';
 import { createContext, useContext } from 'react';
 import { ReferenceField, TextField, useRecordContext, useTranslate, type RaRecord } from 'react-admin';
 import type { MetaEntity, MetaField } from '../meta/types.js';
-import { currencyOf, displayKind, isMoney, numberKind } from '../mapping/fields.js';
+import { currencyOf, displayKind, isMoney, numberKind, type Column } from '../mapping/fields.js';
 import { choiceLabel, recordTitle, seededTitle } from '../mapping/labels.js';
 import { docStatusColor } from '../mapping/documents.js';
 import { formatDate, formatDateTime, formatDecimal, formatInteger, formatMoney, formatRate, formatTime } from '../mapping/format.js';
@@ -230,4 +230,20 @@ function TargetTitle({ entity }: { entity: MetaEntity }) {
 /** Any field of a record: references as links, the rest by kind. */
 export function AnyValue(props: ValueProps) {
   return props.field.kind === 'reference' ? <ReferenceValue field={props.field} source={props.source} /> : <RecordValue {...props} />;
+}
+
+/** A list's cells (a Datagrid's children): each column's value by kind, the title column as the record's title. */
+export function columnCells(entity: MetaEntity, columns: Column[], labelOf: (f: MetaField) => string) {
+  return columns.map((c) => (
+    <AnyValue
+      key={c.source}
+      entity={entity}
+      source={c.source}
+      field={c.field}
+      label={labelOf(c.field)}
+      sortable={c.sortable}
+      textAlign={alignOf(c.field)}
+      compact
+    />
+  ));
 }

@@ -13,7 +13,7 @@ import type { MetaEntity } from '../../meta/types.js';
 import type { Column } from '../../mapping/fields.js';
 import { filterDefs } from '../../mapping/filters.js';
 import { useEntity, useFieldLabel } from '../hooks.js';
-import { AnyValue, alignOf } from '../values.js';
+import { columnCells } from '../values.js';
 import { useFilterInputs } from './filterInputs.js';
 import { ExportButton } from './ExportButton.js';
 import { ImportButton } from './ImportButton.js';
@@ -131,18 +131,7 @@ export default function EntityList() {
             }
             data-entity={e.key}
           >
-            {columns.map((c) => (
-              <AnyValue
-                key={c.source}
-                entity={e}
-                source={c.source}
-                field={c.field}
-                label={labelOf(c.field)}
-                sortable={c.sortable}
-                textAlign={alignOf(c.field)}
-                compact
-              />
-            ))}
+            {columnCells(e, columns, labelOf)}
           </Datagrid>
         </>
       )}
