@@ -105,7 +105,11 @@ export default function EntityList() {
       sx={{
         minWidth: 0,
         '& .RaList-main': { minWidth: 0 },
-        '& .RaList-content': { overflowX: 'auto', minWidth: 0 },
+        '& .RaList-content': { minWidth: 0 },
+        // the table scrolls sideways inside its wrapper, not the list's card: the bulk actions
+        // toolbar stands above the table (outside the wrapper) and a scrolling card would clip it
+        '& .RaDatagrid-root': { minWidth: 0 },
+        '& .RaDatagrid-tableWrapper': { overflowX: 'auto' },
         [`& td.column-${e.titleField}`]: { whiteSpace: 'nowrap' },
         ...nowrapDates(columns),
       }}

@@ -174,6 +174,7 @@ export function KanbanBoard({ entity }: { entity: MetaEntity }) {
                     onClick={() => setCollapsed({ ...collapsed, [c.key]: true })}
                     sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 1, px: 0.5, cursor: 'pointer', gap: 1 }}
                     title={translate('tessera.board.collapse')}
+                    data-column-collapse={c.key}
                   >
                     <Typography variant="subtitle2" sx={{ overflowWrap: 'anywhere' }}>
                       {c.label}
