@@ -102,11 +102,24 @@ describe('finding and seeing', () => {
     const widget = page.locator('[data-widget="hr.my_leave_balance"]');
     await widget.waitFor();
     await widget.locator('svg').first().waitFor();
+    // their approvals beside it (the figure of the applications that name them as approver)
+    const approvals = page.locator('[data-widget="hr.my_approvals"]');
+    await approvals.waitFor();
     await screenshot(page, 'finding-employee-leave-balance');
     const token = (await app.auth!.createApiToken(Number((await app.db.query(`select id from auth_user where username = 'hr.employee'`)).rows[0].id), 'e2e'))
       .token;
     const series = (await app.as(token)('GET', '/api/dashboard/hr.my_leave_balance')).body.series;
     expect(series.length).toBeGreaterThan(0);
+    const mine = (await app.as(token)('GET', '/api/dashboard/hr.my_approvals')).body.value;
+    expect(await approvals.innerText()).toContain(String(mine));
+    // the figure follows the applications that name them as approver: one more named, or one less
+    const me = Number((await app.db.query(`select e.id from hr_employee e join auth_user u on u.id = e."user" where u.username = 'hr.employee'`)).rows[0].id);
+    const change = Number(mine) > 0 ? { to: null, from: me, delta: -1 } : { to: me, from: null, delta: 1 };
+    await app.db.query(
+      `update hr_leave_application set approver = $1 where id = (select min(id) from hr_leave_application where status = 'open' and approver is not distinct from $2)`,
+      [change.to, change.from],
+    );
+    expect((await app.as(token)('GET', '/api/dashboard/hr.my_approvals')).body.value).toBe(Number(mine) + change.delta);
     await signInAs(ui, ui.user.username, ui.user.password);
   });
 

@@ -5,7 +5,7 @@
  * (ctx.rowFilter in the SQL: the employees they may see) and aggregates in SQL.
  */
 import type { DashboardWidget, SetupContext } from '@tessera/core';
-import { countWidget, series, widgetParams } from '@tessera/plugin-kit';
+import { countWidget, figure, series, widgetParams } from '@tessera/plugin-kit';
 import { assertCanRead, today, userOf } from './common.js';
 
 const id = { type: 'string', pattern: '^[1-9][0-9]{0,15}$' };
@@ -237,6 +237,26 @@ export const dashboard: DashboardWidget[] = [
            left join hr_leave_ledger_entry l on l.allocation = a.id and ${ledger}
           where a.docstatus = 'submitted' and a.from_date <= current_date and a.to_date >= current_date and ${scope}
           group by t.id, t.name order by t.name`,
+        p.params,
+      );
+    },
+  },
+  {
+    // The approver's own tile: the open leave applications that name them as the approver.
+    id: 'my_approvals',
+    label: 'Leave awaiting my approval',
+    labels: { lt: 'Atostogos, laukiančios mano patvirtinimo' },
+    kind: 'number',
+    entity: 'hr.leave_application',
+    roles: ['hr.employee'],
+    link: { entity: 'hr.leave_application', filter: { status: 'open' } },
+    reads: { 'hr.leave_application': ['approver', 'status'], 'hr.employee': ['user'] },
+    query: async (ctx) => {
+      const p = widgetParams(ctx, [ctx.user.id]);
+      return figure(
+        ctx,
+        `select count(*)::int as v from hr_leave_application t join hr_employee e on e.id = t.approver and e."user" = $1
+          where t.status = 'open' and ${p.rule('hr.leave_application', 't')} and ${p.rule('hr.employee', 'e')}`,
         p.params,
       );
     },

@@ -226,6 +226,25 @@ export const projectsDashboard: DashboardWidget[] = [
       currency: config.company.currency,
     }),
   },
+  {
+    // The member's own tile: their open tasks.
+    id: 'my_tasks',
+    label: 'My open tasks',
+    labels: { lt: 'Mano atviros užduotys' },
+    kind: 'number',
+    entity: 'projects.task',
+    roles: ['projects.member', 'projects.project_manager', 'hr.employee'],
+    link: { entity: 'projects.task', filter: { status: ['open', 'working'] } },
+    reads: { 'projects.task': ['assignee', 'status'] },
+    query: async (ctx) => {
+      const p = scoped(ctx.rowFilter, [ctx.user.id]);
+      const [row] = await ctx.sql<{ v: number }>(
+        `select count(*)::int as v from projects_task t where t.assignee = $1 and t.status in ('open', 'working') and ${p.rule('projects.task', 't')}`,
+        p.params,
+      );
+      return { value: row!.v };
+    },
+  },
   countWidget({
     id: 'timesheets_to_approve',
     label: 'Timesheets to approve',
