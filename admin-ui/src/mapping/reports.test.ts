@@ -90,6 +90,8 @@ describe('report screens from declarations', () => {
     expect(cellText('money', '1234567.10', 'en')).toBe('1,234,567.10');
     expect(cellText('money', '12345678901234567.89', 'lt').replace(/\s/g, ' ')).toBe('12 345 678 901 234 567,89');
     expect(cellText('ratio', '36.63', 'lt')).toBe('36,63');
+    expect(cellText('number', '10.00', 'lt')).toBe('10,00');
+    expect(cellText('number', 2026, 'lt')).toBe('2026');
     expect(cellText('money', null, 'en')).toBe('');
   });
 

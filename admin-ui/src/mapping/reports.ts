@@ -158,6 +158,9 @@ export function cellText(type: ColumnType, value: unknown, locale: string): stri
       return formatDecimal(value, locale);
     case 'date':
       return formatDate(value, locale);
+    case 'number':
+      // exact decimal text ("10.00") in the locale's style; plain JSON numbers (counts, years) as they are
+      return typeof value === 'string' ? formatDecimal(value, locale) : String(value);
     default:
       return String(value);
   }

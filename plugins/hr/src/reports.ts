@@ -283,7 +283,7 @@ export const dashboard: DashboardWidget[] = [
       const p = widgetParams(ctx);
       return series(
         ctx,
-        `select coalesce(d.name, '(no department)') as label, d.id as key, count(*)::int as value
+        `select d.name as label, d.id as key, count(*)::int as value
            from hr_employee e left join hr_department d on d.id = e.department
           where e.status <> 'left' and ${p.rule('hr.employee', 'e')} group by 1, 2 order by 3 desc, 1`,
         p.params,
