@@ -59,6 +59,27 @@ describe('finding and seeing', () => {
     expect(name.length).toBeGreaterThan(0);
   });
 
+  it("every report of these modules opens on its screen: parameters, a table (or 'no rows'), export; in its module's Reports menu", async () => {
+    const { page } = ui;
+    const meta = (await ui.app.req('GET', '/api/meta')).body;
+    const reports = meta.reports as { id: string; plugin: string; params?: { required?: string[] } }[];
+    expect(reports.length).toBeGreaterThan(8);
+    const failed: string[] = [];
+    for (const r of reports) {
+      await go(`/reports/${r.id}`);
+      await page.locator(`[data-report="${r.id}"]`).waitFor();
+      const outcome = page.locator('[data-report-ready], [data-report-error]').first();
+      await outcome.waitFor();
+      const needsInput = (r.params?.required ?? []).length > 0;
+      if ((await page.locator('[data-report-error]').count()) && !needsInput) failed.push(`${r.id}: ${await page.locator('[data-report-error]').innerText()}`);
+      else if (!needsInput && !(await page.locator('[data-report-table], [data-report-empty]').count())) failed.push(`${r.id}: no table`);
+      expect(await page.getByRole('button', { name: 'Export' }).count(), r.id).toBe(1);
+      expect(await page.locator(`[data-menu-item="reports/${r.id}"], a[href$="/reports/${r.id}"]`).count(), `${r.id} in the menu`).toBeGreaterThan(0);
+    }
+    expect(failed).toEqual([]);
+    await screenshot(page, 'finding-every-report');
+  });
+
   it('a saved view: filters and columns saved under a name, stored server-side, applied again', async () => {
     const { page, app } = ui;
     await go(`/crm.contact?filter=${encodeURIComponent(JSON.stringify({ q: 'Jonas' }))}`);

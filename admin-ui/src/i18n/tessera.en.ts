@@ -123,6 +123,7 @@ export const tesseraEn = {
     menu: { settings: 'Settings', recent: 'Recent', reports: 'Reports' },
     report: {
       any: 'Any',
+      empty: 'No rows for these parameters.',
       unknown: 'There is no report %{id} (or you may not open it).',
       table: { direct: 'Direct view' },
       column: {

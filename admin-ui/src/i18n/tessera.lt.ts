@@ -138,6 +138,7 @@ export const tesseraLt: typeof tesseraEn = {
     menu: { settings: 'Nustatymai', recent: 'Neseniai peržiūrėti', reports: 'Ataskaitos' },
     report: {
       any: 'Visi',
+      empty: 'Šiems parametrams eilučių nėra.',
       unknown: 'Ataskaitos %{id} nėra (arba jos atidaryti negalite).',
       table: { direct: 'Tiesioginis metodas' },
       column: {

@@ -320,7 +320,13 @@ function ReportView({ report }: { report: MetaReport }) {
                 <WidgetBarChart series={series} label={chartLabel} format={(n) => cellText('number', String(n), locale)} />
               </Box>
             )}
-            <ReportTableView table={table!} locale={locale} />
+            {Array.isArray(table?.columns) ? (
+              <ReportTableView table={table!} locale={locale} />
+            ) : (
+              <Typography color="text.secondary" data-report-empty>
+                {translate('tessera.report.empty')}
+              </Typography>
+            )}
             {paged && (
               <TablePagination
                 component="div"
