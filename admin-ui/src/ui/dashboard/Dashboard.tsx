@@ -26,7 +26,8 @@ function Widget({ widget }: { widget: MetaDashboardWidget }) {
   const { data: answer, isPending, error } = useQuery({ queryKey: ['dashboard', widget.id], queryFn: () => dataProvider.dashboard(widget.url) });
   // chart points named in the locale (a stage's seeded title, a status's label)
   const labelOf = pointLabeller(widget, meta, locale);
-  const data = answer?.kind === 'series' ? { ...answer, series: answer.series.map((p) => ({ ...p, label: labelOf(p) || translate('tessera.group.empty') })) } : answer;
+  const data =
+    answer?.kind === 'series' ? { ...answer, series: answer.series.map((p) => ({ ...p, label: labelOf(p) || translate('tessera.group.empty') })) } : answer;
   const money = widget.kind === 'money';
   const formatNumber = (n: number) => (money ? formatMoney(String(n), locale, currency, 0) : formatDecimal(String(n), locale, Number.isInteger(n) ? 0 : 2));
   const isChart = widget.kind === 'bar' || widget.kind === 'pie' || widget.kind === 'line';
