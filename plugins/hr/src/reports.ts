@@ -32,6 +32,9 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
         'x-labels': { lt: 'Atostogų likučiai' },
         summary:
           'Leave balance per employee and leave type: allocated, taken, pending approval and balance (= sum of the leave ledger) of the allocation in force on a date',
+        'x-descriptions': {
+          lt: 'Atostogų likutis pagal darbuotoją ir atostogų tipą: skirta, panaudota, laukia patvirtinimo ir likutis (= atostogų žurnalo suma) pagal datai galiojantį skyrimą',
+        },
         querystring: query({ date: { ...date, description: 'default: today' }, employee: id, leave_type: id, department: id }),
       },
     },
@@ -86,6 +89,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
         summary: `Monthly attendance sheet: one row per employee, a status per day (${Object.entries(SHEET_CODES)
           .map(([k, v]) => `${v} ${k.replace('_', ' ')}`)
           .join(', ')}) and totals`,
+        'x-descriptions': { lt: 'Mėnesio lankomumo žiniaraštis: eilutė kiekvienam darbuotojui, būsena kiekvienai dienai ir sumos' },
         querystring: query({ month: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' }, department: id, employee: id }, [
           'month',
         ]),
@@ -168,6 +172,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
         'x-label': 'Headcount',
         'x-labels': { lt: 'Darbuotojų skaičius' },
         summary: 'Headcount by department on a date: employees in the department itself and in its whole subtree',
+        'x-descriptions': { lt: 'Darbuotojų skaičius pagal padalinį datai: padalinio ir visų jo popadalinių darbuotojai' },
         querystring: query({ date: { ...date, description: 'default: today' } }),
       },
     },

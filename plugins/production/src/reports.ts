@@ -31,6 +31,9 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
         'x-label': 'BOM cost',
         'x-labels': { lt: 'Komplektacijos savikaina' },
         summary: "BOM cost roll-up: components at valuation rate or their own bill's cost, operations, scrap",
+        'x-descriptions': {
+          lt: 'Komplektacijos savikainos suvestinė: komponentai vertinimo kaina arba jų pačių komplektacijos savikaina, operacijos, atliekos',
+        },
         querystring: query({ bom: id, warehouse: { ...id, description: "value components at this warehouse's valuation rate" } }, ['bom']),
       },
     },
@@ -70,6 +73,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
         'x-label': 'Work order status',
         'x-labels': { lt: 'Gamybos užsakymų būsena' },
         summary: 'Work orders with ordered, transferred and produced qty, value and status',
+        'x-descriptions': { lt: 'Gamybos užsakymai su užsakytu, perkeltu ir pagamintu kiekiu, verte ir būsena' },
         querystring: query({
           status: { type: 'string', enum: ['draft', 'not_started', 'in_process', 'completed', 'stopped', 'cancelled'] },
           item: id,
@@ -138,6 +142,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
         'x-label': 'Component shortage',
         'x-labels': { lt: 'Trūkstami komponentai' },
         summary: 'Components still to transfer for open work orders against the stock in their source warehouses',
+        'x-descriptions': { lt: 'Komponentai, kuriuos dar reikia perkelti atviriems gamybos užsakymams, palyginti su atsargomis jų šaltinio sandėliuose' },
         querystring: query({ warehouse: id, only_short: { type: 'string', enum: ['true', 'false'], default: 'true' } }),
       },
     },
@@ -195,6 +200,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
         'x-label': 'Production by month',
         'x-labels': { lt: 'Gamyba pagal mėnesius' },
         summary: 'Produced qty and value per item and month (submitted work orders)',
+        'x-descriptions': { lt: 'Pagamintas kiekis ir vertė pagal prekę ir mėnesį (pateikti gamybos užsakymai)' },
         querystring: query({ from: month, to: month, item: id }),
       },
     },

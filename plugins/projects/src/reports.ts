@@ -145,6 +145,7 @@ export function registerProjectReports({ app, withServices, userOf }: SetupConte
         'x-label': 'Project profitability',
         'x-labels': { lt: 'Projektų pelningumas' },
         summary: 'Project profitability and budget burn',
+        'x-descriptions': { lt: 'Projektų pelningumas ir biudžeto panaudojimas' },
         querystring: { type: 'object', additionalProperties: false, properties: { project: idPattern } },
       },
     },
@@ -164,6 +165,7 @@ export function registerProjectReports({ app, withServices, userOf }: SetupConte
         'x-label': 'Task timeline',
         'x-labels': { lt: 'Užduočių laiko juosta' },
         summary: "A project's tasks on a timeline (Gantt data)",
+        'x-descriptions': { lt: 'Projekto užduotys laiko juostoje (Ganto diagramos duomenys)' },
         querystring: { type: 'object', required: ['project'], additionalProperties: false, properties: { project: idPattern } },
       },
     },
@@ -181,6 +183,7 @@ export function registerProjectReports({ app, withServices, userOf }: SetupConte
         'x-label': 'My timesheet week',
         'x-labels': { lt: 'Mano savaitės darbo laikas' },
         summary: 'My timesheet week: hours per project, task and activity by weekday',
+        'x-descriptions': { lt: 'Mano darbo laiko savaitė: valandos pagal projektą, užduotį ir veiklą kiekvieną savaitės dieną' },
         querystring: {
           type: 'object',
           additionalProperties: false,
