@@ -2,7 +2,7 @@
 import { lazy, Suspense, type ComponentType, type ReactElement } from 'react';
 import { useMemo } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
-import { Admin, CustomRoutes, Loading, Resource, defaultTheme, type RaThemeOptions } from 'react-admin';
+import { Admin, CustomRoutes, Loading, Resource, defaultTheme, type RaRecord, type RaThemeOptions } from 'react-admin';
 import { Route } from 'react-router-dom';
 import type { Meta, MetaEntity } from './meta/types.js';
 import { AppLayout } from './ui/layout/AppLayout.js';
@@ -13,6 +13,7 @@ import type { TesseraDataProvider } from './providers/dataProvider.js';
 import type { AuthProvider, I18nProvider } from 'react-admin';
 import { useMeta } from './providers/metaStore.js';
 import { studioRoutes } from './studio/routes.js';
+import { recordTitle } from './mapping/labels.js';
 
 const loadList = () => import('./ui/list/EntityList.js');
 /** Starts loading the list screen (the usual first screen) while the metadata is fetched. */
@@ -62,7 +63,7 @@ const iconOf = (e: MetaEntity) => {
 };
 
 /** One react-admin resource per entity the user may read, with the screens its permissions allow. */
-const resourcesOf = (meta: Meta | undefined) => [
+const resourcesOf = (meta: Meta | undefined, locale: () => string) => [
   <CustomRoutes key="plugin-pages">{pageRoutes(meta)}</CustomRoutes>,
   ...(meta?.entities ?? []).map((e) => (
     <Resource
@@ -72,7 +73,7 @@ const resourcesOf = (meta: Meta | undefined) => [
       show={ShowPage}
       edit={e.permissions.update ? EditPage : undefined}
       create={e.permissions.create ? CreatePage : undefined}
-      recordRepresentation={e.titleField}
+      recordRepresentation={(r: RaRecord) => recordTitle(e, r, locale())}
       icon={iconOf(e)}
     />
   )),
@@ -87,6 +88,7 @@ export function App(providers: Providers) {
 function TesseraAdmin({ dataProvider, authProvider, i18nProvider, initialMeta }: Providers) {
   // The metadata is live: after a studio apply (or "view as") the resources follow it without a page reload.
   const liveMeta = useMeta() ?? initialMeta;
+  const locale = () => i18nProvider.getLocale();
   return (
     <Admin
       dataProvider={dataProvider}
@@ -102,7 +104,7 @@ function TesseraAdmin({ dataProvider, authProvider, i18nProvider, initialMeta }:
     >
       {/* Signed in at boot: the resources are known, no wait for the permissions. Otherwise
           they come from the metadata loaded after login (react-admin's permissions). */}
-      {liveMeta ? resourcesOf(liveMeta) : (meta: Meta | undefined) => resourcesOf(meta)}
+      {liveMeta ? resourcesOf(liveMeta, locale) : (meta: Meta | undefined) => resourcesOf(meta, locale)}
       {/* declared reports (meta.reports): one generic screen */}
       <CustomRoutes>
         <Route path="/reports/:id" element={<ReportPage />} />

@@ -22,6 +22,7 @@ import { AuthPolicy } from './auth/policy.js';
 import { AuthService, DEFAULT_AUTH } from './auth/service.js';
 import { purgeAudit } from './auth/audit.js';
 import { SERIES_TABLE_SQL } from './data/naming.js';
+import { collectTitleTranslations } from './data/titles.js';
 import { JobQueue, SharedBoss } from './jobs.js';
 import { buildHttp } from './api/http.js';
 import { requestUser } from './api/request-user.js';
@@ -306,6 +307,7 @@ async function assembleTessera(opts: TesseraOptions, shared?: Shared): Promise<T
     emit: (tx, event, payload) => jobs.emit(tx, event, payload),
     listens: (event) => jobs.listens(event),
     platform: { exchangeRates: plugins.find((p) => p.def.exchangeRates)?.def.exchangeRates },
+    titleTranslations: collectTitleTranslations({ plugins: plugins.map((p) => p.def), settings, config }),
   };
   const service = new DataService(db, registry);
   const auth = new AuthService(db, service, { ...DEFAULT_AUTH, ...(config.auth ?? {}) });

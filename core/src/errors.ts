@@ -25,6 +25,20 @@ export function statusText(status: unknown): LocalText {
   return { en: s, lt: STATUS_LT[s] ?? s };
 }
 
+/**
+ * A choice of an enum field in each language, as a message parameter: the stored value in
+ * English messages (as they always read), the field's declared Lithuanian label in Lithuanian
+ * ("on_hold" -> "Sustabdytas"), never the English value in a Lithuanian message.
+ */
+export function choiceText(
+  model: { fieldMap: Map<string, { enumLabelsI18n?: Record<string, Record<string, string>> }> } | undefined,
+  field: string,
+  value: unknown,
+): LocalText {
+  const s = String(value);
+  return { en: s, lt: model?.fieldMap.get(field)?.enumLabelsI18n?.lt?.[s] ?? s };
+}
+
 /** The catalogue of error codes, created in one place. */
 export const Errors = {
   validation: (details: FieldProblem[]) => problemsJoined('VALIDATION_FAILED', 422, details, 'space'),

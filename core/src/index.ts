@@ -2,7 +2,7 @@
 export { definePlugin } from './plugin-api/index.js';
 export type * from './plugin-api/index.js';
 export type { EntityModel, FieldModel, FieldKind } from './entities/model.js';
-export { TesseraError, Errors, labelText, statusText, type FieldProblem } from './errors.js';
+export { TesseraError, Errors, choiceText, labelText, statusText, type FieldProblem } from './errors.js';
 export { defineErrors, message, messageTemplates, registerMessages, renderMessage, HOOK_NAMES } from './plugin-api/index.js';
 export { CORE_ERRORS } from './error-codes.js';
 export { Decimal, toScale, decimalText, toDecimal } from '@tessera/contract';

@@ -26,6 +26,8 @@ export interface ReportSpec<Q> {
   label?: string;
   labels?: Record<string, string>;
   summary: string;
+  /** The summary (the report screen's description) in other languages ({ lt: '...' }). */
+  summaries?: Record<string, string>;
   description?: string;
   /**
    * Every entity the report's SQL reads, with every field it uses (filters, groups, sums and
@@ -53,6 +55,7 @@ export function registerReport<Q>(setup: Pick<SetupContext, 'app' | 'withService
         tags: [tag],
         ...(spec.label ? { 'x-label': spec.label, 'x-labels': spec.labels ?? {} } : {}),
         summary: spec.summary,
+        ...(spec.summaries ? { 'x-descriptions': spec.summaries } : {}),
         description: spec.description,
         querystring: spec.querystring,
         ...(spec.rows ? { 'x-rows': spec.rows } : {}),

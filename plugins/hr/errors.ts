@@ -114,6 +114,10 @@ export const errors = defineErrors(
     allows_most_per_allocation: { en: '{name} allows at most {value} per allocation', lt: '{name} leidžia daugiausia {value} per vieną skyrimą' },
     does_not_carry_unused_days: { en: '{name} does not carry unused days forward', lt: '{name} nepanaudotų dienų į kitą laikotarpį neperkelia' },
     left: { en: '{full_name} left on {relieving_date}', lt: '{full_name} išėjo {relieving_date}' },
+    approver_not_allowed: {
+      en: "{name} cannot approve this leave: choose someone in the employee's manager chain, the leave approver of their department, or an HR manager",
+      lt: '{name} negali patvirtinti šių atostogų: pasirinkite darbuotojo vadovų grandinės asmenį, jo padalinio atostogų tvirtintoją arba personalo vadovą',
+    },
     not_active: { en: '{full_name} is not active ({status})', lt: '{full_name} nėra aktyvus ({status})' },
     joined: { en: '{full_name} joined on {date_of_joining}', lt: '{full_name} pradėjo dirbti {date_of_joining}' },
     leaves: { en: '{full_name} leaves on {relieving_date}', lt: '{full_name} išeina {relieving_date}' },

@@ -243,6 +243,27 @@ describe('import', () => {
     expect((await upload('/api/inventory/uom/import', csv, 'text/csv', asRole.token)).status).toBe(403);
   });
 
+  it("a seeded reference exports by its title in the file's language and imports back by it (Nos as Vnt.)", async () => {
+    const nos = (await t.db.query(`select id from inventory_uom where name = 'Nos'`)).rows[0].id;
+    ok(await t.req('POST', '/api/inventory/item', { code: 'SEEDED-1', name: 'Seeded unit', stock_uom: 'Nos' }), 201);
+    const exported = await t.app.inject({
+      method: 'GET',
+      url: `/api/inventory/item?format=csv&lang=lt&fields=code,name,stock_uom&filter=${filter({ code: 'SEEDED-1' })}`,
+      headers: { authorization: `Bearer ${t.adminToken}` },
+    });
+    expect(exported.statusCode).toBe(200);
+    const lines = exported.body
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[1]).toContain('Vnt.');
+    expect(lines[1]).not.toContain('Nos');
+    await t.db.query(`update inventory_item set stock_uom = (select id from inventory_uom where name = 'Box') where code = 'SEEDED-1'`);
+    const r = ok(await upload('/api/inventory/item/import?mode=upsert&locale=lt', lines.join('\n')));
+    expect(r).toMatchObject({ updated: 1, failed: 0 });
+    expect((await t.db.query(`select stock_uom from inventory_item where code = 'SEEDED-1'`)).rows[0].stock_uom).toBe(nos);
+  });
+
   it('the template names the columns in the language asked', async () => {
     const en = await t.req('GET', '/api/inventory/item/import/template?lang=en');
     expect(en.body.replace(/^\ufeff/, '').split('\r\n')[0]).toContain('Item code,Name,Item group,Stock unit');

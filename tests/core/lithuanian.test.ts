@@ -49,6 +49,7 @@ describe('every declaration has a Lithuanian text', () => {
     const missing: string[] = [];
     for (const r of meta.reports) {
       if (!has(r.labels?.lt)) missing.push(`report ${r.id}`);
+      if (has(r.description) && !has(r.descriptions?.lt)) missing.push(`report ${r.id}: description`);
     }
     for (const w of meta.dashboard) if (!has(w.labels?.lt)) missing.push(`widget ${w.id}`);
     expect(missing).toEqual([]);

@@ -23,8 +23,8 @@ import { startApp, type TestApp } from '../helpers.js';
 /** A message call: errors.t('key', {...}), x.problem(path, 'key', {...}), coreMessage / coreProblem. */
 const CALLS = /(?:\b(?:errors|[A-Za-z]+Errors|E)\.t|\bcoreMessage)\(\s*|(?:\b(?:errors|[A-Za-z]+Errors|E)\.problem|\bcoreProblem)\(\s*[^,]+,\s*/g;
 
-/** The string literals of the key argument and the top-level keys of the params object literal (undefined when not a literal). */
-function parseCall(src: string, start: number): { keys: string[]; params?: string[] } {
+/** The top-level arguments of a call whose argument list starts at `start`. */
+function callArgs(src: string, start: number): string[] {
   let depth = 0;
   let i = start;
   const args: string[] = [];
@@ -46,23 +46,19 @@ function parseCall(src: string, start: number): { keys: string[]; params?: strin
     }
   }
   args.push(src.slice(argStart, i));
-  // The key argument: a literal, or the branches of a ternary (not the literals of its condition).
-  const first = args[0] ?? '';
-  const branches = first.includes('?') ? first.slice(first.lastIndexOf('?') + 1) : first;
-  const keys = [...branches.matchAll(/'([a-z][a-z0-9_]*)'/g)].map((m) => m[1]!);
-  const p = (args[1] ?? '').trim();
-  if (!p.startsWith('{')) return { keys, params: p ? undefined : [] };
-  // Top-level property names of the literal: `name:` or a shorthand `name`.
+  return args;
+}
+
+/** The top-level entries of an object literal's text ("{ a: 1, b }"), as written. */
+function objectEntries(p: string): string[] {
   const body = p.slice(1, p.lastIndexOf('}'));
-  const names: string[] = [];
+  const out: string[] = [];
   let d = 0;
   let cur = '';
   for (let j = 0; j <= body.length; j++) {
     const ch = body[j];
     if (ch === undefined || (ch === ',' && d === 0)) {
-      const m = /^\s*([A-Za-z_$][\w$]*)\s*(?::|$)/.exec(cur);
-      if (m) names.push(m[1]!);
-      else if (/^\s*\.\.\./.test(cur)) return { keys, params: undefined };
+      out.push(cur);
       cur = '';
       continue;
     }
@@ -77,11 +73,76 @@ function parseCall(src: string, start: number): { keys: string[]; params?: strin
     else if (')]}'.includes(ch)) d--;
     cur += ch;
   }
+  return out;
+}
+
+/** The string literals of the key argument and the top-level keys of the params object literal (undefined when not a literal). */
+function parseCall(src: string, start: number): { keys: string[]; params?: string[] } {
+  const args = callArgs(src, start);
+  // The key argument: a literal, or the branches of a ternary (not the literals of its condition).
+  const first = args[0] ?? '';
+  const branches = first.includes('?') ? first.slice(first.lastIndexOf('?') + 1) : first;
+  const keys = [...branches.matchAll(/'([a-z][a-z0-9_]*)'/g)].map((m) => m[1]!);
+  const p = (args[1] ?? '').trim();
+  if (!p.startsWith('{')) return { keys, params: p ? undefined : [] };
+  // Top-level property names of the literal: `name:` or a shorthand `name`.
+  const names: string[] = [];
+  for (const cur of objectEntries(p)) {
+    const m = /^\s*([A-Za-z_$][\w$]*)\s*(?::|$)/.exec(cur);
+    if (m) names.push(m[1]!);
+    else if (/^\s*\.\.\./.test(cur)) return { keys, params: undefined };
+  }
   return { keys, params: names };
 }
 
 function sources(dir: string): string[] {
   return listFiles(join(ROOT_DIR, dir)).filter((f: string) => !/\.test\.tsx?$/.test(f) && !f.includes('/tests/'));
+}
+
+/** The top-level `name: value` pairs of a call's params object literal (none when it is not a literal). */
+function paramValues(src: string, start: number): [string, string][] {
+  const p = (callArgs(src, start)[1] ?? '').trim();
+  if (!p.startsWith('{')) return [];
+  return objectEntries(p).flatMap((cur) => {
+    const m = /^\s*([A-Za-z_$][\w$]*)\s*:\s*([\s\S]*)$/.exec(cur);
+    return m ? [[m[1]!, m[2]!.trim()] as [string, string]] : [];
+  });
+}
+
+/** Removes the `{ en: ..., lt: ... }` literals (texts in each language) from a parameter's expression. */
+function withoutLocalTexts(v: string): string {
+  let out = v;
+  for (let at = out.search(/\{\s*en\s*:/); at >= 0; at = out.search(/\{\s*en\s*:/)) {
+    let d = 0;
+    let j = at;
+    for (; j < out.length; j++) {
+      if (out[j] === '{') d++;
+      else if (out[j] === '}' && --d === 0) break;
+    }
+    out = `${out.slice(0, at)}LOCAL${out.slice(j + 1)}`;
+  }
+  return out;
+}
+
+/** Why a parameter's expression is English made in code, else undefined. */
+function englishParam(value: string): string | undefined {
+  const v = withoutLocalTexts(value);
+  // the words of its literals: not the ${...} parts of a template, not a value compared with (=== 'credit_note'),
+  // not an argument of a call (a field name: choiceText(model, 'status', ...); a separator: .join(', '))
+  let text = '';
+  for (let j = 0, d = 0; j < v.length; j++) {
+    if (v[j] === '$' && v[j + 1] === '{' && d === 0) {
+      d = 1;
+      j++;
+    } else if (d > 0) d += v[j] === '{' ? 1 : v[j] === '}' ? -1 : 0;
+    else text += v[j];
+  }
+  text = text.replace(/[=!]==?\s*'[^']*'/g, '').replace(/([(,]\s*)'[^']*'(?=\s*[,)])/g, '$1');
+  const literals = [...text.matchAll(/'([^']*)'|`([^`]*)`/g)].map((m) => m[1] ?? m[2] ?? '');
+  if (literals.some((t) => /[A-Za-z]{2,}/.test(t))) return `English words in code: ${value.slice(0, 80)}`;
+  if (/^String\([\w$.!?]+\.(status|docstatus|payment_type|party_type|root_type|account_type|kind)\)$/.test(v)) return `a stored choice value: ${value}`;
+  if (/^String\([\w$.!()]*\.label(\.toLowerCase\(\))?\)$/.test(v)) return `an English label: ${value}`;
+  return undefined;
 }
 
 describe('message catalogues', async () => {
@@ -144,6 +205,37 @@ describe('message catalogues', async () => {
     for (const a of areas.filter((x) => x !== 'core' && x !== 'outbound' && x !== 'import')) scan(`plugins/${a}`, a);
     expect(problems).toEqual([]);
     expect(calls).toBeGreaterThan(100);
+  });
+
+  it('no parameter is English text made in code: words in a literal, a choice value as stored, an English label', () => {
+    const problems: string[] = [];
+    const scan = (dir: string) => {
+      for (const f of sources(dir)) {
+        const src = readFileSync(f, 'utf8');
+        for (const m of src.matchAll(CALLS)) {
+          const line = src.slice(src.lastIndexOf('\n', m.index!) + 1, m.index!).trim();
+          if (line.startsWith('*') || line.startsWith('//') || line.startsWith('/*')) continue;
+          for (const [name, value] of paramValues(src, m.index! + m[0].length)) {
+            const why = englishParam(value);
+            if (why)
+              problems.push(
+                `${relative(ROOT_DIR, f)}:${src.slice(0, m.index!).split('\n').length} {${name}}: ${why} (pass a LocalText: choiceText, statusText, labelText or { en, lt })`,
+              );
+          }
+        }
+      }
+    };
+    scan('core/src');
+    for (const a of areas.filter((x) => x !== 'core' && x !== 'outbound' && x !== 'import')) scan(`plugins/${a}`);
+    expect(problems).toEqual([]);
+    // the check itself finds each kind
+    expect(englishParam("'weekly off'")).toBeTruthy();
+    expect(englishParam('`${n} days left`')).toBeTruthy();
+    expect(englishParam('String(emp.status)')).toBeTruthy();
+    expect(englishParam('String(kind.label.toLowerCase())')).toBeTruthy();
+    expect(englishParam("{ en: 'weekly off', lt: 'savaitinė poilsio diena' }")).toBeUndefined();
+    expect(englishParam("choiceText(model, 'status', emp.status)")).toBeUndefined();
+    expect(englishParam('String(doc.number)')).toBeUndefined();
   });
 
   it('ajv problems carry a key and parameters and render in Lithuanian', () => {

@@ -38,6 +38,15 @@ describe('global search', () => {
     expect(ruta.body.groups.find((g: any) => g.entity === 'crm.contact').results.map((h: any) => h.title)).toEqual(['Rūta Petrauskienė']);
   });
 
+  it('finds a seeded record by its title in another language: "svetaine" finds the lead source stored as "Website"', async () => {
+    const r = await t.req('GET', '/api/search?q=svetaine&entities=crm.lead_source');
+    expect(r.status).toBe(200);
+    expect(r.body.groups.map((g: any) => [g.entity, g.results.map((h: any) => h.title)])).toEqual([['crm.lead_source', ['Website']]]);
+    const stored = await t.req('GET', '/api/search?q=webs&entities=crm.lead_source');
+    expect(stored.body.groups[0].results.map((h: any) => h.title)).toEqual(['Website']);
+    expect((await t.req('GET', '/api/search?q=svetainez&entities=crm.lead_source')).body.groups).toEqual([]);
+  });
+
   it("applies the viewer's row rules: a sales rep finds only their own leads", async () => {
     const r = await rep.req('GET', '/api/search?q=zukauskas');
     expect(r.status).toBe(200);

@@ -59,6 +59,27 @@ describe('finding and seeing', () => {
     expect(name.length).toBeGreaterThan(0);
   });
 
+  it("every report of these modules opens on its screen: parameters, a table (or 'no rows'), export; in its module's Reports menu", async () => {
+    const { page } = ui;
+    const meta = (await ui.app.req('GET', '/api/meta')).body;
+    const reports = meta.reports as { id: string; plugin: string; params?: { required?: string[] } }[];
+    expect(reports.length).toBeGreaterThan(8);
+    const failed: string[] = [];
+    for (const r of reports) {
+      await go(`/reports/${r.id}`);
+      await page.locator(`[data-report="${r.id}"]`).waitFor();
+      const outcome = page.locator('[data-report-ready], [data-report-error]').first();
+      await outcome.waitFor();
+      const needsInput = (r.params?.required ?? []).length > 0;
+      if ((await page.locator('[data-report-error]').count()) && !needsInput) failed.push(`${r.id}: ${await page.locator('[data-report-error]').innerText()}`);
+      else if (!needsInput && !(await page.locator('[data-report-table], [data-report-empty]').count())) failed.push(`${r.id}: no table`);
+      expect(await page.getByRole('button', { name: 'Export' }).count(), r.id).toBe(1);
+      expect(await page.locator(`[data-menu-item="reports/${r.id}"], a[href$="/reports/${r.id}"]`).count(), `${r.id} in the menu`).toBeGreaterThan(0);
+    }
+    expect(failed).toEqual([]);
+    await screenshot(page, 'finding-every-report');
+  });
+
   it('a saved view: filters and columns saved under a name, stored server-side, applied again', async () => {
     const { page, app } = ui;
     await go(`/crm.contact?filter=${encodeURIComponent(JSON.stringify({ q: 'Jonas' }))}`);
@@ -102,11 +123,24 @@ describe('finding and seeing', () => {
     const widget = page.locator('[data-widget="hr.my_leave_balance"]');
     await widget.waitFor();
     await widget.locator('svg').first().waitFor();
+    // their approvals beside it (the figure of the applications that name them as approver)
+    const approvals = page.locator('[data-widget="hr.my_approvals"]');
+    await approvals.waitFor();
     await screenshot(page, 'finding-employee-leave-balance');
     const token = (await app.auth!.createApiToken(Number((await app.db.query(`select id from auth_user where username = 'hr.employee'`)).rows[0].id), 'e2e'))
       .token;
     const series = (await app.as(token)('GET', '/api/dashboard/hr.my_leave_balance')).body.series;
     expect(series.length).toBeGreaterThan(0);
+    const mine = (await app.as(token)('GET', '/api/dashboard/hr.my_approvals')).body.value;
+    expect(await approvals.innerText()).toContain(String(mine));
+    // the figure follows the applications that name them as approver: one more named, or one less
+    const me = Number((await app.db.query(`select e.id from hr_employee e join auth_user u on u.id = e."user" where u.username = 'hr.employee'`)).rows[0].id);
+    const change = Number(mine) > 0 ? { to: null, from: me, delta: -1 } : { to: me, from: null, delta: 1 };
+    await app.db.query(
+      `update hr_leave_application set approver = $1 where id = (select min(id) from hr_leave_application where status = 'open' and approver is not distinct from $2)`,
+      [change.to, change.from],
+    );
+    expect((await app.as(token)('GET', '/api/dashboard/hr.my_approvals')).body.value).toBe(Number(mine) + change.delta);
     await signInAs(ui, ui.user.username, ui.user.password);
   });
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tesseraEn } from '../../admin-ui/src/i18n/tessera.en.js';
 import { tesseraLt } from '../../admin-ui/src/i18n/tessera.lt.js';
 import { filter } from '../helpers.js';
-import { screenshot, startUi, type UiSession } from './support.js';
+import { columnTexts, screenshot, startUi, type UiSession } from './support.js';
 
 let ui: UiSession;
 const english = new Set<string>();
@@ -134,5 +134,130 @@ describe('the sales chain in Lithuanian', () => {
     await page.locator('[data-menu-group]').first().waitFor();
     expect(await englishIn(page.locator('body')), 'quotation form').toEqual([]);
     await screenshot(page, 'lt-quotation-form');
+  }, 180_000);
+  it("the chain's lists and their menus and dialogs in Lithuanian: filters, columns, group by, saved views, export, the delivery and invoice dialogs", async () => {
+    const { page } = ui;
+    const menuOrDialog = () => page.locator('[role="menu"], [role="dialog"]').last();
+    const noEnglish = async (what: string) => expect(await englishIn(page.locator('body')), what).toEqual([]);
+    for (const list of ['sales.quotation', 'sales.sales_order', 'sales.delivery', 'sales.sales_invoice', 'sales.customer']) {
+      await go(`/${list}`);
+      await page.locator('table tbody tr').first().waitFor();
+      await noEnglish(`${list} list`);
+      for (const button of ['[data-columns-button]', '[data-group-button]', '[data-views-button]']) {
+        await page.locator(button).click();
+        await menuOrDialog().waitFor();
+        expect(await englishIn(menuOrDialog()), `${list} ${button}`).toEqual([]);
+        await page.keyboard.press('Escape');
+        await menuOrDialog().waitFor({ state: 'hidden' });
+      }
+      // the filter menu (react-admin's "Add filter")
+      const addFilter = page.locator('[data-testid="FilterListIcon"]').first();
+      if (await addFilter.count()) {
+        await addFilter.click();
+        await menuOrDialog().waitFor();
+        expect(await englishIn(menuOrDialog()), `${list} filters`).toEqual([]);
+        await page.keyboard.press('Escape');
+        await menuOrDialog().waitFor({ state: 'hidden' });
+      }
+      await page.locator('[data-export-button]').click();
+      await page.getByRole('dialog').waitFor();
+      expect(await englishIn(page.getByRole('dialog')), `${list} export dialog`).toEqual([]);
+      if (list === 'sales.quotation') await screenshot(page, 'lt-list-export-dialog');
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    }
+    // grouped by status, with counts and sums
+    await go('/sales.sales_order');
+    await page.locator('[data-group-button]').click();
+    await page.locator('[data-group-choice="docstatus"]').click();
+    await page.locator('[data-group-summary="docstatus"]').waitFor();
+    await noEnglish('sales orders grouped');
+    await screenshot(page, 'lt-list-grouped');
+
+    // an order to deliver part of and invoice: the open-lines dialog and the invoice dialog
+    const customer = (await one('/api/sales/customer', { name: 'UAB Lietuviškas klientas' })).id;
+    const hammer = (await one('/api/inventory/item', { code: 'TL-001' })).id;
+    const main = (await one('/api/inventory/warehouse', { code: 'VLN' })).id;
+    const order = await ok('POST', '/api/sales/sales_order', { customer, warehouse: main, lines: [{ item: hammer, qty: '3', rate: '12.90' }] }, 201);
+    await ok('POST', `/api/sales/sales_order/${order.id}/submit`, {});
+    await go(`/sales.sales_order/${order.id}/show`);
+    for (const action of ['make_delivery', 'make_invoice']) {
+      await page.locator(`[data-action="${action}"]`).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.waitFor();
+      await page.waitForTimeout(300);
+      expect(await englishIn(dialog), `${action} dialog`).toEqual([]);
+      await screenshot(page, `lt-dialog-${action.replace('_', '-')}`);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+    }
+  }, 240_000);
+
+  it('seeded names in Lithuanian everywhere a record is shown: list titles, reference cells, the board, a report, the search', async () => {
+    const { page } = ui;
+    const stage = await one('/api/crm/stage', { name: 'Prospecting' });
+    const source = await one('/api/crm/lead_source', { name: 'Website' });
+    const organization = (await ok('POST', '/api/crm/organization', { name: 'UAB Sandorių partneris' }, 201)).id;
+    await ok('POST', '/api/crm/opportunity', { name: 'Sandoris LT', organization, amount: '1000', stage: stage.id, source: source.id }, 201);
+
+    // set-up lists: their title cells
+    for (const [list, lt, en, shot] of [
+      ['inventory.uom', ['Vnt.', 'Dėžė', 'Pakuotė'], ['Nos', 'Box', 'Pack'], 'lt-units-list'],
+      ['crm.lead_source', ['Svetainė', 'Rekomendacija', 'Šaltas skambutis'], ['Website', 'Referral', 'Cold call'], 'lt-lead-sources-list'],
+    ] as const) {
+      await go(`/${list}`);
+      await page.locator('td.column-name', { hasText: lt[0] }).first().waitFor();
+      const titles = await columnTexts(page, 'name');
+      expect(titles).toEqual(expect.arrayContaining([...lt]));
+      expect(titles.filter((t) => (en as readonly string[]).includes(t))).toEqual([]);
+      await screenshot(page, shot);
+    }
+
+    // reference cells: an item's unit, a deal's stage
+    await go('/inventory.item');
+    await page.locator('td.column-stock_uom', { hasText: 'Vnt.' }).first().waitFor();
+    expect(await columnTexts(page, 'stock_uom')).not.toContain('Nos');
+    await go('/crm.opportunity');
+    await page.locator('tr', { hasText: 'Sandoris LT' }).locator('td.column-stage', { hasText: 'Paieška' }).waitFor();
+
+    // the board: columns and cards
+    await page.locator('[data-view="board"]').click();
+    const column = page.locator(`[data-column="${stage.id}"]`);
+    await column.locator('[data-card]', { hasText: 'Sandoris LT' }).waitFor();
+    expect(await column.innerText()).toContain('Paieška');
+    const board = await page.locator('[data-board]').innerText();
+    for (const en of ['Prospecting', 'Qualification', 'Negotiation']) expect(board).not.toContain(en);
+    await screenshot(page, 'lt-board-seeded');
+    await page
+      .locator('[aria-label="Lentelė"], [title="Lentelė"]')
+      .first()
+      .click()
+      .catch(() => undefined);
+
+    // a report that shows a reference: the pipeline by stage
+    const meta = (await ui.app.req('GET', '/api/meta')).body;
+    const pipeline = meta.reports.find((r: any) => r.url === '/api/crm/reports/pipeline');
+    await go(`/reports/${pipeline.id}`);
+    await page.locator('[data-report-ready]').waitFor();
+    const table = page.locator('[data-report-table]').first();
+    await table.locator('[data-col="stage"]', { hasText: 'Paieška' }).first().waitFor();
+    const reportText = await table.innerText();
+    for (const en of ['Prospecting', 'Qualification', 'Negotiation']) expect(reportText).not.toContain(en);
+    await screenshot(page, 'lt-report-seeded');
+
+    // the dashboard's chart of deals by stage names the stages in Lithuanian
+    await go('/');
+    const pipelineWidget = page.locator('[data-widget="crm.pipeline_by_stage"]');
+    await pipelineWidget.locator('svg text', { hasText: 'Paieška' }).first().waitFor();
+    expect(await pipelineWidget.evaluate((el) => el.textContent)).not.toContain('Prospecting');
+    await screenshot(page, 'lt-dashboard-seeded');
+
+    // the global search: a seeded record is found by its Lithuanian title, and its hit reads in Lithuanian
+    await page.keyboard.press('Control+k');
+    await page.locator('[data-global-search-input]').fill('svetain');
+    await page.locator(`[data-search-hit="crm.lead_source/${source.id}"]`, { hasText: 'Svetainė' }).waitFor();
+    expect(await page.locator(`[data-search-hit="crm.lead_source/${source.id}"]`).innerText()).not.toContain('Website');
+    await screenshot(page, 'lt-search-seeded');
+    await page.keyboard.press('Escape');
   }, 180_000);
 });

@@ -5,6 +5,7 @@
  */
 import type { Meta, MetaEntity } from '../meta/types.js';
 import type { ActionInput } from './actionForm.js';
+import { recordTitle } from './labels.js';
 
 export interface MadeDocument {
   entity: MetaEntity;
@@ -12,7 +13,13 @@ export interface MadeDocument {
   name: string;
 }
 
-export function madeDocument(meta: Meta | undefined, entity: MetaEntity, record: Record<string, unknown>, result: unknown): MadeDocument | undefined {
+export function madeDocument(
+  meta: Meta | undefined,
+  entity: MetaEntity,
+  record: Record<string, unknown>,
+  result: unknown,
+  locale = 'en',
+): MadeDocument | undefined {
   if (!meta || !result || typeof result !== 'object' || Array.isArray(result)) return undefined;
   const r = result as Record<string, unknown>;
   if (r.id === undefined || r.id === null) return undefined;
@@ -20,7 +27,7 @@ export function madeDocument(meta: Meta | undefined, entity: MetaEntity, record:
     const target = meta.entities.find((e) => e.key === ref.entity);
     if (!target || r[ref.field] === undefined || String(r[ref.field]) !== String(record.id)) continue;
     if (!(target.titleField in r)) continue;
-    return { entity: target, id: r.id as number, name: String(r[target.titleField] ?? `#${String(r.id)}`) };
+    return { entity: target, id: r.id as number, name: recordTitle(target, r, locale) };
   }
   return undefined;
 }

@@ -2,14 +2,18 @@
  * Dashboard widgets: the answer of /api/dashboard/:id normalized ({ value } for figures,
  * { series } for charts), and the geometry of the hand-drawn SVG charts.
  */
+import type { Meta, MetaDashboardWidget } from '../meta/types.js';
+import { choiceLabel, titleText } from './labels.js';
 export interface Point {
   label: string;
   value: number;
+  /** The label as the server sent it (a status "to_bill", a stage's stored name), for its translation. */
+  raw?: string;
   /** The value behind the point (a stage id, a status), for the click-through. */
   key?: string | number | null;
 }
 
-type WidgetLink = NonNullable<import('../meta/types.js').MetaDashboardWidget['link']>;
+type WidgetLink = NonNullable<MetaDashboardWidget['link']>;
 
 /**
  * The screen behind a widget (a list with its filter, or a report with its parameters); for a
@@ -35,6 +39,29 @@ export function readableLabel(label: string): string {
   return /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/.test(label) || /^[a-z]+$/.test(label) ? `${label[0]!.toUpperCase()}${label.slice(1).replace(/_/g, ' ')}` : label;
 }
 
+/**
+ * A chart point's label in the locale, from the metadata: the point field of the widget's link
+ * names a record (a stage: its seeded title, "Paieška") or a choice ("to_bill": "Apmokestinti");
+ * without a point field, a label that is a choice of one of the entity's enum fields reads as
+ * that choice. Else the label as sent.
+ */
+export function pointLabeller(widget: MetaDashboardWidget, meta: Meta | undefined, locale: string): (p: Point) => string {
+  const link = widget.link && 'entity' in widget.link ? widget.link : undefined;
+  const entity = meta?.entities.find((e) => e.key === (link?.entity ?? widget.entity));
+  const pointField = link?.pointField ? entity?.fields.find((f) => f.name === link.pointField) : undefined;
+  const target = pointField?.kind === 'reference' ? meta?.entities.find((e) => e.key === pointField.ref?.entity) : undefined;
+  const enums = pointField ? (pointField.kind === 'enum' ? [pointField] : []) : (entity?.fields ?? []).filter((f) => f.kind === 'enum');
+  return (p) => {
+    const raw = p.raw ?? p.label;
+    if (target) return titleText(target, raw, locale) || p.label;
+    for (const f of enums) {
+      const c = f.choices?.find((x) => x.id === raw);
+      if (c) return choiceLabel(c, locale);
+    }
+    return p.label;
+  };
+}
+
 /** Figures first (they are small), then charts, each group in the declared order. */
 export function orderWidgets<T extends { kind: string }>(widgets: T[]): T[] {
   const figure = (w: T) => w.kind === 'number' || w.kind === 'money';
@@ -50,6 +77,7 @@ export function normalizeWidget(body: unknown): WidgetData {
         .filter((p): p is Record<string, unknown> => !!p && typeof p === 'object')
         .map((p) => ({
           label: readableLabel(String(p.label ?? '')),
+          raw: String(p.label ?? ''),
           value: Number(p.value ?? 0),
           ...(p.key !== undefined ? { key: p.key as Point['key'] } : {}),
         }))

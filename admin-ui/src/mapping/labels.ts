@@ -22,3 +22,26 @@ export function seededTitle(entity: Pick<MetaEntity, 'titleTranslations'>, title
   if (typeof title !== 'string') return undefined;
   return entity.titleTranslations?.[locale]?.[title];
 }
+
+const asText = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+
+/**
+ * The one title of a record wherever it is shown (list title cells, reference cells, board
+ * cards, report cells, search results, pickers, record pages, exports read the same seedTitles
+ * on the server): the seeded translation in the locale, else the stored title (formatted by
+ * `format` when given), else "#id".
+ */
+export function recordTitle(
+  entity: Pick<MetaEntity, 'titleTranslations' | 'titleField'>,
+  record: Record<string, unknown> | undefined,
+  locale: string,
+  format: (value: unknown) => string = asText,
+): string {
+  if (!record) return '';
+  const value = record[entity.titleField];
+  return seededTitle(entity, value, locale) || format(value) || `#${asText(record.id)}`;
+}
+
+/** A title already read (a search hit, a report's name column) in the locale: the seeded translation, else as given. */
+export const titleText = (entity: Pick<MetaEntity, 'titleTranslations'> | undefined, title: unknown, locale: string): string =>
+  (entity && seededTitle(entity, title, locale)) || asText(title);

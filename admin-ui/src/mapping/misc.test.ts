@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { catalogMeta, entity } from '../test-support/catalogMeta.js';
-import type { MetaAction, MetaEntity } from '../meta/types.js';
+import type { Meta, MetaAction, MetaDashboardWidget, MetaEntity } from '../meta/types.js';
 import { docStatusColor, documentButtons } from './documents.js';
 import { actionBody, actionDefaults, actionInputs } from './actionForm.js';
 import { formatDate, formatDecimal, formatMoney, formatTime } from './format.js';
-import { barLayout, linePoints, niceMax, normalizeWidget, orderWidgets, pieSlices, readableLabel } from './dashboard.js';
+import { barLayout, linePoints, niceMax, normalizeWidget, orderWidgets, pieSlices, pointLabeller, readableLabel } from './dashboard.js';
 import { menuGroups, resourceMessages } from './resources.js';
 import { entityPlural, fieldLabel, choiceLabel, iconName } from './labels.js';
 
@@ -114,6 +114,35 @@ describe('formatting', () => {
 });
 
 describe('dashboard', () => {
+  it('names chart points in the locale: a linked record by its seeded title, a status by its choice label', () => {
+    const m = {
+      entities: [
+        {
+          key: 'crm.opportunity',
+          fields: [{ name: 'stage', kind: 'reference', ref: { entity: 'crm.stage' } }],
+        },
+        { key: 'crm.stage', titleField: 'name', titleTranslations: { lt: { Prospecting: 'Paieška' } }, fields: [] },
+        {
+          key: 'purchasing.purchase_order',
+          fields: [{ name: 'status', kind: 'enum', choices: [{ id: 'to_bill', name: 'To bill', labels: { lt: 'Apmokestinti' } }] }],
+        },
+      ],
+    } as unknown as Meta;
+    const stages = {
+      id: 'p',
+      label: 'P',
+      kind: 'bar',
+      entity: 'crm.opportunity',
+      url: '',
+      link: { entity: 'crm.opportunity', pointField: 'stage' },
+    } as MetaDashboardWidget;
+    expect(pointLabeller(stages, m, 'lt')({ label: 'Prospecting', raw: 'Prospecting', value: 1 })).toBe('Paieška');
+    expect(pointLabeller(stages, m, 'lt')({ label: 'Custom', raw: 'Custom', value: 1 })).toBe('Custom');
+    const statuses = { id: 's', label: 'S', kind: 'pie', entity: 'purchasing.purchase_order', url: '' } as MetaDashboardWidget;
+    expect(pointLabeller(statuses, m, 'lt')({ label: 'To bill', raw: 'to_bill', value: 1 })).toBe('Apmokestinti');
+    expect(pointLabeller(statuses, m, 'en')({ label: 'To bill', raw: 'to_bill', value: 1 })).toBe('To bill');
+  });
+
   it('normalizes figures and series', () => {
     expect(normalizeWidget({ value: '12.50' })).toEqual({ kind: 'figure', value: '12.50' });
     expect(
@@ -123,7 +152,7 @@ describe('dashboard', () => {
           { label: 'B', value: 'x' },
         ],
       }),
-    ).toEqual({ kind: 'series', series: [{ label: 'A', value: 2 }] });
+    ).toEqual({ kind: 'series', series: [{ label: 'A', raw: 'A', value: 2 }] });
     expect(
       normalizeWidget({
         series: [

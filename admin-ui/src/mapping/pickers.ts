@@ -6,7 +6,7 @@
  * picking one fills in (fill: GET url with the picked id and form values).
  */
 import type { MetaEntity, MetaField } from '../meta/types.js';
-import { seededTitle } from './labels.js';
+import { recordTitle } from './labels.js';
 
 type Values = Record<string, unknown>;
 
@@ -23,7 +23,7 @@ const text = (v: unknown): string => (v === null || v === undefined ? '' : Strin
 /** "PK-009 - Packing tape": the title and the first secondary field, for the input and the choice. */
 export function choiceText(target: MetaEntity, secondary: string[], record: Values | undefined, locale = 'en'): string {
   if (!record) return '';
-  const title = seededTitle(target, record[target.titleField], locale) || text(record[target.titleField]) || `#${text(record.id)}`;
+  const title = recordTitle(target, record, locale);
   const first = secondary[0] ? text(record[secondary[0]]) : '';
   return first && first !== title ? `${title} - ${first}` : title;
 }

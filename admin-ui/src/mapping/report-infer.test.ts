@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Meta } from '../meta/types.js';
-import { inferTable, reportSeries } from './reports.js';
+import { inferTable, reportSeries, withRefTitles } from './reports.js';
+import { recordTitle, titleText } from './labels.js';
 
 const meta = {
   entities: [
@@ -55,5 +56,57 @@ describe('report answers without declared columns', () => {
       { label: 'Jonas Jonaitis', value: 24, key: '1' },
     ]);
     expect(inferTable({ columns: [], rows: [] }, meta, 'hr')).toBeUndefined();
+  });
+});
+
+describe('seeded titles in report tables', () => {
+  const crm = {
+    entities: [
+      {
+        key: 'crm.stage',
+        plugin: 'crm',
+        label: 'Stage',
+        labels: { lt: { title: 'Etapas' } },
+        titleField: 'name',
+        titleTranslations: { lt: { Prospecting: 'Paieška' } },
+        fields: [{ name: 'probability', label: 'Probability', labels: { lt: 'Tikimybė' } }],
+      },
+    ],
+  } as unknown as Meta;
+  const answer = {
+    data: [
+      { stage: 1, name: 'Prospecting', count: 2, amount: '100.00' },
+      { stage: 2, name: 'Custom stage', count: 1, amount: '50.00' },
+    ],
+  };
+  it('a row per record ({ stage, name }) shows the reference by its name, in the locale', () => {
+    const t = inferTable(answer, crm, 'crm')!;
+    expect(t.columns.map((c) => [c.key, c.ref ?? '', c.shownBy ?? ''])).toEqual([
+      ['stage', 'crm.stage', 'name'],
+      ['count', '', ''],
+      ['amount', '', ''],
+    ]);
+    expect(t.columns.map((c) => [c.label, c.labels?.lt ?? '', c.byKey ?? false])).toEqual([
+      ['Stage', 'Etapas', false],
+      ['Count', '', true],
+      ['Amount', '', true],
+    ]);
+    const lt = withRefTitles(t, crm, 'lt');
+    expect(lt.rows.map((r) => r.name)).toEqual(['Paieška', 'Custom stage']);
+    expect(withRefTitles(t, crm, 'en').rows.map((r) => r.name)).toEqual(['Prospecting', 'Custom stage']);
+    expect(reportSeries(lt, 'lt')?.map((p) => p.label)).toEqual(['Paieška', 'Custom stage']);
+  });
+});
+
+describe('a record title', () => {
+  const stage = { titleField: 'name', titleTranslations: { lt: { Prospecting: 'Paieška' } } };
+  it('is the seeded translation, else the stored (formatted) title, else #id', () => {
+    expect(recordTitle(stage, { id: 1, name: 'Prospecting' }, 'lt')).toBe('Paieška');
+    expect(recordTitle(stage, { id: 1, name: 'Prospecting' }, 'en')).toBe('Prospecting');
+    expect(recordTitle(stage, { id: 2, name: 'Renamed' }, 'lt')).toBe('Renamed');
+    expect(recordTitle(stage, { id: 3, name: null }, 'lt')).toBe('#3');
+    expect(recordTitle(stage, { id: 4, name: 'x' }, 'en', (v) => String(v).toUpperCase())).toBe('X');
+    expect(titleText(stage, 'Prospecting', 'lt')).toBe('Paieška');
+    expect(titleText(undefined, 'Prospecting', 'lt')).toBe('Prospecting');
   });
 });

@@ -60,6 +60,26 @@ describe('report screens from declarations', () => {
     expect(reportParams(report, 'en')[2]!.choices![0]!.name).toBe('Customer');
   });
 
+  it("label a range bound by its field ('expected_close_to': the deal's field and 'to')", () => {
+    const crm = {
+      ...report,
+      plugin: 'crm',
+      params: { type: 'object', properties: { expected_close_to: { type: 'string', format: 'date' } } },
+    } as unknown as MetaReport;
+    const meta = {
+      entities: [
+        {
+          key: 'crm.opportunity',
+          plugin: 'crm',
+          name: 'opportunity',
+          fields: [{ name: 'expected_close', label: 'Expected close', labels: { lt: 'Numatomas uždarymas' } }],
+        },
+      ],
+    } as unknown as Meta;
+    expect(reportParams(crm, 'lt', meta)[0]!.label).toBe('Numatomas uždarymas iki');
+    expect(reportParams(crm, 'en', meta)[0]!.label).toBe('Expected close to');
+  });
+
   it("list the reports in their plugin's menu group, in order, labelled in the locale", () => {
     const meta = {
       reports: [
@@ -82,6 +102,8 @@ describe('report screens from declarations', () => {
     expect(cellText('money', '1234567.10', 'en')).toBe('1,234,567.10');
     expect(cellText('money', '12345678901234567.89', 'lt').replace(/\s/g, ' ')).toBe('12 345 678 901 234 567,89');
     expect(cellText('ratio', '36.63', 'lt')).toBe('36,63');
+    expect(cellText('number', '10.00', 'lt')).toBe('10,00');
+    expect(cellText('number', 2026, 'lt')).toBe('2026');
     expect(cellText('money', null, 'en')).toBe('');
   });
 

@@ -6,6 +6,7 @@
  */
 import type { JsonSchema, Meta, MetaReport } from '../meta/types.js';
 import { formatDate, formatDecimal } from './format.js';
+import { titleText } from './labels.js';
 
 export type ColumnType = 'text' | 'money' | 'date' | 'ratio' | 'number' | 'link';
 
@@ -18,6 +19,8 @@ export interface ReportColumn {
   ref?: string;
   /** The row value shown for a reference column (its name or number). */
   shownBy?: string;
+  /** The label is only the key made readable: the UI catalogue may name it (tessera.report.column.<key>). */
+  byKey?: boolean;
 }
 
 export interface ReportRow {
@@ -110,15 +113,22 @@ const COMMON_PARAMS: Record<string, Record<string, string>> = {
 const labelIn = (s: JsonSchema, locale: string, fallback: string) =>
   (s['x-labels'] as Record<string, { title?: string }> | undefined)?.[locale]?.title ?? s.title ?? fallback;
 
+/** The words of a range's bounds in a parameter's label. */
+const RANGE_WORDS: Record<string, { from: string; to: string }> = { en: { from: 'from', to: 'to' }, lt: { from: 'nuo', to: 'iki' } };
+
 export function reportParams(report: MetaReport, locale: string, meta?: Meta): ReportParam[] {
   const props = ((report.params as JsonSchema).properties ?? {}) as Record<string, JsonSchema>;
   // a parameter named like an entity of the plugin ("employee") picks one of its records, and is
   // labelled like the plugin's field of that name
   const own = (meta?.entities ?? []).filter((e) => e.plugin === report.plugin);
-  // else a common parameter's label, else the picked entity's title
+  const fieldOf = (name: string) => own.flatMap((e) => e.fields ?? []).find((x) => x.name === name);
+  // else a bound of a field's range ("expected_close_to"), else a common parameter's label, else the picked entity's title
   const fieldLabelOf = (name: string, ref?: unknown) => {
-    const f = own.flatMap((e) => e.fields).find((x) => x.name === name);
+    const f = fieldOf(name);
     if (f) return f.labels?.[locale] || f.label;
+    const bound = /^(.+)_(from|to)$/.exec(name);
+    const base = bound ? fieldOf(bound[1]!) : undefined;
+    if (base) return `${base.labels?.[locale] || base.label} ${(RANGE_WORDS[locale] ?? RANGE_WORDS.en!)[bound![2] as 'from' | 'to']}`;
     const common = COMMON_PARAMS[name];
     if (common) return common[locale] ?? common.en!;
     const target = typeof ref === 'string' ? meta?.entities.find((e) => e.key === ref) : undefined;
@@ -182,6 +192,9 @@ export function cellText(type: ColumnType, value: unknown, locale: string): stri
       return formatDecimal(value, locale);
     case 'date':
       return formatDate(value, locale);
+    case 'number':
+      // exact decimal text ("10.00") in the locale's style; plain JSON numbers (counts, years) as they are
+      return typeof value === 'string' ? formatDecimal(value, locale) : String(value);
     default:
       return String(value);
   }
@@ -208,6 +221,26 @@ const MONEY_KEY = /(amount|value|total|cost|price|profit|revenue|net|gross|valua
 const readableKey = (k: string) => `${k[0]!.toUpperCase()}${k.slice(1).replace(/_/g, ' ')}`;
 
 /**
+ * An inferred column's label in each language, from the metadata: a reference column is named
+ * by its entity ("Stage" / "Etapas"), another by the plugin's field of that name ("probability":
+ * the deal's "Probability" / "Tikimybė"), else by its key made readable ("Weighted amount").
+ */
+function columnLabel(meta: Meta | undefined, plugin: string, key: string, ref: string | undefined): Pick<ReportColumn, 'label' | 'labels' | 'byKey'> {
+  const target = ref ? meta?.entities.find((e) => e.key === ref) : undefined;
+  if (target)
+    return {
+      label: target.label ?? readableKey(key),
+      labels: Object.fromEntries(Object.entries(target.labels ?? {}).flatMap(([l, t]) => (t?.title ? [[l, t.title]] : []))),
+    };
+  for (const e of meta?.entities ?? []) {
+    if (e.plugin !== plugin) continue;
+    const f = (e.fields ?? []).find((x) => x.name === key && !x.hidden);
+    if (f) return { label: f.label, labels: f.labels ?? {} };
+  }
+  return { label: readableKey(key), byKey: true };
+}
+
+/**
  * The table of an answer that lists its rows as `data` (the plugins' report routes) without
  * declaring columns: columns from the rows' scalar values, typed by their values (exact decimal
  * text stays text), a column naming an entity of the plugin (`employee`: hr.employee) becomes a
@@ -228,6 +261,9 @@ export function inferTable(answer: Record<string, unknown>, meta: Meta | undefin
   const shownBy = new Map<string, string>();
   const idOnly = new Set<string>();
   for (const k of keys) if (refOf(k)) for (const s of [`${k}_name`, `${k}_number`, `${k}_title`]) if (keys.includes(s) && !shownBy.has(k)) shownBy.set(k, s);
+  // the one reference of a row that names it plainly ({ stage, name }: a row per stage) is shown by that name
+  const unnamed = keys.filter((k) => refOf(k) && !shownBy.has(k));
+  if (unnamed.length === 1 && keys.includes('name') && ![...shownBy.values()].includes('name')) shownBy.set(unnamed[0]!, 'name');
   // an id column with a number or name beside it but no entity to open: the sibling stands in
   for (const k of keys)
     if (!refOf(k) && sample.every((r) => r[k] === null || typeof r[k] === 'number'))
@@ -243,12 +279,30 @@ export function inferTable(answer: Record<string, unknown>, meta: Meta | undefin
   };
   const columns: ReportColumn[] = keys
     .filter((k) => !hidden.has(k) && k !== 'id')
-    .map((k) => ({ key: k, label: readableKey(k), type: typeOf(k), ...(refOf(k) ? { ref: refOf(k)!, shownBy: shownBy.get(k) } : {}) }));
+    .map((k) => ({ key: k, ...columnLabel(meta, plugin, k, refOf(k)), type: typeOf(k), ...(refOf(k) ? { ref: refOf(k)!, shownBy: shownBy.get(k) } : {}) }));
   const rows: ReportRow[] = (data as Record<string, unknown>[]).map((r, i) => ({ ...r, key: String(r.id ?? i), label: String(r.label ?? '') }));
   const totals = answer.totals;
   if (totals && typeof totals === 'object' && !Array.isArray(totals) && Object.keys(totals).some((k) => columns.some((c) => c.key === k)))
     rows.push({ ...(totals as Record<string, unknown>), key: '__total', label: 'Total', style: 'grand_total' });
   return { columns, rows };
+}
+
+/** The table with its reference columns reading their records' titles in the locale (a seeded stage: "Paieška"). */
+export function withRefTitles(table: ReportTable, meta: Meta | undefined, locale: string): ReportTable {
+  const refs = (table.columns ?? []).filter((c) => c.ref && c.shownBy);
+  if (!refs.length || !meta) return table;
+  const rows = table.rows.map((r) => {
+    const out = { ...r };
+    for (const c of refs)
+      if (typeof r[c.shownBy!] === 'string')
+        out[c.shownBy!] = titleText(
+          meta.entities.find((e) => e.key === c.ref),
+          r[c.shownBy!],
+          locale,
+        );
+    return out;
+  });
+  return { ...table, rows };
 }
 
 /** A chart of a report table where it suits: a label column and a number column, 2 to 40 plain rows. */

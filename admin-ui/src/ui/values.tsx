@@ -3,8 +3,8 @@ import { Box, Chip, Stack, Tooltip, Typography } from '@mui/material';
 import { createContext, useContext } from 'react';
 import { ReferenceField, TextField, useRecordContext, useTranslate, type RaRecord } from 'react-admin';
 import type { MetaEntity, MetaField } from '../meta/types.js';
-import { currencyOf, displayKind, isMoney, numberKind } from '../mapping/fields.js';
-import { choiceLabel, seededTitle } from '../mapping/labels.js';
+import { currencyOf, displayKind, isMoney, numberKind, type Column } from '../mapping/fields.js';
+import { choiceLabel, recordTitle, seededTitle } from '../mapping/labels.js';
 import { docStatusColor } from '../mapping/documents.js';
 import { formatDate, formatDateTime, formatDecimal, formatInteger, formatMoney, formatRate, formatTime } from '../mapping/format.js';
 import { useCurrency, useLocale } from './hooks.js';
@@ -94,15 +94,20 @@ export function useFormatValue(): (f: MetaField, value: unknown, where?: ValueCo
   };
 }
 
+/** A record's title as shown everywhere (labels.ts recordTitle): seeded translation, else the formatted title field, else "#id". */
+export function useRecordTitle(): (entity: MetaEntity, record: Record<string, unknown> | undefined) => string {
+  const locale = useLocale();
+  const format = useFormatValue();
+  return (entity, record) => {
+    const f = entity.fields.find((x) => x.name === entity.titleField);
+    return recordTitle(entity, record, locale, (v) => (f ? format(f, v) : v === null || v === undefined ? '' : String(v)));
+  };
+}
+
 const ALIGN_RIGHT = new Set(['integer', 'decimal']);
 export const alignOf = (f: MetaField): 'right' | 'left' => (ALIGN_RIGHT.has(f.kind) && f.name !== 'id' ? 'right' : 'left');
 
-/** The value of `source` in the current record, rendered for its kind. */
-export function RecordValue({
-  field,
-  source,
-  compact,
-}: {
+interface ValueProps {
   field: MetaField;
   source?: string;
   compact?: boolean;
@@ -110,10 +115,16 @@ export function RecordValue({
   sortable?: boolean;
   sortBy?: string;
   textAlign?: 'left' | 'right';
-}) {
+  /** The record's entity: its title field reads as the record's title (a seeded name in the locale). */
+  entity?: MetaEntity;
+}
+
+/** The value of `source` in the current record, rendered for its kind. */
+export function RecordValue({ field, source, compact, entity }: ValueProps) {
   const record = useRecordContext();
   const format = useFormatValue();
   const translate = useTranslate();
+  const locale = useLocale();
   const name = source ?? field.name;
   if (!record) return null;
   if (field.kind === 'json' && field.widget === 'tags' && Array.isArray(record[name])) return <TagChips tags={record[name] as unknown[]} />;
@@ -174,8 +185,10 @@ export function RecordValue({
         </Typography>
       );
     }
-    default:
-      return <span className="t-value t-num">{format(field, value, { row: record, long: !compact })}</span>;
+    default: {
+      const seeded = entity && name === entity.titleField ? seededTitle(entity, value, locale) : undefined;
+      return <span className="t-value t-num">{seeded ?? format(field, value, { row: record, long: !compact })}</span>;
+    }
   }
 }
 
@@ -223,24 +236,28 @@ export function ReferenceValue({
 
 function TargetTitle({ entity }: { entity: MetaEntity }) {
   const record = useRecordContext();
-  const format = useFormatValue();
-  const locale = useLocale();
+  const title = useRecordTitle();
   if (!record) return null;
-  const f = entity.fields.find((x) => x.name === entity.titleField);
-  const value = record[entity.titleField];
-  const seeded = seededTitle(entity, value, locale);
-  return <span className="t-value">{seeded ?? (f ? format(f, value) || `#${record.id}` : `#${String(value ?? record.id)}`)}</span>;
+  return <span className="t-value">{title(entity, record)}</span>;
 }
 
 /** Any field of a record: references as links, the rest by kind. */
-export function AnyValue(props: {
-  field: MetaField;
-  source?: string;
-  compact?: boolean;
-  label?: string;
-  sortable?: boolean;
-  sortBy?: string;
-  textAlign?: 'left' | 'right';
-}) {
+export function AnyValue(props: ValueProps) {
   return props.field.kind === 'reference' ? <ReferenceValue field={props.field} source={props.source} /> : <RecordValue {...props} />;
+}
+
+/** A list's cells (a Datagrid's children): each column's value by kind, the title column as the record's title. */
+export function columnCells(entity: MetaEntity, columns: Column[], labelOf: (f: MetaField) => string) {
+  return columns.map((c) => (
+    <AnyValue
+      key={c.source}
+      entity={entity}
+      source={c.source}
+      field={c.field}
+      label={labelOf(c.field)}
+      sortable={c.sortable}
+      textAlign={alignOf(c.field)}
+      compact
+    />
+  ));
 }

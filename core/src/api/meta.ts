@@ -10,6 +10,7 @@ import { actionPermission } from '../data/action-permission.js';
 import { messageTemplates, type ActionDefinition, type CurrentUser, type PluginDefinition } from '../plugin-api/index.js';
 import type { DiscoveredReport } from './report-discovery.js';
 import { COMMON_INPUT_LABELS } from './input-labels.js';
+import { collectTitleTranslations, type TitleTranslations } from '../data/titles.js';
 
 export type { MetaEntity, MetaField, MetaReport };
 
@@ -236,32 +237,10 @@ function fieldVisible(registry: Registry, user: CurrentUser, e: EntityModel, pat
   return !sub || !child || registry.policy.canSeeField(user, child, sub);
 }
 
-/**
- * The titles of an entity's set-up records in other languages, as titleTranslations
- * ({ lt: { title: text } }): the plugins' seedTitles, then what their settings give
- * (settingsTitles: a stage's labels.lt), then the configuration's customizations.<entity>.titles.
- */
-export function titleTranslations(
-  key: string,
-  plugins: PluginDefinition[],
-  registry: Pick<Registry, 'settings' | 'config'>,
-): Record<string, Record<string, string>> {
-  const out: Record<string, Record<string, string>> = {};
-  const lay = (plugin: string, source: Record<string, Record<string, Record<string, string>>> | undefined) => {
-    for (const [name, titles] of Object.entries(source ?? {})) {
-      if ((name.includes('.') ? name : `${plugin}.${name}`) !== key) continue;
-      for (const [title, byLocale] of Object.entries(titles)) for (const [loc, text] of Object.entries(byLocale)) if (text) (out[loc] ??= {})[title] = text;
-    }
-  };
-  for (const p of plugins) lay(p.name, p.seedTitles);
-  for (const p of plugins) if (p.settingsTitles) lay(p.name, p.settingsTitles(registry.settings.get(p.name) ?? {}));
-  lay('', { [key]: registry.config.customizations?.[key]?.titles ?? {} });
-  return out;
-}
-
-function withTitleTranslations(m: MetaEntity, plugins: PluginDefinition[], registry: Registry): MetaEntity {
-  const out = titleTranslations(m.key, plugins, registry);
-  return Object.keys(out).length ? { ...m, titleTranslations: out } : m;
+/** The entity with its seeded titles in other languages (data/titles.ts). */
+function withTitleTranslations(m: MetaEntity, index: TitleTranslations): MetaEntity {
+  const out = index.get(m.key);
+  return out && Object.keys(out).length ? { ...m, titleTranslations: out } : m;
 }
 
 export function buildMeta(
@@ -272,6 +251,7 @@ export function buildMeta(
   discovered: DiscoveredReport[] = [],
 ): Meta {
   const entities = [...registry.entities.values()].filter((e) => can(registry, user, e, 'read'));
+  const titles = registry.titleTranslations ?? collectTitleTranslations({ plugins, settings: registry.settings, config: registry.config });
   return {
     company: registry.config.company,
     locale: registry.config.company.locale,
@@ -285,7 +265,7 @@ export function buildMeta(
       ...(user.viewAs ? { viewAs: user.viewAs } : {}),
     },
     plugins: plugins.map((p) => ({ name: p.name, label: p.label, labels: p.labels ?? {}, icon: p.icon, version: p.version, description: p.description })),
-    entities: entities.map((e) => withTitleTranslations(metaEntity(e, registry, user), plugins, registry)),
+    entities: entities.map((e) => withTitleTranslations(metaEntity(e, registry, user), titles)),
     dashboard,
     reports: metaReports(registry, plugins, user, discovered),
     messages: messageTemplates(),

@@ -15,6 +15,7 @@ import type { EntityModel } from '../entities/model.js';
 import { Errors } from '../errors.js';
 import type { CurrentUser } from '../plugin-api/index.js';
 import type { SearchGroup, SearchHit } from '@tessera/contract';
+import { storedTitles, type TitleTranslations } from '../data/titles.js';
 
 const TEXT_KINDS = new Set(['string', 'text', 'email', 'url', 'phone', 'enum', 'integer']);
 export const SEARCH_LIMITS = { queryLength: 100, words: 6, perEntity: { default: 5, max: 20 } };
@@ -68,6 +69,17 @@ function readable(service: DataService, user: CurrentUser, e: EntityModel): bool
   }
 }
 
+/** Folded for matching: lower case, accents off ("Svetainė" -> "svetaine"). */
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** The stored titles of an entity's seeded records whose translation holds every word. */
+function seededMatches(index: TitleTranslations | undefined, entity: string, words: string[]): string[] {
+  const byText = storedTitles(index, entity);
+  if (!byText) return [];
+  const wanted = words.map(fold);
+  return [...new Set([...byText].filter(([text]) => wanted.every((w) => fold(text).includes(w))).map(([, stored]) => stored))];
+}
+
 export async function globalSearch(service: DataService, user: CurrentUser, q: string, perEntity: number, only?: Set<string>): Promise<SearchGroup[]> {
   const words = searchWords(q);
   if (!words.length) return [];
@@ -88,7 +100,10 @@ export async function globalSearch(service: DataService, user: CurrentUser, q: s
     if (!fields.length) continue;
     const col = (f: string) => `coalesce(t."${f}"::text, '')`;
     // every word must occur in one of the fields
-    const match = patterns.map((p) => `(${fields.map((f) => `${norm(col(f))} ilike ${norm(p)}`).join(' or ')})`).join(' and ');
+    const byWords = patterns.map((p) => `(${fields.map((f) => `${norm(col(f))} ilike ${norm(p)}`).join(' or ')})`).join(' and ');
+    // a seeded record is found by its title in another language too ("svetaine" finds the stored "Website")
+    const seeded = fields.includes(e.titleField) ? seededMatches(service.registry.titleTranslations, e.key, words) : [];
+    const match = seeded.length ? `((${byWords}) or t."${e.titleField}" = any(${param(seeded)}::text[]))` : byWords;
     const title = `t."${fields.includes(e.titleField) ? e.titleField : fields[0]}"::text`;
     const rest = fields.filter((f) => f !== e.titleField);
     const subtitle = rest.length ? `concat_ws(' · ', ${rest.map((f) => `nullif(t."${f}"::text, '')`).join(', ')})` : 'null';

@@ -17,6 +17,7 @@ import { TesseraError, type FieldProblem } from '../errors.js';
 import type { CurrentUser, Doc } from '../plugin-api/index.js';
 import type { Registry } from './registry.js';
 import type { ReferenceScope } from '../query/reference-filter.js';
+import { storedTitles } from './titles.js';
 
 /** Lookups already answered in this request or import: "<entity>|<field>|<value>" -> id (null: none). */
 export type ReferenceCache = Map<string, number | null | 'ambiguous'>;
@@ -171,8 +172,11 @@ export class ReferenceResolver {
       const values = [...new Set(list.map((p) => (numeric ? Number(p.value) : String(p.value))))].filter((v) => (numeric ? Number.isSafeInteger(v) : true));
       for (const v of new Set(list.map((p) => String(p.value)))) this.cache.set(`${target.key}|${field.name}|${v}`, null);
       if (!values.length) continue;
+      // a seeded record named by its title in another language ("Svetainė", as an export in Lithuanian writes it)
+      const seeded = !numeric && field.name === target.titleField ? storedTitles(this.registry.titleTranslations, target.key) : undefined;
+      const asked = seeded ? [...new Set([...values, ...values.flatMap((v) => seeded.get(String(v)) ?? [])])] : values;
       const params = new Params();
-      const arr = params.add(values);
+      const arr = params.add(asked);
       const scope = this.registry.policy.rowScope(this.user, target, 'read', params, 't');
       const col = `t.${ident(field.column)}`;
       const res = await q.query(
@@ -180,6 +184,11 @@ export class ReferenceResolver {
         params.values,
       );
       for (const r of res.rows) this.cache.set(`${target.key}|${field.name}|${r.k}`, r.n > 1 ? 'ambiguous' : Number(r.id));
+      for (const v of seeded ? values : []) {
+        const stored = seeded!.get(String(v));
+        const key = `${target.key}|${field.name}|`;
+        if (stored !== undefined && this.cache.get(key + v) === null) this.cache.set(key + v, this.cache.get(key + stored) ?? null);
+      }
     }
     for (const p of this.pending) {
       const hit = this.cache.get(`${p.target.key}|${p.field.name}|${p.value}`);

@@ -5,6 +5,7 @@
  */
 import type { EntityModel } from '../entities/model.js';
 import type { Params } from '../db/database.js';
+import type { TitleTranslations } from './titles.js';
 import type { ActionDefinition, CurrentUser, Doc, EntityHooks, PlatformServices, ResolvedConfig, Tx } from '../plugin-api/index.js';
 
 export const MAX_LIMIT = 1000;
@@ -23,6 +24,8 @@ export interface Registry {
   /** Whether anything subscribes to an event. */
   listens?: (event: string) => boolean;
   platform: PlatformServices;
+  /** Seeded records' titles in other languages (the plugins' seedTitles, data/titles.ts). */
+  titleTranslations?: TitleTranslations;
 }
 
 /** The permission and audit layer, as the data layer sees it. */

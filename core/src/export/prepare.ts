@@ -26,7 +26,7 @@ export function prepareExport(service: DataService, user: CurrentUser, e: Entity
   const source = exportSource(service, user, e, query);
   const visible = e.fields.filter((f) => !f.secret && service.registry.policy.canSeeField(user, e, f.name));
   const columns = exportColumns(e, visible, style, query.fields);
-  const titles = new ReferenceTitles(service, user);
+  const titles = new ReferenceTitles(service, user, style.lang);
   const format = q.format === 'xlsx' ? 'xlsx' : 'csv';
   const stream = (onBatch?: (rows: number) => void) =>
     format === 'xlsx' ? xlsxStream(source, e, columns, style, titles, onBatch) : csvStream(source, columns, style, titles, onBatch);

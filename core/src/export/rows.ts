@@ -8,6 +8,7 @@ import type { EntityModel, FieldModel } from '../entities/model.js';
 import { ident, Params } from '../db/database.js';
 import type { CurrentUser, Doc, ListQuery } from '../plugin-api/index.js';
 import type { DataService } from '../data/service.js';
+import { translatedTitle } from '../data/titles.js';
 
 export const EXPORT_BATCH = 2000;
 
@@ -53,13 +54,15 @@ export function exportSource(service: DataService, user: CurrentUser, e: EntityM
 
 /**
  * Titles of referenced records (export cells show "BOLT", not 12), read per batch under the
- * user's row rule on the target; a target the user may not read shows its ids.
+ * user's row rule on the target, a seeded one in the export's language ("Svetainė"); a target
+ * the user may not read shows its ids.
  */
 export class ReferenceTitles {
   private cache = new Map<string, Map<number, string>>();
   constructor(
     private service: DataService,
     private user: CurrentUser,
+    private lang = 'en',
   ) {}
 
   async load(fields: FieldModel[], rows: Doc[]): Promise<void> {
@@ -79,7 +82,8 @@ export class ReferenceTitles {
         `select t."id", t.${ident(title ? title.column : 'id')}::text as title from ${ident(target.table)} t where t."id" = any(${idp}) and (${rule})`,
         params.values,
       );
-      for (const r of res.rows) known.set(Number(r.id), r.title ?? String(r.id));
+      const translations = this.service.registry.titleTranslations;
+      for (const r of res.rows) known.set(Number(r.id), r.title === null ? String(r.id) : translatedTitle(translations, target.key, r.title, this.lang));
     }
   }
 

@@ -30,6 +30,7 @@ export {
   type DefinedErrors,
   type FieldProblem,
   type Lang,
+  type LocalText,
   type Message,
   type MessageParams,
 } from './errors.js';

@@ -11,16 +11,9 @@ import { ident } from '../db/database.js';
 import { plainKeyOf } from '../data/references.js';
 import type { EntityModel, FieldModel } from '../entities/model.js';
 import type { PluginDefinition } from '../plugin-api/index.js';
-import { titleTranslations } from '../api/meta.js';
+import { collectTitleTranslations, type TitleSource } from '../data/titles.js';
 import type { Change } from './changes.js';
 import type { Step } from './plan.js';
-
-/** What the titles are read from: the plugins, their resolved settings and the configuration. */
-export interface TitleSource {
-  plugins: PluginDefinition[];
-  settings: Map<string, Record<string, any>>;
-  config: ResolvedConfig;
-}
 
 const decimalText = (v: unknown) => {
   const s = String(v);
@@ -72,7 +65,7 @@ export async function masterDataChanges(
         const row = byKey.get(rec.key.toLowerCase());
         if (!row) {
           added.add(`${e.key}\u0000${rec.key}`);
-          const lt = titleTranslations(e.key, after.plugins, after).lt?.[rec.key];
+          const lt = (afterTitles.get(e.key) ?? {}).lt?.[rec.key];
           changes.push({
             id: `masterdata.add:${e.key}.${rec.key}`,
             kind: 'masterdata.add',
@@ -140,8 +133,8 @@ export async function masterDataChanges(
   // Titles of set-up records in other languages (seeded, from settings, configured).
   for (const e of entities.values()) {
     if (!e.setup || e.parent) continue;
-    const t0 = titleTranslations(e.key, before.plugins, before);
-    const t1 = titleTranslations(e.key, after.plugins, after);
+    const t0 = beforeTitles.get(e.key) ?? {};
+    const t1 = afterTitles.get(e.key) ?? {};
     const names = entityNames(e);
     for (const loc of new Set([...Object.keys(t0), ...Object.keys(t1)]))
       for (const title of new Set([...Object.keys(t0[loc] ?? {}), ...Object.keys(t1[loc] ?? {})])) {

@@ -80,6 +80,7 @@ export function registerCrmReports(setup: SetupContext): void {
     label: 'Pipeline',
     labels: { lt: 'Pardavimų piltuvas' },
     summary: 'Pipeline by stage: open deals, amount and weighted amount (amount x probability)',
+    summaries: { lt: 'Piltuvas pagal etapus: atviri sandoriai, suma ir svertinė suma (suma × tikimybė)' },
     reads: PIPELINE_READS,
     querystring: {
       type: 'object',
@@ -105,6 +106,7 @@ export function registerCrmReports(setup: SetupContext): void {
     label: 'Won and lost',
     labels: { lt: 'Laimėti ir pralaimėti' },
     summary: 'Won and lost deals over time (by close date), with win rate and lost reasons',
+    summaries: { lt: 'Laimėti ir pralaimėti sandoriai per laiką (pagal uždarymo datą), su laimėjimų dalimi ir praradimo priežastimis' },
     reads: { 'crm.opportunity': ['status', 'closed_on', 'currency', 'amount', 'lost_reason'], 'crm.lost_reason': ['name'] },
     querystring: {
       type: 'object',
@@ -163,6 +165,7 @@ export function registerCrmReports(setup: SetupContext): void {
     label: 'Overdue activities',
     labels: { lt: 'Pavėluotos veiklos' },
     summary: 'Open activities past their due date, per owner',
+    summaries: { lt: 'Atviros veiklos, kurių terminas praėjo, pagal atsakingą asmenį' },
     reads: { 'crm.activity': ['owner', 'done', 'due_date', 'priority'] },
     querystring: { type: 'object', additionalProperties: false, properties: { as_of: qs.date } },
     run: async (ctx, q) => {
@@ -195,6 +198,7 @@ export function registerCrmReports(setup: SetupContext): void {
     label: 'Campaigns',
     labels: { lt: 'Kampanijos' },
     summary: 'Campaign results: leads brought, converted leads, deals and won amount',
+    summaries: { lt: 'Kampanijų rezultatai: pritraukti ir konvertuoti potencialūs klientai, sandoriai ir laimėta suma' },
     reads: {
       'crm.campaign': ['name', 'status', 'budget', 'start_date', 'end_date'],
       'crm.lead': ['campaign', 'status'],
@@ -227,6 +231,7 @@ export function registerCrmReports(setup: SetupContext): void {
     label: 'Possible duplicates',
     labels: { lt: 'Galimi dublikatai' },
     summary: 'Possible duplicates: records sharing an e-mail or a name',
+    summaries: { lt: 'Galimi dublikatai: įrašai su tuo pačiu el. pašto adresu arba pavadinimu' },
     reads: {}, // per entity, below
     querystring: {
       type: 'object',

@@ -2,7 +2,7 @@
  * Working days: the days of a period less the weekly days off and the dated holidays of the
  * employee's holiday list (or the company default list).
  */
-import { Errors, type ServiceContext } from '@tessera/core';
+import { Errors, type LocalText, type ServiceContext } from '@tessera/core';
 import { errors } from '../errors.js';
 
 type Sql = Pick<ServiceContext, 'sql'>;
@@ -63,14 +63,16 @@ function periodTooLong(span: number, path: string) {
   );
 }
 
+const WEEKLY_OFF: LocalText = { en: 'weekly off', lt: 'savaitinė poilsio diena' };
+
 export const weekdayOf = (date: string): string => WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()]!;
 
 export interface WorkingDays {
   list: HolidayList | null;
   /** Working days in the period. */
   days: string[];
-  /** Days skipped, with the reason ("weekly off" or the holiday's description). */
-  skipped: { date: string; reason: string }[];
+  /** Days skipped, with the reason (a weekly day off, in each language, or the holiday's description). */
+  skipped: { date: string; reason: LocalText }[];
 }
 
 export async function workingDays(ctx: Sql, employee: number, from: string, to: string, path = 'to_date'): Promise<WorkingDays> {
@@ -87,10 +89,10 @@ export async function workingDays(ctx: Sql, employee: number, from: string, to: 
   }
   const off = new Set(list?.weekly_off ?? []);
   const days: string[] = [];
-  const skipped: { date: string; reason: string }[] = [];
+  const skipped: { date: string; reason: LocalText }[] = [];
   for (const d of all) {
-    if (holidays.has(d)) skipped.push({ date: d, reason: holidays.get(d)! });
-    else if (off.has(weekdayOf(d))) skipped.push({ date: d, reason: 'weekly off' });
+    if (holidays.has(d)) skipped.push({ date: d, reason: { en: holidays.get(d)!, lt: holidays.get(d)! } });
+    else if (off.has(weekdayOf(d))) skipped.push({ date: d, reason: WEEKLY_OFF });
     else days.push(d);
   }
   return { list, days, skipped };

@@ -9,6 +9,9 @@ import {
   Decimal,
   Errors,
   TesseraError,
+  choiceText,
+  type LocalText,
+  type Message,
   type ActionArgs,
   type ActionDefinition,
   type CurrentUser,
@@ -248,7 +251,7 @@ interface Assessment {
  * employee whose user has the hr.manager role or is an administrator). Anyone else, such as
  * a person who reports to the employee, is refused.
  */
-export async function approverProblem(ctx: Sql, employee: number, approver: number): Promise<string | undefined> {
+export async function approverProblem(ctx: Sql, employee: number, approver: number): Promise<Message | undefined> {
   const [row] = await ctx.sql<{ exists: boolean; chain: boolean; department: boolean; hr: boolean; name: string | null }>(
     `with recursive chain(id, depth) as (
        select manager, 1 from hr_employee where id = $1 and manager is not null
@@ -265,16 +268,16 @@ export async function approverProblem(ctx: Sql, employee: number, approver: numb
             (select full_name from hr_employee where id = $2) as name`,
     [employee, approver],
   );
-  if (!row!.exists) return `employee ${approver} does not exist`;
+  if (!row!.exists) return errors.t('employee_does_not_exist', { employee: String(approver) });
   if (row!.chain || row!.department || row!.hr) return undefined;
-  return `${row!.name} cannot approve this leave: choose someone in the employee's manager chain, the leave approver of their department, or an HR manager`;
+  return errors.t('approver_not_allowed', { name: String(row!.name) });
 }
 
 /**
  * Checks an application against the calendar, other applications and the balance, and
  * returns its working days. `phase` says what is being done (for the messages and locks).
  */
-async function assess(ctx: Sql, doc: Doc, phase: 'save' | 'submit' | 'approve'): Promise<Assessment> {
+async function assess(ctx: Pick<ServiceContext, 'sql' | 'entity'>, doc: Doc, phase: 'save' | 'submit' | 'approve'): Promise<Assessment> {
   const problems: Problem[] = [];
   // Submits and approvals of one employee's leave queue here, so two overlapping applications cannot both pass.
   if (phase !== 'save') await ctx.sql(`select id from hr_employee where id = $1 for update`, [doc.employee]);
@@ -283,7 +286,11 @@ async function assess(ctx: Sql, doc: Doc, phase: 'save' | 'submit' | 'approve'):
   const type = await leaveType(ctx, Number(doc.leave_type));
   if (!type) refuse('INVALID_LEAVE_APPLICATION', [{ path: 'leave_type', ...errors.t('leave_type_does_not_exist', { leave_type: String(doc.leave_type) }) }]);
   if (doc.to_date < doc.from_date) refuse('INVALID_LEAVE_APPLICATION', [{ path: 'to_date', ...errors.t('not_before', { from_date: String(doc.from_date) }) }]);
-  if (emp.status !== 'active') problems.push({ path: 'employee', ...errors.t('not_active', { full_name: String(emp.full_name), status: String(emp.status) }) });
+  if (emp.status !== 'active')
+    problems.push({
+      path: 'employee',
+      ...errors.t('not_active', { full_name: String(emp.full_name), status: choiceText(ctx.entity('hr.employee').model, 'status', emp.status) }),
+    });
   if (doc.from_date < emp.date_of_joining)
     problems.push({ path: 'from_date', ...errors.t('joined', { full_name: String(emp.full_name), date_of_joining: String(emp.date_of_joining) }) });
   if (emp.relieving_date && doc.to_date > emp.relieving_date)
@@ -291,7 +298,7 @@ async function assess(ctx: Sql, doc: Doc, phase: 'save' | 'submit' | 'approve'):
   if (doc.approver != null && Number(doc.approver) === emp.id) problems.push({ path: 'approver', ...errors.t('employee_cannot_approve_their_own') });
   else if (doc.approver != null && phase !== 'approve') {
     const why = await approverProblem(ctx, emp.id, Number(doc.approver));
-    if (why) problems.push({ path: 'approver', message: why });
+    if (why) problems.push({ path: 'approver', ...why });
   }
   const wd = await workingDays(ctx, emp.id, doc.from_date, doc.to_date);
   if (!wd.days.length)
@@ -300,7 +307,10 @@ async function assess(ctx: Sql, doc: Doc, phase: 'save' | 'submit' | 'approve'):
       ...errors.t('there_are_no_working_days', {
         from_date: String(doc.from_date),
         to_date: String(doc.to_date),
-        value: String(wd.skipped.map((s) => `${s.date} ${s.reason}`).join(', ')),
+        value: {
+          en: wd.skipped.map((s) => `${s.date} ${s.reason.en}`).join(', '),
+          lt: wd.skipped.map((s) => `${s.date} ${s.reason.lt}`).join(', '),
+        },
       }),
     });
   let total = new Decimal(wd.days.length);
@@ -325,7 +335,7 @@ async function assess(ctx: Sql, doc: Doc, phase: 'save' | 'submit' | 'approve'):
         from_date: String(overlap.from_date),
         to_date: String(overlap.to_date),
         number: String(overlap.number),
-        status: String(overlap.status),
+        status: choiceText(ctx.entity('hr.leave_application').model, 'status', overlap.status),
       }),
     );
 
@@ -421,9 +431,9 @@ export const applicationHooks: EntityHooks = {
     args.doc.total_leave_days = a.total.toFixed(1);
     args.doc.status = 'open';
   },
-  beforeDelete: async ({ doc }) => {
+  beforeDelete: async ({ doc, model }) => {
     if (doc.status !== 'open')
-      throw Errors.conflict('LEAVE_NOT_DELETABLE', errors.t('cannot_deleted', { number: String(doc.number), status: String(doc.status) }));
+      throw Errors.conflict('LEAVE_NOT_DELETABLE', errors.t('cannot_deleted', { number: String(doc.number), status: choiceText(model, 'status', doc.status) }));
   },
   beforeCancel: ({ doc }) => {
     doc.status = 'cancelled';
@@ -457,6 +467,12 @@ const decisionInput = {
   properties: { note: { type: 'string', maxLength: 500, title: 'Note to the employee' } },
 };
 
+/** The days already marked, with their status, in each language ("2026-03-02 (present)"). */
+function markedDays(model: Parameters<typeof choiceText>[0], rows: { d: string; status: string }[]): LocalText {
+  const days = (lang: 'en' | 'lt') => rows.map((r) => `${r.d} (${choiceText(model, 'status', r.status)[lang].replace('_', ' ')})`).join(', ');
+  return { en: days('en'), lt: days('lt') };
+}
+
 async function approve(ctx: ActionArgs<{ note?: string }>): Promise<unknown> {
   const { doc } = ctx;
   await assertApprover(ctx, 'approve');
@@ -464,7 +480,7 @@ async function approve(ctx: ActionArgs<{ note?: string }>): Promise<unknown> {
   // an HR manager may approve any application.
   if (!isHrManager(ctx.user) && doc.approver != null) {
     const why = await approverProblem(ctx, Number(doc.employee), Number(doc.approver));
-    if (why) refuse('INVALID_APPROVER', [{ path: 'approver', message: why }]);
+    if (why) refuse('INVALID_APPROVER', [{ path: 'approver', ...why }]);
   }
   const a = await assess(ctx, doc, 'approve');
   const existing = await ctx.sql<{ d: string; status: string }>(
@@ -475,7 +491,7 @@ async function approve(ctx: ActionArgs<{ note?: string }>): Promise<unknown> {
     throw Errors.conflict(
       'ATTENDANCE_ALREADY_MARKED',
       errors.t('attendance_already_marked_correct_delete', {
-        value: String(existing.map((r) => `${r.d} (${r.status.replace('_', ' ')})`).join(', ')),
+        value: markedDays(ctx.entity('hr.attendance').model, existing),
         number: String(doc.number),
       }),
     );

@@ -5,7 +5,7 @@
  * (ctx.rowFilter in the SQL: the employees they may see) and aggregates in SQL.
  */
 import type { DashboardWidget, SetupContext } from '@tessera/core';
-import { countWidget, series, widgetParams } from '@tessera/plugin-kit';
+import { countWidget, figure, series, widgetParams } from '@tessera/plugin-kit';
 import { assertCanRead, today, userOf } from './common.js';
 
 const id = { type: 'string', pattern: '^[1-9][0-9]{0,15}$' };
@@ -32,6 +32,9 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
         'x-labels': { lt: 'Atostogų likučiai' },
         summary:
           'Leave balance per employee and leave type: allocated, taken, pending approval and balance (= sum of the leave ledger) of the allocation in force on a date',
+        'x-descriptions': {
+          lt: 'Atostogų likutis pagal darbuotoją ir atostogų tipą: skirta, panaudota, laukia patvirtinimo ir likutis (= atostogų žurnalo suma) pagal datai galiojantį skyrimą',
+        },
         querystring: query({ date: { ...date, description: 'default: today' }, employee: id, leave_type: id, department: id }),
       },
     },
@@ -86,6 +89,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
         summary: `Monthly attendance sheet: one row per employee, a status per day (${Object.entries(SHEET_CODES)
           .map(([k, v]) => `${v} ${k.replace('_', ' ')}`)
           .join(', ')}) and totals`,
+        'x-descriptions': { lt: 'Mėnesio lankomumo žiniaraštis: eilutė kiekvienam darbuotojui, būsena kiekvienai dienai ir sumos' },
         querystring: query({ month: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' }, department: id, employee: id }, [
           'month',
         ]),
@@ -168,6 +172,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
         'x-label': 'Headcount',
         'x-labels': { lt: 'Darbuotojų skaičius' },
         summary: 'Headcount by department on a date: employees in the department itself and in its whole subtree',
+        'x-descriptions': { lt: 'Darbuotojų skaičius pagal padalinį datai: padalinio ir visų jo popadalinių darbuotojai' },
         querystring: query({ date: { ...date, description: 'default: today' } }),
       },
     },
@@ -241,6 +246,26 @@ export const dashboard: DashboardWidget[] = [
       );
     },
   },
+  {
+    // The approver's own tile: the open leave applications that name them as the approver.
+    id: 'my_approvals',
+    label: 'Leave awaiting my approval',
+    labels: { lt: 'Atostogos, laukiančios mano patvirtinimo' },
+    kind: 'number',
+    entity: 'hr.leave_application',
+    roles: ['hr.employee'],
+    link: { entity: 'hr.leave_application', filter: { status: 'open' } },
+    reads: { 'hr.leave_application': ['approver', 'status'], 'hr.employee': ['user'] },
+    query: async (ctx) => {
+      const p = widgetParams(ctx, [ctx.user.id]);
+      return figure(
+        ctx,
+        `select count(*)::int as v from hr_leave_application t join hr_employee e on e.id = t.approver and e."user" = $1
+          where t.status = 'open' and ${p.rule('hr.leave_application', 't')} and ${p.rule('hr.employee', 'e')}`,
+        p.params,
+      );
+    },
+  },
   countWidget({
     id: 'headcount',
     label: 'Employees',
@@ -263,7 +288,7 @@ export const dashboard: DashboardWidget[] = [
       const p = widgetParams(ctx);
       return series(
         ctx,
-        `select coalesce(d.name, '(no department)') as label, d.id as key, count(*)::int as value
+        `select d.name as label, d.id as key, count(*)::int as value
            from hr_employee e left join hr_department d on d.id = e.department
           where e.status <> 'left' and ${p.rule('hr.employee', 'e')} group by 1, 2 order by 3 desc, 1`,
         p.params,

@@ -162,6 +162,7 @@ export function registerTrainingReports({ app, withServices }: SetupContext): vo
         'x-label': 'Skills matrix',
         'x-labels': { lt: 'Įgūdžių matrica' },
         summary: 'Skills matrix: employees x skills with levels 1-5',
+        'x-descriptions': { lt: 'Įgūdžių matrica: darbuotojai × įgūdžiai, lygiai 1-5' },
         querystring: { type: 'object', additionalProperties: false, properties: { department: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' } } },
       },
     },

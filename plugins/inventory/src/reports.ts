@@ -198,6 +198,7 @@ export function registerReports({ app, withServices }: SetupContext): void {
         'x-label': 'Stock balance',
         'x-labels': { lt: 'Atsargų likučiai' },
         summary: 'Stock balance: qty and value per item and warehouse (now, or as of a date from the ledger)',
+        'x-descriptions': { lt: 'Atsargų likutis: kiekis ir vertė pagal prekę ir sandėlį (dabar arba datai pagal atsargų žurnalą)' },
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -236,6 +237,7 @@ export function registerReports({ app, withServices }: SetupContext): void {
         'x-label': 'Stock ledger',
         'x-labels': { lt: 'Atsargų žurnalas' },
         summary: 'Stock ledger of one item with opening and running balance',
+        'x-descriptions': { lt: 'Vienos prekės atsargų žurnalas su pradiniu ir einamuoju likučiu' },
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -278,6 +280,7 @@ export function registerReports({ app, withServices }: SetupContext): void {
         'x-label': 'Reorder suggestions',
         'x-labels': { lt: 'Papildymo pasiūlymai' },
         summary: 'Reorder suggestions: projected qty at or below the reorder level',
+        'x-descriptions': { lt: 'Papildymo pasiūlymai: numatomas kiekis ties papildymo lygiu arba žemiau jo' },
         querystring: { type: 'object', additionalProperties: false, properties: { item: ID, warehouse: ID } },
       },
     },
@@ -311,6 +314,7 @@ export function registerReports({ app, withServices }: SetupContext): void {
         'x-label': 'Stock check',
         'x-labels': { lt: 'Atsargų patikra' },
         summary: 'Checks that every stock balance equals the sum of its ledger entries',
+        'x-descriptions': { lt: 'Patikrina, ar kiekvienas atsargų likutis lygus jo žurnalo įrašų sumai' },
         querystring: { type: 'object', additionalProperties: false, properties: {} },
       },
     },

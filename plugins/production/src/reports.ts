@@ -31,6 +31,9 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
         'x-label': 'BOM cost',
         'x-labels': { lt: 'Komplektacijos savikaina' },
         summary: "BOM cost roll-up: components at valuation rate or their own bill's cost, operations, scrap",
+        'x-descriptions': {
+          lt: 'Komplektacijos savikainos suvestinė: komponentai vertinimo kaina arba jų pačių komplektacijos savikaina, operacijos, atliekos',
+        },
         querystring: query(
           { bom: id, warehouse: { ...id, 'x-ref': 'inventory.warehouse', description: "value components at this warehouse's valuation rate" } },
           ['bom'],
@@ -73,6 +76,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
         'x-label': 'Work order status',
         'x-labels': { lt: 'Gamybos užsakymų būsena' },
         summary: 'Work orders with ordered, transferred and produced qty, value and status',
+        'x-descriptions': { lt: 'Gamybos užsakymai su užsakytu, perkeltu ir pagamintu kiekiu, verte ir būsena' },
         querystring: query({
           status: { type: 'string', enum: ['draft', 'not_started', 'in_process', 'completed', 'stopped', 'cancelled'] },
           item: { ...id, 'x-ref': 'inventory.item' },
@@ -141,6 +145,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
         'x-label': 'Component shortage',
         'x-labels': { lt: 'Trūkstami komponentai' },
         summary: 'Components still to transfer for open work orders against the stock in their source warehouses',
+        'x-descriptions': { lt: 'Komponentai, kuriuos dar reikia perkelti atviriems gamybos užsakymams, palyginti su atsargomis jų šaltinio sandėliuose' },
         querystring: query({
           warehouse: { ...id, 'x-ref': 'inventory.warehouse' },
           only_short: { type: 'string', enum: ['true', 'false'], default: 'true', title: 'Only short', 'x-labels': { lt: { title: 'Tik trūkstami' } } },
@@ -201,6 +206,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
         'x-label': 'Production by month',
         'x-labels': { lt: 'Gamyba pagal mėnesius' },
         summary: 'Produced qty and value per item and month (submitted work orders)',
+        'x-descriptions': { lt: 'Pagamintas kiekis ir vertė pagal prekę ir mėnesį (pateikti gamybos užsakymai)' },
         querystring: query({ from: month, to: month, item: { ...id, 'x-ref': 'inventory.item' } }),
       },
     },

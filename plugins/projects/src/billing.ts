@@ -6,7 +6,7 @@
  * timesheet_billing row records the invoice; cancelling the invoice frees the timesheets
  * (the row is kept, marked freed) so they can be billed again.
  */
-import { Errors, type ActionDefinition, type Doc, type Hook, type ServiceContext } from '@tessera/core';
+import { Errors, choiceText, type ActionDefinition, type Doc, type Hook, type ServiceContext } from '@tessera/core';
 import { D, money, refuse, today } from './util.js';
 import { errors } from '../errors.js';
 
@@ -58,7 +58,13 @@ export async function billTimesheets(ctx: ServiceContext, project: Doc, input: {
     if (Number(r.project) !== Number(project.id)) problems.push({ path, ...errors.t('belongs_another_project', { number: String(r.number) }) });
     else if (r.status === 'billed') problems.push({ path, ...errors.t('already_billed', { number: String(r.number) }) });
     else if (r.docstatus !== 'submitted' || r.status !== 'approved')
-      problems.push({ path, ...errors.t('approved_timesheets_are_billed', { number: String(r.number), status: String(r.status) }) });
+      problems.push({
+        path,
+        ...errors.t('approved_timesheets_are_billed', {
+          number: String(r.number),
+          status: choiceText(ctx.entity('projects.timesheet').model, 'status', r.status),
+        }),
+      });
     else if (!r.billable) problems.push({ path, ...errors.t('not_billable', { number: String(r.number) }) });
     else if (r.service_item == null)
       problems.push({ path, ...errors.t('activity_type_no_service_item', { number: String(r.number), activity: String(r.activity) }) });

@@ -3,7 +3,7 @@
  * and without cycles, a task completed only after the tasks it depends on; material issues and
  * supplier invoices charged to a project (project_charge), at the document's value.
  */
-import { statusText, type ActionDefinition, type Doc, type Hook, type HookArgs } from '@tessera/core';
+import { choiceText, statusText, type ActionDefinition, type Doc, type Hook, type HookArgs } from '@tessera/core';
 import { D, fieldError, money, refuse, today } from './util.js';
 import { errors } from '../errors.js';
 
@@ -13,7 +13,7 @@ export const checkProject: Hook = ({ doc }) => {
   if (doc.billing_method === 'fixed_price' && doc.fixed_price == null) throw fieldError('fixed_price', errors.t('required_fixed_price_project'));
 };
 
-const checkTask: Hook = async ({ doc, old, sql }: HookArgs) => {
+const checkTask: Hook = async ({ doc, old, sql, model }: HookArgs) => {
   const id = old?.id ?? 0;
   if (doc.start_date && doc.end_date && doc.end_date < doc.start_date)
     throw fieldError('end_date', errors.t('not_before_start', { start_date: String(doc.start_date) }));
@@ -34,7 +34,7 @@ const checkTask: Hook = async ({ doc, old, sql }: HookArgs) => {
       else if (t && Number(t.project) !== Number(doc.project))
         problems.push({ path: o.path, ...errors.t('belongs_another_project_2', { subject: String(t.subject) }) });
       else if (t && doc.status === 'completed' && o.path !== 'parent_task' && t.status !== 'completed' && t.status !== 'cancelled')
-        problems.push({ path: o.path, ...errors.t('complete_first', { subject: String(t.subject), status: String(t.status) }) });
+        problems.push({ path: o.path, ...errors.t('complete_first', { subject: String(t.subject), status: choiceText(model, 'status', t.status) }) });
     }
     if (id) {
       // A cycle: one of the new links already (transitively) depends on / descends from this task.

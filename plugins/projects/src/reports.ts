@@ -145,6 +145,7 @@ export function registerProjectReports({ app, withServices, userOf }: SetupConte
         'x-label': 'Project profitability',
         'x-labels': { lt: 'Projektų pelningumas' },
         summary: 'Project profitability and budget burn',
+        'x-descriptions': { lt: 'Projektų pelningumas ir biudžeto panaudojimas' },
         querystring: { type: 'object', additionalProperties: false, properties: { project: idPattern } },
       },
     },
@@ -164,6 +165,7 @@ export function registerProjectReports({ app, withServices, userOf }: SetupConte
         'x-label': 'Task timeline',
         'x-labels': { lt: 'Užduočių laiko juosta' },
         summary: "A project's tasks on a timeline (Gantt data)",
+        'x-descriptions': { lt: 'Projekto užduotys laiko juostoje (Ganto diagramos duomenys)' },
         querystring: { type: 'object', required: ['project'], additionalProperties: false, properties: { project: idPattern } },
       },
     },
@@ -181,6 +183,7 @@ export function registerProjectReports({ app, withServices, userOf }: SetupConte
         'x-label': 'My timesheet week',
         'x-labels': { lt: 'Mano savaitės darbo laikas' },
         summary: 'My timesheet week: hours per project, task and activity by weekday',
+        'x-descriptions': { lt: 'Mano darbo laiko savaitė: valandos pagal projektą, užduotį ir veiklą kiekvieną savaitės dieną' },
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -228,6 +231,25 @@ export const projectsDashboard: DashboardWidget[] = [
       series: (await profitability(sql, rowFilter)).projects.map((p) => ({ label: p.name, value: p.margin })),
       currency: config.company.currency,
     }),
+  },
+  {
+    // The member's own tile: their open tasks.
+    id: 'my_tasks',
+    label: 'My open tasks',
+    labels: { lt: 'Mano atviros užduotys' },
+    kind: 'number',
+    entity: 'projects.task',
+    roles: ['projects.member', 'projects.project_manager', 'hr.employee'],
+    link: { entity: 'projects.task', filter: { status: ['open', 'working'] } },
+    reads: { 'projects.task': ['assignee', 'status'] },
+    query: async (ctx) => {
+      const p = scoped(ctx.rowFilter, [ctx.user.id]);
+      const [row] = await ctx.sql<{ v: number }>(
+        `select count(*)::int as v from projects_task t where t.assignee = $1 and t.status in ('open', 'working') and ${p.rule('projects.task', 't')}`,
+        p.params,
+      );
+      return { value: row!.v };
+    },
   },
   countWidget({
     id: 'timesheets_to_approve',

@@ -4,7 +4,7 @@
  * the manager approves or rejects. Billed = hours x billing rate, cost = hours x costing rate
  * (computed, exact to the cent). A billed timesheet cannot be cancelled before its invoice.
  */
-import { Errors, type ActionDefinition, type Doc, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
+import { Errors, choiceText, type ActionDefinition, type Doc, type Hook, type HookArgs, type ServiceContext } from '@tessera/core';
 import { employeeById } from '@tessera/plugin-hr/api';
 import { employeeOfUser, fieldError, isProjectsManager, refuse, userId } from './util.js';
 import { errors } from '../errors.js';
@@ -22,10 +22,16 @@ const settleTimesheet: Hook = async (args: HookArgs) => {
   const problems: { path: string; message: string }[] = [];
   const emp = await employeeById(args, Number(doc.employee));
   if (emp && emp.status !== 'active')
-    problems.push({ path: 'employee', ...errors.t('employee_not_active', { full_name: String(emp.full_name), status: String(emp.status) }) });
+    problems.push({
+      path: 'employee',
+      ...errors.t('employee_not_active', { full_name: String(emp.full_name), status: choiceText(args.entity('hr.employee').model, 'status', emp.status) }),
+    });
   const [project] = await sql<{ name: string; status: string }>(`select name, status from projects_project where id = $1`, [doc.project]);
   if (project && CLOSED.includes(project.status))
-    problems.push({ path: 'project', ...errors.t('no_more_time_booked', { name: String(project.name), status: String(project.status) }) });
+    problems.push({
+      path: 'project',
+      ...errors.t('no_more_time_booked', { name: String(project.name), status: choiceText(args.entity('projects.project').model, 'status', project.status) }),
+    });
   if (doc.task != null) {
     const [task] = await sql<{ subject: string; project: number }>(`select subject, project from projects_task where id = $1`, [doc.task]);
     if (task && Number(task.project) !== Number(doc.project))

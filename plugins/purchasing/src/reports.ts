@@ -142,6 +142,7 @@ export function registerReports({ app, withServices }: SetupContext): void {
         'x-label': 'Purchase order analysis',
         'x-labels': { lt: 'Pirkimo užsakymų analizė' },
         summary: 'Purchase order analysis: ordered, received, billed and pending per order line',
+        'x-descriptions': { lt: 'Pirkimo užsakymų analizė: užsakyta, gauta, pateikta sąskaitose ir laukiama pagal užsakymo eilutę' },
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -177,6 +178,7 @@ export function registerReports({ app, withServices }: SetupContext): void {
         'x-label': 'Received, not billed',
         'x-labels': { lt: 'Gauta, bet neįtraukta į sąskaitas' },
         summary: 'Items received but not billed',
+        'x-descriptions': { lt: 'Gautos, bet sąskaitose dar nepateiktos prekės' },
         querystring: { type: 'object', additionalProperties: false, properties: { supplier: ID, ...PAGE } },
       },
     },

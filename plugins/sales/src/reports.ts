@@ -122,6 +122,9 @@ export function registerSalesReports(setup: SetupContext): void {
     labels: { lt: 'Pardavimų analizė' },
     summary:
       'Sales analytics: net sales (company currency) and qty by customer, item or month (submitted orders or invoices; currency filters by document currency)',
+    summaries: {
+      lt: 'Pardavimų analizė: grynieji pardavimai (įmonės valiuta) ir kiekis pagal pirkėją, prekę ar mėnesį (pateikti užsakymai arba sąskaitos; valiuta filtruoja pagal dokumento valiutą)',
+    },
     // The documents read depend on based_on: asserted in run.
     reads: { 'sales.customer': ['name'], 'inventory.item': ['code', 'name'] },
     querystring: {
@@ -173,6 +176,7 @@ export function registerSalesReports(setup: SetupContext): void {
     label: 'Gross profit',
     labels: { lt: 'Bendrasis pelnas' },
     summary: 'Gross profit per sales order: delivered revenue - cost of goods sold, margin %',
+    summaries: { lt: 'Bendrasis pelnas pagal pardavimo užsakymą: pristatytų prekių pajamos - parduotų prekių savikaina, marža %' },
     reads: {
       'sales.delivery': ['sales_order', 'posting_date', 'customer', 'currency', 'exchange_rate', 'lines.amount', 'lines.cost_amount', 'lines.qty'],
       'sales.sales_order': ['number', 'customer', 'order_date', 'currency', 'exchange_rate', 'net_total'],

@@ -9,7 +9,7 @@ import { useMeta } from '../../providers/metaStore.js';
 import { menuGroups } from '../../mapping/resources.js';
 import { widgetLabel } from '../../mapping/labels.js';
 import { formatDecimal, formatMoney } from '../../mapping/format.js';
-import { orderWidgets, widgetPath, type Point } from '../../mapping/dashboard.js';
+import { orderWidgets, pointLabeller, widgetPath, type Point } from '../../mapping/dashboard.js';
 import { useCurrency, useLocale } from '../hooks.js';
 import { MetaIcon } from '../MetaIcon.js';
 import { WidgetBarChart, WidgetLineChart, WidgetPieChart } from './MuiCharts.js';
@@ -22,7 +22,12 @@ function Widget({ widget }: { widget: MetaDashboardWidget }) {
   const locale = useLocale();
   const currency = useCurrency();
   const navigate = useNavigate();
-  const { data, isPending, error } = useQuery({ queryKey: ['dashboard', widget.id], queryFn: () => dataProvider.dashboard(widget.url) });
+  const meta = useMeta();
+  const { data: answer, isPending, error } = useQuery({ queryKey: ['dashboard', widget.id], queryFn: () => dataProvider.dashboard(widget.url) });
+  // chart points named in the locale (a stage's seeded title, a status's label)
+  const labelOf = pointLabeller(widget, meta, locale);
+  const data =
+    answer?.kind === 'series' ? { ...answer, series: answer.series.map((p) => ({ ...p, label: labelOf(p) || translate('tessera.group.empty') })) } : answer;
   const money = widget.kind === 'money';
   const formatNumber = (n: number) => (money ? formatMoney(String(n), locale, currency, 0) : formatDecimal(String(n), locale, Number.isInteger(n) ? 0 : 2));
   const isChart = widget.kind === 'bar' || widget.kind === 'pie' || widget.kind === 'line';

@@ -24,7 +24,7 @@ export function WidgetBarChart({ series, format, label, onPoint }: ChartProps) {
       xAxis={[{ valueFormatter: (v: number | null) => (v === null ? '' : format(v)) }]}
       series={[{ dataKey: 'value', label, valueFormatter: (v: number | null) => (v === null ? '' : format(v)) }]}
       onItemClick={(_, item) => onPoint && item.dataIndex !== undefined && onPoint(series[item.dataIndex]!)}
-      margin={{ left: 8, right: 16 }}
+      margin={{ left: 8, right: 40 }}
     />
   );
 }

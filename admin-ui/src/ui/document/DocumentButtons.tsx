@@ -25,7 +25,7 @@ import type { MessageParams } from '@tessera/contract';
 import type { Meta, MetaAction, MetaEntity, MetaField } from '../../meta/types.js';
 import { documentButtons } from '../../mapping/documents.js';
 import { actionBody, actionDefaults, actionInputs, type ActionInput } from '../../mapping/actionForm.js';
-import { actionLabel, entityTitle } from '../../mapping/labels.js';
+import { actionLabel, entityTitle, recordTitle } from '../../mapping/labels.js';
 import { errorText, type ServerProblem } from '../../mapping/errors.js';
 import { dialogMessage, problemPlace, serverFieldErrors } from '../../mapping/dialogErrors.js';
 import { inputHelp, inputLabel, madeDocument } from '../../mapping/actionResult.js';
@@ -48,7 +48,7 @@ function TransitionButton({ entity, op }: { entity: MetaEntity; op: DocumentTran
   const redirect = useRedirect();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
-  const name = `${entityTitle(entity, locale)} ${String(record[entity.titleField] ?? `#${record.id}`)}`;
+  const name = `${entityTitle(entity, locale)} ${recordTitle(entity, record, locale)}`;
   const run = async () => {
     setBusy(true);
     try {
@@ -185,7 +185,7 @@ function ActionButton({ entity, action }: { entity: MetaEntity; action: MetaActi
 
   // Success: name what was made and open it; else say the action is done and show the new state.
   const done = (result: unknown) => {
-    const made = madeDocument(meta, entity, record, result);
+    const made = madeDocument(meta, entity, record, result, locale);
     close();
     if (made) {
       notify('tessera.entry.made', { type: 'success', messageArgs: { entity: entityTitle(made.entity, locale), name: made.name } });

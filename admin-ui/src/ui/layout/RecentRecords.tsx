@@ -6,6 +6,8 @@ import { useLocation } from 'react-router-dom';
 import { pushRecent, recordOfPath, type RecentRecord } from '../../mapping/recent.js';
 import { useMeta } from '../../providers/metaStore.js';
 import { MetaIcon } from '../MetaIcon.js';
+import { titleText } from '../../mapping/labels.js';
+import { useLocale } from '../hooks.js';
 
 export const RECENT_KEY = 'tessera.recent';
 
@@ -32,6 +34,7 @@ export function RecentTracker() {
 export function useRecentMenuItems(open: boolean) {
   const meta = useMeta();
   const translate = useTranslate();
+  const locale = useLocale();
   const [recent] = useStore<RecentRecord[]>(RECENT_KEY, []);
   const known = (recent ?? []).filter((r) => meta?.entities.some((e) => e.key === r.resource));
   if (!open || !known.length) return [];
@@ -51,7 +54,7 @@ export function useRecentMenuItems(open: boolean) {
         <Menu.Item
           key={`recent.${r.resource}.${r.id}`}
           to={`/${r.resource}/${r.id}/show`}
-          primaryText={r.title}
+          primaryText={titleText(e, r.title, locale)}
           leftIcon={<MetaIcon name={e.icon} fallback="description" />}
           data-menu-recent={`${r.resource}/${r.id}`}
           sx={{ '& .MuiTypography-root, & span': { overflow: 'hidden', textOverflow: 'ellipsis' } }}

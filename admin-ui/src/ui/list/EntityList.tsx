@@ -13,7 +13,7 @@ import type { MetaEntity } from '../../meta/types.js';
 import type { Column } from '../../mapping/fields.js';
 import { filterDefs } from '../../mapping/filters.js';
 import { useEntity, useFieldLabel } from '../hooks.js';
-import { AnyValue, alignOf } from '../values.js';
+import { columnCells } from '../values.js';
 import { useFilterInputs } from './filterInputs.js';
 import { ExportButton } from './ExportButton.js';
 import { ImportButton } from './ImportButton.js';
@@ -105,7 +105,11 @@ export default function EntityList() {
       sx={{
         minWidth: 0,
         '& .RaList-main': { minWidth: 0 },
-        '& .RaList-content': { overflowX: 'auto', minWidth: 0 },
+        '& .RaList-content': { minWidth: 0 },
+        // the table scrolls sideways inside its wrapper, not the list's card: the bulk actions
+        // toolbar stands above the table (outside the wrapper) and a scrolling card would clip it
+        '& .RaDatagrid-root': { minWidth: 0 },
+        '& .RaDatagrid-tableWrapper': { overflowX: 'auto' },
         [`& td.column-${e.titleField}`]: { whiteSpace: 'nowrap' },
         ...nowrapDates(columns),
       }}
@@ -131,9 +135,7 @@ export default function EntityList() {
             }
             data-entity={e.key}
           >
-            {columns.map((c) => (
-              <AnyValue key={c.source} source={c.source} field={c.field} label={labelOf(c.field)} sortable={c.sortable} textAlign={alignOf(c.field)} compact />
-            ))}
+            {columnCells(e, columns, labelOf)}
           </Datagrid>
         </>
       )}

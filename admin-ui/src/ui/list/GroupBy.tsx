@@ -11,7 +11,7 @@ import { Button, useGetMany, useListContext, useStore, useTranslate } from 'reac
 import type { MetaEntity, MetaField } from '../../meta/types.js';
 import { fieldOf } from '../../mapping/fields.js';
 import { toServerFilter } from '../../mapping/filters.js';
-import { choiceLabel } from '../../mapping/labels.js';
+import { choiceLabel, recordTitle } from '../../mapping/labels.js';
 import { formatDecimal } from '../../mapping/format.js';
 import { listGroups, type GroupRow } from '../../providers/api.js';
 import { useMeta } from '../../providers/metaStore.js';
@@ -86,7 +86,7 @@ function useGroupLabel(field: MetaField | undefined, groups: GroupRow[]) {
     }
     if (field.kind === 'reference') {
       const r = refs.find((x) => x.id === key);
-      return r ? String(r[target?.titleField ?? 'id'] ?? key) : `#${key}`;
+      return r && target ? recordTitle(target, r, locale) : `#${key}`;
     }
     return String(key);
   };

@@ -24,8 +24,7 @@ import { boardColumns, boardField, buildBoard, columnTotal, startsCollapsed } fr
 import { formatDecimal } from '../../mapping/format.js';
 import { useMeta } from '../../providers/metaStore.js';
 import { useLocale } from '../hooks.js';
-import { seededTitle } from '../../mapping/labels.js';
-import { AnyValue, useFormatValue } from '../values.js';
+import { AnyValue, useFormatValue, useRecordTitle } from '../values.js';
 
 const BOARD_LIMIT = 200;
 
@@ -33,9 +32,10 @@ function BoardCard({ entity, record }: { entity: MetaEntity; record: RaRecord })
   const navigate = useNavigate();
   const createPath = useCreatePath();
   const format = useFormatValue();
+  const titleOf = useRecordTitle();
   const k = entity.kanban!;
-  const titleName = k.title ?? entity.titleField;
-  const titleField = entity.fields.find((f) => f.name === titleName);
+  // a board may title its cards by another field than the entity's title
+  const cardTitle = titleOf({ ...entity, titleField: k.title ?? entity.titleField }, record);
   const subtitle = k.subtitle ? entity.fields.find((f) => f.name === k.subtitle) : undefined;
   const amount = k.amount ? entity.fields.find((f) => f.name === k.amount) : undefined;
   return (
@@ -47,7 +47,9 @@ function BoardCard({ entity, record }: { entity: MetaEntity; record: RaRecord })
       sx={{ cursor: entity.permissions.update ? 'grab' : 'pointer' }}
     >
       <CardActionArea onClick={() => navigate(createPath({ resource: entity.key, id: record.id, type: 'show' }))} sx={{ p: 1.5 }}>
-        <Typography variant="subtitle2">{titleField ? format(titleField, record[titleName]) || `#${record.id}` : `#${record.id}`}</Typography>
+        <Typography variant="subtitle2" data-card-title>
+          {cardTitle}
+        </Typography>
         <RecordContextProvider value={record}>
           {subtitle && record[subtitle.name] != null && (
             <Box sx={{ color: 'text.secondary', fontSize: 13 }} onClick={(ev) => ev.stopPropagation()}>
@@ -71,6 +73,7 @@ export function KanbanBoard({ entity }: { entity: MetaEntity }) {
   const translate = useTranslate();
   const notify = useNotify();
   const meta = useMeta();
+  const recordTitle = useRecordTitle();
   const [update] = useUpdate();
   const [over, setOver] = useState<string | null>(null);
   const [collapsed, setCollapsed] = useStore<Record<string, boolean>>(`tessera.board.collapsed.${entity.key}`, {});
@@ -92,8 +95,7 @@ export function KanbanBoard({ entity }: { entity: MetaEntity }) {
     : { field: 'id', order: 'ASC' as const };
   const targets = useGetList(target?.key ?? entity.key, { pagination: { page: 1, perPage: 100 }, sort: targetSort }, { enabled: !!target });
   if (isPending || (target && targets.isPending)) return <Loading />;
-  // A stage's title in the user's language (seeded or configured titles, mapping/labels.ts).
-  const targetTitle = (r: RaRecord) => (target && seededTitle(target, r[target.titleField], locale)) || String(r[target?.titleField ?? 'id'] ?? `#${r.id}`);
+  const targetTitle = (r: RaRecord) => (target ? recordTitle(target, r) : `#${r.id}`);
   const columns = boardColumns(f, locale, target ? (targets.data ?? []).map((r) => ({ id: r.id as number, title: targetTitle(r) })) : []);
   const board = buildBoard(entity, f, columns, data, translate('tessera.board.none'));
   const amountField = entity.kanban?.amount ? entity.fields.find((x) => x.name === entity.kanban!.amount) : undefined;
@@ -174,6 +176,7 @@ export function KanbanBoard({ entity }: { entity: MetaEntity }) {
                     onClick={() => setCollapsed({ ...collapsed, [c.key]: true })}
                     sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 1, px: 0.5, cursor: 'pointer', gap: 1 }}
                     title={translate('tessera.board.collapse')}
+                    data-column-collapse={c.key}
                   >
                     <Typography variant="subtitle2" sx={{ overflowWrap: 'anywhere' }}>
                       {c.label}

@@ -77,7 +77,7 @@ export function TreeView({ entity }: { entity: MetaEntity }) {
                         {collapsed.has(record.id) ? <ChevronRightIcon fontSize="small" /> : <ExpandMoreIcon fontSize="small" />}
                       </IconButton>
                     )}
-                    <AnyValue source={c.source} field={c.field} compact />
+                    <AnyValue source={c.source} field={c.field} entity={entity} compact />
                   </TableCell>
                 ))}
               </TableRow>

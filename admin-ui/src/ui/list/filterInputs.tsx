@@ -1,10 +1,21 @@
 /** The filter inputs of a list, one per declared filter field (see mapping/filters.ts). */
 import { Stack } from '@mui/material';
 import type { ReactElement } from 'react';
-import { AutocompleteInput, DateInput, DateTimeInput, NumberInput, ReferenceInput, SearchInput, SelectInput, TextInput, useTranslate } from 'react-admin';
+import {
+  AutocompleteInput,
+  DateInput,
+  DateTimeInput,
+  NumberInput,
+  ReferenceInput,
+  SearchInput,
+  SelectInput,
+  TextInput,
+  useTranslate,
+  type RaRecord,
+} from 'react-admin';
 import type { MetaEntity, MetaField } from '../../meta/types.js';
 import { filterDefs, referenceSearch, type FilterDef } from '../../mapping/filters.js';
-import { choiceLabel } from '../../mapping/labels.js';
+import { choiceLabel, recordTitle } from '../../mapping/labels.js';
 import { DecimalInput } from '../form/inputs.js';
 import { useFieldLabel, useLocale } from '../hooks.js';
 import { useMeta } from '../../providers/metaStore.js';
@@ -99,7 +110,12 @@ export function useFilterInputs(e: MetaEntity | undefined): ReactElement[] {
         const search = referenceSearch(target);
         return (
           <ReferenceInput key={d.source} source={d.source} reference={target.key} label={label}>
-            <AutocompleteInput label={label} optionText={target.titleField} filterToQuery={search ?? (() => ({}))} sx={{ minWidth: 220 }} />
+            <AutocompleteInput
+              label={label}
+              optionText={(r: RaRecord) => recordTitle(target, r, locale)}
+              filterToQuery={search ?? (() => ({}))}
+              sx={{ minWidth: 220 }}
+            />
           </ReferenceInput>
         );
       }

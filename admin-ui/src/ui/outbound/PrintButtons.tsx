@@ -4,6 +4,8 @@ import { Button as MuiButton, Dialog, DialogActions, DialogContent, DialogTitle,
 import { Button, useNotify, useRecordContext, useTranslate } from 'react-admin';
 import type { MetaEntity } from '../../meta/types.js';
 import { MetaIcon } from '../MetaIcon.js';
+import { recordTitle } from '../../mapping/labels.js';
+import { useLocale } from '../hooks.js';
 import { emailDocument, pdfUrl, printFormats } from './api.js';
 
 export function usePrintable(entity: MetaEntity): boolean {
@@ -19,6 +21,7 @@ export function usePrintable(entity: MetaEntity): boolean {
 }
 
 function EmailDialog({ entity, record, onClose }: { entity: MetaEntity; record: Record<string, any>; onClose: () => void }) {
+  const locale = useLocale();
   const translate = useTranslate();
   const notify = useNotify();
   const [to, setTo] = useState('');
@@ -48,7 +51,7 @@ function EmailDialog({ entity, record, onClose }: { entity: MetaEntity; record: 
   };
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm" data-email-dialog>
-      <DialogTitle>{translate('tessera.outbound.email_title', { name: String(record[entity.titleField] ?? record.id) })}</DialogTitle>
+      <DialogTitle>{translate('tessera.outbound.email_title', { name: recordTitle(entity, record, locale) })}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
           <TextField label={translate('tessera.outbound.email_to')} value={to} onChange={(e) => setTo(e.target.value)} name="to" size="small" />

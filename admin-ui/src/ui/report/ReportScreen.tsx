@@ -41,6 +41,7 @@ import {
   drillPath,
   extraTables,
   inferTable,
+  withRefTitles,
   reportSeries,
   reportLabel,
   paramRef,
@@ -56,11 +57,13 @@ import {
   type ReportTable,
 } from '../../mapping/reports.js';
 import { useLocale } from '../hooks.js';
+import { recordTitle } from '../../mapping/labels.js';
 import { downloadBlob } from '../list/ExportCsvButton.js';
 import { WidgetBarChart } from '../dashboard/MuiCharts.js';
 
 function ReferenceParam({ param, entity, value, onChange }: { param: ReportParam; entity: string; value: string; onChange: (v: string) => void }) {
   const meta = useMeta();
+  const locale = useLocale();
   const target = meta?.entities.find((e) => e.key === entity);
   const hasNumber = target?.fields.some((f) => f.name === 'number');
   const { data = [] } = useGetList(
@@ -68,7 +71,8 @@ function ReferenceParam({ param, entity, value, onChange }: { param: ReportParam
     { pagination: { page: 1, perPage: 1000 }, sort: { field: hasNumber ? 'number' : (target?.titleField ?? 'id'), order: 'ASC' } },
     { enabled: !!target },
   );
-  const title = (r: Record<string, unknown>) => `${hasNumber ? `${r.number} ` : ''}${String(r[target?.titleField ?? 'id'] ?? r.id)}`;
+  const title = (r: Record<string, unknown>) =>
+    `${hasNumber && target?.titleField !== 'number' ? `${r.number} ` : ''}${target ? recordTitle(target, r, locale) : String(r.id)}`;
   const selected = data.find((r) => String(r.id) === value) ?? null;
   return (
     <Autocomplete
@@ -133,6 +137,10 @@ function Filters({ params, values, onChange }: { params: ReportParam[]; values: 
   );
 }
 
+/** A column's own label in the locale, else (an inferred column) the catalogue's name for a common key (count, amount...), else its label. */
+const columnLabel = (c: ReportColumn, locale: string, translate: (key: string, options?: { _: string }) => string): string =>
+  c.labels?.[locale] || (c.byKey ? translate(`tessera.report.column.${c.key}`, { _: c.label }) : c.label);
+
 const rowSx = (r: ReportRow): SxProps<Theme> =>
   r.style === 'section'
     ? { '& td': { fontWeight: 600, bgcolor: 'action.hover', textTransform: 'uppercase', fontSize: 12, letterSpacing: 0.5 } }
@@ -147,7 +155,7 @@ const rowSx = (r: ReportRow): SxProps<Theme> =>
 function ReportTableView({ table, locale }: { table: ReportTable; locale: string }) {
   const meta = useMeta();
   const translate = useTranslate();
-  const label = (c: ReportColumn) => c.labels?.[locale] || c.label;
+  const label = (c: ReportColumn) => columnLabel(c, locale, translate);
   const numeric = (c: ReportColumn) => c.type === 'money' || c.type === 'ratio' || c.type === 'number';
   return (
     <TableContainer sx={{ overflowX: 'auto' }}>
@@ -272,10 +280,10 @@ function ReportView({ report }: { report: MetaReport }) {
   };
   const paged = data && typeof data.total === 'number' && typeof data.limit === 'number';
   const extra = data ? extraTables(data) : [];
-  const table: ReportTable | undefined = data ? (inferTable(data, meta, report.plugin) ?? data) : undefined;
+  const table: ReportTable | undefined = data ? withRefTitles(inferTable(data, meta, report.plugin) ?? data, meta, locale) : undefined;
   const series = table && Array.isArray(table.columns) ? reportSeries(table, locale) : undefined;
   const valueColumn = table?.columns?.find((c) => c.type === 'money') ?? table?.columns?.find((c) => c.type === 'number' && !c.ref);
-  const chartLabel = valueColumn ? valueColumn.labels?.[locale] || valueColumn.label : '';
+  const chartLabel = valueColumn ? columnLabel(valueColumn, locale, translate) : '';
   const problem = (error as { body?: { error?: { message?: string } }; message?: string } | null) ?? null;
   return (
     <Card data-report={report.id}>
@@ -319,7 +327,13 @@ function ReportView({ report }: { report: MetaReport }) {
                 <WidgetBarChart series={series} label={chartLabel} format={(n) => cellText('number', String(n), locale)} />
               </Box>
             )}
-            <ReportTableView table={table!} locale={locale} />
+            {Array.isArray(table?.columns) ? (
+              <ReportTableView table={table!} locale={locale} />
+            ) : (
+              <Typography color="text.secondary" data-report-empty>
+                {translate('tessera.report.empty')}
+              </Typography>
+            )}
             {paged && (
               <TablePagination
                 component="div"

@@ -26,6 +26,8 @@ import { useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { globalSearch, type SearchGroup } from '../../providers/api.js';
 import { useLocale } from '../hooks.js';
+import { titleText } from '../../mapping/labels.js';
+import { useMeta } from '../../providers/metaStore.js';
 
 const groupLabel = (g: SearchGroup, locale: string) => g.labels?.[locale]?.plural || g.labels?.[locale]?.title || g.label;
 
@@ -42,6 +44,8 @@ function SearchDialog({ onClose }: { onClose: () => void }) {
   const translate = useTranslate();
   const locale = useLocale();
   const navigate = useNavigate();
+  const meta = useMeta();
+  const entityOf = (key: string) => meta?.entities.find((e) => e.key === key);
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 200);
   const { data, isFetching, error } = useQuery({ queryKey: ['global-search', q], queryFn: () => globalSearch(q), enabled: /[\p{L}\p{N}]/u.test(q) });
@@ -121,7 +125,7 @@ function SearchDialog({ onClose }: { onClose: () => void }) {
                     onClick={() => open(`/${g.entity}/${r.id}/show`)}
                     data-search-hit={`${g.entity}/${r.id}`}
                   >
-                    <ListItemText primary={r.title} secondary={r.subtitle} />
+                    <ListItemText primary={titleText(entityOf(g.entity), r.title, locale)} secondary={r.subtitle} />
                   </ListItemButton>
                 );
               }),

@@ -17,7 +17,7 @@ import { listColumns, showFields, systemField } from '../../mapping/fields.js';
 import { entityPlural, fieldLabel } from '../../mapping/labels.js';
 import { useMeta } from '../../providers/metaStore.js';
 import { useEntity, useFieldLabel, useLocale } from '../hooks.js';
-import { AnyValue, alignOf } from '../values.js';
+import { AnyValue, columnCells } from '../values.js';
 import { RecordTitle } from './RecordTitle.js';
 import { RecordActions } from './RecordActions.js';
 import { LineItemsTable } from './LineItemsTable.js';
@@ -42,7 +42,7 @@ function Details({ entity }: { entity: MetaEntity }) {
         {scalars.map((f) => (
           <Box key={f.name} sx={{ gridColumn: wide(f.kind) ? '1 / -1' : undefined }} data-field={f.name}>
             <Labeled label={labelOf(f)}>
-              <AnyValue field={f} source={f.name} />
+              <AnyValue field={f} source={f.name} entity={entity} />
             </Labeled>
           </Box>
         ))}
@@ -86,9 +86,7 @@ function RelatedList({ entity, field }: { entity: MetaEntity; field: string }) {
       sort={{ field: entity.defaultSort.replace(/^-/, '').split(',')[0]!, order: entity.defaultSort.startsWith('-') ? 'DESC' : 'ASC' }}
     >
       <Datagrid rowClick="show" bulkActionButtons={false} empty={<Box sx={{ p: 2, color: 'text.secondary' }}>{translate('tessera.related.none')}</Box>}>
-        {columns.map((c) => (
-          <AnyValue key={c.source} source={c.source} field={c.field} label={labelOf(c.field)} sortable={c.sortable} textAlign={alignOf(c.field)} compact />
-        ))}
+        {columnCells(entity, columns, labelOf)}
       </Datagrid>
     </ReferenceManyField>
   );

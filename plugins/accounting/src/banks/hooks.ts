@@ -1,5 +1,5 @@
 /** Bank account checks: the IBAN (normalized, mod-97) and a bank or cash ledger account. */
-import type { EntityHooks, FieldProblem, Hook } from '@tessera/core';
+import { renderMessage, type EntityHooks, type FieldProblem, type Hook } from '@tessera/core';
 import { ledgerError } from '../ledger/errors.js';
 import { ibanProblem, normalizeIban } from './iban.js';
 import { errors } from '../ledger/errors.js';
@@ -9,7 +9,12 @@ const checkBankAccount: Hook = async (args) => {
   if (doc.iban != null) {
     doc.iban = normalizeIban(String(doc.iban));
     const p = ibanProblem(doc.iban);
-    if (p) throw ledgerError('INVALID_IBAN', `iban: ${doc.iban} ${p}`, [{ path: 'iban', message: p, code: 'iban' }]);
+    if (p)
+      throw ledgerError(
+        'INVALID_IBAN',
+        errors.t('iban_not_valid', { iban: String(doc.iban), reason: { en: p.message, lt: renderMessage(p.key, p.params, 'lt') ?? p.message } }),
+        [{ path: 'iban', ...p, code: 'iban' }],
+      );
   }
   if (doc.account != null) {
     const [a] = await args.sql<{ number: string; account_type: string | null; is_group: boolean }>(

@@ -11,7 +11,7 @@
  *     and amount; create_payment: submits a payment for it (allocated to an invoice, or as an
  *     advance) and links it; unreconcile undoes the link.
  */
-import { type Message, statusText, Decimal, type ActionDefinition, type Doc, type ServiceContext } from '@tessera/core';
+import { choiceText, type Message, statusText, Decimal, type ActionDefinition, type Doc, type ServiceContext } from '@tessera/core';
 import { ledgerError } from '../ledger/errors.js';
 import { D } from '../postings/common.js';
 import { PAYMENT } from '../payments/payment.js';
@@ -259,7 +259,7 @@ async function reconcile(ctx: ServiceContext, txId: number, paymentId: number) {
       'payment',
       errors.t('payment_does_not_equal_transaction', {
         number: String(p.number),
-        payment_type: String(p.payment_type),
+        payment_type: choiceText(ctx.entity('accounting.payment').model, 'payment_type', p.payment_type),
         amount: String(p.amount),
         amount2: String(t.amount),
       }),

@@ -3,7 +3,7 @@
  * or one of its descendants); an account with entries keeps its root type, cannot become a
  * group and cannot be deleted; a group with accounts under it cannot become a ledger account.
  */
-import { Errors, type EntityHooks, type Hook, type HookArgs } from '@tessera/core';
+import { choiceText, Errors, type EntityHooks, type Hook, type HookArgs } from '@tessera/core';
 import { ledgerError } from '../ledger/errors.js';
 import { errors } from '../ledger/errors.js';
 
@@ -28,13 +28,16 @@ const checkAccount: Hook = async (args) => {
         errors.t('parent_account_root_type_account', {
           number: String(parent.number),
           name: String(parent.name),
-          root_type: String(parent.root_type),
-          root_type2: String(doc.root_type),
+          root_type: choiceText(args.model, 'root_type', parent.root_type),
+          root_type2: choiceText(args.model, 'root_type', doc.root_type),
         }),
         [
           {
             path: 'parent',
-            ...errors.t('root_type_differs_from', { root_type: String(parent.root_type), root_type2: String(doc.root_type) }),
+            ...errors.t('root_type_differs_from', {
+              root_type: choiceText(args.model, 'root_type', parent.root_type),
+              root_type2: choiceText(args.model, 'root_type', doc.root_type),
+            }),
             code: 'parent_root_type',
           },
         ],
@@ -52,9 +55,11 @@ const checkAccount: Hook = async (args) => {
   }
   if (!old) return;
   if (doc.root_type !== old.root_type && (await hasEntries(args, old.id)))
-    throw ledgerError('ACCOUNT_HAS_ENTRIES', errors.t('root_type_account_ledger_entries', { number: String(old.number), root_type: String(old.root_type) }), [
-      { path: 'root_type', ...errors.t('cannot_change_account_ledger_entries', { number: String(old.number) }), code: 'account_has_entries' },
-    ]);
+    throw ledgerError(
+      'ACCOUNT_HAS_ENTRIES',
+      errors.t('root_type_account_ledger_entries', { number: String(old.number), root_type: choiceText(args.model, 'root_type', old.root_type) }),
+      [{ path: 'root_type', ...errors.t('cannot_change_account_ledger_entries', { number: String(old.number) }), code: 'account_has_entries' }],
+    );
   if (doc.is_group && !old.is_group && (await hasEntries(args, old.id)))
     throw ledgerError('ACCOUNT_HAS_ENTRIES', errors.t('group_account_ledger_entries_cannot', { number: String(old.number) }), [
       { path: 'is_group', ...errors.t('cannot_change_account_ledger_entries', { number: String(old.number) }), code: 'account_has_entries' },
@@ -67,7 +72,10 @@ const checkAccount: Hook = async (args) => {
     const kids = await args.sql(`select 1 from accounting_account where parent = $1 and root_type <> $2 limit 1`, [old.id, doc.root_type]);
     if (kids.length)
       throw Errors.validation([
-        { path: 'root_type', ...errors.t('account_contains_accounts_root_type', { number: String(old.number), root_type: String(old.root_type) }) },
+        {
+          path: 'root_type',
+          ...errors.t('account_contains_accounts_root_type', { number: String(old.number), root_type: choiceText(args.model, 'root_type', old.root_type) }),
+        },
       ]);
   }
 };
@@ -97,7 +105,7 @@ function checkMapping(fields: Record<string, string>): Hook {
           ...errors.t('account_root_type_account_needed', {
             number: String(a.number),
             name: String(a.name),
-            root_type: String(a.root_type),
+            root_type: choiceText(args.model, 'root_type', a.root_type),
             root: String(root),
           }),
         });

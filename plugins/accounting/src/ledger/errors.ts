@@ -125,6 +125,20 @@ export const errors = defineErrors('accounting', LEDGER_ERRORS, {
     en: 'payment {number} is already matched to bank transaction {id}',
     lt: 'mokėjimas {number} jau susietas su banko operacija {id}',
   },
+  more_than_outstanding: {
+    en: '{amount} is more than the {left} still outstanding on {kind} {number}: record the rest as an advance (is_advance) instead',
+    lt: '{amount} yra daugiau nei {left}, kurie dar neapmokėti pagal {kind} {number}: likutį užregistruokite kaip avansą (is_advance)',
+  },
+  iban_shape: {
+    en: 'must be two letters (country), two check digits and 11-30 letters or digits',
+    lt: 'turi būti dvi raidės (šalis), du kontroliniai skaitmenys ir 11-30 raidžių ar skaitmenų',
+  },
+  iban_length: { en: 'a {country} IBAN has {want} characters, this one {length}', lt: '{country} IBAN turi {want} simbolių, šis – {length}' },
+  iban_check_digits: {
+    en: 'the check digits are wrong (mod-97 check failed): check for a typing error',
+    lt: 'neteisingi kontroliniai skaitmenys (mod-97 patikra nepavyko): patikrinkite, ar nėra rašybos klaidos',
+  },
+  iban_not_valid: { en: 'iban: {iban} {reason}', lt: 'iban: {iban} {reason}' },
   statement_not: { en: 'the statement is of {iban}, not of {name} ({iban2})', lt: 'išrašas yra sąskaitos {iban}, o ne {name} ({iban2})' },
   line_bank_account: { en: 'the line is in {currency}, the bank account in {currency2}', lt: 'eilutė yra {currency}, banko sąskaita – {currency2}' },
   does_not_exist: { en: 'does not exist', lt: 'neegzistuoja' },

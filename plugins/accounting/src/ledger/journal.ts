@@ -4,7 +4,7 @@
  * postVoucher; cancel posts the reversal. Each line is a debit or a credit, not both; a party
  * comes with its type. Only an opening-balance journal may use the temporary opening account.
  */
-import { Decimal, type EntityHooks, type FieldProblem, type Hook } from '@tessera/core';
+import { choiceText, Decimal, type EntityHooks, type FieldProblem, type Hook } from '@tessera/core';
 import type { GlLine } from '../contract.js';
 import { ledgerError } from './errors.js';
 import { loadAccounts, postVoucher, reverseVoucher } from './post.js';
@@ -43,13 +43,22 @@ async function partyProblems(args: Parameters<Hook>[0], lines: Record<string, an
     if (!on.has(where.plugin)) {
       problems.push({
         path: `lines/${i}/party_type`,
-        ...errors.t('parties_need_plugin_which_not', { party_type: String(l.party_type), plugin: String(where.plugin) }),
+        ...errors.t('parties_need_plugin_which_not', {
+          party_type: choiceText(args.entity('accounting.payment').model, 'party_type', l.party_type),
+          plugin: String(where.plugin),
+        }),
       });
       continue;
     }
     const found = await args.sql(`select 1 from ${where.table} where id = $1`, [l.party]);
     if (!found.length)
-      problems.push({ path: `lines/${i}/party`, ...errors.t('does_not_exist_2', { party_type: String(l.party_type), party: String(l.party) }) });
+      problems.push({
+        path: `lines/${i}/party`,
+        ...errors.t('does_not_exist_2', {
+          party_type: choiceText(args.entity('accounting.payment').model, 'party_type', l.party_type),
+          party: String(l.party),
+        }),
+      });
   }
   return problems;
 }

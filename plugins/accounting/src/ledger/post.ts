@@ -13,7 +13,7 @@
  * balance rows are upserted in ascending (account, date) order in one statement, so parallel
  * postings on the same accounts queue on row locks instead of deadlocking.
  */
-import { Decimal, type FieldProblem, type ServiceContext } from '@tessera/core';
+import { choiceText, Decimal, type FieldProblem, type ServiceContext } from '@tessera/core';
 import type { DefaultAccount, GlLine, Voucher } from '../contract.js';
 import { defaultAccountNumber } from '../settings.js';
 import { ledgerError } from './errors.js';
@@ -168,7 +168,10 @@ export async function postVoucher(ctx: ServiceContext, v: Voucher): Promise<void
       problems.push({
         kind: 'PARTY_REQUIRED',
         path: `lines/${i}/party`,
-        ...errors.t('account_party_type_party_are', { label: String(label), account_type: String(a.account_type) }),
+        ...errors.t('account_party_type_party_are', {
+          label: String(label),
+          account_type: choiceText(ctx.entity('accounting.account').model, 'account_type', a.account_type),
+        }),
         code: 'party_required',
       });
   });

@@ -4,7 +4,7 @@
  * asked), and "Allocate" on a submitted payment with an advance left (posts the allocation
  * against the payment's own open item, at the invoice's rate, with the exchange difference).
  */
-import { Decimal, type ActionDefinition, type Doc, type ServiceContext } from '@tessera/core';
+import { choiceText, Decimal, type ActionDefinition, type Doc, type ServiceContext } from '@tessera/core';
 import { ledgerError } from '../ledger/errors.js';
 import { postVoucher } from '../ledger/post.js';
 import { cents, D } from '../postings/common.js';
@@ -107,7 +107,15 @@ async function allocateAdvance(ctx: ServiceContext & { doc: Doc; input: any }): 
   const problems = wanted.flatMap((w, i) => [
     ...(D(w.allocated_amount).lte(0) ? [{ path: `allocations/${i}/allocated_amount`, ...errors.t('more_than') }] : []),
     ...(w.invoice_type !== expected
-      ? [{ path: `allocations/${i}/invoice_type`, ...errors.t('payment_allocates', { party_type: String(doc.party_type), expected: String(expected) }) }]
+      ? [
+          {
+            path: `allocations/${i}/invoice_type`,
+            ...errors.t('payment_allocates', {
+              party_type: choiceText(ctx.entity('accounting.payment').model, 'party_type', doc.party_type),
+              expected: String(expected),
+            }),
+          },
+        ]
       : []),
   ]);
   if (total.gt(left))
@@ -120,7 +128,10 @@ async function allocateAdvance(ctx: ServiceContext & { doc: Doc; input: any }): 
     if (inv && inv.party !== Number(doc.party))
       problems.push({
         path: `allocations/${i}/invoice`,
-        ...errors.t('invoice_belongs_another', { number: String(inv.number), party_type: String(doc.party_type) }),
+        ...errors.t('invoice_belongs_another', {
+          number: String(inv.number),
+          party_type: choiceText(ctx.entity('accounting.payment').model, 'party_type', doc.party_type),
+        }),
       });
     if (inv && (inv.currency ?? ctx.config.company.currency) !== (doc.currency ?? ctx.config.company.currency))
       problems.push({

@@ -8,13 +8,13 @@
  * payment, to be allocated later (action `allocate`). Cancel reverses every entry (allocations
  * included) and refreshes the invoices.
  */
-import { statusText, Decimal, type Doc, type EntityHooks, type FieldProblem, type Hook, type ServiceContext } from '@tessera/core';
+import { choiceText, statusText, Decimal, type Doc, type EntityHooks, type FieldProblem, type Hook, type ServiceContext } from '@tessera/core';
 import type { GlLine, PartyType } from '../contract.js';
 import { rateOn } from '../currency/rates.js';
 import { ledgerError } from '../ledger/errors.js';
 import { accountFor, postVoucher, reverseVoucher } from '../ledger/post.js';
 import { cents, D } from '../postings/common.js';
-import { ALLOCATABLE, isForeign, itemBalance, kindOf, readInvoice, refreshInvoice } from '../receivables/invoices.js';
+import { ALLOCATABLE, isForeign, itemBalance, kindOf, kindText, readInvoice, refreshInvoice } from '../receivables/invoices.js';
 import { allocationLines, type AllocationFacts, type PaymentFacts } from './lines.js';
 import { errors } from '../ledger/errors.js';
 
@@ -40,10 +40,16 @@ async function settle(ctx: ServiceContext, doc: Doc): Promise<FieldProblem[]> {
   if (!where || !ctx.config.plugins.includes(where.plugin))
     problems.push({
       path: 'party_type',
-      ...errors.t('parties_need_plugin_which_not_2', { party_type: String(doc.party_type), value: String(where?.plugin ?? '?') }),
+      ...errors.t('parties_need_plugin_which_not_2', {
+        party_type: choiceText(ctx.entity(PAYMENT).model, 'party_type', doc.party_type),
+        value: String(where?.plugin ?? '?'),
+      }),
     });
   else if (!(await ctx.sql(`select 1 from ${where.table} where id = $1`, [doc.party])).length)
-    problems.push({ path: 'party', ...errors.t('does_not_exist_2', { party_type: String(doc.party_type), party: String(doc.party) }) });
+    problems.push({
+      path: 'party',
+      ...errors.t('does_not_exist_2', { party_type: choiceText(ctx.entity(PAYMENT).model, 'party_type', doc.party_type), party: String(doc.party) }),
+    });
   if (!doc.currency) doc.currency = ctx.config.company.currency;
   if (doc.bank_account != null) {
     const [b] = await ctx.sql<{ account: number; currency: string | null; disabled: boolean; name: string }>(
@@ -79,8 +85,8 @@ async function settle(ctx: ServiceContext, doc: Doc): Promise<FieldProblem[]> {
       problems.push({
         path: `${path}/invoice_type`,
         ...errors.t('payment_allocates_not', {
-          payment_type: String(doc.payment_type),
-          party_type: String(doc.party_type),
+          payment_type: choiceText(ctx.entity(PAYMENT).model, 'payment_type', doc.payment_type),
+          party_type: choiceText(ctx.entity(PAYMENT).model, 'party_type', doc.party_type),
           target: target ?? { en: 'no documents', lt: 'jokius dokumentus' },
           invoice_type: String(a.invoice_type),
         }),
@@ -89,13 +95,12 @@ async function settle(ctx: ServiceContext, doc: Doc): Promise<FieldProblem[]> {
     }
     const kind = kindOf(a.invoice_type)!;
     const inv = await readInvoice(ctx, kind, Number(a.invoice));
-    if (!inv)
-      problems.push({ path: `${path}/invoice`, ...errors.t('does_not_exist_3', { value: String(kind.label.toLowerCase()), invoice: String(a.invoice) }) });
+    if (!inv) problems.push({ path: `${path}/invoice`, ...errors.t('does_not_exist_3', { value: kindText(kind), invoice: String(a.invoice) }) });
     else if (inv.docstatus !== 'submitted')
       problems.push({
         path: `${path}/invoice`,
         ...errors.t('allocate_submitted_invoices', {
-          value: String(kind.label.toLowerCase()),
+          value: kindText(kind),
           number: String(inv.number),
           docstatus: statusText(inv.docstatus),
         }),
@@ -103,13 +108,17 @@ async function settle(ctx: ServiceContext, doc: Doc): Promise<FieldProblem[]> {
     else if (inv.party !== Number(doc.party))
       problems.push({
         path: `${path}/invoice`,
-        ...errors.t('belongs_another', { value: String(kind.label.toLowerCase()), number: String(inv.number), party_type: String(doc.party_type) }),
+        ...errors.t('belongs_another', {
+          value: kindText(kind),
+          number: String(inv.number),
+          party_type: choiceText(ctx.entity(PAYMENT).model, 'party_type', doc.party_type),
+        }),
       });
     else if ((inv.currency ?? ctx.config.company.currency) !== doc.currency)
       problems.push({
         path: `${path}/invoice`,
         ...errors.t('payment_pay_currency', {
-          value: String(kind.label.toLowerCase()),
+          value: kindText(kind),
           number: String(inv.number),
           currency: String(inv.currency),
           currency2: String(doc.currency),
@@ -146,7 +155,7 @@ export async function lockAllocations(ctx: ServiceContext, allocations: Doc[], p
     if (!inv || inv.docstatus !== 'submitted') {
       problems.push({
         path: `${pathOf(i)}/invoice`,
-        ...errors.t('invoice_not_submitted', { invoice: String(a.invoice), value: String(kind.label.toLowerCase()) }),
+        ...errors.t('invoice_not_submitted', { invoice: String(a.invoice), value: kindText(kind) }),
       });
       continue;
     }
@@ -159,11 +168,12 @@ export async function lockAllocations(ctx: ServiceContext, allocations: Doc[], p
     if (amount.gt(left))
       problems.push({
         path: `${pathOf(i)}/allocated_amount`,
-        message:
-          `${amount.toFixed(2)} is more than the ${left.toFixed(2)} ${inv.currency ?? ''} still outstanding on ${kind.label.toLowerCase()} ${inv.number}: record the rest as an advance (is_advance) instead`.replace(
-            / {2,}/g,
-            ' ',
-          ),
+        ...errors.t('more_than_outstanding', {
+          amount: amount.toFixed(2),
+          left: `${left.toFixed(2)}${inv.currency ? ` ${inv.currency}` : ''}`,
+          kind: kindText(kind),
+          number: String(inv.number),
+        }),
       });
     taken.set(key, before.add(amount));
     const rate = D(inv.exchange_rate ?? 1);

@@ -7,7 +7,7 @@ import type { EntityHooks, Hook } from '@tessera/core';
 import { fixSalesInvoiceRate, fixSupplierInvoiceRate } from '../currency/documents.js';
 import { ledgerError } from '../ledger/errors.js';
 import { GL_TABLE } from '../ledger/post.js';
-import { kindOf, refreshInvoice } from './invoices.js';
+import { kindOf, kindText, refreshInvoice } from './invoices.js';
 import { scheduleFromTerms } from './terms.js';
 import { errors } from '../ledger/errors.js';
 
@@ -42,7 +42,7 @@ const refuseWithPayments =
       throw ledgerError(
         'INVOICE_HAS_PAYMENTS',
         errors.t('allocated_cancel_allocation_first', {
-          value: String(kindOf(type)!.label),
+          value: kindText(kindOf(type)!, false),
           number: String(args.doc.number),
           value2: String(rows.map((r) => r.voucher_no).join(', ')),
           value3: rows.length > 1 ? { en: 'them', lt: 'juos' } : { en: 'it', lt: 'jį' },

@@ -9,7 +9,7 @@
  * that changes it, after locking the invoice row, so parallel payments queue and never
  * over-allocate.
  */
-import { Decimal, type ServiceContext } from '@tessera/core';
+import { Decimal, type LocalText, type ServiceContext } from '@tessera/core';
 import type { PartyType } from '../contract.js';
 import { GL_TABLE } from '../ledger/post.js';
 
@@ -100,6 +100,11 @@ export interface InvoiceRow {
   exchange_rate: string | null;
   grand_total: string;
   outstanding_amount: string | null;
+}
+
+/** A document kind in each language, as a message parameter ("sales invoice" / "pardavimo sąskaita"). */
+export function kindText(kind: InvoiceKind, lower = true): LocalText {
+  return lower ? { en: kind.label.toLowerCase(), lt: kind.labelLt.toLowerCase() } : { en: kind.label, lt: kind.labelLt };
 }
 
 export function kindOf(type: string): InvoiceKind | undefined {

@@ -23,7 +23,7 @@ import { errors, ledgerError } from '../ledger/errors.js';
 import { postVoucher, reverseVoucher } from '../ledger/post.js';
 import { accounts, cents, D, itemGroups, VoucherLines } from '../postings/common.js';
 import { taxPostings } from '../tax/templates.js';
-import { isForeign, itemBalance, kindOf, readInvoice, refreshInvoice } from './invoices.js';
+import { isForeign, itemBalance, kindOf, kindText, readInvoice, refreshInvoice } from './invoices.js';
 
 type Side = 'credit_note' | 'debit_note';
 
@@ -88,13 +88,13 @@ async function settle(ctx: ServiceContext, side: Side, doc: Doc): Promise<{ prob
   const inv = await readInvoice(ctx, kind, Number(doc.invoice));
   if (!inv)
     return {
-      problems: [{ path: 'invoice', ...errors.t('does_not_exist_3', { value: String(kind.label.toLowerCase()), invoice: String(doc.invoice) }) }],
+      problems: [{ path: 'invoice', ...errors.t('does_not_exist_3', { value: kindText(kind), invoice: String(doc.invoice) }) }],
       lines: new Map(),
     };
   if (inv.docstatus !== 'submitted')
     problems.push({
       path: 'invoice',
-      ...errors.t('credit_submitted_invoice', { value: String(kind.label.toLowerCase()), number: String(inv.number), docstatus: statusText(inv.docstatus) }),
+      ...errors.t('credit_submitted_invoice', { value: kindText(kind), number: String(inv.number), docstatus: statusText(inv.docstatus) }),
     });
   if (doc.posting_date && doc.posting_date < inv.posting_date)
     problems.push({ path: 'posting_date', ...errors.t('not_before_invoice_date', { posting_date: String(inv.posting_date) }) });

@@ -308,6 +308,9 @@ export async function registerAccountingReports({ app, withServices, userOf }: S
         'x-label': 'Ledger check',
         'x-labels': { lt: 'Didžiosios knygos patikra' },
         summary: 'Checks the ledger: every voucher balances, stock accounts equal the stock ledger, every submitted document has its entries',
+        'x-descriptions': {
+          lt: 'Patikrina didžiąją knygą: kiekvienas dokumentas subalansuotas, atsargų sąskaitos lygios atsargų žurnalui, kiekvienas pateiktas dokumentas turi savo įrašus',
+        },
         querystring: { type: 'object', additionalProperties: false, properties: { as_of: Q.as_of } },
       },
     },

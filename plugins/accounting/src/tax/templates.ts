@@ -6,7 +6,7 @@
  * cent). A document line with a bare percentage and no template posts to the template of its
  * kind with that rate (or the default VAT account when there is none).
  */
-import { Decimal, type ServiceContext } from '@tessera/core';
+import { Decimal, type LocalText, type ServiceContext } from '@tessera/core';
 import { accountFor } from '../ledger/post.js';
 import { ledgerError } from '../ledger/errors.js';
 import { D } from '@tessera/plugin-kit';
@@ -62,6 +62,9 @@ export async function loadTemplates(ctx: Pick<ServiceContext, 'sql'>, ids: (numb
  * Checks the templates a document names (they exist, are enabled and of the document's kind);
  * problems carry the field path.
  */
+/** A template's kind in each language, as a message parameter. */
+const KIND_TEXT: Record<TaxKind, LocalText> = { sales: { en: 'sales', lt: 'pardavimų' }, purchase: { en: 'purchase', lt: 'pirkimų' } };
+
 export function templateProblems(
   refs: { path: string; id: number | null | undefined }[],
   templates: Map<number, TaxTemplate>,
@@ -73,7 +76,7 @@ export function templateProblems(
     const t = templates.get(Number(r.id));
     if (!t) continue; // the foreign key names a template that does not exist
     if (t.kind !== kind)
-      out.push({ path: r.path, ...errors.t('tax_template_choose_one', { name: String(t.name), kind: String(t.kind), kind2: String(kind) }) });
+      out.push({ path: r.path, ...errors.t('tax_template_choose_one', { name: String(t.name), kind: KIND_TEXT[t.kind], kind2: KIND_TEXT[kind] }) });
     else if (t.disabled) out.push({ path: r.path, ...errors.t('disabled_2', { name: String(t.name) }) });
   }
   return out;
