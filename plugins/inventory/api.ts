@@ -11,6 +11,7 @@ export {
   warehouseNames,
   negativeStockAllowed,
   loadItems,
+  inheritedItemValues,
   itemLabel,
   type ItemInfo,
   type WarehouseRef,

@@ -38,6 +38,8 @@ export const tesseraEn = {
       create_item: 'Create "%{item}"…',
       create_title: 'New %{entity}',
       add_hint: 'Enter in a line adds the next one',
+      all_fields: 'Show all fields',
+      filtered_by: 'Only those of %{field}: %{value}',
       made: '%{entity} %{name} created',
       line: 'Line %{row}',
       nothing_open: 'Nothing is left open on this document.',

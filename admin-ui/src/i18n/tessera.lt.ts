@@ -39,6 +39,8 @@ export const tesseraLt: typeof tesseraEn = {
       create_item: 'Sukurti „%{item}“…',
       create_title: 'Naujas įrašas: %{entity}',
       add_hint: 'Enter eilutėje prideda kitą eilutę',
+      all_fields: 'Rodyti visus laukus',
+      filtered_by: 'Tik susiję su lauku „%{field}“: %{value}',
       made: 'Sukurta: %{entity} %{name}',
       line: '%{row} eilutė',
       nothing_open: 'Šiame dokumente neliko neįvykdytų eilučių.',

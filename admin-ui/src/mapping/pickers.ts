@@ -7,6 +7,7 @@
  */
 import type { MetaEntity, MetaField } from '../meta/types.js';
 import { seededTitle } from './labels.js';
+import { treeField } from './tree.js';
 
 type Values = Record<string, unknown>;
 
@@ -72,6 +73,18 @@ export function pickerFilterParts(field: Pick<MetaField, 'ui'>, base: string): {
   return { fixed, deps };
 }
 
+/**
+ * What every picker leaves out, whatever the field declares: group nodes of a tree (warehouses,
+ * accounts, cost centres: groups hold nothing, so a document names a leaf) unless the field is in
+ * the tree itself (a warehouse's parent), and disabled records. A declared refFilter key wins.
+ */
+export function implicitFilter(target: MetaEntity, holderKey: string | undefined, declared: Values = {}): Values {
+  const out: Values = {};
+  if (treeField(target) && holderKey !== target.key && !('is_group' in declared)) out.is_group = false;
+  if (target.fields.some((f) => f.name === 'disabled' && f.kind === 'boolean') && !('disabled' in declared)) out.disabled = false;
+  return out;
+}
+
 /** The picker's filter: constant parts, and each dependency whose value is known (an empty one filters nothing). */
 export function pickerFilter(parts: { fixed: Values; deps: FilterDependency[] }, depValues: unknown[]): Values {
   const out: Values = { ...parts.fixed };
@@ -117,4 +130,11 @@ export function repeatedValues(child: MetaEntity, previous: Values | undefined):
   if (!previous) return out;
   for (const f of child.fields) if (f.ui?.repeat && previous[f.name] !== undefined && previous[f.name] !== null) out[f.name] = previous[f.name];
   return out;
+}
+
+/** Filled references that declare a fill of their own (an item's tax template fills the tax %): their fills run in turn. */
+export function cascadingFills(row: { fields: MetaField[] }, changes: Values, pickedField: string): MetaField[] {
+  return Object.keys(changes)
+    .map((n) => row.fields.find((f) => f.name === n))
+    .filter((f): f is MetaField => !!f && f.kind === 'reference' && !!f.ui?.fill && f.name !== pickedField);
 }

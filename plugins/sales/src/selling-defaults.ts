@@ -2,7 +2,8 @@
  * GET /api/sales/selling-defaults: what a quotation or sales order form fills in when the
  * user picks a customer or an item (the fields declare it with x-ui.fill):
  *   customer only  -> currency, tax_rate (the customer's, else the company's / settings')
- *   with an item   -> description, rate (price list), uom, warehouse of the line
+ *   with an item   -> description, rate (price list), uom, warehouse of the line, and the
+ *                     item's default sales tax template (accounting adds that field to items)
  * The rate comes from the first price list that applies, on the document's date, in the
  * document's currency, for the largest "from qty" not above the line's qty:
  *   1. the customer's own price list, 2. price lists of the customer's group,
@@ -12,6 +13,7 @@
  */
 import type { ServiceContext, SetupContext } from '@tessera/core';
 import type { SalesSettings } from './settings.js';
+import { inheritedItemValues } from '@tessera/plugin-inventory/api';
 import { today } from './util.js';
 
 interface Query {
@@ -82,6 +84,7 @@ export function registerSellingDefaults(setup: SetupContext): void {
               description: { type: 'string' },
               uom: { type: 'integer' },
               warehouse: { type: 'integer' },
+              tax_template: { type: 'integer' },
             },
           },
         },
@@ -114,6 +117,11 @@ export function registerSellingDefaults(setup: SetupContext): void {
         if (price) {
           out.rate = price.rate;
           out.price_list = price.price_list;
+        }
+        // The default sales tax template, where accounting gives items one (the item's, else its group's).
+        if ('sales_tax_template' in item) {
+          const t = (await inheritedItemValues(ctx, [Number(item.id)], 'sales_tax_template')).get(Number(item.id));
+          if (t != null) out.tax_template = t;
         }
         return out;
       }),
