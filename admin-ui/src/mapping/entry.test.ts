@@ -1,12 +1,24 @@
 /** The pure rules of entry (issue 17, items 1-4): pickers, fill-in, repeat, open-lines grids, dialog errors, made documents, money by declared kind. */
 import { describe, expect, it } from 'vitest';
 import type { Meta, MetaEntity, MetaField } from '../meta/types.js';
-import { choiceDetail, choiceText, fillChanges, fillQuery, pickerFilter, pickerFilterParts, repeatedValues, rowBase, secondaryFields } from './pickers.js';
+import {
+  cascadingFills,
+  choiceDetail,
+  choiceText,
+  fillChanges,
+  fillQuery,
+  implicitFilter,
+  pickerFilter,
+  pickerFilterParts,
+  repeatedValues,
+  rowBase,
+  secondaryFields,
+} from './pickers.js';
 import { actionBody, actionDefaults, actionInputs, openQty } from './actionForm.js';
 import { dialogMessage, problemPlace, serverFieldErrors } from './dialogErrors.js';
 import { madeDocument } from './actionResult.js';
 import { computeDocument } from './compute.js';
-import { currencyOf, formInputs, isMoney, lineColumns, showFields } from './fields.js';
+import { allFieldsKey, currencyOf, formInputs, hasInternalFields, isMoney, lineColumns, showFields } from './fields.js';
 import { formatDate, formatRate } from './format.js';
 
 const f = (name: string, kind: MetaField['kind'], extra: Partial<MetaField> = {}): MetaField => ({
@@ -88,6 +100,65 @@ describe('pickers', () => {
     const child = entity('s.line', [f('item', 'reference'), f('warehouse', 'reference', { ui: { repeat: true } })]);
     expect(repeatedValues(child, { item: 1, warehouse: 5 })).toEqual({ warehouse: 5 });
     expect(repeatedValues(child, undefined)).toEqual({});
+  });
+});
+
+describe('pickers: implicit filters and chained fills', () => {
+  const ref = (name: string, entity: string, ui?: MetaField['ui']) => f(name, 'reference', { ref: { entity, path: `/api/${entity}`, titleField: 'name' }, ...(ui ? { ui } : {}) });
+  const warehouse = entity('inventory.warehouse', [f('name', 'string'), ref('parent', 'inventory.warehouse'), f('is_group', 'boolean'), f('disabled', 'boolean')]);
+
+  it('leaves out tree groups (except within the tree itself) and disabled records; a declared key wins', () => {
+    expect(implicitFilter(warehouse, 'sales.delivery')).toEqual({ is_group: false, disabled: false });
+    expect(implicitFilter(warehouse, undefined)).toEqual({ is_group: false, disabled: false });
+    // A warehouse's parent is a group: the tree's own picker offers them.
+    expect(implicitFilter(warehouse, 'inventory.warehouse')).toEqual({ disabled: false });
+    expect(implicitFilter(warehouse, 'x.y', { disabled: true, is_group: true })).toEqual({});
+    expect(implicitFilter(entity('crm.contact', [f('full_name', 'string')]), 'sales.quotation')).toEqual({});
+  });
+
+  it("a filled reference with a fill of its own runs next (the item's tax template fills the tax %)", () => {
+    const row = {
+      fields: [
+        ref('item', 'inventory.item', { fill: { url: '/api/sales/selling-defaults' } }),
+        ref('tax_template', 'accounting.tax_template', { fill: { url: '/api/accounting/tax-template-rate', replace: true } }),
+        ref('uom', 'inventory.uom'),
+        f('rate', 'decimal'),
+      ],
+    };
+    expect(cascadingFills(row, { tax_template: 3, uom: 1, rate: '2' }, 'item').map((x) => x.name)).toEqual(['tax_template']);
+    expect(cascadingFills(row, { item: 3 }, 'item')).toEqual([]);
+  });
+});
+
+describe('show all fields', () => {
+  const line = entity('s.line', [f('item', 'reference'), f('order_line', 'integer', { ui: { internal: true } })]);
+  const doc = entity('s.doc', [
+    f('code', 'string'),
+    f('allow_duplicate', 'boolean', { ui: { internal: true } }),
+    f('converted_from', 'integer', { readOnly: true, ui: { internal: true } }),
+    f('lines', 'children', { children: line }),
+  ]);
+
+  it('internal fields only when asked, read-only where they are read-only', () => {
+    expect(formInputs(doc, 'edit').map((i) => i.source)).toEqual(['code', 'lines']);
+    const all = formInputs(doc, 'edit', 'draft', true);
+    expect(all.map((i) => [i.source, i.disabled])).toEqual([
+      ['code', false],
+      ['allow_duplicate', false],
+      ['converted_from', true],
+      ['lines', false],
+    ]);
+    expect(lineColumns(line).map((c) => c.name)).toEqual(['item']);
+    expect(lineColumns(line, true).map((c) => c.name)).toEqual(['item', 'order_line']);
+    expect(showFields(doc, true).map((x) => x.name)).toContain('converted_from');
+  });
+
+  it('is offered where there is something internal (on the record or its lines), remembered per user', () => {
+    expect(hasInternalFields(doc)).toBe(true);
+    expect(hasInternalFields(entity('s.x', [f('code', 'string'), f('lines', 'children', { children: line })]))).toBe(true);
+    expect(hasInternalFields(entity('s.y', [f('code', 'string')]))).toBe(false);
+    expect(allFieldsKey(7)).toBe('tessera.all_fields.7');
+    expect(allFieldsKey(undefined)).not.toBe(allFieldsKey(7));
   });
 });
 
