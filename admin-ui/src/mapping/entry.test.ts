@@ -20,6 +20,7 @@ import { madeDocument } from './actionResult.js';
 import { computeDocument } from './compute.js';
 import { allFieldsKey, currencyOf, formInputs, hasInternalFields, isMoney, lineColumns, showFields } from './fields.js';
 import { formatDate, formatRate } from './format.js';
+import { recordName } from './labels.js';
 
 const f = (name: string, kind: MetaField['kind'], extra: Partial<MetaField> = {}): MetaField => ({
   name,
@@ -151,6 +152,10 @@ describe('show all fields', () => {
     expect(lineColumns(line).map((c) => c.name)).toEqual(['item']);
     expect(lineColumns(line, true).map((c) => c.name)).toEqual(['item', 'order_line']);
     expect(showFields(doc, true).map((x) => x.name)).toContain('converted_from');
+    // A new document's grid leaves out what the server fills later (read-only, not computed).
+    const filled = entity('s.l2', [f('item', 'reference'), f('received_qty', 'decimal', { readOnly: true }), f('amount', 'decimal', { computed: true, readOnly: true })]);
+    expect(lineColumns(filled, false, 'create').map((c) => c.name)).toEqual(['item', 'amount']);
+    expect(lineColumns(filled, false, 'edit').map((c) => c.name)).toEqual(['item', 'received_qty', 'amount']);
   });
 
   it('is offered where there is something internal (on the record or its lines), remembered per user', () => {
@@ -237,6 +242,15 @@ describe('dialog errors and results', () => {
     expect(dialogMessage(err, ['customer_po', 'warehouse']).problems).toEqual([{ path: 'lines/1/warehouse', message: 'is required: set the warehouse' }]);
     expect(problemPlace('lines/1/warehouse')).toEqual({ row: 2, field: 'warehouse' });
     expect(dialogMessage(new Error('boom'), []).message).toBe('boom');
+  });
+
+  it('messages name the record: the entity in the language and its title (seeded ones translated), else its id', () => {
+    const q = entity('sales.quotation', [f('number', 'string')], { titleField: 'number', labels: { lt: { title: 'Komercinis pasiūlymas' } } as never });
+    expect(recordName(q, { id: 5, number: 'QTN-2026-00012' }, 'en')).toBe('sales.quotation QTN-2026-00012');
+    expect(recordName(q, { id: 5, number: 'QTN-2026-00012' }, 'lt')).toBe('Komercinis pasiūlymas QTN-2026-00012');
+    expect(recordName(q, { id: 5 }, 'en')).toBe('sales.quotation #5');
+    const uom = entity('inventory.uom', [f('name', 'string')], { titleField: 'name', titleTranslations: { lt: { Box: 'Dėžė' } } } as never);
+    expect(recordName(uom, { id: 1, name: 'Box' }, 'lt')).toBe('inventory.uom Dėžė');
   });
 
   it('finds the document an action made from the entities referring to this one', () => {

@@ -195,9 +195,15 @@ export function showFields(e: MetaEntity, all = false): MetaField[] {
   return e.fields.filter((f) => !f.hidden && !f.secret && f !== status && (all || !isInternal(f)));
 }
 
-/** Columns of a line-item grid: the child entity's visible fields (internal ones left out unless all are asked for). */
-export function lineColumns(child: MetaEntity, all = false): MetaField[] {
-  return child.fields.filter((f) => !f.hidden && f.kind !== 'children' && (all || !isInternal(f)));
+/**
+ * Columns of a line-item grid: the child entity's visible fields (internal ones left out unless
+ * all are asked for). In a new document's grid, fields the server fills later (read-only, not
+ * computed: received qty, billed amount) are left out, as on the create form.
+ */
+export function lineColumns(child: MetaEntity, all = false, mode: 'create' | 'edit' | 'show' = 'show'): MetaField[] {
+  return child.fields.filter(
+    (f) => !f.hidden && f.kind !== 'children' && (all || !isInternal(f)) && !(mode === 'create' && f.readOnly && !f.computed),
+  );
 }
 
 export interface FormInput {

@@ -22,3 +22,9 @@ export function seededTitle(entity: Pick<MetaEntity, 'titleTranslations'>, title
   if (typeof title !== 'string') return undefined;
   return entity.titleTranslations?.[locale]?.[title];
 }
+
+/** What messages call a record: "Quotation QTN-2026-00012" (the entity and the record's title, seeded ones translated). */
+export function recordName(e: MetaEntity, record: Record<string, unknown> | undefined, locale: string): string {
+  const title = record ? seededTitle(e, record[e.titleField], locale) || String(record[e.titleField] ?? '') : '';
+  return `${entityTitle(e, locale)} ${title || `#${String(record?.id ?? '')}`}`;
+}

@@ -91,7 +91,8 @@ export function LineItemsInput({ field, disabled }: { field: MetaField; disabled
   };
   const { errors } = useFormState({ name });
   const [all] = useAllFields();
-  const columns = lineColumns(child, all);
+  const doc = useRecordContext();
+  const columns = lineColumns(child, all, doc?.id === undefined ? 'create' : 'edit');
   const arrayError = (errors as Record<string, any>)[name];
   const rootMessage =
     typeof arrayError?.message === 'string' ? arrayError.message : typeof arrayError?.root?.message === 'string' ? arrayError.root.message : undefined;
