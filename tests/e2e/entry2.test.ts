@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 const go = (path: string) => ui.page.goto(`${ui.base}/admin${path}`);
-const { get } = requests({ req: (method, path, body, headers) => ui.app.req(method, path, body, headers) });
+const { get, post } = requests({ req: (method, path, body, headers) => ui.app.req(method, path, body, headers) });
 const patch = async (path: string, body: unknown) => expect((await ui.app.req('PATCH', path, body)).status).toBe(200);
 /** An input's decimal as typed in the UI (either separator, trailing zeros). */
 const decimal = (v: string | number) => {
@@ -165,6 +165,45 @@ describe('pickers in context', () => {
     await contact.click();
     await page.getByRole('option', { name: /Jonas Jonaitis/ }).waitFor();
     expect(await page.getByRole('option', { name: /Tomas Petrauskas/ }).count()).toBe(0);
+  });
+});
+
+describe('pickers by document kind', () => {
+  it('a stock document offers stock items only and leaf warehouses only', async () => {
+    const { page } = ui;
+    await go('/inventory.stock_reconciliation/create');
+    const item = cell(0, 'item').locator('input[role="combobox"]');
+    await item.click();
+    await item.pressSequentially('SRV', { delay: 20 });
+    // The services (SRV-DELIVERY, SRV-INSTALL) keep no stock: nothing is found.
+    await page.getByText('No options').waitFor();
+    expect(await page.getByRole('option', { name: /SRV-/ }).count()).toBe(0);
+    await item.fill('');
+    await item.pressSequentially('NUT', { delay: 20 });
+    await page.getByRole('option', { name: /NUT-M8/ }).first().waitFor();
+    await item.press('Escape');
+    const wh = cell(0, 'warehouse').locator('input[role="combobox"]');
+    await wh.click();
+    await page.getByRole('option', { name: /Vilnius main/ }).first().waitFor();
+    expect(await page.getByRole('option', { name: /All warehouses/ }).count()).toBe(0);
+    await wh.press('Escape');
+  });
+});
+
+describe('document messages and buttons', () => {
+  it('submitting names the document, and Submit is then no longer offered', async () => {
+    const { page } = ui;
+    const customer = (await one('/api/sales/customer', { name: 'Nemunas Builders' })).id;
+    const hammer = (await one('/api/inventory/item', { code: 'TL-001' })).id;
+    const q = await post('/api/sales/quotation', { customer, lines: [{ item: hammer, qty: '1', rate: '12.90' }] });
+    await go(`/sales.quotation/${q.id}/show`);
+    await page.locator('[data-doc-op="submit"]').click();
+    await page.getByRole('dialog').locator('button', { hasText: 'Submit' }).last().click();
+    await page.getByText(`Quotation ${q.number} submitted`).waitFor();
+    await poll(() => page.locator('[data-doc-op="submit"]').count()).toBe(0);
+    await page.locator('[data-doc-op="cancel"]').waitFor();
+    expect(await page.locator('[data-docstatus]').count()).toBe(1);
+    await screenshot(page, 'entry2-submitted-named');
   });
 });
 
