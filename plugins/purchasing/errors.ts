@@ -59,7 +59,10 @@ export const errors = defineErrors(
     },
     disabled: { en: '{name} is disabled', lt: '{name} išjungtas' },
     company_currency: { en: 'must be 1 for the company currency {currency}', lt: 'įmonės valiutai {currency} turi būti 1' },
-    required_item_no_standard_buying: { en: 'is required: the supplier has no buying price for the item and the item has no standard buying rate', lt: 'privaloma: tiekėjas neturi šios prekės pirkimo kainos, o prekė neturi standartinės pirkimo kainos' },
+    required_item_no_standard_buying: {
+      en: 'is required: the supplier has no buying price for the item and the item has no standard buying rate',
+      lt: 'privaloma: tiekėjas neturi šios prekės pirkimo kainos, o prekė neturi standartinės pirkimo kainos',
+    },
     required_stock_item_set_deliver: {
       en: 'is required for a stock item (or set "Deliver to warehouse")',
       lt: 'privaloma atsargų prekei (arba nurodykite „Pristatyti į sandėlį“)',

@@ -128,13 +128,19 @@ describe('line defaults from the item', () => {
     const wh = cell(0, 'warehouse').locator('input[role="combobox"]');
     await wh.click();
     await wh.pressSequentially('a', { delay: 20 });
-    await page.getByRole('option', { name: /Vilnius main/ }).first().waitFor();
+    await page
+      .getByRole('option', { name: /Vilnius main/ })
+      .first()
+      .waitFor();
     expect(await page.getByRole('option', { name: /All warehouses/ }).count()).toBe(0);
     await wh.press('Escape');
 
     // The grid scrolls inside itself at 1366 px; the row number and item column stay in view.
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
-    const grid = page.locator('[data-lines="lines"] > div').filter({ has: page.locator('table') }).first();
+    const grid = page
+      .locator('[data-lines="lines"] > div')
+      .filter({ has: page.locator('table') })
+      .first();
     const before = (await cell(0, 'item').boundingBox())!.x;
     await grid.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
     await poll(() => grid.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
@@ -154,7 +160,10 @@ describe('pickers in context', () => {
     await page.getByRole('option', { name: /Rūta Kazlauskienė/ }).waitFor();
     await page.getByRole('option', { name: /Tomas Petrauskas/ }).waitFor();
     // Equal names are told apart by the secondary text (job title, e-mail).
-    await page.getByRole('option', { name: /Rūta Kazlauskienė - Purchasing manager/ }).getByText('ruta@baltichardware.lt').waitFor();
+    await page
+      .getByRole('option', { name: /Rūta Kazlauskienė - Purchasing manager/ })
+      .getByText('ruta@baltichardware.lt')
+      .waitFor();
     expect(await page.getByRole('option').count()).toBe(2);
     expect(await page.getByRole('option', { name: /Jonas Jonaitis/ }).count()).toBe(0);
     await screenshot(page, 'entry2-contact-picker-filtered');
@@ -180,11 +189,17 @@ describe('pickers by document kind', () => {
     expect(await page.getByRole('option', { name: /SRV-/ }).count()).toBe(0);
     await item.fill('');
     await item.pressSequentially('NUT', { delay: 20 });
-    await page.getByRole('option', { name: /NUT-M8/ }).first().waitFor();
+    await page
+      .getByRole('option', { name: /NUT-M8/ })
+      .first()
+      .waitFor();
     await item.press('Escape');
     const wh = cell(0, 'warehouse').locator('input[role="combobox"]');
     await wh.click();
-    await page.getByRole('option', { name: /Vilnius main/ }).first().waitFor();
+    await page
+      .getByRole('option', { name: /Vilnius main/ })
+      .first()
+      .waitFor();
     expect(await page.getByRole('option', { name: /All warehouses/ }).count()).toBe(0);
     await wh.press('Escape');
   });

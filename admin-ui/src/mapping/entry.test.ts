@@ -105,8 +105,14 @@ describe('pickers', () => {
 });
 
 describe('pickers: implicit filters and chained fills', () => {
-  const ref = (name: string, entity: string, ui?: MetaField['ui']) => f(name, 'reference', { ref: { entity, path: `/api/${entity}`, titleField: 'name' }, ...(ui ? { ui } : {}) });
-  const warehouse = entity('inventory.warehouse', [f('name', 'string'), ref('parent', 'inventory.warehouse'), f('is_group', 'boolean'), f('disabled', 'boolean')]);
+  const ref = (name: string, entity: string, ui?: MetaField['ui']) =>
+    f(name, 'reference', { ref: { entity, path: `/api/${entity}`, titleField: 'name' }, ...(ui ? { ui } : {}) });
+  const warehouse = entity('inventory.warehouse', [
+    f('name', 'string'),
+    ref('parent', 'inventory.warehouse'),
+    f('is_group', 'boolean'),
+    f('disabled', 'boolean'),
+  ]);
 
   it('leaves out tree groups (except within the tree itself) and disabled records; a declared key wins', () => {
     expect(implicitFilter(warehouse, 'sales.delivery')).toEqual({ is_group: false, disabled: false });
@@ -153,7 +159,11 @@ describe('show all fields', () => {
     expect(lineColumns(line, true).map((c) => c.name)).toEqual(['item', 'order_line']);
     expect(showFields(doc, true).map((x) => x.name)).toContain('converted_from');
     // A new document's grid leaves out what the server fills later (read-only, not computed).
-    const filled = entity('s.l2', [f('item', 'reference'), f('received_qty', 'decimal', { readOnly: true }), f('amount', 'decimal', { computed: true, readOnly: true })]);
+    const filled = entity('s.l2', [
+      f('item', 'reference'),
+      f('received_qty', 'decimal', { readOnly: true }),
+      f('amount', 'decimal', { computed: true, readOnly: true }),
+    ]);
     expect(lineColumns(filled, false, 'create').map((c) => c.name)).toEqual(['item', 'amount']);
     expect(lineColumns(filled, false, 'edit').map((c) => c.name)).toEqual(['item', 'received_qty', 'amount']);
   });

@@ -201,9 +201,7 @@ export function showFields(e: MetaEntity, all = false): MetaField[] {
  * computed: received qty, billed amount) are left out, as on the create form.
  */
 export function lineColumns(child: MetaEntity, all = false, mode: 'create' | 'edit' | 'show' = 'show'): MetaField[] {
-  return child.fields.filter(
-    (f) => !f.hidden && f.kind !== 'children' && (all || !isInternal(f)) && !(mode === 'create' && f.readOnly && !f.computed),
-  );
+  return child.fields.filter((f) => !f.hidden && f.kind !== 'children' && (all || !isInternal(f)) && !(mode === 'create' && f.readOnly && !f.computed));
 }
 
 export interface FormInput {

@@ -34,11 +34,21 @@ beforeAll(async () => {
     await post('/api/inventory/item_group', { name: 'Printed', sales_tax_template: tpl['sales:VAT9'], purchase_tax_template: tpl['purchase:VAT9'] }, 201)
   ).id;
   const books = (await post('/api/inventory/item_group', { name: 'Books', parent: printed }, 201)).id;
-  groupItem = (await post('/api/inventory/item', { code: 'BK-1', name: 'Book', item_group: books, stock_uom: nos, default_warehouse: main, standard_rate: '4' }, 201)).id;
+  groupItem = (
+    await post('/api/inventory/item', { code: 'BK-1', name: 'Book', item_group: books, stock_uom: nos, default_warehouse: main, standard_rate: '4' }, 201)
+  ).id;
   ownItem = (
     await post(
       '/api/inventory/item',
-      { code: 'BK-2', name: 'Newspaper', item_group: books, stock_uom: nos, default_warehouse: main, standard_rate: '1', sales_tax_template: tpl['sales:VAT5'] },
+      {
+        code: 'BK-2',
+        name: 'Newspaper',
+        item_group: books,
+        stock_uom: nos,
+        default_warehouse: main,
+        standard_rate: '1',
+        sales_tax_template: tpl['sales:VAT5'],
+      },
       201,
     )
   ).id;
@@ -59,7 +69,8 @@ beforeAll(async () => {
       201,
     )
   ).id;
-  eurSupplier = (await post('/api/purchasing/supplier', { name: 'Dollar Books', code: 'DB', currency: 'USD', prices: [{ item: groupItem, rate: '9' }] }, 201)).id;
+  eurSupplier = (await post('/api/purchasing/supplier', { name: 'Dollar Books', code: 'DB', currency: 'USD', prices: [{ item: groupItem, rate: '9' }] }, 201))
+    .id;
 });
 afterAll(async () => {
   await t?.close();
@@ -86,7 +97,7 @@ describe('default tax templates of items', () => {
     expect((await t.req('GET', '/api/accounting/tax-template-rate?tax_template=x')).status).toBe(400);
   });
 
-  it('an API create without a template gets the item\'s; a given template or bare percentage is kept', async () => {
+  it("an API create without a template gets the item's; a given template or bare percentage is kept", async () => {
     const q = await post(
       '/api/sales/quotation',
       {
@@ -110,7 +121,18 @@ describe('default tax templates of items', () => {
       [null, '0.00', '0.00'],
     ]);
     expect(q.tax_total).toBe('6.50');
-    const po = await post('/api/purchasing/purchase_order', { supplier, order_date: DAY, lines: [{ item: groupItem, qty: '10' }, { item: plainItem, qty: '4' }] }, 201);
+    const po = await post(
+      '/api/purchasing/purchase_order',
+      {
+        supplier,
+        order_date: DAY,
+        lines: [
+          { item: groupItem, qty: '10' },
+          { item: plainItem, qty: '4' },
+        ],
+      },
+      201,
+    );
     expect(po.lines.map((l: any) => [l.tax_template, l.tax_rate, l.tax_amount])).toEqual([
       [tpl['purchase:VAT9'], '9.00', '3.15'],
       [null, null, '0.00'],
@@ -135,7 +157,16 @@ describe('buying rates of purchase lines', () => {
   it('a purchase order line sent without a rate takes the same', async () => {
     const po = await post(
       '/api/purchasing/purchase_order',
-      { supplier, order_date: DAY, lines: [{ item: groupItem, qty: '5' }, { item: groupItem, qty: '100' }, { item: plainItem, qty: '1' }, { item: groupItem, qty: '1', rate: '7' }] },
+      {
+        supplier,
+        order_date: DAY,
+        lines: [
+          { item: groupItem, qty: '5' },
+          { item: groupItem, qty: '100' },
+          { item: plainItem, qty: '1' },
+          { item: groupItem, qty: '1', rate: '7' },
+        ],
+      },
       201,
     );
     expect(po.lines.map((l: any) => l.rate)).toEqual(['3.500000', '3.000000', '2.500000', '7.000000']);

@@ -72,12 +72,21 @@ export function registerBuyingDefaults(setup: SetupContext): void {
     {
       schema: {
         tags: ['purchasing'],
-        summary: "Defaults a purchase document line takes from its item (the supplier's buying price or the standard buying rate, description, unit, tax template)",
+        summary:
+          "Defaults a purchase document line takes from its item (the supplier's buying price or the standard buying rate, description, unit, tax template)",
         querystring: {
           type: 'object',
           additionalProperties: false,
           required: ['item'],
-          properties: { item: id, supplier: id, currency: { type: 'string', pattern: '^[A-Z]{3}$' }, date: { type: 'string', format: 'date' }, qty: decimal, exchange_rate: decimal, conversion_factor: decimal },
+          properties: {
+            item: id,
+            supplier: id,
+            currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+            date: { type: 'string', format: 'date' },
+            qty: decimal,
+            exchange_rate: decimal,
+            conversion_factor: decimal,
+          },
         },
         response: {
           200: {

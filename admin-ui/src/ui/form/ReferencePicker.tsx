@@ -10,7 +10,18 @@ import { useFormContext, useWatch } from 'react-hook-form';
 import { AutocompleteInput, ReferenceInput, useGetOne, useTranslate, type RaRecord, type Validator } from 'react-admin';
 import type { MetaEntity, MetaField } from '../../meta/types.js';
 import { referenceSearch } from '../../mapping/filters.js';
-import { cascadingFills, choiceDetail, choiceText, fillChanges, implicitFilter, fillQuery, pickerFilter, pickerFilterParts, rowBase, secondaryFields } from '../../mapping/pickers.js';
+import {
+  cascadingFills,
+  choiceDetail,
+  choiceText,
+  fillChanges,
+  implicitFilter,
+  fillQuery,
+  pickerFilter,
+  pickerFilterParts,
+  rowBase,
+  secondaryFields,
+} from '../../mapping/pickers.js';
 import { QuickCreate } from './QuickCreate.js';
 import { useFieldLabel, useLocale } from '../hooks.js';
 import { useMeta } from '../../providers/metaStore.js';

@@ -124,7 +124,11 @@ async function itemTemplates(args: HookArgs, kind: TaxKind): Promise<void> {
   const lines: Doc[] = args.doc.lines ?? [];
   const open = lines.filter((l) => l.tax_template == null && (l.tax_rate == null || l.tax_rate === '') && l.item != null);
   if (!open.length) return;
-  const defaults = await inheritedItemValues(args, open.map((l) => Number(l.item)), ITEM_TAX_FIELD[kind]);
+  const defaults = await inheritedItemValues(
+    args,
+    open.map((l) => Number(l.item)),
+    ITEM_TAX_FIELD[kind],
+  );
   for (const l of open) {
     const t = defaults.get(Number(l.item));
     if (t != null) l.tax_template = t;
