@@ -10,3 +10,4 @@ export * from './problems.js';
 export * from './reports.js';
 export * from './widgets.js';
 export * from './demo.js';
+export * from './fill.js';

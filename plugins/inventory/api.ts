@@ -12,6 +12,7 @@ export {
   negativeStockAllowed,
   loadItems,
   inheritedItemValues,
+  inheritedItemValue,
   itemLabel,
   type ItemInfo,
   type WarehouseRef,

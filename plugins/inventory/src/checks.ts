@@ -120,3 +120,9 @@ export async function inheritedItemValues(ctx: Sql, ids: (number | null | undefi
   );
   return new Map(rows.map((r) => [Number(r.id), r.value == null ? null : Number(r.value)]));
 }
+
+/** The same for one item record read through the entity API: undefined while no plugin adds the column (or nothing sets it). */
+export async function inheritedItemValue(ctx: Sql, item: Record<string, unknown>, column: string): Promise<number | undefined> {
+  if (!(column in item)) return undefined;
+  return (await inheritedItemValues(ctx, [Number(item.id)], column)).get(Number(item.id)) ?? undefined;
+}

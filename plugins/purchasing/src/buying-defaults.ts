@@ -12,8 +12,8 @@
  * item and the supplier (row rules apply): a 404 otherwise, as for the records themselves.
  */
 import type { ServiceContext, SetupContext } from '@tessera/core';
-import { D, today } from '@tessera/plugin-kit';
-import { inheritedItemValues } from '@tessera/plugin-inventory/api';
+import { D, registerFillRoute, today } from '@tessera/plugin-kit';
+import { inheritedItemValue } from '@tessera/plugin-inventory/api';
 
 type Sql = Pick<ServiceContext, 'sql'>;
 
@@ -67,68 +67,48 @@ interface Query {
 }
 
 export function registerBuyingDefaults(setup: SetupContext): void {
-  setup.app.get(
-    '/api/purchasing/buying-defaults',
-    {
-      schema: {
-        tags: ['purchasing'],
-        summary:
-          "Defaults a purchase document line takes from its item (the supplier's buying price or the standard buying rate, description, unit, tax template)",
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['item'],
-          properties: {
-            item: id,
-            supplier: id,
-            currency: { type: 'string', pattern: '^[A-Z]{3}$' },
-            date: { type: 'string', format: 'date' },
-            qty: decimal,
-            exchange_rate: decimal,
-            conversion_factor: decimal,
-          },
-        },
-        response: {
-          200: {
-            type: 'object',
-            additionalProperties: true,
-            description: 'the fields a form fills in (only those found)',
-            properties: {
-              rate: { type: 'string', description: 'exact decimal, per unit of the line in the document currency' },
-              description: { type: 'string' },
-              uom: { type: 'integer' },
-              tax_template: { type: 'integer' },
-            },
-          },
-        },
-      },
+  registerFillRoute<Query>(setup, {
+    url: '/api/purchasing/buying-defaults',
+    tags: ['purchasing'],
+    summary: "Defaults a purchase document line takes from its item (the supplier's buying price or the standard buying rate, description, unit, tax template)",
+    query: {
+      item: id,
+      supplier: id,
+      currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+      date: { type: 'string', format: 'date' },
+      qty: decimal,
+      exchange_rate: decimal,
+      conversion_factor: decimal,
     },
-    async (req) =>
-      setup.withServices(setup.userOf(req), async (ctx) => {
-        const q = req.query as Query;
-        const item = await ctx.entity('inventory.item').get(Number(q.item));
-        const supplier = q.supplier ? await ctx.entity('purchasing.supplier').get(Number(q.supplier)) : undefined;
-        const company = ctx.config.company.currency;
-        const currency = q.currency ?? supplier?.currency ?? company;
-        const out: Record<string, unknown> = { description: item.name };
-        if (item.stock_uom != null) out.uom = item.stock_uom;
-        const rate = await buyingRate(ctx, {
-          item: { id: Number(item.id), standard_rate: item.standard_rate ?? null },
-          supplier: supplier ? { id: Number(supplier.id), currency: supplier.currency ?? null } : undefined,
-          currency,
-          companyCurrency: company,
-          exchangeRate: currency === company ? '1' : (q.exchange_rate ?? '1'),
-          conversionFactor: q.conversion_factor ?? '1',
-          qty: q.qty ?? '1',
-          date: q.date ?? (await today(ctx)),
-        });
-        if (rate !== undefined) out.rate = rate;
-        // The default purchase tax template, where accounting gives items one.
-        if ('purchase_tax_template' in item) {
-          const t = (await inheritedItemValues(ctx, [Number(item.id)], 'purchase_tax_template')).get(Number(item.id));
-          if (t != null) out.tax_template = t;
-        }
-        return out;
-      }),
-  );
+    required: ['item'],
+    answers: {
+      rate: { type: 'string', description: 'exact decimal, per unit of the line in the document currency' },
+      description: { type: 'string' },
+      uom: { type: 'integer' },
+      tax_template: { type: 'integer' },
+    },
+    answer: async (ctx, q) => {
+      const item = await ctx.entity('inventory.item').get(Number(q.item));
+      const supplier = q.supplier ? await ctx.entity('purchasing.supplier').get(Number(q.supplier)) : undefined;
+      const company = ctx.config.company.currency;
+      const currency = q.currency ?? supplier?.currency ?? company;
+      const out: Record<string, unknown> = { description: item.name };
+      if (item.stock_uom != null) out.uom = item.stock_uom;
+      const rate = await buyingRate(ctx, {
+        item: { id: Number(item.id), standard_rate: item.standard_rate ?? null },
+        supplier: supplier ? { id: Number(supplier.id), currency: supplier.currency ?? null } : undefined,
+        currency,
+        companyCurrency: company,
+        exchangeRate: currency === company ? '1' : (q.exchange_rate ?? '1'),
+        conversionFactor: q.conversion_factor ?? '1',
+        qty: q.qty ?? '1',
+        date: q.date ?? (await today(ctx)),
+      });
+      if (rate !== undefined) out.rate = rate;
+      // The default purchase tax template, where accounting gives items one (the item's, else its group's).
+      const template = await inheritedItemValue(ctx, item, 'purchase_tax_template');
+      if (template !== undefined) out.tax_template = template;
+      return out;
+    },
+  });
 }
