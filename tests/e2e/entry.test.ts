@@ -33,7 +33,8 @@ async function chooseByKeyboard(row: number, text: string, option: RegExp) {
   const input = page.locator(`[data-line-index="${row}"] [data-cell="item"] input[role="combobox"]`);
   await input.focus();
   await input.pressSequentially(text, { delay: 20 });
-  await page.getByRole('option', { name: option }).first().waitFor();
+  // The search answers as the user types: choose once the first choice is the one searched for (not a shorter search's).
+  await poll(() => page.getByRole('option').first().innerText()).toMatch(option);
   await input.press('ArrowDown');
   await input.press('Enter');
   await poll(() => input.inputValue()).toMatch(option);

@@ -53,7 +53,8 @@ async function pickItem(row: number, text: string, option: RegExp) {
   const input = cell(row, 'item').locator('input[role="combobox"]');
   await input.focus();
   await input.pressSequentially(text, { delay: 20 });
-  await ui.page.getByRole('option', { name: option }).first().waitFor();
+  // The search answers as the user types: choose once the first choice is the one searched for (not a shorter search's).
+  await poll(() => ui.page.getByRole('option').first().innerText()).toMatch(option);
   await input.press('ArrowDown');
   await input.press('Enter');
   await poll(() => input.inputValue()).toMatch(option);
