@@ -154,6 +154,34 @@ describe('line defaults from the item', () => {
   });
 });
 
+describe('keyboard entry', () => {
+  it("a new line copies the previous line's warehouse, and picking its item keeps it", async () => {
+    const { page } = ui;
+    await go('/sales.sales_order/create');
+    await pickHeader('customer', 'Nemunas', /Nemunas Builders/);
+    await pickItem(0, 'TL-001', /TL-001 - Claw hammer/);
+    // The item's default warehouse is filled; the user sends this line from Kaunas.
+    const wh0 = cell(0, 'warehouse').locator('input[role="combobox"]');
+    await poll(() => wh0.inputValue()).not.toBe('');
+    await wh0.click();
+    await wh0.fill('');
+    await wh0.pressSequentially('Kaunas', { delay: 20 });
+    await page
+      .getByRole('option', { name: /Kaunas store/ })
+      .first()
+      .click();
+    await poll(() => wh0.inputValue()).toMatch(/Kaunas store/);
+    await cell(0, 'qty').locator('input').fill('1');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-line-index="1"]').waitFor();
+    await poll(() => cell(1, 'warehouse').locator('input[role="combobox"]').inputValue()).toMatch(/Kaunas store/);
+    await pickItem(1, 'NUT-M8', /NUT-M8 - Hex nut M8/);
+    await poll(() => cell(1, 'rate').locator('input').inputValue()).toMatch(/\d/);
+    expect(await cell(1, 'warehouse').locator('input[role="combobox"]').inputValue()).toMatch(/Kaunas store/);
+    await screenshot(page, 'entry2-line-repeats-warehouse');
+  });
+});
+
 describe('pickers in context', () => {
   it("the contact picker offers only the customer's organization's contacts, and says so", async () => {
     const { page } = ui;

@@ -98,9 +98,13 @@ describe('pickers', () => {
   });
 
   it("a new line copies the previous line's fields marked repeat", () => {
-    const child = entity('s.line', [f('item', 'reference'), f('warehouse', 'reference', { ui: { repeat: true } })]);
+    const child = entity('s.line', [f('item', 'reference'), f('warehouse', 'reference', { ui: { repeat: true } }), f('rate', 'decimal')]);
     expect(repeatedValues(child, { item: 1, warehouse: 5 })).toEqual({ warehouse: 5 });
     expect(repeatedValues(child, undefined)).toEqual({});
+    // Picking the item then fills its defaults, but keeps the carried warehouse (an empty one is filled).
+    const answer = { warehouse: 9, rate: '2' };
+    expect(fillChanges(child, 'item', answer, (n) => ({ warehouse: 5, rate: '1' })[n], true)).toEqual({ rate: '2' });
+    expect(fillChanges(child, 'item', answer, () => undefined, true)).toEqual({ warehouse: 9, rate: '2' });
   });
 });
 

@@ -106,7 +106,11 @@ export function fillQuery(field: Pick<MetaField, 'name' | 'ui'>, id: unknown, re
   return qs;
 }
 
-/** Which answered values to set in the row: fields the row has (not computed, not the picked field), empty ones unless replace. */
+/**
+ * Which answered values to set in the row: fields the row has (not computed, not the picked
+ * field), empty ones unless replace. A field marked repeat keeps a value it has even with
+ * replace: the user carries it from line to line (a new line's warehouse), the answer is a default.
+ */
 export function fillChanges(
   row: MetaEntity | { fields: MetaField[] },
   pickedField: string,
@@ -119,7 +123,8 @@ export function fillChanges(
     const f = row.fields.find((x) => x.name === name);
     if (!f || f.computed || f.readOnly || name === pickedField || v === undefined) continue;
     const now = current(name);
-    if (replace || now === undefined || now === null || now === '') out[name] = v;
+    const empty = now === undefined || now === null || now === '';
+    if (empty || (replace && !f.ui?.repeat)) out[name] = v;
   }
   return out;
 }
