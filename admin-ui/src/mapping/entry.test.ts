@@ -17,7 +17,7 @@ import {
 import { actionBody, actionDefaults, actionInputs, openQty } from './actionForm.js';
 import { dialogMessage, problemPlace, serverFieldErrors } from './dialogErrors.js';
 import { madeDocument } from './actionResult.js';
-import { computeDocument } from './compute.js';
+import { awaitsSave, computeDocument } from './compute.js';
 import { allFieldsKey, currencyOf, formInputs, hasInternalFields, isMoney, lineColumns, showFields } from './fields.js';
 import { formatDate, formatRate } from './format.js';
 import { recordName } from './labels.js';
@@ -299,6 +299,16 @@ describe('field widgets and live values', () => {
     expect(formatRate('12.5', 'lt')).toBe('12,50');
     expect(formatDate('2026-03-01', 'lt', 'long')).toBe('2026 m. kovo 1 d.');
     expect(formatDate('2026-03-01', 'lt')).toBe('2026-03-01');
+  });
+
+  it('a product waiting for a factor the server fills (an empty exchange rate) is not shown as 0', () => {
+    const base = { compute: { mul: ['net_total', 'exchange_rate'] } };
+    expect(awaitsSave(base, { net_total: '10.00' })).toBe(true);
+    expect(awaitsSave(base, { net_total: '10.00', exchange_rate: '' })).toBe(true);
+    expect(awaitsSave(base, { net_total: '10.00', exchange_rate: '1' })).toBe(false);
+    expect(awaitsSave({ compute: { mul: ['qty', 'rate', '0.01'] } }, { qty: '1', rate: '2' })).toBe(false);
+    expect(awaitsSave({ compute: { sum: 'lines.amount' } }, {})).toBe(false);
+    expect(awaitsSave({ compute: { add: ['a', 'b'] } }, {})).toBe(false);
   });
 
   it('computes line tax with the document rate as the fallback (x-compute "tax_rate|^tax_rate")', () => {
