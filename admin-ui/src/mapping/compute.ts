@@ -30,7 +30,8 @@ export function computeDocument(e: MetaEntity, values: Values): Values {
 /**
  * Whether a document's product waits for a value the server fills on save: a factor that is a
  * field of the document left empty (an exchange rate taken from the day's rates), so the live
- * product would read 0 for what will not be 0 ("Net total (company currency)" on a new quotation).
+ * product would read 0 for what will not be 0 ("Net total (company currency)" of a new quotation in
+ * another currency): the form shows "—" until saved.
  * Line and sum formulas treat an empty value as 0, as the server does.
  */
 export function awaitsSave(field: Pick<MetaField, 'compute'>, doc: Values): boolean {

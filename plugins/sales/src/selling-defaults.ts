@@ -1,7 +1,8 @@
 /**
  * GET /api/sales/selling-defaults: what a quotation or sales order form fills in when the
  * user picks a customer or an item (the fields declare it with x-ui.fill):
- *   customer only  -> currency, tax_rate (the customer's, else the company's / settings')
+ *   customer only  -> currency, tax_rate (the customer's, else the company's / settings'),
+ *                     exchange_rate 1 when that is the company currency
  *   with an item   -> description, rate (price list), uom, warehouse of the line, and the
  *                     item's default sales tax template (accounting adds that field to items)
  * The rate comes from the first price list that applies, on the document's date, in the
@@ -68,6 +69,7 @@ export function registerSellingDefaults(setup: SetupContext): void {
     },
     answers: {
       currency: { type: 'string' },
+      exchange_rate: { type: 'string', description: '1 in the company currency' },
       price_list: { type: 'integer' },
       price_list_name: { type: 'string' },
       rate: { type: 'string', description: 'exact decimal' },
@@ -82,6 +84,8 @@ export function registerSellingDefaults(setup: SetupContext): void {
       const currency = q.currency ?? customer?.currency ?? ctx.config.company.currency;
       if (!q.item) {
         out.currency = currency;
+        // In the company currency the exchange rate is 1 (the forms then show company-currency totals live).
+        if (currency === ctx.config.company.currency) out.exchange_rate = '1';
         out.tax_rate = customer?.tax_rate ?? ctx.settings<SalesSettings>('sales').default_tax_rate;
         if (customer?.default_warehouse != null) out.warehouse = customer.default_warehouse;
         return out;

@@ -32,7 +32,7 @@ export function ComputedValue({ entity, field }: { entity: MetaEntity; field: Me
       <Typography variant="h6" component="div" sx={{ fontVariantNumeric: 'tabular-nums' }} data-value={value ?? ''}>
         {value === undefined || value === null ? '—' : format(field, value, where)}
       </Typography>
-      {!live && (
+      {!live && !pending && (
         <Typography variant="caption" color="text.secondary">
           {translate('tessera.lines.computed_on_save')}
         </Typography>
