@@ -55,10 +55,17 @@ async function pickItem(row: number, text: string, option: RegExp) {
   await input.pressSequentially(text, { delay: 20 });
   // The search answers as the user types: choose once the first choice is the one searched for (not a shorter search's).
   await poll(() => ui.page.getByRole('option').first().innerText()).toMatch(option);
-  // Arrow down to it, and Enter once the page shows it highlighted (a loaded machine renders late).
-  await input.press('ArrowDown');
+  // Arrow down to it, and Enter once the page shows it highlighted (a loaded machine renders late; a few tries).
   const focused = ui.page.locator('[role="option"].Mui-focused');
-  await poll(async () => ((await focused.count()) ? focused.first().innerText() : '')).toMatch(option);
+  const highlighted = async () => ((await focused.count()) ? focused.first().innerText() : '');
+  for (let i = 0; i < 5 && !option.test(await highlighted()); i++) {
+    await input.press('ArrowDown');
+    await expect
+      .poll(highlighted, { timeout: 2_000, interval: 100 })
+      .toMatch(option)
+      .catch(() => undefined);
+  }
+  expect(await highlighted()).toMatch(option);
   await input.press('Enter');
   await poll(() => input.inputValue()).toMatch(option);
 }
