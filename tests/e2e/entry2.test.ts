@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filter } from '../helpers.js';
-import { screenshot, startUi, type UiSession } from './support.js';
+import { chooseByKeyboard, screenshot, startUi, type UiSession } from './support.js';
 import { requests } from '../../plugin-kit/src/testing.js';
 
 let ui: UiSession;
@@ -49,26 +49,7 @@ async function pickHeader(input: string, text: string, option: RegExp) {
 }
 
 /** Types into a line's item picker and chooses the option by keyboard. */
-async function pickItem(row: number, text: string, option: RegExp) {
-  const input = cell(row, 'item').locator('input[role="combobox"]');
-  await input.focus();
-  await input.pressSequentially(text, { delay: 20 });
-  // The search answers as the user types: choose once the first choice is the one searched for (not a shorter search's).
-  await poll(() => ui.page.getByRole('option').first().innerText()).toMatch(option);
-  // Arrow down to it, and Enter once the page shows it highlighted (a loaded machine renders late; a few tries).
-  const focused = ui.page.locator('[role="option"].Mui-focused');
-  const highlighted = async () => ((await focused.count()) ? focused.first().innerText() : '');
-  for (let i = 0; i < 5 && !option.test(await highlighted()); i++) {
-    await input.press('ArrowDown');
-    await expect
-      .poll(highlighted, { timeout: 2_000, interval: 100 })
-      .toMatch(option)
-      .catch(() => undefined);
-  }
-  expect(await highlighted()).toMatch(option);
-  await input.press('Enter');
-  await poll(() => input.inputValue()).toMatch(option);
-}
+const pickItem = (row: number, text: string, option: RegExp) => chooseByKeyboard(ui.page, cell(row, 'item').locator('input[role="combobox"]'), text, option);
 
 /** A line's warehouse picker offers warehouses, not the group "All warehouses". */
 async function expectLeafWarehouses(row: number) {
