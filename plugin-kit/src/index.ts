@@ -11,3 +11,4 @@ export * from './reports.js';
 export * from './widgets.js';
 export * from './demo.js';
 export * from './currency.js';
+export * from './fill.js';

@@ -32,6 +32,7 @@ import { refreshOverdue, registerReceivableRoutes } from './src/receivables/rout
 import { refreshStaleInvoices } from './src/receivables/invoices.js';
 import { mergeHooks } from './src/postings/index.js';
 import { seedTitles } from './src/seed-titles.js';
+import { registerTaxRoutes } from './src/tax/routes.js';
 
 type Extensions = NonNullable<Parameters<typeof definePlugin>[0]['extendEntities']>;
 
@@ -110,5 +111,6 @@ export default definePlugin({
     registerLedgerRoutes(s);
     registerReceivableRoutes(s);
     registerRateRoutes(s);
+    registerTaxRoutes(s);
   },
 });

@@ -11,6 +11,8 @@ export {
   warehouseNames,
   negativeStockAllowed,
   loadItems,
+  inheritedItemValues,
+  inheritedItemValue,
   itemLabel,
   type ItemInfo,
   type WarehouseRef,

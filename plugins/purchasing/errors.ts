@@ -68,7 +68,10 @@ export const errors = defineErrors(
       en: 'is required: the order is in {currency}; enter how many {company} one {currency} is worth (or record the rate in accounting)',
       lt: 'privalomas: užsakymas yra {currency} valiuta; įveskite, kiek {company} vertas vienas {currency} (arba įrašykite kursą apskaitoje)',
     },
-    required_item_no_standard_buying: { en: 'is required: the item has no standard buying rate', lt: 'privaloma: prekė neturi standartinės pirkimo kainos' },
+    required_item_no_standard_buying: {
+      en: 'is required: the supplier has no buying price for the item and the item has no standard buying rate',
+      lt: 'privaloma: tiekėjas neturi šios prekės pirkimo kainos, o prekė neturi standartinės pirkimo kainos',
+    },
     required_stock_item_set_deliver: {
       en: 'is required for a stock item (or set "Deliver to warehouse")',
       lt: 'privaloma atsargų prekei (arba nurodykite „Pristatyti į sandėlį“)',

@@ -4,6 +4,7 @@ import { goodsReceiptHooks } from './src/goods-receipt.js';
 import { supplierInvoiceHooks } from './src/supplier-invoice.js';
 import { makePurchaseOrderAction, purchaseRequestHooks } from './src/purchase-request.js';
 import { registerReports } from './src/reports.js';
+import { registerBuyingDefaults } from './src/buying-defaults.js';
 import { scheduledReorder } from './src/reorder.js';
 import { loadPurchasingDemo } from './src/demo.js';
 import { errors } from './errors.js';
@@ -142,5 +143,8 @@ export default definePlugin({
     },
   ],
   demo: loadPurchasingDemo,
-  setup: registerReports,
+  setup: (s) => {
+    registerReports(s);
+    registerBuyingDefaults(s);
+  },
 });

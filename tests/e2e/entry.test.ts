@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filter } from '../helpers.js';
-import { screenshot, startUi, type UiSession } from './support.js';
+import { chooseByKeyboard as choose, screenshot, startUi, type UiSession } from './support.js';
 import { requests } from '../../plugin-kit/src/testing.js';
 
 let ui: UiSession;
@@ -28,16 +28,8 @@ const { get, post } = requests({ req: (method, path, body, headers) => ui.app.re
 const one = async (path: string, where: Record<string, unknown>) => (await get(`${path}?filter=${filter(where)}`)).data[0];
 
 /** Types into a line's item picker and chooses the option by keyboard (arrow down + Enter). */
-async function chooseByKeyboard(row: number, text: string, option: RegExp) {
-  const { page } = ui;
-  const input = page.locator(`[data-line-index="${row}"] [data-cell="item"] input[role="combobox"]`);
-  await input.focus();
-  await input.pressSequentially(text, { delay: 20 });
-  await page.getByRole('option', { name: option }).first().waitFor();
-  await input.press('ArrowDown');
-  await input.press('Enter');
-  await poll(() => input.inputValue()).toMatch(option);
-}
+const chooseByKeyboard = (row: number, text: string, option: RegExp) =>
+  choose(ui.page, ui.page.locator(`[data-line-index="${row}"] [data-cell="item"] input[role="combobox"]`), text, option);
 
 describe('entry', () => {
   it('a quotation with three lines typed by keyboard: "code - name" pickers, price-list rates, live totals', async () => {

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { startApp, type TestApp } from '../helpers.js';
+import { expect } from 'vitest';
 import { launchBrowser, type Browser, type Page } from '../../admin-ui/testing/browser.js';
 
 export type { Page };
@@ -105,4 +106,28 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** The text of the cells of one column of the list's table (by the column's source). */
 export async function columnTexts(page: Page, source: string): Promise<string[]> {
   return page.locator(`table tbody td.column-${source}`).allInnerTexts();
+}
+
+/**
+ * Types into a picker and chooses the option by keyboard (arrow down + Enter). The search answers
+ * as the user types, so it chooses once the first choice is the one searched for (not a shorter
+ * search's), and presses Enter once the page shows it highlighted (a loaded machine renders late).
+ */
+export async function chooseByKeyboard(page: Page, input: ReturnType<Page['locator']>, text: string, option: RegExp): Promise<void> {
+  const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 150 });
+  await input.focus();
+  await input.pressSequentially(text, { delay: 20 });
+  await poll(() => page.getByRole('option').first().innerText()).toMatch(option);
+  const focused = page.locator('[role="option"].Mui-focused');
+  const highlighted = async () => ((await focused.count()) ? focused.first().innerText() : '');
+  for (let i = 0; i < 5 && !option.test(await highlighted()); i++) {
+    await input.press('ArrowDown');
+    await expect
+      .poll(highlighted, { timeout: 2_000, interval: 100 })
+      .toMatch(option)
+      .catch(() => undefined);
+  }
+  expect(await highlighted()).toMatch(option);
+  await input.press('Enter');
+  await poll(() => input.inputValue()).toMatch(option);
 }

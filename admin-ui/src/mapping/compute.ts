@@ -4,7 +4,7 @@
  * what the server will store.
  */
 import { computeDocument as compute, type ComputeShape } from '@tessera/contract';
-import type { MetaEntity } from '../meta/types.js';
+import type { MetaEntity, MetaField } from '../meta/types.js';
 
 type Values = Record<string, unknown>;
 
@@ -25,4 +25,17 @@ export function computeDocument(e: MetaEntity, values: Values): Values {
   for (const c of shapeOf(e).lines) if (Array.isArray(doc[c.name])) doc[c.name] = (doc[c.name] as Values[]).map((line) => ({ ...(line ?? {}) }));
   compute(shapeOf(e), doc);
   return doc;
+}
+
+/**
+ * Whether a document's product waits for a value the server fills on save: a factor that is a
+ * field of the document left empty (an exchange rate taken from the day's rates), so the live
+ * product would read 0 for what will not be 0 ("Net total (company currency)" of a new quotation in
+ * another currency): the form shows "—" until saved.
+ * Line and sum formulas treat an empty value as 0, as the server does.
+ */
+export function awaitsSave(field: Pick<MetaField, 'compute'>, doc: Values): boolean {
+  const spec = field.compute;
+  if (!spec || !('mul' in spec)) return false;
+  return spec.mul.some((a) => /^[a-z_][a-z0-9_]*$/.test(a) && (doc[a] === undefined || doc[a] === null || doc[a] === ''));
 }

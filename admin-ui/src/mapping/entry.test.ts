@@ -1,13 +1,26 @@
 /** The pure rules of entry (issue 17, items 1-4): pickers, fill-in, repeat, open-lines grids, dialog errors, made documents, money by declared kind. */
 import { describe, expect, it } from 'vitest';
 import type { Meta, MetaEntity, MetaField } from '../meta/types.js';
-import { choiceDetail, choiceText, fillChanges, fillQuery, pickerFilter, pickerFilterParts, repeatedValues, rowBase, secondaryFields } from './pickers.js';
+import {
+  cascadingFills,
+  choiceDetail,
+  choiceText,
+  fillChanges,
+  fillQuery,
+  implicitFilter,
+  pickerFilter,
+  pickerFilterParts,
+  repeatedValues,
+  rowBase,
+  secondaryFields,
+} from './pickers.js';
 import { actionBody, actionDefaults, actionInputs, openQty } from './actionForm.js';
 import { dialogMessage, problemPlace, serverFieldErrors } from './dialogErrors.js';
 import { madeDocument } from './actionResult.js';
-import { computeDocument } from './compute.js';
-import { currencyOf, formInputs, isMoney, lineColumns, showFields } from './fields.js';
+import { awaitsSave, computeDocument } from './compute.js';
+import { allFieldsKey, currencyOf, formInputs, hasInternalFields, isMoney, lineColumns, showFields } from './fields.js';
 import { formatDate, formatRate } from './format.js';
+import { recordName } from './labels.js';
 
 const f = (name: string, kind: MetaField['kind'], extra: Partial<MetaField> = {}): MetaField => ({
   name,
@@ -85,9 +98,86 @@ describe('pickers', () => {
   });
 
   it("a new line copies the previous line's fields marked repeat", () => {
-    const child = entity('s.line', [f('item', 'reference'), f('warehouse', 'reference', { ui: { repeat: true } })]);
+    const child = entity('s.line', [f('item', 'reference'), f('warehouse', 'reference', { ui: { repeat: true } }), f('rate', 'decimal')]);
     expect(repeatedValues(child, { item: 1, warehouse: 5 })).toEqual({ warehouse: 5 });
     expect(repeatedValues(child, undefined)).toEqual({});
+    // Picking the item then fills its defaults, but keeps the carried warehouse (an empty one is filled).
+    const answer = { warehouse: 9, rate: '2' };
+    expect(fillChanges(child, 'item', answer, (n) => ({ warehouse: 5, rate: '1' })[n], true)).toEqual({ rate: '2' });
+    expect(fillChanges(child, 'item', answer, () => undefined, true)).toEqual({ warehouse: 9, rate: '2' });
+  });
+});
+
+describe('pickers: implicit filters and chained fills', () => {
+  const ref = (name: string, entity: string, ui?: MetaField['ui']) =>
+    f(name, 'reference', { ref: { entity, path: `/api/${entity}`, titleField: 'name' }, ...(ui ? { ui } : {}) });
+  const warehouse = entity('inventory.warehouse', [
+    f('name', 'string'),
+    ref('parent', 'inventory.warehouse'),
+    f('is_group', 'boolean'),
+    f('disabled', 'boolean'),
+  ]);
+
+  it('leaves out tree groups (except within the tree itself) and disabled records; a declared key wins', () => {
+    expect(implicitFilter(warehouse, 'sales.delivery')).toEqual({ is_group: false, disabled: false });
+    expect(implicitFilter(warehouse, undefined)).toEqual({ is_group: false, disabled: false });
+    // A warehouse's parent is a group: the tree's own picker offers them.
+    expect(implicitFilter(warehouse, 'inventory.warehouse')).toEqual({ disabled: false });
+    expect(implicitFilter(warehouse, 'x.y', { disabled: true, is_group: true })).toEqual({});
+    expect(implicitFilter(entity('crm.contact', [f('full_name', 'string')]), 'sales.quotation')).toEqual({});
+  });
+
+  it("a filled reference with a fill of its own runs next (the item's tax template fills the tax %)", () => {
+    const row = {
+      fields: [
+        ref('item', 'inventory.item', { fill: { url: '/api/sales/selling-defaults' } }),
+        ref('tax_template', 'accounting.tax_template', { fill: { url: '/api/accounting/tax-template-rate', replace: true } }),
+        ref('uom', 'inventory.uom'),
+        f('rate', 'decimal'),
+      ],
+    };
+    expect(cascadingFills(row, { tax_template: 3, uom: 1, rate: '2' }, 'item').map((x) => x.name)).toEqual(['tax_template']);
+    expect(cascadingFills(row, { item: 3 }, 'item')).toEqual([]);
+  });
+});
+
+describe('show all fields', () => {
+  const line = entity('s.line', [f('item', 'reference'), f('order_line', 'integer', { ui: { internal: true } })]);
+  const doc = entity('s.doc', [
+    f('code', 'string'),
+    f('allow_duplicate', 'boolean', { ui: { internal: true } }),
+    f('converted_from', 'integer', { readOnly: true, ui: { internal: true } }),
+    f('lines', 'children', { children: line }),
+  ]);
+
+  it('internal fields only when asked, read-only where they are read-only', () => {
+    expect(formInputs(doc, 'edit').map((i) => i.source)).toEqual(['code', 'lines']);
+    const all = formInputs(doc, 'edit', 'draft', true);
+    expect(all.map((i) => [i.source, i.disabled])).toEqual([
+      ['code', false],
+      ['allow_duplicate', false],
+      ['converted_from', true],
+      ['lines', false],
+    ]);
+    expect(lineColumns(line).map((c) => c.name)).toEqual(['item']);
+    expect(lineColumns(line, true).map((c) => c.name)).toEqual(['item', 'order_line']);
+    expect(showFields(doc, true).map((x) => x.name)).toContain('converted_from');
+    // A new document's grid leaves out what the server fills later (read-only, not computed).
+    const filled = entity('s.l2', [
+      f('item', 'reference'),
+      f('received_qty', 'decimal', { readOnly: true }),
+      f('amount', 'decimal', { computed: true, readOnly: true }),
+    ]);
+    expect(lineColumns(filled, false, 'create').map((c) => c.name)).toEqual(['item', 'amount']);
+    expect(lineColumns(filled, false, 'edit').map((c) => c.name)).toEqual(['item', 'received_qty', 'amount']);
+  });
+
+  it('is offered where there is something internal (on the record or its lines), remembered per user', () => {
+    expect(hasInternalFields(doc)).toBe(true);
+    expect(hasInternalFields(entity('s.x', [f('code', 'string'), f('lines', 'children', { children: line })]))).toBe(true);
+    expect(hasInternalFields(entity('s.y', [f('code', 'string')]))).toBe(false);
+    expect(allFieldsKey(7)).toBe('tessera.all_fields.7');
+    expect(allFieldsKey(undefined)).not.toBe(allFieldsKey(7));
   });
 });
 
@@ -168,6 +258,15 @@ describe('dialog errors and results', () => {
     expect(dialogMessage(new Error('boom'), []).message).toBe('boom');
   });
 
+  it('messages name the record: the entity in the language and its title (seeded ones translated), else its id', () => {
+    const q = entity('sales.quotation', [f('number', 'string')], { titleField: 'number', labels: { lt: { title: 'Komercinis pasiūlymas' } } as never });
+    expect(recordName(q, { id: 5, number: 'QTN-2026-00012' }, 'en')).toBe('sales.quotation QTN-2026-00012');
+    expect(recordName(q, { id: 5, number: 'QTN-2026-00012' }, 'lt')).toBe('Komercinis pasiūlymas QTN-2026-00012');
+    expect(recordName(q, { id: 5 }, 'en')).toBe('sales.quotation #5');
+    const uom = entity('inventory.uom', [f('name', 'string')], { titleField: 'name', titleTranslations: { lt: { Box: 'Dėžė' } } } as never);
+    expect(recordName(uom, { id: 1, name: 'Box' }, 'lt')).toBe('inventory.uom Dėžė');
+  });
+
   it('finds the document an action made from the entities referring to this one', () => {
     const quotation = entity('sales.quotation', [], { referencedBy: [{ entity: 'sales.sales_order', field: 'quotation', label: '', path: '' }] });
     const so = entity('sales.sales_order', [], { titleField: 'number' });
@@ -200,6 +299,16 @@ describe('field widgets and live values', () => {
     expect(formatRate('12.5', 'lt')).toBe('12,50');
     expect(formatDate('2026-03-01', 'lt', 'long')).toBe('2026 m. kovo 1 d.');
     expect(formatDate('2026-03-01', 'lt')).toBe('2026-03-01');
+  });
+
+  it('a product waiting for a factor the server fills (an empty exchange rate) is not shown as 0', () => {
+    const base = { compute: { mul: ['net_total', 'exchange_rate'] } };
+    expect(awaitsSave(base, { net_total: '10.00' })).toBe(true);
+    expect(awaitsSave(base, { net_total: '10.00', exchange_rate: '' })).toBe(true);
+    expect(awaitsSave(base, { net_total: '10.00', exchange_rate: '1' })).toBe(false);
+    expect(awaitsSave({ compute: { mul: ['qty', 'rate', '0.01'] } }, { qty: '1', rate: '2' })).toBe(false);
+    expect(awaitsSave({ compute: { sum: 'lines.amount' } }, {})).toBe(false);
+    expect(awaitsSave({ compute: { add: ['a', 'b'] } }, {})).toBe(false);
   });
 
   it('computes line tax with the document rate as the fallback (x-compute "tax_rate|^tax_rate")', () => {

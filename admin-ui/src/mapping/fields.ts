@@ -67,6 +67,14 @@ export function currencyOf(f: Pick<MetaField, 'ui'>, row?: Record<string, unknow
 /** Fields the user rarely needs (x-ui.internal): left out of forms and record pages unless asked for. */
 export const isInternal = (f: Pick<MetaField, 'ui'>): boolean => f.ui?.internal === true;
 
+/** Whether "show all fields" would show anything more: an internal field on the record or its lines. */
+export function hasInternalFields(e: Pick<MetaEntity, 'fields'>): boolean {
+  return e.fields.some((f) => !f.hidden && !f.secret && (isInternal(f) || (f.kind === 'children' && !!f.children && hasInternalFields(f.children))));
+}
+
+/** The local-storage key of a user's "show all fields" choice. */
+export const allFieldsKey = (user: unknown): string => `tessera.all_fields.${user === undefined || user === null ? 'anonymous' : String(user)}`;
+
 /**
  * Whether a decimal is an amount of money (shown with a currency): the declared kind
  * (x-ui.kind) decides; only an undeclared field falls back to its name and scale.
@@ -187,9 +195,13 @@ export function showFields(e: MetaEntity, all = false): MetaField[] {
   return e.fields.filter((f) => !f.hidden && !f.secret && f !== status && (all || !isInternal(f)));
 }
 
-/** Columns of a line-item grid: the child entity's visible fields (internal ones left out). */
-export function lineColumns(child: MetaEntity): MetaField[] {
-  return child.fields.filter((f) => !f.hidden && f.kind !== 'children' && !isInternal(f));
+/**
+ * Columns of a line-item grid: the child entity's visible fields (internal ones left out unless
+ * all are asked for). In a new document's grid, fields the server fills later (read-only, not
+ * computed: received qty, billed amount) are left out, as on the create form.
+ */
+export function lineColumns(child: MetaEntity, all = false, mode: 'create' | 'edit' | 'show' = 'show'): MetaField[] {
+  return child.fields.filter((f) => !f.hidden && f.kind !== 'children' && (all || !isInternal(f)) && !(mode === 'create' && f.readOnly && !f.computed));
 }
 
 export interface FormInput {
@@ -216,11 +228,12 @@ export function isEditable(e: MetaEntity, f: MetaField, docstatus: DocStatusValu
 /**
  * The inputs of a create or edit form. On create, fields the server fills (the numbering
  * field, other read-only non-computed fields) are left out; on edit they are shown read-only.
+ * Internal fields only with `all` ("show all fields"), editable as any other field.
  */
-export function formInputs(e: MetaEntity, mode: 'create' | 'edit', docstatus?: DocStatusValue): FormInput[] {
+export function formInputs(e: MetaEntity, mode: 'create' | 'edit', docstatus?: DocStatusValue, all = false): FormInput[] {
   const out: FormInput[] = [];
   for (const f of e.fields) {
-    if (f.hidden || isInternal(f)) continue;
+    if (f.hidden || (!all && isInternal(f))) continue;
     if (mode === 'create' && f.readOnly && !f.computed) continue;
     const editable = isEditable(e, f, mode === 'create' ? 'draft' : docstatus);
     // On edit a stored secret is not sent back: an empty input keeps it, so it is never required there.

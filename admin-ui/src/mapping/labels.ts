@@ -45,3 +45,8 @@ export function recordTitle(
 /** A title already read (a search hit, a report's name column) in the locale: the seeded translation, else as given. */
 export const titleText = (entity: Pick<MetaEntity, 'titleTranslations'> | undefined, title: unknown, locale: string): string =>
   (entity && seededTitle(entity, title, locale)) || asText(title);
+
+/** What messages call a record: "Quotation QTN-2026-00012" (the entity and the record's title, seeded ones translated). */
+export function recordName(e: MetaEntity, record: Record<string, unknown> | undefined, locale: string): string {
+  return `${entityTitle(e, locale)} ${recordTitle(e, record, locale) || `#${asText(record?.id)}`}`;
+}

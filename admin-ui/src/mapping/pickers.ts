@@ -7,6 +7,7 @@
  */
 import type { MetaEntity, MetaField } from '../meta/types.js';
 import { recordTitle } from './labels.js';
+import { treeField } from './tree.js';
 
 type Values = Record<string, unknown>;
 
@@ -72,6 +73,18 @@ export function pickerFilterParts(field: Pick<MetaField, 'ui'>, base: string): {
   return { fixed, deps };
 }
 
+/**
+ * What every picker leaves out, whatever the field declares: group nodes of a tree (warehouses,
+ * accounts, cost centres: groups hold nothing, so a document names a leaf) unless the field is in
+ * the tree itself (a warehouse's parent), and disabled records. A declared refFilter key wins.
+ */
+export function implicitFilter(target: MetaEntity, holderKey: string | undefined, declared: Values = {}): Values {
+  const out: Values = {};
+  if (treeField(target) && holderKey !== target.key && !('is_group' in declared)) out.is_group = false;
+  if (target.fields.some((f) => f.name === 'disabled' && f.kind === 'boolean') && !('disabled' in declared)) out.disabled = false;
+  return out;
+}
+
 /** The picker's filter: constant parts, and each dependency whose value is known (an empty one filters nothing). */
 export function pickerFilter(parts: { fixed: Values; deps: FilterDependency[] }, depValues: unknown[]): Values {
   const out: Values = { ...parts.fixed };
@@ -93,7 +106,11 @@ export function fillQuery(field: Pick<MetaField, 'name' | 'ui'>, id: unknown, re
   return qs;
 }
 
-/** Which answered values to set in the row: fields the row has (not computed, not the picked field), empty ones unless replace. */
+/**
+ * Which answered values to set in the row: fields the row has (not computed, not the picked
+ * field), empty ones unless replace. A field marked repeat keeps a value it has even with
+ * replace: the user carries it from line to line (a new line's warehouse), the answer is a default.
+ */
 export function fillChanges(
   row: MetaEntity | { fields: MetaField[] },
   pickedField: string,
@@ -106,7 +123,8 @@ export function fillChanges(
     const f = row.fields.find((x) => x.name === name);
     if (!f || f.computed || f.readOnly || name === pickedField || v === undefined) continue;
     const now = current(name);
-    if (replace || now === undefined || now === null || now === '') out[name] = v;
+    const empty = now === undefined || now === null || now === '';
+    if (empty || (replace && !f.ui?.repeat)) out[name] = v;
   }
   return out;
 }
@@ -117,4 +135,11 @@ export function repeatedValues(child: MetaEntity, previous: Values | undefined):
   if (!previous) return out;
   for (const f of child.fields) if (f.ui?.repeat && previous[f.name] !== undefined && previous[f.name] !== null) out[f.name] = previous[f.name];
   return out;
+}
+
+/** Filled references that declare a fill of their own (an item's tax template fills the tax %): their fills run in turn. */
+export function cascadingFills(row: { fields: MetaField[] }, changes: Values, pickedField: string): MetaField[] {
+  return Object.keys(changes)
+    .map((n) => row.fields.find((f) => f.name === n))
+    .filter((f): f is MetaField => !!f && f.kind === 'reference' && !!f.ui?.fill && f.name !== pickedField);
 }

@@ -96,3 +96,33 @@ export async function negativeStockAllowed(ctx: Pick<ServiceContext, 'sql' | 'se
   const rows = await ctx.sql<{ id: number }>(`select id from inventory_item where id = any($1) and allow_negative_stock`, [items]);
   return new Set(rows.map((r) => Number(r.id)));
 }
+
+/**
+ * A default an item may take from its item group: for each item, the column's value on the
+ * item, else on its group, else on the group above (the nearest one set wins). The column is one
+ * that another plugin adds to both item and item_group (accounting's default tax templates);
+ * the caller passes its name only while that field exists. Unknown ids are absent from the map.
+ */
+export async function inheritedItemValues(ctx: Sql, ids: (number | null | undefined)[], column: string): Promise<Map<number, number | null>> {
+  if (!/^[a-z][a-z0-9_]*$/.test(column)) throw new Error(`inheritedItemValues: "${column}" is not a column name`);
+  const unique = [...new Set(ids.filter((x) => x != null).map(Number))];
+  if (!unique.length) return new Map();
+  const rows = await ctx.sql<{ id: number; value: number | null }>(
+    `with recursive chain(item, grp, value, depth) as (
+         select i.id, i.item_group, i.${column}, 0 from inventory_item i where i.id = any($1::bigint[])
+       union all
+         select c.item, g.parent, g.${column}, c.depth + 1
+           from chain c join inventory_item_group g on g.id = c.grp
+          where c.value is null and c.depth < 32
+     )
+     select item as id, (array_agg(value order by depth) filter (where value is not null))[1] as value from chain group by item`,
+    [unique],
+  );
+  return new Map(rows.map((r) => [Number(r.id), r.value == null ? null : Number(r.value)]));
+}
+
+/** The same for one item record read through the entity API: undefined while no plugin adds the column (or nothing sets it). */
+export async function inheritedItemValue(ctx: Sql, item: Record<string, unknown>, column: string): Promise<number | undefined> {
+  if (!(column in item)) return undefined;
+  return (await inheritedItemValues(ctx, [Number(item.id)], column)).get(Number(item.id)) ?? undefined;
+}

@@ -14,7 +14,8 @@ import {
   type UomProblem,
 } from '@tessera/plugin-inventory/api';
 import { refreshRequests } from './purchase-request.js';
-import { D, defaultRate, emptyValue, refuse } from '@tessera/plugin-kit';
+import { D, defaultRate, emptyValue, refuse, today } from '@tessera/plugin-kit';
+import { buyingRate } from './buying-defaults.js';
 import { errors } from '../errors.js';
 
 export const PO = 'purchasing.purchase_order';
@@ -79,14 +80,28 @@ const preparePurchaseOrder: Hook = async (args) => {
     lines.map((l) => l.item),
   );
   const whRefs: { path: string; id: number }[] = [];
+  const [supplier] = await args.sql<{ currency: string | null }>(`select currency from purchasing_supplier where id = $1`, [doc.supplier]);
+  const date = doc.order_date ?? (await today(args));
+  for (const l of lines) {
+    const it = items.get(Number(l.item));
+    if (!it || l.rate != null) continue;
+    l.rate =
+      (await buyingRate(args, {
+        item: it,
+        supplier: supplier ? { id: Number(doc.supplier), currency: supplier.currency } : undefined,
+        currency: doc.currency,
+        companyCurrency: args.config.company.currency,
+        exchangeRate: String(doc.exchange_rate ?? 1),
+        conversionFactor: String(l.conversion_factor ?? 1),
+        qty: String(l.qty ?? 1),
+        date,
+      })) ?? null;
+  }
   lines.forEach((l, i) => {
     const it = items.get(Number(l.item));
     if (!it) return;
     l.schedule_date ??= doc.schedule_date ?? null;
-    if (l.rate == null) {
-      if (it.standard_rate == null) problems.push({ path: `lines/${i}/rate`, ...errors.t('required_item_no_standard_buying') });
-      else l.rate = D(it.standard_rate).mul(D(l.conversion_factor)).div(D(doc.exchange_rate)).toDecimalPlaces(6).toFixed();
-    }
+    if (l.rate == null) problems.push({ path: `lines/${i}/rate`, ...errors.t('required_item_no_standard_buying') });
     l.warehouse ??= doc.set_warehouse ?? it.default_warehouse ?? null;
     if (it.is_stock_item && l.warehouse == null) problems.push({ path: `lines/${i}/warehouse`, ...errors.t('required_stock_item_set_deliver') });
     if (l.warehouse != null) whRefs.push({ path: `lines/${i}/warehouse`, id: Number(l.warehouse) });

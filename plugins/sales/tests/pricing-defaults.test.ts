@@ -65,7 +65,7 @@ describe('selling defaults', () => {
     ok(await t.req('GET', `/api/sales/selling-defaults?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`));
 
   it('takes the header from the customer: currency, tax rate (else the settings), warehouse', async () => {
-    expect(await defaults({ customer: retail })).toEqual({ currency: 'EUR', tax_rate: '21.00' });
+    expect(await defaults({ customer: retail })).toEqual({ currency: 'EUR', exchange_rate: '1', tax_rate: '21.00' });
     expect(await defaults({ customer: special })).toMatchObject({ currency: 'USD', warehouse: wh });
     expect((await defaults({ customer: wholesale })).tax_rate).toBe('0');
   });

@@ -25,7 +25,7 @@ import type { MessageParams } from '@tessera/contract';
 import type { Meta, MetaAction, MetaEntity, MetaField } from '../../meta/types.js';
 import { documentButtons } from '../../mapping/documents.js';
 import { actionBody, actionDefaults, actionInputs, type ActionInput } from '../../mapping/actionForm.js';
-import { actionLabel, entityTitle, recordTitle } from '../../mapping/labels.js';
+import { actionLabel, entityTitle, recordName } from '../../mapping/labels.js';
 import { errorText, type ServerProblem } from '../../mapping/errors.js';
 import { dialogMessage, problemPlace, serverFieldErrors } from '../../mapping/dialogErrors.js';
 import { inputHelp, inputLabel, madeDocument } from '../../mapping/actionResult.js';
@@ -48,12 +48,12 @@ function TransitionButton({ entity, op }: { entity: MetaEntity; op: DocumentTran
   const redirect = useRedirect();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
-  const name = `${entityTitle(entity, locale)} ${recordTitle(entity, record, locale)}`;
+  const name = recordName(entity, record, locale);
   const run = async () => {
     setBusy(true);
     try {
       const { data } = await dataProvider.transition(entity.key, record.id, op, record.version);
-      notify(`tessera.doc.${op === 'submit' ? 'submitted' : op === 'cancel' ? 'cancelled' : 'amended'}`, { type: 'success' });
+      notify(`tessera.doc.${op === 'submit' ? 'submitted' : op === 'cancel' ? 'cancelled' : 'amended'}`, { type: 'success', messageArgs: { name } });
       if (op === 'amend') redirect('edit', entity.key, data.id);
       else refresh();
     } catch (err) {

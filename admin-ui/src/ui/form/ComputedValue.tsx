@@ -3,7 +3,7 @@ import { Box, Typography } from '@mui/material';
 import { useWatch } from 'react-hook-form';
 import { useRecordContext, useTranslate } from 'react-admin';
 import type { MetaEntity, MetaField } from '../../meta/types.js';
-import { computeDocument } from '../../mapping/compute.js';
+import { awaitsSave, computeDocument } from '../../mapping/compute.js';
 import { useLiveRate } from './liveRate.js';
 import { useFieldLabel } from '../hooks.js';
 import { useFormatValue } from '../values.js';
@@ -21,7 +21,9 @@ export function ComputedValue({ entity, field }: { entity: MetaEntity; field: Me
   const format = useFormatValue();
   const translate = useTranslate();
   const labelOf = useFieldLabel();
-  const live = field.compute !== undefined;
+  // A product whose factor the server fills on save (an exchange rate) is not shown as 0 before.
+  const pending = field.compute !== undefined && awaitsSave(field, doc);
+  const live = field.compute !== undefined && !pending;
   const value = live ? doc[field.name] : record?.[field.name];
   const where = { row: doc, doc };
   return (
@@ -32,7 +34,7 @@ export function ComputedValue({ entity, field }: { entity: MetaEntity; field: Me
       <Typography variant="h6" component="div" sx={{ fontVariantNumeric: 'tabular-nums' }} data-value={value ?? ''}>
         {value === undefined || value === null ? '—' : format(field, value, where)}
       </Typography>
-      {!live && (
+      {!live && !pending && (
         <Typography variant="caption" color="text.secondary">
           {translate('tessera.lines.computed_on_save')}
         </Typography>

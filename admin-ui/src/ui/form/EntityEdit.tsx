@@ -1,10 +1,11 @@
 /** Edit screen of any entity; saves wait for the server (pessimistic) so its field errors reach the form. */
 import { useState } from 'react';
-import { Edit, Loading, useEditContext, useNotify, useRecordContext, useTranslate, type HttpError } from 'react-admin';
+import { Edit, Loading, useEditContext, useNotify, useRecordContext, useRedirect, useTranslate, type HttpError, type RaRecord } from 'react-admin';
 import { Alert, Button } from '@mui/material';
 import type { MetaEntity } from '../../meta/types.js';
 import { isStale } from '../../providers/dataProvider.js';
-import { useEntity } from '../hooks.js';
+import { useEntity, useLocale } from '../hooks.js';
+import { recordName } from '../../mapping/labels.js';
 import { EntityForm } from './EntityForm.js';
 import { RecordTitle } from '../show/RecordTitle.js';
 import { RecordActions } from '../show/RecordActions.js';
@@ -62,7 +63,14 @@ export default function EntityEdit() {
   const notify = useNotify();
   const [stale, setStale] = useState(false);
   const [reloads, setReloads] = useState(0);
+  const redirect = useRedirect();
+  const locale = useLocale();
   if (!e) return null;
+  // The message names what was saved ("Quotation QTN-2026-00012 saved"), then the record's page opens.
+  const onSuccess = (data: RaRecord) => {
+    notify('tessera.entry.saved', { type: 'info', messageArgs: { name: recordName(e, data, locale) } });
+    redirect('show', e.key, data.id, data);
+  };
   const onError = (error: unknown) => {
     if (isStale(error)) {
       setStale(true);
@@ -77,7 +85,7 @@ export default function EntityEdit() {
   return (
     <Edit
       mutationMode="pessimistic"
-      mutationOptions={{ onError }}
+      mutationOptions={{ onError, onSuccess }}
       redirect="show"
       title={<RecordTitle entity={e} />}
       actions={<RecordActions entity={e} view="edit" />}

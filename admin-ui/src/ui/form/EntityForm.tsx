@@ -8,6 +8,7 @@ import { useLocale } from '../hooks.js';
 import { MetaInput } from './inputs.js';
 import { LineItemsInput } from './LineItemsInput.js';
 import { ComputedValue } from './ComputedValue.js';
+import { AllFieldsToggle, useAllFields } from './AllFields.js';
 
 const WIDE = new Set(['multiline', 'json', 'lineItems']);
 
@@ -66,7 +67,8 @@ function Inputs({ entity, inputs }: { entity: MetaEntity; inputs: FormInput[] })
 export function EntityForm({ entity, mode }: { entity: MetaEntity; mode: 'create' | 'edit' }) {
   const record = useRecordContext();
   const status = (record?.docstatus as DocStatusValue) ?? undefined;
-  const inputs = formInputs(entity, mode, status);
+  const [all] = useAllFields();
+  const inputs = formInputs(entity, mode, status, all);
   return (
     <SimpleForm
       defaultValues={mode === 'create' ? defaultValues(entity) : undefined}
@@ -74,6 +76,7 @@ export function EntityForm({ entity, mode }: { entity: MetaEntity; mode: 'create
       warnWhenUnsavedChanges
       sx={{ maxWidth: entity.fields.some((f) => f.kind === 'children') ? 'none' : 1200 }}
     >
+      <AllFieldsToggle entity={entity} />
       {mode === 'edit' && <LockNotice entity={entity} status={status} />}
       <Inputs entity={entity} inputs={inputs} />
     </SimpleForm>

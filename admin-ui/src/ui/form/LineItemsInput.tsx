@@ -18,6 +18,7 @@ import { repeatedValues } from '../../mapping/pickers.js';
 import { useFieldLabel } from '../hooks.js';
 import { AnyValue, alignOf, useFormatValue } from '../values.js';
 import { MetaInput } from './inputs.js';
+import { useAllFields } from './AllFields.js';
 
 function LiveCell({ name, index, child, field }: { name: string; index: number; child: MetaEntity; field: MetaField }) {
   const doc = useWatch() as Record<string, unknown>;
@@ -89,7 +90,9 @@ export function LineItemsInput({ field, disabled }: { field: MetaField; disabled
     addLine(true);
   };
   const { errors } = useFormState({ name });
-  const columns = lineColumns(child);
+  const [all] = useAllFields();
+  const doc = useRecordContext();
+  const columns = lineColumns(child, all, doc?.id === undefined ? 'create' : 'edit');
   const arrayError = (errors as Record<string, any>)[name];
   const rootMessage =
     typeof arrayError?.message === 'string' ? arrayError.message : typeof arrayError?.root?.message === 'string' ? arrayError.root.message : undefined;

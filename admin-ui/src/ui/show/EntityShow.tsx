@@ -25,12 +25,14 @@ import { HistoryTable, useHistory } from './HistoryTab.js';
 import { TimelineTab } from './TimelineTab.js';
 import { hasFullRecord } from '../form/EntityEdit.js';
 import { FilesTab } from '../outbound/FilesTab.js';
+import { AllFieldsToggle, useAllFields } from '../form/AllFields.js';
 
 function Details({ entity }: { entity: MetaEntity }) {
   const record = useRecordContext();
   const labelOf = useFieldLabel();
+  const [all] = useAllFields();
   if (!record || !hasFullRecord(entity, record)) return <Loading />;
-  const fields = showFields(entity);
+  const fields = showFields(entity, all);
   const scalars = fields.filter((f) => f.kind !== 'children' && !f.computed);
   const lines = fields.filter((f) => f.kind === 'children' && f.children);
   const computed = fields.filter((f) => f.computed);
@@ -38,6 +40,7 @@ function Details({ entity }: { entity: MetaEntity }) {
   const system = ['created_at', 'updated_at', ...(record.amended_from ? ['amended_from'] : [])].map((n) => systemField(n, entity)!);
   return (
     <Stack spacing={1} sx={{ maxWidth: 1200 }}>
+      <AllFieldsToggle entity={entity} />
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(2, minmax(0, 1fr))' }, columnGap: 3, rowGap: 1 }}>
         {scalars.map((f) => (
           <Box key={f.name} sx={{ gridColumn: wide(f.kind) ? '1 / -1' : undefined }} data-field={f.name}>

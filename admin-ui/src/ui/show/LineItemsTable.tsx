@@ -4,11 +4,13 @@ import { ArrayField, Datagrid, useRecordContext } from 'react-admin';
 import type { MetaField } from '../../meta/types.js';
 import { lineColumns } from '../../mapping/fields.js';
 import { useFieldLabel } from '../hooks.js';
+import { useAllFields } from '../form/AllFields.js';
 import { AnyValue, DocumentValues, alignOf } from '../values.js';
 
 export function LineItemsTable({ field }: { field: MetaField }) {
   const labelOf = useFieldLabel();
-  const columns = lineColumns(field.children!);
+  const [all] = useAllFields();
+  const columns = lineColumns(field.children!, all);
   const doc = useRecordContext();
   return (
     <DocumentValues.Provider value={doc}>

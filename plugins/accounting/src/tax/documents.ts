@@ -13,14 +13,18 @@
  *   take their order line's template when they name none.
  */
 import type { Doc, Hook, HookArgs, PluginDefinition } from '@tessera/core';
+import { inheritedItemValues } from '@tessera/plugin-inventory/api';
 import { priceLines } from '@tessera/plugin-sales/api';
 import { loadTemplates, templateProblems, throwTemplateProblems, type TaxKind } from './templates.js';
+
+/** The picker offers the enabled templates of the kind; picking one fills the tax % of its row (GET /api/accounting/tax-template-rate). */
+const templateUi = (kind: TaxKind) => ({ refFilter: { kind, disabled: false }, fill: { url: '/api/accounting/tax-template-rate', replace: true } });
 
 const templateRef = (kind: TaxKind, readOnly = false) => ({
   type: 'integer',
   'x-ref': 'accounting.tax_template',
   'x-on-delete': 'restrict',
-  ...(readOnly ? { readOnly: true } : {}),
+  ...(readOnly ? { readOnly: true } : { 'x-ui': templateUi(kind) }),
   title: 'Tax template',
   description:
     kind === 'sales'
@@ -72,8 +76,37 @@ const purchaseTaxFields = {
   },
 };
 
+/** An item's (or item group's) default template of a kind: what a document line takes when it names none. */
+const itemDefault = (kind: TaxKind) => ({
+  type: 'integer',
+  'x-ref': 'accounting.tax_template',
+  'x-on-delete': 'set null',
+  'x-ui': { refFilter: { kind, disabled: false } },
+  title: kind === 'sales' ? 'Default sales tax template' : 'Default purchase tax template',
+  description:
+    kind === 'sales'
+      ? "Taken by quotation and sales order lines of the item that name no template; empty: the item group's (or the group above)."
+      : "Taken by purchase order and supplier invoice lines of the item that name no template; empty: the item group's (or the group above).",
+  'x-labels': {
+    lt: {
+      title: kind === 'sales' ? 'Numatytasis pardavimo mokesčių šablonas' : 'Numatytasis pirkimo mokesčių šablonas',
+      description:
+        kind === 'sales'
+          ? 'Taikomas šios prekės komercinių pasiūlymų ir pardavimo užsakymų eilutėms be šablono; tuščia: prekių grupės (ar aukštesnės grupės).'
+          : 'Taikomas šios prekės pirkimo užsakymų ir tiekėjų sąskaitų eilutėms be šablono; tuščia: prekių grupės (ar aukštesnės grupės).',
+    },
+  },
+});
+
+/** The default-template columns on items and item groups, by kind. */
+export const ITEM_TAX_FIELD: Record<TaxKind, string> = { sales: 'sales_tax_template', purchase: 'purchase_tax_template' };
+
+const itemDefaults = { fields: { [ITEM_TAX_FIELD.sales]: itemDefault('sales'), [ITEM_TAX_FIELD.purchase]: itemDefault('purchase') } };
+
 /** Fields accounting adds to other plugins' documents (PluginDefinition.extendEntities). */
 export const taxExtensions: NonNullable<PluginDefinition['extendEntities']> = {
+  'inventory.item': itemDefaults,
+  'inventory.item_group': itemDefaults,
   'sales.quotation': { fields: { tax_template: templateRef('sales') }, lineFields: { lines: { tax_template: templateRef('sales') } } },
   'sales.sales_order': { fields: { tax_template: templateRef('sales') }, lineFields: { lines: { tax_template: templateRef('sales') } } },
   'sales.sales_invoice': { lineFields: { lines: { tax_template: templateRef('sales', true) } } },
@@ -82,6 +115,25 @@ export const taxExtensions: NonNullable<PluginDefinition['extendEntities']> = {
 };
 
 const draftEdit = (args: HookArgs) => !args.old || args.old.docstatus === 'draft';
+
+/**
+ * Lines that name no template and give no bare percentage take their item's default template
+ * of the kind (the item's, else its group's, up the tree), as the form fills it in when the item is picked.
+ */
+async function itemTemplates(args: HookArgs, kind: TaxKind): Promise<void> {
+  const lines: Doc[] = args.doc.lines ?? [];
+  const open = lines.filter((l) => l.tax_template == null && (l.tax_rate == null || l.tax_rate === '') && l.item != null);
+  if (!open.length) return;
+  const defaults = await inheritedItemValues(
+    args,
+    open.map((l) => Number(l.item)),
+    ITEM_TAX_FIELD[kind],
+  );
+  for (const l of open) {
+    const t = defaults.get(Number(l.item));
+    if (t != null) l.tax_template = t;
+  }
+}
 
 /** Sets each line's tax_rate from its template (or the header's); returns whether any template applied. */
 async function applyTemplates(args: HookArgs, kind: TaxKind): Promise<boolean> {
@@ -124,6 +176,7 @@ const sellingTaxes: Hook = async (args) => {
       if (l.tax_template == null && qLines[i] && Number(qLines[i]!.item) === Number(l.item)) l.tax_template = qLines[i]!.tax_template;
     });
   }
+  await itemTemplates(args, 'sales');
   if (await applyTemplates(args, 'sales')) priceLines(doc);
 };
 
@@ -161,6 +214,7 @@ const purchaseTaxes: Hook = async (args) => {
       for (const l of lines) if (l.tax_template == null && l.purchase_order_line != null) l.tax_template = byId.get(Number(l.purchase_order_line)) ?? null;
     }
   }
+  await itemTemplates(args, 'purchase');
   await applyTemplates(args, 'purchase');
 };
 
