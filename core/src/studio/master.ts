@@ -11,9 +11,16 @@ import { ident } from '../db/database.js';
 import { plainKeyOf } from '../data/references.js';
 import type { EntityModel, FieldModel } from '../entities/model.js';
 import type { PluginDefinition } from '../plugin-api/index.js';
-import { collectTitleTranslations, type TitleSource } from '../data/titles.js';
+import { collectTitleTranslations } from '../data/titles.js';
 import type { Change } from './changes.js';
 import type { Step } from './plan.js';
+
+/** What the titles are read from: the plugins, their resolved settings and the configuration. */
+export interface TitleSource {
+  plugins: PluginDefinition[];
+  settings: Map<string, Record<string, any>>;
+  config: ResolvedConfig;
+}
 
 const decimalText = (v: unknown) => {
   const s = String(v);
@@ -44,6 +51,8 @@ export async function masterDataChanges(
   const changes: Change[] = [];
   const steps: Step[] = [];
   const added = new Set<string>();
+  const beforeTitles = collectTitleTranslations(before);
+  const afterTitles = collectTitleTranslations(after);
   for (const p of after.plugins) {
     const declared = p.configuredRecords && stored.settings?.[p.name] ? p.configuredRecords(stored.settings[p.name]!) : {};
     for (const [name, records] of Object.entries(declared)) {
