@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { Errors } from './errors.js';
-import { precompiledValidator } from './schema/precompiled.js';
+import { precompiledValidator } from './precompiled.js';
 
 const require = createRequire(import.meta.url);
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv, type ErrorObject } from 'ajv';
 import { Errors } from '../errors.js';
-import { precompiledValidator } from '../schema/precompiled.js';
+import { precompiledValidator } from '../precompiled.js';
 import type { ComputeSpec, EntityModel, FieldKind, FieldModel, FieldUiHints, OnDelete } from './model.js';
 import { isSecretSchema } from './model.js';
 import type { EntityCustomization } from '../config.js';

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
-import { precompiledValidator } from '../schema/precompiled.js';
+import { precompiledValidator } from '../precompiled.js';
 import { Errors } from '../errors.js';
 import type { PluginDefinition } from '../plugin-api/index.js';
 

@@ -9,7 +9,7 @@ import addFormatsModule from 'ajv-formats';
 import { TesseraError, coreMessage, coreProblem, type FieldProblem } from '../errors.js';
 import type { EntityModel } from '../entities/model.js';
 import { LIMITS } from './limits.js';
-import { precompiledValidator } from './precompiled.js';
+import { precompiledValidator } from '../precompiled.js';
 import { decimalProblem, decimalProblemMessage, type DecimalProblem, type DecimalRule, type LocalText, type Message } from '@tessera/contract';
 
 const addFormats = (addFormatsModule as any).default ?? addFormatsModule;

@@ -9,6 +9,12 @@ import type { EntityModel, FieldModel } from '../entities/model.js';
 import type { ConfigChange, ConfigQuestion, LocalText } from '@tessera/contract';
 import { canonicalJson } from './store.js';
 
+/** One SQL statement of a plan's migration steps, with its parameters. */
+export interface Step {
+  sql: string;
+  params: unknown[];
+}
+
 export type Text = LocalText;
 export type Change = ConfigChange;
 export type Question = ConfigQuestion;

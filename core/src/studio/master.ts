@@ -12,8 +12,7 @@ import { plainKeyOf } from '../data/references.js';
 import type { EntityModel, FieldModel } from '../entities/model.js';
 import type { PluginDefinition } from '../plugin-api/index.js';
 import { collectTitleTranslations } from '../data/titles.js';
-import type { Change } from './changes.js';
-import type { Step } from './plan.js';
+import type { Change, Step } from './changes.js';
 
 /** What the titles are read from: the plugins, their resolved settings and the configuration. */
 export interface TitleSource {

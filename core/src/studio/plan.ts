@@ -46,10 +46,8 @@ export interface Plan extends ConfigPlan {
 }
 
 /** A statement with its parameters. */
-export interface Step {
-  sql: string;
-  params: unknown[];
-}
+export type { Step } from './changes.js';
+import type { Step } from './changes.js';
 
 /** What apply runs: before the migration's SQL, the SQL, after it; and the fingerprint it stores. */
 export interface Execution {
