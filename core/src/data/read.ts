@@ -116,9 +116,19 @@ export async function list(s: DataCore, user: CurrentUser, e: EntityModel, query
   const ks = keysetFor(e, query.sort, (n) => s.readable(user, e, n));
   const page = pageSql(ks, query, where, params, 't');
   const selected = selectedSet(s, user, e, query.fields);
-  const dataSql = `select ${s.selectList(user, e, query.fields, 't')}${keyColumns(ks, 't', selected)} from ${ident(e.table)} t where ${page.where} order by ${orderBy(ks.keys, 't')} ${page.tail}`;
-  const [rows, total] = await Promise.all([q.query(dataSql, page.values), listTotal(q, e.table, where, params.values, query.total ?? 'exact')]);
+  const mode = query.total ?? 'exact';
+  // A full-text search reads every match through its GIN index to sort them, and an exact total
+  // counts the same matches again: one statement does both (the count as the page's last column).
+  const windowed = !!query.q && mode === 'exact' && query.after === undefined;
+  const dataSql = `select ${s.selectList(user, e, query.fields, 't')}${keyColumns(ks, 't', selected)}${windowed ? ', count(*) over () as "__total"' : ''} from ${ident(e.table)} t where ${page.where} order by ${orderBy(ks.keys, 't')} ${page.tail}`;
+  const [rows, counted] = await Promise.all([q.query(dataSql, page.values), windowed ? undefined : listTotal(q, e.table, where, params.values, mode)]);
   const data = rows.rows;
+  let total = counted;
+  if (windowed) {
+    // The last column goes first, so the rows stay fast objects; a page past the end counts on its own.
+    total = data.length ? { total: Number(data[0]!.__total), totalIsEstimate: false } : await listTotal(q, e.table, where, params.values, mode);
+    for (const r of data) delete r.__total;
+  }
   const next = data.length === limit ? cursorAfter(ks, data[data.length - 1]!, selected) : null;
   stripKeyColumns(ks, data, selected);
   await s.attach(user, e, data, query.expand ?? [], q, query.fields);
