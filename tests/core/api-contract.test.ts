@@ -94,6 +94,8 @@ describe('reports', () => {
       const schema = doc.paths[p].get.responses['200'].content['application/json'].schema;
       expect(schema.required, p).toEqual(['data', 'total']);
       expect(schema.properties.data.type).toBe('array');
+      // Every report declares its row's columns (a generic row object fails; report-rows.test.ts checks them against real answers).
+      expect(Object.keys(schema.properties.data.items.properties ?? {}).length, `${p}: row schema`).toBeGreaterThan(0);
     }
     const wonLost = doc.paths['/api/crm/reports/won-lost'].get;
     expect(wonLost.parameters.map((x: any) => x.name)).toEqual(expect.arrayContaining(['from', 'to', 'interval', 'currency']));
