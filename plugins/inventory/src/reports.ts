@@ -11,6 +11,9 @@ import { verifyStock, type SqlRunner } from './verify.js';
 import { allRows, page, qs, rowSchema, userOf, type RowFilter } from '@tessera/plugin-kit';
 import { errors } from '../errors.js';
 
+/** The columns of a report row about an item in a warehouse (their ids and names). */
+export const ITEM_AT_WAREHOUSE = { item: 'integer', item_code: 'text', item_name: 'text', warehouse: 'integer', warehouse_name: 'text' } as const;
+
 const ID = qs.id;
 const DATE = qs.date;
 const PAGE = qs.page;
@@ -196,11 +199,7 @@ export function registerReports({ app, withServices }: SetupContext): void {
       schema: {
         tags,
         'x-row-schema': rowSchema({
-          item: 'integer',
-          item_code: 'text',
-          item_name: 'text',
-          warehouse: 'integer',
-          warehouse_name: 'text',
+          ...ITEM_AT_WAREHOUSE,
           stock_uom: 'text',
           qty: 'quantity',
           value: 'quantity',
@@ -297,11 +296,7 @@ export function registerReports({ app, withServices }: SetupContext): void {
       schema: {
         tags,
         'x-row-schema': rowSchema({
-          item: 'integer',
-          item_code: 'text',
-          item_name: 'text',
-          warehouse: 'integer',
-          warehouse_name: 'text',
+          ...ITEM_AT_WAREHOUSE,
           reorder_level: 'quantity',
           reorder_qty: 'quantity',
           actual_qty: 'quantity',

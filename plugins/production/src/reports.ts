@@ -8,6 +8,7 @@ import type { DashboardWidget, SetupContext } from '@tessera/core';
 import { countWidget, rowSchema, series, widgetParams } from '@tessera/plugin-kit';
 import { assertCanRead, D, userOf } from './common.js';
 import { rollUpCost } from './bom.js';
+import { ITEM_AT_WAREHOUSE } from '@tessera/plugin-inventory/api';
 
 const id = { type: 'string', pattern: '^[1-9][0-9]{0,15}$' };
 const date = { type: 'string', format: 'date' };
@@ -170,11 +171,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
       schema: {
         tags,
         'x-row-schema': rowSchema({
-          item: 'integer',
-          item_code: 'text',
-          item_name: 'text',
-          warehouse: 'integer',
-          warehouse_name: 'text',
+          ...ITEM_AT_WAREHOUSE,
           required_qty: 'quantity',
           actual_qty: 'quantity',
           ordered_qty: 'quantity',
