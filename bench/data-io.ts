@@ -5,6 +5,7 @@
  *   BENCH_SIZES=100000 pnpm exec tsx bench/data-io.ts   (100k only)
  *   BENCH_OPS=export BENCH_FORMATS=csv ...              (only some operations: import, export; csv, xlsx)
  *   BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/p'  (node options for the server process)
+ *   BENCH_MEMORY=1                                      (the server's heap and RSS every second, on stderr)
  *
  * A fresh database (DATABASE_URL's server, else an embedded PostgreSQL in a temporary folder)
  * with the inventory plugin; Tessera listens on a local port and is driven over real HTTP.
