@@ -3,11 +3,12 @@
  * user's language, references as titles, locale decimals, typed XLSX cells, formula injection
  * escaped, the user's filter, sort, columns and field rules applied; exports as jobs.
  */
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { filter, startApp, type TestApp } from '../helpers.js';
+import { zipBacklog } from '../../core/src/export/write.js';
 
 let t: TestApp;
 const ROWS = 100_009;
@@ -80,6 +81,15 @@ describe('export', () => {
     expect(seen[3]![2]).toBe(`'=HYPERLINK("http://evil")`);
     expect(seen.slice(4, 8).map((x) => x[2])).toEqual([`'+cmd|/C calc`, `'-2+3`, `'@SUM(A1)`, '-5']);
     expect(seen[8]![1]).toBe(`IT-${String(ROWS).padStart(6, '0')}`);
+  });
+
+  it("the XLSX writer waits for the compressor: exceljs' hand-over it counts is there (an upgrade without it fails here)", () => {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: new PassThrough() as any });
+    const ws = wb.addWorksheet('Check');
+    const handOver = (ws as any).stream._pipe;
+    expect(typeof handOver).toBe('function');
+    zipBacklog(ws);
+    expect((ws as any).stream._pipe).not.toBe(handOver);
   });
 
   it("the user's filter, sort, language and field rules; Lithuanian decimals on request", async () => {
