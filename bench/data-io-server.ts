@@ -25,6 +25,18 @@ const { token } = await t.auth!.createApiToken(id, 'bench');
 await t.app.listen({ port: 0, host: '127.0.0.1' });
 const address = t.app.server.address();
 process.stdout.write(`READY ${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, pid: process.pid, token })}\n`);
+// BENCH_MEMORY=1: the process's memory (rss, heapTotal, heapUsed, external, arrayBuffers in MB) on stderr every second.
+// BENCH_MEMORY=gc (with BENCH_NODE_ARGS=--expose-gc): a full collection first, so heapUsed is what is live.
+if (process.env.BENCH_MEMORY === '1' || process.env.BENCH_MEMORY === 'gc')
+  setInterval(() => {
+    if (process.env.BENCH_MEMORY === 'gc') (globalThis as { gc?: () => void }).gc?.();
+    const m = process.memoryUsage();
+    process.stderr.write(
+      `[memory] ${Object.entries(m)
+        .map(([k, v]) => `${k} ${Math.round(v / 1048576)}`)
+        .join(', ')}\n`,
+    );
+  }, 1000).unref();
 let closing = false;
 listenForControl(async () => {
   if (closing) return;

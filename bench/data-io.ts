@@ -4,6 +4,8 @@
  *   pnpm exec tsx bench/data-io.ts                      (100k and 1M rows; several minutes)
  *   BENCH_SIZES=100000 pnpm exec tsx bench/data-io.ts   (100k only)
  *   BENCH_OPS=export BENCH_FORMATS=csv ...              (only some operations: import, export; csv, xlsx)
+ *   BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/p'  (node options for the server process)
+ *   BENCH_MEMORY=1                                      (the server's heap and RSS every second, on stderr)
  *
  * A fresh database (DATABASE_URL's server, else an embedded PostgreSQL in a temporary folder)
  * with the inventory plugin; Tessera listens on a local port and is driven over real HTTP.
@@ -65,7 +67,9 @@ function stopRss(): number {
 let stopServer = async () => undefined as void;
 async function startServer(url: string): Promise<{ address: string; token: string }> {
   await stopServer();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'data-io-server.ts'], {
+  // BENCH_NODE_ARGS: more node options for the server (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'data-io-server.ts'], {
     cwd: dirname(fileURLToPath(import.meta.url)),
     env: { ...process.env, DATABASE_URL: url },
     stdio: ['pipe', 'pipe', 'inherit'],

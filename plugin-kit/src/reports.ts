@@ -101,22 +101,65 @@ export const qs = {
 } as const;
 
 /** A report column's kind, for the row schema in the OpenAPI document. */
-export type RowKind = 'text' | 'integer' | 'id' | 'date' | 'decimal' | 'money' | 'quantity' | 'percent';
+export type RowKind = 'text' | 'integer' | 'number' | 'id' | 'boolean' | 'date' | 'datetime' | 'decimal' | 'money' | 'quantity' | 'rate' | 'percent' | 'ids';
+
+const fixed = (scale: number, what: string): Record<string, unknown> => ({
+  type: 'string',
+  pattern: `^-?\\d+\\.\\d{${scale}}$`,
+  description: `${what}, ${scale} places`,
+  'x-decimal-scale': scale,
+});
 
 const ROW_KINDS: Record<RowKind, Record<string, unknown>> = {
   text: { type: 'string', nullable: true },
   integer: { type: 'integer' },
+  number: { type: 'number' },
   id: { type: 'integer', nullable: true, description: 'record id' },
+  boolean: { type: 'boolean' },
   date: { type: 'string', format: 'date', nullable: true },
+  datetime: { type: 'string', format: 'date-time', nullable: true },
   decimal: { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$', nullable: true, description: 'exact decimal' },
-  money: { type: 'string', pattern: '^-?\\d+\\.\\d{2}$', description: 'exact decimal, 2 places', 'x-decimal-scale': 2 },
-  quantity: { type: 'string', pattern: '^-?\\d+\\.\\d{6}$', description: 'exact decimal, 6 places', 'x-decimal-scale': 6 },
-  percent: { type: 'string', pattern: '^-?\\d+\\.\\d{2}$', nullable: true, description: 'percent, 2 places', 'x-decimal-scale': 2 },
+  money: fixed(2, 'exact decimal'),
+  quantity: fixed(6, 'exact decimal'),
+  rate: fixed(9, 'exact decimal'),
+  percent: { ...fixed(2, 'percent'), nullable: true },
+  ids: { type: 'array', items: { type: 'integer' }, description: 'record ids' },
 };
 
-/** The JSON Schema of a report row from its columns' kinds (registerReport's rowSchema). */
-export function rowSchema(columns: Record<string, RowKind>): Record<string, unknown> {
-  return { type: 'object', required: Object.keys(columns), properties: Object.fromEntries(Object.entries(columns).map(([k, kind]) => [k, ROW_KINDS[kind]])) };
+/** A column of rowSchema: a kind, a kind that may be null (`money?`), or a JSON Schema of its own (a nested object). */
+export type RowColumn = RowKind | `${RowKind}?` | Record<string, unknown>;
+
+/** The JSON Schema of one column (rowSchema's pieces, for nested objects). */
+export function columnSchema(column: RowColumn): Record<string, unknown> {
+  if (typeof column !== 'string') return column;
+  const nullable = column.endsWith('?');
+  const base = ROW_KINDS[(nullable ? column.slice(0, -1) : column) as RowKind];
+  return nullable ? { ...base, nullable: true } : base;
+}
+
+/**
+ * The JSON Schema of a report row from its columns (registerReport's rowSchema, a route's
+ * `x-row-schema`): every column is required unless named in `optional` (keys only some rows
+ * have, such as a section row's). `tests/core/report-rows.test.ts` checks every report's rows
+ * on demo data against it, with no key left undeclared.
+ */
+export function rowSchema(columns: Record<string, RowColumn>, optional: readonly string[] = []): Record<string, unknown> {
+  const keys = Object.keys(columns);
+  return {
+    type: 'object',
+    required: keys.filter((k) => !optional.includes(k)),
+    properties: Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, columnSchema(c)])),
+  };
+}
+
+/** An object column of named columns (all required): `{ met: 'integer', percent_met: 'percent' }`. */
+export function objectColumn(columns: Record<string, RowColumn>, nullable = false): Record<string, unknown> {
+  return { ...rowSchema(columns), ...(nullable ? { nullable: true } : {}) };
+}
+
+/** An object column keyed by data (a day, a skill): every value of one column kind. */
+export function mapColumn(values: RowColumn, description: string): Record<string, unknown> {
+  return { type: 'object', additionalProperties: columnSchema(values), description };
 }
 
 /** limit and offset of a paged report (limit 1-1000, default 100). */

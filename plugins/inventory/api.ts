@@ -5,7 +5,7 @@
 export * from './src/stock.js';
 export { applyLineUnits, loadItemUnits, throwProblems, type UomProblem } from './src/uom.js';
 export { verifyStock, type VerifyResult, type Mismatch, type SqlRunner } from './src/verify.js';
-export { reorderSuggestions, stockBalance, stockLedger, type ReorderRow } from './src/reports.js';
+export { ITEM_AT_WAREHOUSE, reorderSuggestions, stockBalance, stockLedger, type ReorderRow } from './src/reports.js';
 export {
   stockWarehouseProblems,
   warehouseNames,

@@ -59,9 +59,14 @@ describe('OpenAPI: every operation', () => {
       expect(errors.length, `${method} ${path}`).toBeGreaterThan(0);
       for (const [status, r] of errors) {
         const res = resolve(r);
-        expect(res.content['application/json'].schema.$ref, `${method} ${path} ${status}`).toBe('#/components/schemas/TesseraError');
-        const codes = [...String(res.description).matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]!);
+        const schema = res.content['application/json'].schema;
+        expect(schema.allOf[0].$ref, `${method} ${path} ${status}`).toBe('#/components/schemas/TesseraError');
+        // The codes machine-readable: error.code is an enum of them (and x-error-codes lists them), the same as the description names.
+        const codes: string[] = schema.allOf[1].properties.error.properties.code.enum;
         expect(codes.length, `${method} ${path} ${status}`).toBeGreaterThan(0);
+        expect(schema['x-error-codes'], `${method} ${path} ${status}`).toEqual(codes);
+        expect(schema.allOf[1].properties.error.properties.status.enum).toEqual([Number(status)]);
+        expect([...String(res.description).matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]!)).toEqual(codes);
         for (const c of codes) if (!known.has(c) && !c.startsWith('IMPORT_')) unknown.add(c);
       }
     }
@@ -75,12 +80,21 @@ describe('OpenAPI: every operation', () => {
     expect(doc.components.schemas.TesseraError.properties.error.required).toEqual(['code', 'status', 'message']);
   });
 
-  it('answers an error in the documented shape', async () => {
+  it('answers an error in the documented shape, with a code its operation lists', async () => {
     const r = await t.req('POST', '/api/sales/customer', { name: 'x', currency: 'EURO' });
     expect(r.status).toBe(422);
     expect(Object.keys(r.body)).toEqual(['error']);
     expect(r.body.error).toMatchObject({ code: 'VALIDATION_FAILED', status: 422 });
     expect(r.body.error.details[0].path).toBe('currency');
+    const listed = (path: string, method: string, status: number) =>
+      resolve(doc.paths[path][method].responses[String(status)]).content['application/json'].schema.allOf[1].properties.error.properties.code.enum;
+    expect(listed('/api/sales/customer', 'post', 422)).toContain(r.body.error.code);
+    const missing = await t.req('GET', '/api/sales/customer/999999');
+    expect(missing.status).toBe(404);
+    expect(listed('/api/sales/customer/{id}', 'get', 404)).toContain(missing.body.error.code);
+    const bad = await t.req('GET', '/api/crm/reports/duplicates');
+    expect(bad.status).toBe(400);
+    expect(listed('/api/crm/reports/duplicates', 'get', 400)).toContain(bad.body.error.code);
   });
 });
 
@@ -94,6 +108,8 @@ describe('reports', () => {
       const schema = doc.paths[p].get.responses['200'].content['application/json'].schema;
       expect(schema.required, p).toEqual(['data', 'total']);
       expect(schema.properties.data.type).toBe('array');
+      // Every report declares its row's columns (a generic row object fails; report-rows.test.ts checks them against real answers).
+      expect(Object.keys(schema.properties.data.items.properties ?? {}).length, `${p}: row schema`).toBeGreaterThan(0);
     }
     const wonLost = doc.paths['/api/crm/reports/won-lost'].get;
     expect(wonLost.parameters.map((x: any) => x.name)).toEqual(expect.arrayContaining(['from', 'to', 'interval', 'currency']));

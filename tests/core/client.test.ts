@@ -90,5 +90,11 @@ describe('the generated client', () => {
     expect(bad.response.status).toBe(422);
     expect(bad.error!.error.code).toBe('VALIDATION_FAILED');
     expect(bad.error!.error.details?.[0]?.path).toBe('currency');
+    // The error's code is typed as the union of the codes the operation lists (an enum in the document).
+    type CreateErrorCode = NonNullable<typeof bad.error>['error']['code'];
+    const listed: CreateErrorCode = 'REFERENCE_NOT_FOUND';
+    // @ts-expect-error a code no error response of the operation lists
+    const unlisted: CreateErrorCode = 'NO_SUCH_CODE';
+    expect([listed, unlisted]).toHaveLength(2);
   });
 });

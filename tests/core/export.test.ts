@@ -3,11 +3,12 @@
  * user's language, references as titles, locale decimals, typed XLSX cells, formula injection
  * escaped, the user's filter, sort, columns and field rules applied; exports as jobs.
  */
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { filter, startApp, type TestApp } from '../helpers.js';
+import { zipBacklog } from '../../core/src/export/write.js';
 
 let t: TestApp;
 const ROWS = 100_009;
@@ -35,6 +36,10 @@ beforeAll(async () => {
     [nos],
   );
   await t.db.query(`update inventory_item set name = '=HYPERLINK("http://evil")' where code = 'IT-000003'`);
+  // The other formula prefixes (+ - @), and a negative number as text, which stays as it is.
+  await t.db.query(
+    `update inventory_item set name = (array['+cmd|/C calc', '-2+3', '@SUM(A1)', '-5'])[substr(code, 4)::int - 3] where code in ('IT-000004', 'IT-000005', 'IT-000006', 'IT-000007')`,
+  );
 });
 afterAll(async () => {
   await t?.close();
@@ -51,6 +56,7 @@ describe('export', () => {
     expect(rows[0]).toEqual(['ID', 'Item code', 'Name', 'Stock unit', 'Standard buying rate', 'Maintain stock', 'Valuation method']);
     expect(rows[1]!.slice(1)).toEqual(['IT-000001', 'Item 1', 'Nos', '0.015000000', 'No', 'FIFO']);
     expect(rows[3]![2]).toBe(`'=HYPERLINK("http://evil")`);
+    expect(rows.slice(4, 8).map((x) => x[2])).toEqual([`'+cmd|/C calc`, `'-2+3`, `'@SUM(A1)`, '-5']);
     expect(rows[ROWS]![1]).toBe(`IT-${String(ROWS).padStart(6, '0')}`);
   });
 
@@ -64,7 +70,7 @@ describe('export', () => {
     for await (const ws of reader as any)
       for await (const row of ws) {
         n++;
-        if (n <= 4 || n === ROWS + 1) seen.push((row.values as unknown[]).slice(1));
+        if (n <= 8 || n === ROWS + 1) seen.push((row.values as unknown[]).slice(1));
       }
     expect(n).toBe(ROWS + 1);
     expect(seen[0]).toEqual(['ID', 'Item code', 'Name', 'Standard buying rate', 'Maintain stock', 'Created']);
@@ -73,7 +79,17 @@ describe('export', () => {
     expect(seen[2]![4]).toBe(true);
     expect(seen[1]![5]).toBeInstanceOf(Date);
     expect(seen[3]![2]).toBe(`'=HYPERLINK("http://evil")`);
-    expect(seen[4]![1]).toBe(`IT-${String(ROWS).padStart(6, '0')}`);
+    expect(seen.slice(4, 8).map((x) => x[2])).toEqual([`'+cmd|/C calc`, `'-2+3`, `'@SUM(A1)`, '-5']);
+    expect(seen[8]![1]).toBe(`IT-${String(ROWS).padStart(6, '0')}`);
+  });
+
+  it("the XLSX writer waits for the compressor: exceljs' hand-over it counts is there (an upgrade without it fails here)", () => {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: new PassThrough() as any });
+    const ws = wb.addWorksheet('Check');
+    const handOver = (ws as any).stream._pipe;
+    expect(typeof handOver).toBe('function');
+    zipBacklog(ws);
+    expect((ws as any).stream._pipe).not.toBe(handOver);
   });
 
   it("the user's filter, sort, language and field rules; Lithuanian decimals on request", async () => {

@@ -152,6 +152,12 @@ describe('background imports (pg-boss jobs)', () => {
     expect(rows[1][3]).toContain('Whole numbers only');
     const history = ok(await t.req('GET', '/api/inventory/uom/import/batches'));
     expect(history.data[0]).toMatchObject({ id: started.batch, status: 'done', created: 5997, errorFile: state.errorFile, revert: expect.any(String) });
+    // What it wrote is kept in the database a chunk of 500 at a time (not on the batch row, not in the server's memory); the revert reads it back.
+    expect(await count('tessera_import_batch_chunk', `batch = ${started.batch}`)).toBe(12);
+    expect(await count('tessera_import_batch', `id = ${started.batch} and cardinality(created_ids) = 0`)).toBe(1);
+    const reverted = ok(await t.req('POST', state.revert));
+    expect(reverted).toMatchObject({ status: 'reverted', deleted: 5997, restored: 0 });
+    expect(await count('inventory_uom', `name like 'BG-%'`)).toBe(0);
   });
 
   it('a large dry run answers counts, the first 1,000 problems and an error file of every refused row; nothing is written', async () => {
@@ -169,6 +175,7 @@ describe('background imports (pg-boss jobs)', () => {
     expect(state.problems[0]).toMatchObject({ row: 2, column: 'Whole numbers only' });
     expect(parse((await t.req('GET', state.errorFile)).body, { bom: true })).toHaveLength(1501);
     expect(await count('inventory_uom', `name like 'DRY-%'`)).toBe(0);
+    expect(await count('tessera_import_batch_chunk', `batch = ${started.batch}`)).toBe(0);
   });
 
   it('a cancelled import keeps nothing; a finished one cannot be cancelled', async () => {

@@ -2,6 +2,7 @@
  * Data in: references by natural key, filters through references, and imports (CSV and XLSX)
  * against the real inventory and sales plugins.
  */
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { filter, startApp, type TestApp } from '../helpers.js';
@@ -226,7 +227,44 @@ describe('import', () => {
     });
     expect(big.statusCode).toBe(413);
     expect(big.json().error.message).toContain('64 MB');
+    // An empty body, and an XLSX workbook with its header only.
+    const nothing = await upload('/api/inventory/item/import', '');
+    expect(nothing.body.error.code).toBe('IMPORT_EMPTY');
+    expect(nothing.body.error.message).toContain('the first row must name the columns');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Items').addRow(['Item code', 'Name', 'Stock unit']);
+    const headerOnly = await upload('/api/inventory/item/import', Buffer.from(await wb.xlsx.writeBuffer()), XLSX);
+    expect(headerOnly.body.error.code).toBe('IMPORT_EMPTY');
     expect(await count('inventory_item')).toBe(before);
+    expect(await count('tessera_import_batch', `entity = 'inventory.item' and status not in ('done', 'reverted')`)).toBe(0);
+  });
+
+  it('a body over the limit without a Content-Length (chunked) is cut off at the limit: 413, nothing kept', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as AddressInfo;
+    const chunk = Buffer.from(`${'A'.repeat(1023)}\n`);
+    let sent = 0;
+    // 65 MB of rows, streamed: the limit is 64 MB.
+    const body = new ReadableStream({
+      start(c) {
+        c.enqueue(Buffer.from('Item code,Name,Stock unit\n'));
+      },
+      pull(c) {
+        if (sent >= 65 * 1024) return c.close();
+        sent += 1;
+        c.enqueue(chunk);
+      },
+    });
+    const res = await fetch(`http://127.0.0.1:${port}/api/inventory/item/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${t.adminToken}` },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    // The server answers 413 as soon as the limit is passed.
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as any).error.code).toBe('IMPORT_TOO_LARGE');
+    expect(await count('inventory_item', `code like 'AAAA%'`)).toBe(0);
   });
 
   it('simple rows take the bulk path with the same checks and an audit row each', async () => {

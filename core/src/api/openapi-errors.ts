@@ -184,7 +184,13 @@ function outboundCodes(url: string, method: string): string[] {
   return [];
 }
 
-/** The OpenAPI response objects of the codes: one per status, the shared error schema, the codes in the description and in `x-error-codes`. */
+/**
+ * The OpenAPI response objects of the codes: one per status, the shared error schema narrowed to
+ * the codes the route answers there (`error.code` as an enum, machine-readable: the generated
+ * client types it as their union), also listed in the description and in `x-error-codes`.
+ * The document shares each distinct one as a component (shareErrorResponses), so the enums cost
+ * little.
+ */
 export function errorResponses(codes: Codes): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [status, set] of [...codes.entries()].sort(([a], [b]) => a - b)) {
@@ -192,7 +198,13 @@ export function errorResponses(codes: Codes): Record<string, unknown> {
     out[String(status)] = {
       description: `Error codes: ${list.map((c) => `\`${c}\``).join(', ')} (see the error-code table in docs/api.md)`,
       'x-error-codes': list,
-      $ref: `${ERROR_SCHEMA_ID}#`,
+      allOf: [
+        { $ref: `${ERROR_SCHEMA_ID}#` },
+        {
+          type: 'object',
+          properties: { error: { type: 'object', properties: { code: { type: 'string', enum: list }, status: { type: 'integer', enum: [status] } } } },
+        },
+      ],
     };
   }
   return out;

@@ -1,7 +1,9 @@
 /**
  * Import batches: what one import did (for its progress, its error file and its revert), kept
- * in tessera_import_batch. The table is created on first use. A batch lists the ids it created
- * and the stored values of what it updated; reverting deletes the created records (cancelling
+ * in tessera_import_batch. The table is created on first use. A batch keeps the ids it created
+ * and the stored values of what it updated in tessera_import_batch_chunk, one row per chunk of
+ * the import written in the import's own transaction (so a million-row import does not hold
+ * them in memory, and a rolled-back one leaves none); reverting deletes the created records (cancelling
  * submitted ones first) and writes the old values back, in one transaction, through the data
  * service (so a record that others now refer to stops the revert with 409, nothing reverted).
  */
@@ -18,7 +20,7 @@ import type { CurrentUser, Doc } from '../plugin-api/index.js';
 import type { DataService } from '../data/service.js';
 import { ImportErrors } from './errors.js';
 import { ensureTable } from '../db/ensure-table.js';
-import type { ImportOutcome } from './run.js';
+import type { ImportOutcome, WrittenChunk } from './run.js';
 import type { SheetRow } from './parse.js';
 
 const TABLE_SQL = `create table if not exists tessera_import_batch (
@@ -44,7 +46,14 @@ const TABLE_SQL = `create table if not exists tessera_import_batch (
   finished_at timestamptz
 );
 alter table tessera_import_batch add column if not exists options jsonb, add column if not exists upload_key text,
-  add column if not exists upload_kind text, add column if not exists error_key text, add column if not exists problem_count int not null default 0`;
+  add column if not exists upload_kind text, add column if not exists error_key text, add column if not exists problem_count int not null default 0;
+create table if not exists tessera_import_batch_chunk (
+  batch bigint not null references tessera_import_batch (id) on delete cascade,
+  seq bigserial,
+  created_ids bigint[] not null default '{}',
+  updated_before jsonb not null default '[]',
+  primary key (batch, seq)
+)`;
 
 export function ensureBatchTable(db: Database): Promise<void> {
   return ensureTable(db, 'tessera_import_batch', TABLE_SQL);
@@ -82,6 +91,29 @@ export async function setProgress(db: Queryable, id: number, done: number): Prom
   await db.query(`update tessera_import_batch set done = $2 where id = $1`, [id, done]);
 }
 
+/** What one chunk of the import wrote, kept with its batch for the revert (in the import's transaction). */
+export async function recordChunk(tx: Queryable, batch: number, chunk: WrittenChunk): Promise<void> {
+  await tx.query(`insert into tessera_import_batch_chunk (batch, created_ids, updated_before) values ($1, $2, $3)`, [
+    batch,
+    chunk.created,
+    JSON.stringify(chunk.updated),
+  ]);
+}
+
+/** The chunks of a batch, last first (for the revert), a page at a time. */
+async function* chunksOf(tx: Queryable, batch: number): AsyncGenerator<WrittenChunk> {
+  let before = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const res = await tx.query(
+      `select seq, created_ids, updated_before from tessera_import_batch_chunk where batch = $1 and seq < $2 order by seq desc limit 100`,
+      [batch, before],
+    );
+    if (!res.rows.length) return;
+    for (const r of res.rows) yield { created: (r.created_ids as string[]).map(Number), updated: r.updated_before };
+    before = Number(res.rows[res.rows.length - 1]!.seq);
+  }
+}
+
 export async function finishBatch(
   db: Queryable,
   id: number,
@@ -91,7 +123,7 @@ export async function finishBatch(
   message?: string,
 ): Promise<void> {
   await db.query(
-    `update tessera_import_batch set status = $2, done = total, created = $3, updated = $4, unchanged = $5, failed = $6, created_ids = $7, updated_before = $8, problems = $9, error_key = $10, message = $11, problem_count = $12, finished_at = now() where id = $1`,
+    `update tessera_import_batch set status = $2, done = total, created = $3, updated = $4, unchanged = $5, failed = $6, problems = $7, error_key = $8, message = $9, problem_count = $10, finished_at = now() where id = $1`,
     [
       id,
       status,
@@ -99,8 +131,6 @@ export async function finishBatch(
       out?.updated ?? 0,
       out?.unchanged ?? 0,
       out?.failed ?? 0,
-      status === 'done' ? (out?.createdIds ?? []) : [],
-      JSON.stringify(status === 'done' ? (out?.updatedBefore ?? []) : []),
       JSON.stringify(out?.problems ?? []),
       errorKey ?? null,
       message ?? null,
@@ -202,15 +232,29 @@ export async function revertBatch(service: DataService, e: EntityModel, user: Cu
     if (locked.rows[0]!.status !== 'done' || b.dry_run)
       throw ImportErrors.notRevertible(Number(b.id), b.dry_run ? 'a dry run' : String(locked.rows[0]!.status));
     const ctx = service.context(tx, user, e.plugin);
-    const created = (b.created_ids as (number | string)[]).map(Number).reverse();
-    for (const rid of created) {
-      const doc = await service.find(user, e, rid, tx, { fields: e.submittable ? ['id', 'docstatus'] : ['id'] });
-      if (!doc) continue;
-      if (e.submittable && doc.docstatus === 'submitted') await service.cancel(ctx, e, rid);
-      else await service.delete(ctx, e, rid);
-    }
-    for (const u of (b.updated_before as { id: number; before: Doc }[]).reverse()) await service.update(ctx, e, u.id, u.before);
+    let deleted = 0;
+    let restored = 0;
+    // Batches kept before the chunk table hold their ids on the batch row itself.
+    const legacy: WrittenChunk = { created: (b.created_ids as (number | string)[]).map(Number), updated: b.updated_before as WrittenChunk['updated'] };
+    const chunks = async function* () {
+      yield* chunksOf(tx, Number(b.id));
+      yield legacy;
+    };
+    // The created records, last first; then the updated ones get their stored values back, last first.
+    for await (const chunk of chunks())
+      for (const rid of [...chunk.created].reverse()) {
+        deleted += 1;
+        const doc = await service.find(user, e, rid, tx, { fields: e.submittable ? ['id', 'docstatus'] : ['id'] });
+        if (!doc) continue;
+        if (e.submittable && doc.docstatus === 'submitted') await service.cancel(ctx, e, rid);
+        else await service.delete(ctx, e, rid);
+      }
+    for await (const chunk of chunks())
+      for (const u of [...chunk.updated].reverse()) {
+        restored += 1;
+        await service.update(ctx, e, u.id, u.before);
+      }
     await tx.query(`update tessera_import_batch set status = 'reverted', finished_at = now() where id = $1`, [b.id]);
-    return { id: Number(b.id), status: 'reverted', deleted: created.length, restored: (b.updated_before as unknown[]).length };
+    return { id: Number(b.id), status: 'reverted', deleted, restored };
   });
 }

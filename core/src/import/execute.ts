@@ -1,7 +1,8 @@
 /**
  * Running an import from its stored upload, in the request (small files) or as a pg-boss job
- * (IMPORT_QUEUE; large files, async=true): the file is checked and counted first (a bad file
- * fails before anything runs), then streamed through runImport in ONE transaction. Dry runs and
+ * (IMPORT_QUEUE; large files, async=true): the file is checked and counted first, in the
+ * request (a bad file fails before anything runs; the job reuses the header and count), then
+ * streamed through runImport in ONE transaction. Dry runs and
  * refused files roll back; a cancelled or failed job rolls back too, so nothing is half-written.
  * The batch row keeps the progress (rows done / total), readable by any server process.
  */
@@ -12,7 +13,7 @@ import { TesseraError } from '../errors.js';
 import { ImportErrors } from './errors.js';
 import { openSheet, scanSheet, type SheetKind, type SheetRow } from './parse.js';
 import { ImportCancelled, importPlan, runImport, type ImportOptions, type ImportOutcome } from './run.js';
-import { ErrorFile, finishBatch, setProgress } from './batches.js';
+import { ErrorFile, finishBatch, recordChunk, setProgress } from './batches.js';
 import { mapLineColumns } from './columns.js';
 import { keyText, type LinesIndex } from './documents.js';
 import type { DataIo } from './runtime.js';
@@ -34,10 +35,20 @@ export interface PreparedImport {
   lines?: LinesIndex;
 }
 
-/** Checks the file(s) (readable, known columns, a key when needed) and counts the rows; reads a lines file into an index by parent key. */
-export async function prepareImport(e: EntityModel, io: DataIo, up: StoredUpload, opts: ImportOptions): Promise<PreparedImport> {
+/**
+ * Checks the file(s) (readable, known columns, a key when needed) and counts the rows; reads a
+ * lines file into an index by parent key. `scanned`: the header and count the request already
+ * read (a background job does not read the main file a second time before importing it).
+ */
+export async function prepareImport(
+  e: EntityModel,
+  io: DataIo,
+  up: StoredUpload,
+  opts: ImportOptions,
+  scanned?: { headers: string[]; rows: number },
+): Promise<PreparedImport> {
   const open = (key: string) => () => io.files.get(key);
-  const { headers, rows } = await scanSheet(open(up.key), up.kind, { delimiter: up.delimiter });
+  const { headers, rows } = scanned ?? (await scanSheet(open(up.key), up.kind, { delimiter: up.delimiter }));
   if (!rows) throw ImportErrors.empty();
   const { keyField, targets: mainTargets } = importPlan(e, headers, opts);
   if (!up.lines) return { headers, total: rows };
@@ -83,6 +94,7 @@ export async function executeImport(
           ? async () => (await db.query(`select status from tessera_import_batch where id = $1`, [batch])).rows[0]?.status === 'cancelling'
           : undefined,
         refused: errors ? (row, reasons) => errors.add(row, reasons) : undefined,
+        written: batch && !opts.dryRun ? (chunk) => recordChunk(tx, batch, chunk) : undefined,
       });
       if (opts.dryRun || (out.failed && opts.onError === 'rollback')) throw ROLLBACK;
       if (batch) await finishBatch(tx, batch, 'done', out, await errors!.store(io.files));
@@ -141,7 +153,8 @@ export async function runImportJob(service: DataService, io: DataIo, batchId: nu
     if (!e) throw new TesseraError('NOT_FOUND', 404, `entity ${b.entity} is no longer installed`);
     if (!user) throw new TesseraError('FORBIDDEN', 403, 'the user who started the import is no longer active');
     const opts = b.options.import as ImportOptions;
-    const prepared = await prepareImport(e, io, up, opts);
+    const headers = b.options.headers as string[] | undefined;
+    const prepared = await prepareImport(e, io, up, opts, headers ? { headers, rows: Number(b.total) } : undefined);
     await executeImport(service, io, e, user, up, opts, batchId, prepared);
   } catch (err) {
     const message = err instanceof TesseraError ? `${err.code}: ${err.message}` : 'the import stopped on an internal error';

@@ -290,7 +290,7 @@ export function registerImportRoutes(
             const { batch, queued } = await db.transaction(async (tx) => {
               const id = await startBatch(tx, e, user, opts.mode, opts.dryRun, prepared.total, {
                 status: 'queued',
-                options: { import: opts, upload: up },
+                options: { import: opts, upload: up, headers: prepared.headers },
                 uploadKey: up.key,
                 uploadKind: up.kind,
               });

@@ -13,7 +13,7 @@
  */
 import type { EntityModel } from '../entities/model.js';
 import type { Tx } from '../db/database.js';
-import { ident } from '../db/database.js';
+import { deferredScript, ident } from '../db/database.js';
 import { Decimal, decimalText } from '@tessera/contract';
 import { TesseraError } from '../errors.js';
 import type { CurrentUser, Doc } from '../plugin-api/index.js';
@@ -60,9 +60,12 @@ export interface ImportOutcome {
   ignoredColumns: { column: string; reason: string }[];
   /** What each column of the main file sets: a field ("stock_uom", "lines.item"), or why it is ignored. */
   columns: { column: string; field?: string; ignored?: string }[];
-  /** For the batch (revert): created ids, and the stored values of what was updated. */
-  createdIds: number[];
-  updatedBefore: { id: number; before: Doc }[];
+}
+
+/** What one chunk wrote, for the batch's revert: the created ids, and the stored values of what it updated. */
+export interface WrittenChunk {
+  created: number[];
+  updated: { id: number; before: Doc }[];
 }
 
 /** What runImport reads: the main file's header and rows (streamed), their count, and the lines of a lines file. */
@@ -79,6 +82,8 @@ export interface ImportHooks {
   cancelled?: () => Promise<boolean>;
   /** Each refused row of the main file as read, with its reasons (the error file is written as the import goes). */
   refused?: (row: SheetRow, reasons: string[]) => void;
+  /** What each chunk wrote, in the import's transaction (the batch keeps it in the database for the revert, not in memory). */
+  written?: (chunk: WrittenChunk) => Promise<void>;
 }
 
 /** Thrown when hooks.cancelled answers true (not an error code: the batch says "cancelled"). */
@@ -149,7 +154,8 @@ const reasonOf = (p: Problem) => `${p.sheet ? `lines row ${p.row}: ` : ''}${p.co
 
 /**
  * Runs the import in the caller's transaction, a chunk of documents at a time as the rows
- * stream in. Memory holds one chunk, the kept problems and results, and the ids for the revert.
+ * stream in. Memory holds one chunk and the kept problems and results; what was written goes
+ * to hooks.written chunk by chunk (the batch keeps it for the revert).
  */
 export async function runImport(
   service: DataService,
@@ -180,8 +186,6 @@ export async function runImport(
       if (t.kind === 'id') return { column, field: 'id' };
       return { column, ignored: t.reason };
     }),
-    createdIds: [],
-    updatedBefore: [],
   };
   const ctx = service.context(tx, user, e.plugin);
   const cache: ReferenceCache = new Map();
@@ -195,6 +199,7 @@ export async function runImport(
     if (!chunk.length) return;
     if (await hooks.cancelled?.()) throw new ImportCancelled();
     await writeChunk(service, tx, user, e, ctx, chunk, cache, bulk, keyField, opts);
+    const written: WrittenChunk = { created: [], updated: [] };
     for (const doc of chunk) {
       rowsDone += doc.orphan && !doc.raw.length ? 0 : doc.rows.length;
       if (!doc.orphan) out.documents += 1;
@@ -213,9 +218,10 @@ export async function runImport(
       }
       out[res.status] += 1;
       if (out.results.length <= LISTED_RESULTS) out.results.push({ row: doc.row, status: res.status, id: res.id });
-      if (res.status === 'created') out.createdIds.push(res.id);
-      if (res.status === 'updated') out.updatedBefore.push({ id: res.id, before: res.before! });
+      if (res.status === 'created') written.created.push(res.id);
+      if (res.status === 'updated') written.updated.push({ id: res.id, before: res.before! });
     }
+    if (written.created.length || written.updated.length) await hooks.written?.(written);
     await hooks.progress?.(Math.min(rowsDone, out.total), out.total);
   };
 
@@ -289,7 +295,7 @@ async function writeChunk(
   await tx.query('release savepoint tessera_import_chunk');
   // Audit rows wait for COMMIT in memory: a long import sends them as it goes (same transaction).
   if (tx.deferred.length >= 2000) {
-    await tx.query(tx.deferred.join(';\n'));
+    await tx.query(deferredScript(tx.deferred));
     tx.deferred.length = 0;
   }
   for (const r of results) (r.doc as WrittenDoc).res = r.res;

@@ -11,7 +11,7 @@
  *   duplicates           groups of organizations/contacts/leads sharing an e-mail or a name
  */
 import type { SetupContext } from '@tessera/core';
-import { qs, registerReport, rowSchema, scopedParams, type RowFilter } from '@tessera/plugin-kit';
+import { objectColumn, qs, registerReport, rowSchema, scopedParams, type RowFilter } from '@tessera/plugin-kit';
 import { DUPLICATE_RULES, duplicateGroups } from './duplicates.js';
 import { today } from './util.js';
 
@@ -228,6 +228,12 @@ export function registerCrmReports(setup: SetupContext): void {
   registerReport<{ entity: string; limit?: string }>(setup, 'crm', {
     url: '/api/crm/reports/duplicates',
     rows: 'groups',
+    rowSchema: rowSchema({
+      match: { type: 'string', enum: ['email', 'name'] },
+      value: 'text',
+      count: 'integer',
+      records: { type: 'array', items: objectColumn({ id: 'integer', title: 'text' }), description: 'the records sharing the value' },
+    }),
     label: 'Possible duplicates',
     labels: { lt: 'Galimi dublikatai' },
     summary: 'Possible duplicates: records sharing an e-mail or a name',

@@ -7,7 +7,7 @@
  * - ticket volume by type (tickets opened in the period).
  */
 import type { DashboardWidget, ServiceContext, SetupContext } from '@tessera/core';
-import { countWidget, qs, registerReport, scopedParams, type RowFilter } from '@tessera/plugin-kit';
+import { columnSchema, countWidget, objectColumn, qs, registerReport, rowSchema, scopedParams, type RowFilter } from '@tessera/plugin-kit';
 import { runSlaCheck } from './escalation.js';
 
 type Sql = Pick<ServiceContext, 'sql'>['sql'];
@@ -79,10 +79,17 @@ export async function responseTimes(sql: Sql, rowFilter: RowFilter, from: string
       where ($1::date is null or t.opened_at >= $1::date) and ($2::date is null or t.opened_at < $2::date + 1) and ${p.rule('helpdesk.ticket', 't')}`,
     p.params,
   );
+  const first_response = { count: r!.first_response_count, median: r!.first_response_median, p90: r!.first_response_p90 };
+  const resolution = { count: r!.resolution_count, median: r!.resolution_median, p90: r!.resolution_p90 };
+  // The same figures as rows (one per measure), for the report table and its row schema.
   return {
     unit: 'working minutes',
-    first_response: { count: r!.first_response_count, median: r!.first_response_median, p90: r!.first_response_p90 },
-    resolution: { count: r!.resolution_count, median: r!.resolution_median, p90: r!.resolution_p90 },
+    first_response,
+    resolution,
+    data: [
+      { measure: 'first_response', ...first_response },
+      { measure: 'resolution', ...resolution },
+    ],
   };
 }
 
@@ -107,10 +114,14 @@ const SLA_HIT = {
   properties: { ticket: { type: 'integer' }, number: { type: 'string' }, target: { type: 'string', enum: ['first_response', 'resolution'] } },
 };
 
+/** One month's targets in the SLA compliance report. */
+const SLA_MONTH = objectColumn({ met: 'integer', breached: 'integer', percent_met: 'percent' });
+
 export function registerHelpdeskReports(setup: SetupContext): void {
   const reads = TICKET_READS;
   registerReport<{ at?: string }>(setup, TAG, {
     url: '/api/helpdesk/reports/open-by-age',
+    rowSchema: rowSchema({ agent: 'id', agent_name: 'text', under_1d: 'integer', d1_3: 'integer', d3_7: 'integer', over_7d: 'integer', total: 'integer' }),
     rows: 'agents',
     label: 'Open tickets by age',
     labels: { lt: 'Atviri kreipiniai pagal amžių' },
@@ -126,6 +137,7 @@ export function registerHelpdeskReports(setup: SetupContext): void {
   });
   registerReport<{ from?: string; to?: string }>(setup, TAG, {
     url: '/api/helpdesk/reports/sla-compliance',
+    rowSchema: rowSchema({ month: 'text', first_response: SLA_MONTH, resolution: SLA_MONTH }),
     rows: 'months',
     label: 'SLA compliance',
     labels: { lt: 'SLA laikymasis' },
@@ -137,6 +149,12 @@ export function registerHelpdeskReports(setup: SetupContext): void {
   });
   registerReport<{ from?: string; to?: string }>(setup, TAG, {
     url: '/api/helpdesk/reports/response-times',
+    rowSchema: rowSchema({
+      measure: { type: 'string', enum: ['first_response', 'resolution'] },
+      count: 'integer',
+      median: { ...columnSchema('money'), nullable: true, description: 'working minutes, 2 places' },
+      p90: { ...columnSchema('money'), nullable: true, description: 'working minutes, 2 places' },
+    }),
     label: 'Response times',
     labels: { lt: 'Atsakymo laikas' },
     summary: 'First response and resolution times (working minutes): median and 90th percentile, tickets opened in the period',
@@ -147,6 +165,7 @@ export function registerHelpdeskReports(setup: SetupContext): void {
   });
   registerReport<{ from?: string; to?: string }>(setup, TAG, {
     url: '/api/helpdesk/reports/volume-by-type',
+    rowSchema: rowSchema({ ticket_type: 'id', name: 'text', count: 'integer', open: 'integer' }),
     rows: 'types',
     label: 'Tickets by type',
     labels: { lt: 'Kreipiniai pagal tipą' },

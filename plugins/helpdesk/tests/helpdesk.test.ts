@@ -344,6 +344,10 @@ describe('reports (24/7 calendar: working minutes = clock minutes)', () => {
     const r = ok(await rep.req('GET', '/api/helpdesk/reports/response-times?from=2026-10-01&to=2026-10-31'));
     expect(r.first_response).toEqual({ count: 5, median: '30.00', p90: '76.00' });
     expect(r.resolution).toEqual({ count: 2, median: '480.00', p90: '624.00' });
+    expect(r.data).toEqual([
+      { measure: 'first_response', count: 5, median: '30.00', p90: '76.00' },
+      { measure: 'resolution', count: 2, median: '480.00', p90: '624.00' },
+    ]);
   });
 
   it('SLA compliance by month', async () => {

@@ -5,7 +5,7 @@
  * (ctx.rowFilter in the SQL: the employees they may see) and aggregates in SQL.
  */
 import type { DashboardWidget, SetupContext } from '@tessera/core';
-import { countWidget, figure, series, widgetParams } from '@tessera/plugin-kit';
+import { countWidget, figure, mapColumn, rowSchema, series, widgetParams } from '@tessera/plugin-kit';
 import { assertCanRead, today, userOf } from './common.js';
 
 const id = { type: 'string', pattern: '^[1-9][0-9]{0,15}$' };
@@ -28,6 +28,21 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
     {
       schema: {
         tags,
+        'x-row-schema': rowSchema({
+          employee: 'integer',
+          employee_number: 'text',
+          full_name: 'text',
+          leave_type: 'integer',
+          leave_type_name: 'text',
+          allocation: 'integer',
+          allocation_number: 'text',
+          from_date: 'date',
+          to_date: 'date',
+          allocated: 'decimal',
+          taken: 'decimal',
+          pending: 'decimal',
+          balance: 'decimal',
+        }),
         'x-label': 'Leave balance',
         'x-labels': { lt: 'Atostogų likučiai' },
         summary:
@@ -84,6 +99,14 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
     {
       schema: {
         tags,
+        'x-row-schema': rowSchema({
+          employee: 'integer',
+          employee_number: 'text',
+          full_name: 'text',
+          department: 'text',
+          days: mapColumn({ type: 'string' }, 'day (YYYY-MM-DD) -> the code of its status (see codes), empty when not marked'),
+          totals: mapColumn('integer', 'status -> days'),
+        }),
         'x-label': 'Attendance sheet',
         'x-labels': { lt: 'Lankomumo žiniaraštis' },
         summary: `Monthly attendance sheet: one row per employee, a status per day (${Object.entries(SHEET_CODES)
@@ -169,6 +192,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
     {
       schema: {
         tags,
+        'x-row-schema': rowSchema({ department: 'id', name: 'text', parent: 'id', direct: 'integer', total: 'integer' }),
         'x-label': 'Headcount',
         'x-labels': { lt: 'Darbuotojų skaičius' },
         summary: 'Headcount by department on a date: employees in the department itself and in its whole subtree',

@@ -6,6 +6,7 @@
  * reports'); HR managers see everything.
  */
 import type { Doc, Hook, HookArgs, RoleDefinition, RowRule, ServiceContext, SetupContext } from '@tessera/core';
+import { mapColumn, rowSchema } from '@tessera/plugin-kit';
 import { refuse, userOf } from './common.js';
 import { errors } from '../errors.js';
 
@@ -159,6 +160,12 @@ export function registerTrainingReports({ app, withServices }: SetupContext): vo
       schema: {
         'x-rows': 'employees',
         tags: ['hr reports'],
+        'x-row-schema': rowSchema({
+          id: 'integer',
+          full_name: 'text',
+          department: 'text',
+          levels: mapColumn({ type: 'integer', minimum: 1, maximum: 5, nullable: true }, 'skill -> level 1-5, null when not assessed'),
+        }),
         'x-label': 'Skills matrix',
         'x-labels': { lt: 'Įgūdžių matrica' },
         summary: 'Skills matrix: employees x skills with levels 1-5',

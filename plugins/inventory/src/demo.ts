@@ -16,7 +16,9 @@ export const SEED_UNITS: { name: string; description: string; whole_number: bool
 
 /** Day-one units of measure; existing ones are left alone. */
 export async function seedUnits(ctx: ServiceContext): Promise<void> {
-  const existing = new Set((await ctx.sql<{ name: string }>(`select name from inventory_uom`)).map((r) => r.name));
+  // Only the seeded names: a table of a million imported units must not be read at every start.
+  const names = SEED_UNITS.map((u) => u.name);
+  const existing = new Set((await ctx.sql<{ name: string }>(`select name from inventory_uom where name = any($1)`, [names])).map((r) => r.name));
   for (const u of SEED_UNITS) if (!existing.has(u.name)) await ctx.entity('inventory.uom').create(u);
 }
 

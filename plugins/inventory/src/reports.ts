@@ -8,8 +8,11 @@
 import type { FastifyRequest } from 'fastify';
 import { Errors, type ServiceContext, type SetupContext } from '@tessera/core';
 import { verifyStock, type SqlRunner } from './verify.js';
-import { allRows, page, qs, userOf, type RowFilter } from '@tessera/plugin-kit';
+import { allRows, page, qs, rowSchema, userOf, type RowFilter } from '@tessera/plugin-kit';
 import { errors } from '../errors.js';
+
+/** The columns of a report row about an item in a warehouse (their ids and names). */
+export const ITEM_AT_WAREHOUSE = { item: 'integer', item_code: 'text', item_name: 'text', warehouse: 'integer', warehouse_name: 'text' } as const;
 
 const ID = qs.id;
 const DATE = qs.date;
@@ -195,6 +198,16 @@ export function registerReports({ app, withServices }: SetupContext): void {
     {
       schema: {
         tags,
+        'x-row-schema': rowSchema({
+          ...ITEM_AT_WAREHOUSE,
+          stock_uom: 'text',
+          qty: 'quantity',
+          value: 'quantity',
+          valuation_rate: 'rate?',
+          reserved_qty: 'quantity?',
+          ordered_qty: 'quantity?',
+          projected_qty: 'quantity?',
+        }),
         'x-label': 'Stock balance',
         'x-labels': { lt: 'Atsargų likučiai' },
         summary: 'Stock balance: qty and value per item and warehouse (now, or as of a date from the ledger)',
@@ -234,6 +247,25 @@ export function registerReports({ app, withServices }: SetupContext): void {
     {
       schema: {
         tags,
+        'x-row-schema': rowSchema({
+          id: 'integer',
+          posting_date: 'date',
+          posting_time: 'text',
+          warehouse: 'integer',
+          warehouse_name: 'text',
+          voucher_type: 'text',
+          voucher_id: 'integer',
+          voucher_no: 'text',
+          is_reversal: 'boolean',
+          qty_change: 'quantity',
+          incoming_rate: 'rate?',
+          valuation_rate: 'rate',
+          value_change: 'quantity',
+          warehouse_qty_after: 'quantity',
+          warehouse_value_after: 'quantity',
+          balance_qty: 'quantity',
+          balance_value: 'quantity',
+        }),
         'x-label': 'Stock ledger',
         'x-labels': { lt: 'Atsargų žurnalas' },
         summary: 'Stock ledger of one item with opening and running balance',
@@ -277,6 +309,16 @@ export function registerReports({ app, withServices }: SetupContext): void {
     {
       schema: {
         tags,
+        'x-row-schema': rowSchema({
+          ...ITEM_AT_WAREHOUSE,
+          reorder_level: 'quantity',
+          reorder_qty: 'quantity',
+          actual_qty: 'quantity',
+          projected_qty: 'quantity',
+          suggested_qty: 'quantity',
+          stock_uom: 'id',
+          standard_rate: 'rate?',
+        }),
         'x-label': 'Reorder suggestions',
         'x-labels': { lt: 'Papildymo pasiūlymai' },
         summary: 'Reorder suggestions: projected qty at or below the reorder level',
@@ -311,6 +353,19 @@ export function registerReports({ app, withServices }: SetupContext): void {
       schema: {
         'x-rows': 'mismatches',
         tags,
+        'x-row-schema': rowSchema(
+          {
+            item: 'integer',
+            item_code: 'text',
+            warehouse: 'integer',
+            warehouse_name: 'text',
+            problem: 'text',
+            expected: 'decimal',
+            actual: 'decimal',
+            ledger_entry: 'id',
+          },
+          ['ledger_entry'],
+        ),
         'x-label': 'Stock check',
         'x-labels': { lt: 'Atsargų patikra' },
         summary: 'Checks that every stock balance equals the sum of its ledger entries',

@@ -5,9 +5,10 @@
  * the caller's row rule admits (rowFilter) and aggregates in SQL.
  */
 import type { DashboardWidget, SetupContext } from '@tessera/core';
-import { countWidget, series, widgetParams } from '@tessera/plugin-kit';
+import { countWidget, rowSchema, series, widgetParams } from '@tessera/plugin-kit';
 import { assertCanRead, D, userOf } from './common.js';
 import { rollUpCost } from './bom.js';
+import { ITEM_AT_WAREHOUSE } from '@tessera/plugin-inventory/api';
 
 const id = { type: 'string', pattern: '^[1-9][0-9]{0,15}$' };
 const date = { type: 'string', format: 'date' };
@@ -28,6 +29,20 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
       schema: {
         'x-rows': 'items',
         tags,
+        'x-row-schema': rowSchema(
+          {
+            idx: 'integer',
+            item: 'integer',
+            item_code: 'text',
+            item_name: 'text',
+            qty: 'decimal',
+            rate: 'decimal',
+            amount: 'money',
+            rate_source: { type: 'string', enum: ['bom', 'valuation_rate', 'standard_rate', 'none'] },
+            sub_bom: { type: 'object', additionalProperties: true, description: "the component's own bill, costed: the same figures as this report's answer" },
+          },
+          ['sub_bom'],
+        ),
         'x-label': 'BOM cost',
         'x-labels': { lt: 'Komplektacijos savikaina' },
         summary: "BOM cost roll-up: components at valuation rate or their own bill's cost, operations, scrap",
@@ -73,6 +88,26 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
     {
       schema: {
         tags,
+        'x-row-schema': rowSchema({
+          id: 'integer',
+          number: 'text',
+          status: 'text',
+          item: 'integer',
+          item_code: 'text',
+          item_name: 'text',
+          qty: 'quantity',
+          material_transferred_qty: 'quantity',
+          produced_qty: 'quantity',
+          pending_qty: 'quantity',
+          per_produced: 'percent',
+          produced_value: 'quantity',
+          produced_rate: 'rate?',
+          planned_start_date: 'date',
+          planned_end_date: 'date',
+          actual_start_date: 'date',
+          actual_end_date: 'date',
+          overdue: 'boolean',
+        }),
         'x-label': 'Work order status',
         'x-labels': { lt: 'Gamybos užsakymų būsena' },
         summary: 'Work orders with ordered, transferred and produced qty, value and status',
@@ -142,6 +177,14 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
     {
       schema: {
         tags,
+        'x-row-schema': rowSchema({
+          ...ITEM_AT_WAREHOUSE,
+          required_qty: 'quantity',
+          actual_qty: 'quantity',
+          ordered_qty: 'quantity',
+          shortage_qty: 'quantity',
+          work_orders: { type: 'array', items: { type: 'string' }, description: 'the numbers of the work orders that need the item' },
+        }),
         'x-label': 'Component shortage',
         'x-labels': { lt: 'Trūkstami komponentai' },
         summary: 'Components still to transfer for open work orders against the stock in their source warehouses',
@@ -203,6 +246,15 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
     {
       schema: {
         tags,
+        'x-row-schema': rowSchema({
+          item: 'integer',
+          item_code: 'text',
+          item_name: 'text',
+          month: 'text',
+          qty: 'quantity',
+          value: 'quantity',
+          work_orders: 'integer',
+        }),
         'x-label': 'Production by month',
         'x-labels': { lt: 'Gamyba pagal mėnesius' },
         summary: 'Produced qty and value per item and month (submitted work orders)',

@@ -7,7 +7,7 @@
  * Every figure is over the rows the caller's row rules admit.
  */
 import { Errors, type DashboardWidget, type ServiceContext, type SetupContext } from '@tessera/core';
-import { countWidget, scopedParams as scoped, type RowFilter } from '@tessera/plugin-kit';
+import { countWidget, mapColumn, rowSchema, scopedParams as scoped, type RowFilter } from '@tessera/plugin-kit';
 import { D, employeeOfUser, money } from './util.js';
 import { errors } from '../errors.js';
 
@@ -142,6 +142,22 @@ export function registerProjectReports({ app, withServices, userOf }: SetupConte
       schema: {
         'x-rows': 'projects',
         tags: [TAG],
+        'x-row-schema': rowSchema({
+          project: 'integer',
+          name: 'text',
+          billed: 'money',
+          labour_cost: 'money',
+          material_cost: 'money',
+          purchase_cost: 'money',
+          total_cost: 'money',
+          margin: 'money',
+          margin_percent: 'percent',
+          hours: 'money',
+          budget_hours: 'money?',
+          hours_used_percent: 'percent',
+          budget_amount: 'money?',
+          budget_used_percent: 'percent',
+        }),
         'x-label': 'Project profitability',
         'x-labels': { lt: 'Projektų pelningumas' },
         summary: 'Project profitability and budget burn',
@@ -162,6 +178,19 @@ export function registerProjectReports({ app, withServices, userOf }: SetupConte
       schema: {
         'x-rows': 'tasks',
         tags: [TAG],
+        'x-row-schema': rowSchema({
+          id: 'integer',
+          subject: 'text',
+          status: 'text',
+          parent_task: 'id',
+          assignee: 'id',
+          start_date: 'date',
+          end_date: 'date',
+          estimate_hours: 'money?',
+          depends_on: 'ids',
+          hours_logged: 'money',
+          done: 'boolean',
+        }),
         'x-label': 'Task timeline',
         'x-labels': { lt: 'Užduočių laiko juosta' },
         summary: "A project's tasks on a timeline (Gantt data)",
@@ -180,6 +209,16 @@ export function registerProjectReports({ app, withServices, userOf }: SetupConte
     {
       schema: {
         tags: [TAG],
+        'x-row-schema': rowSchema({
+          project: 'integer',
+          project_name: 'text',
+          task: 'id',
+          task_subject: 'text',
+          activity_type: 'integer',
+          activity: 'text',
+          hours: mapColumn('money', 'day (YYYY-MM-DD) -> hours, 2 places'),
+          total: 'money',
+        }),
         'x-label': 'My timesheet week',
         'x-labels': { lt: 'Mano savaitės darbo laikas' },
         summary: 'My timesheet week: hours per project, task and activity by weekday',

@@ -7,7 +7,7 @@
  * caller's read permission and pass the caller's row rule on purchase orders into the SQL.
  */
 import type { ServiceContext, SetupContext } from '@tessera/core';
-import { allRows, page, userOf, type RowFilter } from '@tessera/plugin-kit';
+import { allRows, page, rowSchema, userOf, type RowFilter } from '@tessera/plugin-kit';
 import type { SqlRunner } from '@tessera/plugin-inventory/api';
 import { runReorderCheck } from './reorder.js';
 
@@ -139,6 +139,32 @@ export function registerReports({ app, withServices }: SetupContext): void {
     {
       schema: {
         tags,
+        'x-row-schema': rowSchema({
+          purchase_order: 'integer',
+          number: 'text',
+          order_date: 'date',
+          status: 'text',
+          supplier: 'integer',
+          supplier_name: 'text',
+          currency: 'text',
+          line: 'integer',
+          line_no: 'integer',
+          item: 'integer',
+          item_code: 'text',
+          item_name: 'text',
+          schedule_date: 'date',
+          ordered_qty: 'quantity',
+          received_qty: 'quantity',
+          pending_qty: 'quantity',
+          rate: 'quantity',
+          amount: 'money',
+          billed_amount: 'money',
+          pending_amount: 'money',
+          received_amount: 'money',
+          exchange_rate: 'rate',
+          base_amount: 'money',
+          base_pending_amount: 'money',
+        }),
         'x-label': 'Purchase order analysis',
         'x-labels': { lt: 'Pirkimo užsakymų analizė' },
         summary: 'Purchase order analysis: ordered, received, billed and pending per order line',
@@ -175,6 +201,23 @@ export function registerReports({ app, withServices }: SetupContext): void {
     {
       schema: {
         tags,
+        'x-row-schema': rowSchema({
+          purchase_order: 'integer',
+          number: 'text',
+          order_date: 'date',
+          supplier: 'integer',
+          supplier_name: 'text',
+          line: 'integer',
+          item_code: 'text',
+          item_name: 'text',
+          received_qty: 'quantity',
+          rate: 'quantity',
+          received_amount: 'money',
+          billed_amount: 'money',
+          to_bill: 'money',
+          currency: 'text',
+          base_to_bill: 'money',
+        }),
         'x-label': 'Received, not billed',
         'x-labels': { lt: 'Gauta, bet neįtraukta į sąskaitas' },
         summary: 'Items received but not billed',

@@ -22,6 +22,7 @@ import { ageing, type AgeingQuery } from '../receivables/ageing.js';
 import { statementOfAccount, type StatementQuery } from '../receivables/statement.js';
 import { cashForecast, type ForecastQuery } from '../receivables/forecast.js';
 import { reconciliationReport, type ReconciliationQuery } from '../banks/report.js';
+import { LEDGER_PROBLEM_ROW, REPORT_ROWS } from './rows.js';
 
 const ID = (title: string, lt: string) => ({ type: 'string', pattern: '^[1-9][0-9]{0,15}$', title, 'x-labels': { lt: { title: lt } } });
 const PARTY_TYPE = {
@@ -287,23 +288,28 @@ export async function registerAccountingReports({ app, withServices, userOf }: S
   await withServices(SYSTEM_USER, (ctx) => installMonthlyBalances(ctx));
   const tags = ['accounting'];
   for (const r of accountingReports)
-    app.get(r.url, { schema: { tags, summary: r.label, description: r.description, querystring: r.params } }, async (req, reply) => {
-      const q = req.query as Record<string, string>;
-      const answer = await withServices(userOf(req), async (ctx) => {
-        ctx.assert(r.entity, 'read');
-        if (q.format === 'csv') ctx.assert(r.entity, 'export');
-        return r.run(ctx, q);
-      });
-      if (q.format !== 'csv') return answer;
-      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${r.id}.csv"`);
-      return reportCsv(answer);
-    });
+    app.get(
+      r.url,
+      { schema: { tags, summary: r.label, description: r.description, querystring: r.params, 'x-row-schema': REPORT_ROWS[r.id] } },
+      async (req, reply) => {
+        const q = req.query as Record<string, string>;
+        const answer = await withServices(userOf(req), async (ctx) => {
+          ctx.assert(r.entity, 'read');
+          if (q.format === 'csv') ctx.assert(r.entity, 'export');
+          return r.run(ctx, q);
+        });
+        if (q.format !== 'csv') return answer;
+        reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${r.id}.csv"`);
+        return reportCsv(answer);
+      },
+    );
   // The ledger check reads every voucher and every stock account by design (ledger part's verifyLedger), plus the monthly sums.
   app.get(
     '/api/accounting/reports/verify',
     {
       schema: {
         'x-rows': 'problems',
+        'x-row-schema': LEDGER_PROBLEM_ROW,
         tags,
         'x-label': 'Ledger check',
         'x-labels': { lt: 'Didžiosios knygos patikra' },
