@@ -172,13 +172,13 @@ describe('templates on sales documents', () => {
         path: 'tax_template',
         message: 'LT VAT 21 % (purchases) is a purchase tax template: choose a sales one',
         key: 'accounting.tax_template_choose_one',
-        params: { kind: 'purchase', kind2: 'sales', name: 'LT VAT 21 % (purchases)' },
+        params: { kind: { en: 'purchase', lt: 'pirkimų' }, kind2: { en: 'sales', lt: 'pardavimų' }, name: 'LT VAT 21 % (purchases)' },
       },
       {
         path: 'lines/0/tax_template',
         message: 'LT VAT 9 % (reduced) (purchases) is a purchase tax template: choose a sales one',
         key: 'accounting.tax_template_choose_one',
-        params: { kind: 'purchase', kind2: 'sales', name: 'LT VAT 9 % (reduced) (purchases)' },
+        params: { kind: { en: 'purchase', lt: 'pirkimų' }, kind2: { en: 'sales', lt: 'pardavimų' }, name: 'LT VAT 9 % (reduced) (purchases)' },
       },
     ]);
     expect(await count('sales_sales_order')).toBe(before);
