@@ -262,6 +262,23 @@ describe('full-text search', () => {
     expect(rare).not.toMatch(/"Index Name":"catalog_product_pkey"/);
   });
 
+  it('a search with an exact total is one statement: the page counts its matches (count(*) over ()); past the end it counts on its own', async () => {
+    const counted = Number((await t.db.query(`select count(*) from catalog_product where name ilike '%washer%'`)).rows[0]!.count);
+    const { result: r, all } = await statements(() => t.req('GET', '/api/catalog/product?q=washer&total=exact&limit=5'));
+    expect(r.status).toBe(200);
+    expect(r.body.total).toBe(counted);
+    expect(r.body.totalIsEstimate).toBe(false);
+    expect(r.body.data).toHaveLength(5);
+    expect(Object.keys(r.body.data[0])).not.toContain('__total');
+    const product = all.filter((s) => s.sql.includes('"catalog_product"'));
+    expect(product.map((s) => s.sql)).toEqual([expect.stringContaining('count(*) over ()')]);
+    // A page past the last match has no row to carry the count: a count of its own answers.
+    const past = await statements(() => t.req('GET', `/api/catalog/product?q=washer&total=exact&limit=5&offset=${counted + 10}`));
+    expect(past.result.body.data).toEqual([]);
+    expect(past.result.body.total).toBe(counted);
+    expect(past.all.filter((s) => s.sql.includes('count(*)::bigint'))).toHaveLength(1);
+  });
+
   it('every word must match as a prefix; quotes, backslashes and accents in q are words like any other', async () => {
     expect((await t.req('POST', '/api/catalog/product', { code: 'Q-1', name: "O'Reilly C:\\temp Ąžuolas", price: '1.00', status: 'active' })).status).toBe(201);
     const codes = async (q: string) => {
