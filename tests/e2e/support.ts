@@ -118,8 +118,9 @@ export async function chooseByKeyboard(page: Page, input: ReturnType<Page['locat
   await input.focus();
   await input.pressSequentially(text, { delay: 20 });
   await poll(() => page.getByRole('option').first().innerText()).toMatch(option);
-  const focused = page.locator('[role="option"].Mui-focused');
-  const highlighted = async () => ((await focused.count()) ? focused.first().innerText() : '');
+  // Read in one step in the page: the list re-renders as results arrive, and a locator found a
+  // moment ago may be gone by the time its text is asked for (it would wait for it).
+  const highlighted = () => page.evaluate(() => (document.querySelector('[role="option"].Mui-focused') as HTMLElement | null)?.innerText ?? '');
   for (let i = 0; i < 5 && !option.test(await highlighted()); i++) {
     await input.press('ArrowDown');
     await expect
