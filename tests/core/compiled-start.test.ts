@@ -61,6 +61,7 @@ describe('the compiled server', () => {
     // One process: no tsx parent, no child (the loader thread of --import tsx is not there either).
     expect(childrenOf(p.child.pid!)).toEqual([]);
     expect(readFileSync(`/proc/${p.child.pid}/cmdline`, 'utf8').split('\0')).toContain(join(ROOT, 'core', 'dist', 'cli.mjs'));
+    expect(readFileSync(`/proc/${p.child.pid}/cmdline`, 'utf8').split('\0')).toContain(`--max-old-space-size=${DEFAULT_MAX_HEAP_MB}`);
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(health.status).toBe(200);
     // HEAD is answered by the GET route (no HEAD routes are registered): the GET's headers, no body.
