@@ -6,6 +6,7 @@
  *   BENCH_OPS=export BENCH_FORMATS=csv ...              (only some operations: import, export; csv, xlsx)
  *   BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/p'  (node options for the server process)
  *   BENCH_MEMORY=1                                      (the server's heap and RSS every second, on stderr)
+ *   TESSERA_MAX_HEAP_MB=0                               (V8's own heap sizing instead of pnpm start's limit)
  *
  * A fresh database (DATABASE_URL's server, else an embedded PostgreSQL in a temporary folder)
  * with the inventory plugin; Tessera listens on a local port and is driven over real HTTP.
@@ -32,6 +33,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '@tessera/core';
+import { heapArgs } from '../core/src/heap.js';
 import { RESULTS_DIR } from './shared.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
@@ -67,8 +69,9 @@ function stopRss(): number {
 let stopServer = async () => undefined as void;
 async function startServer(url: string): Promise<{ address: string; token: string }> {
   await stopServer();
+  // The heap limit `pnpm start` gives the server (TESSERA_MAX_HEAP_MB, 0 for V8's own sizing), then
   // BENCH_NODE_ARGS: more node options for the server (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...heapArgs(), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'data-io-server.ts'], {
     cwd: dirname(fileURLToPath(import.meta.url)),
     env: { ...process.env, DATABASE_URL: url },

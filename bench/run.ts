@@ -56,6 +56,7 @@ import {
 import { ALL_OPS, DEFAULT_OPS, idCursor, keysetDepth, makeRequest as opRequest, orderBody, submitRequest, type OpName, type Req, type Side } from './ops.js';
 import { cpuUs, postgresCpuUs, postmasterPid, rssMb } from './proc-stats.js';
 import { printReport, type Measure, type OpResult } from './report.js';
+import { heapArgs } from '../core/src/heap.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
@@ -173,7 +174,8 @@ async function createAndSeed(url: string): Promise<Record<string, string>> {
 
 async function startServer(side: Side, databaseUrl: string): Promise<Server> {
   const script = join(BENCH_DIR, side === 'tessera' ? 'tessera-server.ts' : 'baseline-server.ts');
-  const flags = ['--import', 'tsx'];
+  // Tessera runs with the heap limit `pnpm start` gives it (TESSERA_MAX_HEAP_MB, core/src/heap.ts).
+  const flags = [...(side === 'tessera' ? heapArgs() : []), '--import', 'tsx'];
   if (PROFILE) {
     // One folder per server; node writes one profile per thread (the main thread's is the big one,
     // tsx's module loader thread has its own).

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { heapArgs } from '../core/src/heap.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'core', 'src', 'cli.ts');
@@ -25,11 +26,11 @@ export interface CliProcess {
 const children = new Set<ChildProcess>();
 const dataDirs = new Set<string>();
 
-/** `compiled`: the bundle `pnpm start` runs (core/dist/cli.mjs, made by core/scripts/build-server.mjs). */
+/** `compiled`: the bundle `pnpm start` runs (core/dist/cli.mjs, made by core/scripts/build-server.mjs), with its heap limit. */
 export function runCli(args: string[], env: Record<string, string | undefined>, opts: { compiled?: boolean } = {}): CliProcess {
   // node --import tsx: one process (the tsx binary would run the CLI in a second one, which a
   // kill -9 of the first would leave running).
-  const child = spawn(process.execPath, [...(opts.compiled ? [join(ROOT, 'core', 'dist', 'cli.mjs')] : ['--import', 'tsx', CLI]), ...args], {
+  const child = spawn(process.execPath, [...(opts.compiled ? [...heapArgs(), join(ROOT, 'core', 'dist', 'cli.mjs')] : ['--import', 'tsx', CLI]), ...args], {
     cwd: ROOT,
     env: { ...process.env, TESSERA_LOG: undefined, TESSERA_DEBUG: undefined, DATABASE_URL: undefined, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

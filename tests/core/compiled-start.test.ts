@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_HEAP_MB } from '../../core/src/heap.js';
 import { createTestDatabase } from '../helpers.js';
 import { killChildren, randomPort, ROOT, runCli } from '../processes.js';
 
@@ -31,7 +32,25 @@ const childrenOf = (pid: number) =>
 describe('the compiled server', () => {
   it('pnpm start execs one Node process on core/dist/cli.mjs: it migrates, serves keyset pages and stops cleanly on SIGTERM', async () => {
     const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts;
-    expect(scripts.start).toMatch(/node core\/scripts\/build-server\.mjs && exec node core\/dist\/cli\.mjs start --demo$/);
+    // One node process with pnpm start's heap limit (TESSERA_MAX_HEAP_MB, core/src/heap.ts: the benches use the same default).
+    const heap = `--max-old-space-size=\${TESSERA_MAX_HEAP_MB-${DEFAULT_MAX_HEAP_MB}}`;
+    expect(scripts.start).toMatch(/node core\/scripts\/build-server\.mjs && exec node (\S+) core\/dist\/cli\.mjs start --demo$/);
+    expect(scripts.start.endsWith(`exec node ${heap} core/dist/cli.mjs start --demo`)).toBe(true);
+    expect(scripts.serve.endsWith(`exec node ${heap} core/dist/cli.mjs start`)).toBe(true);
+    // The shell gives node the default, the variable's value, or (0 or empty) V8's own sizing.
+    const limit = (env: Record<string, string>) =>
+      Number(
+        execFileSync('sh', ['-c', `exec "${process.execPath}" ${heap} -p "require('v8').getHeapStatistics().heap_size_limit >> 20"`], {
+          env: { PATH: process.env.PATH!, ...env },
+        }).toString(),
+      );
+    const v8Default = limit({ TESSERA_MAX_HEAP_MB: '0' });
+    expect(limit({})).toBeGreaterThanOrEqual(DEFAULT_MAX_HEAP_MB);
+    expect(limit({})).toBeLessThan(DEFAULT_MAX_HEAP_MB + 100);
+    expect(limit({ TESSERA_MAX_HEAP_MB: '1024' })).toBeGreaterThanOrEqual(1024);
+    expect(limit({ TESSERA_MAX_HEAP_MB: '1024' })).toBeLessThan(1124);
+    expect(limit({ TESSERA_MAX_HEAP_MB: '' })).toBe(v8Default);
+    expect(v8Default).not.toBe(limit({}));
     execFileSync(process.execPath, [join(ROOT, 'core', 'scripts', 'build-server.mjs')], { cwd: ROOT, stdio: 'pipe' });
     const cfg = join(tmp, 'config.json');
     writeFileSync(cfg, JSON.stringify({ plugins: ['inventory'], company: { name: 'Compiled UAB', currency: 'EUR' } }));
@@ -42,6 +61,7 @@ describe('the compiled server', () => {
     // One process: no tsx parent, no child (the loader thread of --import tsx is not there either).
     expect(childrenOf(p.child.pid!)).toEqual([]);
     expect(readFileSync(`/proc/${p.child.pid}/cmdline`, 'utf8').split('\0')).toContain(join(ROOT, 'core', 'dist', 'cli.mjs'));
+    expect(readFileSync(`/proc/${p.child.pid}/cmdline`, 'utf8').split('\0')).toContain(`--max-old-space-size=${DEFAULT_MAX_HEAP_MB}`);
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(health.status).toBe(200);
     // HEAD is answered by the GET route (no HEAD routes are registered): the GET's headers, no body.
