@@ -243,6 +243,13 @@ function withTitleTranslations(m: MetaEntity, index: TitleTranslations): MetaEnt
   return out && Object.keys(out).length ? { ...m, titleTranslations: out } : m;
 }
 
+/** A widget whose list link filters on "$user" (the member's own tile) gets the signed-in user's id there. */
+function userLink(w: MetaDashboardWidget, userId: number): MetaDashboardWidget {
+  const filter = w.link && 'entity' in w.link ? w.link.filter : undefined;
+  if (!filter || !Object.values(filter).includes('$user')) return w;
+  return { ...w, link: { ...w.link!, filter: Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, v === '$user' ? userId : v])) } };
+}
+
 export function buildMeta(
   registry: Registry,
   plugins: PluginDefinition[],
@@ -266,7 +273,7 @@ export function buildMeta(
     },
     plugins: plugins.map((p) => ({ name: p.name, label: p.label, labels: p.labels ?? {}, icon: p.icon, version: p.version, description: p.description })),
     entities: entities.map((e) => withTitleTranslations(metaEntity(e, registry, user), titles)),
-    dashboard,
+    dashboard: dashboard.map((w) => userLink(w, user.id)),
     reports: metaReports(registry, plugins, user, discovered),
     messages: messageTemplates(),
   };

@@ -24,7 +24,8 @@ export interface DashboardWidget {
   /**
    * Where a click on the widget leads: the filtered list of an entity, or a declared report
    * (id within the plugin, or "plugin.id") with its parameters. For charts, `pointField` names
-   * the list field a point's `key` filters on (a bar per stage opens the stage's deals).
+   * the list field a point's `key` filters on (a bar per stage opens the stage's deals). A filter
+   * value `"$user"` is the signed-in user's id (a member's own tile opens their own records).
    */
   link?: { entity: string; filter?: Record<string, unknown>; pointField?: string } | { report: string; params?: Record<string, string> };
   /** Offered only to users with one of these roles (a personal dashboard per role); administrators see every widget. */

@@ -279,7 +279,7 @@ export const projectsDashboard: DashboardWidget[] = [
     kind: 'number',
     entity: 'projects.task',
     roles: ['projects.member', 'projects.project_manager', 'hr.employee'],
-    link: { entity: 'projects.task', filter: { status: ['open', 'working'] } },
+    link: { entity: 'projects.task', filter: { status: ['open', 'working'], assignee: '$user' } },
     reads: { 'projects.task': ['assignee', 'status'] },
     query: async (ctx) => {
       const p = scoped(ctx.rowFilter, [ctx.user.id]);

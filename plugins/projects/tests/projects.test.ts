@@ -249,3 +249,23 @@ describe('purchases charged to a project', () => {
     expect(member_.status).toBe(403);
   });
 });
+
+describe("the member's own tile", () => {
+  it('"My open tasks" links to the open tasks assigned to the signed-in member, and counts the same', async () => {
+    for (const [subject, assignee, status] of [
+      ['Mine, open', member.id, 'open'],
+      ['Mine, working', member.id, 'working'],
+      ['Mine, done', member.id, 'completed'],
+      ['Not mine', stranger.id, 'open'],
+    ] as const)
+      ok(await t.req('POST', '/api/projects/task', { project: project.id, subject, assignee, status }), 201);
+    const meta = ok(await member.req('GET', '/api/meta'));
+    const tile = meta.dashboard.find((w: any) => w.id === 'projects.my_tasks');
+    expect(tile.link).toEqual({ entity: 'projects.task', filter: { status: ['open', 'working'], assignee: member.id } });
+    const listed = ok(await member.req('GET', `/api/projects/task?filter=${filter(tile.link.filter)}`));
+    const counted = ok(await member.req('GET', '/api/dashboard/projects.my_tasks'));
+    expect(listed.total).toBeGreaterThanOrEqual(2);
+    expect(Number(counted.value)).toBe(listed.total);
+    expect(listed.data.every((task: any) => task.assignee === member.id)).toBe(true);
+  });
+});
