@@ -21,7 +21,7 @@ const rel = (f: string) => relative(ROOT_DIR, f);
 /** Layer of a core/src file, by its top-level folder or file: lower layers never import higher ones. */
 export const LAYERS: [number, string[]][] = [
   [0, ['plugin-api']],
-  [1, ['errors.ts', 'error-codes.ts', 'paths.ts', 'precompiled.ts']],
+  [1, ['errors.ts', 'error-codes.ts', 'paths.ts', 'precompiled.ts', 'heap.ts']],
   [2, ['config.ts']],
   [3, ['db']],
   [4, ['entities']],
