@@ -4,7 +4,8 @@
  * platform's rate provider (accounting's exchange rates, which refuse a date without one), or
  * none while no plugin provides rates (the user enters it; submitting without one is refused).
  */
-import type { ServiceContext } from '@tessera/core';
+import type { Doc, FieldProblem, ServiceContext } from '@tessera/core';
+import { refuse } from './problems.js';
 
 export const emptyValue = (v: unknown): boolean => v == null || v === '';
 
@@ -18,4 +19,17 @@ export async function defaultRate(
   if (currency === ctx.config.company.currency) return '1';
   const provider = ctx.platform.exchangeRates;
   return provider ? provider.rateOn(ctx, currency, date, path) : null;
+}
+
+/**
+ * Refuses a document in another currency that carries no rate (422 EXCHANGE_RATE_REQUIRED on
+ * exchange_rate), with the plugin's own message for the currency and the company's.
+ */
+export function requireRate(
+  ctx: Pick<ServiceContext, 'config'>,
+  doc: Doc,
+  message: (params: { currency: string; company: string }) => Omit<FieldProblem, 'path'>,
+): void {
+  if (doc.currency === ctx.config.company.currency || !emptyValue(doc.exchange_rate)) return;
+  refuse('EXCHANGE_RATE_REQUIRED', [{ path: 'exchange_rate', ...message({ currency: String(doc.currency), company: ctx.config.company.currency }) }]);
 }

@@ -5,20 +5,18 @@
  * Lithuanian name). Each is a change of the plan in EN and LT; the updates are steps of apply
  * (keyed by natural key, so applying the same configuration again changes nothing).
  */
-import type { ClientConfig, ResolvedConfig } from '../config.js';
+import type { ClientConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import { ident } from '../db/database.js';
 import { plainKeyOf } from '../data/references.js';
 import type { EntityModel, FieldModel } from '../entities/model.js';
 import type { PluginDefinition } from '../plugin-api/index.js';
-import { collectTitleTranslations } from '../data/titles.js';
+import { collectTitleTranslations, type TitleSource as Titles } from '../data/titles.js';
 import type { Change, Step } from './changes.js';
 
-/** What the titles are read from: the plugins, their resolved settings and the configuration. */
-export interface TitleSource {
+/** What the titles are read from (data/titles.ts), with the whole plugins: their configuredRecords too. */
+interface TitleSource extends Titles {
   plugins: PluginDefinition[];
-  settings: Map<string, Record<string, any>>;
-  config: ResolvedConfig;
 }
 
 const decimalText = (v: unknown) => {

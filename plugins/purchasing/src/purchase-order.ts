@@ -14,7 +14,7 @@ import {
   type UomProblem,
 } from '@tessera/plugin-inventory/api';
 import { refreshRequests } from './purchase-request.js';
-import { D, defaultRate, emptyValue, refuse, today } from '@tessera/plugin-kit';
+import { D, defaultRate, emptyValue, requireRate, today } from '@tessera/plugin-kit';
 import { buyingRate } from './buying-defaults.js';
 import { errors } from '../errors.js';
 
@@ -47,12 +47,7 @@ export const warehouseProblems = (ctx: Pick<ServiceContext, 'sql'>, refs: { path
   stockWarehouseProblems(ctx, refs, { missing: false });
 
 /** Refuses an order in another currency without a rate (EXCHANGE_RATE_REQUIRED, on exchange_rate). */
-function requireRate(args: HookArgs, doc: Doc): void {
-  if (doc.currency === args.config.company.currency || !emptyValue(doc.exchange_rate)) return;
-  refuse('EXCHANGE_RATE_REQUIRED', [
-    { path: 'exchange_rate', ...errors.t('exchange_rate_required', { currency: String(doc.currency), company: args.config.company.currency }) },
-  ]);
-}
+const requireOrderRate = (args: HookArgs, doc: Doc): void => requireRate(args, doc, (p) => errors.t('exchange_rate_required', p));
 
 /**
  * The order's rate, before its lines are priced from it: 1 in the company currency; in another
@@ -66,7 +61,7 @@ async function settleOrderRate(args: HookArgs, doc: Doc, lines: Doc[]): Promise<
     return;
   }
   if (emptyValue(doc.exchange_rate)) doc.exchange_rate = await defaultRate(args, String(doc.currency), String(doc.order_date));
-  if (lines.some((l) => l.rate == null)) requireRate(args, doc);
+  if (lines.some((l) => l.rate == null)) requireOrderRate(args, doc);
 }
 
 const preparePurchaseOrder: Hook = async (args) => {
@@ -252,7 +247,7 @@ export const purchaseOrderHooks: EntityHooks = {
   beforeCreate: preparePurchaseOrder,
   beforeUpdate: preparePurchaseOrder,
   beforeSubmit: (args) => {
-    requireRate(args, args.doc);
+    requireOrderRate(args, args.doc);
     return statusFor('submitted')(args);
   },
   afterSubmit: submitPurchaseOrder,

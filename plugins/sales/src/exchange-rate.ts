@@ -10,7 +10,7 @@
  * Submitting a document in another currency without a rate is refused (EXCHANGE_RATE_REQUIRED).
  */
 import type { Doc, HookArgs } from '@tessera/core';
-import { defaultRate, emptyValue as empty, refuse } from '@tessera/plugin-kit';
+import { defaultRate, emptyValue as empty, refuse, requireRate as requireRateIn } from '@tessera/plugin-kit';
 import { errors } from '../errors.js';
 import { D } from './util.js';
 
@@ -26,12 +26,7 @@ export async function settleRate(args: Pick<HookArgs, 'config' | 'sql' | 'platfo
 }
 
 /** Submit check: a document in another currency carries its rate. */
-export function requireRate(args: Pick<HookArgs, 'config'>, doc: Doc): void {
-  if (doc.currency === args.config.company.currency || !empty(doc.exchange_rate)) return;
-  refuse('EXCHANGE_RATE_REQUIRED', [
-    { path: 'exchange_rate', ...errors.t('rate_required', { currency: String(doc.currency), company: args.config.company.currency }) },
-  ]);
-}
+export const requireRate = (args: Pick<HookArgs, 'config'>, doc: Doc): void => requireRateIn(args, doc, (p) => errors.t('rate_required', p));
 
 /** The company-currency totals the declarations compute, for hooks that set totals at submit (no x-compute runs there). */
 export function baseTotals(doc: Doc): void {
