@@ -32,24 +32,31 @@ export default function RolesScreen() {
   const { config } = useStudioConfig();
   const { data: roles, error } = useQuery({ queryKey: ['studio', 'roles'], queryFn: studioApi.roles });
   const [name, setName] = useState('');
-  const [decl, setDecl] = useState<RoleDeclaration>();
+  const [stored, setStored] = useState<{ name: string; decl: RoleDeclaration }>();
   const [ruleEntity, setRuleEntity] = useState('');
   const [ruleField, setRuleField] = useState('');
   const [ruleAccess, setRuleAccess] = useState<'hidden' | 'read'>('hidden');
   const selected = roles?.find((r) => r.name === name);
   useEffect(() => {
-    if (!selected) return setDecl(undefined);
-    const fromConfig = config?.roles?.[selected.name] as RoleDeclaration | undefined;
-    if (fromConfig) return setDecl(fromConfig);
-    // The list may leave line items out: read the role itself.
+    if (!selected) return;
+    // The list may leave line items out: read the role itself. A late answer for another role is dropped.
+    let live = true;
     http.json<RoleRow>('GET', `/api/auth/role/${selected.id}`).then(
-      (r) => setDecl(declarationOf(r)),
-      () => setDecl(declarationOf(selected)),
+      (r) => live && setStored({ name: selected.name, decl: declarationOf(r) }),
+      () => live && setStored({ name: selected.name, decl: declarationOf(selected) }),
     );
-  }, [selected, config]);
+    return () => {
+      live = false;
+    };
+  }, [selected]);
+  // What the matrix shows: the draft's declaration of the role, else the stored one. Derived, never copied,
+  // so an edit cannot be overwritten by a read that answers after it.
+  const decl: RoleDeclaration | undefined =
+    !selected || !config
+      ? undefined
+      : ((config.roles?.[selected.name] as RoleDeclaration | undefined) ?? (stored?.name === selected.name ? stored.decl : undefined));
   const entities = (meta?.entities ?? []).filter((e) => e.plugin !== 'auth' || e.key === 'auth.user').sort((a, b) => a.key.localeCompare(b.key));
   const save = (next: RoleDeclaration, what: { en: string; lt: string }) => {
-    setDecl(next);
     if (!config) return;
     const edit = roleEdit(config, name, next, what);
     draft.add(edit);

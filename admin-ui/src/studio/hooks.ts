@@ -1,6 +1,6 @@
 /** Hooks the studio screens share: the configuration with the draft applied, texts, reloading the metadata after an apply. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import type { MetaUser } from '../meta/types.js';
@@ -22,12 +22,15 @@ export const canUseStudio = (user: MetaUser | undefined): boolean => !!user && !
 export function useStudioConfig(): { config?: ClientConfig; base?: ClientConfig; version?: number; error: unknown; isLoading: boolean } {
   const edits = useDraft();
   const { data, error, isLoading } = useQuery({ queryKey: ['studio', 'config'], queryFn: studioApi.config });
-  let config: ClientConfig | undefined;
-  try {
-    config = data ? draftConfig(data.config, edits) : undefined;
-  } catch {
-    config = data?.config;
-  }
+  // One object per (configuration, draft): screens that depend on it re-run their effects only when either changes.
+  const config = useMemo(() => {
+    if (!data) return undefined;
+    try {
+      return draftConfig(data.config, edits);
+    } catch {
+      return data.config;
+    }
+  }, [data, edits]);
   return { config, base: data?.config, version: data?.version, error, isLoading };
 }
 
