@@ -254,29 +254,56 @@ describe('full-text search', () => {
   };
 
   it('a rare word is found through the full-text index, not by reading the table in the order of the page', async () => {
-    // One row matches "4242". The tsquery is built in a subquery (an InitPlan), so the plan never
-    // relies on the planner's flat guess for prefix words (2% of the rows): with the words as
-    // a constant it reads the primary key backwards and tests every row (seconds at 100,000 rows).
+    // One row matches "4242". Without a count, the tsquery is built in a subquery (an InitPlan), so
+    // the plan never relies on the planner's flat guess for prefix words (2% of the rows): with the
+    // words as a constant it reads the primary key backwards and tests every row (seconds at 100,000 rows).
     const rare = await planOf('4242');
     expect(rare).toMatch(/"Node Type":"Bitmap Index Scan"[^{}]*"Index Name":"catalog_product_fts_index"/);
     expect(rare).not.toMatch(/"Index Name":"catalog_product_pkey"/);
   });
 
-  it('a search with an exact total is one statement: the page counts its matches (count(*) over ()); past the end it counts on its own', async () => {
+  it('a counting search counts first; common words then read the page with the words as a constant, rare ones through the index; past the end no page is read', async () => {
+    const search = (q: string, extra = '') => statements(() => t.req('GET', `/api/catalog/product?q=${q}&limit=5${extra}`));
+    const product = (all: { sql: string; params: unknown[] }[]) => all.filter((s) => s.sql.includes('"catalog_product"'));
     const counted = Number((await t.db.query(`select count(*) from catalog_product where name ilike '%washer%'`)).rows[0]!.count);
-    const { result: r, all } = await statements(() => t.req('GET', '/api/catalog/product?q=washer&total=exact&limit=5'));
-    expect(r.status).toBe(200);
-    expect(r.body.total).toBe(counted);
-    expect(r.body.totalIsEstimate).toBe(false);
-    expect(r.body.data).toHaveLength(5);
-    expect(Object.keys(r.body.data[0])).not.toContain('__total');
-    const product = all.filter((s) => s.sql.includes('"catalog_product"'));
-    expect(product.map((s) => s.sql)).toEqual([expect.stringContaining('count(*) over ()')]);
-    // A page past the last match has no row to carry the count: a count of its own answers.
-    const past = await statements(() => t.req('GET', `/api/catalog/product?q=washer&total=exact&limit=5&offset=${counted + 10}`));
+    expect(counted).toBeGreaterThan(1000);
+
+    // "washer": a fifth of the rows. The count, then a page whose words are a parameter the planner sees.
+    const common = await search('washer', '&total=exact');
+    expect(common.result.status).toBe(200);
+    expect(common.result.body).toMatchObject({ total: counted, totalIsEstimate: false });
+    const [count, page] = product(common.all);
+    expect(product(common.all)).toHaveLength(2);
+    expect(count!.sql).toMatch(/^select count\(\*\)::bigint as total/);
+    expect(page!.sql).toMatch(/@@ \$\d+::tsquery/);
+    expect(page!.sql).not.toMatch(/materialized|count\(/);
+    // The same rows, in the same order, as the search that does not count (its words in a subquery).
+    const uncounted = await search('washer', '&total=none');
+    expect(common.result.body.data).toEqual(uncounted.result.body.data);
+    expect(common.result.body.next).toBe(uncounted.result.body.next);
+
+    // "4242": one row. Its page reads the matches through the full-text index, never the table in id order.
+    const rare = await search('4242', '&total=exact');
+    expect(rare.result.body.total).toBe(1);
+    expect(rare.result.body.data.map((d: { code: string }) => d.code)).toEqual(['P-4242']);
+    const rarePage = product(rare.all)[1]!;
+    expect(rarePage.sql).toMatch(/with m as materialized/);
+    const plan = JSON.stringify((await t.db.query(`explain (format json) ${rarePage.sql}`, rarePage.params)).rows[0]!['QUERY PLAN']);
+    expect(plan).toMatch(/"Node Type":"Bitmap Index Scan"[^{}]*"Index Name":"catalog_product_fts_index"/);
+    expect(plan).not.toMatch(/"Index Name":"catalog_product_pkey"/);
+
+    // The default (auto): past LIMITS.exactTotalUpTo matches ("p": every code P-…) an estimate, flagged, never below what was counted.
+    const many = await search('p');
+    expect(many.result.status).toBe(200);
+    expect(many.result.body.totalIsEstimate).toBe(true);
+    expect(many.result.body.total).toBeGreaterThan(10_000);
+    expect(many.result.body.data).toHaveLength(5);
+
+    // A page past the last match: the count answers, and no page is read.
+    const past = await search('washer', `&total=exact&offset=${counted + 10}`);
     expect(past.result.body.data).toEqual([]);
     expect(past.result.body.total).toBe(counted);
-    expect(past.all.filter((s) => s.sql.includes('count(*)::bigint'))).toHaveLength(1);
+    expect(product(past.all)).toHaveLength(1);
   });
 
   it('every word must match as a prefix; quotes, backslashes and accents in q are words like any other', async () => {

@@ -11,6 +11,11 @@ import type { WriteContext } from './pg-errors.js';
 import type { Registry } from './registry.js';
 import type { SeriesNumber } from './naming.js';
 
+/** How a list's WHERE is built. `tsquery`: the search's tsquery, already worked out (query/filter.ts compileSearch). */
+export interface WhereOptions {
+  tsquery?: string;
+}
+
 export interface DataCore {
   readonly db: Database;
   readonly registry: Registry;
@@ -18,7 +23,7 @@ export interface DataCore {
   visibleFields(user: CurrentUser, e: EntityModel): FieldModel[];
   readable(user: CurrentUser, e: EntityModel, f: FieldModel | string): boolean;
   selectList(user: CurrentUser, e: EntityModel, fields: string[] | undefined, alias: string): string;
-  whereFor(user: CurrentUser, e: EntityModel, query: ListQuery, params: Params, action?: string): string;
+  whereFor(user: CurrentUser, e: EntityModel, query: ListQuery, params: Params, action?: string, opts?: WhereOptions): string;
   listWhere(user: CurrentUser, e: EntityModel, query: ListQuery, params: Params): string;
   listSql(user: CurrentUser, e: EntityModel, query: ListQuery, action?: string): { sql: string; params: unknown[] };
   list(user: CurrentUser, e: EntityModel, query: ListQuery, q?: Queryable, action?: string): Promise<ListResult>;

@@ -3,15 +3,16 @@ import type { EntityModel, FieldModel } from '../entities/model.js';
 import { lookupEntity } from '../entities/lookup.js';
 import { ident, Params, type Queryable } from '../db/database.js';
 import { Errors, labelText } from '../errors.js';
-import { FilterCompiler, compileSearch, compileSort, orderBy } from '../query/filter.js';
+import { FilterCompiler, compileSearch, compileSort, hasSearchWords, orderBy, searchQuerySql } from '../query/filter.js';
 import { referenceScope } from './references.js';
 import { cursorAfter, keyColumns, keysetFor, stripKeyColumns } from '../query/keyset.js';
 import { pageSql } from '../query/page.js';
-import { listTotal } from '../query/total.js';
+import { estimatedTotal, listTotal, type Total } from '../query/total.js';
+import { LIMITS } from '../schema/limits.js';
 import type { CurrentUser, Doc, ListQuery, ListResult } from '../plugin-api/index.js';
 import { trustedCode, MAX_LIMIT } from './registry.js';
 import { childSelectList } from './values.js';
-import type { DataCore } from './core.js';
+import type { DataCore, WhereOptions } from './core.js';
 
 /**
  * What one user reads of one entity: the visible fields and the select lists made of them
@@ -88,7 +89,7 @@ export function selectList(s: DataCore, user: CurrentUser, e: EntityModel, field
 }
 
 /** WHERE clause for a list: row scope, filter, ids and search; problems become a 400. */
-export function whereFor(s: DataCore, user: CurrentUser, e: EntityModel, query: ListQuery, params: Params, action = 'read'): string {
+export function whereFor(s: DataCore, user: CurrentUser, e: EntityModel, query: ListQuery, params: Params, action = 'read', opts: WhereOptions = {}): string {
   const parts: string[] = [];
   const scope = s.registry.policy.rowScope(user, e, action, params, 't');
   if (scope) parts.push(`(${scope})`);
@@ -100,7 +101,7 @@ export function whereFor(s: DataCore, user: CurrentUser, e: EntityModel, query: 
   }
   if (query.ids) parts.push(`t."id" = any(${params.add(query.ids)})`);
   if (query.q) {
-    const search = compileSearch(e, query.q, params, 't', (f) => s.registry.policy.canSeeField(user, e, f));
+    const search = compileSearch(e, query.q, params, 't', (f) => s.registry.policy.canSeeField(user, e, f), opts.tsquery);
     if (search) parts.push(search);
   }
   return parts.length ? parts.join(' and ') : 'true';
@@ -111,28 +112,110 @@ export async function list(s: DataCore, user: CurrentUser, e: EntityModel, query
   const limit = Math.min(query.limit ?? 25, MAX_LIMIT);
   if (query.limit !== undefined && (query.limit < 1 || query.limit > MAX_LIMIT))
     throw Errors.badQuery([{ path: 'limit', message: `must be between 1 and ${MAX_LIMIT}` }]);
-  const params = new Params();
-  const where = s.whereFor(user, e, query, params, action);
   const ks = keysetFor(e, query.sort, (n) => s.readable(user, e, n));
-  const page = pageSql(ks, query, where, params, 't');
   const selected = selectedSet(s, user, e, query.fields);
   const mode = query.total ?? 'exact';
-  // A full-text search reads every match through its GIN index to sort them, and an exact total
-  // counts the same matches again: one statement does both (the count as the page's last column).
-  const windowed = !!query.q && mode === 'exact' && query.after === undefined;
-  const dataSql = `select ${s.selectList(user, e, query.fields, 't')}${keyColumns(ks, 't', selected)}${windowed ? ', count(*) over () as "__total"' : ''} from ${ident(e.table)} t where ${page.where} order by ${orderBy(ks.keys, 't')} ${page.tail}`;
-  const [rows, counted] = await Promise.all([q.query(dataSql, page.values), windowed ? undefined : listTotal(q, e.table, where, params.values, mode)]);
-  const data = rows.rows;
-  let total = counted;
-  if (windowed) {
-    // The last column goes first, so the rows stay fast objects; a page past the end counts on its own.
-    total = data.length ? { total: Number(data[0]!.__total), totalIsEstimate: false } : await listTotal(q, e.table, where, params.values, mode);
-    for (const r of data) delete r.__total;
-  }
-  const next = data.length === limit ? cursorAfter(ks, data[data.length - 1]!, selected) : null;
-  stripKeyColumns(ks, data, selected);
+  if (query.q && hasSearchWords(query.q) && (mode === 'exact' || mode === 'auto') && query.after === undefined)
+    return searchList(s, user, e, query, q, action, { ks, limit, selected, mode });
+  const params = new Params();
+  const where = s.whereFor(user, e, query, params, action);
+  const page = pageSql(ks, query, where, params, 't');
+  const dataSql = `select ${s.selectList(user, e, query.fields, 't')}${keyColumns(ks, 't', selected)} from ${ident(e.table)} t where ${page.where} order by ${orderBy(ks.keys, 't')} ${page.tail}`;
+  const [rows, total] = await Promise.all([q.query(dataSql, page.values), listTotal(q, e.table, where, params.values, mode)]);
+  return finishPage(s, user, e, query, q, rows.rows, total, { ks, limit, selected });
+}
+
+interface PageShape {
+  ks: ReturnType<typeof keysetFor>;
+  limit: number;
+  selected: ReadonlySet<string>;
+}
+
+async function finishPage(
+  s: DataCore,
+  user: CurrentUser,
+  e: EntityModel,
+  query: ListQuery,
+  q: Queryable,
+  data: Doc[],
+  total: Total,
+  p: PageShape,
+): Promise<ListResult> {
+  const next = data.length === p.limit ? cursorAfter(p.ks, data[data.length - 1]!, p.selected) : null;
+  stripKeyColumns(p.ks, data, p.selected);
   await s.attach(user, e, data, query.expand ?? [], q, query.fields);
   return { data, ...total, next };
+}
+
+/**
+ * A full-text search that counts (total exact, or auto's bounded count). The count goes first,
+ * through the GIN index, and also reads back the search's tsquery and the table's size; what it
+ * found decides how the page is read:
+ *
+ *   no match, or a page past the last one: no page query at all;
+ *   common words (matches² ≥ (offset + limit) × rows: reading the table in the page's order
+ *   meets a page of matches sooner than the index lists them all; or more matches than auto
+ *   counts): the page with the words as a constant, so the planner's statistics choose, as for
+ *   hand-written SQL with the words inline;
+ *   rare words: the matches through the index first (a MATERIALIZED CTE, which the planner cannot
+ *   turn into a walk of the table in the page's order), then sorted. A planner that sees a prefix
+ *   word as a constant guesses it matches 2% of the rows, and would walk a table of millions for
+ *   one match (seconds).
+ */
+async function searchList(
+  s: DataCore,
+  user: CurrentUser,
+  e: EntityModel,
+  query: ListQuery,
+  q: Queryable,
+  action: string,
+  p: PageShape & { mode: 'exact' | 'auto' },
+): Promise<ListResult> {
+  const cap = LIMITS.exactTotalUpTo;
+  const params = new Params();
+  const where = s.whereFor(user, e, query, params, action);
+  const tsq = searchQuerySql(query.q!, params);
+  const table = ident(e.table);
+  const sizeSql = `(select c.reltuples::float8 from pg_class c where c.oid = ${params.add(table)}::regclass)`;
+  const matches = p.mode === 'auto' ? `(select 1 from ${table} t where ${where} limit ${cap + 1}) t` : `${table} t where ${where}`;
+  const head = (await q.query(`select count(*)::bigint as total, ${tsq}::text as tsq, ${sizeSql} as size from ${matches}`, params.values)).rows[0]!;
+  const found = Number(head.total);
+  const offset = query.offset ?? 0;
+  const exact = p.mode === 'exact' || found <= cap;
+  // reltuples is -1 before the table's first ANALYZE: unknown counts as large (the index path).
+  const size = Number(head.size) >= 0 ? Number(head.size) : Number.POSITIVE_INFINITY;
+  // More matches than auto counts (> LIMITS.exactTotalUpTo): a walk in the page's order reads at most (offset + limit) × rows / that.
+  const common = !exact || found * found >= (offset + p.limit) * size;
+  let rows: Doc[] = [];
+  let constantWhere: { where: string; params: Params } | undefined;
+  const constant = () => {
+    if (constantWhere) return constantWhere;
+    const cp = new Params();
+    return (constantWhere = { where: s.whereFor(user, e, query, cp, action, { tsquery: String(head.tsq) }), params: cp });
+  };
+  if (found > 0 && !(exact && offset >= found)) {
+    const cols = `${s.selectList(user, e, query.fields, 't')}${keyColumns(p.ks, 't', p.selected)}`;
+    const order = `order by ${orderBy(p.ks.keys, 't')}`;
+    if (common) {
+      const c = constant();
+      const page = pageSql(p.ks, query, c.where, c.params, 't');
+      rows = (await q.query(`select ${cols} from ${table} t where ${page.where} ${order} ${page.tail}`, page.values)).rows;
+    } else {
+      const lp = new Params();
+      const page = pageSql(p.ks, query, s.whereFor(user, e, query, lp, action), lp, 't');
+      rows = (
+        await q.query(`with m as materialized (select t.* from ${table} t where ${page.where}) select ${cols} from m t ${order} ${page.tail}`, page.values)
+      ).rows;
+    }
+  }
+  let total: Total;
+  if (exact) total = { total: found, totalIsEstimate: false };
+  else {
+    // More matches than auto counts exactly: the planner's estimate, with the words as a constant (its statistics), never below the count.
+    const c = constant();
+    total = { total: Math.max(cap + 1, await estimatedTotal(q, e.table, c.where, c.params.values)), totalIsEstimate: true };
+  }
+  return finishPage(s, user, e, query, q, rows, total, p);
 }
 
 /** The list's WHERE over alias t (row scope, filter, search) for other reads of the same rows (api/groups.ts). */

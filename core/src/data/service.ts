@@ -13,7 +13,7 @@ import type { CurrentUser, Doc, HookName, ListQuery, ListResult, ServiceContext 
 import type { WriteContext } from './pg-errors.js';
 import type { Registry } from './registry.js';
 import type { SeriesNumber } from './naming.js';
-import type { DataCore } from './core.js';
+import type { DataCore, WhereOptions } from './core.js';
 import * as read from './read.js';
 import * as version from './version.js';
 import * as write from './write.js';
@@ -58,8 +58,8 @@ export class DataService implements DataCore {
     return read.selectList(this, user, e, fields, alias);
   }
 
-  whereFor(user: CurrentUser, e: EntityModel, query: ListQuery, params: Params, action?: string): string {
-    return read.whereFor(this, user, e, query, params, action);
+  whereFor(user: CurrentUser, e: EntityModel, query: ListQuery, params: Params, action?: string, opts?: WhereOptions): string {
+    return read.whereFor(this, user, e, query, params, action, opts);
   }
 
   listWhere(user: CurrentUser, e: EntityModel, query: ListQuery, params: Params): string {

@@ -337,15 +337,36 @@ export function compileSort(e: EntityModel, sort: string | undefined, alias: str
   return orderBy(sortKeys(e, sort, visible), alias);
 }
 
+/** Whether q has a word to search for (letters or digits); a q of punctuation only searches nothing. */
+export const hasSearchWords = (q: string): boolean => /[\p{L}\p{N}]/u.test(q);
+
 /**
- * Full-text search over the declared search fields: every word must match, as a prefix. The
- * words are split by PostgreSQL's own parser (the same one that built the indexed document),
- * so codes such as "B-2" match the way they were indexed.
+ * The tsquery of a search as SQL: every word a prefix, the words split by PostgreSQL's own
+ * parser (the same one that built the indexed document), so codes such as "B-2" match the way
+ * they were indexed. A scalar subquery: evaluated once per statement (an InitPlan).
  */
-export function compileSearch(e: EntityModel, q: string, params: Params, alias: string, canSee?: (field: string) => boolean): string | undefined {
-  if (!/[\p{L}\p{N}]/u.test(q)) return undefined;
+export function searchQuerySql(q: string, params: Params): string {
+  return `(select to_tsquery('simple', coalesce(string_agg(quote_literal(u.lexeme) || ':*', ' & '), '')) from unnest(to_tsvector('simple', ${unaccented(params.add(q))})) u)`;
+}
+
+/**
+ * Full-text search over the declared search fields: every word must match, as a prefix.
+ * `tsquery`, when given, is the search's tsquery already worked out (searchQuerySql's text,
+ * read back by a count): the words then reach the planner as a constant, whose statistics
+ * say how common they are. Without it the planner cannot know and reads the matches through
+ * the index (see data/read.ts searchList for when each is used).
+ */
+export function compileSearch(
+  e: EntityModel,
+  q: string,
+  params: Params,
+  alias: string,
+  canSee?: (field: string) => boolean,
+  tsquery?: string,
+): string | undefined {
+  if (!hasSearchWords(q)) return undefined;
   if (!e.searchFields.length) throw Errors.badQuery([{ path: 'q', message: `${e.label} declares no search fields` }]);
   // Only the fields the viewer may see are searched (hidden values must not make a row match).
   const fields = canSee ? e.searchFields.filter((f) => canSee(f)) : e.searchFields;
-  return `${searchDocument(e, alias, fields)} @@ (select to_tsquery('simple', coalesce(string_agg(quote_literal(u.lexeme) || ':*', ' & '), '')) from unnest(to_tsvector('simple', ${unaccented(params.add(q))})) u)`;
+  return `${searchDocument(e, alias, fields)} @@ ${tsquery === undefined ? searchQuerySql(q, params) : `${params.add(tsquery)}::tsquery`}`;
 }

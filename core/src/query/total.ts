@@ -30,6 +30,9 @@ async function plannerRows(q: Queryable, from: string, where: string, params: un
   return Math.max(0, Math.round(Number(rows) || 0));
 }
 
+/** The planner's estimate of the rows of `table` matching `where` (EXPLAIN: no row is read). */
+export const estimatedTotal = (q: Queryable, table: string, where: string, params: unknown[]): Promise<number> => plannerRows(q, ident(table), where, params);
+
 /** Counts (or estimates) the rows of `table` matching `where`, as the mode says. */
 export async function listTotal(q: Queryable, table: string, where: string, params: unknown[], mode: TotalMode): Promise<Total> {
   const from = ident(table);
