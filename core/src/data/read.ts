@@ -115,7 +115,7 @@ export async function list(s: DataCore, user: CurrentUser, e: EntityModel, query
   const ks = keysetFor(e, query.sort, (n) => s.readable(user, e, n));
   const selected = selectedSet(s, user, e, query.fields);
   const mode = query.total ?? 'exact';
-  if (query.q && hasSearchWords(query.q) && (mode === 'exact' || mode === 'auto') && query.after === undefined)
+  if (query.q && hasSearchWords(query.q) && (mode === 'exact' || mode === 'auto'))
     return searchList(s, user, e, query, q, action, { ks, limit, selected, mode });
   const params = new Params();
   const where = s.whereFor(user, e, query, params, action);
@@ -153,6 +153,7 @@ async function finishPage(
  * found decides how the page is read:
  *
  *   no match, or a page past the last one: no page query at all;
+ *   (with `after`, the same: the count is of every match, the page starts at the cursor)
  *   common words (matches² ≥ (offset + limit) × rows: reading the table in the page's order
  *   meets a page of matches sooner than the index lists them all; or more matches than auto
  *   counts): the page with the words as a constant, so the planner's statistics choose, as for
