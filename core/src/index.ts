@@ -11,5 +11,6 @@ export { SYSTEM_USER } from './data/service.js';
 export { resolveConfig, loadClientConfig, validateClientConfig, type ClientConfig, type ResolvedConfig } from './config.js';
 export { startEmbeddedPostgres } from './db/embedded.js';
 export { toCsv } from './api/csv.js';
+export { requestLang } from './api/errors.js';
 export { taxBreakdown, printStatus, lines as printLines } from './print/kit.js';
 export { amountInWords } from './print/words.js';

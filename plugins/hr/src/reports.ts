@@ -4,7 +4,7 @@
  * caller may read the entities it reads, limits rows to those the caller's row rules admit
  * (ctx.rowFilter in the SQL: the employees they may see) and aggregates in SQL.
  */
-import type { DashboardWidget, SetupContext } from '@tessera/core';
+import { requestLang, type DashboardWidget, type SetupContext } from '@tessera/core';
 import { countWidget, figure, mapColumn, rowSchema, series, widgetParams } from '@tessera/plugin-kit';
 import { assertCanRead, today, userOf } from './common.js';
 
@@ -209,6 +209,8 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
         const employees = ctx.rowFilter('hr.employee', 'e', (v) => `$${params.push(v)}`);
         const rowParams = [...params];
         const departments = ctx.rowFilter('hr.department', 'dep', (v) => `$${rowParams.push(v)}`);
+        // The row of employees without a department, named in the request's language.
+        const nobody = `$${rowParams.push(requestLang(req, ctx.config.company.locale) === 'lt' ? '(be padalinio)' : '(no department)')}::text`;
         const rows = await ctx.sql<{ department: number | null; name: string; parent: number | null; direct: number; total: number }>(
           `with recursive staff as (
            select e.department, count(*)::int as n from hr_employee e
@@ -223,7 +225,7 @@ export async function registerReports({ app, withServices }: SetupContext): Prom
            from hr_department dep left join staff s on s.department = dep.id
           where ${departments}
          union all
-         select null, '(no department)', null, n, n from staff where department is null
+         select null, ${nobody}, null, n, n from staff where department is null
           order by name`,
           rowParams,
         );

@@ -88,6 +88,19 @@ describe('employees and departments', () => {
       ['Production', 2, 2],
     ]);
   });
+
+  it('names the row of employees without a department in the request’s language', async () => {
+    const loner = await post('employee', { first_name: 'Vytas', last_name: 'Vienas', date_of_joining: '2026-02-02' });
+    try {
+      const en = ok(await t.req('GET', '/api/hr/reports/headcount?date=2026-03-01'));
+      expect(en.data.find((d: any) => d.department === null)).toMatchObject({ name: '(no department)', direct: 1, total: 1 });
+      const lt = ok(await t.req('GET', '/api/hr/reports/headcount?date=2026-03-01', undefined, { 'accept-language': 'lt-LT,lt;q=0.9' }));
+      expect(lt.data.find((d: any) => d.department === null)).toMatchObject({ name: '(be padalinio)', direct: 1 });
+      expect(lt.totals.total).toBe(4);
+    } finally {
+      await t.db.query('delete from hr_employee where id = $1', [loner.id]);
+    }
+  });
 });
 
 describe('leave: allocate, apply, approve, cancel', () => {

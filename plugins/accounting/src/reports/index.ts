@@ -9,7 +9,7 @@
  * Manifest wiring (index.ts, the ledger part): `reports: accountingReportDeclarations` and
  * `setup: registerAccountingReports` (already there).
  */
-import { SYSTEM_USER, toCsv, type ReportDeclaration, type ServiceContext, type SetupContext } from '@tessera/core';
+import { SYSTEM_USER, requestLang, toCsv, type ReportDeclaration, type ServiceContext, type SetupContext } from '@tessera/core';
 import { Q, type ReportAnswer } from './common.js';
 import { generalLedger, type GeneralLedgerQuery } from './general-ledger.js';
 import { balanceSheet, cashFlow, liquidity, profitAndLoss, trialBalance } from './statements.js';
@@ -41,7 +41,8 @@ const PARTY = {
 const obj = (properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, properties: { ...properties, format: Q.format } });
 
 interface AccountingReport extends ReportDeclaration {
-  run: (ctx: ServiceContext, q: any) => Promise<ReportAnswer>;
+  /** lang: the request's language (core's requestLang), for the words a report writes into its rows. */
+  run: (ctx: ServiceContext, q: any, lang?: 'en' | 'lt') => Promise<ReportAnswer>;
 }
 
 const report = (
@@ -194,7 +195,7 @@ export const accountingReports: AccountingReport[] = [
       from: Q.from,
       to: Q.to,
     },
-    (ctx, q: ProfitabilityQuery) => profitability(ctx, q),
+    (ctx, q: ProfitabilityQuery, lang) => profitability(ctx, q, lang),
     70,
     'insights',
   ),
@@ -296,7 +297,7 @@ export async function registerAccountingReports({ app, withServices, userOf }: S
         const answer = await withServices(userOf(req), async (ctx) => {
           ctx.assert(r.entity, 'read');
           if (q.format === 'csv') ctx.assert(r.entity, 'export');
-          return r.run(ctx, q);
+          return r.run(ctx, q, requestLang(req, ctx.config.company.locale));
         });
         if (q.format !== 'csv') return answer;
         reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${r.id}.csv"`);

@@ -21,7 +21,7 @@ export interface ProfitabilityQuery {
   to?: string;
 }
 
-export async function profitability(ctx: ServiceContext, q: ProfitabilityQuery): Promise<ReportAnswer> {
+export async function profitability(ctx: ServiceContext, q: ProfitabilityQuery, lang: 'en' | 'lt' = 'en'): Promise<ReportAnswer> {
   const by = q.by ?? 'customer';
   const { from, to } = period(ctx, q);
   if (!ctx.platform.model?.plugins.has('sales') && !ctx.platform.model?.entities.has('sales.sales_invoice'))
@@ -70,7 +70,7 @@ export async function profitability(ctx: ServiceContext, q: ProfitabilityQuery):
     const margin = rev.minus(cost);
     return {
       key: `${by}.${r.k ?? 'none'}`,
-      label: r.k === null ? '(none)' : `${r.code ? `${r.code} ` : ''}${r.label ?? r.k}`,
+      label: r.k === null ? (lang === 'lt' ? '(nenurodyta)' : '(none)') : `${r.code ? `${r.code} ` : ''}${r.label ?? r.k}`,
       [by]: r.k,
       revenue: money(rev),
       cogs: money(cost),
