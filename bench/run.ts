@@ -8,7 +8,9 @@
  *    in a temporary folder. Tessera creates the tables once; the items are seeded with one
  *    INSERT ... SELECT generate_series (secondary indexes dropped meanwhile and rebuilt after, as
  *    a bulk load does), the baseline's own trigram index on name is added; VACUUM ANALYZE.
- * 2. Two server processes: bench/baseline-server.ts and bench/tessera-server.ts.
+ * 2. Two server processes: bench/baseline-server.ts (through tsx) and bench/tessera-server.ts,
+ *    compiled first as `pnpm start`'s server is (core/scripts/build-server.mjs --bench: esbuild,
+ *    one ES module, core/dist/bench-server.mjs), so the benchmark measures the code production runs.
  * 3. A pre-flight check that both answer the same requests with the same JSON.
  * 4. For each operation: a warm-up of each server, then BENCH_ROUNDS rounds of autocannon on the
  *    baseline and on Tessera (alternating which goes first), sampling each server's RSS
@@ -28,7 +30,7 @@
  * Exits non-zero on errors (a server failing, non-2xx responses, different answers), not on
  * missed targets.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -173,12 +175,12 @@ async function createAndSeed(url: string): Promise<Record<string, string>> {
 // ------------------------------------------------------------------ servers
 
 async function startServer(side: Side, databaseUrl: string): Promise<Server> {
-  const script = join(BENCH_DIR, side === 'tessera' ? 'tessera-server.ts' : 'baseline-server.ts');
-  // Tessera runs with the heap limit `pnpm start` gives it (TESSERA_MAX_HEAP_MB, core/src/heap.ts).
-  const flags = [...(side === 'tessera' ? heapArgs() : []), '--import', 'tsx'];
+  // Tessera runs compiled, with the heap limit `pnpm start` gives it (TESSERA_MAX_HEAP_MB, core/src/heap.ts).
+  const script = side === 'tessera' ? TESSERA_BUNDLE : join(BENCH_DIR, 'baseline-server.ts');
+  const flags = side === 'tessera' ? heapArgs() : ['--import', 'tsx'];
   if (PROFILE) {
     // One folder per server; node writes one profile per thread (the main thread's is the big one,
-    // tsx's module loader thread has its own).
+    // tsx's module loader thread has its own, on the baseline's side).
     const dir = join(RESULTS_DIR, 'profiles', side);
     mkdirSync(dir, { recursive: true });
     flags.push('--cpu-prof', `--cpu-prof-dir=${dir}`);
@@ -542,8 +544,16 @@ async function runSize(
   return { results, where, pgSettings, restRss };
 }
 
+/** bench/tessera-server.ts as `pnpm start` runs the server: compiled by esbuild into one module (core/scripts/build-server.mjs --bench). */
+const TESSERA_BUNDLE = join(BENCH_DIR, '..', 'core', 'dist', 'bench-server.mjs');
+function buildTesseraServer(): void {
+  execFileSync(process.execPath, [join(BENCH_DIR, '..', 'core', 'scripts', 'build-server.mjs'), '--bench'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  log(`compiled bench/tessera-server.ts into ${TESSERA_BUNDLE.slice(join(BENCH_DIR, '..').length + 1)}`);
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
+  buildTesseraServer();
   const loadBefore = loadAverage();
   const errors: string[] = [];
   const runs: Awaited<ReturnType<typeof runSize>>[] = [];

@@ -2,10 +2,12 @@
  * What the runner and both servers agree on: the table, its columns, the seed SQL, the requests
  * of each operation, and the protocol a server uses to say it is ready.
  */
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+const here = dirname(fileURLToPath(import.meta.url));
+/** bench/ (also from core/dist/bench-server.mjs, the compiled Tessera side, where this module's URL is the bundle's). */
+export const BENCH_DIR = basename(here) === 'dist' ? join(here, '..', '..', 'bench') : here;
 export const PLUGIN_PATH = join(BENCH_DIR, 'plugins');
 export const RESULTS_DIR = join(BENCH_DIR, 'results');
 

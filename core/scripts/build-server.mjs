@@ -9,6 +9,11 @@
  *
  * Rebuilds only when a source is newer than the bundle (like admin-ui/scripts/ensure-built.mjs).
  *   node core/scripts/build-server.mjs [--force]
+ *
+ * --bench builds core/dist/bench-server.mjs the same way for the peer benchmark: bench/tessera-server.ts
+ * in place of the CLI, with the benchmark's plugin (bench/plugins/*) among the bundled ones, one
+ * file (no chunks, so the CLI's stay), always rebuilt. The benchmark then measures the code that
+ * `pnpm start` runs, not the TypeScript loader's transform of it.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -18,12 +23,13 @@ import { fileURLToPath } from 'node:url';
 
 const core = join(dirname(fileURLToPath(import.meta.url)), '..');
 const root = join(core, '..');
-const out = join(core, 'dist', 'cli.mjs');
+const bench = process.argv.includes('--bench');
+const out = join(core, 'dist', bench ? 'bench-server.mjs' : 'cli.mjs');
 
 /** Plugin packages of the repository: [entry file, package dir]. */
 function pluginEntries() {
   const found = [];
-  for (const base of [join(core, 'builtin'), join(root, 'plugins')]) {
+  for (const base of [join(core, 'builtin'), join(root, 'plugins'), ...(bench ? [join(root, 'bench', 'plugins')] : [])]) {
     if (!existsSync(base)) continue;
     for (const d of readdirSync(base)) {
       const pkgFile = join(base, d, 'package.json');
@@ -47,7 +53,7 @@ function newest(path) {
 }
 
 const sources = [join(core, 'src'), join(core, 'builtin'), join(root, 'plugins'), join(root, 'schemas'), join(root, 'package.json')].filter(existsSync);
-const force = process.argv.includes('--force');
+const force = bench || process.argv.includes('--force');
 if (!force && existsSync(out) && Math.max(...sources.map(newest)) <= statSync(out).mtimeMs) process.exit(0);
 
 const { build } = await import('esbuild');
@@ -69,24 +75,24 @@ const entry = [
   'globalThis.__tesseraManifestValidator = manifestValidator;',
   `import * as schemaValidator from ${JSON.stringify(validators.schemaFile)};`,
   'globalThis.__tesseraSchemaValidator = schemaValidator;',
-  `await import(${JSON.stringify(join(core, 'src', 'cli.ts'))});`,
+  `await import(${JSON.stringify(bench ? join(root, 'bench', 'tessera-server.ts') : join(core, 'src', 'cli.ts'))});`,
 ].join('\n');
 // Code loaded by import() (MikroORM for a migration, exceljs for an import, pdfkit for a print ...)
 // goes into chunks loaded on first use, with the npm packages only they import: a start loads less.
 // The chunks sit next to cli.mjs (import.meta.url of core/src/paths.ts must stay in core/dist);
 // the previous build's are removed.
-for (const f of readdirSync(dirname(out))) if (/-[A-Z0-9]{8}\.mjs(\.map)?$/.test(f)) rmSync(join(dirname(out), f));
+if (!bench) for (const f of readdirSync(dirname(out))) if (/-[A-Z0-9]{8}\.mjs(\.map)?$/.test(f)) rmSync(join(dirname(out), f));
 await build({
-  entryPoints: [{ in: 'tessera-entry', out: 'cli' }],
+  entryPoints: [{ in: 'tessera-entry', out: bench ? 'bench-server' : 'cli' }],
   bundle: true,
-  splitting: true,
+  splitting: !bench,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   outdir: join(core, 'dist'),
   outExtension: { '.js': '.mjs' },
   chunkNames: '[name]-[hash]',
-  sourcemap: 'linked',
+  sourcemap: bench ? false : 'linked',
   logLevel: 'warning',
   // npm packages load from node_modules; the workspace's own packages (@tessera/*) are bundled.
   // An external package is imported by the absolute path its importer resolves it to: a plugin's
@@ -114,7 +120,9 @@ await build({
   // import.meta.url of the bundle is core/dist/cli.mjs: ROOT_DIR (two folders up) stays the repository.
   banner: { js: '// Built by core/scripts/build-server.mjs from core/src and the plugins: do not edit.' },
 });
-console.log(`[tessera] compiled the server (${entries.length} plugins) into ${out.slice(root.length + 1)} in ${Date.now() - started} ms`);
+console.log(
+  `[tessera] compiled the ${bench ? 'benchmark ' : ''}server (${entries.length} plugins) into ${out.slice(root.length + 1)} in ${Date.now() - started} ms`,
+);
 
 /**
  * ajv standalone code of a validator, written to core/dist/<name>.mjs with the hash of the

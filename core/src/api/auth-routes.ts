@@ -79,19 +79,25 @@ function visibleChanges(service: DataService, user: CurrentUser, e: EntityModel,
 }
 
 export function registerAuth(app: FastifyInstance, auth: AuthService, service: DataService): void {
-  app.addHook('onRequest', async (req) => {
-    const path = req.url.split('?')[0]!;
-    const guarded = (path.startsWith('/api/') && !PUBLIC.has(path)) || path === '/docs' || path.startsWith('/docs/');
+  // A callback hook: a credential this process resolved a moment ago answers at once (no
+  // promise per request); the rest asks the auth service.
+  app.addHook('onRequest', (req, _reply, done) => {
     const token = bearer(req);
-    const cookie = cookieToken(req);
-    let user: CurrentUser | undefined;
-    if (token) user = await auth.resolveApiToken(token);
-    else if (cookie) user = await auth.resolveSession(cookie);
-    if (user) req.user = user;
-    else if (guarded) {
-      if (token) throw Errors.unauthorized('the bearer token is invalid, expired or revoked');
-      throw Errors.unauthorized(cookie ? 'your session has expired; log in again' : undefined);
+    const cookie = token ? undefined : cookieToken(req);
+    const known = token ? auth.cachedUser('token', token) : cookie ? auth.cachedUser('session', cookie) : undefined;
+    if (known) {
+      req.user = known;
+      return done();
     }
+    const query = req.url.indexOf('?');
+    const path = query < 0 ? req.url : req.url.slice(0, query);
+    const guarded = (path.startsWith('/api/') && !PUBLIC.has(path)) || path === '/docs' || path.startsWith('/docs/');
+    if (!token && !cookie) return done(guarded ? Errors.unauthorized(undefined) : undefined);
+    (token ? auth.resolveApiToken(token) : auth.resolveSession(cookie!)).then((user: CurrentUser | undefined) => {
+      if (user) req.user = user;
+      else if (guarded) return done(Errors.unauthorized(token ? 'the bearer token is invalid, expired or revoked' : 'your session has expired; log in again'));
+      done();
+    }, done);
   });
 
   const credentials = {

@@ -211,6 +211,22 @@ export class AuthService {
     return hit.userId;
   }
 
+  /**
+   * The user of a credential already resolved by this process, while both caches hold it (the
+   * same freshness as resolveSession/resolveApiToken); undefined when those must ask the
+   * database. Lets the request hook answer without a promise on the hot path.
+   */
+  cachedUser(kind: 'session' | 'token', token: string): AuthUser | undefined {
+    const key = `${kind === 'session' ? 's' : 't'}:${token}`;
+    const id = this.cached(key);
+    if (id === undefined) return undefined;
+    const hit = this.cache.get(id);
+    if (!hit || Date.now() - hit.at >= 5000) return undefined;
+    // A token's last-used stamp is due: the async path writes it.
+    if (kind === 'token' && Date.now() - this.credentials.get(key)!.touched > 60_000) return undefined;
+    return hit.user;
+  }
+
   async resolveSession(token: string): Promise<AuthUser | undefined> {
     const key = `s:${token}`;
     const cachedId = this.cached(key);
