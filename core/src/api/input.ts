@@ -93,8 +93,7 @@ export function installInputChecks(app: FastifyInstance): void {
       );
     // The raw [name, value, ...] list: every occurrence, and no object or array made per request.
     const raw = req.raw.rawHeaders;
-    for (let i = 1; i < raw.length; i += 2)
-      if (raw[i]!.includes('\u0000')) throw invalidChar(`headers/${raw[i - 1]!.toLowerCase()}`, 'contains a NUL byte');
+    for (let i = 1; i < raw.length; i += 2) if (raw[i]!.includes('\u0000')) throw invalidChar(`headers/${raw[i - 1]!.toLowerCase()}`, 'contains a NUL byte');
     done();
   });
   app.addHook('preValidation', (req, _reply, done) => {
