@@ -354,13 +354,23 @@ async function preflight(base: Server, tess: Server): Promise<string[]> {
 // ------------------------------------------------------------------ load
 
 /**
- * Before every operation: VACUUM ANALYZE and CHECKPOINT, so it starts from a clean table (the
- * previous operation's writes are cleaned up) and no checkpoint or autovacuum of those writes
- * lands in its measured rounds.
+ * Before every operation: the statements the previous operation's servers left running are
+ * cancelled (PostgreSQL finishes a query whose client went away: at 10M rows an exact count
+ * runs on for seconds and would load the next operation), then VACUUM ANALYZE and CHECKPOINT,
+ * so it starts from a clean table (the previous operation's writes are cleaned up) and no
+ * checkpoint or autovacuum of those writes lands in its measured rounds.
  */
 let quiesceClient: pg.Client | undefined;
 async function quiesce(): Promise<void> {
   if (!quiesceClient) return;
+  for (let i = 0; i < 50; i++) {
+    const r = await quiesceClient.query(
+      `select count(pg_cancel_backend(pid))::int as n from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid() and state = 'active' and backend_type = 'client backend' and application_name not like 'tessera-%'`,
+    );
+    if (!r.rows[0].n) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   await quiesceClient.query(`vacuum analyze ${ITEM_TABLE}`);
   await quiesceClient.query('checkpoint').catch(() => undefined); // needs superuser or pg_checkpoint
 }
