@@ -40,6 +40,10 @@ export const SESSION_COOKIE = 'tessera_session';
 export const LOGIN_WINDOW_MINUTES = 15;
 /** How long a process trusts a resolved session or token without asking the database again. */
 export const CREDENTIAL_CACHE_MS = 5000;
+/** How long a loaded user (with compiled roles) is reused; any user or role change clears it. */
+const USER_CACHE_MS = 5000;
+/** How often a used API token's last_used_at is written, at most. */
+const TOKEN_TOUCH_MS = 60_000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const newSecret = () => randomBytes(32).toString('base64url');
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$i5M5/xGm4IeqvW2O20fHYQ$/QK+ul+rmmXkW0nCICi3JV+ZS/h8y/M4aG5CZzu8qjs';
@@ -111,8 +115,8 @@ export class AuthService {
 
   /** Loads a user with compiled roles (cached for a few seconds, cleared on any user or role change). */
   async loadUser(userId: number): Promise<AuthUser | undefined> {
-    const hit = this.cache.get(userId);
-    if (hit && Date.now() - hit.at < 5000) return hit.user;
+    const fresh = this.freshUser(userId);
+    if (fresh) return fresh;
     const u = await this.db.query(`select id, username, full_name, email, is_admin, active, locale from auth_user where id = $1`, [userId]);
     const row = u.rows[0];
     if (!row?.active) return undefined;
@@ -220,11 +224,15 @@ export class AuthService {
     const key = `${kind === 'session' ? 's' : 't'}:${token}`;
     const id = this.cached(key);
     if (id === undefined) return undefined;
-    const hit = this.cache.get(id);
-    if (!hit || Date.now() - hit.at >= 5000) return undefined;
     // A token's last-used stamp is due: the async path writes it.
-    if (kind === 'token' && Date.now() - this.credentials.get(key)!.touched > 60_000) return undefined;
-    return hit.user;
+    if (kind === 'token' && Date.now() - this.credentials.get(key)!.touched > TOKEN_TOUCH_MS) return undefined;
+    return this.freshUser(id);
+  }
+
+  /** The loaded user while the cache holds it fresh. */
+  private freshUser(userId: number): AuthUser | undefined {
+    const hit = this.cache.get(userId);
+    return hit && Date.now() - hit.at < USER_CACHE_MS ? hit.user : undefined;
   }
 
   async resolveSession(token: string): Promise<AuthUser | undefined> {
@@ -289,7 +297,7 @@ export class AuthService {
     const cachedId = this.cached(key);
     if (cachedId !== undefined) {
       const hit = this.credentials.get(key)!;
-      if (Date.now() - hit.touched > 60_000) {
+      if (Date.now() - hit.touched > TOKEN_TOUCH_MS) {
         hit.touched = Date.now();
         void this.db.query(`update tessera_api_token set last_used_at = now() where id = $1`, [Number(m[1])]).catch(() => undefined);
       }

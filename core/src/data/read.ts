@@ -175,6 +175,9 @@ async function searchList(
   const cap = LIMITS.exactTotalUpTo;
   const params = new Params();
   const where = s.whereFor(user, e, query, params, action);
+  // The WHERE's own parameters, for a page that reuses it (the count adds two of its own after them).
+  const whereParams = new Params();
+  whereParams.values.push(...params.values);
   const tsq = searchQuerySql(query.q!, params);
   const table = ident(e.table);
   const sizeSql = `(select c.reltuples::float8 from pg_class c where c.oid = ${params.add(table)}::regclass)`;
@@ -202,8 +205,7 @@ async function searchList(
       const page = pageSql(p.ks, query, c.where, c.params, 't');
       rows = (await q.query(`select ${cols} from ${table} t where ${page.where} ${order} ${page.tail}`, page.values)).rows;
     } else {
-      const lp = new Params();
-      const page = pageSql(p.ks, query, s.whereFor(user, e, query, lp, action), lp, 't');
+      const page = pageSql(p.ks, query, where, whereParams, 't');
       rows = (
         await q.query(`with m as materialized (select t.* from ${table} t where ${page.where}) select ${cols} from m t ${order} ${page.tail}`, page.values)
       ).rows;
